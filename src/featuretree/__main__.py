@@ -1,0 +1,5 @@
+"""Allow ``python -m featuretree``."""
+
+from featuretree.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""File formats: every reader and writer, registered by name and extension.
+
+``load`` and ``save`` are what the CLI and the editor call; they add the file name to
+every error and write atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from featuretree.formats import json_format  # noqa: F401  (registers itself)
+from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.registry import Format, all_formats, by_name, for_path, register
+from featuretree.model.document import Document
+from featuretree.storage.atomic import WriteError, atomic_write
+
+# Interop formats register themselves on import; a missing module must not break the rest.
+for _module in ("markdown_format", "xmind_format", "freemind_format", "opml_format",
+                "mermaid_format", "plantuml_format"):
+    try:
+        __import__(f"featuretree.formats.{_module}")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"featuretree.formats.{_module}":
+            raise
+
+MAX_INPUT_BYTES = 512 * 1024 * 1024
+
+__all__ = [
+    "Format",
+    "FormatError",
+    "Problem",
+    "WriteError",
+    "all_formats",
+    "by_name",
+    "for_path",
+    "load",
+    "register",
+    "resolve",
+    "save",
+    "dumps",
+]
+
+
+def resolve(path: str | os.PathLike[str] | None, name: str | None, *, writing: bool) -> Format:
+    """The format to use: ``name`` if given, else from ``path``'s extension."""
+    if name:
+        fmt = by_name(name)
+        if fmt is None:
+            known = ", ".join(f.name for f in all_formats())
+            raise FormatError(f"unknown format {name!r} (known: {known})")
+    else:
+        fmt = for_path(path) if path is not None else None
+        if fmt is None:
+            known = ", ".join(ext for f in all_formats() for ext in f.extensions)
+            raise FormatError(f"{path}: cannot tell the format from the extension (known: {known})")
+    if writing and fmt.writer is None:
+        raise FormatError(f"featuretree cannot write {fmt.label} files")
+    if not writing and fmt.reader is None:
+        raise FormatError(f"featuretree cannot read {fmt.label} files")
+    return fmt
+
+
+def load(path: str | os.PathLike[str], fmt: str | None = None) -> Document:
+    """Read the document at ``path``; every failure is a :class:`FormatError` naming it."""
+    source = str(path)
+    chosen = resolve(path, fmt, writing=False)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_INPUT_BYTES:
+            raise FormatError(f"file too large ({size // 2**20} MiB; the limit is 512 MiB)")
+        data = Path(path).read_bytes()
+    except FormatError as exc:
+        raise exc.with_source(source) from None
+    except IsADirectoryError:
+        raise FormatError("is a folder, not a file", source=source) from None
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", source=source) from None
+    return loads(data, chosen.name, source=source)
+
+
+def loads(data: bytes, fmt: str, *, source: str = "<input>") -> Document:
+    """Read a document from ``data`` in format ``fmt``."""
+    reader = resolve(None, fmt, writing=False).reader
+    assert reader is not None
+    try:
+        return reader(data)
+    except FormatError as exc:
+        raise exc.with_source(source) from None
+    except RecursionError:
+        raise FormatError("nested too deeply to read", source=source) from None
+
+
+def dumps(doc: Document, fmt: str) -> bytes:
+    """The bytes of ``doc`` in format ``fmt``."""
+    writer = resolve(None, fmt, writing=True).writer
+    assert writer is not None
+    return writer(doc)
+
+
+def save(doc: Document, path: str | os.PathLike[str], fmt: str | None = None) -> None:
+    """Write ``doc`` to ``path`` atomically (format from ``fmt`` or the extension).
+
+    Raises :class:`FormatError` for an unknown format and :class:`WriteError` when the
+    file cannot be written; in both cases an existing file is left as it was.
+    """
+    chosen = resolve(path, fmt, writing=True)
+    assert chosen.writer is not None
+    atomic_write(path, chosen.writer(doc))

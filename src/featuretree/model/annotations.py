@@ -1,0 +1,116 @@
+"""Pydantic models for what a node carries besides its title: change log and suggestions.
+
+The models are frozen: an edit replaces an entry instead of mutating it, which is what
+lets every operation be undone by putting the old value back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from featuretree.model.text import clean_line, clean_text
+
+Line = Annotated[str, AfterValidator(clean_line)]
+"""A single line of user text, cleaned of control characters."""
+
+RequiredLine = Annotated[str, AfterValidator(clean_line), StringConstraints(min_length=1)]
+"""A single non-empty line of user text."""
+
+Text = Annotated[str, AfterValidator(clean_text)]
+"""Multi-line user text, cleaned of control characters."""
+
+RequiredText = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1)]
+
+IdStr = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
+"""A stable id: short, no spaces, safe in every export format."""
+
+
+class FeatureStatus(StrEnum):
+    """The colour a PM gives a box in the diagram."""
+
+    EXISTING = "existing"
+    NEW = "new"
+    CHANGED = "changed"
+    DEPRECATED = "deprecated"
+
+
+class Priority(StrEnum):
+    """Suggestion priority, P0 most urgent."""
+
+    P0 = "P0"
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+
+
+class SuggestionStatus(StrEnum):
+    """Where a suggestion stands."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    REJECTED = "rejected"
+
+    @property
+    def is_open(self) -> bool:
+        """True while the suggestion still asks for work (not done, not rejected)."""
+        return self not in (SuggestionStatus.DONE, SuggestionStatus.REJECTED)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+class ChangeEntry(BaseModel):
+    """One line of a node's change log (修改记录)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Line | None = None
+    date: dt.date = Field(default_factory=_today)
+    author: Line | None = None
+    summary: RequiredText
+
+
+class Suggestion(BaseModel):
+    """One optimization suggestion (优化建议) on a node."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: IdStr
+    text: RequiredText
+    rationale: Text | None = None
+    priority: Priority = Priority.P2
+    status: SuggestionStatus = SuggestionStatus.PROPOSED
+    author: Line | None = None
+    created: dt.date = Field(default_factory=_today)
+
+
+class Revision(BaseModel):
+    """One row of the document's revision history (版本修订记录)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: RequiredLine
+    date: dt.date = Field(default_factory=_today)
+    author: Line | None = None
+    summary: Text = ""
+
+
+class DocumentMeta(BaseModel):
+    """What the document is about: the product and who analysed it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: Line = ""
+    product: Line = ""
+    platform: Line = ""
+    app_version: Line = ""
+    author: Line = ""
+    created: dt.date | None = None
+    updated: dt.date | None = None

@@ -1,0 +1,125 @@
+"""The document: metadata, revision history and one tree of feature nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from featuretree.model import ids
+from featuretree.model.annotations import DocumentMeta, Revision, Suggestion
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import postorder, preorder
+
+
+class Document:
+    """A feature structure diagram with its metadata and an index of node ids.
+
+    The id index is kept up to date by the operations layer (through
+    :meth:`register` and :meth:`unregister`); nothing else should change the tree.
+    """
+
+    def __init__(
+        self,
+        root: FeatureNode,
+        *,
+        meta: DocumentMeta | None = None,
+        revisions: list[Revision] | None = None,
+    ) -> None:
+        self.root = root
+        self.meta = meta or DocumentMeta(title=root.title)
+        self.revisions: tuple[Revision, ...] = tuple(revisions or ())
+        self.warnings: list[str] = []
+        """Problems repaired while reading (not saved)."""
+        self._index: dict[str, FeatureNode] = {}
+        self.register(root)
+
+    @classmethod
+    def new(cls, title: str = "新产品") -> Document:
+        """An empty document: just a root node called ``title``."""
+        return cls(FeatureNode(title, id=ids.new_id()))
+
+    # -- ids ---------------------------------------------------------------------
+
+    def node(self, node_id: str) -> FeatureNode:
+        """The node with ``node_id``; ``KeyError`` when there is none."""
+        return self._index[node_id]
+
+    def get(self, node_id: str) -> FeatureNode | None:
+        """The node with ``node_id``, or ``None``."""
+        return self._index.get(node_id)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def new_id(self) -> str:
+        """An id used by no node of this document."""
+        return ids.new_id(self._index)
+
+    def register(self, subtree: FeatureNode) -> None:
+        """Index every node of ``subtree``; ids must not be in use yet."""
+        index = self._index
+        for node in preorder(subtree):
+            if node.id in index and index[node.id] is not node:
+                raise ValueError(f"duplicate node id {node.id!r}")
+            index[node.id] = node
+
+    def unregister(self, subtree: FeatureNode) -> None:
+        """Forget every node of ``subtree``."""
+        index = self._index
+        for node in preorder(subtree):
+            index.pop(node.id, None)
+
+    # -- walking -----------------------------------------------------------------
+
+    def iter_nodes(self) -> Iterator[FeatureNode]:
+        """Every node in document order."""
+        return preorder(self.root)
+
+    def iter_suggestions(self) -> Iterator[tuple[FeatureNode, Suggestion]]:
+        """Every suggestion with the node that carries it, in document order."""
+        for node in preorder(self.root):
+            for suggestion in node.suggestions:
+                yield node, suggestion
+
+    def find_suggestion(self, suggestion_id: str) -> tuple[FeatureNode, int] | None:
+        """The node holding suggestion ``suggestion_id`` and its index there."""
+        for node in preorder(self.root):
+            for i, suggestion in enumerate(node.suggestions):
+                if suggestion.id == suggestion_id:
+                    return node, i
+        return None
+
+    def clone_subtree(self, source: FeatureNode, *, fresh_ids: bool = True) -> FeatureNode:
+        """A detached deep copy of ``source``; with ``fresh_ids`` every id is new.
+
+        Fresh ids are unique in this document (a paste never collides with what is there).
+        """
+        copies: dict[int, FeatureNode] = {}
+        taken = set(self._index)
+        for node in postorder(source):
+            node_id = node.id
+            suggestions = node.suggestions
+            if fresh_ids:
+                node_id = ids.new_id(taken)
+                taken.add(node_id)
+                suggestions = tuple(
+                    s.model_copy(update={"id": ids.new_id(taken)}) for s in suggestions
+                )
+            copy = FeatureNode(
+                node.title,
+                id=node_id,
+                notes=node.notes,
+                tags=node.tags,
+                status=node.status,
+                changelog=node.changelog,
+                suggestions=suggestions,
+            )
+            kids = [copies.pop(id(kid)) for kid in node.kids]
+            if kids:
+                for kid in kids:
+                    kid._NodeMixin__parent = copy  # type: ignore[attr-defined]
+                copy._NodeMixin__children = kids  # type: ignore[attr-defined]
+            copies[id(node)] = copy
+        return copies[id(source)]

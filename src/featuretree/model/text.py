@@ -1,0 +1,29 @@
+"""Cleaning user text that comes from files: it is data, never terminal control."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except TAB and LF, DEL, and C1 controls. An ESC here could start an
+# ANSI sequence that repaints the user's terminal, so it never reaches the model.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def clean_text(value: str) -> str:
+    """Return multi-line text without control characters (newlines and tabs are kept).
+
+    Windows and old-Mac line endings become ``\\n``.
+    """
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value)
+
+
+def clean_line(value: str) -> str:
+    """Return single-line text: line breaks fold into one space, controls are removed."""
+    if "\n" in value or "\r" in value:
+        value = _SPACES.sub(" ", value)
+    value = value.replace("\t", " ")
+    return _CONTROL_OR_NEWLINE.sub("", value).strip()

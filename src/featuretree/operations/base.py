@@ -1,0 +1,149 @@
+"""Undoable commands and the history that applies them."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+
+from featuretree.model.document import Document
+
+
+class OperationError(Exception):
+    """An edit that cannot be made; the message says why, in words for the user."""
+
+
+class Command(ABC):
+    """One undoable edit of a document.
+
+    ``apply`` and ``revert`` must be exact inverses: after ``apply`` then ``revert`` the
+    document is as it was. ``focus`` names the node the cursor belongs on afterwards.
+    """
+
+    label: str = "Edit"
+    structural: bool = False
+    """True when the edit changes which nodes exist or where they are."""
+
+    @abstractmethod
+    def apply(self, doc: Document) -> None:
+        """Make the edit."""
+
+    @abstractmethod
+    def revert(self, doc: Document) -> None:
+        """Undo the edit."""
+
+    @property
+    def focus_after(self) -> str | None:
+        """The node to select once the edit is made."""
+        return None
+
+    @property
+    def focus_before(self) -> str | None:
+        """The node to select once the edit is undone."""
+        return self.focus_after
+
+
+class Composite(Command):
+    """Several commands that undo and redo as one step."""
+
+    def __init__(self, label: str, commands: list[Command]) -> None:
+        self.label = label
+        self.commands = commands
+        self.structural = any(c.structural for c in commands)
+
+    def apply(self, doc: Document) -> None:
+        done: list[Command] = []
+        try:
+            for command in self.commands:
+                command.apply(doc)
+                done.append(command)
+        except Exception:
+            for command in reversed(done):
+                command.revert(doc)
+            raise
+
+    def revert(self, doc: Document) -> None:
+        for command in reversed(self.commands):
+            command.revert(doc)
+
+    @property
+    def focus_after(self) -> str | None:
+        return self.commands[-1].focus_after if self.commands else None
+
+    @property
+    def focus_before(self) -> str | None:
+        return self.commands[0].focus_before if self.commands else None
+
+
+Listener = Callable[[Command, str], None]
+"""Called with the command and ``"do"``, ``"undo"`` or ``"redo"`` after each step."""
+
+
+class History:
+    """Applies commands to one document and keeps them for undo and redo.
+
+    It also knows whether the document differs from what was last saved: undoing back
+    to the saved state makes it clean again.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+        self._saved_top: Command | None = None
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener`` after every do, undo and redo."""
+        self._listeners.append(listener)
+
+    def _notify(self, command: Command, kind: str) -> None:
+        for listener in self._listeners:
+            listener(command, kind)
+
+    def do(self, command: Command) -> Command:
+        """Apply ``command`` and make it the step that undo takes back."""
+        command.apply(self.doc)
+        self._done.append(command)
+        self._undone.clear()
+        self._notify(command, "do")
+        return command
+
+    def undo(self) -> Command | None:
+        """Take back the last step; ``None`` when there is nothing to undo."""
+        if not self._done:
+            return None
+        command = self._done.pop()
+        command.revert(self.doc)
+        self._undone.append(command)
+        self._notify(command, "undo")
+        return command
+
+    def redo(self) -> Command | None:
+        """Make again the last step undone; ``None`` when there is none."""
+        if not self._undone:
+            return None
+        command = self._undone.pop()
+        command.apply(self.doc)
+        self._done.append(command)
+        self._notify(command, "redo")
+        return command
+
+    @property
+    def can_undo(self) -> bool:
+        """True when there is a step to undo."""
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        """True when there is a step to redo."""
+        return bool(self._undone)
+
+    @property
+    def dirty(self) -> bool:
+        """True when the document differs from the last save (or load)."""
+        top = self._done[-1] if self._done else None
+        return top is not self._saved_top
+
+    def mark_saved(self) -> None:
+        """Record the current state as the one on disk."""
+        self._saved_top = self._done[-1] if self._done else None

@@ -1,0 +1,1 @@
+"""Getting bytes safely onto disk."""
