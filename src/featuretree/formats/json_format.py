@@ -43,15 +43,23 @@ _suggestions = TypeAdapter(tuple[Suggestion, ...])
 _revisions = TypeAdapter(tuple[Revision, ...])
 
 
+# pydantic's wording for the shapes a user writes in JSON, said in JSON's terms.
+_FRIENDLY = {
+    "extra_forbidden": "unknown key",
+    "tuple_type": "must be a list",
+    "list_type": "must be a list",
+    "model_type": "must be an object",
+    "dict_type": "must be an object",
+}
+
+
 def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
     problems = []
     for error in exc.errors():
         where = base
         for part in error["loc"]:
             where += f"[{part}]" if isinstance(part, int) else f".{part}"
-        message = error["msg"]
-        if error["type"] == "extra_forbidden":
-            message = "unknown key"
+        message = _FRIENDLY.get(error["type"], error["msg"])
         problems.append(Problem(where, message))
     return problems
 
@@ -105,16 +113,23 @@ class _Builder:
         if not isinstance(title, str):
             self.problem(f"{where}.title", "missing" if title is None else "must be a string")
             title = "?"
-        notes = raw.get("notes", "")
-        if not isinstance(notes, str):
+        # Optional keys may be omitted or null (other tools write null for "none").
+        notes = raw.get("notes")
+        if notes is None:
+            notes = ""
+        elif not isinstance(notes, str):
             self.problem(f"{where}.notes", "must be a string")
             notes = ""
-        tags = raw.get("tags", ())
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        tags = raw.get("tags")
+        if tags is None:
+            tags = ()
+        elif not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             self.problem(f"{where}.tags", "must be a list of strings")
             tags = ()
-        status = raw.get("status", "existing")
-        if status not in _STATUSES:
+        status = raw.get("status")
+        if status is None:
+            status = "existing"
+        elif not isinstance(status, str) or status not in _STATUSES:
             self.problem(
                 f"{where}.status",
                 f"must be one of {', '.join(_STATUSES)} (got {json.dumps(status, ensure_ascii=False)})",
@@ -251,6 +266,9 @@ def read_json(data: bytes) -> Document:
             parsed = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError([Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")]) from None
+    except ValueError as exc:
+        # e.g. a number longer than Python's int-conversion limit (4300 digits)
+        raise FormatError(f"invalid JSON: {str(exc).split(';')[0]}") from None
     except RecursionError:
         raise FormatError("the JSON is nested too deeply to read") from None
     return document_from_data(parsed)

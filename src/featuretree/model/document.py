@@ -97,16 +97,23 @@ class Document:
         Fresh ids are unique in this document (a paste never collides with what is there).
         """
         copies: dict[int, FeatureNode] = {}
-        taken = set(self._index)
+        taken: set[str] = set()
+        if fresh_ids:
+            # Suggestion ids must stay unique across the document too.
+            taken.update(self._index)
+            taken.update(s.id for _, s in self.iter_suggestions())
         for node in postorder(source):
             node_id = node.id
             suggestions = node.suggestions
             if fresh_ids:
                 node_id = ids.new_id(taken)
                 taken.add(node_id)
-                suggestions = tuple(
-                    s.model_copy(update={"id": ids.new_id(taken)}) for s in suggestions
-                )
+                fresh = []
+                for suggestion in suggestions:
+                    suggestion_id = ids.new_id(taken)
+                    taken.add(suggestion_id)
+                    fresh.append(suggestion.model_copy(update={"id": suggestion_id}))
+                suggestions = tuple(fresh)
             copy = FeatureNode(
                 node.title,
                 id=node_id,

@@ -6,8 +6,9 @@ import re
 
 # C0 controls except TAB and LF, DEL, and C1 controls. An ESC here could start an
 # ANSI sequence that repaints the user's terminal, so it never reaches the model.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# Lone surrogates (JSON's "\ud800") cannot be encoded as UTF-8, so saving would fail.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
