@@ -1,0 +1,405 @@
+"""Search and filter over a document: what `/` and `f` in the editor run.
+
+Matching ignores case and character width: ``ＡＢＣ`` finds ``abc``, ``ｐ０`` finds ``P0``,
+and a query typed with a Chinese input method (``tag：会员``, “quoted words”) means the same
+as its ASCII spelling. Text is compared after NFKC normalization and ``casefold``.
+
+The filter language (``parse_filter``), terms separated by spaces, all must hold (AND):
+
+===========================  ==========================================================
+``word`` / ``"two words"``    the text occurs in the title, notes, tags, suggestions or
+                              change log (as search does)
+``priority:P0`` / ``p:0``     the node has a suggestion with that priority
+``sstatus:proposed``          the node has a suggestion with that status
+(also ``suggestion:``)        (proposed, accepted, in_progress, done, rejected, or
+                              ``open`` = proposed/accepted/in_progress)
+``status:new``                ``status:`` takes both kinds of value: feature statuses
+                              (existing, new, changed, deprecated) test the node itself,
+                              suggestion statuses test its suggestions — the two sets of
+                              names do not overlap, so the value says which is meant
+``tag:会员`` / ``#会员``       the node has that tag (whole tag, case-insensitive)
+``has:notes``                 also ``has:changelog``, ``has:suggestions``, ``has:tags``
+``a,b``                       a comma inside a value means OR: ``priority:P0,P1``
+``-term``                     negation: the node must not match the term
+===========================  ==========================================================
+
+Priority and suggestion-status terms (not negated) must hold for the **same** suggestion:
+``priority:P0 status:open`` finds nodes with an open P0 suggestion, not nodes with some P0
+suggestion and some other open one. A negated one is a condition on the node:
+``-priority:P0`` keeps nodes with no P0 suggestion at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from featuretree.model.annotations import FeatureStatus, Priority, Suggestion, SuggestionStatus
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import preorder
+
+
+class FilterError(ValueError):
+    """A filter query that cannot be understood; the message says what to type instead."""
+
+
+# -- normalization ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 17)
+def _norm_cached(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def normalize(text: str) -> str:
+    """``text`` as matching sees it: NFKC (full-width → half-width) and case-folded."""
+    if text.isascii():
+        return text.lower()  # casefold and NFKC agree with lower() on ASCII, and it is 10× cheaper
+    return _norm_cached(text)
+
+
+def _clusters(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of a base character plus its combining marks (normalization stays inside them)."""
+    start = 0
+    for i in range(1, len(text)):
+        if not unicodedata.combining(text[i]):
+            yield start, i
+            start = i
+    if text:
+        yield start, len(text)
+
+
+def text_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text`` as ``(start, end)`` indices into ``text``.
+
+    Matching is normalized (see :func:`normalize`); spans never overlap and are in order.
+    """
+    target = normalize(needle.strip())
+    if not target or not text:
+        return []
+    if text.isascii():
+        folded, origin = text.lower(), None
+    else:
+        # Normalize cluster by cluster, remembering where each normalized character came
+        # from, so that a match maps back onto the user's original characters.
+        pieces: list[str] = []
+        origin_list: list[int] = []
+        for start, end in _clusters(text):
+            piece = unicodedata.normalize("NFKC", text[start:end]).casefold()
+            pieces.append(piece)
+            origin_list.extend([start] * len(piece))
+        folded = "".join(pieces)
+        origin = origin_list
+    spans: list[tuple[int, int]] = []
+    at = folded.find(target)
+    while at != -1:
+        stop = at + len(target)
+        if origin is None:
+            spans.append((at, stop))
+        else:
+            begin = origin[at]
+            end = origin[stop] if stop < len(origin) else len(text)
+            if end <= begin:  # the match ends inside one source character: cover all of it
+                end = begin + 1
+            if not spans or begin >= spans[-1][1]:
+                spans.append((begin, end))
+        at = folded.find(target, stop)
+    return spans
+
+
+def title_spans(node: FeatureNode, text: str) -> list[tuple[int, int]]:
+    """Where the search ``text`` occurs in ``node``'s title, for highlighting."""
+    return text_spans(node.title, text)
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+def _node_contains(node: FeatureNode, target: str) -> bool:
+    """True when the normalized ``target`` occurs in any text the node carries."""
+    if target in normalize(node.title):
+        return True
+    if node.notes and target in normalize(node.notes):
+        return True
+    for tag in node.tags:
+        if target in normalize(tag):
+            return True
+    for suggestion in node.suggestions:
+        if target in normalize(suggestion.text):
+            return True
+        if suggestion.rationale and target in normalize(suggestion.rationale):
+            return True
+    for entry in node.changelog:
+        if target in normalize(entry.summary):
+            return True
+    return False
+
+
+def node_matches_text(node: FeatureNode, text: str) -> bool:
+    """True when ``text`` occurs in the node's title, notes, tags, suggestions or change log."""
+    target = normalize(text.strip())
+    return bool(target) and _node_contains(node, target)
+
+
+def search(doc: Document, text: str) -> list[str]:
+    """Ids of the nodes whose texts contain ``text``, in document order; ``[]`` for blank text.
+
+    Looks at titles, notes, tags, suggestion texts and rationales, and change-log summaries.
+    """
+    target = normalize(text.strip())
+    if not target:
+        return []
+    return [node.id for node in preorder(doc.root) if _node_contains(node, target)]
+
+
+# -- the filter language --------------------------------------------------------------------
+
+SuggestionTest = Callable[[Suggestion], bool]
+NodeTest = Callable[[FeatureNode], bool]
+
+_OPEN = frozenset(s for s in SuggestionStatus if s.is_open)
+
+_FEATURE_STATUS = {s.value: s for s in FeatureStatus} | {
+    "现有": FeatureStatus.EXISTING, "已有": FeatureStatus.EXISTING,
+    "新增": FeatureStatus.NEW, "修改": FeatureStatus.CHANGED, "变更": FeatureStatus.CHANGED,
+    "废弃": FeatureStatus.DEPRECATED, "下线": FeatureStatus.DEPRECATED,
+}
+_SUGGESTION_STATUS: dict[str, frozenset[SuggestionStatus]] = {
+    s.value: frozenset({s}) for s in SuggestionStatus
+} | {
+    "in-progress": frozenset({SuggestionStatus.IN_PROGRESS}),
+    "inprogress": frozenset({SuggestionStatus.IN_PROGRESS}),
+    "doing": frozenset({SuggestionStatus.IN_PROGRESS}),
+    "open": _OPEN,
+    "closed": frozenset(SuggestionStatus) - _OPEN,
+    "待评估": frozenset({SuggestionStatus.PROPOSED}), "提议": frozenset({SuggestionStatus.PROPOSED}),
+    "已采纳": frozenset({SuggestionStatus.ACCEPTED}), "采纳": frozenset({SuggestionStatus.ACCEPTED}),
+    "进行中": frozenset({SuggestionStatus.IN_PROGRESS}),
+    "已完成": frozenset({SuggestionStatus.DONE}), "完成": frozenset({SuggestionStatus.DONE}),
+    "已拒绝": frozenset({SuggestionStatus.REJECTED}), "拒绝": frozenset({SuggestionStatus.REJECTED}),
+    "未完成": _OPEN, "未关闭": _OPEN,
+}
+_HAS: dict[str, NodeTest] = {
+    "notes": lambda n: bool(n.notes.strip()),
+    "changelog": lambda n: bool(n.changelog),
+    "suggestions": lambda n: bool(n.suggestions),
+    "tags": lambda n: bool(n.tags),
+}
+_HAS_ALIASES = {"note": "notes", "log": "changelog", "changes": "changelog", "change": "changelog",
+                "suggestion": "suggestions", "tag": "tags"}
+
+KEYS: dict[str, str] = {
+    "priority": "priority", "p": "priority",
+    "sstatus": "sstatus", "suggestion": "sstatus",
+    "status": "status",
+    "tag": "tag",
+    "has": "has",
+}
+"""Every key the filter language knows, and the term it stands for."""
+
+SUGGESTION_STATUS_VALUES = ("proposed", "accepted", "in_progress", "done", "rejected", "open")
+FEATURE_STATUS_VALUES = tuple(s.value for s in FeatureStatus)
+
+_TOKEN = re.compile(r'(-)?(?:([a-z_]+):)?(?:"([^"]*)"|([^\s"]+))', re.IGNORECASE)
+_BARE_KEY = re.compile(r"([a-z_]+):", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One condition on a node; ``negated`` terms must not hold."""
+
+    source: str
+    test: NodeTest
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A parsed filter query: node conditions plus one condition on a single suggestion."""
+
+    query: str
+    terms: tuple[Term, ...] = ()
+    suggestion_tests: tuple[SuggestionTest, ...] = ()
+    words: tuple[str, ...] = field(default=())
+    """The free words (normalized), for highlighting matches."""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query asks nothing (every node matches)."""
+        return not self.terms and not self.suggestion_tests
+
+    def suggestion_matches(self, suggestion: Suggestion) -> bool:
+        """True when ``suggestion`` passes every priority and suggestion-status term."""
+        return all(test(suggestion) for test in self.suggestion_tests)
+
+    def matches(self, node: FeatureNode) -> bool:
+        """True when ``node`` itself satisfies the query."""
+        for term in self.terms:
+            if term.test(node) == term.negated:
+                return False
+        if self.suggestion_tests:
+            tests = self.suggestion_tests
+            return any(all(test(s) for test in tests) for s in node.suggestions)
+        return True
+
+
+def _values(key: str, raw: str) -> list[str]:
+    values = [v for v in (part.strip() for part in raw.split(",")) if v]
+    if not values:
+        raise FilterError(f"{key}: needs a value")
+    return values
+
+
+def _priority_set(key: str, raw: str) -> frozenset[Priority]:
+    found = set()
+    for value in _values(key, raw):
+        name = value.upper()
+        if not name.startswith("P"):
+            name = "P" + name
+        try:
+            found.add(Priority(name))
+        except ValueError:
+            raise FilterError(f"priority must be P0–P3, not {value!r}") from None
+    return frozenset(found)
+
+
+def _suggestion_status_set(key: str, values: list[str]) -> frozenset[SuggestionStatus]:
+    found: set[SuggestionStatus] = set()
+    for value in values:
+        statuses = _SUGGESTION_STATUS.get(value.lower())
+        if statuses is None:
+            raise FilterError(
+                f"{key}: unknown suggestion status {value!r} "
+                f"(use {', '.join(SUGGESTION_STATUS_VALUES)})"
+            )
+        found |= statuses
+    return frozenset(found)
+
+
+def _status_term(key: str, raw: str) -> tuple[str, object]:
+    """``status:`` values name feature statuses or suggestion statuses, never both at once."""
+    values = _values(key, raw)
+    feature = [v for v in values if v.lower() in _FEATURE_STATUS]
+    if feature and len(feature) < len(values):
+        raise FilterError(
+            f"{key}:{raw} mixes feature and suggestion statuses; write them as two terms"
+        )
+    if feature:
+        return "feature", frozenset(_FEATURE_STATUS[v.lower()] for v in feature)
+    try:
+        return "suggestion", _suggestion_status_set(key, values)
+    except FilterError:
+        raise FilterError(
+            f"status: unknown status {values[0]!r} (feature: {', '.join(FEATURE_STATUS_VALUES)}; "
+            f"suggestion: {', '.join(SUGGESTION_STATUS_VALUES)})"
+        ) from None
+
+
+def _tokens(query: str) -> Iterable[tuple[bool, str | None, str, str]]:
+    """``(negated, key, value, source)`` for each term of the normalized ``query``."""
+    pos, end = 0, len(query)
+    while pos < end:
+        if query[pos].isspace():
+            pos += 1
+            continue
+        match = _TOKEN.match(query, pos)
+        if match is None or match.end() == pos:
+            raise FilterError('a quote (") is not closed')
+        negated, key, quoted, bare = match.groups()
+        value = quoted if quoted is not None else bare
+        if key is None and quoted is None:
+            bare_key = _BARE_KEY.fullmatch(value)
+            if bare_key:
+                raise FilterError(f"{bare_key.group(1)}: needs a value")
+        yield bool(negated), key, value, match.group(0)
+        pos = match.end()
+
+
+def parse_filter(query: str) -> Filter:
+    """Parse a filter query (see the module docstring); ``FilterError`` says what is wrong."""
+    text = unicodedata.normalize("NFKC", query)
+    for fancy in "“”„‟＂":
+        text = text.replace(fancy, '"')
+    terms: list[Term] = []
+    suggestion_tests: list[SuggestionTest] = []
+    words: list[str] = []
+    for negated, key, value, source in _tokens(text):
+        if key is None and value.startswith("#") and len(value) > 1:
+            key, value = "tag", value[1:]
+        if key is None:
+            if value == "-" and not negated:
+                continue  # a lone dash: the user is about to type a negated term
+            target = normalize(value)
+            if not target.strip():
+                continue
+            words.append(target)
+            terms.append(Term(source, lambda n, t=target: _node_contains(n, t), negated))
+            continue
+        kind = KEYS.get(key.lower())
+        if kind is None:
+            raise FilterError(
+                f"unknown filter key {key + ':'!r} (use priority:, status:, sstatus:, tag:, has:;"
+                ' put "quotes" around text that contains a colon)'
+            )
+        suggestion_test: SuggestionTest | None = None
+        if kind == "priority":
+            priorities = _priority_set(key, value)
+            suggestion_test = lambda s, ps=priorities: s.priority in ps  # noqa: E731
+        elif kind == "sstatus":
+            statuses = _suggestion_status_set(key, _values(key, value))
+            suggestion_test = lambda s, ss=statuses: s.status in ss  # noqa: E731
+        elif kind == "status":
+            which, chosen = _status_term(key, value)
+            if which == "feature":
+                terms.append(Term(source, lambda n, fs=chosen: n.status in fs, negated))
+            else:
+                suggestion_test = lambda s, ss=chosen: s.status in ss  # noqa: E731
+        elif kind == "tag":
+            tags = frozenset(normalize(v) for v in _values(key, value))
+            terms.append(
+                Term(source, lambda n, ts=tags: any(normalize(t) in ts for t in n.tags), negated)
+            )
+        elif kind == "has":
+            tests = []
+            for name in _values(key, value):
+                name = _HAS_ALIASES.get(name.lower(), name.lower())
+                if name not in _HAS:
+                    raise FilterError(f"has: takes notes, changelog, suggestions or tags, not {name!r}")
+                tests.append(_HAS[name])
+            terms.append(Term(source, lambda n, ts=tuple(tests): any(t(n) for t in ts), negated))
+        if suggestion_test is not None:
+            if negated:
+                terms.append(
+                    Term(source, lambda n, st=suggestion_test: any(st(s) for s in n.suggestions), True)
+                )
+            else:
+                suggestion_tests.append(suggestion_test)
+    return Filter(query, tuple(terms), tuple(suggestion_tests), tuple(words))
+
+
+def matching_nodes(doc: Document, flt: Filter) -> list[str]:
+    """Ids of the nodes that satisfy ``flt`` themselves, in document order."""
+    return [node.id for node in preorder(doc.root) if flt.matches(node)]
+
+
+def filter_nodes(doc: Document, flt: Filter) -> set[str]:
+    """Ids of the nodes that match ``flt`` plus all their ancestors (so the tree stays readable).
+
+    An empty filter keeps every node. Each ancestor chain is walked only until it meets a
+    node already kept, so the cost is linear in the size of the document.
+    """
+    if flt.is_empty:
+        return {node.id for node in preorder(doc.root)}
+    kept: set[str] = set()
+    matches = flt.matches
+    for node in preorder(doc.root):
+        if matches(node):
+            current: FeatureNode | None = node
+            while current is not None and current.id not in kept:
+                kept.add(current.id)
+                current = current.parent
+    return kept
