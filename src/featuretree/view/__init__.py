@@ -1,0 +1,1 @@
+"""What the editor shows of a document, computed without any UI toolkit."""

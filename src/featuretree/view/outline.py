@@ -1,0 +1,323 @@
+"""The visible rows of a feature tree: which nodes an outline shows, in order.
+
+An editor showing 100,000 nodes cannot afford to walk the tree on every key. An
+:class:`Outline` keeps the flattened list of visible nodes (``rows``) and their depths
+(``depths``) and updates them by splicing only the range an edit touches: a fold deletes
+a slice, an insert flattens just the new subtree, a move reuses the moved block. It
+also keeps, for every visible node, how many rows its visible subtree spans, so the
+row of any node is found by walking its ancestors (O(depth × siblings)), never by
+scanning the document.
+
+No Textual here: the widget in :mod:`featuretree.tui.tree_view` draws what this says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import preorder_with_depth
+
+
+class Outline:
+    """The flattened, folding-aware order of the visible nodes under ``root``.
+
+    ``collapsed`` holds folded nodes; everything else is expanded. After the tree
+    changes, tell the outline with :meth:`inserted`, :meth:`removed` or :meth:`moved`
+    (see :mod:`featuretree.view.sync` to derive these from a command).
+    """
+
+    def __init__(self, root: FeatureNode, collapsed: Iterable[FeatureNode] = ()) -> None:
+        self.root = root
+        self.collapsed: set[FeatureNode] = set(collapsed)
+        self.rows: list[FeatureNode] = []
+        self.depths: list[int] = []
+        self._span: dict[FeatureNode, int] = {}
+        """Rows covered by a visible node's visible subtree (itself included)."""
+        self._hint: dict[FeatureNode, int] = {}
+        """Last known row of a node; only trusted after checking ``rows[hint] is node``."""
+        self.rebuild()
+
+    # -- reading -------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, index: int) -> FeatureNode:
+        """The node shown at row ``index``."""
+        return self.rows[index]
+
+    def depth(self, index: int) -> int:
+        """The depth (0 for the root) of the node shown at row ``index``."""
+        return self.depths[index]
+
+    def span(self, node: FeatureNode) -> int:
+        """How many rows ``node`` and its visible descendants take (node must be visible)."""
+        return self._span[node]
+
+    def is_expanded(self, node: FeatureNode) -> bool:
+        """True when ``node`` has children and shows them."""
+        return bool(node.kids) and node not in self.collapsed
+
+    def is_visible(self, node: FeatureNode) -> bool:
+        """True when every ancestor of ``node`` is expanded (and it is in this tree)."""
+        current = node
+        parent = node.parent
+        while parent is not None:
+            if parent in self.collapsed:
+                return False
+            current = parent
+            parent = parent.parent
+        return current is self.root
+
+    def index_of(self, node: FeatureNode) -> int | None:
+        """The row showing ``node``, or ``None`` when it is hidden or not in the tree."""
+        rows = self.rows
+        hint = self._hint.get(node)
+        if hint is not None and hint < len(rows) and rows[hint] is node:
+            return hint
+        if not self.is_visible(node):
+            return None
+        path = [node]
+        parent = node.parent
+        while parent is not None:
+            path.append(parent)
+            parent = parent.parent
+        path.reverse()
+        index = 0
+        span = self._span
+        for parent, child in zip(path, path[1:]):
+            index += 1
+            for sibling in parent.kids:
+                if sibling is child:
+                    break
+                index += span[sibling]
+        if index >= len(rows) or rows[index] is not node:  # pragma: no cover - safety net
+            index = rows.index(node)
+        self._hint[node] = index
+        return index
+
+    def parent_row(self, index: int) -> int | None:
+        """The row of the parent of the node at ``index`` (``None`` for the root)."""
+        parent = self.rows[index].parent
+        return None if parent is None else self.index_of(parent)
+
+    # -- folding ---------------------------------------------------------------------
+
+    def fold(self, node: FeatureNode) -> bool:
+        """Hide ``node``'s children; False when there was nothing to hide."""
+        if not node.kids or node in self.collapsed:
+            return False
+        index = self.index_of(node)
+        self.collapsed.add(node)
+        if index is None:
+            return True
+        removed = self._span[node] - 1
+        del self.rows[index + 1 : index + 1 + removed]
+        del self.depths[index + 1 : index + 1 + removed]
+        self._add_to_spans(node, -removed)
+        return True
+
+    def unfold(self, node: FeatureNode) -> bool:
+        """Show ``node``'s children; False when they were shown already (or it has none)."""
+        if node not in self.collapsed:
+            return False
+        self.collapsed.discard(node)
+        if not node.kids:
+            return False
+        index = self.index_of(node)
+        if index is None:
+            return True
+        depth = self.depths[index] + 1
+        rows: list[FeatureNode] = []
+        depths: list[int] = []
+        for kid in node.kids:
+            kid_rows, kid_depths = self._flatten(kid, depth)
+            rows += kid_rows
+            depths += kid_depths
+        self.rows[index + 1 : index + 1] = rows
+        self.depths[index + 1 : index + 1] = depths
+        self._add_to_spans(node, len(rows))
+        return True
+
+    def toggle(self, node: FeatureNode) -> bool:
+        """Fold an expanded node or unfold a folded one; False for a leaf."""
+        return self.unfold(node) if node in self.collapsed else self.fold(node)
+
+    def reveal(self, node: FeatureNode) -> None:
+        """Unfold every ancestor of ``node`` so that it is visible."""
+        chain = []
+        parent = node.parent
+        while parent is not None:
+            chain.append(parent)
+            parent = parent.parent
+        for ancestor in reversed(chain):  # top-down: each unfold then splices once
+            self.unfold(ancestor)
+
+    def focus_path(self, node: FeatureNode) -> None:
+        """Fold everything except the path from the root to ``node`` (and ``node`` itself)."""
+        keep = {id(node)}
+        parent = node.parent
+        while parent is not None:
+            keep.add(id(parent))
+            parent = parent.parent
+        self.collapsed = {
+            n for n, _ in preorder_with_depth(self.root) if n.kids and id(n) not in keep
+        }
+        self.rebuild()
+
+    def expand_to_level(self, level: int) -> None:
+        """Show the nodes down to depth ``level`` and fold the ones at that depth.
+
+        Only the frontier is recorded as folded, so this walks just the levels shown.
+        """
+        collapsed: set[FeatureNode] = set()
+        stack = [(self.root, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if not node.kids:
+                continue
+            if depth >= level:
+                collapsed.add(node)
+            else:
+                stack.extend((kid, depth + 1) for kid in node.kids)
+        self.collapsed = collapsed
+        self.rebuild()
+
+    # -- tree changes ------------------------------------------------------------------
+
+    def inserted(self, node: FeatureNode) -> None:
+        """``node`` (with its subtree) has just been attached to the tree."""
+        start = self._child_start(node.parent, node)
+        if start is None:
+            return
+        depth = self.depths[self.index_of(node.parent)] + 1  # type: ignore[arg-type,index]
+        rows, depths = self._flatten(node, depth)
+        self._splice_in(node, start, rows, depths)
+
+    def removed(self, node: FeatureNode, parent: FeatureNode, index: int) -> None:
+        """``node`` has just been detached from ``parent``, where it was child ``index``."""
+        start = self._old_start(node, parent, index)
+        if start is not None:
+            self._cut(node, parent, start)
+
+    def moved(self, node: FeatureNode, old_parent: FeatureNode, old_index: int) -> None:
+        """``node`` has just moved (with its subtree) from child ``old_index`` of ``old_parent``."""
+        start = self._old_start(node, old_parent, old_index)
+        block: tuple[list[FeatureNode], list[int]] | None = None
+        if start is not None:
+            block = self._cut(node, old_parent, start)
+        new_start = self._child_start(node.parent, node)
+        if new_start is None:
+            return
+        depth = self.depths[self.index_of(node.parent)] + 1  # type: ignore[arg-type,index]
+        if block is None:
+            rows, depths = self._flatten(node, depth)
+        else:
+            rows, depths = block
+            shift = depth - depths[0]
+            if shift:
+                depths = [d + shift for d in depths]
+        self._splice_in(node, new_start, rows, depths)
+
+    def rebuild(self) -> None:
+        """Recompute every row from the tree (after a change too tangled to splice)."""
+        self._span.clear()
+        self._hint.clear()
+        self.rows, self.depths = self._flatten(self.root, 0)
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _flatten(self, top: FeatureNode, depth: int) -> tuple[list[FeatureNode], list[int]]:
+        """The visible rows of ``top``'s subtree, recording each visible node's span."""
+        rows: list[FeatureNode] = []
+        depths: list[int] = []
+        append_row, append_depth = rows.append, depths.append
+        collapsed = self.collapsed
+        stack = [(top, depth)]
+        pop, extend = stack.pop, stack.extend
+        while stack:
+            node, d = pop()
+            append_row(node)
+            append_depth(d)
+            kids = node.kids
+            if kids and node not in collapsed:
+                d += 1
+                extend([(kid, d) for kid in reversed(kids)])
+        # A node's span ends where the next row at its depth or above begins.
+        span = self._span
+        open_rows: list[int] = []
+        for j, d in enumerate(depths):
+            while open_rows and depths[open_rows[-1]] >= d:
+                start = open_rows.pop()
+                span[rows[start]] = j - start
+            open_rows.append(j)
+        end = len(rows)
+        for start in open_rows:
+            span[rows[start]] = end - start
+        return rows, depths
+
+    def _add_to_spans(self, node: FeatureNode | None, delta: int) -> None:
+        span = self._span
+        while node is not None:
+            span[node] += delta
+            node = node.parent
+
+    def _child_start(self, parent: FeatureNode | None, child: FeatureNode) -> int | None:
+        """Where ``child``'s block begins, or ``None`` when it is hidden."""
+        if parent is None or parent in self.collapsed:
+            return None
+        parent_row = self.index_of(parent)
+        if parent_row is None:
+            return None
+        start = parent_row + 1
+        span = self._span
+        for sibling in parent.kids:
+            if sibling is child:
+                return start
+            start += span[sibling]
+        raise ValueError("tree is corrupt: node missing from its parent's children")
+
+    def _old_start(self, node: FeatureNode, parent: FeatureNode, index: int) -> int | None:
+        """Where ``node``'s block still is, now that it has left child ``index`` of ``parent``."""
+        if parent in self.collapsed:
+            return None
+        hint = self._hint.get(node)
+        rows = self.rows
+        if hint is not None and hint < len(rows) and rows[hint] is node:
+            return hint
+        parent_row = self.index_of(parent)
+        if parent_row is None:
+            return None
+        start = parent_row + 1
+        span = self._span
+        preceding = [kid for kid in parent.kids if kid is not node][:index]
+        for sibling in preceding:
+            start += span[sibling]
+        if start < len(rows) and rows[start] is node:
+            return start
+        # The edit also changed a list this walk relies on: find the block directly.
+        try:
+            return rows.index(node)
+        except ValueError:
+            return None
+
+    def _cut(
+        self, node: FeatureNode, parent: FeatureNode, start: int
+    ) -> tuple[list[FeatureNode], list[int]]:
+        count = self._span[node]
+        end = start + count
+        block = self.rows[start:end], self.depths[start:end]
+        del self.rows[start:end]
+        del self.depths[start:end]
+        self._add_to_spans(parent, -count)
+        return block
+
+    def _splice_in(
+        self, node: FeatureNode, start: int, rows: list[FeatureNode], depths: list[int]
+    ) -> None:
+        self.rows[start:start] = rows
+        self.depths[start:start] = depths
+        self._span[node] = len(rows)
+        self._hint[node] = start
+        self._add_to_spans(node.parent, len(rows))

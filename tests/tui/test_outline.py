@@ -1,0 +1,134 @@
+"""The visible-rows structure stays equal to a full recomputation after any edit."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import attach, preorder
+from featuretree.operations import Composite, History, OperationError
+from featuretree.operations import annotate, structure
+from featuretree.view.outline import Outline
+from featuretree.view.sync import apply_change
+
+
+def expected_rows(root: FeatureNode, collapsed: set[FeatureNode]) -> list[tuple[str, int]]:
+    """The rows an outline must show, computed the slow, obvious way."""
+    out = []
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        out.append((node.id, depth))
+        if node not in collapsed:
+            stack.extend((kid, depth + 1) for kid in reversed(node.kids))
+    return out
+
+
+def build(shape: list[int]) -> Document:
+    """A document whose node i+1 hangs under node shape[i] % (i+1)."""
+    doc = Document.new("root")
+    nodes = [doc.root]
+    for i, parent_pick in enumerate(shape):
+        node = FeatureNode(f"n{i}", id=f"n{i}")
+        attach(node, nodes[parent_pick % len(nodes)])
+        nodes.append(node)
+    doc.register(doc.root)
+    return doc
+
+
+def check(outline: Outline, doc: Document) -> None:
+    got = [(node.id, depth) for node, depth in zip(outline.rows, outline.depths)]
+    assert got == expected_rows(doc.root, outline.collapsed)
+    for i, node in enumerate(outline.rows):
+        outline._hint.pop(node, None)  # force the ancestor walk, not the cached hint
+        assert outline.index_of(node) == i
+        assert outline.span(node) == len(expected_rows(node, outline.collapsed))
+    for node in preorder(doc.root):
+        if node not in set(outline.rows):
+            assert outline.index_of(node) is None
+
+
+ACTIONS = ["child", "sibling", "delete", "up", "down", "indent", "outdent", "paste", "move_to",
+           "fold", "unfold", "undo", "redo", "add_rename", "reveal"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    shape=st.lists(st.integers(0, 1000), min_size=0, max_size=25),
+    steps=st.lists(st.tuples(st.sampled_from(ACTIONS), st.integers(0, 10_000),
+                             st.integers(0, 10_000)), max_size=30),
+)
+def test_outline_matches_full_recomputation(shape, steps):
+    doc = build(shape)
+    history = History(doc)
+    outline = Outline(doc.root)
+    history.subscribe(lambda command, kind: apply_change(outline, doc, command, kind))
+    for action, a, b in steps:
+        nodes = list(preorder(doc.root))
+        node = nodes[a % len(nodes)]
+        other = nodes[b % len(nodes)]
+        try:
+            if action == "fold":
+                outline.fold(node)
+            elif action == "unfold":
+                outline.unfold(node)
+            elif action == "reveal":
+                outline.reveal(node)
+            elif action == "undo":
+                history.undo()
+            elif action == "redo":
+                history.redo()
+            elif action == "child":
+                history.do(structure.add_child(doc, node.id, "x"))
+            elif action == "sibling":
+                history.do(structure.add_sibling(doc, node.id, "x"))
+            elif action == "delete":
+                history.do(structure.delete(doc, node.id))
+            elif action == "up":
+                history.do(structure.move_up(doc, node.id))
+            elif action == "down":
+                history.do(structure.move_down(doc, node.id))
+            elif action == "indent":
+                history.do(structure.indent(doc, node.id))
+            elif action == "outdent":
+                history.do(structure.outdent(doc, node.id))
+            elif action == "paste":
+                history.do(structure.paste(doc, other.id, node, index=b % 3))
+            elif action == "move_to":
+                history.do(structure.move_to(doc, node.id, other.id, index=b % 3))
+            elif action == "add_rename":
+                add = structure.add_child(doc, node.id)
+                history.do(Composite("Add", [add, annotate.rename(doc, add.focus_after, "t")]))
+        except OperationError:
+            pass
+        check(outline, doc)
+
+
+def test_fold_hides_exactly_the_subtree_and_unfold_brings_it_back():
+    # root > n0 > (n2, n3); root > n1 > n4; root > n5
+    doc = build([0, 0, 1, 1, 2, 0])
+    outline = Outline(doc.root)
+    n0 = doc.node("n0")
+    before = list(outline.rows)
+    assert outline.fold(n0)
+    assert [n.id for n in outline.rows[1:]] == ["n0", "n1", "n4", "n5"]
+    assert outline.span(doc.root) == 5
+    assert not outline.fold(n0)  # already folded
+    assert outline.unfold(n0)
+    assert outline.rows == before
+
+
+def test_expand_to_level_and_focus_path():
+    doc = build([0, 1, 2, 3, 0])  # a chain root > n0 > n1 > n2 > n3, and n4 under root
+    outline = Outline(doc.root)
+    outline.expand_to_level(1)
+    assert [outline.depth(i) for i in range(len(outline))] == [0] + [1] * len(doc.root.kids)
+    outline.expand_to_level(9)
+    assert len(outline) == len(doc)
+    deep = doc.node("n3")
+    outline.focus_path(deep)
+    shown = set(outline.rows)
+    assert deep in shown and all(a in shown for a in [deep.parent, deep.parent.parent])
+    assert outline.index_of(deep) is not None
