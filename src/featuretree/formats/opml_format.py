@@ -1,0 +1,279 @@
+"""OPML 1.0/2.0 outlines (``.opml``): Workflowy, 幕布, Dynalist, OmniOutliner, Logseq.
+
+Reading streams the XML through defusedxml's parser into feature nodes directly (no
+element tree, no recursion), so depth is limited only by memory; entity declarations
+and external references are refused. Any declared encoding is honoured (expat knows
+only UTF-8/16, ISO-8859-1 and ASCII; others, e.g. GBK, are decoded here first).
+Workflowy stores ``text`` and ``_note`` as HTML: markup is reduced to plain text.
+
+Writing gives OPML 2.0 in UTF-8. ``text`` and ``_note`` are written as Workflowy
+expects (HTML, so ``<``, ``>`` and ``&`` are escaped twice); featuretree's annotations
+(status, tags, change log, suggestions) go into ``_note`` as a readable block that
+this reader parses back.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from featuretree.formats import notes_block
+from featuretree.formats._util import decode_text, gc_paused
+from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.html_text import html_to_text, looks_like_html
+from featuretree.formats.registry import Format, register
+from featuretree.model import ids
+from featuretree.model.annotations import DocumentMeta, Suggestion
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.text import clean_line, clean_text
+from featuretree.model.tree import preorder_with_depth
+
+_DECLARATION = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*[\"'])([A-Za-z0-9._:-]+)([\"'])")
+# Encodings expat decodes itself; any other declared encoding is decoded in Python.
+_EXPAT_NATIVE = frozenset(("utf-8", "utf-16", "utf-16-le", "utf-16-be", "iso8859-1", "ascii"))
+_POSITION_SUFFIX = re.compile(r":\s*line \d+, column \d+$")
+# Characters XML 1.0 cannot hold even as references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_MAX_INDENT_DEPTH = 40
+"""Beyond this depth the writer stops indenting: deep trees stay linear in size."""
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
+
+
+def _plain(value: str) -> str:
+    """Workflowy-style HTML to plain text; plain text from other tools is kept as is."""
+    return html_to_text(value) if looks_like_html(value) else value
+
+
+class _OutlineBuilder:
+    """Parser target: builds feature nodes as ``<outline>`` elements open."""
+
+    def __init__(self) -> None:
+        self.elements: list[str] = []
+        self.outlines: list[FeatureNode | None] = []  # None for non-outline elements
+        self.top: list[FeatureNode] = []
+        self.top_element = ""
+        self.seen_body = False
+        self.head: dict[str, list[str]] = {}
+        self.taken: set[str] = set()
+        self.warnings: list[str] = []
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        name = _local(tag)
+        parents = self.elements
+        if not parents:
+            self.top_element = name
+            if name != "opml":
+                raise FormatError(f"not an OPML file: the top element is <{name}>, not <opml>")
+        elif name == "body" and len(parents) == 1:
+            self.seen_body = True
+        elif len(parents) == 2 and parents[1] == "head":
+            self.head.setdefault(name, [])
+        node = None
+        if name == "outline" and len(parents) >= 2 and parents[1] == "body":
+            node = self.outline(attrib)
+            parent = next((p for p in reversed(self.outlines) if p is not None), None)
+            if parent is None:
+                self.top.append(node)
+            else:
+                parent.kids.append(node)
+                node._NodeMixin__parent = parent  # type: ignore[attr-defined]
+        parents.append(name)
+        self.outlines.append(node)
+
+    def outline(self, attrib: dict[str, str]) -> FeatureNode:
+        title = attrib.get("text")
+        if title is None:
+            title = attrib.get("title", "")
+        note = attrib.get("_note", "")
+        node_id = ids.new_id(self.taken)
+        self.taken.add(node_id)
+        node = FeatureNode(clean_line(_plain(title)), id=node_id, tags=_read_tags(attrib.get("_tags", "")))
+        if note:
+            found = notes_block.parse_notes(clean_text(_plain(note)).strip("\n"), self.fresh_id)
+            node.notes = found.notes
+            node.changelog = found.changelog
+            node.suggestions = tuple(self.unique(s) for s in found.suggestions)
+            if found.status is not None:
+                node.status = found.status
+            self.warnings.extend(f"{node.title!r}: {w}" for w in found.warnings)
+        return node
+
+    def fresh_id(self) -> str:
+        return ids.new_id(self.taken)
+
+    def unique(self, suggestion: Suggestion) -> Suggestion:
+        """``suggestion`` with an id no other node or suggestion of the file uses."""
+        if suggestion.id in self.taken:
+            suggestion = suggestion.model_copy(update={"id": ids.new_id(self.taken)})
+        self.taken.add(suggestion.id)
+        return suggestion
+
+    def end(self, tag: str) -> None:
+        self.elements.pop()
+        self.outlines.pop()
+
+    def data(self, text: str) -> None:
+        elements = self.elements
+        if len(elements) == 3 and elements[1] == "head":
+            self.head[elements[2]].append(text)
+
+    def close(self) -> None:
+        return None
+
+    def head_value(self, name: str) -> str:
+        return clean_line("".join(self.head.get(name, ())))
+
+
+def _utf8_input(data: bytes) -> bytes:
+    """``data`` in an encoding expat reads: other declared encodings are converted to UTF-8."""
+    match = _DECLARATION.match(data)
+    if match is None or data.startswith(codecs.BOM_UTF8):
+        return data
+    declared = match.group(2).decode("ascii")
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        raise FormatError(f"line 1: unknown text encoding {declared!r}") from None
+    if codec in _EXPAT_NATIVE:
+        return data
+    text = decode_text(data, declared)
+    return _DECLARATION.sub(rb"\1UTF-8\3", text.encode("utf-8"), count=1)
+
+
+def _parse(data: bytes) -> _OutlineBuilder:
+    builder = _OutlineBuilder()
+    parser = DefusedXMLParser(target=builder)
+    try:
+        parser.feed(_utf8_input(data))
+        parser.close()
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        message = _POSITION_SUFFIX.sub("", str(exc))
+        raise FormatError([Problem(f"line {line}, column {column + 1}", f"invalid XML: {message}")]) from None
+    except EntitiesForbidden:
+        raise FormatError("the file declares XML entities, which featuretree refuses (entity bombs)") from None
+    except DTDForbidden:
+        raise FormatError("the file has a DTD, which featuretree refuses") from None
+    except DefusedXmlException:
+        raise FormatError("the file refers to external entities, which featuretree refuses") from None
+    if not builder.seen_body:
+        raise FormatError("not an OPML file: <opml> has no <body>")
+    return builder
+
+
+def read_opml(data: bytes) -> Document:
+    """Read an OPML outline; several top-level outlines go under a root named after the file's title."""
+    with gc_paused():
+        builder = _parse(data)
+        head_title = builder.head_value("title")
+        if len(builder.top) == 1:
+            root = builder.top[0]
+        else:
+            root = FeatureNode(head_title or "OPML", id=ids.new_id(builder.taken))
+            for node in builder.top:
+                root.kids.append(node)
+                node._NodeMixin__parent = root  # type: ignore[attr-defined]
+        meta = DocumentMeta(title=head_title or root.title, author=builder.head_value("ownerName"))
+        doc = Document(root, meta=meta)
+    doc.warnings.extend(builder.warnings)
+    return doc
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _attr(value: str) -> str:
+    """``value`` as an XML attribute body; line breaks and tabs survive as references."""
+    value = _NOT_XML.sub("", value)
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\t", "&#9;")
+        .replace("\r", "&#13;")
+    )
+
+
+def _text(value: str) -> str:
+    value = _NOT_XML.sub("", value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _html(value: str) -> str:
+    """Plain text as the HTML Workflowy keeps in ``text``/``_note``."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _outline_attrs(node: FeatureNode) -> str:
+    attrs = f'text="{_attr(_html(node.title))}"'
+    note = notes_block.write_notes(node.notes, node.changelog, node.suggestions, node.status)
+    if note:
+        attrs += f' _note="{_attr(_html(note))}"'
+    if node.tags:
+        attrs += f' _tags="{_attr(json.dumps(list(node.tags), ensure_ascii=False))}"'
+    return attrs
+
+
+def _read_tags(raw: str) -> list[str]:
+    """Tags from our ``_tags`` attribute (a JSON list); anything else is ignored."""
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, list):
+        value = raw.split(",")
+    return [t for t in (clean_line(v) for v in value if isinstance(v, str)) if t]
+
+
+def write_opml(doc: Document) -> bytes:
+    """The document as OPML 2.0 (UTF-8): one top-level outline, annotations in ``_note``."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head>\n',
+        f"    <title>{_text(doc.meta.title or doc.root.title)}</title>\n",
+    ]
+    if doc.meta.author:
+        out.append(f"    <ownerName>{_text(doc.meta.author)}</ownerName>\n")
+    out.append("  </head>\n  <body>\n")
+    # Closing tags wait on a stack of depths; a node closes the open ones at its depth or deeper.
+    open_depths: list[int] = []
+    for node, depth in preorder_with_depth(doc.root):
+        while open_depths and open_depths[-1] >= depth:
+            closed = open_depths.pop()
+            out.append(f"{_pad(closed)}</outline>\n")
+        if node.kids:
+            out.append(f"{_pad(depth)}<outline {_outline_attrs(node)}>\n")
+            open_depths.append(depth)
+        else:
+            out.append(f"{_pad(depth)}<outline {_outline_attrs(node)}/>\n")
+    while open_depths:
+        out.append(f"{_pad(open_depths.pop())}</outline>\n")
+    out.append("  </body>\n</opml>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _pad(depth: int) -> str:
+    return "  " * (2 + min(depth, _MAX_INDENT_DEPTH))
+
+
+register(
+    Format(
+        name="opml",
+        label="OPML outline",
+        extensions=(".opml",),
+        reader=read_opml,
+        writer=write_opml,
+    )
+)
