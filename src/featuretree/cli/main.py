@@ -1,0 +1,131 @@
+"""The ``featuretree`` command: open the editor, or show, convert, check and count documents.
+
+Exit status: 0 done, 1 bad input (a broken file, a failed write), 2 usage error,
+130 interrupted. No error ever prints a traceback; an unexpected exception is reported
+in one line as an internal error (set ``FEATURETREE_DEBUG=1`` to see the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from featuretree import __version__
+from featuretree.cli import edit, files, info, show, stats
+from featuretree.cli.common import UsageError
+from featuretree.formats.errors import FormatError
+from featuretree.operations.base import OperationError
+from featuretree.samples_catalog import UnknownSample
+from featuretree.storage.atomic import WriteError
+
+USAGE = """\
+featuretree [FILE | --sample NAME]      open the editor
+       featuretree COMMAND [ARGS]              see the commands below"""
+
+EXAMPLES = """\
+examples:
+  featuretree --sample zhihu                  open the Zhihu sample in the editor
+  featuretree show samples/zhihu.json --depth 2
+  featuretree convert product.json product.md
+  featuretree export product.json --format md -o product.md
+  featuretree validate product.json
+"""
+
+_TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    parser = argparse.ArgumentParser(
+        prog="featuretree",
+        usage=USAGE,
+        description="Build feature structure diagrams (功能结构图) with change logs (修改记录) "
+        "and optimization suggestions (优化建议).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"featuretree {__version__}")
+    commands = parser.add_subparsers(
+        title="commands", metavar="COMMAND", dest="command", prog="featuretree"
+    )
+    edit.add_parser(commands)
+    show.add_parser(commands)
+    files.add_parsers(commands)
+    stats.add_parser(commands)
+    info.add_parsers(commands)
+    return parser
+
+
+def _with_command(argv: list[str], commands: Sequence[str]) -> list[str]:
+    """``featuretree FILE`` and ``featuretree --sample NAME`` mean ``featuretree edit ...``."""
+    if not argv:
+        return ["edit"]
+    if argv[0] in commands or argv[0] in _TOP_LEVEL_FLAGS:
+        return argv
+    return ["edit", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args_list)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, what `cmd | head` gives for other tools
+    except Exception as exc:
+        if os.environ.get("FEATURETREE_DEBUG"):
+            raise
+        detail = f"{type(exc).__name__}: {exc}"
+        print(f"featuretree: internal error: {detail.splitlines()[0] if detail else ''}", file=sys.stderr)
+        return 1
+
+
+def _run(argv: list[str]) -> int:
+    parser = build_parser()
+    commands = _command_names(parser)
+    try:
+        args = parser.parse_args(_with_command(argv, commands))
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    try:
+        status = args.run(args)
+        sys.stdout.flush()
+    except UsageError as exc:
+        print(f"featuretree {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except FormatError as exc:
+        hint = ""
+        if len(exc.problems) > 1 and args.command != "validate":
+            hint = " — `featuretree validate` lists them all"
+        print(f"featuretree: {exc}{hint}", file=sys.stderr)
+        return 1
+    except (WriteError, OperationError, UnknownSample) as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        print(f"featuretree: {message}", file=sys.stderr)
+        return 1
+    return status
+
+
+def _command_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (e.g. captured by tests): nothing will flush to the pipe
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

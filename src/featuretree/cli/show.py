@@ -1,0 +1,165 @@
+"""``featuretree show``: the tree in the terminal, one line per node.
+
+rich's ``Tree`` walks iteratively, but it narrows the width by four cells per level
+and keeps every level's guide, so a 20,000-level document would print lines 80,000
+cells wide. The lines are built here instead, walking the tree with an explicit stack,
+and past :data:`MAX_GUIDES` levels the guides are folded into a ``⋯N⋯`` depth mark.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+
+from rich.text import Text
+
+from featuretree.cli.common import add_source, open_document, stdout_console
+from featuretree.model.annotations import FeatureStatus
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import subtree_size
+
+MAX_GUIDES = 24
+"""Levels of guides drawn before deeper lines are folded."""
+
+CHANGES_MARK = "✎"
+SUGGESTIONS_MARK = "💡"
+
+STATUS_STYLE = {
+    FeatureStatus.EXISTING: "",
+    FeatureStatus.NEW: "bold green",
+    FeatureStatus.CHANGED: "bold yellow",
+    FeatureStatus.DEPRECATED: "dim strike",
+}
+STATUS_BADGE_STYLE = {
+    FeatureStatus.NEW: "green",
+    FeatureStatus.CHANGED: "yellow",
+    FeatureStatus.DEPRECATED: "red",
+}
+GUIDE_STYLE = "bright_black"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register ``show``."""
+    parser = commands.add_parser(
+        "show",
+        help="print the tree with statuses, change-log and suggestion counts",
+        description="Print the feature tree: each node's title, its status when not "
+        f"'existing', {CHANGES_MARK}N change-log entries and {SUGGESTIONS_MARK}N open suggestions.",
+    )
+    add_source(parser)
+    parser.add_argument(
+        "--depth", type=_depth, metavar="N", help="show N levels below the root (0: the root only)"
+    )
+    parser.set_defaults(run=run)
+
+
+def _depth(value: str) -> int:
+    try:
+        depth = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if depth < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return depth
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the document named on the command line."""
+    doc, _ = open_document(args)
+    console = stdout_console()
+    # In a terminal, a line too long is cut with an ellipsis; a pipe gets it whole.
+    options = (
+        {"no_wrap": True, "overflow": "ellipsis", "crop": True}
+        if console.is_terminal
+        else {"soft_wrap": True}
+    )
+    for line in render(doc, args.depth):
+        console.print(line, **options)
+    return 0
+
+
+def render(doc: Document, max_depth: int | None = None) -> Iterator[Text]:
+    """The lines of ``featuretree show``: a heading, the tree, a legend."""
+    yield _heading(doc)
+    hidden = 0
+    marks = False
+    for line, folded, marked in _tree_lines(doc.root, max_depth):
+        hidden += folded
+        marks = marks or marked
+        yield line
+    if hidden:
+        yield Text(f"({hidden} deeper nodes not shown; drop --depth to see them)", style="dim")
+    if marks:
+        yield Text(
+            f"{CHANGES_MARK} change-log entries · {SUGGESTIONS_MARK} open suggestions", style="dim"
+        )
+
+
+def _heading(doc: Document) -> Text:
+    meta = doc.meta
+    heading = Text(meta.title or doc.root.title or "(untitled)", style="bold")
+    details = [part for part in (meta.product, meta.platform, meta.app_version) if part]
+    count = len(doc)
+    details.append(f"{count} node{'s' if count != 1 else ''}")
+    heading.append("  " + " · ".join(details), style="dim")
+    return heading
+
+
+def _tree_lines(
+    root: FeatureNode, max_depth: int | None
+) -> Iterator[tuple[Text, int, bool]]:
+    """``(line, nodes folded under it by --depth, has count marks)`` in document order."""
+    # open_levels[k] is True while the ancestor at depth k+1 has siblings still to come,
+    # i.e. while its column needs a "│" guide.
+    open_levels: list[bool] = []
+    stack: list[tuple[FeatureNode, int, bool]] = [(root, 0, True)]
+    while stack:
+        node, depth, last = stack.pop()
+        del open_levels[max(depth - 1, 0) :]
+        line = _guides(open_levels, depth, last)
+        marked = _label(node, line)
+        folded = 0
+        kids = node.kids
+        if kids:
+            if max_depth is not None and depth >= max_depth:
+                folded = subtree_size(node) - 1
+                line.append(f"  (+{folded})", style="dim")
+            else:
+                if depth > 0:
+                    open_levels.append(not last)
+                end = len(kids) - 1
+                stack.extend((kids[i], depth + 1, i == end) for i in range(end, -1, -1))
+        yield line, folded, marked
+
+
+def _guides(open_levels: list[bool], depth: int, last: bool) -> Text:
+    line = Text(style="")
+    if depth == 0:
+        return line
+    levels = open_levels
+    if depth - 1 > MAX_GUIDES:
+        line.append(f"⋯{depth}⋯ ", style=GUIDE_STYLE)
+        levels = open_levels[-MAX_GUIDES:]
+    guides = "".join("│   " if more else "    " for more in levels)
+    line.append(guides + ("└── " if last else "├── "), style=GUIDE_STYLE)
+    return line
+
+
+def _label(node: FeatureNode, line: Text) -> bool:
+    """Append ``node``'s title, status and counts to ``line``; True if counts were added."""
+    if node.title:
+        line.append(node.title, style=STATUS_STYLE[node.status])
+    else:
+        line.append("(untitled)", style="dim italic")
+    if node.status is not FeatureStatus.EXISTING:
+        line.append(f" [{node.status.value}]", style=STATUS_BADGE_STYLE[node.status])
+    marked = False
+    if node.changelog:
+        line.append(f"  {CHANGES_MARK}{len(node.changelog)}", style="cyan")
+        marked = True
+    open_count = node.open_suggestions
+    if open_count:
+        line.append(f"  {SUGGESTIONS_MARK}{open_count}", style="magenta")
+        marked = True
+    return marked
