@@ -1,0 +1,152 @@
+"""The user's settings: a TOML file in the platform's config folder.
+
+``FEATURETREE_CONFIG`` names another file (tests, or several profiles). A broken or
+unreadable file never stops the app: :func:`load_config` returns the defaults for whatever
+it could not use, with one-line warnings that name the file and the problem.
+
+Example::
+
+    author = "林晓"
+    theme = "textual-dark"
+    language = "zh"          # "en", "zh" or "auto" (from LANG / LC_ALL)
+
+    [keymap]                 # binding id = key, or several keys: "ctrl+n,f4"
+    "tree.add_child" = "insert"
+    "node.add_suggestion" = ["s", "ctrl+j"]
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from featuretree.storage.atomic import atomic_write
+
+ENV_VAR = "FEATURETREE_CONFIG"
+LANGUAGES = ("auto", "en", "zh")
+
+DEFAULT_CONFIG = '''\
+# featuretree settings. Delete a line to get the default back.
+
+# Your name, filled in as the author of new change-log entries and suggestions.
+# author = ""
+
+# A Textual theme, e.g. "textual-dark", "textual-light", "nord", "gruvbox".
+# theme = "textual-dark"
+
+# UI language: "auto" (from LANG / LC_ALL), "en" or "zh" (简体中文).
+language = "auto"
+
+# Remap any key by its binding id (see the help screen, ?). Several keys: "ctrl+n,f4".
+[keymap]
+# "tree.add_child" = "tab"
+# "node.add_suggestion" = "s"
+'''
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings after validation; every field has a usable default."""
+
+    author: str = ""
+    theme: str | None = None
+    language: str = "auto"
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id → comma-separated key string, as ``App.set_keymap`` takes it."""
+
+
+def config_path() -> Path:
+    """Where the config file is (it may not exist yet)."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_config_path("featuretree") / "config.toml"
+
+
+def _keymap(raw: Any, warn) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        warn("[keymap] must be a table of binding id = key")
+        return {}
+    keymap: dict[str, str] = {}
+    for binding_id, keys in raw.items():
+        if isinstance(keys, str):
+            keys = [part for part in keys.split(",")]
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            warn(f"keymap {binding_id!r}: give a key as a string, e.g. \"ctrl+n\"")
+            continue
+        keys = [k.strip() for k in keys if k.strip()]
+        if not keys or any(" " in k for k in keys):
+            warn(f"keymap {binding_id!r}: {','.join(keys) or 'empty'} is not a key")
+            continue
+        keymap[str(binding_id)] = ",".join(keys)
+    return keymap
+
+
+def parse_config(text: str, where: str = "config") -> tuple[Config, list[str]]:
+    """Validate TOML ``text``; problems become warnings prefixed with ``where``."""
+    warnings: list[str] = []
+
+    def warn(problem: str) -> None:
+        warnings.append(f"{where}: {problem}")
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        warn(f"not valid TOML ({exc}); using the defaults")
+        return Config(), warnings
+    values: dict[str, Any] = {}
+    for key in ("author", "theme"):
+        if key in data:
+            if isinstance(data[key], str):
+                values[key] = data[key].strip() or (None if key == "theme" else "")
+            else:
+                warn(f"{key} must be a string")
+    if "language" in data:
+        language = data["language"]
+        if isinstance(language, str) and language.strip().lower() in LANGUAGES:
+            values["language"] = language.strip().lower()
+        else:
+            warn(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    if "keymap" in data:
+        values["keymap"] = _keymap(data["keymap"], warn)
+    for key in sorted(data.keys() - {"author", "theme", "language", "keymap"}):
+        warn(f"unknown setting {key!r} (ignored)")
+    return Config(**values), warnings
+
+
+def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
+    """The settings from ``path`` (default :func:`config_path`) and one-line warnings.
+
+    A missing file is not a problem (defaults, no warning); an unreadable or invalid
+    one gives the defaults for what could not be used, never an exception.
+    """
+    path = path or config_path()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Config(), []
+    except OSError as exc:
+        return Config(), [f"{path}: cannot read ({exc.strerror or exc}); using the defaults"]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Config(), [f"{path}: not UTF-8 text; using the defaults"]
+    return parse_config(text, str(path))
+
+
+def write_default_config(path: Path | None = None, *, overwrite: bool = False) -> Path:
+    """Write a commented default config (unless one exists) and return its path.
+
+    Raises :class:`featuretree.storage.atomic.WriteError` when it cannot be written.
+    """
+    path = path or config_path()
+    if path.exists() and not overwrite:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, DEFAULT_CONFIG.encode("utf-8"))
+    return path

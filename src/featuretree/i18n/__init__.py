@@ -1,0 +1,136 @@
+"""The UI's words in English and 简体中文: ``t("key", name=value)``.
+
+The language is chosen once at start-up with :func:`set_language` (the app passes the
+config's ``language``; ``None`` or ``"auto"`` looks at LC_ALL, LC_MESSAGES and LANG, and
+``zh*`` there means 简体中文). Anything else falls back to English, key by key.
+
+Operation errors (:class:`featuretree.operations.OperationError`) are raised with English
+messages; :func:`error_text` translates them. It prefers a stable ``code`` attribute on the
+exception (``error.<code>`` in the catalogue, with ``params``) if the operations layer
+ever adds one, and otherwise recognizes the message against the English ``error.*``
+templates, so the operations layer keeps plain English strings and no UI dependency.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from collections.abc import Mapping
+from functools import lru_cache
+
+from featuretree.i18n.catalog_en import MESSAGES as EN
+from featuretree.i18n.catalog_zh import MESSAGES as ZH
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
+"""Every language by code; ``en`` is the reference and the fallback."""
+
+LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
+
+_current = "en"
+
+
+def normalize_language(value: str | None) -> str | None:
+    """``"zh_CN.UTF-8"`` → ``"zh"``, ``"en_US"`` → ``"en"``; ``None`` for auto/unknown values."""
+    if not value:
+        return None
+    code = value.strip().lower().replace("-", "_")
+    if code in ("", "auto", "c", "posix"):
+        return None if code == "auto" or code == "" else "en"
+    code = code.split(".")[0].split("@")[0].split("_")[0]
+    return code if code in CATALOGUES else None
+
+
+def detect_language(configured: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The UI language: ``configured`` if it names a known one, else the locale, else English.
+
+    Locale variables are read the way POSIX does for messages: LC_ALL, then LC_MESSAGES,
+    then LANG, the first one that is set deciding.
+    """
+    chosen = normalize_language(configured)
+    if chosen:
+        return chosen
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return normalize_language(value) or "en"
+    return "en"
+
+
+def set_language(code: str) -> None:
+    """Use ``code`` (``"en"``, ``"zh"``, or a locale like ``"zh_CN"``) from now on."""
+    global _current
+    _current = normalize_language(code) or "en"
+
+
+def current_language() -> str:
+    """The code of the language in use."""
+    return _current
+
+
+def t(key: str, /, **params: object) -> str:
+    """The text for ``key`` in the current language, with ``{placeholders}`` filled in.
+
+    A key missing from the language falls back to English, and one missing there shows as
+    the key itself: a forgotten string is visible in the UI, never a crash.
+    """
+    template = CATALOGUES[_current].get(key)
+    if template is None:
+        template = EN.get(key, key)
+    if not params:
+        return template
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def placeholders(template: str) -> set[str]:
+    """The ``{names}`` a catalogue string expects."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def binding_description(binding_id: str) -> str:
+    """What the footer, help and command palette say for the binding ``binding_id``."""
+    return t(f"binding.{binding_id}")
+
+
+def status_label(value: str) -> str:
+    """A feature status (``"new"``...) as shown to the user."""
+    return t(f"status.{value}")
+
+
+def suggestion_status_label(value: str) -> str:
+    """A suggestion status (``"in_progress"``...) as shown to the user."""
+    return t(f"sstatus.{value}")
+
+
+@lru_cache(maxsize=1)
+def _error_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    patterns = []
+    for key, template in EN.items():
+        if not key.startswith("error."):
+            continue
+        regex = ""
+        for literal, name, _, _ in string.Formatter().parse(template):
+            regex += re.escape(literal)
+            if name:
+                regex += f"(?P<{name}>.+?)"
+        patterns.append((key, re.compile(regex, re.DOTALL)))
+    return patterns
+
+
+def error_text(error: BaseException | str) -> str:
+    """An operation error's message in the current language (as given when not recognized)."""
+    code = getattr(error, "code", None)
+    if isinstance(code, str) and f"error.{code}" in EN:
+        return t(f"error.{code}", **dict(getattr(error, "params", None) or {}))
+    message = str(error)
+    if _current == "en":
+        return message
+    for key, pattern in _error_patterns():
+        match = pattern.fullmatch(message)
+        if match:
+            return t(key, **match.groupdict())
+    return message

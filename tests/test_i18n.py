@@ -1,0 +1,113 @@
+"""The UI catalogue: every English string has a Chinese one, and the languages are chosen right."""
+
+from __future__ import annotations
+
+import pytest
+
+from featuretree.i18n import (
+    CATALOGUES,
+    detect_language,
+    error_text,
+    placeholders,
+    set_language,
+    t,
+)
+from featuretree.operations import History, OperationError
+from featuretree.operations import structure
+from featuretree.model import Document
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    yield
+    set_language("en")
+
+
+def test_zh_covers_every_english_key() -> None:
+    missing = sorted(CATALOGUES["en"].keys() - CATALOGUES["zh"].keys())
+    extra = sorted(CATALOGUES["zh"].keys() - CATALOGUES["en"].keys())
+    assert missing == [], f"keys without a Chinese text: {missing}"
+    assert extra == [], f"Chinese keys English does not have: {extra}"
+
+
+@pytest.mark.parametrize("language", sorted(set(CATALOGUES) - {"en"}))
+def test_placeholders_match_english(language: str) -> None:
+    wrong = {
+        key: (placeholders(text), placeholders(CATALOGUES["en"][key]))
+        for key, text in CATALOGUES[language].items()
+        if key in CATALOGUES["en"] and placeholders(text) != placeholders(CATALOGUES["en"][key])
+    }
+    assert wrong == {}
+
+
+def test_no_empty_strings() -> None:
+    for language, catalogue in CATALOGUES.items():
+        assert [k for k, v in catalogue.items() if not v.strip()] == [], language
+
+
+@pytest.mark.parametrize(
+    ("configured", "env", "expected"),
+    [
+        (None, {"LANG": "zh_CN.UTF-8"}, "zh"),
+        (None, {"LANG": "zh_TW.UTF-8"}, "zh"),
+        (None, {"LANG": "en_US.UTF-8"}, "en"),
+        (None, {"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),  # LC_ALL wins
+        (None, {"LC_MESSAGES": "zh_CN", "LANG": "en_US"}, "zh"),
+        (None, {}, "en"),
+        (None, {"LANG": "fr_FR.UTF-8"}, "en"),
+        ("zh", {"LANG": "en_US.UTF-8"}, "zh"),  # the config wins over the environment
+        ("en", {"LANG": "zh_CN.UTF-8"}, "en"),
+        ("auto", {"LANG": "zh_CN.UTF-8"}, "zh"),
+        ("klingon", {"LANG": "zh_CN.UTF-8"}, "zh"),
+    ],
+)
+def test_language_detection(configured, env, expected) -> None:
+    assert detect_language(configured, env) == expected
+
+
+def test_t_formats_and_falls_back() -> None:
+    set_language("zh")
+    assert t("app.saved", path="a.json") == "已保存 a.json"
+    assert t("binding.tree.add_child") == "添加子节点"
+    assert t("no.such.key") == "no.such.key"
+    set_language("en")
+    assert t("app.saved", path="a.json") == "Saved a.json"
+    assert t("app.saved") == "Saved {path}"  # a missing parameter never crashes
+
+
+def test_operation_errors_are_translated() -> None:
+    doc = Document.new("r")
+    history = History(doc)
+    first = history.do(structure.add_child(doc, doc.root.id, "a")).focus_after
+    with pytest.raises(OperationError) as info:
+        structure.move_up(doc, first)
+    set_language("zh")
+    assert error_text(info.value) == "已经是同级中的第一个"
+    with pytest.raises(OperationError) as info:
+        structure.delete(doc, "nope")
+    assert error_text(info.value) == "不存在 id 为 'nope' 的节点"
+    assert error_text("something new") == "something new"
+    set_language("en")
+    assert error_text(info.value) == "there is no node with id 'nope'"
+
+
+def test_errors_with_a_code_use_it() -> None:
+    class CodedError(OperationError):
+        code = "no_revision"
+        params = {"number": 3}
+
+    set_language("zh")
+    assert error_text(CodedError("whatever")) == "没有第 3 条修订"
+
+
+def test_every_operation_error_template_is_used_by_the_operations() -> None:
+    # guards against the catalogue drifting from the messages the operations raise
+    import inspect
+
+    from featuretree.operations import annotate
+
+    source = inspect.getsource(structure) + inspect.getsource(annotate)
+    for key, template in CATALOGUES["en"].items():
+        if key.startswith("error."):
+            head = template.split("{")[0]
+            assert head in source, key
