@@ -1,0 +1,242 @@
+"""Mermaid mindmaps (``.mmd``, ``.mermaid``) — what GitHub, Notion and Typora render.
+
+Reading follows Mermaid's own mindmap grammar (``mindmap.jison`` and ``mindmapDb``):
+a node's depth is its count of leading whitespace characters (a tab counts as one,
+as in Mermaid) and its parent is the nearest preceding node indented less; node shapes
+(``id[..]``, ``id(..)``, ``id((..))``, ``id))..((``, ``id)..(``, ``id{{..}}``) are
+stripped, quoted (``"..."``) and markdown (``"`...`"``) strings read, ``#quot;``-style
+entities decoded, ``<br/>`` folded into a space; ``::icon(..)``, ``:::class`` and
+``%%`` comments are skipped; an optional front matter gives the document title.
+
+Writing gives a mindmap Mermaid parses: the root as a circle, every other node as a
+box ``nK[text]`` (the same shape everywhere, as in a feature structure diagram),
+quoted when the text holds characters the grammar would take as syntax, with
+``"``, ``#``, ``<``, ``>``, ``&`` and backticks written as Mermaid entities. Notes,
+tags, status, change log and suggestions have no place in a Mermaid mindmap and are
+not written.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import json
+import re
+
+from featuretree.formats._util import decode_text, gc_paused
+from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.registry import Format, register
+from featuretree.model import ids
+from featuretree.model.annotations import DocumentMeta
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.text import clean_line, clean_text
+from featuretree.model.tree import preorder_with_depth
+
+# JavaScript's \s, which is what Mermaid's lexer counts as indentation.
+_INDENT = re.compile("[ \t\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*")
+_NODE_ID = re.compile(r"[^(\[\n\-){}]*")
+_BARE_DESCR = re.compile(r"[^)\](}]+")
+# Shape delimiters in the order Mermaid's lexer tries them (first match wins).
+_OPENERS = ("-)", "(-", "))", ")", "((", "{{", "(", "[")
+_CLOSERS = ("))", ")", "]", "}}", "(-", "-)", "((", "(")
+_ENTITY = re.compile(r"#(?:(\d+)|([A-Za-z]\w*));")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_TITLE_LINE = re.compile(r"title\s*:\s*(.*)\Z")
+# Text that may stand inside ``[...]`` without quotes: nothing the grammar or
+# Mermaid's entity pass would read as syntax, and not starting with a quote.
+_UNQUOTED_OK = re.compile(r"[^()\[\]{}\"#<>&`\s][^()\[\]{}\"#<>&`]*(?<!\s)")
+_ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
+_ESCAPE = re.compile("[#\"<>&`]")
+
+
+class _NeedMore(Exception):
+    """A quoted string continues on the next line."""
+
+
+def _entity(match: re.Match[str]) -> str:
+    number, name = match.groups()
+    if number is not None:
+        code = int(number)
+        return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else match[0]
+    return html.entities.html5.get(name + ";", match[0])
+
+
+def _label(raw: str, markdown: bool = False) -> str:
+    """The text Mermaid shows for a node description, as one clean line."""
+    text = _ENTITY.sub(_entity, raw)
+    text = _BR.sub(" ", text)
+    if markdown:
+        text = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
+    return clean_line(text)
+
+
+def _parse_node(text: str, line: int) -> str:
+    """The label of the node written as ``text`` (its indentation removed)."""
+    ident = _NODE_ID.match(text).group()  # type: ignore[union-attr]
+    pos = len(ident)
+    if pos == len(text):
+        return _label(ident)
+    opener = next((o for o in _OPENERS if text.startswith(o, pos)), None)
+    if opener is None:
+        # Mermaid refuses e.g. a bare "a-b"; keep the author's text rather than fail.
+        return _label(text)
+    pos += len(opener)
+    markdown = False
+    if text.startswith('"`', pos):
+        end = text.find('`"', pos + 2)
+        if end < 0:
+            raise _NeedMore
+        descr, pos, markdown = text[pos + 2 : end], end + 2, True
+    elif text.startswith('"', pos):
+        end = text.find('"', pos + 1)
+        if end < 0:
+            raise _NeedMore
+        descr, pos = text[pos + 1 : end], end + 1
+    else:
+        match = _BARE_DESCR.match(text, pos)
+        if match is None:
+            raise FormatError([Problem(f"line {line}", f"the node shape {opener!r} has no text")])
+        descr, pos = match.group(), match.end()
+    closer = next((c for c in _CLOSERS if text.startswith(c, pos)), None)
+    if closer is None:
+        raise FormatError([Problem(f"line {line}", f"the node shape opened with {opener!r} is not closed")])
+    rest = text[pos + len(closer) :].strip()
+    if rest and not rest.startswith("%%"):
+        raise FormatError([Problem(f"line {line}", f"unexpected text after the node: {rest[:40]!r}")])
+    return _label(descr, markdown)
+
+
+def _front_matter_title(lines: list[str]) -> str:
+    for raw in lines:
+        match = _TITLE_LINE.match(raw.rstrip())
+        if not match:
+            continue
+        value = match.group(1).strip()
+        if value.startswith('"'):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = value.strip('"')
+        elif value.startswith("'") and value.endswith("'") and len(value) > 1:
+            value = value[1:-1].replace("''", "'")
+        else:
+            value = value.split(" #", 1)[0]
+        return clean_line(str(value))
+    return ""
+
+
+def read_mermaid(data: bytes) -> Document:
+    """Read a Mermaid mindmap; every problem names its line."""
+    lines = clean_text(decode_text(data)).split("\n")
+    i, title = 0, ""
+    if lines and lines[0].rstrip() == "---":
+        end = next((j for j in range(1, len(lines)) if lines[j].rstrip() == "---"), None)
+        if end is None:
+            raise FormatError([Problem("line 1", "the front matter opened with '---' is never closed")])
+        title = _front_matter_title(lines[1:end])
+        i = end + 1
+    while i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("%%")):
+        i += 1
+    header = lines[i].lstrip() if i < len(lines) else ""
+    if header[:7].lower() != "mindmap":
+        where = f"line {i + 1}" if i < len(lines) else "end of file"
+        raise FormatError([Problem(where, "not a Mermaid mindmap (the diagram must start with 'mindmap')")])
+    # Anything after the keyword on its line is a node, as in Mermaid's grammar.
+    lines[i] = header[7:]
+    taken: set[str] = set()
+    stack: list[tuple[int, FeatureNode]] = []
+    root: FeatureNode | None = None
+    indent_chars: set[str] = set()
+    mixed_at = 0
+    with gc_paused():
+        while i < len(lines):
+            start = i
+            text = lines[i]
+            i += 1
+            indent = _INDENT.match(text).end()  # type: ignore[union-attr]
+            body = text[indent:]
+            if not body.strip() or body.startswith("%%"):
+                continue
+            lowered = body.lower()
+            if lowered.startswith("::icon(") or body.startswith(":::"):
+                continue
+            if indent and not mixed_at:
+                indent_chars.update(text[:indent])
+                if "\t" in indent_chars and " " in indent_chars:
+                    mixed_at = start + 1
+            while True:
+                try:
+                    label = _parse_node(body, start + 1)
+                    break
+                except _NeedMore:
+                    if i >= len(lines):
+                        raise FormatError([Problem(f"line {start + 1}", "a quoted text is never closed")]) from None
+                    body += "\n" + lines[i]
+                    i += 1
+            node_id = ids.new_id(taken)
+            taken.add(node_id)
+            node = FeatureNode(label, id=node_id)
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            if stack:
+                parent = stack[-1][1]
+                parent.kids.append(node)
+                node._NodeMixin__parent = parent  # type: ignore[attr-defined]
+            elif root is None:
+                root = node
+            else:
+                raise FormatError([Problem(
+                    f"line {start + 1}",
+                    f"a mindmap has one root, but {label[:40]!r} is not indented under {root.title[:40]!r}",
+                )])
+            stack.append((indent, node))
+        if root is None:
+            raise FormatError("the mindmap has no nodes")
+        doc = Document(root, meta=DocumentMeta(title=title or root.title))
+    if mixed_at:
+        doc.warnings.append(
+            f"line {mixed_at}: indentation mixes tabs and spaces; like Mermaid, each tab counts as one space"
+        )
+    return doc
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _text(title: str) -> str:
+    """``title`` as the inside of a node shape: plain when safe, else quoted and escaped."""
+    if _UNQUOTED_OK.fullmatch(title):
+        return title
+    # Mermaid's quoted strings cannot be empty; a space reads back as an empty title.
+    return '"' + (_ESCAPE.sub(lambda m: _ESCAPES[m[0]], title) or " ") + '"'
+
+
+def write_mermaid(doc: Document) -> bytes:
+    """The tree as a Mermaid mindmap (titles and structure only)."""
+    out: list[str] = []
+    if doc.meta.title and doc.meta.title != doc.root.title:
+        out.append(f"---\ntitle: {json.dumps(doc.meta.title, ensure_ascii=False)}\n---\n")
+    out.append("mindmap\n")
+    number = 0
+    for node, depth in preorder_with_depth(doc.root):
+        pad = "  " * (depth + 1)
+        if depth == 0:
+            out.append(f"{pad}root(({_text(node.title)}))\n")
+        else:
+            number += 1
+            out.append(f"{pad}n{number}[{_text(node.title)}]\n")
+    return "".join(out).encode("utf-8")
+
+
+register(
+    Format(
+        name="mermaid",
+        label="Mermaid mindmap",
+        extensions=(".mmd", ".mermaid"),
+        reader=read_mermaid,
+        writer=write_mermaid,
+        aliases=("mmd",),
+    )
+)
