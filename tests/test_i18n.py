@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from featuretree import i18n
 from featuretree.i18n import (
     CATALOGUES,
     detect_language,
@@ -111,3 +112,13 @@ def test_every_operation_error_template_is_used_by_the_operations() -> None:
         if key.startswith("error."):
             head = template.split("{")[0]
             assert head in source, key
+
+
+def test_every_editor_binding_has_a_description() -> None:
+    keys = pytest.importorskip("featuretree.tui.keys")
+    for language in CATALOGUES:
+        set_language(language)
+        for binding in keys.ALL_BINDINGS:
+            text = i18n.binding_description(binding.id)
+            assert text != f"binding.{binding.id}", (language, binding.id)
+            assert "{" not in text

@@ -92,7 +92,13 @@ def placeholders(template: str) -> set[str]:
 
 
 def binding_description(binding_id: str) -> str:
-    """What the footer, help and command palette say for the binding ``binding_id``."""
+    """What the footer, help and command palette say for the binding ``binding_id``.
+
+    ``tree.level_3`` and its siblings share one text with the level as a parameter.
+    """
+    head, _, level = binding_id.rpartition("_")
+    if head == "tree.level" and level.isdigit():
+        return t("binding.tree.level", level=level)
     return t(f"binding.{binding_id}")
 
 
