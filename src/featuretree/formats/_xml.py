@@ -1,0 +1,65 @@
+"""Untrusted XML in, well-formed XML out: shared by the XMind 8 and FreeMind formats.
+
+Parsing goes through defusedxml, which refuses entity-expansion bombs and external
+entities instead of expanding them. Writers build text themselves (ElementTree's
+serializer recurses once per level), with every string escaped here.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
+
+from featuretree.formats.errors import FormatError, Problem
+
+__all__ = ["attr", "local", "parse_xml", "text"]
+
+# Characters XML 1.0 cannot hold at all (even as references): most C0 controls,
+# lone surrogates, U+FFFE/U+FFFF.
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def parse_xml(data: bytes, what: str) -> Element:
+    """Parse ``data`` safely; every failure is a :class:`FormatError` naming ``what``."""
+    try:
+        return SafeET.fromstring(data)
+    except defusedxml.EntitiesForbidden:
+        raise FormatError(
+            f"{what}: declares XML entities, which featuretree refuses to expand "
+            "(they can be used for entity bombs or to read other files)"
+        ) from None
+    except (defusedxml.DTDForbidden, defusedxml.ExternalReferenceForbidden):
+        raise FormatError(f"{what}: refers to external files, which featuretree refuses") from None
+    except defusedxml.DefusedXmlException as exc:
+        raise FormatError(f"{what}: unsafe XML refused ({exc})") from None
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        message = str(exc).split(":", 1)[0]
+        raise FormatError([Problem(f"{what}, line {line}, column {column + 1}", f"not well-formed XML ({message})")]) from None
+    except (ValueError, LookupError) as exc:
+        raise FormatError(f"{what}: unreadable XML ({exc})") from None
+
+
+def local(tag: object) -> str:
+    """An element's tag without its namespace (``""`` for comments and PIs)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def text(value: str) -> str:
+    """``value`` escaped for element content."""
+    value = _INVALID.sub("", value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def attr(value: str) -> str:
+    """``value`` escaped for a double-quoted attribute; line breaks and tabs survive."""
+    return (
+        text(value)
+        .replace('"', "&quot;")
+        .replace("\n", "&#xa;")
+        .replace("\r", "&#xd;")
+        .replace("\t", "&#x9;")
+    )
