@@ -15,7 +15,7 @@ import defusedxml.ElementTree as SafeET
 
 from featuretree.formats.errors import FormatError, Problem
 
-__all__ = ["attr", "local", "parse_xml", "text"]
+__all__ = ["attr", "local", "markup", "parse_xml", "text"]
 
 # Characters XML 1.0 cannot hold at all (even as references): most C0 controls,
 # lone surrogates, U+FFFE/U+FFFF.
@@ -23,29 +23,39 @@ _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def parse_xml(data: bytes, what: str) -> Element:
-    """Parse ``data`` safely; every failure is a :class:`FormatError` naming ``what``."""
+    """Parse ``data`` safely; every failure is a :class:`FormatError` naming ``what``.
+
+    ``what`` is the archive member (``content.xml``), or empty for a plain XML file.
+    """
+    prefix = f"{what}: " if what else ""
     try:
         return SafeET.fromstring(data)
     except defusedxml.EntitiesForbidden:
         raise FormatError(
-            f"{what}: declares XML entities, which featuretree refuses to expand "
+            f"{prefix}declares XML entities, which featuretree refuses to expand "
             "(they can be used for entity bombs or to read other files)"
         ) from None
     except (defusedxml.DTDForbidden, defusedxml.ExternalReferenceForbidden):
-        raise FormatError(f"{what}: refers to external files, which featuretree refuses") from None
+        raise FormatError(f"{prefix}refers to external files, which featuretree refuses") from None
     except defusedxml.DefusedXmlException as exc:
-        raise FormatError(f"{what}: unsafe XML refused ({exc})") from None
+        raise FormatError(f"{prefix}unsafe XML refused ({exc})") from None
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         message = str(exc).split(":", 1)[0]
-        raise FormatError([Problem(f"{what}, line {line}, column {column + 1}", f"not well-formed XML ({message})")]) from None
+        where = f"{what}, line {line}, column {column + 1}" if what else f"line {line}, column {column + 1}"
+        raise FormatError([Problem(where, f"not well-formed XML ({message})")]) from None
     except (ValueError, LookupError) as exc:
-        raise FormatError(f"{what}: unreadable XML ({exc})") from None
+        raise FormatError(f"{prefix}unreadable XML ({exc})") from None
 
 
 def local(tag: object) -> str:
     """An element's tag without its namespace (``""`` for comments and PIs)."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def markup(value: str) -> str:
+    """Markup built by the caller, with characters XML cannot hold removed."""
+    return _INVALID.sub("", value)
 
 
 def text(value: str) -> str:
