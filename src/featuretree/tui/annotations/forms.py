@@ -1,0 +1,312 @@
+"""Modal forms for a node's annotations: change-log entry, suggestion, tags, revision.
+
+Every form has the same quick path: type the first field and press Enter to save with the
+defaults; Tab walks the other fields; Escape cancels. A form dismisses with a dict of
+fields ready for the matching operation (``annotate.add_change(doc, node_id, **fields)``,
+``edit_change(..., index, **fields)``, ``add_suggestion``, ``edit_suggestion``,
+``add_revision``...) or with ``None`` when cancelled. Values are checked by the model's own
+pydantic classes before the form closes, so a bad value is refused with a message in
+the form and the operation that follows cannot fail on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from featuretree.i18n import suggestion_status_label, t
+from featuretree.model.annotations import (
+    ChangeEntry,
+    Priority,
+    Revision,
+    Suggestion,
+    SuggestionStatus,
+)
+from featuretree.tui.annotations.choice import Choice
+
+_DATE_SEPARATORS = re.compile(r"[./年月]")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """``2026-11-25``, ``2026/11/25``, ``2026.11.25`` or ``2026年11月25日``; ``None`` if not a date."""
+    text = _DATE_SEPARATORS.sub("-", value.strip().rstrip("日"))
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    try:
+        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
+def split_tags(value: str) -> list[str]:
+    """Tags typed as ``会员, 收入 支付``: commas (also ，、；) and spaces separate them."""
+    return [tag for tag in re.split(r"[\s,，、;；]+", value) if tag]
+
+
+class AnnotationForm(ModalScreen[dict[str, Any] | None]):
+    """The frame every annotation form shares: title, fields, error line, hint."""
+
+    DEFAULT_CSS = """
+    AnnotationForm {
+        align: center middle;
+    }
+    AnnotationForm > Vertical {
+        width: 72;
+        max-width: 95%;
+        height: auto;
+        max-height: 95%;
+        border: round $accent;
+        background: $panel;
+        padding: 0 1;
+    }
+    AnnotationForm .form-title {
+        text-style: bold;
+        padding-bottom: 1;
+    }
+    AnnotationForm Horizontal {
+        height: auto;
+    }
+    AnnotationForm .field-label {
+        width: 12;
+        padding: 1 1 0 0;
+    }
+    AnnotationForm Input {
+        width: 1fr;
+    }
+    AnnotationForm Choice {
+        margin: 1 0 0 1;
+    }
+    AnnotationForm #error {
+        color: $error;
+        height: auto;
+    }
+    AnnotationForm .hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", show=False),
+        Binding("ctrl+s", "save", "Save", id="form.save", show=False),
+        Binding("enter", "save", "Save", show=False),
+    ]
+
+    title_key = ""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.form_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.form_title), classes="form-title")
+            yield from self.compose_fields()
+            yield Static("", id="error")
+            yield Label(Text(t("form.hint")), classes="hint")
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's own rows."""
+        yield from ()
+
+    @staticmethod
+    def row(label: str, widget: Input | Choice) -> Horizontal:
+        """A labelled field."""
+        return Horizontal(Label(Text(label), classes="field-label"), widget)
+
+    def value(self, field_id: str) -> str:
+        """The text typed into the input with id ``field_id``."""
+        return self.query_one(f"#{field_id}", Input).value.strip()
+
+    def show_error(self, message: str) -> None:
+        """Say in the form why it cannot be saved (plain text, never markup)."""
+        self.query_one("#error", Static).update(Text(message))
+
+    def collect(self) -> dict[str, Any] | None:
+        """The fields to dismiss with, or ``None`` after :meth:`show_error`."""
+        raise NotImplementedError
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Validate and close with the fields."""
+        fields = self.collect()
+        if fields is not None:
+            self.dismiss(fields)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    # -- shared validation ----------------------------------------------------------
+
+    def required(self, field_id: str, label: str) -> str | None:
+        text = self.value(field_id)
+        if not text:
+            self.show_error(t("form.required", field=label))
+            self.query_one(f"#{field_id}", Input).focus()
+        return text or None
+
+    def date(self, field_id: str, label: str) -> dt.date | None | bool:
+        """The date typed (today when blank); ``False`` after an error was shown."""
+        text = self.value(field_id)
+        if not text:
+            return dt.date.today()
+        parsed = parse_date(text)
+        if parsed is None:
+            self.show_error(t("form.bad_date", field=label, value=text))
+            self.query_one(f"#{field_id}", Input).focus()
+            return False
+        return parsed
+
+    def validated(self, model: type[BaseModel], fields: dict[str, Any], extra: dict[str, Any] | None = None) -> bool:
+        """Check ``fields`` with the model; show the first problem and return False if any."""
+        try:
+            model.model_validate({**fields, **(extra or {})})
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(part) for part in error["loc"])
+            self.show_error(f"{where}: {error['msg']}")
+            return False
+        return True
+
+
+def _optional(text: str) -> str | None:
+    return text or None
+
+
+class ChangeEntryForm(AnnotationForm):
+    """Add or edit a change-log entry: summary, version, author, date."""
+
+    def __init__(self, entry: ChangeEntry | None = None, *, author: str = "") -> None:
+        super().__init__(t("form.change.title_edit" if entry else "form.change.title_add"))
+        self.entry = entry
+        self.default_author = author
+
+    def compose_fields(self) -> ComposeResult:
+        entry = self.entry
+        yield self.row(t("form.change.summary"), Input(
+            entry.summary if entry else "", placeholder=t("form.change.summary_placeholder"), id="summary"))
+        yield self.row(t("form.change.version"), Input(
+            (entry.version or "") if entry else "", placeholder=t("form.change.version_placeholder"), id="version"))
+        yield self.row(t("form.author"), Input(
+            (entry.author or "") if entry else self.default_author, id="author"))
+        yield self.row(t("form.date"), Input(
+            (entry.date if entry else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"), id="date"))
+
+    def collect(self) -> dict[str, Any] | None:
+        summary = self.required("summary", t("form.change.summary"))
+        if summary is None:
+            return None
+        date = self.date("date", t("form.date"))
+        if date is False:
+            return None
+        fields = {
+            "summary": summary,
+            "version": _optional(self.value("version")),
+            "author": _optional(self.value("author")),
+            "date": date,
+        }
+        return fields if self.validated(ChangeEntry, fields) else None
+
+
+class SuggestionForm(AnnotationForm):
+    """Add or edit a suggestion: text, rationale, priority, status, author, date."""
+
+    def __init__(self, suggestion: Suggestion | None = None, *, author: str = "") -> None:
+        super().__init__(t("form.suggestion.title_edit" if suggestion else "form.suggestion.title_add"))
+        self.suggestion = suggestion
+        self.default_author = author
+
+    def compose_fields(self) -> ComposeResult:
+        s = self.suggestion
+        yield self.row(t("form.suggestion.text"), Input(
+            s.text if s else "", placeholder=t("form.suggestion.text_placeholder"), id="text"))
+        yield self.row(t("form.suggestion.rationale"), Input(
+            (s.rationale or "") if s else "", placeholder=t("form.suggestion.rationale_placeholder"),
+            id="rationale"))
+        yield self.row(t("form.suggestion.priority"), Choice(
+            [p.value for p in Priority], (s.priority if s else Priority.P2).value, id="priority"))
+        yield self.row(t("form.suggestion.status"), Choice(
+            [v.value for v in SuggestionStatus], (s.status if s else SuggestionStatus.PROPOSED).value,
+            label=suggestion_status_label, id="status"))
+        yield self.row(t("form.author"), Input((s.author or "") if s else self.default_author, id="author"))
+        yield self.row(t("form.date"), Input(
+            (s.created if s else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"),
+            id="created"))
+
+    def collect(self) -> dict[str, Any] | None:
+        text = self.required("text", t("form.suggestion.text"))
+        if text is None:
+            return None
+        created = self.date("created", t("form.date"))
+        if created is False:
+            return None
+        fields = {
+            "text": text,
+            "rationale": _optional(self.value("rationale")),
+            "priority": Priority(self.query_one("#priority", Choice).value),
+            "status": SuggestionStatus(self.query_one("#status", Choice).value),
+            "author": _optional(self.value("author")),
+            "created": created,
+        }
+        return fields if self.validated(Suggestion, fields, {"id": "form"}) else None
+
+
+class RevisionForm(AnnotationForm):
+    """Add or edit a row of the document's revision history: version, summary, author, date."""
+
+    def __init__(self, revision: Revision | None = None, *, author: str = "") -> None:
+        super().__init__(t("form.revision.title_edit" if revision else "form.revision.title_add"))
+        self.revision = revision
+        self.default_author = author
+
+    def compose_fields(self) -> ComposeResult:
+        r = self.revision
+        yield self.row(t("form.revision.version"), Input(
+            r.version if r else "", placeholder=t("form.revision.version_placeholder"), id="version"))
+        yield self.row(t("form.revision.summary"), Input(r.summary if r else "", id="summary"))
+        yield self.row(t("form.author"), Input((r.author or "") if r else self.default_author, id="author"))
+        yield self.row(t("form.date"), Input(
+            (r.date if r else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"), id="date"))
+
+    def collect(self) -> dict[str, Any] | None:
+        version = self.required("version", t("form.revision.version"))
+        if version is None:
+            return None
+        date = self.date("date", t("form.date"))
+        if date is False:
+            return None
+        fields = {
+            "version": version,
+            "summary": self.value("summary"),
+            "author": _optional(self.value("author")),
+            "date": date,
+        }
+        return fields if self.validated(Revision, fields) else None
+
+
+class TagsForm(AnnotationForm):
+    """Edit a node's tags in one line; dismisses with ``{"tags": [...]}``."""
+
+    def __init__(self, tags: tuple[str, ...] | list[str] = (), *, node_title: str = "") -> None:
+        super().__init__(t("form.tags.title", title=node_title))
+        self.tags = list(tags)
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.row(t("form.tags.label"), Input(
+            ", ".join(self.tags), placeholder=t("form.tags.placeholder"), id="tags"))
+
+    def collect(self) -> dict[str, Any] | None:
+        return {"tags": split_tags(self.query_one("#tags", Input).value)}

@@ -1,0 +1,70 @@
+"""The notes editor: a full-height TextArea; Escape or Ctrl+S leaves and keeps the text."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, TextArea
+
+from featuretree.i18n import t
+
+
+class NotesEditor(ModalScreen[str | None]):
+    """Edit a node's notes; dismisses with the new text, or ``None`` when nothing changed.
+
+    Leaving always keeps what was typed (the edit can be undone in the tree), so there is
+    no way to lose a paragraph by pressing the wrong key.
+    """
+
+    DEFAULT_CSS = """
+    NotesEditor {
+        align: center middle;
+    }
+    NotesEditor > Vertical {
+        width: 90%;
+        height: 80%;
+        border: round $accent;
+        background: $panel;
+    }
+    NotesEditor .form-title {
+        text-style: bold;
+        padding: 0 1;
+    }
+    NotesEditor TextArea {
+        height: 1fr;
+    }
+    NotesEditor .hint {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "keep", "Done", id="form.cancel", show=False),
+        Binding("ctrl+s", "keep", "Done", id="form.save", show=False, priority=True),
+    ]
+
+    def __init__(self, notes: str, *, node_title: str = "") -> None:
+        super().__init__()
+        self.original = notes
+        self.node_title = node_title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(t("form.notes.title", title=self.node_title)), classes="form-title")
+            # tab_behavior="focus" leaves Escape to the screen (in "indent" mode TextArea eats it)
+            yield TextArea(self.original, soft_wrap=True, tab_behavior="focus", id="notes")
+            yield Label(Text(t("form.notes.hint")), classes="hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_keep(self) -> None:
+        """Leave, keeping the text."""
+        text = self.query_one(TextArea).text
+        self.dismiss(None if text == self.original else text)
