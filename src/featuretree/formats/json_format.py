@@ -3,18 +3,23 @@
 Reading validates every node and reports every problem with its JSON path
 (``root.children[3].suggestions[0].priority``). Writing is deterministic and
 diff-friendly: the same document always gives the same bytes, indented, CJK unescaped.
-Both directions walk the tree iteratively, so depth is limited only by memory.
+Both directions walk the tree iteratively, so depth is limited only by memory: JSON
+nested deeper than ``json.loads`` goes is parsed again by :mod:`json_iterative`, and
+nodes below :data:`INDENT_LEVELS` levels are written one per line without further
+indentation (a 100,000-level tree loads and saves in seconds).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats._util import decode_text, gc_paused
+from featuretree.formats import json_iterative
 from featuretree.formats.errors import FormatError, Problem
 from featuretree.formats.registry import Format, register
 from featuretree.model import ids
@@ -37,6 +42,10 @@ _TOP_KEYS = frozenset(("format", "version", "meta", "revisions", "root"))
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _STATUSES = {s.value: s for s in FeatureStatus}
 MAX_PROBLEMS = 200
+INDENT_LEVELS = 32
+"""Tree levels written with growing indentation. Deeper nodes (no real tree has them,
+only generated or hostile ones) are written one per line at the indentation of this
+level, so output size stays linear in the number of nodes at any depth."""
 
 _changelog = TypeAdapter(tuple[ChangeEntry, ...])
 _suggestions = TypeAdapter(tuple[Suggestion, ...])
@@ -64,6 +73,42 @@ def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
     return problems
 
 
+def _json_scalar(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _NodePath:
+    """Where a node is (``root.children[3].children[0]``), spelled out only when needed.
+
+    Building the string for every node would cost O(depth) each, O(depth²) for a deep
+    tree; a link to the parent costs O(1). Very deep paths are abbreviated in messages.
+    """
+
+    __slots__ = ("parent", "index")
+
+    def __init__(self, parent: _NodePath | str, index: int = 0) -> None:
+        self.parent = parent
+        self.index = index
+
+    def __str__(self) -> str:
+        indices: list[int] = []
+        current: _NodePath | str = self
+        while isinstance(current, _NodePath):
+            indices.append(current.index)
+            current = current.parent
+        # The root path is a _NodePath wrapping the plain name, with a dummy index.
+        indices.pop()
+        indices.reverse()
+        parts = [f".children[{i}]" for i in indices]
+        if len(parts) > 12:
+            skipped = len(parts) - 8
+            parts[4:-4] = [f"…({skipped:,} levels)…"]
+        return current + "".join(parts)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 class _Builder:
     """Turns parsed JSON into a document, collecting problems instead of stopping."""
 
@@ -78,8 +123,9 @@ class _Builder:
             self.problems.append(Problem(where, message))
 
     def build_tree(self, data: Any, where: str) -> FeatureNode:
-        root = self.node(data, where)
-        stack: list[tuple[FeatureNode, Any, str]] = [(root, data, where)]
+        root_path = _NodePath(where)
+        root = self.node(data, root_path)
+        stack: list[tuple[FeatureNode, Any, _NodePath]] = [(root, data, root_path)]
         while stack:
             node, raw, path = stack.pop()
             if not isinstance(raw, dict):
@@ -92,7 +138,7 @@ class _Builder:
                 continue
             kids = []
             for i, child in enumerate(children):
-                child_path = f"{path}.children[{i}]"
+                child_path = _NodePath(path, i)
                 kid = self.node(child, child_path)
                 kid._NodeMixin__parent = node  # type: ignore[attr-defined]
                 kids.append(kid)
@@ -100,7 +146,7 @@ class _Builder:
             node._NodeMixin__children = kids  # type: ignore[attr-defined]
         return root
 
-    def node(self, raw: Any, where: str) -> FeatureNode:
+    def node(self, raw: Any, where: _NodePath) -> FeatureNode:
         """One node without its children; problems are recorded, a placeholder returned."""
         if not isinstance(raw, dict):
             self.problem(where, "must be an object with a title")
@@ -132,7 +178,7 @@ class _Builder:
         elif not isinstance(status, str) or status not in _STATUSES:
             self.problem(
                 f"{where}.status",
-                f"must be one of {', '.join(_STATUSES)} (got {json.dumps(status, ensure_ascii=False)})",
+                f"must be one of {', '.join(_STATUSES)} (got {_brief(status)})",
             )
             status = "existing"
 
@@ -174,12 +220,12 @@ class _Builder:
     def fresh_id(self) -> str:
         return ids.new_id(_Taken(self))
 
-    def node_id(self, raw_id: Any, where: str) -> str:
+    def node_id(self, raw_id: Any, where: _NodePath) -> str:
         if raw_id is None:
             new = self.fresh_id()
         elif not isinstance(raw_id, str) or not _ID.match(raw_id):
             new = self.fresh_id()
-            self.warnings.append(f"{where}.id: invalid id {raw_id!r} replaced by {new!r}")
+            self.warnings.append(f"{where}.id: invalid id {_brief(raw_id, repr)} replaced by {new!r}")
         elif raw_id in self.node_ids:
             new = self.fresh_id()
             self.warnings.append(f"{where}.id: duplicate id {raw_id!r} replaced by {new!r}")
@@ -188,7 +234,7 @@ class _Builder:
         self.node_ids.add(new)
         return new
 
-    def unique_suggestion(self, suggestion: Suggestion, where: str) -> Suggestion:
+    def unique_suggestion(self, suggestion: Suggestion, where: _NodePath) -> Suggestion:
         if suggestion.id in self.suggestion_ids:
             new = self.fresh_id()
             self.warnings.append(
@@ -216,7 +262,7 @@ def document_from_data(data: Any) -> Document:
     revisions: tuple[Revision, ...] = ()
     if isinstance(data, dict) and "format" in data:
         if data.get("format") != FORMAT_TAG:
-            raise FormatError(f"format: not a featuretree document (format {data.get('format')!r})")
+            raise FormatError(f"format: not a featuretree document (format {_brief(data.get('format'), repr)})")
         version = data.get("version")
         if not isinstance(version, int) or isinstance(version, bool):
             raise FormatError("version: missing or not a whole number")
@@ -259,19 +305,32 @@ def document_from_data(data: Any) -> Document:
 
 
 def read_json(data: bytes) -> Document:
-    """Read a featuretree JSON file (or a bare node tree) from bytes."""
+    """Read a featuretree JSON file (or a bare node tree) from bytes, at any depth."""
     text = decode_text(data)
     try:
         with gc_paused():
-            parsed = json.loads(text)
+            try:
+                parsed = json.loads(text)
+            except RecursionError:
+                # Nested deeper than the standard scanner goes (about 1,000 levels):
+                # parse again without recursion. Only pathological files get here.
+                parsed = json_iterative.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError([Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")]) from None
     except ValueError as exc:
-        # e.g. a number longer than Python's int-conversion limit (4300 digits)
-        raise FormatError(f"invalid JSON: {str(exc).split(';')[0]}") from None
-    except RecursionError:
-        raise FormatError("the JSON is nested too deeply to read") from None
+        # int() refuses numbers of more than 4,300 digits (CVE-2020-10735 guard).
+        raise FormatError(f"invalid JSON: {exc}") from None
     return document_from_data(parsed)
+
+
+def _brief(value: Any, render: Callable[[Any], str] = _json_scalar) -> str:
+    """A short, safe rendering of a bad value for a message (never recurses)."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = render(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -300,27 +359,52 @@ def _node_head(node: FeatureNode, pad: str) -> str:
     )
 
 
+def _compact_head(node: FeatureNode) -> str:
+    """A node's fields on one line, up to and including ``"children": [``."""
+    enc = json.encoder.encode_basestring  # type: ignore[attr-defined]
+    dump = _json_scalar
+    return (
+        f"{{\"id\": {enc(node.id)}, \"title\": {enc(node.title)}, \"notes\": {enc(node.notes)}, "
+        f"\"tags\": {dump(list(node.tags))}, \"status\": {enc(node.status.value)}, "
+        f"\"changelog\": {dump([e.model_dump(mode='json') for e in node.changelog])}, "
+        f"\"suggestions\": {dump([s.model_dump(mode='json') for s in node.suggestions])}, "
+        f"\"children\": ["
+    )
+
+
 def _write_tree(root: FeatureNode, base_pad: str, out: list[str]) -> None:
-    # Items are (node, its indentation, text after its closing brace) or, once a
-    # node's children are all pushed, the plain text that closes its children list.
-    stack: list[tuple[FeatureNode, str, str] | str] = [(root, base_pad, "")]
+    # Items are (node, its indentation, text after its closing brace, its depth) or,
+    # once a node's children are all pushed, the plain text that closes its children.
+    stack: list[tuple[FeatureNode, str, str, int] | str] = [(root, base_pad, "", 0)]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             out.append(item)
             continue
-        node, pad, tail = item
-        out.append(_node_head(node, pad))
+        node, pad, tail, depth = item
         kids = node.kids
-        if not kids:
-            out.append(f"[]\n{pad}}}{tail}")
-            continue
-        inner = pad + "    "
-        out.append("[\n" + inner)
-        stack.append(f"\n{pad}  ]\n{pad}}}{tail}")
+        if depth > INDENT_LEVELS:
+            # One line per node, indentation no longer growing: indenting every level
+            # would make a 100,000-level tree O(depth²) bytes of spaces.
+            out.append(_compact_head(node))
+            if not kids:
+                out.append("]}" + tail)
+                continue
+            out.append("\n" + pad)
+            inner = pad
+            stack.append("]}" + tail)
+        else:
+            out.append(_node_head(node, pad))
+            if not kids:
+                out.append(f"[]\n{pad}}}{tail}")
+                continue
+            inner = pad + "    "
+            out.append("[\n" + inner)
+            stack.append(f"\n{pad}  ]\n{pad}}}{tail}")
         last = len(kids) - 1
         stack.extend(
-            (kids[i], inner, "" if i == last else ",\n" + inner) for i in range(last, -1, -1)
+            (kids[i], inner, "" if i == last else ",\n" + inner, depth + 1)
+            for i in range(last, -1, -1)
         )
 
 
