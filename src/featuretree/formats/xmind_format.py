@@ -270,6 +270,8 @@ def read_xmind(data: bytes) -> Document:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        if data.startswith(b"PK"):
+            raise FormatError("the XMind archive is damaged or incomplete (cut short?)") from None
         raise FormatError("not an XMind file (not a zip archive)") from None
     with archive:
         content = _member(archive, "content.json")
