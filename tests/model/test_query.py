@@ -199,3 +199,13 @@ def test_priority_or_matches_any_listed(priorities: list[str]) -> None:
     doc = Document(root)
     found = matching_nodes(doc, parse_filter("priority:" + ",".join(priorities)))
     assert sorted(doc.node(i).title for i in found) == sorted(set(priorities))
+
+
+def test_matches_suggestion_tests_one_suggestion(doc: Document) -> None:
+    feed = doc.node("feed")
+    done_p0, open_p1 = feed.suggestions
+    flt = parse_filter("priority:P0,P1 status:open feedback")
+    assert not flt.matches_suggestion(feed, done_p0)
+    assert flt.matches_suggestion(feed, open_p1)
+    assert not parse_filter("-feedback").matches_suggestion(feed, open_p1)
+    assert parse_filter("推荐流 status:changed").matches_suggestion(feed, done_p0)  # node title and status

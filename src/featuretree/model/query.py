@@ -215,6 +215,8 @@ class Term:
     source: str
     test: NodeTest
     negated: bool = False
+    word: str | None = None
+    """For a free word: its normalized text (the board matches it against one suggestion)."""
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,29 @@ class Filter:
     def suggestion_matches(self, suggestion: Suggestion) -> bool:
         """True when ``suggestion`` passes every priority and suggestion-status term."""
         return all(test(suggestion) for test in self.suggestion_tests)
+
+    def matches_suggestion(self, node: FeatureNode, suggestion: Suggestion) -> bool:
+        """True when this one suggestion (on ``node``) satisfies the query.
+
+        Free words look at the suggestion's text, rationale and author and at the node's
+        title; the other terms test the node (its tags, feature status...) as usual.
+        """
+        if not self.suggestion_matches(suggestion):
+            return False
+        haystack = None
+        for term in self.terms:
+            if term.word is not None:
+                if haystack is None:
+                    haystack = normalize(
+                        "\n".join((suggestion.text, suggestion.rationale or "",
+                                   suggestion.author or "", node.title))
+                    )
+                found = term.word in haystack
+            else:
+                found = term.test(node)
+            if found == term.negated:
+                return False
+        return True
 
     def matches(self, node: FeatureNode) -> bool:
         """True when ``node`` itself satisfies the query."""
@@ -337,7 +362,7 @@ def parse_filter(query: str) -> Filter:
             if not target.strip():
                 continue
             words.append(target)
-            terms.append(Term(source, lambda n, t=target: _node_contains(n, t), negated))
+            terms.append(Term(source, lambda n, t=target: _node_contains(n, t), negated, target))
             continue
         kind = KEYS.get(key.lower())
         if kind is None:

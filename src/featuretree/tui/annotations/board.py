@@ -1,0 +1,351 @@
+"""The suggestions board: every suggestion of the document in one sortable, filterable table.
+
+``push_screen(SuggestionsBoard(history), callback)``: the callback receives the id of the
+node to jump to (Enter on a row) or ``None`` (Escape). ``p`` / ``t`` cycle the selected
+suggestion's priority / status through the history, so each change is one undo step in
+the editor as well; Ctrl+Z / Ctrl+Y undo and redo from the board itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from featuretree.i18n import error_text, t
+from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
+from featuretree.model.node import FeatureNode
+from featuretree.model.query import Filter, FilterError, parse_filter
+from featuretree.operations import History, OperationError
+from featuretree.operations import annotate
+from featuretree.tui.annotations.forms import SuggestionForm
+from featuretree.tui.annotations.localize import localize_bindings
+from featuretree.tui.annotations.render import fit, node_path, priority_text, status_text
+
+COLUMNS = ("node", "priority", "status", "text", "author", "date")
+_WIDTHS = {"node": 28, "priority": 8, "status": 10, "text": 56, "author": 10, "date": 10}
+_PRIORITY_ORDER = {p: i for i, p in enumerate(Priority)}
+_STATUS_ORDER = {s: i for i, s in enumerate(SuggestionStatus)}
+SORTS = ("node", "priority", "status", "date")
+
+
+@dataclass
+class BoardRow:
+    """One suggestion with where it sits: ``order`` is its place in document order."""
+
+    order: int
+    node: FeatureNode
+    suggestion: Suggestion
+    path: str
+
+
+def collect_rows(history: History) -> list[BoardRow]:
+    """Every suggestion of the document in document order."""
+    rows: list[BoardRow] = []
+    paths: dict[str, str] = {}
+    for order, (node, suggestion) in enumerate(history.doc.iter_suggestions()):
+        path = paths.get(node.id)
+        if path is None:
+            path = paths[node.id] = node_path(node)
+        rows.append(BoardRow(order, node, suggestion, path))
+    return rows
+
+
+def sort_rows(rows: list[BoardRow], by: str, reverse: bool = False) -> list[BoardRow]:
+    """``rows`` sorted by ``node`` (document order), ``priority``, ``status`` or ``date`` (newest first)."""
+    if by == "priority":
+        key = lambda r: (_PRIORITY_ORDER[r.suggestion.priority], _STATUS_ORDER[r.suggestion.status], r.order)  # noqa: E731
+    elif by == "status":
+        key = lambda r: (_STATUS_ORDER[r.suggestion.status], _PRIORITY_ORDER[r.suggestion.priority], r.order)  # noqa: E731
+    elif by == "date":
+        key = lambda r: (-r.suggestion.created.toordinal(), r.order)  # noqa: E731
+    else:
+        key = lambda r: r.order  # noqa: E731
+    return sorted(rows, key=key, reverse=reverse)
+
+
+class SuggestionsBoard(Screen[str | None]):
+    """All suggestions; Enter dismisses with the node id to jump to."""
+
+    DEFAULT_CSS = """
+    SuggestionsBoard > Vertical {
+        height: 1fr;
+    }
+    SuggestionsBoard .board-title {
+        text-style: bold;
+        padding: 0 1;
+    }
+    SuggestionsBoard #summary {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    SuggestionsBoard #query {
+        display: none;
+    }
+    SuggestionsBoard #query.-visible {
+        display: block;
+    }
+    SuggestionsBoard DataTable {
+        height: 1fr;
+    }
+    SuggestionsBoard .hint {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="board.close"),
+        Binding("p", "cycle_priority", "Priority", id="node.cycle_priority"),
+        Binding("t", "cycle_status", "Status", id="node.cycle_suggestion_status"),
+        Binding("P", "sort('priority')", "Sort priority", id="board.sort_priority", show=False),
+        Binding("T", "sort('status')", "Sort status", id="board.sort_status", show=False),
+        Binding("D", "sort('date')", "Sort date", id="board.sort_date", show=False),
+        Binding("N", "sort('node')", "Sort node", id="board.sort_node", show=False),
+        *(
+            Binding(str(i), f"toggle_priority('P{i}')", f"P{i}", show=False)
+            for i in range(4)
+        ),
+        Binding("o", "toggle_open", "Open only", id="board.toggle_open", show=False),
+        Binding("a", "show_all", "All", show=False),
+        Binding("slash,f", "focus_query", "Filter", id="board.filter"),
+        Binding("e", "edit", "Edit", id="board.edit", show=False),
+        Binding("delete", "delete", "Delete", id="board.delete", show=False),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+    ]
+
+    def __init__(self, history: History, *, author: str = "") -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.history = history
+        self.author = author
+        self.sort_by = "node"
+        self.reverse = False
+        self.priorities: set[Priority] = set(Priority)
+        self.open_only = False
+        self.query_filter: Filter = parse_filter("")
+        self.shown: list[BoardRow] = []
+        self.total = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(t("board.title")), classes="board-title")
+            yield Static(id="summary")
+            yield Input(placeholder=t("board.filter_placeholder"), id="query")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="table")
+            yield Label(Text(t("board.hint")), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for column in COLUMNS:
+            table.add_column(Text(t(f"board.col.{column}")), key=column, width=_WIDTHS[column])
+        self.refresh_rows()
+        table.focus()
+
+    # -- contents ---------------------------------------------------------------------
+
+    def _visible(self, row: BoardRow) -> bool:
+        s = row.suggestion
+        if s.priority not in self.priorities:
+            return False
+        if self.open_only and not s.status.is_open:
+            return False
+        return self.query_filter.is_empty or self.query_filter.matches_suggestion(row.node, s)
+
+    @staticmethod
+    def _cells(row: BoardRow) -> list[Text]:
+        s = row.suggestion
+        return [
+            fit(row.path, _WIDTHS["node"], keep_end=True),
+            priority_text(s.priority),
+            status_text(s.status),
+            fit(s.text, _WIDTHS["text"]),
+            fit(s.author or "", _WIDTHS["author"]),
+            Text(s.created.isoformat(), style="dim"),
+        ]
+
+    @property
+    def selected(self) -> BoardRow | None:
+        """The row under the cursor."""
+        table = self.query_one(DataTable)
+        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def refresh_rows(self, keep: str | None = None) -> None:
+        """Rebuild the table from the document, keeping the cursor on suggestion ``keep``."""
+        table = self.query_one(DataTable)
+        if keep is None and self.selected is not None:
+            keep = self.selected.suggestion.id
+        rows = collect_rows(self.history)
+        self.total = len(rows)
+        self.shown = sort_rows([r for r in rows if self._visible(r)], self.sort_by, self.reverse)
+        table.clear()
+        for row in self.shown:
+            table.add_row(*self._cells(row), key=row.suggestion.id)
+        if keep is not None:
+            for i, row in enumerate(self.shown):
+                if row.suggestion.id == keep:
+                    table.move_cursor(row=i)
+                    break
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        parts = [t("board.summary", shown=len(self.shown), total=self.total, sort=t(f"board.sort.{self.sort_by}"))]
+        if self.priorities != set(Priority):
+            parts.append(" ".join(p.value for p in Priority if p in self.priorities))
+        if self.open_only:
+            parts.append(t("binding.board.toggle_open"))
+        if not self.query_filter.is_empty:
+            parts.append(self.query_filter.query)
+        if not self.shown:
+            parts.append(t("board.empty"))
+        self.query_one("#summary", Static).update(Text(" · ".join(parts)))
+
+    def _update_row(self, index: int) -> None:
+        """Re-read one suggestion after an edit and redraw only its row."""
+        row = self.shown[index]
+        found = self.history.doc.find_suggestion(row.suggestion.id)
+        if found is None:
+            self.refresh_rows()
+            return
+        node, position = found
+        row.node, row.suggestion = node, node.suggestions[position]
+        table = self.query_one(DataTable)
+        for column, cell in zip(COLUMNS, self._cells(row)):
+            table.update_cell(row.suggestion.id, column, cell)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def _edit(self, build) -> None:
+        row = self.selected
+        if row is None:
+            return
+        try:
+            self.history.do(build(self.history.doc, row.suggestion.id))
+        except OperationError as exc:
+            self.notify(error_text(exc), severity="warning", markup=False)
+            return
+        self._update_row(self.query_one(DataTable).cursor_row)
+
+    def action_cycle_priority(self) -> None:
+        """Next priority for the selected suggestion (P0 → P1 → P2 → P3 → P0)."""
+        self._edit(annotate.cycle_priority)
+
+    def action_cycle_status(self) -> None:
+        """Next status for the selected suggestion."""
+        self._edit(annotate.cycle_suggestion_status)
+
+    def action_sort(self, by: str) -> None:
+        """Sort by ``by``; asking again for the same order reverses it."""
+        self.reverse = not self.reverse if by == self.sort_by else False
+        self.sort_by = by
+        self.refresh_rows()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key in SORTS:
+            self.action_sort(key)
+        elif key == "text":
+            self.action_sort("node")
+
+    def action_toggle_priority(self, value: str) -> None:
+        """Show only this priority; with a subset shown, add or remove it instead."""
+        priority = Priority(value)
+        if self.priorities == set(Priority):
+            self.priorities = {priority}
+        else:
+            self.priorities ^= {priority}
+            if not self.priorities:
+                self.priorities = set(Priority)
+        self.refresh_rows()
+
+    def action_toggle_open(self) -> None:
+        """Show only suggestions still asking for work, or all again."""
+        self.open_only = not self.open_only
+        self.refresh_rows()
+
+    def action_show_all(self) -> None:
+        """Drop every filter."""
+        self.priorities = set(Priority)
+        self.open_only = False
+        self.query_filter = parse_filter("")
+        query = self.query_one("#query", Input)
+        query.value = ""
+        query.remove_class("-visible")
+        self.refresh_rows()
+
+    def action_focus_query(self) -> None:
+        """Open the filter line (the editor's filter language, see ``model/query.py``)."""
+        query = self.query_one("#query", Input)
+        query.add_class("-visible")
+        query.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        try:
+            self.query_filter = parse_filter(event.value)
+        except FilterError as exc:
+            self.query_one("#summary", Static).update(Text(t("filter.error", error=str(exc))))
+            return
+        self.refresh_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = self.selected
+        if row is not None:
+            self.dismiss(row.node.id)
+
+    def action_close(self) -> None:
+        """Leave the filter line, or the board."""
+        query = self.query_one("#query", Input)
+        if query.has_focus:
+            if not query.value:
+                query.remove_class("-visible")
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        """Edit the selected suggestion in a form."""
+        row = self.selected
+        if row is None:
+            return
+        sid = row.suggestion.id
+
+        def done(fields: dict | None) -> None:
+            if fields:
+                try:
+                    self.history.do(annotate.edit_suggestion(self.history.doc, sid, **fields))
+                except OperationError as exc:
+                    self.notify(error_text(exc), severity="warning", markup=False)
+                self.refresh_rows(keep=sid)
+
+        self.app.push_screen(SuggestionForm(row.suggestion, author=self.author), done)
+
+    def action_delete(self) -> None:
+        """Delete the selected suggestion (undo brings it back)."""
+        self._edit(annotate.delete_suggestion)
+
+    def action_undo(self) -> None:
+        """Undo the last edit (also one made in the editor)."""
+        if self.history.undo() is None:
+            self.notify(t("app.nothing_to_undo"), markup=False)
+        self.refresh_rows()
+
+    def action_redo(self) -> None:
+        """Redo the last undone edit."""
+        if self.history.redo() is None:
+            self.notify(t("app.nothing_to_redo"), markup=False)
+        self.refresh_rows()

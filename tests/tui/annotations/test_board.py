@@ -1,0 +1,165 @@
+"""The suggestions board: sort, filter, cycle priority/status in place, jump to the node."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import DataTable
+
+from featuretree.i18n import set_language
+from featuretree.model import Document, FeatureNode, Suggestion
+from featuretree.model.annotations import Priority, SuggestionStatus
+from featuretree.model.tree import attach
+from featuretree.operations import History
+from featuretree.tui.annotations.board import SuggestionsBoard
+
+
+def _s(sid, text, p, status="proposed", day=1):
+    return Suggestion(id=sid, text=text, priority=Priority(p), status=SuggestionStatus(status),
+                      created=dt.date(2026, 1, day))
+
+
+@pytest.fixture
+def history() -> History:
+    root = FeatureNode("App", id="root")
+    home = FeatureNode("首页", id="home", suggestions=(_s("a", "推荐流去重", "P2", day=3),))
+    vip = FeatureNode("会员", id="vip", suggestions=(
+        _s("b", "续费提醒", "P0", "done", day=1),
+        _s("c", "[bold]价格[/] 透明", "P0", day=5),
+    ))
+    msg = FeatureNode("消息", id="msg", suggestions=(_s("d", "私信分组", "P1", "accepted", day=2),))
+    for node in (home, vip, msg):
+        attach(node, root)
+    return History(Document(root))
+
+
+def _ids(board: SuggestionsBoard) -> list[str]:
+    return [row.suggestion.id for row in board.shown]
+
+
+def _cell(board: SuggestionsBoard, sid: str, column: str) -> str:
+    return str(board.query_one(DataTable).get_cell(sid, column))
+
+
+async def test_board_lists_every_suggestion_in_document_order(host, history) -> None:
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(140, 30)):
+        assert _ids(board) == ["a", "b", "c", "d"]
+        assert board.query_one(DataTable).row_count == 4
+        assert _cell(board, "c", "text") == "[bold]价格[/] 透明"  # user text is not markup
+        assert _cell(board, "c", "node") == "会员"
+
+
+async def test_sort_keys(host, history) -> None:
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("P")
+        assert _ids(board) == ["c", "b", "d", "a"]  # P0 open before P0 done, then P1, P2
+        await pilot.press("D")
+        assert _ids(board) == ["c", "a", "d", "b"]  # newest first
+        await pilot.press("D")
+        assert _ids(board) == ["b", "d", "a", "c"]  # again: reversed
+        await pilot.press("T")
+        assert _ids(board)[0] in ("a", "c") and _ids(board)[-1] == "b"
+        await pilot.press("N")
+        assert _ids(board) == ["a", "b", "c", "d"]
+
+
+async def test_priority_toggles_and_open_only(host, history) -> None:
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("0")
+        assert _ids(board) == ["b", "c"]  # only P0
+        await pilot.press("1")
+        assert _ids(board) == ["b", "c", "d"]  # P0 and P1
+        await pilot.press("o")
+        assert _ids(board) == ["c", "d"]  # open only
+        await pilot.press("a")
+        assert _ids(board) == ["a", "b", "c", "d"]
+
+
+async def test_filter_line_uses_the_query_language(host, history) -> None:
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("slash", *"p:0 status:open")
+        await pilot.pause()
+        assert _ids(board) == ["c"]
+        await pilot.press("enter")  # back to the table, filter kept
+        assert isinstance(app.focused, DataTable)
+        await pilot.press("slash", "end", "x")  # status:openx is not a status
+        await pilot.pause()
+        assert _ids(board) == ["c"]  # a bad query keeps the last good rows
+        assert "openx" in str(board.query_one("#summary").render())
+        await pilot.press("escape", "a")
+        assert _ids(board) == ["a", "b", "c", "d"]
+
+
+async def test_p_and_t_edit_the_model_through_history_and_undo(host, history) -> None:
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("down", "down")  # on "c": P0 proposed
+        assert board.selected.suggestion.id == "c"
+        await pilot.press("p")
+        assert history.doc.node("vip").suggestions[1].priority is Priority.P1
+        assert _cell(board, "c", "priority") == "P1"
+        await pilot.press("t")
+        assert history.doc.node("vip").suggestions[1].status is SuggestionStatus.ACCEPTED
+        assert _cell(board, "c", "status") == "accepted"
+        assert history.dirty
+        await pilot.press("ctrl+z")
+        assert history.doc.node("vip").suggestions[1].status is SuggestionStatus.PROPOSED
+        await pilot.press("ctrl+z")
+        assert history.doc.node("vip").suggestions[1].priority is Priority.P0
+        assert _cell(board, "c", "priority") == "P0"
+        assert board.selected.suggestion.id == "c"  # the cursor stays on the suggestion
+        assert not history.dirty
+
+
+async def test_enter_gives_the_node_id(host, history) -> None:
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+    assert app.result == "msg"
+
+
+async def test_escape_closes_without_a_node(host, history) -> None:
+    app = host(SuggestionsBoard(history))
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+
+
+async def test_delete_and_undo(host, history) -> None:
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("delete")
+        assert _ids(board) == ["b", "c", "d"]
+        assert history.doc.node("home").suggestions == ()
+        await pilot.press("ctrl+z")
+        assert _ids(board) == ["a", "b", "c", "d"]
+
+
+async def test_board_speaks_chinese(host, history) -> None:
+    set_language("zh")
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(140, 30)):
+        table = board.query_one(DataTable)
+        headers = [str(col.label) for col in table.columns.values()]
+        assert headers == ["节点", "优先级", "状态", "建议", "作者", "日期"]
+        assert _cell(board, "d", "status") == "已采纳"
+        assert any(
+            binding.description == "切换优先级"
+            for bindings in board._bindings.key_to_bindings.values()
+            for binding in bindings
+        )
