@@ -28,12 +28,13 @@ and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from featuretree.formats import _deep_json
+from featuretree.formats import json_iterative
 from featuretree.formats._ids import IdPool
 from featuretree.formats._xmind_write import MARKER_TAG, PRIORITY_MARKER, STATUS_LABEL, write_xmind
 from featuretree.formats._util import decode_text, gc_paused
@@ -231,11 +232,13 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any]]:
     except FormatError as exc:
         raise FormatError(f"content.json: {exc.problems[0]}") from None
     try:
-        parsed = _deep_json.loads(text)
-    except ValueError as exc:  # json.JSONDecodeError
-        line, column = getattr(exc, "lineno", 0), getattr(exc, "colno", 0)
-        message = getattr(exc, "msg", str(exc))
-        raise FormatError([Problem(f"content.json, line {line}, column {column}", f"invalid JSON: {message}")]) from None
+        try:
+            parsed = json.loads(text)
+        except RecursionError:  # three levels per topic: deep maps overflow the C parser
+            parsed = json_iterative.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"content.json, line {exc.lineno}, column {exc.colno}"
+        raise FormatError([Problem(where, f"invalid JSON: {exc.msg}")]) from None
     if isinstance(parsed, dict):
         parsed = [parsed]
     if not isinstance(parsed, list):
