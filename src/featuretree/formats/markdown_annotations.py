@@ -1,0 +1,315 @@
+"""Reading what a blockquote under a node says: status, tags, notes, change log, suggestions.
+
+A blockquote the writer produced is read back field by field; any other content (a
+person's own quote, code, lists) becomes notes, so nothing in the file is dropped.
+The token stream is walked with an index, never recursively.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it.token import Token
+
+from featuretree.formats.errors import Problem
+from featuretree.formats.markdown_syntax import (
+    CAPTION_CHANGELOG,
+    CAPTION_META,
+    CAPTION_REVISIONS,
+    CAPTION_SUGGESTIONS,
+    CAPTIONS,
+    COL_AUTHOR,
+    COL_DATE,
+    COL_SUMMARY,
+    COL_VERSION,
+    EMPTY_LINE_MARK,
+    META_COLUMNS,
+    PROPOSED_BY_LABEL,
+    RATIONALE_LABEL,
+    SEPARATOR,
+    STATUS_LABEL,
+    TAGS_LABEL,
+    canonical_header,
+    parse_comment,
+    plain_text,
+    split_lines,
+)
+from featuretree.model.annotations import FeatureStatus
+from featuretree.model.text import clean_line
+
+_SUGGESTION_HEAD = re.compile(r"^\s*\*{0,2}([Pp][0-3])\*{0,2}\s*·\s*([A-Za-z_]+)\s*—\s?", re.S)
+_STATUSES = {s.value: s for s in FeatureStatus}
+_META_FIELDS = {label: name for name, label in META_COLUMNS}
+
+
+@dataclass(eq=False)
+class NodeData:
+    """A node as read, before ids are checked and the model objects are built."""
+
+    line: int
+    parent: NodeData | None = None
+    title: str = ""
+    node_id: str | None = None
+    index: int = 0
+    """Position on the reader's path: 0 for the synthetic top, 1 for a top-level node."""
+    notes: list[str | None] = field(default_factory=list)
+    """Paragraph texts; ``None`` stands for an explicit empty line."""
+    status: FeatureStatus = FeatureStatus.EXISTING
+    tags: list[str] = field(default_factory=list)
+    changelog: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    suggestions: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    children: list[NodeData] = field(default_factory=list)
+
+
+@dataclass
+class DocData:
+    """Document-level fields found in the file."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    meta_line: int = 0
+    revisions: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+def decode_notes(items: Sequence[str | None]) -> str:
+    """Notes text from paragraphs: adjacent paragraphs are one blank line apart."""
+    lines: list[str] = []
+    after_paragraph = False
+    for item in items:
+        if item is None:
+            lines.append("")
+            after_paragraph = False
+        else:
+            if after_paragraph:
+                lines.append("")
+            lines.append(item)
+            after_paragraph = True
+    return "\n".join(lines)
+
+
+def matching_close(tokens: Sequence[Token], start: int) -> int:
+    """The index of the token closing ``tokens[start]`` (same level, nesting -1)."""
+    level = tokens[start].level
+    k = start + 1
+    while k < len(tokens) and not (tokens[k].nesting == -1 and tokens[k].level == level):
+        k += 1
+    return k
+
+
+def block_text(tokens: Sequence[Token], start: int, end: int) -> str:
+    """Plain text of ``tokens[start:end + 1]``: one line per paragraph, code kept as is."""
+    parts: list[str] = []
+    bullet = ""
+    row: list[str] | None = None
+    for tok in tokens[start : end + 1]:
+        if tok.type == "list_item_open":
+            bullet = "- "
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and row is not None:
+            parts.append("| " + " | ".join(row) + " |")
+            row = None
+        elif tok.type == "inline" and row is not None:
+            row.append(plain_text(tok.children))
+        elif tok.type == "inline":
+            parts.append(bullet + plain_text(tok.children))
+            bullet = ""
+        elif tok.type in ("fence", "code_block"):
+            parts.append(tok.content.rstrip("\n"))
+        elif tok.type == "html_block" and parse_comment(tok.content) is None:
+            parts.append(tok.content.strip())
+    return "\n".join(part for part in parts if part)
+
+
+def _parse_date(value: str) -> dt.date | str:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return value
+
+
+class QuoteReader:
+    """Reads one blockquote's tokens into a node (and the document, for the root)."""
+
+    def __init__(self, tokens: Sequence[Token], line_offset: int, problems: list[Problem]) -> None:
+        self.tokens = tokens
+        self.line_offset = line_offset
+        self.problems = problems
+
+    def line_of(self, tok: Token) -> int:
+        return (tok.map[0] if tok.map else 0) + self.line_offset + 1
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(f"line {line}", message))
+
+    def read(self, start: int, end: int, node: NodeData, doc: DocData) -> None:
+        """Read ``tokens[start]`` (a blockquote_open) up to its close at ``end``."""
+        tokens = self.tokens
+        base = tokens[start].level + 1
+        section: str | None = None
+        k = start + 1
+        while k < end:
+            tok = tokens[k]
+            if tok.level != base or tok.nesting == -1:
+                k += 1
+                continue
+            if tok.type == "paragraph_open":
+                section = self.paragraph(tokens[k + 1], node, section)
+                k += 3
+                continue
+            close = matching_close(tokens, k) if tok.nesting == 1 else k
+            if tok.type == "table_open" and section in (CAPTION_CHANGELOG, CAPTION_REVISIONS, CAPTION_META):
+                self.table(k, close, section, node, doc)
+            elif tok.type == "bullet_list_open" and section == CAPTION_SUGGESTIONS:
+                self.suggestions(k, close, node)
+            elif tok.type != "hr":
+                text = block_text(tokens, k, close)
+                if text:
+                    node.notes.append(text)
+            k = close + 1
+
+    # -- paragraphs ----------------------------------------------------------------
+
+    def paragraph(self, inline: Token, node: NodeData, section: str | None) -> str | None:
+        # markdown-it leaves empty text tokens around emphasis; they carry nothing.
+        children = [c for c in inline.children or () if c.type != "text" or c.content]
+        if inline.content.strip() == EMPTY_LINE_MARK:
+            node.notes.append(None)
+            return section
+        kinds = [c.type for c in children]
+        if kinds == ["strong_open", "text", "strong_close"] and children[1].content.strip() in CAPTIONS:
+            return children[1].content.strip()
+        first = children[0] if children else None
+        if (
+            first is not None
+            and first.type == "text"
+            and first.content.startswith((f"{STATUS_LABEL}:", f"{TAGS_LABEL}:"))
+            and ("strong_open" in kinds or "code_inline" in kinds)
+        ):
+            self.status_line(inline, node)
+            return section
+        node.notes.append(plain_text(children))
+        return section
+
+    def status_line(self, inline: Token, node: NodeData) -> None:
+        label = ""
+        strong: list[str] | None = None
+        for tok in inline.children or ():
+            if tok.type == "text":
+                if strong is not None:
+                    strong.append(tok.content)
+                    continue
+                for name in (STATUS_LABEL, TAGS_LABEL):
+                    if f"{name}:" in tok.content:
+                        label = name
+            elif tok.type == "strong_open":
+                strong = []
+            elif tok.type == "strong_close" and strong is not None:
+                value = "".join(strong).strip()
+                strong = None
+                if label == STATUS_LABEL:
+                    if value in _STATUSES:
+                        node.status = _STATUSES[value]
+                    else:
+                        known = ", ".join(_STATUSES)
+                        self.problem(self.line_of(inline), f"unknown status {value!r} (expected {known})")
+            elif tok.type == "code_inline" and label == TAGS_LABEL:
+                tag = clean_line(tok.content)
+                if tag:
+                    node.tags.append(tag)
+
+    # -- tables --------------------------------------------------------------------
+
+    def table(self, start: int, end: int, section: str, node: NodeData, doc: DocData) -> None:
+        rows: list[tuple[int, list[str]]] = []
+        for tok in self.tokens[start:end]:
+            if tok.type == "tr_open":
+                rows.append((self.line_of(tok), []))
+            elif tok.type == "inline" and rows:
+                rows[-1][1].append(plain_text(tok.children))
+        if not rows:
+            return
+        header = [canonical_header(cell) for cell in rows[0][1]]
+        for line, cells in rows[1:]:
+            record = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)}
+            if section == CAPTION_META:
+                self.meta_row(line, record, doc)
+            else:
+                entry: dict[str, Any] = {
+                    "version": record.get(COL_VERSION) or None,
+                    "author": record.get(COL_AUTHOR) or None,
+                    "summary": record.get(COL_SUMMARY, ""),
+                }
+                if record.get(COL_DATE, "").strip():
+                    entry["date"] = _parse_date(record[COL_DATE])
+                target = node.changelog if section == CAPTION_CHANGELOG else doc.revisions
+                target.append((line, entry))
+
+    def meta_row(self, line: int, record: dict[str, str], doc: DocData) -> None:
+        doc.meta_line = line
+        for label, value in record.items():
+            name = _META_FIELDS.get(label)
+            if name is None:
+                self.problem(line, f"{CAPTION_META}: unknown column {label!r}")
+            elif name in ("created", "updated"):
+                doc.meta[name] = _parse_date(value) if value.strip() else None
+            else:
+                doc.meta[name] = value
+
+    # -- suggestions ---------------------------------------------------------------
+
+    def suggestions(self, start: int, end: int, node: NodeData) -> None:
+        tokens = self.tokens
+        item_level = tokens[start].level + 1
+        lines: list[list[Token]] = []
+        line_no = 0
+        for k in range(start + 1, end + 1):
+            tok = tokens[k]
+            if tok.type == "list_item_open" and tok.level == item_level:
+                lines, line_no = [], self.line_of(tok)
+            elif tok.type == "inline" and tok.level == item_level + 2:
+                lines.extend(split_lines(tok.children))
+            elif tok.type == "list_item_close" and tok.level == item_level:
+                node.suggestions.append((line_no, self.suggestion(lines)))
+
+    def suggestion(self, lines: list[list[Token]]) -> dict[str, Any]:
+        markers: dict[str, str] = {}
+        texts = [plain_text(line, markers=markers) for line in lines] or [""]
+        record: dict[str, Any] = {}
+        head = _SUGGESTION_HEAD.match(texts[0])
+        if head:
+            record["priority"] = head.group(1).upper()
+            record["status"] = head.group(2)
+            text = [texts[0][head.end() :]]
+        else:
+            text = [texts[0]]
+        for extra in texts[1:]:
+            label, _, rest = extra.partition(":")
+            if label == RATIONALE_LABEL:
+                record["rationale"] = rest[1:] if rest.startswith(" ") else rest
+            elif label == PROPOSED_BY_LABEL:
+                self.proposed_by(rest.strip(), record)
+            else:
+                text.append(extra)
+        record["text"] = "\n".join(text)
+        if "id" in markers:
+            record["id"] = markers["id"]
+        return record
+
+    @staticmethod
+    def proposed_by(value: str, record: dict[str, Any]) -> None:
+        who, _, when = value.rpartition(SEPARATOR)
+        date = _parse_date(when)
+        if isinstance(date, dt.date):
+            record["created"] = date
+            if who:
+                record["author"] = who
+        else:
+            date = _parse_date(value)
+            if isinstance(date, dt.date):
+                record["created"] = date
+            elif value:
+                record["author"] = value

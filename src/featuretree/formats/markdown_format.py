@@ -1,0 +1,101 @@
+"""Markdown (``.md``): a feature tree as a document for GitHub, wikis and markmap.
+
+Writing
+-------
+The tree becomes headings for its top three levels and nested ``-`` lists below::
+
+    # 知乎 <!-- id: k3x9a0qp -->
+
+    > **文档信息**
+    >
+    > | 产品 | 平台 | App 版本 | 作者 |
+    > | --- | --- | --- | --- |
+    > | 知乎 | iOS | 9.0 | 张三 |
+    >
+    > **版本修订记录**
+    >
+    > | 版本 | 日期 | 作者 | 说明 |
+    > | --- | --- | --- | --- |
+    > | v1.0 | 2024-03-01 | 张三 | 初稿 |
+
+    ## 首页 <!-- id: 9wq0c2rd -->
+
+    ### 推荐 <!-- id: m1n2b3v4 -->
+
+    > 状态: **changed** · 标签: `增长` `算法`
+    >
+    > 第一行备注\\
+    > 第二行备注
+    >
+    > **修改记录**
+    >
+    > | 版本 | 日期 | 作者 | 说明 |
+    > | --- | --- | --- | --- |
+    > | 9.0 | 2024-03-01 | 张三 | 新增视频卡片 |
+    >
+    > **优化建议**
+    >
+    > - **P1** · accepted — 支持不感兴趣反馈<!-- id: s0a1b2c3 -->\\
+    >   理由: 减少重复推荐\\
+    >   提出: 李四 · 2024-03-02
+
+    - 视频卡片 <!-- id: x7y8z9w0 -->
+      > 状态: **new**
+      - 自动播放 <!-- id: q1w2e3r4 -->
+
+Conventions:
+
+* Everything a node carries besides its title lives in ONE blockquote right under it:
+  a status/tags line (``状态: **new** · 标签: `a` `b```, each left out when default or
+  empty), the notes as paragraphs (hard line breaks inside, ``&nbsp;`` for each empty line
+  a paragraph break cannot express), then the captioned ``**修改记录**`` table and
+  ``**优化建议**`` list (``**P1** · accepted — text``, then ``理由:`` and ``提出: author ·
+  date`` lines; multi-line text uses ``<br>``). The root has a second blockquote before
+  its own with ``**文档信息**`` (meta; ``文档标题`` only when it differs from the root
+  title) and ``**版本修订记录**``. Labels are Chinese; enum values are the model's.
+* markmap turns headings, list items, tables and code blocks into nodes but skips
+  blockquotes, so the annotations of heading-level nodes never show up as nodes there;
+  for list items markmap shows the quote inside the item's own node (never as a child).
+* Ids travel in HTML comments (``<!-- id: ... -->``) that GitHub and markmap do not
+  show, after titles and suggestion texts. Without them (hand-written files) ids are new.
+* User text is escaped so it reads literally everywhere (CommonMark, GFM, markmap's
+  ``==mark==``/``++ins++``/``~sub~``/``^sup^``/``$math$``, GitHub's ``:emoji:``); leading
+  and trailing whitespace is written as character references. CJK is never escaped.
+* List nesting is real indentation down to 32 list levels; deeper items stay at that
+  indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
+  5,000- or 100,000-level chain stays linear in size instead of quadratic.
+
+Reading
+-------
+Any Markdown outline: ATX/setext headings and list items (ordered or not) are nodes,
+nested by heading level and list nesting (markmap's rules). A list item's first
+paragraph is its title; inline markup becomes plain text (link text, code span text,
+image alt text kept). Paragraphs, code blocks, tables, other blockquotes and HTML under a
+node become its notes. Front matter sets the document title (markmap's ``title:``).
+One top-level node is the root (text above it joins its notes); several, or none, get a
+root titled from the front matter, else "Untitled". Every id is checked: an invalid or
+repeated one is replaced (``doc.warnings`` says so).
+
+Limits: markdown-it's block parser recurses once per container level, so lists/quotes
+are read down to 100 nested levels (``MAX_NESTING``); deeper input is a clear
+``FormatError``, never a truncated tree.
+"""
+
+from __future__ import annotations
+
+from featuretree.formats.markdown_reader import read_markdown
+from featuretree.formats.markdown_writer import write_markdown
+from featuretree.formats.registry import Format, register
+
+__all__ = ["read_markdown", "write_markdown"]
+
+register(
+    Format(
+        name="md",
+        label="Markdown",
+        extensions=(".md", ".markdown"),
+        reader=read_markdown,
+        writer=write_markdown,
+        aliases=("markdown",),
+    )
+)

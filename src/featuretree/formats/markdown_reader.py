@@ -1,0 +1,344 @@
+"""Reading Markdown into a document: headings and list items become nodes.
+
+The layout is described in :mod:`featuretree.formats.markdown_format`. The token stream
+from markdown-it is flat; it is walked once with an index and explicit stacks.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markdown_it.token import Token
+from pydantic import ValidationError
+
+from featuretree.formats._util import decode_text, gc_paused
+from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.markdown_annotations import (
+    DocData,
+    NodeData,
+    QuoteReader,
+    block_text,
+    decode_notes,
+    matching_close,
+)
+from featuretree.formats.markdown_syntax import new_parser, parse_comment, plain_text
+from featuretree.model import ids
+from featuretree.model.annotations import ChangeEntry, DocumentMeta, Revision, Suggestion
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.text import clean_line, clean_text
+
+MAX_NESTING = 200
+"""Container levels markdown-it may open (a list level takes two). Its block parser
+recurses once per level, so the limit also keeps it clear of Python's recursion limit.
+The writer never nests deeper than about 70."""
+
+UNTITLED = "Untitled"
+MAX_PROBLEMS = 200
+
+_parser = new_parser(MAX_NESTING)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
+    """``(fields, body, lines before body)`` for a leading ``---`` YAML block.
+
+    Only top-level ``key: value`` scalars are read (markmap's ``title`` among them);
+    nested options such as ``markmap:`` are skipped.
+    """
+    if not text.startswith("---"):
+        return {}, text, 0
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return {}, text, 0
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        return {}, text, 0
+    fields: dict[str, str] = {}
+    for line in lines[1:end]:
+        if not line or line[0] in " \t#-" or ":" not in line:
+            continue
+        key, _, value = line.partition(":")
+        fields[key.strip()] = _yaml_scalar(value.strip())
+    return fields, "\n".join(lines[end + 1 :]), end + 1
+
+
+def _yaml_scalar(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        try:
+            return str(json.loads(value))
+        except ValueError:
+            return value[1:-1]
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    return value.split(" #", 1)[0].strip()
+
+
+class _TreeReader:
+    """Builds :class:`NodeData` from the token stream."""
+
+    def __init__(self, tokens: list[Token], line_offset: int) -> None:
+        self.tokens = tokens
+        self.line_offset = line_offset
+        self.problems: list[Problem] = []
+        self.quotes = QuoteReader(tokens, line_offset, self.problems)
+        self.top = NodeData(line=0)
+        self.doc = DocData()
+        self.path: list[NodeData] = [self.top]
+        """The chain from the synthetic top to the node placed last (index = depth + 1)."""
+
+    def line_of(self, tok: Token) -> int:
+        return (tok.map[0] if tok.map else 0) + self.line_offset + 1
+
+    def place(self, node: NodeData, parent: NodeData) -> None:
+        """Make ``node`` the last child of ``parent`` and the end of the path."""
+        path = self.path
+        index = parent.index + 1
+        if index > len(path) or path[index - 1] is not parent:
+            # Only after a depth marker jumped elsewhere: rebuild the chain, iteratively.
+            chain: list[NodeData] = []
+            current: NodeData | None = parent
+            while current is not None:
+                chain.append(current)
+                current = current.parent
+            chain.reverse()
+            path[:] = chain
+        del path[index:]
+        path.append(node)
+        node.index = index
+        node.parent = parent
+        parent.children.append(node)
+
+    def relocate(self, node: NodeData, depth_text: str, line: int) -> None:
+        """Move a just-placed childless node to the depth its marker names."""
+        try:
+            depth = int(depth_text)
+        except ValueError:
+            self.problems.append(Problem(f"line {line}", f"depth marker {depth_text!r} is not a number"))
+            return
+        path = self.path
+        if depth < 1 or depth > len(path) - 2:
+            self.problems.append(
+                Problem(f"line {line}", f"depth {depth} does not follow the item before it (at most {len(path) - 2})")
+            )
+            return
+        assert node.parent is not None and path[-1] is node
+        node.parent.children.pop()
+        path.pop()
+        self.place(node, path[depth])
+
+    def set_title(self, node: NodeData, inline: Token, *, relocatable: bool) -> None:
+        markers: dict[str, str] = {}
+        node.title = clean_line(plain_text(inline.children, line_break=" ", markers=markers))
+        self.apply_markers(node, markers, relocatable=relocatable)
+
+    def apply_markers(self, node: NodeData, markers: dict[str, str], *, relocatable: bool) -> None:
+        if "id" in markers and node.node_id is None:
+            node.node_id = markers["id"]
+        if "depth" in markers and relocatable:
+            self.relocate(node, markers["depth"], node.line)
+
+    def read(self) -> None:
+        tokens = self.tokens
+        headings: list[tuple[int, NodeData]] = []
+        items: list[list[Any]] = []  # [token level, node, still waiting for its title]
+        k, n = 0, len(tokens)
+        while k < n:
+            tok = tokens[k]
+            kind = tok.type
+            if kind == "heading_open" and tok.level == 0:
+                level = int(tok.tag[1:])
+                while headings and headings[-1][0] >= level:
+                    headings.pop()
+                node = NodeData(line=self.line_of(tok))
+                self.place(node, headings[-1][1] if headings else self.top)
+                self.set_title(node, tokens[k + 1], relocatable=False)
+                headings.append((level, node))
+                k += 3
+                continue
+            if kind == "list_item_open":
+                node = NodeData(line=self.line_of(tok))
+                parent = items[-1][1] if items else headings[-1][1] if headings else self.top
+                if items:
+                    items[-1][2] = False
+                self.place(node, parent)
+                items.append([tok.level, node, True])
+                k += 1
+                continue
+            if kind == "list_item_close":
+                items.pop()
+                k += 1
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open", "bullet_list_close", "ordered_list_close"):
+                k += 1
+                continue
+            current = items[-1][1] if items else headings[-1][1] if headings else self.top
+            waiting = bool(items) and items[-1][2] and tok.level == items[-1][0] + 1
+            if items:
+                items[-1][2] = False
+            if kind in ("paragraph_open", "heading_open"):
+                if waiting:
+                    self.set_title(current, tokens[k + 1], relocatable=True)
+                else:
+                    current.notes.append(plain_text(tokens[k + 1].children))
+                k += 3
+                continue
+            if kind == "html_block":
+                markers = parse_comment(tok.content)
+                if markers is None:
+                    current.notes.append(tok.content.strip())
+                elif waiting:  # an item with an empty title: just its marker
+                    self.apply_markers(current, markers, relocatable=True)
+                k += 1
+                continue
+            close = matching_close(tokens, k) if tok.nesting == 1 else k
+            if kind == "blockquote_open":
+                self.quotes.read(k, close, current, self.doc)
+            elif kind != "hr":
+                text = block_text(tokens, k, close)
+                if text:
+                    current.notes.append(text)
+            k = close + 1
+
+
+class _Builder:
+    """Turns :class:`NodeData` into model objects: ids checked, annotations validated."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.warnings: list[str] = []
+        self.node_ids: set[str] = set()
+        self.suggestion_ids: set[str] = set()
+
+    def fresh(self) -> str:
+        return ids.new_id(_Taken(self.node_ids, self.suggestion_ids))
+
+    def build(self, root: NodeData) -> FeatureNode:
+        order: list[NodeData] = []
+        stack = [root]
+        while stack:
+            data = stack.pop()
+            order.append(data)
+            stack.extend(reversed(data.children))
+        # Ids written in the file are kept first, so a fresh id never takes one of them.
+        wanted: list[str | None] = []
+        for data in order:
+            keep = data.node_id if data.node_id and _valid_id(data.node_id) and data.node_id not in self.node_ids else None
+            if data.node_id and keep is None:
+                self.warnings.append(f"line {data.line}: id {data.node_id!r} is invalid or repeated; a new one is used")
+            if keep:
+                self.node_ids.add(keep)
+            wanted.append(keep)
+            for line, record in data.suggestions:
+                sid = record.get("id")
+                if sid and _valid_id(sid) and sid not in self.suggestion_ids:
+                    self.suggestion_ids.add(sid)
+                else:
+                    record.pop("id", None)
+        built: dict[int, FeatureNode] = {}
+        for data, node_id in zip(order, wanted):
+            if node_id is None:
+                node_id = self.fresh()
+                self.node_ids.add(node_id)
+            node = FeatureNode(
+                data.title,
+                id=node_id,
+                notes=clean_text(decode_notes(data.notes)),
+                tags=data.tags,
+                status=data.status,
+                changelog=self.validated(ChangeEntry, data.changelog, "修改记录"),
+                suggestions=self.suggestions(data.suggestions),
+            )
+            built[id(data)] = node
+            if data.parent is not None and id(data.parent) in built:
+                parent = built[id(data.parent)]
+                parent.kids.append(node)
+                node._NodeMixin__parent = parent  # type: ignore[attr-defined]
+        return built[id(root)]
+
+    def suggestions(self, records: list[tuple[int, dict[str, Any]]]) -> list[Suggestion]:
+        for _, record in records:
+            if "id" not in record:
+                record["id"] = self.fresh()
+                self.suggestion_ids.add(record["id"])
+        return self.validated(Suggestion, records, "优化建议")
+
+    def validated(self, model: Any, records: list[tuple[int, dict[str, Any]]], what: str) -> list[Any]:
+        out = []
+        for line, record in records:
+            try:
+                out.append(model.model_validate(record))
+            except ValidationError as exc:
+                for error in exc.errors():
+                    where = ".".join(str(part) for part in error["loc"])
+                    if len(self.problems) < MAX_PROBLEMS:
+                        self.problems.append(Problem(f"line {line}", f"{what}: {where}: {error['msg']}"))
+        return out
+
+
+class _Taken:
+    """Membership over both id sets without building their union."""
+
+    def __init__(self, *sets: set[str]) -> None:
+        self.sets = sets
+
+    def __contains__(self, value: object) -> bool:
+        return any(value in s for s in self.sets)
+
+
+def _valid_id(value: str) -> bool:
+    return 0 < len(value) <= 64 and all(c.isascii() and (c.isalnum() or c in "_.:-") for c in value)
+
+
+def _parse(body: str, line_offset: int) -> list[Token]:
+    try:
+        tokens = _parser.parse(body)
+    except RecursionError:
+        raise FormatError("nested too deeply to read (lists or quotes inside each other)") from None
+    deepest = max((tok for tok in tokens if tok.level >= MAX_NESTING - 1), key=lambda t: t.level, default=None)
+    if deepest is not None:
+        line = (deepest.map[0] if deepest.map else 0) + line_offset + 1
+        raise FormatError(
+            [Problem(f"line {line}", f"lists or quotes nested more than {MAX_NESTING // 2} levels deep cannot be read")]
+        )
+    return tokens
+
+
+def read_markdown(data: bytes) -> Document:
+    """Read a Markdown outline (featuretree's own export, markmap, or hand-written)."""
+    text = clean_text(decode_text(data))
+    front, body, offset = split_front_matter(text)
+    tokens = _parse(body, offset)
+    with gc_paused():
+        reader = _TreeReader(tokens, offset)
+        reader.read()
+        top = reader.top
+        front_title = clean_line(front.get("title", ""))
+        if len(top.children) == 1:
+            root = top.children[0]
+            root.notes[:0] = top.notes  # text above the only heading is part of it
+            root.parent = None
+        else:
+            root = top
+            root.title = front_title or UNTITLED
+        problems = reader.problems
+        builder = _Builder(problems)
+        root_node = builder.build(root)
+    meta_fields = {k: v for k, v in front.items() if k in DocumentMeta.model_fields}
+    meta_fields.update(reader.doc.meta)
+    meta_fields.setdefault("title", root_node.title)
+    try:
+        meta = DocumentMeta.model_validate(meta_fields)
+    except ValidationError as exc:
+        meta = DocumentMeta(title=root_node.title)
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            problems.append(Problem(f"line {reader.doc.meta_line}", f"文档信息: {where}: {error['msg']}"))
+    revisions = builder.validated(Revision, reader.doc.revisions, "版本修订记录")
+    if problems:
+        raise FormatError(problems[:MAX_PROBLEMS])
+    doc = Document(root_node, meta=meta, revisions=revisions)
+    doc.warnings.extend(builder.warnings)
+    return doc

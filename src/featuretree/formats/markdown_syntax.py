@@ -1,0 +1,249 @@
+"""The Markdown vocabulary shared by the writer and the reader: labels, escaping, plain text.
+
+Everything here is about one line or one inline run of text; the document layout lives
+in :mod:`markdown_writer` and :mod:`markdown_reader` (see :mod:`markdown_format` for
+the convention as a whole).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# -- labels (one convention: Chinese labels, enum values as the model spells them) ------
+
+STATUS_LABEL = "状态"
+TAGS_LABEL = "标签"
+RATIONALE_LABEL = "理由"
+PROPOSED_BY_LABEL = "提出"
+SEPARATOR = " · "
+TEXT_DASH = " — "
+
+CAPTION_META = "文档信息"
+CAPTION_REVISIONS = "版本修订记录"
+CAPTION_CHANGELOG = "修改记录"
+CAPTION_SUGGESTIONS = "优化建议"
+CAPTIONS = frozenset((CAPTION_META, CAPTION_REVISIONS, CAPTION_CHANGELOG, CAPTION_SUGGESTIONS))
+
+# Table headers as written, and the synonyms a person might type instead.
+COL_VERSION, COL_DATE, COL_AUTHOR, COL_SUMMARY = "版本", "日期", "作者", "说明"
+META_COLUMNS = (
+    ("title", "文档标题"),
+    ("product", "产品"),
+    ("platform", "平台"),
+    ("app_version", "App 版本"),
+    ("author", "作者"),
+    ("created", "创建日期"),
+    ("updated", "更新日期"),
+)
+HEADER_SYNONYMS = {
+    "version": COL_VERSION, "版本号": COL_VERSION,
+    "date": COL_DATE, "修改日期": COL_DATE, "修订日期": COL_DATE,
+    "author": COL_AUTHOR, "修改人": COL_AUTHOR, "修订人": COL_AUTHOR,
+    "summary": COL_SUMMARY, "内容": COL_SUMMARY, "修改内容": COL_SUMMARY, "修订说明": COL_SUMMARY,
+    "title": "文档标题", "product": "产品", "platform": "平台", "app version": "App 版本",
+    "created": "创建日期", "updated": "更新日期",
+}
+
+EMPTY_LINE_MARK = "&nbsp;"
+"""A notes paragraph standing for one empty line that a paragraph break cannot express."""
+
+_COMMENT = re.compile(r"^<!--\s*(.*?)\s*-->$", re.S)
+_COMMENT_FIELD = re.compile(r"(id|depth):\s*([^\s,]+)")
+_BR = re.compile(r"^<br\s*/?>$", re.I)
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
+_EMOJI_CODE = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
+
+# Always special inline, in CommonMark, GFM or markmap's plugins (~sub~, ^sup^, $math$).
+_ALWAYS = frozenset("\\`*_[]<&|~^$")
+# Special when doubled: markmap's ==mark== and ++ins++.
+_DOUBLED = frozenset("=+")
+# What makes the start of a line a block marker: a quote, an ATX heading, a bullet,
+# a thematic break or a setext underline.
+_BLOCK_START = re.compile(r"^(?:>|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-_*][ \t]*){3,}$|=+[ \t]*$)")
+
+
+def new_parser(max_nesting: int) -> MarkdownIt:
+    """A CommonMark parser with GFM tables and strikethrough, raw HTML kept as tokens."""
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": max_nesting})
+    return md.enable(["table", "strikethrough"])
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """``text`` as Markdown that every renderer shows literally (CJK left alone).
+
+    Meant for one line; leading and trailing whitespace must be handled by the caller
+    (see :func:`encode_line`).
+    """
+    if not text:
+        return ""
+    out = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch in _ALWAYS:
+            out.append("\\" + ch)
+        elif ch in _DOUBLED and ((i > 0 and text[i - 1] == ch) or (i < last and text[i + 1] == ch)):
+            out.append("\\" + ch)
+        elif i == 0 and _BLOCK_START.match(text):
+            out.append("\\" + ch)
+        elif ch == "#" and i == last:
+            # A trailing run of # would be read as a closing sequence in a heading.
+            out.append("\\#")
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    marker = _ORDERED_MARKER.match(escaped)
+    if marker:
+        escaped = f"{marker.group(1)}\\{marker.group(2)}{escaped[marker.end():]}"
+    if ":" in escaped:
+        # GitHub turns :name: into an emoji.
+        escaped = _EMOJI_CODE.sub(r"\\:", escaped)
+    return escaped
+
+
+def _entity(ch: str) -> str:
+    return f"&#{ord(ch)};"
+
+
+def encode_line(line: str) -> str:
+    """One line of user text; leading/trailing whitespace survives as character references.
+
+    Markdown strips that whitespace (and four leading spaces would start a code block).
+    """
+    start, end = 0, len(line)
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return (
+        "".join(map(_entity, line[:start]))
+        + escape(line[start:end])
+        + "".join(map(_entity, line[end:]))
+    )
+
+
+def encode_inline(text: str) -> str:
+    """Multi-line user text on one Markdown line (table cells, list lines): ``<br>`` breaks."""
+    return "<br>".join(encode_line(line) for line in text.split("\n"))
+
+
+def encode_notes(notes: str) -> list[list[str]]:
+    """Notes as Markdown paragraphs, each a list of source lines joined by hard breaks.
+
+    Lines between blank lines form one paragraph; a single blank line is the paragraph
+    break itself; every other empty line (several in a row, at the start or the end)
+    becomes an ``&nbsp;`` paragraph, so the text comes back exactly.
+    """
+    if not notes:
+        return []
+    items: list[list[str] | None] = []  # a paragraph's lines, or None for an empty line
+    current: list[str] | None = None
+    for line in notes.split("\n"):
+        if line:
+            if current is None:
+                current = []
+                items.append(current)
+            current.append(encode_line(line))
+        else:
+            current = None
+            items.append(None)
+    paragraphs: list[list[str]] = []
+    for i, item in enumerate(items):
+        if item is not None:
+            paragraphs.append([line + "\\" for line in item[:-1]] + [item[-1]])
+        elif 0 < i < len(items) - 1 and items[i - 1] is not None and items[i + 1] is not None:
+            continue  # the implicit break between two paragraphs
+        else:
+            paragraphs.append([EMPTY_LINE_MARK])
+    return paragraphs
+
+
+def code_span(text: str) -> str:
+    """``text`` as an inline code span, fenced with more backticks than it contains."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def id_comment(node_id: str | None, depth: int | None = None) -> str:
+    """The invisible ``<!-- id: ... -->`` marker (and a depth beyond the nesting cap)."""
+    fields = []
+    if node_id and "--" not in node_id:
+        fields.append(f"id: {node_id}")
+    if depth is not None:
+        fields.append(f"depth: {depth}")
+    return f"<!-- {', '.join(fields)} -->" if fields else ""
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A GFM table; cells must already be encoded."""
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def parse_comment(html: str) -> dict[str, str] | None:
+    """The fields of a featuretree marker comment, or None for any other HTML."""
+    match = _COMMENT.match(html.strip())
+    if not match:
+        return None
+    return dict(_COMMENT_FIELD.findall(match.group(1)))
+
+
+def is_br(html: str) -> bool:
+    """True for a ``<br>`` tag in any of its spellings."""
+    return bool(_BR.match(html.strip()))
+
+
+def plain_text(
+    children: Sequence[Token] | None, *, line_break: str = "\n", markers: dict[str, str] | None = None
+) -> str:
+    """The text a reader sees in an inline run: markup dropped, link text and code kept.
+
+    ``<br>``, hard and soft breaks become ``line_break``; marker comments are collected
+    into ``markers`` (when given) and dropped, like every other raw HTML tag.
+    """
+    out: list[str] = []
+    for tok in children or ():
+        kind = tok.type
+        if kind == "text" or kind == "code_inline" or kind == "text_special":
+            out.append(tok.content)
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(line_break)
+        elif kind == "html_inline":
+            if is_br(tok.content):
+                out.append(line_break)
+            elif markers is not None:
+                fields = parse_comment(tok.content)
+                if fields:
+                    markers.update(fields)
+        elif kind == "image":
+            out.append(tok.content or str(tok.attrs.get("src", "")))
+    return "".join(out)
+
+
+def split_lines(children: Sequence[Token] | None) -> list[list[Token]]:
+    """An inline run cut at its hard and soft line breaks (``<br>`` stays inside a line)."""
+    lines: list[list[Token]] = [[]]
+    for tok in children or ():
+        if tok.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(tok)
+    return lines
+
+
+def canonical_header(cell: str) -> str:
+    """A table header as this module writes it, whatever synonym the file used."""
+    key = cell.strip()
+    return HEADER_SYNONYMS.get(key.lower(), HEADER_SYNONYMS.get(key, key))

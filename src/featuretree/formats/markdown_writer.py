@@ -1,0 +1,174 @@
+"""Writing a document as Markdown: headings for the top levels, nested lists below.
+
+The layout is described in :mod:`featuretree.formats.markdown_format`.
+"""
+
+from __future__ import annotations
+
+from featuretree.formats.markdown_syntax import (
+    CAPTION_CHANGELOG,
+    CAPTION_META,
+    CAPTION_REVISIONS,
+    CAPTION_SUGGESTIONS,
+    COL_AUTHOR,
+    COL_DATE,
+    COL_SUMMARY,
+    COL_VERSION,
+    META_COLUMNS,
+    PROPOSED_BY_LABEL,
+    RATIONALE_LABEL,
+    SEPARATOR,
+    STATUS_LABEL,
+    TAGS_LABEL,
+    TEXT_DASH,
+    code_span,
+    encode_inline,
+    encode_line,
+    encode_notes,
+    escape,
+    id_comment,
+    table,
+)
+from featuretree.model.annotations import FeatureStatus, Suggestion
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import preorder_with_depth
+
+HEADING_LEVELS = 3
+"""Tree depths 0..2 are headings (``#``, ``##``, ``###``); deeper nodes are list items."""
+
+LIST_NESTING_CAP = 32
+"""List levels written as real nesting. Deeper items stay at this indentation and carry
+``depth: N`` in their marker comment: Markdown pays two spaces per level on every line,
+so a 5,000-level chain would otherwise be 25 MB of indentation (and quadratic to parse)."""
+
+
+def _caption(text: str) -> str:
+    return f"**{text}**"
+
+
+def _status_line(node: FeatureNode) -> str | None:
+    parts = []
+    if node.status is not FeatureStatus.EXISTING:
+        parts.append(f"{STATUS_LABEL}: **{escape(node.status.value)}**")
+    if node.tags:
+        parts.append(f"{TAGS_LABEL}: " + " ".join(code_span(tag) for tag in node.tags))
+    return SEPARATOR.join(parts) if parts else None
+
+
+def _suggestion_lines(suggestion: Suggestion) -> list[str]:
+    head = (
+        f"- **{suggestion.priority.value}**{SEPARATOR}{escape(suggestion.status.value)}{TEXT_DASH}"
+        f"{encode_inline(suggestion.text)}{id_comment(suggestion.id)}"
+    )
+    lines = [head]
+    if suggestion.rationale:
+        lines.append(f"  {RATIONALE_LABEL}: {encode_inline(suggestion.rationale)}")
+    by = f"{encode_line(suggestion.author)}{SEPARATOR}" if suggestion.author else ""
+    lines.append(f"  {PROPOSED_BY_LABEL}: {by}{suggestion.created.isoformat()}")
+    # A hard break (trailing backslash) keeps the three parts on their own lines.
+    return [line + "\\" for line in lines[:-1]] + [lines[-1]]
+
+
+def _sections(sections: list[list[str]]) -> list[str]:
+    lines: list[str] = []
+    for section in sections:
+        if lines:
+            lines.append("")
+        lines.extend(section)
+    return lines
+
+
+def node_quote(node: FeatureNode) -> list[str]:
+    """What a node carries besides its title, as blockquote lines (without ``> ``)."""
+    sections: list[list[str]] = []
+    status = _status_line(node)
+    if status:
+        sections.append([status])
+    sections.extend(encode_notes(node.notes))
+    if node.changelog:
+        rows = (
+            (
+                encode_line(entry.version or ""),
+                entry.date.isoformat(),
+                encode_line(entry.author or ""),
+                encode_inline(entry.summary),
+            )
+            for entry in node.changelog
+        )
+        sections.append([_caption(CAPTION_CHANGELOG)])
+        sections.append(table((COL_VERSION, COL_DATE, COL_AUTHOR, COL_SUMMARY), rows))
+    if node.suggestions:
+        sections.append([_caption(CAPTION_SUGGESTIONS)])
+        sections.append([line for s in node.suggestions for line in _suggestion_lines(s)])
+    return _sections(sections)
+
+
+def document_quote(doc: Document) -> list[str]:
+    """The document's meta and revision history, as blockquote lines."""
+    sections: list[list[str]] = []
+    meta = doc.meta
+    header, cells = [], []
+    for field, label in META_COLUMNS:
+        value = getattr(meta, field)
+        if field == "title":
+            if value == doc.root.title:
+                continue
+        elif not value:
+            continue
+        header.append(label)
+        cells.append(value.isoformat() if hasattr(value, "isoformat") else encode_line(value))
+    if header:
+        sections.append([_caption(CAPTION_META)])
+        sections.append(table(header, [cells]))
+    if doc.revisions:
+        rows = (
+            (
+                encode_line(rev.version),
+                rev.date.isoformat(),
+                encode_line(rev.author or ""),
+                encode_inline(rev.summary),
+            )
+            for rev in doc.revisions
+        )
+        sections.append([_caption(CAPTION_REVISIONS)])
+        sections.append(table((COL_VERSION, COL_DATE, COL_AUTHOR, COL_SUMMARY), rows))
+    return _sections(sections)
+
+
+def _quoted(lines: list[str], pad: str) -> list[str]:
+    return [f"{pad}> {line}" if line else f"{pad}>" for line in lines]
+
+
+def _title(node: FeatureNode, depth: int | None = None) -> str:
+    comment = id_comment(node.id, depth)
+    title = encode_line(node.title)
+    return f"{title} {comment}" if title and comment else title or comment
+
+
+def write_markdown(doc: Document) -> bytes:
+    """The document as Markdown for GitHub, wikis and markmap (UTF-8)."""
+    out: list[str] = []
+    for node, depth in preorder_with_depth(doc.root):
+        if depth < HEADING_LEVELS:
+            if out:
+                out.append("")
+            out.append(f"{'#' * (depth + 1)} {_title(node)}".rstrip())
+            blocks = [document_quote(doc)] if depth == 0 else []
+            blocks.append(node_quote(node))
+            for block in blocks:
+                if block:
+                    out.append("")
+                    out.extend(_quoted(block, ""))
+            if node.kids and depth + 1 >= HEADING_LEVELS:
+                out.append("")  # the list of children starts after a blank line
+            continue
+        level = depth - HEADING_LEVELS
+        capped = level >= LIST_NESTING_CAP
+        pad = "  " * min(level, LIST_NESTING_CAP)
+        out.append(f"{pad}- {_title(node, depth if capped else None)}".rstrip())
+        quote = node_quote(node)
+        if quote:
+            out.extend(_quoted(quote, pad + "  "))
+    out.append("")
+    return "\n".join(out).encode("utf-8")
