@@ -65,8 +65,8 @@ def _entity(match: re.Match[str]) -> str:
 
 def _label(raw: str, markdown: bool = False) -> str:
     """The text Mermaid shows for a node description, as one clean line."""
-    text = _ENTITY.sub(_entity, raw)
-    text = _BR.sub(" ", text)
+    # Mermaid breaks lines at <br> before its entities are decoded: "#lt;br#gt;" is text.
+    text = _ENTITY.sub(_entity, _BR.sub(" ", raw))
     if markdown:
         text = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
     return clean_line(text)
