@@ -1,55 +1,254 @@
-"""Atomic file writes: the target is always either the old file or the new one."""
+"""Atomic file writes: the target is always either the old file or the new one.
+
+Every file featuretree writes goes through :func:`atomic_write`. The sequence, and
+what a crash (or ``kill -9``) at each point leaves behind:
+
+1. The new bytes go to a temporary file ``.NAME.<pid>.<random>.tmp`` in the target's
+   folder (same file system, so the rename below is atomic), and are fsynced.
+   A crash here leaves the target untouched and a stray temporary file, which the next
+   write to the same target removes (its process is dead; see :func:`_sweep`).
+2. With ``backup=True`` the current target is hard-linked to a temporary name and that
+   name renamed over ``NAME~``: the backup is replaced in one step, never half-written,
+   and no bytes are copied. (Where hard links are not supported, the old bytes are
+   copied through steps 1 and 3 instead.) A crash here leaves the target untouched and
+   ``NAME~`` either the previous backup or the current target.
+3. The temporary file takes the mode of the file it replaces and is renamed over the
+   target; then the folder is fsynced so that the rename survives a power cut.
+
+A failure (disk full, permission denied, read-only folder, target is a folder) raises
+:class:`WriteError` with a one-line message; the target is left as it was and the
+temporary file is removed.
+
+A target that is a symbolic link is resolved: the file it points to is replaced and the
+link kept. A target that is not a regular file (``/dev/stdout``, a pipe) cannot be
+replaced and is written directly, without a backup.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import secrets
 import stat
-import tempfile
 from pathlib import Path
+
+__all__ = ["BackupError", "WriteError", "atomic_write", "backup_path"]
+
+_TEMP_SUFFIX = ".tmp"
 
 
 class WriteError(Exception):
-    """A file could not be written; the old file (if any) is untouched."""
+    """A file could not be written; the old file (if any) is untouched.
+
+    ``str()`` is one line for the user; ``path`` is the file and ``errno`` the
+    operating system's error number when there was one.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.errno = errno
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+class BackupError(WriteError):
+    """The backup of the previous version could not be made, so nothing was written.
+
+    The editor can offer to save without a backup (``backup=False``).
+    """
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where :func:`atomic_write` keeps the previous version of ``path``: ``NAME~``."""
+    target = Path(path)
+    return target.with_name(target.name + "~")
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``path`` so that a crash or a full disk never leaves half a file.
 
-    The bytes go to a temporary file in the same folder (same file system, so the
-    rename is atomic), are flushed and fsynced, take the mode of the file they replace,
-    and are renamed over it; the folder is then fsynced so the rename itself survives a
-    power cut.
+    With ``backup=True`` the file being replaced (if any) is kept as ``NAME~`` (see
+    :func:`backup_path`); the previous backup is replaced. Raises :class:`WriteError`
+    (or its subclass :class:`BackupError`) when nothing could be written; the target
+    is then exactly as it was.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise _error(target, exc) from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise WriteError(f"cannot write {target}: it is a folder", path=target, errno=errno.EISDIR)
+        if not stat.S_ISREG(info.st_mode):
+            _write_in_place(target, data)
+            return
+        if not os.access(target, os.W_OK):
+            # The folder may allow the rename, but a read-only file says "do not change".
+            raise WriteError(f"cannot write {target}: the file is read-only", path=target, errno=errno.EACCES)
+        mode = stat.S_IMODE(info.st_mode)
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    except OSError as exc:
-        raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from None
+    _sweep(folder, target.name)
+    tmp = _write_temp(folder, target, data, mode)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        if backup and info is not None:
+            _make_backup(target, info)
         os.replace(tmp, target)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove(tmp)
         if isinstance(exc, OSError):
-            raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise _error(target, exc) from None
         raise
     _fsync_folder(folder)
+
+
+def _write_temp(folder: Path, target: Path, data: bytes, mode: int) -> Path:
+    """A fully written, fsynced temporary file beside ``target`` holding ``data``."""
+    tmp, fd = _create_temp(folder, target.name, target)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+    except BaseException as exc:
+        _remove(tmp)
+        if isinstance(exc, OSError):
+            raise _error(target, exc) from None
+        raise
+    return tmp
+
+
+def _create_temp(folder: Path, name: str, target: Path) -> tuple[Path, int]:
+    """Create ``.NAME.<pid>.<random>.tmp`` exclusively; the pid lets a later write sweep it."""
+    for _ in range(100):
+        tmp = folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _error(target, exc) from None
+        return tmp, fd
+    raise WriteError(f"cannot write {target}: no free temporary file name", path=target)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _make_backup(target: Path, info: os.stat_result) -> None:
+    """Replace ``NAME~`` by the current ``target`` in one rename (see the module doc)."""
+    backup = backup_path(target)
+    try:
+        if os.path.isdir(backup):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder")
+        link = _free_name(target.parent, backup.name)
+        try:
+            os.link(target, link)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+                raise
+            # No hard links here (FAT, some network shares): copy the old bytes.
+            old = target.read_bytes()
+            link = _write_temp(target.parent, backup, old, stat.S_IMODE(info.st_mode))
+        try:
+            os.replace(link, backup)
+        except BaseException:
+            _remove(link)
+            raise
+    except OSError as exc:
+        raise BackupError(
+            f"cannot keep a backup of {target} as {backup.name}: {_reason(exc)}; nothing was written",
+            path=target,
+            errno=exc.errno,
+        ) from None
+    except WriteError as exc:
+        raise BackupError(f"{exc}; nothing was written", path=target, errno=exc.errno) from None
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    while True:
+        candidate = folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"
+        if not os.path.lexists(candidate):
+            return candidate
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    """Write to a device or pipe (``/dev/stdout``), which cannot be replaced atomically."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND)
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _error(target, exc) from None
+
+
+def _sweep(folder: Path, name: str) -> None:
+    """Remove temporary files left for ``name`` (or its backup) by processes that died.
+
+    A file whose process still runs (another featuretree writing the same file at this
+    moment) is left alone; so are this process's own, which its writes clean up.
+    """
+    pattern = re.compile(rf"\.{re.escape(name)}~?\.(\d+)\.[0-9a-f]+{re.escape(_TEMP_SUFFIX)}")
+    prefix = f".{name}"
+    own = os.getpid()
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None:
+            continue
+        pid = int(match.group(1))
+        if pid != own and not _alive(pid):
+            _remove(Path(entry.path))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # exists but belongs to someone else, or not a pid: leave it
+    return True
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EDQUOT:
+        return "the disk quota is exceeded"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror.lower() if exc.strerror else str(exc)
+
+
+def _error(target: Path, exc: OSError) -> WriteError:
+    return WriteError(f"cannot write {target}: {_reason(exc)}", path=target, errno=exc.errno)
 
 
 def _fsync_folder(folder: Path) -> None:

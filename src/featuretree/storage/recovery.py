@@ -1,0 +1,316 @@
+"""Recovery files: the unsaved state of a document, kept while the editor runs.
+
+While a document has unsaved changes the editor writes it here every few seconds; a
+clean save or quit removes the file. After a crash or ``kill -9`` the next opening of
+the document finds it (:meth:`RecoveryStore.find`) and offers to restore it, show the
+difference (:func:`diff_counts`) or discard it.
+
+Files live in the user's state folder (``platformdirs.user_state_path("featuretree")
+/ "recovery"``, or ``$FEATURETREE_STATE_DIR/recovery``), not beside the document: the
+document's folder may be read-only, synced or under version control. There is one file
+per document, named by a hash of its absolute path; a document never saved yet gets a
+key of its own (:meth:`RecoveryStore.untitled_key`). Each file is written atomically and
+holds one header line followed by the document in featuretree JSON::
+
+    featuretree-recovery 1 {"path": "/home/pm/app.json", "written": "...", "base": {...}}
+    {
+      "format": "featuretree",
+      ...
+
+``base`` is the fingerprint of the document file when the editor loaded it, so the
+restore prompt can also say whether the file changed on disk since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from featuretree.formats.errors import FormatError
+from featuretree.formats.json_format import read_json
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.storage.atomic import WriteError, atomic_write
+from featuretree.storage.fingerprint import Fingerprint
+
+__all__ = ["DiffCounts", "RecoveryInfo", "RecoveryStore", "diff_counts", "state_dir"]
+
+ENV_VAR = "FEATURETREE_STATE_DIR"
+MAGIC = b"featuretree-recovery 1 "
+SUFFIX = ".recovery"
+_MAX_HEADER = 64 * 1024
+
+
+def state_dir() -> Path:
+    """The folder for featuretree's state: ``$FEATURETREE_STATE_DIR`` or the platform's."""
+    override = os.environ.get(ENV_VAR)
+    return Path(override) if override else platformdirs.user_state_path("featuretree")
+
+
+@dataclass(frozen=True)
+class RecoveryInfo:
+    """A recovery file found for a document."""
+
+    file: Path
+    """The recovery file itself."""
+    key: str
+    for_path: Path | None
+    """The document it recovers (absolute), or ``None`` for a document never saved."""
+    written_ns: int
+    """When it was written (nanoseconds since the epoch)."""
+    base: Fingerprint | None
+    """The document file as the editor had loaded it, if it was loaded from a file."""
+    pid: int
+
+    @property
+    def written(self) -> dt.datetime:
+        """When it was written, as a local date and time."""
+        return dt.datetime.fromtimestamp(self.written_ns / 1e9).astimezone()
+
+    def document_changed_since_base(self) -> bool:
+        """True when the document file no longer holds what the editor had loaded."""
+        if self.for_path is None or self.base is None:
+            return False
+        return not Fingerprint.of(self.for_path).same_content(self.base)
+
+
+class RecoveryStore:
+    """The recovery files in one folder (by default ``state_dir() / "recovery"``)."""
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else state_dir() / "recovery"
+
+    # -- keys ----------------------------------------------------------------------
+
+    @staticmethod
+    def key_for(for_path: str | os.PathLike[str]) -> str:
+        """The key of a document file: a hash of its absolute path."""
+        absolute = os.path.abspath(os.fspath(for_path))
+        digest = hashlib.sha256(os.fsencode(absolute)).hexdigest()
+        return f"doc-{digest[:32]}"
+
+    @staticmethod
+    def untitled_key() -> str:
+        """A fresh key for a document that has no file yet (keep it for the session)."""
+        return f"untitled-{time.time_ns()}-{secrets.token_hex(4)}"
+
+    def file_for(self, key: str) -> Path:
+        """The recovery file of ``key``."""
+        return self.folder / f"{key}{SUFFIX}"
+
+    # -- writing -------------------------------------------------------------------
+
+    def write(
+        self,
+        doc_bytes: bytes,
+        for_path: str | os.PathLike[str] | None,
+        *,
+        base: Fingerprint | None = None,
+        key: str | None = None,
+    ) -> RecoveryInfo:
+        """Keep ``doc_bytes`` (featuretree JSON, ``json_format.write_json``) for ``for_path``.
+
+        ``for_path`` is ``None`` for a document never saved; then ``key`` (from
+        :meth:`untitled_key`) is required. ``base`` is the fingerprint of the file as
+        loaded. Safe to call from a worker thread. Raises :class:`WriteError`.
+        """
+        if for_path is None and key is None:
+            raise ValueError("a document without a path needs a key (RecoveryStore.untitled_key())")
+        absolute = Path(os.path.abspath(os.fspath(for_path))) if for_path is not None else None
+        key = key or self.key_for(absolute)  # type: ignore[arg-type]
+        now = time.time_ns()
+        header = {
+            "path": str(absolute) if absolute is not None else None,
+            "key": key,
+            "written": dt.datetime.fromtimestamp(now / 1e9, dt.UTC).isoformat(),
+            "written_ns": now,
+            "pid": os.getpid(),
+            "base": base.to_dict() if base is not None else None,
+        }
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise WriteError(
+                f"cannot create the recovery folder {self.folder}: {exc.strerror or exc}",
+                path=self.folder,
+                errno=exc.errno,
+            ) from None
+        line = MAGIC + json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
+        target = self.file_for(key)
+        atomic_write(target, line + doc_bytes)
+        return RecoveryInfo(target, key, absolute, now, base, os.getpid())
+
+    # -- finding -------------------------------------------------------------------
+
+    def find(self, for_path: str | os.PathLike[str], *, include_stale: bool = False) -> RecoveryInfo | None:
+        """The recovery file for ``for_path`` if it is newer than the document.
+
+        Also found when the document is missing. With ``include_stale`` one older than
+        the document is returned too (the document was saved by something else since
+        the crash: the recovered edits are still the user's work).
+        """
+        absolute = Path(os.path.abspath(os.fspath(for_path)))
+        info = self.info(self.file_for(self.key_for(absolute)))
+        if info is None or info.for_path != absolute:
+            return None
+        if include_stale:
+            return info
+        try:
+            document_mtime = os.stat(absolute).st_mtime_ns
+        except FileNotFoundError:
+            return info
+        except OSError:
+            return info  # cannot tell: offering too much is better than losing work
+        try:
+            recovery_mtime = os.stat(info.file).st_mtime_ns
+        except OSError:
+            return None
+        return info if max(recovery_mtime, info.written_ns) > document_mtime else None
+
+    def untitled(self) -> list[RecoveryInfo]:
+        """Recovery files of documents never saved, newest first."""
+        found = []
+        try:
+            files = sorted(self.folder.glob(f"untitled-*{SUFFIX}"))
+        except OSError:
+            return []
+        for file in files:
+            info = self.info(file)
+            if info is not None and info.for_path is None:
+                found.append(info)
+        return sorted(found, key=lambda i: i.written_ns, reverse=True)
+
+    def info(self, file: Path) -> RecoveryInfo | None:
+        """The header of recovery file ``file``; ``None`` if absent or not one."""
+        try:
+            with open(file, "rb") as handle:
+                line = handle.readline(_MAX_HEADER)
+        except OSError:
+            return None
+        header = _parse_header(line)
+        if header is None:
+            return None
+        try:
+            path = header.get("path")
+            base = header.get("base")
+            return RecoveryInfo(
+                file=file,
+                key=str(header["key"]),
+                for_path=Path(path) if isinstance(path, str) else None,
+                written_ns=int(header["written_ns"]),
+                base=Fingerprint.from_dict(base) if isinstance(base, dict) else None,
+                pid=int(header.get("pid", 0)),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    # -- restoring and discarding -----------------------------------------------------
+
+    def load(self, info: RecoveryInfo) -> Document:
+        """The document kept in ``info``'s file; :class:`FormatError` if it is damaged."""
+        try:
+            data = info.file.read_bytes()
+        except OSError as exc:
+            raise FormatError(f"cannot read: {exc.strerror or exc}", source=str(info.file)) from None
+        newline = data.find(b"\n")
+        if newline < 0 or _parse_header(data[: newline + 1]) is None:
+            raise FormatError("not a featuretree recovery file", source=str(info.file))
+        try:
+            return read_json(data[newline + 1 :])
+        except FormatError as exc:
+            raise exc.with_source(str(info.file)) from None
+
+    def discard(self, what: str | os.PathLike[str] | RecoveryInfo) -> None:
+        """Remove the recovery file of a document path, or the one ``info`` names."""
+        file = what.file if isinstance(what, RecoveryInfo) else self.file_for(self.key_for(what))
+        try:
+            os.unlink(file)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise WriteError(f"cannot remove {file}: {exc.strerror or exc}", path=file, errno=exc.errno) from None
+
+    def discard_key(self, key: str) -> None:
+        """Remove the recovery file of ``key`` (an untitled document's)."""
+        try:
+            os.unlink(self.file_for(key))
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise WriteError(f"cannot remove {self.file_for(key)}: {exc.strerror or exc}") from None
+
+
+def _parse_header(line: bytes) -> dict[str, object] | None:
+    if not line.startswith(MAGIC) or not line.endswith(b"\n"):
+        return None
+    try:
+        header = json.loads(line[len(MAGIC) :])
+    except (ValueError, RecursionError):
+        return None
+    return header if isinstance(header, dict) else None
+
+
+# -- showing the difference ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiffCounts:
+    """How two versions of a document differ, counted by node id."""
+
+    added: int
+    removed: int
+    changed: int
+    """Nodes whose title, notes, tags, status, change log or suggestions differ."""
+    moved: int
+    """Nodes now under another parent."""
+    meta_changed: bool = False
+    """The document's metadata or revision history differ."""
+
+    @property
+    def identical(self) -> bool:
+        """True when nothing differs."""
+        return not (self.added or self.removed or self.changed or self.moved or self.meta_changed)
+
+    def __str__(self) -> str:
+        parts = [f"{self.added} added", f"{self.removed} removed", f"{self.changed} changed"]
+        if self.moved:
+            parts.append(f"{self.moved} moved")
+        if self.meta_changed:
+            parts.append("document details changed")
+        return ", ".join(parts)
+
+
+def diff_counts(old: Document, new: Document) -> DiffCounts:
+    """Count the nodes added, removed, changed and moved from ``old`` to ``new`` (by id)."""
+    before = {node.id: node for node in old.iter_nodes()}
+    added = changed = moved = 0
+    seen = 0
+    for node in new.iter_nodes():
+        previous = before.get(node.id)
+        if previous is None:
+            added += 1
+            continue
+        seen += 1
+        if _content(previous) != _content(node):
+            changed += 1
+        if _parent_id(previous) != _parent_id(node):
+            moved += 1
+    meta_changed = old.meta != new.meta or old.revisions != new.revisions
+    return DiffCounts(added, len(before) - seen, changed, moved, meta_changed)
+
+
+def _content(node: FeatureNode) -> tuple[object, ...]:
+    return (node.title, node.notes, node.tags, node.status, node.changelog, node.suggestions)
+
+
+def _parent_id(node: FeatureNode) -> str | None:
+    parent = node.parent
+    return parent.id if parent is not None else None
