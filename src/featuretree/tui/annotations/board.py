@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from featuretree.i18n import error_text, t
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
@@ -26,9 +26,10 @@ from featuretree.operations import annotate
 from featuretree.tui.annotations.forms import SuggestionForm
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.annotations.render import fit, node_path, priority_text, status_text
+from featuretree.tui.annotations.table import Column, RowTable
 
 COLUMNS = ("node", "priority", "status", "text", "author", "date")
-_WIDTHS = {"node": 28, "priority": 8, "status": 10, "text": 56, "author": 10, "date": 10}
+_WIDTHS = {"node": 28, "priority": 8, "status": 10, "text": None, "author": 10, "date": 10}
 _PRIORITY_ORDER = {p: i for i, p in enumerate(Priority)}
 _STATUS_ORDER = {s: i for i, s in enumerate(SuggestionStatus)}
 SORTS = ("node", "priority", "status", "date")
@@ -90,9 +91,6 @@ class SuggestionsBoard(Screen[str | None]):
     SuggestionsBoard #query.-visible {
         display: block;
     }
-    SuggestionsBoard DataTable {
-        height: 1fr;
-    }
     SuggestionsBoard .hint {
         color: $text-muted;
         padding: 0 1;
@@ -131,6 +129,7 @@ class SuggestionsBoard(Screen[str | None]):
         self.open_only = False
         self.query_filter: Filter = parse_filter("")
         self.shown: list[BoardRow] = []
+        self._all: list[BoardRow] = []
         self.total = 0
 
     def compose(self) -> ComposeResult:
@@ -138,16 +137,15 @@ class SuggestionsBoard(Screen[str | None]):
             yield Label(Text(t("board.title")), classes="board-title")
             yield Static(id="summary")
             yield Input(placeholder=t("board.filter_placeholder"), id="query")
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="table")
+            yield RowTable(
+                [Column(c, t(f"board.col.{c}"), _WIDTHS[c]) for c in COLUMNS], id="table"
+            )
             yield Label(Text(t("board.hint")), classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for column in COLUMNS:
-            table.add_column(Text(t(f"board.col.{column}")), key=column, width=_WIDTHS[column])
-        self.refresh_rows()
-        table.focus()
+        self.refresh_rows(reread=True)
+        self.query_one(RowTable).focus()
 
     # -- contents ---------------------------------------------------------------------
 
@@ -159,14 +157,14 @@ class SuggestionsBoard(Screen[str | None]):
             return False
         return self.query_filter.is_empty or self.query_filter.matches_suggestion(row.node, s)
 
-    @staticmethod
-    def _cells(row: BoardRow) -> list[Text]:
+    def _cells(self, index: int) -> list[Text]:
+        row = self.shown[index]
         s = row.suggestion
         return [
             fit(row.path, _WIDTHS["node"], keep_end=True),
             priority_text(s.priority),
             status_text(s.status),
-            fit(s.text, _WIDTHS["text"]),
+            Text(" ".join(s.text.split())),
             fit(s.author or "", _WIDTHS["author"]),
             Text(s.created.isoformat(), style="dim"),
         ]
@@ -174,27 +172,25 @@ class SuggestionsBoard(Screen[str | None]):
     @property
     def selected(self) -> BoardRow | None:
         """The row under the cursor."""
-        table = self.query_one(DataTable)
-        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+        table = self.query_one(RowTable)
+        if not self.shown or not 0 <= table.cursor < len(self.shown):
             return None
-        return self.shown[table.cursor_row]
+        return self.shown[table.cursor]
 
-    def refresh_rows(self, keep: str | None = None) -> None:
-        """Rebuild the table from the document, keeping the cursor on suggestion ``keep``."""
-        table = self.query_one(DataTable)
+    def refresh_rows(self, keep: str | None = None, *, reread: bool = False) -> None:
+        """Filter and sort again, keeping the cursor on suggestion ``keep`` (else the current one).
+
+        ``reread`` walks the document again, after an edit that may have added, removed or
+        moved suggestions; sorting and filtering alone reuse the rows already read.
+        """
+        table = self.query_one(RowTable)
         if keep is None and self.selected is not None:
             keep = self.selected.suggestion.id
-        rows = collect_rows(self.history)
-        self.total = len(rows)
-        self.shown = sort_rows([r for r in rows if self._visible(r)], self.sort_by, self.reverse)
-        table.clear()
-        for row in self.shown:
-            table.add_row(*self._cells(row), key=row.suggestion.id)
-        if keep is not None:
-            for i, row in enumerate(self.shown):
-                if row.suggestion.id == keep:
-                    table.move_cursor(row=i)
-                    break
+        if reread:
+            self._all = collect_rows(self.history)
+        self.total = len(self._all)
+        self.shown = sort_rows([r for r in self._all if self._visible(r)], self.sort_by, self.reverse)
+        table.set_rows([row.suggestion.id for row in self.shown], self._cells, keep=keep)
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -214,13 +210,11 @@ class SuggestionsBoard(Screen[str | None]):
         row = self.shown[index]
         found = self.history.doc.find_suggestion(row.suggestion.id)
         if found is None:
-            self.refresh_rows()
+            self.refresh_rows(reread=True)
             return
         node, position = found
         row.node, row.suggestion = node, node.suggestions[position]
-        table = self.query_one(DataTable)
-        for column, cell in zip(COLUMNS, self._cells(row)):
-            table.update_cell(row.suggestion.id, column, cell)
+        self.query_one(RowTable).refresh_row(row.suggestion.id)
 
     # -- actions ----------------------------------------------------------------------
 
@@ -233,7 +227,7 @@ class SuggestionsBoard(Screen[str | None]):
         except OperationError as exc:
             self.notify(error_text(exc), severity="warning", markup=False)
             return
-        self._update_row(self.query_one(DataTable).cursor_row)
+        self._update_row(self.query_one(RowTable).cursor)
 
     def action_cycle_priority(self) -> None:
         """Next priority for the selected suggestion (P0 → P1 → P2 → P3 → P0)."""
@@ -248,13 +242,6 @@ class SuggestionsBoard(Screen[str | None]):
         self.reverse = not self.reverse if by == self.sort_by else False
         self.sort_by = by
         self.refresh_rows()
-
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
-        if key in SORTS:
-            self.action_sort(key)
-        elif key == "text":
-            self.action_sort("node")
 
     def action_toggle_priority(self, value: str) -> None:
         """Show only this priority; with a subset shown, add or remove it instead."""
@@ -299,9 +286,9 @@ class SuggestionsBoard(Screen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one(DataTable).focus()
+        self.query_one(RowTable).focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_selected(self, event: RowTable.Selected) -> None:
         event.stop()
         row = self.selected
         if row is not None:
@@ -313,7 +300,7 @@ class SuggestionsBoard(Screen[str | None]):
         if query.has_focus:
             if not query.value:
                 query.remove_class("-visible")
-            self.query_one(DataTable).focus()
+            self.query_one(RowTable).focus()
             return
         self.dismiss(None)
 
@@ -330,7 +317,7 @@ class SuggestionsBoard(Screen[str | None]):
                     self.history.do(annotate.edit_suggestion(self.history.doc, sid, **fields))
                 except OperationError as exc:
                     self.notify(error_text(exc), severity="warning", markup=False)
-                self.refresh_rows(keep=sid)
+                self.refresh_rows(keep=sid, reread=True)
 
         self.app.push_screen(SuggestionForm(row.suggestion, author=self.author), done)
 
@@ -342,10 +329,10 @@ class SuggestionsBoard(Screen[str | None]):
         """Undo the last edit (also one made in the editor)."""
         if self.history.undo() is None:
             self.notify(t("app.nothing_to_undo"), markup=False)
-        self.refresh_rows()
+        self.refresh_rows(reread=True)
 
     def action_redo(self) -> None:
         """Redo the last undone edit."""
         if self.history.redo() is None:
             self.notify(t("app.nothing_to_redo"), markup=False)
-        self.refresh_rows()
+        self.refresh_rows(reread=True)

@@ -1,0 +1,208 @@
+"""How fast the editor answers each key on big, fully expanded trees.
+
+Run:  /work/venv/bin/python benchmarks/editor_keys.py [--sizes 1000,10000,100000] [--repeat 30]
+
+Method
+------
+The app runs headless (``App.run_test(size=(120, 40))``) and Pilot presses real keys.
+Pilot's ``press`` and ``pause`` sleep in 20 ms slices until the process is idle, so their
+wall-clock time says nothing about the app. We therefore measure the **CPU time of the
+main thread** (``time.thread_time``: the event loop, all handlers, layout and the
+compositor) from just before the key is sent to just after ``pilot.pause()`` has forced
+the frame (``screen._on_timer_update``) — i.e. from key to finished frame, without the
+sleeps. A key bound to nothing ("f12") is measured the same way: that floor is Textual's
+own cost per key (event dispatch, footer, frame) and is reported as "idle key".
+
+"Open" is wall-clock time from creating the app (the file not yet read) to the first
+frame of the editor: reading the JSON, building the model, flattening 100% of the rows
+and painting the screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from featuretree import formats  # noqa: E402
+from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion  # noqa: E402
+from featuretree.model.document import Document  # noqa: E402
+from featuretree.model.node import FeatureNode  # noqa: E402
+from featuretree.model.tree import attach  # noqa: E402
+
+WORDS = ["搜索", "推荐", "会员", "消息", "设置", "支付", "评论", "收藏", "分享", "直播", "视频",
+         "个人主页", "通知", "隐私", "账号安全", "热榜", "创作中心", "草稿箱", "数据看板", "私信"]
+
+
+def _local_make_document(n: int, seed: int = 0) -> Document:
+    """A tree of ``n`` nodes, branching 5–12, depth ≤ 8, CJK titles, some annotations."""
+    rng = random.Random(seed)
+    doc = Document.new("基准 App")
+    frontier = [(doc.root, 0)]
+    count = 1
+    while count < n and frontier:
+        next_frontier = []
+        for parent, depth in frontier:
+            if depth >= 8:
+                continue
+            for _ in range(rng.randint(5, 12)):
+                if count >= n:
+                    break
+                title = f"{rng.choice(WORDS)}{rng.choice(WORDS)} {count}"
+                node = FeatureNode(title, id=f"n{count}",
+                                   status=rng.choice(list(FeatureStatus)))
+                if rng.random() < 0.1:
+                    node.changelog = (ChangeEntry(summary="调整交互"),)
+                if rng.random() < 0.1:
+                    node.suggestions = (Suggestion(id=f"s{count}", text="优化加载速度"),)
+                attach(node, parent)
+                next_frontier.append((node, depth + 1))
+                count += 1
+        rng.shuffle(next_frontier)
+        frontier = next_frontier
+    doc.register(doc.root)
+    return doc
+
+
+try:  # another engineer's shared generator, when present
+    from generate import make_document  # type: ignore[import-not-found]
+except ImportError:
+    make_document = _local_make_document
+
+
+async def _key_cpu(pilot, *keys: str) -> float:
+    start = time.thread_time()
+    await pilot.press(*keys)
+    await pilot.pause()
+    return (time.thread_time() - start) * 1000
+
+
+async def bench(n: int, repeat: int) -> dict[str, list[float]]:
+    from featuretree.tui import FeatureTreeApp
+    from featuretree.tui.editor import EditorScreen
+    from featuretree.tui.tree_view import TreeView
+
+    doc = make_document(n, seed=1)
+    folder = tempfile.mkdtemp()
+    path = Path(folder) / f"bench-{n}.json"
+    formats.save(doc, path)
+    results: dict[str, list[float]] = {}
+    start = time.perf_counter()
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, EditorScreen):
+            await asyncio.sleep(0.001)
+        await pilot._wait_for_screen()
+        app.screen._on_timer_update()
+        results["open → first frame (wall)"] = [(time.perf_counter() - start) * 1000]
+        tree = app.screen.query_one(TreeView)
+        rows = len(tree.outline)
+        assert rows == n, f"expected all {n} rows expanded, got {rows}"
+
+        def middle_node_with_siblings() -> None:
+            index = len(tree.outline) // 2
+            while True:
+                node = tree.outline.row(index)
+                if node.parent is not None and len(node.parent.kids) >= 3 \
+                        and node.parent.kids[0] is not node and node.parent.kids[-1] is not node:
+                    break
+                index += 1
+            tree.set_cursor(index)
+
+        async def measure(label: str, *keys: str, setup=None) -> None:
+            samples = results.setdefault(label, [])
+            for _ in range(repeat):
+                if setup is not None:
+                    await setup()
+                samples.append(await _key_cpu(pilot, *keys))
+
+        middle_node_with_siblings()
+        await pilot.pause()
+        await measure("idle key (floor)", "f12")
+        await measure("cursor down (↓)", "down")
+        await measure("cursor up (↑)", "up")
+        await measure("page down", "pagedown")
+        for _ in range(repeat):
+            results.setdefault("End / Home", []).append(await _key_cpu(pilot, "end"))
+            results["End / Home"].append(await _key_cpu(pilot, "home"))
+        # Fold and unfold the first top-level module: the biggest block to splice.
+        tree.set_cursor(1)
+        for _ in range(repeat):
+            results.setdefault("fold (space, top module)", []).append(
+                await _key_cpu(pilot, "space"))
+            results.setdefault("unfold (space, top module)", []).append(
+                await _key_cpu(pilot, "space"))
+        middle_node_with_siblings()
+        for _ in range(repeat):
+            results.setdefault("add child (Tab)", []).append(await _key_cpu(pilot, "tab"))
+            results.setdefault("type a character", []).append(await _key_cpu(pilot, "x"))
+            results.setdefault("confirm (Enter)", []).append(await _key_cpu(pilot, "enter"))
+            results.setdefault("undo (Ctrl+Z)", []).append(await _key_cpu(pilot, "ctrl+z"))
+        for _ in range(repeat):
+            results.setdefault("rename (F2)", []).append(await _key_cpu(pilot, "f2"))
+            await pilot.press("y")
+            results.setdefault("rename confirm (Enter)", []).append(
+                await _key_cpu(pilot, "enter"))
+        for _ in range(repeat):
+            results.setdefault("delete (Del)", []).append(await _key_cpu(pilot, "delete"))
+            results["undo (Ctrl+Z)"].append(await _key_cpu(pilot, "ctrl+z"))
+        middle_node_with_siblings()
+        for _ in range(repeat):
+            results.setdefault("move up (Alt+↑)", []).append(await _key_cpu(pilot, "alt+up"))
+            results.setdefault("move down (Alt+↓)", []).append(await _key_cpu(pilot, "alt+down"))
+        for _ in range(repeat):
+            results.setdefault("indent (Alt+→)", []).append(await _key_cpu(pilot, "alt+right"))
+            results.setdefault("outdent (Alt+←)", []).append(await _key_cpu(pilot, "alt+left"))
+        await pilot.press("ctrl+c")
+        for _ in range(repeat):
+            results.setdefault("paste (Ctrl+V)", []).append(await _key_cpu(pilot, "ctrl+v"))
+            await pilot.press("up")  # stay on a small node: paste under the copy's parent
+        for _ in range(repeat):
+            await pilot.press("ctrl+z")
+            results.setdefault("redo (Ctrl+Y)", []).append(await _key_cpu(pilot, "ctrl+y"))
+        await pilot.press("ctrl+q")
+        await pilot.press("d")
+    os.unlink(path)
+    return results
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    table: dict[str, dict[int, list[float]]] = {}
+    for n in sizes:
+        for label, values in asyncio.run(bench(n, args.repeat)).items():
+            table.setdefault(label, {})[n] = values
+    header = f"{'key (ms, main-thread CPU; open is wall)':42}" + "".join(
+        f"{f'{n:,} median':>15}{'p95':>8}" for n in sizes)
+    print(header)
+    print("-" * len(header))
+    for label, by_size in table.items():
+        cells = ""
+        for n in sizes:
+            values = by_size.get(n, [])
+            if values:
+                cells += f"{statistics.median(values):15.1f}{p95(values):8.1f}"
+            else:
+                cells += f"{'-':>15}{'-':>8}"
+        print(f"{label:42}{cells}")
+
+
+if __name__ == "__main__":
+    main()

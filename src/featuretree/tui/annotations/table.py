@@ -1,0 +1,232 @@
+"""A read-only table that draws only the rows on screen, for boards of thousands of rows.
+
+Textual's ``DataTable`` measures every cell of every row whenever rows change (about a
+second for 2,000 suggestions here), so re-sorting or filtering a board would stall. This
+table asks for a row's cells only when the row is drawn (``cells(index)``) and caches the
+rendered line per row key, so sorting, filtering and editing cost what is on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Click, Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+SEPARATOR = " "
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: ``width`` in cells, or ``None`` for the one that takes the remaining space."""
+
+    key: str
+    label: str
+    width: int | None = None
+
+
+class RowTable(ScrollView, can_focus=True):
+    """Rows with a cursor; the header stays on the first line."""
+
+    COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--odd"}
+
+    DEFAULT_CSS = """
+    RowTable {
+        height: 1fr;
+        background: $surface;
+    }
+    RowTable > .row-table--header {
+        text-style: bold;
+        background: $panel;
+    }
+    RowTable > .row-table--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    RowTable:focus > .row-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    RowTable > .row-table--odd {
+        background: $surface-lighten-1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to the row ``key``."""
+
+        def __init__(self, table: RowTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    class Selected(Message):
+        """Enter (or a second click) on the row ``key``."""
+
+        def __init__(self, table: RowTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self._keys: list[str] = []
+        self._cells: Callable[[int], Sequence[Text]] = lambda index: ()
+        self._cache: dict[str, Strip] = {}
+
+    # -- data -----------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        """How many rows the table holds."""
+        return len(self._keys)
+
+    @property
+    def keys(self) -> list[str]:
+        """The row keys in display order."""
+        return list(self._keys)
+
+    @property
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor."""
+        return self._keys[self.cursor] if self._keys else None
+
+    def set_rows(self, keys: Sequence[str], cells: Callable[[int], Sequence[Text]], *,
+                 keep: str | None = None) -> None:
+        """Show rows ``keys``; ``cells(i)`` gives row ``i``'s cells when it is drawn.
+
+        The cursor goes to the row ``keep`` when it is among them, else stays in range.
+        """
+        self._keys = list(keys)
+        self._cells = cells
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self._keys) + 1)
+        index = self._keys.index(keep) if keep in self._keys else min(self.cursor, max(len(self._keys) - 1, 0))
+        self.set_reactive(RowTable.cursor, index)
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def refresh_row(self, key: str) -> None:
+        """Draw row ``key`` again (its data changed)."""
+        self._cache.pop(key, None)
+        if key in self._keys:
+            self.refresh_line(self._keys.index(key) + 1)
+
+    def cell_text(self, key: str, column: str) -> str:
+        """The plain text of one cell (for tests and screen readers)."""
+        index = self._keys.index(key)
+        position = [c.key for c in self.columns].index(column)
+        return self._cells(index)[position].plain
+
+    # -- cursor ---------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        # refresh_line takes virtual lines: row i is line i + 1 (line 0 is the header)
+        self.refresh_line(old + 1)
+        self.refresh_line(new + 1)
+        self._scroll_to_cursor()
+        if self._keys:
+            self.post_message(self.Highlighted(self, self._keys[new]))
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(self.size.height - 1, 1)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def action_move(self, delta: int) -> None:
+        """Move the cursor by ``delta`` rows."""
+        if self._keys:
+            self.cursor = max(0, min(len(self._keys) - 1, self.cursor + delta))
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor by a screenful."""
+        self.action_move(direction * max(self.size.height - 2, 1))
+
+    def action_jump(self, index: int) -> None:
+        """Go to the first (0) or last (-1) row."""
+        if self._keys:
+            self.cursor = index % len(self._keys)
+
+    def action_select(self) -> None:
+        """Report the row under the cursor as chosen."""
+        if self._keys:
+            self.post_message(self.Selected(self, self._keys[self.cursor]))
+
+    def on_click(self, event: Click) -> None:
+        row = event.y + int(self.scroll_y) - 1
+        if event.y == 0 or not 0 <= row < len(self._keys):
+            return
+        if row == self.cursor:
+            self.action_select()
+        else:
+            self.cursor = row
+
+    def on_resize(self, event: Resize) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(event.size.width, len(self._keys) + 1)
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def _widths(self, width: int) -> list[int]:
+        fixed = sum(c.width or 0 for c in self.columns) + len(SEPARATOR) * (len(self.columns) - 1)
+        flexible = max(width - fixed, 10)
+        return [c.width if c.width is not None else flexible for c in self.columns]
+
+    def _line(self, cells: Sequence[Text], width: int) -> Text:
+        line = Text(no_wrap=True, end="")
+        for i, (cell, cell_width) in enumerate(zip(cells, self._widths(width))):
+            if i:
+                line.append(SEPARATOR)
+            cell = cell.copy()
+            cell.truncate(cell_width, overflow="ellipsis", pad=True)
+            line.append_text(cell)
+        return line
+
+    def _strip(self, line: Text, width: int, style_class: str | None) -> Strip:
+        if style_class:
+            line.stylize(self.get_component_rich_style(style_class, partial=True))
+        segments = list(line.render(self.app.console))
+        return Strip(Segment.adjust_line_length(segments, width, style=self.rich_style), width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            header = self._line([Text(c.label) for c in self.columns], width)
+            header.stylize(self.get_component_rich_style("row-table--header"))
+            return self._strip(header, width, None)
+        index = int(self.scroll_y) + y - 1
+        if not 0 <= index < len(self._keys):
+            return Strip.blank(width, self.rich_style)
+        key = self._keys[index]
+        if index == self.cursor:
+            return self._strip(self._line(self._cells(index), width), width, "row-table--cursor")
+        strip = self._cache.get(key)
+        if strip is None:
+            style_class = "row-table--odd" if index % 2 else None
+            strip = self._strip(self._line(self._cells(index), width), width, style_class)
+            self._cache[key] = strip
+        return strip

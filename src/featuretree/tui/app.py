@@ -1,0 +1,152 @@
+"""The featuretree application: opens a document (or the start screen) in the editor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from featuretree import formats
+from featuretree.model.document import Document
+from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
+from featuretree.tui.editor import EditorScreen
+from featuretree.tui.keys import ALL_BINDINGS, APP_BINDINGS, EDITOR_BINDINGS, TREE_BINDINGS
+from featuretree.tui.samples import sample_path
+from featuretree.tui.start import RecentFiles, StartScreen
+from featuretree.tui.tree_view import TreeView
+
+
+def open_document(path: Path) -> tuple[Document, bool]:
+    """Read ``path``; a path that does not exist gives a new document titled after it.
+
+    Returns the document and whether it is new. Raises ``formats.FormatError``.
+    """
+    if not path.exists():
+        return Document.new(path.stem or "新产品"), True
+    return formats.load(path), False
+
+
+class FeatureTreeApp(App[None]):
+    """Full-screen editor for one feature tree.
+
+    ``path``: the file to open (created on first save when it does not exist); ``None``
+    shows the start screen. ``sample``: the name of a built-in sample to open instead.
+    ``recent_files``: a hook returning recently opened files for the start screen.
+    """
+
+    TITLE = "featuretree"
+    BINDINGS = APP_BINDINGS
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, path: str | Path | None = None, *, sample: str | None = None,
+                 recent_files: RecentFiles | None = None) -> None:
+        super().__init__()
+        self.path = Path(path) if path is not None else None
+        self.sample = sample
+        self.recent_files = recent_files
+
+    def on_mount(self) -> None:
+        if self.sample is not None:
+            path = sample_path(self.sample)
+            if path is None:
+                self.notify(f"there is no sample called {self.sample!r}", severity="error")
+                self.push_screen(StartScreen(self.recent_files))
+            else:
+                self.open_path(path, as_template=True)
+        elif self.path is not None:
+            self.open_path(self.path)
+        else:
+            self.push_screen(StartScreen(self.recent_files))
+
+    # -- opening -----------------------------------------------------------------------
+
+    def open_path(self, path: Path, *, as_template: bool = False) -> None:
+        """Open ``path`` in an editor; ``as_template`` (samples) saves elsewhere."""
+        try:
+            doc, is_new = open_document(path)
+        except formats.FormatError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            if not self.screen_stack or not isinstance(self.screen, StartScreen):
+                self.push_screen(StartScreen(self.recent_files))
+            return
+        for warning in doc.warnings[:5]:
+            self.notify(warning, title="Repaired while reading", severity="warning", timeout=8)
+        self._show_editor(EditorScreen(doc, None if as_template else path))
+        if is_new:
+            self.notify(f"{path.name} does not exist yet: it will be created when you save",
+                        timeout=4)
+
+    def open_new(self) -> None:
+        """Start an empty document (Ctrl+S asks where to save it)."""
+        self._show_editor(EditorScreen(Document.new(), None))
+
+    def _show_editor(self, editor: EditorScreen) -> None:
+        if isinstance(self.screen, StartScreen):
+            self.switch_screen(editor)
+        else:
+            self.push_screen(editor)
+
+    @property
+    def editor(self) -> EditorScreen | None:
+        """The editor screen on the stack, if any."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EditorScreen):
+                return screen
+        return None
+
+    # -- app-wide actions -------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(ALL_BINDINGS))
+
+    async def action_quit(self) -> None:
+        editor = self.editor
+        if editor is None or not editor.history.dirty:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmQuitScreen):
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "discard":
+                self.exit()
+            elif choice == "save":
+                if editor.path is None:
+                    editor.action_save()  # asks for a path; quit again afterwards
+                elif editor.save():
+                    self.exit()
+
+        self.push_screen(ConfirmQuitScreen(), decided)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every bound action by name, next to Textual's own."""
+        yield from super().get_system_commands(screen)
+        editor = self.editor
+        if editor is None:
+            return
+        seen: set[str] = set()
+        for bindings, target in ((TREE_BINDINGS, "tree"), (EDITOR_BINDINGS, "editor"),
+                                 (APP_BINDINGS, "app")):
+            for binding in bindings:
+                if binding.id in seen or binding.id == "app.quit":
+                    continue
+                seen.add(binding.id or binding.action)
+                yield SystemCommand(binding.description, f"{binding.key}  ({binding.id})",
+                                    self._runner(editor, binding, target))
+
+    def _runner(self, editor: EditorScreen, binding: Binding, target: str):  # noqa: ANN202
+        def run() -> None:
+            if target == "tree":
+                tree = editor.query_one(TreeView)
+                tree.focus()
+                self.call_later(self.run_action, binding.action, tree)
+            elif target == "editor":
+                self.call_later(self.run_action, binding.action, editor)
+            else:
+                self.call_later(self.run_action, binding.action)
+
+        return run

@@ -1,0 +1,132 @@
+"""The detail panel: everything the selected node carries, read-only for now.
+
+Built from ``rich.text.Text`` pieces so that user text is never read as markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from featuretree.model.annotations import Priority, SuggestionStatus
+from featuretree.model.node import FeatureNode
+
+PRIORITY_STYLE = {Priority.P0: "bold red", Priority.P1: "red", Priority.P2: "yellow",
+                  Priority.P3: "dim"}
+STATUS_LABEL = {
+    SuggestionStatus.PROPOSED: "proposed",
+    SuggestionStatus.ACCEPTED: "accepted",
+    SuggestionStatus.IN_PROGRESS: "in progress",
+    SuggestionStatus.DONE: "done",
+    SuggestionStatus.REJECTED: "rejected",
+}
+
+
+def _heading(label: str, count: int | None = None) -> Text:
+    text = Text(label, style="bold underline")
+    if count:
+        text.append(f" ({count})", style="dim")
+    return text
+
+
+def describe(node: FeatureNode) -> Group:
+    """The renderable shown for ``node``: title, status, tags, notes, change log, suggestions."""
+    parts: list[Text] = [Text(node.title or "(untitled)", style="bold")]
+    line = Text()
+    line.append("status ", style="dim")
+    line.append(node.status.value)
+    if node.tags:
+        line.append("   tags ", style="dim")
+        line.append(", ".join(f"#{tag}" for tag in node.tags), style="italic")
+    parts += [line, Text()]
+    if node.notes:
+        parts += [_heading("Notes"), Text(node.notes), Text()]
+    parts.append(_heading("Change log", len(node.changelog)))
+    if not node.changelog:
+        parts.append(Text("none", style="dim"))
+    for entry in node.changelog:  # stored newest first
+        head = Text()
+        head.append(entry.date.isoformat(), style="dim")
+        if entry.version:
+            head.append(f"  {entry.version}", style="cyan")
+        if entry.author:
+            head.append(f"  {entry.author}", style="dim")
+        parts += [head, Text("  ") + Text(entry.summary)]
+    parts.append(Text())
+    parts.append(_heading("Suggestions", len(node.suggestions)))
+    if not node.suggestions:
+        parts.append(Text("none", style="dim"))
+    for suggestion in node.suggestions:
+        head = Text()
+        head.append(suggestion.priority.value, style=PRIORITY_STYLE[suggestion.priority])
+        head.append(f"  {STATUS_LABEL[suggestion.status]}",
+                    style="" if suggestion.status.is_open else "dim")
+        if suggestion.author:
+            head.append(f"  {suggestion.author}", style="dim")
+        head.append(f"  {suggestion.created.isoformat()}", style="dim")
+        parts += [head, Text("  ") + Text(suggestion.text)]
+        if suggestion.rationale:
+            parts.append(Text("  ") + Text(suggestion.rationale, style="italic dim"))
+    return Group(*parts)
+
+
+class DetailPanel(ScrollView, can_focus=False):
+    """Shows the selected node's annotations; :meth:`show` replaces what is shown.
+
+    The text is rendered to strips once per node (and per width) and drawn line by
+    line, so showing another node never triggers a layout of the screen.
+    """
+
+    DEFAULT_CSS = """
+    DetailPanel {
+        width: 40%;
+        min-width: 30;
+        border-left: vkey $foreground 20%;
+        padding: 0 1;
+        background: $surface;
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.node: FeatureNode | None = None
+        self._lines: list[Strip] = []
+        self._width = 0
+
+    def show(self, node: FeatureNode | None) -> None:
+        """Display ``node`` (or nothing); call again after the node's annotations change."""
+        self.node = node
+        self._render_node()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def _render_node(self) -> None:
+        width = self.scrollable_content_region.width
+        self._width = width
+        if self.node is None or width <= 0:
+            self._lines = []
+        else:
+            console = self.app.console
+            options = console.options.update_width(width)
+            lines = console.render_lines(describe(self.node), options, style=self.rich_style,
+                                         pad=True)
+            self._lines = [Strip(line, width) for line in lines]
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        self._render_node()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._render_node()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_y)
+        if index < len(self._lines):
+            return self._lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)

@@ -1,0 +1,116 @@
+"""Small screens: ask for a path, confirm quitting, list every key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from featuretree.tui.keys import GROUP_OF, key_label
+
+
+class SavePathScreen(ModalScreen[Path | None]):
+    """Ask where to save; dismisses with the path, or ``None`` on Escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    DEFAULT_CSS = """
+    SavePathScreen { align: center middle; }
+    SavePathScreen > Vertical {
+        width: 70; height: auto; padding: 1 2; border: thick $accent; background: $panel;
+    }
+    SavePathScreen Label { margin-bottom: 1; }
+    """
+
+    def __init__(self, suggestion: str) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Save as (the extension chooses the format; .json keeps everything):")
+            yield Input(self.suggestion, id="save-path")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if value:
+            self.dismiss(Path(value).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmQuitScreen(ModalScreen[str]):
+    """Unsaved changes: dismisses with "save", "discard" or "cancel"."""
+
+    BINDINGS = [
+        Binding("escape", "choose('cancel')", "Cancel", id="dialog.cancel"),
+        Binding("s", "choose('save')", "Save and quit", id="dialog.save"),
+        Binding("d", "choose('discard')", "Quit without saving", id="dialog.discard"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmQuitScreen { align: center middle; }
+    ConfirmQuitScreen > Vertical {
+        width: 64; height: auto; padding: 1 2; border: thick $warning; background: $panel;
+    }
+    ConfirmQuitScreen Horizontal { height: auto; margin-top: 1; }
+    ConfirmQuitScreen Button { margin-right: 2; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("There are unsaved changes. Quit anyway?")
+            with Horizontal():
+                yield Button("Save and quit (s)", id="save", variant="primary")
+                yield Button("Discard (d)", id="discard", variant="error")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "cancel")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the editor, by group, generated from the bindings."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 80; height: 90%; padding: 0 2; border: thick $accent; background: $panel;
+    }
+    """
+
+    def __init__(self, bindings: Iterable[Binding]) -> None:
+        super().__init__()
+        self.bindings = list(bindings)
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        group = None
+        for binding in self.bindings:
+            if GROUP_OF.get(binding.id or "") is not group:
+                group = GROUP_OF.get(binding.id or "")
+                if table.row_count:
+                    table.add_row("", "")
+                table.add_row(Text(group.description if group else "", style="underline"), "")
+            table.add_row(Text(key_label(binding)), Text(binding.description))
+        table.add_row("", "")
+        table.add_row(Text("Ctrl+P"), Text("Command palette: every action by name"))
+        table.add_row(Text("while editing"), Text("Enter confirms, Escape cancels"))
+        with VerticalScroll():
+            yield Static(Text("featuretree keys", style="bold"))
+            yield Static(table)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

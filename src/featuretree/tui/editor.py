@@ -1,0 +1,255 @@
+"""The editor screen: tree on the left, detail panel on the right, every edit undoable.
+
+All changes go through :mod:`featuretree.operations` and one :class:`History`; the
+history's listener splices the tree view's outline, so the view never re-walks the
+document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+
+from featuretree import formats
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import subtree_size
+from featuretree.operations import Command, Composite, History, OperationError
+from featuretree.operations import annotate, structure
+from featuretree.tui.detail import DetailPanel
+from featuretree.tui.dialogs import SavePathScreen
+from featuretree.tui.keys import EDITOR_BINDINGS
+from featuretree.tui.tree_view import TreeView
+from featuretree.view.sync import apply_change
+
+DETAIL_DELAY = 0.06
+"""Seconds the cursor must rest before the detail panel is redrawn (keeps key repeat fast)."""
+
+
+class EditorScreen(Screen[None]):
+    """Edits one document; ``path`` is where Ctrl+S writes (``None``: ask)."""
+
+    BINDINGS = EDITOR_BINDINGS
+    DEFAULT_CSS = """
+    EditorScreen TreeView { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self, doc: Document, path: Path | None) -> None:
+        super().__init__()
+        self.doc = doc
+        self.path = path
+        self.history = History(doc)
+        self.history.subscribe(self._on_history)
+        self.clipboard: FeatureNode | None = None
+        self._editing: tuple[FeatureNode, Command | None, FeatureNode] | None = None
+        """(node being renamed, the add command when it is new, node to return to)."""
+        self._detail_timer: Timer | None = None
+
+    # -- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield TreeView(self.doc.root, id="tree")
+            yield DetailPanel(id="detail")
+        yield Footer()
+
+    @property
+    def tree(self) -> TreeView:
+        """The tree view."""
+        return self.query_one(TreeView)
+
+    def on_mount(self) -> None:
+        self._update_header()
+        self.tree.focus()
+        self.query_one(DetailPanel).show(self.doc.root)
+
+    def _update_header(self) -> None:
+        product = self.doc.meta.product or self.doc.meta.title or self.doc.root.title
+        self.title = f"featuretree · {product}"
+        name = self.path.name if self.path else "(not saved yet)"
+        self.sub_title = f"{name} ●" if self.history.dirty else name
+
+    # -- keeping the view in step -------------------------------------------------------
+
+    def _on_history(self, command: Command, kind: str) -> None:
+        tree = self.tree
+        apply_change(tree.outline, self.doc, command, kind)
+        tree.rows_changed()
+        focus_id = command.focus_before if kind == "undo" else command.focus_after
+        node = self.doc.get(focus_id) if focus_id else None
+        if node is not None:
+            tree.select(node)
+        else:
+            tree.set_cursor(tree.cursor)
+        self._update_header()
+
+    @on(TreeView.CursorMoved)
+    def _cursor_moved(self, event: TreeView.CursorMoved) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self.refresh_detail)
+
+    def refresh_detail(self) -> None:
+        """Show the cursor's node in the detail panel now."""
+        self._detail_timer = None
+        self.query_one(DetailPanel).show(self.tree.cursor_node)
+
+    def run_command(self, build, *args, **kwargs) -> Command | None:  # noqa: ANN001
+        """Build a command with ``build(doc, *args)`` and apply it; say why when it cannot be."""
+        try:
+            return self.history.do(build(self.doc, *args, **kwargs))
+        except OperationError as exc:
+            self.notify(str(exc), title="Not possible", severity="warning", timeout=4)
+            return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While a title is being typed, undo/redo/save would act behind the editor's back.
+        if self._editing is not None and action in ("undo", "redo", "save"):
+            return False
+        return True
+
+    # -- structure -----------------------------------------------------------------------
+
+    def action_add_child(self) -> None:
+        node = self.tree.cursor_node
+        if self.tree.outline.unfold(node):
+            self.tree.rows_changed()
+        command = self.run_command(structure.add_child, node.id)
+        if command is not None:
+            self._start_editing(self.doc.node(command.focus_after), command, node)
+
+    def action_add_sibling(self) -> None:
+        node = self.tree.cursor_node
+        command = self.run_command(structure.add_sibling, node.id)
+        if command is not None:
+            self._start_editing(self.doc.node(command.focus_after), command, node)
+
+    def action_edit_title(self) -> None:
+        node = self.tree.cursor_node
+        self._start_editing(node, None, node)
+
+    def action_delete_node(self) -> None:
+        self.run_command(structure.delete, self.tree.cursor_node.id)
+
+    def action_move_up(self) -> None:
+        self.run_command(structure.move_up, self.tree.cursor_node.id)
+
+    def action_move_down(self) -> None:
+        self.run_command(structure.move_down, self.tree.cursor_node.id)
+
+    def action_indent(self) -> None:
+        node = self.tree.cursor_node
+        if node.parent is not None:
+            index = node.parent.kids.index(node)
+            if index > 0:  # the new parent shows its children, as in XMind
+                self.tree.outline.unfold(node.parent.kids[index - 1])
+        self.run_command(structure.indent, node.id)
+
+    def action_outdent(self) -> None:
+        self.run_command(structure.outdent, self.tree.cursor_node.id)
+
+    # -- clipboard -----------------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        node = self.tree.cursor_node
+        self.clipboard = self.doc.clone_subtree(node, fresh_ids=True)
+        self.notify(f"Copied “{node.title}” ({_count(node)} nodes)", timeout=2)
+
+    def action_cut(self) -> None:
+        node = self.tree.cursor_node
+        if node.parent is None:
+            self.notify("the root cannot be cut", title="Not possible", severity="warning")
+            return
+        clip = self.doc.clone_subtree(node, fresh_ids=True)
+        if self.run_command(structure.delete, node.id) is not None:
+            self.clipboard = clip
+
+    def action_paste(self) -> None:
+        target = self.tree.cursor_node
+        if self.clipboard is None:
+            self.notify("Nothing to paste: copy (Ctrl+C) or cut (Ctrl+X) a node first",
+                        title="Not possible", severity="warning")
+            return
+        if self.tree.outline.unfold(target):
+            self.tree.rows_changed()
+        self.run_command(structure.paste, target.id, self.clipboard)
+
+    # -- undo, redo, save ----------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        if self.history.undo() is None:
+            self.notify("Nothing to undo", timeout=2)
+
+    def action_redo(self) -> None:
+        if self.history.redo() is None:
+            self.notify("Nothing to redo", timeout=2)
+
+    def action_save(self) -> None:
+        if self.path is None:
+            self.app.push_screen(SavePathScreen(_suggest_name(self.doc)), self._save_as)
+        else:
+            self.save()
+
+    def _save_as(self, path: Path | None) -> None:
+        if path is not None:
+            if not path.suffix:
+                path = path.with_suffix(".json")
+            self.save(path)
+
+    def save(self, path: Path | None = None) -> bool:
+        """Write the document to ``path`` (default: the opened path); False on failure."""
+        target = path or self.path
+        if target is None:
+            return False
+        try:
+            formats.save(self.doc, target)
+        except (formats.FormatError, formats.WriteError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            return False
+        self.path = target
+        self.history.mark_saved()
+        self._update_header()
+        self.notify(f"Saved {target}", timeout=2)
+        return True
+
+    # -- title editing ---------------------------------------------------------------------
+
+    def _start_editing(self, node: FeatureNode, add: Command | None, origin: FeatureNode) -> None:
+        self._editing = (node, add, origin)
+        self.tree.start_editing(node, self._title_edited)
+
+    def _title_edited(self, text: str, confirmed: bool) -> None:
+        if self._editing is None:
+            return
+        node, add, origin = self._editing
+        self._editing = None
+        title = text.strip()
+        if add is not None:
+            # The empty node was added to show the row; undo it, then add it with its
+            # title as one step, so a single Ctrl+Z takes the whole thing back.
+            self.history.undo()
+            if confirmed and title:
+                rename = annotate.rename(self.doc, node.id, title)
+                self.history.do(Composite(add.label, [add, rename]))
+            elif self.doc.get(origin.id) is origin:
+                self.tree.select(origin)
+        elif confirmed and title and title != node.title:
+            self.run_command(annotate.rename, node.id, title)
+
+
+def _count(node: FeatureNode) -> int:
+    return subtree_size(node)
+
+
+def _suggest_name(doc: Document) -> str:
+    base = doc.meta.product or doc.meta.title or doc.root.title or "featuretree"
+    safe = "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in base).strip() or "featuretree"
+    return f"{safe}.json"
+

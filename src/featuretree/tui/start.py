@@ -1,0 +1,70 @@
+"""The start screen shown by ``featuretree`` without a file: samples, recent files, new."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from featuretree.tui.samples import available_samples, sample_path
+
+RecentFiles = Callable[[], list[Path]]
+"""Returns recently opened files, newest first (the next issue stores them)."""
+
+
+class StartScreen(Screen[None]):
+    """Pick a sample, a recent file, or start a new document."""
+
+    BINDINGS = [Binding("n", "new", "New document", id="start.new", show=True)]
+    DEFAULT_CSS = """
+    StartScreen { align: center middle; }
+    StartScreen > Vertical { width: 72; height: auto; max-height: 90%; }
+    StartScreen OptionList { height: auto; max-height: 24; }
+    StartScreen #start-title { margin-bottom: 1; }
+    """
+
+    def __init__(self, recent: RecentFiles | None = None) -> None:
+        super().__init__()
+        self._recent = recent or (lambda: [])
+
+    def compose(self) -> ComposeResult:
+        options: list[Option | None] = [Option(Text("＋ New document"), id="new")]
+        recent = [p for p in self._recent() if p.exists()]
+        if recent:
+            options.append(None)
+            options += [Option(Text(f"↻ {p}"), id=f"file:{p}") for p in recent]
+        samples = available_samples()
+        if samples:
+            options.append(None)
+            options += [Option(Text(f"◇ Sample: {name}"), id=f"sample:{name}") for name in samples]
+        yield Header()
+        with Vertical():
+            yield Static(Text("featuretree — feature structure diagrams with change logs and "
+                              "optimization suggestions", style="bold"), id="start-title")
+            yield OptionList(*options, id="start-options")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "featuretree"
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id or ""
+        if choice == "new":
+            self.action_new()
+        elif choice.startswith("file:"):
+            self.app.open_path(Path(choice[5:]))  # type: ignore[attr-defined]
+        elif choice.startswith("sample:"):
+            path = sample_path(choice[7:])
+            if path is not None:
+                self.app.open_path(path, as_template=True)  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        self.app.open_new()  # type: ignore[attr-defined]

@@ -1,0 +1,412 @@
+"""The tree view: draws only the rows on screen, from an incrementally kept outline.
+
+Textual's ``Tree`` rebuilds every visible line on each change, which costs a second per
+key at 100,000 nodes. This view is a ``ScrollView`` whose ``render_line`` draws one
+row from :class:`~featuretree.view.outline.Outline`; a row's strip is cached per node
+and rebuilt only when what it shows (title, status, counts, guides, cursor) changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from featuretree.model.annotations import FeatureStatus
+from featuretree.model.node import FeatureNode
+from featuretree.tui.keys import TREE_BINDINGS
+from featuretree.tui.line_edit import LineEdit
+from featuretree.view.outline import Outline
+
+EditDone = Callable[[str, bool], None]
+"""Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
+
+STATUS_GLYPH = {
+    FeatureStatus.NEW: "✚ ",
+    FeatureStatus.CHANGED: "✱ ",
+    FeatureStatus.DEPRECATED: "✖ ",
+}
+"""Marks drawn before a title; plain existing features get none."""
+
+
+def ellipsize(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` terminal cells, ending in "…" when cut."""
+    if cells <= 0:
+        return ""
+    if cell_len(text) <= cells:
+        return text
+    # set_cell_size pads with a space where a wide character would straddle the edge.
+    return set_cell_size(text, cells - 1).rstrip(" ") + "…"
+
+
+def guides(node: FeatureNode, depth: int, max_levels: int) -> str:
+    """The tree lines drawn left of ``node``: "│ ", "├─", "└─" per level.
+
+    Only the ``max_levels`` nearest levels are drawn (a deep node shows "⋯" in front),
+    so the cost per row is bounded by the screen width, not by the depth.
+    """
+    levels = min(depth, max_levels)
+    parts: list[str] = []
+    current = node
+    parent = node.parent
+    for _ in range(levels):
+        assert parent is not None
+        last = parent.kids[-1] is current
+        if parts:
+            parts.append("  " if last else "│ ")
+        else:
+            parts.append("└─" if last else "├─")
+        current = parent
+        parent = parent.parent
+    parts.reverse()
+    drawn = "".join(parts)
+    if levels < depth:
+        return "⋯" + drawn[1:]
+    return drawn
+
+
+class TreeView(ScrollView, can_focus=True):
+    """A scrolling outline of a feature tree with a row cursor."""
+
+    BINDINGS = TREE_BINDINGS
+
+    COMPONENT_CLASSES = {
+        "tree-view--cursor",
+        "tree-view--guide",
+        "tree-view--marker",
+        "tree-view--new",
+        "tree-view--changed",
+        "tree-view--deprecated",
+        "tree-view--badge",
+        "tree-view--editor",
+    }
+
+    DEFAULT_CSS = """
+    TreeView {
+        background: $surface;
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        & > .tree-view--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .tree-view--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .tree-view--guide { color: $foreground 35%; }
+        & > .tree-view--marker { color: $accent; }
+        & > .tree-view--new { color: $success; }
+        & > .tree-view--changed { color: $warning; }
+        & > .tree-view--deprecated { color: $error; text-style: strike; }
+        & > .tree-view--badge { color: $foreground 60%; }
+        & > .tree-view--editor { background: $boost; color: $foreground; }
+    }
+    """
+
+    class CursorMoved(Message):
+        """The cursor is on a different node (or the same node changed)."""
+
+        def __init__(self, node: FeatureNode) -> None:
+            super().__init__()
+            self.node = node
+
+    def __init__(self, root: FeatureNode, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.outline = Outline(root)
+        self.cursor = 0
+        self.editing: LineEdit | None = None
+        """The title being typed in the cursor row, when editing."""
+        self._edit_done: EditDone | None = None
+        self._strips: dict[FeatureNode, tuple[tuple, Strip]] = {}
+        self._styles: dict[str, Style] | None = None
+
+    # -- the model -------------------------------------------------------------------
+
+    @property
+    def cursor_node(self) -> FeatureNode:
+        """The node under the cursor."""
+        return self.outline.rows[self.cursor]
+
+    def rows_changed(self) -> None:
+        """Call after the outline changed: resize, keep the cursor in range, redraw."""
+        self.virtual_size = Size(self.size.width, len(self.outline))
+        self.cursor = min(self.cursor, len(self.outline) - 1)
+        self.refresh()
+
+    def forget(self, node: FeatureNode) -> None:
+        """Drop the cached strip of ``node`` (cheap; the cache also self-checks)."""
+        self._strips.pop(node, None)
+
+    def set_cursor(self, index: int, *, announce: bool = True) -> None:
+        """Put the cursor on row ``index`` (clamped) and scroll it into view."""
+        index = max(0, min(index, len(self.outline) - 1))
+        old = self.cursor
+        self.cursor = index
+        self._scroll_to_cursor()
+        self.refresh_line(old)
+        self.refresh_line(index)
+        if announce:
+            self.post_message(self.CursorMoved(self.cursor_node))
+
+    def select(self, node: FeatureNode) -> None:
+        """Move the cursor to ``node``, unfolding its ancestors when it is hidden."""
+        index = self.outline.index_of(node)
+        if index is None:
+            self.outline.reveal(node)
+            self.rows_changed()
+            index = self.outline.index_of(node)
+        if index is not None:
+            self.set_cursor(index)
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def row_region_y(self) -> int:
+        """The cursor row's y within the widget (for an overlay editor)."""
+        return self.cursor - round(self.scroll_y)
+
+    def title_x(self, index: int) -> int:
+        """The x where row ``index``'s title starts (after guides, marker and status)."""
+        node = self.outline.rows[index]
+        prefix = guides(node, self.outline.depths[index], self._max_levels())
+        return cell_len(prefix) + 2 + cell_len(STATUS_GLYPH.get(node.status, ""))
+
+    # -- title editing -----------------------------------------------------------------
+
+    def start_editing(self, node: FeatureNode, done: EditDone) -> None:
+        """Edit ``node``'s title in place; ``done(text, confirmed)`` is called at the end.
+
+        A callback rather than a message: the next key may already be waiting, and it
+        must see the edit finished (a message would arrive after it).
+        """
+        self.finish_editing(confirm=True)
+        self.select(node)
+        self.editing = LineEdit(node.title)
+        self._edit_done = done
+        self.refresh_line(self.cursor)
+
+    def finish_editing(self, confirm: bool) -> None:
+        """Leave the title editor and report what was typed."""
+        if self.editing is None:
+            return
+        text, done = self.editing.text, self._edit_done
+        self.editing = self._edit_done = None
+        self.refresh_line(self.cursor)
+        if done is not None:
+            done(text, confirm)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # While editing, every key belongs to the title: stopping the event here keeps
+        # the tree's and screen's bindings (Tab, Delete, Ctrl+Z...) from firing.
+        if self.editing is None:
+            # Run our own bindings here rather than when the key reaches the app: keys
+            # typed right after Enter/Tab must land in the title editor that action opens,
+            # not race ahead of it.
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key in ("enter", "ctrl+j"):  # some terminals send LF for Enter in bursts
+            self.finish_editing(confirm=True)
+        elif event.key == "escape":
+            self.finish_editing(confirm=False)
+        elif self.editing.handle(event):
+            self.refresh_line(self.cursor)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.editing is not None:
+            event.stop()
+            self.editing.insert(event.text.splitlines()[0] if event.text else "")
+            self.refresh_line(self.cursor)
+
+    # -- navigation actions ---------------------------------------------------------------
+
+    def action_cursor_up(self) -> None:
+        self.set_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.set_cursor(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.set_cursor(self.cursor - max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_down(self) -> None:
+        self.set_cursor(self.cursor + max(1, self.scrollable_content_region.height - 1))
+
+    def action_cursor_home(self) -> None:
+        self.set_cursor(0)
+
+    def action_cursor_end(self) -> None:
+        self.set_cursor(len(self.outline) - 1)
+
+    def action_fold_or_parent(self) -> None:
+        node = self.cursor_node
+        if self.outline.fold(node):
+            self.rows_changed()
+        else:
+            parent = self.outline.parent_row(self.cursor)
+            if parent is not None:
+                self.set_cursor(parent)
+
+    def action_unfold_or_child(self) -> None:
+        node = self.cursor_node
+        if self.outline.unfold(node):
+            self.rows_changed()
+        elif node.kids:
+            self.set_cursor(self.cursor + 1)
+
+    def action_toggle_fold(self) -> None:
+        if self.outline.toggle(self.cursor_node):
+            self.rows_changed()
+
+    def action_focus_path(self) -> None:
+        node = self.cursor_node
+        self.outline.focus_path(node)
+        self.rows_changed()
+        self.select(node)
+
+    def action_expand_to_level(self, level: int) -> None:
+        node = self.cursor_node
+        self.outline.expand_to_level(level)
+        self.rows_changed()
+        # Stay on the node, or on its nearest ancestor still shown.
+        while self.outline.index_of(node) is None and node.parent is not None:
+            node = node.parent
+        self.set_cursor(self.outline.index_of(node) or 0)
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + round(self.scroll_y)
+        if 0 <= row < len(self.outline):
+            self.set_cursor(row)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(event.size.width, len(self.outline))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._strips.clear()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self.refresh_line(self.cursor)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        self.finish_editing(confirm=True)
+        self.refresh_line(self.cursor)
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _max_levels(self) -> int:
+        return max(1, self.scrollable_content_region.width // 3)
+
+    def _style_map(self) -> dict[str, Style]:
+        if self._styles is None:
+            base = self.rich_style
+            get = self.get_component_rich_style
+            self._styles = {
+                "base": base,
+                "cursor": base + get("tree-view--cursor", partial=True),
+            "editor": base + get("tree-view--editor", partial=True),
+                **{
+                    name: base + get(f"tree-view--{name}", partial=True)
+                    for name in ("guide", "marker", "new", "changed", "deprecated", "badge")
+                },
+            }
+        return self._styles
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_y)
+        width = self.scrollable_content_region.width
+        outline = self.outline
+        if index >= len(outline) or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        node = outline.rows[index]
+        depth = outline.depths[index]
+        selected = index == self.cursor
+        prefix = guides(node, depth, self._max_levels())
+        if selected and self.editing is not None:
+            return self._edit_strip(node, width, prefix)
+        if node.kids:
+            marker = "▸ " if node in outline.collapsed else "▾ "
+        else:
+            marker = "• "
+        changes = len(node.changelog)
+        open_count = node.open_suggestions if node.suggestions else 0
+        key = (width, prefix, marker, node.title, node.status, changes, open_count,
+               selected, selected and self.has_focus)
+        cached = self._strips.get(node)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        strip = self._build_strip(node, width, prefix, marker, changes, open_count, selected)
+        self._strips[node] = (key, strip)
+        return strip
+
+    def _build_strip(self, node: FeatureNode, width: int, prefix: str, marker: str,
+                     changes: int, open_count: int, selected: bool) -> Strip:
+        styles = self._style_map()
+        badges = []
+        if changes:
+            badges.append(f"✎{changes}")
+        if open_count:
+            badges.append(f"◆{open_count}")
+        badge = (" " + " ".join(badges)) if badges else ""
+        glyph = STATUS_GLYPH.get(node.status, "")
+        status_style = styles.get(node.status.value, styles["base"])
+        used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
+        title = ellipsize(node.title or "(untitled)", width - used - cell_len(badge) - 1)
+        pad = max(0, width - used - cell_len(title) - cell_len(badge))
+        title_style = status_style if node.status is FeatureStatus.DEPRECATED else styles["base"]
+        if not node.title:
+            title_style = styles["guide"]
+        segments = [
+            Segment(prefix, styles["guide"]),
+            Segment(marker, styles["marker"]),
+            Segment(glyph, status_style),
+            Segment(title, title_style),
+            Segment(" " * pad, styles["base"]),
+            Segment(badge, styles["badge"]),
+        ]
+        if selected:
+            # The cursor's colours go over every part of the row, not under them.
+            cursor = styles["cursor"]
+            over = Style(bgcolor=cursor.bgcolor, color=cursor.color, bold=cursor.bold)
+            segments = [Segment(text, style + over) for text, style, _ in segments]
+        return Strip(segments).crop_extend(0, width, styles["base"])
+
+    def _edit_strip(self, node: FeatureNode, width: int, prefix: str) -> Strip:
+        assert self.editing is not None
+        styles = self._style_map()
+        marker = ("▸ " if node in self.outline.collapsed else "▾ ") if node.kids else "• "
+        glyph = STATUS_GLYPH.get(node.status, "")
+        used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
+        before, at, after = self.editing.window(max(1, width - used - 1))
+        editor = styles["editor"]
+        segments = [
+            Segment(prefix, styles["guide"]),
+            Segment(marker, styles["marker"]),
+            Segment(glyph, styles.get(node.status.value, styles["base"])),
+            Segment(before, editor),
+            Segment(at, editor + Style(reverse=True)),
+            Segment(after, editor),
+        ]
+        return Strip(segments).crop_extend(0, width, editor)
