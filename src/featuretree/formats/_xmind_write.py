@@ -14,6 +14,7 @@ import zipfile
 
 import featuretree
 from featuretree.formats import _xml
+from featuretree.formats._util import gc_paused
 from featuretree.formats.notes_block import write_notes
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
@@ -154,6 +155,11 @@ def content_xml(doc: Document) -> str:
 
 def write_xmind(doc: Document) -> bytes:
     """The document as an ``.xmind`` archive that XMind Zen/2020+ and XMind 8 open."""
+    with gc_paused():
+        return _archive(doc)
+
+
+def _archive(doc: Document) -> bytes:
     metadata = {"creator": {"name": "featuretree", "version": featuretree.__version__}}
     manifest = {"file-entries": {"content.json": {}, "metadata.json": {}}}
     members = [

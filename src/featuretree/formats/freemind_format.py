@@ -138,7 +138,8 @@ class _Reader:
 
 def read_freemind(data: bytes) -> Document:
     """Read a FreeMind/Freeplane ``.mm`` map."""
-    root_elem = parse_xml(data, "")
+    with gc_paused():
+        root_elem = parse_xml(data, "")
     if local(root_elem.tag) != "map":
         raise FormatError(
             f"not a FreeMind/Freeplane map (the root element is <{local(root_elem.tag)}>, not <map>)"
@@ -187,6 +188,11 @@ def _node_head(node: FeatureNode) -> str:
 
 def write_freemind(doc: Document) -> bytes:
     """The document as a FreeMind 1.0.1 map (UTF-8)."""
+    with gc_paused():
+        return _write(doc)
+
+
+def _write(doc: Document) -> bytes:
     out = [
         '<map version="1.0.1">\n',
         "<!-- To view this file, download free mind mapping software FreeMind from "

@@ -279,12 +279,14 @@ def read_xmind(data: bytes) -> Document:
     with archive:
         content = _member(archive, "content.json")
         if content is not None:
-            sheets, extract = _json_sheets(content), _json_topic
+            with gc_paused():
+                sheets, extract = _json_sheets(content), _json_topic
         else:
             xml = _member(archive, "content.xml")
             if xml is None:
                 raise FormatError("not an XMind file (no content.json or content.xml inside)")
-            sheets, extract = _xml_sheets(xml), _xml_topic
+            with gc_paused():
+                sheets, extract = _xml_sheets(xml), _xml_topic
     builder = _Builder()
     with gc_paused():
         roots = [builder.tree(topic, extract) for _, topic in sheets]
