@@ -107,6 +107,17 @@ def test_rich_freeplane_content() -> None:
     assert len(doc) == 5  # the style node never became a node
 
 
+def test_freeplane_plain_and_markdown_notes_keep_their_lines() -> None:
+    data = """<map version="freeplane 1.9.13"><node TEXT="t">
+<richcontent CONTENT-TYPE="plain/markdown" TYPE="NOTE">
+    <text>```
+if a &lt; b:
+    swap(a, b)
+```</text>
+</richcontent></node></map>"""
+    assert read_freemind(data.encode()).root.notes == "```\nif a < b:\n    swap(a, b)\n```"
+
+
 def test_several_top_level_nodes_get_a_root() -> None:
     doc = read_freemind(b'<map><node TEXT="a"/><node TEXT="b"/></map>')
     assert [k.title for k in doc.root.kids] == ["a", "b"]

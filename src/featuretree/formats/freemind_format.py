@@ -4,8 +4,8 @@ Reading takes ``<map><node>…`` as nested, with:
 
 * the title from ``TEXT``, else the rich ``<richcontent TYPE="NODE">`` (HTML → one
   line of text), else ``LOCALIZED_TEXT``;
-* notes from ``<richcontent TYPE="DETAILS">`` and ``TYPE="NOTE"`` (HTML → text, in
-  that order, a blank line between), then a ``链接：<url>`` line for a ``LINK`` to
+* notes from ``<richcontent TYPE="DETAILS">`` and ``TYPE="NOTE"`` (HTML → text, or
+  Freeplane's plain/Markdown text as written; in that order, a blank line between), then a ``链接：<url>`` line for a ``LINK`` to
   outside the map, then one ``name: value`` line per ``<attribute>`` that featuretree
   does not use itself;
 * ``<attribute NAME="status">`` with a featuretree status → the status;
@@ -54,6 +54,19 @@ _STATUSES = {s.value: s for s in FeatureStatus}
 # -- reading -------------------------------------------------------------------------
 
 
+def _rich_text(part: Any) -> str:
+    """The text of a ``<richcontent>``: HTML (FreeMind, Freeplane) or plain text.
+
+    Freeplane 1.9+ may store plain or Markdown text (``CONTENT-TYPE="plain/…"``) in a
+    ``<text>`` child, line breaks and all; that is kept as written.
+    """
+    for child in part:
+        if local(child.tag) == "html":
+            return element_text(part)
+    holder = next((child for child in part if local(child.tag) == "text"), part)
+    return "".join(holder.itertext()).strip("\n").rstrip()
+
+
 class _Reader:
     def __init__(self) -> None:
         self.pool = IdPool()
@@ -72,7 +85,7 @@ class _Reader:
             elif kind == "richcontent":
                 kind_of = (part.get("TYPE") or "").upper()
                 if kind_of in ("NODE", "NOTE", "DETAILS") and kind_of not in rich:
-                    rich[kind_of] = element_text(part)
+                    rich[kind_of] = _rich_text(part)
             elif kind == "attribute":
                 attributes.append((part.get("NAME") or "", part.get("VALUE") or ""))
             elif kind == "icon":
