@@ -6,6 +6,7 @@ Other tools store titles and notes as HTML; featuretree keeps plain text. The st
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -18,6 +19,7 @@ _BLOCK = frozenset(
 _HIDDEN = frozenset(("script", "style", "head", "title", "template"))
 _TAG_OR_ENTITY = re.compile(r"<[A-Za-z!/?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_ANY_TAG = re.compile(r"<[^<>]*>")
 
 
 class _TextCollector(HTMLParser):
@@ -74,9 +76,14 @@ def html_to_text(s: str) -> str:
     if "<" not in s and "&" not in s:
         return s
     parser = _TextCollector()
-    parser.feed(s)
-    parser.close()
-    text = "".join(parser.parts)
+    try:
+        parser.feed(s)
+        parser.close()
+        text = "".join(parser.parts)
+    except AssertionError:
+        # html.parser gives up on some malformed declarations ("<![x"); drop anything
+        # tag-shaped instead, so a broken note still reads and loses no words.
+        text = html.unescape(_ANY_TAG.sub("", s))
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip("\n")
