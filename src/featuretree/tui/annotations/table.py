@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click, Resize
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -94,6 +95,7 @@ class RowTable(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._cells: Callable[[int], Sequence[Text]] = lambda index: ()
         self._cache: dict[str, Strip] = {}
+        self._base_style: Style | None = None
 
     # -- data -----------------------------------------------------------------------------
 
@@ -210,17 +212,24 @@ class RowTable(ScrollView, can_focus=True):
         if style_class:
             line.stylize(self.get_component_rich_style(style_class, partial=True))
         segments = list(line.render(self.app.console))
-        return Strip(Segment.adjust_line_length(segments, width, style=self.rich_style), width)
+        return Strip(Segment.adjust_line_length(segments, width, style=self._base_style), width)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the widget's style is the same for every line of one paint: look it up once
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        if self._base_style is None:
+            self._base_style = self.rich_style
         if y == 0:
             header = self._line([Text(c.label) for c in self.columns], width)
             header.stylize(self.get_component_rich_style("row-table--header"))
             return self._strip(header, width, None)
         index = int(self.scroll_y) + y - 1
         if not 0 <= index < len(self._keys):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style)
         key = self._keys[index]
         if index == self.cursor:
             return self._strip(self._line(self._cells(index), width), width, "row-table--cursor")
