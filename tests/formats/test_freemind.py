@@ -118,6 +118,12 @@ if a &lt; b:
     assert read_freemind(data.encode()).root.notes == "```\nif a < b:\n    swap(a, b)\n```"
 
 
+def test_freemind_0_8_note_hook() -> None:
+    data = b"""<map version="0.8.0"><node TEXT="old"><hook NAME="accessories/plugins/NodeNote.properties">
+<text>an old note</text></hook></node></map>"""
+    assert read_freemind(data).root.notes == "an old note"
+
+
 def test_several_top_level_nodes_get_a_root() -> None:
     doc = read_freemind(b'<map><node TEXT="a"/><node TEXT="b"/></map>')
     assert [k.title for k in doc.root.kids] == ["a", "b"]

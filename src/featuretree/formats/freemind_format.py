@@ -5,7 +5,8 @@ Reading takes ``<map><node>…`` as nested, with:
 * the title from ``TEXT``, else the rich ``<richcontent TYPE="NODE">`` (HTML → one
   line of text), else ``LOCALIZED_TEXT``;
 * notes from ``<richcontent TYPE="DETAILS">`` and ``TYPE="NOTE"`` (HTML → text, or
-  Freeplane's plain/Markdown text as written; in that order, a blank line between), then a ``链接：<url>`` line for a ``LINK`` to
+  Freeplane's plain/Markdown text as written; in that order, a blank line between),
+  or FreeMind 0.8's ``NodeNote`` hook, then a ``链接：<url>`` line for a ``LINK`` to
   outside the map, then one ``name: value`` line per ``<attribute>`` that featuretree
   does not use itself;
 * ``<attribute NAME="status">`` with a featuretree status → the status;
@@ -90,6 +91,9 @@ class _Reader:
                 attributes.append((part.get("NAME") or "", part.get("VALUE") or ""))
             elif kind == "icon":
                 icons.append(part.get("BUILTIN") or "")
+            elif kind == "hook" and (part.get("NAME") or "").endswith("NodeNote.properties"):
+                # FreeMind 0.8 kept a plain-text note in a hook; later versions use richcontent.
+                rich.setdefault("NOTE", _rich_text(part))
 
         title = elem.get("TEXT")
         if title is None:
