@@ -1,0 +1,37 @@
+"""Fixtures for the editor tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editor_helpers import small_document
+from featuretree import formats
+from featuretree.tui import FeatureTreeApp
+
+
+@pytest.fixture
+def doc_path(tmp_path: Path) -> Path:
+    """A saved small document."""
+    path = tmp_path / "app.json"
+    formats.save(small_document(), path)
+    return path
+
+
+@pytest.fixture
+def notes(monkeypatch):
+    """Collect the app's notifications: ``notes(app)`` starts, the list is returned."""
+
+    def start(app: FeatureTreeApp) -> list[str]:
+        seen: list[str] = []
+        original = app.notify
+
+        def notify(message, *args, **kwargs):
+            seen.append(str(message))
+            return original(message, *args, **kwargs)
+
+        monkeypatch.setattr(app, "notify", notify)
+        return seen
+
+    return start
