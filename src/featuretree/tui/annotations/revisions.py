@@ -1,0 +1,156 @@
+"""The document's revision history (版本修订记录): view, add, edit and delete its rows.
+
+``push_screen(RevisionsScreen(history, author=config.author))`` — from the command palette.
+Every change is an undoable step of ``history`` (``operations.annotate`` add_revision /
+edit_revision / delete_revision); Ctrl+Z / Ctrl+Y work here too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from featuretree.i18n import error_text, t
+from featuretree.operations import Command, History, OperationError
+from featuretree.operations import annotate
+from featuretree.tui.annotations.forms import RevisionForm
+from featuretree.tui.annotations.localize import localize_bindings
+from featuretree.tui.annotations.table import Column, RowTable
+
+
+class RevisionsScreen(ModalScreen[None]):
+    """A table of the revision rows with keys to change them."""
+
+    DEFAULT_CSS = """
+    RevisionsScreen {
+        align: center middle;
+    }
+    RevisionsScreen > Vertical {
+        width: 90%;
+        height: 80%;
+        border: round $accent;
+        background: $panel;
+    }
+    RevisionsScreen .form-title {
+        text-style: bold;
+        padding: 0 1;
+    }
+    RevisionsScreen #empty, RevisionsScreen .hint {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="board.close"),
+        Binding("a,insert", "add", "Add", id="revisions.add"),
+        Binding("e", "edit", "Edit", id="revisions.edit"),
+        Binding("delete", "delete", "Delete", id="revisions.delete"),
+        Binding("ctrl+z", "undo", "Undo", id="editor.undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", id="editor.redo", show=False),
+    ]
+
+    def __init__(self, history: History, *, author: str = "") -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.history = history
+        self.author = author
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(t("revisions.title")), classes="form-title")
+            yield Static(id="empty")
+            yield RowTable([
+                Column("version", t("revisions.col.version"), 10),
+                Column("date", t("revisions.col.date"), 10),
+                Column("author", t("revisions.col.author"), 10),
+                Column("summary", t("revisions.col.summary")),
+            ], id="revisions")
+            yield Label(Text(t("revisions.hint")), classes="hint")
+
+    def on_mount(self) -> None:
+        self.refresh_rows()
+        self.query_one(RowTable).focus()
+
+    def _cells(self, index: int) -> list[Text]:
+        row = self.history.doc.revisions[index]
+        return [Text(row.version, style="bold"), Text(row.date.isoformat(), style="dim"),
+                Text(row.author or ""), Text(" ".join(row.summary.split()))]
+
+    def refresh_rows(self, cursor: int | None = None) -> None:
+        """Show the document's revisions again, the cursor on row ``cursor`` if given."""
+        rows = self.history.doc.revisions
+        keys = [str(i) for i in range(len(rows))]
+        table = self.query_one(RowTable)
+        table.set_rows(keys, self._cells, keep=str(cursor) if cursor is not None else None)
+        self.query_one("#empty", Static).update(Text("" if rows else t("revisions.empty")))
+
+    @property
+    def cursor(self) -> int | None:
+        """The index of the selected revision."""
+        key = self.query_one(RowTable).cursor_key
+        return int(key) if key is not None else None
+
+    def _do(self, command: Command, cursor: int | None) -> None:
+        self.history.do(command)
+        self.refresh_rows(cursor)
+
+    def _try(self, build, cursor: int | None) -> None:
+        try:
+            self._do(build(), cursor)
+        except OperationError as exc:
+            self.notify(error_text(exc), severity="warning", markup=False)
+
+    def action_add(self) -> None:
+        """Add a revision row (at the end: the history reads oldest first)."""
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._try(lambda: annotate.add_revision(self.history.doc, **fields),
+                          len(self.history.doc.revisions))
+
+        self.app.push_screen(RevisionForm(author=self.author), done)
+
+    def action_edit(self) -> None:
+        """Edit the selected row."""
+        index = self.cursor
+        if index is None:
+            return
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._try(lambda: annotate.edit_revision(self.history.doc, index, **fields), index)
+
+        self.app.push_screen(RevisionForm(self.history.doc.revisions[index], author=self.author), done)
+
+    def on_row_table_selected(self, event: RowTable.Selected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        """Delete the selected row (undo brings it back)."""
+        index = self.cursor
+        if index is not None:
+            self._try(lambda: annotate.delete_revision(self.history.doc, index), index)
+
+    def action_undo(self) -> None:
+        """Undo the last step."""
+        if self.history.undo() is None:
+            self.notify(t("app.nothing_to_undo"), markup=False)
+        self.refresh_rows(self.cursor)
+
+    def action_redo(self) -> None:
+        """Redo the last undone step."""
+        if self.history.redo() is None:
+            self.notify(t("app.nothing_to_redo"), markup=False)
+        self.refresh_rows(self.cursor)
+
+    def action_close(self) -> None:
+        """Back to the editor."""
+        self.dismiss(None)
