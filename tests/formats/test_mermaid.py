@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from featuretree import formats
 from featuretree.formats import FormatError
@@ -275,3 +277,13 @@ def test_real_mermaid_parses_our_files_as_we_read_them(tmp_path, shared_fixtures
     assert set(trees) == set(map(str, files))
     for file in files:
         assert trees[str(file)] == outline(formats.load(file, "mermaid")), file.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text('mindap \t\n()[]{}-"`#;:%<br/>x功', max_size=60))
+def test_any_text_reads_or_fails_cleanly(text):
+    try:
+        read("mindmap\n" + text)
+        read(text)
+    except FormatError:
+        pass

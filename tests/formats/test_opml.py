@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from featuretree import formats
 from featuretree.formats import FormatError
@@ -220,3 +222,18 @@ def test_opml_is_found_by_extension(tmp_path):
     path = tmp_path / "out.opml"
     formats.save(annotated_doc(), path)
     assert outline(formats.load(path)) == outline(annotated_doc())
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_damaged_files_read_or_fail_cleanly(data):
+    original = formats.dumps(annotated_doc(), "opml")
+    cut = data.draw(st.integers(0, len(original)))
+    damaged = bytearray(original[:cut])
+    for _ in range(data.draw(st.integers(0, 3))):
+        if damaged:
+            damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
+    try:
+        formats.loads(bytes(damaged), "opml")
+    except FormatError:
+        pass
