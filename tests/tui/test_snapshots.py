@@ -1,0 +1,37 @@
+"""What the editor looks like, pinned as SVG snapshots (Textual 8.2.8, fixed sizes).
+
+Update after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editor_helpers import small_document
+from featuretree import formats
+from featuretree.tui import FeatureTreeApp
+
+ZHIHU = Path(__file__).resolve().parents[2] / "samples" / "zhihu.json"
+
+
+def _small(tmp_path: Path) -> Path:
+    path = tmp_path / "app.json"
+    formats.save(small_document(), path)
+    return path
+
+
+@pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
+def test_zhihu_sample_opened(snap_compare):
+    assert snap_compare(FeatureTreeApp(ZHIHU), terminal_size=(120, 40), press=["j", "j", "j"])
+
+
+def test_help_screen(snap_compare, tmp_path: Path):
+    assert snap_compare(FeatureTreeApp(_small(tmp_path)), terminal_size=(100, 50),
+                        press=["question_mark"])
+
+
+def test_editing_a_new_title_in_place(snap_compare, tmp_path: Path):
+    assert snap_compare(FeatureTreeApp(_small(tmp_path)), terminal_size=(80, 16),
+                        press=["down", "tab", *"[b]新[/b] 功能"])
