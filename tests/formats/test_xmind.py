@@ -188,6 +188,12 @@ def test_an_edited_annotation_block_stays_as_note_text() -> None:
     assert any("kept as note text" in w for w in doc.warnings)
 
 
+def test_html_only_notes_of_newer_xmind_versions() -> None:
+    topic = {"id": "r", "title": "根", "notes": {"realHTML": {"content": "<div>第一行</div><div><b>第二</b>行</div>"}}}
+    doc = read_xmind(_zip({"content.json": json.dumps([{"rootTopic": topic}], ensure_ascii=False)}))
+    assert doc.root.notes == "第一行\n第二行"
+
+
 # -- bad and hostile files -----------------------------------------------------------------------
 
 

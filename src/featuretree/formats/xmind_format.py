@@ -40,6 +40,7 @@ from featuretree.formats._xmind_write import MARKER_TAG, PRIORITY_MARKER, STATUS
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats._xml import local, parse_xml
 from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.html_text import html_to_text
 from featuretree.formats.notes_block import parse_notes
 from featuretree.formats.registry import Format, register
 from featuretree.model.annotations import FeatureStatus
@@ -108,8 +109,11 @@ def _json_topic(raw: Any) -> _Topic:
         return _Topic(title="?")
     topic = _Topic(id=raw.get("id"), title=_string(raw.get("title")), href=_string(raw.get("href")))
     notes = raw.get("notes")
-    if isinstance(notes, dict) and isinstance(notes.get("plain"), dict):
-        topic.notes = _string(notes["plain"].get("content"))
+    if isinstance(notes, dict):
+        if isinstance(notes.get("plain"), dict):
+            topic.notes = _string(notes["plain"].get("content"))
+        elif isinstance(notes.get("realHTML"), dict):  # newer XMind, when plain is missing
+            topic.notes = html_to_text(_string(notes["realHTML"].get("content")))
     labels = raw.get("labels")
     if isinstance(labels, list):
         topic.labels = [label for label in labels if isinstance(label, str)]
