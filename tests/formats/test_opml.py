@@ -13,6 +13,7 @@ from featuretree.formats import FormatError
 from featuretree.model.annotations import ChangeEntry, FeatureStatus, Priority, Suggestion, SuggestionStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
+from featuretree.model.text import clean_line, clean_text
 from featuretree.model.tree import attach, preorder_with_depth
 
 
@@ -237,3 +238,17 @@ def test_damaged_files_read_or_fail_cleanly(data):
         formats.loads(bytes(damaged), "opml")
     except FormatError:
         pass
+
+
+_NOTE_TEXT = st.text("备注功能 ab<>&\"'#;:-*|`\n\t", max_size=40).map(clean_text).map(lambda t: t.strip("\n"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(notes=st.lists(_NOTE_TEXT, min_size=1, max_size=5), tags=st.lists(st.text("标签a,<&\" ", min_size=1, max_size=6).map(clean_line).filter(bool), max_size=3, unique=True))
+def test_notes_and_tags_survive_exactly(notes, tags):
+    root = FeatureNode("root", id="r", notes=notes[0], tags=tags)
+    for i, note in enumerate(notes[1:]):
+        attach(FeatureNode(f"n{i}", id=f"n{i}", notes=note), root)
+    doc = Document(root)
+    back = formats.loads(formats.dumps(doc, "opml"), "opml")
+    assert [(n.notes, n.tags) for n in back.iter_nodes()] == [(n.notes, n.tags) for n in doc.iter_nodes()]

@@ -18,7 +18,6 @@ _BLOCK = frozenset(
 # Elements whose content is never shown.
 _HIDDEN = frozenset(("script", "style", "head", "title", "template"))
 _TAG_OR_ENTITY = re.compile(r"<[A-Za-z!/?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
-_BLANK_LINES = re.compile(r"\n{3,}")
 _ANY_TAG = re.compile(r"<[^<>]*>")
 
 
@@ -71,7 +70,7 @@ def html_to_text(s: str) -> str:
     Tags are dropped, entities decoded, ``<br>`` and block elements (``<p>``, ``<div>``,
     ``<li>``...) become line breaks, ``<script>``/``<style>`` content is dropped. Line
     breaks inside text are kept (callers fold them with ``clean_line`` for titles).
-    Leading and trailing blank lines are removed.
+    Leading and trailing line breaks are removed; blank lines inside are kept.
     """
     if "<" not in s and "&" not in s:
         return s
@@ -84,6 +83,4 @@ def html_to_text(s: str) -> str:
         # html.parser gives up on some malformed declarations ("<![x"); drop anything
         # tag-shaped instead, so a broken note still reads and loses no words.
         text = html.unescape(_ANY_TAG.sub("", s))
-    if "\n\n\n" in text:
-        text = _BLANK_LINES.sub("\n\n", text)
     return text.strip("\n")
