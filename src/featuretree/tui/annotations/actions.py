@@ -1,0 +1,158 @@
+"""Everything issue 4's keys do to a node, in one place the editor screen can call.
+
+``AnnotationActions(screen, history, author=config.author)`` pushes the right form and
+turns its result into an undoable operation; an impossible edit becomes a notification in
+the UI language, never a traceback. The editor binds its keys to these methods::
+
+    n → edit_notes(node_id)        c → add_change(node_id)      s → add_suggestion(node_id)
+    # → edit_tags(node_id)         m → cycle_status(node_id)
+    p → cycle_priority(sid)        t → cycle_suggestion_status(sid)
+    b → open_board(on_jump)        palette → open_revisions()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
+
+from featuretree.i18n import error_text, status_label, suggestion_status_label, t
+from featuretree.model.node import FeatureNode
+from featuretree.operations import Command, History, OperationError
+from featuretree.operations import annotate
+from featuretree.tui.annotations.board import SuggestionsBoard
+from featuretree.tui.annotations.forms import ChangeEntryForm, SuggestionForm, TagsForm
+from featuretree.tui.annotations.notes import NotesEditor
+from featuretree.tui.annotations.revisions import RevisionsScreen
+
+
+def pick_suggestion(node: FeatureNode, selected: str | None = None) -> str | None:
+    """The suggestion ``p``/``t`` act on: ``selected`` if it is on ``node``, else the first
+    open one, else the first one; ``None`` when the node has none."""
+    ids = [s.id for s in node.suggestions]
+    if selected in ids:
+        return selected
+    for suggestion in node.suggestions:
+        if suggestion.status.is_open:
+            return suggestion.id
+    return ids[0] if ids else None
+
+
+class AnnotationActions:
+    """Forms and operations for a node's annotations, bound to one screen and history."""
+
+    def __init__(self, screen: Screen[Any], history: History, *, author: str = "",
+                 on_done: Callable[[Command | None], None] | None = None) -> None:
+        self.screen = screen
+        self.history = history
+        self.author = author
+        self.on_done = on_done
+        """Called after each attempt with the command made (``None`` if it failed or was cancelled)."""
+
+    @property
+    def doc(self):
+        return self.history.doc
+
+    def run(self, build: Callable[..., Command], *args: Any, **fields: Any) -> Command | None:
+        """``history.do(build(doc, *args, **fields))``, or a warning saying why not."""
+        try:
+            command = self.history.do(build(self.doc, *args, **fields))
+        except OperationError as exc:
+            self.screen.notify(error_text(exc), severity="warning", markup=False)
+            command = None
+        if self.on_done is not None:
+            self.on_done(command)
+        return command
+
+    def _push(self, screen: Screen[Any], then: Callable[[Any], None]) -> None:
+        self.screen.app.push_screen(screen, then)
+
+    # -- node fields ------------------------------------------------------------------
+
+    def edit_notes(self, node_id: str) -> None:
+        """``n``: the notes editor; leaving it keeps the text."""
+        node = self.doc.node(node_id)
+        self._push(NotesEditor(node.notes, node_title=node.title),
+                   lambda text: text is not None and self.run(annotate.set_notes, node_id, text))
+
+    def edit_tags(self, node_id: str) -> None:
+        """``#``: the tags form."""
+        node = self.doc.node(node_id)
+        self._push(TagsForm(node.tags, node_title=node.title),
+                   lambda fields: fields is not None and self.run(annotate.set_tags, node_id, fields["tags"]))
+
+    def cycle_status(self, node_id: str) -> None:
+        """``m``: existing → new → changed → deprecated."""
+        if self.run(annotate.cycle_status, node_id):
+            status = self.doc.node(node_id).status
+            self.screen.notify(t("node.status_set", status=status_label(status.value)), timeout=2, markup=False)
+
+    # -- change log -------------------------------------------------------------------
+
+    def add_change(self, node_id: str) -> None:
+        """``c``: a new change-log entry (newest first)."""
+        self._push(ChangeEntryForm(author=self.author),
+                   lambda fields: fields and self.run(annotate.add_change, node_id, **fields))
+
+    def edit_change(self, node_id: str, index: int) -> None:
+        """Edit change-log entry ``index`` of the node."""
+        entry = self.doc.node(node_id).changelog[index]
+        self._push(ChangeEntryForm(entry, author=self.author),
+                   lambda fields: fields and self.run(annotate.edit_change, node_id, index, **fields))
+
+    def delete_change(self, node_id: str, index: int) -> None:
+        """Delete change-log entry ``index`` (undoable)."""
+        self.run(annotate.delete_change, node_id, index)
+
+    # -- suggestions ------------------------------------------------------------------
+
+    def add_suggestion(self, node_id: str) -> None:
+        """``s``: a new suggestion (P2, proposed unless changed in the form)."""
+        self._push(SuggestionForm(author=self.author),
+                   lambda fields: fields and self.run(annotate.add_suggestion, node_id, **fields))
+
+    def edit_suggestion(self, suggestion_id: str) -> None:
+        """Edit a suggestion in the form."""
+        found = self.doc.find_suggestion(suggestion_id)
+        if found is None:
+            return
+        node, index = found
+        self._push(SuggestionForm(node.suggestions[index], author=self.author),
+                   lambda fields: fields and self.run(annotate.edit_suggestion, suggestion_id, **fields))
+
+    def delete_suggestion(self, suggestion_id: str) -> None:
+        """Delete a suggestion (undoable)."""
+        self.run(annotate.delete_suggestion, suggestion_id)
+
+    def _suggestion(self, suggestion_id: str | None):
+        found = self.doc.find_suggestion(suggestion_id) if suggestion_id else None
+        if found is None:
+            self.screen.notify(t("detail.select_suggestion"), severity="warning", markup=False)
+            return None
+        node, index = found
+        return node.suggestions[index]
+
+    def cycle_priority(self, suggestion_id: str | None) -> None:
+        """``p``: P0 → P1 → P2 → P3 → P0 (see :func:`pick_suggestion` for which one)."""
+        if self._suggestion(suggestion_id) and self.run(annotate.cycle_priority, suggestion_id):
+            priority = self._suggestion(suggestion_id).priority.value
+            self.screen.notify(t("node.priority_set", priority=priority), timeout=2, markup=False)
+
+    def cycle_suggestion_status(self, suggestion_id: str | None) -> None:
+        """``t``: proposed → accepted → in progress → done → rejected → proposed."""
+        if self._suggestion(suggestion_id) and self.run(annotate.cycle_suggestion_status, suggestion_id):
+            status = self._suggestion(suggestion_id).status.value
+            self.screen.notify(t("node.sstatus_set", status=suggestion_status_label(status)),
+                               timeout=2, markup=False)
+
+    # -- whole document ---------------------------------------------------------------
+
+    def open_board(self, on_jump: Callable[[str], None]) -> None:
+        """``b``: the suggestions board; ``on_jump(node_id)`` after Enter on a row."""
+        self._push(SuggestionsBoard(self.history, author=self.author),
+                   lambda node_id: node_id and on_jump(node_id))
+
+    def open_revisions(self) -> None:
+        """The revision history (command palette)."""
+        self._push(RevisionsScreen(self.history, author=self.author), lambda _: None)

@@ -1,0 +1,236 @@
+"""The detail panel with selectable entries: a node's notes, change log and suggestions.
+
+A drop-in for the editor's read-only panel (same ``show(node)``), plus keyboard selection
+when it has focus: ↑/↓ (k/j) move between change-log entries and suggestions, ``e`` or
+Enter edits the selected one, Delete removes it, ``p``/``t`` cycle a suggestion's priority
+and status. Edits go through :class:`AnnotationActions`, so they are undoable steps.
+Like the editor's panel it renders the node once to strips and draws them line by line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from featuretree.i18n import t
+from featuretree.model.node import FeatureNode
+from featuretree.tui.annotations.actions import AnnotationActions
+from featuretree.tui.annotations.localize import localize_bindings
+from featuretree.tui.annotations.render import (
+    change_entry_text,
+    feature_status_text,
+    suggestion_text,
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A selectable entry: ``kind`` is ``"change"`` (``key`` = index) or ``"suggestion"`` (``key`` = id)."""
+
+    kind: str
+    key: int | str
+
+
+def node_blocks(node: FeatureNode) -> list[tuple[Entry | None, RenderableType]]:
+    """The panel's content for ``node``: headings and texts, entries marked selectable."""
+    blocks: list[tuple[Entry | None, RenderableType]] = []
+    head = Text(node.title or "…", style="bold")
+    head.append("  ")
+    head.append_text(feature_status_text(node.status))
+    if node.tags:
+        head.append("\n")
+        head.append(" ".join(f"#{tag}" for tag in node.tags), style="cyan")
+    blocks.append((None, head))
+
+    def heading(key: str, count: int | None = None) -> Text:
+        text = Text("\n" + t(key), style="bold underline")
+        if count:
+            text.append(f" ({count})", style="dim")
+        return text
+
+    blocks.append((None, heading("detail.notes")))
+    blocks.append((None, Text(node.notes) if node.notes.strip() else Text(t("detail.no_notes"), style="dim")))
+    blocks.append((None, heading("detail.changelog", len(node.changelog))))
+    if not node.changelog:
+        blocks.append((None, Text(t("detail.no_changelog"), style="dim")))
+    for index, entry in enumerate(node.changelog):
+        blocks.append((Entry("change", index), change_entry_text(entry)))
+    blocks.append((None, heading("detail.suggestions", len(node.suggestions))))
+    if not node.suggestions:
+        blocks.append((None, Text(t("detail.no_suggestions"), style="dim")))
+    for suggestion in node.suggestions:
+        blocks.append((Entry("suggestion", suggestion.id), suggestion_text(suggestion)))
+    return blocks
+
+
+class DetailPanel(ScrollView, can_focus=True):
+    """A node's annotations; focus it to select and edit entries."""
+
+    COMPONENT_CLASSES = {"detail-panel--selected"}
+
+    DEFAULT_CSS = """
+    DetailPanel {
+        width: 40%;
+        min-width: 30;
+        border-left: vkey $foreground 20%;
+        padding: 0 1;
+        background: $surface;
+        overflow-x: hidden;
+    }
+    DetailPanel:focus {
+        border-left: vkey $accent;
+    }
+    DetailPanel > .detail-panel--selected {
+        background: $block-cursor-blurred-background;
+    }
+    DetailPanel:focus > .detail-panel--selected {
+        background: $block-cursor-background 40%;
+    }
+    """
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Previous entry", id="detail.cursor_up", show=False),
+        Binding("down,j", "move(1)", "Next entry", id="detail.cursor_down", show=False),
+        Binding("e,enter", "edit", "Edit entry", id="detail.edit"),
+        Binding("delete", "delete", "Delete entry", id="detail.delete"),
+        Binding("p", "cycle_priority", "Priority", id="node.cycle_priority"),
+        Binding("t", "cycle_status", "Status", id="node.cycle_suggestion_status"),
+        Binding("escape,left,h", "leave", "Back to the tree", show=False),
+    ]
+
+    class Leave(Message):
+        """The user asked to go back to the tree (Escape / ←)."""
+
+    def __init__(self, actions: AnnotationActions | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        localize_bindings(self)
+        self.actions = actions
+        self.node: FeatureNode | None = None
+        self.selected: Entry | None = None
+        self._entries: list[Entry] = []
+        self._spans: dict[Entry, tuple[int, int]] = {}
+        self._lines: list[Strip] = []
+
+    # -- content ------------------------------------------------------------------------
+
+    def show(self, node: FeatureNode | None) -> None:
+        """Display ``node``; call again after its annotations change (the selection is kept
+        while the entry still exists)."""
+        if node is not self.node:
+            self.selected = None
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.node = node
+        self._render_node()
+        self.refresh()
+
+    @property
+    def selected_suggestion(self) -> str | None:
+        """The id of the selected suggestion, if a suggestion is selected."""
+        if self.selected is not None and self.selected.kind == "suggestion":
+            return str(self.selected.key)
+        return None
+
+    def _render_node(self) -> None:
+        width = self.scrollable_content_region.width
+        self._lines, self._spans, self._entries = [], {}, []
+        if self.node is not None and width > 0:
+            blocks = node_blocks(self.node)
+            self._entries = [entry for entry, _ in blocks if entry is not None]
+            if self.selected not in self._entries:
+                self.selected = self._entries[0] if self._entries and self.has_focus else None
+            console = self.app.console
+            options = console.options.update_width(width)
+            base = self.rich_style
+            chosen = base + self.get_component_rich_style("detail-panel--selected", partial=True)
+            for entry, renderable in blocks:
+                style: Style = chosen if entry is not None and entry == self.selected else base
+                lines = console.render_lines(renderable, options, style=style, pad=True)
+                if entry is not None:
+                    self._spans[entry] = (len(self._lines), len(lines))
+                self._lines.extend(Strip(line, width) for line in lines)
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        self._render_node()
+
+    def on_focus(self) -> None:
+        if self.selected is None and self.node is not None:
+            self._render_node()  # selects the first entry now that the panel has focus
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._render_node()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_y)
+        if index < len(self._lines):
+            return self._lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+
+    # -- selection and edits ------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        """Select the previous / next entry and scroll it into view."""
+        if not self._entries:
+            return
+        if self.selected is None:
+            position = 0
+        else:
+            position = max(0, min(len(self._entries) - 1, self._entries.index(self.selected) + delta))
+        self.selected = self._entries[position]
+        self._render_node()
+        top, height = self._spans[self.selected]
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + height > self.scroll_y + self.size.height:
+            self.scroll_to(y=top + height - self.size.height, animate=False, immediate=True)
+        self.refresh()
+
+    def action_edit(self) -> None:
+        """Edit the selected entry in its form."""
+        if self.actions is None or self.node is None or self.selected is None:
+            return
+        if self.selected.kind == "change":
+            self.actions.edit_change(self.node.id, int(self.selected.key))
+        else:
+            self.actions.edit_suggestion(str(self.selected.key))
+
+    def action_delete(self) -> None:
+        """Delete the selected entry (undoable); the selection moves to its neighbour."""
+        if self.actions is None or self.node is None or self.selected is None:
+            return
+        position = self._entries.index(self.selected)
+        if self.selected.kind == "change":
+            self.actions.delete_change(self.node.id, int(self.selected.key))
+        else:
+            self.actions.delete_suggestion(str(self.selected.key))
+        self.show(self.node)
+        if self._entries:
+            self.selected = self._entries[min(position, len(self._entries) - 1)]
+            self.show(self.node)
+
+    def action_cycle_priority(self) -> None:
+        """``p`` on the selected suggestion."""
+        if self.actions is not None:
+            self.actions.cycle_priority(self.selected_suggestion)
+            self.show(self.node)
+
+    def action_cycle_status(self) -> None:
+        """``t`` on the selected suggestion."""
+        if self.actions is not None:
+            self.actions.cycle_suggestion_status(self.selected_suggestion)
+            self.show(self.node)
+
+    def action_leave(self) -> None:
+        """Hand the focus back (the editor focuses its tree on :class:`Leave`)."""
+        self.post_message(self.Leave())
