@@ -209,3 +209,18 @@ def test_matches_suggestion_tests_one_suggestion(doc: Document) -> None:
     assert flt.matches_suggestion(feed, open_p1)
     assert not parse_filter("-feedback").matches_suggestion(feed, open_p1)
     assert parse_filter("推荐流 status:changed").matches_suggestion(feed, done_p0)  # node title and status
+
+
+def test_matches_step_wraps_and_starts_from_any_node(doc: Document) -> None:
+    from featuretree.model.query import Matches
+
+    found = Matches(doc, "会员")
+    assert found.ids == ["vip", "renew"]
+    assert found.step("vip") == "renew"
+    assert found.step("renew") == "vip"  # wraps
+    assert found.step("vip", -1) == "renew"
+    assert found.step("home") == "vip"  # from a non-match: the next one in document order
+    assert found.step("me", -1) == "renew"
+    assert found.step("me") == "vip"  # past the last one: wrap to the first
+    assert found.position("renew") == 1 and found.position("home") is None
+    assert Matches(doc, "zzz").step("home") is None

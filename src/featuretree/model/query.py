@@ -156,6 +156,45 @@ def search(doc: Document, text: str) -> list[str]:
     return [node.id for node in preorder(doc.root) if _node_contains(node, target)]
 
 
+class Matches:
+    """The result of a search, with next / previous relative to any node (wrapping around).
+
+    ``step`` from a node that is not a match goes to the first match after (or before) it
+    in document order, as F3 does in an editor.
+    """
+
+    def __init__(self, doc: Document, text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.ids = search(doc, text)
+        self._index = {node_id: i for i, node_id in enumerate(self.ids)}
+        self._order: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def position(self, node_id: str | None) -> int | None:
+        """The 0-based index of ``node_id`` among the matches, or ``None``."""
+        return self._index.get(node_id) if node_id is not None else None
+
+    def step(self, current: str | None, direction: int = 1) -> str | None:
+        """The next (``direction=1``) or previous (``-1``) match from ``current``; ``None`` if no match."""
+        if not self.ids:
+            return None
+        here = self.position(current)
+        if here is not None:
+            return self.ids[(here + direction) % len(self.ids)]
+        if current is None or current not in self.doc:
+            return self.ids[0 if direction > 0 else -1]
+        if self._order is None:
+            self._order = {node.id: i for i, node in enumerate(preorder(self.doc.root))}
+        order = self._order
+        spot = order.get(current, -1)
+        if direction > 0:
+            return next((i for i in self.ids if order.get(i, -1) > spot), self.ids[0])
+        return next((i for i in reversed(self.ids) if order.get(i, -1) < spot), self.ids[-1])
+
+
 # -- the filter language --------------------------------------------------------------------
 
 SuggestionTest = Callable[[Suggestion], bool]

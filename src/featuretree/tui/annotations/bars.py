@@ -1,0 +1,238 @@
+"""The search bar (``/``) and the filter bar (``f``): one-line inputs docked at the bottom.
+
+They only talk in messages, so the editor decides what a match means for its tree:
+
+- :class:`SearchBar` posts ``Changed(text)`` as the user types (debounced: a search over
+  100,000 nodes takes ~0.1 s), ``Step(+1/-1)`` on Enter / F3 / ↓ and Shift+F3 / ↑, and
+  ``Closed`` on Escape. :meth:`SearchBar.set_count` shows "3/12" or "no match".
+- :class:`FilterBar` parses the query with :func:`featuretree.model.query.parse_filter`
+  and posts ``Applied(filter)`` for each valid query (a bad one shows its error in the bar
+  and keeps the last good filter), and ``Cleared`` on Escape.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Label
+
+from featuretree.i18n import t
+from featuretree.model.query import Filter, FilterError, parse_filter
+from featuretree.tui.annotations.localize import localize_bindings
+
+
+class _Bar(Horizontal):
+    DEFAULT_CSS = """
+    _Bar {
+        dock: bottom;
+        height: 1;
+        display: none;
+        background: $panel;
+    }
+    _Bar.-open {
+        display: block;
+    }
+    _Bar > .prompt {
+        width: auto;
+        padding: 0 1;
+        text-style: bold;
+        color: $accent;
+    }
+    _Bar > Input {
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0;
+    }
+    _Bar > Input:focus {
+        border: none;
+    }
+    _Bar > .status {
+        width: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    _Bar > .status.-error {
+        color: $error;
+    }
+    """
+
+    prompt = "/"
+    placeholder_key = ""
+
+    def __init__(self, *, debounce: float = 0.12, id: str | None = None) -> None:
+        super().__init__(id=id)
+        localize_bindings(self)
+        self.debounce = debounce
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.prompt, classes="prompt")
+        yield Input(placeholder=t(self.placeholder_key))
+        yield Label("", classes="status")
+
+    @property
+    def input(self) -> Input:
+        """The text field."""
+        return self.query_one(Input)
+
+    @property
+    def is_open(self) -> bool:
+        """True while the bar is shown (focused or not)."""
+        return self.has_class("-open")
+
+    @property
+    def value(self) -> str:
+        """What is typed."""
+        return self.input.value
+
+    def open(self, text: str | None = None) -> None:
+        """Show the bar and put the cursor in it (with ``text`` if given)."""
+        self.add_class("-open")
+        if text is not None:
+            self.input.value = text
+        self.input.focus()
+
+    def close(self) -> None:
+        """Hide the bar."""
+        self.remove_class("-open")
+
+    def set_status(self, text: str, *, error: bool = False) -> None:
+        """The short text at the right end (a count, or what is wrong)."""
+        label = self.query_one(".status", Label)
+        label.update(Text(text))
+        label.set_class(error, "-error")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        if self.debounce <= 0:
+            self.changed(event.value)
+        else:
+            self._timer = self.set_timer(self.debounce, lambda: self.changed(event.value))
+
+    def flush(self) -> None:
+        """Apply what is typed now instead of after the debounce delay."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+            self.changed(self.value)
+
+    def changed(self, text: str) -> None:
+        """React to the text (after the debounce)."""
+
+
+class SearchBar(_Bar):
+    """Search as you type; Enter / F3 next match, Shift+F3 / ↑ previous, Escape closes."""
+
+    prompt = "/"
+    placeholder_key = "search.placeholder"
+
+    BINDINGS = [
+        Binding("f3,down", "step(1)", "Next match", id="search.next", show=False),
+        Binding("shift+f3,up", "step(-1)", "Previous match", id="search.previous", show=False),
+        Binding("escape", "close_bar", "Close search", id="search.close", show=False),
+    ]
+
+    class Changed(Message):
+        """The search text changed (after the debounce)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Step(Message):
+        """Go to the next (``direction=1``) or previous (``-1``) match."""
+
+        def __init__(self, direction: int) -> None:
+            super().__init__()
+            self.direction = direction
+
+    class Closed(Message):
+        """The bar was closed: drop the highlights."""
+
+    def changed(self, text: str) -> None:
+        self.post_message(self.Changed(text))
+
+    def set_count(self, index: int | None, count: int) -> None:
+        """Show ``index+1/count``, or that nothing matches."""
+        if not self.value.strip():
+            self.set_status("")
+        elif count == 0:
+            self.set_status(t("search.no_match"), error=True)
+        else:
+            self.set_status(t("search.count", index=(index or 0) + 1 if index is not None else "–", count=count))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.flush()
+        self.post_message(self.Step(1))
+
+    def action_step(self, direction: int) -> None:
+        """Ask for the next / previous match."""
+        self.flush()
+        self.post_message(self.Step(direction))
+
+    def action_close_bar(self) -> None:
+        """Close the bar."""
+        self.close()
+        self.post_message(self.Closed())
+
+
+class FilterBar(_Bar):
+    """Type a filter query; valid queries apply as you type, Escape clears the filter."""
+
+    prompt = "f"
+    placeholder_key = "filter.placeholder"
+
+    BINDINGS = [
+        Binding("escape", "clear", "Clear filter", id="app.clear_filter", show=False),
+    ]
+
+    class Applied(Message):
+        """A valid filter to show (an empty one shows everything)."""
+
+        def __init__(self, flt: Filter) -> None:
+            super().__init__()
+            self.filter = flt
+
+    class Cleared(Message):
+        """The filter was removed: restore the previous folding."""
+
+    class Done(Message):
+        """Enter: the user is done typing (focus can go back to the tree; the filter stays)."""
+
+    def changed(self, text: str) -> None:
+        try:
+            flt = parse_filter(text)
+        except FilterError as exc:
+            self.set_status(str(exc), error=True)
+            return
+        self.set_status("")
+        self.post_message(self.Applied(flt))
+
+    def set_count(self, count: int) -> None:
+        """Show how many nodes the filter keeps."""
+        if self.value.strip():
+            self.set_status(t("filter.active", query=self.value.strip(), count=count) if count
+                            else t("filter.none", query=self.value.strip()), error=not count)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.flush()
+        self.post_message(self.Done())
+
+    def action_clear(self) -> None:
+        """Remove the filter and close the bar."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.input.value = ""
+        self.set_status("")
+        self.close()
+        self.post_message(self.Cleared())
