@@ -109,6 +109,8 @@ class _Bar(Horizontal):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if not self.is_open:
+            return  # the text was reset while closing: nothing to report
         if self._timer is not None:
             self._timer.stop()
         if self.debounce <= 0:
