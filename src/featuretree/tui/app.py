@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -72,6 +73,9 @@ class FeatureTreeApp(App[None]):
             if not self.screen_stack or not isinstance(self.screen, StartScreen):
                 self.push_screen(StartScreen(self.recent_files))
             return
+        # A big document is a large, long-lived heap: without this, every full collection
+        # of the cyclic GC walks all of it (a 0.5 s freeze now and then at 100k nodes).
+        gc.freeze()
         for warning in doc.warnings[:5]:
             self.notify(warning, title="Repaired while reading", severity="warning", timeout=8)
         self._show_editor(EditorScreen(doc, None if as_template else path))

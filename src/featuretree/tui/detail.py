@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
+from textual import events
 from textual.strip import Strip
+from textual.widget import Widget
 
 from featuretree.model.annotations import Priority, SuggestionStatus
 from featuretree.model.node import FeatureNode
@@ -73,21 +73,22 @@ def describe(node: FeatureNode) -> Group:
     return Group(*parts)
 
 
-class DetailPanel(ScrollView, can_focus=False):
+class DetailPanel(Widget, can_focus=False):
     """Shows the selected node's annotations; :meth:`show` replaces what is shown.
 
     The text is rendered to strips once per node (and per width) and drawn line by
-    line, so showing another node never triggers a layout of the screen.
+    line. The panel never changes size or virtual size, so showing another node costs
+    a repaint of the panel, never a layout of the screen. The mouse wheel scrolls it.
     """
 
     DEFAULT_CSS = """
     DetailPanel {
         width: 40%;
         min-width: 30;
+        height: 1fr;
         border-left: vkey $foreground 20%;
         padding: 0 1;
         background: $surface;
-        overflow-x: hidden;
     }
     """
 
@@ -95,27 +96,25 @@ class DetailPanel(ScrollView, can_focus=False):
         super().__init__(id=id)
         self.node: FeatureNode | None = None
         self._lines: list[Strip] = []
-        self._width = 0
+        self._top = 0
 
     def show(self, node: FeatureNode | None) -> None:
         """Display ``node`` (or nothing); call again after the node's annotations change."""
         self.node = node
+        self._top = 0
         self._render_node()
-        self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
     def _render_node(self) -> None:
-        width = self.scrollable_content_region.width
-        self._width = width
+        width = self.content_region.width
         if self.node is None or width <= 0:
             self._lines = []
-        else:
-            console = self.app.console
-            options = console.options.update_width(width)
-            lines = console.render_lines(describe(self.node), options, style=self.rich_style,
-                                         pad=True)
-            self._lines = [Strip(line, width) for line in lines]
-        self.virtual_size = Size(width, len(self._lines))
+            return
+        console = self.app.console
+        options = console.options.update_width(width)
+        lines = console.render_lines(describe(self.node), options, style=self.rich_style,
+                                     pad=True)
+        self._lines = [Strip(line, width) for line in lines]
 
     def on_resize(self) -> None:
         self._render_node()
@@ -125,8 +124,28 @@ class DetailPanel(ScrollView, can_focus=False):
         if self.is_mounted:
             self._render_node()
 
+    def _scroll_by(self, rows: int) -> None:
+        limit = max(0, len(self._lines) - self.content_region.height)
+        top = max(0, min(self._top + rows, limit))
+        if top != self._top:
+            self._top = top
+            self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll_by(3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll_by(-3)
+
     def render_line(self, y: int) -> Strip:
-        index = y + round(self.scroll_y)
+        height = self.content_region.height
+        index = y + self._top
+        hidden = len(self._lines) - (self._top + height)
+        if y == height - 1 and hidden > 0:
+            more = Text(f"… {hidden + 1} more lines (scroll)", style="dim italic")
+            return Strip(more.render(self.app.console), self.content_region.width)
         if index < len(self._lines):
             return self._lines[index]
-        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+        return Strip.blank(self.content_region.width, self.rich_style)

@@ -125,6 +125,9 @@ class TreeView(ScrollView, can_focus=True):
         self._edit_done: EditDone | None = None
         self._strips: dict[FeatureNode, tuple[tuple, Strip]] = {}
         self._styles: dict[str, Style] | None = None
+        self._width = 0
+        """Cells available for a row (the scrollbar gutter is always reserved)."""
+        self._focused = False
 
     # -- the model -------------------------------------------------------------------
 
@@ -298,6 +301,7 @@ class TreeView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
+        self._width = self.scrollable_content_region.width
         self.virtual_size = Size(event.size.width, len(self.outline))
 
     def notify_style_update(self) -> None:
@@ -307,17 +311,19 @@ class TreeView(ScrollView, can_focus=True):
 
     def _on_focus(self, event: events.Focus) -> None:
         super()._on_focus(event)
+        self._focused = True
         self.refresh_line(self.cursor)
 
     def _on_blur(self, event: events.Blur) -> None:
         super()._on_blur(event)
+        self._focused = False
         self.finish_editing(confirm=True)
         self.refresh_line(self.cursor)
 
     # -- drawing ----------------------------------------------------------------------------
 
     def _max_levels(self) -> int:
-        return max(1, self.scrollable_content_region.width // 3)
+        return max(1, self._width // 3)
 
     def _style_map(self) -> dict[str, Style]:
         if self._styles is None:
@@ -336,7 +342,7 @@ class TreeView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = y + round(self.scroll_y)
-        width = self.scrollable_content_region.width
+        width = self._width
         outline = self.outline
         if index >= len(outline) or width <= 0:
             return Strip.blank(width, self.rich_style)
@@ -353,7 +359,7 @@ class TreeView(ScrollView, can_focus=True):
         changes = len(node.changelog)
         open_count = node.open_suggestions if node.suggestions else 0
         key = (width, prefix, marker, node.title, node.status, changes, open_count,
-               selected, selected and self.has_focus)
+               selected, selected and self._focused)
         cached = self._strips.get(node)
         if cached is not None and cached[0] == key:
             return cached[1]
