@@ -132,3 +132,44 @@ def test_expand_to_level_and_focus_path():
     shown = set(outline.rows)
     assert deep in shown and all(a in shown for a in [deep.parent, deep.parent.parent])
     assert outline.index_of(deep) is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shape=st.lists(st.integers(0, 1000), min_size=1, max_size=15),
+    steps=st.lists(st.tuples(st.sampled_from(ACTIONS[:9] + ["add_rename"]),
+                             st.integers(0, 10_000), st.integers(0, 10_000)), max_size=20),
+)
+def test_random_edits_then_as_many_undos_restore_the_document(shape, steps):
+    from featuretree import formats
+
+    doc = build(shape)
+    before = formats.dumps(doc, "json")
+    history = History(doc)
+    outline = Outline(doc.root)
+    history.subscribe(lambda command, kind: apply_change(outline, doc, command, kind))
+    done = 0
+    for action, a, b in steps:
+        nodes = list(preorder(doc.root))
+        node, other = nodes[a % len(nodes)], nodes[b % len(nodes)]
+        builders = {
+            "child": lambda: structure.add_child(doc, node.id, "x"),
+            "sibling": lambda: structure.add_sibling(doc, node.id, "x"),
+            "delete": lambda: structure.delete(doc, node.id),
+            "up": lambda: structure.move_up(doc, node.id),
+            "down": lambda: structure.move_down(doc, node.id),
+            "indent": lambda: structure.indent(doc, node.id),
+            "outdent": lambda: structure.outdent(doc, node.id),
+            "paste": lambda: structure.paste(doc, other.id, node),
+            "move_to": lambda: structure.move_to(doc, node.id, other.id),
+            "add_rename": lambda: annotate.rename(doc, node.id, "renamed"),
+        }
+        try:
+            history.do(builders[action]())
+            done += 1
+        except OperationError:
+            pass
+    for _ in range(done):
+        history.undo()
+    assert formats.dumps(doc, "json") == before
+    check(outline, doc)

@@ -1,0 +1,68 @@
+"""The app around the editor: start screen, samples, command palette, new documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.dialogs import SavePathScreen
+from featuretree.tui.keys import ALL_BINDINGS
+from featuretree.tui.samples import available_samples
+from featuretree.tui.start import StartScreen
+
+from editor_helpers import SIZE, editor
+
+
+async def test_no_file_shows_the_start_screen_with_recent_files_and_new(tmp_path: Path):
+    recent = tmp_path / "old.json"
+    recent.write_text("{}", encoding="utf-8")
+    app = FeatureTreeApp(recent_files=lambda: [recent])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt)
+                  for i in range(options.option_count)]
+        assert any("New document" in label for label in labels)
+        assert any(str(recent) in label for label in labels)
+        assert sum("Sample" in label for label in labels) == len(available_samples())
+        await pilot.press("n")
+        assert editor(app).doc.root.kids == []
+
+
+async def test_a_sample_opens_and_saving_it_asks_for_a_path(tmp_path: Path):
+    if not available_samples():
+        return
+    app = FeatureTreeApp(sample=available_samples()[0])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        assert len(screen.doc) > 10
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SavePathScreen)
+        target = tmp_path / "mine"
+        app.screen.query_one("#save-path").value = str(target)
+        await pilot.press("enter")
+        assert (tmp_path / "mine.json").exists()
+        assert screen.path == tmp_path / "mine.json"
+
+
+async def test_command_palette_offers_every_bound_action(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        wanted = {b.description for b in ALL_BINDINGS if b.id != "app.quit"}
+        assert wanted <= titles
+
+
+async def test_palette_command_runs_the_action(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Last row")
+        command.callback()
+        await pilot.pause()
+        assert screen.tree.cursor == len(screen.tree.outline) - 1
