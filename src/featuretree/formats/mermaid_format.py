@@ -37,8 +37,8 @@ _INDENT = re.compile("[ \t\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\
 _NODE_ID = re.compile(r"[^(\[\n\-){}]*")
 _BARE_DESCR = re.compile(r"[^)\](}]+")
 # Shape delimiters in the order Mermaid's lexer tries them (first match wins).
-_OPENERS = ("-)", "(-", "))", ")", "((", "{{", "(", "[")
-_CLOSERS = ("))", ")", "]", "}}", "(-", "-)", "((", "(")
+_OPENER = re.compile(r"-\)|\(-|\)\)|\)|\(\(|\{\{|\(|\[")
+_CLOSER = re.compile(r"\)\)|\)|\]|\}\}|\(-|-\)|\(\(|\(")
 _ENTITY = re.compile(r"#(?:(\d+)|([A-Za-z]\w*));")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -78,11 +78,11 @@ def _parse_node(text: str, line: int) -> str:
     pos = len(ident)
     if pos == len(text):
         return _label(ident)
-    opener = next((o for o in _OPENERS if text.startswith(o, pos)), None)
-    if opener is None:
+    found = _OPENER.match(text, pos)
+    if found is None:
         # Mermaid refuses e.g. a bare "a-b"; keep the author's text rather than fail.
         return _label(text)
-    pos += len(opener)
+    opener, pos = found.group(), found.end()
     markdown = False
     if text.startswith('"`', pos):
         end = text.find('`"', pos + 2)
@@ -99,10 +99,10 @@ def _parse_node(text: str, line: int) -> str:
         if match is None:
             raise FormatError([Problem(f"line {line}", f"the node shape {opener!r} has no text")])
         descr, pos = match.group(), match.end()
-    closer = next((c for c in _CLOSERS if text.startswith(c, pos)), None)
+    closer = _CLOSER.match(text, pos)
     if closer is None:
         raise FormatError([Problem(f"line {line}", f"the node shape opened with {opener!r} is not closed")])
-    rest = text[pos + len(closer) :].strip()
+    rest = text[closer.end() :].strip()
     if rest and not rest.startswith("%%"):
         raise FormatError([Problem(f"line {line}", f"unexpected text after the node: {rest[:40]!r}")])
     return _label(descr, markdown)
@@ -148,7 +148,7 @@ def read_mermaid(data: bytes) -> Document:
     taken: set[str] = set()
     stack: list[tuple[int, FeatureNode]] = []
     root: FeatureNode | None = None
-    indent_chars: set[str] = set()
+    tabs = spaces = False
     mixed_at = 0
     with gc_paused():
         while i < len(lines):
@@ -163,8 +163,9 @@ def read_mermaid(data: bytes) -> Document:
             if lowered.startswith("::icon(") or body.startswith(":::"):
                 continue
             if indent and not mixed_at:
-                indent_chars.update(text[:indent])
-                if "\t" in indent_chars and " " in indent_chars:
+                tabs = tabs or "\t" in text[:indent]
+                spaces = spaces or " " in text[:indent]
+                if tabs and spaces:
                     mixed_at = start + 1
             while True:
                 try:
