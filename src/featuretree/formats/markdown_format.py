@@ -61,7 +61,7 @@ Conventions:
 * User text is escaped so it reads literally everywhere (CommonMark, GFM, markmap's
   ``==mark==``/``++ins++``/``~sub~``/``^sup^``/``$math$``, GitHub's ``:emoji:``); leading
   and trailing whitespace is written as character references. CJK is never escaped.
-* List nesting is real indentation down to 32 list levels; deeper items stay at that
+* List nesting is real indentation down to 16 list levels (tree depth 18); deeper items stay at that
   indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
   5,000- or 100,000-level chain stays linear in size instead of quadratic.
 
@@ -77,7 +77,7 @@ root titled from the front matter, else "Untitled". Every id is checked: an inva
 repeated one is replaced (``doc.warnings`` says so).
 
 Limits: markdown-it's block parser recurses once per container level, so lists/quotes
-are read down to 100 nested levels (``MAX_NESTING``); deeper input is a clear
+are read down to 99 nested levels (``markdown_reader.MAX_LIST_LEVELS``); deeper input is a clear
 ``FormatError``, never a truncated tree.
 """
 

@@ -34,6 +34,9 @@ MAX_NESTING = 200
 recurses once per level, so the limit also keeps it clear of Python's recursion limit.
 The writer never nests deeper than about 70."""
 
+MAX_LIST_LEVELS = MAX_NESTING // 2 - 1
+_LEAF_OPENERS = frozenset(("paragraph_open", "heading_open"))
+
 UNTITLED = "Untitled"
 MAX_PROBLEMS = 200
 
@@ -111,34 +114,34 @@ class _TreeReader:
         node.parent = parent
         parent.children.append(node)
 
-    def relocate(self, node: NodeData, depth_text: str, line: int) -> None:
-        """Move a just-placed childless node to the depth its marker names."""
-        try:
-            depth = int(depth_text)
-        except ValueError:
-            self.problems.append(Problem(f"line {line}", f"depth marker {depth_text!r} is not a number"))
-            return
-        path = self.path
-        if depth < 1 or depth > len(path) - 2:
-            self.problems.append(
-                Problem(f"line {line}", f"depth {depth} does not follow the item before it (at most {len(path) - 2})")
-            )
-            return
-        assert node.parent is not None and path[-1] is node
-        node.parent.children.pop()
-        path.pop()
-        self.place(node, path[depth])
-
-    def set_title(self, node: NodeData, inline: Token, *, relocatable: bool) -> None:
-        markers: dict[str, str] = {}
-        node.title = clean_line(plain_text(inline.children, line_break=" ", markers=markers))
-        self.apply_markers(node, markers, relocatable=relocatable)
-
-    def apply_markers(self, node: NodeData, markers: dict[str, str], *, relocatable: bool) -> None:
-        if "id" in markers and node.node_id is None:
+    def settle(self, node: NodeData, markers: dict[str, str] | None = None) -> None:
+        """Place a list item once its marker (if any) is known: under the item that
+        encloses it, or at the depth a ``depth: N`` marker names."""
+        if markers and "id" in markers and node.node_id is None:
             node.node_id = markers["id"]
-        if "depth" in markers and relocatable:
-            self.relocate(node, markers["depth"], node.line)
+        if node.index:
+            return
+        assert node.parent is not None
+        parent = node.parent
+        depth_text = (markers or {}).get("depth")
+        if depth_text is not None:
+            depth = int(depth_text) if depth_text.isdigit() else -1
+            if 1 <= depth <= len(self.path) - 1:
+                parent = self.path[depth]
+            else:
+                self.problems.append(
+                    Problem(
+                        f"line {node.line}",
+                        f"depth marker {depth_text!r} does not fit after the item before it "
+                        f"(at most {len(self.path) - 1})",
+                    )
+                )
+        self.place(node, parent)
+
+    def title_of(self, inline: Token) -> tuple[str, dict[str, str]]:
+        markers: dict[str, str] = {}
+        title = clean_line(plain_text(inline.children, line_break=" ", markers=markers))
+        return title, markers
 
     def read(self) -> None:
         tokens = self.tokens
@@ -153,50 +156,53 @@ class _TreeReader:
                 while headings and headings[-1][0] >= level:
                     headings.pop()
                 node = NodeData(line=self.line_of(tok))
+                node.title, markers = self.title_of(tokens[k + 1])
+                node.node_id = markers.get("id")
                 self.place(node, headings[-1][1] if headings else self.top)
-                self.set_title(node, tokens[k + 1], relocatable=False)
                 headings.append((level, node))
                 k += 3
                 continue
-            if kind == "list_item_open":
-                node = NodeData(line=self.line_of(tok))
-                parent = items[-1][1] if items else headings[-1][1] if headings else self.top
-                if items:
-                    items[-1][2] = False
-                self.place(node, parent)
-                items.append([tok.level, node, True])
+            if kind in ("bullet_list_open", "ordered_list_open", "bullet_list_close", "ordered_list_close"):
                 k += 1
                 continue
             if kind == "list_item_close":
-                items.pop()
+                self.settle(items.pop()[1])
                 k += 1
                 continue
-            if kind in ("bullet_list_open", "ordered_list_open", "bullet_list_close", "ordered_list_close"):
+            if kind == "list_item_open":
+                if items:
+                    self.settle(items[-1][1])
+                    items[-1][2] = False
+                parent = items[-1][1] if items else headings[-1][1] if headings else self.top
+                items.append([tok.level, NodeData(line=self.line_of(tok), parent=parent), True])
                 k += 1
                 continue
             current = items[-1][1] if items else headings[-1][1] if headings else self.top
             waiting = bool(items) and items[-1][2] and tok.level == items[-1][0] + 1
             if items:
                 items[-1][2] = False
-            if kind in ("paragraph_open", "heading_open"):
-                if waiting:
-                    self.set_title(current, tokens[k + 1], relocatable=True)
-                else:
-                    current.notes.append(plain_text(tokens[k + 1].children))
+            if waiting and kind in ("paragraph_open", "heading_open"):
+                current.title, markers = self.title_of(tokens[k + 1])
+                self.settle(current, markers)
                 k += 3
                 continue
-            if kind == "html_block":
-                markers = parse_comment(tok.content)
-                if markers is None:
+            if waiting and kind == "html_block":
+                # An item with an empty title is just its marker comment.
+                self.settle(current, parse_comment(tok.content))
+                if parse_comment(tok.content) is None:
                     current.notes.append(tok.content.strip())
-                elif waiting:  # an item with an empty title: just its marker
-                    self.apply_markers(current, markers, relocatable=True)
                 k += 1
+                continue
+            if items:
+                self.settle(current)
+            if kind in ("paragraph_open", "heading_open"):
+                current.notes.append(plain_text(tokens[k + 1].children))
+                k += 3
                 continue
             close = matching_close(tokens, k) if tok.nesting == 1 else k
             if kind == "blockquote_open":
                 self.quotes.read(k, close, current, self.doc)
-            elif kind != "hr":
+            elif kind != "hr" and not (kind == "html_block" and parse_comment(tok.content) is not None):
                 text = block_text(tokens, k, close)
                 if text:
                     current.notes.append(text)
@@ -297,12 +303,14 @@ def _parse(body: str, line_offset: int) -> list[Token]:
         tokens = _parser.parse(body)
     except RecursionError:
         raise FormatError("nested too deeply to read (lists or quotes inside each other)") from None
-    deepest = max((tok for tok in tokens if tok.level >= MAX_NESTING - 1), key=lambda t: t.level, default=None)
-    if deepest is not None:
-        line = (deepest.map[0] if deepest.map else 0) + line_offset + 1
-        raise FormatError(
-            [Problem(f"line {line}", f"lists or quotes nested more than {MAX_NESTING // 2} levels deep cannot be read")]
-        )
+    # markdown-it silently drops what lies inside a container opened at its last level;
+    # refuse such input rather than return a truncated tree.
+    for tok in tokens:
+        if tok.nesting == 1 and tok.level >= MAX_NESTING - 1 and tok.type not in _LEAF_OPENERS:
+            line = (tok.map[0] if tok.map else 0) + line_offset + 1
+            raise FormatError(
+                [Problem(f"line {line}", f"lists or quotes nested more than {MAX_LIST_LEVELS} levels deep cannot be read")]
+            )
     return tokens
 
 

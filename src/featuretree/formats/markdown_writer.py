@@ -37,10 +37,11 @@ from featuretree.model.tree import preorder_with_depth
 HEADING_LEVELS = 3
 """Tree depths 0..2 are headings (``#``, ``##``, ``###``); deeper nodes are list items."""
 
-LIST_NESTING_CAP = 32
+LIST_NESTING_CAP = 16
 """List levels written as real nesting. Deeper items stay at this indentation and carry
 ``depth: N`` in their marker comment: Markdown pays two spaces per level on every line,
-so a 5,000-level chain would otherwise be 25 MB of indentation (and quadratic to parse)."""
+so a 5,000-level chain would otherwise be 25 MB of indentation (and quadratic to parse);
+real feature trees are far shallower than 3 + 16 levels."""
 
 
 def _caption(text: str) -> str:
