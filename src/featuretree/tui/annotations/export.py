@@ -1,0 +1,85 @@
+"""Ctrl+E: export the document to another format from inside the editor.
+
+``push_screen(ExportScreen(doc, source_path), callback)``; the callback gets the written
+``Path`` (notify ``t("app.exported", ...)``) or ``None`` when cancelled. Writing goes
+through :func:`featuretree.formats.save` (atomic); an error stays in the form as one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from featuretree import formats
+from featuretree.i18n import t
+from featuretree.model.document import Document
+from featuretree.tui.annotations.choice import Choice
+from featuretree.tui.annotations.forms import AnnotationForm
+
+
+class ExportScreen(AnnotationForm):
+    """Pick a format (←/→) and a path; Enter writes, asking once before replacing a file."""
+
+    def __init__(self, doc: Document, source: Path | None = None, *, default_format: str = "md") -> None:
+        super().__init__(t("export.title"))
+        self.doc = doc
+        self.formats = [f for f in formats.all_formats() if f.writer is not None]
+        names = [f.name for f in self.formats]
+        self.initial = default_format if default_format in names else names[0]
+        stem = (source.name.split(".")[0] if source else "") or (doc.meta.title or "featuretree")
+        self.folder = source.parent if source else Path.cwd()
+        self.stem = stem
+        self._confirm: Path | None = None
+
+    def _label(self, name: str) -> str:
+        return next(f.label for f in self.formats if f.name == name)
+
+    def _default_path(self, name: str) -> str:
+        fmt = next(f for f in self.formats if f.name == name)
+        return str(self.folder / f"{self.stem}{fmt.extensions[0]}")
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.row(t("export.format"), Choice([f.name for f in self.formats], self.initial,
+                                                  label=self._label, id="format"))
+        yield self.row(t("export.path"), Input(self._default_path(self.initial), id="path"))
+
+    def on_mount(self) -> None:
+        self.query_one("#format", Choice).focus()
+
+    def on_choice_changed(self, event: Choice.Changed) -> None:
+        # follow the format with the extension, unless the user typed a path of their own
+        path = self.query_one("#path", Input)
+        if any(path.value == self._default_path(f.name) for f in self.formats):
+            path.value = self._default_path(event.value)
+        self._confirm = None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._confirm = None
+
+    def collect(self) -> dict | None:
+        text = self.value("path")
+        if not text:
+            self.show_error(t("form.required", field=t("export.path")))
+            return None
+        path = Path(text).expanduser()
+        if path.exists() and self._confirm != path:
+            self._confirm = path
+            self.show_error(t("export.overwrite", path=str(path)))
+            return None
+        fmt = self.query_one("#format", Choice).value
+        try:
+            formats.save(self.doc, path, fmt)
+        except (formats.FormatError, formats.WriteError) as exc:
+            self.show_error(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            return None
+        except OSError as exc:
+            self.show_error(f"{path}: {exc.strerror or exc}")
+            return None
+        return {"path": path, "format": fmt}
+
+    def action_save(self) -> None:
+        fields = self.collect()
+        if fields is not None:
+            self.dismiss(fields["path"])

@@ -1,0 +1,92 @@
+"""Export from inside the app, and the config's theme and keymap taking effect."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+
+from featuretree.config import load_config
+from featuretree.model import Document
+from featuretree.tui.annotations.export import ExportScreen
+from featuretree.tui.annotations.settings import apply_to_app
+
+
+async def test_export_writes_the_chosen_format(host, tmp_path: Path) -> None:
+    doc = Document.new("知乎")
+    app = host(ExportScreen(doc, tmp_path / "zhihu.json", default_format="md"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        path = app.screen.query_one("#path").value
+        assert path == str(tmp_path / "zhihu.md")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == tmp_path / "zhihu.md"
+    assert "知乎" in (tmp_path / "zhihu.md").read_text(encoding="utf-8")
+
+
+async def test_export_switches_extension_with_format_and_confirms_overwrite(host, tmp_path: Path) -> None:
+    target = tmp_path / "zhihu.json"
+    target.write_text("old", encoding="utf-8")
+    app = host(ExportScreen(Document.new("知乎"), tmp_path / "zhihu.md", default_format="md"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("left")  # md → json (the format before it)
+        assert app.screen.query_one("#path").value == str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.dismissed and "exists" in str(app.screen.query_one("#error").render())
+        assert target.read_text(encoding="utf-8") == "old"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "featuretree"
+
+
+async def test_export_error_stays_in_the_form(host, tmp_path: Path) -> None:
+    app = host(ExportScreen(Document.new("x"), tmp_path / "x.json"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#path").value = str(tmp_path / "missing" / "x.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.dismissed
+        assert "cannot write" in str(app.screen.query_one("#error").render())
+
+
+class KeyApp(App[None]):
+    BINDINGS = [Binding("c", "add_change", "Add change", id="node.add_change")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def compose(self) -> ComposeResult:
+        yield Widget()
+
+    def action_add_change(self) -> None:
+        self.calls += 1
+
+
+async def test_config_keymap_and_theme_take_effect(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\n[keymap]\n"node.add_change" = "ctrl+k"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(path))
+    config, warnings = load_config()
+    assert warnings == []
+    app = KeyApp()
+    async with app.run_test() as pilot:
+        assert apply_to_app(app, config) == []
+        assert app.theme == "nord"
+        await pilot.press("c")
+        assert app.calls == 0  # remapped away
+        await pilot.press("ctrl+k")
+        assert app.calls == 1
+
+
+async def test_unknown_theme_is_a_warning() -> None:
+    from featuretree.config import Config
+
+    app = KeyApp()
+    async with app.run_test():
+        warnings = apply_to_app(app, Config(theme="no-such-theme"))
+        assert len(warnings) == 1 and "no-such-theme" in warnings[0]
