@@ -14,7 +14,13 @@ from featuretree import formats
 from featuretree.model.document import Document
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
-from featuretree.tui.keys import ALL_BINDINGS, APP_BINDINGS, EDITOR_BINDINGS, TREE_BINDINGS
+from featuretree.tui.keys import (
+    ALL_BINDINGS,
+    APP_BINDINGS,
+    EDITOR_BINDINGS,
+    TREE_BINDINGS,
+    key_label,
+)
 from featuretree.tui.samples import sample_path
 from featuretree.tui.start import RecentFiles, StartScreen
 from featuretree.tui.tree_view import TreeView
@@ -139,7 +145,7 @@ class FeatureTreeApp(App[None]):
                 if binding.id in seen or binding.id == "app.quit":
                     continue
                 seen.add(binding.id or binding.action)
-                yield SystemCommand(binding.description, f"{binding.key}  ({binding.id})",
+                yield SystemCommand(binding.description, f"{key_label(binding)}  ({binding.id})",
                                     self._runner(editor, binding, target))
 
     def _runner(self, editor: EditorScreen, binding: Binding, target: str):  # noqa: ANN202

@@ -104,6 +104,11 @@ class HelpScreen(ModalScreen[None]):
                 if table.row_count:
                     table.add_row("", "")
                 table.add_row(Text(group.description if group else "", style="underline"), "")
+            if (binding.id or "").startswith("tree.level_"):
+                # Nine "unfold to level N" bindings read better as one row.
+                if binding.id == "tree.level_1":
+                    table.add_row(Text("1 … 9"), Text("Unfold to that level"))
+                continue
             table.add_row(Text(key_label(binding)), Text(binding.description))
         table.add_row("", "")
         table.add_row(Text("Ctrl+P"), Text("Command palette: every action by name"))
