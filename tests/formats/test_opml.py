@@ -252,3 +252,11 @@ def test_notes_and_tags_survive_exactly(notes, tags):
     doc = Document(root)
     back = formats.loads(formats.dumps(doc, "opml"), "opml")
     assert [(n.notes, n.tags) for n in back.iter_nodes()] == [(n.notes, n.tags) for n in doc.iter_nodes()]
+
+
+def test_outlines_wrapped_in_other_elements_keep_their_nearest_outline_parent():
+    data = (
+        b'<opml version="2.0"><body><outline text="a"><group><outline text="b"><x><y>'
+        b'<outline text="c"/></y></x></outline></group></outline></body></opml>'
+    )
+    assert outline(formats.loads(data, "opml")) == [(0, "a"), (1, "b"), (2, "c")]

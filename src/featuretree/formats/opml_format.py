@@ -63,7 +63,8 @@ class _OutlineBuilder:
 
     def __init__(self) -> None:
         self.elements: list[str] = []
-        self.outlines: list[FeatureNode | None] = []  # None for non-outline elements
+        self.is_outline: list[bool] = []  # per open element
+        self.open_outlines: list[FeatureNode] = []
         self.top: list[FeatureNode] = []
         self.top_element = ""
         self.seen_body = False
@@ -82,17 +83,19 @@ class _OutlineBuilder:
             self.seen_body = True
         elif len(parents) == 2 and parents[1] == "head":
             self.head.setdefault(name, [])
-        node = None
-        if name == "outline" and len(parents) >= 2 and parents[1] == "body":
+        is_outline = name == "outline" and len(parents) >= 2 and parents[1] == "body"
+        if is_outline:
             node = self.outline(attrib)
-            parent = next((p for p in reversed(self.outlines) if p is not None), None)
-            if parent is None:
-                self.top.append(node)
-            else:
+            # An outline wrapped in some other element still belongs to the nearest outline.
+            if self.open_outlines:
+                parent = self.open_outlines[-1]
                 parent.kids.append(node)
                 node._NodeMixin__parent = parent  # type: ignore[attr-defined]
+            else:
+                self.top.append(node)
+            self.open_outlines.append(node)
         parents.append(name)
-        self.outlines.append(node)
+        self.is_outline.append(is_outline)
 
     def outline(self, attrib: dict[str, str]) -> FeatureNode:
         title = attrib.get("text")
@@ -124,7 +127,8 @@ class _OutlineBuilder:
 
     def end(self, tag: str) -> None:
         self.elements.pop()
-        self.outlines.pop()
+        if self.is_outline.pop():
+            self.open_outlines.pop()
 
     def data(self, text: str) -> None:
         elements = self.elements
