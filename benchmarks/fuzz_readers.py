@@ -352,7 +352,7 @@ class Mutator:
         container[key] = self.rng.choice(WRONG_VALUES)
         if isinstance(container, dict) and self.rng.random() < 0.2:
             container[self.rng.choice(("children", "extra", "id", "format", "version"))] = self.rng.choice(WRONG_VALUES)
-        return json.dumps(value, ensure_ascii=self.rng.random() < 0.5).encode()
+        return json.dumps(value, ensure_ascii=self.rng.random() < 0.5).encode("utf-8", "surrogatepass")
 
     def in_zip(self, data: bytes, damage: Any) -> bytes:
         """Apply ``damage`` to one member of a zip archive and zip it again."""
