@@ -66,3 +66,13 @@ async def test_palette_command_runs_the_action(doc_path: Path):
         command.callback()
         await pilot.pause()
         assert screen.tree.cursor == len(screen.tree.outline) - 1
+
+
+async def test_saving_to_an_unwritable_extension_asks_for_a_path(tmp_path: Path):
+    app = FeatureTreeApp(tmp_path / "plan.unknownext")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SavePathScreen)
+        assert app.screen.query_one("#save-path").value.endswith("plan.json")
+        await pilot.press("enter")
+        assert (tmp_path / "plan.json").exists()

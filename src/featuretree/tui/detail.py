@@ -145,7 +145,9 @@ class DetailPanel(Widget, can_focus=False):
         hidden = len(self._lines) - (self._top + height)
         if y == height - 1 and hidden > 0:
             more = Text(f"… {hidden + 1} more lines (scroll)", style="dim italic")
-            return Strip(more.render(self.app.console), self.content_region.width)
+            width = self.content_region.width
+            return Strip(list(more.render(self.app.console))).crop_extend(0, width,
+                                                                         self.rich_style)
         if index < len(self._lines):
             return self._lines[index]
         return Strip.blank(self.content_region.width, self.rich_style)

@@ -194,8 +194,16 @@ class EditorScreen(Screen[None]):
     def action_save(self) -> None:
         if self.path is None:
             self.app.push_screen(SavePathScreen(_suggest_name(self.doc)), self._save_as)
-        else:
-            self.save()
+            return
+        fmt = formats.for_path(self.path)
+        if fmt is None or fmt.writer is None:
+            # Opened from a file featuretree cannot write (or with no known extension).
+            self.notify(f"featuretree cannot write {self.path.name}: choose where to save",
+                        severity="warning")
+            suggestion = str(self.path.with_suffix(".json"))
+            self.app.push_screen(SavePathScreen(suggestion), self._save_as)
+            return
+        self.save()
 
     def _save_as(self, path: Path | None) -> None:
         if path is not None:

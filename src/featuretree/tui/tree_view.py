@@ -295,6 +295,7 @@ class TreeView(ScrollView, can_focus=True):
         self.set_cursor(self.outline.index_of(node) or 0)
 
     def on_click(self, event: events.Click) -> None:
+        self.finish_editing(confirm=True)
         row = event.y + round(self.scroll_y)
         if 0 <= row < len(self.outline):
             self.set_cursor(row)

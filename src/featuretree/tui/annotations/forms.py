@@ -74,17 +74,26 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None]):
         padding-bottom: 1;
     }
     AnnotationForm Horizontal {
-        height: auto;
+        height: 1;
+        margin-bottom: 1;
     }
     AnnotationForm .field-label {
         width: 12;
-        padding: 1 1 0 0;
+        padding: 0 1 0 0;
     }
     AnnotationForm Input {
         width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+    }
+    AnnotationForm Input:focus {
+        border: none;
+        background: $accent 25%;
     }
     AnnotationForm Choice {
-        margin: 1 0 0 1;
+        margin: 0;
     }
     AnnotationForm #error {
         color: $error;
