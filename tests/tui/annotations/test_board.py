@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -164,3 +165,30 @@ async def test_board_speaks_chinese(host, history) -> None:
             for bindings in board._bindings.key_to_bindings.values()
             for binding in bindings
         )
+
+
+async def test_new_user_finds_open_p0_suggestions_in_zhihu_and_accepts_one(host) -> None:
+    """The issue's acceptance story on the real sample: b, 0, o, t."""
+    from featuretree import formats
+    from featuretree.model.query import matching_nodes, parse_filter
+
+    doc = formats.load(Path(__file__).resolve().parents[3] / "samples" / "zhihu.json")
+    history = History(doc)
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("0", "o")
+        shown = [row.suggestion for row in board.shown]
+        expected = [s for _, s in doc.iter_suggestions() if s.priority is Priority.P0 and s.status.is_open]
+        assert shown == expected and shown, "the sample should have open P0 suggestions"
+        # the filter language agrees with the quick toggles
+        nodes = {row.node.id for row in board.shown}
+        assert nodes == set(matching_nodes(doc, parse_filter("priority:P0 status:open")))
+        first = board.selected.suggestion
+        await pilot.press("t")
+        found = doc.find_suggestion(first.id)
+        order = list(SuggestionStatus)
+        assert found[0].suggestions[found[1]].status is order[order.index(first.status) + 1]
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == found[0].id
