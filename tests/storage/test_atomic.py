@@ -198,3 +198,14 @@ def test_temp_files_of_dead_processes_are_swept(tmp_path: Path) -> None:
 def test_device_target_is_written_in_place(tmp_path: Path) -> None:
     atomic_write("/dev/null", b"anything", backup=True)
     assert os.path.exists("/dev/null") and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_formats_save_passes_backup_through(tmp_path: Path) -> None:
+    from featuretree import formats
+    from featuretree.model.document import Document
+
+    target = tmp_path / "产品.json"
+    formats.save(Document.new("第一版"), target, backup=True)
+    formats.save(Document.new("第二版"), target, backup=True)
+    assert formats.load(target).root.title == "第二版"
+    assert formats.load(backup_path(target), "json").root.title == "第一版"

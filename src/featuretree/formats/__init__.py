@@ -98,12 +98,16 @@ def dumps(doc: Document, fmt: str) -> bytes:
     return writer(doc)
 
 
-def save(doc: Document, path: str | os.PathLike[str], fmt: str | None = None) -> None:
+def save(
+    doc: Document, path: str | os.PathLike[str], fmt: str | None = None, *, backup: bool = False
+) -> None:
     """Write ``doc`` to ``path`` atomically (format from ``fmt`` or the extension).
 
-    Raises :class:`FormatError` for an unknown format and :class:`WriteError` when the
-    file cannot be written; in both cases an existing file is left as it was.
+    With ``backup`` the file replaced is kept as ``NAME~`` (see
+    :func:`featuretree.storage.atomic.atomic_write`). Raises :class:`FormatError` for an
+    unknown format and :class:`WriteError` when the file cannot be written; in both
+    cases an existing file is left as it was.
     """
     chosen = resolve(path, fmt, writing=True)
     assert chosen.writer is not None
-    atomic_write(path, chosen.writer(doc))
+    atomic_write(path, chosen.writer(doc), backup=backup)
