@@ -270,7 +270,11 @@ class Mutator:
         """One input: a seed (small ones more often) with one to three kinds of damage."""
         data = self.rng.choices(self.seeds, weights=self.weights)[0]
         for _ in range(self.rng.choice((1, 1, 1, 2, 3))):
-            data = self.rng.choice(self.operations)(data)
+            operation = self.rng.choice(self.operations)
+            try:
+                data = operation(data)
+            except Exception as exc:  # noqa: BLE001 - a mutator's own bug must not stop the run
+                print(f"  mutator {operation.__name__} failed: {exc!r}", file=sys.stderr)
         return data
 
     def _at(self, data: bytes) -> int:
