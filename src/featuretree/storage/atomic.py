@@ -115,9 +115,12 @@ def _write_temp(folder: Path, target: Path, data: bytes, mode: int) -> Path:
         try:
             _write_all(fd, data)
             os.fsync(fd)
-            os.fchmod(fd, mode)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
         finally:
             os.close(fd)
+        if not hasattr(os, "fchmod"):
+            os.chmod(tmp, mode)
     except BaseException as exc:
         _remove(tmp)
         if isinstance(exc, OSError):
@@ -202,6 +205,8 @@ def _sweep(folder: Path, name: str) -> None:
     A file whose process still runs (another featuretree writing the same file at this
     moment) is left alone; so are this process's own, which its writes clean up.
     """
+    if os.name != "posix":
+        return  # os.kill(pid, 0) would terminate the process on Windows, not probe it
     pattern = re.compile(rf"\.{re.escape(name)}~?\.(\d+)\.[0-9a-f]+{re.escape(_TEMP_SUFFIX)}")
     prefix = f".{name}"
     own = os.getpid()
