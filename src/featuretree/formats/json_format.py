@@ -146,14 +146,48 @@ class _Builder:
             node._NodeMixin__children = kids  # type: ignore[attr-defined]
         return root
 
+    def plain_node(self, raw: Any) -> FeatureNode | None:
+        """The common node — well formed, unique id, no tags or annotations — built quickly.
+
+        ``None`` when anything about it needs :meth:`node`'s full checks. Most nodes of
+        a large tree are like this; skipping the general path saves about 10% of a load.
+        """
+        if type(raw) is not dict or not _NODE_KEY_SET.issuperset(raw):
+            return None
+        get = raw.get
+        title = get("title")
+        node_id = get("id")
+        notes = get("notes")
+        raw_status = get("status")
+        if (
+            type(title) is not str
+            or type(node_id) is not str
+            or node_id in self.node_ids
+            or get("tags")
+            or get("changelog")
+            or get("suggestions")
+            or not (notes is None or type(notes) is str)
+            or not (raw_status is None or type(raw_status) is str)
+            or not _ID.match(node_id)
+        ):
+            return None
+        status = _STATUSES.get(raw_status or "existing")
+        if status is None:
+            return None
+        self.node_ids.add(node_id)
+        return FeatureNode(clean_line(title), id=node_id, notes=clean_text(notes) if notes else "", status=status)
+
     def node(self, raw: Any, where: _NodePath) -> FeatureNode:
         """One node without its children; problems are recorded, a placeholder returned."""
+        fast = self.plain_node(raw)
+        if fast is not None:
+            return fast
         if not isinstance(raw, dict):
             self.problem(where, "must be an object with a title")
             return FeatureNode("?", id=self.fresh_id())
-        unknown = raw.keys() - _NODE_KEY_SET
-        for key in sorted(unknown):
-            self.problem(f"{where}.{key}", "unknown key")
+        if not _NODE_KEY_SET.issuperset(raw):  # the common case builds no set
+            for key in sorted(raw.keys() - _NODE_KEY_SET, key=str):
+                self.problem(f"{where}.{key}", "unknown key")
 
         title = raw.get("title")
         if not isinstance(title, str):
@@ -211,7 +245,7 @@ class _Builder:
             clean_line(title),
             id=self.node_id(raw.get("id"), where),
             notes=clean_text(notes) if notes else "",
-            tags=[t for t in (clean_line(t) for t in tags) if t],
+            tags=[t for t in map(clean_line, tags) if t] if tags else (),
             status=_STATUSES[status],
             changelog=changelog,
             suggestions=suggestions,
@@ -295,11 +329,14 @@ def document_from_data(data: Any) -> Document:
         )
     with gc_paused():
         root = builder.build_tree(raw_root, root_path)
-    if builder.problems:
-        raise FormatError(builder.problems)
-    if not meta.title:
-        meta = meta.model_copy(update={"title": root.title})
-    doc = Document(root, meta=meta, revisions=list(revisions))
+        if builder.problems:
+            raise FormatError(builder.problems)
+        # An empty title written on purpose stays empty (byte-identical round trip);
+        # a document without one is named after its root.
+        raw_meta = data.get("meta") if raw_root is not data else None
+        if not meta.title and not (isinstance(raw_meta, dict) and "title" in raw_meta):
+            meta = meta.model_copy(update={"title": root.title})
+        doc = Document(root, meta=meta, revisions=list(revisions))
     doc.warnings.extend(builder.warnings)
     return doc
 
@@ -307,20 +344,27 @@ def document_from_data(data: Any) -> Document:
 def read_json(data: bytes) -> Document:
     """Read a featuretree JSON file (or a bare node tree) from bytes, at any depth."""
     text = decode_text(data)
-    try:
-        with gc_paused():
+    # One pause for parsing and building: the collector then runs once over the
+    # finished document instead of repeatedly over millions of young objects.
+    with gc_paused():
+        try:
             try:
                 parsed = json.loads(text)
             except RecursionError:
                 # Nested deeper than the standard scanner goes (about 1,000 levels):
                 # parse again without recursion. Only pathological files get here.
                 parsed = json_iterative.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError([Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")]) from None
-    except ValueError as exc:
-        # int() refuses numbers of more than 4,300 digits (CVE-2020-10735 guard).
-        raise FormatError(f"invalid JSON: {exc}") from None
-    return document_from_data(parsed)
+        except json.JSONDecodeError as exc:
+            raise FormatError([Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")]) from None
+        except ValueError as exc:
+            # int() refuses numbers of more than 4,300 digits (CVE-2020-10735 guard).
+            raise FormatError(f"invalid JSON: {exc}") from None
+        del text
+        doc = document_from_data(parsed)
+        # Freed while the collector is still off, so its first pass afterwards scans
+        # the document's objects only, not the million objects json.loads made.
+        del parsed
+    return doc
 
 
 def _brief(value: Any, render: Callable[[Any], str] = _json_scalar) -> str:
@@ -337,8 +381,64 @@ def _brief(value: Any, render: Callable[[Any], str] = _json_scalar) -> str:
 
 
 def _dumps(value: Any, pad: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` with ``pad`` after each newline.
+
+    The shapes annotations have (a list of scalars or of flat objects) are formatted
+    here directly, byte for byte as ``json.dumps`` would: with ``indent`` it falls back
+    to its pure-Python encoder, which made writing 10× slower than reading.
+    """
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = pad + "  "
+        parts = []
+        for item in value:
+            text = _flat(item, inner)
+            if text is None:
+                return _slow_dumps(value, pad)
+            parts.append(text)
+        return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + pad + "]"
+    text = _flat(value, pad)
+    return _slow_dumps(value, pad) if text is None else text
+
+
+def _slow_dumps(value: Any, pad: str) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return text.replace("\n", "\n" + pad) if "\n" in text else text
+
+
+_encode_str = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _scalar(value: Any) -> str | None:
+    """A string, null, boolean or integer as JSON; ``None`` for anything else."""
+    if isinstance(value, str):
+        return _encode_str(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    return None
+
+
+def _flat(value: Any, pad: str) -> str | None:
+    """A scalar, or an object of scalars, as ``json.dumps(indent=2)`` writes it; else ``None``."""
+    if not isinstance(value, dict):
+        return _scalar(value)
+    if not value:
+        return "{}"
+    inner = pad + "  "
+    items = []
+    for key, item in value.items():
+        text = _scalar(item)
+        if text is None or not isinstance(key, str):
+            return None
+        items.append(f"{_encode_str(key)}: {text}")
+    return "{\n" + inner + (",\n" + inner).join(items) + "\n" + pad + "}"
 
 
 def _node_head(node: FeatureNode, pad: str) -> str:
