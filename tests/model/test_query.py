@@ -224,3 +224,16 @@ def test_matches_step_wraps_and_starts_from_any_node(doc: Document) -> None:
     assert found.step("me") == "vip"  # past the last one: wrap to the first
     assert found.position("renew") == 1 and found.position("home") is None
     assert Matches(doc, "zzz").step("home") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('pP0129 :,-#"“”：tagsuhorwx会员新\t')) , max_size=24))
+def test_any_query_parses_or_says_why(query: str) -> None:
+    try:
+        flt = parse_filter(query)
+    except FilterError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    root = FeatureNode("会员", id="r", tags=("会员",),
+                       suggestions=(_suggestion("s", "x", "P0"),))
+    flt.matches(root)  # a parsed filter can always be applied

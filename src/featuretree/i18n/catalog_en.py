@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     "detail.no_suggestions": "No suggestions — press s to add one",
     "detail.status": "Status",
     "detail.entry_deleted": "Deleted the entry",
-    "detail.select_suggestion": "Select a suggestion first (Tab into the detail panel)",
+    "detail.select_suggestion": "No suggestion on this node — press s to add one",
     "detail.counts": "{changes} changes · {open} open suggestions",
     # -- forms ------------------------------------------------------------------------
     "form.save": "Save",

@@ -133,7 +133,7 @@ MESSAGES: dict[str, str] = {
     "detail.no_suggestions": "暂无优化建议，按 s 添加",
     "detail.status": "状态",
     "detail.entry_deleted": "已删除该条目",
-    "detail.select_suggestion": "请先选中一条建议（Tab 进入详情面板）",
+    "detail.select_suggestion": "该节点没有优化建议，按 s 添加",
     "detail.counts": "{changes} 条修改 · {open} 条未完成建议",
     "form.save": "保存",
     "form.cancel": "取消",

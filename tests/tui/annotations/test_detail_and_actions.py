@@ -169,3 +169,18 @@ async def test_escape_in_panel_gives_focus_back_to_the_tree() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.focused, FakeTree)
+
+
+async def test_p_on_a_node_without_suggestions_says_so() -> None:
+    doc = _doc()
+    bare = FeatureNode("空", id="bare")
+    attach(bare, doc.root)
+    doc.register(bare)
+    app = Editor(doc)
+    app.node = bare
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("press s" in m for m in messages)
+        assert not app.history.can_undo
