@@ -120,6 +120,32 @@ def test_fold_hides_exactly_the_subtree_and_unfold_brings_it_back():
     assert outline.rows == before
 
 
+def test_unfold_after_folding_a_hidden_descendant_keeps_it_folded():
+    # root > n0 > n1 > n2: fold n0, then n1 (hidden), then unfold n0 — n2 stays hidden.
+    doc = build([0, 1, 2])
+    outline = Outline(doc.root)
+    outline.fold(doc.node("n0"))
+    outline.fold(doc.node("n1"))
+    outline.unfold(doc.node("n0"))
+    check(outline, doc)
+    assert doc.node("n2") not in outline.rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    shape=st.lists(st.integers(0, 4), min_size=1, max_size=8),
+    folds=st.lists(st.tuples(st.booleans(), st.integers(0, 8)), max_size=12),
+)
+def test_any_fold_sequence_matches_full_recomputation(shape, folds):
+    doc = build(shape)
+    outline = Outline(doc.root)
+    nodes = list(preorder(doc.root))
+    for fold, pick in folds:
+        node = nodes[pick % len(nodes)]
+        outline.fold(node) if fold else outline.unfold(node)
+        check(outline, doc)
+
+
 def test_expand_to_level_and_focus_path():
     doc = build([0, 1, 2, 3, 0])  # a chain root > n0 > n1 > n2 > n3, and n4 under root
     outline = Outline(doc.root)

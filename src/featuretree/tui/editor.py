@@ -96,6 +96,20 @@ class EditorScreen(Screen[None]):
             self._detail_timer.stop()
         self._detail_timer = self.set_timer(DETAIL_DELAY, self.refresh_detail)
 
+    def refresh_node(self, node: FeatureNode) -> None:
+        """Redraw ``node``'s row (and the detail panel when it shows ``node``).
+
+        Not needed after ``history.do`` (the history listener does it); for anything
+        else that changes what a row shows, e.g. a search highlight.
+        """
+        tree = self.tree
+        tree.forget(node)
+        index = tree.outline.index_of(node)
+        if index is not None:
+            tree.refresh_line(index)
+        if tree.cursor_node is node:
+            self.refresh_detail()
+
     def refresh_detail(self) -> None:
         """Show the cursor's node in the detail panel now."""
         self._detail_timer = None

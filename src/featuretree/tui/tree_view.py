@@ -91,8 +91,8 @@ class TreeView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TreeView {
         background: $surface;
-        scrollbar-gutter: stable;
         overflow-x: hidden;
+        overflow-y: scroll;
         & > .tree-view--cursor { background: $block-cursor-blurred-background; }
         &:focus > .tree-view--cursor {
             background: $block-cursor-background;
@@ -138,9 +138,22 @@ class TreeView(ScrollView, can_focus=True):
 
     def rows_changed(self) -> None:
         """Call after the outline changed: resize, keep the cursor in range, redraw."""
-        self.virtual_size = Size(self.size.width, len(self.outline))
+        self._set_row_count(len(self.outline))
         self.cursor = min(self.cursor, len(self.outline) - 1)
         self.refresh()
+
+    def _set_row_count(self, rows: int) -> None:
+        size = Size(self.size.width, rows)
+        if size == self.virtual_size:
+            return
+        if not self.is_mounted or not self.show_vertical_scrollbar:
+            self.virtual_size = size
+            return
+        # Assigning ``virtual_size`` asks for a layout of the whole screen (10-20 ms);
+        # our own size does not change and the scrollbar is always shown, so updating
+        # the scrollbar and the scroll limits is all that is needed.
+        self.set_reactive(TreeView.virtual_size, size)
+        self._scroll_update(size)
 
     def forget(self, node: FeatureNode) -> None:
         """Drop the cached strip of ``node`` (cheap; the cache also self-checks)."""
@@ -303,7 +316,7 @@ class TreeView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
         self._width = self.scrollable_content_region.width
-        self.virtual_size = Size(event.size.width, len(self.outline))
+        self.virtual_size = Size(event.size.width, len(self.outline))  # a layout is due anyway
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -22,7 +22,8 @@ from featuretree.model.tree import preorder_with_depth
 class Outline:
     """The flattened, folding-aware order of the visible nodes under ``root``.
 
-    ``collapsed`` holds folded nodes; everything else is expanded. After the tree
+    ``collapsed`` holds folded nodes; everything else is expanded (change it only through
+    the folding methods, or call :meth:`rebuild` after). After the tree
     changes, tell the outline with :meth:`inserted`, :meth:`removed` or :meth:`moved`
     (see :mod:`featuretree.view.sync` to derive these from a command).
     """
@@ -36,6 +37,10 @@ class Outline:
         """Rows covered by a visible node's visible subtree (itself included)."""
         self._hint: dict[FeatureNode, int] = {}
         """Last known row of a node; only trusted after checking ``rows[hint] is node``."""
+        self._version = 0
+        """Bumped by every change of the rows, so a kept block knows it is still valid."""
+        self._last_fold: tuple[FeatureNode, int, list[FeatureNode], list[int]] | None = None
+        """The rows the last fold removed, to put back as they were if nothing changed since."""
         self.rebuild()
 
     # -- reading -------------------------------------------------------------------
@@ -111,11 +116,16 @@ class Outline:
         index = self.index_of(node)
         self.collapsed.add(node)
         if index is None:
+            self._version += 1  # a kept block may hold this node's children
             return True
         removed = self._span[node] - 1
+        block = (self.rows[index + 1 : index + 1 + removed],
+                 self.depths[index + 1 : index + 1 + removed])
         del self.rows[index + 1 : index + 1 + removed]
         del self.depths[index + 1 : index + 1 + removed]
         self._add_to_spans(node, -removed)
+        self._version += 1
+        self._last_fold = (node, self._version, *block)
         return True
 
     def unfold(self, node: FeatureNode) -> bool:
@@ -123,18 +133,26 @@ class Outline:
         if node not in self.collapsed:
             return False
         self.collapsed.discard(node)
+        self._version += 1  # a kept block may lack this node's children
         if not node.kids:
             return False
         index = self.index_of(node)
         if index is None:
             return True
-        depth = self.depths[index] + 1
-        rows: list[FeatureNode] = []
-        depths: list[int] = []
-        for kid in node.kids:
-            kid_rows, kid_depths = self._flatten(kid, depth)
-            rows += kid_rows
-            depths += kid_depths
+        kept = self._last_fold
+        if kept is not None and kept[0] is node and kept[1] == self._version:
+            # Folded and unfolded with nothing changed in between (a peek): the removed
+            # rows, and the spans inside them, are still exact.
+            rows, depths = kept[2], kept[3]
+        else:
+            depth = self.depths[index] + 1
+            rows, depths = [], []
+            for kid in node.kids:
+                kid_rows, kid_depths = self._flatten(kid, depth)
+                rows += kid_rows
+                depths += kid_depths
+        self._last_fold = None
+        self._version += 1
         self.rows[index + 1 : index + 1] = rows
         self.depths[index + 1 : index + 1] = depths
         self._add_to_spans(node, len(rows))
@@ -222,6 +240,7 @@ class Outline:
 
     def rebuild(self) -> None:
         """Recompute every row from the tree (after a change too tangled to splice)."""
+        self._version += 1
         self._span.clear()
         self._hint.clear()
         self.rows, self.depths = self._flatten(self.root, 0)
@@ -305,6 +324,7 @@ class Outline:
     def _cut(
         self, node: FeatureNode, parent: FeatureNode, start: int
     ) -> tuple[list[FeatureNode], list[int]]:
+        self._version += 1
         count = self._span[node]
         end = start + count
         block = self.rows[start:end], self.depths[start:end]
@@ -316,6 +336,7 @@ class Outline:
     def _splice_in(
         self, node: FeatureNode, start: int, rows: list[FeatureNode], depths: list[int]
     ) -> None:
+        self._version += 1
         self.rows[start:start] = rows
         self.depths[start:start] = depths
         self._span[node] = len(rows)
