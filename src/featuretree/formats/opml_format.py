@@ -66,7 +66,6 @@ class _OutlineBuilder:
         self.is_outline: list[bool] = []  # per open element
         self.open_outlines: list[FeatureNode] = []
         self.top: list[FeatureNode] = []
-        self.top_element = ""
         self.seen_body = False
         self.head: dict[str, list[str]] = {}
         self.taken: set[str] = set()
@@ -76,7 +75,6 @@ class _OutlineBuilder:
         name = _local(tag)
         parents = self.elements
         if not parents:
-            self.top_element = name
             if name != "opml":
                 raise FormatError(f"not an OPML file: the top element is <{name}>, not <opml>")
         elif name == "body" and len(parents) == 1:
