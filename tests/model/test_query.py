@@ -237,3 +237,23 @@ def test_any_query_parses_or_says_why(query: str) -> None:
     root = FeatureNode("会员", id="r", tags=("会员",),
                        suggestions=(_suggestion("s", "x", "P0"),))
     flt.matches(root)  # a parsed filter can always be applied
+
+
+def test_search_sees_edits_made_through_operations(doc: Document) -> None:
+    from featuretree.operations import History
+    from featuretree.operations import annotate
+
+    history = History(doc)
+    assert search(doc, "退款") == []  # fills the per-node cache
+    history.do(annotate.add_suggestion(doc, "me", text="支持退款"))
+    assert search(doc, "退款") == ["me"]
+    history.do(annotate.rename(doc, "home", "退款入口"))
+    assert search(doc, "退款") == ["home", "me"]
+    history.undo()
+    history.undo()
+    assert search(doc, "退款") == []
+
+
+def test_control_characters_in_the_search_text_are_ignored(doc: Document) -> None:
+    assert search(doc, "会\x00员") == ["vip", "renew"]
+    assert search(doc, "\x00") == []

@@ -43,6 +43,10 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+"""Control characters never occur in a search text (NUL separates a node's texts)."""
+
+
 class FilterError(ValueError):
     """A filter query that cannot be understood; the message says what to type instead."""
 
@@ -119,29 +123,51 @@ def title_spans(node: FeatureNode, text: str) -> list[tuple[int, int]]:
 # -- search -------------------------------------------------------------------------------
 
 
+def _haystack(node: FeatureNode) -> str:
+    """Every text of ``node``, normalized and joined by NUL (which no search text contains).
+
+    Cached on the node together with the field values it was built from: edits replace
+    those values (strings and tuples are immutable), so an ``is`` check tells whether the
+    cache is still good, and holding the references makes that check exact.
+    """
+    title, notes, tags = node.title, node.notes, node.tags
+    suggestions, changelog = node.suggestions, node.changelog
+    cached = getattr(node, "_query_cache", None)
+    if (
+        cached is not None
+        and cached[0] is title
+        and cached[1] is notes
+        and cached[2] is tags
+        and cached[3] is suggestions
+        and cached[4] is changelog
+    ):
+        return cached[5]
+    parts = [title, notes, *tags]
+    for suggestion in suggestions:
+        parts.append(suggestion.text)
+        if suggestion.rationale:
+            parts.append(suggestion.rationale)
+    parts.extend(entry.summary for entry in changelog)
+    haystack = "\0".join(normalize(part) for part in parts if part)
+    node._query_cache = (title, notes, tags, suggestions, changelog, haystack)  # type: ignore[attr-defined]
+    return haystack
+
+
 def _node_contains(node: FeatureNode, target: str) -> bool:
     """True when the normalized ``target`` occurs in any text the node carries."""
-    if target in normalize(node.title):
-        return True
-    if node.notes and target in normalize(node.notes):
-        return True
-    for tag in node.tags:
-        if target in normalize(tag):
-            return True
-    for suggestion in node.suggestions:
-        if target in normalize(suggestion.text):
-            return True
-        if suggestion.rationale and target in normalize(suggestion.rationale):
-            return True
-    for entry in node.changelog:
-        if target in normalize(entry.summary):
-            return True
-    return False
+    return target in _haystack(node)
+
+
+def prepare(doc: Document) -> None:
+    """Build every node's search cache now (e.g. in a worker after loading a big file), so
+    the first keystroke of a search costs what the later ones do."""
+    for node in preorder(doc.root):
+        _haystack(node)
 
 
 def node_matches_text(node: FeatureNode, text: str) -> bool:
     """True when ``text`` occurs in the node's title, notes, tags, suggestions or change log."""
-    target = normalize(text.strip())
+    target = normalize(_CONTROL.sub("", text).strip())
     return bool(target) and _node_contains(node, target)
 
 
@@ -150,10 +176,10 @@ def search(doc: Document, text: str) -> list[str]:
 
     Looks at titles, notes, tags, suggestion texts and rationales, and change-log summaries.
     """
-    target = normalize(text.strip())
+    target = normalize(_CONTROL.sub("", text).strip())
     if not target:
         return []
-    return [node.id for node in preorder(doc.root) if _node_contains(node, target)]
+    return [node.id for node in preorder(doc.root) if target in _haystack(node)]
 
 
 class Matches:
@@ -397,7 +423,7 @@ def parse_filter(query: str) -> Filter:
         if key is None:
             if value == "-" and not negated:
                 continue  # a lone dash: the user is about to type a negated term
-            target = normalize(value)
+            target = normalize(_CONTROL.sub("", value))
             if not target.strip():
                 continue
             words.append(target)
