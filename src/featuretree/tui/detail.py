@@ -118,6 +118,7 @@ class DetailPanel(Widget, can_focus=False):
 
     def on_resize(self) -> None:
         self._render_node()
+        self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
