@@ -328,12 +328,15 @@ class Filter:
 
     def matches(self, node: FeatureNode) -> bool:
         """True when ``node`` itself satisfies the query."""
+        tests = self.suggestion_tests
+        if tests:
+            # most nodes carry no suggestion: the cheapest and most selective check first
+            suggestions = node.suggestions
+            if not suggestions or not any(all(test(s) for test in tests) for s in suggestions):
+                return False
         for term in self.terms:
             if term.test(node) == term.negated:
                 return False
-        if self.suggestion_tests:
-            tests = self.suggestion_tests
-            return any(all(test(s) for test in tests) for s in node.suggestions)
         return True
 
 
