@@ -192,3 +192,14 @@ async def test_new_user_finds_open_p0_suggestions_in_zhihu_and_accepts_one(host)
         await pilot.press("enter")
         await pilot.pause()
     assert app.result == found[0].id
+
+
+async def test_e_edits_the_selected_suggestion_in_its_form(host, history) -> None:
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("down", "e", "end", *" v2", "enter")
+        await pilot.pause()
+        assert history.doc.node("vip").suggestions[0].text == "续费提醒 v2"
+        assert _cell(board, "b", "text") == "续费提醒 v2"
+        assert board.selected.suggestion.id == "b"
