@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
+from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.geometry import Size
@@ -19,58 +18,14 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from featuretree.model.annotations import FeatureStatus
 from featuretree.model.node import FeatureNode
 from featuretree.tui.keys import TREE_BINDINGS
 from featuretree.tui.line_edit import LineEdit
+from featuretree.tui.rows import STATUS_GLYPH, edit_strip, guides, row_strip
 from featuretree.view.outline import Outline
 
 EditDone = Callable[[str, bool], None]
 """Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
-
-STATUS_GLYPH = {
-    FeatureStatus.NEW: "✚ ",
-    FeatureStatus.CHANGED: "✱ ",
-    FeatureStatus.DEPRECATED: "✖ ",
-}
-"""Marks drawn before a title; plain existing features get none."""
-
-
-def ellipsize(text: str, cells: int) -> str:
-    """``text`` cut to at most ``cells`` terminal cells, ending in "…" when cut."""
-    if cells <= 0:
-        return ""
-    if cell_len(text) <= cells:
-        return text
-    # set_cell_size pads with a space where a wide character would straddle the edge.
-    return set_cell_size(text, cells - 1).rstrip(" ") + "…"
-
-
-def guides(node: FeatureNode, depth: int, max_levels: int) -> str:
-    """The tree lines drawn left of ``node``: "│ ", "├─", "└─" per level.
-
-    Only the ``max_levels`` nearest levels are drawn (a deep node shows "⋯" in front),
-    so the cost per row is bounded by the screen width, not by the depth.
-    """
-    levels = min(depth, max_levels)
-    parts: list[str] = []
-    current = node
-    parent = node.parent
-    for _ in range(levels):
-        assert parent is not None
-        last = parent.kids[-1] is current
-        if parts:
-            parts.append("  " if last else "│ ")
-        else:
-            parts.append("└─" if last else "├─")
-        current = parent
-        parent = parent.parent
-    parts.reverse()
-    drawn = "".join(parts)
-    if levels < depth:
-        return "⋯" + drawn[1:]
-    return drawn
-
 
 class TreeView(ScrollView, can_focus=True):
     """A scrolling outline of a feature tree with a row cursor."""
@@ -365,7 +320,8 @@ class TreeView(ScrollView, can_focus=True):
         selected = index == self.cursor
         prefix = guides(node, depth, self._max_levels())
         if selected and self.editing is not None:
-            return self._edit_strip(node, width, prefix)
+            marker = ("▸ " if node in outline.collapsed else "▾ ") if node.kids else "• "
+            return edit_strip(node, width, prefix, marker, self.editing, self._style_map())
         if node.kids:
             marker = "▸ " if node in outline.collapsed else "▾ "
         else:
@@ -377,56 +333,7 @@ class TreeView(ScrollView, can_focus=True):
         cached = self._strips.get(node)
         if cached is not None and cached[0] == key:
             return cached[1]
-        strip = self._build_strip(node, width, prefix, marker, changes, open_count, selected)
+        strip = row_strip(node, width, prefix, marker, changes, open_count, selected,
+                          self._style_map())
         self._strips[node] = (key, strip)
         return strip
-
-    def _build_strip(self, node: FeatureNode, width: int, prefix: str, marker: str,
-                     changes: int, open_count: int, selected: bool) -> Strip:
-        styles = self._style_map()
-        badges = []
-        if changes:
-            badges.append(f"✎{changes}")
-        if open_count:
-            badges.append(f"◆{open_count}")
-        badge = (" " + " ".join(badges)) if badges else ""
-        glyph = STATUS_GLYPH.get(node.status, "")
-        status_style = styles.get(node.status.value, styles["base"])
-        used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
-        title = ellipsize(node.title or "(untitled)", width - used - cell_len(badge) - 1)
-        pad = max(0, width - used - cell_len(title) - cell_len(badge))
-        title_style = status_style if node.status is FeatureStatus.DEPRECATED else styles["base"]
-        if not node.title:
-            title_style = styles["guide"]
-        segments = [
-            Segment(prefix, styles["guide"]),
-            Segment(marker, styles["marker"]),
-            Segment(glyph, status_style),
-            Segment(title, title_style),
-            Segment(" " * pad, styles["base"]),
-            Segment(badge, styles["badge"]),
-        ]
-        if selected:
-            # The cursor's colours go over every part of the row, not under them.
-            cursor = styles["cursor"]
-            over = Style(bgcolor=cursor.bgcolor, color=cursor.color, bold=cursor.bold)
-            segments = [Segment(text, style + over) for text, style, _ in segments]
-        return Strip(segments).crop_extend(0, width, styles["base"])
-
-    def _edit_strip(self, node: FeatureNode, width: int, prefix: str) -> Strip:
-        assert self.editing is not None
-        styles = self._style_map()
-        marker = ("▸ " if node in self.outline.collapsed else "▾ ") if node.kids else "• "
-        glyph = STATUS_GLYPH.get(node.status, "")
-        used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
-        before, at, after = self.editing.window(max(1, width - used - 1))
-        editor = styles["editor"]
-        segments = [
-            Segment(prefix, styles["guide"]),
-            Segment(marker, styles["marker"]),
-            Segment(glyph, styles.get(node.status.value, styles["base"])),
-            Segment(before, editor),
-            Segment(at, editor + Style(reverse=True)),
-            Segment(after, editor),
-        ]
-        return Strip(segments).crop_extend(0, width, editor)

@@ -1,0 +1,109 @@
+"""Drawing one row of the tree view: pure functions from a node to a ``Strip``."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from featuretree.model.annotations import FeatureStatus
+from featuretree.model.node import FeatureNode
+from featuretree.tui.line_edit import LineEdit
+
+STATUS_GLYPH = {
+    FeatureStatus.NEW: "✚ ",
+    FeatureStatus.CHANGED: "✱ ",
+    FeatureStatus.DEPRECATED: "✖ ",
+}
+"""Marks drawn before a title; plain existing features get none."""
+
+
+def ellipsize(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` terminal cells, ending in "…" when cut."""
+    if cells <= 0:
+        return ""
+    if cell_len(text) <= cells:
+        return text
+    # set_cell_size pads with a space where a wide character would straddle the edge.
+    return set_cell_size(text, cells - 1).rstrip(" ") + "…"
+
+
+def guides(node: FeatureNode, depth: int, max_levels: int) -> str:
+    """The tree lines drawn left of ``node``: "│ ", "├─", "└─" per level.
+
+    Only the ``max_levels`` nearest levels are drawn (a deep node shows "⋯" in front),
+    so the cost per row is bounded by the screen width, not by the depth.
+    """
+    levels = min(depth, max_levels)
+    parts: list[str] = []
+    current = node
+    parent = node.parent
+    for _ in range(levels):
+        assert parent is not None
+        last = parent.kids[-1] is current
+        if parts:
+            parts.append("  " if last else "│ ")
+        else:
+            parts.append("└─" if last else "├─")
+        current = parent
+        parent = parent.parent
+    parts.reverse()
+    drawn = "".join(parts)
+    if levels < depth:
+        return "⋯" + drawn[1:]
+    return drawn
+
+
+def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: int,
+              open_count: int, selected: bool, styles: dict[str, Style]) -> Strip:
+    """One tree row: guides, fold marker, status glyph, title cut to fit, counts on the right.
+
+    The title is user text: it goes into a ``Segment`` as is, never through markup.
+    """
+    badges = []
+    if changes:
+        badges.append(f"✎{changes}")
+    if open_count:
+        badges.append(f"◆{open_count}")
+    badge = (" " + " ".join(badges)) if badges else ""
+    glyph = STATUS_GLYPH.get(node.status, "")
+    status_style = styles.get(node.status.value, styles["base"])
+    used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
+    title = ellipsize(node.title or "(untitled)", width - used - cell_len(badge) - 1)
+    pad = max(0, width - used - cell_len(title) - cell_len(badge))
+    title_style = status_style if node.status is FeatureStatus.DEPRECATED else styles["base"]
+    if not node.title:
+        title_style = styles["guide"]
+    segments = [
+        Segment(prefix, styles["guide"]),
+        Segment(marker, styles["marker"]),
+        Segment(glyph, status_style),
+        Segment(title, title_style),
+        Segment(" " * pad, styles["base"]),
+        Segment(badge, styles["badge"]),
+    ]
+    if selected:
+        # The cursor's colours go over every part of the row, not under them.
+        cursor = styles["cursor"]
+        over = Style(bgcolor=cursor.bgcolor, color=cursor.color, bold=cursor.bold)
+        segments = [Segment(text, style + over) for text, style, _ in segments]
+    return Strip(segments).crop_extend(0, width, styles["base"])
+
+
+def edit_strip(node: FeatureNode, width: int, prefix: str, marker: str, editing: LineEdit,
+               styles: dict[str, Style]) -> Strip:
+    """The cursor row while its title is being typed, with the caret shown reversed."""
+    glyph = STATUS_GLYPH.get(node.status, "")
+    used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
+    before, at, after = editing.window(max(1, width - used - 1))
+    editor = styles["editor"]
+    segments = [
+        Segment(prefix, styles["guide"]),
+        Segment(marker, styles["marker"]),
+        Segment(glyph, styles.get(node.status.value, styles["base"])),
+        Segment(before, editor),
+        Segment(at, editor + Style(reverse=True)),
+        Segment(after, editor),
+    ]
+    return Strip(segments).crop_extend(0, width, editor)
