@@ -287,3 +287,17 @@ def test_any_text_reads_or_fails_cleanly(text):
         read(text)
     except FormatError:
         pass
+
+
+def test_a_chain_too_deep_for_indentation_is_refused_not_exhausting_memory():
+    root = FeatureNode("L0", id="n0")
+    node = root
+    for i in range(1, 40_000):  # 40,000² / 2 level stars: 763 MiB (Mermaid: twice that)
+        child = FeatureNode("x", id=f"n{i}")
+        attach(child, node)
+        node = child
+    doc = Document(root)
+    with pytest.raises(FormatError, match="too deeply nested for a Mermaid mindmap"):
+        formats.dumps(doc, "mermaid")
+    with pytest.raises(FormatError, match="too deeply nested for a PlantUML mindmap"):
+        formats.dumps(doc, "plantuml")

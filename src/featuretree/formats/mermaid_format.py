@@ -214,8 +214,24 @@ def _text(title: str) -> str:
     return '"' + (_ESCAPE.sub(lambda m: _ESCAPES[m[0]], title) or " ") + '"'
 
 
+MAX_INDENT_BYTES = 512 * 2**20
+"""Mermaid nests by indentation, so a chain N deep costs N² bytes; past what
+``formats.load`` reads (512 MiB) the writer refuses instead of exhausting memory."""
+
+
+def indentation_bytes(doc: Document, per_level: int) -> int:
+    """The bytes a level-by-indentation format spends on indentation alone."""
+    return sum(per_level * (depth + 1) for _, depth in preorder_with_depth(doc.root))
+
+
 def write_mermaid(doc: Document) -> bytes:
     """The tree as a Mermaid mindmap (titles and structure only)."""
+    indent = indentation_bytes(doc, 2)
+    if indent > MAX_INDENT_BYTES:
+        raise FormatError(
+            f"too deeply nested for a Mermaid mindmap: its indentation alone would take "
+            f"{indent // 2**20:,} MiB; export to JSON, OPML or XMind instead"
+        )
     out: list[str] = []
     if doc.meta.title and doc.meta.title != doc.root.title:
         out.append(f"---\ntitle: {json.dumps(doc.meta.title, ensure_ascii=False)}\n---\n")

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from featuretree.formats.errors import FormatError
+from featuretree.formats.mermaid_format import MAX_INDENT_BYTES, indentation_bytes
 from featuretree.formats.registry import Format, register
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
@@ -80,6 +82,12 @@ def _node_lines(node: FeatureNode, depth: int, notes: bool, out: list[str]) -> N
 
 def write_plantuml(doc: Document, *, notes: bool = True) -> bytes:
     """The tree as a PlantUML mindmap; status as colours, notes in the boxes (``notes``)."""
+    stars = indentation_bytes(doc, 1)
+    if stars > MAX_INDENT_BYTES:
+        raise FormatError(
+            f"too deeply nested for a PlantUML mindmap: its level stars alone would take "
+            f"{stars // 2**20:,} MiB; export to JSON, OPML or XMind instead"
+        )
     out = ["@startmindmap\n"]
     if notes:
         # Long notes wrap instead of stretching a box across the page.
