@@ -188,8 +188,9 @@ class _TreeReader:
                 continue
             if waiting and kind == "html_block":
                 # An item with an empty title is just its marker comment.
-                self.settle(current, parse_comment(tok.content))
-                if parse_comment(tok.content) is None:
+                markers = parse_comment(tok.content)
+                self.settle(current, markers)
+                if markers is None:
                     current.notes.append(tok.content.strip())
                 k += 1
                 continue
