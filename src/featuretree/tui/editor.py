@@ -80,8 +80,11 @@ class EditorScreen(Screen[None]):
 
     def _on_history(self, command: Command, kind: str) -> None:
         tree = self.tree
-        apply_change(tree.outline, self.doc, command, kind)
-        tree.rows_changed()
+        if command.structural:
+            apply_change(tree.outline, self.doc, command, kind)
+            tree.rows_changed()
+        # Other edits change one node: selecting it below redraws its row (the row cache
+        # notices the new title/status/counts by itself).
         focus_id = command.focus_before if kind == "undo" else command.focus_after
         node = self.doc.get(focus_id) if focus_id else None
         if node is not None:
