@@ -59,8 +59,9 @@ Conventions:
 * Ids travel in HTML comments (``<!-- id: ... -->``) that GitHub and markmap do not
   show, after titles and suggestion texts. Without them (hand-written files) ids are new.
 * User text is escaped so it reads literally everywhere (CommonMark, GFM, markmap's
-  ``==mark==``/``++ins++``/``~sub~``/``^sup^``/``$math$``, GitHub's ``:emoji:``); leading
-  and trailing whitespace is written as character references. CJK is never escaped.
+  ``==mark==``/``++ins++``/``~sub~``/``^sup^``, GitHub's and markmap's ``$math$``);
+  leading and trailing whitespace is written as character references. CJK is never
+  escaped. (GitHub still draws ``:smile:`` as an emoji: its filter runs after Markdown.)
 * List nesting is real indentation down to 16 list levels (tree depth 18); deeper items stay at that
   indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
   5,000- or 100,000-level chain stays linear in size instead of quadratic.

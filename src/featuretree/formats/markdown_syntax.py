@@ -55,7 +55,6 @@ _COMMENT = re.compile(r"^<!--\s*(.*?)\s*-->$", re.S)
 _COMMENT_FIELD = re.compile(r"(id|depth):\s*([^\s,]+)")
 _BR = re.compile(r"^<br\s*/?>$", re.I)
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
-_EMOJI_CODE = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
 
 # Always special inline, in CommonMark, GFM or markmap's plugins (~sub~, ^sup^, $math$).
 _ALWAYS = frozenset("\\`*_[]<&|~^$")
@@ -101,9 +100,6 @@ def escape(text: str) -> str:
     marker = _ORDERED_MARKER.match(escaped)
     if marker:
         escaped = f"{marker.group(1)}\\{marker.group(2)}{escaped[marker.end():]}"
-    if ":" in escaped:
-        # GitHub turns :name: into an emoji.
-        escaped = _EMOJI_CODE.sub(r"\\:", escaped)
     return escaped
 
 
