@@ -31,10 +31,12 @@ suggestion and some other open one. A negated one is a condition on the node:
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from contextlib import contextmanager
 from functools import lru_cache
 
 from featuretree.model.annotations import FeatureStatus, Priority, Suggestion, SuggestionStatus
@@ -148,7 +150,10 @@ def _haystack(node: FeatureNode) -> str:
         if suggestion.rationale:
             parts.append(suggestion.rationale)
     parts.extend(entry.summary for entry in changelog)
-    haystack = "\0".join(normalize(part) for part in parts if part)
+    # one normalization of the joined text: NUL composes with nothing, so this equals
+    # normalizing each part, and it skips the cache that unique titles would only churn
+    joined = "\0".join(parts)
+    haystack = joined.lower() if joined.isascii() else unicodedata.normalize("NFKC", joined).casefold()
     node._query_cache = (title, notes, tags, suggestions, changelog, haystack)  # type: ignore[attr-defined]
     return haystack
 
@@ -158,11 +163,25 @@ def _node_contains(node: FeatureNode, target: str) -> bool:
     return target in _haystack(node)
 
 
+@contextmanager
+def _gc_paused():
+    """The first search of a big document caches a tuple per node; without this, the
+    collector would walk the whole document several times while they are made."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def prepare(doc: Document) -> None:
     """Build every node's search cache now (e.g. in a worker after loading a big file), so
     the first keystroke of a search costs what the later ones do."""
-    for node in preorder(doc.root):
-        _haystack(node)
+    with _gc_paused():
+        for node in preorder(doc.root):
+            _haystack(node)
 
 
 def node_matches_text(node: FeatureNode, text: str) -> bool:
@@ -179,7 +198,8 @@ def search(doc: Document, text: str) -> list[str]:
     target = normalize(_CONTROL.sub("", text).strip())
     if not target:
         return []
-    return [node.id for node in preorder(doc.root) if target in _haystack(node)]
+    with _gc_paused():
+        return [node.id for node in preorder(doc.root) if target in _haystack(node)]
 
 
 class Matches:
@@ -489,10 +509,11 @@ def filter_nodes(doc: Document, flt: Filter) -> set[str]:
         return {node.id for node in preorder(doc.root)}
     kept: set[str] = set()
     matches = flt.matches
-    for node in preorder(doc.root):
-        if matches(node):
-            current: FeatureNode | None = node
-            while current is not None and current.id not in kept:
-                kept.add(current.id)
-                current = current.parent
+    with _gc_paused():
+        for node in preorder(doc.root):
+            if matches(node):
+                current: FeatureNode | None = node
+                while current is not None and current.id not in kept:
+                    kept.add(current.id)
+                    current = current.parent
     return kept
