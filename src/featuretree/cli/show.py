@@ -9,6 +9,7 @@ and past :data:`MAX_GUIDES` levels the guides are folded into a ``⋯N⋯`` dept
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 
 from rich.text import Text
@@ -21,6 +22,9 @@ from featuretree.model.tree import subtree_size
 
 MAX_GUIDES = 24
 """Levels of guides drawn before deeper lines are folded."""
+
+PRINT_BATCH = 500
+"""Lines handed to rich at a time in a terminal."""
 
 CHANGES_MARK = "✎"
 SUGGESTIONS_MARK = "💡"
@@ -68,14 +72,24 @@ def run(args: argparse.Namespace) -> int:
     """Print the document named on the command line."""
     doc, _ = open_document(args)
     console = stdout_console()
-    # In a terminal, a line too long is cut with an ellipsis; a pipe gets it whole.
-    options = (
-        {"no_wrap": True, "overflow": "ellipsis", "crop": True}
-        if console.is_terminal
-        else {"soft_wrap": True}
-    )
-    for line in render(doc, args.depth):
-        console.print(line, **options)
+    lines = render(doc, args.depth)
+    if not console.is_terminal:
+        # A pipe gets plain, whole lines; skipping rich's renderer makes a 100k-node
+        # tree print in about a second instead of twenty.
+        write = sys.stdout.write
+        for line in lines:
+            write(line.plain + "\n")
+        return 0
+    # In a terminal a line too long is cut with an ellipsis. Printing in batches
+    # costs rich one render per batch instead of one per line.
+    batch: list[Text] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == PRINT_BATCH:
+            console.print(Text("\n").join(batch), no_wrap=True, overflow="ellipsis", crop=True)
+            batch.clear()
+    if batch:
+        console.print(Text("\n").join(batch), no_wrap=True, overflow="ellipsis", crop=True)
     return 0
 
 
