@@ -61,13 +61,14 @@ def test_editor_not_available_yet(run, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class _FakeApp:
-    opened: list[str | None] = []
+    opened: list[tuple[str | None, str | None]] = []
 
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, *, sample: str | None = None) -> None:
         self.path = path
+        self.sample = sample
 
     def run(self) -> None:
-        _FakeApp.opened.append(self.path)
+        _FakeApp.opened.append((self.path, self.sample))
 
 
 def test_editor_opens_file_sample_or_nothing(run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,9 +77,12 @@ def test_editor_opens_file_sample_or_nothing(run, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "featuretree.tui", fake)
     _FakeApp.opened.clear()
     assert run("plan.json")[0] == 0
-    assert run("--sample", "zhihu")[0] == 0
+    assert run("--sample", "Zhihu.json")[0] == 0  # opened as a template, never overwritten
     assert run()[0] == 0
-    assert _FakeApp.opened == ["plan.json", str(sample_path("zhihu")), None]
+    assert _FakeApp.opened == [("plan.json", None), (None, "zhihu"), (None, None)]
+    status, _, err = run("--sample", "nope")
+    assert status == 1 and "no sample called 'nope'" in err
+    assert len(_FakeApp.opened) == 3
 
 
 # -- show on pathological trees -----------------------------------------------------------------

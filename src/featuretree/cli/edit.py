@@ -34,5 +34,10 @@ def run(args: argparse.Namespace) -> int:
             raise
         print(f"featuretree: {UNAVAILABLE}", file=sys.stderr)
         return 2
-    FeatureTreeApp(str(path) if path is not None else None).run()
+    if args.sample:
+        # A sample opens as a template: saving asks for a new file instead of
+        # overwriting the copy that ships with featuretree.
+        FeatureTreeApp(None, sample=path.stem).run()  # type: ignore[union-attr]
+    else:
+        FeatureTreeApp(str(path) if path is not None else None).run()
     return 0
