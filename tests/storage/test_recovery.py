@@ -132,3 +132,13 @@ def test_diff_counts(saved: Path) -> None:
     assert (counts.added, counts.removed, counts.changed, counts.moved) == (2, removed, 1, 1)
     assert not counts.meta_changed
     assert str(counts) == f"2 added, {removed} removed, 1 changed, 1 moved"
+
+
+def test_autosave_finishing_after_a_save_is_dropped(store: RecoveryStore, saved: Path) -> None:
+    doc = edited(saved)
+    store.write(write_json(doc), saved, revision=3)
+    store.discard(saved, revision=5)  # saved at edit 5 while an autosave of edit 4 was in flight
+    assert store.write(write_json(doc), saved, revision=4) is None
+    assert store.find(saved) is None
+    assert store.write(write_json(doc), saved, revision=6) is not None  # a later edit
+    assert store.find(saved) is not None

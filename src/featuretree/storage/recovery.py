@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,11 @@ class RecoveryStore:
 
     def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
         self.folder = Path(folder) if folder is not None else state_dir() / "recovery"
+        # An autosave still being written when the document is saved must not bring
+        # its recovery file back: writes carry the edit count they were taken at, and
+        # a write no newer than the last discard of its key is dropped.
+        self._lock = threading.Lock()
+        self._discarded: dict[str, int] = {}
 
     # -- keys ----------------------------------------------------------------------
 
@@ -115,12 +121,16 @@ class RecoveryStore:
         *,
         base: Fingerprint | None = None,
         key: str | None = None,
-    ) -> RecoveryInfo:
+        revision: int | None = None,
+    ) -> RecoveryInfo | None:
         """Keep ``doc_bytes`` (featuretree JSON, ``json_format.write_json``) for ``for_path``.
 
         ``for_path`` is ``None`` for a document never saved; then ``key`` (from
         :meth:`untitled_key`) is required. ``base`` is the fingerprint of the file as
-        loaded. Safe to call from a worker thread. Raises :class:`WriteError`.
+        loaded. ``revision`` is any number that grows with each edit (e.g. the
+        history's edit count when the bytes were taken): if the document was saved
+        (:meth:`discard` with a revision) at or after it, nothing is written and
+        ``None`` returned. Safe to call from a worker thread. Raises :class:`WriteError`.
         """
         if for_path is None and key is None:
             raise ValueError("a document without a path needs a key (RecoveryStore.untitled_key())")
@@ -145,7 +155,10 @@ class RecoveryStore:
             ) from None
         line = MAGIC + json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
         target = self.file_for(key)
-        atomic_write(target, line + doc_bytes)
+        with self._lock:
+            if revision is not None and revision <= self._discarded.get(key, -1):
+                return None
+            atomic_write(target, line + doc_bytes)
         return RecoveryInfo(target, key, absolute, now, base, os.getpid())
 
     # -- finding -------------------------------------------------------------------
@@ -228,24 +241,27 @@ class RecoveryStore:
         except FormatError as exc:
             raise exc.with_source(str(info.file)) from None
 
-    def discard(self, what: str | os.PathLike[str] | RecoveryInfo) -> None:
-        """Remove the recovery file of a document path, or the one ``info`` names."""
-        file = what.file if isinstance(what, RecoveryInfo) else self.file_for(self.key_for(what))
-        try:
-            os.unlink(file)
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise WriteError(f"cannot remove {file}: {exc.strerror or exc}", path=file, errno=exc.errno) from None
+    def discard(self, what: str | os.PathLike[str] | RecoveryInfo, *, revision: int | None = None) -> None:
+        """Remove the recovery file of a document path, or the one ``info`` names.
 
-    def discard_key(self, key: str) -> None:
-        """Remove the recovery file of ``key`` (an untitled document's)."""
-        try:
-            os.unlink(self.file_for(key))
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise WriteError(f"cannot remove {self.file_for(key)}: {exc.strerror or exc}") from None
+        With ``revision`` (the edit count that was just saved), autosaves taken at or
+        before it and still in flight are dropped instead of written.
+        """
+        key = what.key if isinstance(what, RecoveryInfo) else self.key_for(what)
+        self.discard_key(key, revision=revision)
+
+    def discard_key(self, key: str, *, revision: int | None = None) -> None:
+        """Remove the recovery file of ``key`` (e.g. an untitled document's)."""
+        file = self.file_for(key)
+        with self._lock:
+            if revision is not None:
+                self._discarded[key] = max(revision, self._discarded.get(key, -1))
+            try:
+                os.unlink(file)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise WriteError(f"cannot remove {file}: {exc.strerror or exc}", path=file, errno=exc.errno) from None
 
 
 def _parse_header(line: bytes) -> dict[str, object] | None:
