@@ -221,6 +221,15 @@ def test_convert_with_explicit_formats(run, tmp_path: Path) -> None:
     assert target.read_bytes() == source.read_bytes()
 
 
+def test_convert_accepts_options_between_in_and_out(run, tmp_path: Path) -> None:
+    target = tmp_path / "out.data"
+    status, _, err = run("convert", sample_path("wms"), "--to", "json", target)
+    assert status == 0, err
+    assert target.read_bytes() == sample_path("wms").read_bytes()
+    status, _, err = run("convert", sample_path("wms"), "--to", "json", target, "extra")
+    assert status == 2 and "unrecognized arguments" in err
+
+
 def test_failed_write_is_one_line(run, tmp_path: Path) -> None:
     target = tmp_path / "no-such-folder" / "out.json"
     status, _, err = run("convert", "--sample", "zhihu", target)

@@ -48,6 +48,18 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     validate.set_defaults(run=run_validate)
 
 
+def absorb_extras(args: argparse.Namespace, extras: list[str]) -> list[str]:
+    """Take ``convert IN --to md OUT``'s OUT, which argparse (3.11) leaves over.
+
+    With an option between them, argparse gives IN to OUT's slot and leaves OUT unparsed;
+    put them right. Returns what is still unrecognized.
+    """
+    if args.file is None and not args.sample and len(extras) == 1 and not extras[0].startswith("-"):
+        args.file, args.output = args.output, extras[0]
+        return []
+    return extras
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Write the document in ``--format`` to ``-o`` or stdout."""
     if not args.to_format and not args.output:

@@ -89,7 +89,11 @@ def _run(argv: list[str]) -> int:
     parser = build_parser()
     commands = _command_names(parser)
     try:
-        args = parser.parse_args(_with_command(argv, commands))
+        args, extras = parser.parse_known_args(_with_command(argv, commands))
+        if extras and args.command == "convert":
+            extras = files.absorb_extras(args, extras)
+        if extras:
+            parser.error(f"unrecognized arguments: {' '.join(extras)}")
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     try:
