@@ -10,8 +10,15 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach, preorder
 from featuretree.operations import Composite, History, OperationError
 from featuretree.operations import annotate, structure
+from featuretree.tui.rows import guides
 from featuretree.view.outline import Outline
 from featuretree.view.sync import apply_change
+
+
+def drawn(outline: Outline) -> list[tuple]:
+    """What each row shows that depends on the tree: node, depth, tree lines, fold marker."""
+    return [(node.id, depth, guides(node, depth, 50), bool(node.kids), node in outline.collapsed)
+            for node, depth in zip(outline.rows, outline.depths)]
 
 
 def expected_rows(root: FeatureNode, collapsed: set[FeatureNode]) -> list[tuple[str, int]]:
@@ -69,6 +76,8 @@ def test_outline_matches_full_recomputation(shape, steps):
         nodes = list(preorder(doc.root))
         node = nodes[a % len(nodes)]
         other = nodes[b % len(nodes)]
+        outline.take_changed_from()
+        before = drawn(outline)
         try:
             if action == "fold":
                 outline.fold(node)
@@ -104,6 +113,12 @@ def test_outline_matches_full_recomputation(shape, steps):
         except OperationError:
             pass
         check(outline, doc)
+        # The view redraws only from take_changed_from() down: everything above it
+        # must look exactly as it did.
+        first = outline.take_changed_from()
+        after = drawn(outline)
+        first = len(after) if first is None else first
+        assert after[:first] == before[:first]
 
 
 def test_fold_hides_exactly_the_subtree_and_unfold_brings_it_back():

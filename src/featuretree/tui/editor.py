@@ -14,7 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from rich.text import Text
+from textual.widgets import Footer, Static
 
 from featuretree import formats
 from featuretree.model.document import Document
@@ -30,6 +31,32 @@ from featuretree.view.sync import apply_change
 
 DETAIL_DELAY = 0.06
 """Seconds the cursor must rest before the detail panel is redrawn (keeps key repeat fast)."""
+
+
+class TitleBar(Static):
+    """One line: product and file name, ``●`` when unsaved.
+
+    Textual's ``Header`` relayouts the whole screen whenever its title changes (a
+    10-20 ms pause on the first edit after each save); this bar has a fixed size, so an
+    update only repaints it.
+    """
+
+    DEFAULT_CSS = """
+    TitleBar {
+        height: 1;
+        width: 1fr;
+        content-align: center middle;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    def show(self, title: str, sub_title: str) -> None:
+        """Display ``title — sub_title`` (user text, never markup)."""
+        text = Text(title, style="bold")
+        text.append(" — ")
+        text.append(sub_title, style="dim" if not sub_title.endswith("●") else "")
+        self.update(text, layout=False)
 
 
 class EditorScreen(Screen[None]):
@@ -54,7 +81,7 @@ class EditorScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar(id="title-bar")
         with Horizontal():
             yield TreeView(self.doc.root, id="tree")
             yield DetailPanel(id="detail")
@@ -75,6 +102,7 @@ class EditorScreen(Screen[None]):
         self.title = f"featuretree · {product}"
         name = self.path.name if self.path else "(not saved yet)"
         self.sub_title = f"{name} ●" if self.history.dirty else name
+        self.query_one(TitleBar).show(self.title, self.sub_title)
 
     # -- keeping the view in step -------------------------------------------------------
 

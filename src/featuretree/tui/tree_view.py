@@ -95,7 +95,13 @@ class TreeView(ScrollView, can_focus=True):
         """Call after the outline changed: resize, keep the cursor in range, redraw."""
         self._set_row_count(len(self.outline))
         self.cursor = min(self.cursor, len(self.outline) - 1)
-        self.refresh()
+        first = self.outline.take_changed_from()
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if first is None or first <= top:
+            self.refresh()
+        elif first < top + height:  # only the rows from the change down are redrawn
+            self.refresh_lines(first, top + height - first)
 
     def _set_row_count(self, rows: int) -> None:
         size = Size(self.size.width, rows)

@@ -41,6 +41,7 @@ class Outline:
         """Bumped by every change of the rows, so a kept block knows it is still valid."""
         self._last_fold: tuple[FeatureNode, int, list[FeatureNode], list[int]] | None = None
         """The rows the last fold removed, to put back as they were if nothing changed since."""
+        self._dirty_from: int | None = None
         self.rebuild()
 
     # -- reading -------------------------------------------------------------------
@@ -102,6 +103,21 @@ class Outline:
         self._hint[node] = index
         return index
 
+    def take_changed_from(self) -> int | None:
+        """The first row that may look different since the last call (``None``: none).
+
+        A child added or removed can change the tree lines of every row under its
+        parent, so that is where the change starts, not at the new row.
+        """
+        first, self._dirty_from = self._dirty_from, None
+        return first
+
+    def _changed_at(self, index: int | None) -> None:
+        if index is None:
+            index = 0
+        if self._dirty_from is None or index < self._dirty_from:
+            self._dirty_from = index
+
     def parent_row(self, index: int) -> int | None:
         """The row of the parent of the node at ``index`` (``None`` for the root)."""
         parent = self.rows[index].parent
@@ -126,6 +142,7 @@ class Outline:
         self._add_to_spans(node, -removed)
         self._version += 1
         self._last_fold = (node, self._version, *block)
+        self._changed_at(index)
         return True
 
     def unfold(self, node: FeatureNode) -> bool:
@@ -153,6 +170,7 @@ class Outline:
                 depths += kid_depths
         self._last_fold = None
         self._version += 1
+        self._changed_at(index)
         self.rows[index + 1 : index + 1] = rows
         self.depths[index + 1 : index + 1] = depths
         self._add_to_spans(node, len(rows))
@@ -204,8 +222,16 @@ class Outline:
 
     # -- tree changes ------------------------------------------------------------------
 
+    def _touch(self, parent: FeatureNode | None) -> None:
+        """A child of ``parent`` came or went: its row (fold marker) may look different."""
+        if parent is not None:
+            index = self.index_of(parent)
+            if index is not None:
+                self._changed_at(index)
+
     def inserted(self, node: FeatureNode) -> None:
         """``node`` (with its subtree) has just been attached to the tree."""
+        self._touch(node.parent)
         start = self._child_start(node.parent, node)
         if start is None:
             return
@@ -215,16 +241,19 @@ class Outline:
 
     def removed(self, node: FeatureNode, parent: FeatureNode, index: int) -> None:
         """``node`` has just been detached from ``parent``, where it was child ``index``."""
+        self._touch(parent)
         start = self._old_start(node, parent, index)
         if start is not None:
             self._cut(node, parent, start)
 
     def moved(self, node: FeatureNode, old_parent: FeatureNode, old_index: int) -> None:
         """``node`` has just moved (with its subtree) from child ``old_index`` of ``old_parent``."""
+        self._touch(old_parent)
         start = self._old_start(node, old_parent, old_index)
         block: tuple[list[FeatureNode], list[int]] | None = None
         if start is not None:
             block = self._cut(node, old_parent, start)
+        self._touch(node.parent)
         new_start = self._child_start(node.parent, node)
         if new_start is None:
             return
@@ -241,6 +270,7 @@ class Outline:
     def rebuild(self) -> None:
         """Recompute every row from the tree (after a change too tangled to splice)."""
         self._version += 1
+        self._dirty_from = 0
         self._span.clear()
         self._hint.clear()
         self.rows, self.depths = self._flatten(self.root, 0)
@@ -325,6 +355,7 @@ class Outline:
         self, node: FeatureNode, parent: FeatureNode, start: int
     ) -> tuple[list[FeatureNode], list[int]]:
         self._version += 1
+        self._changed_at(self.index_of(parent))
         count = self._span[node]
         end = start + count
         block = self.rows[start:end], self.depths[start:end]
@@ -337,6 +368,7 @@ class Outline:
         self, node: FeatureNode, start: int, rows: list[FeatureNode], depths: list[int]
     ) -> None:
         self._version += 1
+        self._changed_at(self.index_of(node.parent) if node.parent is not None else 0)
         self.rows[start:start] = rows
         self.depths[start:start] = depths
         self._span[node] = len(rows)
