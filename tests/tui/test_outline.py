@@ -17,7 +17,8 @@ from featuretree.view.sync import apply_change
 
 def drawn(outline: Outline) -> list[tuple]:
     """What each row shows that depends on the tree: node, depth, tree lines, fold marker."""
-    return [(node.id, depth, guides(node, depth, 50), bool(node.kids), node in outline.collapsed)
+    return [(node.id, depth, guides(node, depth, 50),
+             ("▸" if node in outline.collapsed else "▾") if node.kids else "•")
             for node, depth in zip(outline.rows, outline.depths)]
 
 
