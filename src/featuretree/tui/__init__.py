@@ -1,4 +1,18 @@
-"""The Textual editor: ``FeatureTreeApp(path)`` opens a feature tree full-screen."""
+"""The Textual editor: ``FeatureTreeApp(path)`` opens a feature tree full-screen.
+
+Layout of the package (for whoever extends it):
+
+- ``app.py``: ``FeatureTreeApp`` (opening files/samples, quit confirmation, help, command
+  palette entries generated from the bindings).
+- ``editor.py``: ``EditorScreen``: the document, its ``History`` and every edit action.
+  Run edits with ``screen.run_command(builder, *args)`` (an ``OperationError`` becomes a
+  notification); the history listener splices the tree and moves the cursor to the
+  command's ``focus_after``/``focus_before``, and redraws the edited row by itself.
+- ``tree_view.py`` / ``rows.py``: the ``render_line`` tree over ``view.outline.Outline``.
+- ``detail.py``: the read-only detail panel (``show(node)``).
+- ``keys.py``: every binding, with an id (``tree.*``, ``editor.*``, ``app.*``) and a help
+  group; the help screen and the palette are generated from it.
+"""
 
 from featuretree.tui.app import FeatureTreeApp
 
