@@ -5,8 +5,8 @@
 Two different generated documents, A and B, are converted in turn to the same target
 (A, B, A, B...), and every run is ended by SIGKILL at a random moment: for half of the
 runs anywhere in the life of the process, for the other half during its write (the
-script waits for the temporary file to appear, then kills within the time a write was
-measured to take, from temporary file to rename). After each kill the
+script waits for the temporary file to appear, then kills within 1.5 times the time
+a write was measured to take, from temporary file to rename). After each kill the
 target must be byte for byte either the file that was there before the run or the
 file this run writes (and it is loaded now and then to be sure it reads); temporary
 files left by killed runs must not pile up (each write sweeps those of dead
@@ -48,22 +48,27 @@ def temp_files(folder: Path, target: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.startswith(f".{target.name}") and p.name.endswith(".tmp")]
 
 
-def calibrate(cmd: list[str], folder: Path, target: Path) -> tuple[float, float]:
-    """Seconds from start until the temporary file appears, and until the process ends."""
-    appeared, ended = [], []
+def calibrate(cmd: list[str], folder: Path, target: Path) -> tuple[float, float, float]:
+    """Seconds from start until the temporary file appears, until it is renamed, and until
+    the process ends (the longest of three runs)."""
+    appeared, renamed, ended = [], [], []
     for _ in range(3):
         started = time.perf_counter()
         process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        seen = None
+        seen = gone = None
         while process.poll() is None:
-            if seen is None and temp_files(folder, target):
+            present = bool(temp_files(folder, target))
+            if seen is None and present:
                 seen = time.perf_counter() - started
-            time.sleep(0.0005)
+            elif seen is not None and gone is None and not present:
+                gone = time.perf_counter() - started
+            time.sleep(0.0002)
         ended.append(time.perf_counter() - started)
         appeared.append(seen if seen is not None else ended[-1] * 0.9)
+        renamed.append(gone if gone is not None else ended[-1])
         if process.returncode != 0:
             raise SystemExit(f"calibration run failed (exit {process.returncode}): {' '.join(cmd)}")
-    return min(appeared), max(ended)
+    return max(appeared), max(renamed), max(ended)
 
 
 def main() -> int:
@@ -91,13 +96,13 @@ def main() -> int:
               f"{len(expected[0]) / 1024:.0f} KiB / {len(expected[1]) / 1024:.0f} KiB")
 
         cmds = [command(s, target, args.direct) for s in sources]
-        write_at, lifetime = calibrate(cmds[1], folder, target)
+        write_at, renamed_at, lifetime = calibrate(cmds[1], folder, target)
         if target.read_bytes() != expected[1]:
             print("the converter's output differs from formats.dumps: cannot check by bytes")
             return 1
-        write_span = max(lifetime - write_at, 0.005)
+        write_span = max(renamed_at - write_at, 0.002)
         print(f"one conversion: {lifetime * 1000:.0f} ms; its temporary file appears at "
-              f"{write_at * 1000:.0f} ms", flush=True)
+              f"{write_at * 1000:.0f} ms and is renamed at {renamed_at * 1000:.0f} ms", flush=True)
 
         outcomes: Counter[str] = Counter()
         bad: list[str] = []
@@ -106,6 +111,7 @@ def main() -> int:
         previous = expected[1]
         for run in range(args.runs):
             which = run % 2
+            before = {p.name for p in temp_files(folder, target)}
             process = subprocess.Popen(cmds[which], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             if rng.random() < 0.5:
                 time.sleep(rng.uniform(0, lifetime * 1.05))
@@ -113,7 +119,7 @@ def main() -> int:
                 outcomes["aimed at the write"] += 1
                 while process.poll() is None and not temp_files(folder, target):
                     time.sleep(0.0002)
-                time.sleep(rng.uniform(0, write_span * 1.2))
+                time.sleep(rng.uniform(0, write_span * 1.5))
             process.send_signal(signal.SIGKILL)
             code = process.wait()
             data = target.read_bytes()
@@ -131,8 +137,8 @@ def main() -> int:
             else:
                 outcomes[f"killed, target {state}"] += 1
             stray = temp_files(folder, target)
-            if stray:
-                outcomes["killed with its temporary file on disk"] += 1
+            if any(p.name not in before for p in stray):
+                outcomes["killed mid-write (its temporary file left on disk)"] += 1
             max_stray = max(max_stray, len(stray))
             if run % 25 == 0 or state == "NEITHER":
                 try:
