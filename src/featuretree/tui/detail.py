@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 from textual import events
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -101,9 +102,17 @@ class DetailPanel(Widget, can_focus=False):
     def show(self, node: FeatureNode | None) -> None:
         """Display ``node`` (or nothing); call again after the node's annotations change."""
         self.node = node
+        old_lines = len(self._lines) - self._top
         self._top = 0
         self._render_node()
-        self.refresh()
+        # Repaint only the lines either node used: most nodes need a few lines, and a
+        # full-height repaint on every cursor move is what would cost.
+        height = self.content_region.height
+        used = min(height, max(old_lines, len(self._lines)) + 1)
+        if used >= height:
+            self.refresh()
+        else:
+            self.refresh(Region(0, 0, self.size.width, used))
 
     def _render_node(self) -> None:
         width = self.content_region.width
