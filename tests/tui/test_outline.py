@@ -147,6 +147,19 @@ def test_unfold_after_folding_a_hidden_descendant_keeps_it_folded():
     assert doc.node("n2") not in outline.rows
 
 
+def test_unfold_after_a_child_was_added_under_the_folded_node_shows_it():
+    # Unfolding reuses the rows the fold removed, unless anything changed since.
+    doc = build([0])  # root > n0
+    outline = Outline(doc.root)
+    outline.fold(doc.root)
+    history = History(doc)
+    history.subscribe(lambda command, kind: apply_change(outline, doc, command, kind))
+    new = history.do(structure.add_child(doc, doc.root.id, "new")).focus_after
+    outline.unfold(doc.root)
+    check(outline, doc)
+    assert doc.node(new) in outline.rows
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     shape=st.lists(st.integers(0, 4), min_size=1, max_size=8),

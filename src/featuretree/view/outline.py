@@ -150,14 +150,17 @@ class Outline:
         if node not in self.collapsed:
             return False
         self.collapsed.discard(node)
-        self._version += 1  # a kept block may lack this node's children
+        kept = self._last_fold
+        if kept is not None and (kept[0] is not node or kept[1] != self._version):
+            kept = None
+        self._last_fold = None
+        self._version += 1  # from here on, any other kept block may lack these children
         if not node.kids:
             return False
         index = self.index_of(node)
         if index is None:
             return True
-        kept = self._last_fold
-        if kept is not None and kept[0] is node and kept[1] == self._version:
+        if kept is not None:
             # Folded and unfolded with nothing changed in between (a peek): the removed
             # rows, and the spans inside them, are still exact.
             rows, depths = kept[2], kept[3]
@@ -168,8 +171,6 @@ class Outline:
                 kid_rows, kid_depths = self._flatten(kid, depth)
                 rows += kid_rows
                 depths += kid_depths
-        self._last_fold = None
-        self._version += 1
         self._changed_at(index)
         self.rows[index + 1 : index + 1] = rows
         self.depths[index + 1 : index + 1] = depths
@@ -224,6 +225,7 @@ class Outline:
 
     def _touch(self, parent: FeatureNode | None) -> None:
         """A child of ``parent`` came or went: its row (fold marker) may look different."""
+        self._version += 1  # even under a folded node: a kept block would be stale
         if parent is not None:
             index = self.index_of(parent)
             if index is not None:
