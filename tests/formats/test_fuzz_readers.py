@@ -6,6 +6,7 @@ with hang and memory guards). Readers added later are picked up by themselves.
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 from functools import cache
@@ -110,3 +111,25 @@ def test_damaged_real_files(name: str, data: st.DataObject) -> None:
         read(name, rezipped(seed, data.draw))
     else:
         read(name, damaged(seed, data.draw))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data"),
+    [
+        # Each once escaped a reader as something other than a FormatError (or hung).
+        ("md", b"[" * 100_000 + b"]" * 100_000),
+        ("opml", codecs.BOM_UTF8 + b'<?xml version="1.0" encoding="UTF-9"?><opml/>'),
+    ],
+)
+def test_inputs_the_fuzzer_found(fmt: str, data: bytes) -> None:
+    with pytest.raises(formats.FormatError):
+        formats.loads(data, fmt)
+
+
+def test_xmind_with_an_unsupported_zip_version_is_a_format_error() -> None:
+    doc = formats.loads(b'{"title": "x", "children": [{"title": "y"}]}', "json")
+    data = bytearray(formats.dumps(doc, "xmind"))
+    central = data.index(b"PK\x01\x02")
+    data[central + 6] = 84  # "needs zip version 8.4": zipfile raises NotImplementedError
+    with pytest.raises(formats.FormatError):
+        formats.loads(bytes(data), "xmind")

@@ -7,6 +7,7 @@ from markdown-it is flat; it is walked once with an index and explicit stacks.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from markdown_it.token import Token
@@ -299,7 +300,30 @@ def _valid_id(value: str) -> bool:
     return 0 < len(value) <= 64 and all(c.isascii() and (c.isalnum() or c in "_.:-") for c in value)
 
 
+MAX_BRACKET_NESTING = 256
+"""Deeper ``[`` nesting is refused: markdown-it's link-label scan is quadratic in it
+(100,000 nested brackets take minutes), and no outline needs more than a few."""
+
+_BRACKETS = re.compile(r"\\.|[\[\]]")
+
+
+def _check_brackets(body: str, line_offset: int) -> None:
+    depth = 0
+    for match in _BRACKETS.finditer(body):
+        char = match.group()
+        if char == "[":
+            depth += 1
+            if depth > MAX_BRACKET_NESTING:
+                line = body.count("\n", 0, match.start()) + line_offset + 1
+                raise FormatError(
+                    [Problem(f"line {line}", f"more than {MAX_BRACKET_NESTING} nested [ brackets cannot be read")]
+                )
+        elif char == "]" and depth:
+            depth -= 1
+
+
 def _parse(body: str, line_offset: int) -> list[Token]:
+    _check_brackets(body, line_offset)
     try:
         tokens = _parser.parse(body)
     except RecursionError:

@@ -166,6 +166,8 @@ def _parse(data: bytes) -> _OutlineBuilder:
         line, column = getattr(exc, "position", (0, 0))
         message = _POSITION_SUFFIX.sub("", str(exc))
         raise FormatError([Problem(f"line {line}, column {column + 1}", f"invalid XML: {message}")]) from None
+    except LookupError as exc:  # expat meets an encoding Python does not know
+        raise FormatError(f"line 1: {exc}") from None
     except EntitiesForbidden:
         raise FormatError("the file declares XML entities, which featuretree refuses (entity bombs)") from None
     except DTDForbidden:

@@ -276,7 +276,7 @@ def read_xmind(data: bytes) -> Document:
     """Read an ``.xmind`` file (XMind Zen/2020+ ``content.json`` or XMind 8 ``content.xml``)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
         if data.startswith(b"PK"):
             raise FormatError("the XMind archive is damaged or incomplete (cut short?)") from None
         raise FormatError("not an XMind file (not a zip archive)") from None
