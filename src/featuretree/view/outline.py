@@ -17,15 +17,18 @@ from collections.abc import Iterable
 
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder_with_depth
+from featuretree.view.outline_filter import Filtering
 
 
-class Outline:
+class Outline(Filtering):
     """The flattened, folding-aware order of the visible nodes under ``root``.
 
     ``collapsed`` holds folded nodes; everything else is expanded (change it only through
     the folding methods, or call :meth:`rebuild` after). After the tree
     changes, tell the outline with :meth:`inserted`, :meth:`removed` or :meth:`moved`
     (see :mod:`featuretree.view.sync` to derive these from a command).
+
+    :meth:`set_filter` shows only a set of nodes (see :mod:`.outline_filter`).
     """
 
     def __init__(self, root: FeatureNode, collapsed: Iterable[FeatureNode] = ()) -> None:
@@ -42,6 +45,8 @@ class Outline:
         self._last_fold: tuple[FeatureNode, int, list[FeatureNode], list[int]] | None = None
         """The rows the last fold removed, to put back as they were if nothing changed since."""
         self._dirty_from: int | None = None
+        self.keep: set[FeatureNode] | None = None  # while filtered: the only nodes shown
+        self._saved_collapsed: set[FeatureNode] = set()  # folding from before the filter
         self.rebuild()
 
     # -- reading -------------------------------------------------------------------
@@ -66,7 +71,12 @@ class Outline:
         return bool(node.kids) and node not in self.collapsed
 
     def is_visible(self, node: FeatureNode) -> bool:
-        """True when every ancestor of ``node`` is expanded (and it is in this tree)."""
+        """True when every ancestor of ``node`` is expanded (and it is in this tree).
+
+        While filtered, also only when ``node`` is one the filter keeps.
+        """
+        if self.keep is not None and node not in self.keep:
+            return False
         current = node
         parent = node.parent
         while parent is not None:
@@ -97,7 +107,7 @@ class Outline:
             for sibling in parent.kids:
                 if sibling is child:
                     break
-                index += span[sibling]
+                index += span.get(sibling, 0)  # a sibling the filter hides has no span
         if index >= len(rows) or rows[index] is not node:  # pragma: no cover - safety net
             index = rows.index(node)
         self._hint[node] = index
@@ -168,6 +178,8 @@ class Outline:
             depth = self.depths[index] + 1
             rows, depths = [], []
             for kid in node.kids:
+                if self.keep is not None and kid not in self.keep:
+                    continue
                 kid_rows, kid_depths = self._flatten(kid, depth)
                 rows += kid_rows
                 depths += kid_depths
@@ -182,7 +194,8 @@ class Outline:
         return self.unfold(node) if node in self.collapsed else self.fold(node)
 
     def reveal(self, node: FeatureNode) -> None:
-        """Unfold every ancestor of ``node`` so that it is visible."""
+        """Unfold every ancestor of ``node`` so that it is visible (a filter lets it in)."""
+        self._let_in_path(node)
         chain = []
         parent = node.parent
         while parent is not None:
@@ -234,6 +247,7 @@ class Outline:
     def inserted(self, node: FeatureNode) -> None:
         """``node`` (with its subtree) has just been attached to the tree."""
         self._touch(node.parent)
+        self._let_in(node, subtree=True)
         start = self._child_start(node.parent, node)
         if start is None:
             return
@@ -256,6 +270,8 @@ class Outline:
         if start is not None:
             block = self._cut(node, old_parent, start)
         self._touch(node.parent)
+        if block is None:
+            self._let_in(node, subtree=False)
         new_start = self._child_start(node.parent, node)
         if new_start is None:
             return
@@ -285,6 +301,7 @@ class Outline:
         depths: list[int] = []
         append_row, append_depth = rows.append, depths.append
         collapsed = self.collapsed
+        keep = self.keep
         stack = [(top, depth)]
         pop, extend = stack.pop, stack.extend
         while stack:
@@ -294,7 +311,10 @@ class Outline:
             kids = node.kids
             if kids and node not in collapsed:
                 d += 1
-                extend([(kid, d) for kid in reversed(kids)])
+                if keep is None:
+                    extend([(kid, d) for kid in reversed(kids)])
+                else:
+                    extend([(kid, d) for kid in reversed(kids) if kid in keep])
         # A node's span ends where the next row at its depth or above begins.
         span = self._span
         open_rows: list[int] = []
@@ -326,7 +346,7 @@ class Outline:
         for sibling in parent.kids:
             if sibling is child:
                 return start
-            start += span[sibling]
+            start += span.get(sibling, 0)
         raise ValueError("tree is corrupt: node missing from its parent's children")
 
     def _old_start(self, node: FeatureNode, parent: FeatureNode, index: int) -> int | None:
@@ -344,7 +364,7 @@ class Outline:
         span = self._span
         preceding = [kid for kid in parent.kids if kid is not node][:index]
         for sibling in preceding:
-            start += span[sibling]
+            start += span.get(sibling, 0)
         if start < len(rows) and rows[start] is node:
             return start
         # The edit also changed a list this walk relies on: find the block directly.

@@ -1,0 +1,75 @@
+"""Filtering for :class:`~featuretree.view.outline.Outline`: show a subset, then restore.
+
+A filter is a set of nodes closed under ancestors (``model.query.filter_nodes`` gives
+one). While it is set, ``Outline._flatten`` skips children outside it and every kept
+node is unfolded; clearing it restores the folding from before. Costs one rebuild of
+the rows (linear in what is shown) per change of filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import preorder_with_depth
+
+
+class Filtering:
+    """The filter half of ``Outline`` (uses its ``root``, ``collapsed`` and ``rebuild``)."""
+
+    root: FeatureNode
+    collapsed: set[FeatureNode]
+    keep: set[FeatureNode] | None
+    _saved_collapsed: set[FeatureNode]
+    _last_fold: object
+
+    def rebuild(self) -> None:  # pragma: no cover - provided by Outline
+        raise NotImplementedError
+
+    @property
+    def filtered(self) -> bool:
+        """True while a filter limits the rows."""
+        return self.keep is not None
+
+    def set_filter(self, keep: Iterable[FeatureNode]) -> None:
+        """Show only the nodes in ``keep`` (which must hold each one's ancestors), unfolded.
+
+        The folding from before the first filter is kept for :meth:`clear_filter`; a new
+        filter while one is active just replaces it. The root is always shown.
+        """
+        if self.keep is None:
+            self._saved_collapsed = self.collapsed
+        self.keep = set(keep)
+        self.keep.add(self.root)
+        self.collapsed = set()
+        self._last_fold = None
+        self.rebuild()
+
+    def clear_filter(self) -> bool:
+        """Show every node again, folded as before the filter; False when none was set."""
+        if self.keep is None:
+            return False
+        self.keep = None
+        self.collapsed, self._saved_collapsed = self._saved_collapsed, set()
+        self._last_fold = None
+        self.rebuild()
+        return True
+
+    def _let_in(self, node: FeatureNode, *, subtree: bool) -> None:
+        """While filtered, make ``node`` (and its subtree) part of what is shown."""
+        if self.keep is None:
+            return
+        if subtree:
+            self.keep.update(n for n, _ in preorder_with_depth(node))
+        else:
+            self.keep.add(node)
+
+    def _let_in_path(self, node: FeatureNode) -> None:
+        """While filtered, show ``node`` and its ancestors too (a jump to a hidden node)."""
+        if self.keep is None or node in self.keep:
+            return
+        current: FeatureNode | None = node
+        while current is not None and current not in self.keep:
+            self.keep.add(current)
+            current = current.parent
+        self.rebuild()
