@@ -123,3 +123,33 @@ def test_clone_of_a_deep_chain_does_not_recurse() -> None:
 def test_text_cleaning(raw: str, line: str, text: str) -> None:
     assert clean_line(raw) == line
     assert clean_text(raw) == text
+
+
+def test_suggestion_lookup_follows_edits_undo_delete_and_paste() -> None:
+    from featuretree.operations import History
+    from featuretree.operations import annotate, structure
+
+    doc = Document.new("App")
+    history = History(doc)
+    feature = history.do(structure.add_child(doc, doc.root.id, "首页")).focus_after
+    history.do(annotate.add_suggestion(doc, feature, text="加筛选", id="sugg0001"))
+    assert doc.find_suggestion("sugg0001") == (doc.node(feature), 0)
+
+    history.do(annotate.cycle_priority(doc, "sugg0001"))
+    assert doc.node(feature).suggestions[0].priority == "P3"
+    history.undo()
+    history.undo()
+    assert doc.find_suggestion("sugg0001") is None  # the add was undone
+
+    history.redo()
+    copy = history.do(structure.paste(doc, doc.root.id, doc.clone_subtree(doc.node(feature), fresh_ids=False)))
+    pasted = doc.node(copy.focus_after)
+    pasted_id = pasted.suggestions[0].id
+    assert pasted_id != "sugg0001"  # a pasted suggestion gets its own id
+    assert doc.find_suggestion(pasted_id) == (pasted, 0)
+
+    history.do(structure.delete(doc, feature))
+    assert doc.find_suggestion("sugg0001") is None
+    assert doc.new_id() != pasted_id
+    history.undo()
+    assert doc.find_suggestion("sugg0001") == (doc.node(feature), 0)

@@ -30,6 +30,7 @@ class Document:
         self.warnings: list[str] = []
         """Problems repaired while reading (not saved)."""
         self._index: dict[str, FeatureNode] = {}
+        self._suggestion_owner: dict[str, FeatureNode] = {}
         self.register(root)
 
     @classmethod
@@ -54,22 +55,40 @@ class Document:
         return len(self._index)
 
     def new_id(self) -> str:
-        """An id used by no node of this document."""
-        return ids.new_id(self._index)
+        """An id used by no node and no suggestion of this document."""
+        return ids.new_id(_TakenIds(self))
 
     def register(self, subtree: FeatureNode) -> None:
-        """Index every node of ``subtree``; ids must not be in use yet."""
+        """Index every node of ``subtree`` and its suggestions; ids must not be in use yet."""
         index = self._index
+        owners = self._suggestion_owner
         for node in preorder(subtree):
             if node.id in index and index[node.id] is not node:
                 raise ValueError(f"duplicate node id {node.id!r}")
             index[node.id] = node
+            for suggestion in node.suggestions:
+                owners[suggestion.id] = node
 
     def unregister(self, subtree: FeatureNode) -> None:
-        """Forget every node of ``subtree``."""
+        """Forget every node of ``subtree`` and its suggestions."""
         index = self._index
+        owners = self._suggestion_owner
         for node in preorder(subtree):
             index.pop(node.id, None)
+            for suggestion in node.suggestions:
+                if owners.get(suggestion.id) is node:
+                    del owners[suggestion.id]
+
+    def set_suggestions(self, node: FeatureNode, suggestions: tuple[Suggestion, ...]) -> None:
+        """Replace ``node``'s suggestions, keeping the suggestion index current."""
+        owners = self._suggestion_owner
+        for suggestion in node.suggestions:
+            if owners.get(suggestion.id) is node:
+                del owners[suggestion.id]
+        node.suggestions = suggestions
+        if self._index.get(node.id) is node:
+            for suggestion in suggestions:
+                owners[suggestion.id] = node
 
     # -- walking -----------------------------------------------------------------
 
@@ -85,6 +104,13 @@ class Document:
 
     def find_suggestion(self, suggestion_id: str) -> tuple[FeatureNode, int] | None:
         """The node holding suggestion ``suggestion_id`` and its index there."""
+        owner = self._suggestion_owner.get(suggestion_id)
+        if owner is not None and self._index.get(owner.id) is owner:
+            for i, suggestion in enumerate(owner.suggestions):
+                if suggestion.id == suggestion_id:
+                    return owner, i
+        # Not indexed (a node's suggestions were replaced without set_suggestions):
+        # the walk below is slower but never wrong.
         for node in preorder(self.root):
             for i, suggestion in enumerate(node.suggestions):
                 if suggestion.id == suggestion_id:
@@ -97,11 +123,9 @@ class Document:
         Fresh ids are unique in this document (a paste never collides with what is there).
         """
         copies: dict[int, FeatureNode] = {}
-        taken: set[str] = set()
-        if fresh_ids:
-            # Suggestion ids must stay unique across the document too.
-            taken.update(self._index)
-            taken.update(s.id for _, s in self.iter_suggestions())
+        # Ids given to the copy so far; with the document's own, all that is taken.
+        # Suggestion ids must stay unique across the document too.
+        taken = _TakenIds(self)
         for node in postorder(source):
             node_id = node.id
             suggestions = node.suggestions
@@ -130,3 +154,25 @@ class Document:
                 copy._NodeMixin__children = kids  # type: ignore[attr-defined]
             copies[id(node)] = copy
         return copies[id(source)]
+
+
+class _TakenIds:
+    """The ids in use in a document (nodes and suggestions) plus any ``add``ed here.
+
+    Membership without copying the document's 100k-entry index for each paste.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.extra: set[str] = set()
+
+    def __contains__(self, value: object) -> bool:
+        return (
+            value in self.extra
+            or value in self.doc._index
+            or value in self.doc._suggestion_owner
+        )
+
+    def add(self, value: str) -> None:
+        """Count ``value`` as taken from now on."""
+        self.extra.add(value)

@@ -22,6 +22,7 @@ from featuretree.model.annotations import (
     SuggestionStatus,
 )
 from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
 from featuretree.operations.base import Command, OperationError
 from featuretree.operations.structure import _node
@@ -69,10 +70,16 @@ class SetNodeField(Command):
     def apply(self, doc: Document) -> None:
         node = _node(doc, self.node_id)
         self._old = getattr(node, self.field)
-        setattr(node, self.field, self.value)
+        self._set(doc, node, self.value)
 
     def revert(self, doc: Document) -> None:
-        setattr(doc.node(self.node_id), self.field, self._old)
+        self._set(doc, doc.node(self.node_id), self._old)
+
+    def _set(self, doc: Document, node: FeatureNode, value: Any) -> None:
+        if self.field == "suggestions":
+            doc.set_suggestions(node, value)  # keeps suggestion lookups O(1)
+        else:
+            setattr(node, self.field, value)
 
     @property
     def focus_after(self) -> str:
