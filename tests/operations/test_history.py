@@ -166,3 +166,15 @@ def test_random_edits_undo_and_redo_exactly(edits) -> None:
         history.redo()
         assert write_json(doc) == state
     assert sorted(doc._index) == sorted(n.id for n in doc.iter_nodes())
+
+
+def test_withdraw_undoes_without_leaving_a_redo() -> None:
+    doc = Document.new("App")
+    history = History(doc)
+    history.do(structure.add_child(doc, doc.root.id, "kept"))
+    provisional = history.do(structure.add_child(doc, doc.root.id, ""))
+    assert history.withdraw() is provisional
+    assert [kid.title for kid in doc.root.kids] == ["kept"]
+    assert not history.can_redo
+    assert history.redo() is None
+    assert history.can_undo  # the earlier step is still there to undo

@@ -118,6 +118,17 @@ class History:
         self._notify(command, "undo")
         return command
 
+    def withdraw(self) -> Command | None:
+        """Undo the last step and forget it: redo will not bring it back.
+
+        For a step that was only ever provisional, like the empty node shown while its
+        title is typed and then cancelled.
+        """
+        command = self.undo()
+        if command is not None:
+            self._undone.pop()
+        return command
+
     def redo(self) -> Command | None:
         """Make again the last step undone; ``None`` when there is none."""
         if not self._undone:
