@@ -17,3 +17,11 @@ def shared_fixtures() -> Path:
     if not SHARED_FIXTURES.is_dir():
         pytest.skip("../shared/fixtures is not present beside this checkout")
     return SHARED_FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the real user's recovery files: state goes to a temp folder."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("FEATURETREE_STATE_DIR", str(folder))
+    return folder

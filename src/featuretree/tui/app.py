@@ -14,6 +14,7 @@ from featuretree import formats
 from featuretree.model.document import Document
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
+from featuretree.tui.persistence import offer_untitled, open_editor, read_document
 from featuretree.tui.keys import (
     ALL_BINDINGS,
     APP_BINDINGS,
@@ -67,13 +68,15 @@ class FeatureTreeApp(App[None]):
             self.open_path(self.path)
         else:
             self.push_screen(StartScreen(self.recent_files))
+            offer_untitled(self, self._show_editor)
 
     # -- opening -----------------------------------------------------------------------
 
     def open_path(self, path: Path, *, as_template: bool = False) -> None:
         """Open ``path`` in an editor; ``as_template`` (samples) saves elsewhere."""
         try:
-            doc, is_new = open_document(path)
+            # One read: the bytes loaded are the bytes fingerprinted (to notice changes on disk).
+            doc, fingerprint, is_new = read_document(path)
         except formats.FormatError as exc:
             self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
             if not self.screen_stack or not isinstance(self.screen, StartScreen):
@@ -84,7 +87,10 @@ class FeatureTreeApp(App[None]):
         gc.freeze()
         for warning in doc.warnings[:5]:
             self.notify(warning, title="Repaired while reading", severity="warning", timeout=8)
-        self._show_editor(EditorScreen(doc, None if as_template else path))
+        if as_template:
+            self._show_editor(EditorScreen(doc, None))
+        else:  # first offers unsaved work kept for this file (after a crash or kill)
+            open_editor(self, doc, path, fingerprint, self._show_editor)
         if is_new:
             self.notify(f"{path.name} does not exist yet: it will be created when you save",
                         timeout=4)
@@ -116,6 +122,8 @@ class FeatureTreeApp(App[None]):
     async def action_quit(self) -> None:
         editor = self.editor
         if editor is None or not editor.history.dirty:
+            if editor is not None:
+                editor.persistence.close()
             self.exit()
             return
         if isinstance(self.screen, ConfirmQuitScreen):
@@ -123,6 +131,7 @@ class FeatureTreeApp(App[None]):
 
         def decided(choice: str | None) -> None:
             if choice == "discard":
+                editor.persistence.close()  # a clean quit: no recovery file left
                 self.exit()
             elif choice == "save":
                 if editor.path is None:

@@ -26,6 +26,7 @@ from featuretree.operations import annotate, structure
 from featuretree.tui.detail import DetailPanel
 from featuretree.tui.dialogs import SavePathScreen
 from featuretree.tui.keys import EDITOR_BINDINGS
+from featuretree.tui.persistence import Persistence
 from featuretree.tui.tree_view import TreeView
 from featuretree.view.sync import apply_change
 
@@ -73,6 +74,8 @@ class EditorScreen(Screen[None]):
         self.path = path
         self.history = History(doc)
         self.history.subscribe(self._on_history)
+        self.persistence = Persistence(self)
+        """Autosave to a recovery file, and saving with checks (tui/persistence.py)."""
         self.clipboard: FeatureNode | None = None
         self._editing: tuple[FeatureNode, Command | None, FeatureNode] | None = None
         """(node being renamed, the add command when it is new, node to return to)."""
@@ -257,20 +260,11 @@ class EditorScreen(Screen[None]):
             self.save(path)
 
     def save(self, path: Path | None = None) -> bool:
-        """Write the document to ``path`` (default: the opened path); False on failure."""
-        target = path or self.path
-        if target is None:
-            return False
-        try:
-            formats.save(self.doc, target)
-        except (formats.FormatError, formats.WriteError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
-            return False
-        self.path = target
-        self.history.mark_saved()
-        self._update_header()
-        self.notify(f"Saved {target}", timeout=2)
-        return True
+        """Write the document to ``path`` (default: the opened path); False if not saved now.
+
+        It may ask first (file changed on disk, backup failed); see ``tui/persistence.py``.
+        """
+        return self.persistence.save(path)
 
     # -- title editing ---------------------------------------------------------------------
 

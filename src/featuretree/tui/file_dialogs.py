@@ -1,0 +1,152 @@
+"""Questions about files: restore unsaved work, a file changed on disk, a backup that failed.
+
+All are :class:`ChoiceDialog`: a message and a row of buttons, each with a key; Enter
+presses the focused button (the default choice is focused first). Everything shown
+that came from the user (file names, paths, error messages) is ``rich.text.Text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from featuretree.storage.recovery import RecoveryInfo
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer: ``id`` is what the dialog dismisses with, ``key`` chooses it too."""
+
+    id: str
+    label: str
+    key: str
+    variant: str = "default"
+
+
+class ChoiceDialog(ModalScreen[str]):
+    """Ask a question; dismisses with the chosen :class:`Option`'s id.
+
+    ``default`` is focused first (Enter chooses it); ``escape`` is the id Escape gives,
+    or ``None`` when the question must be answered.
+    """
+
+    DEFAULT_CSS = """
+    ChoiceDialog { align: center middle; }
+    ChoiceDialog > Vertical {
+        width: 76; height: auto; padding: 1 2; border: thick $warning; background: $panel;
+    }
+    ChoiceDialog #dialog-detail { margin-top: 1; color: $text-muted; }
+    ChoiceDialog Horizontal { height: auto; margin-top: 1; }
+    ChoiceDialog Button { margin-right: 1; min-width: 10; }
+    """
+
+    def __init__(self, message: Text, options: Sequence[Option], *, default: str,
+                 escape: str | None = None, detail: Text | None = None) -> None:
+        super().__init__()
+        self.message = message
+        self.options = list(options)
+        self.default = default
+        self.escape = escape
+        self.detail = detail or Text()
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.message, id="dialog-message")
+            yield Static(self.detail, id="dialog-detail")
+            with Horizontal():
+                for option in self.options:
+                    key = "Esc" if option.key == "escape" else option.key
+                    yield Button(f"{option.label} ({key})", id=f"choice-{option.id}",
+                                 variant=option.variant)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.query_one(f"#choice-{self.default}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.choose((event.button.id or "").removeprefix("choice-"))
+
+    def on_key(self, event: Key) -> None:
+        if event.key == "escape" and self.escape is not None:
+            event.stop()
+            self.choose(self.escape)
+            return
+        for option in self.options:
+            if event.key == option.key:
+                event.stop()
+                self.choose(option.id)
+                return
+
+    def choose(self, choice: str) -> None:
+        """Answer with ``choice`` (an option id)."""
+        self.dismiss(choice)
+
+    def show_detail(self, text: Text) -> None:
+        """Replace the line under the message (e.g. with the difference)."""
+        self.detail = text
+        self.query_one("#dialog-detail", Static).update(text)
+
+
+class RecoveryDialog(ChoiceDialog):
+    """Unsaved changes were kept for a document: restore (default), show the difference, discard.
+
+    ``difference`` returns the text shown by "Show difference"; that choice keeps the
+    dialog open.
+    """
+
+    def __init__(self, info: RecoveryInfo, name: str, difference: Callable[[], str]) -> None:
+        message = Text("Unsaved changes to ")
+        message.append(name, style="bold")
+        message.append(f" were kept when featuretree stopped ({info.written:%Y-%m-%d %H:%M:%S}).")
+        if info.document_changed_since_base():
+            message.append("\nThe file itself has changed since then.")
+        message.append("\nRestore them?")
+        super().__init__(
+            message,
+            [Option("restore", "Restore", "r", "primary"),
+             Option("diff", "Show difference", "d"),
+             Option("discard", "Discard them", "x", "error")],
+            default="restore",
+        )
+        self._difference = difference
+
+    def choose(self, choice: str) -> None:
+        if choice == "diff":
+            self.show_detail(Text(self._difference()))
+            self.query_one("#choice-restore", Button).focus()
+            return
+        super().choose(choice)
+
+
+def external_change_dialog(name: str) -> ChoiceDialog:
+    """The file being saved over changed on disk: overwrite, save as, reload, or cancel."""
+    message = Text()
+    message.append(name, style="bold")
+    message.append(" has changed on disk since you opened it (another program, a sync or git?).")
+    return ChoiceDialog(
+        message,
+        [Option("overwrite", "Overwrite it", "o", "error"),
+         Option("save_as", "Save as…", "a", "primary"),
+         Option("reload", "Reload (lose my edits)", "r"),
+         Option("cancel", "Cancel", "escape")],
+        default="save_as",
+        escape="cancel",
+    )
+
+
+def backup_failed_dialog(error: str) -> ChoiceDialog:
+    """The backup ``FILE~`` could not be made (nothing was written): save without one?"""
+    return ChoiceDialog(
+        Text(error),
+        [Option("no_backup", "Save without a backup", "s", "warning"),
+         Option("cancel", "Cancel", "escape")],
+        default="cancel",
+        escape="cancel",
+    )

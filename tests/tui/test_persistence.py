@@ -1,0 +1,341 @@
+"""The editor never loses a tree: recovery prompt, autosave, changes on disk, failed saves."""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from featuretree import formats
+from featuretree.formats.json_format import write_json
+from featuretree.operations import annotate, structure
+from featuretree.storage import atomic
+from featuretree.storage.fingerprint import Fingerprint
+from featuretree.storage.recovery import RecoveryStore
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.dialogs import ConfirmQuitScreen, SavePathScreen
+from featuretree.tui.file_dialogs import ChoiceDialog, RecoveryDialog
+from featuretree.tui.start import StartScreen
+
+from editor_helpers import SIZE, editor, small_document, titles
+
+
+@pytest.fixture
+def store() -> RecoveryStore:
+    """The recovery store the editor uses (in the test's state folder)."""
+    return RecoveryStore()
+
+
+@pytest.fixture
+def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FEATURETREE_AUTOSAVE_DELAY", "0.05")
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
+    """Let the app run until ``condition()`` holds (or fail after ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await pilot.pause(0.02)
+
+
+def kept_edit(doc_path: Path, store: RecoveryStore) -> None:
+    """A recovery file for ``doc_path`` holding one renamed and one added node."""
+    doc = small_document()
+    annotate.rename(doc, "msg", "消息中心").apply(doc)
+    structure.add_child(doc, "me").apply(doc)
+    store.write(write_json(doc), doc_path, base=Fingerprint.of(doc_path))
+
+
+# -- recovery prompt ------------------------------------------------------------------------
+
+
+async def test_enter_on_the_prompt_restores_the_kept_edits(doc_path: Path, store: RecoveryStore):
+    kept_edit(doc_path, store)
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryDialog)
+        await pilot.press("enter")
+        screen = editor(app)
+        assert titles(screen) == ["首页", "消息中心", "我的"]
+        assert len(screen.doc.node("me").kids) == 1
+        # The file still holds the old version: the restored document is unsaved, and
+        # stays so even when every edit since is undone.
+        assert screen.history.dirty and "●" in screen.sub_title
+        assert store.find(doc_path) is not None
+        await pilot.press("ctrl+s")
+        assert not screen.history.dirty
+        assert store.find(doc_path) is None
+        assert [k.title for k in formats.load(doc_path).root.kids] == ["首页", "消息中心", "我的"]
+
+
+async def test_show_difference_counts_the_nodes_then_discard_keeps_the_file(
+        doc_path: Path, store: RecoveryStore):
+    kept_edit(doc_path, store)
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RecoveryDialog)
+        await pilot.press("d")
+        assert app.screen is dialog  # still asking
+        shown = str(dialog.query_one("#dialog-detail").render())
+        assert "1 added" in shown and "0 removed" in shown and "1 changed" in shown
+        await pilot.press("x")
+        screen = editor(app)
+        assert titles(screen) == ["首页", "消息", "我的"]
+        assert not screen.history.dirty
+        assert not list(store.folder.glob("*.recovery"))
+
+
+async def test_an_older_recovery_file_is_not_offered(doc_path: Path, store: RecoveryStore):
+    kept_edit(doc_path, store)
+    formats.save(small_document(), doc_path)  # saved by something else after the crash
+    later = time.time_ns() + 10**9  # (file times can be coarser than the header's clock)
+    os.utime(doc_path, ns=(later, later))
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert titles(editor(app)) == ["首页", "消息", "我的"]
+
+
+async def test_unsaved_untitled_document_is_offered_at_start(store: RecoveryStore):
+    doc = small_document()
+    annotate.rename(doc, "root", "草稿").apply(doc)
+    key = store.untitled_key()
+    store.write(write_json(doc), None, key=key)
+    app = FeatureTreeApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryDialog)
+        await pilot.press("enter")
+        screen = editor(app)
+        assert screen.doc.root.title == "草稿" and screen.path is None
+        assert screen.history.dirty
+        assert screen.persistence.key == key  # autosave goes on in the same file
+
+
+# -- autosave -----------------------------------------------------------------------------
+
+
+async def test_autosave_writes_the_recovery_file_and_save_removes_it(
+        doc_path: Path, store: RecoveryStore, fast_autosave):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        await pilot.press("tab", *"Zeta", "enter")
+        await wait_for(pilot, lambda: store.find(doc_path) is not None)
+        await wait_for(pilot, lambda: not screen.persistence._writing)
+        kept = store.load(store.find(doc_path))
+        assert "Zeta" in [n.title for n in kept.iter_nodes()]
+        assert "Zeta" not in [n.title for n in formats.load(doc_path).iter_nodes()]
+        await pilot.press("ctrl+s")
+        assert store.find(doc_path, include_stale=True) is None
+        assert screen.persistence.autosaves >= 1
+
+
+async def test_undoing_back_to_the_saved_state_removes_the_recovery_file(
+        doc_path: Path, store: RecoveryStore, fast_autosave):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "delete")
+        await wait_for(pilot, lambda: store.find(doc_path) is not None)
+        await pilot.press("ctrl+z")
+        assert not editor(app).history.dirty
+        await pilot.pause(0.2)  # a write still in flight must not bring it back
+        assert store.find(doc_path, include_stale=True) is None
+
+
+async def test_autosave_comes_while_edits_keep_coming(doc_path: Path, store: RecoveryStore):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        persistence = editor(app).persistence
+        persistence.delay, persistence.max_wait = 30.0, 0.3
+        await pilot.press("down")
+        for _ in range(200):  # an edit every ~20 ms: the quiet delay never passes
+            await pilot.press("alt+down")
+            await pilot.press("alt+up")
+            if store.find(doc_path) is not None:
+                break
+        assert store.find(doc_path) is not None
+
+
+async def test_quitting_without_saving_removes_the_recovery_file(
+        doc_path: Path, store: RecoveryStore, fast_autosave):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "delete")
+        await wait_for(pilot, lambda: store.find(doc_path) is not None)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("d")
+    assert store.find(doc_path, include_stale=True) is None
+
+
+async def test_autosave_failure_is_told_once_and_editing_goes_on(
+        doc_path: Path, store: RecoveryStore, fast_autosave, notes, monkeypatch):
+    def full(*args, **kwargs):
+        raise atomic.WriteError("cannot write recovery: the disk is full")
+
+    monkeypatch.setattr(store.__class__, "write", full)
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await pilot.press("down", "delete")
+        await wait_for(pilot, lambda: editor(app).persistence._failed)
+        await pilot.press("down", "delete")
+        await pilot.pause(0.3)
+        assert sum("disk is full" in note for note in seen) == 1
+        assert editor(app).history.dirty
+
+
+# -- saving -------------------------------------------------------------------------------
+
+
+def change_on_disk(path: Path) -> None:
+    doc = small_document()
+    annotate.rename(doc, "me", "Changed by git").apply(doc)
+    formats.save(doc, path)
+
+
+async def open_edit_and_change_underneath(app: FeatureTreeApp, pilot, path: Path) -> None:
+    await pilot.pause()
+    editor(app).run_command(annotate.rename, "msg", "Mine")
+    change_on_disk(path)
+    await pilot.press("ctrl+s")
+    assert isinstance(app.screen, ChoiceDialog)
+
+
+async def test_changed_on_disk_overwrite(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_edit_and_change_underneath(app, pilot, doc_path)
+        await pilot.press("o")
+        assert [k.title for k in formats.load(doc_path).root.kids] == ["首页", "Mine", "我的"]
+        backup = formats.load(atomic.backup_path(doc_path), "json")
+        assert backup.root.kids[-1].title == "Changed by git"
+        assert not editor(app).history.dirty
+        await pilot.press("ctrl+s")  # the new file is now the one loaded: no question
+        assert not isinstance(app.screen, ChoiceDialog)
+
+
+async def test_changed_on_disk_save_as(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_edit_and_change_underneath(app, pilot, doc_path)
+        await pilot.press("a")
+        assert isinstance(app.screen, SavePathScreen)
+        other = doc_path.with_name("mine.json")
+        app.screen.query_one("#save-path").value = str(other)
+        await pilot.press("enter")
+        assert formats.load(other).root.kids[1].title == "Mine"
+        assert formats.load(doc_path).root.kids[-1].title == "Changed by git"
+        assert editor(app).path == other and not editor(app).history.dirty
+
+
+async def test_changed_on_disk_reload(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_edit_and_change_underneath(app, pilot, doc_path)
+        await pilot.press("r")
+        await pilot.pause()
+        screen = editor(app)
+        assert titles(screen) == ["首页", "消息", "Changed by git"]
+        assert not screen.history.dirty
+        assert formats.load(doc_path).root.kids[-1].title == "Changed by git"
+
+
+async def test_changed_on_disk_cancel_writes_nothing(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_edit_and_change_underneath(app, pilot, doc_path)
+        before = doc_path.read_bytes()
+        await pilot.press("escape")
+        assert doc_path.read_bytes() == before
+        assert editor(app).history.dirty
+
+
+async def test_touching_the_file_is_not_a_change(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor(app).run_command(annotate.rename, "msg", "Mine")
+        doc_path.write_bytes(doc_path.read_bytes())  # same bytes, new mtime
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert not editor(app).history.dirty
+
+
+async def test_full_disk_keeps_the_document_dirty_and_the_old_file(doc_path: Path, notes, monkeypatch):
+    def no_space(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await pilot.pause()
+        before = doc_path.read_bytes()
+        editor(app).run_command(annotate.rename, "msg", "Mine")
+        monkeypatch.setattr(atomic, "_write_all", no_space)
+        await pilot.press("ctrl+s")
+        assert doc_path.read_bytes() == before
+        assert editor(app).history.dirty and "●" in editor(app).sub_title
+        assert any("the disk is full" in note and "\n" not in note for note in seen)
+        assert sorted(p.name for p in doc_path.parent.iterdir()) == ["app.json"]
+        monkeypatch.undo()  # space again: the same Ctrl+S now works
+        await pilot.press("ctrl+s")
+        assert formats.load(doc_path).root.kids[1].title == "Mine"
+
+
+async def test_each_save_keeps_one_backup(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = doc_path.read_bytes()
+        editor(app).run_command(annotate.rename, "msg", "One")
+        await pilot.press("ctrl+s")
+        assert atomic.backup_path(doc_path).read_bytes() == first
+        second = doc_path.read_bytes()
+        editor(app).run_command(annotate.rename, "msg", "Two")
+        await pilot.press("ctrl+s")
+        assert atomic.backup_path(doc_path).read_bytes() == second
+        assert sorted(p.name for p in doc_path.parent.iterdir()) == ["app.json", "app.json~"]
+
+
+async def test_a_failed_backup_offers_to_save_without_one(doc_path: Path):
+    atomic.backup_path(doc_path).mkdir()  # a folder where the backup should go
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor(app).run_command(annotate.rename, "msg", "Mine")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert formats.load(doc_path).root.kids[1].title == "消息"  # nothing written yet
+        await pilot.press("s")
+        assert formats.load(doc_path).root.kids[1].title == "Mine"
+        assert not editor(app).history.dirty
+
+
+async def test_the_autosave_worker_does_not_block_typing(doc_path: Path, fast_autosave):
+    # The recovery file is written in a thread: a slow disk does not stop the keys.
+    original = RecoveryStore.write
+
+    def slow_write(self, *args, **kwargs):
+        time.sleep(0.5)
+        return original(self, *args, **kwargs)
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.persistence.store.write = slow_write.__get__(screen.persistence.store)
+        await pilot.press("down", "delete")
+        await wait_for(pilot, lambda: screen.persistence._writing)
+        started = len(screen.doc)
+        await pilot.press("down", "delete")
+        assert len(screen.doc) < started  # the key acted while the write was still going
+        assert screen.persistence._writing
