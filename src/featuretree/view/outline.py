@@ -71,16 +71,14 @@ class Outline(Filtering):
         return bool(node.kids) and node not in self.collapsed
 
     def is_visible(self, node: FeatureNode) -> bool:
-        """True when every ancestor of ``node`` is expanded (and it is in this tree).
-
-        While filtered, also only when ``node`` is one the filter keeps.
-        """
-        if self.keep is not None and node not in self.keep:
+        """True when every ancestor of ``node`` is expanded (and kept by a filter)."""
+        keep = self.keep
+        if keep is not None and node not in keep:
             return False
         current = node
         parent = node.parent
         while parent is not None:
-            if parent in self.collapsed:
+            if parent in self.collapsed or (keep is not None and parent not in keep):
                 return False
             current = parent
             parent = parent.parent
@@ -264,6 +262,8 @@ class Outline(Filtering):
 
     def moved(self, node: FeatureNode, old_parent: FeatureNode, old_index: int) -> None:
         """``node`` has just moved (with its subtree) from child ``old_index`` of ``old_parent``."""
+        if self._moved_out_of_filter(node):
+            return
         self._touch(old_parent)
         start = self._old_start(node, old_parent, old_index)
         block: tuple[list[FeatureNode], list[int]] | None = None

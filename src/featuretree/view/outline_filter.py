@@ -56,8 +56,9 @@ class Filtering:
         return True
 
     def _let_in(self, node: FeatureNode, *, subtree: bool) -> None:
-        """While filtered, make ``node`` (and its subtree) part of what is shown."""
-        if self.keep is None:
+        """While filtered, make ``node`` (and its subtree) part of what is shown, when its
+        parent is (an edit under a hidden node stays hidden)."""
+        if self.keep is None or node.parent not in self.keep:
             return
         if subtree:
             self.keep.update(n for n, _ in preorder_with_depth(node))
@@ -73,3 +74,11 @@ class Filtering:
             self.keep.add(current)
             current = current.parent
         self.rebuild()
+
+    def _moved_out_of_filter(self, node: FeatureNode) -> bool:
+        """A shown node moved under a hidden one (indent): show that parent too, by a
+        rebuild (rare). True when done so; the caller then has nothing to splice."""
+        if self.keep is None or node not in self.keep or node.parent in self.keep:
+            return False
+        self._let_in_path(node.parent)  # type: ignore[arg-type]
+        return True
