@@ -8,6 +8,7 @@ import pytest
 
 from editor_helpers import small_document
 from featuretree import formats
+from featuretree.i18n import set_language
 from featuretree.tui import FeatureTreeApp
 
 
@@ -35,3 +36,16 @@ def notes(monkeypatch):
         return seen
 
     return start
+
+
+@pytest.fixture(autouse=True)
+def _private_user_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No editor test reads the developer's config or writes their recent-files list,
+    and every one starts in English whatever LANG says."""
+    folder = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("FEATURETREE_DATA_DIR", str(folder / "data"))
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(folder / "config.toml"))
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    yield folder
+    set_language("en")

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
+from featuretree.i18n import binding_description
 from featuretree.tui import FeatureTreeApp
+from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS
 from featuretree.tui.dialogs import SavePathScreen
 from featuretree.tui.keys import ALL_BINDINGS
 from featuretree.tui.samples import available_samples
@@ -53,7 +55,9 @@ async def test_command_palette_offers_every_bound_action(doc_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        wanted = {b.description for b in ALL_BINDINGS if b.id != "app.quit"}
+        wanted = {binding_description(b.id) for b in [*ALL_BINDINGS, *ANNOTATE_BINDINGS]
+                  if b.id != "app.quit" and not b.id.startswith("search.")}
+        wanted |= {"Revision history (版本修订记录)", "Document info"}
         assert wanted <= titles
 
 
@@ -62,7 +66,7 @@ async def test_palette_command_runs_the_action(doc_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = editor(app)
-        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Last row")
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Last node")
         command.callback()
         await pilot.pause()
         assert screen.tree.cursor == len(screen.tree.outline) - 1

@@ -212,6 +212,7 @@ async def test_quit_without_changes_does_not_ask(doc_path: Path):
 
 
 async def test_help_lists_every_binding(doc_path: Path):
+    from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS
     from featuretree.tui.keys import ALL_BINDINGS
 
     app = FeatureTreeApp(doc_path)
@@ -219,7 +220,7 @@ async def test_help_lists_every_binding(doc_path: Path):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = {binding.id for binding in app.screen.bindings}
-        assert shown == {binding.id for binding in ALL_BINDINGS}
+        assert shown == {binding.id for binding in [*ALL_BINDINGS, *ANNOTATE_BINDINGS]}
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

@@ -11,7 +11,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from featuretree import formats
+from featuretree.config import load_config
+from featuretree.i18n import binding_description, t
 from featuretree.model.document import Document
+from featuretree.recent import list_recent
+from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY
+from featuretree.tui.annotations import apply_language, apply_to_app, localize_bindings
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
 from featuretree.tui.persistence import offer_untitled, open_editor, read_document
@@ -51,12 +56,18 @@ class FeatureTreeApp(App[None]):
 
     def __init__(self, path: str | Path | None = None, *, sample: str | None = None,
                  recent_files: RecentFiles | None = None) -> None:
+        # The language first: binding descriptions and texts are taken when screens are made.
+        self.config, self.config_warnings = load_config()
+        apply_language(self.config)
         super().__init__()
+        localize_bindings(self)
         self.path = Path(path) if path is not None else None
         self.sample = sample
-        self.recent_files = recent_files
+        self.recent_files = recent_files or list_recent
 
     def on_mount(self) -> None:
+        for warning in [*self.config_warnings, *apply_to_app(self, self.config)]:
+            self.notify(warning, severity="warning", timeout=8, markup=False)
         if self.sample is not None:
             path = sample_path(self.sample)
             if path is None:
@@ -117,7 +128,7 @@ class FeatureTreeApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(ALL_BINDINGS))
+            self.push_screen(HelpScreen([*ALL_BINDINGS, *ANNOTATE_BINDINGS]))
 
     async def action_quit(self) -> None:
         editor = self.editor
@@ -149,13 +160,18 @@ class FeatureTreeApp(App[None]):
             return
         seen: set[str] = set()
         for bindings, target in ((TREE_BINDINGS, "tree"), (EDITOR_BINDINGS, "editor"),
-                                 (APP_BINDINGS, "app")):
+                                 (ANNOTATE_BINDINGS, "editor"), (APP_BINDINGS, "app")):
             for binding in bindings:
-                if binding.id in seen or binding.id == "app.quit":
+                if binding.id in seen or binding.id == "app.quit" or \
+                        (binding.id or "").startswith("search."):  # only while searching
                     continue
                 seen.add(binding.id or binding.action)
-                yield SystemCommand(binding.description, f"{key_label(binding)}  ({binding.id})",
+                yield SystemCommand(binding_description(binding.id or ""),
+                                    f"{key_label(binding)}  ({binding.id})",
                                     self._runner(editor, binding, target))
+        for action in PALETTE_ONLY:
+            yield SystemCommand(t(f"palette.{action}"), t(f"palette.{action}.help"),
+                                self._runner(editor, Binding("", action), "editor"))
 
     def _runner(self, editor: EditorScreen, binding: Binding, target: str):  # noqa: ANN202
         def run() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import dataclasses
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from featuretree.config import config_path
+from featuretree.i18n import binding_description, t
 from featuretree.tui.keys import GROUP_OF, key_label
 
 
@@ -79,7 +83,11 @@ class ConfirmQuitScreen(ModalScreen[str]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key of the editor, by group, generated from the bindings."""
+    """Every key of the editor, by group, generated from the bindings.
+
+    Descriptions and group names come from the i18n catalogue; keys remapped by the
+    config's keymap show as remapped; the config file's path is at the end.
+    """
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
     DEFAULT_CSS = """
@@ -97,25 +105,35 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        group = None
-        for binding in self.bindings:
-            if GROUP_OF.get(binding.id or "") is not group:
-                group = GROUP_OF.get(binding.id or "")
-                if table.row_count:
-                    table.add_row("", "")
-                table.add_row(Text(group.description if group else "", style="underline"), "")
-            if (binding.id or "").startswith("tree.level_"):
-                # Nine "unfold to level N" bindings read better as one row.
-                if binding.id == "tree.level_1":
-                    table.add_row(Text("1 … 9"), Text("Unfold to that level"))
-                continue
-            table.add_row(Text(key_label(binding)), Text(binding.description))
+        keymap = self.app._keymap
+        groups: dict[object, list[Binding]] = {}
+        for binding in self.bindings:  # one section per group, in first-seen order
+            groups.setdefault(GROUP_OF.get(binding.id or ""), []).append(binding)
+        for group, bindings in groups.items():
+            if table.row_count:
+                table.add_row("", "")
+            name = group.description.lower() if isinstance(group, Binding.Group) else ""
+            table.add_row(Text(t(f"help.group.{name}"), style="underline"), "")
+            for binding in bindings:
+                if (binding.id or "").startswith("tree.level_"):
+                    # Nine "unfold to level N" bindings read better as one row.
+                    if binding.id == "tree.level_1":
+                        table.add_row(Text("1 … 9"), Text(t("help.levels")))
+                    continue
+                if binding.id in keymap:
+                    binding = dataclasses.replace(binding, key=keymap[binding.id])
+                label = Text(binding_description(binding.id or ""))
+                if (binding.id or "").startswith("search."):
+                    label.append(f"  ({t('help.search_keys')})", style="dim")
+                table.add_row(Text(key_label(binding)), label)
         table.add_row("", "")
-        table.add_row(Text("Ctrl+P"), Text("Command palette: every action by name"))
-        table.add_row(Text("while editing"), Text("Enter confirms, Escape cancels"))
+        table.add_row(Text("Ctrl+P"), Text(t("help.palette")))
+        table.add_row(Text(t("help.while_editing")), Text(t("help.while_editing_keys")))
         with VerticalScroll():
-            yield Static(Text("featuretree keys", style="bold"))
+            yield Static(Text(t("help.title"), style="bold"))
             yield Static(table)
+            yield Static(Text(t("help.config_path", path=str(config_path())), style="dim"),
+                         id="help-config")
 
     def action_close(self) -> None:
         self.dismiss(None)

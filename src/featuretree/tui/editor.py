@@ -23,10 +23,13 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.tree import subtree_size
 from featuretree.operations import Command, Composite, History, OperationError
 from featuretree.operations import annotate, structure
-from featuretree.tui.detail import DetailPanel
+from featuretree.i18n import error_text, t
+from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, AnnotationKeys
+from featuretree.tui.annotations import DetailPanel, FilterBar, localize_bindings
 from featuretree.tui.dialogs import SavePathScreen
 from featuretree.tui.keys import EDITOR_BINDINGS
 from featuretree.tui.persistence import Persistence
+from featuretree.tui.search_filter import EditorSearchBar, SearchAndFilter
 from featuretree.tui.tree_view import TreeView
 from featuretree.view.sync import apply_change
 
@@ -60,16 +63,22 @@ class TitleBar(Static):
         self.update(text, layout=False)
 
 
-class EditorScreen(Screen[None]):
-    """Edits one document; ``path`` is where Ctrl+S writes (``None``: ask)."""
+class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
+    """Edits one document; ``path`` is where Ctrl+S writes (``None``: ask).
 
-    BINDINGS = EDITOR_BINDINGS
+    ``author`` (default: the config's) is the default author of new annotations. The
+    annotation keys and search/filter live in the mixins (``annotation_keys.py``,
+    ``search_filter.py``).
+    """
+
+    BINDINGS = [*EDITOR_BINDINGS, *ANNOTATE_BINDINGS]
     DEFAULT_CSS = """
     EditorScreen TreeView { width: 1fr; height: 1fr; }
     """
 
-    def __init__(self, doc: Document, path: Path | None) -> None:
+    def __init__(self, doc: Document, path: Path | None, *, author: str | None = None) -> None:
         super().__init__()
+        localize_bindings(self)
         self.doc = doc
         self.path = path
         self.history = History(doc)
@@ -80,6 +89,8 @@ class EditorScreen(Screen[None]):
         self._editing: tuple[FeatureNode, Command | None, FeatureNode] | None = None
         """(node being renamed, the add command when it is new, node to return to)."""
         self._detail_timer: Timer | None = None
+        self.init_annotations(author)
+        self.init_search()
 
     # -- layout ---------------------------------------------------------------------
 
@@ -87,7 +98,9 @@ class EditorScreen(Screen[None]):
         yield TitleBar(id="title-bar")
         with Horizontal():
             yield TreeView(self.doc.root, id="tree")
-            yield DetailPanel(id="detail")
+            yield DetailPanel(self.annotations, id="detail")
+        yield EditorSearchBar(id="search")
+        yield FilterBar(id="filter")
         yield Footer()
 
     @property
@@ -122,6 +135,8 @@ class EditorScreen(Screen[None]):
             tree.select(node)
         else:
             tree.set_cursor(tree.cursor)
+        if not command.structural:  # an annotation: show it now, not after the delay
+            self.refresh_detail()
         self._update_header()
 
     @on(TreeView.CursorMoved)
@@ -154,14 +169,15 @@ class EditorScreen(Screen[None]):
         try:
             return self.history.do(build(self.doc, *args, **kwargs))
         except OperationError as exc:
-            self.notify(str(exc), title="Not possible", severity="warning", timeout=4)
+            self.notify(error_text(exc), title=t("app.not_possible"), severity="warning",
+                        timeout=4, markup=False)
             return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a title is being typed, undo/redo/save would act behind the editor's back.
         if self._editing is not None and action in ("undo", "redo", "save"):
             return False
-        return True
+        return self.check_search_action(action)
 
     # -- structure -----------------------------------------------------------------------
 

@@ -55,11 +55,31 @@ def guides(node: FeatureNode, depth: int, max_levels: int) -> str:
     return drawn
 
 
+def _title_segments(title: str, style: Style, spans: list[tuple[int, int]],
+                    match: Style) -> list[Segment]:
+    """``title`` with the search matches ``spans`` (indices into it) in the ``match`` style."""
+    segments: list[Segment] = []
+    at = 0
+    for start, end in spans:
+        start, end = max(start, at), min(end, len(title))
+        if start >= end:
+            continue
+        if start > at:
+            segments.append(Segment(title[at:start], style))
+        segments.append(Segment(title[start:end], style + match))
+        at = end
+    if at < len(title):
+        segments.append(Segment(title[at:], style))
+    return segments
+
+
 def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: int,
-              open_count: int, selected: bool, styles: dict[str, Style]) -> Strip:
+              open_count: int, selected: bool, styles: dict[str, Style],
+              spans: list[tuple[int, int]] | None = None) -> Strip:
     """One tree row: guides, fold marker, status glyph, title cut to fit, counts on the right.
 
     The title is user text: it goes into a ``Segment`` as is, never through markup.
+    ``spans`` are search matches in the title, drawn in the ``match`` style.
     """
     badges = []
     if changes:
@@ -79,7 +99,8 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
         Segment(prefix, styles["guide"]),
         Segment(marker, styles["marker"]),
         Segment(glyph, status_style),
-        Segment(title, title_style),
+        *(_title_segments(title, title_style, spans, styles["match"]) if spans and node.title
+          else [Segment(title, title_style)]),
         Segment(" " * pad, styles["base"]),
         Segment(badge, styles["badge"]),
     ]

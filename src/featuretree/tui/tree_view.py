@@ -14,12 +14,15 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.geometry import Size
+from textual.binding import BindingsMap
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from featuretree.model.node import FeatureNode
+from featuretree.model.search import title_spans
 from featuretree.tui.keys import TREE_BINDINGS
+from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.line_edit import LineEdit
 from featuretree.tui.rows import STATUS_GLYPH, edit_strip, guides, row_strip
 from featuretree.view.outline import Outline
@@ -41,6 +44,7 @@ class TreeView(ScrollView, can_focus=True):
         "tree-view--deprecated",
         "tree-view--badge",
         "tree-view--editor",
+        "tree-view--match",
     }
 
     DEFAULT_CSS = """
@@ -61,6 +65,7 @@ class TreeView(ScrollView, can_focus=True):
         & > .tree-view--deprecated { color: $error; text-style: strike; }
         & > .tree-view--badge { color: $foreground 60%; }
         & > .tree-view--editor { background: $boost; color: $foreground; }
+        & > .tree-view--match { background: $warning 45%; text-style: bold; }
     }
     """
 
@@ -83,6 +88,10 @@ class TreeView(ScrollView, can_focus=True):
         self._width = 0
         """Cells available for a row (the scrollbar gutter is always reserved)."""
         self._focused = False
+        self.highlight = ""
+        """The search text whose matches are highlighted in titles ("" for none)."""
+        self._keyed: tuple[object, BindingsMap] | None = None
+        localize_bindings(self)
 
     # -- the model -------------------------------------------------------------------
 
@@ -192,7 +201,7 @@ class TreeView(ScrollView, can_focus=True):
             # Run our own bindings here rather than when the key reaches the app: keys
             # typed right after Enter/Tab must land in the title editor that action opens,
             # not race ahead of it.
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            for binding in self._keyed_bindings().key_to_bindings.get(event.key, ()):
                 if not binding.priority and await self.app.run_action(binding.action, self):
                     event.stop()
                     event.prevent_default()
@@ -206,6 +215,23 @@ class TreeView(ScrollView, can_focus=True):
             self.finish_editing(confirm=False)
         elif self.editing.handle(event):
             self.refresh_line(self.cursor)
+
+    def _keyed_bindings(self) -> BindingsMap:
+        """Our bindings with the app's keymap (the config's remapping) applied."""
+        keymap = self.app._keymap
+        if not keymap:
+            return self._bindings
+        if self._keyed is None or self._keyed[0] is not keymap:
+            bindings = self._bindings.copy()
+            bindings.apply_keymap(keymap)
+            self._keyed = (keymap, bindings)
+        return self._keyed[1]
+
+    def set_highlight(self, text: str) -> None:
+        """Highlight the matches of ``text`` in the titles shown ("" removes them)."""
+        if text != self.highlight:
+            self.highlight = text
+            self.refresh()
 
     def on_paste(self, event: events.Paste) -> None:
         if self.editing is not None:
@@ -308,6 +334,7 @@ class TreeView(ScrollView, can_focus=True):
                 "base": base,
                 "cursor": base + get("tree-view--cursor", partial=True),
             "editor": base + get("tree-view--editor", partial=True),
+                "match": get("tree-view--match", partial=True),
                 **{
                     name: base + get(f"tree-view--{name}", partial=True)
                     for name in ("guide", "marker", "new", "changed", "deprecated", "badge")
@@ -335,11 +362,12 @@ class TreeView(ScrollView, can_focus=True):
         changes = len(node.changelog)
         open_count = node.open_suggestions if node.suggestions else 0
         key = (width, prefix, marker, node.title, node.status, changes, open_count,
-               selected, selected and self._focused)
+               selected, selected and self._focused, self.highlight)
         cached = self._strips.get(node)
         if cached is not None and cached[0] == key:
             return cached[1]
+        spans = title_spans(node, self.highlight) if self.highlight else None
         strip = row_strip(node, width, prefix, marker, changes, open_count, selected,
-                          self._style_map())
+                          self._style_map(), spans)
         self._strips[node] = (key, strip)
         return strip

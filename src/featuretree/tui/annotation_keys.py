@@ -1,0 +1,170 @@
+"""The editor's annotation keys: notes, change log, suggestions, tags, status, board, export.
+
+:class:`AnnotationKeys` is mixed into :class:`~featuretree.tui.editor.EditorScreen`; its
+actions act on the cursor's node through :class:`~featuretree.tui.annotations.AnnotationActions`,
+so each edit is one undoable step of the editor's history (the history listener redraws
+the row and marks the document unsaved; ``on_done`` redraws the detail panel at once).
+
+The keys are screen bindings, so they work both from the tree and from the detail panel
+(whose own ``p``/``t``/``e``/Delete act on the entry selected there).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual._context import active_app
+from textual.binding import Binding
+
+from featuretree import recent
+
+from featuretree.i18n import t
+from featuretree.tui.annotations import (
+    AnnotationActions,
+    DetailPanel,
+    ExportScreen,
+    pick_suggestion,
+)
+from featuretree.tui.doc_info import DocumentInfoForm
+from featuretree.tui.keys import GROUP_OF, _b
+
+if TYPE_CHECKING:
+    from featuretree.model.node import FeatureNode
+
+ANNOTATE = Binding.Group("Annotate")
+FIND = Binding.Group("Find")
+GROUP_KEYS: dict[str, str] = {}
+"""Catalogue key of each help group's title, by the group's English description."""
+
+ANNOTATE_BINDINGS: list[Binding] = [
+    # While the search bar is open, n / N step through the matches (check_action lets
+    # them through only then); otherwise n falls through to the notes below.
+    _b("n,f3", "search_step(1)", "Next match", "search.next", FIND, key_display="n"),
+    _b("N,shift+f3", "search_step(-1)", "Previous match", "search.previous", FIND,
+       key_display="N"),
+    _b("escape", "close_bars", "Close search", "search.close", FIND),
+    _b("slash", "open_search", "Search", "app.search", FIND, show=True, key_display="/"),
+    _b("f", "open_filter", "Filter", "app.filter", FIND, show=True),
+    _b("b", "open_board", "Suggestions board", "app.board", FIND, show=True),
+    _b("n", "edit_notes", "Notes", "node.edit_notes", ANNOTATE),
+    _b("c", "add_change", "Add change-log entry", "node.add_change", ANNOTATE, show=True),
+    _b("s", "add_suggestion", "Add suggestion", "node.add_suggestion", ANNOTATE, show=True),
+    _b("number_sign", "edit_tags", "Tags", "node.edit_tags", ANNOTATE, key_display="#"),
+    _b("m", "cycle_status", "Cycle feature status", "node.cycle_status", ANNOTATE),
+    _b("p", "cycle_priority", "Cycle priority", "node.cycle_priority", ANNOTATE),
+    _b("t", "cycle_suggestion_status", "Cycle suggestion status",
+       "node.cycle_suggestion_status", ANNOTATE),
+    _b("f6,d", "focus_detail", "Detail panel: select, edit, delete entries", "detail.focus",
+       ANNOTATE),
+    _b("ctrl+e", "export", "Export", "app.export", ANNOTATE),
+]
+"""Keys of the editor screen for issue 4 (whatever has focus inside it, except an input)."""
+
+PALETTE_ONLY = ("revisions", "document_info")
+"""Editor actions offered by name in the command palette only (no key)."""
+
+
+class AnnotationKeys:
+    """Mixin for the editor screen: the annotation actions (needs ``doc``, ``history``,
+    ``tree``, ``path`` and ``refresh_detail`` from the screen)."""
+
+    annotations: AnnotationActions
+
+    def init_annotations(self, author: str | None = None) -> None:
+        """Create the actions helper; call from ``__init__`` once ``history`` exists.
+
+        ``author`` defaults to the app's configured author.
+        """
+        if author is None:
+            config = getattr(active_app.get(None), "config", None)
+            author = getattr(config, "author", "") or ""
+        self.annotations = AnnotationActions(self, self.history, author=author,  # type: ignore[attr-defined]
+                                             on_done=lambda _: self.refresh_detail())  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        # A file opened (or created) in the editor becomes the first recent file.
+        if self.path is not None:  # type: ignore[attr-defined]
+            for warning in recent.add(self.path):  # type: ignore[attr-defined]
+                self.notify(warning, severity="warning", markup=False)  # type: ignore[attr-defined]
+
+    @property
+    def detail(self) -> DetailPanel:
+        """The detail panel."""
+        return self.query_one(DetailPanel)  # type: ignore[attr-defined]
+
+    def _node(self) -> FeatureNode:
+        return self.tree.cursor_node  # type: ignore[attr-defined]
+
+    # -- on the cursor's node ------------------------------------------------------------
+
+    def action_edit_notes(self) -> None:
+        self.annotations.edit_notes(self._node().id)
+
+    def action_add_change(self) -> None:
+        self.annotations.add_change(self._node().id)
+
+    def action_add_suggestion(self) -> None:
+        self.annotations.add_suggestion(self._node().id)
+
+    def action_edit_tags(self) -> None:
+        self.annotations.edit_tags(self._node().id)
+
+    def action_cycle_status(self) -> None:
+        self.annotations.cycle_status(self._node().id)
+
+    def _picked(self) -> str | None:
+        """The suggestion ``p``/``t`` act on: the panel's selection, else the first open one."""
+        node = self._node()
+        panel = self.detail
+        selected = panel.selected_suggestion if panel.node is node else None
+        return pick_suggestion(node, selected)
+
+    def action_cycle_priority(self) -> None:
+        self.annotations.cycle_priority(self._picked())
+
+    def action_cycle_suggestion_status(self) -> None:
+        self.annotations.cycle_suggestion_status(self._picked())
+
+    def action_focus_detail(self) -> None:
+        self.refresh_detail()  # type: ignore[attr-defined]
+        self.detail.focus()
+
+    def on_detail_panel_leave(self, event: DetailPanel.Leave) -> None:
+        event.stop()
+        self.tree.focus()  # type: ignore[attr-defined]
+
+    # -- whole document ----------------------------------------------------------------
+
+    def action_open_board(self) -> None:
+        self.annotations.open_board(on_jump=self.jump_to)
+
+    def jump_to(self, node_id: str) -> None:
+        """Put the cursor on ``node_id`` (clearing a filter that hides it) and focus the tree."""
+        node = self.doc.get(node_id)  # type: ignore[attr-defined]
+        if node is None:
+            return
+        tree = self.tree  # type: ignore[attr-defined]
+        tree.select(node)
+        tree.focus()
+        self.refresh_detail()  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        def done(path) -> None:  # noqa: ANN001
+            if path:
+                self.notify(t("app.exported", path=str(path), format=path.suffix.lstrip(".")),  # type: ignore[attr-defined]
+                            markup=False, timeout=4)
+
+        self.app.push_screen(ExportScreen(self.doc, self.path), done)  # type: ignore[attr-defined]
+
+    def action_revisions(self) -> None:
+        self.annotations.open_revisions()
+
+    def action_document_info(self) -> None:
+        from featuretree.operations import annotate
+
+        def done(fields) -> None:  # noqa: ANN001
+            if fields:
+                self.annotations.run(annotate.edit_meta, **fields)
+                self._update_header()  # type: ignore[attr-defined]
+
+        self.app.push_screen(DocumentInfoForm(self.doc.meta), done)  # type: ignore[attr-defined]

@@ -1,0 +1,37 @@
+"""The document's own fields (title, product, platform, app version, author) in one form.
+
+Opened from the command palette ("Document info"); dismisses with the changed fields for
+:func:`featuretree.operations.annotate.edit_meta` (one undoable step), or ``None``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from featuretree.i18n import t
+from featuretree.model.annotations import DocumentMeta
+from featuretree.tui.annotations.forms import AnnotationForm
+
+FIELDS = ("title", "product", "platform", "app_version", "author")
+
+
+class DocumentInfoForm(AnnotationForm):
+    """Edit the document's meta fields; Enter saves, Escape cancels."""
+
+    def __init__(self, meta: DocumentMeta) -> None:
+        super().__init__(t("form.info.heading"))
+        self.meta = meta
+
+    def compose_fields(self) -> ComposeResult:
+        for name in FIELDS:
+            yield self.row(t(f"form.info.{name}"), Input(getattr(self.meta, name) or "", id=name))
+
+    def collect(self) -> dict[str, Any] | None:
+        fields = {name: self.value(name) for name in FIELDS}
+        changed = {k: v for k, v in fields.items() if v != (getattr(self.meta, k) or "")}
+        if not self.validated(DocumentMeta, {**self.meta.model_dump(), **changed}):
+            return None
+        return changed

@@ -1,0 +1,188 @@
+"""Search (``/``) and filter (``f``) in the editor: the bars, the highlights, the jumps.
+
+:class:`SearchAndFilter` is mixed into :class:`~featuretree.tui.editor.EditorScreen`.
+
+- Search as you type: each change of the text (debounced by the bar) builds
+  :class:`~featuretree.model.search.Matches`, highlights the matches in the titles shown and
+  puts the cursor on the first match from where the search started. Enter hands the
+  keys back to the tree with the bar still open: then ``n`` / ``N`` (or F3 / Shift+F3)
+  step through the matches, ``/`` goes back to the text, Escape closes the bar.
+- Filter: each valid query shows only the matching nodes and their ancestors
+  (:meth:`featuretree.view.outline.Outline.set_filter`); Enter hands the keys back to the
+  tree with the filter on; Escape (in the bar or the tree) clears it and restores the
+  folding from before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from featuretree.i18n import t
+from featuretree.model.query import Filter, Matches, filter_nodes
+from featuretree.operations import Command
+from featuretree.tui.annotations import FilterBar, SearchBar
+
+if TYPE_CHECKING:
+    from featuretree.tui.tree_view import TreeView
+
+
+class EditorSearchBar(SearchBar):
+    """The search bar; Enter posts :class:`Submitted` (the tree takes the keys back)."""
+
+    class Submitted(Message):
+        """Enter in the search text."""
+
+    def on_input_submitted(self, event) -> None:  # noqa: ANN001
+        event.stop()
+        event.prevent_default()  # not SearchBar's handler too (it would step once more)
+        self.flush()
+        self.post_message(self.Submitted())
+
+
+class SearchAndFilter:
+    """Mixin for the editor screen (needs ``doc``, ``history``, ``tree``, ``refresh_detail``)."""
+
+    _matches: Matches | None = None
+    _search_origin: str | None = None
+    _filter: Filter | None = None
+
+    def init_search(self) -> None:
+        """Call from ``__init__`` after the history exists: edits make matches stale."""
+        self.history.subscribe(self._search_stale)  # type: ignore[attr-defined]
+
+    def _search_stale(self, command: Command, kind: str) -> None:
+        self._matches = None
+
+    @property
+    def search_bar(self) -> EditorSearchBar:
+        """The search bar (hidden when closed)."""
+        return self.query_one(EditorSearchBar)  # type: ignore[attr-defined]
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        """The filter bar (hidden when closed)."""
+        return self.query_one(FilterBar)  # type: ignore[attr-defined]
+
+    def check_search_action(self, action: str) -> bool:
+        """Whether a search/filter key applies now (``n`` is notes unless searching)."""
+        if action == "search_step":
+            return self.search_bar.is_open
+        if action == "close_bars":
+            return self.search_bar.is_open or self.tree.outline.filtered  # type: ignore[attr-defined]
+        return True
+
+    # -- search ----------------------------------------------------------------------
+
+    def action_open_search(self) -> None:
+        bar = self.search_bar
+        if not bar.is_open:
+            self._search_origin = self.tree.cursor_node.id  # type: ignore[attr-defined]
+        bar.open()
+
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        event.stop()
+        tree: TreeView = self.tree  # type: ignore[attr-defined]
+        text = event.text if event.text.strip() else ""
+        tree.set_highlight(text)
+        if not text:
+            self._matches = None
+            self.search_bar.set_count(None, 0)
+            return
+        self._matches = Matches(self.doc, text)  # type: ignore[attr-defined]
+        origin = self._search_origin
+        target = origin if self._matches.position(origin) is not None else \
+            self._matches.step(origin, 1)
+        self._go(target)
+
+    def _go(self, node_id: str | None) -> None:
+        matches = self._matches
+        if matches is None:
+            return
+        if node_id is not None:
+            node = self.doc.get(node_id)  # type: ignore[attr-defined]
+            if node is not None:
+                self.tree.select(node)  # type: ignore[attr-defined]
+        self.search_bar.set_count(matches.position(node_id), len(matches))
+
+    def action_search_step(self, direction: int) -> None:
+        bar = self.search_bar
+        bar.flush()
+        if self._matches is None and bar.value.strip():
+            self._matches = Matches(self.doc, bar.value)  # type: ignore[attr-defined]
+        if self._matches is None:
+            return
+        self._go(self._matches.step(self.tree.cursor_node.id, direction))  # type: ignore[attr-defined]
+
+    def on_search_bar_step(self, event: SearchBar.Step) -> None:
+        event.stop()
+        self.action_search_step(event.direction)
+
+    def on_editor_search_bar_submitted(self, event: EditorSearchBar.Submitted) -> None:
+        event.stop()
+        self.tree.focus()  # type: ignore[attr-defined]
+
+    def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+        event.stop()
+        self._close_search()
+
+    def _close_search(self) -> None:
+        bar = self.search_bar
+        bar.close()
+        bar.input.value = ""
+        bar.set_status("")
+        self._matches = None
+        self.tree.set_highlight("")  # type: ignore[attr-defined]
+        self.tree.focus()  # type: ignore[attr-defined]
+
+    def action_close_bars(self) -> None:
+        """Escape outside the bars: close the search, else clear the filter."""
+        if self.search_bar.is_open:
+            self._close_search()
+        elif self.tree.outline.filtered:  # type: ignore[attr-defined]
+            self.filter_bar.action_clear()
+
+    # -- filter ----------------------------------------------------------------------
+
+    def action_open_filter(self) -> None:
+        self.filter_bar.open()
+
+    def on_filter_bar_applied(self, event: FilterBar.Applied) -> None:
+        event.stop()
+        flt = event.filter
+        if flt.is_empty:
+            self._clear_filter()
+            return
+        tree: TreeView = self.tree  # type: ignore[attr-defined]
+        doc = self.doc  # type: ignore[attr-defined]
+        node = tree.cursor_node
+        keep = {doc.node(node_id) for node_id in filter_nodes(doc, flt)}
+        tree.outline.set_filter(keep)
+        tree.rows_changed()
+        self._filter = flt
+        matching = [row for row in tree.outline.rows if flt.matches(row)]
+        self.filter_bar.set_count(len(matching))
+        if node not in keep or not flt.matches(node):
+            node = matching[0] if matching else doc.root
+        tree.set_cursor(tree.outline.index_of(node) or 0)
+
+    def on_filter_bar_done(self, event: FilterBar.Done) -> None:
+        event.stop()
+        if not self.tree.outline.filtered:  # type: ignore[attr-defined]
+            self.filter_bar.close()
+        self.tree.focus()  # type: ignore[attr-defined]
+
+    def on_filter_bar_cleared(self, event: FilterBar.Cleared) -> None:
+        event.stop()
+        self._clear_filter()
+        self.tree.focus()  # type: ignore[attr-defined]
+
+    def _clear_filter(self) -> None:
+        tree: TreeView = self.tree  # type: ignore[attr-defined]
+        node = tree.cursor_node
+        self._filter = None
+        if tree.outline.clear_filter():
+            tree.rows_changed()
+            tree.select(node)
+            self.notify(t("filter.cleared"), timeout=2, markup=False)  # type: ignore[attr-defined]
