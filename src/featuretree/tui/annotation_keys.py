@@ -112,12 +112,27 @@ class AnnotationKeys:
     def action_cycle_status(self) -> None:
         self.annotations.cycle_status(self._node().id)
 
+    _last_picked: tuple[str, str] | None = None
+
     def _picked(self) -> str | None:
-        """The suggestion ``p``/``t`` act on: the panel's selection, else the first open one."""
+        """The suggestion ``p``/``t`` act on, on the cursor's node: the one selected in the
+        detail panel; else the one the last ``p``/``t`` changed here (so pressing ``t``
+        again keeps cycling it); else the first one an active filter's priority/status
+        terms match (``f priority:P0`` then ``t`` accepts the P0 one); else the first
+        open one."""
         node = self._node()
         panel = self.detail
         selected = panel.selected_suggestion if panel.node is node else None
-        return pick_suggestion(node, selected)
+        ids = {s.id for s in node.suggestions}
+        if selected is None and self._last_picked and self._last_picked[0] == node.id \
+                and self._last_picked[1] in ids:
+            selected = self._last_picked[1]
+        flt = getattr(self, "_filter", None)
+        if selected is None and flt is not None and flt.suggestion_tests:
+            selected = next((s.id for s in node.suggestions if flt.suggestion_matches(s)), None)
+        picked = pick_suggestion(node, selected)
+        self._last_picked = (node.id, picked) if picked else None
+        return picked
 
     def action_cycle_priority(self) -> None:
         self.annotations.cycle_priority(self._picked())

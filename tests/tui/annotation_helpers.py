@@ -1,0 +1,27 @@
+"""Reading what the editor shows, for the annotation tests (imported by them)."""
+
+from __future__ import annotations
+
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.annotations import DetailPanel
+from featuretree.tui.editor import TitleBar
+
+
+def detail_text(app: FeatureTreeApp) -> str:
+    """The detail panel's lines as drawn (all of them, not only the visible ones)."""
+    panel = app.editor.query_one(DetailPanel)
+    return "\n".join(strip.text.rstrip() for strip in panel._lines)
+
+
+def title_bar(app: FeatureTreeApp) -> str:
+    """The title bar's text (the ● shows unsaved changes)."""
+    return str(app.editor.query_one(TitleBar).render())
+
+
+def row_of(app: FeatureTreeApp, node_id: str) -> str:
+    """The tree row drawn for ``node_id`` (which must be on screen)."""
+    screen = app.editor
+    tree = screen.tree
+    index = tree.outline.index_of(screen.doc.node(node_id))
+    assert index is not None, f"{node_id} is not shown"
+    return tree.render_line(index - round(tree.scroll_y)).text.rstrip()
