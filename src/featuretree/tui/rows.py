@@ -104,11 +104,16 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
         Segment(" " * pad, styles["base"]),
         Segment(badge, styles["badge"]),
     ]
+    match_bg = (title_style + styles["match"]).bgcolor if spans else None
     if selected:
-        # The cursor's colours go over every part of the row, not under them.
+        # The cursor's colours go over every part of the row, not under them...
         cursor = styles["cursor"]
         over = Style(bgcolor=cursor.bgcolor, color=cursor.color, bold=cursor.bold)
-        segments = [Segment(text, style + over) for text, style, _ in segments]
+        # ... except a search match, which stays marked on the cursor's row too.
+        match = styles.get("match", Style())
+        segments = [Segment(text, style + over + match if style.bgcolor == match_bg and match_bg
+                            else style + over)
+                    for text, style, _ in segments]
     return Strip(segments).crop_extend(0, width, styles["base"])
 
 

@@ -184,5 +184,9 @@ class SearchAndFilter:
         self._filter = None
         if tree.outline.clear_filter():
             tree.rows_changed()
-            tree.select(node)
+            # The folding comes back as it was: the cursor goes to the node, or to its
+            # nearest ancestor shown, rather than unfolding anything.
+            while tree.outline.index_of(node) is None and node.parent is not None:
+                node = node.parent
+            tree.set_cursor(tree.outline.index_of(node) or 0)
             self.notify(t("filter.cleared"), timeout=2, markup=False)  # type: ignore[attr-defined]

@@ -1,0 +1,133 @@
+"""Search (/) with highlights and n/N, filter (f) and clearing it, the board — by real keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from featuretree import formats
+from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.annotations import SuggestionsBoard
+from featuretree.tui.tree_view import TreeView
+
+from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, small_document
+
+
+def highlighted(app: FeatureTreeApp) -> list[str]:
+    """The pieces of text drawn in the search-match style, top to bottom."""
+    tree = app.editor.query_one(TreeView)
+    match = tree._style_map()["match"]
+    found = []
+    for y in range(tree.size.height):
+        for segment in tree.render_line(y):
+            if segment.style and match.bgcolor and segment.style.bgcolor == match.bgcolor:
+                found.append(segment.text)
+    return found
+
+
+def annotated(tmp_path: Path) -> Path:
+    """The small tree with suggestions: 搜索 (P2, then P0 proposed), 消息 (P0 done), 我的 (P1)."""
+    doc = small_document()
+    add = {"search": [("搜索历史", Priority.P2, SuggestionStatus.PROPOSED),
+                      ("搜索联想", Priority.P0, SuggestionStatus.PROPOSED)],
+           "msg": [("消息免打扰", Priority.P0, SuggestionStatus.DONE)],
+           "me": [("我的页面改版", Priority.P1, SuggestionStatus.ACCEPTED)]}
+    for node_id, items in add.items():
+        node = doc.node(node_id)
+        node.suggestions = tuple(
+            Suggestion(id=f"{node_id}{i}", text=text, priority=p, status=s)
+            for i, (text, p, s) in enumerate(items))
+    path = tmp_path / "annotated.json"
+    formats.save(doc, path)
+    return path
+
+
+async def test_search_as_you_type_highlights_and_n_N_step(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.doc.node("me").title = "我的推荐"  # two titles contain 推荐 now
+        await pilot.press("slash", *"推荐")
+        await pilot.pause(0.3)  # the bar waits for typing to pause
+        assert cursor_title(app) == "推荐"
+        assert highlighted(app) == ["推荐", "推荐"]
+        assert "1/2" in str(screen.search_bar.query_one(".status").render())
+        await pilot.press("enter")  # the tree takes the keys back, the bar stays
+        assert app.focused is screen.tree and screen.search_bar.is_open
+        await pilot.press("n")
+        assert cursor_title(app) == "我的推荐"
+        await pilot.press("n")  # wraps around
+        assert cursor_title(app) == "推荐"
+        await pilot.press("N")
+        assert cursor_title(app) == "我的推荐"
+        await pilot.press("escape")
+        assert not screen.search_bar.is_open
+        assert highlighted(app) == []
+        await pilot.press("n")  # n is notes again once the search is closed
+        assert app.screen is not screen
+        await pilot.press("escape")
+
+
+async def test_filter_shows_matches_with_ancestors_and_escape_restores_folding(tmp_path: Path):
+    app = FeatureTreeApp(annotated(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "msg")
+        await pilot.press("home", "j", "space")  # fold 首页
+        folded = [row for row in screen_rows(app) if row]
+        await pilot.press("f", *"priority:P0 status:open", "enter")
+        await pilot.pause(0.3)
+        assert app.focused is screen.tree
+        shown = [row.split()[-1] for row in screen_rows(app) if row]
+        assert [node.id for node in screen.tree.outline.rows] == ["root", "home", "search"]
+        assert cursor_title(app) == "搜索"  # on the match, not on an ancestor
+        assert "搜索" in shown[-1] or "◆" in shown[-1]
+        await pilot.press("escape")
+        assert [row for row in screen_rows(app) if row] == folded
+        assert not screen.tree.outline.filtered
+
+
+async def test_a_bad_filter_query_says_why_and_keeps_the_tree(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        before = len(screen.tree.outline)
+        await pilot.press("f", *"priority:P9")
+        await pilot.pause(0.3)
+        assert len(screen.tree.outline) == before
+        assert str(screen.filter_bar.query_one(".status").render()).strip()
+
+
+async def test_accepting_an_open_p0_suggestion_from_the_filter(tmp_path: Path):
+    path = annotated(tmp_path)
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"p:0 status:open", "enter")
+        await pilot.pause(0.3)
+        assert cursor_title(app) == "搜索"
+        await pilot.press("t")  # the P0 one the filter found, not the open P2 before it
+        node = editor(app).doc.node("search")
+        assert [s.status for s in node.suggestions] == [SuggestionStatus.PROPOSED,
+                                                        SuggestionStatus.ACCEPTED]
+
+
+async def test_board_sorts_cycles_and_jumps_to_the_node(tmp_path: Path):
+    app = FeatureTreeApp(annotated(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = editor(app)
+        await pilot.press("b")
+        board = app.screen
+        assert isinstance(board, SuggestionsBoard)
+        assert [r.suggestion.id for r in board.shown] == ["search0", "search1", "msg0", "me0"]
+        await pilot.press("P")  # sort by priority (then status)
+        assert [r.suggestion.priority for r in board.shown] == [
+            Priority.P0, Priority.P0, Priority.P1, Priority.P2]
+        await pilot.press("j", "j")  # the P1 one, on 我的
+        await pilot.press("p")
+        assert screen.doc.node("me").suggestions[0].priority is Priority.P2
+        await pilot.press("enter")
+        assert app.screen is screen
+        assert cursor_title(app) == "我的"
+        assert app.focused is screen.tree
+        await pilot.press("ctrl+z")  # the board's edit is one step of the editor's history
+        assert screen.doc.node("me").suggestions[0].priority is Priority.P1
