@@ -122,7 +122,7 @@ async def test_board_sorts_cycles_and_jumps_to_the_node(tmp_path: Path):
         await pilot.press("P")  # sort by priority (then status)
         assert [r.suggestion.priority for r in board.shown] == [
             Priority.P0, Priority.P0, Priority.P1, Priority.P2]
-        await pilot.press("j", "j")  # the P1 one, on 我的
+        await pilot.press("home", "j", "j")  # the P1 one, on 我的 (the cursor stayed on its row)
         await pilot.press("p")
         assert screen.doc.node("me").suggestions[0].priority is Priority.P2
         await pilot.press("enter")
