@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotations import DetailPanel
 from featuretree.tui.editor import TitleBar
@@ -25,3 +27,13 @@ def row_of(app: FeatureTreeApp, node_id: str) -> str:
     index = tree.outline.index_of(screen.doc.node(node_id))
     assert index is not None, f"{node_id} is not shown"
     return tree.render_line(index - round(tree.scroll_y)).text.rstrip()
+
+
+def statics_text(app: FeatureTreeApp) -> str:
+    """The text of every ``Static`` on the current screen (tables included), as plain text."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    for static in app.screen.query("Static"):
+        console.print(static.content)
+    return console.export_text()

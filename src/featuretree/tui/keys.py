@@ -85,7 +85,8 @@ def key_label(binding: Binding) -> str:
     """How a binding's keys read in the help screen: ``"↑ / k"``."""
     names = {"up": "↑", "down": "↓", "left": "←", "right": "→", "question_mark": "?",
              "pageup": "PgUp", "pagedown": "PgDn", "delete": "Del", "enter": "Enter",
-             "space": "Space", "tab": "Tab", "home": "Home", "end": "End"}
+             "space": "Space", "tab": "Tab", "home": "Home", "end": "End", "slash": "/",
+             "number_sign": "#", "insert": "Insert", "escape": "Esc"}
     labels = []
     for key in binding.key.split(","):
         parts = key.strip().split("+")
