@@ -20,6 +20,7 @@ from featuretree.tui.annotations import apply_language, apply_to_app, localize_b
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
 from featuretree.tui.persistence import offer_untitled, open_editor, read_document
+from featuretree.tui.literal import LiteralOutput
 from featuretree.tui.keys import (
     ALL_BINDINGS,
     APP_BINDINGS,
@@ -42,7 +43,7 @@ def open_document(path: Path) -> tuple[Document, bool]:
     return formats.load(path), False
 
 
-class FeatureTreeApp(App[None]):
+class FeatureTreeApp(LiteralOutput, App[None]):
     """Full-screen editor for one feature tree.
 
     ``path``: the file to open (created on first save when it does not exist); ``None``
@@ -71,7 +72,7 @@ class FeatureTreeApp(App[None]):
         if self.sample is not None:
             path = sample_path(self.sample)
             if path is None:
-                self.notify(f"there is no sample called {self.sample!r}", severity="error")
+                self.notify(t("app.no_sample", name=self.sample), severity="error", markup=False)
                 self.push_screen(StartScreen(self.recent_files))
             else:
                 self.open_path(path, as_template=True)
@@ -89,7 +90,8 @@ class FeatureTreeApp(App[None]):
             # One read: the bytes loaded are the bytes fingerprinted (to notice changes on disk).
             doc, fingerprint, is_new = read_document(path)
         except formats.FormatError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            self.notify(str(exc), title=t("app.cannot_open_title"), severity="error", timeout=10,
+                        markup=False)
             if not self.screen_stack or not isinstance(self.screen, StartScreen):
                 self.push_screen(StartScreen(self.recent_files))
             return
@@ -97,14 +99,14 @@ class FeatureTreeApp(App[None]):
         # of the cyclic GC walks all of it (a 0.5 s freeze now and then at 100k nodes).
         gc.freeze()
         for warning in doc.warnings[:5]:
-            self.notify(warning, title="Repaired while reading", severity="warning", timeout=8)
+            self.notify(warning, title=t("app.repaired_title"), severity="warning", timeout=8,
+                        markup=False)
         if as_template:
             self._show_editor(EditorScreen(doc, None))
         else:  # first offers unsaved work kept for this file (after a crash or kill)
             open_editor(self, doc, path, fingerprint, self._show_editor)
         if is_new:
-            self.notify(f"{path.name} does not exist yet: it will be created when you save",
-                        timeout=4)
+            self.notify(t("app.will_create", name=path.name), timeout=4, markup=False)
 
     def open_new(self) -> None:
         """Start an empty document (Ctrl+S asks where to save it)."""
