@@ -264,4 +264,12 @@ MESSAGES: dict[str, str] = {
     "help.while_editing_keys": "Enter confirms, Escape cancels",
     "help.levels": "Unfold to that level",
     "help.search_keys": "while the search bar is open",
+    "binding.dialog.cancel": "Cancel",
+    "binding.dialog.save": "Save and quit",
+    "binding.dialog.discard": "Quit without saving",
+    "binding.help.close": "Close",
+    "binding.start.new": "New document",
+    "save.prompt": "Save as (the extension chooses the format; .json keeps everything):",
+    "quit.unsaved": "There are unsaved changes. Quit anyway?",
+    "start.sample": "Sample: {name}",
 }

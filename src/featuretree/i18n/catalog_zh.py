@@ -246,4 +246,12 @@ MESSAGES: dict[str, str] = {
     "help.while_editing_keys": "Enter 确认，Escape 取消",
     "help.levels": "展开到该层级",
     "help.search_keys": "搜索栏打开时",
+    "binding.dialog.cancel": "取消",
+    "binding.dialog.save": "保存并退出",
+    "binding.dialog.discard": "不保存退出",
+    "binding.help.close": "关闭",
+    "binding.start.new": "新建文档",
+    "save.prompt": "另存为（扩展名决定格式；.json 保留全部内容）：",
+    "quit.unsaved": "有未保存的修改。仍要退出吗？",
+    "start.sample": "示例：{name}",
 }

@@ -9,9 +9,13 @@ Layout of the package (for whoever extends it):
   notification); the history listener splices the tree and moves the cursor to the
   command's ``focus_after``/``focus_before``, and redraws the edited row by itself.
 - ``tree_view.py`` / ``rows.py``: the ``render_line`` tree over ``view.outline.Outline``.
-- ``detail.py``: the read-only detail panel (``show(node)``).
+- ``annotations/``: issue 4's screens and widgets (forms, notes, board, revisions,
+  export, the detail panel with selectable entries, search and filter bars).
+- ``annotation_keys.py`` / ``search_filter.py``: the editor's mixins wiring them in
+  (``n c s # m p t b`` F6/``d`` Ctrl+E, ``/`` with ``n``/``N``, ``f``).
 - ``keys.py``: every binding, with an id (``tree.*``, ``editor.*``, ``app.*``) and a help
-  group; the help screen and the palette are generated from it.
+  group; the help screen and the palette are generated from it (with
+  ``annotation_keys.ANNOTATE_BINDINGS``); descriptions come from the i18n catalogue.
 """
 
 from featuretree.tui.app import FeatureTreeApp

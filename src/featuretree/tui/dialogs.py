@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from featuretree.config import config_path
 from featuretree.i18n import binding_description, t
+from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.keys import GROUP_OF, key_label
 
 
@@ -34,11 +35,12 @@ class SavePathScreen(ModalScreen[Path | None]):
 
     def __init__(self, suggestion: str) -> None:
         super().__init__()
+        localize_bindings(self)
         self.suggestion = suggestion
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Save as (the extension chooses the format; .json keeps everything):")
+            yield Label(t("save.prompt"))
             yield Input(self.suggestion, id="save-path")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -67,13 +69,17 @@ class ConfirmQuitScreen(ModalScreen[str]):
     ConfirmQuitScreen Button { margin-right: 2; }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("There are unsaved changes. Quit anyway?")
+            yield Label(t("quit.unsaved"))
             with Horizontal():
-                yield Button("Save and quit (s)", id="save", variant="primary")
-                yield Button("Discard (d)", id="discard", variant="error")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button(f"{t('quit.save')} (s)", id="save", variant="primary")
+                yield Button(f"{t('quit.discard')} (d)", id="discard", variant="error")
+                yield Button(f"{t('quit.cancel')} (Esc)", id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "cancel")
@@ -99,6 +105,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: Iterable[Binding]) -> None:
         super().__init__()
+        localize_bindings(self)
         self.bindings = list(bindings)
 
     def compose(self) -> ComposeResult:

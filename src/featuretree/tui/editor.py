@@ -116,7 +116,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def _update_header(self) -> None:
         product = self.doc.meta.product or self.doc.meta.title or self.doc.root.title
         self.title = f"featuretree · {product}"
-        name = self.path.name if self.path else "(not saved yet)"
+        name = self.path.name if self.path else t("app.not_saved_yet")
         self.sub_title = f"{name} ●" if self.history.dirty else name
         self.query_one(TitleBar).show(self.title, self.sub_title)
 
@@ -224,12 +224,13 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def action_copy(self) -> None:
         node = self.tree.cursor_node
         self.clipboard = self.doc.clone_subtree(node, fresh_ids=True)
-        self.notify(f"Copied “{node.title}” ({_count(node)} nodes)", timeout=2)
+        self.notify(t("app.copied", title=node.title, count=_count(node)), timeout=2, markup=False)
 
     def action_cut(self) -> None:
         node = self.tree.cursor_node
         if node.parent is None:
-            self.notify("the root cannot be cut", title="Not possible", severity="warning")
+            self.notify(t("app.root_cut"), title=t("app.not_possible"), severity="warning",
+                        markup=False)
             return
         clip = self.doc.clone_subtree(node, fresh_ids=True)
         if self.run_command(structure.delete, node.id) is not None:
@@ -238,8 +239,8 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def action_paste(self) -> None:
         target = self.tree.cursor_node
         if self.clipboard is None:
-            self.notify("Nothing to paste: copy (Ctrl+C) or cut (Ctrl+X) a node first",
-                        title="Not possible", severity="warning")
+            self.notify(t("app.clipboard_empty"), title=t("app.not_possible"), severity="warning",
+                        markup=False)
             return
         if self.tree.outline.unfold(target):
             self.tree.rows_changed()
@@ -249,11 +250,11 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
 
     def action_undo(self) -> None:
         if self.history.undo() is None:
-            self.notify("Nothing to undo", timeout=2)
+            self.notify(t("app.nothing_to_undo"), timeout=2, markup=False)
 
     def action_redo(self) -> None:
         if self.history.redo() is None:
-            self.notify("Nothing to redo", timeout=2)
+            self.notify(t("app.nothing_to_redo"), timeout=2, markup=False)
 
     def action_save(self) -> None:
         if self.path is None:
@@ -262,8 +263,8 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         fmt = formats.for_path(self.path)
         if fmt is None or fmt.writer is None:
             # Opened from a file featuretree cannot write (or with no known extension).
-            self.notify(f"featuretree cannot write {self.path.name}: choose where to save",
-                        severity="warning")
+            self.notify(t("app.cannot_write_format", name=self.path.name), severity="warning",
+                        markup=False)
             suggestion = str(self.path.with_suffix(".json"))
             self.app.push_screen(SavePathScreen(suggestion), self._save_as)
             return

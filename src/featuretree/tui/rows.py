@@ -7,6 +7,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from featuretree.i18n import t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.node import FeatureNode
 from featuretree.tui.line_edit import LineEdit
@@ -90,7 +91,7 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
     glyph = STATUS_GLYPH.get(node.status, "")
     status_style = styles.get(node.status.value, styles["base"])
     used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
-    title = ellipsize(node.title or "(untitled)", width - used - cell_len(badge) - 1)
+    title = ellipsize(node.title or f"({t('app.untitled')})", width - used - cell_len(badge) - 1)
     pad = max(0, width - used - cell_len(title) - cell_len(badge))
     title_style = status_style if node.status is FeatureStatus.DEPRECATED else styles["base"]
     if not node.title:

@@ -13,6 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from featuretree.i18n import t
+from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.samples import available_samples, sample_path
 
 RecentFiles = Callable[[], list[Path]]
@@ -32,10 +34,11 @@ class StartScreen(Screen[None]):
 
     def __init__(self, recent: RecentFiles | None = None) -> None:
         super().__init__()
+        localize_bindings(self)
         self._recent = recent or (lambda: [])
 
     def compose(self) -> ComposeResult:
-        options: list[Option | None] = [Option(Text("＋ New document"), id="new")]
+        options: list[Option | None] = [Option(Text(f"＋ {t('start.new')}"), id="new")]
         recent = [p for p in self._recent() if p.exists()]
         if recent:
             options.append(None)
@@ -43,11 +46,11 @@ class StartScreen(Screen[None]):
         samples = available_samples()
         if samples:
             options.append(None)
-            options += [Option(Text(f"◇ Sample: {name}"), id=f"sample:{name}") for name in samples]
+            options += [Option(Text(f"◇ {t('start.sample', name=name)}"), id=f"sample:{name}")
+                        for name in samples]
         yield Header()
         with Vertical():
-            yield Static(Text("featuretree — feature structure diagrams with change logs and "
-                              "optimization suggestions", style="bold"), id="start-title")
+            yield Static(Text(t("start.title"), style="bold"), id="start-title")
             yield OptionList(*options, id="start-options")
         yield Footer()
 
