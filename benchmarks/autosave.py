@@ -1,0 +1,61 @@
+"""What an autosave costs the editor's UI thread, against serializing there.
+
+    python benchmarks/autosave.py [--sizes 500 10000 100000] [--repeat 5]
+
+For each size a document with annotations is generated (benchmarks/generate.py); the
+medians of --repeat runs are printed for: ``write_json`` on the document (what the UI
+thread would pay if it serialized), ``Snapshot.of`` (what it pays now), and
+``Snapshot.to_json`` + the atomic write of the recovery file (the worker thread's part).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from generate import make_document  # noqa: E402
+
+from featuretree.formats.json_format import write_json  # noqa: E402
+from featuretree.storage.recovery import RecoveryStore  # noqa: E402
+from featuretree.tui.doc_snapshot import Snapshot  # noqa: E402
+
+
+def median_ms(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        store = RecoveryStore(folder)
+        target = Path(folder) / "doc.json"
+        print(f"{'nodes':>8}  {'write_json (old UI cost)':>24}  {'Snapshot.of (UI)':>16}  "
+              f"{'thread: json + write':>20}")
+        for size in args.sizes:
+            doc = make_document(size)
+            direct = median_ms(lambda: write_json(doc), args.repeat)
+            copy = median_ms(lambda: Snapshot.of(doc), args.repeat)
+            snapshot = Snapshot.of(doc)
+            worker = median_ms(lambda: store.write(snapshot.to_json(), target), args.repeat)
+            print(f"{len(doc):>8}  {direct:>21.1f} ms  {copy:>13.1f} ms  {worker:>17.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
