@@ -35,3 +35,14 @@ def test_help_screen(snap_compare, tmp_path: Path):
 def test_editing_a_new_title_in_place(snap_compare, tmp_path: Path):
     assert snap_compare(FeatureTreeApp(_small(tmp_path)), terminal_size=(80, 16),
                         press=["down", "tab", *"[b]新[/b] 功能"])
+
+
+@pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
+def test_zhihu_filtered_with_search_highlights(snap_compare):
+    async def filter_then_search(pilot):
+        await pilot.press("f", *"priority:P0,P1", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("slash", *"会员")
+        await pilot.pause(0.3)
+
+    assert snap_compare(FeatureTreeApp(ZHIHU), terminal_size=(120, 30), run_before=filter_then_search)

@@ -74,6 +74,9 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     BINDINGS = [*EDITOR_BINDINGS, *ANNOTATE_BINDINGS]
     DEFAULT_CSS = """
     EditorScreen TreeView { width: 1fr; height: 1fr; }
+    EditorScreen > Horizontal { height: 1fr; }
+    /* In the flow under the tree, not docked: docked widgets at one edge overlap the footer. */
+    EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; }
     """
 
     def __init__(self, doc: Document, path: Path | None, *, author: str | None = None) -> None:
