@@ -52,6 +52,9 @@ async def test_search_as_you_type_highlights_and_n_N_step(doc_path: Path):
         assert cursor_title(app) == "推荐"
         assert highlighted(app) == ["推荐", "推荐"]
         assert "1/2" in str(screen.search_bar.query_one(".status").render())
+        footer = screen.query_one("Footer")  # the bar is on screen, not under the footer
+        assert screen.search_bar.region.height == 1
+        assert screen.search_bar.region.bottom <= footer.region.y
         await pilot.press("enter")  # the tree takes the keys back, the bar stays
         assert app.focused is screen.tree and screen.search_bar.is_open
         await pilot.press("n")

@@ -76,7 +76,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     EditorScreen TreeView { width: 1fr; height: 1fr; }
     EditorScreen > Horizontal { height: 1fr; }
     /* In the flow under the tree, not docked: docked widgets at one edge overlap the footer. */
-    EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; }
+    EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; height: 1; }
     """
 
     def __init__(self, doc: Document, path: Path | None, *, author: str | None = None) -> None:
