@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -59,6 +61,9 @@ async def test_enter_on_the_prompt_restores_the_kept_edits(doc_path: Path, store
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, RecoveryDialog)
+        message = str(app.screen.query_one("#dialog-message").render())
+        assert "app.json" in message and "changed since" not in message
+        assert "still have it open" not in message  # written by this very process
         await pilot.press("enter")
         screen = editor(app)
         assert titles(screen) == ["首页", "消息中心", "我的"]
@@ -92,16 +97,42 @@ async def test_show_difference_counts_the_nodes_then_discard_keeps_the_file(
         assert not list(store.folder.glob("*.recovery"))
 
 
-async def test_an_older_recovery_file_is_not_offered(doc_path: Path, store: RecoveryStore):
+async def test_kept_edits_older_than_a_changed_file_are_offered_and_saving_asks(
+        doc_path: Path, store: RecoveryStore):
     kept_edit(doc_path, store)
-    formats.save(small_document(), doc_path)  # saved by something else after the crash
+    change_on_disk(doc_path)  # e.g. a git pull after the crash
     later = time.time_ns() + 10**9  # (file times can be coarser than the header's clock)
     os.utime(doc_path, ns=(later, later))
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not isinstance(app.screen, ChoiceDialog)
-        assert titles(editor(app)) == ["首页", "消息", "我的"]
+        dialog = app.screen
+        assert isinstance(dialog, RecoveryDialog)
+        assert "changed since" in str(dialog.query_one("#dialog-message").render())
+        await pilot.press("enter")
+        assert titles(editor(app)) == ["首页", "消息中心", "我的"]
+        # The kept edits were made on the old file: saving over the new one asks first.
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog) and not isinstance(app.screen, RecoveryDialog)
+        await pilot.press("escape")
+        assert formats.load(doc_path).root.kids[-1].title == "Changed by git"
+
+
+async def test_the_prompt_says_when_another_featuretree_may_still_be_editing(
+        doc_path: Path, store: RecoveryStore, monkeypatch: pytest.MonkeyPatch):
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "getpid", lambda: other.pid)  # written by the other process
+            kept_edit(doc_path, store)
+        app = FeatureTreeApp(doc_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            message = str(app.screen.query_one("#dialog-message").render())
+            assert f"process {other.pid}" in message
+    finally:
+        other.kill()
+        other.wait()
 
 
 async def test_unsaved_untitled_document_is_offered_at_start(store: RecoveryStore):

@@ -7,6 +7,7 @@ that came from the user (file names, paths, error messages) is ``rich.text.Text`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -107,6 +108,8 @@ class RecoveryDialog(ChoiceDialog):
         message.append(f" were kept when featuretree stopped ({info.written:%Y-%m-%d %H:%M:%S}).")
         if info.document_changed_since_base():
             message.append("\nThe file itself has changed since then.")
+        if info.pid != os.getpid() and _running(info.pid):
+            message.append(f"\nfeaturetree (process {info.pid}) may still have it open.")
         message.append("\nRestore them?")
         super().__init__(
             message,
@@ -150,3 +153,16 @@ def backup_failed_dialog(error: str) -> ChoiceDialog:
         default="cancel",
         escape="cancel",
     )
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists (a reused pid only adds a needless warning)."""
+    if pid <= 0 or os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True

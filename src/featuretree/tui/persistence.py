@@ -1,9 +1,12 @@
 """The editor's side of "never lose a tree": load, autosave, recover, save.
 
 - Opening: :func:`read_document` reads the file once (the bytes loaded are the bytes
-  fingerprinted); :func:`open_editor` then looks for a recovery file newer than the
-  document and asks restore (Enter) / show difference / discard before the editor
-  appears. :func:`offer_untitled` does the same at start-up for documents never saved.
+  fingerprinted); :func:`open_editor` then looks for a recovery file of the document and
+  asks restore (Enter) / show difference / discard before the editor appears. One older
+  than the file is offered too (the file was changed by something else after the
+  crash; the kept edits are still the user's work), and a restored document remembers
+  the file it was made from, so saving it over a file changed since asks first.
+  :func:`offer_untitled` does the same at start-up for documents never saved.
 - Editing: :class:`Persistence` (one per ``EditorScreen``, ``screen.persistence``) listens
   to the history; while the document is dirty it writes the recovery file
   :data:`AUTOSAVE_DELAY` seconds after the last edit, and at least every
@@ -99,7 +102,7 @@ def open_editor(app: App, doc: Document, path: Path, fingerprint: Fingerprint,
                 show: ShowEditor, store: RecoveryStore | None = None) -> None:
     """Show ``doc`` (read from ``path``), first offering unsaved work kept for ``path``."""
     store = store or RecoveryStore()
-    info = store.find(path)
+    info = store.find(path, include_stale=True)
     if info is None:
         show(make_editor(doc, path, fingerprint))
         return
@@ -191,7 +194,13 @@ class Persistence:
         return self.store.key_for(path) if path is not None else self.store.untitled_key()
 
     def loaded(self, fingerprint: Fingerprint | None, *, recovered: RecoveryInfo | None = None) -> None:
-        """Record what was read from disk; a ``recovered`` document is unsaved from the start."""
+        """Record what was read from disk; a ``recovered`` document is unsaved from the start.
+
+        A recovered document was made from the file as it was then (``recovered.base``):
+        that is what saving compares the file with, so changes made since are noticed.
+        """
+        if recovered is not None and recovered.base is not None:
+            fingerprint = recovered.base
         if fingerprint is not None:
             self.fingerprint = fingerprint
         if recovered is not None:
