@@ -75,6 +75,11 @@ async def test_suggestion_added_then_priority_and_status_cycled_and_undone(doc_p
         assert node.suggestions[0].status is SuggestionStatus.ACCEPTED
         assert "accepted" in detail_text(app)
         assert row_of(app, "feed").endswith("◆1")  # accepted is still open
+        await pilot.press("t", "T")  # in progress, and back to accepted with Shift+T
+        assert node.suggestions[0].status is SuggestionStatus.ACCEPTED
+        await pilot.press("P")  # Shift+P: back one priority (P0 → P3)
+        assert node.suggestions[0].priority is Priority.P3
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")
         await pilot.press("t", "t")  # in progress, done: no longer open
         assert node.suggestions[0].status is SuggestionStatus.DONE
         assert "◆" not in row_of(app, "feed")

@@ -272,4 +272,6 @@ MESSAGES: dict[str, str] = {
     "save.prompt": "Save as (the extension chooses the format; .json keeps everything):",
     "quit.unsaved": "There are unsaved changes. Quit anyway?",
     "start.sample": "Sample: {name}",
+    "binding.node.cycle_priority_back": "Previous priority",
+    "binding.node.cycle_suggestion_status_back": "Previous suggestion status",
 }

@@ -254,4 +254,6 @@ MESSAGES: dict[str, str] = {
     "save.prompt": "另存为（扩展名决定格式；.json 保留全部内容）：",
     "quit.unsaved": "有未保存的修改。仍要退出吗？",
     "start.sample": "示例：{name}",
+    "binding.node.cycle_priority_back": "上一个优先级",
+    "binding.node.cycle_suggestion_status_back": "上一个建议状态",
 }

@@ -18,7 +18,9 @@ from textual.binding import Binding
 
 from featuretree import recent
 
-from featuretree.i18n import t
+from featuretree.i18n import suggestion_status_label, t
+from featuretree.model.annotations import Priority, SuggestionStatus
+from featuretree.operations import annotate
 from featuretree.tui.annotations import (
     AnnotationActions,
     DetailPanel,
@@ -54,6 +56,10 @@ ANNOTATE_BINDINGS: list[Binding] = [
     _b("p", "cycle_priority", "Cycle priority", "node.cycle_priority", ANNOTATE),
     _b("t", "cycle_suggestion_status", "Cycle suggestion status",
        "node.cycle_suggestion_status", ANNOTATE),
+    # Shift goes back one step: an in-progress suggestion is accepted again with one T.
+    _b("P", "cycle_priority(-1)", "Previous priority", "node.cycle_priority_back", ANNOTATE),
+    _b("T", "cycle_suggestion_status(-1)", "Previous suggestion status",
+       "node.cycle_suggestion_status_back", ANNOTATE),
     _b("f6,d", "focus_detail", "Detail panel: select, edit, delete entries", "detail.focus",
        ANNOTATE),
     _b("ctrl+e", "export", "Export", "app.export", ANNOTATE),
@@ -134,11 +140,34 @@ class AnnotationKeys:
         self._last_picked = (node.id, picked) if picked else None
         return picked
 
-    def action_cycle_priority(self) -> None:
-        self.annotations.cycle_priority(self._picked())
+    def action_cycle_priority(self, step: int = 1) -> None:
+        picked = self._picked()
+        if step > 0:
+            self.annotations.cycle_priority(picked)
+        else:
+            self._step_back(picked, "priority", Priority, "node.priority_set", str)
 
-    def action_cycle_suggestion_status(self) -> None:
-        self.annotations.cycle_suggestion_status(self._picked())
+    def action_cycle_suggestion_status(self, step: int = 1) -> None:
+        picked = self._picked()
+        if step > 0:
+            self.annotations.cycle_suggestion_status(picked)
+        else:
+            self._step_back(picked, "status", SuggestionStatus, "node.sstatus_set",
+                            suggestion_status_label)
+
+    def _step_back(self, suggestion_id: str | None, field: str, enum, message: str,  # noqa: ANN001
+                   label) -> None:  # noqa: ANN001
+        """Set ``field`` of the suggestion to the value before its current one (wrapping)."""
+        found = self.doc.find_suggestion(suggestion_id) if suggestion_id else None  # type: ignore[attr-defined]
+        if found is None:
+            self.annotations.cycle_priority(None)  # says there is no suggestion to change
+            return
+        node, index = found
+        values = list(enum)
+        value = values[values.index(getattr(node.suggestions[index], field)) - 1]
+        if self.annotations.run(annotate.edit_suggestion, suggestion_id, **{field: value}):
+            key = "priority" if field == "priority" else "status"
+            self.notify(t(message, **{key: label(value.value)}), timeout=2, markup=False)  # type: ignore[attr-defined]
 
     def action_focus_detail(self) -> None:
         self.refresh_detail()  # type: ignore[attr-defined]
@@ -175,8 +204,6 @@ class AnnotationKeys:
         self.annotations.open_revisions()
 
     def action_document_info(self) -> None:
-        from featuretree.operations import annotate
-
         def done(fields) -> None:  # noqa: ANN001
             if fields:
                 self.annotations.run(annotate.edit_meta, **fields)
