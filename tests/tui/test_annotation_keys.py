@@ -147,3 +147,32 @@ async def test_p_without_a_suggestion_says_how_to_add_one(doc_path: Path, notes)
         await pilot.press("p")
         assert any("press s" in text for text in seen)
         assert not editor(app).history.dirty
+
+
+async def test_palette_revisions_and_document_info(doc_path: Path):
+    from featuretree.tui.annotations import RevisionsScreen
+    from featuretree.tui.doc_info import DocumentInfoForm
+
+    from annotation_helpers import title_bar
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Revision history (版本修订记录)"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, RevisionsScreen)
+        await pilot.press("a", *"v1.1", "enter")
+        assert [r.version for r in screen.doc.revisions] == ["v1.1"]
+        await pilot.press("escape")
+        commands["Document info"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentInfoForm)
+        await pilot.press("tab", "ctrl+u", *"知乎", "enter")  # the second field: product
+        assert screen.doc.meta.product == "知乎"
+        assert "知乎" in title_bar(app) and "●" in title_bar(app)
+        await pilot.press("ctrl+z")
+        assert screen.doc.meta.product != "知乎"
+        await pilot.press("ctrl+z")
+        assert screen.doc.revisions == ()
