@@ -84,6 +84,9 @@ async def test_filter_shows_matches_with_ancestors_and_escape_restores_folding(t
         shown = [row.split()[-1] for row in screen_rows(app) if row]
         assert [node.id for node in screen.tree.outline.rows] == ["root", "home", "search"]
         assert cursor_title(app) == "搜索"  # on the match, not on an ancestor
+        rows = [row for row in screen_rows(app) if row]
+        assert rows[1].startswith("└─▾ 首页")  # the last child shown gets the corner
+        assert rows[2].startswith("  └─• 搜索")
         assert "搜索" in shown[-1] or "◆" in shown[-1]
         await pilot.press("escape")
         assert [row for row in screen_rows(app) if row] == folded

@@ -30,11 +30,20 @@ def ellipsize(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1).rstrip(" ") + "…"
 
 
-def guides(node: FeatureNode, depth: int, max_levels: int) -> str:
+def _last_shown(parent: FeatureNode, keep: set[FeatureNode] | None) -> FeatureNode:
+    kids = parent.kids
+    if keep is None:
+        return kids[-1]
+    return next((kid for kid in reversed(kids) if kid in keep), kids[-1])
+
+
+def guides(node: FeatureNode, depth: int, max_levels: int,
+           keep: set[FeatureNode] | None = None) -> str:
     """The tree lines drawn left of ``node``: "│ ", "├─", "└─" per level.
 
     Only the ``max_levels`` nearest levels are drawn (a deep node shows "⋯" in front),
-    so the cost per row is bounded by the screen width, not by the depth.
+    so the cost per row is bounded by the screen width, not by the depth. Under a
+    filter (``keep``: the nodes shown), "last" means the last child shown.
     """
     levels = min(depth, max_levels)
     parts: list[str] = []
@@ -42,7 +51,7 @@ def guides(node: FeatureNode, depth: int, max_levels: int) -> str:
     parent = node.parent
     for _ in range(levels):
         assert parent is not None
-        last = parent.kids[-1] is current
+        last = _last_shown(parent, keep) is current
         if parts:
             parts.append("  " if last else "│ ")
         else:

@@ -167,7 +167,7 @@ class TreeView(ScrollView, can_focus=True):
     def title_x(self, index: int) -> int:
         """The x where row ``index``'s title starts (after guides, marker and status)."""
         node = self.outline.rows[index]
-        prefix = guides(node, self.outline.depths[index], self._max_levels())
+        prefix = guides(node, self.outline.depths[index], self._max_levels(), self.outline.keep)
         return cell_len(prefix) + 2 + cell_len(STATUS_GLYPH.get(node.status, ""))
 
     # -- title editing -----------------------------------------------------------------
@@ -351,7 +351,7 @@ class TreeView(ScrollView, can_focus=True):
         node = outline.rows[index]
         depth = outline.depths[index]
         selected = index == self.cursor
-        prefix = guides(node, depth, self._max_levels())
+        prefix = guides(node, depth, self._max_levels(), outline.keep)
         if selected and self.editing is not None:
             marker = ("▸ " if node in outline.collapsed else "▾ ") if node.kids else "• "
             return edit_strip(node, width, prefix, marker, self.editing, self._style_map())
