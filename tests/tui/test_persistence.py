@@ -135,6 +135,22 @@ async def test_the_prompt_says_when_another_featuretree_may_still_be_editing(
         other.wait()
 
 
+async def test_a_damaged_recovery_file_is_moved_aside_and_the_file_opens(
+        doc_path: Path, store: RecoveryStore, notes):
+    kept_edit(doc_path, store)
+    info = store.find(doc_path)
+    data = info.file.read_bytes()
+    info.file.write_bytes(data[: data.index(b"\n") + 40])  # the document cut short
+    app = FeatureTreeApp(doc_path)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert titles(editor(app)) == ["首页", "消息", "我的"]
+        assert any(".damaged" in note for note in seen)
+        assert info.file.with_name(info.file.name + ".damaged").exists()
+        assert not info.file.exists()
+
+
 async def test_unsaved_untitled_document_is_offered_at_start(store: RecoveryStore):
     doc = small_document()
     annotate.rename(doc, "root", "草稿").apply(doc)

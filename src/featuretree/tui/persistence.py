@@ -106,9 +106,13 @@ def open_editor(app: App, doc: Document, path: Path, fingerprint: Fingerprint,
     if info is None:
         show(make_editor(doc, path, fingerprint))
         return
-    _offer(app, store, info, doc, path.name,
-           lambda recovered: show(make_editor(recovered or doc, path, fingerprint,
-                                              recovered=info if recovered else None)))
+    def decided(recovered: Document | None) -> None:
+        if recovered is None:
+            show(make_editor(doc, path, fingerprint))
+        else:
+            show(make_editor(recovered, path, fingerprint, recovered=info))
+
+    _offer(app, store, info, doc, path.name, decided)
 
 
 def offer_untitled(app: App, show: ShowEditor, store: RecoveryStore | None = None) -> None:
@@ -133,8 +137,14 @@ def _offer(app: App, store: RecoveryStore, info: RecoveryInfo, current: Document
     try:
         recovered = store.load(info)
     except formats.FormatError as exc:
-        # Damaged: say where it is (it may still be worth reading by hand) and go on.
-        app.notify(f"{exc} (left in place)", title="Cannot restore unsaved changes",
+        # Damaged: move it aside (the next autosave would replace it), say where, go on.
+        aside = info.file.with_name(info.file.name + ".damaged")
+        try:
+            os.replace(info.file, aside)
+            where = f"kept as {aside}"
+        except OSError:
+            where = "left in place"
+        app.notify(f"{exc} ({where})", title="Cannot restore unsaved changes",
                    severity="error", timeout=10, markup=False)
         then(None)
         return
