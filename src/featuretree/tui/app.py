@@ -19,8 +19,8 @@ from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY
 from featuretree.tui.annotations import apply_language, apply_to_app, localize_bindings
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
-from featuretree.tui.persistence import offer_untitled, open_editor, read_document
 from featuretree.tui.literal import LiteralOutput
+from featuretree.tui.persistence import offer_untitled, open_editor, read_document
 from featuretree.tui.keys import (
     ALL_BINDINGS,
     APP_BINDINGS,
@@ -31,16 +31,6 @@ from featuretree.tui.keys import (
 from featuretree.tui.samples import sample_path
 from featuretree.tui.start import RecentFiles, StartScreen
 from featuretree.tui.tree_view import TreeView
-
-
-def open_document(path: Path) -> tuple[Document, bool]:
-    """Read ``path``; a path that does not exist gives a new document titled after it.
-
-    Returns the document and whether it is new. Raises ``formats.FormatError``.
-    """
-    if not path.exists():
-        return Document.new(path.stem or "新产品"), True
-    return formats.load(path), False
 
 
 class FeatureTreeApp(LiteralOutput, App[None]):
