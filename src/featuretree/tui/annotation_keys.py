@@ -84,8 +84,8 @@ class AnnotationKeys:
         if author is None:
             config = getattr(active_app.get(None), "config", None)
             author = getattr(config, "author", "") or ""
-        self.annotations = AnnotationActions(self, self.history, author=author,  # type: ignore[attr-defined]
-                                             on_done=lambda _: self.refresh_detail())  # type: ignore[attr-defined]
+        # No on_done redraw: the editor's history listener already shows every edit.
+        self.annotations = AnnotationActions(self, self.history, author=author)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         # A file opened (or created) in the editor becomes the first recent file.

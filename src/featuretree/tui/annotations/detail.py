@@ -71,6 +71,14 @@ def node_blocks(node: FeatureNode) -> list[tuple[Entry | None, RenderableType]]:
     return blocks
 
 
+def _snapshot(node: FeatureNode | None) -> tuple | None:
+    """What the panel draws from ``node``: its fields are immutable values, replaced (not
+    changed in place) by every edit, so comparing them is cheap (identity first)."""
+    if node is None:
+        return None
+    return (node.title, node.notes, node.tags, node.status, node.changelog, node.suggestions)
+
+
 class DetailPanel(ScrollView, can_focus=True):
     """A node's annotations; focus it to select and edit entries."""
 
@@ -118,12 +126,18 @@ class DetailPanel(ScrollView, can_focus=True):
         self._entries: list[Entry] = []
         self._spans: dict[Entry, tuple[int, int]] = {}
         self._lines: list[Strip] = []
+        self._shown: tuple | None = None
 
     # -- content ------------------------------------------------------------------------
 
     def show(self, node: FeatureNode | None) -> None:
         """Display ``node``; call again after its annotations change (the selection is kept
-        while the entry still exists)."""
+        while the entry still exists). Showing what is already shown costs nothing: the
+        editor asks after every edit and every cursor rest."""
+        snapshot = _snapshot(node)
+        if node is self.node and snapshot == self._shown and self._lines:
+            return
+        self._shown = snapshot
         if node is not self.node:
             self.selected = None
             self.scroll_to(y=0, animate=False, immediate=True)
