@@ -89,8 +89,8 @@ def test_kill_9_then_restart_recovers_the_edits(tmp_path: Path) -> None:
     env = {
         "FEATURETREE_STATE_DIR": str(state),
         "FEATURETREE_AUTOSAVE_DELAY": "0.3",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "FEATURETREE_CONFIG": str(tmp_path / "config.toml"),  # not the developer's
+        "FEATURETREE_DATA_DIR": str(tmp_path / "data"),
         "LC_ALL": "C.UTF-8",
         "TERM": "xterm-256color",
         "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),

@@ -97,6 +97,22 @@ async def test_show_difference_counts_the_nodes_then_discard_keeps_the_file(
         assert not list(store.folder.glob("*.recovery"))
 
 
+async def test_the_prompt_speaks_chinese_under_zh_cn(doc_path: Path, store: RecoveryStore,
+                                                    monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    kept_edit(doc_path, store)
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RecoveryDialog)
+        assert "未保存修改" in str(dialog.query_one("#dialog-message").render())
+        await pilot.press("d")
+        assert "新增 1" in str(dialog.query_one("#dialog-detail").render())
+        await pilot.press("enter")
+        assert titles(editor(app)) == ["首页", "消息中心", "我的"]
+
+
 async def test_kept_edits_older_than_a_changed_file_are_offered_and_saving_asks(
         doc_path: Path, store: RecoveryStore):
     kept_edit(doc_path, store)

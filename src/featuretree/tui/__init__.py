@@ -13,10 +13,11 @@ Layout of the package (for whoever extends it):
   export, the detail panel with selectable entries, search and filter bars).
 - ``annotation_keys.py`` / ``search_filter.py``: the editor's mixins wiring them in
   (``n c s # m p t b`` F6/``d`` Ctrl+E, ``/`` with ``n``/``N``, ``f``).
-- ``persistence.py``: open/autosave/recover/save (``screen.persistence``; ``editor.save``
-  delegates to it), with its questions in ``file_dialogs.py`` and the autosave copy in
-  ``doc_snapshot.py``. ``literal.py``: the app strips control characters from every
-  frame and shows every notification without markup.
+- ``opening.py`` / ``persistence.py``: open (fingerprinted read, offer of kept edits),
+  autosave, save (``screen.persistence``; ``editor.save`` delegates to it), with their
+  questions in ``file_dialogs.py`` and the autosave copy in ``doc_snapshot.py``.
+- ``literal.py``: the app strips control characters from every frame and shows every
+  notification without markup.
 - ``keys.py``: every binding, with an id (``tree.*``, ``editor.*``, ``app.*``) and a help
   group; the help screen and the palette are generated from it (with
   ``annotation_keys.ANNOTATE_BINDINGS``); descriptions come from the i18n catalogue.

@@ -20,7 +20,7 @@ from featuretree.tui.annotations import apply_language, apply_to_app, localize_b
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
 from featuretree.tui.literal import LiteralOutput
-from featuretree.tui.persistence import offer_untitled, open_editor, read_document
+from featuretree.tui.opening import offer_untitled, open_editor, read_document
 from featuretree.tui.keys import (
     ALL_BINDINGS,
     APP_BINDINGS,

@@ -18,6 +18,7 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from featuretree.i18n import t
 from featuretree.storage.recovery import RecoveryInfo
 
 
@@ -103,19 +104,19 @@ class RecoveryDialog(ChoiceDialog):
     """
 
     def __init__(self, info: RecoveryInfo, name: str, difference: Callable[[], str]) -> None:
-        message = Text("Unsaved changes to ")
-        message.append(name, style="bold")
-        message.append(f" were kept when featuretree stopped ({info.written:%Y-%m-%d %H:%M:%S}).")
+        message = Text(t("file.recovery_intro", name=name,
+                         time=f"{info.written:%Y-%m-%d %H:%M:%S}"))
+        message.highlight_words([name], style="bold")
         if info.document_changed_since_base():
-            message.append("\nThe file itself has changed since then.")
+            message.append("\n" + t("file.recovery_changed"))
         if info.pid != os.getpid() and _running(info.pid):
-            message.append(f"\nfeaturetree (process {info.pid}) may still have it open.")
-        message.append("\nRestore them?")
+            message.append("\n" + t("file.recovery_running", pid=info.pid))
+        message.append("\n" + t("file.recovery_question"))
         super().__init__(
             message,
-            [Option("restore", "Restore", "r", "primary"),
-             Option("diff", "Show difference", "d"),
-             Option("discard", "Discard them", "x", "error")],
+            [Option("restore", t("file.restore"), "r", "primary"),
+             Option("diff", t("file.show_difference"), "d"),
+             Option("discard", t("file.discard_kept"), "x", "error")],
             default="restore",
         )
         self._difference = difference
@@ -130,15 +131,14 @@ class RecoveryDialog(ChoiceDialog):
 
 def external_change_dialog(name: str) -> ChoiceDialog:
     """The file being saved over changed on disk: overwrite, save as, reload, or cancel."""
-    message = Text()
-    message.append(name, style="bold")
-    message.append(" has changed on disk since you opened it (another program, a sync or git?).")
+    message = Text(t("file.changed_on_disk", name=name))
+    message.highlight_words([name], style="bold")
     return ChoiceDialog(
         message,
-        [Option("overwrite", "Overwrite it", "o", "error"),
-         Option("save_as", "Save as…", "a", "primary"),
-         Option("reload", "Reload (lose my edits)", "r"),
-         Option("cancel", "Cancel", "escape")],
+        [Option("overwrite", t("file.overwrite"), "o", "error"),
+         Option("save_as", t("file.save_as"), "a", "primary"),
+         Option("reload", t("file.reload"), "r"),
+         Option("cancel", t("file.cancel"), "escape")],
         default="save_as",
         escape="cancel",
     )
@@ -148,8 +148,8 @@ def backup_failed_dialog(error: str) -> ChoiceDialog:
     """The backup ``FILE~`` could not be made (nothing was written): save without one?"""
     return ChoiceDialog(
         Text(error),
-        [Option("no_backup", "Save without a backup", "s", "warning"),
-         Option("cancel", "Cancel", "escape")],
+        [Option("no_backup", t("file.save_without_backup"), "s", "warning"),
+         Option("cancel", t("file.cancel"), "escape")],
         default="cancel",
         escape="cancel",
     )

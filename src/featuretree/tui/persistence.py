@@ -1,17 +1,12 @@
 """The editor's side of "never lose a tree": load, autosave, recover, save.
 
-- Opening: :func:`read_document` reads the file once (the bytes loaded are the bytes
-  fingerprinted); :func:`open_editor` then looks for a recovery file of the document and
-  asks restore (Enter) / show difference / discard before the editor appears. One older
-  than the file is offered too (the file was changed by something else after the
-  crash; the kept edits are still the user's work), and a restored document remembers
-  the file it was made from, so saving it over a file changed since asks first.
-  :func:`offer_untitled` does the same at start-up for documents never saved.
+- Opening (``tui/opening.py``): one fingerprinted read, then the offer of kept edits
+  (restore on Enter / show difference / discard) before the editor appears.
 - Editing: :class:`Persistence` (one per ``EditorScreen``, ``screen.persistence``) listens
   to the history; while the document is dirty it writes the recovery file
   :data:`AUTOSAVE_DELAY` seconds after the last edit, and at least every
   :data:`AUTOSAVE_MAX_WAIT` seconds while edits keep coming. The UI thread only copies
-  the document (:class:`~featuretree.tui.doc_snapshot.Snapshot`, ~0.1 s at 100k nodes);
+  the document (:class:`~featuretree.tui.doc_snapshot.Snapshot`, ~0.16 s at 100k nodes);
   a worker thread serializes and writes it.
 - Saving: :meth:`Persistence.save` asks overwrite / save as / reload when the file
   changed on disk since it was loaded, keeps one backup ``FILE~``, offers to save without
@@ -26,21 +21,20 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
 from textual.timer import Timer
 
 from featuretree import formats
-from featuretree.model.document import Document
+from featuretree.i18n import t
 from featuretree.operations import Command, History
 from featuretree.storage.atomic import BackupError, WriteError
 from featuretree.storage.fingerprint import Fingerprint, changed_since
-from featuretree.storage.recovery import RecoveryInfo, RecoveryStore, diff_counts
+from featuretree.storage.recovery import RecoveryInfo, RecoveryStore
 from featuretree.tui.doc_snapshot import Snapshot
-from featuretree.tui.file_dialogs import RecoveryDialog, backup_failed_dialog, external_change_dialog
+from featuretree.tui.file_dialogs import backup_failed_dialog, external_change_dialog
+from featuretree.tui.opening import make_editor, read_document
 
 if TYPE_CHECKING:
     from featuretree.tui.editor import EditorScreen
@@ -50,8 +44,6 @@ AUTOSAVE_DELAY = 3.0
 AUTOSAVE_MAX_WAIT = 10.0
 """While edits keep coming, the recovery file is still written at least this often."""
 DELAY_ENV = "FEATURETREE_AUTOSAVE_DELAY"
-
-ShowEditor = Callable[["EditorScreen"], None]
 
 
 def autosave_delays() -> tuple[float, float]:
@@ -63,109 +55,6 @@ def autosave_delays() -> tuple[float, float]:
     if not delay > 0:
         return AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT
     return delay, delay * AUTOSAVE_MAX_WAIT / AUTOSAVE_DELAY
-
-
-def read_document(path: Path) -> tuple[Document, Fingerprint, bool]:
-    """Read ``path`` once: the document, the file's fingerprint, and whether it is new.
-
-    A path that does not exist gives a new document titled after it. Raises
-    ``formats.FormatError`` (with the file name) for anything else that goes wrong.
-    """
-    if not os.path.lexists(path):
-        return Document.new(path.stem or "新产品"), Fingerprint.missing(path), True
-    source = str(path)
-    fmt = formats.resolve(path, None, writing=False)
-    try:
-        size = os.path.getsize(path)
-        if size > formats.MAX_INPUT_BYTES:
-            raise formats.FormatError(f"file too large ({size // 2**20} MiB; the limit is 512 MiB)",
-                                      source=source)
-        fingerprint, data = Fingerprint.read(path)
-    except IsADirectoryError:
-        raise formats.FormatError("is a folder, not a file", source=source) from None
-    except OSError as exc:
-        raise formats.FormatError(f"cannot read: {exc.strerror or exc}", source=source) from None
-    return formats.loads(data, fmt.name, source=source), fingerprint, False
-
-
-def make_editor(doc: Document, path: Path | None, fingerprint: Fingerprint | None = None, *,
-                recovered: RecoveryInfo | None = None) -> EditorScreen:
-    """An editor for ``doc``; a ``recovered`` document starts unsaved and keeps its key."""
-    from featuretree.tui.editor import EditorScreen  # the editor imports this module
-
-    editor = EditorScreen(doc, path)
-    editor.persistence.loaded(fingerprint, recovered=recovered)
-    return editor
-
-
-def open_editor(app: App, doc: Document, path: Path, fingerprint: Fingerprint,
-                show: ShowEditor, store: RecoveryStore | None = None) -> None:
-    """Show ``doc`` (read from ``path``), first offering unsaved work kept for ``path``."""
-    store = store or RecoveryStore()
-    info = store.find(path, include_stale=True)
-    if info is None:
-        show(make_editor(doc, path, fingerprint))
-        return
-    def decided(recovered: Document | None) -> None:
-        if recovered is None:
-            show(make_editor(doc, path, fingerprint))
-        else:
-            show(make_editor(recovered, path, fingerprint, recovered=info))
-
-    _offer(app, store, info, doc, path.name, decided)
-
-
-def offer_untitled(app: App, show: ShowEditor, store: RecoveryStore | None = None) -> None:
-    """At start-up: offer the newest document that was never saved and has unsaved work kept."""
-    store = store or RecoveryStore()
-    found = store.untitled()
-    if not found:
-        return
-    info = found[0]
-    empty = Document.new()
-
-    def decided(recovered: Document | None) -> None:
-        if recovered is not None:
-            show(make_editor(recovered, None, recovered=info))
-
-    _offer(app, store, info, empty, "a document never saved", decided)
-
-
-def _offer(app: App, store: RecoveryStore, info: RecoveryInfo, current: Document, name: str,
-           then: Callable[[Document | None], None]) -> None:
-    """Ask about ``info``; ``then`` gets the recovered document, or ``None`` (discarded)."""
-    try:
-        recovered = store.load(info)
-    except formats.FormatError as exc:
-        # Damaged: move it aside (the next autosave would replace it), say where, go on.
-        aside = info.file.with_name(info.file.name + ".damaged")
-        try:
-            os.replace(info.file, aside)
-            where = f"kept as {aside}"
-        except OSError:
-            where = "left in place"
-        app.notify(f"{exc} ({where})", title="Cannot restore unsaved changes",
-                   severity="error", timeout=10, markup=False)
-        then(None)
-        return
-
-    def difference() -> str:
-        counts = diff_counts(current, recovered)
-        if counts.identical:
-            return "The kept version is the same as the file."
-        return f"Kept version compared with the file: {counts}."
-
-    def decided(choice: str | None) -> None:
-        if choice == "restore":
-            then(recovered)
-            return
-        try:
-            store.discard(info)
-        except WriteError as exc:
-            app.notify(str(exc), severity="warning", markup=False)
-        then(None)
-
-    app.push_screen(RecoveryDialog(info, name, difference), decided)
 
 
 class Persistence:
@@ -268,8 +157,8 @@ class Persistence:
             await asyncio.to_thread(work)
         except WriteError as exc:
             if not self._failed:  # once per run of failures, not every few seconds
-                self.editor.notify(f"{exc} (your edits are still in the editor)",
-                                   title="Autosave failed", severity="warning", timeout=8,
+                self.editor.notify(t("file.autosave_failed", error=str(exc)),
+                                   title=t("file.autosave_failed_title"), severity="warning", timeout=8,
                                    markup=False)
             self._failed = True
         else:
@@ -285,7 +174,8 @@ class Persistence:
         try:
             self.store.discard_key(key or self.key, revision=self.revision)
         except WriteError as exc:
-            self.editor.notify(str(exc), title="Recovery file", severity="warning", markup=False)
+            self.editor.notify(str(exc), title=t("file.recovery_file_title"), severity="warning",
+                               markup=False)
 
     def close(self) -> None:
         """A clean quit: remove the recovery file (the user saved or chose to discard)."""
@@ -321,7 +211,7 @@ class Persistence:
             )
             return False
         except (formats.FormatError, WriteError) as exc:
-            self.editor.notify(str(exc), title="Not saved", severity="error", timeout=8,
+            self.editor.notify(str(exc), title=t("app.not_saved_title"), severity="error", timeout=8,
                                markup=False)
             return False
         self._saved(target)
@@ -338,7 +228,7 @@ class Persistence:
             self._discard(old_key)
         self.history.mark_saved()
         self.editor._update_header()
-        self.editor.notify(f"Saved {target}", timeout=2, markup=False)
+        self.editor.notify(t("app.saved", path=str(target)), timeout=2, markup=False)
 
     def _external_change(self, choice: str | None, target: Path) -> None:
         if choice == "overwrite":
@@ -358,12 +248,13 @@ class Persistence:
         try:
             doc, fingerprint, _ = read_document(path)
         except formats.FormatError as exc:
-            self.editor.notify(str(exc), title="Cannot reload", severity="error", markup=False)
+            self.editor.notify(str(exc), title=t("file.cannot_reload_title"), severity="error",
+                               markup=False)
             return
         self.close()
         app = self.editor.app
         app.switch_screen(make_editor(doc, path, fingerprint))
-        app.notify(f"Reloaded {path.name} from disk", timeout=3, markup=False)
+        app.notify(t("file.reloaded", name=path.name), timeout=3, markup=False)
 
 
 def _fingerprint(path: Path | None) -> Fingerprint | None:
