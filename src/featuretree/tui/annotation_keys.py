@@ -28,15 +28,13 @@ from featuretree.tui.annotations import (
     pick_suggestion,
 )
 from featuretree.tui.doc_info import DocumentInfoForm
-from featuretree.tui.keys import GROUP_OF, _b
+from featuretree.tui.keys import _b
 
 if TYPE_CHECKING:
     from featuretree.model.node import FeatureNode
 
 ANNOTATE = Binding.Group("Annotate")
 FIND = Binding.Group("Find")
-GROUP_KEYS: dict[str, str] = {}
-"""Catalogue key of each help group's title, by the group's English description."""
 
 ANNOTATE_BINDINGS: list[Binding] = [
     # While the search bar is open, n / N step through the matches (check_action lets

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from featuretree.i18n import t
 from featuretree.model.query import Filter, Matches, filter_nodes
 from featuretree.operations import Command
 from featuretree.tui.annotations import FilterBar, SearchBar
@@ -189,4 +188,5 @@ class SearchAndFilter:
             while tree.outline.index_of(node) is None and node.parent is not None:
                 node = node.parent
             tree.set_cursor(tree.outline.index_of(node) or 0)
-            self.notify(t("filter.cleared"), timeout=2, markup=False)  # type: ignore[attr-defined]
+            # No "filter cleared" toast: the whole tree coming back says it, and a toast
+            # costs a mount and a layout on top of the bar closing.
