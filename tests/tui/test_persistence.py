@@ -1,28 +1,23 @@
-"""The editor never loses a tree: recovery prompt, autosave, changes on disk, failed saves."""
+"""The editor never loses a tree: autosave to a recovery file, changes on disk, failed saves."""
 
 from __future__ import annotations
 
 import errno
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from featuretree import formats
-from featuretree.formats.json_format import write_json
-from featuretree.operations import annotate, structure
+from featuretree.operations import annotate
 from featuretree.storage import atomic
-from featuretree.storage.fingerprint import Fingerprint
 from featuretree.storage.recovery import RecoveryStore
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.dialogs import ConfirmQuitScreen, SavePathScreen
-from featuretree.tui.file_dialogs import ChoiceDialog, RecoveryDialog
-from featuretree.tui.start import StartScreen
+from featuretree.tui.file_dialogs import ChoiceDialog
 
-from editor_helpers import SIZE, editor, small_document, titles
+from editor_helpers import SIZE, editor, titles
+from persistence_helpers import change_on_disk, wait_for
 
 
 @pytest.fixture
@@ -34,156 +29,6 @@ def store() -> RecoveryStore:
 @pytest.fixture
 def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FEATURETREE_AUTOSAVE_DELAY", "0.05")
-
-
-async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
-    """Let the app run until ``condition()`` holds (or fail after ``timeout`` seconds)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause(0.02)
-
-
-def kept_edit(doc_path: Path, store: RecoveryStore) -> None:
-    """A recovery file for ``doc_path`` holding one renamed and one added node."""
-    doc = small_document()
-    annotate.rename(doc, "msg", "消息中心").apply(doc)
-    structure.add_child(doc, "me").apply(doc)
-    store.write(write_json(doc), doc_path, base=Fingerprint.of(doc_path))
-
-
-# -- recovery prompt ------------------------------------------------------------------------
-
-
-async def test_enter_on_the_prompt_restores_the_kept_edits(doc_path: Path, store: RecoveryStore):
-    kept_edit(doc_path, store)
-    app = FeatureTreeApp(doc_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, RecoveryDialog)
-        message = str(app.screen.query_one("#dialog-message").render())
-        assert "app.json" in message and "changed since" not in message
-        assert "still have it open" not in message  # written by this very process
-        await pilot.press("enter")
-        screen = editor(app)
-        assert titles(screen) == ["首页", "消息中心", "我的"]
-        assert len(screen.doc.node("me").kids) == 1
-        # The file still holds the old version: the restored document is unsaved, and
-        # stays so even when every edit since is undone.
-        assert screen.history.dirty and "●" in screen.sub_title
-        assert store.find(doc_path) is not None
-        await pilot.press("ctrl+s")
-        assert not screen.history.dirty
-        assert store.find(doc_path) is None
-        assert [k.title for k in formats.load(doc_path).root.kids] == ["首页", "消息中心", "我的"]
-
-
-async def test_show_difference_counts_the_nodes_then_discard_keeps_the_file(
-        doc_path: Path, store: RecoveryStore):
-    kept_edit(doc_path, store)
-    app = FeatureTreeApp(doc_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, RecoveryDialog)
-        await pilot.press("d")
-        assert app.screen is dialog  # still asking
-        shown = str(dialog.query_one("#dialog-detail").render())
-        assert "1 added" in shown and "0 removed" in shown and "1 changed" in shown
-        await pilot.press("x")
-        screen = editor(app)
-        assert titles(screen) == ["首页", "消息", "我的"]
-        assert not screen.history.dirty
-        assert not list(store.folder.glob("*.recovery"))
-
-
-async def test_the_prompt_speaks_chinese_under_zh_cn(doc_path: Path, store: RecoveryStore,
-                                                    monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    kept_edit(doc_path, store)
-    app = FeatureTreeApp(doc_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, RecoveryDialog)
-        assert "未保存修改" in str(dialog.query_one("#dialog-message").render())
-        await pilot.press("d")
-        assert "新增 1" in str(dialog.query_one("#dialog-detail").render())
-        await pilot.press("enter")
-        assert titles(editor(app)) == ["首页", "消息中心", "我的"]
-
-
-async def test_kept_edits_older_than_a_changed_file_are_offered_and_saving_asks(
-        doc_path: Path, store: RecoveryStore):
-    kept_edit(doc_path, store)
-    change_on_disk(doc_path)  # e.g. a git pull after the crash
-    later = time.time_ns() + 10**9  # (file times can be coarser than the header's clock)
-    os.utime(doc_path, ns=(later, later))
-    app = FeatureTreeApp(doc_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, RecoveryDialog)
-        assert "changed since" in str(dialog.query_one("#dialog-message").render())
-        await pilot.press("enter")
-        assert titles(editor(app)) == ["首页", "消息中心", "我的"]
-        # The kept edits were made on the old file: saving over the new one asks first.
-        await pilot.press("ctrl+s")
-        assert isinstance(app.screen, ChoiceDialog) and not isinstance(app.screen, RecoveryDialog)
-        await pilot.press("escape")
-        assert formats.load(doc_path).root.kids[-1].title == "Changed by git"
-
-
-async def test_the_prompt_says_when_another_featuretree_may_still_be_editing(
-        doc_path: Path, store: RecoveryStore, monkeypatch: pytest.MonkeyPatch):
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    try:
-        with monkeypatch.context() as patch:
-            patch.setattr(os, "getpid", lambda: other.pid)  # written by the other process
-            kept_edit(doc_path, store)
-        app = FeatureTreeApp(doc_path)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            message = str(app.screen.query_one("#dialog-message").render())
-            assert f"process {other.pid}" in message
-    finally:
-        other.kill()
-        other.wait()
-
-
-async def test_a_damaged_recovery_file_is_moved_aside_and_the_file_opens(
-        doc_path: Path, store: RecoveryStore, notes):
-    kept_edit(doc_path, store)
-    info = store.find(doc_path)
-    data = info.file.read_bytes()
-    info.file.write_bytes(data[: data.index(b"\n") + 40])  # the document cut short
-    app = FeatureTreeApp(doc_path)
-    seen = notes(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert titles(editor(app)) == ["首页", "消息", "我的"]
-        assert any(".damaged" in note for note in seen)
-        assert info.file.with_name(info.file.name + ".damaged").exists()
-        assert not info.file.exists()
-
-
-async def test_unsaved_untitled_document_is_offered_at_start(store: RecoveryStore):
-    doc = small_document()
-    annotate.rename(doc, "root", "草稿").apply(doc)
-    key = store.untitled_key()
-    store.write(write_json(doc), None, key=key)
-    app = FeatureTreeApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, RecoveryDialog)
-        await pilot.press("enter")
-        screen = editor(app)
-        assert screen.doc.root.title == "草稿" and screen.path is None
-        assert screen.history.dirty
-        assert screen.persistence.key == key  # autosave goes on in the same file
-
-
-# -- autosave -----------------------------------------------------------------------------
 
 
 async def test_autosave_writes_the_recovery_file_and_save_removes_it(
@@ -258,12 +103,6 @@ async def test_autosave_failure_is_told_once_and_editing_goes_on(
 
 
 # -- saving -------------------------------------------------------------------------------
-
-
-def change_on_disk(path: Path) -> None:
-    doc = small_document()
-    annotate.rename(doc, "me", "Changed by git").apply(doc)
-    formats.save(doc, path)
 
 
 async def open_edit_and_change_underneath(app: FeatureTreeApp, pilot, path: Path) -> None:
