@@ -53,6 +53,8 @@ async def test_escape_on_a_new_node_removes_it_and_leaves_no_history(doc_path: P
         assert titles(screen, "home") == ["搜索", "推荐"]
         assert cursor_title(app) == "首页"
         assert not screen.history.dirty
+        await pilot.press("ctrl+y")  # redo must not bring the cancelled empty node back
+        assert titles(screen, "home") == ["搜索", "推荐"]
 
 
 async def test_rename_shows_markup_like_titles_literally(doc_path: Path):

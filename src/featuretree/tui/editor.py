@@ -301,7 +301,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         if add is not None:
             # The empty node was added to show the row; undo it, then add it with its
             # title as one step, so a single Ctrl+Z takes the whole thing back.
-            self.history.undo()
+            self.history.withdraw()
             if confirmed and title:
                 rename = annotate.rename(self.doc, node.id, title)
                 self.history.do(Composite(add.label, [add, rename]))
