@@ -162,6 +162,23 @@ async def test_changed_on_disk_cancel_writes_nothing(doc_path: Path):
         assert editor(app).history.dirty
 
 
+async def test_save_and_quit_over_a_changed_file_quits_once_overwritten(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor(app).run_command(annotate.rename, "msg", "Mine")
+        change_on_disk(doc_path)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("s")
+        assert isinstance(app.screen, ChoiceDialog)  # changed on disk: asked first
+        assert app.is_running
+        await pilot.press("o")
+        await pilot.pause()
+        assert not app.is_running
+    assert formats.load(doc_path).root.kids[1].title == "Mine"
+
+
 async def test_touching_the_file_is_not_a_change(doc_path: Path):
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:

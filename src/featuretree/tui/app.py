@@ -139,8 +139,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             elif choice == "save":
                 if editor.path is None:
                     editor.action_save()  # asks for a path; quit again afterwards
-                elif editor.save():
-                    self.exit()
+                else:  # may ask first (file changed on disk, backup failed): quits once saved
+                    editor.persistence.save(then=self.exit)
 
         self.push_screen(ConfirmQuitScreen(), decided)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -184,11 +185,12 @@ class Persistence:
 
     # -- saving -----------------------------------------------------------------------------
 
-    def save(self, target: Path | None = None) -> bool:
+    def save(self, target: Path | None = None, *, then: Callable[[], object] | None = None) -> bool:
         """Save to ``target`` (default: the editor's path). False when not saved (yet).
 
         Asks first when the file changed on disk since it was loaded; the answer may
-        save later.
+        save later. ``then`` runs once the document is saved, now or after a question
+        (e.g. "save and quit").
         """
         target = target or self.editor.path
         if target is None:
@@ -196,25 +198,29 @@ class Persistence:
         loaded = self.fingerprint
         if loaded is not None and loaded.path == Path(target).absolute() and changed_since(loaded):
             self.editor.app.push_screen(external_change_dialog(str(target)),
-                                        lambda choice: self._external_change(choice, target))
+                                        lambda choice: self._external_change(choice, target, then))
             return False
-        return self.write(target)
+        return self.write(target, then=then)
 
-    def write(self, target: Path, *, backup: bool = True) -> bool:
+    def write(self, target: Path, *, backup: bool = True,
+              then: Callable[[], object] | None = None) -> bool:
         """Write the document to ``target`` now, keeping ``FILE~``; False (and why) on failure."""
         try:
             formats.save(self.editor.doc, target, backup=backup)
         except BackupError as exc:
-            self.editor.app.push_screen(
-                backup_failed_dialog(str(exc)),
-                lambda choice: choice == "no_backup" and self.write(target, backup=False),
-            )
+            def decided(choice: str | None) -> None:
+                if choice == "no_backup":
+                    self.write(target, backup=False, then=then)
+
+            self.editor.app.push_screen(backup_failed_dialog(str(exc)), decided)
             return False
         except (formats.FormatError, WriteError) as exc:
             self.editor.notify(str(exc), title=t("app.not_saved_title"), severity="error", timeout=8,
                                markup=False)
             return False
         self._saved(target)
+        if then is not None:
+            then()
         return True
 
     def _saved(self, target: Path) -> None:
@@ -230,9 +236,10 @@ class Persistence:
         self.editor._update_header()
         self.editor.notify(t("app.saved", path=str(target)), timeout=2, markup=False)
 
-    def _external_change(self, choice: str | None, target: Path) -> None:
+    def _external_change(self, choice: str | None, target: Path,
+                         then: Callable[[], object] | None) -> None:
         if choice == "overwrite":
-            self.write(target)
+            self.write(target, then=then)
         elif choice == "save_as":
             from featuretree.tui.dialogs import SavePathScreen
 
