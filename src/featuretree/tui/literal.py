@@ -15,7 +15,8 @@ reader that forgets ``clean_line``):
 - It also renders every notification's message literally (``markup=False``): messages
   quote titles, paths and error texts.
 
-The check is one ``str.isprintable`` per strip: ~0.15 ms for a full 200×50 frame (rendering it takes ~1.7 ms).
+The check is one ``str.isprintable`` per strip: ~0.15 ms for a full 200×50 frame
+(rendering that frame takes ~1.7 ms).
 """
 
 from __future__ import annotations
