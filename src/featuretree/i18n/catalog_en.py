@@ -300,4 +300,6 @@ MESSAGES: dict[str, str] = {
     "file.recovery_file_title": "Recovery file",
     "file.reloaded": "Reloaded {name} from disk",
     "file.cannot_reload_title": "Cannot reload",
+    "help.in_detail": "in the detail panel",
+    "help.in_detail_keys": "↑↓ select · e / Enter edit · Del delete · p / t · Esc back",
 }

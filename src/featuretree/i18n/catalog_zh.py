@@ -282,4 +282,6 @@ MESSAGES: dict[str, str] = {
     "file.recovery_file_title": "恢复文件",
     "file.reloaded": "已从磁盘重新载入 {name}",
     "file.cannot_reload_title": "无法重新载入",
+    "help.in_detail": "在详情面板中",
+    "help.in_detail_keys": "↑↓ 选择 · e / Enter 编辑 · Del 删除 · p / t · Esc 返回",
 }

@@ -136,6 +136,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("", "")
         table.add_row(Text("Ctrl+P"), Text(t("help.palette")))
         table.add_row(Text(t("help.while_editing")), Text(t("help.while_editing_keys")))
+        table.add_row(Text(t("help.in_detail")), Text(t("help.in_detail_keys")))
         with VerticalScroll():
             yield Static(Text(t("help.title"), style="bold"))
             yield Static(table)
