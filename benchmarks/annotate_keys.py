@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -19,6 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Opening a file adds it to the recent files: keep the user's list (and config) out of it.
+os.environ["FEATURETREE_DATA_DIR"] = tempfile.mkdtemp()
+os.environ["FEATURETREE_CONFIG"] = os.devnull
 
 from editor_keys import make_document  # noqa: E402
 from featuretree import formats  # noqa: E402

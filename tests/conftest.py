@@ -25,3 +25,12 @@ def _isolated_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("FEATURETREE_STATE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads the developer's config.toml or adds to their recent-files list."""
+    folder = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("FEATURETREE_DATA_DIR", str(folder / "data"))
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(folder / "config.toml"))
+    return folder
