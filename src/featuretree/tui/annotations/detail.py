@@ -134,7 +134,7 @@ class DetailPanel(ScrollView, can_focus=True):
         """Display ``node``; call again after its annotations change (the selection is kept
         while the entry still exists). Showing what is already shown costs nothing: the
         editor asks after every edit and every cursor rest."""
-        snapshot = _snapshot(node)
+        snapshot = (_snapshot(node), self.selected, self.has_focus)
         if node is self.node and snapshot == self._shown and self._lines:
             return
         self._shown = snapshot
