@@ -176,3 +176,21 @@ async def test_palette_revisions_and_document_info(doc_path: Path):
         assert screen.doc.meta.product != "知乎"
         await pilot.press("ctrl+z")
         assert screen.doc.revisions == ()
+
+
+async def test_deleting_in_the_panel_selects_and_draws_the_neighbour(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "home")
+        await pilot.press("c", "a", "enter", "c", "b", "enter")
+        node = editor(app).doc.node("home")
+        assert [e.summary for e in node.changelog] == ["b", "a"]  # newest first
+        await pilot.press("d", "delete")
+        panel = editor(app).query_one(DetailPanel)
+        assert [e.summary for e in node.changelog] == ["a"]
+        assert panel.selected is not None and panel.selected.key == 0
+        top, _ = panel._spans[panel.selected]
+        drawn = panel._lines[top]
+        assert drawn.text.strip().startswith(node.changelog[0].date.isoformat())
+        selected_bg = panel.get_component_rich_style("detail-panel--selected", partial=True).bgcolor
+        assert any(segment.style and segment.style.bgcolor == selected_bg for segment in drawn)
