@@ -181,7 +181,7 @@ class AnnotationKeys:
         self.annotations.open_board(on_jump=self.jump_to)
 
     def jump_to(self, node_id: str) -> None:
-        """Put the cursor on ``node_id`` (clearing a filter that hides it) and focus the tree."""
+        """Put the cursor on ``node_id`` (a filter lets it in) and focus the tree."""
         node = self.doc.get(node_id)  # type: ignore[attr-defined]
         if node is None:
             return
