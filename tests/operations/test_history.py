@@ -178,3 +178,15 @@ def test_withdraw_undoes_without_leaving_a_redo() -> None:
     assert not history.can_redo
     assert history.redo() is None
     assert history.can_undo  # the earlier step is still there to undo
+
+
+def test_mark_unsaved_keeps_the_document_dirty_through_undo() -> None:
+    doc = Document.new("App")
+    history = History(doc)
+    history.mark_unsaved()
+    assert history.dirty
+    history.do(structure.add_child(doc, doc.root.id, "x"))
+    history.undo()
+    assert history.dirty  # back at the start, which was never saved
+    history.mark_saved()
+    assert not history.dirty

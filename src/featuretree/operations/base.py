@@ -74,6 +74,9 @@ class Composite(Command):
         return self.commands[0].focus_before if self.commands else None
 
 
+_NEVER_SAVED = object()
+"""A saved-state marker that no command on the stacks can be."""
+
 Listener = Callable[[Command, str], None]
 """Called with the command and ``"do"``, ``"undo"`` or ``"redo"`` after each step."""
 
@@ -89,7 +92,7 @@ class History:
         self.doc = doc
         self._done: list[Command] = []
         self._undone: list[Command] = []
-        self._saved_top: Command | None = None
+        self._saved_top: object = None
         self._listeners: list[Listener] = []
 
     def subscribe(self, listener: Listener) -> None:
@@ -154,6 +157,14 @@ class History:
         """True when the document differs from the last save (or load)."""
         top = self._done[-1] if self._done else None
         return top is not self._saved_top
+
+    def mark_unsaved(self) -> None:
+        """Record that no state in this history is the one on disk.
+
+        For a document that differs from its file although no command made it so (one
+        restored from a recovery file): it stays dirty until saved, even after undo.
+        """
+        self._saved_top = _NEVER_SAVED
 
     def mark_saved(self) -> None:
         """Record the current state as the one on disk."""

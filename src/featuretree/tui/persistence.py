@@ -273,12 +273,7 @@ def _fingerprint(path: Path | None) -> Fingerprint | None:
         return None  # unreadable now; saving will say why
 
 
-class _Unsaved:
-    """Stands for "a state never saved" in ``History``'s saved-state marker."""
-
-
 def _mark_unsaved(history: History) -> None:
     # A restored document differs from the file although no command made it so: it
     # must stay dirty (and ask before quitting) until it is saved, even after undo.
-    # History has no public way to say so; its marker is compared by identity.
-    history._saved_top = _Unsaved()  # type: ignore[assignment]
+    history.mark_unsaved()
