@@ -83,3 +83,16 @@ async def test_start_screen_lists_recent_files_from_the_data_folder(doc_path: Pa
         options = app.screen.query_one("OptionList")
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any(str(doc_path) in label for label in labels)
+
+
+async def test_a_keymap_clash_is_reported_and_the_keymap_wins(doc_path: Path, tmp_path: Path,
+                                                                   monkeypatch, notes):
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\n"node.add_suggestion" = "c"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    app = FeatureTreeApp(doc_path)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, SuggestionForm)
+        assert sum("Keymap: c " in text for text in seen) == 1

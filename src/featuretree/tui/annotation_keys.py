@@ -64,6 +64,28 @@ ANNOTATE_BINDINGS: list[Binding] = [
 ]
 """Keys of the editor screen for issue 4 (whatever has focus inside it, except an input)."""
 
+SHARED_KEYS = {frozenset({"search.next", "node.edit_notes"})}
+"""Bindings that share a key on purpose (``check_action`` lets one through at a time)."""
+
+
+def keymap_clashes(keymap: dict[str, str], bindings: list[Binding]) -> list[str]:
+    """Keys the config's keymap gives to an action while another editor action keeps it.
+
+    Textual lets the keymap win silently (the other binding loses the key); the app says
+    so at start-up instead of leaving a key that seems dead.
+    """
+    owners: dict[str, set[str]] = {}
+    for binding in bindings:
+        if binding.id is None:
+            continue
+        keys = keymap.get(binding.id, binding.key)
+        for key in keys.split(","):
+            owners.setdefault(key.strip(), set()).add(binding.id)
+    return sorted(key for key, ids in owners.items()
+                  if len(ids) > 1 and frozenset(ids) not in SHARED_KEYS
+                  and ids & keymap.keys())
+
+
 PALETTE_ONLY = ("revisions", "document_info")
 """Editor actions offered by name in the command palette only (no key)."""
 

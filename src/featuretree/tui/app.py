@@ -15,7 +15,7 @@ from featuretree.config import load_config
 from featuretree.i18n import binding_description, t
 from featuretree.model.document import Document
 from featuretree.recent import list_recent
-from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY
+from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
 from featuretree.tui.annotations import apply_language, apply_to_app, localize_bindings
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
@@ -57,7 +57,9 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.recent_files = recent_files or list_recent
 
     def on_mount(self) -> None:
-        for warning in [*self.config_warnings, *apply_to_app(self, self.config)]:
+        clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS])
+        for warning in [*self.config_warnings, *apply_to_app(self, self.config),
+                        *(t("app.keymap_clash", keys=key) for key in clashes)]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         if self.sample is not None:
             path = sample_path(self.sample)
