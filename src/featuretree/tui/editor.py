@@ -118,9 +118,11 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
 
     def _update_header(self) -> None:
         product = self.doc.meta.product or self.doc.meta.title or self.doc.root.title
-        self.title = f"featuretree · {product}"
         name = self.path.name if self.path else t("app.not_saved_yet")
-        self.sub_title = f"{name} ●" if self.history.dirty else name
+        # Screen.title/sub_title are reactives that repaint the whole screen when they
+        # change (the ● toggles on edit, undo and save); only the TitleBar shows them.
+        self.set_reactive(Screen.title, f"featuretree · {product}")
+        self.set_reactive(Screen.sub_title, f"{name} ●" if self.history.dirty else name)
         self.query_one(TitleBar).show(self.title, self.sub_title)
 
     # -- keeping the view in step -------------------------------------------------------

@@ -29,6 +29,7 @@ from featuretree.tui.annotations.render import (
     feature_status_text,
     suggestion_text,
 )
+from featuretree.tui.quiet_size import set_virtual_size
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ class DetailPanel(ScrollView, can_focus=True):
                 if entry is not None:
                     self._spans[entry] = (len(self._lines), len(lines))
                 self._lines.extend(Strip(line, width) for line in lines)
-        self.virtual_size = Size(width, len(self._lines))
+        set_virtual_size(self, Size(width, len(self._lines)))  # no screen layout
 
     def on_resize(self) -> None:
         self._render_node()

@@ -1,0 +1,29 @@
+"""Changing a ``ScrollView``'s virtual size without a layout of the whole screen.
+
+``Widget.virtual_size`` is a reactive with ``layout=True``: assigning it re-arranges
+every widget on the screen (10-30 ms), although a line-API widget's own size does not
+depend on how many lines it scrolls over. What does depend on it is the scrollbar: its
+thumb, the scroll limits and, with ``overflow: auto``, whether it is shown at all — and
+``show_vertical_scrollbar`` is itself a layout reactive, so a scrollbar appearing or
+disappearing still gets its layout.
+"""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.widget import Widget
+
+
+def set_virtual_size(widget: Widget, size: Size) -> None:
+    """Give ``widget`` the virtual ``size`` and repaint it (the widget, not the screen).
+
+    A layout happens only when a scrollbar comes or goes.
+    """
+    if size == widget.virtual_size:
+        return
+    if not widget.is_mounted or not widget.size:
+        widget.virtual_size = size  # the first layout is due anyway
+        return
+    widget.set_reactive(Widget.virtual_size, size)
+    widget._scroll_update(size)  # scrollbars, scroll limits (and their visibility)
+    widget.refresh()  # what the layout would have repainted
