@@ -5,7 +5,7 @@ Reading validates every node and reports every problem with its JSON path
 diff-friendly: the same document always gives the same bytes, indented, CJK unescaped.
 Both directions walk the tree iteratively, so depth is limited only by memory: JSON
 nested deeper than ``json.loads`` goes is parsed again by :mod:`json_iterative`, and
-nodes below :data:`INDENT_LEVELS` levels are written one per line without further
+nodes below :data:`~featuretree.formats.json_writer.INDENT_LEVELS` levels are written one per line without further
 indentation (a 100,000-level tree loads and saves in seconds).
 """
 
@@ -21,6 +21,13 @@ from pydantic import TypeAdapter, ValidationError
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats import json_iterative
 from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.json_writer import (  # noqa: F401  (INDENT_LEVELS re-exported)
+    FORMAT_TAG,
+    INDENT_LEVELS,
+    VERSION,
+    _json_scalar,
+    write_json,
+)
 from featuretree.formats.registry import Format, register
 from featuretree.model import ids
 from featuretree.model.annotations import (
@@ -34,18 +41,12 @@ from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
 
-FORMAT_TAG = "featuretree"
-VERSION = 1
 NODE_KEYS = ("id", "title", "notes", "tags", "status", "changelog", "suggestions", "children")
 _NODE_KEY_SET = frozenset(NODE_KEYS)
 _TOP_KEYS = frozenset(("format", "version", "meta", "revisions", "root"))
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _STATUSES = {s.value: s for s in FeatureStatus}
 MAX_PROBLEMS = 200
-INDENT_LEVELS = 32
-"""Tree levels written with growing indentation. Deeper nodes (no real tree has them,
-only generated or hostile ones) are written one per line at the indentation of this
-level, so output size stays linear in the number of nodes at any depth."""
 
 _changelog = TypeAdapter(tuple[ChangeEntry, ...])
 _suggestions = TypeAdapter(tuple[Suggestion, ...])
@@ -71,10 +72,6 @@ def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
         message = _FRIENDLY.get(error["type"], error["msg"])
         problems.append(Problem(where, message))
     return problems
-
-
-def _json_scalar(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 class _NodePath:
@@ -375,154 +372,6 @@ def _brief(value: Any, render: Callable[[Any], str] = _json_scalar) -> str:
         return "a list"
     text = render(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-# -- writing ---------------------------------------------------------------------------
-
-
-def _dumps(value: Any, pad: str) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)`` with ``pad`` after each newline.
-
-    The shapes annotations have (a list of scalars or of flat objects) are formatted
-    here directly, byte for byte as ``json.dumps`` would: with ``indent`` it falls back
-    to its pure-Python encoder, which made writing 10× slower than reading.
-    """
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        inner = pad + "  "
-        parts = []
-        for item in value:
-            text = _flat(item, inner)
-            if text is None:
-                return _slow_dumps(value, pad)
-            parts.append(text)
-        return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + pad + "]"
-    text = _flat(value, pad)
-    return _slow_dumps(value, pad) if text is None else text
-
-
-def _slow_dumps(value: Any, pad: str) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return text.replace("\n", "\n" + pad) if "\n" in text else text
-
-
-_encode_str = json.encoder.encode_basestring  # type: ignore[attr-defined]
-
-
-def _scalar(value: Any) -> str | None:
-    """A string, null, boolean or integer as JSON; ``None`` for anything else."""
-    if isinstance(value, str):
-        return _encode_str(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if type(value) is int:
-        return int.__repr__(value)
-    return None
-
-
-def _flat(value: Any, pad: str) -> str | None:
-    """A scalar, or an object of scalars, as ``json.dumps(indent=2)`` writes it; else ``None``."""
-    if not isinstance(value, dict):
-        return _scalar(value)
-    if not value:
-        return "{}"
-    inner = pad + "  "
-    items = []
-    for key, item in value.items():
-        text = _scalar(item)
-        if text is None or not isinstance(key, str):
-            return None
-        items.append(f"{_encode_str(key)}: {text}")
-    return "{\n" + inner + (",\n" + inner).join(items) + "\n" + pad + "}"
-
-
-def _node_head(node: FeatureNode, pad: str) -> str:
-    """Every field of a node up to and including ``"children": ``."""
-    inner = pad + "  "
-    enc = json.encoder.encode_basestring  # type: ignore[attr-defined]
-    changelog = [e.model_dump(mode="json") for e in node.changelog]
-    suggestions = [s.model_dump(mode="json") for s in node.suggestions]
-    return (
-        f"{{\n{inner}\"id\": {enc(node.id)},\n"
-        f"{inner}\"title\": {enc(node.title)},\n"
-        f"{inner}\"notes\": {enc(node.notes)},\n"
-        f"{inner}\"tags\": {_dumps(list(node.tags), inner)},\n"
-        f"{inner}\"status\": {enc(node.status.value)},\n"
-        f"{inner}\"changelog\": {_dumps(changelog, inner)},\n"
-        f"{inner}\"suggestions\": {_dumps(suggestions, inner)},\n"
-        f"{inner}\"children\": "
-    )
-
-
-def _compact_head(node: FeatureNode) -> str:
-    """A node's fields on one line, up to and including ``"children": [``."""
-    enc = json.encoder.encode_basestring  # type: ignore[attr-defined]
-    dump = _json_scalar
-    return (
-        f"{{\"id\": {enc(node.id)}, \"title\": {enc(node.title)}, \"notes\": {enc(node.notes)}, "
-        f"\"tags\": {dump(list(node.tags))}, \"status\": {enc(node.status.value)}, "
-        f"\"changelog\": {dump([e.model_dump(mode='json') for e in node.changelog])}, "
-        f"\"suggestions\": {dump([s.model_dump(mode='json') for s in node.suggestions])}, "
-        f"\"children\": ["
-    )
-
-
-def _write_tree(root: FeatureNode, base_pad: str, out: list[str]) -> None:
-    # Items are (node, its indentation, text after its closing brace, its depth) or,
-    # once a node's children are all pushed, the plain text that closes its children.
-    stack: list[tuple[FeatureNode, str, str, int] | str] = [(root, base_pad, "", 0)]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        node, pad, tail, depth = item
-        kids = node.kids
-        if depth > INDENT_LEVELS:
-            # One line per node, indentation no longer growing: indenting every level
-            # would make a 100,000-level tree O(depth²) bytes of spaces.
-            out.append(_compact_head(node))
-            if not kids:
-                out.append("]}" + tail)
-                continue
-            out.append("\n" + pad)
-            inner = pad
-            stack.append("]}" + tail)
-        else:
-            out.append(_node_head(node, pad))
-            if not kids:
-                out.append(f"[]\n{pad}}}{tail}")
-                continue
-            inner = pad + "    "
-            out.append("[\n" + inner)
-            stack.append(f"\n{pad}  ]\n{pad}}}{tail}")
-        last = len(kids) - 1
-        stack.extend(
-            (kids[i], inner, "" if i == last else ",\n" + inner, depth + 1)
-            for i in range(last, -1, -1)
-        )
-
-
-def write_json(doc: Document) -> bytes:
-    """The document as deterministic, indented, UTF-8 JSON."""
-    meta = doc.meta.model_dump(mode="json", exclude_none=True)
-    revisions = [r.model_dump(mode="json") for r in doc.revisions]
-    out = [
-        "{\n",
-        f'  "format": "{FORMAT_TAG}",\n',
-        f'  "version": {VERSION},\n',
-        f'  "meta": {_dumps(meta, "  ")},\n',
-        f'  "revisions": {_dumps(revisions, "  ")},\n',
-        '  "root": ',
-    ]
-    _write_tree(doc.root, "  ", out)
-    out.append("\n}\n")
-    return "".join(out).encode("utf-8")
 
 
 register(
