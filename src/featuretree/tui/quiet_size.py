@@ -15,9 +15,9 @@ from textual.widget import Widget
 
 
 def set_virtual_size(widget: Widget, size: Size) -> None:
-    """Give ``widget`` the virtual ``size`` and repaint it (the widget, not the screen).
+    """Give ``widget`` the virtual ``size``; a layout happens only when a scrollbar comes or goes.
 
-    A layout happens only when a scrollbar comes or goes.
+    Nothing is repainted but the scrollbar: the caller refreshes the lines that changed.
     """
     if size == widget.virtual_size:
         return
@@ -26,4 +26,3 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
         return
     widget.set_reactive(Widget.virtual_size, size)
     widget._scroll_update(size)  # scrollbars, scroll limits (and their visibility)
-    widget.refresh()  # what the layout would have repainted
