@@ -23,6 +23,7 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.search import title_spans
 from featuretree.tui.keys import TREE_BINDINGS
 from featuretree.tui.annotations.localize import localize_bindings
+from featuretree.tui.direct_lines import DirectLines
 from featuretree.tui.line_edit import LineEdit
 from featuretree.tui.rows import STATUS_GLYPH, edit_strip, guides, row_strip
 from featuretree.view.outline import Outline
@@ -30,7 +31,7 @@ from featuretree.view.outline import Outline
 EditDone = Callable[[str, bool], None]
 """Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
 
-class TreeView(ScrollView, can_focus=True):
+class TreeView(DirectLines, ScrollView, can_focus=True):
     """A scrolling outline of a feature tree with a row cursor."""
 
     BINDINGS = TREE_BINDINGS
