@@ -32,6 +32,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Keep the benchmark's temporary files out of the user's recent list, config and state.
+os.environ["FEATURETREE_DATA_DIR"] = tempfile.mkdtemp()
+os.environ["FEATURETREE_STATE_DIR"] = tempfile.mkdtemp()
+os.environ["FEATURETREE_CONFIG"] = os.devnull
 
 from featuretree import formats  # noqa: E402
 from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion  # noqa: E402
