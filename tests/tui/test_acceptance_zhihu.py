@@ -9,12 +9,14 @@ from featuretree.model.annotations import Priority, SuggestionStatus
 from featuretree.model.query import matching_nodes, parse_filter
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotations import SuggestionsBoard
-from featuretree.tui.samples import sample_path
+from featuretree.samples_catalog import all_samples, sample_path
 
 from annotation_helpers import detail_text
 from editor_helpers import cursor_title, editor
 
-pytestmark = pytest.mark.skipif(sample_path("zhihu") is None, reason="no zhihu sample")
+pytestmark = pytest.mark.skipif(
+    "zhihu" not in {s.name for s in all_samples()}, reason="no zhihu sample"
+)
 
 
 def open_p0(doc) -> list[tuple[str, str]]:

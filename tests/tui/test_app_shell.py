@@ -11,7 +11,7 @@ from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS
 from featuretree.tui.dialogs import SavePathScreen
 from featuretree.tui.keys import ALL_BINDINGS
-from featuretree.tui.samples import available_samples
+from featuretree.samples_catalog import all_samples
 from featuretree.tui.start import StartScreen
 
 from editor_helpers import SIZE, editor
@@ -29,15 +29,15 @@ async def test_no_file_shows_the_start_screen_with_recent_files_and_new(tmp_path
                   for i in range(options.option_count)]
         assert any("New document" in label for label in labels)
         assert any(str(recent) in label for label in labels)
-        assert sum("Sample" in label for label in labels) == len(available_samples())
+        assert sum("Sample" in label for label in labels) == len([s.name for s in all_samples()])
         await pilot.press("n")
         assert editor(app).doc.root.kids == []
 
 
 async def test_a_sample_opens_and_saving_it_asks_for_a_path(tmp_path: Path):
-    if not available_samples():
+    if not [s.name for s in all_samples()]:
         return
-    app = FeatureTreeApp(sample=available_samples()[0])
+    app = FeatureTreeApp(sample=[s.name for s in all_samples()][0])
     async with app.run_test(size=SIZE) as pilot:
         screen = editor(app)
         assert len(screen.doc) > 10

@@ -28,7 +28,7 @@ from featuretree.tui.keys import (
     TREE_BINDINGS,
     key_label,
 )
-from featuretree.tui.samples import sample_path
+from featuretree.samples_catalog import UnknownSample, sample_path
 from featuretree.tui.start import RecentFiles, StartScreen
 from featuretree.tui.tree_view import TreeView
 
@@ -62,7 +62,10 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                         *(t("app.keymap_clash", keys=key) for key in clashes)]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         if self.sample is not None:
-            path = sample_path(self.sample)
+            try:
+                path = sample_path(self.sample)
+            except UnknownSample:
+                path = None
             if path is None:
                 self.notify(t("app.no_sample", name=self.sample), severity="error", markup=False)
                 self.push_screen(StartScreen(self.recent_files))

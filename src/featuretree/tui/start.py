@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from featuretree.i18n import t
 from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.samples import available_samples, sample_path
+from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
 
 RecentFiles = Callable[[], list[Path]]
 """Returns recently opened files, newest first (the next issue stores them)."""
@@ -43,7 +43,7 @@ class StartScreen(Screen[None]):
         if recent:
             options.append(None)
             options += [Option(Text(f"↻ {p}"), id=f"file:{p}") for p in recent]
-        samples = available_samples()
+        samples = [sample.name for sample in all_samples()]
         if samples:
             options.append(None)
             options += [Option(Text(f"◇ {t('start.sample', name=name)}"), id=f"sample:{name}")
@@ -65,9 +65,11 @@ class StartScreen(Screen[None]):
         elif choice.startswith("file:"):
             self.app.open_path(Path(choice[5:]))  # type: ignore[attr-defined]
         elif choice.startswith("sample:"):
-            path = sample_path(choice[7:])
-            if path is not None:
-                self.app.open_path(path, as_template=True)  # type: ignore[attr-defined]
+            try:
+                path = sample_path(choice[7:])
+            except UnknownSample:
+                return  # removed since the list was drawn
+            self.app.open_path(path, as_template=True)  # type: ignore[attr-defined]
 
     def action_new(self) -> None:
         self.app.open_new()  # type: ignore[attr-defined]
