@@ -294,6 +294,8 @@ MESSAGES: dict[str, str] = {
     "file.save_as": "Save as…",
     "file.reload": "Reload (lose my edits)",
     "file.cancel": "Cancel",
+    "file.replace_question": "{name} already exists. Replace it with this document?",
+    "file.replace": "Replace it",
     "file.save_without_backup": "Save without a backup",
     "file.autosave_failed_title": "Autosave failed",
     "file.autosave_failed": "{error} (your edits are still in the editor)",

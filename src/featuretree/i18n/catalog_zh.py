@@ -276,6 +276,8 @@ MESSAGES: dict[str, str] = {
     "file.save_as": "另存为…",
     "file.reload": "重新载入（丢弃我的修改）",
     "file.cancel": "取消",
+    "file.replace_question": "{name} 已存在。用当前文档替换它吗？",
+    "file.replace": "替换",
     "file.save_without_backup": "不备份直接保存",
     "file.autosave_failed_title": "自动保存失败",
     "file.autosave_failed": "{error}（你的修改仍在编辑器中）",

@@ -1,4 +1,5 @@
-"""Questions about files: restore unsaved work, a file changed on disk, a backup that failed.
+"""Questions about files: restore unsaved work, a file changed on disk, replacing another
+file, a backup that failed.
 
 All are :class:`ChoiceDialog`: a message and a row of buttons, each with a key; Enter
 presses the focused button (the default choice is focused first). Everything shown
@@ -140,6 +141,19 @@ def external_change_dialog(name: str) -> ChoiceDialog:
          Option("reload", t("file.reload"), "r"),
          Option("cancel", t("file.cancel"), "escape")],
         default="save_as",
+        escape="cancel",
+    )
+
+
+def replace_file_dialog(name: str) -> ChoiceDialog:
+    """Saving as ``name``, which exists and is another file: replace it, or cancel."""
+    message = Text(t("file.replace_question", name=name))
+    message.highlight_words([name], style="bold")
+    return ChoiceDialog(
+        message,
+        [Option("replace", t("file.replace"), "r", "error"),
+         Option("cancel", t("file.cancel"), "escape")],
+        default="cancel",
         escape="cancel",
     )
 

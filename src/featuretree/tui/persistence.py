@@ -9,7 +9,7 @@
   the document (:class:`~featuretree.tui.doc_snapshot.Snapshot`, ~0.16 s at 100k nodes);
   a worker thread serializes and writes it.
 - Saving: :meth:`Persistence.save` asks overwrite / save as / reload when the file
-  changed on disk since it was loaded, keeps one backup ``FILE~``, offers to save without
+  changed on disk since it was loaded, asks before replacing another existing file, keeps one backup ``FILE~``, offers to save without
   it when the backup fails, and on any failure keeps the document dirty and says why in
   one line. A save, or a clean quit (:meth:`Persistence.close`), removes the recovery file.
 
@@ -34,7 +34,11 @@ from featuretree.storage.atomic import BackupError, WriteError
 from featuretree.storage.fingerprint import Fingerprint, changed_since
 from featuretree.storage.recovery import RecoveryInfo, RecoveryStore
 from featuretree.tui.doc_snapshot import Snapshot
-from featuretree.tui.file_dialogs import backup_failed_dialog, external_change_dialog
+from featuretree.tui.file_dialogs import (
+    backup_failed_dialog,
+    external_change_dialog,
+    replace_file_dialog,
+)
 from featuretree.tui.opening import make_editor, read_document
 
 if TYPE_CHECKING:
@@ -188,13 +192,23 @@ class Persistence:
     def save(self, target: Path | None = None, *, then: Callable[[], object] | None = None) -> bool:
         """Save to ``target`` (default: the editor's path). False when not saved (yet).
 
-        Asks first when the file changed on disk since it was loaded; the answer may
-        save later. ``then`` runs once the document is saved, now or after a question
+        Asks first when the file changed on disk since it was loaded, or when ``target``
+        is another file that already exists; the answer may save later. ``then`` runs once the document is saved, now or after a question
         (e.g. "save and quit").
         """
         target = target or self.editor.path
         if target is None:
             return False
+        if _another_existing_file(target, self.editor.path):
+            # "Save as" onto a file that is not this document's: never replace it unasked.
+            self.editor.app.push_screen(
+                replace_file_dialog(str(target)),
+                lambda choice: self._write_checked(target, then) if choice == "replace" else None)
+            return False
+        return self._write_checked(target, then)
+
+    def _write_checked(self, target: Path, then: Callable[[], object] | None) -> bool:
+        """Write ``target``, asking first when it changed on disk since it was loaded."""
         loaded = self.fingerprint
         if loaded is not None and loaded.path == Path(target).absolute() and changed_since(loaded):
             self.editor.app.push_screen(external_change_dialog(str(target)),
@@ -271,6 +285,19 @@ def _fingerprint(path: Path | None) -> Fingerprint | None:
         return Fingerprint.of(path)
     except OSError:
         return None  # unreadable now; saving will say why
+
+
+def _another_existing_file(target: Path, current: Path | None) -> bool:
+    """Whether saving to ``target`` would replace a file other than the document's own."""
+    target = Path(target)
+    if not (target.exists() or target.is_symlink()):
+        return False
+    if current is None:
+        return True
+    try:
+        return not target.resolve().samefile(current)
+    except OSError:
+        return target.absolute() != Path(current).absolute()
 
 
 def _mark_unsaved(history: History) -> None:
