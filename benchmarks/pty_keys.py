@@ -1,0 +1,381 @@
+"""How fast the editor answers each key as a user sees it: the real app in a real pty.
+
+Run:  /work/venv/bin/python benchmarks/pty_keys.py [--sizes 1000,10000,100000] [--repeat 20]
+
+What is measured
+----------------
+For each size a tree is generated (``benchmarks/generate.py``, seed 1, every node
+expanded) and saved as JSON; then the real ``featuretree FILE`` command (the console
+script next to this Python) is started in a 120×40 pseudo-terminal, with the real
+``LinuxDriver``, TERM=xterm-256color, COLORTERM=truecolor and a private data, state and
+config (``FEATURETREE_CONFIG=/dev/null``). This script plays the terminal
+(``pty_terminal.py``): it answers Textual's synchronized-output query like xterm does,
+so every frame arrives as one ``CSI ? 2026 h`` … ``CSI ? 2026 l`` block, and it stamps
+each block with the wall clock when its end was read from the pty.
+
+- **key → first frame** (wall, ms): from writing the key's bytes (``\\x1b[B`` for ↓ …)
+  to the pty until the end of the first frame the app writes after it — the moment the
+  user's terminal could show the change. It includes Textual's input thread and parser,
+  the handler, layout, the compositor, the driver's writer thread and the pty; it does
+  not include any terminal emulator's rendering.
+- **key → last frame** (wall, ms): to the end of the last frame of the burst the key
+  caused, e.g. the detail panel, which redraws in a second frame once the cursor has
+  rested 60 ms (``DETAIL_DELAY``).
+- **CPU** (ms): CPU time of the app process, all threads (``/proc/PID/task/*/schedstat``),
+  from the key until the app is idle again. It includes the idle wait after the key (the
+  "no key" row shows what such a wait costs with no key at all), and does not depend on
+  how busy the rest of the machine is, unlike the wall-clock columns.
+
+Between keys the script waits until the app has written nothing for 200 ms and used
+almost no CPU, so every key starts from an idle app and is measured alone (no key
+repeat). A key that changes nothing on screen writes no frame: its time columns show
+"-" and its frames/key is 0.
+
+The key sequence mirrors ``benchmarks/editor_keys.py`` (which measures the same keys
+headless, as main-thread CPU under Pilot): it starts on a node in the middle of the
+tree that has siblings on both sides, reached by keys alone (``1`` folds to the
+modules, ↓ to the middle module, ``9`` unfolds everything again, → down to its first
+leaf, ↓ to a node with siblings on both sides); then repeats each key ``--repeat`` times.
+
+"Open" is one wall-clock figure per start (the median of ``--opens`` starts): from just
+before the process is spawned to the end of the first frame that shows the tree.
+"spawn → first output" ends when the app first writes to the terminal (Python started,
+featuretree and Textual imported, the app made, the driver started) — the rest of the
+open is reading the file, building the editor and painting. "model load alone" is
+``formats.load`` of the same file in this process, for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import make_document  # noqa: E402
+from pty_terminal import Burst, PtyTerminal  # noqa: E402
+
+from featuretree import formats  # noqa: E402
+from featuretree.model.node import FeatureNode  # noqa: E402
+from featuretree.model.tree import preorder  # noqa: E402
+
+QUIET = 0.2
+"""Seconds without output (and > 3× the detail panel's 60 ms delay) that mean "idle"."""
+
+KEYS = {
+    "up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C", "left": b"\x1b[D",
+    "pagedown": b"\x1b[6~", "home": b"\x1b[H", "end": b"\x1b[F",
+    "space": b" ", "tab": b"\t", "enter": b"\r", "delete": b"\x1b[3~",
+    "f2": b"\x1bOQ", "f12": b"\x1b[24~",
+    "alt+up": b"\x1b[1;3A", "alt+down": b"\x1b[1;3B",
+    "alt+right": b"\x1b[1;3C", "alt+left": b"\x1b[1;3D",
+    "ctrl+c": b"\x03", "ctrl+v": b"\x16", "ctrl+z": b"\x1a", "ctrl+y": b"\x19",
+    "ctrl+q": b"\x11",
+}
+"""What xterm sends for each key (normal cursor-key mode; Textual reads these raw)."""
+
+
+def app_command() -> list[str]:
+    """``featuretree`` as a user starts it: the console script beside this Python."""
+    script = Path(sys.executable).with_name("featuretree")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "featuretree"]
+
+
+def app_env(data_dir: str, state_dir: str, colors: str) -> dict[str, str]:
+    """A clean environment: no user config, recent files or Textual overrides."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "FEATURETREE_DATA_DIR": data_dir,
+        "FEATURETREE_STATE_DIR": state_dir,
+        "FEATURETREE_CONFIG": os.devnull,
+    }
+    if colors == "truecolor":
+        env["COLORTERM"] = "truecolor"
+    return env
+
+
+def route_to_middle(root: FeatureNode) -> tuple[list[str], FeatureNode, int]:
+    """Keys from anywhere to a node mid-tree with siblings on both sides; the node; its row.
+
+    ``1`` shows only the modules, ↓ goes to the middle one, ``9`` unfolds all again
+    (the cursor stays on the module), → walks to its first leaf, ↓ on to a node with a
+    sibling before and after it (as ``editor_keys.py``'s ``middle_node_with_siblings``).
+    """
+    rows = list(preorder(root))
+    row_of = {id(node): index for index, node in enumerate(rows)}
+    module_index = len(root.kids) // 2
+    node = root.kids[module_index]
+    keys = ["1", "home", *["down"] * (module_index + 1), "9"]
+    while node.kids:
+        node = node.kids[0]
+        keys.append("right")
+    row = row_of[id(node)]
+    while True:
+        node = rows[row]
+        parent = node.parent
+        if parent is not None and len(parent.kids) >= 3 \
+                and parent.kids[0] is not node and parent.kids[-1] is not node:
+            break
+        row += 1
+        keys.append("down")
+    return keys, node, row
+
+
+class Session:
+    """One running editor and the samples collected from it."""
+
+    def __init__(self, term: PtyTerminal, repeat: int) -> None:
+        self.term = term
+        self.repeat = repeat
+        self.results: dict[str, list[Burst]] = {}
+
+    def press(self, key: str) -> Burst:
+        """Send ``key`` (a name in KEYS, or a printable character) and wait for idle."""
+        return self.term.key(KEYS.get(key, key.encode()), QUIET)
+
+    def measure(self, label: str, key: str) -> None:
+        """One sample of ``key`` under ``label``."""
+        self.results.setdefault(label, []).append(self.press(key))
+
+    def idle_window(self) -> None:
+        """One "no key" sample: what waiting for idle costs with nothing sent."""
+        term = self.term
+        cpu = term.cpu_ns()
+        before = len(term.frames)
+        burst = Burst(time.perf_counter())
+        term.wait_idle(QUIET)
+        burst.frames = term.frames[before:]
+        burst.cpu_ns = term.cpu_ns() - cpu
+        self.results.setdefault("no key (idle wait, baseline)", []).append(burst)
+
+    def go(self, keys: list[str], expect: str) -> None:
+        """Navigate (not measured) and check the detail panel shows ``expect``."""
+        before = len(self.term.frames)
+        self.term.send(b"".join(KEYS.get(k, k.encode()) for k in keys))
+        self.term.wait_idle(QUIET)
+        shown = "".join(f.text for f in self.term.frames[before:])
+        if expect not in shown:
+            print(f"  warning: after navigating, {expect!r} was not drawn", file=sys.stderr)
+
+    def run(self, route: list[str], target: FeatureNode) -> None:
+        """The key sequence of editor_keys.py."""
+        r = self.repeat
+        self.go(route, target.title)
+        for _ in range(r):
+            self.idle_window()
+        for _ in range(r):
+            self.measure("idle key (F12, unbound)", "f12")
+        for label, key in (("cursor down (↓)", "down"), ("cursor up (↑)", "up"),
+                           ("page down", "pagedown")):
+            for _ in range(r):
+                self.measure(label, key)
+        for _ in range(r):
+            self.measure("End / Home", "end")
+            self.measure("End / Home", "home")
+        self.go(["home", "down"], "")  # the first top-level module: the biggest fold
+        for _ in range(r):
+            self.measure("fold (space, top module)", "space")
+            self.measure("unfold (space, top module)", "space")
+        self.go(route, target.title)
+        for _ in range(r):
+            self.measure("add child (Tab)", "tab")
+            self.measure("type a character", "x")
+            self.measure("confirm (Enter)", "enter")
+            self.measure("undo (Ctrl+Z)", "ctrl+z")
+        for _ in range(r):
+            self.measure("rename (F2)", "f2")
+            self.press("y")
+            self.measure("rename confirm (Enter)", "enter")
+        for _ in range(r):
+            self.measure("delete (Del)", "delete")
+            self.measure("undo (Ctrl+Z)", "ctrl+z")
+        self.go(route, "")  # the target was renamed: its title is no longer known here
+        for _ in range(r):
+            self.measure("move up (Alt+↑)", "alt+up")
+            self.measure("move down (Alt+↓)", "alt+down")
+        for _ in range(r):
+            self.measure("indent (Alt+→)", "alt+right")
+            self.measure("outdent (Alt+←)", "alt+left")
+        self.measure("copy (Ctrl+C)", "ctrl+c")
+        for _ in range(r):
+            self.measure("paste (Ctrl+V)", "ctrl+v")
+            self.press("up")  # stay on a small node: paste under the copy's parent
+        for _ in range(r):
+            self.press("ctrl+z")
+            self.measure("redo (Ctrl+Y)", "ctrl+y")
+
+
+def open_app(path: Path, env: dict[str, str], title: str) -> tuple[PtyTerminal, dict[str, float]]:
+    """Start the editor on ``path``; wait for the first frame showing ``title``, then idle."""
+    term = PtyTerminal([*app_command(), str(path)], env)
+    term.spawn()
+    try:
+        deadline = time.perf_counter() + 300
+        seen = 0
+        first = None
+        while first is None:
+            if time.perf_counter() > deadline or term.proc.poll() is not None:
+                raise RuntimeError(f"no frame showing {title!r} (exit status {term.proc.poll()})")
+            term.pump(0.05)
+            for frame in term.frames[seen:]:
+                if title in frame.text:
+                    first = frame
+                    break
+            seen = len(term.frames)
+        last = term.wait_idle(QUIET)
+        if not term.sync_answered:
+            print("  warning: the app never asked for synchronized output", file=sys.stderr)
+        times = {
+            "spawn → first output (imports done)": (term.first_output - term.spawned) * 1000,
+            "open → first frame (wall)": (first.end - term.spawned) * 1000,
+            "open → last frame of the burst": (last - term.spawned) * 1000,
+        }
+        return term, times
+    except BaseException:
+        term.kill()
+        raise
+
+
+def quit_app(term: PtyTerminal, dirty: bool) -> None:
+    """Ctrl+Q (then "d": discard, when asked about unsaved changes); kill if it hangs."""
+    term.send(KEYS["ctrl+q"])
+    if dirty:
+        term.wait_idle(QUIET)
+        term.send(b"d")
+    if term.wait_exit(20) is None:
+        print("  warning: the app did not quit; killed", file=sys.stderr)
+    term.kill()
+
+
+def bench(n: int, repeat: int, opens: int, colors: str) -> tuple[dict[str, list[float]],
+                                                                 dict[str, list[Burst]]]:
+    """Open the editor on an ``n``-node tree ``opens`` times, then measure every key."""
+    folder = Path(tempfile.mkdtemp(prefix="pty-keys-"))
+    try:
+        doc = make_document(n, seed=1)
+        path = folder / f"bench-{n}.json"
+        formats.save(doc, path)
+        opening: dict[str, list[float]] = {}
+        start = time.perf_counter()
+        loaded = formats.load(path)
+        opening["model load alone (wall)"] = [(time.perf_counter() - start) * 1000]
+        route, target, row = route_to_middle(loaded.root)
+        print(f"{n:,} nodes: keys measured around row {row:,} ({target.title})", flush=True)
+        env = app_env(str(folder / "data"), str(folder / "state"), colors)
+        for attempt in range(opens):
+            term, times = open_app(path, env, loaded.root.title)
+            for label, value in times.items():
+                opening.setdefault(label, []).append(value)
+            if attempt < opens - 1:
+                quit_app(term, dirty=False)
+        with term:
+            session = Session(term, repeat)
+            session.run(route, target)
+            quit_app(term, dirty=True)
+        return opening, session.results
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def imports_alone() -> float:
+    """Wall ms of a fresh Python importing the CLI and the editor (no app, no file)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import featuretree.cli.main, featuretree.tui"],
+                   check=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _cell(values: list[float], width: int = 8) -> str:
+    return f"{statistics.median(values):{width}.1f}" if values else f"{'-':>{width}}"
+
+
+def print_tables(sizes: list[int], opening: dict[int, dict[str, list[float]]],
+                 keys: dict[int, dict[str, list[Burst]]], imports: list[float]) -> None:
+    """The open figures, then per key: first frame median/p95, last frame, CPU, frames."""
+    head = f"{'open (ms, wall; median of starts)':40}" + "".join(f"{f'{n:,}':>12}" for n in sizes)
+    print(head)
+    print("-" * len(head))
+    labels = list(next(iter(opening.values())))
+    for label in labels:
+        cells = "".join(_cell(opening[n].get(label, []), 12) for n in sizes)
+        print(f"{label:40}{cells}")
+    print(f"{'python + imports alone (wall)':40}{_cell(imports, 12)}  (no file, any size)")
+    print()
+    print("per key (ms): first = key → end of the first frame (wall), its p95; last = key → end")
+    print("of the last frame of the burst (wall); cpu = app process CPU, key → idle again")
+    labels = list(dict.fromkeys(label for n in sizes for label in keys[n]))
+    print(f"{'':32}" + "".join(f"{f'  {n:,} nodes':<30}" for n in sizes))
+    head = f"{'key':32}" + f"{'first':>7}{'p95':>7}{'last':>7}{'cpu':>7}{'':2}" * len(sizes)
+    print(head)
+    print("-" * len(head))
+    for label in labels:
+        row = f"{label:32}"
+        for n in sizes:
+            bursts = keys[n].get(label, [])
+            firsts = [b.first_ms for b in bursts if b.first_ms is not None]
+            lasts = [b.last_ms for b in bursts if b.last_ms is not None]
+            worst = f"{p95(firsts):7.1f}" if firsts else f"{'-':>7}"
+            row += f"{_cell(firsts, 7)}{worst}{_cell(lasts, 7)}"
+            row += f"{_cell([b.cpu_ns / 1e6 for b in bursts], 7)}{'':2}"
+        print(row)
+    print()
+    print("frames per key (mean) and bytes written (median of the first frame; of all frames)")
+    print(f"{'':32}" + "".join(f"{f'  {n:,} nodes':<24}" for n in sizes))
+    head = f"{'key':32}" + f"{'frames':>8}{'first B':>8}{'all B':>8}" * len(sizes)
+    print(head)
+    print("-" * len(head))
+    for label in labels:
+        row = f"{label:32}"
+        for n in sizes:
+            bursts = keys[n].get(label, [])
+            frames = sum(len(b.frames) for b in bursts) / len(bursts) if bursts else 0.0
+            first = [len(b.frames[0].data) for b in bursts if b.frames]
+            total = [b.nbytes for b in bursts]
+            row += f"{frames:8.1f}"
+            row += f"{statistics.median(first):8.0f}" if first else f"{'-':>8}"
+            row += f"{statistics.median(total):8.0f}" if total else f"{'-':>8}"
+        print(row)
+
+
+def main() -> None:
+    """Parse the options, run every size, print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--opens", type=int, default=3, help="starts per size for the open figures")
+    parser.add_argument("--colors", choices=("truecolor", "256"), default="truecolor",
+                        help="COLORTERM=truecolor (most terminals) or only TERM=xterm-256color")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, cwd=Path(__file__).parent).stdout.strip()
+    print(f"featuretree at {commit or '?'}; 120×40 pty, {args.colors} colors, "
+          f"repeat {args.repeat}, {args.opens} starts, {os.cpu_count()} CPUs", flush=True)
+    imports = [imports_alone() for _ in range(3)]
+    opening: dict[int, dict[str, list[float]]] = {}
+    keys: dict[int, dict[str, list[Burst]]] = {}
+    for n in sizes:
+        opening[n], keys[n] = bench(n, args.repeat, args.opens, args.colors)
+    print_tables(sizes, opening, keys, imports)
+
+
+if __name__ == "__main__":
+    main()
