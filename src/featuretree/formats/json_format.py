@@ -4,22 +4,22 @@ Reading validates every node and reports every problem with its JSON path
 (``root.children[3].suggestions[0].priority``). Writing is deterministic and
 diff-friendly: the same document always gives the same bytes, indented, CJK unescaped.
 Both directions walk the tree iteratively, so depth is limited only by memory: JSON
-nested deeper than ``json.loads`` goes is parsed again by :mod:`json_iterative`, and
+nested deeper than ``json.loads`` goes is parsed again by :mod:`json_iterative` (see
+:mod:`json_parse`, which also reads with orjson when that gives the same data), and
 nodes below :data:`~featuretree.formats.json_writer.INDENT_LEVELS` levels are written one per line without further
 indentation (a 100,000-level tree loads and saves in seconds).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats import json_iterative
+from featuretree.formats import json_parse
+from featuretree.formats._util import gc_paused
 from featuretree.formats.errors import FormatError, Problem
 from featuretree.formats.json_writer import (  # noqa: F401  (INDENT_LEVELS re-exported)
     FORMAT_TAG,
@@ -340,27 +340,38 @@ def document_from_data(data: Any) -> Document:
 
 def read_json(data: bytes) -> Document:
     """Read a featuretree JSON file (or a bare node tree) from bytes, at any depth."""
-    text = decode_text(data)
     # One pause for parsing and building: the collector then runs once over the
     # finished document instead of repeatedly over millions of young objects.
     with gc_paused():
-        try:
-            try:
-                parsed = json.loads(text)
-            except RecursionError:
-                # Nested deeper than the standard scanner goes (about 1,000 levels):
-                # parse again without recursion. Only pathological files get here.
-                parsed = json_iterative.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FormatError([Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")]) from None
-        except ValueError as exc:
-            # int() refuses numbers of more than 4,300 digits (CVE-2020-10735 guard).
-            raise FormatError(f"invalid JSON: {exc}") from None
-        del text
+        doc = _read_fast(data)
+        if doc is None:
+            parsed = json_parse.parse_exact(data)
+            doc = document_from_data(parsed)
+            # Freed while the collector is still off, so its first pass afterwards scans
+            # the document's objects only, not the million objects the parser made.
+            del parsed
+    return doc
+
+
+def _read_fast(data: bytes) -> Document | None:
+    """The document built from orjson's parse; ``None`` when the standard parser must decide.
+
+    orjson's result stands whenever it cannot differ from ``json.loads``'s (see
+    :mod:`json_parse`): it was not refused, and a document with problems or warnings
+    has no number that orjson may have turned into a float. Its parse is freed on
+    return, while the caller still holds the collector off.
+    """
+    parsed = json_parse.parse_fast(data)
+    if parsed is json_parse.REFUSED:
+        return None
+    try:
         doc = document_from_data(parsed)
-        # Freed while the collector is still off, so its first pass afterwards scans
-        # the document's objects only, not the million objects json.loads made.
-        del parsed
+    except FormatError:
+        if json_parse.may_differ(data):
+            return None
+        raise
+    if doc.warnings and json_parse.may_differ(data):
+        return None
     return doc
 
 
