@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotations import SuggestionForm
 from featuretree.tui.dialogs import HelpScreen
+from featuretree.tui.key_bar import KeyBar
 from featuretree.tui.start import StartScreen
 
 from annotation_helpers import detail_text, statics_text
@@ -16,8 +17,8 @@ from editor_helpers import SIZE, editor, put_cursor, titles
 
 
 def footer_text(app: FeatureTreeApp) -> str:
-    footer = app.screen.query_one(Footer)
-    return " ".join(str(item.render()) for item in footer.query("FooterKey"))
+    """What the key bar draws (keys and descriptions, as on screen)."""
+    return app.screen.query_one(KeyBar).render().plain
 
 
 async def test_config_keymap_and_author_take_effect(doc_path: Path, tmp_path: Path, monkeypatch):

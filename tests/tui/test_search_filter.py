@@ -7,7 +7,9 @@ from pathlib import Path
 from featuretree import formats
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations import SuggestionsBoard
+from featuretree.tui.annotations import FilterBar, SuggestionsBoard
+from featuretree.tui.key_bar import KeyBar
+from featuretree.tui.search_filter import EditorSearchBar
 from featuretree.tui.tree_view import TreeView
 
 from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, small_document
@@ -52,7 +54,7 @@ async def test_search_as_you_type_highlights_and_n_N_step(doc_path: Path):
         assert cursor_title(app) == "推荐"
         assert highlighted(app) == ["推荐", "推荐"]
         assert "1/2" in str(screen.search_bar.query_one(".status").render())
-        footer = screen.query_one("Footer")  # the bar is on screen, not under the footer
+        footer = screen.query_one(KeyBar)  # the bar is on screen, not under the key bar
         assert screen.search_bar.region.height == 1
         assert screen.search_bar.region.bottom <= footer.region.y
         await pilot.press("enter")  # the tree takes the keys back, the bar stays
@@ -137,3 +139,23 @@ async def test_board_sorts_cycles_and_jumps_to_the_node(tmp_path: Path):
         assert app.focused is screen.tree
         await pilot.press("ctrl+z")  # the board's edit is one step of the editor's history
         assert screen.doc.node("me").suggestions[0].priority is Priority.P1
+
+
+async def test_the_bars_are_mounted_when_first_opened_search_above_filter(tmp_path: Path):
+    app = FeatureTreeApp(annotated(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        await pilot.pause()
+        assert not screen.query(EditorSearchBar) and not screen.query(FilterBar)
+        await pilot.press("f", *"priority:P0", "enter")  # the filter first
+        await pilot.pause(0.3)
+        await pilot.press("slash", *"搜")  # then the search: above it, with the keys
+        await pilot.pause(0.3)
+        search, flt = screen.query_one(EditorSearchBar), screen.query_one(FilterBar)
+        assert app.focused is search.input
+        assert search.region.bottom <= flt.region.y
+        assert flt.region.bottom <= screen.query_one(KeyBar).region.y
+        assert "/" in search.query_one(".prompt").render().plain
+        await pilot.press("escape")  # closes the search; the filter stays
+        assert app.focused is screen.tree
+        assert not search.is_open and flt.is_open and screen.tree.outline.filtered

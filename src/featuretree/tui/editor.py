@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from rich.text import Text
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from featuretree import formats
 from featuretree.model.document import Document
@@ -23,18 +23,26 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.tree import subtree_size
 from featuretree.operations import Command, Composite, History, OperationError
 from featuretree.operations import annotate, structure
+from featuretree.storage.fingerprint import Fingerprint
 from featuretree.i18n import error_text, t
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, AnnotationKeys
-from featuretree.tui.annotations import DetailPanel, FilterBar, localize_bindings
+from featuretree.tui.annotations import DetailPanel, localize_bindings
 from featuretree.tui.dialogs import SavePathScreen
+from featuretree.tui.key_bar import BarKey, KeyBar
 from featuretree.tui.keys import EDITOR_BINDINGS
 from featuretree.tui.persistence import Persistence
-from featuretree.tui.search_filter import EditorSearchBar, SearchAndFilter
+from featuretree.tui.search_filter import SearchAndFilter
 from featuretree.tui.tree_view import TreeView
 from featuretree.view.sync import apply_change
 
 DETAIL_DELAY = 0.06
 """Seconds the cursor must rest before the detail panel is redrawn (keeps key repeat fast)."""
+
+
+def _editing_keys() -> list[BarKey]:
+    """What the key bar shows while a title is typed."""
+    return [BarKey("enter", "⏎", "", True),
+            BarKey("escape", "esc", t("help.while_editing_keys"), True)]
 
 
 class TitleBar(Static):
@@ -66,6 +74,8 @@ class TitleBar(Static):
 class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     """Edits one document; ``path`` is where Ctrl+S writes (``None``: ask).
 
+    ``fingerprint`` is the file as read (to notice changes on disk); read now if not given.
+
     ``author`` (default: the config's) is the default author of new annotations. The
     annotation keys and search/filter live in the mixins (``annotation_keys.py``,
     ``search_filter.py``).
@@ -79,14 +89,17 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; height: 1; }
     """
 
-    def __init__(self, doc: Document, path: Path | None, *, author: str | None = None) -> None:
+    def __init__(self, doc: Document, path: Path | None, *, author: str | None = None,
+                 fingerprint: Fingerprint | None = None) -> None:
         super().__init__()
         localize_bindings(self)
         self.doc = doc
         self.path = path
         self.history = History(doc)
         self.history.subscribe(self._on_history)
-        self.persistence = Persistence(self)
+        # ``fingerprint``: the file as it was read (tui/opening.py); without it, Persistence
+        # reads and hashes the file again (~70 ms for a 100,000-node file).
+        self.persistence = Persistence(self, fingerprint=fingerprint)
         """Autosave to a recovery file, and saving with checks (tui/persistence.py)."""
         self.clipboard: FeatureNode | None = None
         self._editing: tuple[FeatureNode, Command | None, FeatureNode] | None = None
@@ -99,12 +112,11 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
-        with Horizontal():
+        with Horizontal(id="panes"):
             yield TreeView(self.doc.root, id="tree")
             yield DetailPanel(self.annotations, id="detail")
-        yield EditorSearchBar(id="search")
-        yield FilterBar(id="filter")
-        yield Footer()
+        # The search and filter bars are mounted when first opened (search_filter.py).
+        yield KeyBar()
 
     @property
     def tree(self) -> TreeView:
@@ -293,12 +305,16 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def _start_editing(self, node: FeatureNode, add: Command | None, origin: FeatureNode) -> None:
         self._editing = (node, add, origin)
         self.tree.start_editing(node, self._title_edited)
+        # The title editor takes every key without taking the focus: the key bar says
+        # which keys end it instead of listing bindings that do nothing now.
+        self.query_one(KeyBar).show_keys(_editing_keys())
 
     def _title_edited(self, text: str, confirmed: bool) -> None:
         if self._editing is None:
             return
         node, add, origin = self._editing
         self._editing = None
+        self.query_one(KeyBar).show_keys(None)
         title = text.strip()
         if add is not None:
             # The empty node was added to show the row; undo it, then add it with its

@@ -62,7 +62,7 @@ def make_editor(doc: Document, path: Path | None, fingerprint: Fingerprint | Non
     """An editor for ``doc``; a ``recovered`` document starts unsaved and keeps its key."""
     from featuretree.tui.editor import EditorScreen  # the editor imports this module
 
-    editor = EditorScreen(doc, path)
+    editor = EditorScreen(doc, path, fingerprint=fingerprint)
     editor.persistence.loaded(fingerprint, recovered=recovered)
     return editor
 

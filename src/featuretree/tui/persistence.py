@@ -65,18 +65,21 @@ def autosave_delays() -> tuple[float, float]:
 class Persistence:
     """Keeps one editor's document safe: fingerprint, recovery autosave, careful saving.
 
-    Created by ``EditorScreen.__init__`` (after its history). ``store``, ``delay`` and
+    Created by ``EditorScreen.__init__`` (after its history). ``fingerprint``: the file as
+    the document was read from it (read again when not given). ``store``, ``delay`` and
     ``max_wait`` are for tests.
     """
 
     def __init__(self, editor: EditorScreen, *, store: RecoveryStore | None = None,
-                 delay: float | None = None, max_wait: float | None = None) -> None:
+                 delay: float | None = None, max_wait: float | None = None,
+                 fingerprint: Fingerprint | None = None) -> None:
         self.editor = editor
         self.store = store or RecoveryStore()
         default_delay, default_wait = autosave_delays()
         self.delay = default_delay if delay is None else delay
         self.max_wait = default_wait if max_wait is None else max_wait
-        self.fingerprint: Fingerprint | None = _fingerprint(editor.path)
+        self.fingerprint: Fingerprint | None = (
+            fingerprint if fingerprint is not None else _fingerprint(editor.path))
         self.key = self._key_for(editor.path)
         self.revision = 0
         """Grows with every do/undo/redo; recovery writes and discards carry it."""

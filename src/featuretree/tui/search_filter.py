@@ -11,6 +11,9 @@
   (:meth:`featuretree.view.outline.Outline.set_filter`); Enter hands the keys back to the
   tree with the filter on; Escape (in the bar or the tree) clears it and restores the
   folding from before.
+
+The bars are mounted the first time they open (and stay, hidden, once closed): most
+sessions never search, and every widget on the screen costs time on every key.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.message import Message
+from textual.widget import Widget
 
 from featuretree.model.query import Filter, Matches, filter_nodes
 from featuretree.operations import Command
@@ -54,22 +58,47 @@ class SearchAndFilter:
     def _search_stale(self, command: Command, kind: str) -> None:
         self._matches = None
 
+    _search_bar: EditorSearchBar | None = None
+    _filter_bar: FilterBar | None = None
+
     @property
     def search_bar(self) -> EditorSearchBar:
-        """The search bar (hidden when closed)."""
-        return self.query_one(EditorSearchBar)  # type: ignore[attr-defined]
+        """The search bar, mounted the first time it is asked for (hidden when closed).
+
+        The bars are not part of the screen until first used: every widget on a screen
+        costs time on every key, and most sessions never search.
+        """
+        if self._search_bar is None:
+            self._search_bar = EditorSearchBar(id="search")
+            self._mount_bar(self._search_bar, before=self._filter_bar)
+        return self._search_bar
 
     @property
     def filter_bar(self) -> FilterBar:
-        """The filter bar (hidden when closed)."""
-        return self.query_one(FilterBar)  # type: ignore[attr-defined]
+        """The filter bar, mounted the first time it is asked for (hidden when closed)."""
+        if self._filter_bar is None:
+            self._filter_bar = FilterBar(id="filter")
+            self._mount_bar(self._filter_bar, before=None)
+        return self._filter_bar
+
+    def _mount_bar(self, bar: Widget, before: Widget | None) -> None:
+        # Under the tree, above the key bar; the search bar above the filter bar.
+        if before is not None:
+            self.mount(bar, before=before)  # type: ignore[attr-defined]
+        else:
+            self.mount(bar, after=self.query_one("#panes"))  # type: ignore[attr-defined]
+
+    @property
+    def searching(self) -> bool:
+        """Whether the search bar is open (focused or not)."""
+        return self._search_bar is not None and self._search_bar.is_open
 
     def check_search_action(self, action: str) -> bool:
         """Whether a search/filter key applies now (``n`` is notes unless searching)."""
         if action == "search_step":
-            return self.search_bar.is_open
+            return self.searching
         if action == "close_bars":
-            return self.search_bar.is_open or self.tree.outline.filtered  # type: ignore[attr-defined]
+            return self.searching or self.tree.outline.filtered  # type: ignore[attr-defined]
         return True
 
     # -- search ----------------------------------------------------------------------
@@ -137,7 +166,7 @@ class SearchAndFilter:
 
     def action_close_bars(self) -> None:
         """Escape outside the bars: close the search, else clear the filter."""
-        if self.search_bar.is_open:
+        if self.searching:
             self._close_search()
         elif self.tree.outline.filtered:  # type: ignore[attr-defined]
             self.filter_bar.action_clear()

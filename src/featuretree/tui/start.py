@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from featuretree.i18n import t
 from featuretree.tui.annotations.localize import localize_bindings
+from featuretree.tui.key_bar import KeyBar
 from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
 
 RecentFiles = Callable[[], list[Path]]
@@ -52,7 +53,7 @@ class StartScreen(Screen[None]):
         with Vertical():
             yield Static(Text(t("start.title"), style="bold"), id="start-title")
             yield OptionList(*options, id="start-options")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "featuretree"

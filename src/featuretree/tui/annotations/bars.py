@@ -69,16 +69,26 @@ class _Bar(Horizontal):
         localize_bindings(self)
         self.debounce = debounce
         self._timer: Timer | None = None
+        # Made here, not in compose, so a bar mounted on demand (the editor mounts it the
+        # first time it opens) can be opened and read before it is mounted.
+        self._input = Input(placeholder=t(self.placeholder_key))
+        self._status = Label("", classes="status")
+        self._focus_when_mounted = False
 
     def compose(self) -> ComposeResult:
         yield Label(self.prompt, classes="prompt")
-        yield Input(placeholder=t(self.placeholder_key))
-        yield Label("", classes="status")
+        yield self._input
+        yield self._status
+
+    def on_mount(self) -> None:
+        if self._focus_when_mounted:
+            self._focus_when_mounted = False
+            self._input.focus()
 
     @property
     def input(self) -> Input:
         """The text field."""
-        return self.query_one(Input)
+        return self._input
 
     @property
     def is_open(self) -> bool:
@@ -88,22 +98,29 @@ class _Bar(Horizontal):
     @property
     def value(self) -> str:
         """What is typed."""
-        return self.input.value
+        return self._input.value
 
     def open(self, text: str | None = None) -> None:
-        """Show the bar and put the cursor in it (with ``text`` if given)."""
+        """Show the bar and put the cursor in it (with ``text`` if given).
+
+        Works on a bar not mounted yet: it takes the focus once mounted.
+        """
         self.add_class("-open")
         if text is not None:
-            self.input.value = text
-        self.input.focus()
+            self._input.value = text
+        if self.is_mounted:
+            self._input.focus()
+        else:
+            self._focus_when_mounted = True
 
     def close(self) -> None:
         """Hide the bar."""
+        self._focus_when_mounted = False
         self.remove_class("-open")
 
     def set_status(self, text: str, *, error: bool = False) -> None:
         """The short text at the right end (a count, or what is wrong)."""
-        label = self.query_one(".status", Label)
+        label = self._status
         label.update(Text(text))
         label.set_class(error, "-error")
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from featuretree.i18n import error_text, t
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
@@ -27,6 +27,7 @@ from featuretree.tui.annotations.forms import SuggestionForm
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.annotations.render import fit, node_path, priority_text, status_text
 from featuretree.tui.annotations.table import Column, RowTable
+from featuretree.tui.key_bar import KeyBar
 
 COLUMNS = ("node", "priority", "status", "text", "author", "date")
 _WIDTHS = {"node": 28, "priority": 8, "status": 10, "text": None, "author": 10, "date": 10}
@@ -141,7 +142,7 @@ class SuggestionsBoard(Screen[str | None]):
                 [Column(c, t(f"board.col.{c}"), _WIDTHS[c]) for c in COLUMNS], id="table"
             )
             yield Label(Text(t("board.hint")), classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_rows(reread=True)

@@ -1,0 +1,250 @@
+"""A one-line bar of the keys that work now: what Textual's ``Footer`` shows, in one widget.
+
+Textual's ``Footer`` is a container with a widget per key (13 in the editor) and
+recomposes all of them whenever the screen's bindings change (every focus change).
+Every widget on a screen costs something on every key (Textual's message pump, and
+Pilot visits each widget twice per key), so :class:`KeyBar` draws the same keys as one
+:class:`rich.text.Text` line instead:
+
+- the screen's active bindings with ``show=True`` (one per action, in the same order as
+  the ``Footer``), each as its key (``app.get_key_display``, so a keymap or
+  ``key_display`` shows) and its description (already localized by
+  :func:`~featuretree.tui.annotations.localize_bindings`); a binding whose
+  ``check_action`` says "disabled but visible" (``None``) is dimmed, one that says
+  ``False`` is left out;
+- the command palette's key at the right end, as the ``Footer`` does;
+- when the line is too narrow, the keys are cut with "…" (by cell width: CJK
+  descriptions are two cells a character);
+- it is rebuilt only when the screen publishes ``bindings_updated`` (focus changes,
+  ``refresh_bindings()``), and then repainted only if what it shows changed: its size
+  never changes, so there is never a relayout;
+- a click on a key presses that key (``app.simulate_key``), like the ``Footer``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class BarKey(NamedTuple):
+    """One key shown in the bar."""
+
+    key: str
+    """The key to simulate on a click (one key name, e.g. ``"ctrl+s"``)."""
+    display: str
+    """How the key reads (``"^s"``)."""
+    description: str
+    enabled: bool
+
+
+class KeyBar(Widget, can_focus=False):
+    """The keys that work now, on one line (a drop-in for Textual's ``Footer``)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--hover",
+        "key-bar--separator",
+    }
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .key-bar--hover {
+            background: $block-hover-background;
+        }
+        .key-bar--separator {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(self, *, show_command_palette: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.show_command_palette = show_command_palette
+        self._keys: tuple[BarKey, ...] | None = None
+        """What is shown; ``None`` until first read from the screen."""
+        self._palette: BarKey | None = None
+        self._spans: list[tuple[int, int, BarKey]] = []
+        """(first cell, end cell, key) of each key drawn, for clicks and hover."""
+        self._hover: BarKey | None = None
+        self._rebuild_pending = False
+        self._override: tuple[BarKey, ...] | None = None
+
+    # -- what to show ------------------------------------------------------------------
+
+    @property
+    def keys(self) -> tuple[BarKey, ...]:
+        """The keys shown now (command palette excluded), left to right."""
+        if self._override is not None:
+            return self._override
+        if self._keys is None:
+            self._read_bindings()
+        return self._keys or ()
+
+    def show_keys(self, keys: Sequence[BarKey] | None) -> None:
+        """Show ``keys`` instead of the screen's bindings; ``None`` shows the bindings again.
+
+        For a mode that takes every key without moving the focus (the editor's in-place
+        title editor), where the bindings listed would not work.
+        """
+        override = tuple(keys) if keys is not None else None
+        if override != self._override:
+            self._override = override
+            self.refresh()
+
+    def _read_bindings(self) -> bool:
+        """Read the screen's active bindings; True if what the bar shows changed."""
+        app = self.app
+        active = self.screen.active_bindings
+        seen: set[str] = set()
+        keys: list[BarKey] = []
+        palette_key = app.COMMAND_PALETTE_BINDING
+        for key, (_node, binding, enabled, _tooltip) in active.items():
+            # One entry per action (the first key bound to it), like the Footer.
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys.append(BarKey(key, app.get_key_display(binding), binding.description, enabled))
+        palette = None
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and palette_key in active:
+            _node, binding, enabled, _tooltip = active[palette_key]
+            palette = BarKey(palette_key, app.get_key_display(binding), binding.description,
+                             enabled)
+        new = tuple(keys)
+        changed = new != self._keys or palette != self._palette
+        self._keys, self._palette = new, palette
+        return changed
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        # Several signals come in a burst (focus, stack, keymap): read the bindings once,
+        # after the frame, as the Footer does.
+        if screen is not self.screen or self._rebuild_pending or not self.app.app_focus:
+            return
+        self._rebuild_pending = True
+        self.call_after_refresh(self._rebuild)
+
+    def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if self.is_attached and self._read_bindings() and self._override is None:
+            self.refresh()
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def render(self) -> Text:
+        keys = self.keys
+        width = self.size.width
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        hover_style = self.get_component_rich_style("key-bar--hover")
+        spans: list[tuple[int, int, BarKey]] = []
+
+        def add(text: Text, item: BarKey, *, palette: bool = False) -> None:
+            start, first_char = text.cell_len, len(text)
+            dim = Style(dim=True) if not item.enabled else Style()
+            if palette:  # as the Footer draws it: a thin rule, then the key unpadded
+                text.append("▏", self.get_component_rich_style("key-bar--separator"))
+                text.append(item.display, key_style + dim)
+                text.append(f" {item.description} ", description_style + dim)
+            else:
+                text.append(f" {item.display} ", key_style + dim)
+                if item.description:
+                    text.append(f"{item.description} ", description_style + dim)
+            if item == self._hover:
+                text.stylize(hover_style, first_char, len(text))
+            spans.append((start, text.cell_len, item))
+
+        right = Text()
+        if self._palette is not None:
+            add(right, self._palette, palette=True)
+        if right.cell_len + 2 > width:  # no room for the palette's key and one other
+            right, spans = Text(), []
+        offset = width - right.cell_len
+        right_spans = [(start + offset, end + offset, item) for start, end, item in spans]
+        spans = []
+        left = Text()
+        for item in keys:
+            add(left, item)
+        if left.cell_len > offset:
+            # Whole keys, then "…": a key cut in the middle of its description says nothing.
+            kept = [span for span in spans if span[1] <= offset - 1]
+            if kept:
+                left = left[: _char_index(left, kept[-1][1])]
+                left.append("…", description_style)
+            else:
+                left.truncate(offset, overflow="ellipsis")
+            spans = kept
+        self._spans = spans + right_spans
+        left.pad_right(max(0, offset - left.cell_len))
+        left.append_text(right)
+        left.no_wrap = True
+        left.overflow = "crop"
+        return left
+
+    # -- mouse -------------------------------------------------------------------------
+
+    def key_at(self, x: int) -> BarKey | None:
+        """The key drawn at cell ``x`` of the bar, if any."""
+        for start, end, item in self._spans:
+            if start <= x < end:
+                return item
+        return None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        item = self.key_at(event.x)
+        if item is None:
+            return
+        event.stop()
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self.key_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, item: BarKey | None) -> None:
+        if item != self._hover:
+            self._hover = item
+            self.refresh()
+
+
+
+def _char_index(text: Text, cells: int) -> int:
+    """The index of the first character of ``text`` at or after cell ``cells``."""
+    total = 0
+    for index, char in enumerate(text.plain):
+        if total >= cells:
+            return index
+        total += cell_len(char)
+    return len(text.plain)

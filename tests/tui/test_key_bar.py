@@ -1,0 +1,139 @@
+"""The key bar at the bottom of every screen: what it lists, in which language, clicks, narrow
+terminals, and the title editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.annotations import SuggestionsBoard
+from featuretree.tui.key_bar import KeyBar
+from featuretree.tui.start import StartScreen
+
+from editor_helpers import SIZE, editor, put_cursor, titles
+
+
+def bar_text(app: FeatureTreeApp) -> str:
+    """The bar's line as drawn."""
+    return app.screen.query_one(KeyBar).render().plain
+
+
+def cell_of(text: str, piece: str) -> int:
+    """The cell where ``piece`` starts in ``text`` (CJK is two cells)."""
+    return cell_len(text[: text.index(piece)])
+
+
+async def test_the_editor_lists_its_shown_keys_once_each_with_the_palette_at_the_right(
+        doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await pilot.pause()
+        text = bar_text(app)
+        for piece in (" space Fold / unfold ", " tab Add child ", " ⏎ Add sibling ",
+                      " ^z Undo ", " ^s Save ", " / Search ", " f Filter ", " ^q Quit ",
+                      " ? Help "):
+            assert piece in text
+        assert text.count("Add sibling") == 1  # bound to enter and ctrl+j: shown once
+        assert "Cursor up" not in text  # show=False bindings stay out
+        assert text.rstrip().endswith("▏^p palette")
+        assert cell_len(text) == 200
+
+
+async def test_descriptions_follow_the_ui_language(doc_path: Path, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        text = bar_text(app)
+        assert " tab 添加子节点 " in text
+        assert "Add child" not in text
+        assert cell_len(text) == 160  # CJK descriptions are measured in cells
+
+
+async def test_a_keymap_changes_the_key_shown(doc_path: Path, tmp_path: Path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\n"tree.add_child" = "insert"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await pilot.pause()
+        text = bar_text(app)
+        assert " insert Add child " in text and " tab Add child " not in text
+
+
+async def test_clicking_a_key_runs_it(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(200, 30)) as pilot:
+        put_cursor(app, "msg")
+        await pilot.pause()
+        text = bar_text(app)
+        await pilot.click(KeyBar, offset=(cell_of(text, "Add child") + 2, 0))
+        await pilot.press(*"私信", "enter")
+        assert titles(editor(app), "msg") == ["私信"]
+        await pilot.click(KeyBar, offset=(cell_of(text, " ^z ") + 1, 0))
+        assert titles(editor(app), "msg") == []
+        await pilot.click(KeyBar, offset=(len(text) - 3, 0))  # "palette"
+        assert "CommandPalette" in type(app.screen).__name__
+
+
+async def test_a_narrow_terminal_cuts_whole_keys_with_an_ellipsis(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        text = bar_text(app)
+        assert cell_len(text) == 50
+        assert "…" in text and text.rstrip().endswith("▏^p palette")
+        shown = text[: text.index("…")]
+        assert shown.startswith(" space Fold / unfold  tab Add child ")
+        assert shown.endswith(" ")  # nothing cut in the middle of a description
+        # A click on the ellipsis does nothing.
+        before = app.screen
+        await pilot.click(KeyBar, offset=(cell_of(text, "…"), 0))
+        assert app.screen is before and editor(app).tree.editing is None
+
+
+async def test_while_a_title_is_typed_the_bar_shows_how_to_end_it(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("e")
+        text = bar_text(app)
+        assert "esc" in text and "Enter confirms" in text
+        assert "Add child" not in text and "Undo" not in text
+        await pilot.click(KeyBar, offset=(cell_of(text, "esc"), 0))  # Escape: cancel
+        assert editor(app).tree.editing is None
+        assert "Add child" in bar_text(app)
+        await pilot.press("tab")  # a new child: editing again
+        assert "Enter confirms" in bar_text(app)
+        await pilot.press(*"新", "enter")
+        assert "Add child" in bar_text(app)
+
+
+async def test_the_keys_follow_the_focus(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        assert "Add child" in bar_text(app)
+        await pilot.press("slash")  # the search text has the keys now
+        await pilot.pause()
+        text = bar_text(app)
+        assert "Add child" not in text and " ^q Quit " in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Add child" in bar_text(app)
+
+
+async def test_start_screen_and_board_use_the_same_bar(doc_path: Path):
+    app = FeatureTreeApp(None, recent_files=lambda: [])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert " n New document " in bar_text(app)
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SuggestionsBoard)
+        assert " esc Close " in bar_text(app)
