@@ -69,6 +69,12 @@ from featuretree.model.tree import preorder  # noqa: E402
 QUIET = 0.2
 """Seconds without output (and > 3× the detail panel's 60 ms delay) that mean "idle"."""
 
+AUTOSAVE_DELAY = 3.0
+"""The editor writes its recovery file this long after the last edit (persistence.py)."""
+AUTOSAVE_OFFSETS = (-0.05, 0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
+"""When ↓ is pressed, in seconds after the autosave is due."""
+AUTOSAVE_LABEL = "↓ 3.0–4.0 s after an edit"
+
 KEYS = {
     "up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C", "left": b"\x1b[D",
     "pagedown": b"\x1b[6~", "home": b"\x1b[H", "end": b"\x1b[F",
@@ -90,8 +96,13 @@ def app_command() -> list[str]:
     return [sys.executable, "-m", "featuretree"]
 
 
-def app_env(data_dir: str, state_dir: str, colors: str) -> dict[str, str]:
-    """A clean environment: no user config, recent files or Textual overrides."""
+def app_env(data_dir: str, state_dir: str, colors: str, source: str | None = None
+            ) -> dict[str, str]:
+    """A clean environment: no user config, recent files or Textual overrides.
+
+    ``source``: a folder holding a ``featuretree`` package to run instead of the installed
+    (editable: the working tree's) one.
+    """
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/tmp"),
@@ -103,7 +114,44 @@ def app_env(data_dir: str, state_dir: str, colors: str) -> dict[str, str]:
     }
     if colors == "truecolor":
         env["COLORTERM"] = "truecolor"
+    if source is not None:
+        env["PYTHONPATH"] = source  # ahead of site-packages, so ahead of the editable install
     return env
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def export_commit(rev: str, folder: Path) -> str:
+    """Write ``src/featuretree`` as of ``rev`` under ``folder``; the path for PYTHONPATH.
+
+    The shared work tree holds other engineers' uncommitted edits; a commit's own files
+    make the figures reproducible (and stable while those edits change under the run).
+    """
+    archive = subprocess.run(["git", "archive", "--format=tar", rev, "src/featuretree"],
+                             cwd=REPO, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    source = str(folder / "src")
+    # Byte-compile now, as an installed package is: the first start must not pay for it.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", source], check=True)
+    found = subprocess.run([sys.executable, "-c", "import featuretree; print(featuretree.__file__)"],
+                           env={**os.environ, "PYTHONPATH": source}, check=True,
+                           capture_output=True, text=True).stdout.strip()
+    if not found.startswith(source):
+        raise RuntimeError(f"PYTHONPATH={source} still imports featuretree from {found}")
+    return source
+
+
+def describe_source(rev: str | None) -> str:
+    """Which code runs: a commit, or the work tree (and whether src/ has local edits)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True,
+                              text=True).stdout.strip()
+    if rev is not None:
+        return f"featuretree at commit {git('rev-parse', '--short', rev)} (exported)"
+    edited = [line for line in git("status", "--porcelain", "--", "src").splitlines() if line]
+    local = f" + uncommitted edits to {len(edited)} file(s) in src/" if edited else ""
+    return f"featuretree work tree at {git('rev-parse', '--short', 'HEAD')}{local}"
 
 
 def route_to_middle(root: FeatureNode) -> tuple[list[str], FeatureNode, int]:
@@ -136,10 +184,13 @@ def route_to_middle(root: FeatureNode) -> tuple[list[str], FeatureNode, int]:
 class Session:
     """One running editor and the samples collected from it."""
 
-    def __init__(self, term: PtyTerminal, repeat: int) -> None:
+    def __init__(self, term: PtyTerminal, repeat: int, state_dir: Path) -> None:
         self.term = term
         self.repeat = repeat
+        self.state_dir = state_dir
         self.results: dict[str, list[Burst]] = {}
+        self.autosave: list[tuple[float, Burst, bool]] = []
+        self.route: list[str] = []
 
     def press(self, key: str) -> Burst:
         """Send ``key`` (a name in KEYS, or a printable character) and wait for idle."""
@@ -172,6 +223,7 @@ class Session:
     def run(self, route: list[str], target: FeatureNode) -> None:
         """The key sequence of editor_keys.py."""
         r = self.repeat
+        self.route = route
         self.go(route, target.title)
         for _ in range(r):
             self.idle_window()
@@ -208,13 +260,42 @@ class Session:
         for _ in range(r):
             self.measure("indent (Alt+→)", "alt+right")
             self.measure("outdent (Alt+←)", "alt+left")
-        self.measure("copy (Ctrl+C)", "ctrl+c")
+        # editor_keys.py copies once, unmeasured; the first copy is the first notification
+        # of the session, so it is shown apart from the copies after it.
+        self.measure("copy (Ctrl+C), the first", "ctrl+c")
+        for _ in range(r):
+            self.measure("copy (Ctrl+C), again", "ctrl+c")
         for _ in range(r):
             self.measure("paste (Ctrl+V)", "ctrl+v")
             self.press("up")  # stay on a small node: paste under the copy's parent
         for _ in range(r):
             self.press("ctrl+z")
             self.measure("redo (Ctrl+Y)", "ctrl+y")
+        self.during_autosave()
+
+    def during_autosave(self) -> None:
+        """↓ pressed just when the recovery file is being written (the document is dirty).
+
+        Each trial makes one edit (Alt+↓ / Alt+↑ in turn), waits until the autosave is due
+        (``AUTOSAVE_DELAY`` after the edit's frame) plus an offset, then presses ↓ and
+        waits for idle (the autosave included). Whether a recovery file was written since
+        the edit is checked on disk.
+        """
+        self.go(self.route, "")  # a node with siblings on both sides: the moves always work
+        for trial, offset in enumerate(AUTOSAVE_OFFSETS):
+            edit = self.press("alt+down" if trial % 2 == 0 else "alt+up")
+            if not edit.frames:
+                continue
+            edited = time.time()
+            due = edit.frames[0].end + AUTOSAVE_DELAY + offset
+            while (now := time.perf_counter()) < due:
+                self.term.pump(min(0.01, due - now))
+            burst = self.press("down")
+            written = any(f.stat().st_mtime >= edited for f in self.state_dir.rglob("*")
+                          if f.is_file())
+            self.results.setdefault(AUTOSAVE_LABEL, []).append(burst)
+            self.autosave.append((offset, burst, written))
+            self.press("up")
 
 
 def open_app(path: Path, env: dict[str, str], title: str) -> tuple[PtyTerminal, dict[str, float]]:
@@ -259,8 +340,8 @@ def quit_app(term: PtyTerminal, dirty: bool) -> None:
     term.kill()
 
 
-def bench(n: int, repeat: int, opens: int, colors: str) -> tuple[dict[str, list[float]],
-                                                                 dict[str, list[Burst]]]:
+def bench(n: int, repeat: int, opens: int, colors: str, source: str | None
+          ) -> tuple[dict[str, list[float]], dict[str, list[Burst]]]:
     """Open the editor on an ``n``-node tree ``opens`` times, then measure every key."""
     folder = Path(tempfile.mkdtemp(prefix="pty-keys-"))
     try:
@@ -273,7 +354,7 @@ def bench(n: int, repeat: int, opens: int, colors: str) -> tuple[dict[str, list[
         opening["model load alone (wall)"] = [(time.perf_counter() - start) * 1000]
         route, target, row = route_to_middle(loaded.root)
         print(f"{n:,} nodes: keys measured around row {row:,} ({target.title})", flush=True)
-        env = app_env(str(folder / "data"), str(folder / "state"), colors)
+        env = app_env(str(folder / "data"), str(folder / "state"), colors, source)
         for attempt in range(opens):
             term, times = open_app(path, env, loaded.root.title)
             for label, value in times.items():
@@ -281,19 +362,25 @@ def bench(n: int, repeat: int, opens: int, colors: str) -> tuple[dict[str, list[
             if attempt < opens - 1:
                 quit_app(term, dirty=False)
         with term:
-            session = Session(term, repeat)
+            session = Session(term, repeat, folder / "state")
             session.run(route, target)
             quit_app(term, dirty=True)
+        for offset, burst, written in session.autosave:
+            first = f"{burst.first_ms:6.1f} ms" if burst.first_ms is not None else "no frame"
+            print(f"  ↓ at autosave {offset * 1000:+5.0f} ms: first frame {first}, app CPU "
+                  f"{burst.cpu_ns / 1e6:6.1f} ms{'' if written else ' (no recovery file written)'}",
+                  flush=True)
         return opening, session.results
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def imports_alone() -> float:
+def imports_alone(source: str | None) -> float:
     """Wall ms of a fresh Python importing the CLI and the editor (no app, no file)."""
+    env = {**os.environ, "PYTHONPATH": source} if source else None
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import featuretree.cli.main, featuretree.tui"],
-                   check=True)
+                   check=True, env=env)
     return (time.perf_counter() - start) * 1000
 
 
@@ -363,17 +450,20 @@ def main() -> None:
     parser.add_argument("--opens", type=int, default=3, help="starts per size for the open figures")
     parser.add_argument("--colors", choices=("truecolor", "256"), default="truecolor",
                         help="COLORTERM=truecolor (most terminals) or only TERM=xterm-256color")
+    parser.add_argument("--commit", metavar="REV",
+                        help="run featuretree as of this commit (git archive of src/featuretree) "
+                        "instead of the work tree, e.g. --commit HEAD")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, cwd=Path(__file__).parent).stdout.strip()
-    print(f"featuretree at {commit or '?'}; 120×40 pty, {args.colors} colors, "
+    print(f"{describe_source(args.commit)}; 120×40 pty, {args.colors} colors, "
           f"repeat {args.repeat}, {args.opens} starts, {os.cpu_count()} CPUs", flush=True)
-    imports = [imports_alone() for _ in range(3)]
-    opening: dict[int, dict[str, list[float]]] = {}
-    keys: dict[int, dict[str, list[Burst]]] = {}
-    for n in sizes:
-        opening[n], keys[n] = bench(n, args.repeat, args.opens, args.colors)
+    with tempfile.TemporaryDirectory(prefix="pty-keys-src-") as folder:
+        source = export_commit(args.commit, Path(folder)) if args.commit else None
+        imports = [imports_alone(source) for _ in range(3)]
+        opening: dict[int, dict[str, list[float]]] = {}
+        keys: dict[int, dict[str, list[Burst]]] = {}
+        for n in sizes:
+            opening[n], keys[n] = bench(n, args.repeat, args.opens, args.colors, source)
     print_tables(sizes, opening, keys, imports)
 
 
