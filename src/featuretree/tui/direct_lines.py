@@ -1,4 +1,4 @@
-"""Line-API widgets whose own strips go to the compositor as they are.
+"""Line-API widgets whose lines go to the compositor with as little work as possible.
 
 Textual passes every line of a widget through its styles cache (``StylesCache``), which
 adds borders, padding, outline, tint, hatch and opacity, and rebuilds a line whenever it
@@ -6,13 +6,19 @@ is dirty. When a line-API view scrolls, every line on screen is dirty: ~0.1 ms p
 line, 3-4 ms per frame of a 40-row tree, although the widget has none of those styles
 and keeps its rows' strips cached already. :class:`DirectLines` skips that pass for a
 widget whose styles are plain, doing only what it would have done: pad each line to the
-content width in the widget's background and apply the app's line filters. Both are
-cached per strip by Textual, so a row drawn before costs a few dictionary look-ups. With
-any border, padding, outline, tint, hatch or opacity the styles cache is used as usual.
+content width in the widget's background and apply the app's line filters. With any
+border, padding, outline, tint, hatch or opacity the styles cache is used as usual.
 
-It also repaints the vertical scrollbar only when its thumb moves on screen: the thumb
-of 100,000 rows moves one eighth of a cell every ~300 rows, but Textual repaints the
-whole bar (every line through the same pipeline, ~4 ms) at every scroll of one row.
+Either way it remembers each finished line until that line is refreshed. The
+compositor asks a widget for *all* its lines whenever anything in the same container
+is repainted (a frame of the detail panel re-renders the whole tree, and the reverse),
+and then keeps only the dirty ones: remembered lines make that a list copy.
+
+Its vertical scrollbar is a :class:`DirectScrollBar`: Textual repaints the whole bar
+(every line through ``Visual.to_strips`` and the styles cache, ~3-4 ms) whenever the
+view scrolls or its virtual size changes, although the thumb of 100,000 rows moves one
+eighth of a cell every ~300 rows. This bar draws its strips directly, and only asks for
+a repaint when what it shows changes.
 """
 
 from __future__ import annotations
@@ -20,13 +26,120 @@ from __future__ import annotations
 from math import ceil
 from typing import TYPE_CHECKING
 
+from rich.color import Color as RichColor
+from rich.segment import Segment
 from textual.geometry import Region
-from textual.scrollbar import ScrollBar
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from textual.widget import Widget
+
+
+def _styles_are_plain(widget: Widget) -> bool:
+    """True when the styles cache would only pad a widget's lines and filter them."""
+    styles = widget.styles
+    return (
+        not any(edge for edge, _ in styles.border)
+        and not any(edge for edge, _ in styles.outline)
+        and not any(styles.padding)
+        and not styles.tint.a
+        and styles.text_opacity == 1.0
+        and (not styles.has_rule("hatch") or styles.hatch == "none")
+        and widget.opacity == 1.0
+        and widget._border_title is None
+        and widget._border_subtitle is None
+    )
+
+
+class DirectScrollBar(ScrollBar):
+    """A vertical scrollbar that draws the picture ``ScrollBarRender`` would, straight to
+    strips, and skips repaints that would not change it. A horizontal bar, a custom
+    renderer or unusual styles fall back to Textual's own drawing."""
+
+    def __init__(self, vertical: bool = True, name: str | None = None, *,
+                 thickness: int = 1) -> None:
+        super().__init__(vertical, name, thickness=thickness)
+        self._drawn: tuple | None = None
+        """The look of the strips in ``_strips`` (see :meth:`_look`)."""
+        self._strips: list[Strip] = []
+
+    def _look(self) -> tuple | None:
+        """Everything the bar's picture depends on; ``None`` when we cannot draw it."""
+        if not self.vertical or not self.is_mounted:
+            return None
+        bar = self.render()
+        if type(bar).__rich_console__ is not ScrollBarRender.__rich_console__:
+            return None  # a custom renderer: only Textual's path knows what it draws
+        assert isinstance(bar, ScrollBarRender)
+        width, height = self.size
+        thumb = _thumb(height, bar.virtual_size, bar.window_size, bar.position,
+                       len(bar.VERTICAL_BARS))
+        return (width, height, thumb, type(bar), bar.style, self.visual_style.rich_style,
+                self.background_colors, tuple(self.get_line_filters()),
+                _styles_are_plain(self))
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        # Position, virtual size and window size are repainting reactives, and Textual
+        # refreshes the bar after every change of the virtual size: most of those leave
+        # the thumb on the same eighth of a cell.
+        if (repaint and not (regions or layout or recompose) and self._drawn is not None
+                and self._look() == self._drawn):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        look = self._look()
+        if look is None or not look[-1]:
+            self._drawn = None
+            return super().render_lines(crop)
+        if look != self._drawn:
+            self._strips = self._draw(look)
+            self._drawn = look
+        strips = self._strips[crop.y:crop.bottom]
+        if crop.column_span != (0, self.size.width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+    def _draw(self, look: tuple) -> list[Strip]:
+        """The bar's lines, as ``ScrollBarRender.__rich_console__``, ``Widget.post_render``
+        and the styles cache would make them."""
+        width, height, _thumb_at, renderer, style, base, colors, filters, _ = look
+        bar = self.render()
+        segments = renderer.render_bar(
+            size=height,
+            virtual_size=bar.virtual_size,
+            window_size=bar.window_size,
+            position=bar.position,
+            thickness=width,
+            vertical=True,
+            back_color=style.bgcolor or RichColor.parse("#555555"),
+            bar_color=style.color or RichColor.parse("bright_magenta"),
+        ).segments
+        base_background, background = colors
+        inner = Style(background=base_background + background).rich_style
+        strips = []
+        for text, segment_style, _ in segments:
+            strip = Strip([Segment(text, base + segment_style)]).adjust_cell_length(width, inner)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        return strips
+
+
+def _thumb(size: int, virtual: int, window: int, position: float,
+           steps: int) -> tuple[int, int] | None:
+    """Where ``ScrollBarRender.render_bar`` puts the thumb, in steps of a cell (None: no thumb)."""
+    if not (window and size and virtual and size != virtual):
+        return None
+    thumb_size = max(1, window / (virtual / size))
+    start = int((size - thumb_size) * (position / (virtual - window)) * steps)
+    return start, start + ceil(thumb_size * steps)
 
 
 class DirectLines:
@@ -35,63 +148,85 @@ class DirectLines:
     (Not a ``Widget`` subclass, so it adds no CSS type name.)
     """
 
-    def watch_scroll_y(self: Widget, old_value: float, new_value: float) -> None:
-        """As ``ScrollView.watch_scroll_y``, without repainting a scrollbar that looks the same."""
-        if self.show_vertical_scrollbar:
-            bar = self.vertical_scrollbar
-            thumb = _thumb(bar, new_value)
-            if thumb is not None and thumb == _thumb(bar, bar.position):
-                bar.set_reactive(ScrollBar.position, new_value)
-            else:
-                bar.position = new_value
-        if round(old_value) != round(new_value):
-            self.refresh(self.size.region)
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self._line_memo: dict[int, Strip] = {}
+        """Finished lines by y in the widget, valid while ``_memo_key`` holds."""
+        self._memo_key: tuple | None = None
 
-    def _styles_are_plain(self: Widget) -> bool:
-        styles = self.styles
-        return (
-            not any(edge for edge, _ in styles.border)
-            and not any(edge for edge, _ in styles.outline)
-            and not any(styles.padding)
-            and not styles.tint.a
-            and styles.text_opacity == 1.0
-            and (not styles.has_rule("hatch") or styles.hatch == "none")
-            and self.opacity == 1.0
-            and self._border_title is None
-            and self._border_subtitle is None
-        )
+    @property
+    def vertical_scrollbar(self: Widget) -> ScrollBar:
+        """The vertical scrollbar: a :class:`DirectScrollBar` (created on first use)."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = DirectScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            self._vertical_scrollbar.display = False
+            self.app._start_widget(self, self._vertical_scrollbar)
+        return self._vertical_scrollbar
+
+    def _set_dirty(self, *regions: Region) -> None:
+        # Every repaint of a widget comes through here (refresh, resize, style reset).
+        super()._set_dirty(*regions)  # type: ignore[misc]
+        memo = self._line_memo
+        if not memo:
+            return
+        if not regions:
+            memo.clear()
+            return
+        top = self.content_offset.y  # type: ignore[attr-defined]
+        height = self.outer_size.height  # type: ignore[attr-defined]
+        pop = memo.pop
+        for region in regions:  # in content coordinates, as given to refresh()
+            for y in range(max(0, region.y + top), min(height, region.bottom + top)):
+                pop(y, None)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # type: ignore[misc]
+        self._line_memo.clear()
 
     def render_lines(self: Widget, crop: Region) -> list[Strip]:
-        """The widget's lines in ``crop``, without the styles cache when its styles are plain."""
-        if not self._styles_are_plain():
-            return super().render_lines(crop)  # type: ignore[misc]
+        """The widget's lines in ``crop``: remembered ones as they are, the others drawn
+        directly when its styles are plain, through the styles cache otherwise."""
         width = self.region.width
-        content_width = self.content_region.width
         base_background, background = self.background_colors
-        # The same padding style as the styles cache (its "inner" style).
-        inner = Style(background=base_background + background).rich_style
         filters = self.get_line_filters()
-        render_line = self.render_line
-        strips: list[Strip] = []
-        for y in crop.line_range:
-            strip = render_line(y).adjust_cell_length(content_width, inner)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-            strips.append(strip)
+        plain = _styles_are_plain(self)
+        key = (width, self.size.height, self.content_region.width, round(self.scroll_y),
+               base_background, background, tuple(filters), plain)
+        memo = self._line_memo
+        if key != self._memo_key:
+            memo.clear()
+            self._memo_key = key
+        missing = [y for y in crop.line_range if y not in memo]
+        if missing:
+            if plain:
+                content_width = self.content_region.width
+                # The same padding style as the styles cache (its "inner" style).
+                inner = Style(background=base_background + background).rich_style
+                render_line = self.render_line
+                for y in missing:
+                    strip = render_line(y).adjust_cell_length(content_width, inner)
+                    for line_filter in filters:
+                        strip = strip.apply_filter(line_filter, background)
+                    memo[y] = strip
+            else:
+                for first, count in _runs(missing):
+                    lines = super().render_lines(Region(0, first, width, count))  # type: ignore[misc]
+                    memo.update(zip(range(first, first + count), lines))
+        strips = [memo[y] for y in crop.line_range]
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
 
 
-def _thumb(bar: ScrollBar, position: float) -> tuple[int, int] | None:
-    """Where ``ScrollBarRender.render_bar`` draws the thumb, in eighths of a cell (None: unsure)."""
-    size = bar.size.height
-    virtual = ceil(bar.window_virtual_size)
-    window = ceil(bar.window_size) if bar.window_size < bar.window_virtual_size else 0
-    if not (bar.vertical and window and size and virtual and size != virtual and virtual > window):
-        return None
-    steps = len(bar.renderer.VERTICAL_BARS)
-    thumb_size = max(1, window / (virtual / size))
-    start = int((size - thumb_size) * (position / (virtual - window)) * steps)
-    return start, start + ceil(thumb_size * steps)
+def _runs(lines: list[int]) -> list[tuple[int, int]]:
+    """Ascending ``lines`` as (first, count) runs of consecutive numbers."""
+    runs: list[tuple[int, int]] = []
+    for y in lines:
+        if runs and runs[-1][0] + runs[-1][1] == y:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((y, 1))
+    return runs

@@ -30,6 +30,7 @@ from featuretree.tui.annotations.render import (
     feature_status_text,
     suggestion_text,
 )
+from featuretree.tui.direct_lines import DirectLines
 from featuretree.tui.quiet_size import set_virtual_size
 
 
@@ -81,7 +82,7 @@ def _snapshot(node: FeatureNode | None) -> tuple | None:
     return (node.title, node.notes, node.tags, node.status, node.changelog, node.suggestions)
 
 
-class DetailPanel(ScrollView, can_focus=True):
+class DetailPanel(DirectLines, ScrollView, can_focus=True):
     """A node's annotations; focus it to select and edit entries."""
 
     COMPONENT_CLASSES = {"detail-panel--selected"}

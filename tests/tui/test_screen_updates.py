@@ -1,0 +1,163 @@
+"""What reaches the terminal key after key is what a clean redraw of the screen shows.
+
+The tree view and the detail panel remember finished lines and repaint only the lines
+that changed, and their scrollbar skips repaints that would look the same (see
+``tui/direct_lines.py``). A line forgotten there stays stale on the user's terminal.
+These tests apply every update the app sends to a terminal onto a grid of cells and,
+after each key, compare it with a full render made with all those memories dropped.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.control import ControlType
+from rich.segment import Segment
+from textual.app import App
+from textual.widget import Widget
+
+from featuretree import formats
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import attach
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.direct_lines import DirectLines, DirectScrollBar
+from featuretree.tui.tree_view import TreeView
+
+Cell = tuple[str, tuple | None]
+
+
+class Terminal:
+    """A grid of (character, look) cells that segments with cursor moves are written to."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.cells: list[list[Cell]] = [[(" ", None)] * width for _ in range(height)]
+
+    def write(self, segments: list[Segment]) -> None:
+        x = y = 0
+        for text, style, control in segments:
+            if control:
+                for code in control:
+                    if code[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = code[1], code[2]
+                continue
+            if text == "\n":
+                x, y = 0, y + 1
+                continue
+            look = None if style is None else (style.color, style.bgcolor, style.bold,
+                                               style.italic, style.reverse, style.strike,
+                                               style.underline, style.dim)
+            for char in text:
+                if 0 <= y < self.height and 0 <= x < self.width:
+                    self.cells[y][x] = (char, look)
+                    if cell_len(char) == 2 and x + 1 < self.width:
+                        self.cells[y][x + 1] = ("", look)
+                x += cell_len(char)
+
+    def text(self, y: int) -> str:
+        return "".join(char for char, _ in self.cells[y])
+
+
+def clean_render(app: App, size: tuple[int, int]) -> Terminal:
+    """The screen drawn from scratch: every remembered line and scrollbar picture dropped."""
+    for widget in app.screen.walk_children(Widget):
+        if isinstance(widget, DirectLines):
+            widget._line_memo.clear()
+        if isinstance(widget, DirectScrollBar):
+            widget._drawn = None
+    terminal = Terminal(*size)
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        terminal.write([Segment("", None, [(ControlType.CURSOR_MOVE_TO, 0, y)]), *strip])
+    return terminal
+
+
+async def stale_lines_after_keys(path: Path, size: tuple[int, int], keys: list[str],
+                                 monkeypatch) -> list[str]:
+    """Press ``keys``; describe every line where the terminal differs from a clean render."""
+    app = FeatureTreeApp(path)
+    terminal = Terminal(*size)
+    display = App._display
+    console = app.console
+
+    def capture(self: App, screen, renderable) -> None:  # noqa: ANN001
+        if renderable is not None and not self._batch_count:
+            terminal.write(list(renderable.__rich_console__(console, console.options)))
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", capture)
+    problems: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for number, key in enumerate(keys):
+            await pilot.press(key)
+            await pilot.pause(0.08)  # the detail panel follows the cursor after 60 ms
+            clean = clean_render(app, size)
+            for y in range(size[1]):
+                if clean.cells[y] != terminal.cells[y]:
+                    problems.append(f"key #{number} {key!r}, line {y}: {terminal.text(y)!r} "
+                                    f"instead of {clean.text(y)!r}")
+            terminal.cells = [row[:] for row in clean.cells]  # report each mistake once
+    return problems
+
+
+def branching_document(count: int, seed: int) -> Document:
+    """``count`` nodes, 2-6 children each, a few levels deep, some with annotations."""
+    rng = random.Random(seed)
+    doc = Document.new("App")
+    frontier = [doc.root]
+    made = 1
+    while made < count:
+        parent = frontier.pop(0)
+        for _ in range(rng.randint(2, 6)):
+            node = FeatureNode(f"功能 {made}", id=f"n{made}")
+            attach(node, parent)
+            frontier.append(node)
+            made += 1
+    doc.register(doc.root)
+    return doc
+
+
+async def test_editing_keys_leave_no_stale_line_on_the_terminal(tmp_path: Path, monkeypatch):
+    path = tmp_path / "app.json"
+    formats.save(branching_document(300, seed=3), path)
+    keys = ["down", "down", "pagedown", "space", "space", "tab", "a", "b", "enter", "ctrl+z",
+            "delete", "ctrl+z", "f2", "x", "enter", "alt+up", "alt+down", "alt+right",
+            "alt+left", "ctrl+c", "ctrl+v", "ctrl+z", "ctrl+y", "end", "home", "pagedown",
+            "right", "down", "left", "up", "pageup", "z"]
+    assert await stale_lines_after_keys(path, (90, 20), keys, monkeypatch) == []
+
+
+async def test_random_keys_leave_no_stale_line_on_the_terminal(tmp_path: Path, monkeypatch):
+    path = tmp_path / "app.json"
+    formats.save(branching_document(200, seed=5), path)
+    rng = random.Random(11)
+    pool = ["down", "down", "up", "pagedown", "pageup", "space", "tab", "x", "enter",
+            "ctrl+z", "ctrl+y", "delete", "alt+up", "alt+down", "alt+right", "alt+left",
+            "end", "home", "right", "left", "f2", "escape"]
+    keys = [rng.choice(pool) for _ in range(30)]
+    assert await stale_lines_after_keys(path, (80, 16), keys, monkeypatch) == []
+
+
+async def test_the_tree_scrollbar_looks_as_textual_draws_it(tmp_path: Path):
+    path = tmp_path / "app.json"
+    formats.save(branching_document(1000, seed=1), path)
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(TreeView)
+        bar = tree.vertical_scrollbar
+        assert isinstance(bar, DirectScrollBar)
+        for row in (0, 1, 40, 333, 700, 999):
+            tree.set_cursor(row)
+            for hover in (False, True):
+                bar.mouse_over = hover
+                await pilot.pause()
+                ours = bar.render_lines(bar.size.region)
+                bar._render_content()  # Textual's own drawing, through the styles cache
+                bar._styles_cache.clear()
+                textuals = Widget.render_lines(bar, bar.size.region)
+                assert [list(strip) for strip in ours] == [list(strip) for strip in textuals]
+        assert bar._drawn is not None  # our drawing was used, not Textual's fallback
