@@ -71,6 +71,17 @@ class TitleBar(Static):
         self.update(text, layout=False)
 
 
+class Panes(Horizontal):
+    """The tree and the detail panel, side by side.
+
+    Blank (``BLANK``): its children cover it. The compositor renders every child of the
+    screen for every frame, whatever changed; through Textual's styles cache the 38 empty
+    lines of this container cost ~0.3 ms a frame, two frames a cursor key.
+    """
+
+    BLANK = True
+
+
 class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     """Edits one document; ``path`` is where Ctrl+S writes (``None``: ask).
 
@@ -82,9 +93,10 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     """
 
     BINDINGS = [*EDITOR_BINDINGS, *ANNOTATE_BINDINGS]
+    BLANK = True  # covered by its children: see Panes
     DEFAULT_CSS = """
     EditorScreen TreeView { width: 1fr; height: 1fr; }
-    EditorScreen > Horizontal { height: 1fr; }
+    EditorScreen > Panes { height: 1fr; }
     /* In the flow under the tree, not docked: docked widgets at one edge overlap the footer. */
     EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; height: 1; }
     """
@@ -112,7 +124,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
-        with Horizontal(id="panes"):
+        with Panes(id="panes"):
             yield TreeView(self.doc.root, id="tree")
             yield DetailPanel(self.annotations, id="detail")
         # The search and filter bars are mounted when first opened (search_filter.py).
