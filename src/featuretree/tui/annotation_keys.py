@@ -108,7 +108,11 @@ class AnnotationKeys:
         self.annotations = AnnotationActions(self, self.history, author=author)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        # A file opened (or created) in the editor becomes the first recent file.
+        # A file opened (or created) in the editor becomes the first recent file: after
+        # the first frame, as writing the list safely (fsync) takes ~25 ms.
+        self.call_after_refresh(self._remember_recent)  # type: ignore[attr-defined]
+
+    def _remember_recent(self) -> None:
         if self.path is not None:  # type: ignore[attr-defined]
             for warning in recent.add(self.path):  # type: ignore[attr-defined]
                 self.notify(warning, severity="warning", markup=False)  # type: ignore[attr-defined]
