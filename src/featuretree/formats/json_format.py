@@ -45,7 +45,11 @@ NODE_KEYS = ("id", "title", "notes", "tags", "status", "changelog", "suggestions
 _NODE_KEY_SET = frozenset(NODE_KEYS)
 _TOP_KEYS = frozenset(("format", "version", "meta", "revisions", "root"))
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
 _STATUSES = {s.value: s for s in FeatureStatus}
+# What the quick path of ``_Builder.build_tree`` accepts as a status: the old quick path
+# took a missing, null or empty status as "existing", and so does this one.
+_FAST_STATUSES = {**_STATUSES, None: FeatureStatus.EXISTING, "": FeatureStatus.EXISTING}
 MAX_PROBLEMS = 200
 
 _changelog = TypeAdapter(tuple[ChangeEntry, ...])
@@ -120,11 +124,28 @@ class _Builder:
             self.problems.append(Problem(where, message))
 
     def build_tree(self, data: Any, where: str) -> FeatureNode:
+        """The tree under ``data``, built iteratively; problems are collected, not raised.
+
+        Nodes are made in the order :meth:`node` would make them one by one (a parent's
+        children, then the last child's subtree first), so problems, warnings and
+        generated ids come out in that order too. A well-formed node — its eight keys,
+        a fresh valid id — is built inline without a call or a path object; anything
+        else, or anything to report, goes through :meth:`node`. That loop is most of a
+        100k-node load, and its cost is mostly touching the parsed objects, so each is
+        looked at once.
+        """
         root_path = _NodePath(where)
         root = self.node(data, root_path)
+        node_ids = self.node_ids
+        careful = self.node
+        annotations = self.annotations
+        statuses = _FAST_STATUSES
+        id_match = _ID.match
+        make = FeatureNode
         stack: list[tuple[FeatureNode, Any, _NodePath]] = [(root, data, root_path)]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, raw, path = stack.pop()
+            node, raw, path = pop()
             if not isinstance(raw, dict):
                 continue
             children = raw.get("children")
@@ -133,15 +154,97 @@ class _Builder:
             if not isinstance(children, list):
                 self.problem(f"{path}.children", "must be a list of nodes")
                 continue
-            kids = []
+            kids: list[FeatureNode] = []
+            keep = kids.append
             for i, child in enumerate(children):
-                child_path = _NodePath(path, i)
-                kid = self.node(child, child_path)
+                try:
+                    # Eight entries that are all known keys: no unknown key to report.
+                    if len(child) != 8:
+                        raise KeyError
+                    title = child["title"]
+                    node_id = child["id"]
+                    notes = child["notes"]
+                    tags = child["tags"]
+                    status = statuses[child["status"]]
+                    changelog = child["changelog"]
+                    suggestions = child["suggestions"]
+                    grandkids = child["children"]
+                except (KeyError, TypeError):  # not an object, a key missing, a bad status
+                    title = None
+                if (
+                    type(title) is str
+                    and type(node_id) is str
+                    and (notes is None or type(notes) is str)
+                    and node_id not in node_ids
+                    and ((node_id.isascii() and node_id.isalnum() and len(node_id) <= 64) or id_match(node_id))
+                    # node() takes tags, and refuses an empty status ("" is "existing" only
+                    # on a node without tags or annotations, as the old quick path had it).
+                    and (not tags or (type(tags) is list and all(type(t) is str for t in tags) and child["status"] != ""))
+                ):
+                    if changelog or suggestions:
+                        checked = annotations(child, changelog, suggestions)
+                        if checked is None:
+                            child_path = _NodePath(path, i)
+                            kid = careful(child, child_path)
+                            push((kid, child, child_path))
+                            kid._NodeMixin__parent = node  # type: ignore[attr-defined]
+                            keep(kid)
+                            continue
+                        changelog, suggestions = checked
+                    else:
+                        changelog = suggestions = ()
+                    node_ids.add(node_id)
+                    kid = make(
+                        title.strip() if title.isprintable() else clean_line(title),
+                        id=node_id,
+                        notes=(notes if notes.isprintable() else clean_text(notes)) if notes else "",
+                        tags=[t for t in map(clean_line, tags) if t] if tags else (),
+                        status=status,
+                        changelog=changelog,
+                        suggestions=suggestions,
+                    )
+                    # Leaves get their (empty) children list now: walks look for it.
+                    kid._NodeMixin__children = []  # type: ignore[attr-defined]
+                    # ``[]`` is the common leaf; anything else is walked (or reported) later.
+                    if grandkids or (grandkids is not None and type(grandkids) is not list):
+                        push((kid, child, _NodePath(path, i)))
+                else:
+                    child_path = _NodePath(path, i)
+                    kid = careful(child, child_path)
+                    push((kid, child, child_path))
                 kid._NodeMixin__parent = node  # type: ignore[attr-defined]
-                kids.append(kid)
-                stack.append((kid, child, child_path))
+                keep(kid)
             node._NodeMixin__children = kids  # type: ignore[attr-defined]
         return root
+
+    def annotations(
+        self, raw: dict[str, Any], raw_changes: Any, raw_suggestions: Any
+    ) -> tuple[tuple[ChangeEntry, ...], tuple[Suggestion, ...]] | None:
+        """A quick node's validated change log and suggestions; ``None`` when :meth:`node` must look.
+
+        Accepts exactly what :meth:`node` accepts without a problem, a warning or a
+        generated id, and records the suggestion ids only when it accepts.
+        """
+        # node() takes an empty status or falsy non-list tags as a problem.
+        tags = raw["tags"]
+        if raw["status"] == "" or not (tags is None or type(tags) is list):
+            return None
+        try:
+            changelog = _changelog.validate_python(raw_changes) if raw_changes else ()
+            suggestions: tuple[Suggestion, ...] = ()
+            if raw_suggestions:
+                if type(raw_suggestions) is not list or not all(
+                    type(s) is dict and "id" in s for s in raw_suggestions
+                ):
+                    return None  # node() supplies missing ids, in its order
+                suggestions = _suggestions.validate_python(raw_suggestions)
+        except ValidationError:
+            return None
+        new_ids = {s.id for s in suggestions}
+        if len(new_ids) != len(suggestions) or not self.suggestion_ids.isdisjoint(new_ids):
+            return None
+        self.suggestion_ids |= new_ids
+        return changelog, suggestions
 
     def plain_node(self, raw: Any) -> FeatureNode | None:
         """The common node — well formed, unique id, no tags or annotations — built quickly.
