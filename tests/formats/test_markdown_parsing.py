@@ -1,0 +1,85 @@
+"""The reader's markdown-it set-up is faster than a stock parser, never different.
+
+``markdown_syntax.new_parser`` skips markdown-it's inline machinery for runs without
+markup; every token it returns must equal the stock parser's, for our own export and
+for any other Markdown.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from featuretree.formats.markdown_syntax import new_parser
+from featuretree.formats.markdown_writer import write_markdown
+from featuretree.model import ChangeEntry, Document, FeatureNode, FeatureStatus, Suggestion
+from featuretree.model.tree import attach
+
+STOCK = MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable(["table", "strikethrough"])
+FAST = new_parser(200)
+
+# Pieces that start (or almost start) every block and inline construct, plus plain text.
+PIECES = [
+    "-", "- ", "* ", "+ ", "1. ", "2) ", "*", "_", "**", "~", "~~", "`", "```", "~~~", "=", "===",
+    "---", "***", "___", ">", "> ", "#", "# ", "|", " | ", "[", "]", "[x]: /u", "(", ")", "!", "![a](b)",
+    "<", ">", "<!--", "-->", "<!-- id: a1 -->", "<!-- id: a-b, depth: 3 -->", "<!---->", "<!--->",
+    "<br>", "<div>", "<a@b.c>", "<http://x.y>", "&", "&amp;", "&nbsp;", "\\", "\\*", ":", "@",
+    " ", "  ", "    ", "\t", "\n", "\n\n", "\r\n", "\x00", "标题", "功能", "abc", "x y", "9",
+]
+
+
+def same_tokens(text: str) -> bool:
+    return FAST.parse(text) == STOCK.parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- 推荐 <!-- id: m1n2b3v4 -->",
+        "## 首页 <!-- id: 9wq0c2rd -->\n\n- 视频 <!-- id: x-y -->\n  - 子 <!-- id: a, depth: 20 -->",
+        "- a-b: c <!-- id: x -->",
+        "- title <!-- id: x --> tail",
+        "- title <!-- id: a--b -->",
+        "- title <!---->\n- t <!--->",
+        "- title<!-- id: x -->",
+        "- <!-- id: x -->",
+        "| 版本 | 日期 |\n| --- | --- |\n| v1.0 | 2024-03-01 |",
+        "plain line\nsecond line",
+        "a &amp; b",
+        "",
+    ],
+)
+def test_writer_shapes_and_near_misses_parse_like_stock_markdown_it(text):
+    assert same_tokens(text)
+
+
+def _annotated_doc() -> Document:
+    root = FeatureNode("App <x> & [y]", id="root0001", notes="注: a\n\n- b")
+    child = FeatureNode(
+        "模块 *一*",
+        id="kid00001",
+        tags=("增长", "a`b"),
+        status=FeatureStatus.CHANGED,
+        changelog=(ChangeEntry(version="1.0", summary="新增 | 修改"),),
+        suggestions=(Suggestion(id="s1", text="优化\n第二行", rationale="理由"),),
+    )
+    attach(child, root)
+    return Document(root)
+
+
+def test_an_export_parses_like_stock_markdown_it():
+    assert same_tokens(write_markdown(_annotated_doc()).decode("utf-8"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_markdown_parses_like_stock_markdown_it(pieces):
+    assert same_tokens("".join(pieces))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_parses_like_stock_markdown_it(text):
+    assert same_tokens(text)
