@@ -8,6 +8,7 @@ must be those of calling ``node`` for every node, which is what the reference be
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +17,9 @@ from hypothesis import strategies as st
 
 from featuretree.formats import json_format
 from featuretree.formats.errors import FormatError
-from featuretree.formats.json_format import _Builder, _NodePath, document_from_data, write_json
+from featuretree.formats.json_format import _Builder, _NodePath, document_from_data, read_json, write_json
 from featuretree.model import ids
+from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 
 
@@ -160,3 +162,42 @@ def test_quirky_nodes_read_as_before(changes: dict[str, Any]) -> None:
     first = {**_COMPLETE, "id": "n0", "suggestions": [_SUGGESTION]}
     data = {"title": "root", "id": "r", "children": [first, {**_COMPLETE, **changes}]}
     assert _outcome(data) == _reference_outcome(data)
+
+
+def _same_index(doc: Document) -> None:
+    """The reader's index is what registering the finished tree gives (same nodes, by identity)."""
+    registered = Document(doc.root)
+    assert {k: id(v) for k, v in doc._index.items()} == {k: id(v) for k, v in registered._index.items()}
+    assert {k: id(v) for k, v in doc._suggestion_owner.items()} == {
+        k: id(v) for k, v in registered._suggestion_owner.items()
+    }
+
+
+@pytest.mark.parametrize("name", ["zhihu", "wms", "netease-music"])
+def test_reader_index_matches_the_tree_on_samples(name: str) -> None:
+    path = Path(__file__).resolve().parents[2] / "samples" / f"{name}.json"
+    if not path.exists():
+        pytest.skip(f"{path.name} not written yet")
+    _same_index(read_json(path.read_bytes()))
+
+
+def test_reader_index_matches_the_tree_after_repairs() -> None:
+    data = {"title": "root", "id": "r", "children": [
+        {"title": "a", "id": "dup", "suggestions": [{"text": "no id"}, {"id": "s", "text": "x"}]},
+        {"title": "b", "id": "dup", "tags": ["t"], "suggestions": [{"id": "s", "text": "again"}]},
+        {**_COMPLETE, "id": "bad id", "children": [{**_COMPLETE, "id": "n9"}]},
+        {**_COMPLETE, "id": "n8", "changelog": [_ENTRY], "suggestions": [{**_SUGGESTION, "id": "s8"}]},
+    ]}
+    doc = document_from_data(data)
+    assert len(doc.warnings) == 3
+    _same_index(doc)
+
+
+@settings(max_examples=100, deadline=None)
+@given(root=_node())
+def test_reader_index_matches_the_tree(root: Any) -> None:
+    try:
+        doc = document_from_data(root)
+    except FormatError:
+        return
+    _same_index(doc)

@@ -153,3 +153,21 @@ def test_suggestion_lookup_follows_edits_undo_delete_and_paste() -> None:
     assert doc.new_id() != pasted_id
     history.undo()
     assert doc.find_suggestion("sugg0001") == (doc.node(feature), 0)
+
+
+def test_a_prebuilt_index_serves_like_a_registered_one() -> None:
+    built = _doc()
+    nodes = {node.id: node for node in preorder(built.root)}
+    owners = {s.id: node for node in preorder(built.root) for s in node.suggestions}
+    doc = Document.from_indexed_tree(built.root, nodes=nodes, suggestion_owners=owners)
+    assert doc.meta.title == "App" and doc.revisions == () and doc.warnings == []
+    assert doc.node("feed").title == "推荐" and len(doc) == 3
+    assert doc.find_suggestion("s3") == (doc.node("feed"), 1)
+    assert doc.new_id() not in {"root", "home", "feed", "s1", "s2", "s3"}
+    # Later edits keep it current, as with the constructor.
+    extra = FeatureNode("新", id="extra", suggestions=[Suggestion(id="s4", text="x")])
+    attach(extra, doc.root)
+    doc.register(extra)
+    assert doc.get("extra") is extra and doc.find_suggestion("s4") == (extra, 0)
+    with pytest.raises(ValueError):
+        doc.register(FeatureNode("dup", id="home"))

@@ -116,7 +116,9 @@ class _Builder:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
-        self.node_ids: set[str] = set()
+        # The document's id index, filled as nodes are made (Document.from_indexed_tree).
+        self.nodes: dict[str, FeatureNode] = {}
+        self.suggestion_owners: dict[str, FeatureNode] = {}
         self.suggestion_ids: set[str] = set()
 
     def problem(self, where: str, message: str) -> None:
@@ -136,7 +138,8 @@ class _Builder:
         """
         root_path = _NodePath(where)
         root = self.node(data, root_path)
-        node_ids = self.node_ids
+        nodes = self.nodes
+        owners = self.suggestion_owners
         careful = self.node
         annotations = self.annotations
         statuses = _FAST_STATUSES
@@ -175,7 +178,7 @@ class _Builder:
                     type(title) is str
                     and type(node_id) is str
                     and (notes is None or type(notes) is str)
-                    and node_id not in node_ids
+                    and node_id not in nodes
                     and ((node_id.isascii() and node_id.isalnum() and len(node_id) <= 64) or id_match(node_id))
                     # node() takes tags, and refuses an empty status ("" is "existing" only
                     # on a node without tags or annotations, as the old quick path had it).
@@ -193,7 +196,6 @@ class _Builder:
                         changelog, suggestions = checked
                     else:
                         changelog = suggestions = ()
-                    node_ids.add(node_id)
                     kid = make(
                         title.strip() if title.isprintable() else clean_line(title),
                         id=node_id,
@@ -203,6 +205,9 @@ class _Builder:
                         changelog=changelog,
                         suggestions=suggestions,
                     )
+                    nodes[node_id] = kid
+                    for suggestion in suggestions:
+                        owners[suggestion.id] = kid
                     # Leaves get their (empty) children list now: walks look for it.
                     kid._NodeMixin__children = []  # type: ignore[attr-defined]
                     # ``[]`` is the common leaf; anything else is walked (or reported) later.
@@ -262,7 +267,7 @@ class _Builder:
         if (
             type(title) is not str
             or type(node_id) is not str
-            or node_id in self.node_ids
+            or node_id in self.nodes
             or get("tags")
             or get("changelog")
             or get("suggestions")
@@ -274,8 +279,9 @@ class _Builder:
         status = _STATUSES.get(raw_status or "existing")
         if status is None:
             return None
-        self.node_ids.add(node_id)
-        return FeatureNode(clean_line(title), id=node_id, notes=clean_text(notes) if notes else "", status=status)
+        node = FeatureNode(clean_line(title), id=node_id, notes=clean_text(notes) if notes else "", status=status)
+        self.nodes[node_id] = node
+        return node
 
     def node(self, raw: Any, where: _NodePath) -> FeatureNode:
         """One node without its children; problems are recorded, a placeholder returned."""
@@ -284,7 +290,9 @@ class _Builder:
             return fast
         if not isinstance(raw, dict):
             self.problem(where, "must be an object with a title")
-            return FeatureNode("?", id=self.fresh_id())
+            placeholder = FeatureNode("?", id=self.fresh_id())
+            self.nodes[placeholder.id] = placeholder
+            return placeholder
         if not _NODE_KEY_SET.issuperset(raw):  # the common case builds no set
             for key in sorted(raw.keys() - _NODE_KEY_SET, key=str):
                 self.problem(f"{where}.{key}", "unknown key")
@@ -341,7 +349,7 @@ class _Builder:
                     self.problem(problem.where, problem.message)
             suggestions = tuple(self.unique_suggestion(s, where) for s in suggestions)
 
-        return FeatureNode(
+        node = FeatureNode(
             clean_line(title),
             id=self.node_id(raw.get("id"), where),
             notes=clean_text(notes) if notes else "",
@@ -350,6 +358,10 @@ class _Builder:
             changelog=changelog,
             suggestions=suggestions,
         )
+        self.nodes[node.id] = node
+        for suggestion in suggestions:
+            self.suggestion_owners[suggestion.id] = node
+        return node
 
     def fresh_id(self) -> str:
         return ids.new_id(_Taken(self))
@@ -360,12 +372,11 @@ class _Builder:
         elif not isinstance(raw_id, str) or not _ID.match(raw_id):
             new = self.fresh_id()
             self.warnings.append(f"{where}.id: invalid id {_brief(raw_id, repr)} replaced by {new!r}")
-        elif raw_id in self.node_ids:
+        elif raw_id in self.nodes:
             new = self.fresh_id()
             self.warnings.append(f"{where}.id: duplicate id {raw_id!r} replaced by {new!r}")
         else:
             new = raw_id
-        self.node_ids.add(new)
         return new
 
     def unique_suggestion(self, suggestion: Suggestion, where: _NodePath) -> Suggestion:
@@ -386,7 +397,7 @@ class _Taken:
         self.builder = builder
 
     def __contains__(self, value: object) -> bool:
-        return value in self.builder.node_ids or value in self.builder.suggestion_ids
+        return value in self.builder.nodes or value in self.builder.suggestion_ids
 
 
 def document_from_data(data: Any) -> Document:
@@ -436,7 +447,13 @@ def document_from_data(data: Any) -> Document:
         raw_meta = data.get("meta") if raw_root is not data else None
         if not meta.title and not (isinstance(raw_meta, dict) and "title" in raw_meta):
             meta = meta.model_copy(update={"title": root.title})
-        doc = Document(root, meta=meta, revisions=list(revisions))
+        doc = Document.from_indexed_tree(
+            root,
+            nodes=builder.nodes,
+            suggestion_owners=builder.suggestion_owners,
+            meta=meta,
+            revisions=list(revisions),
+        )
     doc.warnings.extend(builder.warnings)
     return doc
 

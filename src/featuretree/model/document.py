@@ -24,6 +24,39 @@ class Document:
         meta: DocumentMeta | None = None,
         revisions: list[Revision] | None = None,
     ) -> None:
+        self._setup(root, meta, revisions)
+        self.register(root)
+
+    @classmethod
+    def from_indexed_tree(
+        cls,
+        root: FeatureNode,
+        *,
+        nodes: dict[str, FeatureNode],
+        suggestion_owners: dict[str, FeatureNode],
+        meta: DocumentMeta | None = None,
+        revisions: list[Revision] | None = None,
+    ) -> Document:
+        """A document over ``root`` whose id index was made while the tree was built.
+
+        For readers that see every node as they create it (the JSON reader): the
+        constructor's :meth:`register` would walk the same 100,000 nodes again. The
+        caller guarantees what :meth:`register` would have built: ``nodes`` maps the id
+        of every node under ``root`` (and of no other node) to that node, and
+        ``suggestion_owners`` maps the id of every suggestion of those nodes to the
+        node that carries it, ids unique. Both dictionaries are taken over, not copied,
+        and not checked (that would be the walk); when in doubt, use the constructor.
+        """
+        doc = cls.__new__(cls)
+        doc._setup(root, meta, revisions)
+        doc._index = nodes
+        doc._suggestion_owner = suggestion_owners
+        return doc
+
+    def _setup(
+        self, root: FeatureNode, meta: DocumentMeta | None, revisions: list[Revision] | None
+    ) -> None:
+        """Everything but the index, shared by both ways of making a document."""
         self.root = root
         self.meta = meta or DocumentMeta(title=root.title)
         self.revisions: tuple[Revision, ...] = tuple(revisions or ())
@@ -31,7 +64,6 @@ class Document:
         """Problems repaired while reading (not saved)."""
         self._index: dict[str, FeatureNode] = {}
         self._suggestion_owner: dict[str, FeatureNode] = {}
-        self.register(root)
 
     @classmethod
     def new(cls, title: str = "新产品") -> Document:
