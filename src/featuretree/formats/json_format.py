@@ -38,7 +38,7 @@ from featuretree.model.annotations import (
     Suggestion,
 )
 from featuretree.model.document import Document
-from featuretree.model.node import FeatureNode
+from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.text import clean_line, clean_text
 
 NODE_KEYS = ("id", "title", "notes", "tags", "status", "changelog", "suggestions", "children")
@@ -144,7 +144,7 @@ class _Builder:
         annotations = self.annotations
         statuses = _FAST_STATUSES
         id_match = _ID.match
-        make = FeatureNode
+        make = trusted_node
         stack: list[tuple[FeatureNode, Any, _NodePath]] = [(root, data, root_path)]
         pop, push = stack.pop, stack.append
         while stack:
@@ -198,12 +198,12 @@ class _Builder:
                         changelog = suggestions = ()
                     kid = make(
                         title.strip() if title.isprintable() else clean_line(title),
-                        id=node_id,
-                        notes=(notes if notes.isprintable() else clean_text(notes)) if notes else "",
-                        tags=[t for t in map(clean_line, tags) if t] if tags else (),
-                        status=status,
-                        changelog=changelog,
-                        suggestions=suggestions,
+                        node_id,
+                        (notes if notes.isprintable() else clean_text(notes)) if notes else "",
+                        tuple([t for t in map(clean_line, tags) if t]) if tags else (),
+                        status,
+                        changelog,
+                        suggestions,
                     )
                     nodes[node_id] = kid
                     for suggestion in suggestions:
