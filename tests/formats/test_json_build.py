@@ -1,6 +1,6 @@
 """The JSON reader's quick build loop gives exactly what the careful one-node-at-a-time build gives.
 
-``_Builder.build_tree`` builds well-formed nodes inline and hands everything else to
+``json_build._Builder.build_tree`` builds well-formed nodes inline and hands everything else to
 ``_Builder.node``. Whatever the input — bad values, duplicate ids, missing keys,
 annotations — the document, its warnings, its generated ids and every problem message
 must be those of calling ``node`` for every node, which is what the reference below does.
@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from featuretree.formats import json_format
+from featuretree.formats import json_build
 from featuretree.formats.errors import FormatError
-from featuretree.formats.json_format import _Builder, _NodePath, document_from_data, read_json, write_json
+from featuretree.formats.json_build import _Builder, _NodePath
+from featuretree.formats.json_format import document_from_data, read_json, write_json
 from featuretree.model import ids
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -64,7 +65,7 @@ def _outcome(data: Any) -> tuple[str, ...]:
 
 def _reference_outcome(data: Any) -> tuple[str, ...]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(json_format._Builder, "build_tree", _reference_build_tree)
+        patch.setattr(json_build._Builder, "build_tree", _reference_build_tree)
         return _outcome(data)
 
 
@@ -92,7 +93,7 @@ def _node(draw: st.DrawFn, depth: int = 0) -> Any:
         return draw(st.sampled_from(["not a node", 8, None, [1, 2]]))
     keys = draw(st.sets(st.sampled_from(list(_values)), max_size=len(_values)))
     if draw(st.booleans()):  # the common, complete node
-        keys = set(json_format.NODE_KEYS) - {"children"}
+        keys = set(json_build.NODE_KEYS) - {"children"}
     node = {key: draw(_values[key]) for key in sorted(keys)}
     if depth < 3:
         shape = draw(st.integers(0, 5))
@@ -115,9 +116,9 @@ def test_quick_build_equals_careful_build(root: Any) -> None:
 def test_a_well_formed_tree_takes_the_quick_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     # Only the root goes through node(): every other node here is built inline.
     calls = []
-    original = json_format._Builder.node
-    monkeypatch.setattr(json_format._Builder, "node", lambda self, raw, where: calls.append(str(where)) or original(self, raw, where))
-    leaf = {key: None for key in json_format.NODE_KEYS}
+    original = json_build._Builder.node
+    monkeypatch.setattr(json_build._Builder, "node", lambda self, raw, where: calls.append(str(where)) or original(self, raw, where))
+    leaf = {key: None for key in json_build.NODE_KEYS}
     children = [
         {**leaf, "id": f"n{i}", "title": f"t{i}", "tags": ["x"], "changelog": [_ENTRY],
          "suggestions": [{**_SUGGESTION, "id": f"s{i}"}], "children": []}

@@ -1,403 +1,45 @@
 """The lossless featuretree JSON format (``.json``).
 
 Reading validates every node and reports every problem with its JSON path
-(``root.children[3].suggestions[0].priority``). Writing is deterministic and
-diff-friendly: the same document always gives the same bytes, indented, CJK unescaped.
-Both directions walk the tree iteratively, so depth is limited only by memory: JSON
-nested deeper than ``json.loads`` goes is parsed again by :mod:`json_iterative` (see
-:mod:`json_parse`, which also reads with orjson when that gives the same data), and
-nodes below :data:`~featuretree.formats.json_writer.INDENT_LEVELS` levels are written one per line without further
-indentation (a 100,000-level tree loads and saves in seconds).
+(``root.children[3].suggestions[0].priority``; the tree is built by :mod:`json_build`).
+Writing (:mod:`json_writer`) is deterministic and diff-friendly: the same document
+always gives the same bytes, indented, CJK unescaped. Both directions walk the tree
+iteratively, so depth is limited only by memory: JSON nested deeper than
+``json.loads`` goes is parsed again by :mod:`json_iterative` (see :mod:`json_parse`,
+which also reads with orjson when that gives the same data), and nodes below
+:data:`~featuretree.formats.json_writer.INDENT_LEVELS` levels are written one per line
+without further indentation (a 100,000-level tree loads and saves in seconds).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats import json_parse
 from featuretree.formats._util import gc_paused
-from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.errors import FormatError
+from featuretree.formats.json_build import (  # noqa: F401  (NODE_KEYS, MAX_PROBLEMS, _NodePath re-exported)
+    MAX_PROBLEMS,
+    NODE_KEYS,
+    _brief,
+    _Builder,
+    _NodePath,
+    _pydantic_problems,
+)
 from featuretree.formats.json_writer import (  # noqa: F401  (INDENT_LEVELS re-exported)
     FORMAT_TAG,
     INDENT_LEVELS,
     VERSION,
-    _json_scalar,
     write_json,
 )
 from featuretree.formats.registry import Format, register
-from featuretree.model import ids
-from featuretree.model.annotations import (
-    ChangeEntry,
-    DocumentMeta,
-    FeatureStatus,
-    Revision,
-    Suggestion,
-)
+from featuretree.model.annotations import DocumentMeta, Revision
 from featuretree.model.document import Document
-from featuretree.model.node import FeatureNode, trusted_node
-from featuretree.model.text import clean_line, clean_text
 
-NODE_KEYS = ("id", "title", "notes", "tags", "status", "changelog", "suggestions", "children")
-_NODE_KEY_SET = frozenset(NODE_KEYS)
 _TOP_KEYS = frozenset(("format", "version", "meta", "revisions", "root"))
-_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-
-_STATUSES = {s.value: s for s in FeatureStatus}
-# What the quick path of ``_Builder.build_tree`` accepts as a status: the old quick path
-# took a missing, null or empty status as "existing", and so does this one.
-_FAST_STATUSES = {**_STATUSES, None: FeatureStatus.EXISTING, "": FeatureStatus.EXISTING}
-MAX_PROBLEMS = 200
-
-_changelog = TypeAdapter(tuple[ChangeEntry, ...])
-_suggestions = TypeAdapter(tuple[Suggestion, ...])
 _revisions = TypeAdapter(tuple[Revision, ...])
-
-
-# pydantic's wording for the shapes a user writes in JSON, said in JSON's terms.
-_FRIENDLY = {
-    "extra_forbidden": "unknown key",
-    "tuple_type": "must be a list",
-    "list_type": "must be a list",
-    "model_type": "must be an object",
-    "dict_type": "must be an object",
-}
-
-
-def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
-    problems = []
-    for error in exc.errors():
-        where = base
-        for part in error["loc"]:
-            where += f"[{part}]" if isinstance(part, int) else f".{part}"
-        message = _FRIENDLY.get(error["type"], error["msg"])
-        problems.append(Problem(where, message))
-    return problems
-
-
-class _NodePath:
-    """Where a node is (``root.children[3].children[0]``), spelled out only when needed.
-
-    Building the string for every node would cost O(depth) each, O(depth²) for a deep
-    tree; a link to the parent costs O(1). Very deep paths are abbreviated in messages.
-    """
-
-    __slots__ = ("parent", "index")
-
-    def __init__(self, parent: _NodePath | str, index: int = 0) -> None:
-        self.parent = parent
-        self.index = index
-
-    def __str__(self) -> str:
-        indices: list[int] = []
-        current: _NodePath | str = self
-        while isinstance(current, _NodePath):
-            indices.append(current.index)
-            current = current.parent
-        # The root path is a _NodePath wrapping the plain name, with a dummy index.
-        indices.pop()
-        indices.reverse()
-        parts = [f".children[{i}]" for i in indices]
-        if len(parts) > 12:
-            skipped = len(parts) - 8
-            parts[4:-4] = [f"…({skipped:,} levels)…"]
-        return current + "".join(parts)
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
-
-
-class _Builder:
-    """Turns parsed JSON into a document, collecting problems instead of stopping."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.warnings: list[str] = []
-        # The document's id index, filled as nodes are made (Document.from_indexed_tree).
-        self.nodes: dict[str, FeatureNode] = {}
-        self.suggestion_owners: dict[str, FeatureNode] = {}
-        self.suggestion_ids: set[str] = set()
-
-    def problem(self, where: str, message: str) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(where, message))
-
-    def build_tree(self, data: Any, where: str) -> FeatureNode:
-        """The tree under ``data``, built iteratively; problems are collected, not raised.
-
-        Nodes are made in the order :meth:`node` would make them one by one (a parent's
-        children, then the last child's subtree first), so problems, warnings and
-        generated ids come out in that order too. A well-formed node — its eight keys,
-        a fresh valid id — is built inline without a call or a path object; anything
-        else, or anything to report, goes through :meth:`node`. That loop is most of a
-        100k-node load, and its cost is mostly touching the parsed objects, so each is
-        looked at once.
-        """
-        root_path = _NodePath(where)
-        root = self.node(data, root_path)
-        nodes = self.nodes
-        owners = self.suggestion_owners
-        careful = self.node
-        annotations = self.annotations
-        statuses = _FAST_STATUSES
-        id_match = _ID.match
-        make = trusted_node
-        stack: list[tuple[FeatureNode, Any, _NodePath]] = [(root, data, root_path)]
-        pop, push = stack.pop, stack.append
-        while stack:
-            node, raw, path = pop()
-            if not isinstance(raw, dict):
-                continue
-            children = raw.get("children")
-            if children is None:
-                continue
-            if not isinstance(children, list):
-                self.problem(f"{path}.children", "must be a list of nodes")
-                continue
-            kids: list[FeatureNode] = []
-            keep = kids.append
-            for i, child in enumerate(children):
-                try:
-                    # Eight entries that are all known keys: no unknown key to report.
-                    if len(child) != 8:
-                        raise KeyError
-                    title = child["title"]
-                    node_id = child["id"]
-                    notes = child["notes"]
-                    tags = child["tags"]
-                    status = statuses[child["status"]]
-                    changelog = child["changelog"]
-                    suggestions = child["suggestions"]
-                    grandkids = child["children"]
-                except (KeyError, TypeError):  # not an object, a key missing, a bad status
-                    title = None
-                if (
-                    type(title) is str
-                    and type(node_id) is str
-                    and (notes is None or type(notes) is str)
-                    and node_id not in nodes
-                    and ((node_id.isascii() and node_id.isalnum() and len(node_id) <= 64) or id_match(node_id))
-                    # node() takes tags, and refuses an empty status ("" is "existing" only
-                    # on a node without tags or annotations, as the old quick path had it).
-                    and (not tags or (type(tags) is list and all(type(t) is str for t in tags) and child["status"] != ""))
-                ):
-                    if changelog or suggestions:
-                        checked = annotations(child, changelog, suggestions)
-                        if checked is None:
-                            child_path = _NodePath(path, i)
-                            kid = careful(child, child_path)
-                            push((kid, child, child_path))
-                            kid._NodeMixin__parent = node  # type: ignore[attr-defined]
-                            keep(kid)
-                            continue
-                        changelog, suggestions = checked
-                    else:
-                        changelog = suggestions = ()
-                    kid = make(
-                        title.strip() if title.isprintable() else clean_line(title),
-                        node_id,
-                        (notes if notes.isprintable() else clean_text(notes)) if notes else "",
-                        tuple([t for t in map(clean_line, tags) if t]) if tags else (),
-                        status,
-                        changelog,
-                        suggestions,
-                    )
-                    nodes[node_id] = kid
-                    for suggestion in suggestions:
-                        owners[suggestion.id] = kid
-                    # Leaves get their (empty) children list now: walks look for it.
-                    kid._NodeMixin__children = []  # type: ignore[attr-defined]
-                    # ``[]`` is the common leaf; anything else is walked (or reported) later.
-                    if grandkids or (grandkids is not None and type(grandkids) is not list):
-                        push((kid, child, _NodePath(path, i)))
-                else:
-                    child_path = _NodePath(path, i)
-                    kid = careful(child, child_path)
-                    push((kid, child, child_path))
-                kid._NodeMixin__parent = node  # type: ignore[attr-defined]
-                keep(kid)
-            node._NodeMixin__children = kids  # type: ignore[attr-defined]
-        return root
-
-    def annotations(
-        self, raw: dict[str, Any], raw_changes: Any, raw_suggestions: Any
-    ) -> tuple[tuple[ChangeEntry, ...], tuple[Suggestion, ...]] | None:
-        """A quick node's validated change log and suggestions; ``None`` when :meth:`node` must look.
-
-        Accepts exactly what :meth:`node` accepts without a problem, a warning or a
-        generated id, and records the suggestion ids only when it accepts.
-        """
-        # node() takes an empty status or falsy non-list tags as a problem.
-        tags = raw["tags"]
-        if raw["status"] == "" or not (tags is None or type(tags) is list):
-            return None
-        try:
-            changelog = _changelog.validate_python(raw_changes) if raw_changes else ()
-            suggestions: tuple[Suggestion, ...] = ()
-            if raw_suggestions:
-                if type(raw_suggestions) is not list or not all(
-                    type(s) is dict and "id" in s for s in raw_suggestions
-                ):
-                    return None  # node() supplies missing ids, in its order
-                suggestions = _suggestions.validate_python(raw_suggestions)
-        except ValidationError:
-            return None
-        new_ids = {s.id for s in suggestions}
-        if len(new_ids) != len(suggestions) or not self.suggestion_ids.isdisjoint(new_ids):
-            return None
-        self.suggestion_ids |= new_ids
-        return changelog, suggestions
-
-    def plain_node(self, raw: Any) -> FeatureNode | None:
-        """The common node — well formed, unique id, no tags or annotations — built quickly.
-
-        ``None`` when anything about it needs :meth:`node`'s full checks. Most nodes of
-        a large tree are like this; skipping the general path saves about 10% of a load.
-        """
-        if type(raw) is not dict or not _NODE_KEY_SET.issuperset(raw):
-            return None
-        get = raw.get
-        title = get("title")
-        node_id = get("id")
-        notes = get("notes")
-        raw_status = get("status")
-        if (
-            type(title) is not str
-            or type(node_id) is not str
-            or node_id in self.nodes
-            or get("tags")
-            or get("changelog")
-            or get("suggestions")
-            or not (notes is None or type(notes) is str)
-            or not (raw_status is None or type(raw_status) is str)
-            or not _ID.match(node_id)
-        ):
-            return None
-        status = _STATUSES.get(raw_status or "existing")
-        if status is None:
-            return None
-        node = FeatureNode(clean_line(title), id=node_id, notes=clean_text(notes) if notes else "", status=status)
-        self.nodes[node_id] = node
-        return node
-
-    def node(self, raw: Any, where: _NodePath) -> FeatureNode:
-        """One node without its children; problems are recorded, a placeholder returned."""
-        fast = self.plain_node(raw)
-        if fast is not None:
-            return fast
-        if not isinstance(raw, dict):
-            self.problem(where, "must be an object with a title")
-            placeholder = FeatureNode("?", id=self.fresh_id())
-            self.nodes[placeholder.id] = placeholder
-            return placeholder
-        if not _NODE_KEY_SET.issuperset(raw):  # the common case builds no set
-            for key in sorted(raw.keys() - _NODE_KEY_SET, key=str):
-                self.problem(f"{where}.{key}", "unknown key")
-
-        title = raw.get("title")
-        if not isinstance(title, str):
-            self.problem(f"{where}.title", "missing" if title is None else "must be a string")
-            title = "?"
-        # Optional keys may be omitted or null (other tools write null for "none").
-        notes = raw.get("notes")
-        if notes is None:
-            notes = ""
-        elif not isinstance(notes, str):
-            self.problem(f"{where}.notes", "must be a string")
-            notes = ""
-        tags = raw.get("tags")
-        if tags is None:
-            tags = ()
-        elif not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            self.problem(f"{where}.tags", "must be a list of strings")
-            tags = ()
-        status = raw.get("status")
-        if status is None:
-            status = "existing"
-        elif not isinstance(status, str) or status not in _STATUSES:
-            self.problem(
-                f"{where}.status",
-                f"must be one of {', '.join(_STATUSES)} (got {_brief(status)})",
-            )
-            status = "existing"
-
-        changelog: tuple[ChangeEntry, ...] = ()
-        raw_changes = raw.get("changelog")
-        if raw_changes:
-            try:
-                changelog = _changelog.validate_python(raw_changes)
-            except ValidationError as exc:
-                for problem in _pydantic_problems(exc, f"{where}.changelog"):
-                    self.problem(problem.where, problem.message)
-
-        suggestions: tuple[Suggestion, ...] = ()
-        raw_suggestions = raw.get("suggestions")
-        if raw_suggestions:
-            if isinstance(raw_suggestions, list):
-                # An id is optional on input; supply one before validation.
-                raw_suggestions = [
-                    {"id": self.fresh_id(), **s} if isinstance(s, dict) and "id" not in s else s
-                    for s in raw_suggestions
-                ]
-            try:
-                suggestions = _suggestions.validate_python(raw_suggestions)
-            except ValidationError as exc:
-                for problem in _pydantic_problems(exc, f"{where}.suggestions"):
-                    self.problem(problem.where, problem.message)
-            suggestions = tuple(self.unique_suggestion(s, where) for s in suggestions)
-
-        node = FeatureNode(
-            clean_line(title),
-            id=self.node_id(raw.get("id"), where),
-            notes=clean_text(notes) if notes else "",
-            tags=[t for t in map(clean_line, tags) if t] if tags else (),
-            status=_STATUSES[status],
-            changelog=changelog,
-            suggestions=suggestions,
-        )
-        self.nodes[node.id] = node
-        for suggestion in suggestions:
-            self.suggestion_owners[suggestion.id] = node
-        return node
-
-    def fresh_id(self) -> str:
-        return ids.new_id(_Taken(self))
-
-    def node_id(self, raw_id: Any, where: _NodePath) -> str:
-        if raw_id is None:
-            new = self.fresh_id()
-        elif not isinstance(raw_id, str) or not _ID.match(raw_id):
-            new = self.fresh_id()
-            self.warnings.append(f"{where}.id: invalid id {_brief(raw_id, repr)} replaced by {new!r}")
-        elif raw_id in self.nodes:
-            new = self.fresh_id()
-            self.warnings.append(f"{where}.id: duplicate id {raw_id!r} replaced by {new!r}")
-        else:
-            new = raw_id
-        return new
-
-    def unique_suggestion(self, suggestion: Suggestion, where: _NodePath) -> Suggestion:
-        if suggestion.id in self.suggestion_ids:
-            new = self.fresh_id()
-            self.warnings.append(
-                f"{where}.suggestions: duplicate suggestion id {suggestion.id!r} replaced by {new!r}"
-            )
-            suggestion = suggestion.model_copy(update={"id": new})
-        self.suggestion_ids.add(suggestion.id)
-        return suggestion
-
-
-class _Taken:
-    """Membership over both id sets without building their union."""
-
-    def __init__(self, builder: _Builder) -> None:
-        self.builder = builder
-
-    def __contains__(self, value: object) -> bool:
-        return value in self.builder.nodes or value in self.builder.suggestion_ids
 
 
 def document_from_data(data: Any) -> Document:
@@ -493,16 +135,6 @@ def _read_fast(data: bytes) -> Document | None:
     if doc.warnings and json_parse.may_differ(data):
         return None
     return doc
-
-
-def _brief(value: Any, render: Callable[[Any], str] = _json_scalar) -> str:
-    """A short, safe rendering of a bad value for a message (never recurses)."""
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    text = render(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 register(
