@@ -17,7 +17,7 @@ def detail_text(app: FeatureTreeApp) -> str:
 
 def title_bar(app: FeatureTreeApp) -> str:
     """The title bar's text (the ● shows unsaved changes)."""
-    return str(app.editor.query_one(TitleBar).render())
+    return "".join(segment.text for segment in app.editor.query_one(TitleBar).render_line(0))
 
 
 def row_of(app: FeatureTreeApp, node_id: str) -> str:

@@ -18,7 +18,7 @@ from editor_helpers import SIZE, editor, put_cursor, titles
 
 def footer_text(app: FeatureTreeApp) -> str:
     """What the key bar draws (keys and descriptions, as on screen)."""
-    return app.screen.query_one(KeyBar).render().plain
+    return "".join(segment.text for segment in app.screen.query_one(KeyBar).render_line(0))
 
 
 async def test_config_keymap_and_author_take_effect(doc_path: Path, tmp_path: Path, monkeypatch):

@@ -17,7 +17,7 @@ from editor_helpers import SIZE, editor, put_cursor, titles
 
 def bar_text(app: FeatureTreeApp) -> str:
     """The bar's line as drawn."""
-    return app.screen.query_one(KeyBar).render().plain
+    return "".join(segment.text for segment in app.screen.query_one(KeyBar).render_line(0))
 
 
 def cell_of(text: str, piece: str) -> int:
@@ -137,3 +137,19 @@ async def test_start_screen_and_board_use_the_same_bar(doc_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, SuggestionsBoard)
         assert " esc Close " in bar_text(app)
+
+
+async def test_a_new_theme_recolours_the_bar_and_the_title(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+        def backgrounds() -> list:
+            lines = app.screen._compositor.render_strips()
+            return [segment.style.bgcolor for segment in (*lines[0], *lines[-1])]
+
+        before = set(backgrounds())
+        app.theme = "nord" if app.theme != "nord" else "gruvbox"
+        await pilot.pause()
+        after = set(backgrounds())
+        assert after and not after & before

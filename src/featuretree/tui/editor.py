@@ -15,7 +15,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from rich.text import Text
-from textual.widgets import Static
 
 from featuretree import formats
 from featuretree.model.document import Document
@@ -30,6 +29,7 @@ from featuretree.tui.annotations import DetailPanel, localize_bindings
 from featuretree.tui.dialogs import SavePathScreen
 from featuretree.tui.key_bar import BarKey, KeyBar
 from featuretree.tui.keys import EDITOR_BINDINGS
+from featuretree.tui.one_line import OneLine
 from featuretree.tui.persistence import Persistence
 from featuretree.tui.search_filter import SearchAndFilter
 from featuretree.tui.tree_view import TreeView
@@ -45,30 +45,41 @@ def _editing_keys() -> list[BarKey]:
             BarKey("escape", "esc", t("help.while_editing_keys"), True)]
 
 
-class TitleBar(Static):
+class TitleBar(OneLine):
     """One line: product and file name, ``●`` when unsaved.
 
     Textual's ``Header`` relayouts the whole screen whenever its title changes (a
-    10-20 ms pause on the first edit after each save); this bar has a fixed size, so an
-    update only repaints it.
+    10-20 ms pause on the first edit after each save); this bar has a fixed size, and
+    an update repaints it only when what it says changed (``show`` runs on every edit).
     """
 
     DEFAULT_CSS = """
     TitleBar {
-        height: 1;
-        width: 1fr;
-        content-align: center middle;
         background: $panel;
         color: $foreground;
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[str, str] = ("", "")
+
     def show(self, title: str, sub_title: str) -> None:
         """Display ``title — sub_title`` (user text, never markup)."""
+        if (title, sub_title) != self._shown:
+            self._shown = (title, sub_title)
+            self.redraw()
+
+    def line_text(self, width: int) -> Text:
+        title, sub_title = self._shown
         text = Text(title, style="bold")
         text.append(" — ")
         text.append(sub_title, style="dim" if not sub_title.endswith("●") else "")
-        self.update(text, layout=False)
+        if text.cell_len < width:  # centred
+            text.pad_left((width - text.cell_len) // 2)
+        else:
+            text.truncate(width, overflow="ellipsis")
+        return text
 
 
 class Panes(Horizontal):

@@ -4,7 +4,7 @@ Textual's ``Footer`` is a container with a widget per key (13 in the editor) and
 recomposes all of them whenever the screen's bindings change (every focus change).
 Every widget on a screen costs something on every key (Textual's message pump, and
 Pilot visits each widget twice per key), so :class:`KeyBar` draws the same keys as one
-:class:`rich.text.Text` line instead:
+line instead (:class:`~featuretree.tui.one_line.OneLine`: segments straight to a strip):
 
 - the screen's active bindings with ``show=True`` (one per action, in the same order as
   the ``Footer``), each as its key (``app.get_key_display``, so a keymap or
@@ -26,12 +26,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from textual.strip import Strip
 from textual import events
 from textual.screen import Screen
-from textual.widget import Widget
+
+from featuretree.tui.one_line import OneLine
+
+
+_DIM = Style(dim=True)
+"""Keys shown but disabled now (``check_action`` returned ``None``)."""
 
 
 class BarKey(NamedTuple):
@@ -45,10 +50,9 @@ class BarKey(NamedTuple):
     enabled: bool
 
 
-class KeyBar(Widget, can_focus=False):
+class KeyBar(OneLine, can_focus=False):
     """The keys that work now, on one line (a drop-in for Textual's ``Footer``)."""
 
-    ALLOW_SELECT = False
     COMPONENT_CLASSES = {
         "key-bar--key",
         "key-bar--description",
@@ -112,7 +116,7 @@ class KeyBar(Widget, can_focus=False):
         override = tuple(keys) if keys is not None else None
         if override != self._override:
             self._override = override
-            self.refresh()
+            self.redraw()
 
     def _read_bindings(self) -> bool:
         """Read the screen's active bindings; True if what the bar shows changed."""
@@ -154,59 +158,70 @@ class KeyBar(Widget, can_focus=False):
     def _rebuild(self) -> None:
         self._rebuild_pending = False
         if self.is_attached and self._read_bindings() and self._override is None:
-            self.refresh()
+            self.redraw()
 
     # -- drawing -----------------------------------------------------------------------
 
-    def render(self) -> Text:
-        keys = self.keys
-        width = self.size.width
-        key_style = self.get_component_rich_style("key-bar--key")
-        description_style = self.get_component_rich_style("key-bar--description")
-        hover_style = self.get_component_rich_style("key-bar--hover")
-        spans: list[tuple[int, int, BarKey]] = []
+    def line_segments(self, width: int) -> list[Segment]:
+        keys = self.keys  # first: it reads the bindings (and the palette's key) if needed
+        base = self.style()
+        key_style = base + self.style("key-bar--key")
+        description_style = base + self.style("key-bar--description")
+        hover = self.style("key-bar--hover")
 
-        def add(text: Text, item: BarKey, *, palette: bool = False) -> None:
-            start, first_char = text.cell_len, len(text)
-            dim = Style(dim=True) if not item.enabled else Style()
+        def pieces(item: BarKey, palette: bool = False) -> list[Segment]:
+            key, description = key_style, description_style
+            if not item.enabled:
+                key, description = key + _DIM, description + _DIM
             if palette:  # as the Footer draws it: a thin rule, then the key unpadded
-                text.append("▏", self.get_component_rich_style("key-bar--separator"))
-                text.append(item.display, key_style + dim)
-                text.append(f" {item.description} ", description_style + dim)
+                drawn = [Segment("▏", base + self.style("key-bar--separator")),
+                         Segment(item.display, key), Segment(f" {item.description} ", description)]
             else:
-                text.append(f" {item.display} ", key_style + dim)
+                drawn = [Segment(f" {item.display} ", key)]
                 if item.description:
-                    text.append(f"{item.description} ", description_style + dim)
+                    drawn.append(Segment(f"{item.description} ", description))
             if item == self._hover:
-                text.stylize(hover_style, first_char, len(text))
-            spans.append((start, text.cell_len, item))
+                drawn = [Segment(text, style + hover) for text, style, _ in drawn]
+            return drawn
 
-        right = Text()
-        if self._palette is not None:
-            add(right, self._palette, palette=True)
-        if right.cell_len + 2 > width:  # no room for the palette's key and one other
-            right, spans = Text(), []
-        offset = width - right.cell_len
-        right_spans = [(start + offset, end + offset, item) for start, end, item in spans]
-        spans = []
-        left = Text()
+        right = pieces(self._palette, palette=True) if self._palette is not None else []
+        right_width = Segment.get_line_length(right)
+        first_width = Segment.get_line_length(pieces(keys[0])) if keys else 0
+        if right_width + min(first_width, 10) > width:  # the keys before the palette's
+            right, right_width = [], 0
+        room = width - right_width
+        left: list[Segment] = []
+        spans: list[tuple[int, int, BarKey]] = []
+        x = 0
+        cut = False
         for item in keys:
-            add(left, item)
-        if left.cell_len > offset:
+            drawn = pieces(item)
+            item_width = Segment.get_line_length(drawn)
             # Whole keys, then "…": a key cut in the middle of its description says nothing.
-            kept = [span for span in spans if span[1] <= offset - 1]
-            if kept:
-                left = left[: _char_index(left, kept[-1][1])]
-                left.append("…", description_style)
-            else:
-                left.truncate(offset, overflow="ellipsis")
-            spans = kept
-        self._spans = spans + right_spans
-        left.pad_right(max(0, offset - left.cell_len))
-        left.append_text(right)
-        left.no_wrap = True
-        left.overflow = "crop"
-        return left
+            if x + item_width > room:
+                cut = True
+                break
+            left += drawn
+            spans.append((x, x + item_width, item))
+            x += item_width
+        if cut:
+            while spans and spans[-1][1] > room - 1:  # room for the "…"
+                spans.pop()
+            if spans:
+                x = spans[-1][1]
+                left = list(Strip(left).crop(0, x))
+            else:  # not even one key fits: as much of the first as there is room for
+                x = max(0, room - 1)
+                left = list(Strip(pieces(keys[0])).crop(0, x))
+            left.append(Segment("…", description_style))
+            x += 1
+        if right:
+            left.append(Segment(" " * max(0, room - x), base))
+            palette = self._palette
+            assert palette is not None
+            spans.append((room, width, palette))
+        self._spans = spans
+        return left + right
 
     # -- mouse -------------------------------------------------------------------------
 
@@ -236,15 +251,6 @@ class KeyBar(Widget, can_focus=False):
     def _set_hover(self, item: BarKey | None) -> None:
         if item != self._hover:
             self._hover = item
-            self.refresh()
+            self.redraw()
 
 
-
-def _char_index(text: Text, cells: int) -> int:
-    """The index of the first character of ``text`` at or after cell ``cells``."""
-    total = 0
-    for index, char in enumerate(text.plain):
-        if total >= cells:
-            return index
-        total += cell_len(char)
-    return len(text.plain)
