@@ -1,6 +1,11 @@
 """How fast the editor answers each key as a user sees it: the real app in a real pty.
 
 Run:  /work/venv/bin/python benchmarks/pty_keys.py [--sizes 1000,10000,100000] [--repeat 20]
+                                                    [--commit HEAD] [--opens 3] [--colors 256]
+
+``--commit REV`` runs ``src/featuretree`` as of that commit (``git archive`` into a temporary
+folder, first on PYTHONPATH) instead of the work tree, which in a shared checkout holds
+other people's uncommitted edits. The first output line says which code ran.
 
 What is measured
 ----------------
@@ -36,6 +41,19 @@ headless, as main-thread CPU under Pilot): it starts on a node in the middle of 
 tree that has siblings on both sides, reached by keys alone (``1`` folds to the
 modules, ↓ to the middle module, ``9`` unfolds everything again, → down to its first
 leaf, ↓ to a node with siblings on both sides); then repeats each key ``--repeat`` times.
+Two things follow from that sequence: the navigation leaves the cursor on the last row
+on screen, so each ↓ scrolls the tree by a row (a full repaint of the tree, ~11 kB) while
+each ↑ after them moves within the screen (~0.6 kB); and PgDn at 1,000 nodes reaches the
+end after about 14 presses, so the last ones change nothing (frames/key < 2).
+
+Two rows are not in editor_keys.py. "copy (Ctrl+C)": the first copy (the session's first
+notification) and up to 5 copies after it, each followed by a wait until its notification
+has gone (its removal is a frame 2 s later, which would otherwise be taken for the next
+key's). A key refused with a "Not possible" notification is reported as a warning. "↓ 3.0–4.0 s after an edit": the editor writes a
+recovery file ``AUTOSAVE_DELAY`` (3 s) after the last edit — a copy of the document on
+the UI thread, JSON in a worker thread — so one edit is made, then ↓ is pressed at
+offsets from -50 ms to +1 s around that moment (one press each, listed per offset as
+the script runs): what a user feels who presses a key just as the autosave starts.
 
 "Open" is one wall-clock figure per start (the median of ``--opens`` starts): from just
 before the process is spawned to the end of the first frame that shows the tree.
@@ -68,6 +86,11 @@ from featuretree.model.tree import preorder  # noqa: E402
 
 QUIET = 0.2
 """Seconds without output (and > 3× the detail panel's 60 ms delay) that mean "idle"."""
+
+TOAST_QUIET = 2.5
+"""Seconds without output that mean a 2 s notification (copy) has come and gone."""
+REFUSALS = ("Not possible", "无法执行", "Nothing to", "没有可")
+"""Texts of the editor's "cannot do that" notifications (English and Chinese)."""
 
 AUTOSAVE_DELAY = 3.0
 """The editor writes its recovery file this long after the last edit (persistence.py)."""
@@ -191,14 +214,26 @@ class Session:
         self.results: dict[str, list[Burst]] = {}
         self.autosave: list[tuple[float, Burst, bool]] = []
         self.route: list[str] = []
+        self.refused: dict[str, int] = {}
 
     def press(self, key: str) -> Burst:
         """Send ``key`` (a name in KEYS, or a printable character) and wait for idle."""
         return self.term.key(KEYS.get(key, key.encode()), QUIET)
 
-    def measure(self, label: str, key: str) -> None:
-        """One sample of ``key`` under ``label``."""
-        self.results.setdefault(label, []).append(self.press(key))
+    def measure(self, label: str, key: str, *, notifies: bool = False) -> None:
+        """One sample of ``key`` under ``label``.
+
+        A notification disappears in a frame seconds later, which would land in the
+        window of a later key: after a key that ``notifies`` (or that was refused with a
+        warning, which is also counted) the app is left until the toast is gone.
+        """
+        burst = self.press(key)
+        self.results.setdefault(label, []).append(burst)
+        if any(refusal in frame.text for frame in burst.frames for refusal in REFUSALS):
+            self.refused[label] = self.refused.get(label, 0) + 1
+            self.term.wait_idle(TOAST_QUIET * 2)  # warnings stay longer than 2 s
+        elif notifies:
+            self.term.wait_idle(TOAST_QUIET)
 
     def idle_window(self) -> None:
         """One "no key" sample: what waiting for idle costs with nothing sent."""
@@ -262,9 +297,9 @@ class Session:
             self.measure("outdent (Alt+←)", "alt+left")
         # editor_keys.py copies once, unmeasured; the first copy is the first notification
         # of the session, so it is shown apart from the copies after it.
-        self.measure("copy (Ctrl+C), the first", "ctrl+c")
-        for _ in range(r):
-            self.measure("copy (Ctrl+C), again", "ctrl+c")
+        self.measure("copy (Ctrl+C), the first", "ctrl+c", notifies=True)
+        for _ in range(min(r, 5)):  # each waits ~2.5 s for its notification to go
+            self.measure("copy (Ctrl+C), again", "ctrl+c", notifies=True)
         for _ in range(r):
             self.measure("paste (Ctrl+V)", "ctrl+v")
             self.press("up")  # stay on a small node: paste under the copy's parent
@@ -365,6 +400,9 @@ def bench(n: int, repeat: int, opens: int, colors: str, source: str | None
             session = Session(term, repeat, folder / "state")
             session.run(route, target)
             quit_app(term, dirty=True)
+        for label, count in session.refused.items():
+            print(f"  warning: {label}: refused {count} time(s) (a 'not possible' notification)",
+                  flush=True)
         for offset, burst, written in session.autosave:
             first = f"{burst.first_ms:6.1f} ms" if burst.first_ms is not None else "no frame"
             print(f"  ↓ at autosave {offset * 1000:+5.0f} ms: first frame {first}, app CPU "
