@@ -150,14 +150,16 @@ async def test_the_tree_scrollbar_looks_as_textual_draws_it(tmp_path: Path):
         tree = app.screen.query_one(TreeView)
         bar = tree.vertical_scrollbar
         assert isinstance(bar, DirectScrollBar)
-        for row in (0, 1, 40, 333, 700, 999):
-            tree.set_cursor(row)
-            for hover in (False, True):
-                bar.mouse_over = hover
-                await pilot.pause()
-                ours = bar.render_lines(bar.size.region)
-                bar._render_content()  # Textual's own drawing, through the styles cache
-                bar._styles_cache.clear()
-                textuals = Widget.render_lines(bar, bar.size.region)
-                assert [list(strip) for strip in ours] == [list(strip) for strip in textuals]
-        assert bar._drawn is not None  # our drawing was used, not Textual's fallback
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            for row in (0, 1, 40, 333, 700, 999):
+                tree.set_cursor(row)
+                for hover in (False, True):
+                    bar.mouse_over = hover
+                    await pilot.pause()
+                    ours = bar.render_lines(bar.size.region)
+                    assert bar._drawn is not None  # our drawing, not Textual's fallback
+                    bar._render_content()  # Textual's own drawing, through the styles cache
+                    bar._styles_cache.clear()
+                    textuals = Widget.render_lines(bar, bar.size.region)
+                    assert [list(strip) for strip in ours] == [list(strip) for strip in textuals]

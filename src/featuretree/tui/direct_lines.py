@@ -66,21 +66,50 @@ class DirectScrollBar(ScrollBar):
         self._drawn: tuple | None = None
         """The look of the strips in ``_strips`` (see :meth:`_look`)."""
         self._strips: list[Strip] = []
+        self._styled: tuple | None = None
+        """What :meth:`_style_look` found, and for which ``_style_key``."""
+        self._style_generation = 0
+
+    def notify_style_update(self) -> None:
+        # Textual re-applies the bar's CSS whenever its view's styles are updated (focus,
+        # theme, class changes), so the colours taken from the view are re-read then.
+        super().notify_style_update()
+        self._style_generation += 1
+
+    def _style_look(self) -> tuple | None:
+        """The colours and filters of the bar (``None``: a custom renderer or unusual
+        styles, which only Textual's path knows how to draw). Read again only after a
+        style update, hover or grab: ``render()`` and the background colours walk the DOM."""
+        key = (self._style_generation, self.mouse_over, self.grabbed)
+        if self._styled is not None and self._styled[0] == key:
+            return self._styled[1]
+        bar = self.render()
+        look: tuple | None = None
+        if (type(bar).__rich_console__ is ScrollBarRender.__rich_console__
+                and _styles_are_plain(self)):
+            assert isinstance(bar, ScrollBarRender)
+            # Last: whether the thumb is drawn (ScrollBar.render leaves it out when the
+            # screen's scrollbar colour is transparent).
+            look = (type(bar), bar.style, self.visual_style.rich_style, self.background_colors,
+                    tuple(self.get_line_filters()), self.screen.styles.scrollbar_color.a != 0)
+        self._styled = (key, look)
+        return look
 
     def _look(self) -> tuple | None:
         """Everything the bar's picture depends on; ``None`` when we cannot draw it."""
         if not self.vertical or not self.is_mounted:
             return None
-        bar = self.render()
-        if type(bar).__rich_console__ is not ScrollBarRender.__rich_console__:
-            return None  # a custom renderer: only Textual's path knows what it draws
-        assert isinstance(bar, ScrollBarRender)
+        styled = self._style_look()
+        if styled is None:
+            return None
         width, height = self.size
-        thumb = _thumb(height, bar.virtual_size, bar.window_size, bar.position,
-                       len(bar.VERTICAL_BARS))
-        return (width, height, thumb, type(bar), bar.style, self.visual_style.rich_style,
-                self.background_colors, tuple(self.get_line_filters()),
-                _styles_are_plain(self))
+        thumb = None
+        if styled[-1]:  # the same numbers as ScrollBar._render_bar gives its renderer
+            virtual = self.window_virtual_size
+            window = ceil(self.window_size) if self.window_size < virtual else 0
+            thumb = _thumb(height, ceil(virtual), window, self.position,
+                           len(styled[0].VERTICAL_BARS))
+        return (width, height, thumb, *styled)
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
@@ -94,7 +123,7 @@ class DirectScrollBar(ScrollBar):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         look = self._look()
-        if look is None or not look[-1]:
+        if look is None:
             self._drawn = None
             return super().render_lines(crop)
         if look != self._drawn:
@@ -111,6 +140,7 @@ class DirectScrollBar(ScrollBar):
         and the styles cache would make them."""
         width, height, _thumb_at, renderer, style, base, colors, filters, _ = look
         bar = self.render()
+        assert isinstance(bar, ScrollBarRender)
         segments = renderer.render_bar(
             size=height,
             virtual_size=bar.virtual_size,
@@ -123,11 +153,17 @@ class DirectScrollBar(ScrollBar):
         ).segments
         base_background, background = colors
         inner = Style(background=base_background + background).rich_style
+        made: dict[Segment, Strip] = {}  # a bar has four or five different lines
         strips = []
-        for text, segment_style, _ in segments:
-            strip = Strip([Segment(text, base + segment_style)]).adjust_cell_length(width, inner)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
+        for segment in segments:
+            strip = made.get(segment)
+            if strip is None:
+                text, segment_style, _ = segment
+                strip = Strip([Segment(text, base + segment_style)]).adjust_cell_length(
+                    width, inner)
+                for line_filter in filters:
+                    strip = strip.apply_filter(line_filter, background)
+                made[segment] = strip
             strips.append(strip)
         return strips
 

@@ -9,6 +9,7 @@ and rebuilt only when what it shows (title, status, counts, guides, cursor) chan
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -27,6 +28,10 @@ from featuretree.tui.direct_lines import DirectLines
 from featuretree.tui.line_edit import LineEdit
 from featuretree.tui.rows import STATUS_GLYPH, edit_strip, guides, row_strip
 from featuretree.view.outline import Outline
+
+KEPT_STRIPS = 2048
+"""Rows whose strips are kept (~50 screens): each strip is ~15 objects the cyclic GC walks,
+so an unbounded cache made every fresh page slower the longer one scrolled (2-3x at 100k)."""
 
 EditDone = Callable[[str, bool], None]
 """Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
@@ -370,5 +375,9 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         spans = title_spans(node, self.highlight) if self.highlight else None
         strip = row_strip(node, width, prefix, marker, changes, open_count, selected,
                           self._style_map(), spans)
-        self._strips[node] = (key, strip)
+        strips = self._strips
+        if cached is None and len(strips) >= KEPT_STRIPS:
+            for old in list(islice(strips, KEPT_STRIPS // 2)):  # the oldest half
+                del strips[old]
+        strips[node] = (key, strip)
         return strip

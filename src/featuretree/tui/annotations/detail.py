@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.console import ConsoleOptions, RenderableType
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -131,7 +130,9 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._shown: tuple | None = None
         self._blank: Strip | None = None
-        self._rendered: dict[tuple, list[list[Segment]]] = {}
+        self._rendered: dict[tuple, list[Strip]] = {}
+        self._styles: tuple[bool, Style, Style] | None = None
+        """(has_focus, base style, selected-entry style): reading them walks the DOM."""
 
     # -- content ------------------------------------------------------------------------
 
@@ -168,24 +169,35 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
                 self.selected = self._entries[0] if self._entries and self.has_focus else None
             console = self.app.console
             options = console.options.update_width(width)
-            base = self.rich_style
-            chosen = base + self.get_component_rich_style("detail-panel--selected", partial=True)
+            base, chosen = self._block_styles()
             for entry, renderable in blocks:
                 style: Style = chosen if entry is not None and entry == self.selected else base
                 lines = self._render_block(renderable, options, style)
                 if entry is not None:
                     self._spans[entry] = (len(self._lines), len(lines))
-                self._lines.extend(Strip(line, width) for line in lines)
+                self._lines.extend(lines)
         self._blank = None  # made at the next draw, in the style of that moment
         set_virtual_size(self, Size(width, len(self._lines)))  # no screen layout
 
+    def _block_styles(self) -> tuple[Style, Style]:
+        """The panel's style and a selected entry's (they depend on the focus)."""
+        focused = self.has_focus
+        if self._styles is None or self._styles[0] != focused:
+            base = self.rich_style
+            chosen = base + self.get_component_rich_style("detail-panel--selected", partial=True)
+            self._styles = (focused, base, chosen)
+        return self._styles[1], self._styles[2]
+
     def _render_block(self, renderable: RenderableType, options: ConsoleOptions,
-                      style: Style) -> list[list[Segment]]:
+                      style: Style) -> list[Strip]:
         """``renderable``'s lines, remembered for texts: headings, placeholders and the
-        entries of a node come back as the cursor moves, and wrapping is most of a redraw."""
+        entries of a node come back as the cursor moves, and wrapping is most of a redraw.
+        (The same strip objects come back, so unchanged lines compare equal at once.)"""
         console = self.app.console
+        width = options.max_width
         if not isinstance(renderable, Text):
-            return console.render_lines(renderable, options, style=style, pad=True)
+            return [Strip(line, width)
+                    for line in console.render_lines(renderable, options, style=style, pad=True)]
         key = (renderable.plain, tuple(renderable.spans), renderable.style, renderable.end,
                renderable.justify, renderable.overflow, renderable.no_wrap,
                options.max_width, style)
@@ -193,7 +205,8 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         if lines is None:
             if len(self._rendered) > 512:
                 self._rendered.clear()
-            lines = console.render_lines(renderable, options, style=style, pad=True)
+            lines = [Strip(line, width)
+                     for line in console.render_lines(renderable, options, style=style, pad=True)]
             self._rendered[key] = lines
         return lines
 
@@ -217,6 +230,7 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles = None
         if self.is_mounted:
             self._render_node()
 
