@@ -178,7 +178,7 @@ def test_cjk_is_not_escaped():
 def test_annotations_never_become_markmap_nodes():
     """markmap makes nodes of headings, list items, tables and code; annotations must
     sit in blockquotes (which it skips) and list items hold only title, quote, sub-list."""
-    from featuretree.formats.markdown_syntax import new_parser
+    from featuretree.formats.markdown_parsing import new_parser
 
     tokens = new_parser(200).parse(md(small_doc()))
     item_levels: set[int] = set()

@@ -1,8 +1,9 @@
 """The reader's markdown-it set-up is faster than a stock parser, never different.
 
-``markdown_syntax.new_parser`` skips markdown-it's inline machinery for runs without
-markup; every token it returns must equal the stock parser's, for our own export and
-for any other Markdown.
+``markdown_parsing.new_parser`` skips markdown-it's inline machinery for runs without
+markup and ``OutlineParser`` switches off block rules the text cannot trigger; every
+token they return must equal the stock parser's, for our own export and for any other
+Markdown.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from featuretree.formats.markdown_syntax import new_parser
+from featuretree.formats.markdown_parsing import OutlineParser, new_parser
 from featuretree.formats.markdown_writer import write_markdown
 from featuretree.model import ChangeEntry, Document, FeatureNode, FeatureStatus, Suggestion
 from featuretree.model.tree import attach
 
 STOCK = MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable(["table", "strikethrough"])
 FAST = new_parser(200)
+OUTLINE = OutlineParser(200)
 
 # Pieces that start (or almost start) every block and inline construct, plus plain text.
 PIECES = [
@@ -31,7 +33,8 @@ PIECES = [
 
 
 def same_tokens(text: str) -> bool:
-    return FAST.parse(text) == STOCK.parse(text)
+    expected = STOCK.parse(text)
+    return FAST.parse(text) == expected and OUTLINE.parse(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -47,12 +50,57 @@ def same_tokens(text: str) -> bool:
         "- <!-- id: x -->",
         "| 版本 | 日期 |\n| --- | --- |\n| v1.0 | 2024-03-01 |",
         "plain line\nsecond line",
+        "> 第一行备注\\\n> 第二行\\\n> 第三行",
+        "a  \nb",
+        "a \nb\n\tc",
+        "a\\\n\\\nb",
+        "a\\ \nb",
+        "a\\\\\nb",
+        "para\\",
+        "| a | |\n| --- | --- |\n|  | b |",
         "a &amp; b",
         "",
     ],
 )
 def test_writer_shapes_and_near_misses_parse_like_stock_markdown_it(text):
     assert same_tokens(text)
+
+
+# Each block rule OutlineParser may switch off, firing where its test must notice it:
+# after list and quote markers, inside items, as the terminator of a paragraph.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a | b\n--|--\n1 | 2",
+        "- x\n\n  a | b\n  --|--",
+        "- ```\n  code\n  ```",
+        "> ~~~py\n> x\n> ~~~",
+        "para\n```\nx\n```",
+        "a\n> quote",
+        "- * * *",
+        "1. ___",
+        "> - - -\n",
+        "para\n***",
+        "- a\n  \t---",
+        "* [a]: /u\n\nsee [a]",
+        ">  [ref]: /x 'T'\n> [ref]",
+        "12) <div>\nx",
+        "para\n<div>\n",
+        "- title\n  ===",
+        "> title\n>   --- ",
+        "- > a\n  > ==",
+        "title\n-\n",
+    ],
+)
+def test_block_rules_fire_wherever_they_can(text):
+    assert same_tokens(text)
+
+
+def test_an_export_is_parsed_without_the_block_rules_it_cannot_trigger():
+    text = write_markdown(_annotated_doc()).decode("utf-8")
+    active = OUTLINE.parser_for(text).block.ruler.get_active_rules()
+    assert not {"fence", "hr", "reference", "lheading"} & set(active)
+    assert {"table", "blockquote", "list", "heading", "paragraph"} <= set(active)
 
 
 def _annotated_doc() -> Document:

@@ -23,7 +23,8 @@ from featuretree.formats.markdown_annotations import (
     decode_notes,
     matching_close,
 )
-from featuretree.formats.markdown_syntax import new_parser, parse_comment, plain_text
+from featuretree.formats.markdown_parsing import OutlineParser
+from featuretree.formats.markdown_syntax import parse_comment, plain_text
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Revision, Suggestion
 from featuretree.model.document import Document
@@ -41,7 +42,7 @@ _LEAF_OPENERS = frozenset(("paragraph_open", "heading_open"))
 UNTITLED = "Untitled"
 MAX_PROBLEMS = 200
 
-_parser = new_parser(MAX_NESTING)
+_parser = OutlineParser(MAX_NESTING)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
@@ -259,6 +260,8 @@ class _Builder:
                 changelog=self.validated(ChangeEntry, data.changelog, "修改记录"),
                 suggestions=self.suggestions(data.suggestions),
             )
+            # Its own list now, so that ``kids`` never takes anytree's missing-attribute path.
+            node._NodeMixin__children = []  # type: ignore[attr-defined]
             built[id(data)] = node
             if data.parent is not None and id(data.parent) in built:
                 parent = built[id(data.parent)]
@@ -296,8 +299,11 @@ class _Taken:
         return any(value in s for s in self.sets)
 
 
+_VALID_ID = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
+
+
 def _valid_id(value: str) -> bool:
-    return 0 < len(value) <= 64 and all(c.isascii() and (c.isalnum() or c in "_.:-") for c in value)
+    return _VALID_ID.fullmatch(value) is not None
 
 
 MAX_BRACKET_NESTING = 256

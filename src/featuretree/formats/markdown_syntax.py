@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 # -- labels (one convention: Chinese labels, enum values as the model spells them) ------
@@ -64,61 +62,6 @@ _DOUBLED = frozenset("=+")
 # What makes the start of a line a block marker: a quote, an ATX heading, a bullet,
 # a thematic break or a setext underline.
 _BLOCK_START = re.compile(r"^(?:>|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-_*][ \t]*){3,}$|=+[ \t]*$)")
-
-
-def new_parser(max_nesting: int) -> MarkdownIt:
-    """A CommonMark parser with GFM tables and strikethrough, raw HTML kept as tokens.
-
-    Inline runs without markup (most titles and table cells of an export) skip
-    markdown-it's inline machinery; their tokens are the ones it would make.
-    """
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": max_nesting})
-    md.enable(["table", "strikethrough"])
-    if (
-        md.inline.ruler.get_active_rules() == _INLINE_RULES
-        and md.inline.ruler2.get_active_rules() == _INLINE_RULES2
-        and md.options.get("html")
-    ):
-        md.core.ruler.at("inline", _inline_rule)
-    return md
-
-
-# The inline rules of the parser above, and the only characters at which one of them
-# can fire (the text rule stops at more, but then nothing else matches and the
-# character is kept as text). A run free of them is a single text token, for which
-# markdown-it would spend a state object, a rule loop and four post-passes.
-_INLINE_RULES = [
-    "text", "newline", "escape", "backticks", "strikethrough", "emphasis",
-    "link", "image", "autolink", "html_inline", "entity",
-]
-_INLINE_RULES2 = ["balance_pairs", "strikethrough", "emphasis", "fragments_join"]
-_PLAIN = r"[^\n\\`~_*\[!<&]"
-_PLAIN_RUN = re.compile(f"{_PLAIN}+")
-# A plain title followed by the writer's marker comment (``<!-- id: x -->``): text, then
-# html_inline. The comment admits no ``--`` inside, no ``<`` or ``>``, so it is exactly
-# what markdown-it's comment pattern matches and autolink (which needs a scheme or an
-# @-address) does not.
-_PLAIN_THEN_MARKER = re.compile(f"({_PLAIN}+)(<!--(?:[ A-Za-z0-9_.:,]|-(?=[A-Za-z0-9_.:,]))*-->)")
-
-
-def _inline_rule(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule, with a shortcut for runs without markup."""
-    md = state.md
-    for token in state.tokens:
-        if token.type != "inline":
-            continue
-        if token.children is None:
-            token.children = []
-        content = token.content
-        if _PLAIN_RUN.fullmatch(content):
-            token.children.append(Token("text", "", 0, content=content))
-            continue
-        marked = _PLAIN_THEN_MARKER.fullmatch(content)
-        if marked:
-            token.children.append(Token("text", "", 0, content=marked.group(1)))
-            token.children.append(Token("html_inline", "", 0, content=marked.group(2)))
-            continue
-        md.inline.parse(content, md, state.env, token.children)
 
 
 # -- writing ---------------------------------------------------------------------------

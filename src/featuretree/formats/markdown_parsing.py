@@ -1,0 +1,167 @@
+"""How the Markdown reader drives markdown-it: the same tokens as a stock parser, sooner.
+
+The reader wants CommonMark with GFM tables and strikethrough and raw HTML kept as
+tokens (:func:`new_parser`). markdown-it-py is pure Python and tries every rule on every
+line and every inline run, which makes a 100,000-node export take tens of seconds. Two
+things here cut that without changing a single token:
+
+* runs of inline text holding none of the characters at which an inline rule can fire
+  (most titles and table cells) get the one text token markdown-it would make, without
+  its inline machinery (:func:`_inline_rule`);
+* block rules that cannot fire anywhere in the text (no ```` ``` ````, no setext
+  underline, no line starting with ``[`` or ``<``...) are switched off for that text
+  (:class:`OutlineParser`). A rule that cannot match is never missed, as a rule or as
+  the terminator of another.
+
+tests/formats/test_markdown_parsing.py holds both to a stock parser's tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+
+def new_parser(max_nesting: int) -> MarkdownIt:
+    """A CommonMark parser with GFM tables and strikethrough, raw HTML kept as tokens.
+
+    Inline runs without markup (most titles and table cells of an export) skip
+    markdown-it's inline machinery; their tokens are the ones it would make.
+    """
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": max_nesting})
+    md.enable(["table", "strikethrough"])
+    if (
+        md.inline.ruler.get_active_rules() == _INLINE_RULES
+        and md.inline.ruler2.get_active_rules() == _INLINE_RULES2
+        and md.options.get("html")
+    ):
+        md.core.ruler.at("inline", _inline_rule)
+    return md
+
+
+# -- inline ----------------------------------------------------------------------------
+
+# The inline rules of the parser above, and the only characters at which one of them
+# can fire (the text rule stops at more, but then nothing else matches and the
+# character is kept as text). A run free of them is a single text token, for which
+# markdown-it would spend a state object, a rule loop and four post-passes.
+_INLINE_RULES = [
+    "text", "newline", "escape", "backticks", "strikethrough", "emphasis",
+    "link", "image", "autolink", "html_inline", "entity",
+]
+_INLINE_RULES2 = ["balance_pairs", "strikethrough", "emphasis", "fragments_join"]
+_PLAIN = r"[^\n\\`~_*\[!<&]"
+_PLAIN_RUN = re.compile(f"{_PLAIN}+")
+# A plain title followed by the writer's marker comment (``<!-- id: x -->``): text, then
+# html_inline. The comment admits no ``--`` inside, no ``<`` or ``>``, so it is exactly
+# what markdown-it's comment pattern matches and autolink (which needs a scheme or an
+# @-address) does not.
+_PLAIN_THEN_MARKER = re.compile(f"({_PLAIN}+)(<!--(?:[ A-Za-z0-9_.:,]|-(?=[A-Za-z0-9_.:,]))*-->)")
+# Plain lines, each ended by a hard (``\\``) or soft line break. Spaces or tabs around a
+# break would be trimmed or turned into a hard break, so such lines take the long way.
+_PLAIN_LINE = re.compile(r"(?![ \t])" + _PLAIN + r"*(?<![ \t])")
+
+
+def _quick_children(content: str) -> list[Token] | None:
+    """The tokens markdown-it makes of ``content`` when it has no markup, else None."""
+    if not content:
+        return []
+    if _PLAIN_RUN.fullmatch(content):
+        return [Token("text", "", 0, content=content)]
+    if "\n" not in content:
+        marked = _PLAIN_THEN_MARKER.fullmatch(content)
+        if marked is None:
+            return None
+        return [
+            Token("text", "", 0, content=marked.group(1)),
+            Token("html_inline", "", 0, content=marked.group(2)),
+        ]
+    children: list[Token] = []
+    lines = content.split("\n")
+    for number, line in enumerate(lines, 1):
+        hard = number < len(lines) and line.endswith("\\")
+        if hard:
+            line = line[:-1]
+        if not line or not _PLAIN_LINE.fullmatch(line):
+            return None
+        children.append(Token("text", "", 0, content=line))
+        if number < len(lines):
+            children.append(Token("hardbreak" if hard else "softbreak", "br", 0))
+    return children
+
+
+def _inline_rule(state: StateCore) -> None:
+    """markdown-it's core ``inline`` rule, with a shortcut for runs without markup."""
+    md = state.md
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        quick = _quick_children(token.content)
+        if quick is None:
+            md.inline.parse(token.content, md, state.env, token.children)
+        else:
+            token.children.extend(quick)
+
+
+# -- block -----------------------------------------------------------------------------
+
+# Where a block rule looks, markdown-it has only stepped over container markers on that
+# line: spaces and tabs, ``>``, and list markers (``-``, ``+``, ``*``, ``1.``, ``1)``).
+_PREFIX = r"^[ \t>+*\-0-9.)]*"
+_HR = re.compile(_PREFIX + r"([-*_])[ \t]*\1[ \t]*\1", re.M)
+_REFERENCE = re.compile(_PREFIX + r"\[", re.M)
+_HTML_BLOCK = re.compile(_PREFIX + "<", re.M)
+# A setext underline is never on a list item's first line (it follows a paragraph line
+# inside the item), so only quote markers can come before it.
+_SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(?:-+|=+)[ \t]*$", re.M)
+
+_BLOCK_RULE_NEEDS: dict[str, Callable[[str], bool]] = {
+    # The header line of a table holds a pipe.
+    "table": lambda text: "|" in text,
+    "fence": lambda text: "```" in text or "~~~" in text,
+    "blockquote": lambda text: ">" in text,
+    "hr": lambda text: _HR.search(text) is not None,
+    "reference": lambda text: _REFERENCE.search(text) is not None,
+    "html_block": lambda text: _HTML_BLOCK.search(text) is not None,
+    "lheading": lambda text: _SETEXT_UNDERLINE.search(text) is not None,
+}
+"""For each block rule left out when it cannot fire: whether ``text`` could let it fire.
+Each test may say yes when the rule would not fire, never no when it would."""
+
+# markdown-it's own first step (rules_core/normalize.py), so the tests above see the
+# lines it will see.
+_NEWLINES = re.compile(r"\r\n?")
+
+
+class OutlineParser:
+    """Parses Markdown with :func:`new_parser`'s rules, minus the block rules the text
+    cannot trigger. Safe to share between threads."""
+
+    def __init__(self, max_nesting: int) -> None:
+        self.max_nesting = max_nesting
+        self._parsers: dict[frozenset[str], MarkdownIt] = {}
+
+    def parser_for(self, text: str) -> MarkdownIt:
+        """The parser for ``text`` (normalized as markdown-it does)."""
+        idle = frozenset(name for name, needed in _BLOCK_RULE_NEEDS.items() if not needed(text))
+        parser = self._parsers.get(idle)
+        if parser is None:
+            parser = new_parser(self.max_nesting)
+            if idle:
+                parser.disable(sorted(idle))
+            self._parsers[idle] = parser
+        return parser
+
+    def parse(self, text: str) -> list[Token]:
+        """The tokens :func:`new_parser` would give for ``text``."""
+        if "\r" in text:
+            text = _NEWLINES.sub("\n", text)
+        if "\0" in text:
+            text = text.replace("\0", "\ufffd")
+        return self.parser_for(text).parse(text)
