@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from featuretree.formats import json_format, json_parse
 from featuretree.formats.errors import FormatError
 from featuretree.formats.json_format import read_json, write_json
+from featuretree.model import ids
 
 pytest.importorskip("orjson")
 
@@ -164,3 +165,18 @@ def test_byte_order_mark_is_dropped_once() -> None:
     data = json.dumps({"title": "a"}).encode()
     assert json_format.read_json(b"\xef\xbb\xbf" + data).root.title == "a"
     assert _same(json_parse.parse_fast(b"\xef\xbb\xbf" + data), _stdlib(data))
+
+
+def test_generated_ids_do_not_depend_on_a_discarded_fast_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A big-integer id is replaced with a warning; orjson's read of it is discarded and
+    # the standard one kept, which must generate the same ids as a standard read alone.
+    data = json.dumps({"title": "a", "children": [{"title": "b", "id": 10**30}, {"title": "c"}]}).encode()
+    ids.seed(11)
+    fast = read_json(data)
+    ids.seed(11)
+    with monkeypatch.context() as patch:
+        patch.setattr(json_parse, "orjson", None)
+        standard = read_json(data)
+    ids.seed(None)
+    assert [n.id for n in fast.iter_nodes()] == [n.id for n in standard.iter_nodes()]
+    assert fast.warnings == standard.warnings

@@ -35,6 +35,7 @@ from featuretree.formats.json_writer import (  # noqa: F401  (INDENT_LEVELS re-e
     write_json,
 )
 from featuretree.formats.registry import Format, register
+from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, Revision
 from featuretree.model.document import Document
 
@@ -126,13 +127,18 @@ def _read_fast(data: bytes) -> Document | None:
     parsed = json_parse.parse_fast(data)
     if parsed is json_parse.REFUSED:
         return None
+    # Ids generated for a build that is then thrown away must not shift those of the
+    # build that counts (a seeded generator gives the same ids as one standard read).
+    id_state = ids._rng.getstate()  # noqa: SLF001
     try:
         doc = document_from_data(parsed)
     except FormatError:
         if json_parse.may_differ(data):
+            ids._rng.setstate(id_state)  # noqa: SLF001
             return None
         raise
     if doc.warnings and json_parse.may_differ(data):
+        ids._rng.setstate(id_state)  # noqa: SLF001
         return None
     return doc
 
