@@ -186,8 +186,9 @@ class _Builder:
                         suggestions,
                     )
                     nodes[node_id] = kid
-                    for suggestion in suggestions:
-                        owners[suggestion.id] = kid
+                    if suggestions:
+                        for suggestion in suggestions:
+                            owners[suggestion.id] = kid
                     # Leaves get their (empty) children list now: walks look for it.
                     kid._NodeMixin__children = []  # type: ignore[attr-defined]
                     # ``[]`` is the common leaf; anything else is walked (or reported) later.
