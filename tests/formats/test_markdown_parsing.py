@@ -127,6 +127,28 @@ def test_any_markdown_parses_like_stock_markdown_it(pieces):
     assert same_tokens("".join(pieces))
 
 
+# Lines with inline markup, to be repeated: a run seen before reuses copies of its tokens.
+MARKUP_LINES = [
+    "**修改记录**", "状态: **new** · 标签: `实验`", "\\*a\\* &amp; b", "a \\\nb", "[a]", "[a][]",
+    "[a]: /u", "![alt *x*](src)", "<a href='x'>t</a>", "~~s~~ _e_", "x  \ny", "- **P1** · done — t<!-- id: s1 -->",
+    "> **优化建议**", "| `c` | **b** |\n| --- | --- |\n| \\| | [a] |",
+]
+
+
+def test_repeated_runs_parse_like_stock_markdown_it():
+    text = "\n\n".join(MARKUP_LINES * 3)
+    assert same_tokens(text)
+    tokens = OUTLINE.parse(text)
+    children = [child for token in tokens if token.children for child in token.children]
+    assert len({id(child) for child in children}) == len(children)  # copies, never shared
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(MARKUP_LINES), max_size=12), st.sampled_from(["\n", "\n\n", "\n\n- "]))
+def test_any_repetition_parses_like_stock_markdown_it(lines, separator):
+    assert same_tokens(separator.join(lines))
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=120))
 def test_any_text_parses_like_stock_markdown_it(text):

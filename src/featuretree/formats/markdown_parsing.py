@@ -7,7 +7,8 @@ things here cut that without changing a single token:
 
 * runs of inline text holding none of the characters at which an inline rule can fire
   (most titles and table cells) get the one text token markdown-it would make, without
-  its inline machinery (:func:`_inline_rule`);
+  its inline machinery, and a run seen before gets copies of its tokens
+  (:func:`_inline_rule`);
 * block rules that cannot fire anywhere in the text (no ```` ``` ````, no setext
   underline, no line starting with ``[`` or ``<``...) are switched off for that text
   (:class:`OutlineParser`). A rule that cannot match is never missed, as a rule or as
@@ -95,18 +96,39 @@ def _quick_children(content: str) -> list[Token] | None:
 
 
 def _inline_rule(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule, with a shortcut for runs without markup."""
+    """markdown-it's core ``inline`` rule, with a shortcut for runs without markup and
+    a memory of runs already parsed in this document."""
     md = state.md
+    # Inline parsing depends on the run and the document's link references only, so a
+    # run seen before (an export repeats "**修改记录**", "状态: **new**"...) gets copies
+    # of the tokens it gave then. Copies, because text_join later edits tokens in place.
+    seen: dict[str, list[Token]] = {}
     for token in state.tokens:
         if token.type != "inline":
             continue
         if token.children is None:
             token.children = []
-        quick = _quick_children(token.content)
-        if quick is None:
-            md.inline.parse(token.content, md, state.env, token.children)
-        else:
+        content = token.content
+        quick = _quick_children(content)
+        if quick is not None:
             token.children.extend(quick)
+            continue
+        known = seen.get(content)
+        if known is not None:
+            token.children.extend(_copy(child) for child in known)
+            continue
+        start = len(token.children)
+        md.inline.parse(content, md, state.env, token.children)
+        made = token.children[start:]
+        if all(child.children is None for child in made):
+            seen[content] = made
+
+
+def _copy(token: Token) -> Token:
+    """A copy of a childless inline token that shares no mutable part with it."""
+    return token.copy(
+        attrs=dict(token.attrs), meta=dict(token.meta), map=list(token.map) if token.map else token.map
+    )
 
 
 # -- block -----------------------------------------------------------------------------
