@@ -103,9 +103,9 @@ def document_from_data(data: Any) -> Document:
 
 def read_json(data: bytes) -> Document:
     """Read a featuretree JSON file (or a bare node tree) from bytes, at any depth."""
-    # One pause for parsing and building: the collector then runs once over the
-    # finished document instead of repeatedly over millions of young objects.
-    with gc_paused():
+    # One pause for parsing and building: the collector does not run over millions of
+    # young objects, and the finished document goes to the oldest generation unscanned.
+    with gc_paused(long_lived=True):
         doc = _read_fast(data)
         if doc is None:
             parsed = json_parse.parse_exact(data)
