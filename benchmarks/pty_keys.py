@@ -13,10 +13,10 @@ For each size a tree is generated (``benchmarks/generate.py``, seed 1, every nod
 expanded) and saved as JSON; then the real ``featuretree FILE`` command (the console
 script next to this Python) is started in a 120×40 pseudo-terminal, with the real
 ``LinuxDriver``, TERM=xterm-256color, COLORTERM=truecolor and a private data, state and
-config (``FEATURETREE_CONFIG=/dev/null``). This script plays the terminal
-(``pty_terminal.py``): it answers Textual's synchronized-output query like xterm does,
-so every frame arrives as one ``CSI ? 2026 h`` … ``CSI ? 2026 l`` block, and it stamps
-each block with the wall clock when its end was read from the pty.
+config (``FEATURETREE_CONFIG=/dev/null``; started and quit by ``pty_app.py``). This
+script plays the terminal (``pty_terminal.py``): it answers Textual's synchronized-output
+query like xterm does, so every frame arrives as one ``CSI ? 2026 h`` … ``CSI ? 2026 l``
+block, and it stamps each block with the wall clock when its end was read from the pty.
 
 - **key → first frame** (wall, ms): from writing the key's bytes (``\\x1b[B`` for ↓ …)
   to the pty until the end of the first frame the app writes after it — the moment the
@@ -69,7 +69,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -78,14 +77,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import make_document  # noqa: E402
+from pty_app import (  # noqa: E402
+    QUIET,
+    app_env,
+    describe_source,
+    export_commit,
+    imports_alone,
+    open_app,
+    quit_app,
+)
+from pty_terminal import XTERM_KEYS as KEYS  # noqa: E402
 from pty_terminal import Burst, PtyTerminal  # noqa: E402
 
 from featuretree import formats  # noqa: E402
 from featuretree.model.node import FeatureNode  # noqa: E402
 from featuretree.model.tree import preorder  # noqa: E402
-
-QUIET = 0.2
-"""Seconds without output (and > 3× the detail panel's 60 ms delay) that mean "idle"."""
 
 TOAST_QUIET = 2.5
 """Seconds without output that mean a 2 s notification (copy) has come and gone."""
@@ -97,84 +103,6 @@ AUTOSAVE_DELAY = 3.0
 AUTOSAVE_OFFSETS = (-0.05, 0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
 """When ↓ is pressed, in seconds after the autosave is due."""
 AUTOSAVE_LABEL = "↓ 3.0–4.0 s after an edit"
-
-KEYS = {
-    "up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C", "left": b"\x1b[D",
-    "pagedown": b"\x1b[6~", "home": b"\x1b[H", "end": b"\x1b[F",
-    "space": b" ", "tab": b"\t", "enter": b"\r", "delete": b"\x1b[3~",
-    "f2": b"\x1bOQ", "f12": b"\x1b[24~",
-    "alt+up": b"\x1b[1;3A", "alt+down": b"\x1b[1;3B",
-    "alt+right": b"\x1b[1;3C", "alt+left": b"\x1b[1;3D",
-    "ctrl+c": b"\x03", "ctrl+v": b"\x16", "ctrl+z": b"\x1a", "ctrl+y": b"\x19",
-    "ctrl+q": b"\x11",
-}
-"""What xterm sends for each key (normal cursor-key mode; Textual reads these raw)."""
-
-
-def app_command() -> list[str]:
-    """``featuretree`` as a user starts it: the console script beside this Python."""
-    script = Path(sys.executable).with_name("featuretree")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-m", "featuretree"]
-
-
-def app_env(data_dir: str, state_dir: str, colors: str, source: str | None = None
-            ) -> dict[str, str]:
-    """A clean environment: no user config, recent files or Textual overrides.
-
-    ``source``: a folder holding a ``featuretree`` package to run instead of the installed
-    (editable: the working tree's) one.
-    """
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": os.environ.get("HOME", "/tmp"),
-        "LANG": "C.UTF-8",
-        "TERM": "xterm-256color",
-        "FEATURETREE_DATA_DIR": data_dir,
-        "FEATURETREE_STATE_DIR": state_dir,
-        "FEATURETREE_CONFIG": os.devnull,
-    }
-    if colors == "truecolor":
-        env["COLORTERM"] = "truecolor"
-    if source is not None:
-        env["PYTHONPATH"] = source  # ahead of site-packages, so ahead of the editable install
-    return env
-
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def export_commit(rev: str, folder: Path) -> str:
-    """Write ``src/featuretree`` as of ``rev`` under ``folder``; the path for PYTHONPATH.
-
-    The shared work tree holds other engineers' uncommitted edits; a commit's own files
-    make the figures reproducible (and stable while those edits change under the run).
-    """
-    archive = subprocess.run(["git", "archive", "--format=tar", rev, "src/featuretree"],
-                             cwd=REPO, check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    source = str(folder / "src")
-    # Byte-compile now, as an installed package is: the first start must not pay for it.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", source], check=True)
-    found = subprocess.run([sys.executable, "-c", "import featuretree; print(featuretree.__file__)"],
-                           env={**os.environ, "PYTHONPATH": source}, check=True,
-                           capture_output=True, text=True).stdout.strip()
-    if not found.startswith(source):
-        raise RuntimeError(f"PYTHONPATH={source} still imports featuretree from {found}")
-    return source
-
-
-def describe_source(rev: str | None) -> str:
-    """Which code runs: a commit, or the work tree (and whether src/ has local edits)."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=REPO, capture_output=True,
-                              text=True).stdout.strip()
-    if rev is not None:
-        return f"featuretree at commit {git('rev-parse', '--short', rev)} (exported)"
-    edited = [line for line in git("status", "--porcelain", "--", "src").splitlines() if line]
-    local = f" + uncommitted edits to {len(edited)} file(s) in src/" if edited else ""
-    return f"featuretree work tree at {git('rev-parse', '--short', 'HEAD')}{local}"
 
 
 def route_to_middle(root: FeatureNode) -> tuple[list[str], FeatureNode, int]:
@@ -333,48 +261,6 @@ class Session:
             self.press("up")
 
 
-def open_app(path: Path, env: dict[str, str], title: str) -> tuple[PtyTerminal, dict[str, float]]:
-    """Start the editor on ``path``; wait for the first frame showing ``title``, then idle."""
-    term = PtyTerminal([*app_command(), str(path)], env)
-    term.spawn()
-    try:
-        deadline = time.perf_counter() + 300
-        seen = 0
-        first = None
-        while first is None:
-            if time.perf_counter() > deadline or term.proc.poll() is not None:
-                raise RuntimeError(f"no frame showing {title!r} (exit status {term.proc.poll()})")
-            term.pump(0.05)
-            for frame in term.frames[seen:]:
-                if title in frame.text:
-                    first = frame
-                    break
-            seen = len(term.frames)
-        last = term.wait_idle(QUIET)
-        if not term.sync_answered:
-            print("  warning: the app never asked for synchronized output", file=sys.stderr)
-        times = {
-            "spawn → first output (imports done)": (term.first_output - term.spawned) * 1000,
-            "open → first frame (wall)": (first.end - term.spawned) * 1000,
-            "open → last frame of the burst": (last - term.spawned) * 1000,
-        }
-        return term, times
-    except BaseException:
-        term.kill()
-        raise
-
-
-def quit_app(term: PtyTerminal, dirty: bool) -> None:
-    """Ctrl+Q (then "d": discard, when asked about unsaved changes); kill if it hangs."""
-    term.send(KEYS["ctrl+q"])
-    if dirty:
-        term.wait_idle(QUIET)
-        term.send(b"d")
-    if term.wait_exit(20) is None:
-        print("  warning: the app did not quit; killed", file=sys.stderr)
-    term.kill()
-
-
 def bench(n: int, repeat: int, opens: int, colors: str, source: str | None
           ) -> tuple[dict[str, list[float]], dict[str, list[Burst]]]:
     """Open the editor on an ``n``-node tree ``opens`` times, then measure every key."""
@@ -411,15 +297,6 @@ def bench(n: int, repeat: int, opens: int, colors: str, source: str | None
         return opening, session.results
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def imports_alone(source: str | None) -> float:
-    """Wall ms of a fresh Python importing the CLI and the editor (no app, no file)."""
-    env = {**os.environ, "PYTHONPATH": source} if source else None
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import featuretree.cli.main, featuretree.tui"],
-                   check=True, env=env)
-    return (time.perf_counter() - start) * 1000
 
 
 def p95(values: list[float]) -> float:

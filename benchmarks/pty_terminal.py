@@ -35,6 +35,20 @@ _DECRQM = re.compile(rb"\x1b\[\?(\d+)\$p")
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>NOPc78]")
 
 
+XTERM_KEYS = {
+    "up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C", "left": b"\x1b[D",
+    "pagedown": b"\x1b[6~", "home": b"\x1b[H", "end": b"\x1b[F",
+    "space": b" ", "tab": b"\t", "enter": b"\r", "delete": b"\x1b[3~",
+    "f2": b"\x1bOQ", "f12": b"\x1b[24~",
+    "alt+up": b"\x1b[1;3A", "alt+down": b"\x1b[1;3B",
+    "alt+right": b"\x1b[1;3C", "alt+left": b"\x1b[1;3D",
+    "ctrl+c": b"\x03", "ctrl+v": b"\x16", "ctrl+z": b"\x1a", "ctrl+y": b"\x19",
+    "ctrl+q": b"\x11",
+}
+"""What xterm sends for each key (normal cursor-key mode; Textual reads these raw)."""
+
+
+
 @dataclass
 class Frame:
     """One synchronized-output block: when its end was read, and what it held."""
