@@ -12,7 +12,8 @@ border, padding, outline, tint, hatch or opacity the styles cache is used as usu
 Either way it remembers each finished line until that line is refreshed. The
 compositor asks a widget for *all* its lines whenever anything in the same container
 is repainted (a frame of the detail panel re-renders the whole tree, and the reverse),
-and then keeps only the dirty ones: remembered lines make that a list copy.
+and then keeps only the dirty ones: remembered lines make that a list copy. Plain
+widgets remember them by content row, so a scroll of one row draws just the new row.
 
 Its vertical scrollbar is a :class:`DirectScrollBar`: Textual repaints the whole bar
 (every line through ``Visual.to_strips`` and the styles cache, ~3-4 ms) whenever the
@@ -187,8 +188,15 @@ class DirectLines:
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self._line_memo: dict[int, Strip] = {}
-        """Finished lines by y in the widget, valid while ``_memo_key`` holds."""
+        """Finished lines, valid while ``_memo_key`` holds: by content row (line plus
+        scroll offset) when the styles are plain, so that a scroll of one row draws one
+        row; by line of the widget otherwise (borders do not scroll)."""
         self._memo_key: tuple | None = None
+        self._memo_by_row = False
+        self._scrolling = False
+        self._plain: bool | None = None
+        """Whether the styles are plain; forgotten on a style update or a full refresh
+        (which is what an inline style change causes)."""
 
     @property
     def vertical_scrollbar(self: Widget) -> ScrollBar:
@@ -201,56 +209,83 @@ class DirectLines:
             self.app._start_widget(self, self._vertical_scrollbar)
         return self._vertical_scrollbar
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # ScrollView repaints every line on a scroll; the rows themselves did not change.
+        self._scrolling = True
+        try:
+            super().watch_scroll_y(old_value, new_value)  # type: ignore[misc]
+        finally:
+            self._scrolling = False
+
     def _set_dirty(self, *regions: Region) -> None:
         # Every repaint of a widget comes through here (refresh, resize, style reset).
         super()._set_dirty(*regions)  # type: ignore[misc]
         memo = self._line_memo
+        if not regions:
+            self._plain = None
         if not memo:
             return
         if not regions:
             memo.clear()
             return
-        top = self.content_offset.y  # type: ignore[attr-defined]
-        height = self.outer_size.height  # type: ignore[attr-defined]
+        if self._memo_by_row:
+            if self._scrolling:
+                return
+            top = round(self.scroll_y)  # type: ignore[attr-defined]
+            end = top + self.size.height  # type: ignore[attr-defined]
+        else:
+            top = self.content_offset.y  # type: ignore[attr-defined]
+            end = self.outer_size.height  # type: ignore[attr-defined]
         pop = memo.pop
         for region in regions:  # in content coordinates, as given to refresh()
-            for y in range(max(0, region.y + top), min(height, region.bottom + top)):
+            for y in range(max(0, region.y + top), min(end, region.bottom + top)):
                 pop(y, None)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()  # type: ignore[misc]
+        self._plain = None
         self._line_memo.clear()
 
     def render_lines(self: Widget, crop: Region) -> list[Strip]:
         """The widget's lines in ``crop``: remembered ones as they are, the others drawn
         directly when its styles are plain, through the styles cache otherwise."""
         width = self.region.width
+        height = self.size.height
         base_background, background = self.background_colors
         filters = self.get_line_filters()
-        plain = _styles_are_plain(self)
-        key = (width, self.size.height, self.content_region.width, round(self.scroll_y),
+        plain = self._plain
+        if plain is None:
+            plain = self._plain = _styles_are_plain(self)
+        scroll = round(self.scroll_y)
+        content_width = self.content_region.width
+        key = (width, height, content_width, None if plain else scroll,
                base_background, background, tuple(filters), plain)
         memo = self._line_memo
         if key != self._memo_key:
             memo.clear()
             self._memo_key = key
-        missing = [y for y in crop.line_range if y not in memo]
+            self._memo_by_row = plain
+        shift = scroll if plain else 0
+        lines = range(crop.y + shift, crop.bottom + shift)
+        missing = [y for y in lines if y not in memo]
         if missing:
             if plain:
-                content_width = self.content_region.width
                 # The same padding style as the styles cache (its "inner" style).
                 inner = Style(background=base_background + background).rich_style
                 render_line = self.render_line
-                for y in missing:
-                    strip = render_line(y).adjust_cell_length(content_width, inner)
+                for row in missing:
+                    strip = render_line(row - shift).adjust_cell_length(content_width, inner)
                     for line_filter in filters:
                         strip = strip.apply_filter(line_filter, background)
-                    memo[y] = strip
+                    memo[row] = strip
+                if len(memo) > 3 * height:  # forget the rows scrolled away
+                    for row in [row for row in memo if not shift <= row < shift + height]:
+                        del memo[row]
             else:
                 for first, count in _runs(missing):
-                    lines = super().render_lines(Region(0, first, width, count))  # type: ignore[misc]
-                    memo.update(zip(range(first, first + count), lines))
-        strips = [memo[y] for y in crop.line_range]
+                    drawn = super().render_lines(Region(0, first, width, count))  # type: ignore[misc]
+                    memo.update(zip(range(first, first + count), drawn))
+        strips = [memo[y] for y in lines]
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]

@@ -91,18 +91,23 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
     The title is user text: it goes into a ``Segment`` as is, never through markup.
     ``spans`` are search matches in the title, drawn in the ``match`` style.
     """
-    badges = []
-    if changes:
-        badges.append(f"✎{changes}")
-    if open_count:
-        badges.append(f"◆{open_count}")
-    badge = (" " + " ".join(badges)) if badges else ""
+    badge = ""
+    if changes or open_count:
+        badges = []
+        if changes:
+            badges.append(f"✎{changes}")
+        if open_count:
+            badges.append(f"◆{open_count}")
+        badge = " " + " ".join(badges)
+    badge_cells = cell_len(badge)
     glyph = STATUS_GLYPH.get(node.status, "")
-    status_style = styles.get(node.status.value, styles["base"])
+    base = styles["base"]
+    status_style = styles.get(node.status.value, base)
     used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
-    title = ellipsize(node.title or f"({t('app.untitled')})", width - used - cell_len(badge) - 1)
-    pad = max(0, width - used - cell_len(title) - cell_len(badge))
-    title_style = status_style if node.status is FeatureStatus.DEPRECATED else styles["base"]
+    title = ellipsize(node.title or f"({t('app.untitled')})", width - used - badge_cells - 1)
+    title_cells = cell_len(title)
+    pad = max(0, width - used - title_cells - badge_cells)
+    title_style = status_style if node.status is FeatureStatus.DEPRECATED else base
     if not node.title:
         title_style = styles["guide"]
     segments = [
@@ -111,7 +116,7 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
         Segment(glyph, status_style),
         *(_title_segments(title, title_style, spans, styles["match"]) if spans and node.title
           else [Segment(title, title_style)]),
-        Segment(" " * pad, styles["base"]),
+        Segment(" " * pad, base),
         Segment(badge, styles["badge"]),
     ]
     match_bg = (title_style + styles["match"]).bgcolor if spans else None
@@ -124,7 +129,10 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
         segments = [Segment(text, style + over + match if style.bgcolor == match_bg and match_bg
                             else style + over)
                     for text, style, _ in segments]
-    return Strip(segments).crop_extend(0, width, styles["base"])
+    cells = used + title_cells + pad + badge_cells
+    if cells == width:  # the usual case: no second strip for a crop or a pad
+        return Strip(segments, width)
+    return Strip(segments, cells).crop_extend(0, width, base)
 
 
 def edit_strip(node: FeatureNode, width: int, prefix: str, marker: str, editing: LineEdit,
