@@ -117,7 +117,12 @@ def test_a_well_formed_tree_takes_the_quick_loop(monkeypatch: pytest.MonkeyPatch
     # Only the root goes through node(): every other node here is built inline.
     calls = []
     original = json_build._Builder.node
-    monkeypatch.setattr(json_build._Builder, "node", lambda self, raw, where: calls.append(str(where)) or original(self, raw, where))
+
+    def counted(self: _Builder, raw: Any, where: _NodePath) -> FeatureNode:
+        calls.append(str(where))
+        return original(self, raw, where)
+
+    monkeypatch.setattr(json_build._Builder, "node", counted)
     leaf = {key: None for key in json_build.NODE_KEYS}
     children = [
         {**leaf, "id": f"n{i}", "title": f"t{i}", "tags": ["x"], "changelog": [_ENTRY],

@@ -159,10 +159,21 @@ class _Builder:
                     and type(node_id) is str
                     and (notes is None or type(notes) is str)
                     and node_id not in nodes
-                    and ((node_id.isascii() and node_id.isalnum() and len(node_id) <= 64) or id_match(node_id))
+                    # Letters and digits alone need no regex.
+                    and (
+                        (node_id.isascii() and node_id.isalnum() and len(node_id) <= 64)
+                        or id_match(node_id)
+                    )
                     # node() takes tags, and refuses an empty status ("" is "existing" only
                     # on a node without tags or annotations, as the old quick path had it).
-                    and (not tags or (type(tags) is list and all(type(t) is str for t in tags) and child["status"] != ""))
+                    and (
+                        not tags
+                        or (
+                            type(tags) is list
+                            and all(type(t) is str for t in tags)
+                            and child["status"] != ""
+                        )
+                    )
                 ):
                     if changelog or suggestions:
                         checked = annotations(child, changelog, suggestions)
