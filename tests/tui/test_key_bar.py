@@ -153,3 +153,26 @@ async def test_a_new_theme_recolours_the_bar_and_the_title(doc_path: Path):
         await pilot.pause()
         after = set(backgrounds())
         assert after and not after & before
+
+
+async def test_the_key_under_the_mouse_is_highlighted(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+
+        def background_at(x: int):
+            cells = 0
+            for segment in bar.render_line(0):
+                cells += segment.cell_length
+                if cells > x:
+                    return segment.style.bgcolor, segment.style.color
+
+        text = bar_text(app)
+        x = cell_of(text, "Add child")
+        plain = background_at(x)
+        await pilot.hover(KeyBar, offset=(x, 0))
+        hovered = background_at(x)
+        assert hovered[0] != plain[0]  # highlighted
+        assert background_at(x - 3)[1] == background_at(cell_of(text, "Undo") - 3)[1]
+        assert background_at(cell_of(text, "Undo"))[0] == plain[0]  # only that key

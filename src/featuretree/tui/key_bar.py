@@ -167,7 +167,7 @@ class KeyBar(OneLine, can_focus=False):
         base = self.style()
         key_style = base + self.style("key-bar--key")
         description_style = base + self.style("key-bar--description")
-        hover = self.style("key-bar--hover")
+        hover = self.style("key-bar--hover", partial=True)  # the background only
 
         def pieces(item: BarKey, palette: bool = False) -> list[Segment]:
             key, description = key_style, description_style

@@ -41,19 +41,21 @@ class OneLine(Widget):
         super().__init__(id=id, classes=classes)
         self._strip: Strip | None = None
         """The line drawn, kept until something it shows changes."""
-        self._styles: dict[str, Style] = {}
+        self._styles: dict[tuple[str, bool], Style] = {}
         self._lines: tuple[tuple, list[Strip]] | None = None
         """(crop and line filters, the lines given to the compositor for them)."""
         self._direct: tuple[bool, Color] | None = None
         """Whether the styles cache can be skipped, and the background for line filters."""
 
-    def style(self, component: str = "") -> Style:
-        """The widget's own style (``""``) or a component class's, cached until the CSS
-        or theme changes (``refresh()`` does not drop them, unlike Textual's cache)."""
-        style = self._styles.get(component)
+    def style(self, component: str = "", *, partial: bool = False) -> Style:
+        """The widget's own style (``""``) or a component class's (``partial``: only what
+        the class sets), cached until the CSS or theme changes (``refresh()`` does not
+        drop them, unlike Textual's own cache)."""
+        style = self._styles.get((component, partial))
         if style is None:
-            style = self.get_component_rich_style(component) if component else self.rich_style
-            self._styles[component] = style
+            style = (self.get_component_rich_style(component, partial=partial) if component
+                     else self.rich_style)
+            self._styles[(component, partial)] = style
         return style
 
     def line_text(self, width: int) -> Text:
