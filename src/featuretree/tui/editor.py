@@ -108,7 +108,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     DEFAULT_CSS = """
     EditorScreen TreeView { width: 1fr; height: 1fr; }
     EditorScreen > Panes { height: 1fr; }
-    /* In the flow under the tree, not docked: docked widgets at one edge overlap the footer. */
+    /* In the flow under the tree, not docked: docked widgets at one edge overlap the key bar. */
     EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; height: 1; }
     """
 

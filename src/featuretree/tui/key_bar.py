@@ -19,6 +19,9 @@ line instead (:class:`~featuretree.tui.one_line.OneLine`: segments straight to a
   ``refresh_bindings()``), and then repainted only if what it shows changed: its size
   never changes, so there is never a relayout;
 - a click on a key presses that key (``app.simulate_key``), like the ``Footer``.
+
+Unlike the ``Footer`` it does not merge bindings of one ``Binding.group`` into a single
+entry: the app keeps its help-screen groups out of ``Binding.group`` (``keys.GROUP_OF``).
 """
 
 from __future__ import annotations
