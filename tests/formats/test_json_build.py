@@ -106,7 +106,7 @@ def _node(draw: st.DrawFn, depth: int = 0) -> Any:
     return node
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(root=_node())
 def test_quick_build_equals_careful_build(root: Any) -> None:
     for data in (root, {"format": "featuretree", "version": 1, "root": root}):
