@@ -42,9 +42,9 @@ tree that has siblings on both sides, reached by keys alone (``1`` folds to the
 modules, ↓ to the middle module, ``9`` unfolds everything again, → down to its first
 leaf, ↓ to a node with siblings on both sides); then repeats each key ``--repeat`` times.
 Two things follow from that sequence: the navigation leaves the cursor on the last row
-on screen, so each ↓ scrolls the tree by a row (a full repaint of the tree, ~11 kB) while
-each ↑ after them moves within the screen (~0.6 kB); and PgDn at 1,000 nodes reaches the
-end after about 14 presses, so the last ones change nothing (frames/key < 2).
+on screen, so each ↓ scrolls the tree by a row while each ↑ after them moves within the
+screen (compare their bytes); and PgDn at 1,000 nodes reaches the end after about 14
+presses, so the last ones change nothing (frames/key < 2).
 
 Two rows are not in editor_keys.py. "copy (Ctrl+C)": the first copy (the session's first
 notification) and up to 5 copies after it, each followed by a wait until its notification
