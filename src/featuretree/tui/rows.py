@@ -129,6 +129,9 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
         segments = [Segment(text, style + over + match if style.bgcolor == match_bg and match_bg
                             else style + over)
                     for text, style, _ in segments]
+    # No empty segments (no prefix on the root, no glyph, no pad, no badge): the
+    # compositor drops them when it cuts a line, and an uncut line must look the same.
+    segments = [segment for segment in segments if segment.text]
     cells = used + title_cells + pad + badge_cells
     if cells == width:  # the usual case: no second strip for a crop or a pad
         return Strip(segments, width)
@@ -150,4 +153,5 @@ def edit_strip(node: FeatureNode, width: int, prefix: str, marker: str, editing:
         Segment(at, editor + Style(reverse=True)),
         Segment(after, editor),
     ]
+    segments = [segment for segment in segments if segment.text]  # as in row_strip
     return Strip(segments).crop_extend(0, width, editor)
