@@ -129,16 +129,16 @@ def _read_fast(data: bytes) -> Document | None:
         return None
     # Ids generated for a build that is then thrown away must not shift those of the
     # build that counts (a seeded generator gives the same ids as one standard read).
-    id_state = ids._rng.getstate()  # noqa: SLF001
+    id_state = ids.get_state()
     try:
         doc = document_from_data(parsed)
     except FormatError:
         if json_parse.may_differ(data):
-            ids._rng.setstate(id_state)  # noqa: SLF001
+            ids.set_state(id_state)
             return None
         raise
     if doc.warnings and json_parse.may_differ(data):
-        ids._rng.setstate(id_state)  # noqa: SLF001
+        ids.set_state(id_state)
         return None
     return doc
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Container
+from typing import Any
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 LENGTH = 8
@@ -14,6 +15,16 @@ _rng = random.Random()
 def seed(value: int | None) -> None:
     """Make id generation repeatable (tests, benchmarks); ``None`` reseeds randomly."""
     _rng.seed(value)
+
+
+def get_state() -> Any:
+    """The generator's state, for :func:`set_state` (to undo the ids of a discarded attempt)."""
+    return _rng.getstate()
+
+
+def set_state(state: Any) -> None:
+    """Put the generator back to a state from :func:`get_state`."""
+    _rng.setstate(state)
 
 
 def new_id(taken: Container[str] = ()) -> str:
