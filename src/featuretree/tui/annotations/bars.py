@@ -12,6 +12,7 @@ They only talk in messages, so the editor decides what a match means for its tre
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -73,6 +74,7 @@ class _Bar(Horizontal):
         # first time it opens) can be opened and read before it is mounted.
         self._input = Input(placeholder=t(self.placeholder_key))
         self._status = Label("", classes="status")
+        self._status_shown: tuple[str, bool] = ("", False)
         self._focus_when_mounted = False
 
     def compose(self) -> ComposeResult:
@@ -120,8 +122,13 @@ class _Bar(Horizontal):
 
     def set_status(self, text: str, *, error: bool = False) -> None:
         """The short text at the right end (a count, or what is wrong)."""
+        if (text, error) == self._status_shown:
+            return
+        # The label is as wide as its text: only a new width needs a layout of the screen.
+        width_changed = cell_len(text) != cell_len(self._status_shown[0])
+        self._status_shown = (text, error)
         label = self._status
-        label.update(Text(text))
+        label.update(Text(text), layout=width_changed)
         label.set_class(error, "-error")
 
     def on_input_changed(self, event: Input.Changed) -> None:
