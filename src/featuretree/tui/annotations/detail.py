@@ -146,7 +146,8 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         self._shown = snapshot
         if node is not self.node:
             self.selected = None
-            self.scroll_to(y=0, animate=False, immediate=True)
+            if self.scroll_y or self.scroll_target_y:  # a no-op scroll still costs
+                self.scroll_to(y=0, animate=False, immediate=True)
         self.node = node
         old = self._lines
         self._render_node()
