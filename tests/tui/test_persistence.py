@@ -266,3 +266,15 @@ async def test_the_autosave_worker_does_not_block_typing(doc_path: Path, fast_au
         await pilot.press("down", "delete")
         assert len(screen.doc) < started  # the key acted while the write was still going
         assert screen.persistence._writing
+
+
+async def test_an_overdue_autosave_runs_at_once_without_error(doc_path: Path, store: RecoveryStore):
+    # The maximum wait is already over when the edit comes: the timer must still be valid
+    # (a 0 s Textual timer divides by zero and takes the app down).
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        persistence = editor(app).persistence
+        persistence.delay, persistence.max_wait = 30.0, 0.0
+        await pilot.press("down", "alt+down")
+        await wait_for(pilot, lambda: store.find(doc_path) is not None)
+        assert persistence.autosaves >= 1 or persistence._writing

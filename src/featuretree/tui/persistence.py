@@ -49,6 +49,8 @@ AUTOSAVE_DELAY = 3.0
 AUTOSAVE_MAX_WAIT = 10.0
 """While edits keep coming, the recovery file is still written at least this often."""
 DELAY_ENV = "FEATURETREE_AUTOSAVE_DELAY"
+MIN_TIMER = 0.01
+"""Seconds: the shortest autosave timer (an overdue autosave runs this soon)."""
 
 
 def autosave_delays() -> tuple[float, float]:
@@ -133,7 +135,9 @@ class Persistence:
         due = min(now + self.delay, self._first_pending + self.max_wait)
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.editor.set_timer(max(0.0, due - now), self.autosave)
+        # Never a 0 s timer: Textual's timer divides by its interval (ZeroDivisionError
+        # once the maximum wait has passed while edits keep coming).
+        self._timer = self.editor.set_timer(max(MIN_TIMER, due - now), self.autosave)
 
     def _cancel(self) -> None:
         if self._timer is not None:
