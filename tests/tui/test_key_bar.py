@@ -84,9 +84,9 @@ async def test_a_narrow_terminal_cuts_whole_keys_with_an_ellipsis(doc_path: Path
         await pilot.pause()
         text = bar_text(app)
         assert cell_len(text) == 50
-        assert "…" in text and text.rstrip().endswith("▏^p palette")
+        assert "…" in text and text.rstrip().endswith(" ? Help ▏^p palette")
         shown = text[: text.index("…")]
-        assert shown.startswith(" space Fold / unfold  tab Add child ")
+        assert shown.startswith(" space Fold / unfold ")
         assert shown.endswith(" ")  # nothing cut in the middle of a description
         # A click on the ellipsis does nothing.
         before = app.screen
@@ -176,3 +176,16 @@ async def test_the_key_under_the_mouse_is_highlighted(doc_path: Path):
         assert hovered[0] != plain[0]  # highlighted
         assert background_at(x - 3)[1] == background_at(cell_of(text, "Undo") - 3)[1]
         assert background_at(cell_of(text, "Undo"))[0] == plain[0]  # only that key
+
+
+async def test_the_help_key_stays_at_the_right_however_many_keys_are_cut(doc_path: Path):
+    from featuretree.tui.dialogs import HelpScreen
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        text = bar_text(app)
+        assert "…" in text  # keys were cut: help was last in the list, it is kept anyway
+        assert text.count("? Help") == 1 and text.index("? Help") > text.index("…")
+        await pilot.click(KeyBar, offset=(cell_of(text, "? Help") + 1, 0))
+        assert isinstance(app.screen, HelpScreen)

@@ -12,7 +12,8 @@ line instead (:class:`~featuretree.tui.one_line.OneLine`: segments straight to a
   :func:`~featuretree.tui.annotations.localize_bindings`); a binding whose
   ``check_action`` says "disabled but visible" (``None``) is dimmed, one that says
   ``False`` is left out;
-- the command palette's key at the right end, as the ``Footer`` does;
+- the help key (:attr:`KeyBar.PINNED_ACTIONS`) and the command palette's key at the
+  right end, never cut;
 - when the line is too narrow, the keys are cut with "…" (by cell width: CJK
   descriptions are two cells a character);
 - it is rebuilt only when the screen publishes ``bindings_updated`` (focus changes,
@@ -87,12 +88,17 @@ class KeyBar(OneLine, can_focus=False):
     }
     """
 
+    PINNED_ACTIONS = frozenset({"help"})
+    """Actions whose key stays at the right end, never cut: "?" must always be findable."""
+
     def __init__(self, *, show_command_palette: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.show_command_palette = show_command_palette
         self._keys: tuple[BarKey, ...] | None = None
         """What is shown; ``None`` until first read from the screen."""
         self._palette: BarKey | None = None
+        self._pinned: tuple[BarKey, ...] = ()
+        """Keys of :attr:`PINNED_ACTIONS`, drawn at the right before the palette's."""
         self._spans: list[tuple[int, int, BarKey]] = []
         """(first cell, end cell, key) of each key drawn, for clicks and hover."""
         self._hover: BarKey | None = None
@@ -128,20 +134,25 @@ class KeyBar(OneLine, can_focus=False):
         seen: set[str] = set()
         keys: list[BarKey] = []
         palette_key = app.COMMAND_PALETTE_BINDING
+        pinned: list[BarKey] = []
         for key, (_node, binding, enabled, _tooltip) in active.items():
             # One entry per action (the first key bound to it), like the Footer.
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            keys.append(BarKey(key, app.get_key_display(binding), binding.description, enabled))
+            item = BarKey(key, app.get_key_display(binding), binding.description, enabled)
+            if binding.action.rpartition(".")[2] in self.PINNED_ACTIONS:
+                pinned.append(item)
+            else:
+                keys.append(item)
         palette = None
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and palette_key in active:
             _node, binding, enabled, _tooltip = active[palette_key]
             palette = BarKey(palette_key, app.get_key_display(binding), binding.description,
                              enabled)
         new = tuple(keys)
-        changed = new != self._keys or palette != self._palette
-        self._keys, self._palette = new, palette
+        changed = new != self._keys or palette != self._palette or tuple(pinned) != self._pinned
+        self._keys, self._palette, self._pinned = new, palette, tuple(pinned)
         return changed
 
     def on_mount(self) -> None:
@@ -187,11 +198,14 @@ class KeyBar(OneLine, can_focus=False):
                 drawn = [Segment(text, style + hover) for text, style, _ in drawn]
             return drawn
 
-        right = pieces(self._palette, palette=True) if self._palette is not None else []
+        right_items = [(item, pieces(item)) for item in self._pinned if self._override is None]
+        if self._palette is not None:
+            right_items.append((self._palette, pieces(self._palette, palette=True)))
+        right = [segment for _item, drawn in right_items for segment in drawn]
         right_width = Segment.get_line_length(right)
         first_width = Segment.get_line_length(pieces(keys[0])) if keys else 0
-        if right_width + min(first_width, 10) > width:  # the keys before the palette's
-            right, right_width = [], 0
+        if right_width + min(first_width, 10) > width:  # the keys before the right-hand ones
+            right_items, right, right_width = [], [], 0
         room = width - right_width
         left: list[Segment] = []
         spans: list[tuple[int, int, BarKey]] = []
@@ -220,9 +234,11 @@ class KeyBar(OneLine, can_focus=False):
             x += 1
         if right:
             left.append(Segment(" " * max(0, room - x), base))
-            palette = self._palette
-            assert palette is not None
-            spans.append((room, width, palette))
+            start = room
+            for item, drawn in right_items:
+                end = start + Segment.get_line_length(drawn)
+                spans.append((start, end, item))
+                start = end
         self._spans = spans
         return left + right
 
