@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
 
-def _styles_are_plain(widget: Widget) -> bool:
+def styles_are_plain(widget: Widget) -> bool:
     """True when the styles cache would only pad a widget's lines and filter them."""
     styles = widget.styles
     return (
@@ -87,7 +87,7 @@ class DirectScrollBar(ScrollBar):
         bar = self.render()
         look: tuple | None = None
         if (type(bar).__rich_console__ is ScrollBarRender.__rich_console__
-                and _styles_are_plain(self)):
+                and styles_are_plain(self)):
             assert isinstance(bar, ScrollBarRender)
             # Last: whether the thumb is drawn (ScrollBar.render leaves it out when the
             # screen's scrollbar colour is transparent).
@@ -255,7 +255,7 @@ class DirectLines:
         filters = self.get_line_filters()
         plain = self._plain
         if plain is None:
-            plain = self._plain = _styles_are_plain(self)
+            plain = self._plain = styles_are_plain(self)
         scroll = round(self.scroll_y)
         content_width = self.content_region.width
         narrow = plain and self.show_vertical_scrollbar

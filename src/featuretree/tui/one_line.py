@@ -24,6 +24,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from featuretree.tui.direct_lines import styles_are_plain
+
 
 class OneLine(Widget):
     """One line of styled text; subclasses say what in :meth:`line_segments` or
@@ -87,7 +89,7 @@ class OneLine(Widget):
         # when nothing changed. With plain styles (no border, padding, tint...) the cache
         # would only apply the app's line filters: do that here, once per change.
         if self._direct is None:
-            plain = self.size.height == 1 and _plain(self)
+            plain = self.size.height == 1 and styles_are_plain(self)
             self._direct = (plain, self.background_colors[1])
         plain, background = self._direct
         if not plain:
@@ -113,18 +115,3 @@ class OneLine(Widget):
             self._strip = strip = strip.simplify()
         return strip
 
-
-def _plain(widget: Widget) -> bool:
-    """True when Textual's styles cache would only apply line filters to the line."""
-    styles = widget.styles
-    return (
-        not any(edge for edge, _ in styles.border)
-        and not any(edge for edge, _ in styles.outline)
-        and not any(styles.padding)
-        and not styles.tint.a
-        and styles.text_opacity == 1.0
-        and (not styles.has_rule("hatch") or styles.hatch == "none")
-        and widget.opacity == 1.0
-        and widget._border_title is None
-        and widget._border_subtitle is None
-    )
