@@ -278,3 +278,22 @@ async def test_an_overdue_autosave_runs_at_once_without_error(doc_path: Path, st
         await pilot.press("down", "alt+down")
         await wait_for(pilot, lambda: store.find(doc_path) is not None)
         assert persistence.autosaves >= 1 or persistence._writing
+
+
+async def test_a_save_while_the_autosave_is_being_written_leaves_no_recovery_file(
+        doc_path: Path, store: RecoveryStore, monkeypatch: pytest.MonkeyPatch):
+    # The autosave is written by another process (on Linux), which cannot see a save
+    # made meanwhile: its file must not survive the save.
+    written = store.write
+    monkeypatch.setattr(store, "write", lambda *a, **k: (time.sleep(0.4), written(*a, **k))[1])
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.persistence.store = store
+        await pilot.press("tab", *"Zeta", "enter")
+        screen.persistence.autosave()
+        assert screen.persistence._writing
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not screen.persistence._writing)
+        assert store.find(doc_path, include_stale=True) is None
+        assert "Zeta" in [n.title for n in formats.load(doc_path).iter_nodes()]

@@ -250,6 +250,15 @@ class RecoveryStore:
         key = what.key if isinstance(what, RecoveryInfo) else self.key_for(what)
         self.discard_key(key, revision=revision)
 
+    def superseded(self, key: str, revision: int) -> bool:
+        """Whether ``key`` was discarded at or after ``revision`` (so a write of it is stale).
+
+        A write done in another process cannot see a discard made here after it
+        started; the caller removes its file again when this says so.
+        """
+        with self._lock:
+            return revision <= self._discarded.get(key, -1)
+
     def discard_key(self, key: str, *, revision: int | None = None) -> None:
         """Remove the recovery file of ``key`` (e.g. an untitled document's)."""
         file = self.file_for(key)
