@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from featuretree.storage.fingerprint import Fingerprint, changed_since
 
 
@@ -51,3 +53,22 @@ def test_round_trip_through_dict(tmp_path: Path) -> None:
     target.write_bytes("知乎".encode())
     fingerprint = Fingerprint.of(target)
     assert Fingerprint.from_dict(fingerprint.to_dict()) == fingerprint
+
+
+def test_read_and_use_gives_the_same_fingerprint_and_passes_the_bytes(tmp_path: Path):
+    path = tmp_path / "doc.json"
+    path.write_bytes(b"x" * 100_000)
+    fingerprint, size = Fingerprint.read_and_use(path, len)
+    assert size == 100_000
+    assert fingerprint == Fingerprint.read(path)[0]
+
+
+def test_read_and_use_raises_what_use_raises(tmp_path: Path):
+    path = tmp_path / "doc.json"
+    path.write_bytes(b"{}")
+
+    def broken(data: bytes) -> None:
+        raise ValueError("bad")
+
+    with pytest.raises(ValueError, match="bad"):
+        Fingerprint.read_and_use(path, broken)

@@ -49,12 +49,13 @@ def read_document(path: Path) -> tuple[Document, Fingerprint, bool]:
         if size > formats.MAX_INPUT_BYTES:
             raise formats.FormatError(f"file too large ({size // 2**20} MiB; the limit is 512 MiB)",
                                       source=source)
-        fingerprint, data = Fingerprint.read(path)
+        fingerprint, doc = Fingerprint.read_and_use(
+            path, lambda data: formats.loads(data, fmt.name, source=source))
     except IsADirectoryError:
         raise formats.FormatError("is a folder, not a file", source=source) from None
     except OSError as exc:
         raise formats.FormatError(f"cannot read: {exc.strerror or exc}", source=source) from None
-    return formats.loads(data, fmt.name, source=source), fingerprint, False
+    return doc, fingerprint, False
 
 
 def make_editor(doc: Document, path: Path | None, fingerprint: Fingerprint | None = None, *,
