@@ -20,11 +20,13 @@ from pydantic import TypeAdapter, ValidationError
 from featuretree.formats import json_parse
 from featuretree.formats._util import gc_paused
 from featuretree.formats.errors import FormatError
-from featuretree.formats.json_build import (  # noqa: F401  (NODE_KEYS, MAX_PROBLEMS, _NodePath re-exported)
+from featuretree.formats.json_build import (  # noqa: F401  (NODE_KEYS, MAX_PROBLEMS re-exported)
     MAX_PROBLEMS,
     NODE_KEYS,
-    _brief,
     _Builder,
+)
+from featuretree.formats.json_problems import (  # noqa: F401  (_NodePath re-exported)
+    _brief,
     _NodePath,
     _pydantic_problems,
 )
