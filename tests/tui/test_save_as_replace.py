@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from featuretree import formats
 from featuretree.samples_catalog import all_samples
 from featuretree.tui import FeatureTreeApp
@@ -24,9 +26,16 @@ def _sample() -> str:
     return all_samples()[0].name
 
 
-async def test_saving_a_new_document_onto_an_existing_file_asks_and_cancel_keeps_it(tmp_path: Path):
+@pytest.fixture
+def theirs(tmp_path: Path) -> Path:
+    """Another document's file, already saved."""
     target = tmp_path / "theirs.json"
     formats.save(small_document(), target)
+    return target
+
+
+async def test_saving_a_new_document_onto_an_existing_file_asks_and_cancel_keeps_it(theirs: Path):
+    target = theirs
     before = target.read_bytes()
     app = FeatureTreeApp(sample=_sample())
     async with app.run_test(size=SIZE) as pilot:
@@ -36,12 +45,11 @@ async def test_saving_a_new_document_onto_an_existing_file_asks_and_cancel_keeps
         assert target.read_bytes() == before
         screen = editor(app)
         assert screen.path is None
-        assert not (tmp_path / "theirs.json~").exists()
+        assert not target.with_name("theirs.json~").exists()
 
 
-async def test_enter_on_the_question_does_not_replace(tmp_path: Path):
-    target = tmp_path / "theirs.json"
-    formats.save(small_document(), target)
+async def test_enter_on_the_question_does_not_replace(theirs: Path):
+    target = theirs
     before = target.read_bytes()
     app = FeatureTreeApp(sample=_sample())
     async with app.run_test(size=SIZE) as pilot:
@@ -50,9 +58,8 @@ async def test_enter_on_the_question_does_not_replace(tmp_path: Path):
         assert target.read_bytes() == before
 
 
-async def test_replace_writes_the_document_and_keeps_a_backup(tmp_path: Path):
-    target = tmp_path / "theirs.json"
-    formats.save(small_document(), target)
+async def test_replace_writes_the_document_and_keeps_a_backup(theirs: Path):
+    target = theirs
     before = target.read_bytes()
     app = FeatureTreeApp(sample=_sample())
     async with app.run_test(size=SIZE) as pilot:
@@ -62,7 +69,7 @@ async def test_replace_writes_the_document_and_keeps_a_backup(tmp_path: Path):
         assert screen.path == target
         assert not screen.history.dirty
         assert len(formats.load(target)) == len(screen.doc)
-        assert (tmp_path / "theirs.json~").read_bytes() == before
+        assert target.with_name("theirs.json~").read_bytes() == before
 
 
 async def test_saving_to_a_path_that_does_not_exist_does_not_ask(tmp_path: Path):
