@@ -107,6 +107,7 @@ def _run_child(work: Callable[[], object], read_fd: int, write_fd: int) -> None:
     status = 1
     try:
         os.close(read_fd)
+        _quiet_signals()
         # A collection would touch (and so copy) every object of the parent's heap.
         gc.disable()
         work()
@@ -119,3 +120,17 @@ def _run_child(work: Callable[[], object], read_fd: int, write_fd: int) -> None:
             pass
     finally:
         os._exit(status)
+
+
+def _quiet_signals() -> None:  # pragma: no cover - runs in the child
+    """Keep the parent's signal handling out of the child.
+
+    The child is in the terminal's foreground process group, so a resize sends it
+    SIGWINCH too; the handlers it inherited would post to the event loop's wake-up
+    pipe, which it shares with the parent.
+    """
+    try:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGWINCH, signal.SIG_IGN)
+    except (ValueError, OSError, AttributeError):
+        pass  # not the main thread, or no such signal here: nothing was installed then
