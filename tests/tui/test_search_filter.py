@@ -159,3 +159,17 @@ async def test_the_bars_are_mounted_when_first_opened_search_above_filter(tmp_pa
         await pilot.press("escape")  # closes the search; the filter stays
         assert app.focused is screen.tree
         assert not search.is_open and flt.is_open and screen.tree.outline.filtered
+
+
+async def test_under_a_filter_a_node_whose_children_are_all_hidden_is_drawn_as_a_leaf(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        await pilot.press("f", *"首页", "enter")  # matches 首页 only: its children are filtered out
+        await pilot.pause(0.3)
+        assert [node.id for node in screen.tree.outline.rows] == ["root", "home"]
+        rows = [row for row in screen_rows(app) if row]
+        assert rows[0].startswith("▾ App")  # the root still shows its one kept child
+        assert rows[1].startswith("└─• 首页")  # not "▾": nothing is shown under it
+        await pilot.press("escape")
+        assert [row for row in screen_rows(app) if row][1].startswith("├─▾ 首页")

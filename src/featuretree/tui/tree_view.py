@@ -358,13 +358,9 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         depth = outline.depths[index]
         selected = index == self.cursor
         prefix = guides(node, depth, self._max_levels(), outline.keep)
+        marker = _marker(node, outline)
         if selected and self.editing is not None:
-            marker = ("▸ " if node in outline.collapsed else "▾ ") if node.kids else "• "
             return edit_strip(node, width, prefix, marker, self.editing, self._style_map())
-        if node.kids:
-            marker = "▸ " if node in outline.collapsed else "▾ "
-        else:
-            marker = "• "
         changes = len(node.changelog)
         open_count = node.open_suggestions if node.suggestions else 0
         key = (width, prefix, marker, node.title, node.status, changes, open_count,
@@ -381,3 +377,18 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
                 del strips[old]
         strips[node] = (key, strip)
         return strip
+
+
+def _marker(node: FeatureNode, outline: Outline) -> str:
+    """The fold marker: ``▾`` shows children, ``▸`` hides them, ``•`` has none to show.
+
+    Under a filter a node whose children are all filtered out shows none: it is drawn
+    as a leaf, not as an open node with nothing under it (its span is then 1 row).
+    """
+    if not node.kids:
+        return "• "
+    if node in outline.collapsed:
+        return "▸ "
+    if outline.keep is not None and outline.span(node) == 1:
+        return "• "
+    return "▾ "
