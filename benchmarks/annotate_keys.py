@@ -25,6 +25,7 @@ os.environ["FEATURETREE_DATA_DIR"] = tempfile.mkdtemp()
 os.environ["FEATURETREE_CONFIG"] = os.devnull
 
 from editor_keys import make_document  # noqa: E402
+from stats import p95  # noqa: E402
 from featuretree import formats  # noqa: E402
 
 
@@ -101,11 +102,6 @@ async def bench(n: int, repeat: int) -> dict[str, list[float]]:
             await _cpu(pilot, "escape")
         await pilot.press("ctrl+q", "d")
     return results
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -81,6 +81,8 @@ def _local_make_document(n: int, seed: int = 0) -> Document:
     return doc
 
 
+from stats import p95  # noqa: E402
+
 try:  # another engineer's shared generator, when present
     from generate import make_document  # type: ignore[import-not-found]
 except ImportError:
@@ -215,11 +217,6 @@ async def bench(n: int, repeat: int) -> dict[str, list[float]]:
         await pilot.press("d")
     os.unlink(path)
     return results
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -88,6 +88,7 @@ from pty_app import (  # noqa: E402
 )
 from pty_terminal import XTERM_KEYS as KEYS  # noqa: E402
 from pty_terminal import Burst, PtyTerminal  # noqa: E402
+from stats import p95  # noqa: E402
 
 from featuretree import formats  # noqa: E402
 from featuretree.model.node import FeatureNode  # noqa: E402
@@ -297,12 +298,6 @@ def bench(n: int, repeat: int, opens: int, colors: str, source: str | None
         return opening, session.results
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def p95(values: list[float]) -> float:
-    """The 95th percentile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _cell(values: list[float], width: int = 8) -> str:
