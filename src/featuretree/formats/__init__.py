@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from featuretree.formats import json_format  # noqa: F401  (registers itself)
+from featuretree.formats._util import deferred_frees
 from featuretree.formats.errors import FormatError, Problem
 from featuretree.formats.registry import Format, all_formats, by_name, for_path, register
 from featuretree.model.document import Document
@@ -33,6 +34,7 @@ __all__ = [
     "WriteError",
     "all_formats",
     "by_name",
+    "deferred_frees",
     "for_path",
     "load",
     "register",

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats import json_parse
-from featuretree.formats._util import gc_paused
+from featuretree.formats._util import free_later, gc_paused
 from featuretree.formats.errors import FormatError
 from featuretree.formats.json_build import (  # noqa: F401  (NODE_KEYS, MAX_PROBLEMS re-exported)
     MAX_PROBLEMS,
@@ -112,8 +112,9 @@ def read_json(data: bytes) -> Document:
         if doc is None:
             parsed = json_parse.parse_exact(data)
             doc = document_from_data(parsed)
-            # Freed while the collector is still off, so its first pass afterwards scans
-            # the document's objects only, not the million objects the parser made.
+            free_later(parsed)
+            # Freed (unless deferred) while the collector is still off, so its first pass
+            # afterwards scans the document's objects only, not the parser's million.
             del parsed
     return doc
 
@@ -124,11 +125,13 @@ def _read_fast(data: bytes) -> Document | None:
     orjson's result stands whenever it cannot differ from ``json.loads``'s (see
     :mod:`json_parse`): it was not refused, and a document with problems or warnings
     has no number that orjson may have turned into a float. Its parse is freed on
-    return, while the caller still holds the collector off.
+    return (or handed to :func:`~featuretree.formats._util.free_later`), while the caller
+    still holds the collector off.
     """
     parsed = json_parse.parse_fast(data)
     if parsed is json_parse.REFUSED:
         return None
+    free_later(parsed)
     # Ids generated for a build that is then thrown away must not shift those of the
     # build that counts (a seeded generator gives the same ids as one standard read).
     id_state = ids.get_state()

@@ -83,7 +83,9 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         """Open ``path`` in an editor; ``as_template`` (samples) saves elsewhere."""
         try:
             # One read: the bytes loaded are the bytes fingerprinted (to notice changes on disk).
-            doc, fingerprint, is_new = read_document(path)
+            # The parser's temporaries are freed after the first frame, not before it.
+            with formats.deferred_frees() as temporaries:
+                doc, fingerprint, is_new = read_document(path)
         except formats.FormatError as exc:
             self.notify(str(exc), title=t("app.cannot_open_title"), severity="error", timeout=10,
                         markup=False)
@@ -102,6 +104,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             open_editor(self, doc, path, fingerprint, self._show_editor)
         if is_new:
             self.notify(t("app.will_create", name=path.name), timeout=4, markup=False)
+        self.call_after_refresh(temporaries.clear)
 
     def open_new(self) -> None:
         """Start an empty document (Ctrl+S asks where to save it)."""
