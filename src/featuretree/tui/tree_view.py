@@ -99,6 +99,10 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         self._keyed: tuple[object, BindingsMap] | None = None
         localize_bindings(self)
 
+    def on_mount(self) -> None:
+        # Bookkeeping the first frame does not need waits until it is on screen.
+        self.call_after_refresh(self.outline.settle)
+
     # -- the model -------------------------------------------------------------------
 
     @property

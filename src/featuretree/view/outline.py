@@ -36,8 +36,9 @@ class Outline(Filtering):
         self.collapsed: set[FeatureNode] = set(collapsed)
         self.rows: list[FeatureNode] = []
         self.depths: list[int] = []
-        self._span: dict[FeatureNode, int] = {}
-        """Rows covered by a visible node's visible subtree (itself included)."""
+        self._spans: dict[FeatureNode, int] = {}
+        self._spans_owed = False
+        """After :meth:`rebuild`, ``_spans`` is filled on first use (see :attr:`_span`)."""
         self._hint: dict[FeatureNode, int] = {}
         """Last known row of a node; only trusted after checking ``rows[hint] is node``."""
         self._version = 0
@@ -48,6 +49,23 @@ class Outline(Filtering):
         self.keep: set[FeatureNode] | None = None  # while filtered: the only nodes shown
         self._saved_collapsed: set[FeatureNode] = set()  # folding from before the filter
         self.rebuild()
+
+    @property
+    def _span(self) -> dict[FeatureNode, int]:
+        """Rows covered by a visible node's visible subtree (itself included).
+
+        A rebuild leaves this to be worked out on first use: at 100,000 rows that is
+        60 ms the editor's first frame does not need (it draws rows, not spans), and
+        :meth:`settle` does it once the frame is on screen.
+        """
+        if self._spans_owed:
+            self._spans_owed = False
+            self._record_spans(self.rows, self.depths)
+        return self._spans
+
+    def settle(self) -> None:
+        """Do now the bookkeeping :meth:`rebuild` left for later (call when idle)."""
+        self._span  # noqa: B018  (the property does the work)
 
     # -- reading -------------------------------------------------------------------
 
@@ -182,6 +200,7 @@ class Outline(Filtering):
                 rows += kid_rows
                 depths += kid_depths
         self._changed_at(index)
+        self.settle()  # spans owed are worked out from the rows as they were
         self.rows[index + 1 : index + 1] = rows
         self.depths[index + 1 : index + 1] = depths
         self._add_to_spans(node, len(rows))
@@ -289,14 +308,19 @@ class Outline(Filtering):
         """Recompute every row from the tree (after a change too tangled to splice)."""
         self._version += 1
         self._dirty_from = 0
-        self._span.clear()
+        self._spans.clear()
         self._hint.clear()
-        self.rows, self.depths = self._flatten(self.root, 0)
+        self.rows, self.depths = self._flatten(self.root, 0, spans=False)
+        self._spans_owed = True
 
     # -- internals ---------------------------------------------------------------------
 
-    def _flatten(self, top: FeatureNode, depth: int) -> tuple[list[FeatureNode], list[int]]:
-        """The visible rows of ``top``'s subtree, recording each visible node's span."""
+    def _flatten(self, top: FeatureNode, depth: int, *,
+                 spans: bool = True) -> tuple[list[FeatureNode], list[int]]:
+        """The visible rows of ``top``'s subtree, recording each visible node's span.
+
+        ``spans=False`` leaves the spans to the caller.
+        """
         rows: list[FeatureNode] = []
         depths: list[int] = []
         append_row, append_depth = rows.append, depths.append
@@ -315,8 +339,14 @@ class Outline(Filtering):
                     extend([(kid, d) for kid in reversed(kids)])
                 else:
                     extend([(kid, d) for kid in reversed(kids) if kid in keep])
+        if spans:
+            self._record_spans(rows, depths)
+        return rows, depths
+
+    def _record_spans(self, rows: list[FeatureNode], depths: list[int]) -> None:
+        """Record the span of every node in ``rows`` (a whole block: subtrees end inside it)."""
         # A node's span ends where the next row at its depth or above begins.
-        span = self._span
+        span = self._spans if not self._spans_owed else self._span
         open_rows: list[int] = []
         for j, d in enumerate(depths):
             while open_rows and depths[open_rows[-1]] >= d:
@@ -326,7 +356,6 @@ class Outline(Filtering):
         end = len(rows)
         for start in open_rows:
             span[rows[start]] = end - start
-        return rows, depths
 
     def _add_to_spans(self, node: FeatureNode | None, delta: int) -> None:
         span = self._span
@@ -391,6 +420,7 @@ class Outline(Filtering):
     ) -> None:
         self._version += 1
         self._changed_at(self.index_of(node.parent) if node.parent is not None else 0)
+        self.settle()  # spans owed are worked out from the rows as they were
         self.rows[start:start] = rows
         self.depths[start:start] = depths
         self._span[node] = len(rows)
