@@ -1,6 +1,6 @@
 """How fast the editor answers each key on big, fully expanded trees.
 
-Run:  /work/venv/bin/python benchmarks/editor_keys.py [--sizes 1000,10000,100000] [--repeat 30]
+Run:  /work/venv/bin/python benchmarks/editor_keys.py [--sizes 1000,10000,100000] [--repeat 30] [--opens 5]
 
 Method
 ------
@@ -13,23 +13,33 @@ the frame (``screen._on_timer_update``) — i.e. from key to finished frame, wit
 sleeps. A key bound to nothing ("f12") is measured the same way: that floor is Textual's
 own cost per key (event dispatch, footer, frame) and is reported as "idle key".
 
-"Open" is wall-clock time from creating the app (the file not yet read) to the first
-frame of the editor: reading the JSON, building the model, flattening 100% of the rows
-and painting the screen. "Model load alone" is ``formats.load`` of the same file, for
-comparison (the issue's target is open ≤ about twice the load). The indented "open:"
-rows split it: the app's read of the file (``read_document``, timed where the app calls
-it), app made → editor screen on the stack (includes that read), → screen mounted and
-first frame painted. Python start and imports are not in it:
-``benchmarks/pty_keys.py`` measures the open of the real command in a pty.
+"Open → first frame" is wall-clock time from creating the app (the file not yet read)
+to the first frame of the editor being composed (Textual's ``App._display`` called with
+it; headless, nothing is written): reading the JSON, building the model, flattening 100%
+of the rows and rendering the screen. "Open → ready" runs on until the app is idle (what
+it does right after its first frame: freeing the parse, the outline's spans, the detail
+panel), as Pilot sees it. "Model load alone" is ``formats.load`` of the same file, for
+comparison (the issue's target is open ≤ about twice the load), and the indented row
+is the part of the open that is the app's read of the file (``read_document``, timed
+where the app calls it).
+
+Loads and opens run ``--opens`` times each, taking turns, each in a fresh Python process
+with its imports done before the clock starts, so that none benefits from (or pays for)
+memory another left behind; this machine varies by ±20% from run to run, so read the
+medians. Python start and imports are not in them: ``benchmarks/pty_keys.py`` measures
+the open of the real command in a pty.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -111,6 +121,26 @@ def _time_read_document() -> list[float]:
     return times
 
 
+def _time_first_frame(screen_type: type) -> list[float]:
+    """Record when the first frame of a ``screen_type`` screen is composed.
+
+    Returns the list the time (``perf_counter``) is appended to, once.
+    """
+    from textual.app import App
+
+    times: list[float] = []
+    display = getattr(App._display, "__wrapped__", App._display)
+
+    def timed(self, screen, renderable):  # noqa: ANN001, ANN202
+        if renderable is not None and not times and isinstance(screen, screen_type):
+            times.append(time.perf_counter())
+        return display(self, screen, renderable)
+
+    timed.__wrapped__ = display  # type: ignore[attr-defined]
+    App._display = timed  # type: ignore[method-assign]
+    return times
+
+
 async def _key_cpu(pilot, *keys: str) -> float:
     start = time.thread_time()
     await pilot.press(*keys)
@@ -118,36 +148,69 @@ async def _key_cpu(pilot, *keys: str) -> float:
     return (time.thread_time() - start) * 1000
 
 
-async def bench(n: int, repeat: int) -> dict[str, list[float]]:
+def _load_alone(path: Path) -> float:
+    start = time.perf_counter()
+    formats.load(path)
+    return (time.perf_counter() - start) * 1000
+
+
+async def _open(path: Path):  # noqa: ANN202  (yields the app under Pilot, and the timings)
+    """Open ``path`` in the app under Pilot; the open's timings in ms by label."""
     from featuretree.tui import FeatureTreeApp
     from featuretree.tui.editor import EditorScreen
+
+    read_ms = _time_read_document()
+    first_frame = _time_first_frame(EditorScreen)
+    gc.collect()
+    start = time.perf_counter()
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, EditorScreen):
+            await asyncio.sleep(0.001)
+        await pilot._wait_for_screen()
+        app.screen._on_timer_update()
+        ready = time.perf_counter()
+        timings = {
+            "open → first frame (wall)": (first_frame[0] - start) * 1000,
+            "  of which: read + build the model": read_ms[0],
+            "open → ready for keys (wall)": (ready - start) * 1000,
+        }
+        yield app, pilot, timings
+
+
+async def _open_once(path: Path, what: str) -> None:
+    """One load or open in this (fresh) process: print its timings as JSON, for :func:`bench`."""
+    if what == "load":
+        print(json.dumps({"model load alone (wall)": _load_alone(path)}))
+        return
+    async for _app, _pilot, timings in _open(path):
+        print(json.dumps(timings))
+
+
+def _fresh_opens(path: Path, opens: int) -> dict[str, list[float]]:
+    """The load's and the open's timings, each from a fresh Python process (imports done,
+    then timed), loads and opens taking turns."""
+    results: dict[str, list[float]] = {}
+    for _ in range(opens):
+        for what in ("load", "open"):
+            out = subprocess.run([sys.executable, __file__, "--once", what, str(path)],
+                                 check=True, capture_output=True, text=True).stdout
+            for label, value in json.loads(out.strip().splitlines()[-1]).items():
+                results.setdefault(label, []).append(value)
+    return results
+
+
+async def bench(n: int, repeat: int, opens: int) -> dict[str, list[float]]:
     from featuretree.tui.tree_view import TreeView
 
     doc = make_document(n, seed=1)
     folder = tempfile.mkdtemp()
     path = Path(folder) / f"bench-{n}.json"
     formats.save(doc, path)
-    results: dict[str, list[float]] = {}
-    start = time.perf_counter()
-    formats.load(path)
-    results["model load alone (wall)"] = [(time.perf_counter() - start) * 1000]
-    read_ms = _time_read_document()
-    start = time.perf_counter()
-    app = FeatureTreeApp(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        while not isinstance(app.screen, EditorScreen):
-            await asyncio.sleep(0.001)
-        on_screen = time.perf_counter()
-        await pilot._wait_for_screen()
-        app.screen._on_timer_update()
-        painted = time.perf_counter()
-        results["open → first frame (wall)"] = [(painted - start) * 1000]
-        # The same open in steps (each wall clock, in order):
-        results["  open: read + build model (in app)"] = read_ms
-        results["  open: app made → editor on screen"] = [(on_screen - start) * 1000]
-        # Pilot's wait lets the screen's own refresh timer run, so the first paint is
-        # already in this step (the forced frame after it finds nothing left to do).
-        results["  open: editor on screen → painted"] = [(painted - on_screen) * 1000]
+    del doc
+    gc.collect()
+    results = _fresh_opens(path, opens)
+    async for app, pilot, _timings in _open(path):
         tree = app.screen.query_one(TreeView)
         rows = len(tree.outline)
         assert rows == n, f"expected all {n} rows expanded, got {rows}"
@@ -223,11 +286,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--opens", type=int, default=5,
+                        help="loads and opens measured per size, each in a fresh process")
+    parser.add_argument("--once", nargs=2, metavar=("load|open", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.once:
+        asyncio.run(_open_once(Path(args.once[1]), args.once[0]))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     table: dict[str, dict[int, list[float]]] = {}
     for n in sizes:
-        for label, values in asyncio.run(bench(n, args.repeat)).items():
+        for label, values in asyncio.run(bench(n, args.repeat, args.opens)).items():
             table.setdefault(label, {})[n] = values
     header = f"{'key (ms, main-thread CPU; open is wall)':42}" + "".join(
         f"{f'{n:,} median':>15}{'p95':>8}" for n in sizes)
