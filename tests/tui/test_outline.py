@@ -46,6 +46,12 @@ def build(shape: list[int]) -> Document:
     return doc
 
 
+class ShortStart(Outline):
+    """An outline that, given its size, flattens only 3 rows at first (the editor's: 300)."""
+
+    prefix_rows = 3
+
+
 def check(outline: Outline, doc: Document) -> None:
     got = [(node.id, depth) for node, depth in zip(outline.rows, outline.depths)]
     assert got == expected_rows(doc.root, outline.collapsed)
@@ -71,7 +77,8 @@ ACTIONS = ["child", "sibling", "delete", "up", "down", "indent", "outdent", "pas
 def test_outline_matches_full_recomputation(shape, steps):
     doc = build(shape)
     history = History(doc)
-    outline = Outline(doc.root)
+    # Made as the editor makes it: the rest of the rows and the spans come on first use.
+    outline = ShortStart(doc.root, size=len(doc))
     history.subscribe(lambda command, kind: apply_change(outline, doc, command, kind))
     for action, a, b in steps:
         nodes = list(preorder(doc.root))
@@ -250,3 +257,19 @@ def test_spans_left_for_later_are_worked_out_from_the_rows_before_an_edit():
     outline.settle()
     assert not outline._spans_owed
     check(outline, doc)
+
+
+def test_an_outline_given_its_size_answers_the_first_rows_before_flattening_the_rest():
+    doc = build([0, 0, 1, 1, 2, 0, 5, 5])
+    outline = ShortStart(doc.root, size=len(doc))
+    expected = expected_rows(doc.root, set())
+    assert len(outline) == len(doc) == 9
+    assert [(outline.row(i).id, outline.depth(i)) for i in range(3)] == expected[:3]
+    assert outline._walk_left  # the rest is still to come
+    assert (outline.row(7).id, outline.depth(7)) == expected[7]  # past the prefix: finishes
+    assert outline._walk_left is None
+    check(outline, doc)
+    settled = ShortStart(doc.root, size=len(doc))
+    settled.settle()
+    assert settled._walk_left is None and not settled._spans_owed
+    check(settled, doc)

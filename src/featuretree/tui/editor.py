@@ -136,7 +136,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         with Panes(id="panes"):
-            yield TreeView(self.doc.root, id="tree")
+            yield TreeView(self.doc.root, size=len(self.doc), id="tree")
             yield DetailPanel(self.annotations, id="detail")
         # The search and filter bars are mounted when first opened (search_filter.py).
         yield KeyBar()

@@ -82,9 +82,10 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
             super().__init__()
             self.node = node
 
-    def __init__(self, root: FeatureNode, *, id: str | None = None) -> None:
+    def __init__(self, root: FeatureNode, *, size: int | None = None, id: str | None = None) -> None:
+        """``size``: how many nodes ``root``'s tree has, when known (a quicker first frame)."""
         super().__init__(id=id)
-        self.outline = Outline(root)
+        self.outline = Outline(root, size=size)
         self.cursor = 0
         self.editing: LineEdit | None = None
         """The title being typed in the cursor row, when editing."""
@@ -108,7 +109,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
     @property
     def cursor_node(self) -> FeatureNode:
         """The node under the cursor."""
-        return self.outline.rows[self.cursor]
+        return self.outline.row(self.cursor)
 
     def rows_changed(self) -> None:
         """Call after the outline changed: resize, keep the cursor in range, redraw."""
@@ -176,8 +177,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
 
     def title_x(self, index: int) -> int:
         """The x where row ``index``'s title starts (after guides, marker and status)."""
-        node = self.outline.rows[index]
-        prefix = guides(node, self.outline.depths[index], self._max_levels(), self.outline.keep)
+        node = self.outline.row(index)
+        prefix = guides(node, self.outline.depth(index), self._max_levels(), self.outline.keep)
         return cell_len(prefix) + 2 + cell_len(STATUS_GLYPH.get(node.status, ""))
 
     # -- title editing -----------------------------------------------------------------
@@ -358,8 +359,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         outline = self.outline
         if index >= len(outline) or width <= 0:
             return Strip.blank(width, self.rich_style)
-        node = outline.rows[index]
-        depth = outline.depths[index]
+        node = outline.row(index)
+        depth = outline.depth(index)
         selected = index == self.cursor
         prefix = guides(node, depth, self._max_levels(), outline.keep)
         marker = _marker(node, outline)

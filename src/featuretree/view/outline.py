@@ -31,11 +31,19 @@ class Outline(Filtering):
     :meth:`set_filter` shows only a set of nodes (see :mod:`.outline_filter`).
     """
 
-    def __init__(self, root: FeatureNode, collapsed: Iterable[FeatureNode] = ()) -> None:
+    prefix_rows = 300
+    """Rows an outline made with a known ``size`` flattens at once: more than a screen shows."""
+
+    def __init__(self, root: FeatureNode, collapsed: Iterable[FeatureNode] = (), *,
+                 size: int | None = None) -> None:
         self.root = root
         self.collapsed: set[FeatureNode] = set(collapsed)
-        self.rows: list[FeatureNode] = []
-        self.depths: list[int] = []
+        self._rows: list[FeatureNode] = []
+        self._depths: list[int] = []
+        self._walk_left: list[tuple[FeatureNode, int]] | None = None
+        """While the rows are owed: where the flatten stopped (see :meth:`row`)."""
+        self._size = 0
+        """While the rows are owed: how many there will be."""
         self._spans: dict[FeatureNode, int] = {}
         self._spans_owed = False
         """After :meth:`rebuild`, ``_spans`` is filled on first use (see :attr:`_span`)."""
@@ -48,7 +56,56 @@ class Outline(Filtering):
         self._dirty_from: int | None = None
         self.keep: set[FeatureNode] | None = None  # while filtered: the only nodes shown
         self._saved_collapsed: set[FeatureNode] = set()  # folding from before the filter
-        self.rebuild()
+        if size is not None and not self.collapsed:
+            self._start_rows(size)
+        else:
+            self.rebuild()
+
+    def _start_rows(self, size: int) -> None:
+        """Flatten only the first rows now; ``size`` (all nodes: nothing is folded) is the count.
+
+        An editor opening 100,000 nodes draws its first frame from the first few dozen
+        rows; the other rows (~60 ms) and the spans (~60 ms) follow on first use or in
+        :meth:`settle`, once the frame is on screen. Reading a row past the prefix, the
+        row list itself or anything else finishes the flatten first.
+        """
+        self._version += 1
+        self._dirty_from = 0
+        self._rows, self._depths = [], []
+        stack = [(self.root, 0)]
+        self._walk(stack, self._rows, self._depths, self.prefix_rows)
+        if stack:
+            self._walk_left, self._size = stack, size
+        self._spans_owed = True
+
+    @property
+    def rows(self) -> list[FeatureNode]:
+        """The visible nodes, top to bottom."""
+        if self._walk_left is not None:
+            self._finish_rows()
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[FeatureNode]) -> None:
+        self._walk_left = None
+        self._rows = rows
+
+    @property
+    def depths(self) -> list[int]:
+        """The depth of each row's node (0 for the root)."""
+        if self._walk_left is not None:
+            self._finish_rows()
+        return self._depths
+
+    @depths.setter
+    def depths(self, depths: list[int]) -> None:
+        self._walk_left = None
+        self._depths = depths
+
+    def _finish_rows(self) -> None:
+        stack, self._walk_left = self._walk_left, None
+        if stack:
+            self._walk(stack, self._rows, self._depths)
 
     @property
     def _span(self) -> dict[FeatureNode, int]:
@@ -64,21 +121,25 @@ class Outline(Filtering):
         return self._spans
 
     def settle(self) -> None:
-        """Do now the bookkeeping :meth:`rebuild` left for later (call when idle)."""
-        self._span  # noqa: B018  (the property does the work)
+        """Do now the work left for later by the constructor or :meth:`rebuild` (call when idle)."""
+        self._span  # noqa: B018  (the property finishes the rows, then the spans)
 
     # -- reading -------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return self._size if self._walk_left is not None else len(self._rows)
 
     def row(self, index: int) -> FeatureNode:
         """The node shown at row ``index``."""
-        return self.rows[index]
+        if self._walk_left is not None and not 0 <= index < len(self._rows):
+            self._finish_rows()
+        return self._rows[index]
 
     def depth(self, index: int) -> int:
         """The depth (0 for the root) of the node shown at row ``index``."""
-        return self.depths[index]
+        if self._walk_left is not None and not 0 <= index < len(self._rows):
+            self._finish_rows()
+        return self._depths[index]
 
     def span(self, node: FeatureNode) -> int:
         """How many rows ``node`` and its visible descendants take (node must be visible)."""
@@ -323,10 +384,21 @@ class Outline(Filtering):
         """
         rows: list[FeatureNode] = []
         depths: list[int] = []
+        self._walk([(top, depth)], rows, depths)
+        if spans:
+            self._record_spans(rows, depths)
+        return rows, depths
+
+    def _walk(self, stack: list[tuple[FeatureNode, int]], rows: list[FeatureNode],
+              depths: list[int], limit: int = -1) -> None:
+        """Append the visible rows under the ``(node, depth)`` entries of ``stack`` (last first).
+
+        Stops early once ``limit`` rows have been added, leaving ``stack`` where the walk
+        can go on from.
+        """
         append_row, append_depth = rows.append, depths.append
         collapsed = self.collapsed
         keep = self.keep
-        stack = [(top, depth)]
         pop, extend = stack.pop, stack.extend
         while stack:
             node, d = pop()
@@ -339,9 +411,9 @@ class Outline(Filtering):
                     extend([(kid, d) for kid in reversed(kids)])
                 else:
                     extend([(kid, d) for kid in reversed(kids) if kid in keep])
-        if spans:
-            self._record_spans(rows, depths)
-        return rows, depths
+            limit -= 1
+            if not limit:
+                return
 
     def _record_spans(self, rows: list[FeatureNode], depths: list[int]) -> None:
         """Record the span of every node in ``rows`` (a whole block: subtrees end inside it)."""
