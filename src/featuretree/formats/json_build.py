@@ -85,7 +85,8 @@ class _Builder:
                 continue
             kids: list[FeatureNode] = []
             keep = kids.append
-            for i, child in enumerate(children):
+            # A child's index is len(kids): every child adds exactly one kid, in order.
+            for child in children:
                 try:
                     # Eight entries that are all known keys: no unknown key to report.
                     if len(child) != 8:
@@ -124,7 +125,7 @@ class _Builder:
                     if changelog or suggestions:
                         checked = annotations(child, changelog, suggestions)
                         if checked is None:
-                            child_path = _NodePath(path, i)
+                            child_path = _NodePath(path, len(kids))
                             kid = careful(child, child_path)
                             push((kid, child, child_path))
                             kid._NodeMixin__parent = node  # type: ignore[attr-defined]
@@ -150,9 +151,9 @@ class _Builder:
                     kid._NodeMixin__children = []  # type: ignore[attr-defined]
                     # ``[]`` is the common leaf; anything else is walked (or reported) later.
                     if grandkids or (grandkids is not None and type(grandkids) is not list):
-                        push((kid, child, _NodePath(path, i)))
+                        push((kid, child, _NodePath(path, len(kids))))
                 else:
-                    child_path = _NodePath(path, i)
+                    child_path = _NodePath(path, len(kids))
                     kid = careful(child, child_path)
                     push((kid, child, child_path))
                 kid._NodeMixin__parent = node  # type: ignore[attr-defined]
@@ -174,13 +175,13 @@ class _Builder:
             return None
         try:
             changelog = _changelog.validate_python(raw_changes) if raw_changes else ()
-            suggestions: tuple[Suggestion, ...] = ()
-            if raw_suggestions:
-                if type(raw_suggestions) is not list or not all(
-                    type(s) is dict and "id" in s for s in raw_suggestions
-                ):
-                    return None  # node() supplies missing ids, in its order
-                suggestions = _suggestions.validate_python(raw_suggestions)
+            if not raw_suggestions:  # most annotated nodes have a change log only
+                return changelog, ()
+            if type(raw_suggestions) is not list or not all(
+                type(s) is dict and "id" in s for s in raw_suggestions
+            ):
+                return None  # node() supplies missing ids, in its order
+            suggestions: tuple[Suggestion, ...] = _suggestions.validate_python(raw_suggestions)
         except ValidationError:
             return None
         new_ids = {s.id for s in suggestions}
