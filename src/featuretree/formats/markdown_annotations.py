@@ -11,9 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from featuretree.formats.errors import Problem
 from featuretree.formats.markdown_syntax import (
@@ -40,6 +38,9 @@ from featuretree.formats.markdown_syntax import (
 )
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.text import clean_line
+
+if TYPE_CHECKING:  # markdown-it is imported only when Markdown is read
+    from markdown_it.token import Token
 
 _SUGGESTION_HEAD = re.compile(r"^\s*\*{0,2}([Pp][0-3])\*{0,2}\s*·\s*([A-Za-z_]+)\s*—\s?", re.S)
 _STATUSES = {s.value: s for s in FeatureStatus}

@@ -84,9 +84,19 @@ are read down to 99 nested levels (``markdown_reader.MAX_LIST_LEVELS``); deeper 
 
 from __future__ import annotations
 
-from featuretree.formats.markdown_reader import read_markdown
 from featuretree.formats.markdown_writer import write_markdown
 from featuretree.formats.registry import Format, register
+from featuretree.model.document import Document
+
+
+def read_markdown(data: bytes) -> Document:
+    """Read a Markdown feature tree (see :func:`.markdown_reader.read_markdown`)."""
+    # Imported on first use: markdown-it is ~40 ms of every start-up otherwise, and most
+    # starts open a JSON file.
+    from featuretree.formats.markdown_reader import read_markdown as read
+
+    return read(data)
+
 
 __all__ = ["read_markdown", "write_markdown"]
 

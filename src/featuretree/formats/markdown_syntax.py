@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it is imported only when Markdown is read
+    from markdown_it.token import Token
+
 
 # -- labels (one convention: Chinese labels, enum values as the model spells them) ------
 

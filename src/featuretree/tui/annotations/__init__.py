@@ -31,7 +31,6 @@ Wiring into the editor (see the tests in ``tests/tui/annotations`` for a miniatu
 
 from featuretree.tui.annotations.actions import AnnotationActions, pick_suggestion
 from featuretree.tui.annotations.bars import FilterBar, SearchBar
-from featuretree.tui.annotations.board import SuggestionsBoard
 from featuretree.tui.annotations.choice import Choice
 from featuretree.tui.annotations.detail import DetailPanel
 from featuretree.tui.annotations.export import ExportScreen
@@ -45,7 +44,6 @@ from featuretree.tui.annotations.forms import (
     split_tags,
 )
 from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.annotations.notes import NotesEditor
 from featuretree.tui.annotations.revisions import RevisionsScreen
 from featuretree.tui.annotations.settings import apply_language, apply_to_app
 from featuretree.tui.annotations.table import Column, RowTable
@@ -74,3 +72,18 @@ __all__ = [
     "pick_suggestion",
     "split_tags",
 ]
+
+_LATER = {
+    "NotesEditor": "featuretree.tui.annotations.notes",
+    "SuggestionsBoard": "featuretree.tui.annotations.board",
+}
+"""Imported on first use (see :mod:`.actions`): they cost ~70 ms of start-up."""
+
+
+def __getattr__(name: str) -> object:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,44 @@
+"""What `featuretree FILE` imports before it can show anything.
+
+Every module imported at start-up is paid on every open. Markdown's parser, the notes
+editor (Textual's TextArea) and the suggestions board are needed only when used, and
+cost ~110 ms together, so they wait until then.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+LATER = ("markdown_it", "textual._text_area_theme", "featuretree.tui.annotations.notes",
+         "featuretree.tui.annotations.board")
+
+
+def test_opening_the_editor_does_not_import_what_only_some_keys_need() -> None:
+    code = ("import sys, featuretree.cli.main, featuretree.tui.app\n"
+            f"print([m for m in {LATER!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_what_waits_is_still_there_when_asked_for() -> None:
+    from featuretree import formats
+    from featuretree.tui.annotations import NotesEditor, SuggestionsBoard
+
+    assert NotesEditor.__name__ == "NotesEditor" and SuggestionsBoard.__name__ == "SuggestionsBoard"
+    doc = formats.loads("# 知乎\n\n## 首页\n".encode(), "md")
+    assert [kid.title for kid in doc.root.kids] == ["首页"]
+
+
+def test_the_command_runs_and_leaves_the_collector_on(monkeypatch, capsys) -> None:
+    import gc
+    from pathlib import Path
+
+    from featuretree.cli import launch
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "zhihu.json"
+    monkeypatch.setattr(sys, "argv", ["featuretree", "show", str(sample), "--depth", "1"])
+    assert launch.main() == 0
+    assert "首页" in capsys.readouterr().out
+    assert gc.isenabled()
