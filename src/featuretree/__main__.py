@@ -1,5 +1,5 @@
 """Allow ``python -m featuretree``."""
 
-from featuretree.cli.main import main
+from featuretree.cli.launch import main
 
 raise SystemExit(main())
