@@ -173,3 +173,28 @@ async def test_under_a_filter_a_node_whose_children_are_all_hidden_is_drawn_as_a
         assert rows[1].startswith("└─• 首页")  # not "▾": nothing is shown under it
         await pilot.press("escape")
         assert [row for row in screen_rows(app) if row][1].startswith("├─▾ 首页")
+
+
+async def test_remapping_notes_keeps_n_for_the_next_match(doc_path: Path, tmp_path: Path,
+                                                          monkeypatch):
+    # n is shared by "next match" (search open) and "notes"; Textual's keymap drops every
+    # binding of a key when one of them is remapped, which left n doing nothing at all.
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\n"node.edit_notes" = "ctrl+n"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.doc.node("me").title = "我的推荐"
+        await pilot.press("slash", *"推荐")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert cursor_title(app) == "推荐"
+        await pilot.press("n")
+        assert cursor_title(app) == "我的推荐"
+        await pilot.press("escape")  # search closed: n is not notes any more, ctrl+n is
+        await pilot.press("n")
+        assert app.screen is screen
+        await pilot.press("ctrl+n")
+        assert app.screen is not screen
+        await pilot.press("escape")

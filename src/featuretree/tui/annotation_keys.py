@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual._context import active_app
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
 
 from featuretree import recent
 
@@ -66,6 +66,37 @@ ANNOTATE_BINDINGS: list[Binding] = [
 
 SHARED_KEYS = {frozenset({"search.next", "node.edit_notes"})}
 """Bindings that share a key on purpose (``check_action`` lets one through at a time)."""
+
+
+class SharedKeyBindings(BindingsMap):
+    """Bindings in which remapping one binding of a shared key leaves the others on it.
+
+    Textual's ``apply_keymap`` deletes a remapped binding's old key outright, with every
+    other binding on it: remapping ``node.edit_notes`` took ``n`` from ``search.next``
+    too, and ``n`` then did nothing at all. Bindings the keymap does not name are put
+    back on their keys, after any the keymap moved there (so the keymap still wins).
+    """
+
+    @classmethod
+    def of(cls, bindings: BindingsMap) -> SharedKeyBindings:
+        """The same bindings, keymap-safe."""
+        shared = cls()
+        table = bindings.key_to_bindings
+        shared.key_to_bindings = {key: list(keyed) for key, keyed in table.items()}
+        return shared
+
+    def copy(self) -> SharedKeyBindings:
+        return SharedKeyBindings.of(self)
+
+    def apply_keymap(self, keymap: Keymap) -> KeymapApplyResult:
+        before = list(self.key_to_bindings.items())
+        result = super().apply_keymap(keymap)
+        for key, bindings in before:
+            now = self.key_to_bindings.get(key, [])
+            lost = [b for b in bindings if not (b.id and b.id in keymap) and b not in now]
+            if lost:
+                self.key_to_bindings[key] = [*now, *lost]
+        return result
 
 
 def keymap_clashes(keymap: dict[str, str], bindings: list[Binding]) -> list[str]:

@@ -24,7 +24,7 @@ from featuretree.operations import Command, Composite, History, OperationError
 from featuretree.operations import annotate, structure
 from featuretree.storage.fingerprint import Fingerprint
 from featuretree.i18n import error_text, t
-from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, AnnotationKeys
+from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, AnnotationKeys, SharedKeyBindings
 from featuretree.tui.annotations import DetailPanel, localize_bindings
 from featuretree.tui.dialogs import SavePathScreen
 from featuretree.tui.key_bar import BarKey, KeyBar
@@ -116,6 +116,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
                  fingerprint: Fingerprint | None = None) -> None:
         super().__init__()
         localize_bindings(self)
+        self._bindings = SharedKeyBindings.of(self._bindings)  # n: notes and next match
         self.doc = doc
         self.path = path
         self.history = History(doc)
