@@ -102,7 +102,13 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         # Bookkeeping the first frame does not need waits until it is on screen.
-        self.call_after_refresh(self.outline.settle)
+        self.call_after_refresh(self._settle)
+
+    def _settle(self) -> None:
+        counted = len(self.outline)
+        self.outline.settle()
+        if len(self.outline) != counted:  # the size given was not the tree's: follow the rows
+            self.rows_changed()
 
     # -- the model -------------------------------------------------------------------
 
