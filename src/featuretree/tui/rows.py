@@ -1,6 +1,8 @@
-"""Drawing one row of the tree view: pure functions from a node to a ``Strip``."""
+"""Drawing one row of the tree view: pure functions from a node (and its outline) to a ``Strip``."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -11,6 +13,9 @@ from featuretree.i18n import t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.node import FeatureNode
 from featuretree.tui.line_edit import LineEdit
+
+if TYPE_CHECKING:
+    from featuretree.view.outline import Outline
 
 STATUS_GLYPH = {
     FeatureStatus.NEW: "✚ ",
@@ -63,6 +68,21 @@ def guides(node: FeatureNode, depth: int, max_levels: int,
     if levels < depth:
         return "⋯" + drawn[1:]
     return drawn
+
+
+def fold_marker(node: FeatureNode, outline: Outline) -> str:
+    """The fold marker: ``▾`` shows children, ``▸`` hides them, ``•`` has none to show.
+
+    Under a filter a node whose children are all filtered out shows none: it is drawn
+    as a leaf, not as an open node with nothing under it (its span is then 1 row).
+    """
+    if not node.kids:
+        return "• "
+    if node in outline.collapsed:
+        return "▸ "
+    if outline.keep is not None and outline.span(node) == 1:
+        return "• "
+    return "▾ "
 
 
 def _title_segments(title: str, style: Style, spans: list[tuple[int, int]],

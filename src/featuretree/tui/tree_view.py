@@ -26,7 +26,7 @@ from featuretree.tui.keys import TREE_BINDINGS
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.direct_lines import DirectLines
 from featuretree.tui.line_edit import LineEdit
-from featuretree.tui.rows import STATUS_GLYPH, edit_strip, guides, row_strip
+from featuretree.tui.rows import STATUS_GLYPH, edit_strip, fold_marker, guides, row_strip
 from featuretree.view.outline import Outline
 
 KEPT_STRIPS = 2048
@@ -369,7 +369,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         depth = outline.depth(index)
         selected = index == self.cursor
         prefix = guides(node, depth, self._max_levels(), outline.keep)
-        marker = _marker(node, outline)
+        marker = fold_marker(node, outline)
         if selected and self.editing is not None:
             return edit_strip(node, width, prefix, marker, self.editing, self._style_map())
         changes = len(node.changelog)
@@ -388,18 +388,3 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
                 del strips[old]
         strips[node] = (key, strip)
         return strip
-
-
-def _marker(node: FeatureNode, outline: Outline) -> str:
-    """The fold marker: ``▾`` shows children, ``▸`` hides them, ``•`` has none to show.
-
-    Under a filter a node whose children are all filtered out shows none: it is drawn
-    as a leaf, not as an open node with nothing under it (its span is then 1 row).
-    """
-    if not node.kids:
-        return "• "
-    if node in outline.collapsed:
-        return "▸ "
-    if outline.keep is not None and outline.span(node) == 1:
-        return "• "
-    return "▾ "
