@@ -149,6 +149,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
 
     def on_mount(self) -> None:
         self._update_header()
+        self.tree.key_owner = self.bar_taking_keys
         self.tree.focus()
         self.query_one(DetailPanel).show(self.doc.root)
 

@@ -55,6 +55,13 @@ class SearchAndFilter:
         """Call from ``__init__`` after the history exists: edits make matches stale."""
         self.history.subscribe(self._search_stale)  # type: ignore[attr-defined]
 
+    def bar_taking_keys(self) -> SearchBar | FilterBar | None:
+        """The search or filter bar just opened, for keys that still reach the tree."""
+        for bar in (self._search_bar, self._filter_bar):
+            if bar is not None and bar.takes_keys:
+                return bar
+        return None
+
     def _search_stale(self, command: Command, kind: str) -> None:
         self._matches = None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import islice
+from typing import Protocol
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -35,6 +36,13 @@ so an unbounded cache made every fresh page slower the longer one scrolled (2-3x
 
 EditDone = Callable[[str, bool], None]
 """Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
+
+class KeyTaker(Protocol):
+    """What :attr:`TreeView.key_owner` gives: something that types a key somewhere else."""
+
+    def take_key(self, event: events.Key) -> None:
+        """Handle ``event``, a key that reached the tree."""
+
 
 class TreeView(DirectLines, ScrollView, can_focus=True):
     """A scrolling outline of a feature tree with a row cursor."""
@@ -98,6 +106,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         self.highlight = ""
         """The search text whose matches are highlighted in titles ("" for none)."""
         self._keyed: tuple[object, BindingsMap] | None = None
+        self.key_owner: Callable[[], KeyTaker | None] | None = None
+        """Asked before every key: a bar that takes the keys reaching the tree now."""
         localize_bindings(self)
 
     def on_mount(self) -> None:
@@ -215,14 +225,27 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         # While editing, every key belongs to the title: stopping the event here keeps
         # the tree's and screen's bindings (Tab, Delete, Ctrl+Z...) from firing.
         if self.editing is None:
-            # Run our own bindings here rather than when the key reaches the app: keys
-            # typed right after Enter/Tab must land in the title editor that action opens,
-            # not race ahead of it.
+            owner = self.key_owner() if self.key_owner is not None else None
+            if owner is not None:
+                # A key that was on its way here when "/" or "f" opened a bar (one burst:
+                # a busy moment, an IME commit): it is the bar's, typed after the "/".
+                event.stop()
+                event.prevent_default()
+                owner.take_key(event)
+                return
+            # Run the bindings here rather than when the key reaches the app: keys typed
+            # right after Enter/Tab must land in the title editor that action opens, and
+            # keys right after "/" in the search bar, not race ahead of them.
             for binding in self._keyed_bindings().key_to_bindings.get(event.key, ()):
                 if not binding.priority and await self.app.run_action(binding.action, self):
                     event.stop()
                     event.prevent_default()
                     return
+            # The screen's and app's bindings, as App._on_key would run them once the key
+            # got there (the same chain, from the focus up); only while ours is the screen.
+            if self.app.screen is self.screen and await self.app._check_bindings(event.key):
+                event.stop()
+                event.prevent_default()
             return
         event.stop()
         event.prevent_default()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -76,6 +77,8 @@ class _Bar(Horizontal):
         self._status = Label("", classes="status")
         self._status_shown: tuple[str, bool] = ("", False)
         self._focus_when_mounted = False
+        self._early_keys: list[events.Key] = []
+        """Keys handed over (:meth:`take_key`) before the bar was mounted."""
 
     def compose(self) -> ComposeResult:
         yield Label(self.prompt, classes="prompt")
@@ -85,7 +88,31 @@ class _Bar(Horizontal):
     def on_mount(self) -> None:
         if self._focus_when_mounted:
             self._focus_when_mounted = False
-            self._input.focus()
+            self.screen.set_focus(self._input)
+            early, self._early_keys = self._early_keys, []
+            for key in early:
+                self._input._forward_event(key)
+
+    @property
+    def takes_keys(self) -> bool:
+        """True while keys meant for the text field may still reach the widget before it.
+
+        From :meth:`open` until the text field has the focus and keeps it (Enter gives
+        the keys back to the tree; the bar stays open, but takes no keys then).
+        """
+        # screen.focused changes as set_focus is called (has_focus waits for the event).
+        return self.is_open and (self._focus_when_mounted
+                                 or (self.is_mounted and self.screen.focused is self._input))
+
+    def take_key(self, event: events.Key) -> None:
+        """Type ``event`` (a key that reached another widget first) into the text field."""
+        # A copy marked as forwarded, as the app delivers keys: the text field handles
+        # it, then its bindings (Enter, Backspace...) run when it reaches the app.
+        key = events.Key(event.key, event.character)
+        if self._focus_when_mounted:
+            self._early_keys.append(key)
+        else:
+            self._input._forward_event(key)
 
     @property
     def input(self) -> Input:
@@ -111,13 +138,15 @@ class _Bar(Horizontal):
         if text is not None:
             self._input.value = text
         if self.is_mounted:
-            self._input.focus()
+            # Now, not after the keys already on their way (Widget.focus waits its turn).
+            self.screen.set_focus(self._input)
         else:
             self._focus_when_mounted = True
 
     def close(self) -> None:
         """Hide the bar."""
         self._focus_when_mounted = False
+        self._early_keys = []
         self.remove_class("-open")
 
     def set_status(self, text: str, *, error: bool = False) -> None:
