@@ -55,3 +55,14 @@ def put_cursor(app: FeatureTreeApp, node_id: str) -> None:
     """Move the cursor to a node (setup only: tests press keys for what they check)."""
     screen = editor(app)
     screen.tree.select(screen.doc.node(node_id))
+
+
+async def burst(pilot, *keys: tuple[str, str | None]) -> None:
+    """Keys that reach the app together, as a busy app or an IME commit delivers them
+    (``pilot.press`` waits for the app between keys)."""
+    from textual import events
+
+    for key, character in keys:
+        pilot.app.post_message(events.Key(key, character))
+    await pilot.pause()
+    await pilot.pause()

@@ -12,7 +12,7 @@ from featuretree.tui.key_bar import KeyBar
 from featuretree.tui.search_filter import EditorSearchBar
 from featuretree.tui.tree_view import TreeView
 
-from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, small_document
+from editor_helpers import SIZE, burst, cursor_title, editor, put_cursor, screen_rows, small_document
 
 
 def highlighted(app: FeatureTreeApp) -> list[str]:
@@ -200,27 +200,17 @@ async def test_remapping_notes_keeps_n_for_the_next_match(doc_path: Path, tmp_pa
         await pilot.press("escape")
 
 
-async def _burst(pilot, *keys: tuple[str, str | None]) -> None:
-    """Keys that reach the app together, as a busy app or an IME commit delivers them."""
-    from textual import events
-
-    for key, character in keys:
-        pilot.app.post_message(events.Key(key, character))
-    await pilot.pause()
-    await pilot.pause()
-
-
 async def test_keys_typed_right_after_slash_go_to_the_search_not_the_tree(doc_path: Path):
     # "/" then "b": before the fix, "b" reached the tree first and opened the board.
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = editor(app)
-        await _burst(pilot, ("slash", "/"), ("b", "b"), ("full_stop", "."), ("enter", "\r"))
+        await burst(pilot, ("slash", "/"), ("b", "b"), ("full_stop", "."), ("enter", "\r"))
         assert app.screen is screen  # no board, no other screen
         assert screen.search_bar.value == "b."
         assert app.focused is screen.tree  # Enter gave the keys back to the tree
         await pilot.press("escape")
-        await _burst(pilot, ("slash", "/"), ("推", "推"), ("荐", "荐"))  # the bar exists now
+        await burst(pilot, ("slash", "/"), ("推", "推"), ("荐", "荐"))  # the bar exists now
         assert screen.search_bar.value == "推荐"
         assert app.focused is screen.search_bar.input
 
@@ -229,6 +219,6 @@ async def test_keys_typed_right_after_f_go_to_the_filter(doc_path: Path):
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = editor(app)
-        await _burst(pilot, ("f", "f"), ("s", "s"), ("t", "t"))
+        await burst(pilot, ("f", "f"), ("s", "s"), ("t", "t"))
         assert app.screen is screen  # "s" did not open the suggestion form
         assert screen.filter_bar.value == "st"

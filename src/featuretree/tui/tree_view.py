@@ -225,6 +225,15 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         # While editing, every key belongs to the title: stopping the event here keeps
         # the tree's and screen's bindings (Tab, Delete, Ctrl+Z...) from firing.
         if self.editing is None:
+            if self.app.screen is not self.screen:
+                # A key on its way here when the one before it opened a form or the notes
+                # editor: it is typed there (typed_ahead.py), not lost on the tree.
+                taker = getattr(self.app.screen, "take_key", None)
+                if taker is not None:
+                    event.stop()
+                    event.prevent_default()
+                    taker(event)
+                return
             owner = self.key_owner() if self.key_owner is not None else None
             if owner is not None:
                 # A key that was on its way here when "/" or "f" opened a bar (one burst:
@@ -242,8 +251,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
                     event.prevent_default()
                     return
             # The screen's and app's bindings, as App._on_key would run them once the key
-            # got there (the same chain, from the focus up); only while ours is the screen.
-            if self.app.screen is self.screen and await self.app._check_bindings(event.key):
+            # got there (the same chain, from the focus up).
+            if await self.app._check_bindings(event.key):
                 event.stop()
                 event.prevent_default()
             return

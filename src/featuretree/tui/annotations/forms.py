@@ -32,6 +32,7 @@ from featuretree.model.annotations import (
     SuggestionStatus,
 )
 from featuretree.tui.annotations.choice import Choice
+from featuretree.tui.typed_ahead import TypedAhead
 
 _DATE_SEPARATORS = re.compile(r"[./年月]")
 
@@ -53,7 +54,7 @@ def split_tags(value: str) -> list[str]:
     return [tag for tag in re.split(r"[\s,，、;；]+", value) if tag]
 
 
-class AnnotationForm(ModalScreen[dict[str, Any] | None]):
+class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
     """The frame every annotation form shares: title, fields, error line, hint."""
 
     DEFAULT_CSS = """

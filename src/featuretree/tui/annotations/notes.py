@@ -10,9 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from featuretree.i18n import t
+from featuretree.tui.typed_ahead import TypedAhead
 
 
-class NotesEditor(ModalScreen[str | None]):
+class NotesEditor(TypedAhead, ModalScreen[str | None]):
     """Edit a node's notes; dismisses with the new text, or ``None`` when nothing changed.
 
     Leaving always keeps what was typed (the edit can be undone in the tree), so there is
