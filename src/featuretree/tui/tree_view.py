@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import islice
-from typing import Protocol
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -27,6 +26,7 @@ from featuretree.tui.keys import TREE_BINDINGS
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.direct_lines import DirectLines
 from featuretree.tui.line_edit import LineEdit
+from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
 from featuretree.tui.rows import STATUS_GLYPH, edit_strip, fold_marker, guides, row_strip
 from featuretree.view.outline import Outline
 
@@ -36,13 +36,6 @@ so an unbounded cache made every fresh page slower the longer one scrolled (2-3x
 
 EditDone = Callable[[str, bool], None]
 """Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
-
-class KeyTaker(Protocol):
-    """What :attr:`TreeView.key_owner` gives: something that types a key somewhere else."""
-
-    def take_key(self, event: events.Key) -> None:
-        """Handle ``event``, a key that reached the tree."""
-
 
 class TreeView(DirectLines, ScrollView, can_focus=True):
     """A scrolling outline of a feature tree with a row cursor."""
@@ -225,22 +218,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         # While editing, every key belongs to the title: stopping the event here keeps
         # the tree's and screen's bindings (Tab, Delete, Ctrl+Z...) from firing.
         if self.editing is None:
-            if self.app.screen is not self.screen:
-                # A key on its way here when the one before it opened a form or the notes
-                # editor: it is typed there (typed_ahead.py), not lost on the tree.
-                taker = getattr(self.app.screen, "take_key", None)
-                if taker is not None:
-                    event.stop()
-                    event.prevent_default()
-                    taker(event)
-                return
-            owner = self.key_owner() if self.key_owner is not None else None
-            if owner is not None:
-                # A key that was on its way here when "/" or "f" opened a bar (one burst:
-                # a busy moment, an IME commit): it is the bar's, typed after the "/".
-                event.stop()
-                event.prevent_default()
-                owner.take_key(event)
+            if hand_over_early_key(self, event):  # typed right after "/", "s"...: not ours
                 return
             # Run the bindings here rather than when the key reaches the app: keys typed
             # right after Enter/Tab must land in the title editor that action opens, and
