@@ -166,11 +166,9 @@ async def _key_cpu(pilot, *keys: str) -> float:  # noqa: ANN001
     return (time.thread_time() - start) * 1000
 
 
-async def _rest_cpu(pilot) -> float:  # noqa: ANN001
-    """CPU of the frame the detail panel draws once the cursor rests, after a ↓."""
-    from featuretree.tui.editor import DETAIL_DELAY
-
-    real = getattr(_detail_later, "real", DETAIL_DELAY)
+async def _rest_cpu(pilot, real: float) -> float:  # noqa: ANN001
+    """CPU of the frame the detail panel draws once the cursor rests (after ``real``
+    seconds, the app's own delay), after a ↓."""
     with _detail_later(real):
         await pilot.press("down")
         await pilot.pause()
@@ -182,7 +180,8 @@ async def _rest_cpu(pilot) -> float:  # noqa: ANN001
 
 @contextlib.contextmanager
 def _detail_later(delay: float = 3600.0):  # noqa: ANN202
-    """Set the detail panel's redraw delay (``editor.DETAIL_DELAY``) for the block.
+    """Set the detail panel's redraw delay (``editor.DETAIL_DELAY``) for the block; the
+    block gets the delay it replaced.
 
     Pilot's ``press`` and ``pause`` wait in 20 ms slices until the app is idle, so a
     key's window often lasts past the real 60 ms and took in the panel's delayed frame,
@@ -192,11 +191,9 @@ def _detail_later(delay: float = 3600.0):  # noqa: ANN202
     from featuretree.tui import editor
 
     kept = editor.DETAIL_DELAY
-    if not hasattr(_detail_later, "real"):
-        _detail_later.real = kept  # type: ignore[attr-defined]
     editor.DETAIL_DELAY = delay
     try:
-        yield
+        yield kept
     finally:
         editor.DETAIL_DELAY = kept
 
@@ -261,13 +258,13 @@ async def bench(n: int, repeat: int, opens: int) -> dict[str, list[float]]:
     del doc
     gc.collect()
     results = _fresh_opens(path, opens)
-    with _detail_later():
-        results.update(await _keys(path, n, repeat))
+    with _detail_later() as real_delay:
+        results.update(await _keys(path, n, repeat, real_delay))
     os.unlink(path)
     return results
 
 
-async def _keys(path: Path, n: int, repeat: int) -> dict[str, list[float]]:
+async def _keys(path: Path, n: int, repeat: int, detail_delay: float) -> dict[str, list[float]]:
     """Every key's CPU, ``repeat`` times, on the document at ``path`` (``n`` nodes)."""
     from featuretree.tui.tree_view import TreeView
 
@@ -302,7 +299,7 @@ async def _keys(path: Path, n: int, repeat: int) -> dict[str, list[float]]:
         await measure("page down", "pagedown")
         for _ in range(repeat):
             results.setdefault("detail panel once the cursor rests", []).append(
-                await _rest_cpu(pilot))
+                await _rest_cpu(pilot, detail_delay))
         for _ in range(repeat):
             results.setdefault("End / Home", []).append(await _key_cpu(pilot, "end"))
             results["End / Home"].append(await _key_cpu(pilot, "home"))

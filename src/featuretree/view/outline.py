@@ -366,7 +366,7 @@ class Outline(TreeChanges, Filtering):
     def _record_spans(self, rows: list[FeatureNode], depths: list[int]) -> None:
         """Record the span of every node in ``rows`` (a whole block: subtrees end inside it)."""
         # A node's span ends where the next row at its depth or above begins.
-        span = self._spans if not self._spans_owed else self._span
+        span = self._span  # (owed spans are worked out first)
         open_rows: list[int] = []
         for j, d in enumerate(depths):
             while open_rows and depths[open_rows[-1]] >= d:
