@@ -21,6 +21,10 @@ from pty_app import app_command, app_env  # noqa: E402
 from pty_terminal import XTERM_KEYS, PtyTerminal  # noqa: E402
 
 PASTE_START, PASTE_END = b"\x1b[200~", b"\x1b[201~"
+KEYS = {**XTERM_KEYS, "ctrl+s": b"\x13", "ctrl+e": b"\x05", "ctrl+a": b"\x01",
+        "ctrl+k": b"\x0b", "ctrl+u": b"\x15", "escape": b"\x1b", "backspace": b"\x7f",
+        "f6": b"\x1b[17~"}
+"""What xterm sends for each key name :meth:`Screen.press` knows."""
 
 
 class Screen(PtyTerminal):
@@ -75,7 +79,7 @@ class Screen(PtyTerminal):
         """Send keys one by one (xterm names: ``"down"``, ``"enter"``; else the text itself),
         waiting for the app to settle after each, like a person typing."""
         for key in keys:
-            self.send(XTERM_KEYS.get(key, key.encode()))
+            self.send(KEYS[key] if key in KEYS else key.encode())
             self.settle()
 
     def type_burst(self, data: str | bytes) -> None:

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -32,6 +33,7 @@ from featuretree.tui.keys import (
 from featuretree.samples_catalog import UnknownSample, sample_path
 from featuretree.tui.start import RecentFiles, StartScreen
 from featuretree.tui.tree_view import TreeView
+from featuretree.tui.typed_ahead import TypedAhead
 
 
 _compositor.install()  # CJK in toasts over the split (see the module)
@@ -59,6 +61,16 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.path = Path(path) if path is not None else None
         self.sample = sample
         self.recent_files = recent_files or list_recent
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes that arrive while a form or the notes editor is opening wait
+        # in its queue with the keys typed before them (see typed_ahead.TypedAhead).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            screen = self.screen_stack[-1] if self.screen_stack else None
+            if isinstance(screen, TypedAhead) and screen.taking_keys:
+                screen.take_key(event)
+                return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS])
