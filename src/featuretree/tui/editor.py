@@ -167,6 +167,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def _on_history(self, command: Command, kind: str) -> None:
         tree = self.tree
         if command.structural:
+            tree.counts.clear()
             apply_change(tree.outline, self.doc, command, kind)
             tree.rows_changed()
         # Other edits change one node: selecting it below redraws its row (the row cache
@@ -178,6 +179,8 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         else:
             tree.set_cursor(tree.cursor)
         if not command.structural:  # an annotation: show it now, not after the delay
+            for changed in (command.focus_before, command.focus_after):
+                tree.counts.changed(self.doc.get(changed) if changed else None)
             self.refresh_detail()
         self._update_header()
 

@@ -103,13 +103,20 @@ def _title_segments(title: str, style: Style, spans: list[tuple[int, int]],
     return segments
 
 
+BADGE_COLUMN = 60
+"""In a wider pane the counts stay this near the titles (in cells from the row's start),
+not at the far edge with a screen's width of nothing between."""
+
+
 def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: int,
               open_count: int, selected: bool, styles: dict[str, Style],
               spans: list[tuple[int, int]] | None = None) -> Strip:
-    """One tree row: guides, fold marker, status glyph, title cut to fit, counts on the right.
+    """One tree row: guides, fold marker, status glyph, title and tags cut to fit, counts.
 
     The title is user text: it goes into a ``Segment`` as is, never through markup.
-    ``spans`` are search matches in the title, drawn in the ``match`` style.
+    ``spans`` are search matches in the title, drawn in the ``match`` style. The tags
+    follow the title, dim, and give way to it when the row is short. The counts are
+    right-aligned, at most :data:`BADGE_COLUMN` cells from the start when there is room.
     """
     badge = ""
     if changes or open_count:
@@ -124,9 +131,16 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
     base = styles["base"]
     status_style = styles.get(node.status.value, base)
     used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
-    title = ellipsize(node.title or f"({t('app.untitled')})", width - used - badge_cells - 1)
+    room = width - used - badge_cells - 1
+    title = ellipsize(node.title or f"({t('app.untitled')})", room)
     title_cells = cell_len(title)
-    pad = max(0, width - used - title_cells - badge_cells)
+    tags = ""
+    if node.tags and room - title_cells > 3:
+        tags = ellipsize("  " + " ".join(f"#{tag}" for tag in node.tags), room - title_cells)
+    tags_cells = cell_len(tags)
+    content = used + title_cells + tags_cells + badge_cells
+    line = min(width, max(BADGE_COLUMN, content + 1))
+    pad = max(0, line - content)
     title_style = status_style if node.status is FeatureStatus.DEPRECATED else base
     if not node.title:
         title_style = styles["guide"]
@@ -136,8 +150,10 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
         Segment(glyph, status_style),
         *(_title_segments(title, title_style, spans, styles["match"]) if spans and node.title
           else [Segment(title, title_style)]),
+        Segment(tags, styles["guide"]),
         Segment(" " * pad, base),
         Segment(badge, styles["badge"]),
+        Segment(" " * max(0, width - content - pad), base),
     ]
     match_bg = (title_style + styles["match"]).bgcolor if spans else None
     if selected:
@@ -152,7 +168,7 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
     # No empty segments (no prefix on the root, no glyph, no pad, no badge): the
     # compositor drops them when it cuts a line, and an uncut line must look the same.
     segments = [segment for segment in segments if segment.text]
-    cells = used + title_cells + pad + badge_cells
+    cells = max(width, content + pad)
     if cells == width:  # the usual case: no second strip for a crop or a pad
         return Strip(segments, width)
     return Strip(segments, cells).crop_extend(0, width, base)

@@ -29,6 +29,7 @@ from featuretree.tui.line_edit import LineEdit
 from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
 from featuretree.tui.rows import STATUS_GLYPH, edit_strip, fold_marker, guides, row_strip
 from featuretree.view.outline import Outline
+from featuretree.view.subtree_counts import SubtreeCounts
 
 KEPT_STRIPS = 2048
 """Rows whose strips are kept (~50 screens): each strip is ~15 objects the cyclic GC walks,
@@ -92,6 +93,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         """The title being typed in the cursor row, when editing."""
         self._edit_done: EditDone | None = None
         self._strips: dict[FeatureNode, tuple[tuple, Strip]] = {}
+        self.counts = SubtreeCounts()
+        """Counts shown on folded rows; the editor tells it what each edit changed."""
         self._styles: dict[str, Style] | None = None
         self._width = 0
         """Cells available for a row (the scrollbar gutter is always reserved)."""
@@ -382,9 +385,12 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         marker = fold_marker(node, outline)
         if selected and self.editing is not None:
             return edit_strip(node, width, prefix, marker, self.editing, self._style_map())
-        changes = len(node.changelog)
-        open_count = node.open_suggestions if node.suggestions else 0
-        key = (width, prefix, marker, node.title, node.status, changes, open_count,
+        if marker == "▸ ":  # folded: what is inside it
+            changes, open_count = self.counts.of(node)
+        else:
+            changes = len(node.changelog)
+            open_count = node.open_suggestions if node.suggestions else 0
+        key = (width, prefix, marker, node.title, node.status, node.tags, changes, open_count,
                selected, selected and self._focused, self.highlight)
         cached = self._strips.get(node)
         if cached is not None and cached[0] == key:
