@@ -51,6 +51,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         "tree-view--deprecated",
         "tree-view--badge",
         "tree-view--editor",
+        "tree-view--selection",
         "tree-view--match",
     }
 
@@ -72,6 +73,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         & > .tree-view--deprecated { color: $error; text-style: strike; }
         & > .tree-view--badge { color: $foreground 60%; }
         & > .tree-view--editor { background: $boost; color: $foreground; }
+        & > .tree-view--selection { background: $input-selection-background; }
         & > .tree-view--match { background: $warning 45%; text-style: bold; }
     }
     """
@@ -200,7 +202,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         """
         self.finish_editing(confirm=True)
         self.select(node)
-        self.editing = LineEdit(node.title)
+        # The whole title is selected, as in XMind: typing replaces it, → or End keeps it.
+        self.editing = LineEdit.selecting_all(node.title)
         self._edit_done = done
         self.refresh_line(self.cursor)
 
@@ -240,6 +243,12 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
             self.finish_editing(confirm=True)
         elif event.key == "escape":
             self.finish_editing(confirm=False)
+        elif event.key == "tab":
+            # XMind: Tab confirms the title and starts a child of it. An empty title has
+            # nothing to confirm (a new node would vanish): Tab does nothing then.
+            if self.editing.text.strip():
+                self.finish_editing(confirm=True)
+                await self.app.run_action("screen.add_child", self)
         elif self.editing.handle(event):
             self.refresh_line(self.cursor)
 
@@ -360,7 +369,10 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
             self._styles = {
                 "base": base,
                 "cursor": base + get("tree-view--cursor", partial=True),
-            "editor": base + get("tree-view--editor", partial=True),
+                # Whole styles, not partial ones: a partial style drops the alpha of
+                # $boost and of the selection colour (the row was drawn white).
+                "editor": base + get("tree-view--editor"),
+                "selection": get("tree-view--selection"),
                 "match": get("tree-view--match", partial=True),
                 **{
                     name: base + get(f"tree-view--{name}", partial=True)
