@@ -103,6 +103,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         self._keyed: tuple[object, BindingsMap] | None = None
         self.key_owner: Callable[[], KeyTaker | None] | None = None
         """Asked before every key: a bar that takes the keys reaching the tree now."""
+        self.paste_lines: Callable[[str], None] | None = None
+        """Called with pasted text that is to become nodes (see :meth:`on_paste`)."""
         localize_bindings(self)
 
     def on_mount(self) -> None:
@@ -270,10 +272,18 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
             self.refresh()
 
     def on_paste(self, event: events.Paste) -> None:
-        if self.editing is not None:
-            event.stop()
-            self.editing.insert(event.text.splitlines()[0] if event.text else "")
+        """A bracketed paste (the terminal's paste: Cmd+V, Ctrl+Shift+V, right click).
+
+        One line while a title is typed: typed into it at the caret. Anything else makes
+        nodes (several lines, or any paste with no title being typed): ``paste_lines``.
+        """
+        event.stop()
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if self.editing is not None and len(lines) <= 1:
+            self.editing.insert(lines[0] if lines else "")
             self.refresh_line(self.cursor)
+        elif lines and self.paste_lines is not None:
+            self.paste_lines(event.text)
 
     # -- navigation actions ---------------------------------------------------------------
 
