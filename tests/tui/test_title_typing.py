@@ -136,3 +136,22 @@ async def test_enter_confirms_only_and_the_next_enter_adds_a_sibling(doc_path: P
         assert titles(screen) == ["首页", "消息", "我的 页"]
         await pilot.press("enter", *"设置", "enter")
         assert titles(screen) == ["首页", "消息", "我的 页", "设置"]
+
+
+async def test_help_lists_the_title_keys_and_paste_in_both_languages(doc_path: Path, monkeypatch):
+    from featuretree.tui.dialogs import HelpScreen
+
+    from annotation_helpers import statics_text
+
+    for lang, words in (("C", ["Typing a title", "Ctrl+W", "Delete the word before the caret",
+                               "Ctrl+← → / Alt+B F", "Confirm and add a child", "Paste (terminal)"]),
+                        ("zh_CN.UTF-8", ["输入标题时", "Ctrl+W", "删除光标前的一个词",
+                                         "确认并添加子节点", "粘贴（终端）"])):
+        monkeypatch.setenv("LANG", lang)
+        app = FeatureTreeApp(doc_path)
+        async with app.run_test(size=(100, 60)) as pilot:
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            text = statics_text(app)
+            for word in words:
+                assert word in text, (lang, word)

@@ -231,7 +231,7 @@ def add_outline(doc: Document, parent_id: str, items: list[tuple[int, str]],
     """
     _node(doc, parent_id)
     if not items:
-        raise OperationError("there is no text to make nodes of")
+        raise OperationError("there is no text to make nodes of")  # error.nothing_to_paste
     given: set[str] = set()
 
     def fresh() -> str:

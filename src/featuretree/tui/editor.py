@@ -42,8 +42,9 @@ DETAIL_DELAY = 0.06
 
 def _editing_keys() -> list[BarKey]:
     """What the key bar shows while a title is typed."""
-    return [BarKey("enter", "⏎", "", True),
-            BarKey("escape", "esc", t("help.while_editing_keys"), True)]
+    return [BarKey("enter", "⏎", t("bar.typing.confirm"), True),
+            BarKey("tab", "tab", t("help.typing.tab"), True),
+            BarKey("escape", "esc", t("bar.typing.cancel"), True)]
 
 
 class TitleBar(OneLine):
