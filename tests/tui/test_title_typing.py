@@ -155,3 +155,18 @@ async def test_help_lists_the_title_keys_and_paste_in_both_languages(doc_path: P
             text = statics_text(app)
             for word in words:
                 assert word in text, (lang, word)
+
+
+async def test_a_burst_with_spaces_right_after_tab_is_typed_whole(doc_path: Path):
+    from editor_helpers import burst
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        # As an IME commit or a fast typist delivers it: all at once.
+        await burst(pilot, ("tab", None), ("I", "I"), ("P", "P"), ("space", " "), ("属", "属"),
+                    ("地", "地"), ("tab", None), ("space", " "), ("x", "x"), ("space", " "),
+                    ("y", "y"), ("enter", None))
+        screen = editor(app)
+        assert titles(screen, "msg") == ["IP 属地"]
+        assert [kid.title for kid in screen.doc.node("msg").kids[0].kids] == ["x y"]

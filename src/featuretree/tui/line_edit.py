@@ -154,7 +154,7 @@ class LineEdit:
         """
         text, caret = self.text, self.caret
         at = cell_len(text[caret]) if caret < len(text) else 1
-        room = max(1, cells - at)
+        room = max(0, cells - at)
         first = caret
         while first and cell_len(text[first - 1]) <= room:
             first -= 1
