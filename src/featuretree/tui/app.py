@@ -15,6 +15,7 @@ from featuretree.config import load_config
 from featuretree.i18n import binding_description, t
 from featuretree.model.document import Document
 from featuretree.recent import list_recent
+from featuretree.tui._textual import compositor as _compositor
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
 from featuretree.tui.annotations import apply_language, apply_to_app, localize_bindings
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
@@ -31,6 +32,9 @@ from featuretree.tui.keys import (
 from featuretree.samples_catalog import UnknownSample, sample_path
 from featuretree.tui.start import RecentFiles, StartScreen
 from featuretree.tui.tree_view import TreeView
+
+
+_compositor.install()  # CJK in toasts over the split (see the module)
 
 
 class FeatureTreeApp(LiteralOutput, App[None]):
