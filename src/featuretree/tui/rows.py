@@ -176,18 +176,34 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
 
 def edit_strip(node: FeatureNode, width: int, prefix: str, marker: str, editing: LineEdit,
                styles: dict[str, Style]) -> Strip:
-    """The cursor row while its title is being typed, with the caret shown reversed."""
+    """The cursor row while its title is being typed: the caret shown reversed, the
+    selection (after F2: the whole title) in the ``selection`` style."""
     glyph = STATUS_GLYPH.get(node.status, "")
     used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
-    before, at, after = editing.window(max(1, width - used - 1))
+    first, end = editing.window(max(1, width - used - 1))
     editor = styles["editor"]
+    chosen = editor + styles.get("selection", Style(reverse=True))
+    caret = editor + Style(reverse=True)
+    start, stop = editing.selection or (0, 0)
+    text = editing.text
     segments = [
         Segment(prefix, styles["guide"]),
         Segment(marker, styles["marker"]),
         Segment(glyph, styles.get(node.status.value, styles["base"])),
-        Segment(before, editor),
-        Segment(at, editor + Style(reverse=True)),
-        Segment(after, editor),
     ]
+    # Runs of the shown text cut where the style changes: selection edges and the caret.
+    cuts = sorted({first, end, editing.caret, min(max(start, first), end),
+                   min(max(stop, first), end)})
+    for a, b in zip(cuts, cuts[1:]):
+        if a < first or b > end or a >= b:
+            continue
+        if a == editing.caret:
+            segments.append(Segment(text[a], caret))
+            a += 1
+            if a >= b:
+                continue
+        segments.append(Segment(text[a:b], chosen if start <= a < stop else editor))
+    if editing.caret >= len(text):
+        segments.append(Segment(" ", caret))
     segments = [segment for segment in segments if segment.text]  # as in row_strip
     return Strip(segments).crop_extend(0, width, editor)
