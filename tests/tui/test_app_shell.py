@@ -80,3 +80,23 @@ async def test_saving_to_an_unwritable_extension_asks_for_a_path(tmp_path: Path)
         assert app.screen.query_one("#save-path").value.endswith("plan.json")
         await pilot.press("enter")
         assert (tmp_path / "plan.json").exists()
+
+
+async def test_a_document_saved_with_save_as_is_in_the_start_screens_recent_files(tmp_path: Path):
+    """Issue 11 #8: Save as… never reached Recent files (only opening a file did)."""
+    app = FeatureTreeApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SavePathScreen)
+        app.screen.query_one("#save-path").value = str(tmp_path / "微信读书")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor(app).path == tmp_path / "微信读书.json"
+    # The start screen of the next run lists it (the default hook reads the stored list).
+    app = FeatureTreeApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(str(tmp_path / "微信读书.json") in label for label in labels)
