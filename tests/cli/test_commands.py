@@ -150,10 +150,53 @@ def test_validate_lists_every_problem(run, broken_file: Path) -> None:
     status, out, err = run("validate", broken_file)
     assert status == 1
     assert out.splitlines() == [
-        f"{broken_file}: root.children[0].title: must be a string",
-        f"{broken_file}: root.children[1].status: must be one of existing, new, changed, deprecated (got \"??\")",
+        f"{broken_file}: a › (untitled): title: must be a string (root.children[0].title)",
+        f"{broken_file}: a › b: status: must be one of existing, new, changed, deprecated "
+        f"(got \"??\") (root.children[1].status)",
     ]
     assert "invalid: 2 problems" in err
+
+
+def test_validate_names_nodes_by_title_in_document_order_in_words_for_people(
+        run, tmp_path: Path) -> None:
+    """Issue 11: title paths next to JSON paths, document order, "month 13 is not a month"."""
+    path = tmp_path / "知乎.json"
+    path.write_text(json.dumps({"title": "知乎 App", "children": [
+        {"title": "首页", "children": [
+            {"title": "推荐", "status": "bogus", "children": [{"title": "流", "tags": "x"}]},
+            {"title": "热榜", "status": "hot",
+             "changelog": [{"version": "1", "date": "2026-13-01", "summary": "s"}],
+             "suggestions": [{"text": "x", "priority": "P5", "created": "2026-02-30"}]}]},
+        {"title": "我的", "colour": "red"}]}, ensure_ascii=False), encoding="utf-8")
+    status, out, _ = run("validate", path)
+    assert status == 1
+    assert out.splitlines() == [
+        f"{path}: 知乎 App › 首页 › 推荐: status: must be one of existing, new, changed, "
+        f"deprecated (got \"bogus\") (root.children[0].children[0].status)",
+        f"{path}: 知乎 App › 首页 › 推荐 › 流: tags: must be a list of strings "
+        f"(root.children[0].children[0].children[0].tags)",
+        f"{path}: 知乎 App › 首页 › 热榜: status: must be one of existing, new, changed, "
+        f"deprecated (got \"hot\") (root.children[0].children[1].status)",
+        f"{path}: 知乎 App › 首页 › 热榜: changelog[0].date: month 13 is not a month "
+        f"(\"2026-13-01\") (root.children[0].children[1].changelog[0].date)",
+        f"{path}: 知乎 App › 首页 › 热榜: suggestions[0].priority: must be one of P0, P1, P2, P3 "
+        f"(got \"P5\") (root.children[0].children[1].suggestions[0].priority)",
+        f"{path}: 知乎 App › 首页 › 热榜: suggestions[0].created: 2026-02 has no day 30 "
+        f"(\"2026-02-30\") (root.children[0].children[1].suggestions[0].created)",
+        f"{path}: 知乎 App › 我的: colour: unknown key (root.children[1].colour)",
+    ]
+
+
+def test_validate_reports_empty_titles(run, tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps({"title": "知乎 App", "children": [
+        {"title": "首页", "children": [{"title": ""}]}, {"title": "我的"}]}, ensure_ascii=False),
+        encoding="utf-8")
+    status, out, err = run("validate", path)
+    assert status == 0
+    assert out == "valid: 4 nodes (1 empty title)\n"
+    assert err == ("warning: 知乎 App › 首页 › (untitled): title: empty, shown as (untitled) "
+                   "(root.children[0].children[0].title)\n")
 
 
 def test_validate_syntax_error_has_line_and_column(run, tmp_path: Path) -> None:
