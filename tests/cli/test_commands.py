@@ -7,8 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from featuretree import formats
+from featuretree.model.annotations import FeatureStatus
+from featuretree.model.tree import preorder
 from featuretree.cli import stats as stats_module
 from featuretree.formats.json_schema import schema
 from featuretree.samples_catalog import all_samples, sample_path
@@ -62,9 +65,40 @@ def test_show_prints_tree_status_and_counts(run, markup_file: Path) -> None:
     assert status == 0, err
     lines = out.splitlines()
     assert lines[1] == "[bold red]App[/]"
-    assert lines[2] == "├── [link=https://evil.example]点我[/link] [new]  ✎2  💡2"
-    assert lines[3] == "└── :smile: [/] [deprecated]"
+    assert lines[2] == "├── ✚ [link=https://evil.example]点我[/link]  ✎2 ◆2"
+    assert lines[3] == "└── ✖ :smile: [/]"
     assert "\x1b" not in out  # not a terminal: no colour codes
+
+
+def test_show_uses_the_editors_marks_with_a_legend_and_counts_closed_suggestions(
+        run, markup_file: Path) -> None:
+    """Issue 11: show printed 💡 and [new] where the editor draws ◆ and ✚; no legend for
+    the status marks; a done suggestion was counted nowhere."""
+    from featuretree.tui.rows import STATUS_GLYPH
+
+    status, out, _ = run("show", markup_file)
+    lines = out.splitlines()
+    assert STATUS_GLYPH[FeatureStatus.NEW] + "[link" in lines[2]
+    assert lines[-2:] == [
+        "✚ new · ✱ changed · ✖ deprecated · ✎ change-log entries · ◆ open suggestions",
+        "◆ counts open suggestions only: 2 open, 1 more done or rejected",
+    ]
+    assert all(cell_len(line) <= 80 for line in lines[-2:])
+    status, out, _ = run("stats", markup_file)
+    assert "2 still open, 1 done or rejected" in out
+
+
+def test_show_depth_counts_everything_inside_a_folded_node(run) -> None:
+    doc = formats.load(sample_path("zhihu"))
+    top_bar = next(n for n in doc.iter_nodes() if n.title == "顶部栏")
+    changes = sum(len(n.changelog) for n in preorder(top_bar))
+    open_count = sum(n.open_suggestions for n in preorder(top_bar))
+    status, out, _ = run("show", "--sample", "zhihu", "--depth", "2")
+    assert status == 0
+    line = next(line for line in out.splitlines() if "顶部栏" in line)
+    assert line.endswith(f"顶部栏  ✎{changes} ◆{open_count}  (+{len(list(preorder(top_bar))) - 1})")
+    assert out.splitlines()[-1] == \
+        "(+N) a node folded by --depth: its counts include everything under it"
 
 
 def test_show_sample_matches_the_document(run) -> None:
@@ -86,7 +120,8 @@ def test_show_depth_hides_deeper_levels_and_says_so(run) -> None:
     hidden = len(doc) - 1 - len(doc.root.kids)
     assert f"({hidden} deeper nodes not shown" in out
     status, out, _ = run("show", "--sample", "wms", "--depth", "0")
-    assert f"{doc.root.title}  (+{len(doc) - 1})" in out
+    root_line = out.splitlines()[1]
+    assert root_line.startswith(doc.root.title) and root_line.endswith(f"  (+{len(doc) - 1})")
 
 
 @pytest.mark.parametrize("depth", ["-1", "two"])

@@ -95,7 +95,9 @@ def _overview(stats: Stats) -> Table:
         "change log", str(stats.changelog_entries), f"entries on {plural(stats.nodes_with_changes, 'node')}"
     )
     table.add_row(
-        "suggestions", str(stats.suggestion_count), f"{stats.open_suggestions} still open"
+        "suggestions", str(stats.suggestion_count),
+        f"{stats.open_suggestions} still open, "
+        f"{stats.suggestion_count - stats.open_suggestions} done or rejected"
     )
     return table
 
