@@ -359,3 +359,17 @@ def test_schema_prints_the_json_schema(run) -> None:
     status, out, _ = run("schema")
     assert status == 0
     assert json.loads(out) == schema()
+
+
+def test_export_markdown_for_a_prd_without_ids(run, tmp_path: Path) -> None:
+    """Issue 11: `export --format md --no-ids` — no <!-- id --> comments, 已采纳, one table."""
+    status, out, _ = run("export", "--sample", "zhihu", "--format", "md", "--no-ids")
+    assert status == 0
+    assert "<!--" not in out
+    assert "· 已采纳 —" in out and "· accepted —" not in out
+    assert "**优化建议汇总**" in out
+    target = tmp_path / "prd.md"
+    status, _, err = run("export", "--sample", "zhihu", "-o", target, "--no-ids")
+    assert status == 0 and target.read_text(encoding="utf-8") == out
+    status, _, err = run("export", "--sample", "zhihu", "--format", "opml", "--no-ids")
+    assert status == 2 and "--no-ids is for Markdown" in err

@@ -10,6 +10,8 @@ from featuretree.cli.common import UsageError, add_source, open_document, report
 from featuretree.formats.errors import FormatError
 from featuretree.formats.json_format import MAX_PROBLEMS
 from featuretree.formats.json_problems import TITLE_SEPARATOR
+from featuretree.formats.prd import prd_markdown
+from featuretree.storage.atomic import atomic_write
 from featuretree.i18n import plural
 from featuretree.model.document import Document
 from featuretree.model.tree import ancestors, index_in_parent, preorder
@@ -29,6 +31,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_source(export)
     export.add_argument("--format", "-f", dest="to_format", metavar="NAME", help="the format to write")
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    export.add_argument(
+        "--no-ids", action="store_true",
+        help="Markdown for a PRD: no <!-- id --> comments, statuses in the document's "
+        "language (P1 · 已采纳), and a table of every suggestion at the end")
     export.set_defaults(run=run_export)
 
     convert = commands.add_parser(
@@ -68,12 +74,31 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the document in ``--format`` to ``-o`` or stdout."""
     if not args.to_format and not args.output:
         raise UsageError(f"export needs --format NAME (one of: {_format_names()})")
+    if args.no_ids:
+        return _export_prd(args)
     doc, _ = open_document(args)
     if args.output:
         formats.save(doc, args.output, args.to_format)
         print(f"wrote {args.output}", file=sys.stderr)
         return 0
     data = formats.dumps(doc, args.to_format)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return 0
+
+
+def _export_prd(args: argparse.Namespace) -> int:
+    """``export --format md --no-ids``: the PRD form of Markdown (``formats/prd.py``)."""
+    fmt = formats.resolve(args.output, args.to_format, writing=True)
+    if fmt.name != "md":
+        raise UsageError(f"--no-ids is for Markdown (--format md), not {fmt.name}")
+    doc, _ = open_document(args)
+    data = prd_markdown(doc)
+    if args.output:
+        atomic_write(args.output, data)
+        print(f"wrote {args.output}", file=sys.stderr)
+        return 0
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()

@@ -90,7 +90,11 @@ def t(key: str, /, **params: object) -> str:
     "2 nodes". A key missing from the language falls back to English, and one missing
     there shows as the key itself: a forgotten string is visible in the UI, never a crash.
     """
-    template = CATALOGUES[_current].get(key)
+    return _text(_current, key, params)
+
+
+def _text(language: str, key: str, params: Mapping[str, object]) -> str:
+    template = CATALOGUES[language].get(key)
     if template is None:
         template = EN.get(key, key)
     if not params:
@@ -101,6 +105,14 @@ def t(key: str, /, **params: object) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def text_in(language: str | None, key: str, /, **params: object) -> str:
+    """Like :func:`t`, in ``language`` (a code such as ``"zh"``) whatever the UI speaks.
+
+    For output that follows a document rather than the user (a PRD export).
+    """
+    return _text(normalize_language(language) or "en", key, params)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
