@@ -266,6 +266,8 @@ MESSAGES: dict[str, str] = {
     "prd.col.date": "Date",
     "prd.suggestions_caption": "Optimization suggestions (优化建议)",
     "prd.no_suggestions": "No suggestions yet.",
+    "export.prd_label": "Markdown for a PRD",
+    "export.prd_suffix": "-PRD",
     "form.info.heading": "Document info",
     "form.info.title": "Title",
     "form.info.product": "Product",

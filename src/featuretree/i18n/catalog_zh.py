@@ -248,6 +248,8 @@ MESSAGES: dict[str, str] = {
     "prd.col.date": "日期",
     "prd.suggestions_caption": "优化建议汇总",
     "prd.no_suggestions": "暂无优化建议。",
+    "export.prd_label": "Markdown（PRD 用）",
+    "export.prd_suffix": "-PRD",
     "form.info.heading": "文档信息",
     "form.info.title": "标题",
     "form.info.product": "产品",
