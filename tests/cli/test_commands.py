@@ -373,3 +373,14 @@ def test_export_markdown_for_a_prd_without_ids(run, tmp_path: Path) -> None:
     assert status == 0 and target.read_text(encoding="utf-8") == out
     status, _, err = run("export", "--sample", "zhihu", "--format", "opml", "--no-ids")
     assert status == 2 and "--no-ids is for Markdown" in err
+
+
+def test_one_is_singular_everywhere_a_count_is_printed(run, tmp_path: Path) -> None:
+    """Issue 11: "(1 nodes)"."""
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"title": "知乎", "changelog": [{"summary": "x"}]},
+                               ensure_ascii=False), encoding="utf-8")
+    assert run("validate", path)[1] == "valid: 1 node\n"
+    assert run("convert", path, tmp_path / "one.md")[1].endswith("(1 node)\n")
+    assert "1 node" in run("show", path)[1].splitlines()[0]
+    assert "1  entry on 1 node " in run("stats", path)[1]

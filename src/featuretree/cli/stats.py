@@ -92,7 +92,8 @@ def _overview(stats: Stats) -> Table:
     statuses = ", ".join(f"{stats.statuses[s]} {s.value}" for s in FeatureStatus if stats.statuses[s])
     table.add_row("status", "", statuses)
     table.add_row(
-        "change log", str(stats.changelog_entries), f"entries on {plural(stats.nodes_with_changes, 'node')}"
+        "change log", str(stats.changelog_entries), f"{'entry' if stats.changelog_entries == 1 else 'entries'} on "
+        f"{plural(stats.nodes_with_changes, 'node')}"
     )
     table.add_row(
         "suggestions", str(stats.suggestion_count),
