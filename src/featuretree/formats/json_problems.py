@@ -45,7 +45,7 @@ def _date_message(value: Any) -> str:
     return f"must be a date like 2026-12-03 (got {_brief(value)})"
 
 
-def _friendly_message(error: Any) -> str:
+def friendly_message(error: Any) -> str:
     """One pydantic error in words a user of the file understands."""
     kind = error["type"]
     if kind in _FRIENDLY:
@@ -69,7 +69,7 @@ def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
         where = base
         for part in error["loc"]:
             where += f"[{part}]" if isinstance(part, int) else f".{part}"
-        problems.append(Problem(where, _friendly_message(error)))
+        problems.append(Problem(where, friendly_message(error)))
     return problems
 
 
