@@ -11,10 +11,10 @@ from featuretree.formats.errors import FormatError
 from featuretree.formats.json_format import MAX_PROBLEMS
 from featuretree.formats.json_problems import TITLE_SEPARATOR
 from featuretree.formats.prd import prd_markdown
-from featuretree.storage.atomic import atomic_write
 from featuretree.i18n import plural
 from featuretree.model.document import Document
 from featuretree.model.tree import ancestors, index_in_parent, preorder
+from featuretree.storage.atomic import atomic_write
 
 
 def _format_names() -> str:
