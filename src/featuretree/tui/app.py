@@ -22,6 +22,7 @@ from featuretree.tui.annotations import apply_language, apply_to_app, localize_b
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
 from featuretree.tui.literal import LiteralOutput
+from featuretree.tui.screenshot import save_screenshot
 from featuretree.tui.opening import offer_untitled, open_editor, read_document
 from featuretree.tui.keys import (
     ALL_BINDINGS,
@@ -172,9 +173,21 @@ class FeatureTreeApp(LiteralOutput, App[None]):
 
         self.push_screen(ConfirmQuitScreen(), decided)
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen in a folder that exists (see ``tui/screenshot.py``)."""
+        editor = self.editor
+        save_screenshot(self, editor.path if editor is not None else None,
+                        Path(path).expanduser() if path else None, filename)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every bound action by name, next to Textual's own."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # Textual's saves only into ~/Downloads and says so in markup: ours.
+                yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
+                                    lambda: self.set_timer(0.1, self.action_screenshot))
+            else:
+                yield command
         editor = self.editor
         if editor is None:
             return

@@ -13,16 +13,14 @@ from featuretree.i18n import t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.node import FeatureNode
 from featuretree.tui.line_edit import LineEdit
+from featuretree.view.marks import STATUS_GLYPH as MARK_BEFORE_TITLE, count_badges
 
 if TYPE_CHECKING:
     from featuretree.view.outline import Outline
 
-STATUS_GLYPH = {
-    FeatureStatus.NEW: "✚ ",
-    FeatureStatus.CHANGED: "✱ ",
-    FeatureStatus.DEPRECATED: "✖ ",
-}
-"""Marks drawn before a title; plain existing features get none."""
+# Marks drawn before a title (plain existing features get none), the same as
+# ``featuretree show`` prints.
+STATUS_GLYPH = MARK_BEFORE_TITLE
 
 
 def ellipsize(text: str, cells: int) -> str:
@@ -118,14 +116,8 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
     follow the title, dim, and give way to it when the row is short. The counts are
     right-aligned, at most :data:`BADGE_COLUMN` cells from the start when there is room.
     """
-    badge = ""
-    if changes or open_count:
-        badges = []
-        if changes:
-            badges.append(f"✎{changes}")
-        if open_count:
-            badges.append(f"◆{open_count}")
-        badge = " " + " ".join(badges)
+    badge = count_badges(changes, open_count)
+    badge = " " + badge if badge else ""
     badge_cells = cell_len(badge)
     glyph = STATUS_GLYPH.get(node.status, "")
     base = styles["base"]

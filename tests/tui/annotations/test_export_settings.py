@@ -27,6 +27,27 @@ async def test_export_writes_the_chosen_format(host, tmp_path: Path) -> None:
     assert "知乎" in (tmp_path / "zhihu.md").read_text(encoding="utf-8")
 
 
+async def test_export_offers_markdown_for_a_prd_right_after_markdown(host, tmp_path: Path) -> None:
+    """Issue 11: the Ctrl+E dialog's choice for a PRD: no id comments, 优化建议 table."""
+    import datetime as dt
+
+    from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
+
+    doc = Document.new("微信读书")
+    doc.root.suggestions = (Suggestion(id="s1", text="听书倍速", priority=Priority.P1,
+                                       status=SuggestionStatus.ACCEPTED,
+                                       created=dt.date(2026, 11, 3)),)
+    app = host(ExportScreen(doc, tmp_path / "读书.json", default_format="md"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right")  # md → Markdown for a PRD
+        assert app.screen.query_one("#path").value == str(tmp_path / "读书-PRD.md")
+        await pilot.press("enter")
+        await pilot.pause()
+    text = (tmp_path / "读书-PRD.md").read_text(encoding="utf-8")
+    assert "<!--" not in text
+    assert "- **P1** · 已采纳 — 听书倍速" in text and "**优化建议汇总**" in text
+
+
 async def test_export_switches_extension_with_format_and_confirms_overwrite(host, tmp_path: Path) -> None:
     target = tmp_path / "zhihu.json"
     target.write_text("old", encoding="utf-8")
