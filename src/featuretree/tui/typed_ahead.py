@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from featuretree.tui.tree_view import TreeView
@@ -102,6 +102,8 @@ async def type_key(screen: Screen, event: events.Key | events.Paste) -> None:
     """Type ``event`` on ``screen`` as the app would deliver it, at once: priority
     bindings, then text into the focused field, then the other bindings (focused widget
     first), and anything else to the focused widget."""
+    from textual.widgets import TextArea  # imported when first needed, not at start-up
+
     focused = screen.focused
     if isinstance(event, events.Paste):
         if isinstance(focused, TextArea):
