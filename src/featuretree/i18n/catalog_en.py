@@ -183,6 +183,13 @@ MESSAGES: dict[str, str] = {
     # -- search and filter ------------------------------------------------------------
     "search.placeholder": "Search titles, notes, tags, suggestions…",
     "search.count": "{index}/{count}",
+    "search.found_in": "in {fields}",
+    "search.field_separator": ", ",
+    "search.field.title": "title",
+    "search.field.tags": "tags",
+    "search.field.notes": "notes",
+    "search.field.suggestions": "suggestions",
+    "search.field.changelog": "change log",
     "search.no_match": "No match",
     "search.wrapped": "Search wrapped around",
     "filter.placeholder": "Filter: priority:P0 status:open tag:会员 has:notes -word …",
