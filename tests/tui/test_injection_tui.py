@@ -1,28 +1,29 @@
 """Text is data in the editor: markup shows literally and control characters never reach the terminal.
 
-The document is built directly, as if a reader had let raw text through (the readers
-and the operations strip control characters, see tests/test_injection.py): titles,
-notes, tags, change log and suggestions carry Rich markup and ANSI/OSC escapes. Each
-surface (tree rows, detail panel, suggestions board, notifications) is checked on the
-frame Textual would write to the terminal.
+The document's titles, notes, tags, change log and suggestions carry Rich markup and
+ANSI/OSC escapes in the file, and it is opened the way a user opens it (the JSON reader
+strips control characters on import, and nothing later does). Each surface (tree rows,
+detail panel, suggestions board, notifications) is checked on the frame Textual would
+write to the terminal.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
-from rich.console import Console
+from rich.color import ColorSystem
 
 from featuretree.model.annotations import ChangeEntry, Suggestion
+from featuretree.operations import annotate
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotations import SuggestionsBoard
 from featuretree.tui.editor import EditorScreen
-from featuretree.tui.literal import literal_update
+from featuretree import formats
+from featuretree.tui._textual.render import screen_strips
 
 from editor_helpers import editor
 
@@ -38,6 +39,17 @@ def raw(marker: str) -> str:
 
 
 def hostile_document() -> Document:
+    """The hostile texts, saved and read back as a user's file is read."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "hostile.json"
+        formats.save(_hostile_in_memory(), path)
+        assert "\\u001b" in path.read_text("utf-8")  # the file really holds the escapes
+        return formats.load(path)
+
+
+def _hostile_in_memory() -> Document:
     root = FeatureNode("App", id="root")
     node = FeatureNode(raw("T"), id="evil", notes=raw("N") + "\nsecond [red]line[/red]",
                        tags=(f"[bold]G[/]{ESCAPES}",))
@@ -51,13 +63,12 @@ def hostile_document() -> Document:
 
 def frame(app: FeatureTreeApp) -> tuple[str, str]:
     """What the app would write for the whole screen now: (terminal data, plain text)."""
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    literal_update(update)  # what FeatureTreeApp._display does before writing
-    console = Console(width=SIZE[0], height=SIZE[1], file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False)
-    data = update.render_segments(console)
-    console.print(update)
-    return data, console.export_text(styles=False)
+    strips = screen_strips(app)
+    data = "\n".join(
+        "".join(style.render(text, color_system=ColorSystem.TRUECOLOR) if style else text
+                for text, style, _ in strip)
+        for strip in strips)
+    return data, "\n".join(strip.text for strip in strips)
 
 
 def assert_clean(data: str) -> None:
@@ -96,7 +107,7 @@ async def test_suggestions_board_shows_markup_literally():
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_hostile(app, pilot)
         # The node column keeps the end of a long path: a short title shows whole.
-        screen.doc.node("evil").title = "[b]T[/b]\x1b]8;;https://evil\x1b\\"
+        screen.run_command(annotate.rename, "evil", "[b]T[/b]\x1b]8;;https://evil\x1b\\")
         app.push_screen(SuggestionsBoard(screen.history))
         await pilot.pause()
         data, text = frame(app)
@@ -119,8 +130,8 @@ async def test_notifications_show_markup_literally():
         assert_clean(data)
 
 
-async def test_the_guard_keeps_the_layout_of_the_frame():
-    # Control characters are zero cells wide: removing them moves nothing on screen.
+async def test_a_hostile_file_keeps_the_layout_of_the_frame():
+    # What the reader strips was zero cells wide: nothing on screen moves.
     app = FeatureTreeApp()
     async with app.run_test(size=SIZE) as pilot:
         await open_hostile(app, pilot)

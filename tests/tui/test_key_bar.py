@@ -3,6 +3,8 @@ terminals, and the title editor."""
 
 from __future__ import annotations
 
+from featuretree.tui._textual.render import screen_strips
+
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -145,7 +147,7 @@ async def test_a_new_theme_recolours_the_bar_and_the_title(doc_path: Path):
         await pilot.pause()
 
         def backgrounds() -> list:
-            lines = app.screen._compositor.render_strips()
+            lines = screen_strips(app)
             return [segment.style.bgcolor for segment in (*lines[0], *lines[-1])]
 
         before = set(backgrounds())

@@ -9,6 +9,8 @@ after each key, compare it with a full render made with all those memories dropp
 
 from __future__ import annotations
 
+from featuretree.tui._textual.render import screen_strips
+
 import random
 from pathlib import Path
 
@@ -69,7 +71,7 @@ def clean_render(app: App, size: tuple[int, int]) -> Terminal:
         if isinstance(widget, DirectScrollBar):
             widget._drawn = None
     terminal = Terminal(*size)
-    for y, strip in enumerate(app.screen._compositor.render_strips()):
+    for y, strip in enumerate(screen_strips(app)):
         terminal.write([Segment("", None, [(ControlType.CURSOR_MOVE_TO, 0, y)]), *strip])
     return terminal
 

@@ -1,82 +1,29 @@
-"""Text is data on screen too: the last guard before the terminal.
+"""Text is data on screen too: every notification's message is shown literally.
 
-Every way into the model already strips control characters (readers, operations, the
-annotation models, the line editor), and every widget draws user text as
-``rich.text.Text`` or plain ``Segment`` s, never as markup. This module is the belt to
-those braces, for text that reached the model some other way (a plug-in, a future
-reader that forgets ``clean_line``):
-
-- :class:`LiteralOutput`, mixed into the app, removes C0/C1 control characters and DEL
-  from the *text* of every segment just before Textual writes a frame, so an ESC in a
-  title can never start an escape sequence (colours, OSC 8 links, clearing the screen)
-  in the user's terminal. Textual's own sequences are produced later, from styles and
-  control segments, and are untouched. Removed characters are zero cells wide, so the
-  layout does not move.
-- It also renders every notification's message literally (``markup=False``): messages
-  quote titles, paths and error texts.
-
-The check is one ``str.isprintable`` per strip: ~0.15 ms for a full 200×50 frame
-(rendering that frame takes ~1.7 ms).
+Messages quote titles, paths and error texts, so :class:`LiteralOutput`, mixed into the
+app, passes ``markup=False`` whatever the caller asked for. Control characters never
+reach the screen from a document because they never reach the model: every reader,
+operation and annotation model strips them on the way in (``model.text.clean_text``).
+A message can also quote what came from outside without being imported (a path, an
+operating-system error): that text is cleaned here, where it enters the screen.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
-from rich.console import RenderableType
-from rich.segment import Segment
-from textual._compositor import ChopsUpdate, CompositorUpdate, InlineUpdate, LayoutUpdate
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
-from textual.strip import Strip
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from featuretree.model.text import clean_text
 
-__all__ = ["LiteralOutput", "literal_strip", "literal_update"]
-
-
-def literal_strip(strip: Strip) -> Strip:
-    """``strip`` without control characters in its text (the same object when it has none)."""
-    text = strip.text  # one check per line; per segment only when something is there
-    if text.isprintable() or not _CONTROL.search(text):
-        return strip
-    return Strip(
-        [Segment(_CONTROL.sub("", text), style, control) if not control else
-         Segment(text, style, control) for text, style, control in strip],
-        strip.cell_length,
-    )
-
-
-def _strips(strips: Iterable[Strip]) -> list[Strip]:
-    return [literal_strip(strip) for strip in strips]
-
-
-def literal_update(update: CompositorUpdate) -> CompositorUpdate:
-    """Clean every strip of a compositor update in place; returns it."""
-    if isinstance(update, LayoutUpdate):
-        update.strips = [_strips(line) for line in update.strips]
-    elif isinstance(update, InlineUpdate):
-        update.strips = _strips(update.strips)
-    elif isinstance(update, ChopsUpdate):
-        update.chops = [
-            {x: literal_strip(strip) if strip is not None else None for x, strip in line.items()}
-            for line in update.chops
-        ]
-    return update
+__all__ = ["LiteralOutput"]
 
 
 class LiteralOutput:
-    """App mixin (before ``App``): frames without control characters, notifications without markup."""
-
-    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
-        if isinstance(renderable, CompositorUpdate):
-            literal_update(renderable)
-        super()._display(screen, renderable)  # type: ignore[misc]
+    """App mixin (before ``App``): notifications without markup."""
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """Show a notification; its message is always literal text (``markup`` is ignored)."""
         super().notify(  # type: ignore[misc]
-            message, title=title, severity=severity, timeout=timeout, markup=False
+            clean_text(str(message)), title=clean_text(title), severity=severity,
+            timeout=timeout, markup=False,
         )
