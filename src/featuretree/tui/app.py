@@ -9,7 +9,9 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from featuretree import formats
 from featuretree.config import load_config
@@ -48,7 +50,11 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     """
 
     TITLE = "featuretree"
-    BINDINGS = APP_BINDINGS
+    # The palette's key is bound here (Textual adds an English one with no id otherwise):
+    # with an id its description comes from the catalogue and a keymap can move it.
+    BINDINGS = [*APP_BINDINGS,
+                Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Commands", show=False,
+                        priority=True, id="app.command_palette")]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, path: str | Path | None = None, *, sample: str | None = None,
@@ -172,9 +178,20 @@ class FeatureTreeApp(LiteralOutput, App[None]):
 
         self.push_screen(ConfirmQuitScreen(), decided)
 
+    def action_command_palette(self) -> None:
+        """Show the command palette, its prompt in the UI language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"),
+                                            id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's list of themes (its "Theme" command), its prompt in the UI language."""
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=t("palette.theme_placeholder")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every bound action by name, next to Textual's own."""
-        yield from super().get_system_commands(screen)
+        yield from self._textual_commands(screen)
         editor = self.editor
         if editor is None:
             return
@@ -192,6 +209,26 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         for action in PALETTE_ONLY:
             yield SystemCommand(t(f"palette.{action}"), t(f"palette.{action}.help"),
                                 self._runner(editor, Binding("", action), "editor"))
+
+    def _textual_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands (``App.get_system_commands``), in the UI language."""
+        yield SystemCommand(t("palette.theme"), t("palette.theme.help"), self.action_change_theme)
+        yield SystemCommand(t("palette.quit"), t("palette.quit.help"), self.action_quit)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(t("palette.keys"), t("palette.keys.hide"),
+                                self.action_hide_help_panel)
+        else:
+            yield SystemCommand(t("palette.keys"), t("palette.keys.show"),
+                                self.action_show_help_panel)
+        if screen.maximized is not None:
+            yield SystemCommand(t("palette.minimize"), t("palette.minimize.help"),
+                                screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("palette.maximize"), t("palette.maximize.help"),
+                                screen.action_maximize)
+        # After a moment, as Textual does: the palette is gone from the picture by then.
+        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
 
     def _runner(self, editor: EditorScreen, binding: Binding, target: str):  # noqa: ANN202
         def run() -> None:
