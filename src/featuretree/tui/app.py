@@ -25,6 +25,7 @@ from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
 from featuretree.tui.literal import LiteralOutput
 from featuretree.tui.opening import offer_untitled, open_editor, read_document
+from featuretree.tui.problems import ProblemsScreen
 from featuretree.tui.keys import (
     ALL_BINDINGS,
     APP_BINDINGS,
@@ -109,21 +110,26 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             with formats.deferred_frees() as temporaries:
                 doc, fingerprint, is_new = read_document(path)
         except formats.FormatError as exc:
-            self.notify(str(exc), title=t("app.cannot_open_title"), severity="error", timeout=10,
-                        markup=False)
             if not self.screen_stack or not isinstance(self.screen, StartScreen):
                 self.push_screen(StartScreen(self.recent_files))
+            # Every problem, until dismissed: a toast vanished and named only the first.
+            self.push_screen(ProblemsScreen(exc.source or path, exc.problems))
             return
         # A big document is a large, long-lived heap: without this, every full collection
         # of the cyclic GC walks all of it (a 0.5 s freeze now and then at 100k nodes).
         gc.freeze()
-        for warning in doc.warnings[:5]:
-            self.notify(warning, title=t("app.repaired_title"), severity="warning", timeout=8,
-                        markup=False)
+        show = self._show_editor
+        if doc.warnings:
+            warnings = list(doc.warnings)
+
+            def show(editor: EditorScreen) -> None:
+                self._show_editor(editor)
+                self.push_screen(ProblemsScreen(path, warnings, repaired=True))
+
         if as_template:
-            self._show_editor(EditorScreen(doc, None))
+            show(EditorScreen(doc, None))
         else:  # first offers unsaved work kept for this file (after a crash or kill)
-            open_editor(self, doc, path, fingerprint, self._show_editor)
+            open_editor(self, doc, path, fingerprint, show)
         if is_new:
             self.notify(t("app.will_create", name=path.name), timeout=4, markup=False)
         self.call_after_refresh(temporaries.clear)
