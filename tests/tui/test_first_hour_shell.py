@@ -61,7 +61,7 @@ async def test_chinese_palette_lists_textual_commands_in_chinese(doc_path: Path,
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
         shown = palette_entries(app)
-        assert {"主题", "退出", "按键面板", "最大化", "截图"} <= set(shown)
+        assert {"主题", "退出", "最大化", "截图", "帮助"} <= set(shown)
         assert not {"Theme", "Quit", "Keys", "Maximize", "Screenshot"} & set(shown)
         await pilot.press(*"主题")
         await pilot.pause(0.3)
@@ -221,3 +221,26 @@ async def test_show_difference_lists_the_nodes_by_title_path(doc_path: Path, chi
         assert len(dialog.query("#recovery-diff")) == 1
         await pilot.press("enter")
         assert [kid.title for kid in editor(app).doc.root.kids] == ["首页", "消息中心", "我的", "推荐"]
+
+
+async def test_palette_screenshot_without_a_downloads_folder(doc_path: Path, tmp_path: Path,
+                                                             chinese, notes, monkeypatch):
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "no-such-dir")
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    app = FeatureTreeApp(doc_path)
+    seen = notes(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"截图")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        shots = list(here.glob("*.svg"))
+        assert len(shots) == 1
+        assert seen[-1] == f"截图已保存到 {shots[0]}"  # no "[$text-success]", no English

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Iterable
 from pathlib import Path
+
+import platformdirs
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -220,12 +223,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         """Textual's own palette commands (``App.get_system_commands``), in the UI language."""
         yield SystemCommand(t("palette.theme"), t("palette.theme.help"), self.action_change_theme)
         yield SystemCommand(t("palette.quit"), t("palette.quit.help"), self.action_quit)
-        if screen.query("HelpPanel"):
-            yield SystemCommand(t("palette.keys"), t("palette.keys.hide"),
-                                self.action_hide_help_panel)
-        else:
-            yield SystemCommand(t("palette.keys"), t("palette.keys.show"),
-                                self.action_show_help_panel)
+        # Not Textual's "Keys" panel: it lists Textual's own widget keys in English
+        # ("Page Left"...) and squeezes the panes; the help command (?) lists every key.
         if screen.maximized is not None:
             yield SystemCommand(t("palette.minimize"), t("palette.minimize.help"),
                                 screen.action_minimize)
@@ -234,7 +233,26 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                                 screen.action_maximize)
         # After a moment, as Textual does: the palette is gone from the picture by then.
         yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+                            lambda: self.set_timer(0.1, self.take_screenshot))
+
+    def take_screenshot(self, folder: Path | None = None) -> Path | None:
+        """Save the screen as SVG in ``folder`` (Downloads if it exists, else here) and say where.
+
+        Textual's own delivery fails when there is no Downloads folder and says so in
+        English markup; this says it in the UI language, the path as plain text.
+        """
+        if folder is None:
+            downloads = platformdirs.user_downloads_path()
+            folder = downloads if downloads.is_dir() else Path.cwd()
+        name = f"featuretree-{dt.datetime.now():%Y-%m-%d-%H%M%S}.svg"
+        try:
+            saved = Path(self.save_screenshot(name, str(folder)))
+        except OSError as exc:
+            self.notify(t("palette.screenshot_failed", error=exc.strerror or str(exc),
+                          path=str(folder)), severity="error", markup=False)
+            return None
+        self.notify(t("palette.screenshot_saved", path=str(saved)), markup=False)
+        return saved
 
     def _runner(self, editor: EditorScreen, binding: Binding, target: str):  # noqa: ANN202
         def run() -> None:
