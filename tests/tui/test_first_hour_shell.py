@@ -244,3 +244,20 @@ async def test_palette_screenshot_without_a_downloads_folder(doc_path: Path, tmp
         shots = list(here.glob("*.svg"))
         assert len(shots) == 1
         assert seen[-1] == f"截图已保存到 {shots[0]}"  # no "[$text-success]", no English
+
+
+async def test_show_difference_of_a_document_never_saved_says_what_was_kept():
+    doc = small_document()
+    annotate.rename(doc, "root", "草稿").apply(doc)
+    store = RecoveryStore()
+    store.write(write_json(doc), None, key=store.untitled_key())
+    app = FeatureTreeApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RecoveryDialog)
+        await pilot.press("d")
+        await pilot.pause()
+        assert str(dialog.query_one("#dialog-detail").render()) == "The kept document has 6 nodes:"
+        listing = str(dialog.query_one("#recovery-diff-text").render())
+        assert listing == "+ 草稿 (and 5 below it)"  # not "removed: New product"

@@ -308,6 +308,7 @@ MESSAGES: dict[str, str] = {
     "file.diff_same": "The kept version is the same as the file.",
     "file.diff": "Kept version compared with the file: {added} added, {removed} removed, {changed} changed, {moved} moved.",
     "file.diff_meta": "The document details differ too.",
+    "file.diff_untitled": "The kept document has {count} nodes:",
     "file.diff_inside": " (and {count} below it)",
     "file.diff_changed": ": {fields} changed",
     "file.diff_fields_sep": ", ",

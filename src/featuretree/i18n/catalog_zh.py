@@ -290,6 +290,7 @@ MESSAGES: dict[str, str] = {
     "file.diff_same": "保留的版本与文件相同。",
     "file.diff": "保留的版本与文件相比：新增 {added}，删除 {removed}，修改 {changed}，移动 {moved}。",
     "file.diff_meta": "文档信息也有不同。",
+    "file.diff_untitled": "保留的文档共有 {count} 个节点：",
     "file.diff_inside": "（及其下 {count} 个节点）",
     "file.diff_changed": "：修改了{fields}",
     "file.diff_fields_sep": "、",

@@ -135,6 +135,8 @@ def _offer(app: App, store: RecoveryStore, info: RecoveryInfo, current: Document
         diff = document_diff(current if info.for_path is not None else None, recovered,
                              limit=DIFF_LIMIT)
         counts = diff.counts
+        if info.for_path is None:  # never saved: nothing to compare with, say what was kept
+            return t("file.diff_untitled", count=counts.added), difference_lines(diff)
         if counts.identical:
             return t("file.diff_same"), []
         text = t("file.diff", added=counts.added, removed=counts.removed,
