@@ -261,3 +261,22 @@ async def test_show_difference_of_a_document_never_saved_says_what_was_kept():
         assert str(dialog.query_one("#dialog-detail").render()) == "The kept document has 6 nodes:"
         listing = str(dialog.query_one("#recovery-diff-text").render())
         assert listing == "+ 草稿 (and 5 below it)"  # not "removed: New product"
+
+
+async def test_a_failed_save_says_why_in_chinese(tmp_path: Path, chinese, notes):
+    from featuretree.tui.dialogs import SavePathScreen
+
+    if not all_samples():
+        pytest.skip("no samples installed")
+    app = FeatureTreeApp(sample=all_samples()[0].name)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SavePathScreen)
+        target = tmp_path / "没有这个文件夹" / "读书.json"
+        app.screen.query_one("#save-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"无法写入 {target}：文件夹不存在" in seen
+        assert not any("cannot write" in text for text in seen)

@@ -269,6 +269,15 @@ MESSAGES: dict[str, str] = {
     "error.no_change": "no change-log entry #{number} on this node",
     "error.no_suggestion": "there is no suggestion with id {id}",
     "error.no_revision": "no revision #{number}",
+    # write errors (storage.atomic): the specific ones first, they are tried in order
+    "error.write_folder": "cannot write {path}: it is a folder",
+    "error.write_read_only": "cannot write {path}: the file is read-only",
+    "error.write_disk_full": "cannot write {path}: the disk is full",
+    "error.write_quota": "cannot write {path}: the disk quota is exceeded",
+    "error.write_read_only_fs": "cannot write {path}: the file system is read-only",
+    "error.write_permission": "cannot write {path}: permission denied",
+    "error.write_no_folder": "cannot write {path}: no such file or directory",
+    "error.write_other": "cannot write {path}: {reason}",
     # -- editor wiring (issue 4) -----------------------------------------------------
     "binding.detail.focus": "Detail panel: select, edit, delete entries",
     "palette.revisions": "Revision history (版本修订记录)",

@@ -251,6 +251,15 @@ MESSAGES: dict[str, str] = {
     "error.no_change": "该节点没有第 {number} 条修改记录",
     "error.no_suggestion": "不存在 id 为 {id} 的建议",
     "error.no_revision": "没有第 {number} 条修订",
+    # write errors (storage.atomic): the specific ones first, they are tried in order
+    "error.write_folder": "无法写入 {path}：这是一个文件夹",
+    "error.write_read_only": "无法写入 {path}：文件是只读的",
+    "error.write_disk_full": "无法写入 {path}：磁盘已满",
+    "error.write_quota": "无法写入 {path}：超出磁盘配额",
+    "error.write_read_only_fs": "无法写入 {path}：文件系统是只读的",
+    "error.write_permission": "无法写入 {path}：没有权限",
+    "error.write_no_folder": "无法写入 {path}：文件夹不存在",
+    "error.write_other": "无法写入 {path}：{reason}",
     # -- editor wiring (issue 4) -----------------------------------------------------
     "binding.detail.focus": "详情面板：选择、编辑、删除条目",
     "palette.revisions": "版本修订记录",
