@@ -280,3 +280,14 @@ async def test_a_failed_save_says_why_in_chinese(tmp_path: Path, chinese, notes)
         await pilot.pause()
         assert f"无法写入 {target}：文件夹不存在" in seen
         assert not any("cannot write" in text for text in seen)
+
+
+async def test_opening_a_folder_says_so_in_chinese(tmp_path: Path, chinese):
+    folder = tmp_path / "资料.json"
+    folder.mkdir()
+    app = FeatureTreeApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = statics_text(app)
+        assert "无法打开 资料.json" in shown and "这是一个文件夹，不是文件" in shown

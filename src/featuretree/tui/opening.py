@@ -59,14 +59,17 @@ def read_document(path: Path) -> tuple[Document, Fingerprint, bool]:
     try:
         size = os.path.getsize(path)
         if size > formats.MAX_INPUT_BYTES:
-            raise formats.FormatError(f"file too large ({size // 2**20} MiB; the limit is 512 MiB)",
+            raise formats.FormatError(t("open.too_large", size=size // 2**20, limit=512),
                                       source=source)
         fingerprint, doc = Fingerprint.read_and_use(
             path, lambda data: formats.loads(data, fmt.name, source=source))
     except IsADirectoryError:
-        raise formats.FormatError("is a folder, not a file", source=source) from None
+        raise formats.FormatError(t("open.is_folder"), source=source) from None
+    except PermissionError:
+        raise formats.FormatError(t("open.no_permission"), source=source) from None
     except OSError as exc:
-        raise formats.FormatError(f"cannot read: {exc.strerror or exc}", source=source) from None
+        raise formats.FormatError(t("open.cannot_read", error=exc.strerror or str(exc)),
+                                  source=source) from None
     return doc, fingerprint, False
 
 
