@@ -367,12 +367,16 @@ def document_diff(old: Document | None, new: Document, *, limit: int | None = No
     inside: dict[int, int] = {}  # index in ``changes`` of an added/removed top → nodes below
     left_out = 0
 
-    def listed(change: NodeChange) -> int | None:
+    def listed(kind: str, node: FeatureNode, previous: FeatureNode | None = None,
+               fields: tuple[str, ...] = (), reordered: bool = False) -> int | None:
+        # Paths are made only for what is listed: each costs a walk up to the root.
         nonlocal left_out
         if limit is not None and len(changes) >= limit:
             left_out += 1
             return None
-        changes.append(change)
+        old_path = _title_path(previous) if previous is not None else ()
+        changes.append(NodeChange(kind, node.id, _title_path(node), old_path, fields,
+                                  reordered=reordered))
         return len(changes) - 1
 
     reordered = _out_of_order(before, new) if before else set()
@@ -392,7 +396,7 @@ def document_diff(old: Document | None, new: Document, *, limit: int | None = No
                 if top is not None:
                     inside[top] += 1
             else:
-                top = added_top[node.id] = listed(NodeChange("added", node.id, _title_path(node)))
+                top = added_top[node.id] = listed("added", node)
                 if top is not None:
                     inside[top] = 0
             continue
@@ -400,19 +404,11 @@ def document_diff(old: Document | None, new: Document, *, limit: int | None = No
                        if a != b)
         if fields:
             changed += 1
-            if limit is None or len(changes) < limit:
-                listed(NodeChange("changed", node.id, _title_path(node),
-                                  _title_path(previous), fields))
-            else:
-                left_out += 1
+            listed("changed", node, previous, fields)
         same_parent = _parent_id(previous) == _parent_id(node)
         if not same_parent or node.id in reordered:
             moved += 1
-            if limit is None or len(changes) < limit:
-                listed(NodeChange("moved", node.id, _title_path(node), _title_path(previous),
-                                  reordered=same_parent))
-            else:
-                left_out += 1
+            listed("moved", node, previous, reordered=same_parent)
     removed = 0
     removed_top: dict[str, int | None] = {}
     for node in old.iter_nodes() if old else ():
@@ -425,7 +421,7 @@ def document_diff(old: Document | None, new: Document, *, limit: int | None = No
             if top is not None:
                 inside[top] += 1
         else:
-            top = removed_top[node.id] = listed(NodeChange("removed", node.id, _title_path(node)))
+            top = removed_top[node.id] = listed("removed", node)
             if top is not None:
                 inside[top] = 0
     for index, count in inside.items():
