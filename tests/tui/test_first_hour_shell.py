@@ -291,3 +291,15 @@ async def test_opening_a_folder_says_so_in_chinese(tmp_path: Path, chinese):
         assert isinstance(app.screen, ProblemsScreen)
         shown = statics_text(app)
         assert "无法打开 资料.json" in shown and "这是一个文件夹，不是文件" in shown
+
+
+async def test_moving_the_palette_onto_a_taken_key_is_reported(doc_path: Path, tmp_path: Path,
+                                                               monkeypatch, notes):
+    config = tmp_path / "keys.toml"
+    config.write_text('[keymap]\n"app.command_palette" = "j"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    app = FeatureTreeApp(doc_path)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("j" in text and "key" in text.lower() for text in seen), seen

@@ -44,6 +44,11 @@ from featuretree.tui.typed_ahead import TypedAhead
 
 _compositor.install()  # CJK in toasts over the split (see the module)
 
+PALETTE_BINDING = Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Commands", show=False,
+                          priority=True, id="app.command_palette")
+"""The palette's key, bound by the app: Textual would add an English one with no id; with
+an id its description comes from the catalogue and a keymap can move it."""
+
 
 class FeatureTreeApp(LiteralOutput, App[None]):
     """Full-screen editor for one feature tree.
@@ -54,11 +59,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     """
 
     TITLE = "featuretree"
-    # The palette's key is bound here (Textual adds an English one with no id otherwise):
-    # with an id its description comes from the catalogue and a keymap can move it.
-    BINDINGS = [*APP_BINDINGS,
-                Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Commands", show=False,
-                        priority=True, id="app.command_palette")]
+    BINDINGS = [*APP_BINDINGS, PALETTE_BINDING]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, path: str | Path | None = None, *, sample: str | None = None,
@@ -83,7 +84,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
-        clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS])
+        clashes = keymap_clashes(self.config.keymap,
+                                 [*ALL_BINDINGS, *ANNOTATE_BINDINGS, PALETTE_BINDING])
         for warning in [*self.config_warnings, *apply_to_app(self, self.config),
                         *(t("app.keymap_clash", keys=key) for key in clashes)]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
