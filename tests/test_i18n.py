@@ -106,12 +106,29 @@ def test_every_operation_error_template_is_used_by_the_operations() -> None:
     import inspect
 
     from featuretree.operations import annotate
+    from featuretree.storage import atomic
 
     source = inspect.getsource(structure) + inspect.getsource(annotate)
+    written = inspect.getsource(atomic)  # the write errors' words, as atomic._reason says them
     for key, template in CATALOGUES["en"].items():
-        if key.startswith("error."):
+        if key.startswith("error.write_"):
+            tail = template.split("}")[-1].lstrip(": ")
+            assert "cannot write {" in written and (not tail or tail in written
+                                                    or tail == "no such file or directory"), key
+        elif key.startswith("error."):
             head = template.split("{")[0]
             assert head in source, key
+
+
+def test_write_errors_are_said_in_chinese() -> None:
+    from featuretree.storage.atomic import WriteError
+
+    set_language("zh")
+    assert error_text(WriteError("cannot write /a/b.json: the disk is full")) == \
+        "无法写入 /a/b.json：磁盘已满"
+    assert error_text(WriteError("cannot write /a: it is a folder")) == "无法写入 /a：这是一个文件夹"
+    assert error_text(WriteError("cannot write /a/b.json: input/output error")) == \
+        "无法写入 /a/b.json：input/output error"  # the system's own words when not known
 
 
 def test_every_editor_binding_has_a_description() -> None:

@@ -6,7 +6,9 @@ editable install or a source checkout has them in the repository's ``samples/``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -22,6 +24,25 @@ class Sample:
 
     name: str
     path: Path
+
+    @cached_property
+    def title(self) -> str:
+        """What the sample is called inside: its document title (``知乎 App 功能结构图``).
+
+        Falls back to the root's title, then to :attr:`name` when the file cannot be read.
+        """
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return self.name
+        if not isinstance(data, dict):
+            return self.name
+        for holder in (data.get("meta"), data.get("root")):
+            if isinstance(holder, dict) and isinstance(holder.get("title"), str):
+                title = " ".join(holder["title"].split())  # one line, whatever the file holds
+                if title:
+                    return title
+        return self.name
 
 
 def samples_dir() -> Path | None:

@@ -142,3 +142,73 @@ def test_autosave_finishing_after_a_save_is_dropped(store: RecoveryStore, saved:
     assert store.find(saved) is None
     assert store.write(write_json(doc), saved, revision=6) is not None  # a later edit
     assert store.find(saved) is not None
+
+
+def _zhihu_like() -> Document:
+    """知乎 App › (首页 › (热榜, 关注), 我的 › 钱包 › 优惠券), with fixed ids."""
+    from featuretree.model.node import FeatureNode
+    from featuretree.model.tree import attach
+
+    root = FeatureNode("知乎 App", id="root")
+    nodes = {"root": root}
+    for node_id, title, parent in (("home", "首页", "root"), ("hot", "热榜", "home"),
+                                   ("follow", "关注", "home"), ("me", "我的", "root"),
+                                   ("wallet", "钱包", "me"), ("coupon", "优惠券", "wallet")):
+        nodes[node_id] = FeatureNode(title, id=node_id)
+        attach(nodes[node_id], nodes[parent])
+    return Document(root)
+
+
+def test_document_diff_names_each_node_by_title_path() -> None:
+    from featuretree.storage.recovery import document_diff
+
+    doc_of = _zhihu_like
+    old, new = doc_of(), doc_of()
+    history = History(new)
+    history.do(annotate.rename(new, "hot", "热榜（新版）"))
+    history.do(structure.move_down(new, "hot"))  # now 关注, 热榜: one sibling moved
+    history.do(structure.add_child(new, "home", "AI 搜索"))
+    history.do(structure.add_child(new, new.node("home").kids[-1].id, "历史"))
+    history.do(structure.delete(new, "wallet"))  # with 优惠券 under it
+    diff = document_diff(old, new)
+    shown = {(c.kind, " › ".join(c.path), c.inside, c.fields) for c in diff.changes}
+    assert ("changed", "知乎 App › 首页 › 热榜（新版）", 0, ("title",)) in shown
+    assert ("added", "知乎 App › 首页 › AI 搜索", 1, ()) in shown  # its child counted, not listed
+    assert ("removed", "知乎 App › 我的 › 钱包", 1, ()) in shown
+    moved = [c for c in diff.changes if c.kind == "moved"]
+    assert len(moved) == 1 and moved[0].reordered
+    counts = diff.counts
+    assert (counts.added, counts.removed, counts.changed, counts.moved) == (2, 2, 1, 1)
+    assert len(diff.changes) == 4
+    # A node moved under another parent says where it was.
+    history.do(structure.move_to(new, "follow", "me"))
+    moved = [c for c in document_diff(old, new).changes if c.node_id == "follow"]
+    assert [(c.kind, c.path, c.old_path[:-1], c.reordered) for c in moved] == [
+        ("moved", ("知乎 App", "我的", "关注"), ("知乎 App", "首页"), False)]
+    # Reordering is a difference too: before, swapped siblings were "the same as the file".
+    swapped = doc_of()
+    History(swapped).do(structure.move_down(swapped, "hot"))
+    assert not diff_counts(old, swapped).identical
+
+
+def test_document_diff_is_iterative_and_limited() -> None:
+    from featuretree.model.node import FeatureNode
+    from featuretree.model.tree import attach
+    from featuretree.storage.recovery import document_diff
+
+    root = FeatureNode("root", id="root")
+    node = root
+    for depth in range(5000):  # deeper than Python's recursion limit
+        kid = FeatureNode(f"n{depth}", id=f"n{depth}")
+        attach(kid, node)
+        node = kid
+    old = Document(root)
+    new_root = FeatureNode("root", id="root")
+    for i in range(50):
+        attach(FeatureNode(f"new{i}", id=f"new{i}"), new_root)
+    new = Document(new_root)
+    diff = document_diff(old, new, limit=10)
+    assert diff.counts.removed == 5000 and diff.counts.added == 50
+    assert len(diff.changes) == 10 and diff.left_out == 41  # 50 added tops + 1 removed top
+    everything = document_diff(None, old)
+    assert [(c.kind, c.inside) for c in everything.changes] == [("added", 5000)]

@@ -39,7 +39,7 @@ async def test_the_editor_lists_its_shown_keys_once_each_with_the_palette_at_the
             assert piece in text
         assert text.count("Add sibling") == 1  # bound to enter and ctrl+j: shown once
         assert "Cursor up" not in text  # show=False bindings stay out
-        assert text.rstrip().endswith("▏^p palette")
+        assert text.rstrip().endswith("▏^p Commands")
         assert cell_len(text) == 200
 
 
@@ -76,7 +76,7 @@ async def test_clicking_a_key_runs_it(doc_path: Path):
         assert titles(editor(app), "msg") == ["私信"]
         await pilot.click(KeyBar, offset=(cell_of(text, " ^z ") + 1, 0))
         assert titles(editor(app), "msg") == []
-        await pilot.click(KeyBar, offset=(len(text) - 3, 0))  # "palette"
+        await pilot.click(KeyBar, offset=(len(text) - 3, 0))  # "Commands"
         assert "CommandPalette" in type(app.screen).__name__
 
 
@@ -86,7 +86,7 @@ async def test_a_narrow_terminal_cuts_whole_keys_with_an_ellipsis(doc_path: Path
         await pilot.pause()
         text = bar_text(app)
         assert cell_len(text) == 50
-        assert "…" in text and text.rstrip().endswith(" ? Help ▏^p palette")
+        assert "…" in text and text.rstrip().endswith(" ? Help ▏^p Commands")
         shown = text[: text.index("…")]
         assert shown.startswith(" space Fold / unfold ")
         assert shown.endswith(" ")  # nothing cut in the middle of a description

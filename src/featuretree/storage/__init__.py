@@ -10,7 +10,8 @@
 - :mod:`~featuretree.storage.recovery` — ``RecoveryStore``: ``write(bytes, path)``
   for autosave (off the UI thread; serialize on it), ``find(path)`` when opening,
   ``load(info)`` to restore, ``discard(path)`` after a save or clean quit;
-  ``diff_counts(old, new)`` for "show the difference".
+  ``document_diff(old, new)`` for "show the difference" (each node added, removed,
+  changed or moved, by title path; ``diff_counts`` for the counts only).
 
 No Textual here: the editor wires these in.
 """

@@ -23,6 +23,8 @@ restore prompt can also say whether the file changed on disk since.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -42,7 +44,8 @@ from featuretree.model.node import FeatureNode
 from featuretree.storage.atomic import WriteError, atomic_write
 from featuretree.storage.fingerprint import Fingerprint
 
-__all__ = ["DiffCounts", "RecoveryInfo", "RecoveryStore", "diff_counts", "state_dir"]
+__all__ = ["DiffCounts", "DocumentDiff", "NodeChange", "RecoveryInfo", "RecoveryStore",
+           "diff_counts", "document_diff", "state_dir"]
 
 ENV_VAR = "FEATURETREE_STATE_DIR"
 MAGIC = b"featuretree-recovery 1 "
@@ -313,23 +316,180 @@ class DiffCounts:
         return ", ".join(parts)
 
 
-def diff_counts(old: Document, new: Document) -> DiffCounts:
-    """Count the nodes added, removed, changed and moved from ``old`` to ``new`` (by id)."""
-    before = {node.id: node for node in old.iter_nodes()}
+FIELDS = ("title", "notes", "tags", "status", "changelog", "suggestions")
+"""What makes a node "changed", in the order a change lists them."""
+
+
+@dataclass(frozen=True)
+class NodeChange:
+    """One node that differs between two versions of a document."""
+
+    kind: str
+    """``"added"``, ``"removed"``, ``"changed"`` or ``"moved"``."""
+    node_id: str
+    path: tuple[str, ...]
+    """Titles from the root down to the node, in the version that has it (the new one,
+    except for a removed node)."""
+    old_path: tuple[str, ...] = ()
+    """For ``"changed"`` and ``"moved"``: the node's title path in the old version."""
+    fields: tuple[str, ...] = ()
+    """For ``"changed"``: which of :data:`FIELDS` differ."""
+    inside: int = 0
+    """For ``"added"`` and ``"removed"``: nodes below it added or removed with it (they
+    are not listed one by one)."""
+    reordered: bool = False
+    """For ``"moved"``: it kept its parent and only changed place among the siblings."""
+
+
+@dataclass(frozen=True)
+class DocumentDiff:
+    """How two versions of a document differ, node by node (by id)."""
+
+    counts: DiffCounts
+    changes: tuple[NodeChange, ...]
+    """In document order: the new version's nodes, then those removed (old order).
+    A node both moved and changed appears once for each."""
+    left_out: int = 0
+    """Changes not listed (over the ``limit`` of :func:`document_diff`)."""
+
+
+def document_diff(old: Document | None, new: Document, *, limit: int | None = None) -> DocumentDiff:
+    """The nodes added, removed, changed and moved from ``old`` to ``new``, by node id.
+
+    ``old`` is ``None`` for a document that had no saved version (everything is added).
+    A subtree added or removed as a whole is one change (with ``inside``); a node is
+    moved when its parent differs, or when it is out of order among the siblings it
+    kept (the fewest such nodes: the others are in their old order). At most ``limit``
+    changes are listed; :attr:`DiffCounts` counts every node. Iterative: any depth.
+    """
+    before: dict[str, FeatureNode] = {node.id: node for node in old.iter_nodes()} if old else {}
+    changes: list[NodeChange] = []
+    inside: dict[int, int] = {}  # index in ``changes`` of an added/removed top → nodes below
+    left_out = 0
+
+    def listed(kind: str, node: FeatureNode, previous: FeatureNode | None = None,
+               fields: tuple[str, ...] = (), reordered: bool = False) -> int | None:
+        # Paths are made only for what is listed: each costs a walk up to the root.
+        nonlocal left_out
+        if limit is not None and len(changes) >= limit:
+            left_out += 1
+            return None
+        old_path = _title_path(previous) if previous is not None else ()
+        changes.append(NodeChange(kind, node.id, _title_path(node), old_path, fields,
+                                  reordered=reordered))
+        return len(changes) - 1
+
+    reordered = _out_of_order(before, new) if before else set()
     added = changed = moved = 0
-    seen = 0
+    # Document order: a parent comes before its children, so the top of an added
+    # subtree is known when its nodes are met (counted, not listed one by one).
+    added_top: dict[str, int | None] = {}  # added node id → its top's index in ``changes``
+    after_ids: set[str] = set()
     for node in new.iter_nodes():
+        after_ids.add(node.id)
         previous = before.get(node.id)
+        parent = node.parent
         if previous is None:
             added += 1
+            if parent is not None and parent.id in added_top:
+                top = added_top[node.id] = added_top[parent.id]
+                if top is not None:
+                    inside[top] += 1
+            else:
+                top = added_top[node.id] = listed("added", node)
+                if top is not None:
+                    inside[top] = 0
             continue
-        seen += 1
-        if _content(previous) != _content(node):
+        fields = tuple(name for name, a, b in zip(FIELDS, _content(previous), _content(node))
+                       if a != b)
+        if fields:
             changed += 1
-        if _parent_id(previous) != _parent_id(node):
+            listed("changed", node, previous, fields)
+        same_parent = _parent_id(previous) == _parent_id(node)
+        if not same_parent or node.id in reordered:
             moved += 1
-    meta_changed = old.meta != new.meta or old.revisions != new.revisions
-    return DiffCounts(added, len(before) - seen, changed, moved, meta_changed)
+            listed("moved", node, previous, reordered=same_parent)
+    removed = 0
+    removed_top: dict[str, int | None] = {}
+    for node in old.iter_nodes() if old else ():
+        if node.id in after_ids:
+            continue
+        removed += 1
+        parent = node.parent
+        if parent is not None and parent.id in removed_top:
+            top = removed_top[node.id] = removed_top[parent.id]
+            if top is not None:
+                inside[top] += 1
+        else:
+            top = removed_top[node.id] = listed("removed", node)
+            if top is not None:
+                inside[top] = 0
+    for index, count in inside.items():
+        if count:
+            changes[index] = dataclasses.replace(changes[index], inside=count)
+    meta_changed = old is not None and (old.meta != new.meta or old.revisions != new.revisions)
+    counts = DiffCounts(added, removed, changed, moved, meta_changed)
+    return DocumentDiff(counts, tuple(changes), left_out)
+
+
+def diff_counts(old: Document, new: Document) -> DiffCounts:
+    """Count the nodes added, removed, changed and moved from ``old`` to ``new`` (by id)."""
+    return document_diff(old, new, limit=0).counts
+
+
+def _title_path(node: FeatureNode) -> tuple[str, ...]:
+    titles = []
+    current: FeatureNode | None = node
+    while current is not None:
+        titles.append(current.title)
+        current = current.parent
+    return tuple(reversed(titles))
+
+
+def _out_of_order(before: dict[str, FeatureNode], new: Document) -> set[str]:
+    """Ids of nodes that kept their parent but not their place among its children.
+
+    The fewest: the kept siblings in a longest run of increasing old positions stay,
+    the rest moved (swapping two siblings moves one of them).
+    """
+    old_position = {kid.id: i for node in before.values() for i, kid in enumerate(node.kids)}
+    moved: set[str] = set()
+    for parent in new.iter_nodes():
+        kids = parent.kids
+        if len(kids) < 2:
+            continue
+        positions: list[tuple[int, str]] = []
+        for kid in kids:
+            previous = before.get(kid.id)
+            if previous is not None and _parent_id(previous) == parent.id:
+                positions.append((old_position[kid.id], kid.id))
+        if len(positions) < 2:
+            continue
+        keep = _longest_increasing([position for position, _ in positions])
+        moved.update(node_id for i, (_, node_id) in enumerate(positions) if i not in keep)
+    return moved
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence of ``values``."""
+    tails: list[int] = []  # tails[k]: the smallest last value of an increasing run of k+1
+    tail_index: list[int] = []
+    back = [-1] * len(values)
+    for i, value in enumerate(values):
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[k] = value
+            tail_index[k] = i
+        back[i] = tail_index[k - 1] if k > 0 else -1
+    keep: set[int] = set()
+    i = tail_index[-1] if tail_index else -1
+    while i >= 0:
+        keep.add(i)
+        i = back[i]
+    return keep
 
 
 def _content(node: FeatureNode) -> tuple[object, ...]:

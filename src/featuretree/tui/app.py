@@ -6,10 +6,13 @@ import gc
 from collections.abc import Iterable
 from pathlib import Path
 
+
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from featuretree import formats
 from featuretree.config import load_config
@@ -24,6 +27,7 @@ from featuretree.tui.editor import EditorScreen
 from featuretree.tui.literal import LiteralOutput
 from featuretree.tui.screenshot import save_screenshot
 from featuretree.tui.opening import offer_untitled, open_editor, read_document
+from featuretree.tui.problems import ProblemsScreen
 from featuretree.tui.keys import (
     ALL_BINDINGS,
     APP_BINDINGS,
@@ -39,6 +43,11 @@ from featuretree.tui.typed_ahead import TypedAhead
 
 _compositor.install()  # CJK in toasts over the split (see the module)
 
+PALETTE_BINDING = Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Commands", show=False,
+                          priority=True, id="app.command_palette")
+"""The palette's key, bound by the app: Textual would add an English one with no id; with
+an id its description comes from the catalogue and a keymap can move it."""
+
 
 class FeatureTreeApp(LiteralOutput, App[None]):
     """Full-screen editor for one feature tree.
@@ -49,7 +58,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     """
 
     TITLE = "featuretree"
-    BINDINGS = APP_BINDINGS
+    BINDINGS = [*APP_BINDINGS, PALETTE_BINDING]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, path: str | Path | None = None, *, sample: str | None = None,
@@ -74,7 +83,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
-        clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS])
+        clashes = keymap_clashes(self.config.keymap,
+                                 [*ALL_BINDINGS, *ANNOTATE_BINDINGS, PALETTE_BINDING])
         for warning in [*self.config_warnings, *apply_to_app(self, self.config),
                         *(t("app.keymap_clash", keys=key) for key in clashes)]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
@@ -104,21 +114,26 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             with formats.deferred_frees() as temporaries:
                 doc, fingerprint, is_new = read_document(path)
         except formats.FormatError as exc:
-            self.notify(str(exc), title=t("app.cannot_open_title"), severity="error", timeout=10,
-                        markup=False)
             if not self.screen_stack or not isinstance(self.screen, StartScreen):
                 self.push_screen(StartScreen(self.recent_files))
+            # Every problem, until dismissed: a toast vanished and named only the first.
+            self.push_screen(ProblemsScreen(exc.source or path, exc.problems))
             return
         # A big document is a large, long-lived heap: without this, every full collection
         # of the cyclic GC walks all of it (a 0.5 s freeze now and then at 100k nodes).
         gc.freeze()
-        for warning in doc.warnings[:5]:
-            self.notify(warning, title=t("app.repaired_title"), severity="warning", timeout=8,
-                        markup=False)
+        show = self._show_editor
+        if doc.warnings:
+            warnings = list(doc.warnings)
+
+            def show(editor: EditorScreen) -> None:
+                self._show_editor(editor)
+                self.push_screen(ProblemsScreen(path, warnings, repaired=True))
+
         if as_template:
-            self._show_editor(EditorScreen(doc, None))
+            show(EditorScreen(doc, None))
         else:  # first offers unsaved work kept for this file (after a crash or kill)
-            open_editor(self, doc, path, fingerprint, self._show_editor)
+            open_editor(self, doc, path, fingerprint, show)
         if is_new:
             self.notify(t("app.will_create", name=path.name), timeout=4, markup=False)
         self.call_after_refresh(temporaries.clear)
@@ -179,15 +194,20 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         save_screenshot(self, editor.path if editor is not None else None,
                         Path(path).expanduser() if path else None, filename)
 
+    def action_command_palette(self) -> None:
+        """Show the command palette, its prompt in the UI language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"),
+                                            id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's list of themes (its "Theme" command), its prompt in the UI language."""
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=t("palette.theme_placeholder")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every bound action by name, next to Textual's own."""
-        for command in super().get_system_commands(screen):
-            if command.title == "Screenshot":
-                # Textual's saves only into ~/Downloads and says so in markup: ours.
-                yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
-                                    lambda: self.set_timer(0.1, self.action_screenshot))
-            else:
-                yield command
+        yield from self._textual_commands(screen)
         editor = self.editor
         if editor is None:
             return
@@ -205,6 +225,22 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         for action in PALETTE_ONLY:
             yield SystemCommand(t(f"palette.{action}"), t(f"palette.{action}.help"),
                                 self._runner(editor, Binding("", action), "editor"))
+
+    def _textual_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands (``App.get_system_commands``), in the UI language."""
+        yield SystemCommand(t("palette.theme"), t("palette.theme.help"), self.action_change_theme)
+        yield SystemCommand(t("palette.quit"), t("palette.quit.help"), self.action_quit)
+        # Not Textual's "Keys" panel: it lists Textual's own widget keys in English
+        # ("Page Left"...) and squeezes the panes; the help command (?) lists every key.
+        if screen.maximized is not None:
+            yield SystemCommand(t("palette.minimize"), t("palette.minimize.help"),
+                                screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("palette.maximize"), t("palette.maximize.help"),
+                                screen.action_maximize)
+        # After a moment, as Textual does: the palette is gone from the picture by then.
+        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
+                            lambda: self.set_timer(0.1, self.action_screenshot))
 
     def _runner(self, editor: EditorScreen, binding: Binding, target: str):  # noqa: ANN202
         def run() -> None:

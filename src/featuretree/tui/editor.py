@@ -159,7 +159,9 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         self.query_one(DetailPanel).show(self.doc.root)
 
     def _update_header(self) -> None:
-        product = self.doc.meta.product or self.doc.meta.title or self.doc.root.title
+        # The product, else what the tree is about now: the root's title (the document's
+        # own title is often a snapshot of the root's first title, e.g. "新产品").
+        product = self.doc.meta.product or self.doc.root.title
         name = self.path.name if self.path else t("app.not_saved_yet")
         # Screen.title/sub_title are reactives that repaint the whole screen when they
         # change (the ● toggles on edit, undo and save); only the TitleBar shows them.
@@ -415,7 +417,7 @@ def _count(node: FeatureNode) -> int:
 
 
 def _suggest_name(doc: Document) -> str:
-    base = doc.meta.product or doc.meta.title or doc.root.title or "featuretree"
+    base = doc.meta.product or doc.root.title or doc.meta.title or "featuretree"
     safe = "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in base).strip() or "featuretree"
     return f"{safe}.json"
 

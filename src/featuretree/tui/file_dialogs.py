@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -100,11 +100,17 @@ class ChoiceDialog(ModalScreen[str]):
 class RecoveryDialog(ChoiceDialog):
     """Unsaved changes were kept for a document: restore (default), show the difference, discard.
 
-    ``difference`` returns the text shown by "Show difference"; that choice keeps the
-    dialog open.
+    ``difference`` returns what "Show difference" shows: a one-line summary, and a line
+    per node added, removed, changed or moved (by title path), listed under it in a box
+    that scrolls. That choice keeps the dialog open.
     """
 
-    def __init__(self, info: RecoveryInfo, name: str, difference: Callable[[], str]) -> None:
+    DEFAULT_CSS = """
+    RecoveryDialog #recovery-diff { height: auto; max-height: 30vh; margin-top: 1; }
+    """
+
+    def __init__(self, info: RecoveryInfo, name: str,
+                 difference: Callable[[], tuple[str, list[Text]]]) -> None:
         message = Text(t("file.recovery_intro", name=name,
                          time=f"{info.written:%Y-%m-%d %H:%M:%S}"))
         message.highlight_words([name], style="bold")
@@ -124,7 +130,12 @@ class RecoveryDialog(ChoiceDialog):
 
     def choose(self, choice: str) -> None:
         if choice == "diff":
-            self.show_detail(Text(self._difference()))
+            summary, lines = self._difference()
+            self.show_detail(Text(summary))
+            if lines and not self.query("#recovery-diff"):
+                listing = VerticalScroll(Static(Text("\n").join(lines), id="recovery-diff-text"),
+                                         id="recovery-diff")
+                self.query_one("#dialog-detail").parent.mount(listing, after="#dialog-detail")
             self.query_one("#choice-restore", Button).focus()
             return
         super().choose(choice)

@@ -39,6 +39,9 @@ from textual.screen import Screen
 from featuretree.tui.one_line import OneLine
 
 
+_PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
+"""The command palette's action, however it is named in a binding."""
+
 _DIM = Style(dim=True)
 """Keys shown but disabled now (``check_action`` returned ``None``)."""
 
@@ -133,9 +136,15 @@ class KeyBar(OneLine, can_focus=False):
         active = self.screen.active_bindings
         seen: set[str] = set()
         keys: list[BarKey] = []
-        palette_key = app.COMMAND_PALETTE_BINDING
+        palette = None
         pinned: list[BarKey] = []
         for key, (_node, binding, enabled, _tooltip) in active.items():
+            # The palette's key by its action, not Textual's default key: a keymap may move it.
+            if binding.action in _PALETTE_ACTIONS:
+                if palette is None and self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+                    palette = BarKey(key, app.get_key_display(binding), binding.description,
+                                     enabled)
+                continue
             # One entry per action (the first key bound to it), like the Footer.
             if not binding.show or binding.action in seen:
                 continue
@@ -145,11 +154,6 @@ class KeyBar(OneLine, can_focus=False):
                 pinned.append(item)
             else:
                 keys.append(item)
-        palette = None
-        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and palette_key in active:
-            _node, binding, enabled, _tooltip = active[palette_key]
-            palette = BarKey(palette_key, app.get_key_display(binding), binding.description,
-                             enabled)
         new = tuple(keys)
         changed = new != self._keys or palette != self._palette or tuple(pinned) != self._pinned
         self._keys, self._palette, self._pinned = new, palette, tuple(pinned)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import App
 
 from featuretree import formats
@@ -24,7 +25,13 @@ from featuretree.i18n import t
 from featuretree.model.document import Document
 from featuretree.storage.atomic import WriteError
 from featuretree.storage.fingerprint import Fingerprint
-from featuretree.storage.recovery import RecoveryInfo, RecoveryStore, diff_counts
+from featuretree.storage.recovery import (
+    DocumentDiff,
+    NodeChange,
+    RecoveryInfo,
+    RecoveryStore,
+    document_diff,
+)
 from featuretree.tui.file_dialogs import RecoveryDialog
 
 if TYPE_CHECKING:
@@ -32,6 +39,11 @@ if TYPE_CHECKING:
 
 ShowEditor = Callable[["EditorScreen"], None]
 """Puts an editor on screen (the app's ``_show_editor``)."""
+
+DIFF_LIMIT = 500
+"""Changes listed by "Show difference" (all are counted)."""
+
+PATH_SEPARATOR = " › "
 
 
 def read_document(path: Path) -> tuple[Document, Fingerprint, bool]:
@@ -47,14 +59,17 @@ def read_document(path: Path) -> tuple[Document, Fingerprint, bool]:
     try:
         size = os.path.getsize(path)
         if size > formats.MAX_INPUT_BYTES:
-            raise formats.FormatError(f"file too large ({size // 2**20} MiB; the limit is 512 MiB)",
+            raise formats.FormatError(t("open.too_large", size=size // 2**20, limit=512),
                                       source=source)
         fingerprint, doc = Fingerprint.read_and_use(
             path, lambda data: formats.loads(data, fmt.name, source=source))
     except IsADirectoryError:
-        raise formats.FormatError("is a folder, not a file", source=source) from None
+        raise formats.FormatError(t("open.is_folder"), source=source) from None
+    except PermissionError:
+        raise formats.FormatError(t("open.no_permission"), source=source) from None
     except OSError as exc:
-        raise formats.FormatError(f"cannot read: {exc.strerror or exc}", source=source) from None
+        raise formats.FormatError(t("open.cannot_read", error=exc.strerror or str(exc)),
+                                  source=source) from None
     return doc, fingerprint, False
 
 
@@ -119,13 +134,18 @@ def _offer(app: App, store: RecoveryStore, info: RecoveryInfo, current: Document
         then(None)
         return
 
-    def difference() -> str:
-        counts = diff_counts(current, recovered)
+    def difference() -> tuple[str, list[Text]]:
+        diff = document_diff(current if info.for_path is not None else None, recovered,
+                             limit=DIFF_LIMIT)
+        counts = diff.counts
+        if info.for_path is None:  # never saved: nothing to compare with, say what was kept
+            return t("file.diff_untitled", count=counts.added), difference_lines(diff)
         if counts.identical:
-            return t("file.diff_same")
+            return t("file.diff_same"), []
         text = t("file.diff", added=counts.added, removed=counts.removed,
                  changed=counts.changed, moved=counts.moved)
-        return f"{text} {t('file.diff_meta')}" if counts.meta_changed else text
+        summary = f"{text} {t('file.diff_meta')}" if counts.meta_changed else text
+        return summary, difference_lines(diff)
 
     def decided(choice: str | None) -> None:
         if choice == "restore":
@@ -138,3 +158,36 @@ def _offer(app: App, store: RecoveryStore, info: RecoveryInfo, current: Document
         then(None)
 
     app.push_screen(RecoveryDialog(info, name, difference), decided)
+
+
+def difference_lines(diff: DocumentDiff) -> list[Text]:
+    """One line per changed node, by title path (``知乎 App › 首页 › 热榜``), for the prompt."""
+    lines = [_change_line(change) for change in diff.changes]
+    if diff.left_out:
+        lines.append(Text(t("file.diff_more", count=diff.left_out), style="dim"))
+    return lines
+
+
+_MARKS = {"added": ("+", "green"), "removed": ("−", "red"), "changed": ("~", "yellow"),
+          "moved": ("→", "cyan")}
+
+
+def _change_line(change: NodeChange) -> Text:
+    mark, colour = _MARKS[change.kind]
+    line = Text(f"{mark} ", style=f"bold {colour}")
+    line.append(PATH_SEPARATOR.join(change.path))  # user text: never markup
+    if change.kind in ("added", "removed") and change.inside:
+        line.append(t("file.diff_inside", count=change.inside), style="dim")
+    elif change.kind == "changed":
+        fields = t("file.diff_fields_sep").join(t(f"file.diff_field.{name}")
+                                                for name in change.fields)
+        line.append(t("file.diff_changed", fields=fields), style="dim")
+        if "title" in change.fields and change.old_path:
+            line.append(t("file.diff_was_titled", title=change.old_path[-1]), style="dim")
+    elif change.kind == "moved":
+        if change.reordered:
+            line.append(t("file.diff_reordered"), style="dim")
+        else:
+            line.append(t("file.diff_moved_from", path=PATH_SEPARATOR.join(change.old_path[:-1])),
+                        style="dim")
+    return line

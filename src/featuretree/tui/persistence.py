@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 
 from featuretree import formats
-from featuretree.i18n import t
+from featuretree.i18n import error_text, t
 from featuretree.operations import Command, History
 from featuretree.formats.json_format import write_json
 from featuretree.storage import forked
@@ -194,7 +194,7 @@ class Persistence:
             await asyncio.to_thread(work)
         except WriteError as exc:
             if not self._failed:  # once per run of failures, not every few seconds
-                self.editor.notify(t("file.autosave_failed", error=str(exc)),
+                self.editor.notify(t("file.autosave_failed", error=error_text(exc)),
                                    title=t("file.autosave_failed_title"), severity="warning", timeout=8,
                                    markup=False)
             self._failed = True
@@ -269,8 +269,8 @@ class Persistence:
             self.editor.app.push_screen(backup_failed_dialog(str(exc)), decided)
             return False
         except (formats.FormatError, WriteError) as exc:
-            self.editor.notify(str(exc), title=t("app.not_saved_title"), severity="error", timeout=8,
-                               markup=False)
+            self.editor.notify(error_text(exc), title=t("app.not_saved_title"), severity="error",
+                               timeout=8, markup=False)
             return False
         self._saved(target)
         if then is not None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from featuretree.i18n import t
@@ -25,12 +25,15 @@ RecentFiles = Callable[[], list[Path]]
 class StartScreen(Screen[None]):
     """Pick a sample, a recent file, or start a new document."""
 
-    BINDINGS = [Binding("n", "new", "New document", id="start.new", show=True)]
+    BINDINGS = [Binding("n", "new", "New document", id="start.new", show=True),
+                Binding("o", "open", "Open a file…", id="start.open", show=True),
+                Binding("escape", "back_to_list", show=False)]
     DEFAULT_CSS = """
     StartScreen { align: center middle; }
-    StartScreen > Vertical { width: 72; height: auto; max-height: 90%; }
+    StartScreen > Vertical { width: 72; max-width: 100%; height: auto; max-height: 90%; }
     StartScreen OptionList { height: auto; max-height: 24; }
     StartScreen #start-title { margin-bottom: 1; }
+    StartScreen #open-path { margin-top: 1; }
     """
 
     def __init__(self, recent: RecentFiles | None = None) -> None:
@@ -44,15 +47,18 @@ class StartScreen(Screen[None]):
         if recent:
             options.append(None)
             options += [Option(Text(f"↻ {p}"), id=f"file:{p}") for p in recent]
-        samples = [sample.name for sample in all_samples()]
+        samples = all_samples()
         if samples:
             options.append(None)
-            options += [Option(Text(f"◇ {t('start.sample', name=name)}"), id=f"sample:{name}")
-                        for name in samples]
+            # By what they are (知乎 App 功能结构图), not by file name (zhihu).
+            options += [Option(Text(f"◇ {t('start.sample', name=sample.title)}"),
+                               id=f"sample:{sample.name}")
+                        for sample in samples]
         yield Header()
         with Vertical():
             yield Static(Text(t("start.title"), style="bold"), id="start-title")
             yield OptionList(*options, id="start-options")
+            yield Input(placeholder=t("start.open_placeholder"), id="open-path")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -72,5 +78,19 @@ class StartScreen(Screen[None]):
                 return  # removed since the list was drawn
             self.app.open_path(path, as_template=True)  # type: ignore[attr-defined]
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        if value:
+            self.app.open_path(Path(value).expanduser())  # type: ignore[attr-defined]
+
     def action_new(self) -> None:
         self.app.open_new()  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        """Type the path of a file to open (Enter opens it)."""
+        self.query_one("#open-path", Input).focus()
+
+    def action_back_to_list(self) -> None:
+        """Escape in the path field: back to the list."""
+        self.query_one(OptionList).focus()

@@ -1,0 +1,111 @@
+"""Every problem found in a file, on screen until the user closes it.
+
+Opening a file that cannot be read (bad JSON, bad values), or that was read only after
+repairs (duplicate ids replaced...), shows :class:`ProblemsScreen`: the file's name,
+then every problem, numbered, in a list that scrolls (↑ ↓ PgUp PgDn); Enter or Escape
+closes it. A toast would vanish after a few seconds and could show only the first one.
+Everything shown that came from the file is ``rich.text.Text`` (never markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from featuretree.formats.errors import Problem
+from featuretree.i18n import t
+from featuretree.tui.annotations.localize import localize_bindings
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """The problems of one file; ``repaired`` says it was opened anyway (after repairs).
+
+    ``problems`` are :class:`~featuretree.formats.errors.Problem` or one-line strings
+    (``Document.warnings``).
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="problems.close", show=True),
+        Binding("enter", "close", "Close", id="problems.close_enter", show=False),
+    ]
+    DEFAULT_CSS = """
+    ProblemsScreen { align: center middle; }
+    ProblemsScreen > Vertical {
+        width: 100; max-width: 100%; height: auto; max-height: 100%;
+        padding: 0 1; border: thick $error; background: $panel;
+    }
+    ProblemsScreen.-repaired > Vertical { border: thick $warning; }
+    ProblemsScreen #problems-heading { margin-bottom: 1; }
+    ProblemsScreen #problems-list { height: auto; }
+    ProblemsScreen #problems-list:focus { background-tint: $foreground 5%; }
+    ProblemsScreen Button { margin-top: 1; }
+    """
+
+    def __init__(self, path: str | Path, problems: Sequence[Problem | str], *,
+                 repaired: bool = False) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.path = Path(path)
+        self.problems = list(problems)
+        self.repaired = repaired
+        self.set_class(repaired, "-repaired")
+
+    def compose(self) -> ComposeResult:
+        name = self.path.name or str(self.path)
+        key = "problems.repaired" if self.repaired else "problems.cannot_open"
+        heading = Text(t(key, name=name, count=len(self.problems)))
+        heading.highlight_words([name], style="bold")
+        heading.append("\n")
+        heading.append(str(self.path), style="dim")
+        with Vertical():
+            yield Static(heading, id="problems-heading")
+            with VerticalScroll(id="problems-list"):
+                yield Static(self._listing(), id="problems-text")
+            yield Button(t("problems.close"), id="problems-close", variant="primary")
+
+    def _listing(self) -> Text:
+        width = len(str(len(self.problems)))
+        text = Text()
+        for number, problem in enumerate(self.problems, 1):
+            if number > 1:
+                text.append("\n")
+            text.append(f"{number:>{width}}. ", style="dim")
+            if isinstance(problem, Problem):
+                if problem.where:
+                    text.append(problem.where, style="bold")
+                    text.append(": ")
+                text.append(problem.message)
+            else:
+                text.append(problem)
+        return text
+
+    def on_mount(self) -> None:
+        # The list takes the keys: ↑ ↓ PgUp PgDn scroll it, Enter / Escape close.
+        self.query_one("#problems-list").focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+        self.call_after_refresh(self._fit)  # again once the heading has its real height
+
+    def _fit(self) -> None:
+        # The list gets what the heading and the button leave, so the button stays on
+        # screen and the list scrolls (an auto-height box has no "rest" to give it).
+        heading = self.query_one("#problems-heading").outer_size.height or 2
+        chrome = 2 + heading + 1 + 4  # border, heading and its margin, button and its margin
+        self.query_one("#problems-list").styles.max_height = max(3, self.size.height - chrome)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_close()
+
+    def action_close(self) -> None:
+        """Close the list."""
+        self.dismiss(None)
