@@ -31,7 +31,7 @@ async def test_notes_typed_right_after_n_land_in_the_notes(doc_path: Path):
         await burst(pilot, ("n", "n"), ("备", "备"), ("注", "注"))
         assert isinstance(app.screen, NotesEditor)
         assert app.screen.query_one("TextArea").text.endswith("备注")
-        await pilot.press("escape")
+        await pilot.press("ctrl+s")
         assert editor(app).doc.node("msg").notes.endswith("备注")
 
 

@@ -137,6 +137,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(Text("Ctrl+P"), Text(t("help.palette")))
         table.add_row(Text(t("help.while_editing")), Text(t("help.while_editing_keys")))
         table.add_row(Text(t("help.in_detail")), Text(t("help.in_detail_keys")))
+        table.add_row(Text(t("help.in_forms")), Text(t("help.in_forms_keys")))
+        table.add_row(Text(t("help.in_notes")), Text(t("help.in_notes_keys")))
         with VerticalScroll():
             yield Static(Text(t("help.title"), style="bold"))
             yield Static(table)
