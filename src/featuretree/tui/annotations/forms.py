@@ -342,7 +342,8 @@ class ChangeEntryForm(AnnotationForm):
         yield self.row(t("form.change.version"), Input(
             (entry.version or "") if entry else "", placeholder=t("form.change.version_placeholder"), id="version"))
         yield self.row(t("form.author"), Input(
-            (entry.author or "") if entry else self.default_author, id="author"))
+            (entry.author or "") if entry else self.default_author,
+            placeholder=t("form.author_placeholder"), id="author"))
         yield self.row(t("form.date"), Input(
             (entry.date if entry else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"), id="date"))
 
@@ -385,7 +386,8 @@ class SuggestionForm(AnnotationForm):
         yield self.row(t("form.suggestion.status"), Choice(
             [v.value for v in SuggestionStatus], (s.status if s else SuggestionStatus.PROPOSED).value,
             label=suggestion_status_label, id="status"))
-        yield self.row(t("form.author"), Input((s.author or "") if s else self.default_author, id="author"))
+        yield self.row(t("form.author"), Input((s.author or "") if s else self.default_author,
+                                                   placeholder=t("form.author_placeholder"), id="author"))
         yield self.row(t("form.date"), Input(
             (s.created if s else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"),
             id="created"))
@@ -421,7 +423,8 @@ class RevisionForm(AnnotationForm):
         yield self.row(t("form.revision.version"), Input(
             r.version if r else "", placeholder=t("form.revision.version_placeholder"), id="version"))
         yield self.row(t("form.revision.summary"), Input(r.summary if r else "", id="summary"))
-        yield self.row(t("form.author"), Input((r.author or "") if r else self.default_author, id="author"))
+        yield self.row(t("form.author"), Input((r.author or "") if r else self.default_author,
+                                                   placeholder=t("form.author_placeholder"), id="author"))
         yield self.row(t("form.date"), Input(
             (r.date if r else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"), id="date"))
 
