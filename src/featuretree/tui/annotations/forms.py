@@ -60,8 +60,11 @@ def split_tags(value: str) -> list[str]:
     return [tag for tag in re.split(r"[\s,，、;；]+", value) if tag]
 
 
-class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
+class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
     """The frame every annotation form shares: title, fields, error line, hint."""
+    # ModalScreen first: Textual takes a screen's default CSS (and its CSS type names)
+    # from the first base of each class only, so with TypedAhead first the form got
+    # Screen's opaque background instead of ModalScreen's and hid the tree behind it.
 
     DEFAULT_CSS = """
     AnnotationForm {

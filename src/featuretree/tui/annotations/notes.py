@@ -15,7 +15,7 @@ from featuretree.tui.annotations.forms import close_or_ask
 from featuretree.tui.typed_ahead import TypedAhead
 
 
-class NotesEditor(TypedAhead, ModalScreen[str | None]):
+class NotesEditor(ModalScreen[str | None], TypedAhead):
     """Edit a node's notes; dismisses with the new text, or ``None`` when nothing changed
     or the change was discarded.
 
@@ -23,6 +23,9 @@ class NotesEditor(TypedAhead, ModalScreen[str | None]):
     Escape leaves at once when nothing changed and otherwise asks (Save / Discard / Keep
     editing), as in every form: no paragraph is kept or lost by a key pressed by habit.
     """
+    # ModalScreen first: Textual takes a screen's default CSS (and its CSS type names)
+    # from the first base of each class only, so with TypedAhead first the form got
+    # Screen's opaque background instead of ModalScreen's and hid the tree behind it.
 
     DEFAULT_CSS = """
     NotesEditor {
