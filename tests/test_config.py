@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from featuretree.config import Config, config_path, load_config, write_default_config
+from featuretree.config import (
+    DEFAULT_CONFIG,
+    Config,
+    config_path,
+    load_config,
+    save_setting,
+    write_default_config,
+)
+from featuretree.storage.atomic import WriteError
 
 
 @pytest.fixture
@@ -81,3 +89,67 @@ def test_default_config_is_written_once_and_reads_cleanly(cfg_file: Path) -> Non
     cfg_file.write_text('author = "me"\n', encoding="utf-8")
     write_default_config()  # never clobbers the user's file
     assert load_config()[0].author == "me"
+
+
+# -- setting a value from the app ----------------------------------------------------------
+
+def test_setting_the_author_keeps_every_other_line_of_the_file(cfg_file: Path) -> None:
+    cfg_file.parent.mkdir()
+    mine = ('# 我的设置\ntheme = "nord"   # dark\n\n# keys I changed\n[keymap]\n'
+            '"tree.add_child" = "insert"\n')
+    cfg_file.write_text(mine, encoding="utf-8")
+    assert save_setting("author", "林晓") == cfg_file
+    text = cfg_file.read_text(encoding="utf-8")
+    # the new line goes before the table's comment, everything else is byte for byte
+    assert text == ('# 我的设置\ntheme = "nord"   # dark\n\nauthor = "林晓"\n# keys I changed\n'
+                    '[keymap]\n"tree.add_child" = "insert"\n')
+    config, warnings = load_config()
+    assert warnings == [] and config.author == "林晓" and config.keymap == {
+        "tree.add_child": "insert"}
+    save_setting("author", 'Lin "Xiao" \\ ')  # replaced in place, quotes escaped
+    assert load_config()[0].author == 'Lin "Xiao" \\'
+    assert cfg_file.read_text(encoding="utf-8").count("author =") == 1
+
+
+def test_setting_the_author_fills_in_the_commented_example(cfg_file: Path) -> None:
+    write_default_config()
+    save_setting("author", "林晓")
+    text = cfg_file.read_text(encoding="utf-8")
+    assert '# author = ""\nauthor = "林晓"\n' in text
+    assert text.replace('author = "林晓"\n', "", 1) == DEFAULT_CONFIG
+    assert load_config() == (Config(author="林晓"), [])
+
+
+def test_setting_the_author_without_a_file_creates_the_commented_one(cfg_file: Path) -> None:
+    save_setting("author", "林晓")  # the folder does not exist yet either
+    assert load_config() == (Config(author="林晓"), [])
+    assert "[keymap]" in cfg_file.read_text(encoding="utf-8")
+
+
+def test_a_broken_file_is_not_rewritten(cfg_file: Path) -> None:
+    cfg_file.parent.mkdir()
+    cfg_file.write_text('author = "unterminated\n', encoding="utf-8")
+    with pytest.raises(WriteError, match="not valid TOML") as caught:
+        save_setting("author", "林晓")
+    assert str(cfg_file) in str(caught.value) and "\n" not in str(caught.value)
+    assert cfg_file.read_text(encoding="utf-8") == 'author = "unterminated\n'
+
+
+def test_a_value_over_several_lines_is_not_half_replaced(cfg_file: Path) -> None:
+    cfg_file.parent.mkdir()
+    mine = 'author = """林\n晓"""\n'
+    cfg_file.write_text(mine, encoding="utf-8")
+    with pytest.raises(WriteError, match="yourself"):
+        save_setting("author", "Lin")
+    assert cfg_file.read_text(encoding="utf-8") == mine
+
+
+def test_the_setting_is_written_atomically(cfg_file: Path, monkeypatch) -> None:
+    import featuretree.config as config_module
+
+    writes: list[Path] = []
+    real = config_module.atomic_write
+    monkeypatch.setattr(config_module, "atomic_write",
+                        lambda path, data, **kw: (writes.append(path), real(path, data, **kw)))
+    save_setting("author", "林晓")
+    assert writes == [cfg_file]

@@ -18,6 +18,7 @@ Example::
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 
 import platformdirs
 
-from featuretree.storage.atomic import atomic_write
+from featuretree.storage.atomic import WriteError, atomic_write
 
 ENV_VAR = "FEATURETREE_CONFIG"
 LANGUAGES = ("auto", "en", "zh")
@@ -33,7 +34,8 @@ LANGUAGES = ("auto", "en", "zh")
 DEFAULT_CONFIG = '''\
 # featuretree settings. Delete a line to get the default back.
 
-# Your name, filled in as the author of new change-log entries and suggestions.
+# Your name, filled in as the author of new change-log entries, suggestions and
+# revisions. Also set in the app: command palette (Ctrl+P) > "Your name".
 # author = ""
 
 # A Textual theme, e.g. "textual-dark", "textual-light", "nord", "gruvbox".
@@ -149,4 +151,87 @@ def write_default_config(path: Path | None = None, *, overwrite: bool = False) -
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, DEFAULT_CONFIG.encode("utf-8"))
+    return path
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[")
+
+
+def _toml_string(value: str) -> str:
+    """``value`` as a TOML basic string (control characters escaped, CJK kept as is)."""
+    out = ['"']
+    for ch in value:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif (ord(ch) < 0x20 and ch != "\t") or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _with_setting(text: str, name: str, value: str) -> str:
+    """``text`` with the top-level line ``name = "value"`` set; every other line kept.
+
+    An existing ``name = ...`` line is replaced; otherwise the line goes after the
+    commented example (``# author = ""``) or before the first table (top-level keys
+    must come before any ``[table]`` in TOML).
+    """
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n"
+    line = f"{name} = {_toml_string(value)}\n"
+    top = next((i for i, ln in enumerate(lines) if _TABLE_HEADER.match(ln)), len(lines))
+    setting = re.compile(rf"^\s*{re.escape(name)}\s*=")
+    example = re.compile(rf"^\s*#\s*{re.escape(name)}\s*=")
+    for i in range(top):
+        if setting.match(lines[i]):
+            lines[i] = line
+            return "".join(lines)
+    for i in range(top):
+        if example.match(lines[i]):
+            lines.insert(i + 1, line)
+            return "".join(lines)
+    # Before the table's own comment lines, not between them and the table.
+    at = top
+    while at > 0 and top < len(lines) and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+    lines.insert(at, line)
+    return "".join(lines)
+
+
+def save_setting(name: str, value: str, path: Path | None = None) -> Path:
+    """Set the top-level string setting ``name`` (e.g. ``author``) in the config file.
+
+    The rest of the file stays as the user wrote it (comments, order, keymap); a missing
+    file is created from the commented default. The write is atomic. Raises
+    :class:`~featuretree.storage.atomic.WriteError` with a one-line message when the
+    file cannot be read, is not valid TOML (it is left alone: the user's text is not
+    guessed at), or cannot be written. Returns the file's path.
+    """
+    path = path or config_path()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        text = DEFAULT_CONFIG
+    except OSError as exc:
+        raise WriteError(f"cannot read {path} ({exc.strerror or exc})", path=path) from None
+    except UnicodeDecodeError:
+        raise WriteError(f"{path} is not UTF-8 text; fix or delete it first", path=path) from None
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise WriteError(f"{path} is not valid TOML ({exc}); fix or delete it first",
+                         path=path) from None
+    updated = _with_setting(text, name, value)
+    try:
+        after = tomllib.loads(updated)
+    except tomllib.TOMLDecodeError:
+        after = None
+    if after != {**before, name: value}:  # e.g. a value written over several lines
+        raise WriteError(f"cannot set {name} in {path} without changing other lines; "
+                         f"write {name} = {_toml_string(value)} there yourself", path=path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, updated.encode("utf-8"))
     return path

@@ -216,6 +216,24 @@ def test_notes_with_awkward_whitespace_round_trip():
     assert [n.notes for n in back.iter_nodes()] == [n.notes for n in doc.iter_nodes()]
 
 
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_suggestions_of_several_lines_round_trip(fmt):
+    """What the suggestion form lets a PM type (Ctrl+J, a pasted list) comes back as typed,
+    even lines that look like the writer's own ``理由:`` / ``提出:`` lines or Markdown."""
+    texts = [
+        "书架按作者分组\n支持自定义排序", "a\n\nb", "理由: 不是理由\n提出: 林晓 · 2026-01-01",
+        "- 列表\n1. 有序\n# 标题\n> 引用", "  缩进\n末尾  ", "第一行\n", "\n第二行", "a<br>b\n| c |",
+    ]
+    root = FeatureNode("r", id="r")
+    for i, text in enumerate(texts):
+        attach(FeatureNode(f"n{i}", id=f"n{i}", suggestions=[Suggestion(
+            id=f"s{i}", text=text, rationale=text, created=dt.date(2026, 1, 1))]), root)
+    doc = Document(root)
+    back = loads(dumps(doc, fmt), fmt)
+    assert [(s.text, s.rationale) for n in back.iter_nodes() for s in n.suggestions] == [
+        (text, text) for text in texts]
+
+
 @pytest.mark.parametrize("name", ["zhihu", "wms", "netease-music"])
 def test_samples_round_trip_exactly(name):
     path = SAMPLES / f"{name}.json"

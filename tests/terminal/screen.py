@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyte
 
+import featuretree
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from pty_app import app_command, app_env  # noqa: E402
@@ -96,7 +98,9 @@ def open_app(args: list[str], tmp: Path, *, size: tuple[int, int] = (80, 24),
              language: str | None = None) -> Screen:
     """Start ``featuretree ARGS`` in a pty of ``size``; returns once the first frame is up."""
     data, state = tmp / "data", tmp / "state"
-    env = app_env(str(data), str(state), "256")
+    # The code under test (the tests' own featuretree, e.g. a worktree's with
+    # PYTHONPATH=src), not whichever one the console script's editable install points at.
+    env = app_env(str(data), str(state), "256", source=str(Path(featuretree.__file__).parents[1]))
     if language is not None:
         config = tmp / "config.toml"
         config.write_text(f'language = "{language}"\n', encoding="utf-8")

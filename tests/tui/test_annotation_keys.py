@@ -121,7 +121,7 @@ async def test_tags_notes_and_feature_status(doc_path: Path):
         await pilot.press("number_sign", *"会员, 收入 会员", "enter")
         assert node.tags == ("会员", "收入")
         assert "#会员 #收入" in detail_text(app)
-        await pilot.press("n", *"个人主页入口", "escape")
+        await pilot.press("n", *"个人主页入口", "ctrl+s")
         assert node.notes == "个人主页入口"
         assert "个人主页入口" in detail_text(app)
         await pilot.press("m")

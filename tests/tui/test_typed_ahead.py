@@ -31,7 +31,7 @@ async def test_notes_typed_right_after_n_land_in_the_notes(doc_path: Path):
         await burst(pilot, ("n", "n"), ("备", "备"), ("注", "注"))
         assert isinstance(app.screen, NotesEditor)
         assert app.screen.query_one("TextArea").text.endswith("备注")
-        await pilot.press("escape")
+        await pilot.press("ctrl+s")
         assert editor(app).doc.node("msg").notes.endswith("备注")
 
 
@@ -60,3 +60,19 @@ async def test_tab_in_a_burst_moves_to_the_next_field_before_the_next_keys(doc_p
         await pilot.pause()
         entry = screen.doc.node("msg").changelog[-1]
         assert (entry.summary, entry.version, entry.author) == ("AI sum", "9.1", "Li")
+
+
+async def test_the_tree_stays_visible_behind_a_form_and_the_notes(doc_path: Path):
+    """Taking typed-ahead keys does not make a form an opaque full screen: the tree is
+    still drawn (dimmed) around it, as behind every other dialog."""
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        for key in ("c", "s", "number_sign", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is not editor(app)
+            drawn = app.export_screenshot()
+            assert "app.json" in drawn, key  # the title bar, above the form
+            await pilot.press("escape")
+            await pilot.pause()

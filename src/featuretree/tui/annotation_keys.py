@@ -117,7 +117,7 @@ def keymap_clashes(keymap: dict[str, str], bindings: list[Binding]) -> list[str]
                   and ids & keymap.keys())
 
 
-PALETTE_ONLY = ("revisions", "document_info")
+PALETTE_ONLY = ("revisions", "document_info", "your_name")
 """Editor actions offered by name in the command palette only (no key)."""
 
 
@@ -266,3 +266,13 @@ class AnnotationKeys:
                 self._update_header()  # type: ignore[attr-defined]
 
         self.app.push_screen(DocumentInfoForm(self.doc.meta), done)  # type: ignore[attr-defined]
+
+    def action_your_name(self) -> None:
+        """The author every form offers for a new entry, remembered in the config file."""
+        from featuretree.tui.annotations.settings import AuthorForm, remember_author
+
+        def done(fields: dict[str, str] | None) -> None:
+            if fields is not None:
+                remember_author(self.app, fields["author"])  # type: ignore[attr-defined]
+
+        self.app.push_screen(AuthorForm(self.annotations.author), done)  # type: ignore[attr-defined]

@@ -143,6 +143,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(Text(t("help.typing.paste_key")), Text(t("help.typing.paste"), overflow="fold"))
         table.add_row("", "")
         table.add_row(Text(t("help.in_detail")), Text(t("help.in_detail_keys")))
+        table.add_row(Text(t("help.in_forms")), Text(t("help.in_forms_keys")))
+        table.add_row(Text(t("help.in_notes")), Text(t("help.in_notes_keys")))
         with VerticalScroll():
             yield Static(Text(t("help.title"), style="bold"))
             yield Static(table)

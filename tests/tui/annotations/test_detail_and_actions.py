@@ -126,7 +126,8 @@ async def test_m_cycles_the_feature_status_and_hash_edits_tags() -> None:
 async def test_n_edits_notes() -> None:
     app = Editor(_doc())
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n", *"first line", "enter", *"second", "escape")
+        # Escape asks first (something was typed); s saves
+        await pilot.press("n", *"first line", "enter", *"second", "escape", "s")
         await pilot.pause()
         assert app.node.notes == "first line\nsecond"
 

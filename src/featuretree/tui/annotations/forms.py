@@ -1,7 +1,11 @@
 """Modal forms for a node's annotations: change-log entry, suggestion, tags, revision.
 
 Every form has the same quick path: type the first field and press Enter to save with the
-defaults; Tab walks the other fields; Escape cancels. A form dismisses with a dict of
+defaults; Tab walks the other fields. Ctrl+S saves too; in a field of several lines
+(suggestion, rationale) Ctrl+J starts a new line. Escape closes the form at once when
+nothing was typed or changed, and otherwise asks first (Save / Discard / Keep editing):
+typed text is never lost without a question (the notes editor follows the same rule,
+see :func:`close_or_ask`). A form dismisses with a dict of
 fields ready for the matching operation (``annotate.add_change(doc, node_id, **fields)``,
 ``edit_change(..., index, **fields)``, ``add_suggestion``, ``edit_suggestion``,
 ``add_revision``...) or with ``None`` when cancelled. Values are checked by the model's own
@@ -13,14 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
 from featuretree.i18n import suggestion_status_label, t
@@ -54,8 +60,11 @@ def split_tags(value: str) -> list[str]:
     return [tag for tag in re.split(r"[\s,，、;；]+", value) if tag]
 
 
-class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
+class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
     """The frame every annotation form shares: title, fields, error line, hint."""
+    # ModalScreen first: Textual takes a screen's default CSS (and its CSS type names)
+    # from the first base of each class only, so with TypedAhead first the form got
+    # Screen's opaque background instead of ModalScreen's and hid the tree behind it.
 
     DEFAULT_CSS = """
     AnnotationForm {
@@ -78,9 +87,19 @@ class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
         height: 1;
         margin-bottom: 1;
     }
+    AnnotationForm Horizontal.multi-line {
+        height: auto;
+    }
     AnnotationForm .field-label {
         width: 12;
         padding: 0 1 0 0;
+    }
+    /* Where the typing goes must be plain at a glance, in dark and light themes: the
+       focused field's label is drawn as a block in the accent colour. */
+    AnnotationForm .field-row.-focused > .field-label {
+        background: $accent;
+        color: $text;
+        text-style: bold;
     }
     AnnotationForm Input {
         width: 1fr;
@@ -106,12 +125,19 @@ class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel", show=False),
-        Binding("ctrl+s", "save", "Save", id="form.save", show=False),
-        Binding("enter", "save", "Save", show=False),
+        Binding("escape", "close", "Cancel", id="form.cancel", show=False),
+        # priority: Enter saves the form from a field of several lines too (the quick
+        # path), where the TextArea would otherwise take it as a new line.
+        Binding("ctrl+s", "save", "Save", id="form.save", show=False, priority=True),
+        Binding("enter", "save", "Save", show=False, priority=True),
+        # priority: the field changes when Tab arrives, so the characters sent after it
+        # in the same burst go to the next field ("改版⇥10.2⏎" fills two fields).
+        Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
     ]
 
     title_key = ""
+    hint_key = "form.hint"
 
     def __init__(self, title: str) -> None:
         super().__init__()
@@ -122,20 +148,49 @@ class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
             yield Label(Text(self.form_title), classes="form-title")
             yield from self.compose_fields()
             yield Static("", id="error")
-            yield Label(Text(t("form.hint")), classes="hint")
+            yield Label(Text(t(self.hint_key)), classes="hint")
+
+    def on_mount(self) -> None:
+        # Before the keys typed while the form opened are typed (after the first frame):
+        # what the form showed at first is what "nothing changed" means.
+        self.initial_values = self.field_values()
 
     def compose_fields(self) -> ComposeResult:
         """The form's own rows."""
         yield from ()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A class on the row, not :focus-within: Textual restyles the focused widget
+        # and its ancestors on a focus change, not the label beside it.
+        for row in self.query(".field-row"):
+            row.set_class(event.widget.parent is row, "-focused")
+
     @staticmethod
     def row(label: str, widget: Input | Choice) -> Horizontal:
         """A labelled field."""
-        return Horizontal(Label(Text(label), classes="field-label"), widget)
+        return Horizontal(Label(Text(label), classes="field-label"), widget, classes="field-row")
+
+    @staticmethod
+    def multi_line_row(label: str, text: str, *, placeholder: str, id: str) -> Horizontal:
+        """A labelled field of several lines (Enter still saves the form; Ctrl+J is a new line)."""
+        from featuretree.tui.annotations.multiline import MultiLineInput
+
+        return Horizontal(Label(Text(label), classes="field-label"),
+                          MultiLineInput(text, placeholder=placeholder, id=id),
+                          classes="field-row multi-line")
+
+    def field_values(self) -> tuple[str, ...]:
+        """Every field's value, in order (what Escape compares to decide whether to ask)."""
+        return tuple(str(row.children[1].value) for row in self.query(".field-row"))
+
+    @property
+    def changed(self) -> bool:
+        """True when something was typed or chosen since the form opened."""
+        return self.field_values() != getattr(self, "initial_values", self.field_values())
 
     def value(self, field_id: str) -> str:
-        """The text typed into the input with id ``field_id``."""
-        return self.query_one(f"#{field_id}", Input).value.strip()
+        """The text typed into the field with id ``field_id`` (one line or several)."""
+        return str(self.query_one(f"#{field_id}").value).strip()
 
     def show_error(self, message: str) -> None:
         """Say in the form why it cannot be saved (plain text, never markup)."""
@@ -150,14 +205,35 @@ class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        """Validate and close with the fields."""
+        """Validate and close with the fields, once the focused field has typed every key
+        sent before this one."""
+        # Enter and Ctrl+S are priority bindings: they run as soon as they arrive, while
+        # the characters sent just before them (one burst: a script, an IME, a fast
+        # typist) still wait in the focused field's queue. Saving from that queue saves
+        # what was typed.
+        focused = self.focused
+        if focused is None:
+            self._save_now()
+        else:
+            focused.call_later(self._save_now)
+
+    def _save_now(self) -> None:
+        if not self.is_current:  # already closed (Enter pressed twice in a row)
+            return
         fields = self.collect()
         if fields is not None:
             self.dismiss(fields)
 
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+    def action_next_field(self, step: int) -> None:
+        """Tab / Shift+Tab: the next or previous field, at once."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_close(self) -> None:
+        """Escape: close at once if nothing changed, else ask (Save / Discard / Keep editing)."""
+        close_or_ask(self, self.changed, save=self.action_save, discard=lambda: self.dismiss(None))
 
     # -- shared validation ----------------------------------------------------------
 
@@ -165,7 +241,7 @@ class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
         text = self.value(field_id)
         if not text:
             self.show_error(t("form.required", field=label))
-            self.query_one(f"#{field_id}", Input).focus()
+            self.query_one(f"#{field_id}").focus()
         return text or None
 
     def date(self, field_id: str, label: str) -> dt.date | None | bool:
@@ -176,7 +252,7 @@ class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
         parsed = parse_date(text)
         if parsed is None:
             self.show_error(t("form.bad_date", field=label, value=text))
-            self.query_one(f"#{field_id}", Input).focus()
+            self.query_one(f"#{field_id}").focus()
             return False
         return parsed
 
@@ -196,6 +272,64 @@ def _optional(text: str) -> str | None:
     return text or None
 
 
+class UnsavedTypingScreen(ModalScreen[str]):
+    """Asked by Escape in a form or the notes editor with changes: dismisses with
+    ``"save"``, ``"discard"`` or ``"keep"`` (go on editing)."""
+
+    DEFAULT_CSS = """
+    UnsavedTypingScreen {
+        align: center middle;
+    }
+    UnsavedTypingScreen > Vertical {
+        width: 60;
+        max-width: 95%;
+        height: auto;
+        border: round $warning;
+        background: $panel;
+        padding: 0 1;
+    }
+    UnsavedTypingScreen .question {
+        text-style: bold;
+    }
+    UnsavedTypingScreen .hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        # Enter takes the choice that loses nothing.
+        Binding("s,ctrl+s,enter", "choose('save')", "Save", show=False),
+        Binding("d", "choose('discard')", "Discard", show=False),
+        Binding("escape,k", "choose('keep')", "Keep editing", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(t("form.unsaved.question")), classes="question")
+            yield Label(Text(t("form.unsaved.keys")), classes="hint")
+
+    def action_choose(self, choice: str) -> None:
+        """Close with ``choice``."""
+        self.dismiss(choice)
+
+
+def close_or_ask(screen: Screen[Any], changed: bool, *, save: Callable[[], None],
+                 discard: Callable[[], None]) -> None:
+    """What Escape does in every form and in the notes editor: ``discard`` (close) at once
+    when nothing ``changed``; otherwise ask, then ``save``, ``discard`` or keep editing."""
+    if not changed:
+        discard()
+        return
+
+    def decided(choice: str | None) -> None:
+        if choice == "save":
+            save()
+        elif choice == "discard":
+            discard()
+
+    screen.app.push_screen(UnsavedTypingScreen(), decided)
+
+
 class ChangeEntryForm(AnnotationForm):
     """Add or edit a change-log entry: summary, version, author, date."""
 
@@ -211,7 +345,8 @@ class ChangeEntryForm(AnnotationForm):
         yield self.row(t("form.change.version"), Input(
             (entry.version or "") if entry else "", placeholder=t("form.change.version_placeholder"), id="version"))
         yield self.row(t("form.author"), Input(
-            (entry.author or "") if entry else self.default_author, id="author"))
+            (entry.author or "") if entry else self.default_author,
+            placeholder=t("form.author_placeholder"), id="author"))
         yield self.row(t("form.date"), Input(
             (entry.date if entry else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"), id="date"))
 
@@ -232,7 +367,10 @@ class ChangeEntryForm(AnnotationForm):
 
 
 class SuggestionForm(AnnotationForm):
-    """Add or edit a suggestion: text, rationale, priority, status, author, date."""
+    """Add or edit a suggestion: text, rationale (both of several lines), priority, status,
+    author, date."""
+
+    hint_key = "form.hint_multi_line"
 
     def __init__(self, suggestion: Suggestion | None = None, *, author: str = "") -> None:
         super().__init__(t("form.suggestion.title_edit" if suggestion else "form.suggestion.title_add"))
@@ -241,17 +379,18 @@ class SuggestionForm(AnnotationForm):
 
     def compose_fields(self) -> ComposeResult:
         s = self.suggestion
-        yield self.row(t("form.suggestion.text"), Input(
-            s.text if s else "", placeholder=t("form.suggestion.text_placeholder"), id="text"))
-        yield self.row(t("form.suggestion.rationale"), Input(
-            (s.rationale or "") if s else "", placeholder=t("form.suggestion.rationale_placeholder"),
-            id="rationale"))
+        yield self.multi_line_row(t("form.suggestion.text"), s.text if s else "",
+                                  placeholder=t("form.suggestion.text_placeholder"), id="text")
+        yield self.multi_line_row(t("form.suggestion.rationale"), (s.rationale or "") if s else "",
+                                  placeholder=t("form.suggestion.rationale_placeholder"),
+                                  id="rationale")
         yield self.row(t("form.suggestion.priority"), Choice(
             [p.value for p in Priority], (s.priority if s else Priority.P2).value, id="priority"))
         yield self.row(t("form.suggestion.status"), Choice(
             [v.value for v in SuggestionStatus], (s.status if s else SuggestionStatus.PROPOSED).value,
             label=suggestion_status_label, id="status"))
-        yield self.row(t("form.author"), Input((s.author or "") if s else self.default_author, id="author"))
+        yield self.row(t("form.author"), Input((s.author or "") if s else self.default_author,
+                                                   placeholder=t("form.author_placeholder"), id="author"))
         yield self.row(t("form.date"), Input(
             (s.created if s else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"),
             id="created"))
@@ -287,7 +426,8 @@ class RevisionForm(AnnotationForm):
         yield self.row(t("form.revision.version"), Input(
             r.version if r else "", placeholder=t("form.revision.version_placeholder"), id="version"))
         yield self.row(t("form.revision.summary"), Input(r.summary if r else "", id="summary"))
-        yield self.row(t("form.author"), Input((r.author or "") if r else self.default_author, id="author"))
+        yield self.row(t("form.author"), Input((r.author or "") if r else self.default_author,
+                                                   placeholder=t("form.author_placeholder"), id="author"))
         yield self.row(t("form.date"), Input(
             (r.date if r else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"), id="date"))
 

@@ -1,4 +1,5 @@
-"""The notes editor: a full-height TextArea; Escape or Ctrl+S leaves and keeps the text."""
+"""The notes editor: a full-height TextArea; Ctrl+S keeps the text, Escape asks first if
+it changed (the same rule as every form, see ``forms.close_or_ask``)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from featuretree.i18n import t
+from featuretree.tui.annotations.forms import close_or_ask
 from featuretree.tui.typed_ahead import TypedAhead
 
 
-class NotesEditor(TypedAhead, ModalScreen[str | None]):
-    """Edit a node's notes; dismisses with the new text, or ``None`` when nothing changed.
+class NotesEditor(ModalScreen[str | None], TypedAhead):
+    """Edit a node's notes; dismisses with the new text, or ``None`` when nothing changed
+    or the change was discarded.
 
-    Leaving always keeps what was typed (the edit can be undone in the tree), so there is
-    no way to lose a paragraph by pressing the wrong key.
+    Enter is a new line here (notes are paragraphs); Ctrl+S keeps the text and leaves.
+    Escape leaves at once when nothing changed and otherwise asks (Save / Discard / Keep
+    editing), as in every form: no paragraph is kept or lost by a key pressed by habit.
     """
+    # ModalScreen first: Textual takes a screen's default CSS (and its CSS type names)
+    # from the first base of each class only, so with TypedAhead first the form got
+    # Screen's opaque background instead of ModalScreen's and hid the tree behind it.
 
     DEFAULT_CSS = """
     NotesEditor {
@@ -44,8 +51,8 @@ class NotesEditor(TypedAhead, ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "keep", "Done", id="form.cancel", show=False),
-        Binding("ctrl+s", "keep", "Done", id="form.save", show=False, priority=True),
+        Binding("escape", "close", "Cancel", id="form.cancel", show=False),
+        Binding("ctrl+s", "keep", "Save", id="form.save", show=False, priority=True),
     ]
 
     def __init__(self, notes: str, *, node_title: str = "") -> None:
@@ -69,3 +76,8 @@ class NotesEditor(TypedAhead, ModalScreen[str | None]):
         """Leave, keeping the text."""
         text = self.query_one(TextArea).text
         self.dismiss(None if text == self.original else text)
+
+    def action_close(self) -> None:
+        """Escape: leave at once if nothing changed, else ask (Save / Discard / Keep editing)."""
+        changed = self.query_one(TextArea).text != self.original
+        close_or_ask(self, changed, save=self.action_keep, discard=lambda: self.dismiss(None))
