@@ -154,6 +154,7 @@ async def test_a_broken_file_lists_every_problem_until_dismissed(tmp_path: Path)
         assert "坏文件.json" in shown and str(path) in shown
         assert shown.count("half-done") == 3  # every problem, not only the first
         assert "1. " in shown and "3. " in shown
+        assert "App › 首页: status: " in shown  # the node by its titles, as validate names it
         await pilot.press("enter")
         assert isinstance(app.screen, StartScreen)
 

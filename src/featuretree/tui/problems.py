@@ -78,7 +78,13 @@ class ProblemsScreen(ModalScreen[None]):
             if number > 1:
                 text.append("\n")
             text.append(f"{number:>{width}}. ", style="dim")
-            if isinstance(problem, Problem):
+            if isinstance(problem, Problem) and problem.node:
+                # The node by its titles first (what a PM recognises), the JSON path after.
+                text.append(problem.node, style="bold")
+                text.append(f": {problem.field}: " if problem.field else ": ")
+                text.append(problem.message)
+                text.append(f"  ({problem.where})", style="dim")
+            elif isinstance(problem, Problem):
                 if problem.where:
                     text.append(problem.where, style="bold")
                     text.append(": ")
