@@ -55,6 +55,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.path = Path(path) if path is not None else None
         self.sample = sample
         self.recent_files = recent_files or list_recent
+        self.last_export_format: str | None = None
+        """The format of the last Ctrl+E export: the next one offers it first."""
 
     def on_mount(self) -> None:
         clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS])

@@ -32,6 +32,8 @@ class ExportScreen(AnnotationForm):
         self.folder = source.parent if source else Path.cwd()
         self.stem = stem
         self._confirm: Path | None = None
+        self.written_format: str | None = None
+        """The format written (set once the file is saved), for the next export's default."""
 
     def _label(self, name: str) -> str:
         return next(f.label for f in self.formats if f.name == name)
@@ -82,4 +84,5 @@ class ExportScreen(AnnotationForm):
     def action_save(self) -> None:
         fields = self.collect()
         if fields is not None:
+            self.written_format = fields["format"]
             self.dismiss(fields["path"])
