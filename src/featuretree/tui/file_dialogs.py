@@ -14,13 +14,14 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from featuretree.i18n import t
 from featuretree.storage.recovery import RecoveryInfo
+from featuretree.tui.dialog_layout import ButtonRows, DialogFrame
+from featuretree.tui.wrapping import WrappedText
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,9 @@ class ChoiceDialog(ModalScreen[str]):
 
     DEFAULT_CSS = """
     ChoiceDialog { align: center middle; }
-    ChoiceDialog > Vertical {
-        width: 76; height: auto; padding: 1 2; border: thick $warning; background: $panel;
-    }
+    ChoiceDialog > DialogFrame { border: thick $warning; }
     ChoiceDialog #dialog-detail { margin-top: 1; color: $text-muted; }
-    ChoiceDialog Horizontal { height: auto; margin-top: 1; }
-    ChoiceDialog Button { margin-right: 1; min-width: 10; }
+    ChoiceDialog #dialog-detail.-empty { display: none; }
     """
 
     def __init__(self, message: Text, options: Sequence[Option], *, default: str,
@@ -60,10 +58,10 @@ class ChoiceDialog(ModalScreen[str]):
         self.detail = detail or Text()
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.message, id="dialog-message")
-            yield Static(self.detail, id="dialog-detail")
-            with Horizontal():
+        with DialogFrame():
+            yield WrappedText(self.message, id="dialog-message")
+            yield WrappedText(self.detail, id="dialog-detail", classes="" if self.detail else "-empty")
+            with ButtonRows():
                 for option in self.options:
                     key = "Esc" if option.key == "escape" else option.key
                     yield Button(f"{option.label} ({key})", id=f"choice-{option.id}",
@@ -94,7 +92,9 @@ class ChoiceDialog(ModalScreen[str]):
     def show_detail(self, text: Text) -> None:
         """Replace the line under the message (e.g. with the difference)."""
         self.detail = text
-        self.query_one("#dialog-detail", Static).update(text)
+        detail = self.query_one("#dialog-detail", WrappedText)
+        detail.update(text)
+        detail.set_class(not text, "-empty")
 
 
 class RecoveryDialog(ChoiceDialog):
