@@ -105,9 +105,10 @@ def test_every_operation_error_template_is_used_by_the_operations() -> None:
     # guards against the catalogue drifting from the messages the operations raise
     import inspect
 
+    from featuretree.model import query
     from featuretree.operations import annotate
 
-    source = inspect.getsource(structure) + inspect.getsource(annotate)
+    source = inspect.getsource(structure) + inspect.getsource(annotate) + inspect.getsource(query)
     for key, template in CATALOGUES["en"].items():
         if key.startswith("error."):
             head = template.split("{")[0]

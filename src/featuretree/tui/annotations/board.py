@@ -281,7 +281,7 @@ class SuggestionsBoard(Screen[str | None]):
         try:
             self.query_filter = parse_filter(event.value)
         except FilterError as exc:
-            self.query_one("#summary", Static).update(Text(t("filter.error", error=str(exc))))
+            self.query_one("#summary", Static).update(Text(t("filter.error", error=error_text(exc))))
             return
         self.refresh_rows()
 
