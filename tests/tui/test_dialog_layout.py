@@ -108,3 +108,17 @@ def test_cjk_text_wraps_at_any_character_and_latin_at_spaces() -> None:
     lines = [line.plain for line in wrap_text(Text("文件 知乎功能结构图已在磁盘上被修改，请确认。keeps everything"), 12)]
     assert lines == ["文件 知乎功", "能结构图已在", "磁盘上被修", "改，请确认。", "keeps", "everything"]
     assert all(not line.startswith("，") for line in lines)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_a_form_shows_a_long_node_title_whole(language: str) -> None:
+    from featuretree.tui.annotations.forms import TagsForm
+    from featuretree.tui.annotations.notes import NotesEditor
+
+    set_language(language)
+    title = "知乎直答（AI 搜索问答：基于社区内容生成带引用来源的回答，支持追问与深度研究模式）"
+    for make in (lambda: TagsForm(["AI"], node_title=title), lambda: NotesEditor("", node_title=title)):
+        app = Host(make)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert "".join(title.split()) in squeezed(screen_lines(app))

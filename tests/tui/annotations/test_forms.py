@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from featuretree.model import ChangeEntry, Document
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
@@ -21,7 +21,7 @@ from featuretree.tui.annotations import (
 
 
 def _error(app) -> str:
-    return str(app.screen.query_one("#error", Static).render())
+    return str(app.screen.query_one("#error").render())
 
 
 async def test_change_entry_quick_path_saves_with_defaults(host) -> None:

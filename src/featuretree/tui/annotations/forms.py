@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from featuretree.i18n import suggestion_status_label, t
 from featuretree.model.annotations import (
@@ -33,6 +33,7 @@ from featuretree.model.annotations import (
 )
 from featuretree.tui.annotations.choice import Choice
 from featuretree.tui.typed_ahead import TypedAhead
+from featuretree.tui.wrapping import WrappedText
 
 _DATE_SEPARATORS = re.compile(r"[./年月]")
 
@@ -119,9 +120,10 @@ class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.form_title), classes="form-title")
+            # wrapped, never cut: a title names the node, an error says what to fix
+            yield WrappedText(Text(self.form_title), max_natural=1000, classes="form-title")
             yield from self.compose_fields()
-            yield Static("", id="error")
+            yield WrappedText("", max_natural=1000, id="error")
             yield Label(Text(t("form.hint")), classes="hint")
 
     def compose_fields(self) -> ComposeResult:
@@ -139,7 +141,7 @@ class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
 
     def show_error(self, message: str) -> None:
         """Say in the form why it cannot be saved (plain text, never markup)."""
-        self.query_one("#error", Static).update(Text(message))
+        self.query_one("#error", WrappedText).update(Text(message))
 
     def collect(self) -> dict[str, Any] | None:
         """The fields to dismiss with, or ``None`` after :meth:`show_error`."""

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from featuretree.tui.wrapping import WrappedText
+
 from featuretree.i18n import t
 from featuretree.tui.typed_ahead import TypedAhead
 
@@ -55,7 +57,9 @@ class NotesEditor(TypedAhead, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(t("form.notes.title", title=self.node_title)), classes="form-title")
+            # wraps: a long node title is read whole, not cut at the frame
+            yield WrappedText(Text(t("form.notes.title", title=self.node_title)), max_natural=1000,
+                              classes="form-title")
             # tab_behavior="focus" leaves Escape to the screen (in "indent" mode TextArea eats it)
             yield TextArea(self.original, soft_wrap=True, tab_behavior="focus", id="notes")
             yield Label(Text(t("form.notes.hint")), classes="hint")
