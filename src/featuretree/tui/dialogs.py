@@ -102,7 +102,8 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 80; height: 90%; padding: 0 2; border: thick $accent; background: $panel;
+        width: 80; max-width: 100%; height: 90%; padding: 0 2; border: thick $accent;
+        background: $panel;
     }
     """
 

@@ -28,7 +28,7 @@ class StartScreen(Screen[None]):
     BINDINGS = [Binding("n", "new", "New document", id="start.new", show=True)]
     DEFAULT_CSS = """
     StartScreen { align: center middle; }
-    StartScreen > Vertical { width: 72; height: auto; max-height: 90%; }
+    StartScreen > Vertical { width: 72; max-width: 100%; height: auto; max-height: 90%; }
     StartScreen OptionList { height: auto; max-height: 24; }
     StartScreen #start-title { margin-bottom: 1; }
     """

@@ -45,6 +45,10 @@ class RevisionsScreen(ModalScreen[None]):
         color: $text-muted;
         padding: 0 1;
     }
+    /* in line with the title and the hint, not against the frame */
+    RevisionsScreen RowTable {
+        margin: 0 1;
+    }
     """
 
     BINDINGS = [
@@ -67,7 +71,7 @@ class RevisionsScreen(ModalScreen[None]):
             yield Label(Text(t("revisions.title")), classes="form-title")
             yield Static(id="empty")
             yield RowTable(self._columns(), id="revisions")
-            yield Label(Text(t("revisions.hint")), classes="hint")
+            yield Static(Text(t("revisions.hint")), classes="hint")  # wraps, never cut
 
     def on_mount(self) -> None:
         self.refresh_rows()
