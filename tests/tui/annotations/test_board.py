@@ -239,3 +239,5 @@ async def test_dates_and_statuses_are_never_cut_and_the_text_gets_the_rest(host,
         assert widths["text"] >= 18
         if size[0] >= 120:  # room enough: the whole path of every node
             assert all(row.path in line for row, line in zip(board.shown, lines))
+        if size[0] >= 200:  # and every suggestion whole: no empty cells while text is cut
+            assert all(" ".join(row.suggestion.text.split()) in line for row, line in zip(board.shown, lines))

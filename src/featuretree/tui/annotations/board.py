@@ -30,8 +30,6 @@ from featuretree.tui.annotations.table import Column, RowTable, natural_width
 from featuretree.tui.key_bar import KeyBar
 
 COLUMNS = ("node", "priority", "status", "text", "author", "date")
-_NODE_MAX = 48
-"""The node path's column grows with the longest path up to this; the text takes the rest."""
 _AUTHOR_MAX = 16
 _PRIORITY_ORDER = {p: i for i, p in enumerate(Priority)}
 _STATUS_ORDER = {s: i for i, s in enumerate(SuggestionStatus)}
@@ -164,11 +162,12 @@ class SuggestionsBoard(Screen[str | None]):
         rows = self._all
         return [
             Column("node", label["node"], max_width=natural_width(
-                label["node"], (one_line(r.path) for r in rows), cap=_NODE_MAX), keep_end=True),
+                label["node"], (one_line(r.path) for r in rows)), keep_end=True),
             Column("priority", label["priority"], natural_width(label["priority"], (p.value for p in Priority))),
             Column("status", label["status"], natural_width(
                 label["status"], (suggestion_status_label(s.value) for s in SuggestionStatus))),
-            Column("text", label["text"]),
+            Column("text", label["text"], max_width=natural_width(
+                label["text"], (one_line(r.suggestion.text) for r in rows))),
             Column("author", label["author"], natural_width(
                 label["author"], (one_line(r.suggestion.author or "") for r in rows), cap=_AUTHOR_MAX)),
             Column("date", label["date"], natural_width(label["date"], ["2026-12-31"])),

@@ -25,7 +25,6 @@ class Choice(Widget, can_focus=True):
     Choice {
         height: 1;
         width: auto;
-        min-width: 12;
         padding: 0 1;
         background: $boost;
     }

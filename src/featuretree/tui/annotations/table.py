@@ -250,25 +250,31 @@ class RowTable(ScrollView, can_focus=True):
     def column_widths(self, width: int) -> list[int]:
         """Each column's cells in a table ``width`` cells wide.
 
-        Fixed columns get their width; the others share the rest: a column with a
-        ``max_width`` gets at most that (and at most an even share), the rest goes to the
-        columns without one (the text).
+        Fixed columns get their width. The others share the rest evenly, except that a
+        column with a ``max_width`` (its longest value) never takes more than that: what
+        it does not need goes to the others, and what nobody needs to the last one.
         """
         columns = self.columns
         fixed = sum(c.width for c in columns if c.width is not None)
         rest = max(width - fixed - len(SEPARATOR) * (len(columns) - 1), 0)
-        shared = [c for c in columns if c.width is None]
-        open_ended = [c for c in shared if c.max_width is None]
+        pending = [c for c in columns if c.width is None]
         widths: dict[str, int] = {}
-        even = rest // max(len(shared), 1)
-        for column in shared:
-            if column.max_width is not None:
-                widths[column.key] = min(column.max_width, max(even, MIN_SHARED))
-        left = rest - sum(widths.values())
-        for i, column in enumerate(open_ended):
-            share = left // (len(open_ended) - i)
-            widths[column.key] = max(share, MIN_SHARED)
-            left -= share
+        while pending:
+            share = rest // len(pending)
+            done = [c for c in pending if c.max_width is not None and c.max_width <= share]
+            if not done:
+                for i, column in enumerate(pending):
+                    part = rest // (len(pending) - i)
+                    widths[column.key] = max(part, MIN_SHARED)
+                    rest -= part
+                break
+            for column in done:
+                widths[column.key] = max(column.max_width or 0, MIN_SHARED)
+                rest -= column.max_width or 0
+                pending.remove(column)
+        shared = [c for c in columns if c.width is None]
+        if shared and rest > 0 and not pending:
+            widths[shared[-1].key] += rest  # every value fits: the spare cells go at the end
         return [c.width if c.width is not None else widths[c.key] for c in columns]
 
     def _line(self, cells: Sequence[Text], width: int) -> Text:
