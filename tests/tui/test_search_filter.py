@@ -262,3 +262,17 @@ async def test_the_chinese_ui_says_filter_errors_in_chinese_and_takes_chinese_ke
             await pilot.pause(0.3)
             assert editor(app).filter_bar.message == ""
             assert editor(app).filter_bar.query_one(".status").render().plain.endswith("个节点）"), query
+
+
+async def test_a_long_count_never_hides_the_end_of_what_is_being_typed():
+    from screen_text import screen_lines
+
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", *"has:suggestions priority:P0,P1,P2 status:open 会员")
+        await pilot.pause(0.3)
+        await pilot.pause()
+        bar = next(line for line in screen_lines(app) if line.startswith(" f "))
+        assert "open 会员" in bar, bar  # the end, where the cursor is
+        assert bar.rstrip().endswith("…")  # the count gives way, cut with an ellipsis

@@ -182,6 +182,16 @@ class _Bar(Vertical):
         label = self._status
         label.update(Text(text), layout=width_changed)
         label.set_class(error, "-error")
+        if width_changed:
+            # the text field got narrower or wider: the cursor (what is being typed) stays in view
+            self.call_after_refresh(self._show_cursor)
+
+    def _show_cursor(self) -> None:
+        field = self._input
+        before = cell_len(field.value[:field.cursor_position])
+        width = field.content_size.width
+        if width > 0 and not field.scroll_x <= before < field.scroll_x + width:
+            field.scroll_to(x=max(before - width + 1, 0), animate=False)
 
     def set_message(self, text: str) -> None:
         """A message under the input, wrapped to as many lines as it needs ("" hides it)."""
