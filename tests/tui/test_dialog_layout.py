@@ -122,3 +122,22 @@ async def test_a_form_shows_a_long_node_title_whole(language: str) -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert "".join(title.split()) in squeezed(screen_lines(app))
+
+
+async def test_a_long_difference_scrolls_and_the_buttons_stay_on_screen() -> None:
+    import datetime as dt
+
+    from rich.text import Text
+
+    from featuretree.storage.recovery import RecoveryInfo
+
+    info = RecoveryInfo(file=Path("/nonexistent"), key="k", for_path=None,
+                        written_ns=int(dt.datetime(2026, 12, 3, 9, 30).timestamp()) * 10**9,
+                        base=None, pid=0)
+    app = Host(lambda: RecoveryDialog(info, LONG_NAME, lambda: ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.show_detail(Text("\n".join(f"changed: 首页 › 节点 {i}" for i in range(60))))
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert_whole(lines, "Restore (r)", "Show difference (d)", "Discard them (x)", "changed: 首页 › 节点 0")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button
@@ -44,8 +45,10 @@ class ChoiceDialog(ModalScreen[str]):
     DEFAULT_CSS = """
     ChoiceDialog { align: center middle; }
     ChoiceDialog > DialogFrame { border: thick $warning; }
-    ChoiceDialog #dialog-detail { margin-top: 1; color: $text-muted; }
-    ChoiceDialog #dialog-detail.-empty { display: none; }
+    /* a long difference scrolls: the buttons under it stay on the screen */
+    ChoiceDialog #dialog-detail-box { height: auto; max-height: 50vh; margin-top: 1; }
+    ChoiceDialog #dialog-detail-box.-empty { display: none; }
+    ChoiceDialog #dialog-detail { color: $text-muted; }
     """
 
     def __init__(self, message: Text, options: Sequence[Option], *, default: str,
@@ -60,7 +63,8 @@ class ChoiceDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with DialogFrame():
             yield WrappedText(self.message, id="dialog-message")
-            yield WrappedText(self.detail, id="dialog-detail", classes="" if self.detail else "-empty")
+            with VerticalScroll(id="dialog-detail-box", classes="" if self.detail else "-empty"):
+                yield WrappedText(self.detail, id="dialog-detail")
             with ButtonRows():
                 for option in self.options:
                     key = "Esc" if option.key == "escape" else option.key
@@ -92,9 +96,8 @@ class ChoiceDialog(ModalScreen[str]):
     def show_detail(self, text: Text) -> None:
         """Replace the line under the message (e.g. with the difference)."""
         self.detail = text
-        detail = self.query_one("#dialog-detail", WrappedText)
-        detail.update(text)
-        detail.set_class(not text, "-empty")
+        self.query_one("#dialog-detail", WrappedText).update(text)
+        self.query_one("#dialog-detail-box").set_class(not text, "-empty")
 
 
 class RecoveryDialog(ChoiceDialog):
