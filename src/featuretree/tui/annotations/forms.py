@@ -124,7 +124,7 @@ class AnnotationForm(TypedAhead, ModalScreen[dict[str, Any] | None]):
             yield WrappedText(Text(self.form_title), max_natural=1000, classes="form-title")
             yield from self.compose_fields()
             yield WrappedText("", max_natural=1000, id="error")
-            yield Label(Text(t("form.hint")), classes="hint")
+            yield WrappedText(Text(t("form.hint")), max_natural=1000, classes="hint")
 
     def compose_fields(self) -> ComposeResult:
         """The form's own rows."""

@@ -62,7 +62,7 @@ class NotesEditor(TypedAhead, ModalScreen[str | None]):
                               classes="form-title")
             # tab_behavior="focus" leaves Escape to the screen (in "indent" mode TextArea eats it)
             yield TextArea(self.original, soft_wrap=True, tab_behavior="focus", id="notes")
-            yield Label(Text(t("form.notes.hint")), classes="hint")
+            yield WrappedText(Text(t("form.notes.hint")), max_natural=1000, classes="hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
