@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.screen import Screen
 
 from screen_text import screen_lines
 from featuretree.i18n import set_language, t

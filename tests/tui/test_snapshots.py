@@ -50,7 +50,7 @@ def test_zhihu_filtered_with_search_highlights(snap_compare):
 
 # -- every screen at 80×24 and 120×40 (tests/tui/screen_tour.py says how each is reached) ----
 
-from screen_tour import SCREENS, tour_app  # noqa: E402
+from screen_tour import SCREENS, tour_app
 
 CHINESE_TOO = ("editor", "detail_panel", "suggestion_form", "tags_form", "board", "filter_error",
                "help", "export", "unsaved_changes", "changed_on_disk", "recovery", "revisions")

@@ -241,3 +241,19 @@ async def test_dates_and_statuses_are_never_cut_and_the_text_gets_the_rest(host,
             assert all(row.path in line for row, line in zip(board.shown, lines))
         if size[0] >= 200:  # and every suggestion whole: no empty cells while text is cut
             assert all(" ".join(row.suggestion.text.split()) in line for row, line in zip(board.shown, lines))
+
+
+async def test_the_board_filter_says_what_is_wrong_in_the_ui_language(host, history) -> None:
+    from textual.widgets import Static
+
+    set_language("zh")
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f", *"prio:P0")
+        await pilot.pause()
+        summary = str(board.query_one("#summary", Static).render())
+        assert "没有“prio:”这个筛选条件" in summary
+        await pilot.press("ctrl+u", *"优先级:P0")
+        await pilot.pause()
+        assert _ids(board) == ["b", "c"]
