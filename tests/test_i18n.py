@@ -123,3 +123,25 @@ def test_every_editor_binding_has_a_description() -> None:
             text = i18n.binding_description(binding.id)
             assert text != f"binding.{binding.id}", (language, binding.id)
             assert "{" not in text
+
+
+def test_counts_say_one_node_not_one_nodes() -> None:
+    """Issue 11: "Copied “设置” (1 nodes)"; English needs the singular, Chinese has none."""
+    set_language("en")
+    assert t("app.copied", title="设置", count=1) == "Copied “设置” (1 node)"
+    assert t("app.cut", title="设置", count=4) == "Cut “设置” (4 nodes)"
+    assert t("detail.counts", changes=1, open=1) == "1 change · 1 open suggestion"
+    assert t("detail.counts", changes=0, open=2) == "0 changes · 2 open suggestions"
+    assert t("filter.active", query="p:P0", count=1) == "Filter: p:P0 (1 node)"
+    assert t("board.summary", shown=1, total=1, sort="priority") == \
+        "1 of 1 suggestion · sorted by priority"
+    set_language("zh")
+    assert t("app.copied", title="设置", count=1) == "已复制“设置”（1 个节点）"
+
+
+def test_every_english_count_has_its_plural_form() -> None:
+    """A number followed by a plural noun must choose its form: no "{count} nodes"."""
+    import re
+
+    bare = re.compile(r"\{(\w+)\} (?:open )?(nodes|changes|suggestions|entries|problems)\b")
+    assert [key for key, text in CATALOGUES["en"].items() if bare.search(text)] == []

@@ -7,8 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from featuretree import formats
+from featuretree.model.annotations import FeatureStatus
+from featuretree.model.tree import preorder
 from featuretree.cli import stats as stats_module
 from featuretree.formats.json_schema import schema
 from featuretree.samples_catalog import all_samples, sample_path
@@ -62,9 +65,40 @@ def test_show_prints_tree_status_and_counts(run, markup_file: Path) -> None:
     assert status == 0, err
     lines = out.splitlines()
     assert lines[1] == "[bold red]App[/]"
-    assert lines[2] == "├── [link=https://evil.example]点我[/link] [new]  ✎2  💡2"
-    assert lines[3] == "└── :smile: [/] [deprecated]"
+    assert lines[2] == "├── ✚ [link=https://evil.example]点我[/link]  ✎2 ◆2"
+    assert lines[3] == "└── ✖ :smile: [/]"
     assert "\x1b" not in out  # not a terminal: no colour codes
+
+
+def test_show_uses_the_editors_marks_with_a_legend_and_counts_closed_suggestions(
+        run, markup_file: Path) -> None:
+    """Issue 11: show printed 💡 and [new] where the editor draws ◆ and ✚; no legend for
+    the status marks; a done suggestion was counted nowhere."""
+    from featuretree.tui.rows import STATUS_GLYPH
+
+    status, out, _ = run("show", markup_file)
+    lines = out.splitlines()
+    assert STATUS_GLYPH[FeatureStatus.NEW] + "[link" in lines[2]
+    assert lines[-2:] == [
+        "✚ new · ✱ changed · ✖ deprecated · ✎ change-log entries · ◆ open suggestions",
+        "◆ counts open suggestions only: 2 open, 1 more done or rejected",
+    ]
+    assert all(cell_len(line) <= 80 for line in lines[-2:])
+    status, out, _ = run("stats", markup_file)
+    assert "2 still open, 1 done or rejected" in out
+
+
+def test_show_depth_counts_everything_inside_a_folded_node(run) -> None:
+    doc = formats.load(sample_path("zhihu"))
+    top_bar = next(n for n in doc.iter_nodes() if n.title == "顶部栏")
+    changes = sum(len(n.changelog) for n in preorder(top_bar))
+    open_count = sum(n.open_suggestions for n in preorder(top_bar))
+    status, out, _ = run("show", "--sample", "zhihu", "--depth", "2")
+    assert status == 0
+    line = next(line for line in out.splitlines() if "顶部栏" in line)
+    assert line.endswith(f"顶部栏  ✎{changes} ◆{open_count}  (+{len(list(preorder(top_bar))) - 1})")
+    assert out.splitlines()[-1] == \
+        "(+N) a node folded by --depth: its counts include everything under it"
 
 
 def test_show_sample_matches_the_document(run) -> None:
@@ -86,7 +120,8 @@ def test_show_depth_hides_deeper_levels_and_says_so(run) -> None:
     hidden = len(doc) - 1 - len(doc.root.kids)
     assert f"({hidden} deeper nodes not shown" in out
     status, out, _ = run("show", "--sample", "wms", "--depth", "0")
-    assert f"{doc.root.title}  (+{len(doc) - 1})" in out
+    root_line = out.splitlines()[1]
+    assert root_line.startswith(doc.root.title) and root_line.endswith(f"  (+{len(doc) - 1})")
 
 
 @pytest.mark.parametrize("depth", ["-1", "two"])
@@ -150,10 +185,53 @@ def test_validate_lists_every_problem(run, broken_file: Path) -> None:
     status, out, err = run("validate", broken_file)
     assert status == 1
     assert out.splitlines() == [
-        f"{broken_file}: root.children[0].title: must be a string",
-        f"{broken_file}: root.children[1].status: must be one of existing, new, changed, deprecated (got \"??\")",
+        f"{broken_file}: a › (untitled): title: must be a string (root.children[0].title)",
+        f"{broken_file}: a › b: status: must be one of existing, new, changed, deprecated "
+        f"(got \"??\") (root.children[1].status)",
     ]
     assert "invalid: 2 problems" in err
+
+
+def test_validate_names_nodes_by_title_in_document_order_in_words_for_people(
+        run, tmp_path: Path) -> None:
+    """Issue 11: title paths next to JSON paths, document order, "month 13 is not a month"."""
+    path = tmp_path / "知乎.json"
+    path.write_text(json.dumps({"title": "知乎 App", "children": [
+        {"title": "首页", "children": [
+            {"title": "推荐", "status": "bogus", "children": [{"title": "流", "tags": "x"}]},
+            {"title": "热榜", "status": "hot",
+             "changelog": [{"version": "1", "date": "2026-13-01", "summary": "s"}],
+             "suggestions": [{"text": "x", "priority": "P5", "created": "2026-02-30"}]}]},
+        {"title": "我的", "colour": "red"}]}, ensure_ascii=False), encoding="utf-8")
+    status, out, _ = run("validate", path)
+    assert status == 1
+    assert out.splitlines() == [
+        f"{path}: 知乎 App › 首页 › 推荐: status: must be one of existing, new, changed, "
+        f"deprecated (got \"bogus\") (root.children[0].children[0].status)",
+        f"{path}: 知乎 App › 首页 › 推荐 › 流: tags: must be a list of strings "
+        f"(root.children[0].children[0].children[0].tags)",
+        f"{path}: 知乎 App › 首页 › 热榜: status: must be one of existing, new, changed, "
+        f"deprecated (got \"hot\") (root.children[0].children[1].status)",
+        f"{path}: 知乎 App › 首页 › 热榜: changelog[0].date: month 13 is not a month "
+        f"(\"2026-13-01\") (root.children[0].children[1].changelog[0].date)",
+        f"{path}: 知乎 App › 首页 › 热榜: suggestions[0].priority: must be one of P0, P1, P2, P3 "
+        f"(got \"P5\") (root.children[0].children[1].suggestions[0].priority)",
+        f"{path}: 知乎 App › 首页 › 热榜: suggestions[0].created: 2026-02 has no day 30 "
+        f"(\"2026-02-30\") (root.children[0].children[1].suggestions[0].created)",
+        f"{path}: 知乎 App › 我的: colour: unknown key (root.children[1].colour)",
+    ]
+
+
+def test_validate_reports_empty_titles(run, tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps({"title": "知乎 App", "children": [
+        {"title": "首页", "children": [{"title": ""}]}, {"title": "我的"}]}, ensure_ascii=False),
+        encoding="utf-8")
+    status, out, err = run("validate", path)
+    assert status == 0
+    assert out == "valid: 4 nodes (1 empty title)\n"
+    assert err == ("warning: 知乎 App › 首页 › (untitled): title: empty, shown as (untitled) "
+                   "(root.children[0].children[0].title)\n")
 
 
 def test_validate_syntax_error_has_line_and_column(run, tmp_path: Path) -> None:
@@ -281,3 +359,28 @@ def test_schema_prints_the_json_schema(run) -> None:
     status, out, _ = run("schema")
     assert status == 0
     assert json.loads(out) == schema()
+
+
+def test_export_markdown_for_a_prd_without_ids(run, tmp_path: Path) -> None:
+    """Issue 11: `export --format md --no-ids` — no <!-- id --> comments, 已采纳, one table."""
+    status, out, _ = run("export", "--sample", "zhihu", "--format", "md", "--no-ids")
+    assert status == 0
+    assert "<!--" not in out
+    assert "· 已采纳 —" in out and "· accepted —" not in out
+    assert "**优化建议汇总**" in out
+    target = tmp_path / "prd.md"
+    status, _, err = run("export", "--sample", "zhihu", "-o", target, "--no-ids")
+    assert status == 0 and target.read_text(encoding="utf-8") == out
+    status, _, err = run("export", "--sample", "zhihu", "--format", "opml", "--no-ids")
+    assert status == 2 and "--no-ids is for Markdown" in err
+
+
+def test_one_is_singular_everywhere_a_count_is_printed(run, tmp_path: Path) -> None:
+    """Issue 11: "(1 nodes)"."""
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"title": "知乎", "changelog": [{"summary": "x"}]},
+                               ensure_ascii=False), encoding="utf-8")
+    assert run("validate", path)[1] == "valid: 1 node\n"
+    assert run("convert", path, tmp_path / "one.md")[1].endswith("(1 node)\n")
+    assert "1 node" in run("show", path)[1].splitlines()[0]
+    assert "1  entry on 1 node " in run("stats", path)[1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +28,28 @@ def test_plain_text_is_left_alone():
     assert looks_like_html("x &lt; y") and looks_like_html("<b>x</b>")
 
 
+def test_unknown_tags_are_words_not_markup():
+    assert html_to_text("<head>") == "<head>"
+    assert html_to_text("<title>x</title>") == "<title>x</title>"
+    assert html_to_text("支持 <video> 标签播放") == "支持 <video> 标签播放"
+    assert html_to_text("禁止 <script> 注入") == "禁止 <script> 注入"  # never closed
+    assert html_to_text("<i>a</i> <Video src='x'>") == "a <Video src='x'>"
+
+
+def test_display_markup_only_is_never_reduced_to_nothing():
+    assert html_to_text("<b></b>") == "<b></b>"
+    assert html_to_text("<script>x</script>") == "<script>x</script>"
+
+
+def test_pathological_input_is_linear():
+    import time
+
+    started = time.perf_counter()
+    for s in ("<!--" * 50_000, "<script>" * 20_000, ("<a " + "x " * 100) * 1000):
+        html_to_text(s)
+    assert time.perf_counter() - started < 2
+
+
 def test_malformed_declarations_fall_back_to_dropping_tags():
     # html.parser raises AssertionError on these.
     assert html_to_text("<![foo[ x ]]>y <b>z</b>") == "y z"
@@ -34,4 +58,7 @@ def test_malformed_declarations_fall_back_to_dropping_tags():
 @settings(max_examples=300, deadline=None)
 @given(st.text("<!&[]-;#xa0CDAT?/>' =\"bpr", max_size=30))
 def test_never_raises(s):
-    assert isinstance(html_to_text(s), str)
+    text = html_to_text(s)
+    assert isinstance(text, str)
+    # Never a fragment with visible characters made empty.
+    assert text.strip() or not html.unescape(s).strip()

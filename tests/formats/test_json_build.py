@@ -27,6 +27,7 @@ from featuretree.model.node import FeatureNode
 def _reference_build_tree(self: _Builder, data: Any, where: str) -> FeatureNode:
     """Every node through ``_Builder.node``, children in order (the reader before the quick loop)."""
     root_path = _NodePath(where)
+    self.raw_root = data
     root = self.node(data, root_path)
     stack = [(root, data, root_path)]
     while stack:
@@ -37,7 +38,7 @@ def _reference_build_tree(self: _Builder, data: Any, where: str) -> FeatureNode:
         if children is None:
             continue
         if not isinstance(children, list):
-            self.problem(f"{path}.children", "must be a list of nodes")
+            self.problem(f"{path}.children", "must be a list of nodes", path)
             continue
         kids = []
         for i, child in enumerate(children):

@@ -459,3 +459,12 @@ def test_suggestions_written_by_hand_are_read():
     first, second = doc.root.suggestions
     assert (first.text, first.priority, first.status) == ("支持草稿", Priority.P2, SuggestionStatus.PROPOSED)
     assert (second.text, second.priority, second.status, second.author) == ("修复崩溃", Priority.P0, SuggestionStatus.DONE, "王五")
+
+
+def test_a_bad_date_is_said_for_people() -> None:
+    """Issue 11: "month 13 is not a month", not pydantic's wording."""
+    data = ("# 书架\n\n> **修改记录**\n>\n> | 版本 | 日期 | 作者 | 说明 |\n> | --- | --- | --- | --- |\n"
+            "> | 1.0 | 2026-13-01 | 林晓 | 新增 |\n").encode("utf-8")
+    with pytest.raises(FormatError) as caught:
+        loads(data, "md")
+    assert "month 13 is not a month" in str(caught.value)

@@ -96,6 +96,24 @@ def test_plain_text_from_other_tools_is_not_taken_for_html():
     assert formats.loads(data, "opml").root.title == "a < b and AT&T"
 
 
+def test_tag_shaped_words_are_titles_not_markup(tmp_path):
+    """Issue 11 #12: "<head>" and "<title>x</title>" imported as "(untitled)"."""
+    path = tmp_path / "产品.opml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<opml version="2.0"><head><title>产品</title></head><body>'
+        '<outline text="播放器">'
+        '<outline text="&lt;head&gt;"/>'
+        '<outline text="&lt;title&gt;x&lt;/title&gt;" _note="&lt;video&gt; 标签"/>'
+        '<outline text="支持 &lt;video&gt; 标签播放"/>'
+        '<outline text="&lt;b&gt;加粗&lt;/b&gt; &lt;span class=&quot;c&quot;&gt;标题&lt;/span&gt;"/>'
+        "</outline></body></opml>", encoding="utf-8")
+    doc = formats.load(path)
+    assert outline(doc) == [(0, "播放器"), (1, "<head>"), (1, "<title>x</title>"),
+                            (1, "支持 <video> 标签播放"), (1, "加粗 标题")]
+    assert doc.root.kids[1].notes == "<video> 标签"
+
+
 def test_control_characters_are_stripped_on_import():
     data = b'<opml version="2.0"><body><outline text="x&#27;[31my" _note="n&#7;o"/></body></opml>'
     # &#27; is not even allowed in XML 1.0, so the parser refuses it; a raw ESC too.

@@ -144,7 +144,8 @@ async def export(pilot) -> None:
     await pilot.press("ctrl+e")
     await pilot.pause()
     _fixed(pilot, path="/home/pm/文档/知乎 App 功能结构图.md")
-    await pilot.press("right", "right")  # FreeMind / Freeplane: the longest label
+    while pilot.app.screen.query_one("#format").value != "mm":
+        await pilot.press("right")  # to FreeMind / Freeplane: the longest label
     await pilot.pause()
 
 

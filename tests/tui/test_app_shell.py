@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
+from featuretree import formats
 from featuretree.i18n import binding_description
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS
@@ -14,7 +15,7 @@ from featuretree.tui.keys import ALL_BINDINGS
 from featuretree.samples_catalog import all_samples
 from featuretree.tui.start import StartScreen
 
-from editor_helpers import SIZE, editor
+from editor_helpers import SIZE, editor, small_document
 
 
 async def test_no_file_shows_the_start_screen_with_recent_files_and_new(tmp_path: Path):
@@ -80,3 +81,55 @@ async def test_saving_to_an_unwritable_extension_asks_for_a_path(tmp_path: Path)
         assert app.screen.query_one("#save-path").value.endswith("plan.json")
         await pilot.press("enter")
         assert (tmp_path / "plan.json").exists()
+
+
+async def test_a_document_saved_with_save_as_is_in_the_start_screens_recent_files(tmp_path: Path):
+    """Issue 11 #8: Save as… never reached Recent files (only opening a file did)."""
+    app = FeatureTreeApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SavePathScreen)
+        app.screen.query_one("#save-path").value = str(tmp_path / "微信读书")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor(app).path == tmp_path / "微信读书.json"
+    # The start screen of the next run lists it (the default hook reads the stored list).
+    app = FeatureTreeApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(str(tmp_path / "微信读书.json") in label for label in labels)
+
+
+async def test_palette_screenshot_without_downloads_goes_beside_the_document(
+        tmp_path: Path, monkeypatch, notes):
+    """Issue 11 #10: no ~/Downloads → Textual's screenshot failed; its toast was raw markup."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    folder = tmp_path / "文档"
+    folder.mkdir()
+    path = folder / "app.json"
+    formats.save(small_document(), path)
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Screenshot")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        shots = list(folder.glob("*.svg"))
+        assert len(shots) == 1, seen
+        assert not (home / "Downloads").exists()  # nothing surprising created
+        assert list(elsewhere.iterdir()) == []
+        assert seen[-1] == f"Saved the screenshot to {shots[0]}"
+        assert "<svg" in shots[0].read_text(encoding="utf-8")

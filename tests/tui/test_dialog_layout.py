@@ -99,16 +99,6 @@ async def test_save_as_prompt_is_shown_whole(language: str, width: int) -> None:
         assert "".join(t("save.prompt").split()) in squeezed(screen_lines(app))
 
 
-def test_cjk_text_wraps_at_any_character_and_latin_at_spaces() -> None:
-    from rich.text import Text
-
-    from featuretree.tui.wrapping import wrap_text
-
-    lines = [line.plain for line in wrap_text(Text("文件 知乎功能结构图已在磁盘上被修改，请确认。keeps everything"), 12)]
-    assert lines == ["文件 知乎功", "能结构图已在", "磁盘上被修", "改，请确认。", "keeps", "everything"]
-    assert all(not line.startswith("，") for line in lines)
-
-
 @pytest.mark.parametrize("language", ["en", "zh"])
 async def test_a_form_shows_a_long_node_title_whole(language: str) -> None:
     from featuretree.tui.annotations.forms import TagsForm

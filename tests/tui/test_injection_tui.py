@@ -109,7 +109,7 @@ async def test_notifications_show_markup_literally():
     app = FeatureTreeApp()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_hostile(app, pilot)
-        await pilot.press("ctrl+c")  # "Copied “<title>” (1 nodes)"
+        await pilot.press("ctrl+c")  # "Copied “<title>” (1 node)"
         app.notify(raw("X"))  # and any other message, whoever sends it
         await pilot.pause(0.1)
         data, text = frame(app)

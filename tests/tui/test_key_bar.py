@@ -100,13 +100,13 @@ async def test_while_a_title_is_typed_the_bar_shows_how_to_end_it(doc_path: Path
         put_cursor(app, "msg")
         await pilot.press("e")
         text = bar_text(app)
-        assert "esc" in text and "Enter confirms" in text
+        assert "esc Cancel" in text and "⏎ Confirm" in text and "tab Confirm and add a child" in text
         assert "Add child" not in text and "Undo" not in text
         await pilot.click(KeyBar, offset=(cell_of(text, "esc"), 0))  # Escape: cancel
         assert editor(app).tree.editing is None
         assert "Add child" in bar_text(app)
         await pilot.press("tab")  # a new child: editing again
-        assert "Enter confirms" in bar_text(app)
+        assert "⏎ Confirm" in bar_text(app)
         await pilot.press(*"新", "enter")
         assert "Add child" in bar_text(app)
 

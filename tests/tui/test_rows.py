@@ -42,3 +42,22 @@ def test_a_100k_deep_chain_opens_and_draws_without_recursion():
     drawn = guides(node, outline.depth(100_000), max_levels=20)
     assert drawn.startswith("⋯") and cell_len(drawn) == 40
     assert outline.fold(doc.root.kids[0]) and len(outline) == 2
+
+
+def _styles() -> dict[str, Style]:
+    return {name: Style() for name in
+            ("base", "guide", "marker", "badge", "cursor", "new", "changed", "deprecated")}
+
+
+def test_tags_follow_the_title_and_give_way_to_it():
+    node = FeatureNode("会员中心", id="n", tags=("会员", "收入"))
+    assert "会员中心  #会员 #收入" in row_strip(node, 40, "├─", "• ", 0, 0, False, _styles()).text
+    short = row_strip(node, 14, "├─", "• ", 0, 0, False, _styles()).text
+    assert "会员中心" in short and cell_len(short) == 14
+
+
+def test_in_a_wide_pane_the_counts_stay_near_the_title():
+    node = FeatureNode("搜索", id="n")
+    text = row_strip(node, 200, "├─", "• ", 2, 1, False, _styles()).text
+    assert cell_len(text) == 200
+    assert text.index("✎2") < 60  # not 190 cells away from its title

@@ -224,6 +224,24 @@ async def test_keys_typed_right_after_f_go_to_the_filter(doc_path: Path):
         assert screen.filter_bar.value == "st"
 
 
+async def test_search_says_where_a_node_matched_when_not_in_its_title(tmp_path: Path):
+    doc = small_document()
+    node = doc.node("msg")
+    node.notes = "支持免打扰时段"
+    path = tmp_path / "app.json"
+    formats.save(doc, path)
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"免打扰")
+        await pilot.pause(0.3)  # the bar waits for typing to pause
+        bar = app.editor.query_one(EditorSearchBar)
+        assert cursor_title(app) == "消息"
+        assert "in notes" in bar.status_text and "1/1" in bar.status_text
+        await pilot.press("ctrl+u", *"消息")  # a title match needs no words: it is highlighted
+        await pilot.pause(0.3)
+        assert "in" not in bar.status_text.replace("1/1", "")
+
+
 ZHIHU = Path(__file__).resolve().parents[2] / "samples" / "zhihu.json"
 
 

@@ -37,6 +37,11 @@ def test_editing_a_new_title_in_place(snap_compare, tmp_path: Path):
                         press=["down", "tab", *"[b]新[/b] 功能"])
 
 
+def test_f2_shows_the_whole_title_selected(snap_compare, tmp_path: Path):
+    assert snap_compare(FeatureTreeApp(_small(tmp_path)), terminal_size=(80, 16),
+                        press=["down", "down", "f2"])
+
+
 @pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
 def test_zhihu_filtered_with_search_highlights(snap_compare):
     async def filter_then_search(pilot):

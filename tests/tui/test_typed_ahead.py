@@ -45,3 +45,18 @@ async def test_keys_after_a_form_opened_do_not_run_tree_commands(doc_path: Path)
         assert isinstance(app.screen, SuggestionForm)  # Tab moved in the form; no node added
         assert len(screen.doc) == before
         await pilot.press("escape")
+
+
+async def test_tab_in_a_burst_moves_to_the_next_field_before_the_next_keys(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "msg")
+        keys = [("c", "c"), *[(ch, ch) for ch in "AI"], ("space", " "), *[(ch, ch) for ch in "sum"],
+                ("tab", "\t"), *[(ch, ch) for ch in "9.1"], ("tab", "\t"), ("L", "L"), ("i", "i"),
+                ("enter", "\r")]
+        await burst(pilot, *[(key if len(key) > 1 or not key.isupper() else key, ch)
+                             for key, ch in keys])
+        await pilot.pause()
+        entry = screen.doc.node("msg").changelog[-1]
+        assert (entry.summary, entry.version, entry.author) == ("AI sum", "9.1", "Li")

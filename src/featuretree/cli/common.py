@@ -63,7 +63,8 @@ def report_warnings(doc: Document, limit: int | None = MAX_WARNINGS) -> None:
         print(f"warning: {warning}", file=sys.stderr)
     hidden = len(doc.warnings) - len(shown)
     if hidden:
-        print(f"warning: ... and {hidden} more repairs", file=sys.stderr)
+        print(f"warning: ... and {hidden} more {'repair' if hidden == 1 else 'repairs'}",
+              file=sys.stderr)
 
 
 def stdout_console() -> Console:

@@ -15,19 +15,18 @@ from collections.abc import Iterator
 from rich.text import Text
 
 from featuretree.cli.common import add_source, open_document, stdout_console
+from featuretree.i18n import plural
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
-from featuretree.model.tree import subtree_size
+from featuretree.model.tree import preorder
+from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK, count_badges
 
 MAX_GUIDES = 24
 """Levels of guides drawn before deeper lines are folded."""
 
 PRINT_BATCH = 500
 """Lines handed to rich at a time in a terminal."""
-
-CHANGES_MARK = "✎"
-SUGGESTIONS_MARK = "💡"
 
 STATUS_STYLE = {
     FeatureStatus.EXISTING: "",
@@ -48,8 +47,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "show",
         help="print the tree with statuses, change-log and suggestion counts",
-        description="Print the feature tree: each node's title, its status when not "
-        f"'existing', {CHANGES_MARK}N change-log entries and {SUGGESTIONS_MARK}N open suggestions.",
+        description="Print the feature tree with the editor's marks: before a title its "
+        f"status ({_status_legend()}), after it {CHANGES_MARK}N change-log entries and "
+        f"{SUGGESTIONS_MARK}N open suggestions. A node folded by --depth counts everything "
+        "under it.",
     )
     add_source(parser)
     parser.add_argument(
@@ -103,27 +104,62 @@ def render(doc: Document, max_depth: int | None = None) -> Iterator[Text]:
         marks = marks or marked
         yield line
     if hidden:
-        yield Text(f"({hidden} deeper nodes not shown; drop --depth to see them)", style="dim")
+        yield Text(f"({plural(hidden, 'deeper node')} not shown; drop --depth to see them)",
+                   style="dim")
     if marks:
-        yield Text(
-            f"{CHANGES_MARK} change-log entries · {SUGGESTIONS_MARK} open suggestions", style="dim"
-        )
+        for line in _legend(doc, folded=hidden > 0):
+            yield Text(line, style="dim")
+
+
+def _status_legend() -> str:
+    return " · ".join(f"{mark} {status.value}" for status, mark in STATUS_MARK.items())
+
+
+def _legend(doc: Document, *, folded: bool) -> list[str]:
+    """What the marks mean (each line fits 80 columns), and the suggestions the counts
+    leave out: done or rejected ones are still counted here."""
+    total = open_total = 0
+    for node in doc.iter_nodes():
+        total += len(node.suggestions)
+        open_total += node.open_suggestions
+    lines = [f"{_status_legend()} · {CHANGES_MARK} change-log entries · "
+             f"{SUGGESTIONS_MARK} open suggestions"]
+    closed = total - open_total
+    if closed:
+        lines.append(f"{SUGGESTIONS_MARK} counts open suggestions only: {open_total} open, "
+                     f"{closed} more done or rejected")
+    if folded:
+        lines.append("(+N) a node folded by --depth: its counts include everything under it")
+    return lines
 
 
 def _heading(doc: Document) -> Text:
     meta = doc.meta
     heading = Text(meta.title or doc.root.title or "(untitled)", style="bold")
     details = [part for part in (meta.product, meta.platform, meta.app_version) if part]
-    count = len(doc)
-    details.append(f"{count} node{'s' if count != 1 else ''}")
+    details.append(plural(len(doc), "node"))
     heading.append("  " + " · ".join(details), style="dim")
     return heading
+
+
+def _subtree_counts(node: FeatureNode) -> tuple[int, int, int]:
+    """(nodes below ``node``, change-log entries, open suggestions) of its whole subtree."""
+    size = changes = open_count = 0
+    for member in preorder(node):  # iterative: depth is unbounded
+        size += 1
+        changes += len(member.changelog)
+        open_count += member.open_suggestions
+    return size - 1, changes, open_count
 
 
 def _tree_lines(
     root: FeatureNode, max_depth: int | None
 ) -> Iterator[tuple[Text, int, bool]]:
-    """``(line, nodes folded under it by --depth, has count marks)`` in document order."""
+    """``(line, nodes folded under it by --depth, has count marks)`` in document order.
+
+    A node folded by ``--depth`` shows the counts of its whole subtree: what is inside it
+    stays visible. Each folded subtree is walked once, so the whole print stays O(n).
+    """
     # open_levels[k] is True while the ancestor at depth k+1 has siblings still to come,
     # i.e. while its column needs a "│" guide.
     open_levels: list[bool] = []
@@ -132,14 +168,15 @@ def _tree_lines(
         node, depth, last = stack.pop()
         del open_levels[max(depth - 1, 0) :]
         line = _guides(open_levels, depth, last)
-        marked = _label(node, line)
         folded = 0
         kids = node.kids
-        if kids:
-            if max_depth is not None and depth >= max_depth:
-                folded = subtree_size(node) - 1
-                line.append(f"  (+{folded})", style="dim")
-            else:
+        if kids and max_depth is not None and depth >= max_depth:
+            folded, changes, open_count = _subtree_counts(node)
+            marked = _label(node, line, changes, open_count)
+            line.append(f"  (+{folded})", style="dim")
+        else:
+            marked = _label(node, line, len(node.changelog), node.open_suggestions)
+            if kids:
                 if depth > 0:
                     open_levels.append(not last)
                 end = len(kids) - 1
@@ -160,20 +197,20 @@ def _guides(open_levels: list[bool], depth: int, last: bool) -> Text:
     return line
 
 
-def _label(node: FeatureNode, line: Text) -> bool:
-    """Append ``node``'s title, status and counts to ``line``; True if counts were added."""
+def _label(node: FeatureNode, line: Text, changes: int, open_count: int) -> bool:
+    """Append ``node``'s status mark, title and counts to ``line``; True if counts were added.
+
+    The marks are the editor's (``view/marks.py``): ``✚ 知乎直答  ✎2 ◆2``.
+    """
+    mark = STATUS_MARK.get(node.status)
+    if mark:
+        line.append(f"{mark} ", style=STATUS_BADGE_STYLE[node.status])
     if node.title:
         line.append(node.title, style=STATUS_STYLE[node.status])
     else:
         line.append("(untitled)", style="dim italic")
-    if node.status is not FeatureStatus.EXISTING:
-        line.append(f" [{node.status.value}]", style=STATUS_BADGE_STYLE[node.status])
-    marked = False
-    if node.changelog:
-        line.append(f"  {CHANGES_MARK}{len(node.changelog)}", style="cyan")
-        marked = True
-    open_count = node.open_suggestions
+    if changes:
+        line.append(f"  {CHANGES_MARK}{changes}", style="cyan")
     if open_count:
-        line.append(f"  {SUGGESTIONS_MARK}{open_count}", style="magenta")
-        marked = True
-    return marked
+        line.append(f"{' ' if changes else '  '}{SUGGESTIONS_MARK}{open_count}", style="magenta")
+    return bool(changes or open_count or mark)

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from featuretree.cli.common import add_source, open_document, stdout_console
+from featuretree.i18n import plural
 from featuretree.model.annotations import FeatureStatus, Priority, SuggestionStatus
 from featuretree.model.document import Document
 from featuretree.model.tree import preorder_with_depth
@@ -91,10 +92,13 @@ def _overview(stats: Stats) -> Table:
     statuses = ", ".join(f"{stats.statuses[s]} {s.value}" for s in FeatureStatus if stats.statuses[s])
     table.add_row("status", "", statuses)
     table.add_row(
-        "change log", str(stats.changelog_entries), f"entries on {stats.nodes_with_changes} nodes"
+        "change log", str(stats.changelog_entries), f"{'entry' if stats.changelog_entries == 1 else 'entries'} on "
+        f"{plural(stats.nodes_with_changes, 'node')}"
     )
     table.add_row(
-        "suggestions", str(stats.suggestion_count), f"{stats.open_suggestions} still open"
+        "suggestions", str(stats.suggestion_count),
+        f"{stats.open_suggestions} still open, "
+        f"{stats.suggestion_count - stats.open_suggestions} done or rejected"
     )
     return table
 

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, and where (a JSON path, ``line 3, column 7``...)."""
+    """One thing wrong with an input, and where (a JSON path, ``line 3, column 7``...).
+
+    Readers that know the node add its title path (``node``: ``知乎 App › 首页 › 热榜``),
+    the part of ``where`` below the node (``field``: ``status``) and the node's place in
+    document order (``order``: child indices from the root).
+    """
 
     where: str
     message: str
+    node: str = dataclasses.field(default="", compare=False)
+    field: str = dataclasses.field(default="", compare=False)
+    order: tuple[int, ...] | None = dataclasses.field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+    def for_people(self) -> str:
+        """``知乎 App › 首页 › 热榜: status: … (root.children[0].children[2].status)``.
+
+        The title path first (what a PM recognises), the JSON path after it; the plain
+        :meth:`__str__` when the node is not known.
+        """
+        if not self.node:
+            return str(self)
+        named = f"{self.node}: {self.field}" if self.field else self.node
+        return f"{named}: {self.message} ({self.where})"
 
 
 class FormatError(Exception):

@@ -1,59 +1,40 @@
 """HTML fragments (Workflowy outlines, FreeMind rich content) reduced to plain text.
 
-Other tools store titles and notes as HTML; featuretree keeps plain text. The stdlib
-``html.parser`` is event-driven, so deeply nested markup costs no recursion.
+Other tools store titles and notes as HTML; featuretree keeps plain text. Only real
+display markup is reduced: the tags a rich-text editor writes (``<b>``, ``<a>``,
+``<span>``, ``<br>``, ``<p>``, ``<li>``...). Any other tag-shaped text — ``<video>``,
+``<head>``, ``<title>x</title>`` in a PM's title — is the user's words and stays as it
+is: reducing must never turn a non-empty title into an empty one. The fragment is
+scanned once with a regular expression, so deeply nested markup costs no recursion.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 # Elements that start a new line when rendered; their boundaries become "\n".
 _BLOCK = frozenset(
     "address article aside blockquote dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table tbody thead tfoot tr ul".split()
+    "header hr li main nav ol p pre section table tbody thead tfoot tr td th ul".split()
 )
-# Elements whose content is never shown.
-_HIDDEN = frozenset(("script", "style", "head", "title", "template"))
+# Inline display elements: dropped, their content kept.
+_INLINE = frozenset(
+    "a abbr b bdi bdo big cite code del dfn em font i img ins kbd mark q s samp small span "
+    "strike strong sub sup time tt u var wbr".split()
+)
+# Elements whose content is never shown (only when closed: a lone "<script>" is words).
+_HIDDEN = frozenset(("script", "style"))
+# Their end tags (searched in the original: str.lower() can change a string's length).
+_HIDDEN_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _HIDDEN}
 _TAG_OR_ENTITY = re.compile(r"<[A-Za-z!/?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
-_ANY_TAG = re.compile(r"<[^<>]*>")
-
-
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def _newline(self) -> None:
-        if self.parts and not self.parts[-1].endswith("\n"):
-            self.parts.append("\n")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HIDDEN:
-            self.hidden += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK:
-            self._newline()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK:
-            self._newline()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in _BLOCK:
-            self._newline()
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
+# A start or end tag with well-formed attributes, a comment, or a declaration.
+_MARKUP = re.compile(
+    r"""<(?P<end>/)?(?P<name>[A-Za-z][A-Za-z0-9-]*)"""
+    r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>"""
+    r"""|(?P<comment><!--)|<![^<>]*>|<\?[^<>]*>""",
+    re.DOTALL,
+)
 
 
 def looks_like_html(s: str) -> bool:
@@ -64,23 +45,59 @@ def looks_like_html(s: str) -> bool:
     return _TAG_OR_ENTITY.search(s) is not None
 
 
+def _newline(parts: list[str]) -> None:
+    if parts and not parts[-1].endswith("\n"):
+        parts.append("\n")
+
+
 def html_to_text(s: str) -> str:
     """The text a browser would show for the HTML fragment ``s``, without markup.
 
-    Tags are dropped, entities decoded, ``<br>`` and block elements (``<p>``, ``<div>``,
-    ``<li>``...) become line breaks, ``<script>``/``<style>`` content is dropped. Line
-    breaks inside text are kept (callers fold them with ``clean_line`` for titles).
-    Leading and trailing line breaks are removed; blank lines inside are kept.
+    Display tags are dropped, entities decoded, ``<br>`` and block elements (``<p>``,
+    ``<div>``, ``<li>``...) become line breaks, closed ``<script>``/``<style>`` content is
+    dropped. Unknown tags (``<video>``, ``<head>``) are kept as text. Line breaks inside
+    text are kept (callers fold them with ``clean_line`` for titles). Leading and
+    trailing line breaks are removed; blank lines inside are kept. A fragment with
+    visible characters never comes back empty: then it is returned with entities decoded.
     """
     if "<" not in s and "&" not in s:
         return s
-    parser = _TextCollector()
-    try:
-        parser.feed(s)
-        parser.close()
-        text = "".join(parser.parts)
-    except AssertionError:
-        # html.parser gives up on some malformed declarations ("<![x"); drop anything
-        # tag-shaped instead, so a broken note still reads and loses no words.
-        text = html.unescape(_ANY_TAG.sub("", s))
-    return text.strip("\n")
+    parts: list[str] = []
+    pos = 0
+    never_closed: set[str] = set()  # a failed search for an end fails later too: linear
+    while True:
+        match = _MARKUP.search(s, pos)
+        if match is None:
+            parts.append(html.unescape(s[pos:]))
+            break
+        if match.start() > pos:
+            parts.append(html.unescape(s[pos:match.start()]))
+        pos = match.end()
+        name = (match.group("name") or "").lower()
+        if match.group("comment"):
+            end = -1 if "-->" in never_closed else s.find("-->", pos)
+            if end >= 0:
+                pos = end + 3
+            else:
+                never_closed.add("-->")
+                parts.append(match.group())  # never closed: the user's words
+        elif not name:
+            continue  # <!DOCTYPE ...>, <?xml ...?>: never shown
+        elif name in _HIDDEN:
+            close = None if match.group("end") or name in never_closed else \
+                _HIDDEN_END[name].search(s, pos)
+            if close is not None:
+                pos = close.end()  # the hidden content and its end tag
+            elif not match.group("end"):
+                never_closed.add(name)
+                parts.append(match.group())  # never closed: the user's words
+        elif name == "br":
+            parts.append("\n")
+        elif name in _BLOCK:
+            _newline(parts)
+        elif name not in _INLINE:
+            parts.append(match.group())  # not display markup: the user's words
+    text = "".join(parts).strip("\n")
+    if not text.strip() and s.strip():
+        return html.unescape(s).strip("\n")
+    return text

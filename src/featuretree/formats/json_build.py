@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats.errors import Problem
-from featuretree.formats.json_problems import _brief, _NodePath, _pydantic_problems
+from featuretree.formats.json_problems import _brief, _NodePath, _pydantic_problems, title_path
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion
 from featuretree.model.node import FeatureNode, trusted_node
@@ -46,10 +46,26 @@ class _Builder:
         self.nodes: dict[str, FeatureNode] = {}
         self.suggestion_owners: dict[str, FeatureNode] = {}
         self.suggestion_ids: set[str] = set()
+        self.raw_root: Any = None
 
-    def problem(self, where: str, message: str) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
+    def problem(self, where: str, message: str, node: _NodePath | None = None) -> None:
+        """Record a problem at JSON path ``where``; ``node``: the node it is in, if any."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            return
+        if node is None:
             self.problems.append(Problem(where, message))
+            return
+        # Spelled out only for a reported problem (at most MAX_PROBLEMS, O(depth) each).
+        indices = node.indices()
+        prefix = str(node)
+        field = where[len(prefix):].lstrip(".") if where.startswith(prefix) else ""
+        self.problems.append(Problem(where, message, node=title_path(self.raw_root, indices),
+                                     field=field, order=indices))
+
+    def in_document_order(self) -> list[Problem]:
+        """The problems as a reader meets them: the file's own keys, then node by node."""
+        return sorted(self.problems,
+                      key=lambda p: (0, ()) if p.order is None else (1, p.order))
 
     def build_tree(self, data: Any, where: str) -> FeatureNode:
         """The tree under ``data``, built iteratively; problems are collected, not raised.
@@ -63,6 +79,7 @@ class _Builder:
         looked at once.
         """
         root_path = _NodePath(where)
+        self.raw_root = data
         root = self.node(data, root_path)
         nodes = self.nodes
         owners = self.suggestion_owners
@@ -81,7 +98,7 @@ class _Builder:
             if children is None:
                 continue
             if not isinstance(children, list):
-                self.problem(f"{path}.children", "must be a list of nodes")
+                self.problem(f"{path}.children", "must be a list of nodes", path)
                 continue
             kids: list[FeatureNode] = []
             keep = kids.append
@@ -228,30 +245,30 @@ class _Builder:
         if fast is not None:
             return fast
         if not isinstance(raw, dict):
-            self.problem(where, "must be an object with a title")
+            self.problem(str(where), "must be an object with a title", where)
             placeholder = FeatureNode("?", id=self.fresh_id())
             self.nodes[placeholder.id] = placeholder
             return placeholder
         if not _NODE_KEY_SET.issuperset(raw):  # the common case builds no set
             for key in sorted(raw.keys() - _NODE_KEY_SET, key=str):
-                self.problem(f"{where}.{key}", "unknown key")
+                self.problem(f"{where}.{key}", "unknown key", where)
 
         title = raw.get("title")
         if not isinstance(title, str):
-            self.problem(f"{where}.title", "missing" if title is None else "must be a string")
+            self.problem(f"{where}.title", "missing" if title is None else "must be a string", where)
             title = "?"
         # Optional keys may be omitted or null (other tools write null for "none").
         notes = raw.get("notes")
         if notes is None:
             notes = ""
         elif not isinstance(notes, str):
-            self.problem(f"{where}.notes", "must be a string")
+            self.problem(f"{where}.notes", "must be a string", where)
             notes = ""
         tags = raw.get("tags")
         if tags is None:
             tags = ()
         elif not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            self.problem(f"{where}.tags", "must be a list of strings")
+            self.problem(f"{where}.tags", "must be a list of strings", where)
             tags = ()
         status = raw.get("status")
         if status is None:
@@ -260,6 +277,7 @@ class _Builder:
             self.problem(
                 f"{where}.status",
                 f"must be one of {', '.join(_STATUSES)} (got {_brief(status)})",
+                where,
             )
             status = "existing"
 
@@ -270,7 +288,7 @@ class _Builder:
                 changelog = _changelog.validate_python(raw_changes)
             except ValidationError as exc:
                 for problem in _pydantic_problems(exc, f"{where}.changelog"):
-                    self.problem(problem.where, problem.message)
+                    self.problem(problem.where, problem.message, where)
 
         suggestions: tuple[Suggestion, ...] = ()
         raw_suggestions = raw.get("suggestions")
@@ -285,7 +303,7 @@ class _Builder:
                 suggestions = _suggestions.validate_python(raw_suggestions)
             except ValidationError as exc:
                 for problem in _pydantic_problems(exc, f"{where}.suggestions"):
-                    self.problem(problem.where, problem.message)
+                    self.problem(problem.where, problem.message, where)
             suggestions = tuple(self.unique_suggestion(s, where) for s in suggestions)
 
         node = FeatureNode(

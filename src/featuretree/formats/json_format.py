@@ -86,7 +86,7 @@ def document_from_data(data: Any) -> Document:
     with gc_paused():
         root = builder.build_tree(raw_root, root_path)
         if builder.problems:
-            raise FormatError(builder.problems)
+            raise FormatError(builder.in_document_order())
         # An empty title written on purpose stays empty (byte-identical round trip);
         # a document without one is named after its root.
         raw_meta = data.get("meta") if raw_root is not data else None

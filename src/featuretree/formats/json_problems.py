@@ -1,12 +1,15 @@
 """Where a problem in a featuretree JSON file is, and how it is said (for the reader).
 
-Paths are JSON paths (``root.children[3].suggestions[0].priority``); pydantic's errors
-are said in JSON's terms ("must be a list", "unknown key"); bad values are shown
+Paths are JSON paths (``root.children[3].suggestions[0].priority``) and, for a node,
+its title path (``知乎 App › 首页 › 热榜``); pydantic's errors are said for people
+("must be a list", "unknown key", "month 13 is not a month"); bad values are shown
 briefly and safely.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -25,14 +28,48 @@ _FRIENDLY = {
 }
 
 
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _date_message(value: Any) -> str:
+    """A bad date said for people: which part is wrong, not the parser's wording."""
+    if isinstance(value, str):
+        match = _DATE.match(value.strip())
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            if not 1 <= month <= 12:
+                return f"month {month} is not a month ({_brief(value)})"
+            last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+            if not 1 <= day <= last:
+                return f"{year}-{month:02d} has no day {day} ({_brief(value)})"
+    return f"must be a date like 2026-12-03 (got {_brief(value)})"
+
+
+def friendly_message(error: Any) -> str:
+    """One pydantic error in words a user of the file understands."""
+    kind = error["type"]
+    if kind in _FRIENDLY:
+        return _FRIENDLY[kind]
+    if kind.startswith("date"):
+        return _date_message(error.get("input"))
+    if kind == "enum":
+        expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+        expected = expected.replace(" or ", ", ")
+        return f"must be one of {expected} (got {_brief(error.get('input'))})"
+    if kind == "missing":
+        return "missing"
+    if kind == "string_type":
+        return "must be a string"
+    return str(error["msg"])
+
+
 def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
     problems = []
     for error in exc.errors():
         where = base
         for part in error["loc"]:
             where += f"[{part}]" if isinstance(part, int) else f".{part}"
-        message = _FRIENDLY.get(error["type"], error["msg"])
-        problems.append(Problem(where, message))
+        problems.append(Problem(where, friendly_message(error)))
     return problems
 
 
@@ -50,15 +87,10 @@ class _NodePath:
         self.index = index
 
     def __str__(self) -> str:
-        indices: list[int] = []
         current: _NodePath | str = self
         while isinstance(current, _NodePath):
-            indices.append(current.index)
             current = current.parent
-        # The root path is a _NodePath wrapping the plain name, with a dummy index.
-        indices.pop()
-        indices.reverse()
-        parts = [f".children[{i}]" for i in indices]
+        parts = [f".children[{i}]" for i in self.indices()]
         if len(parts) > 12:
             skipped = len(parts) - 8
             parts[4:-4] = [f"…({skipped:,} levels)…"]
@@ -66,6 +98,47 @@ class _NodePath:
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
+
+    def indices(self) -> tuple[int, ...]:
+        """The child indices from the root to this node (document order sorts by them)."""
+        indices: list[int] = []
+        current: _NodePath | str = self
+        while isinstance(current, _NodePath):
+            indices.append(current.index)
+            current = current.parent
+        indices.pop()  # the root path is a _NodePath wrapping the plain name, with a dummy index
+        indices.reverse()
+        return tuple(indices)
+
+
+TITLE_SEPARATOR = " › "
+
+
+def title_path(raw_root: Any, indices: tuple[int, ...]) -> str:
+    """``知乎 App › 首页 › 热榜``: the titles from the raw root down the child ``indices``.
+
+    Walks the parsed JSON (no recursion); a node without a usable title shows as
+    ``(untitled)``, one that is not an object as ``?``. Very deep paths are shortened.
+    """
+    titles: list[str] = []
+    node = raw_root
+    for step in range(len(indices) + 1):
+        if isinstance(node, dict):
+            title = node.get("title")
+            title = " ".join(title.split()) if isinstance(title, str) else ""
+            titles.append(title[:40] + "…" if len(title) > 40 else title or "(untitled)")
+        else:
+            titles.append("?")
+        if step == len(indices):
+            break
+        children = node.get("children") if isinstance(node, dict) else None
+        try:
+            node = children[indices[step]]  # type: ignore[index]
+        except (IndexError, KeyError, TypeError):
+            node = None
+    if len(titles) > 12:
+        titles[4:-4] = [f"…({len(titles) - 8:,} levels)…"]
+    return TITLE_SEPARATOR.join(titles)
 
 
 def _brief(value: Any, render: Callable[[Any], str] = _json_scalar) -> str:

@@ -36,14 +36,26 @@ from featuretree.formats.markdown_syntax import (
     plain_text,
     split_lines,
 )
-from featuretree.model.annotations import FeatureStatus
+from featuretree.i18n import CATALOGUES, text_in
+from featuretree.model.annotations import FeatureStatus, SuggestionStatus
 from featuretree.model.text import clean_line
 
 if TYPE_CHECKING:  # markdown-it is imported only when Markdown is read
     from markdown_it.token import Token
 
-_SUGGESTION_HEAD = re.compile(r"^\s*\*{0,2}([Pp][0-3])\*{0,2}\s*·\s*([A-Za-z_]+)\s*—\s?", re.S)
-_STATUSES = {s.value: s for s in FeatureStatus}
+_SUGGESTION_HEAD = re.compile(r"^\s*\*{0,2}([Pp][0-3])\*{0,2}\s*·\s*([^·—*\n]+?)\s*—\s?", re.S)
+# A PRD export (``formats/prd.py``) writes statuses in the UI's words (新增, 已采纳): read
+# them back as the values they stand for, in every language featuretree speaks.
+_WORD = re.compile(r"[A-Za-z_]+")
+_STATUSES = {
+    **{text_in(language, f"status.{s.value}"): s for language in CATALOGUES for s in FeatureStatus},
+    **{s.value: s for s in FeatureStatus},
+}
+_SUGGESTION_STATUSES = {
+    **{text_in(language, f"sstatus.{s.value}"): s.value
+       for language in CATALOGUES for s in SuggestionStatus},
+    **{s.value: s.value for s in SuggestionStatus},
+}
 _META_FIELDS = {label: name for name, label in META_COLUMNS}
 
 
@@ -215,7 +227,7 @@ class QuoteReader:
                     if value in _STATUSES:
                         node.status = _STATUSES[value]
                     else:
-                        known = ", ".join(_STATUSES)
+                        known = ", ".join(s.value for s in FeatureStatus)
                         self.problem(self.line_of(inline), f"unknown status {value!r} (expected {known})")
             elif tok.type == "code_inline" and label == TAGS_LABEL:
                 tag = clean_line(tok.content)
@@ -281,9 +293,11 @@ class QuoteReader:
         texts = [plain_text(line, markers=markers) for line in lines] or [""]
         record: dict[str, Any] = {}
         head = _SUGGESTION_HEAD.match(texts[0])
+        if head and head.group(2) not in _SUGGESTION_STATUSES and not _WORD.fullmatch(head.group(2)):
+            head = None  # "P1 · 这是文字 — …" typed by hand: all text, as before
         if head:
             record["priority"] = head.group(1).upper()
-            record["status"] = head.group(2)
+            record["status"] = _SUGGESTION_STATUSES.get(head.group(2), head.group(2))
             text = [texts[0][head.end() :]]
         else:
             text = [texts[0]]

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.json_problems import friendly_message
 from featuretree.formats.markdown_annotations import (
     DocData,
     NodeData,
@@ -290,7 +291,7 @@ class _Builder:
                 for error in exc.errors():
                     where = ".".join(str(part) for part in error["loc"])
                     if len(self.problems) < MAX_PROBLEMS:
-                        self.problems.append(Problem(f"line {line}", f"{what}: {where}: {error['msg']}"))
+                        self.problems.append(Problem(f"line {line}", f"{what}: {where}: {friendly_message(error)}"))
         return out
 
 
@@ -384,7 +385,7 @@ def read_markdown(data: bytes) -> Document:
         meta = DocumentMeta(title=root_node.title)
         for error in exc.errors():
             where = ".".join(str(part) for part in error["loc"])
-            problems.append(Problem(f"line {reader.doc.meta_line}", f"文档信息: {where}: {error['msg']}"))
+            problems.append(Problem(f"line {reader.doc.meta_line}", f"文档信息: {where}: {friendly_message(error)}"))
     revisions = builder.validated(Revision, reader.doc.revisions, "版本修订记录")
     if problems:
         raise FormatError(problems[:MAX_PROBLEMS])

@@ -1,9 +1,15 @@
 """Writing a document as Markdown: headings for the top levels, nested lists below.
 
-The layout is described in :mod:`featuretree.formats.markdown_format`.
+The layout is described in :mod:`featuretree.formats.markdown_format`. The default is
+the lossless form featuretree reads back (ids in comments, enum values as the model
+spells them). For a PRD, :func:`write_markdown` can leave the id comments out and show
+statuses in a UI language (``P1 · 已采纳``), and :mod:`featuretree.formats.prd` adds
+the whole document's 优化建议 table.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from featuretree.formats.markdown_syntax import (
     CAPTION_CHANGELOG,
@@ -29,6 +35,7 @@ from featuretree.formats.markdown_syntax import (
     id_comment,
     table,
 )
+from featuretree.i18n import text_in
 from featuretree.model.annotations import FeatureStatus, Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -44,23 +51,48 @@ so a 5,000-level chain would otherwise be 25 MB of indentation (and quadratic to
 real feature trees are far shallower than 3 + 16 levels."""
 
 
+@dataclass(frozen=True)
+class Style:
+    """How a Markdown file is written: ``ids`` as comments; statuses in ``language``
+    (``None``: the model's values, what the reader expects)."""
+
+    ids: bool = True
+    language: str | None = None
+
+    def feature_status(self, status: FeatureStatus) -> str:
+        """``new``, or ``新增`` in a language."""
+        return text_in(self.language, f"status.{status.value}") if self.language else status.value
+
+    def suggestion_status(self, suggestion: Suggestion) -> str:
+        """``accepted``, or ``已采纳`` in a language."""
+        value = suggestion.status.value
+        return text_in(self.language, f"sstatus.{value}") if self.language else value
+
+    def comment(self, node_id: str | None, depth: int | None = None) -> str:
+        """The marker comment: the id (when ids are written) and a depth past the cap."""
+        return id_comment(node_id if self.ids else None, depth)
+
+
+LOSSLESS = Style()
+
+
 def _caption(text: str) -> str:
     return f"**{text}**"
 
 
-def _status_line(node: FeatureNode) -> str | None:
+def _status_line(node: FeatureNode, style: Style = LOSSLESS) -> str | None:
     parts = []
     if node.status is not FeatureStatus.EXISTING:
-        parts.append(f"{STATUS_LABEL}: **{escape(node.status.value)}**")
+        parts.append(f"{STATUS_LABEL}: **{escape(style.feature_status(node.status))}**")
     if node.tags:
         parts.append(f"{TAGS_LABEL}: " + " ".join(code_span(tag) for tag in node.tags))
     return SEPARATOR.join(parts) if parts else None
 
 
-def _suggestion_lines(suggestion: Suggestion) -> list[str]:
+def _suggestion_lines(suggestion: Suggestion, style: Style = LOSSLESS) -> list[str]:
     head = (
-        f"- **{suggestion.priority.value}**{SEPARATOR}{escape(suggestion.status.value)}{TEXT_DASH}"
-        f"{encode_inline(suggestion.text)}{id_comment(suggestion.id)}"
+        f"- **{suggestion.priority.value}**{SEPARATOR}{escape(style.suggestion_status(suggestion))}"
+        f"{TEXT_DASH}{encode_inline(suggestion.text)}{style.comment(suggestion.id)}"
     )
     lines = [head]
     if suggestion.rationale:
@@ -80,10 +112,10 @@ def _sections(sections: list[list[str]]) -> list[str]:
     return lines
 
 
-def node_quote(node: FeatureNode) -> list[str]:
+def node_quote(node: FeatureNode, style: Style = LOSSLESS) -> list[str]:
     """What a node carries besides its title, as blockquote lines (without ``> ``)."""
     sections: list[list[str]] = []
-    status = _status_line(node)
+    status = _status_line(node, style)
     if status:
         sections.append([status])
     sections.extend(encode_notes(node.notes))
@@ -101,7 +133,7 @@ def node_quote(node: FeatureNode) -> list[str]:
         sections.append(table((COL_VERSION, COL_DATE, COL_AUTHOR, COL_SUMMARY), rows))
     if node.suggestions:
         sections.append([_caption(CAPTION_SUGGESTIONS)])
-        sections.append([line for s in node.suggestions for line in _suggestion_lines(s)])
+        sections.append([line for s in node.suggestions for line in _suggestion_lines(s, style)])
     return _sections(sections)
 
 
@@ -141,22 +173,30 @@ def _quoted(lines: list[str], pad: str) -> list[str]:
     return [f"{pad}> {line}" if line else f"{pad}>" for line in lines]
 
 
-def _title(node: FeatureNode, depth: int | None = None) -> str:
-    comment = id_comment(node.id, depth)
+def _title(node: FeatureNode, depth: int | None = None, style: Style = LOSSLESS) -> str:
+    comment = style.comment(node.id, depth)
     title = encode_line(node.title)
     return f"{title} {comment}" if title and comment else title or comment
 
 
-def write_markdown(doc: Document) -> bytes:
-    """The document as Markdown for GitHub, wikis and markmap (UTF-8)."""
+def write_markdown(doc: Document, style: Style = LOSSLESS) -> bytes:
+    """The document as Markdown for GitHub, wikis and markmap (UTF-8).
+
+    ``style``: the default is the lossless form read back by featuretree; see :class:`Style`.
+    """
+    return "\n".join(markdown_lines(doc, style)).encode("utf-8")
+
+
+def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
+    """The lines of :func:`write_markdown`, ending with an empty one."""
     out: list[str] = []
     for node, depth in preorder_with_depth(doc.root):
         if depth < HEADING_LEVELS:
             if out:
                 out.append("")
-            out.append(f"{'#' * (depth + 1)} {_title(node)}".rstrip())
+            out.append(f"{'#' * (depth + 1)} {_title(node, style=style)}".rstrip())
             blocks = [document_quote(doc)] if depth == 0 else []
-            blocks.append(node_quote(node))
+            blocks.append(node_quote(node, style))
             for block in blocks:
                 if block:
                     out.append("")
@@ -167,9 +207,9 @@ def write_markdown(doc: Document) -> bytes:
         level = depth - HEADING_LEVELS
         capped = level >= LIST_NESTING_CAP
         pad = "  " * min(level, LIST_NESTING_CAP)
-        out.append(f"{pad}- {_title(node, depth if capped else None)}".rstrip())
-        quote = node_quote(node)
+        out.append(f"{pad}- {_title(node, depth if capped else None, style)}".rstrip())
+        quote = node_quote(node, style)
         if quote:
             out.extend(_quoted(quote, pad + "  "))
     out.append("")
-    return "\n".join(out).encode("utf-8")
+    return out

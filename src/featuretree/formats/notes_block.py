@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from featuretree.formats.json_problems import friendly_message
 from featuretree.model.annotations import (
     ChangeEntry,
     FeatureStatus,
@@ -199,7 +200,7 @@ def parse_notes(text: str, new_id: Callable[[], str]) -> Annotations:
     except (_BlockError, ValidationError) as exc:
         if isinstance(exc, ValidationError):
             error = exc.errors()[0]
-            reason = f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+            reason = f"{'.'.join(str(p) for p in error['loc'])}: {friendly_message(error)}"
         else:
             reason = str(exc)
         return Annotations(

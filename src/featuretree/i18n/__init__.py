@@ -69,26 +69,61 @@ def current_language() -> str:
     return _current
 
 
+# ``{count|node|nodes}``: the word for ``count``, singular when it is 1 (English needs it;
+# Chinese has no plural and writes just ``个节点``).
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _plural_forms(template: str, params: Mapping[str, object]) -> str:
+    def choose(match: re.Match[str]) -> str:
+        value = params.get(match.group(1))
+        one = value == 1 and not isinstance(value, bool)
+        return (match.group(2) if one else match.group(3)).replace("{", "{{").replace("}", "}}")
+
+    return _PLURAL.sub(choose, template)
+
+
 def t(key: str, /, **params: object) -> str:
     """The text for ``key`` in the current language, with ``{placeholders}`` filled in.
 
-    A key missing from the language falls back to English, and one missing there shows as
-    the key itself: a forgotten string is visible in the UI, never a crash.
+    ``{count|node|nodes}`` in a template is the word for the number ``count``: "1 node",
+    "2 nodes". A key missing from the language falls back to English, and one missing
+    there shows as the key itself: a forgotten string is visible in the UI, never a crash.
     """
-    template = CATALOGUES[_current].get(key)
+    return _text(_current, key, params)
+
+
+def _text(language: str, key: str, params: Mapping[str, object]) -> str:
+    template = CATALOGUES[language].get(key)
     if template is None:
         template = EN.get(key, key)
     if not params:
         return template
+    if "|" in template:
+        template = _plural_forms(template, params)
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
 
 
+def text_in(language: str | None, key: str, /, **params: object) -> str:
+    """Like :func:`t`, in ``language`` (a code such as ``"zh"``) whatever the UI speaks.
+
+    For output that follows a document rather than the user (a PRD export).
+    """
+    return _text(normalize_language(language) or "en", key, params)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``"1 node"``, ``"2 nodes"``: a count with its English noun."""
+    noun = word if count == 1 else (words or f"{word}s")
+    return f"{count} {noun}"
+
+
 def placeholders(template: str) -> set[str]:
-    """The ``{names}`` a catalogue string expects."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    """The ``{names}`` a catalogue string expects (a plural choice counts as its number)."""
+    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def binding_description(binding_id: str) -> str:

@@ -46,6 +46,7 @@ from featuretree.model.search import (  # noqa: F401  (re-exported: one import f
     _gc_paused,
     _node_contains,
     _norm_cached,
+    matched_fields,
     node_matches_text,
     normalize,
     prepare,

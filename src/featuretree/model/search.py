@@ -153,6 +153,28 @@ def prepare(doc: Document) -> None:
             _haystack(node)
 
 
+MATCH_FIELDS = ("title", "tags", "notes", "suggestions", "changelog")
+"""The texts a search looks at, in the order :func:`matched_fields` names them."""
+
+
+def matched_fields(node: FeatureNode, text: str) -> list[str]:
+    """Which of ``node``'s texts contain ``text`` (names from :data:`MATCH_FIELDS`), so the
+    editor can say where a node matched when its title does not show it."""
+    target = normalize(_CONTROL.sub("", text).strip())
+    if not target:
+        return []
+    texts = {
+        "title": [node.title],
+        "tags": list(node.tags),
+        "notes": [node.notes],
+        "suggestions": [part for suggestion in node.suggestions
+                        for part in (suggestion.text, suggestion.rationale or "")],
+        "changelog": [entry.summary for entry in node.changelog],
+    }
+    return [field for field in MATCH_FIELDS
+            if any(target in normalize(value) for value in texts[field] if value)]
+
+
 def node_matches_text(node: FeatureNode, text: str) -> bool:
     """True when ``text`` occurs in the node's title, notes, tags, suggestions or change log."""
     target = normalize(_CONTROL.sub("", text).strip())

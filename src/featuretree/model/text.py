@@ -24,8 +24,24 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+def single_line(value: str) -> str:
+    """Return ``value`` as one line, every space kept: line breaks and tabs become a space,
+    controls are removed.
+
+    For text typed or pasted into a title being edited: a space typed on its own (or at
+    the end, before the next word) is part of the title. Trimming the ends is done once,
+    when the title is confirmed (:func:`clean_line`).
+    """
+    if value.isprintable():
+        return value
+    if "\n" in value or "\r" in value:
+        value = _SPACES.sub(" ", value)
+    return _CONTROL_OR_NEWLINE.sub("", value.replace("\t", " "))
+
+
 def clean_line(value: str) -> str:
-    """Return single-line text: line breaks fold into one space, controls are removed."""
+    """Return single-line text: line breaks fold into one space, controls are removed,
+    and the ends are trimmed (a title as stored; spaces inside are kept)."""
     if value.isprintable():  # the common case, and a fast one when reading 100k nodes
         return value.strip()
     if "\n" in value or "\r" in value:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
+from featuretree.model.outline_text import outline_forest
 from featuretree.model.text import clean_line
 from featuretree.model.tree import attach, detach, index_in_parent, is_ancestor
-from featuretree.operations.base import Command, OperationError
+from featuretree.operations.base import Command, Composite, OperationError
 
 
 def _node(doc: Document, node_id: str) -> FeatureNode:
@@ -217,3 +218,32 @@ def paste(doc: Document, parent_id: str, clipboard: FeatureNode, index: int | No
     _node(doc, parent_id)
     copy = doc.clone_subtree(clipboard, fresh_ids=True)
     return InsertSubtree(parent_id, index, copy, label="Paste")
+
+
+def add_outline(doc: Document, parent_id: str, items: list[tuple[int, str]],
+                index: int | None = None, label: str = "Paste lines") -> Command:
+    """New nodes for ``items`` (``(level, title)`` pairs, as
+    :func:`featuretree.model.outline_text.parse_outline` reads pasted lines) under
+    ``parent_id``, from ``index`` on (at the end when ``None``): one undoable step.
+
+    Level-0 items become children of ``parent_id``; deeper ones nest under the item
+    before them. The cursor goes to the last level-0 node.
+    """
+    _node(doc, parent_id)
+    if not items:
+        raise OperationError("there is no text to make nodes of")  # error.nothing_to_paste
+    given: set[str] = set()
+
+    def fresh() -> str:
+        while True:
+            node_id = doc.new_id()
+            if node_id not in given:
+                given.add(node_id)
+                return node_id
+
+    forest = outline_forest(items, fresh)
+    inserts: list[Command] = [
+        InsertSubtree(parent_id, None if index is None else index + offset, subtree, label=label)
+        for offset, subtree in enumerate(forest)
+    ]
+    return inserts[0] if len(inserts) == 1 else Composite(label, inserts)

@@ -141,9 +141,10 @@ class AnnotationKeys:
     def on_mount(self) -> None:
         # A file opened (or created) in the editor becomes the first recent file: after
         # the first frame, as writing the list safely (fsync) takes ~25 ms.
-        self.call_after_refresh(self._remember_recent)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.remember_recent)  # type: ignore[attr-defined]
 
-    def _remember_recent(self) -> None:
+    def remember_recent(self) -> None:
+        """Put the document's file first in the recent files (opened, created or saved as)."""
         if self.path is not None:  # type: ignore[attr-defined]
             for warning in recent.add(self.path):  # type: ignore[attr-defined]
                 self.notify(warning, severity="warning", markup=False)  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,11 +16,13 @@ from featuretree.config import load_config
 from featuretree.i18n import binding_description, t
 from featuretree.model.document import Document
 from featuretree.recent import list_recent
+from featuretree.tui._textual import compositor as _compositor
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
 from featuretree.tui.annotations import apply_language, apply_to_app, localize_bindings
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
 from featuretree.tui.literal import LiteralOutput
+from featuretree.tui.screenshot import save_screenshot
 from featuretree.tui.opening import offer_untitled, open_editor, read_document
 from featuretree.tui.keys import (
     ALL_BINDINGS,
@@ -31,6 +34,10 @@ from featuretree.tui.keys import (
 from featuretree.samples_catalog import UnknownSample, sample_path
 from featuretree.tui.start import RecentFiles, StartScreen
 from featuretree.tui.tree_view import TreeView
+from featuretree.tui.typed_ahead import TypedAhead
+
+
+_compositor.install()  # CJK in toasts over the split (see the module)
 
 
 class FeatureTreeApp(LiteralOutput, App[None]):
@@ -57,6 +64,16 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.recent_files = recent_files or list_recent
         self.last_export_format: str | None = None
         """The format of the last Ctrl+E export: the next one offers it first."""
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes that arrive while a form or the notes editor is opening wait
+        # in its queue with the keys typed before them (see typed_ahead.TypedAhead).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            screen = self.screen_stack[-1] if self.screen_stack else None
+            if isinstance(screen, TypedAhead) and screen.taking_keys:
+                screen.take_key(event)
+                return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS])
@@ -158,9 +175,21 @@ class FeatureTreeApp(LiteralOutput, App[None]):
 
         self.push_screen(ConfirmQuitScreen(), decided)
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen in a folder that exists (see ``tui/screenshot.py``)."""
+        editor = self.editor
+        save_screenshot(self, editor.path if editor is not None else None,
+                        Path(path).expanduser() if path else None, filename)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every bound action by name, next to Textual's own."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # Textual's saves only into ~/Downloads and says so in markup: ours.
+                yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
+                                    lambda: self.set_timer(0.1, self.action_screenshot))
+            else:
+                yield command
         editor = self.editor
         if editor is None:
             return

@@ -19,7 +19,7 @@ from featuretree.config import config_path
 from featuretree.i18n import binding_description, t
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.dialog_layout import ButtonRows, DialogFrame
-from featuretree.tui.keys import GROUP_OF, key_label
+from featuretree.tui.keys import GROUP_OF, TITLE_KEYS, key_label
 from featuretree.tui.wrapping import WrappedText
 
 
@@ -139,7 +139,13 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(key_label(binding)), label)
         table.add_row("", "")
         table.add_row(Text("Ctrl+P"), Text(t("help.palette")))
-        table.add_row(Text(t("help.while_editing")), Text(t("help.while_editing_keys")))
+        table.add_row("", "")
+        table.add_row(Text(t("help.group.title_typing"), style="underline"), "")
+        # overflow="fold": Chinese has no spaces to wrap at, and must not be cut with "…".
+        for keys, description in TITLE_KEYS:
+            table.add_row(Text(keys), Text(t(description), overflow="fold"))
+        table.add_row(Text(t("help.typing.paste_key")), Text(t("help.typing.paste"), overflow="fold"))
+        table.add_row("", "")
         table.add_row(Text(t("help.in_detail")), Text(t("help.in_detail_keys")))
         with VerticalScroll():
             yield Static(Text(t("help.title"), style="bold"))

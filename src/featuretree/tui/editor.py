@@ -19,7 +19,8 @@ from rich.text import Text
 from featuretree import formats
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
-from featuretree.model.tree import subtree_size
+from featuretree.model.outline_text import parse_outline
+from featuretree.model.tree import index_in_parent, subtree_size
 from featuretree.operations import Command, Composite, History, OperationError
 from featuretree.operations import annotate, structure
 from featuretree.storage.fingerprint import Fingerprint
@@ -41,8 +42,9 @@ DETAIL_DELAY = 0.06
 
 def _editing_keys() -> list[BarKey]:
     """What the key bar shows while a title is typed."""
-    return [BarKey("enter", "⏎", "", True),
-            BarKey("escape", "esc", t("help.while_editing_keys"), True)]
+    return [BarKey("enter", "⏎", t("bar.typing.confirm"), True),
+            BarKey("tab", "tab", t("help.typing.tab"), True),
+            BarKey("escape", "esc", t("bar.typing.cancel"), True)]
 
 
 class TitleBar(OneLine):
@@ -128,6 +130,8 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         self.clipboard: FeatureNode | None = None
         self._editing: tuple[FeatureNode, Command | None, FeatureNode] | None = None
         """(node being renamed, the add command when it is new, node to return to)."""
+        self._pasted_lines: list[Command] = []
+        """Nodes pasted into the title being typed, added in the same step as the title."""
         self._detail_timer: Timer | None = None
         self.init_annotations(author)
         self.init_search()
@@ -150,6 +154,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def on_mount(self) -> None:
         self._update_header()
         self.tree.key_owner = self.bar_taking_keys
+        self.tree.paste_lines = self.paste_lines
         self.tree.focus()
         self.query_one(DetailPanel).show(self.doc.root)
 
@@ -167,6 +172,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def _on_history(self, command: Command, kind: str) -> None:
         tree = self.tree
         if command.structural:
+            tree.counts.clear()
             apply_change(tree.outline, self.doc, command, kind)
             tree.rows_changed()
         # Other edits change one node: selecting it below redraws its row (the row cache
@@ -178,6 +184,8 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         else:
             tree.set_cursor(tree.cursor)
         if not command.structural:  # an annotation: show it now, not after the delay
+            for changed in (command.focus_before, command.focus_after):
+                tree.counts.changed(self.doc.get(changed) if changed else None)
             self.refresh_detail()
         self._update_header()
 
@@ -288,6 +296,45 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
             self.tree.rows_changed()
         self.run_command(structure.paste, target.id, self.clipboard)
 
+    def paste_lines(self, text: str) -> None:
+        """Pasted lines become nodes, their indentation the structure, in one undo step.
+
+        With no title being typed (as XMind does with a topic selected): children of the
+        cursor's node, after those it has. Into a title being typed (as in 幕布 or
+        Workflowy): the first line goes in at the caret, the lines indented under it
+        become children of that node, and the rest its next siblings.
+        """
+        items = parse_outline(text)
+        if not items:
+            return
+        tree = self.tree
+        if tree.editing is None or self._editing is None:
+            target = tree.cursor_node
+            if tree.outline.unfold(target):
+                tree.rows_changed()
+            self.run_command(structure.add_outline, target.id, items)
+            return
+        tree.editing.insert(items[0][1])
+        if len(items) > 1:
+            node = self._editing[0]
+            end = next((i for i, (level, _) in enumerate(items) if i and level == 0), len(items))
+            kids = [(level - 1, title) for level, title in items[1:end]]
+            rest = items[end:]
+            # Built while the node being typed is in the document (a new one is taken
+            # out and put back with its title when the edit ends).
+            if kids:
+                tree.outline.unfold(node)
+                self._pasted_lines.append(structure.add_outline(self.doc, node.id, kids))
+            if rest and node.parent is None:  # the root has no siblings: its children
+                self._pasted_lines.append(structure.add_outline(self.doc, node.id, rest))
+            elif rest:
+                assert node.parent is not None
+                self._pasted_lines.append(structure.add_outline(
+                    self.doc, node.parent.id, rest, index_in_parent(node) + 1))
+            tree.finish_editing(confirm=True)
+        else:
+            tree.refresh_line(tree.cursor)
+
     # -- undo, redo, save ----------------------------------------------------------------
 
     def action_undo(self) -> None:
@@ -339,19 +386,28 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
             return
         node, add, origin = self._editing
         self._editing = None
+        pasted, self._pasted_lines = self._pasted_lines, []
         self.query_one(KeyBar).show_keys(None)
-        title = text.strip()
+        title = text.strip()  # spaces inside are the user's; at the ends, a slip
         if add is not None:
             # The empty node was added to show the row; undo it, then add it with its
             # title as one step, so a single Ctrl+Z takes the whole thing back.
             self.history.withdraw()
             if confirmed and title:
                 rename = annotate.rename(self.doc, node.id, title)
-                self.history.do(Composite(add.label, [add, rename]))
+                self.history.do(Composite(add.label, [add, rename, *pasted]))
             elif self.doc.get(origin.id) is origin:
                 self.tree.select(origin)
-        elif confirmed and title and title != node.title:
-            self.run_command(annotate.rename, node.id, title)
+        elif confirmed:
+            steps = [annotate.rename(self.doc, node.id, title)] if title and title != node.title else []
+            steps += pasted
+            if steps:
+                self.run_command(_one_step, steps)
+
+
+def _one_step(doc: Document, steps: list[Command]) -> Command:
+    """``steps`` as one undoable command (named after the last: "Paste lines")."""
+    return steps[0] if len(steps) == 1 else Composite(steps[-1].label, steps)
 
 
 def _count(node: FeatureNode) -> int:

@@ -80,6 +80,23 @@ APP_BINDINGS: list[Binding] = [
 
 ALL_BINDINGS: list[Binding] = [*TREE_BINDINGS, *EDITOR_BINDINGS, *APP_BINDINGS]
 
+TITLE_KEYS: list[tuple[str, str]] = [
+    ("Enter", "help.typing.enter"),
+    ("Tab", "help.typing.tab"),
+    ("Esc", "help.typing.escape"),
+    ("F2 / e", "help.typing.f2"),
+    ("← → Home End", "help.typing.move"),
+    ("Ctrl+A / Ctrl+E", "help.typing.ends"),
+    ("Ctrl+← → / Alt+B F", "help.typing.words"),
+    ("Shift+← → Home End", "help.typing.select"),
+    ("Backspace / Del", "help.typing.delete"),
+    ("Ctrl+W", "help.typing.rubout"),
+    ("Ctrl+U / Ctrl+K", "help.typing.kill"),
+]
+"""The keys of the title editor (``tui/line_edit.py``, not bindings: it takes every key
+while a title is typed), as the help screen lists them: the label, the description's
+catalogue key."""
+
 
 def key_label(binding: Binding) -> str:
     """How a binding's keys read in the help screen: ``"↑ / k"``."""

@@ -6,70 +6,161 @@ view instead keeps this small state and draws it in the cursor row.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 from textual import events
 
-from featuretree.model.text import clean_line
+from featuretree.model.text import single_line
+
+WORD_LEFT = ("ctrl+left", "alt+left", "alt+b")
+"""Keys that move the caret to the start of the word before it (Alt+B: readline, and
+what macOS terminals send for Option+←)."""
+WORD_RIGHT = ("ctrl+right", "alt+right", "alt+f")
+"""Keys that move the caret past the end of the next word."""
+WORD_RUBOUT = ("ctrl+w", "ctrl+backspace")
+"""Keys that delete the word before the caret (terminals send Alt+Backspace as Ctrl+W)."""
+
+
+def _kind(ch: str) -> int:
+    """A character's class for word motion: space, CJK, other word character, punctuation.
+
+    Chinese has no spaces between words, so a run of CJK characters counts as one word
+    and a change between CJK and Latin ("AI问书2") is a word boundary.
+    """
+    if ch.isspace():
+        return 0
+    if ch.isalnum() or ch == "_":
+        return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return 3
 
 
 @dataclass
 class LineEdit:
-    """Text being typed and the caret position (in characters)."""
+    """Text being typed, the caret position and the selection (in characters).
+
+    ``anchor`` is the other end of the selection (``None``: nothing selected); the
+    selection is the text between it and the caret.
+    """
 
     text: str
     caret: int = -1
+    anchor: int | None = None
 
     def __post_init__(self) -> None:
         if self.caret < 0:
             self.caret = len(self.text)
 
+    @classmethod
+    def selecting_all(cls, text: str) -> LineEdit:
+        """An editor on ``text`` with all of it selected (typing replaces it, → keeps it)."""
+        return cls(text, len(text), 0 if text else None)
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """``(start, end)`` of the selected text, or ``None`` when none is selected."""
+        if self.anchor is None or self.anchor == self.caret:
+            return None
+        return min(self.anchor, self.caret), max(self.anchor, self.caret)
+
+    def _replace(self, start: int, end: int, value: str = "") -> None:
+        self.text = self.text[:start] + value + self.text[end:]
+        self.caret = start + len(value)
+        self.anchor = None
+
     def insert(self, value: str) -> None:
-        """Insert ``value`` (cleaned to one line) at the caret."""
-        value = clean_line(value)
-        self.text = self.text[: self.caret] + value + self.text[self.caret :]
-        self.caret += len(value)
+        """Type ``value`` at the caret (in place of the selection), as one line.
+
+        Every space is kept: trimming the ends is for when the title is confirmed.
+        """
+        value = single_line(value)
+        start, end = self.selection or (self.caret, self.caret)
+        self._replace(start, end, value)
+
+    def _move(self, to: int, extend: bool = False) -> None:
+        if extend:
+            if self.anchor is None:
+                self.anchor = self.caret
+        else:
+            self.anchor = None
+        self.caret = max(0, min(len(self.text), to))
+
+    def word_left(self) -> int:
+        """Where the word before the caret starts."""
+        text, i = self.text, self.caret
+        while i and _kind(text[i - 1]) == 0:
+            i -= 1
+        if i:
+            kind = _kind(text[i - 1])
+            while i and _kind(text[i - 1]) == kind:
+                i -= 1
+        return i
+
+    def word_right(self) -> int:
+        """Where the word after the caret ends."""
+        text, i, n = self.text, self.caret, len(self.text)
+        while i < n and _kind(text[i]) == 0:
+            i += 1
+        if i < n:
+            kind = _kind(text[i])
+            while i < n and _kind(text[i]) == kind:
+                i += 1
+        return i
 
     def handle(self, event: events.Key) -> bool:
         """Apply an editing key; False when the key is not an editing key."""
         key = event.key
-        if key == "backspace":
+        selection = self.selection
+        extend = "shift+" in key  # Shift (Ctrl+Shift+← too) extends the selection
+        move = key.replace("shift+", "") if extend else key
+        if key in ("backspace", "delete", "ctrl+d") + WORD_RUBOUT and selection:
+            self._replace(*selection)
+        elif key == "backspace":
             if self.caret:
-                self.text = self.text[: self.caret - 1] + self.text[self.caret :]
-                self.caret -= 1
-        elif key == "delete":
-            self.text = self.text[: self.caret] + self.text[self.caret + 1 :]
-        elif key == "left":
-            self.caret = max(0, self.caret - 1)
-        elif key == "right":
-            self.caret = min(len(self.text), self.caret + 1)
-        elif key in ("home", "ctrl+a"):
-            self.caret = 0
-        elif key in ("end", "ctrl+e"):
-            self.caret = len(self.text)
-        elif key == "ctrl+u":
-            self.text, self.caret = self.text[self.caret :], 0
-        elif key == "ctrl+k":
-            self.text = self.text[: self.caret]
+                self._replace(self.caret - 1, self.caret)
+        elif key in ("delete", "ctrl+d"):
+            self._replace(self.caret, self.caret + 1)
+        elif key in WORD_RUBOUT:
+            self._replace(self.word_left(), self.caret)
+        elif move == "left":
+            # Without shift, a selection collapses to its start (the text stays).
+            self._move(selection[0] if selection and not extend else self.caret - 1, extend)
+        elif move == "right":
+            self._move(selection[1] if selection and not extend else self.caret + 1, extend)
+        elif move in ("home", "ctrl+a"):
+            self._move(0, extend)
+        elif move in ("end", "ctrl+e"):
+            self._move(len(self.text), extend)
+        elif move in WORD_LEFT:
+            self._move(self.word_left(), extend)
+        elif move in WORD_RIGHT:
+            self._move(self.word_right(), extend)
+        elif key == "ctrl+u":  # everything before the caret (and the selection) goes
+            self._replace(0, selection[1] if selection else self.caret)
+        elif key == "ctrl+k":  # everything after the caret (and the selection) goes
+            self._replace(selection[0] if selection else self.caret, len(self.text))
         elif event.is_printable and event.character:
             self.insert(event.character)
         else:
             return False
         return True
 
-    def window(self, cells: int) -> tuple[str, str, str]:
-        """What fits in ``cells``: text before the caret, the caret's character, after.
+    def window(self, cells: int) -> tuple[int, int]:
+        """The characters shown in ``cells``: ``(first, end)`` indices into the text.
 
-        Scrolls so that the caret stays visible; the caret on the end is a space.
+        Scrolls so that the caret stays visible; one cell is kept for the caret when it
+        is at the end (drawn as a space).
         """
-        before = self.text[: self.caret]
-        at = self.text[self.caret : self.caret + 1] or " "
-        after = self.text[self.caret + 1 :]
-        room = max(1, cells - cell_len(at))
-        while before and cell_len(before) > room:
-            before = before[1:]
-        room -= cell_len(before)
-        while after and cell_len(after) > room:
-            after = after[:-1]
-        return before, at, after
+        text, caret = self.text, self.caret
+        at = cell_len(text[caret]) if caret < len(text) else 1
+        room = max(0, cells - at)
+        first = caret
+        while first and cell_len(text[first - 1]) <= room:
+            first -= 1
+            room -= cell_len(text[first])
+        end = min(len(text), caret + 1)
+        while end < len(text) and cell_len(text[end]) <= room:
+            room -= cell_len(text[end])
+            end += 1
+        return first, end

@@ -279,6 +279,7 @@ class Persistence:
 
     def _saved(self, target: Path) -> None:
         old_key = self.key
+        moved = self.editor.path is None or Path(self.editor.path).absolute() != Path(target).absolute()
         self.editor.path = target
         self.fingerprint = _fingerprint(target)
         self.key = self._key_for(target)
@@ -289,6 +290,10 @@ class Persistence:
         self.history.mark_saved()
         self.editor._update_header()
         self.editor.notify(t("app.saved", path=str(target)), timeout=2, markup=False)
+        if moved:
+            # "Save as": the document now lives in a new file, which the start screen's
+            # recent files must offer (opening a file is not the only way to get one).
+            self.editor.remember_recent()
 
     def _external_change(self, choice: str | None, target: Path,
                          then: Callable[[], object] | None) -> None:

@@ -13,16 +13,14 @@ from featuretree.i18n import t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.node import FeatureNode
 from featuretree.tui.line_edit import LineEdit
+from featuretree.view.marks import STATUS_GLYPH as MARK_BEFORE_TITLE, count_badges
 
 if TYPE_CHECKING:
     from featuretree.view.outline import Outline
 
-STATUS_GLYPH = {
-    FeatureStatus.NEW: "✚ ",
-    FeatureStatus.CHANGED: "✱ ",
-    FeatureStatus.DEPRECATED: "✖ ",
-}
-"""Marks drawn before a title; plain existing features get none."""
+# Marks drawn before a title (plain existing features get none), the same as
+# ``featuretree show`` prints.
+STATUS_GLYPH = MARK_BEFORE_TITLE
 
 
 def ellipsize(text: str, cells: int) -> str:
@@ -103,30 +101,38 @@ def _title_segments(title: str, style: Style, spans: list[tuple[int, int]],
     return segments
 
 
+BADGE_COLUMN = 60
+"""In a wider pane the counts stay this near the titles (in cells from the row's start),
+not at the far edge with a screen's width of nothing between."""
+
+
 def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: int,
               open_count: int, selected: bool, styles: dict[str, Style],
               spans: list[tuple[int, int]] | None = None) -> Strip:
-    """One tree row: guides, fold marker, status glyph, title cut to fit, counts on the right.
+    """One tree row: guides, fold marker, status glyph, title and tags cut to fit, counts.
 
     The title is user text: it goes into a ``Segment`` as is, never through markup.
-    ``spans`` are search matches in the title, drawn in the ``match`` style.
+    ``spans`` are search matches in the title, drawn in the ``match`` style. The tags
+    follow the title, dim, and give way to it when the row is short. The counts are
+    right-aligned, at most :data:`BADGE_COLUMN` cells from the start when there is room.
     """
-    badge = ""
-    if changes or open_count:
-        badges = []
-        if changes:
-            badges.append(f"✎{changes}")
-        if open_count:
-            badges.append(f"◆{open_count}")
-        badge = " " + " ".join(badges)
+    badge = count_badges(changes, open_count)
+    badge = " " + badge if badge else ""
     badge_cells = cell_len(badge)
     glyph = STATUS_GLYPH.get(node.status, "")
     base = styles["base"]
     status_style = styles.get(node.status.value, base)
     used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
-    title = ellipsize(node.title or f"({t('app.untitled')})", width - used - badge_cells - 1)
+    room = width - used - badge_cells - 1
+    title = ellipsize(node.title or f"({t('app.untitled')})", room)
     title_cells = cell_len(title)
-    pad = max(0, width - used - title_cells - badge_cells)
+    tags = ""
+    if node.tags and room - title_cells > 3:
+        tags = ellipsize("  " + " ".join(f"#{tag}" for tag in node.tags), room - title_cells)
+    tags_cells = cell_len(tags)
+    content = used + title_cells + tags_cells + badge_cells
+    line = min(width, max(BADGE_COLUMN, content + 1))
+    pad = max(0, line - content)
     title_style = status_style if node.status is FeatureStatus.DEPRECATED else base
     if not node.title:
         title_style = styles["guide"]
@@ -136,8 +142,10 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
         Segment(glyph, status_style),
         *(_title_segments(title, title_style, spans, styles["match"]) if spans and node.title
           else [Segment(title, title_style)]),
+        Segment(tags, styles["guide"]),
         Segment(" " * pad, base),
         Segment(badge, styles["badge"]),
+        Segment(" " * max(0, width - content - pad), base),
     ]
     match_bg = (title_style + styles["match"]).bgcolor if spans else None
     if selected:
@@ -152,7 +160,7 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
     # No empty segments (no prefix on the root, no glyph, no pad, no badge): the
     # compositor drops them when it cuts a line, and an uncut line must look the same.
     segments = [segment for segment in segments if segment.text]
-    cells = used + title_cells + pad + badge_cells
+    cells = max(width, content + pad)
     if cells == width:  # the usual case: no second strip for a crop or a pad
         return Strip(segments, width)
     return Strip(segments, cells).crop_extend(0, width, base)
@@ -160,18 +168,34 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
 
 def edit_strip(node: FeatureNode, width: int, prefix: str, marker: str, editing: LineEdit,
                styles: dict[str, Style]) -> Strip:
-    """The cursor row while its title is being typed, with the caret shown reversed."""
+    """The cursor row while its title is being typed: the caret shown reversed, the
+    selection (after F2: the whole title) in the ``selection`` style."""
     glyph = STATUS_GLYPH.get(node.status, "")
     used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
-    before, at, after = editing.window(max(1, width - used - 1))
+    first, end = editing.window(max(1, width - used - 1))
     editor = styles["editor"]
+    chosen = editor + styles.get("selection", Style(reverse=True))
+    caret = editor + Style(reverse=True)
+    start, stop = editing.selection or (0, 0)
+    text = editing.text
     segments = [
         Segment(prefix, styles["guide"]),
         Segment(marker, styles["marker"]),
         Segment(glyph, styles.get(node.status.value, styles["base"])),
-        Segment(before, editor),
-        Segment(at, editor + Style(reverse=True)),
-        Segment(after, editor),
     ]
+    # Runs of the shown text cut where the style changes: selection edges and the caret.
+    cuts = sorted({first, end, editing.caret, min(max(start, first), end),
+                   min(max(stop, first), end)})
+    for a, b in zip(cuts, cuts[1:]):
+        if a < first or b > end or a >= b:
+            continue
+        if a == editing.caret:
+            segments.append(Segment(text[a], caret))
+            a += 1
+            if a >= b:
+                continue
+        segments.append(Segment(text[a:b], chosen if start <= a < stop else editor))
+    if editing.caret >= len(text):
+        segments.append(Segment(" ", caret))
     segments = [segment for segment in segments if segment.text]  # as in row_strip
     return Strip(segments).crop_extend(0, width, editor)

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.widget import Widget
 
-from featuretree.model.query import Filter, Matches, filter_nodes
+from featuretree.i18n import t
+from featuretree.model.query import Filter, Matches, filter_nodes, matched_fields
 from featuretree.operations import Command
 from featuretree.tui.annotations import FilterBar, SearchBar
 
@@ -139,7 +140,12 @@ class SearchAndFilter:
             node = self.doc.get(node_id)  # type: ignore[attr-defined]
             if node is not None:
                 self.tree.select(node)  # type: ignore[attr-defined]
-        self.search_bar.set_count(matches.position(node_id), len(matches))
+        node = self.doc.get(node_id) if node_id is not None else None  # type: ignore[attr-defined]
+        fields = matched_fields(node, matches.text) if node is not None else []
+        where = "" if not fields or fields[0] == "title" else t(
+            "search.found_in",
+            fields=t("search.field_separator").join(t(f"search.field.{f}") for f in fields))
+        self.search_bar.set_count(matches.position(node_id), len(matches), where)
 
     def action_search_step(self, direction: int) -> None:
         bar = self.search_bar

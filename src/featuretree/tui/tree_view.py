@@ -29,6 +29,7 @@ from featuretree.tui.line_edit import LineEdit
 from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
 from featuretree.tui.rows import STATUS_GLYPH, edit_strip, fold_marker, guides, row_strip
 from featuretree.view.outline import Outline
+from featuretree.view.subtree_counts import SubtreeCounts
 
 KEPT_STRIPS = 2048
 """Rows whose strips are kept (~50 screens): each strip is ~15 objects the cyclic GC walks,
@@ -51,6 +52,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         "tree-view--deprecated",
         "tree-view--badge",
         "tree-view--editor",
+        "tree-view--selection",
         "tree-view--match",
     }
 
@@ -72,6 +74,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         & > .tree-view--deprecated { color: $error; text-style: strike; }
         & > .tree-view--badge { color: $foreground 60%; }
         & > .tree-view--editor { background: $boost; color: $foreground; }
+        & > .tree-view--selection { background: $input-selection-background; }
         & > .tree-view--match { background: $warning 45%; text-style: bold; }
     }
     """
@@ -92,6 +95,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         """The title being typed in the cursor row, when editing."""
         self._edit_done: EditDone | None = None
         self._strips: dict[FeatureNode, tuple[tuple, Strip]] = {}
+        self.counts = SubtreeCounts()
+        """Counts shown on folded rows; the editor tells it what each edit changed."""
         self._styles: dict[str, Style] | None = None
         self._width = 0
         """Cells available for a row (the scrollbar gutter is always reserved)."""
@@ -101,6 +106,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         self._keyed: tuple[object, BindingsMap] | None = None
         self.key_owner: Callable[[], KeyTaker | None] | None = None
         """Asked before every key: a bar that takes the keys reaching the tree now."""
+        self.paste_lines: Callable[[str], None] | None = None
+        """Called with pasted text that is to become nodes (see :meth:`on_paste`)."""
         localize_bindings(self)
 
     def on_mount(self) -> None:
@@ -200,7 +207,8 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         """
         self.finish_editing(confirm=True)
         self.select(node)
-        self.editing = LineEdit(node.title)
+        # The whole title is selected, as in XMind: typing replaces it, → or End keeps it.
+        self.editing = LineEdit.selecting_all(node.title)
         self._edit_done = done
         self.refresh_line(self.cursor)
 
@@ -240,6 +248,12 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
             self.finish_editing(confirm=True)
         elif event.key == "escape":
             self.finish_editing(confirm=False)
+        elif event.key == "tab":
+            # XMind: Tab confirms the title and starts a child of it. An empty title has
+            # nothing to confirm (a new node would vanish): Tab does nothing then.
+            if self.editing.text.strip():
+                self.finish_editing(confirm=True)
+                await self.app.run_action("screen.add_child", self)
         elif self.editing.handle(event):
             self.refresh_line(self.cursor)
 
@@ -261,10 +275,18 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
             self.refresh()
 
     def on_paste(self, event: events.Paste) -> None:
-        if self.editing is not None:
-            event.stop()
-            self.editing.insert(event.text.splitlines()[0] if event.text else "")
+        """A bracketed paste (the terminal's paste: Cmd+V, Ctrl+Shift+V, right click).
+
+        One line while a title is typed: typed into it at the caret. Anything else makes
+        nodes (several lines, or any paste with no title being typed): ``paste_lines``.
+        """
+        event.stop()
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if self.editing is not None and len(lines) <= 1:
+            self.editing.insert(lines[0] if lines else "")
             self.refresh_line(self.cursor)
+        elif lines and self.paste_lines is not None:
+            self.paste_lines(event.text)
 
     # -- navigation actions ---------------------------------------------------------------
 
@@ -360,7 +382,10 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
             self._styles = {
                 "base": base,
                 "cursor": base + get("tree-view--cursor", partial=True),
-            "editor": base + get("tree-view--editor", partial=True),
+                # Whole styles, not partial ones: a partial style drops the alpha of
+                # $boost and of the selection colour (the row was drawn white).
+                "editor": base + get("tree-view--editor"),
+                "selection": get("tree-view--selection"),
                 "match": get("tree-view--match", partial=True),
                 **{
                     name: base + get(f"tree-view--{name}", partial=True)
@@ -382,9 +407,12 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         marker = fold_marker(node, outline)
         if selected and self.editing is not None:
             return edit_strip(node, width, prefix, marker, self.editing, self._style_map())
-        changes = len(node.changelog)
-        open_count = node.open_suggestions if node.suggestions else 0
-        key = (width, prefix, marker, node.title, node.status, changes, open_count,
+        if marker == "▸ ":  # folded: what is inside it
+            changes, open_count = self.counts.of(node)
+        else:
+            changes = len(node.changelog)
+            open_count = node.open_suggestions if node.suggestions else 0
+        key = (width, prefix, marker, node.title, node.status, node.tags, changes, open_count,
                selected, selected and self._focused, self.highlight)
         cached = self._strips.get(node)
         if cached is not None and cached[0] == key:

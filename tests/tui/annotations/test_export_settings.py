@@ -33,6 +33,27 @@ async def test_export_writes_the_chosen_format(host, tmp_path: Path) -> None:
     assert "知乎" in (tmp_path / "zhihu.md").read_text(encoding="utf-8")
 
 
+async def test_export_offers_markdown_for_a_prd_right_after_markdown(host, tmp_path: Path) -> None:
+    """Issue 11: the Ctrl+E dialog's choice for a PRD: no id comments, 优化建议 table."""
+    import datetime as dt
+
+    from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
+
+    doc = Document.new("微信读书")
+    doc.root.suggestions = (Suggestion(id="s1", text="听书倍速", priority=Priority.P1,
+                                       status=SuggestionStatus.ACCEPTED,
+                                       created=dt.date(2026, 11, 3)),)
+    app = host(ExportScreen(doc, tmp_path / "读书.json", default_format="md"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right")  # md → Markdown for a PRD
+        assert app.screen.query_one("#path").value == str(tmp_path / "读书-PRD.md")
+        await pilot.press("enter")
+        await pilot.pause()
+    text = (tmp_path / "读书-PRD.md").read_text(encoding="utf-8")
+    assert "<!--" not in text
+    assert "- **P1** · 已采纳 — 听书倍速" in text and "**优化建议汇总**" in text
+
+
 async def test_export_switches_extension_with_format_and_confirms_overwrite(host, tmp_path: Path) -> None:
     target = tmp_path / "zhihu.json"
     target.write_text("old", encoding="utf-8")
@@ -100,10 +121,11 @@ async def test_unknown_theme_is_a_warning() -> None:
 
 async def test_every_format_label_is_shown_whole_with_both_arrows(host, tmp_path: Path) -> None:
     """Stepping through the formats never cuts a label (``◀ FreeMind /``, ``◀`` alone for JSON)."""
-    labels = [f.label for f in formats.all_formats() if f.writer is not None]
     for language in ("en", "zh"):
         set_language(language)
-        app = host(ExportScreen(Document.new("知乎"), tmp_path / "zhihu.json", default_format="md"))
+        screen = ExportScreen(Document.new("知乎"), tmp_path / "zhihu.json", default_format="md")
+        labels = [screen._label(name) for name in screen.choices]
+        app = host(screen)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             seen = set()
@@ -114,6 +136,7 @@ async def test_every_format_label_is_shown_whole_with_both_arrows(host, tmp_path
                 await pilot.press("right")
                 await pilot.pause()
         assert seen == set(labels), language
+        assert {f.label for f in formats.all_formats() if f.writer is not None} <= seen
 
 
 async def test_the_next_export_offers_the_format_written_last(doc_path: Path, tmp_path: Path) -> None:
@@ -123,10 +146,17 @@ async def test_the_next_export_offers_the_format_written_last(doc_path: Path, tm
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert app.screen.query_one("#format", Choice).value == "md"
-        await pilot.press("right", "enter")  # XMind, next to the document
+        while app.screen.query_one("#format", Choice).value != "xmind":
+            await pilot.press("right")
+        await pilot.press("enter")  # XMind, next to the document
         await pilot.pause()
         assert (doc_path.parent / "app.xmind").exists()
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert app.screen.query_one("#format", Choice).value == "xmind"
         assert app.screen.query_one("#path").value == str(doc_path.parent / "app.xmind")
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.editor
+        export = ExportScreen(screen.doc, screen.path, default_format="md-prd")
+        assert export.initial == "md-prd"  # Markdown for a PRD is offered again too

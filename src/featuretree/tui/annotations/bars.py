@@ -172,6 +172,11 @@ class _Bar(Vertical):
         self._early_keys = []
         self.remove_class("-open")
 
+    @property
+    def status_text(self) -> str:
+        """What the bar's status says now."""
+        return self._status_shown[0]
+
     def set_status(self, text: str, *, error: bool = False) -> None:
         """The short text at the right end (a count, or what is wrong)."""
         if (text, error) == self._status_shown:
@@ -259,14 +264,17 @@ class SearchBar(_Bar):
     def changed(self, text: str) -> None:
         self.post_message(self.Changed(text))
 
-    def set_count(self, index: int | None, count: int) -> None:
-        """Show ``index+1/count``, or that nothing matches."""
+    def set_count(self, index: int | None, count: int, where: str = "") -> None:
+        """Show ``index+1/count``, or that nothing matches; ``where``: in which of the
+        node's texts it matched, when not in its title."""
         if not self.value.strip():
             self.set_status("")
         elif count == 0:
             self.set_status(t("search.no_match"), error=True)
         else:
-            self.set_status(t("search.count", index=(index or 0) + 1 if index is not None else "–", count=count))
+            shown = t("search.count", index=(index or 0) + 1 if index is not None else "–",
+                      count=count)
+            self.set_status(f"{where} · {shown}" if where else shown)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

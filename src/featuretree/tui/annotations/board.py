@@ -119,6 +119,15 @@ class SuggestionsBoard(Screen[str | None]):
         Binding("ctrl+y", "redo", "Redo", show=False),
     ]
 
+    # Ctrl+E (as in the editor): the suggestions shown, as Markdown or CSV (board_export.py).
+    BINDINGS = [*BINDINGS, Binding("ctrl+e", "export", "Export table", id="board.export")]
+
+    def action_export(self) -> None:
+        """Export the suggestions shown, in this order, as a Markdown table or CSV."""
+        from featuretree.tui.annotations.board_export import export_suggestions
+
+        export_suggestions(self)
+
     def __init__(self, history: History, *, author: str = "") -> None:
         super().__init__()
         localize_bindings(self)

@@ -31,6 +31,7 @@ from featuretree.tui.annotations.render import (
 )
 from featuretree.tui.direct_lines import DirectLines
 from featuretree.tui.quiet_size import set_virtual_size
+from featuretree.tui.wrap import wrap_text
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,10 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         padding: 0 1;
         background: $surface;
         overflow-x: hidden;
+        /* The text is wrapped to the width left beside the scrollbar: reserving its
+           columns keeps that width when a long node brings the scrollbar in. */
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
     }
     DetailPanel:focus {
         border-left: vkey $accent;
@@ -206,8 +211,9 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         if lines is None:
             if len(self._rendered) > 512:
                 self._rendered.clear()
+            wrapped = wrap_text(renderable, width)  # CJK breaks at any character
             lines = [Strip(line, width)
-                     for line in console.render_lines(renderable, options, style=style, pad=True)]
+                     for line in console.render_lines(wrapped, options, style=style, pad=True)]
             self._rendered[key] = lines
         return lines
 

@@ -13,10 +13,16 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from featuretree import formats
+from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
+from featuretree.storage.atomic import atomic_write
 from featuretree.model.document import Document
 from featuretree.tui.annotations.choice import Choice
 from featuretree.tui.annotations.forms import AnnotationForm
+
+
+PRD = "md-prd"
+"""The choice for Markdown as a PRD wants it (``formats/prd.py``): no ids, 优化建议 table."""
 
 
 class ExportScreen(AnnotationForm):
@@ -27,7 +33,10 @@ class ExportScreen(AnnotationForm):
         self.doc = doc
         self.formats = [f for f in formats.all_formats() if f.writer is not None]
         names = [f.name for f in self.formats]
-        self.initial = default_format if default_format in names else names[0]
+        # Markdown for a PRD right after Markdown: the same file type, written for people.
+        self.choices = names[:names.index("md") + 1] + [PRD] + names[names.index("md") + 1:] \
+            if "md" in names else names
+        self.initial = default_format if default_format in self.choices else names[0]
         stem = (source.name.split(".")[0] if source else "") or (doc.meta.title or "featuretree")
         self.folder = source.parent if source else Path.cwd()
         self.stem = stem
@@ -36,14 +45,18 @@ class ExportScreen(AnnotationForm):
         """The format written (set once the file is saved), for the next export's default."""
 
     def _label(self, name: str) -> str:
+        if name == PRD:
+            return t("export.prd_label")
         return next(f.label for f in self.formats if f.name == name)
 
     def _default_path(self, name: str) -> str:
+        if name == PRD:
+            return str(self.folder / f"{self.stem}{t('export.prd_suffix')}.md")
         fmt = next(f for f in self.formats if f.name == name)
         return str(self.folder / f"{self.stem}{fmt.extensions[0]}")
 
     def compose_fields(self) -> ComposeResult:
-        yield self.row(t("export.format"), Choice([f.name for f in self.formats], self.initial,
+        yield self.row(t("export.format"), Choice(list(self.choices), self.initial,
                                                   label=self._label, id="format"))
         yield self.row(t("export.path"), Input(self._default_path(self.initial), id="path"))
 
@@ -53,7 +66,7 @@ class ExportScreen(AnnotationForm):
     def on_choice_changed(self, event: Choice.Changed) -> None:
         # follow the format with the extension, unless the user typed a path of their own
         path = self.query_one("#path", Input)
-        if any(path.value == self._default_path(f.name) for f in self.formats):
+        if any(path.value == self._default_path(name) for name in self.choices):
             path.value = self._default_path(event.value)
         self._confirm = None
 
@@ -72,7 +85,10 @@ class ExportScreen(AnnotationForm):
             return None
         fmt = self.query_one("#format", Choice).value
         try:
-            formats.save(self.doc, path, fmt)
+            if fmt == PRD:
+                atomic_write(path, prd_markdown(self.doc))
+            else:
+                formats.save(self.doc, path, fmt)
         except (formats.FormatError, formats.WriteError) as exc:
             self.show_error(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             return None

@@ -1,0 +1,113 @@
+"""Ctrl+E on the suggestions board: the suggestions shown, as a Markdown table or CSV.
+
+The rows are the board's as the user sees them (filtered and sorted); the table itself
+is built by the Textual-free :mod:`featuretree.formats.prd`, in the document's language.
+The board only calls :func:`export_suggestions` (one small block in ``board.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from featuretree.formats.prd import (
+    document_language,
+    suggestion_rows,
+    suggestions_csv,
+    suggestions_markdown,
+)
+from featuretree.i18n import t, text_in
+from featuretree.model.annotations import Suggestion
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.storage.atomic import WriteError, atomic_write
+from featuretree.tui.annotations.choice import Choice
+from featuretree.tui.annotations.forms import AnnotationForm
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+FORMATS = ("md", "csv")
+"""The table's formats, by extension."""
+
+
+def suggestions_file(doc: Document, pairs: Sequence[tuple[FeatureNode, Suggestion]],
+                     fmt: str) -> bytes:
+    """The suggestions ``pairs`` as a Markdown table (``md``) or CSV, in the document's language."""
+    language = document_language(doc)
+    rows = suggestion_rows(pairs, language)
+    if fmt == "csv":
+        return suggestions_csv(rows, language)
+    return ("\n".join(suggestions_markdown(rows, language)) + "\n").encode("utf-8")
+
+
+class SuggestionsExportScreen(AnnotationForm):
+    """Pick Markdown or CSV (←/→) and a path; Enter writes, asking once before replacing."""
+
+    def __init__(self, doc: Document, pairs: Sequence[tuple[FeatureNode, Suggestion]],
+                 source: Path | None = None) -> None:
+        super().__init__(t("board.export_title", count=len(pairs)))
+        self.doc = doc
+        self.pairs = list(pairs)
+        stem = (source.name.split(".")[0] if source else "") or (doc.meta.title or "featuretree")
+        # Named in the document's language, like the table inside: 微信读书-优化建议.md
+        suffix = text_in(document_language(doc), "board.export_suffix")
+        self.base = (source.parent if source else Path.cwd()) / f"{stem}{suffix}"
+        self._confirm: Path | None = None
+
+    def _default_path(self, fmt: str) -> str:
+        return f"{self.base}.{fmt}"
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.row(t("export.format"), Choice(list(FORMATS), "md", id="format",
+                                                  label=lambda name: t(f"board.export_{name}")))
+        yield self.row(t("export.path"), Input(self._default_path("md"), id="path"))
+
+    def on_mount(self) -> None:
+        self.query_one("#format", Choice).focus()
+
+    def on_choice_changed(self, event: Choice.Changed) -> None:
+        path = self.query_one("#path", Input)
+        if any(path.value == self._default_path(name) for name in FORMATS):
+            path.value = self._default_path(event.value)
+        self._confirm = None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._confirm = None
+
+    def action_save(self) -> None:
+        text = self.value("path")
+        if not text:
+            self.show_error(t("form.required", field=t("export.path")))
+            return
+        path = Path(text).expanduser()
+        if path.exists() and self._confirm != path:
+            self._confirm = path
+            self.show_error(t("export.overwrite", path=str(path)))
+            return
+        fmt = self.query_one("#format", Choice).value
+        try:
+            atomic_write(path, suggestions_file(self.doc, self.pairs, fmt))
+        except WriteError as exc:
+            self.show_error(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            return
+        self.dismiss(path)
+
+
+def export_suggestions(board: Screen[object]) -> None:
+    """Ask where, then write the suggestions ``board`` shows (its ``shown`` rows, in order)."""
+    pairs = [(row.node, row.suggestion) for row in board.shown]  # type: ignore[attr-defined]
+    editor = getattr(board.app, "editor", None)
+    source = getattr(editor, "path", None)
+
+    def done(path: Path | None) -> None:
+        if path is not None:
+            board.notify(t("app.exported", path=str(path), format=path.suffix.lstrip(".")),
+                         markup=False, timeout=4)
+
+    board.app.push_screen(
+        SuggestionsExportScreen(board.history.doc, pairs, source), done)  # type: ignore[attr-defined]

@@ -1,0 +1,98 @@
+"""Markdown for a PRD: no id comments, statuses in the document's language, the 优化建议 table."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from featuretree import formats
+from featuretree.formats.markdown_format import read_markdown
+from featuretree.formats.prd import (
+    document_language,
+    prd_markdown,
+    suggestion_rows,
+    suggestions_csv,
+    suggestions_markdown,
+)
+from featuretree.model.annotations import FeatureStatus, Priority, Suggestion, SuggestionStatus
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import attach
+from featuretree.samples_catalog import sample_path
+
+
+def _doc(root_title: str = "微信读书", title: str = "听书") -> Document:
+    root = FeatureNode(root_title, id="root")
+    home = FeatureNode("书架", id="shelf")
+    listen = FeatureNode(title, id="listen", status=FeatureStatus.NEW, suggestions=(
+        Suggestion(id="s1", text="支持 | 倍速\n与定时", priority=Priority.P1,
+                   status=SuggestionStatus.ACCEPTED, author="林晓", created=dt.date(2026, 11, 3)),
+        Suggestion(id="s2", text="AI 朗读", priority=Priority.P0,
+                   status=SuggestionStatus.REJECTED, created=dt.date(2026, 11, 4)),
+    ))
+    attach(home, root)
+    attach(listen, home)
+    return Document(root)
+
+
+def test_prd_markdown_has_no_id_comments_and_chinese_values() -> None:
+    text = prd_markdown(_doc()).decode("utf-8")
+    assert "<!--" not in text
+    assert "状态: **新增**" in text
+    assert "- **P1** · 已采纳 — 支持 \\| 倍速<br>与定时" in text
+    assert "accepted" not in text and "rejected" not in text
+
+
+def test_prd_markdown_ends_with_the_whole_documents_suggestion_table() -> None:
+    lines = prd_markdown(_doc()).decode("utf-8").splitlines()
+    start = lines.index("**优化建议汇总**")
+    assert lines[start + 2:start + 6] == [
+        "| 功能 | 优先级 | 状态 | 建议 | 提出人 | 日期 |",
+        "| --- | --- | --- | --- | --- | --- |",
+        "| 书架 › 听书 | P1 | 已采纳 | 支持 \\| 倍速<br>与定时 | 林晓 | 2026-11-03 |",
+        "| 书架 › 听书 | P0 | 已拒绝 | AI 朗读 |  | 2026-11-04 |",
+    ]
+
+
+def test_an_english_document_gets_english_values() -> None:
+    doc = _doc("Reader", "Listen")
+    doc.node("shelf").title = "Shelf"
+    assert document_language(doc) == "en"
+    text = prd_markdown(doc).decode("utf-8")
+    assert "- **P1** · accepted — " in text
+    assert "| Shelf › Listen | P1 |" in text
+
+
+def test_the_default_markdown_is_unchanged_and_lossless() -> None:
+    doc = _doc()
+    text = formats.dumps(doc, "md").decode("utf-8")
+    assert "<!-- id: listen -->" in text and "· accepted —" in text
+    assert "优化建议汇总" not in text
+
+
+def test_a_prd_reads_back_with_its_statuses() -> None:
+    shape = lambda d: [(n.title, n.status, [(s.priority, s.status, s.text) for s in n.suggestions])  # noqa: E731
+                       for n in d.iter_nodes()]
+    doc = formats.load(sample_path("zhihu"))
+    assert shape(read_markdown(prd_markdown(doc))) == shape(doc)
+    assert shape(read_markdown(prd_markdown(doc, "en"))) == shape(doc)  # "in progress"
+
+
+def test_suggestions_as_csv_open_in_excel() -> None:
+    rows = suggestion_rows(_doc().iter_suggestions(), "zh")
+    data = suggestions_csv(rows, "zh")
+    assert data.startswith("\ufeff".encode("utf-8"))  # Excel reads UTF-8 Chinese with a BOM
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert table == [
+        ["功能", "优先级", "状态", "建议", "提出人", "日期"],
+        ["书架 › 听书", "P1", "已采纳", "支持 | 倍速\n与定时", "林晓", "2026-11-03"],
+        ["书架 › 听书", "P0", "已拒绝", "AI 朗读", "", "2026-11-04"],
+    ]
+    assert suggestions_markdown([], "zh")[-1] == "暂无优化建议。"
+
+
+def test_a_hand_written_line_with_a_dot_is_still_text() -> None:
+    text = "# 书架\n\n> **优化建议**\n>\n> - **P1** · 这是文字 — 说明\n".encode("utf-8")
+    (suggestion,) = read_markdown(text).root.suggestions
+    assert suggestion.text == "P1 · 这是文字 — 说明"

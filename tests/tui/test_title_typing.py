@@ -1,0 +1,172 @@
+"""Typing a title in the tree's row editor as a person does: spaces, selection, word keys, Tab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from featuretree.tui import FeatureTreeApp
+
+from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, titles
+
+
+async def test_a_space_typed_in_a_new_title_is_kept(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("tab", "I", "P", "space", "属", "地", "enter")
+        assert titles(editor(app), "msg") == ["IP 属地"]
+        assert any(row.endswith("IP 属地") for row in screen_rows(app))
+
+
+async def test_a_space_typed_at_the_end_of_a_renamed_title_is_kept(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        await pilot.press("f2", "end", "space", "x", "enter")
+        assert editor(app).doc.node("search").title == "搜索 x"
+
+
+async def test_spaces_around_a_title_are_trimmed_on_confirm_only(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("tab", "space", "a", "space", "space", "b", "space", "enter")
+        assert titles(editor(app), "msg") == ["a  b"]
+
+
+async def test_f2_selects_the_title_so_typing_replaces_it(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        await pilot.press("f2", *"找人", "enter")
+        assert editor(app).doc.node("search").title == "找人"
+
+
+async def test_arrows_and_end_after_f2_keep_the_title(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "search")
+        await pilot.press("f2", "right", "x", "enter")
+        assert screen.doc.node("search").title == "搜索x"
+        await pilot.press("f2", "left", "y", "enter")
+        assert screen.doc.node("search").title == "y搜索x"
+        await pilot.press("f2", "home", "z", "end", "w", "enter")
+        assert screen.doc.node("search").title == "zy搜索xw"
+
+
+async def test_backspace_after_f2_deletes_the_whole_title(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        await pilot.press("f2", "backspace", *"新", "enter")
+        assert editor(app).doc.node("search").title == "新"
+
+
+async def test_the_selection_is_drawn_and_goes_when_collapsed(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        tree = editor(app).tree
+        await pilot.press("f2")
+        row = tree.render_line(tree.cursor - round(tree.scroll_y))
+        chosen = tree.get_component_rich_style("tree-view--selection").bgcolor
+        assert chosen is not None and chosen != tree.rich_style.bgcolor
+        selected = [seg.text for seg in row if seg.style and seg.style.bgcolor == chosen]
+        assert "".join(selected) == "搜索"
+        # The row behind the typed text is the theme's $boost over the tree, not white
+        # (a partial style drops the alpha): light text stays readable.
+        backgrounds = {seg.style.bgcolor.get_truecolor() for seg in row
+                       if seg.style and seg.style.bgcolor and not seg.style.reverse}
+        assert (255, 255, 255) not in backgrounds
+        await pilot.press("end")
+        row = tree.render_line(tree.cursor - round(tree.scroll_y))
+        assert "".join(seg.text for seg in row).rstrip().endswith("搜索")
+        assert tree.editing is not None and tree.editing.selection is None
+
+
+async def test_word_keys_jump_and_delete_words(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "search")
+        await pilot.press("f2", *"AI问书 v2", "ctrl+left", "ctrl+left", "X", "enter")
+        assert screen.doc.node("search").title == "AIX问书 v2"  # 问书 is one word
+        await pilot.press("f2", "home", "alt+f", "Y", "ctrl+right", "Z", "enter")
+        assert screen.doc.node("search").title == "AIXY问书Z v2"
+        await pilot.press("f2", "end", "ctrl+w", "enter")
+        assert screen.doc.node("search").title == "AIXY问书Z"
+        await pilot.press("f2", "end", "alt+b", "ctrl+k", "enter")
+        assert screen.doc.node("search").title == "AIXY问书"
+        await pilot.press("f2", "end", "ctrl+a", "ctrl+e", "left", "ctrl+u", "enter")
+        assert screen.doc.node("search").title == "书"
+
+
+async def test_tab_while_typing_a_new_title_confirms_it_and_adds_a_child(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "msg")
+        await pilot.press("tab", *"私信", "tab", *"已读", "space", *"回执", "enter")
+        assert titles(screen, "msg") == ["私信"]
+        assert [kid.title for kid in screen.doc.node("msg").kids[0].kids] == ["已读 回执"]
+        assert cursor_title(app) == "已读 回执"
+        await pilot.press("ctrl+z")
+        assert [kid.title for kid in screen.doc.node("msg").kids[0].kids] == []
+        await pilot.press("ctrl+z")
+        assert titles(screen, "msg") == []
+
+
+async def test_tab_on_an_empty_new_title_does_nothing(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "msg")
+        await pilot.press("tab", "tab", *"私信", "enter")
+        assert titles(screen, "msg") == ["私信"]
+        assert screen.doc.node("msg").kids[0].kids == []
+
+
+async def test_enter_confirms_only_and_the_next_enter_adds_a_sibling(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "me")
+        await pilot.press("f2", "end", *" 页", "enter")
+        assert titles(screen) == ["首页", "消息", "我的 页"]
+        await pilot.press("enter", *"设置", "enter")
+        assert titles(screen) == ["首页", "消息", "我的 页", "设置"]
+
+
+async def test_help_lists_the_title_keys_and_paste_in_both_languages(doc_path: Path, monkeypatch):
+    from featuretree.tui.dialogs import HelpScreen
+
+    from annotation_helpers import statics_text
+
+    for lang, words in (("C", ["Typing a title", "Ctrl+W", "Delete the word before the caret",
+                               "Ctrl+← → / Alt+B F", "Confirm and add a child", "Paste (terminal)"]),
+                        ("zh_CN.UTF-8", ["输入标题时", "Ctrl+W", "删除光标前的一个词",
+                                         "确认并添加子节点", "粘贴（终端）"])):
+        monkeypatch.setenv("LANG", lang)
+        app = FeatureTreeApp(doc_path)
+        async with app.run_test(size=(100, 60)) as pilot:
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            text = statics_text(app)
+            for word in words:
+                assert word in text, (lang, word)
+
+
+async def test_a_burst_with_spaces_right_after_tab_is_typed_whole(doc_path: Path):
+    from editor_helpers import burst
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        # As an IME commit or a fast typist delivers it: all at once.
+        await burst(pilot, ("tab", None), ("I", "I"), ("P", "P"), ("space", " "), ("属", "属"),
+                    ("地", "地"), ("tab", None), ("space", " "), ("x", "x"), ("space", " "),
+                    ("y", "y"), ("enter", None))
+        screen = editor(app)
+        assert titles(screen, "msg") == ["IP 属地"]
+        assert [kid.title for kid in screen.doc.node("msg").kids[0].kids] == ["x y"]
