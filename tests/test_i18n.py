@@ -105,10 +105,11 @@ def test_every_operation_error_template_is_used_by_the_operations() -> None:
     # guards against the catalogue drifting from the messages the operations raise
     import inspect
 
+    from featuretree.model import query
     from featuretree.operations import annotate
     from featuretree.storage import atomic
 
-    source = inspect.getsource(structure) + inspect.getsource(annotate)
+    source = inspect.getsource(structure) + inspect.getsource(annotate) + inspect.getsource(query)
     written = inspect.getsource(atomic)  # the write errors' words, as atomic._reason says them
     for key, template in CATALOGUES["en"].items():
         if key.startswith("error.write_"):

@@ -124,6 +124,30 @@ def test_status_takes_feature_and_suggestion_values(doc: Document) -> None:
     assert matching_nodes(doc, parse_filter("status:proposed")) == ["feed", "renew"]
 
 
+def test_chinese_keys_and_values_mean_the_same_as_english(doc: Document) -> None:
+    assert matching_nodes(doc, parse_filter("优先级:P0 状态:待评估")) == ["renew"]
+    assert matching_nodes(doc, parse_filter("优先级：P0")) == ["feed", "renew"]  # a full-width colon
+    assert matching_nodes(doc, parse_filter("标签:会员 -标签:收入")) == ["renew"]
+    assert matching_nodes(doc, parse_filter("状态:新增")) == ["vip"]
+    assert matching_nodes(doc, parse_filter("建议状态:已完成")) == ["feed"]
+    assert matching_nodes(doc, parse_filter("有:备注")) == ["home"]
+    assert parse_filter("会员:年费").words == ("会员:年费",)  # not a key: plain text still
+
+
+def test_filter_errors_carry_a_code_for_the_ui_language() -> None:
+    from featuretree.i18n import error_text, set_language
+
+    with pytest.raises(FilterError) as caught:
+        parse_filter("prio:P0")
+    assert caught.value.code == "filter_unknown_key"
+    set_language("zh")
+    try:
+        assert error_text(caught.value).startswith("没有“prio:”这个筛选条件")
+    finally:
+        set_language("en")
+    assert error_text(caught.value) == str(caught.value)
+
+
 def test_tags_comma_or_and_negation(doc: Document) -> None:
     assert matching_nodes(doc, parse_filter("tag:会员")) == ["vip", "renew"]
     assert matching_nodes(doc, parse_filter("#会员 -#收入")) == ["renew"]

@@ -103,7 +103,7 @@ async def test_a_bad_filter_query_says_why_and_keeps_the_tree(doc_path: Path):
         await pilot.press("f", *"priority:P9")
         await pilot.pause(0.3)
         assert len(screen.tree.outline) == before
-        assert str(screen.filter_bar.query_one(".status").render()).strip()
+        assert "P0–P3" in screen.filter_bar.message  # under the input, which keeps its width
 
 
 async def test_accepting_an_open_p0_suggestion_from_the_filter(tmp_path: Path):
@@ -240,3 +240,57 @@ async def test_search_says_where_a_node_matched_when_not_in_its_title(tmp_path: 
         await pilot.press("ctrl+u", *"消息")  # a title match needs no words: it is highlighted
         await pilot.pause(0.3)
         assert "in" not in bar.status_text.replace("1/1", "")
+
+
+ZHIHU = Path(__file__).resolve().parents[2] / "samples" / "zhihu.json"
+
+
+async def _filter_shown(app: FeatureTreeApp, pilot, query: str) -> list[str]:
+    from screen_text import screen_lines
+
+    await pilot.pause()
+    await pilot.press("f", *query)
+    await pilot.pause(0.3)  # the bar waits for typing to pause
+    return screen_lines(app)
+
+
+async def test_a_filter_error_keeps_the_query_readable_and_shows_the_whole_message():
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lines = await _filter_shown(app, pilot, "prio:P0")
+        assert any(line.startswith(" f prio:P0") for line in lines), "\n".join(lines)
+        message = editor(app).filter_bar.message
+        assert message.startswith("Filter: unknown filter key 'prio:'")
+        squeezed = "".join("".join(lines).split())
+        assert "".join(message.split()) in squeezed  # every word of it, wrapped onto lines
+        await pilot.press("ctrl+u", *"priority:P0")
+        await pilot.pause(0.3)
+        assert editor(app).filter_bar.message == ""
+
+
+async def test_the_chinese_ui_says_filter_errors_in_chinese_and_takes_chinese_keys(monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lines = await _filter_shown(app, pilot, "prio:P0")
+        assert editor(app).filter_bar.message.startswith("筛选：没有“prio:”这个筛选条件")
+        assert "".join(editor(app).filter_bar.message.split()) in "".join("".join(lines).split())
+        for query in ("优先级:P0", "状态:待评估", "标签:会员"):
+            await pilot.press("ctrl+u", *query)
+            await pilot.pause(0.3)
+            assert editor(app).filter_bar.message == ""
+            assert editor(app).filter_bar.query_one(".status").render().plain.endswith("个节点）"), query
+
+
+async def test_a_long_count_never_hides_the_end_of_what_is_being_typed():
+    from screen_text import screen_lines
+
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", *"has:suggestions priority:P0,P1,P2 status:open 会员")
+        await pilot.pause(0.3)
+        await pilot.pause()
+        bar = next(line for line in screen_lines(app) if line.startswith(" f "))
+        assert "open 会员" in bar, bar  # the end, where the cursor is
+        assert bar.rstrip().endswith("…")  # the count gives way, cut with an ellipsis

@@ -51,3 +51,35 @@ def test_zhihu_filtered_with_search_highlights(snap_compare):
         await pilot.pause(0.3)
 
     assert snap_compare(FeatureTreeApp(ZHIHU), terminal_size=(120, 30), run_before=filter_then_search)
+
+
+# -- every screen at 80×24 and 120×40 (tests/tui/screen_tour.py says how each is reached) ----
+
+from screen_tour import SCREENS, tour_app
+
+CHINESE_TOO = ("editor", "detail_panel", "suggestion_form", "tags_form", "board", "filter_error",
+               "help", "export", "unsaved_changes", "changed_on_disk", "recovery", "revisions")
+
+
+@pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_every_screen(snap_compare, tmp_path: Path, screen: str, size: tuple[int, int]):
+    assert snap_compare(tour_app(tmp_path), terminal_size=size, run_before=SCREENS[screen])
+
+
+@pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("screen", CHINESE_TOO)
+def test_every_screen_in_chinese(snap_compare, tmp_path: Path, monkeypatch, screen: str,
+                                 size: tuple[int, int]):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert snap_compare(tour_app(tmp_path), terminal_size=size, run_before=SCREENS[screen])
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_start_screen(snap_compare, monkeypatch, language: str, size: tuple[int, int]):
+    if language == "zh":
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert snap_compare(FeatureTreeApp(None, recent_files=lambda: []), terminal_size=size)

@@ -20,6 +20,8 @@ The filter language (``parse_filter``), terms separated by spaces, all must hold
 ``tag:会员`` / ``#会员``       the node has that tag (whole tag, case-insensitive)
 ``has:notes``                 also ``has:changelog``, ``has:suggestions``, ``has:tags``
 ``a,b``                       a comma inside a value means OR: ``priority:P0,P1``
+``优先级:`` ``状态:``           the keys in Chinese: ``优先级``, ``状态``, ``建议状态``,
+``标签:`` ``有:``              ``标签``, ``有`` (values too: ``状态:待评估``, ``有:备注``)
 ``-term``                     negation: the node must not match the term
 ===========================  ==========================================================
 
@@ -58,7 +60,17 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class FilterError(ValueError):
-    """A filter query that cannot be understood; the message says what to type instead."""
+    """A filter query that cannot be understood; the message says what to type instead.
+
+    The message is English; ``code`` and ``params`` name it for the UI's catalogues
+    (``error.<code>``, see :func:`featuretree.i18n.error_text`), so the Chinese UI says it
+    in Chinese.
+    """
+
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 # -- the filter language --------------------------------------------------------------------
@@ -95,7 +107,9 @@ _HAS: dict[str, NodeTest] = {
     "tags": lambda n: bool(n.tags),
 }
 _HAS_ALIASES = {"note": "notes", "log": "changelog", "changes": "changelog", "change": "changelog",
-                "suggestion": "suggestions", "tag": "tags"}
+                "suggestion": "suggestions", "tag": "tags",
+                "备注": "notes", "说明": "notes", "修改记录": "changelog", "优化建议": "suggestions",
+                "建议": "suggestions", "标签": "tags"}
 
 KEYS: dict[str, str] = {
     "priority": "priority", "p": "priority",
@@ -103,14 +117,17 @@ KEYS: dict[str, str] = {
     "status": "status",
     "tag": "tag",
     "has": "has",
+    # the same keys in Chinese, as the Chinese UI names the fields
+    "优先级": "priority", "建议状态": "sstatus", "状态": "status", "标签": "tag", "有": "has",
 }
 """Every key the filter language knows, and the term it stands for."""
 
 SUGGESTION_STATUS_VALUES = ("proposed", "accepted", "in_progress", "done", "rejected", "open")
 FEATURE_STATUS_VALUES = tuple(s.value for s in FeatureStatus)
 
-_TOKEN = re.compile(r'(-)?(?:([a-z_]+):)?(?:"([^"]*)"|([^\s"]+))', re.IGNORECASE)
-_BARE_KEY = re.compile(r"([a-z_]+):", re.IGNORECASE)
+_KEY = "[a-z_]+|" + "|".join(sorted((k for k in KEYS if not k.isascii()), key=len, reverse=True))
+_TOKEN = re.compile(rf'(-)?(?:({_KEY}):)?(?:"([^"]*)"|([^\s"]+))', re.IGNORECASE)
+_BARE_KEY = re.compile(rf"({_KEY}):", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -183,7 +200,7 @@ class Filter:
 def _values(key: str, raw: str) -> list[str]:
     values = [v for v in (part.strip() for part in raw.split(",")) if v]
     if not values:
-        raise FilterError(f"{key}: needs a value")
+        raise FilterError("filter_needs_value", f"{key}: needs a value", key=key)
     return values
 
 
@@ -196,7 +213,8 @@ def _priority_set(key: str, raw: str) -> frozenset[Priority]:
         try:
             found.add(Priority(name))
         except ValueError:
-            raise FilterError(f"priority must be P0–P3, not {value!r}") from None
+            raise FilterError("filter_bad_priority", f"priority must be P0–P3, not '{value}'",
+                              value=value) from None
     return frozenset(found)
 
 
@@ -206,8 +224,10 @@ def _suggestion_status_set(key: str, values: list[str]) -> frozenset[SuggestionS
         statuses = _SUGGESTION_STATUS.get(value.lower())
         if statuses is None:
             raise FilterError(
-                f"{key}: unknown suggestion status {value!r} "
-                f"(use {', '.join(SUGGESTION_STATUS_VALUES)})"
+                "filter_unknown_sstatus",
+                f"{key}: unknown suggestion status '{value}' "
+                f"(use {', '.join(SUGGESTION_STATUS_VALUES)})",
+                key=key, value=value, values=", ".join(SUGGESTION_STATUS_VALUES),
             )
         found |= statuses
     return frozenset(found)
@@ -219,7 +239,9 @@ def _status_term(key: str, raw: str) -> tuple[str, object]:
     feature = [v for v in values if v.lower() in _FEATURE_STATUS]
     if feature and len(feature) < len(values):
         raise FilterError(
-            f"{key}:{raw} mixes feature and suggestion statuses; write them as two terms"
+            "filter_mixed_status",
+            f"{key}:{raw} mixes feature and suggestion statuses; write them as two terms",
+            key=key, value=raw,
         )
     if feature:
         return "feature", frozenset(_FEATURE_STATUS[v.lower()] for v in feature)
@@ -227,8 +249,11 @@ def _status_term(key: str, raw: str) -> tuple[str, object]:
         return "suggestion", _suggestion_status_set(key, values)
     except FilterError:
         raise FilterError(
-            f"status: unknown status {values[0]!r} (feature: {', '.join(FEATURE_STATUS_VALUES)}; "
-            f"suggestion: {', '.join(SUGGESTION_STATUS_VALUES)})"
+            "filter_unknown_status",
+            f"status: unknown status '{values[0]}' (feature: {', '.join(FEATURE_STATUS_VALUES)}; "
+            f"suggestion: {', '.join(SUGGESTION_STATUS_VALUES)})",
+            value=values[0], feature=", ".join(FEATURE_STATUS_VALUES),
+            suggestion=", ".join(SUGGESTION_STATUS_VALUES),
         ) from None
 
 
@@ -241,13 +266,14 @@ def _tokens(query: str) -> Iterable[tuple[bool, str | None, str, str]]:
             continue
         match = _TOKEN.match(query, pos)
         if match is None or match.end() == pos:
-            raise FilterError('a quote (") is not closed')
+            raise FilterError("filter_open_quote", 'a quote (") is not closed')
         negated, key, quoted, bare = match.groups()
         value = quoted if quoted is not None else bare
         if key is None and quoted is None:
             bare_key = _BARE_KEY.fullmatch(value)
             if bare_key:
-                raise FilterError(f"{bare_key.group(1)}: needs a value")
+                raise FilterError("filter_needs_value", f"{bare_key.group(1)}: needs a value",
+                                  key=bare_key.group(1))
         yield bool(negated), key, value, match.group(0)
         pos = match.end()
 
@@ -275,8 +301,10 @@ def parse_filter(query: str) -> Filter:
         kind = KEYS.get(key.lower())
         if kind is None:
             raise FilterError(
-                f"unknown filter key {key + ':'!r} (use priority:, status:, sstatus:, tag:, has:;"
-                ' put "quotes" around text that contains a colon)'
+                "filter_unknown_key",
+                f"unknown filter key '{key}:' (use priority:, status:, sstatus:, tag:, has:;"
+                ' put "quotes" around text that contains a colon)',
+                key=key,
             )
         suggestion_test: SuggestionTest | None = None
         if kind == "priority":
@@ -301,7 +329,9 @@ def parse_filter(query: str) -> Filter:
             for name in _values(key, value):
                 name = _HAS_ALIASES.get(name.lower(), name.lower())
                 if name not in _HAS:
-                    raise FilterError(f"has: takes notes, changelog, suggestions or tags, not {name!r}")
+                    raise FilterError("filter_bad_has",
+                                      f"has: takes notes, changelog, suggestions or tags, not '{name}'",
+                                      value=name)
                 tests.append(_HAS[name])
             terms.append(Term(source, lambda n, ts=tuple(tests): any(t(n) for t in ts), negated))
         if suggestion_test is not None:

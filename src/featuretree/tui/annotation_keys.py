@@ -249,12 +249,18 @@ class AnnotationKeys:
         self.refresh_detail()  # type: ignore[attr-defined]
 
     def action_export(self) -> None:
+        # The dialog offers the format written last (this session), not Markdown every time.
+        screen = ExportScreen(self.doc, self.path,  # type: ignore[attr-defined]
+                              default_format=self.app.last_export_format or "md")
+
         def done(path) -> None:  # noqa: ANN001
             if path:
+                if screen.written_format:
+                    self.app.last_export_format = screen.written_format  # type: ignore[attr-defined]
                 self.notify(t("app.exported", path=str(path), format=path.suffix.lstrip(".")),  # type: ignore[attr-defined]
                             markup=False, timeout=4)
 
-        self.app.push_screen(ExportScreen(self.doc, self.path), done)  # type: ignore[attr-defined]
+        self.app.push_screen(screen, done)  # type: ignore[attr-defined]
 
     def action_revisions(self) -> None:
         self.annotations.open_revisions()

@@ -71,6 +71,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.path = Path(path) if path is not None else None
         self.sample = sample
         self.recent_files = recent_files or list_recent
+        self.last_export_format: str | None = None
+        """The format of the last Ctrl+E export: the next one offers it first."""
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and pastes that arrive while a form or the notes editor is opening wait

@@ -11,14 +11,16 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from featuretree.config import config_path
 from featuretree.i18n import binding_description, t
 from featuretree.tui.annotations.localize import localize_bindings
+from featuretree.tui.dialog_layout import ButtonRows, DialogFrame
 from featuretree.tui.keys import GROUP_OF, TITLE_KEYS, key_label
+from featuretree.tui.wrapping import WrappedText
 
 
 class SavePathScreen(ModalScreen[Path | None]):
@@ -27,10 +29,8 @@ class SavePathScreen(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
     DEFAULT_CSS = """
     SavePathScreen { align: center middle; }
-    SavePathScreen > Vertical {
-        width: 70; height: auto; padding: 1 2; border: thick $accent; background: $panel;
-    }
-    SavePathScreen Label { margin-bottom: 1; }
+    SavePathScreen > DialogFrame { width: 76; border: thick $accent; }
+    SavePathScreen WrappedText { margin-bottom: 1; }
     """
 
     def __init__(self, suggestion: str) -> None:
@@ -39,8 +39,8 @@ class SavePathScreen(ModalScreen[Path | None]):
         self.suggestion = suggestion
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(t("save.prompt"))
+        with DialogFrame():
+            yield WrappedText(t("save.prompt"), id="save-prompt")
             yield Input(self.suggestion, id="save-path")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -62,11 +62,7 @@ class ConfirmQuitScreen(ModalScreen[str]):
     ]
     DEFAULT_CSS = """
     ConfirmQuitScreen { align: center middle; }
-    ConfirmQuitScreen > Vertical {
-        width: 64; height: auto; padding: 1 2; border: thick $warning; background: $panel;
-    }
-    ConfirmQuitScreen Horizontal { height: auto; margin-top: 1; }
-    ConfirmQuitScreen Button { margin-right: 2; }
+    ConfirmQuitScreen > DialogFrame { border: thick $warning; }
     """
 
     def __init__(self) -> None:
@@ -74,12 +70,19 @@ class ConfirmQuitScreen(ModalScreen[str]):
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(t("quit.unsaved"))
-            with Horizontal():
-                yield Button(f"{t('quit.save')} (s)", id="save", variant="primary")
-                yield Button(f"{t('quit.discard')} (d)", id="discard", variant="error")
-                yield Button(f"{t('quit.cancel')} (Esc)", id="cancel")
+        with DialogFrame():
+            yield WrappedText(t("quit.unsaved"))
+            with ButtonRows():
+                yield Button(self._label("save"), id="save", variant="primary")
+                yield Button(self._label("discard"), id="discard", variant="error")
+                yield Button(self._label("cancel"), id="cancel")
+
+    def _label(self, choice: str) -> str:
+        """``Save and quit (s)``: the key as the active keymap has it, not as written here."""
+        keys = [key_label(active.binding) for active in self.active_bindings.values()
+                if active.binding.id == f"dialog.{choice}"]
+        text = t(f"quit.{choice}")
+        return f"{text} ({' / '.join(keys)})" if keys else text
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "cancel")
@@ -99,7 +102,8 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 80; height: 90%; padding: 0 2; border: thick $accent; background: $panel;
+        width: 80; max-width: 100%; height: 90%; padding: 0 2; border: thick $accent;
+        background: $panel;
     }
     """
 

@@ -111,7 +111,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     EditorScreen TreeView { width: 1fr; height: 1fr; }
     EditorScreen > Panes { height: 1fr; }
     /* In the flow under the tree, not docked: docked widgets at one edge overlap the key bar. */
-    EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; height: 1; }
+    EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; height: auto; }
     """
 
     def __init__(self, doc: Document, path: Path | None, *, author: str | None = None,

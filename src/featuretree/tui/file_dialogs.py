@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from featuretree.i18n import t
 from featuretree.storage.recovery import RecoveryInfo
+from featuretree.tui.dialog_layout import ButtonRows, DialogFrame
+from featuretree.tui.wrapping import WrappedText
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,11 @@ class ChoiceDialog(ModalScreen[str]):
 
     DEFAULT_CSS = """
     ChoiceDialog { align: center middle; }
-    ChoiceDialog > Vertical {
-        width: 76; height: auto; padding: 1 2; border: thick $warning; background: $panel;
-    }
-    ChoiceDialog #dialog-detail { margin-top: 1; color: $text-muted; }
-    ChoiceDialog Horizontal { height: auto; margin-top: 1; }
-    ChoiceDialog Button { margin-right: 1; min-width: 10; }
+    ChoiceDialog > DialogFrame { border: thick $warning; }
+    /* a long difference scrolls: the buttons under it stay on the screen */
+    ChoiceDialog #dialog-detail-box { height: auto; max-height: 50vh; margin-top: 1; }
+    ChoiceDialog #dialog-detail-box.-empty { display: none; }
+    ChoiceDialog #dialog-detail { color: $text-muted; }
     """
 
     def __init__(self, message: Text, options: Sequence[Option], *, default: str,
@@ -60,10 +61,11 @@ class ChoiceDialog(ModalScreen[str]):
         self.detail = detail or Text()
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.message, id="dialog-message")
-            yield Static(self.detail, id="dialog-detail")
-            with Horizontal():
+        with DialogFrame():
+            yield WrappedText(self.message, id="dialog-message")
+            with VerticalScroll(id="dialog-detail-box", classes="" if self.detail else "-empty"):
+                yield WrappedText(self.detail, id="dialog-detail")
+            with ButtonRows():
                 for option in self.options:
                     key = "Esc" if option.key == "escape" else option.key
                     yield Button(f"{option.label} ({key})", id=f"choice-{option.id}",
@@ -94,7 +96,8 @@ class ChoiceDialog(ModalScreen[str]):
     def show_detail(self, text: Text) -> None:
         """Replace the line under the message (e.g. with the difference)."""
         self.detail = text
-        self.query_one("#dialog-detail", Static).update(text)
+        self.query_one("#dialog-detail", WrappedText).update(text)
+        self.query_one("#dialog-detail-box").set_class(not text, "-empty")
 
 
 class RecoveryDialog(ChoiceDialog):

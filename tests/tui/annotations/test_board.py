@@ -203,3 +203,57 @@ async def test_e_edits_the_selected_suggestion_in_its_form(host, history) -> Non
         assert history.doc.node("vip").suggestions[0].text == "续费提醒 v2"
         assert _cell(board, "b", "text") == "续费提醒 v2"
         assert board.selected.suggestion.id == "b"
+
+
+ZHIHU = Path(__file__).resolve().parents[3] / "samples" / "zhihu.json"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+async def test_dates_and_statuses_are_never_cut_and_the_text_gets_the_rest(host, language, size) -> None:
+    """At 80 columns dates read ``2026-12-0`` and the text had ~10 cells; at 200 the status
+    read ``in progre…`` next to a text column with 100 empty cells."""
+    import re
+
+    from screen_text import screen_lines
+
+    from featuretree import formats
+    from featuretree.i18n import suggestion_status_label
+
+    set_language(language)
+    history = History(formats.load(ZHIHU))
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        table = board.query_one(RowTable)
+        top = table.region.y + 1  # the header is the table's first line
+        lines = screen_lines(app)[top:top + min(table.row_count, table.size.height - 1)]
+        assert lines
+        for row, line in zip(board.shown, lines):
+            date = row.suggestion.created.isoformat()
+            assert re.search(rf"{date}\s*\S{{0,2}}$", line), line  # whole, at the end (then the scrollbar)
+            assert f" {suggestion_status_label(row.suggestion.status.value)} " in line, line
+        widths = dict(zip([c.key for c in table.columns],
+                          table.column_widths(table.scrollable_content_region.width)))
+        assert widths["text"] >= 18
+        if size[0] >= 120:  # room enough: the whole path of every node
+            assert all(row.path in line for row, line in zip(board.shown, lines))
+        if size[0] >= 200:  # and every suggestion whole: no empty cells while text is cut
+            assert all(" ".join(row.suggestion.text.split()) in line for row, line in zip(board.shown, lines))
+
+
+async def test_the_board_filter_says_what_is_wrong_in_the_ui_language(host, history) -> None:
+    from textual.widgets import Static
+
+    set_language("zh")
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f", *"prio:P0")
+        await pilot.pause()
+        summary = str(board.query_one("#summary", Static).render())
+        assert "没有“prio:”这个筛选条件" in summary
+        await pilot.press("ctrl+u", *"优先级:P0")
+        await pilot.pause()
+        assert _ids(board) == ["b", "c"]

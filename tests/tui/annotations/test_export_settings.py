@@ -9,9 +9,15 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
 
+from screen_text import screen_lines
+
+from featuretree import formats
 from featuretree.config import load_config
+from featuretree.i18n import set_language
 from featuretree.model import Document
 from featuretree.tui.annotations.export import ExportScreen
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.annotations.choice import Choice
 from featuretree.tui.annotations.settings import apply_to_app
 
 
@@ -111,3 +117,46 @@ async def test_unknown_theme_is_a_warning() -> None:
     async with app.run_test():
         warnings = apply_to_app(app, Config(theme="no-such-theme"))
         assert len(warnings) == 1 and "no-such-theme" in warnings[0]
+
+
+async def test_every_format_label_is_shown_whole_with_both_arrows(host, tmp_path: Path) -> None:
+    """Stepping through the formats never cuts a label (``◀ FreeMind /``, ``◀`` alone for JSON)."""
+    for language in ("en", "zh"):
+        set_language(language)
+        screen = ExportScreen(Document.new("知乎"), tmp_path / "zhihu.json", default_format="md")
+        labels = [screen._label(name) for name in screen.choices]
+        app = host(screen)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            seen = set()
+            for _ in labels:
+                line = next(line for line in screen_lines(app) if "◀" in line)
+                shown = line[line.index("◀") + 1:line.index("▶")].strip() if "▶" in line else line
+                seen.add(shown)
+                await pilot.press("right")
+                await pilot.pause()
+        assert seen == set(labels), language
+        assert {f.label for f in formats.all_formats() if f.writer is not None} <= seen
+
+
+async def test_the_next_export_offers_the_format_written_last(doc_path: Path, tmp_path: Path) -> None:
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen.query_one("#format", Choice).value == "md"
+        while app.screen.query_one("#format", Choice).value != "xmind":
+            await pilot.press("right")
+        await pilot.press("enter")  # XMind, next to the document
+        await pilot.pause()
+        assert (doc_path.parent / "app.xmind").exists()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen.query_one("#format", Choice).value == "xmind"
+        assert app.screen.query_one("#path").value == str(doc_path.parent / "app.xmind")
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.editor
+        export = ExportScreen(screen.doc, screen.path, default_format="md-prd")
+        assert export.initial == "md-prd"  # Markdown for a PRD is offered again too

@@ -22,7 +22,7 @@ from featuretree.tui.annotations.forms import UnsavedTypingScreen
 
 
 def _error(app) -> str:
-    return str(app.screen.query_one("#error", Static).render())
+    return str(app.screen.query_one("#error").render())
 
 
 async def test_change_entry_quick_path_saves_with_defaults(host) -> None:

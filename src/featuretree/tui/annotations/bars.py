@@ -17,49 +17,69 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
-from featuretree.i18n import t
+from featuretree.i18n import error_text, t
 from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.tui.annotations.localize import localize_bindings
+from featuretree.tui.wrapping import WrappedText
 
 
-class _Bar(Horizontal):
+class _Bar(Vertical):
+    """The input on one line, with a short status at its right end (a count); a message
+    too long for that (what is wrong with a filter) goes on the lines under it, whole."""
+
     DEFAULT_CSS = """
     _Bar {
         dock: bottom;
-        height: 1;
+        height: auto;
         display: none;
         background: $panel;
     }
     _Bar.-open {
         display: block;
     }
-    _Bar > .prompt {
+    _Bar > .bar-row {
+        height: 1;
+    }
+    _Bar .prompt {
         width: auto;
         padding: 0 1;
         text-style: bold;
         color: $accent;
     }
-    _Bar > Input {
+    _Bar Input {
         width: 1fr;
+        min-width: 16;
         height: 1;
         border: none;
         padding: 0;
     }
-    _Bar > Input:focus {
+    _Bar Input:focus {
         border: none;
     }
-    _Bar > .status {
+    /* never wider than half the bar: what is typed stays visible */
+    _Bar .status {
         width: auto;
+        max-width: 50%;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         color: $text-muted;
     }
-    _Bar > .status.-error {
+    _Bar .status.-error {
         color: $error;
+    }
+    _Bar > .bar-message {
+        display: none;
+        padding: 0 1;
+        color: $error;
+    }
+    _Bar > .bar-message.-shown {
+        display: block;
     }
     """
 
@@ -76,14 +96,17 @@ class _Bar(Horizontal):
         self._input = Input(placeholder=t(self.placeholder_key))
         self._status = Label("", classes="status")
         self._status_shown: tuple[str, bool] = ("", False)
+        self._message = WrappedText("", max_natural=1000, classes="bar-message")
         self._focus_when_mounted = False
         self._early_keys: list[events.Key] = []
         """Keys handed over (:meth:`take_key`) before the bar was mounted."""
 
     def compose(self) -> ComposeResult:
-        yield Label(self.prompt, classes="prompt")
-        yield self._input
-        yield self._status
+        with Horizontal(classes="bar-row"):
+            yield Label(self.prompt, classes="prompt")
+            yield self._input
+            yield self._status
+        yield self._message
 
     def on_mount(self) -> None:
         if self._focus_when_mounted:
@@ -164,6 +187,28 @@ class _Bar(Horizontal):
         label = self._status
         label.update(Text(text), layout=width_changed)
         label.set_class(error, "-error")
+        if width_changed:
+            # the text field got narrower or wider: the cursor (what is being typed) stays in view
+            self.call_after_refresh(self._show_cursor)
+
+    def _show_cursor(self) -> None:
+        field = self._input
+        before = cell_len(field.value[:field.cursor_position])
+        width = field.content_size.width
+        if width > 0 and not field.scroll_x <= before < field.scroll_x + width:
+            field.scroll_to(x=max(before - width + 1, 0), animate=False)
+
+    def set_message(self, text: str) -> None:
+        """A message under the input, wrapped to as many lines as it needs ("" hides it)."""
+        if text == self._message.text.plain:
+            return
+        self._message.update(Text(text))
+        self._message.set_class(bool(text), "-shown")
+
+    @property
+    def message(self) -> str:
+        """The message shown under the input ("" when none)."""
+        return self._message.text.plain
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -274,9 +319,12 @@ class FilterBar(_Bar):
         try:
             flt = parse_filter(text)
         except FilterError as exc:
-            self.set_status(str(exc), error=True)
+            # under the input, not beside it: the query stays readable while it is fixed
+            self.set_status("")
+            self.set_message(t("filter.error", error=error_text(exc)))
             return
         self.set_status("")
+        self.set_message("")
         self.post_message(self.Applied(flt))
 
     def set_count(self, count: int) -> None:
@@ -297,5 +345,6 @@ class FilterBar(_Bar):
             self._timer = None
         self.input.value = ""
         self.set_status("")
+        self.set_message("")
         self.close()
         self.post_message(self.Cleared())

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from featuretree.i18n import error_text, t
+from featuretree.i18n import error_text, suggestion_status_label, t
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 from featuretree.model.node import FeatureNode
 from featuretree.model.query import Filter, FilterError, parse_filter
@@ -25,12 +25,12 @@ from featuretree.operations import History, OperationError
 from featuretree.operations import annotate
 from featuretree.tui.annotations.forms import SuggestionForm
 from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.annotations.render import fit, node_path, priority_text, status_text
-from featuretree.tui.annotations.table import Column, RowTable
+from featuretree.tui.annotations.render import node_path, one_line, priority_text, status_text
+from featuretree.tui.annotations.table import Column, RowTable, natural_width
 from featuretree.tui.key_bar import KeyBar
 
 COLUMNS = ("node", "priority", "status", "text", "author", "date")
-_WIDTHS = {"node": 28, "priority": 8, "status": 10, "text": None, "author": 10, "date": 10}
+_AUTHOR_MAX = 16
 _PRIORITY_ORDER = {p: i for i, p in enumerate(Priority)}
 _STATUS_ORDER = {s: i for i, s in enumerate(SuggestionStatus)}
 SORTS = ("node", "priority", "status", "date")
@@ -147,10 +147,8 @@ class SuggestionsBoard(Screen[str | None]):
             yield Label(Text(t("board.title")), classes="board-title")
             yield Static(id="summary")
             yield Input(placeholder=t("board.filter_placeholder"), id="query")
-            yield RowTable(
-                [Column(c, t(f"board.col.{c}"), _WIDTHS[c]) for c in COLUMNS], id="table"
-            )
-            yield Label(Text(t("board.hint")), classes="hint")
+            yield RowTable(self._columns(), id="table")
+            yield Static(Text(t("board.hint")), classes="hint")  # wraps, never cut
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -167,15 +165,32 @@ class SuggestionsBoard(Screen[str | None]):
             return False
         return self.query_filter.is_empty or self.query_filter.matches_suggestion(row.node, s)
 
+    def _columns(self) -> list[Column]:
+        """The columns, the fixed ones as wide as their longest value in the UI's language."""
+        label = {c: t(f"board.col.{c}") for c in COLUMNS}
+        rows = self._all
+        return [
+            Column("node", label["node"], max_width=natural_width(
+                label["node"], (one_line(r.path) for r in rows)), keep_end=True),
+            Column("priority", label["priority"], natural_width(label["priority"], (p.value for p in Priority))),
+            Column("status", label["status"], natural_width(
+                label["status"], (suggestion_status_label(s.value) for s in SuggestionStatus))),
+            Column("text", label["text"], max_width=natural_width(
+                label["text"], (one_line(r.suggestion.text) for r in rows))),
+            Column("author", label["author"], natural_width(
+                label["author"], (one_line(r.suggestion.author or "") for r in rows), cap=_AUTHOR_MAX)),
+            Column("date", label["date"], natural_width(label["date"], ["2026-12-31"])),
+        ]
+
     def _cells(self, index: int) -> list[Text]:
         row = self.shown[index]
         s = row.suggestion
         return [
-            fit(row.path, _WIDTHS["node"], keep_end=True),
+            Text(one_line(row.path)),
             priority_text(s.priority),
             status_text(s.status),
-            Text(" ".join(s.text.split())),
-            fit(s.author or "", _WIDTHS["author"]),
+            Text(one_line(s.text)),
+            Text(one_line(s.author or "")),
             Text(s.created.isoformat(), style="dim"),
         ]
 
@@ -198,6 +213,7 @@ class SuggestionsBoard(Screen[str | None]):
             keep = self.selected.suggestion.id
         if reread:
             self._all = collect_rows(self.history)
+            table.set_columns(self._columns())  # the longest path or author may have changed
         self.total = len(self._all)
         self.shown = sort_rows([r for r in self._all if self._visible(r)], self.sort_by, self.reverse)
         table.set_rows([row.suggestion.id for row in self.shown], self._cells, keep=keep)
@@ -290,7 +306,7 @@ class SuggestionsBoard(Screen[str | None]):
         try:
             self.query_filter = parse_filter(event.value)
         except FilterError as exc:
-            self.query_one("#summary", Static).update(Text(t("filter.error", error=str(exc))))
+            self.query_one("#summary", Static).update(Text(t("filter.error", error=error_text(exc))))
             return
         self.refresh_rows()
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Key
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -23,7 +25,6 @@ class Choice(Widget, can_focus=True):
     Choice {
         height: 1;
         width: auto;
-        min-width: 12;
         padding: 0 1;
         background: $boost;
     }
@@ -74,8 +75,19 @@ class Choice(Widget, can_focus=True):
     def value(self, value: str) -> None:
         self.index = self.values.index(value)
 
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as the widest value's label (in cells, in the current language).
+
+        Sized once for every value, so stepping never cuts a longer label and the form's
+        layout never moves under the cursor.
+        """
+        return max(cell_len(self._label(value)) for value in self.values) + cell_len("◀  ▶")
+
     def render(self) -> Text:
-        return Text.assemble("◀ ", self._label(self.value), " ▶")
+        label = self._label(self.value)
+        # the arrows stay at both ends whatever the label's width
+        gap = " " * (self.content_size.width - cell_len(label) - cell_len("◀  ▶"))
+        return Text.assemble("◀ ", label, gap, " ▶")
 
     def action_step(self, delta: int) -> None:
         """Move to the next (``delta=1``) or previous value, wrapping around."""

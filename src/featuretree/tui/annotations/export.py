@@ -36,11 +36,13 @@ class ExportScreen(AnnotationForm):
         # Markdown for a PRD right after Markdown: the same file type, written for people.
         self.choices = names[:names.index("md") + 1] + [PRD] + names[names.index("md") + 1:] \
             if "md" in names else names
-        self.initial = default_format if default_format in names else names[0]
+        self.initial = default_format if default_format in self.choices else names[0]
         stem = (source.name.split(".")[0] if source else "") or (doc.meta.title or "featuretree")
         self.folder = source.parent if source else Path.cwd()
         self.stem = stem
         self._confirm: Path | None = None
+        self.written_format: str | None = None
+        """The format written (set once the file is saved), for the next export's default."""
 
     def _label(self, name: str) -> str:
         if name == PRD:
@@ -98,4 +100,5 @@ class ExportScreen(AnnotationForm):
     def action_save(self) -> None:
         fields = self.collect()
         if fields is not None:
+            self.written_format = fields["format"]
             self.dismiss(fields["path"])

@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from featuretree.i18n import suggestion_status_label, t
 from featuretree.model.annotations import (
@@ -39,6 +39,7 @@ from featuretree.model.annotations import (
 )
 from featuretree.tui.annotations.choice import Choice
 from featuretree.tui.typed_ahead import TypedAhead
+from featuretree.tui.wrapping import WrappedText
 
 _DATE_SEPARATORS = re.compile(r"[./年月]")
 
@@ -145,10 +146,11 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.form_title), classes="form-title")
+            # wrapped, never cut: a title names the node, an error says what to fix
+            yield WrappedText(Text(self.form_title), max_natural=1000, classes="form-title")
             yield from self.compose_fields()
-            yield Static("", id="error")
-            yield Label(Text(t(self.hint_key)), classes="hint")
+            yield WrappedText("", max_natural=1000, id="error")
+            yield WrappedText(Text(t(self.hint_key)), max_natural=1000, classes="hint")
 
     def on_mount(self) -> None:
         # Before the keys typed while the form opened are typed (after the first frame):
@@ -194,7 +196,7 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
 
     def show_error(self, message: str) -> None:
         """Say in the form why it cannot be saved (plain text, never markup)."""
-        self.query_one("#error", Static).update(Text(message))
+        self.query_one("#error", WrappedText).update(Text(message))
 
     def collect(self) -> dict[str, Any] | None:
         """The fields to dismiss with, or ``None`` after :meth:`show_error`."""

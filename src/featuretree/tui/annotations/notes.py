@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, TextArea
+from textual.widgets import TextArea
+
+from featuretree.tui.wrapping import WrappedText
 
 from featuretree.i18n import t
 from featuretree.tui.annotations.forms import close_or_ask
@@ -62,10 +64,12 @@ class NotesEditor(ModalScreen[str | None], TypedAhead):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(t("form.notes.title", title=self.node_title)), classes="form-title")
+            # wraps: a long node title is read whole, not cut at the frame
+            yield WrappedText(Text(t("form.notes.title", title=self.node_title)), max_natural=1000,
+                              classes="form-title")
             # tab_behavior="focus" leaves Escape to the screen (in "indent" mode TextArea eats it)
             yield TextArea(self.original, soft_wrap=True, tab_behavior="focus", id="notes")
-            yield Label(Text(t("form.notes.hint")), classes="hint")
+            yield WrappedText(Text(t("form.notes.hint")), max_natural=1000, classes="hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

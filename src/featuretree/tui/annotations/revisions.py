@@ -21,7 +21,7 @@ from featuretree.operations import Command, History, OperationError
 from featuretree.operations import annotate
 from featuretree.tui.annotations.forms import RevisionForm
 from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.annotations.table import Column, RowTable
+from featuretree.tui.annotations.table import Column, RowTable, natural_width
 
 
 class RevisionsScreen(ModalScreen[None]):
@@ -45,6 +45,10 @@ class RevisionsScreen(ModalScreen[None]):
         color: $text-muted;
         padding: 0 1;
     }
+    /* in line with the title and the hint, not against the frame */
+    RevisionsScreen RowTable {
+        margin: 0 1;
+    }
     """
 
     BINDINGS = [
@@ -66,17 +70,24 @@ class RevisionsScreen(ModalScreen[None]):
         with Vertical():
             yield Label(Text(t("revisions.title")), classes="form-title")
             yield Static(id="empty")
-            yield RowTable([
-                Column("version", t("revisions.col.version"), 10),
-                Column("date", t("revisions.col.date"), 10),
-                Column("author", t("revisions.col.author"), 10),
-                Column("summary", t("revisions.col.summary")),
-            ], id="revisions")
-            yield Label(Text(t("revisions.hint")), classes="hint")
+            yield RowTable(self._columns(), id="revisions")
+            yield Static(Text(t("revisions.hint")), classes="hint")  # wraps, never cut
 
     def on_mount(self) -> None:
         self.refresh_rows()
         self.query_one(RowTable).focus()
+
+    def _columns(self) -> list[Column]:
+        """Version, date and author as wide as their longest value; the summary takes the rest."""
+        rows = self.history.doc.revisions
+        return [
+            Column("version", t("revisions.col.version"),
+                   natural_width(t("revisions.col.version"), (r.version for r in rows), cap=20)),
+            Column("date", t("revisions.col.date"), natural_width(t("revisions.col.date"), ["2026-12-31"])),
+            Column("author", t("revisions.col.author"),
+                   natural_width(t("revisions.col.author"), (r.author or "" for r in rows), cap=16)),
+            Column("summary", t("revisions.col.summary")),
+        ]
 
     def _cells(self, index: int) -> list[Text]:
         row = self.history.doc.revisions[index]
@@ -88,6 +99,7 @@ class RevisionsScreen(ModalScreen[None]):
         rows = self.history.doc.revisions
         keys = [str(i) for i in range(len(rows))]
         table = self.query_one(RowTable)
+        table.set_columns(self._columns())
         table.set_rows(keys, self._cells, keep=str(cursor) if cursor is not None else None)
         self.query_one("#empty", Static).update(Text("" if rows else t("revisions.empty")))
 

@@ -8,9 +8,10 @@ rendered line per row key, so sorting, filtering and editing cost what is on scr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -25,13 +26,58 @@ from textual.strip import Strip
 SEPARATOR = " "
 
 
+MIN_SHARED = 8
+"""The fewest cells a column that shares the remaining space is given."""
+
+
 @dataclass(frozen=True)
 class Column:
-    """A column: ``width`` in cells, or ``None`` for the one that takes the remaining space."""
+    """A column of the table.
+
+    ``width``: the cells of a column of fixed content (a date, a priority, a status), as
+    measured by :func:`natural_width` so the longest value is never cut; ``None``: the
+    column shares the space the fixed ones leave, up to ``max_width`` when given (its
+    longest value), the others without a limit taking the rest.
+    """
 
     key: str
     label: str
     width: int | None = None
+    max_width: int | None = None
+    keep_end: bool = False
+    """Cut at the start (``…› 搜索 › 知乎直答``), for paths whose end matters most."""
+
+
+def natural_width(label: str, values: Iterable[str] = (), *, cap: int | None = None) -> int:
+    """The cells a column needs to show its header and every value whole (CJK counts two)."""
+    width = max([cell_len(label), *(cell_len(value) for value in values)])
+    return min(width, cap) if cap is not None else width
+
+
+def fit_cell(cell: Text, width: int, *, keep_end: bool = False) -> Text:
+    """``cell`` cut to ``width`` cells with an ellipsis (at the start when ``keep_end``), padded."""
+    plain = cell.plain
+    if cell.cell_len > width:
+        # character by character: rich's ellipsis leaves a gap where a CJK character
+        # did not fit ("这 …")
+        used = 1
+        if keep_end:
+            start = len(plain)
+            while start > 0 and used + cell_len(plain[start - 1]) <= width:
+                start -= 1
+                used += cell_len(plain[start])
+            cell = Text("…", end="").append_text(cell[start:])
+        else:
+            end = 0
+            while end < len(plain) and used + cell_len(plain[end]) <= width:
+                used += cell_len(plain[end])
+                end += 1
+            cell = cell[:end]
+            cell.append("…")
+    else:
+        cell = cell.copy()
+    cell.truncate(width, overflow="ellipsis", pad=True)
+    return cell
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -43,6 +89,7 @@ class RowTable(ScrollView, can_focus=True):
     RowTable {
         height: 1fr;
         background: $surface;
+        overflow-x: hidden;  /* columns fit the width: never a horizontal scrollbar */
     }
     RowTable > .row-table--header {
         text-style: bold;
@@ -193,19 +240,49 @@ class RowTable(ScrollView, can_focus=True):
 
     # -- drawing --------------------------------------------------------------------------
 
-    def _widths(self, width: int) -> list[int]:
-        fixed = sum(c.width or 0 for c in self.columns) + len(SEPARATOR) * (len(self.columns) - 1)
-        flexible = max(width - fixed, 10)
-        return [c.width if c.width is not None else flexible for c in self.columns]
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Use ``columns`` (new widths: the longest value changed) and draw every row again."""
+        if list(columns) != self.columns:
+            self.columns = list(columns)
+            self._cache.clear()
+            self.refresh()
+
+    def column_widths(self, width: int) -> list[int]:
+        """Each column's cells in a table ``width`` cells wide.
+
+        Fixed columns get their width. The others share the rest evenly, except that a
+        column with a ``max_width`` (its longest value) never takes more than that: what
+        it does not need goes to the others, and what nobody needs to the last one.
+        """
+        columns = self.columns
+        fixed = sum(c.width for c in columns if c.width is not None)
+        rest = max(width - fixed - len(SEPARATOR) * (len(columns) - 1), 0)
+        pending = [c for c in columns if c.width is None]
+        widths: dict[str, int] = {}
+        while pending:
+            share = rest // len(pending)
+            done = [c for c in pending if c.max_width is not None and c.max_width <= share]
+            if not done:
+                for i, column in enumerate(pending):
+                    part = rest // (len(pending) - i)
+                    widths[column.key] = max(part, MIN_SHARED)
+                    rest -= part
+                break
+            for column in done:
+                widths[column.key] = max(column.max_width or 0, MIN_SHARED)
+                rest -= column.max_width or 0
+                pending.remove(column)
+        shared = [c for c in columns if c.width is None]
+        if shared and rest > 0 and not pending:
+            widths[shared[-1].key] += rest  # every value fits: the spare cells go at the end
+        return [c.width if c.width is not None else widths[c.key] for c in columns]
 
     def _line(self, cells: Sequence[Text], width: int) -> Text:
         line = Text(no_wrap=True, end="")
-        for i, (cell, cell_width) in enumerate(zip(cells, self._widths(width))):
+        for i, (column, cell, cell_width) in enumerate(zip(self.columns, cells, self.column_widths(width))):
             if i:
                 line.append(SEPARATOR)
-            cell = cell.copy()
-            cell.truncate(cell_width, overflow="ellipsis", pad=True)
-            line.append_text(cell)
+            line.append_text(fit_cell(cell, cell_width, keep_end=column.keep_end))
         return line
 
     def _strip(self, line: Text, width: int, style_class: str | None) -> Strip:
@@ -220,7 +297,8 @@ class RowTable(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        # without the scrollbar's cells: the last column (the date) is not drawn under it
+        width = self.scrollable_content_region.width
         if self._base_style is None:
             self._base_style = self.rich_style
         if y == 0:
