@@ -18,11 +18,11 @@ from pydantic import TypeAdapter, ValidationError
 from featuretree.formats.errors import Problem
 from featuretree.formats.json_problems import _brief, _NodePath, _pydantic_problems, title_path
 from featuretree.model import ids
-from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion
+from featuretree.model.annotations import ChangeEntry, FeatureStatus, Link, Suggestion
 from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.text import clean_line, clean_text
 
-NODE_KEYS = ("id", "title", "notes", "tags", "status", "changelog", "suggestions", "children")
+NODE_KEYS = ("id", "title", "notes", "tags", "status", "changelog", "suggestions", "links", "children")
 _NODE_KEY_SET = frozenset(NODE_KEYS)
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
@@ -34,6 +34,7 @@ MAX_PROBLEMS = 200
 
 _changelog = TypeAdapter(tuple[ChangeEntry, ...])
 _suggestions = TypeAdapter(tuple[Suggestion, ...])
+_links = TypeAdapter(tuple[Link, ...])
 
 
 class _Builder:
@@ -105,8 +106,9 @@ class _Builder:
             # A child's index is len(kids): every child adds exactly one kid, in order.
             for child in children:
                 try:
-                    # Eight entries that are all known keys: no unknown key to report.
-                    if len(child) != 8:
+                    # Eight entries that are all known keys (nine with empty links): no
+                    # unknown key to report. A node with links takes the careful path.
+                    if len(child) != 8 and (len(child) != 9 or child.get("links", True)):
                         raise KeyError
                     title = child["title"]
                     node_id = child["id"]
@@ -227,6 +229,7 @@ class _Builder:
             or get("tags")
             or get("changelog")
             or get("suggestions")
+            or get("links")
             or not (notes is None or type(notes) is str)
             or not (raw_status is None or type(raw_status) is str)
             or not _ID.match(node_id)
@@ -306,6 +309,15 @@ class _Builder:
                     self.problem(problem.where, problem.message, where)
             suggestions = tuple(self.unique_suggestion(s, where) for s in suggestions)
 
+        links: tuple[Link, ...] = ()
+        raw_links = raw.get("links")
+        if raw_links:
+            try:
+                links = _links.validate_python(raw_links)
+            except ValidationError as exc:
+                for problem in _pydantic_problems(exc, f"{where}.links"):
+                    self.problem(problem.where, problem.message, where)
+
         node = FeatureNode(
             clean_line(title),
             id=self.node_id(raw.get("id"), where),
@@ -314,6 +326,7 @@ class _Builder:
             status=_STATUSES[status],
             changelog=changelog,
             suggestions=suggestions,
+            links=links,
         )
         self.nodes[node.id] = node
         for suggestion in suggestions:

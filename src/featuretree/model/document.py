@@ -178,6 +178,7 @@ class Document:
                 status=node.status,
                 changelog=node.changelog,
                 suggestions=suggestions,
+                links=node.links,
             )
             kids = [copies.pop(id(kid)) for kid in node.kids]
             if kids:
