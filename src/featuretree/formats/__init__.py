@@ -78,7 +78,16 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> Document:
         raise FormatError("is a folder, not a file", source=source) from None
     except OSError as exc:
         raise FormatError(f"cannot read: {exc.strerror or exc}", source=source) from None
-    return loads(data, chosen.name, source=source)
+    doc = loads(data, chosen.name, source=source)
+    if doc.root_from_file_name:
+        # A root the reader had to make up (several sheets): the file's name is what
+        # the user calls the whole.
+        name = Path(path).stem
+        if name:
+            if doc.meta.title == doc.root.title:
+                doc.meta = doc.meta.model_copy(update={"title": name})
+            doc.root.title = name
+    return doc
 
 
 def loads(data: bytes, fmt: str, *, source: str = "<input>") -> Document:

@@ -15,7 +15,7 @@ import zipfile
 import featuretree
 from featuretree.formats import _xml
 from featuretree.formats._util import gc_paused
-from featuretree.formats.notes_block import write_notes
+from featuretree.formats.notes_block import links_to_write, write_notes
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -59,7 +59,7 @@ def split_tags(node: FeatureNode) -> tuple[list[str], list[str]]:
 
 
 def _notes(node: FeatureNode) -> str:
-    return write_notes(node.notes, node.changelog, node.suggestions)
+    return write_notes(node.notes, node.changelog, node.suggestions, links=links_to_write(node.links)[1])
 
 
 # -- content.json ----------------------------------------------------------------------
@@ -70,6 +70,9 @@ def _topic_head(node: FeatureNode, is_root: bool) -> str:
     topic: dict[str, object] = {"id": node.id, "class": "topic", "title": node.title}
     if is_root:
         topic["structureClass"] = ROOT_STRUCTURE
+    url = links_to_write(node.links)[0]
+    if url:
+        topic["href"] = url
     notes = _notes(node)
     if notes:
         topic["notes"] = {"plain": {"content": notes}}
@@ -115,6 +118,9 @@ def content_json(doc: Document) -> str:
 
 def _xml_topic_head(node: FeatureNode, is_root: bool) -> str:
     structure = f' structure-class="{ROOT_STRUCTURE}"' if is_root else ""
+    url = links_to_write(node.links)[0]
+    if url:
+        structure += f' xlink:href="{_xml.attr(url)}"'
     parts = [f'<topic id="{_xml.attr(node.id)}"{structure}><title>{_xml.text(node.title)}</title>']
     labels, markers = split_tags(node)
     if markers:
