@@ -20,6 +20,7 @@ from featuretree.formats.markdown_syntax import (
     CAPTION_REVISIONS,
     CAPTION_SUGGESTIONS,
     CAPTIONS,
+    LINKS_LABEL,
     COL_AUTHOR,
     COL_DATE,
     COL_SUMMARY,
@@ -32,8 +33,10 @@ from featuretree.formats.markdown_syntax import (
     STATUS_LABEL,
     TAGS_LABEL,
     canonical_header,
+    inline_links,
     parse_comment,
     plain_text,
+    raw_link_urls,
     split_lines,
 )
 from featuretree.i18n import CATALOGUES, text_in
@@ -75,6 +78,8 @@ class NodeData:
     tags: list[str] = field(default_factory=list)
     changelog: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     suggestions: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    """``(title, url)`` from the title, the notes and the ``链接:`` line."""
     children: list[NodeData] = field(default_factory=list)
 
 
@@ -204,6 +209,21 @@ class QuoteReader:
         ):
             self.status_line(inline, node)
             return section
+        found = inline_links(children)
+        if (
+            first is not None
+            and first.type == "text"
+            and first.content.startswith(f"{LINKS_LABEL}:")
+            and found
+            and len(children) >= 2
+        ):
+            # The writer's line: URLs exactly as written (the renderer's are normalised).
+            raw = raw_link_urls(inline.content)
+            if len(raw) == len(found):
+                found = [(title, url) for (title, _), url in zip(found, raw, strict=True)]
+            node.links.extend(found)
+            return section
+        node.links.extend(found)  # a link in the notes keeps its target
         node.notes.append(plain_text(children))
         return section
 

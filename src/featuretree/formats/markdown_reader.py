@@ -25,9 +25,9 @@ from featuretree.formats.markdown_annotations import (
     matching_close,
 )
 from featuretree.formats.markdown_parsing import OutlineParser
-from featuretree.formats.markdown_syntax import parse_comment, plain_text
+from featuretree.formats.markdown_syntax import inline_links, parse_comment, plain_text
 from featuretree.model import ids
-from featuretree.model.annotations import ChangeEntry, DocumentMeta, Revision, Suggestion
+from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
@@ -160,6 +160,7 @@ class _TreeReader:
                     headings.pop()
                 node = NodeData(line=self.line_of(tok))
                 node.title, markers = self.title_of(tokens[k + 1])
+                node.links.extend(inline_links(tokens[k + 1].children))
                 node.node_id = markers.get("id")
                 self.place(node, headings[-1][1] if headings else self.top)
                 headings.append((level, node))
@@ -186,6 +187,7 @@ class _TreeReader:
                 items[-1][2] = False
             if waiting and kind in ("paragraph_open", "heading_open"):
                 current.title, markers = self.title_of(tokens[k + 1])
+                current.links.extend(inline_links(tokens[k + 1].children))
                 self.settle(current, markers)
                 k += 3
                 continue
@@ -200,6 +202,7 @@ class _TreeReader:
             if items:
                 self.settle(current)
             if kind in ("paragraph_open", "heading_open"):
+                current.links.extend(inline_links(tokens[k + 1].children))
                 current.notes.append(plain_text(tokens[k + 1].children))
                 k += 3
                 continue
@@ -260,6 +263,7 @@ class _Builder:
                 status=data.status,
                 changelog=self.validated(ChangeEntry, data.changelog, "修改记录"),
                 suggestions=self.suggestions(data.suggestions),
+                links=_links(data.links),
             )
             # Its own list now, so that ``kids`` never takes anytree's missing-attribute path.
             node._NodeMixin__children = []  # type: ignore[attr-defined]
@@ -293,6 +297,16 @@ class _Builder:
                     if len(self.problems) < MAX_PROBLEMS:
                         self.problems.append(Problem(f"line {line}", f"{what}: {where}: {friendly_message(error)}"))
         return out
+
+
+def _links(found: list[tuple[str, str]]) -> list[Link]:
+    """The node's links, each (title, URL) once, in the order met."""
+    out: dict[tuple[str, str], Link] = {}
+    for title, url in found:
+        title, url = clean_line(title), clean_line(url)
+        if url and (title, url) not in out:
+            out[(title, url)] = Link(title=title, url=url)
+    return list(out.values())
 
 
 class _Taken:

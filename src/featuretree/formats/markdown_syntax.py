@@ -21,6 +21,7 @@ STATUS_LABEL = "状态"
 TAGS_LABEL = "标签"
 RATIONALE_LABEL = "理由"
 PROPOSED_BY_LABEL = "提出"
+LINKS_LABEL = "链接"
 SEPARATOR = " · "
 TEXT_DASH = " — "
 
@@ -222,6 +223,44 @@ def plain_text(
         elif kind == "image":
             out.append(tok.content or str(tok.attrs.get("src", "")))
     return "".join(out)
+
+
+_RAW_LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\(<((?:[^<>\\\n]|\\.)*)>\)")
+_BACKSLASH = re.compile(r"\\(.)")
+_POINTY_SPECIAL = re.compile(r"([<>\\])")
+
+
+def link_markdown(title: str, url: str) -> str:
+    """A link as ``[title](<url>)``: the pointy form takes spaces and parentheses, and
+    :func:`raw_link_urls` reads the URL back exactly (renderers normalise it)."""
+    pointy = _POINTY_SPECIAL.sub(r"\\\1", url)
+    return f"[{escape(title)}](<{pointy}>)"
+
+
+def raw_link_urls(source: str) -> list[str]:
+    """The URLs of the ``[title](<url>)`` links in ``source``, as written (not normalised)."""
+    return [_BACKSLASH.sub(r"\1", m.group(1)) for m in _RAW_LINK.finditer(source)]
+
+
+def inline_links(children: Sequence[Token] | None) -> list[tuple[str, str]]:
+    """The links of an inline run as ``(text, url)``; an autolink's text is ``""``.
+
+    The URL is the renderer's (normalised: punycode, percent-encoding); a caller that
+    wrote the links itself reads the exact URLs with :func:`raw_link_urls`.
+    """
+    out: list[tuple[str, str]] = []
+    open_at: list[tuple[int, Token]] = []
+    tokens = list(children or ())
+    for i, tok in enumerate(tokens):
+        if tok.type == "link_open":
+            open_at.append((i, tok))
+        elif tok.type == "link_close" and open_at:
+            start, opening = open_at.pop()
+            url = str(opening.attrs.get("href", ""))
+            text = "" if opening.markup == "autolink" else plain_text(tokens[start + 1 : i], line_break=" ")
+            if url:
+                out.append((text, url))
+    return out
 
 
 def split_lines(children: Sequence[Token] | None) -> list[list[Token]]:
