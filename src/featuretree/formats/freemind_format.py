@@ -42,6 +42,7 @@ from featuretree.formats._xml import local, parse_xml
 from featuretree.formats.errors import FormatError, count_not_imported
 from featuretree.formats.notes_block import links_to_write, merge_links, parse_notes, write_notes
 from featuretree.formats.registry import Format, register
+from featuretree.model import ids
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -106,8 +107,12 @@ class _Reader:
         self.warnings: list[str] = []
         self.not_imported: dict[str, int] = {}
 
-    def node(self, elem: Any) -> tuple[FeatureNode, list[Any]]:
-        """The node for a ``<node>`` element, and its child ``<node>`` elements."""
+    def node(self, elem: Any, parent_id: str = "", index: int = 0) -> tuple[FeatureNode, list[Any]]:
+        """The node for a ``<node>`` element, and its child ``<node>`` elements.
+
+        ``parent_id`` and ``index`` (its place under its parent) make the id of a node
+        the file gives none (:func:`~featuretree.model.ids.node_key`).
+        """
         rich: dict[str, str] = {}
         attributes: list[tuple[str, str]] = []
         icons: list[str] = []
@@ -151,7 +156,8 @@ class _Reader:
         else:
             more_images = ""
 
-        annotations = parse_notes(clean_text(rich.get("NOTE", "")), self.pool.fresh)
+        key = ids.node_key(parent_id, index, title)
+        annotations = parse_notes(clean_text(rich.get("NOTE", "")), self.pool.suggestion_ids(key))
         for warning in annotations.warnings:
             self.warnings.append(f"note of {title or '(untitled)'!r}: {warning}")
         status = annotations.status or FeatureStatus.EXISTING
@@ -184,23 +190,23 @@ class _Reader:
 
         node = FeatureNode(
             title,
-            id=self.pool.node_id(elem.get("ID")),
+            id=self.pool.node_id(elem.get("ID"), key),
             notes=notes,
             tags=dict.fromkeys(tags),
             status=status,
             changelog=annotations.changelog,
-            suggestions=self.pool.suggestions(annotations.suggestions),
+            suggestions=self.pool.suggestions(annotations.suggestions, key),
             links=merge_links(url, annotations.links),
         )
         return node, children
 
-    def tree(self, top: Any) -> FeatureNode:
-        root, children = self.node(top)
+    def tree(self, top: Any, index: int = 0) -> FeatureNode:
+        root, children = self.node(top, "", index)
         stack = [(root, children)]
         while stack:
             parent, elements = stack.pop()
-            for elem in elements:
-                node, grandchildren = self.node(elem)
+            for i, elem in enumerate(elements):
+                node, grandchildren = self.node(elem, parent.id, i)
                 attach(node, parent)
                 if grandchildren:
                     stack.append((node, grandchildren))
@@ -220,15 +226,16 @@ def read_freemind(data: bytes) -> Document:
         raise FormatError("the map has no nodes")
     reader = _Reader()
     with gc_paused():
-        roots = [reader.tree(top) for top in tops]
+        roots = [reader.tree(top, i) for i, top in enumerate(tops)]
     if len(roots) == 1:
         root = roots[0]
     else:
-        root = FeatureNode("FreeMind", id=reader.pool.fresh())
+        root = FeatureNode("FreeMind", id=reader.pool.fresh(ids.node_key("", 0, "FreeMind")))
         for top in roots:
             attach(top, root)
         reader.warnings.insert(0, f"the map has {len(roots)} top-level nodes; they are under a new root")
     doc = Document(root)
+    doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(reader.warnings)
     doc.not_imported.update(reader.not_imported)
     return doc

@@ -225,8 +225,8 @@ class _Builder:
         self.node_ids: set[str] = set()
         self.suggestion_ids: set[str] = set()
 
-    def fresh(self) -> str:
-        return ids.new_id(_Taken(self.node_ids, self.suggestion_ids))
+    def fresh(self, key: str) -> str:
+        return ids.derived_id(key, _Taken(self.node_ids, self.suggestion_ids))
 
     def build(self, root: NodeData) -> FeatureNode:
         order: list[NodeData] = []
@@ -252,8 +252,16 @@ class _Builder:
                     record.pop("id", None)
         built: dict[int, FeatureNode] = {}
         for data, node_id in zip(order, wanted):
+            # Parents come first in ``order``: the parent's id and the node's place under
+            # it are known, and make the id of a node the file gives none (the same on
+            # every read).
+            parent_node = built.get(id(data.parent)) if data.parent is not None else None
+            if parent_node is not None:
+                key = ids.node_key(parent_node.id, len(parent_node.kids), data.title)
+            else:
+                key = ids.node_key("", 0, data.title)
             if node_id is None:
-                node_id = self.fresh()
+                node_id = self.fresh(key)
                 self.node_ids.add(node_id)
             node = FeatureNode(
                 data.title,
@@ -262,7 +270,7 @@ class _Builder:
                 tags=data.tags,
                 status=data.status,
                 changelog=self.validated(ChangeEntry, data.changelog, "修改记录"),
-                suggestions=self.suggestions(data.suggestions),
+                suggestions=self.suggestions(data.suggestions, key),
                 links=_links(data.links),
             )
             # Its own list now, so that ``kids`` never takes anytree's missing-attribute path.
@@ -279,10 +287,10 @@ class _Builder:
             data.children = []
         return built[id(root)]
 
-    def suggestions(self, records: list[tuple[int, dict[str, Any]]]) -> list[Suggestion]:
-        for _, record in records:
+    def suggestions(self, records: list[tuple[int, dict[str, Any]]], key: str) -> list[Suggestion]:
+        for i, (_, record) in enumerate(records):
             if "id" not in record:
-                record["id"] = self.fresh()
+                record["id"] = self.fresh(f"{key}#s{i}")
                 self.suggestion_ids.add(record["id"])
         return self.validated(Suggestion, records, "优化建议")
 

@@ -104,35 +104,41 @@ class _OutlineBuilder:
             self.head.setdefault(name, [])
         is_outline = name == "outline" and len(parents) >= 2 and parents[1] == "body"
         if is_outline:
-            node = self.outline(attrib)
             # An outline wrapped in some other element still belongs to the nearest outline.
             if self.open_outlines:
                 parent = self.open_outlines[-1]
+                node = self.outline(attrib, parent.id, len(parent.kids))
                 parent.kids.append(node)
                 node._NodeMixin__parent = parent  # type: ignore[attr-defined]
             else:
+                node = self.outline(attrib, "", len(self.top))
                 self.top.append(node)
             self.open_outlines.append(node)
         parents.append(name)
         self.is_outline.append(is_outline)
 
-    def outline(self, attrib: dict[str, str]) -> FeatureNode:
+    def outline(self, attrib: dict[str, str], parent_id: str, index: int) -> FeatureNode:
         title = attrib.get("text")
         if title is None:
             title = attrib.get("title", "")
         note = attrib.get("_note", "")
-        node_id = ids.new_id(self.taken)
-        self.taken.add(node_id)
         anchors: list[tuple[str, str]] = []
-        node = FeatureNode(
-            clean_line(_plain(title, anchors)), id=node_id, tags=_read_tags(attrib.get("_tags", ""))
-        )
+        title = clean_line(_plain(title, anchors))
+        # OPML has no ids: each is derived from the node's place and title, the same on every read.
+        key = ids.node_key(parent_id, index, title)
+        node_id = ids.derived_id(key, self.taken)
+        self.taken.add(node_id)
+        node = FeatureNode(title, id=node_id, tags=_read_tags(attrib.get("_tags", "")))
         block_links: tuple[Link, ...] = ()
         if note:
-            found = notes_block.parse_notes(clean_text(_plain(note, anchors)).strip("\n"), self.fresh_id)
+            count = iter(range(1 << 62))
+            found = notes_block.parse_notes(
+                clean_text(_plain(note, anchors)).strip("\n"),
+                lambda: ids.derived_id(f"{key}#s{next(count)}", self.taken),
+            )
             node.notes = found.notes
             node.changelog = found.changelog
-            node.suggestions = tuple(self.unique(s) for s in found.suggestions)
+            node.suggestions = tuple(self.unique(s, key) for s in found.suggestions)
             block_links = found.links
             if found.status is not None:
                 node.status = found.status
@@ -146,13 +152,10 @@ class _OutlineBuilder:
             node.links = tuple(links)
         return node
 
-    def fresh_id(self) -> str:
-        return ids.new_id(self.taken)
-
-    def unique(self, suggestion: Suggestion) -> Suggestion:
+    def unique(self, suggestion: Suggestion, key: str) -> Suggestion:
         """``suggestion`` with an id no other node or suggestion of the file uses."""
         if suggestion.id in self.taken:
-            suggestion = suggestion.model_copy(update={"id": ids.new_id(self.taken)})
+            suggestion = suggestion.model_copy(update={"id": ids.derived_id(f"{key}#{suggestion.id}", self.taken)})
         self.taken.add(suggestion.id)
         return suggestion
 
@@ -220,12 +223,14 @@ def read_opml(data: bytes) -> Document:
         if len(builder.top) == 1:
             root = builder.top[0]
         else:
-            root = FeatureNode(head_title or "OPML", id=ids.new_id(builder.taken))
+            root_title = head_title or "OPML"
+            root = FeatureNode(root_title, id=ids.derived_id(ids.node_key("", 0, root_title), builder.taken))
             for node in builder.top:
                 root.kids.append(node)
                 node._NodeMixin__parent = root  # type: ignore[attr-defined]
         meta = DocumentMeta(title=head_title or root.title, author=builder.head_value("ownerName"))
         doc = Document(root, meta=meta)
+    doc.root_from_file_name = len(builder.top) != 1 and not head_title
     doc.warnings.extend(builder.warnings)
     return doc
 

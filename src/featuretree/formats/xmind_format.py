@@ -51,6 +51,7 @@ from featuretree.formats.freemind_format import IMAGE_PREFIX, IMAGE_TITLE, image
 from featuretree.formats.html_text import html_to_text
 from featuretree.formats.notes_block import merge_links, parse_notes
 from featuretree.formats.registry import Format, register
+from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, FeatureStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -203,9 +204,10 @@ class _Builder:
         self.not_imported: dict[str, int] = {}
         self.comments = comments or {}
 
-    def node(self, topic: _Topic) -> FeatureNode:
+    def node(self, topic: _Topic, parent_id: str = "", index: int = 0) -> FeatureNode:
         title = clean_line(topic.title)
-        annotations = parse_notes(clean_text(topic.notes), self.pool.fresh)
+        key = ids.node_key(parent_id, index, title)
+        annotations = parse_notes(clean_text(topic.notes), self.pool.suggestion_ids(key))
         for warning in annotations.warnings:
             self.warnings.append(f"note of {title or '(untitled)'!r}: {warning}")
         lines: list[str] = []
@@ -244,24 +246,24 @@ class _Builder:
             count_not_imported(self.not_imported, kind, n)
         return FeatureNode(
             title,
-            id=self.pool.node_id(topic.id),
+            id=self.pool.node_id(topic.id, key),
             notes=notes,
             tags=dict.fromkeys(tags),
             status=status,
             changelog=annotations.changelog,
-            suggestions=self.pool.suggestions(annotations.suggestions),
+            suggestions=self.pool.suggestions(annotations.suggestions, key),
             links=merge_links(url, annotations.links),
         )
 
-    def tree(self, raw: Any, extract: Any) -> FeatureNode:
+    def tree(self, raw: Any, extract: Any, index: int = 0) -> FeatureNode:
         first = extract(raw)
-        root = self.node(first)
+        root = self.node(first, "", index)
         stack = [(root, first.children)]
         while stack:
             parent, children = stack.pop()
-            for raw_child in children:
+            for i, raw_child in enumerate(children):
                 topic = extract(raw_child)
-                node = self.node(topic)
+                node = self.node(topic, parent.id, i)
                 attach(node, parent)
                 if topic.children:
                     stack.append((node, topic.children))
@@ -341,7 +343,7 @@ def read_xmind(data: bytes) -> Document:
         comments = _comments(archive)
     builder = _Builder(comments)
     with gc_paused():
-        roots = [builder.tree(topic, extract) for _, topic, _ in sheets]
+        roots = [builder.tree(topic, extract, i) for i, (_, topic, _) in enumerate(sheets)]
     for _, _, relationships in sheets:
         count_not_imported(builder.not_imported, "relationship", relationships)
     meta = None
@@ -354,11 +356,11 @@ def read_xmind(data: bytes) -> Document:
     else:
         # Each sheet is a top-level node titled by its name, over its central topic; the
         # root is named after the file (formats.load) — there is no name in the archive.
-        root = FeatureNode("XMind", id=builder.pool.fresh())
-        for (title, _, _), sheet_root in zip(sheets, roots, strict=True):
+        root = FeatureNode("XMind", id=builder.pool.fresh(ids.node_key("", 0, "XMind")))
+        for i, ((title, _, _), sheet_root) in enumerate(zip(sheets, roots, strict=True)):
             title = clean_line(title)
             if title and title != sheet_root.title:
-                sheet = FeatureNode(title, id=builder.pool.fresh())
+                sheet = FeatureNode(title, id=builder.pool.fresh(ids.node_key("sheet", i, title)))
                 attach(sheet, root)
                 attach(sheet_root, sheet)
             else:

@@ -1,7 +1,16 @@
-"""Short, stable ids for nodes and suggestions."""
+"""Short, stable ids for nodes and suggestions.
+
+Two kinds: :func:`new_id` is random, for what a person creates in the editor (two
+people adding a node to copies of one file must not get the same id, or merging them
+would mix the nodes up). :func:`derived_id` is computed from where a node is and what
+it says, for ids a reader has to supply (a file without ids, a repaired duplicate):
+reading the same file twice gives the same ids, so "same document, same bytes" holds
+for imports too, and a node keeps its id when an unrelated part of the file changes.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Container
 from typing import Any
@@ -37,3 +46,31 @@ def new_id(taken: Container[str] = ()) -> str:
         candidate = "".join(_rng.choices(ALPHABET, k=LENGTH))
         if candidate not in taken:
             return candidate
+
+
+def node_key(parent_id: str, index: int, title: str) -> str:
+    """What :func:`derived_id` is computed from for a node: its parent's id (which
+    stands for the whole path above it), its place among its siblings, its title."""
+    return f"{parent_id}/{index}/{title}"
+
+
+def derived_id(key: str, taken: Container[str] = ()) -> str:
+    """An 8-character id computed from ``key`` (see :func:`node_key`), not in ``taken``.
+
+    The same key and the same ids in use give the same id on every run; a collision
+    (two nodes with one key, or an id the file already uses) moves on to the next
+    candidate of the same key, so the result is still repeatable.
+    """
+    data = key.encode("utf-8", "surrogatepass")
+    counter = 0
+    while True:
+        digest = hashlib.blake2b(data + b"\x00" + str(counter).encode(), digest_size=8).digest()
+        value = int.from_bytes(digest, "big")
+        chars = []
+        for _ in range(LENGTH):
+            value, digit = divmod(value, len(ALPHABET))
+            chars.append(ALPHABET[digit])
+        candidate = "".join(chars)
+        if candidate not in taken:
+            return candidate
+        counter += 1
