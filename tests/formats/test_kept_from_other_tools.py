@@ -293,3 +293,11 @@ def test_an_unrelated_edit_keeps_the_other_ids() -> None:
 def test_freemind_fixture_reads_the_same_twice(shared_fixtures: Path) -> None:
     path = shared_fixtures / "freemind" / "mmm.mm"
     assert write_json(formats.load(path)) == write_json(formats.load(path))
+
+
+def test_freemind_rich_text_links_are_links() -> None:
+    mm = """<map><node><richcontent TYPE="NODE"><html><body><p>看 <a href="https://example.com/d">设计稿</a></p>
+</body></html></richcontent></node></map>""".encode()
+    doc = formats.loads(mm, "mm")
+    assert doc.root.title == "看 设计稿"
+    assert _links(doc.root) == [("设计稿", "https://example.com/d")]

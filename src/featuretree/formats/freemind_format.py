@@ -43,7 +43,7 @@ from featuretree.formats.errors import FormatError, count_not_imported
 from featuretree.formats.notes_block import links_to_write, merge_links, parse_notes, write_notes
 from featuretree.formats.registry import Format, register
 from featuretree.model import ids
-from featuretree.model.annotations import FeatureStatus
+from featuretree.model.annotations import FeatureStatus, Link
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
@@ -62,16 +62,18 @@ _STATUSES = {s.value: s for s in FeatureStatus}
 # -- reading -------------------------------------------------------------------------
 
 
-def _rich_text(part: Any, images: list[str] | None = None) -> str:
+def _rich_text(
+    part: Any, images: list[str] | None = None, links: list[tuple[str, str]] | None = None
+) -> str:
     """The text of a ``<richcontent>``: HTML (FreeMind, Freeplane) or plain text.
 
     Freeplane 1.9+ may store plain or Markdown text (``CONTENT-TYPE="plain/…"``) in a
     ``<text>`` child, line breaks and all; that is kept as written. The ``src`` of each
-    image in HTML goes to ``images``.
+    image in HTML goes to ``images``, each ``<a href>`` as ``(text, url)`` to ``links``.
     """
     for child in part:
         if local(child.tag) == "html":
-            return element_text(part, images)
+            return element_text(part, images, links)
     holder = next((child for child in part if local(child.tag) == "text"), part)
     return "".join(holder.itertext()).strip("\n").rstrip()
 
@@ -101,6 +103,20 @@ def split_title(text: str) -> tuple[str, str]:
     return clean_line(lines[0]), rest.rstrip()
 
 
+def _with_anchors(links: tuple[Link, ...], anchors: list[tuple[str, str]]) -> tuple[Link, ...]:
+    """``links`` and then the ``<a href>`` links of the rich text whose URL is not among them."""
+    if not anchors:
+        return links
+    seen = {link.url for link in links}
+    out = list(links)
+    for text, url in anchors:
+        url = clean_line(url)
+        if url and url not in seen:
+            seen.add(url)
+            out.append(Link(title=clean_line(text), url=url))
+    return tuple(out)
+
+
 class _Reader:
     def __init__(self) -> None:
         self.pool = IdPool()
@@ -117,6 +133,7 @@ class _Reader:
         attributes: list[tuple[str, str]] = []
         icons: list[str] = []
         images: list[str] = []
+        anchors: list[tuple[str, str]] = []
         children = []
         for part in elem:
             kind = local(part.tag)
@@ -125,7 +142,7 @@ class _Reader:
             elif kind == "richcontent":
                 kind_of = (part.get("TYPE") or "").upper()
                 if kind_of in ("NODE", "NOTE", "DETAILS") and kind_of not in rich:
-                    rich[kind_of] = _rich_text(part, images)
+                    rich[kind_of] = _rich_text(part, images, anchors)
             elif kind == "attribute":
                 attributes.append((part.get("NAME") or "", part.get("VALUE") or ""))
             elif kind == "icon":
@@ -196,7 +213,7 @@ class _Reader:
             status=status,
             changelog=annotations.changelog,
             suggestions=self.pool.suggestions(annotations.suggestions, key),
-            links=merge_links(url, annotations.links),
+            links=_with_anchors(merge_links(url, annotations.links), anchors),
         )
         return node, children
 
