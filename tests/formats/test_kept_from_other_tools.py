@@ -301,3 +301,11 @@ def test_freemind_rich_text_links_are_links() -> None:
     doc = formats.loads(mm, "mm")
     assert doc.root.title == "看 设计稿"
     assert _links(doc.root) == [("设计稿", "https://example.com/d")]
+
+
+def test_plantuml_shows_links_as_creole_links() -> None:
+    text = formats.dumps(_linked_document(), "plantuml").decode()
+    assert "**:搜索\n----\n[[https://example.com/search-prd]];\n" in text
+    assert "[[https://例子.com/设计 设计稿]];" in text
+    # A URL with a space cannot be a Creole link: it is shown as text, not dropped.
+    assert "推荐 PRD https:<U+002F><U+002F>example.com/feed prd" in text
