@@ -110,10 +110,10 @@ def _with_anchors(links: tuple[Link, ...], anchors: list[tuple[str, str]]) -> tu
     seen = {link.url for link in links}
     out = list(links)
     for text, url in anchors:
-        url = clean_line(url)
+        url, text = clean_line(url), clean_line(text)
         if url and url not in seen:
             seen.add(url)
-            out.append(Link(title=clean_line(text), url=url))
+            out.append(Link(title="" if text == url else text, url=url))
     return tuple(out)
 
 

@@ -312,6 +312,8 @@ def _links(found: list[tuple[str, str]]) -> list[Link]:
     out: dict[tuple[str, str], Link] = {}
     for title, url in found:
         title, url = clean_line(title), clean_line(url)
+        if title == url:  # [https://x](https://x): no title of its own
+            title = ""
         if url and (title, url) not in out:
             out[(title, url)] = Link(title=title, url=url)
     return list(out.values())

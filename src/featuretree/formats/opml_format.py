@@ -73,9 +73,10 @@ def _links(attrib: dict[str, str], found: list[tuple[str, str]]) -> list[Link]:
         if url:
             out.setdefault(url, Link(url=url))
     for text, url in found:
-        url = clean_line(url)
+        url, text = clean_line(url), clean_line(text)
         if url:
-            out.setdefault(url, Link(title=clean_line(text), url=url))
+            # A link whose text is its URL (Workflowy pastes) has no title of its own.
+            out.setdefault(url, Link(title="" if text == url else text, url=url))
     return list(out.values())
 
 
