@@ -64,13 +64,18 @@ def derived_id(key: str, taken: Container[str] = ()) -> str:
     data = key.encode("utf-8", "surrogatepass")
     counter = 0
     while True:
-        digest = hashlib.blake2b(data + b"\x00" + str(counter).encode(), digest_size=8).digest()
-        value = int.from_bytes(digest, "big")
-        chars = []
-        for _ in range(LENGTH):
-            value, digit = divmod(value, len(ALPHABET))
-            chars.append(ALPHABET[digit])
-        candidate = "".join(chars)
+        # 40 bits as 8 base-32 characters (a-z, 2-7): as short as a random id, spelled
+        # by table lookups (imports make 100,000 of these).
+        salt = b"" if not counter else b"\x00" + str(counter).encode()
+        v = int.from_bytes(_blake2b(data + salt, digest_size=5).digest(), "big")
+        pairs = _PAIRS
+        candidate = pairs[v >> 30] + pairs[(v >> 20) & 1023] + pairs[(v >> 10) & 1023] + pairs[v & 1023]
         if candidate not in taken:
             return candidate
         counter += 1
+
+
+_blake2b = hashlib.blake2b
+_BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
+# Every 10-bit value as its two base-32 characters: four lookups spell a 40-bit id.
+_PAIRS = [a + b for a in _BASE32 for b in _BASE32]
