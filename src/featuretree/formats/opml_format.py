@@ -67,6 +67,8 @@ def _plain(value: str, links: list[tuple[str, str]] | None = None) -> str:
 def _links(attrib: dict[str, str], found: list[tuple[str, str]]) -> list[Link]:
     """The outline's ``url`` (OPML 2.0 ``type="link"``), ``htmlUrl``/``xmlUrl`` (feed
     lists) and the ``<a href>`` links of its text, each URL once."""
+    if not found and "url" not in attrib and "htmlUrl" not in attrib and "xmlUrl" not in attrib:
+        return []  # the common outline: nothing to look at
     out: dict[str, Link] = {}
     for key in ("url", "htmlUrl", "xmlUrl"):
         url = clean_line(attrib.get(key, ""))
