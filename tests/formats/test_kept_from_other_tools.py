@@ -131,7 +131,15 @@ def _linked_document() -> Document:
             Link(title="", url="https://figma.com/file/abc"),
         ],
     )
-    titled = FeatureNode("设计", id="design", links=[Link(title="设计稿", url="https://例子.com/设计")])
+    titled = FeatureNode(
+        "设计",
+        id="design",
+        links=[
+            Link(title="设计稿", url="https://例子.com/设计"),
+            # A local file (FreeMind links to them): Markdown renderers refuse file: as a link.
+            Link(title="本地 PRD", url="file:///C:/需求/PRD&#9;v2.docx"),
+        ],
+    )
     for node in (one, many, titled):
         attach(node, root)
     return Document(root)
@@ -306,6 +314,6 @@ def test_freemind_rich_text_links_are_links() -> None:
 def test_plantuml_shows_links_as_creole_links() -> None:
     text = formats.dumps(_linked_document(), "plantuml").decode()
     assert "**:搜索\n----\n[[https://example.com/search-prd]];\n" in text
-    assert "[[https://例子.com/设计 设计稿]];" in text
+    assert "[[https://例子.com/设计 设计稿]]\n" in text
     # A URL with a space cannot be a Creole link: it is shown as text, not dropped.
     assert "推荐 PRD https:<U+002F><U+002F>example.com/feed prd" in text

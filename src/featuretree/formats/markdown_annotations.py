@@ -36,7 +36,7 @@ from featuretree.formats.markdown_syntax import (
     inline_links,
     parse_comment,
     plain_text,
-    raw_link_urls,
+    raw_links,
     split_lines,
 )
 from featuretree.i18n import CATALOGUES, text_in
@@ -209,21 +209,13 @@ class QuoteReader:
         ):
             self.status_line(inline, node)
             return section
-        found = inline_links(children)
-        if (
-            first is not None
-            and first.type == "text"
-            and first.content.startswith(f"{LINKS_LABEL}:")
-            and found
-            and len(children) >= 2
-        ):
-            # The writer's line: URLs exactly as written (the renderer's are normalised).
-            raw = raw_link_urls(inline.content)
-            if len(raw) == len(found):
-                found = [(title, url) for (title, _), url in zip(found, raw, strict=True)]
-            node.links.extend(found)
+        # The writer's line, read from the source: titles and URLs exactly as written
+        # (a renderer normalises URLs and refuses some, such as file:).
+        written = raw_links(inline.content, LINKS_LABEL)
+        if written is not None:
+            node.links.extend(written)
             return section
-        node.links.extend(found)  # a link in the notes keeps its target
+        node.links.extend(inline_links(children))  # a link in the notes keeps its target
         node.notes.append(plain_text(children))
         return section
 

@@ -308,15 +308,15 @@ class _Builder:
 
 
 def _links(found: list[tuple[str, str]]) -> list[Link]:
-    """The node's links, each (title, URL) once, in the order met."""
-    out: dict[tuple[str, str], Link] = {}
+    """The node's links in the order met (as the file has them: a link given twice is twice)."""
+    out: list[Link] = []
     for title, url in found:
         title, url = clean_line(title), clean_line(url)
         if title == url:  # [https://x](https://x): no title of its own
             title = ""
-        if url and (title, url) not in out:
-            out[(title, url)] = Link(title=title, url=url)
-    return list(out.values())
+        if url:
+            out.append(Link(title=title, url=url))
+    return out
 
 
 class _Taken:

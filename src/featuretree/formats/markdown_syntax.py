@@ -225,28 +225,50 @@ def plain_text(
     return "".join(out)
 
 
-_RAW_LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\(<((?:[^<>\\\n]|\\.)*)>\)")
+_RAW_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(<((?:[^<>\\\n]|\\.)*)>\)")
 _BACKSLASH = re.compile(r"\\(.)")
-_POINTY_SPECIAL = re.compile(r"([<>\\])")
+# Escaped in a pointy destination: its delimiters, the escape itself, and "&" (a
+# renderer would decode "&#9;" in a URL).
+_POINTY_SPECIAL = re.compile(r"([<>\\&])")
 
 
 def link_markdown(title: str, url: str) -> str:
     """A link as ``[title](<url>)``: the pointy form takes spaces and parentheses, and
-    :func:`raw_link_urls` reads the URL back exactly (renderers normalise it)."""
+    :func:`raw_links` reads it back exactly (renderers normalise the URL)."""
     pointy = _POINTY_SPECIAL.sub(r"\\\1", url)
     return f"[{escape(title)}](<{pointy}>)"
 
 
-def raw_link_urls(source: str) -> list[str]:
-    """The URLs of the ``[title](<url>)`` links in ``source``, as written (not normalised)."""
-    return [_BACKSLASH.sub(r"\1", m.group(1)) for m in _RAW_LINK.finditer(source)]
+def raw_links(source: str, label: str) -> list[tuple[str, str]] | None:
+    """The ``(title, url)`` of a line :func:`link_markdown` wrote (``label: link · link``),
+    read from the source text exactly; ``None`` when ``source`` is not such a line.
+
+    Renderers normalise URLs (punycode, percent-encoding) and refuse some (``file:``,
+    ``javascript:``) as links; the source keeps what the user's link said.
+    """
+    prefix = f"{label}: "
+    if not source.startswith(prefix):
+        return None
+    out: list[tuple[str, str]] = []
+    pos = len(prefix)
+    while True:
+        match = _RAW_LINK.match(source, pos)
+        if match is None:
+            return None
+        out.append((_BACKSLASH.sub(r"\1", match.group(1)), _BACKSLASH.sub(r"\1", match.group(2))))
+        pos = match.end()
+        if pos == len(source):
+            return out
+        if not source.startswith(SEPARATOR, pos):
+            return None
+        pos += len(SEPARATOR)
 
 
 def inline_links(children: Sequence[Token] | None) -> list[tuple[str, str]]:
     """The links of an inline run as ``(text, url)``; an autolink's text is ``""``.
 
     The URL is the renderer's (normalised: punycode, percent-encoding); a caller that
-    wrote the links itself reads the exact URLs with :func:`raw_link_urls`.
+    wrote the links itself reads them exactly with :func:`raw_links`.
     """
     out: list[tuple[str, str]] = []
     open_at: list[tuple[int, Token]] = []
