@@ -268,9 +268,9 @@ def test_several_xmind_sheets_keep_their_names_under_a_root_named_after_the_file
 _NO_IDS = {
     "opml": b'<opml version="2.0"><body><outline text="App"><outline text="a"/><outline text="a"/>'
             b'<outline text="b"><outline text="c"/></outline></outline></body></opml>',
-    "mm": '<map><node TEXT="App"><node TEXT="a"/><node TEXT="a"/><node TEXT="b"><node TEXT="c"/></node>'
-          '</node></map>'.encode(),
-    "md": "# App\n\n## a\n\n## a\n\n## b\n\n- c\n".encode(),
+    "mm": b'<map><node TEXT="App"><node TEXT="a"/><node TEXT="a"/><node TEXT="b"><node TEXT="c"/></node>'
+          b'</node></map>',
+    "md": b"# App\n\n## a\n\n## a\n\n## b\n\n- c\n",
     "mmd": b"mindmap\n  App\n    a\n    a\n    b\n      c\n",
     "json": json.dumps({"title": "App", "children": [
         {"title": "a", "id": "dup"}, {"title": "a", "id": "dup"}, {"title": "b", "children": [{"title": "c"}]},
@@ -317,3 +317,11 @@ def test_plantuml_shows_links_as_creole_links() -> None:
     assert "[[https://例子.com/设计 设计稿]]\n" in text
     # A URL with a space cannot be a Creole link: it is shown as text, not dropped.
     assert "推荐 PRD https:<U+002F><U+002F>example.com/feed prd" in text
+
+
+@pytest.mark.parametrize(("fmt", "url"), [("mm", "#35; 第三章"), ("xmind", "xap:notes"), ("xmind", "xmind:#x")])
+def test_a_link_the_format_would_misread_goes_in_the_block(fmt: str, url: str) -> None:
+    root = FeatureNode("App", id="app", links=[Link(url=url)])
+    back = formats.loads(formats.dumps(Document(root), fmt), fmt)
+    assert _links(back.root) == [("", url)]
+    assert back.not_imported == {}

@@ -40,7 +40,12 @@ from featuretree.formats._ids import IdPool
 from featuretree.formats._util import gc_paused
 from featuretree.formats._xml import local, parse_xml
 from featuretree.formats.errors import FormatError, count_not_imported
-from featuretree.formats.notes_block import links_to_write, merge_links, parse_notes, write_notes
+from featuretree.formats.notes_block import (
+    links_to_write,
+    merge_links,
+    parse_notes,
+    write_notes,
+)
 from featuretree.formats.registry import Format, register
 from featuretree.model import ids
 from featuretree.model.annotations import FeatureStatus, Link
@@ -263,7 +268,7 @@ def read_freemind(data: bytes) -> Document:
 
 def _node_head(node: FeatureNode) -> str:
     """The ``<node>`` start tag and everything inside it except the child nodes."""
-    url, block_links = links_to_write(node.links)
+    url, block_links = links_to_write(node.links, reserved=("#",))
     link = f' LINK="{_xml.attr(url)}"' if url else ""
     parts = [f'<node ID="{_xml.attr(node.id)}" TEXT="{_xml.attr(node.title)}"{link}>\n']
     notes = write_notes(node.notes, node.changelog, node.suggestions, links=block_links)

@@ -312,8 +312,6 @@ def _links(found: list[tuple[str, str]]) -> list[Link]:
     out: list[Link] = []
     for title, url in found:
         title, url = clean_line(title), clean_line(url)
-        if title == url:  # [https://x](https://x): no title of its own
-            title = ""
         if url:
             out.append(Link(title=title, url=url))
     return out

@@ -265,7 +265,8 @@ def raw_links(source: str, label: str) -> list[tuple[str, str]] | None:
 
 
 def inline_links(children: Sequence[Token] | None) -> list[tuple[str, str]]:
-    """The links of an inline run as ``(text, url)``; an autolink's text is ``""``.
+    """The links of an inline run as ``(text, url)``; an autolink's text, or a text that
+    is just the URL, is ``""``.
 
     The URL is the renderer's (normalised: punycode, percent-encoding); a caller that
     wrote the links itself reads them exactly with :func:`raw_links`.
@@ -280,6 +281,8 @@ def inline_links(children: Sequence[Token] | None) -> list[tuple[str, str]]:
             start, opening = open_at.pop()
             url = str(opening.attrs.get("href", ""))
             text = "" if opening.markup == "autolink" else plain_text(tokens[start + 1 : i], line_break=" ")
+            if text.strip() == url:  # [https://x](https://x): no title of its own
+                text = ""
             if url:
                 out.append((text, url))
     return out

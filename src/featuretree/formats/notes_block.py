@@ -166,15 +166,21 @@ def _logical_lines(text: str) -> list[str]:
     return out
 
 
-def links_to_write(links: tuple[Link, ...]) -> tuple[str, tuple[Link, ...]]:
+def links_to_write(
+    links: tuple[Link, ...], reserved: tuple[str, ...] = ()
+) -> tuple[str, tuple[Link, ...]]:
     """For a format with one untitled URL per node: that URL, and the links for the block.
 
     One link without a title fits the format's own place; otherwise the first URL still
     goes there (so the other tool opens it) and every link, titles and all, goes in the
-    block, which :func:`merge_links` prefers on reading.
+    block, which :func:`merge_links` prefers on reading. A first URL starting with one of
+    the format's ``reserved`` prefixes (FreeMind's ``#`` for a node of the map) would be
+    read back as something else: then the block holds every link and the place stays empty.
     """
     if not links:
         return "", ()
+    if reserved and links[0].url.startswith(reserved):
+        return "", links
     if len(links) == 1 and not links[0].title:
         return links[0].url, ()
     return links[0].url, links
