@@ -325,3 +325,11 @@ def test_a_link_the_format_would_misread_goes_in_the_block(fmt: str, url: str) -
     back = formats.loads(formats.dumps(Document(root), fmt), fmt)
     assert _links(back.root) == [("", url)]
     assert back.not_imported == {}
+
+
+def test_the_editor_path_names_the_made_up_root_too() -> None:
+    # The editor reads the bytes itself and calls loads() with the file name as source.
+    sheets = [{"id": f"s{i}", "title": f"S{i}", "rootTopic": {"id": f"r{i}", "title": "T"}} for i in range(2)]
+    data = _zip({"content.json": json.dumps(sheets)})
+    assert formats.loads(data, "xmind", source="/tmp/路线图.xmind").root.title == "路线图"
+    assert formats.loads(data, "xmind").root.title == "XMind"  # no file name to go by
