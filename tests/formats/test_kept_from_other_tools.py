@@ -333,3 +333,17 @@ def test_the_editor_path_names_the_made_up_root_too() -> None:
     data = _zip({"content.json": json.dumps(sheets)})
     assert formats.loads(data, "xmind", source="/tmp/路线图.xmind").root.title == "路线图"
     assert formats.loads(data, "xmind").root.title == "XMind"  # no file name to go by
+
+
+def test_links_deep_in_the_tree_survive_json() -> None:
+    # Below the indented levels the writer puts a node on one line; its links too.
+    root = node = FeatureNode("L0", id="n0")
+    for i in range(1, 45):
+        child = FeatureNode(f"L{i}", id=f"n{i}", links=[Link(title="t", url=f"https://x/{i}")] if i % 10 == 0 else [])
+        attach(child, node)
+        node = child
+    doc = Document(root)
+    data = write_json(doc)
+    back = formats.loads(data, "json")
+    assert [n.links for n in back.iter_nodes()] == [n.links for n in doc.iter_nodes()]
+    assert write_json(back) == data
