@@ -7,7 +7,14 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from featuretree.model import ids
-from featuretree.model.annotations import ChangeEntry, FeatureStatus, Priority, Suggestion, SuggestionStatus
+from featuretree.model.annotations import (
+    ChangeEntry,
+    FeatureStatus,
+    Link,
+    Priority,
+    Suggestion,
+    SuggestionStatus,
+)
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line
@@ -45,6 +52,7 @@ _node_fields = st.fixed_dictionaries(
         "tags": _tags,
         "status": st.sampled_from(FeatureStatus),
         "changelog": st.lists(_changes, max_size=2),
+        "links": st.lists(st.builds(Link, title=_line, url=_line.filter(bool)), max_size=3),
         "suggestions": st.lists(
             st.fixed_dictionaries(
                 {
@@ -86,6 +94,7 @@ def documents(draw: st.DrawFn) -> Document:
                 status=f["status"],
                 changelog=f["changelog"],
                 suggestions=suggestions,
+                links=f["links"],
             )
         )
     for i, parent in enumerate(parents, start=1):
@@ -94,9 +103,9 @@ def documents(draw: st.DrawFn) -> Document:
 
 
 def shape(doc: Document) -> list[tuple]:
-    """Every node as (depth, id, title, notes, sorted tags, status, changelog, suggestions)."""
+    """Every node as (depth, id, title, notes, sorted tags, status, changelog, suggestions, links)."""
     return [
-        (depth, n.id, n.title, n.notes, sorted(n.tags), n.status, n.changelog, n.suggestions)
+        (depth, n.id, n.title, n.notes, sorted(n.tags), n.status, n.changelog, n.suggestions, n.links)
         for n, depth in preorder_with_depth(doc.root)
     ]
 

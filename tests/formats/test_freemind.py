@@ -43,7 +43,9 @@ def test_freeplane_map_with_styles(shared_fixtures: Path) -> None:
     # Two real nodes; the MapStyle hook's style nodes ("default", "styles.important"...) are not nodes.
     assert titles == ["MMM", "Testing"]
     assert doc.root.id == "ID_1209924197"
-    assert doc.root.kids[0].notes == "链接：testing.mm"
+    # The LINK is the node's link, not note text.
+    assert doc.root.kids[0].notes == ""
+    assert [(k.title, k.url) for k in doc.root.kids[0].links] == [("", "testing.mm")]
     assert doc.warnings == []
 
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from featuretree import formats
+from featuretree.model.annotations import Link
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line
@@ -65,3 +66,22 @@ def test_write_then_read_keeps_titles_and_structure(fmt, doc):
     data = formats.dumps(doc, fmt)
     back = formats.loads(data, fmt)
     assert outline(back) == outline(doc)
+
+
+LINK_FORMATS = ["json", "md", "mm", "xmind", "opml"]
+"""The formats that have a place for links (Mermaid has none; PlantUML is not read)."""
+
+_LINKS = st.lists(
+    st.builds(Link, title=st.just("") | TITLES, url=TITLES),
+    max_size=3,
+)
+
+
+@pytest.mark.parametrize("fmt", LINK_FORMATS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=trees(), data=st.data())
+def test_write_then_read_keeps_links(fmt, doc, data):
+    for node in doc.iter_nodes():
+        node.links = tuple(data.draw(_LINKS))
+    back = formats.loads(formats.dumps(doc, fmt), fmt)
+    assert [n.links for n in back.iter_nodes()] == [n.links for n in doc.iter_nodes()]

@@ -84,6 +84,9 @@ _values = {
         None, [], [_SUGGESTION], [{"text": "no id"}], [_SUGGESTION, _SUGGESTION],
         [{**_SUGGESTION, "id": "s2"}], [{**_SUGGESTION, "priority": "P7"}], "x", [3],
     ]),
+    "links": st.sampled_from([
+        None, [], [{"title": "PRD", "url": "https://example.com/prd"}], [{"url": ""}], "x", 0,
+    ]),
     "colour": st.just("red"),  # an unknown key
 }
 

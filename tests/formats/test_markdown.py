@@ -18,6 +18,7 @@ from featuretree.model import (
     DocumentMeta,
     FeatureNode,
     FeatureStatus,
+    Link,
     Priority,
     Revision,
     Suggestion,
@@ -280,6 +281,7 @@ def documents(draw) -> Document:
             status=draw(st.sampled_from(FeatureStatus)),
             changelog=draw(st.lists(_change, max_size=2)),
             suggestions=suggestions,
+            links=draw(st.lists(st.builds(Link, title=_line, url=_line.filter(bool)), max_size=3)),
         )
         if nodes:
             # Parent among the last few nodes makes deep chains as likely as wide fans.

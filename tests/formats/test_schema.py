@@ -24,13 +24,27 @@ def test_published_schema_is_the_generated_one() -> None:
 def test_schema_describes_the_file_shape() -> None:
     generated = schema()
     assert generated["$schema"].endswith("2020-12/schema")
-    assert set(generated["required"]) == {"format", "version", "root"}
+    document = generated["$defs"]["FeatureTreeFile"]
+    assert set(document["required"]) == {"format", "version", "root"}
     node = generated["$defs"]["Node"]
     assert node["required"] == ["title"]
     assert node["additionalProperties"] is False
     assert set(node["properties"]) == {
-        "id", "title", "notes", "tags", "status", "changelog", "suggestions", "children"
+        "id", "title", "notes", "tags", "status", "changelog", "suggestions", "links", "children"
     }
+
+
+def test_schema_accepts_a_bare_node_as_the_reader_does() -> None:
+    # The reader takes {"title": ..., "children": [...]} at the top; so does the schema.
+    top = schema()["anyOf"]
+    assert {"$ref": "#/$defs/FeatureTreeFile"} in top
+    assert {"$ref": "#/$defs/Node"} in top
+
+
+def test_links_are_in_the_schema() -> None:
+    link = schema()["$defs"]["Link"]
+    assert link["required"] == ["url"]
+    Node.model_validate({"title": "a", "links": [{"title": "PRD", "url": "https://example.com"}]})
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "samples").glob("*.json")), ids=lambda p: p.stem)

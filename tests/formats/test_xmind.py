@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from featuretree import formats
 from featuretree.formats import xmind_format
 from featuretree.formats._xmind_write import content_xml, write_xmind
-from featuretree.formats.errors import FormatError
+from featuretree.formats.errors import FormatError, describe_not_imported
 from featuretree.formats.xmind_format import read_xmind
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.tree import preorder
@@ -39,8 +39,10 @@ def _error(data: bytes) -> str:
 
 
 def _user_notes(notes: str) -> str:
-    """Notes without the link line we add for ``href`` (the other parser lists links apart)."""
-    return "\n".join(line for line in notes.split("\n") if not line.startswith("链接：")).strip()
+    """Notes without the lines we add for images and attachments (the other parser lists them apart)."""
+    return "\n".join(
+        line for line in notes.split("\n") if not line.startswith(("图片：", "附件："))
+    ).strip()
 
 
 # -- a real XMind Zen file, against another parser's reading of it --------------------------------
@@ -50,14 +52,19 @@ def test_xmind_zen_file_matches_the_other_parsers_reading(shared_fixtures: Path)
     doc = formats.load(shared_fixtures / "xmind" / "xmind_zen.xmind")
     expected = json.loads((shared_fixtures / "xmind" / "xmind_zen.expected.json").read_text("utf-8"))
 
-    # Two sheets: both central topics under one new root, in sheet order, and we say so.
-    assert [kid.title for kid in doc.root.kids] == [sheet["topic"]["title"] for sheet in expected]
+    # Two sheets: each a top-level node titled by the sheet's name, over its central
+    # topic, under a root named after the file (not an invented "XMind"); we say so.
+    assert doc.root.title == doc.meta.title == "xmind_zen"
+    assert [kid.title for kid in doc.root.kids] == [sheet["title"] for sheet in expected] == ["Map 1", "Map 2"]
     assert any("2 sheets" in w for w in doc.warnings)
-    # The floating topic and the callout are not tree nodes; the user is told.
-    assert any("not imported" in w for w in doc.warnings)
+    # What is not a tree node or not text is not imported, and counted as such (not as a repair).
+    assert doc.not_imported == {"image": 3, "attachment": 1, "floating_topic": 1, "callout": 1}
+    assert describe_not_imported(doc.not_imported) == "3 images, 1 attachment, 1 floating topic, 1 callout"
+    assert not any("not imported" in w for w in doc.warnings)
 
     compared = 0
-    pairs = list(zip(doc.root.kids, (sheet["topic"] for sheet in expected), strict=True))
+    centrals = [kid.kids[0] for kid in doc.root.kids]
+    pairs = list(zip(centrals, (sheet["topic"] for sheet in expected), strict=True))
     while pairs:
         node, topic = pairs.pop()
         compared += 1
@@ -68,10 +75,16 @@ def test_xmind_zen_file_matches_the_other_parsers_reading(shared_fixtures: Path)
         children = topic.get("topics", [])
         assert len(node.kids) == len(children), node.title
         pairs.extend(zip(node.kids, children))
-    assert compared == len(doc) - 1 == 23
-    assert doc.root.kids[0].id == "b9aa22deba98b3b20c7ac8aca2"  # XMind's ids are kept
+    assert compared == len(doc) - 3 == 23
+    assert centrals[0].id == "b9aa22deba98b3b20c7ac8aca2"  # XMind's ids are kept
     link = next(n for n in doc.iter_nodes() if n.title == "link topic")
-    assert link.notes == "链接：http://www.link.com"
+    assert link.notes == ""
+    assert [(k.title, k.url) for k in link.links] == [("", "http://www.link.com")]
+    # Images and the attachment are named where they were, not dropped silently.
+    image = next(n for n in doc.iter_nodes() if n.title == "image topic")
+    assert image.notes == "图片：40af36d11c22d4747e35dd2d82cfa2c0e6ed91a333fa77b18c8d2e675e7b9fa0.png"
+    attachment = next(n for n in doc.iter_nodes() if n.title == "test.txt")
+    assert attachment.notes == "附件：test.txt"
 
 
 def test_xmind_8_content_xml_is_read_when_there_is_no_content_json(shared_fixtures: Path) -> None:

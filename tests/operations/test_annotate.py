@@ -147,3 +147,31 @@ def test_meta_and_revisions() -> None:
 def test_set_node_field_refuses_unknown_fields() -> None:
     with pytest.raises(OperationError):
         ops.SetNodeField("feed", "colour", "red")
+
+
+# -- links ----------------------------------------------------------------------------
+
+
+def test_links_are_added_edited_and_deleted_undoably() -> None:
+    doc = _doc()
+    plain = write_json(doc)
+    assert b'"links"' not in plain  # files without links are written as before
+    _roundtrip(doc, ops.add_link(doc, "feed", "https://example.com/prd", title="推荐流 PRD"))
+    feed = doc.node("feed")
+    assert [(k.title, k.url) for k in feed.links] == [("推荐流 PRD", "https://example.com/prd")]
+    saved = write_json(doc)
+    assert document_from_data(__import__("json").loads(saved)).node("feed").links == feed.links
+    _roundtrip(doc, ops.edit_link(doc, "feed", 0, url="https://example.com/prd-v2"))
+    assert feed.links[0].url == "https://example.com/prd-v2"
+    assert feed.links[0].title == "推荐流 PRD"
+    _roundtrip(doc, ops.delete_link(doc, "feed", 0))
+    assert feed.links == ()
+    assert write_json(doc) == plain
+
+
+def test_a_link_needs_a_url() -> None:
+    doc = _doc()
+    with pytest.raises(OperationError):
+        ops.add_link(doc, "feed", "  ", title="nothing")
+    with pytest.raises(OperationError):
+        ops.edit_link(doc, "feed", 0, url="x")

@@ -82,15 +82,31 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> Document:
 
 
 def loads(data: bytes, fmt: str, *, source: str = "<input>") -> Document:
-    """Read a document from ``data`` in format ``fmt``."""
+    """Read a document from ``data`` in format ``fmt``.
+
+    ``source`` names the input in messages; when it is a file name, a root the reader
+    had to make up (several XMind sheets, several top-level nodes) is titled after it.
+    """
     reader = resolve(None, fmt, writing=False).reader
     assert reader is not None
     try:
-        return reader(data)
+        doc = reader(data)
     except FormatError as exc:
         raise exc.with_source(source) from None
     except RecursionError:
         raise FormatError("nested too deeply to read", source=source) from None
+    if doc.root_from_file_name and not source.startswith("<"):
+        _name_root_after(doc, source)
+    return doc
+
+
+def _name_root_after(doc: Document, source: str) -> None:
+    """Title a made-up root after the file: its name is what the user calls the whole."""
+    name = Path(source).stem
+    if name:
+        if doc.meta.title == doc.root.title:
+            doc.meta = doc.meta.model_copy(update={"title": name})
+        doc.root.title = name
 
 
 def dumps(doc: Document, fmt: str) -> bytes:

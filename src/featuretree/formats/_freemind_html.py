@@ -97,8 +97,17 @@ class _Collector:
         return "\n".join(lines[start:end])
 
 
-def element_text(element: Element) -> str:
-    """The plain text FreeMind shows for a ``<richcontent>`` element (never raises)."""
+def element_text(
+    element: Element,
+    images: list[str] | None = None,
+    links: list[tuple[str, str]] | None = None,
+) -> str:
+    """The plain text FreeMind shows for a ``<richcontent>`` element (never raises).
+
+    Images have no text: when ``images`` is given, the ``src`` of every ``<img>`` is
+    appended to it, so the caller can name them instead of losing them silently. When
+    ``links`` is given, every ``<a href>`` adds ``(its text, its URL)`` to it.
+    """
     sink = _Collector()
     stack: list[tuple[bool, Element]] = [(False, element)]
     while stack:
@@ -111,7 +120,13 @@ def element_text(element: Element) -> str:
                 sink.data(elem.tail)
             continue
         if is_elem:
-            sink.start(_local(elem.tag))
+            tag = _local(elem.tag)
+            if tag == "img" and images is not None:
+                images.append(elem.get("src") or elem.get("SRC") or "")
+            elif tag == "a" and links is not None and (elem.get("href") or elem.get("HREF")):
+                text = _WS.sub(" ", "".join(elem.itertext())).strip()
+                links.append((text, elem.get("href") or elem.get("HREF") or ""))
+            sink.start(tag)
             if elem.text:
                 sink.data(elem.text)
         stack.append((True, elem))

@@ -15,7 +15,7 @@ import zipfile
 import featuretree
 from featuretree.formats import _xml
 from featuretree.formats._util import gc_paused
-from featuretree.formats.notes_block import write_notes
+from featuretree.formats.notes_block import links_to_write, write_notes
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -23,6 +23,8 @@ from featuretree.model.node import FeatureNode
 STATUS_LABEL = "status:"
 MARKER_TAG = "marker:"
 PRIORITY_MARKER = re.compile(r"^priority-[1-9]$")
+XMIND_RESERVED = ("xap:", "xmind:")
+"""``href`` prefixes XMind reads as an attachment or a link inside the file, not a link out."""
 ROOT_STRUCTURE = "org.xmind.ui.logic.right"
 # A fixed timestamp keeps the archive byte-identical for the same document.
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -59,7 +61,8 @@ def split_tags(node: FeatureNode) -> tuple[list[str], list[str]]:
 
 
 def _notes(node: FeatureNode) -> str:
-    return write_notes(node.notes, node.changelog, node.suggestions)
+    block_links = links_to_write(node.links, XMIND_RESERVED)[1]
+    return write_notes(node.notes, node.changelog, node.suggestions, links=block_links)
 
 
 # -- content.json ----------------------------------------------------------------------
@@ -70,6 +73,9 @@ def _topic_head(node: FeatureNode, is_root: bool) -> str:
     topic: dict[str, object] = {"id": node.id, "class": "topic", "title": node.title}
     if is_root:
         topic["structureClass"] = ROOT_STRUCTURE
+    url = links_to_write(node.links, XMIND_RESERVED)[0]
+    if url:
+        topic["href"] = url
     notes = _notes(node)
     if notes:
         topic["notes"] = {"plain": {"content": notes}}
@@ -115,6 +121,9 @@ def content_json(doc: Document) -> str:
 
 def _xml_topic_head(node: FeatureNode, is_root: bool) -> str:
     structure = f' structure-class="{ROOT_STRUCTURE}"' if is_root else ""
+    url = links_to_write(node.links, XMIND_RESERVED)[0]
+    if url:
+        structure += f' xlink:href="{_xml.attr(url)}"'
     parts = [f'<topic id="{_xml.attr(node.id)}"{structure}><title>{_xml.text(node.title)}</title>']
     labels, markers = split_tags(node)
     if markers:

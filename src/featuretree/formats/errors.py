@@ -1,4 +1,4 @@
-"""The one error every reader raises for input it cannot take."""
+"""The one error every reader raises for input it cannot take, and what imports leave out."""
 
 from __future__ import annotations
 
@@ -61,3 +61,38 @@ class FormatError(Exception):
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
         prefix = f"{self.source}: " if self.source else ""
         return f"{prefix}{first}{suffix}"
+
+
+NOT_IMPORTED: dict[str, tuple[str, str]] = {
+    "image": ("image", "images"),
+    "attachment": ("attachment", "attachments"),
+    "floating_topic": ("floating topic", "floating topics"),
+    "callout": ("callout", "callouts"),
+    "summary": ("summary topic", "summary topics"),
+    "relationship": ("relationship", "relationships"),
+    "arrow_link": ("arrow link", "arrow links"),
+    "map_link": ("link inside the map", "links inside the map"),
+}
+"""The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
+with their English singular and plural (the editor's catalogues have their own)."""
+
+
+def count_not_imported(counts: dict[str, int], kind: str, n: int = 1) -> None:
+    """Add ``n`` things of ``kind`` (a key of :data:`NOT_IMPORTED`) that were not kept."""
+    if n:
+        counts[kind] = counts.get(kind, 0) + n
+
+
+def describe_not_imported(counts: dict[str, int]) -> str:
+    """``"3 images, 1 attachment"``: what was not imported, in English; ``""`` for nothing.
+
+    A UI says it as ``Not imported: …``, apart from the repairs in ``Document.warnings``.
+    """
+    parts = []
+    for kind in sorted(counts, key=lambda k: (list(NOT_IMPORTED).index(k) if k in NOT_IMPORTED else 99, k)):
+        n = counts[kind]
+        if n <= 0:
+            continue
+        one, many = NOT_IMPORTED.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
+        parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts)

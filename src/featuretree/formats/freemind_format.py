@@ -2,13 +2,16 @@
 
 Reading takes ``<map><node>…`` as nested, with:
 
-* the title from ``TEXT``, else the rich ``<richcontent TYPE="NODE">`` (HTML → one
-  line of text), else ``LOCALIZED_TEXT``;
+* the title from ``TEXT``, else the rich ``<richcontent TYPE="NODE">`` (HTML → text),
+  else ``LOCALIZED_TEXT``; a multi-line text gives its first line as the title and the
+  rest, line breaks kept, at the top of the notes; an image-only node is titled
+  ``[图片] name`` (other images are named in the notes, and counted as not imported);
 * notes from ``<richcontent TYPE="DETAILS">`` and ``TYPE="NOTE"`` (HTML → text, or
   Freeplane's plain/Markdown text as written; in that order, a blank line between),
-  or FreeMind 0.8's ``NodeNote`` hook, then a ``链接：<url>`` line for a ``LINK`` to
-  outside the map, then one ``name: value`` line per ``<attribute>`` that featuretree
-  does not use itself;
+  or FreeMind 0.8's ``NodeNote`` hook, then one ``name: value`` line per
+  ``<attribute>`` that featuretree does not use itself (values keep their line breaks);
+* ``LINK`` to outside the map → the node's link (a link inside the map, ``#ID``, and
+  arrow links are counted in ``Document.not_imported``);
 * ``<attribute NAME="status">`` with a featuretree status → the status;
   ``<attribute NAME="tag">`` → a tag;
 * icons → tags: ``full-N`` (FreeMind's priority icons) → ``priority-N``, any other
@@ -19,7 +22,9 @@ Reading takes ``<map><node>…`` as nested, with:
 
 Writing gives a FreeMind 1.0.1 map (Freeplane opens it too): ``TEXT`` escaped, notes
 as simple HTML with the change log and suggestions in a readable block (see
-:mod:`featuretree.formats.notes_block`, parsed back on reading), status and tags as
+:mod:`featuretree.formats.notes_block`, parsed back on reading), the first link as
+``LINK`` (FreeMind holds one, without a title: more links, or a titled one, are listed
+in full in the block too), status and tags as
 attributes, ``priority-N``/``icon:x`` tags as icons. Both directions walk the tree
 iteratively.
 """
@@ -34,10 +39,16 @@ from featuretree.formats._freemind_html import element_text, text_to_html
 from featuretree.formats._ids import IdPool
 from featuretree.formats._util import gc_paused
 from featuretree.formats._xml import local, parse_xml
-from featuretree.formats.errors import FormatError
-from featuretree.formats.notes_block import parse_notes, write_notes
+from featuretree.formats.errors import FormatError, count_not_imported
+from featuretree.formats.notes_block import (
+    links_to_write,
+    merge_links,
+    parse_notes,
+    write_notes,
+)
 from featuretree.formats.registry import Format, register
-from featuretree.model.annotations import FeatureStatus
+from featuretree.model import ids
+from featuretree.model.annotations import FeatureStatus, Link
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
@@ -46,7 +57,8 @@ from featuretree.model.tree import attach
 STATUS_ATTRIBUTE = "status"
 TAG_ATTRIBUTE = "tag"
 ICON_TAG = "icon:"
-LINK_PREFIX = "链接："
+IMAGE_TITLE = "[图片]"
+IMAGE_PREFIX = "图片："
 _PRIORITY_TAG = re.compile(r"^priority-([1-9])$")
 _PRIORITY_ICON = re.compile(r"^full-([1-9])$")
 _STATUSES = {s.value: s for s in FeatureStatus}
@@ -55,29 +67,78 @@ _STATUSES = {s.value: s for s in FeatureStatus}
 # -- reading -------------------------------------------------------------------------
 
 
-def _rich_text(part: Any) -> str:
+def _rich_text(
+    part: Any, images: list[str] | None = None, links: list[tuple[str, str]] | None = None
+) -> str:
     """The text of a ``<richcontent>``: HTML (FreeMind, Freeplane) or plain text.
 
     Freeplane 1.9+ may store plain or Markdown text (``CONTENT-TYPE="plain/…"``) in a
-    ``<text>`` child, line breaks and all; that is kept as written.
+    ``<text>`` child, line breaks and all; that is kept as written. The ``src`` of each
+    image in HTML goes to ``images``, each ``<a href>`` as ``(text, url)`` to ``links``.
     """
     for child in part:
         if local(child.tag) == "html":
-            return element_text(part)
+            return element_text(part, images, links)
     holder = next((child for child in part if local(child.tag) == "text"), part)
     return "".join(holder.itertext()).strip("\n").rstrip()
+
+
+def image_name(src: str) -> str:
+    """What a user recognises of an image reference: its file name (``a/b/c.png?x`` → ``c.png``)."""
+    src = clean_line(src).split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return src.rsplit("/", 1)[-1].rsplit("\\", 1)[-1] or src
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """A multi-line node text as a title (its first non-blank line) and the rest.
+
+    The rest keeps its line breaks (code, lists); it goes into the notes. A title is one
+    line: folding twenty lines of code into it hid all but the first, and a ``//`` in
+    the first line swallowed the others when read as a comment.
+    """
+    text = clean_text(text)
+    if "\n" not in text:
+        return clean_line(text), ""
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return "", ""
+    rest = "\n".join(lines[1:]).strip("\n")
+    return clean_line(lines[0]), rest.rstrip()
+
+
+def _with_anchors(links: tuple[Link, ...], anchors: list[tuple[str, str]]) -> tuple[Link, ...]:
+    """``links`` and then the ``<a href>`` links of the rich text whose URL is not among them."""
+    if not anchors:
+        return links
+    seen = {link.url for link in links}
+    out = list(links)
+    for text, url in anchors:
+        url, text = clean_line(url), clean_line(text)
+        if url and url not in seen:
+            seen.add(url)
+            out.append(Link(title="" if text == url else text, url=url))
+    return tuple(out)
 
 
 class _Reader:
     def __init__(self) -> None:
         self.pool = IdPool()
         self.warnings: list[str] = []
+        self.not_imported: dict[str, int] = {}
 
-    def node(self, elem: Any) -> tuple[FeatureNode, list[Any]]:
-        """The node for a ``<node>`` element, and its child ``<node>`` elements."""
+    def node(self, elem: Any, parent_id: str = "", index: int = 0) -> tuple[FeatureNode, list[Any]]:
+        """The node for a ``<node>`` element, and its child ``<node>`` elements.
+
+        ``parent_id`` and ``index`` (its place under its parent) make the id of a node
+        the file gives none (:func:`~featuretree.model.ids.node_key`).
+        """
         rich: dict[str, str] = {}
         attributes: list[tuple[str, str]] = []
         icons: list[str] = []
+        images: list[str] = []
+        anchors: list[tuple[str, str]] = []
         children = []
         for part in elem:
             kind = local(part.tag)
@@ -86,33 +147,51 @@ class _Reader:
             elif kind == "richcontent":
                 kind_of = (part.get("TYPE") or "").upper()
                 if kind_of in ("NODE", "NOTE", "DETAILS") and kind_of not in rich:
-                    rich[kind_of] = _rich_text(part)
+                    rich[kind_of] = _rich_text(part, images, anchors)
             elif kind == "attribute":
                 attributes.append((part.get("NAME") or "", part.get("VALUE") or ""))
             elif kind == "icon":
                 icons.append(part.get("BUILTIN") or "")
-            elif kind == "hook" and (part.get("NAME") or "").endswith("NodeNote.properties"):
-                # FreeMind 0.8 kept a plain-text note in a hook; later versions use richcontent.
-                rich.setdefault("NOTE", _rich_text(part))
+            elif kind == "arrowlink":
+                count_not_imported(self.not_imported, "arrow_link")
+            elif kind == "hook":
+                name = part.get("NAME") or ""
+                if name.endswith("NodeNote.properties"):
+                    # FreeMind 0.8 kept a plain-text note in a hook; later versions use richcontent.
+                    rich.setdefault("NOTE", _rich_text(part))
+                elif name == "ExternalObject" and part.get("URI"):  # Freeplane's node image
+                    images.append(part.get("URI") or "")
 
         title = elem.get("TEXT")
         if title is None:
             title = rich.get("NODE")
             if title is None:
                 title = elem.get("LOCALIZED_TEXT", "")
-        title = clean_line(title)
+        title, more = split_title(title)
+        names = [image_name(src) for src in images]
+        if names:
+            count_not_imported(self.not_imported, "image", len(names))
+            if not title:
+                # An image-only node: say what it showed instead of "(untitled)".
+                title = f"{IMAGE_TITLE} {names.pop(0)}"
+            more_images = "\n".join(IMAGE_PREFIX + name for name in names)
+        else:
+            more_images = ""
 
-        annotations = parse_notes(clean_text(rich.get("NOTE", "")), self.pool.fresh)
+        key = ids.node_key(parent_id, index, title)
+        annotations = parse_notes(clean_text(rich.get("NOTE", "")), self.pool.suggestion_ids(key))
         for warning in annotations.warnings:
             self.warnings.append(f"note of {title or '(untitled)'!r}: {warning}")
         status = annotations.status or FeatureStatus.EXISTING
         tags: list[str] = []
         extra: list[str] = []
         for name, value in attributes:
-            name, value = clean_line(name), clean_line(value)
+            # A value keeps its line breaks (a 160-line attribute stays 160 lines).
+            name, value = clean_line(name), clean_text(value).strip("\n")
             if name == STATUS_ATTRIBUTE and value in _STATUSES:
                 status = _STATUSES[value]
             elif name == TAG_ATTRIBUTE:
+                value = clean_line(value)
                 if value:
                     tags.append(value)
             elif name or value:
@@ -123,30 +202,33 @@ class _Reader:
                 priority = _PRIORITY_ICON.match(icon)
                 tags.append(f"priority-{priority[1]}" if priority else ICON_TAG + icon)
 
-        link = clean_line(elem.get("LINK") or "")
-        if link and not link.startswith("#"):
-            extra.insert(0, LINK_PREFIX + link)
-        blocks = [clean_text(rich.get("DETAILS", "")), annotations.notes, "\n".join(extra)]
+        url = clean_line(elem.get("LINK") or "")
+        if url.startswith("#"):  # a link to another node of the map
+            count_not_imported(self.not_imported, "map_link")
+            url = ""
+        # The rest of a multi-line text comes first: it was part of what the node said.
+        blocks = [more, more_images, clean_text(rich.get("DETAILS", "")), annotations.notes, "\n".join(extra)]
         notes = "\n\n".join(block for block in blocks if block)
 
         node = FeatureNode(
             title,
-            id=self.pool.node_id(elem.get("ID")),
+            id=self.pool.node_id(elem.get("ID"), key),
             notes=notes,
             tags=dict.fromkeys(tags),
             status=status,
             changelog=annotations.changelog,
-            suggestions=self.pool.suggestions(annotations.suggestions),
+            suggestions=self.pool.suggestions(annotations.suggestions, key),
+            links=_with_anchors(merge_links(url, annotations.links), anchors),
         )
         return node, children
 
-    def tree(self, top: Any) -> FeatureNode:
-        root, children = self.node(top)
+    def tree(self, top: Any, index: int = 0) -> FeatureNode:
+        root, children = self.node(top, "", index)
         stack = [(root, children)]
         while stack:
             parent, elements = stack.pop()
-            for elem in elements:
-                node, grandchildren = self.node(elem)
+            for i, elem in enumerate(elements):
+                node, grandchildren = self.node(elem, parent.id, i)
                 attach(node, parent)
                 if grandchildren:
                     stack.append((node, grandchildren))
@@ -166,16 +248,18 @@ def read_freemind(data: bytes) -> Document:
         raise FormatError("the map has no nodes")
     reader = _Reader()
     with gc_paused():
-        roots = [reader.tree(top) for top in tops]
+        roots = [reader.tree(top, i) for i, top in enumerate(tops)]
     if len(roots) == 1:
         root = roots[0]
     else:
-        root = FeatureNode("FreeMind", id=reader.pool.fresh())
+        root = FeatureNode("FreeMind", id=reader.pool.fresh(ids.node_key("", 0, "FreeMind")))
         for top in roots:
             attach(top, root)
         reader.warnings.insert(0, f"the map has {len(roots)} top-level nodes; they are under a new root")
     doc = Document(root)
+    doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(reader.warnings)
+    doc.not_imported.update(reader.not_imported)
     return doc
 
 
@@ -184,8 +268,10 @@ def read_freemind(data: bytes) -> Document:
 
 def _node_head(node: FeatureNode) -> str:
     """The ``<node>`` start tag and everything inside it except the child nodes."""
-    parts = [f'<node ID="{_xml.attr(node.id)}" TEXT="{_xml.attr(node.title)}">\n']
-    notes = write_notes(node.notes, node.changelog, node.suggestions)
+    url, block_links = links_to_write(node.links, reserved=("#",))
+    link = f' LINK="{_xml.attr(url)}"' if url else ""
+    parts = [f'<node ID="{_xml.attr(node.id)}" TEXT="{_xml.attr(node.title)}"{link}>\n']
+    notes = write_notes(node.notes, node.changelog, node.suggestions, links=block_links)
     if notes:
         parts.append(f'<richcontent TYPE="NOTE">{_xml.markup(text_to_html(notes))}</richcontent>\n')
     if node.status is not FeatureStatus.EXISTING:

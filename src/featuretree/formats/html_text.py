@@ -50,8 +50,14 @@ def _newline(parts: list[str]) -> None:
         parts.append("\n")
 
 
-def html_to_text(s: str) -> str:
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+
+
+def html_to_text(s: str, links: list[tuple[str, str]] | None = None) -> str:
     """The text a browser would show for the HTML fragment ``s``, without markup.
+
+    When ``links`` is given, each ``<a href="url">text</a>`` adds ``(text, url)`` to it
+    (the text stays in the result too): a link's target is not lost with its tag.
 
     Display tags are dropped, entities decoded, ``<br>`` and block elements (``<p>``,
     ``<div>``, ``<li>``...) become line breaks, closed ``<script>``/``<style>`` content is
@@ -65,6 +71,7 @@ def html_to_text(s: str) -> str:
     parts: list[str] = []
     pos = 0
     never_closed: set[str] = set()  # a failed search for an end fails later too: linear
+    open_links: list[tuple[int, str]] = []  # where each open <a href> began in parts
     while True:
         match = _MARKUP.search(s, pos)
         if match is None:
@@ -95,8 +102,22 @@ def html_to_text(s: str) -> str:
             parts.append("\n")
         elif name in _BLOCK:
             _newline(parts)
+        elif name == "a" and links is not None:
+            if match.group("end"):
+                if open_links:
+                    start, url = open_links.pop()
+                    links.append(("".join(parts[start:]), url))
+            else:
+                href = _HREF.search(match.group())
+                if href:
+                    url = html.unescape(next(g for g in href.groups() if g is not None))
+                    if url:
+                        open_links.append((len(parts), url))
         elif name not in _INLINE:
             parts.append(match.group())  # not display markup: the user's words
+    while open_links and links is not None:  # never closed: the link runs to the end
+        start, url = open_links.pop()
+        links.append(("".join(parts[start:]), url))
     text = "".join(parts).strip("\n")
     if not text.strip() and s.strip():
         return html.unescape(s).strip("\n")

@@ -18,11 +18,11 @@ from pydantic import TypeAdapter, ValidationError
 from featuretree.formats.errors import Problem
 from featuretree.formats.json_problems import _brief, _NodePath, _pydantic_problems, title_path
 from featuretree.model import ids
-from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion
+from featuretree.model.annotations import ChangeEntry, FeatureStatus, Link, Suggestion
 from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.text import clean_line, clean_text
 
-NODE_KEYS = ("id", "title", "notes", "tags", "status", "changelog", "suggestions", "children")
+NODE_KEYS = ("id", "title", "notes", "tags", "status", "changelog", "suggestions", "links", "children")
 _NODE_KEY_SET = frozenset(NODE_KEYS)
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
@@ -34,6 +34,7 @@ MAX_PROBLEMS = 200
 
 _changelog = TypeAdapter(tuple[ChangeEntry, ...])
 _suggestions = TypeAdapter(tuple[Suggestion, ...])
+_links = TypeAdapter(tuple[Link, ...])
 
 
 class _Builder:
@@ -105,8 +106,9 @@ class _Builder:
             # A child's index is len(kids): every child adds exactly one kid, in order.
             for child in children:
                 try:
-                    # Eight entries that are all known keys: no unknown key to report.
-                    if len(child) != 8:
+                    # Eight entries that are all known keys (nine with empty links): no
+                    # unknown key to report. A node with links takes the careful path.
+                    if len(child) != 8 and (len(child) != 9 or child.get("links", True)):
                         raise KeyError
                     title = child["title"]
                     node_id = child["id"]
@@ -168,7 +170,7 @@ class _Builder:
                     kid._NodeMixin__children = []  # type: ignore[attr-defined]
                     # ``[]`` is the common leaf; anything else is walked (or reported) later.
                     if grandkids or (grandkids is not None and type(grandkids) is not list):
-                        push((kid, child, _NodePath(path, len(kids))))
+                        push((kid, child, _NodePath(path, len(kids), node_id)))
                 else:
                     child_path = _NodePath(path, len(kids))
                     kid = careful(child, child_path)
@@ -227,6 +229,7 @@ class _Builder:
             or get("tags")
             or get("changelog")
             or get("suggestions")
+            or get("links")
             or not (notes is None or type(notes) is str)
             or not (raw_status is None or type(raw_status) is str)
             or not _ID.match(node_id)
@@ -243,11 +246,13 @@ class _Builder:
         """One node without its children; problems are recorded, a placeholder returned."""
         fast = self.plain_node(raw)
         if fast is not None:
+            where.node_id = fast.id
             return fast
         if not isinstance(raw, dict):
             self.problem(str(where), "must be an object with a title", where)
-            placeholder = FeatureNode("?", id=self.fresh_id())
+            placeholder = FeatureNode("?", id=self.fresh_id(self.key(where, "?")))
             self.nodes[placeholder.id] = placeholder
+            where.node_id = placeholder.id
             return placeholder
         if not _NODE_KEY_SET.issuperset(raw):  # the common case builds no set
             for key in sorted(raw.keys() - _NODE_KEY_SET, key=str):
@@ -295,50 +300,71 @@ class _Builder:
         if raw_suggestions:
             if isinstance(raw_suggestions, list):
                 # An id is optional on input; supply one before validation.
+                key = self.key(where, title)
                 raw_suggestions = [
-                    {"id": self.fresh_id(), **s} if isinstance(s, dict) and "id" not in s else s
-                    for s in raw_suggestions
+                    {"id": self.fresh_id(f"{key}#s{i}"), **s} if isinstance(s, dict) and "id" not in s else s
+                    for i, s in enumerate(raw_suggestions)
                 ]
             try:
                 suggestions = _suggestions.validate_python(raw_suggestions)
             except ValidationError as exc:
                 for problem in _pydantic_problems(exc, f"{where}.suggestions"):
                     self.problem(problem.where, problem.message, where)
-            suggestions = tuple(self.unique_suggestion(s, where) for s in suggestions)
+            suggestions = tuple(self.unique_suggestion(s, where, title) for s in suggestions)
+
+        links: tuple[Link, ...] = ()
+        raw_links = raw.get("links")
+        if raw_links:
+            try:
+                links = _links.validate_python(raw_links)
+            except ValidationError as exc:
+                for problem in _pydantic_problems(exc, f"{where}.links"):
+                    self.problem(problem.where, problem.message, where)
 
         node = FeatureNode(
             clean_line(title),
-            id=self.node_id(raw.get("id"), where),
+            id=self.node_id(raw.get("id"), where, title),
             notes=clean_text(notes) if notes else "",
             tags=[t for t in map(clean_line, tags) if t] if tags else (),
             status=_STATUSES[status],
             changelog=changelog,
             suggestions=suggestions,
+            links=links,
         )
         self.nodes[node.id] = node
+        where.node_id = node.id
         for suggestion in suggestions:
             self.suggestion_owners[suggestion.id] = node
         return node
 
-    def fresh_id(self) -> str:
-        return ids.new_id(_Taken(self))
+    @staticmethod
+    def key(where: _NodePath, title: str) -> str:
+        """What a missing or repaired id here is derived from: the parent's id, the
+        place under it, the title (:func:`~featuretree.model.ids.node_key`)."""
+        parent = where.parent
+        parent_id = parent.node_id if isinstance(parent, _NodePath) else ""
+        return ids.node_key(parent_id, where.index, title)
 
-    def node_id(self, raw_id: Any, where: _NodePath) -> str:
+    def fresh_id(self, key: str) -> str:
+        return ids.derived_id(key, _Taken(self))
+
+    def node_id(self, raw_id: Any, where: _NodePath, title: str) -> str:
+        key = self.key(where, title)
         if raw_id is None:
-            new = self.fresh_id()
+            new = self.fresh_id(key)
         elif not isinstance(raw_id, str) or not _ID.match(raw_id):
-            new = self.fresh_id()
+            new = self.fresh_id(key)
             self.warnings.append(f"{where}.id: invalid id {_brief(raw_id, repr)} replaced by {new!r}")
         elif raw_id in self.nodes:
-            new = self.fresh_id()
+            new = self.fresh_id(key)
             self.warnings.append(f"{where}.id: duplicate id {raw_id!r} replaced by {new!r}")
         else:
             new = raw_id
         return new
 
-    def unique_suggestion(self, suggestion: Suggestion, where: _NodePath) -> Suggestion:
+    def unique_suggestion(self, suggestion: Suggestion, where: _NodePath, title: str) -> Suggestion:
         if suggestion.id in self.suggestion_ids:
-            new = self.fresh_id()
+            new = self.fresh_id(f"{self.key(where, title)}#{suggestion.id}")
             self.warnings.append(
                 f"{where}.suggestions: duplicate suggestion id {suggestion.id!r} replaced by {new!r}"
             )

@@ -80,11 +80,13 @@ class _NodePath:
     tree; a link to the parent costs O(1). Very deep paths are abbreviated in messages.
     """
 
-    __slots__ = ("parent", "index")
+    __slots__ = ("parent", "index", "node_id")
 
-    def __init__(self, parent: _NodePath | str, index: int = 0) -> None:
+    def __init__(self, parent: _NodePath | str, index: int = 0, node_id: str = "") -> None:
         self.parent = parent
         self.index = index
+        self.node_id = node_id
+        """The id of the node here, once it has one: its children's derived ids start from it."""
 
     def __str__(self) -> str:
         current: _NodePath | str = self

@@ -1,7 +1,9 @@
 """The JSON Schema of featuretree's ``.json`` files, generated from pydantic models.
 
-These models describe the file as featuretree writes it (the reader is more lenient:
-it also takes a bare node, null for an omitted key, suggestions without an id). They
+These models describe the file as featuretree writes it, and the published schema
+accepts both top-level shapes the reader takes: the document (``{"format":
+"featuretree", ...}``) or a bare node (``{"title": ..., "children": [...]}``). The reader
+is more lenient still (null for an omitted key, suggestions without an id). They
 do not read it: :mod:`featuretree.formats.json_format`
 reads iteratively (pydantic validation of this recursive model recurses once per level).
 They reuse the annotation models, so the schema cannot drift from what the reader
@@ -14,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from featuretree.formats.json_format import FORMAT_TAG, VERSION
 from featuretree.model.annotations import (
@@ -22,6 +24,7 @@ from featuretree.model.annotations import (
     DocumentMeta,
     FeatureStatus,
     IdStr,
+    Link,
     Revision,
     Suggestion,
 )
@@ -45,6 +48,10 @@ class Node(BaseModel):
     suggestions: list[Suggestion] = Field(
         default_factory=list, description="Optimization suggestions (优化建议)"
     )
+    links: list[Link] = Field(
+        default_factory=list,
+        description="Links to outside the map (PRDs, designs); written only when there are any",
+    )
     children: list[Node] = Field(default_factory=list)
 
 
@@ -62,10 +69,21 @@ class FeatureTreeFile(BaseModel):
     root: Node
 
 
+_TOP = TypeAdapter(FeatureTreeFile | Node)
+
+
 def schema() -> dict[str, Any]:
-    """The JSON Schema as a dict."""
-    generated = FeatureTreeFile.model_json_schema()
-    return {"$schema": SCHEMA_DIALECT, **generated}
+    """The JSON Schema as a dict: a featuretree document, or a bare node (both read)."""
+    generated = _TOP.json_schema()
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "featuretree file",
+        "description": (
+            "A featuretree document (what featuretree writes), or a bare node tree "
+            "(what other tools may write; featuretree reads both)"
+        ),
+        **generated,
+    }
 
 
 def schema_text() -> str:

@@ -92,6 +92,13 @@ def _node_head(node: FeatureNode, pad: str) -> str:
     enc = json.encoder.encode_basestring  # type: ignore[attr-defined]
     changelog = [e.model_dump(mode="json") for e in node.changelog]
     suggestions = [s.model_dump(mode="json") for s in node.suggestions]
+    # Written only when there are links: files without any stay byte-identical to
+    # what earlier versions wrote.
+    links = (
+        f"{inner}\"links\": {_dumps([k.model_dump(mode='json') for k in node.links], inner)},\n"
+        if node.links
+        else ""
+    )
     return (
         f"{{\n{inner}\"id\": {enc(node.id)},\n"
         f"{inner}\"title\": {enc(node.title)},\n"
@@ -100,6 +107,7 @@ def _node_head(node: FeatureNode, pad: str) -> str:
         f"{inner}\"status\": {enc(node.status.value)},\n"
         f"{inner}\"changelog\": {_dumps(changelog, inner)},\n"
         f"{inner}\"suggestions\": {_dumps(suggestions, inner)},\n"
+        f"{links}"
         f"{inner}\"children\": "
     )
 
@@ -113,7 +121,8 @@ def _compact_head(node: FeatureNode) -> str:
         f"\"tags\": {dump(list(node.tags))}, \"status\": {enc(node.status.value)}, "
         f"\"changelog\": {dump([e.model_dump(mode='json') for e in node.changelog])}, "
         f"\"suggestions\": {dump([s.model_dump(mode='json') for s in node.suggestions])}, "
-        f"\"children\": ["
+        + (f"\"links\": {dump([k.model_dump(mode='json') for k in node.links])}, " if node.links else "")
+        + "\"children\": ["
     )
 
 

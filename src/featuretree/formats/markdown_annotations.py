@@ -25,6 +25,7 @@ from featuretree.formats.markdown_syntax import (
     COL_SUMMARY,
     COL_VERSION,
     EMPTY_LINE_MARK,
+    LINKS_LABEL,
     META_COLUMNS,
     PROPOSED_BY_LABEL,
     RATIONALE_LABEL,
@@ -32,8 +33,10 @@ from featuretree.formats.markdown_syntax import (
     STATUS_LABEL,
     TAGS_LABEL,
     canonical_header,
+    inline_links,
     parse_comment,
     plain_text,
+    raw_links,
     split_lines,
 )
 from featuretree.i18n import CATALOGUES, text_in
@@ -75,6 +78,8 @@ class NodeData:
     tags: list[str] = field(default_factory=list)
     changelog: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     suggestions: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    """``(title, url)`` from the title, the notes and the ``链接:`` line."""
     children: list[NodeData] = field(default_factory=list)
 
 
@@ -204,6 +209,13 @@ class QuoteReader:
         ):
             self.status_line(inline, node)
             return section
+        # The writer's line, read from the source: titles and URLs exactly as written
+        # (a renderer normalises URLs and refuses some, such as file:).
+        written = raw_links(inline.content, LINKS_LABEL)
+        if written is not None:
+            node.links.extend(written)
+            return section
+        node.links.extend(inline_links(children))  # a link in the notes keeps its target
         node.notes.append(plain_text(children))
         return section
 

@@ -25,9 +25,9 @@ from featuretree.formats.markdown_annotations import (
     matching_close,
 )
 from featuretree.formats.markdown_parsing import OutlineParser
-from featuretree.formats.markdown_syntax import parse_comment, plain_text
+from featuretree.formats.markdown_syntax import inline_links, parse_comment, plain_text
 from featuretree.model import ids
-from featuretree.model.annotations import ChangeEntry, DocumentMeta, Revision, Suggestion
+from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
@@ -160,6 +160,7 @@ class _TreeReader:
                     headings.pop()
                 node = NodeData(line=self.line_of(tok))
                 node.title, markers = self.title_of(tokens[k + 1])
+                node.links.extend(inline_links(tokens[k + 1].children))
                 node.node_id = markers.get("id")
                 self.place(node, headings[-1][1] if headings else self.top)
                 headings.append((level, node))
@@ -186,6 +187,7 @@ class _TreeReader:
                 items[-1][2] = False
             if waiting and kind in ("paragraph_open", "heading_open"):
                 current.title, markers = self.title_of(tokens[k + 1])
+                current.links.extend(inline_links(tokens[k + 1].children))
                 self.settle(current, markers)
                 k += 3
                 continue
@@ -200,6 +202,7 @@ class _TreeReader:
             if items:
                 self.settle(current)
             if kind in ("paragraph_open", "heading_open"):
+                current.links.extend(inline_links(tokens[k + 1].children))
                 current.notes.append(plain_text(tokens[k + 1].children))
                 k += 3
                 continue
@@ -222,8 +225,8 @@ class _Builder:
         self.node_ids: set[str] = set()
         self.suggestion_ids: set[str] = set()
 
-    def fresh(self) -> str:
-        return ids.new_id(_Taken(self.node_ids, self.suggestion_ids))
+    def fresh(self, key: str) -> str:
+        return ids.derived_id(key, _Taken(self.node_ids, self.suggestion_ids))
 
     def build(self, root: NodeData) -> FeatureNode:
         order: list[NodeData] = []
@@ -249,8 +252,16 @@ class _Builder:
                     record.pop("id", None)
         built: dict[int, FeatureNode] = {}
         for data, node_id in zip(order, wanted):
+            # Parents come first in ``order``: the parent's id and the node's place under
+            # it are known, and make the id of a node the file gives none (the same on
+            # every read).
+            parent_node = built.get(id(data.parent)) if data.parent is not None else None
+            if parent_node is not None:
+                key = ids.node_key(parent_node.id, len(parent_node.kids), data.title)
+            else:
+                key = ids.node_key("", 0, data.title)
             if node_id is None:
-                node_id = self.fresh()
+                node_id = self.fresh(key)
                 self.node_ids.add(node_id)
             node = FeatureNode(
                 data.title,
@@ -259,7 +270,8 @@ class _Builder:
                 tags=data.tags,
                 status=data.status,
                 changelog=self.validated(ChangeEntry, data.changelog, "修改记录"),
-                suggestions=self.suggestions(data.suggestions),
+                suggestions=self.suggestions(data.suggestions, key),
+                links=_links(data.links),
             )
             # Its own list now, so that ``kids`` never takes anytree's missing-attribute path.
             node._NodeMixin__children = []  # type: ignore[attr-defined]
@@ -275,10 +287,10 @@ class _Builder:
             data.children = []
         return built[id(root)]
 
-    def suggestions(self, records: list[tuple[int, dict[str, Any]]]) -> list[Suggestion]:
-        for _, record in records:
+    def suggestions(self, records: list[tuple[int, dict[str, Any]]], key: str) -> list[Suggestion]:
+        for i, (_, record) in enumerate(records):
             if "id" not in record:
-                record["id"] = self.fresh()
+                record["id"] = self.fresh(f"{key}#s{i}")
                 self.suggestion_ids.add(record["id"])
         return self.validated(Suggestion, records, "优化建议")
 
@@ -293,6 +305,16 @@ class _Builder:
                     if len(self.problems) < MAX_PROBLEMS:
                         self.problems.append(Problem(f"line {line}", f"{what}: {where}: {friendly_message(error)}"))
         return out
+
+
+def _links(found: list[tuple[str, str]]) -> list[Link]:
+    """The node's links in the order met (as the file has them: a link given twice is twice)."""
+    out: list[Link] = []
+    for title, url in found:
+        title, url = clean_line(title), clean_line(url)
+        if url:
+            out.append(Link(title=title, url=url))
+    return out
 
 
 class _Taken:

@@ -21,6 +21,7 @@ STATUS_LABEL = "状态"
 TAGS_LABEL = "标签"
 RATIONALE_LABEL = "理由"
 PROPOSED_BY_LABEL = "提出"
+LINKS_LABEL = "链接"
 SEPARATOR = " · "
 TEXT_DASH = " — "
 
@@ -222,6 +223,69 @@ def plain_text(
         elif kind == "image":
             out.append(tok.content or str(tok.attrs.get("src", "")))
     return "".join(out)
+
+
+_RAW_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(<((?:[^<>\\\n]|\\.)*)>\)")
+_BACKSLASH = re.compile(r"\\(.)")
+# Escaped in a pointy destination: its delimiters, the escape itself, and "&" (a
+# renderer would decode "&#9;" in a URL).
+_POINTY_SPECIAL = re.compile(r"([<>\\&])")
+
+
+def link_markdown(title: str, url: str) -> str:
+    """A link as ``[title](<url>)``: the pointy form takes spaces and parentheses, and
+    :func:`raw_links` reads it back exactly (renderers normalise the URL)."""
+    pointy = _POINTY_SPECIAL.sub(r"\\\1", url)
+    return f"[{escape(title)}](<{pointy}>)"
+
+
+def raw_links(source: str, label: str) -> list[tuple[str, str]] | None:
+    """The ``(title, url)`` of a line :func:`link_markdown` wrote (``label: link · link``),
+    read from the source text exactly; ``None`` when ``source`` is not such a line.
+
+    Renderers normalise URLs (punycode, percent-encoding) and refuse some (``file:``,
+    ``javascript:``) as links; the source keeps what the user's link said.
+    """
+    prefix = f"{label}: "
+    if not source.startswith(prefix):
+        return None
+    out: list[tuple[str, str]] = []
+    pos = len(prefix)
+    while True:
+        match = _RAW_LINK.match(source, pos)
+        if match is None:
+            return None
+        out.append((_BACKSLASH.sub(r"\1", match.group(1)), _BACKSLASH.sub(r"\1", match.group(2))))
+        pos = match.end()
+        if pos == len(source):
+            return out
+        if not source.startswith(SEPARATOR, pos):
+            return None
+        pos += len(SEPARATOR)
+
+
+def inline_links(children: Sequence[Token] | None) -> list[tuple[str, str]]:
+    """The links of an inline run as ``(text, url)``; an autolink's text, or a text that
+    is just the URL, is ``""``.
+
+    The URL is the renderer's (normalised: punycode, percent-encoding); a caller that
+    wrote the links itself reads them exactly with :func:`raw_links`.
+    """
+    out: list[tuple[str, str]] = []
+    open_at: list[tuple[int, Token]] = []
+    tokens = list(children or ())
+    for i, tok in enumerate(tokens):
+        if tok.type == "link_open":
+            open_at.append((i, tok))
+        elif tok.type == "link_close" and open_at:
+            start, opening = open_at.pop()
+            url = str(opening.attrs.get("href", ""))
+            text = "" if opening.markup == "autolink" else plain_text(tokens[start + 1 : i], line_break=" ")
+            if text.strip() == url:  # [https://x](https://x): no title of its own
+                text = ""
+            if url:
+                out.append((text, url))
+    return out
 
 
 def split_lines(children: Sequence[Token] | None) -> list[list[Token]]:

@@ -20,6 +20,7 @@ from featuretree.formats.markdown_syntax import (
     COL_DATE,
     COL_SUMMARY,
     COL_VERSION,
+    LINKS_LABEL,
     META_COLUMNS,
     PROPOSED_BY_LABEL,
     RATIONALE_LABEL,
@@ -33,6 +34,7 @@ from featuretree.formats.markdown_syntax import (
     encode_notes,
     escape,
     id_comment,
+    link_markdown,
     table,
 )
 from featuretree.i18n import text_in
@@ -118,6 +120,10 @@ def node_quote(node: FeatureNode, style: Style = LOSSLESS) -> list[str]:
     status = _status_line(node, style)
     if status:
         sections.append([status])
+    if node.links:
+        sections.append(
+            [f"{LINKS_LABEL}: " + SEPARATOR.join(link_markdown(k.title, k.url) for k in node.links)]
+        )
     sections.extend(encode_notes(node.notes))
     if node.changelog:
         rows = (

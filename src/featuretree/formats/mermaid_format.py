@@ -176,11 +176,14 @@ def read_mermaid(data: bytes) -> Document:
                         raise FormatError([Problem(f"line {start + 1}", "a quoted text is never closed")]) from None
                     body += "\n" + lines[i]
                     i += 1
-            node_id = ids.new_id(taken)
-            taken.add(node_id)
-            node = FeatureNode(label, id=node_id)
             while stack and stack[-1][0] >= indent:
                 stack.pop()
+            # Mermaid has no ids: each is derived from the node's place and label, the
+            # same on every read.
+            parent_id, index = (stack[-1][1].id, len(stack[-1][1].kids)) if stack else ("", 0)
+            node_id = ids.derived_id(ids.node_key(parent_id, index, label), taken)
+            taken.add(node_id)
+            node = FeatureNode(label, id=node_id)
             if stack:
                 parent = stack[-1][1]
                 parent.kids.append(node)

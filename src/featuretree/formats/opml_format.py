@@ -4,12 +4,15 @@ Reading streams the XML through defusedxml's parser into feature nodes directly 
 element tree, no recursion), so depth is limited only by memory; entity declarations
 and external references are refused. Any declared encoding is honoured (expat knows
 only UTF-8/16, ISO-8859-1 and ASCII; others, e.g. GBK, are decoded here first).
-Workflowy stores ``text`` and ``_note`` as HTML: markup is reduced to plain text.
+Workflowy stores ``text`` and ``_note`` as HTML: display markup is reduced to plain
+text (other tag-shaped text stays as typed); the ``url`` of an outline and the targets
+of ``<a href>`` links in its text become the node's links.
 
 Writing gives OPML 2.0 in UTF-8. ``text`` and ``_note`` are written as Workflowy
 expects (HTML, so ``<``, ``>`` and ``&`` are escaped twice); featuretree's annotations
 (status, tags, change log, suggestions) go into ``_note`` as a readable block that
-this reader parses back.
+this reader parses back. The first link is the outline's ``url`` (``type="link"``);
+more links, or a titled one, are listed in full in the block too.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from featuretree.formats.errors import FormatError, Problem
 from featuretree.formats.html_text import html_to_text, looks_like_html
 from featuretree.formats.registry import Format, register
 from featuretree.model import ids
-from featuretree.model.annotations import DocumentMeta, Suggestion
+from featuretree.model.annotations import DocumentMeta, Link, Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
@@ -49,13 +52,34 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
 
 
-def _plain(value: str) -> str:
-    """Workflowy-style HTML to plain text; plain text from other tools is kept as is."""
+def _plain(value: str, links: list[tuple[str, str]] | None = None) -> str:
+    """Workflowy-style HTML to plain text; plain text from other tools is kept as is.
+
+    The targets of ``<a href>`` links go to ``links`` as ``(text, url)``.
+    """
     if not looks_like_html(value):
         return value
     # Without a tag only entities need decoding (always so in files we wrote); that is
     # many times faster than the HTML parser.
-    return html_to_text(value) if "<" in value else html.unescape(value)
+    return html_to_text(value, links) if "<" in value else html.unescape(value)
+
+
+def _links(attrib: dict[str, str], found: list[tuple[str, str]]) -> list[Link]:
+    """The outline's ``url`` (OPML 2.0 ``type="link"``), ``htmlUrl``/``xmlUrl`` (feed
+    lists) and the ``<a href>`` links of its text, each URL once."""
+    if not found and "url" not in attrib and "htmlUrl" not in attrib and "xmlUrl" not in attrib:
+        return []  # the common outline: nothing to look at
+    out: dict[str, Link] = {}
+    for key in ("url", "htmlUrl", "xmlUrl"):
+        url = clean_line(attrib.get(key, ""))
+        if url:
+            out.setdefault(url, Link(url=url))
+    for text, url in found:
+        url, text = clean_line(url), clean_line(text)
+        if url:
+            # A link whose text is its URL (Workflowy pastes) has no title of its own.
+            out.setdefault(url, Link(title="" if text == url else text, url=url))
+    return list(out.values())
 
 
 class _OutlineBuilder:
@@ -83,43 +107,58 @@ class _OutlineBuilder:
             self.head.setdefault(name, [])
         is_outline = name == "outline" and len(parents) >= 2 and parents[1] == "body"
         if is_outline:
-            node = self.outline(attrib)
             # An outline wrapped in some other element still belongs to the nearest outline.
             if self.open_outlines:
                 parent = self.open_outlines[-1]
+                node = self.outline(attrib, parent.id, len(parent.kids))
                 parent.kids.append(node)
                 node._NodeMixin__parent = parent  # type: ignore[attr-defined]
             else:
+                node = self.outline(attrib, "", len(self.top))
                 self.top.append(node)
             self.open_outlines.append(node)
         parents.append(name)
         self.is_outline.append(is_outline)
 
-    def outline(self, attrib: dict[str, str]) -> FeatureNode:
+    def outline(self, attrib: dict[str, str], parent_id: str, index: int) -> FeatureNode:
         title = attrib.get("text")
         if title is None:
             title = attrib.get("title", "")
         note = attrib.get("_note", "")
-        node_id = ids.new_id(self.taken)
+        anchors: list[tuple[str, str]] = []
+        title = clean_line(_plain(title, anchors))
+        # OPML has no ids: each is derived from the node's place and title, the same on every read.
+        key = ids.node_key(parent_id, index, title)
+        node_id = ids.derived_id(key, self.taken)
         self.taken.add(node_id)
-        node = FeatureNode(clean_line(_plain(title)), id=node_id, tags=_read_tags(attrib.get("_tags", "")))
+        node = FeatureNode(title, id=node_id, tags=_read_tags(attrib.get("_tags", "")))
+        block_links: tuple[Link, ...] = ()
         if note:
-            found = notes_block.parse_notes(clean_text(_plain(note)).strip("\n"), self.fresh_id)
+            count = iter(range(1 << 62))
+            found = notes_block.parse_notes(
+                clean_text(_plain(note, anchors)).strip("\n"),
+                lambda: ids.derived_id(f"{key}#s{next(count)}", self.taken),
+            )
             node.notes = found.notes
             node.changelog = found.changelog
-            node.suggestions = tuple(self.unique(s) for s in found.suggestions)
+            node.suggestions = tuple(self.unique(s, key) for s in found.suggestions)
+            block_links = found.links
             if found.status is not None:
                 node.status = found.status
             self.warnings.extend(f"{node.title!r}: {w}" for w in found.warnings)
+        links = _links(attrib, anchors)
+        if block_links:
+            # Written by featuretree: the block lists every link; "url" is its first.
+            url = links[0].url if links and "url" in attrib else ""
+            node.links = notes_block.merge_links(url, block_links)
+        else:
+            node.links = tuple(links)
         return node
 
-    def fresh_id(self) -> str:
-        return ids.new_id(self.taken)
-
-    def unique(self, suggestion: Suggestion) -> Suggestion:
+    def unique(self, suggestion: Suggestion, key: str) -> Suggestion:
         """``suggestion`` with an id no other node or suggestion of the file uses."""
         if suggestion.id in self.taken:
-            suggestion = suggestion.model_copy(update={"id": ids.new_id(self.taken)})
+            suggestion = suggestion.model_copy(update={"id": ids.derived_id(f"{key}#{suggestion.id}", self.taken)})
         self.taken.add(suggestion.id)
         return suggestion
 
@@ -187,12 +226,14 @@ def read_opml(data: bytes) -> Document:
         if len(builder.top) == 1:
             root = builder.top[0]
         else:
-            root = FeatureNode(head_title or "OPML", id=ids.new_id(builder.taken))
+            root_title = head_title or "OPML"
+            root = FeatureNode(root_title, id=ids.derived_id(ids.node_key("", 0, root_title), builder.taken))
             for node in builder.top:
                 root.kids.append(node)
                 node._NodeMixin__parent = root  # type: ignore[attr-defined]
         meta = DocumentMeta(title=head_title or root.title, author=builder.head_value("ownerName"))
         doc = Document(root, meta=meta)
+    doc.root_from_file_name = len(builder.top) != 1 and not head_title
     doc.warnings.extend(builder.warnings)
     return doc
 
@@ -226,7 +267,10 @@ def _html(value: str) -> str:
 
 def _outline_attrs(node: FeatureNode) -> str:
     attrs = f'text="{_attr(_html(node.title))}"'
-    note = notes_block.write_notes(node.notes, node.changelog, node.suggestions, node.status)
+    url, block_links = notes_block.links_to_write(node.links)
+    if url:
+        attrs += f' type="link" url="{_attr(url)}"'
+    note = notes_block.write_notes(node.notes, node.changelog, node.suggestions, node.status, block_links)
     if note:
         attrs += f' _note="{_attr(_html(note))}"'
     if node.tags:

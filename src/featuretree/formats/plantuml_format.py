@@ -1,9 +1,10 @@
 """PlantUML mindmaps (``.puml``), for wikis that render PlantUML; written, not read.
 
 ``@startmindmap`` … ``@endmindmap`` with one ``*`` per level. A node's status is its
-box colour (a legend explains the colours used); a node with notes becomes a
-multi-line box (``*:title`` … ``;``) with the notes under a rule. Change log and
-suggestions are not written: a diagram is not the place for them.
+box colour (a legend explains the colours used); a node with notes or links becomes a
+multi-line box (``*:title`` … ``;``) with the notes, then one ``[[url title]]`` line
+per link, under a rule. Change log and suggestions are not written: a diagram is not
+the place for them.
 
 PlantUML reads node text as Creole and runs its preprocessor over every line, so
 characters that would start markup (``**``, ``//``, ``--``, ``__``, ``~``, ``<``,
@@ -42,6 +43,8 @@ _PAIRS = re.compile(r"([*/\"\-_=^,.|#\[\]{}])\1+|%(?=[A-Za-z_$])|\$(?=[A-Za-z_])
 # A first character PlantUML or Creole would read as syntax (multi-line start,
 # lists, headings, tables, separators, colour or stereotype).
 _LEADING = frozenset(":*#-=|.+![_^,\"")
+# What a URL inside [[…]] cannot contain: it would end the link or the line.
+_LINK_UNSAFE = re.compile(r"[\s\[\]<>;]")
 
 
 def _code(ch: str) -> str:
@@ -62,19 +65,34 @@ def escape(text: str, *, line_end: bool = False) -> str:
     return text
 
 
+def _link(title: str, url: str) -> str | None:
+    """A Creole link ``[[url label]]``, or ``None`` for a URL Creole cannot hold."""
+    if not url or _LINK_UNSAFE.search(url):
+        return None
+    label = escape(title, line_end=True) if title else ""
+    return f"[[{url} {label}]]" if label else f"[[{url}]]"
+
+
 def _node_lines(node: FeatureNode, depth: int, notes: bool, out: list[str]) -> None:
     stars = "*" * (depth + 1)
     colour = STATUS_COLOURS.get(node.status)
     head = f"{stars}[{colour}]" if colour else stars
     title = escape(node.title) or "<U+00A0>"
     body = node.notes.strip("\n") if notes else ""
-    if not body:
+    lines = [escape(line, line_end=True) for line in body.split("\n")] if body else []
+    if notes:
+        # Links are clickable lines under the notes (a URL with spaces or brackets,
+        # which Creole cannot hold, is shown as text).
+        for link in node.links:
+            creole = _link(link.title, link.url)
+            if creole is None:
+                creole = escape(f"{link.title} {link.url}".strip(), line_end=True)
+            lines.append(creole)
+    if not lines:
         out.append(f"{head} {title}\n")
         return
     out.append(f"{head}:{escape(node.title, line_end=True) or '<U+00A0>'}\n----\n")
-    lines = body.split("\n")
-    for i, line in enumerate(lines):
-        text = escape(line, line_end=True)
+    for i, text in enumerate(lines):
         # An empty line would be fine, but a blank last line before ';' would hide it.
         out.append(text if text else "<U+00A0>")
         out.append(";\n" if i == len(lines) - 1 else "\n")

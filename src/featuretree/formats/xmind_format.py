@@ -16,10 +16,16 @@ How featuretree's fields map (reading and writing alike):
   (``marker:task-done``). On writing, such tags become markers again;
 * change log and suggestions → a readable block at the end of the note (see
   :mod:`featuretree.formats.notes_block`), parsed back on reading;
-* a link (``href``) to outside the file → a ``链接：<url>`` line in the notes;
-* several sheets → a root "XMind" with each sheet's central topic as a top-level node
-  (a warning says so). Floating topics, callouts, summaries, images, styles and
-  relationships are not kept (a warning counts the topics skipped).
+* a link (``href``) to outside the file → the node's link (one per topic; more links,
+  or a titled one, are listed in full in the note's block too); an attachment
+  (``href`` to ``xap:``) → an ``附件：name`` note line; an image → an ``图片：name`` line,
+  or the title ``[图片] name`` of an image-only topic; XMind 8 comments
+  (``comments.xml``) → ``批注（author，date）：text`` note lines;
+* one sheet → its central topic is the root, the sheet's name the document's title;
+  several sheets → each sheet a top-level node titled by its name (over its central
+  topic), under a root named after the file (``Document.root_from_file_name``).
+  Floating topics, callouts, summaries, relationships, images and attachments (the
+  files themselves) are counted in ``Document.not_imported``; styles are not kept.
 
 Writing produces ``content.json`` (one sheet), ``metadata.json``, ``manifest.json``
 and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``.
@@ -27,6 +33,7 @@ and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -39,18 +46,23 @@ from featuretree.formats._ids import IdPool
 from featuretree.formats._xmind_write import MARKER_TAG, PRIORITY_MARKER, STATUS_LABEL, write_xmind
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats._xml import local, parse_xml
-from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.errors import FormatError, Problem, count_not_imported
+from featuretree.formats.freemind_format import IMAGE_PREFIX, IMAGE_TITLE, image_name
 from featuretree.formats.html_text import html_to_text
-from featuretree.formats.notes_block import parse_notes
+from featuretree.formats.notes_block import merge_links, parse_notes
 from featuretree.formats.registry import Format, register
-from featuretree.model.annotations import FeatureStatus
+from featuretree.model import ids
+from featuretree.model.annotations import DocumentMeta, FeatureStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
 from featuretree.model.tree import attach
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
-LINK_PREFIX = "链接："
+ATTACHMENT_PREFIX = "附件："
+COMMENT_PREFIX = "批注"
+# Detached topic groups XMind keeps beside the tree, by their kind of "children".
+_SKIPPED_KINDS = {"detached": "floating_topic", "callout": "callout", "summary": "summary"}
 _STATUSES = {s.value: s for s in FeatureStatus}
 
 
@@ -92,8 +104,9 @@ class _Topic:
     labels: list[str] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
     href: str = ""
+    images: list[str] = field(default_factory=list)
     children: list[Any] = field(default_factory=list)
-    skipped: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
 
 
 def _string(value: object) -> str:
@@ -108,6 +121,9 @@ def _json_topic(raw: Any) -> _Topic:
     if not isinstance(raw, dict):
         return _Topic(title="?")
     topic = _Topic(id=raw.get("id"), title=_string(raw.get("title")), href=_string(raw.get("href")))
+    image = raw.get("image")
+    if isinstance(image, dict) and _string(image.get("src")):
+        topic.images.append(_string(image.get("name")) or _string(image.get("src")))
     notes = raw.get("notes")
     if isinstance(notes, dict):
         if isinstance(notes.get("plain"), dict):
@@ -130,7 +146,7 @@ def _json_topic(raw: Any) -> _Topic:
             if kind == "attached":
                 topic.children = topics
             else:
-                topic.skipped += len(topics)
+                count_not_imported(topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), len(topics))
     return topic
 
 
@@ -152,7 +168,11 @@ def _xml_topic(elem: Any) -> _Topic:
             topic.href = value
     for part in elem:
         kind = local(part.tag)
-        if kind == "title":
+        if kind == "img":  # <xhtml:img xhtml:src="xap:attachments/…"/>
+            src = next((v for k, v in part.attrib.items() if local(k) == "src"), "")
+            if src:
+                topic.images.append(src)
+        elif kind == "title":
             topic.title = part.text or ""
         elif kind == "notes":
             plain = _xml_first(part, "plain")
@@ -167,28 +187,49 @@ def _xml_topic(elem: Any) -> _Topic:
         elif kind == "children":
             for group in _xml_children(part, "topics"):
                 topics = _xml_children(group, "topic")
-                if group.get("type", "attached") == "attached":
+                kind_of = group.get("type", "attached")
+                if kind_of == "attached":
                     topic.children.extend(topics)
                 else:
-                    topic.skipped += len(topics)
+                    count_not_imported(
+                        topic.skipped, _SKIPPED_KINDS.get(kind_of, "floating_topic"), len(topics)
+                    )
     return topic
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, comments: dict[str, list[str]] | None = None) -> None:
         self.pool = IdPool()
         self.warnings: list[str] = []
-        self.skipped = 0
+        self.not_imported: dict[str, int] = {}
+        self.comments = comments or {}
 
-    def node(self, topic: _Topic) -> FeatureNode:
+    def node(self, topic: _Topic, parent_id: str = "", index: int = 0) -> FeatureNode:
         title = clean_line(topic.title)
-        annotations = parse_notes(clean_text(topic.notes), self.pool.fresh)
-        notes = annotations.notes
+        key = ids.node_key(parent_id, index, title)
+        annotations = parse_notes(clean_text(topic.notes), self.pool.suggestion_ids(key))
         for warning in annotations.warnings:
             self.warnings.append(f"note of {title or '(untitled)'!r}: {warning}")
-        href = clean_line(topic.href)
-        if href and not href.startswith(("xap:", "xmind:")):
-            notes = f"{notes}\n{LINK_PREFIX}{href}" if notes else f"{LINK_PREFIX}{href}"
+        lines: list[str] = []
+        url = clean_line(topic.href)
+        if url.startswith("xap:"):
+            # An attached file: the file itself stays in the archive, its name in the notes.
+            lines.append(ATTACHMENT_PREFIX + (title or image_name(url)))
+            count_not_imported(self.not_imported, "attachment")
+            url = ""
+        elif url.startswith("xmind:"):
+            count_not_imported(self.not_imported, "map_link")
+            url = ""
+        names = [image_name(src) for src in topic.images]
+        if names:
+            count_not_imported(self.not_imported, "image", len(names))
+            if not title:
+                # An image-only topic: say what it showed instead of "(untitled)".
+                title = f"{IMAGE_TITLE} {names.pop(0)}"
+            lines.extend(IMAGE_PREFIX + name for name in names)
+        # Comments are the team's words: kept as note lines (author, date, text).
+        lines.extend(self.comments.get(topic.id, ()) if isinstance(topic.id, str) else ())
+        notes = "\n\n".join(part for part in (annotations.notes, "\n".join(lines)) if part)
         status = annotations.status or FeatureStatus.EXISTING
         tags: list[str] = []
         for label in topic.labels:
@@ -201,26 +242,28 @@ class _Builder:
             marker = clean_line(marker)
             if marker:
                 tags.append(marker if PRIORITY_MARKER.match(marker) else MARKER_TAG + marker)
-        self.skipped += topic.skipped
+        for kind, n in topic.skipped.items():
+            count_not_imported(self.not_imported, kind, n)
         return FeatureNode(
             title,
-            id=self.pool.node_id(topic.id),
+            id=self.pool.node_id(topic.id, key),
             notes=notes,
             tags=dict.fromkeys(tags),
             status=status,
             changelog=annotations.changelog,
-            suggestions=self.pool.suggestions(annotations.suggestions),
+            suggestions=self.pool.suggestions(annotations.suggestions, key),
+            links=merge_links(url, annotations.links),
         )
 
-    def tree(self, raw: Any, extract: Any) -> FeatureNode:
+    def tree(self, raw: Any, extract: Any, index: int = 0) -> FeatureNode:
         first = extract(raw)
-        root = self.node(first)
+        root = self.node(first, "", index)
         stack = [(root, first.children)]
         while stack:
             parent, children = stack.pop()
-            for raw_child in children:
+            for i, raw_child in enumerate(children):
                 topic = extract(raw_child)
-                node = self.node(topic)
+                node = self.node(topic, parent.id, i)
                 attach(node, parent)
                 if topic.children:
                     stack.append((node, topic.children))
@@ -230,7 +273,7 @@ class _Builder:
 # -- reading -------------------------------------------------------------------------
 
 
-def _json_sheets(data: bytes) -> list[tuple[str, Any]]:
+def _json_sheets(data: bytes) -> list[tuple[str, Any, int]]:
     try:
         text = decode_text(data)
     except FormatError as exc:
@@ -248,7 +291,11 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any]]:
     if not isinstance(parsed, list):
         raise FormatError("content.json: not an XMind map (expected a list of sheets)")
     sheets = [
-        (_string(sheet.get("title")), sheet["rootTopic"])
+        (
+            _string(sheet.get("title")),
+            sheet["rootTopic"],
+            len(sheet["relationships"]) if isinstance(sheet.get("relationships"), list) else 0,
+        )
         for sheet in parsed
         if isinstance(sheet, dict) and isinstance(sheet.get("rootTopic"), dict)
     ]
@@ -257,7 +304,7 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any]]:
     return sheets
 
 
-def _xml_sheets(data: bytes) -> list[tuple[str, Any]]:
+def _xml_sheets(data: bytes) -> list[tuple[str, Any, int]]:
     root = parse_xml(data, "content.xml")
     if local(root.tag) != "xmap-content":
         raise FormatError(f"content.xml: not an XMind map (root element <{local(root.tag)}>)")
@@ -265,8 +312,10 @@ def _xml_sheets(data: bytes) -> list[tuple[str, Any]]:
     for sheet in _xml_children(root, "sheet"):
         topic = _xml_first(sheet, "topic")
         title = _xml_first(sheet, "title")
+        relationships = _xml_first(sheet, "relationships")
+        n = len(_xml_children(relationships, "relationship")) if relationships is not None else 0
         if topic is not None:
-            sheets.append(((title.text or "") if title is not None else "", topic))
+            sheets.append(((title.text or "") if title is not None else "", topic, n))
     if not sheets:
         raise FormatError("content.xml: no sheet with a central topic")
     return sheets
@@ -291,26 +340,70 @@ def read_xmind(data: bytes) -> Document:
                 raise FormatError("not an XMind file (no content.json or content.xml inside)")
             with gc_paused():
                 sheets, extract = _xml_sheets(xml), _xml_topic
-    builder = _Builder()
+        comments = _comments(archive)
+    builder = _Builder(comments)
     with gc_paused():
-        roots = [builder.tree(topic, extract) for _, topic in sheets]
+        roots = [builder.tree(topic, extract, i) for i, (_, topic, _) in enumerate(sheets)]
+    for _, _, relationships in sheets:
+        count_not_imported(builder.not_imported, "relationship", relationships)
+    meta = None
     if len(roots) == 1:
         root = roots[0]
+        sheet_title = clean_line(sheets[0][0])
+        if sheet_title:
+            # The sheet's name is the document's title (written back as the sheet's).
+            meta = DocumentMeta(title=sheet_title)
     else:
-        root = FeatureNode("XMind", id=builder.pool.fresh())
-        for sheet_root in roots:
-            attach(sheet_root, root)
-        names = "、".join(clean_line(title) or "?" for title, _ in sheets)
+        # Each sheet is a top-level node titled by its name, over its central topic; the
+        # root is named after the file (formats.load) — there is no name in the archive.
+        root = FeatureNode("XMind", id=builder.pool.fresh(ids.node_key("", 0, "XMind")))
+        for i, ((title, _, _), sheet_root) in enumerate(zip(sheets, roots, strict=True)):
+            title = clean_line(title)
+            if title and title != sheet_root.title:
+                sheet = FeatureNode(title, id=builder.pool.fresh(ids.node_key("sheet", i, title)))
+                attach(sheet, root)
+                attach(sheet_root, sheet)
+            else:
+                attach(sheet_root, root)
+        names = "、".join(clean_line(title) or "?" for title, _, _ in sheets)
         builder.warnings.insert(
-            0, f"the file has {len(sheets)} sheets ({names}); each is a top-level node under a new root"
+            0, f"the file has {len(sheets)} sheets ({names}); each is a top-level node"
         )
-    if builder.skipped:
-        builder.warnings.append(
-            f"{builder.skipped} floating, callout or summary topic(s) were not imported"
-        )
-    doc = Document(root)
+    doc = Document(root, meta=meta)
+    doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(builder.warnings)
+    doc.not_imported.update(builder.not_imported)
     return doc
+
+
+def _comments(archive: zipfile.ZipFile) -> dict[str, list[str]]:
+    """XMind 8's ``comments.xml`` as note lines by topic id: ``批注（作者，2024-03-01）：text``.
+
+    An unreadable comments file costs the comments, never the map.
+    """
+    data = _member(archive, "comments.xml")
+    if data is None:
+        return {}
+    try:
+        root = parse_xml(data, "comments.xml")
+    except FormatError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for comment in _xml_children(root, "comment"):
+        content = _xml_first(comment, "content")
+        text = clean_text("".join(content.itertext()) if content is not None else "").strip()
+        if not text:
+            continue
+        who = [clean_line(comment.get("author") or "")]
+        try:
+            when = dt.datetime.fromtimestamp(int(comment.get("time") or "") / 1000, dt.UTC)
+            who.append(when.date().isoformat())
+        except (ValueError, OverflowError, OSError):
+            pass
+        byline = "，".join(part for part in who if part)
+        head = f"{COMMENT_PREFIX}（{byline}）：" if byline else f"{COMMENT_PREFIX}："
+        out.setdefault(comment.get("object-id") or "", []).append(head + text)
+    return out
 
 
 register(

@@ -1,4 +1,4 @@
-"""Pydantic models for what a node carries besides its title: change log and suggestions.
+"""Pydantic models for what a node carries besides its title: change log, suggestions, links.
 
 The models are frozen: an edit replaces an entry instead of mutating it, which is what
 lets every operation be undone by putting the old value back.
@@ -89,6 +89,20 @@ class Suggestion(BaseModel):
     status: SuggestionStatus = SuggestionStatus.PROPOSED
     author: Line | None = None
     created: dt.date = Field(default_factory=_today)
+
+
+class Link(BaseModel):
+    """A link from a node to something outside the map: a PRD, a design, a ticket.
+
+    Other tools keep these on a node (FreeMind ``LINK``, XMind ``href``, OPML ``url``,
+    Markdown ``[title](url)``); featuretree keeps them as links, not as note text, so
+    they are written back as links. ``title`` may be empty (the URL is shown then).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: Line = ""
+    url: RequiredLine
 
 
 class Revision(BaseModel):

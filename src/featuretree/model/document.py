@@ -62,6 +62,13 @@ class Document:
         self.revisions: tuple[Revision, ...] = tuple(revisions or ())
         self.warnings: list[str] = []
         """Problems repaired while reading (not saved)."""
+        self.not_imported: dict[str, int] = {}
+        """What the reader met but could not keep, counted by kind (``{"image": 3}``;
+        the kinds are listed in :data:`featuretree.formats.errors.NOT_IMPORTED`). Not
+        saved. Unlike :attr:`warnings` (repairs), this is content the user no longer has."""
+        self.root_from_file_name = False
+        """True when the reader made the root up (several sheets or top-level nodes);
+        :func:`featuretree.formats.load` then titles it after the file."""
         self._index: dict[str, FeatureNode] = {}
         self._suggestion_owner: dict[str, FeatureNode] = {}
 
@@ -178,6 +185,7 @@ class Document:
                 status=node.status,
                 changelog=node.changelog,
                 suggestions=suggestions,
+                links=node.links,
             )
             kids = [copies.pop(id(kid)) for kid in node.kids]
             if kids:

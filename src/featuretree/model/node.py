@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from anytree import NodeMixin
 
-from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion
+from featuretree.model.annotations import ChangeEntry, FeatureStatus, Link, Suggestion
 
 
 class FeatureNode(NodeMixin):
@@ -27,6 +27,7 @@ class FeatureNode(NodeMixin):
         status: FeatureStatus = FeatureStatus.EXISTING,
         changelog: Iterable[ChangeEntry] = (),
         suggestions: Iterable[Suggestion] = (),
+        links: Iterable[Link] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -35,6 +36,7 @@ class FeatureNode(NodeMixin):
         self.status = status
         self.changelog: tuple[ChangeEntry, ...] = tuple(changelog)
         self.suggestions: tuple[Suggestion, ...] = tuple(suggestions)
+        self.links: tuple[Link, ...] = tuple(links)
 
     @property
     def kids(self) -> list[FeatureNode]:
@@ -65,6 +67,7 @@ def trusted_node(
     status: FeatureStatus,
     changelog: tuple[ChangeEntry, ...],
     suggestions: tuple[Suggestion, ...],
+    links: tuple[Link, ...] = (),
 ) -> FeatureNode:
     """A :class:`FeatureNode` from values already in their final form, without ``__init__``.
 
@@ -82,6 +85,7 @@ def trusted_node(
     node.status = status
     node.changelog = changelog
     node.suggestions = suggestions
+    node.links = links
     return node
 
 

@@ -102,7 +102,7 @@ def _haystack(node: FeatureNode) -> str:
     cache is still good, and holding the references makes that check exact.
     """
     title, notes, tags = node.title, node.notes, node.tags
-    suggestions, changelog = node.suggestions, node.changelog
+    suggestions, changelog, links = node.suggestions, node.changelog, node.links
     cached = getattr(node, "_query_cache", None)
     if (
         cached is not None
@@ -111,9 +111,13 @@ def _haystack(node: FeatureNode) -> str:
         and cached[2] is tags
         and cached[3] is suggestions
         and cached[4] is changelog
+        and cached[6] is links
     ):
         return cached[5]
     parts = [title, notes, *tags]
+    for link in links:
+        parts.append(link.title)
+        parts.append(link.url)
     for suggestion in suggestions:
         parts.append(suggestion.text)
         if suggestion.rationale:
@@ -123,7 +127,7 @@ def _haystack(node: FeatureNode) -> str:
     # normalizing each part, and it skips the cache that unique titles would only churn
     joined = "\0".join(parts)
     haystack = joined.lower() if joined.isascii() else unicodedata.normalize("NFKC", joined).casefold()
-    node._query_cache = (title, notes, tags, suggestions, changelog, haystack)  # type: ignore[attr-defined]
+    node._query_cache = (title, notes, tags, suggestions, changelog, haystack, links)  # type: ignore[attr-defined]
     return haystack
 
 
@@ -153,7 +157,7 @@ def prepare(doc: Document) -> None:
             _haystack(node)
 
 
-MATCH_FIELDS = ("title", "tags", "notes", "suggestions", "changelog")
+MATCH_FIELDS = ("title", "tags", "notes", "links", "suggestions", "changelog")
 """The texts a search looks at, in the order :func:`matched_fields` names them."""
 
 
@@ -167,6 +171,7 @@ def matched_fields(node: FeatureNode, text: str) -> list[str]:
         "title": [node.title],
         "tags": list(node.tags),
         "notes": [node.notes],
+        "links": [part for link in node.links for part in (link.title, link.url)],
         "suggestions": [part for suggestion in node.suggestions
                         for part in (suggestion.text, suggestion.rationale or "")],
         "changelog": [entry.summary for entry in node.changelog],
@@ -176,7 +181,7 @@ def matched_fields(node: FeatureNode, text: str) -> list[str]:
 
 
 def node_matches_text(node: FeatureNode, text: str) -> bool:
-    """True when ``text`` occurs in the node's title, notes, tags, suggestions or change log."""
+    """True when ``text`` occurs in the node's title, notes, tags, links, suggestions or change log."""
     target = normalize(_CONTROL.sub("", text).strip())
     return bool(target) and _node_contains(node, target)
 
@@ -184,7 +189,8 @@ def node_matches_text(node: FeatureNode, text: str) -> bool:
 def search(doc: Document, text: str) -> list[str]:
     """Ids of the nodes whose texts contain ``text``, in document order; ``[]`` for blank text.
 
-    Looks at titles, notes, tags, suggestion texts and rationales, and change-log summaries.
+    Looks at titles, notes, tags, links (title and URL), suggestion texts and rationales,
+    and change-log summaries.
     """
     target = normalize(_CONTROL.sub("", text).strip())
     if not target:

@@ -1,4 +1,5 @@
-"""Commands that change what a node says: title, notes, tags, status, change log, suggestions.
+"""Commands that change what a node says: title, notes, tags, status, change log, suggestions,
+links.
 
 They all come down to :class:`SetNodeField`, which validates the new value, keeps the
 old one and puts it back on undo. Annotations are frozen pydantic models held in
@@ -16,6 +17,7 @@ from featuretree.model.annotations import (
     ChangeEntry,
     DocumentMeta,
     FeatureStatus,
+    Link,
     Priority,
     Revision,
     Suggestion,
@@ -52,6 +54,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "status": _status,
     "changelog": tuple,
     "suggestions": tuple,
+    "links": tuple,
 }
 
 
@@ -206,6 +209,36 @@ def cycle_suggestion_status(doc: Document, suggestion_id: str) -> Command:
     """proposed → accepted → in_progress → done → rejected → proposed."""
     node_id, index, items = _locate(doc, suggestion_id)
     return edit_suggestion(doc, suggestion_id, status=_next(SuggestionStatus, items[index].status))
+
+
+# -- links --------------------------------------------------------------------------
+
+
+def add_link(doc: Document, node_id: str, url: str, title: str = "") -> Command:
+    """Add a link (``url``, shown as ``title`` when given) after the node's other links."""
+    node = _node(doc, node_id)
+    link = _validate(Link, {"title": title, "url": url})
+    return SetNodeField(node_id, "links", (*node.links, link), label="Add link")
+
+
+def edit_link(doc: Document, node_id: str, index: int, **fields: Any) -> Command:
+    """Change the ``title`` and/or ``url`` of link ``index`` of ``node_id``."""
+    node = _node(doc, node_id)
+    links = list(node.links)
+    if not 0 <= index < len(links):
+        raise OperationError(f"no link #{index + 1} on this node")
+    links[index] = _validate(Link, {**links[index].model_dump(), **fields})
+    return SetNodeField(node_id, "links", links, label="Edit link")
+
+
+def delete_link(doc: Document, node_id: str, index: int) -> Command:
+    """Remove link ``index`` of ``node_id``."""
+    node = _node(doc, node_id)
+    links = list(node.links)
+    if not 0 <= index < len(links):
+        raise OperationError(f"no link #{index + 1} on this node")
+    del links[index]
+    return SetNodeField(node_id, "links", links, label="Delete link")
 
 
 # -- the document itself --------------------------------------------------------------
