@@ -44,3 +44,10 @@ def test_a_deep_chain_is_copied_without_recursion():
         node = child
     doc = Document(doc.root)
     assert Snapshot.of(doc).to_json() == write_json(doc)
+
+
+def test_links_are_in_the_copy():
+    doc = formats.load(SAMPLES[0])
+    node = next(iter(doc.root.kids))
+    annotate.add_link(doc, node.id, "https://example.com/prd", title="PRD").apply(doc)
+    assert Snapshot.of(doc).to_json() == write_json(doc)
