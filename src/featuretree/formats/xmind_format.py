@@ -320,5 +320,6 @@ register(
         extensions=(".xmind",),
         reader=read_xmind,
         writer=write_xmind,
+        binary=True,
     )
 )
