@@ -448,24 +448,3 @@ def test_stats_without_suggestions_prints_no_empty_table(run, tmp_path: Path) ->
     assert "suggestions   0" in out or "suggestions  0" in out
     status, out, _ = run("stats", "--sample", "zhihu")
     assert "Suggestions by priority" in out
-
-
-# -- commands that do not open the editor do not import Textual --------------------------------
-
-
-@pytest.mark.parametrize("argv", [
-    ["show", "--sample", "zhihu"], ["stats", "--sample", "zhihu", "--json"],
-    ["validate", "--sample", "zhihu"], ["export", "--sample", "zhihu", "--format", "xmind"],
-    ["samples"], ["schema"], ["bogus"], ["new.json"],
-])
-def test_commands_that_do_not_open_the_editor_do_not_import_textual(argv, tmp_path) -> None:
-    code = ("import sys, io\n"
-            "from featuretree.cli.main import main\n"
-            "sys.stdout = io.TextIOWrapper(io.BytesIO())\n"
-            f"main({argv!r})\n"
-            "print([m for m in sys.modules if m == 'textual' or m.startswith('textual.')],"
-            " file=sys.stderr)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(SRC)},
-                            stdin=subprocess.DEVNULL, timeout=60)
-    assert result.stderr.strip().splitlines()[-1] == "[]"
