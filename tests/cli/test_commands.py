@@ -158,7 +158,8 @@ def test_missing_file_and_unknown_sample(run, tmp_path: Path) -> None:
     status, _, err = run("show", tmp_path / "nope.json")
     assert status == 1 and "nope.json: cannot read" in err
     status, _, err = run("show", "--sample", "nope")
-    assert status == 1 and "no sample called 'nope'" in err
+    # A name that is not a sample is a usage error (2), and the message lists the samples.
+    assert status == 2 and "no sample called 'nope'" in err and "zhihu" in err
     for sample in all_samples():
         assert sample.name in err
 

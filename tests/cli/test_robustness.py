@@ -52,7 +52,15 @@ def test_broken_pipe_exits_quietly(run, monkeypatch: pytest.MonkeyPatch) -> None
 # -- the editor ---------------------------------------------------------------------------------
 
 
+def _in_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if stdin and stdout were a terminal (under pytest they are not)."""
+    from featuretree.cli import edit
+
+    monkeypatch.setattr(edit, "has_terminal", lambda: None)
+
+
 def test_editor_not_available_yet(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    _in_a_terminal(monkeypatch)
     monkeypatch.setitem(sys.modules, "featuretree.tui", None)
     for args in ((), ("some.json",), ("--sample", "zhihu"), ("edit", "x.json")):
         status, _, err = run(*args)
@@ -75,13 +83,14 @@ def test_editor_opens_file_sample_or_nothing(run, monkeypatch: pytest.MonkeyPatc
     fake = types.ModuleType("featuretree.tui")
     fake.FeatureTreeApp = _FakeApp  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "featuretree.tui", fake)
+    _in_a_terminal(monkeypatch)
     _FakeApp.opened.clear()
     assert run("plan.json")[0] == 0
     assert run("--sample", "Zhihu.json")[0] == 0  # opened as a template, never overwritten
     assert run()[0] == 0
     assert _FakeApp.opened == [("plan.json", None), (None, "zhihu"), (None, None)]
     status, _, err = run("--sample", "nope")
-    assert status == 1 and "no sample called 'nope'" in err
+    assert status == 2 and "no sample called 'nope'" in err
     assert len(_FakeApp.opened) == 3
 
 

@@ -209,3 +209,78 @@ def test_formats_save_passes_backup_through(tmp_path: Path) -> None:
     formats.save(Document.new("第二版"), target, backup=True)
     assert formats.load(target).root.title == "第二版"
     assert formats.load(backup_path(target), "json").root.title == "第一版"
+
+
+# -- special files and refusing to overwrite (issue 17, items 3 and 13) -------------------------
+
+
+def test_fifo_is_written_directly_not_renamed_over(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # A reader that is already there (non-blocking: the test never waits on the pipe).
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        atomic_write(fifo, "知乎".encode())
+        received = os.read(reader, 1024)
+    finally:
+        os.close(reader)
+    assert received == "知乎".encode()
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the pipe, not a file renamed over it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_dev_stdout_redirected_to_a_file_is_written_through_the_descriptor(tmp_path: Path) -> None:
+    """/dev/stdout resolves into /proc; renaming over what it resolves to failed."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "out.txt"
+    code = ("from featuretree.storage.atomic import atomic_write, is_special\n"
+            "assert is_special('/dev/stdout')\n"
+            "atomic_write('/dev/stdout', 'ok 知乎'.encode())\n")
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    with open(target, "wb") as out:
+        subprocess.run([sys.executable, "-c", code], stdout=out, check=True, timeout=60,
+                       env={**os.environ, "PYTHONPATH": src})
+    assert target.read_bytes() == "ok 知乎".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_regular_files_and_folders_are_not_special(tmp_path: Path) -> None:
+    regular = tmp_path / "a.json"
+    regular.write_bytes(b"{}")
+    link = tmp_path / "link.json"
+    link.symlink_to(regular)
+    assert not atomic.is_special(regular) and not atomic.is_special(link)
+    assert not atomic.is_special(tmp_path) and not atomic.is_special(tmp_path / "missing")
+    assert atomic.is_special("/dev/null")
+
+
+def test_overwrite_false_refuses_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    target.write_bytes(b"old")
+    with pytest.raises(atomic.FileExistsWriteError, match="plan.json already exists"):
+        atomic_write(target, b"new", overwrite=False)
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path) == []
+    fresh = tmp_path / "fresh.json"
+    atomic_write(fresh, b"new", overwrite=False)
+    assert fresh.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.json", "plan.json"]
+
+
+def test_overwrite_false_loses_no_file_that_appears_during_the_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "plan.json"
+    real = atomic._write_temp
+
+    def someone_else_writes_first(*args, **kwargs):
+        tmp = real(*args, **kwargs)
+        target.write_bytes(b"theirs")
+        return tmp
+
+    monkeypatch.setattr(atomic, "_write_temp", someone_else_writes_first)
+    with pytest.raises(atomic.FileExistsWriteError):
+        atomic_write(target, b"mine", overwrite=False)
+    assert target.read_bytes() == b"theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]

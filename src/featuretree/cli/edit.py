@@ -5,10 +5,29 @@ from __future__ import annotations
 import argparse
 import sys
 
-from featuretree.cli.common import add_source, source_path
+from featuretree.cli.common import STDIO, UsageError, add_source, source_path
 from featuretree.collector import gc_paused
 
 UNAVAILABLE = "the editor is not available yet; try `featuretree show FILE`"
+
+NO_TERMINAL = ("the editor needs a terminal, and {which} not one; to print a document use "
+               "`featuretree show FILE`, to convert it `featuretree convert IN OUT`")
+
+
+def has_terminal() -> str | None:
+    """``None`` when stdin and stdout are both terminals, else which of them is not."""
+    missing = [name for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout))
+               if stream is None or not _isatty(stream)]
+    if not missing:
+        return None
+    return " and ".join(missing) + (" are" if len(missing) > 1 else " is")
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -23,8 +42,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the Textual app on the chosen file, if the editor is installed."""
+    """Start the Textual app on the chosen file, if the editor is installed and there is
+    a terminal to draw it on (from a script or a pipe it would hang, drawing on nothing)."""
     path = source_path(args)
+    if path is not None and str(path) == STDIO:
+        raise UsageError("the editor cannot open standard input (-); save it to a file first")
+    missing = has_terminal()
+    if missing is not None:
+        print(f"featuretree: {NO_TERMINAL.format(which=missing)}", file=sys.stderr)
+        return 2
     try:
         # Imported here: Textual is slow to import and the other commands never need it
         # (with the collector paused, as in cli.launch: ~25,000 more long-lived objects).

@@ -6,7 +6,18 @@ import argparse
 import sys
 
 from featuretree import formats
-from featuretree.cli.common import UsageError, add_source, open_document, report_warnings, source_path
+from featuretree.cli.common import (
+    STDIO,
+    UsageError,
+    add_force,
+    add_source,
+    load,
+    open_document,
+    output_format,
+    print_json,
+    refuse_existing,
+    write_output,
+)
 from featuretree.formats.errors import FormatError
 from featuretree.formats.json_format import MAX_PROBLEMS
 from featuretree.formats.json_problems import TITLE_SEPARATOR
@@ -14,7 +25,7 @@ from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import plural
 from featuretree.model.document import Document
 from featuretree.model.tree import ancestors, index_in_parent, preorder
-from featuretree.storage.atomic import atomic_write
+from featuretree.samples_catalog import sample_path
 
 
 def _format_names() -> str:
@@ -30,7 +41,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     add_source(export)
     export.add_argument("--format", "-f", dest="to_format", metavar="NAME", help="the format to write")
-    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    export.add_argument(
+        "-o", "--output", metavar="OUT",
+        help="write to OUT instead of stdout (- is stdout); an existing OUT needs --force")
+    add_force(export)
     export.add_argument(
         "--no-ids", action="store_true",
         help="Markdown for a PRD: no <!-- id --> comments, statuses in the document's "
@@ -41,20 +55,32 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "convert",
         help="convert IN to OUT, formats from the extensions",
         description="Read IN and write OUT, each format from its extension unless "
-        f"--from/--to say otherwise. Formats: {_format_names()}.",
+        "--from/--to say otherwise (- is stdin or stdout; then the format is --from/--to, "
+        "or for stdin guessed from the content). An existing OUT is not replaced unless "
+        f"--force is given; then the old file is kept as OUT~. Formats: {_format_names()}.",
     )
     add_source(convert, name="IN")
-    convert.add_argument("output", metavar="OUT", help="the file to write")
+    convert.add_argument("output", metavar="OUT", help="the file to write (- is stdout)")
     convert.add_argument("--to", dest="to_format", metavar="FORMAT", help="write as FORMAT")
+    add_force(convert)
     convert.set_defaults(run=run_convert)
 
     validate = commands.add_parser(
         "validate",
-        help="check a file and list every problem in it",
-        description="Check a document: exit 0 when it reads cleanly, 1 with every problem "
-        "listed one per line. Repairs made while reading are printed as warnings.",
+        help="check files and list every problem in them",
+        description="Check documents: exit 0 when every FILE reads cleanly, 1 when any "
+        "does not, with every problem listed one per line after its file's name. Repairs "
+        "made while reading are printed as warnings. With --json: one JSON object on stdout "
+        '{"valid": bool, "files": [{"file", "valid", "nodes", "empty_titles", '
+        '"problems": [{"where", "message", "node", "text"}], "warnings": [str]}]} '
+        '("nodes" and "empty_titles" are null for a file that cannot be read).',
     )
-    add_source(validate)
+    validate.add_argument("file", nargs="*", metavar="FILE",
+                          help="the files to check (- reads standard input)")
+    validate.add_argument("--sample", metavar="NAME", help="check a built-in sample")
+    validate.add_argument("--from", dest="from_format", metavar="FORMAT",
+                          help="read as FORMAT instead of guessing from the extension")
+    validate.add_argument("--json", action="store_true", help="print the result as JSON")
     validate.set_defaults(run=run_validate)
 
 
@@ -64,7 +90,8 @@ def absorb_extras(args: argparse.Namespace, extras: list[str]) -> list[str]:
     With an option between them, argparse gives IN to OUT's slot and leaves OUT unparsed;
     put them right. Returns what is still unrecognized.
     """
-    if args.file is None and not args.sample and len(extras) == 1 and not extras[0].startswith("-"):
+    out = extras[0] if len(extras) == 1 else ""
+    if args.file is None and not args.sample and out and (out == STDIO or not out.startswith("-")):
         args.file, args.output = args.output, extras[0]
         return []
     return extras
@@ -74,68 +101,103 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the document in ``--format`` to ``-o`` or stdout."""
     if not args.to_format and not args.output:
         raise UsageError(f"export needs --format NAME (one of: {_format_names()})")
-    if args.no_ids:
-        return _export_prd(args)
-    doc, _ = open_document(args)
-    if args.output:
-        formats.save(doc, args.output, args.to_format)
-        print(f"wrote {args.output}", file=sys.stderr)
-        return 0
-    data = formats.dumps(doc, args.to_format)
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-    return 0
-
-
-def _export_prd(args: argparse.Namespace) -> int:
-    """``export --format md --no-ids``: the PRD form of Markdown (``formats/prd.py``)."""
-    fmt = formats.resolve(args.output, args.to_format, writing=True)
-    if fmt.name != "md":
+    out = args.output or STDIO
+    fmt = output_format(out, args.to_format)
+    if args.no_ids and fmt.name != "md":
         raise UsageError(f"--no-ids is for Markdown (--format md), not {fmt.name}")
+    refuse_existing(out, args.force)
     doc, _ = open_document(args)
-    data = prd_markdown(doc)
-    if args.output:
-        atomic_write(args.output, data)
-        print(f"wrote {args.output}", file=sys.stderr)
-        return 0
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    # --no-ids is the PRD form of Markdown (formats/prd.py).
+    data = prd_markdown(doc) if args.no_ids else formats.dumps(doc, fmt.name)
+    if not write_output(out, data, fmt=fmt, force=args.force):
+        print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
 def run_convert(args: argparse.Namespace) -> int:
     """Read IN, write OUT."""
     # Resolve the output format first: an unknown extension should not cost a load.
-    formats.resolve(args.output, args.to_format, writing=True)
+    fmt = output_format(args.output, args.to_format)
+    refuse_existing(args.output, args.force)
     doc, path = open_document(args)
-    formats.save(doc, args.output, args.to_format)
-    print(f"converted {path} → {args.output} ({plural(len(doc), 'node')})")
+    to_stdout = write_output(args.output, formats.dumps(doc, fmt.name), fmt=fmt, force=args.force)
+    name = "<stdin>" if str(path) == STDIO else path
+    out = "<stdout>" if to_stdout else args.output
+    # The summary must not mix into the converted file when that goes to stdout.
+    print(f"converted {name} → {out} ({plural(len(doc), 'node')})",
+          file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """Read the document; list every problem (exit 1) or say it is valid."""
-    path = source_path(args)
-    assert path is not None
+    """Read each document; list every problem (exit 1 if any file has one) or say it is valid."""
+    sources: list[str] = list(args.file)
+    if args.sample:
+        sources.append(str(sample_path(args.sample)))
+    if not sources:
+        raise UsageError("a FILE (or --sample NAME) is needed")
+    if sources.count(STDIO) > 1:
+        raise UsageError("standard input (-) can be read only once")
+    results = [_validate_one(source, args.from_format) for source in sources]
+    ok = all(result["valid"] for result in results)
+    if args.json:
+        print_json({"valid": ok, "files": results})
+        return 0 if ok else 1
+    named = len(results) > 1
+    for result in results:
+        _print_result(result, named=named)
+    if named:
+        bad = sum(1 for result in results if not result["valid"])
+        summary = (f"{plural(bad, 'file')} of {len(results)} invalid" if bad
+                   else f"all {len(results)} files valid")
+        print(summary, file=sys.stderr)
+    return 0 if ok else 1
+
+
+def _validate_one(source: str, from_format: str | None) -> dict[str, object]:
+    """What ``validate --json`` says about one file (see the command's description)."""
+    name = "<stdin>" if source == STDIO else source
+    result: dict[str, object] = {"file": name, "valid": True, "nodes": None,
+                                 "empty_titles": None, "problems": [], "warnings": []}
     try:
-        doc = formats.load(path, args.from_format)
+        doc = load(source, from_format)
     except FormatError as exc:
-        for problem in exc.problems:
-            print(f"{exc.source or path}: {problem.for_people()}")
-        count = len(exc.problems)
-        capped = " (stopped counting there)" if count >= MAX_PROBLEMS else ""
-        print(f"invalid: {plural(count, 'problem')}{capped}", file=sys.stderr)
-        return 1
-    report_warnings(doc, limit=None)
+        result["valid"] = False
+        result["problems"] = [
+            {"where": p.where, "message": p.message, "node": p.node, "text": p.for_people()}
+            for p in exc.problems]
+        return result
+    warnings = list(doc.warnings)
     empty = empty_titles(doc)
-    for title_path, json_path in empty:
-        print(f"warning: {title_path}: title: empty, shown as (untitled) ({json_path}.title)",
-              file=sys.stderr)
-    extra = f" ({plural(len(empty), 'empty title')})" if empty else ""
-    print(f"valid: {plural(len(doc), 'node')}{extra}")
-    return 0
+    warnings += [f"{title_path}: title: empty, shown as (untitled) ({json_path}.title)"
+                 for title_path, json_path in empty]
+    result["nodes"] = len(doc)
+    result["warnings"] = warnings
+    result["empty_titles"] = len(empty)
+    return result
+
+
+def _print_result(result: dict[str, object], *, named: bool) -> None:
+    """The plain-text report of one file: problems on stdout, warnings on stderr."""
+    problems = result["problems"]
+    assert isinstance(problems, list)
+    if not result["valid"]:
+        for problem in problems:
+            print(f"{result['file']}: {problem['text']}")
+        count = len(problems)
+        capped = " (stopped counting there)" if count >= MAX_PROBLEMS else ""
+        prefix = f"{result['file']}: " if named else ""
+        print(f"{prefix}invalid: {plural(count, 'problem')}{capped}", file=sys.stderr)
+        return
+    warnings = result["warnings"]
+    assert isinstance(warnings, list)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    empty = result["empty_titles"]
+    assert isinstance(empty, int) and isinstance(result["nodes"], int)
+    extra = f" ({plural(empty, 'empty title')})" if empty else ""
+    prefix = f"{result['file']}: " if named else ""
+    print(f"{prefix}valid: {plural(result['nodes'], 'node')}{extra}")
 
 
 def empty_titles(doc: Document, limit: int = MAX_PROBLEMS) -> list[tuple[str, str]]:

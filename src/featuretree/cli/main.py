@@ -8,13 +8,14 @@ in one line as an internal error (set ``FEATURETREE_DEBUG=1`` to see the traceba
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Sequence
 
 from featuretree import __version__
 from featuretree.cli import edit, files, info, show, stats
-from featuretree.cli.common import UsageError
+from featuretree.cli.common import UsageError, fit_streams
 from featuretree.formats.errors import FormatError
 from featuretree.operations.base import OperationError
 from featuretree.samples_catalog import UnknownSample
@@ -30,7 +31,13 @@ examples:
   featuretree show samples/zhihu.json --depth 2
   featuretree convert product.json product.md
   featuretree export product.json --format md -o product.md
-  featuretree validate product.json
+  featuretree validate product.json other.md
+  featuretree stats product.json --json
+  cat product.json | featuretree show -
+
+  FILE or IN may be - (standard input), OUT or -o may be - (standard output).
+  convert and export -o never replace an existing file unless --force is given;
+  then the old file is kept as OUT~.
 """
 
 _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
@@ -59,17 +66,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _with_command(argv: list[str], commands: Sequence[str]) -> list[str]:
-    """``featuretree FILE`` and ``featuretree --sample NAME`` mean ``featuretree edit ...``."""
+    """``featuretree FILE`` and ``featuretree --sample NAME`` mean ``featuretree edit ...``.
+
+    A first word that is no command, has no extension and names no existing file is a
+    mistyped command (``featuretree shwo``), not a new document: :class:`UsageError`.
+    """
     if not argv:
         return ["edit"]
-    if argv[0] in commands or argv[0] in _TOP_LEVEL_FLAGS:
+    first = argv[0]
+    if first in commands or first in _TOP_LEVEL_FLAGS:
         return argv
+    if (not first.startswith("-") and not os.path.splitext(os.path.basename(first))[1]
+            and not os.path.lexists(first)):
+        close = difflib.get_close_matches(first.lower(), commands, n=3, cutoff=0.5)
+        if close:
+            raise UsageError(f"unknown command {first!r} (did you mean {' or '.join(close)}?)")
+        raise UsageError(
+            f"unknown command {first!r} (commands: {', '.join(commands)}); "
+            f"to start a new document, give its file name with an extension: {first}.json")
     return ["edit", *argv]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    fit_streams()
     try:
         return _run(args_list)
     except KeyboardInterrupt:
@@ -89,7 +110,12 @@ def _run(argv: list[str]) -> int:
     parser = build_parser()
     commands = _command_names(parser)
     try:
-        args, extras = parser.parse_known_args(_with_command(argv, commands))
+        argv = _with_command(argv, commands)
+    except UsageError as exc:
+        print(f"featuretree: {exc}", file=sys.stderr)
+        return 2
+    try:
+        args, extras = parser.parse_known_args(argv)
         if extras and args.command == "convert":
             extras = files.absorb_extras(args, extras)
         if extras:
@@ -108,7 +134,10 @@ def _run(argv: list[str]) -> int:
             hint = " — `featuretree validate` lists them all"
         print(f"featuretree: {exc}{hint}", file=sys.stderr)
         return 1
-    except (WriteError, OperationError, UnknownSample) as exc:
+    except UnknownSample as exc:
+        print(f"featuretree {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except (WriteError, OperationError) as exc:
         message = exc.args[0] if exc.args else str(exc)
         print(f"featuretree: {message}", file=sys.stderr)
         return 1

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from rich.text import Text
 
-from featuretree.cli.common import add_source, open_document, stdout_console
+from featuretree.cli.common import add_source, open_document, print_json, stdout_console
 from featuretree.i18n import plural
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
@@ -50,12 +50,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Print the feature tree with the editor's marks: before a title its "
         f"status ({_status_legend()}), after it {CHANGES_MARK}N change-log entries and "
         f"{SUGGESTIONS_MARK}N open suggestions. A node folded by --depth counts everything "
-        "under it.",
+        "under it. Where the output encoding cannot hold a mark (GBK, cp1252) it is "
+        "written in ASCII (✎ *, ◆ #, ✚ +, ✱ ~, ✖ x, tree lines | `--). "
+        "With --json: one JSON object on stdout, "
+        '{"title", "nodes", "rows": [{"id", "title", "depth", "status", "changelog", '
+        '"open_suggestions", "suggestions", "children", "folded"}]}, a row per node shown '
+        "in document order; a row folded by --depth has \"folded\" > 0 (the nodes under it) "
+        "and counts of its whole subtree.",
     )
     add_source(parser)
     parser.add_argument(
         "--depth", type=_depth, metavar="N", help="show N levels below the root (0: the root only)"
     )
+    parser.add_argument("--json", action="store_true", help="print the tree as JSON")
     parser.set_defaults(run=run)
 
 
@@ -72,6 +79,9 @@ def _depth(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Print the document named on the command line."""
     doc, _ = open_document(args)
+    if args.json:
+        print_json(as_json(doc, args.depth))
+        return 0
     console = stdout_console()
     lines = render(doc, args.depth)
     if not console.is_terminal:
@@ -92,6 +102,29 @@ def run(args: argparse.Namespace) -> int:
     if batch:
         console.print(Text("\n").join(batch), no_wrap=True, overflow="ellipsis", crop=True)
     return 0
+
+
+def as_json(doc: Document, max_depth: int | None = None) -> dict[str, object]:
+    """What ``show --json`` prints (the keys are in the command's description)."""
+    rows: list[dict[str, object]] = []
+    stack: list[tuple[FeatureNode, int]] = [(doc.root, 0)]
+    while stack:  # iterative: depth is unbounded
+        node, depth = stack.pop()
+        kids = node.kids
+        folded = 0
+        changes, open_count = len(node.changelog), node.open_suggestions
+        suggestions = len(node.suggestions)
+        if kids and max_depth is not None and depth >= max_depth:
+            folded, changes, open_count = _subtree_counts(node)
+            suggestions = sum(len(member.suggestions) for member in preorder(node))
+        elif kids:
+            stack.extend((kid, depth + 1) for kid in reversed(kids))
+        rows.append({
+            "id": node.id, "title": node.title, "depth": depth, "status": node.status.value,
+            "changelog": changes, "open_suggestions": open_count, "suggestions": suggestions,
+            "children": len(kids), "folded": folded,
+        })
+    return {"title": doc.meta.title or doc.root.title, "nodes": len(doc), "rows": rows}
 
 
 def render(doc: Document, max_depth: int | None = None) -> Iterator[Text]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rich.table import Table
 from rich.text import Text
 
-from featuretree.cli.common import add_source, open_document, stdout_console
+from featuretree.cli.common import add_source, open_document, print_json, stdout_console
 from featuretree.i18n import plural
 from featuretree.model.annotations import FeatureStatus, Priority, SuggestionStatus
 from featuretree.model.document import Document
@@ -63,9 +63,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "stats",
         help="count nodes, depth, leaves, change-log entries and suggestions",
         description="Count the nodes, levels and leaves of a document, its change-log "
-        "entries, and its suggestions by priority and status.",
+        "entries, and its suggestions by priority and status (the table only when there "
+        "are suggestions). With --json: one JSON object on stdout, "
+        '{"title", "nodes", "depth", "leaves", "statuses": {STATUS: n}, '
+        '"changelog_entries", "nodes_with_changes", "suggestions": {"total", "open", '
+        '"by_priority": {PRIORITY: {STATUS: n}}}}, every status and priority present '
+        "(0 when none).",
     )
     add_source(parser)
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.set_defaults(run=run)
 
 
@@ -73,12 +79,39 @@ def run(args: argparse.Namespace) -> int:
     """Print the statistics of the document named on the command line."""
     doc, _ = open_document(args)
     stats = compute(doc)
+    if args.json:
+        print_json(as_json(stats, doc.meta.title or doc.root.title))
+        return 0
     console = stdout_console()
     console.print(Text(doc.meta.title or doc.root.title or "(untitled)", style="bold"))
     console.print(_overview(stats))
-    console.print()
-    console.print(_suggestion_table(stats))
+    if stats.suggestion_count:
+        # A table of zeros says nothing the overview's "suggestions 0" does not.
+        console.print()
+        console.print(_suggestion_table(stats))
     return 0
+
+
+def as_json(stats: Stats, title: str) -> dict[str, object]:
+    """What ``stats --json`` prints (the keys are in the command's description)."""
+    return {
+        "title": title,
+        "nodes": stats.nodes,
+        "depth": stats.depth,
+        "leaves": stats.leaves,
+        "statuses": {status.value: stats.statuses[status] for status in FeatureStatus},
+        "changelog_entries": stats.changelog_entries,
+        "nodes_with_changes": stats.nodes_with_changes,
+        "suggestions": {
+            "total": stats.suggestion_count,
+            "open": stats.open_suggestions,
+            "by_priority": {
+                priority.value: {status.value: stats.suggestions[priority, status]
+                                 for status in SuggestionStatus}
+                for priority in Priority
+            },
+        },
+    }
 
 
 def _overview(stats: Stats) -> Table:

@@ -14,7 +14,7 @@ from featuretree.formats._util import deferred_frees
 from featuretree.formats.errors import FormatError, Problem
 from featuretree.formats.registry import Format, all_formats, by_name, for_path, register
 from featuretree.model.document import Document
-from featuretree.storage.atomic import WriteError, atomic_write
+from featuretree.storage.atomic import FileExistsWriteError, WriteError, atomic_write, is_special
 
 # Interop formats register themselves on import; a missing module must not break the rest.
 for _module in ("markdown_format", "xmind_format", "freemind_format", "opml_format",
@@ -40,6 +40,7 @@ __all__ = [
     "register",
     "resolve",
     "save",
+    "sniff",
     "dumps",
 ]
 
@@ -117,15 +118,46 @@ def dumps(doc: Document, fmt: str) -> bytes:
 
 
 def save(
-    doc: Document, path: str | os.PathLike[str], fmt: str | None = None, *, backup: bool = False
+    doc: Document,
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    backup: bool = False,
+    overwrite: bool = True,
 ) -> None:
     """Write ``doc`` to ``path`` atomically (format from ``fmt`` or the extension).
 
-    With ``backup`` the file replaced is kept as ``NAME~`` (see
+    With ``backup`` the file replaced is kept as ``NAME~``; with ``overwrite=False`` an
+    existing file is refused (:class:`~featuretree.storage.atomic.FileExistsWriteError`)
+    before the document is even serialized (see
     :func:`featuretree.storage.atomic.atomic_write`). Raises :class:`FormatError` for an
     unknown format and :class:`WriteError` when the file cannot be written; in both
     cases an existing file is left as it was.
     """
     chosen = resolve(path, fmt, writing=True)
     assert chosen.writer is not None
-    atomic_write(path, chosen.writer(doc), backup=backup)
+    if not overwrite and os.path.lexists(path) and not is_special(path):
+        raise FileExistsWriteError(f"{path} already exists", path=Path(path))
+    atomic_write(path, chosen.writer(doc), backup=backup, overwrite=overwrite)
+
+
+def sniff(data: bytes) -> str:
+    """The format ``data`` looks like, for input without a file name (stdin).
+
+    A zip is XMind; ``{`` opens featuretree JSON; ``<opml`` and ``<map`` are OPML and
+    FreeMind; a first line ``mindmap`` is Mermaid; anything else is read as Markdown.
+    """
+    if data.startswith(b"PK\x03\x04"):
+        return "xmind"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"{", b"[")):
+        return "json"
+    lowered = head.lower()
+    if b"<opml" in lowered:
+        return "opml"
+    if lowered.startswith(b"<map") or b"<map " in lowered or b"<map>" in lowered:
+        return "mm"
+    first_line = lowered.split(b"\n", 1)[0].strip()
+    if first_line == b"mindmap" or (first_line.startswith(b"---") and b"\nmindmap" in lowered):
+        return "mermaid"
+    return "md"

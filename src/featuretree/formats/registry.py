@@ -29,6 +29,8 @@ class Format:
     reader: Reader | None = None
     writer: Writer | None = None
     lossless: bool = False
+    binary: bool = False
+    """Its files are not text (XMind is a zip): never written onto a terminal."""
     aliases: tuple[str, ...] = field(default=())
 
 

@@ -413,5 +413,6 @@ register(
         extensions=(".xmind",),
         reader=read_xmind,
         writer=write_xmind,
+        binary=True,
     )
 )

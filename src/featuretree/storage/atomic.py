@@ -20,8 +20,13 @@ A failure (disk full, permission denied, read-only folder, target is a folder) r
 temporary file is removed.
 
 A target that is a symbolic link is resolved: the file it points to is replaced and the
-link kept. A target that is not a regular file (``/dev/stdout``, a pipe) cannot be
-replaced and is written directly, without a backup.
+link kept. A target that is not a regular file (``/dev/stdout``, a pipe, a terminal; see
+:func:`is_special`) cannot be replaced and is written directly by :func:`write_special`,
+without a backup.
+
+With ``overwrite=False`` an existing target is never replaced: :class:`FileExistsWriteError`
+is raised before anything is written, and the final step links the temporary file into
+place (which fails if the name was taken meanwhile) instead of renaming over it.
 """
 
 from __future__ import annotations
@@ -33,9 +38,20 @@ import secrets
 import stat
 from pathlib import Path
 
-__all__ = ["BackupError", "WriteError", "atomic_write", "backup_path"]
+__all__ = [
+    "BackupError",
+    "FileExistsWriteError",
+    "WriteError",
+    "atomic_write",
+    "backup_path",
+    "is_special",
+    "write_special",
+]
 
 _TEMP_SUFFIX = ".tmp"
+
+_DESCRIPTOR_NAME = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)\Z|/proc/[^/]+/fd/\d+\Z")
+"""Names of an open descriptor: writing there means the descriptor, whatever it leads to."""
 
 
 class WriteError(Exception):
@@ -58,20 +74,63 @@ class BackupError(WriteError):
     """
 
 
+class FileExistsWriteError(WriteError):
+    """``atomic_write(..., overwrite=False)`` found the target already there; nothing was written."""
+
+
 def backup_path(path: str | os.PathLike[str]) -> Path:
     """Where :func:`atomic_write` keeps the previous version of ``path``: ``NAME~``."""
     target = Path(path)
     return target.with_name(target.name + "~")
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> None:
+def is_special(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` exists and is not a regular file or a folder: a terminal, a pipe,
+    a device (``/dev/null``), or a name for an open descriptor (``/dev/stdout``, ``/dev/fd/1``).
+
+    Such a target cannot be replaced by a rename; :func:`write_special` writes to it.
+    ``/dev/stdout`` redirected to a regular file is special too: its link leads into
+    ``/proc`` (``/proc/self/fd/1``), and replacing what it resolves to would write a
+    different file from the one the shell opened.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    if stat.S_ISDIR(info.st_mode):
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return True
+    # A regular file reached through a descriptor name: write through that descriptor.
+    return any(_DESCRIPTOR_NAME.match(os.path.abspath(name))
+               for name in (os.fspath(path), os.path.realpath(path)))
+
+
+def write_special(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` straight to a special file (see :func:`is_special`), not atomically.
+
+    A pipe or a terminal cannot be replaced, only written to. Opened for appending, so a
+    shell's ``>>`` redirection behind ``/dev/stdout`` keeps what is already there.
+    Raises :class:`WriteError` with a one-line message.
+    """
+    _write_in_place(Path(path), data)
+
+
+def atomic_write(
+    path: str | os.PathLike[str], data: bytes, *, backup: bool = False, overwrite: bool = True
+) -> None:
     """Write ``data`` to ``path`` so that a crash or a full disk never leaves half a file.
 
     With ``backup=True`` the file being replaced (if any) is kept as ``NAME~`` (see
-    :func:`backup_path`); the previous backup is replaced. Raises :class:`WriteError`
-    (or its subclass :class:`BackupError`) when nothing could be written; the target
-    is then exactly as it was.
+    :func:`backup_path`); the previous backup is replaced. With ``overwrite=False`` an
+    existing file is left alone and :class:`FileExistsWriteError` raised. A special file
+    (:func:`is_special`) is written directly. Raises :class:`WriteError` (or its
+    subclasses :class:`BackupError`, :class:`FileExistsWriteError`) when nothing could be
+    written; the target is then exactly as it was.
     """
+    if is_special(path):
+        write_special(path, data)
+        return
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -86,6 +145,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
         if not stat.S_ISREG(info.st_mode):
             _write_in_place(target, data)
             return
+        if not overwrite:
+            raise _exists(Path(path))
         if not os.access(target, os.W_OK):
             # The folder may allow the rename, but a read-only file says "do not change".
             raise WriteError(f"cannot write {target}: the file is read-only", path=target, errno=errno.EACCES)
@@ -99,7 +160,10 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
     try:
         if backup and info is not None:
             _make_backup(target, info)
-        os.replace(tmp, target)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _place_new(tmp, target, Path(path))
     except BaseException as exc:
         _remove(tmp)
         if isinstance(exc, OSError):
@@ -178,6 +242,27 @@ def _make_backup(target: Path, info: os.stat_result) -> None:
         ) from None
     except WriteError as exc:
         raise BackupError(f"{exc}; nothing was written", path=target, errno=exc.errno) from None
+
+
+def _place_new(tmp: Path, target: Path, named: Path) -> None:
+    """Put ``tmp`` at ``target`` only if nothing is there (a file may appear after the check)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise _exists(named) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            raise
+        # No hard links here: the check made before writing is all there is.
+        if os.path.lexists(target):
+            raise _exists(named) from None
+        os.replace(tmp, target)
+        return
+    _remove(tmp)
+
+
+def _exists(path: Path) -> FileExistsWriteError:
+    return FileExistsWriteError(f"{path} already exists", path=path, errno=errno.EEXIST)
 
 
 def _free_name(folder: Path, name: str) -> Path:
