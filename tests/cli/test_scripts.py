@@ -41,7 +41,7 @@ def _cli(*args: str | Path, stdin: bytes | None = None, env: dict[str, str] | No
     environ.pop("FEATURETREE_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "featuretree", *map(str, args)],
                           input=stdin, capture_output="stdout" not in kwargs, env=environ,
-                          cwd=cwd, timeout=60, **kwargs)
+                          cwd=cwd, timeout=60, check=False, **kwargs)
 
 
 def _rich_json(tmp_path: Path) -> Path:
@@ -71,7 +71,7 @@ def test_convert_force_replaces_and_keeps_the_old_file_as_a_backup(run, tmp_path
     mermaid = _fixture("mermaid/test.mmd")
     target = _rich_json(tmp_path)
     before = target.read_bytes()
-    status, out, err = run("convert", mermaid, target, "--force")
+    status, _, err = run("convert", mermaid, target, "--force")
     assert status == 0, err
     assert f"replaced {target}; the previous version is {target}~" in err
     assert (tmp_path / "z.json~").read_bytes() == before

@@ -9,6 +9,7 @@ import codecs
 import io
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -103,11 +104,13 @@ def add_force(parser: argparse.ArgumentParser) -> None:
         "existing OUT is never overwritten")
 
 
-def add_source(parser: argparse.ArgumentParser, *, required: bool = True, name: str = "FILE") -> None:
+def add_source(parser: argparse.ArgumentParser, *, required: bool = True, name: str = "FILE",
+               stdin: bool = True) -> None:
     """Give ``parser`` a ``FILE`` argument and the ``--sample NAME`` alternative to it."""
     parser.add_argument(
         "file", nargs="?", metavar=name,
-        help="a featuretree file (or any format it reads); - reads standard input"
+        help="a featuretree file (or any format it reads)"
+        + ("; - reads standard input" if stdin else "")
     )
     parser.add_argument(
         "--sample", metavar="NAME", help="use a built-in sample instead (see `featuretree samples`)"
@@ -221,8 +224,15 @@ def _is_stdout(path: str) -> bool:
 
 
 def _is_terminal(path: str) -> bool:
+    """True when ``path`` is a terminal (``/dev/tty``, ``/dev/pts/3``).
+
+    Only a character device is opened to ask: opening a named pipe to look would block, or
+    hand its reader an end of file before the real write.
+    """
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
     except OSError:
         return False
     try:

@@ -35,9 +35,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "edit",
         help="open the editor (the default: `featuretree FILE`, `featuretree --sample NAME`)",
-        description="Open FILE (or a sample, or a new document) in the keyboard-driven editor.",
+        description="Open FILE (or a sample, or a new document) in the keyboard-driven editor. "
+        "It needs a terminal: with stdin or stdout redirected it exits with status 2.",
     )
-    add_source(parser, required=False)
+    add_source(parser, required=False, stdin=False)
     parser.set_defaults(run=run)
 
 
