@@ -24,9 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["FEATURETREE_DATA_DIR"] = tempfile.mkdtemp()
 os.environ["FEATURETREE_CONFIG"] = os.devnull
 
-from editor_keys import make_document  # noqa: E402
-from stats import p95  # noqa: E402
-from featuretree import formats  # noqa: E402
+from editor_keys import make_document
+from stats import p95
+
+from featuretree import formats
 
 
 async def _cpu(pilot, *keys: str) -> float:
@@ -58,8 +59,9 @@ async def bench(n: int, repeat: int) -> dict[str, list[float]]:
         await pilot.pause()
         screen = app.screen
         tree = screen.tree
-        with_suggestion = next(node for node in tree.outline.rows[len(tree.outline) // 2:]
-                               if node.suggestions)
+        with_suggestion = next(
+            node for node in tree.outline.rows[len(tree.outline) // 2 :] if node.suggestions
+        )
         tree.select(with_suggestion)
         await pilot.pause()
 
@@ -74,7 +76,9 @@ async def bench(n: int, repeat: int) -> dict[str, list[float]]:
             add("Ctrl+Z (undo an annotation)", await _cpu(pilot, "ctrl+z"))
         # Filter: apply and clear (restoring the folding).
         bar = screen.filter_bar
-        for query in ("priority:P0 status:open", "status:new", "has:changelog") * max(1, repeat // 3):
+        for query in ("priority:P0 status:open", "status:new", "has:changelog") * max(
+            1, repeat // 3
+        ):
             bar.open()
             await pilot.pause()
             bar.input.value = query
@@ -94,7 +98,10 @@ async def bench(n: int, repeat: int) -> dict[str, list[float]]:
             _cancel_debounce(search)
             start = time.thread_time()
             search.changed(word)
-            add("search (type → first match)", await _cpu(pilot) + (time.thread_time() - start) * 1000)
+            add(
+                "search (type → first match)",
+                await _cpu(pilot) + (time.thread_time() - start) * 1000,
+            )
             await _cpu(pilot, "enter")
             for _ in range(repeat):
                 add("n (next match)", await _cpu(pilot, "n"))

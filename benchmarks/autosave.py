@@ -23,12 +23,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from generate import make_document  # noqa: E402
+from generate import make_document
 
-from featuretree.formats.json_format import write_json  # noqa: E402
-from featuretree.storage import forked  # noqa: E402
-from featuretree.storage.recovery import RecoveryStore  # noqa: E402
-from featuretree.tui.doc_snapshot import Snapshot  # noqa: E402
+from featuretree.formats.json_format import write_json
+from featuretree.storage import forked
+from featuretree.storage.recovery import RecoveryStore
+from featuretree.tui.doc_snapshot import Snapshot
 
 
 def median_ms(run: Callable[[], object], repeat: int) -> float:
@@ -48,8 +48,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         store = RecoveryStore(folder)
         target = Path(folder) / "doc.json"
-        print(f"{'nodes':>8}  {'write_json (old UI cost)':>24}  {'Snapshot.of (UI)':>16}  "
-              f"{'thread: json + write':>20}  {'fork (UI)':>10}  {'child: json + write':>19}")
+        print(
+            f"{'nodes':>8}  {'write_json (old UI cost)':>24}  {'Snapshot.of (UI)':>16}  "
+            f"{'thread: json + write':>20}  {'fork (UI)':>10}  {'child: json + write':>19}"
+        )
         for size in args.sizes:
             doc = make_document(size)
             direct = median_ms(lambda: write_json(doc), args.repeat)
@@ -67,8 +69,10 @@ def main() -> int:
                     whole.append(time.perf_counter() - start)
                 fork_ms = statistics.median(ui) * 1000
                 child_ms = statistics.median(whole) * 1000
-            print(f"{len(doc):>8}  {direct:>21.1f} ms  {copy:>13.1f} ms  {worker:>17.1f} ms"
-                  f"  {fork_ms:>7.1f} ms  {child_ms:>16.1f} ms")
+            print(
+                f"{len(doc):>8}  {direct:>21.1f} ms  {copy:>13.1f} ms  {worker:>17.1f} ms"
+                f"  {fork_ms:>7.1f} ms  {child_ms:>16.1f} ms"
+            )
     return 0
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from textual.app import App
 
 sys.path.insert(0, str(Path(__file__).parent))
-from query import build  # noqa: E402  (the same generated documents)
+from query import build
 
-from featuretree.operations import History  # noqa: E402
-from featuretree.tui.annotations.board import SuggestionsBoard  # noqa: E402
+from featuretree.operations import History
+from featuretree.tui.annotations.board import SuggestionsBoard
 
 
 class Host(App[None]):
@@ -64,8 +64,10 @@ async def measure(nodes: int) -> None:
                 await pilot.pause()
             results[label] = statistics.median(runs)
     count = sum(1 for _ in doc.iter_suggestions())
-    print(f"{nodes:>7} nodes {count:>6} suggestions: open {opened:7.0f} ms  "
-          + "  ".join(f"{k} {v:6.1f} ms" for k, v in results.items()))
+    print(
+        f"{nodes:>7} nodes {count:>6} suggestions: open {opened:7.0f} ms  "
+        + "  ".join(f"{k} {v:6.1f} ms" for k, v in results.items())
+    )
 
 
 if __name__ == "__main__":

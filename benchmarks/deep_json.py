@@ -50,13 +50,15 @@ def _one_format(name: str, levels: int, queue: multiprocessing.Queue) -> None:
         if fmt.reader is not None:
             started = time.perf_counter()
             loaded = fmt.reader(data)
-            result += (f"; read back in {time.perf_counter() - started:.2f} s, "
-                       f"{len(loaded):,} nodes, depth {height(loaded.root) + 1:,}")
+            result += (
+                f"; read back in {time.perf_counter() - started:.2f} s, "
+                f"{len(loaded):,} nodes, depth {height(loaded.root) + 1:,}"
+            )
     except formats.FormatError as exc:
         result = f"refused: {exc}"
     except MemoryError:
         result = "MEMORY: more than 3 GiB"
-    except BaseException as exc:  # noqa: BLE001 - the finding to report
+    except BaseException as exc:
         result = f"EXCEPTION {type(exc).__name__}: {str(exc)[:200]}"
     queue.put(result)
 
@@ -88,10 +90,16 @@ def all_formats(levels: int, timeout: float) -> int:
 
 def main() -> int:
     """Run the benchmark; exit status 1 when the round trip is not exact."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--levels", type=int, default=100_000)
-    parser.add_argument("--all-formats", action="store_true", help="every registered format, not only JSON")
-    parser.add_argument("--timeout", type=float, default=120, help="seconds per format with --all-formats")
+    parser.add_argument(
+        "--all-formats", action="store_true", help="every registered format, not only JSON"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=120, help="seconds per format with --all-formats"
+    )
     args = parser.parse_args()
     if args.all_formats:
         return all_formats(args.levels, args.timeout)
@@ -109,9 +117,11 @@ def main() -> int:
         size = path.stat().st_size
         same = again.read_bytes() == path.read_bytes()
     depth = height(loaded.root)
-    print(f"levels {args.levels:,}: build {built - started:.2f} s, save {saved - built:.2f} s, "
-          f"load {read - saved:.2f} s; file {size / 2**20:.1f} MiB; "
-          f"depth read back {depth + 1:,}; second save identical: {same}")
+    print(
+        f"levels {args.levels:,}: build {built - started:.2f} s, save {saved - built:.2f} s, "
+        f"load {read - saved:.2f} s; file {size / 2**20:.1f} MiB; "
+        f"depth read back {depth + 1:,}; second save identical: {same}"
+    )
     return 0 if same and depth + 1 == args.levels else 1
 
 

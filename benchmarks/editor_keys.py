@@ -58,14 +58,34 @@ os.environ["FEATURETREE_DATA_DIR"] = tempfile.mkdtemp()
 os.environ["FEATURETREE_STATE_DIR"] = tempfile.mkdtemp()
 os.environ["FEATURETREE_CONFIG"] = os.devnull
 
-from featuretree import formats  # noqa: E402
-from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion  # noqa: E402
-from featuretree.model.document import Document  # noqa: E402
-from featuretree.model.node import FeatureNode  # noqa: E402
-from featuretree.model.tree import attach  # noqa: E402
+from featuretree import formats
+from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import attach
 
-WORDS = ["搜索", "推荐", "会员", "消息", "设置", "支付", "评论", "收藏", "分享", "直播", "视频",
-         "个人主页", "通知", "隐私", "账号安全", "热榜", "创作中心", "草稿箱", "数据看板", "私信"]
+WORDS = [
+    "搜索",
+    "推荐",
+    "会员",
+    "消息",
+    "设置",
+    "支付",
+    "评论",
+    "收藏",
+    "分享",
+    "直播",
+    "视频",
+    "个人主页",
+    "通知",
+    "隐私",
+    "账号安全",
+    "热榜",
+    "创作中心",
+    "草稿箱",
+    "数据看板",
+    "私信",
+]
 
 
 def _local_make_document(n: int, seed: int = 0) -> Document:
@@ -83,8 +103,7 @@ def _local_make_document(n: int, seed: int = 0) -> Document:
                 if count >= n:
                     break
                 title = f"{rng.choice(WORDS)}{rng.choice(WORDS)} {count}"
-                node = FeatureNode(title, id=f"n{count}",
-                                   status=rng.choice(list(FeatureStatus)))
+                node = FeatureNode(title, id=f"n{count}", status=rng.choice(list(FeatureStatus)))
                 if rng.random() < 0.1:
                     node.changelog = (ChangeEntry(summary="调整交互"),)
                 if rng.random() < 0.1:
@@ -116,7 +135,7 @@ def _time_read_document() -> list[float]:
     times: list[float] = []
     read = getattr(app_module.read_document, "__wrapped__", app_module.read_document)
 
-    def timed(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def timed(*args, **kwargs):
         start = time.perf_counter()
         try:
             return read(*args, **kwargs)
@@ -138,7 +157,7 @@ def _time_first_frame(screen_type: type) -> list[float]:
     times: list[float] = []
     display = getattr(App._display, "__wrapped__", App._display)
 
-    def timed(self, screen, renderable):  # noqa: ANN001, ANN202
+    def timed(self, screen, renderable):
         if renderable is not None and not times and isinstance(screen, screen_type):
             times.append(time.perf_counter())
         return display(self, screen, renderable)
@@ -148,7 +167,7 @@ def _time_first_frame(screen_type: type) -> list[float]:
     return times
 
 
-async def _settled(pilot) -> None:  # noqa: ANN001
+async def _settled(pilot) -> None:
     """Draw now the detail panel a cursor move left for later (see ``_detail_later``)."""
     screen = pilot.app.screen
     timer = getattr(screen, "_detail_timer", None)
@@ -158,7 +177,7 @@ async def _settled(pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-async def _key_cpu(pilot, *keys: str) -> float:  # noqa: ANN001
+async def _key_cpu(pilot, *keys: str) -> float:
     await _settled(pilot)  # not on this key's clock: it is its own frame, measured apart
     start = time.thread_time()
     await pilot.press(*keys)
@@ -166,7 +185,7 @@ async def _key_cpu(pilot, *keys: str) -> float:  # noqa: ANN001
     return (time.thread_time() - start) * 1000
 
 
-async def _rest_cpu(pilot, real: float) -> float:  # noqa: ANN001
+async def _rest_cpu(pilot, real: float) -> float:
     """CPU of the frame the detail panel draws once the cursor rests (after ``real``
     seconds, the app's own delay), after a ↓."""
     with _detail_later(real):
@@ -179,7 +198,7 @@ async def _rest_cpu(pilot, real: float) -> float:  # noqa: ANN001
 
 
 @contextlib.contextmanager
-def _detail_later(delay: float = 3600.0):  # noqa: ANN202
+def _detail_later(delay: float = 3600.0):
     """Set the detail panel's redraw delay (``editor.DETAIL_DELAY``) for the block; the
     block gets the delay it replaced.
 
@@ -204,7 +223,7 @@ def _load_alone(path: Path) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-async def _open(path: Path):  # noqa: ANN202  (yields the app under Pilot, and the timings)
+async def _open(path: Path):
     """Open ``path`` in the app under Pilot; the open's timings in ms by label."""
     from featuretree.tui import FeatureTreeApp
     from featuretree.tui.editor import EditorScreen
@@ -243,8 +262,12 @@ def _fresh_opens(path: Path, opens: int) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {}
     for _ in range(opens):
         for what in ("load", "open"):
-            out = subprocess.run([sys.executable, __file__, "--once", what, str(path)],
-                                 check=True, capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--once", what, str(path)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             for label, value in json.loads(out.strip().splitlines()[-1]).items():
                 results.setdefault(label, []).append(value)
     return results
@@ -278,8 +301,12 @@ async def _keys(path: Path, n: int, repeat: int, detail_delay: float) -> dict[st
             index = len(tree.outline) // 2
             while True:
                 node = tree.outline.row(index)
-                if node.parent is not None and len(node.parent.kids) >= 3 \
-                        and node.parent.kids[0] is not node and node.parent.kids[-1] is not node:
+                if (
+                    node.parent is not None
+                    and len(node.parent.kids) >= 3
+                    and node.parent.kids[0] is not node
+                    and node.parent.kids[-1] is not node
+                ):
                     break
                 index += 1
             tree.set_cursor(index)
@@ -299,7 +326,8 @@ async def _keys(path: Path, n: int, repeat: int, detail_delay: float) -> dict[st
         await measure("page down", "pagedown")
         for _ in range(repeat):
             results.setdefault("detail panel once the cursor rests", []).append(
-                await _rest_cpu(pilot, detail_delay))
+                await _rest_cpu(pilot, detail_delay)
+            )
         for _ in range(repeat):
             results.setdefault("End / Home", []).append(await _key_cpu(pilot, "end"))
             results["End / Home"].append(await _key_cpu(pilot, "home"))
@@ -307,9 +335,11 @@ async def _keys(path: Path, n: int, repeat: int, detail_delay: float) -> dict[st
         tree.set_cursor(1)
         for _ in range(repeat):
             results.setdefault("fold (space, top module)", []).append(
-                await _key_cpu(pilot, "space"))
+                await _key_cpu(pilot, "space")
+            )
             results.setdefault("unfold (space, top module)", []).append(
-                await _key_cpu(pilot, "space"))
+                await _key_cpu(pilot, "space")
+            )
         middle_node_with_siblings()
         for _ in range(repeat):
             results.setdefault("add child (Tab)", []).append(await _key_cpu(pilot, "tab"))
@@ -319,8 +349,7 @@ async def _keys(path: Path, n: int, repeat: int, detail_delay: float) -> dict[st
         for _ in range(repeat):
             results.setdefault("rename (F2)", []).append(await _key_cpu(pilot, "f2"))
             await pilot.press("y")
-            results.setdefault("rename confirm (Enter)", []).append(
-                await _key_cpu(pilot, "enter"))
+            results.setdefault("rename confirm (Enter)", []).append(await _key_cpu(pilot, "enter"))
         for _ in range(repeat):
             results.setdefault("delete (Del)", []).append(await _key_cpu(pilot, "delete"))
             results["undo (Ctrl+Z)"].append(await _key_cpu(pilot, "ctrl+z"))
@@ -347,8 +376,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--opens", type=int, default=5,
-                        help="loads and opens measured per size, each in a fresh process")
+    parser.add_argument(
+        "--opens",
+        type=int,
+        default=5,
+        help="loads and opens measured per size, each in a fresh process",
+    )
     parser.add_argument("--once", nargs=2, metavar=("load|open", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.once:
@@ -360,7 +393,8 @@ def main() -> None:
         for label, values in asyncio.run(bench(n, args.repeat, args.opens)).items():
             table.setdefault(label, {})[n] = values
     header = f"{'key (ms, main-thread CPU; open is wall)':42}" + "".join(
-        f"{f'{n:,} median':>15}{'p95':>8}" for n in sizes)
+        f"{f'{n:,} median':>15}{'p95':>8}" for n in sizes
+    )
     print(header)
     print("-" * len(header))
     for label, by_size in table.items():

@@ -60,12 +60,43 @@ SHARED = ROOT.parent / "shared" / "fixtures"
 OUTCOMES = ("document", "FormatError", "recursion", "exception", "hang", "memory", "unsafe")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _DIGITS = re.compile(rb"\d+")
-HUGE_NUMBERS = (b"9" * 5000, b"1e999999", b"-1e-999999", b"18446744073709551616", b"-0", b"NaN",
-                b"Infinity", b"0x1F", b"1_000")
-BAD_UTF8 = (b"\xff", b"\xfe\xff", b"\xc3", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xc0\xaf", b"\x80")
+HUGE_NUMBERS = (
+    b"9" * 5000,
+    b"1e999999",
+    b"-1e-999999",
+    b"18446744073709551616",
+    b"-0",
+    b"NaN",
+    b"Infinity",
+    b"0x1F",
+    b"1_000",
+)
+BAD_UTF8 = (
+    b"\xff",
+    b"\xfe\xff",
+    b"\xc3",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+    b"\xc0\xaf",
+    b"\x80",
+)
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf\xef\xbb\xbf", b"\x00\x00\xfe\xff")
-WRONG_VALUES: tuple[Any, ...] = (None, True, 0, -1, 1.5e308, "", "x" * 10_000, [], {}, [[[[]]]],
-                                 {"title": 1}, ["a", 1, None], "\x1b[31mred\x1b[0m", "\u202e\u0000")
+WRONG_VALUES: tuple[Any, ...] = (
+    None,
+    True,
+    0,
+    -1,
+    1.5e308,
+    "",
+    "x" * 10_000,
+    [],
+    {},
+    [[[[]]]],
+    {"title": 1},
+    ["a", 1, None],
+    "\x1b[31mred\x1b[0m",
+    "\u202e\u0000",
+)
 
 
 # -- the worker ---------------------------------------------------------------------------
@@ -89,12 +120,14 @@ def _worker(conn: Connection, memory_bytes: int) -> None:
             write_json(doc)
         except FormatError as exc:
             text = str(exc)
-            outcome, detail = ("FormatError", text) if text and "\n" not in text else ("exception", repr(text))
+            outcome, detail = (
+                ("FormatError", text) if text and "\n" not in text else ("exception", repr(text))
+            )
         except RecursionError:
             outcome, detail = "recursion", traceback.format_exc(limit=-6)
         except MemoryError:
             outcome, detail = "memory", ""
-        except Exception:  # noqa: BLE001 - every other exception is the finding
+        except Exception:
             outcome, detail = "exception", traceback.format_exc(limit=-8)
         conn.send((outcome, detail))
 
@@ -122,7 +155,9 @@ class Worker:
 
     def start(self) -> None:
         self.conn, child = self.context.Pipe()
-        self.process = self.context.Process(target=_worker, args=(child, self.memory_bytes), daemon=True)
+        self.process = self.context.Process(
+            target=_worker, args=(child, self.memory_bytes), daemon=True
+        )
         self.process.start()
         child.close()
 
@@ -183,7 +218,7 @@ def seeds_for(fmt: formats.Format) -> list[bytes]:
             if fmt.writer is not None:
                 try:
                     seeds.append(fmt.writer(version))
-                except Exception as exc:  # noqa: BLE001 - a writer bug is worth reporting, not fatal
+                except Exception as exc:
                     print(f"  {fmt.name} writer failed on {path.name}: {exc!r}")
     return seeds
 
@@ -195,15 +230,29 @@ def deep(name: str, depth: int) -> bytes:
     if name in ("mm", "freemind"):
         return b"<map>" + b'<node TEXT="x">' * depth + b"</node>" * depth + b"</map>"
     if name == "opml":
-        return (b'<opml version="2.0"><head/><body>' + b'<outline text="x">' * depth
-                + b"</outline>" * depth + b"</body></opml>")
+        return (
+            b'<opml version="2.0"><head/><body>'
+            + b'<outline text="x">' * depth
+            + b"</outline>" * depth
+            + b"</body></opml>"
+        )
     if name == "xmind":
-        topic = '{"id": "t", "title": "x", "children": {"attached": [' * depth + '{"id": "z", "title": "z"}' + "]}}" * depth
+        topic = (
+            '{"id": "t", "title": "x", "children": {"attached": [' * depth
+            + '{"id": "z", "title": "z"}'
+            + "]}}" * depth
+        )
         sheet = '[{"id": "s", "class": "sheet", "title": "s", "rootTopic": ' + topic + "}]"
         return zipped({"content.json": sheet.encode(), "manifest.json": b'{"file-entries": {}}'})
     if name == "md":
         depth = min(depth, 3000)  # indentation makes the file O(depth²) bytes
-        return b"# x\n" + b"\n".join(b"  " * i + b"- x" for i in range(depth)) + b"\n" + b">" * depth + b" q\n"
+        return (
+            b"# x\n"
+            + b"\n".join(b"  " * i + b"- x" for i in range(depth))
+            + b"\n"
+            + b">" * depth
+            + b" q\n"
+        )
     if name == "mermaid":
         depth = min(depth, 3000)
         return b"mindmap\n" + b"\n".join(b" " * (i + 1) + b"x" for i in range(depth))
@@ -222,21 +271,28 @@ def zipped(members: dict[str, bytes]) -> bytes:
 def zip_bomb() -> bytes:
     """A 200 KiB zip whose content.json inflates to 256 MiB (of JSON whitespace)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("content.json", "w", force_zip64=True) as member:
-            member.write(b"[")
-            chunk = b" " * (1 << 20)
-            for _ in range(256):
-                member.write(chunk)
-            member.write(b"]")
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("content.json", "w", force_zip64=True) as member,
+    ):
+        member.write(b"[")
+        chunk = b" " * (1 << 20)
+        for _ in range(256):
+            member.write(chunk)
+        member.write(b"]")
     return buffer.getvalue()
 
 
 def hostile(name: str) -> list[tuple[str, bytes]]:
     """Fixed inputs every reader must refuse cleanly or read safely."""
-    laughs = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
-        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)
-    ) + b"]>"
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+            for i in range(1, 10)
+        )
+        + b"]>"
+    )
     xxe = b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
     return [
         ("empty", b""),
@@ -245,11 +301,25 @@ def hostile(name: str) -> list[tuple[str, bytes]]:
         ("random bytes", random.Random(7).randbytes(4096)),
         ("one long line", b"x" * 5_000_000),
         ("billion laughs (map)", laughs + b'<map><node TEXT="&lol9;"/></map>'),
-        ("billion laughs (opml)", laughs + b'<opml><head/><body><outline text="&lol9;"/></body></opml>'),
+        (
+            "billion laughs (opml)",
+            laughs + b'<opml><head/><body><outline text="&lol9;"/></body></opml>',
+        ),
         ("external entity (map)", xxe + b'<map><node TEXT="&xxe;"/></map>'),
-        ("external entity (opml)", xxe + b'<opml><head/><body><outline text="&xxe;"/></body></opml>'),
+        (
+            "external entity (opml)",
+            xxe + b'<opml><head/><body><outline text="&xxe;"/></body></opml>',
+        ),
         ("zip bomb", zip_bomb()),
-        ("xmind zip with XML bomb", zipped({"content.xml": laughs + b"<xmap-content><sheet><topic><title>&lol9;</title></topic></sheet></xmap-content>"})),
+        (
+            "xmind zip with XML bomb",
+            zipped(
+                {
+                    "content.xml": laughs
+                    + b"<xmap-content><sheet><topic><title>&lol9;</title></topic></sheet></xmap-content>"
+                }
+            ),
+        ),
         ("100,000 levels", deep(name, 100_000)),
         ("100,000 JSON arrays", b"[" * 100_000 + b"]" * 100_000),
     ]
@@ -262,9 +332,20 @@ class Mutator:
         self.name, self.seeds, self.rng = name, seeds, rng
         # Small seeds are read faster, so they get most of the inputs.
         self.weights = [1 / (1 + len(seed) / 4096) for seed in seeds]
-        self.operations = [self.truncate, self.flip, self.insert, self.delete, self.bad_utf8, self.bom,
-                           self.nul, self.huge_number, self.repeat, self.wrong_type, self.wrong_type,
-                           self.deep_nesting]
+        self.operations = [
+            self.truncate,
+            self.flip,
+            self.insert,
+            self.delete,
+            self.bad_utf8,
+            self.bom,
+            self.nul,
+            self.huge_number,
+            self.repeat,
+            self.wrong_type,
+            self.wrong_type,
+            self.deep_nesting,
+        ]
 
     def make(self) -> bytes:
         """One input: a seed (small ones more often) with one to three kinds of damage."""
@@ -273,7 +354,7 @@ class Mutator:
             operation = self.rng.choice(self.operations)
             try:
                 data = operation(data)
-            except Exception as exc:  # noqa: BLE001 - a mutator's own bug must not stop the run
+            except Exception as exc:
                 print(f"  mutator {operation.__name__} failed: {exc!r}", file=sys.stderr)
         return data
 
@@ -297,8 +378,27 @@ class Mutator:
 
     def insert(self, data: bytes) -> bytes:
         at = self._at(data)
-        piece = self.rng.choice((self.rng.randbytes(self.rng.randint(1, 8)), b"<", b">", b"&", b'"', b"{", b"}",
-                                 b"[", b"]", b"\n", b"- ", b"# ", b"\t", b"\r", b"\x1b[31m", b"[bold]", b"]]>"))
+        piece = self.rng.choice(
+            (
+                self.rng.randbytes(self.rng.randint(1, 8)),
+                b"<",
+                b">",
+                b"&",
+                b'"',
+                b"{",
+                b"}",
+                b"[",
+                b"]",
+                b"\n",
+                b"- ",
+                b"# ",
+                b"\t",
+                b"\r",
+                b"\x1b[31m",
+                b"[bold]",
+                b"]]>",
+            )
+        )
         return data[:at] + piece + data[at:]
 
     def delete(self, data: bytes) -> bytes:
@@ -346,7 +446,13 @@ class Mutator:
         stack = [value]
         while stack and len(slots) < 5000:
             item = stack.pop()
-            keys = list(item) if isinstance(item, dict) else range(len(item)) if isinstance(item, list) else []
+            keys = (
+                list(item)
+                if isinstance(item, dict)
+                else range(len(item))
+                if isinstance(item, list)
+                else []
+            )
             for key in keys:
                 slots.append((item, key))
                 stack.append(item[key])
@@ -355,15 +461,19 @@ class Mutator:
         container, key = self.rng.choice(slots)
         container[key] = self.rng.choice(WRONG_VALUES)
         if isinstance(container, dict) and self.rng.random() < 0.2:
-            container[self.rng.choice(("children", "extra", "id", "format", "version"))] = self.rng.choice(WRONG_VALUES)
-        return json.dumps(value, ensure_ascii=self.rng.random() < 0.5).encode("utf-8", "surrogatepass")
+            container[self.rng.choice(("children", "extra", "id", "format", "version"))] = (
+                self.rng.choice(WRONG_VALUES)
+            )
+        return json.dumps(value, ensure_ascii=self.rng.random() < 0.5).encode(
+            "utf-8", "surrogatepass"
+        )
 
     def in_zip(self, data: bytes, damage: Any) -> bytes:
         """Apply ``damage`` to one member of a zip archive and zip it again."""
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 members = {info.filename: archive.read(info) for info in archive.infolist()}
-        except Exception:  # noqa: BLE001 - a damaged zip is fine as it is
+        except Exception:
             return data
         if not members:
             return data
@@ -378,18 +488,24 @@ class Mutator:
 
 def main() -> int:
     """Fuzz each reader; print the table and the first findings."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=10_000, help="inputs per reader")
     parser.add_argument("--seconds", type=float, default=600, help="time budget per reader")
     parser.add_argument("--timeout", type=float, default=10, help="seconds one input may take")
     parser.add_argument("--memory-mb", type=int, default=2048)
     parser.add_argument("--only", help="comma-separated format names")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--save", type=Path, default=Path("/tmp/featuretree-fuzz"), help="where findings go")
+    parser.add_argument(
+        "--save", type=Path, default=Path("/tmp/featuretree-fuzz"), help="where findings go"
+    )
     parser.add_argument("--show", type=int, default=3, help="findings shown per reader and outcome")
     args = parser.parse_args()
     wanted = set(args.only.split(",")) if args.only else None
-    readers = [f for f in formats.all_formats() if f.reader and (wanted is None or f.name in wanted)]
+    readers = [
+        f for f in formats.all_formats() if f.reader and (wanted is None or f.name in wanted)
+    ]
     args.save.mkdir(parents=True, exist_ok=True)
     worker = Worker(args.memory_mb * 2**20)
     table: list[tuple[str, Counter[str], int, float]] = []
@@ -418,28 +534,43 @@ def main() -> int:
                     shown[outcome] += 1
                     saved = args.save / f"{fmt.name}-{outcome}-{done}.bin"
                     saved.write_bytes(data)
-                    findings.append(f"--- {fmt.name}: {outcome} on {label} input #{done} "
-                                    f"({len(data):,} bytes, saved as {saved})\n{detail.rstrip()}")
+                    findings.append(
+                        f"--- {fmt.name}: {outcome} on {label} input #{done} "
+                        f"({len(data):,} bytes, saved as {saved})\n{detail.rstrip()}"
+                    )
             elapsed = time.perf_counter() - started
             table.append((fmt.name, counts, done, elapsed))
-            print(f"{fmt.name}: {done:,} inputs in {elapsed:.0f} s: "
-                  + ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items()))
-                  + "; slowest: " + ", ".join(f"{t:.2f} s ({label}, {size:,} B)" for t, label, size in slowest),
-                  flush=True)
+            print(
+                f"{fmt.name}: {done:,} inputs in {elapsed:.0f} s: "
+                + ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items()))
+                + "; slowest: "
+                + ", ".join(f"{t:.2f} s ({label}, {size:,} B)" for t, label, size in slowest),
+                flush=True,
+            )
     finally:
         worker.stop()
 
     print()
-    header = f"{'reader':<10}{'inputs':>8}" + "".join(f"{name:>12}" for name in OUTCOMES) + f"{'seconds':>9}"
+    header = (
+        f"{'reader':<10}{'inputs':>8}"
+        + "".join(f"{name:>12}" for name in OUTCOMES)
+        + f"{'seconds':>9}"
+    )
     print(header)
     print("-" * len(header))
     for name, counts, done, elapsed in table:
-        print(f"{name:<10}{done:>8,}" + "".join(f"{counts[o]:>12,}" for o in OUTCOMES) + f"{elapsed:>9.0f}")
+        print(
+            f"{name:<10}{done:>8,}"
+            + "".join(f"{counts[o]:>12,}" for o in OUTCOMES)
+            + f"{elapsed:>9.0f}"
+        )
     for finding in findings:
         print()
         print(finding)
     bad = sum(counts[o] for _, counts, _, _ in table for o in OUTCOMES[2:])
-    print(f"\n{'FAIL' if bad else 'PASS'}: {bad} inputs ended otherwise than in a document or a FormatError")
+    print(
+        f"\n{'FAIL' if bad else 'PASS'}: {bad} inputs ended otherwise than in a document or a FormatError"
+    )
     return 1 if bad else 0
 
 

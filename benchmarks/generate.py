@@ -17,15 +17,50 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from featuretree.model import ChangeEntry, Document, FeatureNode, FeatureStatus, Suggestion  # noqa: E402
-from featuretree.model import ids  # noqa: E402
-from featuretree.model.annotations import DocumentMeta, Priority, Revision, SuggestionStatus  # noqa: E402
-from featuretree.model.tree import attach  # noqa: E402
+from featuretree.model import (
+    ChangeEntry,
+    Document,
+    FeatureNode,
+    FeatureStatus,
+    Suggestion,
+    ids,
+)
+from featuretree.model.annotations import DocumentMeta, Priority, Revision, SuggestionStatus
+from featuretree.model.tree import attach
 
 MAX_DEPTH = 8
-_WORDS = ("首页", "推荐", "关注", "热榜", "视频", "会员", "消息", "我的", "设置", "搜索", "评论",
-          "收藏", "分享", "支付", "订单", "入库", "出库", "盘点", "库位", "波次", "拣货", "复核",
-          "通知", "私信", "草稿", "创作", "数据", "权限", "策略", "报表")
+_WORDS = (
+    "首页",
+    "推荐",
+    "关注",
+    "热榜",
+    "视频",
+    "会员",
+    "消息",
+    "我的",
+    "设置",
+    "搜索",
+    "评论",
+    "收藏",
+    "分享",
+    "支付",
+    "订单",
+    "入库",
+    "出库",
+    "盘点",
+    "库位",
+    "波次",
+    "拣货",
+    "复核",
+    "通知",
+    "私信",
+    "草稿",
+    "创作",
+    "数据",
+    "权限",
+    "策略",
+    "报表",
+)
 _SUFFIX = ("管理", "列表", "详情", "入口", "设置", "流程", "弹窗", "引导", "配置", "记录")
 
 
@@ -41,17 +76,24 @@ def _annotate(node: FeatureNode, rng: random.Random, serial: int) -> None:
     node.status = rng.choices(list(FeatureStatus), weights=(85, 6, 6, 3))[0]
     if rng.random() < 0.08:
         node.changelog = tuple(
-            ChangeEntry(version=f"v{rng.randint(1, 12)}.{rng.randint(0, 9)}",
-                        date=dt.date(2026, rng.randint(1, 12), rng.randint(1, 28)),
-                        author=rng.choice(("林晓", "陈一鸣", None)),
-                        summary=f"调整{_title(rng)}的交互")
+            ChangeEntry(
+                version=f"v{rng.randint(1, 12)}.{rng.randint(0, 9)}",
+                date=dt.date(2026, rng.randint(1, 12), rng.randint(1, 28)),
+                author=rng.choice(("林晓", "陈一鸣", None)),
+                summary=f"调整{_title(rng)}的交互",
+            )
             for _ in range(rng.randint(1, 3))
         )
     if rng.random() < 0.05:
         node.suggestions = tuple(
-            Suggestion(id=f"s{serial}x{k}", text=f"优化{_title(rng)}", rationale="用户反馈集中在此处",
-                       priority=rng.choice(list(Priority)), status=rng.choice(list(SuggestionStatus)),
-                       created=dt.date(2026, rng.randint(1, 12), rng.randint(1, 28)))
+            Suggestion(
+                id=f"s{serial}x{k}",
+                text=f"优化{_title(rng)}",
+                rationale="用户反馈集中在此处",
+                priority=rng.choice(list(Priority)),
+                status=rng.choice(list(SuggestionStatus)),
+                created=dt.date(2026, rng.randint(1, 12), rng.randint(1, 28)),
+            )
             for k in range(rng.randint(1, 2))
         )
 
@@ -97,7 +139,9 @@ def make_document(n: int, seed: int = 0) -> Document:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("nodes", type=int, help="how many nodes")
-    parser.add_argument("-o", "--output", required=True, help="file to write (format from extension)")
+    parser.add_argument(
+        "-o", "--output", required=True, help="file to write (format from extension)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     from featuretree import formats

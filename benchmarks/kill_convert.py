@@ -16,7 +16,6 @@ processes). Prints the counts; exit status 1 if any target was neither old nor n
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import signal
 import subprocess
@@ -29,9 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import make_document  # noqa: E402
+from generate import make_document
 
-from featuretree import formats  # noqa: E402
+from featuretree import formats
 
 DIRECT = "import sys; from featuretree import formats; formats.save(formats.load(sys.argv[1]), sys.argv[2])"
 
@@ -45,7 +44,11 @@ def command(source: Path, target: Path, direct: bool) -> list[str]:
 
 def temp_files(folder: Path, target: Path) -> list[Path]:
     """Temporary files of writes to ``target`` in ``folder``."""
-    return [p for p in folder.iterdir() if p.name.startswith(f".{target.name}") and p.name.endswith(".tmp")]
+    return [
+        p
+        for p in folder.iterdir()
+        if p.name.startswith(f".{target.name}") and p.name.endswith(".tmp")
+    ]
 
 
 def calibrate(cmd: list[str], folder: Path, target: Path) -> tuple[float, float, float]:
@@ -73,12 +76,18 @@ def calibrate(cmd: list[str], folder: Path, target: Path) -> tuple[float, float,
 
 def main() -> int:
     """Run the kill test and print its counts."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--nodes", type=int, default=5000, help="size of each generated document")
-    parser.add_argument("--ext", default=".json", help="target extension, i.e. format (.json, .md, .opml...)")
+    parser.add_argument(
+        "--ext", default=".json", help="target extension, i.e. format (.json, .md, .opml...)"
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--direct", action="store_true", help="call formats.save directly, not the CLI")
+    parser.add_argument(
+        "--direct", action="store_true", help="call formats.save directly, not the CLI"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -92,8 +101,10 @@ def main() -> int:
         assert fmt is not None
         expected = [formats.dumps(formats.load(s), fmt.name) for s in sources]
         assert expected[0] != expected[1]
-        print(f"documents: {args.nodes:,} nodes each; target {target.name}: "
-              f"{len(expected[0]) / 1024:.0f} KiB / {len(expected[1]) / 1024:.0f} KiB")
+        print(
+            f"documents: {args.nodes:,} nodes each; target {target.name}: "
+            f"{len(expected[0]) / 1024:.0f} KiB / {len(expected[1]) / 1024:.0f} KiB"
+        )
 
         cmds = [command(s, target, args.direct) for s in sources]
         write_at, renamed_at, lifetime = calibrate(cmds[1], folder, target)
@@ -101,8 +112,11 @@ def main() -> int:
             print("the converter's output differs from formats.dumps: cannot check by bytes")
             return 1
         write_span = max(renamed_at - write_at, 0.002)
-        print(f"one conversion: {lifetime * 1000:.0f} ms; its temporary file appears at "
-              f"{write_at * 1000:.0f} ms and is renamed at {renamed_at * 1000:.0f} ms", flush=True)
+        print(
+            f"one conversion: {lifetime * 1000:.0f} ms; its temporary file appears at "
+            f"{write_at * 1000:.0f} ms and is renamed at {renamed_at * 1000:.0f} ms",
+            flush=True,
+        )
 
         outcomes: Counter[str] = Counter()
         bad: list[str] = []
@@ -112,7 +126,9 @@ def main() -> int:
         for run in range(args.runs):
             which = run % 2
             before = {p.name for p in temp_files(folder, target)}
-            process = subprocess.Popen(cmds[which], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                cmds[which], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             if rng.random() < 0.5:
                 time.sleep(rng.uniform(0, lifetime * 1.05))
             else:
@@ -131,7 +147,9 @@ def main() -> int:
                 state = "NEITHER"
                 kept = folder.parent / f"kill-convert-bad-{run}{args.ext}"
                 kept.write_bytes(data)
-                bad.append(f"run {run}: target is neither old nor new ({len(data)} bytes, kept as {kept})")
+                bad.append(
+                    f"run {run}: target is neither old nor new ({len(data)} bytes, kept as {kept})"
+                )
             if code == 0:
                 outcomes[f"finished before the kill, target {state}"] += 1
             else:
@@ -147,8 +165,10 @@ def main() -> int:
                     bad.append(f"run {run}: target does not load: {exc}")
             previous = data
             if (run + 1) % 100 == 0:
-                print(f"  {run + 1:,} runs, {time.perf_counter() - started:.0f} s, "
-                      f"{len(bad)} bad", flush=True)
+                print(
+                    f"  {run + 1:,} runs, {time.perf_counter() - started:.0f} s, {len(bad)} bad",
+                    flush=True,
+                )
         elapsed = time.perf_counter() - started
 
         left_before = len(temp_files(folder, target))
@@ -158,8 +178,10 @@ def main() -> int:
     print(f"\n{args.runs:,} runs in {elapsed:.0f} s")
     for name, count in sorted(outcomes.items()):
         print(f"  {count:6,}  {name}")
-    print(f"  temporary files on disk at once: at most {max_stray}; "
-          f"{left_before} at the end, {left_after} after one more (unkilled) conversion")
+    print(
+        f"  temporary files on disk at once: at most {max_stray}; "
+        f"{left_before} at the end, {left_after} after one more (unkilled) conversion"
+    )
     for line in bad:
         print("  BAD", line)
     print("result:", "FAIL" if bad else "PASS — the target was always the old or the new file")

@@ -31,9 +31,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from generate import make_document  # noqa: E402
+from generate import make_document
 
-from featuretree import formats  # noqa: E402
+from featuretree import formats
 
 try:
     import orjson
@@ -88,8 +88,14 @@ def main() -> int:
             formats.save(make_document(size, seed=1), path)
             data = path.read_bytes()
             cpu = time.process_time
-            parse = median_time(lambda: json.loads(data.decode("utf-8")), args.repeat, cpu, paused=True)
-            fast = median_time(lambda: orjson.loads(data), args.repeat, cpu, paused=True) if orjson else math.nan
+            parse = median_time(
+                lambda: json.loads(data.decode("utf-8")), args.repeat, cpu, paused=True
+            )
+            fast = (
+                median_time(lambda: orjson.loads(data), args.repeat, cpu, paused=True)
+                if orjson
+                else math.nan
+            )
             load = median_time(lambda: formats.load(path), args.repeat, cpu)
             doc = formats.load(path)
             dumps = median_time(lambda: formats.dumps(doc, "json"), args.repeat)

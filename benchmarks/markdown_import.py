@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from generate import make_document  # noqa: E402
+from generate import make_document
 
-from featuretree import formats  # noqa: E402
+from featuretree import formats
 
 
 def median_cpu(action: Callable[[], object], repeat: int) -> float:

@@ -27,8 +27,9 @@ def app_command() -> list[str]:
     return [sys.executable, "-m", "featuretree"]
 
 
-def app_env(data_dir: str, state_dir: str, colors: str, source: str | None = None
-            ) -> dict[str, str]:
+def app_env(
+    data_dir: str, state_dir: str, colors: str, source: str | None = None
+) -> dict[str, str]:
     """A clean environment: no user config, recent files or Textual overrides.
 
     ``source``: a folder holding a ``featuretree`` package to run instead of the installed
@@ -59,15 +60,23 @@ def export_commit(rev: str, folder: Path) -> str:
     The shared work tree holds other engineers' uncommitted edits; a commit's own files
     make the figures reproducible (and stable while those edits change under the run).
     """
-    archive = subprocess.run(["git", "archive", "--format=tar", rev, "src/featuretree"],
-                             cwd=REPO, check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "src/featuretree"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     source = str(folder / "src")
     # Byte-compile now, as an installed package is: the first start must not pay for it.
     subprocess.run([sys.executable, "-m", "compileall", "-q", source], check=True)
-    found = subprocess.run([sys.executable, "-c", "import featuretree; print(featuretree.__file__)"],
-                           env={**os.environ, "PYTHONPATH": source}, check=True,
-                           capture_output=True, text=True).stdout.strip()
+    found = subprocess.run(
+        [sys.executable, "-c", "import featuretree; print(featuretree.__file__)"],
+        env={**os.environ, "PYTHONPATH": source},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     if not found.startswith(source):
         raise RuntimeError(f"PYTHONPATH={source} still imports featuretree from {found}")
     return source
@@ -75,9 +84,12 @@ def export_commit(rev: str, folder: Path) -> str:
 
 def describe_source(rev: str | None) -> str:
     """Which code runs: a commit, or the work tree (and whether src/ has local edits)."""
+
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=REPO, capture_output=True,
-                              text=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+
     if rev is not None:
         return f"featuretree at commit {git('rev-parse', '--short', rev)} (exported)"
     edited = [line for line in git("status", "--porcelain", "--", "src").splitlines() if line]
@@ -89,8 +101,9 @@ def imports_alone(source: str | None) -> float:
     """Wall ms of a fresh Python importing the CLI and the editor (no app, no file)."""
     env = {**os.environ, "PYTHONPATH": source} if source else None
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import featuretree.cli.main, featuretree.tui"],
-                   check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-c", "import featuretree.cli.main, featuretree.tui"], check=True, env=env
+    )
     return (time.perf_counter() - start) * 1000
 
 

@@ -76,8 +76,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import make_document  # noqa: E402
-from pty_app import (  # noqa: E402
+from generate import make_document
+from pty_app import (
     QUIET,
     app_env,
     describe_source,
@@ -86,13 +86,13 @@ from pty_app import (  # noqa: E402
     open_app,
     quit_app,
 )
-from pty_terminal import XTERM_KEYS as KEYS  # noqa: E402
-from pty_terminal import Burst, PtyTerminal  # noqa: E402
-from stats import p95  # noqa: E402
+from pty_terminal import XTERM_KEYS as KEYS
+from pty_terminal import Burst, PtyTerminal
+from stats import p95
 
-from featuretree import formats  # noqa: E402
-from featuretree.model.node import FeatureNode  # noqa: E402
-from featuretree.model.tree import preorder  # noqa: E402
+from featuretree import formats
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import preorder
 
 TOAST_QUIET = 2.5
 """Seconds without output that mean a 2 s notification (copy) has come and gone."""
@@ -125,8 +125,12 @@ def route_to_middle(root: FeatureNode) -> tuple[list[str], FeatureNode, int]:
     while True:
         node = rows[row]
         parent = node.parent
-        if parent is not None and len(parent.kids) >= 3 \
-                and parent.kids[0] is not node and parent.kids[-1] is not node:
+        if (
+            parent is not None
+            and len(parent.kids) >= 3
+            and parent.kids[0] is not node
+            and parent.kids[-1] is not node
+        ):
             break
         row += 1
         keys.append("down")
@@ -193,8 +197,11 @@ class Session:
             self.idle_window()
         for _ in range(r):
             self.measure("idle key (F12, unbound)", "f12")
-        for label, key in (("cursor down (↓)", "down"), ("cursor up (↑)", "up"),
-                           ("page down", "pagedown")):
+        for label, key in (
+            ("cursor down (↓)", "down"),
+            ("cursor up (↑)", "up"),
+            ("page down", "pagedown"),
+        ):
             for _ in range(r):
                 self.measure(label, key)
         for _ in range(r):
@@ -255,15 +262,17 @@ class Session:
             while (now := time.perf_counter()) < due:
                 self.term.pump(min(0.01, due - now))
             burst = self.press("down")
-            written = any(f.stat().st_mtime >= edited for f in self.state_dir.rglob("*")
-                          if f.is_file())
+            written = any(
+                f.stat().st_mtime >= edited for f in self.state_dir.rglob("*") if f.is_file()
+            )
             self.results.setdefault(AUTOSAVE_LABEL, []).append(burst)
             self.autosave.append((offset, burst, written))
             self.press("up")
 
 
-def bench(n: int, repeat: int, opens: int, colors: str, source: str | None
-          ) -> tuple[dict[str, list[float]], dict[str, list[Burst]]]:
+def bench(
+    n: int, repeat: int, opens: int, colors: str, source: str | None
+) -> tuple[dict[str, list[float]], dict[str, list[Burst]]]:
     """Open the editor on an ``n``-node tree ``opens`` times, then measure every key."""
     folder = Path(tempfile.mkdtemp(prefix="pty-keys-"))
     try:
@@ -288,13 +297,17 @@ def bench(n: int, repeat: int, opens: int, colors: str, source: str | None
             session.run(route, target)
             quit_app(term, dirty=True)
         for label, count in session.refused.items():
-            print(f"  warning: {label}: refused {count} time(s) (a 'not possible' notification)",
-                  flush=True)
+            print(
+                f"  warning: {label}: refused {count} time(s) (a 'not possible' notification)",
+                flush=True,
+            )
         for offset, burst, written in session.autosave:
             first = f"{burst.first_ms:6.1f} ms" if burst.first_ms is not None else "no frame"
-            print(f"  ↓ at autosave {offset * 1000:+5.0f} ms: first frame {first}, app CPU "
-                  f"{burst.cpu_ns / 1e6:6.1f} ms{'' if written else ' (no recovery file written)'}",
-                  flush=True)
+            print(
+                f"  ↓ at autosave {offset * 1000:+5.0f} ms: first frame {first}, app CPU "
+                f"{burst.cpu_ns / 1e6:6.1f} ms{'' if written else ' (no recovery file written)'}",
+                flush=True,
+            )
         return opening, session.results
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -304,8 +317,12 @@ def _cell(values: list[float], width: int = 8) -> str:
     return f"{statistics.median(values):{width}.1f}" if values else f"{'-':>{width}}"
 
 
-def print_tables(sizes: list[int], opening: dict[int, dict[str, list[float]]],
-                 keys: dict[int, dict[str, list[Burst]]], imports: list[float]) -> None:
+def print_tables(
+    sizes: list[int],
+    opening: dict[int, dict[str, list[float]]],
+    keys: dict[int, dict[str, list[Burst]]],
+    imports: list[float],
+) -> None:
     """The open figures, then per key: first frame median/p95, last frame, CPU, frames."""
     head = f"{'open (ms, wall; median of starts)':40}" + "".join(f"{f'{n:,}':>12}" for n in sizes)
     print(head)
@@ -358,15 +375,25 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--opens", type=int, default=3, help="starts per size for the open figures")
-    parser.add_argument("--colors", choices=("truecolor", "256"), default="truecolor",
-                        help="COLORTERM=truecolor (most terminals) or only TERM=xterm-256color")
-    parser.add_argument("--commit", metavar="REV",
-                        help="run featuretree as of this commit (git archive of src/featuretree) "
-                        "instead of the work tree, e.g. --commit HEAD")
+    parser.add_argument(
+        "--colors",
+        choices=("truecolor", "256"),
+        default="truecolor",
+        help="COLORTERM=truecolor (most terminals) or only TERM=xterm-256color",
+    )
+    parser.add_argument(
+        "--commit",
+        metavar="REV",
+        help="run featuretree as of this commit (git archive of src/featuretree) "
+        "instead of the work tree, e.g. --commit HEAD",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{describe_source(args.commit)}; 120×40 pty, {args.colors} colors, "
-          f"repeat {args.repeat}, {args.opens} starts, {os.cpu_count()} CPUs", flush=True)
+    print(
+        f"{describe_source(args.commit)}; 120×40 pty, {args.colors} colors, "
+        f"repeat {args.repeat}, {args.opens} starts, {os.cpu_count()} CPUs",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="pty-keys-src-") as folder:
         source = export_commit(args.commit, Path(folder)) if args.commit else None
         imports = [imports_alone(source) for _ in range(3)]

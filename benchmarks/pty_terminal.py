@@ -36,17 +36,30 @@ _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\
 
 
 XTERM_KEYS = {
-    "up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C", "left": b"\x1b[D",
-    "pagedown": b"\x1b[6~", "home": b"\x1b[H", "end": b"\x1b[F",
-    "space": b" ", "tab": b"\t", "enter": b"\r", "delete": b"\x1b[3~",
-    "f2": b"\x1bOQ", "f12": b"\x1b[24~",
-    "alt+up": b"\x1b[1;3A", "alt+down": b"\x1b[1;3B",
-    "alt+right": b"\x1b[1;3C", "alt+left": b"\x1b[1;3D",
-    "ctrl+c": b"\x03", "ctrl+v": b"\x16", "ctrl+z": b"\x1a", "ctrl+y": b"\x19",
+    "up": b"\x1b[A",
+    "down": b"\x1b[B",
+    "right": b"\x1b[C",
+    "left": b"\x1b[D",
+    "pagedown": b"\x1b[6~",
+    "home": b"\x1b[H",
+    "end": b"\x1b[F",
+    "space": b" ",
+    "tab": b"\t",
+    "enter": b"\r",
+    "delete": b"\x1b[3~",
+    "f2": b"\x1bOQ",
+    "f12": b"\x1b[24~",
+    "alt+up": b"\x1b[1;3A",
+    "alt+down": b"\x1b[1;3B",
+    "alt+right": b"\x1b[1;3C",
+    "alt+left": b"\x1b[1;3D",
+    "ctrl+c": b"\x03",
+    "ctrl+v": b"\x16",
+    "ctrl+z": b"\x1a",
+    "ctrl+y": b"\x19",
     "ctrl+q": b"\x11",
 }
 """What xterm sends for each key (normal cursor-key mode; Textual reads these raw)."""
-
 
 
 @dataclass
@@ -90,8 +103,9 @@ class Burst:
 class PtyTerminal:
     """Runs ``argv`` in a ``columns`` × ``lines`` pty; see the module docstring."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], *, columns: int = 120,
-                 lines: int = 40) -> None:
+    def __init__(
+        self, argv: list[str], env: dict[str, str], *, columns: int = 120, lines: int = 40
+    ) -> None:
         self.argv = argv
         self.env = {**env, "COLUMNS": str(columns), "LINES": str(lines)}
         self.size = (columns, lines)
@@ -121,9 +135,16 @@ class PtyTerminal:
         try:
             # All three on the terminal: Textual draws on stderr (``LinuxDriver`` writes to
             # ``sys.__stderr__``), reads keys from stdin and sizes itself from either.
-            self.proc = subprocess.Popen(self.argv, stdin=slave, stdout=slave, stderr=slave,
-                                         env=self.env, start_new_session=True,
-                                         preexec_fn=controlling_tty, close_fds=True)
+            self.proc = subprocess.Popen(
+                self.argv,
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=self.env,
+                start_new_session=True,
+                preexec_fn=controlling_tty,
+                close_fds=True,
+            )
         finally:
             os.close(slave)
 
@@ -227,12 +248,11 @@ class PtyTerminal:
             if end < 0:
                 pending = pending[start:]
                 break
-            self.frames.append(Frame(now, pending[start + len(SYNC_START):end]))
-            pending = pending[end + len(SYNC_END):]
+            self.frames.append(Frame(now, pending[start + len(SYNC_START) : end]))
+            pending = pending[end + len(SYNC_END) :]
         self._pending = pending
 
-    def wait_idle(self, quiet: float, *, timeout: float = 120.0, busy_share: float = 0.05
-                  ) -> float:
+    def wait_idle(self, quiet: float, *, timeout: float = 120.0, busy_share: float = 0.05) -> float:
         """Read until nothing was written for ``quiet`` s and the program used (almost) no CPU.
 
         "Almost": under ``busy_share`` of one CPU over the last ``quiet`` seconds, so a

@@ -16,7 +16,28 @@ from featuretree.model.annotations import Priority, SuggestionStatus
 from featuretree.model.query import _norm_cached, filter_nodes, parse_filter, search
 from featuretree.model.tree import attach
 
-WORDS = "首页 推荐 关注 热榜 会员 续费 消息 私信 设置 账号 安全 发布 回答 文章 视频 搜索 评论 点赞 收藏 分享".split()
+WORDS = [
+    "首页",
+    "推荐",
+    "关注",
+    "热榜",
+    "会员",
+    "续费",
+    "消息",
+    "私信",
+    "设置",
+    "账号",
+    "安全",
+    "发布",
+    "回答",
+    "文章",
+    "视频",
+    "搜索",
+    "评论",
+    "点赞",
+    "收藏",
+    "分享",
+]
 
 
 def build(n: int, seed: int = 1) -> Document:
@@ -33,11 +54,21 @@ def build(n: int, seed: int = 1) -> Document:
             title = "".join(rng.sample(WORDS, 2)) + f" {count}"
             suggestions = ()
             if count % 5 == 0:
-                suggestions = (Suggestion(id=f"s{count}", text="优化" + rng.choice(WORDS),
-                                          priority=rng.choice(list(Priority)),
-                                          status=rng.choice(list(SuggestionStatus))),)
-            node = FeatureNode(title, id=f"n{count}", notes="说明 " * (count % 3),
-                               tags=(rng.choice(WORDS),), suggestions=suggestions)
+                suggestions = (
+                    Suggestion(
+                        id=f"s{count}",
+                        text="优化" + rng.choice(WORDS),
+                        priority=rng.choice(list(Priority)),
+                        status=rng.choice(list(SuggestionStatus)),
+                    ),
+                )
+            node = FeatureNode(
+                title,
+                id=f"n{count}",
+                notes="说明 " * (count % 3),
+                tags=(rng.choice(WORDS),),
+                suggestions=suggestions,
+            )
             attach(node, parent)
             frontier.append(node)
             count += 1
@@ -66,7 +97,10 @@ def main() -> None:
             ("search 会员", lambda: search(doc, "会员")),
             ("search 'zz' (no match)", lambda: search(doc, "zz")),
             ("parse_filter", lambda: parse_filter("priority:P0,P1 status:open tag:会员 -#私信")),
-            ("filter priority:P0 status:open", lambda: filter_nodes(doc, parse_filter("priority:P0 status:open"))),
+            (
+                "filter priority:P0 status:open",
+                lambda: filter_nodes(doc, parse_filter("priority:P0 status:open")),
+            ),
             ("filter tag:会员", lambda: filter_nodes(doc, parse_filter("tag:会员"))),
             ("filter 续费 -has:notes", lambda: filter_nodes(doc, parse_filter("续费 -has:notes"))),
         ]:

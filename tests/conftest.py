@@ -20,7 +20,9 @@ def shared_fixtures() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_state_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """No test reads or writes the real user's recovery files: state goes to a temp folder."""
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("FEATURETREE_STATE_DIR", str(folder))
@@ -28,7 +30,9 @@ def _isolated_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_user_files(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """No test reads the developer's config.toml or adds to their recent-files list."""
     folder = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("FEATURETREE_DATA_DIR", str(folder / "data"))

@@ -78,7 +78,7 @@ def test_bad_values_are_skipped_one_by_one(cfg_file: Path) -> None:
 
 def test_undecodable_file_is_not_fatal(cfg_file: Path) -> None:
     cfg_file.parent.mkdir()
-    cfg_file.write_bytes(b"author = \"\xff\xfe\"\n")
+    cfg_file.write_bytes(b'author = "\xff\xfe"\n')
     config, warnings = load_config()
     assert config == Config() and len(warnings) == 1
 
@@ -93,19 +93,25 @@ def test_default_config_is_written_once_and_reads_cleanly(cfg_file: Path) -> Non
 
 # -- setting a value from the app ----------------------------------------------------------
 
+
 def test_setting_the_author_keeps_every_other_line_of_the_file(cfg_file: Path) -> None:
     cfg_file.parent.mkdir()
-    mine = ('# 我的设置\ntheme = "nord"   # dark\n\n# keys I changed\n[keymap]\n'
-            '"tree.add_child" = "insert"\n')
+    mine = (
+        '# 我的设置\ntheme = "nord"   # dark\n\n# keys I changed\n[keymap]\n'
+        '"tree.add_child" = "insert"\n'
+    )
     cfg_file.write_text(mine, encoding="utf-8")
     assert save_setting("author", "林晓") == cfg_file
     text = cfg_file.read_text(encoding="utf-8")
     # the new line goes before the table's comment, everything else is byte for byte
-    assert text == ('# 我的设置\ntheme = "nord"   # dark\n\nauthor = "林晓"\n# keys I changed\n'
-                    '[keymap]\n"tree.add_child" = "insert"\n')
+    assert text == (
+        '# 我的设置\ntheme = "nord"   # dark\n\nauthor = "林晓"\n# keys I changed\n'
+        '[keymap]\n"tree.add_child" = "insert"\n'
+    )
     config, warnings = load_config()
-    assert warnings == [] and config.author == "林晓" and config.keymap == {
-        "tree.add_child": "insert"}
+    assert (
+        warnings == [] and config.author == "林晓" and config.keymap == {"tree.add_child": "insert"}
+    )
     save_setting("author", 'Lin "Xiao" \\ ')  # replaced in place, quotes escaped
     assert load_config()[0].author == 'Lin "Xiao" \\'
     assert cfg_file.read_text(encoding="utf-8").count("author =") == 1
@@ -149,7 +155,10 @@ def test_the_setting_is_written_atomically(cfg_file: Path, monkeypatch) -> None:
 
     writes: list[Path] = []
     real = config_module.atomic_write
-    monkeypatch.setattr(config_module, "atomic_write",
-                        lambda path, data, **kw: (writes.append(path), real(path, data, **kw)))
+    monkeypatch.setattr(
+        config_module,
+        "atomic_write",
+        lambda path, data, **kw: (writes.append(path), real(path, data, **kw)),
+    )
     save_setting("author", "林晓")
     assert writes == [cfg_file]

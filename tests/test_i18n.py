@@ -13,9 +13,8 @@ from featuretree.i18n import (
     set_language,
     t,
 )
-from featuretree.operations import History, OperationError
-from featuretree.operations import structure
 from featuretree.model import Document
+from featuretree.operations import History, OperationError, structure
 
 
 @pytest.fixture(autouse=True)
@@ -114,8 +113,9 @@ def test_every_operation_error_template_is_used_by_the_operations() -> None:
     for key, template in CATALOGUES["en"].items():
         if key.startswith("error.write_"):
             tail = template.split("}")[-1].lstrip(": ")
-            assert "cannot write {" in written and (not tail or tail in written
-                                                    or tail == "no such file or directory"), key
+            assert "cannot write {" in written and (
+                not tail or tail in written or tail == "no such file or directory"
+            ), key
         elif key.startswith("error."):
             head = template.split("{")[0]
             assert head in source, key
@@ -125,11 +125,17 @@ def test_write_errors_are_said_in_chinese() -> None:
     from featuretree.storage.atomic import WriteError
 
     set_language("zh")
-    assert error_text(WriteError("cannot write /a/b.json: the disk is full")) == \
-        "无法写入 /a/b.json：磁盘已满"
-    assert error_text(WriteError("cannot write /a: it is a folder")) == "无法写入 /a：这是一个文件夹"
-    assert error_text(WriteError("cannot write /a/b.json: input/output error")) == \
-        "无法写入 /a/b.json：input/output error"  # the system's own words when not known
+    assert (
+        error_text(WriteError("cannot write /a/b.json: the disk is full"))
+        == "无法写入 /a/b.json：磁盘已满"
+    )
+    assert (
+        error_text(WriteError("cannot write /a: it is a folder")) == "无法写入 /a：这是一个文件夹"
+    )
+    assert (
+        error_text(WriteError("cannot write /a/b.json: input/output error"))
+        == "无法写入 /a/b.json：input/output error"
+    )  # the system's own words when not known
 
 
 def test_every_editor_binding_has_a_description() -> None:
@@ -150,8 +156,10 @@ def test_counts_say_one_node_not_one_nodes() -> None:
     assert t("detail.counts", changes=1, open=1) == "1 change · 1 open suggestion"
     assert t("detail.counts", changes=0, open=2) == "0 changes · 2 open suggestions"
     assert t("filter.active", query="p:P0", count=1) == "Filter: p:P0 (1 node)"
-    assert t("board.summary", shown=1, total=1, sort="priority") == \
-        "1 of 1 suggestion · sorted by priority"
+    assert (
+        t("board.summary", shown=1, total=1, sort="priority")
+        == "1 of 1 suggestion · sorted by priority"
+    )
     set_language("zh")
     assert t("app.copied", title="设置", count=1) == "已复制“设置”（1 个节点）"
 

@@ -39,7 +39,9 @@ def hostile_json() -> bytes:
         "title": f"child {HOSTILE}",
         "notes": f"line one {HOSTILE}\nline two [red]x[/red]",
         "tags": [f"tag {MARKUP}", "\x1b[1mbold-tag"],
-        "changelog": [{"version": "[b]1.0[/b]", "date": "2024-01-02", "summary": f"changed {HOSTILE}"}],
+        "changelog": [
+            {"version": "[b]1.0[/b]", "date": "2024-01-02", "summary": f"changed {HOSTILE}"}
+        ],
         "suggestions": [{"id": "s1", "text": f"suggest {HOSTILE}", "rationale": f"why {ANSI}"}],
         "children": [],
     }
@@ -62,7 +64,9 @@ def texts(doc: Document) -> list[str]:
     found = [doc.meta.title, doc.meta.product]
     for node in doc.iter_nodes():
         found += [node.title, node.notes, *node.tags]
-        found += [entry.summary for entry in node.changelog] + [entry.version or "" for entry in node.changelog]
+        found += [entry.summary for entry in node.changelog] + [
+            entry.version or "" for entry in node.changelog
+        ]
         found += [s.text for s in node.suggestions] + [s.rationale or "" for s in node.suggestions]
     return found
 
@@ -109,7 +113,9 @@ def unpacked(data: bytes) -> bytes:
 @pytest.mark.parametrize("name", WRITERS)
 def test_every_export_keeps_text_literal(doc: Document, name: str) -> None:
     data = formats.dumps(doc, name)
-    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", unpacked(data)), f"{name} export holds control bytes"
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", unpacked(data)), (
+        f"{name} export holds control bytes"
+    )
     text = unpacked(data).decode("utf-8", "replace")
     assert "\x9b" not in text
     fmt = formats.by_name(name)
@@ -134,8 +140,12 @@ def test_exports_do_not_break_out_of_their_syntax(doc: Document) -> None:
         formats.loads(formats.dumps(doc, "xmind"), "xmind")  # parses: nothing broke its XML/JSON
 
 
-def test_show_prints_markup_literally(doc: Document, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_prints_markup_literally(
+    doc: Document,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     main = pytest.importorskip("featuretree.cli.main").main
     path = tmp_path / "hostile.json"
     formats.save(doc, path)

@@ -30,8 +30,7 @@ from featuretree.model.tree import attach
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
-ESC = ("\x1b[31mred\x1b[0m \x1b]8;;https://evil\x1b\\osc\x1b]8;;\x1b\\ \x1b]0;pwned\x07 "
-       "\x1b[2J")
+ESC = "\x1b[31mred\x1b[0m \x1b]8;;https://evil\x1b\\osc\x1b]8;;\x1b\\ \x1b]0;pwned\x07 \x1b[2J"
 
 
 def hostile_file(folder: Path) -> Path:
@@ -70,11 +69,24 @@ def read_until(fd: int, done, timeout: float) -> bytes:
 def test_the_editor_writes_no_escape_from_the_document(tmp_path: Path) -> None:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "COLUMNS": "120",
-           "LINES": "30", "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "LC_ALL": "C.UTF-8",
+        "COLUMNS": "120",
+        "LINES": "30",
+        "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+    }
     script = Path(sys.executable).with_name("featuretree")
-    process = subprocess.Popen([str(script), str(hostile_file(tmp_path))], stdin=slave, stdout=slave,
-                               stderr=slave, env=env, start_new_session=True, close_fds=True)
+    process = subprocess.Popen(
+        [str(script), str(hostile_file(tmp_path))],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        close_fds=True,
+    )
     os.close(slave)
     try:
         out = read_until(master, lambda d: b"[bold]T[/]" in d, 15)  # the tree row

@@ -36,8 +36,14 @@ class Terminal:
         self.env = env
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
-                              check=check, env={**os.environ, "LC_ALL": "C.UTF-8"}, timeout=10)
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            env={**os.environ, "LC_ALL": "C.UTF-8"},
+            timeout=10,
+        )
 
     def start(self, *command: str) -> int:
         """Start ``command`` in a 100×30 terminal; returns its process id."""
@@ -121,17 +127,26 @@ def test_kill_9_then_restart_recovers_the_edits(tmp_path: Path) -> None:
         term.start(*editor)
         wait_until(lambda: "Restore" in term.screen(), "the recovery prompt")
         term.keys("Enter")
-        wait_until(lambda: "KillBeta" in term.screen() and "Restore" not in term.screen(),
-                   "the restored edits on screen")
+        wait_until(
+            lambda: "KillBeta" in term.screen() and "Restore" not in term.screen(),
+            "the restored edits on screen",
+        )
         screen = term.screen()
         assert "KillAlpha" in screen and "Messages" in screen
 
         term.keys("C-s")
         wait_until(lambda: "KillBeta" in path.read_text(encoding="utf-8"), "the save")
         saved = formats.load(path)
-        assert [kid.title for kid in saved.root.kids] == ["Home", "Messages", "KillAlpha", "KillBeta"]
-        wait_until(lambda: not list((state / "recovery").glob("*.recovery")),
-                   "the save to remove the recovery file")
+        assert [kid.title for kid in saved.root.kids] == [
+            "Home",
+            "Messages",
+            "KillAlpha",
+            "KillBeta",
+        ]
+        wait_until(
+            lambda: not list((state / "recovery").glob("*.recovery")),
+            "the save to remove the recovery file",
+        )
         term.keys("C-q")
         wait_until(lambda: not term.running(), "a clean quit")
     finally:

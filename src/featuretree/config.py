@@ -31,7 +31,7 @@ from featuretree.storage.atomic import WriteError, atomic_write
 ENV_VAR = "FEATURETREE_CONFIG"
 LANGUAGES = ("auto", "en", "zh")
 
-DEFAULT_CONFIG = '''\
+DEFAULT_CONFIG = """\
 # featuretree settings. Delete a line to get the default back.
 
 # Your name, filled in as the author of new change-log entries, suggestions and
@@ -48,7 +48,7 @@ language = "auto"
 [keymap]
 # "tree.add_child" = "tab"
 # "node.add_suggestion" = "s"
-'''
+"""
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _keymap(raw: Any, warn) -> dict[str, str]:
         if isinstance(keys, str):
             keys = [part for part in keys.split(",")]
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            warn(f"keymap {binding_id!r}: give a key as a string, e.g. \"ctrl+n\"")
+            warn(f'keymap {binding_id!r}: give a key as a string, e.g. "ctrl+n"')
             continue
         keys = [k.strip() for k in keys if k.strip()]
         if not keys or any(" " in k for k in keys):
@@ -222,16 +222,20 @@ def save_setting(name: str, value: str, path: Path | None = None) -> Path:
     try:
         before = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise WriteError(f"{path} is not valid TOML ({exc}); fix or delete it first",
-                         path=path) from None
+        raise WriteError(
+            f"{path} is not valid TOML ({exc}); fix or delete it first", path=path
+        ) from None
     updated = _with_setting(text, name, value)
     try:
         after = tomllib.loads(updated)
     except tomllib.TOMLDecodeError:
         after = None
     if after != {**before, name: value}:  # e.g. a value written over several lines
-        raise WriteError(f"cannot set {name} in {path} without changing other lines; "
-                         f"write {name} = {_toml_string(value)} there yourself", path=path)
+        raise WriteError(
+            f"cannot set {name} in {path} without changing other lines; "
+            f"write {name} = {_toml_string(value)} there yourself",
+            path=path,
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, updated.encode("utf-8"))
     return path

@@ -10,10 +10,10 @@ import pytest
 from rich.cells import cell_len
 
 from featuretree import formats
-from featuretree.model.annotations import FeatureStatus
-from featuretree.model.tree import preorder
 from featuretree.cli import stats as stats_module
 from featuretree.formats.json_schema import schema
+from featuretree.model.annotations import FeatureStatus
+from featuretree.model.tree import preorder
 from featuretree.samples_catalog import all_samples, sample_path
 
 COMMANDS = ("edit", "show", "export", "convert", "validate", "stats", "samples", "schema")
@@ -22,25 +22,44 @@ COMMANDS = ("edit", "show", "export", "convert", "validate", "stats", "samples",
 @pytest.fixture
 def markup_file(tmp_path: Path) -> Path:
     path = tmp_path / "markup.json"
-    path.write_text(json.dumps({
-        "title": "[bold red]App[/]",
-        "children": [
-            {"title": "[link=https://evil.example]点我[/link]", "status": "new",
-             "changelog": [{"summary": "x"}, {"summary": "y"}],
-             "suggestions": [{"text": "a"}, {"text": "b", "status": "done"}, {"text": "c"}]},
-            {"title": ":smile: [/]", "status": "deprecated"},
-        ],
-    }, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "title": "[bold red]App[/]",
+                "children": [
+                    {
+                        "title": "[link=https://evil.example]点我[/link]",
+                        "status": "new",
+                        "changelog": [{"summary": "x"}, {"summary": "y"}],
+                        "suggestions": [
+                            {"text": "a"},
+                            {"text": "b", "status": "done"},
+                            {"text": "c"},
+                        ],
+                    },
+                    {"title": ":smile: [/]", "status": "deprecated"},
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
 @pytest.fixture
 def broken_file(tmp_path: Path) -> Path:
     path = tmp_path / "broken.json"
-    path.write_text(json.dumps({
-        "format": "featuretree", "version": 1,
-        "root": {"title": "a", "children": [{"title": 1}, {"title": "b", "status": "??"}]},
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "format": "featuretree",
+                "version": 1,
+                "root": {"title": "a", "children": [{"title": 1}, {"title": "b", "status": "??"}]},
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -71,12 +90,13 @@ def test_show_prints_tree_status_and_counts(run, markup_file: Path) -> None:
 
 
 def test_show_uses_the_editors_marks_with_a_legend_and_counts_closed_suggestions(
-        run, markup_file: Path) -> None:
+    run, markup_file: Path
+) -> None:
     """Issue 11: show printed 💡 and [new] where the editor draws ◆ and ✚; no legend for
     the status marks; a done suggestion was counted nowhere."""
     from featuretree.tui.rows import STATUS_GLYPH
 
-    status, out, _ = run("show", markup_file)
+    _, out, _ = run("show", markup_file)
     lines = out.splitlines()
     assert STATUS_GLYPH[FeatureStatus.NEW] + "[link" in lines[2]
     assert lines[-2:] == [
@@ -84,7 +104,7 @@ def test_show_uses_the_editors_marks_with_a_legend_and_counts_closed_suggestions
         "◆ counts open suggestions only: 2 open, 1 more done or rejected",
     ]
     assert all(cell_len(line) <= 80 for line in lines[-2:])
-    status, out, _ = run("stats", markup_file)
+    _status, out, _ = run("stats", markup_file)
     assert "2 still open, 1 done or rejected" in out
 
 
@@ -97,8 +117,10 @@ def test_show_depth_counts_everything_inside_a_folded_node(run) -> None:
     assert status == 0
     line = next(line for line in out.splitlines() if "顶部栏" in line)
     assert line.endswith(f"顶部栏  ✎{changes} ◆{open_count}  (+{len(list(preorder(top_bar))) - 1})")
-    assert out.splitlines()[-1] == \
-        "(+N) a node folded by --depth: its counts include everything under it"
+    assert (
+        out.splitlines()[-1]
+        == "(+N) a node folded by --depth: its counts include everything under it"
+    )
 
 
 def test_show_sample_matches_the_document(run) -> None:
@@ -148,7 +170,9 @@ def test_broken_file_is_one_line_and_exit_1(run, broken_file: Path) -> None:
         assert status == 1, command
         assert out == ""
         assert err.count("\n") == 1, err
-        assert err.startswith(f"featuretree: {broken_file}: root.children[0].title: must be a string")
+        assert err.startswith(
+            f"featuretree: {broken_file}: root.children[0].title: must be a string"
+        )
         assert "(and 1 more problem)" in err
         assert "Traceback" not in err
     assert not broken_file.with_suffix(".out.json").exists()
@@ -188,51 +212,86 @@ def test_validate_lists_every_problem(run, broken_file: Path) -> None:
     assert out.splitlines() == [
         f"{broken_file}: a › (untitled): title: must be a string (root.children[0].title)",
         f"{broken_file}: a › b: status: must be one of existing, new, changed, deprecated "
-        f"(got \"??\") (root.children[1].status)",
+        f'(got "??") (root.children[1].status)',
     ]
     assert "invalid: 2 problems" in err
 
 
 def test_validate_names_nodes_by_title_in_document_order_in_words_for_people(
-        run, tmp_path: Path) -> None:
+    run, tmp_path: Path
+) -> None:
     """Issue 11: title paths next to JSON paths, document order, "month 13 is not a month"."""
     path = tmp_path / "知乎.json"
-    path.write_text(json.dumps({"title": "知乎 App", "children": [
-        {"title": "首页", "children": [
-            {"title": "推荐", "status": "bogus", "children": [{"title": "流", "tags": "x"}]},
-            {"title": "热榜", "status": "hot",
-             "changelog": [{"version": "1", "date": "2026-13-01", "summary": "s"}],
-             "suggestions": [{"text": "x", "priority": "P5", "created": "2026-02-30"}]}]},
-        {"title": "我的", "colour": "red"}]}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "title": "知乎 App",
+                "children": [
+                    {
+                        "title": "首页",
+                        "children": [
+                            {
+                                "title": "推荐",
+                                "status": "bogus",
+                                "children": [{"title": "流", "tags": "x"}],
+                            },
+                            {
+                                "title": "热榜",
+                                "status": "hot",
+                                "changelog": [
+                                    {"version": "1", "date": "2026-13-01", "summary": "s"}
+                                ],
+                                "suggestions": [
+                                    {"text": "x", "priority": "P5", "created": "2026-02-30"}
+                                ],
+                            },
+                        ],
+                    },
+                    {"title": "我的", "colour": "red"},
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     status, out, _ = run("validate", path)
     assert status == 1
     assert out.splitlines() == [
         f"{path}: 知乎 App › 首页 › 推荐: status: must be one of existing, new, changed, "
-        f"deprecated (got \"bogus\") (root.children[0].children[0].status)",
+        f'deprecated (got "bogus") (root.children[0].children[0].status)',
         f"{path}: 知乎 App › 首页 › 推荐 › 流: tags: must be a list of strings "
         f"(root.children[0].children[0].children[0].tags)",
         f"{path}: 知乎 App › 首页 › 热榜: status: must be one of existing, new, changed, "
-        f"deprecated (got \"hot\") (root.children[0].children[1].status)",
+        f'deprecated (got "hot") (root.children[0].children[1].status)',
         f"{path}: 知乎 App › 首页 › 热榜: changelog[0].date: month 13 is not a month "
-        f"(\"2026-13-01\") (root.children[0].children[1].changelog[0].date)",
+        f'("2026-13-01") (root.children[0].children[1].changelog[0].date)',
         f"{path}: 知乎 App › 首页 › 热榜: suggestions[0].priority: must be one of P0, P1, P2, P3 "
-        f"(got \"P5\") (root.children[0].children[1].suggestions[0].priority)",
+        f'(got "P5") (root.children[0].children[1].suggestions[0].priority)',
         f"{path}: 知乎 App › 首页 › 热榜: suggestions[0].created: 2026-02 has no day 30 "
-        f"(\"2026-02-30\") (root.children[0].children[1].suggestions[0].created)",
+        f'("2026-02-30") (root.children[0].children[1].suggestions[0].created)',
         f"{path}: 知乎 App › 我的: colour: unknown key (root.children[1].colour)",
     ]
 
 
 def test_validate_reports_empty_titles(run, tmp_path: Path) -> None:
     path = tmp_path / "empty.json"
-    path.write_text(json.dumps({"title": "知乎 App", "children": [
-        {"title": "首页", "children": [{"title": ""}]}, {"title": "我的"}]}, ensure_ascii=False),
-        encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "title": "知乎 App",
+                "children": [{"title": "首页", "children": [{"title": ""}]}, {"title": "我的"}],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     status, out, err = run("validate", path)
     assert status == 0
     assert out == "valid: 4 nodes (1 empty title)\n"
-    assert err == ("warning: 知乎 App › 首页 › (untitled): title: empty, shown as (untitled) "
-                   "(root.children[0].children[0].title)\n")
+    assert err == (
+        "warning: 知乎 App › 首页 › (untitled): title: empty, shown as (untitled) "
+        "(root.children[0].children[0].title)\n"
+    )
 
 
 def test_validate_syntax_error_has_line_and_column(run, tmp_path: Path) -> None:
@@ -261,7 +320,7 @@ def test_export_json_to_stdout_is_the_file(run) -> None:
 
 def test_export_to_a_file(run, tmp_path: Path) -> None:
     out_path = tmp_path / "z.json"
-    status, out, err = run("export", "--sample", "zhihu", "-o", out_path)
+    status, out, _err = run("export", "--sample", "zhihu", "-o", out_path)
     assert status == 0 and out == ""
     assert out_path.read_bytes() == sample_path("zhihu").read_bytes()
 
@@ -329,16 +388,27 @@ def test_stats_reports_the_documents_numbers(run) -> None:
     assert rows["leaves"] == str(sum(1 for n in doc.iter_nodes() if not n.kids))
     assert rows["suggestions"] == str(sum(1 for _ in doc.iter_suggestions()))
     total_changes = sum(len(n.changelog) for n in doc.iter_nodes())
-    assert re.search(rf"^change log +{total_changes} +entries on {expected.nodes_with_changes} nodes", out, re.M)
+    assert re.search(
+        rf"^change log +{total_changes} +entries on {expected.nodes_with_changes} nodes", out, re.M
+    )
     assert "P0" in out and "in progress" in out
 
 
 def test_stats_counts_priority_by_status() -> None:
-    doc = formats.loads(json.dumps({"title": "a", "suggestions": [
-        {"text": "x", "priority": "P0", "status": "done"},
-        {"text": "y", "priority": "P0", "status": "done"},
-        {"text": "z", "priority": "P3"},
-    ], "children": [{"title": "b", "children": [{"title": "c"}]}]}).encode(), "json")
+    doc = formats.loads(
+        json.dumps(
+            {
+                "title": "a",
+                "suggestions": [
+                    {"text": "x", "priority": "P0", "status": "done"},
+                    {"text": "y", "priority": "P0", "status": "done"},
+                    {"text": "z", "priority": "P3"},
+                ],
+                "children": [{"title": "b", "children": [{"title": "c"}]}],
+            }
+        ).encode(),
+        "json",
+    )
     result = stats_module.compute(doc)
     assert (result.nodes, result.depth, result.leaves) == (3, 2, 1)
     assert result.suggestion_count == 3 and result.open_suggestions == 1
@@ -379,8 +449,10 @@ def test_export_markdown_for_a_prd_without_ids(run, tmp_path: Path) -> None:
 def test_one_is_singular_everywhere_a_count_is_printed(run, tmp_path: Path) -> None:
     """Issue 11: "(1 nodes)"."""
     path = tmp_path / "one.json"
-    path.write_text(json.dumps({"title": "知乎", "changelog": [{"summary": "x"}]},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"title": "知乎", "changelog": [{"summary": "x"}]}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     assert run("validate", path)[1] == "valid: 1 node\n"
     assert run("convert", path, tmp_path / "one.md")[1].endswith("(1 node)\n")
     assert "1 node" in run("show", path)[1].splitlines()[0]

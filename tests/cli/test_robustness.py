@@ -11,7 +11,6 @@ import pytest
 from rich.cells import cell_len
 
 from featuretree.cli import show
-from featuretree.cli.main import main
 from featuretree.formats.json_format import write_json
 from featuretree.model import Document, FeatureNode
 from featuretree.model.tree import attach
@@ -20,14 +19,16 @@ from featuretree.samples_catalog import sample_path
 SCRIPT = Path(sys.executable).parent / "featuretree"
 
 
-def test_unexpected_exception_is_one_internal_error_line(run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_exception_is_one_internal_error_line(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("FEATURETREE_DEBUG")
 
     def boom(args):
         raise ZeroDivisionError("division by zero\nsecond line")
 
     monkeypatch.setattr(show, "run", boom)
-    status, out, err = run("show", "--sample", "zhihu")
+    status, _out, err = run("show", "--sample", "zhihu")
     assert status == 1
     assert err == "featuretree: internal error: ZeroDivisionError: division by zero\n"
 
@@ -131,7 +132,10 @@ def test_console_script_help_and_show(tmp_path: Path) -> None:
     assert help_run.returncode == 0
     assert "validate" in help_run.stdout
     show_run = subprocess.run(
-        [SCRIPT, "show", sample_path("zhihu")], capture_output=True, text=True, timeout=60,
+        [SCRIPT, "show", sample_path("zhihu")],
+        capture_output=True,
+        text=True,
+        timeout=60,
         encoding="utf-8",
     )
     assert show_run.returncode == 0, show_run.stderr
@@ -153,7 +157,9 @@ def test_console_script_broken_file_and_closed_pipe(tmp_path: Path) -> None:
     for i in range(3000):
         attach(FeatureNode(f"节点 {i}", id=f"n{i}"), root)
     big.write_bytes(write_json(Document(root)))
-    process = subprocess.Popen([SCRIPT, "show", big], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [SCRIPT, "show", big], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.readline()
     process.stdout.close()

@@ -34,14 +34,26 @@ def _fixture(relative: str) -> Path:
     return path
 
 
-def _cli(*args: str | Path, stdin: bytes | None = None, env: dict[str, str] | None = None,
-         cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess[bytes]:
+def _cli(
+    *args: str | Path,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    **kwargs,
+) -> subprocess.CompletedProcess[bytes]:
     """Run ``python -m featuretree ARGS`` as a user's shell would, on this worktree's code."""
     environ = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
     environ.pop("FEATURETREE_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "featuretree", *map(str, args)],
-                          input=stdin, capture_output="stdout" not in kwargs, env=environ,
-                          cwd=cwd, timeout=60, check=False, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "featuretree", *map(str, args)],
+        input=stdin,
+        capture_output="stdout" not in kwargs,
+        env=environ,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
 
 
 def _rich_json(tmp_path: Path) -> Path:
@@ -61,8 +73,10 @@ def test_convert_refuses_to_overwrite_a_richer_json_without_force(run, tmp_path:
     before = target.read_bytes()
     status, out, err = run("convert", mermaid, target)
     assert status == 1 and out == ""
-    assert err == (f"featuretree: {target} already exists; add --force to replace it "
-                   "(the old file is kept as z.json~)\n")
+    assert err == (
+        f"featuretree: {target} already exists; add --force to replace it "
+        "(the old file is kept as z.json~)\n"
+    )
     assert target.read_bytes() == before
     assert not (tmp_path / "z.json~").exists()
 
@@ -76,7 +90,9 @@ def test_convert_force_replaces_and_keeps_the_old_file_as_a_backup(run, tmp_path
     assert f"replaced {target}; the previous version is {target}~" in err
     assert (tmp_path / "z.json~").read_bytes() == before
     assert formats.load(target).root.title == formats.load(mermaid).root.title
-    assert sum(len(n.changelog) for n in formats.load(tmp_path / "z.json~", "json").iter_nodes()) == 16
+    assert (
+        sum(len(n.changelog) for n in formats.load(tmp_path / "z.json~", "json").iter_nodes()) == 16
+    )
 
 
 def test_export_o_refuses_to_overwrite_without_force(run, tmp_path: Path) -> None:
@@ -105,12 +121,19 @@ def test_a_new_output_file_needs_no_force_and_leaves_no_backup(run, tmp_path: Pa
 # -- 10. a mistyped command is not a new document; no editor without a terminal -----------------
 
 
-@pytest.mark.parametrize(("word", "suggestion"), [
-    ("shwo", "show"), ("stat", "stats"), ("valdate", "validate"), ("conver", "convert"),
-    ("exprot", "export"),
-])
-def test_a_typo_of_a_command_suggests_it(run, tmp_path: Path, monkeypatch, word: str,
-                                         suggestion: str) -> None:
+@pytest.mark.parametrize(
+    ("word", "suggestion"),
+    [
+        ("shwo", "show"),
+        ("stat", "stats"),
+        ("valdate", "validate"),
+        ("conver", "convert"),
+        ("exprot", "export"),
+    ],
+)
+def test_a_typo_of_a_command_suggests_it(
+    run, tmp_path: Path, monkeypatch, word: str, suggestion: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     status, out, err = run(word, "--sample", "zhihu")
     assert status == 2 and out == ""
@@ -118,7 +141,8 @@ def test_a_typo_of_a_command_suggests_it(run, tmp_path: Path, monkeypatch, word:
 
 
 def test_an_unknown_word_lists_the_commands_and_how_to_start_a_new_file(
-        run, tmp_path: Path, monkeypatch) -> None:
+    run, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     status, _, err = run("bogus")
     assert status == 2
@@ -140,7 +164,8 @@ def test_the_editor_refuses_to_start_without_a_terminal(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.decode() == (
         "featuretree: the editor needs a terminal, and stdin and stdout are not one; to print "
-        "a document use `featuretree show FILE`, to convert it `featuretree convert IN OUT`\n")
+        "a document use `featuretree show FILE`, to convert it `featuretree convert IN OUT`\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -180,8 +205,13 @@ def _on_a_terminal(*args: str) -> tuple[int, bytes, bytes]:
     primary, secondary = pty.openpty()
     environ = {**os.environ, "PYTHONPATH": str(SRC)}
     environ.pop("FEATURETREE_DEBUG", None)
-    with subprocess.Popen([sys.executable, "-m", "featuretree", *args], stdout=secondary,
-                          stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=environ) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-m", "featuretree", *args],
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=environ,
+    ) as proc:
         os.close(secondary)
         seen = b""
         while True:  # drain the terminal as it fills, or the command blocks on it
@@ -210,8 +240,9 @@ def test_xmind_to_a_pipe_or_a_file_is_still_written(tmp_path: Path) -> None:
     piped = _cli("export", "--sample", "wms", "--format", "xmind")
     assert piped.returncode == 0 and piped.stdout.startswith(b"PK\x03\x04")
     with open(tmp_path / "out.xmind", "wb") as out:
-        redirected = _cli("export", "--sample", "wms", "--format", "xmind", stdout=out,
-                          stderr=subprocess.PIPE)
+        redirected = _cli(
+            "export", "--sample", "wms", "--format", "xmind", stdout=out, stderr=subprocess.PIPE
+        )
     assert redirected.returncode == 0
     assert formats.load(tmp_path / "out.xmind").root.title == "仓储管理系统（WMS）"
 
@@ -239,8 +270,9 @@ def _run_encoded(monkeypatch, encoding: str, *args: str | Path) -> tuple[int, by
 def test_show_on_a_gbk_stdout_prints_chinese_and_ascii_marks(monkeypatch) -> None:
     """`internal error: UnicodeEncodeError` on a Chinese Windows's redirected stdout."""
     monkeypatch.delenv("FEATURETREE_DEBUG")
-    status, data, err = _run_encoded(monkeypatch, "gbk", "show", "--sample", "zhihu",
-                                     "--depth", "1")
+    status, data, err = _run_encoded(
+        monkeypatch, "gbk", "show", "--sample", "zhihu", "--depth", "1"
+    )
     assert status == 0, err
     text = data.decode("gbk")
     lines = text.splitlines()
@@ -254,18 +286,27 @@ def test_show_on_a_gbk_stdout_prints_chinese_and_ascii_marks(monkeypatch) -> Non
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 def test_show_on_a_western_or_ascii_stdout_uses_ascii_marks(monkeypatch, encoding: str) -> None:
     monkeypatch.delenv("FEATURETREE_DEBUG")
-    status, data, err = _run_encoded(monkeypatch, encoding, "show", "--sample", "zhihu",
-                                     "--depth", "1")
+    status, data, err = _run_encoded(
+        monkeypatch, encoding, "show", "--sample", "zhihu", "--depth", "1"
+    )
     assert status == 0, err
     lines = data.decode(encoding).splitlines()
     assert "|-- ??  *8 #6  (+20)" in lines
     assert "`-- ??  *1 #5  (+20)" in lines
 
 
-@pytest.mark.parametrize("command", [
-    ("stats", "--sample", "zhihu"), ("validate", "--sample", "zhihu"), ("samples",),
-    ("show", "--sample", "netease-music"), ("schema",), ("--help",), ("show", "--help"),
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("stats", "--sample", "zhihu"),
+        ("validate", "--sample", "zhihu"),
+        ("samples",),
+        ("show", "--sample", "netease-music"),
+        ("schema",),
+        ("--help",),
+        ("show", "--help"),
+    ],
+)
 @pytest.mark.parametrize("encoding", ["gbk", "cp1252", "ascii"])
 def test_every_command_survives_a_narrow_encoding(monkeypatch, command, encoding) -> None:
     monkeypatch.delenv("FEATURETREE_DEBUG")
@@ -278,14 +319,18 @@ def test_every_command_survives_a_narrow_encoding(monkeypatch, command, encoding
 def test_convert_and_validate_messages_on_a_gbk_stderr(tmp_path: Path) -> None:
     """Messages naming files and title paths go to stderr, which is GBK too."""
     broken = tmp_path / "坏.json"
-    broken.write_text(json.dumps({"title": "知乎", "children": [{"title": "首页",
-                                                                 "status": "hot"}]},
-                                 ensure_ascii=False), encoding="utf-8")
+    broken.write_text(
+        json.dumps(
+            {"title": "知乎", "children": [{"title": "首页", "status": "hot"}]}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
     result = _cli("validate", broken, env={"PYTHONIOENCODING": "gbk"})
     assert result.returncode == 1
     assert "知乎 > 首页: status: must be one of" in result.stdout.decode("gbk")
-    result = _cli("convert", "--sample", "wms", tmp_path / "输出.md",
-                  env={"PYTHONIOENCODING": "cp1252"})
+    result = _cli(
+        "convert", "--sample", "wms", tmp_path / "输出.md", env={"PYTHONIOENCODING": "cp1252"}
+    )
     assert result.returncode == 0 and b"-> " in result.stdout
 
 
@@ -346,8 +391,16 @@ def test_dev_stdout_to_a_pipe_and_to_a_redirected_file(tmp_path: Path) -> None:
     assert piped.stdout.startswith("# 仓储管理系统".encode())
     target = tmp_path / "redirected.opml"
     with open(target, "wb") as out:
-        redirected = _cli("convert", "--sample", "wms", "/dev/stdout", "--to", "opml",
-                          stdout=out, stderr=subprocess.PIPE)
+        redirected = _cli(
+            "convert",
+            "--sample",
+            "wms",
+            "/dev/stdout",
+            "--to",
+            "opml",
+            stdout=out,
+            stderr=subprocess.PIPE,
+        )
     assert redirected.returncode == 0, redirected.stderr
     assert len(formats.load(target)) == 85
     assert b"converted" in redirected.stderr
@@ -388,8 +441,9 @@ def test_validate_checks_every_file_and_names_each(run, tmp_path: Path) -> None:
 
 def test_validate_json(run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text('{"title": "a", "children": [{"title": "b", "status": "hot"}]}',
-                   encoding="utf-8")
+    bad.write_text(
+        '{"title": "a", "children": [{"title": "b", "status": "hot"}]}', encoding="utf-8"
+    )
     status, out, _ = run("validate", "--json", bad, "--sample", "wms")
     assert status == 1
     result = json.loads(out)
@@ -407,8 +461,16 @@ def test_stats_json_has_every_documented_key(run) -> None:
     status, out, _ = run("stats", "--sample", "zhihu", "--json")
     assert status == 0
     result = json.loads(out)
-    assert set(result) == {"title", "nodes", "depth", "leaves", "statuses", "changelog_entries",
-                           "nodes_with_changes", "suggestions"}
+    assert set(result) == {
+        "title",
+        "nodes",
+        "depth",
+        "leaves",
+        "statuses",
+        "changelog_entries",
+        "nodes_with_changes",
+        "suggestions",
+    }
     assert (result["nodes"], result["changelog_entries"]) == (98, 16)
     assert result["suggestions"]["total"] == 22 and result["suggestions"]["open"] == 15
     assert set(result["statuses"]) == {"existing", "new", "changed", "deprecated"}
@@ -422,13 +484,33 @@ def test_show_json_rows_in_document_order_with_folded_counts(run) -> None:
     result = json.loads(out)
     assert (result["title"], result["nodes"]) == ("知乎 App 功能结构图", 98)
     rows = result["rows"]
-    assert [row["title"] for row in rows] == ["知乎 App", "首页", "内容详情", "会员", "发布",
-                                               "消息", "我的"]
+    assert [row["title"] for row in rows] == [
+        "知乎 App",
+        "首页",
+        "内容详情",
+        "会员",
+        "发布",
+        "消息",
+        "我的",
+    ]
     home = rows[1]
-    assert set(home) == {"id", "title", "depth", "status", "changelog", "open_suggestions",
-                         "suggestions", "children", "folded"}
+    assert set(home) == {
+        "id",
+        "title",
+        "depth",
+        "status",
+        "changelog",
+        "open_suggestions",
+        "suggestions",
+        "children",
+        "folded",
+    }
     assert (home["depth"], home["changelog"], home["open_suggestions"], home["folded"]) == (
-        1, 8, 6, 20)
+        1,
+        8,
+        6,
+        20,
+    )
     status, out, _ = run("show", "--sample", "zhihu", "--json")
     assert len(json.loads(out)["rows"]) == 98
 

@@ -16,15 +16,22 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
-LATER = ("markdown_it", "textual._text_area_theme", "featuretree.tui.annotations.notes",
-         "featuretree.tui.annotations.board")
+LATER = (
+    "markdown_it",
+    "textual._text_area_theme",
+    "featuretree.tui.annotations.notes",
+    "featuretree.tui.annotations.board",
+)
 
 
 def test_opening_the_editor_does_not_import_what_only_some_keys_need() -> None:
-    code = ("import sys, featuretree.cli.main, featuretree.tui.app\n"
-            f"print([m for m in {LATER!r} if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, featuretree.cli.main, featuretree.tui.app\n"
+        f"print([m for m in {LATER!r} if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 
@@ -50,21 +57,37 @@ def test_the_command_runs_and_leaves_the_collector_on(monkeypatch, capsys) -> No
     assert gc.isenabled()
 
 
-@pytest.mark.parametrize("argv", [
-    ["show", "--sample", "zhihu"], ["stats", "--sample", "zhihu", "--json"],
-    ["validate", "--sample", "zhihu"], ["export", "--sample", "zhihu", "--format", "xmind"],
-    ["samples"], ["schema"], ["bogus"], ["new.json"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "--sample", "zhihu"],
+        ["stats", "--sample", "zhihu", "--json"],
+        ["validate", "--sample", "zhihu"],
+        ["export", "--sample", "zhihu", "--format", "xmind"],
+        ["samples"],
+        ["schema"],
+        ["bogus"],
+        ["new.json"],
+    ],
+)
 def test_commands_that_do_not_open_the_editor_do_not_import_textual(argv, tmp_path) -> None:
     """Scripts pay for Textual only when the editor starts (issue 17): not for a typo of a
     command (`bogus`), nor for `featuretree new.json` refused for want of a terminal."""
-    code = ("import sys, io\n"
-            "from featuretree.cli.main import main\n"
-            "sys.stdout = io.TextIOWrapper(io.BytesIO())\n"
-            f"main({argv!r})\n"
-            "print([m for m in sys.modules if m == 'textual' or m.startswith('textual.')],"
-            " file=sys.stderr)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(SRC)},
-                            stdin=subprocess.DEVNULL, timeout=60)
+    code = (
+        "import sys, io\n"
+        "from featuretree.cli.main import main\n"
+        "sys.stdout = io.TextIOWrapper(io.BytesIO())\n"
+        f"main({argv!r})\n"
+        "print([m for m in sys.modules if m == 'textual' or m.startswith('textual.')],"
+        " file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert result.stderr.strip().splitlines()[-1] == "[]"

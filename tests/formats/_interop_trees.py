@@ -105,7 +105,17 @@ def documents(draw: st.DrawFn) -> Document:
 def shape(doc: Document) -> list[tuple]:
     """Every node as (depth, id, title, notes, sorted tags, status, changelog, suggestions, links)."""
     return [
-        (depth, n.id, n.title, n.notes, sorted(n.tags), n.status, n.changelog, n.suggestions, n.links)
+        (
+            depth,
+            n.id,
+            n.title,
+            n.notes,
+            sorted(n.tags),
+            n.status,
+            n.changelog,
+            n.suggestions,
+            n.links,
+        )
         for n, depth in preorder_with_depth(doc.root)
     ]
 

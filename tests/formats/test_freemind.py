@@ -142,9 +142,14 @@ def test_deeply_nested_note_html() -> None:
 
 
 def test_written_map_is_plain_freemind_xml() -> None:
-    title = 'Q&A <"引号"> \'单\' & &amp; 学'
-    root = FeatureNode(title, id="r1", notes="  缩进\n\n<b>不是标签</b>", tags=("a&b", "priority-1"),
-                       status=FeatureStatus.NEW)
+    title = "Q&A <\"引号\"> '单' & &amp; 学"
+    root = FeatureNode(
+        title,
+        id="r1",
+        notes="  缩进\n\n<b>不是标签</b>",
+        tags=("a&b", "priority-1"),
+        status=FeatureStatus.NEW,
+    )
     data = write_freemind(Document(root))
     # Any XML parser (here the standard library's) reads it, with the text intact.
     parsed = ET.fromstring(data)
@@ -156,7 +161,12 @@ def test_written_map_is_plain_freemind_xml() -> None:
     assert [i.get("BUILTIN") for i in node.findall("icon")] == ["full-1"]
     assert node.find("richcontent").get("TYPE") == "NOTE"
     back = read_freemind(data).root
-    assert (back.title, back.notes, back.tags, back.status) == (title, root.notes, root.tags, root.status)
+    assert (back.title, back.notes, back.tags, back.status) == (
+        title,
+        root.notes,
+        root.tags,
+        root.status,
+    )
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)

@@ -64,14 +64,32 @@ def damaged(data: bytes, draw: st.DrawFn) -> bytes:
         if kind == "cut":
             data = data[:at]
         elif kind == "insert":
-            piece = draw(st.binary(max_size=8) | st.sampled_from(
-                [b"\x00", b"\xff", b"\xef\xbb\xbf", b"9" * 400, b"<", b"&", b'"', b"[", b"{", b"\n  - ", b"\x1b["]))
+            piece = draw(
+                st.binary(max_size=8)
+                | st.sampled_from(
+                    [
+                        b"\x00",
+                        b"\xff",
+                        b"\xef\xbb\xbf",
+                        b"9" * 400,
+                        b"<",
+                        b"&",
+                        b'"',
+                        b"[",
+                        b"{",
+                        b"\n  - ",
+                        b"\x1b[",
+                    ]
+                )
+            )
             data = data[:at] + piece + data[at:]
         elif kind == "delete":
             data = data[:at] + data[at + draw(st.integers(1, 32)) :]
         elif data:
             index = min(at, len(data) - 1)
-            data = data[:index] + bytes([data[index] ^ draw(st.integers(1, 255))]) + data[index + 1 :]
+            data = (
+                data[:index] + bytes([data[index] ^ draw(st.integers(1, 255))]) + data[index + 1 :]
+            )
     return data
 
 

@@ -15,7 +15,10 @@ def test_markup_is_dropped_and_entities_decoded():
 
 
 def test_line_breaks_and_blocks_become_newlines():
-    assert html_to_text("<p>one</p><p>two<br>three</p><ul><li>a</li><li>b</li></ul>") == "one\ntwo\nthree\na\nb"
+    assert (
+        html_to_text("<p>one</p><p>two<br>three</p><ul><li>a</li><li>b</li></ul>")
+        == "one\ntwo\nthree\na\nb"
+    )
 
 
 def test_scripts_and_styles_are_not_text():

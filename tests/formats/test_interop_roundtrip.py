@@ -26,17 +26,53 @@ ALPHABET = (
 # Pieces that mean something to one format or another: HTML tags and entities,
 # Mermaid keywords, shapes and entities, Markdown and Creole markers, our notes block.
 TOKENS = (
-    "<b>", "</b>", "<br/>", "&amp;", "&#10;", "&lt;", "#quot;", "#35;", "mindmap", "::icon(x)", ":::c", "%%",
-    "((", "))", "{{", "}}", "-)", "(-", "**", "__", "--", "~~", "[[", "]]", "\\n", "- ", "# ", "1. ", "> ",
-    "──── featuretree ────", "【优化建议】", "状态：", "@endmindmap", "\t", "\n",
+    "<b>",
+    "</b>",
+    "<br/>",
+    "&amp;",
+    "&#10;",
+    "&lt;",
+    "#quot;",
+    "#35;",
+    "mindmap",
+    "::icon(x)",
+    ":::c",
+    "%%",
+    "((",
+    "))",
+    "{{",
+    "}}",
+    "-)",
+    "(-",
+    "**",
+    "__",
+    "--",
+    "~~",
+    "[[",
+    "]]",
+    "\\n",
+    "- ",
+    "# ",
+    "1. ",
+    "> ",
+    "──── featuretree ────",
+    "【优化建议】",
+    "状态：",
+    "@endmindmap",
+    "\t",
+    "\n",
 )
 TITLES = (
-    st.lists(st.sampled_from(TOKENS) | st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=6)
+    st.lists(
+        st.sampled_from(TOKENS) | st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=6
+    )
     .map("".join)
     .map(clean_line)
     .filter(bool)
 )
-ROUND_TRIPPING = [f.name for f in formats.all_formats() if f.reader is not None and f.writer is not None]
+ROUND_TRIPPING = [
+    f.name for f in formats.all_formats() if f.reader is not None and f.writer is not None
+]
 
 
 @st.composite

@@ -56,15 +56,27 @@ def test_everything_survives_a_round_trip() -> None:
         'quote " backslash \\ [b]x[/b]',
         id="c1",
         status=FeatureStatus.DEPRECATED,
-        changelog=[ChangeEntry(version="v2", date="2026-01-02", author="林晓", summary="改了\n两行")],
+        changelog=[
+            ChangeEntry(version="v2", date="2026-01-02", author="林晓", summary="改了\n两行")
+        ],
         suggestions=[
-            Suggestion(id="s1", text="建议", rationale="因为", priority=Priority.P0,
-                       status=SuggestionStatus.IN_PROGRESS, author="周", created="2026-02-03")
+            Suggestion(
+                id="s1",
+                text="建议",
+                rationale="因为",
+                priority=Priority.P0,
+                status=SuggestionStatus.IN_PROGRESS,
+                author="周",
+                created="2026-02-03",
+            )
         ],
     )
     attach(child, root)
-    doc = Document(root, meta=DocumentMeta(title="T", product="P", created="2026-01-01"),
-                   revisions=[Revision(version="v1", date="2026-01-01", summary="初版")])
+    doc = Document(
+        root,
+        meta=DocumentMeta(title="T", product="P", created="2026-01-01"),
+        revisions=[Revision(version="v1", date="2026-01-01", summary="初版")],
+    )
     again = read_json(write_json(doc))
     assert write_json(again) == write_json(doc)
     node = again.node("c1")
@@ -77,7 +89,9 @@ def test_everything_survives_a_round_trip() -> None:
 
 
 def test_bare_node_input_gets_generated_ids() -> None:
-    doc = read_json('{"title": "App", "children": [{"title": "首页"}, {"title": "我的", "children": []}]}'.encode())
+    doc = read_json(
+        '{"title": "App", "children": [{"title": "首页"}, {"title": "我的", "children": []}]}'.encode()
+    )
     assert [n.title for n in preorder(doc.root)] == ["App", "首页", "我的"]
     assert len({n.id for n in preorder(doc.root)}) == 3
     assert doc.meta.title == "App"
@@ -85,8 +99,19 @@ def test_bare_node_input_gets_generated_ids() -> None:
 
 
 def test_optional_keys_may_be_null_or_absent() -> None:
-    doc = read_json(_wrap({"title": "a", "notes": None, "tags": None, "status": None,
-                           "changelog": None, "suggestions": None, "children": None}))
+    doc = read_json(
+        _wrap(
+            {
+                "title": "a",
+                "notes": None,
+                "tags": None,
+                "status": None,
+                "changelog": None,
+                "suggestions": None,
+                "children": None,
+            }
+        )
+    )
     node = doc.root
     assert (node.notes, node.tags, node.status) == ("", (), FeatureStatus.EXISTING)
 
@@ -103,8 +128,9 @@ def test_byte_order_mark_is_accepted() -> None:
 
 
 def test_control_characters_are_stripped_on_read() -> None:
-    doc = read_json(_wrap({"title": "a\u001b[31mred\u0007", "notes": "x\u0000y",
-                           "tags": ["\u009bz"]}))
+    doc = read_json(
+        _wrap({"title": "a\u001b[31mred\u0007", "notes": "x\u0000y", "tags": ["\u009bz"]})
+    )
     assert doc.root.title == "a[31mred"
     assert doc.root.notes == "xy"
     assert doc.root.tags == ("z",)
@@ -129,16 +155,20 @@ def test_bad_value_is_named_by_its_json_path() -> None:
 
 
 def test_every_problem_is_reported_not_just_the_first() -> None:
-    problems = _problems(_wrap({
-        "title": "app",
-        "colour": "red",
-        "children": [
-            {"title": 3},
-            {"title": "x", "status": "shiny", "tags": "a,b"},
-            {"title": "y", "changelog": [{"date": "2026-13-40"}]},
-            "not a node",
-        ],
-    }))
+    problems = _problems(
+        _wrap(
+            {
+                "title": "app",
+                "colour": "red",
+                "children": [
+                    {"title": 3},
+                    {"title": "x", "status": "shiny", "tags": "a,b"},
+                    {"title": "y", "changelog": [{"date": "2026-13-40"}]},
+                    "not a node",
+                ],
+            }
+        )
+    )
     wheres = [p.split(":")[0] for p in problems]
     assert wheres == [
         "root.colour",
@@ -164,7 +194,10 @@ def test_syntax_error_gives_line_and_column() -> None:
         (_wrap({"title": "a"}, version=2), "newer featuretree"),
         (_wrap({"title": "a"}, version=0), "unknown file format version 0"),
         (_wrap({"title": "a"}, version="1"), "version: missing or not a whole number"),
-        (json.dumps({"format": "xmind", "version": 1, "root": {}}).encode(), "not a featuretree document"),
+        (
+            json.dumps({"format": "xmind", "version": 1, "root": {}}).encode(),
+            "not a featuretree document",
+        ),
         (json.dumps({"format": "featuretree", "version": 1}).encode(), "root: missing"),
         (b"[1, 2]", "not a featuretree document"),
         (b'"just a string"', "not a featuretree document"),
@@ -191,11 +224,16 @@ def test_bad_input_is_one_clear_format_error(data: bytes, expected: str) -> None
 
 
 def test_duplicate_ids_are_repaired_with_a_warning() -> None:
-    doc = read_json(_wrap({
-        "title": "a", "id": "same",
-        "children": [{"title": "b", "id": "same"}, {"title": "c", "id": "has space"}],
-        "suggestions": [{"id": "s", "text": "x"}, {"id": "s", "text": "y"}],
-    }))
+    doc = read_json(
+        _wrap(
+            {
+                "title": "a",
+                "id": "same",
+                "children": [{"title": "b", "id": "same"}, {"title": "c", "id": "has space"}],
+                "suggestions": [{"id": "s", "text": "x"}, {"id": "s", "text": "y"}],
+            }
+        )
+    )
     node_ids = [n.id for n in preorder(doc.root)]
     assert node_ids[0] == "same" and len(set(node_ids)) == 3
     assert len({s.id for s in doc.root.suggestions}) == 2
@@ -256,8 +294,13 @@ _text = st.text(
 )
 _line = _text.map(lambda s: s.replace("\n", " ").replace("\t", " ").strip())
 _changes = st.lists(
-    st.builds(ChangeEntry, summary=_text.filter(lambda s: s.strip()), version=st.none() | _line,
-              author=st.none() | _line, date=st.dates()),
+    st.builds(
+        ChangeEntry,
+        summary=_text.filter(lambda s: s.strip()),
+        version=st.none() | _line,
+        author=st.none() | _line,
+        date=st.dates(),
+    ),
     max_size=2,
 )
 _statuses = st.sampled_from(list(FeatureStatus))
@@ -270,15 +313,27 @@ def _documents(draw) -> Document:
     for i in range(count):
         suggestions = [
             Suggestion(id=f"s{i}_{j}", text=text, priority=priority, status=status)
-            for j, (text, priority, status) in enumerate(draw(st.lists(
-                st.tuples(_text.filter(lambda s: s.strip()), st.sampled_from(list(Priority)),
-                          st.sampled_from(list(SuggestionStatus))),
-                max_size=2,
-            )))
+            for j, (text, priority, status) in enumerate(
+                draw(
+                    st.lists(
+                        st.tuples(
+                            _text.filter(lambda s: s.strip()),
+                            st.sampled_from(list(Priority)),
+                            st.sampled_from(list(SuggestionStatus)),
+                        ),
+                        max_size=2,
+                    )
+                )
+            )
         ]
         node = FeatureNode(
-            draw(_line), id=f"n{i}", notes=draw(_text), tags=draw(st.lists(_line.filter(bool), max_size=2, unique=True)),
-            status=draw(_statuses), changelog=draw(_changes), suggestions=suggestions,
+            draw(_line),
+            id=f"n{i}",
+            notes=draw(_text),
+            tags=draw(st.lists(_line.filter(bool), max_size=2, unique=True)),
+            status=draw(_statuses),
+            changelog=draw(_changes),
+            suggestions=suggestions,
         )
         if nodes:
             attach(node, nodes[draw(st.integers(0, len(nodes) - 1))])
@@ -293,8 +348,10 @@ def test_random_trees_round_trip(doc: Document) -> None:
     again = read_json(data)
     assert again.warnings == []
     assert write_json(again) == data
-    assert [(n.id, n.title, n.notes, n.tags, n.status, n.changelog, n.suggestions)
-            for n in preorder(again.root)] == [
+    assert [
+        (n.id, n.title, n.notes, n.tags, n.status, n.changelog, n.suggestions)
+        for n in preorder(again.root)
+    ] == [
         (n.id, n.title, n.notes, n.tags, n.status, n.changelog, n.suggestions)
         for n in preorder(doc.root)
     ]

@@ -71,22 +71,50 @@ def _reference_outcome(data: Any) -> tuple[str, ...]:
 
 
 _ENTRY = {"version": "v1", "date": "2026-01-02", "author": None, "summary": "改了\t一点"}
-_SUGGESTION = {"id": "s1", "text": "快一点", "priority": "P1", "status": "proposed", "created": "2026-01-02"}
+_SUGGESTION = {
+    "id": "s1",
+    "text": "快一点",
+    "priority": "P1",
+    "status": "proposed",
+    "created": "2026-01-02",
+}
 
 _values = {
     "title": st.sampled_from(["a", " 标题 ", "x\ty\nz", "\x1b[31mred", "", 3, None]),
-    "id": st.sampled_from(["n1", "n2", "n3", "a.b:c-d_e", "has space", "", 5, None, "x" * 65, "abc\n"]),
+    "id": st.sampled_from(
+        ["n1", "n2", "n3", "a.b:c-d_e", "has space", "", 5, None, "x" * 65, "abc\n"]
+    ),
     "notes": st.sampled_from([None, "", "note", "two\nlines", "ctl\x07", "\r\n", 4]),
     "tags": st.sampled_from([None, [], ["t"], [" t ", "\x07"], ["", "u"], [1], "", 0, "a,b"]),
-    "status": st.sampled_from([None, "", "existing", "new", "deprecated", "shiny", ["new"], 0, False]),
-    "changelog": st.sampled_from([None, [], [_ENTRY], [_ENTRY, _ENTRY], [{"summary": ""}], "today", 0, {}]),
-    "suggestions": st.sampled_from([
-        None, [], [_SUGGESTION], [{"text": "no id"}], [_SUGGESTION, _SUGGESTION],
-        [{**_SUGGESTION, "id": "s2"}], [{**_SUGGESTION, "priority": "P7"}], "x", [3],
-    ]),
-    "links": st.sampled_from([
-        None, [], [{"title": "PRD", "url": "https://example.com/prd"}], [{"url": ""}], "x", 0,
-    ]),
+    "status": st.sampled_from(
+        [None, "", "existing", "new", "deprecated", "shiny", ["new"], 0, False]
+    ),
+    "changelog": st.sampled_from(
+        [None, [], [_ENTRY], [_ENTRY, _ENTRY], [{"summary": ""}], "today", 0, {}]
+    ),
+    "suggestions": st.sampled_from(
+        [
+            None,
+            [],
+            [_SUGGESTION],
+            [{"text": "no id"}],
+            [_SUGGESTION, _SUGGESTION],
+            [{**_SUGGESTION, "id": "s2"}],
+            [{**_SUGGESTION, "priority": "P7"}],
+            "x",
+            [3],
+        ]
+    ),
+    "links": st.sampled_from(
+        [
+            None,
+            [],
+            [{"title": "PRD", "url": "https://example.com/prd"}],
+            [{"url": ""}],
+            "x",
+            0,
+        ]
+    ),
     "colour": st.just("red"),  # an unknown key
 }
 
@@ -129,8 +157,15 @@ def test_a_well_formed_tree_takes_the_quick_loop(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(json_build._Builder, "node", counted)
     leaf = {key: None for key in json_build.NODE_KEYS}
     children = [
-        {**leaf, "id": f"n{i}", "title": f"t{i}", "tags": ["x"], "changelog": [_ENTRY],
-         "suggestions": [{**_SUGGESTION, "id": f"s{i}"}], "children": []}
+        {
+            **leaf,
+            "id": f"n{i}",
+            "title": f"t{i}",
+            "tags": ["x"],
+            "changelog": [_ENTRY],
+            "suggestions": [{**_SUGGESTION, "id": f"s{i}"}],
+            "children": [],
+        }
         for i in range(5)
     ]
     doc = document_from_data({"title": "root", "children": children})
@@ -139,8 +174,16 @@ def test_a_well_formed_tree_takes_the_quick_loop(monkeypatch: pytest.MonkeyPatch
     assert doc.root.kids[4].suggestions[0].id == "s4"
 
 
-_COMPLETE = {"id": "n1", "title": "t", "notes": "", "tags": [], "status": "existing",
-             "changelog": [], "suggestions": [], "children": []}
+_COMPLETE = {
+    "id": "n1",
+    "title": "t",
+    "notes": "",
+    "tags": [],
+    "status": "existing",
+    "changelog": [],
+    "suggestions": [],
+    "children": [],
+}
 
 
 @pytest.mark.parametrize(
@@ -177,7 +220,9 @@ def test_quirky_nodes_read_as_before(changes: dict[str, Any]) -> None:
 def _same_index(doc: Document) -> None:
     """The reader's index is what registering the finished tree gives (same nodes, by identity)."""
     registered = Document(doc.root)
-    assert {k: id(v) for k, v in doc._index.items()} == {k: id(v) for k, v in registered._index.items()}
+    assert {k: id(v) for k, v in doc._index.items()} == {
+        k: id(v) for k, v in registered._index.items()
+    }
     assert {k: id(v) for k, v in doc._suggestion_owner.items()} == {
         k: id(v) for k, v in registered._suggestion_owner.items()
     }
@@ -192,12 +237,30 @@ def test_reader_index_matches_the_tree_on_samples(name: str) -> None:
 
 
 def test_reader_index_matches_the_tree_after_repairs() -> None:
-    data = {"title": "root", "id": "r", "children": [
-        {"title": "a", "id": "dup", "suggestions": [{"text": "no id"}, {"id": "s", "text": "x"}]},
-        {"title": "b", "id": "dup", "tags": ["t"], "suggestions": [{"id": "s", "text": "again"}]},
-        {**_COMPLETE, "id": "bad id", "children": [{**_COMPLETE, "id": "n9"}]},
-        {**_COMPLETE, "id": "n8", "changelog": [_ENTRY], "suggestions": [{**_SUGGESTION, "id": "s8"}]},
-    ]}
+    data = {
+        "title": "root",
+        "id": "r",
+        "children": [
+            {
+                "title": "a",
+                "id": "dup",
+                "suggestions": [{"text": "no id"}, {"id": "s", "text": "x"}],
+            },
+            {
+                "title": "b",
+                "id": "dup",
+                "tags": ["t"],
+                "suggestions": [{"id": "s", "text": "again"}],
+            },
+            {**_COMPLETE, "id": "bad id", "children": [{**_COMPLETE, "id": "n9"}]},
+            {
+                **_COMPLETE,
+                "id": "n8",
+                "changelog": [_ENTRY],
+                "suggestions": [{**_SUGGESTION, "id": "s8"}],
+            },
+        ],
+    }
     doc = document_from_data(data)
     assert len(doc.warnings) == 3
     _same_index(doc)

@@ -47,7 +47,9 @@ def test_deep_document_saves_and_loads(tmp_path: Path) -> None:
     assert len(loaded) == LEVELS
     assert height(loaded.root) == LEVELS - 1
     deepest = loaded.node(f"n{LEVELS - 1}")
-    assert deepest.title == f"层 {LEVELS - 1}" and deepest.notes == "a\nb" and deepest.tags == ("t",)
+    assert (
+        deepest.title == f"层 {LEVELS - 1}" and deepest.notes == "a\nb" and deepest.tags == ("t",)
+    )
     assert json_format.write_json(loaded) == data
 
 
@@ -115,12 +117,10 @@ def test_iterative_parser_reaches_any_depth() -> None:
 # -- the iterative parser is json.loads --------------------------------------------------
 
 json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False)
-    | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
     max_leaves=25,
 )
 
@@ -148,7 +148,9 @@ def _iterative_outcome(text: str) -> tuple:
     return ("ok", repr(value))
 
 
-json_ish = st.text(alphabet=st.sampled_from(list('{}[]:,"\\ \n\t0123456789.eE+-truefalsnNIiyx\x01é')), max_size=40)
+json_ish = st.text(
+    alphabet=st.sampled_from(list('{}[]:,"\\ \n\t0123456789.eE+-truefalsnNIiyx\x01é')), max_size=40
+)
 
 
 @settings(max_examples=500, deadline=None)

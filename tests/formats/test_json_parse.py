@@ -41,7 +41,9 @@ def _same(a: object, b: object) -> bool:
                 return False
             stack.extend(zip(x, y))
         elif isinstance(x, float):
-            if not (x == y or (math.isnan(x) and math.isnan(y))) or math.copysign(1, x) != math.copysign(1, y):
+            if not (x == y or (math.isnan(x) and math.isnan(y))) or math.copysign(
+                1, x
+            ) != math.copysign(1, y):
                 return False
         elif x != y:
             return False
@@ -82,7 +84,9 @@ _scalars = (
 )
 _values = st.recursive(
     _scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -129,7 +133,9 @@ def test_integers_beyond_64_bits_give_the_standard_message(
     message = _error(data)
     assert str(number) in message
     assert message == _stdlib_error(data, monkeypatch)
-    newer = json.dumps({"format": "featuretree", "version": number, "root": {"title": "a"}}).encode()
+    newer = json.dumps(
+        {"format": "featuretree", "version": number, "root": {"title": "a"}}
+    ).encode()
     assert str(number) in _error(newer)  # not "missing or not a whole number"
     assert _error(newer) == _stdlib_error(newer, monkeypatch)
     bad_id = json.dumps({"title": "a", "children": [{"title": "b", "id": number}]}).encode()
@@ -147,7 +153,9 @@ def test_integers_beyond_64_bits_give_the_standard_message(
         b'{"format": "featuretree", "version": 1, "root": {"title": "a", "x": 1.5}}',
     ],
 )
-def test_errors_read_the_same_with_or_without_orjson(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_errors_read_the_same_with_or_without_orjson(
+    data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert _error(data) == _stdlib_error(data, monkeypatch)
 
 
@@ -167,10 +175,14 @@ def test_byte_order_mark_is_dropped_once() -> None:
     assert _same(json_parse.parse_fast(b"\xef\xbb\xbf" + data), _stdlib(data))
 
 
-def test_generated_ids_do_not_depend_on_a_discarded_fast_read(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generated_ids_do_not_depend_on_a_discarded_fast_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # A big-integer id is replaced with a warning; orjson's read of it is discarded and
     # the standard one kept, which must generate the same ids as a standard read alone.
-    data = json.dumps({"title": "a", "children": [{"title": "b", "id": 10**30}, {"title": "c"}]}).encode()
+    data = json.dumps(
+        {"title": "a", "children": [{"title": "b", "id": 10**30}, {"title": "c"}]}
+    ).encode()
     ids.seed(11)
     fast = read_json(data)
     ids.seed(11)

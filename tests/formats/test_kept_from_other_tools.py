@@ -72,8 +72,13 @@ def test_opml_angle_brackets_stay_the_users_words_and_links_are_kept() -> None:
 
 def test_workflowy_links_are_links(shared_fixtures: Path) -> None:
     doc = formats.load(shared_fixtures / "opml" / "workflowy-export.opml")
-    assert _links(_by_title(doc, "Regex info")) == [("Regex info", "https://golang.org/pkg/regexp/")]
-    assert _links(_by_title(doc, "Multiple links in a headline"))[0][1] == "https://news.ycombinator.com/"
+    assert _links(_by_title(doc, "Regex info")) == [
+        ("Regex info", "https://golang.org/pkg/regexp/")
+    ]
+    assert (
+        _links(_by_title(doc, "Multiple links in a headline"))[0][1]
+        == "https://news.ycombinator.com/"
+    )
     # Display markup is reduced, <time> included; nothing is "(untitled)".
     assert all(n.title for n in doc.iter_nodes())
 
@@ -216,7 +221,10 @@ def test_xmind_comments_attachments_and_images_are_named_not_dropped() -> None:
     data = _zip({"content.xml": _XMIND8_CONTENT, "comments.xml": _XMIND8_COMMENTS})
     doc = formats.loads(data, "xmind")
     home, image, attachment = doc.root.kids
-    assert home.notes == "批注（张三，2024-03-01）：这里要加搜索入口\n批注（李四，2024-03-02）：同意\n下周排期"
+    assert (
+        home.notes
+        == "批注（张三，2024-03-01）：这里要加搜索入口\n批注（李四，2024-03-02）：同意\n下周排期"
+    )
     assert image.title == "[图片] 首页截图.png"  # not "(untitled)"
     assert attachment.notes == "附件：需求说明.pdf"
     assert doc.meta.title == "画布 1"
@@ -227,12 +235,22 @@ def test_xmind_comments_attachments_and_images_are_named_not_dropped() -> None:
 
 
 def test_xmind_zen_image_only_topic_gets_a_title() -> None:
-    content = [{
-        "id": "s", "class": "sheet", "title": "Sheet",
-        "rootTopic": {"id": "r", "title": "App", "children": {"attached": [
-            {"id": "i", "image": {"src": "xap:resources/abc.png"}},
-        ]}},
-    }]
+    content = [
+        {
+            "id": "s",
+            "class": "sheet",
+            "title": "Sheet",
+            "rootTopic": {
+                "id": "r",
+                "title": "App",
+                "children": {
+                    "attached": [
+                        {"id": "i", "image": {"src": "xap:resources/abc.png"}},
+                    ]
+                },
+            },
+        }
+    ]
     doc = formats.loads(_zip({"content.json": json.dumps(content)}), "xmind")
     assert doc.root.kids[0].title == "[图片] abc.png"
     assert doc.not_imported == {"image": 1}
@@ -249,7 +267,9 @@ def test_freemind_image_only_node_gets_a_title() -> None:
     assert doc.not_imported == {"image": 2}
 
 
-def test_several_xmind_sheets_keep_their_names_under_a_root_named_after_the_file(tmp_path: Path) -> None:
+def test_several_xmind_sheets_keep_their_names_under_a_root_named_after_the_file(
+    tmp_path: Path,
+) -> None:
     sheets = [
         {"id": f"s{i}", "title": name, "rootTopic": {"id": f"r{i}", "title": topic}}
         for i, (name, topic) in enumerate([("需求", "App"), ("竞品", "竞品分析")])
@@ -267,14 +287,21 @@ def test_several_xmind_sheets_keep_their_names_under_a_root_named_after_the_file
 
 _NO_IDS = {
     "opml": b'<opml version="2.0"><body><outline text="App"><outline text="a"/><outline text="a"/>'
-            b'<outline text="b"><outline text="c"/></outline></outline></body></opml>',
+    b'<outline text="b"><outline text="c"/></outline></outline></body></opml>',
     "mm": b'<map><node TEXT="App"><node TEXT="a"/><node TEXT="a"/><node TEXT="b"><node TEXT="c"/></node>'
-          b'</node></map>',
+    b"</node></map>",
     "md": b"# App\n\n## a\n\n## a\n\n## b\n\n- c\n",
     "mmd": b"mindmap\n  App\n    a\n    a\n    b\n      c\n",
-    "json": json.dumps({"title": "App", "children": [
-        {"title": "a", "id": "dup"}, {"title": "a", "id": "dup"}, {"title": "b", "children": [{"title": "c"}]},
-    ]}).encode(),
+    "json": json.dumps(
+        {
+            "title": "App",
+            "children": [
+                {"title": "a", "id": "dup"},
+                {"title": "a", "id": "dup"},
+                {"title": "b", "children": [{"title": "c"}]},
+            ],
+        }
+    ).encode(),
 }
 
 
@@ -293,7 +320,9 @@ def test_reading_a_file_without_ids_twice_gives_the_same_bytes(fmt: str) -> None
 
 def test_an_unrelated_edit_keeps_the_other_ids() -> None:
     before = formats.loads(_NO_IDS["opml"], "opml")
-    edited = _NO_IDS["opml"].replace(b'<outline text="c"/>', b'<outline text="c"/><outline text="d"/>')
+    edited = _NO_IDS["opml"].replace(
+        b'<outline text="c"/>', b'<outline text="c"/><outline text="d"/>'
+    )
     after = formats.loads(edited, "opml")
     assert [n.id for n in before.iter_nodes()] == [n.id for n in after.iter_nodes()][:5]
 
@@ -319,7 +348,9 @@ def test_plantuml_shows_links_as_creole_links() -> None:
     assert "推荐 PRD https:<U+002F><U+002F>example.com/feed prd" in text
 
 
-@pytest.mark.parametrize(("fmt", "url"), [("mm", "#35; 第三章"), ("xmind", "xap:notes"), ("xmind", "xmind:#x")])
+@pytest.mark.parametrize(
+    ("fmt", "url"), [("mm", "#35; 第三章"), ("xmind", "xap:notes"), ("xmind", "xmind:#x")]
+)
 def test_a_link_the_format_would_misread_goes_in_the_block(fmt: str, url: str) -> None:
     root = FeatureNode("App", id="app", links=[Link(url=url)])
     back = formats.loads(formats.dumps(Document(root), fmt), fmt)
@@ -329,7 +360,10 @@ def test_a_link_the_format_would_misread_goes_in_the_block(fmt: str, url: str) -
 
 def test_the_editor_path_names_the_made_up_root_too() -> None:
     # The editor reads the bytes itself and calls loads() with the file name as source.
-    sheets = [{"id": f"s{i}", "title": f"S{i}", "rootTopic": {"id": f"r{i}", "title": "T"}} for i in range(2)]
+    sheets = [
+        {"id": f"s{i}", "title": f"S{i}", "rootTopic": {"id": f"r{i}", "title": "T"}}
+        for i in range(2)
+    ]
     data = _zip({"content.json": json.dumps(sheets)})
     assert formats.loads(data, "xmind", source="/tmp/路线图.xmind").root.title == "路线图"
     assert formats.loads(data, "xmind").root.title == "XMind"  # no file name to go by
@@ -339,7 +373,11 @@ def test_links_deep_in_the_tree_survive_json() -> None:
     # Below the indented levels the writer puts a node on one line; its links too.
     root = node = FeatureNode("L0", id="n0")
     for i in range(1, 45):
-        child = FeatureNode(f"L{i}", id=f"n{i}", links=[Link(title="t", url=f"https://x/{i}")] if i % 10 == 0 else [])
+        child = FeatureNode(
+            f"L{i}",
+            id=f"n{i}",
+            links=[Link(title="t", url=f"https://x/{i}")] if i % 10 == 0 else [],
+        )
         attach(child, node)
         node = child
     doc = Document(root)

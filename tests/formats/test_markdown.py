@@ -29,9 +29,33 @@ from featuretree.model.tree import attach, height, preorder_with_depth
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TRICKY_TITLES = [
-    "[b]x[/b]", "*x*", "# x", "1. x", "2) x", "| x |", "<br>", "a\\b", "x\\", "- x", "+ x", "> x",
-    "---", "***", "===", "`code`", "<!-- id: zzz -->", "&amp; &#32;", "$x$", "~sub~ ^sup^",
-    "==mark== ++ins++", ":smile:", "[link](http://x)", "![img](x.png)", "C# ##", "_x_", "知乎 · 会员",
+    "[b]x[/b]",
+    "*x*",
+    "# x",
+    "1. x",
+    "2) x",
+    "| x |",
+    "<br>",
+    "a\\b",
+    "x\\",
+    "- x",
+    "+ x",
+    "> x",
+    "---",
+    "***",
+    "===",
+    "`code`",
+    "<!-- id: zzz -->",
+    "&amp; &#32;",
+    "$x$",
+    "~sub~ ^sup^",
+    "==mark== ++ins++",
+    ":smile:",
+    "[link](http://x)",
+    "![img](x.png)",
+    "C# ##",
+    "_x_",
+    "知乎 · 会员",
 ]
 
 
@@ -56,7 +80,9 @@ def small_doc() -> Document:
     doc = Document(
         root,
         meta=DocumentMeta(title="知乎", product="知乎", author="林晓"),
-        revisions=[Revision(version="v1.0", date=dt.date(2026, 10, 1), author="林晓", summary="初版")],
+        revisions=[
+            Revision(version="v1.0", date=dt.date(2026, 10, 1), author="林晓", summary="初版")
+        ],
     )
     home = FeatureNode("首页", id="home0001")
     feed = FeatureNode(
@@ -65,7 +91,11 @@ def small_doc() -> Document:
         notes="混排回答与视频\n每 10 条插 1 条广告",
         tags=("增长", "算法"),
         status=FeatureStatus.CHANGED,
-        changelog=[ChangeEntry(version="10.2", date=dt.date(2026, 3, 1), author="陈一鸣", summary="新增视频卡片")],
+        changelog=[
+            ChangeEntry(
+                version="10.2", date=dt.date(2026, 3, 1), author="陈一鸣", summary="新增视频卡片"
+            )
+        ],
         suggestions=[
             Suggestion(
                 id="sugg0001",
@@ -161,11 +191,18 @@ def test_markup_in_titles_renders_literally(title):
         deep = nxt
     doc = Document(root)
     html = _render(md(doc))
-    escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    escaped = (
+        title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
     assert f"<h1>{escaped} <!-- id: r -->" in html
     assert f"<li>{escaped} <!-- id: d2 -->" in html
     assert "<em>" not in html and "<strong>" not in html.replace("<strong>文档信息</strong>", "")
-    assert "<a " not in html and "<img" not in html and "<code>" not in html and "<br" not in html.replace("<br />\n", "")
+    assert (
+        "<a " not in html
+        and "<img" not in html
+        and "<code>" not in html
+        and "<br" not in html.replace("<br />\n", "")
+    )
     assert outline(roundtrip(doc)) == outline(doc)
 
 
@@ -204,9 +241,23 @@ def test_small_document_round_trips_exactly():
 
 def test_notes_with_awkward_whitespace_round_trip():
     awkward = [
-        "", "\n", "a\n", "\na", "a\n\nb", "a\n\n\n\nb", "  indented\n\tTabbed", "trailing  \nx ",
-        "\u3000全角缩进", "\u00a0", "&nbsp;", "**修改记录**", "状态: new", "- not a list\n1. nor this",
-        "    code?\n```\nfence?", "a\\\nb\\", "<br>\n<!-- c -->",
+        "",
+        "\n",
+        "a\n",
+        "\na",
+        "a\n\nb",
+        "a\n\n\n\nb",
+        "  indented\n\tTabbed",
+        "trailing  \nx ",
+        "\u3000全角缩进",
+        "\u00a0",
+        "&nbsp;",
+        "**修改记录**",
+        "状态: new",
+        "- not a list\n1. nor this",
+        "    code?\n```\nfence?",
+        "a\\\nb\\",
+        "<br>\n<!-- c -->",
     ]
     root = FeatureNode("r", id="r")
     for i, notes in enumerate(awkward):
@@ -222,17 +273,32 @@ def test_suggestions_of_several_lines_round_trip(fmt):
     """What the suggestion form lets a PM type (Ctrl+J, a pasted list) comes back as typed,
     even lines that look like the writer's own ``理由:`` / ``提出:`` lines or Markdown."""
     texts = [
-        "书架按作者分组\n支持自定义排序", "a\n\nb", "理由: 不是理由\n提出: 林晓 · 2026-01-01",
-        "- 列表\n1. 有序\n# 标题\n> 引用", "  缩进\n末尾  ", "第一行\n", "\n第二行", "a<br>b\n| c |",
+        "书架按作者分组\n支持自定义排序",
+        "a\n\nb",
+        "理由: 不是理由\n提出: 林晓 · 2026-01-01",
+        "- 列表\n1. 有序\n# 标题\n> 引用",
+        "  缩进\n末尾  ",
+        "第一行\n",
+        "\n第二行",
+        "a<br>b\n| c |",
     ]
     root = FeatureNode("r", id="r")
     for i, text in enumerate(texts):
-        attach(FeatureNode(f"n{i}", id=f"n{i}", suggestions=[Suggestion(
-            id=f"s{i}", text=text, rationale=text, created=dt.date(2026, 1, 1))]), root)
+        attach(
+            FeatureNode(
+                f"n{i}",
+                id=f"n{i}",
+                suggestions=[
+                    Suggestion(id=f"s{i}", text=text, rationale=text, created=dt.date(2026, 1, 1))
+                ],
+            ),
+            root,
+        )
     doc = Document(root)
     back = loads(dumps(doc, fmt), fmt)
     assert [(s.text, s.rationale) for n in back.iter_nodes() for s in n.suggestions] == [
-        (text, text) for text in texts]
+        (text, text) for text in texts
+    ]
 
 
 @pytest.mark.parametrize("name", ["zhihu", "wms", "netease-music"])
@@ -254,7 +320,9 @@ _text = st.text(_ALPHABET + "\n", max_size=30).map(clean_text)
 _required_text = _text.filter(bool)
 _optional_line = st.none() | _line.filter(bool)
 _dates = st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31))
-_change = st.builds(ChangeEntry, version=_optional_line, date=_dates, author=_optional_line, summary=_required_text)
+_change = st.builds(
+    ChangeEntry, version=_optional_line, date=_dates, author=_optional_line, summary=_required_text
+)
 _suggestion = st.builds(
     Suggestion,
     id=st.just("placeholder"),
@@ -272,7 +340,10 @@ def documents(draw) -> Document:
     count = draw(st.integers(1, 12))
     nodes = []
     for i in range(count):
-        suggestions = [s.model_copy(update={"id": f"s{i}x{j}"}) for j, s in enumerate(draw(st.lists(_suggestion, max_size=2)))]
+        suggestions = [
+            s.model_copy(update={"id": f"s{i}x{j}"})
+            for j, s in enumerate(draw(st.lists(_suggestion, max_size=2)))
+        ]
         node = FeatureNode(
             draw(_line),
             id=f"n{i}",
@@ -294,7 +365,16 @@ def documents(draw) -> Document:
         created=draw(st.none() | _dates),
     )
     revisions = draw(
-        st.lists(st.builds(Revision, version=_line.filter(bool), date=_dates, author=_optional_line, summary=_text), max_size=2)
+        st.lists(
+            st.builds(
+                Revision,
+                version=_line.filter(bool),
+                date=_dates,
+                author=_optional_line,
+                summary=_text,
+            ),
+            max_size=2,
+        )
     )
     doc = Document(nodes[0], meta=meta, revisions=revisions)
     return doc
@@ -382,7 +462,10 @@ def test_markmap_example(shared_fixtures):
         (2, "Blocks"),
     ]
     by_title = {node.title: node for node in doc.iter_nodes()}
-    assert by_title["Features"].notes == "Note that if blocks and lists appear at the same level, the lists will be ignored."
+    assert (
+        by_title["Features"].notes
+        == "Note that if blocks and lists appear at the same level, the lists will be ignored."
+    )
     blocks = by_title["Blocks"].notes
     assert "console.log('hello, JavaScript')" in blocks
     assert "| Apple | 4 |" in blocks
@@ -426,7 +509,9 @@ def test_hand_written_outline():
 def test_several_top_level_headings_get_a_root():
     doc = loads(b"# One\n\n# Two\n", "md")
     assert outline(doc) == [(0, "Untitled"), (1, "One"), (1, "Two")]
-    doc = loads(b'---\ntitle: "My \\"map\\""\nmarkmap:\n  colorFreezeLevel: 2\n---\n\n- a\n- b\n', "md")
+    doc = loads(
+        b'---\ntitle: "My \\"map\\""\nmarkmap:\n  colorFreezeLevel: 2\n---\n\n- a\n- b\n', "md"
+    )
     assert outline(doc) == [(0, 'My "map"'), (1, "a"), (1, "b")]
 
 
@@ -462,8 +547,10 @@ def test_control_characters_are_stripped():
     ("quote", "message"),
     [
         ("> 状态: **shiny**\n", "line 3: unknown status 'shiny'"),
-        ("> **修改记录**\n>\n> | 版本 | 日期 | 作者 | 说明 |\n> | --- | --- | --- | --- |\n> | 1 | 2024-13-01 | a | b |\n",
-         "line 7: 修改记录: date"),
+        (
+            "> **修改记录**\n>\n> | 版本 | 日期 | 作者 | 说明 |\n> | --- | --- | --- | --- |\n> | 1 | 2024-13-01 | a | b |\n",
+            "line 7: 修改记录: date",
+        ),
         ("> **优化建议**\n>\n> - **P1** · maybe — text\n", "line 5: 优化建议: status"),
         ("> **优化建议**\n>\n> - **P1** · accepted — \n", "line 5: 优化建议: text"),
     ],
@@ -477,14 +564,25 @@ def test_suggestions_written_by_hand_are_read():
     text = "# r\n\n> **优化建议**\n>\n> - 支持草稿\n> - **P0** · done — 修复崩溃\n>   提出: 王五\n"
     doc = loads(text.encode(), "md")
     first, second = doc.root.suggestions
-    assert (first.text, first.priority, first.status) == ("支持草稿", Priority.P2, SuggestionStatus.PROPOSED)
-    assert (second.text, second.priority, second.status, second.author) == ("修复崩溃", Priority.P0, SuggestionStatus.DONE, "王五")
+    assert (first.text, first.priority, first.status) == (
+        "支持草稿",
+        Priority.P2,
+        SuggestionStatus.PROPOSED,
+    )
+    assert (second.text, second.priority, second.status, second.author) == (
+        "修复崩溃",
+        Priority.P0,
+        SuggestionStatus.DONE,
+        "王五",
+    )
 
 
 def test_a_bad_date_is_said_for_people() -> None:
     """Issue 11: "month 13 is not a month", not pydantic's wording."""
-    data = ("# 书架\n\n> **修改记录**\n>\n> | 版本 | 日期 | 作者 | 说明 |\n> | --- | --- | --- | --- |\n"
-            "> | 1.0 | 2026-13-01 | 林晓 | 新增 |\n").encode("utf-8")
+    data = (
+        "# 书架\n\n> **修改记录**\n>\n> | 版本 | 日期 | 作者 | 说明 |\n> | --- | --- | --- | --- |\n"
+        "> | 1.0 | 2026-13-01 | 林晓 | 新增 |\n"
+    ).encode()
     with pytest.raises(FormatError) as caught:
         loads(data, "md")
     assert "month 13 is not a month" in str(caught.value)

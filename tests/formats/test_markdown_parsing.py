@@ -18,17 +18,78 @@ from featuretree.formats.markdown_writer import write_markdown
 from featuretree.model import ChangeEntry, Document, FeatureNode, FeatureStatus, Suggestion
 from featuretree.model.tree import attach
 
-STOCK = MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable(["table", "strikethrough"])
+STOCK = MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable(
+    ["table", "strikethrough"]
+)
 FAST = new_parser(200)
 OUTLINE = OutlineParser(200)
 
 # Pieces that start (or almost start) every block and inline construct, plus plain text.
 PIECES = [
-    "-", "- ", "* ", "+ ", "1. ", "2) ", "*", "_", "**", "~", "~~", "`", "```", "~~~", "=", "===",
-    "---", "***", "___", ">", "> ", "#", "# ", "|", " | ", "[", "]", "[x]: /u", "(", ")", "!", "![a](b)",
-    "<", ">", "<!--", "-->", "<!-- id: a1 -->", "<!-- id: a-b, depth: 3 -->", "<!---->", "<!--->",
-    "<br>", "<div>", "<a@b.c>", "<http://x.y>", "&", "&amp;", "&nbsp;", "\\", "\\*", ":", "@",
-    " ", "  ", "    ", "\t", "\n", "\n\n", "\r\n", "\x00", "标题", "功能", "abc", "x y", "9",
+    "-",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "*",
+    "_",
+    "**",
+    "~",
+    "~~",
+    "`",
+    "```",
+    "~~~",
+    "=",
+    "===",
+    "---",
+    "***",
+    "___",
+    ">",
+    "> ",
+    "#",
+    "# ",
+    "|",
+    " | ",
+    "[",
+    "]",
+    "[x]: /u",
+    "(",
+    ")",
+    "!",
+    "![a](b)",
+    "<",
+    ">",
+    "<!--",
+    "-->",
+    "<!-- id: a1 -->",
+    "<!-- id: a-b, depth: 3 -->",
+    "<!---->",
+    "<!--->",
+    "<br>",
+    "<div>",
+    "<a@b.c>",
+    "<http://x.y>",
+    "&",
+    "&amp;",
+    "&nbsp;",
+    "\\",
+    "\\*",
+    ":",
+    "@",
+    " ",
+    "  ",
+    "    ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\x00",
+    "标题",
+    "功能",
+    "abc",
+    "x y",
+    "9",
 ]
 
 
@@ -129,9 +190,20 @@ def test_any_markdown_parses_like_stock_markdown_it(pieces):
 
 # Lines with inline markup, to be repeated: a run seen before reuses copies of its tokens.
 MARKUP_LINES = [
-    "**修改记录**", "状态: **new** · 标签: `实验`", "\\*a\\* &amp; b", "a \\\nb", "[a]", "[a][]",
-    "[a]: /u", "![alt *x*](src)", "<a href='x'>t</a>", "~~s~~ _e_", "x  \ny", "- **P1** · done — t<!-- id: s1 -->",
-    "> **优化建议**", "| `c` | **b** |\n| --- | --- |\n| \\| | [a] |",
+    "**修改记录**",
+    "状态: **new** · 标签: `实验`",
+    "\\*a\\* &amp; b",
+    "a \\\nb",
+    "[a]",
+    "[a][]",
+    "[a]: /u",
+    "![alt *x*](src)",
+    "<a href='x'>t</a>",
+    "~~s~~ _e_",
+    "x  \ny",
+    "- **P1** · done — t<!-- id: s1 -->",
+    "> **优化建议**",
+    "| `c` | **b** |\n| --- | --- |\n| \\| | [a] |",
 ]
 
 
@@ -144,7 +216,9 @@ def test_repeated_runs_parse_like_stock_markdown_it():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(MARKUP_LINES), max_size=12), st.sampled_from(["\n", "\n\n", "\n\n- "]))
+@given(
+    st.lists(st.sampled_from(MARKUP_LINES), max_size=12), st.sampled_from(["\n", "\n\n", "\n\n- "])
+)
 def test_any_repetition_parses_like_stock_markdown_it(lines, separator):
     assert same_tokens(separator.join(lines))
 

@@ -22,9 +22,35 @@ from featuretree.model.tree import attach, preorder_with_depth
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 PUNCTUATION_TITLES = [
-    "a-b", "(x)", "[y]", "{z}", '"quoted"', "#1;", "C# 入门", "mindmap x", "MindMap", "::icon(fa)",
-    ":::cls", "%% not a comment", "a;b", "<b>bold</b>", "x & y", "`code`", "back\\slash", "-)", "(-",
-    "))((", "é ü", "全角（括号）", "a|b*c", "style: #fff;", "<br/>", "&amp;", "#quot;", "id[x]", "",
+    "a-b",
+    "(x)",
+    "[y]",
+    "{z}",
+    '"quoted"',
+    "#1;",
+    "C# 入门",
+    "mindmap x",
+    "MindMap",
+    "::icon(fa)",
+    ":::cls",
+    "%% not a comment",
+    "a;b",
+    "<b>bold</b>",
+    "x & y",
+    "`code`",
+    "back\\slash",
+    "-)",
+    "(-",
+    "))((",
+    "é ü",
+    "全角（括号）",
+    "a|b*c",
+    "style: #fff;",
+    "<br/>",
+    "&amp;",
+    "#quot;",
+    "id[x]",
+    "",
 ]
 
 
@@ -91,15 +117,22 @@ def test_every_node_shape_is_stripped():
         '    g["`**bold** and *italic* markdown`"]\n'
     )
     assert [title for _, title in outline(doc)] == [
-        "circle", "square", "rounded", "bang", "cloud", "hexagon", "no id",
-        "plain text; with: punctuation", 'quoted (with) [brackets] and "entities" #1',
+        "circle",
+        "square",
+        "rounded",
+        "bang",
+        "cloud",
+        "hexagon",
+        "no id",
+        "plain text; with: punctuation",
+        'quoted (with) [brackets] and "entities" #1',
         "bold and italic markdown",
     ]
 
 
 def test_front_matter_title_comments_icons_and_classes():
     doc = read(
-        "---\ntitle: \"知乎 App 功能结构图\"\nconfig:\n  theme: forest\n---\n"
+        '---\ntitle: "知乎 App 功能结构图"\nconfig:\n  theme: forest\n---\n'
         "%% a comment before the diagram\n"
         "mindmap\n"
         "  root((知乎))\n"
@@ -112,20 +145,34 @@ def test_front_matter_title_comments_icons_and_classes():
         "    会员   %% trailing text is part of a bare node, as in Mermaid\n"
     )
     assert outline(doc) == [
-        (0, "知乎"), (1, "首页"), (2, "搜索 结果"), (1, "会员   %% trailing text is part of a bare node, as in Mermaid"),
+        (0, "知乎"),
+        (1, "首页"),
+        (2, "搜索 结果"),
+        (1, "会员   %% trailing text is part of a bare node, as in Mermaid"),
     ]
     assert doc.meta.title == "知乎 App 功能结构图"
 
 
 def test_uneven_indentation_follows_the_nearest_shallower_line():
-    doc = read("mindmap\nroot\n      deep child\n  shallower sibling\n    its child\n   under sibling too\n")
+    doc = read(
+        "mindmap\nroot\n      deep child\n  shallower sibling\n    its child\n   under sibling too\n"
+    )
     assert outline(doc) == [
-        (0, "root"), (1, "deep child"), (1, "shallower sibling"), (2, "its child"), (2, "under sibling too"),
+        (0, "root"),
+        (1, "deep child"),
+        (1, "shallower sibling"),
+        (2, "its child"),
+        (2, "under sibling too"),
     ]
 
 
 def test_tabs_count_as_one_character_like_mermaid():
-    assert outline(read("mindmap\nroot\n\tA\n\t\tB\n\tC\n")) == [(0, "root"), (1, "A"), (2, "B"), (1, "C")]
+    assert outline(read("mindmap\nroot\n\tA\n\t\tB\n\tC\n")) == [
+        (0, "root"),
+        (1, "A"),
+        (2, "B"),
+        (1, "C"),
+    ]
 
 
 def test_mixed_tabs_and_spaces_read_as_mermaid_does_with_a_warning():
@@ -137,7 +184,10 @@ def test_mixed_tabs_and_spaces_read_as_mermaid_does_with_a_warning():
 
 
 def test_quoted_text_may_span_lines():
-    assert outline(read('mindmap\n  root["first\n  second"]\n    child\n')) == [(0, "first second"), (1, "child")]
+    assert outline(read('mindmap\n  root["first\n  second"]\n    child\n')) == [
+        (0, "first second"),
+        (1, "child"),
+    ]
 
 
 def test_windows_line_endings_and_bom():
@@ -181,7 +231,9 @@ def test_control_characters_are_stripped():
 # entity pass treats specially, or a double-quoted string without a double quote.
 _SAFE = r'[^()\[\]{}"#<>&`\s](?:[^()\[\]{}"#<>&`]*[^()\[\]{}"#<>&`\s])?'
 _QUOTED = r'"[^"\n]+"'
-_NODE_LINE = re.compile(rf"(?P<pad>(?:  )+)(?:root\(\((?:{_SAFE}|{_QUOTED})\)\)|n\d+\[(?:{_SAFE}|{_QUOTED})\])")
+_NODE_LINE = re.compile(
+    rf"(?P<pad>(?:  )+)(?:root\(\((?:{_SAFE}|{_QUOTED})\)\)|n\d+\[(?:{_SAFE}|{_QUOTED})\])"
+)
 
 
 def check_grammar(data: bytes) -> None:
@@ -192,7 +244,9 @@ def check_grammar(data: bytes) -> None:
     for number, line in enumerate(lines[start + 1 : -1], start=start + 2):
         match = _NODE_LINE.fullmatch(line)
         assert match, f"line {number} breaks the quoting rules: {line!r}"
-        assert (len(match["pad"]) == 2) == (number == start + 2), f"line {number}: only the root is at depth 0"
+        assert (len(match["pad"]) == 2) == (number == start + 2), (
+            f"line {number}: only the root is at depth 0"
+        )
 
 
 def test_punctuation_heavy_titles_are_quoted_and_read_back():
@@ -233,7 +287,11 @@ def test_deep_tree_round_trips():
 
 def test_mermaid_and_mmd_names_and_extensions():
     assert formats.by_name("mmd") is formats.by_name("mermaid")
-    assert formats.for_path("x.mermaid") is formats.for_path("diagram.mmd") is formats.by_name("mermaid")
+    assert (
+        formats.for_path("x.mermaid")
+        is formats.for_path("diagram.mmd")
+        is formats.by_name("mermaid")
+    )
 
 
 # -- the real Mermaid, when installed by hand --------------------------------------------
@@ -254,7 +312,11 @@ def _mermaid_label(descr: str) -> str:
 
 def test_real_mermaid_parses_our_files_as_we_read_them(tmp_path, shared_fixtures):
     folder = os.environ.get("FEATURETREE_MERMAID_DIR", "")
-    if not folder or not (Path(folder) / "node_modules" / "mermaid").is_dir() or not shutil.which("node"):
+    if (
+        not folder
+        or not (Path(folder) / "node_modules" / "mermaid").is_dir()
+        or not shutil.which("node")
+    ):
         pytest.skip("set FEATURETREE_MERMAID_DIR to a folder with `npm install mermaid jsdom` done")
     files = [shared_fixtures / "mermaid" / "test.mmd", tmp_path / "punctuation.mmd"]
     files[1].write_bytes(formats.dumps(flat_doc(PUNCTUATION_TITLES), "mermaid"))

@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from featuretree import formats
 from featuretree.formats import FormatError
-from featuretree.model.annotations import ChangeEntry, FeatureStatus, Priority, Suggestion, SuggestionStatus
+from featuretree.model.annotations import (
+    ChangeEntry,
+    FeatureStatus,
+    Priority,
+    Suggestion,
+    SuggestionStatus,
+)
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
@@ -107,10 +113,17 @@ def test_tag_shaped_words_are_titles_not_markup(tmp_path):
         '<outline text="&lt;title&gt;x&lt;/title&gt;" _note="&lt;video&gt; 标签"/>'
         '<outline text="支持 &lt;video&gt; 标签播放"/>'
         '<outline text="&lt;b&gt;加粗&lt;/b&gt; &lt;span class=&quot;c&quot;&gt;标题&lt;/span&gt;"/>'
-        "</outline></body></opml>", encoding="utf-8")
+        "</outline></body></opml>",
+        encoding="utf-8",
+    )
     doc = formats.load(path)
-    assert outline(doc) == [(0, "播放器"), (1, "<head>"), (1, "<title>x</title>"),
-                            (1, "支持 <video> 标签播放"), (1, "加粗 标题")]
+    assert outline(doc) == [
+        (0, "播放器"),
+        (1, "<head>"),
+        (1, "<title>x</title>"),
+        (1, "支持 <video> 标签播放"),
+        (1, "加粗 标题"),
+    ]
     assert doc.root.kids[1].notes == "<video> 标签"
 
 
@@ -129,12 +142,18 @@ def test_control_characters_are_stripped_on_import():
 
 
 def annotated_doc() -> Document:
-    root = FeatureNode("产品 <App> & \"引号\"", id="root", notes="第一行\n第二行\t缩进", tags=["核心", "a,b"])
+    root = FeatureNode(
+        '产品 <App> & "引号"', id="root", notes="第一行\n第二行\t缩进", tags=["核心", "a,b"]
+    )
     child = FeatureNode(
         "搜索",
         id="kid",
         status=FeatureStatus.CHANGED,
-        changelog=[ChangeEntry(date=dt.date(2024, 3, 1), summary="重做结果页", version="v2.1", author="张三")],
+        changelog=[
+            ChangeEntry(
+                date=dt.date(2024, 3, 1), summary="重做结果页", version="v2.1", author="张三"
+            )
+        ],
         suggestions=[
             Suggestion(
                 id="s1",
@@ -186,7 +205,12 @@ def test_deep_tree_round_trips_without_recursion():
 
 def test_very_deep_input_reads():
     depth = 100_000
-    data = b'<opml version="2.0"><body>' + b'<outline text="x">' * depth + b"</outline>" * depth + b"</body></opml>"
+    data = (
+        b'<opml version="2.0"><body>'
+        + b'<outline text="x">' * depth
+        + b"</outline>" * depth
+        + b"</body></opml>"
+    )
     assert len(formats.loads(data, "opml")) == depth
 
 
@@ -203,7 +227,10 @@ def test_very_deep_input_reads():
         (b"", "invalid XML"),
         (b'<opml version="2.0"><body><outline text="\xff\xfe"/></body></opml>', "invalid XML"),
         (b'<?xml version="1.0" encoding="klingon"?><opml/>', "unknown text encoding"),
-        (b'<?xml version="1.0" encoding="GBK"?><opml><body><outline text="\x80"/></body></opml>', "not valid GBK"),
+        (
+            b'<?xml version="1.0" encoding="GBK"?><opml><body><outline text="\x80"/></body></opml>',
+            "not valid GBK",
+        ),
     ],
 )
 def test_broken_files_give_one_clear_error(data, expected):
@@ -258,18 +285,31 @@ def test_damaged_files_read_or_fail_cleanly(data):
         pass
 
 
-_NOTE_TEXT = st.text("备注功能 ab<>&\"'#;:-*|`\n\t", max_size=40).map(clean_text).map(lambda t: t.strip("\n"))
+_NOTE_TEXT = (
+    st.text("备注功能 ab<>&\"'#;:-*|`\n\t", max_size=40)
+    .map(clean_text)
+    .map(lambda t: t.strip("\n"))
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(notes=st.lists(_NOTE_TEXT, min_size=1, max_size=5), tags=st.lists(st.text("标签a,<&\" ", min_size=1, max_size=6).map(clean_line).filter(bool), max_size=3, unique=True))
+@given(
+    notes=st.lists(_NOTE_TEXT, min_size=1, max_size=5),
+    tags=st.lists(
+        st.text('标签a,<&" ', min_size=1, max_size=6).map(clean_line).filter(bool),
+        max_size=3,
+        unique=True,
+    ),
+)
 def test_notes_and_tags_survive_exactly(notes, tags):
     root = FeatureNode("root", id="r", notes=notes[0], tags=tags)
     for i, note in enumerate(notes[1:]):
         attach(FeatureNode(f"n{i}", id=f"n{i}", notes=note), root)
     doc = Document(root)
     back = formats.loads(formats.dumps(doc, "opml"), "opml")
-    assert [(n.notes, n.tags) for n in back.iter_nodes()] == [(n.notes, n.tags) for n in doc.iter_nodes()]
+    assert [(n.notes, n.tags) for n in back.iter_nodes()] == [
+        (n.notes, n.tags) for n in doc.iter_nodes()
+    ]
 
 
 def test_outlines_wrapped_in_other_elements_keep_their_nearest_outline_parent():

@@ -20,10 +20,41 @@ from featuretree.model.tree import attach
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # Everything Creole, PlantUML's preprocessor or the mindmap syntax would otherwise read.
 TRICKY = [
-    "a--b", "**bold**", "//it//", '""mono""', "__u__", "~~wave~~", "~x", "x<b>y</b>", "<&star>", "<U+0041>",
-    "\\n new", "%date()", "$x", "[[link]]", ":colon", "* star", "# hash", "= h", "| cell |", "...dots",
-    "----", "a & b", "&amp;", "<<stereo>>", "[#red] x", "_under", "^^sup^^", ",,sub,,", "x;", "@endmindmap",
-    "!include x", "C# 入门", "50%", "a-b", "it's",
+    "a--b",
+    "**bold**",
+    "//it//",
+    '""mono""',
+    "__u__",
+    "~~wave~~",
+    "~x",
+    "x<b>y</b>",
+    "<&star>",
+    "<U+0041>",
+    "\\n new",
+    "%date()",
+    "$x",
+    "[[link]]",
+    ":colon",
+    "* star",
+    "# hash",
+    "= h",
+    "| cell |",
+    "...dots",
+    "----",
+    "a & b",
+    "&amp;",
+    "<<stereo>>",
+    "[#red] x",
+    "_under",
+    "^^sup^^",
+    ",,sub,,",
+    "x;",
+    "@endmindmap",
+    "!include x",
+    "C# 入门",
+    "50%",
+    "a-b",
+    "it's",
 ]
 
 
@@ -61,7 +92,13 @@ def test_notes_become_a_multi_line_box_that_ends_at_the_right_semicolon():
     lines = formats.dumps(Document(root), "plantuml").decode().splitlines()
     start = lines.index("*:搜索")
     # A line ending in ';' would close the box early; it is written as a code point.
-    assert lines[start : start + 5] == ["*:搜索", "----", "第一行<U+003B>", "<U+00A0>", "第三行 <U+003B>;"]
+    assert lines[start : start + 5] == [
+        "*:搜索",
+        "----",
+        "第一行<U+003B>",
+        "<U+00A0>",
+        "第三行 <U+003B>;",
+    ]
 
 
 def test_notes_can_be_left_out():
@@ -116,7 +153,12 @@ def test_real_plantuml_draws_every_title_literally(tmp_path):
     )
     source = tmp_path / "tricky.puml"
     source.write_bytes(formats.dumps(doc_with(titles, notes=True), "plantuml"))
-    subprocess.run(["plantuml", "-tsvg", "-failfast2", str(source)], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        ["plantuml", "-tsvg", "-failfast2", str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     svg = (tmp_path / "tricky.svg").read_text("utf-8")
     drawn = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
     for title in titles:

@@ -25,12 +25,28 @@ from featuretree.samples_catalog import sample_path
 def _doc(root_title: str = "微信读书", title: str = "听书") -> Document:
     root = FeatureNode(root_title, id="root")
     home = FeatureNode("书架", id="shelf")
-    listen = FeatureNode(title, id="listen", status=FeatureStatus.NEW, suggestions=(
-        Suggestion(id="s1", text="支持 | 倍速\n与定时", priority=Priority.P1,
-                   status=SuggestionStatus.ACCEPTED, author="林晓", created=dt.date(2026, 11, 3)),
-        Suggestion(id="s2", text="AI 朗读", priority=Priority.P0,
-                   status=SuggestionStatus.REJECTED, created=dt.date(2026, 11, 4)),
-    ))
+    listen = FeatureNode(
+        title,
+        id="listen",
+        status=FeatureStatus.NEW,
+        suggestions=(
+            Suggestion(
+                id="s1",
+                text="支持 | 倍速\n与定时",
+                priority=Priority.P1,
+                status=SuggestionStatus.ACCEPTED,
+                author="林晓",
+                created=dt.date(2026, 11, 3),
+            ),
+            Suggestion(
+                id="s2",
+                text="AI 朗读",
+                priority=Priority.P0,
+                status=SuggestionStatus.REJECTED,
+                created=dt.date(2026, 11, 4),
+            ),
+        ),
+    )
     attach(home, root)
     attach(listen, home)
     return Document(root)
@@ -47,7 +63,7 @@ def test_prd_markdown_has_no_id_comments_and_chinese_values() -> None:
 def test_prd_markdown_ends_with_the_whole_documents_suggestion_table() -> None:
     lines = prd_markdown(_doc()).decode("utf-8").splitlines()
     start = lines.index("**优化建议汇总**")
-    assert lines[start + 2:start + 6] == [
+    assert lines[start + 2 : start + 6] == [
         "| 功能 | 优先级 | 状态 | 建议 | 提出人 | 日期 |",
         "| --- | --- | --- | --- | --- | --- |",
         "| 书架 › 听书 | P1 | 已采纳 | 支持 \\| 倍速<br>与定时 | 林晓 | 2026-11-03 |",
@@ -72,8 +88,12 @@ def test_the_default_markdown_is_unchanged_and_lossless() -> None:
 
 
 def test_a_prd_reads_back_with_its_statuses() -> None:
-    shape = lambda d: [(n.title, n.status, [(s.priority, s.status, s.text) for s in n.suggestions])  # noqa: E731
-                       for n in d.iter_nodes()]
+    def shape(d):
+        return [
+            (n.title, n.status, [(s.priority, s.status, s.text) for s in n.suggestions])
+            for n in d.iter_nodes()
+        ]
+
     doc = formats.load(sample_path("zhihu"))
     assert shape(read_markdown(prd_markdown(doc))) == shape(doc)
     assert shape(read_markdown(prd_markdown(doc, "en"))) == shape(doc)  # "in progress"
@@ -93,6 +113,6 @@ def test_suggestions_as_csv_open_in_excel() -> None:
 
 
 def test_a_hand_written_line_with_a_dot_is_still_text() -> None:
-    text = "# 书架\n\n> **优化建议**\n>\n> - **P1** · 这是文字 — 说明\n".encode("utf-8")
+    text = "# 书架\n\n> **优化建议**\n>\n> - **P1** · 这是文字 — 说明\n".encode()
     (suggestion,) = read_markdown(text).root.suggestions
     assert suggestion.text == "P1 · 这是文字 — 说明"

@@ -30,7 +30,15 @@ def test_schema_describes_the_file_shape() -> None:
     assert node["required"] == ["title"]
     assert node["additionalProperties"] is False
     assert set(node["properties"]) == {
-        "id", "title", "notes", "tags", "status", "changelog", "suggestions", "links", "children"
+        "id",
+        "title",
+        "notes",
+        "tags",
+        "status",
+        "changelog",
+        "suggestions",
+        "links",
+        "children",
     }
 
 
@@ -54,7 +62,9 @@ def test_every_sample_conforms(path: Path) -> None:
 
 def test_schema_models_reject_what_the_reader_rejects() -> None:
     with pytest.raises(ValidationError):
-        FeatureTreeFile.model_validate({"format": "featuretree", "version": 2, "root": {"title": "a"}})
+        FeatureTreeFile.model_validate(
+            {"format": "featuretree", "version": 2, "root": {"title": "a"}}
+        )
     with pytest.raises(ValidationError):
         Node.model_validate({"title": "a", "children": [{"title": "b", "colour": "red"}]})
     Node.model_validate(json.loads('{"title": "bare node", "children": [{"title": "b"}]}'))

@@ -50,16 +50,25 @@ def _user_notes(notes: str) -> str:
 
 def test_xmind_zen_file_matches_the_other_parsers_reading(shared_fixtures: Path) -> None:
     doc = formats.load(shared_fixtures / "xmind" / "xmind_zen.xmind")
-    expected = json.loads((shared_fixtures / "xmind" / "xmind_zen.expected.json").read_text("utf-8"))
+    expected = json.loads(
+        (shared_fixtures / "xmind" / "xmind_zen.expected.json").read_text("utf-8")
+    )
 
     # Two sheets: each a top-level node titled by the sheet's name, over its central
     # topic, under a root named after the file (not an invented "XMind"); we say so.
     assert doc.root.title == doc.meta.title == "xmind_zen"
-    assert [kid.title for kid in doc.root.kids] == [sheet["title"] for sheet in expected] == ["Map 1", "Map 2"]
+    assert (
+        [kid.title for kid in doc.root.kids]
+        == [sheet["title"] for sheet in expected]
+        == ["Map 1", "Map 2"]
+    )
     assert any("2 sheets" in w for w in doc.warnings)
     # What is not a tree node or not text is not imported, and counted as such (not as a repair).
     assert doc.not_imported == {"image": 3, "attachment": 1, "floating_topic": 1, "callout": 1}
-    assert describe_not_imported(doc.not_imported) == "3 images, 1 attachment, 1 floating topic, 1 callout"
+    assert (
+        describe_not_imported(doc.not_imported)
+        == "3 images, 1 attachment, 1 floating topic, 1 callout"
+    )
     assert not any("not imported" in w for w in doc.warnings)
 
     compared = 0
@@ -70,7 +79,9 @@ def test_xmind_zen_file_matches_the_other_parsers_reading(shared_fixtures: Path)
         compared += 1
         assert node.title == topic["title"]
         assert _user_notes(node.notes) == topic.get("note", "")
-        markers = [m if m.startswith("priority-") else f"marker:{m}" for m in topic.get("makers", [])]
+        markers = [
+            m if m.startswith("priority-") else f"marker:{m}" for m in topic.get("makers", [])
+        ]
         assert list(node.tags) == topic.get("labels", []) + markers
         children = topic.get("topics", [])
         assert len(node.kids) == len(children), node.title
@@ -82,7 +93,9 @@ def test_xmind_zen_file_matches_the_other_parsers_reading(shared_fixtures: Path)
     assert [(k.title, k.url) for k in link.links] == [("", "http://www.link.com")]
     # Images and the attachment are named where they were, not dropped silently.
     image = next(n for n in doc.iter_nodes() if n.title == "image topic")
-    assert image.notes == "图片：40af36d11c22d4747e35dd2d82cfa2c0e6ed91a333fa77b18c8d2e675e7b9fa0.png"
+    assert (
+        image.notes == "图片：40af36d11c22d4747e35dd2d82cfa2c0e6ed91a333fa77b18c8d2e675e7b9fa0.png"
+    )
     attachment = next(n for n in doc.iter_nodes() if n.title == "test.txt")
     assert attachment.notes == "附件：test.txt"
 
@@ -193,8 +206,20 @@ def test_tags_that_stand_for_markers_become_markers_and_come_back() -> None:
 
 
 def test_an_edited_annotation_block_stays_as_note_text() -> None:
-    content = [{"title": "s", "rootTopic": {"id": "r", "title": "根", "notes": {"plain": {
-        "content": "备注\n\n──── featuretree ────\n【修改记录】\n有人在 XMind 里改过这里"}}}}]
+    content = [
+        {
+            "title": "s",
+            "rootTopic": {
+                "id": "r",
+                "title": "根",
+                "notes": {
+                    "plain": {
+                        "content": "备注\n\n──── featuretree ────\n【修改记录】\n有人在 XMind 里改过这里"
+                    }
+                },
+            },
+        }
+    ]
     doc = read_xmind(_zip({"content.json": json.dumps(content, ensure_ascii=False)}))
     assert doc.root.notes.endswith("有人在 XMind 里改过这里")
     assert doc.root.changelog == ()
@@ -202,7 +227,11 @@ def test_an_edited_annotation_block_stays_as_note_text() -> None:
 
 
 def test_html_only_notes_of_newer_xmind_versions() -> None:
-    topic = {"id": "r", "title": "根", "notes": {"realHTML": {"content": "<div>第一行</div><div><b>第二</b>行</div>"}}}
+    topic = {
+        "id": "r",
+        "title": "根",
+        "notes": {"realHTML": {"content": "<div>第一行</div><div><b>第二</b>行</div>"}},
+    }
     doc = read_xmind(_zip({"content.json": json.dumps([{"rootTopic": topic}], ensure_ascii=False)}))
     assert doc.root.notes == "第一行\n第二行"
 

@@ -60,7 +60,9 @@ def test_register_refuses_a_duplicate_id() -> None:
 def test_iter_and_find_suggestions() -> None:
     doc = _doc()
     assert [(n.id, s.id) for n, s in doc.iter_suggestions()] == [
-        ("home", "s1"), ("feed", "s2"), ("feed", "s3")
+        ("home", "s1"),
+        ("feed", "s2"),
+        ("feed", "s3"),
     ]
     node, index = doc.find_suggestion("s3")
     assert node.id == "feed" and index == 1
@@ -79,7 +81,10 @@ def test_clone_with_fresh_ids_copies_everything_but_ids() -> None:
         assert clone is not original
         assert clone.id not in doc
         assert (clone.notes, clone.tags, clone.status, clone.changelog) == (
-            original.notes, original.tags, original.status, original.changelog
+            original.notes,
+            original.tags,
+            original.status,
+            original.changelog,
         )
         assert [s.text for s in clone.suggestions] == [s.text for s in original.suggestions]
     suggestion_ids = [s.id for n in copies for s in n.suggestions]
@@ -126,8 +131,7 @@ def test_text_cleaning(raw: str, line: str, text: str) -> None:
 
 
 def test_suggestion_lookup_follows_edits_undo_delete_and_paste() -> None:
-    from featuretree.operations import History
-    from featuretree.operations import annotate, structure
+    from featuretree.operations import History, annotate, structure
 
     doc = Document.new("App")
     history = History(doc)
@@ -142,7 +146,9 @@ def test_suggestion_lookup_follows_edits_undo_delete_and_paste() -> None:
     assert doc.find_suggestion("sugg0001") is None  # the add was undone
 
     history.redo()
-    copy = history.do(structure.paste(doc, doc.root.id, doc.clone_subtree(doc.node(feature), fresh_ids=False)))
+    copy = history.do(
+        structure.paste(doc, doc.root.id, doc.clone_subtree(doc.node(feature), fresh_ids=False))
+    )
     pasted = doc.node(copy.focus_after)
     pasted_id = pasted.suggestions[0].id
     assert pasted_id != "sugg0001"  # a pasted suggestion gets its own id

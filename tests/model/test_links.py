@@ -13,7 +13,12 @@ from featuretree.model.tree import attach
 
 def _doc() -> Document:
     root = FeatureNode("App", id="app")
-    attach(FeatureNode("搜索", id="s", links=[Link(title="搜索 PRD", url="https://wiki.example.com/prd/42")]), root)
+    attach(
+        FeatureNode(
+            "搜索", id="s", links=[Link(title="搜索 PRD", url="https://wiki.example.com/prd/42")]
+        ),
+        root,
+    )
     return Document(root)
 
 

@@ -14,8 +14,13 @@ def test_trusted_node_has_exactly_the_attributes_init_sets() -> None:
     suggestion = Suggestion(id="s1", text="快一点", created=dt.date(2026, 1, 2))
     args = ("标题", "n1", "备注", ("a", "b"), FeatureStatus.NEW, (entry,), (suggestion,))
     made = FeatureNode(
-        args[0], id=args[1], notes=args[2], tags=args[3], status=args[4],
-        changelog=args[5], suggestions=args[6],
+        args[0],
+        id=args[1],
+        notes=args[2],
+        tags=args[3],
+        status=args[4],
+        changelog=args[5],
+        suggestions=args[6],
     )
     fast = trusted_node(*args)
     # Same names, same order (one shared key layout), same values.

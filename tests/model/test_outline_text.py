@@ -14,12 +14,24 @@ from featuretree.model.tree import preorder_with_depth
 
 def test_markdown_list_nests_by_indentation():
     text = "- 知乎 App\n  - 首页\n    - 热榜\n  - 我的\n- 设置\n"
-    assert parse_outline(text) == [(0, "知乎 App"), (1, "首页"), (2, "热榜"), (1, "我的"), (0, "设置")]
+    assert parse_outline(text) == [
+        (0, "知乎 App"),
+        (1, "首页"),
+        (2, "热榜"),
+        (1, "我的"),
+        (0, "设置"),
+    ]
 
 
 def test_tab_indented_lines_as_mubu_and_xmind_copy_them():
     text = "知乎 App\n\t首页\n\t\t热榜\n\t\t推荐\n\t我的"
-    assert parse_outline(text) == [(0, "知乎 App"), (1, "首页"), (2, "热榜"), (2, "推荐"), (1, "我的")]
+    assert parse_outline(text) == [
+        (0, "知乎 App"),
+        (1, "首页"),
+        (2, "热榜"),
+        (2, "推荐"),
+        (1, "我的"),
+    ]
 
 
 def test_four_space_and_mixed_tab_indentation_read_alike():
@@ -31,24 +43,66 @@ def test_windows_line_endings_and_blank_lines_make_no_nodes():
 
 
 def test_markers_and_check_boxes_are_dropped():
-    text = "\n".join([
-        "* 星号", "+ 加号", "1. 第一", "2) 第二", "3、第三", "1.首页", "1.2. 小节", "(4) 括号",
-        "（5）全角", "一、概述", "• 圆点", "◦ 空心", "- [ ] 待办", "- [x] 完成", "☐ 方框", "☑ 勾",
-    ])
+    text = "\n".join(
+        [
+            "* 星号",
+            "+ 加号",
+            "1. 第一",
+            "2) 第二",
+            "3、第三",
+            "1.首页",
+            "1.2. 小节",
+            "(4) 括号",
+            "（5）全角",
+            "一、概述",
+            "• 圆点",
+            "◦ 空心",
+            "- [ ] 待办",
+            "- [x] 完成",
+            "☐ 方框",
+            "☑ 勾",
+        ]
+    )
     assert [title for _, title in parse_outline(text)] == [
-        "星号", "加号", "第一", "第二", "第三", "首页", "小节", "括号", "全角", "概述", "圆点",
-        "空心", "待办", "完成", "方框", "勾"]
+        "星号",
+        "加号",
+        "第一",
+        "第二",
+        "第三",
+        "首页",
+        "小节",
+        "括号",
+        "全角",
+        "概述",
+        "圆点",
+        "空心",
+        "待办",
+        "完成",
+        "方框",
+        "勾",
+    ]
 
 
 def test_text_that_only_looks_like_a_marker_is_kept():
-    for title in ("-5% 流量", "+1 按钮", "**加粗**", "2.0版本", "[草稿] 方案", "#话题", "3D 视图", "3.5 寸屏"):
+    for title in (
+        "-5% 流量",
+        "+1 按钮",
+        "**加粗**",
+        "2.0版本",
+        "[草稿] 方案",
+        "#话题",
+        "3D 视图",
+        "3.5 寸屏",
+    ):
         assert strip_marker(title) == title
         assert parse_outline(title) == [(0, title)]
 
 
 def test_spaces_inside_are_kept_ends_trimmed_controls_removed():
     assert parse_outline("-   IP 属地  展示  \n  - a\x1b[31m\tb\x07") == [
-        (0, "IP 属地  展示"), (1, "a[31m b")]
+        (0, "IP 属地  展示"),
+        (1, "a[31m b"),
+    ]
 
 
 def test_a_line_that_is_only_a_marker_makes_no_node():
@@ -57,8 +111,14 @@ def test_a_line_that_is_only_a_marker_makes_no_node():
 
 def test_markdown_headings_nest_and_hold_the_list_below_them():
     text = "# 知乎 PRD\n\n## 首页\n- 热榜\n  - 榜单\n## 我的 ##\n- 设置"
-    assert parse_outline(text) == [(0, "知乎 PRD"), (1, "首页"), (2, "热榜"), (3, "榜单"),
-                                   (1, "我的"), (2, "设置")]
+    assert parse_outline(text) == [
+        (0, "知乎 PRD"),
+        (1, "首页"),
+        (2, "热榜"),
+        (3, "榜单"),
+        (1, "我的"),
+        (2, "设置"),
+    ]
 
 
 def test_a_ragged_dedent_lands_under_the_shallower_line():
@@ -80,7 +140,10 @@ def test_a_very_deep_paste_does_not_recurse():
     assert items[-1] == (depth - 1, f"n{depth - 1}")
     ids = iter(range(depth))
     forest = outline_forest(items, lambda: str(next(ids)))
-    assert [(n.title, d) for n, d in preorder_with_depth(forest[0])][-1] == (f"n{depth - 1}", depth - 1)
+    assert [(n.title, d) for n, d in preorder_with_depth(forest[0])][-1] == (
+        f"n{depth - 1}",
+        depth - 1,
+    )
 
 
 # -- properties -----------------------------------------------------------------------

@@ -24,7 +24,9 @@ from featuretree.model.tree import attach, preorder
 
 
 def _suggestion(sid: str, text: str, priority: str = "P2", status: str = "proposed") -> Suggestion:
-    return Suggestion(id=sid, text=text, priority=Priority(priority), status=SuggestionStatus(status))
+    return Suggestion(
+        id=sid, text=text, priority=Priority(priority), status=SuggestionStatus(status)
+    )
 
 
 @pytest.fixture
@@ -104,7 +106,11 @@ def test_spans_are_ordered_disjoint_and_in_bounds(text: str, needle: str) -> Non
     for start, end in spans:
         assert last <= start < end <= len(text)
         last = end
-    if normalize(needle.strip()) and normalize(needle.strip()) in normalize(text) and text.isascii():
+    if (
+        normalize(needle.strip())
+        and normalize(needle.strip()) in normalize(text)
+        and text.isascii()
+    ):
         assert spans
 
 
@@ -126,7 +132,10 @@ def test_status_takes_feature_and_suggestion_values(doc: Document) -> None:
 
 def test_chinese_keys_and_values_mean_the_same_as_english(doc: Document) -> None:
     assert matching_nodes(doc, parse_filter("优先级:P0 状态:待评估")) == ["renew"]
-    assert matching_nodes(doc, parse_filter("优先级：P0")) == ["feed", "renew"]  # a full-width colon
+    assert matching_nodes(doc, parse_filter("优先级：P0")) == [
+        "feed",
+        "renew",
+    ]  # a full-width colon
     assert matching_nodes(doc, parse_filter("标签:会员 -标签:收入")) == ["renew"]
     assert matching_nodes(doc, parse_filter("状态:新增")) == ["vip"]
     assert matching_nodes(doc, parse_filter("建议状态:已完成")) == ["feed"]
@@ -232,7 +241,9 @@ def test_matches_suggestion_tests_one_suggestion(doc: Document) -> None:
     assert not flt.matches_suggestion(feed, done_p0)
     assert flt.matches_suggestion(feed, open_p1)
     assert not parse_filter("-feedback").matches_suggestion(feed, open_p1)
-    assert parse_filter("推荐流 status:changed").matches_suggestion(feed, done_p0)  # node title and status
+    assert parse_filter("推荐流 status:changed").matches_suggestion(
+        feed, done_p0
+    )  # node title and status
 
 
 def test_matches_step_wraps_and_starts_from_any_node(doc: Document) -> None:
@@ -251,21 +262,19 @@ def test_matches_step_wraps_and_starts_from_any_node(doc: Document) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('pP0129 :,-#"“”：tagsuhorwx会员新\t')) , max_size=24))
+@given(st.text(alphabet=st.sampled_from(list('pP0129 :,-#"“”：tagsuhorwx会员新\t')), max_size=24))
 def test_any_query_parses_or_says_why(query: str) -> None:
     try:
         flt = parse_filter(query)
     except FilterError as exc:
         assert str(exc) and "\n" not in str(exc)
         return
-    root = FeatureNode("会员", id="r", tags=("会员",),
-                       suggestions=(_suggestion("s", "x", "P0"),))
+    root = FeatureNode("会员", id="r", tags=("会员",), suggestions=(_suggestion("s", "x", "P0"),))
     flt.matches(root)  # a parsed filter can always be applied
 
 
 def test_search_sees_edits_made_through_operations(doc: Document) -> None:
-    from featuretree.operations import History
-    from featuretree.operations import annotate
+    from featuretree.operations import History, annotate
 
     history = History(doc)
     assert search(doc, "退款") == []  # fills the per-node cache

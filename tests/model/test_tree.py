@@ -22,9 +22,17 @@ from featuretree.model.tree import (
 
 def _tree() -> dict[str, FeatureNode]:
     """app(a(a1, a2), b(b1(b11)), c)"""
-    nodes = {name: FeatureNode(name, id=name) for name in ("app", "a", "a1", "a2", "b", "b1", "b11", "c")}
+    nodes = {
+        name: FeatureNode(name, id=name) for name in ("app", "a", "a1", "a2", "b", "b1", "b11", "c")
+    }
     for child, parent in [
-        ("a", "app"), ("a1", "a"), ("a2", "a"), ("b", "app"), ("b1", "b"), ("b11", "b1"), ("c", "app")
+        ("a", "app"),
+        ("a1", "a"),
+        ("a2", "a"),
+        ("b", "app"),
+        ("b1", "b"),
+        ("b11", "b1"),
+        ("c", "app"),
     ]:
         attach(nodes[child], nodes[parent])
     return nodes
@@ -41,7 +49,11 @@ def test_preorder_is_document_order() -> None:
 
 def test_preorder_with_depth() -> None:
     t = _tree()
-    assert [(n.title, d) for n, d in preorder_with_depth(t["b"])] == [("b", 0), ("b1", 1), ("b11", 2)]
+    assert [(n.title, d) for n, d in preorder_with_depth(t["b"])] == [
+        ("b", 0),
+        ("b1", 1),
+        ("b11", 2),
+    ]
 
 
 def test_postorder_puts_children_first_in_order() -> None:

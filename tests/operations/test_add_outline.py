@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from test_structure import _doc, shape
 
 from featuretree.model.outline_text import parse_outline
 from featuretree.operations import History, OperationError
 from featuretree.operations import structure as ops
-
-from test_structure import _doc, shape
 
 
 def test_lines_become_children_with_their_structure_and_undo_in_one_step():
@@ -33,7 +32,9 @@ def test_lines_at_an_index_become_siblings_there():
 
 def test_every_new_node_has_its_own_fresh_id():
     doc = _doc()
-    History(doc).do(ops.add_outline(doc, "c", parse_outline("\n".join(f"n{i}" for i in range(200)))))
+    History(doc).do(
+        ops.add_outline(doc, "c", parse_outline("\n".join(f"n{i}" for i in range(200))))
+    )
     ids = [kid.id for kid in doc.node("c").kids]
     assert len(set(ids)) == 200
     assert all(doc.get(node_id) is kid for node_id, kid in zip(ids, doc.node("c").kids))

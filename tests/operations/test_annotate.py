@@ -13,14 +13,20 @@ from featuretree.operations import annotate as ops
 
 
 def _doc() -> Document:
-    return document_from_data({
-        "title": "app", "id": "app",
-        "children": [{
-            "title": "feed", "id": "feed",
-            "changelog": [{"summary": "old entry", "date": "2026-01-01"}],
-            "suggestions": [{"id": "s1", "text": "降低插入频次", "priority": "P1"}],
-        }],
-    })
+    return document_from_data(
+        {
+            "title": "app",
+            "id": "app",
+            "children": [
+                {
+                    "title": "feed",
+                    "id": "feed",
+                    "changelog": [{"summary": "old entry", "date": "2026-01-01"}],
+                    "suggestions": [{"id": "s1", "text": "降低插入频次", "priority": "P1"}],
+                }
+            ],
+        }
+    )
 
 
 def _roundtrip(doc: Document, command) -> None:
@@ -109,7 +115,9 @@ def test_invalid_annotations_are_refused(build, message: str) -> None:
 
 def test_suggestions_add_edit_cycle_delete() -> None:
     doc = _doc()
-    command = ops.add_suggestion(doc, "feed", text="加反馈按钮", rationale="用户无处表达不满", priority="P0")
+    command = ops.add_suggestion(
+        doc, "feed", text="加反馈按钮", rationale="用户无处表达不满", priority="P0"
+    )
     _roundtrip(doc, command)
     added = doc.node("feed").suggestions[-1]
     assert added.id != "s1" and added.priority is Priority.P0

@@ -7,18 +7,20 @@ from hypothesis import strategies as st
 
 from featuretree.formats.json_format import document_from_data, write_json
 from featuretree.model import Document, ids
-from featuretree.operations import Command, Composite, History, OperationError
-from featuretree.operations import annotate, structure
+from featuretree.operations import Command, Composite, History, OperationError, annotate, structure
 
 
 def _doc() -> Document:
-    return document_from_data({
-        "title": "知乎", "id": "app",
-        "children": [
-            {"title": "首页", "id": "home", "children": [{"title": "推荐", "id": "feed"}]},
-            {"title": "我的", "id": "me"},
-        ],
-    })
+    return document_from_data(
+        {
+            "title": "知乎",
+            "id": "app",
+            "children": [
+                {"title": "首页", "id": "home", "children": [{"title": "推荐", "id": "feed"}]},
+                {"title": "我的", "id": "me"},
+            ],
+        }
+    )
 
 
 def test_undo_redo_on_empty_history() -> None:
@@ -87,7 +89,9 @@ def test_composite_is_one_step_and_rolls_back_on_failure() -> None:
     doc = _doc()
     history = History(doc)
     before = write_json(doc)
-    both = Composite("two", [annotate.rename(doc, "feed", "X"), annotate.set_status(doc, "me", "new")])
+    both = Composite(
+        "two", [annotate.rename(doc, "feed", "X"), annotate.set_status(doc, "me", "new")]
+    )
     history.do(both)
     assert doc.node("feed").title == "X" and doc.node("me").status.value == "new"
     history.undo()
@@ -103,8 +107,22 @@ def test_composite_is_one_step_and_rolls_back_on_failure() -> None:
 
 # -- property: any sequence of edits undoes exactly ------------------------------------
 
-_EDITS = ("add_child", "add_sibling", "delete", "move_up", "move_down", "indent", "outdent",
-          "move_to", "rename", "notes", "status", "change", "suggestion", "paste")
+_EDITS = (
+    "add_child",
+    "add_sibling",
+    "delete",
+    "move_up",
+    "move_down",
+    "indent",
+    "outdent",
+    "move_to",
+    "rename",
+    "notes",
+    "status",
+    "change",
+    "suggestion",
+    "paste",
+)
 _TEXT = st.text(alphabet=st.sampled_from("ab 中文[]/\n\t"), max_size=8)
 
 

@@ -12,14 +12,21 @@ from featuretree.operations import structure as ops
 
 def _doc() -> Document:
     """app: a(a1, a2), b(b1), c"""
-    return document_from_data({
-        "title": "app", "id": "app",
-        "children": [
-            {"title": "a", "id": "a", "children": [{"title": "a1", "id": "a1"}, {"title": "a2", "id": "a2"}]},
-            {"title": "b", "id": "b", "children": [{"title": "b1", "id": "b1"}]},
-            {"title": "c", "id": "c"},
-        ],
-    })
+    return document_from_data(
+        {
+            "title": "app",
+            "id": "app",
+            "children": [
+                {
+                    "title": "a",
+                    "id": "a",
+                    "children": [{"title": "a1", "id": "a1"}, {"title": "a2", "id": "a2"}],
+                },
+                {"title": "b", "id": "b", "children": [{"title": "b1", "id": "b1"}]},
+                {"title": "c", "id": "c"},
+            ],
+        }
+    )
 
 
 def shape(doc: Document, node_id: str = "app") -> str:

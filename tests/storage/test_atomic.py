@@ -40,7 +40,9 @@ def test_backup_keeps_the_previous_version(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
-def test_backup_by_copy_where_hard_links_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_backup_by_copy_where_hard_links_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def no_links(*_args: object) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
@@ -87,7 +89,9 @@ def test_symlink_is_kept_and_its_file_replaced(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("failing", ["write", "fsync"])
-def test_disk_full_leaves_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+def test_disk_full_leaves_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
     target = tmp_path / "tree.json"
     target.write_bytes(b"old")
 
@@ -104,7 +108,9 @@ def test_disk_full_leaves_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert leftovers(tmp_path) == []
 
 
-def test_failing_rename_leaves_old_file_and_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failing_rename_leaves_old_file_and_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "tree.json"
     target.write_bytes(b"old")
     real_replace = os.replace
@@ -126,7 +132,9 @@ def test_failing_rename_leaves_old_file_and_backup(tmp_path: Path, monkeypatch: 
     ("code", "message"),
     [(errno.EACCES, "permission denied"), (errno.EROFS, "the file system is read-only")],
 )
-def test_folder_not_writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, message: str) -> None:
+def test_folder_not_writable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, message: str
+) -> None:
     target = tmp_path / "tree.json"
     target.write_bytes(b"old")
     real_open = os.open
@@ -184,7 +192,10 @@ def test_missing_folder(tmp_path: Path) -> None:
 def test_temp_files_of_dead_processes_are_swept(tmp_path: Path) -> None:
     target = tmp_path / "tree.json"
     dead = 2**22 + 12345  # above the default pid_max: no such process
-    stray = [tmp_path / f".tree.json.{dead}.0badf00d.tmp", tmp_path / f".tree.json~.{dead}.12345678.tmp"]
+    stray = [
+        tmp_path / f".tree.json.{dead}.0badf00d.tmp",
+        tmp_path / f".tree.json~.{dead}.12345678.tmp",
+    ]
     for path in stray:
         path.write_bytes(b"half")
     alive = tmp_path / f".tree.json.{os.getppid()}.abcdef01.tmp"  # a running process's write
@@ -235,13 +246,20 @@ def test_dev_stdout_redirected_to_a_file_is_written_through_the_descriptor(tmp_p
     import sys
 
     target = tmp_path / "out.txt"
-    code = ("from featuretree.storage.atomic import atomic_write, is_special\n"
-            "assert is_special('/dev/stdout')\n"
-            "atomic_write('/dev/stdout', 'ok 知乎'.encode())\n")
+    code = (
+        "from featuretree.storage.atomic import atomic_write, is_special\n"
+        "assert is_special('/dev/stdout')\n"
+        "atomic_write('/dev/stdout', 'ok 知乎'.encode())\n"
+    )
     src = str(Path(__file__).resolve().parents[2] / "src")
     with open(target, "wb") as out:
-        subprocess.run([sys.executable, "-c", code], stdout=out, check=True, timeout=60,
-                       env={**os.environ, "PYTHONPATH": src})
+        subprocess.run(
+            [sys.executable, "-c", code],
+            stdout=out,
+            check=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": src},
+        )
     assert target.read_bytes() == "ok 知乎".encode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
@@ -259,7 +277,7 @@ def test_regular_files_and_folders_are_not_special(tmp_path: Path) -> None:
 def test_overwrite_false_refuses_an_existing_file(tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     target.write_bytes(b"old")
-    with pytest.raises(atomic.FileExistsWriteError, match="plan.json already exists"):
+    with pytest.raises(atomic.FileExistsWriteError, match=r"plan\.json already exists"):
         atomic_write(target, b"new", overwrite=False)
     assert target.read_bytes() == b"old"
     assert leftovers(tmp_path) == []
@@ -270,7 +288,8 @@ def test_overwrite_false_refuses_an_existing_file(tmp_path: Path) -> None:
 
 
 def test_overwrite_false_loses_no_file_that_appears_during_the_write(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "plan.json"
     real = atomic._write_temp
 

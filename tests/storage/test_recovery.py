@@ -10,8 +10,7 @@ import pytest
 from featuretree.formats.errors import FormatError
 from featuretree.formats.json_format import read_json, write_json
 from featuretree.model.document import Document
-from featuretree.operations import History
-from featuretree.operations import annotate, structure
+from featuretree.operations import History, annotate, structure
 from featuretree.storage.fingerprint import Fingerprint
 from featuretree.storage.recovery import RecoveryStore, diff_counts, state_dir
 
@@ -64,7 +63,9 @@ def test_write_find_load_discard(store: RecoveryStore, saved: Path) -> None:
     store.discard(saved)  # twice is fine
 
 
-def test_relative_and_absolute_paths_share_a_key(store: RecoveryStore, saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_and_absolute_paths_share_a_key(
+    store: RecoveryStore, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(saved.parent)
     store.write(write_json(edited(saved)), "zhihu.json")
     assert store.find(saved) is not None
@@ -151,9 +152,14 @@ def _zhihu_like() -> Document:
 
     root = FeatureNode("知乎 App", id="root")
     nodes = {"root": root}
-    for node_id, title, parent in (("home", "首页", "root"), ("hot", "热榜", "home"),
-                                   ("follow", "关注", "home"), ("me", "我的", "root"),
-                                   ("wallet", "钱包", "me"), ("coupon", "优惠券", "wallet")):
+    for node_id, title, parent in (
+        ("home", "首页", "root"),
+        ("hot", "热榜", "home"),
+        ("follow", "关注", "home"),
+        ("me", "我的", "root"),
+        ("wallet", "钱包", "me"),
+        ("coupon", "优惠券", "wallet"),
+    ):
         nodes[node_id] = FeatureNode(title, id=node_id)
         attach(nodes[node_id], nodes[parent])
     return Document(root)
@@ -184,7 +190,8 @@ def test_document_diff_names_each_node_by_title_path() -> None:
     history.do(structure.move_to(new, "follow", "me"))
     moved = [c for c in document_diff(old, new).changes if c.node_id == "follow"]
     assert [(c.kind, c.path, c.old_path[:-1], c.reordered) for c in moved] == [
-        ("moved", ("知乎 App", "我的", "关注"), ("知乎 App", "首页"), False)]
+        ("moved", ("知乎 App", "我的", "关注"), ("知乎 App", "首页"), False)
+    ]
     # Reordering is a difference too: before, swapped siblings were "the same as the file".
     swapped = doc_of()
     History(swapped).do(structure.move_down(swapped, "hot"))

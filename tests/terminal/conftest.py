@@ -8,5 +8,8 @@ from pathlib import Path
 
 import pytest
 
-if sys.platform == "win32" or shutil.which("featuretree", path=str(Path(sys.executable).parent)) is None:
+if (
+    sys.platform == "win32"
+    or shutil.which("featuretree", path=str(Path(sys.executable).parent)) is None
+):
     pytest.skip("needs a pty and the featuretree console script", allow_module_level=True)

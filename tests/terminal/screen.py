@@ -19,21 +19,28 @@ import featuretree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from pty_app import app_command, app_env  # noqa: E402
-from pty_terminal import XTERM_KEYS, PtyTerminal  # noqa: E402
+from pty_app import app_command, app_env
+from pty_terminal import XTERM_KEYS, PtyTerminal
 
 PASTE_START, PASTE_END = b"\x1b[200~", b"\x1b[201~"
-KEYS = {**XTERM_KEYS, "ctrl+s": b"\x13", "ctrl+e": b"\x05", "ctrl+a": b"\x01",
-        "ctrl+k": b"\x0b", "ctrl+u": b"\x15", "escape": b"\x1b", "backspace": b"\x7f",
-        "f6": b"\x1b[17~"}
+KEYS = {
+    **XTERM_KEYS,
+    "ctrl+s": b"\x13",
+    "ctrl+e": b"\x05",
+    "ctrl+a": b"\x01",
+    "ctrl+k": b"\x0b",
+    "ctrl+u": b"\x15",
+    "escape": b"\x1b",
+    "backspace": b"\x7f",
+    "f6": b"\x1b[17~",
+}
 """What xterm sends for each key name :meth:`Screen.press` knows."""
 
 
 class Screen(PtyTerminal):
     """:class:`PtyTerminal` whose output is also drawn on a ``pyte`` screen."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], *, columns: int, lines: int
-                 ) -> None:
+    def __init__(self, argv: list[str], env: dict[str, str], *, columns: int, lines: int) -> None:
         super().__init__(argv, env, columns=columns, lines=lines)
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
@@ -94,8 +101,9 @@ class Screen(PtyTerminal):
         self.type_burst(PASTE_START + text.replace("\n", "\r").encode() + PASTE_END)
 
 
-def open_app(args: list[str], tmp: Path, *, size: tuple[int, int] = (80, 24),
-             language: str | None = None) -> Screen:
+def open_app(
+    args: list[str], tmp: Path, *, size: tuple[int, int] = (80, 24), language: str | None = None
+) -> Screen:
     """Start ``featuretree ARGS`` in a pty of ``size``; returns once the first frame is up."""
     data, state = tmp / "data", tmp / "state"
     # The code under test (the tests' own featuretree, e.g. a worktree's with

@@ -41,11 +41,15 @@ def test_long_notes_reached_with_arrows_are_complete(tmp_path: Path) -> None:
     from featuretree.model.tree import attach
 
     doc = Document.new("读书 App")
-    notes = "\n".join(f"第{i}条：书架分组支持拖拽排序，长按书籍可以批量移动到其他分组并同步到云端"
-                      for i in range(1, 16))
+    notes = "\n".join(
+        f"第{i}条：书架分组支持拖拽排序，长按书籍可以批量移动到其他分组并同步到云端"
+        for i in range(1, 16)
+    )
     for number, title in enumerate(("书架", "书城", "我的")):
-        attach(FeatureNode(title, id=f"n{number}", notes=notes if title == "书城" else "短备注"),
-               doc.root)
+        attach(
+            FeatureNode(title, id=f"n{number}", notes=notes if title == "书城" else "短备注"),
+            doc.root,
+        )
     doc = Document(doc.root)
     path = tmp_path / "read.json"
     formats.save(doc, path)

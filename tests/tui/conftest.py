@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from editor_helpers import small_document
+
 from featuretree import formats
 from featuretree.i18n import set_language
 from featuretree.tui import FeatureTreeApp

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from featuretree import formats
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
@@ -20,8 +17,13 @@ def small_document() -> Document:
     doc = Document.new("App")
     doc.root.id = "root"
     doc = Document(doc.root)
-    shape = {"home": ("首页", "root"), "search": ("搜索", "home"), "feed": ("推荐", "home"),
-             "msg": ("消息", "root"), "me": ("我的", "root")}
+    shape = {
+        "home": ("首页", "root"),
+        "search": ("搜索", "home"),
+        "feed": ("推荐", "home"),
+        "msg": ("消息", "root"),
+        "me": ("我的", "root"),
+    }
     for node_id, (title, parent) in shape.items():
         attach(FeatureNode(title, id=node_id), doc.node(parent))
         doc.register(doc.node(parent))

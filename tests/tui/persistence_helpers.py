@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from editor_helpers import small_document
+
 from featuretree import formats
 from featuretree.formats.json_format import write_json
 from featuretree.operations import annotate, structure
 from featuretree.storage.fingerprint import Fingerprint
 from featuretree.storage.recovery import RecoveryStore
-
-from editor_helpers import small_document
 
 
 async def wait_for(pilot, condition, timeout: float = 5.0) -> None:

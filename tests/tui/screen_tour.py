@@ -32,7 +32,7 @@ def tour_app(tmp_path: Path) -> FeatureTreeApp:
     node.title = LONG_TITLE
     path = tmp_path / "zhihu.json"
     formats.save(doc, path)
-    return FeatureTreeApp(path, recent_files=lambda: [])
+    return FeatureTreeApp(path, recent_files=list)
 
 
 Step = Callable[..., Awaitable[None]]
@@ -159,7 +159,9 @@ async def unsaved_changes(pilot) -> None:
     await _to_long_node(pilot)
     editor = pilot.app.editor
     # a change that shows no toast (a toast would come and go with the clock)
-    editor.history.do(annotate.set_tags(editor.doc, editor.tree.cursor_node.id, ["AI", "搜索", "直答"]))
+    editor.history.do(
+        annotate.set_tags(editor.doc, editor.tree.cursor_node.id, ["AI", "搜索", "直答"])
+    )
     await pilot.press("ctrl+q")
     await pilot.pause()
 
@@ -179,8 +181,14 @@ async def replace_file(pilot) -> None:
 async def recovery(pilot) -> None:
     await pilot.pause()
     written = dt.datetime(2026, 12, 3, 9, 30)  # local time: shown as 09:30 in any time zone
-    info = RecoveryInfo(file=Path("/nonexistent/recovery.json"), key="k", for_path=None,
-                        written_ns=int(written.timestamp()) * 1_000_000_000, base=None, pid=0)
+    info = RecoveryInfo(
+        file=Path("/nonexistent/recovery.json"),
+        key="k",
+        for_path=None,
+        written_ns=int(written.timestamp()) * 1_000_000_000,
+        base=None,
+        pid=0,
+    )
     pilot.app.push_screen(RecoveryDialog(info, FILE_NAME, lambda: ""))
     await pilot.pause()
 

@@ -4,15 +4,13 @@ find all open P0 suggestions and mark one accepted."""
 from __future__ import annotations
 
 import pytest
-
-from featuretree.model.annotations import Priority, SuggestionStatus
-from featuretree.model.query import matching_nodes, parse_filter
-from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations import SuggestionsBoard
-from featuretree.samples_catalog import all_samples, sample_path
-
 from annotation_helpers import detail_text
 from editor_helpers import cursor_title, editor
+
+from featuretree.model.annotations import Priority, SuggestionStatus
+from featuretree.samples_catalog import all_samples
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.annotations import SuggestionsBoard
 
 pytestmark = pytest.mark.skipif(
     "zhihu" not in {s.name for s in all_samples()}, reason="no zhihu sample"
@@ -20,8 +18,11 @@ pytestmark = pytest.mark.skipif(
 
 
 def open_p0(doc) -> list[tuple[str, str]]:
-    return [(node.id, s.id) for node, s in doc.iter_suggestions()
-            if s.priority is Priority.P0 and s.status.is_open]
+    return [
+        (node.id, s.id)
+        for node, s in doc.iter_suggestions()
+        if s.priority is Priority.P0 and s.status.is_open
+    ]
 
 
 async def test_filter_then_t_accepts_an_open_p0_suggestion():
@@ -33,17 +34,22 @@ async def test_filter_then_t_accepts_an_open_p0_suggestion():
         await pilot.press("f", *"priority:P0 status:open", "enter")
         await pilot.pause(0.3)
         outline = editor(app).tree.outline
-        shown_matches = [n.id for n in outline.rows
-                         if any(s.priority is Priority.P0 and s.status.is_open
-                                for s in n.suggestions)]
-        assert shown_matches == sorted({node_id for node_id, _ in wanted},
-                                       key=[n.id for n in outline.rows].index)
+        shown_matches = [
+            n.id
+            for n in outline.rows
+            if any(s.priority is Priority.P0 and s.status.is_open for s in n.suggestions)
+        ]
+        assert shown_matches == sorted(
+            {node_id for node_id, _ in wanted}, key=[n.id for n in outline.rows].index
+        )
         assert len(outline) < len(doc) // 3  # only the matches and their ancestors
         # Go to a match that is not accepted yet and press t until it says accepted.
-        target_node, target = next((n, s) for n, s in wanted
-                                   if doc.find_suggestion(s)[0].suggestions[
-                                       doc.find_suggestion(s)[1]].status
-                                   is not SuggestionStatus.ACCEPTED)
+        target_node, target = next(
+            (n, s)
+            for n, s in wanted
+            if doc.find_suggestion(s)[0].suggestions[doc.find_suggestion(s)[1]].status
+            is not SuggestionStatus.ACCEPTED
+        )
         while editor(app).tree.cursor_node.id != target_node:
             await pilot.press("j")
         for _ in range(len(SuggestionStatus)):

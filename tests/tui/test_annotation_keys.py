@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotation_helpers import detail_text, row_of, title_bar
+from editor_helpers import SIZE, editor, put_cursor
+
 from featuretree.model.annotations import FeatureStatus, Priority, SuggestionStatus
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotations import ChangeEntryForm, DetailPanel, SuggestionForm
-
-from annotation_helpers import detail_text, row_of, title_bar
-from editor_helpers import SIZE, editor, put_cursor
 
 
 async def test_change_log_entry_added_edited_deleted_and_each_undone(doc_path: Path):
@@ -100,8 +100,10 @@ async def test_suggestion_edited_and_deleted_from_the_detail_panel(doc_path: Pat
         assert [s.text for s in node.suggestions] == ["一键已读", "消息分组"]
         await pilot.press("d", "down")  # select the second suggestion
         await pilot.press("t")  # p/t in the panel act on the selected one
-        assert [s.status for s in node.suggestions] == [SuggestionStatus.PROPOSED,
-                                                        SuggestionStatus.ACCEPTED]
+        assert [s.status for s in node.suggestions] == [
+            SuggestionStatus.PROPOSED,
+            SuggestionStatus.ACCEPTED,
+        ]
         await pilot.press("enter")
         assert isinstance(app.screen, SuggestionForm)
         await pilot.press("ctrl+u", *"按会话分组", "enter")
@@ -150,10 +152,10 @@ async def test_p_without_a_suggestion_says_how_to_add_one(doc_path: Path, notes)
 
 
 async def test_palette_revisions_and_document_info(doc_path: Path):
+    from annotation_helpers import title_bar
+
     from featuretree.tui.annotations import RevisionsScreen
     from featuretree.tui.doc_info import DocumentInfoForm
-
-    from annotation_helpers import title_bar
 
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:

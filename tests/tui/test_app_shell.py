@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from editor_helpers import SIZE, editor, small_document
 from textual.widgets import OptionList
 
 from featuretree import formats
 from featuretree.i18n import binding_description
+from featuretree.samples_catalog import all_samples
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS
 from featuretree.tui.dialogs import SavePathScreen
 from featuretree.tui.keys import ALL_BINDINGS
-from featuretree.samples_catalog import all_samples
 from featuretree.tui.start import StartScreen
-
-from editor_helpers import SIZE, editor, small_document
 
 
 async def test_no_file_shows_the_start_screen_with_recent_files_and_new(tmp_path: Path):
@@ -26,8 +25,7 @@ async def test_no_file_shows_the_start_screen_with_recent_files_and_new(tmp_path
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         options = app.screen.query_one(OptionList)
-        labels = [str(options.get_option_at_index(i).prompt)
-                  for i in range(options.option_count)]
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("New document" in label for label in labels)
         assert any(str(recent) in label for label in labels)
         assert sum("Sample" in label for label in labels) == len([s.name for s in all_samples()])
@@ -38,7 +36,7 @@ async def test_no_file_shows_the_start_screen_with_recent_files_and_new(tmp_path
 async def test_a_sample_opens_and_saving_it_asks_for_a_path(tmp_path: Path):
     if not [s.name for s in all_samples()]:
         return
-    app = FeatureTreeApp(sample=[s.name for s in all_samples()][0])
+    app = FeatureTreeApp(sample=next(s.name for s in all_samples()))
     async with app.run_test(size=SIZE) as pilot:
         screen = editor(app)
         assert len(screen.doc) > 10
@@ -56,8 +54,11 @@ async def test_command_palette_offers_every_bound_action(doc_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        wanted = {binding_description(b.id) for b in [*ALL_BINDINGS, *ANNOTATE_BINDINGS]
-                  if b.id != "app.quit" and not b.id.startswith("search.")}
+        wanted = {
+            binding_description(b.id)
+            for b in [*ALL_BINDINGS, *ANNOTATE_BINDINGS]
+            if b.id != "app.quit" and not b.id.startswith("search.")
+        }
         wanted |= {"Revision history (版本修订记录)", "Document info"}
         assert wanted <= titles
 
@@ -104,7 +105,8 @@ async def test_a_document_saved_with_save_as_is_in_the_start_screens_recent_file
 
 
 async def test_palette_screenshot_without_downloads_goes_beside_the_document(
-        tmp_path: Path, monkeypatch, notes):
+    tmp_path: Path, monkeypatch, notes
+):
     """Issue 11 #10: no ~/Downloads → Textual's screenshot failed; its toast was raw markup."""
     home = tmp_path / "home"
     home.mkdir()

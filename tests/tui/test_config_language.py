@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotation_helpers import detail_text, statics_text
+from editor_helpers import SIZE, editor, put_cursor, titles
 from textual.widgets import Input
 
 from featuretree.tui import FeatureTreeApp
@@ -11,9 +13,6 @@ from featuretree.tui.annotations import SuggestionForm
 from featuretree.tui.dialogs import HelpScreen
 from featuretree.tui.key_bar import KeyBar
 from featuretree.tui.start import StartScreen
-
-from annotation_helpers import detail_text, statics_text
-from editor_helpers import SIZE, editor, put_cursor, titles
 
 
 def footer_text(app: FeatureTreeApp) -> str:
@@ -23,8 +22,11 @@ def footer_text(app: FeatureTreeApp) -> str:
 
 async def test_config_keymap_and_author_take_effect(doc_path: Path, tmp_path: Path, monkeypatch):
     config = tmp_path / "config.toml"
-    config.write_text('author = "林晓"\ntheme = "nord"\n[keymap]\n'
-                      '"node.add_suggestion" = "S"\n"tree.add_child" = "insert"\n', encoding="utf-8")
+    config.write_text(
+        'author = "林晓"\ntheme = "nord"\n[keymap]\n'
+        '"node.add_suggestion" = "S"\n"tree.add_child" = "insert"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -47,8 +49,9 @@ async def test_config_keymap_and_author_take_effect(doc_path: Path, tmp_path: Pa
         assert add_child.split()[0] == "Insert"  # the key as remapped
 
 
-async def test_a_broken_config_is_a_warning_not_a_crash(doc_path: Path, tmp_path: Path,
-                                                        monkeypatch, notes):
+async def test_a_broken_config_is_a_warning_not_a_crash(
+    doc_path: Path, tmp_path: Path, monkeypatch, notes
+):
     config = tmp_path / "config.toml"
     config.write_text('theme = "no-such-theme"\nlanguage = "fr"\n', encoding="utf-8")
     monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
@@ -86,8 +89,9 @@ async def test_start_screen_lists_recent_files_from_the_data_folder(doc_path: Pa
         assert any(str(doc_path) in label for label in labels)
 
 
-async def test_a_keymap_clash_is_reported_and_the_keymap_wins(doc_path: Path, tmp_path: Path,
-                                                                   monkeypatch, notes):
+async def test_a_keymap_clash_is_reported_and_the_keymap_wins(
+    doc_path: Path, tmp_path: Path, monkeypatch, notes
+):
     config = tmp_path / "config.toml"
     config.write_text('[keymap]\n"node.add_suggestion" = "c"\n', encoding="utf-8")
     monkeypatch.setenv("FEATURETREE_CONFIG", str(config))

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from screen_text import screen_lines
 from textual.app import App
 
-from screen_text import screen_lines
 from featuretree.i18n import set_language, t
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.dialogs import ConfirmQuitScreen, SavePathScreen
@@ -47,8 +47,13 @@ async def test_unsaved_changes_dialog_shows_every_button(doc_path: Path, width: 
         await pilot.press("tab", "x", "enter", "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmQuitScreen)
-        assert_whole(screen_lines(app), "Save and quit (s)", "Quit without saving (d)", "Cancel (Esc)",
-                     "There are unsaved changes. Quit anyway?")
+        assert_whole(
+            screen_lines(app),
+            "Save and quit (s)",
+            "Quit without saving (d)",
+            "Cancel (Esc)",
+            "There are unsaved changes. Quit anyway?",
+        )
 
 
 async def test_buttons_wrap_to_a_second_row_when_the_screen_is_narrow() -> None:
@@ -57,7 +62,9 @@ async def test_buttons_wrap_to_a_second_row_when_the_screen_is_narrow() -> None:
         await pilot.pause()
         lines = screen_lines(app)
         assert_whole(lines, "Save and quit (s)", "Quit without saving (d)", "Cancel (Esc)")
-        rows = [i for i, line in enumerate(lines) if "(s)" in line or "(d)" in line or "(Esc)" in line]
+        rows = [
+            i for i, line in enumerate(lines) if "(s)" in line or "(d)" in line or "(Esc)" in line
+        ]
         assert len(set(rows)) >= 2
 
 
@@ -106,7 +113,10 @@ async def test_a_form_shows_a_long_node_title_whole(language: str) -> None:
 
     set_language(language)
     title = "知乎直答（AI 搜索问答：基于社区内容生成带引用来源的回答，支持追问与深度研究模式）"
-    for make in (lambda: TagsForm(["AI"], node_title=title), lambda: NotesEditor("", node_title=title)):
+    for make in (
+        lambda: TagsForm(["AI"], node_title=title),
+        lambda: NotesEditor("", node_title=title),
+    ):
         app = Host(make)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
@@ -120,13 +130,24 @@ async def test_a_long_difference_scrolls_and_the_buttons_stay_on_screen() -> Non
 
     from featuretree.storage.recovery import RecoveryInfo
 
-    info = RecoveryInfo(file=Path("/nonexistent"), key="k", for_path=None,
-                        written_ns=int(dt.datetime(2026, 12, 3, 9, 30).timestamp()) * 10**9,
-                        base=None, pid=0)
+    info = RecoveryInfo(
+        file=Path("/nonexistent"),
+        key="k",
+        for_path=None,
+        written_ns=int(dt.datetime(2026, 12, 3, 9, 30).timestamp()) * 10**9,
+        base=None,
+        pid=0,
+    )
     app = Host(lambda: RecoveryDialog(info, LONG_NAME, lambda: ""))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.screen.show_detail(Text("\n".join(f"changed: 首页 › 节点 {i}" for i in range(60))))
         await pilot.pause()
         lines = screen_lines(app)
-        assert_whole(lines, "Restore (r)", "Show difference (d)", "Discard them (x)", "changed: 首页 › 节点 0")
+        assert_whole(
+            lines,
+            "Restore (r)",
+            "Show difference (d)",
+            "Discard them (x)",
+            "changed: 首页 › 节点 0",
+        )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, titles
+
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
-
-from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, titles
 
 
 async def test_tab_adds_a_child_and_one_undo_removes_it(doc_path: Path):
@@ -159,8 +159,12 @@ async def test_fold_unfold_focus_path_and_levels(doc_path: Path):
         await pilot.press("left")  # a leaf: go to the parent
         assert cursor_title(app) == "首页"
         await pilot.press("1")
-        assert [row for row in screen_rows(app) if row] == ["▾ App", "├─▸ 首页", "├─• 消息",
-                                                            "└─• 我的"]
+        assert [row for row in screen_rows(app) if row] == [
+            "▾ App",
+            "├─▸ 首页",
+            "├─• 消息",
+            "└─• 我的",
+        ]
         await pilot.press("2")
         assert "搜索" in "".join(screen_rows(app))
         put_cursor(app, "search")
@@ -179,7 +183,7 @@ async def test_save_writes_the_file_and_clears_the_dot(doc_path: Path):
         await pilot.press("ctrl+s")
         assert not screen.sub_title.endswith("●")
         saved = json.loads(doc_path.read_text(encoding="utf-8"))
-        me = [n for n in saved["root"]["children"] if n["title"] == "我的"][0]
+        me = next(n for n in saved["root"]["children"] if n["title"] == "我的")
         assert [n["title"] for n in me["children"]] == ["设置"]
 
 

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from annotation_helpers import statics_text, title_bar
+from editor_helpers import SIZE, editor, small_document
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Input, OptionList
 
@@ -22,9 +24,6 @@ from featuretree.tui.file_dialogs import RecoveryDialog
 from featuretree.tui.key_bar import KeyBar
 from featuretree.tui.problems import ProblemsScreen
 from featuretree.tui.start import StartScreen
-
-from annotation_helpers import statics_text, title_bar
-from editor_helpers import SIZE, editor, small_document
 
 
 @pytest.fixture
@@ -43,8 +42,10 @@ def key_bar_text(app: FeatureTreeApp) -> str:
 def palette_entries(app: FeatureTreeApp) -> list[str]:
     """The first line of each command the open palette lists."""
     commands = app.screen.query_one(CommandList)
-    return [str(commands.get_option_at_index(i).prompt).split("\n")[0]
-            for i in range(commands.option_count)]
+    return [
+        str(commands.get_option_at_index(i).prompt).split("\n")[0]
+        for i in range(commands.option_count)
+    ]
 
 
 # -- 1. the Chinese UI is Chinese in the palette and the key bar ------------------------------
@@ -71,8 +72,9 @@ async def test_chinese_palette_lists_textual_commands_in_chinese(doc_path: Path,
         assert app.screen.query_one(CommandInput).placeholder == "搜索主题…"
 
 
-async def test_a_remapped_palette_key_shows_in_the_key_bar(doc_path: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch):
+async def test_a_remapped_palette_key_shows_in_the_key_bar(
+    doc_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     config = tmp_path / "keys.toml"
     config.write_text('[keymap]\n"app.command_palette" = "f1"\n', encoding="utf-8")
     monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
@@ -92,7 +94,7 @@ async def test_start_screen_lists_samples_by_their_titles(chinese):
     samples = all_samples()
     if not samples:
         pytest.skip("no samples installed")
-    app = FeatureTreeApp(recent_files=lambda: [])
+    app = FeatureTreeApp(recent_files=list)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         options = app.screen.query_one(OptionList)
@@ -106,7 +108,7 @@ async def test_start_screen_lists_samples_by_their_titles(chinese):
 async def test_start_screen_opens_a_typed_path(tmp_path: Path):
     path = tmp_path / "读书.json"
     formats.save(small_document(), path)
-    app = FeatureTreeApp(recent_files=lambda: [])
+    app = FeatureTreeApp(recent_files=list)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
@@ -122,7 +124,7 @@ async def test_start_screen_opens_a_typed_path(tmp_path: Path):
 
 
 async def test_header_follows_the_root_title_of_a_new_document(chinese):
-    app = FeatureTreeApp(recent_files=lambda: [])
+    app = FeatureTreeApp(recent_files=list)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")
@@ -161,8 +163,9 @@ async def test_a_broken_file_lists_every_problem_until_dismissed(tmp_path: Path)
 
 async def test_many_problems_scroll_and_the_close_button_stays_on_screen(tmp_path: Path):
     data = json.loads(write_json(small_document()))
-    data["root"]["children"] = [{"id": f"n{i}", "title": f"节点{i}", "status": "bad"}
-                                for i in range(60)]
+    data["root"]["children"] = [
+        {"id": f"n{i}", "title": f"节点{i}", "status": "bad"} for i in range(60)
+    ]
     path = tmp_path / "many.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     app = FeatureTreeApp(path)
@@ -221,11 +224,17 @@ async def test_show_difference_lists_the_nodes_by_title_path(doc_path: Path, chi
         await pilot.press("d")  # again: still one list
         assert len(dialog.query("#recovery-diff")) == 1
         await pilot.press("enter")
-        assert [kid.title for kid in editor(app).doc.root.kids] == ["首页", "消息中心", "我的", "推荐"]
+        assert [kid.title for kid in editor(app).doc.root.kids] == [
+            "首页",
+            "消息中心",
+            "我的",
+            "推荐",
+        ]
 
 
-async def test_palette_screenshot_without_a_downloads_folder(doc_path: Path, tmp_path: Path,
-                                                             chinese, notes, monkeypatch):
+async def test_palette_screenshot_without_a_downloads_folder(
+    doc_path: Path, tmp_path: Path, chinese, notes, monkeypatch
+):
     import platformdirs
 
     monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "no-such-dir")
@@ -294,8 +303,9 @@ async def test_opening_a_folder_says_so_in_chinese(tmp_path: Path, chinese):
         assert "无法打开 资料.json" in shown and "这是一个文件夹，不是文件" in shown
 
 
-async def test_moving_the_palette_onto_a_taken_key_is_reported(doc_path: Path, tmp_path: Path,
-                                                               monkeypatch, notes):
+async def test_moving_the_palette_onto_a_taken_key_is_reported(
+    doc_path: Path, tmp_path: Path, monkeypatch, notes
+):
     config = tmp_path / "keys.toml"
     config.write_text('[keymap]\n"app.command_palette" = "j"\n', encoding="utf-8")
     monkeypatch.setenv("FEATURETREE_CONFIG", str(config))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from editor_helpers import SIZE, editor, put_cursor, screen_rows, small_document
+
 from featuretree import formats
 from featuretree.operations import annotate
-
-from editor_helpers import SIZE, editor, put_cursor, screen_rows, small_document
 from featuretree.tui import FeatureTreeApp
 
 

@@ -11,12 +11,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from editor_helpers import put_cursor, small_document
 
+from featuretree import formats
 from featuretree.config import config_path
 from featuretree.tui import FeatureTreeApp
-
-from editor_helpers import put_cursor, small_document
-from featuretree import formats
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -45,8 +44,7 @@ async def _suggestion_typed(pilot) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_suggestion_form_with_two_lines_and_the_rationale_focused(snap_compare, chinese_app,
-                                                                 size):
+def test_suggestion_form_with_two_lines_and_the_rationale_focused(snap_compare, chinese_app, size):
     assert snap_compare(chinese_app(), terminal_size=size, run_before=_suggestion_typed)
 
 
@@ -64,8 +62,10 @@ def test_escape_after_typing_asks(snap_compare, chinese_app, size):
 def test_your_name_form(snap_compare, chinese_app, size, monkeypatch):
     # a short, fixed config path: the form shows it
     async def open_it(pilot) -> None:
-        monkeypatch.setattr("featuretree.tui.annotations.settings.config_path",
-                            lambda: Path("~/.config/featuretree/config.toml"))
+        monkeypatch.setattr(
+            "featuretree.tui.annotations.settings.config_path",
+            lambda: Path("~/.config/featuretree/config.toml"),
+        )
         await pilot.app.editor.run_action("your_name")
         await pilot.pause()
 

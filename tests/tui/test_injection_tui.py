@@ -14,20 +14,20 @@ from pathlib import Path
 
 from rich.color import ColorSystem
 
+from featuretree import formats
 from featuretree.model.annotations import ChangeEntry, Suggestion
-from featuretree.operations import annotate
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
+from featuretree.operations import annotate
 from featuretree.tui import FeatureTreeApp
+from featuretree.tui._textual.render import screen_strips
 from featuretree.tui.annotations import SuggestionsBoard
 from featuretree.tui.editor import EditorScreen
-from featuretree import formats
-from featuretree.tui._textual.render import screen_strips
 
-from editor_helpers import editor
-
-ESCAPES = "\x1b[31mred\x1b[0m \x1b]8;;https://evil\x1b\\osc\x1b]8;;\x1b\\ \x1b[2J bell\x07 nul\x00 c1\x9b"
+ESCAPES = (
+    "\x1b[31mred\x1b[0m \x1b]8;;https://evil\x1b\\osc\x1b]8;;\x1b\\ \x1b[2J bell\x07 nul\x00 c1\x9b"
+)
 LINK = "[link=https://evil]L[/link]"
 HOSTILE_BYTES = ("\x1b[31m", "\x1b]8;;https://evil", "\x1b[2J", "\x07", "\x00", "\x9b")
 SIZE = (160, 40)
@@ -51,8 +51,12 @@ def hostile_document() -> Document:
 
 def _hostile_in_memory() -> Document:
     root = FeatureNode("App", id="root")
-    node = FeatureNode(raw("T"), id="evil", notes=raw("N") + "\nsecond [red]line[/red]",
-                       tags=(f"[bold]G[/]{ESCAPES}",))
+    node = FeatureNode(
+        raw("T"),
+        id="evil",
+        notes=raw("N") + "\nsecond [red]line[/red]",
+        tags=(f"[bold]G[/]{ESCAPES}",),
+    )
     # model_construct: skip the models' own cleaning, as a careless reader might.
     node.changelog = (ChangeEntry.model_construct(version="[b]1.0[/b]", summary=raw("C")),)
     node.suggestions = (Suggestion.model_construct(id="s1", text=raw("S"), rationale=raw("R")),)
@@ -65,9 +69,12 @@ def frame(app: FeatureTreeApp) -> tuple[str, str]:
     """What the app would write for the whole screen now: (terminal data, plain text)."""
     strips = screen_strips(app)
     data = "\n".join(
-        "".join(style.render(text, color_system=ColorSystem.TRUECOLOR) if style else text
-                for text, style, _ in strip)
-        for strip in strips)
+        "".join(
+            style.render(text, color_system=ColorSystem.TRUECOLOR) if style else text
+            for text, style, _ in strip
+        )
+        for strip in strips
+    )
     return data, "\n".join(strip.text for strip in strips)
 
 

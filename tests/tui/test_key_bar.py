@@ -3,18 +3,16 @@ terminals, and the title editor."""
 
 from __future__ import annotations
 
-from featuretree.tui._textual.render import screen_strips
-
 from pathlib import Path
 
+from editor_helpers import SIZE, editor, put_cursor, titles
 from rich.cells import cell_len
 
 from featuretree.tui import FeatureTreeApp
+from featuretree.tui._textual.render import screen_strips
 from featuretree.tui.annotations import SuggestionsBoard
 from featuretree.tui.key_bar import KeyBar
 from featuretree.tui.start import StartScreen
-
-from editor_helpers import SIZE, editor, put_cursor, titles
 
 
 def bar_text(app: FeatureTreeApp) -> str:
@@ -28,14 +26,23 @@ def cell_of(text: str, piece: str) -> int:
 
 
 async def test_the_editor_lists_its_shown_keys_once_each_with_the_palette_at_the_right(
-        doc_path: Path):
+    doc_path: Path,
+):
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=(200, 30)) as pilot:
         await pilot.pause()
         text = bar_text(app)
-        for piece in (" space Fold / unfold ", " tab Add child ", " ⏎ Add sibling ",
-                      " ^z Undo ", " ^s Save ", " / Search ", " f Filter ", " ^q Quit ",
-                      " ? Help "):
+        for piece in (
+            " space Fold / unfold ",
+            " tab Add child ",
+            " ⏎ Add sibling ",
+            " ^z Undo ",
+            " ^s Save ",
+            " / Search ",
+            " f Filter ",
+            " ^q Quit ",
+            " ? Help ",
+        ):
             assert piece in text
         assert text.count("Add sibling") == 1  # bound to enter and ctrl+j: shown once
         assert "Cursor up" not in text  # show=False bindings stay out
@@ -102,7 +109,9 @@ async def test_while_a_title_is_typed_the_bar_shows_how_to_end_it(doc_path: Path
         put_cursor(app, "msg")
         await pilot.press("e")
         text = bar_text(app)
-        assert "esc Cancel" in text and "⏎ Confirm" in text and "tab Confirm and add a child" in text
+        assert (
+            "esc Cancel" in text and "⏎ Confirm" in text and "tab Confirm and add a child" in text
+        )
         assert "Add child" not in text and "Undo" not in text
         await pilot.click(KeyBar, offset=(cell_of(text, "esc"), 0))  # Escape: cancel
         assert editor(app).tree.editing is None
@@ -128,7 +137,7 @@ async def test_the_keys_follow_the_focus(doc_path: Path):
 
 
 async def test_start_screen_and_board_use_the_same_bar(doc_path: Path):
-    app = FeatureTreeApp(None, recent_files=lambda: [])
+    app = FeatureTreeApp(None, recent_files=list)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)

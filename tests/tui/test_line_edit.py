@@ -77,4 +77,4 @@ def test_the_caret_is_always_in_the_window_and_the_window_fits(text, caret, cell
     if edit.caret < len(text):
         assert edit.caret < end  # the caret's own character is shown
     shown = cell_len(text[first:end]) + (1 if edit.caret == len(text) else 0)
-    assert shown <= max(cells, cell_len(text[edit.caret:edit.caret + 1]) or 1)
+    assert shown <= max(cells, cell_len(text[edit.caret : edit.caret + 1]) or 1)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from editor_helpers import SIZE, cursor_title, editor, screen_rows
+
 from featuretree import formats
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach, preorder
 from featuretree.tui import FeatureTreeApp
 from featuretree.view.outline import Outline
-
-from editor_helpers import SIZE, cursor_title, editor, screen_rows
 
 
 def big_document(modules: int = 40, features: int = 25) -> Document:
@@ -28,7 +28,8 @@ def big_document(modules: int = 40, features: int = 25) -> Document:
 
 
 async def test_a_big_document_opens_fully_expanded_and_settles_after_the_first_frame(
-        tmp_path: Path):
+    tmp_path: Path,
+):
     doc = big_document()
     assert len(doc) > Outline.prefix_rows
     path = tmp_path / "big.json"
@@ -44,6 +45,9 @@ async def test_a_big_document_opens_fully_expanded_and_settles_after_the_first_f
         assert cursor_title(app) == "功能39-24"  # the last row of the whole tree
         await pilot.press("home", "down", "space")  # fold the first module
         assert len(outline) == len(doc) - 25
-        expected = [n.title for n in preorder(editor(app).doc.root)
-                    if n.parent is None or n.parent.id != "m0"]
+        expected = [
+            n.title
+            for n in preorder(editor(app).doc.root)
+            if n.parent is None or n.parent.id != "m0"
+        ]
         assert [outline.row(i).title for i in range(len(outline))] == expected

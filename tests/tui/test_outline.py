@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach, preorder
-from featuretree.operations import Composite, History, OperationError
-from featuretree.operations import annotate, structure
+from featuretree.operations import Composite, History, OperationError, annotate, structure
 from featuretree.tui.rows import guides
 from featuretree.view.outline import Outline
 from featuretree.view.sync import apply_change
@@ -17,9 +16,15 @@ from featuretree.view.sync import apply_change
 
 def drawn(outline: Outline) -> list[tuple]:
     """What each row shows that depends on the tree: node, depth, tree lines, fold marker."""
-    return [(node.id, depth, guides(node, depth, 50),
-             ("▸" if node in outline.collapsed else "▾") if node.kids else "•")
-            for node, depth in zip(outline.rows, outline.depths)]
+    return [
+        (
+            node.id,
+            depth,
+            guides(node, depth, 50),
+            ("▸" if node in outline.collapsed else "▾") if node.kids else "•",
+        )
+        for node, depth in zip(outline.rows, outline.depths)
+    ]
 
 
 def expected_rows(root: FeatureNode, collapsed: set[FeatureNode]) -> list[tuple[str, int]]:
@@ -64,15 +69,33 @@ def check(outline: Outline, doc: Document) -> None:
             assert outline.index_of(node) is None
 
 
-ACTIONS = ["child", "sibling", "delete", "up", "down", "indent", "outdent", "paste", "move_to",
-           "fold", "unfold", "undo", "redo", "add_rename", "reveal", "level"]
+ACTIONS = [
+    "child",
+    "sibling",
+    "delete",
+    "up",
+    "down",
+    "indent",
+    "outdent",
+    "paste",
+    "move_to",
+    "fold",
+    "unfold",
+    "undo",
+    "redo",
+    "add_rename",
+    "reveal",
+    "level",
+]
 
 
 @settings(max_examples=150, deadline=None)
 @given(
     shape=st.lists(st.integers(0, 1000), min_size=0, max_size=25),
-    steps=st.lists(st.tuples(st.sampled_from(ACTIONS), st.integers(0, 10_000),
-                             st.integers(0, 10_000)), max_size=30),
+    steps=st.lists(
+        st.tuples(st.sampled_from(ACTIONS), st.integers(0, 10_000), st.integers(0, 10_000)),
+        max_size=30,
+    ),
 )
 def test_outline_matches_full_recomputation(shape, steps):
     doc = build(shape)
@@ -205,8 +228,14 @@ def test_expand_to_level_and_focus_path():
 @settings(max_examples=60, deadline=None)
 @given(
     shape=st.lists(st.integers(0, 1000), min_size=1, max_size=15),
-    steps=st.lists(st.tuples(st.sampled_from(ACTIONS[:9] + ["add_rename"]),
-                             st.integers(0, 10_000), st.integers(0, 10_000)), max_size=20),
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(ACTIONS[:9] + ["add_rename"]),
+            st.integers(0, 10_000),
+            st.integers(0, 10_000),
+        ),
+        max_size=20,
+    ),
 )
 def test_random_edits_then_as_many_undos_restore_the_document(shape, steps):
     from featuretree import formats

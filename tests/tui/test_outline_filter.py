@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_outline import build, expected_rows
 
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder
-from featuretree.operations import History, OperationError
-from featuretree.operations import structure
+from featuretree.operations import History, OperationError, structure
 from featuretree.view.outline import Outline
 from featuretree.view.sync import apply_change
-
-from test_outline import build, expected_rows
 
 
 def expected_filtered(root: FeatureNode, collapsed: set, keep: set) -> list[tuple[str, int]]:
@@ -86,8 +84,20 @@ def test_reveal_lets_a_hidden_node_into_the_filter():
     check(outline, doc)
 
 
-EDITS = ["child", "sibling", "delete", "up", "down", "indent", "outdent", "fold", "unfold",
-         "undo", "redo", "reveal"]
+EDITS = [
+    "child",
+    "sibling",
+    "delete",
+    "up",
+    "down",
+    "indent",
+    "outdent",
+    "fold",
+    "unfold",
+    "undo",
+    "redo",
+    "reveal",
+]
 
 
 @settings(max_examples=120, deadline=None)

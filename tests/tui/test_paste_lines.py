@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, titles
 from textual import events
 
 from featuretree import formats
 from featuretree.tui import FeatureTreeApp
-
-from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, titles
 
 PRD_LIST = "- 私信\n  - 已读回执\n  - 撤回\n- 通知 设置\n"
 

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from editor_helpers import SIZE, editor, titles
+from persistence_helpers import change_on_disk, wait_for
 
 from featuretree import formats
 from featuretree.operations import annotate
@@ -15,9 +17,6 @@ from featuretree.storage.recovery import RecoveryStore
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.dialogs import ConfirmQuitScreen, SavePathScreen
 from featuretree.tui.file_dialogs import ChoiceDialog
-
-from editor_helpers import SIZE, editor, titles
-from persistence_helpers import change_on_disk, wait_for
 
 
 @pytest.fixture
@@ -32,7 +31,8 @@ def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_autosave_writes_the_recovery_file_and_save_removes_it(
-        doc_path: Path, store: RecoveryStore, fast_autosave):
+    doc_path: Path, store: RecoveryStore, fast_autosave
+):
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = editor(app)
@@ -48,7 +48,8 @@ async def test_autosave_writes_the_recovery_file_and_save_removes_it(
 
 
 async def test_undoing_back_to_the_saved_state_removes_the_recovery_file(
-        doc_path: Path, store: RecoveryStore, fast_autosave):
+    doc_path: Path, store: RecoveryStore, fast_autosave
+):
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "delete")
@@ -74,7 +75,8 @@ async def test_autosave_comes_while_edits_keep_coming(doc_path: Path, store: Rec
 
 
 async def test_quitting_without_saving_removes_the_recovery_file(
-        doc_path: Path, store: RecoveryStore, fast_autosave):
+    doc_path: Path, store: RecoveryStore, fast_autosave
+):
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "delete")
@@ -86,7 +88,8 @@ async def test_quitting_without_saving_removes_the_recovery_file(
 
 
 async def test_autosave_failure_is_told_once_and_editing_goes_on(
-        doc_path: Path, store: RecoveryStore, fast_autosave, notes, monkeypatch):
+    doc_path: Path, store: RecoveryStore, fast_autosave, notes, monkeypatch
+):
     def full(*args, **kwargs):
         raise atomic.WriteError("cannot write recovery: the disk is full")
 
@@ -190,14 +193,18 @@ async def test_touching_the_file_is_not_a_change(doc_path: Path):
         assert not editor(app).history.dirty
 
 
-@pytest.mark.parametrize(("code", "said"), [
-    (errno.ENOSPC, "the disk is full"),
-    (errno.EDQUOT, "the disk quota is exceeded"),
-    (errno.EROFS, "the file system is read-only"),
-    (errno.EACCES, "permission denied"),  # (chmod would not stop root, who runs the tests)
-])
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EDQUOT, "the disk quota is exceeded"),
+        (errno.EROFS, "the file system is read-only"),
+        (errno.EACCES, "permission denied"),  # (chmod would not stop root, who runs the tests)
+    ],
+)
 async def test_a_failed_save_keeps_the_document_dirty_and_the_old_file(
-        doc_path: Path, notes, monkeypatch: pytest.MonkeyPatch, code: int, said: str):
+    doc_path: Path, notes, monkeypatch: pytest.MonkeyPatch, code: int, said: str
+):
     def fail(fd, data):
         raise OSError(code, "from the test")
 
@@ -281,7 +288,8 @@ async def test_an_overdue_autosave_runs_at_once_without_error(doc_path: Path, st
 
 
 async def test_a_save_while_the_autosave_is_being_written_leaves_no_recovery_file(
-        doc_path: Path, store: RecoveryStore, monkeypatch: pytest.MonkeyPatch):
+    doc_path: Path, store: RecoveryStore, monkeypatch: pytest.MonkeyPatch
+):
     # The autosave is written by another process (on Linux), which cannot see a save
     # made meanwhile: its file must not survive the save.
     written = store.write

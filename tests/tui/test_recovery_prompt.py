@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from editor_helpers import SIZE, editor, small_document, titles
+from persistence_helpers import change_on_disk, kept_edit
 
 from featuretree import formats
 from featuretree.formats.json_format import write_json
@@ -16,9 +18,6 @@ from featuretree.operations import annotate
 from featuretree.storage.recovery import RecoveryStore
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.file_dialogs import ChoiceDialog, RecoveryDialog
-
-from editor_helpers import SIZE, editor, small_document, titles
-from persistence_helpers import change_on_disk, kept_edit
 
 
 @pytest.fixture
@@ -51,7 +50,8 @@ async def test_enter_on_the_prompt_restores_the_kept_edits(doc_path: Path, store
 
 
 async def test_show_difference_counts_the_nodes_then_discard_keeps_the_file(
-        doc_path: Path, store: RecoveryStore):
+    doc_path: Path, store: RecoveryStore
+):
     kept_edit(doc_path, store)
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -69,8 +69,9 @@ async def test_show_difference_counts_the_nodes_then_discard_keeps_the_file(
         assert not list(store.folder.glob("*.recovery"))
 
 
-async def test_the_prompt_speaks_chinese_under_zh_cn(doc_path: Path, store: RecoveryStore,
-                                                    monkeypatch: pytest.MonkeyPatch):
+async def test_the_prompt_speaks_chinese_under_zh_cn(
+    doc_path: Path, store: RecoveryStore, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     kept_edit(doc_path, store)
     app = FeatureTreeApp(doc_path)
@@ -86,7 +87,8 @@ async def test_the_prompt_speaks_chinese_under_zh_cn(doc_path: Path, store: Reco
 
 
 async def test_kept_edits_older_than_a_changed_file_are_offered_and_saving_asks(
-        doc_path: Path, store: RecoveryStore):
+    doc_path: Path, store: RecoveryStore
+):
     kept_edit(doc_path, store)
     change_on_disk(doc_path)  # e.g. a git pull after the crash
     later = time.time_ns() + 10**9  # (file times can be coarser than the header's clock)
@@ -107,7 +109,8 @@ async def test_kept_edits_older_than_a_changed_file_are_offered_and_saving_asks(
 
 
 async def test_the_prompt_says_when_another_featuretree_may_still_be_editing(
-        doc_path: Path, store: RecoveryStore, monkeypatch: pytest.MonkeyPatch):
+    doc_path: Path, store: RecoveryStore, monkeypatch: pytest.MonkeyPatch
+):
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         with monkeypatch.context() as patch:
@@ -124,7 +127,8 @@ async def test_the_prompt_says_when_another_featuretree_may_still_be_editing(
 
 
 async def test_a_damaged_recovery_file_is_moved_aside_and_the_file_opens(
-        doc_path: Path, store: RecoveryStore, notes):
+    doc_path: Path, store: RecoveryStore, notes
+):
     kept_edit(doc_path, store)
     info = store.find(doc_path)
     data = info.file.read_bytes()

@@ -22,8 +22,10 @@ def test_ellipsize_counts_cells_not_characters():
 
 def test_a_row_never_wraps_and_keeps_markup_literal():
     node = FeatureNode("[bold]很长很长很长的标题[/] " * 5, id="n")
-    styles = {name: Style() for name in
-              ("base", "guide", "marker", "badge", "cursor", "new", "changed", "deprecated")}
+    styles = {
+        name: Style()
+        for name in ("base", "guide", "marker", "badge", "cursor", "new", "changed", "deprecated")
+    }
     strip = row_strip(node, 30, "├─", "• ", 2, 1, False, styles)
     assert strip.cell_length == 30
     assert "[bold]" in strip.text and strip.text.rstrip().endswith("✎2 ◆1")
@@ -45,8 +47,10 @@ def test_a_100k_deep_chain_opens_and_draws_without_recursion():
 
 
 def _styles() -> dict[str, Style]:
-    return {name: Style() for name in
-            ("base", "guide", "marker", "badge", "cursor", "new", "changed", "deprecated")}
+    return {
+        name: Style()
+        for name in ("base", "guide", "marker", "badge", "cursor", "new", "changed", "deprecated")
+    }
 
 
 def test_tags_follow_the_title_and_give_way_to_it():

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from editor_helpers import SIZE, editor, small_document
 
 from featuretree import formats
 from featuretree.samples_catalog import all_samples
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.dialogs import SavePathScreen
 from featuretree.tui.file_dialogs import ChoiceDialog
-
-from editor_helpers import SIZE, editor, small_document
 
 
 async def _save_sample_as(app: FeatureTreeApp, pilot, target: Path) -> None:

@@ -9,8 +9,6 @@ after each key, compare it with a full render made with all those memories dropp
 
 from __future__ import annotations
 
-from featuretree.tui._textual.render import screen_strips
-
 import random
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
 from featuretree.tui import FeatureTreeApp
+from featuretree.tui._textual.render import screen_strips
 from featuretree.tui.direct_lines import DirectLines, DirectScrollBar
 from featuretree.tui.tree_view import TreeView
 
@@ -49,9 +48,20 @@ class Terminal:
             if text == "\n":
                 x, y = 0, y + 1
                 continue
-            look = None if style is None else (style.color, style.bgcolor, style.bold,
-                                               style.italic, style.reverse, style.strike,
-                                               style.underline, style.dim)
+            look = (
+                None
+                if style is None
+                else (
+                    style.color,
+                    style.bgcolor,
+                    style.bold,
+                    style.italic,
+                    style.reverse,
+                    style.strike,
+                    style.underline,
+                    style.dim,
+                )
+            )
             for char in text:
                 if 0 <= y < self.height and 0 <= x < self.width:
                     self.cells[y][x] = (char, look)
@@ -76,15 +86,16 @@ def clean_render(app: App, size: tuple[int, int]) -> Terminal:
     return terminal
 
 
-async def stale_lines_after_keys(path: Path, size: tuple[int, int], keys: list[str],
-                                 monkeypatch) -> list[str]:
+async def stale_lines_after_keys(
+    path: Path, size: tuple[int, int], keys: list[str], monkeypatch
+) -> list[str]:
     """Press ``keys``; describe every line where the terminal differs from a clean render."""
     app = FeatureTreeApp(path)
     terminal = Terminal(*size)
     display = App._display
     console = app.console
 
-    def capture(self: App, screen, renderable) -> None:  # noqa: ANN001
+    def capture(self: App, screen, renderable) -> None:
         if renderable is not None and not self._batch_count:
             terminal.write(list(renderable.__rich_console__(console, console.options)))
         display(self, screen, renderable)
@@ -99,8 +110,10 @@ async def stale_lines_after_keys(path: Path, size: tuple[int, int], keys: list[s
             clean = clean_render(app, size)
             for y in range(size[1]):
                 if clean.cells[y] != terminal.cells[y]:
-                    problems.append(f"key #{number} {key!r}, line {y}: {terminal.text(y)!r} "
-                                    f"instead of {clean.text(y)!r}")
+                    problems.append(
+                        f"key #{number} {key!r}, line {y}: {terminal.text(y)!r} "
+                        f"instead of {clean.text(y)!r}"
+                    )
             terminal.cells = [row[:] for row in clean.cells]  # report each mistake once
     return problems
 
@@ -125,10 +138,40 @@ def branching_document(count: int, seed: int) -> Document:
 async def test_editing_keys_leave_no_stale_line_on_the_terminal(tmp_path: Path, monkeypatch):
     path = tmp_path / "app.json"
     formats.save(branching_document(300, seed=3), path)
-    keys = ["down", "down", "pagedown", "space", "space", "tab", "a", "b", "enter", "ctrl+z",
-            "delete", "ctrl+z", "f2", "x", "enter", "alt+up", "alt+down", "alt+right",
-            "alt+left", "ctrl+c", "ctrl+v", "ctrl+z", "ctrl+y", "end", "home", "pagedown",
-            "right", "down", "left", "up", "pageup", "z"]
+    keys = [
+        "down",
+        "down",
+        "pagedown",
+        "space",
+        "space",
+        "tab",
+        "a",
+        "b",
+        "enter",
+        "ctrl+z",
+        "delete",
+        "ctrl+z",
+        "f2",
+        "x",
+        "enter",
+        "alt+up",
+        "alt+down",
+        "alt+right",
+        "alt+left",
+        "ctrl+c",
+        "ctrl+v",
+        "ctrl+z",
+        "ctrl+y",
+        "end",
+        "home",
+        "pagedown",
+        "right",
+        "down",
+        "left",
+        "up",
+        "pageup",
+        "z",
+    ]
     assert await stale_lines_after_keys(path, (90, 20), keys, monkeypatch) == []
 
 
@@ -136,9 +179,30 @@ async def test_random_keys_leave_no_stale_line_on_the_terminal(tmp_path: Path, m
     path = tmp_path / "app.json"
     formats.save(branching_document(200, seed=5), path)
     rng = random.Random(11)
-    pool = ["down", "down", "up", "pagedown", "pageup", "space", "tab", "x", "enter",
-            "ctrl+z", "ctrl+y", "delete", "alt+up", "alt+down", "alt+right", "alt+left",
-            "end", "home", "right", "left", "f2", "escape"]
+    pool = [
+        "down",
+        "down",
+        "up",
+        "pagedown",
+        "pageup",
+        "space",
+        "tab",
+        "x",
+        "enter",
+        "ctrl+z",
+        "ctrl+y",
+        "delete",
+        "alt+up",
+        "alt+down",
+        "alt+right",
+        "alt+left",
+        "end",
+        "home",
+        "right",
+        "left",
+        "f2",
+        "escape",
+    ]
     keys = [rng.choice(pool) for _ in range(30)]
     assert await stale_lines_after_keys(path, (80, 16), keys, monkeypatch) == []
 

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from editor_helpers import (
+    SIZE,
+    burst,
+    cursor_title,
+    editor,
+    put_cursor,
+    screen_rows,
+    small_document,
+)
+
 from featuretree import formats
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 from featuretree.tui import FeatureTreeApp
@@ -11,8 +21,6 @@ from featuretree.tui.annotations import FilterBar, SuggestionsBoard
 from featuretree.tui.key_bar import KeyBar
 from featuretree.tui.search_filter import EditorSearchBar
 from featuretree.tui.tree_view import TreeView
-
-from editor_helpers import SIZE, burst, cursor_title, editor, put_cursor, screen_rows, small_document
 
 
 def highlighted(app: FeatureTreeApp) -> list[str]:
@@ -30,15 +38,20 @@ def highlighted(app: FeatureTreeApp) -> list[str]:
 def annotated(tmp_path: Path) -> Path:
     """The small tree with suggestions: 搜索 (P2, then P0 proposed), 消息 (P0 done), 我的 (P1)."""
     doc = small_document()
-    add = {"search": [("搜索历史", Priority.P2, SuggestionStatus.PROPOSED),
-                      ("搜索联想", Priority.P0, SuggestionStatus.PROPOSED)],
-           "msg": [("消息免打扰", Priority.P0, SuggestionStatus.DONE)],
-           "me": [("我的页面改版", Priority.P1, SuggestionStatus.ACCEPTED)]}
+    add = {
+        "search": [
+            ("搜索历史", Priority.P2, SuggestionStatus.PROPOSED),
+            ("搜索联想", Priority.P0, SuggestionStatus.PROPOSED),
+        ],
+        "msg": [("消息免打扰", Priority.P0, SuggestionStatus.DONE)],
+        "me": [("我的页面改版", Priority.P1, SuggestionStatus.ACCEPTED)],
+    }
     for node_id, items in add.items():
         node = doc.node(node_id)
         node.suggestions = tuple(
             Suggestion(id=f"{node_id}{i}", text=text, priority=p, status=s)
-            for i, (text, p, s) in enumerate(items))
+            for i, (text, p, s) in enumerate(items)
+        )
     path = tmp_path / "annotated.json"
     formats.save(doc, path)
     return path
@@ -115,8 +128,10 @@ async def test_accepting_an_open_p0_suggestion_from_the_filter(tmp_path: Path):
         assert cursor_title(app) == "搜索"
         await pilot.press("t")  # the P0 one the filter found, not the open P2 before it
         node = editor(app).doc.node("search")
-        assert [s.status for s in node.suggestions] == [SuggestionStatus.PROPOSED,
-                                                        SuggestionStatus.ACCEPTED]
+        assert [s.status for s in node.suggestions] == [
+            SuggestionStatus.PROPOSED,
+            SuggestionStatus.ACCEPTED,
+        ]
 
 
 async def test_board_sorts_cycles_and_jumps_to_the_node(tmp_path: Path):
@@ -129,7 +144,11 @@ async def test_board_sorts_cycles_and_jumps_to_the_node(tmp_path: Path):
         assert [r.suggestion.id for r in board.shown] == ["search0", "search1", "msg0", "me0"]
         await pilot.press("P")  # sort by priority (then status)
         assert [r.suggestion.priority for r in board.shown] == [
-            Priority.P0, Priority.P0, Priority.P1, Priority.P2]
+            Priority.P0,
+            Priority.P0,
+            Priority.P1,
+            Priority.P2,
+        ]
         await pilot.press("home", "j", "j")  # the P1 one, on 我的 (the cursor stayed on its row)
         await pilot.press("p")
         assert screen.doc.node("me").suggestions[0].priority is Priority.P2
@@ -161,7 +180,9 @@ async def test_the_bars_are_mounted_when_first_opened_search_above_filter(tmp_pa
         assert not search.is_open and flt.is_open and screen.tree.outline.filtered
 
 
-async def test_under_a_filter_a_node_whose_children_are_all_hidden_is_drawn_as_a_leaf(doc_path: Path):
+async def test_under_a_filter_a_node_whose_children_are_all_hidden_is_drawn_as_a_leaf(
+    doc_path: Path,
+):
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = editor(app)
@@ -175,8 +196,9 @@ async def test_under_a_filter_a_node_whose_children_are_all_hidden_is_drawn_as_a
         assert [row for row in screen_rows(app) if row][1].startswith("├─▾ 首页")
 
 
-async def test_remapping_notes_keeps_n_for_the_next_match(doc_path: Path, tmp_path: Path,
-                                                          monkeypatch):
+async def test_remapping_notes_keeps_n_for_the_next_match(
+    doc_path: Path, tmp_path: Path, monkeypatch
+):
     # n is shared by "next match" (search open) and "notes"; Textual's keymap drops every
     # binding of a key when one of them is remapped, which left n doing nothing at all.
     config = tmp_path / "config.toml"
@@ -279,7 +301,9 @@ async def test_the_chinese_ui_says_filter_errors_in_chinese_and_takes_chinese_ke
             await pilot.press("ctrl+u", *query)
             await pilot.pause(0.3)
             assert editor(app).filter_bar.message == ""
-            assert editor(app).filter_bar.query_one(".status").render().plain.endswith("个节点）"), query
+            assert (
+                editor(app).filter_bar.query_one(".status").render().plain.endswith("个节点）")
+            ), query
 
 
 async def test_a_long_count_never_hides_the_end_of_what_is_being_typed():

@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from editor_helpers import small_document
+from screen_tour import SCREENS, tour_app
+
 from featuretree import formats
 from featuretree.tui import FeatureTreeApp
 
@@ -28,18 +29,23 @@ def test_zhihu_sample_opened(snap_compare):
 
 
 def test_help_screen(snap_compare, tmp_path: Path):
-    assert snap_compare(FeatureTreeApp(_small(tmp_path)), terminal_size=(100, 50),
-                        press=["question_mark"])
+    assert snap_compare(
+        FeatureTreeApp(_small(tmp_path)), terminal_size=(100, 50), press=["question_mark"]
+    )
 
 
 def test_editing_a_new_title_in_place(snap_compare, tmp_path: Path):
-    assert snap_compare(FeatureTreeApp(_small(tmp_path)), terminal_size=(80, 16),
-                        press=["down", "tab", *"[b]新[/b] 功能"])
+    assert snap_compare(
+        FeatureTreeApp(_small(tmp_path)),
+        terminal_size=(80, 16),
+        press=["down", "tab", *"[b]新[/b] 功能"],
+    )
 
 
 def test_f2_shows_the_whole_title_selected(snap_compare, tmp_path: Path):
-    assert snap_compare(FeatureTreeApp(_small(tmp_path)), terminal_size=(80, 16),
-                        press=["down", "down", "f2"])
+    assert snap_compare(
+        FeatureTreeApp(_small(tmp_path)), terminal_size=(80, 16), press=["down", "down", "f2"]
+    )
 
 
 @pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
@@ -50,15 +56,28 @@ def test_zhihu_filtered_with_search_highlights(snap_compare):
         await pilot.press("slash", *"会员")
         await pilot.pause(0.3)
 
-    assert snap_compare(FeatureTreeApp(ZHIHU), terminal_size=(120, 30), run_before=filter_then_search)
+    assert snap_compare(
+        FeatureTreeApp(ZHIHU), terminal_size=(120, 30), run_before=filter_then_search
+    )
 
 
 # -- every screen at 80×24 and 120×40 (tests/tui/screen_tour.py says how each is reached) ----
 
-from screen_tour import SCREENS, tour_app
 
-CHINESE_TOO = ("editor", "detail_panel", "suggestion_form", "tags_form", "board", "filter_error",
-               "help", "export", "unsaved_changes", "changed_on_disk", "recovery", "revisions")
+CHINESE_TOO = (
+    "editor",
+    "detail_panel",
+    "suggestion_form",
+    "tags_form",
+    "board",
+    "filter_error",
+    "help",
+    "export",
+    "unsaved_changes",
+    "changed_on_disk",
+    "recovery",
+    "revisions",
+)
 
 
 @pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
@@ -71,8 +90,9 @@ def test_every_screen(snap_compare, tmp_path: Path, screen: str, size: tuple[int
 @pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("screen", CHINESE_TOO)
-def test_every_screen_in_chinese(snap_compare, tmp_path: Path, monkeypatch, screen: str,
-                                 size: tuple[int, int]):
+def test_every_screen_in_chinese(
+    snap_compare, tmp_path: Path, monkeypatch, screen: str, size: tuple[int, int]
+):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert snap_compare(tour_app(tmp_path), terminal_size=size, run_before=SCREENS[screen])
 
@@ -82,4 +102,4 @@ def test_every_screen_in_chinese(snap_compare, tmp_path: Path, monkeypatch, scre
 def test_start_screen(snap_compare, monkeypatch, language: str, size: tuple[int, int]):
     if language == "zh":
         monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    assert snap_compare(FeatureTreeApp(None, recent_files=lambda: []), terminal_size=size)
+    assert snap_compare(FeatureTreeApp(None, recent_files=list), terminal_size=size)

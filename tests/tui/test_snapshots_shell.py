@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from editor_helpers import small_document
+
 from featuretree import formats
 from featuretree.formats.json_format import write_json
 from featuretree.operations import annotate, structure
@@ -48,7 +48,8 @@ def test_broken_file_problems(snap_compare, size):
     for number, kid in enumerate(data["root"]["children"]):
         kid["status"] = f"进行中{number}"
     data["root"]["children"][0]["children"] = [
-        {"id": f"n{i}", "title": f"节点{i}", "status": "bad"} for i in range(20)]
+        {"id": f"n{i}", "title": f"节点{i}", "status": "bad"} for i in range(20)
+    ]
     Path("坏文件.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert snap_compare(FeatureTreeApp(Path("坏文件.json")), terminal_size=size)
 

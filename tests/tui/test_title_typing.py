@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from featuretree.tui import FeatureTreeApp
-
 from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, titles
+
+from featuretree.tui import FeatureTreeApp
 
 
 async def test_a_space_typed_in_a_new_title_is_kept(doc_path: Path):
@@ -76,8 +76,11 @@ async def test_the_selection_is_drawn_and_goes_when_collapsed(doc_path: Path):
         assert "".join(selected) == "搜索"
         # The row behind the typed text is the theme's $boost over the tree, not white
         # (a partial style drops the alpha): light text stays readable.
-        backgrounds = {seg.style.bgcolor.get_truecolor() for seg in row
-                       if seg.style and seg.style.bgcolor and not seg.style.reverse}
+        backgrounds = {
+            seg.style.bgcolor.get_truecolor()
+            for seg in row
+            if seg.style and seg.style.bgcolor and not seg.style.reverse
+        }
         assert (255, 255, 255) not in backgrounds
         await pilot.press("end")
         row = tree.render_line(tree.cursor - round(tree.scroll_y))
@@ -139,14 +142,27 @@ async def test_enter_confirms_only_and_the_next_enter_adds_a_sibling(doc_path: P
 
 
 async def test_help_lists_the_title_keys_and_paste_in_both_languages(doc_path: Path, monkeypatch):
-    from featuretree.tui.dialogs import HelpScreen
-
     from annotation_helpers import statics_text
 
-    for lang, words in (("C", ["Typing a title", "Ctrl+W", "Delete the word before the caret",
-                               "Ctrl+← → / Alt+B F", "Confirm and add a child", "Paste (terminal)"]),
-                        ("zh_CN.UTF-8", ["输入标题时", "Ctrl+W", "删除光标前的一个词",
-                                         "确认并添加子节点", "粘贴（终端）"])):
+    from featuretree.tui.dialogs import HelpScreen
+
+    for lang, words in (
+        (
+            "C",
+            [
+                "Typing a title",
+                "Ctrl+W",
+                "Delete the word before the caret",
+                "Ctrl+← → / Alt+B F",
+                "Confirm and add a child",
+                "Paste (terminal)",
+            ],
+        ),
+        (
+            "zh_CN.UTF-8",
+            ["输入标题时", "Ctrl+W", "删除光标前的一个词", "确认并添加子节点", "粘贴（终端）"],
+        ),
+    ):
         monkeypatch.setenv("LANG", lang)
         app = FeatureTreeApp(doc_path)
         async with app.run_test(size=(100, 60)) as pilot:
@@ -164,9 +180,21 @@ async def test_a_burst_with_spaces_right_after_tab_is_typed_whole(doc_path: Path
     async with app.run_test(size=SIZE) as pilot:
         put_cursor(app, "msg")
         # As an IME commit or a fast typist delivers it: all at once.
-        await burst(pilot, ("tab", None), ("I", "I"), ("P", "P"), ("space", " "), ("属", "属"),
-                    ("地", "地"), ("tab", None), ("space", " "), ("x", "x"), ("space", " "),
-                    ("y", "y"), ("enter", None))
+        await burst(
+            pilot,
+            ("tab", None),
+            ("I", "I"),
+            ("P", "P"),
+            ("space", " "),
+            ("属", "属"),
+            ("地", "地"),
+            ("tab", None),
+            ("space", " "),
+            ("x", "x"),
+            ("space", " "),
+            ("y", "y"),
+            ("enter", None),
+        )
         screen = editor(app)
         assert titles(screen, "msg") == ["IP 属地"]
         assert [kid.title for kid in screen.doc.node("msg").kids[0].kids] == ["x y"]

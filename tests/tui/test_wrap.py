@@ -17,7 +17,10 @@ def lines(text: str, width: int) -> list[str]:
 def test_a_chinese_run_fills_the_line_after_a_latin_word() -> None:
     # Rich wraps at spaces only: it gave ['AI ', '总结与引用来源一起展', ...].
     assert lines("AI 总结与引用来源一起展示在卡片上方便查看", 20) == [
-        "AI 总结与引用来源一", "起展示在卡片上方便查", "看"]
+        "AI 总结与引用来源一",
+        "起展示在卡片上方便查",
+        "看",
+    ]
 
 
 def test_closing_punctuation_never_starts_a_line() -> None:
@@ -28,7 +31,12 @@ def test_closing_punctuation_never_starts_a_line() -> None:
 
 def test_latin_words_stay_whole_and_long_ones_fold() -> None:
     assert lines("hello world this is a verylongwordthatdoesnotfit end", 12) == [
-        "hello world", "this is a", "verylongword", "thatdoesnotf", "it end"]
+        "hello world",
+        "this is a",
+        "verylongword",
+        "thatdoesnotf",
+        "it end",
+    ]
 
 
 def test_line_breaks_and_blank_lines_are_kept() -> None:

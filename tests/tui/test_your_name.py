@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from editor_helpers import SIZE, editor, put_cursor
 from textual.widgets import Input
 
 from featuretree.config import config_path
@@ -12,8 +13,6 @@ from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotations import ChangeEntryForm, RevisionsScreen, SuggestionForm
 from featuretree.tui.annotations.forms import RevisionForm
 from featuretree.tui.annotations.settings import AuthorForm
-
-from editor_helpers import SIZE, editor, put_cursor
 
 
 async def _set_name_from_the_palette(pilot, name: str) -> None:
@@ -36,11 +35,13 @@ async def _author_offered(pilot, key: str, form: type) -> str:
 
 
 async def test_a_name_set_in_the_app_is_every_new_entrys_author_now_and_next_time(
-        doc_path: Path, notes) -> None:
+    doc_path: Path, notes
+) -> None:
     config = config_path()
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text('# my settings\ntheme = "nord"\n\n[keymap]\n"node.add_change" = "c"\n',
-                      encoding="utf-8")
+    config.write_text(
+        '# my settings\ntheme = "nord"\n\n[keymap]\n"node.add_change" = "c"\n', encoding="utf-8"
+    )
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         seen = notes(app)
@@ -87,7 +88,8 @@ async def test_the_name_form_shows_the_current_name_and_says_where_it_is_kept(do
 
 
 async def test_a_config_file_that_is_not_toml_is_left_alone_and_said_so(
-        doc_path: Path, notes) -> None:
+    doc_path: Path, notes
+) -> None:
     broken = 'author = "旧名"\ntheme = \n'  # the user's half-typed edit
     config_path().parent.mkdir(parents=True, exist_ok=True)
     config_path().write_text(broken, encoding="utf-8")

@@ -35,10 +35,27 @@ FALLBACK_ERRORS = "featuretree-fallback"
 its ASCII stand-in (:data:`FALLBACK_MARKS`), any other character ``?``."""
 
 FALLBACK_MARKS = {
-    "✚": "+", "✱": "~", "✖": "x", "✎": "*", "◆": "#",  # the marks of view/marks.py
-    "│": "|", "├": "|", "└": "`", "─": "-", "⋯": "...",  # show's tree guides
-    "›": ">", "→": "->", "…": "...", "·": "-", "×": "x", "—": "-", "–": "-",
-    "“": '"', "”": '"', "‘": "'", "’": "'",
+    "✚": "+",
+    "✱": "~",
+    "✖": "x",
+    "✎": "*",
+    "◆": "#",  # the marks of view/marks.py
+    "│": "|",
+    "├": "|",
+    "└": "`",
+    "─": "-",
+    "⋯": "...",  # show's tree guides
+    "›": ">",
+    "→": "->",
+    "…": "...",
+    "·": "-",
+    "×": "x",
+    "—": "-",
+    "–": "-",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
 }
 """ASCII stand-ins for the symbols the commands print, where the output encoding (GBK on a
 Chinese Windows, cp1252, ASCII) cannot hold them."""
@@ -47,7 +64,7 @@ Chinese Windows, cp1252, ASCII) cannot hold them."""
 def _fallback(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
-    text = exc.object[exc.start:exc.end]
+    text = exc.object[exc.start : exc.end]
     return "".join(FALLBACK_MARKS.get(ch, "?") for ch in text), exc.end
 
 
@@ -88,6 +105,7 @@ def print_json(value: Any) -> None:
     text = json.dumps(value, ensure_ascii=not stdout_holds_unicode(), indent=2)
     sys.stdout.write(text + "\n")
 
+
 MAX_WARNINGS = 50
 """Repairs listed before the rest are summed up in one line."""
 
@@ -99,24 +117,36 @@ class UsageError(Exception):
 def add_force(parser: argparse.ArgumentParser) -> None:
     """Give ``parser`` the ``--force`` that lets it replace an existing OUT."""
     parser.add_argument(
-        "--force", action="store_true",
+        "--force",
+        action="store_true",
         help="replace OUT if it exists (the old file is kept as OUT~); without it an "
-        "existing OUT is never overwritten")
+        "existing OUT is never overwritten",
+    )
 
 
-def add_source(parser: argparse.ArgumentParser, *, required: bool = True, name: str = "FILE",
-               stdin: bool = True) -> None:
+def add_source(
+    parser: argparse.ArgumentParser,
+    *,
+    required: bool = True,
+    name: str = "FILE",
+    stdin: bool = True,
+) -> None:
     """Give ``parser`` a ``FILE`` argument and the ``--sample NAME`` alternative to it."""
     parser.add_argument(
-        "file", nargs="?", metavar=name,
+        "file",
+        nargs="?",
+        metavar=name,
         help="a featuretree file (or any format it reads)"
-        + ("; - reads standard input" if stdin else "")
+        + ("; - reads standard input" if stdin else ""),
     )
     parser.add_argument(
         "--sample", metavar="NAME", help="use a built-in sample instead (see `featuretree samples`)"
     )
     parser.add_argument(
-        "--from", dest="from_format", metavar="FORMAT", help="read as FORMAT instead of guessing from the extension"
+        "--from",
+        dest="from_format",
+        metavar="FORMAT",
+        help="read as FORMAT instead of guessing from the extension",
     )
     parser.set_defaults(source_required=required)
 
@@ -177,8 +207,10 @@ def write_output(out: str, data: bytes, *, fmt: formats.Format, force: bool) -> 
         refuse_existing(out, force=False)
         raise
     if existed:
-        print(f"featuretree: replaced {out}; the previous version is {backup_path(out)}",
-              file=sys.stderr)
+        print(
+            f"featuretree: replaced {out}; the previous version is {backup_path(out)}",
+            file=sys.stderr,
+        )
     return False
 
 
@@ -186,8 +218,10 @@ def refuse_existing(out: str, force: bool) -> None:
     """Fail early (before reading the input) when ``out`` exists and ``--force`` is not given."""
     if force or out == STDIO or is_special(out) or not os.path.lexists(out):
         return
-    raise WriteError(f"{out} already exists; add --force to replace it "
-                     f"(the old file is kept as {backup_path(out).name})")
+    raise WriteError(
+        f"{out} already exists; add --force to replace it "
+        f"(the old file is kept as {backup_path(out).name})"
+    )
 
 
 def output_format(out: str, name: str | None) -> formats.Format:
@@ -208,8 +242,10 @@ def write_stdout(data: bytes, fmt: formats.Format) -> None:
 
 def binary_to_terminal(fmt: formats.Format) -> str:
     """Why a binary file is not printed on a terminal, and what to do instead."""
-    return (f"{fmt.label} files are binary and stdout is a terminal; "
-            "use -o FILE or redirect stdout (> FILE, | command)")
+    return (
+        f"{fmt.label} files are binary and stdout is a terminal; "
+        "use -o FILE or redirect stdout (> FILE, | command)"
+    )
 
 
 def _is_stdout(path: str) -> bool:
@@ -248,8 +284,10 @@ def report_warnings(doc: Document, limit: int | None = MAX_WARNINGS) -> None:
         print(f"warning: {warning}", file=sys.stderr)
     hidden = len(doc.warnings) - len(shown)
     if hidden:
-        print(f"warning: ... and {hidden} more {'repair' if hidden == 1 else 'repairs'}",
-              file=sys.stderr)
+        print(
+            f"warning: ... and {hidden} more {'repair' if hidden == 1 else 'repairs'}",
+            file=sys.stderr,
+        )
 
 
 def stdout_console() -> Console:

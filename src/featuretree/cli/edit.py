@@ -10,14 +10,19 @@ from featuretree.collector import gc_paused
 
 UNAVAILABLE = "the editor is not available yet; try `featuretree show FILE`"
 
-NO_TERMINAL = ("the editor needs a terminal, and {which} not one; to print a document use "
-               "`featuretree show FILE`, to convert it `featuretree convert IN OUT`")
+NO_TERMINAL = (
+    "the editor needs a terminal, and {which} not one; to print a document use "
+    "`featuretree show FILE`, to convert it `featuretree convert IN OUT`"
+)
 
 
 def has_terminal() -> str | None:
     """``None`` when stdin and stdout are both terminals, else which of them is not."""
-    missing = [name for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout))
-               if stream is None or not _isatty(stream)]
+    missing = [
+        name
+        for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout))
+        if stream is None or not _isatty(stream)
+    ]
     if not missing:
         return None
     return " and ".join(missing) + (" are" if len(missing) > 1 else " is")

@@ -40,15 +40,22 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         description=f"Write a document in another format. Formats: {_format_names()}.",
     )
     add_source(export)
-    export.add_argument("--format", "-f", dest="to_format", metavar="NAME", help="the format to write")
     export.add_argument(
-        "-o", "--output", metavar="OUT",
-        help="write to OUT instead of stdout (- is stdout); an existing OUT needs --force")
+        "--format", "-f", dest="to_format", metavar="NAME", help="the format to write"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT instead of stdout (- is stdout); an existing OUT needs --force",
+    )
     add_force(export)
     export.add_argument(
-        "--no-ids", action="store_true",
+        "--no-ids",
+        action="store_true",
         help="Markdown for a PRD: no <!-- id --> comments, statuses in the document's "
-        "language (P1 · 已采纳), and a table of every suggestion at the end")
+        "language (P1 · 已采纳), and a table of every suggestion at the end",
+    )
     export.set_defaults(run=run_export)
 
     convert = commands.add_parser(
@@ -75,11 +82,16 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         '"problems": [{"where", "message", "node", "text"}], "warnings": [str]}]} '
         '("nodes" and "empty_titles" are null for a file that cannot be read).',
     )
-    validate.add_argument("file", nargs="*", metavar="FILE",
-                          help="the files to check (- reads standard input)")
+    validate.add_argument(
+        "file", nargs="*", metavar="FILE", help="the files to check (- reads standard input)"
+    )
     validate.add_argument("--sample", metavar="NAME", help="check a built-in sample")
-    validate.add_argument("--from", dest="from_format", metavar="FORMAT",
-                          help="read as FORMAT instead of guessing from the extension")
+    validate.add_argument(
+        "--from",
+        dest="from_format",
+        metavar="FORMAT",
+        help="read as FORMAT instead of guessing from the extension",
+    )
     validate.add_argument("--json", action="store_true", help="print the result as JSON")
     validate.set_defaults(run=run_validate)
 
@@ -124,8 +136,10 @@ def run_convert(args: argparse.Namespace) -> int:
     name = "<stdin>" if str(path) == STDIO else path
     out = "<stdout>" if to_stdout else args.output
     # The summary must not mix into the converted file when that goes to stdout.
-    print(f"converted {name} → {out} ({plural(len(doc), 'node')})",
-          file=sys.stderr if to_stdout else sys.stdout)
+    print(
+        f"converted {name} → {out} ({plural(len(doc), 'node')})",
+        file=sys.stderr if to_stdout else sys.stdout,
+    )
     return 0
 
 
@@ -148,8 +162,11 @@ def run_validate(args: argparse.Namespace) -> int:
         _print_result(result, named=named)
     if named:
         bad = sum(1 for result in results if not result["valid"])
-        summary = (f"{plural(bad, 'file')} of {len(results)} invalid" if bad
-                   else f"all {len(results)} files valid")
+        summary = (
+            f"{plural(bad, 'file')} of {len(results)} invalid"
+            if bad
+            else f"all {len(results)} files valid"
+        )
         print(summary, file=sys.stderr)
     return 0 if ok else 1
 
@@ -157,20 +174,29 @@ def run_validate(args: argparse.Namespace) -> int:
 def _validate_one(source: str, from_format: str | None) -> dict[str, object]:
     """What ``validate --json`` says about one file (see the command's description)."""
     name = "<stdin>" if source == STDIO else source
-    result: dict[str, object] = {"file": name, "valid": True, "nodes": None,
-                                 "empty_titles": None, "problems": [], "warnings": []}
+    result: dict[str, object] = {
+        "file": name,
+        "valid": True,
+        "nodes": None,
+        "empty_titles": None,
+        "problems": [],
+        "warnings": [],
+    }
     try:
         doc = load(source, from_format)
     except FormatError as exc:
         result["valid"] = False
         result["problems"] = [
             {"where": p.where, "message": p.message, "node": p.node, "text": p.for_people()}
-            for p in exc.problems]
+            for p in exc.problems
+        ]
         return result
     warnings = list(doc.warnings)
     empty = empty_titles(doc)
-    warnings += [f"{title_path}: title: empty, shown as (untitled) ({json_path}.title)"
-                 for title_path, json_path in empty]
+    warnings += [
+        f"{title_path}: title: empty, shown as (untitled) ({json_path}.title)"
+        for title_path, json_path in empty
+    ]
     result["nodes"] = len(doc)
     result["warnings"] = warnings
     result["empty_titles"] = len(empty)

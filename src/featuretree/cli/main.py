@@ -76,14 +76,18 @@ def _with_command(argv: list[str], commands: Sequence[str]) -> list[str]:
     first = argv[0]
     if first in commands or first in _TOP_LEVEL_FLAGS:
         return argv
-    if (not first.startswith("-") and not os.path.splitext(os.path.basename(first))[1]
-            and not os.path.lexists(first)):
+    if (
+        not first.startswith("-")
+        and not os.path.splitext(os.path.basename(first))[1]
+        and not os.path.lexists(first)
+    ):
         close = difflib.get_close_matches(first.lower(), commands, n=3, cutoff=0.5)
         if close:
             raise UsageError(f"unknown command {first!r} (did you mean {' or '.join(close)}?)")
         raise UsageError(
             f"unknown command {first!r} (commands: {', '.join(commands)}); "
-            f"to start a new document, give its file name with an extension: {first}.json")
+            f"to start a new document, give its file name with an extension: {first}.json"
+        )
     return ["edit", *argv]
 
 
@@ -102,7 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("FEATURETREE_DEBUG"):
             raise
         detail = f"{type(exc).__name__}: {exc}"
-        print(f"featuretree: internal error: {detail.splitlines()[0] if detail else ''}", file=sys.stderr)
+        print(
+            f"featuretree: internal error: {detail.splitlines()[0] if detail else ''}",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -20,7 +20,7 @@ from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder
-from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK, count_badges
+from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 
 MAX_GUIDES = 24
 """Levels of guides drawn before deeper lines are folded."""
@@ -55,7 +55,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "With --json: one JSON object on stdout, "
         '{"title", "nodes", "rows": [{"id", "title", "depth", "status", "changelog", '
         '"open_suggestions", "suggestions", "children", "folded"}]}, a row per node shown '
-        "in document order; a row folded by --depth has \"folded\" > 0 (the nodes under it) "
+        'in document order; a row folded by --depth has "folded" > 0 (the nodes under it) '
         "and counts of its whole subtree.",
     )
     add_source(parser)
@@ -119,11 +119,19 @@ def as_json(doc: Document, max_depth: int | None = None) -> dict[str, object]:
             suggestions = sum(len(member.suggestions) for member in preorder(node))
         elif kids:
             stack.extend((kid, depth + 1) for kid in reversed(kids))
-        rows.append({
-            "id": node.id, "title": node.title, "depth": depth, "status": node.status.value,
-            "changelog": changes, "open_suggestions": open_count, "suggestions": suggestions,
-            "children": len(kids), "folded": folded,
-        })
+        rows.append(
+            {
+                "id": node.id,
+                "title": node.title,
+                "depth": depth,
+                "status": node.status.value,
+                "changelog": changes,
+                "open_suggestions": open_count,
+                "suggestions": suggestions,
+                "children": len(kids),
+                "folded": folded,
+            }
+        )
     return {"title": doc.meta.title or doc.root.title, "nodes": len(doc), "rows": rows}
 
 
@@ -137,8 +145,9 @@ def render(doc: Document, max_depth: int | None = None) -> Iterator[Text]:
         marks = marks or marked
         yield line
     if hidden:
-        yield Text(f"({plural(hidden, 'deeper node')} not shown; drop --depth to see them)",
-                   style="dim")
+        yield Text(
+            f"({plural(hidden, 'deeper node')} not shown; drop --depth to see them)", style="dim"
+        )
     if marks:
         for line in _legend(doc, folded=hidden > 0):
             yield Text(line, style="dim")
@@ -155,12 +164,16 @@ def _legend(doc: Document, *, folded: bool) -> list[str]:
     for node in doc.iter_nodes():
         total += len(node.suggestions)
         open_total += node.open_suggestions
-    lines = [f"{_status_legend()} · {CHANGES_MARK} change-log entries · "
-             f"{SUGGESTIONS_MARK} open suggestions"]
+    lines = [
+        f"{_status_legend()} · {CHANGES_MARK} change-log entries · "
+        f"{SUGGESTIONS_MARK} open suggestions"
+    ]
     closed = total - open_total
     if closed:
-        lines.append(f"{SUGGESTIONS_MARK} counts open suggestions only: {open_total} open, "
-                     f"{closed} more done or rejected")
+        lines.append(
+            f"{SUGGESTIONS_MARK} counts open suggestions only: {open_total} open, "
+            f"{closed} more done or rejected"
+        )
     if folded:
         lines.append("(+N) a node folded by --depth: its counts include everything under it")
     return lines
@@ -185,9 +198,7 @@ def _subtree_counts(node: FeatureNode) -> tuple[int, int, int]:
     return size - 1, changes, open_count
 
 
-def _tree_lines(
-    root: FeatureNode, max_depth: int | None
-) -> Iterator[tuple[Text, int, bool]]:
+def _tree_lines(root: FeatureNode, max_depth: int | None) -> Iterator[tuple[Text, int, bool]]:
     """``(line, nodes folded under it by --depth, has count marks)`` in document order.
 
     A node folded by ``--depth`` shows the counts of its whole subtree: what is inside it

@@ -106,8 +106,9 @@ def as_json(stats: Stats, title: str) -> dict[str, object]:
             "total": stats.suggestion_count,
             "open": stats.open_suggestions,
             "by_priority": {
-                priority.value: {status.value: stats.suggestions[priority, status]
-                                 for status in SuggestionStatus}
+                priority.value: {
+                    status.value: stats.suggestions[priority, status] for status in SuggestionStatus
+                }
                 for priority in Priority
             },
         },
@@ -122,16 +123,21 @@ def _overview(stats: Stats) -> Table:
     table.add_row("nodes", str(stats.nodes), "")
     table.add_row("depth", str(stats.depth), "levels below the root")
     table.add_row("leaves", str(stats.leaves), "nodes without children")
-    statuses = ", ".join(f"{stats.statuses[s]} {s.value}" for s in FeatureStatus if stats.statuses[s])
+    statuses = ", ".join(
+        f"{stats.statuses[s]} {s.value}" for s in FeatureStatus if stats.statuses[s]
+    )
     table.add_row("status", "", statuses)
     table.add_row(
-        "change log", str(stats.changelog_entries), f"{'entry' if stats.changelog_entries == 1 else 'entries'} on "
-        f"{plural(stats.nodes_with_changes, 'node')}"
+        "change log",
+        str(stats.changelog_entries),
+        f"{'entry' if stats.changelog_entries == 1 else 'entries'} on "
+        f"{plural(stats.nodes_with_changes, 'node')}",
     )
     table.add_row(
-        "suggestions", str(stats.suggestion_count),
+        "suggestions",
+        str(stats.suggestion_count),
         f"{stats.open_suggestions} still open, "
-        f"{stats.suggestion_count - stats.open_suggestions} done or rejected"
+        f"{stats.suggestion_count - stats.open_suggestions} done or rejected",
     )
     return table
 
@@ -145,9 +151,7 @@ def _suggestion_table(stats: Stats) -> Table:
     for priority in Priority:
         counts = [stats.suggestions[priority, status] for status in SuggestionStatus]
         table.add_row(priority.value, *(_cell(n) for n in counts), str(sum(counts)))
-    totals = [
-        sum(stats.suggestions[p, status] for p in Priority) for status in SuggestionStatus
-    ]
+    totals = [sum(stats.suggestions[p, status] for p in Priority) for status in SuggestionStatus]
     table.add_section()
     table.add_row("total", *(str(n) for n in totals), str(sum(totals)), style="bold")
     return table

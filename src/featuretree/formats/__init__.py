@@ -17,8 +17,14 @@ from featuretree.model.document import Document
 from featuretree.storage.atomic import FileExistsWriteError, WriteError, atomic_write, is_special
 
 # Interop formats register themselves on import; a missing module must not break the rest.
-for _module in ("markdown_format", "xmind_format", "freemind_format", "opml_format",
-                "mermaid_format", "plantuml_format"):
+for _module in (
+    "markdown_format",
+    "xmind_format",
+    "freemind_format",
+    "opml_format",
+    "mermaid_format",
+    "plantuml_format",
+):
     try:
         __import__(f"featuretree.formats.{_module}")
     except ModuleNotFoundError as _exc:
@@ -35,13 +41,13 @@ __all__ = [
     "all_formats",
     "by_name",
     "deferred_frees",
+    "dumps",
     "for_path",
     "load",
     "register",
     "resolve",
     "save",
     "sniff",
-    "dumps",
 ]
 
 

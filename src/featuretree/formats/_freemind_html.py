@@ -20,14 +20,49 @@ from html import escape
 from xml.etree.ElementTree import Element
 
 _BLOCK = frozenset(
-    "address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr ul "
-    "body html".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "body",
+        "html",
+    ]
 )
 # Closing these always ends a line, even an empty one: an empty paragraph is a blank
 # line the author typed.
-_LINE = frozenset("p li dt dd h1 h2 h3 h4 h5 h6 tr pre".split())
-_SKIP = frozenset("script style head title template".split())
+_LINE = frozenset(["p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre"])
+_SKIP = frozenset(["script", "style", "head", "title", "template"])
 _WS = re.compile(r"[ \t\n\r\f]+")
 _NBSP = "\xa0"
 _PROTECT = re.compile(r"^ | (?= )| $")

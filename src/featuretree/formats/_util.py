@@ -38,7 +38,6 @@ def free_later(value: object) -> None:
         kept.append(value)
 
 
-
 def decode_text(data: bytes, encoding: str = "utf-8") -> str:
     """Decode a text file, dropping a byte-order mark; bad bytes give a clear error."""
     if data.startswith(codecs.BOM_UTF8):

@@ -130,7 +130,9 @@ def _xml_topic_head(node: FeatureNode, is_root: bool) -> str:
         refs = "".join(f'<marker-ref marker-id="{_xml.attr(m)}"/>' for m in markers)
         parts.append(f"<marker-refs>{refs}</marker-refs>")
     if labels:
-        parts.append("<labels>" + "".join(f"<label>{_xml.text(t)}</label>" for t in labels) + "</labels>")
+        parts.append(
+            "<labels>" + "".join(f"<label>{_xml.text(t)}</label>" for t in labels) + "</labels>"
+        )
     notes = _notes(node)
     if notes:
         parts.append(f"<notes><plain>{_xml.text(notes)}</plain></notes>")

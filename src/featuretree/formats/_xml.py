@@ -42,7 +42,11 @@ def parse_xml(data: bytes, what: str) -> Element:
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         message = str(exc).split(":", 1)[0]
-        where = f"{what}, line {line}, column {column + 1}" if what else f"line {line}, column {column + 1}"
+        where = (
+            f"{what}, line {line}, column {column + 1}"
+            if what
+            else f"line {line}, column {column + 1}"
+        )
         raise FormatError([Problem(where, f"not well-formed XML ({message})")]) from None
     except (ValueError, LookupError) as exc:
         raise FormatError(f"{prefix}unreadable XML ({exc})") from None

@@ -89,7 +89,9 @@ def describe_not_imported(counts: dict[str, int]) -> str:
     A UI says it as ``Not imported: …``, apart from the repairs in ``Document.warnings``.
     """
     parts = []
-    for kind in sorted(counts, key=lambda k: (list(NOT_IMPORTED).index(k) if k in NOT_IMPORTED else 99, k)):
+    for kind in sorted(
+        counts, key=lambda k: (list(NOT_IMPORTED).index(k) if k in NOT_IMPORTED else 99, k)
+    ):
         n = counts[kind]
         if n <= 0:
             continue

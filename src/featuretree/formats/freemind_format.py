@@ -207,7 +207,13 @@ class _Reader:
             count_not_imported(self.not_imported, "map_link")
             url = ""
         # The rest of a multi-line text comes first: it was part of what the node said.
-        blocks = [more, more_images, clean_text(rich.get("DETAILS", "")), annotations.notes, "\n".join(extra)]
+        blocks = [
+            more,
+            more_images,
+            clean_text(rich.get("DETAILS", "")),
+            annotations.notes,
+            "\n".join(extra),
+        ]
         notes = "\n\n".join(block for block in blocks if block)
 
         node = FeatureNode(
@@ -255,7 +261,9 @@ def read_freemind(data: bytes) -> Document:
         root = FeatureNode("FreeMind", id=reader.pool.fresh(ids.node_key("", 0, "FreeMind")))
         for top in roots:
             attach(top, root)
-        reader.warnings.insert(0, f"the map has {len(roots)} top-level nodes; they are under a new root")
+        reader.warnings.insert(
+            0, f"the map has {len(roots)} top-level nodes; they are under a new root"
+        )
     doc = Document(root)
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(reader.warnings)

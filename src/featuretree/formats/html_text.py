@@ -15,13 +15,77 @@ import re
 
 # Elements that start a new line when rendered; their boundaries become "\n".
 _BLOCK = frozenset(
-    "address article aside blockquote dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table tbody thead tfoot tr td th ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+    ]
 )
 # Inline display elements: dropped, their content kept.
 _INLINE = frozenset(
-    "a abbr b bdi bdo big cite code del dfn em font i img ins kbd mark q s samp small span "
-    "strike strong sub sup time tt u var wbr".split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+    ]
 )
 # Elements whose content is never shown (only when closed: a lone "<script>" is words).
 _HIDDEN = frozenset(("script", "style"))
@@ -78,7 +142,7 @@ def html_to_text(s: str, links: list[tuple[str, str]] | None = None) -> str:
             parts.append(html.unescape(s[pos:]))
             break
         if match.start() > pos:
-            parts.append(html.unescape(s[pos:match.start()]))
+            parts.append(html.unescape(s[pos : match.start()]))
         pos = match.end()
         name = (match.group("name") or "").lower()
         if match.group("comment"):
@@ -91,8 +155,11 @@ def html_to_text(s: str, links: list[tuple[str, str]] | None = None) -> str:
         elif not name:
             continue  # <!DOCTYPE ...>, <?xml ...?>: never shown
         elif name in _HIDDEN:
-            close = None if match.group("end") or name in never_closed else \
-                _HIDDEN_END[name].search(s, pos)
+            close = (
+                None
+                if match.group("end") or name in never_closed
+                else _HIDDEN_END[name].search(s, pos)
+            )
             if close is not None:
                 pos = close.end()  # the hidden content and its end tag
             elif not match.group("end"):

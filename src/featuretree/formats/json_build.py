@@ -22,7 +22,17 @@ from featuretree.model.annotations import ChangeEntry, FeatureStatus, Link, Sugg
 from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.text import clean_line, clean_text
 
-NODE_KEYS = ("id", "title", "notes", "tags", "status", "changelog", "suggestions", "links", "children")
+NODE_KEYS = (
+    "id",
+    "title",
+    "notes",
+    "tags",
+    "status",
+    "changelog",
+    "suggestions",
+    "links",
+    "children",
+)
 _NODE_KEY_SET = frozenset(NODE_KEYS)
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
@@ -59,14 +69,16 @@ class _Builder:
         # Spelled out only for a reported problem (at most MAX_PROBLEMS, O(depth) each).
         indices = node.indices()
         prefix = str(node)
-        field = where[len(prefix):].lstrip(".") if where.startswith(prefix) else ""
-        self.problems.append(Problem(where, message, node=title_path(self.raw_root, indices),
-                                     field=field, order=indices))
+        field = where[len(prefix) :].lstrip(".") if where.startswith(prefix) else ""
+        self.problems.append(
+            Problem(
+                where, message, node=title_path(self.raw_root, indices), field=field, order=indices
+            )
+        )
 
     def in_document_order(self) -> list[Problem]:
         """The problems as a reader meets them: the file's own keys, then node by node."""
-        return sorted(self.problems,
-                      key=lambda p: (0, ()) if p.order is None else (1, p.order))
+        return sorted(self.problems, key=lambda p: (0, ()) if p.order is None else (1, p.order))
 
     def build_tree(self, data: Any, where: str) -> FeatureNode:
         """The tree under ``data``, built iteratively; problems are collected, not raised.
@@ -238,7 +250,9 @@ class _Builder:
         status = _STATUSES.get(raw_status or "existing")
         if status is None:
             return None
-        node = FeatureNode(clean_line(title), id=node_id, notes=clean_text(notes) if notes else "", status=status)
+        node = FeatureNode(
+            clean_line(title), id=node_id, notes=clean_text(notes) if notes else "", status=status
+        )
         self.nodes[node_id] = node
         return node
 
@@ -260,7 +274,9 @@ class _Builder:
 
         title = raw.get("title")
         if not isinstance(title, str):
-            self.problem(f"{where}.title", "missing" if title is None else "must be a string", where)
+            self.problem(
+                f"{where}.title", "missing" if title is None else "must be a string", where
+            )
             title = "?"
         # Optional keys may be omitted or null (other tools write null for "none").
         notes = raw.get("notes")
@@ -302,7 +318,9 @@ class _Builder:
                 # An id is optional on input; supply one before validation.
                 key = self.key(where, title)
                 raw_suggestions = [
-                    {"id": self.fresh_id(f"{key}#s{i}"), **s} if isinstance(s, dict) and "id" not in s else s
+                    {"id": self.fresh_id(f"{key}#s{i}"), **s}
+                    if isinstance(s, dict) and "id" not in s
+                    else s
                     for i, s in enumerate(raw_suggestions)
                 ]
             try:
@@ -354,7 +372,9 @@ class _Builder:
             new = self.fresh_id(key)
         elif not isinstance(raw_id, str) or not _ID.match(raw_id):
             new = self.fresh_id(key)
-            self.warnings.append(f"{where}.id: invalid id {_brief(raw_id, repr)} replaced by {new!r}")
+            self.warnings.append(
+                f"{where}.id: invalid id {_brief(raw_id, repr)} replaced by {new!r}"
+            )
         elif raw_id in self.nodes:
             new = self.fresh_id(key)
             self.warnings.append(f"{where}.id: duplicate id {raw_id!r} replaced by {new!r}")
@@ -381,4 +401,3 @@ class _Taken:
 
     def __contains__(self, value: object) -> bool:
         return value in self.builder.nodes or value in self.builder.suggestion_ids
-

@@ -52,7 +52,9 @@ def document_from_data(data: Any) -> Document:
     revisions: tuple[Revision, ...] = ()
     if isinstance(data, dict) and "format" in data:
         if data.get("format") != FORMAT_TAG:
-            raise FormatError(f"format: not a featuretree document (format {_brief(data.get('format'), repr)})")
+            raise FormatError(
+                f"format: not a featuretree document (format {_brief(data.get('format'), repr)})"
+            )
         version = data.get("version")
         if not isinstance(version, int) or isinstance(version, bool):
             raise FormatError("version: missing or not a whole number")

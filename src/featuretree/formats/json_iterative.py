@@ -82,7 +82,9 @@ def loads(text: str) -> Any:
                 value = {}
                 pos += 1
             elif char != '"':
-                raise JSONDecodeError("Expecting property name enclosed in double quotes", text, pos)
+                raise JSONDecodeError(
+                    "Expecting property name enclosed in double quotes", text, pos
+                )
             else:
                 match = simple_key(text, pos)
                 if match is not None:

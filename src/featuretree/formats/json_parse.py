@@ -80,7 +80,9 @@ def parse_exact(data: bytes) -> Any:
             # parse again without recursion. Only pathological files get here.
             return json_iterative.loads(text)
     except json.JSONDecodeError as exc:
-        raise FormatError([Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")]) from None
+        raise FormatError(
+            [Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")]
+        ) from None
     except ValueError as exc:
         # int() refuses numbers of more than 4,300 digits (CVE-2020-10735 guard).
         raise FormatError(f"invalid JSON: {exc}") from None

@@ -80,7 +80,7 @@ class _NodePath:
     tree; a link to the parent costs O(1). Very deep paths are abbreviated in messages.
     """
 
-    __slots__ = ("parent", "index", "node_id")
+    __slots__ = ("index", "node_id", "parent")
 
     def __init__(self, parent: _NodePath | str, index: int = 0, node_id: str = "") -> None:
         self.parent = parent

@@ -95,20 +95,20 @@ def _node_head(node: FeatureNode, pad: str) -> str:
     # Written only when there are links: files without any stay byte-identical to
     # what earlier versions wrote.
     links = (
-        f"{inner}\"links\": {_dumps([k.model_dump(mode='json') for k in node.links], inner)},\n"
+        f'{inner}"links": {_dumps([k.model_dump(mode="json") for k in node.links], inner)},\n'
         if node.links
         else ""
     )
     return (
-        f"{{\n{inner}\"id\": {enc(node.id)},\n"
-        f"{inner}\"title\": {enc(node.title)},\n"
-        f"{inner}\"notes\": {enc(node.notes)},\n"
-        f"{inner}\"tags\": {_dumps(list(node.tags), inner)},\n"
-        f"{inner}\"status\": {enc(node.status.value)},\n"
-        f"{inner}\"changelog\": {_dumps(changelog, inner)},\n"
-        f"{inner}\"suggestions\": {_dumps(suggestions, inner)},\n"
+        f'{{\n{inner}"id": {enc(node.id)},\n'
+        f'{inner}"title": {enc(node.title)},\n'
+        f'{inner}"notes": {enc(node.notes)},\n'
+        f'{inner}"tags": {_dumps(list(node.tags), inner)},\n'
+        f'{inner}"status": {enc(node.status.value)},\n'
+        f'{inner}"changelog": {_dumps(changelog, inner)},\n'
+        f'{inner}"suggestions": {_dumps(suggestions, inner)},\n'
         f"{links}"
-        f"{inner}\"children\": "
+        f'{inner}"children": '
     )
 
 
@@ -117,12 +117,16 @@ def _compact_head(node: FeatureNode) -> str:
     enc = json.encoder.encode_basestring  # type: ignore[attr-defined]
     dump = _json_scalar
     return (
-        f"{{\"id\": {enc(node.id)}, \"title\": {enc(node.title)}, \"notes\": {enc(node.notes)}, "
-        f"\"tags\": {dump(list(node.tags))}, \"status\": {enc(node.status.value)}, "
-        f"\"changelog\": {dump([e.model_dump(mode='json') for e in node.changelog])}, "
-        f"\"suggestions\": {dump([s.model_dump(mode='json') for s in node.suggestions])}, "
-        + (f"\"links\": {dump([k.model_dump(mode='json') for k in node.links])}, " if node.links else "")
-        + "\"children\": ["
+        f'{{"id": {enc(node.id)}, "title": {enc(node.title)}, "notes": {enc(node.notes)}, '
+        f'"tags": {dump(list(node.tags))}, "status": {enc(node.status.value)}, '
+        f'"changelog": {dump([e.model_dump(mode="json") for e in node.changelog])}, '
+        f'"suggestions": {dump([s.model_dump(mode="json") for s in node.suggestions])}, '
+        + (
+            f'"links": {dump([k.model_dump(mode="json") for k in node.links])}, '
+            if node.links
+            else ""
+        )
+        + '"children": ['
     )
 
 

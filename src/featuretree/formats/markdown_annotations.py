@@ -55,8 +55,11 @@ _STATUSES = {
     **{s.value: s for s in FeatureStatus},
 }
 _SUGGESTION_STATUSES = {
-    **{text_in(language, f"sstatus.{s.value}"): s.value
-       for language in CATALOGUES for s in SuggestionStatus},
+    **{
+        text_in(language, f"sstatus.{s.value}"): s.value
+        for language in CATALOGUES
+        for s in SuggestionStatus
+    },
     **{s.value: s.value for s in SuggestionStatus},
 }
 _META_FIELDS = {label: name for name, label in META_COLUMNS}
@@ -179,7 +182,11 @@ class QuoteReader:
                 k += 3
                 continue
             close = matching_close(tokens, k) if tok.nesting == 1 else k
-            if tok.type == "table_open" and section in (CAPTION_CHANGELOG, CAPTION_REVISIONS, CAPTION_META):
+            if tok.type == "table_open" and section in (
+                CAPTION_CHANGELOG,
+                CAPTION_REVISIONS,
+                CAPTION_META,
+            ):
                 self.table(k, close, section, node, doc)
             elif tok.type == "bullet_list_open" and section == CAPTION_SUGGESTIONS:
                 self.suggestions(k, close, node)
@@ -198,7 +205,10 @@ class QuoteReader:
             node.notes.append(None)
             return section
         kinds = [c.type for c in children]
-        if kinds == ["strong_open", "text", "strong_close"] and children[1].content.strip() in CAPTIONS:
+        if (
+            kinds == ["strong_open", "text", "strong_close"]
+            and children[1].content.strip() in CAPTIONS
+        ):
             return children[1].content.strip()
         first = children[0] if children else None
         if (
@@ -240,7 +250,9 @@ class QuoteReader:
                         node.status = _STATUSES[value]
                     else:
                         known = ", ".join(s.value for s in FeatureStatus)
-                        self.problem(self.line_of(inline), f"unknown status {value!r} (expected {known})")
+                        self.problem(
+                            self.line_of(inline), f"unknown status {value!r} (expected {known})"
+                        )
             elif tok.type == "code_inline" and label == TAGS_LABEL:
                 tag = clean_line(tok.content)
                 if tag:
@@ -305,7 +317,11 @@ class QuoteReader:
         texts = [plain_text(line, markers=markers) for line in lines] or [""]
         record: dict[str, Any] = {}
         head = _SUGGESTION_HEAD.match(texts[0])
-        if head and head.group(2) not in _SUGGESTION_STATUSES and not _WORD.fullmatch(head.group(2)):
+        if (
+            head
+            and head.group(2) not in _SUGGESTION_STATUSES
+            and not _WORD.fullmatch(head.group(2))
+        ):
             head = None  # "P1 · 这是文字 — …" typed by hand: all text, as before
         if head:
             record["priority"] = head.group(1).upper()

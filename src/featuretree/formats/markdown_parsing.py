@@ -52,8 +52,17 @@ def new_parser(max_nesting: int) -> MarkdownIt:
 # character is kept as text). A run free of them is a single text token, for which
 # markdown-it would spend a state object, a rule loop and four post-passes.
 _INLINE_RULES = [
-    "text", "newline", "escape", "backticks", "strikethrough", "emphasis",
-    "link", "image", "autolink", "html_inline", "entity",
+    "text",
+    "newline",
+    "escape",
+    "backticks",
+    "strikethrough",
+    "emphasis",
+    "link",
+    "image",
+    "autolink",
+    "html_inline",
+    "entity",
 ]
 _INLINE_RULES2 = ["balance_pairs", "strikethrough", "emphasis", "fragments_join"]
 _PLAIN = r"[^\n\\`~_*\[!<&]"

@@ -166,7 +166,12 @@ class _TreeReader:
                 headings.append((level, node))
                 k += 3
                 continue
-            if kind in ("bullet_list_open", "ordered_list_open", "bullet_list_close", "ordered_list_close"):
+            if kind in (
+                "bullet_list_open",
+                "ordered_list_open",
+                "bullet_list_close",
+                "ordered_list_close",
+            ):
                 k += 1
                 continue
             if kind == "list_item_close":
@@ -209,7 +214,9 @@ class _TreeReader:
             close = matching_close(tokens, k) if tok.nesting == 1 else k
             if kind == "blockquote_open":
                 self.quotes.read(k, close, current, self.doc)
-            elif kind != "hr" and not (kind == "html_block" and parse_comment(tok.content) is not None):
+            elif kind != "hr" and not (
+                kind == "html_block" and parse_comment(tok.content) is not None
+            ):
                 text = block_text(tokens, k, close)
                 if text:
                     current.notes.append(text)
@@ -238,13 +245,19 @@ class _Builder:
         # Ids written in the file are kept first, so a fresh id never takes one of them.
         wanted: list[str | None] = []
         for data in order:
-            keep = data.node_id if data.node_id and _valid_id(data.node_id) and data.node_id not in self.node_ids else None
+            keep = (
+                data.node_id
+                if data.node_id and _valid_id(data.node_id) and data.node_id not in self.node_ids
+                else None
+            )
             if data.node_id and keep is None:
-                self.warnings.append(f"line {data.line}: id {data.node_id!r} is invalid or repeated; a new one is used")
+                self.warnings.append(
+                    f"line {data.line}: id {data.node_id!r} is invalid or repeated; a new one is used"
+                )
             if keep:
                 self.node_ids.add(keep)
             wanted.append(keep)
-            for line, record in data.suggestions:
+            for _line, record in data.suggestions:
                 sid = record.get("id")
                 if sid and _valid_id(sid) and sid not in self.suggestion_ids:
                     self.suggestion_ids.add(sid)
@@ -294,7 +307,9 @@ class _Builder:
                 self.suggestion_ids.add(record["id"])
         return self.validated(Suggestion, records, "优化建议")
 
-    def validated(self, model: Any, records: list[tuple[int, dict[str, Any]]], what: str) -> list[Any]:
+    def validated(
+        self, model: Any, records: list[tuple[int, dict[str, Any]]], what: str
+    ) -> list[Any]:
         out = []
         for line, record in records:
             try:
@@ -303,7 +318,9 @@ class _Builder:
                 for error in exc.errors():
                     where = ".".join(str(part) for part in error["loc"])
                     if len(self.problems) < MAX_PROBLEMS:
-                        self.problems.append(Problem(f"line {line}", f"{what}: {where}: {friendly_message(error)}"))
+                        self.problems.append(
+                            Problem(f"line {line}", f"{what}: {where}: {friendly_message(error)}")
+                        )
         return out
 
 
@@ -350,7 +367,12 @@ def _check_brackets(body: str, line_offset: int) -> None:
             if depth > MAX_BRACKET_NESTING:
                 line = body.count("\n", 0, match.start()) + line_offset + 1
                 raise FormatError(
-                    [Problem(f"line {line}", f"more than {MAX_BRACKET_NESTING} nested [ brackets cannot be read")]
+                    [
+                        Problem(
+                            f"line {line}",
+                            f"more than {MAX_BRACKET_NESTING} nested [ brackets cannot be read",
+                        )
+                    ]
                 )
         elif char == "]" and depth:
             depth -= 1
@@ -368,7 +390,12 @@ def _parse(body: str, line_offset: int) -> list[Token]:
         if tok.nesting == 1 and tok.level >= MAX_NESTING - 1 and tok.type not in _LEAF_OPENERS:
             line = (tok.map[0] if tok.map else 0) + line_offset + 1
             raise FormatError(
-                [Problem(f"line {line}", f"lists or quotes nested more than {MAX_LIST_LEVELS} levels deep cannot be read")]
+                [
+                    Problem(
+                        f"line {line}",
+                        f"lists or quotes nested more than {MAX_LIST_LEVELS} levels deep cannot be read",
+                    )
+                ]
             )
     return tokens
 
@@ -407,7 +434,11 @@ def read_markdown(data: bytes) -> Document:
         meta = DocumentMeta(title=root_node.title)
         for error in exc.errors():
             where = ".".join(str(part) for part in error["loc"])
-            problems.append(Problem(f"line {reader.doc.meta_line}", f"文档信息: {where}: {friendly_message(error)}"))
+            problems.append(
+                Problem(
+                    f"line {reader.doc.meta_line}", f"文档信息: {where}: {friendly_message(error)}"
+                )
+            )
     revisions = builder.validated(Revision, reader.doc.revisions, "版本修订记录")
     if problems:
         raise FormatError(problems[:MAX_PROBLEMS])

@@ -43,12 +43,24 @@ META_COLUMNS = (
     ("updated", "更新日期"),
 )
 HEADER_SYNONYMS = {
-    "version": COL_VERSION, "版本号": COL_VERSION,
-    "date": COL_DATE, "修改日期": COL_DATE, "修订日期": COL_DATE,
-    "author": COL_AUTHOR, "修改人": COL_AUTHOR, "修订人": COL_AUTHOR,
-    "summary": COL_SUMMARY, "内容": COL_SUMMARY, "修改内容": COL_SUMMARY, "修订说明": COL_SUMMARY,
-    "title": "文档标题", "product": "产品", "platform": "平台", "app version": "App 版本",
-    "created": "创建日期", "updated": "更新日期",
+    "version": COL_VERSION,
+    "版本号": COL_VERSION,
+    "date": COL_DATE,
+    "修改日期": COL_DATE,
+    "修订日期": COL_DATE,
+    "author": COL_AUTHOR,
+    "修改人": COL_AUTHOR,
+    "修订人": COL_AUTHOR,
+    "summary": COL_SUMMARY,
+    "内容": COL_SUMMARY,
+    "修改内容": COL_SUMMARY,
+    "修订说明": COL_SUMMARY,
+    "title": "文档标题",
+    "product": "产品",
+    "platform": "平台",
+    "app version": "App 版本",
+    "created": "创建日期",
+    "updated": "更新日期",
 }
 
 EMPTY_LINE_MARK = "&nbsp;"
@@ -65,7 +77,9 @@ _ALWAYS = frozenset("\\`*_[]<&|~^$")
 _DOUBLED = frozenset("=+")
 # What makes the start of a line a block marker: a quote, an ATX heading, a bullet,
 # a thematic break or a setext underline.
-_BLOCK_START = re.compile(r"^(?:>|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-_*][ \t]*){3,}$|=+[ \t]*$)")
+_BLOCK_START = re.compile(
+    r"^(?:>|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-_*][ \t]*){3,}$|=+[ \t]*$)"
+)
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -82,11 +96,14 @@ def escape(text: str) -> str:
     out = []
     last = len(text) - 1
     for i, ch in enumerate(text):
-        if ch in _ALWAYS:
-            out.append("\\" + ch)
-        elif ch in _DOUBLED and ((i > 0 and text[i - 1] == ch) or (i < last and text[i + 1] == ch)):
-            out.append("\\" + ch)
-        elif i == 0 and _BLOCK_START.match(text):
+        if (
+            ch in _ALWAYS
+            or (
+                ch in _DOUBLED
+                and ((i > 0 and text[i - 1] == ch) or (i < last and text[i + 1] == ch))
+            )
+            or (i == 0 and _BLOCK_START.match(text))
+        ):
             out.append("\\" + ch)
         elif ch == "#" and i == last:
             # A trailing run of # would be read as a closing sequence in a heading.
@@ -96,7 +113,7 @@ def escape(text: str) -> str:
     escaped = "".join(out)
     marker = _ORDERED_MARKER.match(escaped)
     if marker:
-        escaped = f"{marker.group(1)}\\{marker.group(2)}{escaped[marker.end():]}"
+        escaped = f"{marker.group(1)}\\{marker.group(2)}{escaped[marker.end() :]}"
     return escaped
 
 
@@ -199,7 +216,10 @@ def is_br(html: str) -> bool:
 
 
 def plain_text(
-    children: Sequence[Token] | None, *, line_break: str = "\n", markers: dict[str, str] | None = None
+    children: Sequence[Token] | None,
+    *,
+    line_break: str = "\n",
+    markers: dict[str, str] | None = None,
 ) -> str:
     """The text a reader sees in an inline run: markup dropped, link text and code kept.
 
@@ -280,7 +300,11 @@ def inline_links(children: Sequence[Token] | None) -> list[tuple[str, str]]:
         elif tok.type == "link_close" and open_at:
             start, opening = open_at.pop()
             url = str(opening.attrs.get("href", ""))
-            text = "" if opening.markup == "autolink" else plain_text(tokens[start + 1 : i], line_break=" ")
+            text = (
+                ""
+                if opening.markup == "autolink"
+                else plain_text(tokens[start + 1 : i], line_break=" ")
+            )
             if text.strip() == url:  # [https://x](https://x): no title of its own
                 text = ""
             if url:

@@ -48,7 +48,7 @@ _TITLE_LINE = re.compile(r"title\s*:\s*(.*)\Z")
 # Mermaid's entity pass would read as syntax, and not starting with a quote.
 _UNQUOTED_OK = re.compile(r"[^()\[\]{}\"#<>&`\s][^()\[\]{}\"#<>&`]*(?<!\s)")
 _ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
-_ESCAPE = re.compile("[#\"<>&`]")
+_ESCAPE = re.compile('[#"<>&`]')
 
 
 class _NeedMore(Exception):
@@ -101,10 +101,14 @@ def _parse_node(text: str, line: int) -> str:
         descr, pos = match.group(), match.end()
     closer = _CLOSER.match(text, pos)
     if closer is None:
-        raise FormatError([Problem(f"line {line}", f"the node shape opened with {opener!r} is not closed")])
+        raise FormatError(
+            [Problem(f"line {line}", f"the node shape opened with {opener!r} is not closed")]
+        )
     rest = text[closer.end() :].strip()
     if rest and not rest.startswith("%%"):
-        raise FormatError([Problem(f"line {line}", f"unexpected text after the node: {rest[:40]!r}")])
+        raise FormatError(
+            [Problem(f"line {line}", f"unexpected text after the node: {rest[:40]!r}")]
+        )
     return _label(descr, markdown)
 
 
@@ -134,7 +138,9 @@ def read_mermaid(data: bytes) -> Document:
     if lines and lines[0].rstrip() == "---":
         end = next((j for j in range(1, len(lines)) if lines[j].rstrip() == "---"), None)
         if end is None:
-            raise FormatError([Problem("line 1", "the front matter opened with '---' is never closed")])
+            raise FormatError(
+                [Problem("line 1", "the front matter opened with '---' is never closed")]
+            )
         title = _front_matter_title(lines[1:end])
         i = end + 1
     while i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("%%")):
@@ -142,7 +148,9 @@ def read_mermaid(data: bytes) -> Document:
     header = lines[i].lstrip() if i < len(lines) else ""
     if header[:7].lower() != "mindmap":
         where = f"line {i + 1}" if i < len(lines) else "end of file"
-        raise FormatError([Problem(where, "not a Mermaid mindmap (the diagram must start with 'mindmap')")])
+        raise FormatError(
+            [Problem(where, "not a Mermaid mindmap (the diagram must start with 'mindmap')")]
+        )
     # Anything after the keyword on its line is a node, as in Mermaid's grammar.
     lines[i] = header[7:]
     taken: set[str] = set()
@@ -173,7 +181,9 @@ def read_mermaid(data: bytes) -> Document:
                     break
                 except _NeedMore:
                     if i >= len(lines):
-                        raise FormatError([Problem(f"line {start + 1}", "a quoted text is never closed")]) from None
+                        raise FormatError(
+                            [Problem(f"line {start + 1}", "a quoted text is never closed")]
+                        ) from None
                     body += "\n" + lines[i]
                     i += 1
             while stack and stack[-1][0] >= indent:
@@ -191,10 +201,14 @@ def read_mermaid(data: bytes) -> Document:
             elif root is None:
                 root = node
             else:
-                raise FormatError([Problem(
-                    f"line {start + 1}",
-                    f"a mindmap has one root, but {label[:40]!r} is not indented under {root.title[:40]!r}",
-                )])
+                raise FormatError(
+                    [
+                        Problem(
+                            f"line {start + 1}",
+                            f"a mindmap has one root, but {label[:40]!r} is not indented under {root.title[:40]!r}",
+                        )
+                    ]
+                )
             stack.append((indent, node))
         if root is None:
             raise FormatError("the mindmap has no nodes")

@@ -59,7 +59,14 @@ from featuretree.model.annotations import (
     Suggestion,
 )
 
-__all__ = ["SEPARATOR", "Annotations", "links_to_write", "merge_links", "parse_notes", "write_notes"]
+__all__ = [
+    "SEPARATOR",
+    "Annotations",
+    "links_to_write",
+    "merge_links",
+    "parse_notes",
+    "write_notes",
+]
 
 SEPARATOR = "──── featuretree ────"
 CHANGES = "【修改记录】"
@@ -208,7 +215,7 @@ def _parse_block(text: str) -> tuple[FeatureStatus | None, list[dict], list[dict
     current: dict | None = None
     fields: dict[str, str] = {}
     for line in _logical_lines(text):
-        if line == CHANGES or line == SUGGESTIONS or line == LINKS:
+        if line in (CHANGES, SUGGESTIONS, LINKS):
             section, current = line, None
         elif line.startswith(STATUS) and section is None and status is None:
             try:

@@ -158,7 +158,9 @@ class _OutlineBuilder:
     def unique(self, suggestion: Suggestion, key: str) -> Suggestion:
         """``suggestion`` with an id no other node or suggestion of the file uses."""
         if suggestion.id in self.taken:
-            suggestion = suggestion.model_copy(update={"id": ids.derived_id(f"{key}#{suggestion.id}", self.taken)})
+            suggestion = suggestion.model_copy(
+                update={"id": ids.derived_id(f"{key}#{suggestion.id}", self.taken)}
+            )
         self.taken.add(suggestion.id)
         return suggestion
 
@@ -204,15 +206,21 @@ def _parse(data: bytes) -> _OutlineBuilder:
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         message = _POSITION_SUFFIX.sub("", str(exc))
-        raise FormatError([Problem(f"line {line}, column {column + 1}", f"invalid XML: {message}")]) from None
+        raise FormatError(
+            [Problem(f"line {line}, column {column + 1}", f"invalid XML: {message}")]
+        ) from None
     except LookupError as exc:  # expat meets an encoding Python does not know
         raise FormatError(f"line 1: {exc}") from None
     except EntitiesForbidden:
-        raise FormatError("the file declares XML entities, which featuretree refuses (entity bombs)") from None
+        raise FormatError(
+            "the file declares XML entities, which featuretree refuses (entity bombs)"
+        ) from None
     except DTDForbidden:
         raise FormatError("the file has a DTD, which featuretree refuses") from None
     except DefusedXmlException:
-        raise FormatError("the file refers to external entities, which featuretree refuses") from None
+        raise FormatError(
+            "the file refers to external entities, which featuretree refuses"
+        ) from None
     if not builder.seen_body:
         raise FormatError("not an OPML file: <opml> has no <body>")
     return builder
@@ -227,7 +235,9 @@ def read_opml(data: bytes) -> Document:
             root = builder.top[0]
         else:
             root_title = head_title or "OPML"
-            root = FeatureNode(root_title, id=ids.derived_id(ids.node_key("", 0, root_title), builder.taken))
+            root = FeatureNode(
+                root_title, id=ids.derived_id(ids.node_key("", 0, root_title), builder.taken)
+            )
             for node in builder.top:
                 root.kids.append(node)
                 node._NodeMixin__parent = root  # type: ignore[attr-defined]
@@ -270,7 +280,9 @@ def _outline_attrs(node: FeatureNode) -> str:
     url, block_links = notes_block.links_to_write(node.links)
     if url:
         attrs += f' type="link" url="{_attr(url)}"'
-    note = notes_block.write_notes(node.notes, node.changelog, node.suggestions, node.status, block_links)
+    note = notes_block.write_notes(
+        node.notes, node.changelog, node.suggestions, node.status, block_links
+    )
     if note:
         attrs += f' _note="{_attr(_html(note))}"'
     if node.tags:

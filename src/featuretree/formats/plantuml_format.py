@@ -42,7 +42,7 @@ _ALWAYS = re.compile(r"[~<>&\\]")
 _PAIRS = re.compile(r"([*/\"\-_=^,.|#\[\]{}])\1+|%(?=[A-Za-z_$])|\$(?=[A-Za-z_])")
 # A first character PlantUML or Creole would read as syntax (multi-line start,
 # lists, headings, tables, separators, colour or stereotype).
-_LEADING = frozenset(":*#-=|.+![_^,\"")
+_LEADING = frozenset(':*#-=|.+![_^,"')
 # What a URL inside [[…]] cannot contain: it would end the link or the line.
 _LINK_UNSAFE = re.compile(r"[\s\[\]<>;]")
 

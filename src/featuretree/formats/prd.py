@@ -31,8 +31,13 @@ COLUMNS = ("path", "priority", "status", "text", "author", "date")
 
 def _is_cjk(char: str) -> bool:
     code = ord(char)
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3000 <= code <= 0x303F
-            or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FA1F)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x3000 <= code <= 0x303F
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FA1F
+    )
 
 
 def document_language(doc: Document) -> str:
@@ -70,8 +75,9 @@ def title_path(node: FeatureNode) -> str:
     return PATH_SEPARATOR.join(n.title or "(untitled)" for n in chain)
 
 
-def suggestion_rows(pairs: Iterable[tuple[FeatureNode, Suggestion]],
-                    language: str) -> list[SuggestionRow]:
+def suggestion_rows(
+    pairs: Iterable[tuple[FeatureNode, Suggestion]], language: str
+) -> list[SuggestionRow]:
     """Rows for ``(node, suggestion)`` pairs, in the order given, statuses in ``language``."""
     rows: list[SuggestionRow] = []
     paths: dict[str, str] = {}
@@ -79,14 +85,16 @@ def suggestion_rows(pairs: Iterable[tuple[FeatureNode, Suggestion]],
         path = paths.get(node.id)
         if path is None:
             path = paths[node.id] = title_path(node)
-        rows.append(SuggestionRow(
-            path=path,
-            priority=suggestion.priority.value,
-            status=text_in(language, f"sstatus.{suggestion.status.value}"),
-            text=suggestion.text,
-            author=suggestion.author or "",
-            date=suggestion.created.isoformat(),
-        ))
+        rows.append(
+            SuggestionRow(
+                path=path,
+                priority=suggestion.priority.value,
+                status=text_in(language, f"sstatus.{suggestion.status.value}"),
+                text=suggestion.text,
+                author=suggestion.author or "",
+                date=suggestion.created.isoformat(),
+            )
+        )
     return rows
 
 
@@ -99,8 +107,17 @@ def suggestions_markdown(rows: list[SuggestionRow], language: str) -> list[str]:
     caption = f"**{text_in(language, 'prd.suggestions_caption')}**"
     if not rows:
         return [caption, "", text_in(language, "prd.no_suggestions")]
-    body = ((encode_line(r.path), r.priority, encode_line(r.status), encode_inline(r.text),
-             encode_line(r.author), r.date) for r in rows)
+    body = (
+        (
+            encode_line(r.path),
+            r.priority,
+            encode_line(r.status),
+            encode_inline(r.text),
+            encode_line(r.author),
+            r.date,
+        )
+        for r in rows
+    )
     return [caption, "", *table(_headers(language), body)]
 
 

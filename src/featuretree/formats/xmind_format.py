@@ -43,8 +43,8 @@ from typing import Any
 
 from featuretree.formats import json_iterative
 from featuretree.formats._ids import IdPool
-from featuretree.formats._xmind_write import MARKER_TAG, PRIORITY_MARKER, STATUS_LABEL, write_xmind
 from featuretree.formats._util import decode_text, gc_paused
+from featuretree.formats._xmind_write import MARKER_TAG, PRIORITY_MARKER, STATUS_LABEL, write_xmind
 from featuretree.formats._xml import local, parse_xml
 from featuretree.formats.errors import FormatError, Problem, count_not_imported
 from featuretree.formats.freemind_format import IMAGE_PREFIX, IMAGE_TITLE, image_name
@@ -77,7 +77,9 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
         return None
     limit_mib = MAX_MEMBER_BYTES // 2**20
     if info.file_size > MAX_MEMBER_BYTES:
-        raise FormatError(f"{name} is too large ({info.file_size // 2**20} MiB; the limit is {limit_mib} MiB)")
+        raise FormatError(
+            f"{name} is too large ({info.file_size // 2**20} MiB; the limit is {limit_mib} MiB)"
+        )
     try:
         with archive.open(info) as stream:
             # Bounded even if the header lies about the size.
@@ -136,7 +138,9 @@ def _json_topic(raw: Any) -> _Topic:
     markers = raw.get("markers")
     if isinstance(markers, list):
         topic.markers = [
-            m["markerId"] for m in markers if isinstance(m, dict) and isinstance(m.get("markerId"), str)
+            m["markerId"]
+            for m in markers
+            if isinstance(m, dict) and isinstance(m.get("markerId"), str)
         ]
     children = raw.get("children")
     if isinstance(children, dict):
@@ -146,7 +150,9 @@ def _json_topic(raw: Any) -> _Topic:
             if kind == "attached":
                 topic.children = topics
             else:
-                count_not_imported(topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), len(topics))
+                count_not_imported(
+                    topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), len(topics)
+                )
     return topic
 
 
@@ -181,9 +187,7 @@ def _xml_topic(elem: Any) -> _Topic:
         elif kind == "labels":
             topic.labels = [label.text or "" for label in _xml_children(part, "label")]
         elif kind == "marker-refs":
-            topic.markers = [
-                ref.get("marker-id", "") for ref in _xml_children(part, "marker-ref")
-            ]
+            topic.markers = [ref.get("marker-id", "") for ref in _xml_children(part, "marker-ref")]
         elif kind == "children":
             for group in _xml_children(part, "topics"):
                 topics = _xml_children(group, "topic")
@@ -325,7 +329,14 @@ def read_xmind(data: bytes) -> Document:
     """Read an ``.xmind`` file (XMind Zen/2020+ ``content.json`` or XMind 8 ``content.xml``)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ):
         if data.startswith(b"PK"):
             raise FormatError("the XMind archive is damaged or incomplete (cut short?)") from None
         raise FormatError("not an XMind file (not a zip archive)") from None

@@ -295,7 +295,7 @@ MESSAGES: dict[str, str] = {
     "error.filter_unknown_sstatus": "{key}: unknown suggestion status '{value}' (use {values})",
     "error.filter_mixed_status": "{key}:{value} mixes feature and suggestion statuses; write them as two terms",
     "error.filter_unknown_status": "status: unknown status '{value}' (feature: {feature}; suggestion: {suggestion})",
-    "error.filter_open_quote": "a quote (\") is not closed",
+    "error.filter_open_quote": 'a quote (") is not closed',
     "error.filter_unknown_key": "unknown filter key '{key}:' (use priority:, status:, sstatus:, tag:, has:; put \"quotes\" around text that contains a colon)",
     "error.filter_bad_has": "has: takes notes, changelog, suggestions or tags, not '{value}'",
     "error.already_first": "already the first among its siblings",
@@ -369,9 +369,9 @@ MESSAGES: dict[str, str] = {
     "help.typing.kill": "Delete to the start / to the end",
     "help.typing.paste_key": "Paste (terminal)",
     "help.typing.paste": "Several lines become nodes, indentation as structure, in one undo "
-                        "step: on the tree, children of the cursor's node; in a title, the "
-                        "first line goes in at the caret and the rest follow as siblings. One "
-                        "line is typed into a title, or becomes one child",
+    "step: on the tree, children of the cursor's node; in a title, the "
+    "first line goes in at the caret and the rest follow as siblings. One "
+    "line is typed into a title, or becomes one child",
     "help.levels": "Unfold to that level",
     "help.search_keys": "while the search bar is open",
     "binding.dialog.cancel": "Cancel",

@@ -277,7 +277,7 @@ MESSAGES: dict[str, str] = {
     "error.filter_unknown_sstatus": "{key}: 没有“{value}”这个建议状态（可用：待评估、已采纳、进行中、已完成、已拒绝、未完成，或 {values}）",
     "error.filter_mixed_status": "{key}:{value} 混用了功能状态和建议状态，请分成两个条件来写",
     "error.filter_unknown_status": "状态: 没有“{value}”这个状态（功能状态：现有、新增、修改、废弃 / {feature}；建议状态：待评估、已采纳、进行中、已完成、已拒绝 / {suggestion}）",
-    "error.filter_open_quote": "引号（\"）没有闭合",
+    "error.filter_open_quote": '引号（"）没有闭合',
     "error.filter_unknown_key": "没有“{key}:”这个筛选条件（可用：优先级: 状态: 建议状态: 标签: 有:，或 priority: status: sstatus: tag: has:；文字里有冒号时请加引号）",
     "error.filter_bad_has": "有: 只能接 备注、修改记录、优化建议、标签（notes、changelog、suggestions、tags），不能是“{value}”",
     "error.already_first": "已经是同级中的第一个",
@@ -351,8 +351,8 @@ MESSAGES: dict[str, str] = {
     "help.typing.kill": "删除到开头 / 删除到结尾",
     "help.typing.paste_key": "粘贴（终端）",
     "help.typing.paste": "多行文字生成节点，缩进即层级，一步撤销：在树上粘贴，成为光标所在节点的子节点；"
-                        "在标题中粘贴，第一行插入光标处，其余行成为其后的同级节点。"
-                        "单行文字则输入到标题中，或成为一个子节点",
+    "在标题中粘贴，第一行插入光标处，其余行成为其后的同级节点。"
+    "单行文字则输入到标题中，或成为一个子节点",
     "help.levels": "展开到该层级",
     "help.search_keys": "搜索栏打开时",
     "binding.dialog.cancel": "取消",

@@ -208,9 +208,7 @@ class _TakenIds:
 
     def __contains__(self, value: object) -> bool:
         return (
-            value in self.extra
-            or value in self.doc._index
-            or value in self.doc._suggestion_owner
+            value in self.extra or value in self.doc._index or value in self.doc._suggestion_owner
         )
 
     def add(self, value: str) -> None:

@@ -69,7 +69,9 @@ def derived_id(key: str, taken: Container[str] = ()) -> str:
         salt = b"" if not counter else b"\x00" + str(counter).encode()
         v = int.from_bytes(_blake2b(data + salt, digest_size=5).digest(), "big")
         pairs = _PAIRS
-        candidate = pairs[v >> 30] + pairs[(v >> 20) & 1023] + pairs[(v >> 10) & 1023] + pairs[v & 1023]
+        candidate = (
+            pairs[v >> 30] + pairs[(v >> 20) & 1023] + pairs[(v >> 10) & 1023] + pairs[v & 1023]
+        )
         if candidate not in taken:
             return candidate
         counter += 1

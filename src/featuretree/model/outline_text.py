@@ -24,8 +24,8 @@ import re
 from collections.abc import Callable
 
 from featuretree.model.node import FeatureNode
-from featuretree.model.tree import attach
 from featuretree.model.text import clean_line
+from featuretree.model.tree import attach
 
 TAB_SIZE = 4
 """Columns a tab in the indentation stands for (only the comparison between lines matters)."""
@@ -73,10 +73,10 @@ def strip_marker(text: str) -> str:
     """``text`` without a list marker or check box in front (one of each at most)."""
     match = _MARKER.match(text)
     if match:
-        text = text[match.end():]
+        text = text[match.end() :]
     match = _CHECKBOX.match(text)
     if match:
-        text = text[match.end():]
+        text = text[match.end() :]
     return text
 
 

@@ -81,9 +81,13 @@ NodeTest = Callable[[FeatureNode], bool]
 _OPEN = frozenset(s for s in SuggestionStatus if s.is_open)
 
 _FEATURE_STATUS = {s.value: s for s in FeatureStatus} | {
-    "现有": FeatureStatus.EXISTING, "已有": FeatureStatus.EXISTING,
-    "新增": FeatureStatus.NEW, "修改": FeatureStatus.CHANGED, "变更": FeatureStatus.CHANGED,
-    "废弃": FeatureStatus.DEPRECATED, "下线": FeatureStatus.DEPRECATED,
+    "现有": FeatureStatus.EXISTING,
+    "已有": FeatureStatus.EXISTING,
+    "新增": FeatureStatus.NEW,
+    "修改": FeatureStatus.CHANGED,
+    "变更": FeatureStatus.CHANGED,
+    "废弃": FeatureStatus.DEPRECATED,
+    "下线": FeatureStatus.DEPRECATED,
 }
 _SUGGESTION_STATUS: dict[str, frozenset[SuggestionStatus]] = {
     s.value: frozenset({s}) for s in SuggestionStatus
@@ -93,12 +97,17 @@ _SUGGESTION_STATUS: dict[str, frozenset[SuggestionStatus]] = {
     "doing": frozenset({SuggestionStatus.IN_PROGRESS}),
     "open": _OPEN,
     "closed": frozenset(SuggestionStatus) - _OPEN,
-    "待评估": frozenset({SuggestionStatus.PROPOSED}), "提议": frozenset({SuggestionStatus.PROPOSED}),
-    "已采纳": frozenset({SuggestionStatus.ACCEPTED}), "采纳": frozenset({SuggestionStatus.ACCEPTED}),
+    "待评估": frozenset({SuggestionStatus.PROPOSED}),
+    "提议": frozenset({SuggestionStatus.PROPOSED}),
+    "已采纳": frozenset({SuggestionStatus.ACCEPTED}),
+    "采纳": frozenset({SuggestionStatus.ACCEPTED}),
     "进行中": frozenset({SuggestionStatus.IN_PROGRESS}),
-    "已完成": frozenset({SuggestionStatus.DONE}), "完成": frozenset({SuggestionStatus.DONE}),
-    "已拒绝": frozenset({SuggestionStatus.REJECTED}), "拒绝": frozenset({SuggestionStatus.REJECTED}),
-    "未完成": _OPEN, "未关闭": _OPEN,
+    "已完成": frozenset({SuggestionStatus.DONE}),
+    "完成": frozenset({SuggestionStatus.DONE}),
+    "已拒绝": frozenset({SuggestionStatus.REJECTED}),
+    "拒绝": frozenset({SuggestionStatus.REJECTED}),
+    "未完成": _OPEN,
+    "未关闭": _OPEN,
 }
 _HAS: dict[str, NodeTest] = {
     "notes": lambda n: bool(n.notes.strip()),
@@ -106,19 +115,35 @@ _HAS: dict[str, NodeTest] = {
     "suggestions": lambda n: bool(n.suggestions),
     "tags": lambda n: bool(n.tags),
 }
-_HAS_ALIASES = {"note": "notes", "log": "changelog", "changes": "changelog", "change": "changelog",
-                "suggestion": "suggestions", "tag": "tags",
-                "备注": "notes", "说明": "notes", "修改记录": "changelog", "优化建议": "suggestions",
-                "建议": "suggestions", "标签": "tags"}
+_HAS_ALIASES = {
+    "note": "notes",
+    "log": "changelog",
+    "changes": "changelog",
+    "change": "changelog",
+    "suggestion": "suggestions",
+    "tag": "tags",
+    "备注": "notes",
+    "说明": "notes",
+    "修改记录": "changelog",
+    "优化建议": "suggestions",
+    "建议": "suggestions",
+    "标签": "tags",
+}
 
 KEYS: dict[str, str] = {
-    "priority": "priority", "p": "priority",
-    "sstatus": "sstatus", "suggestion": "sstatus",
+    "priority": "priority",
+    "p": "priority",
+    "sstatus": "sstatus",
+    "suggestion": "sstatus",
     "status": "status",
     "tag": "tag",
     "has": "has",
     # the same keys in Chinese, as the Chinese UI names the fields
-    "优先级": "priority", "建议状态": "sstatus", "状态": "status", "标签": "tag", "有": "has",
+    "优先级": "priority",
+    "建议状态": "sstatus",
+    "状态": "status",
+    "标签": "tag",
+    "有": "has",
 }
 """Every key the filter language knows, and the term it stands for."""
 
@@ -173,8 +198,14 @@ class Filter:
             if term.word is not None:
                 if haystack is None:
                     haystack = normalize(
-                        "\n".join((suggestion.text, suggestion.rationale or "",
-                                   suggestion.author or "", node.title))
+                        "\n".join(
+                            (
+                                suggestion.text,
+                                suggestion.rationale or "",
+                                suggestion.author or "",
+                                node.title,
+                            )
+                        )
                     )
                 found = term.word in haystack
             else:
@@ -191,10 +222,7 @@ class Filter:
             suggestions = node.suggestions
             if not suggestions or not any(all(test(s) for test in tests) for s in suggestions):
                 return False
-        for term in self.terms:
-            if term.test(node) == term.negated:
-                return False
-        return True
+        return all(term.test(node) != term.negated for term in self.terms)
 
 
 def _values(key: str, raw: str) -> list[str]:
@@ -213,8 +241,9 @@ def _priority_set(key: str, raw: str) -> frozenset[Priority]:
         try:
             found.add(Priority(name))
         except ValueError:
-            raise FilterError("filter_bad_priority", f"priority must be P0–P3, not '{value}'",
-                              value=value) from None
+            raise FilterError(
+                "filter_bad_priority", f"priority must be P0–P3, not '{value}'", value=value
+            ) from None
     return frozenset(found)
 
 
@@ -227,7 +256,9 @@ def _suggestion_status_set(key: str, values: list[str]) -> frozenset[SuggestionS
                 "filter_unknown_sstatus",
                 f"{key}: unknown suggestion status '{value}' "
                 f"(use {', '.join(SUGGESTION_STATUS_VALUES)})",
-                key=key, value=value, values=", ".join(SUGGESTION_STATUS_VALUES),
+                key=key,
+                value=value,
+                values=", ".join(SUGGESTION_STATUS_VALUES),
             )
         found |= statuses
     return frozenset(found)
@@ -241,7 +272,8 @@ def _status_term(key: str, raw: str) -> tuple[str, object]:
         raise FilterError(
             "filter_mixed_status",
             f"{key}:{raw} mixes feature and suggestion statuses; write them as two terms",
-            key=key, value=raw,
+            key=key,
+            value=raw,
         )
     if feature:
         return "feature", frozenset(_FEATURE_STATUS[v.lower()] for v in feature)
@@ -252,7 +284,8 @@ def _status_term(key: str, raw: str) -> tuple[str, object]:
             "filter_unknown_status",
             f"status: unknown status '{values[0]}' (feature: {', '.join(FEATURE_STATUS_VALUES)}; "
             f"suggestion: {', '.join(SUGGESTION_STATUS_VALUES)})",
-            value=values[0], feature=", ".join(FEATURE_STATUS_VALUES),
+            value=values[0],
+            feature=", ".join(FEATURE_STATUS_VALUES),
             suggestion=", ".join(SUGGESTION_STATUS_VALUES),
         ) from None
 
@@ -272,8 +305,11 @@ def _tokens(query: str) -> Iterable[tuple[bool, str | None, str, str]]:
         if key is None and quoted is None:
             bare_key = _BARE_KEY.fullmatch(value)
             if bare_key:
-                raise FilterError("filter_needs_value", f"{bare_key.group(1)}: needs a value",
-                                  key=bare_key.group(1))
+                raise FilterError(
+                    "filter_needs_value",
+                    f"{bare_key.group(1)}: needs a value",
+                    key=bare_key.group(1),
+                )
         yield bool(negated), key, value, match.group(0)
         pos = match.end()
 
@@ -329,15 +365,21 @@ def parse_filter(query: str) -> Filter:
             for name in _values(key, value):
                 name = _HAS_ALIASES.get(name.lower(), name.lower())
                 if name not in _HAS:
-                    raise FilterError("filter_bad_has",
-                                      f"has: takes notes, changelog, suggestions or tags, not '{name}'",
-                                      value=name)
+                    raise FilterError(
+                        "filter_bad_has",
+                        f"has: takes notes, changelog, suggestions or tags, not '{name}'",
+                        value=name,
+                    )
                 tests.append(_HAS[name])
             terms.append(Term(source, lambda n, ts=tuple(tests): any(t(n) for t in ts), negated))
         if suggestion_test is not None:
             if negated:
                 terms.append(
-                    Term(source, lambda n, st=suggestion_test: any(st(s) for s in n.suggestions), True)
+                    Term(
+                        source,
+                        lambda n, st=suggestion_test: any(st(s) for s in n.suggestions),
+                        True,
+                    )
                 )
             else:
                 suggestion_tests.append(suggestion_test)

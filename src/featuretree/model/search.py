@@ -126,7 +126,9 @@ def _haystack(node: FeatureNode) -> str:
     # one normalization of the joined text: NUL composes with nothing, so this equals
     # normalizing each part, and it skips the cache that unique titles would only churn
     joined = "\0".join(parts)
-    haystack = joined.lower() if joined.isascii() else unicodedata.normalize("NFKC", joined).casefold()
+    haystack = (
+        joined.lower() if joined.isascii() else unicodedata.normalize("NFKC", joined).casefold()
+    )
     node._query_cache = (title, notes, tags, suggestions, changelog, haystack, links)  # type: ignore[attr-defined]
     return haystack
 
@@ -172,12 +174,18 @@ def matched_fields(node: FeatureNode, text: str) -> list[str]:
         "tags": list(node.tags),
         "notes": [node.notes],
         "links": [part for link in node.links for part in (link.title, link.url)],
-        "suggestions": [part for suggestion in node.suggestions
-                        for part in (suggestion.text, suggestion.rationale or "")],
+        "suggestions": [
+            part
+            for suggestion in node.suggestions
+            for part in (suggestion.text, suggestion.rationale or "")
+        ],
         "changelog": [entry.summary for entry in node.changelog],
     }
-    return [field for field in MATCH_FIELDS
-            if any(target in normalize(value) for value in texts[field] if value)]
+    return [
+        field
+        for field in MATCH_FIELDS
+        if any(target in normalize(value) for value in texts[field] if value)
+    ]
 
 
 def node_matches_text(node: FeatureNode, text: str) -> bool:

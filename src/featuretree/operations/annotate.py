@@ -135,7 +135,9 @@ def add_change(doc: Document, node_id: str, **fields: Any) -> Command:
     """Add a change-log entry (newest first) built and validated from ``fields``."""
     node = _node(doc, node_id)
     entry = _validate(ChangeEntry, fields)
-    return SetNodeField(node_id, "changelog", (entry, *node.changelog), label="Add change-log entry")
+    return SetNodeField(
+        node_id, "changelog", (entry, *node.changelog), label="Add change-log entry"
+    )
 
 
 def edit_change(doc: Document, node_id: str, index: int, **fields: Any) -> Command:
@@ -201,13 +203,13 @@ def _next(enum: type, current: Any) -> Any:
 
 def cycle_priority(doc: Document, suggestion_id: str) -> Command:
     """P0 → P1 → P2 → P3 → P0."""
-    node_id, index, items = _locate(doc, suggestion_id)
+    _node_id, index, items = _locate(doc, suggestion_id)
     return edit_suggestion(doc, suggestion_id, priority=_next(Priority, items[index].priority))
 
 
 def cycle_suggestion_status(doc: Document, suggestion_id: str) -> Command:
     """proposed → accepted → in_progress → done → rejected → proposed."""
-    node_id, index, items = _locate(doc, suggestion_id)
+    _node_id, index, items = _locate(doc, suggestion_id)
     return edit_suggestion(doc, suggestion_id, status=_next(SuggestionStatus, items[index].status))
 
 
@@ -291,4 +293,3 @@ def delete_revision(doc: Document, index: int) -> Command:
         raise OperationError(f"no revision #{index + 1}")
     del rows[index]
     return SetDocumentField("revisions", tuple(rows), "Delete revision")
-

@@ -213,15 +213,22 @@ def move_to(doc: Document, node_id: str, new_parent_id: str, index: int | None =
     return MoveSubtree(node_id, new_parent_id, index)
 
 
-def paste(doc: Document, parent_id: str, clipboard: FeatureNode, index: int | None = None) -> Command:
+def paste(
+    doc: Document, parent_id: str, clipboard: FeatureNode, index: int | None = None
+) -> Command:
     """Insert a copy of ``clipboard`` (a detached subtree) with fresh ids under ``parent_id``."""
     _node(doc, parent_id)
     copy = doc.clone_subtree(clipboard, fresh_ids=True)
     return InsertSubtree(parent_id, index, copy, label="Paste")
 
 
-def add_outline(doc: Document, parent_id: str, items: list[tuple[int, str]],
-                index: int | None = None, label: str = "Paste lines") -> Command:
+def add_outline(
+    doc: Document,
+    parent_id: str,
+    items: list[tuple[int, str]],
+    index: int | None = None,
+    label: str = "Paste lines",
+) -> Command:
     """New nodes for ``items`` (``(level, title)`` pairs, as
     :func:`featuretree.model.outline_text.parse_outline` reads pasted lines) under
     ``parent_id``, from ``index`` on (at the end when ``None``): one undoable step.

@@ -102,8 +102,10 @@ def is_special(path: str | os.PathLike[str]) -> bool:
     if not stat.S_ISREG(info.st_mode):
         return True
     # A regular file reached through a descriptor name: write through that descriptor.
-    return any(_DESCRIPTOR_NAME.match(os.path.abspath(name))
-               for name in (os.fspath(path), os.path.realpath(path)))
+    return any(
+        _DESCRIPTOR_NAME.match(os.path.abspath(name))
+        for name in (os.fspath(path), os.path.realpath(path))
+    )
 
 
 def write_special(path: str | os.PathLike[str], data: bytes) -> None:
@@ -141,7 +143,9 @@ def atomic_write(
         raise _error(target, exc) from None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise WriteError(f"cannot write {target}: it is a folder", path=target, errno=errno.EISDIR)
+            raise WriteError(
+                f"cannot write {target}: it is a folder", path=target, errno=errno.EISDIR
+            )
         if not stat.S_ISREG(info.st_mode):
             _write_in_place(target, data)
             return
@@ -149,7 +153,9 @@ def atomic_write(
             raise _exists(Path(path))
         if not os.access(target, os.W_OK):
             # The folder may allow the rename, but a read-only file says "do not change".
-            raise WriteError(f"cannot write {target}: the file is read-only", path=target, errno=errno.EACCES)
+            raise WriteError(
+                f"cannot write {target}: the file is read-only", path=target, errno=errno.EACCES
+            )
         mode = stat.S_IMODE(info.st_mode)
     else:
         umask = os.umask(0)
@@ -198,7 +204,9 @@ def _create_temp(folder: Path, name: str, target: Path) -> tuple[Path, int]:
     for _ in range(100):
         tmp = folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+            fd = os.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600
+            )
         except FileExistsError:
             continue
         except OSError as exc:
@@ -224,7 +232,13 @@ def _make_backup(target: Path, info: os.stat_result) -> None:
         try:
             os.link(target, link)
         except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            if exc.errno not in (
+                errno.EPERM,
+                errno.EOPNOTSUPP,
+                errno.EXDEV,
+                errno.EMLINK,
+                errno.ENOSYS,
+            ):
                 raise
             # No hard links here (FAT, some network shares): copy the old bytes.
             old = target.read_bytes()
@@ -251,7 +265,13 @@ def _place_new(tmp: Path, target: Path, named: Path) -> None:
     except FileExistsError:
         raise _exists(named) from None
     except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+        if exc.errno not in (
+            errno.EPERM,
+            errno.EOPNOTSUPP,
+            errno.EXDEV,
+            errno.EMLINK,
+            errno.ENOSYS,
+        ):
             raise
         # No hard links here: the check made before writing is all there is.
         if os.path.lexists(target):

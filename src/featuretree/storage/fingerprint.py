@@ -59,8 +59,9 @@ class Fingerprint:
         return cls(target, mtime_ns, len(data), hashlib.sha256(data).hexdigest()), data
 
     @classmethod
-    def read_and_use(cls, path: str | os.PathLike[str],
-                     use: Callable[[bytes], T]) -> tuple[Fingerprint, T]:
+    def read_and_use(
+        cls, path: str | os.PathLike[str], use: Callable[[bytes], T]
+    ) -> tuple[Fingerprint, T]:
         """Like :meth:`read`, handing the bytes to ``use`` while they are hashed.
 
         SHA-256 releases the GIL on large buffers, so hashing in a thread overlaps with
@@ -69,8 +70,11 @@ class Fingerprint:
         """
         target, mtime_ns, data = _read_bytes(path)
         digest: list[str] = []
-        hasher = threading.Thread(target=lambda: digest.append(hashlib.sha256(data).hexdigest()),
-                                  name="fingerprint", daemon=True)
+        hasher = threading.Thread(
+            target=lambda: digest.append(hashlib.sha256(data).hexdigest()),
+            name="fingerprint",
+            daemon=True,
+        )
         hasher.start()
         try:
             result = use(data)
@@ -114,7 +118,9 @@ class Fingerprint:
 
     def same_content(self, other: Fingerprint) -> bool:
         """True when both describe the same bytes (or both no file)."""
-        return self.exists == other.exists and self.size == other.size and self.sha256 == other.sha256
+        return (
+            self.exists == other.exists and self.size == other.size and self.sha256 == other.sha256
+        )
 
 
 def changed_since(fingerprint: Fingerprint) -> bool:

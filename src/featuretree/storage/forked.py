@@ -112,7 +112,7 @@ def _run_child(work: Callable[[], object], read_fd: int, write_fd: int) -> None:
         gc.disable()
         work()
         status = 0
-    except BaseException as exc:  # noqa: BLE001 - everything is reported, nothing raised
+    except BaseException as exc:
         message = str(exc) or type(exc).__name__
         try:
             os.write(write_fd, message.encode("utf-8", "replace")[:MAX_MESSAGE])

@@ -44,8 +44,16 @@ from featuretree.model.node import FeatureNode
 from featuretree.storage.atomic import WriteError, atomic_write
 from featuretree.storage.fingerprint import Fingerprint
 
-__all__ = ["DiffCounts", "DocumentDiff", "NodeChange", "RecoveryInfo", "RecoveryStore",
-           "diff_counts", "document_diff", "state_dir"]
+__all__ = [
+    "DiffCounts",
+    "DocumentDiff",
+    "NodeChange",
+    "RecoveryInfo",
+    "RecoveryStore",
+    "diff_counts",
+    "document_diff",
+    "state_dir",
+]
 
 ENV_VAR = "FEATURETREE_STATE_DIR"
 MAGIC = b"featuretree-recovery 1 "
@@ -166,7 +174,9 @@ class RecoveryStore:
 
     # -- finding -------------------------------------------------------------------
 
-    def find(self, for_path: str | os.PathLike[str], *, include_stale: bool = False) -> RecoveryInfo | None:
+    def find(
+        self, for_path: str | os.PathLike[str], *, include_stale: bool = False
+    ) -> RecoveryInfo | None:
         """The recovery file for ``for_path`` if it is newer than the document.
 
         Also found when the document is missing. With ``include_stale`` one older than
@@ -235,7 +245,9 @@ class RecoveryStore:
         try:
             data = info.file.read_bytes()
         except OSError as exc:
-            raise FormatError(f"cannot read: {exc.strerror or exc}", source=str(info.file)) from None
+            raise FormatError(
+                f"cannot read: {exc.strerror or exc}", source=str(info.file)
+            ) from None
         newline = data.find(b"\n")
         if newline < 0 or _parse_header(data[: newline + 1]) is None:
             raise FormatError("not a featuretree recovery file", source=str(info.file))
@@ -244,7 +256,9 @@ class RecoveryStore:
         except FormatError as exc:
             raise exc.with_source(str(info.file)) from None
 
-    def discard(self, what: str | os.PathLike[str] | RecoveryInfo, *, revision: int | None = None) -> None:
+    def discard(
+        self, what: str | os.PathLike[str] | RecoveryInfo, *, revision: int | None = None
+    ) -> None:
         """Remove the recovery file of a document path, or the one ``info`` names.
 
         With ``revision`` (the edit count that was just saved), autosaves taken at or
@@ -273,7 +287,9 @@ class RecoveryStore:
             except FileNotFoundError:
                 pass
             except OSError as exc:
-                raise WriteError(f"cannot remove {file}: {exc.strerror or exc}", path=file, errno=exc.errno) from None
+                raise WriteError(
+                    f"cannot remove {file}: {exc.strerror or exc}", path=file, errno=exc.errno
+                ) from None
 
 
 def _parse_header(line: bytes) -> dict[str, object] | None:
@@ -367,16 +383,22 @@ def document_diff(old: Document | None, new: Document, *, limit: int | None = No
     inside: dict[int, int] = {}  # index in ``changes`` of an added/removed top → nodes below
     left_out = 0
 
-    def listed(kind: str, node: FeatureNode, previous: FeatureNode | None = None,
-               fields: tuple[str, ...] = (), reordered: bool = False) -> int | None:
+    def listed(
+        kind: str,
+        node: FeatureNode,
+        previous: FeatureNode | None = None,
+        fields: tuple[str, ...] = (),
+        reordered: bool = False,
+    ) -> int | None:
         # Paths are made only for what is listed: each costs a walk up to the root.
         nonlocal left_out
         if limit is not None and len(changes) >= limit:
             left_out += 1
             return None
         old_path = _title_path(previous) if previous is not None else ()
-        changes.append(NodeChange(kind, node.id, _title_path(node), old_path, fields,
-                                  reordered=reordered))
+        changes.append(
+            NodeChange(kind, node.id, _title_path(node), old_path, fields, reordered=reordered)
+        )
         return len(changes) - 1
 
     reordered = _out_of_order(before, new) if before else set()
@@ -400,8 +422,9 @@ def document_diff(old: Document | None, new: Document, *, limit: int | None = No
                 if top is not None:
                     inside[top] = 0
             continue
-        fields = tuple(name for name, a, b in zip(FIELDS, _content(previous), _content(node))
-                       if a != b)
+        fields = tuple(
+            name for name, a, b in zip(FIELDS, _content(previous), _content(node)) if a != b
+        )
         if fields:
             changed += 1
             listed("changed", node, previous, fields)

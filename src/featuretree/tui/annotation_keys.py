@@ -17,7 +17,6 @@ from textual._context import active_app
 from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
 
 from featuretree import recent
-
 from featuretree.i18n import suggestion_status_label, t
 from featuretree.model.annotations import Priority, SuggestionStatus
 from featuretree.operations import annotate
@@ -40,8 +39,7 @@ ANNOTATE_BINDINGS: list[Binding] = [
     # While the search bar is open, n / N step through the matches (check_action lets
     # them through only then); otherwise n falls through to the notes below.
     _b("n,f3", "search_step(1)", "Next match", "search.next", FIND, key_display="n"),
-    _b("N,shift+f3", "search_step(-1)", "Previous match", "search.previous", FIND,
-       key_display="N"),
+    _b("N,shift+f3", "search_step(-1)", "Previous match", "search.previous", FIND, key_display="N"),
     _b("escape", "close_bars", "Close search", "search.close", FIND),
     _b("slash", "open_search", "Search", "app.search", FIND, show=True, key_display="/"),
     _b("f", "open_filter", "Filter", "app.filter", FIND, show=True),
@@ -52,14 +50,29 @@ ANNOTATE_BINDINGS: list[Binding] = [
     _b("number_sign", "edit_tags", "Tags", "node.edit_tags", ANNOTATE, key_display="#"),
     _b("m", "cycle_status", "Cycle feature status", "node.cycle_status", ANNOTATE),
     _b("p", "cycle_priority", "Cycle priority", "node.cycle_priority", ANNOTATE),
-    _b("t", "cycle_suggestion_status", "Cycle suggestion status",
-       "node.cycle_suggestion_status", ANNOTATE),
+    _b(
+        "t",
+        "cycle_suggestion_status",
+        "Cycle suggestion status",
+        "node.cycle_suggestion_status",
+        ANNOTATE,
+    ),
     # Shift goes back one step: an in-progress suggestion is accepted again with one T.
     _b("P", "cycle_priority(-1)", "Previous priority", "node.cycle_priority_back", ANNOTATE),
-    _b("T", "cycle_suggestion_status(-1)", "Previous suggestion status",
-       "node.cycle_suggestion_status_back", ANNOTATE),
-    _b("f6,d", "focus_detail", "Detail panel: select, edit, delete entries", "detail.focus",
-       ANNOTATE),
+    _b(
+        "T",
+        "cycle_suggestion_status(-1)",
+        "Previous suggestion status",
+        "node.cycle_suggestion_status_back",
+        ANNOTATE,
+    ),
+    _b(
+        "f6,d",
+        "focus_detail",
+        "Detail panel: select, edit, delete entries",
+        "detail.focus",
+        ANNOTATE,
+    ),
     _b("ctrl+e", "export", "Export", "app.export", ANNOTATE),
 ]
 """Keys of the editor screen for issue 4 (whatever has focus inside it, except an input)."""
@@ -112,9 +125,11 @@ def keymap_clashes(keymap: dict[str, str], bindings: list[Binding]) -> list[str]
         keys = keymap.get(binding.id, binding.key)
         for key in keys.split(","):
             owners.setdefault(key.strip(), set()).add(binding.id)
-    return sorted(key for key, ids in owners.items()
-                  if len(ids) > 1 and frozenset(ids) not in SHARED_KEYS
-                  and ids & keymap.keys())
+    return sorted(
+        key
+        for key, ids in owners.items()
+        if len(ids) > 1 and frozenset(ids) not in SHARED_KEYS and ids & keymap.keys()
+    )
 
 
 PALETTE_ONLY = ("revisions", "document_info", "your_name")
@@ -186,8 +201,12 @@ class AnnotationKeys:
         panel = self.detail
         selected = panel.selected_suggestion if panel.node is node else None
         ids = {s.id for s in node.suggestions}
-        if selected is None and self._last_picked and self._last_picked[0] == node.id \
-                and self._last_picked[1] in ids:
+        if (
+            selected is None
+            and self._last_picked
+            and self._last_picked[0] == node.id
+            and self._last_picked[1] in ids
+        ):
             selected = self._last_picked[1]
         flt = getattr(self, "_filter", None)
         if selected is None and flt is not None and flt.suggestion_tests:
@@ -208,11 +227,18 @@ class AnnotationKeys:
         if step > 0:
             self.annotations.cycle_suggestion_status(picked)
         else:
-            self._step_back(picked, "status", SuggestionStatus, "node.sstatus_set",
-                            suggestion_status_label)
+            self._step_back(
+                picked, "status", SuggestionStatus, "node.sstatus_set", suggestion_status_label
+            )
 
-    def _step_back(self, suggestion_id: str | None, field: str, enum, message: str,  # noqa: ANN001
-                   label) -> None:  # noqa: ANN001
+    def _step_back(
+        self,
+        suggestion_id: str | None,
+        field: str,
+        enum,
+        message: str,
+        label,
+    ) -> None:
         """Set ``field`` of the suggestion to the value before its current one (wrapping)."""
         found = self.doc.find_suggestion(suggestion_id) if suggestion_id else None  # type: ignore[attr-defined]
         if found is None:
@@ -250,15 +276,21 @@ class AnnotationKeys:
 
     def action_export(self) -> None:
         # The dialog offers the format written last (this session), not Markdown every time.
-        screen = ExportScreen(self.doc, self.path,  # type: ignore[attr-defined]
-                              default_format=self.app.last_export_format or "md")
+        screen = ExportScreen(
+            self.doc,
+            self.path,  # type: ignore[attr-defined]
+            default_format=self.app.last_export_format or "md",
+        )
 
-        def done(path) -> None:  # noqa: ANN001
+        def done(path) -> None:
             if path:
                 if screen.written_format:
                     self.app.last_export_format = screen.written_format  # type: ignore[attr-defined]
-                self.notify(t("app.exported", path=str(path), format=path.suffix.lstrip(".")),  # type: ignore[attr-defined]
-                            markup=False, timeout=4)
+                self.notify(
+                    t("app.exported", path=str(path), format=path.suffix.lstrip(".")),  # type: ignore[attr-defined]
+                    markup=False,
+                    timeout=4,
+                )
 
         self.app.push_screen(screen, done)  # type: ignore[attr-defined]
 
@@ -266,7 +298,7 @@ class AnnotationKeys:
         self.annotations.open_revisions()
 
     def action_document_info(self) -> None:
-        def done(fields) -> None:  # noqa: ANN001
+        def done(fields) -> None:
             if fields:
                 self.annotations.run(annotate.edit_meta, **fields)
                 self._update_header()  # type: ignore[attr-defined]

@@ -6,7 +6,6 @@ import gc
 from collections.abc import Iterable
 from pathlib import Path
 
-
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -19,15 +18,12 @@ from featuretree.config import load_config
 from featuretree.i18n import binding_description, t
 from featuretree.model.document import Document
 from featuretree.recent import list_recent
+from featuretree.samples_catalog import UnknownSample, sample_path
 from featuretree.tui._textual import compositor as _compositor
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
 from featuretree.tui.annotations import apply_language, apply_to_app, localize_bindings
 from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.editor import EditorScreen
-from featuretree.tui.literal import LiteralOutput
-from featuretree.tui.screenshot import save_screenshot
-from featuretree.tui.opening import offer_untitled, open_editor, read_document
-from featuretree.tui.problems import ProblemsScreen
 from featuretree.tui.keys import (
     ALL_BINDINGS,
     APP_BINDINGS,
@@ -35,16 +31,24 @@ from featuretree.tui.keys import (
     TREE_BINDINGS,
     key_label,
 )
-from featuretree.samples_catalog import UnknownSample, sample_path
+from featuretree.tui.literal import LiteralOutput
+from featuretree.tui.opening import offer_untitled, open_editor, read_document
+from featuretree.tui.problems import ProblemsScreen
+from featuretree.tui.screenshot import save_screenshot
 from featuretree.tui.start import RecentFiles, StartScreen
 from featuretree.tui.tree_view import TreeView
 from featuretree.tui.typed_ahead import TypedAhead
 
-
 _compositor.install()  # CJK in toasts over the split (see the module)
 
-PALETTE_BINDING = Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Commands", show=False,
-                          priority=True, id="app.command_palette")
+PALETTE_BINDING = Binding(
+    App.COMMAND_PALETTE_BINDING,
+    "command_palette",
+    "Commands",
+    show=False,
+    priority=True,
+    id="app.command_palette",
+)
 """The palette's key, bound by the app: Textual would add an English one with no id; with
 an id its description comes from the catalogue and a keymap can move it."""
 
@@ -61,8 +65,13 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     BINDINGS = [*APP_BINDINGS, PALETTE_BINDING]
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, path: str | Path | None = None, *, sample: str | None = None,
-                 recent_files: RecentFiles | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        sample: str | None = None,
+        recent_files: RecentFiles | None = None,
+    ) -> None:
         # The language first: binding descriptions and texts are taken when screens are made.
         self.config, self.config_warnings = load_config()
         apply_language(self.config)
@@ -85,10 +94,14 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
-        clashes = keymap_clashes(self.config.keymap,
-                                 [*ALL_BINDINGS, *ANNOTATE_BINDINGS, PALETTE_BINDING])
-        for warning in [*self.config_warnings, *apply_to_app(self, self.config),
-                        *(t("app.keymap_clash", keys=key) for key in clashes)]:
+        clashes = keymap_clashes(
+            self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS, PALETTE_BINDING]
+        )
+        for warning in [
+            *self.config_warnings,
+            *apply_to_app(self, self.config),
+            *(t("app.keymap_clash", keys=key) for key in clashes),
+        ]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         if self.sample is not None:
             try:
@@ -193,19 +206,25 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save an SVG of the screen in a folder that exists (see ``tui/screenshot.py``)."""
         editor = self.editor
-        save_screenshot(self, editor.path if editor is not None else None,
-                        Path(path).expanduser() if path else None, filename)
+        save_screenshot(
+            self,
+            editor.path if editor is not None else None,
+            Path(path).expanduser() if path else None,
+            filename,
+        )
 
     def action_command_palette(self) -> None:
         """Show the command palette, its prompt in the UI language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"),
-                                            id="--command-palette"))
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
 
     def search_themes(self) -> None:
         """The palette's list of themes (its "Theme" command), its prompt in the UI language."""
-        self.push_screen(CommandPalette(providers=[ThemeProvider],
-                                        placeholder=t("palette.theme_placeholder")))
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme_placeholder"))
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every bound action by name, next to Textual's own."""
@@ -214,19 +233,31 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         if editor is None:
             return
         seen: set[str] = set()
-        for bindings, target in ((TREE_BINDINGS, "tree"), (EDITOR_BINDINGS, "editor"),
-                                 (ANNOTATE_BINDINGS, "editor"), (APP_BINDINGS, "app")):
+        for bindings, target in (
+            (TREE_BINDINGS, "tree"),
+            (EDITOR_BINDINGS, "editor"),
+            (ANNOTATE_BINDINGS, "editor"),
+            (APP_BINDINGS, "app"),
+        ):
             for binding in bindings:
-                if binding.id in seen or binding.id == "app.quit" or \
-                        (binding.id or "").startswith("search."):  # only while searching
+                if (
+                    binding.id in seen
+                    or binding.id == "app.quit"
+                    or (binding.id or "").startswith("search.")
+                ):  # only while searching
                     continue
                 seen.add(binding.id or binding.action)
-                yield SystemCommand(binding_description(binding.id or ""),
-                                    f"{key_label(binding)}  ({binding.id})",
-                                    self._runner(editor, binding, target))
+                yield SystemCommand(
+                    binding_description(binding.id or ""),
+                    f"{key_label(binding)}  ({binding.id})",
+                    self._runner(editor, binding, target),
+                )
         for action in PALETTE_ONLY:
-            yield SystemCommand(t(f"palette.{action}"), t(f"palette.{action}.help"),
-                                self._runner(editor, Binding("", action), "editor"))
+            yield SystemCommand(
+                t(f"palette.{action}"),
+                t(f"palette.{action}.help"),
+                self._runner(editor, Binding("", action), "editor"),
+            )
 
     def _textual_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own palette commands (``App.get_system_commands``), in the UI language."""
@@ -235,16 +266,21 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         # Not Textual's "Keys" panel: it lists Textual's own widget keys in English
         # ("Page Left"...) and squeezes the panes; the help command (?) lists every key.
         if screen.maximized is not None:
-            yield SystemCommand(t("palette.minimize"), t("palette.minimize.help"),
-                                screen.action_minimize)
+            yield SystemCommand(
+                t("palette.minimize"), t("palette.minimize.help"), screen.action_minimize
+            )
         elif screen.focused is not None and screen.focused.allow_maximize:
-            yield SystemCommand(t("palette.maximize"), t("palette.maximize.help"),
-                                screen.action_maximize)
+            yield SystemCommand(
+                t("palette.maximize"), t("palette.maximize.help"), screen.action_maximize
+            )
         # After a moment, as Textual does: the palette is gone from the picture by then.
-        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
-                            lambda: self.set_timer(0.1, self.action_screenshot))
+        yield SystemCommand(
+            t("palette.screenshot"),
+            t("palette.screenshot.help"),
+            lambda: self.set_timer(0.1, self.action_screenshot),
+        )
 
-    def _runner(self, editor: EditorScreen, binding: Binding, target: str):  # noqa: ANN202
+    def _runner(self, editor: EditorScreen, binding: Binding, target: str):
         def run() -> None:
             if target == "tree":
                 tree = editor.query_one(TreeView)

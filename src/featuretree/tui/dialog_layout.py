@@ -91,6 +91,9 @@ class DialogFrame(Vertical):
     """
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        widths = [child.get_content_width(container, viewport)
-                  for child in self.children if isinstance(child, (WrappedText, ButtonRows))]
+        widths = [
+            child.get_content_width(container, viewport)
+            for child in self.children
+            if isinstance(child, (WrappedText, ButtonRows))
+        ]
         return max(widths, default=0)

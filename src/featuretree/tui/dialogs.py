@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
-
-import dataclasses
 
 from rich.table import Table
 from rich.text import Text
@@ -79,8 +78,11 @@ class ConfirmQuitScreen(ModalScreen[str]):
 
     def _label(self, choice: str) -> str:
         """``Save and quit (s)``: the key as the active keymap has it, not as written here."""
-        keys = [key_label(active.binding) for active in self.active_bindings.values()
-                if active.binding.id == f"dialog.{choice}"]
+        keys = [
+            key_label(active.binding)
+            for active in self.active_bindings.values()
+            if active.binding.id == f"dialog.{choice}"
+        ]
         text = t(f"quit.{choice}")
         return f"{text} ({' / '.join(keys)})" if keys else text
 
@@ -144,7 +146,9 @@ class HelpScreen(ModalScreen[None]):
         # overflow="fold": Chinese has no spaces to wrap at, and must not be cut with "…".
         for keys, description in TITLE_KEYS:
             table.add_row(Text(keys), Text(t(description), overflow="fold"))
-        table.add_row(Text(t("help.typing.paste_key")), Text(t("help.typing.paste"), overflow="fold"))
+        table.add_row(
+            Text(t("help.typing.paste_key")), Text(t("help.typing.paste"), overflow="fold")
+        )
         table.add_row("", "")
         table.add_row(Text(t("help.in_detail")), Text(t("help.in_detail_keys")))
         table.add_row(Text(t("help.in_forms")), Text(t("help.in_forms_keys")))
@@ -152,8 +156,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Text(t("help.title"), style="bold"))
             yield Static(table)
-            yield Static(Text(t("help.config_path", path=str(config_path())), style="dim"),
-                         id="help-config")
+            yield Static(
+                Text(t("help.config_path", path=str(config_path())), style="dim"), id="help-config"
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -35,7 +35,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
     from textual.widget import Widget
 
@@ -61,8 +61,9 @@ class DirectScrollBar(ScrollBar):
     strips, and skips repaints that would not change it. A horizontal bar, a custom
     renderer or unusual styles fall back to Textual's own drawing."""
 
-    def __init__(self, vertical: bool = True, name: str | None = None, *,
-                 thickness: int = 1) -> None:
+    def __init__(
+        self, vertical: bool = True, name: str | None = None, *, thickness: int = 1
+    ) -> None:
         super().__init__(vertical, name, thickness=thickness)
         self._drawn: tuple | None = None
         """The look of the strips in ``_strips`` (see :meth:`_look`)."""
@@ -86,13 +87,20 @@ class DirectScrollBar(ScrollBar):
             return self._styled[1]
         bar = self.render()
         look: tuple | None = None
-        if (type(bar).__rich_console__ is ScrollBarRender.__rich_console__
-                and styles_are_plain(self)):
+        if type(bar).__rich_console__ is ScrollBarRender.__rich_console__ and styles_are_plain(
+            self
+        ):
             assert isinstance(bar, ScrollBarRender)
             # Last: whether the thumb is drawn (ScrollBar.render leaves it out when the
             # screen's scrollbar colour is transparent).
-            look = (type(bar), bar.style, self.visual_style.rich_style, self.background_colors,
-                    tuple(self.get_line_filters()), self.screen.styles.scrollbar_color.a != 0)
+            look = (
+                type(bar),
+                bar.style,
+                self.visual_style.rich_style,
+                self.background_colors,
+                tuple(self.get_line_filters()),
+                self.screen.styles.scrollbar_color.a != 0,
+            )
         self._styled = (key, look)
         return look
 
@@ -108,17 +116,23 @@ class DirectScrollBar(ScrollBar):
         if styled[-1]:  # the same numbers as ScrollBar._render_bar gives its renderer
             virtual = self.window_virtual_size
             window = ceil(self.window_size) if self.window_size < virtual else 0
-            thumb = _thumb(height, ceil(virtual), window, self.position,
-                           len(styled[0].VERTICAL_BARS))
+            thumb = _thumb(
+                height, ceil(virtual), window, self.position, len(styled[0].VERTICAL_BARS)
+            )
         return (width, height, thumb, *styled)
 
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
         # Position, virtual size and window size are repainting reactives, and Textual
         # refreshes the bar after every change of the virtual size: most of those leave
         # the thumb on the same eighth of a cell.
-        if (repaint and not (regions or layout or recompose) and self._drawn is not None
-                and self._look() == self._drawn):
+        if (
+            repaint
+            and not (regions or layout or recompose)
+            and self._drawn is not None
+            and self._look() == self._drawn
+        ):
             return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
@@ -130,7 +144,7 @@ class DirectScrollBar(ScrollBar):
         if look != self._drawn:
             self._strips = self._draw(look)
             self._drawn = look
-        strips = self._strips[crop.y:crop.bottom]
+        strips = self._strips[crop.y : crop.bottom]
         if crop.column_span != (0, self.size.width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
@@ -161,7 +175,8 @@ class DirectScrollBar(ScrollBar):
             if strip is None:
                 text, segment_style, _ = segment
                 strip = Strip([Segment(text, base + segment_style)]).adjust_cell_length(
-                    width, inner)
+                    width, inner
+                )
                 for line_filter in filters:
                     strip = strip.apply_filter(line_filter, background)
                 made[segment] = strip
@@ -169,8 +184,9 @@ class DirectScrollBar(ScrollBar):
         return strips
 
 
-def _thumb(size: int, virtual: int, window: int, position: float,
-           steps: int) -> tuple[int, int] | None:
+def _thumb(
+    size: int, virtual: int, window: int, position: float, steps: int
+) -> tuple[int, int] | None:
     """Where ``ScrollBarRender.render_bar`` puts the thumb, in steps of a cell (None: no thumb)."""
     if not (window and size and virtual and size != virtual):
         return None
@@ -185,7 +201,7 @@ class DirectLines:
     (Not a ``Widget`` subclass, so it adds no CSS type name.)
     """
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._line_memo: dict[int, Strip] = {}
         """Finished lines, valid while ``_memo_key`` holds: by content row (line plus
@@ -265,8 +281,16 @@ class DirectLines:
             # passed on whole, while one that runs under them is cut in two, and two new
             # strips per fresh row are ~1 ms per page of fresh rows.
             content_width -= self.scrollbar_size_vertical
-        key = (width, height, content_width, None if plain else scroll,
-               base_background, background, tuple(filters), plain)
+        key = (
+            width,
+            height,
+            content_width,
+            None if plain else scroll,
+            base_background,
+            background,
+            tuple(filters),
+            plain,
+        )
         memo = self._line_memo
         if key != self._memo_key:
             memo.clear()
@@ -283,8 +307,9 @@ class DirectLines:
                 for row in missing:
                     strip = render_line(row - shift).adjust_cell_length(content_width, inner)
                     if narrow and not all(text for text, _, _ in strip):
-                        strip = Strip([segment for segment in strip if segment.text],
-                                      content_width)  # as the compositor's cut would
+                        strip = Strip(
+                            [segment for segment in strip if segment.text], content_width
+                        )  # as the compositor's cut would
                     for line_filter in filters:
                         strip = strip.apply_filter(line_filter, background)
                     memo[row] = strip

@@ -34,9 +34,20 @@ class Snapshot:
     def of(cls, doc: Document) -> Snapshot:
         """Copy ``doc`` now (UI thread): one pass, no serialization."""
         with gc_paused():  # 100k new tuples would set off full collections for nothing
-            rows = [(depth, n.id, n.title, n.notes, n.tags, n.status, n.changelog, n.suggestions,
-                     n.links)
-                    for n, depth in preorder_with_depth(doc.root)]
+            rows = [
+                (
+                    depth,
+                    n.id,
+                    n.title,
+                    n.notes,
+                    n.tags,
+                    n.status,
+                    n.changelog,
+                    n.suggestions,
+                    n.links,
+                )
+                for n, depth in preorder_with_depth(doc.root)
+            ]
         return cls(rows, doc.meta, tuple(doc.revisions))
 
     def document(self) -> Document:
@@ -44,8 +55,16 @@ class Snapshot:
         stack: list[FeatureNode] = []
         root: FeatureNode | None = None
         for depth, node_id, title, notes, tags, status, changelog, suggestions, links in self.rows:
-            node = FeatureNode(title, id=node_id, notes=notes, tags=tags, status=status,  # type: ignore[arg-type]
-                               changelog=changelog, suggestions=suggestions, links=links)
+            node = FeatureNode(
+                title,
+                id=node_id,
+                notes=notes,
+                tags=tags,
+                status=status,  # type: ignore[arg-type]
+                changelog=changelog,
+                suggestions=suggestions,
+                links=links,
+            )
             del stack[depth:]
             if stack:
                 attach(node, stack[-1])

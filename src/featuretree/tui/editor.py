@@ -9,22 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from rich.text import Text
 
 from featuretree import formats
+from featuretree.i18n import error_text, t
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.outline_text import parse_outline
 from featuretree.model.tree import index_in_parent, subtree_size
-from featuretree.operations import Command, Composite, History, OperationError
-from featuretree.operations import annotate, structure
+from featuretree.operations import Command, Composite, History, OperationError, annotate, structure
 from featuretree.storage.fingerprint import Fingerprint
-from featuretree.i18n import error_text, t
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, AnnotationKeys, SharedKeyBindings
 from featuretree.tui.annotations import DetailPanel, localize_bindings
 from featuretree.tui.dialogs import SavePathScreen
@@ -42,9 +41,11 @@ DETAIL_DELAY = 0.06
 
 def _editing_keys() -> list[BarKey]:
     """What the key bar shows while a title is typed."""
-    return [BarKey("enter", "⏎", t("bar.typing.confirm"), True),
-            BarKey("tab", "tab", t("help.typing.tab"), True),
-            BarKey("escape", "esc", t("bar.typing.cancel"), True)]
+    return [
+        BarKey("enter", "⏎", t("bar.typing.confirm"), True),
+        BarKey("tab", "tab", t("help.typing.tab"), True),
+        BarKey("escape", "esc", t("bar.typing.cancel"), True),
+    ]
 
 
 class TitleBar(OneLine):
@@ -114,8 +115,14 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; height: auto; }
     """
 
-    def __init__(self, doc: Document, path: Path | None, *, author: str | None = None,
-                 fingerprint: Fingerprint | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        path: Path | None,
+        *,
+        author: str | None = None,
+        fingerprint: Fingerprint | None = None,
+    ) -> None:
         super().__init__()
         localize_bindings(self)
         self._bindings = SharedKeyBindings.of(self._bindings)  # n: notes and next match
@@ -216,13 +223,18 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         self._detail_timer = None
         self.query_one(DetailPanel).show(self.tree.cursor_node)
 
-    def run_command(self, build, *args, **kwargs) -> Command | None:  # noqa: ANN001
+    def run_command(self, build, *args, **kwargs) -> Command | None:
         """Build a command with ``build(doc, *args)`` and apply it; say why when it cannot be."""
         try:
             return self.history.do(build(self.doc, *args, **kwargs))
         except OperationError as exc:
-            self.notify(error_text(exc), title=t("app.not_possible"), severity="warning",
-                        timeout=4, markup=False)
+            self.notify(
+                error_text(exc),
+                title=t("app.not_possible"),
+                severity="warning",
+                timeout=4,
+                markup=False,
+            )
             return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -281,8 +293,9 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def action_cut(self) -> None:
         node = self.tree.cursor_node
         if node.parent is None:
-            self.notify(t("app.root_cut"), title=t("app.not_possible"), severity="warning",
-                        markup=False)
+            self.notify(
+                t("app.root_cut"), title=t("app.not_possible"), severity="warning", markup=False
+            )
             return
         clip = self.doc.clone_subtree(node, fresh_ids=True)
         if self.run_command(structure.delete, node.id) is not None:
@@ -291,8 +304,12 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     def action_paste(self) -> None:
         target = self.tree.cursor_node
         if self.clipboard is None:
-            self.notify(t("app.clipboard_empty"), title=t("app.not_possible"), severity="warning",
-                        markup=False)
+            self.notify(
+                t("app.clipboard_empty"),
+                title=t("app.not_possible"),
+                severity="warning",
+                markup=False,
+            )
             return
         if self.tree.outline.unfold(target):
             self.tree.rows_changed()
@@ -331,8 +348,9 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
                 self._pasted_lines.append(structure.add_outline(self.doc, node.id, rest))
             elif rest:
                 assert node.parent is not None
-                self._pasted_lines.append(structure.add_outline(
-                    self.doc, node.parent.id, rest, index_in_parent(node) + 1))
+                self._pasted_lines.append(
+                    structure.add_outline(self.doc, node.parent.id, rest, index_in_parent(node) + 1)
+                )
             tree.finish_editing(confirm=True)
         else:
             tree.refresh_line(tree.cursor)
@@ -354,8 +372,9 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         fmt = formats.for_path(self.path)
         if fmt is None or fmt.writer is None:
             # Opened from a file featuretree cannot write (or with no known extension).
-            self.notify(t("app.cannot_write_format", name=self.path.name), severity="warning",
-                        markup=False)
+            self.notify(
+                t("app.cannot_write_format", name=self.path.name), severity="warning", markup=False
+            )
             suggestion = str(self.path.with_suffix(".json"))
             self.app.push_screen(SavePathScreen(suggestion), self._save_as)
             return
@@ -401,7 +420,9 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
             elif self.doc.get(origin.id) is origin:
                 self.tree.select(origin)
         elif confirmed:
-            steps = [annotate.rename(self.doc, node.id, title)] if title and title != node.title else []
+            steps = (
+                [annotate.rename(self.doc, node.id, title)] if title and title != node.title else []
+            )
             steps += pasted
             if steps:
                 self.run_command(_one_step, steps)
@@ -418,6 +439,7 @@ def _count(node: FeatureNode) -> int:
 
 def _suggest_name(doc: Document) -> str:
     base = doc.meta.product or doc.root.title or doc.meta.title or "featuretree"
-    safe = "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in base).strip() or "featuretree"
+    safe = (
+        "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in base).strip() or "featuretree"
+    )
     return f"{safe}.json"
-

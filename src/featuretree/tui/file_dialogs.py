@@ -51,8 +51,15 @@ class ChoiceDialog(ModalScreen[str]):
     ChoiceDialog #dialog-detail { color: $text-muted; }
     """
 
-    def __init__(self, message: Text, options: Sequence[Option], *, default: str,
-                 escape: str | None = None, detail: Text | None = None) -> None:
+    def __init__(
+        self,
+        message: Text,
+        options: Sequence[Option],
+        *,
+        default: str,
+        escape: str | None = None,
+        detail: Text | None = None,
+    ) -> None:
         super().__init__()
         self.message = message
         self.options = list(options)
@@ -68,8 +75,9 @@ class ChoiceDialog(ModalScreen[str]):
             with ButtonRows():
                 for option in self.options:
                     key = "Esc" if option.key == "escape" else option.key
-                    yield Button(f"{option.label} ({key})", id=f"choice-{option.id}",
-                                 variant=option.variant)  # type: ignore[arg-type]
+                    yield Button(
+                        f"{option.label} ({key})", id=f"choice-{option.id}", variant=option.variant
+                    )  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.default}", Button).focus()
@@ -112,10 +120,12 @@ class RecoveryDialog(ChoiceDialog):
     RecoveryDialog #recovery-diff { height: auto; max-height: 30vh; margin-top: 1; }
     """
 
-    def __init__(self, info: RecoveryInfo, name: str,
-                 difference: Callable[[], tuple[str, list[Text]]]) -> None:
-        message = Text(t("file.recovery_intro", name=name,
-                         time=f"{info.written:%Y-%m-%d %H:%M:%S}"))
+    def __init__(
+        self, info: RecoveryInfo, name: str, difference: Callable[[], tuple[str, list[Text]]]
+    ) -> None:
+        message = Text(
+            t("file.recovery_intro", name=name, time=f"{info.written:%Y-%m-%d %H:%M:%S}")
+        )
         message.highlight_words([name], style="bold")
         if info.document_changed_since_base():
             message.append("\n" + t("file.recovery_changed"))
@@ -124,9 +134,11 @@ class RecoveryDialog(ChoiceDialog):
         message.append("\n" + t("file.recovery_question"))
         super().__init__(
             message,
-            [Option("restore", t("file.restore"), "r", "primary"),
-             Option("diff", t("file.show_difference"), "d"),
-             Option("discard", t("file.discard_kept"), "x", "error")],
+            [
+                Option("restore", t("file.restore"), "r", "primary"),
+                Option("diff", t("file.show_difference"), "d"),
+                Option("discard", t("file.discard_kept"), "x", "error"),
+            ],
             default="restore",
         )
         self._difference = difference
@@ -136,8 +148,9 @@ class RecoveryDialog(ChoiceDialog):
             summary, lines = self._difference()
             self.show_detail(Text(summary))
             if lines and not self.query("#recovery-diff"):
-                listing = VerticalScroll(Static(Text("\n").join(lines), id="recovery-diff-text"),
-                                         id="recovery-diff")
+                listing = VerticalScroll(
+                    Static(Text("\n").join(lines), id="recovery-diff-text"), id="recovery-diff"
+                )
                 self.query_one("#dialog-detail").parent.mount(listing, after="#dialog-detail")
             self.query_one("#choice-restore", Button).focus()
             return
@@ -150,10 +163,12 @@ def external_change_dialog(name: str) -> ChoiceDialog:
     message.highlight_words([name], style="bold")
     return ChoiceDialog(
         message,
-        [Option("overwrite", t("file.overwrite"), "o", "error"),
-         Option("save_as", t("file.save_as"), "a", "primary"),
-         Option("reload", t("file.reload"), "r"),
-         Option("cancel", t("file.cancel"), "escape")],
+        [
+            Option("overwrite", t("file.overwrite"), "o", "error"),
+            Option("save_as", t("file.save_as"), "a", "primary"),
+            Option("reload", t("file.reload"), "r"),
+            Option("cancel", t("file.cancel"), "escape"),
+        ],
         default="save_as",
         escape="cancel",
     )
@@ -165,8 +180,10 @@ def replace_file_dialog(name: str) -> ChoiceDialog:
     message.highlight_words([name], style="bold")
     return ChoiceDialog(
         message,
-        [Option("replace", t("file.replace"), "r", "error"),
-         Option("cancel", t("file.cancel"), "escape")],
+        [
+            Option("replace", t("file.replace"), "r", "error"),
+            Option("cancel", t("file.cancel"), "escape"),
+        ],
         default="cancel",
         escape="cancel",
     )
@@ -176,8 +193,10 @@ def backup_failed_dialog(error: str) -> ChoiceDialog:
     """The backup ``FILE~`` could not be made (nothing was written): save without one?"""
     return ChoiceDialog(
         Text(error),
-        [Option("no_backup", t("file.save_without_backup"), "s", "warning"),
-         Option("cancel", t("file.cancel"), "escape")],
+        [
+            Option("no_backup", t("file.save_without_backup"), "s", "warning"),
+            Option("cancel", t("file.cancel"), "escape"),
+        ],
         default="cancel",
         escape="cancel",
     )

@@ -32,12 +32,11 @@ from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.strip import Strip
 from textual import events
 from textual.screen import Screen
+from textual.strip import Strip
 
 from featuretree.tui.one_line import OneLine
-
 
 _PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
 """The command palette's action, however it is named in a binding."""
@@ -142,8 +141,9 @@ class KeyBar(OneLine, can_focus=False):
             # The palette's key by its action, not Textual's default key: a keymap may move it.
             if binding.action in _PALETTE_ACTIONS:
                 if palette is None and self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
-                    palette = BarKey(key, app.get_key_display(binding), binding.description,
-                                     enabled)
+                    palette = BarKey(
+                        key, app.get_key_display(binding), binding.description, enabled
+                    )
                 continue
             # One entry per action (the first key bound to it), like the Footer.
             if not binding.show or binding.action in seen:
@@ -192,8 +192,11 @@ class KeyBar(OneLine, can_focus=False):
             if not item.enabled:
                 key, description = key + _DIM, description + _DIM
             if palette:  # as the Footer draws it: a thin rule, then the key unpadded
-                drawn = [Segment("▏", base + self.style("key-bar--separator")),
-                         Segment(item.display, key), Segment(f" {item.description} ", description)]
+                drawn = [
+                    Segment("▏", base + self.style("key-bar--separator")),
+                    Segment(item.display, key),
+                    Segment(f" {item.description} ", description),
+                ]
             else:
                 drawn = [Segment(f" {item.display} ", key)]
                 if item.description:
@@ -275,5 +278,3 @@ class KeyBar(OneLine, can_focus=False):
         if item != self._hover:
             self._hover = item
             self.redraw()
-
-

@@ -22,10 +22,20 @@ GROUP_OF: dict[str, Binding.Group] = {}
 would merge the footer's keys into one entry)."""
 
 
-def _b(key: str, action: str, description: str, id: str, group: Binding.Group, *,
-       show: bool = False, key_display: str | None = None, priority: bool = False) -> Binding:
-    binding = Binding(key, action, description, show=show, key_display=key_display,
-                      priority=priority, id=id)
+def _b(
+    key: str,
+    action: str,
+    description: str,
+    id: str,
+    group: Binding.Group,
+    *,
+    show: bool = False,
+    key_display: str | None = None,
+    priority: bool = False,
+) -> Binding:
+    binding = Binding(
+        key, action, description, show=show, key_display=key_display, priority=priority, id=id
+    )
     GROUP_OF[id] = group
     return binding
 
@@ -39,26 +49,64 @@ TREE_BINDINGS: list[Binding] = [
     _b("end", "cursor_end", "Last row", "tree.cursor_end", NAVIGATE),
     _b("left,h", "fold_or_parent", "Fold, or go to parent", "tree.fold_or_parent", FOLD),
     _b("right,l", "unfold_or_child", "Unfold, or go to first child", "tree.unfold_or_child", FOLD),
-    _b("space", "toggle_fold", "Fold / unfold", "tree.toggle_fold", FOLD, show=True,
-       key_display="space"),
+    _b(
+        "space",
+        "toggle_fold",
+        "Fold / unfold",
+        "tree.toggle_fold",
+        FOLD,
+        show=True,
+        key_display="space",
+    ),
     _b("z", "focus_path", "Fold all but the path to the cursor", "tree.focus_path", FOLD),
     *(
-        _b(str(level), f"expand_to_level({level})", f"Unfold to level {level}",
-           f"tree.level_{level}", FOLD)
+        _b(
+            str(level),
+            f"expand_to_level({level})",
+            f"Unfold to level {level}",
+            f"tree.level_{level}",
+            FOLD,
+        )
         for level in range(1, 10)
     ),
-    _b("tab", "screen.add_child", "Add child", "tree.add_child", EDIT, show=True, key_display="tab"),
-    _b("enter,ctrl+j", "screen.add_sibling", "Add sibling", "tree.add_sibling", EDIT, show=True,
-       key_display="⏎"),
+    _b(
+        "tab", "screen.add_child", "Add child", "tree.add_child", EDIT, show=True, key_display="tab"
+    ),
+    _b(
+        "enter,ctrl+j",
+        "screen.add_sibling",
+        "Add sibling",
+        "tree.add_sibling",
+        EDIT,
+        show=True,
+        key_display="⏎",
+    ),
     _b("f2,e", "screen.edit_title", "Edit title", "tree.edit_title", EDIT, show=True),
-    _b("delete", "screen.delete_node", "Delete node and subtree", "tree.delete", EDIT, show=True,
-       key_display="del"),
+    _b(
+        "delete",
+        "screen.delete_node",
+        "Delete node and subtree",
+        "tree.delete",
+        EDIT,
+        show=True,
+        key_display="del",
+    ),
     _b("alt+up", "screen.move_up", "Move up among siblings", "tree.move_up", MOVE),
     _b("alt+down", "screen.move_down", "Move down among siblings", "tree.move_down", MOVE),
-    _b("alt+left,shift+tab", "screen.outdent", "Outdent (become parent's next sibling)",
-       "tree.outdent", MOVE),
-    _b("alt+right", "screen.indent", "Indent (become previous sibling's last child)",
-       "tree.indent", MOVE),
+    _b(
+        "alt+left,shift+tab",
+        "screen.outdent",
+        "Outdent (become parent's next sibling)",
+        "tree.outdent",
+        MOVE,
+    ),
+    _b(
+        "alt+right",
+        "screen.indent",
+        "Indent (become previous sibling's last child)",
+        "tree.indent",
+        MOVE,
+    ),
     _b("ctrl+c", "screen.copy", "Copy subtree", "tree.copy", CLIPBOARD),
     _b("ctrl+x", "screen.cut", "Cut subtree", "tree.cut", CLIPBOARD),
     _b("ctrl+v", "screen.paste", "Paste as last child", "tree.paste", CLIPBOARD),
@@ -100,15 +148,32 @@ catalogue key."""
 
 def key_label(binding: Binding) -> str:
     """How a binding's keys read in the help screen: ``"↑ / k"``."""
-    names = {"up": "↑", "down": "↓", "left": "←", "right": "→", "question_mark": "?",
-             "pageup": "PgUp", "pagedown": "PgDn", "delete": "Del", "enter": "Enter",
-             "space": "Space", "tab": "Tab", "home": "Home", "end": "End", "slash": "/",
-             "number_sign": "#", "insert": "Insert", "escape": "Esc"}
+    names = {
+        "up": "↑",
+        "down": "↓",
+        "left": "←",
+        "right": "→",
+        "question_mark": "?",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "delete": "Del",
+        "enter": "Enter",
+        "space": "Space",
+        "tab": "Tab",
+        "home": "Home",
+        "end": "End",
+        "slash": "/",
+        "number_sign": "#",
+        "insert": "Insert",
+        "escape": "Esc",
+    }
     labels = []
     for key in binding.key.split(","):
         parts = key.strip().split("+")
-        parts = [names.get(p, p.upper() if p.startswith("f") and p[1:].isdigit() else p)
-                 for p in parts]
-        labels.append("+".join(p.capitalize() if p in ("ctrl", "alt", "shift") else p
-                               for p in parts))
+        parts = [
+            names.get(p, p.upper() if p.startswith("f") and p[1:].isdigit() else p) for p in parts
+        ]
+        labels.append(
+            "+".join(p.capitalize() if p in ("ctrl", "alt", "shift") else p for p in parts)
+        )
     return " / ".join(labels)

@@ -20,10 +20,20 @@ __all__ = ["LiteralOutput"]
 class LiteralOutput:
     """App mixin (before ``App``): notifications without markup."""
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Show a notification; its message is always literal text (``markup`` is ignored)."""
         super().notify(  # type: ignore[misc]
-            clean_text(str(message)), title=clean_text(title), severity=severity,
-            timeout=timeout, markup=False,
+            clean_text(str(message)),
+            title=clean_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
         )

@@ -55,8 +55,11 @@ class OneLine(Widget):
         drop them, unlike Textual's own cache)."""
         style = self._styles.get((component, partial))
         if style is None:
-            style = (self.get_component_rich_style(component, partial=partial) if component
-                     else self.rich_style)
+            style = (
+                self.get_component_rich_style(component, partial=partial)
+                if component
+                else self.rich_style
+            )
             self._styles[(component, partial)] = style
         return style
 
@@ -114,4 +117,3 @@ class OneLine(Widget):
             strip = Strip(self.line_segments(width)).adjust_cell_length(width, self.style())
             self._strip = strip = strip.simplify()
         return strip
-

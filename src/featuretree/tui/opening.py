@@ -59,22 +59,30 @@ def read_document(path: Path) -> tuple[Document, Fingerprint, bool]:
     try:
         size = os.path.getsize(path)
         if size > formats.MAX_INPUT_BYTES:
-            raise formats.FormatError(t("open.too_large", size=size // 2**20, limit=512),
-                                      source=source)
+            raise formats.FormatError(
+                t("open.too_large", size=size // 2**20, limit=512), source=source
+            )
         fingerprint, doc = Fingerprint.read_and_use(
-            path, lambda data: formats.loads(data, fmt.name, source=source))
+            path, lambda data: formats.loads(data, fmt.name, source=source)
+        )
     except IsADirectoryError:
         raise formats.FormatError(t("open.is_folder"), source=source) from None
     except PermissionError:
         raise formats.FormatError(t("open.no_permission"), source=source) from None
     except OSError as exc:
-        raise formats.FormatError(t("open.cannot_read", error=exc.strerror or str(exc)),
-                                  source=source) from None
+        raise formats.FormatError(
+            t("open.cannot_read", error=exc.strerror or str(exc)), source=source
+        ) from None
     return doc, fingerprint, False
 
 
-def make_editor(doc: Document, path: Path | None, fingerprint: Fingerprint | None = None, *,
-                recovered: RecoveryInfo | None = None) -> EditorScreen:
+def make_editor(
+    doc: Document,
+    path: Path | None,
+    fingerprint: Fingerprint | None = None,
+    *,
+    recovered: RecoveryInfo | None = None,
+) -> EditorScreen:
     """An editor for ``doc``; a ``recovered`` document starts unsaved and keeps its key."""
     from featuretree.tui.editor import EditorScreen  # the editor imports this module
 
@@ -83,14 +91,21 @@ def make_editor(doc: Document, path: Path | None, fingerprint: Fingerprint | Non
     return editor
 
 
-def open_editor(app: App, doc: Document, path: Path, fingerprint: Fingerprint,
-                show: ShowEditor, store: RecoveryStore | None = None) -> None:
+def open_editor(
+    app: App,
+    doc: Document,
+    path: Path,
+    fingerprint: Fingerprint,
+    show: ShowEditor,
+    store: RecoveryStore | None = None,
+) -> None:
     """Show ``doc`` (read from ``path``), first offering unsaved work kept for ``path``."""
     store = store or RecoveryStore()
     info = store.find(path, include_stale=True)
     if info is None:
         show(make_editor(doc, path, fingerprint))
         return
+
     def decided(recovered: Document | None) -> None:
         if recovered is None:
             show(make_editor(doc, path, fingerprint))
@@ -116,8 +131,14 @@ def offer_untitled(app: App, show: ShowEditor, store: RecoveryStore | None = Non
     _offer(app, store, info, empty, t("file.untitled_name"), decided)
 
 
-def _offer(app: App, store: RecoveryStore, info: RecoveryInfo, current: Document, name: str,
-           then: Callable[[Document | None], None]) -> None:
+def _offer(
+    app: App,
+    store: RecoveryStore,
+    info: RecoveryInfo,
+    current: Document,
+    name: str,
+    then: Callable[[Document | None], None],
+) -> None:
     """Ask about ``info``; ``then`` gets the recovered document, or ``None`` (discarded)."""
     try:
         recovered = store.load(info)
@@ -129,21 +150,28 @@ def _offer(app: App, store: RecoveryStore, info: RecoveryInfo, current: Document
             message = t("file.kept_as", error=str(exc), path=str(aside))
         except OSError:
             message = t("file.left_in_place", error=str(exc))
-        app.notify(message, title=t("file.damaged_title"),
-                   severity="error", timeout=10, markup=False)
+        app.notify(
+            message, title=t("file.damaged_title"), severity="error", timeout=10, markup=False
+        )
         then(None)
         return
 
     def difference() -> tuple[str, list[Text]]:
-        diff = document_diff(current if info.for_path is not None else None, recovered,
-                             limit=DIFF_LIMIT)
+        diff = document_diff(
+            current if info.for_path is not None else None, recovered, limit=DIFF_LIMIT
+        )
         counts = diff.counts
         if info.for_path is None:  # never saved: nothing to compare with, say what was kept
             return t("file.diff_untitled", count=counts.added), difference_lines(diff)
         if counts.identical:
             return t("file.diff_same"), []
-        text = t("file.diff", added=counts.added, removed=counts.removed,
-                 changed=counts.changed, moved=counts.moved)
+        text = t(
+            "file.diff",
+            added=counts.added,
+            removed=counts.removed,
+            changed=counts.changed,
+            moved=counts.moved,
+        )
         summary = f"{text} {t('file.diff_meta')}" if counts.meta_changed else text
         return summary, difference_lines(diff)
 
@@ -168,8 +196,12 @@ def difference_lines(diff: DocumentDiff) -> list[Text]:
     return lines
 
 
-_MARKS = {"added": ("+", "green"), "removed": ("−", "red"), "changed": ("~", "yellow"),
-          "moved": ("→", "cyan")}
+_MARKS = {
+    "added": ("+", "green"),
+    "removed": ("−", "red"),
+    "changed": ("~", "yellow"),
+    "moved": ("→", "cyan"),
+}
 
 
 def _change_line(change: NodeChange) -> Text:
@@ -179,8 +211,9 @@ def _change_line(change: NodeChange) -> Text:
     if change.kind in ("added", "removed") and change.inside:
         line.append(t("file.diff_inside", count=change.inside), style="dim")
     elif change.kind == "changed":
-        fields = t("file.diff_fields_sep").join(t(f"file.diff_field.{name}")
-                                                for name in change.fields)
+        fields = t("file.diff_fields_sep").join(
+            t(f"file.diff_field.{name}") for name in change.fields
+        )
         line.append(t("file.diff_changed", fields=fields), style="dim")
         if "title" in change.fields and change.old_path:
             line.append(t("file.diff_was_titled", title=change.old_path[-1]), style="dim")
@@ -188,6 +221,8 @@ def _change_line(change: NodeChange) -> Text:
         if change.reordered:
             line.append(t("file.diff_reordered"), style="dim")
         else:
-            line.append(t("file.diff_moved_from", path=PATH_SEPARATOR.join(change.old_path[:-1])),
-                        style="dim")
+            line.append(
+                t("file.diff_moved_from", path=PATH_SEPARATOR.join(change.old_path[:-1])),
+                style="dim",
+            )
     return line

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 
 from featuretree import formats
+from featuretree.formats.json_format import write_json
 from featuretree.i18n import error_text, t
 from featuretree.operations import Command, History
-from featuretree.formats.json_format import write_json
 from featuretree.storage import forked
 from featuretree.storage.atomic import BackupError, WriteError
 from featuretree.storage.fingerprint import Fingerprint, changed_since
@@ -78,16 +78,23 @@ class Persistence:
     ``max_wait`` are for tests.
     """
 
-    def __init__(self, editor: EditorScreen, *, store: RecoveryStore | None = None,
-                 delay: float | None = None, max_wait: float | None = None,
-                 fingerprint: Fingerprint | None = None) -> None:
+    def __init__(
+        self,
+        editor: EditorScreen,
+        *,
+        store: RecoveryStore | None = None,
+        delay: float | None = None,
+        max_wait: float | None = None,
+        fingerprint: Fingerprint | None = None,
+    ) -> None:
         self.editor = editor
         self.store = store or RecoveryStore()
         default_delay, default_wait = autosave_delays()
         self.delay = default_delay if delay is None else delay
         self.max_wait = default_wait if max_wait is None else max_wait
         self.fingerprint: Fingerprint | None = (
-            fingerprint if fingerprint is not None else _fingerprint(editor.path))
+            fingerprint if fingerprint is not None else _fingerprint(editor.path)
+        )
         self.key = self._key_for(editor.path)
         self.revision = 0
         """Grows with every do/undo/redo; recovery writes and discards carry it."""
@@ -108,7 +115,9 @@ class Persistence:
     def _key_for(self, path: Path | None) -> str:
         return self.store.key_for(path) if path is not None else self.store.untitled_key()
 
-    def loaded(self, fingerprint: Fingerprint | None, *, recovered: RecoveryInfo | None = None) -> None:
+    def loaded(
+        self, fingerprint: Fingerprint | None, *, recovered: RecoveryInfo | None = None
+    ) -> None:
         """Record what was read from disk; a ``recovered`` document is unsaved from the start.
 
         A recovered document was made from the file as it was then (``recovered.base``):
@@ -164,17 +173,25 @@ class Persistence:
         if self._writing:
             self._again = True  # one write at a time, so an older one never lands last
             return
-        doc, path, base, key, revision = (self.editor.doc, self.editor.path, self.fingerprint,
-                                          self.key, self.revision)
+        doc, path, base, key, revision = (
+            self.editor.doc,
+            self.editor.path,
+            self.fingerprint,
+            self.key,
+            self.revision,
+        )
         child = None
         if forked.available():
             try:
                 child = forked.start(
-                    lambda: self.store.write(write_json(doc), path, base=base, key=key,
-                                             revision=revision))
+                    lambda: self.store.write(
+                        write_json(doc), path, base=base, key=key, revision=revision
+                    )
+                )
             except OSError:
                 child = None  # no fork now (out of processes or memory): use a thread
         if child is not None:
+
             def work() -> None:
                 error = child.wait(timeout=CHILD_TIMEOUT)
                 if error is not None:
@@ -186,17 +203,22 @@ class Persistence:
                 self.store.write(snapshot.to_json(), path, base=base, key=key, revision=revision)
 
         self._writing = True
-        self.editor.run_worker(self._write(work, key, revision),
-                               name="autosave", group="autosave", exit_on_error=False)
+        self.editor.run_worker(
+            self._write(work, key, revision), name="autosave", group="autosave", exit_on_error=False
+        )
 
     async def _write(self, work: Callable[[], None], key: str, revision: int) -> None:
         try:
             await asyncio.to_thread(work)
         except WriteError as exc:
             if not self._failed:  # once per run of failures, not every few seconds
-                self.editor.notify(t("file.autosave_failed", error=error_text(exc)),
-                                   title=t("file.autosave_failed_title"), severity="warning", timeout=8,
-                                   markup=False)
+                self.editor.notify(
+                    t("file.autosave_failed", error=error_text(exc)),
+                    title=t("file.autosave_failed_title"),
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
             self._failed = True
         else:
             self._failed = False
@@ -219,8 +241,9 @@ class Persistence:
         try:
             self.store.discard_key(key or self.key, revision=self.revision)
         except WriteError as exc:
-            self.editor.notify(str(exc), title=t("file.recovery_file_title"), severity="warning",
-                               markup=False)
+            self.editor.notify(
+                str(exc), title=t("file.recovery_file_title"), severity="warning", markup=False
+            )
 
     def close(self) -> None:
         """A clean quit: remove the recovery file (the user saved or chose to discard)."""
@@ -243,7 +266,8 @@ class Persistence:
             # "Save as" onto a file that is not this document's: never replace it unasked.
             self.editor.app.push_screen(
                 replace_file_dialog(str(target)),
-                lambda choice: self._write_checked(target, then) if choice == "replace" else None)
+                lambda choice: self._write_checked(target, then) if choice == "replace" else None,
+            )
             return False
         return self._write_checked(target, then)
 
@@ -251,17 +275,21 @@ class Persistence:
         """Write ``target``, asking first when it changed on disk since it was loaded."""
         loaded = self.fingerprint
         if loaded is not None and loaded.path == Path(target).absolute() and changed_since(loaded):
-            self.editor.app.push_screen(external_change_dialog(str(target)),
-                                        lambda choice: self._external_change(choice, target, then))
+            self.editor.app.push_screen(
+                external_change_dialog(str(target)),
+                lambda choice: self._external_change(choice, target, then),
+            )
             return False
         return self.write(target, then=then)
 
-    def write(self, target: Path, *, backup: bool = True,
-              then: Callable[[], object] | None = None) -> bool:
+    def write(
+        self, target: Path, *, backup: bool = True, then: Callable[[], object] | None = None
+    ) -> bool:
         """Write the document to ``target`` now, keeping ``FILE~``; False (and why) on failure."""
         try:
             formats.save(self.editor.doc, target, backup=backup)
         except BackupError as exc:
+
             def decided(choice: str | None) -> None:
                 if choice == "no_backup":
                     self.write(target, backup=False, then=then)
@@ -269,8 +297,13 @@ class Persistence:
             self.editor.app.push_screen(backup_failed_dialog(str(exc)), decided)
             return False
         except (formats.FormatError, WriteError) as exc:
-            self.editor.notify(error_text(exc), title=t("app.not_saved_title"), severity="error",
-                               timeout=8, markup=False)
+            self.editor.notify(
+                error_text(exc),
+                title=t("app.not_saved_title"),
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return False
         self._saved(target)
         if then is not None:
@@ -279,7 +312,9 @@ class Persistence:
 
     def _saved(self, target: Path) -> None:
         old_key = self.key
-        moved = self.editor.path is None or Path(self.editor.path).absolute() != Path(target).absolute()
+        moved = (
+            self.editor.path is None or Path(self.editor.path).absolute() != Path(target).absolute()
+        )
         self.editor.path = target
         self.fingerprint = _fingerprint(target)
         self.key = self._key_for(target)
@@ -295,8 +330,9 @@ class Persistence:
             # recent files must offer (opening a file is not the only way to get one).
             self.editor.remember_recent()
 
-    def _external_change(self, choice: str | None, target: Path,
-                         then: Callable[[], object] | None) -> None:
+    def _external_change(
+        self, choice: str | None, target: Path, then: Callable[[], object] | None
+    ) -> None:
         if choice == "overwrite":
             self.write(target, then=then)
         elif choice == "save_as":
@@ -314,8 +350,9 @@ class Persistence:
         try:
             doc, fingerprint, _ = read_document(path)
         except formats.FormatError as exc:
-            self.editor.notify(str(exc), title=t("file.cannot_reload_title"), severity="error",
-                               markup=False)
+            self.editor.notify(
+                str(exc), title=t("file.cannot_reload_title"), severity="error", markup=False
+            )
             return
         self.close()
         app = self.editor.app

@@ -49,8 +49,9 @@ class ProblemsScreen(ModalScreen[None]):
     ProblemsScreen Button { margin-top: 1; }
     """
 
-    def __init__(self, path: str | Path, problems: Sequence[Problem | str], *,
-                 repaired: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, problems: Sequence[Problem | str], *, repaired: bool = False
+    ) -> None:
         super().__init__()
         localize_bindings(self)
         self.path = Path(path)

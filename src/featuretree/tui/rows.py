@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
@@ -13,7 +14,8 @@ from featuretree.i18n import t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.node import FeatureNode
 from featuretree.tui.line_edit import LineEdit
-from featuretree.view.marks import STATUS_GLYPH as MARK_BEFORE_TITLE, count_badges
+from featuretree.view.marks import STATUS_GLYPH as MARK_BEFORE_TITLE
+from featuretree.view.marks import count_badges
 
 if TYPE_CHECKING:
     from featuretree.view.outline import Outline
@@ -40,8 +42,9 @@ def _last_shown(parent: FeatureNode, keep: set[FeatureNode] | None) -> FeatureNo
     return next((kid for kid in reversed(kids) if kid in keep), kids[-1])
 
 
-def guides(node: FeatureNode, depth: int, max_levels: int,
-           keep: set[FeatureNode] | None = None) -> str:
+def guides(
+    node: FeatureNode, depth: int, max_levels: int, keep: set[FeatureNode] | None = None
+) -> str:
     """The tree lines drawn left of ``node``: "│ ", "├─", "└─" per level.
 
     Only the ``max_levels`` nearest levels are drawn (a deep node shows "⋯" in front),
@@ -83,8 +86,9 @@ def fold_marker(node: FeatureNode, outline: Outline) -> str:
     return "▾ "
 
 
-def _title_segments(title: str, style: Style, spans: list[tuple[int, int]],
-                    match: Style) -> list[Segment]:
+def _title_segments(
+    title: str, style: Style, spans: list[tuple[int, int]], match: Style
+) -> list[Segment]:
     """``title`` with the search matches ``spans`` (indices into it) in the ``match`` style."""
     segments: list[Segment] = []
     at = 0
@@ -106,9 +110,17 @@ BADGE_COLUMN = 60
 not at the far edge with a screen's width of nothing between."""
 
 
-def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: int,
-              open_count: int, selected: bool, styles: dict[str, Style],
-              spans: list[tuple[int, int]] | None = None) -> Strip:
+def row_strip(
+    node: FeatureNode,
+    width: int,
+    prefix: str,
+    marker: str,
+    changes: int,
+    open_count: int,
+    selected: bool,
+    styles: dict[str, Style],
+    spans: list[tuple[int, int]] | None = None,
+) -> Strip:
     """One tree row: guides, fold marker, status glyph, title and tags cut to fit, counts.
 
     The title is user text: it goes into a ``Segment`` as is, never through markup.
@@ -140,8 +152,11 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
         Segment(prefix, styles["guide"]),
         Segment(marker, styles["marker"]),
         Segment(glyph, status_style),
-        *(_title_segments(title, title_style, spans, styles["match"]) if spans and node.title
-          else [Segment(title, title_style)]),
+        *(
+            _title_segments(title, title_style, spans, styles["match"])
+            if spans and node.title
+            else [Segment(title, title_style)]
+        ),
         Segment(tags, styles["guide"]),
         Segment(" " * pad, base),
         Segment(badge, styles["badge"]),
@@ -154,9 +169,13 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
         over = Style(bgcolor=cursor.bgcolor, color=cursor.color, bold=cursor.bold)
         # ... except a search match, which stays marked on the cursor's row too.
         match = styles.get("match", Style())
-        segments = [Segment(text, style + over + match if style.bgcolor == match_bg and match_bg
-                            else style + over)
-                    for text, style, _ in segments]
+        segments = [
+            Segment(
+                text,
+                style + over + match if style.bgcolor == match_bg and match_bg else style + over,
+            )
+            for text, style, _ in segments
+        ]
     # No empty segments (no prefix on the root, no glyph, no pad, no badge): the
     # compositor drops them when it cuts a line, and an uncut line must look the same.
     segments = [segment for segment in segments if segment.text]
@@ -166,8 +185,14 @@ def row_strip(node: FeatureNode, width: int, prefix: str, marker: str, changes: 
     return Strip(segments, cells).crop_extend(0, width, base)
 
 
-def edit_strip(node: FeatureNode, width: int, prefix: str, marker: str, editing: LineEdit,
-               styles: dict[str, Style]) -> Strip:
+def edit_strip(
+    node: FeatureNode,
+    width: int,
+    prefix: str,
+    marker: str,
+    editing: LineEdit,
+    styles: dict[str, Style],
+) -> Strip:
     """The cursor row while its title is being typed: the caret shown reversed, the
     selection (after F2: the whole title) in the ``selection`` style."""
     glyph = STATUS_GLYPH.get(node.status, "")
@@ -184,9 +209,10 @@ def edit_strip(node: FeatureNode, width: int, prefix: str, marker: str, editing:
         Segment(glyph, styles.get(node.status.value, styles["base"])),
     ]
     # Runs of the shown text cut where the style changes: selection edges and the caret.
-    cuts = sorted({first, end, editing.caret, min(max(start, first), end),
-                   min(max(stop, first), end)})
-    for a, b in zip(cuts, cuts[1:]):
+    cuts = sorted(
+        {first, end, editing.caret, min(max(start, first), end), min(max(stop, first), end)}
+    )
+    for a, b in itertools.pairwise(cuts):
         if a < first or b > end or a >= b:
             continue
         if a == editing.caret:

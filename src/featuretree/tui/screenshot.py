@@ -24,7 +24,7 @@ def screenshot_folder(document: Path | None) -> Path:
     candidates: list[Path] = []
     try:
         candidates.append(platformdirs.user_downloads_path())
-    except Exception:  # noqa: BLE001 - an odd platform setup just means "no Downloads"
+    except Exception:
         pass
     if document is not None:
         candidates.append(Path(document).expanduser().absolute().parent)
@@ -40,8 +40,9 @@ def screenshot_name(now: float | None = None) -> str:
     return f"featuretree_{stamp}.svg"
 
 
-def save_screenshot(app: App[object], document: Path | None, folder: Path | None = None,
-                    filename: str | None = None) -> Path | None:
+def save_screenshot(
+    app: App[object], document: Path | None, folder: Path | None = None, filename: str | None = None
+) -> Path | None:
     """Save an SVG of ``app``'s screen and say where (or why not) in a literal toast.
 
     ``folder`` and ``filename`` default to :func:`screenshot_folder` and
@@ -51,9 +52,18 @@ def save_screenshot(app: App[object], document: Path | None, folder: Path | None
     try:
         atomic_write(target, app.export_screenshot().encode("utf-8"))
     except (WriteError, OSError) as exc:
-        app.notify(t("screenshot.failed", error=str(exc)), title=t("screenshot.title"),
-                   severity="error", timeout=8, markup=False)
+        app.notify(
+            t("screenshot.failed", error=str(exc)),
+            title=t("screenshot.title"),
+            severity="error",
+            timeout=8,
+            markup=False,
+        )
         return None
-    app.notify(t("screenshot.saved", path=str(target)), title=t("screenshot.title"),
-               timeout=6, markup=False)
+    app.notify(
+        t("screenshot.saved", path=str(target)),
+        title=t("screenshot.title"),
+        timeout=6,
+        markup=False,
+    )
     return target

@@ -38,7 +38,7 @@ class EditorSearchBar(SearchBar):
     class Submitted(Message):
         """Enter in the search text."""
 
-    def on_input_submitted(self, event) -> None:  # noqa: ANN001
+    def on_input_submitted(self, event) -> None:
         event.stop()
         event.prevent_default()  # not SearchBar's handler too (it would step once more)
         self.flush()
@@ -128,8 +128,9 @@ class SearchAndFilter:
             return
         self._matches = Matches(self.doc, text)  # type: ignore[attr-defined]
         origin = self._search_origin
-        target = origin if self._matches.position(origin) is not None else \
-            self._matches.step(origin, 1)
+        target = (
+            origin if self._matches.position(origin) is not None else self._matches.step(origin, 1)
+        )
         self._go(target)
 
     def _go(self, node_id: str | None) -> None:
@@ -142,9 +143,14 @@ class SearchAndFilter:
                 self.tree.select(node)  # type: ignore[attr-defined]
         node = self.doc.get(node_id) if node_id is not None else None  # type: ignore[attr-defined]
         fields = matched_fields(node, matches.text) if node is not None else []
-        where = "" if not fields or fields[0] == "title" else t(
-            "search.found_in",
-            fields=t("search.field_separator").join(t(f"search.field.{f}") for f in fields))
+        where = (
+            ""
+            if not fields or fields[0] == "title"
+            else t(
+                "search.found_in",
+                fields=t("search.field_separator").join(t(f"search.field.{f}") for f in fields),
+            )
+        )
         self.search_bar.set_count(matches.position(node_id), len(matches), where)
 
     def action_search_step(self, direction: int) -> None:

@@ -14,9 +14,9 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from featuretree.i18n import t
+from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.key_bar import KeyBar
-from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
 
 RecentFiles = Callable[[], list[Path]]
 """Returns recently opened files, newest first (the next issue stores them)."""
@@ -25,9 +25,11 @@ RecentFiles = Callable[[], list[Path]]
 class StartScreen(Screen[None]):
     """Pick a sample, a recent file, or start a new document."""
 
-    BINDINGS = [Binding("n", "new", "New document", id="start.new", show=True),
-                Binding("o", "open", "Open a file…", id="start.open", show=True),
-                Binding("escape", "back_to_list", show=False)]
+    BINDINGS = [
+        Binding("n", "new", "New document", id="start.new", show=True),
+        Binding("o", "open", "Open a file…", id="start.open", show=True),
+        Binding("escape", "back_to_list", show=False),
+    ]
     DEFAULT_CSS = """
     StartScreen { align: center middle; }
     StartScreen > Vertical { width: 72; max-width: 100%; height: auto; max-height: 90%; }
@@ -39,7 +41,7 @@ class StartScreen(Screen[None]):
     def __init__(self, recent: RecentFiles | None = None) -> None:
         super().__init__()
         localize_bindings(self)
-        self._recent = recent or (lambda: [])
+        self._recent = recent or (list)
 
     def compose(self) -> ComposeResult:
         options: list[Option | None] = [Option(Text(f"＋ {t('start.new')}"), id="new")]
@@ -51,9 +53,12 @@ class StartScreen(Screen[None]):
         if samples:
             options.append(None)
             # By what they are (知乎 App 功能结构图), not by file name (zhihu).
-            options += [Option(Text(f"◇ {t('start.sample', name=sample.title)}"),
-                               id=f"sample:{sample.name}")
-                        for sample in samples]
+            options += [
+                Option(
+                    Text(f"◇ {t('start.sample', name=sample.title)}"), id=f"sample:{sample.name}"
+                )
+                for sample in samples
+            ]
         yield Header()
         with Vertical():
             yield Static(Text(t("start.title"), style="bold"), id="start-title")

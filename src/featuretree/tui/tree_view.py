@@ -14,20 +14,20 @@ from itertools import islice
 from rich.cells import cell_len
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
 from textual.binding import BindingsMap
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from featuretree.model.node import FeatureNode
 from featuretree.model.search import title_spans
-from featuretree.tui.keys import TREE_BINDINGS
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.direct_lines import DirectLines
+from featuretree.tui.keys import TREE_BINDINGS
 from featuretree.tui.line_edit import LineEdit
-from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
 from featuretree.tui.rows import STATUS_GLYPH, edit_strip, fold_marker, guides, row_strip
+from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
 from featuretree.view.outline import Outline
 from featuretree.view.subtree_counts import SubtreeCounts
 
@@ -37,6 +37,7 @@ so an unbounded cache made every fresh page slower the longer one scrolled (2-3x
 
 EditDone = Callable[[str, bool], None]
 """Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
+
 
 class TreeView(DirectLines, ScrollView, can_focus=True):
     """A scrolling outline of a feature tree with a row cursor."""
@@ -86,7 +87,9 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
             super().__init__()
             self.node = node
 
-    def __init__(self, root: FeatureNode, *, size: int | None = None, id: str | None = None) -> None:
+    def __init__(
+        self, root: FeatureNode, *, size: int | None = None, id: str | None = None
+    ) -> None:
         """``size``: how many nodes ``root``'s tree has, when known (a quicker first frame)."""
         super().__init__(id=id)
         self.outline = Outline(root, size=size)
@@ -412,14 +415,26 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         else:
             changes = len(node.changelog)
             open_count = node.open_suggestions if node.suggestions else 0
-        key = (width, prefix, marker, node.title, node.status, node.tags, changes, open_count,
-               selected, selected and self._focused, self.highlight)
+        key = (
+            width,
+            prefix,
+            marker,
+            node.title,
+            node.status,
+            node.tags,
+            changes,
+            open_count,
+            selected,
+            selected and self._focused,
+            self.highlight,
+        )
         cached = self._strips.get(node)
         if cached is not None and cached[0] == key:
             return cached[1]
         spans = title_spans(node, self.highlight) if self.highlight else None
-        strip = row_strip(node, width, prefix, marker, changes, open_count, selected,
-                          self._style_map(), spans)
+        strip = row_strip(
+            node, width, prefix, marker, changes, open_count, selected, self._style_map(), spans
+        )
         strips = self._strips
         if cached is None and len(strips) >= KEPT_STRIPS:
             for old in list(islice(strips, KEPT_STRIPS // 2)):  # the oldest half

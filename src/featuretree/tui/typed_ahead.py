@@ -60,7 +60,7 @@ class TypedAhead(Screen):
     burst like ``AI summary⇥9.1⇥Li`` fills three fields, as it would typed slowly.
     """
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._typed_ahead: list[events.Key | events.Paste] | None = []
         self._typing = False

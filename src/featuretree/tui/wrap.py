@@ -44,8 +44,11 @@ def _tokens(line: str) -> list[tuple[int, int, int, bool]]:
                 cells += width
                 index += 1
             else:  # a narrow word runs up to a space or a wide character
-                while (index < size and line[index] != " "
-                       and get_character_cell_size(line[index]) != 2):
+                while (
+                    index < size
+                    and line[index] != " "
+                    and get_character_cell_size(line[index]) != 2
+                ):
                     cells += get_character_cell_size(line[index])
                     index += 1
         # Closing punctuation joins what precedes it.
@@ -110,7 +113,8 @@ def wrap_text(text: Text, width: int) -> Text:
     for line in text.split("\n", allow_blank=True):
         plain = line.plain
         pieces.extend(line[start:end] for start, end in wrap_spans(plain, width))
-    wrapped = Text("\n", style=text.style, end=text.end, no_wrap=True, overflow="crop",
-                   justify=text.justify).join(pieces)
+    wrapped = Text(
+        "\n", style=text.style, end=text.end, no_wrap=True, overflow="crop", justify=text.justify
+    ).join(pieces)
     wrapped.no_wrap = True
     return wrapped

@@ -32,8 +32,14 @@ class WrappedText(Widget):
     WrappedText { height: auto; width: 1fr; }
     """
 
-    def __init__(self, text: Text | str = "", *, max_natural: int = 72, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self,
+        text: Text | str = "",
+        *,
+        max_natural: int = 72,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.text = text if isinstance(text, Text) else Text(text)
         self.max_natural = max_natural

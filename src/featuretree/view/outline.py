@@ -13,6 +13,7 @@ No Textual here: the widget in :mod:`featuretree.tui.tree_view` draws what this 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from featuretree.model.node import FeatureNode
@@ -35,8 +36,9 @@ class Outline(TreeChanges, Filtering):
     prefix_rows = 300
     """Rows an outline made with a known ``size`` flattens at once: more than a screen shows."""
 
-    def __init__(self, root: FeatureNode, collapsed: Iterable[FeatureNode] = (), *,
-                 size: int | None = None) -> None:
+    def __init__(
+        self, root: FeatureNode, collapsed: Iterable[FeatureNode] = (), *, size: int | None = None
+    ) -> None:
         self.root = root
         self.collapsed: set[FeatureNode] = set(collapsed)
         self._rows: list[FeatureNode] = []
@@ -180,7 +182,7 @@ class Outline(TreeChanges, Filtering):
         path.reverse()
         index = 0
         span = self._span
-        for parent, child in zip(path, path[1:]):
+        for parent, child in itertools.pairwise(path):
             index += 1
             for sibling in parent.kids:
                 if sibling is child:
@@ -223,8 +225,10 @@ class Outline(TreeChanges, Filtering):
             self._version += 1  # a kept block may hold this node's children
             return True
         removed = self._span[node] - 1
-        block = (self.rows[index + 1 : index + 1 + removed],
-                 self.depths[index + 1 : index + 1 + removed])
+        block = (
+            self.rows[index + 1 : index + 1 + removed],
+            self.depths[index + 1 : index + 1 + removed],
+        )
         del self.rows[index + 1 : index + 1 + removed]
         del self.depths[index + 1 : index + 1 + removed]
         self._add_to_spans(node, -removed)
@@ -324,8 +328,9 @@ class Outline(TreeChanges, Filtering):
 
     # -- internals ---------------------------------------------------------------------
 
-    def _flatten(self, top: FeatureNode, depth: int, *,
-                 spans: bool = True) -> tuple[list[FeatureNode], list[int]]:
+    def _flatten(
+        self, top: FeatureNode, depth: int, *, spans: bool = True
+    ) -> tuple[list[FeatureNode], list[int]]:
         """The visible rows of ``top``'s subtree, recording each visible node's span.
 
         ``spans=False`` leaves the spans to the caller.
@@ -337,8 +342,13 @@ class Outline(TreeChanges, Filtering):
             self._record_spans(rows, depths)
         return rows, depths
 
-    def _walk(self, stack: list[tuple[FeatureNode, int]], rows: list[FeatureNode],
-              depths: list[int], limit: int = -1) -> None:
+    def _walk(
+        self,
+        stack: list[tuple[FeatureNode, int]],
+        rows: list[FeatureNode],
+        depths: list[int],
+        limit: int = -1,
+    ) -> None:
         """Append the visible rows under the ``(node, depth)`` entries of ``stack`` (last first).
 
         Stops early once ``limit`` rows have been added, leaving ``stack`` where the walk

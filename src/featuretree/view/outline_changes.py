@@ -36,14 +36,16 @@ class TreeChanges:
     def _changed_at(self, index: int | None) -> None:  # pragma: no cover - by Outline
         raise NotImplementedError
 
-    def _flatten(self, top: FeatureNode, depth: int, *,
-                 spans: bool = True) -> tuple[list[FeatureNode], list[int]]:  # pragma: no cover
+    def _flatten(
+        self, top: FeatureNode, depth: int, *, spans: bool = True
+    ) -> tuple[list[FeatureNode], list[int]]:  # pragma: no cover
         raise NotImplementedError
 
     def _add_to_spans(self, node: FeatureNode | None, delta: int) -> None:  # pragma: no cover
         raise NotImplementedError
 
     if TYPE_CHECKING:  # from Filtering, which comes after this class in Outline's bases
+
         def _let_in(self, node: FeatureNode, *, subtree: bool) -> None: ...
         def _moved_out_of_filter(self, node: FeatureNode) -> bool: ...
 

@@ -46,19 +46,19 @@ def apply_change(outline: Outline, doc: Document, command: Command, kind: str) -
         else:
             outline.inserted(change.subtree)
     elif isinstance(change, DeleteSubtree):
-        node, parent = change._subtree, change._parent  # noqa: SLF001 - recorded by apply
+        node, parent = change._subtree, change._parent
         assert node is not None and parent is not None
         if undo:
             outline.inserted(node)
         else:
-            outline.removed(node, parent, change._index)  # noqa: SLF001
+            outline.removed(node, parent, change._index)
     elif isinstance(change, MoveSubtree):
         node = doc.node(change.node_id)
         if undo:
             new_parent = doc.node(change.new_parent_id)
             outline.moved(node, new_parent, _clamp(change.index, len(new_parent.kids)))
         else:
-            assert change._old_parent is not None  # noqa: SLF001
-            outline.moved(node, change._old_parent, change._old_index)  # noqa: SLF001
+            assert change._old_parent is not None
+            outline.moved(node, change._old_parent, change._old_index)
     else:
         outline.rebuild()

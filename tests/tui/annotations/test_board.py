@@ -17,18 +17,27 @@ from featuretree.tui.annotations.table import RowTable
 
 
 def _s(sid, text, p, status="proposed", day=1):
-    return Suggestion(id=sid, text=text, priority=Priority(p), status=SuggestionStatus(status),
-                      created=dt.date(2026, 1, day))
+    return Suggestion(
+        id=sid,
+        text=text,
+        priority=Priority(p),
+        status=SuggestionStatus(status),
+        created=dt.date(2026, 1, day),
+    )
 
 
 @pytest.fixture
 def history() -> History:
     root = FeatureNode("App", id="root")
     home = FeatureNode("首页", id="home", suggestions=(_s("a", "推荐流去重", "P2", day=3),))
-    vip = FeatureNode("会员", id="vip", suggestions=(
-        _s("b", "续费提醒", "P0", "done", day=1),
-        _s("c", "[bold]价格[/] 透明", "P0", day=5),
-    ))
+    vip = FeatureNode(
+        "会员",
+        id="vip",
+        suggestions=(
+            _s("b", "续费提醒", "P0", "done", day=1),
+            _s("c", "[bold]价格[/] 透明", "P0", day=5),
+        ),
+    )
     msg = FeatureNode("消息", id="msg", suggestions=(_s("d", "私信分组", "P1", "accepted", day=2),))
     for node in (home, vip, msg):
         attach(node, root)
@@ -88,7 +97,9 @@ async def test_filter_line_uses_the_query_language(host, history) -> None:
     app = host(board)
     async with app.run_test(size=(140, 30)) as pilot:
         await pilot.press("slash", *"p:0")
-        board.query_one("#query").value += " status:open"  # the rest at once: typing is slow in Pilot
+        board.query_one(
+            "#query"
+        ).value += " status:open"  # the rest at once: typing is slow in Pilot
         await pilot.pause()
         assert _ids(board) == ["c"]
         await pilot.press("enter")  # back to the table, filter kept
@@ -179,7 +190,9 @@ async def test_new_user_finds_open_p0_suggestions_in_zhihu_and_accepts_one(host)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("0", "o")
         shown = [row.suggestion for row in board.shown]
-        expected = [s for _, s in doc.iter_suggestions() if s.priority is Priority.P0 and s.status.is_open]
+        expected = [
+            s for _, s in doc.iter_suggestions() if s.priority is Priority.P0 and s.status.is_open
+        ]
         assert shown == expected and shown, "the sample should have open P0 suggestions"
         # the filter language agrees with the quick toggles
         nodes = {row.node.id for row in board.shown}
@@ -210,7 +223,9 @@ ZHIHU = Path(__file__).resolve().parents[3] / "samples" / "zhihu.json"
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
-async def test_dates_and_statuses_are_never_cut_and_the_text_gets_the_rest(host, language, size) -> None:
+async def test_dates_and_statuses_are_never_cut_and_the_text_gets_the_rest(
+    host, language, size
+) -> None:
     """At 80 columns dates read ``2026-12-0`` and the text had ~10 cells; at 200 the status
     read ``in progre…`` next to a text column with 100 empty cells."""
     import re
@@ -228,19 +243,28 @@ async def test_dates_and_statuses_are_never_cut_and_the_text_gets_the_rest(host,
         await pilot.pause()
         table = board.query_one(RowTable)
         top = table.region.y + 1  # the header is the table's first line
-        lines = screen_lines(app)[top:top + min(table.row_count, table.size.height - 1)]
+        lines = screen_lines(app)[top : top + min(table.row_count, table.size.height - 1)]
         assert lines
         for row, line in zip(board.shown, lines):
             date = row.suggestion.created.isoformat()
-            assert re.search(rf"{date}\s*\S{{0,2}}$", line), line  # whole, at the end (then the scrollbar)
+            assert re.search(rf"{date}\s*\S{{0,2}}$", line), (
+                line
+            )  # whole, at the end (then the scrollbar)
             assert f" {suggestion_status_label(row.suggestion.status.value)} " in line, line
-        widths = dict(zip([c.key for c in table.columns],
-                          table.column_widths(table.scrollable_content_region.width)))
+        widths = dict(
+            zip(
+                [c.key for c in table.columns],
+                table.column_widths(table.scrollable_content_region.width),
+            )
+        )
         assert widths["text"] >= 18
         if size[0] >= 120:  # room enough: the whole path of every node
             assert all(row.path in line for row, line in zip(board.shown, lines))
         if size[0] >= 200:  # and every suggestion whole: no empty cells while text is cut
-            assert all(" ".join(row.suggestion.text.split()) in line for row, line in zip(board.shown, lines))
+            assert all(
+                " ".join(row.suggestion.text.split()) in line
+                for row, line in zip(board.shown, lines)
+            )
 
 
 async def test_the_board_filter_says_what_is_wrong_in_the_ui_language(host, history) -> None:

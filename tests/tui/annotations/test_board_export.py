@@ -18,25 +18,36 @@ from featuretree.tui.annotations.board_export import SuggestionsExportScreen
 
 
 def _s(sid, text, p, status="proposed", day=1):
-    return Suggestion(id=sid, text=text, priority=Priority(p), status=SuggestionStatus(status),
-                      created=dt.date(2026, 1, day), author="林晓")
+    return Suggestion(
+        id=sid,
+        text=text,
+        priority=Priority(p),
+        status=SuggestionStatus(status),
+        created=dt.date(2026, 1, day),
+        author="林晓",
+    )
 
 
 @pytest.fixture
 def history() -> History:
     root = FeatureNode("微信读书", id="root")
     shelf = FeatureNode("书架", id="shelf", suggestions=(_s("a", "书架分组", "P2", day=3),))
-    listen = FeatureNode("听书", id="listen", suggestions=(
-        _s("b", "倍速", "P0", "done", day=1),
-        _s("c", "定时 | 关闭", "P0", "accepted", day=5),
-    ))
+    listen = FeatureNode(
+        "听书",
+        id="listen",
+        suggestions=(
+            _s("b", "倍速", "P0", "done", day=1),
+            _s("c", "定时 | 关闭", "P0", "accepted", day=5),
+        ),
+    )
     attach(shelf, root)
     attach(listen, shelf)
     return History(Document(root))
 
 
 async def test_board_exports_the_rows_it_shows_as_markdown_and_csv(
-        host, history, tmp_path: Path, monkeypatch) -> None:
+    host, history, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     board = SuggestionsBoard(history)
     app = host(board)

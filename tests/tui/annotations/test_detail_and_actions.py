@@ -46,8 +46,9 @@ class Editor(App[None]):
 
     def on_mount(self) -> None:
         panel = self.query_one(DetailPanel)
-        self.actions = AnnotationActions(self.screen, self.history, author="林晓",
-                                         on_done=lambda _: panel.show(panel.node))
+        self.actions = AnnotationActions(
+            self.screen, self.history, author="林晓", on_done=lambda _: panel.show(panel.node)
+        )
         panel.actions = self.actions
         panel.show(self.node)
         self.query_one(FakeTree).focus()
@@ -69,12 +70,17 @@ class Editor(App[None]):
 
 def _doc() -> Document:
     root = FeatureNode("App", id="root")
-    node = FeatureNode("会员", id="vip", changelog=(
-        ChangeEntry(summary="上线连续包月", date=dt.date(2026, 1, 1)),
-    ), suggestions=(
-        Suggestion(id="s1", text="价格透明", priority=Priority.P0, status=SuggestionStatus.DONE),
-        Suggestion(id="s2", text="[red]续费[/]提醒", priority=Priority.P1),
-    ))
+    node = FeatureNode(
+        "会员",
+        id="vip",
+        changelog=(ChangeEntry(summary="上线连续包月", date=dt.date(2026, 1, 1)),),
+        suggestions=(
+            Suggestion(
+                id="s1", text="价格透明", priority=Priority.P0, status=SuggestionStatus.DONE
+            ),
+            Suggestion(id="s2", text="[red]续费[/]提醒", priority=Priority.P1),
+        ),
+    )
     attach(node, root)
     return Document(root)
 
@@ -99,8 +105,11 @@ async def test_s_quick_path_adds_a_suggestion() -> None:
         await pilot.press("s", *"extend trial", "enter")
         await pilot.pause()
         added = app.node.suggestions[-1]
-        assert (added.text, added.priority, added.status) == ("extend trial", Priority.P2,
-                                                               SuggestionStatus.PROPOSED)
+        assert (added.text, added.priority, added.status) == (
+            "extend trial",
+            Priority.P2,
+            SuggestionStatus.PROPOSED,
+        )
         assert added.id not in ("s1", "s2")
 
 

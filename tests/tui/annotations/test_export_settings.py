@@ -5,19 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from screen_text import screen_lines
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-
-from screen_text import screen_lines
 
 from featuretree import formats
 from featuretree.config import load_config
 from featuretree.i18n import set_language
 from featuretree.model import Document
-from featuretree.tui.annotations.export import ExportScreen
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.annotations.choice import Choice
+from featuretree.tui.annotations.export import ExportScreen
 from featuretree.tui.annotations.settings import apply_to_app
 
 
@@ -40,9 +39,15 @@ async def test_export_offers_markdown_for_a_prd_right_after_markdown(host, tmp_p
     from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 
     doc = Document.new("微信读书")
-    doc.root.suggestions = (Suggestion(id="s1", text="听书倍速", priority=Priority.P1,
-                                       status=SuggestionStatus.ACCEPTED,
-                                       created=dt.date(2026, 11, 3)),)
+    doc.root.suggestions = (
+        Suggestion(
+            id="s1",
+            text="听书倍速",
+            priority=Priority.P1,
+            status=SuggestionStatus.ACCEPTED,
+            created=dt.date(2026, 11, 3),
+        ),
+    )
     app = host(ExportScreen(doc, tmp_path / "读书.json", default_format="md"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right")  # md → Markdown for a PRD
@@ -54,7 +59,9 @@ async def test_export_offers_markdown_for_a_prd_right_after_markdown(host, tmp_p
     assert "- **P1** · 已采纳 — 听书倍速" in text and "**优化建议汇总**" in text
 
 
-async def test_export_switches_extension_with_format_and_confirms_overwrite(host, tmp_path: Path) -> None:
+async def test_export_switches_extension_with_format_and_confirms_overwrite(
+    host, tmp_path: Path
+) -> None:
     target = tmp_path / "zhihu.json"
     target.write_text("old", encoding="utf-8")
     app = host(ExportScreen(Document.new("知乎"), tmp_path / "zhihu.md", default_format="md"))
@@ -131,7 +138,7 @@ async def test_every_format_label_is_shown_whole_with_both_arrows(host, tmp_path
             seen = set()
             for _ in labels:
                 line = next(line for line in screen_lines(app) if "◀" in line)
-                shown = line[line.index("◀") + 1:line.index("▶")].strip() if "▶" in line else line
+                shown = line[line.index("◀") + 1 : line.index("▶")].strip() if "▶" in line else line
                 seen.add(shown)
                 await pilot.press("right")
                 await pilot.pause()
@@ -139,7 +146,9 @@ async def test_every_format_label_is_shown_whole_with_both_arrows(host, tmp_path
         assert {f.label for f in formats.all_formats() if f.writer is not None} <= seen
 
 
-async def test_the_next_export_offers_the_format_written_last(doc_path: Path, tmp_path: Path) -> None:
+async def test_the_next_export_offers_the_format_written_last(
+    doc_path: Path, tmp_path: Path
+) -> None:
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

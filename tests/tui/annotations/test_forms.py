@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from featuretree.model import ChangeEntry, Document
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
@@ -146,8 +146,10 @@ async def test_ctrl_s_saves_a_form(host) -> None:
 async def test_the_hint_says_what_escape_and_enter_do(host) -> None:
     from featuretree.i18n import set_language
 
-    for language, words in (("en", ("Enter or Ctrl+S saves", "Esc closes (asks first")),
-                            ("zh", ("Enter 或 Ctrl+S 保存", "Esc 关闭（有改动时先询问）"))):
+    for language, words in (
+        ("en", ("Enter or Ctrl+S saves", "Esc closes (asks first")),
+        ("zh", ("Enter 或 Ctrl+S 保存", "Esc 关闭（有改动时先询问）")),
+    ):
         set_language(language)
         app = host(ChangeEntryForm())
         async with app.run_test():
@@ -166,8 +168,12 @@ async def test_edit_prefills_the_entry(host) -> None:
         assert app.screen.query_one("#version", Input).value == "1.0"
         await pilot.press("end", *" text", "enter")
         await pilot.pause()
-    assert app.result == {"summary": "old text", "version": "1.0", "author": "a",
-                          "date": dt.date(2025, 1, 1)}
+    assert app.result == {
+        "summary": "old text",
+        "version": "1.0",
+        "author": "a",
+        "date": dt.date(2025, 1, 1),
+    }
 
 
 async def test_suggestion_quick_path_defaults_to_p2_proposed(host) -> None:
@@ -197,8 +203,13 @@ async def test_suggestion_priority_and_status_by_keyboard(host) -> None:
 
 
 async def test_edit_suggestion_keeps_its_values(host) -> None:
-    s = Suggestion(id="s1", text="t", priority=Priority.P1, status=SuggestionStatus.DONE,
-                   created=dt.date(2024, 5, 6))
+    s = Suggestion(
+        id="s1",
+        text="t",
+        priority=Priority.P1,
+        status=SuggestionStatus.DONE,
+        created=dt.date(2024, 5, 6),
+    )
     app = host(SuggestionForm(s))
     async with app.run_test() as pilot:
         await pilot.press("enter")
@@ -277,6 +288,7 @@ def test_parse_date_and_split_tags() -> None:
 
 # -- the focused field is plain to see -------------------------------------------------------
 
+
 def _distance(a, b) -> float:
     return sum((x - y) ** 2 for x, y in zip(a, b)) ** 0.5
 
@@ -309,11 +321,13 @@ async def test_the_focused_fields_label_stands_out(host, theme) -> None:
 
 # -- suggestion and rationale take several lines ---------------------------------------------
 
+
 async def test_suggestion_and_rationale_take_several_lines_and_enter_saves(host) -> None:
     app = host(SuggestionForm())
     async with app.run_test() as pilot:
-        await pilot.press(*"书架分组", "ctrl+j", *"按作者", "tab", *"反馈多", "ctrl+j", *"留存",
-                          "enter")
+        await pilot.press(
+            *"书架分组", "ctrl+j", *"按作者", "tab", *"反馈多", "ctrl+j", *"留存", "enter"
+        )
         await pilot.pause()
     assert app.result["text"] == "书架分组\n按作者"
     assert app.result["rationale"] == "反馈多\n留存"
@@ -332,7 +346,9 @@ async def test_pasted_lines_are_kept_in_a_suggestion(host) -> None:
 
 
 async def test_a_long_suggestion_is_shown_whole_while_edited(host) -> None:
-    s = Suggestion(id="s1", text="第一行\n第二行\n第三行", rationale="因为", created=dt.date(2024, 5, 6))
+    s = Suggestion(
+        id="s1", text="第一行\n第二行\n第三行", rationale="因为", created=dt.date(2024, 5, 6)
+    )
     app = host(SuggestionForm(s))
     async with app.run_test(size=(80, 40)) as pilot:
         field = app.screen.query_one("#text")

@@ -11,8 +11,13 @@ from __future__ import annotations
 PRIVATE_NAMES: dict[str, tuple[str, ...]] = {
     # module: the attributes we read, call or replace there (dotted for class members;
     # ``Class()`` for an attribute that only instances have)
-    "textual._compositor": ("Compositor", "Compositor._render_chops", "Compositor._get_renders",
-                            "Compositor.cuts", "Compositor.render_strips"),
+    "textual._compositor": (
+        "Compositor",
+        "Compositor._render_chops",
+        "Compositor._get_renders",
+        "Compositor.cuts",
+        "Compositor.render_strips",
+    ),
     "textual.screen": ("Screen()._compositor",),
 }
 """Every private module and name of Textual that this package uses."""

@@ -16,6 +16,7 @@ update joins the pieces of a line, a partial one writes a piece from its start.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 
 from textual._compositor import Compositor
@@ -25,8 +26,9 @@ from textual.strip import Strip
 _EMPTY = Strip([], 0)
 
 
-def _render_chops(self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
-                  ) -> Sequence[Mapping[int, Strip | None]]:
+def _render_chops(
+    self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
+) -> Sequence[Mapping[int, Strip | None]]:
     """``Compositor._render_chops``, dividing each widget's line only where it stops being
     the front-most widget (see the module docstring)."""
     cuts = self.cuts
@@ -50,7 +52,7 @@ def _render_chops(self: Compositor, crop: Region, is_rendered_line: Callable[[in
             ends: list[int] = []  # where it ends
             covered: list[int] = []  # pieces inside a longer piece of ours
             free_before = False
-            for start, end in zip(final_cuts, final_cuts[1:]):
+            for start, end in itertools.pairwise(final_cuts):
                 free = chops_line.get(start) is None
                 if free and free_before:
                     ends[-1] = end

@@ -19,8 +19,7 @@ from textual.screen import Screen
 
 from featuretree.i18n import error_text, status_label, suggestion_status_label, t
 from featuretree.model.node import FeatureNode
-from featuretree.operations import Command, History, OperationError
-from featuretree.operations import annotate
+from featuretree.operations import Command, History, OperationError, annotate
 from featuretree.tui.annotations.forms import ChangeEntryForm, SuggestionForm, TagsForm
 from featuretree.tui.annotations.revisions import RevisionsScreen
 
@@ -43,8 +42,14 @@ def pick_suggestion(node: FeatureNode, selected: str | None = None) -> str | Non
 class AnnotationActions:
     """Forms and operations for a node's annotations, bound to one screen and history."""
 
-    def __init__(self, screen: Screen[Any], history: History, *, author: str = "",
-                 on_done: Callable[[Command | None], None] | None = None) -> None:
+    def __init__(
+        self,
+        screen: Screen[Any],
+        history: History,
+        *,
+        author: str = "",
+        on_done: Callable[[Command | None], None] | None = None,
+    ) -> None:
         self.screen = screen
         self.history = history
         self.author = author
@@ -76,33 +81,45 @@ class AnnotationActions:
         from featuretree.tui.annotations.notes import NotesEditor
 
         node = self.doc.node(node_id)
-        self._push(NotesEditor(node.notes, node_title=node.title),
-                   lambda text: text is not None and self.run(annotate.set_notes, node_id, text))
+        self._push(
+            NotesEditor(node.notes, node_title=node.title),
+            lambda text: text is not None and self.run(annotate.set_notes, node_id, text),
+        )
 
     def edit_tags(self, node_id: str) -> None:
         """``#``: the tags form."""
         node = self.doc.node(node_id)
-        self._push(TagsForm(node.tags, node_title=node.title),
-                   lambda fields: fields is not None and self.run(annotate.set_tags, node_id, fields["tags"]))
+        self._push(
+            TagsForm(node.tags, node_title=node.title),
+            lambda fields: (
+                fields is not None and self.run(annotate.set_tags, node_id, fields["tags"])
+            ),
+        )
 
     def cycle_status(self, node_id: str) -> None:
         """``m``: existing → new → changed → deprecated."""
         if self.run(annotate.cycle_status, node_id):
             status = self.doc.node(node_id).status
-            self.screen.notify(t("node.status_set", status=status_label(status.value)), timeout=2, markup=False)
+            self.screen.notify(
+                t("node.status_set", status=status_label(status.value)), timeout=2, markup=False
+            )
 
     # -- change log -------------------------------------------------------------------
 
     def add_change(self, node_id: str) -> None:
         """``c``: a new change-log entry (newest first)."""
-        self._push(ChangeEntryForm(author=self.author),
-                   lambda fields: fields and self.run(annotate.add_change, node_id, **fields))
+        self._push(
+            ChangeEntryForm(author=self.author),
+            lambda fields: fields and self.run(annotate.add_change, node_id, **fields),
+        )
 
     def edit_change(self, node_id: str, index: int) -> None:
         """Edit change-log entry ``index`` of the node."""
         entry = self.doc.node(node_id).changelog[index]
-        self._push(ChangeEntryForm(entry, author=self.author),
-                   lambda fields: fields and self.run(annotate.edit_change, node_id, index, **fields))
+        self._push(
+            ChangeEntryForm(entry, author=self.author),
+            lambda fields: fields and self.run(annotate.edit_change, node_id, index, **fields),
+        )
 
     def delete_change(self, node_id: str, index: int) -> None:
         """Delete change-log entry ``index`` (undoable)."""
@@ -112,8 +129,10 @@ class AnnotationActions:
 
     def add_suggestion(self, node_id: str) -> None:
         """``s``: a new suggestion (P2, proposed unless changed in the form)."""
-        self._push(SuggestionForm(author=self.author),
-                   lambda fields: fields and self.run(annotate.add_suggestion, node_id, **fields))
+        self._push(
+            SuggestionForm(author=self.author),
+            lambda fields: fields and self.run(annotate.add_suggestion, node_id, **fields),
+        )
 
     def edit_suggestion(self, suggestion_id: str) -> None:
         """Edit a suggestion in the form."""
@@ -121,8 +140,10 @@ class AnnotationActions:
         if found is None:
             return
         node, index = found
-        self._push(SuggestionForm(node.suggestions[index], author=self.author),
-                   lambda fields: fields and self.run(annotate.edit_suggestion, suggestion_id, **fields))
+        self._push(
+            SuggestionForm(node.suggestions[index], author=self.author),
+            lambda fields: fields and self.run(annotate.edit_suggestion, suggestion_id, **fields),
+        )
 
     def delete_suggestion(self, suggestion_id: str) -> None:
         """Delete a suggestion (undoable)."""
@@ -144,10 +165,15 @@ class AnnotationActions:
 
     def cycle_suggestion_status(self, suggestion_id: str | None) -> None:
         """``t``: proposed → accepted → in progress → done → rejected → proposed."""
-        if self._suggestion(suggestion_id) and self.run(annotate.cycle_suggestion_status, suggestion_id):
+        if self._suggestion(suggestion_id) and self.run(
+            annotate.cycle_suggestion_status, suggestion_id
+        ):
             status = self._suggestion(suggestion_id).status.value
-            self.screen.notify(t("node.sstatus_set", status=suggestion_status_label(status)),
-                               timeout=2, markup=False)
+            self.screen.notify(
+                t("node.sstatus_set", status=suggestion_status_label(status)),
+                timeout=2,
+                markup=False,
+            )
 
     # -- whole document ---------------------------------------------------------------
 
@@ -155,8 +181,10 @@ class AnnotationActions:
         """``b``: the suggestions board; ``on_jump(node_id)`` after Enter on a row."""
         from featuretree.tui.annotations.board import SuggestionsBoard
 
-        self._push(SuggestionsBoard(self.history, author=self.author),
-                   lambda node_id: node_id and on_jump(node_id))
+        self._push(
+            SuggestionsBoard(self.history, author=self.author),
+            lambda node_id: node_id and on_jump(node_id),
+        )
 
     def open_revisions(self) -> None:
         """The revision history (command palette)."""

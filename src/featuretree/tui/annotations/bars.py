@@ -124,8 +124,9 @@ class _Bar(Vertical):
         the keys back to the tree; the bar stays open, but takes no keys then).
         """
         # screen.focused changes as set_focus is called (has_focus waits for the event).
-        return self.is_open and (self._focus_when_mounted
-                                 or (self.is_mounted and self.screen.focused is self._input))
+        return self.is_open and (
+            self._focus_when_mounted or (self.is_mounted and self.screen.focused is self._input)
+        )
 
     def take_key(self, event: events.Key) -> None:
         """Type ``event`` (a key that reached another widget first) into the text field."""
@@ -193,7 +194,7 @@ class _Bar(Vertical):
 
     def _show_cursor(self) -> None:
         field = self._input
-        before = cell_len(field.value[:field.cursor_position])
+        before = cell_len(field.value[: field.cursor_position])
         width = field.content_size.width
         if width > 0 and not field.scroll_x <= before < field.scroll_x + width:
             field.scroll_to(x=max(before - width + 1, 0), animate=False)
@@ -272,8 +273,9 @@ class SearchBar(_Bar):
         elif count == 0:
             self.set_status(t("search.no_match"), error=True)
         else:
-            shown = t("search.count", index=(index or 0) + 1 if index is not None else "–",
-                      count=count)
+            shown = t(
+                "search.count", index=(index or 0) + 1 if index is not None else "–", count=count
+            )
             self.set_status(f"{where} · {shown}" if where else shown)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -330,8 +332,12 @@ class FilterBar(_Bar):
     def set_count(self, count: int) -> None:
         """Show how many nodes the filter keeps."""
         if self.value.strip():
-            self.set_status(t("filter.active", query=self.value.strip(), count=count) if count
-                            else t("filter.none", query=self.value.strip()), error=not count)
+            self.set_status(
+                t("filter.active", query=self.value.strip(), count=count)
+                if count
+                else t("filter.none", query=self.value.strip()),
+                error=not count,
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

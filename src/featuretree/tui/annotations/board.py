@@ -21,8 +21,7 @@ from featuretree.i18n import error_text, suggestion_status_label, t
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 from featuretree.model.node import FeatureNode
 from featuretree.model.query import Filter, FilterError, parse_filter
-from featuretree.operations import History, OperationError
-from featuretree.operations import annotate
+from featuretree.operations import History, OperationError, annotate
 from featuretree.tui.annotations.forms import SuggestionForm
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.annotations.render import node_path, one_line, priority_text, status_text
@@ -61,9 +60,21 @@ def collect_rows(history: History) -> list[BoardRow]:
 def sort_rows(rows: list[BoardRow], by: str, reverse: bool = False) -> list[BoardRow]:
     """``rows`` sorted by ``node`` (document order), ``priority``, ``status`` or ``date`` (newest first)."""
     if by == "priority":
-        key = lambda r: (_PRIORITY_ORDER[r.suggestion.priority], _STATUS_ORDER[r.suggestion.status], r.order)  # noqa: E731
+
+        def key(r):
+            return (
+                _PRIORITY_ORDER[r.suggestion.priority],
+                _STATUS_ORDER[r.suggestion.status],
+                r.order,
+            )
     elif by == "status":
-        key = lambda r: (_STATUS_ORDER[r.suggestion.status], _PRIORITY_ORDER[r.suggestion.priority], r.order)  # noqa: E731
+
+        def key(r):
+            return (
+                _STATUS_ORDER[r.suggestion.status],
+                _PRIORITY_ORDER[r.suggestion.priority],
+                r.order,
+            )
     elif by == "date":
         key = lambda r: (-r.suggestion.created.toordinal(), r.order)  # noqa: E731
     else:
@@ -106,10 +117,7 @@ class SuggestionsBoard(Screen[str | None]):
         Binding("T", "sort('status')", "Sort status", id="board.sort_status", show=False),
         Binding("D", "sort('date')", "Sort date", id="board.sort_date", show=False),
         Binding("N", "sort('node')", "Sort node", id="board.sort_node", show=False),
-        *(
-            Binding(str(i), f"toggle_priority('P{i}')", f"P{i}", show=False)
-            for i in range(4)
-        ),
+        *(Binding(str(i), f"toggle_priority('P{i}')", f"P{i}", show=False) for i in range(4)),
         Binding("o", "toggle_open", "Open only", id="board.toggle_open", show=False),
         Binding("a", "show_all", "All", show=False),
         Binding("slash,f", "focus_query", "Filter", id="board.filter"),
@@ -170,15 +178,38 @@ class SuggestionsBoard(Screen[str | None]):
         label = {c: t(f"board.col.{c}") for c in COLUMNS}
         rows = self._all
         return [
-            Column("node", label["node"], max_width=natural_width(
-                label["node"], (one_line(r.path) for r in rows)), keep_end=True),
-            Column("priority", label["priority"], natural_width(label["priority"], (p.value for p in Priority))),
-            Column("status", label["status"], natural_width(
-                label["status"], (suggestion_status_label(s.value) for s in SuggestionStatus))),
-            Column("text", label["text"], max_width=natural_width(
-                label["text"], (one_line(r.suggestion.text) for r in rows))),
-            Column("author", label["author"], natural_width(
-                label["author"], (one_line(r.suggestion.author or "") for r in rows), cap=_AUTHOR_MAX)),
+            Column(
+                "node",
+                label["node"],
+                max_width=natural_width(label["node"], (one_line(r.path) for r in rows)),
+                keep_end=True,
+            ),
+            Column(
+                "priority",
+                label["priority"],
+                natural_width(label["priority"], (p.value for p in Priority)),
+            ),
+            Column(
+                "status",
+                label["status"],
+                natural_width(
+                    label["status"], (suggestion_status_label(s.value) for s in SuggestionStatus)
+                ),
+            ),
+            Column(
+                "text",
+                label["text"],
+                max_width=natural_width(label["text"], (one_line(r.suggestion.text) for r in rows)),
+            ),
+            Column(
+                "author",
+                label["author"],
+                natural_width(
+                    label["author"],
+                    (one_line(r.suggestion.author or "") for r in rows),
+                    cap=_AUTHOR_MAX,
+                ),
+            ),
             Column("date", label["date"], natural_width(label["date"], ["2026-12-31"])),
         ]
 
@@ -215,12 +246,21 @@ class SuggestionsBoard(Screen[str | None]):
             self._all = collect_rows(self.history)
             table.set_columns(self._columns())  # the longest path or author may have changed
         self.total = len(self._all)
-        self.shown = sort_rows([r for r in self._all if self._visible(r)], self.sort_by, self.reverse)
+        self.shown = sort_rows(
+            [r for r in self._all if self._visible(r)], self.sort_by, self.reverse
+        )
         table.set_rows([row.suggestion.id for row in self.shown], self._cells, keep=keep)
         self._update_summary()
 
     def _update_summary(self) -> None:
-        parts = [t("board.summary", shown=len(self.shown), total=self.total, sort=t(f"board.sort.{self.sort_by}"))]
+        parts = [
+            t(
+                "board.summary",
+                shown=len(self.shown),
+                total=self.total,
+                sort=t(f"board.sort.{self.sort_by}"),
+            )
+        ]
         if self.priorities != set(Priority):
             parts.append(" ".join(p.value for p in Priority if p in self.priorities))
         if self.open_only:
@@ -306,7 +346,9 @@ class SuggestionsBoard(Screen[str | None]):
         try:
             self.query_filter = parse_filter(event.value)
         except FilterError as exc:
-            self.query_one("#summary", Static).update(Text(t("filter.error", error=error_text(exc))))
+            self.query_one("#summary", Static).update(
+                Text(t("filter.error", error=error_text(exc)))
+            )
             return
         self.refresh_rows()
 

@@ -35,8 +35,9 @@ FORMATS = ("md", "csv")
 """The table's formats, by extension."""
 
 
-def suggestions_file(doc: Document, pairs: Sequence[tuple[FeatureNode, Suggestion]],
-                     fmt: str) -> bytes:
+def suggestions_file(
+    doc: Document, pairs: Sequence[tuple[FeatureNode, Suggestion]], fmt: str
+) -> bytes:
     """The suggestions ``pairs`` as a Markdown table (``md``) or CSV, in the document's language."""
     language = document_language(doc)
     rows = suggestion_rows(pairs, language)
@@ -48,8 +49,12 @@ def suggestions_file(doc: Document, pairs: Sequence[tuple[FeatureNode, Suggestio
 class SuggestionsExportScreen(AnnotationForm):
     """Pick Markdown or CSV (←/→) and a path; Enter writes, asking once before replacing."""
 
-    def __init__(self, doc: Document, pairs: Sequence[tuple[FeatureNode, Suggestion]],
-                 source: Path | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        pairs: Sequence[tuple[FeatureNode, Suggestion]],
+        source: Path | None = None,
+    ) -> None:
         super().__init__(t("board.export_title", count=len(pairs)))
         self.doc = doc
         self.pairs = list(pairs)
@@ -63,8 +68,10 @@ class SuggestionsExportScreen(AnnotationForm):
         return f"{self.base}.{fmt}"
 
     def compose_fields(self) -> ComposeResult:
-        yield self.row(t("export.format"), Choice(list(FORMATS), "md", id="format",
-                                                  label=lambda name: t(f"board.export_{name}")))
+        yield self.row(
+            t("export.format"),
+            Choice(list(FORMATS), "md", id="format", label=lambda name: t(f"board.export_{name}")),
+        )
         yield self.row(t("export.path"), Input(self._default_path("md"), id="path"))
 
     def on_mount(self) -> None:
@@ -106,8 +113,10 @@ def export_suggestions(board: Screen[object]) -> None:
 
     def done(path: Path | None) -> None:
         if path is not None:
-            board.notify(t("app.exported", path=str(path), format=path.suffix.lstrip(".")),
-                         markup=False, timeout=4)
+            board.notify(
+                t("app.exported", path=str(path), format=path.suffix.lstrip(".")),
+                markup=False,
+                timeout=4,
+            )
 
-    board.app.push_screen(
-        SuggestionsExportScreen(board.history.doc, pairs, source), done)  # type: ignore[attr-defined]
+    board.app.push_screen(SuggestionsExportScreen(board.history.doc, pairs, source), done)  # type: ignore[attr-defined]

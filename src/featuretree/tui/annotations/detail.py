@@ -60,7 +60,9 @@ def node_blocks(node: FeatureNode) -> list[tuple[Entry | None, RenderableType]]:
         return text
 
     blocks.append((None, heading("detail.notes")))
-    blocks.append((None, Text(node.notes) if node.notes.strip() else Text(t("detail.no_notes"), style="dim")))
+    blocks.append(
+        (None, Text(node.notes) if node.notes.strip() else Text(t("detail.no_notes"), style="dim"))
+    )
     blocks.append((None, heading("detail.changelog", len(node.changelog))))
     if not node.changelog:
         blocks.append((None, Text(t("detail.no_changelog"), style="dim")))
@@ -194,26 +196,39 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
             self._styles = (focused, base, chosen)
         return self._styles[1], self._styles[2]
 
-    def _render_block(self, renderable: RenderableType, options: ConsoleOptions,
-                      style: Style) -> list[Strip]:
+    def _render_block(
+        self, renderable: RenderableType, options: ConsoleOptions, style: Style
+    ) -> list[Strip]:
         """``renderable``'s lines, remembered for texts: headings, placeholders and the
         entries of a node come back as the cursor moves, and wrapping is most of a redraw.
         (The same strip objects come back, so unchanged lines compare equal at once.)"""
         console = self.app.console
         width = options.max_width
         if not isinstance(renderable, Text):
-            return [Strip(line, width)
-                    for line in console.render_lines(renderable, options, style=style, pad=True)]
-        key = (renderable.plain, tuple(renderable.spans), renderable.style, renderable.end,
-               renderable.justify, renderable.overflow, renderable.no_wrap,
-               options.max_width, style)
+            return [
+                Strip(line, width)
+                for line in console.render_lines(renderable, options, style=style, pad=True)
+            ]
+        key = (
+            renderable.plain,
+            tuple(renderable.spans),
+            renderable.style,
+            renderable.end,
+            renderable.justify,
+            renderable.overflow,
+            renderable.no_wrap,
+            options.max_width,
+            style,
+        )
         lines = self._rendered.get(key)
         if lines is None:
             if len(self._rendered) > 512:
                 self._rendered.clear()
             wrapped = wrap_text(renderable, width)  # CJK breaks at any character
-            lines = [Strip(line, width)
-                     for line in console.render_lines(wrapped, options, style=style, pad=True)]
+            lines = [
+                Strip(line, width)
+                for line in console.render_lines(wrapped, options, style=style, pad=True)
+            ]
             self._rendered[key] = lines
         return lines
 
@@ -221,8 +236,11 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         """Repaint the lines that differ from ``old``: moving between nodes changes the
         title and a count or two, and every line repainted costs Textual ~0.1 ms."""
         new, top, width = self._lines, round(self.scroll_y), self.size.width
-        regions = [Region(0, y - top, width, 1) for y in range(max(len(old), len(new)))
-                   if y >= len(old) or y >= len(new) or old[y] != new[y]]
+        regions = [
+            Region(0, y - top, width, 1)
+            for y in range(max(len(old), len(new)))
+            if y >= len(old) or y >= len(new) or old[y] != new[y]
+        ]
         if regions:
             self.refresh(*regions)
 
@@ -258,7 +276,9 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         if self.selected is None:
             position = 0
         else:
-            position = max(0, min(len(self._entries) - 1, self._entries.index(self.selected) + delta))
+            position = max(
+                0, min(len(self._entries) - 1, self._entries.index(self.selected) + delta)
+            )
         self.selected = self._entries[position]
         self._render_node()
         top, height = self._spans[self.selected]

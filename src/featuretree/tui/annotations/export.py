@@ -15,11 +15,10 @@ from textual.widgets import Input
 from featuretree import formats
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
-from featuretree.storage.atomic import atomic_write
 from featuretree.model.document import Document
+from featuretree.storage.atomic import atomic_write
 from featuretree.tui.annotations.choice import Choice
 from featuretree.tui.annotations.forms import AnnotationForm
-
 
 PRD = "md-prd"
 """The choice for Markdown as a PRD wants it (``formats/prd.py``): no ids, 优化建议 table."""
@@ -28,14 +27,19 @@ PRD = "md-prd"
 class ExportScreen(AnnotationForm):
     """Pick a format (←/→) and a path; Enter writes, asking once before replacing a file."""
 
-    def __init__(self, doc: Document, source: Path | None = None, *, default_format: str = "md") -> None:
+    def __init__(
+        self, doc: Document, source: Path | None = None, *, default_format: str = "md"
+    ) -> None:
         super().__init__(t("export.title"))
         self.doc = doc
         self.formats = [f for f in formats.all_formats() if f.writer is not None]
         names = [f.name for f in self.formats]
         # Markdown for a PRD right after Markdown: the same file type, written for people.
-        self.choices = names[:names.index("md") + 1] + [PRD] + names[names.index("md") + 1:] \
-            if "md" in names else names
+        self.choices = (
+            names[: names.index("md") + 1] + [PRD] + names[names.index("md") + 1 :]
+            if "md" in names
+            else names
+        )
         self.initial = default_format if default_format in self.choices else names[0]
         stem = (source.name.split(".")[0] if source else "") or (doc.meta.title or "featuretree")
         self.folder = source.parent if source else Path.cwd()
@@ -56,8 +60,10 @@ class ExportScreen(AnnotationForm):
         return str(self.folder / f"{self.stem}{fmt.extensions[0]}")
 
     def compose_fields(self) -> ComposeResult:
-        yield self.row(t("export.format"), Choice(list(self.choices), self.initial,
-                                                  label=self._label, id="format"))
+        yield self.row(
+            t("export.format"),
+            Choice(list(self.choices), self.initial, label=self._label, id="format"),
+        )
         yield self.row(t("export.path"), Input(self._default_path(self.initial), id="path"))
 
     def on_mount(self) -> None:

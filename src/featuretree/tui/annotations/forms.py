@@ -63,6 +63,7 @@ def split_tags(value: str) -> list[str]:
 
 class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
     """The frame every annotation form shares: title, fields, error line, hint."""
+
     # ModalScreen first: Textual takes a screen's default CSS (and its CSS type names)
     # from the first base of each class only, so with TypedAhead first the form got
     # Screen's opaque background instead of ModalScreen's and hid the tree behind it.
@@ -177,9 +178,11 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
         """A labelled field of several lines (Enter still saves the form; Ctrl+J is a new line)."""
         from featuretree.tui.annotations.multiline import MultiLineInput
 
-        return Horizontal(Label(Text(label), classes="field-label"),
-                          MultiLineInput(text, placeholder=placeholder, id=id),
-                          classes="field-row multi-line")
+        return Horizontal(
+            Label(Text(label), classes="field-label"),
+            MultiLineInput(text, placeholder=placeholder, id=id),
+            classes="field-row multi-line",
+        )
 
     def field_values(self) -> tuple[str, ...]:
         """Every field's value, in order (what Escape compares to decide whether to ask)."""
@@ -246,7 +249,7 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
             self.query_one(f"#{field_id}").focus()
         return text or None
 
-    def date(self, field_id: str, label: str) -> dt.date | None | bool:
+    def date(self, field_id: str, label: str) -> dt.date | bool | None:
         """The date typed (today when blank); ``False`` after an error was shown."""
         text = self.value(field_id)
         if not text:
@@ -258,7 +261,9 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
             return False
         return parsed
 
-    def validated(self, model: type[BaseModel], fields: dict[str, Any], extra: dict[str, Any] | None = None) -> bool:
+    def validated(
+        self, model: type[BaseModel], fields: dict[str, Any], extra: dict[str, Any] | None = None
+    ) -> bool:
         """Check ``fields`` with the model; show the first problem and return False if any."""
         try:
             model.model_validate({**fields, **(extra or {})})
@@ -315,8 +320,9 @@ class UnsavedTypingScreen(ModalScreen[str]):
         self.dismiss(choice)
 
 
-def close_or_ask(screen: Screen[Any], changed: bool, *, save: Callable[[], None],
-                 discard: Callable[[], None]) -> None:
+def close_or_ask(
+    screen: Screen[Any], changed: bool, *, save: Callable[[], None], discard: Callable[[], None]
+) -> None:
     """What Escape does in every form and in the notes editor: ``discard`` (close) at once
     when nothing ``changed``; otherwise ask, then ``save``, ``discard`` or keep editing."""
     if not changed:
@@ -342,15 +348,38 @@ class ChangeEntryForm(AnnotationForm):
 
     def compose_fields(self) -> ComposeResult:
         entry = self.entry
-        yield self.row(t("form.change.summary"), Input(
-            entry.summary if entry else "", placeholder=t("form.change.summary_placeholder"), id="summary"))
-        yield self.row(t("form.change.version"), Input(
-            (entry.version or "") if entry else "", placeholder=t("form.change.version_placeholder"), id="version"))
-        yield self.row(t("form.author"), Input(
-            (entry.author or "") if entry else self.default_author,
-            placeholder=t("form.author_placeholder"), id="author"))
-        yield self.row(t("form.date"), Input(
-            (entry.date if entry else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"), id="date"))
+        yield self.row(
+            t("form.change.summary"),
+            Input(
+                entry.summary if entry else "",
+                placeholder=t("form.change.summary_placeholder"),
+                id="summary",
+            ),
+        )
+        yield self.row(
+            t("form.change.version"),
+            Input(
+                (entry.version or "") if entry else "",
+                placeholder=t("form.change.version_placeholder"),
+                id="version",
+            ),
+        )
+        yield self.row(
+            t("form.author"),
+            Input(
+                (entry.author or "") if entry else self.default_author,
+                placeholder=t("form.author_placeholder"),
+                id="author",
+            ),
+        )
+        yield self.row(
+            t("form.date"),
+            Input(
+                (entry.date if entry else dt.date.today()).isoformat(),
+                placeholder=t("form.date_placeholder"),
+                id="date",
+            ),
+        )
 
     def collect(self) -> dict[str, Any] | None:
         summary = self.required("summary", t("form.change.summary"))
@@ -375,27 +404,57 @@ class SuggestionForm(AnnotationForm):
     hint_key = "form.hint_multi_line"
 
     def __init__(self, suggestion: Suggestion | None = None, *, author: str = "") -> None:
-        super().__init__(t("form.suggestion.title_edit" if suggestion else "form.suggestion.title_add"))
+        super().__init__(
+            t("form.suggestion.title_edit" if suggestion else "form.suggestion.title_add")
+        )
         self.suggestion = suggestion
         self.default_author = author
 
     def compose_fields(self) -> ComposeResult:
         s = self.suggestion
-        yield self.multi_line_row(t("form.suggestion.text"), s.text if s else "",
-                                  placeholder=t("form.suggestion.text_placeholder"), id="text")
-        yield self.multi_line_row(t("form.suggestion.rationale"), (s.rationale or "") if s else "",
-                                  placeholder=t("form.suggestion.rationale_placeholder"),
-                                  id="rationale")
-        yield self.row(t("form.suggestion.priority"), Choice(
-            [p.value for p in Priority], (s.priority if s else Priority.P2).value, id="priority"))
-        yield self.row(t("form.suggestion.status"), Choice(
-            [v.value for v in SuggestionStatus], (s.status if s else SuggestionStatus.PROPOSED).value,
-            label=suggestion_status_label, id="status"))
-        yield self.row(t("form.author"), Input((s.author or "") if s else self.default_author,
-                                                   placeholder=t("form.author_placeholder"), id="author"))
-        yield self.row(t("form.date"), Input(
-            (s.created if s else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"),
-            id="created"))
+        yield self.multi_line_row(
+            t("form.suggestion.text"),
+            s.text if s else "",
+            placeholder=t("form.suggestion.text_placeholder"),
+            id="text",
+        )
+        yield self.multi_line_row(
+            t("form.suggestion.rationale"),
+            (s.rationale or "") if s else "",
+            placeholder=t("form.suggestion.rationale_placeholder"),
+            id="rationale",
+        )
+        yield self.row(
+            t("form.suggestion.priority"),
+            Choice(
+                [p.value for p in Priority], (s.priority if s else Priority.P2).value, id="priority"
+            ),
+        )
+        yield self.row(
+            t("form.suggestion.status"),
+            Choice(
+                [v.value for v in SuggestionStatus],
+                (s.status if s else SuggestionStatus.PROPOSED).value,
+                label=suggestion_status_label,
+                id="status",
+            ),
+        )
+        yield self.row(
+            t("form.author"),
+            Input(
+                (s.author or "") if s else self.default_author,
+                placeholder=t("form.author_placeholder"),
+                id="author",
+            ),
+        )
+        yield self.row(
+            t("form.date"),
+            Input(
+                (s.created if s else dt.date.today()).isoformat(),
+                placeholder=t("form.date_placeholder"),
+                id="created",
+            ),
+        )
 
     def collect(self) -> dict[str, Any] | None:
         text = self.required("text", t("form.suggestion.text"))
@@ -425,13 +484,31 @@ class RevisionForm(AnnotationForm):
 
     def compose_fields(self) -> ComposeResult:
         r = self.revision
-        yield self.row(t("form.revision.version"), Input(
-            r.version if r else "", placeholder=t("form.revision.version_placeholder"), id="version"))
+        yield self.row(
+            t("form.revision.version"),
+            Input(
+                r.version if r else "",
+                placeholder=t("form.revision.version_placeholder"),
+                id="version",
+            ),
+        )
         yield self.row(t("form.revision.summary"), Input(r.summary if r else "", id="summary"))
-        yield self.row(t("form.author"), Input((r.author or "") if r else self.default_author,
-                                                   placeholder=t("form.author_placeholder"), id="author"))
-        yield self.row(t("form.date"), Input(
-            (r.date if r else dt.date.today()).isoformat(), placeholder=t("form.date_placeholder"), id="date"))
+        yield self.row(
+            t("form.author"),
+            Input(
+                (r.author or "") if r else self.default_author,
+                placeholder=t("form.author_placeholder"),
+                id="author",
+            ),
+        )
+        yield self.row(
+            t("form.date"),
+            Input(
+                (r.date if r else dt.date.today()).isoformat(),
+                placeholder=t("form.date_placeholder"),
+                id="date",
+            ),
+        )
 
     def collect(self) -> dict[str, Any] | None:
         version = self.required("version", t("form.revision.version"))
@@ -457,8 +534,10 @@ class TagsForm(AnnotationForm):
         self.tags = list(tags)
 
     def compose_fields(self) -> ComposeResult:
-        yield self.row(t("form.tags.label"), Input(
-            ", ".join(self.tags), placeholder=t("form.tags.placeholder"), id="tags"))
+        yield self.row(
+            t("form.tags.label"),
+            Input(", ".join(self.tags), placeholder=t("form.tags.placeholder"), id="tags"),
+        )
 
     def collect(self) -> dict[str, Any] | None:
         return {"tags": split_tags(self.query_one("#tags", Input).value)}

@@ -38,8 +38,14 @@ class MultiLineInput(TextArea):
 
     def __init__(self, text: str = "", *, placeholder: str = "", id: str | None = None) -> None:
         # tab_behavior="focus": Tab walks to the next field and Escape reaches the form.
-        super().__init__(text, soft_wrap=True, tab_behavior="focus", placeholder=placeholder,
-                         highlight_cursor_line=False, id=id)
+        super().__init__(
+            text,
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder=placeholder,
+            highlight_cursor_line=False,
+            id=id,
+        )
 
     def on_mount(self) -> None:
         # Like an Input: typing adds to what is there (editing a suggestion), Ctrl+U clears it.

@@ -10,11 +10,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
-from featuretree.tui.wrapping import WrappedText
-
 from featuretree.i18n import t
 from featuretree.tui.annotations.forms import close_or_ask
 from featuretree.tui.typed_ahead import TypedAhead
+from featuretree.tui.wrapping import WrappedText
 
 
 class NotesEditor(ModalScreen[str | None], TypedAhead):
@@ -25,6 +24,7 @@ class NotesEditor(ModalScreen[str | None], TypedAhead):
     Escape leaves at once when nothing changed and otherwise asks (Save / Discard / Keep
     editing), as in every form: no paragraph is kept or lost by a key pressed by habit.
     """
+
     # ModalScreen first: Textual takes a screen's default CSS (and its CSS type names)
     # from the first base of each class only, so with TypedAhead first the form got
     # Screen's opaque background instead of ModalScreen's and hid the tree behind it.
@@ -65,8 +65,11 @@ class NotesEditor(ModalScreen[str | None], TypedAhead):
     def compose(self) -> ComposeResult:
         with Vertical():
             # wraps: a long node title is read whole, not cut at the frame
-            yield WrappedText(Text(t("form.notes.title", title=self.node_title)), max_natural=1000,
-                              classes="form-title")
+            yield WrappedText(
+                Text(t("form.notes.title", title=self.node_title)),
+                max_natural=1000,
+                classes="form-title",
+            )
             # tab_behavior="focus" leaves Escape to the screen (in "indent" mode TextArea eats it)
             yield TextArea(self.original, soft_wrap=True, tab_behavior="focus", id="notes")
             yield WrappedText(Text(t("form.notes.hint")), max_natural=1000, classes="hint")

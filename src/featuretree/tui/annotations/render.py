@@ -6,7 +6,13 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from featuretree.i18n import status_label, suggestion_status_label
-from featuretree.model.annotations import ChangeEntry, FeatureStatus, Priority, Suggestion, SuggestionStatus
+from featuretree.model.annotations import (
+    ChangeEntry,
+    FeatureStatus,
+    Priority,
+    Suggestion,
+    SuggestionStatus,
+)
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import ancestors
 

@@ -17,8 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from featuretree.i18n import error_text, t
-from featuretree.operations import Command, History, OperationError
-from featuretree.operations import annotate
+from featuretree.operations import Command, History, OperationError, annotate
 from featuretree.tui.annotations.forms import RevisionForm
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.annotations.table import Column, RowTable, natural_width
@@ -81,18 +80,32 @@ class RevisionsScreen(ModalScreen[None]):
         """Version, date and author as wide as their longest value; the summary takes the rest."""
         rows = self.history.doc.revisions
         return [
-            Column("version", t("revisions.col.version"),
-                   natural_width(t("revisions.col.version"), (r.version for r in rows), cap=20)),
-            Column("date", t("revisions.col.date"), natural_width(t("revisions.col.date"), ["2026-12-31"])),
-            Column("author", t("revisions.col.author"),
-                   natural_width(t("revisions.col.author"), (r.author or "" for r in rows), cap=16)),
+            Column(
+                "version",
+                t("revisions.col.version"),
+                natural_width(t("revisions.col.version"), (r.version for r in rows), cap=20),
+            ),
+            Column(
+                "date",
+                t("revisions.col.date"),
+                natural_width(t("revisions.col.date"), ["2026-12-31"]),
+            ),
+            Column(
+                "author",
+                t("revisions.col.author"),
+                natural_width(t("revisions.col.author"), (r.author or "" for r in rows), cap=16),
+            ),
             Column("summary", t("revisions.col.summary")),
         ]
 
     def _cells(self, index: int) -> list[Text]:
         row = self.history.doc.revisions[index]
-        return [Text(row.version, style="bold"), Text(row.date.isoformat(), style="dim"),
-                Text(row.author or ""), Text(" ".join(row.summary.split()))]
+        return [
+            Text(row.version, style="bold"),
+            Text(row.date.isoformat(), style="dim"),
+            Text(row.author or ""),
+            Text(" ".join(row.summary.split())),
+        ]
 
     def refresh_rows(self, cursor: int | None = None) -> None:
         """Show the document's revisions again, the cursor on row ``cursor`` if given."""
@@ -124,8 +137,10 @@ class RevisionsScreen(ModalScreen[None]):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self._try(lambda: annotate.add_revision(self.history.doc, **fields),
-                          len(self.history.doc.revisions))
+                self._try(
+                    lambda: annotate.add_revision(self.history.doc, **fields),
+                    len(self.history.doc.revisions),
+                )
 
         self.app.push_screen(RevisionForm(author=self.author), done)
 
@@ -139,7 +154,9 @@ class RevisionsScreen(ModalScreen[None]):
             if fields:
                 self._try(lambda: annotate.edit_revision(self.history.doc, index, **fields), index)
 
-        self.app.push_screen(RevisionForm(self.history.doc.revisions[index], author=self.author), done)
+        self.app.push_screen(
+            RevisionForm(self.history.doc.revisions[index], author=self.author), done
+        )
 
     def on_row_table_selected(self, event: RowTable.Selected) -> None:
         event.stop()

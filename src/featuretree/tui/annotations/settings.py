@@ -43,7 +43,7 @@ def apply_to_app(app: App, config: Config) -> list[str]:
 
 
 class AuthorForm(AnnotationForm):
-    """"Your name": the default author of new change-log entries, suggestions and
+    """ "Your name": the default author of new change-log entries, suggestions and
     revisions, remembered in the config file. Dismisses with ``{"author": name}``."""
 
     def __init__(self, author: str = "") -> None:
@@ -72,8 +72,13 @@ def remember_author(app: App, author: str) -> bool:
     try:
         path = save_setting("author", author)
     except WriteError as exc:
-        app.notify(str(exc), title=t("form.your_name.not_saved"), severity="error", timeout=10,
-                   markup=False)
+        app.notify(
+            str(exc),
+            title=t("form.your_name.not_saved"),
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
         return False
     config = getattr(app, "config", None)
     if isinstance(config, Config):

@@ -161,8 +161,13 @@ class RowTable(ScrollView, can_focus=True):
         """The key of the row under the cursor."""
         return self._keys[self.cursor] if self._keys else None
 
-    def set_rows(self, keys: Sequence[str], cells: Callable[[int], Sequence[Text]], *,
-                 keep: str | None = None) -> None:
+    def set_rows(
+        self,
+        keys: Sequence[str],
+        cells: Callable[[int], Sequence[Text]],
+        *,
+        keep: str | None = None,
+    ) -> None:
         """Show rows ``keys``; ``cells(i)`` gives row ``i``'s cells when it is drawn.
 
         The cursor goes to the row ``keep`` when it is among them, else stays in range.
@@ -171,7 +176,11 @@ class RowTable(ScrollView, can_focus=True):
         self._cells = cells
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._keys) + 1)
-        index = self._keys.index(keep) if keep in self._keys else min(self.cursor, max(len(self._keys) - 1, 0))
+        index = (
+            self._keys.index(keep)
+            if keep in self._keys
+            else min(self.cursor, max(len(self._keys) - 1, 0))
+        )
         self.set_reactive(RowTable.cursor, index)
         self._scroll_to_cursor()
         self.refresh()
@@ -279,7 +288,9 @@ class RowTable(ScrollView, can_focus=True):
 
     def _line(self, cells: Sequence[Text], width: int) -> Text:
         line = Text(no_wrap=True, end="")
-        for i, (column, cell, cell_width) in enumerate(zip(self.columns, cells, self.column_widths(width))):
+        for i, (column, cell, cell_width) in enumerate(
+            zip(self.columns, cells, self.column_widths(width))
+        ):
             if i:
                 line.append(SEPARATOR)
             line.append_text(fit_cell(cell, cell_width, keep_end=column.keep_end))
