@@ -74,7 +74,7 @@ async def test_quit_dialog_names_the_keys_of_the_active_keymap() -> None:
         app.set_keymap({"dialog.save": "w", "dialog.discard": "ctrl+d"})
         app.push_screen(ConfirmQuitScreen())
         await pilot.pause()
-        assert_whole(screen_lines(app), "Save and quit (w)", "Quit without saving (Ctrl+d)")
+        assert_whole(screen_lines(app), "Save and quit (w)", "Quit without saving (Ctrl+D)")
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmQuitScreen)  # the first one, under it

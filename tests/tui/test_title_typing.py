@@ -198,3 +198,27 @@ async def test_a_burst_with_spaces_right_after_tab_is_typed_whole(doc_path: Path
         screen = editor(app)
         assert titles(screen, "msg") == ["IP 属地"]
         assert [kid.title for kid in screen.doc.node("msg").kids[0].kids] == ["x y"]
+
+
+async def test_help_explains_the_marks_in_the_tree(doc_path: Path):
+    from annotation_helpers import statics_text
+
+    from featuretree.tui.dialogs import HelpScreen
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = statics_text(app)
+        for words in (
+            "Marks in the tree",
+            "✚ ✱ ✖",
+            "new · changed · deprecated",
+            "✎2",
+            "two change-log entries",
+            "◆3",
+            "three open suggestions",
+            "a folded node counts everything inside it",
+            "Ctrl+P",
+        ):
+            assert words in text, words

@@ -107,6 +107,12 @@ MESSAGES: dict[str, str] = {
     "binding.revisions.delete": "Delete revision",
     # -- help screen ------------------------------------------------------------------
     "help.title": "Keys",
+    "help.group.marks": "Marks in the tree",
+    "help.marks.status": "new · changed · deprecated feature (existing ones have no mark)",
+    "help.marks.changes": "two change-log entries (修改记录)",
+    "help.marks.suggestions": "three open suggestions (优化建议); done and rejected ones are counted in the detail panel",
+    "help.marks.folded": "a folded node counts everything inside it",
+    "help.marks.tags": "the node's tags, after its title",
     "help.group.navigate": "Navigate",
     "help.group.edit": "Edit",
     "help.group.fold": "Fold",

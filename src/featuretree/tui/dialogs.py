@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -16,10 +16,12 @@ from textual.widgets import Button, Input, Static
 
 from featuretree.config import config_path
 from featuretree.i18n import binding_description, t
+from featuretree.model.annotations import FeatureStatus
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.dialog_layout import ButtonRows, DialogFrame
 from featuretree.tui.keys import GROUP_OF, TITLE_KEYS, key_label
 from featuretree.tui.wrapping import WrappedText
+from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 
 
 class SavePathScreen(ModalScreen[Path | None]):
@@ -93,6 +95,29 @@ class ConfirmQuitScreen(ModalScreen[str]):
         self.dismiss(choice)
 
 
+def marks_legend() -> Table:
+    """What the marks in the tree's rows mean (the same marks ``featuretree show`` prints)."""
+    legend = Table.grid(padding=(0, 2))
+    legend.add_column(no_wrap=True)
+    legend.add_column()
+    legend.add_row(Text(t("help.group.marks"), style="underline"), "")
+    rows = [
+        (
+            f"{STATUS_MARK[FeatureStatus.NEW]} {STATUS_MARK[FeatureStatus.CHANGED]} "
+            f"{STATUS_MARK[FeatureStatus.DEPRECATED]}",
+            "help.marks.status",
+        ),
+        (f"{CHANGES_MARK}2", "help.marks.changes"),
+        (f"{SUGGESTIONS_MARK}3", "help.marks.suggestions"),
+        (f"▸ {CHANGES_MARK}4 {SUGGESTIONS_MARK}3", "help.marks.folded"),
+        ("#tag", "help.marks.tags"),
+    ]
+    for mark, key in rows:
+        legend.add_row(Text(mark), Text(t(key), overflow="fold"))
+    legend.add_row("", "")
+    return legend
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the editor, by group, generated from the bindings.
 
@@ -140,7 +165,8 @@ class HelpScreen(ModalScreen[None]):
                     label.append(f"  ({t('help.search_keys')})", style="dim")
                 table.add_row(Text(key_label(binding)), label)
         table.add_row("", "")
-        table.add_row(Text("Ctrl+P"), Text(t("help.palette")))
+        palette_key = keymap.get("app.command_palette", App.COMMAND_PALETTE_BINDING)
+        table.add_row(Text(key_label(Binding(palette_key, ""))), Text(t("help.palette")))
         table.add_row("", "")
         table.add_row(Text(t("help.group.title_typing"), style="underline"), "")
         # overflow="fold": Chinese has no spaces to wrap at, and must not be cut with "…".
@@ -155,6 +181,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(Text(t("help.in_notes")), Text(t("help.in_notes_keys")))
         with VerticalScroll():
             yield Static(Text(t("help.title"), style="bold"))
+            yield Static(marks_legend())
             yield Static(table)
             yield Static(
                 Text(t("help.config_path", path=str(config_path())), style="dim"), id="help-config"

@@ -173,6 +173,8 @@ def key_label(binding: Binding) -> str:
         parts = [
             names.get(p, p.upper() if p.startswith("f") and p[1:].isdigit() else p) for p in parts
         ]
+        if len(parts) > 1 and len(parts[-1]) == 1:
+            parts[-1] = parts[-1].upper()  # Ctrl+S, as menus and manuals write it
         labels.append(
             "+".join(p.capitalize() if p in ("ctrl", "alt", "shift") else p for p in parts)
         )
