@@ -23,8 +23,8 @@ from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
 from featuretree.tui import FeatureTreeApp
+from featuretree.tui._textual.direct_lines import DirectLines, DirectScrollBar
 from featuretree.tui._textual.render import screen_strips
-from featuretree.tui.direct_lines import DirectLines, DirectScrollBar
 from featuretree.tui.tree_view import TreeView
 
 Cell = tuple[str, tuple | None]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual._context import active_app
 from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
 
 from featuretree import recent
@@ -148,7 +147,10 @@ class AnnotationKeys:
         ``author`` defaults to the app's configured author.
         """
         if author is None:
-            config = getattr(active_app.get(None), "config", None)
+            try:
+                config = getattr(self.app, "config", None)  # type: ignore[attr-defined]
+            except RuntimeError:  # made outside a running app (tests, scripts)
+                config = None
             author = getattr(config, "author", "") or ""
         # No on_done redraw: the editor's history listener already shows every edit.
         self.annotations = AnnotationActions(self, self.history, author=author)  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Static
 from featuretree.config import config_path
 from featuretree.i18n import binding_description, t
 from featuretree.model.annotations import FeatureStatus
+from featuretree.tui._textual.keys import app_keymap
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.dialog_layout import ButtonRows, DialogFrame
 from featuretree.tui.keys import GROUP_OF, TITLE_KEYS, key_label
@@ -143,7 +144,7 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        keymap = self.app._keymap
+        keymap = app_keymap(self.app)
         groups: dict[object, list[Binding]] = {}
         for binding in self.bindings:  # one section per group, in first-seen order
             groups.setdefault(GROUP_OF.get(binding.id or ""), []).append(binding)

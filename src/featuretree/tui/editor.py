@@ -24,6 +24,7 @@ from featuretree.model.outline_text import parse_outline
 from featuretree.model.tree import index_in_parent, subtree_size
 from featuretree.operations import Command, Composite, History, OperationError, annotate, structure
 from featuretree.storage.fingerprint import Fingerprint
+from featuretree.tui._textual.keys import node_bindings, set_node_bindings
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, AnnotationKeys, SharedKeyBindings
 from featuretree.tui.annotations import DetailPanel, localize_bindings
 from featuretree.tui.dialogs import SavePathScreen
@@ -125,7 +126,8 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
     ) -> None:
         super().__init__()
         localize_bindings(self)
-        self._bindings = SharedKeyBindings.of(self._bindings)  # n: notes and next match
+        # n: notes and next match
+        set_node_bindings(self, SharedKeyBindings.of(node_bindings(self)))
         self.doc = doc
         self.path = path
         self.history = History(doc)

@@ -24,7 +24,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from featuretree.tui.direct_lines import styles_are_plain
+from featuretree.tui._textual.direct_lines import styles_are_plain
 
 
 class OneLine(Widget):

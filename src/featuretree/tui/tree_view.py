@@ -22,8 +22,10 @@ from textual.strip import Strip
 
 from featuretree.model.node import FeatureNode
 from featuretree.model.search import title_spans
+from featuretree.tui._textual.direct_lines import DirectLines
+from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
+from featuretree.tui._textual.quiet_size import set_virtual_size
 from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.direct_lines import DirectLines
 from featuretree.tui.keys import TREE_BINDINGS
 from featuretree.tui.line_edit import LineEdit
 from featuretree.tui.rows import STATUS_GLYPH, edit_strip, fold_marker, guides, row_strip
@@ -143,17 +145,9 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
             self.refresh_lines(first, top + height - first)
 
     def _set_row_count(self, rows: int) -> None:
-        size = Size(self.size.width, rows)
-        if size == self.virtual_size:
-            return
-        if not self.is_mounted or not self.show_vertical_scrollbar:
-            self.virtual_size = size
-            return
-        # Assigning ``virtual_size`` asks for a layout of the whole screen (10-20 ms);
-        # our own size does not change and the scrollbar is always shown, so updating
-        # the scrollbar and the scroll limits is all that is needed.
-        self.set_reactive(TreeView.virtual_size, size)
-        self._scroll_update(size)
+        # Assigning ``virtual_size`` asks for a layout of the whole screen (10-20 ms); our
+        # own size does not change, so the scrollbar and scroll limits are all to update.
+        set_virtual_size(self, Size(self.size.width, rows))
 
     def forget(self, node: FeatureNode) -> None:
         """Drop the cached strip of ``node`` (cheap; the cache also self-checks)."""
@@ -225,7 +219,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         if done is not None:
             done(text, confirm)
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         # While editing, every key belongs to the title: stopping the event here keeps
         # the tree's and screen's bindings (Tab, Delete, Ctrl+Z...) from firing.
         if self.editing is None:
@@ -241,7 +235,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
                     return
             # The screen's and app's bindings, as App._on_key would run them once the key
             # got there (the same chain, from the focus up).
-            if await self.app._check_bindings(event.key):
+            if await run_bindings_chain(self.app, event.key):
                 event.stop()
                 event.prevent_default()
             return
@@ -262,11 +256,11 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
 
     def _keyed_bindings(self) -> BindingsMap:
         """Our bindings with the app's keymap (the config's remapping) applied."""
-        keymap = self.app._keymap
+        keymap = app_keymap(self.app)
         if not keymap:
-            return self._bindings
+            return node_bindings(self)
         if self._keyed is None or self._keyed[0] is not keymap:
-            bindings = self._bindings.copy()
+            bindings = node_bindings(self).copy()
             bindings.apply_keymap(keymap)
             self._keyed = (keymap, bindings)
         return self._keyed[1]

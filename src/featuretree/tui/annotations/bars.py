@@ -24,6 +24,7 @@ from textual.widgets import Input, Label
 
 from featuretree.i18n import error_text, t
 from featuretree.model.query import Filter, FilterError, parse_filter
+from featuretree.tui._textual.keys import forward_key
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.wrapping import WrappedText
 
@@ -114,7 +115,7 @@ class _Bar(Vertical):
             self.screen.set_focus(self._input)
             early, self._early_keys = self._early_keys, []
             for key in early:
-                self._input._forward_event(key)
+                forward_key(self._input, key)
 
     @property
     def takes_keys(self) -> bool:
@@ -136,7 +137,7 @@ class _Bar(Vertical):
         if self._focus_when_mounted:
             self._early_keys.append(key)
         else:
-            self._input._forward_event(key)
+            forward_key(self._input, key)
 
     @property
     def input(self) -> Input:

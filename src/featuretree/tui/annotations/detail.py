@@ -22,6 +22,8 @@ from textual.strip import Strip
 
 from featuretree.i18n import t
 from featuretree.model.node import FeatureNode
+from featuretree.tui._textual.direct_lines import DirectLines
+from featuretree.tui._textual.quiet_size import set_virtual_size
 from featuretree.tui.annotations.actions import AnnotationActions
 from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.annotations.render import (
@@ -29,8 +31,6 @@ from featuretree.tui.annotations.render import (
     feature_status_text,
     suggestion_text,
 )
-from featuretree.tui.direct_lines import DirectLines
-from featuretree.tui.quiet_size import set_virtual_size
 from featuretree.tui.wrap import wrap_text
 
 

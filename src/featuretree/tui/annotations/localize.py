@@ -12,11 +12,12 @@ import dataclasses
 from textual.dom import DOMNode
 
 from featuretree.i18n import binding_description
+from featuretree.tui._textual.keys import node_bindings
 
 
 def localize_bindings(node: DOMNode) -> None:
     """Give every binding of ``node`` that has an id its catalogue description."""
-    table = node._bindings.key_to_bindings
+    table = node_bindings(node).key_to_bindings
     for key, bindings in table.items():
         table[key] = [_localized(binding) for binding in bindings]
 
