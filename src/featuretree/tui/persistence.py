@@ -33,7 +33,7 @@ from textual.timer import Timer
 
 from featuretree import formats
 from featuretree.formats.json_format import write_json
-from featuretree.formats.loss import describe_losses, losses
+from featuretree.formats.loss import check, describe_losses
 from featuretree.i18n import error_text, t
 from featuretree.operations import Command, History
 from featuretree.storage import forked
@@ -107,6 +107,8 @@ class Persistence:
         """Files the user chose to write in their lossy format anyway (asked once each)."""
         self._loss_note = ""
         """What the save under way loses, said in its "Saved" message."""
+        self._checked: tuple[int, Path, bytes | None] | None = None
+        """(revision, file, bytes) of the last loss check: the bytes a save then writes."""
         self.revision = 0
         """Grows with every do/undo/redo; recovery writes and discards carry it."""
         self.autosaves = 0
@@ -276,11 +278,11 @@ class Persistence:
             return False
         target = Path(target)
         fmt = formats.for_path(target)
-        lost = (
-            losses(self.editor.doc, fmt, overwriting_source=self._is_source(target))
-            if fmt is not None
-            else {}
-        )
+        lost: dict[str, int] = {}
+        if fmt is not None:
+            lost, data = check(self.editor.doc, fmt, overwriting_source=self._is_source(target))
+            # What the check wrote is what a save of this revision writes (not written twice).
+            self._checked = (self.revision, target.absolute(), data)
         self._loss_note = describe_losses(lost)
         if lost and target.absolute() not in self._loss_accepted:
             # Never a bare "Saved" over a loss: keep working in a JSON beside it (the
@@ -338,8 +340,11 @@ class Persistence:
         self, target: Path, *, backup: bool = True, then: Callable[[], object] | None = None
     ) -> bool:
         """Write the document to ``target`` now, keeping ``FILE~``; False (and why) on failure."""
+        checked, data = self._checked, None
+        if checked is not None and checked[:2] == (self.revision, Path(target).absolute()):
+            data = checked[2]
         try:
-            formats.save(self.editor.doc, target, backup=backup)
+            formats.save(self.editor.doc, target, backup=backup, data=data)
         except BackupError as exc:
 
             def decided(choice: str | None) -> None:
@@ -374,6 +379,7 @@ class Persistence:
         self._discard()
         if old_key != self.key:
             self._discard(old_key)
+        self._checked = None  # its bytes are on disk now: not kept in memory
         if self._is_source(target):
             self.editor.doc.not_imported = {}  # the file no longer holds them
         self.history.mark_saved()
