@@ -13,7 +13,7 @@ import pytest
 from editor_helpers import SIZE, editor
 from screen_text import screen_text
 
-from featuretree import formats
+from featuretree import formats, recent
 from featuretree.operations import annotate
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.dialogs import ConfirmQuitScreen
@@ -73,6 +73,7 @@ async def test_the_default_answer_keeps_working_in_a_json_beside_it(mm: Path, no
         assert screen.path == beside
         assert not screen.history.dirty
         assert "map.json" in _flat(app)  # the title bar
+        assert recent.list_recent()[0].resolve() == beside.resolve()
         assert any("Saved" in note and "map.json" in note for note in seen)
         # From now on Ctrl+S writes the JSON without asking.
         await _add_node(pilot, "Eta")
@@ -171,3 +172,14 @@ async def test_a_json_saves_without_a_question(tmp_path: Path, notes):
         assert not isinstance(app.screen, ChoiceDialog)
         assert not editor(app).history.dirty
     assert any(note.startswith("Saved") for note in seen)
+
+
+async def test_several_top_level_nodes_put_under_one_root_are_named_in_the_list(tmp_path: Path):
+    path = tmp_path / "two.mm"
+    path.write_text('<map><node TEXT="A"/><node TEXT="B"/></map>', encoding="utf-8")
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "several sheets or top-level nodes (put under one root)" in _flat(app)

@@ -6,8 +6,9 @@ node by node (in document order) and the document's own fields. Ids are not comp
 they are featuretree's bookkeeping, not something a user wrote.
 
 What the file held that the reader did not keep (``Document.not_imported``: images,
-arrow links, colours…) is lost too when that file is written over: the caller says
-whether it is (``overwriting_source``).
+arrow links, colours…; several sheets or top-level nodes that the reader put under one
+made-up root) is lost too when that file is written over: the caller says whether it
+is (``overwriting_source``).
 
 JSON is lossless by definition (``Format.lossless``): no round trip for it.
 """
@@ -31,6 +32,7 @@ LOSS_KINDS = (
     "link",
     "document_info",
     "revision",
+    "merged_tops",
 )
 """What a round trip can lose, in the order it is listed (before what was not imported)."""
 
@@ -68,6 +70,10 @@ def check(
         else:
             _compare(doc, back, lost)
     if overwriting_source:
+        if doc.root_from_file_name:
+            # Several sheets or top-level nodes were put under a root the reader made up;
+            # the file written has that one root instead.
+            lost["merged_tops"] = 1
         for kind, n in doc.not_imported.items():
             if n > 0:
                 lost[kind] = lost.get(kind, 0) + n

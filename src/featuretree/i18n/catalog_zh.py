@@ -218,6 +218,7 @@ MESSAGES: dict[str, str] = {
     "loss.link": "{count} 个链接",
     "loss.document_info": "文档信息",
     "loss.revision": "{count} 条版本记录",
+    "loss.merged_tops": "多个画布或顶层节点（已合并到一个根节点下）",
     "loss.question": "{name} 是 {format} 文件，无法保存本文档的全部内容。写入它将丢失：",
     "loss.keep_json": "改存为 {name} 继续编辑",
     "loss.write_anyway": "仍写入 {format}",

@@ -382,6 +382,7 @@ class Persistence:
         self._checked = None  # its bytes are on disk now: not kept in memory
         if self._is_source(target):
             self.editor.doc.not_imported = {}  # the file no longer holds them
+            self.editor.doc.root_from_file_name = False  # it has that one root now
         self.history.mark_saved()
         self.editor._update_header()
         lost, self._loss_note = self._loss_note, ""
