@@ -119,10 +119,19 @@ async def test_an_existing_json_beside_it_is_never_replaced_unasked(mm: Path):
     assert beside.read_bytes() == before
 
 
-async def test_the_real_freeplane_map_asks_too():
-    path = FIXTURES / "freemind" / "mmm.mm"
-    if not path.exists():
+def _copy_of_fixture(name: str, tmp_path: Path) -> Path:
+    """A copy of a shared fixture (a save in a test must never change the original)."""
+    source = FIXTURES / name
+    if not source.exists():
         pytest.skip("the shared fixtures are not here")
+    path = tmp_path / source.name
+    path.write_bytes(source.read_bytes())
+    return path
+
+
+async def test_the_real_freeplane_map_asks_too(tmp_path: Path):
+    path = _copy_of_fixture("freemind/mmm.mm", tmp_path)
+    before = path.read_bytes()
     app = FeatureTreeApp(path)
     async with app.run_test(size=SIZE) as pilot:
         await _add_node(pilot, "Zeta")
@@ -130,6 +139,7 @@ async def test_the_real_freeplane_map_asks_too():
         assert isinstance(app.screen, ChoiceDialog)
         assert "style settings" in _flat(app)
         await pilot.press("escape")
+    assert path.read_bytes() == before
 
 
 MERMAID = "mindmap\n  root((产品))\n    n1[首页]\n    n2[我的]\n"
@@ -183,3 +193,19 @@ async def test_several_top_level_nodes_put_under_one_root_are_named_in_the_list(
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ChoiceDialog)
         assert "several sheets or top-level nodes (put under one root)" in _flat(app)
+
+
+async def test_the_real_xmind_file_names_its_images_and_attachment(tmp_path: Path):
+    path = _copy_of_fixture("xmind/xmind_zen.xmind", tmp_path)
+    before = path.read_bytes()
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")  # the list of what was repaired while reading
+        # Even unedited: a save would rewrite the file without them.
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        shown = _flat(app)
+        assert "3 images" in shown and "1 attachment" in shown, shown
+        assert "several sheets" in shown
+        await pilot.press("escape")
+    assert path.read_bytes() == before
