@@ -130,13 +130,15 @@ def save(
     *,
     backup: bool = False,
     overwrite: bool = True,
+    data: bytes | None = None,
 ) -> None:
     """Write ``doc`` to ``path`` atomically (format from ``fmt`` or the extension).
 
     With ``backup`` the file replaced is kept as ``NAME~``; with ``overwrite=False`` an
     existing file is refused (:class:`~featuretree.storage.atomic.FileExistsWriteError`)
     before the document is even serialized (see
-    :func:`featuretree.storage.atomic.atomic_write`). Raises :class:`FormatError` for an
+    :func:`featuretree.storage.atomic.atomic_write`). ``data``: ``doc`` already written
+    in that format (by :func:`featuretree.formats.loss.check`), used as it is. Raises :class:`FormatError` for an
     unknown format and :class:`WriteError` when the file cannot be written; in both
     cases an existing file is left as it was.
     """
@@ -144,7 +146,9 @@ def save(
     assert chosen.writer is not None
     if not overwrite and os.path.lexists(path) and not is_special(path):
         raise FileExistsWriteError(f"{path} already exists", path=Path(path))
-    atomic_write(path, chosen.writer(doc), backup=backup, overwrite=overwrite)
+    atomic_write(
+        path, chosen.writer(doc) if data is None else data, backup=backup, overwrite=overwrite
+    )
 
 
 def sniff(data: bytes) -> str:

@@ -72,6 +72,12 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
     "relationship": ("relationship", "relationships"),
     "arrow_link": ("arrow link", "arrow links"),
     "map_link": ("link inside the map", "links inside the map"),
+    "rich_text": ("rich-text title", "rich-text titles"),
+    "colour": ("colour", "colours"),
+    "font": ("font", "fonts"),
+    "cloud": ("cloud", "clouds"),
+    "folded": ("folded branch", "folded branches"),
+    "style_setting": ("style setting", "style settings"),
 }
 """The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
 with their English singular and plural (the editor's catalogues have their own)."""

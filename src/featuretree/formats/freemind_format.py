@@ -18,7 +18,9 @@ Reading takes ``<map><node>…`` as nested, with:
   ``<icon BUILTIN="x">`` → ``icon:x``;
 * ``ID`` → the node id when valid and unique; ``FOLDED``, styles, colours, clouds,
   edges and hooks are ignored (so Freeplane's ``MapStyle`` style nodes never become
-  nodes); several top-level nodes go under a root "FreeMind" (with a warning).
+  nodes; folded branches, colours, fonts, clouds, edge styles, style hooks and
+  rich-text titles are counted in
+  ``Document.not_imported``); several top-level nodes go under a root "FreeMind" (with a warning).
 
 Writing gives a FreeMind 1.0.1 map (Freeplane opens it too): ``TEXT`` escaped, notes
 as simple HTML with the change log and suggestions in a readable block (see
@@ -154,6 +156,9 @@ class _Reader:
                 icons.append(part.get("BUILTIN") or "")
             elif kind == "arrowlink":
                 count_not_imported(self.not_imported, "arrow_link")
+            elif kind in ("font", "cloud"):
+                # Not kept: counted, so that writing the file over says what it drops.
+                count_not_imported(self.not_imported, kind)
             elif kind == "hook":
                 name = part.get("NAME") or ""
                 if name.endswith("NodeNote.properties"):
@@ -161,8 +166,19 @@ class _Reader:
                     rich.setdefault("NOTE", _rich_text(part))
                 elif name == "ExternalObject" and part.get("URI"):  # Freeplane's node image
                     images.append(part.get("URI") or "")
+                else:  # map styles, automatic layout or edge colours...: not kept
+                    count_not_imported(self.not_imported, "style_setting")
+            elif kind == "edge":
+                count_not_imported(self.not_imported, "style_setting")
 
+        colours = sum(1 for name in ("COLOR", "BACKGROUND_COLOR") if elem.get(name))
+        count_not_imported(self.not_imported, "colour", colours)
+        if (elem.get("FOLDED") or "").lower() == "true":
+            count_not_imported(self.not_imported, "folded")
         title = elem.get("TEXT")
+        if title is None and rich.get("NODE", "").strip():
+            # Formatted text (bold, colours, tables) kept as plain text: its look is lost.
+            count_not_imported(self.not_imported, "rich_text")
         if title is None:
             title = rich.get("NODE")
             if title is None:

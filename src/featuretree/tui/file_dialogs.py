@@ -1,5 +1,5 @@
 """Questions about files: restore unsaved work, a file changed on disk, replacing another
-file, a backup that failed.
+file, writing a format that loses part of the document, a backup that failed.
 
 All are :class:`ChoiceDialog`: a message and a row of buttons, each with a key; Enter
 presses the focused button (the default choice is focused first). Everything shown
@@ -186,6 +186,24 @@ def replace_file_dialog(name: str) -> ChoiceDialog:
         ],
         default="cancel",
         escape="cancel",
+    )
+
+
+def loss_dialog(name: str, format_label: str, lost: str, json_name: str) -> ChoiceDialog:
+    """Writing ``name`` (a ``format_label`` file) would lose ``lost``: keep working in
+    ``json_name`` beside it (the default), write the format anyway, or cancel."""
+    message = Text(t("loss.question", name=name, format=format_label))
+    message.highlight_words([name], style="bold")
+    return ChoiceDialog(
+        message,
+        [
+            Option("json", t("loss.keep_json", name=json_name), "j", "primary"),
+            Option("write", t("loss.write_anyway", format=format_label), "w", "error"),
+            Option("cancel", t("file.cancel"), "escape"),
+        ],
+        default="json",
+        escape="cancel",
+        detail=Text(lost),
     )
 
 

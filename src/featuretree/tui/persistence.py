@@ -11,7 +11,9 @@
   (:class:`~featuretree.tui.doc_snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
   thread serializes and writes the copy.
 - Saving: :meth:`Persistence.save` asks overwrite / save as / reload when the file
-  changed on disk since it was loaded, asks before replacing another existing file, keeps one backup ``FILE~``, offers to save without
+  changed on disk since it was loaded, asks before replacing another existing file, asks
+  before writing a format that would lose part of the document (:mod:`featuretree.formats.loss`:
+  keep working in a JSON beside it, or write it anyway), keeps one backup ``FILE~``, offers to save without
   it when the backup fails, and on any failure keeps the document dirty and says why in
   one line. A save, or a clean quit (:meth:`Persistence.close`), removes the recovery file.
 
@@ -31,6 +33,7 @@ from textual.timer import Timer
 
 from featuretree import formats
 from featuretree.formats.json_format import write_json
+from featuretree.formats.loss import check, describe_losses
 from featuretree.i18n import error_text, t
 from featuretree.operations import Command, History
 from featuretree.storage import forked
@@ -41,6 +44,7 @@ from featuretree.tui.doc_snapshot import Snapshot
 from featuretree.tui.file_dialogs import (
     backup_failed_dialog,
     external_change_dialog,
+    loss_dialog,
     replace_file_dialog,
 )
 from featuretree.tui.opening import make_editor, read_document
@@ -96,6 +100,15 @@ class Persistence:
             fingerprint if fingerprint is not None else _fingerprint(editor.path)
         )
         self.key = self._key_for(editor.path)
+        self.source: Path | None = editor.path
+        """The file the document was read from: what it held and featuretree did not
+        read (``doc.not_imported``) is lost when that file is written over."""
+        self._loss_accepted: set[Path] = set()
+        """Files the user chose to write in their lossy format anyway (asked once each)."""
+        self._loss_note = ""
+        """What the save under way loses, said in its "Saved" message."""
+        self._checked: tuple[int, Path, bytes | None] | None = None
+        """(revision, file, bytes) of the last loss check: the bytes a save then writes."""
         self.revision = 0
         """Grows with every do/undo/redo; recovery writes and discards carry it."""
         self.autosaves = 0
@@ -255,13 +268,54 @@ class Persistence:
     def save(self, target: Path | None = None, *, then: Callable[[], object] | None = None) -> bool:
         """Save to ``target`` (default: the editor's path). False when not saved (yet).
 
-        Asks first when the file changed on disk since it was loaded, or when ``target``
-        is another file that already exists; the answer may save later. ``then`` runs once the document is saved, now or after a question
+        Asks first when the format of ``target`` would lose part of the document (or what
+        the file held that featuretree did not read), when the file changed on disk since
+        it was loaded, or when ``target`` is another file that already exists; the answer may save later. ``then`` runs once the document is saved, now or after a question
         (e.g. "save and quit").
         """
         target = target or self.editor.path
         if target is None:
             return False
+        target = Path(target)
+        fmt = formats.for_path(target)
+        lost: dict[str, int] = {}
+        if fmt is not None:
+            lost, data = check(self.editor.doc, fmt, overwriting_source=self._is_source(target))
+            # What the check wrote is what a save of this revision writes (not written twice).
+            self._checked = (self.revision, target.absolute(), data)
+        self._loss_note = describe_losses(lost)
+        if lost and target.absolute() not in self._loss_accepted:
+            # Never a bare "Saved" over a loss: keep working in a JSON beside it (the
+            # default), or write the format knowing what it drops.
+            assert fmt is not None
+            beside = target.with_suffix(".json")
+            self.editor.app.push_screen(
+                loss_dialog(str(target.name), fmt.label, self._loss_note, beside.name),
+                lambda choice: self._loss_answer(choice, target, beside, then),
+            )
+            return False
+        return self._save_checked(target, then)
+
+    def _is_source(self, target: Path) -> bool:
+        """Whether ``target`` is the file the document was read from."""
+        if self.source is None:
+            return False
+        try:
+            return target.resolve() == Path(self.source).resolve()
+        except OSError:
+            return target.absolute() == Path(self.source).absolute()
+
+    def _loss_answer(
+        self, choice: str | None, target: Path, beside: Path, then: Callable[[], object] | None
+    ) -> None:
+        if choice == "json":
+            self.save(beside, then=then)  # asks before replacing an existing JSON
+        elif choice == "write":
+            self._loss_accepted.add(target.absolute())
+            self._save_checked(target, then)
+
+    def _save_checked(self, target: Path, then: Callable[[], object] | None) -> bool:
+        """Save to ``target``, asking first before replacing a file that is not the document's."""
         if _another_existing_file(target, self.editor.path):
             # "Save as" onto a file that is not this document's: never replace it unasked.
             self.editor.app.push_screen(
@@ -286,8 +340,11 @@ class Persistence:
         self, target: Path, *, backup: bool = True, then: Callable[[], object] | None = None
     ) -> bool:
         """Write the document to ``target`` now, keeping ``FILE~``; False (and why) on failure."""
+        checked, data = self._checked, None
+        if checked is not None and checked[:2] == (self.revision, Path(target).absolute()):
+            data = checked[2]
         try:
-            formats.save(self.editor.doc, target, backup=backup)
+            formats.save(self.editor.doc, target, backup=backup, data=data)
         except BackupError as exc:
 
             def decided(choice: str | None) -> None:
@@ -322,9 +379,22 @@ class Persistence:
         self._discard()
         if old_key != self.key:
             self._discard(old_key)
+        self._checked = None  # its bytes are on disk now: not kept in memory
+        if self._is_source(target):
+            self.editor.doc.not_imported = {}  # the file no longer holds them
+            self.editor.doc.root_from_file_name = False  # it has that one root now
         self.history.mark_saved()
         self.editor._update_header()
-        self.editor.notify(t("app.saved", path=str(target)), timeout=2, markup=False)
+        lost, self._loss_note = self._loss_note, ""
+        if lost:
+            self.editor.notify(
+                t("loss.saved_with_loss", path=str(target), lost=lost),
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
+        else:
+            self.editor.notify(t("app.saved", path=str(target)), timeout=2, markup=False)
         if moved:
             # "Save as": the document now lives in a new file, which the start screen's
             # recent files must offer (opening a file is not the only way to get one).

@@ -1,0 +1,211 @@
+"""Ctrl+S never silently writes a format that loses part of the document (issue 17, 1-2).
+
+Opening a FreeMind map with colours, fonts and arrow links, or a Mermaid file given
+change logs in the editor, then saving asks: keep working in a JSON beside it (the
+default), or write the format anyway after reading what it loses. A JSON saves silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from editor_helpers import SIZE, editor
+from screen_text import screen_text
+
+from featuretree import formats, recent
+from featuretree.operations import annotate
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.dialogs import ConfirmQuitScreen
+from featuretree.tui.file_dialogs import ChoiceDialog
+
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+
+MAP = """<map version="1.0.1">
+<node TEXT="产品" ID="ID_1" COLOR="#ff0000">
+<node TEXT="首页" ID="ID_2" LINK="https://example.com/prd" BACKGROUND_COLOR="#00ff00">
+<font NAME="SansSerif" SIZE="12" BOLD="true"/>
+<arrowlink DESTINATION="ID_3"/>
+</node>
+<node TEXT="我的" ID="ID_3" FOLDED="true"><node TEXT="设置" ID="ID_4"/></node>
+</node>
+</map>
+"""
+
+
+@pytest.fixture
+def mm(tmp_path: Path) -> Path:
+    path = tmp_path / "map.mm"
+    path.write_text(MAP, encoding="utf-8")
+    return path
+
+
+def _flat(app: FeatureTreeApp) -> str:
+    return " ".join(screen_text(app).split())
+
+
+async def _add_node(pilot, title: str) -> None:
+    await pilot.press("tab", *title, "enter")
+
+
+async def test_ctrl_s_on_a_freemind_map_asks_and_lists_what_it_would_lose(mm: Path):
+    app = FeatureTreeApp(mm)
+    async with app.run_test(size=SIZE) as pilot:
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        shown = _flat(app)
+        for words in ("2 colours", "1 font", "1 folded branch", "1 arrow link", "map.json"):
+            assert words in shown, shown
+        assert "Write FreeMind" in shown
+
+
+async def test_the_default_answer_keeps_working_in_a_json_beside_it(mm: Path, notes):
+    before = mm.read_bytes()
+    app = FeatureTreeApp(mm)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        beside = mm.with_suffix(".json")
+        screen = editor(app)
+        assert screen.path == beside
+        assert not screen.history.dirty
+        assert "map.json" in _flat(app)  # the title bar
+        assert recent.list_recent()[0].resolve() == beside.resolve()
+        assert any("Saved" in note and "map.json" in note for note in seen)
+        # From now on Ctrl+S writes the JSON without asking.
+        await _add_node(pilot, "Eta")
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, ChoiceDialog)
+    assert mm.read_bytes() == before  # the map, byte for byte
+    doc = formats.load(beside)
+    titles = [node.title for node in doc.iter_nodes()]
+    assert "Zeta" in titles and "Eta" in titles and "设置" in titles
+    assert [link.url for link in doc.root.kids[0].links] == ["https://example.com/prd"]
+
+
+async def test_write_anyway_writes_the_map_and_says_what_was_lost(mm: Path, notes):
+    app = FeatureTreeApp(mm)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s", "w")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert editor(app).path == mm
+        assert not editor(app).history.dirty
+    assert "Zeta" in [node.title for node in formats.load(mm).iter_nodes()]
+    assert not mm.with_suffix(".json").exists()
+    told = [note for note in seen if "map.mm" in note]
+    assert told and "colours" in told[-1] and "arrow link" in told[-1]
+    assert "not kept" in told[-1]
+
+
+async def test_an_existing_json_beside_it_is_never_replaced_unasked(mm: Path):
+    beside = mm.with_suffix(".json")
+    beside.write_text('{"root": {"title": "theirs"}}', encoding="utf-8")
+    before = beside.read_bytes()
+    app = FeatureTreeApp(mm)
+    async with app.run_test(size=SIZE) as pilot:
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s", "enter")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "already exists" in _flat(app)
+        await pilot.press("escape")
+        assert editor(app).path == mm
+        assert editor(app).history.dirty
+    assert beside.read_bytes() == before
+
+
+def _copy_of_fixture(name: str, tmp_path: Path) -> Path:
+    """A copy of a shared fixture (a save in a test must never change the original)."""
+    source = FIXTURES / name
+    if not source.exists():
+        pytest.skip("the shared fixtures are not here")
+    path = tmp_path / source.name
+    path.write_bytes(source.read_bytes())
+    return path
+
+
+async def test_the_real_freeplane_map_asks_too(tmp_path: Path):
+    path = _copy_of_fixture("freemind/mmm.mm", tmp_path)
+    before = path.read_bytes()
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "style settings" in _flat(app)
+        await pilot.press("escape")
+    assert path.read_bytes() == before
+
+
+MERMAID = "mindmap\n  root((产品))\n    n1[首页]\n    n2[我的]\n"
+
+
+async def test_mermaid_change_logs_make_save_and_quit_ask(tmp_path: Path):
+    path = tmp_path / "z.mmd"
+    path.write_text(MERMAID, encoding="utf-8")
+    before = path.read_bytes()
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        node = screen.doc.root.kids[0]
+        screen.run_command(annotate.add_change, node.id, summary="重做首页")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "1 change-log entry" in _flat(app)
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("s")  # save and quit: asks the same way
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "1 change-log entry" in _flat(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.is_running
+    assert path.read_bytes() == before
+    doc = formats.load(path.with_suffix(".json"))
+    assert [entry.summary for entry in doc.root.kids[0].changelog] == ["重做首页"]
+
+
+async def test_a_json_saves_without_a_question(tmp_path: Path, notes):
+    path = tmp_path / "map.json"
+    formats.save(formats.loads(MAP.encode(), "mm"), path)
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert not editor(app).history.dirty
+    assert any(note.startswith("Saved") for note in seen)
+
+
+async def test_several_top_level_nodes_put_under_one_root_are_named_in_the_list(tmp_path: Path):
+    path = tmp_path / "two.mm"
+    path.write_text('<map><node TEXT="A"/><node TEXT="B"/></map>', encoding="utf-8")
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "several sheets or top-level nodes (put under one root)" in _flat(app)
+
+
+async def test_the_real_xmind_file_names_its_images_and_attachment(tmp_path: Path):
+    path = _copy_of_fixture("xmind/xmind_zen.xmind", tmp_path)
+    before = path.read_bytes()
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")  # the list of what was repaired while reading
+        # Even unedited: a save would rewrite the file without them.
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        shown = _flat(app)
+        assert "3 images" in shown and "1 attachment" in shown, shown
+        assert "several sheets" in shown
+        await pilot.press("escape")
+    assert path.read_bytes() == before
