@@ -5,6 +5,7 @@ turns its result into an undoable operation; an impossible edit becomes a notifi
 the UI language, never a traceback. The editor binds its keys to these methods::
 
     n → edit_notes(node_id)        c → add_change(node_id)      s → add_suggestion(node_id)
+    u → add_link(node_id)
     # → edit_tags(node_id)         m → cycle_status(node_id)
     p → cycle_priority(sid)        t → cycle_suggestion_status(sid)
     b → open_board(on_jump)        palette → open_revisions()
@@ -20,7 +21,7 @@ from textual.screen import Screen
 from featuretree.i18n import error_text, status_label, suggestion_status_label, t
 from featuretree.model.node import FeatureNode
 from featuretree.operations import Command, History, OperationError, annotate
-from featuretree.tui.annotations.forms import ChangeEntryForm, SuggestionForm, TagsForm
+from featuretree.tui.annotations.forms import ChangeEntryForm, LinkForm, SuggestionForm, TagsForm
 from featuretree.tui.annotations.revisions import RevisionsScreen
 
 # The notes editor (Textual's TextArea and its themes) and the board are imported when
@@ -124,6 +125,41 @@ class AnnotationActions:
     def delete_change(self, node_id: str, index: int) -> None:
         """Delete change-log entry ``index`` (undoable)."""
         self.run(annotate.delete_change, node_id, index)
+
+    # -- links ------------------------------------------------------------------------
+
+    def add_link(self, node_id: str) -> None:
+        """``u``: a new link (URL required, title optional) after the node's others."""
+        self._push(
+            LinkForm(node_title=self.doc.node(node_id).title),
+            lambda fields: fields and self.run(annotate.add_link, node_id, **fields),
+        )
+
+    def edit_link(self, node_id: str, index: int) -> None:
+        """Edit link ``index`` of the node in the form."""
+        node = self.doc.node(node_id)
+        self._push(
+            LinkForm(node.links[index], node_title=node.title),
+            lambda fields: fields and self.run(annotate.edit_link, node_id, index, **fields),
+        )
+
+    def delete_link(self, node_id: str, index: int) -> None:
+        """Delete link ``index`` (undoable)."""
+        self.run(annotate.delete_link, node_id, index)
+
+    def open_link(self, node_id: str, index: int) -> None:
+        """Open link ``index`` in the browser (Textual's ``App.open_url``) and say which."""
+        url = self.doc.node(node_id).links[index].url
+        try:
+            self.screen.app.open_url(url)
+        except Exception as exc:  # the browser could not be started: say so, keep editing
+            self.screen.notify(
+                t("detail.link_open_failed", url=url, error=str(exc) or type(exc).__name__),
+                severity="error",
+                markup=False,
+            )
+            return
+        self.screen.notify(t("detail.link_opened", url=url), timeout=4, markup=False)
 
     # -- suggestions ------------------------------------------------------------------
 
