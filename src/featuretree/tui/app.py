@@ -138,12 +138,15 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         # of the cyclic GC walks all of it (a 0.5 s freeze now and then at 100k nodes).
         gc.freeze()
         show = self._show_editor
-        if doc.warnings:
-            warnings = list(doc.warnings)
+        if doc.warnings or doc.not_imported:
+            # Repairs, and what could not be imported at all, until the user closes it.
+            warnings, not_imported = list(doc.warnings), dict(doc.not_imported)
 
             def show(editor: EditorScreen) -> None:
                 self._show_editor(editor)
-                self.push_screen(ProblemsScreen(path, warnings, repaired=True))
+                self.push_screen(
+                    ProblemsScreen(path, warnings, repaired=True, not_imported=not_imported)
+                )
 
         if as_template:
             show(EditorScreen(doc, None))
