@@ -19,6 +19,7 @@ from featuretree.i18n import binding_description, t
 from featuretree.model.document import Document
 from featuretree.recent import list_recent
 from featuretree.samples_catalog import UnknownSample, sample_path
+from featuretree.tui import signals
 from featuretree.tui._textual import compositor as _compositor
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
 from featuretree.tui.annotations import apply_language, apply_to_app, localize_bindings
@@ -94,6 +95,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # a terminal to restore: see tui/signals.py
+            signals.install(self)
         clashes = keymap_clashes(
             self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS, PALETTE_BINDING]
         )

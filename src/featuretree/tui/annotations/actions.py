@@ -56,6 +56,8 @@ class AnnotationActions:
         self.author = author
         self.on_done = on_done
         """Called after each attempt with the command made (``None`` if it failed or was cancelled)."""
+        self._open: list[tuple[Screen[Any], Callable[[Any], None]]] = []
+        """The forms and notes editor open now, with what their result does."""
 
     @property
     def doc(self):
@@ -73,7 +75,28 @@ class AnnotationActions:
         return command
 
     def _push(self, screen: Screen[Any], then: Callable[[Any], None]) -> None:
-        self.screen.app.push_screen(screen, then)
+        self._open.append((screen, then))
+
+        def done(result: Any) -> None:
+            self._open[:] = [pair for pair in self._open if pair[0] is not screen]
+            then(result)
+
+        self.screen.app.push_screen(screen, done)
+
+    def keep_typing(self) -> int:
+        """Apply what is typed in the open notes editor or form as if it were saved now
+        (one undoable step each, as its own save would make); the app is stopping
+        (SIGTERM, the terminal closed) and that text must reach the recovery file.
+        Returns how many were applied."""
+        kept = 0
+        for screen, then in reversed(self._open):  # the top one first
+            typed = getattr(screen, "typed_result", None)
+            result = typed() if typed is not None and screen.is_mounted else None
+            if result:
+                then(result)
+                kept += 1
+        self._open.clear()
+        return kept
 
     # -- node fields ------------------------------------------------------------------
 

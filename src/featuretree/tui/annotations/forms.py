@@ -206,6 +206,11 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
         """The fields to dismiss with, or ``None`` after :meth:`show_error`."""
         raise NotImplementedError
 
+    def typed_result(self) -> dict[str, Any] | None:
+        """What saving the form now would dismiss with: ``None`` when nothing was typed
+        or the fields are not valid (the app is stopping: there is no one to ask)."""
+        return self.collect() if self.changed else None
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
