@@ -52,3 +52,16 @@ async def test_stop_with_nothing_unsaved_leaves_no_recovery_file(doc_path: Path)
         await pilot.pause()
     assert RecoveryStore().find(doc_path, include_stale=True) is None
     assert screen.doc.node("msg").changelog == ()
+
+
+async def test_stop_keeps_a_title_being_typed(doc_path: Path) -> None:
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("tab", *"通知设置")  # a new child, its title still being typed
+        await pilot.pause()
+        signals.stop(app, signal.SIGTERM)
+        await pilot.pause()
+    store = RecoveryStore()
+    kept = store.load(store.find(doc_path))
+    assert [kid.title for kid in kept.node("msg").kids] == ["通知设置"]

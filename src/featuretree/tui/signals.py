@@ -3,8 +3,8 @@
 Python's default for both is to die on the spot: the last edits (autosave waits a few
 seconds after an edit) and the text typed in an open notes editor or form were lost, and
 the terminal was left in the app's screen (``reset`` needed). :func:`install` makes both
-signals run :func:`stop` in the event loop instead: what is typed in an open notes editor
-or form is applied as if saved, the recovery file is written at once, and the app exits
+signals run :func:`stop` in the event loop instead: what is typed in a title, an open
+notes editor or a form is applied as if kept (Enter, Ctrl+S), the recovery file is written at once, and the app exits
 through ``App.exit``, which restores the terminal. The file itself is not written: the
 user did not ask to save; starting again offers the recovered edits.
 """
@@ -40,6 +40,7 @@ def stop(app: FeatureTreeApp, signum: int) -> None:
     """Keep what can be kept in the recovery file, then exit, restoring the terminal."""
     editor = app.editor
     if editor is not None:
+        editor.tree.finish_editing(confirm=True)  # a title being typed, as Enter keeps it
         editor.annotations.keep_typing()
         try:
             editor.persistence.write_now()
