@@ -65,3 +65,16 @@ async def test_stop_keeps_a_title_being_typed(doc_path: Path) -> None:
     store = RecoveryStore()
     kept = store.load(store.find(doc_path))
     assert [kid.title for kid in kept.node("msg").kids] == ["通知设置"]
+
+
+async def test_stop_keeps_the_document_info_being_typed(doc_path: Path) -> None:
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.run_action("document_info", editor(app))
+        await pilot.pause()
+        await pilot.press(*"知乎")  # the first field: the document's title
+        await pilot.pause()
+        signals.stop(app, signal.SIGTERM)
+        await pilot.pause()
+    store = RecoveryStore()
+    assert "知乎" in store.load(store.find(doc_path)).meta.title

@@ -307,7 +307,7 @@ class AnnotationKeys:
                 self.annotations.run(annotate.edit_meta, **fields)
                 self._update_header()  # type: ignore[attr-defined]
 
-        self.app.push_screen(DocumentInfoForm(self.doc.meta), done)  # type: ignore[attr-defined]
+        self.annotations.open_form(DocumentInfoForm(self.doc.meta), done)
 
     def action_your_name(self) -> None:
         """The author every form offers for a new entry, remembered in the config file."""

@@ -74,7 +74,9 @@ class AnnotationActions:
             self.on_done(command)
         return command
 
-    def _push(self, screen: Screen[Any], then: Callable[[Any], None]) -> None:
+    def open_form(self, screen: Screen[Any], then: Callable[[Any], None]) -> None:
+        """Push a form (or the notes editor) whose result ``then`` applies; what is typed
+        in it reaches the recovery file if the app is stopped (:meth:`keep_typing`)."""
         self._open.append((screen, then))
 
         def done(result: Any) -> None:
@@ -105,7 +107,7 @@ class AnnotationActions:
         from featuretree.tui.annotations.notes import NotesEditor
 
         node = self.doc.node(node_id)
-        self._push(
+        self.open_form(
             NotesEditor(node.notes, node_title=node.title),
             lambda text: text is not None and self.run(annotate.set_notes, node_id, text),
         )
@@ -113,7 +115,7 @@ class AnnotationActions:
     def edit_tags(self, node_id: str) -> None:
         """``#``: the tags form."""
         node = self.doc.node(node_id)
-        self._push(
+        self.open_form(
             TagsForm(node.tags, node_title=node.title),
             lambda fields: (
                 fields is not None and self.run(annotate.set_tags, node_id, fields["tags"])
@@ -132,7 +134,7 @@ class AnnotationActions:
 
     def add_change(self, node_id: str) -> None:
         """``c``: a new change-log entry (newest first)."""
-        self._push(
+        self.open_form(
             ChangeEntryForm(author=self.author),
             lambda fields: fields and self.run(annotate.add_change, node_id, **fields),
         )
@@ -140,7 +142,7 @@ class AnnotationActions:
     def edit_change(self, node_id: str, index: int) -> None:
         """Edit change-log entry ``index`` of the node."""
         entry = self.doc.node(node_id).changelog[index]
-        self._push(
+        self.open_form(
             ChangeEntryForm(entry, author=self.author),
             lambda fields: fields and self.run(annotate.edit_change, node_id, index, **fields),
         )
@@ -153,7 +155,7 @@ class AnnotationActions:
 
     def add_link(self, node_id: str) -> None:
         """``u``: a new link (URL required, title optional) after the node's others."""
-        self._push(
+        self.open_form(
             LinkForm(node_title=self.doc.node(node_id).title),
             lambda fields: fields and self.run(annotate.add_link, node_id, **fields),
         )
@@ -161,7 +163,7 @@ class AnnotationActions:
     def edit_link(self, node_id: str, index: int) -> None:
         """Edit link ``index`` of the node in the form."""
         node = self.doc.node(node_id)
-        self._push(
+        self.open_form(
             LinkForm(node.links[index], node_title=node.title),
             lambda fields: fields and self.run(annotate.edit_link, node_id, index, **fields),
         )
@@ -188,7 +190,7 @@ class AnnotationActions:
 
     def add_suggestion(self, node_id: str) -> None:
         """``s``: a new suggestion (P2, proposed unless changed in the form)."""
-        self._push(
+        self.open_form(
             SuggestionForm(author=self.author),
             lambda fields: fields and self.run(annotate.add_suggestion, node_id, **fields),
         )
@@ -199,7 +201,7 @@ class AnnotationActions:
         if found is None:
             return
         node, index = found
-        self._push(
+        self.open_form(
             SuggestionForm(node.suggestions[index], author=self.author),
             lambda fields: fields and self.run(annotate.edit_suggestion, suggestion_id, **fields),
         )
@@ -240,11 +242,11 @@ class AnnotationActions:
         """``b``: the suggestions board; ``on_jump(node_id)`` after Enter on a row."""
         from featuretree.tui.annotations.board import SuggestionsBoard
 
-        self._push(
+        self.open_form(
             SuggestionsBoard(self.history, author=self.author),
             lambda node_id: node_id and on_jump(node_id),
         )
 
     def open_revisions(self) -> None:
         """The revision history (command palette)."""
-        self._push(RevisionsScreen(self.history, author=self.author), lambda _: None)
+        self.open_form(RevisionsScreen(self.history, author=self.author), lambda _: None)
