@@ -71,6 +71,7 @@ def test_editor_not_available_yet(run, monkeypatch: pytest.MonkeyPatch) -> None:
 
 class _FakeApp:
     opened: list[tuple[str | None, str | None]] = []
+    return_code: int | None = 0  # as Textual's App: the exit status it was asked for
 
     def __init__(self, path: str | None, *, sample: str | None = None) -> None:
         self.path = path

@@ -180,6 +180,8 @@ def test_an_existing_file_without_extension_still_opens(run, tmp_path: Path, mon
     opened: list[str | None] = []
 
     class FakeApp:
+        return_code: int | None = 0  # as Textual's App: the exit status it was asked for
+
         def __init__(self, path: str | None, *, sample: str | None = None) -> None:
             self.path = path
 

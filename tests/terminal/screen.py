@@ -44,9 +44,12 @@ class Screen(PtyTerminal):
         super().__init__(argv, env, columns=columns, lines=lines)
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
+        self.output = bytearray()
+        """Every byte the app wrote (mode switches too, which pyte does not keep)."""
 
     def _split_frames(self, data: bytes, now: float) -> None:
         super()._split_frames(data, now)
+        self.output += data
         self.stream.feed(data)
 
     # -- what the user sees ---------------------------------------------------------------

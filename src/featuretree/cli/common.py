@@ -17,6 +17,7 @@ from typing import Any
 from rich.console import Console
 
 from featuretree import formats
+from featuretree.formats.errors import describe_not_imported
 from featuretree.model.document import Document
 from featuretree.samples_catalog import sample_path
 from featuretree.storage.atomic import (
@@ -288,6 +289,14 @@ def report_warnings(doc: Document, limit: int | None = MAX_WARNINGS) -> None:
             f"warning: ... and {hidden} more {'repair' if hidden == 1 else 'repairs'}",
             file=sys.stderr,
         )
+
+
+def report_not_imported(doc: Document) -> None:
+    """Print what the reader could not keep (``doc.not_imported``) to stderr, on one line
+    apart from the repairs: ``warning: not imported: 3 images, 1 attachment``."""
+    described = describe_not_imported(doc.not_imported)
+    if described:
+        print(f"warning: not imported: {described}", file=sys.stderr)
 
 
 def stdout_console() -> Console:

@@ -72,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
     if args.sample:
         # A sample opens as a template: saving asks for a new file instead of
         # overwriting the copy that ships with featuretree.
-        FeatureTreeApp(None, sample=path.stem).run()  # type: ignore[union-attr]
+        app = FeatureTreeApp(None, sample=path.stem)  # type: ignore[union-attr]
     else:
-        FeatureTreeApp(str(path) if path is not None else None).run()
-    return 0
+        app = FeatureTreeApp(str(path) if path is not None else None)
+    app.run()
+    # 128 + the signal after SIGTERM / SIGHUP (tui/signals.py), as a shell reports it.
+    return app.return_code or 0

@@ -16,6 +16,7 @@ from featuretree.cli.common import (
     output_format,
     print_json,
     refuse_existing,
+    report_not_imported,
     write_output,
 )
 from featuretree.formats.errors import FormatError
@@ -119,6 +120,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"--no-ids is for Markdown (--format md), not {fmt.name}")
     refuse_existing(out, args.force)
     doc, _ = open_document(args)
+    report_not_imported(doc)
     # --no-ids is the PRD form of Markdown (formats/prd.py).
     data = prd_markdown(doc) if args.no_ids else formats.dumps(doc, fmt.name)
     if not write_output(out, data, fmt=fmt, force=args.force):
@@ -132,6 +134,7 @@ def run_convert(args: argparse.Namespace) -> int:
     fmt = output_format(args.output, args.to_format)
     refuse_existing(args.output, args.force)
     doc, path = open_document(args)
+    report_not_imported(doc)
     to_stdout = write_output(args.output, formats.dumps(doc, fmt.name), fmt=fmt, force=args.force)
     name = "<stdin>" if str(path) == STDIO else path
     out = "<stdout>" if to_stdout else args.output

@@ -126,11 +126,16 @@ def _quiet_signals() -> None:  # pragma: no cover - runs in the child
     """Keep the parent's signal handling out of the child.
 
     The child is in the terminal's foreground process group, so a resize sends it
-    SIGWINCH too; the handlers it inherited would post to the event loop's wake-up
-    pipe, which it shares with the parent.
+    SIGWINCH too (and closing the terminal SIGHUP); the handlers it inherited would post
+    to the event loop's wake-up pipe, which it shares with the parent.
     """
     try:
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGWINCH, signal.SIG_IGN)
+        # The parent handles SIGTERM / SIGHUP by writing the recovery file itself
+        # (tui/signals.py); a child still writing an older copy then must not outlive
+        # it and land last, so it stops as a plain process would.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
     except (ValueError, OSError, AttributeError):
         pass  # not the main thread, or no such signal here: nothing was installed then

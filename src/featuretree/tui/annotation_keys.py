@@ -46,6 +46,7 @@ ANNOTATE_BINDINGS: list[Binding] = [
     _b("n", "edit_notes", "Notes", "node.edit_notes", ANNOTATE),
     _b("c", "add_change", "Add change-log entry", "node.add_change", ANNOTATE),
     _b("s", "add_suggestion", "Add suggestion", "node.add_suggestion", ANNOTATE),
+    _b("u", "add_link", "Add link", "node.add_link", ANNOTATE),
     _b("number_sign", "edit_tags", "Tags", "node.edit_tags", ANNOTATE, key_display="#"),
     _b("m", "cycle_status", "Cycle feature status", "node.cycle_status", ANNOTATE),
     _b("p", "cycle_priority", "Cycle priority", "node.cycle_priority", ANNOTATE),
@@ -185,6 +186,9 @@ class AnnotationKeys:
     def action_add_suggestion(self) -> None:
         self.annotations.add_suggestion(self._node().id)
 
+    def action_add_link(self) -> None:
+        self.annotations.add_link(self._node().id)
+
     def action_edit_tags(self) -> None:
         self.annotations.edit_tags(self._node().id)
 
@@ -305,7 +309,7 @@ class AnnotationKeys:
                 self.annotations.run(annotate.edit_meta, **fields)
                 self._update_header()  # type: ignore[attr-defined]
 
-        self.app.push_screen(DocumentInfoForm(self.doc.meta), done)  # type: ignore[attr-defined]
+        self.annotations.open_form(DocumentInfoForm(self.doc.meta), done)
 
     def action_your_name(self) -> None:
         """The author every form offers for a new entry, remembered in the config file."""

@@ -19,6 +19,7 @@ from featuretree.i18n import binding_description, t
 from featuretree.model.document import Document
 from featuretree.recent import list_recent
 from featuretree.samples_catalog import UnknownSample, sample_path
+from featuretree.tui import signals
 from featuretree.tui._textual import compositor as _compositor
 from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
 from featuretree.tui.annotations import apply_language, apply_to_app, localize_bindings
@@ -94,6 +95,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # a terminal to restore: see tui/signals.py
+            signals.install(self)
         clashes = keymap_clashes(
             self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS, PALETTE_BINDING]
         )
@@ -138,12 +141,15 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         # of the cyclic GC walks all of it (a 0.5 s freeze now and then at 100k nodes).
         gc.freeze()
         show = self._show_editor
-        if doc.warnings:
-            warnings = list(doc.warnings)
+        if doc.warnings or doc.not_imported:
+            # Repairs, and what could not be imported at all, until the user closes it.
+            warnings, not_imported = list(doc.warnings), dict(doc.not_imported)
 
             def show(editor: EditorScreen) -> None:
                 self._show_editor(editor)
-                self.push_screen(ProblemsScreen(path, warnings, repaired=True))
+                self.push_screen(
+                    ProblemsScreen(path, warnings, repaired=True, not_imported=not_imported)
+                )
 
         if as_template:
             show(EditorScreen(doc, None))

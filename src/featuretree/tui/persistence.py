@@ -220,6 +220,24 @@ class Persistence:
             self._write(work, key, revision), name="autosave", group="autosave", exit_on_error=False
         )
 
+    def write_now(self) -> bool:
+        """Write the recovery file at once, on this thread, and return when it is on disk
+        (``False``: nothing unsaved to keep). For an app about to stop (SIGTERM, the
+        terminal closed): there is no time for :meth:`autosave`'s background write.
+        Raises :class:`~featuretree.storage.atomic.WriteError`."""
+        self._cancel()
+        if not self.history.dirty:
+            return False
+        self.store.write(
+            write_json(self.editor.doc),
+            self.editor.path,
+            base=self.fingerprint,
+            key=self.key,
+            revision=self.revision,
+        )
+        self.autosaves += 1
+        return True
+
     async def _write(self, work: Callable[[], None], key: str, revision: int) -> None:
         try:
             await asyncio.to_thread(work)

@@ -3,13 +3,15 @@
 Opening a file that cannot be read (bad JSON, bad values), or that was read only after
 repairs (duplicate ids replaced...), shows :class:`ProblemsScreen`: the file's name,
 then every problem, numbered, in a list that scrolls (↑ ↓ PgUp PgDn); Enter or Escape
-closes it. A toast would vanish after a few seconds and could show only the first one.
+closes it. What the reader could not keep at all (images, attachments, arrow links...:
+``Document.not_imported``) is said on its own line, "Not imported: …", apart from the
+repairs: nothing is repaired there, it is simply not in the editor. A toast would vanish after a few seconds and could show only the first one.
 Everything shown that came from the file is ``rich.text.Text`` (never markup).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -20,16 +22,33 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from featuretree.formats.errors import Problem
+from featuretree.formats.errors import NOT_IMPORTED, Problem, describe_not_imported
 from featuretree.i18n import t
 from featuretree.tui.annotations.localize import localize_bindings
+
+
+def not_imported_text(counts: Mapping[str, int]) -> str:
+    """``"3 images, 1 attachment"`` in the UI language (``"3 张图片、1 个附件"``); ``""``
+    for nothing. Kinds the catalogue does not know are said in English."""
+    parts = []
+    order = list(NOT_IMPORTED)
+    for kind in sorted(counts, key=lambda k: (order.index(k) if k in order else 99, k)):
+        count = counts[kind]
+        if count <= 0:
+            continue
+        if kind in NOT_IMPORTED:
+            parts.append(t(f"import.not_imported.{kind}", count=count))
+        else:
+            parts.append(describe_not_imported({kind: count}))
+    return t("import.not_imported.separator").join(parts)
 
 
 class ProblemsScreen(ModalScreen[None]):
     """The problems of one file; ``repaired`` says it was opened anyway (after repairs).
 
     ``problems`` are :class:`~featuretree.formats.errors.Problem` or one-line strings
-    (``Document.warnings``).
+    (``Document.warnings``); ``not_imported`` is ``Document.not_imported`` (what the
+    file had that the editor does not show), said on its own line.
     """
 
     BINDINGS = [
@@ -50,25 +69,42 @@ class ProblemsScreen(ModalScreen[None]):
     """
 
     def __init__(
-        self, path: str | Path, problems: Sequence[Problem | str], *, repaired: bool = False
+        self,
+        path: str | Path,
+        problems: Sequence[Problem | str],
+        *,
+        repaired: bool = False,
+        not_imported: Mapping[str, int] | None = None,
     ) -> None:
         super().__init__()
         localize_bindings(self)
         self.path = Path(path)
         self.problems = list(problems)
         self.repaired = repaired
+        self.not_imported = not_imported_text(not_imported or {})
         self.set_class(repaired, "-repaired")
 
     def compose(self) -> ComposeResult:
         name = self.path.name or str(self.path)
-        key = "problems.repaired" if self.repaired else "problems.cannot_open"
+        if not self.repaired:
+            key = "problems.cannot_open"
+        elif self.problems:
+            key = "problems.repaired"
+        else:  # opened as it was: only what could not be imported to say
+            key = "problems.opened_not_imported"
         heading = Text(t(key, name=name, count=len(self.problems)))
         heading.highlight_words([name], style="bold")
         heading.append("\n")
         heading.append(str(self.path), style="dim")
+        if self.not_imported:
+            heading.append("\n\n")
+            heading.append(t("import.not_imported", items=self.not_imported), style="bold")
+            heading.append("\n")
+            heading.append(t("problems.not_imported_hint"), style="dim")
         with Vertical():
             yield Static(heading, id="problems-heading")
-            with VerticalScroll(id="problems-list"):
+            with VerticalScroll(id="problems-list") as listing:
+                listing.display = bool(self.problems)
                 yield Static(self._listing(), id="problems-text")
             yield Button(t("problems.close"), id="problems-close", variant="primary")
 
@@ -96,7 +132,7 @@ class ProblemsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         # The list takes the keys: ↑ ↓ PgUp PgDn scroll it, Enter / Escape close.
-        self.query_one("#problems-list").focus()
+        self.query_one("#problems-list" if self.problems else "#problems-close").focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()

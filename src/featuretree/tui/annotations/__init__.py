@@ -37,6 +37,7 @@ from featuretree.tui.annotations.export import ExportScreen
 from featuretree.tui.annotations.forms import (
     AnnotationForm,
     ChangeEntryForm,
+    LinkForm,
     RevisionForm,
     SuggestionForm,
     TagsForm,
@@ -57,6 +58,7 @@ __all__ = [
     "DetailPanel",
     "ExportScreen",
     "FilterBar",
+    "LinkForm",
     "NotesEditor",
     "RevisionForm",
     "RevisionsScreen",

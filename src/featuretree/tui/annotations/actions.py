@@ -5,6 +5,7 @@ turns its result into an undoable operation; an impossible edit becomes a notifi
 the UI language, never a traceback. The editor binds its keys to these methods::
 
     n → edit_notes(node_id)        c → add_change(node_id)      s → add_suggestion(node_id)
+    u → add_link(node_id)
     # → edit_tags(node_id)         m → cycle_status(node_id)
     p → cycle_priority(sid)        t → cycle_suggestion_status(sid)
     b → open_board(on_jump)        palette → open_revisions()
@@ -20,7 +21,7 @@ from textual.screen import Screen
 from featuretree.i18n import error_text, status_label, suggestion_status_label, t
 from featuretree.model.node import FeatureNode
 from featuretree.operations import Command, History, OperationError, annotate
-from featuretree.tui.annotations.forms import ChangeEntryForm, SuggestionForm, TagsForm
+from featuretree.tui.annotations.forms import ChangeEntryForm, LinkForm, SuggestionForm, TagsForm
 from featuretree.tui.annotations.revisions import RevisionsScreen
 
 # The notes editor (Textual's TextArea and its themes) and the board are imported when
@@ -55,6 +56,8 @@ class AnnotationActions:
         self.author = author
         self.on_done = on_done
         """Called after each attempt with the command made (``None`` if it failed or was cancelled)."""
+        self._open: list[tuple[Screen[Any], Callable[[Any], None]]] = []
+        """The forms and notes editor open now, with what their result does."""
 
     @property
     def doc(self):
@@ -71,8 +74,31 @@ class AnnotationActions:
             self.on_done(command)
         return command
 
-    def _push(self, screen: Screen[Any], then: Callable[[Any], None]) -> None:
-        self.screen.app.push_screen(screen, then)
+    def open_form(self, screen: Screen[Any], then: Callable[[Any], None]) -> None:
+        """Push a form (or the notes editor) whose result ``then`` applies; what is typed
+        in it reaches the recovery file if the app is stopped (:meth:`keep_typing`)."""
+        self._open.append((screen, then))
+
+        def done(result: Any) -> None:
+            self._open[:] = [pair for pair in self._open if pair[0] is not screen]
+            then(result)
+
+        self.screen.app.push_screen(screen, done)
+
+    def keep_typing(self) -> int:
+        """Apply what is typed in the open notes editor or form as if it were saved now
+        (one undoable step each, as its own save would make); the app is stopping
+        (SIGTERM, the terminal closed) and that text must reach the recovery file.
+        Returns how many were applied."""
+        kept = 0
+        for screen, then in reversed(self._open):  # the top one first
+            typed = getattr(screen, "typed_result", None)
+            result = typed() if typed is not None and screen.is_mounted else None
+            if result:
+                then(result)
+                kept += 1
+        self._open.clear()
+        return kept
 
     # -- node fields ------------------------------------------------------------------
 
@@ -81,7 +107,7 @@ class AnnotationActions:
         from featuretree.tui.annotations.notes import NotesEditor
 
         node = self.doc.node(node_id)
-        self._push(
+        self.open_form(
             NotesEditor(node.notes, node_title=node.title),
             lambda text: text is not None and self.run(annotate.set_notes, node_id, text),
         )
@@ -89,7 +115,7 @@ class AnnotationActions:
     def edit_tags(self, node_id: str) -> None:
         """``#``: the tags form."""
         node = self.doc.node(node_id)
-        self._push(
+        self.open_form(
             TagsForm(node.tags, node_title=node.title),
             lambda fields: (
                 fields is not None and self.run(annotate.set_tags, node_id, fields["tags"])
@@ -108,7 +134,7 @@ class AnnotationActions:
 
     def add_change(self, node_id: str) -> None:
         """``c``: a new change-log entry (newest first)."""
-        self._push(
+        self.open_form(
             ChangeEntryForm(author=self.author),
             lambda fields: fields and self.run(annotate.add_change, node_id, **fields),
         )
@@ -116,7 +142,7 @@ class AnnotationActions:
     def edit_change(self, node_id: str, index: int) -> None:
         """Edit change-log entry ``index`` of the node."""
         entry = self.doc.node(node_id).changelog[index]
-        self._push(
+        self.open_form(
             ChangeEntryForm(entry, author=self.author),
             lambda fields: fields and self.run(annotate.edit_change, node_id, index, **fields),
         )
@@ -125,11 +151,46 @@ class AnnotationActions:
         """Delete change-log entry ``index`` (undoable)."""
         self.run(annotate.delete_change, node_id, index)
 
+    # -- links ------------------------------------------------------------------------
+
+    def add_link(self, node_id: str) -> None:
+        """``u``: a new link (URL required, title optional) after the node's others."""
+        self.open_form(
+            LinkForm(node_title=self.doc.node(node_id).title),
+            lambda fields: fields and self.run(annotate.add_link, node_id, **fields),
+        )
+
+    def edit_link(self, node_id: str, index: int) -> None:
+        """Edit link ``index`` of the node in the form."""
+        node = self.doc.node(node_id)
+        self.open_form(
+            LinkForm(node.links[index], node_title=node.title),
+            lambda fields: fields and self.run(annotate.edit_link, node_id, index, **fields),
+        )
+
+    def delete_link(self, node_id: str, index: int) -> None:
+        """Delete link ``index`` (undoable)."""
+        self.run(annotate.delete_link, node_id, index)
+
+    def open_link(self, node_id: str, index: int) -> None:
+        """Open link ``index`` in the browser (Textual's ``App.open_url``) and say which."""
+        url = self.doc.node(node_id).links[index].url
+        try:
+            self.screen.app.open_url(url)
+        except Exception as exc:  # the browser could not be started: say so, keep editing
+            self.screen.notify(
+                t("detail.link_open_failed", url=url, error=str(exc) or type(exc).__name__),
+                severity="error",
+                markup=False,
+            )
+            return
+        self.screen.notify(t("detail.link_opened", url=url), timeout=4, markup=False)
+
     # -- suggestions ------------------------------------------------------------------
 
     def add_suggestion(self, node_id: str) -> None:
         """``s``: a new suggestion (P2, proposed unless changed in the form)."""
-        self._push(
+        self.open_form(
             SuggestionForm(author=self.author),
             lambda fields: fields and self.run(annotate.add_suggestion, node_id, **fields),
         )
@@ -140,7 +201,7 @@ class AnnotationActions:
         if found is None:
             return
         node, index = found
-        self._push(
+        self.open_form(
             SuggestionForm(node.suggestions[index], author=self.author),
             lambda fields: fields and self.run(annotate.edit_suggestion, suggestion_id, **fields),
         )
@@ -181,11 +242,11 @@ class AnnotationActions:
         """``b``: the suggestions board; ``on_jump(node_id)`` after Enter on a row."""
         from featuretree.tui.annotations.board import SuggestionsBoard
 
-        self._push(
+        self.open_form(
             SuggestionsBoard(self.history, author=self.author),
             lambda node_id: node_id and on_jump(node_id),
         )
 
     def open_revisions(self) -> None:
         """The revision history (command palette)."""
-        self._push(RevisionsScreen(self.history, author=self.author), lambda _: None)
+        self.open_form(RevisionsScreen(self.history, author=self.author), lambda _: None)

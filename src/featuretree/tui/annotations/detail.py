@@ -1,9 +1,9 @@
 """The detail panel with selectable entries: a node's notes, change log and suggestions.
 
 A drop-in for the editor's read-only panel (same ``show(node)``), plus keyboard selection
-when it has focus: ↑/↓ (k/j) move between change-log entries and suggestions, ``e`` or
-Enter edits the selected one, Delete removes it, ``p``/``t`` cycle a suggestion's priority
-and status. Edits go through :class:`AnnotationActions`, so they are undoable steps.
+when it has focus: ↑/↓ (k/j) move between links, change-log entries and suggestions, ``e``
+or Enter edits the selected one, Delete removes it, ``o`` opens the selected link in the
+browser, ``p``/``t`` cycle a suggestion's priority and status. Edits go through :class:`AnnotationActions`, so they are undoable steps.
 Like the editor's panel it renders the node once to strips and draws them line by line.
 """
 
@@ -29,6 +29,7 @@ from featuretree.tui.annotations.localize import localize_bindings
 from featuretree.tui.annotations.render import (
     change_entry_text,
     feature_status_text,
+    link_text,
     suggestion_text,
 )
 from featuretree.tui.wrap import wrap_text
@@ -36,7 +37,8 @@ from featuretree.tui.wrap import wrap_text
 
 @dataclass(frozen=True)
 class Entry:
-    """A selectable entry: ``kind`` is ``"change"`` (``key`` = index) or ``"suggestion"`` (``key`` = id)."""
+    """A selectable entry: ``kind`` is ``"link"`` or ``"change"`` (``key`` = index) or
+    ``"suggestion"`` (``key`` = id)."""
 
     kind: str
     key: int | str
@@ -63,6 +65,10 @@ def node_blocks(node: FeatureNode) -> list[tuple[Entry | None, RenderableType]]:
     blocks.append(
         (None, Text(node.notes) if node.notes.strip() else Text(t("detail.no_notes"), style="dim"))
     )
+    if node.links:  # only when there are some: most nodes have none
+        blocks.append((None, heading("detail.links", len(node.links))))
+        for index, link in enumerate(node.links):
+            blocks.append((Entry("link", index), link_text(link)))
     blocks.append((None, heading("detail.changelog", len(node.changelog))))
     if not node.changelog:
         blocks.append((None, Text(t("detail.no_changelog"), style="dim")))
@@ -81,7 +87,15 @@ def _snapshot(node: FeatureNode | None) -> tuple | None:
     changed in place) by every edit, so comparing them is cheap (identity first)."""
     if node is None:
         return None
-    return (node.title, node.notes, node.tags, node.status, node.changelog, node.suggestions)
+    return (
+        node.title,
+        node.notes,
+        node.tags,
+        node.status,
+        node.links,
+        node.changelog,
+        node.suggestions,
+    )
 
 
 class DetailPanel(DirectLines, ScrollView, can_focus=True):
@@ -118,6 +132,7 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         Binding("down,j", "move(1)", "Next entry", id="detail.cursor_down", show=False),
         Binding("e,enter", "edit", "Edit entry", id="detail.edit"),
         Binding("delete", "delete", "Delete entry", id="detail.delete"),
+        Binding("o", "open_link", "Open link", id="detail.open_link"),
         Binding("p", "cycle_priority", "Priority", id="node.cycle_priority"),
         Binding("t", "cycle_status", "Status", id="node.cycle_suggestion_status"),
         Binding("escape,left,h", "leave", "Back to the tree", show=False),
@@ -155,7 +170,10 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
             self.selected = None
             if self.scroll_y or self.scroll_target_y:  # a no-op scroll still costs
                 self.scroll_to(y=0, animate=False, immediate=True)
+        had_links = bool(self.node is not None and self.node.links)
         self.node = node
+        if had_links != bool(node is not None and node.links):
+            self.refresh_bindings()  # the footer offers o only on a node with links
         old = self._lines
         self._render_node()
         self._refresh_changed(old)
@@ -294,6 +312,8 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
             return
         if self.selected.kind == "change":
             self.actions.edit_change(self.node.id, int(self.selected.key))
+        elif self.selected.kind == "link":
+            self.actions.edit_link(self.node.id, int(self.selected.key))
         else:
             self.actions.edit_suggestion(str(self.selected.key))
 
@@ -304,12 +324,37 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         position = self._entries.index(self.selected)
         if self.selected.kind == "change":
             self.actions.delete_change(self.node.id, int(self.selected.key))
+        elif self.selected.kind == "link":
+            self.actions.delete_link(self.node.id, int(self.selected.key))
         else:
             self.actions.delete_suggestion(str(self.selected.key))
         self.show(self.node)
         if self._entries:
             self.selected = self._entries[min(position, len(self._entries) - 1)]
             self.show(self.node)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``o`` is in the footer only on a node with links (most have none)."""
+        if action == "open_link":
+            return bool(self.node is not None and self.node.links)
+        return True
+
+    def action_open_link(self) -> None:
+        """``o``: open the selected link (or the node's only link) in the browser."""
+        if self.actions is None or self.node is None:
+            return
+        if self.selected is not None and self.selected.kind == "link":
+            index = int(self.selected.key)
+        elif len(self.node.links) == 1:
+            index = 0
+        else:
+            self.actions.screen.notify(
+                t("detail.select_link" if self.node.links else "detail.no_link"),
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.actions.open_link(self.node.id, index)
 
     def action_cycle_priority(self) -> None:
         """``p`` on the selected suggestion."""

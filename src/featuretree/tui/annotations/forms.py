@@ -1,4 +1,4 @@
-"""Modal forms for a node's annotations: change-log entry, suggestion, tags, revision.
+"""Modal forms for a node's annotations: change-log entry, suggestion, link, tags, revision.
 
 Every form has the same quick path: type the first field and press Enter to save with the
 defaults; Tab walks the other fields. Ctrl+S saves too; in a field of several lines
@@ -32,6 +32,7 @@ from textual.widgets import Input, Label
 from featuretree.i18n import suggestion_status_label, t
 from featuretree.model.annotations import (
     ChangeEntry,
+    Link,
     Priority,
     Revision,
     Suggestion,
@@ -204,6 +205,11 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
     def collect(self) -> dict[str, Any] | None:
         """The fields to dismiss with, or ``None`` after :meth:`show_error`."""
         raise NotImplementedError
+
+    def typed_result(self) -> dict[str, Any] | None:
+        """What saving the form now would dismiss with: ``None`` when nothing was typed
+        or the fields are not valid (the app is stopping: there is no one to ask)."""
+        return self.collect() if self.changed else None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -524,6 +530,39 @@ class RevisionForm(AnnotationForm):
             "date": date,
         }
         return fields if self.validated(Revision, fields) else None
+
+
+class LinkForm(AnnotationForm):
+    """Add or edit a node's link: URL (required), title (optional); dismisses with
+    ``{"url": ..., "title": ...}`` for ``annotate.add_link`` / ``edit_link``."""
+
+    def __init__(self, link: Link | None = None, *, node_title: str = "") -> None:
+        super().__init__(
+            t("form.link.title_edit" if link else "form.link.title_add", title=node_title)
+        )
+        self.link = link
+
+    def compose_fields(self) -> ComposeResult:
+        link = self.link
+        yield self.row(
+            t("form.link.url"),
+            Input(link.url if link else "", placeholder=t("form.link.url_placeholder"), id="url"),
+        )
+        yield self.row(
+            t("form.link.name"),
+            Input(
+                link.title if link else "",
+                placeholder=t("form.link.name_placeholder"),
+                id="title",
+            ),
+        )
+
+    def collect(self) -> dict[str, Any] | None:
+        url = self.required("url", t("form.link.url"))
+        if url is None:
+            return None
+        fields = {"url": url, "title": self.value("title")}
+        return fields if self.validated(Link, fields) else None
 
 
 class TagsForm(AnnotationForm):

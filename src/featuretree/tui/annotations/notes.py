@@ -79,6 +79,11 @@ class NotesEditor(ModalScreen[str | None], TypedAhead):
         area.focus()
         area.move_cursor(area.document.end)
 
+    def typed_result(self) -> str | None:
+        """What keeping the text now would dismiss with (``None``: nothing changed)."""
+        text = self.query_one(TextArea).text
+        return None if text == self.original else text
+
     def action_keep(self) -> None:
         """Leave, keeping the text."""
         text = self.query_one(TextArea).text

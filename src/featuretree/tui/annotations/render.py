@@ -9,6 +9,7 @@ from featuretree.i18n import status_label, suggestion_status_label
 from featuretree.model.annotations import (
     ChangeEntry,
     FeatureStatus,
+    Link,
     Priority,
     Suggestion,
     SuggestionStatus,
@@ -71,6 +72,17 @@ def priority_text(priority: Priority) -> Text:
 def status_text(status: SuggestionStatus) -> Text:
     """A suggestion status in the UI language, coloured."""
     return Text(suggestion_status_label(status.value), style=STATUS_STYLES[status])
+
+
+def link_text(link: Link) -> Text:
+    """A link as the detail panel lists it: its title, the URL under it (dim); the URL
+    alone when it has no title. Plain text: a title like ``[red]PRD[/]`` shows as typed."""
+    if not link.title:
+        return Text(link.url, style="underline")
+    text = Text(link.title)
+    text.append("\n")
+    text.append(link.url, style="dim underline")
+    return text
 
 
 def feature_status_text(status: FeatureStatus) -> Text:

@@ -1,0 +1,83 @@
+"""Opening a file whose content could not all be imported says "Not imported: …" on the
+problems screen, apart from repairs (issue 17, item 7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from annotation_helpers import statics_text
+from editor_helpers import SIZE, editor
+from textual.app import App
+
+from featuretree.i18n import set_language
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.problems import ProblemsScreen
+
+FREEMIND = """<map><node TEXT="App">
+<node TEXT="首页"><arrowlink DESTINATION="ID_2"/></node>
+<node><richcontent TYPE="NODE"><html><body><img src="images/流程图.png"/></body></html></richcontent></node>
+<node TEXT="带图"><hook NAME="ExternalObject" URI="file:/d/截图.jpg"/></node>
+</node></map>"""
+
+
+@pytest.fixture
+def mm_path(tmp_path: Path) -> Path:
+    path = tmp_path / "colleague.mm"
+    path.write_text(FREEMIND, encoding="utf-8")
+    return path
+
+
+async def test_opening_says_what_was_not_imported(mm_path: Path) -> None:
+    app = FeatureTreeApp(mm_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)  # a toast would be going by now: this stays until closed
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = statics_text(app)
+        assert "Not imported: 2 images, 1 arrow link" in shown
+        assert "colleague.mm" in shown
+        assert "repair" not in shown  # nothing was repaired: it is not said to be
+        await pilot.press("enter")
+        assert app.screen is editor(app)
+
+
+async def test_not_imported_in_chinese(mm_path: Path, tmp_path: Path, monkeypatch) -> None:
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(mm_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "未导入：2 张图片、1 条箭头连线" in statics_text(app)
+    finally:
+        set_language("en")
+
+
+async def test_a_file_with_everything_imported_opens_without_the_screen(tmp_path: Path) -> None:
+    path = tmp_path / "plain.mm"
+    path.write_text('<map><node TEXT="App"><node TEXT="首页"/></node></map>', encoding="utf-8")
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen is editor(app)
+
+
+async def test_repairs_and_not_imported_are_said_apart(tmp_path: Path) -> None:
+    screen = ProblemsScreen(
+        tmp_path / "both.xmind",
+        ["duplicate id 'a' replaced"],
+        repaired=True,
+        not_imported={"attachment": 1, "image": 3},
+    )
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(screen)
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = statics_text(app)
+        assert "repaired: 1" in shown and "1. duplicate id 'a' replaced" in shown
+        assert "Not imported: 3 images, 1 attachment" in shown
