@@ -19,46 +19,10 @@ import re
 from html import escape
 from xml.etree.ElementTree import Element
 
-_BLOCK = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "ul",
-        "body",
-        "html",
-    ]
-)
+from featuretree.formats.html_text import BLOCK_TAGS
+
+# What starts a new line: HTML's block elements, and the whole-page ones FreeMind writes.
+_BLOCK = BLOCK_TAGS | {"fieldset", "figure", "form", "body", "html"}
 # Closing these always ends a line, even an empty one: an empty paragraph is a blank
 # line the author typed.
 _LINE = frozenset(["p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre"])

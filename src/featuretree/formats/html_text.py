@@ -14,7 +14,7 @@ import html
 import re
 
 # Elements that start a new line when rendered; their boundaries become "\n".
-_BLOCK = frozenset(
+BLOCK_TAGS = frozenset(
     [
         "address",
         "article",
@@ -167,7 +167,7 @@ def html_to_text(s: str, links: list[tuple[str, str]] | None = None) -> str:
                 parts.append(match.group())  # never closed: the user's words
         elif name == "br":
             parts.append("\n")
-        elif name in _BLOCK:
+        elif name in BLOCK_TAGS:
             _newline(parts)
         elif name == "a" and links is not None:
             if match.group("end"):
