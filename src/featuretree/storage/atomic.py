@@ -222,6 +222,10 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS})
+"""What ``os.link`` fails with where a file system has no hard links (FAT, network shares)."""
+
+
 def _make_backup(target: Path, info: os.stat_result) -> None:
     """Replace ``NAME~`` by the current ``target`` in one rename (see the module doc)."""
     backup = backup_path(target)
@@ -232,13 +236,7 @@ def _make_backup(target: Path, info: os.stat_result) -> None:
         try:
             os.link(target, link)
         except OSError as exc:
-            if exc.errno not in (
-                errno.EPERM,
-                errno.EOPNOTSUPP,
-                errno.EXDEV,
-                errno.EMLINK,
-                errno.ENOSYS,
-            ):
+            if exc.errno not in NO_HARD_LINKS:
                 raise
             # No hard links here (FAT, some network shares): copy the old bytes.
             old = target.read_bytes()
@@ -265,13 +263,7 @@ def _place_new(tmp: Path, target: Path, named: Path) -> None:
     except FileExistsError:
         raise _exists(named) from None
     except OSError as exc:
-        if exc.errno not in (
-            errno.EPERM,
-            errno.EOPNOTSUPP,
-            errno.EXDEV,
-            errno.EMLINK,
-            errno.ENOSYS,
-        ):
+        if exc.errno not in NO_HARD_LINKS:
             raise
         # No hard links here: the check made before writing is all there is.
         if os.path.lexists(target):
