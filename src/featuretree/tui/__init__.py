@@ -16,8 +16,13 @@ Layout of the package (for whoever extends it):
 - ``opening.py`` / ``persistence.py``: open (fingerprinted read, offer of kept edits),
   autosave, save (``screen.persistence``; ``editor.save`` delegates to it), with their
   questions in ``file_dialogs.py`` and the autosave copy in ``doc_snapshot.py``.
-- ``literal.py``: the app strips control characters from every frame and shows every
-  notification without markup.
+- ``literal.py``: every notification is shown without markup.
+- ``_textual/``: the one door to Textual's private API (the compositor's CJK fix, the
+  line-API fast paths of the tree and detail panel, key and binding access); nothing
+  else touches a private name of Textual (``tests/tui/test_textual_door.py``).
+- ``typed_ahead.py``: keys that arrive while a form or the notes editor opens wait in
+  one ordered queue and are typed where the focus is at that moment.
+- ``wrap.py``: user text wrapped as Chinese is (at any character, punctuation kept).
 - ``keys.py``: every binding, with an id (``tree.*``, ``editor.*``, ``app.*``) and a help
   group; the help screen and the palette are generated from it (with
   ``annotation_keys.ANNOTATE_BINDINGS``); descriptions come from the i18n catalogue.
