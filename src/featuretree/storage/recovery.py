@@ -401,26 +401,29 @@ def document_diff(old: Document | None, new: Document, *, limit: int | None = No
         )
         return len(changes) - 1
 
+    def whole_subtree(kind: str, node: FeatureNode, tops: dict[str, int | None]) -> None:
+        # Document order: a parent comes before its children, so the top of an added or
+        # removed subtree is met first; the nodes below it are counted, not listed.
+        parent = node.parent
+        if parent is not None and parent.id in tops:
+            top = tops[node.id] = tops[parent.id]
+            if top is not None:
+                inside[top] += 1
+        else:
+            top = tops[node.id] = listed(kind, node)
+            if top is not None:
+                inside[top] = 0
+
     reordered = _out_of_order(before, new) if before else set()
     added = changed = moved = 0
-    # Document order: a parent comes before its children, so the top of an added
-    # subtree is known when its nodes are met (counted, not listed one by one).
     added_top: dict[str, int | None] = {}  # added node id → its top's index in ``changes``
     after_ids: set[str] = set()
     for node in new.iter_nodes():
         after_ids.add(node.id)
         previous = before.get(node.id)
-        parent = node.parent
         if previous is None:
             added += 1
-            if parent is not None and parent.id in added_top:
-                top = added_top[node.id] = added_top[parent.id]
-                if top is not None:
-                    inside[top] += 1
-            else:
-                top = added_top[node.id] = listed("added", node)
-                if top is not None:
-                    inside[top] = 0
+            whole_subtree("added", node, added_top)
             continue
         fields = tuple(
             name for name, a, b in zip(FIELDS, _content(previous), _content(node)) if a != b
@@ -438,15 +441,7 @@ def document_diff(old: Document | None, new: Document, *, limit: int | None = No
         if node.id in after_ids:
             continue
         removed += 1
-        parent = node.parent
-        if parent is not None and parent.id in removed_top:
-            top = removed_top[node.id] = removed_top[parent.id]
-            if top is not None:
-                inside[top] += 1
-        else:
-            top = removed_top[node.id] = listed("removed", node)
-            if top is not None:
-                inside[top] = 0
+        whole_subtree("removed", node, removed_top)
     for index, count in inside.items():
         if count:
             changes[index] = dataclasses.replace(changes[index], inside=count)
