@@ -25,8 +25,8 @@ from featuretree.model.annotations import Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.storage.atomic import WriteError, atomic_write
-from featuretree.tui.annotations.choice import Choice
-from featuretree.tui.annotations.forms import AnnotationForm
+from featuretree.tui.screens.forms import AnnotationForm
+from featuretree.tui.widgets.choice import Choice
 
 if TYPE_CHECKING:
     from textual.screen import Screen

@@ -17,8 +17,8 @@ from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
 from featuretree.storage.atomic import atomic_write
-from featuretree.tui.annotations.choice import Choice
-from featuretree.tui.annotations.forms import AnnotationForm
+from featuretree.tui.screens.forms import AnnotationForm
+from featuretree.tui.widgets.choice import Choice
 
 PRD = "md-prd"
 """The choice for Markdown as a PRD wants it (``formats/prd.py``): no ids, 优化建议 table."""
