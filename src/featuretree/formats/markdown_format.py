@@ -58,9 +58,13 @@ Conventions:
   Summary |``, ``**Suggestions**`` (``**P1** · accepted — text``, ``Rationale:``,
   ``Proposed by:``), ``Links:``, ``**Document info**``, ``**Revision history**`` for an
   English one (:mod:`.markdown_labels`). The reader takes either set in any file.
-* markmap turns headings, list items, tables and code blocks into nodes but skips
-  blockquotes, so the annotations of heading-level nodes never show up as nodes there;
-  for list items markmap shows the quote inside the item's own node (never as a child).
+* markmap (markmap-lib 0.18: markdown-it to HTML, then markmap-html-parser) turns
+  headings, list items, tables and code blocks into nodes and skips blockquotes and
+  paragraphs under headings, keeping one kind of child per heading (sub-headings, else
+  tables/code, else lists). So annotations never become nodes, but those of the three
+  heading levels are not shown at all, and a list item's quote is shown inside the
+  item's own node, as a block of text. For a mind map, :func:`.markdown_writer.write_outline`
+  (``--outline``) writes titles and structure only.
 * Ids travel in HTML comments (``<!-- id: ... -->``) that GitHub and markmap do not
   show, after titles and suggestion texts. Without them (hand-written files) ids are new.
 * User text is escaped so it reads literally everywhere (CommonMark, GFM, markmap's
