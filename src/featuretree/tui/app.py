@@ -23,16 +23,18 @@ from featuretree.tui import signals
 from featuretree.tui._textual import compositor as _compositor
 from featuretree.tui.bindings import (
     ALL_BINDINGS,
+    ANNOTATE_BINDINGS,
     APP_BINDINGS,
     EDITOR_BINDINGS,
+    PALETTE_ONLY,
     TREE_BINDINGS,
     key_label,
+    keymap_clashes,
+    localize_bindings,
 )
-from featuretree.tui.localize import localize_bindings
 from featuretree.tui.notifications import LiteralOutput
 from featuretree.tui.opening import offer_untitled, open_editor, read_document
 from featuretree.tui.screens.dialogs import ConfirmQuitScreen, HelpScreen
-from featuretree.tui.screens.editor.annotate import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
 from featuretree.tui.screens.editor.screen import EditorScreen
 from featuretree.tui.screens.problems import ProblemsScreen
 from featuretree.tui.screens.start import RecentFiles, StartScreen
@@ -98,9 +100,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     def on_mount(self) -> None:
         if not self.is_headless:  # a terminal to restore: see tui/signals.py
             signals.install(self)
-        clashes = keymap_clashes(
-            self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS, PALETTE_BINDING]
-        )
+        clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, PALETTE_BINDING])
         for warning in [
             *self.config_warnings,
             *apply_to_app(self, self.config),
@@ -186,7 +186,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen([*ALL_BINDINGS, *ANNOTATE_BINDINGS]))
+            self.push_screen(HelpScreen(ALL_BINDINGS))
 
     async def action_quit(self) -> None:
         editor = self.editor

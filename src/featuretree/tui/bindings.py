@@ -7,7 +7,13 @@ screen and the command palette show. Nothing else in the UI lists keys by hand.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+import dataclasses
+
+from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
+from textual.dom import DOMNode
+
+from featuretree.i18n import binding_description
+from featuretree.tui._textual.keys import node_bindings
 
 NAVIGATE = Binding.Group("Navigate")
 FOLD = Binding.Group("Fold")
@@ -126,7 +132,111 @@ APP_BINDINGS: list[Binding] = [
 ]
 """Keys that work everywhere."""
 
-ALL_BINDINGS: list[Binding] = [*TREE_BINDINGS, *EDITOR_BINDINGS, *APP_BINDINGS]
+ANNOTATE = Binding.Group("Annotate")
+FIND = Binding.Group("Find")
+
+ANNOTATE_BINDINGS: list[Binding] = [
+    # While the search bar is open, n / N step through the matches (check_action lets
+    # them through only then); otherwise n falls through to the notes below.
+    _b("n,f3", "search_step(1)", "Next match", "search.next", FIND, key_display="n"),
+    _b("N,shift+f3", "search_step(-1)", "Previous match", "search.previous", FIND, key_display="N"),
+    _b("escape", "close_bars", "Close search", "search.close", FIND),
+    _b("slash", "open_search", "Search", "app.search", FIND, show=True, key_display="/"),
+    _b("f", "open_filter", "Filter", "app.filter", FIND, show=True),
+    _b("b", "open_board", "Suggestions board", "app.board", FIND, show=True),
+    _b("n", "edit_notes", "Notes", "node.edit_notes", ANNOTATE),
+    _b("c", "add_change", "Add change-log entry", "node.add_change", ANNOTATE),
+    _b("s", "add_suggestion", "Add suggestion", "node.add_suggestion", ANNOTATE),
+    _b("u", "add_link", "Add link", "node.add_link", ANNOTATE),
+    _b("number_sign", "edit_tags", "Tags", "node.edit_tags", ANNOTATE, key_display="#"),
+    _b("m", "cycle_status", "Cycle feature status", "node.cycle_status", ANNOTATE),
+    _b("p", "cycle_priority", "Cycle priority", "node.cycle_priority", ANNOTATE),
+    _b(
+        "t",
+        "cycle_suggestion_status",
+        "Cycle suggestion status",
+        "node.cycle_suggestion_status",
+        ANNOTATE,
+    ),
+    # Shift goes back one step: an in-progress suggestion is accepted again with one T.
+    _b("P", "cycle_priority(-1)", "Previous priority", "node.cycle_priority_back", ANNOTATE),
+    _b(
+        "T",
+        "cycle_suggestion_status(-1)",
+        "Previous suggestion status",
+        "node.cycle_suggestion_status_back",
+        ANNOTATE,
+    ),
+    _b(
+        "f6,d",
+        "focus_detail",
+        "Detail panel: select, edit, delete entries",
+        "detail.focus",
+        ANNOTATE,
+    ),
+    _b("ctrl+e", "export", "Export", "app.export", ANNOTATE),
+]
+"""Keys of the editor screen for issue 4 (whatever has focus inside it, except an input)."""
+
+SHARED_KEYS = {frozenset({"search.next", "node.edit_notes"})}
+"""Bindings that share a key on purpose (``check_action`` lets one through at a time)."""
+
+
+class SharedKeyBindings(BindingsMap):
+    """Bindings in which remapping one binding of a shared key leaves the others on it.
+
+    Textual's ``apply_keymap`` deletes a remapped binding's old key outright, with every
+    other binding on it: remapping ``node.edit_notes`` took ``n`` from ``search.next``
+    too, and ``n`` then did nothing at all. Bindings the keymap does not name are put
+    back on their keys, after any the keymap moved there (so the keymap still wins).
+    """
+
+    @classmethod
+    def of(cls, bindings: BindingsMap) -> SharedKeyBindings:
+        """The same bindings, keymap-safe."""
+        shared = cls()
+        table = bindings.key_to_bindings
+        shared.key_to_bindings = {key: list(keyed) for key, keyed in table.items()}
+        return shared
+
+    def copy(self) -> SharedKeyBindings:
+        return SharedKeyBindings.of(self)
+
+    def apply_keymap(self, keymap: Keymap) -> KeymapApplyResult:
+        before = list(self.key_to_bindings.items())
+        result = super().apply_keymap(keymap)
+        for key, bindings in before:
+            now = self.key_to_bindings.get(key, [])
+            lost = [b for b in bindings if not (b.id and b.id in keymap) and b not in now]
+            if lost:
+                self.key_to_bindings[key] = [*now, *lost]
+        return result
+
+
+def keymap_clashes(keymap: dict[str, str], bindings: list[Binding]) -> list[str]:
+    """Keys the config's keymap gives to an action while another editor action keeps it.
+
+    Textual lets the keymap win silently (the other binding loses the key); the app says
+    so at start-up instead of leaving a key that seems dead.
+    """
+    owners: dict[str, set[str]] = {}
+    for binding in bindings:
+        if binding.id is None:
+            continue
+        keys = keymap.get(binding.id, binding.key)
+        for key in keys.split(","):
+            owners.setdefault(key.strip(), set()).add(binding.id)
+    return sorted(
+        key
+        for key, ids in owners.items()
+        if len(ids) > 1 and frozenset(ids) not in SHARED_KEYS and ids & keymap.keys()
+    )
+
+
+PALETTE_ONLY = ("revisions", "document_info", "your_name")
+"""Editor actions offered by name in the command palette only (no key)."""
+
+ALL_BINDINGS: list[Binding] = [*TREE_BINDINGS, *EDITOR_BINDINGS, *ANNOTATE_BINDINGS, *APP_BINDINGS]
 
 TITLE_KEYS: list[tuple[str, str]] = [
     ("Enter", "help.typing.enter"),
@@ -179,3 +289,19 @@ def key_label(binding: Binding) -> str:
             "+".join(p.capitalize() if p in ("ctrl", "alt", "shift") else p for p in parts)
         )
     return " / ".join(labels)
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Give every binding of ``node`` that has an id its catalogue description."""
+    table = node_bindings(node).key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [_localized(binding) for binding in bindings]
+
+
+def _localized(binding):
+    if not binding.id:
+        return binding
+    text = binding_description(binding.id)
+    if text == f"binding.{binding.id}":  # not in the catalogue: keep the English
+        return binding
+    return dataclasses.replace(binding, description=text)

@@ -22,7 +22,7 @@ from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 from featuretree.model.node import FeatureNode
 from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.operations import History, OperationError, annotate
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import localize_bindings
 from featuretree.tui.screens.forms import SuggestionForm
 from featuretree.tui.widgets.annotation_text import node_path, one_line, priority_text, status_text
 from featuretree.tui.widgets.key_bar import KeyBar

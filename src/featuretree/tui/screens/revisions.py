@@ -18,7 +18,7 @@ from textual.widgets import Label, Static
 
 from featuretree.i18n import error_text, t
 from featuretree.operations import Command, History, OperationError, annotate
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import localize_bindings
 from featuretree.tui.screens.forms import RevisionForm
 from featuretree.tui.widgets.table import Column, RowTable, natural_width
 

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from featuretree.i18n import t
 from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import localize_bindings
 from featuretree.tui.widgets.key_bar import KeyBar
 
 RecentFiles = Callable[[], list[Path]]

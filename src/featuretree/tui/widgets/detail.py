@@ -24,7 +24,7 @@ from featuretree.i18n import t
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import localize_bindings
 from featuretree.tui.screens.annotation_actions import AnnotationActions
 from featuretree.tui.widgets.annotation_text import (
     change_entry_text,
