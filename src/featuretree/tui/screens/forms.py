@@ -27,11 +27,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
+from featuretree.config import config_path
 from featuretree.i18n import suggestion_status_label, t
 from featuretree.model.annotations import (
     ChangeEntry,
+    DocumentMeta,
     Link,
     Priority,
     Revision,
@@ -580,3 +582,24 @@ class TagsForm(AnnotationForm):
 
     def collect(self) -> dict[str, Any] | None:
         return {"tags": split_tags(self.query_one("#tags", Input).value)}
+
+
+class AuthorForm(AnnotationForm):
+    """ "Your name": the default author of new change-log entries, suggestions and
+    revisions, remembered in the config file. Dismisses with ``{"author": name}``."""
+
+    def __init__(self, author: str = "") -> None:
+        super().__init__(t("form.your_name.title"))
+        self.author = author
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.row(t("form.your_name.label"), Input(self.author, id="author"))
+        # a Static wraps (the path can be long); a Label would cut it at the form's edge
+        yield Static(Text(t("form.your_name.explain", path=str(config_path()))), classes="hint")
+
+    def collect(self) -> dict[str, Any] | None:
+        fields = {"author": self.value("author")}
+        # the same check as the document's own author (one line, no control characters)
+        if not self.validated(DocumentMeta, fields):
+            return None
+        return fields

@@ -12,14 +12,20 @@ The keys are screen bindings, so they work both from the tree and from the detai
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
+from textual.app import App
+
+from featuretree.config import Config, save_setting
 from featuretree.i18n import suggestion_status_label, t
 from featuretree.model.annotations import Priority, SuggestionStatus
 from featuretree.operations import annotate
+from featuretree.storage.atomic import WriteError
 from featuretree.tui.screens.annotation_actions import AnnotationActions, pick_suggestion
 from featuretree.tui.screens.doc_info import DocumentInfoForm
 from featuretree.tui.screens.export import ExportScreen
+from featuretree.tui.screens.forms import AuthorForm
 from featuretree.tui.widgets.detail import DetailPanel
 
 if TYPE_CHECKING:
@@ -188,10 +194,38 @@ class Annotating:
 
     def your_name(self) -> None:
         """The author every form offers for a new entry, remembered in the config file."""
-        from featuretree.tui.settings import AuthorForm, remember_author
 
         def done(fields: dict[str, str] | None) -> None:
             if fields is not None:
                 remember_author(self.editor.app, fields["author"])
 
         self.editor.app.push_screen(AuthorForm(self.actions.author), done)
+
+
+def remember_author(app: App, author: str) -> bool:
+    """Write ``author`` to the config file and use it from now on, in every open editor.
+
+    Says on screen what happened (where it was saved, or why it could not be); returns
+    False when the file could not be written (the running app then keeps the old name).
+    """
+    try:
+        path = save_setting("author", author)
+    except WriteError as exc:
+        app.notify(
+            str(exc),
+            title=t("form.your_name.not_saved"),
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        return False
+    config = getattr(app, "config", None)
+    if isinstance(config, Config):
+        app.config = dataclasses.replace(config, author=author)  # type: ignore[attr-defined]
+    for screen in app.screen_stack:  # every editor's forms offer the new name
+        part = getattr(screen, "annotating", None)
+        if isinstance(part, Annotating):
+            part.actions.author = author
+    message = "form.your_name.saved" if author else "form.your_name.cleared"
+    app.notify(t(message, author=author, path=str(path)), timeout=5, markup=False)
+    return True

@@ -12,10 +12,11 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from featuretree import formats, recent
+from featuretree import recent
 from featuretree.i18n import error_text, t
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -30,7 +31,6 @@ from featuretree.tui.bindings import (
     SharedKeyBindings,
     localize_bindings,
 )
-from featuretree.tui.screens.dialogs import SavePathScreen
 from featuretree.tui.screens.editor.annotate import Annotating
 from featuretree.tui.screens.editor.find import EditorSearchBar, Finding
 from featuretree.tui.screens.editor.saving import Persistence
@@ -78,6 +78,16 @@ class EditorScreen(Screen[None]):
     key action of a part is one line below that names the part.
     """
 
+    class ReloadFromDisk(Message):
+        """The user chose to drop the unsaved edits for the file as it is on disk now.
+
+        The app owns which screens are shown: it reads the file and replaces ``editor``.
+        """
+
+        def __init__(self, editor: EditorScreen) -> None:
+            super().__init__()
+            self.editor = editor
+
     BINDINGS = [*EDITOR_BINDINGS, *ANNOTATE_BINDINGS]
     BLANK = True  # covered by its children: see Panes
     DEFAULT_CSS = """
@@ -103,10 +113,10 @@ class EditorScreen(Screen[None]):
         self.path = path
         self.history = History(doc)
         self.history.subscribe(self._on_history)
-        # ``fingerprint``: the file as it was read (tui/opening.py); without it, Persistence
+        # ``fingerprint``: the file as it was read (session/opening.py); without it, Persistence
         # reads and hashes the file again (~70 ms for a 100,000-node file).
         self.persistence = Persistence(self, fingerprint=fingerprint)
-        """Autosave to a recovery file, and saving with checks (tui/persistence.py)."""
+        """Autosave to a recovery file, and saving with checks (saving.py)."""
         self.clipboard: FeatureNode | None = None
         self._editing: tuple[FeatureNode, Command | None, FeatureNode] | None = None
         """(node being renamed, the add command when it is new, node to return to)."""
@@ -446,32 +456,8 @@ class EditorScreen(Screen[None]):
             self.notify(t("app.nothing_to_redo"), timeout=2, markup=False)
 
     def action_save(self) -> None:
-        if self.path is None:
-            self.app.push_screen(SavePathScreen(_suggest_name(self.doc)), self._save_as)
-            return
-        fmt = formats.for_path(self.path)
-        if fmt is None or fmt.writer is None:
-            # Opened from a file featuretree cannot write (or with no known extension).
-            self.notify(
-                t("app.cannot_write_format", name=self.path.name), severity="warning", markup=False
-            )
-            suggestion = str(self.path.with_suffix(".json"))
-            self.app.push_screen(SavePathScreen(suggestion), self._save_as)
-            return
-        self.save()
-
-    def _save_as(self, path: Path | None) -> None:
-        if path is not None:
-            if not path.suffix:
-                path = path.with_suffix(".json")
-            self.save(path)
-
-    def save(self, path: Path | None = None) -> bool:
-        """Write the document to ``path`` (default: the opened path); False if not saved now.
-
-        It may ask first (file changed on disk, backup failed); see ``tui/persistence.py``.
-        """
-        return self.persistence.save(path)
+        # One save path (saving.py): it asks for a file when there is none to write.
+        self.persistence.save()
 
     # -- title editing ---------------------------------------------------------------------
 
@@ -515,11 +501,3 @@ def _one_step(doc: Document, steps: list[Command]) -> Command:
 
 def _count(node: FeatureNode) -> int:
     return subtree_size(node)
-
-
-def _suggest_name(doc: Document) -> str:
-    base = doc.meta.product or doc.root.title or doc.meta.title or "featuretree"
-    safe = (
-        "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in base).strip() or "featuretree"
-    )
-    return f"{safe}.json"
