@@ -27,6 +27,7 @@ from featuretree.tui.bindings import (
     ANNOTATE_BINDINGS,
     APP_BINDINGS,
     EDITOR_BINDINGS,
+    PALETTE_BINDING,
     PALETTE_ONLY,
     TREE_BINDINGS,
     key_label,
@@ -45,17 +46,6 @@ from featuretree.tui.typed_ahead import TypedAhead
 from featuretree.tui.widgets.tree_view import TreeView
 
 _compositor.install()  # CJK in toasts over the split (see the module)
-
-PALETTE_BINDING = Binding(
-    App.COMMAND_PALETTE_BINDING,
-    "command_palette",
-    "Commands",
-    show=False,
-    priority=True,
-    id="app.command_palette",
-)
-"""The palette's key, bound by the app: Textual would add an English one with no id; with
-an id its description comes from the catalogue and a keymap can move it."""
 
 
 class FeatureTreeApp(LiteralOutput, App[None]):

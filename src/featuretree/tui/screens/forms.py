@@ -24,7 +24,6 @@ from pydantic import BaseModel, ValidationError
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
@@ -40,6 +39,7 @@ from featuretree.model.annotations import (
     Suggestion,
     SuggestionStatus,
 )
+from featuretree.tui.bindings import FORM_BINDINGS, UNSAVED_TYPING_BINDINGS
 from featuretree.tui.typed_ahead import TypedAhead
 from featuretree.tui.widgets.choice import Choice
 from featuretree.tui.widgets.wrapped_text import WrappedText
@@ -129,17 +129,7 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Cancel", id="form.cancel", show=False),
-        # priority: Enter saves the form from a field of several lines too (the quick
-        # path), where the TextArea would otherwise take it as a new line.
-        Binding("ctrl+s", "save", "Save", id="form.save", show=False, priority=True),
-        Binding("enter", "save", "Save", show=False, priority=True),
-        # priority: the field changes when Tab arrives, so the characters sent after it
-        # in the same burst go to the next field ("改版⇥10.2⏎" fills two fields).
-        Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
-    ]
+    BINDINGS = FORM_BINDINGS
 
     title_key = ""
     hint_key = "form.hint"
@@ -311,12 +301,7 @@ class UnsavedTypingScreen(ModalScreen[str]):
     }
     """
 
-    BINDINGS = [
-        # Enter takes the choice that loses nothing.
-        Binding("s,ctrl+s,enter", "choose('save')", "Save", show=False),
-        Binding("d", "choose('discard')", "Discard", show=False),
-        Binding("escape,k", "choose('keep')", "Keep editing", show=False),
-    ]
+    BINDINGS = UNSAVED_TYPING_BINDINGS
 
     def compose(self) -> ComposeResult:
         with Vertical():

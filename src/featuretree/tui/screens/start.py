@@ -7,7 +7,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -16,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from featuretree.i18n import t
 from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
-from featuretree.tui.bindings import localize_bindings
+from featuretree.tui.bindings import START_BINDINGS, localize_bindings
 from featuretree.tui.widgets.key_bar import KeyBar
 
 RecentFiles = Callable[[], list[Path]]
@@ -37,11 +36,7 @@ class StartScreen(Screen[None]):
     class New(Message):
         """Start an empty document."""
 
-    BINDINGS = [
-        Binding("n", "new", "New document", id="start.new", show=True),
-        Binding("o", "open", "Open a file…", id="start.open", show=True),
-        Binding("escape", "back_to_list", show=False),
-    ]
+    BINDINGS = START_BINDINGS
     DEFAULT_CSS = """
     StartScreen { align: center middle; }
     StartScreen > Vertical { width: 72; max-width: 100%; height: auto; max-height: 90%; }

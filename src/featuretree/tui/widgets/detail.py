@@ -15,7 +15,6 @@ from typing import Protocol
 from rich.console import ConsoleOptions, RenderableType
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -25,7 +24,7 @@ from featuretree.i18n import t
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.bindings import localize_bindings
+from featuretree.tui.bindings import DETAIL_BINDINGS, localize_bindings
 from featuretree.tui.widgets.annotation_text import (
     change_entry_text,
     feature_status_text,
@@ -142,16 +141,7 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
     }
     """
 
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Previous entry", id="detail.cursor_up", show=False),
-        Binding("down,j", "move(1)", "Next entry", id="detail.cursor_down", show=False),
-        Binding("e,enter", "edit", "Edit entry", id="detail.edit"),
-        Binding("delete", "delete", "Delete entry", id="detail.delete"),
-        Binding("o", "open_link", "Open link", id="detail.open_link"),
-        Binding("p", "cycle_priority", "Priority", id="node.cycle_priority"),
-        Binding("t", "cycle_status", "Status", id="node.cycle_suggestion_status"),
-        Binding("escape,left,h", "leave", "Back to the tree", show=False),
-    ]
+    BINDINGS = DETAIL_BINDINGS
 
     class Leave(Message):
         """The user asked to go back to the tree (Escape / ←)."""

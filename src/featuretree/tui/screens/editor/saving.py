@@ -8,7 +8,7 @@
   :data:`AUTOSAVE_MAX_WAIT` seconds while edits keep coming. On Linux a forked child
   process serializes and writes it (:mod:`featuretree.storage.forked`, ~10 ms on the UI
   thread at 100k nodes); elsewhere the UI thread copies the document
-  (:class:`~featuretree.tui.doc_snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
+  (:class:`~featuretree.session.snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
   thread serializes and writes the copy.
 - Saving: :meth:`Persistence.save` asks overwrite / save as / reload when the file
   changed on disk since it was loaded, asks before replacing another existing file, asks
