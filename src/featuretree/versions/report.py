@@ -19,6 +19,9 @@ from featuretree.versions.diff import Change, ChangeKind, Diff
 EXCERPT = 40
 """Characters of a note or summary shown in a report line (the rest is ``…``)."""
 
+CONTEXT = 8
+"""Characters kept before the first difference of two notes."""
+
 SUGGESTION_FIELDS = ("priority", "status", "text", "rationale", "author", "created")
 """The suggestion fields a report names, in this order (``id`` never changes)."""
 
@@ -26,6 +29,20 @@ SUGGESTION_FIELDS = ("priority", "status", "text", "rationale", "author", "creat
 def _excerpt(text: str) -> str:
     line = " ".join(text.split())
     return line if len(line) <= EXCERPT else line[: EXCERPT - 1] + "…"
+
+
+def _from_difference(old: str, new: str) -> tuple[str, str]:
+    """The two texts from a little before where they start to differ (``…`` for the
+    cut), so a sentence added at the end of long notes shows."""
+    same = 0
+    for a, b in zip(old, new):
+        if a != b:
+            break
+        same += 1
+    start = max(0, same - CONTEXT)
+    if start == 0:
+        return old, new
+    return "…" + old[start:], "…" + new[start:]
 
 
 def _value(value: Any, language: str) -> str:
@@ -85,7 +102,8 @@ def detail(change: Change, language: str) -> str:
             return f"+ “{_excerpt(new)}”"
         if not new:
             return f"- “{_excerpt(old)}”"
-        return f"“{_excerpt(old)}” → “{_excerpt(new)}”"
+        before, after = _from_difference(" ".join(old.split()), " ".join(new.split()))
+        return f"“{_excerpt(before)}” → “{_excerpt(after)}”"
     if kind == ChangeKind.STATUS:
         return f"{_value(old, language)} → {_value(new, language)}"
     if kind == ChangeKind.TAGS:
