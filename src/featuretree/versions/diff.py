@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from featuretree.model.annotations import Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder
@@ -359,19 +360,31 @@ def _node_changes(
         path = path or new_paths(new)
         olds = {s.id: s for s in old.suggestions}
         news = {s.id: s for s in new.suggestions}
-        for s in old.suggestions:
+        # Suggestions whose ids differ (a re-import made new ones) are matched by text.
+        by_text: dict[str, list[Suggestion]] = {}
+        for s in reversed(old.suggestions):
             if s.id not in news:
+                by_text.setdefault(s.text, []).append(s)
+        partners: dict[str, Suggestion] = {}
+        for s in new.suggestions:
+            if s.id not in olds and by_text.get(s.text):
+                partners[s.id] = by_text[s.text].pop()
+        paired = {p.id for p in partners.values()}
+        for s in old.suggestions:
+            if s.id not in news and s.id not in paired:
                 changes.append(Change(ChangeKind.SUGGESTION_REMOVED, node_id, path, s, None))
         for s in new.suggestions:
-            before_s = olds.get(s.id)
+            before_s = olds.get(s.id) or partners.get(s.id)
             if before_s is None:
                 changes.append(Change(ChangeKind.SUGGESTION_ADDED, node_id, path, None, s))
             elif before_s != s:
                 differ = tuple(
                     name
                     for name in type(s).model_fields
-                    if getattr(before_s, name) != getattr(s, name)
+                    if name != "id" and getattr(before_s, name) != getattr(s, name)
                 )
+                if not differ:
+                    continue  # the same suggestion under another id
                 changes.append(
                     Change(ChangeKind.SUGGESTION_CHANGED, node_id, path, before_s, s, differ)
                 )
