@@ -26,11 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from featuretree.collector import gc_paused
 from featuretree.formats.prd import document_language
 from featuretree.i18n import text_in
 from featuretree.model.annotations import DocumentMeta, FeatureStatus, Suggestion
 from featuretree.model.document import Document
-from featuretree.model.node import FeatureNode
+from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.tree import attach, preorder
 from featuretree.versions.diff import TitlePaths, UnrelatedError, check_related
 
@@ -127,7 +128,10 @@ def merge(base: Document, ours: Document, theirs: Document) -> MergeResult:
                 f"BASE is not an earlier version of {name} (their roots differ: "
                 f"{base.root.id!r} and {side.root.id!r})"
             )
-    return _Merger(base, ours, theirs).run()
+    # A merge builds a whole new tree: the collector's scans of the three inputs while it
+    # allocates would cost more than the merge (see featuretree.collector).
+    with gc_paused(long_lived=True):
+        return _Merger(base, ours, theirs).run()
 
 
 class _Merger:
@@ -438,15 +442,17 @@ def _same(a: FeatureNode, b: FeatureNode) -> bool:
 
 
 def _copy(node: FeatureNode) -> FeatureNode:
-    return FeatureNode(
+    """A detached copy of ``node``'s content; its values are final already (tuples of
+    frozen models), so they are shared, not copied."""
+    return trusted_node(
         node.title,
-        id=node.id,
-        notes=node.notes,
-        tags=node.tags,
-        status=node.status,
-        changelog=node.changelog,
-        suggestions=node.suggestions,
-        links=node.links,
+        node.id,
+        node.notes,
+        node.tags,
+        node.status,
+        node.changelog,
+        node.suggestions,
+        node.links,
     )
 
 
