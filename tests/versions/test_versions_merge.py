@@ -7,6 +7,8 @@ from _random_edits import load
 
 from featuretree import formats
 from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import attach
 from featuretree.operations import History
 from featuretree.operations import annotate as an
 from featuretree.operations import structure as ops
@@ -114,3 +116,22 @@ def test_both_sides_adding_children_to_one_parent_keeps_both_in_their_places() -
     titles = [k.title for k in merged.node(vip).kids]
     assert titles[0] == "我方新增" and titles[-1] == "对方新增"
     assert len(titles) == len(base.node(vip).kids) + 2
+
+
+def test_a_deep_chain_merges_without_recursion() -> None:
+    def chain() -> Document:
+        root = FeatureNode("根", id="root0000")
+        node = root
+        for i in range(50_000):
+            kid = FeatureNode(f"层{i}", id=f"n{i:07d}")
+            attach(kid, node)
+            node = kid
+        return Document(root)
+
+    base, ours, theirs = chain(), chain(), chain()
+    History(ours).do(an.rename(ours, "n0049999", "底部"))
+    History(theirs).do(ops.add_child(theirs, "n0000000", "旁支"))
+    result = merge(base, ours, theirs)
+    assert result.clean
+    assert result.document.node("n0049999").title == "底部"
+    assert [k.title for k in result.document.node("n0000000").kids] == ["层1", "旁支"]
