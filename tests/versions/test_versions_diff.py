@@ -138,3 +138,16 @@ def test_a_deep_chain_is_diffed_without_recursion() -> None:
     (change,) = result.changes
     assert change.kind == ChangeKind.RENAMED
     assert "…(" in change.path and change.path.endswith("底部")
+
+
+def test_a_revision_summary_names_the_first_changes_in_one_line() -> None:
+    old, new = load("zhihu"), load("zhihu")
+    _edit(
+        new,
+        lambda d: an.rename(d, d.root.kids[0].id, "主页"),
+        lambda d: ops.add_child(d, d.root.kids[4].id, "消息免打扰"),
+    )
+    result = diff(old, new)
+    assert report.revision_summary(result, "zh") == "重命名“主页”；新增“消息免打扰”"
+    assert report.revision_summary(result, "zh", limit=1) == "重命名“主页”等 1 处"
+    assert report.revision_summary(result, "en") == "renamed “主页”; added “消息免打扰”"

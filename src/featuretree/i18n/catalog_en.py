@@ -525,4 +525,6 @@ MESSAGES: dict[str, str] = {
     "merge.note.deleted": "[merge conflict] {side} deleted this node; the other side changed it or something under it, so it is kept",
     "merge.note.suggestion": "[merge conflict] {side} had the suggestion's {field}: {value}",
     "merge.note.suggestion_deleted": "[merge conflict] {side} deleted a suggestion here; the other side changed it, so it is kept",
+    "diff.revision_item": "{kind} “{title}”",
+    "diff.revision_more": " and {count} more",
 }

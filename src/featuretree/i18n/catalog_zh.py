@@ -506,4 +506,6 @@ MESSAGES: dict[str, str] = {
     "merge.note.deleted": "【合并冲突】{side}删除了这个节点；另一方修改了它或它的下级，所以保留",
     "merge.note.suggestion": "【合并冲突】{side}的优化建议{field}是：{value}",
     "merge.note.suggestion_deleted": "【合并冲突】{side}删除了一条优化建议；另一方修改了它，所以保留",
+    "diff.revision_item": "{kind}“{title}”",
+    "diff.revision_more": "等 {count} 处",
 }

@@ -14,7 +14,7 @@ from typing import Any
 from featuretree.formats.markdown_syntax import encode_line, table
 from featuretree.i18n import text_in
 from featuretree.model.annotations import ChangeEntry, FeatureStatus, Revision, Suggestion
-from featuretree.versions.diff import Change, ChangeKind, Diff
+from featuretree.versions.diff import PATH_SEPARATOR, Change, ChangeKind, Diff
 
 EXCERPT = 40
 """Characters of a note or summary shown in a report line (the rest is ``…``)."""
@@ -163,6 +163,26 @@ def summary(result: Diff, language: str) -> str:
         removed=len(result.removed_ids),
         changed=len(changed),
     )
+
+
+def revision_summary(result: Diff, language: str, limit: int = 5) -> str:
+    """A one-line summary for a revision-history row (版本修订记录): the first ``limit``
+    changes by kind and title, then how many more (``重命名“首页”；新增“消息免打扰”``)."""
+    parts: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for change in result.changes:
+        title = change.path.rsplit(PATH_SEPARATOR, 1)[-1] if change.path else ""
+        key = (change.kind.value, title)
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = text_in(language, f"diff.kind.{change.kind.value}")
+        parts.append(text_in(language, "diff.revision_item", kind=kind, title=title or "—"))
+    shown = parts[:limit]
+    text = ("；" if language == "zh" else "; ").join(shown)
+    if len(parts) > limit:
+        text += text_in(language, "diff.revision_more", count=len(parts) - limit)
+    return text
 
 
 def text_lines(result: Diff, language: str) -> list[tuple[Change, str]]:
