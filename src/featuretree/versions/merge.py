@@ -390,18 +390,25 @@ class _Merger:
                 primary, secondary = t_kids, o_kids
             ordered = [i for i in primary if i in member_set]
             placed = set(ordered)
+            # Each sibling the primary side lacks goes right after the nearest earlier
+            # sibling on its own side that is placed (first when there is none): noted
+            # here, laid out below, linear however many siblings there are.
+            follow: dict[str | None, list[str]] = {}
             for seq in (secondary, b_kids):
-                for k, node_id in enumerate(seq):
-                    if node_id not in member_set or node_id in placed:
-                        continue
-                    # after the nearest earlier sibling on its side that is placed
-                    at = 0
-                    for j in range(k - 1, -1, -1):
-                        if seq[j] in placed:
-                            at = ordered.index(seq[j]) + 1
-                            break
-                    ordered.insert(at, node_id)
-                    placed.add(node_id)
+                anchor: str | None = None
+                for node_id in seq:
+                    if node_id in member_set and node_id not in placed:
+                        follow.setdefault(anchor, []).append(node_id)
+                        placed.add(node_id)
+                    if node_id in placed:
+                        anchor = node_id
+            if follow:
+                stack = [*reversed(ordered), *reversed(follow.get(None, ()))]
+                ordered = []
+                while stack:
+                    node_id = stack.pop()
+                    ordered.append(node_id)
+                    stack.extend(reversed(follow.get(node_id, ())))
             for node_id in members:  # parents from neither list (resurrected): at the end
                 if node_id not in placed:
                     ordered.append(node_id)
