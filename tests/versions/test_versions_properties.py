@@ -92,6 +92,20 @@ def test_a_merge_of_two_sides_keeps_each_sides_edits_and_loads(
             assert _state(m) == _state(o)
         elif _state(o) == _state(node):
             assert _state(m) == _state(t)
+    # A subtree one side deleted and the other left exactly as it was is gone.
+    for deleter, keeper in ((ours, theirs), (theirs, ours)):
+        for node in preorder(base.root):
+            kept = keeper.get(node.id)
+            if node.id in deleter or kept is None:
+                continue
+            untouched = all(
+                item.id in base
+                and _state(base.node(item.id)) == _state(item)
+                and _parent_id(base.node(item.id)) == _parent_id(item)
+                for item in preorder(kept)
+            )
+            if untouched:
+                assert node.id not in merged, node
     # Whatever either side added is there.
     for side in (ours, theirs):
         for node in preorder(side.root):
