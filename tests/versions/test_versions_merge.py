@@ -135,3 +135,24 @@ def test_a_deep_chain_merges_without_recursion() -> None:
     assert result.clean
     assert result.document.node("n0049999").title == "底部"
     assert [k.title for k in result.document.node("n0000000").kids] == ["层1", "旁支"]
+
+
+def test_both_sides_annotating_one_node_keep_every_entry() -> None:
+    base = load("zhihu")
+    home = base.root.kids[0].id
+    ours = _edited(
+        lambda d: an.add_change(d, home, version="v1.4", summary="我方记录"),
+        lambda d: an.add_suggestion(d, home, text="我方建议"),
+        lambda d: an.set_tags(d, home, (*d.node(home).tags, "我方标签")),
+    )
+    theirs = _edited(
+        lambda d: an.add_change(d, home, version="v1.4", summary="对方记录"),
+        lambda d: an.add_suggestion(d, home, text="对方建议"),
+        lambda d: an.set_tags(d, home, (*d.node(home).tags, "对方标签")),
+    )
+    result = merge(base, ours, theirs)
+    assert result.clean
+    node = result.document.node(home)
+    assert [e.summary for e in node.changelog][-2:] == ["我方记录", "对方记录"]
+    assert [s.text for s in node.suggestions][-2:] == ["我方建议", "对方建议"]
+    assert node.tags[-2:] == ("我方标签", "对方标签")
