@@ -217,3 +217,17 @@ def test_subtrees_of_different_depths_tuck_under_each_other():
     boxes = {b.node_id: b for b in layout.boxes}
     assert boxes["sb"].y < boxes["ta"].y
     check_properties(layout, TERMINAL)
+
+
+def test_cell_len_fast_ranges_are_all_wide_characters():
+    """The fast path of ``cell_len`` counts its ranges as two cells: each must be W or F."""
+    import re
+
+    from featuretree.model.cells import _COMMON_WIDE, char_cells
+
+    for first, last in re.findall(r"(.)-(.)", _COMMON_WIDE):
+        for code in range(ord(first), ord(last) + 1):
+            assert char_cells(chr(code)) == 2, hex(code)
+    mixed = "知乎 App：「盲收」ｘ한국어カナ"
+    assert cell_len(mixed) == sum(char_cells(c) for c in mixed)
+    assert cell_len("e\u0301") == 1  # a combining accent takes no cell

@@ -10,6 +10,7 @@ a parameter, so the same rules wrap for terminal cells and for font metrics (SVG
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -38,10 +39,22 @@ def char_cells(char: str) -> int:
     return 2 if is_wide(char) else 1
 
 
+_COMMON_WIDE = (
+    "\u3001-\u3003\u3008-\u3011\u3041-\u3096\u30a1-\u30fa"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60"
+)
+"""Ranges of wide characters a Chinese PM types most (ideographs, 、。《》【】, kana,
+Hangul, fullwidth forms); every one of them is East Asian Width W or F (a test holds it)."""
+_PRINTABLE_ASCII_OR_COMMON_WIDE = re.compile(f"[\x20-\x7e{_COMMON_WIDE}]*")
+
+
 def cell_len(text: str) -> int:
     """Terminal cells ``text`` takes (one line)."""
-    if text.isascii():
+    if text.isascii() and text.isprintable():
         return len(text)
+    if _PRINTABLE_ASCII_OR_COMMON_WIDE.fullmatch(text):
+        # Printable ASCII is one cell, everything else here two: no lookup per character.
+        return 2 * len(text) - len(text.encode("ascii", "ignore"))
     return sum(map(char_cells, text))
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from featuretree.model.cells import cell_len, char_cells, wrap_lines
 from featuretree.model.node import FeatureNode
@@ -97,8 +97,7 @@ class LayoutOptions:
     """Deepest level shown (root = 0); the nodes there show ``+N`` for what is below."""
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(NamedTuple):
     """One node's box. ``x``/``y`` is the top-left corner; text lines are the title
     wrapped, then ``badge`` (change-log and suggestion counts, ``+N``) on a line of its own
     when not empty."""
@@ -120,8 +119,7 @@ class Box:
     """Drawn in its parent's leaf stack."""
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
     """An orthogonal connector from a parent's box to a child's.
 
     ``points`` start on the parent's bottom edge (right edge going right) and end on
@@ -202,14 +200,15 @@ def layout_tree(
     pad_x2, pad_y2 = 2 * metrics.pad_x, 2 * metrics.pad_y
     for i, node in enumerate(nodes):
         title = node.title
-        if text_width(title) <= max_text and "\n" not in title:
+        widest = text_width(title)
+        if widest <= max_text and "\n" not in title:
             lines: tuple[str, ...] = (title,)
         else:
             lines = tuple(wrap_lines(title, max_text, char_width))
+            widest = max(map(text_width, lines))
         mark = badge(node) if badge is not None else ""
         if hidden[i]:
             mark = f"{mark} +{hidden[i]}" if mark else f"+{hidden[i]}"
-        widest = max(map(text_width, lines))
         if mark:
             widest = max(widest, text_width(mark))
         boxes_lines.append(lines)

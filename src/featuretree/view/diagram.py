@@ -21,6 +21,7 @@ starts or ends inside one shows a space there.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -143,17 +144,27 @@ class Diagram:
         self.width = int(layout.width)
         self.height = int(layout.height)
         boxes = layout.boxes
-        rows: dict[int, list[int]] = {}
+        # Boxes by bucket of rows (a box is in each bucket it reaches), sorted by x on
+        # first use: a row's boxes within a window are then found by bisection.
+        box_buckets: dict[int, list[int]] = {}
+        widest = 1
         for k, box in enumerate(boxes):
-            for y in range(int(box.y), int(box.y + box.h)):
-                row = rows.get(y)
-                if row is None:
-                    rows[y] = [k]
+            for bucket in range(box.y // _BUCKET, (box.y + box.h - 1) // _BUCKET + 1):
+                entries = box_buckets.get(bucket)
+                if entries is None:
+                    box_buckets[bucket] = [k]
                 else:
-                    row.append(k)
-        self._box_rows = rows
+                    entries.append(k)
+            if box.w > widest:
+                widest = box.w
+        self._box_buckets = box_buckets
+        self._box_sorted: dict[int, tuple[list[int], list[int]]] = {}
+        self._widest = widest
+        # Connector segments: horizontal ones by row, vertical ones by column. Siblings'
+        # connectors share their bar (and a stack's leaves their spine), so each row's
+        # or column's segments are merged into runs of linked cells before use.
         horizontal: dict[int, list[tuple[int, int]]] = {}
-        vertical: dict[int, list[tuple[int, int, int]]] = {}
+        vertical: dict[int, list[tuple[int, int]]] = {}
         down = layout.direction == "down"
         for edge in layout.edges:
             points = [(int(x), int(y)) for x, y in edge.points]
@@ -165,22 +176,23 @@ class Diagram:
                 if ay == by:
                     horizontal.setdefault(ay, []).append((min(ax, bx), max(ax, bx)))
                 else:
-                    top, bottom = min(ay, by), max(ay, by)
-                    for bucket in range(top // _BUCKET, bottom // _BUCKET + 1):
-                        vertical.setdefault(bucket, []).append((ax, top, bottom))
+                    vertical.setdefault(ax, []).append((min(ay, by), max(ay, by)))
         self._horizontal = horizontal
-        self._vertical = vertical
-        self._sorted_rows: set[int] = set()
+        self._runs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        v_buckets: dict[int, list[tuple[int, int, int]]] = {}
+        for x, segments in vertical.items():
+            for top, bottom in _merge(segments):
+                for bucket in range(top // _BUCKET, bottom // _BUCKET + 1):
+                    v_buckets.setdefault(bucket, []).append((x, top, bottom))
+        self._v_buckets = v_buckets
+        self._v_sorted: dict[int, tuple[list[int], list[tuple[int, int, int]]]] = {}
 
     # -- finding boxes -------------------------------------------------------------------
 
     def box_at(self, x: int, y: int) -> int | None:
         """Index (in ``layout.boxes``) of the box covering cell ``(x, y)``, if any."""
-        for k in self._box_rows.get(y, ()):
-            box = self.layout.boxes[k]
-            if box.x <= x < box.x + box.w:
-                return k
-        return None
+        found = self._boxes_on(y, x, x + 1)
+        return found[0] if found else None
 
     def index_of(self, node_id: str) -> int | None:
         """Index of the box of node ``node_id`` (``None`` when folded away or absent)."""
@@ -217,22 +229,46 @@ class Diagram:
         return ["".join(t for t, _ in self.line(y, x0, x1)) for y in range(self.height)]
 
     def _boxes_on(self, y: int, x0: int, x1: int) -> list[int]:
-        row = self._box_rows.get(y)
-        if not row:
-            return []
+        """The boxes on row ``y`` reaching into columns ``x0``..``x1 - 1``, left to right."""
+        bucket = y // _BUCKET
+        ordered = self._box_sorted.get(bucket)
+        if ordered is None:
+            entries = self._box_buckets.get(bucket)
+            if not entries:
+                return []
+            boxes = self.layout.boxes
+            entries = sorted(entries, key=lambda k: boxes[k].x)
+            ordered = self._box_sorted[bucket] = ([boxes[k].x for k in entries], entries)
+        xs, ks = ordered
         boxes = self.layout.boxes
-        return [k for k in row if boxes[k].x < x1 and boxes[k].x + boxes[k].w > x0]
+        found = []
+        for k in ks[bisect_left(xs, x0 - self._widest + 1) : bisect_left(xs, x1)]:
+            box = boxes[k]
+            if box.y <= y < box.y + box.h and box.x + box.w > x0:
+                found.append(k)
+        return found
 
     def _connectors(self, y: int, x0: int, x1: int) -> dict[int, int]:
         """Directions of the connector lines through each cell of row ``y`` in the window."""
         bits: dict[int, int] = {}
-        for a, b in self._horizontal.get(y, ()):
-            if b < x0 or a >= x1:
-                continue
+        runs = self._runs.get(y)
+        if runs is None:
+            merged = _merge(self._horizontal.get(y, ()))
+            runs = self._runs[y] = ([b for _, b in merged], merged)
+        ends, merged = runs
+        for a, b in merged[bisect_left(ends, x0) :]:
+            if a >= x1:
+                break
             for x in range(max(a, x0), min(b, x1 - 1) + 1):
-                bits[x] = bits.get(x, 0) | (_L if x > a else 0) | (_R if x < b else 0)
-        for x, top, bottom in self._vertical.get(y // _BUCKET, ()):
-            if top <= y <= bottom and x0 <= x < x1:
+                bits[x] = (_L if x > a else 0) | (_R if x < b else 0)
+        bucket = y // _BUCKET
+        ordered = self._v_sorted.get(bucket)
+        if ordered is None:
+            entries = sorted(self._v_buckets.get(bucket, ()))
+            ordered = self._v_sorted[bucket] = ([x for x, _, _ in entries], entries)
+        xs, entries = ordered
+        for x, top, bottom in entries[bisect_left(xs, x0) : bisect_left(xs, x1)]:
+            if top <= y <= bottom:
                 bits[x] = bits.get(x, 0) | (_U if y > top else 0) | (_D if y < bottom else 0)
         for x, b in list(bits.items()):
             if not b:
@@ -322,3 +358,17 @@ def _segments(chars: list[str], styles: list[str]) -> list[Segment]:
             segments.append(("".join(chars[start:i]), styles[start]))
             start = i
     return segments
+
+
+def _merge(segments) -> list[tuple[int, int]]:
+    """Segments along one row (or column) joined where they share a cell: runs of
+    linked cells, sorted. ``(0, 3)`` and ``(3, 5)`` make ``(0, 5)``; ``(0, 3)`` and
+    ``(4, 6)`` stay apart (cells 3 and 4 are neighbours, not linked)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(segments):
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
