@@ -23,6 +23,7 @@ from featuretree.formats.errors import FormatError
 from featuretree.formats.json_format import MAX_PROBLEMS
 from featuretree.formats.json_problems import TITLE_SEPARATOR
 from featuretree.formats.prd import prd_markdown
+from featuretree.formats.svg_format import write_svg
 from featuretree.i18n import plural
 from featuretree.model.document import Document
 from featuretree.model.tree import ancestors, index_in_parent, preorder
@@ -56,6 +57,21 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="Markdown for a PRD: no <!-- id --> comments, statuses in the document's "
         "language (P1 · 已采纳), and a table of every suggestion at the end",
+    )
+    picture = export.add_argument_group("pictures (--format svg)")
+    picture.add_argument(
+        "--direction",
+        choices=("down", "right"),
+        help="down: the product on top (default); right: the product on the left",
+    )
+    picture.add_argument(
+        "--depth", type=_count, metavar="N", help="draw N levels below the root (deeper: +N)"
+    )
+    picture.add_argument(
+        "--stack",
+        type=_count,
+        metavar="COLUMNS",
+        help="stack a parent's leaves in COLUMNS columns under it (default 1; 0: in a row)",
     )
     export.set_defaults(run=run_export)
 
@@ -97,6 +113,17 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     validate.set_defaults(run=run_validate)
 
 
+def _count(value: str) -> int:
+    """A whole number, 0 or more (for --depth and --stack)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number (0 or more), not {value!r}")
+    return number
+
+
 def absorb_extras(args: argparse.Namespace, extras: list[str]) -> list[str]:
     """Take ``convert IN --to md OUT``'s OUT, which argparse (3.11) leaves over.
 
@@ -118,11 +145,23 @@ def run_export(args: argparse.Namespace) -> int:
     fmt = output_format(out, args.to_format)
     if args.no_ids and fmt.name != "md":
         raise UsageError(f"--no-ids is for Markdown (--format md), not {fmt.name}")
+    picture = {
+        name: value
+        for name in ("direction", "depth", "stack")
+        if (value := getattr(args, name)) is not None
+    }
+    if picture and fmt.name != "svg":
+        options = ", ".join(f"--{name}" for name in picture)
+        raise UsageError(f"{options}: for pictures (--format svg), not {fmt.name}")
     refuse_existing(out, args.force)
     doc, _ = open_document(args)
     report_not_imported(doc)
-    # --no-ids is the PRD form of Markdown (formats/prd.py).
-    data = prd_markdown(doc) if args.no_ids else formats.dumps(doc, fmt.name)
+    if args.no_ids:  # the PRD form of Markdown (formats/prd.py)
+        data = prd_markdown(doc)
+    elif picture:
+        data = write_svg(doc, **picture)
+    else:
+        data = formats.dumps(doc, fmt.name)
     if not write_output(out, data, fmt=fmt, force=args.force):
         print(f"wrote {out}", file=sys.stderr)
     return 0

@@ -472,4 +472,8 @@ MESSAGES: dict[str, str] = {
     "file.cannot_reload_title": "Cannot reload",
     "help.in_detail": "in the detail panel",
     "help.in_detail_keys": "↑↓ select · e / Enter edit · Del delete · o open link · p / t · Esc back",
+    "picture.legend_changes": "change-log entries",
+    "picture.legend_suggestions": "open suggestions",
+    "picture.legend_folded": "nodes folded away",
+    "app.export_only_format": "featuretree cannot open {name} again (an export for other tools: use Ctrl+E): choose where to save the document",
 }

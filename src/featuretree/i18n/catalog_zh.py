@@ -453,4 +453,8 @@ MESSAGES: dict[str, str] = {
     "file.cannot_reload_title": "无法重新载入",
     "help.in_detail": "在详情面板中",
     "help.in_detail_keys": "↑↓ 选择 · e / Enter 编辑 · Del 删除 · o 打开链接 · p / t · Esc 返回",
+    "picture.legend_changes": "修改记录条数",
+    "picture.legend_suggestions": "待处理的优化建议",
+    "picture.legend_folded": "折叠起来的节点数",
+    "app.export_only_format": "featuretree 无法再打开 {name}（给其他工具用的导出格式，请用 Ctrl+E 导出）：请选择文档的保存位置",
 }

@@ -296,6 +296,18 @@ class Persistence:
             return False
         target = Path(target)
         fmt = formats.for_path(target)
+        if fmt is not None and fmt.export_only:
+            # featuretree cannot open a picture (or PlantUML) again: a document saved there
+            # would leave nothing to come back to. Ctrl+E exports; save the document as JSON.
+            from featuretree.tui.dialogs import SavePathScreen
+
+            self.editor.notify(
+                t("app.export_only_format", name=target.name), severity="warning", markup=False
+            )
+            self.editor.app.push_screen(
+                SavePathScreen(str(target.with_suffix(".json"))), self.editor._save_as
+            )
+            return False
         lost: dict[str, int] = {}
         if fmt is not None:
             lost, data = check(self.editor.doc, fmt, overwriting_source=self._is_source(target))
