@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from featuretree.formats.prd import document_language
 from featuretree.formats.registry import Format, register
-from featuretree.i18n import t
+from featuretree.i18n import text_in
 from featuretree.model.cells import is_wide
 from featuretree.model.document import Document
 from featuretree.model.layout import Direction, Layout, LayoutOptions, Metrics, layout_tree
@@ -163,7 +164,7 @@ def svg_document(doc: Document, layout: Layout, *, attributes: str = "") -> str:
     top = MARGIN + (TITLE_SIZE + 16 if title else 0)
     legend_top = top + layout.height + 24
     legend_height = 24
-    legend, legend_width = _legend(legend_top)
+    legend, legend_width = _legend(legend_top, document_language(doc))
     width = max(layout.width, legend_width, text_width(title, TITLE_SIZE)) + 2 * MARGIN
     height = legend_top + legend_height + MARGIN
     out: list[str] = [
@@ -221,12 +222,13 @@ def svg_document(doc: Document, layout: Layout, *, attributes: str = "") -> str:
     return "".join(out)
 
 
-def _legend(top: float) -> tuple[str, float]:
-    """A row of status swatches and what the badges mean, and its width."""
+def _legend(top: float, language: str) -> tuple[str, float]:
+    """A row of status swatches and what the badges mean (in the document's language, so
+    the same document gives the same picture whoever exports it), and its width."""
     out = [f'<g class="legend" transform="translate({MARGIN} {_num(top)})" font-size="12">\n']
     x = 0.0
     for status, (fill, stroke, ink) in STYLE.items():
-        label = t(f"status.{status}")
+        label = text_in(language, f"status.{status}")
         out.append(
             f'<rect x="{_num(x)}" y="2" width="18" height="14" rx="3" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="1.5"/>\n'
@@ -238,7 +240,7 @@ def _legend(top: float) -> tuple[str, float]:
         (SUGGESTIONS_MARK, "picture.legend_suggestions"),
         ("+N", "picture.legend_folded"),
     ):
-        label = f"{mark} {t(key)}"
+        label = f"{mark} {text_in(language, key)}"
         out.append(f'<text x="{_num(x)}" y="14" fill="{BADGE_COLOUR}">{_escape(label)}</text>\n')
         x += text_width(label, 12) + 16
     out.append("</g>\n")
