@@ -20,6 +20,7 @@ from featuretree.cli.common import (
     write_output,
 )
 from featuretree.formats.errors import FormatError
+from featuretree.formats.html_format import write_html
 from featuretree.formats.json_format import MAX_PROBLEMS
 from featuretree.formats.json_problems import TITLE_SEPARATOR
 from featuretree.formats.prd import prd_markdown
@@ -28,6 +29,9 @@ from featuretree.i18n import plural
 from featuretree.model.document import Document
 from featuretree.model.tree import ancestors, index_in_parent, preorder
 from featuretree.samples_catalog import sample_path
+
+PICTURE_WRITERS = {"svg": write_svg, "html": write_html}
+"""The formats that draw the diagram, which take --direction, --depth and --stack."""
 
 
 def _format_names() -> str:
@@ -58,7 +62,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="Markdown for a PRD: no <!-- id --> comments, statuses in the document's "
         "language (P1 · 已采纳), and a table of every suggestion at the end",
     )
-    picture = export.add_argument_group("pictures (--format svg)")
+    picture = export.add_argument_group("pictures (--format svg or html)")
     picture.add_argument(
         "--direction",
         choices=("down", "right"),
@@ -150,16 +154,16 @@ def run_export(args: argparse.Namespace) -> int:
         for name in ("direction", "depth", "stack")
         if (value := getattr(args, name)) is not None
     }
-    if picture and fmt.name != "svg":
+    if picture and fmt.name not in PICTURE_WRITERS:
         options = ", ".join(f"--{name}" for name in picture)
-        raise UsageError(f"{options}: for pictures (--format svg), not {fmt.name}")
+        raise UsageError(f"{options}: for pictures (--format svg or html), not {fmt.name}")
     refuse_existing(out, args.force)
     doc, _ = open_document(args)
     report_not_imported(doc)
     if args.no_ids:  # the PRD form of Markdown (formats/prd.py)
         data = prd_markdown(doc)
     elif picture:
-        data = write_svg(doc, **picture)
+        data = PICTURE_WRITERS[fmt.name](doc, **picture)
     else:
         data = formats.dumps(doc, fmt.name)
     if not write_output(out, data, fmt=fmt, force=args.force):

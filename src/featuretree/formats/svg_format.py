@@ -155,10 +155,11 @@ def write_svg(
     return svg_document(doc, layout).encode("utf-8")
 
 
-def svg_document(doc: Document, layout: Layout, *, attributes: str = "") -> str:
+def svg_document(doc: Document, layout: Layout, *, interactive: bool = False) -> str:
     """The SVG text of ``layout`` with the document's title and a legend.
 
-    ``attributes`` go on the ``<svg>`` element (the HTML export adds an id).
+    ``interactive`` (the HTML page) marks each connector with its child's id, so that a
+    folded subtree's connectors hide with its boxes.
     """
     title = doc.meta.title or doc.root.title
     top = MARGIN + (TITLE_SIZE + 16 if title else 0)
@@ -171,7 +172,7 @@ def svg_document(doc: Document, layout: Layout, *, attributes: str = "") -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
-        f'font-family="{_escape(FONT_FAMILY)}" font-size="{FONT_SIZE}"{attributes}>\n',
+        f'font-family="{_escape(FONT_FAMILY)}" font-size="{FONT_SIZE}">\n',
         f"<title>{_escape(title)}</title>\n",
         f'<rect x="0" y="0" width="{_num(width)}" height="{_num(height)}" fill="#ffffff"/>\n',
     ]
@@ -188,7 +189,10 @@ def svg_document(doc: Document, layout: Layout, *, attributes: str = "") -> str:
         for px, py in rest:
             path.append(f"H{_num(px)}" if py == y else f"V{_num(py)}")
             x, y = px, py
-        out.append(f'<path d="{"".join(path)}"/>\n')
+        child = ""
+        if interactive:
+            child = f' data-child="{_escape(layout.boxes[edge.child].node_id)}"'
+        out.append(f'<path d="{"".join(path)}"{child}/>\n')
     out.append("</g>\n")
     line_height = FONT_METRICS.line_height
     for box in layout.boxes:
