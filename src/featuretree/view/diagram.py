@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from featuretree.collector import gc_paused
 from featuretree.model.cells import cell_len, char_cells
 from featuretree.model.layout import TERMINAL, Layout, LayoutOptions, Metrics, layout_tree
 from featuretree.model.node import FeatureNode
@@ -138,6 +139,10 @@ class Diagram:
     """
 
     def __init__(self, layout: Layout, *, glyphs: Glyphs = UNICODE, pad_x: int = 2) -> None:
+        with gc_paused(long_lived=True):  # an index of small tuples, kept with the view
+            self._index(layout, glyphs, pad_x)
+
+    def _index(self, layout: Layout, glyphs: Glyphs, pad_x: int) -> None:
         self.layout = layout
         self.glyphs = glyphs
         self.pad_x = pad_x
