@@ -20,8 +20,8 @@ starts or ends inside one shows a space there.
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -133,6 +133,9 @@ def build_diagram(
 class Diagram:
     """A laid-out tree as rows of terminal cells, each drawn when asked for.
 
+    The layout must be in whole cells (:data:`~featuretree.model.layout.TERMINAL` or
+    other metrics with ``integral=True``).
+
     ``width``/``height`` are the picture's size in cells. The index is built in the
     constructor (linear in boxes and edges); :meth:`line` costs the boxes and connectors
     on that row within the columns asked for.
@@ -168,20 +171,24 @@ class Diagram:
         # Connector segments: horizontal ones by row, vertical ones by column. Siblings'
         # connectors share their bar (and a stack's leaves their spine), so each row's
         # or column's segments are merged into runs of linked cells before use.
-        horizontal: dict[int, list[tuple[int, int]]] = {}
-        vertical: dict[int, list[tuple[int, int]]] = {}
+        horizontal: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+        vertical: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
         down = layout.direction == "down"
         for edge in layout.edges:
-            points = [(int(x), int(y)) for x, y in edge.points]
+            points = edge.points
             # The first point lies just outside the parent (below it, or right of it):
-            # step onto its border, where the connector shows as ┬ (or ├).
-            x, y = points[0]
-            points.insert(0, (x, y - 1) if down else (x - 1, y))
-            for (ax, ay), (bx, by) in itertools.pairwise(points):
+            # start on its border, where the connector shows as ┬ (or ├).
+            ax, ay = points[0]
+            if down:
+                ay -= 1
+            else:
+                ax -= 1
+            for bx, by in points:
                 if ay == by:
-                    horizontal.setdefault(ay, []).append((min(ax, bx), max(ax, bx)))
+                    horizontal[ay].append((ax, bx) if ax < bx else (bx, ax))
                 else:
-                    vertical.setdefault(ax, []).append((min(ay, by), max(ay, by)))
+                    vertical[ax].append((ay, by) if ay < by else (by, ay))
+                ax, ay = bx, by
         self._horizontal = horizontal
         self._runs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
         v_buckets: dict[int, list[tuple[int, int, int]]] = {}
