@@ -561,4 +561,8 @@ MESSAGES: dict[str, str] = {
     "merge.note.suggestion_deleted": "[merge conflict] {side} deleted a suggestion here; the other side changed it, so it is kept",
     "diff.revision_item": "{kind} “{title}”",
     "diff.revision_more": " and {count} more",
+    "picture.legend_changes": "change-log entries",
+    "picture.legend_suggestions": "open suggestions",
+    "picture.legend_folded": "nodes folded away",
+    "app.export_only_format": "featuretree cannot open {name} again (an export for other tools: use Ctrl+E): choose where to save the document",
 }

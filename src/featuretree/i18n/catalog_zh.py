@@ -542,4 +542,8 @@ MESSAGES: dict[str, str] = {
     "merge.note.suggestion_deleted": "【合并冲突】{side}删除了一条优化建议；另一方修改了它，所以保留",
     "diff.revision_item": "{kind}“{title}”",
     "diff.revision_more": "等 {count} 处",
+    "picture.legend_changes": "修改记录条数",
+    "picture.legend_suggestions": "待处理的优化建议",
+    "picture.legend_folded": "折叠起来的节点数",
+    "app.export_only_format": "featuretree 无法再打开 {name}（给其他工具用的导出格式，请用 Ctrl+E 导出）：请选择文档的保存位置",
 }

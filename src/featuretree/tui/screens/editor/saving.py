@@ -290,6 +290,14 @@ class Persistence:
             )
             self.ask_path(str(target.with_suffix(".json")), then)
             return False
+        if fmt is not None and fmt.export_only:
+            # featuretree cannot open a picture (or PlantUML) again: a document saved there
+            # would leave nothing to come back to. Ctrl+E exports; save the document as JSON.
+            self.editor.notify(
+                t("app.export_only_format", name=target.name), severity="warning", markup=False
+            )
+            self.ask_path(str(target.with_suffix(".json")), then)
+            return False
         lost: dict[str, int] = {}
         if fmt is not None:
             lost, data = check(self.editor.doc, fmt, overwriting_source=self._is_source(target))
