@@ -223,3 +223,24 @@ def _cells(text: str) -> list[str]:
         if cell_len(char) == 2:
             out.append("")
     return out
+
+
+def test_arrows_follow_the_tree_in_the_direction_of_the_layout():
+    root, folded = small_tree()
+    down = build_diagram(root, folded={folded})
+    at = down.index_of
+    assert down.move(at("r"), "down") == at("m")  # the child nearest the root's middle
+    assert down.move(at("m"), "left") == at("h") and down.move(at("m"), "right") == at("v")
+    assert down.move(at("h"), "left") == at("h")  # no sibling before it: stay
+    assert down.move(at("m"), "up") == at("r") and down.move(at("r"), "up") == at("r")
+    # A leaf stack hangs down: up and down walk along it, up from the first leaf or left
+    # goes back to the parent.
+    assert down.move(at("h"), "down") == at("h0")
+    assert down.move(at("h0"), "down") == at("h1") and down.move(at("h1"), "up") == at("h0")
+    assert down.move(at("h0"), "up") == at("h") and down.move(at("h2"), "left") == at("h")
+    assert down.move(at("h2"), "down") == at("h2")
+    right = build_diagram(root, LayoutOptions(direction="right"), folded={folded})
+    at = right.index_of
+    assert right.move(at("r"), "right") == at("m") and right.move(at("m"), "left") == at("r")
+    assert right.move(at("m"), "up") == at("h") and right.move(at("m"), "down") == at("v")
+    assert right.move(at("h"), "right") == at("h1")  # the middle one of three

@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Literal
 
 from featuretree.collector import gc_paused
 from featuretree.model.cells import cell_len, char_cells
@@ -35,6 +36,9 @@ __all__ = ["ASCII", "UNICODE", "Diagram", "Glyphs", "build_diagram", "node_badge
 
 Segment = tuple[str, str]
 """``(text, style name)``."""
+
+Key = Literal["up", "down", "left", "right"]
+"""An arrow key, for :meth:`Diagram.move`."""
 
 _U, _D, _L, _R = 1, 2, 4, 8
 _BUCKET = 64
@@ -147,6 +151,7 @@ class Diagram:
 
     def _index(self, layout: Layout, glyphs: Glyphs, pad_x: int) -> None:
         self.layout = layout
+        self._children: list[list[int]] | None = None  # made on the first move
         self.glyphs = glyphs
         self.pad_x = pad_x
         self.width = int(layout.width)
@@ -209,6 +214,61 @@ class Diagram:
     def index_of(self, node_id: str) -> int | None:
         """Index of the box of node ``node_id`` (``None`` when folded away or absent)."""
         return self.layout.index.get(node_id)
+
+    def children(self, k: int) -> list[int]:
+        """Indexes of box ``k``'s children's boxes, in document order."""
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in self.layout.boxes]
+            for i, box in enumerate(self.layout.boxes):
+                if box.parent >= 0:
+                    kids[box.parent].append(i)
+            self._children = kids
+        return self._children[k]
+
+    def move(self, k: int, key: Key) -> int:
+        """The box the cursor goes to from box ``k`` with an arrow key (``k`` if none).
+
+        The arrows follow the tree in the direction of the layout: towards the root goes
+        to the parent, away from it to the child nearest the parent's middle, across to
+        the previous or next sibling. In a leaf stack, whose siblings hang one under the
+        other, up and down go along the stack (up from the first leaf: the parent) and
+        left goes back to the parent.
+        """
+        boxes = self.layout.boxes
+        box = boxes[k]
+        down = self.layout.direction == "down"
+        toward_root, away = ("up", "down") if down else ("left", "right")
+        before, after = ("left", "right") if down else ("up", "down")
+        parent = box.parent
+        siblings = self.children(parent) if parent >= 0 else [k]
+        position = siblings.index(k)
+        if box.stacked:
+            if key == "up":
+                return siblings[position - 1] if position > 0 else parent
+            if key == "down":
+                return siblings[position + 1] if position + 1 < len(siblings) else k
+            return parent if key == "left" else k
+        if key == toward_root:
+            return parent if parent >= 0 else k
+        if key == away:
+            kids = self.children(k)
+            if not kids:
+                return k
+            if boxes[kids[0]].stacked:
+                return kids[0]
+            middle = box.x + box.w / 2 if down else box.y + box.h / 2
+
+            def distance(i: int) -> float:
+                child = boxes[i]
+                centre = child.x + child.w / 2 if down else child.y + child.h / 2
+                return abs(centre - middle)
+
+            return min(kids, key=distance)
+        if key == before:
+            return siblings[position - 1] if position > 0 else k
+        if key == after:
+            return siblings[position + 1] if position + 1 < len(siblings) else k
+        return k
 
     # -- drawing -------------------------------------------------------------------------
 
