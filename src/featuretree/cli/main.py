@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from featuretree import __version__
-from featuretree.cli import edit, files, info, show, stats
+from featuretree.cli import edit, files, info, serve, show, stats
 from featuretree.cli.common import UsageError, fit_streams
 from featuretree.formats.errors import FormatError
 from featuretree.operations.base import OperationError
@@ -33,6 +33,7 @@ examples:
   featuretree export product.json --format md -o product.md
   featuretree validate product.json other.md
   featuretree stats product.json --json
+  featuretree serve --sample zhihu            the editor in a browser (no login)
   cat product.json | featuretree show -
 
   FILE or IN may be - (standard input), OUT or -o may be - (standard output).
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         title="commands", metavar="COMMAND", dest="command", prog="featuretree"
     )
     edit.add_parser(commands)
+    serve.add_parser(commands)
     show.add_parser(commands)
     files.add_parsers(commands)
     stats.add_parser(commands)
