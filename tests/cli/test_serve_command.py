@@ -162,3 +162,22 @@ def _args(**given: object):
 
     defaults = {"file": None, "sample": "zhihu", "from_format": None}
     return argparse.Namespace(**(defaults | given))
+
+
+def test_the_editor_runs_without_a_terminal_when_textual_serve_drives_it(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under textual-serve the editor talks through pipes ($TEXTUAL_DRIVER is its web
+    driver): `edit` must start instead of refusing for want of a terminal."""
+    from featuretree.tui import FeatureTreeApp
+
+    started: list[FeatureTreeApp] = []
+    monkeypatch.setattr(FeatureTreeApp, "run", lambda self: started.append(self))
+    status, _, err = run("edit", "--sample", "zhihu")  # stdin/stdout are not terminals here
+    assert status == 2
+    assert "needs a terminal" in err
+    assert started == []
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    status, _, err = run("edit", "--sample", "zhihu")
+    assert (status, err) == (0, "")
+    assert len(started) == 1
