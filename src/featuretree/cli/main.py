@@ -59,11 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         title="commands", metavar="COMMAND", dest="command", prog="featuretree"
     )
     edit.add_parser(commands)
-    serve.add_parser(commands)
     show.add_parser(commands)
     files.add_parsers(commands)
     stats.add_parser(commands)
     info.add_parsers(commands)
+    serve.add_parser(commands)
     return parser
 
 
