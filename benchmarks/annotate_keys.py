@@ -47,7 +47,7 @@ def _cancel_debounce(bar) -> None:
 
 async def bench(n: int, repeat: int) -> dict[str, list[float]]:
     from featuretree.tui import FeatureTreeApp
-    from featuretree.tui.editor import EditorScreen
+    from featuretree.tui.screens.editor.screen import EditorScreen
 
     path = Path(tempfile.mkdtemp()) / f"bench-{n}.json"
     formats.save(make_document(n, seed=1), path)

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from query import build
 
 from featuretree.operations import History
-from featuretree.tui.annotations.board import SuggestionsBoard
+from featuretree.tui.screens.board import SuggestionsBoard
 
 
 class Host(App[None]):

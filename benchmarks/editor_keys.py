@@ -226,7 +226,7 @@ def _load_alone(path: Path) -> float:
 async def _open(path: Path):
     """Open ``path`` in the app under Pilot; the open's timings in ms by label."""
     from featuretree.tui import FeatureTreeApp
-    from featuretree.tui.editor import EditorScreen
+    from featuretree.tui.screens.editor.screen import EditorScreen
 
     read_ms = _time_read_document()
     first_frame = _time_first_frame(EditorScreen)
@@ -289,7 +289,7 @@ async def bench(n: int, repeat: int, opens: int) -> dict[str, list[float]]:
 
 async def _keys(path: Path, n: int, repeat: int, detail_delay: float) -> dict[str, list[float]]:
     """Every key's CPU, ``repeat`` times, on the document at ``path`` (``n`` nodes)."""
-    from featuretree.tui.tree_view import TreeView
+    from featuretree.tui.widgets.tree_view import TreeView
 
     results: dict[str, list[float]] = {}
     async for app, pilot, _timings in _open(path):

@@ -139,7 +139,7 @@ def test_write_errors_are_said_in_chinese() -> None:
 
 
 def test_every_editor_binding_has_a_description() -> None:
-    keys = pytest.importorskip("featuretree.tui.keys")
+    keys = pytest.importorskip("featuretree.tui.bindings")
     for language in CATALOGUES:
         set_language(language)
         for binding in keys.ALL_BINDINGS:

@@ -94,7 +94,7 @@ def test_show_uses_the_editors_marks_with_a_legend_and_counts_closed_suggestions
 ) -> None:
     """Issue 11: show printed 💡 and [new] where the editor draws ◆ and ✚; no legend for
     the status marks; a done suggestion was counted nowhere."""
-    from featuretree.tui.rows import STATUS_GLYPH
+    from featuretree.tui.widgets.tree_rows import STATUS_GLYPH
 
     _, out, _ = run("show", markup_file)
     lines = out.splitlines()

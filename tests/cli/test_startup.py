@@ -19,8 +19,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 LATER = (
     "markdown_it",
     "textual._text_area_theme",
-    "featuretree.tui.annotations.notes",
-    "featuretree.tui.annotations.board",
+    "featuretree.tui.screens.notes",
+    "featuretree.tui.screens.board",
 )
 
 
@@ -37,7 +37,8 @@ def test_opening_the_editor_does_not_import_what_only_some_keys_need() -> None:
 
 def test_what_waits_is_still_there_when_asked_for() -> None:
     from featuretree import formats
-    from featuretree.tui.annotations import NotesEditor, SuggestionsBoard
+    from featuretree.tui.screens.board import SuggestionsBoard
+    from featuretree.tui.screens.notes import NotesEditor
 
     assert NotesEditor.__name__ == "NotesEditor" and SuggestionsBoard.__name__ == "SuggestionsBoard"
     doc = formats.loads("# 知乎\n\n## 首页\n".encode(), "md")

@@ -1,6 +1,6 @@
 """Ctrl+E exports: a file in a terminal, a browser download when served (issue 16).
 
-Both export forms go through ``tui/annotations/delivery.py``'s ``deliver_export``; these
+Both export forms go through ``tui/screens/delivery.py``'s ``deliver_export``; these
 tests run the editor headless and make it believe it is served (``App.is_web``), so they
 need no browser (the real-browser check is ``test_browser_chromium.py``).
 """
@@ -17,7 +17,7 @@ from featuretree import formats
 from featuretree.i18n import set_language
 from featuretree.samples_catalog import sample_path
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations.board import SuggestionsBoard
+from featuretree.tui.screens.board import SuggestionsBoard
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,7 @@ from featuretree.operations import structure
 from featuretree.storage import recovery
 from featuretree.storage.recovery import RecoveryStore
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.file_dialogs import ChoiceDialog, RecoveryDialog
+from featuretree.tui.screens.questions import ChoiceDialog, RecoveryDialog
 
 SIZE = (100, 30)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations import DetailPanel
-from featuretree.tui.editor import TitleBar
+from featuretree.tui.screens.editor.screen import TitleBar
+from featuretree.tui.widgets.detail import DetailPanel
 
 
 def detail_text(app: FeatureTreeApp) -> str:

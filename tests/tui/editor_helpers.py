@@ -6,8 +6,8 @@ from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.editor import EditorScreen
-from featuretree.tui.tree_view import TreeView
+from featuretree.tui.screens.editor.screen import EditorScreen
+from featuretree.tui.widgets.tree_view import TreeView
 
 SIZE = (100, 30)
 

@@ -17,8 +17,12 @@ from featuretree.model.tree import preorder
 from featuretree.operations import annotate
 from featuretree.storage.recovery import RecoveryInfo
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.dialogs import SavePathScreen
-from featuretree.tui.file_dialogs import RecoveryDialog, external_change_dialog, replace_file_dialog
+from featuretree.tui.screens.dialogs import SavePathScreen
+from featuretree.tui.screens.questions import (
+    RecoveryDialog,
+    external_change_dialog,
+    replace_file_dialog,
+)
 
 ZHIHU = Path(__file__).resolve().parents[2] / "samples" / "zhihu.json"
 LONG_TITLE = "知乎直答（AI 搜索问答：基于社区内容生成带引用来源的回答，支持追问与深度研究模式）"

@@ -10,7 +10,7 @@ from editor_helpers import cursor_title, editor
 from featuretree.model.annotations import Priority, SuggestionStatus
 from featuretree.samples_catalog import all_samples
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations import SuggestionsBoard
+from featuretree.tui.screens.board import SuggestionsBoard
 
 pytestmark = pytest.mark.skipif(
     "zhihu" not in {s.name for s in all_samples()}, reason="no zhihu sample"

@@ -9,7 +9,8 @@ from editor_helpers import SIZE, editor, put_cursor
 
 from featuretree.model.annotations import FeatureStatus, Priority, SuggestionStatus
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations import ChangeEntryForm, DetailPanel, SuggestionForm
+from featuretree.tui.screens.forms import ChangeEntryForm, SuggestionForm
+from featuretree.tui.widgets.detail import DetailPanel
 
 
 async def test_change_log_entry_added_edited_deleted_and_each_undone(doc_path: Path):
@@ -154,8 +155,8 @@ async def test_p_without_a_suggestion_says_how_to_add_one(doc_path: Path, notes)
 async def test_palette_revisions_and_document_info(doc_path: Path):
     from annotation_helpers import title_bar
 
-    from featuretree.tui.annotations import RevisionsScreen
-    from featuretree.tui.doc_info import DocumentInfoForm
+    from featuretree.tui.screens.doc_info import DocumentInfoForm
+    from featuretree.tui.screens.revisions import RevisionsScreen
 
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -11,10 +11,10 @@ from featuretree import formats
 from featuretree.i18n import binding_description
 from featuretree.samples_catalog import all_samples
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS
-from featuretree.tui.dialogs import SavePathScreen
-from featuretree.tui.keys import ALL_BINDINGS
-from featuretree.tui.start import StartScreen
+from featuretree.tui.bindings import ALL_BINDINGS
+from featuretree.tui.screens.dialogs import SavePathScreen
+from featuretree.tui.screens.editor.annotate import ANNOTATE_BINDINGS
+from featuretree.tui.screens.start import StartScreen
 
 
 async def test_no_file_shows_the_start_screen_with_recent_files_and_new(tmp_path: Path):

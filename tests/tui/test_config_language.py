@@ -9,10 +9,10 @@ from editor_helpers import SIZE, editor, put_cursor, titles
 from textual.widgets import Input
 
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations import SuggestionForm
-from featuretree.tui.dialogs import HelpScreen
-from featuretree.tui.key_bar import KeyBar
-from featuretree.tui.start import StartScreen
+from featuretree.tui.screens.dialogs import HelpScreen
+from featuretree.tui.screens.forms import SuggestionForm
+from featuretree.tui.screens.start import StartScreen
+from featuretree.tui.widgets.key_bar import KeyBar
 
 
 def footer_text(app: FeatureTreeApp) -> str:

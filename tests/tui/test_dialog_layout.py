@@ -13,8 +13,12 @@ from textual.app import App
 
 from featuretree.i18n import set_language, t
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.dialogs import ConfirmQuitScreen, SavePathScreen
-from featuretree.tui.file_dialogs import RecoveryDialog, external_change_dialog, replace_file_dialog
+from featuretree.tui.screens.dialogs import ConfirmQuitScreen, SavePathScreen
+from featuretree.tui.screens.questions import (
+    RecoveryDialog,
+    external_change_dialog,
+    replace_file_dialog,
+)
 
 LONG_NAME = "知乎 App 功能结构图（2026 年 12 月版）.json"
 
@@ -108,8 +112,8 @@ async def test_save_as_prompt_is_shown_whole(language: str, width: int) -> None:
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 async def test_a_form_shows_a_long_node_title_whole(language: str) -> None:
-    from featuretree.tui.annotations.forms import TagsForm
-    from featuretree.tui.annotations.notes import NotesEditor
+    from featuretree.tui.screens.forms import TagsForm
+    from featuretree.tui.screens.notes import NotesEditor
 
     set_language(language)
     title = "知乎直答（AI 搜索问答：基于社区内容生成带引用来源的回答，支持追问与深度研究模式）"

@@ -8,7 +8,7 @@ from pathlib import Path
 from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, titles
 
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
+from featuretree.tui.screens.dialogs import ConfirmQuitScreen, HelpScreen
 
 
 async def test_tab_adds_a_child_and_one_undo_removes_it(doc_path: Path):
@@ -218,8 +218,8 @@ async def test_quit_without_changes_does_not_ask(doc_path: Path):
 
 
 async def test_help_lists_every_binding(doc_path: Path):
-    from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS
-    from featuretree.tui.keys import ALL_BINDINGS
+    from featuretree.tui.bindings import ALL_BINDINGS
+    from featuretree.tui.screens.editor.annotate import ANNOTATE_BINDINGS
 
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=(100, 60)) as pilot:

@@ -20,10 +20,10 @@ from featuretree.samples_catalog import all_samples
 from featuretree.storage.fingerprint import Fingerprint
 from featuretree.storage.recovery import RecoveryStore
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.file_dialogs import RecoveryDialog
-from featuretree.tui.key_bar import KeyBar
-from featuretree.tui.problems import ProblemsScreen
-from featuretree.tui.start import StartScreen
+from featuretree.tui.screens.problems import ProblemsScreen
+from featuretree.tui.screens.questions import RecoveryDialog
+from featuretree.tui.screens.start import StartScreen
+from featuretree.tui.widgets.key_bar import KeyBar
 
 
 @pytest.fixture
@@ -274,7 +274,7 @@ async def test_show_difference_of_a_document_never_saved_says_what_was_kept():
 
 
 async def test_a_failed_save_says_why_in_chinese(tmp_path: Path, chinese, notes):
-    from featuretree.tui.dialogs import SavePathScreen
+    from featuretree.tui.screens.dialogs import SavePathScreen
 
     if not all_samples():
         pytest.skip("no samples installed")

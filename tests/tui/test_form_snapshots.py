@@ -29,7 +29,7 @@ class _Day(dt.date):
 @pytest.fixture
 def chinese_app(tmp_path: Path, monkeypatch):
     """An editor on the small document, in Chinese; the forms' "today" is fixed."""
-    monkeypatch.setattr("featuretree.tui.annotations.forms.dt", SimpleNamespace(date=_Day))
+    monkeypatch.setattr("featuretree.tui.screens.forms.dt", SimpleNamespace(date=_Day))
     config_path().parent.mkdir(parents=True, exist_ok=True)
     config_path().write_text('language = "zh"\nauthor = "林晓"\n', encoding="utf-8")
     path = tmp_path / "app.json"
@@ -63,7 +63,7 @@ def test_your_name_form(snap_compare, chinese_app, size, monkeypatch):
     # a short, fixed config path: the form shows it
     async def open_it(pilot) -> None:
         monkeypatch.setattr(
-            "featuretree.tui.annotations.settings.config_path",
+            "featuretree.tui.settings.config_path",
             lambda: Path("~/.config/featuretree/config.toml"),
         )
         await pilot.app.editor.run_action("your_name")

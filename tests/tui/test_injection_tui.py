@@ -22,8 +22,8 @@ from featuretree.model.tree import attach
 from featuretree.operations import annotate
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui._textual.render import screen_strips
-from featuretree.tui.annotations import SuggestionsBoard
-from featuretree.tui.editor import EditorScreen
+from featuretree.tui.screens.board import SuggestionsBoard
+from featuretree.tui.screens.editor.screen import EditorScreen
 
 ESCAPES = (
     "\x1b[31mred\x1b[0m \x1b]8;;https://evil\x1b\\osc\x1b]8;;\x1b\\ \x1b[2J bell\x07 nul\x00 c1\x9b"

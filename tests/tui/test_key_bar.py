@@ -10,9 +10,9 @@ from rich.cells import cell_len
 
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui._textual.render import screen_strips
-from featuretree.tui.annotations import SuggestionsBoard
-from featuretree.tui.key_bar import KeyBar
-from featuretree.tui.start import StartScreen
+from featuretree.tui.screens.board import SuggestionsBoard
+from featuretree.tui.screens.start import StartScreen
+from featuretree.tui.widgets.key_bar import KeyBar
 
 
 def bar_text(app: FeatureTreeApp) -> str:
@@ -190,7 +190,7 @@ async def test_the_key_under_the_mouse_is_highlighted(doc_path: Path):
 
 
 async def test_the_help_key_stays_at_the_right_however_many_keys_are_cut(doc_path: Path):
-    from featuretree.tui.dialogs import HelpScreen
+    from featuretree.tui.screens.dialogs import HelpScreen
 
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=(80, 20)) as pilot:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual import events
 
-from featuretree.tui.line_edit import LineEdit
+from featuretree.tui.widgets.line_edit import LineEdit
 
 
 def press(edit: LineEdit, *keys: str) -> LineEdit:

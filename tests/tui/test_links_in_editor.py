@@ -9,7 +9,7 @@ from editor_helpers import SIZE, editor, put_cursor
 
 from featuretree import formats
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations.detail import DetailPanel
+from featuretree.tui.widgets.detail import DetailPanel
 
 
 def panel_text(app: FeatureTreeApp) -> str:

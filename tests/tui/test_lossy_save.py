@@ -16,8 +16,8 @@ from screen_text import screen_text
 from featuretree import formats, recent
 from featuretree.operations import annotate
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.dialogs import ConfirmQuitScreen
-from featuretree.tui.file_dialogs import ChoiceDialog
+from featuretree.tui.screens.dialogs import ConfirmQuitScreen
+from featuretree.tui.screens.questions import ChoiceDialog
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 
@@ -52,7 +52,7 @@ async def _add_node(pilot, title: str) -> None:
 async def _past_the_opening_notice(pilot) -> None:
     """Opening a map that held what featuretree does not import (an arrow link) says so
     first; the user reads it and closes it."""
-    from featuretree.tui.problems import ProblemsScreen
+    from featuretree.tui.screens.problems import ProblemsScreen
 
     await pilot.pause()
     if isinstance(pilot.app.screen, ProblemsScreen):

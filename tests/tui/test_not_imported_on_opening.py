@@ -12,7 +12,7 @@ from textual.app import App
 
 from featuretree.i18n import set_language
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.problems import ProblemsScreen
+from featuretree.tui.screens.problems import ProblemsScreen
 
 FREEMIND = """<map><node TEXT="App">
 <node TEXT="首页"><arrowlink DESTINATION="ID_2"/></node>

@@ -9,7 +9,7 @@ from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach, preorder
 from featuretree.operations import Composite, History, OperationError, annotate, structure
-from featuretree.tui.rows import guides
+from featuretree.tui.widgets.tree_rows import guides
 from featuretree.view.outline import Outline
 from featuretree.view.sync import apply_change
 

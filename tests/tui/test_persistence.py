@@ -15,8 +15,8 @@ from featuretree.operations import annotate
 from featuretree.storage import atomic
 from featuretree.storage.recovery import RecoveryStore
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.dialogs import ConfirmQuitScreen, SavePathScreen
-from featuretree.tui.file_dialogs import ChoiceDialog
+from featuretree.tui.screens.dialogs import ConfirmQuitScreen, SavePathScreen
+from featuretree.tui.screens.questions import ChoiceDialog
 
 
 @pytest.fixture

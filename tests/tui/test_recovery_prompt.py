@@ -17,7 +17,7 @@ from featuretree.formats.json_format import write_json
 from featuretree.operations import annotate
 from featuretree.storage.recovery import RecoveryStore
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.file_dialogs import ChoiceDialog, RecoveryDialog
+from featuretree.tui.screens.questions import ChoiceDialog, RecoveryDialog
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from rich.style import Style
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
-from featuretree.tui.rows import ellipsize, guides, row_strip
+from featuretree.tui.widgets.tree_rows import ellipsize, guides, row_strip
 from featuretree.view.outline import Outline
 
 

@@ -10,8 +10,8 @@ from editor_helpers import SIZE, editor, small_document
 from featuretree import formats
 from featuretree.samples_catalog import all_samples
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.dialogs import SavePathScreen
-from featuretree.tui.file_dialogs import ChoiceDialog
+from featuretree.tui.screens.dialogs import SavePathScreen
+from featuretree.tui.screens.questions import ChoiceDialog
 
 
 async def _save_sample_as(app: FeatureTreeApp, pilot, target: Path) -> None:

@@ -25,7 +25,7 @@ from featuretree.model.tree import attach
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui._textual.direct_lines import DirectLines, DirectScrollBar
 from featuretree.tui._textual.render import screen_strips
-from featuretree.tui.tree_view import TreeView
+from featuretree.tui.widgets.tree_view import TreeView
 
 Cell = tuple[str, tuple | None]
 

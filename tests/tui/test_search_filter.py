@@ -17,10 +17,11 @@ from editor_helpers import (
 from featuretree import formats
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations import FilterBar, SuggestionsBoard
-from featuretree.tui.key_bar import KeyBar
-from featuretree.tui.search_filter import EditorSearchBar
-from featuretree.tui.tree_view import TreeView
+from featuretree.tui.screens.board import SuggestionsBoard
+from featuretree.tui.screens.editor.find import EditorSearchBar
+from featuretree.tui.widgets.find_bars import FilterBar
+from featuretree.tui.widgets.key_bar import KeyBar
+from featuretree.tui.widgets.tree_view import TreeView
 
 
 def highlighted(app: FeatureTreeApp) -> list[str]:

@@ -144,7 +144,7 @@ async def test_enter_confirms_only_and_the_next_enter_adds_a_sibling(doc_path: P
 async def test_help_lists_the_title_keys_and_paste_in_both_languages(doc_path: Path, monkeypatch):
     from annotation_helpers import statics_text
 
-    from featuretree.tui.dialogs import HelpScreen
+    from featuretree.tui.screens.dialogs import HelpScreen
 
     for lang, words in (
         (
@@ -203,7 +203,7 @@ async def test_a_burst_with_spaces_right_after_tab_is_typed_whole(doc_path: Path
 async def test_help_explains_the_marks_in_the_tree(doc_path: Path):
     from annotation_helpers import statics_text
 
-    from featuretree.tui.dialogs import HelpScreen
+    from featuretree.tui.screens.dialogs import HelpScreen
 
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=(100, 60)) as pilot:

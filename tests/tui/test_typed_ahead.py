@@ -11,7 +11,8 @@ from pathlib import Path
 from editor_helpers import SIZE, burst, editor, put_cursor
 
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations import NotesEditor, SuggestionForm
+from featuretree.tui.screens.forms import SuggestionForm
+from featuretree.tui.screens.notes import NotesEditor
 
 
 async def test_a_suggestion_typed_right_after_s_is_saved(doc_path: Path):

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
 
-from featuretree.tui.wrap import wrap_spans, wrap_text
+from featuretree.tui.widgets.wrap import wrap_spans, wrap_text
 
 
 def lines(text: str, width: int) -> list[str]:

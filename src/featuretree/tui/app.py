@@ -21,24 +21,25 @@ from featuretree.recent import list_recent
 from featuretree.samples_catalog import UnknownSample, sample_path
 from featuretree.tui import signals
 from featuretree.tui._textual import compositor as _compositor
-from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
-from featuretree.tui.annotations import apply_language, apply_to_app, localize_bindings
-from featuretree.tui.dialogs import ConfirmQuitScreen, HelpScreen
-from featuretree.tui.editor import EditorScreen
-from featuretree.tui.keys import (
+from featuretree.tui.bindings import (
     ALL_BINDINGS,
     APP_BINDINGS,
     EDITOR_BINDINGS,
     TREE_BINDINGS,
     key_label,
 )
-from featuretree.tui.literal import LiteralOutput
+from featuretree.tui.localize import localize_bindings
+from featuretree.tui.notifications import LiteralOutput
 from featuretree.tui.opening import offer_untitled, open_editor, read_document
-from featuretree.tui.problems import ProblemsScreen
+from featuretree.tui.screens.dialogs import ConfirmQuitScreen, HelpScreen
+from featuretree.tui.screens.editor.annotate import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
+from featuretree.tui.screens.editor.screen import EditorScreen
+from featuretree.tui.screens.problems import ProblemsScreen
+from featuretree.tui.screens.start import RecentFiles, StartScreen
 from featuretree.tui.screenshot import save_screenshot
-from featuretree.tui.start import RecentFiles, StartScreen
-from featuretree.tui.tree_view import TreeView
+from featuretree.tui.settings import apply_language, apply_to_app
 from featuretree.tui.typed_ahead import TypedAhead
+from featuretree.tui.widgets.tree_view import TreeView
 
 _compositor.install()  # CJK in toasts over the split (see the module)
 

@@ -32,10 +32,10 @@ from featuretree.storage.recovery import (
     RecoveryStore,
     document_diff,
 )
-from featuretree.tui.file_dialogs import RecoveryDialog
+from featuretree.tui.screens.questions import RecoveryDialog
 
 if TYPE_CHECKING:
-    from featuretree.tui.editor import EditorScreen
+    from featuretree.tui.screens.editor.screen import EditorScreen
 
 ShowEditor = Callable[["EditorScreen"], None]
 """Puts an editor on screen (the app's ``_show_editor``)."""
@@ -84,7 +84,7 @@ def make_editor(
     recovered: RecoveryInfo | None = None,
 ) -> EditorScreen:
     """An editor for ``doc``; a ``recovered`` document starts unsaved and keeps its key."""
-    from featuretree.tui.editor import EditorScreen  # the editor imports this module
+    from featuretree.tui.screens.editor.screen import EditorScreen  # the editor imports this module
 
     editor = EditorScreen(doc, path, fingerprint=fingerprint)
     editor.persistence.loaded(fingerprint, recovered=recovered)

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 if TYPE_CHECKING:
-    from featuretree.tui.tree_view import TreeView
+    from featuretree.tui.widgets.tree_view import TreeView
 
 
 class KeyTaker(Protocol):

@@ -8,7 +8,7 @@ also keeps, for every visible node, how many rows its visible subtree spans, so 
 row of any node is found by walking its ancestors (O(depth × siblings)), never by
 scanning the document.
 
-No Textual here: the widget in :mod:`featuretree.tui.tree_view` draws what this says.
+No Textual here: the widget in :mod:`featuretree.tui.widgets.tree_view` draws what this says.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from textual.widget import Widget
 from featuretree.model import Document, FeatureNode
 from featuretree.model.query import Matches, filter_nodes
 from featuretree.model.tree import attach
-from featuretree.tui.annotations.bars import FilterBar, SearchBar
+from featuretree.tui.widgets.find_bars import FilterBar, SearchBar
 
 
 class FakeTree(Widget, can_focus=True):

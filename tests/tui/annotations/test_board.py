@@ -12,8 +12,8 @@ from featuretree.model import Document, FeatureNode, Suggestion
 from featuretree.model.annotations import Priority, SuggestionStatus
 from featuretree.model.tree import attach
 from featuretree.operations import History
-from featuretree.tui.annotations.board import SuggestionsBoard
-from featuretree.tui.annotations.table import RowTable
+from featuretree.tui.screens.board import SuggestionsBoard
+from featuretree.tui.widgets.table import RowTable
 
 
 def _s(sid, text, p, status="proposed", day=1):

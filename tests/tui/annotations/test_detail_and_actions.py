@@ -13,8 +13,8 @@ from featuretree.model import ChangeEntry, Document, FeatureNode, Suggestion
 from featuretree.model.annotations import FeatureStatus, Priority, SuggestionStatus
 from featuretree.model.tree import attach
 from featuretree.operations import History
-from featuretree.tui.annotations.actions import AnnotationActions, pick_suggestion
-from featuretree.tui.annotations.detail import DetailPanel
+from featuretree.tui.screens.annotation_actions import AnnotationActions, pick_suggestion
+from featuretree.tui.widgets.detail import DetailPanel
 
 
 class FakeTree(Widget, can_focus=True):

@@ -15,9 +15,9 @@ from featuretree.config import load_config
 from featuretree.i18n import set_language
 from featuretree.model import Document
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.annotations.choice import Choice
-from featuretree.tui.annotations.export import ExportScreen
-from featuretree.tui.annotations.settings import apply_to_app
+from featuretree.tui.screens.export import ExportScreen
+from featuretree.tui.settings import apply_to_app
+from featuretree.tui.widgets.choice import Choice
 
 
 async def test_export_writes_the_chosen_format(host, tmp_path: Path) -> None:

@@ -10,15 +10,15 @@ from textual.widgets import Input, TextArea
 from featuretree.model import ChangeEntry, Document
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 from featuretree.operations import History, annotate
-from featuretree.tui.annotations import (
+from featuretree.tui.screens.forms import (
     ChangeEntryForm,
-    NotesEditor,
     SuggestionForm,
     TagsForm,
+    UnsavedTypingScreen,
     parse_date,
     split_tags,
 )
-from featuretree.tui.annotations.forms import UnsavedTypingScreen
+from featuretree.tui.screens.notes import NotesEditor
 
 
 def _error(app) -> str:

@@ -6,8 +6,8 @@ import datetime as dt
 
 from featuretree.model import Document, Revision
 from featuretree.operations import History
-from featuretree.tui.annotations.revisions import RevisionsScreen
-from featuretree.tui.annotations.table import RowTable
+from featuretree.tui.screens.revisions import RevisionsScreen
+from featuretree.tui.widgets.table import RowTable
 
 
 def _history() -> History:

@@ -21,8 +21,8 @@ from textual.widgets import Button, Static
 
 from featuretree.i18n import t
 from featuretree.storage.recovery import RecoveryInfo
-from featuretree.tui.dialog_layout import ButtonRows, DialogFrame
-from featuretree.tui.wrapping import WrappedText
+from featuretree.tui.widgets.dialog_frame import ButtonRows, DialogFrame
+from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
 @dataclass(frozen=True)

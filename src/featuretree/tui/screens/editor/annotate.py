@@ -1,6 +1,6 @@
 """The editor's annotation keys: notes, change log, suggestions, tags, status, board, export.
 
-:class:`AnnotationKeys` is mixed into :class:`~featuretree.tui.editor.EditorScreen`; its
+:class:`AnnotationKeys` is mixed into :class:`~featuretree.tui.screens.editor.screen.EditorScreen`; its
 actions act on the cursor's node through :class:`~featuretree.tui.annotations.AnnotationActions`,
 so each edit is one undoable step of the editor's history (the history listener redraws
 the row and marks the document unsaved; ``on_done`` redraws the detail panel at once).
@@ -19,14 +19,11 @@ from featuretree import recent
 from featuretree.i18n import suggestion_status_label, t
 from featuretree.model.annotations import Priority, SuggestionStatus
 from featuretree.operations import annotate
-from featuretree.tui.annotations import (
-    AnnotationActions,
-    DetailPanel,
-    ExportScreen,
-    pick_suggestion,
-)
-from featuretree.tui.doc_info import DocumentInfoForm
-from featuretree.tui.keys import _b
+from featuretree.tui.bindings import _b
+from featuretree.tui.screens.annotation_actions import AnnotationActions, pick_suggestion
+from featuretree.tui.screens.doc_info import DocumentInfoForm
+from featuretree.tui.screens.export import ExportScreen
+from featuretree.tui.widgets.detail import DetailPanel
 
 if TYPE_CHECKING:
     from featuretree.model.node import FeatureNode
@@ -313,7 +310,7 @@ class AnnotationKeys:
 
     def action_your_name(self) -> None:
         """The author every form offers for a new entry, remembered in the config file."""
-        from featuretree.tui.annotations.settings import AuthorForm, remember_author
+        from featuretree.tui.settings import AuthorForm, remember_author
 
         def done(fields: dict[str, str] | None) -> None:
             if fields is not None:

@@ -24,9 +24,9 @@ from featuretree.i18n import t, text_in
 from featuretree.model.annotations import Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
-from featuretree.tui.annotations.choice import Choice
-from featuretree.tui.annotations.delivery import deliver_export
-from featuretree.tui.annotations.forms import AnnotationForm
+from featuretree.tui.screens.delivery import deliver_export
+from featuretree.tui.screens.forms import AnnotationForm
+from featuretree.tui.widgets.choice import Choice
 
 if TYPE_CHECKING:
     from textual.screen import Screen

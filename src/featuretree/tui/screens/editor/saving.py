@@ -41,16 +41,16 @@ from featuretree.storage.atomic import BackupError, WriteError
 from featuretree.storage.fingerprint import Fingerprint, changed_since
 from featuretree.storage.recovery import RecoveryInfo, RecoveryStore
 from featuretree.tui.doc_snapshot import Snapshot
-from featuretree.tui.file_dialogs import (
+from featuretree.tui.opening import make_editor, read_document
+from featuretree.tui.screens.questions import (
     backup_failed_dialog,
     external_change_dialog,
     loss_dialog,
     replace_file_dialog,
 )
-from featuretree.tui.opening import make_editor, read_document
 
 if TYPE_CHECKING:
-    from featuretree.tui.editor import EditorScreen
+    from featuretree.tui.screens.editor.screen import EditorScreen
 
 AUTOSAVE_DELAY = 3.0
 """Seconds of quiet after an edit before the recovery file is written."""
@@ -424,7 +424,7 @@ class Persistence:
         if choice == "overwrite":
             self.write(target, then=then)
         elif choice == "save_as":
-            from featuretree.tui.dialogs import SavePathScreen
+            from featuretree.tui.screens.dialogs import SavePathScreen
 
             self.editor.app.push_screen(SavePathScreen(str(target)), self.editor._save_as)
         elif choice == "reload":

@@ -24,7 +24,7 @@ from textual.widgets import Button, Static
 
 from featuretree.formats.errors import NOT_IMPORTED, Problem, describe_not_imported
 from featuretree.i18n import t
-from featuretree.tui.annotations.localize import localize_bindings
+from featuretree.tui.localize import localize_bindings
 
 
 def not_imported_text(counts: Mapping[str, int]) -> str:

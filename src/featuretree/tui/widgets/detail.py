@@ -24,15 +24,15 @@ from featuretree.i18n import t
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.annotations.actions import AnnotationActions
-from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.annotations.render import (
+from featuretree.tui.localize import localize_bindings
+from featuretree.tui.screens.annotation_actions import AnnotationActions
+from featuretree.tui.widgets.annotation_text import (
     change_entry_text,
     feature_status_text,
     link_text,
     suggestion_text,
 )
-from featuretree.tui.wrap import wrap_text
+from featuretree.tui.widgets.wrap import wrap_text
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """A block of text for dialogs, forms and bars that wraps the way CJK text is read.
 
-The breaking itself is :func:`featuretree.tui.wrap.wrap_text` (between any two CJK
+The breaking itself is :func:`featuretree.tui.widgets.wrap.wrap_text` (between any two CJK
 characters, at spaces between Latin words, punctuation rules kept); this module adds the
 widget around it: its height follows the wrapped text, its natural width is its longest
 line, so a dialog can be sized from its content and never clip it.
@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from featuretree.tui.wrap import wrap_spans, wrap_text
+from featuretree.tui.widgets.wrap import wrap_spans, wrap_text
 
 
 def natural_width(text: Text) -> int:

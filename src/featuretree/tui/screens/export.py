@@ -17,9 +17,9 @@ from featuretree import formats
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
-from featuretree.tui.annotations.choice import Choice
-from featuretree.tui.annotations.delivery import deliver_export
-from featuretree.tui.annotations.forms import AnnotationForm
+from featuretree.tui.screens.delivery import deliver_export
+from featuretree.tui.screens.forms import AnnotationForm
+from featuretree.tui.widgets.choice import Choice
 
 PRD = "md-prd"
 """The choice for Markdown as a PRD wants it (``formats/prd.py``): no ids, 优化建议 table."""

@@ -19,7 +19,7 @@ from featuretree.config import Config, config_path, save_setting
 from featuretree.i18n import detect_language, set_language, t
 from featuretree.model.annotations import DocumentMeta
 from featuretree.storage.atomic import WriteError
-from featuretree.tui.annotations.forms import AnnotationForm
+from featuretree.tui.screens.forms import AnnotationForm
 
 
 def apply_language(config: Config) -> str:

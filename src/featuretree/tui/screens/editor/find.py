@@ -1,6 +1,6 @@
 """Search (``/``) and filter (``f``) in the editor: the bars, the highlights, the jumps.
 
-:class:`SearchAndFilter` is mixed into :class:`~featuretree.tui.editor.EditorScreen`.
+:class:`SearchAndFilter` is mixed into :class:`~featuretree.tui.screens.editor.screen.EditorScreen`.
 
 - Search as you type: each change of the text (debounced by the bar) builds
   :class:`~featuretree.model.search.Matches`, highlights the matches in the titles shown and
@@ -26,10 +26,10 @@ from textual.widget import Widget
 from featuretree.i18n import t
 from featuretree.model.query import Filter, Matches, filter_nodes, matched_fields
 from featuretree.operations import Command
-from featuretree.tui.annotations import FilterBar, SearchBar
+from featuretree.tui.widgets.find_bars import FilterBar, SearchBar
 
 if TYPE_CHECKING:
-    from featuretree.tui.tree_view import TreeView
+    from featuretree.tui.widgets.tree_view import TreeView
 
 
 class EditorSearchBar(SearchBar):

@@ -25,15 +25,20 @@ from featuretree.model.tree import index_in_parent, subtree_size
 from featuretree.operations import Command, Composite, History, OperationError, annotate, structure
 from featuretree.storage.fingerprint import Fingerprint
 from featuretree.tui._textual.keys import node_bindings, set_node_bindings
-from featuretree.tui.annotation_keys import ANNOTATE_BINDINGS, AnnotationKeys, SharedKeyBindings
-from featuretree.tui.annotations import DetailPanel, localize_bindings
-from featuretree.tui.dialogs import SavePathScreen
-from featuretree.tui.key_bar import BarKey, KeyBar
-from featuretree.tui.keys import EDITOR_BINDINGS
-from featuretree.tui.one_line import OneLine
-from featuretree.tui.persistence import Persistence
-from featuretree.tui.search_filter import SearchAndFilter
-from featuretree.tui.tree_view import TreeView
+from featuretree.tui.bindings import EDITOR_BINDINGS
+from featuretree.tui.localize import localize_bindings
+from featuretree.tui.screens.dialogs import SavePathScreen
+from featuretree.tui.screens.editor.annotate import (
+    ANNOTATE_BINDINGS,
+    AnnotationKeys,
+    SharedKeyBindings,
+)
+from featuretree.tui.screens.editor.find import SearchAndFilter
+from featuretree.tui.screens.editor.saving import Persistence
+from featuretree.tui.widgets.detail import DetailPanel
+from featuretree.tui.widgets.key_bar import BarKey, KeyBar
+from featuretree.tui.widgets.one_line import OneLine
+from featuretree.tui.widgets.tree_view import TreeView
 from featuretree.view.sync import apply_change
 
 DETAIL_DELAY = 0.06

@@ -4,7 +4,7 @@ Textual's ``Footer`` is a container with a widget per key (13 in the editor) and
 recomposes all of them whenever the screen's bindings change (every focus change).
 Every widget on a screen costs something on every key (Textual's message pump, and
 Pilot visits each widget twice per key), so :class:`KeyBar` draws the same keys as one
-line instead (:class:`~featuretree.tui.one_line.OneLine`: segments straight to a strip):
+line instead (:class:`~featuretree.tui.widgets.one_line.OneLine`: segments straight to a strip):
 
 - the screen's active bindings with ``show=True`` (one per action, in the same order as
   the ``Footer``), each as its key (``app.get_key_display``, so a keymap or
@@ -36,7 +36,7 @@ from textual import events
 from textual.screen import Screen
 from textual.strip import Strip
 
-from featuretree.tui.one_line import OneLine
+from featuretree.tui.widgets.one_line import OneLine
 
 _PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
 """The command palette's action, however it is named in a binding."""

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
 from featuretree.i18n import t
-from featuretree.tui.annotations.forms import close_or_ask
+from featuretree.tui.screens.forms import close_or_ask
 from featuretree.tui.typed_ahead import TypedAhead
-from featuretree.tui.wrapping import WrappedText
+from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
 class NotesEditor(ModalScreen[str | None], TypedAhead):

@@ -18,9 +18,9 @@ from textual.widgets import Label, Static
 
 from featuretree.i18n import error_text, t
 from featuretree.operations import Command, History, OperationError, annotate
-from featuretree.tui.annotations.forms import RevisionForm
-from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.annotations.table import Column, RowTable, natural_width
+from featuretree.tui.localize import localize_bindings
+from featuretree.tui.screens.forms import RevisionForm
+from featuretree.tui.widgets.table import Column, RowTable, natural_width
 
 
 class RevisionsScreen(ModalScreen[None]):

@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from featuretree.i18n import t
 from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
-from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.key_bar import KeyBar
+from featuretree.tui.localize import localize_bindings
+from featuretree.tui.widgets.key_bar import KeyBar
 
 RecentFiles = Callable[[], list[Path]]
 """Returns recently opened files, newest first (the next issue stores them)."""

@@ -38,9 +38,9 @@ from featuretree.model.annotations import (
     Suggestion,
     SuggestionStatus,
 )
-from featuretree.tui.annotations.choice import Choice
 from featuretree.tui.typed_ahead import TypedAhead
-from featuretree.tui.wrapping import WrappedText
+from featuretree.tui.widgets.choice import Choice
+from featuretree.tui.widgets.wrapped_text import WrappedText
 
 _DATE_SEPARATORS = re.compile(r"[./年月]")
 
@@ -177,7 +177,7 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
     @staticmethod
     def multi_line_row(label: str, text: str, *, placeholder: str, id: str) -> Horizontal:
         """A labelled field of several lines (Enter still saves the form; Ctrl+J is a new line)."""
-        from featuretree.tui.annotations.multiline import MultiLineInput
+        from featuretree.tui.widgets.multiline import MultiLineInput
 
         return Horizontal(
             Label(Text(label), classes="field-label"),

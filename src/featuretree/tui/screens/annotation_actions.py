@@ -21,8 +21,8 @@ from textual.screen import Screen
 from featuretree.i18n import error_text, status_label, suggestion_status_label, t
 from featuretree.model.node import FeatureNode
 from featuretree.operations import Command, History, OperationError, annotate
-from featuretree.tui.annotations.forms import ChangeEntryForm, LinkForm, SuggestionForm, TagsForm
-from featuretree.tui.annotations.revisions import RevisionsScreen
+from featuretree.tui.screens.forms import ChangeEntryForm, LinkForm, SuggestionForm, TagsForm
+from featuretree.tui.screens.revisions import RevisionsScreen
 
 # The notes editor (Textual's TextArea and its themes) and the board are imported when
 # first opened: together ~70 ms of every start-up otherwise.
@@ -104,7 +104,7 @@ class AnnotationActions:
 
     def edit_notes(self, node_id: str) -> None:
         """``n``: the notes editor; leaving it keeps the text."""
-        from featuretree.tui.annotations.notes import NotesEditor
+        from featuretree.tui.screens.notes import NotesEditor
 
         node = self.doc.node(node_id)
         self.open_form(
@@ -240,7 +240,7 @@ class AnnotationActions:
 
     def open_board(self, on_jump: Callable[[str], None]) -> None:
         """``b``: the suggestions board; ``on_jump(node_id)`` after Enter on a row."""
-        from featuretree.tui.annotations.board import SuggestionsBoard
+        from featuretree.tui.screens.board import SuggestionsBoard
 
         self.open_form(
             SuggestionsBoard(self.history, author=self.author),

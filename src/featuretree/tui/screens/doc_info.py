@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from featuretree.i18n import t
 from featuretree.model.annotations import DocumentMeta
-from featuretree.tui.annotations.forms import AnnotationForm
+from featuretree.tui.screens.forms import AnnotationForm
 
 FIELDS = ("title", "product", "platform", "app_version", "author")
 

@@ -3,7 +3,7 @@ that follows the content and never passes the screen's edge.
 
 A dialog is as wide as its widest part wants (its message up to ~72 cells, or its
 buttons on one row), at most the screen's width; the message then wraps (CJK at any
-character, :mod:`featuretree.tui.wrapping`) and the buttons go onto more rows. Nothing
+character, :mod:`featuretree.tui.widgets.wrapped_text`) and the buttons go onto more rows. Nothing
 is clipped at 80 columns or in Chinese.
 """
 
@@ -15,7 +15,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Button
 
-from featuretree.tui.wrapping import WrappedText
+from featuretree.tui.widgets.wrapped_text import WrappedText
 
 GAP = 2
 """Cells between two buttons of a row."""

@@ -25,8 +25,8 @@ from textual.widgets import Input, Label
 from featuretree.i18n import error_text, t
 from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.tui._textual.keys import forward_key
-from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.wrapping import WrappedText
+from featuretree.tui.localize import localize_bindings
+from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
 class _Bar(Vertical):

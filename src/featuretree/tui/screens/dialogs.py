@@ -18,10 +18,10 @@ from featuretree.config import config_path
 from featuretree.i18n import binding_description, t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.tui._textual.keys import app_keymap
-from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.dialog_layout import ButtonRows, DialogFrame
-from featuretree.tui.keys import GROUP_OF, TITLE_KEYS, key_label
-from featuretree.tui.wrapping import WrappedText
+from featuretree.tui.bindings import GROUP_OF, TITLE_KEYS, key_label
+from featuretree.tui.localize import localize_bindings
+from featuretree.tui.widgets.dialog_frame import ButtonRows, DialogFrame
+from featuretree.tui.widgets.wrapped_text import WrappedText
 from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 
 

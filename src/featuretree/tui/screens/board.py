@@ -22,11 +22,11 @@ from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 from featuretree.model.node import FeatureNode
 from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.operations import History, OperationError, annotate
-from featuretree.tui.annotations.forms import SuggestionForm
-from featuretree.tui.annotations.localize import localize_bindings
-from featuretree.tui.annotations.render import node_path, one_line, priority_text, status_text
-from featuretree.tui.annotations.table import Column, RowTable, natural_width
-from featuretree.tui.key_bar import KeyBar
+from featuretree.tui.localize import localize_bindings
+from featuretree.tui.screens.forms import SuggestionForm
+from featuretree.tui.widgets.annotation_text import node_path, one_line, priority_text, status_text
+from featuretree.tui.widgets.key_bar import KeyBar
+from featuretree.tui.widgets.table import Column, RowTable, natural_width
 
 COLUMNS = ("node", "priority", "status", "text", "author", "date")
 _AUTHOR_MAX = 16
@@ -132,7 +132,7 @@ class SuggestionsBoard(Screen[str | None]):
 
     def action_export(self) -> None:
         """Export the suggestions shown, in this order, as a Markdown table or CSV."""
-        from featuretree.tui.annotations.board_export import export_suggestions
+        from featuretree.tui.screens.board_export import export_suggestions
 
         export_suggestions(self)
 
