@@ -75,7 +75,7 @@ async def bench(n: int, repeat: int) -> dict[str, list[float]]:
             add("p (cycle priority)", await _cpu(pilot, "p"))
             add("Ctrl+Z (undo an annotation)", await _cpu(pilot, "ctrl+z"))
         # Filter: apply and clear (restoring the folding).
-        bar = screen.filter_bar
+        bar = screen.finding.filter_bar
         for query in ("priority:P0 status:open", "status:new", "has:changelog") * max(
             1, repeat // 3
         ):
@@ -90,7 +90,7 @@ async def bench(n: int, repeat: int) -> dict[str, list[float]]:
             add(f"  rows kept ({query})", float(len(tree.outline)))
             add("filter clear (Escape)", await _cpu(pilot, "escape"))
         # Search: first result, then n from the tree with highlights on screen.
-        search = screen.search_bar
+        search = screen.finding.search_bar
         for word in ("会员", "搜索 1", "设置"):
             await _cpu(pilot, "slash")
             search.input.value = word

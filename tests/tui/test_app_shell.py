@@ -13,7 +13,6 @@ from featuretree.samples_catalog import all_samples
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.bindings import ALL_BINDINGS
 from featuretree.tui.screens.dialogs import SavePathScreen
-from featuretree.tui.screens.editor.annotate import ANNOTATE_BINDINGS
 from featuretree.tui.screens.start import StartScreen
 
 
@@ -56,7 +55,7 @@ async def test_command_palette_offers_every_bound_action(doc_path: Path):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         wanted = {
             binding_description(b.id)
-            for b in [*ALL_BINDINGS, *ANNOTATE_BINDINGS]
+            for b in ALL_BINDINGS
             if b.id != "app.quit" and not b.id.startswith("search.")
         }
         wanted |= {"Revision history (版本修订记录)", "Document info"}

@@ -219,14 +219,13 @@ async def test_quit_without_changes_does_not_ask(doc_path: Path):
 
 async def test_help_lists_every_binding(doc_path: Path):
     from featuretree.tui.bindings import ALL_BINDINGS
-    from featuretree.tui.screens.editor.annotate import ANNOTATE_BINDINGS
 
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = {binding.id for binding in app.screen.bindings}
-        assert shown == {binding.id for binding in [*ALL_BINDINGS, *ANNOTATE_BINDINGS]}
+        assert shown == {binding.id for binding in ALL_BINDINGS}
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

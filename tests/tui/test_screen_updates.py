@@ -24,7 +24,7 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui._textual.direct_lines import DirectLines, DirectScrollBar
-from featuretree.tui._textual.render import screen_strips
+from featuretree.tui._textual.render import screen_strips, watch_frames
 from featuretree.tui.widgets.tree_view import TreeView
 
 Cell = tuple[str, tuple | None]
@@ -92,15 +92,13 @@ async def stale_lines_after_keys(
     """Press ``keys``; describe every line where the terminal differs from a clean render."""
     app = FeatureTreeApp(path)
     terminal = Terminal(*size)
-    display = App._display
     console = app.console
-
-    def capture(self: App, screen, renderable) -> None:
-        if renderable is not None and not self._batch_count:
-            terminal.write(list(renderable.__rich_console__(console, console.options)))
-        display(self, screen, renderable)
-
-    monkeypatch.setattr(App, "_display", capture)
+    watch_frames(
+        app,
+        lambda renderable: terminal.write(
+            list(renderable.__rich_console__(console, console.options))
+        ),
+    )
     problems: list[str] = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

@@ -67,12 +67,12 @@ async def test_search_as_you_type_highlights_and_n_N_step(doc_path: Path):
         await pilot.pause(0.3)  # the bar waits for typing to pause
         assert cursor_title(app) == "推荐"
         assert highlighted(app) == ["推荐", "推荐"]
-        assert "1/2" in str(screen.search_bar.query_one(".status").render())
+        assert "1/2" in str(screen.finding.search_bar.query_one(".status").render())
         footer = screen.query_one(KeyBar)  # the bar is on screen, not under the key bar
-        assert screen.search_bar.region.height == 1
-        assert screen.search_bar.region.bottom <= footer.region.y
+        assert screen.finding.search_bar.region.height == 1
+        assert screen.finding.search_bar.region.bottom <= footer.region.y
         await pilot.press("enter")  # the tree takes the keys back, the bar stays
-        assert app.focused is screen.tree and screen.search_bar.is_open
+        assert app.focused is screen.tree and screen.finding.search_bar.is_open
         await pilot.press("n")
         assert cursor_title(app) == "我的推荐"
         await pilot.press("n")  # wraps around
@@ -80,7 +80,7 @@ async def test_search_as_you_type_highlights_and_n_N_step(doc_path: Path):
         await pilot.press("N")
         assert cursor_title(app) == "我的推荐"
         await pilot.press("escape")
-        assert not screen.search_bar.is_open
+        assert not screen.finding.search_bar.is_open
         assert highlighted(app) == []
         await pilot.press("n")  # n is notes again once the search is closed
         assert app.screen is not screen
@@ -117,7 +117,9 @@ async def test_a_bad_filter_query_says_why_and_keeps_the_tree(doc_path: Path):
         await pilot.press("f", *"priority:P9")
         await pilot.pause(0.3)
         assert len(screen.tree.outline) == before
-        assert "P0–P3" in screen.filter_bar.message  # under the input, which keeps its width
+        assert (
+            "P0–P3" in screen.finding.filter_bar.message
+        )  # under the input, which keeps its width
 
 
 async def test_accepting_an_open_p0_suggestion_from_the_filter(tmp_path: Path):
@@ -230,12 +232,12 @@ async def test_keys_typed_right_after_slash_go_to_the_search_not_the_tree(doc_pa
         screen = editor(app)
         await burst(pilot, ("slash", "/"), ("b", "b"), ("full_stop", "."), ("enter", "\r"))
         assert app.screen is screen  # no board, no other screen
-        assert screen.search_bar.value == "b."
+        assert screen.finding.search_bar.value == "b."
         assert app.focused is screen.tree  # Enter gave the keys back to the tree
         await pilot.press("escape")
         await burst(pilot, ("slash", "/"), ("推", "推"), ("荐", "荐"))  # the bar exists now
-        assert screen.search_bar.value == "推荐"
-        assert app.focused is screen.search_bar.input
+        assert screen.finding.search_bar.value == "推荐"
+        assert app.focused is screen.finding.search_bar.input
 
 
 async def test_keys_typed_right_after_f_go_to_the_filter(doc_path: Path):
@@ -244,7 +246,7 @@ async def test_keys_typed_right_after_f_go_to_the_filter(doc_path: Path):
         screen = editor(app)
         await burst(pilot, ("f", "f"), ("s", "s"), ("t", "t"))
         assert app.screen is screen  # "s" did not open the suggestion form
-        assert screen.filter_bar.value == "st"
+        assert screen.finding.filter_bar.value == "st"
 
 
 async def test_search_says_where_a_node_matched_when_not_in_its_title(tmp_path: Path):
@@ -282,13 +284,13 @@ async def test_a_filter_error_keeps_the_query_readable_and_shows_the_whole_messa
     async with app.run_test(size=(80, 24)) as pilot:
         lines = await _filter_shown(app, pilot, "prio:P0")
         assert any(line.startswith(" f prio:P0") for line in lines), "\n".join(lines)
-        message = editor(app).filter_bar.message
+        message = editor(app).finding.filter_bar.message
         assert message.startswith("Filter: unknown filter key 'prio:'")
         squeezed = "".join("".join(lines).split())
         assert "".join(message.split()) in squeezed  # every word of it, wrapped onto lines
         await pilot.press("ctrl+u", *"priority:P0")
         await pilot.pause(0.3)
-        assert editor(app).filter_bar.message == ""
+        assert editor(app).finding.filter_bar.message == ""
 
 
 async def test_the_chinese_ui_says_filter_errors_in_chinese_and_takes_chinese_keys(monkeypatch):
@@ -296,14 +298,19 @@ async def test_the_chinese_ui_says_filter_errors_in_chinese_and_takes_chinese_ke
     app = FeatureTreeApp(ZHIHU)
     async with app.run_test(size=(80, 24)) as pilot:
         lines = await _filter_shown(app, pilot, "prio:P0")
-        assert editor(app).filter_bar.message.startswith("筛选：没有“prio:”这个筛选条件")
-        assert "".join(editor(app).filter_bar.message.split()) in "".join("".join(lines).split())
+        assert editor(app).finding.filter_bar.message.startswith("筛选：没有“prio:”这个筛选条件")
+        assert "".join(editor(app).finding.filter_bar.message.split()) in "".join(
+            "".join(lines).split()
+        )
         for query in ("优先级:P0", "状态:待评估", "标签:会员"):
             await pilot.press("ctrl+u", *query)
             await pilot.pause(0.3)
-            assert editor(app).filter_bar.message == ""
+            assert editor(app).finding.filter_bar.message == ""
             assert (
-                editor(app).filter_bar.query_one(".status").render().plain.endswith("个节点）")
+                editor(app)
+                .finding.filter_bar.query_one(".status")
+                .render()
+                .plain.endswith("个节点）")
             ), query
 
 

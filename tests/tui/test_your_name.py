@@ -10,9 +10,8 @@ from textual.widgets import Input
 
 from featuretree.config import config_path
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.screens.forms import ChangeEntryForm, RevisionForm, SuggestionForm
+from featuretree.tui.screens.forms import AuthorForm, ChangeEntryForm, RevisionForm, SuggestionForm
 from featuretree.tui.screens.revisions import RevisionsScreen
-from featuretree.tui.settings import AuthorForm
 
 
 async def _set_name_from_the_palette(pilot, name: str) -> None:

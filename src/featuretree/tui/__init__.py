@@ -1,31 +1,32 @@
 """The Textual editor: ``FeatureTreeApp(path)`` opens a feature tree full-screen.
 
-Layout of the package (for whoever extends it):
+Layout of the package, by role (held by the import-linter contracts in ``pyproject.toml``:
+the app over its screens over its widgets, no cycles):
 
-- ``app.py``: ``FeatureTreeApp`` (opening files/samples, quit confirmation, help, command
-  palette entries generated from the bindings).
-- ``editor.py``: ``EditorScreen``: the document, its ``History`` and every edit action.
-  Run edits with ``screen.run_command(builder, *args)`` (an ``OperationError`` becomes a
-  notification); the history listener splices the tree and moves the cursor to the
-  command's ``focus_after``/``focus_before``, and redraws the edited row by itself.
-- ``tree_view.py`` / ``rows.py``: the ``render_line`` tree over ``view.outline.Outline``.
-- ``annotations/``: issue 4's screens and widgets (forms, notes, board, revisions,
-  export, the detail panel with selectable entries, search and filter bars).
-- ``annotation_keys.py`` / ``search_filter.py``: the editor's mixins wiring them in
-  (``n c s # m p t b`` F6/``d`` Ctrl+E, ``/`` with ``n``/``N``, ``f``).
-- ``opening.py`` / ``persistence.py``: open (fingerprinted read, offer of kept edits),
-  autosave, save (``screen.persistence``; ``editor.save`` delegates to it), with their
-  questions in ``file_dialogs.py`` and the autosave copy in ``doc_snapshot.py``.
-- ``literal.py``: every notification is shown without markup.
-- ``_textual/``: the one door to Textual's private API (the compositor's CJK fix, the
-  line-API fast paths of the tree and detail panel, key and binding access); nothing
-  else touches a private name of Textual (``tests/tui/test_textual_door.py``).
-- ``typed_ahead.py``: keys that arrive while a form or the notes editor opens wait in
-  one ordered queue and are typed where the focus is at that moment.
-- ``wrap.py``: user text wrapped as Chinese is (at any character, punctuation kept).
-- ``keys.py``: every binding, with an id (``tree.*``, ``editor.*``, ``app.*``) and a help
-  group; the help screen and the palette are generated from it (with
-  ``annotation_keys.ANNOTATE_BINDINGS``); descriptions come from the i18n catalogue.
+- ``app.py``: ``FeatureTreeApp`` owns navigation — it opens files and samples, starts new
+  documents, reloads from disk (the start screen and the editor post messages asking for
+  it), asks before quitting, and offers the command palette's entries.
+  ``opening.py`` offers kept unsaved work before an editor appears; ``signals.py`` writes
+  the recovery copy on SIGTERM/SIGHUP; ``screenshot.py`` the palette's screenshot.
+- ``screens/``: what fills the terminal or floats over it. ``editor/`` is the main screen,
+  composed of parts it owns: ``screen.py`` (structure edits, clipboard, undo, title
+  typing), ``annotate.py`` (the annotation keys), ``find.py`` (search and filter) and
+  ``saving.py`` (autosave and the one save path). Beside it: the start screen, the
+  suggestions board, the revision history, help, export, the annotation forms, notes,
+  the problems list, and the questions about files (``dialogs.py``, ``questions.py``).
+- ``widgets/``: the pieces screens are built from — the tree view (line API over
+  ``view.outline``), the detail panel, the table, the search and filter bars, the key
+  bar, the title bar, the choice field, the title's line editor, wrapped text.
+- ``bindings.py``: every key binding of the UI, each with an id (any key can be remapped
+  by the config's keymap); help, palette and key bar are generated from it.
+- ``typed_ahead.py``: keys that arrive while a form opens are typed where the focus is then.
+- ``notifications.py``: every notification is shown literally (user text is never markup).
+- ``settings.py``: the config applied to the running app (language, theme, keymap).
+- ``_textual/``: the one door to Textual's private API; nothing else touches a private name
+  of Textual (``tests/tui/test_textual_door.py``).
+
+What an editing session does besides drawing (reading a file to open, autosave timing,
+snapshots) is in the Textual-free :mod:`featuretree.session`.
 """
 
 from featuretree.tui.app import FeatureTreeApp

@@ -6,7 +6,7 @@ import gc
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -19,20 +19,24 @@ from featuretree.i18n import binding_description, t
 from featuretree.model.document import Document
 from featuretree.recent import list_recent
 from featuretree.samples_catalog import UnknownSample, sample_path
+from featuretree.session.opening import read_document
 from featuretree.tui import signals
 from featuretree.tui._textual import compositor as _compositor
 from featuretree.tui.bindings import (
     ALL_BINDINGS,
+    ANNOTATE_BINDINGS,
     APP_BINDINGS,
     EDITOR_BINDINGS,
+    PALETTE_BINDING,
+    PALETTE_ONLY,
     TREE_BINDINGS,
     key_label,
+    keymap_clashes,
+    localize_bindings,
 )
-from featuretree.tui.localize import localize_bindings
 from featuretree.tui.notifications import LiteralOutput
-from featuretree.tui.opening import offer_untitled, open_editor, read_document
+from featuretree.tui.opening import make_editor, offer_untitled, open_editor
 from featuretree.tui.screens.dialogs import ConfirmQuitScreen, HelpScreen
-from featuretree.tui.screens.editor.annotate import ANNOTATE_BINDINGS, PALETTE_ONLY, keymap_clashes
 from featuretree.tui.screens.editor.screen import EditorScreen
 from featuretree.tui.screens.problems import ProblemsScreen
 from featuretree.tui.screens.start import RecentFiles, StartScreen
@@ -42,17 +46,6 @@ from featuretree.tui.typed_ahead import TypedAhead
 from featuretree.tui.widgets.tree_view import TreeView
 
 _compositor.install()  # CJK in toasts over the split (see the module)
-
-PALETTE_BINDING = Binding(
-    App.COMMAND_PALETTE_BINDING,
-    "command_palette",
-    "Commands",
-    show=False,
-    priority=True,
-    id="app.command_palette",
-)
-"""The palette's key, bound by the app: Textual would add an English one with no id; with
-an id its description comes from the catalogue and a keymap can move it."""
 
 
 class FeatureTreeApp(LiteralOutput, App[None]):
@@ -98,9 +91,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     def on_mount(self) -> None:
         if not self.is_headless:  # a terminal to restore: see tui/signals.py
             signals.install(self)
-        clashes = keymap_clashes(
-            self.config.keymap, [*ALL_BINDINGS, *ANNOTATE_BINDINGS, PALETTE_BINDING]
-        )
+        clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, PALETTE_BINDING])
         for warning in [
             *self.config_warnings,
             *apply_to_app(self, self.config),
@@ -160,6 +151,14 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             self.notify(t("app.will_create", name=path.name), timeout=4, markup=False)
         self.call_after_refresh(temporaries.clear)
 
+    @on(StartScreen.Open)
+    def _open_picked(self, message: StartScreen.Open) -> None:
+        self.open_path(message.path, as_template=message.as_template)
+
+    @on(StartScreen.New)
+    def _new_picked(self) -> None:
+        self.open_new()
+
     def open_new(self) -> None:
         """Start an empty document (Ctrl+S asks where to save it)."""
         self._show_editor(EditorScreen(Document.new(), None))
@@ -174,6 +173,23 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         # the UI 8-35 ms now and then (0.01 ms once frozen).
         self.call_after_refresh(gc.freeze)
 
+    @on(EditorScreen.ReloadFromDisk)
+    def _reload(self, message: EditorScreen.ReloadFromDisk) -> None:
+        """Replace ``message.editor`` by its file as it is on disk now."""
+        path = message.editor.path
+        if path is None:
+            return
+        try:
+            doc, fingerprint, _ = read_document(path)
+        except formats.FormatError as exc:
+            self.notify(
+                str(exc), title=t("file.cannot_reload_title"), severity="error", markup=False
+            )
+            return
+        if self.screen is message.editor:
+            self.switch_screen(make_editor(doc, path, fingerprint))
+        self.notify(t("file.reloaded", name=path.name), timeout=3, markup=False)
+
     @property
     def editor(self) -> EditorScreen | None:
         """The editor screen on the stack, if any."""
@@ -186,7 +202,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen([*ALL_BINDINGS, *ANNOTATE_BINDINGS]))
+            self.push_screen(HelpScreen(ALL_BINDINGS))
 
     async def action_quit(self) -> None:
         editor = self.editor
@@ -203,10 +219,9 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                 editor.persistence.close()  # a clean quit: no recovery file left
                 self.exit()
             elif choice == "save":
-                if editor.path is None:
-                    editor.action_save()  # asks for a path; quit again afterwards
-                else:  # may ask first (file changed on disk, backup failed): quits once saved
-                    editor.persistence.save(then=self.exit)
+                # May ask first (where to save, file changed on disk, backup failed,
+                # what the format would lose): quits once saved.
+                editor.persistence.save(then=self.exit)
 
         self.push_screen(ConfirmQuitScreen(), decided)
 

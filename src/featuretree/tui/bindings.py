@@ -7,7 +7,14 @@ screen and the command palette show. Nothing else in the UI lists keys by hand.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+import dataclasses
+
+from textual.app import App
+from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
+from textual.dom import DOMNode
+
+from featuretree.i18n import binding_description
+from featuretree.tui._textual.keys import app_keymap, node_bindings
 
 NAVIGATE = Binding.Group("Navigate")
 FOLD = Binding.Group("Fold")
@@ -126,7 +133,311 @@ APP_BINDINGS: list[Binding] = [
 ]
 """Keys that work everywhere."""
 
-ALL_BINDINGS: list[Binding] = [*TREE_BINDINGS, *EDITOR_BINDINGS, *APP_BINDINGS]
+PALETTE_BINDING = Binding(
+    App.COMMAND_PALETTE_BINDING,
+    "command_palette",
+    "Commands",
+    show=False,
+    priority=True,
+    id="app.command_palette",
+)
+"""The palette's key, bound by the app: Textual would add an English one with no id; with
+an id its description comes from the catalogue and a keymap can move it."""
+
+ANNOTATE = Binding.Group("Annotate")
+FIND = Binding.Group("Find")
+
+ANNOTATE_BINDINGS: list[Binding] = [
+    # While the search bar is open, n / N step through the matches (check_action lets
+    # them through only then); otherwise n falls through to the notes below.
+    _b("n,f3", "search_step(1)", "Next match", "search.next", FIND, key_display="n"),
+    _b("N,shift+f3", "search_step(-1)", "Previous match", "search.previous", FIND, key_display="N"),
+    _b("escape", "close_bars", "Close search", "search.close", FIND),
+    _b("slash", "open_search", "Search", "app.search", FIND, show=True, key_display="/"),
+    _b("f", "open_filter", "Filter", "app.filter", FIND, show=True),
+    _b("b", "open_board", "Suggestions board", "app.board", FIND, show=True),
+    _b("n", "edit_notes", "Notes", "node.edit_notes", ANNOTATE),
+    _b("c", "add_change", "Add change-log entry", "node.add_change", ANNOTATE),
+    _b("s", "add_suggestion", "Add suggestion", "node.add_suggestion", ANNOTATE),
+    _b("u", "add_link", "Add link", "node.add_link", ANNOTATE),
+    _b("number_sign", "edit_tags", "Tags", "node.edit_tags", ANNOTATE, key_display="#"),
+    _b("m", "cycle_status", "Cycle feature status", "node.cycle_status", ANNOTATE),
+    _b("p", "cycle_priority", "Cycle priority", "node.cycle_priority", ANNOTATE),
+    _b(
+        "t",
+        "cycle_suggestion_status",
+        "Cycle suggestion status",
+        "node.cycle_suggestion_status",
+        ANNOTATE,
+    ),
+    # Shift goes back one step: an in-progress suggestion is accepted again with one T.
+    _b("P", "cycle_priority(-1)", "Previous priority", "node.cycle_priority_back", ANNOTATE),
+    _b(
+        "T",
+        "cycle_suggestion_status(-1)",
+        "Previous suggestion status",
+        "node.cycle_suggestion_status_back",
+        ANNOTATE,
+    ),
+    _b(
+        "f6,d",
+        "focus_detail",
+        "Detail panel: select, edit, delete entries",
+        "detail.focus",
+        ANNOTATE,
+    ),
+    _b("ctrl+e", "export", "Export", "app.export", ANNOTATE),
+]
+"""Keys of the editor screen for issue 4 (whatever has focus inside it, except an input)."""
+
+SHARED_KEYS = {frozenset({"search.next", "node.edit_notes"})}
+"""Bindings that share a key on purpose (``check_action`` lets one through at a time)."""
+
+
+class SharedKeyBindings(BindingsMap):
+    """Bindings in which remapping one binding of a shared key leaves the others on it.
+
+    Textual's ``apply_keymap`` deletes a remapped binding's old key outright, with every
+    other binding on it: remapping ``node.edit_notes`` took ``n`` from ``search.next``
+    too, and ``n`` then did nothing at all. Bindings the keymap does not name are put
+    back on their keys, after any the keymap moved there (so the keymap still wins).
+    """
+
+    @classmethod
+    def of(cls, bindings: BindingsMap) -> SharedKeyBindings:
+        """The same bindings, keymap-safe."""
+        shared = cls()
+        table = bindings.key_to_bindings
+        shared.key_to_bindings = {key: list(keyed) for key, keyed in table.items()}
+        return shared
+
+    def copy(self) -> SharedKeyBindings:
+        return SharedKeyBindings.of(self)
+
+    def apply_keymap(self, keymap: Keymap) -> KeymapApplyResult:
+        before = list(self.key_to_bindings.items())
+        result = super().apply_keymap(keymap)
+        for key, bindings in before:
+            now = self.key_to_bindings.get(key, [])
+            lost = [b for b in bindings if not (b.id and b.id in keymap) and b not in now]
+            if lost:
+                self.key_to_bindings[key] = [*now, *lost]
+        return result
+
+
+def keymap_clashes(keymap: dict[str, str], bindings: list[Binding]) -> list[str]:
+    """Keys the config's keymap gives to an action while another editor action keeps it.
+
+    Textual lets the keymap win silently (the other binding loses the key); the app says
+    so at start-up instead of leaving a key that seems dead.
+    """
+    owners: dict[str, set[str]] = {}
+    for binding in bindings:
+        if binding.id is None:
+            continue
+        keys = keymap.get(binding.id, binding.key)
+        for key in keys.split(","):
+            owners.setdefault(key.strip(), set()).add(binding.id)
+    return sorted(
+        key
+        for key, ids in owners.items()
+        if len(ids) > 1 and frozenset(ids) not in SHARED_KEYS and ids & keymap.keys()
+    )
+
+
+PALETTE_ONLY = ("revisions", "document_info", "your_name")
+"""Editor actions offered by name in the command palette only (no key)."""
+
+ALL_BINDINGS: list[Binding] = [*TREE_BINDINGS, *EDITOR_BINDINGS, *ANNOTATE_BINDINGS, *APP_BINDINGS]
+
+
+# -- the other screens and widgets ---------------------------------------------------------
+# Every binding of the editor's UI is defined here, with an id, so the config's keymap can
+# move any key (an id shared by two screens is the same action there: ``board.close``
+# closes the board and the revision history; ``node.cycle_priority`` is ``p`` in the
+# editor, the detail panel and the board).
+
+OTHER = Binding.Group("Other")
+
+
+def _k(
+    key: str,
+    action: str,
+    description: str,
+    id: str,
+    *,
+    show: bool = False,
+    priority: bool = False,
+) -> Binding:
+    """A binding of a screen or widget other than the editor (no help-screen section)."""
+    return Binding(key, action, description, show=show, priority=priority, id=id)
+
+
+START_BINDINGS: list[Binding] = [
+    _k("n", "new", "New document", "start.new", show=True),
+    _k("o", "open", "Open a file…", "start.open", show=True),
+    _k("escape", "back_to_list", "Back to the list", "start.back_to_list"),
+]
+"""The start screen (samples, recent files, new, a typed path)."""
+
+BOARD_BINDINGS: list[Binding] = [
+    _k("escape", "close", "Close", "board.close", show=True),
+    _k("p", "cycle_priority", "Priority", "node.cycle_priority", show=True),
+    _k("t", "cycle_status", "Status", "node.cycle_suggestion_status", show=True),
+    _k("P", "sort('priority')", "Sort priority", "board.sort_priority"),
+    _k("T", "sort('status')", "Sort status", "board.sort_status"),
+    _k("D", "sort('date')", "Sort date", "board.sort_date"),
+    _k("N", "sort('node')", "Sort node", "board.sort_node"),
+    *(_k(str(i), f"toggle_priority('P{i}')", f"P{i}", f"board.toggle_p{i}") for i in range(4)),
+    _k("o", "toggle_open", "Open only", "board.toggle_open"),
+    _k("a", "show_all", "All", "board.show_all"),
+    _k("slash,f", "focus_query", "Filter", "board.filter", show=True),
+    _k("e", "edit", "Edit", "board.edit"),
+    _k("delete", "delete", "Delete", "board.delete"),
+    _k("ctrl+z", "undo", "Undo", "editor.undo"),
+    _k("ctrl+y", "redo", "Redo", "editor.redo"),
+    # Ctrl+E (as in the editor): the suggestions shown, as Markdown or CSV.
+    _k("ctrl+e", "export", "Export table", "board.export", show=True),
+]
+"""The suggestions board."""
+
+REVISIONS_BINDINGS: list[Binding] = [
+    _k("escape", "close", "Close", "board.close", show=True),
+    _k("a,insert", "add", "Add", "revisions.add", show=True),
+    _k("e", "edit", "Edit", "revisions.edit", show=True),
+    _k("delete", "delete", "Delete", "revisions.delete", show=True),
+    _k("ctrl+z", "undo", "Undo", "editor.undo"),
+    _k("ctrl+y", "redo", "Redo", "editor.redo"),
+]
+"""The revision history (修订记录)."""
+
+PROBLEMS_BINDINGS: list[Binding] = [
+    _k("escape", "close", "Close", "problems.close", show=True),
+    _k("enter", "close", "Close", "problems.close_enter"),
+]
+"""The list of what was repaired or not imported when a file was read."""
+
+FORM_BINDINGS: list[Binding] = [
+    _k("escape", "close", "Cancel", "form.cancel"),
+    # priority: Enter saves the form from a field of several lines too (the quick
+    # path), where the TextArea would otherwise take it as a new line.
+    _k("ctrl+s", "save", "Save", "form.save", priority=True),
+    _k("enter", "save", "Save", "form.confirm", priority=True),
+    # priority: the field changes when Tab arrives, so the characters sent after it
+    # in the same burst go to the next field ("改版⇥10.2⏎" fills two fields).
+    _k("tab", "next_field(1)", "Next field", "form.next_field", priority=True),
+    _k("shift+tab", "next_field(-1)", "Previous field", "form.previous_field", priority=True),
+]
+"""Every annotation form (change-log entry, suggestion, link, tags, revision, …)."""
+
+NOTES_BINDINGS: list[Binding] = [
+    _k("escape", "close", "Cancel", "form.cancel"),
+    _k("ctrl+s", "keep", "Save", "form.save", priority=True),
+]
+"""The notes editor."""
+
+UNSAVED_TYPING_BINDINGS: list[Binding] = [
+    # Enter takes the choice that loses nothing.
+    _k("s,ctrl+s,enter", "choose('save')", "Save", "typing.save"),
+    _k("d", "choose('discard')", "Discard", "typing.discard"),
+    _k("escape,k", "choose('keep')", "Keep editing", "typing.keep"),
+]
+"""Closing a form or the notes with typing in it: save, discard or keep editing."""
+
+SAVE_PATH_BINDINGS: list[Binding] = [_k("escape", "cancel", "Cancel", "dialog.cancel")]
+"""Where to save."""
+
+QUIT_BINDINGS: list[Binding] = [
+    _k("escape", "choose('cancel')", "Cancel", "dialog.cancel", show=True),
+    _k("s", "choose('save')", "Save and quit", "dialog.save", show=True),
+    _k("d", "choose('discard')", "Quit without saving", "dialog.discard", show=True),
+]
+"""Quitting with unsaved changes."""
+
+HELP_BINDINGS: list[Binding] = [_k("escape,q,question_mark", "close", "Close", "help.close")]
+"""The help screen."""
+
+CHOICE_BINDINGS: list[Binding] = [
+    _k("left,h", "step(-1)", "Previous", "choice.previous"),
+    _k("right,l,space", "step(1)", "Next", "choice.next"),
+]
+"""A field with a few values (priority, status, format): ← → step through them."""
+
+TABLE_BINDINGS: list[Binding] = [
+    _k("up,k", "move(-1)", "Up", "table.up"),
+    _k("down,j", "move(1)", "Down", "table.down"),
+    _k("pageup", "page(-1)", "Page up", "table.page_up"),
+    _k("pagedown", "page(1)", "Page down", "table.page_down"),
+    _k("home", "jump(0)", "First", "table.first"),
+    _k("end", "jump(-1)", "Last", "table.last"),
+    _k("enter", "select", "Select", "table.select"),
+]
+"""The tables of the board and the revision history."""
+
+DETAIL_BINDINGS: list[Binding] = [
+    _k("up,k", "move(-1)", "Previous entry", "detail.cursor_up"),
+    _k("down,j", "move(1)", "Next entry", "detail.cursor_down"),
+    _k("e,enter", "edit", "Edit entry", "detail.edit", show=True),
+    _k("delete", "delete", "Delete entry", "detail.delete", show=True),
+    _k("o", "open_link", "Open link", "detail.open_link", show=True),
+    _k("p", "cycle_priority", "Priority", "node.cycle_priority", show=True),
+    _k("t", "cycle_status", "Status", "node.cycle_suggestion_status", show=True),
+    _k("escape,left,h", "leave", "Back to the tree", "detail.leave"),
+]
+"""The detail panel, when it has the focus (F6 / d)."""
+
+SEARCH_BAR_BINDINGS: list[Binding] = [
+    _k("f3,down", "step(1)", "Next match", "search.next"),
+    _k("shift+f3,up", "step(-1)", "Previous match", "search.previous"),
+    _k("escape", "close_bar", "Close search", "search.close"),
+]
+"""The search bar's text field."""
+
+FILTER_BAR_BINDINGS: list[Binding] = [
+    _k("escape", "clear", "Clear filter", "app.clear_filter"),
+]
+"""The filter bar's text field."""
+
+QUESTION_BINDINGS: dict[str, Binding] = {
+    answer: _k(key, f"choose('{answer}')", description, f"question.{answer}")
+    for answer, key, description in (
+        ("restore", "r", "Restore the kept edits"),
+        ("diff", "d", "Show the difference"),
+        ("discard", "x", "Discard the kept edits"),
+        ("overwrite", "o", "Overwrite the file"),
+        ("save_as", "a", "Save as another file"),
+        ("reload", "r", "Reload from disk"),
+        ("replace", "r", "Replace the file"),
+        ("json", "j", "Keep working in a JSON file"),
+        ("write", "w", "Write the format anyway"),
+        ("no_backup", "s", "Save without a backup"),
+        ("cancel", "escape", "Cancel"),
+    )
+}
+"""The answers of the questions about files (by answer id): a dialog binds the answers it
+offers, and its buttons say the key the keymap gives them."""
+
+UI_BINDINGS: list[Binding] = [
+    *START_BINDINGS,
+    *BOARD_BINDINGS,
+    *REVISIONS_BINDINGS,
+    *PROBLEMS_BINDINGS,
+    *FORM_BINDINGS,
+    *NOTES_BINDINGS,
+    *UNSAVED_TYPING_BINDINGS,
+    *SAVE_PATH_BINDINGS,
+    *QUIT_BINDINGS,
+    *HELP_BINDINGS,
+    *CHOICE_BINDINGS,
+    *TABLE_BINDINGS,
+    *DETAIL_BINDINGS,
+    *SEARCH_BAR_BINDINGS,
+    *FILTER_BAR_BINDINGS,
+    *QUESTION_BINDINGS.values(),
+    PALETTE_BINDING,
+]
+"""Every binding outside the editor's own (with :data:`ALL_BINDINGS`: every binding there is)."""
+
 
 TITLE_KEYS: list[tuple[str, str]] = [
     ("Enter", "help.typing.enter"),
@@ -144,6 +455,12 @@ TITLE_KEYS: list[tuple[str, str]] = [
 """The keys of the title editor (``tui/line_edit.py``, not bindings: it takes every key
 while a title is typed), as the help screen lists them: the label, the description's
 catalogue key."""
+
+
+def button_label(app: App, text: str, binding: Binding) -> str:
+    """``Save and quit (s)``: ``text`` with ``binding``'s keys as the app's keymap has them."""
+    keys = app_keymap(app).get(binding.id or "", binding.key)
+    return f"{text} ({key_label(dataclasses.replace(binding, key=keys))})"
 
 
 def key_label(binding: Binding) -> str:
@@ -179,3 +496,19 @@ def key_label(binding: Binding) -> str:
             "+".join(p.capitalize() if p in ("ctrl", "alt", "shift") else p for p in parts)
         )
     return " / ".join(labels)
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Give every binding of ``node`` that has an id its catalogue description."""
+    table = node_bindings(node).key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [_localized(binding) for binding in bindings]
+
+
+def _localized(binding):
+    if not binding.id:
+        return binding
+    text = binding_description(binding.id)
+    if text == f"binding.{binding.id}":  # not in the catalogue: keep the English
+        return binding
+    return dataclasses.replace(binding, description=text)

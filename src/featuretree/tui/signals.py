@@ -41,7 +41,7 @@ def stop(app: FeatureTreeApp, signum: int) -> None:
     editor = app.editor
     if editor is not None:
         editor.tree.finish_editing(confirm=True)  # a title being typed, as Enter keeps it
-        editor.annotations.keep_typing()
+        editor.annotating.actions.keep_typing()
         try:
             editor.persistence.write_now()
         except WriteError:

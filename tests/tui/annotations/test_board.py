@@ -173,8 +173,7 @@ async def test_board_speaks_chinese(host, history) -> None:
         assert _cell(board, "d", "status") == "已采纳"
         assert any(
             binding.description == "切换优先级"
-            for bindings in board._bindings.key_to_bindings.values()
-            for binding in bindings
+            for binding in (active.binding for active in board.active_bindings.values())
         )
 
 

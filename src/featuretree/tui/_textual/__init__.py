@@ -7,7 +7,8 @@
   the app 1.5–3× the CPU; see the closing notes of issue 12).
 - ``keys``: the tree runs a key's bindings as it arrives; translated and keymap-safe
   bindings; a bar types the keys handed to it.
-- ``render``: the composed screen, for tests that read what a user sees.
+- ``render``: the composed screen and each frame written, for tests that read what a
+  user sees.
 
 Nothing else in featuretree imports a ``textual._*`` module or touches an underscored
 name of Textual. Every private name used here is listed in :data:`PRIVATE_NAMES`, and
@@ -28,7 +29,13 @@ PRIVATE_NAMES: dict[str, tuple[str, ...]] = {
         "Compositor.render_strips",
     ),
     "textual.screen": ("Screen()._compositor",),
-    "textual.app": ("App()._keymap", "App._check_bindings", "App._start_widget"),
+    "textual.app": (
+        "App()._keymap",
+        "App._check_bindings",
+        "App._start_widget",
+        "App._display",
+        "App()._batch_count",
+    ),
     "textual.dom": ("DOMNode()._bindings",),
     "textual.widget": (
         "Widget._forward_event",

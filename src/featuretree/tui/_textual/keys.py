@@ -4,7 +4,7 @@
   when the key has bubbled up to the app: keys typed right after Enter or Tab must land
   in the title editor that binding opens, not race ahead of it (``TreeView.on_key``).
   For that it needs the app's keymap and the bindings chain of the focused widget.
-- Binding descriptions are translated per instance (``annotations/localize.py``), and the
+- Binding descriptions are translated per instance (``tui/bindings.py``), and the
   editor's bindings are made keymap-safe where two share a key (``SharedKeyBindings``):
   both replace a node's bindings map.
 - A bar that opens in the middle of a burst types the keys the tree received into its

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
@@ -22,7 +21,7 @@ from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
 from featuretree.model.node import FeatureNode
 from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.operations import History, OperationError, annotate
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import BOARD_BINDINGS, localize_bindings
 from featuretree.tui.screens.forms import SuggestionForm
 from featuretree.tui.widgets.annotation_text import node_path, one_line, priority_text, status_text
 from featuretree.tui.widgets.key_bar import KeyBar
@@ -109,26 +108,7 @@ class SuggestionsBoard(Screen[str | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="board.close"),
-        Binding("p", "cycle_priority", "Priority", id="node.cycle_priority"),
-        Binding("t", "cycle_status", "Status", id="node.cycle_suggestion_status"),
-        Binding("P", "sort('priority')", "Sort priority", id="board.sort_priority", show=False),
-        Binding("T", "sort('status')", "Sort status", id="board.sort_status", show=False),
-        Binding("D", "sort('date')", "Sort date", id="board.sort_date", show=False),
-        Binding("N", "sort('node')", "Sort node", id="board.sort_node", show=False),
-        *(Binding(str(i), f"toggle_priority('P{i}')", f"P{i}", show=False) for i in range(4)),
-        Binding("o", "toggle_open", "Open only", id="board.toggle_open", show=False),
-        Binding("a", "show_all", "All", show=False),
-        Binding("slash,f", "focus_query", "Filter", id="board.filter"),
-        Binding("e", "edit", "Edit", id="board.edit", show=False),
-        Binding("delete", "delete", "Delete", id="board.delete", show=False),
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", show=False),
-    ]
-
-    # Ctrl+E (as in the editor): the suggestions shown, as Markdown or CSV (board_export.py).
-    BINDINGS = [*BINDINGS, Binding("ctrl+e", "export", "Export table", id="board.export")]
+    BINDINGS = BOARD_BINDINGS
 
     def action_export(self) -> None:
         """Export the suggestions shown, in this order, as a Markdown table or CSV."""

@@ -29,7 +29,7 @@ from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
+    from featuretree.tui.screens.board import SuggestionsBoard
 
 FORMATS = ("md", "csv")
 """The table's formats, by extension."""
@@ -98,9 +98,9 @@ class SuggestionsExportScreen(AnnotationForm):
             self.dismiss(delivered)
 
 
-def export_suggestions(board: Screen[object]) -> None:
+def export_suggestions(board: SuggestionsBoard) -> None:
     """Ask where, then write the suggestions ``board`` shows (its ``shown`` rows, in order)."""
-    pairs = [(row.node, row.suggestion) for row in board.shown]  # type: ignore[attr-defined]
+    pairs = [(row.node, row.suggestion) for row in board.shown]
     editor = getattr(board.app, "editor", None)
     source = getattr(editor, "path", None)
 
@@ -112,4 +112,4 @@ def export_suggestions(board: Screen[object]) -> None:
                 timeout=4,
             )
 
-    board.app.push_screen(SuggestionsExportScreen(board.history.doc, pairs, source), done)  # type: ignore[attr-defined]
+    board.app.push_screen(SuggestionsExportScreen(board.history.doc, pairs, source), done)

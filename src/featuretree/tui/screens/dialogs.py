@@ -18,8 +18,16 @@ from featuretree.config import config_path
 from featuretree.i18n import binding_description, t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.tui._textual.keys import app_keymap
-from featuretree.tui.bindings import GROUP_OF, TITLE_KEYS, key_label
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import (
+    GROUP_OF,
+    HELP_BINDINGS,
+    QUIT_BINDINGS,
+    SAVE_PATH_BINDINGS,
+    TITLE_KEYS,
+    button_label,
+    key_label,
+    localize_bindings,
+)
 from featuretree.tui.widgets.dialog_frame import ButtonRows, DialogFrame
 from featuretree.tui.widgets.wrapped_text import WrappedText
 from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
@@ -28,7 +36,7 @@ from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 class SavePathScreen(ModalScreen[Path | None]):
     """Ask where to save; dismisses with the path, or ``None`` on Escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = SAVE_PATH_BINDINGS
     DEFAULT_CSS = """
     SavePathScreen { align: center middle; }
     SavePathScreen > DialogFrame { width: 76; border: thick $accent; }
@@ -57,11 +65,7 @@ class SavePathScreen(ModalScreen[Path | None]):
 class ConfirmQuitScreen(ModalScreen[str]):
     """Unsaved changes: dismisses with "save", "discard" or "cancel"."""
 
-    BINDINGS = [
-        Binding("escape", "choose('cancel')", "Cancel", id="dialog.cancel"),
-        Binding("s", "choose('save')", "Save and quit", id="dialog.save"),
-        Binding("d", "choose('discard')", "Quit without saving", id="dialog.discard"),
-    ]
+    BINDINGS = QUIT_BINDINGS
     DEFAULT_CSS = """
     ConfirmQuitScreen { align: center middle; }
     ConfirmQuitScreen > DialogFrame { border: thick $warning; }
@@ -81,13 +85,8 @@ class ConfirmQuitScreen(ModalScreen[str]):
 
     def _label(self, choice: str) -> str:
         """``Save and quit (s)``: the key as the active keymap has it, not as written here."""
-        keys = [
-            key_label(active.binding)
-            for active in self.active_bindings.values()
-            if active.binding.id == f"dialog.{choice}"
-        ]
-        text = t(f"quit.{choice}")
-        return f"{text} ({' / '.join(keys)})" if keys else text
+        binding = next(b for b in QUIT_BINDINGS if b.id == f"dialog.{choice}")
+        return button_label(self.app, t(f"quit.{choice}"), binding)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "cancel")
@@ -126,7 +125,7 @@ class HelpScreen(ModalScreen[None]):
     config's keymap show as remapped; the config file's path is at the end.
     """
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
+    BINDINGS = HELP_BINDINGS
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {

@@ -24,20 +24,22 @@ from pydantic import BaseModel, ValidationError
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
+from featuretree.config import config_path
 from featuretree.i18n import suggestion_status_label, t
 from featuretree.model.annotations import (
     ChangeEntry,
+    DocumentMeta,
     Link,
     Priority,
     Revision,
     Suggestion,
     SuggestionStatus,
 )
+from featuretree.tui.bindings import FORM_BINDINGS, UNSAVED_TYPING_BINDINGS
 from featuretree.tui.typed_ahead import TypedAhead
 from featuretree.tui.widgets.choice import Choice
 from featuretree.tui.widgets.wrapped_text import WrappedText
@@ -127,17 +129,7 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Cancel", id="form.cancel", show=False),
-        # priority: Enter saves the form from a field of several lines too (the quick
-        # path), where the TextArea would otherwise take it as a new line.
-        Binding("ctrl+s", "save", "Save", id="form.save", show=False, priority=True),
-        Binding("enter", "save", "Save", show=False, priority=True),
-        # priority: the field changes when Tab arrives, so the characters sent after it
-        # in the same burst go to the next field ("改版⇥10.2⏎" fills two fields).
-        Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
-    ]
+    BINDINGS = FORM_BINDINGS
 
     title_key = ""
     hint_key = "form.hint"
@@ -309,12 +301,7 @@ class UnsavedTypingScreen(ModalScreen[str]):
     }
     """
 
-    BINDINGS = [
-        # Enter takes the choice that loses nothing.
-        Binding("s,ctrl+s,enter", "choose('save')", "Save", show=False),
-        Binding("d", "choose('discard')", "Discard", show=False),
-        Binding("escape,k", "choose('keep')", "Keep editing", show=False),
-    ]
+    BINDINGS = UNSAVED_TYPING_BINDINGS
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -580,3 +567,24 @@ class TagsForm(AnnotationForm):
 
     def collect(self) -> dict[str, Any] | None:
         return {"tags": split_tags(self.query_one("#tags", Input).value)}
+
+
+class AuthorForm(AnnotationForm):
+    """ "Your name": the default author of new change-log entries, suggestions and
+    revisions, remembered in the config file. Dismisses with ``{"author": name}``."""
+
+    def __init__(self, author: str = "") -> None:
+        super().__init__(t("form.your_name.title"))
+        self.author = author
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.row(t("form.your_name.label"), Input(self.author, id="author"))
+        # a Static wraps (the path can be long); a Label would cut it at the form's edge
+        yield Static(Text(t("form.your_name.explain", path=str(config_path()))), classes="hint")
+
+    def collect(self) -> dict[str, Any] | None:
+        fields = {"author": self.value("author")}
+        # the same check as the document's own author (one line, no control characters)
+        if not self.validated(DocumentMeta, fields):
+            return None
+        return fields

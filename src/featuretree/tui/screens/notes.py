@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
 from featuretree.i18n import t
+from featuretree.tui.bindings import NOTES_BINDINGS
 from featuretree.tui.screens.forms import close_or_ask
 from featuretree.tui.typed_ahead import TypedAhead
 from featuretree.tui.widgets.wrapped_text import WrappedText
@@ -52,10 +52,7 @@ class NotesEditor(ModalScreen[str | None], TypedAhead):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Cancel", id="form.cancel", show=False),
-        Binding("ctrl+s", "keep", "Save", id="form.save", show=False, priority=True),
-    ]
+    BINDINGS = NOTES_BINDINGS
 
     def __init__(self, notes: str, *, node_title: str = "") -> None:
         super().__init__()

@@ -17,14 +17,13 @@ from pathlib import Path
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from featuretree.formats.errors import NOT_IMPORTED, Problem, describe_not_imported
 from featuretree.i18n import t
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import PROBLEMS_BINDINGS, localize_bindings
 
 
 def not_imported_text(counts: Mapping[str, int]) -> str:
@@ -51,10 +50,7 @@ class ProblemsScreen(ModalScreen[None]):
     file had that the editor does not show), said on its own line.
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="problems.close", show=True),
-        Binding("enter", "close", "Close", id="problems.close_enter", show=False),
-    ]
+    BINDINGS = PROBLEMS_BINDINGS
     DEFAULT_CSS = """
     ProblemsScreen { align: center middle; }
     ProblemsScreen > Vertical {

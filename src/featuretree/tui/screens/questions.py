@@ -8,30 +8,33 @@ that came from the user (file names, paths, error messages) is ``rich.text.Text`
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingsMap
 from textual.containers import VerticalScroll
-from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from featuretree.i18n import t
 from featuretree.storage.recovery import RecoveryInfo
+from featuretree.tui._textual.keys import set_node_bindings
+from featuretree.tui.bindings import QUESTION_BINDINGS, button_label, localize_bindings
 from featuretree.tui.widgets.dialog_frame import ButtonRows, DialogFrame
 from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
 @dataclass(frozen=True)
 class Option:
-    """One answer: ``id`` is what the dialog dismisses with, ``key`` chooses it too."""
+    """One answer: ``id`` is what the dialog dismisses with; its key is the binding
+    ``question.<id>`` (:data:`~featuretree.tui.bindings.QUESTION_BINDINGS`, remappable)."""
 
     id: str
     label: str
-    key: str
     variant: str = "default"
 
 
@@ -61,8 +64,15 @@ class ChoiceDialog(ModalScreen[str]):
         detail: Text | None = None,
     ) -> None:
         super().__init__()
-        self.message = message
         self.options = list(options)
+        answers = [QUESTION_BINDINGS[option.id] for option in self.options]
+        if escape is not None and all(option.id != escape for option in self.options):
+            answers.append(
+                dataclasses.replace(QUESTION_BINDINGS["cancel"], action=f"choose('{escape}')")
+            )
+        set_node_bindings(self, BindingsMap(answers))
+        localize_bindings(self)
+        self.message = message
         self.default = default
         self.escape = escape
         self.detail = detail or Text()
@@ -74,10 +84,8 @@ class ChoiceDialog(ModalScreen[str]):
                 yield WrappedText(self.detail, id="dialog-detail")
             with ButtonRows():
                 for option in self.options:
-                    key = "Esc" if option.key == "escape" else option.key
-                    yield Button(
-                        f"{option.label} ({key})", id=f"choice-{option.id}", variant=option.variant
-                    )  # type: ignore[arg-type]
+                    label = button_label(self.app, option.label, QUESTION_BINDINGS[option.id])
+                    yield Button(label, id=f"choice-{option.id}", variant=option.variant)
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.default}", Button).focus()
@@ -86,16 +94,9 @@ class ChoiceDialog(ModalScreen[str]):
         event.stop()
         self.choose((event.button.id or "").removeprefix("choice-"))
 
-    def on_key(self, event: Key) -> None:
-        if event.key == "escape" and self.escape is not None:
-            event.stop()
-            self.choose(self.escape)
-            return
-        for option in self.options:
-            if event.key == option.key:
-                event.stop()
-                self.choose(option.id)
-                return
+    def action_choose(self, choice: str) -> None:
+        """An answer's key (``question.<id>``)."""
+        self.choose(choice)
 
     def choose(self, choice: str) -> None:
         """Answer with ``choice`` (an option id)."""
@@ -135,9 +136,9 @@ class RecoveryDialog(ChoiceDialog):
         super().__init__(
             message,
             [
-                Option("restore", t("file.restore"), "r", "primary"),
-                Option("diff", t("file.show_difference"), "d"),
-                Option("discard", t("file.discard_kept"), "x", "error"),
+                Option("restore", t("file.restore"), "primary"),
+                Option("diff", t("file.show_difference")),
+                Option("discard", t("file.discard_kept"), "error"),
             ],
             default="restore",
         )
@@ -164,10 +165,10 @@ def external_change_dialog(name: str) -> ChoiceDialog:
     return ChoiceDialog(
         message,
         [
-            Option("overwrite", t("file.overwrite"), "o", "error"),
-            Option("save_as", t("file.save_as"), "a", "primary"),
-            Option("reload", t("file.reload"), "r"),
-            Option("cancel", t("file.cancel"), "escape"),
+            Option("overwrite", t("file.overwrite"), "error"),
+            Option("save_as", t("file.save_as"), "primary"),
+            Option("reload", t("file.reload")),
+            Option("cancel", t("file.cancel")),
         ],
         default="save_as",
         escape="cancel",
@@ -181,8 +182,8 @@ def replace_file_dialog(name: str) -> ChoiceDialog:
     return ChoiceDialog(
         message,
         [
-            Option("replace", t("file.replace"), "r", "error"),
-            Option("cancel", t("file.cancel"), "escape"),
+            Option("replace", t("file.replace"), "error"),
+            Option("cancel", t("file.cancel")),
         ],
         default="cancel",
         escape="cancel",
@@ -197,9 +198,9 @@ def loss_dialog(name: str, format_label: str, lost: str, json_name: str) -> Choi
     return ChoiceDialog(
         message,
         [
-            Option("json", t("loss.keep_json", name=json_name), "j", "primary"),
-            Option("write", t("loss.write_anyway", format=format_label), "w", "error"),
-            Option("cancel", t("file.cancel"), "escape"),
+            Option("json", t("loss.keep_json", name=json_name), "primary"),
+            Option("write", t("loss.write_anyway", format=format_label), "error"),
+            Option("cancel", t("file.cancel")),
         ],
         default="json",
         escape="cancel",
@@ -212,8 +213,8 @@ def backup_failed_dialog(error: str) -> ChoiceDialog:
     return ChoiceDialog(
         Text(error),
         [
-            Option("no_backup", t("file.save_without_backup"), "s", "warning"),
-            Option("cancel", t("file.cancel"), "escape"),
+            Option("no_backup", t("file.save_without_backup"), "warning"),
+            Option("cancel", t("file.cancel")),
         ],
         default="cancel",
         escape="cancel",

@@ -11,14 +11,13 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from featuretree.i18n import error_text, t
 from featuretree.operations import Command, History, OperationError, annotate
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import REVISIONS_BINDINGS, localize_bindings
 from featuretree.tui.screens.forms import RevisionForm
 from featuretree.tui.widgets.table import Column, RowTable, natural_width
 
@@ -50,14 +49,7 @@ class RevisionsScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="board.close"),
-        Binding("a,insert", "add", "Add", id="revisions.add"),
-        Binding("e", "edit", "Edit", id="revisions.edit"),
-        Binding("delete", "delete", "Delete", id="revisions.delete"),
-        Binding("ctrl+z", "undo", "Undo", id="editor.undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", id="editor.redo", show=False),
-    ]
+    BINDINGS = REVISIONS_BINDINGS
 
     def __init__(self, history: History, *, author: str = "") -> None:
         super().__init__()

@@ -7,15 +7,15 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from featuretree.i18n import t
 from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import START_BINDINGS, localize_bindings
 from featuretree.tui.widgets.key_bar import KeyBar
 
 RecentFiles = Callable[[], list[Path]]
@@ -23,13 +23,20 @@ RecentFiles = Callable[[], list[Path]]
 
 
 class StartScreen(Screen[None]):
-    """Pick a sample, a recent file, or start a new document."""
+    """Pick a sample, a recent file, or start a new document; the app opens what is picked."""
 
-    BINDINGS = [
-        Binding("n", "new", "New document", id="start.new", show=True),
-        Binding("o", "open", "Open a file…", id="start.open", show=True),
-        Binding("escape", "back_to_list", show=False),
-    ]
+    class Open(Message):
+        """Open ``path`` (``as_template``: a sample, saved elsewhere)."""
+
+        def __init__(self, path: Path, *, as_template: bool = False) -> None:
+            super().__init__()
+            self.path = path
+            self.as_template = as_template
+
+    class New(Message):
+        """Start an empty document."""
+
+    BINDINGS = START_BINDINGS
     DEFAULT_CSS = """
     StartScreen { align: center middle; }
     StartScreen > Vertical { width: 72; max-width: 100%; height: auto; max-height: 90%; }
@@ -75,22 +82,22 @@ class StartScreen(Screen[None]):
         if choice == "new":
             self.action_new()
         elif choice.startswith("file:"):
-            self.app.open_path(Path(choice[5:]))  # type: ignore[attr-defined]
+            self.post_message(self.Open(Path(choice[5:])))
         elif choice.startswith("sample:"):
             try:
                 path = sample_path(choice[7:])
             except UnknownSample:
                 return  # removed since the list was drawn
-            self.app.open_path(path, as_template=True)  # type: ignore[attr-defined]
+            self.post_message(self.Open(path, as_template=True))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         value = event.value.strip()
         if value:
-            self.app.open_path(Path(value).expanduser())  # type: ignore[attr-defined]
+            self.post_message(self.Open(Path(value).expanduser()))
 
     def action_new(self) -> None:
-        self.app.open_new()  # type: ignore[attr-defined]
+        self.post_message(self.New())
 
     def action_open(self) -> None:
         """Type the path of a file to open (Enter opens it)."""

@@ -10,12 +10,13 @@ from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.binding import Binding
 from textual.events import Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from featuretree.tui.bindings import CHOICE_BINDINGS
 
 
 class Choice(Widget, can_focus=True):
@@ -34,10 +35,7 @@ class Choice(Widget, can_focus=True):
     }
     """
 
-    BINDINGS = [
-        Binding("left,h", "step(-1)", "Previous", show=False),
-        Binding("right,l,space", "step(1)", "Next", show=False),
-    ]
+    BINDINGS = CHOICE_BINDINGS
 
     index: reactive[int] = reactive(0)
 

@@ -10,11 +10,11 @@ Like the editor's panel it renders the node once to strips and draws them line b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from rich.console import ConsoleOptions, RenderableType
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -24,8 +24,7 @@ from featuretree.i18n import t
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.localize import localize_bindings
-from featuretree.tui.screens.annotation_actions import AnnotationActions
+from featuretree.tui.bindings import DETAIL_BINDINGS, localize_bindings
 from featuretree.tui.widgets.annotation_text import (
     change_entry_text,
     feature_status_text,
@@ -33,6 +32,21 @@ from featuretree.tui.widgets.annotation_text import (
     suggestion_text,
 )
 from featuretree.tui.widgets.wrap import wrap_text
+
+
+class EntryActions(Protocol):
+    """What the panel asks of whoever edits the entries it shows (the editor's
+    :class:`~featuretree.tui.screens.annotation_actions.AnnotationActions`)."""
+
+    def edit_change(self, node_id: str, index: int) -> object: ...
+    def edit_link(self, node_id: str, index: int) -> object: ...
+    def edit_suggestion(self, suggestion_id: str) -> object: ...
+    def delete_change(self, node_id: str, index: int) -> object: ...
+    def delete_link(self, node_id: str, index: int) -> object: ...
+    def delete_suggestion(self, suggestion_id: str) -> object: ...
+    def open_link(self, node_id: str, index: int) -> object: ...
+    def cycle_priority(self, suggestion_id: str | None) -> object: ...
+    def cycle_suggestion_status(self, suggestion_id: str | None) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -127,21 +141,12 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
     }
     """
 
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Previous entry", id="detail.cursor_up", show=False),
-        Binding("down,j", "move(1)", "Next entry", id="detail.cursor_down", show=False),
-        Binding("e,enter", "edit", "Edit entry", id="detail.edit"),
-        Binding("delete", "delete", "Delete entry", id="detail.delete"),
-        Binding("o", "open_link", "Open link", id="detail.open_link"),
-        Binding("p", "cycle_priority", "Priority", id="node.cycle_priority"),
-        Binding("t", "cycle_status", "Status", id="node.cycle_suggestion_status"),
-        Binding("escape,left,h", "leave", "Back to the tree", show=False),
-    ]
+    BINDINGS = DETAIL_BINDINGS
 
     class Leave(Message):
         """The user asked to go back to the tree (Escape / ←)."""
 
-    def __init__(self, actions: AnnotationActions | None = None, *, id: str | None = None) -> None:
+    def __init__(self, actions: EntryActions | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         localize_bindings(self)
         self.actions = actions
@@ -348,7 +353,7 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         elif len(self.node.links) == 1:
             index = 0
         else:
-            self.actions.screen.notify(
+            self.notify(
                 t("detail.select_link" if self.node.links else "detail.no_link"),
                 severity="warning",
                 markup=False,

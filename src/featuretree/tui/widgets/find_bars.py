@@ -16,7 +16,6 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -25,7 +24,7 @@ from textual.widgets import Input, Label
 from featuretree.i18n import error_text, t
 from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.tui._textual.keys import forward_key
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import FILTER_BAR_BINDINGS, SEARCH_BAR_BINDINGS, localize_bindings
 from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
@@ -240,11 +239,7 @@ class SearchBar(_Bar):
     prompt = "/"
     placeholder_key = "search.placeholder"
 
-    BINDINGS = [
-        Binding("f3,down", "step(1)", "Next match", id="search.next", show=False),
-        Binding("shift+f3,up", "step(-1)", "Previous match", id="search.previous", show=False),
-        Binding("escape", "close_bar", "Close search", id="search.close", show=False),
-    ]
+    BINDINGS = SEARCH_BAR_BINDINGS
 
     class Changed(Message):
         """The search text changed (after the debounce)."""
@@ -301,9 +296,7 @@ class FilterBar(_Bar):
     prompt = "f"
     placeholder_key = "filter.placeholder"
 
-    BINDINGS = [
-        Binding("escape", "clear", "Clear filter", id="app.clear_filter", show=False),
-    ]
+    BINDINGS = FILTER_BAR_BINDINGS
 
     class Applied(Message):
         """A valid filter to show (an empty one shows everything)."""

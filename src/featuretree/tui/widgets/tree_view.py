@@ -25,8 +25,7 @@ from featuretree.model.search import title_spans
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.bindings import TREE_BINDINGS
-from featuretree.tui.localize import localize_bindings
+from featuretree.tui.bindings import TREE_BINDINGS, localize_bindings
 from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
 from featuretree.tui.widgets.line_edit import LineEdit
 from featuretree.tui.widgets.tree_rows import (

@@ -1,6 +1,7 @@
 """Search (``/``) and filter (``f``) in the editor: the bars, the highlights, the jumps.
 
-:class:`SearchAndFilter` is mixed into :class:`~featuretree.tui.screens.editor.screen.EditorScreen`.
+:class:`Finding` is the part of :class:`~featuretree.tui.screens.editor.screen.EditorScreen` that
+does it: the screen owns one, and its key actions and bar messages call it.
 
 - Search as you type: each change of the text (debounced by the bar) builds
   :class:`~featuretree.model.search.Matches`, highlights the matches in the titles shown and
@@ -29,7 +30,7 @@ from featuretree.operations import Command
 from featuretree.tui.widgets.find_bars import FilterBar, SearchBar
 
 if TYPE_CHECKING:
-    from featuretree.tui.widgets.tree_view import TreeView
+    from featuretree.tui.screens.editor.screen import EditorScreen
 
 
 class EditorSearchBar(SearchBar):
@@ -45,16 +46,18 @@ class EditorSearchBar(SearchBar):
         self.post_message(self.Submitted())
 
 
-class SearchAndFilter:
-    """Mixin for the editor screen (needs ``doc``, ``history``, ``tree``, ``refresh_detail``)."""
+class Finding:
+    """Search and filter of one editor screen: its bars, its matches and its filter."""
 
-    _matches: Matches | None = None
-    _search_origin: str | None = None
-    _filter: Filter | None = None
-
-    def init_search(self) -> None:
-        """Call from ``__init__`` after the history exists: edits make matches stale."""
-        self.history.subscribe(self._search_stale)  # type: ignore[attr-defined]
+    def __init__(self, editor: EditorScreen) -> None:
+        self.editor = editor
+        self._matches: Matches | None = None
+        self._search_origin: str | None = None
+        self.filter: Filter | None = None
+        """The filter shown now, if any (``p``/``t`` act on the suggestion it matches)."""
+        self._search_bar: EditorSearchBar | None = None
+        self._filter_bar: FilterBar | None = None
+        editor.history.subscribe(self._search_stale)  # an edit makes the matches stale
 
     def bar_taking_keys(self) -> SearchBar | FilterBar | None:
         """The search or filter bar just opened, for keys that still reach the tree."""
@@ -65,9 +68,6 @@ class SearchAndFilter:
 
     def _search_stale(self, command: Command, kind: str) -> None:
         self._matches = None
-
-    _search_bar: EditorSearchBar | None = None
-    _filter_bar: FilterBar | None = None
 
     @property
     def search_bar(self) -> EditorSearchBar:
@@ -92,41 +92,41 @@ class SearchAndFilter:
     def _mount_bar(self, bar: Widget, before: Widget | None) -> None:
         # Under the tree, above the key bar; the search bar above the filter bar.
         if before is not None:
-            self.mount(bar, before=before)  # type: ignore[attr-defined]
+            self.editor.mount(bar, before=before)
         else:
-            self.mount(bar, after=self.query_one("#panes"))  # type: ignore[attr-defined]
+            self.editor.mount(bar, after=self.editor.query_one("#panes"))
 
     @property
     def searching(self) -> bool:
         """Whether the search bar is open (focused or not)."""
         return self._search_bar is not None and self._search_bar.is_open
 
-    def check_search_action(self, action: str) -> bool:
+    def allows(self, action: str) -> bool:
         """Whether a search/filter key applies now (``n`` is notes unless searching)."""
         if action == "search_step":
             return self.searching
         if action == "close_bars":
-            return self.searching or self.tree.outline.filtered  # type: ignore[attr-defined]
+            return self.searching or self.editor.tree.outline.filtered
         return True
 
     # -- search ----------------------------------------------------------------------
 
-    def action_open_search(self) -> None:
+    def open_search(self) -> None:
         bar = self.search_bar
         if not bar.is_open:
-            self._search_origin = self.tree.cursor_node.id  # type: ignore[attr-defined]
+            self._search_origin = self.editor.tree.cursor_node.id
         bar.open()
 
-    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+    def search_changed(self, event: SearchBar.Changed) -> None:
         event.stop()
-        tree: TreeView = self.tree  # type: ignore[attr-defined]
+        tree = self.editor.tree
         text = event.text if event.text.strip() else ""
         tree.set_highlight(text)
         if not text:
             self._matches = None
             self.search_bar.set_count(None, 0)
             return
-        self._matches = Matches(self.doc, text)  # type: ignore[attr-defined]
+        self._matches = Matches(self.editor.doc, text)
         origin = self._search_origin
         target = (
             origin if self._matches.position(origin) is not None else self._matches.step(origin, 1)
@@ -138,10 +138,10 @@ class SearchAndFilter:
         if matches is None:
             return
         if node_id is not None:
-            node = self.doc.get(node_id)  # type: ignore[attr-defined]
+            node = self.editor.doc.get(node_id)
             if node is not None:
-                self.tree.select(node)  # type: ignore[attr-defined]
-        node = self.doc.get(node_id) if node_id is not None else None  # type: ignore[attr-defined]
+                self.editor.tree.select(node)
+        node = self.editor.doc.get(node_id) if node_id is not None else None
         fields = matched_fields(node, matches.text) if node is not None else []
         where = (
             ""
@@ -153,24 +153,24 @@ class SearchAndFilter:
         )
         self.search_bar.set_count(matches.position(node_id), len(matches), where)
 
-    def action_search_step(self, direction: int) -> None:
+    def step(self, direction: int) -> None:
         bar = self.search_bar
         bar.flush()
         if self._matches is None and bar.value.strip():
-            self._matches = Matches(self.doc, bar.value)  # type: ignore[attr-defined]
+            self._matches = Matches(self.editor.doc, bar.value)
         if self._matches is None:
             return
-        self._go(self._matches.step(self.tree.cursor_node.id, direction))  # type: ignore[attr-defined]
+        self._go(self._matches.step(self.editor.tree.cursor_node.id, direction))
 
-    def on_search_bar_step(self, event: SearchBar.Step) -> None:
+    def search_step(self, event: SearchBar.Step) -> None:
         event.stop()
-        self.action_search_step(event.direction)
+        self.step(event.direction)
 
-    def on_editor_search_bar_submitted(self, event: EditorSearchBar.Submitted) -> None:
+    def search_submitted(self, event: EditorSearchBar.Submitted) -> None:
         event.stop()
-        self.tree.focus()  # type: ignore[attr-defined]
+        self.editor.tree.focus()
 
-    def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+    def search_closed(self, event: SearchBar.Closed) -> None:
         event.stop()
         self._close_search()
 
@@ -180,55 +180,55 @@ class SearchAndFilter:
         bar.input.value = ""
         bar.set_status("")
         self._matches = None
-        self.tree.set_highlight("")  # type: ignore[attr-defined]
-        self.tree.focus()  # type: ignore[attr-defined]
+        self.editor.tree.set_highlight("")
+        self.editor.tree.focus()
 
-    def action_close_bars(self) -> None:
+    def close_bars(self) -> None:
         """Escape outside the bars: close the search, else clear the filter."""
         if self.searching:
             self._close_search()
-        elif self.tree.outline.filtered:  # type: ignore[attr-defined]
+        elif self.editor.tree.outline.filtered:
             self.filter_bar.action_clear()
 
     # -- filter ----------------------------------------------------------------------
 
-    def action_open_filter(self) -> None:
+    def open_filter(self) -> None:
         self.filter_bar.open()
 
-    def on_filter_bar_applied(self, event: FilterBar.Applied) -> None:
+    def filter_applied(self, event: FilterBar.Applied) -> None:
         event.stop()
         flt = event.filter
         if flt.is_empty:
             self._clear_filter()
             return
-        tree: TreeView = self.tree  # type: ignore[attr-defined]
-        doc = self.doc  # type: ignore[attr-defined]
+        tree = self.editor.tree
+        doc = self.editor.doc
         node = tree.cursor_node
         keep = {doc.node(node_id) for node_id in filter_nodes(doc, flt)}
         tree.outline.set_filter(keep)
         tree.rows_changed()
-        self._filter = flt
+        self.filter = flt
         matching = [row for row in tree.outline.rows if flt.matches(row)]
         self.filter_bar.set_count(len(matching))
         if node not in keep or not flt.matches(node):
             node = matching[0] if matching else doc.root
         tree.set_cursor(tree.outline.index_of(node) or 0)
 
-    def on_filter_bar_done(self, event: FilterBar.Done) -> None:
+    def filter_done(self, event: FilterBar.Done) -> None:
         event.stop()
-        if not self.tree.outline.filtered:  # type: ignore[attr-defined]
+        if not self.editor.tree.outline.filtered:
             self.filter_bar.close()
-        self.tree.focus()  # type: ignore[attr-defined]
+        self.editor.tree.focus()
 
-    def on_filter_bar_cleared(self, event: FilterBar.Cleared) -> None:
+    def filter_cleared(self, event: FilterBar.Cleared) -> None:
         event.stop()
         self._clear_filter()
-        self.tree.focus()  # type: ignore[attr-defined]
+        self.editor.tree.focus()
 
     def _clear_filter(self) -> None:
-        tree: TreeView = self.tree  # type: ignore[attr-defined]
+        tree = self.editor.tree
         node = tree.cursor_node
-        self._filter = None
+        self.filter = None
         if tree.outline.clear_filter():
             tree.rows_changed()
             # The folding comes back as it was: the cursor goes to the node, or to its

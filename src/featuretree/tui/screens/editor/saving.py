@@ -8,7 +8,7 @@
   :data:`AUTOSAVE_MAX_WAIT` seconds while edits keep coming. On Linux a forked child
   process serializes and writes it (:mod:`featuretree.storage.forked`, ~10 ms on the UI
   thread at 100k nodes); elsewhere the UI thread copies the document
-  (:class:`~featuretree.tui.doc_snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
+  (:class:`~featuretree.session.snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
   thread serializes and writes the copy.
 - Saving: :meth:`Persistence.save` asks overwrite / save as / reload when the file
   changed on disk since it was loaded, asks before replacing another existing file, asks
@@ -23,7 +23,6 @@ Tests shorten the delays with ``FEATURETREE_AUTOSAVE_DELAY`` (seconds).
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,13 +34,21 @@ from featuretree import formats
 from featuretree.formats.json_format import write_json
 from featuretree.formats.loss import check, describe_losses
 from featuretree.i18n import error_text, t
+from featuretree.model.document import Document
 from featuretree.operations import Command, History
+from featuretree.session.autosave import (
+    CHILD_TIMEOUT,
+    MIN_TIMER,
+    another_existing_file,
+    autosave_delays,
+    fingerprint_of,
+)
+from featuretree.session.snapshot import Snapshot
 from featuretree.storage import forked
 from featuretree.storage.atomic import BackupError, WriteError
 from featuretree.storage.fingerprint import Fingerprint, changed_since
 from featuretree.storage.recovery import RecoveryInfo, RecoveryStore
-from featuretree.tui.doc_snapshot import Snapshot
-from featuretree.tui.opening import make_editor, read_document
+from featuretree.tui.screens.dialogs import SavePathScreen
 from featuretree.tui.screens.questions import (
     backup_failed_dialog,
     external_change_dialog,
@@ -51,27 +58,6 @@ from featuretree.tui.screens.questions import (
 
 if TYPE_CHECKING:
     from featuretree.tui.screens.editor.screen import EditorScreen
-
-AUTOSAVE_DELAY = 3.0
-"""Seconds of quiet after an edit before the recovery file is written."""
-AUTOSAVE_MAX_WAIT = 10.0
-"""While edits keep coming, the recovery file is still written at least this often."""
-DELAY_ENV = "FEATURETREE_AUTOSAVE_DELAY"
-CHILD_TIMEOUT = 120.0
-"""Seconds an autosave child process may take before it is given up (and killed)."""
-MIN_TIMER = 0.01
-"""Seconds: the shortest autosave timer (an overdue autosave runs this soon)."""
-
-
-def autosave_delays() -> tuple[float, float]:
-    """(delay, max wait) in seconds: the defaults, or scaled from ``$FEATURETREE_AUTOSAVE_DELAY``."""
-    try:
-        delay = float(os.environ.get(DELAY_ENV, ""))
-    except ValueError:
-        return AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT
-    if not delay > 0:
-        return AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT
-    return delay, delay * AUTOSAVE_MAX_WAIT / AUTOSAVE_DELAY
 
 
 class Persistence:
@@ -97,7 +83,7 @@ class Persistence:
         self.delay = default_delay if delay is None else delay
         self.max_wait = default_wait if max_wait is None else max_wait
         self.fingerprint: Fingerprint | None = (
-            fingerprint if fingerprint is not None else _fingerprint(editor.path)
+            fingerprint if fingerprint is not None else fingerprint_of(editor.path)
         )
         self.key = self._key_for(editor.path)
         self.source: Path | None = editor.path
@@ -293,9 +279,17 @@ class Persistence:
         """
         target = target or self.editor.path
         if target is None:
+            self.ask_path(suggest_name(self.editor.doc), then)
             return False
         target = Path(target)
         fmt = formats.for_path(target)
+        if target == self.editor.path and (fmt is None or fmt.writer is None):
+            # Opened from a file featuretree cannot write (or with no known extension).
+            self.editor.notify(
+                t("app.cannot_write_format", name=target.name), severity="warning", markup=False
+            )
+            self.ask_path(str(target.with_suffix(".json")), then)
+            return False
         lost: dict[str, int] = {}
         if fmt is not None:
             lost, data = check(self.editor.doc, fmt, overwriting_source=self._is_source(target))
@@ -313,6 +307,15 @@ class Persistence:
             )
             return False
         return self._save_checked(target, then)
+
+    def ask_path(self, suggestion: str, then: Callable[[], object] | None = None) -> None:
+        """Ask where to save (``suggestion`` filled in), then save there (``.json`` if no suffix)."""
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.save(path if path.suffix else path.with_suffix(".json"), then=then)
+
+        self.editor.app.push_screen(SavePathScreen(suggestion), chosen)
 
     def _is_source(self, target: Path) -> bool:
         """Whether ``target`` is the file the document was read from."""
@@ -334,7 +337,7 @@ class Persistence:
 
     def _save_checked(self, target: Path, then: Callable[[], object] | None) -> bool:
         """Save to ``target``, asking first before replacing a file that is not the document's."""
-        if _another_existing_file(target, self.editor.path):
+        if another_existing_file(target, self.editor.path):
             # "Save as" onto a file that is not this document's: never replace it unasked.
             self.editor.app.push_screen(
                 replace_file_dialog(str(target)),
@@ -391,7 +394,7 @@ class Persistence:
             self.editor.path is None or Path(self.editor.path).absolute() != Path(target).absolute()
         )
         self.editor.path = target
-        self.fingerprint = _fingerprint(target)
+        self.fingerprint = fingerprint_of(target)
         self.key = self._key_for(target)
         self._cancel()
         self._discard()
@@ -402,7 +405,7 @@ class Persistence:
             self.editor.doc.not_imported = {}  # the file no longer holds them
             self.editor.doc.root_from_file_name = False  # it has that one root now
         self.history.mark_saved()
-        self.editor._update_header()
+        self.editor.update_header()
         lost, self._loss_note = self._loss_note, ""
         if lost:
             self.editor.notify(
@@ -424,53 +427,30 @@ class Persistence:
         if choice == "overwrite":
             self.write(target, then=then)
         elif choice == "save_as":
-            from featuretree.tui.screens.dialogs import SavePathScreen
-
-            self.editor.app.push_screen(SavePathScreen(str(target)), self.editor._save_as)
+            self.ask_path(str(target), then)
         elif choice == "reload":
             self.reload()
 
     def reload(self) -> None:
-        """Replace the editor by the file as it is on disk now (unsaved edits are dropped)."""
-        path = self.editor.path
-        if path is None:
-            return
-        try:
-            doc, fingerprint, _ = read_document(path)
-        except formats.FormatError as exc:
-            self.editor.notify(
-                str(exc), title=t("file.cannot_reload_title"), severity="error", markup=False
-            )
-            return
-        self.close()
-        app = self.editor.app
-        app.switch_screen(make_editor(doc, path, fingerprint))
-        app.notify(t("file.reloaded", name=path.name), timeout=3, markup=False)
+        """Ask the app to replace the editor by the file as it is on disk now.
 
-
-def _fingerprint(path: Path | None) -> Fingerprint | None:
-    if path is None:
-        return None
-    try:
-        return Fingerprint.of(path)
-    except OSError:
-        return None  # unreadable now; saving will say why
-
-
-def _another_existing_file(target: Path, current: Path | None) -> bool:
-    """Whether saving to ``target`` would replace a file other than the document's own."""
-    target = Path(target)
-    if not (target.exists() or target.is_symlink()):
-        return False
-    if current is None:
-        return True
-    try:
-        return not target.resolve().samefile(current)
-    except OSError:
-        return target.absolute() != Path(current).absolute()
+        The unsaved edits are dropped: only after the user chose "reload".
+        """
+        if self.editor.path is not None:
+            self.close()
+            self.editor.post_message(self.editor.ReloadFromDisk(self.editor))
 
 
 def _mark_unsaved(history: History) -> None:
     # A restored document differs from the file although no command made it so: it
     # must stay dirty (and ask before quitting) until it is saved, even after undo.
     history.mark_unsaved()
+
+
+def suggest_name(doc: Document) -> str:
+    """A file name for a document never saved: its product (or root) title, ``.json``."""
+    base = doc.meta.product or doc.root.title or doc.meta.title or "featuretree"
+    safe = (
+        "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in base).strip() or "featuretree"
+    )
+    return f"{safe}.json"

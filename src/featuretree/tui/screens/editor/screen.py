@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from featuretree import formats
+from featuretree import recent
 from featuretree.i18n import error_text, t
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -25,19 +25,19 @@ from featuretree.model.tree import index_in_parent, subtree_size
 from featuretree.operations import Command, Composite, History, OperationError, annotate, structure
 from featuretree.storage.fingerprint import Fingerprint
 from featuretree.tui._textual.keys import node_bindings, set_node_bindings
-from featuretree.tui.bindings import EDITOR_BINDINGS
-from featuretree.tui.localize import localize_bindings
-from featuretree.tui.screens.dialogs import SavePathScreen
-from featuretree.tui.screens.editor.annotate import (
+from featuretree.tui.bindings import (
     ANNOTATE_BINDINGS,
-    AnnotationKeys,
+    EDITOR_BINDINGS,
     SharedKeyBindings,
+    localize_bindings,
 )
-from featuretree.tui.screens.editor.find import SearchAndFilter
+from featuretree.tui.screens.editor.annotate import Annotating
+from featuretree.tui.screens.editor.find import EditorSearchBar, Finding
 from featuretree.tui.screens.editor.saving import Persistence
 from featuretree.tui.widgets.detail import DetailPanel
+from featuretree.tui.widgets.find_bars import FilterBar
 from featuretree.tui.widgets.key_bar import BarKey, KeyBar
-from featuretree.tui.widgets.one_line import OneLine
+from featuretree.tui.widgets.title_bar import TitleBar
 from featuretree.tui.widgets.tree_view import TreeView
 from featuretree.view.sync import apply_change
 
@@ -54,43 +54,6 @@ def _editing_keys() -> list[BarKey]:
     ]
 
 
-class TitleBar(OneLine):
-    """One line: product and file name, ``●`` when unsaved.
-
-    Textual's ``Header`` relayouts the whole screen whenever its title changes (a
-    10-20 ms pause on the first edit after each save); this bar has a fixed size, and
-    an update repaints it only when what it says changed (``show`` runs on every edit).
-    """
-
-    DEFAULT_CSS = """
-    TitleBar {
-        background: $panel;
-        color: $foreground;
-    }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._shown: tuple[str, str] = ("", "")
-
-    def show(self, title: str, sub_title: str) -> None:
-        """Display ``title — sub_title`` (user text, never markup)."""
-        if (title, sub_title) != self._shown:
-            self._shown = (title, sub_title)
-            self.redraw()
-
-    def line_text(self, width: int) -> Text:
-        title, sub_title = self._shown
-        text = Text(title, style="bold")
-        text.append(" — ")
-        text.append(sub_title, style="dim" if not sub_title.endswith("●") else "")
-        if text.cell_len < width:  # centred
-            text.pad_left((width - text.cell_len) // 2)
-        else:
-            text.truncate(width, overflow="ellipsis")
-        return text
-
-
 class Panes(Horizontal):
     """The tree and the detail panel, side by side.
 
@@ -102,15 +65,28 @@ class Panes(Horizontal):
     BLANK = True
 
 
-class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
+class EditorScreen(Screen[None]):
     """Edits one document; ``path`` is where Ctrl+S writes (``None``: ask).
 
     ``fingerprint`` is the file as read (to notice changes on disk); read now if not given.
 
-    ``author`` (default: the config's) is the default author of new annotations. The
-    annotation keys and search/filter live in the mixins (``annotation_keys.py``,
-    ``search_filter.py``).
+    ``author`` (default: the config's) is the default author of new annotations.
+
+    The screen is made of parts it owns: ``annotating`` (the annotation keys, ``annotate.py``),
+    ``finding`` (search and filter, ``find.py``) and ``persistence`` (autosave and saving,
+    ``saving.py``). Its structure edits, clipboard, undo and title typing are here; every
+    key action of a part is one line below that names the part.
     """
+
+    class ReloadFromDisk(Message):
+        """The user chose to drop the unsaved edits for the file as it is on disk now.
+
+        The app owns which screens are shown: it reads the file and replaces ``editor``.
+        """
+
+        def __init__(self, editor: EditorScreen) -> None:
+            super().__init__()
+            self.editor = editor
 
     BINDINGS = [*EDITOR_BINDINGS, *ANNOTATE_BINDINGS]
     BLANK = True  # covered by its children: see Panes
@@ -137,18 +113,20 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         self.path = path
         self.history = History(doc)
         self.history.subscribe(self._on_history)
-        # ``fingerprint``: the file as it was read (tui/opening.py); without it, Persistence
+        # ``fingerprint``: the file as it was read (session/opening.py); without it, Persistence
         # reads and hashes the file again (~70 ms for a 100,000-node file).
         self.persistence = Persistence(self, fingerprint=fingerprint)
-        """Autosave to a recovery file, and saving with checks (tui/persistence.py)."""
+        """Autosave to a recovery file, and saving with checks (saving.py)."""
         self.clipboard: FeatureNode | None = None
         self._editing: tuple[FeatureNode, Command | None, FeatureNode] | None = None
         """(node being renamed, the add command when it is new, node to return to)."""
         self._pasted_lines: list[Command] = []
         """Nodes pasted into the title being typed, added in the same step as the title."""
         self._detail_timer: Timer | None = None
-        self.init_annotations(author)
-        self.init_search()
+        self.annotating = Annotating(self, author)
+        """The annotation keys: notes, change log, suggestions, tags, status, board, export."""
+        self.finding = Finding(self)
+        """Search (``/``) and filter (``f``)."""
 
     # -- layout ---------------------------------------------------------------------
 
@@ -156,8 +134,8 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         yield TitleBar(id="title-bar")
         with Panes(id="panes"):
             yield TreeView(self.doc.root, size=len(self.doc), id="tree")
-            yield DetailPanel(self.annotations, id="detail")
-        # The search and filter bars are mounted when first opened (search_filter.py).
+            yield DetailPanel(self.annotating.actions, id="detail")
+        # The search and filter bars are mounted when first opened (find.py).
         yield KeyBar()
 
     @property
@@ -166,13 +144,23 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         return self.query_one(TreeView)
 
     def on_mount(self) -> None:
-        self._update_header()
-        self.tree.key_owner = self.bar_taking_keys
+        self.update_header()
+        self.tree.key_owner = self.finding.bar_taking_keys
         self.tree.paste_lines = self.paste_lines
         self.tree.focus()
         self.query_one(DetailPanel).show(self.doc.root)
+        # A file opened (or created) in the editor becomes the first recent file: after
+        # the first frame, as writing the list safely (fsync) takes ~25 ms.
+        self.call_after_refresh(self.remember_recent)
 
-    def _update_header(self) -> None:
+    def remember_recent(self) -> None:
+        """Put the document's file first in the recent files (opened, created or saved as)."""
+        if self.path is not None:
+            for warning in recent.add(self.path):
+                self.notify(warning, severity="warning", markup=False)
+
+    def update_header(self) -> None:
+        """Show the product, the file name and whether it is saved in the title bar."""
         # The product, else what the tree is about now: the root's title (the document's
         # own title is often a snapshot of the root's first title, e.g. "新产品").
         product = self.doc.meta.product or self.doc.root.title
@@ -203,7 +191,7 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
             for changed in (command.focus_before, command.focus_after):
                 tree.counts.changed(self.doc.get(changed) if changed else None)
             self.refresh_detail()
-        self._update_header()
+        self.update_header()
 
     @on(TreeView.CursorMoved)
     def _cursor_moved(self, event: TreeView.CursorMoved) -> None:
@@ -248,7 +236,102 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
         # While a title is being typed, undo/redo/save would act behind the editor's back.
         if self._editing is not None and action in ("undo", "redo", "save"):
             return False
-        return self.check_search_action(action)
+        return self.finding.allows(action)
+
+    # -- search and filter (find.py) ----------------------------------------------------
+
+    def action_open_search(self) -> None:
+        self.finding.open_search()
+
+    def action_search_step(self, direction: int) -> None:
+        self.finding.step(direction)
+
+    def action_close_bars(self) -> None:
+        self.finding.close_bars()
+
+    def action_open_filter(self) -> None:
+        self.finding.open_filter()
+
+    @on(EditorSearchBar.Changed)
+    def _search_changed(self, event: EditorSearchBar.Changed) -> None:
+        self.finding.search_changed(event)
+
+    @on(EditorSearchBar.Step)
+    def _search_step(self, event: EditorSearchBar.Step) -> None:
+        self.finding.search_step(event)
+
+    @on(EditorSearchBar.Submitted)
+    def _search_submitted(self, event: EditorSearchBar.Submitted) -> None:
+        self.finding.search_submitted(event)
+
+    @on(EditorSearchBar.Closed)
+    def _search_closed(self, event: EditorSearchBar.Closed) -> None:
+        self.finding.search_closed(event)
+
+    @on(FilterBar.Applied)
+    def _filter_applied(self, event: FilterBar.Applied) -> None:
+        self.finding.filter_applied(event)
+
+    @on(FilterBar.Done)
+    def _filter_done(self, event: FilterBar.Done) -> None:
+        self.finding.filter_done(event)
+
+    @on(FilterBar.Cleared)
+    def _filter_cleared(self, event: FilterBar.Cleared) -> None:
+        self.finding.filter_cleared(event)
+
+    # -- annotations (annotate.py) ----------------------------------------------------
+
+    def action_edit_notes(self) -> None:
+        self.annotating.edit_notes()
+
+    def action_add_change(self) -> None:
+        self.annotating.add_change()
+
+    def action_add_suggestion(self) -> None:
+        self.annotating.add_suggestion()
+
+    def action_add_link(self) -> None:
+        self.annotating.add_link()
+
+    def action_edit_tags(self) -> None:
+        self.annotating.edit_tags()
+
+    def action_cycle_status(self) -> None:
+        self.annotating.cycle_status()
+
+    def action_cycle_priority(self, step: int = 1) -> None:
+        self.annotating.cycle_priority(step)
+
+    def action_cycle_suggestion_status(self, step: int = 1) -> None:
+        self.annotating.cycle_suggestion_status(step)
+
+    def action_focus_detail(self) -> None:
+        self.annotating.focus_detail()
+
+    def action_open_board(self) -> None:
+        self.annotating.open_board()
+
+    def action_export(self) -> None:
+        self.annotating.export()
+
+    def action_revisions(self) -> None:
+        self.annotating.revisions()
+
+    def action_document_info(self) -> None:
+        self.annotating.document_info()
+
+    def action_your_name(self) -> None:
+        self.annotating.your_name()
+
+    @on(DetailPanel.Leave)
+    def _detail_left(self, event: DetailPanel.Leave) -> None:
+        event.stop()
+        self.annotating.leave_detail()
+
+    def jump_to(self, node_id: str) -> None:
+        """Put the cursor on ``node_id`` (a filter lets it in) and focus the tree."""
+        self.annotating.jump_to(node_id)
 
     # -- structure -----------------------------------------------------------------------
 
@@ -373,32 +456,8 @@ class EditorScreen(AnnotationKeys, SearchAndFilter, Screen[None]):
             self.notify(t("app.nothing_to_redo"), timeout=2, markup=False)
 
     def action_save(self) -> None:
-        if self.path is None:
-            self.app.push_screen(SavePathScreen(_suggest_name(self.doc)), self._save_as)
-            return
-        fmt = formats.for_path(self.path)
-        if fmt is None or fmt.writer is None:
-            # Opened from a file featuretree cannot write (or with no known extension).
-            self.notify(
-                t("app.cannot_write_format", name=self.path.name), severity="warning", markup=False
-            )
-            suggestion = str(self.path.with_suffix(".json"))
-            self.app.push_screen(SavePathScreen(suggestion), self._save_as)
-            return
-        self.save()
-
-    def _save_as(self, path: Path | None) -> None:
-        if path is not None:
-            if not path.suffix:
-                path = path.with_suffix(".json")
-            self.save(path)
-
-    def save(self, path: Path | None = None) -> bool:
-        """Write the document to ``path`` (default: the opened path); False if not saved now.
-
-        It may ask first (file changed on disk, backup failed); see ``tui/persistence.py``.
-        """
-        return self.persistence.save(path)
+        # One save path (saving.py): it asks for a file when there is none to write.
+        self.persistence.save()
 
     # -- title editing ---------------------------------------------------------------------
 
@@ -442,11 +501,3 @@ def _one_step(doc: Document, steps: list[Command]) -> Command:
 
 def _count(node: FeatureNode) -> int:
     return subtree_size(node)
-
-
-def _suggest_name(doc: Document) -> str:
-    base = doc.meta.product or doc.root.title or doc.meta.title or "featuretree"
-    safe = (
-        "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in base).strip() or "featuretree"
-    )
-    return f"{safe}.json"

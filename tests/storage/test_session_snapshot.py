@@ -12,7 +12,7 @@ from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
 from featuretree.operations import History, annotate, structure
-from featuretree.tui.doc_snapshot import Snapshot
+from featuretree.session.snapshot import Snapshot
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.json"))
 

@@ -1,0 +1,52 @@
+"""When the recovery copy is written, and what a save checks about its target file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from featuretree.storage.fingerprint import Fingerprint
+
+AUTOSAVE_DELAY = 3.0
+"""Seconds of quiet after an edit before the recovery file is written."""
+AUTOSAVE_MAX_WAIT = 10.0
+"""While edits keep coming, the recovery file is still written at least this often."""
+DELAY_ENV = "FEATURETREE_AUTOSAVE_DELAY"
+CHILD_TIMEOUT = 120.0
+"""Seconds an autosave child process may take before it is given up (and killed)."""
+MIN_TIMER = 0.01
+"""Seconds: the shortest autosave timer (an overdue autosave runs this soon)."""
+
+
+def autosave_delays() -> tuple[float, float]:
+    """(delay, max wait) in seconds: the defaults, or scaled from ``$FEATURETREE_AUTOSAVE_DELAY``."""
+    try:
+        delay = float(os.environ.get(DELAY_ENV, ""))
+    except ValueError:
+        return AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT
+    if not delay > 0:
+        return AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT
+    return delay, delay * AUTOSAVE_MAX_WAIT / AUTOSAVE_DELAY
+
+
+def fingerprint_of(path: Path | None) -> Fingerprint | None:
+    """The fingerprint of the file at ``path`` now (``None``: no path, or unreadable)."""
+    if path is None:
+        return None
+    try:
+        return Fingerprint.of(path)
+    except OSError:
+        return None  # unreadable now; saving will say why
+
+
+def another_existing_file(target: Path, current: Path | None) -> bool:
+    """Whether saving to ``target`` would replace a file other than the document's own."""
+    target = Path(target)
+    if not (target.exists() or target.is_symlink()):
+        return False
+    if current is None:
+        return True
+    try:
+        return not target.resolve().samefile(current)
+    except OSError:
+        return target.absolute() != Path(current).absolute()
