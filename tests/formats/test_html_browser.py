@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.browser  # opt-in: pytest -m browser (tests/conftest.py)
+
 from featuretree import formats
 from featuretree.formats.html_format import write_html
 
