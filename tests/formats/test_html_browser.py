@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser  # opt-in: pytest -m browser (tests/conftest.py)
-
 from featuretree import formats
 from featuretree.formats.html_format import write_html
+
+pytestmark = pytest.mark.browser  # opt-in: pytest -m browser (tests/conftest.py)
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
