@@ -2,7 +2,7 @@
 terminals): the second is told about the first's unsaved edits (the recovery prompt's
 "featuretree (process N) may still have it open"), and saving one after the other loses
 nothing: the second to save is asked (issue 16). No new code: the autosave and
-external-change machinery (storage/, tui/persistence.py) already does it; this holds it.
+external-change machinery (storage/, tui/screens/editor/saving.py) already does it; this holds it.
 
 Headless here; ``test_browser_chromium.py`` does the same with two real browser pages.
 """
