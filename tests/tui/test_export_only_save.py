@@ -13,7 +13,7 @@ import pytest
 from featuretree import formats
 from featuretree.samples_catalog import sample_path
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.dialogs import SavePathScreen
+from featuretree.tui.screens.dialogs import SavePathScreen
 
 
 @pytest.mark.parametrize("name", ["知乎.svg", "知乎.puml"])
