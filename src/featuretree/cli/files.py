@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from featuretree import formats
 from featuretree.cli.common import (
@@ -19,18 +20,19 @@ from featuretree.cli.common import (
     report_not_imported,
     write_output,
 )
-from featuretree.formats.errors import FormatError
-from featuretree.formats.json_format import MAX_PROBLEMS
-from featuretree.formats.json_problems import TITLE_SEPARATOR
-from featuretree.formats.prd import prd_markdown
+from featuretree.formats.errors import MAX_PROBLEMS, FormatError
 from featuretree.i18n import plural
-from featuretree.model.document import Document
-from featuretree.model.tree import ancestors, index_in_parent, preorder
 from featuretree.samples_catalog import sample_path
+
+if TYPE_CHECKING:
+    from featuretree.model.document import Document
+
+# Only what building the parser needs is imported above: the format modules, the PRD
+# writer and the model's tree walks are imported by the commands that use them.
 
 
 def _format_names() -> str:
-    return ", ".join(f.name for f in formats.all_formats() if f.writer is not None)
+    return ", ".join(f.name for f in formats.all_formats() if f.can_write)
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -122,7 +124,12 @@ def run_export(args: argparse.Namespace) -> int:
     doc, _ = open_document(args)
     report_not_imported(doc)
     # --no-ids is the PRD form of Markdown (formats/prd.py).
-    data = prd_markdown(doc) if args.no_ids else formats.dumps(doc, fmt.name)
+    if args.no_ids:
+        from featuretree.formats.prd import prd_markdown
+
+        data = prd_markdown(doc)
+    else:
+        data = formats.dumps(doc, fmt.name)
     if not write_output(out, data, fmt=fmt, force=args.force):
         print(f"wrote {out}", file=sys.stderr)
     return 0
@@ -234,6 +241,9 @@ def empty_titles(doc: Document, limit: int = MAX_PROBLEMS) -> list[tuple[str, st
 
     Walked iteratively (depth is unbounded); paths are spelled out only for those found.
     """
+    from featuretree.formats.json_problems import TITLE_SEPARATOR
+    from featuretree.model.tree import ancestors, index_in_parent, preorder
+
     found: list[tuple[str, str]] = []
     for node in preorder(doc.root):
         if node.title.strip():
