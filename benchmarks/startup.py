@@ -46,6 +46,8 @@ def commands(out_dir: str) -> dict[str, list[str]]:
             os.path.join(out_dir, "out.json"),
             "--force",
         ],
+        # References, not commands: what the model's pydantic classes and Textual cost alone.
+        "model-import": ["python", "-c", "import featuretree.model.annotations"],
         "textual": ["python", "-c", "import textual.app"],
     }
 
