@@ -7,7 +7,8 @@ harness as ``benchmarks/pty_keys.py``: ``pty_app.open_app``), each time timed fr
 before the spawn to the end of the first frame that shows the tree. Between starts, in
 the same run, ``json.load`` of the same file is timed in a fresh process (wall, so that
 it is comparable), and so is ``python -c pass``. Printed: median and p95 of each, and
-the goal of issue 15, open ≤ 2 × json.load + 0.3 s, checked at the median and at the p95.
+the goal of issue 15, open ≤ 2 × json.load + 0.3 s, checked at the median, at the p95
+(p95 against p95) and, strictly, "p95*": the open's p95 against json.load's median.
 """
 
 from __future__ import annotations
@@ -77,13 +78,15 @@ def main() -> int:
         ("python -c pass", floors),
     ):
         print(f"  {label:32}{statistics.median(values):8.3f} {p95(values):8.3f}")
-    for name, pick in (("median", statistics.median), ("p95", p95)):
-        goal = 2 * pick(loads) + 0.3
+    median = statistics.median
+    # The goal at the p95 read strictly: the open's p95 against json.load's median.
+    for name, pick, base in (("median", median, median), ("p95", p95, p95), ("p95*", p95, median)):
+        goal = 2 * base(loads) + 0.3
         verdict = "met" if pick(opens) <= goal else "NOT met"
         print(
-            f"  goal at the {name}: open {pick(opens):.3f} s ≤ 2 × {pick(loads):.3f} + 0.3 = "
-            f"{goal:.3f} s: {verdict} (open = {pick(opens) / pick(loads):.2f} × json.load, "
-            f"{pick(opens) / pick(floors):.0f} × the floor)"
+            f"  goal at the {name}: open {pick(opens):.3f} s ≤ 2 × {base(loads):.3f} + 0.3 = "
+            f"{goal:.3f} s: {verdict} (open = {pick(opens) / base(loads):.2f} × json.load, "
+            f"{pick(opens) / base(floors):.0f} × the floor)"
         )
     return 0
 
