@@ -12,6 +12,7 @@ pure Python), so any depth can be written.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 try:
@@ -215,13 +216,13 @@ def _fast_json(doc: Document, meta: dict[str, Any], revisions: list[Any]) -> byt
         "revisions": revisions,
         "root": doc.root,
     }
-    # orjson asks _NodeFields for each node as it reaches it, so no copy of the tree is
+    # orjson asks for each node's fields as it reaches it, so no copy of the tree is
     # built; the collector is paused because its scans of the millions of live objects
     # of a big document would cost more than the writing.
     with gc_paused():
         try:
             return (
-                orjson.dumps(data, default=_NodeFields(doc.root), option=orjson.OPT_INDENT_2)
+                orjson.dumps(data, default=_node_fields(doc.root), option=orjson.OPT_INDENT_2)
                 + b"\n"
             )
         except orjson.JSONEncodeError:
@@ -237,32 +238,29 @@ class _TooDeep(Exception):
     """A node below INDENT_LEVELS: the careful writer's compact lines start there."""
 
 
-class _NodeFields:
+def _node_fields(root: FeatureNode) -> Callable[[object], dict[str, Any]]:
     """orjson's ``default``: a node's fields as the careful writer orders them.
 
     Keys: id, title, notes, tags, status, changelog, suggestions, links (only when
     there are some), children. An annotation is its model's ``__dict__``: its fields in
     declaration order, dates and enums left to orjson, which writes them as
     ``model_dump(mode="json")`` would. Depths are tracked on the way (orjson visits
-    parents first) so that a tree too deep is refused without walking it twice.
+    parents first) so that a tree too deep is refused without walking it twice. A plain
+    function (a closure), not an object with ``__call__``: it runs once per node.
     """
+    depths: dict[FeatureNode, int] = {}
+    node_type = FeatureNode
 
-    __slots__ = ("depths", "root")
-
-    def __init__(self, root: FeatureNode) -> None:
-        self.root = root
-        self.depths: dict[FeatureNode, int] = {}
-
-    def __call__(self, node: object) -> dict[str, Any]:
-        if type(node) is not FeatureNode:
+    def fields_of(node: object) -> dict[str, Any]:
+        if type(node) is not node_type:
             raise TypeError(f"not JSON: {type(node).__name__}")
         fields = node.__dict__
-        depth = 0 if node is self.root else self.depths[fields[_PARENT]] + 1
+        depth = 0 if node is root else depths[fields[_PARENT]] + 1
         kids = fields.get(_CHILDREN)
         if kids:
             if depth >= INDENT_LEVELS:
                 raise _TooDeep
-            self.depths[node] = depth
+            depths[node] = depth  # type: ignore[index]
         else:
             kids = ()
         changelog = fields["changelog"]
@@ -281,3 +279,5 @@ class _NodeFields:
             item["links"] = [k.__dict__ for k in links]
         item["children"] = kids
         return item
+
+    return fields_of
