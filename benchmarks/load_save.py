@@ -11,6 +11,11 @@ loading are CPU time (``time.process_time``, with the collector paused for the b
 parsers as the reader pauses it), which other processes on a shared machine disturb
 less than wall time; dumps and save are wall time. ``--profile`` prints the top of a
 cProfile of the largest load.
+
+A second table compares writing with its floor (issue 15: ≤ 3×): ``orjson.dumps(data,
+option=OPT_INDENT_2)`` of the file's own data (what the writer's bytes are equal to)
+against ``formats.dumps``, both CPU time, interleaved run by run, as median and p95 of
+the per-run ratio.
 """
 
 from __future__ import annotations
@@ -104,11 +109,37 @@ def main() -> int:
                 f"{size:>8} {len(data) / 1e6:>6.1f} {parse:>10.3f}s {fast:>7.3f}s {load:>7.3f}s "
                 f"{load / parse:>8.1f}× {dumps:>7.3f}s {save:>7.3f}s"
             )
+            _print_write_ratio(size, data, doc, args.repeat)
         if args.profile:
             profiler = cProfile.Profile()
             profiler.runcall(formats.load, path)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     return 0
+
+
+def _print_write_ratio(size: int, data: bytes, doc: object, repeat: int) -> None:
+    """``formats.dumps`` against ``orjson.dumps(OPT_INDENT_2)`` of the same data."""
+    if orjson is None:
+        return
+    tree = json.loads(data)
+    assert orjson.dumps(tree, option=orjson.OPT_INDENT_2) + b"\n" == data
+    floors, ours = [], []
+    for _ in range(max(repeat, 5)):
+        gc.collect()
+        start = time.process_time()
+        orjson.dumps(tree, option=orjson.OPT_INDENT_2)
+        floors.append(time.process_time() - start)
+        gc.collect()
+        start = time.process_time()
+        formats.dumps(doc, "json")  # type: ignore[arg-type]
+        ours.append(time.process_time() - start)
+    ratios = sorted(o / f for o, f in zip(ours, floors, strict=True))
+    p95 = ratios[min(len(ratios) - 1, max(0, round(0.95 * len(ratios)) - 1))]
+    print(
+        f"{'':>8} write {size} nodes: orjson {statistics.median(floors):.3f}s, "
+        f"dumps {statistics.median(ours):.3f}s (cpu); dumps/orjson median "
+        f"{statistics.median(ratios):.2f}×, p95 {p95:.2f}×"
+    )
 
 
 if __name__ == "__main__":

@@ -12,13 +12,10 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from featuretree import formats
 from featuretree.formats.errors import describe_not_imported
-from featuretree.model.document import Document
 from featuretree.samples_catalog import sample_path
 from featuretree.storage.atomic import (
     FileExistsWriteError,
@@ -27,6 +24,11 @@ from featuretree.storage.atomic import (
     backup_path,
     is_special,
 )
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from featuretree.model.document import Document
 
 STDIO = "-"
 """As FILE: read standard input; as OUT: write standard output."""
@@ -301,4 +303,7 @@ def report_not_imported(doc: Document) -> None:
 
 def stdout_console() -> Console:
     """A console on the current ``sys.stdout`` (plain text when it is not a terminal)."""
+    # Imported here: rich is ~40 ms of a command's start, and only printing needs it.
+    from rich.console import Console
+
     return Console(file=sys.stdout, highlight=False)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+from typing import TYPE_CHECKING
 
 from featuretree import formats
 from featuretree.cli.common import (
@@ -19,24 +21,22 @@ from featuretree.cli.common import (
     report_not_imported,
     write_output,
 )
-from featuretree.formats.errors import FormatError
-from featuretree.formats.html_format import write_html
-from featuretree.formats.json_format import MAX_PROBLEMS
-from featuretree.formats.json_problems import TITLE_SEPARATOR
-from featuretree.formats.markdown_writer import write_outline
-from featuretree.formats.prd import prd_markdown
-from featuretree.formats.svg_format import write_svg
+from featuretree.formats.errors import MAX_PROBLEMS, FormatError
 from featuretree.i18n import plural
-from featuretree.model.document import Document
-from featuretree.model.tree import ancestors, index_in_parent, preorder
 from featuretree.samples_catalog import sample_path
 
-PICTURE_WRITERS = {"svg": write_svg, "html": write_html}
+PICTURE_FORMATS = ("svg", "html")
 """The formats that draw the diagram, which take --direction, --depth and --stack."""
+
+if TYPE_CHECKING:
+    from featuretree.model.document import Document
+
+# Only what building the parser needs is imported above: the format modules, the PRD
+# writer and the model's tree walks are imported by the commands that use them.
 
 
 def _format_names() -> str:
-    return ", ".join(f.name for f in formats.all_formats() if f.writer is not None)
+    return ", ".join(f.name for f in formats.all_formats() if f.can_write)
 
 
 def _add_outline(parser: argparse.ArgumentParser) -> None:
@@ -64,9 +64,13 @@ def _check_outline(args: argparse.Namespace, fmt: formats.Format) -> None:
 def _file_bytes(doc: Document, fmt: formats.Format, args: argparse.Namespace) -> bytes:
     """``doc`` in ``fmt``, as ``--outline`` or ``--no-ids`` ask."""
     if args.outline:
+        from featuretree.formats.markdown_writer import write_outline
+
         return write_outline(doc)
     # --no-ids is the PRD form of Markdown (formats/prd.py).
     if getattr(args, "no_ids", False):
+        from featuretree.formats.prd import prd_markdown
+
         return prd_markdown(doc)
     return formats.dumps(doc, fmt.name)
 
@@ -190,14 +194,15 @@ def run_export(args: argparse.Namespace) -> int:
         for name in ("direction", "depth", "stack")
         if (value := getattr(args, name)) is not None
     }
-    if picture and fmt.name not in PICTURE_WRITERS:
+    if picture and fmt.name not in PICTURE_FORMATS:
         options = ", ".join(f"--{name}" for name in picture)
         raise UsageError(f"{options}: for pictures (--format svg or html), not {fmt.name}")
     refuse_existing(out, args.force)
     doc, _ = open_document(args)
     report_not_imported(doc)
     if picture:
-        data = PICTURE_WRITERS[fmt.name](doc, **picture)
+        writer = importlib.import_module(f"featuretree.formats.{fmt.name}_format")
+        data = getattr(writer, f"write_{fmt.name}")(doc, **picture)
     else:
         data = _file_bytes(doc, fmt, args)
     if not write_output(out, data, fmt=fmt, force=args.force):
@@ -312,6 +317,9 @@ def empty_titles(doc: Document, limit: int = MAX_PROBLEMS) -> list[tuple[str, st
 
     Walked iteratively (depth is unbounded); paths are spelled out only for those found.
     """
+    from featuretree.formats.json_problems import TITLE_SEPARATOR
+    from featuretree.model.tree import ancestors, index_in_parent, preorder
+
     found: list[tuple[str, str]] = []
     for node in preorder(doc.root):
         if node.title.strip():

@@ -5,12 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rich.table import Table
-from rich.text import Text
-
-from featuretree import formats
 from featuretree.cli.common import stdout_console
-from featuretree.samples_catalog import all_samples
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -31,6 +26,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run_samples(args: argparse.Namespace) -> int:
     """List every sample with its title and size."""
+    # Imported here, not for every command's start: rich and the JSON reader.
+    from rich.table import Table
+    from rich.text import Text
+
+    from featuretree import formats
+    from featuretree.samples_catalog import all_samples
+
     samples = all_samples()
     if not samples:
         print("featuretree: no samples are installed", file=sys.stderr)

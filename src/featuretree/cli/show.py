@@ -11,16 +11,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from featuretree.cli.common import add_source, open_document, print_json, stdout_console
-from featuretree.i18n import plural
-from featuretree.model.annotations import FeatureStatus
-from featuretree.model.document import Document
-from featuretree.model.node import FeatureNode
-from featuretree.model.tree import preorder
+from featuretree.model.enums import FeatureStatus
 from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from featuretree.model.document import Document
+    from featuretree.model.node import FeatureNode
+
+# rich and the model's tree walks are imported where they are used: building the
+# parser for `featuretree --help` or another command must not pay for them.
 
 MAX_GUIDES = 24
 """Levels of guides drawn before deeper lines are folded."""
@@ -78,6 +82,8 @@ def _depth(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the document named on the command line."""
+    from rich.text import Text
+
     doc, _ = open_document(args)
     if args.json:
         print_json(as_json(doc, args.depth))
@@ -106,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
 
 def as_json(doc: Document, max_depth: int | None = None) -> dict[str, object]:
     """What ``show --json`` prints (the keys are in the command's description)."""
+    from featuretree.model.tree import preorder
+
     rows: list[dict[str, object]] = []
     stack: list[tuple[FeatureNode, int]] = [(doc.root, 0)]
     while stack:  # iterative: depth is unbounded
@@ -137,6 +145,10 @@ def as_json(doc: Document, max_depth: int | None = None) -> dict[str, object]:
 
 def render(doc: Document, max_depth: int | None = None) -> Iterator[Text]:
     """The lines of ``featuretree show``: a heading, the tree, a legend."""
+    from rich.text import Text
+
+    from featuretree.i18n import plural
+
     yield _heading(doc)
     hidden = 0
     marks = False
@@ -180,6 +192,10 @@ def _legend(doc: Document, *, folded: bool) -> list[str]:
 
 
 def _heading(doc: Document) -> Text:
+    from rich.text import Text
+
+    from featuretree.i18n import plural
+
     meta = doc.meta
     heading = Text(meta.title or doc.root.title or "(untitled)", style="bold")
     details = [part for part in (meta.product, meta.platform, meta.app_version) if part]
@@ -190,6 +206,8 @@ def _heading(doc: Document) -> Text:
 
 def _subtree_counts(node: FeatureNode) -> tuple[int, int, int]:
     """(nodes below ``node``, change-log entries, open suggestions) of its whole subtree."""
+    from featuretree.model.tree import preorder
+
     size = changes = open_count = 0
     for member in preorder(node):  # iterative: depth is unbounded
         size += 1
@@ -229,6 +247,8 @@ def _tree_lines(root: FeatureNode, max_depth: int | None) -> Iterator[tuple[Text
 
 
 def _guides(open_levels: list[bool], depth: int, last: bool) -> Text:
+    from rich.text import Text
+
     line = Text(style="")
     if depth == 0:
         return line

@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from dataclasses import dataclass, field
-
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from featuretree.cli.common import add_source, open_document, print_json, stdout_console
-from featuretree.i18n import plural
-from featuretree.model.annotations import FeatureStatus, Priority, SuggestionStatus
-from featuretree.model.document import Document
-from featuretree.model.tree import preorder_with_depth
+from featuretree.model.enums import FeatureStatus, Priority, SuggestionStatus
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from featuretree.model.document import Document
+
+# rich and the model's tree walks are imported where they are used: building the
+# parser for `featuretree --help` or another command must not pay for them.
 
 
 @dataclass
@@ -42,6 +45,8 @@ class Stats:
 
 def compute(doc: Document) -> Stats:
     """Walk ``doc`` once and count."""
+    from featuretree.model.tree import preorder_with_depth
+
     stats = Stats()
     for node, depth in preorder_with_depth(doc.root):
         stats.nodes += 1
@@ -77,6 +82,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the statistics of the document named on the command line."""
+    from rich.text import Text
+
     doc, _ = open_document(args)
     stats = compute(doc)
     if args.json:
@@ -116,6 +123,10 @@ def as_json(stats: Stats, title: str) -> dict[str, object]:
 
 
 def _overview(stats: Stats) -> Table:
+    from rich.table import Table
+
+    from featuretree.i18n import plural
+
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -143,6 +154,8 @@ def _overview(stats: Stats) -> Table:
 
 
 def _suggestion_table(stats: Stats) -> Table:
+    from rich.table import Table
+
     table = Table(title="Suggestions by priority × status", title_justify="left")
     table.add_column("priority", style="bold")
     for status in SuggestionStatus:

@@ -6,32 +6,21 @@ every error and write atomically.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from featuretree.formats import json_format  # noqa: F401  (registers itself)
 from featuretree.formats._util import deferred_frees
 from featuretree.formats.errors import FormatError, Problem
 from featuretree.formats.registry import Format, all_formats, by_name, for_path, register
-from featuretree.model.document import Document
 from featuretree.storage.atomic import FileExistsWriteError, WriteError, atomic_write, is_special
 
-# Interop formats register themselves on import; a missing module must not break the rest.
-for _module in (
-    "markdown_format",
-    "xmind_format",
-    "freemind_format",
-    "opml_format",
-    "mermaid_format",
-    "plantuml_format",
-    "svg_format",
-    "html_format",
-):
-    try:
-        __import__(f"featuretree.formats.{_module}")
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"featuretree.formats.{_module}":
-            raise
+if TYPE_CHECKING:
+    from featuretree.model.document import Document
+
+# No format module is imported here: the registry declares them, and each is imported
+# when a file of its format is first read or written (registry.Format.reader/writer).
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 
@@ -65,9 +54,9 @@ def resolve(path: str | os.PathLike[str] | None, name: str | None, *, writing: b
         if fmt is None:
             known = ", ".join(ext for f in all_formats() for ext in f.extensions)
             raise FormatError(f"{path}: cannot tell the format from the extension (known: {known})")
-    if writing and fmt.writer is None:
+    if writing and not fmt.can_write:
         raise FormatError(f"featuretree cannot write {fmt.label} files")
-    if not writing and fmt.reader is None:
+    if not writing and not fmt.can_read:
         raise FormatError(f"featuretree cannot read {fmt.label} files")
     return fmt
 
@@ -173,3 +162,15 @@ def sniff(data: bytes) -> str:
     if first_line == b"mindmap" or (first_line.startswith(b"---") and b"\nmindmap" in lowered):
         return "mermaid"
     return "md"
+
+
+def __getattr__(name: str) -> object:
+    """``formats.json_format`` and the like: a format module, imported when first named."""
+    if name.startswith("_"):
+        raise AttributeError(name)
+    try:
+        return importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+MAX_PROBLEMS = 200
+"""Problems a reader lists before it stops counting (``validate`` says so)."""
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -48,7 +48,6 @@ from featuretree.formats.notes_block import (
     parse_notes,
     write_notes,
 )
-from featuretree.formats.registry import Format, register
 from featuretree.model import ids
 from featuretree.model.annotations import FeatureStatus, Link
 from featuretree.model.document import Document
@@ -336,15 +335,3 @@ def _write(doc: Document) -> bytes:
         stack.extend(reversed(item.kids))
     out.append("</map>\n")
     return "".join(out).encode("utf-8")
-
-
-register(
-    Format(
-        name="mm",
-        label="FreeMind / Freeplane",
-        extensions=(".mm",),
-        reader=read_freemind,
-        writer=write_freemind,
-        aliases=("freemind", "freeplane"),
-    )
-)

@@ -16,7 +16,6 @@ import html
 import json
 
 from featuretree.formats.prd import PATH_SEPARATOR, document_language, suggestion_rows
-from featuretree.formats.registry import Format, register
 from featuretree.formats.svg_format import picture_layout, svg_document
 from featuretree.i18n import text_in
 from featuretree.model.document import Document
@@ -335,13 +334,3 @@ def write_html(
         ]
     )
     return "".join(out).encode("utf-8")
-
-
-register(
-    Format(
-        name="html",
-        label="HTML page",
-        extensions=(".html", ".htm"),
-        writer=write_html,
-    )
-)

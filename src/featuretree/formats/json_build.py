@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from featuretree.formats.errors import Problem
+from featuretree.formats.errors import MAX_PROBLEMS, Problem
 from featuretree.formats.json_problems import _brief, _NodePath, _pydantic_problems, title_path
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, FeatureStatus, Link, Suggestion
@@ -40,7 +40,6 @@ _STATUSES = {s.value: s for s in FeatureStatus}
 # What the quick path of ``_Builder.build_tree`` accepts as a status: the old quick path
 # took a missing, null or empty status as "existing", and so does this one.
 _FAST_STATUSES = {**_STATUSES, None: FeatureStatus.EXISTING, "": FeatureStatus.EXISTING}
-MAX_PROBLEMS = 200
 
 _changelog = TypeAdapter(tuple[ChangeEntry, ...])
 _suggestions = TypeAdapter(tuple[Suggestion, ...])

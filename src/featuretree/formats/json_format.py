@@ -36,7 +36,6 @@ from featuretree.formats.json_writer import (  # noqa: F401  (INDENT_LEVELS re-e
     VERSION,
     write_json,
 )
-from featuretree.formats.registry import Format, register
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, Revision
 from featuretree.model.document import Document
@@ -148,15 +147,3 @@ def _read_fast(data: bytes) -> Document | None:
         ids.set_state(id_state)
         return None
     return doc
-
-
-register(
-    Format(
-        name="json",
-        label="featuretree JSON",
-        extensions=(".json", ".featuretree.json"),
-        reader=read_json,
-        writer=write_json,
-        lossless=True,
-    )
-)

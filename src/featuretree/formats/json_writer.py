@@ -1,17 +1,30 @@
 """Writing the featuretree JSON format: deterministic, indented, CJK unescaped.
 
 The same document always gives the same bytes, equal to ``json.dumps(..., indent=2,
-ensure_ascii=False)`` of the data, but built iteratively (the standard encoder recurses
-and, with ``indent``, runs in pure Python) so any depth can be written.
+ensure_ascii=False)`` of the data. A tree no deeper than :data:`INDENT_LEVELS` (every
+real one) is gathered into plain dicts and lists, iteratively, and written by orjson's
+``OPT_INDENT_2``, which gives those very bytes ~10× faster than building the text here.
+A deeper tree, or anything orjson refuses, is written the careful way: the text built
+iteratively node by node (the standard encoder recurses and, with ``indent``, runs in
+pure Python), so any depth can be written.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from featuretree.model.document import Document
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a dependency; the careful path remains
+    orjson = None  # type: ignore[assignment]
+
+from featuretree.collector import gc_paused
 from featuretree.model.node import FeatureNode
+
+if TYPE_CHECKING:
+    from featuretree.model.document import Document
 
 FORMAT_TAG = "featuretree"
 VERSION = 1
@@ -170,6 +183,10 @@ def write_json(doc: Document) -> bytes:
     """The document as deterministic, indented, UTF-8 JSON."""
     meta = doc.meta.model_dump(mode="json", exclude_none=True)
     revisions = [r.model_dump(mode="json") for r in doc.revisions]
+    if orjson is not None:
+        data = _fast_json(doc, meta, revisions)
+        if data is not None:
+            return data
     out = [
         "{\n",
         f'  "format": "{FORMAT_TAG}",\n',
@@ -181,3 +198,86 @@ def write_json(doc: Document) -> bytes:
     _write_tree(doc.root, "  ", out)
     out.append("\n}\n")
     return "".join(out).encode("utf-8")
+
+
+def _fast_json(doc: Document, meta: dict[str, Any], revisions: list[Any]) -> bytes | None:
+    """The bytes of :func:`write_json` by orjson, or ``None`` when it cannot give them.
+
+    orjson's ``OPT_INDENT_2`` writes what ``json.dumps(indent=2, ensure_ascii=False)``
+    does (same escapes, separators, empty ``[]``/``{}``). Not for a tree deeper than
+    :data:`INDENT_LEVELS`, which is written with compact lines below that level (and
+    would pass orjson's nesting limit of 254 at ~125 levels), nor for what orjson
+    refuses (a lone surrogate, an integer past 64 bits): the careful path decides then.
+    """
+    data = {
+        "format": FORMAT_TAG,
+        "version": VERSION,
+        "meta": meta,
+        "revisions": revisions,
+        "root": doc.root,
+    }
+    # orjson asks for each node's fields as it reaches it, so no copy of the tree is
+    # built; the collector is paused because its scans of the millions of live objects
+    # of a big document would cost more than the writing.
+    with gc_paused():
+        try:
+            return (
+                orjson.dumps(data, default=_node_fields(doc.root), option=orjson.OPT_INDENT_2)
+                + b"\n"
+            )
+        except orjson.JSONEncodeError:
+            return None
+
+
+_CHILDREN = "_NodeMixin__children"
+_PARENT = "_NodeMixin__parent"
+"""Where anytree keeps a node's children and parent (``FeatureNode.kids`` reads the same)."""
+
+
+class _TooDeep(Exception):
+    """A node below INDENT_LEVELS: the careful writer's compact lines start there."""
+
+
+def _node_fields(root: FeatureNode) -> Callable[[object], dict[str, Any]]:
+    """orjson's ``default``: a node's fields as the careful writer orders them.
+
+    Keys: id, title, notes, tags, status, changelog, suggestions, links (only when
+    there are some), children. An annotation is its model's ``__dict__``: its fields in
+    declaration order, dates and enums left to orjson, which writes them as
+    ``model_dump(mode="json")`` would. Depths are tracked on the way (orjson visits
+    parents first) so that a tree too deep is refused without walking it twice. A plain
+    function (a closure), not an object with ``__call__``: it runs once per node.
+    """
+    depths: dict[FeatureNode, int] = {}
+    node_type = FeatureNode
+
+    def fields_of(node: object) -> dict[str, Any]:
+        if type(node) is not node_type:
+            raise TypeError(f"not JSON: {type(node).__name__}")
+        fields = node.__dict__
+        depth = 0 if node is root else depths[fields[_PARENT]] + 1
+        kids = fields.get(_CHILDREN)
+        if kids:
+            if depth >= INDENT_LEVELS:
+                raise _TooDeep
+            depths[node] = depth  # type: ignore[index]
+        else:
+            kids = ()
+        changelog = fields["changelog"]
+        suggestions = fields["suggestions"]
+        links = fields["links"]
+        item: dict[str, Any] = {
+            "id": fields["id"],
+            "title": fields["title"],
+            "notes": fields["notes"],
+            "tags": fields["tags"],
+            "status": fields["status"],
+            "changelog": [e.__dict__ for e in changelog] if changelog else (),
+            "suggestions": [s.__dict__ for s in suggestions] if suggestions else (),
+        }
+        if links:
+            item["links"] = [k.__dict__ for k in links]
+        item["children"] = kids
+        return item
+
+    return fields_of

@@ -94,7 +94,6 @@ are read down to 99 nested levels (``markdown_reader.MAX_LIST_LEVELS``); deeper 
 from __future__ import annotations
 
 from featuretree.formats.markdown_writer import write_markdown
-from featuretree.formats.registry import Format, register
 from featuretree.model.document import Document
 
 
@@ -108,14 +107,3 @@ def read_markdown(data: bytes) -> Document:
 
 
 __all__ = ["read_markdown", "write_markdown"]
-
-register(
-    Format(
-        name="md",
-        label="Markdown",
-        extensions=(".md", ".markdown"),
-        reader=read_markdown,
-        writer=write_markdown,
-        aliases=("markdown",),
-    )
-)

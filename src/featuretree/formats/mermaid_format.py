@@ -24,7 +24,6 @@ import re
 
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats.errors import FormatError, Problem
-from featuretree.formats.registry import Format, register
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta
 from featuretree.model.document import Document
@@ -262,15 +261,3 @@ def write_mermaid(doc: Document) -> bytes:
             number += 1
             out.append(f"{pad}n{number}[{_text(node.title)}]\n")
     return "".join(out).encode("utf-8")
-
-
-register(
-    Format(
-        name="mermaid",
-        label="Mermaid mindmap",
-        extensions=(".mmd", ".mermaid"),
-        reader=read_mermaid,
-        writer=write_mermaid,
-        aliases=("mmd",),
-    )
-)

@@ -30,7 +30,6 @@ from featuretree.formats import notes_block
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats.errors import FormatError, Problem
 from featuretree.formats.html_text import html_to_text, looks_like_html
-from featuretree.formats.registry import Format, register
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, Link, Suggestion
 from featuretree.model.document import Document
@@ -331,14 +330,3 @@ def write_opml(doc: Document) -> bytes:
 
 def _pad(depth: int) -> str:
     return "  " * (2 + min(depth, _MAX_INDENT_DEPTH))
-
-
-register(
-    Format(
-        name="opml",
-        label="OPML outline",
-        extensions=(".opml",),
-        reader=read_opml,
-        writer=write_opml,
-    )
-)

@@ -19,7 +19,6 @@ import re
 
 from featuretree.formats.errors import FormatError
 from featuretree.formats.mermaid_format import MAX_INDENT_BYTES, indentation_bytes
-from featuretree.formats.registry import Format, register
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -126,14 +125,3 @@ def write_plantuml(doc: Document, *, notes: bool = True) -> bytes:
         out.append("endlegend\n")
     out.append("@endmindmap\n")
     return "".join(out).encode("utf-8")
-
-
-register(
-    Format(
-        name="plantuml",
-        label="PlantUML mindmap",
-        extensions=(".puml", ".plantuml"),
-        writer=write_plantuml,
-        aliases=("puml",),
-    )
-)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 
 from featuretree.formats.prd import document_language
-from featuretree.formats.registry import Format, register
 from featuretree.i18n import text_in
 from featuretree.model.cells import is_wide
 from featuretree.model.document import Document
@@ -249,13 +248,3 @@ def _legend(top: float, language: str) -> tuple[str, float]:
         x += text_width(label, 12) + 16
     out.append("</g>\n")
     return "".join(out), x - 16
-
-
-register(
-    Format(
-        name="svg",
-        label="SVG picture",
-        extensions=(".svg",),
-        writer=write_svg,
-    )
-)

@@ -44,13 +44,17 @@ from typing import Any
 from featuretree.formats import json_iterative
 from featuretree.formats._ids import IdPool
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats._xmind_write import MARKER_TAG, PRIORITY_MARKER, STATUS_LABEL, write_xmind
+from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the registry finds it here)
+    MARKER_TAG,
+    PRIORITY_MARKER,
+    STATUS_LABEL,
+    write_xmind,
+)
 from featuretree.formats._xml import local, parse_xml
 from featuretree.formats.errors import FormatError, Problem, count_not_imported
 from featuretree.formats.freemind_format import IMAGE_PREFIX, IMAGE_TITLE, image_name
 from featuretree.formats.html_text import html_to_text
 from featuretree.formats.notes_block import merge_links, parse_notes
-from featuretree.formats.registry import Format, register
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, FeatureStatus
 from featuretree.model.document import Document
@@ -415,15 +419,3 @@ def _comments(archive: zipfile.ZipFile) -> dict[str, list[str]]:
         head = f"{COMMENT_PREFIX}（{byline}）：" if byline else f"{COMMENT_PREFIX}："
         out.setdefault(comment.get("object-id") or "", []).append(head + text)
     return out
-
-
-register(
-    Format(
-        name="xmind",
-        label="XMind",
-        extensions=(".xmind",),
-        reader=read_xmind,
-        writer=write_xmind,
-        binary=True,
-    )
-)

@@ -7,12 +7,23 @@ lets every operation be undone by putting the old value back.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from featuretree.model.enums import FeatureStatus, Priority, SuggestionStatus
 from featuretree.model.text import clean_line, clean_text
+
+__all__ = [
+    "ChangeEntry",
+    "DocumentMeta",
+    "FeatureStatus",
+    "Link",
+    "Priority",
+    "Revision",
+    "Suggestion",
+    "SuggestionStatus",
+]
 
 Line = Annotated[str, AfterValidator(clean_line)]
 """A single line of user text, cleaned of control characters."""
@@ -27,39 +38,6 @@ RequiredText = Annotated[str, AfterValidator(clean_text), StringConstraints(min_
 
 IdStr = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 """A stable id: short, no spaces, safe in every export format."""
-
-
-class FeatureStatus(StrEnum):
-    """The colour a PM gives a box in the diagram."""
-
-    EXISTING = "existing"
-    NEW = "new"
-    CHANGED = "changed"
-    DEPRECATED = "deprecated"
-
-
-class Priority(StrEnum):
-    """Suggestion priority, P0 most urgent."""
-
-    P0 = "P0"
-    P1 = "P1"
-    P2 = "P2"
-    P3 = "P3"
-
-
-class SuggestionStatus(StrEnum):
-    """Where a suggestion stands."""
-
-    PROPOSED = "proposed"
-    ACCEPTED = "accepted"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    REJECTED = "rejected"
-
-    @property
-    def is_open(self) -> bool:
-        """True while the suggestion still asks for work (not done, not rejected)."""
-        return self not in (SuggestionStatus.DONE, SuggestionStatus.REJECTED)
 
 
 def _today() -> dt.date:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from featuretree.model.document import Document
+if TYPE_CHECKING:
+    from featuretree.model.document import Document
 
 
 class OperationError(Exception):

@@ -34,7 +34,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 
@@ -202,7 +201,7 @@ def _write_temp(folder: Path, target: Path, data: bytes, mode: int) -> Path:
 def _create_temp(folder: Path, name: str, target: Path) -> tuple[Path, int]:
     """Create ``.NAME.<pid>.<random>.tmp`` exclusively; the pid lets a later write sweep it."""
     for _ in range(100):
-        tmp = folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"
+        tmp = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}{_TEMP_SUFFIX}"
         try:
             fd = os.open(
                 tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600
@@ -279,7 +278,7 @@ def _exists(path: Path) -> FileExistsWriteError:
 
 def _free_name(folder: Path, name: str) -> Path:
     while True:
-        candidate = folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"
+        candidate = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}{_TEMP_SUFFIX}"
         if not os.path.lexists(candidate):
             return candidate
 

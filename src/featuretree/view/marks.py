@@ -7,7 +7,7 @@ in the editor reads the same in the terminal printout.
 
 from __future__ import annotations
 
-from featuretree.model.annotations import FeatureStatus
+from featuretree.model.enums import FeatureStatus
 
 STATUS_MARK = {
     FeatureStatus.NEW: "✚",
