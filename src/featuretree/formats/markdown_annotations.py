@@ -267,6 +267,13 @@ class QuoteReader:
                 rows.append((self.line_of(tok), []))
             elif tok.type == "inline" and rows:
                 rows[-1][1].append(plain_text(tok.children))
+        self.table_rows(rows, section, node, doc)
+
+    def table_rows(
+        self, rows: list[tuple[int, list[str]]], section: str, node: NodeData, doc: DocData
+    ) -> None:
+        """A captioned table's rows ``(line, cell texts)``, the header first: change-log
+        entries, revisions or the document's meta."""
         if not rows:
             return
         header = [canonical_header(cell) for cell in rows[0][1]]
@@ -315,6 +322,10 @@ class QuoteReader:
     def suggestion(self, lines: list[list[Token]]) -> dict[str, Any]:
         markers: dict[str, str] = {}
         texts = [plain_text(line, markers=markers) for line in lines] or [""]
+        return self.suggestion_record(texts, markers)
+
+    def suggestion_record(self, texts: list[str], markers: dict[str, str]) -> dict[str, Any]:
+        """A suggestion from the plain text of its lines and the fields of its marker."""
         record: dict[str, Any] = {}
         head = _SUGGESTION_HEAD.match(texts[0])
         if (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markdown_it.token import Token
@@ -24,7 +25,8 @@ from featuretree.formats.markdown_annotations import (
     decode_notes,
     matching_close,
 )
-from featuretree.formats.markdown_parsing import OutlineParser
+from featuretree.formats.markdown_lines import LineReader, NotSimple
+from featuretree.formats.markdown_parsing import OutlineParser, normalize, quick_children
 from featuretree.formats.markdown_syntax import inline_links, parse_comment, plain_text
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
@@ -378,8 +380,42 @@ def _check_brackets(body: str, line_offset: int) -> None:
             depth -= 1
 
 
-def _parse(body: str, line_offset: int) -> list[Token]:
+def _inline_parser() -> Callable[[str], list[Token]]:
+    """The inline tokens of a run, as markdown-it makes them inside a document: runs
+    without markup quickly, and each other run once (its tokens are only read after)."""
+    md = _parser.parser_for("")
+    seen: dict[str, list[Token]] = {}
+
+    def inline(content: str) -> list[Token]:
+        quick = quick_children(content)
+        if quick is not None:
+            return quick
+        known = seen.get(content)
+        if known is None:
+            known = seen[content] = md.parseInline(content)[0].children or []
+        return known
+
+    return inline
+
+
+def _read_tree(body: str, line_offset: int) -> _TreeReader:
+    """The tree of ``body``: featuretree's own layout line by line, anything else from
+    markdown-it's token stream (the same tree either way)."""
     _check_brackets(body, line_offset)
+    lines = normalize(body).split("\n")
+    reader = _TreeReader([], line_offset)
+    try:
+        LineReader(reader, _inline_parser(), line_offset).read(lines)
+        return reader
+    except NotSimple:
+        pass
+    del lines, reader
+    reader = _TreeReader(_parse(body, line_offset), line_offset)
+    reader.read()
+    return reader
+
+
+def _parse(body: str, line_offset: int) -> list[Token]:
     try:
         tokens = _parser.parse(body)
     except RecursionError:
@@ -408,8 +444,7 @@ def read_markdown(data: bytes) -> Document:
     # tree is built; with the collector running, its full scans over them cost about a
     # fifth of the read. What is left at the end is the document: long-lived.
     with gc_paused(long_lived=True):
-        reader = _TreeReader(_parse(body, offset), offset)
-        reader.read()
+        reader = _read_tree(body, offset)
         # The tokens (millions of objects for 100k nodes) are garbage now. Freed here, by
         # reference counting, the collector's first pass after the pause never scans them.
         reader.tokens = reader.quotes.tokens = []
