@@ -34,6 +34,7 @@ from featuretree.formats.markdown_syntax import (
     CAPTION_META,
     CAPTION_REVISIONS,
     CAPTION_SUGGESTIONS,
+    CAPTIONS,
     inline_links,
     parse_comment,
     plain_text,
@@ -69,8 +70,11 @@ _ONE_COMMENT = re.compile(r"<!--(?:(?!-->).)*-->")
 _TITLE_WITH_ID = re.compile(
     "(" + PLAIN_RUN.pattern + r")<!-- id: ([A-Za-z0-9_.:]+(?:-[A-Za-z0-9_.:]+)*) -->"
 )
+_CAPTION_LINES = {f"**{caption}**": caption for caption in CAPTIONS}
+"""A paragraph that is only a caption in bold: markdown-it's strong text, read as one."""
 # The head of a suggestion as the writer puts it: ``**P1**`` (strong) then plain text.
 _SUGGESTION_PRIORITY = re.compile(r"\*\*(P[0-3])\*\*(?= )")
+_ESCAPED_STATUS = re.compile(r" · ([A-Za-z]+(?:\\_[A-Za-z]+)+) — ")
 
 
 def _suggestion_texts(content: str) -> tuple[list[str], dict[str, str]] | None:
@@ -90,6 +94,12 @@ def _suggestion_texts(content: str) -> tuple[list[str], dict[str, str]] | None:
             rest = line[head.end() :]
             if rest.endswith((" ", "\t")):
                 return None
+            status = _ESCAPED_STATUS.match(rest)
+            if status is not None:  # in\_progress: an escaped "_", one text token
+                texts_head = " · " + status.group(1).replace("\\_", "_") + " — "
+                rest = rest[status.end() :]
+            else:
+                texts_head = ""
             if PLAIN_RUN.fullmatch(rest) is None:
                 marked = PLAIN_THEN_MARKER.fullmatch(rest)
                 if marked is None:
@@ -98,7 +108,7 @@ def _suggestion_texts(content: str) -> tuple[list[str], dict[str, str]] | None:
                 if fields:
                     markers.update(fields)
                 rest = marked.group(1)
-            texts.append(head.group(1) + rest)
+            texts.append(head.group(1) + texts_head + rest)
         elif line and line[0] not in " \t" and line[-1] not in " \t" and PLAIN_RUN.fullmatch(line):
             texts.append(line)
         else:
@@ -226,43 +236,49 @@ class LineReader:
         """Read the blockquote whose ``>`` is at column ``pad`` from line ``start``;
         returns the index of the first line after it."""
         prefix = " " * pad + ">"
-        blocks: list[list[tuple[int, str]]] = [[]]
+        cut = pad + 1
+        blocks: list[tuple[int, list[str]]] = []  # (index of its first line, its lines)
+        texts: list[str] = []
         k = start
         n = len(lines)
-        while k < n and lines[k].startswith(prefix):
-            inner = lines[k][pad + 1 :]
-            if inner.startswith(" "):
-                inner = inner[1:]
-            if not inner.strip(" "):
-                if "\t" in inner:
-                    raise NotSimple
-                if blocks[-1]:
-                    blocks.append([])
+        while k < n:
+            line = lines[k]
+            if not line.startswith(prefix):
+                break
+            inner = line[cut + 1 :] if line[cut : cut + 1] == " " else line[cut:]
+            if not inner or (inner[0] == " " and not inner.strip(" ")):
+                if texts:
+                    blocks.append((k - len(texts), texts))
+                    texts = []
             else:
-                blocks[-1].append((k, inner))
+                texts.append(inner)
             k += 1
+        if texts:
+            blocks.append((k - len(texts), texts))
         if k < n and lines[k].strip(" ") and lines[k].lstrip(" ")[0] not in "#->":
             raise NotSimple  # a lazy continuation line, or something else to be judged
         section: str | None = None
         was_list = False
-        for block in blocks:
-            if not block:
-                continue
-            first = block[0][1]
+        for first_line, block in blocks:
+            first = block[0]
             if first.startswith("- "):
                 if was_list:
                     raise NotSimple  # a blank line inside one list
                 was_list = True
-                self.bullet_list(block, section, node)
+                self.bullet_list(first_line, block, section, node)
                 continue
             was_list = False
-            if first.startswith("|"):
-                self.table(block, section, node)
+            if first[0] == "|":
+                self.table(first_line, block, section, node)
                 continue
-            for _, text in block:
+            for text in block:
                 if _BLOCK_START.match(text):
                     raise NotSimple
-            content = mdTrim("\n".join(text for _, text in block))
+            content = mdTrim(first if len(block) == 1 else "\n".join(block))
+            caption = _CAPTION_LINES.get(content)
+            if caption is not None:
+                section = caption
+                continue
             plain = plain_lines(content)
             if plain is not None:
                 # No caption, status, tags or links: a paragraph of the notes.
@@ -273,22 +289,23 @@ class LineReader:
                 "",
                 0,
                 content=content,
-                map=[block[0][0], block[-1][0] + 1],
+                map=[first_line, first_line + len(block)],
                 children=self.inline(content),
             )
             section = self.quotes.paragraph(inline, node, section)
         return k
 
-    def table(self, block: list[tuple[int, str]], section: str | None, node: NodeData) -> None:
+    def table(self, first_line: int, block: list[str], section: str | None, node: NodeData) -> None:
         """A GFM table: rows as the token walk collects them."""
-        if len(block) < 2 or not _DELIMITER_ROW.fullmatch(block[1][1].rstrip(" ")):
+        if len(block) < 2 or not _DELIMITER_ROW.fullmatch(block[1].rstrip(" ")):
             raise NotSimple
-        width = block[1][1].count("|") - 1
+        width = block[1].count("|") - 1
         rows: list[tuple[int, list[str]]] = []
-        for number, (k, text) in enumerate(block):
+        line = first_line + self.line_offset + 1
+        for number, text in enumerate(block, line):
             if not text.startswith("|"):
                 raise NotSimple
-            if number == 1:
+            if number == line + 1:
                 continue
             trimmed = mdTrim(text)
             cells = escapedSplit(trimmed) if "\\" in trimmed else trimmed.split("|")
@@ -296,10 +313,10 @@ class LineReader:
                 cells.pop(0)
             if cells and cells[-1] == "":
                 cells.pop()
-            if number == 0 and len(cells) != width:
+            if number == line and len(cells) != width:
                 raise NotSimple  # not a table for markdown-it
             row = [mdTrim(cells[c]) if c < len(cells) and cells[c] else "" for c in range(width)]
-            rows.append((k + self.line_offset + 1, [self.cell_text(cell) for cell in row]))
+            rows.append((number, [self.cell_text(cell) for cell in row]))
         if section in (CAPTION_CHANGELOG, CAPTION_REVISIONS, CAPTION_META):
             self.quotes.table_rows(rows, section, node, self.doc)
             return
@@ -314,11 +331,11 @@ class LineReader:
         return plain_text(self.inline(content))
 
     def bullet_list(
-        self, block: list[tuple[int, str]], section: str | None, node: NodeData
+        self, first_line: int, block: list[str], section: str | None, node: NodeData
     ) -> None:
         """A ``-`` list of one-paragraph items: suggestions, or text for the notes."""
         items: list[tuple[int, list[str]]] = []
-        for k, text in block:
+        for k, text in enumerate(block, first_line):
             if text.startswith("- "):
                 body = text[2:]
                 items.append((k, [body]))

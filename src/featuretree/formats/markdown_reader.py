@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from markdown_it.token import Token
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats.errors import FormatError, Problem
@@ -31,7 +31,7 @@ from featuretree.formats.markdown_syntax import inline_links, parse_comment, pla
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
-from featuretree.model.node import FeatureNode
+from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.text import clean_line, clean_text
 
 MAX_NESTING = 200
@@ -278,15 +278,18 @@ class _Builder:
             if node_id is None:
                 node_id = self.fresh(key)
                 self.node_ids.add(node_id)
-            node = FeatureNode(
+            # trusted_node: the values are final (cleaned text, tuples), as __init__ stores them.
+            node = trusted_node(
                 data.title,
-                id=node_id,
-                notes=clean_text(decode_notes(data.notes)),
-                tags=data.tags,
-                status=data.status,
-                changelog=self.validated(ChangeEntry, data.changelog, "修改记录"),
-                suggestions=self.suggestions(data.suggestions, key),
-                links=_links(data.links),
+                node_id,
+                clean_text(decode_notes(data.notes)) if data.notes else "",
+                tuple(data.tags),
+                data.status,
+                tuple(self.validated(ChangeEntry, data.changelog, "修改记录"))
+                if data.changelog
+                else (),
+                tuple(self.suggestions(data.suggestions, key)) if data.suggestions else (),
+                tuple(_links(data.links)) if data.links else (),
             )
             # Its own list now, so that ``kids`` never takes anytree's missing-attribute path.
             node._NodeMixin__children = []  # type: ignore[attr-defined]
@@ -312,6 +315,15 @@ class _Builder:
     def validated(
         self, model: Any, records: list[tuple[int, dict[str, Any]]], what: str
     ) -> list[Any]:
+        if not records:
+            return []
+        adapter = _LIST_ADAPTERS.get(model)
+        if adapter is not None:
+            # All of them at once (pydantic's loop); one by one only to say what is wrong.
+            try:
+                return adapter.validate_python([record for _, record in records])
+            except ValidationError:
+                pass
         out = []
         for line, record in records:
             try:
@@ -324,6 +336,11 @@ class _Builder:
                             Problem(f"line {line}", f"{what}: {where}: {friendly_message(error)}")
                         )
         return out
+
+
+_LIST_ADAPTERS: dict[Any, TypeAdapter[Any]] = {
+    model: TypeAdapter(list[model]) for model in (ChangeEntry, Suggestion, Revision)
+}
 
 
 def _links(found: list[tuple[str, str]]) -> list[Link]:
