@@ -27,7 +27,7 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
-from featuretree.formats.markdown_annotations import NodeData
+from featuretree.formats.markdown_annotations import NodeData, count
 from featuretree.formats.markdown_parsing import PLAIN_RUN, PLAIN_THEN_MARKER, plain_lines
 from featuretree.formats.markdown_syntax import (
     CAPTION_CHANGELOG,
@@ -147,7 +147,9 @@ class LineReader:
             return clean_line(marked.group(1)), parse_comment(marked.group(2)) or {}, []
         children = self.inline(content)
         markers: dict[str, str] = {}
-        title = clean_line(plain_text(children, line_break=" ", markers=markers))
+        title = clean_line(
+            plain_text(children, line_break=" ", markers=markers, lost=self.tree.not_imported)
+        )
         return title, markers, inline_links(children)
 
     # -- the outline ----------------------------------------------------------------
@@ -215,6 +217,7 @@ class LineReader:
                     fields = parse_comment(text)
                     tree.settle(node, fields)
                     if fields is None:
+                        count(tree.not_imported, "html_block")
                         node.notes.append(text.strip())
                 else:
                     node.title, markers, links = self.title(mdTrim(text))
@@ -320,6 +323,7 @@ class LineReader:
         if section in (CAPTION_CHANGELOG, CAPTION_REVISIONS, CAPTION_META):
             self.quotes.table_rows(rows, section, node, self.doc)
             return
+        count(self.tree.not_imported, "table")
         text = "\n".join("| " + " | ".join(cells) + " |" for _, cells in rows)
         if text:
             node.notes.append(text)
@@ -328,7 +332,7 @@ class LineReader:
         """The plain text of a table cell."""
         if not content or PLAIN_RUN.fullmatch(content):
             return content
-        return plain_text(self.inline(content))
+        return plain_text(self.inline(content), lost=self.tree.not_imported)
 
     def bullet_list(
         self, first_line: int, block: list[str], section: str | None, node: NodeData
@@ -360,6 +364,6 @@ class LineReader:
                 suggestion = self.quotes.suggestion(split_lines(children))
                 node.suggestions.append((k + self.line_offset + 1, suggestion))
             else:
-                parts.append("- " + plain_text(children))
+                parts.append("- " + plain_text(children, lost=self.tree.not_imported))
         if parts:
             node.notes.append("\n".join(parts))

@@ -22,6 +22,7 @@ from featuretree.formats.markdown_annotations import (
     NodeData,
     QuoteReader,
     block_text,
+    count,
     decode_notes,
     matching_close,
 )
@@ -91,7 +92,9 @@ class _TreeReader:
         self.tokens = tokens
         self.line_offset = line_offset
         self.problems: list[Problem] = []
-        self.quotes = QuoteReader(tokens, line_offset, self.problems)
+        self.not_imported: dict[str, int] = {}
+        """What is kept only as text: formatting, tables, HTML, code blocks."""
+        self.quotes = QuoteReader(tokens, line_offset, self.problems, self.not_imported)
         self.top = NodeData(line=0)
         self.doc = DocData()
         self.path: list[NodeData] = [self.top]
@@ -145,7 +148,9 @@ class _TreeReader:
 
     def title_of(self, inline: Token) -> tuple[str, dict[str, str]]:
         markers: dict[str, str] = {}
-        title = clean_line(plain_text(inline.children, line_break=" ", markers=markers))
+        title = clean_line(
+            plain_text(inline.children, line_break=" ", markers=markers, lost=self.not_imported)
+        )
         return title, markers
 
     def read(self) -> None:
@@ -203,6 +208,7 @@ class _TreeReader:
                 markers = parse_comment(tok.content)
                 self.settle(current, markers)
                 if markers is None:
+                    count(self.not_imported, "html_block")
                     current.notes.append(tok.content.strip())
                 k += 1
                 continue
@@ -210,7 +216,7 @@ class _TreeReader:
                 self.settle(current)
             if kind in ("paragraph_open", "heading_open"):
                 current.links.extend(inline_links(tokens[k + 1].children))
-                current.notes.append(plain_text(tokens[k + 1].children))
+                current.notes.append(plain_text(tokens[k + 1].children, lost=self.not_imported))
                 k += 3
                 continue
             close = matching_close(tokens, k) if tok.nesting == 1 else k
@@ -219,7 +225,7 @@ class _TreeReader:
             elif kind != "hr" and not (
                 kind == "html_block" and parse_comment(tok.content) is not None
             ):
-                text = block_text(tokens, k, close)
+                text = block_text(tokens, k, close, self.not_imported)
                 if text:
                     current.notes.append(text)
             k = close + 1
@@ -496,4 +502,5 @@ def read_markdown(data: bytes) -> Document:
         raise FormatError(problems[:MAX_PROBLEMS])
     doc = Document(root_node, meta=meta, revisions=revisions)
     doc.warnings.extend(builder.warnings)
+    doc.not_imported.update(reader.not_imported)
     return doc
