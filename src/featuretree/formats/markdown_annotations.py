@@ -65,7 +65,7 @@ _SUGGESTION_STATUSES = {
 _META_FIELDS = {label: name for name, label in META_COLUMNS}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class NodeData:
     """A node as read, before ids are checked and the model objects are built."""
 
