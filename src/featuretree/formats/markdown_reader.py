@@ -1,7 +1,9 @@
 """Reading Markdown into a document: headings and list items become nodes.
 
-The layout is described in :mod:`featuretree.formats.markdown_format`. The token stream
-from markdown-it is flat; it is walked once with an index and explicit stacks.
+The layout is described in :mod:`featuretree.formats.markdown_format`. featuretree's
+own layout is read line by line first (:mod:`markdown_lines`, fast and lean); any text
+it does not accept goes to markdown-it, whose flat token stream is walked once with an
+index and explicit stacks. Both fill the same :class:`_TreeReader`.
 """
 
 from __future__ import annotations
