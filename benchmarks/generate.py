@@ -68,13 +68,16 @@ def _title(rng: random.Random) -> str:
     return rng.choice(_WORDS) + rng.choice(_WORDS) + rng.choice(_SUFFIX)
 
 
-def _annotate(node: FeatureNode, rng: random.Random, serial: int) -> None:
-    if rng.random() < 0.15:
+def _annotate(node: FeatureNode, rng: random.Random, serial: int, every: bool = False) -> None:
+    """Some annotations, each at its own rate; ``every``: all of them on every node."""
+    if every or rng.random() < 0.15:
         node.notes = f"{_title(rng)}：说明第 {serial} 条。\n第二行备注，含 English words。"
-    if rng.random() < 0.1:
+    if every or rng.random() < 0.1:
         node.tags = (rng.choice(("主链路", "P0", "实验", "待评审")),)
     node.status = rng.choices(list(FeatureStatus), weights=(85, 6, 6, 3))[0]
-    if rng.random() < 0.08:
+    if every and node.status is FeatureStatus.EXISTING:
+        node.status = FeatureStatus.CHANGED
+    if every or rng.random() < 0.08:
         node.changelog = tuple(
             ChangeEntry(
                 version=f"v{rng.randint(1, 12)}.{rng.randint(0, 9)}",
@@ -84,7 +87,7 @@ def _annotate(node: FeatureNode, rng: random.Random, serial: int) -> None:
             )
             for _ in range(rng.randint(1, 3))
         )
-    if rng.random() < 0.05:
+    if every or rng.random() < 0.05:
         node.suggestions = tuple(
             Suggestion(
                 id=f"s{serial}x{k}",
@@ -98,8 +101,12 @@ def _annotate(node: FeatureNode, rng: random.Random, serial: int) -> None:
         )
 
 
-def make_document(n: int, seed: int = 0) -> Document:
-    """A document of exactly ``n`` nodes, the same for the same ``(n, seed)``."""
+def make_document(n: int, seed: int = 0, annotate_all: bool = False) -> Document:
+    """A document of exactly ``n`` nodes, the same for the same ``(n, seed)``.
+
+    ``annotate_all``: every node has notes, a tag, a status, change-log entries and
+    suggestions (the worst case for readers of the annotations).
+    """
     rng = random.Random(seed)
     ids.seed(seed)
     taken: set[str] = set()
@@ -108,7 +115,7 @@ def make_document(n: int, seed: int = 0) -> Document:
         node_id = ids.new_id(taken)
         taken.add(node_id)
         node = FeatureNode(_title(rng), id=node_id)
-        _annotate(node, rng, serial)
+        _annotate(node, rng, serial, annotate_all)
         return node
 
     root = new_node(0)
@@ -143,10 +150,11 @@ def main() -> int:
         "-o", "--output", required=True, help="file to write (format from extension)"
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--annotate-all", action="store_true", help="annotate every node")
     args = parser.parse_args()
     from featuretree import formats
 
-    doc = make_document(args.nodes, args.seed)
+    doc = make_document(args.nodes, args.seed, args.annotate_all)
     formats.save(doc, args.output)
     print(f"wrote {args.output}: {len(doc)} nodes")
     return 0

@@ -81,6 +81,14 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
     "cloud": ("cloud", "clouds"),
     "folded": ("folded branch", "folded branches"),
     "style_setting": ("style setting", "style settings"),
+    "table": ("table (kept as text)", "tables (kept as text)"),
+    "code_block": ("code block (kept as text)", "code blocks (kept as text)"),
+    "html_block": ("HTML block (kept as text)", "HTML blocks (kept as text)"),
+    "html_tag": ("HTML tag", "HTML tags"),
+    "bold": ("bold span", "bold spans"),
+    "italic": ("italic span", "italic spans"),
+    "strikethrough": ("strikethrough span", "strikethrough spans"),
+    "code_span": ("code span", "code spans"),
 }
 """The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
 with their English singular and plural (the editor's catalogues have their own)."""

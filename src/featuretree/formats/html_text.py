@@ -87,6 +87,10 @@ _INLINE = frozenset(
         "wbr",
     ]
 )
+DISPLAY_TAGS = BLOCK_TAGS | _INLINE
+"""Tags that are display HTML: a reader drops them (their content kept); any other
+``<word>`` is the user's text."""
+
 # Elements whose content is never shown (only when closed: a lone "<script>" is words).
 _HIDDEN = frozenset(("script", "style"))
 # Their end tags (searched in the original: str.lower() can change a string's length).

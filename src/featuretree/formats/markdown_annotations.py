@@ -74,7 +74,7 @@ _STATUS_LINE_LABELS = [
 _LINKS_LABELS = [written for written, name in LINE_LABELS.items() if name == LINKS_LABEL]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class NodeData:
     """A node as read, before ids are checked and the model objects are built."""
 
@@ -129,27 +129,42 @@ def matching_close(tokens: Sequence[Token], start: int) -> int:
     return k
 
 
-def block_text(tokens: Sequence[Token], start: int, end: int) -> str:
-    """Plain text of ``tokens[start:end + 1]``: one line per paragraph, code kept as is."""
+def count(lost: dict[str, int] | None, kind: str) -> None:
+    """One more thing of ``kind`` kept only as text (see ``Document.not_imported``)."""
+    if lost is not None:
+        lost[kind] = lost.get(kind, 0) + 1
+
+
+def block_text(
+    tokens: Sequence[Token], start: int, end: int, lost: dict[str, int] | None = None
+) -> str:
+    """Plain text of ``tokens[start:end + 1]``: one line per paragraph, code kept as is.
+
+    ``lost`` counts what is kept only as text: tables (as ``| a | b |`` lines), code
+    blocks, HTML blocks and inline formatting."""
     parts: list[str] = []
     bullet = ""
     row: list[str] | None = None
     for tok in tokens[start : end + 1]:
         if tok.type == "list_item_open":
             bullet = "- "
+        elif tok.type == "table_open":
+            count(lost, "table")
         elif tok.type == "tr_open":
             row = []
         elif tok.type == "tr_close" and row is not None:
             parts.append("| " + " | ".join(row) + " |")
             row = None
         elif tok.type == "inline" and row is not None:
-            row.append(plain_text(tok.children))
+            row.append(plain_text(tok.children, lost=lost))
         elif tok.type == "inline":
-            parts.append(bullet + plain_text(tok.children))
+            parts.append(bullet + plain_text(tok.children, lost=lost))
             bullet = ""
         elif tok.type in ("fence", "code_block"):
+            count(lost, "code_block")
             parts.append(tok.content.rstrip("\n"))
         elif tok.type == "html_block" and parse_comment(tok.content) is None:
+            count(lost, "html_block")
             parts.append(tok.content.strip())
     return "\n".join(part for part in parts if part)
 
@@ -164,10 +179,18 @@ def _parse_date(value: str) -> dt.date | str:
 class QuoteReader:
     """Reads one blockquote's tokens into a node (and the document, for the root)."""
 
-    def __init__(self, tokens: Sequence[Token], line_offset: int, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        tokens: Sequence[Token],
+        line_offset: int,
+        problems: list[Problem],
+        lost: dict[str, int] | None = None,
+    ) -> None:
         self.tokens = tokens
         self.line_offset = line_offset
         self.problems = problems
+        self.lost = lost
+        """Counts of what is kept only as text (``Document.not_imported``)."""
 
     def line_of(self, tok: Token) -> int:
         return (tok.map[0] if tok.map else 0) + self.line_offset + 1
@@ -200,7 +223,7 @@ class QuoteReader:
             elif tok.type == "bullet_list_open" and section == CAPTION_SUGGESTIONS:
                 self.suggestions(k, close, node)
             elif tok.type != "hr":
-                text = block_text(tokens, k, close)
+                text = block_text(tokens, k, close, self.lost)
                 if text:
                     node.notes.append(text)
             k = close + 1
@@ -236,7 +259,7 @@ class QuoteReader:
                 node.links.extend(written)
                 return section
         node.links.extend(inline_links(children))  # a link in the notes keeps its target
-        node.notes.append(plain_text(children))
+        node.notes.append(plain_text(children, lost=self.lost))
         return section
 
     def status_line(self, inline: Token, node: NodeData) -> None:
@@ -276,7 +299,14 @@ class QuoteReader:
             if tok.type == "tr_open":
                 rows.append((self.line_of(tok), []))
             elif tok.type == "inline" and rows:
-                rows[-1][1].append(plain_text(tok.children))
+                rows[-1][1].append(plain_text(tok.children, lost=self.lost))
+        self.table_rows(rows, section, node, doc)
+
+    def table_rows(
+        self, rows: list[tuple[int, list[str]]], section: str, node: NodeData, doc: DocData
+    ) -> None:
+        """A captioned table's rows ``(line, cell texts)``, the header first: change-log
+        entries, revisions or the document's meta."""
         if not rows:
             return
         header = [canonical_header(cell) for cell in rows[0][1]]
@@ -325,6 +355,10 @@ class QuoteReader:
     def suggestion(self, lines: list[list[Token]]) -> dict[str, Any]:
         markers: dict[str, str] = {}
         texts = [plain_text(line, markers=markers) for line in lines] or [""]
+        return self.suggestion_record(texts, markers)
+
+    def suggestion_record(self, texts: list[str], markers: dict[str, str]) -> dict[str, Any]:
+        """A suggestion from the plain text of its lines and the fields of its marker."""
         record: dict[str, Any] = {}
         head = _SUGGESTION_HEAD.match(texts[0])
         if (

@@ -86,6 +86,20 @@ One top-level node is the root (text above it joins its notes); several, or none
 root titled from the front matter, else "Untitled". Every id is checked: an invalid or
 repeated one is replaced (``doc.warnings`` says so).
 
+What is kept only as text is counted in ``Document.not_imported`` (the editor's and
+the CLI's "Not imported: 2 tables (kept as text), 5 bold spans"): bold, italic and
+strikethrough spans, code spans (their text stays, without backticks, as a reader sees
+it rendered), images (the alt text stays), tags of display HTML (``<span>``: dropped,
+their content kept), and tables, code blocks and HTML blocks (kept as text in the
+notes). A ``<word>`` that is not display HTML (``支持 <video> 标签``) is the user's text
+and stays. featuretree's own annotation markup (captions, status, tags, suggestions) is
+read as such, never counted.
+
+Speed: featuretree's own layout (headings, ``-`` items, one blockquote per node) is read
+line by line (:mod:`markdown_lines`) with markdown-it only for inline runs that have
+markup; any other text goes through markdown-it's token stream. Both give the same
+document (tests/formats/test_markdown_lines.py).
+
 Limits: markdown-it's block parser recurses once per container level, so lists/quotes
 are read down to 99 nested levels (``markdown_reader.MAX_LIST_LEVELS``); deeper input is a clear
 ``FormatError``, never a truncated tree.

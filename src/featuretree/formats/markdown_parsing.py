@@ -72,12 +72,17 @@ _PLAIN_RUN = re.compile(f"{_PLAIN}+")
 # what markdown-it's comment pattern matches and autolink (which needs a scheme or an
 # @-address) does not.
 _PLAIN_THEN_MARKER = re.compile(f"({_PLAIN}+)(<!--(?:[ A-Za-z0-9_.:,]|-(?=[A-Za-z0-9_.:,]))*-->)")
+PLAIN_RUN = _PLAIN_RUN
+"""A run that is one text token, as it is (for readers that skip the token)."""
+PLAIN_THEN_MARKER = _PLAIN_THEN_MARKER
+"""A plain run then the writer's marker comment: a text token and an html_inline one."""
+
 # Plain lines, each ended by a hard (``\\``) or soft line break. Spaces or tabs around a
 # break would be trimmed or turned into a hard break, so such lines take the long way.
 _PLAIN_LINE = re.compile(r"(?![ \t])" + _PLAIN + r"*(?<![ \t])")
 
 
-def _quick_children(content: str) -> list[Token] | None:
+def quick_children(content: str) -> list[Token] | None:
     """The tokens markdown-it makes of ``content`` when it has no markup, else None."""
     if not content:
         return []
@@ -105,6 +110,24 @@ def _quick_children(content: str) -> list[Token] | None:
     return children
 
 
+def plain_lines(content: str) -> str | None:
+    """What :func:`~.markdown_syntax.plain_text` makes of :func:`quick_children`'s tokens
+    for ``content`` (its lines, every break a newline) when they are only text and line
+    breaks; None otherwise. No token is made."""
+    if _PLAIN_RUN.fullmatch(content):
+        return content
+    if "\n" not in content:
+        return None
+    lines = content.split("\n")
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        if number < last and line.endswith("\\"):
+            line = lines[number] = line[:-1]
+        if not line or not _PLAIN_LINE.fullmatch(line):
+            return None
+    return "\n".join(lines)
+
+
 def _inline_rule(state: StateCore) -> None:
     """markdown-it's core ``inline`` rule, with a shortcut for runs without markup and
     a memory of runs already parsed in this document."""
@@ -119,7 +142,7 @@ def _inline_rule(state: StateCore) -> None:
         if token.children is None:
             token.children = []
         content = token.content
-        quick = _quick_children(content)
+        quick = quick_children(content)
         if quick is not None:
             token.children.extend(quick)
             continue
@@ -206,8 +229,14 @@ class OutlineParser:
 
     def parse(self, text: str) -> list[Token]:
         """The tokens :func:`new_parser` would give for ``text``."""
-        if "\r" in text:
-            text = _NEWLINES.sub("\n", text)
-        if "\0" in text:
-            text = text.replace("\0", "\ufffd")
+        text = normalize(text)
         return self.parser_for(text).parse(text)
+
+
+def normalize(text: str) -> str:
+    """``text`` with the line endings and NUL characters markdown-it parses."""
+    if "\r" in text:
+        text = _NEWLINES.sub("\n", text)
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
+    return text

@@ -1,17 +1,20 @@
 """Reading Markdown into a document: headings and list items become nodes.
 
-The layout is described in :mod:`featuretree.formats.markdown_format`. The token stream
-from markdown-it is flat; it is walked once with an index and explicit stacks.
+The layout is described in :mod:`featuretree.formats.markdown_format`. featuretree's
+own layout is read line by line first (:mod:`markdown_lines`, fast and lean); any text
+it does not accept goes to markdown-it, whose flat token stream is walked once with an
+index and explicit stacks. Both fill the same :class:`_TreeReader`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markdown_it.token import Token
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats.errors import FormatError, Problem
@@ -21,15 +24,17 @@ from featuretree.formats.markdown_annotations import (
     NodeData,
     QuoteReader,
     block_text,
+    count,
     decode_notes,
     matching_close,
 )
-from featuretree.formats.markdown_parsing import OutlineParser
+from featuretree.formats.markdown_lines import LineReader, NotSimple
+from featuretree.formats.markdown_parsing import OutlineParser, normalize, quick_children
 from featuretree.formats.markdown_syntax import inline_links, parse_comment, plain_text
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
-from featuretree.model.node import FeatureNode
+from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.text import clean_line, clean_text
 
 MAX_NESTING = 200
@@ -89,7 +94,9 @@ class _TreeReader:
         self.tokens = tokens
         self.line_offset = line_offset
         self.problems: list[Problem] = []
-        self.quotes = QuoteReader(tokens, line_offset, self.problems)
+        self.not_imported: dict[str, int] = {}
+        """What is kept only as text: formatting, tables, HTML, code blocks."""
+        self.quotes = QuoteReader(tokens, line_offset, self.problems, self.not_imported)
         self.top = NodeData(line=0)
         self.doc = DocData()
         self.path: list[NodeData] = [self.top]
@@ -143,7 +150,9 @@ class _TreeReader:
 
     def title_of(self, inline: Token) -> tuple[str, dict[str, str]]:
         markers: dict[str, str] = {}
-        title = clean_line(plain_text(inline.children, line_break=" ", markers=markers))
+        title = clean_line(
+            plain_text(inline.children, line_break=" ", markers=markers, lost=self.not_imported)
+        )
         return title, markers
 
     def read(self) -> None:
@@ -201,6 +210,7 @@ class _TreeReader:
                 markers = parse_comment(tok.content)
                 self.settle(current, markers)
                 if markers is None:
+                    count(self.not_imported, "html_block")
                     current.notes.append(tok.content.strip())
                 k += 1
                 continue
@@ -208,7 +218,7 @@ class _TreeReader:
                 self.settle(current)
             if kind in ("paragraph_open", "heading_open"):
                 current.links.extend(inline_links(tokens[k + 1].children))
-                current.notes.append(plain_text(tokens[k + 1].children))
+                current.notes.append(plain_text(tokens[k + 1].children, lost=self.not_imported))
                 k += 3
                 continue
             close = matching_close(tokens, k) if tok.nesting == 1 else k
@@ -217,7 +227,7 @@ class _TreeReader:
             elif kind != "hr" and not (
                 kind == "html_block" and parse_comment(tok.content) is not None
             ):
-                text = block_text(tokens, k, close)
+                text = block_text(tokens, k, close, self.not_imported)
                 if text:
                     current.notes.append(text)
             k = close + 1
@@ -276,15 +286,18 @@ class _Builder:
             if node_id is None:
                 node_id = self.fresh(key)
                 self.node_ids.add(node_id)
-            node = FeatureNode(
+            # trusted_node: the values are final (cleaned text, tuples), as __init__ stores them.
+            node = trusted_node(
                 data.title,
-                id=node_id,
-                notes=clean_text(decode_notes(data.notes)),
-                tags=data.tags,
-                status=data.status,
-                changelog=self.validated(ChangeEntry, data.changelog, "修改记录"),
-                suggestions=self.suggestions(data.suggestions, key),
-                links=_links(data.links),
+                node_id,
+                clean_text(decode_notes(data.notes)) if data.notes else "",
+                tuple(data.tags),
+                data.status,
+                tuple(self.validated(ChangeEntry, data.changelog, "修改记录"))
+                if data.changelog
+                else (),
+                tuple(self.suggestions(data.suggestions, key)) if data.suggestions else (),
+                tuple(_links(data.links)) if data.links else (),
             )
             # Its own list now, so that ``kids`` never takes anytree's missing-attribute path.
             node._NodeMixin__children = []  # type: ignore[attr-defined]
@@ -310,6 +323,15 @@ class _Builder:
     def validated(
         self, model: Any, records: list[tuple[int, dict[str, Any]]], what: str
     ) -> list[Any]:
+        if not records:
+            return []
+        adapter = _LIST_ADAPTERS.get(model)
+        if adapter is not None:
+            # All of them at once (pydantic's loop); one by one only to say what is wrong.
+            try:
+                return adapter.validate_python([record for _, record in records])
+            except ValidationError:
+                pass
         out = []
         for line, record in records:
             try:
@@ -322,6 +344,11 @@ class _Builder:
                             Problem(f"line {line}", f"{what}: {where}: {friendly_message(error)}")
                         )
         return out
+
+
+_LIST_ADAPTERS: dict[Any, TypeAdapter[Any]] = {
+    model: TypeAdapter(list[model]) for model in (ChangeEntry, Suggestion, Revision)
+}
 
 
 def _links(found: list[tuple[str, str]]) -> list[Link]:
@@ -378,8 +405,42 @@ def _check_brackets(body: str, line_offset: int) -> None:
             depth -= 1
 
 
-def _parse(body: str, line_offset: int) -> list[Token]:
+def _inline_parser() -> Callable[[str], list[Token]]:
+    """The inline tokens of a run, as markdown-it makes them inside a document: runs
+    without markup quickly, and each other run once (its tokens are only read after)."""
+    md = _parser.parser_for("")
+    seen: dict[str, list[Token]] = {}
+
+    def inline(content: str) -> list[Token]:
+        quick = quick_children(content)
+        if quick is not None:
+            return quick
+        known = seen.get(content)
+        if known is None:
+            known = seen[content] = md.parseInline(content)[0].children or []
+        return known
+
+    return inline
+
+
+def _read_tree(body: str, line_offset: int) -> _TreeReader:
+    """The tree of ``body``: featuretree's own layout line by line, anything else from
+    markdown-it's token stream (the same tree either way)."""
     _check_brackets(body, line_offset)
+    lines = normalize(body).split("\n")
+    reader = _TreeReader([], line_offset)
+    try:
+        LineReader(reader, _inline_parser(), line_offset).read(lines)
+        return reader
+    except NotSimple:
+        pass
+    del lines, reader
+    reader = _TreeReader(_parse(body, line_offset), line_offset)
+    reader.read()
+    return reader
+
+
+def _parse(body: str, line_offset: int) -> list[Token]:
     try:
         tokens = _parser.parse(body)
     except RecursionError:
@@ -408,8 +469,7 @@ def read_markdown(data: bytes) -> Document:
     # tree is built; with the collector running, its full scans over them cost about a
     # fifth of the read. What is left at the end is the document: long-lived.
     with gc_paused(long_lived=True):
-        reader = _TreeReader(_parse(body, offset), offset)
-        reader.read()
+        reader = _read_tree(body, offset)
         # The tokens (millions of objects for 100k nodes) are garbage now. Freed here, by
         # reference counting, the collector's first pass after the pause never scans them.
         reader.tokens = reader.quotes.tokens = []
@@ -444,4 +504,5 @@ def read_markdown(data: bytes) -> Document:
         raise FormatError(problems[:MAX_PROBLEMS])
     doc = Document(root_node, meta=meta, revisions=revisions)
     doc.warnings.extend(builder.warnings)
+    doc.not_imported.update(reader.not_imported)
     return doc

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from featuretree.formats.html_text import DISPLAY_TAGS
+
 if TYPE_CHECKING:  # markdown-it is imported only when Markdown is read
     from markdown_it.token import Token
 
@@ -215,34 +217,66 @@ def is_br(html: str) -> bool:
     return bool(_BR.match(html.strip()))
 
 
+_FORMATTING = {
+    "strong_open": "bold",
+    "em_open": "italic",
+    "s_open": "strikethrough",
+    "code_inline": "code_span",
+    "image": "image",
+}
+"""Inline markup whose text is kept and whose formatting is not: the kind it is counted
+as in ``Document.not_imported``."""
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
 def plain_text(
     children: Sequence[Token] | None,
     *,
     line_break: str = "\n",
     markers: dict[str, str] | None = None,
+    lost: dict[str, int] | None = None,
 ) -> str:
     """The text a reader sees in an inline run: markup dropped, link text and code kept.
 
     ``<br>``, hard and soft breaks become ``line_break``; marker comments are collected
-    into ``markers`` (when given) and dropped, like every other raw HTML tag.
+    into ``markers`` (when given) and dropped, like every other comment. A tag of
+    display HTML (``<span>``, ``<b>``...) is dropped, its content kept; any other
+    ``<word>`` (``支持 <video> 标签``) is the user's text and stays. ``lost`` (when
+    given) counts what is kept only as text: bold, italic, strikethrough, code spans,
+    images (their alt text stays), and the display tags dropped.
     """
     out: list[str] = []
     for tok in children or ():
         kind = tok.type
+        if lost is not None and kind in _FORMATTING:
+            what = _FORMATTING[kind]
+            lost[what] = lost.get(what, 0) + 1
         if kind == "text" or kind == "code_inline" or kind == "text_special":
             out.append(tok.content)
         elif kind in ("softbreak", "hardbreak"):
             out.append(line_break)
         elif kind == "html_inline":
-            if is_br(tok.content):
+            content = tok.content
+            if is_br(content):
                 out.append(line_break)
-            elif markers is not None:
-                fields = parse_comment(tok.content)
-                if fields:
-                    markers.update(fields)
+            elif content.startswith("<!"):
+                if markers is not None:
+                    fields = parse_comment(content)
+                    if fields:
+                        markers.update(fields)
+            elif _is_display_tag(content):
+                if lost is not None and not content.startswith("</"):
+                    lost["html_tag"] = lost.get("html_tag", 0) + 1
+            else:
+                out.append(content)
         elif kind == "image":
             out.append(tok.content or str(tok.attrs.get("src", "")))
     return "".join(out)
+
+
+def _is_display_tag(html: str) -> bool:
+    name = _TAG_NAME.match(html)
+    return name is not None and name.group(1).lower() in DISPLAY_TAGS
 
 
 _RAW_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(<((?:[^<>\\\n]|\\.)*)>\)")

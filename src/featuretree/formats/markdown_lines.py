@@ -1,0 +1,369 @@
+"""Reading featuretree's own Markdown layout line by line, without markdown-it's block parser.
+
+markdown-it-py's block parser is pure Python and tries every block rule at every line:
+for a 100,000-node export it is most of a read that takes many seconds and about a
+gigabyte (a token object for every list item, paragraph and table cell). The layout
+featuretree writes (:mod:`markdown_format`) is much narrower: headings, ``-`` items
+indented two spaces a level, and under each node one blockquote of paragraphs, tables
+and one bullet list. :class:`LineReader` reads exactly that shape straight into the
+reader's :class:`~featuretree.formats.markdown_annotations.NodeData`, with the same
+functions the token walk uses for each part, and markdown-it's own inline parser for any
+run of text that has markup.
+
+Anything outside that shape (another list marker, a code fence, raw HTML, a paragraph
+under a heading, a lazy continuation line, a tab in the indentation...) raises
+:class:`NotSimple` at once and the whole text is read by markdown-it as before: for
+every text this reader accepts, the document is the one the token walk builds.
+tests/formats/test_markdown_lines.py holds the two readers to each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.table import escapedSplit
+from markdown_it.token import Token
+
+from featuretree.formats.markdown_annotations import NodeData, count
+from featuretree.formats.markdown_parsing import PLAIN_RUN, PLAIN_THEN_MARKER, plain_lines
+from featuretree.formats.markdown_syntax import (
+    CAPTION_CHANGELOG,
+    CAPTION_META,
+    CAPTION_REVISIONS,
+    CAPTION_SUGGESTIONS,
+    CAPTIONS,
+    inline_links,
+    parse_comment,
+    plain_text,
+    split_lines,
+)
+from featuretree.model.text import clean_line
+
+if TYPE_CHECKING:
+    from featuretree.formats.markdown_annotations import DocData, QuoteReader
+
+MAX_ITEM_LEVELS = 50
+"""Deeper list nesting goes to markdown-it, which refuses what it cannot read."""
+
+
+class NotSimple(Exception):
+    """The text has something :class:`LineReader` does not read; markdown-it reads it."""
+
+
+# The start of a block that could open or interrupt something else at the start of a
+# paragraph or list item (or end it): a quote, an ATX heading, a list marker or thematic
+# break, a code fence, raw HTML, a link reference definition, a setext underline or a
+# table's delimiter row. Escaped user text never starts so; anything that does is left to
+# markdown-it.
+_BLOCK_START = re.compile(
+    r"[>\[<]|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|```|~~~"
+    r"|\d{1,9}[.)](?:[ \t]|$)|=+[ \t]*$|[|:-][-:| \t]*$|[ \t]"
+)
+_DELIMITER_ROW = re.compile(r"\|(?:[ ]*:?-+:?[ ]*\|)+")
+_HEADING = re.compile(r"(#{1,6})(?:[ \t](.*))?")
+_ONE_COMMENT = re.compile(r"<!--(?:(?!-->).)*-->")
+# A plain title and the writer's id comment: what PLAIN_THEN_MARKER and parse_comment
+# make of it, in one match.
+_TITLE_WITH_ID = re.compile(
+    "(" + PLAIN_RUN.pattern + r")<!-- id: ([A-Za-z0-9_.:]+(?:-[A-Za-z0-9_.:]+)*) -->"
+)
+_CAPTION_LINES = {f"**{caption}**": caption for caption in CAPTIONS}
+"""A paragraph that is only a caption in bold: markdown-it's strong text, read as one."""
+# The head of a suggestion as the writer puts it: ``**P1**`` (strong) then plain text.
+_SUGGESTION_PRIORITY = re.compile(r"\*\*(P[0-3])\*\*(?= )")
+_ESCAPED_STATUS = re.compile(r" · ([A-Za-z]+(?:\\_[A-Za-z]+)+) — ")
+
+
+def _suggestion_texts(content: str) -> tuple[list[str], dict[str, str]] | None:
+    """What :meth:`QuoteReader.suggestion` reads of an item's run (its lines' plain text
+    and the marker's fields) when it is the writer's plain form; None otherwise."""
+    lines = content.split("\n")
+    last = len(lines) - 1
+    markers: dict[str, str] = {}
+    texts: list[str] = []
+    for number, line in enumerate(lines):
+        if number < last and line.endswith("\\"):
+            line = line[:-1]
+        if number == 0:
+            head = _SUGGESTION_PRIORITY.match(line)
+            if head is None:
+                return None
+            rest = line[head.end() :]
+            if rest.endswith((" ", "\t")):
+                return None
+            status = _ESCAPED_STATUS.match(rest)
+            if status is not None:  # in\_progress: an escaped "_", one text token
+                texts_head = " · " + status.group(1).replace("\\_", "_") + " — "
+                rest = rest[status.end() :]
+            else:
+                texts_head = ""
+            if PLAIN_RUN.fullmatch(rest) is None:
+                marked = PLAIN_THEN_MARKER.fullmatch(rest)
+                if marked is None:
+                    return None
+                fields = parse_comment(marked.group(2))
+                if fields:
+                    markers.update(fields)
+                rest = marked.group(1)
+            texts.append(head.group(1) + texts_head + rest)
+        elif line and line[0] not in " \t" and line[-1] not in " \t" and PLAIN_RUN.fullmatch(line):
+            texts.append(line)
+        else:
+            return None
+    return texts, markers
+
+
+class LineReader:
+    """Reads the lines of featuretree's Markdown layout into the tree of a token reader.
+
+    ``tree`` is the ``_TreeReader`` whose ``top``, ``place``, ``settle``, ``doc`` and
+    ``quotes`` (a :class:`QuoteReader`) are filled as its token walk fills them;
+    ``inline(content)`` gives the inline tokens markdown-it makes of a run.
+    """
+
+    def __init__(self, tree: Any, inline: Callable[[str], list[Token]], line_offset: int) -> None:
+        self.tree = tree
+        self.inline = inline
+        self.line_offset = line_offset
+        self.quotes: QuoteReader = tree.quotes
+        self.doc: DocData = tree.doc
+
+    # -- titles -------------------------------------------------------------------
+
+    def title(self, content: str) -> tuple[str, dict[str, str], list[tuple[str, str]]]:
+        """``(title, marker fields, links)`` of a heading's or an item's inline run."""
+        if not content:
+            return "", {}, []
+        with_id = _TITLE_WITH_ID.fullmatch(content)
+        if with_id is not None:
+            return clean_line(with_id.group(1)), {"id": with_id.group(2)}, []
+        if PLAIN_RUN.fullmatch(content):
+            return clean_line(content), {}, []
+        marked = PLAIN_THEN_MARKER.fullmatch(content)
+        if marked is not None:
+            return clean_line(marked.group(1)), parse_comment(marked.group(2)) or {}, []
+        children = self.inline(content)
+        markers: dict[str, str] = {}
+        title = clean_line(
+            plain_text(children, line_break=" ", markers=markers, lost=self.tree.not_imported)
+        )
+        return title, markers, inline_links(children)
+
+    # -- the outline ----------------------------------------------------------------
+
+    def read(self, lines: list[str]) -> None:
+        """Read every line, or raise :class:`NotSimple` (the tree is then half built)."""
+        tree = self.tree
+        headings: list[tuple[int, NodeData]] = []
+        items: list[tuple[int, NodeData]] = []  # (column of the "-", node)
+        offset = self.line_offset + 1
+        i, n = 0, len(lines)
+        while i < n:
+            line = lines[i]
+            if not line:
+                i += 1
+                continue
+            first = line[0]
+            if first == "#":
+                match = _HEADING.fullmatch(line)
+                if match is None:
+                    raise NotSimple
+                rest = match.group(2) or ""
+                if rest.rstrip(" \t").endswith("#"):
+                    raise NotSimple  # a closing sequence: markdown-it's rules decide
+                level = len(match.group(1))
+                items.clear()
+                while headings and headings[-1][0] >= level:
+                    headings.pop()
+                node = NodeData(line=i + offset)
+                node.title, markers, links = self.title(mdTrim(rest))
+                node.links.extend(links)
+                node.node_id = markers.get("id")
+                tree.place(node, headings[-1][1] if headings else tree.top)
+                headings.append((level, node))
+                i += 1
+                continue
+            if first == " ":
+                rest = line.lstrip(" ")
+                if not rest:
+                    i += 1  # a blank line
+                    continue
+                pad = len(line) - len(rest)
+                marker = rest[0]
+            else:
+                rest, pad, marker = line, 0, first
+            if marker == "-":
+                if len(rest) < 3 or rest[1] != " " or rest[2] in " \t":
+                    raise NotSimple
+                while items and items[-1][0] > pad:
+                    items.pop()
+                if items and items[-1][0] == pad:
+                    items.pop()
+                elif pad != (items[-1][0] + 2 if items else 0):
+                    raise NotSimple
+                if len(items) >= MAX_ITEM_LEVELS:
+                    raise NotSimple
+                parent = items[-1][1] if items else headings[-1][1] if headings else tree.top
+                node = NodeData(line=i + offset, parent=parent)
+                items.append((pad, node))
+                text = rest[2:]
+                if _BLOCK_START.match(text):
+                    if not _ONE_COMMENT.fullmatch(text):
+                        raise NotSimple
+                    # An item that is only its marker comment: an HTML block.
+                    fields = parse_comment(text)
+                    tree.settle(node, fields)
+                    if fields is None:
+                        count(tree.not_imported, "html_block")
+                        node.notes.append(text.strip())
+                else:
+                    node.title, markers, links = self.title(mdTrim(text))
+                    node.links.extend(links)
+                    tree.settle(node, markers)
+                i += 1
+                continue
+            if marker == ">":
+                if pad != (items[-1][0] + 2 if items else 0):
+                    raise NotSimple
+                current = items[-1][1] if items else headings[-1][1] if headings else tree.top
+                i = self.quote(lines, i, pad, current)
+                continue
+            raise NotSimple
+
+    # -- a blockquote -----------------------------------------------------------------
+
+    def quote(self, lines: list[str], start: int, pad: int, node: NodeData) -> int:
+        """Read the blockquote whose ``>`` is at column ``pad`` from line ``start``;
+        returns the index of the first line after it."""
+        prefix = " " * pad + ">"
+        cut = pad + 1
+        blocks: list[tuple[int, list[str]]] = []  # (index of its first line, its lines)
+        texts: list[str] = []
+        k = start
+        n = len(lines)
+        while k < n:
+            line = lines[k]
+            if not line.startswith(prefix):
+                break
+            inner = line[cut + 1 :] if line[cut : cut + 1] == " " else line[cut:]
+            if not inner or (inner[0] == " " and not inner.strip(" ")):
+                if texts:
+                    blocks.append((k - len(texts), texts))
+                    texts = []
+            else:
+                texts.append(inner)
+            k += 1
+        if texts:
+            blocks.append((k - len(texts), texts))
+        if k < n and lines[k].strip(" ") and lines[k].lstrip(" ")[0] not in "#->":
+            raise NotSimple  # a lazy continuation line, or something else to be judged
+        section: str | None = None
+        was_list = False
+        for first_line, block in blocks:
+            first = block[0]
+            if first.startswith("- "):
+                if was_list:
+                    raise NotSimple  # a blank line inside one list
+                was_list = True
+                self.bullet_list(first_line, block, section, node)
+                continue
+            was_list = False
+            if first[0] == "|":
+                self.table(first_line, block, section, node)
+                continue
+            for text in block:
+                if _BLOCK_START.match(text):
+                    raise NotSimple
+            content = mdTrim(first if len(block) == 1 else "\n".join(block))
+            caption = _CAPTION_LINES.get(content)
+            if caption is not None:
+                section = caption
+                continue
+            plain = plain_lines(content)
+            if plain is not None:
+                # No caption, status, tags or links: a paragraph of the notes.
+                node.notes.append(plain)
+                continue
+            inline = Token(
+                "inline",
+                "",
+                0,
+                content=content,
+                map=[first_line, first_line + len(block)],
+                children=self.inline(content),
+            )
+            section = self.quotes.paragraph(inline, node, section)
+        return k
+
+    def table(self, first_line: int, block: list[str], section: str | None, node: NodeData) -> None:
+        """A GFM table: rows as the token walk collects them."""
+        if len(block) < 2 or not _DELIMITER_ROW.fullmatch(block[1].rstrip(" ")):
+            raise NotSimple
+        width = block[1].count("|") - 1
+        rows: list[tuple[int, list[str]]] = []
+        line = first_line + self.line_offset + 1
+        for number, text in enumerate(block, line):
+            if not text.startswith("|"):
+                raise NotSimple
+            if number == line + 1:
+                continue
+            trimmed = mdTrim(text)
+            cells = escapedSplit(trimmed) if "\\" in trimmed else trimmed.split("|")
+            if cells and cells[0] == "":
+                cells.pop(0)
+            if cells and cells[-1] == "":
+                cells.pop()
+            if number == line and len(cells) != width:
+                raise NotSimple  # not a table for markdown-it
+            row = [mdTrim(cells[c]) if c < len(cells) and cells[c] else "" for c in range(width)]
+            rows.append((number, [self.cell_text(cell) for cell in row]))
+        if section in (CAPTION_CHANGELOG, CAPTION_REVISIONS, CAPTION_META):
+            self.quotes.table_rows(rows, section, node, self.doc)
+            return
+        count(self.tree.not_imported, "table")
+        text = "\n".join("| " + " | ".join(cells) + " |" for _, cells in rows)
+        if text:
+            node.notes.append(text)
+
+    def cell_text(self, content: str) -> str:
+        """The plain text of a table cell."""
+        if not content or PLAIN_RUN.fullmatch(content):
+            return content
+        return plain_text(self.inline(content), lost=self.tree.not_imported)
+
+    def bullet_list(
+        self, first_line: int, block: list[str], section: str | None, node: NodeData
+    ) -> None:
+        """A ``-`` list of one-paragraph items: suggestions, or text for the notes."""
+        items: list[tuple[int, list[str]]] = []
+        for k, text in enumerate(block, first_line):
+            if text.startswith("- "):
+                body = text[2:]
+                items.append((k, [body]))
+            elif text.startswith("  ") and items:
+                body = text[2:]
+                items[-1][1].append(body)
+            else:
+                raise NotSimple
+            if not body or _BLOCK_START.match(body):
+                raise NotSimple
+        parts: list[str] = []
+        for k, bodies in items:
+            content = mdTrim("\n".join(bodies))
+            if section == CAPTION_SUGGESTIONS:
+                quick = _suggestion_texts(content)
+                if quick is not None:
+                    record = self.quotes.suggestion_record(*quick)
+                    node.suggestions.append((k + self.line_offset + 1, record))
+                    continue
+            children = self.inline(content)
+            if section == CAPTION_SUGGESTIONS:
+                suggestion = self.quotes.suggestion(split_lines(children))
+                node.suggestions.append((k + self.line_offset + 1, suggestion))
+            else:
+                parts.append("- " + plain_text(children, lost=self.tree.not_imported))
+        if parts:
+            node.notes.append("\n".join(parts))
