@@ -24,6 +24,7 @@ from featuretree.formats.html_format import write_html
 from featuretree.formats.json_format import MAX_PROBLEMS
 from featuretree.formats.json_problems import TITLE_SEPARATOR
 from featuretree.formats.markdown_writer import write_outline
+from featuretree.formats.png_format import write_png
 from featuretree.formats.prd import prd_markdown
 from featuretree.formats.svg_format import write_svg
 from featuretree.i18n import plural
@@ -31,7 +32,7 @@ from featuretree.model.document import Document
 from featuretree.model.tree import ancestors, index_in_parent, preorder
 from featuretree.samples_catalog import sample_path
 
-PICTURE_WRITERS = {"svg": write_svg, "html": write_html}
+PICTURE_WRITERS = {"svg": write_svg, "png": write_png, "html": write_html}
 """The formats that draw the diagram, which take --direction, --depth and --stack."""
 
 
@@ -96,7 +97,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "language (P1 · 已采纳), and a table of every suggestion at the end",
     )
     _add_outline(export)
-    picture = export.add_argument_group("pictures (--format svg or html)")
+    picture = export.add_argument_group("pictures (--format svg, png or html)")
     picture.add_argument(
         "--direction",
         choices=("down", "right"),
@@ -192,7 +193,7 @@ def run_export(args: argparse.Namespace) -> int:
     }
     if picture and fmt.name not in PICTURE_WRITERS:
         options = ", ".join(f"--{name}" for name in picture)
-        raise UsageError(f"{options}: for pictures (--format svg or html), not {fmt.name}")
+        raise UsageError(f"{options}: for pictures (--format svg, png or html), not {fmt.name}")
     refuse_existing(out, args.force)
     doc, _ = open_document(args)
     report_not_imported(doc)

@@ -25,6 +25,7 @@ for _module in (
     "mermaid_format",
     "plantuml_format",
     "svg_format",
+    "png_format",
     "html_format",
 ):
     try:

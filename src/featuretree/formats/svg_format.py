@@ -25,7 +25,14 @@ from featuretree.model.document import Document
 from featuretree.model.layout import Direction, Layout, LayoutOptions, Metrics, layout_tree
 from featuretree.model.node import FeatureNode
 
-__all__ = ["FONT_FAMILY", "FONT_METRICS", "write_svg"]
+__all__ = [
+    "FONT_FAMILY",
+    "FONT_METRICS",
+    "picture_layout",
+    "picture_size",
+    "svg_document",
+    "write_svg",
+]
 
 FONT_SIZE = 14
 FONT_FAMILY = (
@@ -155,24 +162,41 @@ def write_svg(
     return svg_document(doc, layout).encode("utf-8")
 
 
-def svg_document(doc: Document, layout: Layout, *, interactive: bool = False) -> str:
+def picture_size(doc: Document, layout: Layout) -> tuple[float, float]:
+    """Width and height in px of the picture :func:`svg_document` draws of ``layout``."""
+    title, _, legend_top = _frame(doc, layout)
+    legend_width = _legend(legend_top, document_language(doc))[1]
+    width = max(layout.width, legend_width, text_width(title, TITLE_SIZE)) + 2 * MARGIN
+    return width, legend_top + LEGEND_HEIGHT + MARGIN
+
+
+LEGEND_HEIGHT = 24
+
+
+def _frame(doc: Document, layout: Layout) -> tuple[str, float, float]:
+    """The picture's title, the top of the diagram and the top of the legend."""
+    title = doc.meta.title or doc.root.title
+    top = MARGIN + (TITLE_SIZE + 16 if title else 0)
+    return title, top, top + layout.height + 24
+
+
+def svg_document(
+    doc: Document, layout: Layout, *, interactive: bool = False, font_family: str = FONT_FAMILY
+) -> str:
     """The SVG text of ``layout`` with the document's title and a legend.
 
     ``interactive`` (the HTML page) marks each connector with its child's id, so that a
-    folded subtree's connectors hide with its boxes.
+    folded subtree's connectors hide with its boxes. ``font_family``: the CSS font list
+    of every text (the PNG names the font file it rasterises with first).
     """
-    title = doc.meta.title or doc.root.title
-    top = MARGIN + (TITLE_SIZE + 16 if title else 0)
-    legend_top = top + layout.height + 24
-    legend_height = 24
-    legend, legend_width = _legend(legend_top, document_language(doc))
-    width = max(layout.width, legend_width, text_width(title, TITLE_SIZE)) + 2 * MARGIN
-    height = legend_top + legend_height + MARGIN
+    title, top, legend_top = _frame(doc, layout)
+    legend = _legend(legend_top, document_language(doc))[0]
+    width, height = picture_size(doc, layout)
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
-        f'font-family="{_escape(FONT_FAMILY)}" font-size="{FONT_SIZE}">\n',
+        f'font-family="{_escape(font_family)}" font-size="{FONT_SIZE}">\n',
         f"<title>{_escape(title)}</title>\n",
         f'<rect x="0" y="0" width="{_num(width)}" height="{_num(height)}" fill="#ffffff"/>\n',
     ]
