@@ -319,7 +319,7 @@ def write_png(
     if scale < 1:
         raise FormatError(
             f"the picture is too large for a PNG ({round(width)}×{round(height)} px); "
-            "draw fewer levels (--depth N), stack leaves (--stack N), or export svg or html"
+            "draw fewer levels (--depth N) or export svg or html"
         )
     svg = svg_document(doc, layout, font_family=f"{_css_name(font.family)}, {FONT_FAMILY}")
     try:
