@@ -216,3 +216,23 @@ def test_a_collection_is_drawn_in_its_simplified_chinese_face(cjk_font):
     if "Noto Sans CJK SC" not in families:
         pytest.skip("the font found is not Noto Sans CJK")
     assert cjk_font.family == "Noto Sans CJK SC"
+
+
+def test_a_badge_after_the_pencil_mark_is_drawn_in_the_cjk_font():
+    """No CJK font has ✎: resvg draws it in a symbol font and kept that font for the rest
+    of its text, so ``✎2 ◆2`` came out bold with a small ◆ beside ``◆1``. Each ✎ is now a
+    chunk of its own (its own x), and what follows starts again in the picture's font."""
+    from defusedxml import ElementTree
+
+    from featuretree.formats.svg_format import svg_document
+
+    doc = formats.load(SAMPLES / "zhihu.json")
+    svg = svg_document(doc, picture_layout(doc), separate_marks=True)
+    ns = "{http://www.w3.org/2000/svg}"
+    badges = [text for text in ElementTree.fromstring(svg.encode()).iter(f"{ns}text") if len(text)]
+    assert badges
+    for text in badges:
+        chunks = [span.text for span in text.iter(f"{ns}tspan")]
+        assert all(span.get("x") for span in text.iter(f"{ns}tspan"))
+        assert all(chunk == "✎" or "✎" not in chunk for chunk in chunks), chunks
+    assert ["✎", "2 ◆2"] in [[s.text for s in t.iter(f"{ns}tspan")] for t in badges]

@@ -321,7 +321,9 @@ def write_png(
             f"the picture is too large for a PNG ({round(width)}×{round(height)} px); "
             "draw fewer levels (--depth N) or export svg or html"
         )
-    svg = svg_document(doc, layout, font_family=f"{_css_name(font.family)}, {FONT_FAMILY}")
+    svg = svg_document(
+        doc, layout, font_family=f"{_css_name(font.family)}, {FONT_FAMILY}", separate_marks=True
+    )
     try:
         data = resvg.svg_to_bytes(
             svg_string=svg,

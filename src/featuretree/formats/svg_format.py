@@ -181,13 +181,20 @@ def _frame(doc: Document, layout: Layout) -> tuple[str, float, float]:
 
 
 def svg_document(
-    doc: Document, layout: Layout, *, interactive: bool = False, font_family: str = FONT_FAMILY
+    doc: Document,
+    layout: Layout,
+    *,
+    interactive: bool = False,
+    font_family: str = FONT_FAMILY,
+    separate_marks: bool = False,
 ) -> str:
     """The SVG text of ``layout`` with the document's title and a legend.
 
     ``interactive`` (the HTML page) marks each connector with its child's id, so that a
     folded subtree's connectors hide with its boxes. ``font_family``: the CSS font list
     of every text (the PNG names the font file it rasterises with first).
+    ``separate_marks`` (the PNG): each ✎ of a badge its own text chunk; see
+    :func:`_mark_chunks`.
     """
     title, top, legend_top = _frame(doc, layout)
     legend = _legend(legend_top, document_language(doc))[0]
@@ -239,14 +246,48 @@ def svg_document(
             baseline += line_height
         if box.badge:
             badge_ink = ink if box.parent < 0 else BADGE_COLOUR
+            badge = _escape(box.badge) if not separate_marks else _mark_chunks(box.badge, cx)
             out.append(
                 f'<text x="{_num(cx)}" y="{_num(baseline)}" text-anchor="middle" '
-                f'font-size="{BADGE_SIZE}" fill="{badge_ink}">{_escape(box.badge)}</text>\n'
+                f'font-size="{BADGE_SIZE}" fill="{badge_ink}">{badge}</text>\n'
             )
         out.append("</g>\n")
     out.append("</g>\n")
     out.append(legend)
     out.append("</svg>\n")
+    return "".join(out)
+
+
+MARK_WIDTHS = {CHANGES_MARK: 0.85, SUGGESTIONS_MARK: 1.0}
+"""The marks' advances in em where the PNG draws them: ◆ is full width in a CJK font; ✎
+(in no CJK font) comes from a symbol font (DejaVu Sans, Segoe UI Symbol) about this wide."""
+
+
+def _mark_chunks(badge: str, cx: float) -> str:
+    """``badge`` as ``<tspan>`` chunks, each ✎ alone in one, centred on ``cx``.
+
+    CJK fonts have no ✎. resvg draws it in a fallback font and keeps that font for the
+    rest of its chunk (``✎2 ◆1``'s digits and ◆ turn bold and small beside ``◆1``'s);
+    a chunk that starts at its own x begins again in the picture's font.
+    """
+    chunks: list[str] = []
+    for index, piece in enumerate(badge.split(CHANGES_MARK)):
+        if index:
+            chunks.append(CHANGES_MARK)
+        if piece:
+            chunks.append(piece)
+
+    def width(text: str) -> float:
+        return sum(
+            MARK_WIDTHS[char] * BADGE_SIZE if char in MARK_WIDTHS else char_width(char, BADGE_SIZE)
+            for char in text
+        )
+
+    x = cx - width(badge) / 2
+    out = []
+    for chunk in chunks:
+        out.append(f'<tspan x="{_num(x)}" text-anchor="start">{_escape(chunk)}</tspan>')
+        x += width(chunk)
     return "".join(out)
 
 
