@@ -52,7 +52,7 @@ MAX_PIXELS = 100_000_000
 a smaller scale, down to 1×, and refused beyond that."""
 
 INSTALL_RESVG = (
-    "PNG export needs resvg: pip install 'featuretree[png]' (or export --format svg or html)"
+    "PNG export needs resvg: pip install 'featuretree[png]' (or export SVG or HTML instead)"
 )
 INSTALL_FONT = (
     "PNG export needs a Chinese (CJK) font file and none was found, so the PNG would have "
