@@ -236,3 +236,22 @@ def test_a_badge_after_the_pencil_mark_is_drawn_in_the_cjk_font():
         assert all(span.get("x") for span in text.iter(f"{ns}tspan"))
         assert all(chunk == "✎" or "✎" not in chunk for chunk in chunks), chunks
     assert ["✎", "2 ◆2"] in [[s.text for s in t.iter(f"{ns}tspan")] for t in badges]
+
+
+def test_a_connector_shared_by_many_children_is_as_thin_as_one_childs(cjk_font):
+    """The stub from a parent to its children's spine belongs to every child's edge; drawn
+    once per child, its anti-aliased rim darkened into a thick bar at each parent."""
+    doc = formats.loads(("# 产品\n\n" + "".join(f"- 功能{i}\n" for i in range(8))).encode(), "md")
+    layout = picture_layout(doc, direction="right")
+    pixels = Pixels(write_png(doc, direction="right"))
+    top = MARGIN + TITLE_SIZE + 16
+
+    def ink_across(x: float, y: float) -> int:
+        """Darkness summed over a short vertical cut through a horizontal segment."""
+        px, py = round((MARGIN + x) * SCALE), round((top + y) * SCALE)
+        return sum(255 - pixels.grey(px, row) for row in range(py - 5, py + 6))
+
+    first = layout.edges[0].points  # parent → spine, then spine → the child
+    (x0, y0), (x1, _), (_, y2), (x3, _) = first[0], first[1], first[2], first[3]
+    shared, own = ink_across((x0 + x1) / 2, y0), ink_across((x1 + x3) / 2, y2)
+    assert own > 0 and abs(shared - own) <= own * 0.1, (shared, own)

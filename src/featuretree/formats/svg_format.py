@@ -214,16 +214,24 @@ def svg_document(
         )
     out.append(f'<g transform="translate({MARGIN} {_num(top)})">\n')
     out.append(f'<g fill="none" stroke="{CONNECTOR}" stroke-width="1.5">\n')
+    # Edges from one parent share their first segments. Drawn as paths of their own, the
+    # shared part is painted once per child and its anti-aliased edges darken and thicken
+    # (a PNG shows it); one path for all of them is stroked once. The HTML page hides each
+    # folded child's edge, so there each is its own path.
+    merged: list[str] = []
     for edge in layout.edges:
         (x, y), *rest = edge.points
         path = [f"M{_num(x)} {_num(y)}"]
         for px, py in rest:
             path.append(f"H{_num(px)}" if py == y else f"V{_num(py)}")
             x, y = px, py
-        child = ""
         if interactive:
-            child = f' data-child="{_escape(layout.boxes[edge.child].node_id)}"'
-        out.append(f'<path d="{"".join(path)}"{child}/>\n')
+            child = _escape(layout.boxes[edge.child].node_id)
+            out.append(f'<path d="{"".join(path)}" data-child="{child}"/>\n')
+        else:
+            merged.append("".join(path))
+    if merged:
+        out.append(f'<path d="{chr(10).join(merged)}"/>\n')
     out.append("</g>\n")
     line_height = FONT_METRICS.line_height
     for box in layout.boxes:
