@@ -28,6 +28,7 @@ from featuretree.formats.svg_format import (
 )
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+KNOWN_FONTS = dict(png_format._KNOWN_FONTS)
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
@@ -51,7 +52,7 @@ def fontless(monkeypatch: pytest.MonkeyPatch, no_font_override) -> None:
     """A machine without a CJK font: no fontconfig, no font package, nothing in the usual places."""
     monkeypatch.setenv("PATH", "")
     monkeypatch.setitem(sys.modules, "noto_cjk_sans_otc", None)
-    monkeypatch.setattr(png_format, "_KNOWN_FONTS", {"linux": (), sys.platform: ()})
+    monkeypatch.setattr(png_format, "_KNOWN_FONTS", {})
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str]:
@@ -255,3 +256,15 @@ def test_a_connector_shared_by_many_children_is_as_thin_as_one_childs(cjk_font):
     (x0, y0), (x1, _), (_, y2), (x3, _) = first[0], first[1], first[2], first[3]
     shared, own = ink_across((x0 + x1) / 2, y0), ink_across((x1 + x3) / 2, y2)
     assert own > 0 and abs(shared - own) <= own * 0.1, (shared, own)
+
+
+def test_on_windows_the_font_is_found_under_windir(cjk_font, fontless, monkeypatch, tmp_path):
+    """No fontconfig there: Microsoft YaHei and friends in %WINDIR%\\Fonts."""
+    monkeypatch.setattr(png_format, "_KNOWN_FONTS", {"win32": KNOWN_FONTS["win32"]})
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("WINDIR", str(tmp_path))
+    (tmp_path / "Fonts").mkdir()
+    with pytest.raises(MissingSupport):
+        find_cjk_font()
+    (tmp_path / "Fonts" / "simhei.ttf").symlink_to(cjk_font.path)
+    assert find_cjk_font().path == str(tmp_path / "Fonts" / "simhei.ttf")

@@ -132,7 +132,8 @@ def _candidates():
     matched = _fontconfig_font()
     if matched:
         yield matched, "fontconfig"
-    known = _KNOWN_FONTS.get(sys.platform, _KNOWN_FONTS["linux"])
+    # Other Unix systems (the BSDs) put fonts where Linux does.
+    known = _KNOWN_FONTS.get(sys.platform) or _KNOWN_FONTS.get("linux", ())
     if sys.platform == "win32":
         fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
         known = tuple(str(fonts / name) for name in known)
