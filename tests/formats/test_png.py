@@ -268,3 +268,13 @@ def test_on_windows_the_font_is_found_under_windir(cjk_font, fontless, monkeypat
         find_cjk_font()
     (tmp_path / "Fonts" / "simhei.ttf").symlink_to(cjk_font.path)
     assert find_cjk_font().path == str(tmp_path / "Fonts" / "simhei.ttf")
+
+
+def test_a_picture_too_large_is_drawn_smaller_then_refused(cjk_font, monkeypatch, tmp_path):
+    doc = small_document()
+    width, height = picture_size(doc, picture_layout(doc))
+    monkeypatch.setattr(png_format, "MAX_PIXELS", int(width * height * 2))  # fits at √2×
+    assert near(size(write_png(doc)), (width / SCALE * 2**0.5, height / SCALE * 2**0.5))
+    monkeypatch.setattr(png_format, "MAX_PIXELS", int(width * height / 2))  # not even at 1×
+    with pytest.raises(formats.FormatError, match="too large for a PNG"):
+        write_png(doc)

@@ -316,12 +316,13 @@ def write_png(
     font = find_cjk_font()
     layout = picture_layout(doc, direction=direction, depth=depth, stack=stack)
     width, height = picture_size(doc, layout)
-    scale = min(scale, math.sqrt(MAX_PIXELS / (width * height)))
-    if scale < 1:
+    fits = math.sqrt(MAX_PIXELS / (width * height))
+    if fits < min(scale, 1):
         raise FormatError(
             f"the picture is too large for a PNG ({round(width)}×{round(height)} px); "
             "draw fewer levels (--depth N) or export svg or html"
         )
+    scale = min(scale, fits)
     svg = svg_document(
         doc, layout, font_family=f"{_css_name(font.family)}, {FONT_FAMILY}", separate_marks=True
     )
