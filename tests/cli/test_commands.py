@@ -339,6 +339,10 @@ def test_convert_round_trip_through_every_writable_format(run, tmp_path: Path) -
             continue
         target = tmp_path / f"out{fmt.extensions[0]}"
         status, out, err = run("convert", source, target)
+        if fmt.name == "png" and status == 2:
+            # resvg-py or a CJK font is missing here: refused, saying how to get it.
+            assert "install" in err and not target.exists()
+            continue
         assert status == 0, err
         assert target.exists() and target.stat().st_size > 0
         assert "converted" in out

@@ -51,7 +51,7 @@ def test_export_svg_options_change_the_picture(run, tmp_path: Path) -> None:
 
 def test_picture_options_on_other_formats_are_refused_clearly(run) -> None:
     status, _, err = run("export", "--sample", "zhihu", "--format", "md", "--depth", "2")
-    assert status == 2 and "--depth: for pictures (--format svg or html), not md" in err
+    assert status == 2 and "--depth: for pictures (--format svg, png or html), not md" in err
     status, _, err = run("export", "--sample", "zhihu", "--format", "svg", "--stack", "-1")
     assert status == 2 and "whole number" in err
     status, _, err = run("export", "--sample", "zhihu", "--format", "svg", "--direction", "up")

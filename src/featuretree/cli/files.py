@@ -25,7 +25,7 @@ from featuretree.formats.errors import MAX_PROBLEMS, FormatError
 from featuretree.i18n import plural
 from featuretree.samples_catalog import sample_path
 
-PICTURE_FORMATS = ("svg", "html")
+PICTURE_FORMATS = ("svg", "png", "html")
 """The formats that draw the diagram, which take --direction, --depth and --stack."""
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "language (P1 · 已采纳), and a table of every suggestion at the end",
     )
     _add_outline(export)
-    picture = export.add_argument_group("pictures (--format svg or html)")
+    picture = export.add_argument_group("pictures (--format svg, png or html)")
     picture.add_argument(
         "--direction",
         choices=("down", "right"),
@@ -196,7 +196,7 @@ def run_export(args: argparse.Namespace) -> int:
     }
     if picture and fmt.name not in PICTURE_FORMATS:
         options = ", ".join(f"--{name}" for name in picture)
-        raise UsageError(f"{options}: for pictures (--format svg or html), not {fmt.name}")
+        raise UsageError(f"{options}: for pictures (--format svg, png or html), not {fmt.name}")
     refuse_existing(out, args.force)
     doc, _ = open_document(args)
     report_not_imported(doc)

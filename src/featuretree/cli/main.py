@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from featuretree import __version__
 from featuretree.cli import edit, files, info, serve, show, stats, versions
 from featuretree.cli.common import UsageError, fit_streams
-from featuretree.formats.errors import FormatError
+from featuretree.formats.errors import FormatError, MissingSupport
 from featuretree.operations.base import OperationError
 from featuretree.samples_catalog import UnknownSample
 from featuretree.storage.atomic import WriteError
@@ -138,6 +138,10 @@ def _run(argv: list[str]) -> int:
         status = args.run(args)
         sys.stdout.flush()
     except UsageError as exc:
+        print(f"featuretree {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except MissingSupport as exc:
+        # Something to install, not a broken input: said like a usage error.
         print(f"featuretree {args.command}: {exc}", file=sys.stderr)
         return 2
     except FormatError as exc:

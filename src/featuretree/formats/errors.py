@@ -66,6 +66,14 @@ class FormatError(Exception):
         return f"{prefix}{first}{suffix}"
 
 
+class MissingSupport(FormatError):
+    """This machine lacks something a format needs to be written (a package, a font).
+
+    Not the document's fault: the command line says how to get it and exits with status
+    2; the editor shows the message like any other export error. Nothing is written.
+    """
+
+
 NOT_IMPORTED: dict[str, tuple[str, str]] = {
     "image": ("image", "images"),
     "attachment": ("attachment", "attachments"),

@@ -146,6 +146,8 @@ BUILT_IN: tuple[Format, ...] = (
            aliases=("puml",)),
     Format("svg", "SVG picture", (".svg",),
            module=f"{_PACKAGE}.svg_format", writes="write_svg"),
+    Format("png", "PNG image", (".png",),
+           module=f"{_PACKAGE}.png_format", writes="write_png", binary=True),
     Format("html", "HTML page", (".html", ".htm"),
            module=f"{_PACKAGE}.html_format", writes="write_html"),
 )  # fmt: skip

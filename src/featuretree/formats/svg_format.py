@@ -24,7 +24,14 @@ from featuretree.model.document import Document
 from featuretree.model.layout import Direction, Layout, LayoutOptions, Metrics, layout_tree
 from featuretree.model.node import FeatureNode
 
-__all__ = ["FONT_FAMILY", "FONT_METRICS", "write_svg"]
+__all__ = [
+    "FONT_FAMILY",
+    "FONT_METRICS",
+    "picture_layout",
+    "picture_size",
+    "svg_document",
+    "write_svg",
+]
 
 FONT_SIZE = 14
 FONT_FAMILY = (
@@ -154,24 +161,48 @@ def write_svg(
     return svg_document(doc, layout).encode("utf-8")
 
 
-def svg_document(doc: Document, layout: Layout, *, interactive: bool = False) -> str:
+def picture_size(doc: Document, layout: Layout) -> tuple[float, float]:
+    """Width and height in px of the picture :func:`svg_document` draws of ``layout``."""
+    title, _, legend_top = _frame(doc, layout)
+    legend_width = _legend(legend_top, document_language(doc))[1]
+    width = max(layout.width, legend_width, text_width(title, TITLE_SIZE)) + 2 * MARGIN
+    return width, legend_top + LEGEND_HEIGHT + MARGIN
+
+
+LEGEND_HEIGHT = 24
+
+
+def _frame(doc: Document, layout: Layout) -> tuple[str, float, float]:
+    """The picture's title, the top of the diagram and the top of the legend."""
+    title = doc.meta.title or doc.root.title
+    top = MARGIN + (TITLE_SIZE + 16 if title else 0)
+    return title, top, top + layout.height + 24
+
+
+def svg_document(
+    doc: Document,
+    layout: Layout,
+    *,
+    interactive: bool = False,
+    font_family: str = FONT_FAMILY,
+    separate_marks: bool = False,
+) -> str:
     """The SVG text of ``layout`` with the document's title and a legend.
 
     ``interactive`` (the HTML page) marks each connector with its child's id, so that a
-    folded subtree's connectors hide with its boxes.
+    folded subtree's connectors hide with its boxes. ``font_family``: the CSS font list
+    of every text (the PNG names the font file it rasterises with first).
+    ``separate_marks`` (the PNG): each ✎ of a badge its own text chunk; see
+    :func:`_mark_chunks`.
     """
-    title = doc.meta.title or doc.root.title
-    top = MARGIN + (TITLE_SIZE + 16 if title else 0)
-    legend_top = top + layout.height + 24
-    legend_height = 24
-    legend, legend_width = _legend(legend_top, document_language(doc))
-    width = max(layout.width, legend_width, text_width(title, TITLE_SIZE)) + 2 * MARGIN
-    height = legend_top + legend_height + MARGIN
+    title, top, legend_top = _frame(doc, layout)
+    legend = _legend(legend_top, document_language(doc))[0]
+    width, height = picture_size(doc, layout)
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
-        f'font-family="{_escape(FONT_FAMILY)}" font-size="{FONT_SIZE}">\n',
+        f'font-family="{_escape(font_family)}" font-size="{FONT_SIZE}">\n',
         f"<title>{_escape(title)}</title>\n",
         f'<rect x="0" y="0" width="{_num(width)}" height="{_num(height)}" fill="#ffffff"/>\n',
     ]
@@ -182,16 +213,24 @@ def svg_document(doc: Document, layout: Layout, *, interactive: bool = False) ->
         )
     out.append(f'<g transform="translate({MARGIN} {_num(top)})">\n')
     out.append(f'<g fill="none" stroke="{CONNECTOR}" stroke-width="1.5">\n')
+    # Edges from one parent share their first segments. Drawn as paths of their own, the
+    # shared part is painted once per child and its anti-aliased edges darken and thicken
+    # (a PNG shows it); one path for all of them is stroked once. The HTML page hides each
+    # folded child's edge, so there each is its own path.
+    merged: list[str] = []
     for edge in layout.edges:
         (x, y), *rest = edge.points
         path = [f"M{_num(x)} {_num(y)}"]
         for px, py in rest:
             path.append(f"H{_num(px)}" if py == y else f"V{_num(py)}")
             x, y = px, py
-        child = ""
         if interactive:
-            child = f' data-child="{_escape(layout.boxes[edge.child].node_id)}"'
-        out.append(f'<path d="{"".join(path)}"{child}/>\n')
+            child = _escape(layout.boxes[edge.child].node_id)
+            out.append(f'<path d="{"".join(path)}" data-child="{child}"/>\n')
+        else:
+            merged.append("".join(path))
+    if merged:
+        out.append(f'<path d="{chr(10).join(merged)}"/>\n')
     out.append("</g>\n")
     line_height = FONT_METRICS.line_height
     for box in layout.boxes:
@@ -214,14 +253,48 @@ def svg_document(doc: Document, layout: Layout, *, interactive: bool = False) ->
             baseline += line_height
         if box.badge:
             badge_ink = ink if box.parent < 0 else BADGE_COLOUR
+            badge = _escape(box.badge) if not separate_marks else _mark_chunks(box.badge, cx)
             out.append(
                 f'<text x="{_num(cx)}" y="{_num(baseline)}" text-anchor="middle" '
-                f'font-size="{BADGE_SIZE}" fill="{badge_ink}">{_escape(box.badge)}</text>\n'
+                f'font-size="{BADGE_SIZE}" fill="{badge_ink}">{badge}</text>\n'
             )
         out.append("</g>\n")
     out.append("</g>\n")
     out.append(legend)
     out.append("</svg>\n")
+    return "".join(out)
+
+
+MARK_WIDTHS = {CHANGES_MARK: 0.85, SUGGESTIONS_MARK: 1.0}
+"""The marks' advances in em where the PNG draws them: ◆ is full width in a CJK font; ✎
+(in no CJK font) comes from a symbol font (DejaVu Sans, Segoe UI Symbol) about this wide."""
+
+
+def _mark_chunks(badge: str, cx: float) -> str:
+    """``badge`` as ``<tspan>`` chunks, each ✎ alone in one, centred on ``cx``.
+
+    CJK fonts have no ✎. resvg draws it in a fallback font and keeps that font for the
+    rest of its chunk (``✎2 ◆1``'s digits and ◆ turn bold and small beside ``◆1``'s);
+    a chunk that starts at its own x begins again in the picture's font.
+    """
+    chunks: list[str] = []
+    for index, piece in enumerate(badge.split(CHANGES_MARK)):
+        if index:
+            chunks.append(CHANGES_MARK)
+        if piece:
+            chunks.append(piece)
+
+    def width(text: str) -> float:
+        return sum(
+            MARK_WIDTHS[char] * BADGE_SIZE if char in MARK_WIDTHS else char_width(char, BADGE_SIZE)
+            for char in text
+        )
+
+    x = cx - width(badge) / 2
+    out = []
+    for chunk in chunks:
+        out.append(f'<tspan x="{_num(x)}" text-anchor="start">{_escape(chunk)}</tspan>')
+        x += width(chunk)
     return "".join(out)
 
 
