@@ -80,11 +80,13 @@ def test_an_english_document_gets_english_values() -> None:
     assert "| Shelf › Listen | P1 |" in text
 
 
-def test_the_default_markdown_is_unchanged_and_lossless() -> None:
+def test_the_default_markdown_keeps_ids_and_has_no_prd_table() -> None:
     doc = _doc()
     text = formats.dumps(doc, "md").decode("utf-8")
-    assert "<!-- id: listen -->" in text and "· accepted —" in text
+    # Issue 17: values in the document's language there too; it still reads back.
+    assert "<!-- id: listen -->" in text and "· 已采纳 —" in text
     assert "优化建议汇总" not in text
+    assert formats.dumps(formats.loads(text.encode(), "md"), "md").decode("utf-8") == text
 
 
 def test_a_prd_reads_back_with_its_statuses() -> None:

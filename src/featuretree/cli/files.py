@@ -22,6 +22,7 @@ from featuretree.cli.common import (
 from featuretree.formats.errors import FormatError
 from featuretree.formats.json_format import MAX_PROBLEMS
 from featuretree.formats.json_problems import TITLE_SEPARATOR
+from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import plural
 from featuretree.model.document import Document
@@ -31,6 +32,38 @@ from featuretree.samples_catalog import sample_path
 
 def _format_names() -> str:
     return ", ".join(f.name for f in formats.all_formats() if f.writer is not None)
+
+
+def _add_outline(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--outline",
+        action="store_true",
+        help="Markdown with titles and structure only (no ids, notes, statuses, change logs "
+        "or suggestions): for markmap, 飞书, 语雀 and mind-map imports",
+    )
+
+
+def _check_outline(args: argparse.Namespace, fmt: formats.Format) -> None:
+    """Refuse ``--outline`` where it means nothing, before the document is read."""
+    if not args.outline:
+        return
+    if fmt.name != "md":
+        raise UsageError(f"--outline is for Markdown (--format md, or OUT.md), not {fmt.name}")
+    if getattr(args, "no_ids", False):
+        raise UsageError(
+            "--outline and --no-ids are two kinds of Markdown: --outline has titles only, "
+            "--no-ids everything but the ids; choose one"
+        )
+
+
+def _file_bytes(doc: Document, fmt: formats.Format, args: argparse.Namespace) -> bytes:
+    """``doc`` in ``fmt``, as ``--outline`` or ``--no-ids`` ask."""
+    if args.outline:
+        return write_outline(doc)
+    # --no-ids is the PRD form of Markdown (formats/prd.py).
+    if getattr(args, "no_ids", False):
+        return prd_markdown(doc)
+    return formats.dumps(doc, fmt.name)
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -57,6 +90,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="Markdown for a PRD: no <!-- id --> comments, statuses in the document's "
         "language (P1 · 已采纳), and a table of every suggestion at the end",
     )
+    _add_outline(export)
     export.set_defaults(run=run_export)
 
     convert = commands.add_parser(
@@ -71,6 +105,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     convert.add_argument("output", metavar="OUT", help="the file to write (- is stdout)")
     convert.add_argument("--to", dest="to_format", metavar="FORMAT", help="write as FORMAT")
     add_force(convert)
+    _add_outline(convert)
     convert.set_defaults(run=run_convert)
 
     validate = commands.add_parser(
@@ -118,11 +153,11 @@ def run_export(args: argparse.Namespace) -> int:
     fmt = output_format(out, args.to_format)
     if args.no_ids and fmt.name != "md":
         raise UsageError(f"--no-ids is for Markdown (--format md), not {fmt.name}")
+    _check_outline(args, fmt)
     refuse_existing(out, args.force)
     doc, _ = open_document(args)
     report_not_imported(doc)
-    # --no-ids is the PRD form of Markdown (formats/prd.py).
-    data = prd_markdown(doc) if args.no_ids else formats.dumps(doc, fmt.name)
+    data = _file_bytes(doc, fmt, args)
     if not write_output(out, data, fmt=fmt, force=args.force):
         print(f"wrote {out}", file=sys.stderr)
     return 0
@@ -132,10 +167,11 @@ def run_convert(args: argparse.Namespace) -> int:
     """Read IN, write OUT."""
     # Resolve the output format first: an unknown extension should not cost a load.
     fmt = output_format(args.output, args.to_format)
+    _check_outline(args, fmt)
     refuse_existing(args.output, args.force)
     doc, path = open_document(args)
     report_not_imported(doc)
-    to_stdout = write_output(args.output, formats.dumps(doc, fmt.name), fmt=fmt, force=args.force)
+    to_stdout = write_output(args.output, _file_bytes(doc, fmt, args), fmt=fmt, force=args.force)
     name = "<stdin>" if str(path) == STDIO else path
     out = "<stdout>" if to_stdout else args.output
     # The summary must not mix into the converted file when that goes to stdout.

@@ -1,5 +1,8 @@
 """Reading what a blockquote under a node says: status, tags, notes, change log, suggestions.
 
+Labels are recognised in every language the writer uses (``状态:`` or ``Status:``,
+:mod:`markdown_labels`) and handled by their Chinese names.
+
 A blockquote the writer produced is read back field by field; any other content (a
 person's own quote, code, lists) becomes notes, so nothing in the file is dropped.
 The token stream is walked with an index, never recursively.
@@ -14,12 +17,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from featuretree.formats.errors import Problem
+from featuretree.formats.markdown_labels import CAPTIONS as CAPTIONS_IN_ANY_LANGUAGE
+from featuretree.formats.markdown_labels import LINE_LABELS, line_label
 from featuretree.formats.markdown_syntax import (
     CAPTION_CHANGELOG,
     CAPTION_META,
     CAPTION_REVISIONS,
     CAPTION_SUGGESTIONS,
-    CAPTIONS,
     COL_AUTHOR,
     COL_DATE,
     COL_SUMMARY,
@@ -63,6 +67,11 @@ _SUGGESTION_STATUSES = {
     **{s.value: s.value for s in SuggestionStatus},
 }
 _META_FIELDS = {label: name for name, label in META_COLUMNS}
+# The status line's labels as written in any language, by their Chinese names.
+_STATUS_LINE_LABELS = [
+    (written, name) for written, name in LINE_LABELS.items() if name in (STATUS_LABEL, TAGS_LABEL)
+]
+_LINKS_LABELS = [written for written, name in LINE_LABELS.items() if name == LINKS_LABEL]
 
 
 @dataclass(eq=False)
@@ -207,24 +216,25 @@ class QuoteReader:
         kinds = [c.type for c in children]
         if (
             kinds == ["strong_open", "text", "strong_close"]
-            and children[1].content.strip() in CAPTIONS
+            and children[1].content.strip() in CAPTIONS_IN_ANY_LANGUAGE
         ):
-            return children[1].content.strip()
+            return CAPTIONS_IN_ANY_LANGUAGE[children[1].content.strip()]
         first = children[0] if children else None
         if (
             first is not None
             and first.type == "text"
-            and first.content.startswith((f"{STATUS_LABEL}:", f"{TAGS_LABEL}:"))
+            and line_label(first.content) in (STATUS_LABEL, TAGS_LABEL)
             and ("strong_open" in kinds or "code_inline" in kinds)
         ):
             self.status_line(inline, node)
             return section
         # The writer's line, read from the source: titles and URLs exactly as written
         # (a renderer normalises URLs and refuses some, such as file:).
-        written = raw_links(inline.content, LINKS_LABEL)
-        if written is not None:
-            node.links.extend(written)
-            return section
+        for label in _LINKS_LABELS:
+            written = raw_links(inline.content, label)
+            if written is not None:
+                node.links.extend(written)
+                return section
         node.links.extend(inline_links(children))  # a link in the notes keeps its target
         node.notes.append(plain_text(children))
         return section
@@ -237,8 +247,8 @@ class QuoteReader:
                 if strong is not None:
                     strong.append(tok.content)
                     continue
-                for name in (STATUS_LABEL, TAGS_LABEL):
-                    if f"{name}:" in tok.content:
+                for written, name in _STATUS_LINE_LABELS:
+                    if f"{written}:" in tok.content:
                         label = name
             elif tok.type == "strong_open":
                 strong = []
@@ -330,7 +340,8 @@ class QuoteReader:
         else:
             text = [texts[0]]
         for extra in texts[1:]:
-            label, _, rest = extra.partition(":")
+            written, _, rest = extra.partition(":")
+            label = LINE_LABELS.get(written)
             if label == RATIONALE_LABEL:
                 record["rationale"] = rest[1:] if rest.startswith(" ") else rest
             elif label == PROPOSED_BY_LABEL:

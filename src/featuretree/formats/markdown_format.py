@@ -22,7 +22,7 @@ The tree becomes headings for its top three levels and nested ``-`` lists below:
 
     ### 推荐 <!-- id: m1n2b3v4 -->
 
-    > 状态: **changed** · 标签: `增长` `算法`
+    > 状态: **修改** · 标签: `增长` `算法`
     >
     > 第一行备注\\
     > 第二行备注
@@ -35,12 +35,12 @@ The tree becomes headings for its top three levels and nested ``-`` lists below:
     >
     > **优化建议**
     >
-    > - **P1** · accepted — 支持不感兴趣反馈<!-- id: s0a1b2c3 -->\\
+    > - **P1** · 已采纳 — 支持不感兴趣反馈<!-- id: s0a1b2c3 -->\\
     >   理由: 减少重复推荐\\
     >   提出: 李四 · 2024-03-02
 
     - 视频卡片 <!-- id: x7y8z9w0 -->
-      > 状态: **new**
+      > 状态: **新增**
       - 自动播放 <!-- id: q1w2e3r4 -->
 
 Conventions:
@@ -49,13 +49,22 @@ Conventions:
   a status/tags line (``状态: **new** · 标签: `a` `b```, each left out when default or
   empty), the notes as paragraphs (hard line breaks inside, ``&nbsp;`` for each empty line
   a paragraph break cannot express), then the captioned ``**修改记录**`` table and
-  ``**优化建议**`` list (``**P1** · accepted — text``, then ``理由:`` and ``提出: author ·
+  ``**优化建议**`` list (``**P1** · 已采纳 — text``, then ``理由:`` and ``提出: author ·
   date`` lines; multi-line text uses ``<br>``). The root has a second blockquote before
   its own with ``**文档信息**`` (meta; ``文档标题`` only when it differs from the root
-  title) and ``**版本修订记录**``. Labels are Chinese; enum values are the model's.
-* markmap turns headings, list items, tables and code blocks into nodes but skips
-  blockquotes, so the annotations of heading-level nodes never show up as nodes there;
-  for list items markmap shows the quote inside the item's own node (never as a child).
+  title) and ``**版本修订记录**``. Labels and values are in the document's language
+  (:func:`.language.document_language`, guessed from its titles): the Chinese shown here,
+  or ``Status: **new** · Tags:``, ``**Change log**``, ``| Version | Date | Author |
+  Summary |``, ``**Suggestions**`` (``**P1** · accepted — text``, ``Rationale:``,
+  ``Proposed by:``), ``Links:``, ``**Document info**``, ``**Revision history**`` for an
+  English one (:mod:`.markdown_labels`). The reader takes either set in any file.
+* markmap (markmap-lib 0.18: markdown-it to HTML, then markmap-html-parser) turns
+  headings, list items, tables and code blocks into nodes and skips blockquotes and
+  paragraphs under headings, keeping one kind of child per heading (sub-headings, else
+  tables/code, else lists). So annotations never become nodes, but those of the three
+  heading levels are not shown at all, and a list item's quote is shown inside the
+  item's own node, as a block of text. For a mind map, :func:`.markdown_writer.write_outline`
+  (``--outline``) writes titles and structure only.
 * Ids travel in HTML comments (``<!-- id: ... -->``) that GitHub and markmap do not
   show, after titles and suggestion texts. Without them (hand-written files) ids are new.
 * User text is escaped so it reads literally everywhere (CommonMark, GFM, markmap's

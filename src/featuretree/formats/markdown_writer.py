@@ -1,32 +1,22 @@
 """Writing a document as Markdown: headings for the top levels, nested lists below.
 
 The layout is described in :mod:`featuretree.formats.markdown_format`. The default is
-the lossless form featuretree reads back (ids in comments, enum values as the model
-spells them). For a PRD, :func:`write_markdown` can leave the id comments out and show
-statuses in a UI language (``P1 · 已采纳``), and :mod:`featuretree.formats.prd` adds
-the whole document's 优化建议 table.
+the lossless form featuretree reads back (ids in comments), with labels and values in
+the document's language (``状态: **新增**`` in a Chinese document, ``Status: **new**``
+in an English one; :mod:`featuretree.formats.language`). For a PRD, :func:`write_markdown`
+can leave the id comments out, and :mod:`featuretree.formats.prd` adds the whole
+document's 优化建议 table. :func:`write_outline` writes titles and structure only, for
+markmap and the mind-map tools that import Markdown.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from featuretree.formats.language import document_language
+from featuretree.formats.markdown_labels import ZH, Labels, labels_for
 from featuretree.formats.markdown_syntax import (
-    CAPTION_CHANGELOG,
-    CAPTION_META,
-    CAPTION_REVISIONS,
-    CAPTION_SUGGESTIONS,
-    COL_AUTHOR,
-    COL_DATE,
-    COL_SUMMARY,
-    COL_VERSION,
-    LINKS_LABEL,
-    META_COLUMNS,
-    PROPOSED_BY_LABEL,
-    RATIONALE_LABEL,
     SEPARATOR,
-    STATUS_LABEL,
-    TAGS_LABEL,
     TEXT_DASH,
     code_span,
     encode_inline,
@@ -55,18 +45,25 @@ real feature trees are far shallower than 3 + 16 levels."""
 
 @dataclass(frozen=True)
 class Style:
-    """How a Markdown file is written: ``ids`` as comments; statuses in ``language``
-    (``None``: the model's values, what the reader expects)."""
+    """How a Markdown file is written: ``ids`` as comments; labels and statuses in
+    ``language`` (``None``: the document's, see :func:`.language.document_language`);
+    ``outline``: titles and structure only."""
 
     ids: bool = True
     language: str | None = None
+    outline: bool = False
+
+    @property
+    def labels(self) -> Labels:
+        """The labels in :attr:`language` (Chinese until a language is chosen)."""
+        return labels_for(self.language) if self.language else ZH
 
     def feature_status(self, status: FeatureStatus) -> str:
-        """``new``, or ``新增`` in a language."""
+        """``new``, or ``新增`` in Chinese (the model's value until a language is chosen)."""
         return text_in(self.language, f"status.{status.value}") if self.language else status.value
 
     def suggestion_status(self, suggestion: Suggestion) -> str:
-        """``accepted``, or ``已采纳`` in a language."""
+        """``accepted``, or ``已采纳`` in Chinese (the model's value until a language is chosen)."""
         value = suggestion.status.value
         return text_in(self.language, f"sstatus.{value}") if self.language else value
 
@@ -76,18 +73,24 @@ class Style:
 
 
 LOSSLESS = Style()
+OUTLINE = Style(ids=False, outline=True)
 
 
 def _caption(text: str) -> str:
     return f"**{text}**"
 
 
+def _change_columns(labels: Labels) -> tuple[str, str, str, str]:
+    return (labels.version, labels.date, labels.author, labels.summary)
+
+
 def _status_line(node: FeatureNode, style: Style = LOSSLESS) -> str | None:
     parts = []
+    labels = style.labels
     if node.status is not FeatureStatus.EXISTING:
-        parts.append(f"{STATUS_LABEL}: **{escape(style.feature_status(node.status))}**")
+        parts.append(f"{labels.status}: **{escape(style.feature_status(node.status))}**")
     if node.tags:
-        parts.append(f"{TAGS_LABEL}: " + " ".join(code_span(tag) for tag in node.tags))
+        parts.append(f"{labels.tags}: " + " ".join(code_span(tag) for tag in node.tags))
     return SEPARATOR.join(parts) if parts else None
 
 
@@ -97,10 +100,11 @@ def _suggestion_lines(suggestion: Suggestion, style: Style = LOSSLESS) -> list[s
         f"{TEXT_DASH}{encode_inline(suggestion.text)}{style.comment(suggestion.id)}"
     )
     lines = [head]
+    labels = style.labels
     if suggestion.rationale:
-        lines.append(f"  {RATIONALE_LABEL}: {encode_inline(suggestion.rationale)}")
+        lines.append(f"  {labels.rationale}: {encode_inline(suggestion.rationale)}")
     by = f"{encode_line(suggestion.author)}{SEPARATOR}" if suggestion.author else ""
-    lines.append(f"  {PROPOSED_BY_LABEL}: {by}{suggestion.created.isoformat()}")
+    lines.append(f"  {labels.proposed_by}: {by}{suggestion.created.isoformat()}")
     # A hard break (trailing backslash) keeps the three parts on their own lines.
     return [line + "\\" for line in lines[:-1]] + [lines[-1]]
 
@@ -117,12 +121,16 @@ def _sections(sections: list[list[str]]) -> list[str]:
 def node_quote(node: FeatureNode, style: Style = LOSSLESS) -> list[str]:
     """What a node carries besides its title, as blockquote lines (without ``> ``)."""
     sections: list[list[str]] = []
+    labels = style.labels
     status = _status_line(node, style)
     if status:
         sections.append([status])
     if node.links:
         sections.append(
-            [f"{LINKS_LABEL}: " + SEPARATOR.join(link_markdown(k.title, k.url) for k in node.links)]
+            [
+                f"{labels.links}: "
+                + SEPARATOR.join(link_markdown(k.title, k.url) for k in node.links)
+            ]
         )
     sections.extend(encode_notes(node.notes))
     if node.changelog:
@@ -135,20 +143,21 @@ def node_quote(node: FeatureNode, style: Style = LOSSLESS) -> list[str]:
             )
             for entry in node.changelog
         )
-        sections.append([_caption(CAPTION_CHANGELOG)])
-        sections.append(table((COL_VERSION, COL_DATE, COL_AUTHOR, COL_SUMMARY), rows))
+        sections.append([_caption(labels.changelog)])
+        sections.append(table(_change_columns(labels), rows))
     if node.suggestions:
-        sections.append([_caption(CAPTION_SUGGESTIONS)])
+        sections.append([_caption(labels.suggestions)])
         sections.append([line for s in node.suggestions for line in _suggestion_lines(s, style)])
     return _sections(sections)
 
 
-def document_quote(doc: Document) -> list[str]:
+def document_quote(doc: Document, style: Style = LOSSLESS) -> list[str]:
     """The document's meta and revision history, as blockquote lines."""
     sections: list[list[str]] = []
+    labels = style.labels
     meta = doc.meta
     header, cells = [], []
-    for field, label in META_COLUMNS:
+    for field, label in labels.meta_columns:
         value = getattr(meta, field)
         if field == "title":
             if value == doc.root.title:
@@ -158,7 +167,7 @@ def document_quote(doc: Document) -> list[str]:
         header.append(label)
         cells.append(value.isoformat() if hasattr(value, "isoformat") else encode_line(value))
     if header:
-        sections.append([_caption(CAPTION_META)])
+        sections.append([_caption(labels.meta)])
         sections.append(table(header, [cells]))
     if doc.revisions:
         rows = (
@@ -170,8 +179,8 @@ def document_quote(doc: Document) -> list[str]:
             )
             for rev in doc.revisions
         )
-        sections.append([_caption(CAPTION_REVISIONS)])
-        sections.append(table((COL_VERSION, COL_DATE, COL_AUTHOR, COL_SUMMARY), rows))
+        sections.append([_caption(labels.revisions)])
+        sections.append(table(_change_columns(labels), rows))
     return _sections(sections)
 
 
@@ -186,23 +195,36 @@ def _title(node: FeatureNode, depth: int | None = None, style: Style = LOSSLESS)
 
 
 def write_markdown(doc: Document, style: Style = LOSSLESS) -> bytes:
-    """The document as Markdown for GitHub, wikis and markmap (UTF-8).
+    """The document as Markdown for GitHub, wikis and featuretree (UTF-8).
 
     ``style``: the default is the lossless form read back by featuretree; see :class:`Style`.
     """
     return "\n".join(markdown_lines(doc, style)).encode("utf-8")
 
 
+def write_outline(doc: Document) -> bytes:
+    """Titles and structure only, for markmap, 飞书, 语雀 and mind-map imports (UTF-8).
+
+    No ids, no annotations: markmap keeps only one kind of block under a heading and
+    puts everything inside a list item into its node (see :mod:`.markdown_format`), so a
+    mind map is readable only from the outline. It reads back as the same tree.
+    """
+    return write_markdown(doc, OUTLINE)
+
+
 def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
     """The lines of :func:`write_markdown`, ending with an empty one."""
+    if style.language is None:
+        style = replace(style, language=document_language(doc))
     out: list[str] = []
     for node, depth in preorder_with_depth(doc.root):
         if depth < HEADING_LEVELS:
             if out:
                 out.append("")
             out.append(f"{'#' * (depth + 1)} {_title(node, style=style)}".rstrip())
-            blocks = [document_quote(doc)] if depth == 0 else []
-            blocks.append(node_quote(node, style))
+            blocks = [] if style.outline else [node_quote(node, style)]
+            if depth == 0 and not style.outline:
+                blocks.insert(0, document_quote(doc, style))
             for block in blocks:
                 if block:
                     out.append("")
@@ -214,7 +236,7 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         capped = level >= LIST_NESTING_CAP
         pad = "  " * min(level, LIST_NESTING_CAP)
         out.append(f"{pad}- {_title(node, depth if capped else None, style)}".rstrip())
-        quote = node_quote(node, style)
+        quote = [] if style.outline else node_quote(node, style)
         if quote:
             out.extend(_quoted(quote, pad + "  "))
     out.append("")

@@ -3,7 +3,7 @@ language, and the whole document's 优化建议 table (also on its own, as Markd
 
 Textual-free: used by ``featuretree export --no-ids``, the export dialog and the
 suggestions board. The document has no language field; it is Chinese when its titles
-are (:func:`document_language`), which is what a PM reading the PRD reads.
+are (:func:`.language.document_language`), which is what a PM reading the PRD reads.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from featuretree.formats.language import document_language
 from featuretree.formats.markdown_syntax import encode_inline, encode_line, table
 from featuretree.formats.markdown_writer import Style, markdown_lines
 from featuretree.i18n import text_in
@@ -22,33 +23,8 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.tree import ancestors
 
 PATH_SEPARATOR = " › "
-SAMPLE_TITLES = 200
-"""Titles looked at to tell a document's language (the first ones, in document order)."""
-
 COLUMNS = ("path", "priority", "status", "text", "author", "date")
 """The suggestions table's columns, in order (headers: ``prd.col.<name>`` in the catalogs)."""
-
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x3000 <= code <= 0x303F
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x2FA1F
-    )
-
-
-def document_language(doc: Document) -> str:
-    """``"zh"`` when the document is written in Chinese (its title or first titles hold
-    CJK characters), else ``"en"``."""
-    texts = [doc.meta.title, doc.meta.product]
-    for count, node in enumerate(doc.iter_nodes()):
-        if count == SAMPLE_TITLES:
-            break
-        texts.append(node.title)
-    return "zh" if any(_is_cjk(c) for text in texts if text for c in text) else "en"
 
 
 @dataclass(frozen=True)
