@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from featuretree import formats
+from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
@@ -22,6 +23,16 @@ from featuretree.tui.widgets.choice import Choice
 
 PRD = "md-prd"
 """The choice for Markdown as a PRD wants it (``formats/prd.py``): no ids, 优化建议 table."""
+
+OUTLINE = "md-outline"
+"""The choice for a Markdown outline: titles and structure only, for markmap, 飞书, 语雀 and
+mind-map imports (``write_outline``, as the CLI's ``export --outline``)."""
+
+SPECIAL = {
+    PRD: ("export.prd_label", "export.prd_suffix"),
+    OUTLINE: ("export.outline_label", "export.outline_suffix"),
+}
+"""The Markdown choices that are not a format of their own: label and file-name suffix."""
 
 
 class ExportScreen(AnnotationForm):
@@ -34,9 +45,10 @@ class ExportScreen(AnnotationForm):
         self.doc = doc
         self.formats = [f for f in formats.all_formats() if f.writer is not None]
         names = [f.name for f in self.formats]
-        # Markdown for a PRD right after Markdown: the same file type, written for people.
+        # Markdown for a PRD and the outline right after Markdown: the same file type,
+        # written for people and for mind-map tools.
         self.choices = (
-            names[: names.index("md") + 1] + [PRD] + names[names.index("md") + 1 :]
+            names[: names.index("md") + 1] + [PRD, OUTLINE] + names[names.index("md") + 1 :]
             if "md" in names
             else names
         )
@@ -49,13 +61,13 @@ class ExportScreen(AnnotationForm):
         """The format written (set once the file is saved), for the next export's default."""
 
     def _label(self, name: str) -> str:
-        if name == PRD:
-            return t("export.prd_label")
+        if name in SPECIAL:
+            return t(SPECIAL[name][0])
         return next(f.label for f in self.formats if f.name == name)
 
     def _default_path(self, name: str) -> str:
-        if name == PRD:
-            return str(self.folder / f"{self.stem}{t('export.prd_suffix')}.md")
+        if name in SPECIAL:
+            return str(self.folder / f"{self.stem}{t(SPECIAL[name][1])}.md")
         fmt = next(f for f in self.formats if f.name == name)
         return str(self.folder / f"{self.stem}{fmt.extensions[0]}")
 
@@ -93,6 +105,8 @@ class ExportScreen(AnnotationForm):
         try:
             if fmt == PRD:
                 atomic_write(path, prd_markdown(self.doc))
+            elif fmt == OUTLINE:
+                atomic_write(path, write_outline(self.doc))
             else:
                 formats.save(self.doc, path, fmt)
         except (formats.FormatError, formats.WriteError) as exc:
