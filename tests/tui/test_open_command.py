@@ -120,3 +120,14 @@ async def test_a_file_that_cannot_be_read_leaves_the_editor_and_its_edits(doc_pa
         await pilot.pause()
         screen = editor(app)
         assert app.screen is screen and screen.path == doc_path and screen.history.dirty
+
+
+async def test_ctrl_o_starts_in_the_documents_folder_so_a_name_is_enough(doc_path: Path):
+    other = _other(doc_path.parent)
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        await pilot.press(*other.name, "enter")  # typed after the folder offered
+        await pilot.pause(0.3)
+        assert editor(app).path == other

@@ -44,16 +44,21 @@ class SavePathScreen(ModalScreen[Path | None]):
     SavePathScreen WrappedText { margin-bottom: 1; }
     """
 
-    def __init__(self, suggestion: str, prompt: str | None = None) -> None:
+    def __init__(
+        self, suggestion: str, prompt: str | None = None, *, select_all: bool = True
+    ) -> None:
         super().__init__()
         localize_bindings(self)
         self.suggestion = suggestion
         self.prompt = prompt
+        self.select_all = select_all
+        """Whether the suggestion starts selected (typing replaces it); else the cursor
+        waits at its end (a folder to type a file name after)."""
 
     def compose(self) -> ComposeResult:
         with DialogFrame():
             yield WrappedText(self.prompt or t("save.prompt"), id="save-prompt")
-            yield Input(self.suggestion, id="save-path")
+            yield Input(self.suggestion, id="save-path", select_on_focus=self.select_all)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()

@@ -502,7 +502,9 @@ class EditorScreen(Screen[None]):
             if path is not None:
                 self.post_message(self.OpenFile(path))
 
-        self.app.push_screen(SavePathScreen(folder, prompt=t("open.prompt")), chosen)
+        self.app.push_screen(
+            SavePathScreen(folder, prompt=t("open.prompt"), select_all=False), chosen
+        )
 
     # -- title editing ---------------------------------------------------------------------
 
