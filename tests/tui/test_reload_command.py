@@ -69,3 +69,15 @@ async def test_reload_of_a_document_never_saved_says_there_is_no_file(notes):
         seen = notes(app)
         await from_palette(pilot, "Reload from disk")
         assert any("never been saved" in text for text in seen)
+
+
+async def test_a_title_being_typed_is_not_thrown_away_by_a_reload(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "e", "ctrl+u", *"主页")
+        _rewrite(doc_path, "通知中心")
+        await from_palette(pilot, "Reload from disk")
+        await pilot.press("enter")  # the title typed is kept and confirmed
+        await pilot.pause()
+        assert editor(app).doc.node("home").title == "主页"
+        assert "通知中心" not in _flat(app)

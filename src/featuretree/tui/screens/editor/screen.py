@@ -255,8 +255,16 @@ class EditorScreen(Screen[None]):
             return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While a title is being typed, undo/redo/save would act behind the editor's back.
-        if self._editing is not None and action in ("undo", "redo", "save"):
+        # While a title is being typed, undo/redo/save (and the file commands, which
+        # replace or write the document) would act behind the editor's back.
+        if self._editing is not None and action in (
+            "undo",
+            "redo",
+            "save",
+            "save_as",
+            "reload",
+            "open_file",
+        ):
             return False
         return self.finding.allows(action)
 
