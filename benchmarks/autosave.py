@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from generate import make_document
 
 from featuretree.formats.json_format import write_json
+from featuretree.session.snapshot import Snapshot
 from featuretree.storage import forked
 from featuretree.storage.recovery import RecoveryStore
-from featuretree.tui.doc_snapshot import Snapshot
 
 
 def median_ms(run: Callable[[], object], repeat: int) -> float:

@@ -21,7 +21,7 @@ def test_the_core_loads_no_textual_or_rich() -> None:
     """Reading, converting and checking a document never pays for the editor's imports."""
     code = (
         "import sys, featuretree.formats, featuretree.operations, featuretree.view.outline, "
-        "featuretree.storage.atomic, featuretree.model.search\n"
+        "featuretree.storage.atomic, featuretree.model.search, featuretree.versions\n"
         "from featuretree import formats\n"
         "formats.load(sys.argv[1])\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src"
+SAMPLE = SRC.parent / "samples" / "zhihu.json"
 
 LATER = (
     "markdown_it",
@@ -69,6 +70,9 @@ def test_the_command_runs_and_leaves_the_collector_on(monkeypatch, capsys) -> No
         ["schema"],
         ["bogus"],
         ["new.json"],
+        ["diff", str(SAMPLE), str(SAMPLE)],
+        ["diff", str(SAMPLE), str(SAMPLE), "--format", "md"],
+        ["merge", str(SAMPLE), str(SAMPLE), str(SAMPLE)],
     ],
 )
 def test_commands_that_do_not_open_the_editor_do_not_import_textual(argv, tmp_path) -> None:

@@ -13,6 +13,7 @@ from textual.app import App
 
 from featuretree.i18n import set_language, t
 from featuretree.tui import FeatureTreeApp
+from featuretree.tui.bindings import QUESTION_BINDINGS, key_label
 from featuretree.tui.screens.dialogs import ConfirmQuitScreen, SavePathScreen
 from featuretree.tui.screens.questions import (
     RecoveryDialog,
@@ -95,7 +96,7 @@ async def test_file_dialogs_show_their_message_and_every_button(language: str, w
             dialog = app.screen
             lines = screen_lines(app)
             for option in dialog.options:
-                key = "Esc" if option.key == "escape" else option.key
+                key = key_label(QUESTION_BINDINGS[option.id])  # r, o, Esc…: as the keymap has it
                 assert_whole(lines, f"{option.label} ({key})")
             assert "".join(dialog.message.plain.split()) in squeezed(lines)
 

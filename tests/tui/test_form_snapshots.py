@@ -63,7 +63,7 @@ def test_your_name_form(snap_compare, chinese_app, size, monkeypatch):
     # a short, fixed config path: the form shows it
     async def open_it(pilot) -> None:
         monkeypatch.setattr(
-            "featuretree.tui.settings.config_path",
+            "featuretree.tui.screens.forms.config_path",
             lambda: Path("~/.config/featuretree/config.toml"),
         )
         await pilot.app.editor.run_action("your_name")

@@ -20,14 +20,19 @@ from featuretree.cli.common import (
     write_output,
 )
 from featuretree.formats.errors import FormatError
+from featuretree.formats.html_format import write_html
 from featuretree.formats.json_format import MAX_PROBLEMS
 from featuretree.formats.json_problems import TITLE_SEPARATOR
 from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
+from featuretree.formats.svg_format import write_svg
 from featuretree.i18n import plural
 from featuretree.model.document import Document
 from featuretree.model.tree import ancestors, index_in_parent, preorder
 from featuretree.samples_catalog import sample_path
+
+PICTURE_WRITERS = {"svg": write_svg, "html": write_html}
+"""The formats that draw the diagram, which take --direction, --depth and --stack."""
 
 
 def _format_names() -> str:
@@ -91,6 +96,21 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "language (P1 · 已采纳), and a table of every suggestion at the end",
     )
     _add_outline(export)
+    picture = export.add_argument_group("pictures (--format svg or html)")
+    picture.add_argument(
+        "--direction",
+        choices=("down", "right"),
+        help="down: the product on top (default); right: the product on the left",
+    )
+    picture.add_argument(
+        "--depth", type=_count, metavar="N", help="draw N levels below the root (deeper: +N)"
+    )
+    picture.add_argument(
+        "--stack",
+        type=_count,
+        metavar="COLUMNS",
+        help="stack a parent's leaves in COLUMNS columns under it (default 1; 0: in a row)",
+    )
     export.set_defaults(run=run_export)
 
     convert = commands.add_parser(
@@ -132,6 +152,17 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     validate.set_defaults(run=run_validate)
 
 
+def _count(value: str) -> int:
+    """A whole number, 0 or more (for --depth and --stack)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number (0 or more), not {value!r}")
+    return number
+
+
 def absorb_extras(args: argparse.Namespace, extras: list[str]) -> list[str]:
     """Take ``convert IN --to md OUT``'s OUT, which argparse (3.11) leaves over.
 
@@ -154,10 +185,21 @@ def run_export(args: argparse.Namespace) -> int:
     if args.no_ids and fmt.name != "md":
         raise UsageError(f"--no-ids is for Markdown (--format md), not {fmt.name}")
     _check_outline(args, fmt)
+    picture = {
+        name: value
+        for name in ("direction", "depth", "stack")
+        if (value := getattr(args, name)) is not None
+    }
+    if picture and fmt.name not in PICTURE_WRITERS:
+        options = ", ".join(f"--{name}" for name in picture)
+        raise UsageError(f"{options}: for pictures (--format svg or html), not {fmt.name}")
     refuse_existing(out, args.force)
     doc, _ = open_document(args)
     report_not_imported(doc)
-    data = _file_bytes(doc, fmt, args)
+    if picture:
+        data = PICTURE_WRITERS[fmt.name](doc, **picture)
+    else:
+        data = _file_bytes(doc, fmt, args)
     if not write_output(out, data, fmt=fmt, force=args.force):
         print(f"wrote {out}", file=sys.stderr)
     return 0

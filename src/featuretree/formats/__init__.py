@@ -24,6 +24,8 @@ for _module in (
     "opml_format",
     "mermaid_format",
     "plantuml_format",
+    "svg_format",
+    "html_format",
 ):
     try:
         __import__(f"featuretree.formats.{_module}")

@@ -56,9 +56,9 @@ def check(
     """
     lost: dict[str, int] = {}
     data: bytes | None = None
-    if not fmt.lossless and fmt.writer is not None and fmt.reader is None:
-        # Written for other tools only (PlantUML): no round trip, and featuretree cannot
-        # open it again; what no such diagram carries is counted from the document.
+    if not fmt.lossless and fmt.writer is not None and fmt.export_only:
+        # Written for other tools only (PlantUML, SVG): no round trip, and featuretree
+        # cannot open it again; what no such diagram carries is counted from the document.
         _count_annotations(doc, lost)
     elif not fmt.lossless and fmt.writer is not None:
         try:

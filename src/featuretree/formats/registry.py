@@ -33,6 +33,12 @@ class Format:
     """Its files are not text (XMind is a zip): never written onto a terminal."""
     aliases: tuple[str, ...] = field(default=())
 
+    @property
+    def export_only(self) -> bool:
+        """Written for other tools only (a picture, PlantUML): featuretree cannot open it
+        again, so it is exported, never the file a document is saved to."""
+        return self.reader is None
+
 
 _FORMATS: dict[str, Format] = {}
 

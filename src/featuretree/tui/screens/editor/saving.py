@@ -1,11 +1,11 @@
 """The editor's side of "never lose a tree": load, autosave, recover, save.
 
-- Opening (``tui/opening.py``): one fingerprinted read, then the offer of kept edits
+- Opening (``session/opening.py`` reads, ``tui/opening.py`` asks): one fingerprinted read, then the offer of kept edits
   (restore on Enter / show difference / discard) before the editor appears.
 - Editing: :class:`Persistence` (one per ``EditorScreen``, ``screen.persistence``) listens
   to the history; while the document is dirty it writes the recovery file
-  :data:`AUTOSAVE_DELAY` seconds after the last edit, and at least every
-  :data:`AUTOSAVE_MAX_WAIT` seconds while edits keep coming. On Linux a forked child
+  ``session.autosave.AUTOSAVE_DELAY`` seconds after the last edit, and at least every
+  ``AUTOSAVE_MAX_WAIT`` seconds while edits keep coming. On Linux a forked child
   process serializes and writes it (:mod:`featuretree.storage.forked`, ~10 ms on the UI
   thread at 100k nodes); elsewhere the UI thread copies the document
   (:class:`~featuretree.session.snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
@@ -298,6 +298,14 @@ class Persistence:
             # Opened from a file featuretree cannot write (or with no known extension).
             self.editor.notify(
                 t("app.cannot_write_format", name=target.name), severity="warning", markup=False
+            )
+            self.ask_path(str(target.with_suffix(".json")), then)
+            return False
+        if fmt is not None and fmt.export_only:
+            # featuretree cannot open a picture (or PlantUML) again: a document saved there
+            # would leave nothing to come back to. Ctrl+E exports; save the document as JSON.
+            self.editor.notify(
+                t("app.export_only_format", name=target.name), severity="warning", markup=False
             )
             self.ask_path(str(target.with_suffix(".json")), then)
             return False

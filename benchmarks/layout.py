@@ -1,0 +1,89 @@
+"""Layout and diagram-index timings on generated documents (1k, 10k, 100k nodes, CJK titles).
+
+Run: PYTHONPATH=src /work/main/.venv/bin/python benchmarks/layout.py [--sizes 1000,10000]
+
+Reported as medians, and as a ratio to a floor measured in the same run on the same
+tree: a plain iterative walk that measures every title (the least any layout must do),
+so the figures compare across machines. Rows:
+
+- ``layout``: :func:`featuretree.model.layout.layout_tree` in terminal cells (stacks on);
+- ``layout right``: the same, left to right;
+- ``layout row``: top-down with leaf stacks off;
+- ``diagram``: layout plus the row index of :class:`featuretree.view.diagram.Diagram`
+  (what opening the view costs), and ``screen``: drawing 50 rows × 200 columns of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from generate import make_document  # type: ignore[import-not-found]
+
+from featuretree.model.cells import cell_len
+from featuretree.model.layout import LayoutOptions, layout_tree
+from featuretree.model.node import FeatureNode
+from featuretree.view.diagram import build_diagram, node_badge
+
+
+def floor_walk(root: FeatureNode) -> int:
+    """Visit every node iteratively and measure its title: the floor for any layout."""
+    total = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        total += cell_len(node.title)
+        stack.extend(node.kids)
+    return total
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    args = parser.parse_args()
+    print(f"{'nodes':>7} {'what':<14} {'median ms':>10} {'× floor':>8}")
+    for n in (int(s) for s in args.sizes.split(",")):
+        doc = make_document(n)
+        root = doc.root
+        repeat = 7 if n <= 10_000 else 3
+        floor = median_ms(lambda: floor_walk(root), repeat)
+        print(f"{n:>7} {'floor walk':<14} {floor:>10.1f} {1:>8.1f}")
+        right = LayoutOptions(direction="right")
+        row = LayoutOptions(stack_columns=0)
+        diagram = build_diagram(root)
+        cases = [
+            ("layout", lambda: layout_tree(root, badge=node_badge)),
+            ("layout right", lambda: layout_tree(root, options=right, badge=node_badge)),
+            ("layout row", lambda: layout_tree(root, options=row, badge=node_badge)),
+            ("diagram", lambda: build_diagram(root)),
+            (
+                "screen",
+                lambda: [
+                    diagram.line(y, diagram.width // 2, diagram.width // 2 + 200) for y in range(50)
+                ],
+            ),
+        ]
+        for name, fn in cases:
+            ms = median_ms(fn, repeat)
+            print(f"{n:>7} {name:<14} {ms:>10.1f} {ms / floor:>8.1f}")
+        print(f"{'':>7} size {diagram.width}×{diagram.height} cells (stacked), boxes {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,308 @@
+"""``featuretree diff`` and ``featuretree merge``: versions of a document, as git sees them.
+
+Both follow ``diff``'s exit statuses rather than the other commands': 0 equal (or merged
+cleanly), 1 different (or merged with conflicts), 2 trouble (a broken file, documents of
+different products, a file that cannot be written) — a one-line message, nothing written.
+
+Git hands these commands files with no extension (``.merge_file_a1b2c3``), so a file
+whose extension names no format is read as what its content looks like.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from rich.text import Text
+
+from featuretree import formats
+from featuretree.cli.common import (
+    STDIO,
+    UsageError,
+    add_force,
+    print_json,
+    refuse_existing,
+    report_warnings,
+    stdout_console,
+    write_output,
+)
+from featuretree.formats.errors import FormatError
+from featuretree.formats.prd import document_language
+from featuretree.model.document import Document
+from featuretree.storage.atomic import WriteError, atomic_write, is_special
+from featuretree.versions import ChangeKind, Conflict, Diff, UnrelatedError, diff, merge, report
+
+NULL_FILE = os.devnull
+"""What git names the missing side of an added or deleted file."""
+
+GIT_ARGS = 7
+"""``GIT_EXTERNAL_DIFF`` is run as ``path old-file old-hex old-mode new-file new-hex
+new-mode`` (two more, the new path and a rename note, for a renamed file)."""
+
+KIND_STYLE = {
+    ChangeKind.ADDED: "green",
+    ChangeKind.REMOVED: "red",
+    ChangeKind.RENAMED: "yellow",
+    ChangeKind.MOVED: "cyan",
+    ChangeKind.REORDERED: "cyan",
+    ChangeKind.CHANGE_ADDED: "green",
+    ChangeKind.SUGGESTION_ADDED: "green",
+    ChangeKind.REVISION_ADDED: "green",
+    ChangeKind.CHANGE_REMOVED: "red",
+    ChangeKind.SUGGESTION_REMOVED: "red",
+    ChangeKind.REVISION_REMOVED: "red",
+}
+"""Colours in a terminal; other kinds are yellow (changed in place)."""
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    """Register ``diff`` and ``merge``."""
+    parser = commands.add_parser(
+        "diff",
+        help="what changed between two versions of a document (exit 0 same, 1 different)",
+        description="List what changed from OLD to NEW: nodes added, removed, renamed, "
+        "moved, their notes, status, tags, links, change-log entries and suggestions, and "
+        "the document information and revisions. Nodes are matched by id, and by path and "
+        "title where ids differ (after an import). --format md writes a 修改记录 section "
+        "for a PRD, in the document's language; json is for scripts. Exit status: 0 the "
+        "same, 1 different, 2 trouble. Also usable as git's external diff "
+        "(GIT_EXTERNAL_DIFF=featuretree diff: seven arguments, exit 0 when different too).",
+    )
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="OLD NEW",
+        help="the two versions (- reads one from standard input)",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        dest="report_format",
+        choices=("text", "md", "json"),
+        default="text",
+        help="text (coloured in a terminal), md or json",
+    )
+    parser.add_argument(
+        "--from", dest="from_format", metavar="FORMAT", help="read both files as FORMAT"
+    )
+    parser.set_defaults(run=run_diff)
+
+    merge_parser = commands.add_parser(
+        "merge",
+        help="merge two people's edits of a document, three-way, by node id",
+        description="Merge the edits that turned BASE into OURS and into THEIRS. Edits of "
+        "different nodes, or of different fields of one node, all land. A field changed "
+        "differently on both sides keeps OURS; a node deleted on one side and changed on "
+        "the other is kept; each such node gets the tag `conflict` and a note saying what "
+        "the other side had, and the conflicts are listed on stderr. Exit status: 0 merged "
+        "cleanly, 1 merged with conflicts, 2 trouble (nothing written). Without -o the "
+        "result goes to stdout. As a git merge driver: featuretree merge %%O %%A %%B -o %%A "
+        "(OUT may always be OURS; any other existing OUT needs --force).",
+    )
+    merge_parser.add_argument("base", metavar="BASE", help="the version both sides started from")
+    merge_parser.add_argument("ours", metavar="OURS", help="our version (wins conflicts)")
+    merge_parser.add_argument("theirs", metavar="THEIRS", help="their version")
+    merge_parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write the result to OUT (- is stdout)"
+    )
+    merge_parser.add_argument(
+        "--from", dest="from_format", metavar="FORMAT", help="read the files as FORMAT"
+    )
+    add_force(merge_parser)
+    merge_parser.set_defaults(run=run_merge)
+
+
+class _Trouble(Exception):
+    """A one-line reason for exit status 2."""
+
+
+def _format_of(path: str, fmt: str | None) -> str:
+    """The format ``path`` is read as: ``fmt``, its extension's, or its content's."""
+    if fmt:
+        return fmt
+    if path != STDIO:
+        known = formats.for_path(path)
+        if known is not None:
+            return known.name
+    return ""
+
+
+def _load(path: str, fmt: str | None) -> tuple[Document, str]:
+    """Read ``path`` (``-``: stdin), its format guessed from the content when its name
+    does not say (git's temporary files); returns the document and the format name."""
+    name = _format_of(path, fmt)
+    if name and path != STDIO:
+        return formats.load(path, name), name
+    if path == STDIO:
+        data = sys.stdin.buffer.read(formats.MAX_INPUT_BYTES + 1)
+        source = "<stdin>"
+    else:
+        try:
+            if os.path.getsize(path) > formats.MAX_INPUT_BYTES:
+                raise FormatError("file too large (the limit is 512 MiB)", source=path)
+            data = Path(path).read_bytes()
+        except IsADirectoryError:
+            raise FormatError("is a folder, not a file", source=path) from None
+        except OSError as exc:
+            raise FormatError(f"cannot read: {exc.strerror or exc}", source=path) from None
+        source = path
+    if len(data) > formats.MAX_INPUT_BYTES:
+        raise FormatError("input too large (the limit is 512 MiB)", source=source)
+    name = name or formats.sniff(data)
+    return formats.loads(data, name, source=source), name
+
+
+def _load_all(paths: list[str], fmt: str | None) -> list[tuple[Document, str]]:
+    if sum(1 for p in paths if p == STDIO) > 1:
+        raise UsageError("standard input (-) can be read only once")
+    loaded = []
+    for path in paths:
+        try:
+            doc, name = _load(path, fmt)
+        except FormatError as exc:
+            raise _Trouble(str(exc).splitlines()[0]) from None
+        report_warnings(doc, limit=5)
+        loaded.append((doc, name))
+    return loaded
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Print what changed from OLD to NEW; 0 when nothing did, 1 when something did."""
+    files: list[str] = args.files
+    git = len(files) in (GIT_ARGS, GIT_ARGS + 2)
+    if git:
+        label, old_path, new_path = files[0], files[1], files[4]
+    elif len(files) == 2:
+        label, (old_path, new_path) = "", files
+    else:
+        raise UsageError(
+            f"diff needs OLD and NEW (or git's {GIT_ARGS} external-diff arguments), "
+            f"not {len(files)} files"
+        )
+    try:
+        status = _diff(args, label, old_path, new_path)
+    except _Trouble as exc:
+        print(f"featuretree diff: {exc}", file=sys.stderr)
+        return 2
+    # git stops at the first external diff that exits non-zero: "different" is 0 there.
+    return 0 if git else status
+
+
+def _diff(args: argparse.Namespace, label: str, old_path: str, new_path: str) -> int:
+    if NULL_FILE in (old_path, new_path):  # git: the file was added or deleted
+        ((doc, _),) = _load_all([new_path if old_path == NULL_FILE else old_path], args.from_format)
+        word = "added" if old_path == NULL_FILE else "deleted"
+        print(f"featuretree: {label or doc.root.title}: {word} ({len(doc)} nodes)")
+        return 1
+    (old, _), (new, _) = _load_all([old_path, new_path], args.from_format)
+    try:
+        result = diff(old, new)
+    except UnrelatedError as exc:
+        raise _Trouble(f"{old_path} and {new_path}: {exc}") from None
+    language = document_language(new)
+    if args.report_format == "json":
+        print_json(report.as_json(result))
+    elif args.report_format == "md":
+        title = (
+            " → ".join(v for v in (_version(old), _version(new)) if v)
+            if _version(old) != _version(new)
+            else ""
+        )
+        sys.stdout.write(report.markdown(result, language, title=title))
+    else:
+        _print_text(result, language, label)
+    return 0 if result.equal else 1
+
+
+def _version(doc: Document) -> str:
+    """The version a document calls itself: its last revision's, else its app version."""
+    return doc.revisions[-1].version if doc.revisions else doc.meta.app_version
+
+
+def _print_text(result: Diff, language: str, label: str) -> None:
+    console = stdout_console()
+    lines = report.text_lines(result, language)
+    head = f"featuretree diff {label}" if label else ""
+    if not console.is_terminal:
+        write = sys.stdout.write
+        if head:
+            write(head + "\n")
+        for _, line in lines:
+            write(line + "\n")
+        write(report.summary(result, language) + "\n")
+        return
+    if head:
+        console.print(Text(head, style="bold"), soft_wrap=True)
+    for change, line in lines:
+        console.print(Text(line, style=KIND_STYLE.get(change.kind, "yellow")), soft_wrap=True)
+    console.print(Text(report.summary(result, language), style="bold"), soft_wrap=True)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    """Merge BASE, OURS and THEIRS; 0 clean, 1 conflicts, 2 trouble."""
+    out = args.output or STDIO
+    over_ours = out != STDIO and _same_file(out, args.ours)
+    try:
+        if not over_ours:
+            refuse_existing(out, args.force)
+        loaded = _load_all([args.base, args.ours, args.theirs], args.from_format)
+        (base, _), (ours, ours_format), (theirs, _) = loaded
+        fmt_name = ours_format
+        if out != STDIO and not is_special(out):
+            known = formats.for_path(out)
+            fmt_name = known.name if known is not None else ours_format
+        fmt = formats.resolve(None, fmt_name, writing=True)
+        try:
+            result = merge(base, ours, theirs)
+        except UnrelatedError as exc:
+            raise _Trouble(str(exc)) from None
+        data = formats.dumps(result.document, fmt.name)
+        if over_ours:
+            # A git merge driver writes the result over %A (OURS) by contract; OURS was
+            # read above, so nothing is lost, and no OUT~ is left in git's way.
+            atomic_write(out, data)
+        else:
+            write_output(out, data, fmt=fmt, force=args.force)
+    except (_Trouble, WriteError, FormatError) as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        print(f"featuretree merge: {str(message).splitlines()[0]}", file=sys.stderr)
+        return 2
+    for conflict in result.conflicts:
+        print(f"featuretree merge: {_conflict_line(conflict)}", file=sys.stderr)
+    if result.conflicts:
+        count = len(result.conflicts)
+        print(
+            f"featuretree merge: {count} conflict{'s' if count != 1 else ''} decided; "
+            "the nodes are tagged `conflict` (find them with f, tag:conflict)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _conflict_line(conflict: Conflict) -> str:
+    where = conflict.path or "document"
+    winner = conflict.winner.upper()
+    loser = "THEIRS" if winner == "OURS" else "OURS"
+    if conflict.what == "deleted":
+        return f"CONFLICT {where}: deleted by {loser}, changed by {winner}: kept"
+    if conflict.other is None:
+        return f"CONFLICT {where}: {conflict.what} deleted by {loser}, changed by {winner}: kept"
+    return (
+        f"CONFLICT {where}: {conflict.what}: kept {winner}'s {_short(conflict.kept)}, "
+        f"{loser} had {_short(conflict.other)}"
+    )
+
+
+def _short(value: object) -> str:
+    text = " ".join(str(getattr(value, "value", value)).split())
+    return f"“{text if len(text) <= 60 else text[:59] + '…'}”"

@@ -1,0 +1,261 @@
+"""The 功能结构图 as a standalone SVG picture (``.svg``), written with the standard library.
+
+What a PM pastes into a PRD or a slide: a ``<rect>`` per box, orthogonal ``<path>``
+connectors, and real ``<text>`` (selectable and searchable) in a font-family list that
+finds a CJK font on every desktop. Boxes are coloured by status, with a legend; counts
+of change-log entries (✎) and open suggestions (◆) under a title, ``+N`` on a node cut
+off by ``depth``. The layout is :mod:`featuretree.model.layout`, sized by
+:data:`FONT_METRICS`: a CJK character is one em, Latin letters their Helvetica/Arial
+advance widths (the fonts listed draw Latin about that wide).
+
+Writer only: a picture cannot be read back into a document (``reader`` is ``None``),
+so it is something to export, never the file an editor saves to. The output is
+deterministic (same document and options, same bytes), so it diffs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from featuretree.formats.prd import document_language
+from featuretree.formats.registry import Format, register
+from featuretree.i18n import text_in
+from featuretree.model.cells import is_wide
+from featuretree.model.document import Document
+from featuretree.model.layout import Direction, Layout, LayoutOptions, Metrics, layout_tree
+from featuretree.model.node import FeatureNode
+
+__all__ = ["FONT_FAMILY", "FONT_METRICS", "write_svg"]
+
+FONT_SIZE = 14
+FONT_FAMILY = (
+    '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", '
+    '"Hiragino Sans GB", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif'
+)
+"""Common CJK fonts of macOS, Windows and Linux first, then Latin ones."""
+
+# Helvetica/Arial advance widths of printable ASCII (space to ~), in 1/1000 em.
+_ASCII_WIDTHS = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+)  # fmt: skip
+
+
+def char_width(char: str, size: float = FONT_SIZE) -> float:
+    """Advance width of ``char`` at ``size`` px: 1 em when wide (CJK), else Arial's."""
+    code = ord(char)
+    if 32 <= code < 127:
+        return _ASCII_WIDTHS[code - 32] * size / 1000
+    if is_wide(char):
+        return size
+    return 0.6 * size
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """Width of one line of ``text`` at ``size`` px."""
+    return sum(char_width(char, size) for char in text)
+
+
+FONT_METRICS = Metrics(
+    text_width=text_width,
+    char_width=char_width,
+    line_height=20,
+    pad_x=12,
+    pad_y=8,
+    gap_x=20,
+    gap_y=36,
+    max_text_width=12 * FONT_SIZE,
+    stack_indent=28,
+    stack_gap=8,
+    column_gap=20,
+    integral=False,
+)
+"""SVG units (px) for a top-down picture; left to right spreads levels, not siblings."""
+
+_RIGHT_METRICS = dataclasses.replace(FONT_METRICS, gap_x=48, gap_y=10)
+
+MARGIN = 24
+TITLE_SIZE = 20
+BADGE_SIZE = 12
+
+STYLE = {
+    # status: (fill, stroke, text)
+    "existing": ("#ffffff", "#5b6b7f", "#1f2933"),
+    "new": ("#e7f6ea", "#2e7d32", "#1b4d1f"),
+    "changed": ("#fff4e0", "#d9822b", "#6b3d00"),
+    "deprecated": ("#f1f1f1", "#9e9e9e", "#7a7a7a"),
+}
+"""Box colours by feature status."""
+ROOT_STYLE = ("#2f5597", "#2f5597", "#ffffff")
+CONNECTOR = "#8a94a6"
+BADGE_COLOUR = "#5b6b7f"
+
+
+def _num(value: float) -> str:
+    """A coordinate with at most one decimal, no trailing ``.0`` (stable text)."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _escape(text: str) -> str:
+    """``text`` safe in XML character data and in a double-quoted attribute."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+CHANGES_MARK = "✎"
+SUGGESTIONS_MARK = "◆"
+"""The marks of ``featuretree.view.marks`` (a sibling layer formats may not import):
+the picture reads the same as the editor."""
+
+
+def _badge(node: FeatureNode) -> str:
+    """``"✎2 ◆3"``: change-log entries and open suggestions that are not zero."""
+    badges = []
+    if node.changelog:
+        badges.append(f"{CHANGES_MARK}{len(node.changelog)}")
+    if node.suggestions and (open_count := node.open_suggestions):
+        badges.append(f"{SUGGESTIONS_MARK}{open_count}")
+    return " ".join(badges)
+
+
+def picture_layout(
+    doc: Document,
+    *,
+    direction: Direction = "down",
+    depth: int | None = None,
+    stack: int = 1,
+    folded: frozenset[FeatureNode] = frozenset(),
+) -> Layout:
+    """The layout an SVG (or HTML) picture of ``doc`` is drawn from, in px."""
+    options = LayoutOptions(direction=direction, stack_columns=stack, max_depth=depth)
+    metrics = FONT_METRICS if direction == "down" else _RIGHT_METRICS
+    return layout_tree(doc.root, metrics, options, folded=folded, badge=_badge)
+
+
+def write_svg(
+    doc: Document,
+    *,
+    direction: Direction = "down",
+    depth: int | None = None,
+    stack: int = 1,
+) -> bytes:
+    """``doc`` as an SVG picture.
+
+    ``direction``: ``down`` (root on top) or ``right`` (root on the left); ``depth``: the
+    deepest level drawn (root = 0; deeper nodes show as ``+N``); ``stack``: columns a
+    parent's leaves stack into (0: a row like other children).
+    """
+    layout = picture_layout(doc, direction=direction, depth=depth, stack=stack)
+    return svg_document(doc, layout).encode("utf-8")
+
+
+def svg_document(doc: Document, layout: Layout, *, interactive: bool = False) -> str:
+    """The SVG text of ``layout`` with the document's title and a legend.
+
+    ``interactive`` (the HTML page) marks each connector with its child's id, so that a
+    folded subtree's connectors hide with its boxes.
+    """
+    title = doc.meta.title or doc.root.title
+    top = MARGIN + (TITLE_SIZE + 16 if title else 0)
+    legend_top = top + layout.height + 24
+    legend_height = 24
+    legend, legend_width = _legend(legend_top, document_language(doc))
+    width = max(layout.width, legend_width, text_width(title, TITLE_SIZE)) + 2 * MARGIN
+    height = legend_top + legend_height + MARGIN
+    out: list[str] = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(width)}" '
+        f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'font-family="{_escape(FONT_FAMILY)}" font-size="{FONT_SIZE}">\n',
+        f"<title>{_escape(title)}</title>\n",
+        f'<rect x="0" y="0" width="{_num(width)}" height="{_num(height)}" fill="#ffffff"/>\n',
+    ]
+    if title:
+        out.append(
+            f'<text x="{MARGIN}" y="{MARGIN + TITLE_SIZE}" font-size="{TITLE_SIZE}" '
+            f'font-weight="bold" fill="#1f2933">{_escape(title)}</text>\n'
+        )
+    out.append(f'<g transform="translate({MARGIN} {_num(top)})">\n')
+    out.append(f'<g fill="none" stroke="{CONNECTOR}" stroke-width="1.5">\n')
+    for edge in layout.edges:
+        (x, y), *rest = edge.points
+        path = [f"M{_num(x)} {_num(y)}"]
+        for px, py in rest:
+            path.append(f"H{_num(px)}" if py == y else f"V{_num(py)}")
+            x, y = px, py
+        child = ""
+        if interactive:
+            child = f' data-child="{_escape(layout.boxes[edge.child].node_id)}"'
+        out.append(f'<path d="{"".join(path)}"{child}/>\n')
+    out.append("</g>\n")
+    line_height = FONT_METRICS.line_height
+    for box in layout.boxes:
+        fill, stroke, ink = (
+            ROOT_STYLE if box.parent < 0 else STYLE.get(box.status, STYLE["existing"])
+        )
+        out.append(f'<g class="node status-{box.status}" data-id="{_escape(box.node_id)}">\n')
+        out.append(
+            f'<rect x="{_num(box.x)}" y="{_num(box.y)}" width="{_num(box.w)}" '
+            f'height="{_num(box.h)}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>\n'
+        )
+        cx = box.x + box.w / 2
+        baseline = box.y + FONT_METRICS.pad_y + line_height * 0.75
+        decoration = ' text-decoration="line-through"' if box.status == "deprecated" else ""
+        for line in box.lines:
+            out.append(
+                f'<text x="{_num(cx)}" y="{_num(baseline)}" text-anchor="middle" '
+                f'fill="{ink}"{decoration}>{_escape(line)}</text>\n'
+            )
+            baseline += line_height
+        if box.badge:
+            badge_ink = ink if box.parent < 0 else BADGE_COLOUR
+            out.append(
+                f'<text x="{_num(cx)}" y="{_num(baseline)}" text-anchor="middle" '
+                f'font-size="{BADGE_SIZE}" fill="{badge_ink}">{_escape(box.badge)}</text>\n'
+            )
+        out.append("</g>\n")
+    out.append("</g>\n")
+    out.append(legend)
+    out.append("</svg>\n")
+    return "".join(out)
+
+
+def _legend(top: float, language: str) -> tuple[str, float]:
+    """A row of status swatches and what the badges mean (in the document's language, so
+    the same document gives the same picture whoever exports it), and its width."""
+    out = [f'<g class="legend" transform="translate({MARGIN} {_num(top)})" font-size="12">\n']
+    x = 0.0
+    for status, (fill, stroke, ink) in STYLE.items():
+        label = text_in(language, f"status.{status}")
+        out.append(
+            f'<rect x="{_num(x)}" y="2" width="18" height="14" rx="3" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="1.5"/>\n'
+            f'<text x="{_num(x + 24)}" y="14" fill="{ink}">{_escape(label)}</text>\n'
+        )
+        x += 24 + text_width(label, 12) + 16
+    for mark, key in (
+        (CHANGES_MARK, "picture.legend_changes"),
+        (SUGGESTIONS_MARK, "picture.legend_suggestions"),
+        ("+N", "picture.legend_folded"),
+    ):
+        label = f"{mark} {text_in(language, key)}"
+        out.append(f'<text x="{_num(x)}" y="14" fill="{BADGE_COLOUR}">{_escape(label)}</text>\n')
+        x += text_width(label, 12) + 16
+    out.append("</g>\n")
+    return "".join(out), x - 16
+
+
+register(
+    Format(
+        name="svg",
+        label="SVG picture",
+        extensions=(".svg",),
+        writer=write_svg,
+    )
+)

@@ -1,0 +1,150 @@
+"""Terminal cell widths and CJK-aware wrapping, without rich (the model layer's own).
+
+A CJK character takes two terminal cells (East Asian Width ``W`` or ``F``), a combining
+mark none, everything else one — what ``rich.cells.cell_len`` answers for the text a PM
+types. Wrapping (also the editor's, ``tui/widgets/wrap.py``): any wide character is a place to
+break, Latin words stay whole unless longer than a line, closing punctuation never
+starts a line and opening punctuation never ends one. Here the width of a character is
+a parameter, so the same rules wrap for terminal cells and for font metrics (SVG).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+__all__ = ["cell_len", "char_cells", "is_wide", "wrap_lines", "wrap_spans"]
+
+_CLOSING = frozenset("，。、；：！？）］｝」』】》〉’”…—～·,.;:!?)]}%")
+"""Characters that stay on the line of the character before them."""
+_OPENING = frozenset("（［｛「『【《〈‘“([{")
+"""Characters that stay on the line of the character after them."""
+
+
+@lru_cache(maxsize=4096)
+def is_wide(char: str) -> bool:
+    """True for a character drawn two cells wide (CJK ideographs, kana, fullwidth forms)."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+@lru_cache(maxsize=4096)
+def char_cells(char: str) -> int:
+    """Terminal cells of one character: 2 wide, 0 combining or zero-width, else 1."""
+    if char.isascii():
+        return 1 if char.isprintable() else 0
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if is_wide(char) else 1
+
+
+_COMMON_WIDE = (
+    "\u3001-\u3003\u3008-\u3011\u3041-\u3096\u30a1-\u30fa"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60"
+)
+"""Ranges of wide characters a Chinese PM types most (ideographs, 、。《》【】, kana,
+Hangul, fullwidth forms); every one of them is East Asian Width W or F (a test holds it)."""
+_PRINTABLE_ASCII_OR_COMMON_WIDE = re.compile(f"[\x20-\x7e{_COMMON_WIDE}]*")
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes (one line)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if _PRINTABLE_ASCII_OR_COMMON_WIDE.fullmatch(text):
+        # Printable ASCII is one cell, everything else here two: no lookup per character.
+        return 2 * len(text) - len(text.encode("ascii", "ignore"))
+    return sum(map(char_cells, text))
+
+
+def _tokens(line: str, width_of: Callable[[str], float]) -> list[tuple[int, int, float, bool]]:
+    """``line`` cut where a break is allowed: (start, end, width, is_space) pieces."""
+    tokens: list[tuple[int, int, float, bool]] = []
+    index, size = 0, len(line)
+    while index < size:
+        start = index
+        if line[index] == " ":
+            width = 0.0
+            while index < size and line[index] == " ":
+                width += width_of(" ")
+                index += 1
+            tokens.append((start, index, width, True))
+            continue
+        width = 0.0
+        # Opening punctuation joins whatever follows it.
+        while index < size and line[index] in _OPENING:
+            width += width_of(line[index])
+            index += 1
+        if index < size and line[index] != " ":
+            if is_wide(line[index]):  # one wide character is one piece
+                width += width_of(line[index])
+                index += 1
+            else:  # a narrow word runs up to a space or a wide character
+                while index < size and line[index] != " " and not is_wide(line[index]):
+                    width += width_of(line[index])
+                    index += 1
+        # Closing punctuation joins what precedes it.
+        while index < size and line[index] in _CLOSING:
+            width += width_of(line[index])
+            index += 1
+        if index == start:  # a lone character the rules above did not take
+            width = width_of(line[index])
+            index += 1
+        tokens.append((start, index, width, False))
+    return tokens
+
+
+def wrap_spans(
+    line: str, width: float, width_of: Callable[[str], float] = char_cells
+) -> list[tuple[int, int]]:
+    """Where to cut ``line`` (one line) into lines at most ``width`` wide.
+
+    ``width_of`` gives one character's width (terminal cells by default). Returns
+    (start, end) character offsets; spaces at a break belong to no line. A piece wider
+    than ``width`` (a long word, a URL) is folded at any character.
+    """
+    width = max(width, 1)  # a line always takes at least one character
+    spans: list[tuple[int, int]] = []
+    line_start: int | None = None
+    line_end = 0
+    used = 0.0
+    pending_space = 0.0
+    for start, end, piece, is_space in _tokens(line, width_of):
+        if is_space:
+            if line_start is not None:
+                pending_space += piece
+            continue
+        if line_start is not None and used + pending_space + piece <= width:
+            used += pending_space + piece
+            line_end = end
+            pending_space = 0
+            continue
+        if line_start is not None:
+            spans.append((line_start, line_end))
+            line_start = None
+        pending_space = 0
+        if piece <= width:
+            line_start, line_end, used = start, end, piece
+            continue
+        # Fold a piece too long for any line, character by character.
+        used = 0
+        line_start = start
+        for offset in range(start, end):
+            char_width = width_of(line[offset])
+            if used and used + char_width > width:
+                spans.append((line_start, offset))
+                line_start, used = offset, 0
+            used += char_width
+        line_end = end
+    if line_start is not None:
+        spans.append((line_start, line_end))
+    return spans or [(0, 0)]
+
+
+def wrap_lines(text: str, width: float, width_of: Callable[[str], float] = char_cells) -> list[str]:
+    """``text`` broken into lines at most ``width`` wide (existing line breaks kept)."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines.extend(line[start:end] for start, end in wrap_spans(line, width, width_of))
+    return lines

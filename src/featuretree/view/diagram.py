@@ -1,0 +1,446 @@
+"""The 功能结构图 as terminal cells, one row at a time, for a Line-API widget.
+
+:func:`build_diagram` lays the tree out in terminal cells (:mod:`featuretree.model.layout`)
+and returns a :class:`Diagram`: an index of what lies on each row (boxes, connector
+segments), from which :meth:`Diagram.line` draws one row — or the visible columns of it
+— on demand. Nothing is drawn up front, so a 10,000-node diagram is ready as soon as it
+is indexed, and a screen costs only the rows it shows.
+
+Each cell carries a style *name*, not a rich style, so the widget maps names to its
+theme: ``box.<status>`` (``box.existing``, ``box.new``, ``box.changed``,
+``box.deprecated``) for a box's border and title, ``badge`` for its counts, ``badge.folded``
+for ``+N``, ``connector`` for the lines between boxes and ``""`` for empty cells. The
+box under the cursor has ``.cursor`` added to each of its names.
+
+Boxes have rounded corners, connectors meet them with ``┬ ┴ ├ ┤`` and join with
+``┼``; :data:`ASCII` is the fallback set for terminals that draw box-drawing characters
+two cells wide. A CJK character takes two cells and is never cut in half: a window that
+starts or ends inside one shows a space there.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
+
+from featuretree.collector import gc_paused
+from featuretree.model.cells import cell_len, char_cells
+from featuretree.model.layout import TERMINAL, Layout, LayoutOptions, Metrics, layout_tree
+from featuretree.model.node import FeatureNode
+from featuretree.view.marks import count_badges
+
+__all__ = ["ASCII", "UNICODE", "Diagram", "Glyphs", "build_diagram", "node_badge"]
+
+Segment = tuple[str, str]
+"""``(text, style name)``."""
+
+Key = Literal["up", "down", "left", "right"]
+"""An arrow key, for :meth:`Diagram.move`."""
+
+_U, _D, _L, _R = 1, 2, 4, 8
+_BUCKET = 64
+"""Rows per bucket of the vertical-segment index."""
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """The characters a diagram is drawn with."""
+
+    lines: dict[int, str]
+    """Connector character for each set of directions (``_U | _D`` → ``│``...)."""
+    top_left: str
+    top_right: str
+    bottom_left: str
+    bottom_right: str
+    horizontal: str
+    vertical: str
+    junction_up: str
+    """A box's top border where a connector leaves upwards (``┴``)."""
+    junction_down: str
+    junction_left: str
+    junction_right: str
+
+
+UNICODE = Glyphs(
+    lines={
+        _U: "│",
+        _D: "│",
+        _U | _D: "│",
+        _L: "─",
+        _R: "─",
+        _L | _R: "─",
+        _D | _R: "┌",
+        _D | _L: "┐",
+        _U | _R: "└",
+        _U | _L: "┘",
+        _U | _D | _R: "├",
+        _U | _D | _L: "┤",
+        _L | _R | _D: "┬",
+        _L | _R | _U: "┴",
+        _U | _D | _L | _R: "┼",
+    },
+    top_left="╭",
+    top_right="╮",
+    bottom_left="╰",
+    bottom_right="╯",
+    horizontal="─",
+    vertical="│",
+    junction_up="┴",
+    junction_down="┬",
+    junction_left="┤",
+    junction_right="├",
+)
+"""Box-drawing characters with rounded corners."""
+
+ASCII = Glyphs(
+    lines={
+        bits: ("|" if bits in (_U, _D, _U | _D) else "-" if bits in (_L, _R, _L | _R) else "+")
+        for bits in range(1, 16)
+    },
+    top_left="+",
+    top_right="+",
+    bottom_left="+",
+    bottom_right="+",
+    horizontal="-",
+    vertical="|",
+    junction_up="+",
+    junction_down="+",
+    junction_left="+",
+    junction_right="+",
+)
+"""Plain ASCII, for terminals that draw box-drawing characters two cells wide."""
+
+
+def node_badge(node: FeatureNode) -> str:
+    """The counts a box shows: ``"✎2 ◆1"`` (change-log entries, open suggestions) or ``""``."""
+    if not node.changelog and not node.suggestions:
+        return ""
+    return count_badges(len(node.changelog), node.open_suggestions)
+
+
+def build_diagram(
+    root: FeatureNode,
+    options: LayoutOptions = LayoutOptions(),  # noqa: B008 (frozen, shared safely)
+    *,
+    folded: Collection[FeatureNode] = (),
+    metrics: Metrics = TERMINAL,
+    ascii: bool = False,
+) -> Diagram:
+    """Lay out the unfolded tree under ``root`` in terminal cells and index its rows."""
+    layout = layout_tree(root, metrics, options, folded=folded, badge=node_badge)
+    return Diagram(layout, glyphs=ASCII if ascii else UNICODE, pad_x=int(metrics.pad_x))
+
+
+class Diagram:
+    """A laid-out tree as rows of terminal cells, each drawn when asked for.
+
+    The layout must be in whole cells (:data:`~featuretree.model.layout.TERMINAL` or
+    other metrics with ``integral=True``).
+
+    ``width``/``height`` are the picture's size in cells. The index is built in the
+    constructor (linear in boxes and edges); :meth:`line` costs the boxes and connectors
+    on that row within the columns asked for.
+    """
+
+    def __init__(self, layout: Layout, *, glyphs: Glyphs = UNICODE, pad_x: int = 2) -> None:
+        with gc_paused(long_lived=True):  # an index of small tuples, kept with the view
+            self._index(layout, glyphs, pad_x)
+
+    def _index(self, layout: Layout, glyphs: Glyphs, pad_x: int) -> None:
+        self.layout = layout
+        self._children: list[list[int]] | None = None  # made on the first move
+        self.glyphs = glyphs
+        self.pad_x = pad_x
+        self.width = int(layout.width)
+        self.height = int(layout.height)
+        boxes = layout.boxes
+        # Boxes by bucket of rows (a box is in each bucket it reaches), sorted by x on
+        # first use: a row's boxes within a window are then found by bisection.
+        box_buckets: dict[int, list[int]] = {}
+        widest = 1
+        for k, box in enumerate(boxes):
+            for bucket in range(box.y // _BUCKET, (box.y + box.h - 1) // _BUCKET + 1):
+                entries = box_buckets.get(bucket)
+                if entries is None:
+                    box_buckets[bucket] = [k]
+                else:
+                    entries.append(k)
+            if box.w > widest:
+                widest = box.w
+        self._box_buckets = box_buckets
+        self._box_sorted: dict[int, tuple[list[int], list[int]]] = {}
+        self._widest = widest
+        # Connector segments: horizontal ones by row, vertical ones by column. Siblings'
+        # connectors share their bar (and a stack's leaves their spine), so each row's
+        # or column's segments are merged into runs of linked cells before use.
+        horizontal: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+        vertical: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+        down = layout.direction == "down"
+        for edge in layout.edges:
+            points = edge.points
+            # The first point lies just outside the parent (below it, or right of it):
+            # start on its border, where the connector shows as ┬ (or ├).
+            ax, ay = points[0]
+            if down:
+                ay -= 1
+            else:
+                ax -= 1
+            for bx, by in points:
+                if ay == by:
+                    horizontal[ay].append((ax, bx) if ax < bx else (bx, ax))
+                else:
+                    vertical[ax].append((ay, by) if ay < by else (by, ay))
+                ax, ay = bx, by
+        self._horizontal = horizontal
+        self._runs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        v_buckets: dict[int, list[tuple[int, int, int]]] = {}
+        for x, segments in vertical.items():
+            for top, bottom in _merge(segments):
+                for bucket in range(top // _BUCKET, bottom // _BUCKET + 1):
+                    v_buckets.setdefault(bucket, []).append((x, top, bottom))
+        self._v_buckets = v_buckets
+        self._v_sorted: dict[int, tuple[list[int], list[tuple[int, int, int]]]] = {}
+
+    # -- finding boxes -------------------------------------------------------------------
+
+    def box_at(self, x: int, y: int) -> int | None:
+        """Index (in ``layout.boxes``) of the box covering cell ``(x, y)``, if any."""
+        found = self._boxes_on(y, x, x + 1)
+        return found[0] if found else None
+
+    def index_of(self, node_id: str) -> int | None:
+        """Index of the box of node ``node_id`` (``None`` when folded away or absent)."""
+        return self.layout.index.get(node_id)
+
+    def children(self, k: int) -> list[int]:
+        """Indexes of box ``k``'s children's boxes, in document order."""
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in self.layout.boxes]
+            for i, box in enumerate(self.layout.boxes):
+                if box.parent >= 0:
+                    kids[box.parent].append(i)
+            self._children = kids
+        return self._children[k]
+
+    def move(self, k: int, key: Key) -> int:
+        """The box the cursor goes to from box ``k`` with an arrow key (``k`` if none).
+
+        The arrows follow the tree in the direction of the layout: towards the root goes
+        to the parent, away from it to the child nearest the parent's middle, across to
+        the previous or next sibling. In a leaf stack, whose siblings hang one under the
+        other, up and down go along the stack (up from the first leaf: the parent) and
+        left goes back to the parent.
+        """
+        boxes = self.layout.boxes
+        box = boxes[k]
+        down = self.layout.direction == "down"
+        toward_root, away = ("up", "down") if down else ("left", "right")
+        before, after = ("left", "right") if down else ("up", "down")
+        parent = box.parent
+        siblings = self.children(parent) if parent >= 0 else [k]
+        position = siblings.index(k)
+        if box.stacked:
+            if key == "up":
+                return siblings[position - 1] if position > 0 else parent
+            if key == "down":
+                return siblings[position + 1] if position + 1 < len(siblings) else k
+            return parent if key == "left" else k
+        if key == toward_root:
+            return parent if parent >= 0 else k
+        if key == away:
+            kids = self.children(k)
+            if not kids:
+                return k
+            if boxes[kids[0]].stacked:
+                return kids[0]
+            middle = box.x + box.w / 2 if down else box.y + box.h / 2
+
+            def distance(i: int) -> float:
+                child = boxes[i]
+                centre = child.x + child.w / 2 if down else child.y + child.h / 2
+                return abs(centre - middle)
+
+            return min(kids, key=distance)
+        if key == before:
+            return siblings[position - 1] if position > 0 else k
+        if key == after:
+            return siblings[position + 1] if position + 1 < len(siblings) else k
+        return k
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def line(
+        self, y: int, x0: int = 0, x1: int | None = None, *, cursor: int | None = None
+    ) -> list[Segment]:
+        """Row ``y`` between columns ``x0`` (included) and ``x1`` (excluded; default the
+        right edge) as ``(text, style name)`` segments, exactly ``x1 - x0`` cells wide.
+
+        ``cursor`` is the index of the box under the cursor (its names get ``.cursor``).
+        """
+        if x1 is None:
+            x1 = self.width
+        span = x1 - x0
+        if span <= 0:
+            return []
+        chars: list[str] = [" "] * span
+        styles: list[str] = [""] * span
+        glyphs = self.glyphs
+        bits = self._connectors(y, x0, x1)
+        for x, b in bits.items():
+            chars[x - x0] = glyphs.lines[b]
+            styles[x - x0] = "connector"
+        for k in self._boxes_on(y, x0, x1):
+            self._draw_box(k, y, x0, x1, chars, styles, bits, cursor == k)
+        return _segments(chars, styles)
+
+    def lines(self, x0: int = 0, x1: int | None = None) -> list[str]:
+        """Every row as plain text (for tests, ``featuretree show`` and small trees)."""
+        return ["".join(t for t, _ in self.line(y, x0, x1)) for y in range(self.height)]
+
+    def _boxes_on(self, y: int, x0: int, x1: int) -> list[int]:
+        """The boxes on row ``y`` reaching into columns ``x0``..``x1 - 1``, left to right."""
+        bucket = y // _BUCKET
+        ordered = self._box_sorted.get(bucket)
+        if ordered is None:
+            entries = self._box_buckets.get(bucket)
+            if not entries:
+                return []
+            boxes = self.layout.boxes
+            entries = sorted(entries, key=lambda k: boxes[k].x)
+            ordered = self._box_sorted[bucket] = ([boxes[k].x for k in entries], entries)
+        xs, ks = ordered
+        boxes = self.layout.boxes
+        found = []
+        for k in ks[bisect_left(xs, x0 - self._widest + 1) : bisect_left(xs, x1)]:
+            box = boxes[k]
+            if box.y <= y < box.y + box.h and box.x + box.w > x0:
+                found.append(k)
+        return found
+
+    def _connectors(self, y: int, x0: int, x1: int) -> dict[int, int]:
+        """Directions of the connector lines through each cell of row ``y`` in the window."""
+        bits: dict[int, int] = {}
+        runs = self._runs.get(y)
+        if runs is None:
+            merged = _merge(self._horizontal.get(y, ()))
+            runs = self._runs[y] = ([b for _, b in merged], merged)
+        ends, merged = runs
+        for a, b in merged[bisect_left(ends, x0) :]:
+            if a >= x1:
+                break
+            for x in range(max(a, x0), min(b, x1 - 1) + 1):
+                bits[x] = (_L if x > a else 0) | (_R if x < b else 0)
+        bucket = y // _BUCKET
+        ordered = self._v_sorted.get(bucket)
+        if ordered is None:
+            entries = sorted(self._v_buckets.get(bucket, ()))
+            ordered = self._v_sorted[bucket] = ([x for x, _, _ in entries], entries)
+        xs, entries = ordered
+        for x, top, bottom in entries[bisect_left(xs, x0) : bisect_left(xs, x1)]:
+            if top <= y <= bottom:
+                bits[x] = bits.get(x, 0) | (_U if y > top else 0) | (_D if y < bottom else 0)
+        for x, b in list(bits.items()):
+            if not b:
+                del bits[x]
+        return bits
+
+    def _draw_box(
+        self,
+        k: int,
+        y: int,
+        x0: int,
+        x1: int,
+        chars: list[str],
+        styles: list[str],
+        bits: dict[int, int],
+        is_cursor: bool,
+    ) -> None:
+        box = self.layout.boxes[k]
+        g = self.glyphs
+        left, top = int(box.x), int(box.y)
+        right, bottom = left + int(box.w) - 1, top + int(box.h) - 1
+        suffix = ".cursor" if is_cursor else ""
+        style = f"box.{box.status}{suffix}"
+        cells: list[tuple[int, str, str]] = []  # (x, char, style)
+        if y in (top, bottom):
+            for x in range(left, right + 1):
+                if x == left:
+                    char = g.top_left if y == top else g.bottom_left
+                elif x == right:
+                    char = g.top_right if y == top else g.bottom_right
+                elif y == top and bits.get(x, 0) & _U:
+                    char = g.junction_up
+                elif y == bottom and bits.get(x, 0) & _D:
+                    char = g.junction_down
+                else:
+                    char = g.horizontal
+                cells.append((x, char, style))
+        else:
+            side = bits.get(left, 0)
+            cells.append((left, g.junction_left if side & _L else g.vertical, style))
+            side = bits.get(right, 0)
+            cells.append((right, g.junction_right if side & _R else g.vertical, style))
+            inner = right - left - 1
+            for x in range(left + 1, right):
+                cells.append((x, " ", style))
+            row = y - top - 1
+            text, text_style = "", style
+            folded_from = -1  # where ``+N`` starts in the badge line
+            if row < len(box.lines):
+                text = box.lines[row]
+            elif row == len(box.lines) and box.badge:
+                text = box.badge
+                text_style = f"badge{suffix}"
+                if box.hidden:
+                    folded_from = len(text) - len(f"+{box.hidden}")
+            if text:
+                start = left + 1 + max(0, (inner - cell_len(text)) // 2)
+                if folded_from < 0:
+                    folded_from = len(text)
+                x = start
+                for i, char in enumerate(text):
+                    width = char_cells(char)
+                    if width == 0:
+                        continue
+                    name = text_style if i < folded_from else f"badge.folded{suffix}"
+                    cells.append((x, char, name))
+                    if width == 2:
+                        cells.append((x + 1, "", name))
+                    x += width
+        for x, char, name in cells:
+            if x0 <= x < x1:
+                chars[x - x0] = char
+                styles[x - x0] = name
+        # A wide character cut by the window's edge shows as a space, never half a glyph.
+        if chars and chars[0] == "":
+            chars[0] = " "
+        if chars and chars[-1] and char_cells(chars[-1]) == 2:
+            chars[-1] = " "
+
+
+def _segments(chars: list[str], styles: list[str]) -> list[Segment]:
+    """Runs of cells with one style, as ``(text, style)``."""
+    segments: list[Segment] = []
+    start = 0
+    for i in range(1, len(chars) + 1):
+        if i == len(chars) or styles[i] != styles[start]:
+            segments.append(("".join(chars[start:i]), styles[start]))
+            start = i
+    return segments
+
+
+def _merge(segments) -> list[tuple[int, int]]:
+    """Segments along one row (or column) joined where they share a cell: runs of
+    linked cells, sorted. ``(0, 3)`` and ``(3, 5)`` make ``(0, 5)``; ``(0, 3)`` and
+    ``(4, 6)`` stay apart (cells 3 and 4 are neighbours, not linked)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(segments):
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged

@@ -1,0 +1,117 @@
+"""The SVG picture: a golden sample, well-formed XML holding every title, export-only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from defusedxml import ElementTree
+
+from featuretree import formats
+from featuretree.formats.loss import losses
+from featuretree.formats.svg_format import FONT_FAMILY, write_svg
+from featuretree.i18n import current_language, set_language
+from featuretree.model.tree import preorder
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+GOLDEN = Path(__file__).resolve().parent / "svg_golden"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def english_ui():
+    """The editor in English: the picture still speaks the document's language."""
+    before = current_language()
+    set_language("en")
+    yield
+    set_language(before)
+
+
+def test_zhihu_sample_matches_the_golden_picture(english_ui):
+    """The whole picture, byte for byte: any change to the layout or drawing shows here.
+    Rewrite with FEATURETREE_UPDATE_GOLDEN=1 after looking at the new picture."""
+    data = write_svg(formats.load(SAMPLES / "zhihu.json"))
+    golden = GOLDEN / "zhihu.svg"
+    if os.environ.get("FEATURETREE_UPDATE_GOLDEN"):
+        golden.write_bytes(data)
+    assert data == golden.read_bytes()
+
+
+@pytest.mark.parametrize("sample", ["zhihu", "wms", "netease-music"])
+@pytest.mark.parametrize(
+    "options", [{}, {"direction": "right"}, {"stack": 0}, {"stack": 3}, {"depth": 1}]
+)
+def test_picture_parses_as_xml_and_holds_every_title(sample, options):
+    doc = formats.load(SAMPLES / f"{sample}.json")
+    data = write_svg(doc, **options)
+    root = ElementTree.fromstring(data)
+    assert root.tag == f"{SVG}svg"
+    assert "PingFang SC" in root.get("font-family") and root.get("font-family") == FONT_FAMILY
+    groups = {g.get("data-id"): g for g in root.iter(f"{SVG}g") if g.get("data-id")}
+    depth = options.get("depth")
+    shown = [n for n in preorder(doc.root) if depth is None or _depth(n) <= depth]
+    assert set(groups) == {n.id for n in shown}
+    for node in shown:
+        texts = [t.text or "" for t in groups[node.id].iter(f"{SVG}text") if not t.get("font-size")]
+        # Long titles wrap onto several <text> lines; the spaces at a break are dropped.
+        assert "".join(texts).replace(" ", "") == node.title.replace(" ", "")
+        assert groups[node.id].find(f"{SVG}rect") is not None
+    assert write_svg(doc, **options) == data  # deterministic
+
+
+def test_status_colours_the_boxes_and_the_legend_names_them(english_ui):
+    """A Chinese document gets a Chinese legend, whatever the editor's language."""
+    data = write_svg(formats.load(SAMPLES / "zhihu.json")).decode()
+    root = ElementTree.fromstring(data)
+    fills = {
+        g.get("class"): g.find(f"{SVG}rect").get("fill")
+        for g in root.iter(f"{SVG}g")
+        if g.get("data-id")
+    }
+    assert len({fills[f"node status-{s}"] for s in ("new", "changed", "deprecated")}) == 3
+    legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
+    labels = " ".join(t.text for t in legend.iter(f"{SVG}text"))
+    for word in ("现有", "新增", "修改", "废弃", "修改记录", "优化建议"):
+        assert word in labels
+
+
+def test_text_that_looks_like_markup_is_written_as_text():
+    doc = formats.load(SAMPLES / "zhihu.json")
+    doc.root.kids[0].title = '<b>"A & B"</b> 首页'
+    root = ElementTree.fromstring(write_svg(doc))
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert '<b>"A & B"</b> 首页' in texts
+
+
+def test_svg_is_export_only_and_counts_what_a_picture_drops():
+    fmt = formats.by_name("svg")
+    assert fmt.export_only and fmt.reader is None
+    assert formats.for_path("x.svg") is fmt
+    with pytest.raises(formats.FormatError, match="cannot read"):
+        formats.resolve("x.svg", None, writing=False)
+    doc = formats.load(SAMPLES / "zhihu.json")
+    lost = losses(doc, fmt)
+    assert lost["changelog"] > 0 and lost["suggestion"] > 0
+
+
+def test_a_fifty_thousand_level_chain_draws():
+    from featuretree.model.document import Document
+    from featuretree.model.node import FeatureNode
+    from featuretree.model.tree import attach
+
+    root = node = FeatureNode("根", id="n0")
+    for i in range(1, 50_000):
+        child = FeatureNode(f"第{i}层", id=f"n{i}")
+        attach(child, node)
+        node = child
+    data = write_svg(Document(root), direction="right")
+    assert data.count(b"<rect") >= 50_000
+    assert b"\xe7\xac\xac49999\xe5\xb1\x82" in data  # 第49999层
+
+
+def _depth(node) -> int:
+    depth = 0
+    while node.parent is not None:
+        depth, node = depth + 1, node.parent
+    return depth

@@ -1,0 +1,158 @@
+"""Three-way merges: what lands, what conflicts, how a conflict is marked."""
+
+from __future__ import annotations
+
+import pytest
+from _random_edits import load
+
+from featuretree import formats
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import attach
+from featuretree.operations import History
+from featuretree.operations import annotate as an
+from featuretree.operations import structure as ops
+from featuretree.versions import CONFLICT_TAG, UnrelatedError, merge
+
+
+def _edited(*commands) -> Document:
+    doc = load("zhihu")
+    history = History(doc)
+    for make in commands:
+        history.do(make(doc))
+    return doc
+
+
+def _titles(doc: Document) -> list[str]:
+    return [node.title for node in doc.iter_nodes()]
+
+
+def test_edits_of_different_nodes_and_fields_all_land() -> None:
+    base = load("zhihu")
+    home, vip = base.root.kids[0].id, base.root.kids[2].id
+    ours = _edited(
+        lambda d: an.rename(d, home, "主页"),
+        lambda d: ops.add_child(d, vip, "会员新权益"),
+        lambda d: an.set_notes(d, vip, "我方备注"),
+    )
+    theirs = _edited(
+        lambda d: an.set_status(d, vip, "changed"),
+        lambda d: ops.delete(d, d.root.kids[4].kids[0].id),
+        lambda d: ops.move_to(d, d.root.kids[5].id, d.root.id, 0),
+        lambda d: an.add_change(d, home, version="v1.4", summary="首页改版"),
+    )
+    result = merge(base, ours, theirs)
+    assert result.clean
+    merged = result.document
+    assert merged.node(home).title == "主页"
+    assert merged.node(home).changelog[-1].summary == "首页改版"
+    assert merged.node(vip).status.value == "changed" and merged.node(vip).notes == "我方备注"
+    assert "会员新权益" in [k.title for k in merged.node(vip).kids]
+    assert base.root.kids[4].kids[0].id not in merged
+    assert merged.root.kids[0].title == "我的"
+
+
+def test_the_same_field_changed_twice_keeps_ours_and_marks_the_node() -> None:
+    base = load("zhihu")
+    home = base.root.kids[0].id
+    ours = _edited(lambda d: an.rename(d, home, "主页"))
+    theirs = _edited(lambda d: an.rename(d, home, "首页推荐"))
+    result = merge(base, ours, theirs)
+    (conflict,) = result.conflicts
+    assert (conflict.what, conflict.winner, conflict.kept, conflict.other) == (
+        "title",
+        "ours",
+        "主页",
+        "首页推荐",
+    )
+    node = result.document.node(home)
+    assert node.title == "主页" and CONFLICT_TAG in node.tags
+    assert node.notes.endswith("【合并冲突】对方（THEIRS）的标题是：首页推荐")
+
+
+def test_a_node_edited_on_one_side_and_deleted_on_the_other_is_kept_and_marked() -> None:
+    base = load("zhihu")
+    target = base.root.kids[4].kids[0]
+    ours = _edited(lambda d: ops.delete(d, target.id))
+    theirs = _edited(lambda d: an.set_status(d, target.kids[0].id, "deprecated"))
+    result = merge(base, ours, theirs)
+    merged = result.document
+    assert target.id in merged and target.kids[0].id in merged
+    assert merged.node(target.kids[0].id).status.value == "deprecated"
+    assert {c.what for c in result.conflicts} == {"deleted"}
+    assert CONFLICT_TAG in merged.node(target.kids[0].id).tags
+    assert "我方（OURS）删除了这个节点" in merged.node(target.kids[0].id).notes
+    # Siblings nobody touched under the deleted node go with it.
+    assert all(kid.id not in merged for kid in target.kids[1:])
+
+
+def test_moves_that_would_make_a_cycle_keep_ours() -> None:
+    base = load("zhihu")
+    a, b = base.root.kids[0].id, base.root.kids[2].id
+    ours = _edited(lambda d: ops.move_to(d, a, b, 0))
+    theirs = _edited(lambda d: ops.move_to(d, b, a, 0))
+    result = merge(base, ours, theirs)
+    merged = result.document
+    assert merged.node(a).parent.id == b and merged.node(b).parent is merged.root
+    assert [c.what for c in result.conflicts] == ["cycle"]
+    formats.loads(formats.dumps(merged, "json"), "json")
+
+
+def test_the_base_must_be_an_earlier_version() -> None:
+    with pytest.raises(UnrelatedError):
+        merge(load("zhihu"), load("wms"), load("zhihu"))
+    other = load("zhihu")
+    other.root.id = "someroot"
+    with pytest.raises(UnrelatedError, match="not an earlier version of OURS"):
+        merge(load("zhihu"), other, load("zhihu"))
+
+
+def test_both_sides_adding_children_to_one_parent_keeps_both_in_their_places() -> None:
+    base = load("zhihu")
+    vip = base.root.kids[2].id
+    ours = _edited(lambda d: ops.add_child(d, vip, "我方新增", 0))
+    theirs = _edited(lambda d: ops.add_child(d, vip, "对方新增"))
+    merged = merge(base, ours, theirs).document
+    titles = [k.title for k in merged.node(vip).kids]
+    assert titles[0] == "我方新增" and titles[-1] == "对方新增"
+    assert len(titles) == len(base.node(vip).kids) + 2
+
+
+def test_a_deep_chain_merges_without_recursion() -> None:
+    def chain() -> Document:
+        root = FeatureNode("根", id="root0000")
+        node = root
+        for i in range(50_000):
+            kid = FeatureNode(f"层{i}", id=f"n{i:07d}")
+            attach(kid, node)
+            node = kid
+        return Document(root)
+
+    base, ours, theirs = chain(), chain(), chain()
+    History(ours).do(an.rename(ours, "n0049999", "底部"))
+    History(theirs).do(ops.add_child(theirs, "n0000000", "旁支"))
+    result = merge(base, ours, theirs)
+    assert result.clean
+    assert result.document.node("n0049999").title == "底部"
+    assert [k.title for k in result.document.node("n0000000").kids] == ["层1", "旁支"]
+
+
+def test_both_sides_annotating_one_node_keep_every_entry() -> None:
+    base = load("zhihu")
+    home = base.root.kids[0].id
+    ours = _edited(
+        lambda d: an.add_change(d, home, version="v1.4", summary="我方记录"),
+        lambda d: an.add_suggestion(d, home, text="我方建议"),
+        lambda d: an.set_tags(d, home, (*d.node(home).tags, "我方标签")),
+    )
+    theirs = _edited(
+        lambda d: an.add_change(d, home, version="v1.4", summary="对方记录"),
+        lambda d: an.add_suggestion(d, home, text="对方建议"),
+        lambda d: an.set_tags(d, home, (*d.node(home).tags, "对方标签")),
+    )
+    result = merge(base, ours, theirs)
+    assert result.clean
+    node = result.document.node(home)
+    assert [e.summary for e in node.changelog][-2:] == ["我方记录", "对方记录"]
+    assert [s.text for s in node.suggestions][-2:] == ["我方建议", "对方建议"]
+    assert node.tags[-2:] == ("我方标签", "对方标签")

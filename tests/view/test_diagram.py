@@ -1,0 +1,246 @@
+"""The 功能结构图 drawn in terminal cells: what a PM sees, row by row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from featuretree import formats
+from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion
+from featuretree.model.cells import cell_len
+from featuretree.model.layout import LayoutOptions
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import attach, preorder
+from featuretree.view.diagram import build_diagram
+
+SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "samples"
+
+
+def small_tree() -> tuple[FeatureNode, FeatureNode]:
+    root = FeatureNode("知乎 App", id="r")
+    home = FeatureNode("首页", id="h")
+    attach(home, root)
+    for i, title in enumerate(["推荐", "热榜", "关注动态流"]):
+        attach(FeatureNode(title, id=f"h{i}"), home)
+    me = FeatureNode(
+        "我的",
+        id="m",
+        status=FeatureStatus.NEW,
+        changelog=[ChangeEntry(summary="加入", date=dt.date(2026, 1, 1))],
+    )
+    attach(me, root)
+    vip = FeatureNode("会员 VIP", id="v")
+    attach(vip, root)
+    attach(FeatureNode("续费", id="v1"), vip)
+    folded = FeatureNode("开通", id="v2")
+    attach(folded, vip)
+    attach(FeatureNode("y", id="v3"), folded)
+    return root, folded
+
+
+TOP_DOWN = """\
+                  ╭──────────╮
+                  │ 知乎 App │
+                  ╰─────┬────╯
+        ┌───────────────┼────────────┐
+    ╭───┴──╮        ╭───┴──╮   ╭─────┴────╮
+    │ 首页 │        │ 我的 │   │ 会员 VIP │
+    ╰───┬──╯        │  ✎1  │   ╰─────┬────╯
+ ┌──────┘           ╰──────╯    ┌────┘
+ │ ╭──────╮                     │ ╭──────╮
+ ├─┤ 推荐 │                     ├─┤ 续费 │
+ │ ╰──────╯                     │ ╰──────╯
+ │ ╭──────╮                     │ ╭──────╮
+ ├─┤ 热榜 │                     │ │ 开通 │
+ │ ╰──────╯                     └─┤  +1  │
+ │ ╭────────────╮                 ╰──────╯
+ └─┤ 关注动态流 │
+   ╰────────────╯"""
+
+LEFT_RIGHT = """\
+                          ╭──────╮
+                        ┌─┤ 推荐 │
+                        │ ╰──────╯
+                        │
+               ╭──────╮ │ ╭──────╮
+             ┌─┤ 首页 ├─┼─┤ 热榜 │
+             │ ╰──────╯ │ ╰──────╯
+             │          │
+             │          │ ╭────────────╮
+╭──────────╮ │ ╭──────╮ └─┤ 关注动态流 │
+│ 知乎 App ├─┤ │ 我的 │   ╰────────────╯
+╰──────────╯ ├─┤  ✎1  │
+             │ ╰──────╯       ╭──────╮
+             │              ┌─┤ 续费 │
+             │              │ ╰──────╯
+             │ ╭──────────╮ │
+             └─┤ 会员 VIP ├─┤ ╭──────╮
+               ╰──────────╯ │ │ 开通 │
+                            └─┤  +1  │
+                              ╰──────╯"""
+
+
+def text_of(diagram) -> str:
+    return "\n".join(line.rstrip() for line in diagram.lines())
+
+
+def test_small_tree_top_down_with_a_leaf_stack_badges_and_a_fold():
+    root, folded = small_tree()
+    assert text_of(build_diagram(root, folded={folded})) == TOP_DOWN
+
+
+def test_small_tree_left_to_right():
+    root, folded = small_tree()
+    diagram = build_diagram(root, LayoutOptions(direction="right"), folded={folded})
+    assert text_of(diagram) == LEFT_RIGHT
+
+
+def test_ascii_fallback_draws_the_same_picture_in_plain_characters():
+    root, folded = small_tree()
+    text = text_of(build_diagram(root, folded={folded}, ascii=True))
+    assert text.isascii() is False  # the titles are still Chinese
+    assert not set(text) & set("╭╮╰╯─│┬┴├┤┼┌┐└┘")
+    # Same cells as the Unicode picture, each box-drawing character replaced one for one.
+    assert [cell_len(line) for line in text.splitlines()] == [
+        cell_len(line) for line in TOP_DOWN.splitlines()
+    ]
+    assert "+-+ 推荐 |" in text
+
+
+def test_styles_name_the_status_the_badges_and_the_connectors():
+    root, folded = small_tree()
+    diagram = build_diagram(root, folded={folded})
+    styles_by_text: dict[str, set[str]] = {}
+    for y in range(diagram.height):
+        for text, style in diagram.line(y):
+            styles_by_text.setdefault(style, set()).add(text.strip())
+    assert "│ 我的 │" in styles_by_text["box.new"]
+    assert "│ 首页 │" in styles_by_text["box.existing"]
+    assert styles_by_text["badge"] == {"✎1"}
+    assert styles_by_text["badge.folded"] == {"+1"}
+    assert any("┼" in t for t in styles_by_text["connector"])
+    me = diagram.index_of("m")
+    cursor_styles = {s for y in range(diagram.height) for _, s in diagram.line(y, cursor=me)}
+    assert "box.new.cursor" in cursor_styles and "badge.cursor" in cursor_styles
+
+
+def test_a_window_never_cuts_a_cjk_character_in_half():
+    root, folded = small_tree()
+    diagram = build_diagram(root, folded={folded})
+    y = 5  # │ 首页 │ ... 我的 ... 会员 VIP
+    full = "".join(t for t, _ in diagram.line(y))
+    start = full.index("首")
+    for x0 in range(start - 1, start + 4):
+        for x1 in range(x0 + 1, x0 + 8):
+            text = "".join(t for t, _ in diagram.line(y, x0, x1))
+            assert cell_len(text) == x1 - x0
+            assert "首" not in text or "首页"[: text.count("首") + text.count("页")] in text
+
+
+def test_every_title_of_a_sample_is_drawn_whole():
+    doc = formats.load(SAMPLES / "zhihu.json")
+    for options in (LayoutOptions(), LayoutOptions(direction="right")):
+        diagram = build_diagram(doc.root, options)
+        rows = diagram.lines()
+        assert all(cell_len(row) == diagram.width for row in rows)
+        for box in diagram.layout.boxes:
+            for number, line in enumerate(box.lines):
+                row = rows[int(box.y) + 1 + number]
+                assert line in row, (line, row)
+        assert len(diagram.layout.boxes) == len(doc)
+
+
+def test_box_at_finds_the_box_under_a_cell():
+    root, folded = small_tree()
+    diagram = build_diagram(root, folded={folded})
+    assert diagram.box_at(20, 1) == diagram.index_of("r")
+    assert diagram.box_at(0, 0) is None
+
+
+TITLES = ["首页", "A", "推荐 Feed", "很长的功能标题" * 4, "设置"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000), max_size=30),
+    st.sampled_from(["down", "right"]),
+    st.integers(min_value=0, max_value=2),
+    st.lists(st.integers(0, 4), min_size=1, max_size=3),
+)
+def test_connectors_join_and_never_cross_a_box(parents, direction, columns, titles):
+    nodes = [FeatureNode("根", id="n0")]
+    for i, parent in enumerate(parents, start=1):
+        node = FeatureNode(TITLES[titles[i % len(titles)]], id=f"n{i}")
+        node.suggestions = (
+            (Suggestion(id=f"s{i}", text="建议"),) if i % 3 == 0 else node.suggestions
+        )
+        attach(node, nodes[parent % i])
+        nodes.append(node)
+    diagram = build_diagram(nodes[0], LayoutOptions(direction=direction, stack_columns=columns))
+    grid = [
+        [(char, style) for text, style in diagram.line(y) for char in _cells(text)]
+        for y in range(diagram.height)
+    ]
+    inside = set()
+    for box in diagram.layout.boxes:
+        for y in range(box.y + 1, box.y + box.h - 1):
+            for x in range(box.x + 1, box.x + box.w - 1):
+                inside.add((x, y))
+    directions = {
+        "│": "ud", "─": "lr", "┌": "dr", "┐": "dl", "└": "ur", "┘": "ul",
+        "├": "udr", "┤": "udl", "┬": "lrd", "┴": "lru", "┼": "udlr",
+    }  # fmt: skip
+    step = {"u": (0, -1), "d": (0, 1), "l": (-1, 0), "r": (1, 0)}
+    for y, row in enumerate(grid):
+        for x, (char, style) in enumerate(row):
+            if style != "connector":
+                continue
+            assert (x, y) not in inside
+            for way in directions[char]:
+                dx, dy = step[way]
+                neighbour, owner = grid[y + dy][x + dx]
+                if owner == "connector":
+                    assert neighbour in "│─┌┐└┘├┤┬┴┼", (x, y, char, way)
+                else:  # a box's border, where the connector meets it
+                    assert neighbour == {"u": "┬", "d": "┴", "l": "├", "r": "┤"}[way]
+    # Every title is drawn whole (each line of it on its row).
+    rows = diagram.lines()
+    for box in diagram.layout.boxes:
+        for number, line in enumerate(box.lines):
+            assert line in rows[box.y + 1 + number]
+    texts = [t for t, _ in diagram.line(0)]
+    assert cell_len("".join(texts)) == diagram.width
+    assert {n.id for n in preorder(nodes[0])} == set(diagram.layout.index)
+
+
+def _cells(text: str) -> list[str]:
+    """One entry per terminal cell (a wide character, then an empty second half)."""
+    out: list[str] = []
+    for char in text:
+        out.append(char)
+        if cell_len(char) == 2:
+            out.append("")
+    return out
+
+
+def test_arrows_follow_the_tree_in_the_direction_of_the_layout():
+    root, folded = small_tree()
+    down = build_diagram(root, folded={folded})
+    at = down.index_of
+    assert down.move(at("r"), "down") == at("m")  # the child nearest the root's middle
+    assert down.move(at("m"), "left") == at("h") and down.move(at("m"), "right") == at("v")
+    assert down.move(at("h"), "left") == at("h")  # no sibling before it: stay
+    assert down.move(at("m"), "up") == at("r") and down.move(at("r"), "up") == at("r")
+    # A leaf stack hangs down: up and down walk along it, up from the first leaf or left
+    # goes back to the parent.
+    assert down.move(at("h"), "down") == at("h0")
+    assert down.move(at("h0"), "down") == at("h1") and down.move(at("h1"), "up") == at("h0")
+    assert down.move(at("h0"), "up") == at("h") and down.move(at("h2"), "left") == at("h")
+    assert down.move(at("h2"), "down") == at("h2")
+    right = build_diagram(root, LayoutOptions(direction="right"), folded={folded})
+    at = right.index_of
+    assert right.move(at("r"), "right") == at("m") and right.move(at("m"), "left") == at("r")
+    assert right.move(at("m"), "up") == at("h") and right.move(at("m"), "down") == at("v")
+    assert right.move(at("h"), "right") == at("h1")  # the middle one of three
