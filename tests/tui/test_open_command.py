@@ -131,3 +131,22 @@ async def test_ctrl_o_starts_in_the_documents_folder_so_a_name_is_enough(doc_pat
         await pilot.press(*other.name, "enter")  # typed after the folder offered
         await pilot.pause(0.3)
         assert editor(app).path == other
+
+
+async def test_open_from_a_document_never_saved_offers_to_save_it_first(tmp_path: Path):
+    other = _other(tmp_path)
+    app = FeatureTreeApp(sample="zhihu")
+    async with app.run_test(size=SIZE) as pilot:
+        await _rename_first(pilot, "首页改版")
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        await type_path(pilot, other)
+        assert "This document has never been saved. Save it before opening 会员.json?" in (
+            _flat(app)
+        )
+        await pilot.press("enter")  # save first: asks where
+        await pilot.pause()
+        await type_path(pilot, tmp_path / "知乎.json")
+        await pilot.pause(0.3)
+        assert editor(app).path == other and _editors(app) == 1
+    assert (tmp_path / "知乎.json").exists()

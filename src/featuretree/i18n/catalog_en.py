@@ -518,6 +518,7 @@ MESSAGES: dict[str, str] = {
     "palette.open_config.help": "Settings: author, theme, language, keys (in $VISUAL / $EDITOR)",
     "open.prompt": "Open a file (featuretree JSON, Markdown, OPML, FreeMind, XMind, Mermaid…):",
     "file.unsaved_question": "{name} has unsaved changes. Save them before opening {other}?",
+    "file.unsaved_question_untitled": "This document has never been saved. Save it before opening {other}?",
     "file.save_first": "Save first",
     "file.discard_changes": "Discard my changes",
     "file.reload_question": "Reload {name} from disk? Your unsaved changes will be lost.",

@@ -499,6 +499,7 @@ MESSAGES: dict[str, str] = {
     "palette.open_config.help": "设置：作者、主题、语言、按键（用 $VISUAL / $EDITOR 编辑）",
     "open.prompt": "打开文件（featuretree JSON、Markdown、OPML、FreeMind、XMind、Mermaid…）：",
     "file.unsaved_question": "{name} 有未保存的修改。打开 {other} 之前先保存吗？",
+    "file.unsaved_question_untitled": "这个文档还从未保存过。打开 {other} 之前先保存吗？",
     "file.save_first": "先保存",
     "file.discard_changes": "放弃我的修改",
     "file.reload_question": "从磁盘重新载入 {name}？未保存的修改将丢失。",

@@ -185,7 +185,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             editor.persistence.close()
             then()
             return
-        name = editor.path.name if editor.path is not None else t("file.untitled_name")
+        name = editor.path.name if editor.path is not None else None
 
         def decided(choice: str | None) -> None:
             if choice == "save_first":

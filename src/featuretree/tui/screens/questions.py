@@ -208,11 +208,14 @@ def loss_dialog(name: str, format_label: str, lost: str, json_name: str) -> Choi
     )
 
 
-def unsaved_dialog(name: str, other: str) -> ChoiceDialog:
-    """Opening ``other`` while ``name`` has unsaved changes: save first (the default),
-    discard them, or cancel (stay in the document)."""
-    message = Text(t("file.unsaved_question", name=name, other=other))
-    message.highlight_words([name, other], style="bold")
+def unsaved_dialog(name: str | None, other: str) -> ChoiceDialog:
+    """Opening ``other`` while ``name`` (``None``: a document never saved) has unsaved
+    changes: save first (the default), discard them, or cancel (stay in the document)."""
+    if name is None:
+        message = Text(t("file.unsaved_question_untitled", other=other))
+    else:
+        message = Text(t("file.unsaved_question", name=name, other=other))
+    message.highlight_words([word for word in (name, other) if word], style="bold")
     return ChoiceDialog(
         message,
         [
