@@ -21,7 +21,9 @@ from featuretree.tui.screens.dialogs import SavePathScreen
 from featuretree.tui.screens.questions import (
     RecoveryDialog,
     external_change_dialog,
+    reload_dialog,
     replace_file_dialog,
+    unsaved_dialog,
 )
 
 ZHIHU = Path(__file__).resolve().parents[2] / "samples" / "zhihu.json"
@@ -159,6 +161,36 @@ async def save_as(pilot) -> None:
     await pilot.pause()
 
 
+async def export_outline(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("ctrl+e")
+    await pilot.pause()
+    while pilot.app.screen.query_one("#format").value != "md-outline":
+        await pilot.press("right")
+    _fixed(pilot, path="/home/pm/文档/知乎 App 功能结构图-outline.md")
+    await pilot.pause()
+
+
+async def open_file(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    _fixed(pilot, **{"save-path": "/home/pm/文档/会员中心 功能结构图.mm"})
+    await pilot.pause()
+
+
+async def unsaved_before_open(pilot) -> None:
+    await pilot.pause()
+    pilot.app.push_screen(unsaved_dialog(FILE_NAME, "会员中心 功能结构图.mm"))
+    await pilot.pause()
+
+
+async def reload_question(pilot) -> None:
+    await pilot.pause()
+    pilot.app.push_screen(reload_dialog(FILE_NAME))
+    await pilot.pause()
+
+
 async def unsaved_changes(pilot) -> None:
     await _to_long_node(pilot)
     editor = pilot.app.editor
@@ -227,6 +259,10 @@ SCREENS: dict[str, Step] = {
     "palette": palette,
     "export": export,
     "save_as": save_as,
+    "export_outline": export_outline,
+    "open_file": open_file,
+    "unsaved_before_open": unsaved_before_open,
+    "reload_question": reload_question,
     "unsaved_changes": unsaved_changes,
     "changed_on_disk": changed_on_disk,
     "replace_file": replace_file,

@@ -77,6 +77,9 @@ CHINESE_TOO = (
     "changed_on_disk",
     "recovery",
     "revisions",
+    "open_file",
+    "unsaved_before_open",
+    "reload_question",
 )
 
 

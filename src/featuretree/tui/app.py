@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+import os
+import shlex
+import subprocess
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from featuretree import formats
-from featuretree.config import load_config
-from featuretree.i18n import binding_description, t
+from featuretree.config import config_path, load_config, write_default_config
+from featuretree.i18n import (
+    binding_description,
+    current_language,
+    detect_language,
+    error_text,
+    t,
+)
 from featuretree.model.document import Document
 from featuretree.recent import list_recent
 from featuretree.samples_catalog import UnknownSample, sample_path
 from featuretree.session.opening import read_document
+from featuretree.storage.atomic import WriteError
 from featuretree.tui import signals
 from featuretree.tui._textual import compositor as _compositor
 from featuretree.tui.bindings import (
@@ -39,6 +49,7 @@ from featuretree.tui.opening import make_editor, offer_untitled, open_editor
 from featuretree.tui.screens.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.screens.editor.screen import EditorScreen
 from featuretree.tui.screens.problems import ProblemsScreen
+from featuretree.tui.screens.questions import unsaved_dialog
 from featuretree.tui.screens.start import RecentFiles, StartScreen
 from featuretree.tui.screenshot import save_screenshot
 from featuretree.tui.settings import apply_language, apply_to_app
@@ -117,13 +128,22 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     # -- opening -----------------------------------------------------------------------
 
     def open_path(self, path: Path, *, as_template: bool = False) -> None:
-        """Open ``path`` in an editor; ``as_template`` (samples) saves elsewhere."""
+        """Open ``path`` in an editor; ``as_template`` (samples) saves elsewhere.
+
+        An editor already open is replaced, never stacked under the new one: the file is
+        read first (a file that cannot be read leaves it as it is), then unsaved changes
+        are saved or discarded as the user says (cancel keeps it).
+        """
         try:
             # One read: the bytes loaded are the bytes fingerprinted (to notice changes on disk).
             # The parser's temporaries are freed after the first frame, not before it.
             with formats.deferred_frees() as temporaries:
                 doc, fingerprint, is_new = read_document(path)
         except formats.FormatError as exc:
+            if self.editor is not None:
+                # Open… from an editor: the problems over it; nothing of it is lost.
+                self.push_screen(ProblemsScreen(exc.source or path, exc.problems))
+                return
             if not self.screen_stack or not isinstance(self.screen, StartScreen):
                 self.push_screen(StartScreen(self.recent_files))
             # Every problem, until dismissed: a toast vanished and named only the first.
@@ -143,13 +163,42 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                     ProblemsScreen(path, warnings, repaired=True, not_imported=not_imported)
                 )
 
-        if as_template:
-            show(EditorScreen(doc, None))
-        else:  # first offers unsaved work kept for this file (after a crash or kill)
-            open_editor(self, doc, path, fingerprint, show)
-        if is_new:
-            self.notify(t("app.will_create", name=path.name), timeout=4, markup=False)
+        def proceed() -> None:
+            if as_template:
+                show(EditorScreen(doc, None))
+            else:  # first offers unsaved work kept for this file (after a crash or kill)
+                open_editor(self, doc, path, fingerprint, show)
+            if is_new:
+                self.notify(t("app.will_create", name=path.name), timeout=4, markup=False)
+
+        self._leave_editor(path, proceed)
         self.call_after_refresh(temporaries.clear)
+
+    def _leave_editor(self, other: Path, then: Callable[[], object]) -> None:
+        """Run ``then`` once the open editor (if any) may be replaced: its unsaved changes
+        saved (the one save path: it may ask more) or discarded, as the user says."""
+        editor = self.editor
+        if editor is None:
+            then()
+            return
+        if not editor.history.dirty:
+            editor.persistence.close()
+            then()
+            return
+        name = editor.path.name if editor.path is not None else None
+
+        def decided(choice: str | None) -> None:
+            if choice == "save_first":
+                editor.persistence.save(then=then)
+            elif choice == "discard_changes":
+                editor.persistence.close()  # no recovery file left for what was discarded
+                then()
+
+        self.push_screen(unsaved_dialog(name, other.name), decided)
+
+    @on(EditorScreen.OpenFile)
+    def _open_asked(self, message: EditorScreen.OpenFile) -> None:
+        self.open_path(message.path)
 
     @on(StartScreen.Open)
     def _open_picked(self, message: StartScreen.Open) -> None:
@@ -164,7 +213,14 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self._show_editor(EditorScreen(Document.new(), None))
 
     def _show_editor(self, editor: EditorScreen) -> None:
-        if isinstance(self.screen, StartScreen):
+        old = self.editor
+        if old is not None and old is not editor:
+            # Replace it: an editor left under another is one whose unsaved edits a
+            # quit would forget (the app asks about one editor only).
+            while self.screen is not old:
+                self.pop_screen()
+            self.switch_screen(editor)
+        elif isinstance(self.screen, StartScreen):
             self.switch_screen(editor)
         else:
             self.push_screen(editor)
@@ -186,9 +242,15 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                 str(exc), title=t("file.cannot_reload_title"), severity="error", markup=False
             )
             return
-        if self.screen is message.editor:
-            self.switch_screen(make_editor(doc, path, fingerprint))
-        self.notify(t("file.reloaded", name=path.name), timeout=3, markup=False)
+        if self.screen is not message.editor:
+            return  # gone, or under a question since: not replaced behind the user's back
+        editor = make_editor(doc, path, fingerprint)
+        editor.start_at = message.editor.tree.cursor_node.id  # the cursor stays in place
+        self.switch_screen(editor)
+        if message.changed_on_disk:
+            self.notify(t("file.reloaded_changed", name=path.name), timeout=4, markup=False)
+        else:
+            self.notify(t("file.reloaded", name=path.name), timeout=3, markup=False)
 
     @property
     def editor(self) -> EditorScreen | None:
@@ -224,6 +286,63 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                 editor.persistence.save(then=self.exit)
 
         self.push_screen(ConfirmQuitScreen(), decided)
+
+    def action_open_config(self) -> None:
+        """Open the config file (made with the defaults if missing) in $VISUAL / $EDITOR,
+        then apply its theme and keymap; with no editor set, say where the file is."""
+        try:
+            path = write_default_config()
+        except WriteError as exc:
+            self.notify(
+                t("config.cannot_write", error=error_text(exc)),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify(t("config.where", path=str(path)), timeout=15, markup=False)
+            return
+        try:
+            argv = [*shlex.split(command), str(path)]
+            with self.suspend():
+                subprocess.run(argv, check=False)
+        except SuspendNotSupported:
+            self.notify(t("config.where", path=str(path)), timeout=15, markup=False)
+            return
+        except (OSError, ValueError) as exc:
+            self.notify(
+                t("config.editor_failed", editor=command, error=error_text(exc), path=str(path)),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self.reapply_config(path)
+
+    def reapply_config(self, path: Path | None = None) -> None:
+        """Read the config again and apply what a running app can: theme, keymap, author.
+
+        The language is taken when screens are made: a change of it waits for a restart
+        (said so). Problems in the file are said as at start-up.
+        """
+        config, warnings = load_config(path)
+        warnings = [*warnings, *apply_to_app(self, config)]
+        self.set_keymap(config.keymap)  # a key taken out of the keymap goes back too
+        clashes = keymap_clashes(config.keymap, [*ALL_BINDINGS, PALETTE_BINDING])
+        warnings += [t("app.keymap_clash", keys=key) for key in clashes]
+        language_changed = detect_language(config.language) != current_language()
+        self.config = config
+        for screen in self.screen_stack:  # every editor's forms offer the author
+            part = getattr(screen, "annotating", None)
+            if part is not None and config.author:
+                part.actions.author = config.author
+        for warning in warnings:
+            self.notify(warning, severity="warning", timeout=8, markup=False)
+        self.notify(t("config.opened", path=str(path or config_path())), timeout=4, markup=False)
+        if language_changed:
+            self.notify(t("config.language_restart"), severity="warning", timeout=8, markup=False)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save an SVG of the screen in a folder that exists (see ``tui/screenshot.py``)."""
@@ -285,6 +404,9 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         """Textual's own palette commands (``App.get_system_commands``), in the UI language."""
         yield SystemCommand(t("palette.theme"), t("palette.theme.help"), self.action_change_theme)
         yield SystemCommand(t("palette.quit"), t("palette.quit.help"), self.action_quit)
+        yield SystemCommand(
+            t("palette.open_config"), t("palette.open_config.help"), self.action_open_config
+        )
         # Not Textual's "Keys" panel: it lists Textual's own widget keys in English
         # ("Page Left"...) and squeezes the panes; the help command (?) lists every key.
         if screen.maximized is not None:

@@ -124,6 +124,8 @@ EDITOR_BINDINGS: list[Binding] = [
     _b("ctrl+z", "undo", "Undo", "editor.undo", EDIT, show=True),
     _b("ctrl+y", "redo", "Redo", "editor.redo", EDIT),
     _b("ctrl+s", "save", "Save", "editor.save", FILE, show=True),
+    # Ctrl+O opens, as in most editors (Save as has no key a terminal sends: palette only).
+    _b("ctrl+o", "open_file", "Open a file…", "editor.open", FILE),
 ]
 """Keys of the editor screen (whatever has focus inside it, except a text input)."""
 
@@ -245,7 +247,7 @@ def keymap_clashes(keymap: dict[str, str], bindings: list[Binding]) -> list[str]
     )
 
 
-PALETTE_ONLY = ("revisions", "document_info", "your_name")
+PALETTE_ONLY = ("revisions", "document_info", "your_name", "save_as", "reload")
 """Editor actions offered by name in the command palette only (no key)."""
 
 ALL_BINDINGS: list[Binding] = [*TREE_BINDINGS, *EDITOR_BINDINGS, *ANNOTATE_BINDINGS, *APP_BINDINGS]
@@ -411,6 +413,8 @@ QUESTION_BINDINGS: dict[str, Binding] = {
         ("json", "j", "Keep working in a JSON file"),
         ("write", "w", "Write the format anyway"),
         ("no_backup", "s", "Save without a backup"),
+        ("save_first", "s", "Save the changes first"),
+        ("discard_changes", "d", "Discard the unsaved changes"),
         ("cancel", "escape", "Cancel"),
     )
 }

@@ -34,7 +34,8 @@ from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 
 
 class SavePathScreen(ModalScreen[Path | None]):
-    """Ask where to save; dismisses with the path, or ``None`` on Escape."""
+    """Ask where to save (or, with another ``prompt``, which file to open); dismisses
+    with the path, or ``None`` on Escape."""
 
     BINDINGS = SAVE_PATH_BINDINGS
     DEFAULT_CSS = """
@@ -43,15 +44,21 @@ class SavePathScreen(ModalScreen[Path | None]):
     SavePathScreen WrappedText { margin-bottom: 1; }
     """
 
-    def __init__(self, suggestion: str) -> None:
+    def __init__(
+        self, suggestion: str, prompt: str | None = None, *, select_all: bool = True
+    ) -> None:
         super().__init__()
         localize_bindings(self)
         self.suggestion = suggestion
+        self.prompt = prompt
+        self.select_all = select_all
+        """Whether the suggestion starts selected (typing replaces it); else the cursor
+        waits at its end (a folder to type a file name after)."""
 
     def compose(self) -> ComposeResult:
         with DialogFrame():
-            yield WrappedText(t("save.prompt"), id="save-prompt")
-            yield Input(self.suggestion, id="save-path")
+            yield WrappedText(self.prompt or t("save.prompt"), id="save-prompt")
+            yield Input(self.suggestion, id="save-path", select_on_focus=self.select_all)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()

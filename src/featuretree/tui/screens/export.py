@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from featuretree import formats
+from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
@@ -23,6 +24,16 @@ from featuretree.tui.widgets.choice import Choice
 
 PRD = "md-prd"
 """The choice for Markdown as a PRD wants it (``formats/prd.py``): no ids, 优化建议 table."""
+
+OUTLINE = "md-outline"
+"""The choice for a Markdown outline: titles and structure only, for markmap, 飞书, 语雀 and
+mind-map imports (``write_outline``, as the CLI's ``export --outline``)."""
+
+SPECIAL = {
+    PRD: ("export.prd_label", "export.prd_suffix"),
+    OUTLINE: ("export.outline_label", "export.outline_suffix"),
+}
+"""The Markdown choices that are not a format of their own: label and file-name suffix."""
 
 
 class ExportScreen(AnnotationForm):
@@ -35,9 +46,10 @@ class ExportScreen(AnnotationForm):
         self.doc = doc
         self.formats = [f for f in formats.all_formats() if f.writer is not None]
         names = [f.name for f in self.formats]
-        # Markdown for a PRD right after Markdown: the same file type, written for people.
+        # Markdown for a PRD and the outline right after Markdown: the same file type,
+        # written for people and for mind-map tools.
         self.choices = (
-            names[: names.index("md") + 1] + [PRD] + names[names.index("md") + 1 :]
+            names[: names.index("md") + 1] + [PRD, OUTLINE] + names[names.index("md") + 1 :]
             if "md" in names
             else names
         )
@@ -50,13 +62,13 @@ class ExportScreen(AnnotationForm):
         """The format written (set once the file is saved), for the next export's default."""
 
     def _label(self, name: str) -> str:
-        if name == PRD:
-            return t("export.prd_label")
+        if name in SPECIAL:
+            return t(SPECIAL[name][0])
         return next(f.label for f in self.formats if f.name == name)
 
     def _default_path(self, name: str) -> str:
-        if name == PRD:
-            return str(self.folder / f"{self.stem}{t('export.prd_suffix')}.md")
+        if name in SPECIAL:
+            return str(self.folder / f"{self.stem}{t(SPECIAL[name][1])}.md")
         fmt = next(f for f in self.formats if f.name == name)
         return str(self.folder / f"{self.stem}{fmt.extensions[0]}")
 
@@ -87,14 +99,18 @@ class ExportScreen(AnnotationForm):
             return None
         path = Path(text).expanduser()
         fmt = self.query_one("#format", Choice).value
-        delivered = deliver_export(
-            self,
-            path,
-            lambda: prd_markdown(self.doc) if fmt == PRD else formats.dumps(self.doc, fmt),
-        )
+        delivered = deliver_export(self, path, lambda: self._bytes(fmt))
         if delivered is None:
             return None
         return {"path": delivered, "format": fmt}
+
+    def _bytes(self, fmt: str) -> bytes:
+        """The document as the chosen format writes it."""
+        if fmt == PRD:
+            return prd_markdown(self.doc)
+        if fmt == OUTLINE:
+            return write_outline(self.doc)
+        return formats.dumps(self.doc, fmt)
 
     def action_save(self) -> None:
         fields = self.collect()

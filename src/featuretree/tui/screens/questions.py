@@ -208,6 +208,41 @@ def loss_dialog(name: str, format_label: str, lost: str, json_name: str) -> Choi
     )
 
 
+def unsaved_dialog(name: str | None, other: str) -> ChoiceDialog:
+    """Opening ``other`` while ``name`` (``None``: a document never saved) has unsaved
+    changes: save first (the default), discard them, or cancel (stay in the document)."""
+    if name is None:
+        message = Text(t("file.unsaved_question_untitled", other=other))
+    else:
+        message = Text(t("file.unsaved_question", name=name, other=other))
+    message.highlight_words([word for word in (name, other) if word], style="bold")
+    return ChoiceDialog(
+        message,
+        [
+            Option("save_first", t("file.save_first"), "primary"),
+            Option("discard_changes", t("file.discard_changes"), "error"),
+            Option("cancel", t("file.cancel")),
+        ],
+        default="save_first",
+        escape="cancel",
+    )
+
+
+def reload_dialog(name: str) -> ChoiceDialog:
+    """Reloading ``name`` from disk would lose the unsaved changes: reload, or cancel (the default)."""
+    message = Text(t("file.reload_question", name=name))
+    message.highlight_words([name], style="bold")
+    return ChoiceDialog(
+        message,
+        [
+            Option("reload", t("file.reload"), "error"),
+            Option("cancel", t("file.cancel")),
+        ],
+        default="cancel",
+        escape="cancel",
+    )
+
+
 def backup_failed_dialog(error: str) -> ChoiceDialog:
     """The backup ``FILE~`` could not be made (nothing was written): save without one?"""
     return ChoiceDialog(

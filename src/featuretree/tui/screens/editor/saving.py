@@ -53,6 +53,7 @@ from featuretree.tui.screens.questions import (
     backup_failed_dialog,
     external_change_dialog,
     loss_dialog,
+    reload_dialog,
     replace_file_dialog,
 )
 
@@ -269,13 +270,23 @@ class Persistence:
 
     # -- saving -----------------------------------------------------------------------------
 
-    def save(self, target: Path | None = None, *, then: Callable[[], object] | None = None) -> bool:
+    def save(
+        self,
+        target: Path | None = None,
+        *,
+        then: Callable[[], object] | None = None,
+        copy_if_lossy: bool = False,
+    ) -> bool:
         """Save to ``target`` (default: the editor's path). False when not saved (yet).
 
         Asks first when the format of ``target`` would lose part of the document (or what
         the file held that featuretree did not read), when the file changed on disk since
         it was loaded, or when ``target`` is another file that already exists; the answer may save later. ``then`` runs once the document is saved, now or after a question
         (e.g. "save and quit").
+
+        ``copy_if_lossy`` (Save as…): when ``target`` is another file in a format that
+        loses part of the document, it is written as a copy — the document stays in its
+        own file (Ctrl+S keeps saving there) and stays unsaved if it was.
         """
         target = target or self.editor.path
         if target is None:
@@ -304,6 +315,7 @@ class Persistence:
             # What the check wrote is what a save of this revision writes (not written twice).
             self._checked = (self.revision, target.absolute(), data)
         self._loss_note = describe_losses(lost)
+        as_copy = copy_if_lossy and bool(lost) and not self._is_path(target)
         if lost and target.absolute() not in self._loss_accepted:
             # Never a bare "Saved" over a loss: keep working in a JSON beside it (the
             # default), or write the format knowing what it drops.
@@ -311,19 +323,47 @@ class Persistence:
             beside = target.with_suffix(".json")
             self.editor.app.push_screen(
                 loss_dialog(str(target.name), fmt.label, self._loss_note, beside.name),
-                lambda choice: self._loss_answer(choice, target, beside, then),
+                lambda choice: self._loss_answer(choice, target, beside, then, as_copy),
             )
             return False
-        return self._save_checked(target, then)
+        return self._save_checked(target, then, as_copy)
 
-    def ask_path(self, suggestion: str, then: Callable[[], object] | None = None) -> None:
+    def ask_path(
+        self,
+        suggestion: str,
+        then: Callable[[], object] | None = None,
+        *,
+        copy_if_lossy: bool = False,
+    ) -> None:
         """Ask where to save (``suggestion`` filled in), then save there (``.json`` if no suffix)."""
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.save(path if path.suffix else path.with_suffix(".json"), then=then)
+                self.save(
+                    path if path.suffix else path.with_suffix(".json"),
+                    then=then,
+                    copy_if_lossy=copy_if_lossy,
+                )
 
         self.editor.app.push_screen(SavePathScreen(suggestion), chosen)
+
+    def save_as(self) -> None:
+        """Save as…: ask for a file (any format, by its extension) and save there.
+
+        A format that keeps everything moves the document to the new file (Ctrl+S saves
+        there from now on). A lossy one (asked about first, with the loss list) is
+        written as a copy: a PM who sends a colleague a ``.mm`` keeps working in the
+        ``.json``, and Ctrl+S never silently goes on to strip the ``.mm``.
+        """
+        path = self.editor.path
+        self.ask_path(
+            str(path) if path is not None else suggest_name(self.editor.doc), copy_if_lossy=True
+        )
+
+    def _is_path(self, target: Path) -> bool:
+        """Whether ``target`` is the document's own file (where Ctrl+S writes)."""
+        path = self.editor.path
+        return path is not None and Path(path).absolute() == Path(target).absolute()
 
     def _is_source(self, target: Path) -> bool:
         """Whether ``target`` is the file the document was read from."""
@@ -335,26 +375,37 @@ class Persistence:
             return target.absolute() == Path(self.source).absolute()
 
     def _loss_answer(
-        self, choice: str | None, target: Path, beside: Path, then: Callable[[], object] | None
+        self,
+        choice: str | None,
+        target: Path,
+        beside: Path,
+        then: Callable[[], object] | None,
+        as_copy: bool = False,
     ) -> None:
         if choice == "json":
             self.save(beside, then=then)  # asks before replacing an existing JSON
         elif choice == "write":
             self._loss_accepted.add(target.absolute())
-            self._save_checked(target, then)
+            self._save_checked(target, then, as_copy)
 
-    def _save_checked(self, target: Path, then: Callable[[], object] | None) -> bool:
+    def _save_checked(
+        self, target: Path, then: Callable[[], object] | None, as_copy: bool = False
+    ) -> bool:
         """Save to ``target``, asking first before replacing a file that is not the document's."""
         if another_existing_file(target, self.editor.path):
             # "Save as" onto a file that is not this document's: never replace it unasked.
             self.editor.app.push_screen(
                 replace_file_dialog(str(target)),
-                lambda choice: self._write_checked(target, then) if choice == "replace" else None,
+                lambda choice: (
+                    self._write_checked(target, then, as_copy) if choice == "replace" else None
+                ),
             )
             return False
-        return self._write_checked(target, then)
+        return self._write_checked(target, then, as_copy)
 
-    def _write_checked(self, target: Path, then: Callable[[], object] | None) -> bool:
+    def _write_checked(
+        self, target: Path, then: Callable[[], object] | None, as_copy: bool = False
+    ) -> bool:
         """Write ``target``, asking first when it changed on disk since it was loaded."""
         loaded = self.fingerprint
         if loaded is not None and loaded.path == Path(target).absolute() and changed_since(loaded):
@@ -363,12 +414,20 @@ class Persistence:
                 lambda choice: self._external_change(choice, target, then),
             )
             return False
-        return self.write(target, then=then)
+        return self.write(target, then=then, as_copy=as_copy)
 
     def write(
-        self, target: Path, *, backup: bool = True, then: Callable[[], object] | None = None
+        self,
+        target: Path,
+        *,
+        backup: bool = True,
+        then: Callable[[], object] | None = None,
+        as_copy: bool = False,
     ) -> bool:
-        """Write the document to ``target`` now, keeping ``FILE~``; False (and why) on failure."""
+        """Write the document to ``target`` now, keeping ``FILE~``; False (and why) on failure.
+
+        ``as_copy``: a lossy Save as — the document stays in its own file (see :meth:`save`).
+        """
         checked, data = self._checked, None
         if checked is not None and checked[:2] == (self.revision, Path(target).absolute()):
             data = checked[2]
@@ -378,7 +437,7 @@ class Persistence:
 
             def decided(choice: str | None) -> None:
                 if choice == "no_backup":
-                    self.write(target, backup=False, then=then)
+                    self.write(target, backup=False, then=then, as_copy=as_copy)
 
             self.editor.app.push_screen(backup_failed_dialog(str(exc)), decided)
             return False
@@ -391,7 +450,10 @@ class Persistence:
                 markup=False,
             )
             return False
-        self._saved(target)
+        if as_copy:
+            self._saved_copy(target)
+        else:
+            self._saved(target)
         if then is not None:
             then()
         return True
@@ -429,6 +491,17 @@ class Persistence:
             # recent files must offer (opening a file is not the only way to get one).
             self.editor.remember_recent()
 
+    def _saved_copy(self, target: Path) -> None:
+        """A lossy Save as was written: say so, and where the document still lives."""
+        self._checked = None
+        lost, self._loss_note = self._loss_note, ""
+        path = self.editor.path
+        if path is not None:
+            text = t("file.saved_copy", path=str(target), lost=lost, name=path.name)
+        else:
+            text = t("file.saved_copy_untitled", path=str(target), lost=lost)
+        self.editor.notify(text, severity="warning", timeout=8, markup=False)
+
     def _external_change(
         self, choice: str | None, target: Path, then: Callable[[], object] | None
     ) -> None:
@@ -439,14 +512,30 @@ class Persistence:
         elif choice == "reload":
             self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, changed_on_disk: bool = False) -> None:
         """Ask the app to replace the editor by the file as it is on disk now.
 
-        The unsaved edits are dropped: only after the user chose "reload".
+        The unsaved edits are dropped: only after the user chose "reload" (or there are
+        none: ``changed_on_disk``, the file changed underneath an unmodified document).
         """
         if self.editor.path is not None:
             self.close()
-            self.editor.post_message(self.editor.ReloadFromDisk(self.editor))
+            self.editor.post_message(
+                self.editor.ReloadFromDisk(self.editor, changed_on_disk=changed_on_disk)
+            )
+
+    def ask_reload(self) -> None:
+        """Reload from disk: at once when unmodified, else after "reload loses the edits?"."""
+        path = self.editor.path
+        if path is None:
+            self.editor.notify(t("file.not_saved_nothing_to_reload"), timeout=4, markup=False)
+            return
+        if not self.history.dirty:
+            self.reload()
+            return
+        self.editor.app.push_screen(
+            reload_dialog(path.name), lambda choice: self.reload() if choice == "reload" else None
+        )
 
 
 def _mark_unsaved(history: History) -> None:

@@ -7,6 +7,7 @@ document.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual import on
@@ -15,6 +16,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input
 
 from featuretree import recent
 from featuretree.i18n import error_text, t
@@ -31,9 +33,11 @@ from featuretree.tui.bindings import (
     SharedKeyBindings,
     localize_bindings,
 )
+from featuretree.tui.screens.dialogs import SavePathScreen
 from featuretree.tui.screens.editor.annotate import Annotating
 from featuretree.tui.screens.editor.find import EditorSearchBar, Finding
 from featuretree.tui.screens.editor.saving import Persistence
+from featuretree.tui.screens.editor.watch import FileWatch
 from featuretree.tui.widgets.detail import DetailPanel
 from featuretree.tui.widgets.find_bars import FilterBar
 from featuretree.tui.widgets.key_bar import BarKey, KeyBar
@@ -84,9 +88,19 @@ class EditorScreen(Screen[None]):
         The app owns which screens are shown: it reads the file and replaces ``editor``.
         """
 
-        def __init__(self, editor: EditorScreen) -> None:
+        def __init__(self, editor: EditorScreen, *, changed_on_disk: bool = False) -> None:
             super().__init__()
             self.editor = editor
+            self.changed_on_disk = changed_on_disk
+            """True when the file changed underneath an unmodified document (auto-reload)."""
+
+    class OpenFile(Message):
+        """The user asked to open ``path`` (Open…): the app asks about unsaved changes
+        and replaces this editor, never stacking a second one."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
 
     BINDINGS = [*EDITOR_BINDINGS, *ANNOTATE_BINDINGS]
     BLANK = True  # covered by its children: see Panes
@@ -127,6 +141,10 @@ class EditorScreen(Screen[None]):
         """The annotation keys: notes, change log, suggestions, tags, status, board, export."""
         self.finding = Finding(self)
         """Search (``/``) and filter (``f``)."""
+        self.watch = FileWatch(self)
+        """Notices the file changing on disk (watch.py): reloads, or says so."""
+        self.start_at: str | None = None
+        """The id of the node the cursor starts on (a reload keeps the cursor's place)."""
 
     # -- layout ---------------------------------------------------------------------
 
@@ -148,7 +166,11 @@ class EditorScreen(Screen[None]):
         self.tree.key_owner = self.finding.bar_taking_keys
         self.tree.paste_lines = self.paste_lines
         self.tree.focus()
-        self.query_one(DetailPanel).show(self.doc.root)
+        start = self.doc.get(self.start_at) if self.start_at else None
+        if start is not None:
+            self.tree.select(start)
+        self.query_one(DetailPanel).show(start or self.doc.root)
+        self.watch.start()
         # A file opened (or created) in the editor becomes the first recent file: after
         # the first frame, as writing the list safely (fsync) takes ~25 ms.
         self.call_after_refresh(self.remember_recent)
@@ -233,8 +255,16 @@ class EditorScreen(Screen[None]):
             return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While a title is being typed, undo/redo/save would act behind the editor's back.
-        if self._editing is not None and action in ("undo", "redo", "save"):
+        # While a title is being typed, undo/redo/save (and the file commands, which
+        # replace or write the document) would act behind the editor's back.
+        if self._editing is not None and action in (
+            "undo",
+            "redo",
+            "save",
+            "save_as",
+            "reload",
+            "open_file",
+        ):
             return False
         return self.finding.allows(action)
 
@@ -458,6 +488,31 @@ class EditorScreen(Screen[None]):
     def action_save(self) -> None:
         # One save path (saving.py): it asks for a file when there is none to write.
         self.persistence.save()
+
+    @property
+    def is_typing(self) -> bool:
+        """Whether the user is typing here (a title, or in the search or filter bar)."""
+        return self._editing is not None or isinstance(self.focused, Input)
+
+    def action_save_as(self) -> None:
+        """Save as… (palette): any format by its extension; a lossy one is written as a copy."""
+        self.persistence.save_as()
+
+    def action_reload(self) -> None:
+        """Reload from disk (palette): asks first when there are unsaved changes."""
+        self.persistence.ask_reload()
+
+    def action_open_file(self) -> None:
+        """Open… (Ctrl+O): ask for a file; the app opens it in place of this editor."""
+        folder = f"{self.path.parent}{os.sep}" if self.path is not None else ""
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.post_message(self.OpenFile(path))
+
+        self.app.push_screen(
+            SavePathScreen(folder, prompt=t("open.prompt"), select_all=False), chosen
+        )
 
     # -- title editing ---------------------------------------------------------------------
 
