@@ -26,7 +26,10 @@ def test_an_edit_right_after_opening_is_not_in_the_baseline_whoever_copies_first
     history = History(doc)
     baseline = Baseline(history)
     for round_ in range(3):
-        baseline.reset()
+        if round_ == 0:
+            baseline.opened()
+        else:
+            baseline.saved()
         # At once, while the thread is (most likely) still copying.
         history.do(annotate.rename(doc, "n0", f"改名{round_}"))
         old = baseline.document(timeout=30)
@@ -39,9 +42,9 @@ def test_after_a_save_the_baseline_is_the_saved_document() -> None:
     doc = _big(100)
     history = History(doc)
     baseline = Baseline(history)
-    baseline.reset(background=False)
+    baseline.opened(background=False)
     history.do(annotate.rename(doc, "n5", "甲"))
-    baseline.reset()  # saved
+    baseline.saved()
     history.do(annotate.rename(doc, "n6", "乙"))
     old = baseline.document(timeout=30)
     assert old is not None
@@ -53,9 +56,20 @@ def test_a_restored_document_is_compared_with_its_file() -> None:
     restored = _big(100)
     history = History(restored)
     history.do(annotate.rename(restored, "n1", "恢复的修改"))
-    baseline = Baseline(history)
-    baseline.reset(on_disk)
+    baseline = Baseline(history, on_disk)
+    baseline.opened()
     history.do(annotate.rename(restored, "n2", "之后的修改"))
     old = baseline.document(timeout=30)
     assert old is not None
     assert [c.new for c in diff(old, restored).changes] == ["恢复的修改", "之后的修改"]
+
+
+def test_an_edit_before_the_editor_is_shown_still_leaves_the_document_as_opened() -> None:
+    doc = _big(100)
+    history = History(doc)
+    baseline = Baseline(history)
+    history.do(annotate.rename(doc, "n3", "丙"))
+    baseline.opened()  # too late to copy: the edit did
+    old = baseline.document(timeout=30)
+    assert old is not None
+    assert old.node("n3").title == "功能3"

@@ -124,6 +124,7 @@ EDITOR_BINDINGS: list[Binding] = [
     _b("ctrl+z", "undo", "Undo", "editor.undo", EDIT, show=True),
     _b("ctrl+y", "redo", "Redo", "editor.redo", EDIT),
     _b("ctrl+s", "save", "Save", "editor.save", FILE, show=True),
+    _b("ctrl+r", "changes", "What changed since opened or saved", "editor.changes", FILE),
 ]
 """Keys of the editor screen (whatever has focus inside it, except a text input)."""
 
@@ -311,6 +312,12 @@ REVISIONS_BINDINGS: list[Binding] = [
 ]
 """The revision history (修订记录)."""
 
+CHANGES_BINDINGS: list[Binding] = [
+    _k("escape", "close", "Close", "board.close", show=True),
+    _k("r", "revision", "Make a revision", "changes.revision", show=True),
+]
+"""What changed since the document was opened or saved (Enter: the table's, go to the node)."""
+
 PROBLEMS_BINDINGS: list[Binding] = [
     _k("escape", "close", "Close", "problems.close", show=True),
     _k("enter", "close", "Close", "problems.close_enter"),
@@ -421,6 +428,7 @@ UI_BINDINGS: list[Binding] = [
     *START_BINDINGS,
     *BOARD_BINDINGS,
     *REVISIONS_BINDINGS,
+    *CHANGES_BINDINGS,
     *PROBLEMS_BINDINGS,
     *FORM_BINDINGS,
     *NOTES_BINDINGS,
