@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from editor_helpers import SIZE, editor, put_cursor
+from editor_helpers import SIZE, editor, put_cursor, screen_rows
 from screen_text import screen_text
 
 from featuretree import formats
@@ -80,6 +80,9 @@ async def test_a_revision_made_from_the_changes_is_one_undo_step(doc_path: Path,
         await pilot.press("e", "ctrl+u", *"为你推荐", "enter")
         put_cursor(app, "msg")
         await pilot.press("delete")
+        put_cursor(app, "home")
+        await pilot.press("space")  # folded: its row counts what is inside
+        await pilot.pause()
         await _changes(pilot)
         await pilot.press("r")
         await pilot.pause()
@@ -104,6 +107,10 @@ async def test_a_revision_made_from_the_changes_is_one_undo_step(doc_path: Path,
         assert ed.doc.node("root").changelog[0].summary == "删除“消息”"
         assert ed.doc.node("root").changelog[0].version == "v1.4"
         assert any("Revision v1.4 added" in note for note in seen)
+        # The tree counts the new entries on every row at once (not only the cursor's).
+        rows = screen_rows(app)
+        assert any("App" in row and "✎1" in row for row in rows), rows
+        assert any("首页" in row and "✎1" in row for row in rows), rows  # 为你推荐's, folded
 
         await pilot.press("ctrl+z")  # one step takes all of it back
         await pilot.pause()
