@@ -114,6 +114,7 @@ async def test_a_revision_made_from_the_changes_is_one_undo_step(doc_path: Path,
 
         await pilot.press("ctrl+z")  # one step takes all of it back
         await pilot.pause()
+        assert "✎" not in screen_text(app)  # every row drawn again, not only the cursor's
         assert [r.version for r in ed.doc.revisions] == ["v1.3"]
         assert ed.doc.node("feed").changelog == () and ed.doc.node("root").changelog == ()
         assert ed.doc.node("feed").title == "为你推荐"  # the edits themselves stay

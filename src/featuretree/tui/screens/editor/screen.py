@@ -193,8 +193,13 @@ class EditorScreen(Screen[None]):
         else:
             tree.set_cursor(tree.cursor)
         if not command.structural:  # an annotation: show it now, not after the delay
-            for changed in _touched(command):
+            touched = _touched(command)
+            for changed in touched:
                 tree.counts.changed(self.doc.get(changed))
+            if len(touched) > 1:
+                # Rows beyond the cursor's changed too: draw what is on screen again
+                # (rows whose content did not change come from the row cache).
+                tree.refresh()
             self.refresh_detail()
         self.update_header()
 
