@@ -167,3 +167,32 @@ async def test_the_changes_in_chinese(doc_path: Path, monkeypatch) -> None:
         assert "自打开 app.json 以来的修改" in text
         assert "新增 0 个节点，删除 1 个，修改 0 个。" in text
         assert "r 根据这些修改生成修订记录" in text
+
+
+async def test_restored_kept_edits_are_changes_since_the_file_was_opened(doc_path: Path) -> None:
+    from persistence_helpers import kept_edit
+
+    from featuretree.storage.recovery import RecoveryStore
+
+    kept_edit(doc_path, RecoveryStore())
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # restore the kept edits
+        await pilot.pause()
+        screen = await _changes(pilot)
+        # Compared with the file, not with the restored document.
+        assert [kind for kind, _, _ in _rows(screen)] == ["renamed", "added"]
+
+
+async def test_the_command_palette_offers_what_changed(doc_path: Path) -> None:
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        command = commands["What changed since opened or saved"]
+        assert "Ctrl+R" in command.help
+        command.callback()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChangesScreen)
