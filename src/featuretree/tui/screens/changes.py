@@ -237,7 +237,8 @@ class ChangesScreen(ModalScreen[str | None]):
         """Open the revision form filled in from the changes; confirmed, add it (one step)."""
         result, old = self.result, self.old
         if result is None:
-            return  # still comparing
+            self.notify(t("changes.computing"), timeout=2, markup=False)
+            return
         if result.equal or old is None:
             self.notify(t("changes.nothing_to_revise"), markup=False)
             return
