@@ -96,10 +96,23 @@ class History:
         self._undone: list[Command] = []
         self._saved_top: object = None
         self._listeners: list[Listener] = []
+        self._before: list[Callable[[], None]] = []
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener`` after every do, undo and redo."""
         self._listeners.append(listener)
+
+    def subscribe_before(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` before every do, undo and redo changes the document.
+
+        For a copy of the document as it is before the first change (the editor's
+        "what changed since it was saved", :mod:`featuretree.session.baseline`).
+        """
+        self._before.append(listener)
+
+    def _about_to_change(self) -> None:
+        for listener in self._before:
+            listener()
 
     def _notify(self, command: Command, kind: str) -> None:
         for listener in self._listeners:
@@ -107,6 +120,7 @@ class History:
 
     def do(self, command: Command) -> Command:
         """Apply ``command`` and make it the step that undo takes back."""
+        self._about_to_change()
         command.apply(self.doc)
         self._done.append(command)
         self._undone.clear()
@@ -117,6 +131,7 @@ class History:
         """Take back the last step; ``None`` when there is nothing to undo."""
         if not self._done:
             return None
+        self._about_to_change()
         command = self._done.pop()
         command.revert(self.doc)
         self._undone.append(command)
@@ -138,6 +153,7 @@ class History:
         """Make again the last step undone; ``None`` when there is none."""
         if not self._undone:
             return None
+        self._about_to_change()
         command = self._undone.pop()
         command.apply(self.doc)
         self._done.append(command)

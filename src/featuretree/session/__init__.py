@@ -7,4 +7,6 @@ without an app and the editor (``featuretree.tui``) only asks it and shows the a
 - ``autosave.py``: when the recovery copy is written (:func:`autosave_delays`), and the checks
   a save makes about the target file.
 - ``snapshot.py``: a frozen copy of a document taken on the UI thread, written by a worker.
+- ``baseline.py``: the document as opened or last saved (a snapshot taken in a thread),
+  for the editor's "what changed".
 """

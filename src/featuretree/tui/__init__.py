@@ -12,7 +12,8 @@ the app over its screens over its widgets, no cycles):
   composed of parts it owns: ``screen.py`` (structure edits, clipboard, undo, title
   typing), ``annotate.py`` (the annotation keys), ``find.py`` (search and filter) and
   ``saving.py`` (autosave and the one save path). Beside it: the start screen, the
-  suggestions board, the revision history, help, export, the annotation forms, notes,
+  suggestions board, the revision history, what changed since opened or saved
+  (``changes.py``), help, export, the annotation forms, notes,
   the problems list, and the questions about files (``dialogs.py``, ``questions.py``).
 - ``widgets/``: the pieces screens are built from — the tree view (line API over
   ``view.outline``), the detail panel, the table, the search and filter bars, the key

@@ -126,6 +126,7 @@ EDITOR_BINDINGS: list[Binding] = [
     _b("ctrl+s", "save", "Save", "editor.save", FILE, show=True),
     # Ctrl+O opens, as in most editors (Save as has no key a terminal sends: palette only).
     _b("ctrl+o", "open_file", "Open a file…", "editor.open", FILE),
+    _b("ctrl+r", "changes", "What changed since opened or saved", "editor.changes", FILE),
 ]
 """Keys of the editor screen (whatever has focus inside it, except a text input)."""
 
@@ -313,6 +314,12 @@ REVISIONS_BINDINGS: list[Binding] = [
 ]
 """The revision history (修订记录)."""
 
+CHANGES_BINDINGS: list[Binding] = [
+    _k("escape", "close", "Close", "board.close", show=True),
+    _k("r", "revision", "Make a revision", "changes.revision", show=True),
+]
+"""What changed since the document was opened or saved (Enter: the table's, go to the node)."""
+
 PROBLEMS_BINDINGS: list[Binding] = [
     _k("escape", "close", "Close", "problems.close", show=True),
     _k("enter", "close", "Close", "problems.close_enter"),
@@ -425,6 +432,7 @@ UI_BINDINGS: list[Binding] = [
     *START_BINDINGS,
     *BOARD_BINDINGS,
     *REVISIONS_BINDINGS,
+    *CHANGES_BINDINGS,
     *PROBLEMS_BINDINGS,
     *FORM_BINDINGS,
     *NOTES_BINDINGS,

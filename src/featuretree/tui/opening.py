@@ -52,12 +52,19 @@ def make_editor(
     fingerprint: Fingerprint | None = None,
     *,
     recovered: RecoveryInfo | None = None,
+    on_disk: Document | None = None,
 ) -> EditorScreen:
-    """An editor for ``doc``; a ``recovered`` document starts unsaved and keeps its key."""
+    """An editor for ``doc``; a ``recovered`` document starts unsaved and keeps its key.
+
+    ``on_disk``: the file's document when ``doc`` is not it (restored kept edits): what
+    "what changed" compares with.
+    """
     from featuretree.tui.screens.editor.screen import EditorScreen  # the editor imports this module
 
     editor = EditorScreen(doc, path, fingerprint=fingerprint)
     editor.persistence.loaded(fingerprint, recovered=recovered)
+    if on_disk is not None:
+        editor.baseline.source = on_disk
     return editor
 
 
@@ -80,7 +87,7 @@ def open_editor(
         if recovered is None:
             show(make_editor(doc, path, fingerprint))
         else:
-            show(make_editor(recovered, path, fingerprint, recovered=info))
+            show(make_editor(recovered, path, fingerprint, recovered=info, on_disk=doc))
 
     _offer(app, store, info, doc, path.name, decided)
 

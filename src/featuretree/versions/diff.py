@@ -221,19 +221,22 @@ def match_nodes(old: Document, new: Document) -> dict[int, FeatureNode]:
     return matched
 
 
-def diff(old: Document, new: Document) -> Diff:
+def diff(old: Document, new: Document, *, related: bool = False) -> Diff:
     """Every change that turns ``old`` into ``new``.
 
-    Raises :class:`UnrelatedError` when they are not versions of one product.
+    Raises :class:`UnrelatedError` when they are not versions of one product, unless
+    ``related``: the caller knows they are (the editor's document and what it was when
+    opened — renaming the product is then one of the changes, not an error).
     """
     # The walk allocates a few objects per node; the collector's scans of the two trees
     # meanwhile would cost more than the walk (see featuretree.collector).
     with gc_paused():
-        return _diff(old, new)
+        return _diff(old, new, related)
 
 
-def _diff(old: Document, new: Document) -> Diff:
-    check_related(old, new)
+def _diff(old: Document, new: Document, related: bool = False) -> Diff:
+    if not related:
+        check_related(old, new)
     matched = match_nodes(old, new)
     result = Diff()
     changes = result.changes

@@ -184,6 +184,20 @@ class Annotating:
     def revisions(self) -> None:
         self.actions.open_revisions()
 
+    def changes(self) -> None:
+        """What changed since the file was opened or saved; Enter there goes to the node."""
+        # Imported when first used, as the board is: the diff is not needed to start.
+        from featuretree.tui.screens.changes import ChangesScreen
+
+        editor = self.editor
+        screen = ChangesScreen(
+            editor.history,
+            editor.baseline,
+            name=editor.path.name if editor.path is not None else "",
+            author=self.actions.author,
+        )
+        self.actions.open_form(screen, lambda node_id: node_id and self.jump_to(node_id))
+
     def document_info(self) -> None:
         def done(fields) -> None:
             if fields:

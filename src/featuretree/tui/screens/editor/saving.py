@@ -475,6 +475,7 @@ class Persistence:
             self.editor.doc.not_imported = {}  # the file no longer holds them
             self.editor.doc.root_from_file_name = False  # it has that one root now
         self.history.mark_saved()
+        self.editor.baseline.saved()  # "what changed" counts from here now
         self.editor.update_header()
         lost, self._loss_note = self._loss_note, ""
         if lost:
