@@ -1,0 +1,126 @@
+"""The diagram view in the editor (v): toggling, the shared cursor, arrows along the tree,
+and the outline's editing keys, checked on the screen and the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editor_helpers import SIZE, burst, cursor_title, editor, put_cursor, titles
+
+from featuretree.tui import FeatureTreeApp
+from featuretree.tui.widgets.diagram_view import DiagramView
+from featuretree.tui.widgets.tree_view import TreeView
+
+
+def diagram_text(app: FeatureTreeApp) -> str:
+    """The diagram view's visible rows as drawn."""
+    view = app.screen.query_one(DiagramView)
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+def diagram_cursor(app: FeatureTreeApp) -> str:
+    """The title of the diagram's cursor box."""
+    return app.screen.query_one(DiagramView).cursor_node.title
+
+
+async def test_v_shows_the_diagram_on_the_same_node_and_v_returns(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "feed")
+        await pilot.press("v")
+        view = app.screen.query_one(DiagramView)
+        assert view.display and not app.screen.query_one(TreeView).display
+        assert app.focused is view
+        text = diagram_text(app)
+        for title in ("App", "首页", "搜索", "推荐", "消息", "我的"):
+            assert title in text
+        assert "╭" in text and "╯" in text
+        assert diagram_cursor(app) == "推荐"
+        await pilot.press("left")  # in 首页's leaf stack: back to the parent
+        assert diagram_cursor(app) == "首页"
+        await pilot.press("v")
+        assert app.screen.query_one(TreeView).display
+        assert cursor_title(app) == "首页"
+
+
+async def test_arrows_follow_the_tree_and_escape_returns_to_the_outline(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        assert diagram_cursor(app) == "App"
+        await pilot.press("down")  # the child nearest the middle
+        assert diagram_cursor(app) == "消息"
+        await pilot.press("left")
+        assert diagram_cursor(app) == "首页"
+        await pilot.press("down")  # into the leaf stack
+        assert diagram_cursor(app) == "搜索"
+        await pilot.press("down")
+        assert diagram_cursor(app) == "推荐"
+        await pilot.press("up", "up", "right", "right")
+        assert diagram_cursor(app) == "我的"
+        await pilot.press("up")
+        assert diagram_cursor(app) == "App"
+        await pilot.press("down", "right")
+        assert cursor_title(app) == "我的"  # the outline's cursor moved along
+        await pilot.press("escape")
+        assert app.screen.query_one(TreeView).display
+        assert cursor_title(app) == "我的"
+
+
+async def test_tab_in_the_diagram_adds_a_child_with_a_chinese_title(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("v", "tab", *"私信 通知", "enter")
+        screen = editor(app)
+        assert titles(screen, "msg") == ["私信 通知"]
+        assert diagram_cursor(app) == "私信 通知"
+        assert "私信 通知" in diagram_text(app)
+        await pilot.press("ctrl+z")
+        assert titles(screen, "msg") == []
+        assert "私信" not in diagram_text(app)
+
+
+async def test_a_burst_after_enter_lands_in_the_new_sibling_title(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "home")
+        await pilot.press("v")
+        await burst(pilot, ("enter", None), ("a", "a"), ("space", " "), ("b", "b"), ("enter", None))
+        assert titles(editor(app)) == ["首页", "a b", "消息", "我的"]
+        assert "a b" in diagram_text(app)
+
+
+async def test_rename_delete_move_and_fold_in_the_diagram(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("v", "e", *"站内信", "enter")
+        screen = editor(app)
+        assert titles(screen) == ["首页", "站内信", "我的"]
+        assert "站内信" in diagram_text(app)
+        await pilot.press("alt+up")
+        assert titles(screen) == ["站内信", "首页", "我的"]
+        assert diagram_cursor(app) == "站内信"
+        await pilot.press("right", "space")  # fold 首页: +2
+        assert "+2" in diagram_text(app)
+        assert "搜索" not in diagram_text(app)
+        await pilot.press("space")
+        assert "搜索" in diagram_text(app)
+        await pilot.press("delete")
+        assert titles(screen) == ["站内信", "我的"]
+        assert "首页" not in diagram_text(app)
+        await pilot.press("ctrl+z")
+        assert "首页" in diagram_text(app)
+
+
+async def test_annotation_keys_in_the_diagram_change_the_box(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "me")
+        await pilot.press("v", "m")
+        screen = editor(app)
+        assert screen.doc.node("me").status.value == "new"
+        view = app.screen.query_one(DiagramView)
+        box = view.diagram.layout.boxes[view.cursor_index]
+        assert box.status == "new"
