@@ -15,7 +15,9 @@ outline's row editor), so CJK, spaces and bursts of keys go where the outline's 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection
+from functools import partial
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -40,6 +42,10 @@ EditDone = Callable[[str, bool], None]
 """Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
 
 STATUSES = ("existing", "new", "changed", "deprecated")
+
+BACKGROUND_FROM = 2000
+"""Boxes from which the diagram is laid out again in a worker thread after an edit
+(~50 ms of layout and more); a smaller one is laid out before the next frame."""
 
 
 class DiagramView(ScrollView, can_focus=True):
@@ -112,6 +118,8 @@ class DiagramView(ScrollView, can_focus=True):
         self._diagram: Diagram | None = None
         self._stale = True
         self._rebuild_due = False
+        self._generation = 0
+        """Counts changes: a layout made for an older one is dropped."""
         self._styles: dict[str, Style] | None = None
         self.editing: LineEdit | None = None
         """The title being typed over the cursor's box, when renaming."""
@@ -125,32 +133,48 @@ class DiagramView(ScrollView, can_focus=True):
 
     @property
     def diagram(self) -> Diagram:
-        """The laid-out diagram, laid out again first when an edit made it stale."""
-        if self._stale or self._diagram is None:
-            self._diagram = build_diagram(
-                self.root, self.options, folded=self.folded(), ascii=self.ascii
-            )
-            self._stale = False
-            self._resize_to(self._diagram)
+        """The laid-out diagram.
+
+        The first time, and while it is small, laid out again here when an edit made it
+        stale. A big one stays as it was until the layout made in the background
+        arrives (:meth:`_rebuild`): keys are answered meanwhile.
+        """
+        if self._diagram is None or (self._stale and not self._big()):
+            self._build_now()
+        assert self._diagram is not None
         return self._diagram
 
-    def _resize_to(self, diagram: Diagram) -> None:
+    def _big(self) -> bool:
+        return self._diagram is not None and len(self._diagram.layout.boxes) >= BACKGROUND_FROM
+
+    def _build_now(self) -> None:
+        self._generation += 1
+        self._set_diagram(
+            build_diagram(self.root, self.options, folded=self.folded(), ascii=self.ascii)
+        )
+
+    def _set_diagram(self, diagram: Diagram) -> None:
+        self._diagram = diagram
+        self._stale = False
         size = Size(diagram.width, diagram.height)
         if size != self.virtual_size:
             self.virtual_size = size
 
     @property
-    def cursor_index(self) -> int:
-        """The cursor's box in :attr:`diagram` (the root's when its node is not laid out)."""
-        k = self.diagram.index_of(self.cursor_id)
-        return 0 if k is None else k
+    def laid_out(self) -> bool:
+        """Whether the picture shows the document as it is now (no layout on its way)."""
+        return self._diagram is not None and not self._stale
+
+    @property
+    def cursor_index(self) -> int | None:
+        """The cursor's box in :attr:`diagram` (``None`` while its node is not laid out:
+        just added, and the new layout not made yet)."""
+        return self.diagram.index_of(self.cursor_id)
 
     @property
     def cursor_node(self) -> FeatureNode:
         """The node whose box has the cursor."""
-        diagram = self.diagram
-        node_id = diagram.layout.boxes[self.cursor_index].node_id
-        return self.lookup(node_id) or self.root
+        return self.lookup(self.cursor_id) or self.root
 
     def set_options(self, options: LayoutOptions, ascii: bool | None = None) -> None:
         """Lay out with other options (direction, stacking) from now on."""
@@ -162,48 +186,100 @@ class DiagramView(ScrollView, can_focus=True):
     def changed(self, node: FeatureNode | None = None) -> None:
         """The document changed: ``node`` alone (its box may keep its size), or anything.
 
-        The layout is made again before the next frame, once for any number of changes.
+        The layout is made again once for any number of changes before it is due: on
+        the next turn of the event loop, or in a thread for a big tree.
         """
         fresh = not self._stale and self._diagram is not None
         if node is not None and fresh and self._diagram.update_box(node):  # type: ignore[union-attr]
-            self.refresh()
+            self._refresh_box(self._diagram.index_of(node.id))  # type: ignore[union-attr]
             return
         self._stale = True
+        self._generation += 1
         if not self._rebuild_due and self.is_mounted:
             self._rebuild_due = True
             self.call_later(self._rebuild)
 
     def _rebuild(self) -> None:
         self._rebuild_due = False
-        if self.display and self._stale:
-            self.diagram  # noqa: B018 (lays it out)
+        if not (self.display and self._stale):
+            return
+        if not self._big():
+            self._build_now()
             self.scroll_to_cursor()
             self.refresh()
+            return
+        # ~10,000 boxes take a few hundred ms to lay out in Python: in a thread, so the
+        # keys typed meanwhile are answered (the picture shows the last layout until
+        # then). The tree may change while the thread reads it: a layout made for an
+        # older generation is dropped, as a newer one is on its way.
+        generation = self._generation
+        folded = set(self.folded())
+        options, ascii = self.options, self.ascii
+        view = self.scrollable_content_region
+        window = (round(self.scroll_x), round(self.scroll_y), view.width, view.height)
+        self.run_worker(
+            partial(self._lay_out, generation, folded, options, ascii, window),
+            thread=True,
+            group="diagram-layout",
+            exit_on_error=False,
+        )
+
+    def _lay_out(self, generation: int, folded, options: LayoutOptions, ascii: bool) -> None:
+        """In a worker thread: lay the tree out and hand the result to the event loop."""
+        try:
+            diagram: Diagram | None = build_diagram(self.root, options, folded=folded, ascii=ascii)
+        except Exception:  # the tree changed under the walk: a newer layout is due
+            diagram = None
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self._laid_out, generation, diagram)
+
+    def _laid_out(self, generation: int, diagram: Diagram | None) -> None:
+        if generation != self._generation:
+            return  # the tree changed again: the layout of that change replaces this one
+        if diagram is None:
+            self._build_now()
+        else:
+            self._set_diagram(diagram)
+        self.scroll_to_cursor()
+        self.refresh()
 
     def select(self, node: FeatureNode) -> None:
-        """Put the cursor on ``node``'s box (or its nearest laid-out ancestor's)."""
+        """Put the cursor on ``node``'s box."""
         if node.id == self.cursor_id:
             return
+        old = self._diagram.index_of(self.cursor_id) if self._diagram is not None else None
         self.cursor_id = node.id
-        diagram = None if self._stale else self._diagram
-        if diagram is not None and diagram.index_of(node.id) is None:
-            self._stale = True  # unfolded in the outline: lay out again
-        if self.display:
-            self.scroll_to_cursor()
+        laid_out = self._diagram is not None and not self._stale
+        if laid_out and self._diagram.index_of(node.id) is None:  # type: ignore[union-attr]
+            self.changed()  # unfolded in the outline: lay out again
+            return
+        if self.display and not self._stale:
+            if not self.scroll_to_cursor():
+                self._refresh_box(old)
+                self._refresh_box(self.cursor_index)
+        elif self.display:
             self.refresh()
 
-    def scroll_to_cursor(self) -> None:
-        """Scroll so that the cursor's box is on screen.
+    def _refresh_box(self, k: int | None) -> None:
+        """Draw again the rows of box ``k`` (a cursor move, a status: nothing else changed)."""
+        if k is None or self._diagram is None:
+            return
+        box = self._diagram.layout.boxes[k]
+        self.refresh_lines(int(box.y), int(box.h))  # rows of the picture (content rows)
+
+    def scroll_to_cursor(self) -> bool:
+        """Scroll so that the cursor's box is on screen; True when it scrolled.
 
         Along an axis where the box is out of view (or cut), it comes to the middle, with
         its parent and children around it, as a mind-map tool centres a selected topic;
         a box already in view does not move the picture.
         """
         diagram = self.diagram
-        box = diagram.layout.boxes[self.cursor_index]
+        k = self.cursor_index
         view = self.scrollable_content_region.size
-        if not view.width or not view.height:
-            return
+        if k is None or not view.width or not view.height:
+            return False
+        box = diagram.layout.boxes[k]
         x, y, w, h = int(box.x), int(box.y), int(box.w), int(box.h)
         left, top = round(self.scroll_x), round(self.scroll_y)
         target_x, target_y = left, top
@@ -211,8 +287,10 @@ class DiagramView(ScrollView, can_focus=True):
             target_x = max(0, x + w // 2 - view.width // 2) if w < view.width else x
         if y < top or y + min(h, view.height) > top + view.height:
             target_y = max(0, y + h // 2 - view.height // 2) if h < view.height else y
-        if (target_x, target_y) != (left, top):
-            self.scroll_to(x=target_x, y=target_y, animate=False, immediate=True, force=True)
+        if (target_x, target_y) == (left, top):
+            return False
+        self.scroll_to(x=target_x, y=target_y, animate=False, immediate=True, force=True)
+        return True
 
     # -- keys --------------------------------------------------------------------------
 
@@ -220,12 +298,15 @@ class DiagramView(ScrollView, can_focus=True):
         """Go to the box ``key`` leads to along the tree (parent, child, sibling)."""
         diagram = self.diagram
         k = self.cursor_index
+        if k is None:  # its box is being laid out
+            return
         target = diagram.move(k, key)
         if target == k:
             return
         self.cursor_id = diagram.layout.boxes[target].node_id
-        self.scroll_to_cursor()
-        self.refresh()
+        if not self.scroll_to_cursor():  # only the two boxes change
+            self._refresh_box(k)
+            self._refresh_box(target)
         if self.moved is not None:
             self.moved(self.cursor_node)
 
@@ -360,7 +441,7 @@ class DiagramView(ScrollView, can_focus=True):
             for text, name in diagram.line(row, x0, x0 + width, cursor=k)
         ]
         strip = Strip(segments, width) if segments else Strip.blank(width, styles[""])
-        if self.editing is not None:
+        if self.editing is not None and k is not None:
             box = diagram.layout.boxes[k]
             if row == int(box.y) + 1:
                 strip = self._with_editor(strip, box, x0, width, styles)
