@@ -124,3 +124,35 @@ async def test_annotation_keys_in_the_diagram_change_the_box(doc_path: Path):
         view = app.screen.query_one(DiagramView)
         box = view.diagram.layout.boxes[view.cursor_index]
         assert box.status == "new"
+
+
+async def test_a_big_diagram_follows_an_edit_laid_out_in_the_background(tmp_path: Path):
+    """From 2,000 boxes the layout after an edit is made in a worker thread: the keys
+    typed meanwhile still go into the title, and the picture shows the new box after."""
+    from featuretree import formats
+    from featuretree.model.document import Document
+    from featuretree.model.node import FeatureNode
+    from featuretree.model.tree import attach
+
+    doc = Document.new("大产品")
+    for i in range(50):
+        module = FeatureNode(f"模块{i}", id=f"m{i}")
+        attach(module, doc.root)
+        for j in range(50):
+            attach(FeatureNode(f"功能{i}-{j}", id=f"f{i}-{j}"), module)
+    doc = Document(doc.root)
+    path = tmp_path / "big.json"
+    formats.save(doc, path)
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "m7")
+        await pilot.press("v", "tab", *"新 功能", "enter")
+        view = app.screen.query_one(DiagramView)
+        for _ in range(200):
+            if view.laid_out:
+                break
+            await pilot.pause(0.05)
+        assert view.laid_out
+        assert [kid.title for kid in editor(app).doc.node("m7").kids][-1] == "新 功能"
+        assert diagram_cursor(app) == "新 功能"
+        assert "新 功能" in diagram_text(app)

@@ -224,11 +224,25 @@ class DiagramView(ScrollView, can_focus=True):
             exit_on_error=False,
         )
 
-    def _lay_out(self, generation: int, folded, options: LayoutOptions, ascii: bool) -> None:
+    def _lay_out(
+        self,
+        generation: int,
+        folded,
+        options: LayoutOptions,
+        ascii: bool,
+        window: tuple[int, int, int, int],
+    ) -> None:
         """In a worker thread: lay the tree out and hand the result to the event loop."""
+        diagram: Diagram | None = None
         try:
-            diagram: Diagram | None = build_diagram(self.root, options, folded=folded, ascii=ascii)
-        except Exception:  # the tree changed under the walk: a newer layout is due
+            diagram = build_diagram(self.root, options, folded=folded, ascii=ascii)
+            # Draw the rows in view once here: the first drawing of a band of rows sorts
+            # its boxes (all of them, in a wide top-down picture), work that the frame
+            # showing the new layout would do otherwise.
+            x, y, width, height = window
+            for row in range(y, min(y + height, diagram.height)):
+                diagram.line(row, x, x + width)
+        except Exception:  # the tree changed under the walk: laid out again in the loop
             diagram = None
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
             self.app.call_from_thread(self._laid_out, generation, diagram)
