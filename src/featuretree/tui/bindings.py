@@ -134,7 +134,7 @@ DIAGRAM_BINDINGS: list[Binding] = [
 """Keys of the diagram view: arrows follow the tree; the outline's editing keys."""
 
 EDITOR_BINDINGS: list[Binding] = [
-    _b("v", "toggle_diagram", "Diagram / outline", "editor.toggle_diagram", NAVIGATE, show=True),
+    _b("v", "toggle_diagram", "Diagram / outline", "editor.toggle_diagram", NAVIGATE),
     _b("ctrl+z", "undo", "Undo", "editor.undo", EDIT, show=True),
     _b("ctrl+y", "redo", "Redo", "editor.redo", EDIT),
     _b("ctrl+s", "save", "Save", "editor.save", FILE, show=True),
