@@ -156,3 +156,49 @@ async def test_a_big_diagram_follows_an_edit_laid_out_in_the_background(tmp_path
         assert [kid.title for kid in editor(app).doc.node("m7").kids][-1] == "新 功能"
         assert diagram_cursor(app) == "新 功能"
         assert "新 功能" in diagram_text(app)
+
+
+async def test_the_palette_switches_direction_and_stacking_and_the_config_keeps_them(
+    doc_path: Path, tmp_path: Path, monkeypatch
+):
+    from featuretree.config import load_config
+
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        before = diagram_text(app)
+        # Top-down: the root's box on the first rows, its children in a row below.
+        assert before.splitlines()[0].strip().startswith("╭")
+        await pilot.press("ctrl+p", *"top-down / left-right")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        view = app.screen.query_one(DiagramView)
+        assert view.options.direction == "right"
+        # Left to right: the root on the left, its children in a column beside it.
+        rows = diagram_text(app).splitlines()
+        assert any(row.startswith("│ App ├") for row in rows), rows
+        await pilot.press("ctrl+p", *"stack leaves")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert view.options.stack_columns == 0
+    saved, warnings = load_config(config)
+    assert warnings == []
+    assert (saved.diagram_direction, saved.diagram_stack) == ("right", False)
+
+
+async def test_the_config_chooses_ascii_lines(doc_path: Path, tmp_path: Path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text("diagram_ascii = true\ndiagram_stack = false\n", encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        text = diagram_text(app)
+        assert "| App |" in text and "+" in text
+        assert not set("╭╮╰╯│─┬┴├┤┼") & set(text)
+        # Not stacked: 首页's two leaves side by side on one row.
+        assert any("搜索" in row and "推荐" in row for row in text.splitlines())
