@@ -31,7 +31,9 @@ from textual.strip import Strip
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
+from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
+from featuretree.tui._textual.quiet_size import set_virtual_size
 from featuretree.tui.bindings import DIAGRAM_BINDINGS, localize_bindings
 from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
 from featuretree.tui.widgets.line_edit import LineEdit
@@ -48,7 +50,7 @@ BACKGROUND_FROM = 2000
 (~50 ms of layout and more); a smaller one is laid out before the next frame."""
 
 
-class DiagramView(ScrollView, can_focus=True):
+class DiagramView(DirectLines, ScrollView, can_focus=True):
     """The feature tree as boxes and connectors, with a box cursor.
 
     ``root``: the tree drawn; ``lookup(id)``: its node of an id; ``folded()``: the nodes whose children are hidden now (the
@@ -154,11 +156,14 @@ class DiagramView(ScrollView, can_focus=True):
         )
 
     def _set_diagram(self, diagram: Diagram) -> None:
-        self._diagram = diagram
+        old, self._diagram = self._diagram, diagram
         self._stale = False
-        size = Size(diagram.width, diagram.height)
-        if size != self.virtual_size:
-            self.virtual_size = size
+        # The view's own size does not depend on the picture's: only the scrollbars do
+        # (assigning virtual_size would lay the whole screen out, 10-30 ms).
+        set_virtual_size(self, Size(diagram.width, diagram.height))
+        if old is not None and len(old.layout.boxes) >= BACKGROUND_FROM:
+            # Freeing ~10,000 boxes and their index takes ~20 ms: not in the key's frame.
+            self.run_worker(partial(_drop, [old]), thread=True, group="diagram-free")
 
     @property
     def laid_out(self) -> bool:
@@ -267,12 +272,11 @@ class DiagramView(ScrollView, can_focus=True):
         if laid_out and self._diagram.index_of(node.id) is None:  # type: ignore[union-attr]
             self.changed()  # unfolded in the outline: lay out again
             return
-        if self.display and not self._stale:
-            if not self.scroll_to_cursor():
-                self._refresh_box(old)
-                self._refresh_box(self.cursor_index)
-        elif self.display:
-            self.refresh()
+        # While a new layout is on its way the picture stays as it is: the frame that
+        # shows the layout draws the cursor and scrolls to it.
+        if self.display and not self._stale and not self.scroll_to_cursor():
+            self._refresh_box(old)
+            self._refresh_box(self.cursor_index)
 
     def _refresh_box(self, k: int | None) -> None:
         """Draw again the rows of box ``k`` (a cursor move, a status: nothing else changed)."""
@@ -474,6 +478,11 @@ class DiagramView(ScrollView, can_focus=True):
         if end <= start:
             return strip
         return Strip.join([strip.crop(0, start), editor.crop(0, end - start), strip.crop(end)])
+
+
+def _drop(holder: list[Diagram]) -> None:
+    """In a worker thread: let go of an old diagram (its memory is freed here)."""
+    holder.clear()
 
 
 class _PlainNode:
