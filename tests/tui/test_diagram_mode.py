@@ -202,3 +202,31 @@ async def test_the_config_chooses_ascii_lines(doc_path: Path, tmp_path: Path, mo
         assert not set("╭╮╰╯│─┬┴├┤┼") & set(text)
         # Not stacked: 首页's two leaves side by side on one row.
         assert any("搜索" in row and "推荐" in row for row in text.splitlines())
+
+
+async def test_search_in_the_diagram_moves_its_cursor_and_gives_the_focus_back(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "slash", *"推荐")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen.query_one(DiagramView)
+        assert diagram_cursor(app) == "推荐"
+        assert view.display and app.focused is view
+        await pilot.press("left")  # the keys are the diagram's again
+        assert diagram_cursor(app) == "首页"
+
+
+async def test_a_change_log_entry_added_in_the_diagram_shows_its_count(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("v", "c")
+        await pilot.pause()
+        await pilot.press(*"改版", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(DiagramView)
+        assert app.focused is view
+        assert len(editor(app).doc.node("msg").changelog) == 1
+        assert "✎1" in diagram_text(app)
