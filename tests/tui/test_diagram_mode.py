@@ -230,3 +230,18 @@ async def test_a_change_log_entry_added_in_the_diagram_shows_its_count(doc_path:
         assert app.focused is view
         assert len(editor(app).doc.node("msg").changelog) == 1
         assert "✎1" in diagram_text(app)
+
+
+async def test_pasted_lines_become_children_in_the_diagram(doc_path: Path):
+    from textual import events
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("v")
+        app.screen.query_one(DiagramView).post_message(events.Paste("私信\n  表情 包\n通知"))
+        await pilot.pause()
+        screen = editor(app)
+        assert titles(screen, "msg") == ["私信", "通知"]
+        assert [kid.title for kid in screen.doc.node("msg").kids[0].kids] == ["表情 包"]
+        assert "表情 包" in diagram_text(app)

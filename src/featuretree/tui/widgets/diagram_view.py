@@ -129,6 +129,8 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         self._keyed: tuple[object, BindingsMap] | None = None
         self.key_owner: Callable[[], KeyTaker | None] | None = None
         """Asked before every key: a bar that takes the keys reaching the view now."""
+        self.paste_lines: Callable[[str], None] | None = None
+        """Called with pasted text that is to become nodes."""
         localize_bindings(self)
 
     # -- the model ---------------------------------------------------------------------
@@ -367,12 +369,16 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         return self._keyed[1]
 
     def on_paste(self, event: events.Paste) -> None:
-        """A paste while a title is typed goes into it (its first line)."""
-        if self.editing is not None:
-            event.stop()
-            lines = [line for line in event.text.splitlines() if line.strip()]
+        """A paste: one line while a title is typed goes into it; anything else becomes
+        nodes under the cursor's (``paste_lines``, as in the outline)."""
+        event.stop()
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if self.editing is not None and len(lines) <= 1:
             self.editing.insert(lines[0] if lines else "")
             self.refresh()
+        elif lines and self.paste_lines is not None:
+            self.finish_editing(confirm=True)
+            self.paste_lines(event.text)
 
     def on_click(self, event: events.Click) -> None:
         self.finish_editing(confirm=True)

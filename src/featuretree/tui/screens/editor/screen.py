@@ -170,6 +170,7 @@ class EditorScreen(Screen[None]):
         self.update_header()
         self.tree.key_owner = self.finding.bar_taking_keys
         self.diagram.key_owner = self.finding.bar_taking_keys
+        self.diagram.paste_lines = self.paste_lines
         self.tree.paste_lines = self.paste_lines
         self.tree.focus()
         self.query_one(DetailPanel).show(self.doc.root)
