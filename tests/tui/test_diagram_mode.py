@@ -156,6 +156,15 @@ async def test_a_big_diagram_follows_an_edit_laid_out_in_the_background(tmp_path
         assert [kid.title for kid in editor(app).doc.node("m7").kids][-1] == "新 功能"
         assert diagram_cursor(app) == "新 功能"
         assert "新 功能" in diagram_text(app)
+        # Edited in the outline while the diagram is hidden: laid out again when shown.
+        await pilot.press("v", "enter", *"另一个", "enter", "v")
+        for _ in range(200):
+            if view.laid_out:
+                break
+            await pilot.pause(0.05)
+        assert view.laid_out
+        assert diagram_cursor(app) == "另一个"
+        assert "另一个" in diagram_text(app)
 
 
 async def test_the_palette_switches_direction_and_stacking_and_the_config_keeps_them(
@@ -245,3 +254,13 @@ async def test_pasted_lines_become_children_in_the_diagram(doc_path: Path):
         assert titles(screen, "msg") == ["私信", "通知"]
         assert [kid.title for kid in screen.doc.node("msg").kids[0].kids] == ["表情 包"]
         assert "表情 包" in diagram_text(app)
+
+
+async def test_edits_made_in_the_outline_show_when_the_diagram_opens_again(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "v")  # laid out once, then hidden
+        put_cursor(app, "me")
+        await pilot.press("tab", *"设置", "enter", "v")
+        assert "设置" in diagram_text(app)
+        assert diagram_cursor(app) == "设置"

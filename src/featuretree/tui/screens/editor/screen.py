@@ -404,6 +404,8 @@ class EditorScreen(Screen[None]):
         diagram.cursor_id = tree.cursor_node.id
         tree.display = False
         diagram.display = True
+        if not diagram.laid_out:  # edited while hidden: laid out again now that it shows
+            diagram.changed()
         diagram.focus()
         # Laid out (if an edit made it stale) and scrolled to the cursor once it has a size.
         self.call_after_refresh(diagram.scroll_to_cursor)
