@@ -356,7 +356,7 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
                 self.finish_editing(confirm=True)
                 await self.app.run_action("screen.add_child", self)
         elif self.editing.handle(event):
-            self.refresh()
+            self._refresh_editor()
 
     def _keyed_bindings(self) -> BindingsMap:
         keymap = app_keymap(self.app)
@@ -375,7 +375,7 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         lines = [line for line in event.text.splitlines() if line.strip()]
         if self.editing is not None and len(lines) <= 1:
             self.editing.insert(lines[0] if lines else "")
-            self.refresh()
+            self._refresh_editor()
         elif lines and self.paste_lines is not None:
             self.finish_editing(confirm=True)
             self.paste_lines(event.text)
@@ -401,8 +401,8 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         self.cursor_id = node.id
         self.editing = LineEdit.selecting_all(node.title)
         self._edit_done = done
-        self.scroll_to_cursor()
-        self.refresh()
+        if not self.scroll_to_cursor():
+            self._refresh_editor()
 
     def finish_editing(self, confirm: bool) -> None:
         """Leave the title editor and report what was typed."""
@@ -410,9 +410,15 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
             return
         text, done = self.editing.text, self._edit_done
         self.editing = self._edit_done = None
-        self.refresh()
+        self._refresh_editor()
         if done is not None:
             done(text, confirm)
+
+    def _refresh_editor(self) -> None:
+        """Draw again the row the title editor is on (a key typed: nothing else changed)."""
+        k = self._diagram.index_of(self.cursor_id) if self._diagram is not None else None
+        if k is not None and not self._stale:
+            self.refresh_lines(int(self._diagram.layout.boxes[k].y) + 1)  # type: ignore[union-attr]
 
     def _on_blur(self, event: events.Blur) -> None:
         super()._on_blur(event)
