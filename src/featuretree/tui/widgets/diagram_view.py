@@ -5,9 +5,14 @@ visible columns of one row, so a 10,000-box picture costs only the rows on scree
 scrolls both ways; the cursor is a box (a node id), kept in view.
 
 The view is laid out again after an edit, lazily: :meth:`DiagramView.changed` marks the
-layout stale and one rebuild runs before the next frame, however many edits came in
-between (an added node and its title are two). An edit that leaves every box its size
-(a status, a priority, a count) only redraws that box.
+layout stale and one layout is made for however many edits came in between (an added
+node and its title are two) — before the next frame for a small tree, in a worker thread
+from :data:`BACKGROUND_FROM` boxes (10,000 take a few hundred ms in Python: the keys are
+answered meanwhile and the picture follows). An edit that leaves every box its size (a
+status, a priority, a count) only redraws that box.
+
+Status colours are the outline's (``tree_view.py``): the ``box.<status>`` style names of
+:mod:`featuretree.view.diagram` map to component classes of the theme.
 
 A title is renamed in a one-line editor drawn over the box (:class:`LineEdit`, as the
 outline's row editor), so CJK, spaces and bursts of keys go where the outline's go.
@@ -53,9 +58,9 @@ BACKGROUND_FROM = 2000
 class DiagramView(DirectLines, ScrollView, can_focus=True):
     """The feature tree as boxes and connectors, with a box cursor.
 
-    ``root``: the tree drawn; ``lookup(id)``: its node of an id; ``folded()``: the nodes whose children are hidden now (the
-    outline's folds, so both views fold alike); ``moved(node)``: called when the cursor
-    goes to another box with an arrow key.
+    ``root``: the tree drawn; ``lookup(id)``: its node of an id; ``folded()``: the nodes
+    whose children are hidden now (the outline's folds, so both views fold alike);
+    ``moved(node)``: called when the cursor goes to another box (arrow key, click).
     """
 
     BINDINGS = DIAGRAM_BINDINGS
