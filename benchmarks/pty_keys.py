@@ -100,7 +100,7 @@ REFUSALS = ("Not possible", "无法执行", "Nothing to", "没有可")
 """Texts of the editor's "cannot do that" notifications (English and Chinese)."""
 
 AUTOSAVE_DELAY = 3.0
-"""The editor writes its recovery file this long after the last edit (persistence.py)."""
+"""The editor writes its recovery file this long after the last edit (tui/screens/editor/saving.py)."""
 AUTOSAVE_OFFSETS = (-0.05, 0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
 """When ↓ is pressed, in seconds after the autosave is due."""
 AUTOSAVE_LABEL = "↓ 3.0–4.0 s after an edit"

@@ -38,3 +38,13 @@ def _isolated_user_files(
     monkeypatch.setenv("FEATURETREE_DATA_DIR", str(folder / "data"))
     monkeypatch.setenv("FEATURETREE_CONFIG", str(folder / "config.toml"))
     return folder
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the browser tests unless the marker expression asks for them."""
+    if "browser" in (config.getoption("markexpr") or ""):
+        return
+    opt_in = pytest.mark.skip(reason="real-browser test: run with `pytest -m browser`")
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(opt_in)

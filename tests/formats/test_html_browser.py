@@ -16,6 +16,8 @@ import pytest
 from featuretree import formats
 from featuretree.formats.html_format import write_html
 
+pytestmark = pytest.mark.browser  # opt-in: pytest -m browser (tests/conftest.py)
+
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 

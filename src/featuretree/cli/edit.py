@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from featuretree.cli.common import STDIO, UsageError, add_source, source_path
@@ -53,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
     path = source_path(args)
     if path is not None and str(path) == STDIO:
         raise UsageError("the editor cannot open standard input (-); save it to a file first")
-    missing = has_terminal()
+    # Under `featuretree serve` (textual-serve sets $TEXTUAL_DRIVER to its web driver)
+    # the editor draws in a browser through pipes: no terminal is needed.
+    missing = None if os.environ.get("TEXTUAL_DRIVER") else has_terminal()
     if missing is not None:
         print(f"featuretree: {NO_TERMINAL.format(which=missing)}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from featuretree import __version__
-from featuretree.cli import edit, files, info, show, stats, versions
+from featuretree.cli import edit, files, info, serve, show, stats, versions
 from featuretree.cli.common import UsageError, fit_streams
 from featuretree.formats.errors import FormatError
 from featuretree.operations.base import OperationError
@@ -35,6 +35,7 @@ examples:
   featuretree stats product.json --json
   featuretree diff v1.json v2.json --format md   a 修改记录 section for the PRD
   featuretree merge base.json ours.json theirs.json -o merged.json
+  featuretree serve --sample zhihu            the editor in a browser (no login)
   cat product.json | featuretree show -
 
   FILE or IN may be - (standard input), OUT or -o may be - (standard output).
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_parser(commands)
     versions.add_parsers(commands)
     info.add_parsers(commands)
+    serve.add_parser(commands)
     return parser
 
 

@@ -428,7 +428,7 @@ MESSAGES: dict[str, str] = {
     "start.sample": "Sample: {name}",
     "binding.node.cycle_priority_back": "Previous priority",
     "binding.node.cycle_suggestion_status_back": "Previous suggestion status",
-    # Files: recovery prompt, changes on disk, backups, autosave (tui/persistence.py).
+    # Files: recovery prompt, changes on disk, backups, autosave (tui/screens/editor/saving.py).
     "file.recovery_intro": "Unsaved changes to {name} were kept when featuretree stopped ({time}).",
     "file.recovery_changed": "The file itself has changed since then.",
     "file.recovery_running": "featuretree (process {pid}) may still have it open.",

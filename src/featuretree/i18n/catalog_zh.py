@@ -409,7 +409,7 @@ MESSAGES: dict[str, str] = {
     "start.sample": "示例：{name}",
     "binding.node.cycle_priority_back": "上一个优先级",
     "binding.node.cycle_suggestion_status_back": "上一个建议状态",
-    # Files: recovery prompt, changes on disk, backups, autosave (tui/persistence.py).
+    # Files: recovery prompt, changes on disk, backups, autosave (tui/screens/editor/saving.py).
     "file.recovery_intro": "featuretree 上次停止时保留了 {name} 的未保存修改（{time}）。",
     "file.recovery_changed": "此后文件本身也被修改过。",
     "file.recovery_running": "featuretree（进程 {pid}）可能仍打开着它。",

@@ -2,7 +2,7 @@
 
 A CJK character takes two terminal cells (East Asian Width ``W`` or ``F``), a combining
 mark none, everything else one — what ``rich.cells.cell_len`` answers for the text a PM
-types. Wrapping follows ``tui/wrap.py`` (the editor's): any wide character is a place to
+types. Wrapping (also the editor's, ``tui/widgets/wrap.py``): any wide character is a place to
 break, Latin words stay whole unless longer than a line, closing punctuation never
 starts a line and opening punctuation never ends one. Here the width of a character is
 a parameter, so the same rules wrap for terminal cells and for font metrics (SVG).

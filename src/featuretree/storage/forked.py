@@ -32,6 +32,16 @@ MAX_MESSAGE = 4096
 """Bytes of an error message the child may send back."""
 
 
+_working_for: int | None = None
+"""In a child started by :func:`start`: the pid of the process it works for."""
+
+
+def acting_pid() -> int:
+    """The process this code acts for: in a child of :func:`start`, the parent that
+    started it (the child is gone in a moment), else this process."""
+    return _working_for if _working_for is not None else os.getpid()
+
+
 def available() -> bool:
     """Whether work may run in a forked child here (Linux, not switched off)."""
     if os.environ.get(FORK_ENV, "").strip() in ("0", "no", "false", "off"):
@@ -86,6 +96,7 @@ def start(work: Callable[[], object]) -> Child:
     child sees it in a consistent state. Whatever ``work`` raises is sent back as the
     message :meth:`Child.wait` returns.
     """
+    parent = os.getpid()
     read_fd, write_fd = os.pipe()
     try:
         with warnings.catch_warnings():
@@ -98,6 +109,8 @@ def start(work: Callable[[], object]) -> Child:
         os.close(write_fd)
         raise
     if pid == 0:  # pragma: no cover - the child; its outcome is checked through the parent
+        global _working_for
+        _working_for = parent
         _run_child(work, read_fd, write_fd)
     os.close(write_fd)
     return Child(pid, read_fd)

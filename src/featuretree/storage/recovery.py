@@ -41,6 +41,7 @@ from featuretree.formats.errors import FormatError
 from featuretree.formats.json_format import read_json
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
+from featuretree.storage import forked
 from featuretree.storage.atomic import WriteError, atomic_write
 from featuretree.storage.fingerprint import Fingerprint
 
@@ -148,12 +149,14 @@ class RecoveryStore:
         absolute = Path(os.path.abspath(os.fspath(for_path))) if for_path is not None else None
         key = key or self.key_for(absolute)  # type: ignore[arg-type]
         now = time.time_ns()
+        # the editor's pid, also when its forked autosave child writes this (and exits)
+        pid = forked.acting_pid()
         header = {
             "path": str(absolute) if absolute is not None else None,
             "key": key,
             "written": dt.datetime.fromtimestamp(now / 1e9, dt.UTC).isoformat(),
             "written_ns": now,
-            "pid": os.getpid(),
+            "pid": pid,
             "base": base.to_dict() if base is not None else None,
         }
         try:
@@ -170,7 +173,7 @@ class RecoveryStore:
             if revision is not None and revision <= self._discarded.get(key, -1):
                 return None
             atomic_write(target, line + doc_bytes)
-        return RecoveryInfo(target, key, absolute, now, base, os.getpid())
+        return RecoveryInfo(target, key, absolute, now, base, pid)
 
     # -- finding -------------------------------------------------------------------
 

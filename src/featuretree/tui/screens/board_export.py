@@ -24,7 +24,7 @@ from featuretree.i18n import t, text_in
 from featuretree.model.annotations import Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
-from featuretree.storage.atomic import WriteError, atomic_write
+from featuretree.tui.screens.delivery import deliver_export
 from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
 
@@ -92,17 +92,10 @@ class SuggestionsExportScreen(AnnotationForm):
             self.show_error(t("form.required", field=t("export.path")))
             return
         path = Path(text).expanduser()
-        if path.exists() and self._confirm != path:
-            self._confirm = path
-            self.show_error(t("export.overwrite", path=str(path)))
-            return
         fmt = self.query_one("#format", Choice).value
-        try:
-            atomic_write(path, suggestions_file(self.doc, self.pairs, fmt))
-        except WriteError as exc:
-            self.show_error(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-            return
-        self.dismiss(path)
+        delivered = deliver_export(self, path, lambda: suggestions_file(self.doc, self.pairs, fmt))
+        if delivered is not None:
+            self.dismiss(delivered)
 
 
 def export_suggestions(board: SuggestionsBoard) -> None:

@@ -1,8 +1,9 @@
 """Ctrl+E: export the document to another format from inside the editor.
 
 ``push_screen(ExportScreen(doc, source_path), callback)``; the callback gets the written
-``Path`` (notify ``t("app.exported", ...)``) or ``None`` when cancelled. Writing goes
-through :func:`featuretree.formats.save` (atomic); an error stays in the form as one line.
+``Path`` (notify ``t("app.exported", ...)``) or ``None`` when cancelled. Where it goes
+(a file, or a browser download when served) is :func:`.delivery.deliver_export`'s call;
+an error stays in the form as one line.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from featuretree import formats
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
-from featuretree.storage.atomic import atomic_write
+from featuretree.tui.screens.delivery import deliver_export
 from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
 
@@ -85,23 +86,15 @@ class ExportScreen(AnnotationForm):
             self.show_error(t("form.required", field=t("export.path")))
             return None
         path = Path(text).expanduser()
-        if path.exists() and self._confirm != path:
-            self._confirm = path
-            self.show_error(t("export.overwrite", path=str(path)))
-            return None
         fmt = self.query_one("#format", Choice).value
-        try:
-            if fmt == PRD:
-                atomic_write(path, prd_markdown(self.doc))
-            else:
-                formats.save(self.doc, path, fmt)
-        except (formats.FormatError, formats.WriteError) as exc:
-            self.show_error(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        delivered = deliver_export(
+            self,
+            path,
+            lambda: prd_markdown(self.doc) if fmt == PRD else formats.dumps(self.doc, fmt),
+        )
+        if delivered is None:
             return None
-        except OSError as exc:
-            self.show_error(f"{path}: {exc.strerror or exc}")
-            return None
-        return {"path": path, "format": fmt}
+        return {"path": delivered, "format": fmt}
 
     def action_save(self) -> None:
         fields = self.collect()

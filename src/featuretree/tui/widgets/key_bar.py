@@ -9,7 +9,7 @@ line instead (:class:`~featuretree.tui.widgets.one_line.OneLine`: segments strai
 - the screen's active bindings with ``show=True`` (one per action, in the same order as
   the ``Footer``), each as its key (``app.get_key_display``, so a keymap or
   ``key_display`` shows) and its description (already localized by
-  :func:`~featuretree.tui.annotations.localize_bindings`); a binding whose
+  :func:`~featuretree.tui.bindings.localize_bindings`); a binding whose
   ``check_action`` says "disabled but visible" (``None``) is dimmed, one that says
   ``False`` is left out;
 - the help key (:attr:`KeyBar.PINNED_ACTIONS`) and the command palette's key at the
@@ -22,7 +22,7 @@ line instead (:class:`~featuretree.tui.widgets.one_line.OneLine`: segments strai
 - a click on a key presses that key (``app.simulate_key``), like the ``Footer``.
 
 Unlike the ``Footer`` it does not merge bindings of one ``Binding.group`` into a single
-entry: the app keeps its help-screen groups out of ``Binding.group`` (``keys.GROUP_OF``).
+entry: the app keeps its help-screen groups out of ``Binding.group`` (``bindings.GROUP_OF``).
 """
 
 from __future__ import annotations

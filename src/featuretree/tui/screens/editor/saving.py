@@ -1,11 +1,11 @@
 """The editor's side of "never lose a tree": load, autosave, recover, save.
 
-- Opening (``tui/opening.py``): one fingerprinted read, then the offer of kept edits
+- Opening (``session/opening.py`` reads, ``tui/opening.py`` asks): one fingerprinted read, then the offer of kept edits
   (restore on Enter / show difference / discard) before the editor appears.
 - Editing: :class:`Persistence` (one per ``EditorScreen``, ``screen.persistence``) listens
   to the history; while the document is dirty it writes the recovery file
-  :data:`AUTOSAVE_DELAY` seconds after the last edit, and at least every
-  :data:`AUTOSAVE_MAX_WAIT` seconds while edits keep coming. On Linux a forked child
+  ``session.autosave.AUTOSAVE_DELAY`` seconds after the last edit, and at least every
+  ``AUTOSAVE_MAX_WAIT`` seconds while edits keep coming. On Linux a forked child
   process serializes and writes it (:mod:`featuretree.storage.forked`, ~10 ms on the UI
   thread at 100k nodes); elsewhere the UI thread copies the document
   (:class:`~featuretree.session.snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker

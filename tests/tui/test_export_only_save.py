@@ -13,7 +13,7 @@ import pytest
 from featuretree import formats
 from featuretree.samples_catalog import sample_path
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.dialogs import SavePathScreen
+from featuretree.tui.screens.dialogs import SavePathScreen
 
 
 @pytest.mark.parametrize("name", ["知乎.svg", "知乎.puml"])
@@ -32,7 +32,7 @@ async def test_save_as_a_picture_asks_for_a_json_path_instead(tmp_path: Path, na
             lambda message, *a, **k: (seen.append(str(message)), original(message, *a, **k)),
         )
         target = tmp_path / name
-        assert editor.save(target) is False
+        assert editor.persistence.save(target) is False
         await pilot.pause()
         assert not target.exists()
         assert isinstance(app.screen, SavePathScreen)
