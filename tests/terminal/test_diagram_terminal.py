@@ -46,6 +46,14 @@ def test_zhihu_diagram_shows_whole_titles_and_takes_a_chinese_child(tmp_path: Pa
                     text in title and cell_len(title) > 20 for title in titles
                 ), (text, app.text())
         assert "知乎 App" in shown and len(shown) >= 4, app.text()
+        # Folding lays the picture out again (a smaller one): the detail panel beside it
+        # keeps its edge on every row (it lost rows of it when a scrollbar came and went).
+        app.press("down", " ")
+        app.wait_for("+")
+        edge = app.column_of(1, "▏")
+        assert edge > 0
+        assert all(app.columns(y, edge, edge + 1) == "▏" for y in range(1, 23)), app.text()
+        app.press(" ", "up")
         app.press("tab")
         app.send("消息 提醒".encode())  # an IME commits the phrase in one write
         app.type_burst("\r")

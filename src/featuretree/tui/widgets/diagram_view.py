@@ -79,11 +79,13 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
     }
 
     # The status colours are the outline's (tree_view.py): new green, changed amber,
-    # deprecated red and struck through.
+    # deprecated red. Both scrollbars always shown: a scrollbar that came or went when a
+    # new layout changed the picture's size left the detail panel's edge unpainted on
+    # some rows (tests/terminal/test_diagram_terminal.py).
     DEFAULT_CSS = """
     DiagramView {
         background: $surface;
-        overflow: auto auto;
+        overflow: scroll scroll;
         & > .diagram-view--existing { color: $foreground; }
         & > .diagram-view--new { color: $success; }
         & > .diagram-view--changed { color: $warning; }
