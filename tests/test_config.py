@@ -162,3 +162,20 @@ def test_the_setting_is_written_atomically(cfg_file: Path, monkeypatch) -> None:
     )
     save_setting("author", "林晓")
     assert writes == [cfg_file]
+
+
+def test_diagram_settings_are_read_and_bad_ones_named():
+    from featuretree.config import parse_config
+
+    config, warnings = parse_config(
+        'diagram_direction = "Right"\ndiagram_stack = "off"\ndiagram_ascii = true\n'
+    )
+    assert (config.diagram_direction, config.diagram_stack, config.diagram_ascii) == (
+        "right",
+        False,
+        True,
+    )
+    assert warnings == []
+    config, warnings = parse_config('diagram_direction = "up"\ndiagram_stack = 2\n')
+    assert (config.diagram_direction, config.diagram_stack) == ("down", True)
+    assert len(warnings) == 2 and "diagram_direction" in warnings[0]

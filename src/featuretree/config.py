@@ -44,6 +44,13 @@ DEFAULT_CONFIG = """\
 # UI language: "auto" (from LANG / LC_ALL), "en" or "zh" (简体中文).
 language = "auto"
 
+# The diagram view (v in the editor): "down" (org chart) or "right" (logic chart);
+# leaves under one parent stacked in a column ("on") or in a row ("off"); plain ASCII
+# lines for terminals that draw box-drawing characters two cells wide.
+# diagram_direction = "down"
+# diagram_stack = "on"
+# diagram_ascii = false
+
 # Remap any key by its binding id (see the help screen, ?). Several keys: "ctrl+n,f4".
 [keymap]
 # "tree.add_child" = "tab"
@@ -60,6 +67,12 @@ class Config:
     language: str = "auto"
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id → comma-separated key string, as ``App.set_keymap`` takes it."""
+    diagram_direction: str = "down"
+    """The diagram view's direction: ``down`` (org chart) or ``right`` (logic chart)."""
+    diagram_stack: bool = True
+    """Leaves under one parent hang in a column (``"on"``/``true``) or sit in a row."""
+    diagram_ascii: bool = False
+    """Draw the diagram with ``+ - |`` (terminals that draw ``─`` two cells wide)."""
 
 
 def config_path() -> Path:
@@ -89,6 +102,29 @@ def _keymap(raw: Any, warn) -> dict[str, str]:
     return keymap
 
 
+DIAGRAM_KEYS = ("diagram_direction", "diagram_stack", "diagram_ascii")
+_SWITCH = {True: True, False: False, "on": True, "off": False, "true": True, "false": False}
+
+
+def _diagram_settings(data: dict[str, Any], values: dict[str, Any], warn) -> None:
+    """The diagram view's settings; a switch is ``true``/``false`` or ``"on"``/``"off"``
+    (the palette writes the strings, as :func:`save_setting` writes strings)."""
+    if "diagram_direction" in data:
+        direction = data["diagram_direction"]
+        if isinstance(direction, str) and direction.strip().lower() in ("down", "right"):
+            values["diagram_direction"] = direction.strip().lower()
+        else:
+            warn(f'diagram_direction must be "down" or "right", not {direction!r}')
+    for key in ("diagram_stack", "diagram_ascii"):
+        if key in data:
+            raw = data[key]
+            choice = _SWITCH.get(raw.strip().lower() if isinstance(raw, str) else raw)
+            if isinstance(raw, bool | str) and choice is not None:
+                values[key] = choice
+            else:
+                warn(f'{key} must be true or false ("on" or "off"), not {raw!r}')
+
+
 def parse_config(text: str, where: str = "config") -> tuple[Config, list[str]]:
     """Validate TOML ``text``; problems become warnings prefixed with ``where``."""
     warnings: list[str] = []
@@ -116,7 +152,8 @@ def parse_config(text: str, where: str = "config") -> tuple[Config, list[str]]:
             warn(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     if "keymap" in data:
         values["keymap"] = _keymap(data["keymap"], warn)
-    for key in sorted(data.keys() - {"author", "theme", "language", "keymap"}):
+    _diagram_settings(data, values, warn)
+    for key in sorted(data.keys() - {"author", "theme", "language", "keymap", *DIAGRAM_KEYS}):
         warn(f"unknown setting {key!r} (ignored)")
     return Config(**values), warnings
 

@@ -120,7 +120,21 @@ TREE_BINDINGS: list[Binding] = [
 ]
 """Keys of the tree view (active while it has focus; edits go to the editor screen)."""
 
+DIAGRAM_BINDINGS: list[Binding] = [
+    _b("up,k", "move('up')", "Box above", "diagram.up", NAVIGATE),
+    _b("down,j", "move('down')", "Box below", "diagram.down", NAVIGATE),
+    _b("left,h", "move('left')", "Box to the left", "diagram.left", NAVIGATE),
+    _b("right,l", "move('right')", "Box to the right", "diagram.right", NAVIGATE),
+    _b("escape", "screen.toggle_diagram", "Back to the outline", "diagram.back", NAVIGATE),
+    _b("space", "screen.toggle_fold", "Fold / unfold", "tree.toggle_fold", FOLD),
+    # The outline's editing keys, the same bindings (ids, keymap): they act on the
+    # cursor's node, which the diagram and the outline share.
+    *(binding for binding in TREE_BINDINGS if binding.action.startswith("screen.")),
+]
+"""Keys of the diagram view: arrows follow the tree; the outline's editing keys."""
+
 EDITOR_BINDINGS: list[Binding] = [
+    _b("v", "toggle_diagram", "Diagram / outline", "editor.toggle_diagram", NAVIGATE),
     _b("ctrl+z", "undo", "Undo", "editor.undo", EDIT, show=True),
     _b("ctrl+y", "redo", "Redo", "editor.redo", EDIT),
     _b("ctrl+s", "save", "Save", "editor.save", FILE, show=True),
@@ -248,7 +262,15 @@ def keymap_clashes(keymap: dict[str, str], bindings: list[Binding]) -> list[str]
     )
 
 
-PALETTE_ONLY = ("revisions", "document_info", "your_name", "save_as", "reload")
+PALETTE_ONLY = (
+    "revisions",
+    "document_info",
+    "your_name",
+    "save_as",
+    "reload",
+    "diagram_direction",
+    "diagram_stacking",
+)
 """Editor actions offered by name in the command palette only (no key)."""
 
 ALL_BINDINGS: list[Binding] = [*TREE_BINDINGS, *EDITOR_BINDINGS, *ANNOTATE_BINDINGS, *APP_BINDINGS]
@@ -429,6 +451,7 @@ QUESTION_BINDINGS: dict[str, Binding] = {
 offers, and its buttons say the key the keymap gives them."""
 
 UI_BINDINGS: list[Binding] = [
+    *DIAGRAM_BINDINGS[:6],
     *START_BINDINGS,
     *BOARD_BINDINGS,
     *REVISIONS_BINDINGS,

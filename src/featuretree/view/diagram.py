@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from featuretree.collector import gc_paused
-from featuretree.model.cells import cell_len, char_cells
+from featuretree.model.cells import cell_len, char_cells, wrap_lines
 from featuretree.model.layout import TERMINAL, Layout, LayoutOptions, Metrics, layout_tree
 from featuretree.model.node import FeatureNode
 from featuretree.view.marks import count_badges
@@ -131,7 +131,9 @@ def build_diagram(
 ) -> Diagram:
     """Lay out the unfolded tree under ``root`` in terminal cells and index its rows."""
     layout = layout_tree(root, metrics, options, folded=folded, badge=node_badge)
-    return Diagram(layout, glyphs=ASCII if ascii else UNICODE, pad_x=int(metrics.pad_x))
+    diagram = Diagram(layout, glyphs=ASCII if ascii else UNICODE, pad_x=int(metrics.pad_x))
+    diagram.metrics = metrics
+    return diagram
 
 
 class Diagram:
@@ -151,6 +153,8 @@ class Diagram:
 
     def _index(self, layout: Layout, glyphs: Glyphs, pad_x: int) -> None:
         self.layout = layout
+        self.metrics = TERMINAL
+        """The units the layout was made in (:meth:`update_box` measures with them)."""
         self._children: list[list[int]] | None = None  # made on the first move
         self.glyphs = glyphs
         self.pad_x = pad_x
@@ -269,6 +273,37 @@ class Diagram:
         if key == after:
             return siblings[position + 1] if position + 1 < len(siblings) else k
         return k
+
+    def update_box(self, node: FeatureNode) -> bool:
+        """Show ``node``'s new title, status and counts in its box without a new layout.
+
+        True when done: the box keeps its size (a status, a priority, a count of the
+        same width). False when the box would change size or is not laid out: the
+        caller lays the tree out again.
+        """
+        k = self.layout.index.get(node.id)
+        if k is None:
+            return False
+        box = self.layout.boxes[k]
+        metrics = self.metrics
+        title = node.title
+        widest = metrics.text_width(title)
+        if widest <= metrics.max_text_width and "\n" not in title:
+            lines: tuple[str, ...] = (title,)
+        else:
+            lines = tuple(wrap_lines(title, metrics.max_text_width, metrics.char_width))
+            widest = max(map(metrics.text_width, lines))
+        mark = node_badge(node)
+        if box.hidden:
+            mark = f"{mark} +{box.hidden}" if mark else f"+{box.hidden}"
+        if mark:
+            widest = max(widest, metrics.text_width(mark))
+        width = widest + 2 * metrics.pad_x
+        height = (len(lines) + (1 if mark else 0)) * metrics.line_height + 2 * metrics.pad_y
+        if (width, height) != (box.w, box.h):
+            return False
+        self.layout.boxes[k] = box._replace(lines=lines, badge=mark, status=node.status.value)
+        return True
 
     # -- drawing -------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -21,6 +21,7 @@ from textual.widgets import Input
 from featuretree import recent
 from featuretree.i18n import error_text, t
 from featuretree.model.document import Document
+from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.model.outline_text import parse_outline
 from featuretree.model.tree import index_in_parent, subtree_size
@@ -40,6 +41,7 @@ from featuretree.tui.screens.editor.find import EditorSearchBar, Finding
 from featuretree.tui.screens.editor.saving import Persistence
 from featuretree.tui.screens.editor.watch import FileWatch
 from featuretree.tui.widgets.detail import DetailPanel
+from featuretree.tui.widgets.diagram_view import DiagramView
 from featuretree.tui.widgets.find_bars import FilterBar
 from featuretree.tui.widgets.key_bar import BarKey, KeyBar
 from featuretree.tui.widgets.title_bar import TitleBar
@@ -107,6 +109,7 @@ class EditorScreen(Screen[None]):
     BLANK = True  # covered by its children: see Panes
     DEFAULT_CSS = """
     EditorScreen TreeView { width: 1fr; height: 1fr; }
+    EditorScreen DiagramView { width: 1fr; height: 1fr; display: none; }
     EditorScreen > Panes { height: 1fr; }
     /* In the flow under the tree, not docked: docked widgets at one edge overlap the key bar. */
     EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; height: auto; }
@@ -155,6 +158,16 @@ class EditorScreen(Screen[None]):
         yield TitleBar(id="title-bar")
         with Panes(id="panes"):
             yield TreeView(self.doc.root, size=len(self.doc), id="tree")
+            # The 功能结构图 of the same document, in the tree's place while shown (v).
+            yield DiagramView(
+                self.doc.root,
+                lookup=self.doc.get,
+                folded=lambda: self.tree.outline.collapsed,
+                moved=self._diagram_moved,
+                options=self._diagram_options(),
+                ascii=self._config("diagram_ascii", False),
+                id="diagram",
+            )
             yield DetailPanel(self.annotating.actions, id="detail")
         # The search and filter bars are mounted when first opened (find.py).
         yield KeyBar()
@@ -164,9 +177,21 @@ class EditorScreen(Screen[None]):
         """The tree view."""
         return self.query_one(TreeView)
 
+    @property
+    def diagram(self) -> DiagramView:
+        """The diagram view (shown instead of the tree after ``v``)."""
+        return self.query_one(DiagramView)
+
+    @property
+    def diagram_shown(self) -> bool:
+        """Whether the diagram is shown instead of the outline."""
+        return self.diagram.display
+
     def on_mount(self) -> None:
         self.update_header()
         self.tree.key_owner = self.finding.bar_taking_keys
+        self.diagram.key_owner = self.finding.bar_taking_keys
+        self.diagram.paste_lines = self.paste_lines
         self.tree.paste_lines = self.paste_lines
         self.tree.focus()
         start = self.doc.get(self.start_at) if self.start_at else None
@@ -224,9 +249,26 @@ class EditorScreen(Screen[None]):
                 tree.refresh()
             self.refresh_detail()
         self.update_header()
+        self._diagram_follows(command)
+
+    def _diagram_follows(self, command: Command) -> None:
+        """The diagram shows the edit (laid out again before its next frame) and the cursor."""
+        diagram = self.diagram
+        if not diagram.display:
+            diagram.changed()  # laid out when next shown
+            return
+        if command.structural:
+            diagram.changed()
+        else:  # one node's box: redrawn alone when it keeps its size
+            for node_id in {command.focus_before, command.focus_after}:
+                node = self.doc.get(node_id) if node_id else None
+                diagram.changed(node)
+        diagram.select(self.tree.cursor_node)
 
     @on(TreeView.CursorMoved)
     def _cursor_moved(self, event: TreeView.CursorMoved) -> None:
+        if self.diagram_shown:  # a search, a jump, an edit: the diagram's cursor follows
+            self.diagram.select(event.node)
         if self._detail_timer is not None:
             self._detail_timer.stop()
         self._detail_timer = self.set_timer(DETAIL_DELAY, self.refresh_detail)
@@ -376,6 +418,85 @@ class EditorScreen(Screen[None]):
     def jump_to(self, node_id: str) -> None:
         """Put the cursor on ``node_id`` (a filter lets it in) and focus the tree."""
         self.annotating.jump_to(node_id)
+
+    # -- the diagram ---------------------------------------------------------------------
+
+    def _config(self, name: str, default):
+        config = getattr(self.app, "config", None)
+        return getattr(config, name, default)
+
+    def _diagram_options(self) -> LayoutOptions:
+        direction = self._config("diagram_direction", "down")
+        stack = self._config("diagram_stack", True)
+        return LayoutOptions(direction=direction, stack_columns=1 if stack else 0)
+
+    def action_toggle_diagram(self) -> None:
+        """Show the diagram instead of the outline, or back; the cursor stays on its node."""
+        tree, diagram = self.tree, self.diagram
+        if diagram.display:
+            diagram.finish_editing(confirm=True)
+            node = diagram.cursor_node
+            diagram.display = False
+            tree.display = True
+            tree.select(node)
+            tree.focus()
+            return
+        if tree.outline.filtered:
+            self.notify(t("diagram.filtered"), severity="warning", timeout=4, markup=False)
+            return
+        tree.finish_editing(confirm=True)
+        diagram.cursor_id = tree.cursor_node.id
+        tree.display = False
+        diagram.display = True
+        if not diagram.laid_out:  # edited while hidden: laid out again now that it shows
+            diagram.changed()
+        diagram.focus()
+        # Laid out (if an edit made it stale) and scrolled to the cursor once it has a size.
+        self.call_after_refresh(diagram.scroll_to_cursor)
+
+    def _diagram_moved(self, node: FeatureNode) -> None:
+        # The outline's cursor is the editor's: every edit acts on tree.cursor_node.
+        self.tree.select(node)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Parts of the editor focus the tree when they are done (a form, the search bar):
+        # while the diagram is shown, it takes the focus in the tree's place.
+        if event.widget is self.tree and self.diagram_shown:
+            self.diagram.focus()
+
+    def action_toggle_fold(self) -> None:
+        """Fold or unfold the cursor's node (the diagram's space: the outline's folds)."""
+        self.tree.action_toggle_fold()
+        self.diagram.changed()
+
+    def _switch_diagram(self, name: str, value: str) -> None:
+        """Set a diagram setting for this session and in the config file."""
+        import dataclasses
+
+        from featuretree.config import save_setting
+        from featuretree.storage.atomic import WriteError
+
+        config = getattr(self.app, "config", None)
+        if config is not None:
+            typed = value if name == "diagram_direction" else value == "on"
+            self.app.config = dataclasses.replace(config, **{name: typed})  # type: ignore[attr-defined]
+        self.diagram.set_options(self._diagram_options())
+        try:
+            save_setting(name, value)
+        except WriteError as exc:
+            self.notify(str(exc), title=t("diagram.not_saved"), severity="warning", markup=False)
+
+    def action_diagram_direction(self) -> None:
+        direction = "right" if self.diagram.options.direction == "down" else "down"
+        self._switch_diagram("diagram_direction", direction)
+        label = t(f"diagram.direction.{direction}")
+        self.notify(t("diagram.direction_now", direction=label), timeout=2, markup=False)
+
+    def action_diagram_stacking(self) -> None:
+        state = "off" if self.diagram.options.stack_columns else "on"
+        self._switch_diagram("diagram_stack", state)
+        label = t(f"diagram.stacking.{state}")
+        self.notify(t("diagram.stacking_now", state=label), timeout=2, markup=False)
 
     # -- structure -----------------------------------------------------------------------
 
@@ -532,7 +653,11 @@ class EditorScreen(Screen[None]):
 
     def _start_editing(self, node: FeatureNode, add: Command | None, origin: FeatureNode) -> None:
         self._editing = (node, add, origin)
-        self.tree.start_editing(node, self._title_edited)
+        if self.diagram_shown:  # typed over the node's box
+            self.tree.select(node)
+            self.diagram.start_editing(node, self._title_edited)
+        else:
+            self.tree.start_editing(node, self._title_edited)
         # The title editor takes every key without taking the focus: the key bar says
         # which keys end it instead of listing bindings that do nothing now.
         self.query_one(KeyBar).show_keys(_editing_keys())

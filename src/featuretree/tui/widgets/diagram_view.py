@@ -1,0 +1,510 @@
+"""The 功能结构图 in the terminal: one Line-API widget over :class:`~featuretree.view.diagram.Diagram`.
+
+The diagram is an index of what lies on each row; ``render_line`` asks it for the
+visible columns of one row, so a 10,000-box picture costs only the rows on screen. It
+scrolls both ways; the cursor is a box (a node id), kept in view.
+
+The view is laid out again after an edit, lazily: :meth:`DiagramView.changed` marks the
+layout stale and one layout is made for however many edits came in between (an added
+node and its title are two) — before the next frame for a small tree, in a worker thread
+from :data:`BACKGROUND_FROM` boxes (10,000 take a few hundred ms in Python: the keys are
+answered meanwhile and the picture follows). An edit that leaves every box its size (a
+status, a priority, a count) only redraws that box.
+
+Status colours are the outline's (``tree_view.py``): the ``box.<status>`` style names of
+:mod:`featuretree.view.diagram` map to component classes of the theme.
+
+A title is renamed in a one-line editor drawn over the box (:class:`LineEdit`, as the
+outline's row editor), so CJK, spaces and bursts of keys go where the outline's go.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Collection
+from functools import partial
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import BindingsMap
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from featuretree.model.annotations import FeatureStatus
+from featuretree.model.layout import LayoutOptions
+from featuretree.model.node import FeatureNode
+from featuretree.tui._textual.direct_lines import DirectLines
+from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
+from featuretree.tui._textual.quiet_size import set_virtual_size
+from featuretree.tui.bindings import DIAGRAM_BINDINGS, localize_bindings
+from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
+from featuretree.tui.widgets.line_edit import LineEdit
+from featuretree.tui.widgets.tree_rows import edit_strip
+from featuretree.view.diagram import Diagram, Key, build_diagram
+
+EditDone = Callable[[str, bool], None]
+"""Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
+
+STATUSES = ("existing", "new", "changed", "deprecated")
+
+BACKGROUND_FROM = 2000
+"""Boxes from which the diagram is laid out again in a worker thread after an edit
+(~50 ms of layout and more); a smaller one is laid out before the next frame."""
+
+
+class DiagramView(DirectLines, ScrollView, can_focus=True):
+    """The feature tree as boxes and connectors, with a box cursor.
+
+    ``root``: the tree drawn; ``lookup(id)``: its node of an id; ``folded()``: the nodes
+    whose children are hidden now (the outline's folds, so both views fold alike);
+    ``moved(node)``: called when the cursor goes to another box (arrow key, click).
+    """
+
+    BINDINGS = DIAGRAM_BINDINGS
+
+    COMPONENT_CLASSES = {
+        "diagram-view--existing",
+        "diagram-view--new",
+        "diagram-view--changed",
+        "diagram-view--deprecated",
+        "diagram-view--badge",
+        "diagram-view--folded",
+        "diagram-view--connector",
+        "diagram-view--cursor",
+        "diagram-view--editor",
+        "diagram-view--selection",
+    }
+
+    # The status colours are the outline's (tree_view.py): new green, changed amber,
+    # deprecated red. Both scrollbars always shown: a scrollbar that came or went when a
+    # new layout changed the picture's size left the detail panel's edge unpainted on
+    # some rows (tests/terminal/test_diagram_terminal.py).
+    DEFAULT_CSS = """
+    DiagramView {
+        background: $surface;
+        overflow: scroll scroll;
+        & > .diagram-view--existing { color: $foreground; }
+        & > .diagram-view--new { color: $success; }
+        & > .diagram-view--changed { color: $warning; }
+        & > .diagram-view--deprecated { color: $error; }
+        & > .diagram-view--badge { color: $foreground 60%; }
+        & > .diagram-view--folded { color: $accent; text-style: bold; }
+        & > .diagram-view--connector { color: $foreground 35%; }
+        & > .diagram-view--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .diagram-view--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .diagram-view--editor { background: $boost; color: $foreground; }
+        & > .diagram-view--selection { background: $input-selection-background; }
+    }
+    """
+
+    def __init__(
+        self,
+        root: FeatureNode,
+        *,
+        lookup: Callable[[str], FeatureNode | None],
+        folded: Callable[[], Collection[FeatureNode]] = frozenset,
+        moved: Callable[[FeatureNode], None] | None = None,
+        options: LayoutOptions = LayoutOptions(),  # noqa: B008 (frozen)
+        ascii: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.root = root
+        self.lookup = lookup
+        """The node of an id (the document's index)."""
+        self.folded = folded
+        self.moved = moved
+        self.options = options
+        self.ascii = ascii
+        self.cursor_id = root.id
+        self._diagram: Diagram | None = None
+        self._stale = True
+        self._rebuild_due = False
+        self._generation = 0
+        """Counts changes: a layout made for an older one is dropped."""
+        self._styles: dict[str, Style] | None = None
+        self.editing: LineEdit | None = None
+        """The title being typed over the cursor's box, when renaming."""
+        self._edit_done: EditDone | None = None
+        self._keyed: tuple[object, BindingsMap] | None = None
+        self.key_owner: Callable[[], KeyTaker | None] | None = None
+        """Asked before every key: a bar that takes the keys reaching the view now."""
+        self.paste_lines: Callable[[str], None] | None = None
+        """Called with pasted text that is to become nodes."""
+        localize_bindings(self)
+
+    # -- the model ---------------------------------------------------------------------
+
+    @property
+    def diagram(self) -> Diagram:
+        """The laid-out diagram.
+
+        The first time, and while it is small, laid out again here when an edit made it
+        stale. A big one stays as it was until the layout made in the background
+        arrives (:meth:`_rebuild`): keys are answered meanwhile.
+        """
+        if self._diagram is None or (self._stale and not self._big()):
+            self._build_now()
+        assert self._diagram is not None
+        return self._diagram
+
+    def _big(self) -> bool:
+        return self._diagram is not None and len(self._diagram.layout.boxes) >= BACKGROUND_FROM
+
+    def _build_now(self) -> None:
+        self._generation += 1
+        self._set_diagram(
+            build_diagram(self.root, self.options, folded=self.folded(), ascii=self.ascii)
+        )
+
+    def _set_diagram(self, diagram: Diagram) -> None:
+        old, self._diagram = self._diagram, diagram
+        self._stale = False
+        # The view's own size does not depend on the picture's: only the scrollbars do
+        # (assigning virtual_size would lay the whole screen out, 10-30 ms).
+        set_virtual_size(self, Size(diagram.width, diagram.height))
+        if old is not None and len(old.layout.boxes) >= BACKGROUND_FROM:
+            # Freeing ~10,000 boxes and their index takes ~20 ms: not in the key's frame.
+            self.run_worker(partial(_drop, [old]), thread=True, group="diagram-free")
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether the picture shows the document as it is now (no layout on its way)."""
+        return self._diagram is not None and not self._stale
+
+    @property
+    def cursor_index(self) -> int | None:
+        """The cursor's box in :attr:`diagram` (``None`` while its node is not laid out:
+        just added, and the new layout not made yet)."""
+        return self.diagram.index_of(self.cursor_id)
+
+    @property
+    def cursor_node(self) -> FeatureNode:
+        """The node whose box has the cursor."""
+        return self.lookup(self.cursor_id) or self.root
+
+    def set_options(self, options: LayoutOptions, ascii: bool | None = None) -> None:
+        """Lay out with other options (direction, stacking) from now on."""
+        self.options = options
+        if ascii is not None:
+            self.ascii = ascii
+        self.changed()
+
+    def changed(self, node: FeatureNode | None = None) -> None:
+        """The document changed: ``node`` alone (its box may keep its size), or anything.
+
+        The layout is made again once for any number of changes before it is due: on
+        the next turn of the event loop, or in a thread for a big tree.
+        """
+        fresh = not self._stale and self._diagram is not None
+        if node is not None and fresh and self._diagram.update_box(node):  # type: ignore[union-attr]
+            self._refresh_box(self._diagram.index_of(node.id))  # type: ignore[union-attr]
+            return
+        self._stale = True
+        self._generation += 1
+        if not self._rebuild_due and self.is_mounted:
+            self._rebuild_due = True
+            self.call_later(self._rebuild)
+
+    def _rebuild(self) -> None:
+        self._rebuild_due = False
+        if not (self.display and self._stale):
+            return
+        if not self._big():
+            self._build_now()
+            self.scroll_to_cursor()
+            self.refresh()
+            return
+        # ~10,000 boxes take a few hundred ms to lay out in Python: in a thread, so the
+        # keys typed meanwhile are answered (the picture shows the last layout until
+        # then). The tree may change while the thread reads it: a layout made for an
+        # older generation is dropped, as a newer one is on its way.
+        generation = self._generation
+        folded = set(self.folded())
+        options, ascii = self.options, self.ascii
+        view = self.scrollable_content_region
+        window = (round(self.scroll_x), round(self.scroll_y), view.width, view.height)
+        self.run_worker(
+            partial(self._lay_out, generation, folded, options, ascii, window),
+            thread=True,
+            group="diagram-layout",
+            exit_on_error=False,
+        )
+
+    def _lay_out(
+        self,
+        generation: int,
+        folded,
+        options: LayoutOptions,
+        ascii: bool,
+        window: tuple[int, int, int, int],
+    ) -> None:
+        """In a worker thread: lay the tree out and hand the result to the event loop."""
+        diagram: Diagram | None = None
+        try:
+            diagram = build_diagram(self.root, options, folded=folded, ascii=ascii)
+            # Draw the rows in view once here: the first drawing of a band of rows sorts
+            # its boxes (all of them, in a wide top-down picture), work that the frame
+            # showing the new layout would do otherwise.
+            x, y, width, height = window
+            for row in range(y, min(y + height, diagram.height)):
+                diagram.line(row, x, x + width)
+        except Exception:  # the tree changed under the walk: laid out again in the loop
+            diagram = None
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self._laid_out, generation, diagram)
+
+    def _laid_out(self, generation: int, diagram: Diagram | None) -> None:
+        if generation != self._generation:
+            return  # the tree changed again: the layout of that change replaces this one
+        if diagram is None:
+            self._build_now()
+        else:
+            self._set_diagram(diagram)
+        self.scroll_to_cursor()
+        self.refresh()
+
+    def select(self, node: FeatureNode) -> None:
+        """Put the cursor on ``node``'s box."""
+        if node.id == self.cursor_id:
+            return
+        old = self._diagram.index_of(self.cursor_id) if self._diagram is not None else None
+        self.cursor_id = node.id
+        laid_out = self._diagram is not None and not self._stale
+        if laid_out and self._diagram.index_of(node.id) is None:  # type: ignore[union-attr]
+            self.changed()  # unfolded in the outline: lay out again
+            return
+        # While a new layout is on its way the picture stays as it is: the frame that
+        # shows the layout draws the cursor and scrolls to it.
+        if self.display and not self._stale and not self.scroll_to_cursor():
+            self._refresh_box(old)
+            self._refresh_box(self.cursor_index)
+
+    def _refresh_box(self, k: int | None) -> None:
+        """Draw again the rows of box ``k`` (a cursor move, a status: nothing else changed)."""
+        if k is None or self._diagram is None:
+            return
+        box = self._diagram.layout.boxes[k]
+        self.refresh_lines(int(box.y), int(box.h))  # rows of the picture (content rows)
+
+    def scroll_to_cursor(self) -> bool:
+        """Scroll so that the cursor's box is on screen; True when it scrolled.
+
+        Along an axis where the box is out of view (or cut), it comes to the middle, with
+        its parent and children around it, as a mind-map tool centres a selected topic;
+        a box already in view does not move the picture.
+        """
+        diagram = self.diagram
+        k = self.cursor_index
+        view = self.scrollable_content_region.size
+        if k is None or not view.width or not view.height:
+            return False
+        box = diagram.layout.boxes[k]
+        x, y, w, h = int(box.x), int(box.y), int(box.w), int(box.h)
+        left, top = round(self.scroll_x), round(self.scroll_y)
+        target_x, target_y = left, top
+        if x < left or x + min(w, view.width) > left + view.width:
+            target_x = max(0, x + w // 2 - view.width // 2) if w < view.width else x
+        if y < top or y + min(h, view.height) > top + view.height:
+            target_y = max(0, y + h // 2 - view.height // 2) if h < view.height else y
+        if (target_x, target_y) == (left, top):
+            return False
+        self.scroll_to(x=target_x, y=target_y, animate=False, immediate=True, force=True)
+        return True
+
+    # -- keys --------------------------------------------------------------------------
+
+    def action_move(self, key: Key) -> None:
+        """Go to the box ``key`` leads to along the tree (parent, child, sibling)."""
+        diagram = self.diagram
+        k = self.cursor_index
+        if k is None:  # its box is being laid out
+            return
+        target = diagram.move(k, key)
+        if target == k:
+            return
+        self.cursor_id = diagram.layout.boxes[target].node_id
+        if not self.scroll_to_cursor():  # only the two boxes change
+            self._refresh_box(k)
+            self._refresh_box(target)
+        if self.moved is not None:
+            self.moved(self.cursor_node)
+
+    async def on_key(self, event: events.Key) -> None:
+        # As the outline does (tree_view.py): run the bindings the moment a key arrives,
+        # so that keys typed right after Tab or Enter land in the title editor they open.
+        if self.editing is None:
+            if hand_over_early_key(self, event):  # type: ignore[arg-type]
+                return
+            for binding in self._keyed_bindings().key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+            if await run_bindings_chain(self.app, event.key):
+                event.stop()
+                event.prevent_default()
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key in ("enter", "ctrl+j"):
+            self.finish_editing(confirm=True)
+        elif event.key == "escape":
+            self.finish_editing(confirm=False)
+        elif event.key == "tab":
+            if self.editing.text.strip():
+                self.finish_editing(confirm=True)
+                await self.app.run_action("screen.add_child", self)
+        elif self.editing.handle(event):
+            self._refresh_editor()
+
+    def _keyed_bindings(self) -> BindingsMap:
+        keymap = app_keymap(self.app)
+        if not keymap:
+            return node_bindings(self)
+        if self._keyed is None or self._keyed[0] is not keymap:
+            bindings = node_bindings(self).copy()
+            bindings.apply_keymap(keymap)
+            self._keyed = (keymap, bindings)
+        return self._keyed[1]
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste: one line while a title is typed goes into it; anything else becomes
+        nodes under the cursor's (``paste_lines``, as in the outline)."""
+        event.stop()
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if self.editing is not None and len(lines) <= 1:
+            self.editing.insert(lines[0] if lines else "")
+            self._refresh_editor()
+        elif lines and self.paste_lines is not None:
+            self.finish_editing(confirm=True)
+            self.paste_lines(event.text)
+
+    def on_click(self, event: events.Click) -> None:
+        self.finish_editing(confirm=True)
+        diagram = self.diagram
+        k = diagram.box_at(event.x + round(self.scroll_x), event.y + round(self.scroll_y))
+        if k is not None:
+            self.cursor_id = diagram.layout.boxes[k].node_id
+            self.refresh()
+            if self.moved is not None:
+                self.moved(self.cursor_node)
+
+    # -- renaming ------------------------------------------------------------------------
+
+    def start_editing(self, node: FeatureNode, done: EditDone) -> None:
+        """Type ``node``'s title over its box; ``done(text, confirmed)`` is called at the end.
+
+        The whole title is selected, as in the outline: typing replaces it.
+        """
+        self.finish_editing(confirm=True)
+        self.cursor_id = node.id
+        self.editing = LineEdit.selecting_all(node.title)
+        self._edit_done = done
+        if not self.scroll_to_cursor():
+            self._refresh_editor()
+
+    def finish_editing(self, confirm: bool) -> None:
+        """Leave the title editor and report what was typed."""
+        if self.editing is None:
+            return
+        text, done = self.editing.text, self._edit_done
+        self.editing = self._edit_done = None
+        self._refresh_editor()
+        if done is not None:
+            done(text, confirm)
+
+    def _refresh_editor(self) -> None:
+        """Draw again the row the title editor is on (a key typed: nothing else changed)."""
+        k = self._diagram.index_of(self.cursor_id) if self._diagram is not None else None
+        if k is not None and not self._stale:
+            self.refresh_lines(int(self._diagram.layout.boxes[k].y) + 1)  # type: ignore[union-attr]
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        self.finish_editing(confirm=True)
+        self.refresh()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self.refresh()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def _style_map(self) -> dict[str, Style]:
+        if self._styles is None:
+            base = self.rich_style
+            get = self.get_component_rich_style
+            cursor = get("diagram-view--cursor", partial=True)
+            styles: dict[str, Style] = {"": base}
+            for status in STATUSES:
+                box = base + get(f"diagram-view--{status}", partial=True)
+                styles[f"box.{status}"] = box
+                styles[f"box.{status}.cursor"] = box + cursor
+            for name, cls in (("badge", "badge"), ("badge.folded", "folded")):
+                style = base + get(f"diagram-view--{cls}", partial=True)
+                styles[name] = style
+                styles[f"{name}.cursor"] = style + cursor
+            styles["connector"] = base + get("diagram-view--connector", partial=True)
+            # What edit_strip (tree_rows.py) draws the title editor with.
+            styles["editor"] = base + get("diagram-view--editor")
+            styles["selection"] = get("diagram-view--selection")
+            styles["guide"] = styles["marker"] = styles["base"] = base
+            self._styles = styles
+        return self._styles
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        diagram = self.diagram
+        row = y + round(self.scroll_y)
+        styles = self._style_map()
+        if row >= diagram.height or width <= 0:
+            return Strip.blank(width, styles[""])
+        x0 = round(self.scroll_x)
+        k = self.cursor_index
+        segments = [
+            Segment(text, styles.get(name, styles[""]))
+            for text, name in diagram.line(row, x0, x0 + width, cursor=k)
+        ]
+        strip = Strip(segments, width) if segments else Strip.blank(width, styles[""])
+        if self.editing is not None and k is not None:
+            box = diagram.layout.boxes[k]
+            if row == int(box.y) + 1:
+                strip = self._with_editor(strip, box, x0, width, styles)
+        return strip.crop_extend(0, width, styles[""])
+
+    def _with_editor(self, strip: Strip, box, x0: int, width: int, styles) -> Strip:
+        """``strip`` with the title editor over the box's first text row (wider if need be)."""
+        assert self.editing is not None
+        left = int(box.x) + 1 - x0
+        cells = max(int(box.w) - 2, cell_len(self.editing.text) + 2)
+        node = _PlainNode()
+        editor = edit_strip(node, cells, "", "", self.editing, styles)  # type: ignore[arg-type]
+        start = max(0, left)
+        editor = editor.crop(start - left, cells)
+        end = min(width, left + cells)
+        if end <= start:
+            return strip
+        return Strip.join([strip.crop(0, start), editor.crop(0, end - start), strip.crop(end)])
+
+
+def _drop(holder: list[Diagram]) -> None:
+    """In a worker thread: let go of an old diagram (its memory is freed here)."""
+    holder.clear()
+
+
+class _PlainNode:
+    """What :func:`edit_strip` reads of a node: no status mark before the text."""
+
+    status = FeatureStatus.EXISTING
