@@ -152,6 +152,7 @@ class EditorScreen(Screen[None]):
         # A file opened (or created) in the editor becomes the first recent file: after
         # the first frame, as writing the list safely (fsync) takes ~25 ms.
         self.call_after_refresh(self.remember_recent)
+        self.call_after_refresh(self.finding.start_index)  # the first search is then fast
 
     def remember_recent(self) -> None:
         """Put the document's file first in the recent files (opened, created or saved as)."""
