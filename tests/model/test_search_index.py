@@ -89,7 +89,13 @@ def test_matches_from_the_index_step_and_wrap() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(trees, st.sampled_from(["会员", "priority:P0", "-会员", "1 -priority:P0", "ａ", "zz"]))
+@given(
+    trees,
+    st.sampled_from(
+        ["会员", "priority:P0", "-会员", "1 -priority:P0", "ａ", "zz", "has:suggestions"]
+        + ["-has:suggestions 1", "status:existing", "-status:new", "has:notes,tags", "has:notes"]
+    ),
+)
 def test_a_filter_from_the_index_shows_what_the_filter_keeps(doc: Document, query: str) -> None:
     flt = parse_filter(query)
     index = SearchIndex(doc.root)

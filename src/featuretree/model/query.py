@@ -165,6 +165,11 @@ class Term:
     negated: bool = False
     word: str | None = None
     """For a free word: its normalized text (the board matches it against one suggestion)."""
+    field: str | None = None
+    """When the test reads one attribute of the node: its name (a filter over an index
+    reads that column instead of calling ``test``), tested as ``values`` says."""
+    values: frozenset | None = None
+    """With ``field``: the values that pass (``None``: any true value passes)."""
 
 
 @dataclass(frozen=True)
@@ -353,7 +358,15 @@ def parse_filter(query: str) -> Filter:
         elif kind == "status":
             which, chosen = _status_term(key, value)
             if which == "feature":
-                terms.append(Term(source, lambda n, fs=chosen: n.status in fs, negated))
+                terms.append(
+                    Term(
+                        source,
+                        lambda n, fs=chosen: n.status in fs,
+                        negated,
+                        field="status",
+                        values=chosen,  # type: ignore[arg-type]
+                    )
+                )
             else:
                 suggestion_test = lambda s, ss=chosen: s.status in ss  # noqa: E731
         elif kind == "tag":
@@ -377,7 +390,12 @@ def parse_filter(query: str) -> Filter:
                     )
                 tests.append(_HAS[name])
             test = tests[0] if len(tests) == 1 else lambda n, ts=tuple(tests): any(t(n) for t in ts)
-            terms.append(Term(source, test, negated))
+            # has:changelog/suggestions/tags is "the attribute is not empty"
+            names = {_HAS_ALIASES.get(v.lower(), v.lower()) for v in _values(key, value)}
+            field_name = names.pop() if len(names) == 1 else None
+            terms.append(
+                Term(source, test, negated, field=None if field_name == "notes" else field_name)
+            )
         if suggestion_test is not None:
             if negated:
                 terms.append(
@@ -430,54 +448,48 @@ def filter_keep(doc: Document, flt: Filter, index: SearchIndex | None = None) ->
                     current = current.parent
             return Kept(kept, matching)
         nodes, depths = index.nodes, index.depths
-        found = _narrow(nodes, index.texts, flt)
-        shown = _with_ancestors(found, depths)
+        found = _narrow(nodes, index, flt)
+        shown = _with_ancestors(found, index.parents)
         rows = [nodes[i] for i in shown]
         return Kept(set(rows), [nodes[i] for i in found], (rows, [depths[i] for i in shown]))
 
 
-def _with_ancestors(found: list[int], depths: list[int]) -> list[int]:
-    """The positions ``found`` (ascending, into a preorder with these ``depths``) and those
-    of all their ancestors, ascending: one backward pass, no walk up the tree.
+def _with_ancestors(found: list[int], parents: list[int]) -> list[int]:
+    """The positions ``found`` and those of all their ancestors (``parents[i]``: the
+    position of ``i``'s parent, -1 for the root), ascending.
 
-    Going backwards, ``shallowest`` is the smallest depth met since the last position
-    kept (that one's depth, when it is the last seen): a node above it is its ancestor.
+    Each chain up stops at a position already kept: linear in what is shown, not in
+    the size of the document.
     """
-    kept: list[int] = []
-    add = kept.append
-    shallowest = -1
-    left = len(found) - 1
-    wanted = found[left] if left >= 0 else -1
-    for i in range(wanted, -1, -1):
-        depth = depths[i]
-        if i == wanted:
+    kept = bytearray(len(parents))
+    shown: list[int] = []
+    add = shown.append
+    for i in found:
+        while i >= 0 and not kept[i]:
+            kept[i] = 1
             add(i)
-            shallowest = depth
-            left -= 1
-            wanted = found[left] if left >= 0 else -1
-        elif depth < shallowest:
-            add(i)  # an ancestor of a node kept after it
-            shallowest = depth
-    kept.reverse()
-    return kept
+            i = parents[i]
+    shown.sort()
+    return shown
 
 
-def _narrow(nodes: list[FeatureNode], texts: list[str] | None, flt: Filter) -> list[int]:
-    """Positions in ``nodes`` of those satisfying ``flt``; ``texts``: their search texts."""
+def _narrow(nodes: list[FeatureNode], index: SearchIndex | None, flt: Filter) -> list[int]:
+    """Positions in ``nodes`` of those satisfying ``flt``; ``index``: the (ready) index
+    ``nodes`` comes from, whose texts and columns spare reading the nodes."""
     tests = flt.suggestion_tests
     positions: Iterable[int] = range(len(nodes))
+    texts = index.texts if index is not None else None
     if tests:
         # most nodes carry no suggestion: the most selective check first
+        held = index.column("suggestions") if index is not None else [n.suggestions for n in nodes]
         if len(tests) == 1:
             test = tests[0]
-            positions = [
-                i for i in positions if (ss := nodes[i].suggestions) and any(map(test, ss))
-            ]
+            positions = [i for i in positions if (ss := held[i]) and any(map(test, ss))]
         else:
             positions = [
                 i
                 for i in positions
-                if (ss := nodes[i].suggestions) and any(all(test(s) for test in tests) for s in ss)
+                if (ss := held[i]) and any(all(test(s) for test in tests) for s in ss)
             ]
     # free words against the index's texts first (a string search each), then the rest
     terms = sorted(flt.terms, key=lambda term: term.word is None or texts is None)
@@ -488,6 +500,15 @@ def _narrow(nodes: list[FeatureNode], texts: list[str] | None, flt: Filter) -> l
                 positions = [i for i in positions if word not in texts[i]]
             else:
                 positions = [i for i in positions if word in texts[i]]
+            continue
+        if term.field is not None and index is not None:
+            column, values = index.column(term.field), term.values
+            if values is None:
+                positions = [i for i in positions if bool(column[i]) != negated]
+            elif negated:
+                positions = [i for i in positions if column[i] not in values]
+            else:
+                positions = [i for i in positions if column[i] in values]
             continue
         test = term.test
         if negated:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import operator
 import re
 import time
 import unicodedata
@@ -234,7 +235,9 @@ class SearchIndex:
         """``texts[i]``: every text of ``nodes[i]``, normalized and joined (see _haystack)."""
         self.depths: list[int] = []
         """``depths[i]``: the depth of ``nodes[i]`` (0 for the root)."""
-        self._stack: list[tuple[FeatureNode, int]] | None = [(root, 0)]
+        self.parents: list[int] = []
+        """``parents[i]``: the position of ``nodes[i]``'s parent (-1 for the root)."""
+        self._stack: list[tuple[FeatureNode, int, int]] | None = [(root, 0, -1)]
         self._position: dict[str, int] = {}
 
     @property
@@ -250,6 +253,7 @@ class SearchIndex:
         deadline = None if budget is None else time.perf_counter() + budget
         nodes, texts, position = self.nodes, self.texts, self._position
         add_node, add_text, add_depth = nodes.append, texts.append, self.depths.append
+        add_parent = self.parents.append
         pop, extend = stack.pop, stack.extend
         clock = time.perf_counter
         with _gc_paused():
@@ -257,15 +261,17 @@ class SearchIndex:
                 for _ in range(256):  # the clock is read once per batch
                     if not stack:
                         break
-                    node, depth = pop()
-                    position[node.id] = len(nodes)
+                    node, depth, parent = pop()
+                    here = len(nodes)
+                    position[node.id] = here
                     add_node(node)
                     add_depth(depth)
+                    add_parent(parent)
                     add_text(_haystack(node))
                     kids = node.kids
                     if kids:
                         depth += 1
-                        extend([(kid, depth) for kid in reversed(kids)])
+                        extend([(kid, depth, here) for kid in reversed(kids)])
                 if deadline is not None and stack and clock() >= deadline:
                     return False
         self._stack = None
@@ -284,6 +290,14 @@ class SearchIndex:
         if within is None:
             return [i for i, haystack in enumerate(texts) if target in haystack]
         return [i for i in within if target in texts[i]]
+
+    def column(self, field: str) -> list:
+        """``field`` of every node, in document order (made once, on first use): a filter
+        testing one attribute then reads a list instead of 100,000 nodes."""
+        columns = self.__dict__.setdefault("_columns", {})
+        if field not in columns:
+            columns[field] = list(map(operator.attrgetter(field), self.nodes))
+        return columns[field]
 
     def position(self, node_id: str) -> int | None:
         """Where the node ``node_id`` is in document order (``None``: not indexed)."""
