@@ -25,6 +25,7 @@ sessions never search, and every widget on the screen costs time on every key.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -122,6 +123,10 @@ class Finding:
             await asyncio.sleep(0)  # keys (and frames) waiting go first
         if self._index is not index:  # pragma: no cover - an edit cancels the worker first
             return
+        # The index (and each node's search text, made now) stays as long as the
+        # document: like the document itself (app.py), it is moved out of the collector's
+        # way, or every full collection would walk its 100,000 entries again.
+        gc.freeze()
         self._indexing = None
         pending, self._pending = self._pending, None
         if pending is not None:
