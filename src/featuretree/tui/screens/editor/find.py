@@ -299,16 +299,22 @@ class Finding:
         tree = self.editor.tree
         doc = self.editor.doc
         node = tree.cursor_node
-        # the index, when ready, spares a walk of the tree
         kept = filter_keep(doc, flt, self._index)  # the index, when ready, spares a walk
         keep, matching = kept.nodes, kept.matching
-        tree.outline.set_filter(keep, kept.rows)
+        outline = tree.outline
+        outline.set_filter(keep, kept.rows)
         tree.rows_changed()
         self.filter = flt
         self.filter_bar.set_count(len(matching))
         if node not in keep or not flt.matches(node):
             node = matching[0] if matching else doc.root
-        tree.set_cursor(tree.outline.index_of(node) or 0)
+        if kept.rows is not None:
+            # The rows are known: the cursor's row is found in them, and the outline's
+            # spans (for folding, ~15 ms per 10,000 rows shown) wait until the frame is out.
+            tree.set_cursor(outline.rows.index(node))
+            self.editor.call_after_refresh(outline.settle)
+        else:
+            tree.set_cursor(outline.index_of(node) or 0)
 
     def filter_done(self, event: FilterBar.Done) -> None:
         event.stop()
