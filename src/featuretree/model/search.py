@@ -258,7 +258,7 @@ class SearchIndex:
         clock = time.perf_counter
         with _gc_paused():
             while stack:
-                for _ in range(256):  # the clock is read once per batch
+                for _ in range(64):  # the clock is read once per batch
                     if not stack:
                         break
                     node, depth, parent = pop()
