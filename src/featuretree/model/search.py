@@ -316,7 +316,8 @@ class Matches:
     def __init__(self, doc: Document, text: str, ids: list[str] | None = None) -> None:
         self.doc = doc
         self.text = text
-        self._ids = search(doc, text) if ids is None else ids
+        self._ids: list[str] | None = search(doc, text) if ids is None else ids
+        """The matching ids (worked out from ``positions`` on first use, with an index)."""
         self._index: dict[str, int] | None = None
         self._order: dict[str, int] | None = None
         self.search_index: SearchIndex | None = None
