@@ -16,6 +16,7 @@ from editor_helpers import (
 
 from featuretree import formats
 from featuretree.model.annotations import Priority, Suggestion, SuggestionStatus
+from featuretree.operations.annotate import rename
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.screens.board import SuggestionsBoard
 from featuretree.tui.screens.editor.find import EditorSearchBar
@@ -62,7 +63,9 @@ async def test_search_as_you_type_highlights_and_n_N_step(doc_path: Path):
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = editor(app)
-        screen.doc.node("me").title = "我的推荐"  # two titles contain 推荐 now
+        # two titles contain 推荐 now (an edit: the search sees it, though indexed before)
+        screen.run_command(rename, "me", "我的推荐")
+        put_cursor(app, "root")  # the search starts from the top
         await pilot.press("slash", *"推荐")
         await pilot.pause(0.3)  # the bar waits for typing to pause
         assert cursor_title(app) == "推荐"
@@ -210,7 +213,8 @@ async def test_remapping_notes_keeps_n_for_the_next_match(
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = editor(app)
-        screen.doc.node("me").title = "我的推荐"
+        screen.run_command(rename, "me", "我的推荐")
+        put_cursor(app, "root")  # the search starts from the top
         await pilot.press("slash", *"推荐")
         await pilot.pause(0.3)
         await pilot.press("enter")

@@ -59,6 +59,10 @@ class Outline(TreeChanges, Filtering):
         self._dirty_from: int | None = None
         self.keep: set[FeatureNode] | None = None  # while filtered: the only nodes shown
         self._saved_collapsed: set[FeatureNode] = set()  # folding from before the filter
+        self._saved_rows: tuple | None = None
+        """While filtered: ``(shape version, rows state)`` from before the filter."""
+        self._shape_version = 0
+        """Bumped whenever the tree's shape may have changed (a node came, went or moved)."""
         if size is not None and not self.collapsed:
             self._start_rows(size)
         else:
@@ -319,12 +323,29 @@ class Outline(TreeChanges, Filtering):
 
     def rebuild(self) -> None:
         """Recompute every row from the tree (after a change too tangled to splice)."""
+        self._shape_version += 1  # the caller may have changed the tree in any way
+        self._rebuild_rows()
+
+    def _rebuild_rows(self) -> None:
+        """Recompute every row (the tree's shape is as before: folding or filter changed)."""
         self._version += 1
         self._dirty_from = 0
-        self._spans.clear()
+        self._spans = {}  # a new dict: the one from before a filter may be kept (_take_rows)
         self._hint.clear()
         self.rows, self.depths = self._flatten(self.root, 0, spans=False)
         self._spans_owed = True
+
+    def _take_rows(self) -> tuple:
+        """The rows, depths and spans as they are now (for :meth:`_put_rows`)."""
+        rows, depths = self.rows, self.depths  # (finishes a flatten still owed)
+        return rows, depths, self._spans, self._spans_owed
+
+    def _put_rows(self, saved: tuple) -> None:
+        """Show again rows kept by :meth:`_take_rows`: same tree shape and folding since."""
+        self._version += 1
+        self._dirty_from = 0
+        self._hint.clear()
+        self.rows, self.depths, self._spans, self._spans_owed = saved
 
     # -- internals ---------------------------------------------------------------------
 

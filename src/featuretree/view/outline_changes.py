@@ -22,6 +22,7 @@ class TreeChanges:
     collapsed: set[FeatureNode]
     _hint: dict[FeatureNode, int]
     _version: int
+    _shape_version: int
 
     @property
     def _span(self) -> dict[FeatureNode, int]:  # pragma: no cover - provided by Outline
@@ -52,6 +53,7 @@ class TreeChanges:
     def _touch(self, parent: FeatureNode | None) -> None:
         """A child of ``parent`` came or went: its row (fold marker) may look different."""
         self._version += 1  # even under a folded node: a kept block would be stale
+        self._shape_version += 1  # rows kept from before a filter are stale too
         if parent is not None:
             index = self.index_of(parent)
             if index is not None:
@@ -77,6 +79,7 @@ class TreeChanges:
 
     def moved(self, node: FeatureNode, old_parent: FeatureNode, old_index: int) -> None:
         """``node`` has just moved (with its subtree) from child ``old_index`` of ``old_parent``."""
+        self._shape_version += 1
         if self._moved_out_of_filter(node):
             return
         self._touch(old_parent)

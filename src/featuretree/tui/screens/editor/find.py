@@ -5,7 +5,12 @@ does it: the screen owns one, and its key actions and bar messages call it.
 
 - Search as you type: each change of the text (debounced by the bar) builds
   :class:`~featuretree.model.search.Matches`, highlights the matches in the titles shown and
-  puts the cursor on the first match from where the search started. Enter hands the
+  puts the cursor on the first match from where the search started. Searches scan a
+  :class:`~featuretree.model.search.SearchIndex`, built after the editor's first frame in
+  slices of a few milliseconds between keys (again after an edit, when next needed); a
+  search asked for before it is ready waits for it without holding the keys, and only
+  the latest text is searched then. A grown query re-checks only the previous matches.
+  Enter hands the
   keys back to the tree with the bar still open: then ``n`` / ``N`` (or F3 / Shift+F3)
   step through the matches, ``/`` goes back to the text, Escape closes the bar.
 - Filter: each valid query shows only the matching nodes and their ancestors
@@ -19,18 +24,29 @@ sessions never search, and every widget on the screen costs time on every key.
 
 from __future__ import annotations
 
+import asyncio
+import gc
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.widget import Widget
 
 from featuretree.i18n import t
-from featuretree.model.query import Filter, Matches, filter_nodes, matched_fields
+from featuretree.model.query import Filter, filter_keep, matched_fields
+from featuretree.model.search import Matches, SearchIndex
 from featuretree.operations import Command
 from featuretree.tui.widgets.find_bars import FilterBar, SearchBar
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from featuretree.tui.screens.editor.screen import EditorScreen
+
+INDEX_AT_ONCE = 20_000
+"""Documents up to this many nodes build their search index at once (a few ms)."""
+INDEX_SLICE = 0.004
+"""Seconds of index building at a time before keys waiting are handled (bigger documents)."""
 
 
 class EditorSearchBar(SearchBar):
@@ -57,6 +73,11 @@ class Finding:
         """The filter shown now, if any (``p``/``t`` act on the suggestion it matches)."""
         self._search_bar: EditorSearchBar | None = None
         self._filter_bar: FilterBar | None = None
+        self._index: SearchIndex | None = None
+        """The search index of the document as it is (``None`` after an edit)."""
+        self._indexing: Worker | None = None
+        self._pending: Callable[[], None] | None = None
+        """What to do once the index is ready (the latest search or step asked for)."""
         editor.history.subscribe(self._search_stale)  # an edit makes the matches stale
 
     def bar_taking_keys(self) -> SearchBar | FilterBar | None:
@@ -68,6 +89,59 @@ class Finding:
 
     def _search_stale(self, command: Command, kind: str) -> None:
         self._matches = None
+        # The index describes the tree before the edit: a new one when next needed.
+        self._index = None
+        if self._indexing is not None:
+            self._indexing.cancel()
+            self._indexing = None
+        if self._pending is not None:
+            self.start_index()
+
+    # -- the search index --------------------------------------------------------------
+
+    def start_index(self) -> None:
+        """Build the search index now (small documents) or in slices between keys.
+
+        The editor calls this after its first frame, so that the first search of a big
+        document costs what the later ones do.
+        """
+        doc = self.editor.doc
+        if self._index is None:
+            self._index = SearchIndex(doc.root)
+        index = self._index
+        if index.ready or self._indexing is not None:
+            return
+        if len(doc) <= INDEX_AT_ONCE:
+            index.build()
+            return
+        self._indexing = self.editor.run_worker(
+            self._build_index(index), group="search-index", exclusive=True
+        )
+
+    async def _build_index(self, index: SearchIndex) -> None:
+        while not index.build(INDEX_SLICE):
+            await asyncio.sleep(0)  # keys (and frames) waiting go first
+        if self._index is not index:  # pragma: no cover - an edit cancels the worker first
+            return
+        # The index (and each node's search text, made now) stays as long as the
+        # document: like the document itself (app.py), it is moved out of the collector's
+        # way, or every full collection would walk its 100,000 entries again.
+        gc.freeze()
+        self._indexing = None
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending()
+
+    def _when_indexed(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the index is ready: now, or after the slices still to come
+        (a later call replaces an action still waiting: only the latest text counts)."""
+        self.start_index()
+        if self._index is not None and self._index.ready:
+            self._pending = None
+            action()
+        else:
+            self._pending = action
+            self.search_bar.set_status("…")  # searching: the count follows
 
     @property
     def search_bar(self) -> EditorSearchBar:
@@ -123,10 +197,19 @@ class Finding:
         text = event.text if event.text.strip() else ""
         tree.set_highlight(text)
         if not text:
+            self._pending = None
             self._matches = None
             self.search_bar.set_count(None, 0)
             return
-        self._matches = Matches(self.editor.doc, text)
+        self._when_indexed(lambda: self._search(text))
+
+    def _matches_for(self, text: str) -> Matches:
+        """The matches of ``text`` (narrowing the current ones when the query grew)."""
+        assert self._index is not None and self._index.ready
+        return Matches.from_index(self.editor.doc, self._index, text, self._matches)
+
+    def _search(self, text: str) -> None:
+        self._matches = self._matches_for(text)
         origin = self._search_origin
         target = (
             origin if self._matches.position(origin) is not None else self._matches.step(origin, 1)
@@ -157,7 +240,18 @@ class Finding:
         bar = self.search_bar
         bar.flush()
         if self._matches is None and bar.value.strip():
-            self._matches = Matches(self.editor.doc, bar.value)
+            # after an edit: search the document as it is now (once it is indexed)
+            text = bar.value
+
+            def search_and_step() -> None:
+                self._matches = self._matches_for(text)
+                self._step(direction)
+
+            self._when_indexed(search_and_step)
+            return
+        self._step(direction)
+
+    def _step(self, direction: int) -> None:
         if self._matches is None:
             return
         self._go(self._matches.step(self.editor.tree.cursor_node.id, direction))
@@ -180,6 +274,7 @@ class Finding:
         bar.input.value = ""
         bar.set_status("")
         self._matches = None
+        self._pending = None
         self.editor.tree.set_highlight("")
         self.editor.tree.focus()
 
@@ -204,15 +299,22 @@ class Finding:
         tree = self.editor.tree
         doc = self.editor.doc
         node = tree.cursor_node
-        keep = {doc.node(node_id) for node_id in filter_nodes(doc, flt)}
-        tree.outline.set_filter(keep)
+        kept = filter_keep(doc, flt, self._index)  # the index, when ready, spares a walk
+        keep, matching = kept.nodes, kept.matching
+        outline = tree.outline
+        outline.set_filter(keep, kept.rows)
         tree.rows_changed()
         self.filter = flt
-        matching = [row for row in tree.outline.rows if flt.matches(row)]
         self.filter_bar.set_count(len(matching))
         if node not in keep or not flt.matches(node):
             node = matching[0] if matching else doc.root
-        tree.set_cursor(tree.outline.index_of(node) or 0)
+        if kept.rows is not None:
+            # The rows are known: the cursor's row is found in them, and the outline's
+            # spans (for folding, ~15 ms per 10,000 rows shown) wait until the frame is out.
+            tree.set_cursor(outline.rows.index(node))
+            self.editor.call_after_refresh(outline.settle)
+        else:
+            tree.set_cursor(outline.index_of(node) or 0)
 
     def filter_done(self, event: FilterBar.Done) -> None:
         event.stop()

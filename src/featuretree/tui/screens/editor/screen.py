@@ -204,6 +204,7 @@ class EditorScreen(Screen[None]):
         self.call_after_refresh(self.remember_recent)
         # Copied in a thread once the tree is on screen (~0.15 s of walking at 100k nodes).
         self.call_after_refresh(self.baseline.opened)
+        self.call_after_refresh(self.finding.start_index)  # the first search is then fast
 
     def remember_recent(self) -> None:
         """Put the document's file first in the recent files (opened, created or saved as)."""
