@@ -207,7 +207,7 @@ def _detail_later(delay: float = 3600.0):
     2-3 ms of CPU charged to the key. The keys are timed with it put off (``_settled``
     draws it before the next key), and ``_rest_cpu`` times it with the real delay.
     """
-    from featuretree.tui import editor
+    from featuretree.tui.screens.editor import screen as editor
 
     kept = editor.DETAIL_DELAY
     editor.DETAIL_DELAY = delay
