@@ -28,7 +28,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import BindingsMap
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -37,10 +36,9 @@ from featuretree.model.annotations import FeatureStatus
 from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
-from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
 from featuretree.tui._textual.quiet_size import set_virtual_size
 from featuretree.tui.bindings import DIAGRAM_BINDINGS, localize_bindings
-from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
+from featuretree.tui.typed_ahead import BindingsFirst
 from featuretree.tui.widgets.line_edit import LineEdit
 from featuretree.tui.widgets.tree_rows import edit_strip
 from featuretree.view.diagram import Diagram, Key, build_diagram
@@ -55,7 +53,7 @@ BACKGROUND_FROM = 2000
 (~50 ms of layout and more); a smaller one is laid out before the next frame."""
 
 
-class DiagramView(DirectLines, ScrollView, can_focus=True):
+class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     """The feature tree as boxes and connectors, with a box cursor.
 
     ``root``: the tree drawn; ``lookup(id)``: its node of an id; ``folded()``: the nodes
@@ -133,9 +131,6 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         self.editing: LineEdit | None = None
         """The title being typed over the cursor's box, when renaming."""
         self._edit_done: EditDone | None = None
-        self._keyed: tuple[object, BindingsMap] | None = None
-        self.key_owner: Callable[[], KeyTaker | None] | None = None
-        """Asked before every key: a bar that takes the keys reaching the view now."""
         self.paste_lines: Callable[[str], None] | None = None
         """Called with pasted text that is to become nodes."""
         localize_bindings(self)
@@ -341,16 +336,7 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         # As the outline does (tree_view.py): run the bindings the moment a key arrives,
         # so that keys typed right after Tab or Enter land in the title editor they open.
         if self.editing is None:
-            if hand_over_early_key(self, event):  # type: ignore[arg-type]
-                return
-            for binding in self._keyed_bindings().key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
-            if await run_bindings_chain(self.app, event.key):
-                event.stop()
-                event.prevent_default()
+            await self.run_bindings_first(event)
             return
         event.stop()
         event.prevent_default()
@@ -364,16 +350,6 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
                 await self.app.run_action("screen.add_child", self)
         elif self.editing.handle(event):
             self._refresh_editor()
-
-    def _keyed_bindings(self) -> BindingsMap:
-        keymap = app_keymap(self.app)
-        if not keymap:
-            return node_bindings(self)
-        if self._keyed is None or self._keyed[0] is not keymap:
-            bindings = node_bindings(self).copy()
-            bindings.apply_keymap(keymap)
-            self._keyed = (keymap, bindings)
-        return self._keyed[1]
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste: one line while a title is typed goes into it; anything else becomes
