@@ -322,10 +322,51 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         k = self.cursor_index
         if k is None:  # its box is being laid out
             return
-        target = diagram.move(k, key)
+        self._go(k, diagram.move(k, key))
+
+    def action_page(self, direction: int) -> None:
+        """Up (-1) or down (1) a screenful: the picture scrolls a page, and the cursor
+        goes to the box that lies a page away from its box (the nearest one that way)."""
+        diagram = self.diagram
+        k = self.cursor_index
+        if k is None:
+            return
+        rows = max(1, self.scrollable_content_region.height - 1) * direction
+        boxes = diagram.layout.boxes
+        box = boxes[k]
+        x, y = box.x + box.w / 2, box.y + box.h / 2
+        target_y = y + rows
+        best, best_distance = k, None
+        for i, other in enumerate(boxes):
+            middle = other.y + other.h / 2
+            if (middle - y) * direction <= 0:  # not that way
+                continue
+            # A cell is about half as wide as it is tall: columns count half.
+            dx, dy = (other.x + other.w / 2 - x) / 2, middle - target_y
+            distance = dx * dx + dy * dy
+            if best_distance is None or distance < best_distance:
+                best, best_distance = i, distance
+        self.scroll_to(y=round(self.scroll_y) + rows, animate=False, immediate=True, force=True)
+        self._go(k, best)
+
+    def action_cursor_home(self) -> None:
+        """Go to the root's box."""
+        k = self.cursor_index
+        root = self.diagram.index_of(self.root.id)
+        if k is not None and root is not None:
+            self._go(k, root)
+
+    def action_cursor_end(self) -> None:
+        """Go to the last box (the last node the outline shows)."""
+        k = self.cursor_index
+        if k is not None:
+            self._go(k, len(self.diagram.layout.boxes) - 1)
+
+    def _go(self, k: int, target: int) -> None:
+        """Move the cursor from box ``k`` to box ``target``, in view, and say so."""
         if target == k:
             return
-        self.cursor_id = diagram.layout.boxes[target].node_id
+        self.cursor_id = self.diagram.layout.boxes[target].node_id
         if not self.scroll_to_cursor():  # only the two boxes change
             self._refresh_box(k)
             self._refresh_box(target)

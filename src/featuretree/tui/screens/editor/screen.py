@@ -33,6 +33,7 @@ from featuretree.tui.bindings import (
     ANNOTATE_BINDINGS,
     EDITOR_BINDINGS,
     SharedKeyBindings,
+    editor_keys,
     localize_bindings,
 )
 from featuretree.tui.screens.dialogs import SavePathScreen
@@ -334,6 +335,8 @@ class EditorScreen(Screen[None]):
         self.finding.close_bars()
 
     def action_open_filter(self) -> None:
+        if self.diagram_shown:  # the diagram shows the whole tree: a filter shows in the outline
+            self.action_toggle_diagram()
         self.finding.open_filter()
 
     @on(EditorSearchBar.Changed)
@@ -443,7 +446,15 @@ class EditorScreen(Screen[None]):
             tree.focus()
             return
         if tree.outline.filtered:
-            self.notify(t("diagram.filtered"), severity="warning", timeout=4, markup=False)
+            # The layout lays out whole subtrees (or folds them): not a filter's nodes.
+            flt = self.finding.filter
+            message = t(
+                "diagram.filtered",
+                query=flt.query if flt is not None else "",
+                clear=editor_keys(self.app, "search.close"),
+                diagram=editor_keys(self.app, "editor.toggle_diagram"),
+            )
+            self.notify(message, severity="warning", timeout=6, markup=False)
             return
         tree.finish_editing(confirm=True)
         diagram.cursor_id = tree.cursor_node.id
@@ -469,6 +480,22 @@ class EditorScreen(Screen[None]):
         """Fold or unfold the cursor's node (the diagram's space: the outline's folds)."""
         self.tree.action_toggle_fold()
         self.diagram.changed()
+
+    def action_focus_path(self) -> None:
+        """Fold all but the path to the cursor's node (the diagram's z: the outline's)."""
+        self.tree.action_focus_path()
+        self._diagram_refolded()
+
+    def action_expand_to_level(self, level: int) -> None:
+        """Unfold down to ``level`` (the diagram's 1-9: the outline's folds)."""
+        self.tree.action_expand_to_level(level)
+        self._diagram_refolded()
+
+    def _diagram_refolded(self) -> None:
+        # Laid out again; the cursor stays on its node, or on the nearest ancestor the
+        # folds left (where the outline's went).
+        self.diagram.changed()
+        self.diagram.select(self.tree.cursor_node)
 
     def _switch_diagram(self, name: str, value: str) -> None:
         """Set a diagram setting for this session and in the config file."""
