@@ -30,7 +30,7 @@ import sys
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import add, attrgetter, eq, floordiv, itemgetter, not_, truediv
+from operator import add, attrgetter, eq, floordiv, is_, itemgetter, not_, truediv
 from typing import Literal, NamedTuple
 
 from featuretree.collector import gc_paused
@@ -231,6 +231,19 @@ def _measure(title: str, metrics: Metrics) -> _Sizes:
     )
 
 
+def _measure_all(titles: list[str], metrics: Metrics, cache: dict[str, _Sizes]) -> None:
+    """Measure ``titles`` into ``cache``: all their widths at once, then the boxes."""
+    max_text = metrics.max_text_width
+    pad_x2 = 2 * metrics.pad_x
+    line_height, pad_y2 = metrics.line_height, 2 * metrics.pad_y
+    one_line, two_lines = 1 * line_height + pad_y2, 2 * line_height + pad_y2
+    for title, widest in zip(titles, map(metrics.text_width, titles)):
+        if widest <= max_text and "\n" not in title:
+            cache[title] = ((title,), widest, widest + pad_x2, one_line, two_lines)
+        else:
+            cache[title] = _measure(title, metrics)
+
+
 _EMPTY: tuple[int, ...] = ()
 """The children of a leaf (shared: never appended to)."""
 
@@ -306,15 +319,11 @@ def _layout(
     # 2. Each box's text and size: titles measured once per metrics (remembered between
     # layouts), badges likewise.
     titles_cache, marks_cache = _size_caches(metrics, count)
-    sizes: list[_Sizes | None] = list(map(titles_cache.get, map(_title, nodes)))
-    if None in sizes:
-        for i, known in enumerate(sizes):
-            if known is None:
-                title = nodes[i].title
-                known = titles_cache.get(title)
-                if known is None:
-                    known = titles_cache[title] = _measure(title, metrics)
-                sizes[i] = known
+    sizes: list[_Sizes] = list(map(titles_cache.get, map(_title, nodes)))
+    if None in sizes:  # titles not seen before (all of them the first time)
+        missing = compress(map(_title, nodes), map(is_, sizes, repeat(None)))
+        _measure_all(list(dict.fromkeys(missing)), metrics, titles_cache)
+        sizes = list(map(titles_cache.__getitem__, map(_title, nodes)))
     boxes_lines = list(map(_size_lines, sizes))
     widths = list(map(_size_width, sizes))
     heights = list(map(_size_height, sizes))
@@ -331,8 +340,8 @@ def _layout(
         if mark_width is None:
             mark_width = marks_cache[mark] = text_width(mark)
         known = sizes[i]
-        widths[i] = max(known[1], mark_width) + pad_x2  # type: ignore[index]
-        heights[i] = known[4]  # type: ignore[index]
+        widths[i] = max(known[1], mark_width) + pad_x2
+        heights[i] = known[4]
 
     # 3. Leaf stacks: a parent whose visible children are all leaves, at a level that
     # stacks; its leaves are the nodes right after it.
@@ -356,8 +365,8 @@ def _layout(
                 metrics.column_gap,
             )
         )
-        and not {type(w) for w in widths}.difference((int,))
-        and not {type(h) for h in heights}.difference((int,))
+        and not set(map(type, widths)).difference((int,))
+        and not set(map(type, heights)).difference((int,))
     )
 
     # 4. The units the tidy walk places: every visible node outside a stack, a stack's
@@ -369,8 +378,9 @@ def _layout(
         in_unit = list(map(not_, stacked))
         units = list(compress(range(count), in_unit))
         rank = list(accumulate(in_unit))  # rank[i] - 1: the unit of node i
+        unit_of = list(accumulate(in_unit, initial=-1))[1:]
         unit_parent_nodes = list(compress(parents, in_unit))
-        unit_parents = [rank[p] - 1 for p in unit_parent_nodes]
+        unit_parents = list(map(unit_of.__getitem__, unit_parent_nodes))
         unit_parents[0] = -1
         along_size = list(compress(widths, in_unit))
         depth_size = list(compress(heights, in_unit))
@@ -401,8 +411,8 @@ def _layout(
             siblings.append(u)  # type: ignore[union-attr]
         else:
             unit_kids[p] = [u]
-    wide = [s + sibling_gap for s in along_size]  # along the siblings, with the gap
-    deep = [s + level_gap for s in depth_size]  # along the depth, with the gap
+    wide = list(map(add, along_size, repeat(sibling_gap)))  # along the siblings, with the gap
+    deep = list(map(add, depth_size, repeat(level_gap)))  # along the depth, with the gap
     along, across = _tidy(unit_parents, unit_kids, wide, deep, lo, hi, 0 if whole else 0.0)
 
     # 5. Boxes: units where the walk put them, stacked leaves inside their composite.
