@@ -384,8 +384,7 @@ def _layout(
     if stacks:
         in_unit = list(map(not_, stacked))
         units = list(compress(range(count), in_unit))
-        rank = list(accumulate(in_unit))  # rank[i] - 1: the unit of node i
-        unit_of = list(accumulate(in_unit, initial=-1))[1:]
+        unit_of = list(accumulate(in_unit, initial=-1))[1:]  # a unit's index among units
         unit_parent_nodes = list(compress(parents, in_unit))
         unit_parents = list(map(unit_of.__getitem__, unit_parent_nodes))
         unit_parents[0] = -1
@@ -395,7 +394,7 @@ def _layout(
         hi = along_size[:]
         gap_y = metrics.gap_y
         for p, _spans, _column_widths, stack_width, stack_height in stacks:
-            u = rank[p] - 1
+            u = unit_of[p]
             width = widths[p]
             offset = (max(width, stack_width) - width) / 2
             if integral:
@@ -434,7 +433,7 @@ def _layout(
     elif not stacks:
         xs, ys = along, across
     else:
-        xs, ys, spines = _place_stacks(stacks, rank, along, across, widths, heights, metrics)
+        xs, ys, spines = _place_stacks(stacks, unit_of, along, across, widths, heights, metrics)
     if integral and not whole:  # whole cells: sums of whole sizes, rounded above
         xs = list(map(int, xs))
         ys = list(map(int, ys))
@@ -465,10 +464,10 @@ def _layout(
 
     # 6. Edges: from the middle of the parent's bottom (right) edge to the child's top
     # (left) edge, through a bar in the middle of the gap; a stacked leaf's runs down its
-    # column's spine. Made a column at a time, then put in document order.
+    # column's spine. Each kind made in C, then put in document order.
     if down:
         half = [w // 2 for w in widths] if integral else [w / 2 for w in widths]
-        starts = list(map(add, xs, half))  # _centre(x, w)
+        starts = list(map(add, xs, half))  # a box's middle (a whole cell in a terminal)
         sides = list(map(add, ys, heights))  # the parent's bottom
         fars = ys
         bar_gap = _mid(0, metrics.gap_y, integral)
@@ -514,7 +513,7 @@ def _layout(
         unit_edges, edges = edges, []
         start = leaf = 0
         for p, *_sizes in stacks:
-            u = rank[p] - 1  # the parent's unit: its edge is unit_edges[u - 1]
+            u = unit_of[p]  # the parent's unit: its edge is unit_edges[u - 1]
             edges += unit_edges[start:u]
             start = u
             edges += leaf_edges[leaf : leaf + fan[p]]
@@ -601,7 +600,7 @@ def _find_stacks(
 
 def _place_stacks(
     stacks: list[_StackSizes],
-    rank: list[int],
+    unit_of: list[int],
     along: list[float],
     across: list[float],
     widths: list[float],
@@ -625,7 +624,7 @@ def _place_stacks(
     start = 0
     for p, spans, column_widths, stack_width, _height in stacks:
         # The units up to this stack's parent (p, the last of them), then its leaves.
-        end = rank[p]
+        end = unit_of[p] + 1
         xs += along[start:end]
         ys += across[start:end]
         start = end
