@@ -21,6 +21,7 @@ from featuretree.model.document import Document
 from featuretree.tui.screens.delivery import deliver_export
 from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
+from featuretree.tui.widgets.text_field import TextField
 
 PRD = "md-prd"
 """The choice for Markdown as a PRD wants it (``formats/prd.py``): no ids, 优化建议 table."""
@@ -77,7 +78,7 @@ class ExportScreen(AnnotationForm):
             t("export.format"),
             Choice(list(self.choices), self.initial, label=self._label, id="format"),
         )
-        yield self.row(t("export.path"), Input(self._default_path(self.initial), id="path"))
+        yield self.row(t("export.path"), TextField(self._default_path(self.initial), id="path"))
 
     def on_mount(self) -> None:
         self.query_one("#format", Choice).focus()
@@ -112,7 +113,8 @@ class ExportScreen(AnnotationForm):
             return write_outline(self.doc)
         return formats.dumps(self.doc, fmt)
 
-    def action_save(self) -> None:
+    def save_typed(self) -> None:
+        """Write the export to the path typed (asking once before replacing a file)."""
         fields = self.collect()
         if fields is not None:
             self.written_format = fields["format"]
