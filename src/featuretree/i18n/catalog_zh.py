@@ -438,6 +438,11 @@ MESSAGES: dict[str, str] = {
     "file.recovery_intro": "featuretree 上次停止时保留了 {name} 的未保存修改（{time}）。",
     "file.recovery_changed": "此后文件本身也被修改过。",
     "file.recovery_running": "featuretree（进程 {pid}）可能仍打开着它。",
+    "file.recovery_copy": (
+        "有 {count} 个编辑器各自保留了这个文件的未保存修改：这是第 {index}/{count} 份"
+        "（{nodes} 个节点）。丢弃它会接着询问下一份；恢复它则其余几份留到下次打开此文件时再询问。"
+    ),
+    "file.recovery_more": "{name} 还有 {count} 份保留的修改，下次打开时会再询问。",
     "file.recovery_question": "要恢复这些修改吗？",
     "file.restore": "恢复",
     "file.show_difference": "查看差异",
