@@ -318,6 +318,8 @@ MESSAGES: dict[str, str] = {
     "export.title": "Export",
     "export.format": "Format",
     "export.path": "Save as",
+    "export.working": "Exporting {path}…",
+    "export.failed": "Not exported ({path}): {error}",
     "export.overwrite": "{path} exists — press Enter again to replace it",
     # -- start screen -----------------------------------------------------------------
     "start.title": "featuretree — feature structure diagrams",

@@ -302,6 +302,8 @@ MESSAGES: dict[str, str] = {
     "export.title": "导出",
     "export.format": "格式",
     "export.path": "保存为",
+    "export.working": "正在导出 {path}……",
+    "export.failed": "未能导出（{path}）：{error}",
     "export.overwrite": "{path} 已存在，再按一次 Enter 覆盖",
     "start.title": "featuretree — 功能结构图",
     "start.new": "新建文档",
