@@ -318,6 +318,8 @@ MESSAGES: dict[str, str] = {
     "export.title": "Export",
     "export.format": "Format",
     "export.path": "Save as",
+    "export.working": "Exporting {path}…",
+    "export.failed": "Not exported ({path}): {error}",
     "export.overwrite": "{path} exists — press Enter again to replace it",
     # -- start screen -----------------------------------------------------------------
     "start.title": "featuretree — feature structure diagrams",
@@ -457,6 +459,14 @@ MESSAGES: dict[str, str] = {
     "file.recovery_intro": "Unsaved changes to {name} were kept when featuretree stopped ({time}).",
     "file.recovery_changed": "The file itself has changed since then.",
     "file.recovery_running": "featuretree (process {pid}) may still have it open.",
+    "file.recovery_copy": (
+        "{count} editors kept unsaved changes to this file: this is copy {index} of {count} "
+        "({nodes} {nodes|node|nodes}). Discarding it asks about the next one; restoring it keeps the "
+        "others for the next time you open the file."
+    ),
+    "file.recovery_more": (
+        "Kept copies of {name} not restored: {count}. They are offered the next time you open it."
+    ),
     "file.recovery_question": "Restore them?",
     "file.restore": "Restore",
     "file.show_difference": "Show difference",

@@ -302,6 +302,8 @@ MESSAGES: dict[str, str] = {
     "export.title": "导出",
     "export.format": "格式",
     "export.path": "保存为",
+    "export.working": "正在导出 {path}……",
+    "export.failed": "未能导出（{path}）：{error}",
     "export.overwrite": "{path} 已存在，再按一次 Enter 覆盖",
     "start.title": "featuretree — 功能结构图",
     "start.new": "新建文档",
@@ -438,6 +440,11 @@ MESSAGES: dict[str, str] = {
     "file.recovery_intro": "featuretree 上次停止时保留了 {name} 的未保存修改（{time}）。",
     "file.recovery_changed": "此后文件本身也被修改过。",
     "file.recovery_running": "featuretree（进程 {pid}）可能仍打开着它。",
+    "file.recovery_copy": (
+        "有 {count} 个编辑器各自保留了这个文件的未保存修改：这是第 {index}/{count} 份"
+        "（{nodes} 个节点）。丢弃它会接着询问下一份；恢复它则其余几份留到下次打开此文件时再询问。"
+    ),
+    "file.recovery_more": "{name} 还有 {count} 份保留的修改，下次打开时会再询问。",
     "file.recovery_question": "要恢复这些修改吗？",
     "file.restore": "恢复",
     "file.show_difference": "查看差异",
