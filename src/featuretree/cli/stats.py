@@ -7,7 +7,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from featuretree.cli.common import add_source, open_document, print_json, stdout_console
+from featuretree.cli.common import (
+    add_source,
+    open_document,
+    plural,
+    print_json,
+    stdout_console,
+)
 from featuretree.model.enums import FeatureStatus, Priority, SuggestionStatus
 
 if TYPE_CHECKING:
@@ -124,8 +130,6 @@ def as_json(stats: Stats, title: str) -> dict[str, object]:
 
 def _overview(stats: Stats) -> Table:
     from rich.table import Table
-
-    from featuretree.i18n import plural
 
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
