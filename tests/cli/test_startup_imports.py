@@ -72,6 +72,9 @@ def test_help_imports_no_format_no_model_no_rich_no_textual() -> None:
     for package in ("textual", "rich", "pydantic", "featuretree.tui", "markdown_it", "orjson"):
         assert top_level(modules, package) == set(), package
     assert "featuretree.model.annotations" not in modules
+    # dataclasses imports inspect (ast, dis, tokenize): ~0.5x `python -c pass` for nothing.
+    for name in ("dataclasses", "inspect", "featuretree.i18n", "difflib"):
+        assert top_level(modules, name) == set(), name
 
 
 @pytest.mark.parametrize("command", ["validate", "show", "stats"])
