@@ -97,6 +97,10 @@ NEVER_FOR_A_FILE = (
     "difflib",
     # Only --sample NAME needs the catalogue of samples.
     "featuretree.samples_catalog",
+    # Only `serve` quotes a command line.
+    "shlex",
+    # Only JSON nested deeper than the standard parser goes needs the iterative one.
+    "featuretree.formats.json_iterative",
 )
 
 
