@@ -625,5 +625,4 @@ MESSAGES: dict[str, str] = {
     "diagram.stacking.on": "竖排成列",
     "diagram.stacking.off": "横排成行",
     "diagram.not_saved": "结构图的设置没有保存",
-    "diagram.filtered": "结构图只能显示整棵树，不能只显示筛选结果：先按 {clear} 清除筛选“{query}”，再按 {diagram} 打开结构图",
 }

@@ -304,6 +304,7 @@ class Finding:
         outline = tree.outline
         outline.set_filter(keep, kept.rows)
         tree.rows_changed()
+        self.editor.diagram.changed()  # the diagram shows the filter's nodes too
         self.filter = flt
         self.filter_bar.set_count(len(matching))
         if node not in keep or not flt.matches(node):
@@ -333,6 +334,7 @@ class Finding:
         self.filter = None
         if tree.outline.clear_filter():
             tree.rows_changed()
+            self.editor.diagram.changed()  # the whole tree again
             # The folding comes back as it was: the cursor goes to the node, or to its
             # nearest ancestor shown, rather than unfolding anything.
             while tree.outline.index_of(node) is None and node.parent is not None:
