@@ -13,10 +13,12 @@ import operator
 import re
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import compress, repeat
 
+from featuretree.model.annotations import Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder
@@ -215,6 +217,10 @@ def search_target(text: str) -> str:
     return normalize(_CONTROL.sub("", text).strip())
 
 
+WORDS_KEPT = 16
+"""How many filter words' positions a :class:`SearchIndex` remembers."""
+
+
 class SearchIndex:
     """Every node's texts (normalized) in document order: a search is one scan of a list.
 
@@ -291,6 +297,34 @@ class SearchIndex:
             return [i for i, haystack in enumerate(texts) if target in haystack]
         return [i for i in within if target in texts[i]]
 
+    def word_positions(self, word: str) -> list[int]:
+        """Positions of the nodes whose texts contain the normalized ``word`` (the index
+        must be :attr:`ready`).
+
+        The last few words asked for are remembered, so a filter applied again as its
+        query is typed does not scan the document again for the words it already had;
+        a word grown from a remembered one ("会" → "会员") checks only that one's nodes.
+        """
+        words = self.__dict__.setdefault("_words", {})
+        found = words.get(word)
+        if found is None:
+            within = min(
+                (known for part, known in words.items() if part in word),
+                key=len,
+                default=None,
+            )
+            texts = self.texts
+            if within is None:
+                flags = map(operator.contains, texts, repeat(word))
+                found = list(compress(range(len(texts)), flags))
+            else:
+                flags = map(operator.contains, map(texts.__getitem__, within), repeat(word))
+                found = list(compress(within, flags))
+            if len(words) >= WORDS_KEPT:
+                del words[next(iter(words))]  # the oldest
+            words[word] = found
+        return found
+
     def column(self, field: str) -> list:
         """``field`` of every node, in document order (made once, on first use): a filter
         testing one attribute then reads a list instead of 100,000 nodes."""
@@ -298,6 +332,36 @@ class SearchIndex:
         if field not in columns:
             columns[field] = list(map(operator.attrgetter(field), self.nodes))
         return columns[field]
+
+    def groups(self, field: str, key: Callable[[object], object] | None = None) -> dict:
+        """The positions of the nodes by their value of ``field`` (or ``key(value)``),
+        each list in document order (made once per ``field`` and ``key``): a filter term
+        over the whole document takes its positions from here, without a scan."""
+        columns = self.__dict__.setdefault("_columns", {})
+        name = (field, key)
+        if name not in columns:
+            column = self.column(field)
+            grouped: dict[object, list[int]] = {}
+            for i, value in enumerate(column if key is None else map(key, column)):
+                grouped.setdefault(value, []).append(i)
+            columns[name] = grouped
+        return columns[name]
+
+    def suggestions(self) -> tuple[list[int], list[Suggestion]]:
+        """Every suggestion in document order, and the position of the node holding each
+        (made once, on first use): a filter on priority or status tests these, not
+        100,000 nodes most of which hold none."""
+        columns = self.__dict__.setdefault("_columns", {})
+        if "(suggestions)" not in columns:
+            held = self.column("suggestions")
+            owners: list[int] = []
+            items: list[Suggestion] = []
+            for i in compress(range(len(held)), held):
+                suggestions = held[i]
+                owners.extend(repeat(i, len(suggestions)))
+                items.extend(suggestions)
+            columns["(suggestions)"] = (owners, items)
+        return columns["(suggestions)"]
 
     def position(self, node_id: str) -> int | None:
         """Where the node ``node_id`` is in document order (``None``: not indexed)."""
