@@ -33,7 +33,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from featuretree.i18n import t
-from featuretree.model.query import Filter, filter_keep, matched_fields
+from featuretree.model.query import Filter, filter_keep, matched_fields, prepare_filters
 from featuretree.model.search import Matches, SearchIndex
 from featuretree.operations import Command
 from featuretree.tui.widgets.find_bars import FilterBar, SearchBar
@@ -127,10 +127,14 @@ class Finding:
         # document: like the document itself (app.py), it is moved out of the collector's
         # way, or every full collection would walk its 100,000 entries again.
         gc.freeze()
-        self._indexing = None
         pending, self._pending = self._pending, None
         if pending is not None:
             pending()
+        # Then, between keys, what the first filter would pay for (the worker is
+        # cancelled with the index when the document changes).
+        for _ in prepare_filters(index):
+            await asyncio.sleep(0)
+        self._indexing = None
 
     def _when_indexed(self, action: Callable[[], None]) -> None:
         """Run ``action`` once the index is ready: now, or after the slices still to come
