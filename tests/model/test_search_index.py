@@ -13,6 +13,7 @@ from featuretree.model.tree import attach
 from featuretree.view.outline import Outline
 
 ALPHABET = list("会员续费ＡａAb1１ ")
+TAGS = [(), ("会员",), ("ＶＩＰ", "付费"), ("vip",), ("付费",)]
 
 
 def _tree(titles: list[str], notes: list[str], shape: list[int]) -> Document:
@@ -24,6 +25,7 @@ def _tree(titles: list[str], notes: list[str], shape: list[int]) -> Document:
             title,
             id=f"n{i}",
             notes=notes[i % len(notes)] if notes else "",
+            tags=TAGS[i % len(TAGS)],
             # none, one or two suggestions of varied priority and status: a filter's
             # priority and status terms must hold for the same one
             suggestions=tuple(
@@ -102,7 +104,8 @@ def test_matches_from_the_index_step_and_wrap() -> None:
         + ["-has:suggestions 1", "status:existing", "-status:new", "has:notes,tags", "has:notes"]
         + ["priority:P0 status:open", "p:1 sstatus:done,rejected 会", "-priority:P1 -has:notes"]
         + ["has:changelog", "-has:tags", "status:open -p:0", "-会员 p:0 p:0,1", "会 -status:new"]
-        + ["p:0 has:notes", "p:1 -status:existing,changed"]
+        + ["p:0 has:notes", "p:1 -status:existing,changed", "tag:vip", "-#付费", "会 tag:会员,vip"]
+        + ["p:0 -tag:会员", "#VIP has:notes"]
     ),
 )
 def test_a_filter_from_the_index_shows_what_the_filter_keeps(doc: Document, query: str) -> None:

@@ -44,6 +44,7 @@ from featuretree.model.annotations import FeatureStatus, Priority, Suggestion, S
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.search import (  # noqa: F401  (re-exported: one import for the editor)
+    NORMALIZED_TAGS,
     Matches,
     SearchIndex,
     _gc_paused,
@@ -172,7 +173,8 @@ class Term:
     reads that column instead of calling ``test``), tested as ``values`` says."""
     values: frozenset | None = None
     """With ``field``: the values that pass (``None``: any true value passes; for
-    ``notes``, any but blanks: ``has:notes``)."""
+    ``notes``, any but blanks: ``has:notes``; for the normalized tags, a node passes
+    when one of its tags is in ``values``)."""
 
 
 @dataclass(frozen=True)
@@ -379,6 +381,8 @@ def parse_filter(query: str) -> Filter:
                     source,
                     lambda n, ts=tags: bool(n.tags) and any(normalize(t) in ts for t in n.tags),
                     negated,
+                    field=NORMALIZED_TAGS,
+                    values=tags,
                 )
             )
         elif kind == "has":
@@ -539,6 +543,13 @@ def _narrow(nodes: list[FeatureNode], index: SearchIndex | None, flt: Filter) ->
             flags = map(operator.contains, _at(texts, positions), repeat(word))
         elif term.field is not None and index is not None:
             present = _PRESENT.get(term.field, (bool,))  # has:notes: more than blanks
+            if term.field == NORMALIZED_TAGS and term.values is not None:
+                # tag:a,b — one of the node's tags (normalized as the index was built)
+                flags = map(term.values.isdisjoint, _at(index.column(term.field), positions))
+                if not term.negated:
+                    flags = map(operator.not_, flags)
+                positions = list(compress(positions, flags))
+                continue
             if isinstance(positions, range):
                 # the whole document: the positions of each value are known
                 groups = index.groups(term.field, *(() if term.values else present))

@@ -218,6 +218,9 @@ def search_target(text: str) -> str:
 
 
 INDEXED_FIELDS = ("status", "notes", "tags", "suggestions", "changelog")
+NORMALIZED_TAGS = "tags (normalized)"
+"""The column of each node's tags as matching sees them (see :func:`normalize`), made
+by a :class:`SearchIndex` as it walks too."""
 """The fields whose columns a :class:`SearchIndex` makes as it walks (what filters read)."""
 WORDS_KEPT = 16
 """How many filter words' positions a :class:`SearchIndex` remembers."""
@@ -247,7 +250,7 @@ class SearchIndex:
         """``parents[i]``: the position of ``nodes[i]``'s parent (-1 for the root)."""
         self._stack: list[tuple[FeatureNode, int, int]] | None = [(root, 0, -1)]
         self._position: dict[str, int] = {}
-        self._columns: dict = {name: [] for name in INDEXED_FIELDS}
+        self._columns: dict = {name: [] for name in (*INDEXED_FIELDS, NORMALIZED_TAGS)}
         """Columns (see :meth:`column`; those of ``INDEXED_FIELDS`` made by the walk) and
         what :meth:`groups`, :meth:`suggestions` and :meth:`word_positions` remember."""
 
@@ -268,6 +271,8 @@ class SearchIndex:
         columns = self._columns
         add_status, add_notes, add_tags = (columns[name].append for name in INDEXED_FIELDS[:3])
         add_suggestions, add_changelog = (columns[name].append for name in INDEXED_FIELDS[3:])
+        add_normalized_tags = columns[NORMALIZED_TAGS].append
+        normalized_tags: dict[tuple[str, ...], tuple[str, ...]] = {(): ()}  # few distinct ones
         pop, extend = stack.pop, stack.extend
         clock = time.perf_counter
         with _gc_paused():
@@ -286,7 +291,13 @@ class SearchIndex:
                     # ~5 ms each later (a read of 100,000 nodes all over memory)
                     add_status(node.status)
                     add_notes(node.notes)
-                    add_tags(node.tags)
+                    tags = node.tags
+                    add_tags(tags)
+                    key = tags if type(tags) is tuple else tuple(tags)  # (a list: hashable)
+                    known = normalized_tags.get(key)
+                    if known is None:
+                        known = normalized_tags[key] = tuple(map(normalize, key))
+                    add_normalized_tags(known)
                     add_suggestions(node.suggestions)
                     add_changelog(node.changelog)
                     kids = node.kids
