@@ -170,3 +170,28 @@ async def test_edits_under_a_filter_are_there_after_clearing_it(big_path: Path):
         keep = filter_nodes(screen.doc, parse_filter("会员3 改名"))
         assert keep == {"root", "m1", "n1-0"}
         assert _ids(tree.outline) == _fresh(screen.doc.root, keep=keep)
+
+
+async def test_the_text_field_keeps_its_width_while_the_count_shrinks_or_grows_a_little(
+    big_path: Path,
+):
+    # A new width of the status would be a layout of the whole screen on every key:
+    # its room only grows, a few cells at a time, and is given back when the bar closes.
+    app = FeatureTreeApp(big_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        await pilot.press("f", *"会员1")
+        await pilot.pause(0.3)
+        bar = screen.finding.filter_bar
+        wide = bar.input.size.width
+        for keys in (("2",), ("backspace",), ("backspace", "backspace"), ("员", "1", "1")):
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+            query = bar.value
+            count = len(matching_nodes(screen.doc, parse_filter(query)))
+            assert bar.status_text == f"Filter: {query} ({count} nodes)"
+            assert bar.input.size.width == wide  # a new count, the field unmoved
+        assert bar.value == "会员11"
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        assert bar.input.size.width > wide  # closed and opened again: the room is back
