@@ -25,6 +25,7 @@ from featuretree.i18n import error_text, t
 from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.tui._textual.keys import forward_key
 from featuretree.tui.bindings import FILTER_BAR_BINDINGS, SEARCH_BAR_BINDINGS, localize_bindings
+from featuretree.tui.widgets.text_field import TextField
 from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
@@ -99,7 +100,8 @@ class _Bar(Vertical):
         self._timer: Timer | None = None
         # Made here, not in compose, so a bar mounted on demand (the editor mounts it the
         # first time it opens) can be opened and read before it is mounted.
-        self._input = Input(placeholder=t(self.placeholder_key))
+        # A TextField: Ctrl+U + a new query in one burst must leave the new query.
+        self._input = TextField(placeholder=t(self.placeholder_key))
         self._status = Label("", classes="status")
         self._status_shown: tuple[str, bool] = ("", False)
         self._status_room = 0
