@@ -382,10 +382,15 @@ MAX_BRACKET_NESTING = 256
 """Deeper ``[`` nesting is refused: markdown-it's link-label scan is quadratic in it
 (100,000 nested brackets take minutes), and no outline needs more than a few."""
 
-_BRACKETS = re.compile(r"\\.|[\[\]]")
+# A bracket, or a backslash escaping one (or escaping a backslash, which then escapes
+# nothing): the same depths as stepping over every escape, with a match only where a
+# bracket or a doubled backslash is, not at each of the writer's many ``\_``/hard breaks.
+_BRACKETS = re.compile(r"\\[\[\]\\]|[\[\]]")
 
 
 def _check_brackets(body: str, line_offset: int) -> None:
+    if body.count("[") <= MAX_BRACKET_NESTING:
+        return  # too few to nest that deep
     depth = 0
     for match in _BRACKETS.finditer(body):
         char = match.group()
