@@ -252,3 +252,26 @@ def test_any_lines_of_the_layout_read_the_same_both_ways(lines):
     with pytest.MonkeyPatch.context() as monkeypatch:
         _, fast, slow = both_ways(text.encode("utf-8"), monkeypatch)
     assert fast == slow
+
+
+def test_a_read_document_finds_every_node_and_suggestion_by_its_id():
+    """The reader indexes nodes and suggestions as it builds them (no second walk): every
+    node is found by its id and every suggestion leads to the node that carries it, as
+    in a document made by the constructor."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import make_document
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    text = dumps(make_document(300, seed=4, annotate_all=True), "md")
+    # Several top-level nodes and a node without an id: a made-up root, a fresh id.
+    doc = loads(text + b"\n\n# second top\n\n- no id here\n", "md")
+    nodes = list(doc.iter_nodes())
+    assert len(doc) == len(nodes) == len({node.id for node in nodes})
+    assert all(doc.node(node.id) is node for node in nodes)
+    suggestions = [(node, s) for node in nodes for s in node.suggestions]
+    assert suggestions
+    for node, suggestion in suggestions:
+        found = doc.find_suggestion(suggestion.id)
+        assert found is not None and found[0] is node
+    assert Document(doc.root).node(nodes[-1].id) is doc.node(nodes[-1].id)

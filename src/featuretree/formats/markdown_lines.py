@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from markdown_it.common.utils import mdTrim
+from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
@@ -52,6 +52,10 @@ if TYPE_CHECKING:
 
 MAX_ITEM_LEVELS = 50
 """Deeper list nesting goes to markdown-it, which refuses what it cannot read."""
+
+
+_TRIM = MD_TRIM_CHARS
+"""What markdown-it's ``mdTrim`` strips (called inline: a function call per cell adds up)."""
 
 
 class NotSimple(Exception):
@@ -217,7 +221,7 @@ class LineReader:
                 while headings and headings[-1][0] >= level:
                     headings.pop()
                 node = NodeData(line=i + offset)
-                node.title, markers, links = self.title(mdTrim(rest))
+                node.title, markers, links = self.title(rest.strip(_TRIM))
                 node.links.extend(links)
                 node.node_id = markers.get("id")
                 tree.place(node, headings[-1][1] if headings else tree.top)
@@ -258,7 +262,7 @@ class LineReader:
                         count(tree.not_imported, "html_block")
                         node.notes.append(text.strip())
                 else:
-                    node.title, markers, links = self.title(mdTrim(text))
+                    node.title, markers, links = self.title(text.strip(_TRIM))
                     node.links.extend(links)
                     tree.settle(node, markers)
                 i += 1
@@ -285,7 +289,14 @@ class LineReader:
             raise NotSimple  # a lazy continuation line, or something else to be judged
         # The quote's text without its markers, cut into blocks at blank lines, by a few
         # passes of C over the whole quote rather than a Python step per line.
-        inner = _quote_marker(pad).sub("\n", "\n" + "\n".join(lines[start:k]))
+        joined = "\n" + "\n".join(lines[start:k])
+        if "\n" + prefix + " " + prefix in joined:
+            raise NotSimple  # a quote in the quote, or an indented line: for markdown-it
+        inner = joined.replace("\n" + prefix + " ", "\n").replace("\n" + prefix, "\n")
+        if " \n" in inner or inner.endswith(" "):
+            # A line ending in a space: it may be a blank line of the quote ("> " and more
+            # spaces); the marker then goes with every space after it.
+            inner = _quote_marker(pad).sub("\n", joined)
         section: str | None = None
         was_list = False
         first_line = start - 1  # the index of a piece's first line (inner starts with "\n")
@@ -308,7 +319,7 @@ class LineReader:
                 continue
             if _BLOCK_START_FIRST.match(text) or _BLOCK_START_LATER.search(text):
                 raise NotSimple
-            content = mdTrim(text)
+            content = text.strip(_TRIM)
             caption = _CAPTION_LINES.get(content)
             if caption is not None:
                 section = caption
@@ -344,7 +355,7 @@ class LineReader:
                 raise NotSimple
             if number == line + 1:
                 continue
-            trimmed = mdTrim(text)
+            trimmed = text.strip(_TRIM)
             cells = escapedSplit(trimmed) if "\\" in trimmed else trimmed.split("|")
             if cells and cells[0] == "":
                 cells.pop(0)
@@ -352,7 +363,7 @@ class LineReader:
                 cells.pop()
             if number == line and len(cells) != width:
                 raise NotSimple  # not a table for markdown-it
-            row = [mdTrim(cell) for cell in cells[:width]]
+            row = [cell.strip(_TRIM) for cell in cells[:width]]
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
             rows.append((number, row if plain else [self.cell_text(cell) for cell in row]))
@@ -419,7 +430,7 @@ class LineReader:
                 raise NotSimple
         parts: list[str] = []
         for k, bodies in items:
-            content = mdTrim("\n".join(bodies))
+            content = "\n".join(bodies).strip(_TRIM)
             if section == CAPTION_SUGGESTIONS:
                 quick = _suggestion_texts(content)
                 if quick is not None:
