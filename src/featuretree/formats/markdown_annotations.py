@@ -66,6 +66,8 @@ _SUGGESTION_STATUSES = {
     },
     **{s.value: s.value for s in SuggestionStatus},
 }
+STATUS_VALUES = _STATUSES
+"""A status as the writer or a PRD export writes it (``new``, ``新增``): its value."""
 _META_FIELDS = {label: name for name, label in META_COLUMNS}
 # The status line's labels as written in any language, by their Chinese names.
 _STATUS_LINE_LABELS = [

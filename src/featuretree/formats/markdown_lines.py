@@ -27,7 +27,8 @@ from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
-from featuretree.formats.markdown_annotations import NodeData, count
+from featuretree.formats.markdown_annotations import STATUS_VALUES, NodeData, count
+from featuretree.formats.markdown_labels import LINE_LABELS
 from featuretree.formats.markdown_parsing import (
     PLAIN_CHAR,
     PLAIN_RUN,
@@ -40,6 +41,8 @@ from featuretree.formats.markdown_syntax import (
     CAPTION_REVISIONS,
     CAPTION_SUGGESTIONS,
     CAPTIONS,
+    STATUS_LABEL,
+    TAGS_LABEL,
     inline_links,
     parse_comment,
     plain_text,
@@ -91,6 +94,17 @@ _SUGGESTION_ITEM = re.compile(
 plain ``理由:``/``提出:`` lines, each line ended by a hard break."""
 _CONTINUATION_BREAK = re.compile(r"\\?\n  ")
 _BLOCK_START_CONTINUED = re.compile("\n  (?:" + _BLOCK_START.pattern + ")", re.M)
+# The writer's status/tags line: ``状态: **新增** · 标签: `a` `b``` (either part alone; the
+# labels in either language). A status is a word; a tag a code span in single backticks
+# with no space at either end, which markdown-it gives back as written.
+_TAG_SPAN = r"`[^`\s](?:[^`\n]*[^`\s])?`"
+_STATUS_WORDS = [written for written, name in LINE_LABELS.items() if name == STATUS_LABEL]
+_TAGS_WORDS = [written for written, name in LINE_LABELS.items() if name == TAGS_LABEL]
+_STATUS_LINE = re.compile(
+    rf"(?:({'|'.join(map(re.escape, _STATUS_WORDS))}): \*\*([^\W_]+)\*\*)?"
+    rf"(?:(?(1) · )({'|'.join(map(re.escape, _TAGS_WORDS))}): ({_TAG_SPAN}(?: {_TAG_SPAN})*))?"
+)
+_STATUS_LINE_STARTS = frozenset(word[0] for word in _STATUS_WORDS + _TAGS_WORDS)
 _QUOTE_MARKERS: dict[int, re.Pattern[str]] = {}
 
 
@@ -317,7 +331,14 @@ class LineReader:
             if text[0] == "|":
                 self.table(piece_line, text, section, node)
                 continue
-            if _BLOCK_START_FIRST.match(text) or _BLOCK_START_LATER.search(text):
+            # A caption or a status line (a letter first) cannot start another block.
+            caption = _CAPTION_LINES.get(text)
+            if caption is not None:
+                section = caption
+                continue
+            if text[0] in _STATUS_LINE_STARTS and self.status_line(text, node):
+                continue
+            if _BLOCK_START_FIRST.match(text) or ("\n" in text and _BLOCK_START_LATER.search(text)):
                 raise NotSimple
             content = text.strip(_TRIM)
             caption = _CAPTION_LINES.get(content)
@@ -339,6 +360,29 @@ class LineReader:
             )
             section = self.quotes.paragraph(inline, node, section)
         return k
+
+    def status_line(self, content: str, node: NodeData) -> bool:
+        """Read a status/tags line in the writer's plain form (a known status, tags in
+        single backticks): what the token walk's ``status_line`` makes of it. False,
+        nothing read, for any other line."""
+        match = _STATUS_LINE.fullmatch(content)
+        if match is None:
+            return False
+        _, value, tags_label, tags = match.groups()
+        if value is not None:
+            status = STATUS_VALUES.get(value)
+            if status is None:
+                return False  # the token walk says what is wrong with it
+        elif tags_label is None:
+            return False
+        if value is not None:
+            node.status = status
+        if tags:
+            for tag in tags[1:-1].split("` `"):
+                tag = clean_line(tag)
+                if tag:
+                    node.tags.append(tag)
+        return True
 
     def table(self, first_line: int, block: str, section: str | None, node: NodeData) -> None:
         """A GFM table: rows as the token walk collects them."""
