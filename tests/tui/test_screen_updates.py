@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pyte
 import pytest
 from rich.cells import cell_len
 from rich.control import ControlType
@@ -346,4 +347,33 @@ async def test_rows_from_the_caches_look_as_drawn_afresh(
                 if fresh.cells[y] != terminal.cells[y]
             )
             terminal.cells = [row[:] for row in fresh.cells]  # report each mistake once
+    assert problems == []
+
+
+async def test_the_bytes_written_to_a_terminal_show_the_screen(tmp_path: Path):
+    """What the app writes (cursor moves and text, as a terminal reads them) shows the
+    same characters as a clean render, key after key: scrolls, page moves, folds, edits."""
+    path = tmp_path / "app.json"
+    formats.save(branching_document(300, seed=9), path)
+    size = (90, 20)
+    terminal = pyte.Screen(*size)
+    stream = pyte.Stream(terminal)
+    app = FeatureTreeApp(path)
+    console = app.console
+    watch_frames(app, lambda renderable: stream.feed(renderable.render_segments(console)))
+    keys = ["down", "pagedown", "pagedown", "up", "space", "space", "end", "home", "tab", "新"]
+    keys += ["enter", "ctrl+c", "pageup", "right", "down", "alt+down", "ctrl+z"]
+    problems: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for number, key in enumerate(keys):
+            await pilot.press(key)
+            await pilot.pause(0.08)
+            clean = clean_render(app, size)
+            problems.extend(
+                f"key #{number} {key!r}, line {y}: {terminal.display[y]!r} "
+                f"instead of {clean.text(y)!r}"
+                for y in range(size[1])
+                if terminal.display[y] != clean.text(y)
+            )
     assert problems == []
