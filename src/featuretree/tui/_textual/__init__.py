@@ -27,8 +27,6 @@ PRIVATE_NAMES: dict[str, tuple[str, ...]] = {
         "Compositor._get_renders",
         "Compositor.cuts",
         "Compositor.render_strips",
-        "ChopsUpdate",
-        "ChopsUpdate.render_segments",
     ),
     "textual.screen": ("Screen()._compositor",),
     "textual.app": (

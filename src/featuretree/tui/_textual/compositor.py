@@ -12,21 +12,14 @@ line only where it stops being in front: consecutive pieces it wins stay one str
 in the first piece's place; the others get an empty strip, so no widget behind can claim
 them). Both kinds of update Textual writes handle a strip longer than its piece: a full
 update joins the pieces of a line, a partial one writes a piece from its start.
-
-It also replaces ``ChopsUpdate.render_segments`` (a partial update's text for the
-terminal) by a copy that makes each cursor move once per place: Textual builds a rich
-``Control`` for every piece of every line it writes, ~80 per frame that scrolls the tree.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
 
-from rich.console import Console
-from rich.control import Control
-from textual._compositor import ChopsUpdate, Compositor
+from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -76,41 +69,6 @@ def _render_chops(
     return chops
 
 
-@lru_cache(maxsize=4096)
-def _move_to(x: int, y: int) -> str:
-    """The terminal's bytes that put the cursor at (x, y), as ``Control.move_to`` makes them."""
-    return Control.move_to(x, y).segment.text
-
-
-def _render_segments(self: ChopsUpdate, console: Console) -> str:
-    """``ChopsUpdate.render_segments`` with the cursor moves made once per place."""
-    sequences: list[str] = []
-    append = sequences.append
-    chops = self.chops
-    chop_ends = self.chop_ends
-    last_y = self.spans[-1][0]
-    for y, x1, x2 in self.spans:
-        line = chops[y]
-        ends = chop_ends[y]
-        for end, (x, strip) in zip(ends, line.items()):
-            if strip is None:
-                continue
-            if x > x2 or end <= x1:
-                continue
-            if x2 > x >= x1 and end <= x2:
-                append(_move_to(x, y))
-                append(strip.render(console))
-                continue
-            strip = strip.crop(0, min(end, x2) - x)
-            append(_move_to(x, y))
-            append(strip.render(console))
-        if y != last_y:
-            append("\n")
-    return "".join(sequences)
-
-
 def install() -> None:
-    """Use :func:`_render_chops` in every compositor and :func:`_render_segments` in every
-    partial update (idempotent)."""
+    """Use :func:`_render_chops` in every compositor (idempotent)."""
     Compositor._render_chops = _render_chops  # type: ignore[method-assign]
-    ChopsUpdate.render_segments = _render_segments  # type: ignore[method-assign]
