@@ -37,7 +37,6 @@ from textual.style import Style
 if TYPE_CHECKING:
     from typing import Self
 
-    from textual.color import Color
     from textual.widget import Widget
 
 
@@ -210,9 +209,6 @@ class DirectLines:
         row; by line of the widget otherwise (borders do not scroll)."""
         self._memo_key: tuple | None = None
         self._memo_by_row = False
-        self._unfiltered: set[object] = set()
-        """Styles the line filters leave as they are (for ``_memo_key``'s filters and
-        background): see :meth:`_filtered`."""
         self._scrolling = False
         self._plain: bool | None = None
         """Whether the styles are plain; forgotten on a style update or a full refresh
@@ -300,7 +296,6 @@ class DirectLines:
             memo.clear()
             self._memo_key = key
             self._memo_by_row = plain
-            self._unfiltered.clear()
         shift = scroll if plain else 0
         lines = range(crop.y + shift, crop.bottom + shift)
         missing = [y for y in lines if y not in memo]
@@ -315,8 +310,8 @@ class DirectLines:
                         strip = Strip(
                             [segment for segment in strip if segment.text], content_width
                         )  # as the compositor's cut would
-                    if filters:
-                        strip = self._filtered(strip, filters, background)
+                    for line_filter in filters:
+                        strip = strip.apply_filter(line_filter, background)
                     memo[row] = strip
                 if len(memo) > 3 * height:  # forget the rows scrolled away
                     for row in [row for row in memo if not shift <= row < shift + height]:
@@ -330,33 +325,6 @@ class DirectLines:
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
-
-    def _filtered(self, strip: Strip, filters: list, background: Color) -> Strip:
-        """``strip`` through the app's line filters, or as it is when they would not
-        change it.
-
-        A fresh row through ``ANSIToTruecolor`` (always on) is a new strip of new
-        segments, although a view's styles come from its CSS in truecolor already: ~0.5 ms
-        per page of fresh rows, and twice the strips. Textual's line filters map each
-        segment by its style alone (and the background, part of ``_memo_key``), so a
-        style they once returned unchanged is remembered, and a line made only of such
-        styles is passed on as it is.
-        """
-        unfiltered = self._unfiltered
-        before = list(strip)
-        if all(style in unfiltered for _, style, _ in before):
-            return strip
-        filtered = strip
-        for line_filter in filters:
-            filtered = filtered.apply_filter(line_filter, background)
-        if len(unfiltered) > 1024:  # styles of text that is gone; keep it small
-            unfiltered.clear()
-        after = list(filtered)
-        if len(after) == len(before):  # pairs of one segment before and after
-            for (_, style, _), (_, new_style, _) in zip(before, after):
-                if new_style is style:
-                    unfiltered.add(style)
-        return filtered
 
 
 def _runs(lines: list[int]) -> list[tuple[int, int]]:
