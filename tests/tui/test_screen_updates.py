@@ -235,8 +235,7 @@ def fresh_render(app: App, size: tuple[int, int], monkeypatch) -> Terminal:
     """The screen drawn as if for the first time, leaving the app's caches as they were.
 
     Every cache on the way from a node to the terminal is set aside: the tree's strips by
-    node, each view's finished lines and the styles the line filters were found to keep
-    (the filters run on every line), and the scrollbar's picture.
+    node, each view's finished lines, and the scrollbar's picture.
     """
     saved: list[tuple[object, str, object]] = []
 
@@ -247,26 +246,16 @@ def fresh_render(app: App, size: tuple[int, int], monkeypatch) -> Terminal:
     for widget in app.screen.walk_children(Widget):
         if isinstance(widget, DirectLines):
             set_aside(widget, "_line_memo", {})
-            set_aside(widget, "_unfiltered", set())
         if isinstance(widget, TreeView):
             set_aside(widget, "_strips", {})
         if isinstance(widget, DirectScrollBar):
             set_aside(widget, "_drawn", None)
-    with monkeypatch.context() as patch:
-        patch.setattr(DirectLines, "_filtered", always_filtered)
-        terminal = Terminal(*size)
-        for y, strip in enumerate(screen_strips(app)):
-            terminal.write([Segment("", None, [(ControlType.CURSOR_MOVE_TO, 0, y)]), *strip])
+    terminal = Terminal(*size)
+    for y, strip in enumerate(screen_strips(app)):
+        terminal.write([Segment("", None, [(ControlType.CURSOR_MOVE_TO, 0, y)]), *strip])
     for widget, name, value in saved:
         setattr(widget, name, value)
     return terminal
-
-
-def always_filtered(self, strip, filters, background):
-    """``DirectLines._filtered`` without its shortcut: every filter on every line."""
-    for line_filter in filters:
-        strip = strip.apply_filter(line_filter, background)
-    return strip
 
 
 @pytest.mark.parametrize("no_color", [False, True])
