@@ -52,3 +52,11 @@ def test_no_character_but_a_space_at_a_break_is_lost(text: str, width: int) -> N
 
 def test_spans_of_an_empty_line() -> None:
     assert wrap_spans("", 10) == [(0, 0)]
+
+
+def test_a_lines_indent_is_kept() -> None:
+    # A suggestion written as a list: "  · 二级" is shown indented, as it is in the file.
+    text = wrap_text(Text("一级：帮助中心\n  · 二级：常见问题 FAQ"), 40)
+    assert text.plain == "一级：帮助中心\n  · 二级：常见问题 FAQ"
+    # An indent wider than the line is a break like any other run of spaces.
+    assert wrap_spans("    ab", 3) == [(4, 6)]

@@ -101,7 +101,8 @@ def wrap_spans(
     """Where to cut ``line`` (one line) into lines at most ``width`` wide.
 
     ``width_of`` gives one character's width (terminal cells by default). Returns
-    (start, end) character offsets; spaces at a break belong to no line. A piece wider
+    (start, end) character offsets; spaces at a break belong to no line, spaces that
+    open the line stay at its start (an indent) when narrower than ``width``. A piece wider
     than ``width`` (a long word, a URL) is folded at any character.
     """
     width = max(width, 1)  # a line always takes at least one character
@@ -114,6 +115,10 @@ def wrap_spans(
         if is_space:
             if line_start is not None:
                 pending_space += piece
+            elif start == 0 and piece < width:
+                # Spaces that open the line are its indent (a note's "  · item"), not
+                # a break: they stay on its first line.
+                line_start, line_end, used = 0, end, piece
             continue
         if line_start is not None and used + pending_space + piece <= width:
             used += pending_space + piece
