@@ -24,7 +24,7 @@ import itertools
 from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
-from operator import add, itemgetter, sub
+from operator import itemgetter, sub
 from typing import Literal, NamedTuple
 
 from featuretree.model.cells import cell_len, char_cells, wrap_lines
@@ -188,10 +188,10 @@ class Diagram:
         boxes = layout.boxes
         along_x = self._along_x
         by_row: dict[int, list[int]] = {}
-        ends = order.box_ends
+        starts, sizes = order.starts, order.sizes
         first = bisect_left(order.sorted_starts, a - order.longest + 1)
         for k in order.boxes[first : bisect_left(order.sorted_starts, b)]:
-            if ends[k] <= a:
+            if starts[k] + sizes[k] <= a:
                 continue
             box = boxes[k]
             top, bottom = int(box.y), int(box.y + box.h)
@@ -206,17 +206,9 @@ class Diagram:
         for row in by_row.values():
             row.sort(key=lambda k: boxes[k].x)
         bits: dict[int, dict[int, int]] = {}
-        reach = order.reach
-        low, high = a - reach, b + reach
         edges = layout.edges
-        candidates = order.short[
-            bisect_left(order.short_lo, low - _LONG) : bisect_left(order.short_lo, high)
-        ]
         down = layout.direction == "down"
-        lo, hi = order.edge_lo, order.edge_hi
-        for i in itertools.chain(candidates, order.long):
-            if hi[i] < low or lo[i] >= high:
-                continue
+        for i in order.edges_in(a, b, edges):
             points = edges[i].points
             # The first point lies just outside the parent (below it, or right of it):
             # start on its border, where the connector shows as ┬ (or ├).
@@ -509,34 +501,61 @@ class _Band(NamedTuple):
 
 
 class _Order:
-    """Boxes and connectors sorted along the bands' axis, for finding a band's share.
+    """Boxes sorted along the bands' axis, and the connectors that span many bands.
 
-    Made with ``map`` and ``sorted`` (C loops): a connector's extent is taken from its
-    two boxes' (widened by :data:`_REACH`), not from walking its points.
+    Made with ``map`` and ``sorted`` (C loops), never a Python walk of every box: a
+    connector's extent is taken from its two boxes' (widened by :data:`_REACH`), and one
+    between nearby boxes is found through its child's box, which the sort places.
     """
 
     def __init__(self, layout: Layout, along_x: bool) -> None:
         boxes = layout.boxes
         start = itemgetter(1 if along_x else 2)
         size = itemgetter(3 if along_x else 4)
-        starts = list(map(start, boxes))
-        self.box_ends = ends = list(map(add, starts, map(size, boxes)))
+        self.starts = starts = list(map(start, boxes))
+        self.sizes = list(map(size, boxes))
         self.boxes = sorted(range(len(boxes)), key=starts.__getitem__)
         """Box indexes by where they start."""
         self.sorted_starts = list(map(starts.__getitem__, self.boxes))
-        self.longest = int(max(map(size, boxes), default=1))
+        self.longest = int(max(self.sizes, default=1))
         edges = layout.edges
-        parents = list(map(itemgetter(0), edges))
+        self.parents = parents = list(map(itemgetter(0), edges))
         children = list(map(itemgetter(1), edges))
-        lo = list(map(min, map(starts.__getitem__, parents), map(starts.__getitem__, children)))
-        hi = list(map(max, map(ends.__getitem__, parents), map(ends.__getitem__, children)))
-        self.edge_lo, self.edge_hi = lo, hi
-        lengths = list(map(sub, hi, lo))
-        self.long = list(itertools.compress(range(len(edges)), map(_LONG.__lt__, lengths)))
-        """Connectors checked in every band (few: the bars near the root)."""
-        self.short = sorted(
-            itertools.compress(range(len(edges)), map(_LONG.__ge__, lengths)),
-            key=lo.__getitem__,
+        self.edge_into = dict(zip(children, range(len(edges))))
+        """A box → the connector from its parent."""
+        gaps = map(
+            abs, map(sub, map(starts.__getitem__, parents), map(starts.__getitem__, children))
         )
-        self.short_lo = list(map(lo.__getitem__, self.short))
-        self.reach = _REACH
+        self.long = list(itertools.compress(range(len(edges)), map(_LONG.__lt__, gaps)))
+        """Connectors between boxes far apart, checked in every band (few: near the root)."""
+        self.long_set = frozenset(self.long)
+
+    def extent(self, i: int, child: int) -> tuple[int, int]:
+        """Where connector ``i`` (into box ``child``) may lie along the axis: from, to (excluded)."""
+        starts, sizes = self.starts, self.sizes
+        parent = self.parents[i]
+        lo = min(starts[parent], starts[child])
+        hi = max(starts[parent] + sizes[parent], starts[child] + sizes[child])
+        return lo - _REACH, hi + _REACH
+
+    def edges_in(self, a: int, b: int, edges: list) -> list[int]:
+        """The connectors that may reach into ``a``..``b - 1`` along the axis."""
+        found = []
+        children = self.boxes[
+            bisect_left(self.sorted_starts, a - _LONG - self.longest - _REACH) : bisect_left(
+                self.sorted_starts, b + _LONG + _REACH
+            )
+        ]
+        edge_into, long_set = self.edge_into, self.long_set
+        for child in children:
+            i = edge_into.get(child)
+            if i is None or i in long_set:
+                continue
+            lo, hi = self.extent(i, child)
+            if lo < b and hi > a:
+                found.append(i)
+        for i in self.long:
+            lo, hi = self.extent(i, edges[i].child)
+            if lo < b and hi > a:
+                found.append(i)
+        return found
