@@ -252,7 +252,7 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         view = self.scrollable_content_region
         window = (round(self.scroll_x), round(self.scroll_y), view.width, view.height)
         self.run_worker(
-            partial(self._lay_out, generation, folded, options, ascii, window),
+            partial(self._lay_out, generation, folded, options, ascii, window, self.cursor_id),
             thread=True,
             group="diagram-layout",
             exit_on_error=False,
@@ -265,17 +265,25 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         options: LayoutOptions,
         ascii: bool,
         window: tuple[int, int, int, int],
+        cursor_id: str = "",
     ) -> None:
         """In a worker thread: lay the tree out and hand the result to the event loop."""
         diagram: Diagram | None = None
         try:
             diagram = build_diagram(self.root, options, folded=folded, ascii=ascii)
-            # Draw the rows in view once here: the first drawing of a band of rows sorts
-            # its boxes (all of them, in a wide top-down picture), work that the frame
-            # showing the new layout would do otherwise.
+            # Draw the rows in view once here: the first drawing of a band of the picture
+            # indexes it, work that the frame showing the new layout would do otherwise.
             x, y, width, height = window
             for row in range(y, min(y + height, diagram.height)):
                 diagram.line(row, x, x + width)
+            # And around the cursor's box, where the view scrolls when the edit moved it
+            # out of view (a delete puts the cursor on a sibling far to the side).
+            k = diagram.index_of(cursor_id)
+            if k is not None:
+                box = diagram.layout.boxes[k]
+                x, y = int(box.x) - width, int(box.y) - height
+                for row in range(max(0, y), min(y + 2 * height, diagram.height)):
+                    diagram.line(row, max(0, x), x + 2 * width)
             diagram.children(0)  # the arrows' index of children, made here too
         except Exception:  # the tree changed under the walk: laid out again in the loop
             diagram = None
