@@ -4,13 +4,21 @@ Run: PYTHONPATH=src /work/main/.venv/bin/python benchmarks/layout.py [--sizes 10
 
 Reported as medians, and as a ratio to a floor measured in the same run on the same
 tree: a plain iterative walk that measures every title (the least any layout must do),
-so the figures compare across machines. Rows:
+so the figures compare across machines. Times are CPU time of this thread
+(``time.thread_time``), so other processes on the machine count less. Rows:
 
-- ``layout``: :func:`featuretree.model.layout.layout_tree` in terminal cells (stacks on);
+- ``layout first``: :func:`featuretree.model.layout.layout_tree` in terminal cells
+  (stacks on), every title measured (the remembered sizes forgotten before each run);
+- ``layout``: the same again on the unchanged tree (titles remembered);
+- ``after edit``: the layout after one title is renamed (what each edit costs the view);
 - ``layout right``: the same, left to right;
 - ``layout row``: top-down with leaf stacks off;
 - ``diagram``: layout plus the row index of :class:`featuretree.view.diagram.Diagram`
   (what opening the view costs), and ``screen``: drawing 50 rows × 200 columns of it.
+
+To time another version in the same session, copy this script and ``generate.py`` into
+that checkout's ``benchmarks/`` (e.g. ``git archive main src | tar -x -C /tmp/old``)
+and run it there: each script imports the ``src`` next to it.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from generate import make_document  # type: ignore[import-not-found]
 
+from featuretree.model import layout as layout_module
 from featuretree.model.cells import cell_len
 from featuretree.model.layout import LayoutOptions, layout_tree
 from featuretree.model.node import FeatureNode
@@ -43,13 +52,42 @@ def floor_walk(root: FeatureNode) -> int:
     return total
 
 
-def median_ms(fn, repeat: int) -> float:
+def median_ms(fn, repeat: int, before=None) -> float:
+    """Median CPU milliseconds of ``fn()``; ``before()`` (untimed) runs ahead of each call."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        if before is not None:
+            before()
+        start = time.thread_time()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((time.thread_time() - start) * 1000)
     return statistics.median(times)
+
+
+def forget_sizes() -> None:
+    """Make the next layout measure every title (versions without remembered sizes: no-op)."""
+    forget = getattr(layout_module, "forget_sizes", None)
+    if forget is not None:
+        forget()
+
+
+def renamer(root: FeatureNode):
+    """A function renaming one node (another each call) to a title never laid out before."""
+    nodes = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(node.kids)
+    serial = 0
+
+    def rename() -> None:
+        nonlocal serial
+        serial += 1
+        node = nodes[(serial * 7919) % len(nodes)]
+        node.title = f"{node.title[:8]}改{serial}"
+
+    return rename
 
 
 def main() -> int:
@@ -66,20 +104,24 @@ def main() -> int:
         right = LayoutOptions(direction="right")
         row = LayoutOptions(stack_columns=0)
         diagram = build_diagram(root)
+        layout = lambda: layout_tree(root, badge=node_badge)  # noqa: E731
         cases = [
-            ("layout", lambda: layout_tree(root, badge=node_badge)),
-            ("layout right", lambda: layout_tree(root, options=right, badge=node_badge)),
-            ("layout row", lambda: layout_tree(root, options=row, badge=node_badge)),
-            ("diagram", lambda: build_diagram(root)),
+            ("layout first", layout, forget_sizes),
+            ("layout", layout, None),
+            ("after edit", layout, renamer(root)),
+            ("layout right", lambda: layout_tree(root, options=right, badge=node_badge), None),
+            ("layout row", lambda: layout_tree(root, options=row, badge=node_badge), None),
+            ("diagram", lambda: build_diagram(root), None),
             (
                 "screen",
                 lambda: [
                     diagram.line(y, diagram.width // 2, diagram.width // 2 + 200) for y in range(50)
                 ],
+                None,
             ),
         ]
-        for name, fn in cases:
-            ms = median_ms(fn, repeat)
+        for name, fn, before in cases:
+            ms = median_ms(fn, repeat, before)
             print(f"{n:>7} {name:<14} {ms:>10.1f} {ms / floor:>8.1f}")
         print(f"{'':>7} size {diagram.width}×{diagram.height} cells (stacked), boxes {n}")
     return 0

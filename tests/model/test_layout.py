@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from featuretree.model.cells import cell_len
-from featuretree.model.layout import TERMINAL, Layout, LayoutOptions, Metrics, layout_tree
+from featuretree.model.layout import (
+    TERMINAL,
+    Layout,
+    LayoutOptions,
+    Metrics,
+    forget_sizes,
+    layout_tree,
+)
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
 
@@ -133,6 +142,63 @@ def test_random_trees_keep_every_property(tree, options, metrics, data):
     assert again.boxes == layout.boxes and again.edges == layout.edges
 
 
+def pruned(root: FeatureNode, keep: set[FeatureNode]) -> dict[FeatureNode, FeatureNode]:
+    """A copy of the tree under ``root`` with only the nodes of ``keep`` (and the root):
+    each original node kept → its copy."""
+    copies = {root: FeatureNode(root.title, id=root.id, status=root.status)}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for kid in node.kids:
+            if kid in keep:
+                copies[kid] = FeatureNode(kid.title, id=kid.id, status=kid.status)
+                attach(copies[kid], copies[node])
+                stack.append(kid)
+    return copies
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trees, option_sets, st.sampled_from([TERMINAL, FONT]), st.data())
+def test_a_filter_lays_out_as_the_tree_of_only_its_nodes(tree, options, metrics, data):
+    parents, titles = tree
+    nodes = build(parents, titles)
+    matches = data.draw(st.sets(st.sampled_from(nodes), max_size=8))
+    keep = set()
+    for node in matches:  # a filter keeps each match's ancestors
+        while node is not None and node not in keep:
+            keep.add(node)
+            node = node.parent
+    folded = data.draw(st.sets(st.sampled_from(nodes), max_size=3))
+    layout = layout_tree(nodes[0], metrics, options, folded=folded, keep=keep)
+    check_properties(layout, metrics)
+    copies = pruned(nodes[0], keep)
+    alone = layout_tree(
+        copies[nodes[0]],
+        metrics,
+        options,
+        folded={copies[n] for n in folded if n in copies},
+    )
+    assert layout.boxes == alone.boxes and layout.edges == alone.edges
+    assert (layout.width, layout.height) == (alone.width, alone.height)
+    assert layout.index == alone.index
+    # Every node outside the filter is left out, and nothing shows "+N" for them.
+    assert set(layout.index) <= {n.id for n in keep} | {"n0"}
+
+
+def test_a_filter_hides_the_others_without_a_count():
+    nodes = build([0, 1, 1, 2, 0, 5], [0])  # n1 (n2 (n4), n3), n5 (n6)
+    layout = layout_tree(nodes[0], keep={nodes[0], nodes[1], nodes[2]})
+    assert [b.node_id for b in layout.boxes] == ["n0", "n1", "n2"]
+    assert [b.badge for b in layout.boxes] == ["", "", ""]  # n2's n4, n1's n3: filtered
+    assert [b.hidden for b in layout.boxes] == [0, 0, 0]
+    # A fold under the filter counts what the filter would show under it.
+    layout = layout_tree(nodes[0], folded={nodes[1]}, keep={nodes[0], nodes[1], nodes[2]})
+    assert [b.badge for b in layout.boxes] == ["", "+1"]
+    # An empty filter shows the root alone; None shows everything, as without keep.
+    assert [b.node_id for b in layout_tree(nodes[0], keep=set()).boxes] == ["n0"]
+    assert layout_tree(nodes[0], keep=None).boxes == layout_tree(nodes[0]).boxes
+
+
 def test_folded_node_shows_how_many_are_hidden_and_nothing_below():
     nodes = build([0, 1, 1, 2, 0], [0])
     layout = layout_tree(nodes[0], folded={nodes[1]})
@@ -231,3 +297,88 @@ def test_cell_len_fast_ranges_are_all_wide_characters():
     mixed = "知乎 App：「盲收」ｘ한국어カナ"
     assert cell_len(mixed) == sum(char_cells(c) for c in mixed)
     assert cell_len("e\u0301") == 1  # a combining accent takes no cell
+
+
+GOLDEN_TITLES = [
+    *TITLES[:5],
+    "x" * 30,
+    "很长的标题" * 6,
+    "a b  c",
+    "两行\n标题",
+    "（括号）测试，。",
+]
+
+
+def test_every_box_and_connector_is_where_it_was_before_the_speed_up():
+    """The fast layout (flat lists, remembered sizes) puts every box and connector
+    exactly where the first, plain version did: same coordinates, same types, for
+    600 nodes in cells and in font units, each direction, stacks in one and three
+    columns, rows, a depth limit, folds and badges. The digest was recorded from that
+    version (main at 4fe5ab2); a deliberate change of the layout records a new one."""
+    rng = random.Random(5)
+    nodes = [FeatureNode(rng.choice(GOLDEN_TITLES), id="n0")]
+    for i in range(1, 600):
+        node = FeatureNode(rng.choice(GOLDEN_TITLES), id=f"n{i}")
+        near = max(0, i - 1 - rng.randrange(4))
+        attach(node, nodes[rng.randrange(i) if rng.random() < 0.3 else near])
+        nodes.append(node)
+    folded = set(nodes[3::17])
+    digest = hashlib.sha256()
+    for metrics in (TERMINAL, FONT):
+        for options in (
+            LayoutOptions(),
+            LayoutOptions(direction="right"),
+            LayoutOptions(stack_columns=0),
+            LayoutOptions(stack_columns=3, stack_levels=frozenset({2, 3})),
+            LayoutOptions(max_depth=3),
+        ):
+            forget_sizes()
+            for _ in range(2):  # measured, then remembered: the same picture
+                layout = layout_tree(
+                    nodes[0],
+                    metrics,
+                    options,
+                    folded=folded,
+                    badge=lambda n: "✎2" if n.id.endswith("7") else "",
+                )
+                text = repr(
+                    (
+                        [tuple(b) for b in layout.boxes],
+                        [tuple(e) for e in layout.edges],
+                        layout.width,
+                        layout.height,
+                        layout.index,
+                    )
+                )
+            digest.update(text.encode())
+    assert digest.hexdigest() == (
+        "7db4180778841841ce310c1e9b622fc7dbf6e31e71a948bc95f49ebd3792755b"
+    )
+
+
+def test_renamed_node_gets_a_box_for_its_new_title():
+    """Sizes are remembered between layouts: a rename must still show the new title,
+    wrapped and sized as a fresh layout would."""
+    root = FeatureNode("App", id="r")
+    child = FeatureNode("首页", id="c")
+    attach(child, root)
+    attach(FeatureNode("推荐", id="s"), root)
+    before = layout_tree(root)
+    child.title = "个性化推荐与内容分发算法的冷启动策略优化"
+    after = layout_tree(root)
+    forget_sizes()
+    fresh = layout_tree(root)
+    assert after.boxes == fresh.boxes and after.edges == fresh.edges
+    box = after.boxes[after.index["c"]]
+    assert "".join(box.lines) == child.title and len(box.lines) > 1
+    assert box.w > before.boxes[before.index["c"]].w
+
+
+def test_remembered_sizes_belong_to_their_metrics():
+    """The same title in a narrower box wraps again, not with the wider box's lines."""
+    title = "个性化推荐与内容分发算法"
+    root = FeatureNode(title, id="r")
+    wide = layout_tree(root, Metrics(max_text_width=40)).boxes[0]
+    narrow = layout_tree(root, Metrics(max_text_width=10)).boxes[0]
+    assert wide.lines == (title,)
+    assert len(narrow.lines) == 3 and all(cell_len(line) <= 10 for line in narrow.lines)

@@ -43,6 +43,9 @@ def test_every_binding_has_an_id_and_words_in_both_languages() -> None:
                 assert binding.id, binding
                 text = i18n.binding_description(binding.id)
                 assert text != f"binding.{binding.id}", (language, binding.id)
+                if binding.group is not None:  # the key bar's one entry for the group
+                    key = f"binding.group.{binding.group.description}"
+                    assert key in i18n.CATALOGUES[language], (language, binding.id)
         finally:
             i18n.set_language("en")
 

@@ -318,6 +318,8 @@ MESSAGES: dict[str, str] = {
     "export.title": "Export",
     "export.format": "Format",
     "export.path": "Save as",
+    "export.working": "Exporting {path}…",
+    "export.failed": "Not exported ({path}): {error}",
     "export.overwrite": "{path} exists — press Enter again to replace it",
     # -- start screen -----------------------------------------------------------------
     "start.title": "featuretree — feature structure diagrams",
@@ -457,6 +459,14 @@ MESSAGES: dict[str, str] = {
     "file.recovery_intro": "Unsaved changes to {name} were kept when featuretree stopped ({time}).",
     "file.recovery_changed": "The file itself has changed since then.",
     "file.recovery_running": "featuretree (process {pid}) may still have it open.",
+    "file.recovery_copy": (
+        "{count} editors kept unsaved changes to this file: this is copy {index} of {count} "
+        "({nodes} {nodes|node|nodes}). Discarding it asks about the next one; restoring it keeps the "
+        "others for the next time you open the file."
+    ),
+    "file.recovery_more": (
+        "Kept copies of {name} not restored: {count}. They are offered the next time you open it."
+    ),
     "file.recovery_question": "Restore them?",
     "file.restore": "Restore",
     "file.show_difference": "Show difference",
@@ -619,12 +629,13 @@ MESSAGES: dict[str, str] = {
     "picture.legend_suggestions": "open suggestions",
     "picture.legend_folded": "nodes folded away",
     "app.export_only_format": "featuretree cannot open {name} again (an export for other tools: use Ctrl+E): choose where to save the document",
-    "binding.editor.toggle_diagram": "Diagram / outline (功能结构图)",
+    "binding.editor.toggle_diagram": "Diagram",
     "binding.diagram.up": "Box above",
     "binding.diagram.down": "Box below",
     "binding.diagram.left": "Box to the left",
     "binding.diagram.right": "Box to the right",
-    "binding.diagram.back": "Back to the outline",
+    "binding.diagram.back": "Outline",
+    "binding.group.diagram.arrows": "Move cursor",
     "palette.diagram_direction": "Diagram: top-down / left-right",
     "palette.diagram_direction.help": "The diagram's direction: org chart (top-down) or logic chart (left to right); remembered in the config",
     "palette.diagram_stacking": "Diagram: stack leaves on / off",
@@ -636,5 +647,4 @@ MESSAGES: dict[str, str] = {
     "diagram.stacking.on": "stacked in columns",
     "diagram.stacking.off": "in rows",
     "diagram.not_saved": "The diagram's setting was not saved",
-    "diagram.filtered": "The diagram shows the whole tree: clear the filter (f, then Esc) first",
 }

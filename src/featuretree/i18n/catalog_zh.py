@@ -302,6 +302,8 @@ MESSAGES: dict[str, str] = {
     "export.title": "导出",
     "export.format": "格式",
     "export.path": "保存为",
+    "export.working": "正在导出 {path}……",
+    "export.failed": "未能导出（{path}）：{error}",
     "export.overwrite": "{path} 已存在，再按一次 Enter 覆盖",
     "start.title": "featuretree — 功能结构图",
     "start.new": "新建文档",
@@ -438,6 +440,11 @@ MESSAGES: dict[str, str] = {
     "file.recovery_intro": "featuretree 上次停止时保留了 {name} 的未保存修改（{time}）。",
     "file.recovery_changed": "此后文件本身也被修改过。",
     "file.recovery_running": "featuretree（进程 {pid}）可能仍打开着它。",
+    "file.recovery_copy": (
+        "有 {count} 个编辑器各自保留了这个文件的未保存修改：这是第 {index}/{count} 份"
+        "（{nodes} 个节点）。丢弃它会接着询问下一份；恢复它则其余几份留到下次打开此文件时再询问。"
+    ),
+    "file.recovery_more": "{name} 还有 {count} 份保留的修改，下次打开时会再询问。",
     "file.recovery_question": "要恢复这些修改吗？",
     "file.restore": "恢复",
     "file.show_difference": "查看差异",
@@ -600,12 +607,13 @@ MESSAGES: dict[str, str] = {
     "picture.legend_suggestions": "待处理的优化建议",
     "picture.legend_folded": "折叠起来的节点数",
     "app.export_only_format": "featuretree 无法再打开 {name}（给其他工具用的导出格式，请用 Ctrl+E 导出）：请选择文档的保存位置",
-    "binding.editor.toggle_diagram": "功能结构图 / 大纲",
+    "binding.editor.toggle_diagram": "功能结构图",
     "binding.diagram.up": "上方的框",
     "binding.diagram.down": "下方的框",
     "binding.diagram.left": "左边的框",
     "binding.diagram.right": "右边的框",
-    "binding.diagram.back": "回到大纲",
+    "binding.diagram.back": "大纲",
+    "binding.group.diagram.arrows": "移动光标",
     "palette.diagram_direction": "结构图：自上而下 / 从左到右",
     "palette.diagram_direction.help": "结构图的方向：组织结构图（自上而下）或逻辑图（从左到右）；记在配置文件里",
     "palette.diagram_stacking": "结构图：叶子节点竖排 开 / 关",
@@ -617,5 +625,4 @@ MESSAGES: dict[str, str] = {
     "diagram.stacking.on": "竖排成列",
     "diagram.stacking.off": "横排成行",
     "diagram.not_saved": "结构图的设置没有保存",
-    "diagram.filtered": "结构图显示整棵树：请先清除筛选（按 f，再按 Esc）",
 }

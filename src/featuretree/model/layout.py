@@ -20,14 +20,25 @@ whole-number coordinates) or font units for SVG. Titles wrap to
 :attr:`Metrics.max_text_width` (CJK at any character, see :mod:`.cells`).
 
 Only the unfolded part is laid out: a folded node (or one at the depth limit) is a box
-whose badge says ``+N``, N being how many nodes are hidden under it.
+whose badge says ``+N``, N being how many nodes are hidden under it. Under a filter
+(``keep``), only its nodes are laid out, as the outline shows them.
+
+**Speed** (the view lays out again after every edit): each per-node column is a flat
+list made by ``map``/``zip``/slices, which loop in C; Python loops only where the
+algorithm needs them (the walk, the tidy walks over parents, a step per stack). Each
+title's size is remembered per :class:`Metrics` between layouts, so a layout after an
+edit measures only the changed titles (:func:`forget_sizes` forgets them).
+``benchmarks/layout.py`` times it against a plain walk of the tree.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, repeat
+from operator import add, attrgetter, eq, floordiv, is_, itemgetter, not_, truediv
 from typing import Literal, NamedTuple
 
 from featuretree.collector import gc_paused
@@ -42,6 +53,7 @@ __all__ = [
     "Layout",
     "LayoutOptions",
     "Metrics",
+    "forget_sizes",
     "layout_tree",
 ]
 
@@ -153,17 +165,103 @@ def layout_tree(
     *,
     folded: Collection[FeatureNode] = (),
     badge: Callable[[FeatureNode], str] | None = None,
+    keep: Collection[FeatureNode] | None = None,
 ) -> Layout:
     """Lay out the unfolded part of the tree under ``root``.
 
     ``folded`` nodes show no children (a ``+N`` badge instead); ``badge`` gives the text
     after a title (e.g. ``"✎2 ◆1"``), none by default. Linear in the nodes laid out
-    (plus the nodes hidden under folds, which are counted).
+    (plus the nodes hidden under folds, which are counted). Titles measured by an
+    earlier layout in the same metrics are not measured again (see
+    :func:`forget_sizes`): a re-layout after an edit measures only the changed titles.
+
+    ``keep`` (a filter's nodes, closed under ancestors; ``None``: every node) lays out
+    only those nodes and the root, as the outline shows them under the filter: a child
+    outside ``keep`` has no box, nor has anything under it; a node whose children are
+    all outside is a leaf, with no ``+N`` for them (the filter hid them, not a fold); a
+    fold's ``+N`` counts the kept nodes under it. The same layout as that of a copy of
+    the tree with only the kept nodes.
     """
     # Nothing made here is garbage until the caller drops the layout; the collector's
     # scans of ~10 objects per node would cost a fifth of the time.
     with gc_paused(long_lived=True):
-        return _layout(root, metrics, options, folded, badge)
+        return _layout(root, metrics, options, folded, badge, keep)
+
+
+_Sizes = tuple[tuple[str, ...], float, float, float, float]
+"""A title's size: its lines, the widest line, the box's width, its height without a
+badge line and its height with one."""
+
+_SIZE_CACHES: dict[Metrics, tuple[dict[str, _Sizes], dict[str, float]]] = {}
+"""Per metrics: measured titles, and measured badges (their widths)."""
+_CACHED_METRICS = 8
+"""Metrics remembered at most (the terminal's, the SVG's two directions, tests')."""
+
+
+def forget_sizes() -> None:
+    """Forget every measured title, so the next layout measures all of them again.
+
+    Layouts remember each title's size per :class:`Metrics` (text is measured by pure
+    functions of the text); this is for benchmarks of a first layout, and for metrics
+    whose functions changed what they answer.
+    """
+    _SIZE_CACHES.clear()
+
+
+def _size_caches(metrics: Metrics, count: int) -> tuple[dict[str, _Sizes], dict[str, float]]:
+    """The remembered sizes for ``metrics``, kept to about twice the ``count`` titles laid out."""
+    try:
+        caches = _SIZE_CACHES.get(metrics)
+    except TypeError:  # metrics whose functions cannot be hashed: measure every time
+        return {}, {}
+    if caches is None:
+        if len(_SIZE_CACHES) >= _CACHED_METRICS:
+            del _SIZE_CACHES[next(iter(_SIZE_CACHES))]
+        caches = _SIZE_CACHES[metrics] = ({}, {})
+    titles, marks = caches
+    # Titles renamed away stay behind: bound the memory by what this document needs.
+    if len(titles) > 2 * count + 4096:
+        titles.clear()
+    if len(marks) > 4096:
+        marks.clear()
+    return caches
+
+
+def _measure(title: str, metrics: Metrics) -> _Sizes:
+    """``title``'s lines (wrapped to the metrics' width) and its box's sizes."""
+    text_width = metrics.text_width
+    max_text = metrics.max_text_width
+    widest = text_width(title)
+    if widest <= max_text and "\n" not in title:
+        lines: tuple[str, ...] = (title,)
+    else:
+        lines = tuple(wrap_lines(title, max_text, metrics.char_width))
+        widest = max(map(text_width, lines))
+    line_height, pad_y2 = metrics.line_height, 2 * metrics.pad_y
+    return (
+        lines,
+        widest,
+        widest + 2 * metrics.pad_x,
+        len(lines) * line_height + pad_y2,
+        (len(lines) + 1) * line_height + pad_y2,
+    )
+
+
+def _measure_all(titles: list[str], metrics: Metrics, cache: dict[str, _Sizes]) -> None:
+    """Measure ``titles`` into ``cache``: all their widths at once, then the boxes."""
+    max_text = metrics.max_text_width
+    pad_x2 = 2 * metrics.pad_x
+    line_height, pad_y2 = metrics.line_height, 2 * metrics.pad_y
+    one_line, two_lines = 1 * line_height + pad_y2, 2 * line_height + pad_y2
+    for title, widest in zip(titles, map(metrics.text_width, titles)):
+        if widest <= max_text and "\n" not in title:
+            cache[title] = ((title,), widest, widest + pad_x2, one_line, two_lines)
+        else:
+            cache[title] = _measure(title, metrics)
+
+
+_EMPTY: tuple[int, ...] = ()
+"""The children of a leaf (shared: never appended to)."""
 
 
 def _layout(
@@ -172,210 +270,288 @@ def _layout(
     options: LayoutOptions,
     folded: Collection[FeatureNode],
     badge: Callable[[FeatureNode], str] | None,
+    keep: Collection[FeatureNode] | None = None,
 ) -> Layout:
-    """:func:`layout_tree`'s work."""
+    """:func:`layout_tree`'s work.
+
+    Everything is a flat list indexed by the node's place in preorder, and the per-node
+    columns are made by ``map``/``zip``/slices where they can be: the loops left in
+    Python are the walk (which adds a parent's leaves at once), the tidy walks over the
+    parents, the stacks and the connectors.
+    """
     folded_set = folded if isinstance(folded, set | frozenset) else set(folded)
     down = options.direction == "down"
-    max_depth = options.max_depth
+    deepest = options.max_depth if options.max_depth is not None else sys.maxsize
     columns = options.stack_columns if down else 0
-    levels = options.stack_levels
+    integral = metrics.integral
 
-    # 1. The visible nodes in preorder, with their parents, depths and visible children.
+    # 1. The visible nodes in preorder, with their parents, depths and how many visible
+    # children each has (0 for a leaf or a fold). The children of a node with no
+    # grandchildren come right after it: they are added at once.
     nodes: list[FeatureNode] = []
     parents: list[int] = []
     depths: list[int] = []
-    hidden: list[int] = []
-    kids: list[list[int]] = []
-    stack: list[tuple[FeatureNode, int, int]] = [(root, -1, 0)]
-    pop, push = stack.pop, stack.append
-    add_node, add_parent, add_depth = nodes.append, parents.append, depths.append
-    add_hidden, add_kids = hidden.append, kids.append
+    fan: list[int] = []
+    folds: list[tuple[int, int]] = []
+    # Under a filter the walk is _walk_kept's (below); without one, this loop's.
+    stack: list[tuple[FeatureNode, int, int]] = [(root, -1, 0)] if keep is None else []
+    pop, push_all = stack.pop, stack.extend
+    add_node, add_parent, add_depth, add_fan = (
+        nodes.append,
+        parents.append,
+        depths.append,
+        fan.append,
+    )
+    add_nodes, add_parents, add_depths, add_fans = (
+        nodes.extend,
+        parents.extend,
+        depths.extend,
+        fan.extend,
+    )
+    index = -1
     while stack:
         node, parent, depth = pop()
-        index = len(nodes)
+        index += 1
         add_node(node)
         add_parent(parent)
         add_depth(depth)
-        add_kids([])
-        if parent >= 0:
-            kids[parent].append(index)
         children = node.kids
-        if children and (
-            (folded_set and node in folded_set) or (max_depth is not None and depth >= max_depth)
-        ):
-            add_hidden(_count_below(node))
-            continue
-        add_hidden(0)
-        below = depth + 1
-        for child in reversed(children):
-            push((child, index, below))
-    count = len(nodes)
+        if not children:
+            add_fan(0)
+        elif depth >= deepest or (folded_set and node in folded_set):
+            add_fan(0)
+            folds.append((index, _count_below(node)))
+        elif any(map(_kids, children)):
+            add_fan(len(children))
+            push_all(zip(reversed(children), repeat(index), repeat(depth + 1)))
+        else:  # leaves only: they are the next nodes in preorder
+            k = len(children)
+            add_fan(k)
+            add_nodes(children)
+            add_parents(repeat(index, k))
+            add_depths(repeat(depth + 1, k))
+            add_fans(repeat(0, k))
+            index += k
+    if keep is not None:
+        keep_set = keep if isinstance(keep, set | frozenset) else set(keep)
+        index = _walk_kept(root, keep_set, folded_set, deepest, nodes, parents, depths, fan, folds)
+    count = index + 1
 
-    # 2. Each box's text and size.
-    boxes_lines: list[tuple[str, ...]] = []
-    badges: list[str] = []
-    widths: list[float] = []
-    heights: list[float] = []
-    text_width, char_width = metrics.text_width, metrics.char_width
-    max_text, line_height = metrics.max_text_width, metrics.line_height
-    pad_x2, pad_y2 = 2 * metrics.pad_x, 2 * metrics.pad_y
-    for i, node in enumerate(nodes):
-        title = node.title
-        widest = text_width(title)
-        if widest <= max_text and "\n" not in title:
-            lines: tuple[str, ...] = (title,)
-        else:
-            lines = tuple(wrap_lines(title, max_text, char_width))
-            widest = max(map(text_width, lines))
-        mark = badge(node) if badge is not None else ""
-        if hidden[i]:
-            mark = f"{mark} +{hidden[i]}" if mark else f"+{hidden[i]}"
-        if mark:
-            widest = max(widest, text_width(mark))
-        boxes_lines.append(lines)
-        badges.append(mark)
-        widths.append(widest + pad_x2)
-        heights.append((len(lines) + (1 if mark else 0)) * line_height + pad_y2)
+    # 2. Each box's text and size: titles measured once per metrics (remembered between
+    # layouts), badges likewise.
+    titles_cache, marks_cache = _size_caches(metrics, count)
+    sizes: list[_Sizes] = list(map(titles_cache.get, map(_title, nodes)))
+    if None in sizes:  # titles not seen before (all of them the first time)
+        missing = compress(map(_title, nodes), map(is_, sizes, repeat(None)))
+        _measure_all(list(dict.fromkeys(missing)), metrics, titles_cache)
+        sizes = list(map(titles_cache.__getitem__, map(_title, nodes)))
+    boxes_lines = list(map(_size_lines, sizes))
+    widths = list(map(_size_width, sizes))
+    heights = list(map(_size_height, sizes))
+    badges = list(map(badge, nodes)) if badge is not None else [""] * count
+    hidden = [0] * count
+    for i, below in folds:
+        hidden[i] = below
+        mark = badges[i]
+        badges[i] = f"{mark} +{below}" if mark else f"+{below}"
+    text_width, pad_x2 = metrics.text_width, 2 * metrics.pad_x
+    for i in compress(range(count), badges):  # the boxes with a badge line
+        mark = badges[i]
+        mark_width = marks_cache.get(mark)
+        if mark_width is None:
+            mark_width = marks_cache[mark] = text_width(mark)
+        known = sizes[i]
+        widths[i] = max(known[1], mark_width) + pad_x2
+        heights[i] = known[4]
 
-    # 3. Leaf stacks: which parents stack their children, and the composite sizes.
-    stacks: dict[int, _Stack] = {}
-    if columns > 0:
-        for i in range(count):
-            children = kids[i]
-            if (
-                children
-                and (levels is None or depths[i] in levels)
-                and all(not kids[c] for c in children)
-            ):
-                stacks[i] = _Stack(children, columns, widths, heights, metrics)
+    # 3. Leaf stacks: a parent whose visible children are all leaves, at a level that
+    # stacks; its leaves are the nodes right after it.
+    stacked = [False] * count
+    stacks = (
+        _find_stacks(fan, depths, options.stack_levels, columns, widths, heights, metrics, stacked)
+        if columns > 0
+        else []
+    )
 
-    # 4. The units the tidy walk places: every visible node outside a stack.
-    unit_of: list[int] = [-1] * count
-    units: list[int] = []
-    for i in range(count):
-        parent = parents[i]
-        if parent >= 0 and parent in stacks:
-            continue
-        unit_of[i] = len(units)
-        units.append(i)
-    unit_kids: list[list[int]] = [[] for _ in units]
-    integral = metrics.integral
-    wide: list[float] = []  # along the siblings, with the gap to the next one
-    anchor: list[tuple[float, float]] = []  # the node's own box within its unit, along
-    deep: list[float] = []  # along the depth, with the gap to the children
+    # Whole cells from whole sizes: the sums stay ints, nothing to convert at the end.
+    whole = (
+        integral
+        and all(
+            type(v) is int
+            for v in (
+                metrics.gap_x,
+                metrics.gap_y,
+                metrics.stack_indent,
+                metrics.stack_gap,
+                metrics.column_gap,
+            )
+        )
+        and not set(map(type, widths)).difference((int,))
+        and not set(map(type, heights)).difference((int,))
+    )
+
+    # 4. The units the tidy walk places: every visible node outside a stack, a stack's
+    # parent standing for its composite (its box centred over the stack).
     sibling_gap, level_gap = (
         (metrics.gap_x, metrics.gap_y) if down else (metrics.gap_y, metrics.gap_x)
     )
-    for u, i in enumerate(units):
-        if i in stacks:
-            w, h = stacks[i].composite(widths[i], heights[i], metrics.gap_y)
-            offset = stacks[i].parent_offset(widths[i], integral)
-            anchor.append((offset, offset + widths[i]))
+    if stacks:
+        in_unit = list(map(not_, stacked))
+        units = list(compress(range(count), in_unit))
+        unit_of = list(accumulate(in_unit, initial=-1))[1:]  # a unit's index among units
+        unit_parent_nodes = list(compress(parents, in_unit))
+        unit_parents = list(map(unit_of.__getitem__, unit_parent_nodes))
+        unit_parents[0] = -1
+        along_size = list(compress(widths, in_unit))
+        depth_size = list(compress(heights, in_unit))
+        lo: list[float] = [0] * len(units)
+        hi = along_size[:]
+        gap_y = metrics.gap_y
+        for p, _spans, _column_widths, stack_width, stack_height in stacks:
+            u = unit_of[p]
+            width = widths[p]
+            offset = (max(width, stack_width) - width) / 2
+            if integral:
+                offset = math.floor(offset)
+            along_size[u] = max(width, stack_width)
+            depth_size[u] = heights[p] + gap_y + stack_height
+            lo[u], hi[u] = offset, offset + width
+    else:
+        units = list(range(count))
+        unit_parents = unit_parent_nodes = parents
+        along_size, depth_size = (widths, heights) if down else (heights, widths)
+        lo = [0] * count
+        hi = along_size
+    n = len(units)
+    unit_kids: list[list[int] | tuple[int, ...]] = [_EMPTY] * n
+    for u in range(1, n):
+        p = unit_parents[u]
+        siblings = unit_kids[p]
+        if siblings:
+            siblings.append(u)  # type: ignore[union-attr]
         else:
-            w, h = widths[i], heights[i]
-            anchor.append((0, h if not down else w))
-        if not down:
-            w, h = h, w
-        wide.append(w + sibling_gap)
-        deep.append(h + level_gap)
-        if i not in stacks:
-            unit_kids[u] = [unit_of[c] for c in kids[i]]
-    along, across = _tidy(unit_kids, wide, deep, anchor)
+            unit_kids[p] = [u]
+    wide = list(map(add, along_size, repeat(sibling_gap)))  # along the siblings, with the gap
+    deep = list(map(add, depth_size, repeat(level_gap)))  # along the depth, with the gap
+    along, across = _tidy(unit_parents, unit_kids, wide, deep, lo, hi, 0 if whole else 0.0)
 
     # 5. Boxes: units where the walk put them, stacked leaves inside their composite.
-    xs = [0.0] * count
-    ys = [0.0] * count
-    lowest = min(along) if along else 0.0
-    for u, i in enumerate(units):
-        a = along[u] - lowest
-        if integral:
-            a = math.floor(a + 0.5)
-        if down:
-            xs[i], ys[i] = a, across[u]
-        else:
-            xs[i], ys[i] = across[u], a
-        st = stacks.get(i)
-        if st is not None:
-            st.place(i, xs, ys, widths, heights, metrics, integral)
-
-    if integral:  # whole cells: sums of whole sizes, rounded above
-        xs = [int(v) for v in xs]
-        ys = [int(v) for v in ys]
-    # Boxes and edges are plain tuples made in C (``tuple.__new__``): at 100,000 nodes
-    # the NamedTuple constructors' Python frames are a fifth of the layout.
+    lowest = min(along)
+    if integral:
+        floor = math.floor
+        along = [floor(a - lowest + 0.5) for a in along]
+    else:
+        along = [a - lowest for a in along]
+    if not down:
+        xs, ys = across, along
+    elif not stacks:
+        xs, ys = along, across
+    else:
+        xs, ys, spines = _place_stacks(stacks, unit_of, along, across, widths, heights, metrics)
+    if integral and not whole:  # whole cells: sums of whole sizes, rounded above
+        xs = list(map(int, xs))
+        ys = list(map(int, ys))
+    # Boxes and edges are plain tuples made in C (``tuple.__new__`` over ``zip``): at
+    # 100,000 nodes the NamedTuple constructors' Python frames are a fifth of the layout.
     make = tuple.__new__
-    ids = [node.id for node in nodes]
-    boxes = [
-        make(
-            Box,
-            (
-                ids[i],
-                xs[i],
-                ys[i],
-                widths[i],
-                heights[i],
-                boxes_lines[i],
-                badges[i],
-                nodes[i].status.value,
-                depths[i],
-                parents[i],
-                hidden[i],
-                parents[i] in stacks,
+    ids = list(map(_node_id, nodes))
+    boxes = list(
+        map(
+            make,
+            repeat(Box),
+            zip(
+                ids,
+                xs,
+                ys,
+                widths,
+                heights,
+                boxes_lines,
+                badges,
+                map(_status, nodes),
+                depths,
+                parents,
+                hidden,
+                stacked,
             ),
         )
-        for i in range(count)
-    ]
+    )
 
     # 6. Edges: from the middle of the parent's bottom (right) edge to the child's top
-    # (left) edge, through a bar in the middle of the gap.
-    edges: list[Edge] = []
-    append = edges.append
+    # (left) edge, through a bar in the middle of the gap; a stacked leaf's runs down its
+    # column's spine. Each kind made in C, then put in document order.
     if down:
-        starts = [_centre(x, w, integral) for x, w in zip(xs, widths)]
-        edge_of = [y + h for y, h in zip(ys, heights)]  # the parent's bottom
-        ends = starts
+        half = [w // 2 for w in widths] if integral else [w / 2 for w in widths]
+        starts = list(map(add, xs, half))  # a box's middle (a whole cell in a terminal)
+        sides = list(map(add, ys, heights))  # the parent's bottom
+        fars = ys
         bar_gap = _mid(0, metrics.gap_y, integral)
     else:
-        starts = [_centre(y, h, integral) for y, h in zip(ys, heights)]
-        edge_of = [x + w for x, w in zip(xs, widths)]  # the parent's right edge
-        ends = starts
+        half = [h // 2 for h in heights] if integral else [h / 2 for h in heights]
+        starts = list(map(add, ys, half))
+        sides = list(map(add, xs, widths))  # the parent's right edge
+        fars = xs
         bar_gap = _mid(0, metrics.gap_x, integral)
-    for i in range(1, count):
-        p = parents[i]
-        st = stacks.get(p)
-        if st is not None:
-            points = _dedupe(st.edge(p, i, xs, ys, widths, heights, metrics, integral))
-        else:
-            a, edge, b = starts[p], edge_of[p], ends[i]
-            mid = edge + bar_gap
-            if down:
-                far = ys[i]
-                if a == b:
-                    points = ((a, edge), (b, far))
-                elif mid == edge:
-                    points = ((a, edge), (b, edge), (b, far))
-                else:
-                    points = ((a, edge), (a, mid), (b, mid), (b, far))
-            else:
-                far = xs[i]
-                if a == b:
-                    points = ((edge, a), (far, b))
-                elif mid == edge:
-                    points = ((edge, a), (edge, b), (far, b))
-                else:
-                    points = ((edge, a), (mid, a), (mid, b), (far, b))
-        append(make(Edge, (p, i, points)))
+    if stacks:
+        unit_starts = list(compress(starts, in_unit))
+        unit_fars = list(compress(fars, in_unit))
+    else:
+        unit_starts, unit_fars = starts, fars
+    ps = unit_parent_nodes[1:]
+    a_s = list(map(starts.__getitem__, ps))
+    sides_p = list(map(sides.__getitem__, ps))
+    g = bar_gap
+    if down:
+        points = [
+            ((a, e), (b, f))
+            if a == b
+            else ((a, e), (b, e), (b, f))
+            if (m := e + g) == e
+            else ((a, e), (a, m), (b, m), (b, f))
+            for a, e, b, f in zip(a_s, sides_p, unit_starts[1:], unit_fars[1:])
+        ]
+    else:
+        points = [
+            ((e, a), (f, b))
+            if a == b
+            else ((e, a), (e, b), (f, b))
+            if (m := e + g) == e
+            else ((e, a), (m, a), (m, b), (f, b))
+            for a, e, b, f in zip(a_s, sides_p, unit_starts[1:], unit_fars[1:])
+        ]
+    edges = list(map(make, repeat(Edge), zip(ps, units[1:], points)))
+    if stacks:
+        # A stack's leaves come right after its parent: their edges after the parent's.
+        leaf_edges = _stack_edges(
+            stacks, spines, stacked, parents, xs, ys, starts, sides, heights, metrics
+        )
+        unit_edges, edges = edges, []
+        start = leaf = 0
+        for p, *_sizes in stacks:
+            u = unit_of[p]  # the parent's unit: its edge is unit_edges[u - 1]
+            edges += unit_edges[start:u]
+            start = u
+            edges += leaf_edges[leaf : leaf + fan[p]]
+            leaf += fan[p]
+        edges += unit_edges[start:]
 
-    width = max((xs[i] + widths[i] for i in range(count)), default=0.0)
-    height = max((ys[i] + heights[i] for i in range(count)), default=0.0)
     return Layout(
         boxes=boxes,
         edges=edges,
-        width=width,
-        height=height,
+        width=max(map(add, xs, widths), default=0.0),
+        height=max(map(add, ys, heights), default=0.0),
         direction=options.direction,
-        index={nodes[i].id: i for i in range(count)},
+        index=dict(zip(ids, range(count))),
     )
+
+
+_kids = attrgetter("kids")
+_title = attrgetter("title")
+_node_id = attrgetter("id")
+_status = attrgetter("status._value_")
+"""A status's text (``_value_``, the enum's documented attribute: no descriptor call)."""
+_size_lines = itemgetter(0)
+_size_width = itemgetter(2)
+_size_height = itemgetter(3)
 
 
 def _count_below(node: FeatureNode) -> int:
@@ -390,9 +566,63 @@ def _count_below(node: FeatureNode) -> int:
     return total
 
 
-def _centre(start: float, size: float, integral: bool) -> float:
-    """Where a connector meets a box: its middle (a whole cell in a terminal)."""
-    return start + size // 2 if integral else start + size / 2
+def _walk_kept(
+    root: FeatureNode,
+    keep: set[FeatureNode] | frozenset[FeatureNode],
+    folded: Collection[FeatureNode],
+    deepest: int,
+    nodes: list[FeatureNode],
+    parents: list[int],
+    depths: list[int],
+    fan: list[int],
+    folds: list[tuple[int, int]],
+) -> int:
+    """The first walk of :func:`_layout` under a filter: appends the root and the nodes of
+    ``keep`` under it in preorder, with their parents, depths, visible children and
+    folds; returns the last index.
+
+    A node's children are its kept ones: none kept makes it a leaf (no ``+N``), and the
+    ``+N`` of a fold counts only kept nodes. Each node's children are read at most twice
+    (as its own and as its parent's grandchildren), so the walk stays linear.
+    """
+    stack: list[tuple[FeatureNode, int, int]] = [(root, -1, 0)]
+    index = -1
+    while stack:
+        node, parent, depth = stack.pop()
+        index += 1
+        nodes.append(node)
+        parents.append(parent)
+        depths.append(depth)
+        children = [kid for kid in node.kids if kid in keep]
+        if not children:
+            fan.append(0)
+        elif depth >= deepest or node in folded:
+            fan.append(0)
+            folds.append((index, _count_kept_below(node, keep)))
+        elif any(kid in keep for child in children for kid in child.kids):
+            fan.append(len(children))
+            stack.extend(zip(reversed(children), repeat(index), repeat(depth + 1)))
+        else:  # kept leaves only: they are the next nodes in preorder
+            k = len(children)
+            fan.append(k)
+            nodes += children
+            parents += repeat(index, k)
+            depths += repeat(depth + 1, k)
+            fan += repeat(0, k)
+            index += k
+    return index
+
+
+def _count_kept_below(node: FeatureNode, keep: set[FeatureNode] | frozenset[FeatureNode]) -> int:
+    """Nodes of ``keep`` under ``node`` (a fold under a filter), walked iteratively."""
+    total = 0
+    stack = [kid for kid in node.kids if kid in keep]
+    while stack:
+        current = stack.pop()
+        total += 1
+        if current.kids:
+            stack.extend(kid for kid in current.kids if kid in keep)
+    return total
 
 
 def _mid(edge: float, gap: float, integral: bool) -> float:
@@ -400,120 +630,191 @@ def _mid(edge: float, gap: float, integral: bool) -> float:
     return edge + (gap - 1) // 2 if integral else edge + gap / 2
 
 
-def _dedupe(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
-    """``points`` without repeats (a child right under its parent needs no bar)."""
-    out = [points[0]]
-    for point in points[1:]:
-        if point != out[-1]:
-            out.append(point)
-    return tuple(out)
+_StackSizes = tuple[int, list[tuple[int, int]], list[float], float, float]
+"""A leaf stack: its parent, its columns (first and end leaf), their widths, and the
+stack's width and height."""
 
 
-class _Stack:
-    """A parent's leaves as columns under it: the composite's size, then its boxes."""
+def _find_stacks(
+    fan: list[int],
+    depths: list[int],
+    levels: frozenset[int] | None,
+    columns: int,
+    widths: list[float],
+    heights: list[float],
+    metrics: Metrics,
+    stacked: list[bool],
+) -> list[_StackSizes]:
+    """The leaf stacks, in document order, with their sizes; marks their leaves ``stacked``."""
+    indent, gap, column_gap = metrics.stack_indent, metrics.stack_gap, metrics.column_gap
+    found: list[_StackSizes] = []
+    for p in compress(range(len(fan)), fan):
+        first = p + 1
+        k = fan[p]
+        end = first + k
+        # All leaves iff none of the next k nodes has children (were one of the children
+        # not a leaf, it would be among them, after the leaves before it).
+        if (levels is not None and depths[p] not in levels) or any(fan[first:end]):
+            continue
+        stacked[first:end] = [True] * k
+        per_column = -(-k // columns)
+        if per_column == k:  # one column
+            spans = [(first, end)]
+            column_widths = [indent + max(widths[first:end])]
+            column_heights = [sum(heights[first:end]) + gap * (k - 1)]
+        else:
+            spans = [(a, min(a + per_column, end)) for a in range(first, end, per_column)]
+            column_widths = [indent + max(widths[a:b]) for a, b in spans]
+            column_heights = [sum(heights[a:b]) + gap * (b - a - 1) for a, b in spans]
+        width = sum(column_widths) + column_gap * (len(spans) - 1)
+        found.append((p, spans, column_widths, width, max(column_heights)))
+    return found
 
-    def __init__(
-        self,
-        leaves: list[int],
-        columns: int,
-        widths: list[float],
-        heights: list[float],
-        metrics: Metrics,
-    ) -> None:
-        per_column = -(-len(leaves) // columns)
-        self.columns = [leaves[k : k + per_column] for k in range(0, len(leaves), per_column)]
-        self.column_widths = [
-            metrics.stack_indent + max(widths[c] for c in column) for column in self.columns
-        ]
-        self.column_heights = [
-            sum(heights[c] for c in column) + metrics.stack_gap * (len(column) - 1)
-            for column in self.columns
-        ]
-        self.width = sum(self.column_widths) + metrics.column_gap * (len(self.columns) - 1)
-        self.height = max(self.column_heights)
 
-    def composite(self, width: float, height: float, gap: float) -> tuple[float, float]:
-        """The size of the parent's box with the stack under it."""
-        return max(width, self.width), height + gap + self.height
+def _place_stacks(
+    stacks: list[_StackSizes],
+    unit_of: list[int],
+    along: list[float],
+    across: list[float],
+    widths: list[float],
+    heights: list[float],
+    metrics: Metrics,
+) -> tuple[list[float], list[float], list[float]]:
+    """Every box's corner: the units' from the tidy walk (``along``/``across``, top-down),
+    each stack's parent centred in its composite and its leaves down the columns.
 
-    def parent_offset(self, width: float, integral: bool) -> float:
-        """Where the parent's box starts in the composite: centred over its stack."""
-        offset = (max(width, self.width) - width) / 2
-        return math.floor(offset) if integral else offset
-
-    def place(
-        self,
-        parent: int,
-        xs: list[float],
-        ys: list[float],
-        widths: list[float],
-        heights: list[float],
-        metrics: Metrics,
-        integral: bool,
-    ) -> None:
-        """Put the parent (placed at the composite's corner) and its leaves in place."""
-        left = xs[parent]
-        total = max(widths[parent], self.width)
-        stack_left = left + (total - self.width) / 2
+    Returns xs, ys, and the spine of every column of every stack, in order.
+    """
+    integral = metrics.integral
+    gap_y, indent, gap = metrics.gap_y, metrics.stack_indent, metrics.stack_gap
+    column_gap = metrics.column_gap
+    spine_offset = 1 if integral else indent / 2
+    floor = math.floor
+    xs: list[float] = []
+    ys: list[float] = []
+    spines: list[float] = []
+    add_spine = spines.append
+    start = 0
+    for p, spans, column_widths, stack_width, _height in stacks:
+        # The units up to this stack's parent (p, the last of them), then its leaves.
+        end = unit_of[p] + 1
+        xs += along[start:end]
+        ys += across[start:end]
+        start = end
+        left = xs[p]
+        width = widths[p]
+        stack_left = left + (max(width, stack_width) - stack_width) / 2
+        offset = (max(width, stack_width) - width) / 2
         if integral:
-            stack_left = math.floor(stack_left)
-        xs[parent] = left + self.parent_offset(widths[parent], integral)
-        top = ys[parent] + heights[parent] + metrics.gap_y
+            stack_left = floor(stack_left)
+            offset = floor(offset)
+        xs[p] = left + offset
+        top = ys[p] + heights[p] + gap_y
         column_left = stack_left
-        self.spines: list[float] = []
-        for column, column_width in zip(self.columns, self.column_widths):
-            self.spines.append(column_left + (1 if integral else metrics.stack_indent / 2))
-            y = top
-            for leaf in column:
-                xs[leaf] = column_left + metrics.stack_indent
-                ys[leaf] = y
-                y += heights[leaf] + metrics.stack_gap
-            column_left += column_width + metrics.column_gap
-        self.column_of = {leaf: k for k, column in enumerate(self.columns) for leaf in column}
+        for (a, b), column_width in zip(spans, column_widths):
+            add_spine(column_left + spine_offset)
+            xs += repeat(column_left + indent, b - a)
+            # y, then y += height + gap for each leaf down the column
+            ys += accumulate(map(add, heights[a : b - 1], repeat(gap)), initial=top)
+            column_left += column_width + column_gap
+    xs += along[start:]
+    ys += across[start:]
+    return xs, ys, spines
 
-    def edge(
-        self,
-        parent: int,
-        leaf: int,
-        xs: list[float],
-        ys: list[float],
-        widths: list[float],
-        heights: list[float],
-        metrics: Metrics,
-        integral: bool,
-    ) -> list[tuple[float, float]]:
-        """Parent's bottom → the bar → down the leaf's column spine → the leaf's left edge."""
-        pcx = _centre(xs[parent], widths[parent], integral)
-        bottom = ys[parent] + heights[parent]
-        bar = _mid(bottom, metrics.gap_y, integral)
-        spine = self.spines[self.column_of[leaf]]
-        cy = _centre(ys[leaf], heights[leaf], integral)
-        return [(pcx, bottom), (pcx, bar), (spine, bar), (spine, cy), (xs[leaf], cy)]
+
+def _stack_edges(
+    stacks: list[_StackSizes],
+    spines: list[float],
+    stacked: list[bool],
+    parents: list[int],
+    xs: list[float],
+    ys: list[float],
+    starts: list[float],
+    bottoms: list[float],
+    heights: list[float],
+    metrics: Metrics,
+) -> list[Edge]:
+    """Every stacked leaf's connector, in order: parent's bottom → the bar → down the
+    leaf's column spine → its left edge, leaving out points that repeat the one before.
+
+    The part shared by a column's leaves is made once per column; the rest, one tuple
+    per point, in C over all stacked leaves at once.
+    """
+    integral = metrics.integral
+    gap_y = metrics.gap_y
+    heads: list[tuple[tuple[float, float], ...]] = []  # per leaf: its column's shared part
+    bars: list[float] = []  # per leaf
+    leaf_spines: list[float] = []  # per leaf
+    repeats = False  # might a leaf's own points repeat the one before them?
+    column = 0
+    for p, spans, _widths, _width, _height in stacks:
+        pcx = starts[p]
+        bottom = bottoms[p]
+        bar = _mid(bottom, gap_y, integral)
+        for a, b in spans:
+            spine = spines[column]
+            column += 1
+            head = [(pcx, bottom)]
+            for point in ((pcx, bar), (spine, bar)):
+                if point != head[-1]:
+                    head.append(point)
+            # Whatever was left out, the last point of ``head`` equals (spine, bar).
+            if xs[a] == spine:  # a column's leaves share their left edge
+                repeats = True
+            k = b - a
+            heads += repeat(tuple(head), k)
+            bars += repeat(bar, k)
+            leaf_spines += repeat(spine, k)
+    leaves = list(compress(range(len(stacked)), stacked))
+    halve = floordiv if integral else truediv
+    cys = list(map(add, compress(ys, stacked), map(halve, compress(heights, stacked), repeat(2))))
+    leaf_xs = list(compress(xs, stacked))
+    make = tuple.__new__
+    if not repeats and not any(map(eq, cys, bars)):  # nothing to leave out
+        points = map(add, heads, zip(zip(leaf_spines, cys), zip(leaf_xs, cys)))
+        return list(map(make, repeat(Edge), zip(compress(parents, stacked), leaves, points)))
+    edges: list[Edge] = []
+    for leaf, head, spine, x, cy in zip(leaves, heads, leaf_spines, leaf_xs, cys):
+        path = list(head)
+        for point in ((spine, cy), (x, cy)):
+            if point != path[-1]:
+                path.append(point)
+        edges.append(make(Edge, (parents[leaf], leaf, tuple(path))))
+    return edges
 
 
 def _tidy(
-    kids: list[list[int]],
+    parents: list[int],
+    kids: list[list[int] | tuple[int, ...]],
     wide: list[float],
     deep: list[float],
-    anchor: list[tuple[float, float]],
+    lo: list[float],
+    hi: list[float],
+    origin: float = 0.0,
 ) -> tuple[list[float], list[float]]:
     """Van der Ploeg's layout of a tree given in preorder (index 0 the root).
 
-    ``wide[i]`` is node i's extent along its siblings (gap included), ``deep[i]`` along
-    the depth (gap included), ``anchor[i]`` the span of its own box inside that extent
+    ``parents[i]`` is node i's parent (-1 for the root), ``kids[i]`` its children;
+    ``wide[i]`` is its extent along its siblings (gap included), ``deep[i]`` along the
+    depth (gap included), ``lo[i]``/``hi[i]`` the span of its own box inside that extent
     (a composite's parent box may be narrower than its stack): a parent is centred over
-    the span from its first child's box to its last child's. Returns each node's (along, across) corner. Names follow
-    the paper: ``prelim``/``mod`` the relative position, ``shift``/``change`` the
-    spreading of small subtrees, ``tl``/``tr`` the contour threads, ``el``/``er`` the
-    extreme (deepest left and right) nodes with their mod sums ``msel``/``mser``.
+    the span from its first child's box to its last child's. Returns each node's (along,
+    across) corner. Names follow the paper: ``prelim``/``mod`` the relative position,
+    ``shift``/``change`` the spreading of small subtrees, ``tl``/``tr`` the contour
+    threads, ``el``/``er`` the extreme (deepest left and right) nodes with their mod
+    sums ``msel``/``mser``. Both walks visit only the parents: a leaf needs nothing of
+    the first, and its position in the second is one sum made for all nodes at once.
+    ``origin`` is the root's across (``0`` keeps whole sizes' sums ints).
     """
     n = len(kids)
-    across = [0.0] * n
-    for i in range(n):  # a child starts right below its parent
-        below = across[i] + deep[i]
-        for c in kids[i]:
-            across[c] = below
-    bottom = [across[i] + deep[i] for i in range(n)]
+    across = [origin] * n
+    bottom = [0.0] * n
+    bottom[0] = across[0] + deep[0]
+    for i in range(1, n):  # a child starts right below its parent
+        below = bottom[parents[i]]
+        across[i] = below
+        bottom[i] = below + deep[i]
+    inner = list(compress(range(n), kids))  # the parents, in preorder
     prelim = [0.0] * n
     mod = [0.0] * n
     shift = [0.0] * n
@@ -526,10 +827,8 @@ def _tidy(
     mser = [0.0] * n
 
     # First walk: children before parents (reverse preorder).
-    for t in range(n - 1, -1, -1):
+    for t in reversed(inner):
         cs = kids[t]
-        if not cs:
-            continue
         c0 = cs[0]
         # The "index of lowest y" list: siblings so far that still reach deepest, as
         # parallel stacks whose last entry is the head of the paper's linked list.
@@ -545,7 +844,8 @@ def _tidy(
             mscl = mod[cl]
             head = len(low_y) - 1
             while sr >= 0 and cl >= 0:
-                if bottom[sr] > low_y[head] and head > 0:
+                sy = bottom[sr]
+                if sy > low_y[head] and head > 0:
                     head -= 1
                 dist = (mssr + prelim[sr] + wide[sr]) - (mscl + prelim[cl])
                 if dist > 0:
@@ -559,7 +859,6 @@ def _tidy(
                         shift[cs[si + 1]] += dist / nr
                         shift[ci] -= dist / nr
                         change[ci] -= dist - dist / nr
-                sy = bottom[sr]
                 cy = bottom[cl]
                 if sy <= cy:
                     kid = kids[sr]
@@ -596,27 +895,25 @@ def _tidy(
             low_y.append(min_y)
             low_index.append(i)
         last = cs[-1]
-        prelim[t] = (
-            prelim[c0] + mod[c0] + anchor[c0][0] + prelim[last] + mod[last] + anchor[last][1]
-        ) / 2 - (anchor[t][0] + anchor[t][1]) / 2
+        prelim[t] = (prelim[c0] + mod[c0] + lo[c0] + prelim[last] + mod[last] + hi[last]) / 2 - (
+            lo[t] + hi[t]
+        ) / 2
         el[t] = el[c0]
         msel[t] = msel[c0]
         er[t] = er[last]
         mser[t] = mser[last]
 
-    # Second walk: parents before children, summing mods down the tree.
-    along = [0.0] * n
+    # Second walk: parents before children, summing mods down the tree; a node's place
+    # is its prelim plus its parent's mod sum and its own mod.
     above = [0.0] * n  # mod sum of the parent
-    for t in range(n):
+    for t in inner:
         modsum = above[t] + mod[t]
-        along[t] = prelim[t] + modsum
-        cs = kids[t]
-        if cs:
-            d = 0.0
-            delta = 0.0
-            for c in cs:
-                d += shift[c]
-                delta += d + change[c]
-                mod[c] += delta
-                above[c] = modsum
+        d = 0.0
+        delta = 0.0
+        for c in kids[t]:
+            d += shift[c]
+            delta += d + change[c]
+            mod[c] += delta
+            above[c] = modsum
+    along = list(map(add, prelim, map(add, above, mod)))
     return along, across

@@ -7,10 +7,13 @@ difference (:func:`diff_counts`) or discard it.
 
 Files live in the user's state folder (``platformdirs.user_state_path("featuretree")
 / "recovery"``, or ``$FEATURETREE_STATE_DIR/recovery``), not beside the document: the
-document's folder may be read-only, synced or under version control. There is one file
-per document, named by a hash of its absolute path; a document never saved yet gets a
-key of its own (:meth:`RecoveryStore.untitled_key`). Each file is written atomically and
-holds one header line followed by the document in featuretree JSON::
+document's folder may be read-only, synced or under version control. Each editor keeps
+its own file (:meth:`RecoveryStore.editor_key`: a hash of the document's absolute path,
+then the editor's pid and a random token): two editors on one file (two browser tabs of
+``featuretree serve``, two terminals) each keep their own unsaved work, and the next
+opening finds every copy (:meth:`RecoveryStore.find_all`). A document never saved yet
+gets a key of its own (:meth:`RecoveryStore.untitled_key`). Each file is written
+atomically and holds one header line followed by the document in featuretree JSON::
 
     featuretree-recovery 1 {"path": "/home/pm/app.json", "written": "...", "base": {...}}
     {
@@ -88,6 +91,20 @@ class RecoveryInfo:
         """When it was written, as a local date and time."""
         return dt.datetime.fromtimestamp(self.written_ns / 1e9).astimezone()
 
+    def writer_running(self) -> bool:
+        """Whether another process that may be the editor that wrote this still runs (a
+        reused pid only makes a copy look still in use)."""
+        pid = self.pid
+        if pid <= 0 or pid == os.getpid() or os.name != "posix":
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except (PermissionError, OverflowError):
+            return True
+        return True
+
     def document_changed_since_base(self) -> bool:
         """True when the document file no longer holds what the editor had loaded."""
         if self.for_path is None or self.base is None:
@@ -114,6 +131,13 @@ class RecoveryStore:
         absolute = os.path.abspath(os.fspath(for_path))
         digest = hashlib.sha256(os.fsencode(absolute)).hexdigest()
         return f"doc-{digest[:32]}"
+
+    @classmethod
+    def editor_key(cls, for_path: str | os.PathLike[str]) -> str:
+        """A key of one editor's own for the document file ``for_path`` (keep it while the
+        editor has that file): :meth:`key_for` then the pid and a random token, so that
+        editors on the same file never write each other's copy."""
+        return f"{cls.key_for(for_path)}-{os.getpid()}-{secrets.token_hex(4)}"
 
     @staticmethod
     def untitled_key() -> str:
@@ -180,29 +204,50 @@ class RecoveryStore:
     def find(
         self, for_path: str | os.PathLike[str], *, include_stale: bool = False
     ) -> RecoveryInfo | None:
-        """The recovery file for ``for_path`` if it is newer than the document.
+        """The newest recovery file for ``for_path`` (see :meth:`find_all`), or ``None``."""
+        found = self.find_all(for_path, include_stale=include_stale)
+        return found[0] if found else None
 
-        Also found when the document is missing. With ``include_stale`` one older than
-        the document is returned too (the document was saved by something else since
+    def find_all(
+        self, for_path: str | os.PathLike[str], *, include_stale: bool = False
+    ) -> list[RecoveryInfo]:
+        """Every editor's recovery file for ``for_path`` newer than the document, newest first.
+
+        Also found when the document is missing. With ``include_stale`` those older than
+        the document are returned too (the document was saved by something else since
         the crash: the recovered edits are still the user's work).
         """
         absolute = Path(os.path.abspath(os.fspath(for_path)))
-        info = self.info(self.file_for(self.key_for(absolute)))
-        if info is None or info.for_path != absolute:
-            return None
-        if include_stale:
-            return info
+        key = self.key_for(absolute)
         try:
-            document_mtime = os.stat(absolute).st_mtime_ns
-        except FileNotFoundError:
-            return info
+            # key_for's own file (written without an editor key) and every editor's.
+            files = sorted(self.folder.glob(f"{key}*{SUFFIX}"))
         except OSError:
-            return info  # cannot tell: offering too much is better than losing work
+            return []
+        found = []
+        for file in files:
+            info = self.info(file)
+            if (
+                info is not None
+                and info.for_path == absolute
+                and (include_stale or self._newer_than_document(info, absolute))
+            ):
+                found.append(info)
+        return sorted(found, key=lambda i: i.written_ns, reverse=True)
+
+    @staticmethod
+    def _newer_than_document(info: RecoveryInfo, document: Path) -> bool:
+        try:
+            document_mtime = os.stat(document).st_mtime_ns
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return True  # cannot tell: offering too much is better than losing work
         try:
             recovery_mtime = os.stat(info.file).st_mtime_ns
         except OSError:
-            return None
-        return info if max(recovery_mtime, info.written_ns) > document_mtime else None
+            return False
+        return max(recovery_mtime, info.written_ns) > document_mtime
 
     def untitled(self) -> list[RecoveryInfo]:
         """Recovery files of documents never saved, newest first."""
@@ -262,7 +307,8 @@ class RecoveryStore:
     def discard(
         self, what: str | os.PathLike[str] | RecoveryInfo, *, revision: int | None = None
     ) -> None:
-        """Remove the recovery file of a document path, or the one ``info`` names.
+        """Remove the recovery file ``info`` names, or the one :meth:`key_for` a document
+        path names (not the editors' own: each editor removes its own).
 
         With ``revision`` (the edit count that was just saved), autosaves taken at or
         before it and still in flight are dropped instead of written.

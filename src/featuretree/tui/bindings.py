@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
 from textual.dom import DOMNode
 
-from featuretree.i18n import binding_description
+from featuretree.i18n import binding_description, t
 from featuretree.tui._textual.keys import app_keymap, node_bindings
 
 NAVIGATE = Binding.Group("Navigate")
@@ -120,21 +120,60 @@ TREE_BINDINGS: list[Binding] = [
 ]
 """Keys of the tree view (active while it has focus; edits go to the editor screen)."""
 
-DIAGRAM_BINDINGS: list[Binding] = [
-    _b("up,k", "move('up')", "Box above", "diagram.up", NAVIGATE),
-    _b("down,j", "move('down')", "Box below", "diagram.down", NAVIGATE),
-    _b("left,h", "move('left')", "Box to the left", "diagram.left", NAVIGATE),
-    _b("right,l", "move('right')", "Box to the right", "diagram.right", NAVIGATE),
-    _b("escape", "screen.toggle_diagram", "Back to the outline", "diagram.back", NAVIGATE),
+ARROWS = Binding.Group("diagram.arrows", compact=True)
+"""The key bar shows the four arrows as one entry (its words: ``binding.group.<description>``
+in the catalogues, see :func:`localize_bindings`)."""
+
+
+def _arrow(key: str, direction: str, description: str) -> Binding:
+    binding = _b(key, f"move('{direction}')", description, f"diagram.{direction}", NAVIGATE)
+    return dataclasses.replace(binding, show=True, group=ARROWS)
+
+
+DIAGRAM_OWN_BINDINGS: list[Binding] = [
+    _arrow("up,k", "up", "Box above"),
+    _arrow("down,j", "down", "Box below"),
+    _arrow("left,h", "left", "Box to the left"),
+    _arrow("right,l", "right", "Box to the right"),
+    # v (the editor's key for the diagram) goes back too: the key bar says so.
+    _b(
+        "v,escape",
+        "screen.toggle_diagram",
+        "Back to the outline",
+        "diagram.back",
+        NAVIGATE,
+        show=True,
+    ),
+    # The outline's keys of the same ids (a keymap moves both), acting on the boxes.
+    _b("pageup", "page(-1)", "Page up", "tree.page_up", NAVIGATE),
+    _b("pagedown", "page(1)", "Page down", "tree.page_down", NAVIGATE),
+    _b("home", "cursor_home", "First node", "tree.cursor_home", NAVIGATE),
+    _b("end", "cursor_end", "Last node", "tree.cursor_end", NAVIGATE),
     _b("space", "screen.toggle_fold", "Fold / unfold", "tree.toggle_fold", FOLD),
+    _b("z", "screen.focus_path", "Fold all but the path to the cursor", "tree.focus_path", FOLD),
+    *(
+        _b(
+            str(level),
+            f"screen.expand_to_level({level})",
+            f"Unfold to level {level}",
+            f"tree.level_{level}",
+            FOLD,
+        )
+        for level in range(1, 10)
+    ),
+]
+"""The diagram's own keys: arrows follow the tree, the outline's paging and folding keys."""
+
+DIAGRAM_BINDINGS: list[Binding] = [
+    *DIAGRAM_OWN_BINDINGS,
     # The outline's editing keys, the same bindings (ids, keymap): they act on the
     # cursor's node, which the diagram and the outline share.
     *(binding for binding in TREE_BINDINGS if binding.action.startswith("screen.")),
 ]
-"""Keys of the diagram view: arrows follow the tree; the outline's editing keys."""
+"""Keys of the diagram view: its own, then the outline's editing keys."""
 
 EDITOR_BINDINGS: list[Binding] = [
-    _b("v", "toggle_diagram", "Diagram / outline", "editor.toggle_diagram", NAVIGATE),
+    _b("v", "toggle_diagram", "Diagram", "editor.toggle_diagram", NAVIGATE, show=True),
     _b("ctrl+z", "undo", "Undo", "editor.undo", EDIT, show=True),
     _b("ctrl+y", "redo", "Redo", "editor.redo", EDIT),
     _b("ctrl+s", "save", "Save", "editor.save", FILE, show=True),
@@ -451,7 +490,7 @@ QUESTION_BINDINGS: dict[str, Binding] = {
 offers, and its buttons say the key the keymap gives them."""
 
 UI_BINDINGS: list[Binding] = [
-    *DIAGRAM_BINDINGS[:6],
+    *DIAGRAM_OWN_BINDINGS,
     *START_BINDINGS,
     *BOARD_BINDINGS,
     *REVISIONS_BINDINGS,
@@ -496,6 +535,14 @@ def button_label(app: App, text: str, binding: Binding) -> str:
     """``Save and quit (s)``: ``text`` with ``binding``'s keys as the app's keymap has them."""
     keys = app_keymap(app).get(binding.id or "", binding.key)
     return f"{text} ({key_label(dataclasses.replace(binding, key=keys))})"
+
+
+def editor_keys(app: App, binding_id: str) -> str:
+    """How the keys of the editor's binding ``binding_id`` read, as the app's keymap has
+    them (``"Esc"``), for a message that tells the user what to press."""
+    binding = next(b for b in ALL_BINDINGS if b.id == binding_id)
+    keys = app_keymap(app).get(binding_id, binding.key)
+    return key_label(dataclasses.replace(binding, key=keys))
 
 
 def key_label(binding: Binding) -> str:
@@ -544,6 +591,10 @@ def _localized(binding):
     if not binding.id:
         return binding
     text = binding_description(binding.id)
+    if binding.group is not None:  # one entry of the key bar for the group's keys
+        words = t(f"binding.group.{binding.group.description}")
+        group = dataclasses.replace(binding.group, description=words)
+        binding = dataclasses.replace(binding, group=group)
     if text == f"binding.{binding.id}":  # not in the catalogue: keep the English
         return binding
     return dataclasses.replace(binding, description=text)

@@ -3,7 +3,8 @@
 :func:`~featuretree.session.opening.read_document` reads the file once (the bytes loaded are the bytes fingerprinted,
 so a later change on disk is noticed). :func:`open_editor` then looks for a recovery file
 of the document and asks restore (Enter) / show difference / discard before the editor
-appears. One older than the file is offered too (the file was changed by something else
+appears; each editor that had the file open keeps its own copy, and each is offered in
+turn (newest first). One older than the file is offered too (the file was changed by something else
 after the crash; the kept edits are still the user's work), and a restored document
 remembers the file it was made from (``Persistence.loaded``), so saving it over a file
 changed since asks first. :func:`offer_untitled` does the same at start-up for documents
@@ -78,34 +79,72 @@ def open_editor(
 ) -> None:
     """Show ``doc`` (read from ``path``), first offering unsaved work kept for ``path``."""
     store = store or RecoveryStore()
-    info = store.find(path, include_stale=True)
-    if info is None:
-        show(make_editor(doc, path, fingerprint))
-        return
 
-    def decided(recovered: Document | None) -> None:
-        if recovered is None:
-            show(make_editor(doc, path, fingerprint))
-        else:
-            show(make_editor(recovered, path, fingerprint, recovered=info, on_disk=doc))
+    def restored(info: RecoveryInfo, recovered: Document) -> None:
+        show(make_editor(recovered, path, fingerprint, recovered=info, on_disk=doc))
 
-    _offer(app, store, info, doc, path.name, decided)
+    _offer_each(
+        app,
+        store,
+        store.find_all(path, include_stale=True),
+        doc,
+        path.name,
+        restored,
+        lambda: show(make_editor(doc, path, fingerprint)),
+    )
 
 
 def offer_untitled(app: App, show: ShowEditor, store: RecoveryStore | None = None) -> None:
-    """At start-up: offer the newest document that was never saved and has unsaved work kept."""
+    """At start-up: offer the documents never saved that have unsaved work kept, newest
+    first, until one is restored."""
     store = store or RecoveryStore()
-    found = store.untitled()
-    if not found:
-        return
-    info = found[0]
-    empty = Document.new()
 
-    def decided(recovered: Document | None) -> None:
-        if recovered is not None:
-            show(make_editor(recovered, None, recovered=info))
+    def restored(info: RecoveryInfo, recovered: Document) -> None:
+        show(make_editor(recovered, None, recovered=info))
 
-    _offer(app, store, info, empty, t("file.untitled_name"), decided)
+    _offer_each(
+        app,
+        store,
+        store.untitled(),
+        Document.new(),
+        t("file.untitled_name"),
+        restored,
+        lambda: None,
+    )
+
+
+def _offer_each(
+    app: App,
+    store: RecoveryStore,
+    copies: list[RecoveryInfo],
+    current: Document,
+    name: str,
+    restored: Callable[[RecoveryInfo, Document], None],
+    none_restored: Callable[[], None],
+) -> None:
+    """Ask about each kept copy in turn (each editor that had the file keeps its own),
+    newest first: discarding one asks about the next; restoring one stops there, and
+    the copies not asked about stay for the next opening (the user is told). Nothing is
+    removed that the user did not discard."""
+
+    def ask(index: int) -> None:
+        if index == len(copies):
+            none_restored()
+            return
+        info = copies[index]
+
+        def decided(recovered: Document | None) -> None:
+            if recovered is None:
+                ask(index + 1)
+                return
+            restored(info, recovered)
+            left = len(copies) - index - 1
+            if left:
+                app.notify(t("file.recovery_more", count=left, name=name), timeout=10, markup=False)
+
+        _offer(app, store, info, current, name, decided, copy=(index + 1, len(copies)))
+
+    ask(0)
 
 
 def _offer(
@@ -115,8 +154,11 @@ def _offer(
     current: Document,
     name: str,
     then: Callable[[Document | None], None],
+    *,
+    copy: tuple[int, int] = (1, 1),
 ) -> None:
-    """Ask about ``info``; ``then`` gets the recovered document, or ``None`` (discarded)."""
+    """Ask about ``info``; ``then`` gets the recovered document, or ``None`` (discarded).
+    ``copy``: which of how many kept copies of the document this is."""
     try:
         recovered = store.load(info)
     except formats.FormatError as exc:
@@ -162,7 +204,9 @@ def _offer(
             app.notify(str(exc), severity="warning", markup=False)
         then(None)
 
-    app.push_screen(RecoveryDialog(info, name, difference), decided)
+    app.push_screen(
+        RecoveryDialog(info, name, difference, copy=copy, nodes=len(recovered)), decided
+    )
 
 
 def difference_lines(diff: DocumentDiff) -> list[Text]:

@@ -7,18 +7,26 @@ its commands; :func:`hand_over_early_key` passes each on instead, to the new scr
 (:meth:`TypedAhead.take_key`, which types them in order once it has its focus) or to
 the bar (``_Bar.take_key``). While a new screen is opening, the app hands it the keys
 it receives too (``FeatureTreeApp.on_event``), so nothing overtakes them.
+
+:class:`BindingsFirst` is how the outline and the diagram take such bursts: they run a
+key's bindings the moment it reaches them, not once it has bubbled up to the app.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual import events
+from textual.binding import BindingsMap, Keymap
 from textual.screen import Screen
 from textual.widgets import Input
 
+from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
+
 if TYPE_CHECKING:
-    from featuretree.tui.widgets.tree_view import TreeView
+    from textual.app import App
+    from textual.widget import Widget
 
 
 class KeyTaker(Protocol):
@@ -28,7 +36,20 @@ class KeyTaker(Protocol):
         """Handle ``event``, a key that reached the tree."""
 
 
-def hand_over_early_key(tree: TreeView, event: events.Key) -> bool:
+class KeyWidget(Protocol):
+    """A widget keys reach first (the outline, the diagram), as :func:`hand_over_early_key`
+    sees it."""
+
+    @property
+    def app(self) -> App: ...
+
+    @property
+    def screen(self) -> Screen: ...
+
+    key_owner: Callable[[], KeyTaker | None] | None
+
+
+def hand_over_early_key(tree: KeyWidget, event: events.Key) -> bool:
     """Pass ``event`` on when it belongs elsewhere; True when the tree is done with it.
 
     It belongs to the screen on top when the key before it opened one (a form, the
@@ -47,6 +68,49 @@ def hand_over_early_key(tree: TreeView, event: events.Key) -> bool:
         event.prevent_default()
         take(event)
     return True
+
+
+class BindingsFirst:
+    """Mixin for a widget that runs a key's bindings the moment the key reaches it.
+
+    Keys typed right after Enter or Tab must land in the title editor that binding
+    opens, and keys right after "/" in the search bar, not race ahead of them: so the
+    outline and the diagram run the bindings themselves (their own, then the screen's
+    and the app's, as ``App._on_key`` would once the key got there) instead of letting
+    the key bubble up first.
+    """
+
+    key_owner: Callable[[], KeyTaker | None] | None = None
+    """Asked before every key: a bar that takes the keys reaching the widget now."""
+    _keyed: tuple[Keymap, BindingsMap] | None = None
+
+    async def run_bindings_first(self, event: events.Key) -> None:
+        """Hand ``event`` over (:func:`hand_over_early_key`) or run its binding now."""
+        if hand_over_early_key(cast("KeyWidget", self), event):  # typed after "/", "s"...
+            return
+        widget = cast("Widget", self)
+        for binding in self._keyed_bindings().key_to_bindings.get(event.key, ()):
+            if not binding.priority and await widget.app.run_action(binding.action, widget):
+                event.stop()
+                event.prevent_default()
+                return
+        # The screen's and app's bindings, as App._on_key would run them once the key
+        # got there (the same chain, from the focus up).
+        if await run_bindings_chain(widget.app, event.key):
+            event.stop()
+            event.prevent_default()
+
+    def _keyed_bindings(self) -> BindingsMap:
+        """The widget's bindings with the app's keymap (the config's remapping) applied."""
+        widget = cast("Widget", self)
+        keymap = app_keymap(widget.app)
+        if not keymap:
+            return node_bindings(widget)
+        if self._keyed is None or self._keyed[0] is not keymap:
+            bindings = node_bindings(widget).copy()
+            bindings.apply_keymap(keymap)
+            self._keyed = (keymap, bindings)
+        return self._keyed[1]
 
 
 class TypedAhead(Screen):

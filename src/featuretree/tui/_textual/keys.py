@@ -7,6 +7,9 @@
 - Binding descriptions are translated per instance (``tui/bindings.py``), and the
   editor's bindings are made keymap-safe where two share a key (``SharedKeyBindings``):
   both replace a node's bindings map.
+- A text field runs its editing keys' bindings (Ctrl+U, Backspace...) the moment it takes
+  the key, on the chain from itself up (``widgets/text_field.py``): the focus may have
+  moved on by the time the key would bubble up to the app.
 - A bar that opens in the middle of a burst types the keys the tree received into its
   text field, marked as forwarded as the app delivers them.
 """
@@ -17,6 +20,7 @@ from textual import events
 from textual.app import App
 from textual.binding import BindingsMap, Keymap
 from textual.dom import DOMNode
+from textual.keys import key_to_character
 from textual.widget import Widget
 
 
@@ -39,6 +43,30 @@ async def run_bindings_chain(app: App, key: str) -> bool:
     """Run ``key``'s binding on the focus chain as the app would once the key bubbled up;
     True when one ran."""
     return await app._check_bindings(key)
+
+
+async def run_bindings_from(widget: Widget, key: str) -> bool:
+    """Run ``key``'s binding on the chain from ``widget`` up (its containers, the screen,
+    the app unless the screen is modal), as the app would once the key bubbled up if
+    ``widget`` still had the focus; True when one ran. Priority bindings are not run
+    (the app ran them when the key arrived)."""
+    app = widget.app
+    keymap = app_keymap(app)
+    consumers: list[DOMNode] = []  # keys one of these types as text are not bindings above it
+    character = key_to_character(key)
+    for node in widget.ancestors_with_self:
+        bindings = node_bindings(node)
+        if keymap:
+            bindings = bindings.copy()
+            bindings.apply_keymap(keymap)
+        if not any(consumer.check_consume_key(key, character) for consumer in consumers):
+            for binding in bindings.key_to_bindings.get(key, ()):
+                if not binding.priority and await app.run_action(binding.action, node):
+                    return True
+        consumers.append(node)
+        if node.is_modal:
+            break
+    return False
 
 
 def forward_key(widget: Widget, event: events.Key) -> None:

@@ -26,6 +26,7 @@ from featuretree.tui.screens.forms import SuggestionForm
 from featuretree.tui.widgets.annotation_text import node_path, one_line, priority_text, status_text
 from featuretree.tui.widgets.key_bar import KeyBar
 from featuretree.tui.widgets.table import Column, RowTable, natural_width
+from featuretree.tui.widgets.text_field import TextField
 
 COLUMNS = ("node", "priority", "status", "text", "author", "date")
 _AUTHOR_MAX = 16
@@ -134,7 +135,7 @@ class SuggestionsBoard(Screen[str | None]):
         with Vertical():
             yield Label(Text(t("board.title")), classes="board-title")
             yield Static(id="summary")
-            yield Input(placeholder=t("board.filter_placeholder"), id="query")
+            yield TextField(placeholder=t("board.filter_placeholder"), id="query")
             yield RowTable(self._columns(), id="table")
             yield Static(Text(t("board.hint")), classes="hint")  # wraps, never cut
         yield KeyBar()

@@ -27,6 +27,7 @@ from featuretree.model.node import FeatureNode
 from featuretree.tui.screens.delivery import deliver_export
 from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
+from featuretree.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from featuretree.tui.screens.board import SuggestionsBoard
@@ -72,7 +73,7 @@ class SuggestionsExportScreen(AnnotationForm):
             t("export.format"),
             Choice(list(FORMATS), "md", id="format", label=lambda name: t(f"board.export_{name}")),
         )
-        yield self.row(t("export.path"), Input(self._default_path("md"), id="path"))
+        yield self.row(t("export.path"), TextField(self._default_path("md"), id="path"))
 
     def on_mount(self) -> None:
         self.query_one("#format", Choice).focus()
@@ -86,7 +87,8 @@ class SuggestionsExportScreen(AnnotationForm):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._confirm = None
 
-    def action_save(self) -> None:
+    def save_typed(self) -> None:
+        """Write the table to the path typed (asking once before replacing a file)."""
         text = self.value("path")
         if not text:
             self.show_error(t("form.required", field=t("export.path")))

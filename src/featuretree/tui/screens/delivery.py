@@ -4,11 +4,17 @@ In a terminal the export is written to the path in the form (atomically, asking 
 before replacing a file). Served in a browser (``featuretree serve``) the path is on the
 server, which the user may not even reach: the bytes go to the browser as a download
 (Textual's ``App.deliver_binary``), named after the path, and nothing is written.
+
+An export that takes seconds to make (a PNG: resvg rasterising the picture) is made in
+the background (:func:`export_in_background`): the form closes, "Exporting…" is said,
+the editor goes on taking keys, and the outcome is said when it is done.
 """
 
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -16,8 +22,15 @@ from typing import Protocol
 from textual.app import App
 
 from featuretree.formats.errors import FormatError
-from featuretree.i18n import t
+from featuretree.i18n import error_text, t
+from featuretree.model.document import Document
+from featuretree.session.snapshot import Snapshot
+from featuretree.storage import forked
 from featuretree.storage.atomic import WriteError, atomic_write
+
+BACKGROUND_TIMEOUT = 600.0
+"""Seconds a background export may take before it is given up (a picture at the largest
+size :mod:`~featuretree.formats.png_format` draws takes well under a minute)."""
 
 
 class ExportForm(Protocol):
@@ -37,9 +50,7 @@ def deliver_export(form: ExportForm, path: Path, render: Callable[[], bytes]) ->
     replacing an existing file, or says in one line what went wrong).
     """
     served = form.app.is_web
-    if not served and path.exists() and form._confirm != path:
-        form._confirm = path
-        form.show_error(t("export.overwrite", path=str(path)))
+    if not confirm_replace(form, path):
         return None
     try:
         data = render()
@@ -54,3 +65,77 @@ def deliver_export(form: ExportForm, path: Path, render: Callable[[], bytes]) ->
         form.show_error(f"{path}: {exc.strerror or exc}")
         return None
     return path
+
+
+def confirm_replace(form: ExportForm, path: Path) -> bool:
+    """Whether the export may go to ``path``: False (the form now says why) the first
+    time it names an existing file, so that Enter again replaces it."""
+    if not form.app.is_web and path.exists() and form._confirm != path:
+        form._confirm = path
+        form.show_error(t("export.overwrite", path=str(path)))
+        return False
+    return True
+
+
+def export_in_background(
+    app: App, path: Path, doc: Document, render: Callable[[Document], bytes]
+) -> None:
+    """Make ``render(doc)`` and deliver it (as :func:`deliver_export`) while the editor
+    goes on; say "Exporting…" now and the outcome when it is done.
+
+    Call on the UI thread, after :func:`confirm_replace`. Nothing reads ``doc`` while the
+    editor changes it: on Linux a forked child (``storage/forked.py``, as autosave does)
+    renders its copy of the document as it is now and writes the file, since resvg keeps
+    Python's lock while it rasterises and a thread would freeze the editor all the same;
+    elsewhere the document is copied here (:class:`Snapshot`) and a thread renders the
+    copy. The file is written atomically, once; a browser download is made from a
+    temporary file.
+    """
+    served = app.is_web
+    app.notify(t("export.working", path=path.name if served else str(path)), markup=False)
+    folder = Path(tempfile.mkdtemp(prefix="featuretree-export-")) if served else None
+    target = folder / path.name if folder is not None else path
+    child = None
+    if forked.available():
+        try:
+            child = forked.start(lambda: atomic_write(target, render(doc)))
+        except OSError:
+            child = None  # no fork now (out of processes or memory): a thread then
+    snapshot = Snapshot.of(doc) if child is None else None
+
+    def make() -> None:
+        if child is not None:
+            error = child.wait(timeout=BACKGROUND_TIMEOUT)
+            if error is not None:
+                raise WriteError(error)
+        else:
+            assert snapshot is not None
+            atomic_write(target, render(snapshot.document()))
+
+    def work() -> None:  # in the worker's thread
+        try:
+            make()
+            if served:
+                data = target.read_bytes()
+                app.call_from_thread(app.deliver_binary, io.BytesIO(data), save_filename=path.name)
+            delivered = Path(path.name) if served else path
+            app.call_from_thread(
+                app.notify,
+                t("app.exported", path=str(delivered), format=path.suffix.lstrip(".")),
+                timeout=6,
+                markup=False,
+            )
+        except (FormatError, WriteError, OSError) as exc:
+            message = error_text(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            app.call_from_thread(
+                app.notify,
+                t("export.failed", path=str(path), error=message),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    app.run_worker(work, name="export", group="export", thread=True, exit_on_error=False)

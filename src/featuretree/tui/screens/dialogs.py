@@ -29,6 +29,7 @@ from featuretree.tui.bindings import (
     localize_bindings,
 )
 from featuretree.tui.widgets.dialog_frame import ButtonRows, DialogFrame
+from featuretree.tui.widgets.text_field import TextField
 from featuretree.tui.widgets.wrapped_text import WrappedText
 from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 
@@ -58,7 +59,7 @@ class SavePathScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with DialogFrame():
             yield WrappedText(self.prompt or t("save.prompt"), id="save-prompt")
-            yield Input(self.suggestion, id="save-path", select_on_focus=self.select_all)
+            yield TextField(self.suggestion, id="save-path", select_on_focus=self.select_all)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()

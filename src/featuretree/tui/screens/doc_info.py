@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Input
 
 from featuretree.i18n import t
 from featuretree.model.annotations import DocumentMeta
 from featuretree.tui.screens.forms import AnnotationForm
+from featuretree.tui.widgets.text_field import TextField
 
 FIELDS = ("title", "product", "platform", "app_version", "author")
 
@@ -27,7 +27,9 @@ class DocumentInfoForm(AnnotationForm):
 
     def compose_fields(self) -> ComposeResult:
         for name in FIELDS:
-            yield self.row(t(f"form.info.{name}"), Input(getattr(self.meta, name) or "", id=name))
+            yield self.row(
+                t(f"form.info.{name}"), TextField(getattr(self.meta, name) or "", id=name)
+            )
 
     def collect(self) -> dict[str, Any] | None:
         fields = {name: self.value(name) for name in FIELDS}

@@ -1,9 +1,11 @@
 """Ctrl+E: export the document to another format from inside the editor.
 
 ``push_screen(ExportScreen(doc, source_path), callback)``; the callback gets the written
-``Path`` (notify ``t("app.exported", ...)``) or ``None`` when cancelled. Where it goes
-(a file, or a browser download when served) is :func:`.delivery.deliver_export`'s call;
-an error stays in the form as one line.
+``Path`` (notify ``t("app.exported", ...)``) or ``None`` when cancelled or when the export
+goes on in the background (a PNG: :data:`IN_BACKGROUND`, which says itself when it is
+done; ``written_format`` is set then too). Where it goes (a file, or a browser download
+when served) is :func:`.delivery.deliver_export`'s call; an error stays in the form as
+one line.
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
-from featuretree.tui.screens.delivery import deliver_export
+from featuretree.tui.screens.delivery import (
+    confirm_replace,
+    deliver_export,
+    export_in_background,
+)
 from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
+from featuretree.tui.widgets.text_field import TextField
 
 PRD = "md-prd"
 """The choice for Markdown as a PRD wants it (``formats/prd.py``): no ids, 优化建议 table."""
@@ -34,6 +41,20 @@ SPECIAL = {
     OUTLINE: ("export.outline_label", "export.outline_suffix"),
 }
 """The Markdown choices that are not a format of their own: label and file-name suffix."""
+
+
+IN_BACKGROUND = frozenset({"png"})
+"""Formats that take seconds to make (resvg rasterising the picture): made while the
+editor goes on (:func:`.delivery.export_in_background`)."""
+
+
+def export_bytes(doc: Document, fmt: str) -> bytes:
+    """``doc`` as the export choice ``fmt`` writes it (any thread: reads only ``doc``)."""
+    if fmt == PRD:
+        return prd_markdown(doc)
+    if fmt == OUTLINE:
+        return write_outline(doc)
+    return formats.dumps(doc, fmt)
 
 
 class ExportScreen(AnnotationForm):
@@ -77,7 +98,7 @@ class ExportScreen(AnnotationForm):
             t("export.format"),
             Choice(list(self.choices), self.initial, label=self._label, id="format"),
         )
-        yield self.row(t("export.path"), Input(self._default_path(self.initial), id="path"))
+        yield self.row(t("export.path"), TextField(self._default_path(self.initial), id="path"))
 
     def on_mount(self) -> None:
         self.query_one("#format", Choice).focus()
@@ -99,20 +120,18 @@ class ExportScreen(AnnotationForm):
             return None
         path = Path(text).expanduser()
         fmt = self.query_one("#format", Choice).value
-        delivered = deliver_export(self, path, lambda: self._bytes(fmt))
+        if fmt in IN_BACKGROUND:
+            if not confirm_replace(self, path):
+                return None
+            export_in_background(self.app, path, self.doc, lambda doc: export_bytes(doc, fmt))
+            return {"path": None, "format": fmt}  # said when it is written
+        delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt))
         if delivered is None:
             return None
         return {"path": delivered, "format": fmt}
 
-    def _bytes(self, fmt: str) -> bytes:
-        """The document as the chosen format writes it."""
-        if fmt == PRD:
-            return prd_markdown(self.doc)
-        if fmt == OUTLINE:
-            return write_outline(self.doc)
-        return formats.dumps(self.doc, fmt)
-
-    def action_save(self) -> None:
+    def save_typed(self) -> None:
+        """Write the export to the path typed (asking once before replacing a file)."""
         fields = self.collect()
         if fields is not None:
             self.written_format = fields["format"]

@@ -42,6 +42,7 @@ from featuretree.model.annotations import (
 from featuretree.tui.bindings import FORM_BINDINGS, UNSAVED_TYPING_BINDINGS
 from featuretree.tui.typed_ahead import TypedAhead
 from featuretree.tui.widgets.choice import Choice
+from featuretree.tui.widgets.text_field import TextField
 from featuretree.tui.widgets.wrapped_text import WrappedText
 
 _DATE_SEPARATORS = re.compile(r"[./年月]")
@@ -223,6 +224,13 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
     def _save_now(self) -> None:
         if not self.is_current:  # already closed (Enter pressed twice in a row)
             return
+        self.save_typed()
+
+    def save_typed(self) -> None:
+        """Save what the fields hold (by now every key typed before the save is in them):
+        close with the fields, or say in the form why not. A form that does more than
+        close with its fields (an export writes a file) overrides this, never
+        ``action_save``: Enter must wait for the keys typed before it."""
         fields = self.collect()
         if fields is not None:
             self.dismiss(fields)
@@ -343,7 +351,7 @@ class ChangeEntryForm(AnnotationForm):
         entry = self.entry
         yield self.row(
             t("form.change.summary"),
-            Input(
+            TextField(
                 entry.summary if entry else "",
                 placeholder=t("form.change.summary_placeholder"),
                 id="summary",
@@ -351,7 +359,7 @@ class ChangeEntryForm(AnnotationForm):
         )
         yield self.row(
             t("form.change.version"),
-            Input(
+            TextField(
                 (entry.version or "") if entry else "",
                 placeholder=t("form.change.version_placeholder"),
                 id="version",
@@ -359,7 +367,7 @@ class ChangeEntryForm(AnnotationForm):
         )
         yield self.row(
             t("form.author"),
-            Input(
+            TextField(
                 (entry.author or "") if entry else self.default_author,
                 placeholder=t("form.author_placeholder"),
                 id="author",
@@ -367,7 +375,7 @@ class ChangeEntryForm(AnnotationForm):
         )
         yield self.row(
             t("form.date"),
-            Input(
+            TextField(
                 (entry.date if entry else dt.date.today()).isoformat(),
                 placeholder=t("form.date_placeholder"),
                 id="date",
@@ -434,7 +442,7 @@ class SuggestionForm(AnnotationForm):
         )
         yield self.row(
             t("form.author"),
-            Input(
+            TextField(
                 (s.author or "") if s else self.default_author,
                 placeholder=t("form.author_placeholder"),
                 id="author",
@@ -442,7 +450,7 @@ class SuggestionForm(AnnotationForm):
         )
         yield self.row(
             t("form.date"),
-            Input(
+            TextField(
                 (s.created if s else dt.date.today()).isoformat(),
                 placeholder=t("form.date_placeholder"),
                 id="created",
@@ -479,16 +487,16 @@ class RevisionForm(AnnotationForm):
         r = self.revision
         yield self.row(
             t("form.revision.version"),
-            Input(
+            TextField(
                 r.version if r else "",
                 placeholder=t("form.revision.version_placeholder"),
                 id="version",
             ),
         )
-        yield self.row(t("form.revision.summary"), Input(r.summary if r else "", id="summary"))
+        yield self.row(t("form.revision.summary"), TextField(r.summary if r else "", id="summary"))
         yield self.row(
             t("form.author"),
-            Input(
+            TextField(
                 (r.author or "") if r else self.default_author,
                 placeholder=t("form.author_placeholder"),
                 id="author",
@@ -496,7 +504,7 @@ class RevisionForm(AnnotationForm):
         )
         yield self.row(
             t("form.date"),
-            Input(
+            TextField(
                 (r.date if r else dt.date.today()).isoformat(),
                 placeholder=t("form.date_placeholder"),
                 id="date",
@@ -533,11 +541,13 @@ class LinkForm(AnnotationForm):
         link = self.link
         yield self.row(
             t("form.link.url"),
-            Input(link.url if link else "", placeholder=t("form.link.url_placeholder"), id="url"),
+            TextField(
+                link.url if link else "", placeholder=t("form.link.url_placeholder"), id="url"
+            ),
         )
         yield self.row(
             t("form.link.name"),
-            Input(
+            TextField(
                 link.title if link else "",
                 placeholder=t("form.link.name_placeholder"),
                 id="title",
@@ -562,7 +572,7 @@ class TagsForm(AnnotationForm):
     def compose_fields(self) -> ComposeResult:
         yield self.row(
             t("form.tags.label"),
-            Input(", ".join(self.tags), placeholder=t("form.tags.placeholder"), id="tags"),
+            TextField(", ".join(self.tags), placeholder=t("form.tags.placeholder"), id="tags"),
         )
 
     def collect(self) -> dict[str, Any] | None:
@@ -578,7 +588,7 @@ class AuthorForm(AnnotationForm):
         self.author = author
 
     def compose_fields(self) -> ComposeResult:
-        yield self.row(t("form.your_name.label"), Input(self.author, id="author"))
+        yield self.row(t("form.your_name.label"), TextField(self.author, id="author"))
         # a Static wraps (the path can be long); a Label would cut it at the form's edge
         yield Static(Text(t("form.your_name.explain", path=str(config_path()))), classes="hint")
 

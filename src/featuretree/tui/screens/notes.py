@@ -13,6 +13,7 @@ from featuretree.i18n import t
 from featuretree.tui.bindings import NOTES_BINDINGS
 from featuretree.tui.screens.forms import close_or_ask
 from featuretree.tui.typed_ahead import TypedAhead
+from featuretree.tui.widgets.multiline import NotesArea
 from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
@@ -68,7 +69,7 @@ class NotesEditor(ModalScreen[str | None], TypedAhead):
                 classes="form-title",
             )
             # tab_behavior="focus" leaves Escape to the screen (in "indent" mode TextArea eats it)
-            yield TextArea(self.original, soft_wrap=True, tab_behavior="focus", id="notes")
+            yield NotesArea(self.original, soft_wrap=True, tab_behavior="focus", id="notes")
             yield WrappedText(Text(t("form.notes.hint")), max_natural=1000, classes="hint")
 
     def on_mount(self) -> None:
@@ -82,7 +83,19 @@ class NotesEditor(ModalScreen[str | None], TypedAhead):
         return None if text == self.original else text
 
     def action_keep(self) -> None:
-        """Leave, keeping the text."""
+        """Leave, keeping the text, once the text area has typed every key sent before
+        this one."""
+        # Ctrl+S is a priority binding: it runs as soon as it arrives, while the
+        # characters sent just before it (one burst) still wait in the text area's queue.
+        focused = self.focused
+        if focused is None:
+            self._keep_now()
+        else:
+            focused.call_later(self._keep_now)
+
+    def _keep_now(self) -> None:
+        if not self.is_current:  # already left (Ctrl+S pressed twice in a row)
+            return
         text = self.query_one(TextArea).text
         self.dismiss(None if text == self.original else text)
 

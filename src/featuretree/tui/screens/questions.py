@@ -112,6 +112,9 @@ class ChoiceDialog(ModalScreen[str]):
 class RecoveryDialog(ChoiceDialog):
     """Unsaved changes were kept for a document: restore (default), show the difference, discard.
 
+    ``copy`` is (this copy, of how many) when several editors kept one each, ``nodes``
+    how many nodes this copy holds (said when there are several).
+
     ``difference`` returns what "Show difference" shows: a one-line summary, and a line
     per node added, removed, changed or moved (by title path), listed under it in a box
     that scrolls. That choice keeps the dialog open.
@@ -122,12 +125,21 @@ class RecoveryDialog(ChoiceDialog):
     """
 
     def __init__(
-        self, info: RecoveryInfo, name: str, difference: Callable[[], tuple[str, list[Text]]]
+        self,
+        info: RecoveryInfo,
+        name: str,
+        difference: Callable[[], tuple[str, list[Text]]],
+        *,
+        copy: tuple[int, int] = (1, 1),
+        nodes: int = 0,
     ) -> None:
         message = Text(
             t("file.recovery_intro", name=name, time=f"{info.written:%Y-%m-%d %H:%M:%S}")
         )
         message.highlight_words([name], style="bold")
+        index, count = copy
+        if count > 1:  # several editors had the file: which copy this is, told apart
+            message.append("\n" + t("file.recovery_copy", index=index, count=count, nodes=nodes))
         if info.document_changed_since_base():
             message.append("\n" + t("file.recovery_changed"))
         if info.pid != os.getpid() and _running(info.pid):

@@ -17,6 +17,7 @@ from featuretree.i18n import t
 from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
 from featuretree.tui.bindings import START_BINDINGS, localize_bindings
 from featuretree.tui.widgets.key_bar import KeyBar
+from featuretree.tui.widgets.text_field import TextField
 
 RecentFiles = Callable[[], list[Path]]
 """Returns recently opened files, newest first (the next issue stores them)."""
@@ -70,7 +71,7 @@ class StartScreen(Screen[None]):
         with Vertical():
             yield Static(Text(t("start.title"), style="bold"), id="start-title")
             yield OptionList(*options, id="start-options")
-            yield Input(placeholder=t("start.open_placeholder"), id="open-path")
+            yield TextField(placeholder=t("start.open_placeholder"), id="open-path")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -28,7 +28,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import BindingsMap
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -37,10 +36,9 @@ from featuretree.model.annotations import FeatureStatus
 from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
-from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
 from featuretree.tui._textual.quiet_size import set_virtual_size
 from featuretree.tui.bindings import DIAGRAM_BINDINGS, localize_bindings
-from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
+from featuretree.tui.typed_ahead import BindingsFirst
 from featuretree.tui.widgets.line_edit import LineEdit
 from featuretree.tui.widgets.tree_rows import edit_strip
 from featuretree.view.diagram import Diagram, Key, build_diagram
@@ -55,11 +53,12 @@ BACKGROUND_FROM = 2000
 (~50 ms of layout and more); a smaller one is laid out before the next frame."""
 
 
-class DiagramView(DirectLines, ScrollView, can_focus=True):
+class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     """The feature tree as boxes and connectors, with a box cursor.
 
     ``root``: the tree drawn; ``lookup(id)``: its node of an id; ``folded()``: the nodes
     whose children are hidden now (the outline's folds, so both views fold alike);
+    ``kept()``: the outline's filter (its nodes, closed under ancestors), or ``None``;
     ``moved(node)``: called when the cursor goes to another box (arrow key, click).
     """
 
@@ -110,6 +109,7 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         *,
         lookup: Callable[[str], FeatureNode | None],
         folded: Callable[[], Collection[FeatureNode]] = frozenset,
+        kept: Callable[[], Collection[FeatureNode] | None] = lambda: None,
         moved: Callable[[FeatureNode], None] | None = None,
         options: LayoutOptions = LayoutOptions(),  # noqa: B008 (frozen)
         ascii: bool = False,
@@ -120,6 +120,7 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         self.lookup = lookup
         """The node of an id (the document's index)."""
         self.folded = folded
+        self.kept = kept
         self.moved = moved
         self.options = options
         self.ascii = ascii
@@ -148,9 +149,6 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         self.editing: LineEdit | None = None
         """The title being typed over the cursor's box, when renaming."""
         self._edit_done: EditDone | None = None
-        self._keyed: tuple[object, BindingsMap] | None = None
-        self.key_owner: Callable[[], KeyTaker | None] | None = None
-        """Asked before every key: a bar that takes the keys reaching the view now."""
         self.paste_lines: Callable[[str], None] | None = None
         """Called with pasted text that is to become nodes."""
         localize_bindings(self)
@@ -176,7 +174,9 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
     def _build_now(self) -> None:
         self._generation += 1
         self._set_diagram(
-            build_diagram(self.root, self.options, folded=self.folded(), ascii=self.ascii)
+            build_diagram(
+                self.root, self.options, folded=self.folded(), ascii=self.ascii, keep=self.kept()
+            )
         )
 
     def _set_diagram(self, diagram: Diagram) -> None:
@@ -248,11 +248,15 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         # older generation is dropped, as a newer one is on its way.
         generation = self._generation
         folded = set(self.folded())
+        keep = self.kept()
+        keep = None if keep is None else set(keep)  # the outline's set changes meanwhile
         options, ascii = self.options, self.ascii
         view = self.scrollable_content_region
         window = (round(self.scroll_x), round(self.scroll_y), view.width, view.height)
         self.run_worker(
-            partial(self._lay_out, generation, folded, options, ascii, window, self.cursor_id),
+            partial(
+                self._lay_out, generation, folded, options, ascii, window, keep, self.cursor_id
+            ),
             thread=True,
             group="diagram-layout",
             exit_on_error=False,
@@ -265,12 +269,13 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         options: LayoutOptions,
         ascii: bool,
         window: tuple[int, int, int, int],
+        keep: Collection[FeatureNode] | None = None,
         cursor_id: str = "",
     ) -> None:
         """In a worker thread: lay the tree out and hand the result to the event loop."""
         diagram: Diagram | None = None
         try:
-            diagram = build_diagram(self.root, options, folded=folded, ascii=ascii)
+            diagram = build_diagram(self.root, options, folded=folded, ascii=ascii, keep=keep)
             # Draw the rows in view once here: the first drawing of a band of the picture
             # indexes it, work that the frame showing the new layout would do otherwise.
             x, y, width, height = window
@@ -388,10 +393,51 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         k = self.cursor_index
         if k is None:  # its box is being laid out
             return
-        target = diagram.move(k, key)
+        self._go(k, diagram.move(k, key))
+
+    def action_page(self, direction: int) -> None:
+        """Up (-1) or down (1) a screenful: the picture scrolls a page, and the cursor
+        goes to the box that lies a page away from its box (the nearest one that way)."""
+        diagram = self.diagram
+        k = self.cursor_index
+        if k is None:
+            return
+        rows = max(1, self.scrollable_content_region.height - 1) * direction
+        boxes = diagram.layout.boxes
+        box = boxes[k]
+        x, y = box.x + box.w / 2, box.y + box.h / 2
+        target_y = y + rows
+        best, best_distance = k, None
+        for i, other in enumerate(boxes):
+            middle = other.y + other.h / 2
+            if (middle - y) * direction <= 0:  # not that way
+                continue
+            # A cell is about half as wide as it is tall: columns count half.
+            dx, dy = (other.x + other.w / 2 - x) / 2, middle - target_y
+            distance = dx * dx + dy * dy
+            if best_distance is None or distance < best_distance:
+                best, best_distance = i, distance
+        self.scroll_to(y=round(self.scroll_y) + rows, animate=False, immediate=True, force=True)
+        self._go(k, best)
+
+    def action_cursor_home(self) -> None:
+        """Go to the root's box."""
+        k = self.cursor_index
+        root = self.diagram.index_of(self.root.id)
+        if k is not None and root is not None:
+            self._go(k, root)
+
+    def action_cursor_end(self) -> None:
+        """Go to the last box (the last node the outline shows)."""
+        k = self.cursor_index
+        if k is not None:
+            self._go(k, len(self.diagram.layout.boxes) - 1)
+
+    def _go(self, k: int, target: int) -> None:
+        """Move the cursor from box ``k`` to box ``target``, in view, and say so."""
         if target == k:
             return
-        self.cursor_id = diagram.layout.boxes[target].node_id
+        self.cursor_id = self.diagram.layout.boxes[target].node_id
         if not self.scroll_to_cursor():  # only the two boxes change
             self._refresh_box(k)
             self._refresh_box(target)
@@ -402,16 +448,7 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
         # As the outline does (tree_view.py): run the bindings the moment a key arrives,
         # so that keys typed right after Tab or Enter land in the title editor they open.
         if self.editing is None:
-            if hand_over_early_key(self, event):  # type: ignore[arg-type]
-                return
-            for binding in self._keyed_bindings().key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
-            if await run_bindings_chain(self.app, event.key):
-                event.stop()
-                event.prevent_default()
+            await self.run_bindings_first(event)
             return
         event.stop()
         event.prevent_default()
@@ -425,16 +462,6 @@ class DiagramView(DirectLines, ScrollView, can_focus=True):
                 await self.app.run_action("screen.add_child", self)
         elif self.editing.handle(event):
             self._refresh_editor()
-
-    def _keyed_bindings(self) -> BindingsMap:
-        keymap = app_keymap(self.app)
-        if not keymap:
-            return node_bindings(self)
-        if self._keyed is None or self._keyed[0] is not keymap:
-            bindings = node_bindings(self).copy()
-            bindings.apply_keymap(keymap)
-            self._keyed = (keymap, bindings)
-        return self._keyed[1]
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste: one line while a title is typed goes into it; anything else becomes

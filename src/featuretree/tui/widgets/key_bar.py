@@ -21,8 +21,10 @@ line instead (:class:`~featuretree.tui.widgets.one_line.OneLine`: segments strai
   never changes, so there is never a relayout;
 - a click on a key presses that key (``app.simulate_key``), like the ``Footer``.
 
-Unlike the ``Footer`` it does not merge bindings of one ``Binding.group`` into a single
-entry: the app keeps its help-screen groups out of ``Binding.group`` (``bindings.GROUP_OF``).
+As the ``Footer`` does, bindings of one ``Binding.group`` shown one after the other are
+one entry: their keys side by side (``↑↓←→``), then the group's description. The app
+keeps its help-screen groups out of ``Binding.group`` (``bindings.GROUP_OF``): only the
+keys meant to read as one (the diagram's arrows) have one.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import NamedTuple
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.strip import Strip
 
@@ -90,8 +93,9 @@ class KeyBar(OneLine, can_focus=False):
     }
     """
 
-    PINNED_ACTIONS = frozenset({"help"})
-    """Actions whose key stays at the right end, never cut: "?" must always be findable."""
+    PINNED_ACTIONS = frozenset({"help", "toggle_diagram"})
+    """Actions whose key stays at the right end, never cut: "?" must always be findable,
+    and so must the key between the outline and the diagram (``v``)."""
 
     def __init__(self, *, show_command_palette: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -137,6 +141,7 @@ class KeyBar(OneLine, can_focus=False):
         keys: list[BarKey] = []
         palette = None
         pinned: list[BarKey] = []
+        last_group: Binding.Group | None = None
         for key, (_node, binding, enabled, _tooltip) in active.items():
             # The palette's key by its action, not Textual's default key: a keymap may move it.
             if binding.action in _PALETTE_ACTIONS:
@@ -149,7 +154,17 @@ class KeyBar(OneLine, can_focus=False):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            item = BarKey(key, app.get_key_display(binding), binding.description, enabled)
+            display = app.get_key_display(binding)
+            group = binding.group
+            previous_group, last_group = last_group, group
+            if group is not None and keys and group == previous_group:
+                # The keys of one group, side by side, then its words (as the Footer does).
+                first = keys[-1]
+                gap = "" if group.compact else " "
+                keys[-1] = first._replace(display=f"{first.display}{gap}{display}")
+                continue
+            description = group.description if group is not None else binding.description
+            item = BarKey(key, display, description, enabled)
             if binding.action.rpartition(".")[2] in self.PINNED_ACTIONS:
                 pinned.append(item)
             else:
@@ -205,12 +220,19 @@ class KeyBar(OneLine, can_focus=False):
                 drawn = [Segment(text, style + hover) for text, style, _ in drawn]
             return drawn
 
-        right_items = [(item, pieces(item)) for item in self._pinned if self._override is None]
-        if self._palette is not None:
-            right_items.append((self._palette, pieces(self._palette, palette=True)))
-        right = [segment for _item, drawn in right_items for segment in drawn]
-        right_width = Segment.get_line_length(right)
+        pinned = list(self._pinned) if self._override is None else []
         first_width = Segment.get_line_length(pieces(keys[0])) if keys else 0
+        while True:
+            right_items = [(item, pieces(item)) for item in pinned]
+            if self._palette is not None:
+                right_items.append((self._palette, pieces(self._palette, palette=True)))
+            right = [segment for _item, drawn in right_items for segment in drawn]
+            right_width = Segment.get_line_length(right)
+            # Too narrow for the first key whole: the pinned keys before the last ("?",
+            # which lists them all) give way first.
+            if len(pinned) < 2 or right_width + first_width <= width:
+                break
+            pinned.pop(0)
         if right_width + min(first_width, 10) > width:  # the keys before the right-hand ones
             right_items, right, right_width = [], [], 0
         room = width - right_width

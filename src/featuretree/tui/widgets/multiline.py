@@ -12,9 +12,12 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import TextArea
 
+from featuretree.tui.widgets.text_field import KeysInOrder
 
-class MultiLineInput(TextArea):
-    """Several lines of text in a form; ``value`` like an ``Input``'s."""
+
+class MultiLineInput(KeysInOrder, TextArea):
+    """Several lines of text in a form; ``value`` like an ``Input``'s. Its editing keys
+    (Ctrl+U, ←, Backspace...) act in the order typed (:class:`KeysInOrder`)."""
 
     DEFAULT_CSS = """
     MultiLineInput {
@@ -35,6 +38,7 @@ class MultiLineInput(TextArea):
     """
 
     NEWLINE_KEYS = ("ctrl+j", "shift+enter")
+    TYPED_KEYS = ("enter",)  # (the form takes it first: a priority binding)
 
     def __init__(self, text: str = "", *, placeholder: str = "", id: str | None = None) -> None:
         # tab_behavior="focus": Tab walks to the next field and Escape reaches the form.
@@ -69,3 +73,10 @@ class MultiLineInput(TextArea):
         """Start a new line at the cursor (Enter saves the form instead)."""
         start, end = self.selection  # typed over a selection, as Enter would
         self.replace("\n", start, end, maintain_selection_offset=False)
+
+
+class NotesArea(KeysInOrder, TextArea):
+    """The notes editor's text: Enter is a new line; the other editing keys (Ctrl+U,
+    Backspace, ←...) act in the order typed (:class:`KeysInOrder`)."""
+
+    TYPED_KEYS = ("enter",)

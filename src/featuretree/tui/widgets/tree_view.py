@@ -14,7 +14,6 @@ from itertools import islice
 from rich.cells import cell_len
 from rich.style import Style
 from textual import events
-from textual.binding import BindingsMap
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -23,10 +22,9 @@ from textual.strip import Strip
 from featuretree.model.node import FeatureNode
 from featuretree.model.search import title_spans
 from featuretree.tui._textual.direct_lines import DirectLines
-from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
 from featuretree.tui._textual.quiet_size import set_virtual_size
 from featuretree.tui.bindings import TREE_BINDINGS, localize_bindings
-from featuretree.tui.typed_ahead import KeyTaker, hand_over_early_key
+from featuretree.tui.typed_ahead import BindingsFirst
 from featuretree.tui.widgets.line_edit import LineEdit
 from featuretree.tui.widgets.tree_rows import (
     STATUS_GLYPH,
@@ -46,7 +44,7 @@ EditDone = Callable[[str, bool], None]
 """Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
 
 
-class TreeView(DirectLines, ScrollView, can_focus=True):
+class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     """A scrolling outline of a feature tree with a row cursor."""
 
     BINDINGS = TREE_BINDINGS
@@ -113,9 +111,6 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         self._focused = False
         self.highlight = ""
         """The search text whose matches are highlighted in titles ("" for none)."""
-        self._keyed: tuple[object, BindingsMap] | None = None
-        self.key_owner: Callable[[], KeyTaker | None] | None = None
-        """Asked before every key: a bar that takes the keys reaching the tree now."""
         self.paste_lines: Callable[[str], None] | None = None
         """Called with pasted text that is to become nodes (see :meth:`on_paste`)."""
         localize_bindings(self)
@@ -228,21 +223,7 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
         # While editing, every key belongs to the title: stopping the event here keeps
         # the tree's and screen's bindings (Tab, Delete, Ctrl+Z...) from firing.
         if self.editing is None:
-            if hand_over_early_key(self, event):  # typed right after "/", "s"...: not ours
-                return
-            # Run the bindings here rather than when the key reaches the app: keys typed
-            # right after Enter/Tab must land in the title editor that action opens, and
-            # keys right after "/" in the search bar, not race ahead of them.
-            for binding in self._keyed_bindings().key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
-            # The screen's and app's bindings, as App._on_key would run them once the key
-            # got there (the same chain, from the focus up).
-            if await run_bindings_chain(self.app, event.key):
-                event.stop()
-                event.prevent_default()
+            await self.run_bindings_first(event)  # now, not once the key reached the app
             return
         event.stop()
         event.prevent_default()
@@ -258,17 +239,6 @@ class TreeView(DirectLines, ScrollView, can_focus=True):
                 await self.app.run_action("screen.add_child", self)
         elif self.editing.handle(event):
             self.refresh_line(self.cursor)
-
-    def _keyed_bindings(self) -> BindingsMap:
-        """Our bindings with the app's keymap (the config's remapping) applied."""
-        keymap = app_keymap(self.app)
-        if not keymap:
-            return node_bindings(self)
-        if self._keyed is None or self._keyed[0] is not keymap:
-            bindings = node_bindings(self).copy()
-            bindings.apply_keymap(keymap)
-            self._keyed = (keymap, bindings)
-        return self._keyed[1]
 
     def set_highlight(self, text: str) -> None:
         """Highlight the matches of ``text`` in the titles shown ("" removes them)."""

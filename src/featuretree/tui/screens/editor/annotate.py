@@ -170,9 +170,9 @@ class Annotating:
         )
 
         def done(path) -> None:
-            if path:
-                if screen.written_format:
-                    self.editor.app.last_export_format = screen.written_format
+            if screen.written_format:
+                self.editor.app.last_export_format = screen.written_format
+            if path:  # (a PNG, made in the background, says itself when it is written)
                 self.editor.notify(
                     t("app.exported", path=str(path), format=path.suffix.lstrip(".")),
                     markup=False,

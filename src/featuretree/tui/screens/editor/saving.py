@@ -3,7 +3,8 @@
 - Opening (``session/opening.py`` reads, ``tui/opening.py`` asks): one fingerprinted read, then the offer of kept edits
   (restore on Enter / show difference / discard) before the editor appears.
 - Editing: :class:`Persistence` (one per ``EditorScreen``, ``screen.persistence``) listens
-  to the history; while the document is dirty it writes the recovery file
+  to the history; while the document is dirty it writes its own recovery file (each
+  editor has one, so two editors on one file keep both their work)
   ``session.autosave.AUTOSAVE_DELAY`` seconds after the last edit, and at least every
   ``AUTOSAVE_MAX_WAIT`` seconds while edits keep coming. On Linux a forked child
   process serializes and writes it (:mod:`featuretree.storage.forked`, ~10 ms on the UI
@@ -23,6 +24,7 @@ Tests shorten the delays with ``FEATURETREE_AUTOSAVE_DELAY`` (seconds).
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -86,6 +88,8 @@ class Persistence:
         self.fingerprint: Fingerprint | None = (
             fingerprint if fingerprint is not None else fingerprint_of(editor.path)
         )
+        self._own_key: tuple[str, str] | None = None
+        """(absolute path, this editor's key for it): the same file for the same path."""
         self.key = self._key_for(editor.path)
         self.source: Path | None = editor.path
         """The file the document was read from: what it held and featuretree did not
@@ -113,7 +117,14 @@ class Persistence:
         return self.editor.history
 
     def _key_for(self, path: Path | None) -> str:
-        return self.store.key_for(path) if path is not None else self.store.untitled_key()
+        # This editor's own recovery file: another editor on the same file (a second
+        # browser tab, another terminal) keeps its unsaved work in its own.
+        if path is None:
+            return self.store.untitled_key()
+        absolute = os.path.abspath(path)
+        if self._own_key is None or self._own_key[0] != absolute:
+            self._own_key = (absolute, self.store.editor_key(absolute))
+        return self._own_key[1]
 
     def loaded(
         self, fingerprint: Fingerprint | None, *, recovered: RecoveryInfo | None = None
@@ -128,8 +139,11 @@ class Persistence:
         if fingerprint is not None:
             self.fingerprint = fingerprint
         if recovered is not None:
-            if self.editor.path is None:
-                self.key = recovered.key  # keep writing the same file for it
+            if not recovered.writer_running():
+                # Go on writing the restored copy: it holds this work from now on (and
+                # goes when it is saved), rather than stay behind to be offered again.
+                # A copy whose editor may still be running stays that editor's.
+                self.key = recovered.key
             _mark_unsaved(self.history)
 
     # -- autosave ---------------------------------------------------------------------------

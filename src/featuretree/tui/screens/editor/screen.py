@@ -163,6 +163,7 @@ class EditorScreen(Screen[None]):
                 self.doc.root,
                 lookup=self.doc.get,
                 folded=lambda: self.tree.outline.collapsed,
+                kept=lambda: self.tree.outline.keep,  # under a filter, what the outline shows
                 moved=self._diagram_moved,
                 options=self._diagram_options(),
                 ascii=self._config("diagram_ascii", False),
@@ -334,6 +335,8 @@ class EditorScreen(Screen[None]):
         self.finding.close_bars()
 
     def action_open_filter(self) -> None:
+        if self.diagram_shown:  # the filter is typed over the outline, which shows it live
+            self.action_toggle_diagram()
         self.finding.open_filter()
 
     @on(EditorSearchBar.Changed)
@@ -442,9 +445,6 @@ class EditorScreen(Screen[None]):
             tree.select(node)
             tree.focus()
             return
-        if tree.outline.filtered:
-            self.notify(t("diagram.filtered"), severity="warning", timeout=4, markup=False)
-            return
         tree.finish_editing(confirm=True)
         diagram.cursor_id = tree.cursor_node.id
         tree.display = False
@@ -469,6 +469,22 @@ class EditorScreen(Screen[None]):
         """Fold or unfold the cursor's node (the diagram's space: the outline's folds)."""
         self.tree.action_toggle_fold()
         self.diagram.changed()
+
+    def action_focus_path(self) -> None:
+        """Fold all but the path to the cursor's node (the diagram's z: the outline's)."""
+        self.tree.action_focus_path()
+        self._diagram_refolded()
+
+    def action_expand_to_level(self, level: int) -> None:
+        """Unfold down to ``level`` (the diagram's 1-9: the outline's folds)."""
+        self.tree.action_expand_to_level(level)
+        self._diagram_refolded()
+
+    def _diagram_refolded(self) -> None:
+        # Laid out again; the cursor stays on its node, or on the nearest ancestor the
+        # folds left (where the outline's went).
+        self.diagram.changed()
+        self.diagram.select(self.tree.cursor_node)
 
     def _switch_diagram(self, name: str, value: str) -> None:
         """Set a diagram setting for this session and in the config file."""
