@@ -321,6 +321,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         # rows still on screen keep their drawing (see DirectLines) unless they changed.
         k = self.cursor_index
         rows: dict[int, tuple[int | None, list[tuple[str, str]] | None]] = {}
+        changed: list[tuple[int, int]] = []
         for row in range(top, top + self.scrollable_content_region.height):
             drawn = (
                 (k, diagram.line(row, x0, x0 + width, cursor=k))
@@ -330,7 +331,12 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             rows[row] = drawn
             before = old_rows.get(row)
             if before is None or before[1] != drawn[1] or row in editor_rows:
-                self.refresh_lines(row)
+                if changed and changed[-1][1] == row:  # runs of rows: one refresh each
+                    changed[-1] = (changed[-1][0], row + 1)
+                else:
+                    changed.append((row, row + 1))
+        for first, end in changed:
+            self.refresh_lines(first, end - first)
         if self.editing is not None and k is not None:
             self.refresh_lines(int(diagram.layout.boxes[k].y) + 1)
         self._rows_key, self._rows = (diagram, x0, width), rows
