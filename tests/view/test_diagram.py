@@ -13,7 +13,7 @@ from featuretree.model.cells import cell_len
 from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach, preorder
-from featuretree.view.diagram import build_diagram
+from featuretree.view.diagram import UNICODE, build_diagram
 
 SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "samples"
 
@@ -244,3 +244,84 @@ def test_arrows_follow_the_tree_in_the_direction_of_the_layout():
     assert right.move(at("r"), "right") == at("m") and right.move(at("m"), "left") == at("r")
     assert right.move(at("m"), "up") == at("h") and right.move(at("m"), "down") == at("v")
     assert right.move(at("h"), "right") == at("h1")  # the middle one of three
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000), min_size=20, max_size=80),
+    st.sampled_from(["down", "right"]),
+    st.integers(min_value=0, max_value=2),
+    st.lists(st.tuples(st.integers(0, 400), st.integers(1, 200)), min_size=1, max_size=8),
+)
+def test_any_window_shows_the_cells_of_the_whole_row(parents, direction, columns, windows):
+    """The picture is indexed in bands made when first drawn: a window that starts or
+    ends anywhere (inside a band, across several) shows what the whole row shows there,
+    on every row, whichever part of the picture was drawn first."""
+    nodes = [FeatureNode("根", id="n0")]
+    for i, parent in enumerate(parents, start=1):
+        node = FeatureNode(TITLES[i % len(TITLES)], id=f"n{i}")
+        attach(node, nodes[parent % i])
+        nodes.append(node)
+    options = LayoutOptions(direction=direction, stack_columns=columns)
+    whole = build_diagram(nodes[0], options)
+    rows = [
+        [cell for text, style in whole.line(y) for cell in _styled_cells(text, style)]
+        for y in range(whole.height)
+    ]
+    windowed = build_diagram(nodes[0], options)  # fresh: its bands made by the windows
+    for x0, span in windows:
+        x0 = x0 % max(1, whole.width)
+        for y in range(whole.height):
+            cells = [
+                cell
+                for text, style in windowed.line(y, x0, x0 + span)
+                for cell in _styled_cells(text, style)
+            ]
+            expected = (rows[y] + [(" ", "")] * span)[x0 : x0 + span]
+            # A wide character cut by the window's edge shows as a space.
+            for edge in (0, len(cells) - 1):
+                if cells[edge] == (" ", expected[edge][1]) != expected[edge]:
+                    expected[edge] = cells[edge]
+            assert cells == expected, (y, x0, span)
+    # And the whole picture has every connector cell its edges make, and no other.
+    lines = connector_cells(whole.layout)
+    covered = {
+        (x, y)
+        for box in whole.layout.boxes
+        for y in range(box.y, box.y + box.h)
+        for x in range(box.x, box.x + box.w)
+    }
+    drawn = {
+        (x, y): char
+        for y, row in enumerate(rows)
+        for x, (char, style) in enumerate(row)
+        if style == "connector"
+    }
+    assert drawn == {cell: UNICODE.lines[b] for cell, b in lines.items() if cell not in covered}
+
+
+def connector_cells(layout) -> dict[tuple[int, int], int]:
+    """Each cell the edges pass through → the directions the lines leave it (1 up, 2
+    down, 4 left, 8 right), walked along every edge's points: the plain way."""
+    cells: dict[tuple[int, int], int] = {}
+    for edge in layout.edges:
+        (ax, ay), rest = edge.points[0], edge.points
+        if layout.direction == "down":
+            ay -= 1  # from the parent's border
+        else:
+            ax -= 1
+        for bx, by in rest:
+            steps = max(abs(bx - ax), abs(by - ay))
+            dx, dy = (bx > ax) - (bx < ax), (by > ay) - (by < ay)
+            for i in range(steps):
+                here, there = (ax + i * dx, ay + i * dy), (ax + (i + 1) * dx, ay + (i + 1) * dy)
+                way = {(0, -1): (1, 2), (0, 1): (2, 1), (-1, 0): (4, 8), (1, 0): (8, 4)}
+                out, back = way[(dx, dy)]
+                cells[here] = cells.get(here, 0) | out
+                cells[there] = cells.get(there, 0) | back
+            ax, ay = bx, by
+    return cells
+
+
+def _styled_cells(text: str, style: str) -> list[tuple[str, str]]:
+    return [(char, style) for char in _cells(text)]

@@ -20,13 +20,13 @@ starts or ends inside one shows a space there.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Literal
+from operator import itemgetter, sub
+from typing import Literal, NamedTuple
 
-from featuretree.collector import gc_paused
 from featuretree.model.cells import cell_len, char_cells, wrap_lines
 from featuretree.model.layout import TERMINAL, Layout, LayoutOptions, Metrics, layout_tree
 from featuretree.model.node import FeatureNode
@@ -41,8 +41,13 @@ Key = Literal["up", "down", "left", "right"]
 """An arrow key, for :meth:`Diagram.move`."""
 
 _U, _D, _L, _R = 1, 2, 4, 8
-_BUCKET = 64
-"""Rows per bucket of the vertical-segment index."""
+_BAND = 64
+"""Cells per band of the index (along the picture's longer side)."""
+_LONG = 4 * _BAND
+"""A connector longer than this (a bar across many bands) is checked in every band."""
+_REACH = 8
+"""How far a connector may lie outside its two boxes along the bands' axis (a leaf
+stack's spine runs a few cells left of its leaves)."""
 
 
 @dataclass(frozen=True)
@@ -152,10 +157,6 @@ class Diagram:
     """
 
     def __init__(self, layout: Layout, *, glyphs: Glyphs = UNICODE, pad_x: int = 2) -> None:
-        with gc_paused(long_lived=True):  # an index of small tuples, kept with the view
-            self._index(layout, glyphs, pad_x)
-
-    def _index(self, layout: Layout, glyphs: Glyphs, pad_x: int) -> None:
         self.layout = layout
         self.metrics = TERMINAL
         """The units the layout was made in (:meth:`update_box` measures with them)."""
@@ -164,31 +165,55 @@ class Diagram:
         self.pad_x = pad_x
         self.width = int(layout.width)
         self.height = int(layout.height)
+        # Bands run across the picture's longer side (columns of a wide top-down
+        # picture, rows of a tall left-to-right one): the rows on screen need only the
+        # bands they cross, each indexed on first use. Opening 10,000 boxes then costs
+        # two sorts made in C, not a walk of every box and connector in Python.
+        self._along_x = self.width >= self.height
+        self._bands: dict[int, _Band] = {}
+        self._order: _Order | None = None
+
+    # -- the index: bands of the picture, each made when first drawn ----------------------
+
+    def _band(self, j: int) -> _Band:
+        """Band ``j`` (cells ``j * _BAND`` to ``(j + 1) * _BAND - 1`` along the bands' axis)."""
+        band = self._bands.get(j)
+        if band is None:
+            if self._order is None:
+                self._order = _Order(self.layout, self._along_x)
+            band = self._bands[j] = self._make_band(j * _BAND, (j + 1) * _BAND)
+        return band
+
+    def _make_band(self, a: int, b: int) -> _Band:
+        """What lies between ``a`` and ``b`` (excluded) along the bands' axis, by row."""
+        order = self._order
+        assert order is not None
+        layout = self.layout
         boxes = layout.boxes
-        # Boxes by bucket of rows (a box is in each bucket it reaches), sorted by x on
-        # first use: a row's boxes within a window are then found by bisection.
-        box_buckets: dict[int, list[int]] = {}
-        widest = 1
-        for k, box in enumerate(boxes):
-            for bucket in range(box.y // _BUCKET, (box.y + box.h - 1) // _BUCKET + 1):
-                entries = box_buckets.get(bucket)
-                if entries is None:
-                    box_buckets[bucket] = [k]
+        along_x = self._along_x
+        by_row: dict[int, list[int]] = {}
+        starts, sizes = order.starts, order.sizes
+        first = bisect_left(order.sorted_starts, a - order.longest + 1)
+        for k in order.boxes[first : bisect_left(order.sorted_starts, b)]:
+            if starts[k] + sizes[k] <= a:
+                continue
+            box = boxes[k]
+            top, bottom = int(box.y), int(box.y + box.h)
+            if not along_x:
+                top, bottom = max(top, a), min(bottom, b)
+            for y in range(top, bottom):
+                row = by_row.get(y)
+                if row is None:
+                    by_row[y] = [k]
                 else:
-                    entries.append(k)
-            if box.w > widest:
-                widest = box.w
-        self._box_buckets = box_buckets
-        self._box_sorted: dict[int, tuple[list[int], list[int]]] = {}
-        self._widest = widest
-        # Connector segments: horizontal ones by row, vertical ones by column. Siblings'
-        # connectors share their bar (and a stack's leaves their spine), so each row's
-        # or column's segments are merged into runs of linked cells before use.
-        horizontal: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
-        vertical: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+                    row.append(k)
+        for row in by_row.values():
+            row.sort(key=lambda k: boxes[k].x)
+        bits: dict[int, dict[int, int]] = {}
+        edges = layout.edges
         down = layout.direction == "down"
-        for edge in layout.edges:
-            points = edge.points
+        for i in order.edges_in(a, b, edges):
+            points = edges[i].points
             # The first point lies just outside the parent (below it, or right of it):
             # start on its border, where the connector shows as ┬ (or ├).
             ax, ay = points[0]
@@ -197,26 +222,71 @@ class Diagram:
             else:
                 ax -= 1
             for bx, by in points:
-                if ay == by:
-                    horizontal[ay].append((ax, bx) if ax < bx else (bx, ax))
-                else:
-                    vertical[ax].append((ay, by) if ay < by else (by, ay))
+                if ay == by:  # along a row
+                    s, e = (ax, bx) if ax < bx else (bx, ax)
+                    y = int(ay)
+                    if along_x:
+                        xs = range(max(s, a), min(e + 1, b))
+                    elif a <= y < b:
+                        xs = range(s, e + 1)
+                    else:
+                        xs = range(0)
+                    if xs and s < e:
+                        row_bits = bits.get(y)
+                        if row_bits is None:
+                            row_bits = bits[y] = {}
+                        for x in xs:
+                            row_bits[x] = (
+                                row_bits.get(x, 0) | (_L if x > s else 0) | (_R if x < e else 0)
+                            )
+                else:  # along a column
+                    s, e = (ay, by) if ay < by else (by, ay)
+                    x = int(ax)
+                    if along_x:
+                        ys = range(s, e + 1) if a <= x < b else range(0)
+                    else:
+                        ys = range(max(s, a), min(e + 1, b))
+                    if s < e:
+                        for y in ys:
+                            row_bits = bits.get(y)
+                            if row_bits is None:
+                                row_bits = bits[y] = {}
+                            row_bits[x] = (
+                                row_bits.get(x, 0) | (_U if y > s else 0) | (_D if y < e else 0)
+                            )
                 ax, ay = bx, by
-        self._horizontal = horizontal
-        self._runs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
-        v_buckets: dict[int, list[tuple[int, int, int]]] = {}
-        for x, segments in vertical.items():
-            for top, bottom in _merge(segments):
-                for bucket in range(top // _BUCKET, bottom // _BUCKET + 1):
-                    v_buckets.setdefault(bucket, []).append((x, top, bottom))
-        self._v_buckets = v_buckets
-        self._v_sorted: dict[int, tuple[list[int], list[tuple[int, int, int]]]] = {}
+        return _Band(by_row, bits)
+
+    def _row(self, y: int, x0: int, x1: int) -> tuple[list[int], dict[int, int]]:
+        """The boxes on row ``y`` reaching into columns ``x0``..``x1 - 1`` (left to right),
+        and the directions of the connector lines through the cells of the row (the
+        window's at least)."""
+        boxes = self.layout.boxes
+        if self._along_x:
+            first, last = x0 // _BAND, (x1 - 1) // _BAND
+            if first == last:
+                band = self._band(first)
+                found = band.boxes.get(y, ())
+                bits = band.bits.get(y) or {}
+            else:
+                seen: dict[int, None] = {}
+                bits = {}
+                for j in range(first, last + 1):
+                    band = self._band(j)
+                    seen.update(dict.fromkeys(band.boxes.get(y, ())))
+                    bits.update(band.bits.get(y, ()))
+                found = sorted(seen, key=lambda k: boxes[k].x)
+        else:
+            band = self._band(y // _BAND)
+            found = band.boxes.get(y, ())
+            bits = band.bits.get(y) or {}
+        return [k for k in found if boxes[k].x < x1 and boxes[k].x + boxes[k].w > x0], bits
 
     # -- finding boxes -------------------------------------------------------------------
 
     def box_at(self, x: int, y: int) -> int | None:
         """Index (in ``layout.boxes``) of the box covering cell ``(x, y)``, if any."""
-        found = self._boxes_on(y, x, x + 1)
+        found, _ = self._row(y, x, x + 1)
         return found[0] if found else None
 
     def index_of(self, node_id: str) -> int | None:
@@ -326,65 +396,19 @@ class Diagram:
             return []
         chars: list[str] = [" "] * span
         styles: list[str] = [""] * span
-        glyphs = self.glyphs
-        bits = self._connectors(y, x0, x1)
+        lines = self.glyphs.lines
+        found, bits = self._row(y, x0, x1)
         for x, b in bits.items():
-            chars[x - x0] = glyphs.lines[b]
-            styles[x - x0] = "connector"
-        for k in self._boxes_on(y, x0, x1):
+            if x0 <= x < x1:
+                chars[x - x0] = lines[b]
+                styles[x - x0] = "connector"
+        for k in found:
             self._draw_box(k, y, x0, x1, chars, styles, bits, cursor == k)
         return _segments(chars, styles)
 
     def lines(self, x0: int = 0, x1: int | None = None) -> list[str]:
         """Every row as plain text (for tests, ``featuretree show`` and small trees)."""
         return ["".join(t for t, _ in self.line(y, x0, x1)) for y in range(self.height)]
-
-    def _boxes_on(self, y: int, x0: int, x1: int) -> list[int]:
-        """The boxes on row ``y`` reaching into columns ``x0``..``x1 - 1``, left to right."""
-        bucket = y // _BUCKET
-        ordered = self._box_sorted.get(bucket)
-        if ordered is None:
-            entries = self._box_buckets.get(bucket)
-            if not entries:
-                return []
-            boxes = self.layout.boxes
-            entries = sorted(entries, key=lambda k: boxes[k].x)
-            ordered = self._box_sorted[bucket] = ([boxes[k].x for k in entries], entries)
-        xs, ks = ordered
-        boxes = self.layout.boxes
-        found = []
-        for k in ks[bisect_left(xs, x0 - self._widest + 1) : bisect_left(xs, x1)]:
-            box = boxes[k]
-            if box.y <= y < box.y + box.h and box.x + box.w > x0:
-                found.append(k)
-        return found
-
-    def _connectors(self, y: int, x0: int, x1: int) -> dict[int, int]:
-        """Directions of the connector lines through each cell of row ``y`` in the window."""
-        bits: dict[int, int] = {}
-        runs = self._runs.get(y)
-        if runs is None:
-            merged = _merge(self._horizontal.get(y, ()))
-            runs = self._runs[y] = ([b for _, b in merged], merged)
-        ends, merged = runs
-        for a, b in merged[bisect_left(ends, x0) :]:
-            if a >= x1:
-                break
-            for x in range(max(a, x0), min(b, x1 - 1) + 1):
-                bits[x] = (_L if x > a else 0) | (_R if x < b else 0)
-        bucket = y // _BUCKET
-        ordered = self._v_sorted.get(bucket)
-        if ordered is None:
-            entries = sorted(self._v_buckets.get(bucket, ()))
-            ordered = self._v_sorted[bucket] = ([x for x, _, _ in entries], entries)
-        xs, entries = ordered
-        for x, top, bottom in entries[bisect_left(xs, x0) : bisect_left(xs, x1)]:
-            if top <= y <= bottom:
-                bits[x] = bits.get(x, 0) | (_U if y > top else 0) | (_D if y < bottom else 0)
-        for x, b in list(bits.items()):
-            if not b:
-                del bits[x]
-        return bits
 
     def _draw_box(
         self,
@@ -471,15 +495,71 @@ def _segments(chars: list[str], styles: list[str]) -> list[Segment]:
     return segments
 
 
-def _merge(segments) -> list[tuple[int, int]]:
-    """Segments along one row (or column) joined where they share a cell: runs of
-    linked cells, sorted. ``(0, 3)`` and ``(3, 5)`` make ``(0, 5)``; ``(0, 3)`` and
-    ``(4, 6)`` stay apart (cells 3 and 4 are neighbours, not linked)."""
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(segments):
-        if merged and a <= merged[-1][1]:
-            if b > merged[-1][1]:
-                merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-    return merged
+class _Band(NamedTuple):
+    """What lies in one band of the picture, by row."""
+
+    boxes: dict[int, list[int]]
+    """Row → the boxes on it (indexes in ``layout.boxes``), left to right."""
+    bits: dict[int, dict[int, int]]
+    """Row → column → directions of the connector lines through that cell."""
+
+
+class _Order:
+    """Boxes sorted along the bands' axis, and the connectors that span many bands.
+
+    Made with ``map`` and ``sorted`` (C loops), never a Python walk of every box: a
+    connector's extent is taken from its two boxes' (widened by :data:`_REACH`), and one
+    between nearby boxes is found through its child's box, which the sort places.
+    """
+
+    def __init__(self, layout: Layout, along_x: bool) -> None:
+        boxes = layout.boxes
+        start = itemgetter(1 if along_x else 2)
+        size = itemgetter(3 if along_x else 4)
+        self.starts = starts = list(map(start, boxes))
+        self.sizes = list(map(size, boxes))
+        self.boxes = sorted(range(len(boxes)), key=starts.__getitem__)
+        """Box indexes by where they start."""
+        self.sorted_starts = list(map(starts.__getitem__, self.boxes))
+        self.longest = int(max(self.sizes, default=1))
+        edges = layout.edges
+        self.parents = parents = list(map(itemgetter(0), edges))
+        children = list(map(itemgetter(1), edges))
+        self.edge_into = dict(zip(children, range(len(edges))))
+        """A box → the connector from its parent."""
+        gaps = map(
+            abs, map(sub, map(starts.__getitem__, parents), map(starts.__getitem__, children))
+        )
+        self.long = list(itertools.compress(range(len(edges)), map(_LONG.__lt__, gaps)))
+        """Connectors between boxes far apart, checked in every band (few: near the root)."""
+        self.long_set = frozenset(self.long)
+
+    def extent(self, i: int, child: int) -> tuple[int, int]:
+        """Where connector ``i`` (into box ``child``) may lie along the axis: from, to (excluded)."""
+        starts, sizes = self.starts, self.sizes
+        parent = self.parents[i]
+        lo = min(starts[parent], starts[child])
+        hi = max(starts[parent] + sizes[parent], starts[child] + sizes[child])
+        return lo - _REACH, hi + _REACH
+
+    def edges_in(self, a: int, b: int, edges: list) -> list[int]:
+        """The connectors that may reach into ``a``..``b - 1`` along the axis."""
+        found = []
+        children = self.boxes[
+            bisect_left(self.sorted_starts, a - _LONG - self.longest - _REACH) : bisect_left(
+                self.sorted_starts, b + _LONG + _REACH
+            )
+        ]
+        edge_into, long_set = self.edge_into, self.long_set
+        for child in children:
+            i = edge_into.get(child)
+            if i is None or i in long_set:
+                continue
+            lo, hi = self.extent(i, child)
+            if lo < b and hi > a:
+                found.append(i)
+        for i in self.long:
+            lo, hi = self.extent(i, edges[i].child)
+            if lo < b and hi > a:
+                found.append(i)
+        return found

@@ -28,7 +28,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -128,9 +128,24 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._diagram: Diagram | None = None
         self._stale = True
         self._rebuild_due = False
+        self._unshown = False
+        """A layout was made since the screen was last brought up to date with one (the
+        :attr:`diagram` property lays out again when it is read while stale)."""
         self._generation = 0
         """Counts changes: a layout made for an older one is dropped."""
         self._styles: dict[str, Style] | None = None
+        self._blank_joins: frozenset[str] = frozenset()
+        """Style names whose spaces look like the background's (see :meth:`render_line`)."""
+        self._rows_key: tuple[Diagram, int, int] | None = None
+        self._rows: dict[int, tuple[int | None, list[tuple[str, str]] | None]] = {}
+        """Row of the picture → (the cursor's box then, its segments), as last drawn for
+        ``_rows_key`` (the diagram, the first column, the width): a new layout compares
+        the rows on screen with these and draws again only the ones that differ."""
+        self._editor_rows: set[int] = set()
+        """Rows drawn with the title editor over them."""
+        self._frame: tuple | None = None
+        """What every row of the frame being drawn shares (see :meth:`render_lines`)."""
+        self._in_frame = False
         self.editing: LineEdit | None = None
         """The title being typed over the cursor's box, when renaming."""
         self._edit_done: EditDone | None = None
@@ -167,6 +182,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     def _set_diagram(self, diagram: Diagram) -> None:
         old, self._diagram = self._diagram, diagram
         self._stale = False
+        self._unshown = True
         # The view's own size does not depend on the picture's: only the scrollbars do
         # (assigning virtual_size would lay the whole screen out, 10-30 ms).
         set_virtual_size(self, Size(diagram.width, diagram.height))
@@ -215,12 +231,16 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
 
     def _rebuild(self) -> None:
         self._rebuild_due = False
-        if not (self.display and self._stale):
+        if not self.display:
+            return
+        if not self._stale:
+            # Laid out already, by a read of ``diagram`` in the meantime (a cursor move
+            # after the edit): the screen still shows the old picture.
+            if self._unshown:
+                self._show_new_picture(lambda: None)
             return
         if not self._big():
-            self._build_now()
-            self.scroll_to_cursor()
-            self.refresh()
+            self._show_new_picture(self._build_now)
             return
         # ~10,000 boxes take a few hundred ms to lay out in Python: in a thread, so the
         # keys typed meanwhile are answered (the picture shows the last layout until
@@ -234,7 +254,9 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         view = self.scrollable_content_region
         window = (round(self.scroll_x), round(self.scroll_y), view.width, view.height)
         self.run_worker(
-            partial(self._lay_out, generation, folded, options, ascii, window, keep),
+            partial(
+                self._lay_out, generation, folded, options, ascii, window, keep, self.cursor_id
+            ),
             thread=True,
             group="diagram-layout",
             exit_on_error=False,
@@ -248,17 +270,26 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         ascii: bool,
         window: tuple[int, int, int, int],
         keep: Collection[FeatureNode] | None = None,
+        cursor_id: str = "",
     ) -> None:
         """In a worker thread: lay the tree out and hand the result to the event loop."""
         diagram: Diagram | None = None
         try:
             diagram = build_diagram(self.root, options, folded=folded, ascii=ascii, keep=keep)
-            # Draw the rows in view once here: the first drawing of a band of rows sorts
-            # its boxes (all of them, in a wide top-down picture), work that the frame
-            # showing the new layout would do otherwise.
+            # Draw the rows in view once here: the first drawing of a band of the picture
+            # indexes it, work that the frame showing the new layout would do otherwise.
             x, y, width, height = window
             for row in range(y, min(y + height, diagram.height)):
                 diagram.line(row, x, x + width)
+            # And around the cursor's box, where the view scrolls when the edit moved it
+            # out of view (a delete puts the cursor on a sibling far to the side).
+            k = diagram.index_of(cursor_id)
+            if k is not None:
+                box = diagram.layout.boxes[k]
+                x, y = int(box.x) - width, int(box.y) - height
+                for row in range(max(0, y), min(y + 2 * height, diagram.height)):
+                    diagram.line(row, max(0, x), x + 2 * width)
+            diagram.children(0)  # the arrows' index of children, made here too
         except Exception:  # the tree changed under the walk: laid out again in the loop
             diagram = None
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
@@ -267,12 +298,48 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     def _laid_out(self, generation: int, diagram: Diagram | None) -> None:
         if generation != self._generation:
             return  # the tree changed again: the layout of that change replaces this one
-        if diagram is None:
-            self._build_now()
-        else:
-            self._set_diagram(diagram)
+        self._show_new_picture(
+            self._build_now if diagram is None else partial(self._set_diagram, diagram)
+        )
+
+    def _show_new_picture(self, make: Callable[[], None]) -> None:
+        """Put the new layout ``make()`` makes on screen: scrolled to the cursor and, when
+        the picture does not scroll, drawing again only the rows that look different (an
+        edit moves the boxes on one side of it; the rest of the screen stays as it is)."""
+        old_key, old_rows = self._rows_key, self._rows
+        editor_rows = self._editor_rows
+        make()
+        self._unshown = False
+        diagram = self.diagram
         self.scroll_to_cursor()
-        self.refresh()
+        width = self.scrollable_content_region.width
+        x0, top = round(self.scroll_x), round(self.scroll_y)
+        if old_key is None or (old_key[1], old_key[2]) != (x0, width) or not self.is_mounted:
+            self.refresh()  # scrolled sideways: every row shows other columns
+            return
+        # Rows are compared by their place in the picture: after a scroll up or down the
+        # rows still on screen keep their drawing (see DirectLines) unless they changed.
+        k = self.cursor_index
+        rows: dict[int, tuple[int | None, list[tuple[str, str]] | None]] = {}
+        changed: list[tuple[int, int]] = []
+        for row in range(top, top + self.scrollable_content_region.height):
+            drawn = (
+                (k, diagram.line(row, x0, x0 + width, cursor=k))
+                if row < diagram.height
+                else (k, None)
+            )
+            rows[row] = drawn
+            before = old_rows.get(row)
+            if before is None or before[1] != drawn[1] or row in editor_rows:
+                if changed and changed[-1][1] == row:  # runs of rows: one refresh each
+                    changed[-1] = (changed[-1][0], row + 1)
+                else:
+                    changed.append((row, row + 1))
+        for first, end in changed:
+            self.refresh_lines(first, end - first)
+        if self.editing is not None and k is not None:
+            self.refresh_lines(int(diagram.layout.boxes[k].y) + 1)
+        self._rows_key, self._rows = (diagram, x0, width), rows
 
     def select(self, node: FeatureNode) -> None:
         """Put the cursor on ``node``'s box."""
@@ -295,6 +362,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if k is None or self._diagram is None:
             return
         box = self._diagram.layout.boxes[k]
+        for row in range(int(box.y), int(box.y + box.h)):
+            self._rows.pop(row, None)  # its title, status or counts may have changed
         self.refresh_lines(int(box.y), int(box.h))  # rows of the picture (content rows)
 
     def scroll_to_cursor(self) -> bool:
@@ -487,27 +556,87 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             styles["selection"] = get("diagram-view--selection")
             styles["guide"] = styles["marker"] = styles["base"] = base
             self._styles = styles
+            # A space looks the same in these as in the background: runs of empty cells
+            # join the segment before them (fewer segments for the compositor to write).
+            self._blank_joins = frozenset(
+                name
+                for name in ("connector", *(f"box.{status}" for status in STATUSES), "badge")
+                if styles[name].bgcolor == base.bgcolor
+                and not (
+                    styles[name].underline
+                    or styles[name].strike
+                    or styles[name].reverse
+                    or styles[name].overline
+                    or styles[name].underline2
+                )
+            )
         return self._styles
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The width, scroll and cursor are the same for every row of a frame: read once
+        # (scrollable_content_region alone walks the styles each time).
+        self._frame = None
+        self._in_frame = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+            self._in_frame = False
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        diagram = self.diagram
-        row = y + round(self.scroll_y)
-        styles = self._style_map()
+        frame = self._frame
+        if frame is None:
+            diagram = self.diagram
+            frame = (
+                diagram,
+                self.scrollable_content_region.width,
+                round(self.scroll_x),
+                round(self.scroll_y),
+                self.cursor_index,
+                self._style_map(),
+            )
+            if self._in_frame:
+                self._frame = frame
+        diagram, width, x0, top, k, styles = frame
+        row = y + top
+        base = styles[""]
         if row >= diagram.height or width <= 0:
-            return Strip.blank(width, styles[""])
-        x0 = round(self.scroll_x)
-        k = self.cursor_index
-        segments = [
-            Segment(text, styles.get(name, styles[""]))
-            for text, name in diagram.line(row, x0, x0 + width, cursor=k)
-        ]
-        strip = Strip(segments, width) if segments else Strip.blank(width, styles[""])
+            return Strip.blank(width, base)
+        joins = self._blank_joins
+        segments: list[Segment] = []
+        last = ""
+        for text, name in self._row_segments(diagram, row, x0, width, k):
+            if not name and last in joins:
+                segments[-1] = Segment(segments[-1].text + text, segments[-1].style)
+                continue
+            segments.append(Segment(text, styles.get(name, base)))
+            last = name
+        strip = Strip(segments, width) if segments else Strip.blank(width, base)
+        self._editor_rows.discard(row)
         if self.editing is not None and k is not None:
             box = diagram.layout.boxes[k]
             if row == int(box.y) + 1:
                 strip = self._with_editor(strip, box, x0, width, styles)
-        return strip.crop_extend(0, width, styles[""])
+                self._editor_rows.add(row)
+        return strip.crop_extend(0, width, base)
+
+    def _row_segments(
+        self, diagram: Diagram, row: int, x0: int, width: int, k: int | None
+    ) -> list[tuple[str, str]]:
+        """Row ``row``'s segments in the window: as drawn last time unless the picture,
+        the window or the cursor's box on that row changed."""
+        key = (diagram, x0, width)
+        if key != self._rows_key:
+            self._rows_key = key
+            self._rows = {}
+        drawn = self._rows.get(row)
+        if drawn is not None and drawn[1] is not None:
+            then = drawn[0]
+            if then == k or not (_on_row(diagram, then, row) or _on_row(diagram, k, row)):
+                return drawn[1]
+        segments = diagram.line(row, x0, x0 + width, cursor=k)
+        self._rows[row] = (k, segments)
+        return segments
 
     def _with_editor(self, strip: Strip, box, x0: int, width: int, styles) -> Strip:
         """``strip`` with the title editor over the box's first text row (wider if need be)."""
@@ -522,6 +651,14 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if end <= start:
             return strip
         return Strip.join([strip.crop(0, start), editor.crop(0, end - start), strip.crop(end)])
+
+
+def _on_row(diagram: Diagram, k: int | None, row: int) -> bool:
+    """Whether box ``k`` covers row ``row``."""
+    if k is None:
+        return False
+    box = diagram.layout.boxes[k]
+    return box.y <= row < box.y + box.h
 
 
 def _drop(holder: list[Diagram]) -> None:
