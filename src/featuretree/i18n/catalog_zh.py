@@ -626,4 +626,11 @@ MESSAGES: dict[str, str] = {
     "diagram.stacking.off": "横排成行",
     "diagram.not_saved": "结构图的设置没有保存",
     "diagram.filtered": "结构图只能显示整棵树，不能只显示筛选结果：先按 {clear} 清除筛选“{query}”，再按 {diagram} 打开结构图",
+    # 结构图（v）中的帮助，以及帮助和命令面板里更完整的说法。
+    "help.title.diagram": "结构图中的快捷键",
+    "help.group.diagram_marks": "结构图中的标记",
+    "help.diagram_marks.status": "框的颜色（现有功能不着色）",
+    "help.diagram_marks.folded": "折叠的框：其下隐藏了五个节点",
+    "help.binding.diagram.back": "回到大纲，光标停在同一节点",
+    "help.binding.editor.toggle_diagram": "功能结构图，光标停在同一节点",
 }
