@@ -99,6 +99,8 @@ async def test_help_in_the_diagram_in_chinese(doc_path: Path, monkeypatch):
         assert "↑ / k 上方的框" in rows
         assert "结构图中的标记" in rows
         assert not any("Box" in row or "Back to" in row for row in rows)
+        # Nothing cut: Rich's "…" took the "p" of "p / t" out of the detail panel's row.
+        assert "o 打开链接 · p / t · Esc 返回" in " ".join(rows)
 
 
 async def test_help_in_the_diagram_follows_the_keymap(doc_path: Path, tmp_path: Path, monkeypatch):

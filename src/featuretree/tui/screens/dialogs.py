@@ -203,7 +203,7 @@ class HelpScreen(ModalScreen[None]):
                 if (binding.id or "").startswith("tree.level_"):
                     # Nine "unfold to level N" bindings read better as one row.
                     if binding.id == "tree.level_1":
-                        table.add_row(Text("1 … 9"), Text(t("help.levels")))
+                        table.add_row(Text("1 … 9"), Text(t("help.levels"), overflow="fold"))
                     continue
                 label = Text(spelled_out(binding.id or ""), overflow="fold")
                 if (binding.id or "").startswith("search."):
@@ -211,7 +211,8 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(key_label(binding)), label)
         table.add_row("", "")
         palette_key = keymap.get("app.command_palette", App.COMMAND_PALETTE_BINDING)
-        table.add_row(Text(key_label(Binding(palette_key, ""))), Text(t("help.palette")))
+        palette = Text(t("help.palette"), overflow="fold")
+        table.add_row(Text(key_label(Binding(palette_key, ""))), palette)
         table.add_row("", "")
         table.add_row(Text(t("help.group.title_typing"), style="underline"), "")
         # overflow="fold": Chinese has no spaces to wrap at, and must not be cut with "…".
@@ -221,9 +222,10 @@ class HelpScreen(ModalScreen[None]):
             Text(t("help.typing.paste_key")), Text(t("help.typing.paste"), overflow="fold")
         )
         table.add_row("", "")
-        table.add_row(Text(t("help.in_detail")), Text(t("help.in_detail_keys")))
-        table.add_row(Text(t("help.in_forms")), Text(t("help.in_forms_keys")))
-        table.add_row(Text(t("help.in_notes")), Text(t("help.in_notes_keys")))
+        # fold here too: with "…" (the default) Rich cut "p" out of the Chinese row.
+        for where in ("detail", "forms", "notes"):
+            keys = Text(t(f"help.in_{where}_keys"), overflow="fold")
+            table.add_row(Text(t(f"help.in_{where}")), keys)
         with VerticalScroll():
             title = t("help.title.diagram") if self.diagram else t("help.title")
             yield Static(Text(title, style="bold"))
