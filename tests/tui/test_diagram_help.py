@@ -204,3 +204,20 @@ async def test_the_palette_in_the_diagram_offers_its_commands(
         for title in ("Fold / go to parent", "Unfold / go to first child", "Up", "Down"):
             assert title not in diagram, title
         assert diagram["Page down"].startswith("Ctrl+N ")
+
+
+async def test_a_palette_command_takes_the_title_being_typed_in_the_diagram(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("v", "down", "f2", *"通知")
+        await pilot.pause()
+        assert _cursor(app) == "消息"
+        await _choose(pilot, "Box above")
+        view = app.screen.query_one(DiagramView)
+        # Confirmed on its own box (as a click elsewhere does), not carried to the next.
+        assert view.editing is None
+        assert app.editor.doc.get("msg").title == "通知"
+        assert _cursor(app) == "App"
+        text = "\n".join(view.render_line(y).text for y in range(view.size.height))
+        assert "通知" in text and "消息" not in text

@@ -441,6 +441,11 @@ class FeatureTreeApp(LiteralOutput, App[None]):
 
     def _runner(self, editor: EditorScreen, binding: Binding, target: str):
         def run() -> None:
+            if target != "app":
+                # A command chosen while a title is typed takes it as typed, as a click
+                # elsewhere does: else the box moved from under the title editor.
+                view = editor.diagram if editor.diagram_shown else editor.tree
+                view.finish_editing(confirm=True)
             if target in ("tree", "diagram"):
                 # The view's actions run on the view (focused first: the detail panel
                 # may have had the focus).
