@@ -389,7 +389,10 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         view_ids = {binding.id for binding in layers[0]}
         app_ids = {binding.id for binding in APP_BINDINGS}
         seen: set[str] = set()
-        for binding in working_bindings(layers, app_keymap(self)):
+        # Every action by name, even one whose keys another binding takes first (the
+        # keymap gave them away): then it shows no key.
+        working = {binding.id: binding for binding in working_bindings(layers, app_keymap(self))}
+        for binding in (binding for layer in layers for binding in layer):
             if (
                 binding.id in seen
                 or binding.id == "app.quit"
@@ -403,9 +406,10 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                 target = "app"
             else:
                 target = "editor"
+            keys = key_label(working[binding.id]) if binding.id in working else ""
             yield SystemCommand(
                 spelled_out(binding.id or ""),
-                f"{key_label(binding)}  ({binding.id})",
+                f"{keys}  ({binding.id})".lstrip(),
                 self._runner(editor, binding, target),
             )
         for action in PALETTE_ONLY:
