@@ -619,10 +619,6 @@ DIAGRAM_LAYERS: tuple[list[Binding], ...] = (
 """The editor's keys while the diagram is shown (the diagram's own, with the outline's
 editing keys; then the editor's and the app's), in the same order."""
 
-DIAGRAM_EDITOR_BINDINGS: list[Binding] = [b for layer in DIAGRAM_LAYERS for b in layer]
-"""Every binding of the editor while the diagram is shown (what :data:`ALL_BINDINGS` is
-for the outline)."""
-
 
 def working_bindings(layers: tuple[list[Binding], ...], keymap: Keymap) -> list[Binding]:
     """The bindings of ``layers`` with the keys that reach them: the keys the keymap gives
