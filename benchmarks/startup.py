@@ -1,11 +1,14 @@
 """Whole-process start-up of the ``featuretree`` command, as ratios to ``python -c pass``.
 
     python benchmarks/startup.py [--runs 30] [--python PATH] [--only help validate ...]
+                                 [--baseline OLD_SRC]
 
 Each command is run ``--runs`` times as a fresh process (``python -m featuretree ...``
 with this checkout's ``src`` first on ``PYTHONPATH``), interleaved round-robin with the
 floor (``python -c pass``) so that a busy moment of a shared machine falls on every
-command alike. For each it prints the median and p95 of the wall time, the same as
+command alike. ``--baseline`` times the same commands with another ``src`` (e.g. ``git
+archive main src | tar -x -C /tmp/old``, then ``--baseline /tmp/old/src``) in the same
+loop, as ``old ...`` rows: a before/after that shares the machine's moments. For each it prints the median and p95 of the wall time, the same as
 ratios to the floor's median measured in the same run, and the median CPU time (user +
 system of the child), which other processes disturb less than wall time.
 
@@ -29,6 +32,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "zhihu.json"
 
 
+PYDANTIC_FLOOR = """\
+import gc, os
+gc.disable()
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+from pydantic import BaseModel
+class One(BaseModel):
+    x: int
+"""
+
+
 def commands(out_dir: str) -> dict[str, list[str]]:
     """The command lines timed, by label (``python`` stands for the interpreter)."""
     ft = ["python", "-m", "featuretree"]
@@ -46,8 +59,12 @@ def commands(out_dir: str) -> dict[str, list[str]]:
             os.path.join(out_dir, "out.json"),
             "--force",
         ],
-        # References, not commands: what the model's pydantic classes and Textual cost alone.
+        # References, not commands: what the model's pydantic classes and Textual cost alone,
+        # and one trivial pydantic model with the settings the command runs with (collector
+        # paused, no plug-in search): every command that reads a file validates with
+        # pydantic, so none can start faster than this.
         "model-import": ["python", "-c", "import featuretree.model.annotations"],
+        "pydantic-floor": ["python", "-c", PYDANTIC_FLOOR],
         "textual": ["python", "-c", "import textual.app"],
     }
 
@@ -75,28 +92,37 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30, help="runs of each command (30)")
     parser.add_argument("--python", default=sys.executable, help="the interpreter to time")
     parser.add_argument("--only", nargs="*", help="labels to time (the floor always is)")
+    parser.add_argument("--baseline", metavar="SRC", help="also time the commands with this src")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # What the `featuretree` entry point sets (cli/launch.py) is not inherited from here.
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    old_env = {**env, "PYTHONPATH": str(Path(args.baseline).resolve())} if args.baseline else env
     with tempfile.TemporaryDirectory() as out_dir:
         table = commands(out_dir)
         if args.only:
             table = {k: v for k, v in table.items() if k == "floor" or k in args.only}
         lines = {k: [args.python if w == "python" else w for w in v] for k, v in table.items()}
-        for argv in lines.values():  # warm the bytecode caches and the page cache
-            run_once(argv, env)
+        envs = dict.fromkeys(lines, env)
+        if args.baseline:
+            for label in [k for k in lines if k != "floor"]:
+                lines[f"old {label}"] = lines[label]
+                envs[f"old {label}"] = old_env
+        for label, argv in lines.items():  # warm the bytecode caches and the page cache
+            run_once(argv, envs[label])
         walls: dict[str, list[float]] = {k: [] for k in lines}
         cpus: dict[str, list[float]] = {k: [] for k in lines}
         for _ in range(args.runs):
             for label, argv in lines.items():
-                wall, cpu = run_once(argv, env)
+                wall, cpu = run_once(argv, envs[label])
                 walls[label].append(wall)
                 cpus[label].append(cpu)
     floor = statistics.median(walls["floor"])
     floor_cpu = statistics.median(cpus["floor"])
     print(f"{args.runs} runs each, interleaved; floor = `python -c pass`")
     print(
-        f"{'command':<14}{'median ms':>10}{'p95 ms':>9}{'median ×':>10}{'p95 ×':>8}"
+        f"{'command':<18}{'median ms':>10}{'p95 ms':>9}{'median ×':>10}{'p95 ×':>8}"
         f"{'cpu ms':>9}{'cpu ×':>8}"
     )
     for label in lines:
@@ -104,7 +130,7 @@ def main() -> int:
         high = p95(walls[label])
         cpu = statistics.median(cpus[label])
         print(
-            f"{label:<14}{med * 1000:>10.1f}{high * 1000:>9.1f}{med / floor:>10.1f}"
+            f"{label:<18}{med * 1000:>10.1f}{high * 1000:>9.1f}{med / floor:>10.1f}"
             f"{high / floor:>8.1f}{cpu * 1000:>9.1f}{cpu / floor_cpu:>8.1f}"
         )
     return 0

@@ -72,6 +72,9 @@ def test_help_imports_no_format_no_model_no_rich_no_textual() -> None:
     for package in ("textual", "rich", "pydantic", "featuretree.tui", "markdown_it", "orjson"):
         assert top_level(modules, package) == set(), package
     assert "featuretree.model.annotations" not in modules
+    # dataclasses imports inspect (ast, dis, tokenize): ~0.5x `python -c pass` for nothing.
+    for name in ("dataclasses", "inspect", "featuretree.i18n", "difflib"):
+        assert top_level(modules, name) == set(), name
 
 
 @pytest.mark.parametrize("command", ["validate", "show", "stats"])
@@ -85,6 +88,134 @@ def test_reading_json_imports_only_the_json_format(command: str) -> None:
 def test_validate_does_not_import_rich() -> None:
     """validate prints plain lines: rich would only cost its import."""
     assert top_level(imported_by(["validate", str(SAMPLE)]), "rich") == set()
+
+
+NEVER_FOR_A_FILE = (
+    # The editor's catalogues of both languages: the commands speak English.
+    "featuretree.i18n",
+    # Only a mistyped command needs its close matches.
+    "difflib",
+    # Only --sample NAME needs the catalogue of samples.
+    "featuretree.samples_catalog",
+    # Only `serve` quotes a command line.
+    "shlex",
+    # Only JSON nested deeper than the standard parser goes needs the iterative one.
+    "featuretree.formats.json_iterative",
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", str(SAMPLE)],
+        ["show", str(SAMPLE)],
+        ["stats", str(SAMPLE)],
+        ["export", str(SAMPLE), "--format", "mermaid"],
+    ],
+    ids=["validate", "show", "stats", "export"],
+)
+def test_commands_on_a_file_import_nothing_they_do_not_use(argv: list[str]) -> None:
+    modules = imported_by(argv)
+    for name in NEVER_FOR_A_FILE:
+        assert top_level(modules, name) == set(), name
+
+
+def test_show_into_a_pipe_does_not_import_rich() -> None:
+    """A pipe gets plain lines (what rich would print there too): rich's import is
+    about twice the interpreter's own start, and buys nothing."""
+    assert top_level(imported_by(["show", str(SAMPLE)]), "rich") == set()
+
+
+def test_show_into_a_pipe_prints_the_tree_as_plain_text() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "featuretree", "show", str(SAMPLE), "--depth", "1"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(SRC), "PYTHONIOENCODING": "utf-8"},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("知乎 App 功能结构图  知乎 · iOS / Android")
+    assert lines[1] == "知乎 App"
+    assert lines[2].startswith("├── 首页  ✎")
+    assert "\x1b" not in result.stdout
+
+
+def test_show_with_forced_colour_still_prints_through_rich() -> None:
+    """FORCE_COLOR makes rich treat a pipe as a terminal: the marks keep their colours."""
+    result = subprocess.run(
+        [sys.executable, "-m", "featuretree", "show", str(SAMPLE), "--depth", "1"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(SRC), "FORCE_COLOR": "1", "COLUMNS": "100"},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=True,
+    )
+    assert "\x1b[1m知乎 App 功能结构图\x1b[0m" in result.stdout
+    assert "\x1b[90m├── \x1b[0m首页" in result.stdout
+
+
+def _launched_environment(environ: dict[str, str]) -> str:
+    """PYDANTIC_DISABLE_PLUGINS as the `featuretree` program runs with it."""
+    code = (
+        "import os, sys\n"
+        "sys.argv = ['featuretree', 'validate', sys.argv[1]]\n"
+        "from featuretree.cli import launch\n"
+        "status = launch.main()\n"
+        "print(status, repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": str(SRC), **environ},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.splitlines()[-1]
+
+
+def test_the_program_skips_pydantic_plugin_discovery() -> None:
+    """featuretree has no pydantic plug-in: reading every installed package's metadata
+    to look for one is skipped (pydantic's documented switch)."""
+    assert _launched_environment({}) == "0 '__all__'"
+
+
+def test_a_users_pydantic_plugin_setting_is_kept() -> None:
+    assert _launched_environment({"PYDANTIC_DISABLE_PLUGINS": ""}) == "0 ''"
+    assert _launched_environment({"PYDANTIC_DISABLE_PLUGINS": "logfire"}) == "0 'logfire'"
+
+
+def test_loading_a_format_leaves_the_collector_running() -> None:
+    """A format's first import runs with the cyclic collector paused (its objects live as
+    long as the process); afterwards, and after a failed import, it runs again."""
+    code = (
+        "import gc\n"
+        "from featuretree.formats.registry import Format, by_name\n"
+        "assert callable(by_name('json').reader) and gc.isenabled()\n"
+        "broken = Format('x', 'X', ('.x',), module='featuretree.no_such_module', reads='r')\n"
+        "try:\n"
+        "    broken.reader\n"
+        "except ImportError:\n"
+        "    pass\n"
+        "print(gc.isenabled())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "True"
 
 
 def test_export_imports_the_format_it_writes_and_no_other() -> None:

@@ -146,6 +146,22 @@ NEAR_MISSES = [
     "- a\n  - b\n    - c\n  - d\n- e",
     "- a\n    - b",
     "- a\n   - b",
+    "# a\n\n> ***\n> y",
+    "# a\n\n> 状态: **bogus** · 标签: `a`",
+    "# a\n\n> 状态: **new** 标签: `a`",
+    "# a\n\n> Status: **新增** · Tags: `a  b` `c`\n\n- b\n  > 标签: `<!-- x -->` `*y*`",
+    "# a\n\n> 状态: **new**\n> 标签: `a`",
+    "# a\n\n> 标签: `a` `` b ``",
+    "# a\n\n> 标签: ` a`",
+    "# a\n\n> 状态: **new** · 状态: **changed**",
+    "# a\n\n> x\n> ***",
+    "# a\n\n>\n>   \n> x\n>\n>\n>\n> y",
+    "# a\n\n> **优化建议**\n>\n> - **P1** · in\\_progress — t<!-- id: s1 -->\\\n>   提出: 张 · 2024-03-02",
+    "# a\n\n> **优化建议**\n>\n> - **P1** · open — t \n> - **P2** · open — u\u3000",
+    "# a\n\n> **优化建议**\n>\n> - **P1** · open — t\\\n>   1. x",
+    "# a\n\n> **优化建议**\n>\n> - **P1** · open — t\\\n> - **P2** · open — u",
+    "# a\n\n> **优化建议**\n>\n> - **P1**· open — t<!-- id: a, depth: 2 -->",
+    "# a\n\n> **修改记录**\n>\n> | 版本 | 日期 | 作者 | 说明 |\n> | --- | --- | --- | --- |\n> | 1 | 2024-03-01 |",
 ]
 
 
@@ -243,3 +259,26 @@ def test_any_lines_of_the_layout_read_the_same_both_ways(lines):
     with pytest.MonkeyPatch.context() as monkeypatch:
         _, fast, slow = both_ways(text.encode("utf-8"), monkeypatch)
     assert fast == slow
+
+
+def test_a_read_document_finds_every_node_and_suggestion_by_its_id():
+    """The reader indexes nodes and suggestions as it builds them (no second walk): every
+    node is found by its id and every suggestion leads to the node that carries it, as
+    in a document made by the constructor."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import make_document
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    text = dumps(make_document(300, seed=4, annotate_all=True), "md")
+    # Several top-level nodes and a node without an id: a made-up root, a fresh id.
+    doc = loads(text + b"\n\n# second top\n\n- no id here\n", "md")
+    nodes = list(doc.iter_nodes())
+    assert len(doc) == len(nodes) == len({node.id for node in nodes})
+    assert all(doc.node(node.id) is node for node in nodes)
+    suggestions = [(node, s) for node in nodes for s in node.suggestions]
+    assert suggestions
+    for node, suggestion in suggestions:
+        found = doc.find_suggestion(suggestion.id)
+        assert found is not None and found[0] is node
+    assert Document(doc.root).node(nodes[-1].id) is doc.node(nodes[-1].id)

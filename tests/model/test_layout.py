@@ -142,6 +142,63 @@ def test_random_trees_keep_every_property(tree, options, metrics, data):
     assert again.boxes == layout.boxes and again.edges == layout.edges
 
 
+def pruned(root: FeatureNode, keep: set[FeatureNode]) -> dict[FeatureNode, FeatureNode]:
+    """A copy of the tree under ``root`` with only the nodes of ``keep`` (and the root):
+    each original node kept → its copy."""
+    copies = {root: FeatureNode(root.title, id=root.id, status=root.status)}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for kid in node.kids:
+            if kid in keep:
+                copies[kid] = FeatureNode(kid.title, id=kid.id, status=kid.status)
+                attach(copies[kid], copies[node])
+                stack.append(kid)
+    return copies
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trees, option_sets, st.sampled_from([TERMINAL, FONT]), st.data())
+def test_a_filter_lays_out_as_the_tree_of_only_its_nodes(tree, options, metrics, data):
+    parents, titles = tree
+    nodes = build(parents, titles)
+    matches = data.draw(st.sets(st.sampled_from(nodes), max_size=8))
+    keep = set()
+    for node in matches:  # a filter keeps each match's ancestors
+        while node is not None and node not in keep:
+            keep.add(node)
+            node = node.parent
+    folded = data.draw(st.sets(st.sampled_from(nodes), max_size=3))
+    layout = layout_tree(nodes[0], metrics, options, folded=folded, keep=keep)
+    check_properties(layout, metrics)
+    copies = pruned(nodes[0], keep)
+    alone = layout_tree(
+        copies[nodes[0]],
+        metrics,
+        options,
+        folded={copies[n] for n in folded if n in copies},
+    )
+    assert layout.boxes == alone.boxes and layout.edges == alone.edges
+    assert (layout.width, layout.height) == (alone.width, alone.height)
+    assert layout.index == alone.index
+    # Every node outside the filter is left out, and nothing shows "+N" for them.
+    assert set(layout.index) <= {n.id for n in keep} | {"n0"}
+
+
+def test_a_filter_hides_the_others_without_a_count():
+    nodes = build([0, 1, 1, 2, 0, 5], [0])  # n1 (n2 (n4), n3), n5 (n6)
+    layout = layout_tree(nodes[0], keep={nodes[0], nodes[1], nodes[2]})
+    assert [b.node_id for b in layout.boxes] == ["n0", "n1", "n2"]
+    assert [b.badge for b in layout.boxes] == ["", "", ""]  # n2's n4, n1's n3: filtered
+    assert [b.hidden for b in layout.boxes] == [0, 0, 0]
+    # A fold under the filter counts what the filter would show under it.
+    layout = layout_tree(nodes[0], folded={nodes[1]}, keep={nodes[0], nodes[1], nodes[2]})
+    assert [b.badge for b in layout.boxes] == ["", "+1"]
+    # An empty filter shows the root alone; None shows everything, as without keep.
+    assert [b.node_id for b in layout_tree(nodes[0], keep=set()).boxes] == ["n0"]
+    assert layout_tree(nodes[0], keep=None).boxes == layout_tree(nodes[0]).boxes
+
+
 def test_folded_node_shows_how_many_are_hidden_and_nothing_below():
     nodes = build([0, 1, 1, 2, 0], [0])
     layout = layout_tree(nodes[0], folded={nodes[1]})

@@ -6,13 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from featuretree.model import Document, FeatureNode, Suggestion
-from featuretree.model.annotations import Priority
+from featuretree.model.annotations import Priority, SuggestionStatus
 from featuretree.model.query import filter_keep, filter_nodes, parse_filter
 from featuretree.model.search import Matches, SearchIndex, search
 from featuretree.model.tree import attach
 from featuretree.view.outline import Outline
 
 ALPHABET = list("会员续费ＡａAb1１ ")
+TAGS = [(), ("会员",), ("ＶＩＰ", "付费"), ("vip",), ("付费",)]
 
 
 def _tree(titles: list[str], notes: list[str], shape: list[int]) -> Document:
@@ -24,10 +25,17 @@ def _tree(titles: list[str], notes: list[str], shape: list[int]) -> Document:
             title,
             id=f"n{i}",
             notes=notes[i % len(notes)] if notes else "",
-            suggestions=(
-                (Suggestion(id=f"s{i}", text="建议" + title[::-1], priority=Priority.P0),)
-                if i % 3 == 0
-                else ()
+            tags=TAGS[i % len(TAGS)],
+            # none, one or two suggestions of varied priority and status: a filter's
+            # priority and status terms must hold for the same one
+            suggestions=tuple(
+                Suggestion(
+                    id=f"s{i}-{k}",
+                    text="建议" + title[::-1],
+                    priority=list(Priority)[(i + k) % 2],
+                    status=list(SuggestionStatus)[(i // 2 + 3 * k) % len(SuggestionStatus)],
+                )
+                for k in range(i % 3)
             ),
         )
         attach(node, nodes[shape[i % len(shape)] % i] if shape else root)
@@ -94,6 +102,10 @@ def test_matches_from_the_index_step_and_wrap() -> None:
     st.sampled_from(
         ["会员", "priority:P0", "-会员", "1 -priority:P0", "ａ", "zz", "has:suggestions"]
         + ["-has:suggestions 1", "status:existing", "-status:new", "has:notes,tags", "has:notes"]
+        + ["priority:P0 status:open", "p:1 sstatus:done,rejected 会", "-priority:P1 -has:notes"]
+        + ["has:changelog", "-has:tags", "status:open -p:0", "-会员 p:0 p:0,1", "会 -status:new"]
+        + ["p:0 has:notes", "p:1 -status:existing,changed", "tag:vip", "-#付费", "会 tag:会员,vip"]
+        + ["p:0 -tag:会员", "#VIP has:notes"]
     ),
 )
 def test_a_filter_from_the_index_shows_what_the_filter_keeps(doc: Document, query: str) -> None:
@@ -109,3 +121,19 @@ def test_a_filter_from_the_index_shows_what_the_filter_keeps(doc: Document, quer
     outline.set_filter(kept.nodes)  # the rows as the outline works them out itself
     if kept.nodes:
         assert kept.rows == (outline.rows, outline.depths)
+
+
+@settings(max_examples=100, deadline=None)
+@given(trees, st.lists(texts, min_size=1, max_size=25))
+def test_a_filter_typed_and_retyped_on_one_index_keeps_what_a_fresh_filter_does(
+    doc: Document, typed: list[str]
+) -> None:
+    # One index for every query, as in the editor: the words it remembers (a word grown
+    # from a remembered one is looked for in that one's nodes only) change nothing.
+    index = SearchIndex(doc.root)
+    index.build()
+    for text in typed:
+        for query in (text, f"{text} {text[:2]}", f"{text[1:]} -{text[:1]}"):
+            flt = parse_filter(query.replace('"', ""))
+            kept = filter_keep(doc, flt, index)
+            assert {node.id for node in kept.nodes} == filter_nodes(doc, flt)

@@ -46,3 +46,20 @@ def test_a_suggestion_typed_in_bursts_keeps_its_order(tmp_path: Path) -> None:
         app.press("ctrl+s")
         app.wait_for("Saved")
     assert [s.text for s in formats.load(path).node("shelf").suggestions] == ["支持按作者 分组"]
+
+
+def test_arrows_in_a_burst_step_the_picker_they_were_typed_in(tmp_path: Path) -> None:
+    """→ Tab → sent at once: each → steps the picker that had the focus when it was typed
+    (the Tab between them runs as it arrives; the first → must not step the next one)."""
+    path = one_node_document(tmp_path)
+    with open_app([str(path)], tmp_path) as app:
+        app.wait_for("书架")
+        app.press("down", "s")
+        app.wait_for("Add suggestion")
+        app.type_burst("abc\tdef\t\x1b[C\t\x1b[C")
+        app.press("enter")
+        app.press("ctrl+s")
+        app.wait_for("Saved")
+    suggestion = formats.load(path).node("shelf").suggestions[0]
+    assert (suggestion.text, suggestion.rationale) == ("abc", "def")
+    assert (suggestion.priority.value, suggestion.status.value) == ("P3", "accepted")

@@ -95,3 +95,21 @@ def test_text_and_ctrl_s_in_one_burst_keeps_all_of_the_notes(tmp_path: Path) -> 
 
 def test_ctrl_u_then_text_in_one_burst_in_the_notes(tmp_path: Path) -> None:
     assert _notes_typed(tmp_path, "\x15新备注\x13") == "新备注"
+
+
+def test_ctrl_u_then_a_new_query_in_one_burst_searches_for_the_new_query(
+    tmp_path: Path,
+) -> None:
+    with open_app(["--sample", "zhihu"], tmp_path) as app:
+        app.wait_for("知乎 App")
+        app.press("/")
+        app.press("推荐")
+        app.wait_for("推荐")
+        app.type_burst("\x15知乎直答")
+        app.wait_for("知乎直答")
+        bar = next(line for line in app.lines() if line.lstrip().startswith("/ "))
+        # The old query was cleared before the new one was typed, not after.
+        assert bar.lstrip().removeprefix("/ ").startswith("知乎直答  "), bar
+        app.press("enter")
+        # The cursor went to the match: the detail panel shows the node's title.
+        app.wait_for("知乎直答")

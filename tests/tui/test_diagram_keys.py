@@ -148,23 +148,82 @@ async def test_level_keys_and_z_fold_the_diagram_as_the_outline(doc_path: Path):
         assert rows == ["App", "首页", "消息", "我的"]
 
 
-async def test_v_under_a_filter_says_how_to_get_the_diagram(doc_path: Path, notes):
-    app = FeatureTreeApp(doc_path)
-    seen = notes(app)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("f", *"推荐", "enter")
+def picture_text(app: FeatureTreeApp) -> str:
+    """The whole diagram as drawn (every row, every column, scrolled into view or not)."""
+    return "\n".join(app.screen.query_one(DiagramView).diagram.lines())
+
+
+# status:new in the zhihu sample: the matches, their ancestors, and some of the others.
+NEW_FEATURES = ("知乎直答", "频道管理", "相似问题提示", "消息请求")
+THEIR_ANCESTORS = ("知乎 App", "首页", "顶部栏", "搜索", "发布", "提问", "消息", "私信")
+NOT_SHOWN = ("热搜榜", "推荐", "会员", "内容详情", "写回答", "通知", "消息设置", "我的")
+
+
+@pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_v_under_a_filter_shows_the_diagram_of_what_the_filter_shows(
+    monkeypatch, language: str
+):
+    if language == "zh":
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"status:new", "enter")
+        await pilot.pause(0.3)
+        outline = [row.title for row in editor(app).tree.outline.rows]
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen.query_one(DiagramView).display
+        picture = picture_text(app)
+        for title in NEW_FEATURES + THEIR_ANCESTORS:
+            assert title in picture
+        for title in NOT_SHOWN:
+            assert title not in picture
+        # Exactly the outline's nodes, in its order, and no "+N" for what the filter hid.
+        boxes = app.screen.query_one(DiagramView).diagram.layout.boxes
+        assert [" ".join(box.lines) for box in boxes] == outline
+        assert "+" not in picture
+        assert diagram_cursor(app) in NEW_FEATURES  # the outline's cursor, on a match
+        assert diagram_cursor(app) in diagram_text(app)  # on screen
+        # Esc back to the outline, Esc clears the filter: v shows the whole tree again.
+        await pilot.press("escape", "escape", "v")
+        await pilot.pause()
+        assert app.screen.query_one(DiagramView).display
+        picture = picture_text(app)
+        for title in NEW_FEATURES + THEIR_ANCESTORS + NOT_SHOWN:
+            assert title in picture
+
+
+@pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
+async def test_a_filter_set_or_cleared_while_the_diagram_waits_shows_when_it_comes_back():
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")  # laid out whole, then hidden
+        await pilot.pause()
+        assert "热搜榜" in picture_text(app)
+        await pilot.press("f", *"tag:搜索", "enter")  # f in the diagram: in the outline
         await pilot.pause(0.3)
         await pilot.press("v")
         await pilot.pause()
-        assert app.screen.query_one(TreeView).display
-        assert seen and "“推荐”" in seen[-1] and "Esc" in seen[-1] and " v " in seen[-1]
-        await pilot.pause(0.3)  # the toast's frame
-        shown = " ".join(line.strip(" ▌") for line in screen_lines(app))
-        assert "clear the filter" in shown and "“推荐”" in shown
-        await pilot.press("escape", "v")  # as the message says
+        picture = picture_text(app)
+        assert "知乎直答" in picture and "搜索" in picture
+        assert "热搜榜" not in picture and "会员" not in picture
+        await pilot.press("v", "escape", "v")
         await pilot.pause()
-        assert app.screen.query_one(DiagramView).display
-        assert "消息" in diagram_text(app)  # the whole tree again
+        assert "热搜榜" in picture_text(app) and "会员" in picture_text(app)
+
+
+@pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
+async def test_a_child_added_in_the_filtered_diagram_gets_its_box():
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"status:new", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("v", "tab", *"新功能", "enter")
+        await pilot.pause()
+        picture = picture_text(app)
+        assert "新功能" in picture and "热搜榜" not in picture
+        assert diagram_cursor(app) == "新功能"
 
 
 async def test_f_in_the_diagram_filters_in_the_outline(doc_path: Path):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pyte
+import pytest
 from rich.cells import cell_len
 from rich.control import ControlType
 from rich.segment import Segment
@@ -227,3 +229,140 @@ async def test_the_tree_scrollbar_looks_as_textual_draws_it(tmp_path: Path):
                     bar._styles_cache.clear()
                     textuals = Widget.render_lines(bar, bar.size.region)
                     assert [list(strip) for strip in ours] == [list(strip) for strip in textuals]
+
+
+def fresh_render(app: App, size: tuple[int, int], monkeypatch) -> Terminal:
+    """The screen drawn as if for the first time, leaving the app's caches as they were.
+
+    Every cache on the way from a node to the terminal is set aside: the tree's strips by
+    node, each view's finished lines, and the scrollbar's picture.
+    """
+    saved: list[tuple[object, str, object]] = []
+
+    def set_aside(widget: object, name: str, empty: object) -> None:
+        saved.append((widget, name, getattr(widget, name)))
+        setattr(widget, name, empty)
+
+    for widget in app.screen.walk_children(Widget):
+        if isinstance(widget, DirectLines):
+            set_aside(widget, "_line_memo", {})
+        if isinstance(widget, TreeView):
+            set_aside(widget, "_strips", {})
+        if isinstance(widget, DirectScrollBar):
+            set_aside(widget, "_drawn", None)
+    terminal = Terminal(*size)
+    for y, strip in enumerate(screen_strips(app)):
+        terminal.write([Segment("", None, [(ControlType.CURSOR_MOVE_TO, 0, y)]), *strip])
+    for widget, name, value in saved:
+        setattr(widget, name, value)
+    return terminal
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+async def test_rows_from_the_caches_look_as_drawn_afresh(
+    tmp_path: Path, monkeypatch, no_color: bool
+):
+    """Edits, folds, renames, cursor moves, themes and resizes: after each, what the
+    terminal shows equals a render made without any of the rows' caches. With NO_COLOR a
+    line filter (monochrome) changes every style; without, the usual filter changes none."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    path = tmp_path / "app.json"
+    formats.save(branching_document(400, seed=7), path)
+    steps: list[str | tuple] = [
+        "pagedown",
+        "pagedown",
+        "pageup",  # rows drawn before, from the caches
+        "down",
+        "space",  # fold
+        "space",  # unfold
+        "f2",
+        "新",
+        "名",
+        "enter",  # rename
+        "tab",
+        "子",
+        "enter",  # a child: the row above gets a fold marker, the guides change
+        "ctrl+z",
+        "delete",
+        "ctrl+z",
+        "alt+down",
+        "alt+up",
+        "alt+right",
+        "alt+left",
+        ("size", 60, 18),
+        "pagedown",
+        "up",
+        ("theme", "ansi-dark"),  # ANSI colours: the line filters change every style
+        "down",
+        "pagedown",
+        "f2",
+        "x",
+        "enter",
+        ("theme", "textual-light"),
+        ("size", 100, 24),
+        "pageup",
+        "end",
+        "home",
+    ]
+    size = (90, 20)
+    app = FeatureTreeApp(path)
+    terminal = Terminal(*size)
+    console = app.console
+    watch_frames(
+        app,
+        lambda renderable: terminal.write(
+            list(renderable.__rich_console__(console, console.options))
+        ),
+    )
+    problems: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for number, step in enumerate(steps):
+            if isinstance(step, str):
+                await pilot.press(step)
+            elif step[0] == "size":
+                size = step[1:]
+                terminal = Terminal(*size)  # the app repaints everything after a resize
+                await pilot.resize_terminal(*size)
+            else:
+                app.theme = step[1]
+            await pilot.pause(0.08)  # the detail panel follows the cursor after 60 ms
+            fresh = fresh_render(app, size, monkeypatch)
+            problems.extend(
+                f"step #{number} {step!r}, line {y}: {terminal.text(y)!r} "
+                f"instead of {fresh.text(y)!r}"
+                for y in range(size[1])
+                if fresh.cells[y] != terminal.cells[y]
+            )
+            terminal.cells = [row[:] for row in fresh.cells]  # report each mistake once
+    assert problems == []
+
+
+async def test_the_bytes_written_to_a_terminal_show_the_screen(tmp_path: Path):
+    """What the app writes (cursor moves and text, as a terminal reads them) shows the
+    same characters as a clean render, key after key: scrolls, page moves, folds, edits."""
+    path = tmp_path / "app.json"
+    formats.save(branching_document(300, seed=9), path)
+    size = (90, 20)
+    terminal = pyte.Screen(*size)
+    stream = pyte.Stream(terminal)
+    app = FeatureTreeApp(path)
+    console = app.console
+    watch_frames(app, lambda renderable: stream.feed(renderable.render_segments(console)))
+    keys = ["down", "pagedown", "pagedown", "up", "space", "space", "end", "home", "tab", "新"]
+    keys += ["enter", "ctrl+c", "pageup", "right", "down", "alt+down", "ctrl+z"]
+    problems: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for number, key in enumerate(keys):
+            await pilot.press(key)
+            await pilot.pause(0.08)
+            clean = clean_render(app, size)
+            problems.extend(
+                f"key #{number} {key!r}, line {y}: {terminal.display[y]!r} "
+                f"instead of {clean.text(y)!r}"
+                for y in range(size[1])
+                if terminal.display[y] != clean.text(y)
+            )
+    assert problems == []

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from featuretree import formats
 from featuretree.formats.errors import describe_not_imported
-from featuretree.samples_catalog import sample_path
 from featuretree.storage.atomic import (
     FileExistsWriteError,
     WriteError,
@@ -159,6 +158,8 @@ def source_path(args: argparse.Namespace) -> Path | None:
     if args.file and args.sample:
         raise UsageError("give a FILE or --sample NAME, not both")
     if args.sample:
+        from featuretree.samples_catalog import sample_path
+
         return sample_path(args.sample)
     if args.file:
         return Path(args.file)
@@ -299,6 +300,31 @@ def report_not_imported(doc: Document) -> None:
     described = describe_not_imported(doc.not_imported)
     if described:
         print(f"warning: not imported: {described}", file=sys.stderr)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``"1 node"``, ``"2 nodes"``: a count with its English noun.
+
+    The commands speak English only; this saves them importing the editor's catalogues
+    of both languages (:func:`featuretree.i18n.plural` says the same).
+    """
+    noun = word if count == 1 else (words or f"{word}s")
+    return f"{count} {noun}"
+
+
+def stdout_is_plain() -> bool:
+    """True when stdout is no terminal and nothing makes rich treat it as one.
+
+    rich would print plain text there anyway, so a command can write it without
+    importing rich (~2x ``python -c pass``). ``FORCE_COLOR`` or ``TTY_COMPATIBLE=1``
+    (rich's own switches) leave the choice to rich: False then, as for a terminal.
+    """
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return False
+    try:
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):
+        return True  # a closed or odd stream is no terminal
 
 
 def stdout_console() -> Console:

@@ -16,14 +16,13 @@ from featuretree.cli.common import (
     load,
     open_document,
     output_format,
+    plural,
     print_json,
     refuse_existing,
     report_not_imported,
     write_output,
 )
 from featuretree.formats.errors import MAX_PROBLEMS, FormatError
-from featuretree.i18n import plural
-from featuretree.samples_catalog import sample_path
 
 PICTURE_FORMATS = ("svg", "png", "html")
 """The formats that draw the diagram, which take --direction, --depth and --stack."""
@@ -233,6 +232,8 @@ def run_validate(args: argparse.Namespace) -> int:
     """Read each document; list every problem (exit 1 if any file has one) or say it is valid."""
     sources: list[str] = list(args.file)
     if args.sample:
+        from featuretree.samples_catalog import sample_path
+
         sources.append(str(sample_path(args.sample)))
     if not sources:
         raise UsageError("a FILE (or --sample NAME) is needed")

@@ -8,7 +8,6 @@ in one line as an internal error (set ``FEATURETREE_DEBUG=1`` to see the traceba
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -17,8 +16,6 @@ from featuretree import __version__
 from featuretree.cli import edit, files, info, serve, show, stats, versions
 from featuretree.cli.common import UsageError, fit_streams
 from featuretree.formats.errors import FormatError, MissingSupport
-from featuretree.operations.base import OperationError
-from featuretree.samples_catalog import UnknownSample
 from featuretree.storage.atomic import WriteError
 
 USAGE = """\
@@ -86,6 +83,8 @@ def _with_command(argv: list[str], commands: Sequence[str]) -> list[str]:
         and not os.path.splitext(os.path.basename(first))[1]
         and not os.path.lexists(first)
     ):
+        import difflib
+
         close = difflib.get_close_matches(first.lower(), commands, n=3, cutoff=0.5)
         if close:
             raise UsageError(f"unknown command {first!r} (did you mean {' or '.join(close)}?)")
@@ -150,14 +149,32 @@ def _run(argv: list[str]) -> int:
             hint = " — `featuretree validate` lists them all"
         print(f"featuretree: {exc}{hint}", file=sys.stderr)
         return 1
-    except UnknownSample as exc:
-        print(f"featuretree {args.command}: {exc}", file=sys.stderr)
-        return 2
-    except (WriteError, OperationError) as exc:
-        message = exc.args[0] if exc.args else str(exc)
-        print(f"featuretree: {message}", file=sys.stderr)
+    except WriteError as exc:
+        print(f"featuretree: {_message(exc)}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        if _raised_by(exc, "featuretree.samples_catalog", "UnknownSample"):
+            print(f"featuretree {args.command}: {exc}", file=sys.stderr)
+            return 2
+        if _raised_by(exc, "featuretree.operations.base", "OperationError"):
+            print(f"featuretree: {_message(exc)}", file=sys.stderr)
+            return 1
+        raise
     return status
+
+
+def _raised_by(exc: Exception, module: str, name: str) -> bool:
+    """True when ``exc`` is a ``module.name`` error.
+
+    Looked up in ``sys.modules`` rather than imported: a module that was never imported
+    raised nothing, and importing it only to be sure would cost every command its import.
+    """
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(exc, getattr(loaded, name))
+
+
+def _message(exc: Exception) -> str:
+    return exc.args[0] if exc.args else str(exc)
 
 
 def _command_names(parser: argparse.ArgumentParser) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import site
 import sys
 from pathlib import Path
@@ -72,6 +71,8 @@ def app_command(args: argparse.Namespace) -> str:
         words += ["--sample", args.sample]
     elif args.file:
         words += ["--", os.path.abspath(args.file)]
+    import shlex  # only `serve` needs it: not imported by every command
+
     return shlex.join(words)
 
 

@@ -13,7 +13,14 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from featuretree.cli.common import add_source, open_document, print_json, stdout_console
+from featuretree.cli.common import (
+    add_source,
+    open_document,
+    plural,
+    print_json,
+    stdout_console,
+    stdout_is_plain,
+)
 from featuretree.model.enums import FeatureStatus
 from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 
@@ -24,7 +31,8 @@ if TYPE_CHECKING:
     from featuretree.model.node import FeatureNode
 
 # rich and the model's tree walks are imported where they are used: building the
-# parser for `featuretree --help` or another command must not pay for them.
+# parser for `featuretree --help` or another command must not pay for them, and a
+# pipe gets plain lines without rich at all (its import is ~2x `python -c pass`).
 
 MAX_GUIDES = 24
 """Levels of guides drawn before deeper lines are folded."""
@@ -80,19 +88,57 @@ def _depth(value: str) -> int:
     return depth
 
 
+class Line:
+    """One line of ``show``'s output: text runs with their rich styles.
+
+    Kept apart from rich so that a pipe, which gets :attr:`plain` text only, never
+    imports it; :meth:`text` makes the rich ``Text`` a terminal is printed with.
+    """
+
+    __slots__ = ("parts", "style")
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.style = style
+        """The style of the whole line (as rich's ``Text(text, style=...)``)."""
+        self.parts: list[tuple[str, str]] = [(text, "")] if text else []
+
+    def append(self, text: str, style: str = "") -> None:
+        """Add ``text`` in ``style`` at the end of the line."""
+        self.parts.append((text, style))
+
+    @property
+    def plain(self) -> str:
+        """The line's text without styles."""
+        return "".join(text for text, _ in self.parts)
+
+    def text(self) -> Text:
+        """The line as rich ``Text`` (user text stays text: no markup is parsed)."""
+        from rich.text import Text
+
+        line = Text(style=self.style)
+        for text, style in self.parts:
+            line.append(text, style=style or None)
+        return line
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the document named on the command line."""
-    from rich.text import Text
-
     doc, _ = open_document(args)
     if args.json:
         print_json(as_json(doc, args.depth))
         return 0
-    console = stdout_console()
     lines = render(doc, args.depth)
-    if not console.is_terminal:
+    if stdout_is_plain():
         # A pipe gets plain, whole lines; skipping rich's renderer makes a 100k-node
-        # tree print in about a second instead of twenty.
+        # tree print in about a second instead of twenty, and rich is not imported.
+        write = sys.stdout.write
+        for line in lines:
+            write(line.plain + "\n")
+        return 0
+    from rich.text import Text
+
+    console = stdout_console()
+    if not console.is_terminal:  # rich decides when the environment forces its hand
         write = sys.stdout.write
         for line in lines:
             write(line.plain + "\n")
@@ -101,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     # costs rich one render per batch instead of one per line.
     batch: list[Text] = []
     for line in lines:
-        batch.append(line)
+        batch.append(line.text())
         if len(batch) == PRINT_BATCH:
             console.print(Text("\n").join(batch), no_wrap=True, overflow="ellipsis", crop=True)
             batch.clear()
@@ -143,12 +189,8 @@ def as_json(doc: Document, max_depth: int | None = None) -> dict[str, object]:
     return {"title": doc.meta.title or doc.root.title, "nodes": len(doc), "rows": rows}
 
 
-def render(doc: Document, max_depth: int | None = None) -> Iterator[Text]:
+def render(doc: Document, max_depth: int | None = None) -> Iterator[Line]:
     """The lines of ``featuretree show``: a heading, the tree, a legend."""
-    from rich.text import Text
-
-    from featuretree.i18n import plural
-
     yield _heading(doc)
     hidden = 0
     marks = False
@@ -157,12 +199,12 @@ def render(doc: Document, max_depth: int | None = None) -> Iterator[Text]:
         marks = marks or marked
         yield line
     if hidden:
-        yield Text(
+        yield Line(
             f"({plural(hidden, 'deeper node')} not shown; drop --depth to see them)", style="dim"
         )
     if marks:
         for line in _legend(doc, folded=hidden > 0):
-            yield Text(line, style="dim")
+            yield Line(line, style="dim")
 
 
 def _status_legend() -> str:
@@ -191,13 +233,9 @@ def _legend(doc: Document, *, folded: bool) -> list[str]:
     return lines
 
 
-def _heading(doc: Document) -> Text:
-    from rich.text import Text
-
-    from featuretree.i18n import plural
-
+def _heading(doc: Document) -> Line:
     meta = doc.meta
-    heading = Text(meta.title or doc.root.title or "(untitled)", style="bold")
+    heading = Line(meta.title or doc.root.title or "(untitled)", style="bold")
     details = [part for part in (meta.product, meta.platform, meta.app_version) if part]
     details.append(plural(len(doc), "node"))
     heading.append("  " + " · ".join(details), style="dim")
@@ -216,7 +254,7 @@ def _subtree_counts(node: FeatureNode) -> tuple[int, int, int]:
     return size - 1, changes, open_count
 
 
-def _tree_lines(root: FeatureNode, max_depth: int | None) -> Iterator[tuple[Text, int, bool]]:
+def _tree_lines(root: FeatureNode, max_depth: int | None) -> Iterator[tuple[Line, int, bool]]:
     """``(line, nodes folded under it by --depth, has count marks)`` in document order.
 
     A node folded by ``--depth`` shows the counts of its whole subtree: what is inside it
@@ -246,10 +284,8 @@ def _tree_lines(root: FeatureNode, max_depth: int | None) -> Iterator[tuple[Text
         yield line, folded, marked
 
 
-def _guides(open_levels: list[bool], depth: int, last: bool) -> Text:
-    from rich.text import Text
-
-    line = Text(style="")
+def _guides(open_levels: list[bool], depth: int, last: bool) -> Line:
+    line = Line()
     if depth == 0:
         return line
     levels = open_levels
@@ -261,7 +297,7 @@ def _guides(open_levels: list[bool], depth: int, last: bool) -> Text:
     return line
 
 
-def _label(node: FeatureNode, line: Text, changes: int, open_count: int) -> bool:
+def _label(node: FeatureNode, line: Line, changes: int, open_count: int) -> bool:
     """Append ``node``'s status mark, title and counts to ``line``; True if counts were added.
 
     The marks are the editor's (``view/marks.py``): ``✚ 知乎直答  ✎2 ◆2``.

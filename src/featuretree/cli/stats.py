@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from featuretree.cli.common import add_source, open_document, print_json, stdout_console
+from featuretree.cli.common import (
+    add_source,
+    open_document,
+    plural,
+    print_json,
+    stdout_console,
+)
 from featuretree.model.enums import FeatureStatus, Priority, SuggestionStatus
 
 if TYPE_CHECKING:
@@ -19,18 +24,29 @@ if TYPE_CHECKING:
 # parser for `featuretree --help` or another command must not pay for them.
 
 
-@dataclass
 class Stats:
-    """Counts over one document."""
+    """Counts over one document (a plain class: ``dataclasses`` would import ``inspect``
+    for every command, ``--help`` included)."""
 
-    nodes: int = 0
-    depth: int = 0
-    """Levels below the root (0 when the root has no children)."""
-    leaves: int = 0
-    statuses: Counter[FeatureStatus] = field(default_factory=Counter)
-    changelog_entries: int = 0
-    nodes_with_changes: int = 0
-    suggestions: Counter[tuple[Priority, SuggestionStatus]] = field(default_factory=Counter)
+    __slots__ = (
+        "changelog_entries",
+        "depth",
+        "leaves",
+        "nodes",
+        "nodes_with_changes",
+        "statuses",
+        "suggestions",
+    )
+
+    def __init__(self) -> None:
+        self.nodes = 0
+        self.depth = 0
+        """Levels below the root (0 when the root has no children)."""
+        self.leaves = 0
+        self.statuses: Counter[FeatureStatus] = Counter()
+        self.changelog_entries = 0
+        self.nodes_with_changes = 0
+        self.suggestions: Counter[tuple[Priority, SuggestionStatus]] = Counter()
 
     @property
     def suggestion_count(self) -> int:
@@ -124,8 +140,6 @@ def as_json(stats: Stats, title: str) -> dict[str, object]:
 
 def _overview(stats: Stats) -> Table:
     from rich.table import Table
-
-    from featuretree.i18n import plural
 
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")

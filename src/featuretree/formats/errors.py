@@ -2,27 +2,68 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-
 MAX_PROBLEMS = 200
 """Problems a reader lists before it stops counting (``validate`` says so)."""
 
 
-@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, and where (a JSON path, ``line 3, column 7``...).
 
     Readers that know the node add its title path (``node``: ``知乎 App › 首页 › 热榜``),
     the part of ``where`` below the node (``field``: ``status``) and the node's place in
     document order (``order``: child indices from the root).
+
+    Immutable; two problems are equal when ``where`` and ``message`` are. A plain class,
+    not a dataclass: ``dataclasses`` imports ``inspect``, and every command imports this
+    module, ``featuretree --help`` included (~0.5x ``python -c pass`` together).
     """
+
+    __slots__ = ("field", "message", "node", "order", "where")
 
     where: str
     message: str
-    node: str = dataclasses.field(default="", compare=False)
-    field: str = dataclasses.field(default="", compare=False)
-    order: tuple[int, ...] | None = dataclasses.field(default=None, compare=False)
+    node: str
+    field: str
+    order: tuple[int, ...] | None
+
+    def __init__(
+        self,
+        where: str,
+        message: str,
+        node: str = "",
+        field: str = "",
+        order: tuple[int, ...] | None = None,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "where", where)
+        init(self, "message", message)
+        init(self, "node", node)
+        init(self, "field", field)
+        init(self, "order", order)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Problem is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Problem is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Problem)
+        return (self.where, self.message) == (other.where, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.where, self.message))
+
+    def __repr__(self) -> str:
+        return (
+            f"Problem(where={self.where!r}, message={self.message!r}, node={self.node!r}, "
+            f"field={self.field!r}, order={self.order!r})"
+        )
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[object, ...]]:
+        return (Problem, (self.where, self.message, self.node, self.field, self.order))
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message

@@ -30,7 +30,6 @@ import json
 import re
 from typing import Any
 
-from featuretree.formats import json_iterative
 from featuretree.formats._util import decode_text
 from featuretree.formats.errors import FormatError, Problem
 
@@ -77,7 +76,10 @@ def parse_exact(data: bytes) -> Any:
             return json.loads(text)
         except RecursionError:
             # Nested deeper than the standard scanner goes (about 1,000 levels):
-            # parse again without recursion. Only pathological files get here.
+            # parse again without recursion. Only pathological files get here, so
+            # only they import the iterative parser.
+            from featuretree.formats import json_iterative
+
             return json_iterative.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(

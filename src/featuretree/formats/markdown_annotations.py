@@ -66,6 +66,8 @@ _SUGGESTION_STATUSES = {
     },
     **{s.value: s.value for s in SuggestionStatus},
 }
+STATUS_VALUES = _STATUSES
+"""A status as the writer or a PRD export writes it (``new``, ``新增``): its value."""
 _META_FIELDS = {label: name for name, label in META_COLUMNS}
 # The status line's labels as written in any language, by their Chinese names.
 _STATUS_LINE_LABELS = [
@@ -191,6 +193,8 @@ class QuoteReader:
         self.problems = problems
         self.lost = lost
         """Counts of what is kept only as text (``Document.not_imported``)."""
+        self.headers: dict[tuple[str, ...], list[str]] = {}
+        """Table headers as written, and as :func:`canonical_header` names their columns."""
 
     def line_of(self, tok: Token) -> int:
         return (tok.map[0] if tok.map else 0) + self.line_offset + 1
@@ -309,21 +313,28 @@ class QuoteReader:
         entries, revisions or the document's meta."""
         if not rows:
             return
-        header = [canonical_header(cell) for cell in rows[0][1]]
+        written = tuple(rows[0][1])
+        header = self.headers.get(written)
+        if header is None:  # every change log of a file has the same header: once
+            header = self.headers[written] = [canonical_header(cell) for cell in written]
+        width = len(header)
+        target = node.changelog if section == CAPTION_CHANGELOG else doc.revisions
         for line, cells in rows[1:]:
-            record = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)}
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            record = dict(zip(header, cells))
             if section == CAPTION_META:
                 self.meta_row(line, record, doc)
-            else:
-                entry: dict[str, Any] = {
-                    "version": record.get(COL_VERSION) or None,
-                    "author": record.get(COL_AUTHOR) or None,
-                    "summary": record.get(COL_SUMMARY, ""),
-                }
-                if record.get(COL_DATE, "").strip():
-                    entry["date"] = _parse_date(record[COL_DATE])
-                target = node.changelog if section == CAPTION_CHANGELOG else doc.revisions
-                target.append((line, entry))
+                continue
+            entry: dict[str, Any] = {
+                "version": record.get(COL_VERSION) or None,
+                "author": record.get(COL_AUTHOR) or None,
+                "summary": record.get(COL_SUMMARY, ""),
+            }
+            date = record.get(COL_DATE, "")
+            if date and not date.isspace():
+                entry["date"] = _parse_date(date)
+            target.append((line, entry))
 
     def meta_row(self, line: int, record: dict[str, str], doc: DocData) -> None:
         doc.meta_line = line

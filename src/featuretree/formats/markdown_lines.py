@@ -23,18 +23,26 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from markdown_it.common.utils import mdTrim
+from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
-from featuretree.formats.markdown_annotations import NodeData, count
-from featuretree.formats.markdown_parsing import PLAIN_RUN, PLAIN_THEN_MARKER, plain_lines
+from featuretree.formats.markdown_annotations import STATUS_VALUES, NodeData, count
+from featuretree.formats.markdown_labels import LINE_LABELS
+from featuretree.formats.markdown_parsing import (
+    PLAIN_CHAR,
+    PLAIN_RUN,
+    PLAIN_THEN_MARKER,
+    plain_lines,
+)
 from featuretree.formats.markdown_syntax import (
     CAPTION_CHANGELOG,
     CAPTION_META,
     CAPTION_REVISIONS,
     CAPTION_SUGGESTIONS,
     CAPTIONS,
+    STATUS_LABEL,
+    TAGS_LABEL,
     inline_links,
     parse_comment,
     plain_text,
@@ -47,6 +55,10 @@ if TYPE_CHECKING:
 
 MAX_ITEM_LEVELS = 50
 """Deeper list nesting goes to markdown-it, which refuses what it cannot read."""
+
+
+_TRIM = MD_TRIM_CHARS
+"""What markdown-it's ``mdTrim`` strips (called inline: a function call per cell adds up)."""
 
 
 class NotSimple(Exception):
@@ -62,6 +74,50 @@ _BLOCK_START = re.compile(
     r"[>\[<]|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|```|~~~"
     r"|\d{1,9}[.)](?:[ \t]|$)|=+[ \t]*$|[|:-][-:| \t]*$|[ \t]"
 )
+_BLOCK_START_FIRST = re.compile(_BLOCK_START.pattern, re.M)
+_BLOCK_START_LATER = re.compile("\n(?:" + _BLOCK_START.pattern + ")", re.M)
+""":data:`_BLOCK_START` at the start of the first line of a block, or of a later one."""
+_PLAIN_TABLE = re.compile(r"[^\\`~_*\[!<&]*")
+"""A table none of whose cells has a character at which an inline rule can fire."""
+_PLAIN = PLAIN_CHAR
+_ITEM_LINE = f"(?![ \\t]){_PLAIN}+(?<!\\s)"
+_SUGGESTION_ITEM = re.compile(
+    r"- \*\*(P[0-3])\*\*"
+    # in\_progress: an escaped "_"; else the status is part of the plain text after
+    r"(?: · ([A-Za-z]+(?:\\_[A-Za-z]+)+) — )?"
+    rf"((?(2)|(?= )){_PLAIN}+)"
+    r"(?:<!-- id: ([A-Za-z0-9_.:]+(?:-[A-Za-z0-9_.:]+)*) -->)?(?<!\s)"
+    rf"((?:\\?\n  {_ITEM_LINE})*)"
+    r"(?:\n|\Z)"
+)
+"""One suggestion item as the writer puts it: ``**P1**``, plain text, the id marker, then
+plain ``理由:``/``提出:`` lines, each line ended by a hard break."""
+_CONTINUATION_BREAK = re.compile(r"\\?\n  ")
+_BLOCK_START_CONTINUED = re.compile("\n  (?:" + _BLOCK_START.pattern + ")", re.M)
+# The writer's status/tags line: ``状态: **新增** · 标签: `a` `b``` (either part alone; the
+# labels in either language). A status is a word; a tag a code span in single backticks
+# with no space at either end, which markdown-it gives back as written.
+_TAG_SPAN = r"`[^`\s](?:[^`\n]*[^`\s])?`"
+_STATUS_WORDS = [written for written, name in LINE_LABELS.items() if name == STATUS_LABEL]
+_TAGS_WORDS = [written for written, name in LINE_LABELS.items() if name == TAGS_LABEL]
+_STATUS_LINE = re.compile(
+    rf"(?:({'|'.join(map(re.escape, _STATUS_WORDS))}): \*\*([^\W_]+)\*\*)?"
+    rf"(?:(?(1) · )({'|'.join(map(re.escape, _TAGS_WORDS))}): ({_TAG_SPAN}(?: {_TAG_SPAN})*))?"
+)
+_STATUS_LINE_STARTS = frozenset(word[0] for word in _STATUS_WORDS + _TAGS_WORDS)
+_QUOTE_MARKERS: dict[int, re.Pattern[str]] = {}
+
+
+def _quote_marker(pad: int) -> re.Pattern[str]:
+    """A line break and the ``>`` (and the space after it) that starts every line of a
+    quote at column ``pad``; a line of only spaces after it goes whole (a blank line of
+    the quote). Led by the line break, not ``^``: a literal start is searched for fast."""
+    pattern = _QUOTE_MARKERS.get(pad)
+    if pattern is None:
+        pattern = _QUOTE_MARKERS[pad] = re.compile("\n" + " " * pad + "(?:> *$|> ?)", re.M)
+    return pattern
+
+
 _DELIMITER_ROW = re.compile(r"\|(?:[ ]*:?-+:?[ ]*\|)+")
 _HEADING = re.compile(r"(#{1,6})(?:[ \t](.*))?")
 _ONE_COMMENT = re.compile(r"<!--(?:(?!-->).)*-->")
@@ -179,7 +235,7 @@ class LineReader:
                 while headings and headings[-1][0] >= level:
                     headings.pop()
                 node = NodeData(line=i + offset)
-                node.title, markers, links = self.title(mdTrim(rest))
+                node.title, markers, links = self.title(rest.strip(_TRIM))
                 node.links.extend(links)
                 node.node_id = markers.get("id")
                 tree.place(node, headings[-1][1] if headings else tree.top)
@@ -220,7 +276,7 @@ class LineReader:
                         count(tree.not_imported, "html_block")
                         node.notes.append(text.strip())
                 else:
-                    node.title, markers, links = self.title(mdTrim(text))
+                    node.title, markers, links = self.title(text.strip(_TRIM))
                     node.links.extend(links)
                     tree.settle(node, markers)
                 i += 1
@@ -239,45 +295,52 @@ class LineReader:
         """Read the blockquote whose ``>`` is at column ``pad`` from line ``start``;
         returns the index of the first line after it."""
         prefix = " " * pad + ">"
-        cut = pad + 1
-        blocks: list[tuple[int, list[str]]] = []  # (index of its first line, its lines)
-        texts: list[str] = []
         k = start
         n = len(lines)
-        while k < n:
-            line = lines[k]
-            if not line.startswith(prefix):
-                break
-            inner = line[cut + 1 :] if line[cut : cut + 1] == " " else line[cut:]
-            if not inner or (inner[0] == " " and not inner.strip(" ")):
-                if texts:
-                    blocks.append((k - len(texts), texts))
-                    texts = []
-            else:
-                texts.append(inner)
+        while k < n and lines[k].startswith(prefix):
             k += 1
-        if texts:
-            blocks.append((k - len(texts), texts))
         if k < n and lines[k].strip(" ") and lines[k].lstrip(" ")[0] not in "#->":
             raise NotSimple  # a lazy continuation line, or something else to be judged
+        # The quote's text without its markers, cut into blocks at blank lines, by a few
+        # passes of C over the whole quote rather than a Python step per line.
+        joined = "\n" + "\n".join(lines[start:k])
+        if "\n" + prefix + " " + prefix in joined:
+            raise NotSimple  # a quote in the quote, or an indented line: for markdown-it
+        inner = joined.replace("\n" + prefix + " ", "\n").replace("\n" + prefix, "\n")
+        if " \n" in inner or inner.endswith(" "):
+            # A line ending in a space: it may be a blank line of the quote ("> " and more
+            # spaces); the marker then goes with every space after it.
+            inner = _quote_marker(pad).sub("\n", joined)
         section: str | None = None
         was_list = False
-        for first_line, block in blocks:
-            first = block[0]
-            if first.startswith("- "):
+        first_line = start - 1  # the index of a piece's first line (inner starts with "\n")
+        for piece in inner.split("\n\n"):
+            piece_line = first_line
+            first_line += piece.count("\n") + 2
+            text = piece.strip("\n")
+            if not text:
+                continue
+            piece_line += len(piece) - len(piece.lstrip("\n"))
+            if text.startswith("- "):
                 if was_list:
                     raise NotSimple  # a blank line inside one list
                 was_list = True
-                self.bullet_list(first_line, block, section, node)
+                self.bullet_list(piece_line, text, section, node)
                 continue
             was_list = False
-            if first[0] == "|":
-                self.table(first_line, block, section, node)
+            if text[0] == "|":
+                self.table(piece_line, text, section, node)
                 continue
-            for text in block:
-                if _BLOCK_START.match(text):
-                    raise NotSimple
-            content = mdTrim(first if len(block) == 1 else "\n".join(block))
+            # A caption or a status line (a letter first) cannot start another block.
+            caption = _CAPTION_LINES.get(text)
+            if caption is not None:
+                section = caption
+                continue
+            if text[0] in _STATUS_LINE_STARTS and self.status_line(text, node):
+                continue
+            if _BLOCK_START_FIRST.match(text) or ("\n" in text and _BLOCK_START_LATER.search(text)):
+                raise NotSimple
+            content = text.strip(_TRIM)
             caption = _CAPTION_LINES.get(content)
             if caption is not None:
                 section = caption
@@ -292,25 +355,51 @@ class LineReader:
                 "",
                 0,
                 content=content,
-                map=[first_line, first_line + len(block)],
+                map=[piece_line, piece_line + text.count("\n") + 1],
                 children=self.inline(content),
             )
             section = self.quotes.paragraph(inline, node, section)
         return k
 
-    def table(self, first_line: int, block: list[str], section: str | None, node: NodeData) -> None:
+    def status_line(self, content: str, node: NodeData) -> bool:
+        """Read a status/tags line in the writer's plain form (a known status, tags in
+        single backticks): what the token walk's ``status_line`` makes of it. False,
+        nothing read, for any other line."""
+        match = _STATUS_LINE.fullmatch(content)
+        if match is None:
+            return False
+        _, value, tags_label, tags = match.groups()
+        if value is not None:
+            status = STATUS_VALUES.get(value)
+            if status is None:
+                return False  # the token walk says what is wrong with it
+        elif tags_label is None:
+            return False
+        if value is not None:
+            node.status = status
+        if tags:
+            for tag in tags[1:-1].split("` `"):
+                tag = clean_line(tag)
+                if tag:
+                    node.tags.append(tag)
+        return True
+
+    def table(self, first_line: int, block: str, section: str | None, node: NodeData) -> None:
         """A GFM table: rows as the token walk collects them."""
-        if len(block) < 2 or not _DELIMITER_ROW.fullmatch(block[1].rstrip(" ")):
+        texts = block.split("\n")
+        if len(texts) < 2 or not _DELIMITER_ROW.fullmatch(texts[1].rstrip(" ")):
             raise NotSimple
-        width = block[1].count("|") - 1
+        width = texts[1].count("|") - 1
+        # Cells without any inline markup (the usual change log) are their own text.
+        plain = _PLAIN_TABLE.fullmatch(block) is not None
         rows: list[tuple[int, list[str]]] = []
         line = first_line + self.line_offset + 1
-        for number, text in enumerate(block, line):
-            if not text.startswith("|"):
+        for number, text in enumerate(texts, line):
+            if text[0] != "|":
                 raise NotSimple
             if number == line + 1:
                 continue
-            trimmed = mdTrim(text)
+            trimmed = text.strip(_TRIM)
             cells = escapedSplit(trimmed) if "\\" in trimmed else trimmed.split("|")
             if cells and cells[0] == "":
                 cells.pop(0)
@@ -318,8 +407,10 @@ class LineReader:
                 cells.pop()
             if number == line and len(cells) != width:
                 raise NotSimple  # not a table for markdown-it
-            row = [mdTrim(cells[c]) if c < len(cells) and cells[c] else "" for c in range(width)]
-            rows.append((number, [self.cell_text(cell) for cell in row]))
+            row = [cell.strip(_TRIM) for cell in cells[:width]]
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
+            rows.append((number, row if plain else [self.cell_text(cell) for cell in row]))
         if section in (CAPTION_CHANGELOG, CAPTION_REVISIONS, CAPTION_META):
             self.quotes.table_rows(rows, section, node, self.doc)
             return
@@ -334,12 +425,43 @@ class LineReader:
             return content
         return plain_text(self.inline(content), lost=self.tree.not_imported)
 
-    def bullet_list(
-        self, first_line: int, block: list[str], section: str | None, node: NodeData
-    ) -> None:
+    def writers_suggestions(
+        self, first_line: int, block: str
+    ) -> list[tuple[int, dict[str, Any]]] | None:
+        """The suggestions of a list whose items are all in the writer's plain form, one
+        match each; None when any is not (:meth:`bullet_list` reads it item by item).
+
+        Each item gives the texts and marker :func:`_suggestion_texts` gives for it."""
+        found: list[tuple[int, dict[str, Any]]] = []
+        record = self.quotes.suggestion_record
+        line = first_line + self.line_offset + 1
+        pos, end = 0, len(block)
+        while pos < end:
+            match = _SUGGESTION_ITEM.match(block, pos)
+            if match is None:
+                return None
+            priority, escaped, rest, marker, more = match.groups()
+            if more and _BLOCK_START_CONTINUED.search(more):
+                return None  # bullet_list leaves such an item to markdown-it
+            if escaped is not None:
+                rest = f" · {escaped.replace(chr(92) + '_', '_')} — {rest}"
+            texts = [priority + rest]
+            if more:
+                texts.extend(_CONTINUATION_BREAK.split(more)[1:])
+            found.append((line, record(texts, {"id": marker} if marker else {})))
+            line += match.group().count("\n")
+            pos = match.end()
+        return found
+
+    def bullet_list(self, first_line: int, block: str, section: str | None, node: NodeData) -> None:
         """A ``-`` list of one-paragraph items: suggestions, or text for the notes."""
+        if section == CAPTION_SUGGESTIONS:
+            quick = self.writers_suggestions(first_line, block)
+            if quick is not None:
+                node.suggestions.extend(quick)
+                return
         items: list[tuple[int, list[str]]] = []
-        for k, text in enumerate(block, first_line):
+        for k, text in enumerate(block.split("\n"), first_line):
             if text.startswith("- "):
                 body = text[2:]
                 items.append((k, [body]))
@@ -352,7 +474,7 @@ class LineReader:
                 raise NotSimple
         parts: list[str] = []
         for k, bodies in items:
-            content = mdTrim("\n".join(bodies))
+            content = "\n".join(bodies).strip(_TRIM)
             if section == CAPTION_SUGGESTIONS:
                 quick = _suggestion_texts(content)
                 if quick is not None:

@@ -72,6 +72,8 @@ _PLAIN_RUN = re.compile(f"{_PLAIN}+")
 # what markdown-it's comment pattern matches and autolink (which needs a scheme or an
 # @-address) does not.
 _PLAIN_THEN_MARKER = re.compile(f"({_PLAIN}+)(<!--(?:[ A-Za-z0-9_.:,]|-(?=[A-Za-z0-9_.:,]))*-->)")
+PLAIN_CHAR = _PLAIN
+"""A character of such a run (a regular expression)."""
 PLAIN_RUN = _PLAIN_RUN
 """A run that is one text token, as it is (for readers that skip the token)."""
 PLAIN_THEN_MARKER = _PLAIN_THEN_MARKER

@@ -241,6 +241,10 @@ class _Builder:
         self.warnings: list[str] = []
         self.node_ids: set[str] = set()
         self.suggestion_ids: set[str] = set()
+        self.nodes: dict[str, FeatureNode] = {}
+        """Every node built, by id (what ``Document.register`` would index)."""
+        self.suggestion_owners: dict[str, FeatureNode] = {}
+        """The node of every suggestion built, by the suggestion's id."""
 
     def fresh(self, key: str) -> str:
         return ids.derived_id(key, _Taken(self.node_ids, self.suggestion_ids))
@@ -273,19 +277,31 @@ class _Builder:
                     self.suggestion_ids.add(sid)
                 else:
                     record.pop("id", None)
-        built: dict[int, FeatureNode] = {}
+        built_ids: dict[int, str] = {}
+        kids: dict[int, int] = {}  # children given an id so far, by parent
         for data, node_id in zip(order, wanted):
             # Parents come first in ``order``: the parent's id and the node's place under
             # it are known, and make the id of a node the file gives none (the same on
             # every read).
-            parent_node = built.get(id(data.parent)) if data.parent is not None else None
-            if parent_node is not None:
-                key = ids.node_key(parent_node.id, len(parent_node.kids), data.title)
+            parent_id = built_ids.get(id(data.parent)) if data.parent is not None else None
+            if parent_id is not None:
+                place = kids.get(id(data.parent), 0)
+                kids[id(data.parent)] = place + 1
+                key = ids.node_key(parent_id, place, data.title)
             else:
                 key = ids.node_key("", 0, data.title)
             if node_id is None:
                 node_id = self.fresh(key)
                 self.node_ids.add(node_id)
+            built_ids[id(data)] = node_id
+            if data.suggestions:
+                self.suggestion_ids_for(data.suggestions, key)
+        changelogs, suggestions = self.annotations(order)
+        nodes: dict[str, FeatureNode] = {}
+        owners: dict[str, FeatureNode] = {}
+        built: dict[int, FeatureNode] = {}
+        for data, changelog, node_suggestions in zip(order, changelogs, suggestions):
+            node_id = built_ids[id(data)]
             # trusted_node: the values are final (cleaned text, tuples), as __init__ stores them.
             node = trusted_node(
                 data.title,
@@ -293,19 +309,22 @@ class _Builder:
                 clean_text(decode_notes(data.notes)) if data.notes else "",
                 tuple(data.tags),
                 data.status,
-                tuple(self.validated(ChangeEntry, data.changelog, "修改记录"))
-                if data.changelog
-                else (),
-                tuple(self.suggestions(data.suggestions, key)) if data.suggestions else (),
+                changelog,
+                node_suggestions,
                 tuple(_links(data.links)) if data.links else (),
             )
             # Its own list now, so that ``kids`` never takes anytree's missing-attribute path.
             node._NodeMixin__children = []  # type: ignore[attr-defined]
             built[id(data)] = node
+            nodes[node_id] = node
+            for suggestion in node_suggestions:
+                owners[suggestion.id] = node
             if data.parent is not None and id(data.parent) in built:
                 parent = built[id(data.parent)]
                 parent.kids.append(node)
                 node._NodeMixin__parent = parent  # type: ignore[attr-defined]
+        self.nodes = nodes
+        self.suggestion_owners = owners
         # NodeData is done with: without its parent/children cycles reference counting
         # frees it at once, instead of the collector after a 100k-node read.
         for data in order:
@@ -313,12 +332,40 @@ class _Builder:
             data.children = []
         return built[id(root)]
 
-    def suggestions(self, records: list[tuple[int, dict[str, Any]]], key: str) -> list[Suggestion]:
+    def suggestion_ids_for(self, records: list[tuple[int, dict[str, Any]]], key: str) -> None:
+        """Give each suggestion the file gives no id a fresh one, derived from its node."""
         for i, (_, record) in enumerate(records):
             if "id" not in record:
                 record["id"] = self.fresh(f"{key}#s{i}")
                 self.suggestion_ids.add(record["id"])
-        return self.validated(Suggestion, records, "优化建议")
+
+    def annotations(
+        self, order: list[NodeData]
+    ) -> tuple[list[tuple[ChangeEntry, ...]], list[tuple[Suggestion, ...]]]:
+        """Each node's change log and suggestions as models, node by node.
+
+        All of the document's at once, one pydantic call each for 100,000 nodes; only
+        when one is wrong, node by node, to say which and where (in the file's order)."""
+        try:
+            changelogs = _each_node(_LIST_ADAPTERS[ChangeEntry], [d.changelog for d in order])
+            suggestions = _each_node(_LIST_ADAPTERS[Suggestion], [d.suggestions for d in order])
+        except ValidationError:
+            pass
+        else:
+            return changelogs, suggestions
+        changelogs, suggestions = [], []
+        for data in order:
+            changelogs.append(
+                tuple(self.validated(ChangeEntry, data.changelog, "修改记录"))
+                if data.changelog
+                else ()
+            )
+            suggestions.append(
+                tuple(self.validated(Suggestion, data.suggestions, "优化建议"))
+                if data.suggestions
+                else ()
+            )
+        return changelogs, suggestions
 
     def validated(
         self, model: Any, records: list[tuple[int, dict[str, Any]]], what: str
@@ -349,6 +396,24 @@ class _Builder:
 _LIST_ADAPTERS: dict[Any, TypeAdapter[Any]] = {
     model: TypeAdapter(list[model]) for model in (ChangeEntry, Suggestion, Revision)
 }
+
+
+def _each_node(
+    adapter: TypeAdapter[Any], per_node: list[list[tuple[int, dict[str, Any]]]]
+) -> list[tuple[Any, ...]]:
+    """The records of every node validated in one call, cut back into one tuple a node."""
+    records = [record for found in per_node for _, record in found]
+    models = adapter.validate_python(records) if records else []
+    out: list[tuple[Any, ...]] = []
+    start = 0
+    for found in per_node:
+        if found:
+            end = start + len(found)
+            out.append(tuple(models[start:end]))
+            start = end
+        else:
+            out.append(())
+    return out
 
 
 def _links(found: list[tuple[str, str]]) -> list[Link]:
@@ -382,10 +447,15 @@ MAX_BRACKET_NESTING = 256
 """Deeper ``[`` nesting is refused: markdown-it's link-label scan is quadratic in it
 (100,000 nested brackets take minutes), and no outline needs more than a few."""
 
-_BRACKETS = re.compile(r"\\.|[\[\]]")
+# A bracket, or a backslash escaping one (or escaping a backslash, which then escapes
+# nothing): the same depths as stepping over every escape, with a match only where a
+# bracket or a doubled backslash is, not at each of the writer's many ``\_``/hard breaks.
+_BRACKETS = re.compile(r"\\[\[\]\\]|[\[\]]")
 
 
 def _check_brackets(body: str, line_offset: int) -> None:
+    if body.count("[") <= MAX_BRACKET_NESTING:
+        return  # too few to nest that deep
     depth = 0
     for match in _BRACKETS.finditer(body):
         char = match.group()
@@ -502,7 +572,15 @@ def read_markdown(data: bytes) -> Document:
     revisions = builder.validated(Revision, reader.doc.revisions, "版本修订记录")
     if problems:
         raise FormatError(problems[:MAX_PROBLEMS])
-    doc = Document(root_node, meta=meta, revisions=revisions)
+    # The builder indexed every node and suggestion as it made them, ids unique: no
+    # second walk over the tree to register them.
+    doc = Document.from_indexed_tree(
+        root_node,
+        nodes=builder.nodes,
+        suggestion_owners=builder.suggestion_owners,
+        meta=meta,
+        revisions=revisions,
+    )
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(reader.not_imported)
     return doc

@@ -647,7 +647,6 @@ MESSAGES: dict[str, str] = {
     "diagram.stacking.on": "stacked in columns",
     "diagram.stacking.off": "in rows",
     "diagram.not_saved": "The diagram's setting was not saved",
-    "diagram.filtered": "The diagram shows the whole tree, not a filter: press {clear} to clear the filter “{query}”, then {diagram} for the diagram",
     # The help screen in the diagram (v), and longer words for help and the palette.
     "help.title.diagram": "Keys in the diagram",
     "help.group.diagram_marks": "Marks in the diagram",

@@ -625,7 +625,6 @@ MESSAGES: dict[str, str] = {
     "diagram.stacking.on": "竖排成列",
     "diagram.stacking.off": "横排成行",
     "diagram.not_saved": "结构图的设置没有保存",
-    "diagram.filtered": "结构图只能显示整棵树，不能只显示筛选结果：先按 {clear} 清除筛选“{query}”，再按 {diagram} 打开结构图",
     # 结构图（v）中的帮助，以及帮助和命令面板里更完整的说法。
     "help.title.diagram": "结构图中的快捷键",
     "help.group.diagram_marks": "结构图中的标记",

@@ -20,7 +20,8 @@ whole-number coordinates) or font units for SVG. Titles wrap to
 :attr:`Metrics.max_text_width` (CJK at any character, see :mod:`.cells`).
 
 Only the unfolded part is laid out: a folded node (or one at the depth limit) is a box
-whose badge says ``+N``, N being how many nodes are hidden under it.
+whose badge says ``+N``, N being how many nodes are hidden under it. Under a filter
+(``keep``), only its nodes are laid out, as the outline shows them.
 
 **Speed** (the view lays out again after every edit): each per-node column is a flat
 list made by ``map``/``zip``/slices, which loop in C; Python loops only where the
@@ -164,6 +165,7 @@ def layout_tree(
     *,
     folded: Collection[FeatureNode] = (),
     badge: Callable[[FeatureNode], str] | None = None,
+    keep: Collection[FeatureNode] | None = None,
 ) -> Layout:
     """Lay out the unfolded part of the tree under ``root``.
 
@@ -172,11 +174,18 @@ def layout_tree(
     (plus the nodes hidden under folds, which are counted). Titles measured by an
     earlier layout in the same metrics are not measured again (see
     :func:`forget_sizes`): a re-layout after an edit measures only the changed titles.
+
+    ``keep`` (a filter's nodes, closed under ancestors; ``None``: every node) lays out
+    only those nodes and the root, as the outline shows them under the filter: a child
+    outside ``keep`` has no box, nor has anything under it; a node whose children are
+    all outside is a leaf, with no ``+N`` for them (the filter hid them, not a fold); a
+    fold's ``+N`` counts the kept nodes under it. The same layout as that of a copy of
+    the tree with only the kept nodes.
     """
     # Nothing made here is garbage until the caller drops the layout; the collector's
     # scans of ~10 objects per node would cost a fifth of the time.
     with gc_paused(long_lived=True):
-        return _layout(root, metrics, options, folded, badge)
+        return _layout(root, metrics, options, folded, badge, keep)
 
 
 _Sizes = tuple[tuple[str, ...], float, float, float, float]
@@ -261,6 +270,7 @@ def _layout(
     options: LayoutOptions,
     folded: Collection[FeatureNode],
     badge: Callable[[FeatureNode], str] | None,
+    keep: Collection[FeatureNode] | None = None,
 ) -> Layout:
     """:func:`layout_tree`'s work.
 
@@ -283,7 +293,8 @@ def _layout(
     depths: list[int] = []
     fan: list[int] = []
     folds: list[tuple[int, int]] = []
-    stack: list[tuple[FeatureNode, int, int]] = [(root, -1, 0)]
+    # Under a filter the walk is _walk_kept's (below); without one, this loop's.
+    stack: list[tuple[FeatureNode, int, int]] = [(root, -1, 0)] if keep is None else []
     pop, push_all = stack.pop, stack.extend
     add_node, add_parent, add_depth, add_fan = (
         nodes.append,
@@ -321,6 +332,9 @@ def _layout(
             add_depths(repeat(depth + 1, k))
             add_fans(repeat(0, k))
             index += k
+    if keep is not None:
+        keep_set = keep if isinstance(keep, set | frozenset) else set(keep)
+        index = _walk_kept(root, keep_set, folded_set, deepest, nodes, parents, depths, fan, folds)
     count = index + 1
 
     # 2. Each box's text and size: titles measured once per metrics (remembered between
@@ -549,6 +563,65 @@ def _count_below(node: FeatureNode) -> int:
         total += 1
         if current.kids:
             stack.extend(current.kids)
+    return total
+
+
+def _walk_kept(
+    root: FeatureNode,
+    keep: set[FeatureNode] | frozenset[FeatureNode],
+    folded: Collection[FeatureNode],
+    deepest: int,
+    nodes: list[FeatureNode],
+    parents: list[int],
+    depths: list[int],
+    fan: list[int],
+    folds: list[tuple[int, int]],
+) -> int:
+    """The first walk of :func:`_layout` under a filter: appends the root and the nodes of
+    ``keep`` under it in preorder, with their parents, depths, visible children and
+    folds; returns the last index.
+
+    A node's children are its kept ones: none kept makes it a leaf (no ``+N``), and the
+    ``+N`` of a fold counts only kept nodes. Each node's children are read at most twice
+    (as its own and as its parent's grandchildren), so the walk stays linear.
+    """
+    stack: list[tuple[FeatureNode, int, int]] = [(root, -1, 0)]
+    index = -1
+    while stack:
+        node, parent, depth = stack.pop()
+        index += 1
+        nodes.append(node)
+        parents.append(parent)
+        depths.append(depth)
+        children = [kid for kid in node.kids if kid in keep]
+        if not children:
+            fan.append(0)
+        elif depth >= deepest or node in folded:
+            fan.append(0)
+            folds.append((index, _count_kept_below(node, keep)))
+        elif any(kid in keep for child in children for kid in child.kids):
+            fan.append(len(children))
+            stack.extend(zip(reversed(children), repeat(index), repeat(depth + 1)))
+        else:  # kept leaves only: they are the next nodes in preorder
+            k = len(children)
+            fan.append(k)
+            nodes += children
+            parents += repeat(index, k)
+            depths += repeat(depth + 1, k)
+            fan += repeat(0, k)
+            index += k
+    return index
+
+
+def _count_kept_below(node: FeatureNode, keep: set[FeatureNode] | frozenset[FeatureNode]) -> int:
+    """Nodes of ``keep`` under ``node`` (a fold under a filter), walked iteratively."""
+    total = 0
+    stack = [kid for kid in node.kids if kid in keep]
+    while stack:
+        current = stack.pop()
+        total += 1
+        if current.kids:
+            stack.extend(kid for kid in current.kids if kid in keep)
     return total
 
 

@@ -128,9 +128,13 @@ def build_diagram(
     folded: Collection[FeatureNode] = (),
     metrics: Metrics = TERMINAL,
     ascii: bool = False,
+    keep: Collection[FeatureNode] | None = None,
 ) -> Diagram:
-    """Lay out the unfolded tree under ``root`` in terminal cells and index its rows."""
-    layout = layout_tree(root, metrics, options, folded=folded, badge=node_badge)
+    """Lay out the unfolded tree under ``root`` in terminal cells and index its rows.
+
+    ``keep``: a filter's nodes (closed under ancestors), the only ones laid out.
+    """
+    layout = layout_tree(root, metrics, options, folded=folded, badge=node_badge, keep=keep)
     diagram = Diagram(layout, glyphs=ASCII if ascii else UNICODE, pad_x=int(metrics.pad_x))
     diagram.metrics = metrics
     return diagram

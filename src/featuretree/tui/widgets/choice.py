@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from featuretree.tui._textual.keys import run_bindings_from
 from featuretree.tui.bindings import CHOICE_BINDINGS
 
 
@@ -94,7 +95,7 @@ class Choice(Widget, can_focus=True):
     def watch_index(self) -> None:
         self.post_message(self.Changed(self, self.value))
 
-    def on_key(self, event: Key) -> None:
+    async def on_key(self, event: Key) -> None:
         # typing "0" picks P0, "d" picks done: quicker than stepping
         if event.character and event.character.isprintable() and event.character != " ":
             typed = event.character.lower()
@@ -103,3 +104,9 @@ class Choice(Widget, can_focus=True):
                     self.index = i
                     event.stop()
                     return
+        # ←/→/Space step this picker now, not once the key has bubbled up to the app: in
+        # a burst ("→ Tab →") the Tab runs as it arrives and moves the focus on, and the
+        # first → would then step the next field's value instead of this one's.
+        if await run_bindings_from(self, event.key):
+            event.stop()
+            event.prevent_default()

@@ -58,6 +58,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
 
     ``root``: the tree drawn; ``lookup(id)``: its node of an id; ``folded()``: the nodes
     whose children are hidden now (the outline's folds, so both views fold alike);
+    ``kept()``: the outline's filter (its nodes, closed under ancestors), or ``None``;
     ``moved(node)``: called when the cursor goes to another box (arrow key, click).
     """
 
@@ -108,6 +109,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         *,
         lookup: Callable[[str], FeatureNode | None],
         folded: Callable[[], Collection[FeatureNode]] = frozenset,
+        kept: Callable[[], Collection[FeatureNode] | None] = lambda: None,
         moved: Callable[[FeatureNode], None] | None = None,
         options: LayoutOptions = LayoutOptions(),  # noqa: B008 (frozen)
         ascii: bool = False,
@@ -118,6 +120,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self.lookup = lookup
         """The node of an id (the document's index)."""
         self.folded = folded
+        self.kept = kept
         self.moved = moved
         self.options = options
         self.ascii = ascii
@@ -156,7 +159,9 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     def _build_now(self) -> None:
         self._generation += 1
         self._set_diagram(
-            build_diagram(self.root, self.options, folded=self.folded(), ascii=self.ascii)
+            build_diagram(
+                self.root, self.options, folded=self.folded(), ascii=self.ascii, keep=self.kept()
+            )
         )
 
     def _set_diagram(self, diagram: Diagram) -> None:
@@ -223,11 +228,13 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         # older generation is dropped, as a newer one is on its way.
         generation = self._generation
         folded = set(self.folded())
+        keep = self.kept()
+        keep = None if keep is None else set(keep)  # the outline's set changes meanwhile
         options, ascii = self.options, self.ascii
         view = self.scrollable_content_region
         window = (round(self.scroll_x), round(self.scroll_y), view.width, view.height)
         self.run_worker(
-            partial(self._lay_out, generation, folded, options, ascii, window),
+            partial(self._lay_out, generation, folded, options, ascii, window, keep),
             thread=True,
             group="diagram-layout",
             exit_on_error=False,
@@ -240,11 +247,12 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         options: LayoutOptions,
         ascii: bool,
         window: tuple[int, int, int, int],
+        keep: Collection[FeatureNode] | None = None,
     ) -> None:
         """In a worker thread: lay the tree out and hand the result to the event loop."""
         diagram: Diagram | None = None
         try:
-            diagram = build_diagram(self.root, options, folded=folded, ascii=ascii)
+            diagram = build_diagram(self.root, options, folded=folded, ascii=ascii, keep=keep)
             # Draw the rows in view once here: the first drawing of a band of rows sorts
             # its boxes (all of them, in a wide top-down picture), work that the frame
             # showing the new layout would do otherwise.

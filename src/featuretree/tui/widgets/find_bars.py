@@ -25,6 +25,7 @@ from featuretree.i18n import error_text, t
 from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.tui._textual.keys import forward_key
 from featuretree.tui.bindings import FILTER_BAR_BINDINGS, SEARCH_BAR_BINDINGS, localize_bindings
+from featuretree.tui.widgets.text_field import TextField
 from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
@@ -65,6 +66,7 @@ class _Bar(Vertical):
     _Bar .status {
         width: auto;
         max-width: 50%;
+        text-align: right;
         text-wrap: nowrap;
         text-overflow: ellipsis;
         padding: 0 1;
@@ -85,6 +87,11 @@ class _Bar(Vertical):
 
     prompt = "/"
     placeholder_key = ""
+    status_step = 8
+    """Cells the status's room grows by at a time (it does not shrink while the bar is
+    open): a new width of the status is a layout of the whole screen (~20 ms, two passes
+    of Textual's), so a count or query that grows by a character, or shrinks, usually
+    needs none."""
 
     def __init__(self, *, debounce: float = 0.12, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -93,9 +100,12 @@ class _Bar(Vertical):
         self._timer: Timer | None = None
         # Made here, not in compose, so a bar mounted on demand (the editor mounts it the
         # first time it opens) can be opened and read before it is mounted.
-        self._input = Input(placeholder=t(self.placeholder_key))
+        # A TextField: Ctrl+U + a new query in one burst must leave the new query.
+        self._input = TextField(placeholder=t(self.placeholder_key))
         self._status = Label("", classes="status")
         self._status_shown: tuple[str, bool] = ("", False)
+        self._status_room = 0
+        """Cells kept for the status's text while the bar is open (0: as wide as it)."""
         self._message = WrappedText("", max_natural=1000, classes="bar-message")
         self._focus_when_mounted = False
         self._early_keys: list[events.Key] = []
@@ -172,6 +182,9 @@ class _Bar(Vertical):
         self._focus_when_mounted = False
         self._early_keys = []
         self.remove_class("-open")
+        # the status's room is given back while a layout is due anyway
+        self._status_room = 0
+        self._status.styles.width = "auto"
 
     @property
     def status_text(self) -> str:
@@ -182,13 +195,18 @@ class _Bar(Vertical):
         """The short text at the right end (a count, or what is wrong)."""
         if (text, error) == self._status_shown:
             return
-        # The label is as wide as its text: only a new width needs a layout of the screen.
-        width_changed = cell_len(text) != cell_len(self._status_shown[0])
         self._status_shown = (text, error)
         label = self._status
-        label.update(Text(text), layout=width_changed)
+        # Only a status longer than its room needs a layout of the screen: the room then
+        # grows with some to spare; a shorter text is drawn right-aligned in it.
+        needed = cell_len(text)
+        grows = needed > self._status_room
+        if grows:
+            self._status_room = needed + self.status_step
+            label.styles.width = self._status_room + label.styles.gutter.width
+        label.update(Text(text), layout=False)
         label.set_class(error, "-error")
-        if width_changed:
+        if grows:
             # the text field got narrower or wider: the cursor (what is being typed) stays in view
             self.call_after_refresh(self._show_cursor)
 

@@ -52,18 +52,19 @@ def guides(
     filter (``keep``: the nodes shown), "last" means the last child shown.
     """
     levels = min(depth, max_levels)
-    parts: list[str] = []
-    current = node
+    if levels <= 0:
+        return ""
+    # Nearest level first; one row of a page costs this walk, so it is kept lean.
     parent = node.parent
-    for _ in range(levels):
-        assert parent is not None
-        last = _last_shown(parent, keep) is current
-        if parts:
-            parts.append("  " if last else "│ ")
-        else:
-            parts.append("└─" if last else "├─")
+    assert parent is not None
+    last = (parent.kids[-1] if keep is None else _last_shown(parent, keep)) is node
+    parts = ["└─" if last else "├─"]
+    for _ in range(levels - 1):
         current = parent
         parent = parent.parent
+        assert parent is not None
+        last = (parent.kids[-1] if keep is None else _last_shown(parent, keep)) is current
+        parts.append("  " if last else "│ ")
     parts.reverse()
     drawn = "".join(parts)
     if levels < depth:
@@ -128,42 +129,56 @@ def row_strip(
     follow the title, dim, and give way to it when the row is short. The counts are
     right-aligned, at most :data:`BADGE_COLUMN` cells from the start when there is room.
     """
-    badge = count_badges(changes, open_count)
-    badge = " " + badge if badge else ""
-    badge_cells = cell_len(badge)
-    glyph = STATUS_GLYPH.get(node.status, "")
+    badge = count_badges(changes, open_count) if changes or open_count else ""
+    badge_cells = 0
+    if badge:
+        badge = " " + badge
+        badge_cells = cell_len(badge)
+    status = node.status
+    glyph = STATUS_GLYPH.get(status, "")
     base = styles["base"]
-    status_style = styles.get(node.status.value, base)
-    used = cell_len(prefix) + cell_len(marker) + cell_len(glyph)
+    guide = styles["guide"]
+    status_style = styles.get(status.value, base)
+    used = cell_len(prefix) + cell_len(marker) + (cell_len(glyph) if glyph else 0)
     room = width - used - badge_cells - 1
-    title = ellipsize(node.title or f"({t('app.untitled')})", room)
-    title_cells = cell_len(title)
+    shown = node.title or f"({t('app.untitled')})"
+    shown_cells = cell_len(shown)
+    if room > 0 and shown_cells <= room:  # the usual case: the title fits
+        title, title_cells = shown, shown_cells
+    else:
+        title = ellipsize(shown, room)
+        title_cells = cell_len(title)
     tags = ""
+    tags_cells = 0
     if node.tags and room - title_cells > 3:
         tags = ellipsize("  " + " ".join(f"#{tag}" for tag in node.tags), room - title_cells)
-    tags_cells = cell_len(tags)
+        tags_cells = cell_len(tags)
     content = used + title_cells + tags_cells + badge_cells
     line = min(width, max(BADGE_COLUMN, content + 1))
     pad = max(0, line - content)
-    title_style = status_style if node.status is FeatureStatus.DEPRECATED else base
+    title_style = status_style if status is FeatureStatus.DEPRECATED else base
     if not node.title:
-        title_style = styles["guide"]
-    segments = [
-        Segment(prefix, styles["guide"]),
-        Segment(marker, styles["marker"]),
-        Segment(glyph, status_style),
-        *(
-            _title_segments(title, title_style, spans, styles["match"])
-            if spans and node.title
-            else [Segment(title, title_style)]
-        ),
-        Segment(tags, styles["guide"]),
-        Segment(" " * pad, base),
-        Segment(badge, styles["badge"]),
-        Segment(" " * max(0, width - content - pad), base),
-    ]
-    match_bg = (title_style + styles["match"]).bgcolor if spans else None
+        title_style = guide
+    # No empty segments (no prefix on the root, no glyph, no pad, no badge): the
+    # compositor drops them when it cuts a line, and an uncut line must look the same.
+    segments = [Segment(prefix, guide)] if prefix else []
+    segments.append(Segment(marker, styles["marker"]))
+    if glyph:
+        segments.append(Segment(glyph, status_style))
+    if spans and node.title:
+        segments.extend(_title_segments(title, title_style, spans, styles["match"]))
+    elif title:
+        segments.append(Segment(title, title_style))
+    if tags:
+        segments.append(Segment(tags, guide))
+    if pad:
+        segments.append(Segment(" " * pad, base))
+    if badge:
+        segments.append(Segment(badge, styles["badge"]))
+    if width - content - pad > 0:
+        segments.append(Segment(" " * (width - content - pad), base))
     if selected:
+        match_bg = (title_style + styles["match"]).bgcolor if spans else None
         # The cursor's colours go over every part of the row, not under them...
         cursor = styles["cursor"]
         over = Style(bgcolor=cursor.bgcolor, color=cursor.color, bold=cursor.bold)
@@ -176,9 +191,6 @@ def row_strip(
             )
             for text, style, _ in segments
         ]
-    # No empty segments (no prefix on the root, no glyph, no pad, no badge): the
-    # compositor drops them when it cuts a line, and an uncut line must look the same.
-    segments = [segment for segment in segments if segment.text]
     cells = max(width, content + pad)
     if cells == width:  # the usual case: no second strip for a crop or a pad
         return Strip(segments, width)

@@ -33,7 +33,6 @@ from featuretree.tui.bindings import (
     ANNOTATE_BINDINGS,
     EDITOR_BINDINGS,
     SharedKeyBindings,
-    editor_keys,
     localize_bindings,
 )
 from featuretree.tui.screens.dialogs import SavePathScreen
@@ -164,6 +163,7 @@ class EditorScreen(Screen[None]):
                 self.doc.root,
                 lookup=self.doc.get,
                 folded=lambda: self.tree.outline.collapsed,
+                kept=lambda: self.tree.outline.keep,  # under a filter, what the outline shows
                 moved=self._diagram_moved,
                 options=self._diagram_options(),
                 ascii=self._config("diagram_ascii", False),
@@ -335,7 +335,7 @@ class EditorScreen(Screen[None]):
         self.finding.close_bars()
 
     def action_open_filter(self) -> None:
-        if self.diagram_shown:  # the diagram shows the whole tree: a filter shows in the outline
+        if self.diagram_shown:  # the filter is typed over the outline, which shows it live
             self.action_toggle_diagram()
         self.finding.open_filter()
 
@@ -444,17 +444,6 @@ class EditorScreen(Screen[None]):
             tree.display = True
             tree.select(node)
             tree.focus()
-            return
-        if tree.outline.filtered:
-            # The layout lays out whole subtrees (or folds them): not a filter's nodes.
-            flt = self.finding.filter
-            message = t(
-                "diagram.filtered",
-                query=flt.query if flt is not None else "",
-                clear=editor_keys(self.app, "search.close"),
-                diagram=editor_keys(self.app, "editor.toggle_diagram"),
-            )
-            self.notify(message, severity="warning", timeout=6, markup=False)
             return
         tree.finish_editing(confirm=True)
         diagram.cursor_id = tree.cursor_node.id
