@@ -8,10 +8,9 @@ from editor_helpers import SIZE, editor, small_document
 from textual.widgets import OptionList
 
 from featuretree import formats
-from featuretree.i18n import binding_description
 from featuretree.samples_catalog import all_samples
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.bindings import ALL_BINDINGS
+from featuretree.tui.bindings import ALL_BINDINGS, spelled_out
 from featuretree.tui.screens.dialogs import SavePathScreen
 from featuretree.tui.screens.start import StartScreen
 
@@ -54,7 +53,7 @@ async def test_command_palette_offers_every_bound_action(doc_path: Path):
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
         wanted = {
-            binding_description(b.id)
+            spelled_out(b.id)
             for b in ALL_BINDINGS
             if b.id != "app.quit" and not b.id.startswith("search.")
         }

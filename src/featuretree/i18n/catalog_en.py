@@ -647,4 +647,11 @@ MESSAGES: dict[str, str] = {
     "diagram.stacking.on": "stacked in columns",
     "diagram.stacking.off": "in rows",
     "diagram.not_saved": "The diagram's setting was not saved",
+    # The help screen in the diagram (v), and longer words for help and the palette.
+    "help.title.diagram": "Keys in the diagram",
+    "help.group.diagram_marks": "Marks in the diagram",
+    "help.diagram_marks.status": "the box's colour (existing features plain)",
+    "help.diagram_marks.folded": "a folded box: five nodes are hidden under it",
+    "help.binding.diagram.back": "Back to the outline, on the same node",
+    "help.binding.editor.toggle_diagram": "Diagram (功能结构图), on the same node",
 }

@@ -625,4 +625,11 @@ MESSAGES: dict[str, str] = {
     "diagram.stacking.on": "竖排成列",
     "diagram.stacking.off": "横排成行",
     "diagram.not_saved": "结构图的设置没有保存",
+    # 结构图（v）中的帮助，以及帮助和命令面板里更完整的说法。
+    "help.title.diagram": "结构图中的快捷键",
+    "help.group.diagram_marks": "结构图中的标记",
+    "help.diagram_marks.status": "框的颜色（现有功能不着色）",
+    "help.diagram_marks.folded": "折叠的框：其下隐藏了五个节点",
+    "help.binding.diagram.back": "回到大纲，光标停在同一节点",
+    "help.binding.editor.toggle_diagram": "功能结构图，光标停在同一节点",
 }

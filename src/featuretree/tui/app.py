@@ -19,7 +19,6 @@ from textual.theme import ThemeProvider
 from featuretree import formats
 from featuretree.config import config_path, load_config, write_default_config
 from featuretree.i18n import (
-    binding_description,
     current_language,
     detect_language,
     error_text,
@@ -32,17 +31,19 @@ from featuretree.session.opening import read_document
 from featuretree.storage.atomic import WriteError
 from featuretree.tui import signals
 from featuretree.tui._textual import compositor as _compositor
+from featuretree.tui._textual.keys import app_keymap
 from featuretree.tui.bindings import (
     ALL_BINDINGS,
-    ANNOTATE_BINDINGS,
     APP_BINDINGS,
-    EDITOR_BINDINGS,
+    DIAGRAM_LAYERS,
+    OUTLINE_LAYERS,
     PALETTE_BINDING,
     PALETTE_ONLY,
-    TREE_BINDINGS,
     key_label,
     keymap_clashes,
     localize_bindings,
+    spelled_out,
+    working_bindings,
 )
 from featuretree.tui.notifications import LiteralOutput
 from featuretree.tui.opening import make_editor, offer_untitled, open_editor
@@ -54,7 +55,6 @@ from featuretree.tui.screens.start import RecentFiles, StartScreen
 from featuretree.tui.screenshot import save_screenshot
 from featuretree.tui.settings import apply_language, apply_to_app
 from featuretree.tui.typed_ahead import TypedAhead
-from featuretree.tui.widgets.tree_view import TreeView
 
 _compositor.install()  # CJK in toasts over the split (see the module)
 
@@ -263,8 +263,13 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     # -- app-wide actions -------------------------------------------------------------------
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(ALL_BINDINGS))
+        """Every key: the diagram's while it is shown, else the outline's."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        editor = self.editor
+        diagram = editor is not None and editor.diagram_shown
+        layers = DIAGRAM_LAYERS if diagram else OUTLINE_LAYERS
+        self.push_screen(HelpScreen(working_bindings(layers, app_keymap(self)), diagram=diagram))
 
     async def action_quit(self) -> None:
         editor = self.editor
@@ -368,31 +373,45 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every bound action by name, next to Textual's own."""
+        """The palette offers every bound action by name, next to Textual's own.
+
+        While the diagram is shown, its commands (the help screen's list there): the
+        view's own act on the diagram, not on the hidden outline ("Page down" pages the
+        boxes), and the outline's cursor keys, which mean nothing there, are left out.
+        """
         yield from self._textual_commands(screen)
         editor = self.editor
         if editor is None:
             return
+        layers, view = (
+            (DIAGRAM_LAYERS, "diagram") if editor.diagram_shown else (OUTLINE_LAYERS, "tree")
+        )
+        view_ids = {binding.id for binding in layers[0]}
+        app_ids = {binding.id for binding in APP_BINDINGS}
         seen: set[str] = set()
-        for bindings, target in (
-            (TREE_BINDINGS, "tree"),
-            (EDITOR_BINDINGS, "editor"),
-            (ANNOTATE_BINDINGS, "editor"),
-            (APP_BINDINGS, "app"),
-        ):
-            for binding in bindings:
-                if (
-                    binding.id in seen
-                    or binding.id == "app.quit"
-                    or (binding.id or "").startswith("search.")
-                ):  # only while searching
-                    continue
-                seen.add(binding.id or binding.action)
-                yield SystemCommand(
-                    binding_description(binding.id or ""),
-                    f"{key_label(binding)}  ({binding.id})",
-                    self._runner(editor, binding, target),
-                )
+        # Every action by name, even one whose keys another binding takes first (the
+        # keymap gave them away): then it shows no key.
+        working = {binding.id: binding for binding in working_bindings(layers, app_keymap(self))}
+        for binding in (binding for layer in layers for binding in layer):
+            if (
+                binding.id in seen
+                or binding.id == "app.quit"
+                or (binding.id or "").startswith("search.")
+            ):  # only while searching
+                continue
+            seen.add(binding.id or binding.action)
+            if binding.id in view_ids:
+                target = view
+            elif binding.id in app_ids:
+                target = "app"
+            else:
+                target = "editor"
+            keys = key_label(working[binding.id]) if binding.id in working else ""
+            yield SystemCommand(
+                spelled_out(binding.id or ""),
+                f"{keys}  ({binding.id})".lstrip(),
+                self._runner(editor, binding, target),
+            )
         for action in PALETTE_ONLY:
             yield SystemCommand(
                 t(f"palette.{action}"),
@@ -426,10 +445,17 @@ class FeatureTreeApp(LiteralOutput, App[None]):
 
     def _runner(self, editor: EditorScreen, binding: Binding, target: str):
         def run() -> None:
-            if target == "tree":
-                tree = editor.query_one(TreeView)
-                tree.focus()
-                self.call_later(self.run_action, binding.action, tree)
+            if target != "app":
+                # A command chosen while a title is typed takes it as typed, as a click
+                # elsewhere does: else the box moved from under the title editor.
+                view = editor.diagram if editor.diagram_shown else editor.tree
+                view.finish_editing(confirm=True)
+            if target in ("tree", "diagram"):
+                # The view's actions run on the view (focused first: the detail panel
+                # may have had the focus).
+                widget = editor.tree if target == "tree" else editor.diagram
+                widget.focus()
+                self.call_later(self.run_action, binding.action, widget)
             elif target == "editor":
                 self.call_later(self.run_action, binding.action, editor)
             else:

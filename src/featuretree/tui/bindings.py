@@ -598,3 +598,52 @@ def _localized(binding):
     if text == f"binding.{binding.id}":  # not in the catalogue: keep the English
         return binding
     return dataclasses.replace(binding, description=text)
+
+
+# -- what works where: the help screen's and the command palette's lists --------------------
+
+OUTLINE_LAYERS: tuple[list[Binding], ...] = (
+    TREE_BINDINGS,
+    [*EDITOR_BINDINGS, *ANNOTATE_BINDINGS],
+    APP_BINDINGS,
+)
+"""The editor's keys while the outline is shown, as Textual looks a key up: the focused
+view's bindings first, then the editor screen's, then the app's."""
+
+DIAGRAM_LAYERS: tuple[list[Binding], ...] = (
+    DIAGRAM_BINDINGS,
+    # The editor's v is the diagram's v (diagram.back, whose words say "back"): one row.
+    [b for b in (*EDITOR_BINDINGS, *ANNOTATE_BINDINGS) if b.id != "editor.toggle_diagram"],
+    APP_BINDINGS,
+)
+"""The editor's keys while the diagram is shown (the diagram's own, with the outline's
+editing keys; then the editor's and the app's), in the same order."""
+
+
+def working_bindings(layers: tuple[list[Binding], ...], keymap: Keymap) -> list[Binding]:
+    """The bindings of ``layers`` with the keys that reach them: the keys the keymap gives
+    each, less those a binding of an earlier layer takes first (in the diagram, Esc goes
+    back to the outline: it does not close the search bar there). A binding left with no
+    key is left out; a priority binding keeps its keys whatever the layer.
+    """
+    working: list[Binding] = []
+    taken: set[str] = set()
+    for layer in layers:
+        keys_of_layer: set[str] = set()
+        for binding in layer:
+            keys = [key.strip() for key in keymap.get(binding.id or "", binding.key).split(",")]
+            keys_of_layer.update(keys)
+            free = keys if binding.priority else [key for key in keys if key not in taken]
+            if free:
+                working.append(dataclasses.replace(binding, key=",".join(free)))
+        taken |= keys_of_layer
+    return working
+
+
+def spelled_out(binding_id: str) -> str:
+    """What the help screen and the command palette say for a binding: its catalogue
+    words, or longer ones (``help.binding.<id>``) where the key bar's few words say too
+    little on their own ("Outline" for going back to it)."""
+    key = f"help.binding.{binding_id}"
+    text = t(key)
+    return binding_description(binding_id) if text == key else text

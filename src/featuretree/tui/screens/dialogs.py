@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.color import Color, ColorParseError
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from featuretree.config import config_path
-from featuretree.i18n import binding_description, t
+from featuretree.i18n import status_label, t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.tui._textual.keys import app_keymap
 from featuretree.tui.bindings import (
@@ -27,6 +28,7 @@ from featuretree.tui.bindings import (
     button_label,
     key_label,
     localize_bindings,
+    spelled_out,
 )
 from featuretree.tui.widgets.dialog_frame import ButtonRows, DialogFrame
 from featuretree.tui.widgets.text_field import TextField
@@ -126,11 +128,47 @@ def marks_legend() -> Table:
     return legend
 
 
+def diagram_legend(app: App) -> Table:
+    """What the diagram's boxes show (``view/diagram.py``): the status as the box's colour,
+    the node's own counts, and ``+N`` on a folded box."""
+    legend = Table.grid(padding=(0, 2))
+    legend.add_column(no_wrap=True)
+    legend.add_column()
+    legend.add_row(Text(t("help.group.diagram_marks"), style="underline"), "")
+    # The words in the colours the boxes have (diagram_view.py: $success, $warning, $error).
+    colours = app.get_css_variables()
+    statuses = Text()
+    for status, variable in (
+        (FeatureStatus.NEW, "success"),
+        (FeatureStatus.CHANGED, "warning"),
+        (FeatureStatus.DEPRECATED, "error"),
+    ):
+        if statuses:
+            statuses.append(" · ")
+        try:
+            style = Style(color=Color.parse(colours.get(variable, "")).rich_color)
+        except ColorParseError:
+            style = Style()
+        statuses.append(status_label(status.value), style=style)
+    rows = [
+        (statuses, "help.diagram_marks.status"),
+        (Text(f"{CHANGES_MARK}2"), "help.marks.changes"),
+        (Text(f"{SUGGESTIONS_MARK}3"), "help.marks.suggestions"),
+        (Text("+5"), "help.diagram_marks.folded"),
+    ]
+    for mark, key in rows:
+        legend.add_row(mark, Text(t(key), overflow="fold"))
+    legend.add_row("", "")
+    return legend
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the editor, by group, generated from the bindings.
 
-    Descriptions and group names come from the i18n catalogue; keys remapped by the
-    config's keymap show as remapped; the config file's path is at the end.
+    ``bindings``: as they work now, with the keys that reach them (``working_bindings``:
+    the config's keymap applied). Descriptions and group names come from the i18n
+    catalogue; the config file's path is at the end. ``diagram``: the keys are the
+    diagram's, and so are the title and the marks explained.
     """
 
     BINDINGS = HELP_BINDINGS
@@ -142,10 +180,11 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, bindings: Iterable[Binding]) -> None:
+    def __init__(self, bindings: Iterable[Binding], *, diagram: bool = False) -> None:
         super().__init__()
         localize_bindings(self)
         self.bindings = list(bindings)
+        self.diagram = diagram
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
@@ -164,17 +203,16 @@ class HelpScreen(ModalScreen[None]):
                 if (binding.id or "").startswith("tree.level_"):
                     # Nine "unfold to level N" bindings read better as one row.
                     if binding.id == "tree.level_1":
-                        table.add_row(Text("1 … 9"), Text(t("help.levels")))
+                        table.add_row(Text("1 … 9"), Text(t("help.levels"), overflow="fold"))
                     continue
-                if binding.id in keymap:
-                    binding = dataclasses.replace(binding, key=keymap[binding.id])
-                label = Text(binding_description(binding.id or ""))
+                label = Text(spelled_out(binding.id or ""), overflow="fold")
                 if (binding.id or "").startswith("search."):
                     label.append(f"  ({t('help.search_keys')})", style="dim")
                 table.add_row(Text(key_label(binding)), label)
         table.add_row("", "")
         palette_key = keymap.get("app.command_palette", App.COMMAND_PALETTE_BINDING)
-        table.add_row(Text(key_label(Binding(palette_key, ""))), Text(t("help.palette")))
+        palette = Text(t("help.palette"), overflow="fold")
+        table.add_row(Text(key_label(Binding(palette_key, ""))), palette)
         table.add_row("", "")
         table.add_row(Text(t("help.group.title_typing"), style="underline"), "")
         # overflow="fold": Chinese has no spaces to wrap at, and must not be cut with "…".
@@ -184,12 +222,14 @@ class HelpScreen(ModalScreen[None]):
             Text(t("help.typing.paste_key")), Text(t("help.typing.paste"), overflow="fold")
         )
         table.add_row("", "")
-        table.add_row(Text(t("help.in_detail")), Text(t("help.in_detail_keys")))
-        table.add_row(Text(t("help.in_forms")), Text(t("help.in_forms_keys")))
-        table.add_row(Text(t("help.in_notes")), Text(t("help.in_notes_keys")))
+        # fold here too: with "…" (the default) Rich cut "p" out of the Chinese row.
+        for where in ("detail", "forms", "notes"):
+            keys = Text(t(f"help.in_{where}_keys"), overflow="fold")
+            table.add_row(Text(t(f"help.in_{where}")), keys)
         with VerticalScroll():
-            yield Static(Text(t("help.title"), style="bold"))
-            yield Static(marks_legend())
+            title = t("help.title.diagram") if self.diagram else t("help.title")
+            yield Static(Text(title, style="bold"))
+            yield Static(diagram_legend(self.app) if self.diagram else marks_legend())
             yield Static(table)
             yield Static(
                 Text(t("help.config_path", path=str(config_path())), style="dim"), id="help-config"
