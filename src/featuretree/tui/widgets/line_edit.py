@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from rich.cells import cell_len
 from textual import events
 
-from featuretree.model.text import single_line
+from featuretree.model.text import is_typed_text, single_line
 
 if TYPE_CHECKING:
     from featuretree.model.node import FeatureNode
@@ -162,8 +162,8 @@ class LineEdit:
             self._replace(0, selection[1] if selection else self.caret)
         elif key == "ctrl+k":  # everything after the caret (and the selection) goes
             self._replace(selection[0] if selection else self.caret, len(self.text))
-        elif event.is_printable and event.character:
-            self.insert(event.character)
+        elif is_typed_text(event.character):  # a full-width space too (not isprintable)
+            self.insert(event.character)  # type: ignore[arg-type]
         else:
             return False
         return True
