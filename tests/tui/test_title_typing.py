@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows, titles
+from textual import events
 
 from featuretree.tui import FeatureTreeApp
 
@@ -222,3 +223,17 @@ async def test_help_explains_the_marks_in_the_tree(doc_path: Path):
             "Ctrl+P",
         ):
             assert words in text, words
+
+
+async def test_a_full_width_space_typed_in_a_title_is_kept(doc_path: Path):
+    """U+3000 (a Chinese IME in full-width mode) and U+00A0: not str.isprintable(), text."""
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("tab", "私")
+        # As the terminal's key parser makes them (Pilot.press cannot: no character).
+        app.post_message(events.Key("ideographic_space", "\u3000"))
+        await pilot.press("信")
+        app.post_message(events.Key("no_break_space", "\u00a0"))
+        await pilot.press("箱", "enter")
+        assert titles(editor(app), "msg") == ["私\u3000信\u00a0箱"]

@@ -10,6 +10,21 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_NOT_TYPED = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def is_typed_text(character: str | None) -> bool:
+    """Whether a key's ``character`` is text to type: anything but a control character
+    (C0, DEL, C1) or a lone surrogate.
+
+    Not ``str.isprintable()`` (nor Textual's ``Key.is_printable``, which follows it): that
+    says False for every space but U+0020, so a full-width space (U+3000, typed by a
+    Chinese IME in full-width mode) or a no-break space typed in a field was dropped. A
+    space is never stripped; Tab and Enter arrive as keys of their own.
+    """
+    if not character:
+        return False
+    return character.isprintable() or _NOT_TYPED.search(character) is None
 
 
 def clean_text(value: str) -> str:

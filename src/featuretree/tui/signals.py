@@ -40,8 +40,7 @@ def stop(app: FeatureTreeApp, signum: int) -> None:
     """Keep what can be kept in the recovery file, then exit, restoring the terminal."""
     editor = app.editor
     if editor is not None:
-        editor.tree.finish_editing(confirm=True)  # a title being typed, as Enter keeps it
-        editor.annotating.actions.keep_typing()
+        editor.keep_typing()  # a title (outline or diagram), notes or a form being typed
         try:
             editor.persistence.write_now()
         except WriteError:

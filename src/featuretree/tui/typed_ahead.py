@@ -22,6 +22,7 @@ from textual.binding import BindingsMap, Keymap
 from textual.screen import Screen
 from textual.widgets import Input
 
+from featuretree.model.text import is_typed_text
 from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ async def type_key(screen: Screen, event: events.Key | events.Paste) -> None:
     if active is not None and active.binding.priority and active.enabled:
         await screen.app.run_action(active.binding.action, active.node)
         return
-    text = event.character if event.is_printable else None
+    text = event.character if is_typed_text(event.character) else None
     if isinstance(focused, TextArea) and (text or event.key == "enter"):
         focused.insert(text or "\n")
         return

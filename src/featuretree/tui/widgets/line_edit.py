@@ -7,12 +7,17 @@ view instead keeps this small state and draws it in the cursor row.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from rich.cells import cell_len
 from textual import events
 
-from featuretree.model.text import single_line
+from featuretree.model.text import is_typed_text, single_line
+
+if TYPE_CHECKING:
+    from featuretree.model.node import FeatureNode
 
 WORD_LEFT = ("ctrl+left", "alt+left", "alt+b")
 """Keys that move the caret to the start of the word before it (Alt+B: readline, and
@@ -34,6 +39,23 @@ def _kind(ch: str) -> int:
     if ch.isalnum() or ch == "_":
         return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
     return 3
+
+
+class TitleEditor(Protocol):
+    """A view that types a node's title in place: the outline's row, the diagram's box.
+
+    The editor screen remembers the one it started, so "what is being typed right now"
+    has one answer whichever view holds the title (a stop signal keeps it, see
+    ``tui/signals.py``), not one special case per view.
+    """
+
+    def start_editing(self, node: FeatureNode, done: Callable[[str, bool], None]) -> None:
+        """Type ``node``'s title; ``done(text, confirmed)`` is called at the end."""
+        ...
+
+    def finish_editing(self, confirm: bool) -> None:
+        """Leave the title editor, keeping what is typed (``confirm``, as Enter) or not."""
+        ...
 
 
 @dataclass
@@ -140,8 +162,8 @@ class LineEdit:
             self._replace(0, selection[1] if selection else self.caret)
         elif key == "ctrl+k":  # everything after the caret (and the selection) goes
             self._replace(selection[0] if selection else self.caret, len(self.text))
-        elif event.is_printable and event.character:
-            self.insert(event.character)
+        elif is_typed_text(event.character):  # a full-width space too (not isprintable)
+            self.insert(event.character)  # type: ignore[arg-type]
         else:
             return False
         return True

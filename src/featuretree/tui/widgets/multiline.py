@@ -15,6 +15,13 @@ from textual.widgets import TextArea
 from featuretree.tui.widgets.text_field import KeysInOrder
 
 
+def _type_in(area: TextArea, text: str) -> None:
+    """Type ``text`` in ``area`` at the cursor, over the selection, as a key is typed."""
+    if not area.read_only:
+        start, end = area.selection
+        area.replace(text, start, end, maintain_selection_offset=False)
+
+
 class MultiLineInput(KeysInOrder, TextArea):
     """Several lines of text in a form; ``value`` like an ``Input``'s. Its editing keys
     (Ctrl+U, ←, Backspace...) act in the order typed (:class:`KeysInOrder`)."""
@@ -69,6 +76,10 @@ class MultiLineInput(KeysInOrder, TextArea):
             event.prevent_default()
             self.action_newline()
 
+    def type_text(self, text: str) -> None:
+        """Type ``text`` at the cursor, over the selection."""
+        _type_in(self, text)
+
     def action_newline(self) -> None:
         """Start a new line at the cursor (Enter saves the form instead)."""
         start, end = self.selection  # typed over a selection, as Enter would
@@ -80,3 +91,7 @@ class NotesArea(KeysInOrder, TextArea):
     Backspace, ←...) act in the order typed (:class:`KeysInOrder`)."""
 
     TYPED_KEYS = ("enter",)
+
+    def type_text(self, text: str) -> None:
+        """Type ``text`` at the cursor, over the selection."""
+        _type_in(self, text)

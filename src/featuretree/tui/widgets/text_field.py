@@ -21,6 +21,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from featuretree.model.text import is_typed_text
 from featuretree.tui._textual.keys import run_bindings_from
 
 
@@ -33,13 +34,33 @@ class KeysInOrder:
 
     async def on_key(self, event: events.Key) -> None:
         """Run the bindings of a key that is not text now, not once it reached the app."""
-        if event.is_printable or event.key in self.TYPED_KEYS:
+        if is_typed_text(event.character):
+            if not event.is_printable:
+                # Textual types only what str.isprintable() passes: not a full-width
+                # space (U+3000, a Chinese IME's), a no-break space... They are text.
+                event.stop()
+                event.prevent_default()
+                self.type_text(event.character)  # type: ignore[arg-type]
             return  # the field types it itself, in order already
+        if event.key in self.TYPED_KEYS:
+            return
         if await run_bindings_from(self, event.key):  # type: ignore[arg-type]
             # Handled: it must not bubble up and run the binding a second time.
             event.stop()
             event.prevent_default()
 
+    def type_text(self, text: str) -> None:
+        """Type ``text`` at the cursor, over the selection, as the field types a key."""
+        raise NotImplementedError
+
 
 class TextField(KeysInOrder, Input):
     """A one-line text field (an ``Input``) whose keys act in the order they were typed."""
+
+    def type_text(self, text: str) -> None:
+        """Type ``text`` at the cursor, over the selection (as ``Input`` types a key)."""
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)

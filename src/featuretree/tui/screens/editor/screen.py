@@ -44,6 +44,7 @@ from featuretree.tui.widgets.detail import DetailPanel
 from featuretree.tui.widgets.diagram_view import DiagramView
 from featuretree.tui.widgets.find_bars import FilterBar
 from featuretree.tui.widgets.key_bar import BarKey, KeyBar
+from featuretree.tui.widgets.line_edit import TitleEditor
 from featuretree.tui.widgets.title_bar import TitleBar
 from featuretree.tui.widgets.tree_view import TreeView
 from featuretree.view.sync import apply_change
@@ -140,6 +141,8 @@ class EditorScreen(Screen[None]):
         self.clipboard: FeatureNode | None = None
         self._editing: tuple[FeatureNode, Command | None, FeatureNode] | None = None
         """(node being renamed, the add command when it is new, node to return to)."""
+        self._title_editor: TitleEditor | None = None
+        """The view the title is typed in (the outline or the diagram) while ``_editing``."""
         self._pasted_lines: list[Command] = []
         """Nodes pasted into the title being typed, added in the same step as the title."""
         self._detail_timer: Timer | None = None
@@ -641,6 +644,17 @@ class EditorScreen(Screen[None]):
         # One save path (saving.py): it asks for a file when there is none to write.
         self.persistence.save()
 
+    def keep_typing(self) -> None:
+        """Apply everything being typed right now as if it were kept: the title in the
+        outline or the diagram (as Enter), the open notes editor or forms (as Ctrl+S).
+
+        The app is stopping (SIGTERM, the terminal closed) and that text must reach the
+        recovery file.
+        """
+        if self._title_editor is not None:
+            self._title_editor.finish_editing(confirm=True)
+        self.annotating.actions.keep_typing()
+
     @property
     def is_typing(self) -> bool:
         """Whether the user is typing here (a title, or in the search or filter bar)."""
@@ -670,11 +684,12 @@ class EditorScreen(Screen[None]):
 
     def _start_editing(self, node: FeatureNode, add: Command | None, origin: FeatureNode) -> None:
         self._editing = (node, add, origin)
+        editor: TitleEditor = self.tree
         if self.diagram_shown:  # typed over the node's box
             self.tree.select(node)
-            self.diagram.start_editing(node, self._title_edited)
-        else:
-            self.tree.start_editing(node, self._title_edited)
+            editor = self.diagram
+        self._title_editor = editor
+        editor.start_editing(node, self._title_edited)
         # The title editor takes every key without taking the focus: the key bar says
         # which keys end it instead of listing bindings that do nothing now.
         self.query_one(KeyBar).show_keys(_editing_keys())
@@ -683,7 +698,7 @@ class EditorScreen(Screen[None]):
         if self._editing is None:
             return
         node, add, origin = self._editing
-        self._editing = None
+        self._editing = self._title_editor = None
         pasted, self._pasted_lines = self._pasted_lines, []
         self.query_one(KeyBar).show_keys(None)
         title = text.strip()  # spaces inside are the user's; at the ends, a slip
