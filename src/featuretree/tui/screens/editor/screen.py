@@ -321,6 +321,10 @@ class EditorScreen(Screen[None]):
             "changes",
         ):
             return False
+        if action == "leave_diagram":
+            # The diagram's Esc runs before the screen's (it has the focus): while a
+            # search or filter bar is open it gives way, and Esc closes the bar.
+            return self.diagram_shown and not self.finding.allows("close_bars")
         return self.finding.allows(action)
 
     # -- search and filter (find.py) ----------------------------------------------------
@@ -454,6 +458,11 @@ class EditorScreen(Screen[None]):
         diagram.focus()
         # Laid out (if an edit made it stale) and scrolled to the cursor once it has a size.
         self.call_after_refresh(diagram.scroll_to_cursor)
+
+    def action_leave_diagram(self) -> None:
+        """Esc in the diagram: back to the outline (when no bar is open, see check_action)."""
+        if self.diagram_shown:
+            self.action_toggle_diagram()
 
     def _diagram_moved(self, node: FeatureNode) -> None:
         # The outline's cursor is the editor's: every edit acts on tree.cursor_node.
