@@ -151,6 +151,8 @@ class EditorScreen(Screen[None]):
         """Notices the file changing on disk (watch.py): reloads, or says so."""
         self.start_at: str | None = None
         """The id of the node the cursor starts on (a reload keeps the cursor's place)."""
+        self.start_in_diagram = False
+        """Show the diagram from the start (a reload keeps the view the user was in)."""
 
     # -- layout ---------------------------------------------------------------------
 
@@ -199,6 +201,8 @@ class EditorScreen(Screen[None]):
         if start is not None:
             self.tree.select(start)
         self.query_one(DetailPanel).show(start or self.doc.root)
+        if self.start_in_diagram:
+            self.action_toggle_diagram()  # laid out and scrolled to the cursor's box
         self.watch.start()
         # A file opened (or created) in the editor becomes the first recent file: after
         # the first frame, as writing the list safely (fsync) takes ~25 ms.
