@@ -14,6 +14,7 @@ from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach, preorder
 from featuretree.view.diagram import build_diagram
+from featuretree.view.subtree_counts import SubtreeCounts
 
 SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "samples"
 
@@ -244,3 +245,22 @@ def test_arrows_follow_the_tree_in_the_direction_of_the_layout():
     assert right.move(at("r"), "right") == at("m") and right.move(at("m"), "left") == at("r")
     assert right.move(at("m"), "up") == at("h") and right.move(at("m"), "down") == at("v")
     assert right.move(at("h"), "right") == at("h1")  # the middle one of three
+
+
+def test_a_folded_box_counts_everything_inside_it_before_its_plus_n():
+    root, folded = small_tree()
+    inner = folded.kids[0]  # y, under the fold
+    inner.changelog = (ChangeEntry(summary="改", date=dt.date(2026, 2, 1)),)
+    inner.suggestions = (Suggestion(id="s1", text="合并入口"),)
+    counts = SubtreeCounts()
+    diagram = build_diagram(root, folded={folded}, counts=counts)
+    box = diagram.layout.boxes[diagram.index_of(folded.id)]
+    assert box.badge == "✎1 ◆1 +1"  # the outline's folded row: ▸ 开通 ✎1 ◆1
+    assert counts.of(folded) == (1, 1)
+    styles = {style: text.strip() for y in range(diagram.height) for text, style in diagram.line(y)}
+    assert styles["badge.folded"] == "+1"
+    # A change of the folded node itself redraws its box with the totals still.
+    folded.status = FeatureStatus.CHANGED
+    counts.changed(folded)
+    assert diagram.update_box(folded, counts)
+    assert diagram.layout.boxes[diagram.index_of(folded.id)].badge == "✎1 ◆1 +1"

@@ -159,7 +159,8 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         with Panes(id="panes"):
-            yield TreeView(self.doc.root, size=len(self.doc), id="tree")
+            tree = TreeView(self.doc.root, size=len(self.doc), id="tree")
+            yield tree
             # The 功能结构图 of the same document, in the tree's place while shown (v).
             yield DiagramView(
                 self.doc.root,
@@ -169,6 +170,7 @@ class EditorScreen(Screen[None]):
                 moved=self._diagram_moved,
                 options=self._diagram_options(),
                 ascii=self._config("diagram_ascii", False),
+                counts=tree.counts,  # folded boxes count what folded rows count
                 id="diagram",
             )
             yield DetailPanel(self.annotating.actions, id="detail")
