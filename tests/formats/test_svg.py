@@ -115,3 +115,12 @@ def _depth(node) -> int:
     while node.parent is not None:
         depth, node = depth + 1, node.parent
     return depth
+
+
+def test_a_box_cut_off_by_depth_counts_everything_under_it():
+    """As a folded node in the editor: ``✎8 ◆6 +20`` for 首页, not only its own (none)."""
+    doc = formats.load(SAMPLES / "zhihu.json")
+    root = ElementTree.fromstring(write_svg(doc, depth=1))
+    home = next(g for g in root.iter(f"{SVG}g") if g.get("data-id") == "jbg3y4hg")
+    badges = [t.text for t in home.iter(f"{SVG}text") if t.get("font-size")]
+    assert badges == ["✎8 ◆6 +20"]

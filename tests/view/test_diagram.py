@@ -14,6 +14,7 @@ from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach, preorder
 from featuretree.view.diagram import UNICODE, build_diagram
+from featuretree.view.subtree_counts import SubtreeCounts
 
 SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "samples"
 
@@ -325,3 +326,22 @@ def connector_cells(layout) -> dict[tuple[int, int], int]:
 
 def _styled_cells(text: str, style: str) -> list[tuple[str, str]]:
     return [(char, style) for char in _cells(text)]
+
+
+def test_a_folded_box_counts_everything_inside_it_before_its_plus_n():
+    root, folded = small_tree()
+    inner = folded.kids[0]  # y, under the fold
+    inner.changelog = (ChangeEntry(summary="改", date=dt.date(2026, 2, 1)),)
+    inner.suggestions = (Suggestion(id="s1", text="合并入口"),)
+    counts = SubtreeCounts()
+    diagram = build_diagram(root, folded={folded}, counts=counts)
+    box = diagram.layout.boxes[diagram.index_of(folded.id)]
+    assert box.badge == "✎1 ◆1 +1"  # the outline's folded row: ▸ 开通 ✎1 ◆1
+    assert counts.of(folded) == (1, 1)
+    styles = {style: text.strip() for y in range(diagram.height) for text, style in diagram.line(y)}
+    assert styles["badge.folded"] == "+1"
+    # A change of the folded node itself redraws its box with the totals still.
+    folded.status = FeatureStatus.CHANGED
+    counts.changed(folded)
+    assert diagram.update_box(folded, counts)
+    assert diagram.layout.boxes[diagram.index_of(folded.id)].badge == "✎1 ◆1 +1"

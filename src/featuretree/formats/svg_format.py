@@ -4,9 +4,10 @@ What a PM pastes into a PRD or a slide: a ``<rect>`` per box, orthogonal ``<path
 connectors, and real ``<text>`` (selectable and searchable) in a font-family list that
 finds a CJK font on every desktop. Boxes are coloured by status, with a legend; counts
 of change-log entries (✎) and open suggestions (◆) under a title, ``+N`` on a node cut
-off by ``depth``. The layout is :mod:`featuretree.model.layout`, sized by
-:data:`FONT_METRICS`: a CJK character is one em, Latin letters their Helvetica/Arial
-advance widths (the fonts listed draw Latin about that wide).
+off by ``depth`` (after the counts of everything under it, as a folded node shows them in
+the editor). The layout is :mod:`featuretree.model.layout`, sized by :data:`FONT_METRICS`:
+a CJK character is one em, Latin letters their Helvetica/Arial advance widths (the fonts
+listed draw Latin about that wide).
 
 Writer only: a picture cannot be read back into a document (``reader`` is ``None``),
 so it is something to export, never the file an editor saves to. The output is
@@ -23,6 +24,7 @@ from featuretree.model.cells import is_wide
 from featuretree.model.document import Document
 from featuretree.model.layout import Direction, Layout, LayoutOptions, Metrics, layout_tree
 from featuretree.model.node import FeatureNode
+from featuretree.model.tree import annotation_totals
 
 __all__ = [
     "FONT_FAMILY",
@@ -122,10 +124,20 @@ the picture reads the same as the editor."""
 
 def _badge(node: FeatureNode) -> str:
     """``"✎2 ◆3"``: change-log entries and open suggestions that are not zero."""
+    return _marks(len(node.changelog), node.open_suggestions if node.suggestions else 0)
+
+
+def _folded_badge(node: FeatureNode) -> str:
+    """A box cut off by ``depth`` (its ``+N`` follows): the counts of everything in it,
+    as the editor's folded nodes show them."""
+    return _marks(*annotation_totals(node))
+
+
+def _marks(changes: int, open_count: int) -> str:
     badges = []
-    if node.changelog:
-        badges.append(f"{CHANGES_MARK}{len(node.changelog)}")
-    if node.suggestions and (open_count := node.open_suggestions):
+    if changes:
+        badges.append(f"{CHANGES_MARK}{changes}")
+    if open_count:
         badges.append(f"{SUGGESTIONS_MARK}{open_count}")
     return " ".join(badges)
 
@@ -141,7 +153,9 @@ def picture_layout(
     """The layout an SVG (or HTML) picture of ``doc`` is drawn from, in px."""
     options = LayoutOptions(direction=direction, stack_columns=stack, max_depth=depth)
     metrics = FONT_METRICS if direction == "down" else _RIGHT_METRICS
-    return layout_tree(doc.root, metrics, options, folded=folded, badge=_badge)
+    return layout_tree(
+        doc.root, metrics, options, folded=folded, badge=_badge, folded_badge=_folded_badge
+    )
 
 
 def write_svg(

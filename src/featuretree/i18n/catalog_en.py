@@ -635,6 +635,7 @@ MESSAGES: dict[str, str] = {
     "binding.diagram.left": "Box to the left",
     "binding.diagram.right": "Box to the right",
     "binding.diagram.back": "Outline",
+    "binding.diagram.leave": "Back to the outline (no search or filter open)",
     "binding.group.diagram.arrows": "Move cursor",
     "palette.diagram_direction": "Diagram: top-down / left-right",
     "palette.diagram_direction.help": "The diagram's direction: org chart (top-down) or logic chart (left to right); remembered in the config",

@@ -613,6 +613,7 @@ MESSAGES: dict[str, str] = {
     "binding.diagram.left": "左边的框",
     "binding.diagram.right": "右边的框",
     "binding.diagram.back": "大纲",
+    "binding.diagram.leave": "回到大纲（没有打开搜索或筛选时）",
     "binding.group.diagram.arrows": "移动光标",
     "palette.diagram_direction": "结构图：自上而下 / 从左到右",
     "palette.diagram_direction.help": "结构图的方向：组织结构图（自上而下）或逻辑图（从左到右）；记在配置文件里",

@@ -166,11 +166,14 @@ def layout_tree(
     folded: Collection[FeatureNode] = (),
     badge: Callable[[FeatureNode], str] | None = None,
     keep: Collection[FeatureNode] | None = None,
+    folded_badge: Callable[[FeatureNode], str] | None = None,
 ) -> Layout:
     """Lay out the unfolded part of the tree under ``root``.
 
     ``folded`` nodes show no children (a ``+N`` badge instead); ``badge`` gives the text
-    after a title (e.g. ``"✎2 ◆1"``), none by default. Linear in the nodes laid out
+    after a title (e.g. ``"✎2 ◆1"``), none by default; ``folded_badge`` the text before
+    the ``+N`` of a box whose children are hidden (a fold, the depth limit), e.g. the
+    counts of everything inside it (default: ``badge``'s). Linear in the nodes laid out
     (plus the nodes hidden under folds, which are counted). Titles measured by an
     earlier layout in the same metrics are not measured again (see
     :func:`forget_sizes`): a re-layout after an edit measures only the changed titles.
@@ -185,7 +188,7 @@ def layout_tree(
     # Nothing made here is garbage until the caller drops the layout; the collector's
     # scans of ~10 objects per node would cost a fifth of the time.
     with gc_paused(long_lived=True):
-        return _layout(root, metrics, options, folded, badge, keep)
+        return _layout(root, metrics, options, folded, badge, keep, folded_badge)
 
 
 _Sizes = tuple[tuple[str, ...], float, float, float, float]
@@ -271,6 +274,7 @@ def _layout(
     folded: Collection[FeatureNode],
     badge: Callable[[FeatureNode], str] | None,
     keep: Collection[FeatureNode] | None = None,
+    folded_badge: Callable[[FeatureNode], str] | None = None,
 ) -> Layout:
     """:func:`layout_tree`'s work.
 
@@ -352,7 +356,7 @@ def _layout(
     hidden = [0] * count
     for i, below in folds:
         hidden[i] = below
-        mark = badges[i]
+        mark = badges[i] if folded_badge is None else folded_badge(nodes[i])
         badges[i] = f"{mark} +{below}" if mark else f"+{below}"
     text_width, pad_x2 = metrics.text_width, 2 * metrics.pad_x
     for i in compress(range(count), badges):  # the boxes with a badge line

@@ -122,3 +122,17 @@ def height(root: FeatureNode) -> int:
 def subtree_size(root: FeatureNode) -> int:
     """Number of nodes in the subtree, ``root`` included."""
     return sum(1 for _ in preorder(root))
+
+
+def annotation_totals(root: FeatureNode) -> tuple[int, int]:
+    """(change-log entries, open suggestions) in the subtree, ``root`` included: what a
+    folded node shows it holds (the outline's folded row, the diagram's folded box)."""
+    changes = open_count = 0
+    stack = [root]
+    while stack:  # no recursion: a tree may be deeper than Python's stack
+        current = stack.pop()
+        changes += len(current.changelog)
+        if current.suggestions:
+            open_count += current.open_suggestions
+        stack.extend(current.kids)
+    return changes, open_count

@@ -246,6 +246,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             return  # gone, or under a question since: not replaced behind the user's back
         editor = make_editor(doc, path, fingerprint)
         editor.start_at = message.editor.tree.cursor_node.id  # the cursor stays in place
+        editor.start_in_diagram = message.editor.diagram_shown  # and the view with it
         self.switch_screen(editor)
         if message.changed_on_disk:
             self.notify(t("file.reloaded_changed", name=path.name), timeout=4, markup=False)

@@ -136,14 +136,11 @@ DIAGRAM_OWN_BINDINGS: list[Binding] = [
     _arrow("left,h", "left", "Box to the left"),
     _arrow("right,l", "right", "Box to the right"),
     # v (the editor's key for the diagram) goes back too: the key bar says so.
-    _b(
-        "v,escape",
-        "screen.toggle_diagram",
-        "Back to the outline",
-        "diagram.back",
-        NAVIGATE,
-        show=True,
-    ),
+    _b("v", "screen.toggle_diagram", "Back to the outline", "diagram.back", NAVIGATE, show=True),
+    # Esc goes back only when no search or filter bar is open: this binding, the focused
+    # widget's, runs before the screen's Esc (close_bars), so its action gives way to
+    # that one while a bar is open (EditorScreen.check_action).
+    _b("escape", "screen.leave_diagram", "Back to the outline", "diagram.leave", NAVIGATE),
     # The outline's keys of the same ids (a keymap moves both), acting on the boxes.
     _b("pageup", "page(-1)", "Page up", "tree.page_up", NAVIGATE),
     _b("pagedown", "page(1)", "Page down", "tree.page_down", NAVIGATE),

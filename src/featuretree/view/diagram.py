@@ -24,6 +24,7 @@ import itertools
 from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter, sub
 from typing import Literal, NamedTuple
 
@@ -31,6 +32,7 @@ from featuretree.model.cells import cell_len, char_cells, wrap_lines
 from featuretree.model.layout import TERMINAL, Layout, LayoutOptions, Metrics, layout_tree
 from featuretree.model.node import FeatureNode
 from featuretree.view.marks import count_badges
+from featuretree.view.subtree_counts import SubtreeCounts
 
 __all__ = ["ASCII", "UNICODE", "Diagram", "Glyphs", "build_diagram", "node_badge"]
 
@@ -119,8 +121,15 @@ ASCII = Glyphs(
 """Plain ASCII, for terminals that draw box-drawing characters two cells wide."""
 
 
-def node_badge(node: FeatureNode) -> str:
-    """The counts a box shows: ``"✎2 ◆1"`` (change-log entries, open suggestions) or ``""``."""
+def node_badge(node: FeatureNode, inside: SubtreeCounts | None = None) -> str:
+    """The counts a box shows: ``"✎2 ◆1"`` (change-log entries, open suggestions) or ``""``.
+
+    ``inside``, for a folded box: the counts of everything in it, node included, as the
+    outline's folded row shows them (its ``+N`` follows).
+    """
+    if inside is not None:
+        changes, open_count = inside.of(node)
+        return count_badges(changes, open_count) if changes or open_count else ""
     if not node.changelog and not node.suggestions:
         return ""
     return count_badges(len(node.changelog), node.open_suggestions)
@@ -134,14 +143,27 @@ def build_diagram(
     metrics: Metrics = TERMINAL,
     ascii: bool = False,
     keep: Collection[FeatureNode] | None = None,
+    counts: SubtreeCounts | None = None,
 ) -> Diagram:
     """Lay out the unfolded tree under ``root`` in terminal cells and index its rows.
 
     ``keep``: a filter's nodes (closed under ancestors), the only ones laid out.
+    ``counts``: the outline's counts of what folded nodes hold (shared, so both views
+    count alike and once); new ones by default.
     """
-    layout = layout_tree(root, metrics, options, folded=folded, badge=node_badge, keep=keep)
+    inside = counts if counts is not None else SubtreeCounts()
+    layout = layout_tree(
+        root,
+        metrics,
+        options,
+        folded=folded,
+        badge=node_badge,
+        keep=keep,
+        folded_badge=partial(node_badge, inside=inside),
+    )
     diagram = Diagram(layout, glyphs=ASCII if ascii else UNICODE, pad_x=int(metrics.pad_x))
     diagram.metrics = metrics
+    diagram.counts = inside
     return diagram
 
 
@@ -160,6 +182,8 @@ class Diagram:
         self.layout = layout
         self.metrics = TERMINAL
         """The units the layout was made in (:meth:`update_box` measures with them)."""
+        self.counts = SubtreeCounts()
+        """What folded nodes hold, as counted for the layout (:meth:`update_box`)."""
         self._children: list[list[int]] | None = None  # made on the first move
         self.glyphs = glyphs
         self.pad_x = pad_x
@@ -348,12 +372,13 @@ class Diagram:
             return siblings[position + 1] if position + 1 < len(siblings) else k
         return k
 
-    def update_box(self, node: FeatureNode) -> bool:
+    def update_box(self, node: FeatureNode, counts: SubtreeCounts | None = None) -> bool:
         """Show ``node``'s new title, status and counts in its box without a new layout.
 
         True when done: the box keeps its size (a status, a priority, a count of the
         same width). False when the box would change size or is not laid out: the
-        caller lays the tree out again.
+        caller lays the tree out again. ``counts``: what folded nodes hold, up to date
+        with the edit (default: those the diagram was laid out with).
         """
         k = self.layout.index.get(node.id)
         if k is None:
@@ -367,7 +392,7 @@ class Diagram:
         else:
             lines = tuple(wrap_lines(title, metrics.max_text_width, metrics.char_width))
             widest = max(map(metrics.text_width, lines))
-        mark = node_badge(node)
+        mark = node_badge(node, (counts or self.counts) if box.hidden else None)
         if box.hidden:
             mark = f"{mark} +{box.hidden}" if mark else f"+{box.hidden}"
         if mark:

@@ -11,6 +11,7 @@ never ask, so a fully expanded tree of any size costs nothing here.
 from __future__ import annotations
 
 from featuretree.model.node import FeatureNode
+from featuretree.model.tree import annotation_totals
 
 __all__ = ["SubtreeCounts"]
 
@@ -25,15 +26,7 @@ class SubtreeCounts:
         """(change-log entries, open suggestions) in ``node``'s subtree, ``node`` included."""
         counts = self._counts.get(node)
         if counts is None:
-            changes = open_count = 0
-            stack = [node]
-            while stack:  # no recursion: a tree may be deeper than Python's stack
-                current = stack.pop()
-                changes += len(current.changelog)
-                if current.suggestions:
-                    open_count += current.open_suggestions
-                stack.extend(current.kids)
-            counts = self._counts[node] = (changes, open_count)
+            counts = self._counts[node] = annotation_totals(node)
         return counts
 
     def changed(self, node: FeatureNode | None) -> None:

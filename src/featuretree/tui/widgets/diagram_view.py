@@ -42,6 +42,7 @@ from featuretree.tui.typed_ahead import BindingsFirst
 from featuretree.tui.widgets.line_edit import LineEdit
 from featuretree.tui.widgets.tree_rows import edit_strip
 from featuretree.view.diagram import Diagram, Key, build_diagram
+from featuretree.view.subtree_counts import SubtreeCounts
 
 EditDone = Callable[[str, bool], None]
 """Called with the typed text and whether it was confirmed (Enter) or not (Escape)."""
@@ -59,7 +60,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     ``root``: the tree drawn; ``lookup(id)``: its node of an id; ``folded()``: the nodes
     whose children are hidden now (the outline's folds, so both views fold alike);
     ``kept()``: the outline's filter (its nodes, closed under ancestors), or ``None``;
-    ``moved(node)``: called when the cursor goes to another box (arrow key, click).
+    ``moved(node)``: called when the cursor goes to another box (arrow key, click);
+    ``counts``: the outline's counts of what folded nodes hold (a folded box shows them).
     """
 
     BINDINGS = DIAGRAM_BINDINGS
@@ -113,9 +115,12 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         moved: Callable[[FeatureNode], None] | None = None,
         options: LayoutOptions = LayoutOptions(),  # noqa: B008 (frozen)
         ascii: bool = False,
+        counts: SubtreeCounts | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.counts = counts if counts is not None else SubtreeCounts()
+        """What folded nodes hold (the outline's, which the editor keeps up to date)."""
         self.root = root
         self.lookup = lookup
         """The node of an id (the document's index)."""
@@ -175,7 +180,12 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._generation += 1
         self._set_diagram(
             build_diagram(
-                self.root, self.options, folded=self.folded(), ascii=self.ascii, keep=self.kept()
+                self.root,
+                self.options,
+                folded=self.folded(),
+                ascii=self.ascii,
+                keep=self.kept(),
+                counts=self.counts,
             )
         )
 
@@ -220,7 +230,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         the next turn of the event loop, or in a thread for a big tree.
         """
         fresh = not self._stale and self._diagram is not None
-        if node is not None and fresh and self._diagram.update_box(node):  # type: ignore[union-attr]
+        if node is not None and fresh and self._diagram.update_box(node, self.counts):  # type: ignore[union-attr]
             self._refresh_box(self._diagram.index_of(node.id))  # type: ignore[union-attr]
             return
         self._stale = True
@@ -275,6 +285,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         """In a worker thread: lay the tree out and hand the result to the event loop."""
         diagram: Diagram | None = None
         try:
+            # Its own counts of what folds hold: the shared ones are the event loop's
+            # (an edit meanwhile clears them, and must not find counts of the old tree).
             diagram = build_diagram(self.root, options, folded=folded, ascii=ascii, keep=keep)
             # Draw the rows in view once here: the first drawing of a band of the picture
             # indexes it, work that the frame showing the new layout would do otherwise.

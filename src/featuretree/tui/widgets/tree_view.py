@@ -325,6 +325,9 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._strips.clear()
         self._width = self.scrollable_content_region.width
         self.virtual_size = Size(event.size.width, len(self.outline))  # a layout is due anyway
+        # A cursor put before the view had a size (a reload's, on mount) was not scrolled
+        # to then; a smaller window keeps it in view too.
+        self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -154,13 +154,16 @@ class EditorScreen(Screen[None]):
         """Notices the file changing on disk (watch.py): reloads, or says so."""
         self.start_at: str | None = None
         """The id of the node the cursor starts on (a reload keeps the cursor's place)."""
+        self.start_in_diagram = False
+        """Show the diagram from the start (a reload keeps the view the user was in)."""
 
     # -- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         with Panes(id="panes"):
-            yield TreeView(self.doc.root, size=len(self.doc), id="tree")
+            tree = TreeView(self.doc.root, size=len(self.doc), id="tree")
+            yield tree
             # The 功能结构图 of the same document, in the tree's place while shown (v).
             yield DiagramView(
                 self.doc.root,
@@ -170,6 +173,7 @@ class EditorScreen(Screen[None]):
                 moved=self._diagram_moved,
                 options=self._diagram_options(),
                 ascii=self._config("diagram_ascii", False),
+                counts=tree.counts,  # folded boxes count what folded rows count
                 id="diagram",
             )
             yield DetailPanel(self.annotating.actions, id="detail")
@@ -202,6 +206,8 @@ class EditorScreen(Screen[None]):
         if start is not None:
             self.tree.select(start)
         self.query_one(DetailPanel).show(start or self.doc.root)
+        if self.start_in_diagram:
+            self.action_toggle_diagram()  # laid out and scrolled to the cursor's box
         self.watch.start()
         # A file opened (or created) in the editor becomes the first recent file: after
         # the first frame, as writing the list safely (fsync) takes ~25 ms.
@@ -324,6 +330,10 @@ class EditorScreen(Screen[None]):
             "changes",
         ):
             return False
+        if action == "leave_diagram":
+            # The diagram's Esc runs before the screen's (it has the focus): while a
+            # search or filter bar is open it gives way, and Esc closes the bar.
+            return self.diagram_shown and not self.finding.allows("close_bars")
         return self.finding.allows(action)
 
     # -- search and filter (find.py) ----------------------------------------------------
@@ -457,6 +467,11 @@ class EditorScreen(Screen[None]):
         diagram.focus()
         # Laid out (if an edit made it stale) and scrolled to the cursor once it has a size.
         self.call_after_refresh(diagram.scroll_to_cursor)
+
+    def action_leave_diagram(self) -> None:
+        """Esc in the diagram: back to the outline (when no bar is open, see check_action)."""
+        if self.diagram_shown:
+            self.action_toggle_diagram()
 
     def _diagram_moved(self, node: FeatureNode) -> None:
         # The outline's cursor is the editor's: every edit acts on tree.cursor_node.
