@@ -174,7 +174,7 @@ class Annotating:
                 self.editor.app.last_export_format = screen.written_format
             if path:  # (a PNG, made in the background, says itself when it is written)
                 self.editor.notify(
-                    t("app.exported", path=str(path), format=path.suffix.lstrip(".")),
+                    t("app.exported", path=str(path), format=screen.written_label),
                     markup=False,
                     timeout=4,
                 )
