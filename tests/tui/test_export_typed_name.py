@@ -188,3 +188,19 @@ async def test_stepping_the_chooser_changes_a_typed_extension(doc_path: Path, no
     target = doc_path.parent / "检查 图.puml"
     assert target.read_bytes().startswith(b"@startmindmap")
     assert any(f"Exported to {target} (PlantUML mindmap)" in text for text in seen), seen
+
+
+async def test_stepping_fast_through_the_formats_lands_where_the_keys_say(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    app.last_export_format = "png"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        choice = app.screen.query_one("#format")
+        for _ in range(5):  # PNG → SVG → PlantUML → Mermaid → OPML → FreeMind, keys in a burst
+            choice.action_step(-1)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#format").value == "mm"
+        assert app.screen.query_one("#path").value == str(doc_path.parent / "app.mm")
+        assert "◀ FreeMind / Freeplane" in _shown(app)

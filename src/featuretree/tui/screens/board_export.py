@@ -103,6 +103,8 @@ class SuggestionsExportScreen(AnnotationForm):
         self.query_one("#format", Choice).focus()
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
+        if event.value != event.choice.value:  # stepped on since: the later one follows
+            return
         path = self.query_one("#path", Input)
         if any(path.value == self._default_path(name) for name in FORMATS):
             path.value = self._default_path(event.value)
@@ -116,9 +118,11 @@ class SuggestionsExportScreen(AnnotationForm):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._confirm = None
-        # the chooser shows the format the typed name stands for, as it is typed
+        # the chooser shows the format the typed name stands for, as it is typed (a
+        # change the path has moved past since, stepping fast, is not acted on: it
+        # would step the chooser back)
         choice = self.query_one("#format", Choice)
-        if event.value.strip():
+        if event.value.strip() and event.value == event.input.value:
             fmt, _ = typed_table_format(Path(event.value.strip()), choice.value)
             if fmt is not None and fmt != choice.value:
                 choice.value = fmt

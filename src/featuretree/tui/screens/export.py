@@ -153,6 +153,8 @@ class ExportScreen(AnnotationForm):
         self.query_one("#format", Choice).focus()
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
+        if event.value != event.choice.value:  # stepped on since: the later one follows
+            return
         # follow the format with the default path; a path of the user's own keeps its
         # name, and an extension of another format becomes this one's (the file is what
         # its name says)
@@ -169,9 +171,11 @@ class ExportScreen(AnnotationForm):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._confirm = None
-        # the chooser shows the format the typed name stands for, as it is typed
+        # the chooser shows the format the typed name stands for, as it is typed (a
+        # change the path has moved past since, stepping fast, is not acted on: it
+        # would step the chooser back)
         choice = self.query_one("#format", Choice)
-        if event.value.strip():
+        if event.value.strip() and event.value == event.input.value:
             fmt, _ = self.typed_choice(Path(event.value.strip()), choice.value)
             if fmt is not None and fmt != choice.value:
                 choice.value = fmt
