@@ -12,7 +12,9 @@ from editor_helpers import SIZE
 from persistence_helpers import wait_for
 from screen_text import screen_text
 
+from featuretree import formats
 from featuretree.formats import registry
+from featuretree.storage import forked
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.screens.export import ExportScreen
 
@@ -204,3 +206,30 @@ async def test_stepping_fast_through_the_formats_lands_where_the_keys_say(doc_pa
         assert app.screen.query_one("#format").value == "mm"
         assert app.screen.query_one("#path").value == str(doc_path.parent / "app.mm")
         assert "◀ FreeMind / Freeplane" in _shown(app)
+
+
+async def test_a_png_that_fails_in_the_background_offers_its_path_again(
+    doc_path: Path, notes, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv(forked.FORK_ENV, "0")  # a thread: the failing writer is this one
+    original = formats.dumps
+
+    def dumps(doc, fmt):
+        if fmt == "png":
+            raise formats.FormatError("the picture is too large to draw")
+        return original(doc, fmt)
+
+    monkeypatch.setattr(formats, "dumps", dumps)
+    typed = str(doc_path.parent / "功能 结构图 v2.png")
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await _type_path(pilot, typed)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("too large" in text for text in seen), 20)
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen.query_one("#path").value == typed  # not the default name again
+        assert "◀ PNG image" in _shown(app)
+    assert not Path(typed).exists()

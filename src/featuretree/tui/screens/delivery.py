@@ -96,6 +96,7 @@ def export_in_background(
     render: Callable[[Document], bytes],
     *,
     label: str | None = None,
+    on_failed: Callable[[], None] | None = None,
 ) -> None:
     """Make ``render(doc)`` and deliver it (as :func:`deliver_export`) while the editor
     goes on; say "Exporting…" now and the outcome when it is done.
@@ -107,7 +108,8 @@ def export_in_background(
     elsewhere the document is copied here (:class:`Snapshot`) and a thread renders the
     copy. The file is written atomically, once; a browser download is made from a
     temporary file. ``label`` names the format in the "Exported" notice (else the
-    file's extension).
+    file's extension). ``on_failed`` is called (on the UI thread) when it failed, after
+    the failure is said: the form is closed by then, and its caller may keep the path.
     """
     served = app.is_web
     app.notify(t("export.working", path=path.name if served else str(path)), markup=False)
@@ -152,6 +154,8 @@ def export_in_background(
                 timeout=10,
                 markup=False,
             )
+            if on_failed is not None:
+                app.call_from_thread(on_failed)
         finally:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)

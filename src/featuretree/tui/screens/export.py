@@ -10,6 +10,7 @@ one line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -78,7 +79,13 @@ class ExportScreen(AnnotationForm):
     """Pick a format (←/→) and a path; Enter writes, asking once before replacing a file."""
 
     def __init__(
-        self, doc: Document, source: Path | None = None, *, default_format: str = "md"
+        self,
+        doc: Document,
+        source: Path | None = None,
+        *,
+        default_format: str = "md",
+        typed_path: str | None = None,
+        on_background_failure: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(t("export.title"))
         self.doc = doc
@@ -100,6 +107,11 @@ class ExportScreen(AnnotationForm):
         """The format written (set once the file is saved), for the next export's default."""
         self.written_label: str | None = None
         """That format's name for people, for the "Exported" notice."""
+        self.typed_path = typed_path
+        """The path to offer instead of the default (one typed before, whose export failed)."""
+        self.on_background_failure = on_background_failure
+        """Called (on the UI thread) with the path typed when a background export failed
+        after the form closed: the caller keeps it for the next Ctrl+E."""
 
     def _label(self, name: str) -> str:
         if name in SPECIAL:
@@ -147,7 +159,8 @@ class ExportScreen(AnnotationForm):
             t("export.format"),
             Choice(list(self.choices), self.initial, label=self._label, id="format"),
         )
-        yield self.row(t("export.path"), TextField(self._default_path(self.initial), id="path"))
+        path = self.typed_path or self._default_path(self.initial)
+        yield self.row(t("export.path"), TextField(path, id="path"))
 
     def on_mount(self) -> None:
         self.query_one("#format", Choice).focus()
@@ -202,13 +215,22 @@ class ExportScreen(AnnotationForm):
             if folder_missing(self, path) or not confirm_replace(self, path):
                 return None
             export_in_background(
-                self.app, path, self.doc, lambda doc: export_bytes(doc, fmt), label=label
+                self.app,
+                path,
+                self.doc,
+                lambda doc: export_bytes(doc, fmt),
+                label=label,
+                on_failed=self._background_failed(text),
             )
             return {"path": None, "format": fmt, "label": label}  # said when it is written
         delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt))
         if delivered is None:
             return None
         return {"path": delivered, "format": fmt, "label": label}
+
+    def _background_failed(self, text: str) -> Callable[[], None] | None:
+        report = self.on_background_failure
+        return None if report is None else (lambda: report(text))
 
     def save_typed(self) -> None:
         """Write the export to the path typed (asking once before replacing a file)."""

@@ -162,12 +162,19 @@ class Annotating:
         self.editor.refresh_detail()
 
     def export(self) -> None:
-        # The dialog offers the format written last (this session), not Markdown every time.
+        def failed(path: str) -> None:  # a background export, after the form closed
+            self.editor.app.failed_export_path = path
+
+        # The dialog offers the format written last (this session), not Markdown every
+        # time, and the path typed last if its export failed after the form closed.
         screen = ExportScreen(
             self.editor.doc,
             self.editor.path,
             default_format=self.editor.app.last_export_format or "md",
+            typed_path=self.editor.app.failed_export_path,
+            on_background_failure=failed,
         )
+        self.editor.app.failed_export_path = None
 
         def done(path) -> None:
             if screen.written_format:
