@@ -88,6 +88,9 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.recent_files = recent_files or list_recent
         self.last_export_format: str | None = None
         """The format of the last Ctrl+E export: the next one offers it first."""
+        self.failed_export_path: str | None = None
+        """The path typed for a Ctrl+E export that failed in the background: the next
+        Ctrl+E offers it again rather than the default name."""
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and pastes that arrive while a form or the notes editor is opening wait

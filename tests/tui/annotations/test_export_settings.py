@@ -15,7 +15,7 @@ from featuretree.config import load_config
 from featuretree.i18n import set_language
 from featuretree.model import Document
 from featuretree.tui import FeatureTreeApp
-from featuretree.tui.screens.export import ExportScreen
+from featuretree.tui.screens.export import ExportScreen, format_label
 from featuretree.tui.settings import apply_to_app
 from featuretree.tui.widgets.choice import Choice
 
@@ -143,7 +143,7 @@ async def test_every_format_label_is_shown_whole_with_both_arrows(host, tmp_path
                 await pilot.press("right")
                 await pilot.pause()
         assert seen == set(labels), language
-        assert {f.label for f in formats.all_formats() if f.writer is not None} <= seen
+        assert {format_label(f) for f in formats.all_formats() if f.writer is not None} <= seen
 
 
 async def test_the_next_export_offers_the_format_written_last(

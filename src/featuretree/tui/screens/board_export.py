@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from featuretree import formats
 from featuretree.formats.prd import (
     document_language,
     suggestion_rows,
@@ -34,6 +35,27 @@ if TYPE_CHECKING:
 
 FORMATS = ("md", "csv")
 """The table's formats, by extension."""
+
+EXTENSIONS = {".md": "md", ".markdown": "md", ".csv": "csv"}
+"""A typed file name's extension → the table's format it stands for."""
+
+
+def typed_table_format(path: Path, chosen: str) -> tuple[str | None, Path]:
+    """What Enter writes for the typed ``path``: the table's format and the file's path.
+
+    The file is what its name says: ``.csv`` is CSV, ``.md`` Markdown, whatever the
+    chooser showed. With no extension, or one no format owns (``v2.0``), the chosen
+    format is written and its extension added. The format is ``None`` when the extension
+    is another format featuretree knows (``.svg``): the table cannot be written as that.
+    """
+    named = EXTENSIONS.get(path.suffix.lower())
+    if named is not None:
+        return named, path
+    if formats.for_path(path) is not None:
+        return None, path
+    if not path.name or path.is_dir():  # a folder: the write says so
+        return chosen, path
+    return chosen, path.with_name(f"{path.name}.{chosen}")
 
 
 def suggestions_file(
@@ -64,6 +86,8 @@ class SuggestionsExportScreen(AnnotationForm):
         suffix = text_in(document_language(doc), "board.export_suffix")
         self.base = (source.parent if source else Path.cwd()) / f"{stem}{suffix}"
         self._confirm: Path | None = None
+        self.written_label: str | None = None
+        """The format written (set on Enter), for the "Exported" notice."""
 
     def _default_path(self, fmt: str) -> str:
         return f"{self.base}.{fmt}"
@@ -79,13 +103,29 @@ class SuggestionsExportScreen(AnnotationForm):
         self.query_one("#format", Choice).focus()
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
+        if event.value != event.choice.value:  # stepped on since: the later one follows
+            return
         path = self.query_one("#path", Input)
         if any(path.value == self._default_path(name) for name in FORMATS):
             path.value = self._default_path(event.value)
+        else:
+            # a name of the user's own keeps its name; a .md/.csv follows the format
+            typed = Path(path.value.strip())
+            named = EXTENSIONS.get(typed.suffix.lower())
+            if named is not None and named != event.value:
+                path.value = str(typed.with_suffix(f".{event.value}"))
         self._confirm = None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._confirm = None
+        # the chooser shows the format the typed name stands for, as it is typed (a
+        # change the path has moved past since, stepping fast, is not acted on: it
+        # would step the chooser back)
+        choice = self.query_one("#format", Choice)
+        if event.value.strip() and event.value == event.input.value:
+            fmt, _ = typed_table_format(Path(event.value.strip()), choice.value)
+            if fmt is not None and fmt != choice.value:
+                choice.value = fmt
 
     def save_typed(self) -> None:
         """Write the table to the path typed (asking once before replacing a file)."""
@@ -93,8 +133,14 @@ class SuggestionsExportScreen(AnnotationForm):
         if not text:
             self.show_error(t("form.required", field=t("export.path")))
             return
-        path = Path(text).expanduser()
-        fmt = self.query_one("#format", Choice).value
+        choice = self.query_one("#format", Choice)
+        fmt, path = typed_table_format(Path(text).expanduser(), choice.value)
+        if fmt is None:
+            self.show_error(t("board.export_not_table", extension=path.suffix))
+            return
+        if fmt != choice.value:
+            choice.value = fmt
+        self.written_label = t(f"board.export_{fmt}")
         delivered = deliver_export(self, path, lambda: suggestions_file(self.doc, self.pairs, fmt))
         if delivered is not None:
             self.dismiss(delivered)
@@ -106,12 +152,14 @@ def export_suggestions(board: SuggestionsBoard) -> None:
     editor = getattr(board.app, "editor", None)
     source = getattr(editor, "path", None)
 
+    screen = SuggestionsExportScreen(board.history.doc, pairs, source)
+
     def done(path: Path | None) -> None:
         if path is not None:
             board.notify(
-                t("app.exported", path=str(path), format=path.suffix.lstrip(".")),
+                t("app.exported", path=str(path), format=screen.written_label),
                 markup=False,
                 timeout=4,
             )
 
-    board.app.push_screen(SuggestionsExportScreen(board.history.doc, pairs, source), done)
+    board.app.push_screen(screen, done)

@@ -50,7 +50,7 @@ def deliver_export(form: ExportForm, path: Path, render: Callable[[], bytes]) ->
     replacing an existing file, or says in one line what went wrong).
     """
     served = form.app.is_web
-    if not confirm_replace(form, path):
+    if folder_missing(form, path) or not confirm_replace(form, path):
         return None
     try:
         data = render()
@@ -59,12 +59,24 @@ def deliver_export(form: ExportForm, path: Path, render: Callable[[], bytes]) ->
             return Path(path.name)
         atomic_write(path, data)
     except (FormatError, WriteError) as exc:
-        form.show_error(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        # in the UI's language, as the background export says it (error.write_* patterns)
+        form.show_error(error_text(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         return None
     except OSError as exc:
         form.show_error(f"{path}: {exc.strerror or exc}")
         return None
     return path
+
+
+def folder_missing(form: ExportForm, path: Path) -> bool:
+    """True (the form now says so) when ``path``'s folder does not exist, so nothing can
+    be written there: said before any work starts, with the typed path still in the form,
+    never after the form closed (a background export). Served, nothing is written there."""
+    folder = path.parent
+    if form.app.is_web or folder.is_dir():
+        return False
+    form.show_error(t("error.write_no_folder", path=str(path)))
+    return True
 
 
 def confirm_replace(form: ExportForm, path: Path) -> bool:
@@ -78,7 +90,13 @@ def confirm_replace(form: ExportForm, path: Path) -> bool:
 
 
 def export_in_background(
-    app: App, path: Path, doc: Document, render: Callable[[Document], bytes]
+    app: App,
+    path: Path,
+    doc: Document,
+    render: Callable[[Document], bytes],
+    *,
+    label: str | None = None,
+    on_failed: Callable[[], None] | None = None,
 ) -> None:
     """Make ``render(doc)`` and deliver it (as :func:`deliver_export`) while the editor
     goes on; say "Exporting…" now and the outcome when it is done.
@@ -89,7 +107,9 @@ def export_in_background(
     Python's lock while it rasterises and a thread would freeze the editor all the same;
     elsewhere the document is copied here (:class:`Snapshot`) and a thread renders the
     copy. The file is written atomically, once; a browser download is made from a
-    temporary file.
+    temporary file. ``label`` names the format in the "Exported" notice (else the
+    file's extension). ``on_failed`` is called (on the UI thread) when it failed, after
+    the failure is said: the form is closed by then, and its caller may keep the path.
     """
     served = app.is_web
     app.notify(t("export.working", path=path.name if served else str(path)), markup=False)
@@ -121,7 +141,7 @@ def export_in_background(
             delivered = Path(path.name) if served else path
             app.call_from_thread(
                 app.notify,
-                t("app.exported", path=str(delivered), format=path.suffix.lstrip(".")),
+                t("app.exported", path=str(delivered), format=label or path.suffix.lstrip(".")),
                 timeout=6,
                 markup=False,
             )
@@ -134,6 +154,8 @@ def export_in_background(
                 timeout=10,
                 markup=False,
             )
+            if on_failed is not None:
+                app.call_from_thread(on_failed)
         finally:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)

@@ -10,6 +10,7 @@ one line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -24,6 +25,7 @@ from featuretree.tui.screens.delivery import (
     confirm_replace,
     deliver_export,
     export_in_background,
+    folder_missing,
 )
 from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
@@ -48,6 +50,22 @@ IN_BACKGROUND = frozenset({"png"})
 editor goes on (:func:`.delivery.export_in_background`)."""
 
 
+def format_label(fmt: formats.Format) -> str:
+    """``fmt``'s name for people, in the UI's language (``format.<name>`` in the catalogs;
+    a format registered by a plug-in, with no words there, shows its own label)."""
+    key = f"format.{fmt.name}"
+    text = t(key)
+    return fmt.label if text == key else text
+
+
+def replace_extension(text: str, fmt: formats.Format, extension: str) -> str:
+    """``text`` (a path ending in one of ``fmt``'s extensions) ending in ``extension``
+    instead: ``图.svg`` → ``图.md`` (the longest one that matches: ``.featuretree.json``)."""
+    lowered = text.lower()
+    old = max((ext for ext in fmt.extensions if lowered.endswith(ext)), key=len, default="")
+    return text[: len(text) - len(old)] + extension
+
+
 def export_bytes(doc: Document, fmt: str) -> bytes:
     """``doc`` as the export choice ``fmt`` writes it (any thread: reads only ``doc``)."""
     if fmt == PRD:
@@ -61,7 +79,13 @@ class ExportScreen(AnnotationForm):
     """Pick a format (←/→) and a path; Enter writes, asking once before replacing a file."""
 
     def __init__(
-        self, doc: Document, source: Path | None = None, *, default_format: str = "md"
+        self,
+        doc: Document,
+        source: Path | None = None,
+        *,
+        default_format: str = "md",
+        typed_path: str | None = None,
+        on_background_failure: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(t("export.title"))
         self.doc = doc
@@ -81,11 +105,48 @@ class ExportScreen(AnnotationForm):
         self._confirm: Path | None = None
         self.written_format: str | None = None
         """The format written (set once the file is saved), for the next export's default."""
+        self.written_label: str | None = None
+        """That format's name for people, for the "Exported" notice."""
+        self.typed_path = typed_path
+        """The path to offer instead of the default (one typed before, whose export failed)."""
+        self.on_background_failure = on_background_failure
+        """Called (on the UI thread) with the path typed when a background export failed
+        after the form closed: the caller keeps it for the next Ctrl+E."""
 
     def _label(self, name: str) -> str:
         if name in SPECIAL:
             return t(SPECIAL[name][0])
-        return next(f.label for f in self.formats if f.name == name)
+        return format_label(next(f for f in self.formats if f.name == name))
+
+    def _file_type(self, name: str) -> str:
+        """The format whose files choice ``name`` writes (the Markdown choices: ``md``)."""
+        return "md" if name in SPECIAL else name
+
+    def _extension(self, name: str) -> str:
+        """The extension choice ``name``'s files get (``.md`` for the Markdown choices)."""
+        fmt = next(f for f in self.formats if f.name == self._file_type(name))
+        return fmt.extensions[0]
+
+    def typed_choice(self, path: Path, chosen: str) -> tuple[str | None, Path]:
+        """What Enter writes for the typed ``path``: the choice and the file's path.
+
+        The file is what its name says: an extension of a format featuretree exports
+        picks that format (``图.svg`` is an SVG whatever the chooser showed; a ``.md``
+        keeps a Markdown choice for a PRD or the outline). With no extension, or one no
+        format owns (``v2.0``), the chosen format is written and its extension added.
+        The choice is ``None`` when the extension is a format featuretree cannot write.
+        A folder is left as typed (writing it says it is a folder).
+        """
+        named = formats.for_path(path)
+        if named is None:
+            if not path.name or path.is_dir():  # a folder: the write says so
+                return chosen, path
+            return chosen, path.with_name(path.name + self._extension(chosen))
+        if named.name not in self.choices:
+            return None, path
+        if self._file_type(chosen) == named.name:
+            return chosen, path
+        return named.name, path
 
     def _default_path(self, name: str) -> str:
         if name in SPECIAL:
@@ -98,41 +159,83 @@ class ExportScreen(AnnotationForm):
             t("export.format"),
             Choice(list(self.choices), self.initial, label=self._label, id="format"),
         )
-        yield self.row(t("export.path"), TextField(self._default_path(self.initial), id="path"))
+        path = self.typed_path or self._default_path(self.initial)
+        yield self.row(t("export.path"), TextField(path, id="path"))
 
     def on_mount(self) -> None:
         self.query_one("#format", Choice).focus()
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
-        # follow the format with the extension, unless the user typed a path of their own
+        if event.value != event.choice.value:  # stepped on since: the later one follows
+            return
+        # follow the format with the default path; a path of the user's own keeps its
+        # name, and an extension of another format becomes this one's (the file is what
+        # its name says)
         path = self.query_one("#path", Input)
         if any(path.value == self._default_path(name) for name in self.choices):
             path.value = self._default_path(event.value)
+        else:
+            named = formats.for_path(path.value.strip())
+            if named is not None and named.name != self._file_type(event.value):
+                path.value = replace_extension(
+                    path.value.strip(), named, self._extension(event.value)
+                )
         self._confirm = None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._confirm = None
+        # the chooser shows the format the typed name stands for, as it is typed (a
+        # change the path has moved past since, stepping fast, is not acted on: it
+        # would step the chooser back)
+        choice = self.query_one("#format", Choice)
+        if event.value.strip() and event.value == event.input.value:
+            fmt, _ = self.typed_choice(Path(event.value.strip()), choice.value)
+            if fmt is not None and fmt != choice.value:
+                choice.value = fmt
 
     def collect(self) -> dict | None:
         text = self.value("path")
         if not text:
             self.show_error(t("form.required", field=t("export.path")))
             return None
-        path = Path(text).expanduser()
-        fmt = self.query_one("#format", Choice).value
+        choice = self.query_one("#format", Choice)
+        fmt, path = self.typed_choice(Path(text).expanduser(), choice.value)
+        if fmt is None:
+            named = formats.for_path(path)
+            assert named is not None
+            self.show_error(
+                t("export.cannot_write", label=format_label(named), extension=path.suffix)
+            )
+            return None
+        if fmt != choice.value:
+            choice.value = fmt
+        label = self._label(fmt)
         if fmt in IN_BACKGROUND:
-            if not confirm_replace(self, path):
+            # a failure known before the work starts is said here, with the path kept
+            if folder_missing(self, path) or not confirm_replace(self, path):
                 return None
-            export_in_background(self.app, path, self.doc, lambda doc: export_bytes(doc, fmt))
-            return {"path": None, "format": fmt}  # said when it is written
+            export_in_background(
+                self.app,
+                path,
+                self.doc,
+                lambda doc: export_bytes(doc, fmt),
+                label=label,
+                on_failed=self._background_failed(text),
+            )
+            return {"path": None, "format": fmt, "label": label}  # said when it is written
         delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt))
         if delivered is None:
             return None
-        return {"path": delivered, "format": fmt}
+        return {"path": delivered, "format": fmt, "label": label}
+
+    def _background_failed(self, text: str) -> Callable[[], None] | None:
+        report = self.on_background_failure
+        return None if report is None else (lambda: report(text))
 
     def save_typed(self) -> None:
         """Write the export to the path typed (asking once before replacing a file)."""
         fields = self.collect()
         if fields is not None:
             self.written_format = fields["format"]
+            self.written_label = fields["label"]
             self.dismiss(fields["path"])

@@ -162,19 +162,26 @@ class Annotating:
         self.editor.refresh_detail()
 
     def export(self) -> None:
-        # The dialog offers the format written last (this session), not Markdown every time.
+        def failed(path: str) -> None:  # a background export, after the form closed
+            self.editor.app.failed_export_path = path
+
+        # The dialog offers the format written last (this session), not Markdown every
+        # time, and the path typed last if its export failed after the form closed.
         screen = ExportScreen(
             self.editor.doc,
             self.editor.path,
             default_format=self.editor.app.last_export_format or "md",
+            typed_path=self.editor.app.failed_export_path,
+            on_background_failure=failed,
         )
+        self.editor.app.failed_export_path = None
 
         def done(path) -> None:
             if screen.written_format:
                 self.editor.app.last_export_format = screen.written_format
             if path:  # (a PNG, made in the background, says itself when it is written)
                 self.editor.notify(
-                    t("app.exported", path=str(path), format=path.suffix.lstrip(".")),
+                    t("app.exported", path=str(path), format=screen.written_label),
                     markup=False,
                     timeout=4,
                 )
