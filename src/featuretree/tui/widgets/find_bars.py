@@ -40,9 +40,6 @@ class _Bar(Vertical):
         display: none;
         background: $panel;
     }
-    _Bar.-open {
-        display: block;
-    }
     _Bar > .bar-row {
         height: 1;
     }
@@ -156,7 +153,7 @@ class _Bar(Vertical):
     @property
     def is_open(self) -> bool:
         """True while the bar is shown (focused or not)."""
-        return self.has_class("-open")
+        return self.display
 
     @property
     def value(self) -> str:
@@ -168,7 +165,9 @@ class _Bar(Vertical):
 
         Works on a bar not mounted yet: it takes the focus once mounted.
         """
-        self.add_class("-open")
+        # Shown through its display, not a class: a class would restyle the bar and
+        # everything in it (Textual applies the stylesheet to the subtree again).
+        self.display = True
         if text is not None:
             self._input.value = text
         if self.is_mounted:
@@ -181,7 +180,7 @@ class _Bar(Vertical):
         """Hide the bar."""
         self._focus_when_mounted = False
         self._early_keys = []
-        self.remove_class("-open")
+        self.display = False
         # the status's room is given back while a layout is due anyway
         self._status_room = 0
         self._status.styles.width = "auto"
