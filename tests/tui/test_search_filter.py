@@ -354,5 +354,6 @@ async def test_the_bars_cover_the_last_row_without_ever_hiding_the_cursor():
         await pilot.press("escape")  # the bar closes: the last row is the tree's again
         await pilot.pause()
         assert not bar.is_open
+        assert screen_rows(app)[-1].strip()  # a node is drawn there again, not a blank row
         await pilot.press("down")  # stays on the last node (it was already there)
         assert tree.region.y <= tree.region.y + tree.row_region_y() < tree.region.bottom
