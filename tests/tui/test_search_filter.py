@@ -330,3 +330,30 @@ async def test_a_long_count_never_hides_the_end_of_what_is_being_typed():
         bar = next(line for line in screen_lines(app) if line.startswith(" f "))
         assert "open 会员" in bar, bar  # the end, where the cursor is
         assert bar.rstrip().endswith("…")  # the count gives way, cut with an ellipsis
+
+
+async def test_the_bars_cover_the_last_row_without_ever_hiding_the_cursor():
+    # The bars sit over the panes' last rows (opening one resizes nothing): the tree
+    # keeps its cursor above them, moving down or a page down.
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = editor(app)
+        tree = screen.tree
+        await pilot.pause()
+        height = tree.size.height
+        await pilot.press("slash", *"会", "enter")  # keys back to the tree, the bar stays
+        await pilot.pause(0.3)
+        bar = screen.query_one(EditorSearchBar)
+        assert bar.is_open and app.focused is tree
+        assert tree.size.height == height  # the tree did not shrink
+        for key in ["home", *["down"] * 30, "page_down", "page_down", "end"]:
+            await pilot.press(key)
+            cursor_y = tree.region.y + tree.row_region_y()
+            assert tree.region.y <= cursor_y < bar.region.y, key
+        assert cursor_title(app) in screen_rows(app)[tree.row_region_y()]
+        await pilot.press("escape")  # the bar closes: the last row is the tree's again
+        await pilot.pause()
+        assert not bar.is_open
+        assert screen_rows(app)[-1].strip()  # a node is drawn there again, not a blank row
+        await pilot.press("down")  # stays on the last node (it was already there)
+        assert tree.region.y <= tree.region.y + tree.row_region_y() < tree.region.bottom

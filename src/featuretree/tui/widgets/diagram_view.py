@@ -155,6 +155,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         """The title being typed over the cursor's box, when renaming."""
         self._edit_done: EditDone | None = None
         self.paste_lines: Callable[[str], None] | None = None
+        self.covered_rows = 0
+        """Rows at the bottom covered by the search/filter bars (see :meth:`cover_rows`)."""
         """Called with pasted text that is to become nodes."""
         localize_bindings(self)
 
@@ -195,7 +197,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._unshown = True
         # The view's own size does not depend on the picture's: only the scrollbars do
         # (assigning virtual_size would lay the whole screen out, 10-30 ms).
-        set_virtual_size(self, Size(diagram.width, diagram.height))
+        set_virtual_size(self, Size(diagram.width, diagram.height + self.covered_rows))
         if old is not None and len(old.layout.boxes) >= BACKGROUND_FROM:
             # Freeing ~10,000 boxes and their index takes ~20 ms: not in the key's frame.
             self.run_worker(partial(_drop, [old]), thread=True, group="diagram-free")
@@ -378,6 +380,17 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             self._rows.pop(row, None)  # its title, status or counts may have changed
         self.refresh_lines(int(box.y), int(box.h))  # rows of the picture (content rows)
 
+    def cover_rows(self, rows: int) -> None:
+        """``rows`` at the bottom are covered now (by the bars): the cursor's box stays
+        above them, and the picture scrolls far enough for its last row to clear them."""
+        if rows != self.covered_rows:
+            self.covered_rows = rows
+            if self._diagram is not None:
+                diagram = self._diagram
+                set_virtual_size(self, Size(diagram.width, diagram.height + rows))
+            if self.display:
+                self.scroll_to_cursor()
+
     def scroll_to_cursor(self) -> bool:
         """Scroll so that the cursor's box is on screen; True when it scrolled.
 
@@ -388,7 +401,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         diagram = self.diagram
         k = self.cursor_index
         view = self.scrollable_content_region.size
-        if k is None or not view.width or not view.height:
+        view = Size(view.width, view.height - self.covered_rows)  # the rows not under a bar
+        if k is None or view.width <= 0 or view.height <= 0:
             return False
         box = diagram.layout.boxes[k]
         x, y, w, h = int(box.x), int(box.y), int(box.w), int(box.h)

@@ -113,6 +113,8 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         """The search text whose matches are highlighted in titles ("" for none)."""
         self.paste_lines: Callable[[str], None] | None = None
         """Called with pasted text that is to become nodes (see :meth:`on_paste`)."""
+        self.covered_rows = 0
+        """Rows at the bottom covered by the search/filter bars (kept clear of the cursor)."""
         localize_bindings(self)
 
     def on_mount(self) -> None:
@@ -147,7 +149,8 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     def _set_row_count(self, rows: int) -> None:
         # Assigning ``virtual_size`` asks for a layout of the whole screen (10-20 ms); our
         # own size does not change, so the scrollbar and scroll limits are all to update.
-        set_virtual_size(self, Size(self.size.width, rows))
+        # Rows covered by the bars are scrolled over too: the last node can come above them.
+        set_virtual_size(self, Size(self.size.width, rows + self.covered_rows))
 
     def forget(self, node: FeatureNode) -> None:
         """Drop the cached strip of ``node`` (cheap; the cache also self-checks)."""
@@ -174,8 +177,19 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if index is not None:
             self.set_cursor(index)
 
+    def cover_rows(self, rows: int) -> None:
+        """``rows`` at the bottom are covered now (by the bars): the cursor stays above them."""
+        if rows != self.covered_rows:
+            self.covered_rows = rows
+            self._set_row_count(len(self.outline))
+            self._scroll_to_cursor()
+
+    def _page(self) -> int:
+        """Rows a page key moves: the rows in view (not covered), less one kept in view."""
+        return self.scrollable_content_region.height - self.covered_rows - 1
+
     def _scroll_to_cursor(self) -> None:
-        height = self.scrollable_content_region.height
+        height = self.scrollable_content_region.height - self.covered_rows
         if height <= 0:
             return
         top = round(self.scroll_y)
@@ -269,10 +283,10 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self.set_cursor(self.cursor + 1)
 
     def action_page_up(self) -> None:
-        self.set_cursor(self.cursor - max(1, self.scrollable_content_region.height - 1))
+        self.set_cursor(self.cursor - max(1, self._page()))
 
     def action_page_down(self) -> None:
-        self.set_cursor(self.cursor + max(1, self.scrollable_content_region.height - 1))
+        self.set_cursor(self.cursor + max(1, self._page()))
 
     def action_cursor_home(self) -> None:
         self.set_cursor(0)
@@ -324,7 +338,8 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
         self._width = self.scrollable_content_region.width
-        self.virtual_size = Size(event.size.width, len(self.outline))  # a layout is due anyway
+        # a layout is due anyway
+        self.virtual_size = Size(event.size.width, len(self.outline) + self.covered_rows)
         # A cursor put before the view had a size (a reload's, on mount) was not scrolled
         # to then; a smaller window keeps it in view too.
         self._scroll_to_cursor()

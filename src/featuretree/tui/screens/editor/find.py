@@ -36,7 +36,7 @@ from featuretree.i18n import t
 from featuretree.model.query import Filter, filter_keep, matched_fields, prepare_filters
 from featuretree.model.search import Matches, SearchIndex
 from featuretree.operations import Command
-from featuretree.tui.widgets.find_bars import FilterBar, SearchBar
+from featuretree.tui.widgets.find_bars import BarStack, FilterBar, SearchBar
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -73,6 +73,8 @@ class Finding:
         """The filter shown now, if any (``p``/``t`` act on the suggestion it matches)."""
         self._search_bar: EditorSearchBar | None = None
         self._filter_bar: FilterBar | None = None
+        self._stack: BarStack | None = None
+        """Where the bars are, over the bottom of the panes (mounted with the first bar)."""
         self._index: SearchIndex | None = None
         """The search index of the document as it is (``None`` after an edit)."""
         self._indexing: Worker | None = None
@@ -170,12 +172,20 @@ class Finding:
             self._mount_bar(self._filter_bar, before=None)
         return self._filter_bar
 
+    def _cover_rows(self, rows: int) -> None:
+        # The bars lie over the last rows of both views: each keeps its cursor above them.
+        self.editor.tree.cover_rows(rows)
+        self.editor.diagram.cover_rows(rows)
+
     def _mount_bar(self, bar: Widget, before: Widget | None) -> None:
-        # Under the tree, above the key bar; the search bar above the filter bar.
-        if before is not None:
-            self.editor.mount(bar, before=before)
+        # Above the key bar; the search bar above the filter bar.
+        if self._stack is None:
+            self._stack = BarStack(bar, covered=self._cover_rows)
+            self.editor.mount(self._stack, after=self.editor.query_one("#panes"))
+        elif before is not None:
+            self._stack.mount(bar, before=before)
         else:
-            self.editor.mount(bar, after=self.editor.query_one("#panes"))
+            self._stack.mount(bar)
 
     @property
     def searching(self) -> bool:

@@ -112,8 +112,10 @@ class EditorScreen(Screen[None]):
     EditorScreen TreeView { width: 1fr; height: 1fr; }
     EditorScreen DiagramView { width: 1fr; height: 1fr; display: none; }
     EditorScreen > Panes { height: 1fr; }
-    /* In the flow under the tree, not docked: docked widgets at one edge overlap the key bar. */
-    EditorScreen > EditorSearchBar, EditorScreen > FilterBar { dock: none; height: auto; }
+    /* The search and filter bars, over the panes' last rows, right above the key bar
+       (docked widgets at one edge overlap): opening one resizes nothing (find_bars.BarStack). */
+    EditorScreen { layers: default bars; }
+    EditorScreen > BarStack { layer: bars; offset-y: -1; }
     """
 
     def __init__(
