@@ -64,3 +64,26 @@ async def test_esc_in_the_diagram_with_a_filter_clears_it_and_stays():
         await pilot.press("escape")
         await pilot.pause()
         assert not _diagram_shown(app)
+
+
+async def test_a_bar_opened_over_the_diagram_keeps_the_cursor_box_above_it():
+    # The bars lie over the last rows of the views: a box drawn there would be hidden.
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=(100, 16)) as pilot:
+        await pilot.press("v", "end")  # the last box, low in its leaf column
+        await pilot.pause(0.3)
+        diagram = app.screen.query_one(DiagramView)
+        box = diagram.diagram.layout.boxes[diagram.cursor_index]
+        height = diagram.scrollable_content_region.height
+        # The cursor's title on the last row of the view, as a scroll can leave it.
+        diagram.scroll_to(y=int(box.y) + 2 - height, animate=False, immediate=True)
+        await pilot.pause()
+        before = diagram.scroll_y
+        assert any(diagram.cursor_node.title in line for line in screen_lines(app)[-3:])
+        await pilot.press("slash")
+        await pilot.pause(0.3)
+        assert round(diagram.scroll_y) != round(before)  # the picture moved up
+        title = diagram.cursor_node.title
+        rows = screen_lines(app)
+        bar_row = next(i for i, line in enumerate(rows) if line.startswith(" / "))
+        assert any(title in line for line in rows[:bar_row])
