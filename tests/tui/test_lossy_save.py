@@ -220,3 +220,16 @@ async def test_the_real_xmind_file_names_its_images_and_attachment(tmp_path: Pat
         assert "several sheets" in shown
         await pilot.press("escape")
     assert path.read_bytes() == before
+
+
+async def test_the_question_names_the_format_in_the_ui_language(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    path = tmp_path / "z.mmd"
+    path.write_text(MERMAID, encoding="utf-8")
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.run_command(annotate.add_change, screen.doc.root.kids[0].id, summary="重做首页")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "Mermaid 思维导图" in _flat(app)

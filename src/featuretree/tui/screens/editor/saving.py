@@ -51,6 +51,7 @@ from featuretree.storage.atomic import BackupError, WriteError
 from featuretree.storage.fingerprint import Fingerprint, changed_since
 from featuretree.storage.recovery import RecoveryInfo, RecoveryStore
 from featuretree.tui.screens.dialogs import SavePathScreen
+from featuretree.tui.screens.export import format_label
 from featuretree.tui.screens.questions import (
     backup_failed_dialog,
     external_change_dialog,
@@ -336,7 +337,7 @@ class Persistence:
             assert fmt is not None
             beside = target.with_suffix(".json")
             self.editor.app.push_screen(
-                loss_dialog(str(target.name), fmt.label, self._loss_note, beside.name),
+                loss_dialog(str(target.name), format_label(fmt), self._loss_note, beside.name),
                 lambda choice: self._loss_answer(choice, target, beside, then, as_copy),
             )
             return False
