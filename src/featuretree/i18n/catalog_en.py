@@ -472,6 +472,7 @@ MESSAGES: dict[str, str] = {
     "file.show_difference": "Show difference",
     "file.discard_kept": "Discard them",
     "file.untitled_name": "a document never saved",
+    "file.sample_copy_name": "the sample {name} (never saved)",
     "file.diff_same": "The kept version is the same as the file.",
     "file.diff": "Kept version compared with the file: {added} added, {removed} removed, {changed} changed, {moved} moved.",
     "file.diff_meta": "The document details differ too.",

@@ -450,6 +450,7 @@ MESSAGES: dict[str, str] = {
     "file.show_difference": "查看差异",
     "file.discard_kept": "丢弃",
     "file.untitled_name": "一个从未保存的文档",
+    "file.sample_copy_name": "示例 {name}（从未保存）",
     "file.diff_same": "保留的版本与文件相同。",
     "file.diff": "保留的版本与文件相比：新增 {added}，删除 {removed}，修改 {changed}，移动 {moved}。",
     "file.diff_meta": "文档信息也有不同。",

@@ -12,7 +12,9 @@ its own file (:meth:`RecoveryStore.editor_key`: a hash of the document's absolut
 then the editor's pid and a random token): two editors on one file (two browser tabs of
 ``featuretree serve``, two terminals) each keep their own unsaved work, and the next
 opening finds every copy (:meth:`RecoveryStore.find_all`). A document never saved yet
-gets a key of its own (:meth:`RecoveryStore.untitled_key`). Each file is written
+gets a key of its own (:meth:`RecoveryStore.untitled_key`), and its header records where
+it came from (``origin``: :data:`NEW_ORIGIN`, or :func:`sample_origin` for a sample opened
+unsaved), so that opening that sample again offers it. Each file is written
 atomically and holds one header line followed by the document in featuretree JSON::
 
     featuretree-recovery 1 {"path": "/home/pm/app.json", "written": "...", "base": {...}}
@@ -49,6 +51,7 @@ from featuretree.storage.atomic import WriteError, atomic_write
 from featuretree.storage.fingerprint import Fingerprint
 
 __all__ = [
+    "NEW_ORIGIN",
     "DiffCounts",
     "DocumentDiff",
     "NodeChange",
@@ -56,6 +59,7 @@ __all__ = [
     "RecoveryStore",
     "diff_counts",
     "document_diff",
+    "sample_origin",
     "state_dir",
 ]
 
@@ -63,6 +67,14 @@ ENV_VAR = "FEATURETREE_STATE_DIR"
 MAGIC = b"featuretree-recovery 1 "
 SUFFIX = ".recovery"
 _MAX_HEADER = 64 * 1024
+
+NEW_ORIGIN = "new"
+"""The origin of a document never saved that was started empty."""
+
+
+def sample_origin(name: str) -> str:
+    """The origin of a document never saved that was opened from the built-in sample ``name``."""
+    return f"sample:{name}"
 
 
 def state_dir() -> Path:
@@ -85,6 +97,10 @@ class RecoveryInfo:
     base: Fingerprint | None
     """The document file as the editor had loaded it, if it was loaded from a file."""
     pid: int
+    origin: str | None = None
+    """For a document never saved: where it came from (:data:`NEW_ORIGIN`,
+    :func:`sample_origin`); ``None`` when the file does not say (written before origins
+    were recorded)."""
 
     @property
     def written(self) -> dt.datetime:
@@ -158,6 +174,7 @@ class RecoveryStore:
         base: Fingerprint | None = None,
         key: str | None = None,
         revision: int | None = None,
+        origin: str | None = None,
     ) -> RecoveryInfo | None:
         """Keep ``doc_bytes`` (featuretree JSON, ``json_format.write_json``) for ``for_path``.
 
@@ -166,12 +183,15 @@ class RecoveryStore:
         loaded. ``revision`` is any number that grows with each edit (e.g. the
         history's edit count when the bytes were taken): if the document was saved
         (:meth:`discard` with a revision) at or after it, nothing is written and
-        ``None`` returned. Safe to call from a worker thread. Raises :class:`WriteError`.
+        ``None`` returned. ``origin``: where a document never saved came from
+        (default :data:`NEW_ORIGIN`; ignored for a document with a path). Safe to call
+        from a worker thread. Raises :class:`WriteError`.
         """
         if for_path is None and key is None:
             raise ValueError("a document without a path needs a key (RecoveryStore.untitled_key())")
         absolute = Path(os.path.abspath(os.fspath(for_path))) if for_path is not None else None
         key = key or self.key_for(absolute)  # type: ignore[arg-type]
+        origin = (origin or NEW_ORIGIN) if absolute is None else None
         now = time.time_ns()
         # the editor's pid, also when its forked autosave child writes this (and exits)
         pid = forked.acting_pid()
@@ -183,6 +203,8 @@ class RecoveryStore:
             "pid": pid,
             "base": base.to_dict() if base is not None else None,
         }
+        if origin is not None:
+            header["origin"] = origin
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
@@ -197,7 +219,7 @@ class RecoveryStore:
             if revision is not None and revision <= self._discarded.get(key, -1):
                 return None
             atomic_write(target, line + doc_bytes)
-        return RecoveryInfo(target, key, absolute, now, base, pid)
+        return RecoveryInfo(target, key, absolute, now, base, pid, origin)
 
     # -- finding -------------------------------------------------------------------
 
@@ -249,8 +271,12 @@ class RecoveryStore:
             return False
         return max(recovery_mtime, info.written_ns) > document_mtime
 
-    def untitled(self) -> list[RecoveryInfo]:
-        """Recovery files of documents never saved, newest first."""
+    def untitled(self, origin: str | None = None) -> list[RecoveryInfo]:
+        """Recovery files of documents never saved, newest first.
+
+        With ``origin``, only those that came from it, and those that do not say where
+        they came from (older files: one of them may be its).
+        """
         found = []
         try:
             files = sorted(self.folder.glob(f"untitled-*{SUFFIX}"))
@@ -258,7 +284,11 @@ class RecoveryStore:
             return []
         for file in files:
             info = self.info(file)
-            if info is not None and info.for_path is None:
+            if (
+                info is not None
+                and info.for_path is None
+                and (origin is None or info.origin in (origin, None))
+            ):
                 found.append(info)
         return sorted(found, key=lambda i: i.written_ns, reverse=True)
 
@@ -275,6 +305,7 @@ class RecoveryStore:
         try:
             path = header.get("path")
             base = header.get("base")
+            origin = header.get("origin")
             return RecoveryInfo(
                 file=file,
                 key=str(header["key"]),
@@ -282,6 +313,7 @@ class RecoveryStore:
                 written_ns=int(header["written_ns"]),
                 base=Fingerprint.from_dict(base) if isinstance(base, dict) else None,
                 pid=int(header.get("pid", 0)),
+                origin=origin if isinstance(origin, str) else None,
             )
         except (KeyError, TypeError, ValueError):
             return None

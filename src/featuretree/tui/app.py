@@ -46,7 +46,7 @@ from featuretree.tui.bindings import (
     working_bindings,
 )
 from featuretree.tui.notifications import LiteralOutput
-from featuretree.tui.opening import make_editor, offer_untitled, open_editor
+from featuretree.tui.opening import make_editor, offer_untitled, open_editor, open_sample
 from featuretree.tui.screens.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.screens.editor.screen import EditorScreen
 from featuretree.tui.screens.problems import ProblemsScreen
@@ -167,8 +167,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                 )
 
         def proceed() -> None:
-            if as_template:
-                show(EditorScreen(doc, None))
+            if as_template:  # first offers unsaved work kept from this sample
+                open_sample(self, doc, path.stem, show)
             else:  # first offers unsaved work kept for this file (after a crash or kill)
                 open_editor(self, doc, path, fingerprint, show)
             if is_new:

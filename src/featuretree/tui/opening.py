@@ -8,7 +8,8 @@ turn (newest first). One older than the file is offered too (the file was change
 after the crash; the kept edits are still the user's work), and a restored document
 remembers the file it was made from (``Persistence.loaded``), so saving it over a file
 changed since asks first. :func:`offer_untitled` does the same at start-up for documents
-never saved.
+never saved, and :func:`open_sample` when a sample is opened (unsaved, like a new
+document) for those that came from that sample.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from featuretree.storage.recovery import (
     RecoveryInfo,
     RecoveryStore,
     document_diff,
+    sample_origin,
 )
 from featuretree.tui.screens.questions import RecoveryDialog
 
@@ -54,15 +56,18 @@ def make_editor(
     *,
     recovered: RecoveryInfo | None = None,
     on_disk: Document | None = None,
+    origin: str | None = None,
 ) -> EditorScreen:
     """An editor for ``doc``; a ``recovered`` document starts unsaved and keeps its key.
 
     ``on_disk``: the file's document when ``doc`` is not it (restored kept edits): what
-    "what changed" compares with.
+    "what changed" compares with. ``origin``: where a document never saved came from
+    (``recovery.sample_origin``), recorded in its recovery copies.
     """
     from featuretree.tui.screens.editor.screen import EditorScreen  # the editor imports this module
 
     editor = EditorScreen(doc, path, fingerprint=fingerprint)
+    editor.persistence.origin = origin
     editor.persistence.loaded(fingerprint, recovered=recovered)
     if on_disk is not None:
         editor.baseline.source = on_disk
@@ -113,25 +118,63 @@ def offer_untitled(app: App, show: ShowEditor, store: RecoveryStore | None = Non
     )
 
 
+def open_sample(
+    app: App,
+    doc: Document,
+    name: str,
+    show: ShowEditor,
+    store: RecoveryStore | None = None,
+) -> None:
+    """Show sample ``name`` (``doc``, unsaved), first offering the unsaved work kept from
+    it (and from documents never saved whose copies do not say where they came from)."""
+    store = store or RecoveryStore()
+    origin = sample_origin(name)
+
+    def restored(info: RecoveryInfo, recovered: Document) -> None:
+        ours = info.origin == origin  # "what changed" counts from the sample
+        show(make_editor(recovered, None, recovered=info, on_disk=doc if ours else None))
+
+    def name_of(info: RecoveryInfo) -> str:
+        if info.origin == origin:
+            return t("file.sample_copy_name", name=name)
+        return t("file.untitled_name")
+
+    _offer_each(
+        app,
+        store,
+        store.untitled(origin),
+        doc,
+        name_of,
+        restored,
+        lambda: show(make_editor(doc, None, origin=origin)),
+        origin=origin,
+    )
+
+
 def _offer_each(
     app: App,
     store: RecoveryStore,
     copies: list[RecoveryInfo],
     current: Document,
-    name: str,
+    name: str | Callable[[RecoveryInfo], str],
     restored: Callable[[RecoveryInfo, Document], None],
     none_restored: Callable[[], None],
+    *,
+    origin: str | None = None,
 ) -> None:
     """Ask about each kept copy in turn (each editor that had the file keeps its own),
     newest first: discarding one asks about the next; restoring one stops there, and
     the copies not asked about stay for the next opening (the user is told). Nothing is
-    removed that the user did not discard."""
+    removed that the user did not discard. ``name``: what the document is called (or
+    what each copy's is); ``origin``: copies of a document never saved that came from it
+    are compared with ``current``."""
 
     def ask(index: int) -> None:
         if index == len(copies):
             none_restored()
             return
         info = copies[index]
+        called = name(info) if callable(name) else name
 
         def decided(recovered: Document | None) -> None:
             if recovered is None:
@@ -140,9 +183,20 @@ def _offer_each(
             restored(info, recovered)
             left = len(copies) - index - 1
             if left:
-                app.notify(t("file.recovery_more", count=left, name=name), timeout=10, markup=False)
+                app.notify(
+                    t("file.recovery_more", count=left, name=called), timeout=10, markup=False
+                )
 
-        _offer(app, store, info, current, name, decided, copy=(index + 1, len(copies)))
+        compare = info.for_path is not None or (origin is not None and info.origin == origin)
+        _offer(
+            app,
+            store,
+            info,
+            current if compare else None,
+            called,
+            decided,
+            copy=(index + 1, len(copies)),
+        )
 
     ask(0)
 
@@ -151,14 +205,15 @@ def _offer(
     app: App,
     store: RecoveryStore,
     info: RecoveryInfo,
-    current: Document,
+    current: Document | None,
     name: str,
     then: Callable[[Document | None], None],
     *,
     copy: tuple[int, int] = (1, 1),
 ) -> None:
     """Ask about ``info``; ``then`` gets the recovered document, or ``None`` (discarded).
-    ``copy``: which of how many kept copies of the document this is."""
+    ``current``: what "show difference" compares it with (``None``: nothing, a document
+    never saved). ``copy``: which of how many kept copies of the document this is."""
     try:
         recovered = store.load(info)
     except formats.FormatError as exc:
@@ -176,11 +231,9 @@ def _offer(
         return
 
     def difference() -> tuple[str, list[Text]]:
-        diff = document_diff(
-            current if info.for_path is not None else None, recovered, limit=DIFF_LIMIT
-        )
+        diff = document_diff(current, recovered, limit=DIFF_LIMIT)
         counts = diff.counts
-        if info.for_path is None:  # never saved: nothing to compare with, say what was kept
+        if current is None:  # never saved: nothing to compare with, say what was kept
             return t("file.diff_untitled", count=counts.added), difference_lines(diff)
         if counts.identical:
             return t("file.diff_same"), []

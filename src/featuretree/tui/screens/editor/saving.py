@@ -92,6 +92,9 @@ class Persistence:
         self._own_key: tuple[str, str] | None = None
         """(absolute path, this editor's key for it): the same file for the same path."""
         self.key = self._key_for(editor.path)
+        self.origin: str | None = None
+        """Where a document never saved came from (``recovery.sample_origin``; ``None``:
+        started empty): its recovery file says so, and opening that sample offers it."""
         self.source: Path | None = editor.path
         """The file the document was read from: what it held and featuretree did not
         read (``doc.not_imported``) is lost when that file is written over."""
@@ -145,6 +148,8 @@ class Persistence:
                 # goes when it is saved), rather than stay behind to be offered again.
                 # A copy whose editor may still be running stays that editor's.
                 self.key = recovered.key
+            if recovered.origin is not None:
+                self.origin = recovered.origin  # its copy still says where it came from
             _mark_unsaved(self.history)
 
     # -- autosave ---------------------------------------------------------------------------
@@ -188,19 +193,20 @@ class Persistence:
         if self._writing:
             self._again = True  # one write at a time, so an older one never lands last
             return
-        doc, path, base, key, revision = (
+        doc, path, base, key, revision, origin = (
             self.editor.doc,
             self.editor.path,
             self.fingerprint,
             self.key,
             self.revision,
+            self.origin,
         )
         child = None
         if forked.available():
             try:
                 child = forked.start(
                     lambda: self.store.write(
-                        write_json(doc), path, base=base, key=key, revision=revision
+                        write_json(doc), path, base=base, key=key, revision=revision, origin=origin
                     )
                 )
             except OSError:
@@ -215,7 +221,9 @@ class Persistence:
             snapshot = Snapshot.of(doc)
 
             def work() -> None:
-                self.store.write(snapshot.to_json(), path, base=base, key=key, revision=revision)
+                self.store.write(
+                    snapshot.to_json(), path, base=base, key=key, revision=revision, origin=origin
+                )
 
         self._writing = True
         self.editor.run_worker(
@@ -236,6 +244,7 @@ class Persistence:
             base=self.fingerprint,
             key=self.key,
             revision=self.revision,
+            origin=self.origin,
         )
         self.autosaves += 1
         return True
