@@ -34,3 +34,23 @@ def test_a_recovery_file_written_here_names_this_process(tmp_path: Path) -> None
     assert info is not None
     assert info.pid == os.getpid()
     assert store.find(tmp_path / "知乎.json").pid == os.getpid()
+
+
+def test_a_killed_editor_not_yet_reaped_is_not_still_running(tmp_path) -> None:
+    # After kill -9 the editor's process lingers as a zombie until its parent (the
+    # terminal, the web server of a tab) reaps it: its copy is not in use any more.
+    import subprocess
+    import sys
+    import time
+
+    from featuretree.storage.recovery import RecoveryInfo
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 10
+        info = RecoveryInfo(tmp_path / "x.recovery", "k", None, 0, None, child.pid)
+        while info.writer_running() and time.monotonic() < deadline:
+            time.sleep(0.05)  # it exits, and is not reaped: a zombie
+        assert not info.writer_running()
+    finally:
+        child.wait()

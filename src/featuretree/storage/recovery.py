@@ -119,13 +119,26 @@ class RecoveryInfo:
             return False
         except (PermissionError, OverflowError):
             return True
-        return True
+        return not _exited(pid)
 
     def document_changed_since_base(self) -> bool:
         """True when the document file no longer holds what the editor had loaded."""
         if self.for_path is None or self.base is None:
             return False
         return not Fingerprint.of(self.for_path).same_content(self.base)
+
+
+def _exited(pid: int) -> bool:
+    """Whether ``pid`` is a process that has exited and waits for its parent to reap it
+    (a zombie: ``kill(pid, 0)`` still succeeds). A killed editor whose parent (a
+    terminal, the web server running each tab) has not reaped it yet wrote its last
+    copy: it is not still in use. Read from ``/proc`` where there is one."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[-1].split()
+    except OSError:
+        return False  # no /proc (macOS) or gone meanwhile: as kill() said
+    return bool(fields) and fields[0] in (b"Z", b"X")
 
 
 class RecoveryStore:
