@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from editor_helpers import small_document
+from editor_helpers import members_document, small_document
 
 from featuretree import formats
 from featuretree.i18n import set_language
@@ -17,6 +17,14 @@ def doc_path(tmp_path: Path) -> Path:
     """A saved small document."""
     path = tmp_path / "app.json"
     formats.save(small_document(), path)
+    return path
+
+
+@pytest.fixture
+def big_path(tmp_path: Path) -> Path:
+    """:func:`editor_helpers.members_document` saved as JSON."""
+    path = tmp_path / "big.json"
+    formats.save(members_document(), path)
     return path
 
 

@@ -68,3 +68,16 @@ async def burst(pilot, *keys: tuple[str, str | None]) -> None:
         pilot.app.post_message(events.Key(key, character))
     await pilot.pause()
     await pilot.pause()
+
+
+def members_document() -> Document:
+    """1,241 nodes: 40 modules of 30 features, every third titled 会员N (the rest 首页 j), so
+    a search or filter has many matches spread over the tree."""
+    root = FeatureNode("产品", id="root")
+    for i in range(40):
+        module = FeatureNode(f"模块 {i}", id=f"m{i}")
+        attach(module, root)
+        for j in range(30):
+            title = f"会员{i * 30 + j}" if j % 3 == 0 else f"首页 {j}"
+            attach(FeatureNode(title, id=f"n{i}-{j}"), module)
+    return Document(root)

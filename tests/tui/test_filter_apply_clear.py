@@ -9,34 +9,14 @@ from pathlib import Path
 import pytest
 from editor_helpers import SIZE, cursor_title, editor, put_cursor, screen_rows
 
-from featuretree import formats
-from featuretree.model import Document, FeatureNode
+from featuretree.model import FeatureNode
 from featuretree.model.query import filter_nodes, matching_nodes, parse_filter
 from featuretree.model.search import SearchIndex
-from featuretree.model.tree import attach
 from featuretree.operations.annotate import rename
 from featuretree.operations.structure import add_child, delete
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.screens.editor import find
 from featuretree.view.outline import Outline
-
-
-def _document() -> Document:
-    root = FeatureNode("产品", id="root")
-    for i in range(40):
-        module = FeatureNode(f"模块 {i}", id=f"m{i}")
-        attach(module, root)
-        for j in range(30):
-            title = f"会员{i * 30 + j}" if j % 3 == 0 else f"首页 {j}"
-            attach(FeatureNode(title, id=f"n{i}-{j}"), module)
-    return Document(root)
-
-
-@pytest.fixture
-def big_path(tmp_path: Path) -> Path:
-    path = tmp_path / "big.json"
-    formats.save(_document(), path)
-    return path
 
 
 def _ids(outline: Outline) -> tuple[list[str], list[int]]:

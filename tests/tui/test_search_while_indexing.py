@@ -8,31 +8,10 @@ from pathlib import Path
 import pytest
 from editor_helpers import SIZE, cursor_title, editor, put_cursor
 
-from featuretree import formats
-from featuretree.model import Document, FeatureNode
 from featuretree.model.search import SearchIndex, search
-from featuretree.model.tree import attach
 from featuretree.operations.annotate import rename
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.screens.editor import find
-
-
-def _document() -> Document:
-    root = FeatureNode("产品", id="root")
-    for i in range(40):
-        module = FeatureNode(f"模块 {i}", id=f"m{i}")
-        attach(module, root)
-        for j in range(30):
-            title = f"会员{i * 30 + j}" if j % 3 == 0 else f"首页 {j}"
-            attach(FeatureNode(title, id=f"n{i}-{j}"), module)
-    return Document(root)
-
-
-@pytest.fixture
-def big_path(tmp_path: Path) -> Path:
-    path = tmp_path / "big.json"
-    formats.save(_document(), path)
-    return path
 
 
 async def test_typing_while_the_index_is_built_is_kept_and_the_last_text_is_searched(
