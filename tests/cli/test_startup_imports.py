@@ -120,10 +120,11 @@ def test_commands_on_a_file_import_nothing_they_do_not_use(argv: list[str]) -> N
         assert top_level(modules, name) == set(), name
 
 
-def test_show_into_a_pipe_does_not_import_rich() -> None:
+@pytest.mark.parametrize("command", ["show", "stats"])
+def test_show_or_stats_into_a_pipe_does_not_import_rich(command: str) -> None:
     """A pipe gets plain lines (what rich would print there too): rich's import is
     about twice the interpreter's own start, and buys nothing."""
-    assert top_level(imported_by(["show", str(SAMPLE)]), "rich") == set()
+    assert top_level(imported_by([command, str(SAMPLE)]), "rich") == set()
 
 
 def test_show_into_a_pipe_prints_the_tree_as_plain_text() -> None:
