@@ -236,3 +236,20 @@ def test_every_declared_format_finds_its_functions() -> None:
     for fmt in formats.all_formats():
         assert fmt.can_read == callable(fmt.reader), fmt.name
         assert fmt.can_write == callable(fmt.writer), fmt.name
+
+
+def test_every_command_built_alone_parses_as_in_the_full_parser(capsys) -> None:
+    """`featuretree CMD ...` builds CMD's parser only: each command still answers its
+    --help alone, and `featuretree --help` lists exactly the commands that exist."""
+    from featuretree.cli.main import command_names, main
+
+    names = command_names()
+    assert {"edit", "show", "export", "convert", "validate", "stats", "diff", "merge"} <= set(names)
+    assert main(["--help"]) == 0
+    listing = capsys.readouterr().out
+    for name in names:
+        assert f"\n    {name} " in listing, name
+        assert main([name, "--help"]) == 0
+        assert capsys.readouterr().out.startswith(f"usage: featuretree {name}")
+    assert main(["stats", str(SAMPLE), "--bogus"]) == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
