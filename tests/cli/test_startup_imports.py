@@ -81,7 +81,8 @@ def test_help_imports_no_format_no_model_no_rich_no_textual() -> None:
 def test_reading_json_imports_only_the_json_format(command: str) -> None:
     modules = imported_by([command, str(SAMPLE)])
     assert modules & FORMAT_MODULES == {"featuretree.formats.json_format"}
-    for package in ("textual", "featuretree.tui", "markdown_it", "defusedxml"):
+    # orjson only pays for its import on a big file (json_format.ORJSON_FROM).
+    for package in ("textual", "featuretree.tui", "markdown_it", "defusedxml", "orjson"):
         assert top_level(modules, package) == set(), package
 
 
