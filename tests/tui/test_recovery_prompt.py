@@ -160,3 +160,25 @@ async def test_unsaved_untitled_document_is_offered_at_start(store: RecoveryStor
 
 
 # -- autosave -----------------------------------------------------------------------------
+
+
+def test_a_copy_left_by_a_killed_editor_not_yet_reaped_is_not_called_still_open(tmp_path):
+    # kill -9 of an editor leaves a zombie until its parent (terminal, the web server of a
+    # tab) reaps it: the prompt must not tell the user that editor may still have it open.
+    from featuretree.storage.recovery import RecoveryInfo
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # exited, not reaped: /proc says Z
+            try:
+                if Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                    break
+            except OSError:
+                pytest.skip("no /proc on this system")
+            time.sleep(0.05)
+        info = RecoveryInfo(tmp_path / "x.recovery", "k", None, time.time_ns(), None, child.pid)
+        dialog = RecoveryDialog(info, "app.json", lambda: ("", []))
+        assert "still have it open" not in dialog.message.plain
+    finally:
+        child.wait()

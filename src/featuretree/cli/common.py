@@ -41,7 +41,7 @@ FALLBACK_MARKS = {
     "✱": "~",
     "✖": "x",
     "✎": "*",
-    "◆": "#",  # the marks of view/marks.py
+    "◆": "#",  # the marks of model/marks.py
     "│": "|",
     "├": "|",
     "└": "`",

@@ -22,7 +22,7 @@ from featuretree.cli.common import (
     stdout_is_plain,
 )
 from featuretree.model.enums import FeatureStatus
-from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
+from featuretree.model.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -300,7 +300,7 @@ def _guides(open_levels: list[bool], depth: int, last: bool) -> Line:
 def _label(node: FeatureNode, line: Line, changes: int, open_count: int) -> bool:
     """Append ``node``'s status mark, title and counts to ``line``; True if counts were added.
 
-    The marks are the editor's (``view/marks.py``): ``✚ 知乎直答  ✎2 ◆2``.
+    The marks are the editor's (``model/marks.py``): ``✚ 知乎直答  ✎2 ◆2``.
     """
     mark = STATUS_MARK.get(node.status)
     if mark:

@@ -23,6 +23,7 @@ from featuretree.i18n import text_in
 from featuretree.model.cells import is_wide
 from featuretree.model.document import Document
 from featuretree.model.layout import Direction, Layout, LayoutOptions, Metrics, layout_tree
+from featuretree.model.marks import CHANGES_MARK, SUGGESTIONS_MARK, count_badges
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import annotation_totals
 
@@ -116,30 +117,15 @@ def _escape(text: str) -> str:
     )
 
 
-CHANGES_MARK = "✎"
-SUGGESTIONS_MARK = "◆"
-"""The marks of ``featuretree.view.marks`` (a sibling layer formats may not import):
-the picture reads the same as the editor."""
-
-
 def _badge(node: FeatureNode) -> str:
     """``"✎2 ◆3"``: change-log entries and open suggestions that are not zero."""
-    return _marks(len(node.changelog), node.open_suggestions if node.suggestions else 0)
+    return count_badges(len(node.changelog), node.open_suggestions if node.suggestions else 0)
 
 
 def _folded_badge(node: FeatureNode) -> str:
     """A box cut off by ``depth`` (its ``+N`` follows): the counts of everything in it,
     as the editor's folded nodes show them."""
-    return _marks(*annotation_totals(node))
-
-
-def _marks(changes: int, open_count: int) -> str:
-    badges = []
-    if changes:
-        badges.append(f"{CHANGES_MARK}{changes}")
-    if open_count:
-        badges.append(f"{SUGGESTIONS_MARK}{open_count}")
-    return " ".join(badges)
+    return count_badges(*annotation_totals(node))
 
 
 def picture_layout(

@@ -250,6 +250,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         editor = make_editor(doc, path, fingerprint)
         editor.start_at = message.editor.tree.cursor_node.id  # the cursor stays in place
         editor.start_in_diagram = message.editor.diagram_shown  # and the view with it
+        editor.start_folded = {node.id for node in message.editor.tree.outline.user_folds}
         self.switch_screen(editor)
         if message.changed_on_disk:
             self.notify(t("file.reloaded_changed", name=path.name), timeout=4, markup=False)

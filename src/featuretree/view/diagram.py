@@ -30,8 +30,8 @@ from typing import Literal, NamedTuple
 
 from featuretree.model.cells import cell_len, char_cells, wrap_lines
 from featuretree.model.layout import TERMINAL, Layout, LayoutOptions, Metrics, layout_tree
+from featuretree.model.marks import count_badges
 from featuretree.model.node import FeatureNode
-from featuretree.view.marks import count_badges
 from featuretree.view.subtree_counts import SubtreeCounts
 
 __all__ = ["ASCII", "UNICODE", "Diagram", "Glyphs", "build_diagram", "node_badge"]

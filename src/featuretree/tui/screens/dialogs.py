@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Static
 from featuretree.config import config_path
 from featuretree.i18n import status_label, t
 from featuretree.model.annotations import FeatureStatus
+from featuretree.model.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 from featuretree.tui._textual.keys import app_keymap
 from featuretree.tui.bindings import (
     GROUP_OF,
@@ -33,7 +34,6 @@ from featuretree.tui.bindings import (
 from featuretree.tui.widgets.dialog_frame import ButtonRows, DialogFrame
 from featuretree.tui.widgets.text_field import TextField
 from featuretree.tui.widgets.wrapped_text import WrappedText
-from featuretree.view.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
 
 
 class SavePathScreen(ModalScreen[Path | None]):

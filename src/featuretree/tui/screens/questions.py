@@ -9,7 +9,6 @@ that came from the user (file names, paths, error messages) is ``rich.text.Text`
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -142,7 +141,7 @@ class RecoveryDialog(ChoiceDialog):
             message.append("\n" + t("file.recovery_copy", index=index, count=count, nodes=nodes))
         if info.document_changed_since_base():
             message.append("\n" + t("file.recovery_changed"))
-        if info.pid != os.getpid() and _running(info.pid):
+        if info.writer_running():
             message.append("\n" + t("file.recovery_running", pid=info.pid))
         message.append("\n" + t("file.recovery_question"))
         super().__init__(
@@ -266,16 +265,3 @@ def backup_failed_dialog(error: str) -> ChoiceDialog:
         default="cancel",
         escape="cancel",
     )
-
-
-def _running(pid: int) -> bool:
-    """Whether process ``pid`` exists (a reused pid only adds a needless warning)."""
-    if pid <= 0 or os.name != "posix":
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True

@@ -12,10 +12,10 @@ from textual.strip import Strip
 
 from featuretree.i18n import t
 from featuretree.model.annotations import FeatureStatus
+from featuretree.model.marks import STATUS_GLYPH as MARK_BEFORE_TITLE
+from featuretree.model.marks import count_badges
 from featuretree.model.node import FeatureNode
 from featuretree.tui.widgets.line_edit import LineEdit
-from featuretree.view.marks import STATUS_GLYPH as MARK_BEFORE_TITLE
-from featuretree.view.marks import count_badges
 
 if TYPE_CHECKING:
     from featuretree.view.outline import Outline

@@ -8,7 +8,7 @@ and rebuilt only when what it shows (title, status, counts, guides, cursor) chan
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import islice
 
 from rich.cells import cell_len
@@ -317,6 +317,13 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     def action_focus_path(self) -> None:
         node = self.cursor_node
         self.outline.focus_path(node)
+        self.rows_changed()
+        self.select(node)
+
+    def fold_only(self, nodes: Iterable[FeatureNode]) -> None:
+        """Fold exactly ``nodes`` (a reload from disk keeps the folds the user had)."""
+        node = self.cursor_node
+        self.outline.fold_only(nodes)
         self.rows_changed()
         self.select(node)
 

@@ -158,6 +158,8 @@ class EditorScreen(Screen[None]):
         """The id of the node the cursor starts on (a reload keeps the cursor's place)."""
         self.start_in_diagram = False
         """Show the diagram from the start (a reload keeps the view the user was in)."""
+        self.start_folded: set[str] = set()
+        """The ids of the nodes folded from the start (a reload keeps the user's folds)."""
 
     # -- layout ---------------------------------------------------------------------
 
@@ -204,6 +206,8 @@ class EditorScreen(Screen[None]):
         self.diagram.paste_lines = self.paste_lines
         self.tree.paste_lines = self.paste_lines
         self.tree.focus()
+        if self.start_folded:
+            self.tree.fold_only(filter(None, map(self.doc.get, self.start_folded)))
         start = self.doc.get(self.start_at) if self.start_at else None
         if start is not None:
             self.tree.select(start)

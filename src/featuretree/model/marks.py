@@ -1,4 +1,5 @@
-"""The marks a node carries on screen, shared by the editor's rows and ``featuretree show``.
+"""The marks a node carries, shared by the editor's rows and diagram, ``featuretree show``
+and the exported picture (SVG, PNG, HTML).
 
 Before the title, its feature status (plain existing features get none); after it, its
 counts: change-log entries and open suggestions. One set of marks, so what a PM learns
