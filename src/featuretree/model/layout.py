@@ -361,13 +361,16 @@ def layout_tree(
     badge: Callable[[FeatureNode], str] | None = None,
     keep: Collection[FeatureNode] | None = None,
     folded_badge: Callable[[FeatureNode], str] | None = None,
+    badges: Callable[[list[FeatureNode]], list[str]] | None = None,
 ) -> Layout:
     """Lay out the unfolded part of the tree under ``root``.
 
     ``folded`` nodes show no children (a ``+N`` badge instead); ``badge`` gives the text
     after a title (e.g. ``"✎2 ◆1"``), none by default; ``folded_badge`` the text before
     the ``+N`` of a box whose children are hidden (a fold, the depth limit), e.g. the
-    counts of everything inside it (default: ``badge``'s). Linear in the nodes laid out
+    counts of everything inside it (default: ``badge``'s). ``badges``, instead of
+    ``badge``: the badges of the nodes laid out, all at once (a list as long as the one
+    it is given; one call instead of one per node). Linear in the nodes laid out
     (plus the nodes hidden under folds, which are counted). Titles measured by an
     earlier layout in the same metrics are not measured again (see
     :func:`forget_sizes`): a re-layout after an edit measures only the changed titles.
@@ -385,7 +388,7 @@ def layout_tree(
     # editor, whose start-up objects are frozen, its check alone walks every frozen
     # object: ~10 ms at 10,000 nodes).
     with gc_paused():
-        return _layout(root, metrics, options, folded, badge, keep, folded_badge)
+        return _layout(root, metrics, options, folded, badge, keep, folded_badge, badges)
 
 
 _Sizes = tuple[tuple[str, ...], float, float, float, float]
@@ -472,6 +475,7 @@ def _layout(
     badge: Callable[[FeatureNode], str] | None,
     keep: Collection[FeatureNode] | None = None,
     folded_badge: Callable[[FeatureNode], str] | None = None,
+    batch_badges: Callable[[list[FeatureNode]], list[str]] | None = None,
 ) -> Layout:
     """:func:`layout_tree`'s work.
 
@@ -549,7 +553,10 @@ def _layout(
     boxes_lines = list(map(_size_lines, sizes))
     widths = list(map(_size_width, sizes))
     heights = list(map(_size_height, sizes))
-    badges = list(map(badge, nodes)) if badge is not None else [""] * count
+    if batch_badges is not None:
+        badges = batch_badges(nodes)
+    else:
+        badges = list(map(badge, nodes)) if badge is not None else [""] * count
     hidden = [0] * count
     for i, below in folds:
         hidden[i] = below
