@@ -27,7 +27,10 @@ whose badge says ``+N``, N being how many nodes are hidden under it. Under a fil
 list made by ``map``/``zip``/slices, which loop in C; Python loops only where the
 algorithm needs them (the walk, the tidy walks over parents, a step per stack). Each
 title's size is remembered per :class:`Metrics` between layouts, so a layout after an
-edit measures only the changed titles (:func:`forget_sizes` forgets them).
+edit measures only the changed titles (:func:`forget_sizes` forgets them). The result
+is columns, not a tuple per box: :class:`Boxes` keeps a list per field and makes a
+:class:`Box` when one is read, and :class:`Edges` makes a connector's points from its two
+boxes when they are read (the diagram reads only those on screen).
 ``benchmarks/layout.py`` times it against a plain walk of the tree.
 """
 
@@ -35,11 +38,11 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import add, attrgetter, eq, floordiv, is_, itemgetter, not_, truediv
-from typing import Literal, NamedTuple
+from operator import add, attrgetter, is_, itemgetter, not_
+from typing import Literal, NamedTuple, overload
 
 from featuretree.collector import gc_paused
 from featuretree.model.cells import cell_len, char_cells, wrap_lines
@@ -48,8 +51,10 @@ from featuretree.model.node import FeatureNode
 __all__ = [
     "TERMINAL",
     "Box",
+    "Boxes",
     "Direction",
     "Edge",
+    "Edges",
     "Layout",
     "LayoutOptions",
     "Metrics",
@@ -145,12 +150,201 @@ class Edge(NamedTuple):
     points: tuple[tuple[float, float], ...]
 
 
+_make = tuple.__new__
+"""Makes a NamedTuple from a tuple of its fields without its constructor's Python frame."""
+
+
+class Boxes(Sequence[Box]):
+    """A layout's boxes, kept a field at a time: ``boxes.x`` lists every box's ``x`` (a
+    column), and ``boxes[k]`` is box ``k`` as a :class:`Box`, made when asked for.
+
+    Columns because 10,000 ``Box`` tuples made up front cost the layout a fifth of its
+    time, and the cyclic garbage collector a scan of every one of them afterwards (tens
+    of ms in the editor, whose start-up objects are frozen); a dozen lists of numbers
+    and strings cost neither. Readers of many boxes (the diagram's index) read columns.
+    """
+
+    __slots__ = Box._fields
+
+    node_id: list[str]
+    x: list[float]
+    y: list[float]
+    w: list[float]
+    h: list[float]
+    lines: list[tuple[str, ...]]
+    badge: list[str]
+    status: list[str]
+    depth: list[int]
+    parent: list[int]
+    hidden: list[int]
+    stacked: list[bool]
+
+    def __init__(self, *columns: list) -> None:
+        """One list per field of :class:`Box`, in its order, all as long."""
+        for name, column in zip(Box._fields, columns, strict=True):
+            setattr(self, name, column)
+
+    def columns(self) -> tuple[list, ...]:
+        """Every column, in the order of :class:`Box`'s fields."""
+        return tuple(map(self.__getattribute__, Box._fields))
+
+    def __len__(self) -> int:
+        return len(self.node_id)
+
+    @overload
+    def __getitem__(self, k: int) -> Box: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[Box]: ...
+
+    def __getitem__(self, k: int | slice) -> Box | list[Box]:
+        if isinstance(k, slice):
+            return list(map(_make, repeat(Box), zip(*(c[k] for c in self.columns()))))
+        return _make(
+            Box,
+            (
+                self.node_id[k],
+                self.x[k],
+                self.y[k],
+                self.w[k],
+                self.h[k],
+                self.lines[k],
+                self.badge[k],
+                self.status[k],
+                self.depth[k],
+                self.parent[k],
+                self.hidden[k],
+                self.stacked[k],
+            ),
+        )
+
+    def __setitem__(self, k: int, box: Box) -> None:
+        """Box ``k`` becomes ``box`` (a new title or status in a box of the same size:
+        the connectors are made from the boxes, so a box must keep its place and size)."""
+        for column, value in zip(self.columns(), box, strict=True):
+            column[k] = value
+
+    def __iter__(self) -> Iterator[Box]:
+        return map(_make, repeat(Box), zip(*self.columns()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Boxes):
+            return self.columns() == other.columns()
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return f"Boxes({list(self)!r})"
+
+
+class Edges(Sequence[Edge]):
+    """A layout's connectors: one into every box but the root, in the boxes' order
+    (``edges[i]`` goes into box ``i + 1``), each made from its two boxes when asked for.
+
+    Nothing is made up front: the diagram asks only for the connectors it draws, and
+    ``points(child)`` gives one connector's points without the :class:`Edge` around them.
+    """
+
+    __slots__ = ("_bar", "_boxes", "_down", "_gap", "_integral", "_spine")
+
+    def __init__(
+        self,
+        boxes: Boxes,
+        *,
+        down: bool,
+        integral: bool,
+        gap: float,
+        spine: list[float | None] | None,
+    ) -> None:
+        """``gap``: between a parent and its children (``gap_y`` down, ``gap_x`` right);
+        ``spine``: per box, the spine of the stack column a stacked leaf hangs from."""
+        self._boxes = boxes
+        self._down = down
+        self._integral = integral
+        self._gap = gap
+        self._bar = _mid(0, gap, integral)
+        self._spine = spine
+
+    def __len__(self) -> int:
+        return max(0, len(self._boxes) - 1)
+
+    @overload
+    def __getitem__(self, i: int) -> Edge: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Edge]: ...
+
+    def __getitem__(self, i: int | slice) -> Edge | list[Edge]:
+        if isinstance(i, slice):
+            return list(map(self.__getitem__, range(len(self))[i]))
+        child = range(1, len(self._boxes))[i]  # raises IndexError as a list would
+        return _make(Edge, (self._boxes.parent[child], child, self.points(child)))
+
+    def __iter__(self) -> Iterator[Edge]:
+        return map(self.__getitem__, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Edges({list(self)!r})"
+
+    def points(self, child: int) -> tuple[tuple[float, float], ...]:
+        """The points of the connector into box ``child``: from the middle of its
+        parent's bottom (right) edge, through a bar in the middle of the gap, to the
+        child's top (left) edge; a stacked leaf's runs down its column's spine to the
+        leaf's left edge, leaving out points that repeat the one before."""
+        boxes = self._boxes
+        p = boxes.parent[child]
+        xs, ys, ws, hs = boxes.x, boxes.y, boxes.w, boxes.h
+        integral = self._integral
+        if self._down:
+            # Middles (whole cells in a terminal) and the parent's bottom.
+            a = xs[p] + (ws[p] // 2 if integral else ws[p] / 2)
+            e = ys[p] + hs[p]
+            spine = self._spine[child] if self._spine is not None else None
+            if spine is not None:
+                bar = _mid(e, self._gap, integral)
+                cy = ys[child] + (hs[child] // 2 if integral else hs[child] / 2)
+                path = [(a, e)]
+                for point in ((a, bar), (spine, bar), (spine, cy), (xs[child], cy)):
+                    if point != path[-1]:
+                        path.append(point)
+                return tuple(path)
+            b = xs[child] + (ws[child] // 2 if integral else ws[child] / 2)
+            f = ys[child]
+            if a == b:
+                return ((a, e), (b, f))
+            m = e + self._bar
+            if m == e:
+                return ((a, e), (b, e), (b, f))
+            return ((a, e), (a, m), (b, m), (b, f))
+        a = ys[p] + (hs[p] // 2 if integral else hs[p] / 2)
+        e = xs[p] + ws[p]  # the parent's right edge
+        b = ys[child] + (hs[child] // 2 if integral else hs[child] / 2)
+        f = xs[child]
+        if a == b:
+            return ((e, a), (f, b))
+        m = e + self._bar
+        if m == e:
+            return ((e, a), (e, b), (f, b))
+        return ((e, a), (m, a), (m, b), (f, b))
+
+
 @dataclass
 class Layout:
-    """Boxes in document order (the root first), edges, and the size of the picture."""
+    """Boxes in document order (the root first), edges (``edges[i]`` into box ``i + 1``),
+    and the size of the picture."""
 
-    boxes: list[Box]
-    edges: list[Edge]
+    boxes: Boxes
+    edges: Edges
     width: float
     height: float
     direction: Direction
@@ -167,13 +361,16 @@ def layout_tree(
     badge: Callable[[FeatureNode], str] | None = None,
     keep: Collection[FeatureNode] | None = None,
     folded_badge: Callable[[FeatureNode], str] | None = None,
+    badges: Callable[[list[FeatureNode]], list[str]] | None = None,
 ) -> Layout:
     """Lay out the unfolded part of the tree under ``root``.
 
     ``folded`` nodes show no children (a ``+N`` badge instead); ``badge`` gives the text
     after a title (e.g. ``"✎2 ◆1"``), none by default; ``folded_badge`` the text before
     the ``+N`` of a box whose children are hidden (a fold, the depth limit), e.g. the
-    counts of everything inside it (default: ``badge``'s). Linear in the nodes laid out
+    counts of everything inside it (default: ``badge``'s). ``badges``, instead of
+    ``badge``: the badges of the nodes laid out, all at once (a list as long as the one
+    it is given; one call instead of one per node). Linear in the nodes laid out
     (plus the nodes hidden under folds, which are counted). Titles measured by an
     earlier layout in the same metrics are not measured again (see
     :func:`forget_sizes`): a re-layout after an edit measures only the changed titles.
@@ -185,10 +382,13 @@ def layout_tree(
     fold's ``+N`` counts the kept nodes under it. The same layout as that of a copy of
     the tree with only the kept nodes.
     """
-    # Nothing made here is garbage until the caller drops the layout; the collector's
-    # scans of ~10 objects per node would cost a fifth of the time.
-    with gc_paused(long_lived=True):
-        return _layout(root, metrics, options, folded, badge, keep, folded_badge)
+    # The walk makes and drops a tuple per node: without the pause, each burst of them
+    # sets off a young collection. What stays is a few dozen lists (Boxes' columns),
+    # nothing for the collector to scan afterwards; hence no ``long_lived`` (in the
+    # editor, whose start-up objects are frozen, its check alone walks every frozen
+    # object: ~10 ms at 10,000 nodes).
+    with gc_paused():
+        return _layout(root, metrics, options, folded, badge, keep, folded_badge, badges)
 
 
 _Sizes = tuple[tuple[str, ...], float, float, float, float]
@@ -275,6 +475,7 @@ def _layout(
     badge: Callable[[FeatureNode], str] | None,
     keep: Collection[FeatureNode] | None = None,
     folded_badge: Callable[[FeatureNode], str] | None = None,
+    batch_badges: Callable[[list[FeatureNode]], list[str]] | None = None,
 ) -> Layout:
     """:func:`layout_tree`'s work.
 
@@ -352,7 +553,10 @@ def _layout(
     boxes_lines = list(map(_size_lines, sizes))
     widths = list(map(_size_width, sizes))
     heights = list(map(_size_height, sizes))
-    badges = list(map(badge, nodes)) if badge is not None else [""] * count
+    if batch_badges is not None:
+        badges = batch_badges(nodes)
+    else:
+        badges = list(map(badge, nodes)) if badge is not None else [""] * count
     hidden = [0] * count
     for i, below in folds:
         hidden[i] = below
@@ -422,7 +626,7 @@ def _layout(
             lo[u], hi[u] = offset, offset + width
     else:
         units = list(range(count))
-        unit_parents = unit_parent_nodes = parents
+        unit_parents = parents
         along_size, depth_size = (widths, heights) if down else (heights, widths)
         lo = [0] * count
         hi = along_size
@@ -446,97 +650,40 @@ def _layout(
         along = [floor(a - lowest + 0.5) for a in along]
     else:
         along = [a - lowest for a in along]
+    spine: list[float | None] | None = None
     if not down:
         xs, ys = across, along
     elif not stacks:
         xs, ys = along, across
     else:
-        xs, ys, spines = _place_stacks(stacks, unit_of, along, across, widths, heights, metrics)
+        xs, ys, spine = _place_stacks(stacks, unit_of, along, across, widths, heights, metrics)
     if integral and not whole:  # whole cells: sums of whole sizes, rounded above
         xs = list(map(int, xs))
         ys = list(map(int, ys))
-    # Boxes and edges are plain tuples made in C (``tuple.__new__`` over ``zip``): at
-    # 100,000 nodes the NamedTuple constructors' Python frames are a fifth of the layout.
-    make = tuple.__new__
     ids = list(map(_node_id, nodes))
-    boxes = list(
-        map(
-            make,
-            repeat(Box),
-            zip(
-                ids,
-                xs,
-                ys,
-                widths,
-                heights,
-                boxes_lines,
-                badges,
-                map(_status, nodes),
-                depths,
-                parents,
-                hidden,
-                stacked,
-            ),
-        )
+    boxes = Boxes(
+        ids,
+        xs,
+        ys,
+        widths,
+        heights,
+        boxes_lines,
+        badges,
+        list(map(_status, nodes)),
+        depths,
+        parents,
+        hidden,
+        stacked,
     )
 
-    # 6. Edges: from the middle of the parent's bottom (right) edge to the child's top
-    # (left) edge, through a bar in the middle of the gap; a stacked leaf's runs down its
-    # column's spine. Each kind made in C, then put in document order.
-    if down:
-        half = [w // 2 for w in widths] if integral else [w / 2 for w in widths]
-        starts = list(map(add, xs, half))  # a box's middle (a whole cell in a terminal)
-        sides = list(map(add, ys, heights))  # the parent's bottom
-        fars = ys
-        bar_gap = _mid(0, metrics.gap_y, integral)
-    else:
-        half = [h // 2 for h in heights] if integral else [h / 2 for h in heights]
-        starts = list(map(add, ys, half))
-        sides = list(map(add, xs, widths))  # the parent's right edge
-        fars = xs
-        bar_gap = _mid(0, metrics.gap_x, integral)
-    if stacks:
-        unit_starts = list(compress(starts, in_unit))
-        unit_fars = list(compress(fars, in_unit))
-    else:
-        unit_starts, unit_fars = starts, fars
-    ps = unit_parent_nodes[1:]
-    a_s = list(map(starts.__getitem__, ps))
-    sides_p = list(map(sides.__getitem__, ps))
-    g = bar_gap
-    if down:
-        points = [
-            ((a, e), (b, f))
-            if a == b
-            else ((a, e), (b, e), (b, f))
-            if (m := e + g) == e
-            else ((a, e), (a, m), (b, m), (b, f))
-            for a, e, b, f in zip(a_s, sides_p, unit_starts[1:], unit_fars[1:])
-        ]
-    else:
-        points = [
-            ((e, a), (f, b))
-            if a == b
-            else ((e, a), (e, b), (f, b))
-            if (m := e + g) == e
-            else ((e, a), (m, a), (m, b), (f, b))
-            for a, e, b, f in zip(a_s, sides_p, unit_starts[1:], unit_fars[1:])
-        ]
-    edges = list(map(make, repeat(Edge), zip(ps, units[1:], points)))
-    if stacks:
-        # A stack's leaves come right after its parent: their edges after the parent's.
-        leaf_edges = _stack_edges(
-            stacks, spines, stacked, parents, xs, ys, starts, sides, heights, metrics
-        )
-        unit_edges, edges = edges, []
-        start = leaf = 0
-        for p, *_sizes in stacks:
-            u = unit_of[p]  # the parent's unit: its edge is unit_edges[u - 1]
-            edges += unit_edges[start:u]
-            start = u
-            edges += leaf_edges[leaf : leaf + fan[p]]
-            leaf += fan[p]
-        edges += unit_edges[start:]
+    # 6. Edges: made from the boxes when asked for (see Edges.points).
+    edges = Edges(
+        boxes,
+        down=down,
+        integral=integral,
+        gap=metrics.gap_y if down else metrics.gap_x,
+        spine=spine,
+    )
 
     return Layout(
         boxes=boxes,
@@ -683,11 +830,12 @@ def _place_stacks(
     widths: list[float],
     heights: list[float],
     metrics: Metrics,
-) -> tuple[list[float], list[float], list[float]]:
+) -> tuple[list[float], list[float], list[float | None]]:
     """Every box's corner: the units' from the tidy walk (``along``/``across``, top-down),
     each stack's parent centred in its composite and its leaves down the columns.
 
-    Returns xs, ys, and the spine of every column of every stack, in order.
+    Returns xs, ys, and per box the spine of the stack column it hangs from (``None``
+    for a box outside a stack).
     """
     integral = metrics.integral
     gap_y, indent, gap = metrics.gap_y, metrics.stack_indent, metrics.stack_gap
@@ -696,8 +844,7 @@ def _place_stacks(
     floor = math.floor
     xs: list[float] = []
     ys: list[float] = []
-    spines: list[float] = []
-    add_spine = spines.append
+    spines: list[float | None] = [None] * len(widths)
     start = 0
     for p, spans, column_widths, stack_width, _height in stacks:
         # The units up to this stack's parent (p, the last of them), then its leaves.
@@ -716,7 +863,7 @@ def _place_stacks(
         top = ys[p] + heights[p] + gap_y
         column_left = stack_left
         for (a, b), column_width in zip(spans, column_widths):
-            add_spine(column_left + spine_offset)
+            spines[a:b] = repeat(column_left + spine_offset, b - a)
             xs += repeat(column_left + indent, b - a)
             # y, then y += height + gap for each leaf down the column
             ys += accumulate(map(add, heights[a : b - 1], repeat(gap)), initial=top)
@@ -724,67 +871,6 @@ def _place_stacks(
     xs += along[start:]
     ys += across[start:]
     return xs, ys, spines
-
-
-def _stack_edges(
-    stacks: list[_StackSizes],
-    spines: list[float],
-    stacked: list[bool],
-    parents: list[int],
-    xs: list[float],
-    ys: list[float],
-    starts: list[float],
-    bottoms: list[float],
-    heights: list[float],
-    metrics: Metrics,
-) -> list[Edge]:
-    """Every stacked leaf's connector, in order: parent's bottom → the bar → down the
-    leaf's column spine → its left edge, leaving out points that repeat the one before.
-
-    The part shared by a column's leaves is made once per column; the rest, one tuple
-    per point, in C over all stacked leaves at once.
-    """
-    integral = metrics.integral
-    gap_y = metrics.gap_y
-    heads: list[tuple[tuple[float, float], ...]] = []  # per leaf: its column's shared part
-    bars: list[float] = []  # per leaf
-    leaf_spines: list[float] = []  # per leaf
-    repeats = False  # might a leaf's own points repeat the one before them?
-    column = 0
-    for p, spans, _widths, _width, _height in stacks:
-        pcx = starts[p]
-        bottom = bottoms[p]
-        bar = _mid(bottom, gap_y, integral)
-        for a, b in spans:
-            spine = spines[column]
-            column += 1
-            head = [(pcx, bottom)]
-            for point in ((pcx, bar), (spine, bar)):
-                if point != head[-1]:
-                    head.append(point)
-            # Whatever was left out, the last point of ``head`` equals (spine, bar).
-            if xs[a] == spine:  # a column's leaves share their left edge
-                repeats = True
-            k = b - a
-            heads += repeat(tuple(head), k)
-            bars += repeat(bar, k)
-            leaf_spines += repeat(spine, k)
-    leaves = list(compress(range(len(stacked)), stacked))
-    halve = floordiv if integral else truediv
-    cys = list(map(add, compress(ys, stacked), map(halve, compress(heights, stacked), repeat(2))))
-    leaf_xs = list(compress(xs, stacked))
-    make = tuple.__new__
-    if not repeats and not any(map(eq, cys, bars)):  # nothing to leave out
-        points = map(add, heads, zip(zip(leaf_spines, cys), zip(leaf_xs, cys)))
-        return list(map(make, repeat(Edge), zip(compress(parents, stacked), leaves, points)))
-    edges: list[Edge] = []
-    for leaf, head, spine, x, cy in zip(leaves, heads, leaf_spines, leaf_xs, cys):
-        path = list(head)
-        for point in ((spine, cy), (x, cy)):
-            if point != path[-1]:
-                path.append(point)
-        edges.append(make(Edge, (parents[leaf], leaf, tuple(path))))
-    return edges
 
 
 def _tidy(

@@ -440,12 +440,13 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         x, y = box.x + box.w / 2, box.y + box.h / 2
         target_y = y + rows
         best, best_distance = k, None
-        for i, other in enumerate(boxes):
-            middle = other.y + other.h / 2
+        # The columns: no Box made for each of 10,000 boxes.
+        for i, (ox, oy, ow, oh) in enumerate(zip(boxes.x, boxes.y, boxes.w, boxes.h)):
+            middle = oy + oh / 2
             if (middle - y) * direction <= 0:  # not that way
                 continue
             # A cell is about half as wide as it is tall: columns count half.
-            dx, dy = (other.x + other.w / 2 - x) / 2, middle - target_y
+            dx, dy = (ox + ow / 2 - x) / 2, middle - target_y
             distance = dx * dx + dy * dy
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
