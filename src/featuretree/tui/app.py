@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import shlex
 import subprocess
@@ -16,7 +15,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
-from featuretree import formats
+from featuretree import collector, formats
 from featuretree.config import config_path, load_config, write_default_config
 from featuretree.i18n import (
     current_language,
@@ -154,7 +153,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             return
         # A big document is a large, long-lived heap: without this, every full collection
         # of the cyclic GC walks all of it (a 0.5 s freeze now and then at 100k nodes).
-        gc.freeze()
+        collector.freeze()
         show = self._show_editor
         if doc.warnings or doc.not_imported:
             # Repairs, and what could not be imported at all, until the user closes it.
@@ -230,7 +229,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         # Once more after the first frame: the outline's 100k-entry lists and the widgets
         # were made after the freeze above, and a full collection walking them paused
         # the UI 8-35 ms now and then (0.01 ms once frozen).
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(collector.freeze)
 
     @on(EditorScreen.ReloadFromDisk)
     def _reload(self, message: EditorScreen.ReloadFromDisk) -> None:
