@@ -49,6 +49,9 @@ class TitleEditor(Protocol):
     ``tui/signals.py``), not one special case per view.
     """
 
+    editing: LineEdit | None
+    """The title being typed (``None``: none is)."""
+
     def start_editing(self, node: FeatureNode, done: Callable[[str, bool], None]) -> None:
         """Type ``node``'s title; ``done(text, confirmed)`` is called at the end."""
         ...

@@ -661,16 +661,27 @@ class EditorScreen(Screen[None]):
         # One save path (saving.py): it asks for a file when there is none to write.
         self.persistence.save()
 
-    def keep_typing(self) -> None:
+    def keep_typing(self, *, close: bool = False) -> None:
         """Apply everything being typed right now as if it were kept: the title in the
         outline or the diagram (as Enter), the open notes editor or forms (as Ctrl+S).
 
         The app is stopping (SIGTERM, the terminal closed) and that text must reach the
-        recovery file.
+        recovery file, or the user chose "Save and quit" (``close``: the forms close too).
         """
         if self._title_editor is not None:
             self._title_editor.finish_editing(confirm=True)
-        self.annotating.actions.keep_typing()
+        self.annotating.actions.keep_typing(close=close)
+
+    def has_typing(self) -> bool:
+        """Whether text is being typed that the document does not hold yet: a new node's
+        title or a changed one (outline or diagram), or an open notes editor or form with
+        something typed in it. Quitting asks about it as about unsaved changes."""
+        if self._editing is not None and self._title_editor is not None:
+            node, add, _origin = self._editing
+            line = self._title_editor.editing
+            if add is not None or (line is not None and line.text.strip() != node.title):
+                return True
+        return self.annotating.actions.has_typing()
 
     @property
     def is_typing(self) -> bool:
