@@ -92,3 +92,15 @@ def test_cancel_goes_back_to_the_typing_and_discard_leaves_the_file(tmp_path: Pa
         app.press("d")
         assert app.wait_exit(10) == 0
     assert path.read_bytes() == before
+
+
+def test_ctrl_s_in_the_same_burst_as_a_title_keeps_it_and_saves(tmp_path: Path) -> None:
+    path = one_node_document(tmp_path)
+    with open_app([str(path)], tmp_path) as app:
+        app.wait_for("书架")
+        app.press("down", "tab")
+        app.type_burst("新的 子功能\x13")  # typed, then Ctrl+S, in one write
+        app.wait_for("read.json")
+        app.settle()
+    shelf = formats.load(path).node("shelf")
+    assert [kid.title for kid in shelf.kids] == ["新的 子功能"]

@@ -37,7 +37,7 @@ from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.bindings import DIAGRAM_BINDINGS, localize_bindings
+from featuretree.tui.bindings import DIAGRAM_BINDINGS, bound_keys, localize_bindings
 from featuretree.tui.typed_ahead import BindingsFirst
 from featuretree.tui.widgets.line_edit import LineEdit
 from featuretree.tui.widgets.tree_rows import edit_strip
@@ -492,6 +492,11 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             if self.editing.text.strip():
                 self.finish_editing(confirm=True)
                 await self.app.run_action("screen.add_child", self)
+        elif event.key in bound_keys(self.app, "editor.save"):
+            # Save while a title is typed: keep the title (as Enter), then save. Taken
+            # as a typing key, it did nothing, and the title was not in the file.
+            self.finish_editing(confirm=True)
+            await self.app.run_action("screen.save", self)
         elif self.editing.handle(event):
             self._refresh_editor()
 
