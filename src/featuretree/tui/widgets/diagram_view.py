@@ -509,7 +509,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             self.editing.insert(lines[0] if lines else "")
             self._refresh_editor()
         elif lines and self.paste_lines is not None:
-            self.finish_editing(confirm=True)
+            # Into a title being typed too: the editor puts the first line in at the
+            # caret and the rest around that node, as in the outline.
             self.paste_lines(event.text)
 
     def on_click(self, event: events.Click) -> None:
@@ -545,6 +546,10 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._refresh_editor()
         if done is not None:
             done(text, confirm)
+
+    def show_typing(self) -> None:
+        """Draw the title being typed again (text went into it from a paste)."""
+        self._refresh_editor()
 
     def _refresh_editor(self) -> None:
         """Draw again the row the title editor is on (a key typed: nothing else changed)."""

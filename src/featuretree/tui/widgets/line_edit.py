@@ -60,6 +60,10 @@ class TitleEditor(Protocol):
         """Leave the title editor, keeping what is typed (``confirm``, as Enter) or not."""
         ...
 
+    def show_typing(self) -> None:
+        """Draw the title being typed again (text went into it from elsewhere: a paste)."""
+        ...
+
 
 @dataclass
 class LineEdit:

@@ -233,6 +233,10 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if done is not None:
             done(text, confirm)
 
+    def show_typing(self) -> None:
+        """Draw the title being typed again (text went into it from a paste)."""
+        self.refresh_line(self.cursor)
+
     async def on_key(self, event: events.Key) -> None:
         # While editing, every key belongs to the title: stopping the event here keeps
         # the tree's and screen's bindings (Tab, Delete, Ctrl+Z...) from firing.

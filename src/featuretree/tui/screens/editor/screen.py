@@ -619,13 +619,15 @@ class EditorScreen(Screen[None]):
         if not items:
             return
         tree = self.tree
-        if tree.editing is None or self._editing is None:
+        # The view the title is typed in: the outline's row or the diagram's box.
+        editor = self._title_editor
+        if editor is None or editor.editing is None or self._editing is None:
             target = tree.cursor_node
             if tree.outline.unfold(target):
                 tree.rows_changed()
             self.run_command(structure.add_outline, target.id, items)
             return
-        tree.editing.insert(items[0][1])
+        editor.editing.insert(items[0][1])
         if len(items) > 1:
             node = self._editing[0]
             end = next((i for i, (level, _) in enumerate(items) if i and level == 0), len(items))
@@ -643,9 +645,9 @@ class EditorScreen(Screen[None]):
                 self._pasted_lines.append(
                     structure.add_outline(self.doc, node.parent.id, rest, index_in_parent(node) + 1)
                 )
-            tree.finish_editing(confirm=True)
+            editor.finish_editing(confirm=True)
         else:
-            tree.refresh_line(tree.cursor)
+            editor.show_typing()
 
     # -- undo, redo, save ----------------------------------------------------------------
 
