@@ -678,7 +678,11 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         """``strip`` with the title editor over the box's first text row (wider if need be)."""
         assert self.editing is not None
         left = int(box.x) + 1 - x0
-        cells = max(int(box.w) - 2, cell_len(self.editing.text) + 2)
+        # Wider than the box for a long title, but no wider than the view leaves it:
+        # beyond that the editor scrolls (keeping the caret in sight, as the outline's
+        # row does) instead of running past the right edge with the caret.
+        room = width - max(0, left)
+        cells = max(int(box.w) - 2, min(cell_len(self.editing.text) + 2, room))
         node = _PlainNode()
         editor = edit_strip(node, cells, "", "", self.editing, styles)  # type: ignore[arg-type]
         start = max(0, left)
