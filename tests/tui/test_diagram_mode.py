@@ -264,3 +264,25 @@ async def test_edits_made_in_the_outline_show_when_the_diagram_opens_again(doc_p
         await pilot.press("tab", *"设置", "enter", "v")
         assert "设置" in diagram_text(app)
         assert diagram_cursor(app) == "设置"
+
+
+async def test_a_long_title_typed_in_the_diagram_keeps_the_caret_in_sight(doc_path: Path):
+    # The box's editor grew with the text and was cut at the view's right edge: past
+    # it the caret and the last characters typed were not shown. It scrolls instead,
+    # as the outline's row does.
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        put_cursor(app, "me")
+        await pilot.press(
+            "v", "tab", *"这是一个非常非常长的功能标题用于测试在功能结构图里输入时", *"末尾"
+        )
+        await pilot.pause()
+        view = app.screen.query_one(DiagramView)
+        rows = [view.render_line(y).text for y in range(view.size.height)]
+        assert any("输入时末尾" in row for row in rows), "\n".join(rows)
+        await pilot.press("home")  # and back at the start, the start is shown
+        await pilot.pause()
+        rows = [view.render_line(y).text for y in range(view.size.height)]
+        assert any("这是一个" in row for row in rows), "\n".join(rows)
+        await pilot.press("enter")
+        assert editor(app).doc.node("me").kids[-1].title.endswith("输入时末尾")

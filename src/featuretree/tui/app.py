@@ -276,8 +276,19 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.push_screen(HelpScreen(working_bindings(layers, app_keymap(self)), diagram=diagram))
 
     async def action_quit(self) -> None:
+        # Ctrl+Q is a priority key: it runs as soon as it arrives, while the characters
+        # sent just before it (one burst) may still wait in the focused widget's queue
+        # (a title, the notes, a form). Decide once they are typed.
+        focused = self.screen.focused
+        if focused is None:
+            self._quit_now()
+        else:
+            focused.call_later(self._quit_now)
+
+    def _quit_now(self) -> None:
+        """Quit, asking first when there are unsaved changes or text being typed."""
         editor = self.editor
-        if editor is None or not editor.history.dirty:
+        if editor is None or not (editor.history.dirty or editor.has_typing()):
             if editor is not None:
                 editor.persistence.close()
             self.exit()
@@ -285,14 +296,20 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         if isinstance(self.screen, ConfirmQuitScreen):
             return
 
+        def save_and_quit() -> None:
+            # What is typed is kept as Enter or the form's own save would keep it, then
+            # written; the save may ask first (where to save, file changed on disk,
+            # backup failed, what the format would lose): quits once saved.
+            editor.keep_typing(close=True)
+            editor.persistence.save(then=self.exit)
+
         def decided(choice: str | None) -> None:
             if choice == "discard":
                 editor.persistence.close()  # a clean quit: no recovery file left
                 self.exit()
             elif choice == "save":
-                # May ask first (where to save, file changed on disk, backup failed,
-                # what the format would lose): quits once saved.
-                editor.persistence.save(then=self.exit)
+                # After the question has closed: the forms being kept close from the top.
+                self.call_later(save_and_quit)
 
         self.push_screen(ConfirmQuitScreen(), decided)
 

@@ -37,7 +37,7 @@ from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.bindings import DIAGRAM_BINDINGS, localize_bindings
+from featuretree.tui.bindings import DIAGRAM_BINDINGS, bound_keys, localize_bindings
 from featuretree.tui.typed_ahead import BindingsFirst
 from featuretree.tui.widgets.line_edit import LineEdit
 from featuretree.tui.widgets.tree_rows import edit_strip
@@ -493,6 +493,11 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             if self.editing.text.strip():
                 self.finish_editing(confirm=True)
                 await self.app.run_action("screen.add_child", self)
+        elif event.key in bound_keys(self.app, "editor.save"):
+            # Save while a title is typed: keep the title (as Enter), then save. Taken
+            # as a typing key, it did nothing, and the title was not in the file.
+            self.finish_editing(confirm=True)
+            await self.app.run_action("screen.save", self)
         elif self.editing.handle(event):
             self._refresh_editor()
 
@@ -505,7 +510,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             self.editing.insert(lines[0] if lines else "")
             self._refresh_editor()
         elif lines and self.paste_lines is not None:
-            self.finish_editing(confirm=True)
+            # Into a title being typed too: the editor puts the first line in at the
+            # caret and the rest around that node, as in the outline.
             self.paste_lines(event.text)
 
     def on_click(self, event: events.Click) -> None:
@@ -541,6 +547,10 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._refresh_editor()
         if done is not None:
             done(text, confirm)
+
+    def show_typing(self) -> None:
+        """Draw the title being typed again (text went into it from a paste)."""
+        self._refresh_editor()
 
     def _refresh_editor(self) -> None:
         """Draw again the row the title editor is on (a key typed: nothing else changed)."""
@@ -669,7 +679,11 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         """``strip`` with the title editor over the box's first text row (wider if need be)."""
         assert self.editing is not None
         left = int(box.x) + 1 - x0
-        cells = max(int(box.w) - 2, cell_len(self.editing.text) + 2)
+        # Wider than the box for a long title, but no wider than the view leaves it:
+        # beyond that the editor scrolls (keeping the caret in sight, as the outline's
+        # row does) instead of running past the right edge with the caret.
+        room = width - max(0, left)
+        cells = max(int(box.w) - 2, min(cell_len(self.editing.text) + 2, room))
         node = _PlainNode()
         editor = edit_strip(node, cells, "", "", self.editing, styles)  # type: ignore[arg-type]
         start = max(0, left)
