@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from persistence_helpers import wait_for
+
 from featuretree import formats
 from featuretree.model.tree import preorder
 from featuretree.operations import annotate
@@ -25,6 +27,7 @@ from featuretree.tui.screens.questions import (
     replace_file_dialog,
     unsaved_dialog,
 )
+from featuretree.tui.widgets.detail import DetailPanel
 
 ZHIHU = Path(__file__).resolve().parents[2] / "samples" / "zhihu.json"
 LONG_TITLE = "知乎直答（AI 搜索问答：基于社区内容生成带引用来源的回答，支持追问与深度研究模式）"
@@ -47,7 +50,13 @@ Step = Callable[..., Awaitable[None]]
 async def _to_long_node(pilot) -> None:
     await pilot.pause()
     await pilot.press(*"jjjjjjj")  # 知乎 App › 首页 › 顶部栏 › 搜索 › … › the long one
-    await pilot.pause(0.4)  # the detail panel follows the cursor after a short delay
+    # The detail panel follows the cursor after a short delay: wait for it to show the
+    # node (not a fixed 0.4 s, paid by every snapshot of the tour), then for its drawing.
+    app = pilot.app
+    panel = app.screen.query_one(DetailPanel)
+    await wait_for(pilot, lambda: panel.node is app.editor.tree.cursor_node, timeout=30)
+    assert panel.node.title == LONG_TITLE
+    await pilot.pause()
 
 
 def _fixed(pilot, **values: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from test_screen_updates import Terminal, branching_document, clean_render
+from test_screen_updates import Terminal, branching_document, clean_render, detail_caught_up
 
 from featuretree import formats
 from featuretree.tui import FeatureTreeApp
@@ -46,7 +46,7 @@ async def stale_diagram_lines(path: Path, size: tuple[int, int], keys: list[str]
                 await pilot.pause(0.02)
                 if view.laid_out or not view.display:
                     break
-            await pilot.pause(0.08)  # the detail panel follows the cursor after 60 ms
+            await detail_caught_up(pilot)
             seen = [row[:] for row in terminal.cells]
             if view.display:  # the same document laid out afresh, nothing remembered
                 fresh = build_diagram(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from editor_helpers import SIZE
+from file_commands import enter_path
 from persistence_helpers import wait_for
 from screen_text import screen_text
 
@@ -25,7 +26,8 @@ async def _type_path(pilot, text: str) -> None:
     """Ctrl+E, Tab to the path, clear it, type ``text`` (as the tester did)."""
     await pilot.press("ctrl+e")
     await pilot.pause()
-    await pilot.press("tab", "ctrl+u", *text)
+    await pilot.press("tab", "ctrl+u")
+    await enter_path(pilot, text)
     await pilot.pause()
 
 
@@ -40,7 +42,8 @@ async def test_svg_typed_with_markdown_chosen_writes_an_svg(doc_path: Path, note
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert "◀ Markdown" in _shown(app)
-        await pilot.press("tab", "ctrl+u", *str(doc_path.parent / "检查 图.svg"))
+        await pilot.press("tab", "ctrl+u")
+        await enter_path(pilot, doc_path.parent / "检查 图.svg")
         await pilot.pause()
         assert "◀ SVG picture" in _shown(app)  # the chooser follows the name as it is typed
         await pilot.press("enter")
@@ -60,7 +63,8 @@ async def test_md_typed_with_freemind_chosen_writes_markdown(doc_path: Path, not
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert "FreeMind / Freeplane" in _shown(app)
-        await pilot.press("tab", "ctrl+u", *str(doc_path.parent / "PRD 文档.md"))
+        await pilot.press("tab", "ctrl+u")
+        await enter_path(pilot, doc_path.parent / "PRD 文档.md")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -90,7 +94,8 @@ async def test_a_prd_choice_keeps_a_typed_md(doc_path: Path):
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("right")  # Markdown for a PRD
-        await pilot.press("tab", "ctrl+u", *str(doc_path.parent / "需求.md"))
+        await pilot.press("tab", "ctrl+u")
+        await enter_path(pilot, doc_path.parent / "需求.md")
         await pilot.pause()
         assert "Markdown for a PRD" in _shown(app)
         await pilot.press("enter")
@@ -159,7 +164,8 @@ async def test_format_labels_are_chinese_in_the_chinese_ui(
                 await pilot.press("ctrl+e")
                 await pilot.pause()
                 await pilot.press("tab")
-            await pilot.press("ctrl+u", *str(doc_path.parent / name))
+            await pilot.press("ctrl+u")
+            await enter_path(pilot, doc_path.parent / name)
             await pilot.pause()
             assert f"◀ {label}" in _shown(app)
         await pilot.press("enter")

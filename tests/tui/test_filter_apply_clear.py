@@ -4,6 +4,7 @@ tree always shows what a fresh outline of the document would."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,14 @@ async def test_a_filter_after_an_edit_waits_for_the_index_without_holding_the_ke
     build = SearchIndex.build
 
     def slow_build(self: SearchIndex, budget: float | None = None) -> bool:
-        return False if held["back"] and budget is not None else build(self, budget)
+        # While held, a slice takes its time and gets nowhere: the index stays unready as
+        # long as needed. It sleeps rather than returning at once: a slice that costs no
+        # time makes the worker spin, the process never looks idle, and every
+        # pilot.press/pause then waits out Textual's full 1 s idle check.
+        if held["back"] and budget is not None:
+            time.sleep(budget)
+            return False
+        return build(self, budget)
 
     monkeypatch.setattr(SearchIndex, "build", slow_build)
     app = FeatureTreeApp(big_path)
@@ -81,7 +89,14 @@ async def test_escape_drops_a_filter_still_waiting_for_the_index(
     build = SearchIndex.build
 
     def slow_build(self: SearchIndex, budget: float | None = None) -> bool:
-        return False if held["back"] and budget is not None else build(self, budget)
+        # While held, a slice takes its time and gets nowhere: the index stays unready as
+        # long as needed. It sleeps rather than returning at once: a slice that costs no
+        # time makes the worker spin, the process never looks idle, and every
+        # pilot.press/pause then waits out Textual's full 1 s idle check.
+        if held["back"] and budget is not None:
+            time.sleep(budget)
+            return False
+        return build(self, budget)
 
     monkeypatch.setattr(SearchIndex, "build", slow_build)
     app = FeatureTreeApp(big_path)

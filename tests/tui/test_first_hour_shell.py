@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from annotation_helpers import statics_text, title_bar
 from editor_helpers import SIZE, editor, small_document
+from file_commands import enter_path
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Input, OptionList
 
@@ -114,7 +115,8 @@ async def test_start_screen_opens_a_typed_path(tmp_path: Path):
         assert isinstance(app.screen, StartScreen)
         await pilot.press("o")
         assert isinstance(app.focused, Input)
-        await pilot.press(*str(path), "enter")
+        await enter_path(pilot, path)
+        await pilot.press("enter")
         await pilot.pause()
         assert editor(app).path == path
         assert [kid.title for kid in editor(app).doc.root.kids] == ["首页", "消息", "我的"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyte
 import pytest
+from persistence_helpers import wait_for
 from rich.cells import cell_len
 from rich.control import ControlType
 from rich.segment import Segment
@@ -27,6 +28,7 @@ from featuretree.model.tree import attach
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui._textual.direct_lines import DirectLines, DirectScrollBar
 from featuretree.tui._textual.render import screen_strips, watch_frames
+from featuretree.tui.widgets.detail import DetailPanel
 from featuretree.tui.widgets.tree_view import TreeView
 
 Cell = tuple[str, tuple | None]
@@ -75,6 +77,19 @@ class Terminal:
         return "".join(char for char, _ in self.cells[y])
 
 
+async def detail_caught_up(pilot) -> None:
+    """Let the app run until the detail panel shows the cursor's node (it follows the
+    cursor after 60 ms), then draw. A fixed 80 ms pause after every key did the same but
+    cost seconds per test; waiting for the condition is as strict and never too short."""
+    editor = pilot.app.editor
+    if editor is None:
+        await pilot.pause()
+        return
+    panel = editor.query_one(DetailPanel)
+    await wait_for(pilot, lambda: panel.node is editor.tree.cursor_node, timeout=30)
+    await pilot.pause()
+
+
 def clean_render(app: App, size: tuple[int, int]) -> Terminal:
     """The screen drawn from scratch: every remembered line and scrollbar picture dropped."""
     for widget in app.screen.walk_children(Widget):
@@ -106,7 +121,7 @@ async def stale_lines_after_keys(
         await pilot.pause()
         for number, key in enumerate(keys):
             await pilot.press(key)
-            await pilot.pause(0.08)  # the detail panel follows the cursor after 60 ms
+            await detail_caught_up(pilot)
             clean = clean_render(app, size)
             for y in range(size[1]):
                 if clean.cells[y] != terminal.cells[y]:
@@ -327,7 +342,7 @@ async def test_rows_from_the_caches_look_as_drawn_afresh(
                 await pilot.resize_terminal(*size)
             else:
                 app.theme = step[1]
-            await pilot.pause(0.08)  # the detail panel follows the cursor after 60 ms
+            await detail_caught_up(pilot)
             fresh = fresh_render(app, size, monkeypatch)
             problems.extend(
                 f"step #{number} {step!r}, line {y}: {terminal.text(y)!r} "
@@ -357,7 +372,7 @@ async def test_the_bytes_written_to_a_terminal_show_the_screen(tmp_path: Path):
         await pilot.pause()
         for number, key in enumerate(keys):
             await pilot.press(key)
-            await pilot.pause(0.08)
+            await detail_caught_up(pilot)
             clean = clean_render(app, size)
             problems.extend(
                 f"key #{number} {key!r}, line {y}: {terminal.display[y]!r} "

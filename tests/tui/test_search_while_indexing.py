@@ -3,6 +3,7 @@ and what is found is what the final text finds."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,14 @@ async def test_typing_while_the_index_is_built_is_kept_and_the_last_text_is_sear
     build = SearchIndex.build
 
     def slow_build(self: SearchIndex, budget: float | None = None) -> bool:
-        # a slice that does nothing while held: the index stays unready as long as needed
-        return False if held["back"] and budget is not None else build(self, budget)
+        # While held, a slice takes its time and gets nowhere: the index stays unready as
+        # long as needed. It sleeps rather than returning at once: a slice that costs no
+        # time makes the worker spin, the process never looks idle, and every
+        # pilot.press/pause then waits out Textual's full 1 s idle check.
+        if held["back"] and budget is not None:
+            time.sleep(budget)
+            return False
+        return build(self, budget)
 
     monkeypatch.setattr(SearchIndex, "build", slow_build)
     app = FeatureTreeApp(big_path)
