@@ -65,3 +65,20 @@ def test_a_chinese_query_and_enter_in_one_write_open_the_export_form(tmp_path: P
         app.type_burst(CTRL_P + "旧的\x15导出\r")
         app.wait_for("保存为")  # the export form's path row
         assert "🔎" not in app.text()
+
+
+def test_keys_behind_the_enter_land_in_the_form_the_command_opens(tmp_path: Path) -> None:
+    with open_app(["--sample", "zhihu"], tmp_path) as app:
+        app.wait_for("知乎 App")
+        app.type_burst(CTRL_P + "your name\r张 三\u3000丰")
+        app.wait_for("Filled in as the author")
+        row = next(line for line in app.lines() if "Name " in line)
+        assert row.split("Name", 1)[1].strip(" │") == "张 三\u3000丰"
+
+
+def test_keys_behind_an_enter_that_finds_nothing_stay_in_the_query(tmp_path: Path) -> None:
+    with open_app(["--sample", "zhihu"], tmp_path) as app:
+        app.wait_for("知乎 App")
+        app.type_burst(CTRL_P + "zzqq\rx y")
+        app.wait_for("No matches")
+        assert _query(app) == "zzqqx y"
