@@ -3,7 +3,8 @@ commit, a paste-like script, a fast typist), land in that input whole: spaces, a
 full-width space and CJK included.
 
 Ctrl+S/Ctrl+O's path dialog, the suggestions board (``b``, ``/`` or ``f`` on it, Ctrl+E
-from it) and the start screen's ``o`` lost every key behind the one that opened them.
+or ``e`` from it), the revisions (``a`` there) and the start screen's ``o`` lost every
+key behind the one that opened them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ TEXT = "新 文件\u3000名"
         ("b/", "Suggestions"),
         ("bf", "Suggestions"),
         ("b\x05\t\x15", "Save as"),  # the board's Ctrl+E, then its path
+        ("be\x15", "Edit suggestion"),  # the board's e: the form for the row
+        ("\x10revision history\ra", "Version"),  # the palette, then a: a new revision
     ],
 )
 def test_text_behind_the_key_that_opens_an_input_is_shown_whole(

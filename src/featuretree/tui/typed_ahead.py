@@ -120,24 +120,34 @@ class BindingsFirst:
         return self._keyed[1]
 
 
-class HandsKeysToTheField:
-    """Mixin for a list or table with a key that puts the cursor in a text field of its
-    screen (``o`` on the start screen, ``/`` on the board).
+class HandsKeysOn:
+    """Mixin for a list or table with keys that open a screen (``e``: a form) or put the
+    cursor in a text field of its own screen (``o`` on the start screen, ``/`` on the
+    board).
 
-    The keys typed behind that key reach the list first, in one burst (the app sends
+    The keys typed behind such a key reach the list first, in one burst (the app sends
     each to the focus it sees, and the binding runs only once the key bubbled up): they
-    were lost. Here the list runs a key's bindings the moment it takes it (its own, its
-    screen's, the app's) and hands every key after the one that moved the focus on to
-    the field, in order. The binding must move the focus at once (``set_focus``).
+    were lost, or ran the list's own commands. Here the list runs a key's bindings the
+    moment it takes it (its own, its screen's, the app's) and hands every key after one
+    that opened a screen to that screen (:meth:`TypedAhead.take_key`), and every key
+    after one that moved the focus to a field to the field, in order. Such a binding
+    must move the focus at once (``set_focus``).
     """
 
     async def on_key(self, event: events.Key) -> None:
-        """Hand ``event`` to the field that took the focus, or run its bindings now."""
+        """Hand ``event`` on to where the key before it went, or run its bindings now."""
         from textual.widgets import TextArea  # imported when first needed
 
         widget = cast("Widget", self)
+        top = widget.app.screen
         focused = widget.screen.focused
-        if focused is not widget and isinstance(focused, (Input, TextArea)):
+        if top is not widget.screen:
+            take = getattr(top, "take_key", None)
+            if take is not None:
+                event.stop()
+                event.prevent_default()
+                take(event)
+        elif focused is not widget and isinstance(focused, (Input, TextArea)):
             event.stop()
             event.prevent_default()
             forward_key(focused, events.Key(event.key, event.character))

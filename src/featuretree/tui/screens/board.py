@@ -23,7 +23,7 @@ from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.operations import History, OperationError, annotate
 from featuretree.tui.bindings import BOARD_BINDINGS, localize_bindings
 from featuretree.tui.screens.forms import SuggestionForm
-from featuretree.tui.typed_ahead import HandsKeysToTheField, TypedAhead
+from featuretree.tui.typed_ahead import HandsKeysOn, TypedAhead
 from featuretree.tui.widgets.annotation_text import node_path, one_line, priority_text, status_text
 from featuretree.tui.widgets.key_bar import KeyBar
 from featuretree.tui.widgets.table import Column, RowTable, natural_width
@@ -83,9 +83,9 @@ def sort_rows(rows: list[BoardRow], by: str, reverse: bool = False) -> list[Boar
     return sorted(rows, key=key, reverse=reverse)
 
 
-class BoardTable(HandsKeysToTheField, RowTable):
+class BoardTable(HandsKeysOn, RowTable):
     """The board's table: ``/`` and a filter typed behind it in one write put the filter
-    in its field (see :class:`HandsKeysToTheField`)."""
+    in its field (see :class:`HandsKeysOn`)."""
 
 
 class SuggestionsBoard(TypedAhead, Screen[str | None]):

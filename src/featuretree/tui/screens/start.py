@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from featuretree.i18n import t
 from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
 from featuretree.tui.bindings import START_BINDINGS, localize_bindings
-from featuretree.tui.typed_ahead import HandsKeysToTheField
+from featuretree.tui.typed_ahead import HandsKeysOn
 from featuretree.tui.widgets.key_bar import KeyBar
 from featuretree.tui.widgets.text_field import TextField
 
@@ -24,9 +24,9 @@ RecentFiles = Callable[[], list[Path]]
 """Returns recently opened files, newest first (the next issue stores them)."""
 
 
-class StartList(HandsKeysToTheField, OptionList):
+class StartList(HandsKeysOn, OptionList):
     """The start screen's list: ``o`` and a path typed behind it in one write put the
-    path in the field below (see :class:`HandsKeysToTheField`)."""
+    path in the field below (see :class:`HandsKeysOn`)."""
 
 
 class StartScreen(Screen[None]):
