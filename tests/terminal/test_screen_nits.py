@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from featuretree import formats
+from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
+from featuretree.model.tree import attach
 from terminal.screen import open_app
 
 
@@ -21,3 +25,26 @@ def test_the_board_export_toast_does_not_nest_brackets(tmp_path: Path) -> None:
         assert "CSV（Excel）" in toast
         assert "（CSV（" not in toast
     assert target.exists()
+
+
+def _panel_rows(app) -> list[str]:
+    """The detail panel's rows: right of the split line."""
+    return [line.split("▏", 1)[1] for line in app.lines() if "▏" in line]
+
+
+def test_a_status_word_in_the_detail_header_is_never_split(tmp_path: Path) -> None:
+    """At 80×24 the panel is ~30 cells wide: titles of every length put 现有 at every place
+    of the line, also where only 现 would fit."""
+    doc = Document.new("产品")
+    for length in range(10, 24):
+        attach(FeatureNode(("功能" * 20)[:length], id=f"n{length}"), doc.root)
+    path = tmp_path / "long.json"
+    formats.save(Document(doc.root), path)
+    with open_app([str(path)], tmp_path, language="zh") as app:
+        app.wait_for("产品")
+        for _ in range(10, 24):
+            app.press("down")
+            rows = _panel_rows(app)
+            text = "\n".join(rows)
+            assert "现有" in text, text
+            assert not any(row.rstrip().endswith("现") for row in rows), text

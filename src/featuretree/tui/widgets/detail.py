@@ -31,7 +31,7 @@ from featuretree.tui.widgets.annotation_text import (
     link_text,
     suggestion_text,
 )
-from featuretree.tui.widgets.wrap import wrap_text
+from featuretree.tui.widgets.wrap import KEEP_TOGETHER, wrap_text
 
 
 class EntryActions(Protocol):
@@ -63,7 +63,9 @@ def node_blocks(node: FeatureNode) -> list[tuple[Entry | None, RenderableType]]:
     blocks: list[tuple[Entry | None, RenderableType]] = []
     head = Text(node.title or "…", style="bold")
     head.append("  ")
-    head.append_text(feature_status_text(node.status))
+    status = feature_status_text(node.status)
+    status.stylize(KEEP_TOGETHER)  # never 现 / 有 on two lines
+    head.append_text(status)
     if node.tags:
         head.append("\n")
         head.append(" ".join(f"#{tag}" for tag in node.tags), style="cyan")
