@@ -48,3 +48,26 @@ def test_a_status_word_in_the_detail_header_is_never_split(tmp_path: Path) -> No
             text = "\n".join(rows)
             assert "现有" in text, text
             assert not any(row.rstrip().endswith("现") for row in rows), text
+
+
+def test_the_detail_panels_last_entry_comes_above_an_open_search_bar(tmp_path: Path) -> None:
+    from featuretree.model.annotations import Suggestion
+
+    doc = Document.new("产品")
+    texts = [f"第 {i} 条建议" for i in range(1, 16)] + ["最后一条建议"]
+    suggestions = tuple(Suggestion(id=f"s{i}", text=text) for i, text in enumerate(texts))
+    node = FeatureNode("书架", id="shelf", suggestions=suggestions)
+    attach(node, doc.root)
+    path = tmp_path / "many.json"
+    formats.save(Document(doc.root), path)
+    with open_app([str(path)], tmp_path) as app:
+        app.wait_for("书架")
+        app.press("/")
+        app.type_burst("书架\r")  # the bar stays open over the panes' last rows
+        app.press("d")  # into the detail panel
+        for _ in texts:
+            app.press("down")
+        rows = _panel_rows(app)
+        bar = next(i for i, line in enumerate(app.lines()) if line.lstrip().startswith("/ "))
+        shown = "\n".join(rows[: bar - 1])
+        assert "最后一条建议" in shown, "\n".join(app.lines())
