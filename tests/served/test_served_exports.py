@@ -73,7 +73,7 @@ async def test_in_a_terminal_the_export_is_a_file(zhihu: Path, monkeypatch) -> N
         doc = app.editor.doc
     written = zhihu.with_name("知乎.md")
     assert written.read_bytes() == formats.dumps(doc, "md")
-    assert f"Exported to {written} (Markdown)" in notes
+    assert f"Exported to {written} as Markdown" in notes
 
 
 async def test_served_the_export_is_a_download_and_nothing_is_written(
@@ -94,7 +94,7 @@ async def test_served_the_export_is_a_download_and_nothing_is_written(
     assert served == [(formats.dumps(doc, "md"), "知乎.md")]
     assert existing.read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in zhihu.parent.iterdir()) == ["知乎.json", "知乎.md"]
-    assert "Exported to 知乎.md (Markdown)" in notes
+    assert "Exported to 知乎.md as Markdown" in notes
 
 
 async def test_served_the_suggestions_table_is_a_download_too(

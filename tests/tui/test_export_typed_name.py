@@ -52,7 +52,7 @@ async def test_svg_typed_with_markdown_chosen_writes_an_svg(doc_path: Path, note
     target = doc_path.parent / "检查 图.svg"
     assert target.read_bytes().lstrip().startswith((b"<svg", b"<?xml"))
     assert b"<svg" in target.read_bytes()[:300]
-    assert any(f"Exported to {target} (SVG picture)" in text for text in seen), seen
+    assert any(f"Exported to {target} as SVG picture" in text for text in seen), seen
 
 
 async def test_md_typed_with_freemind_chosen_writes_markdown(doc_path: Path, notes):
@@ -70,7 +70,7 @@ async def test_md_typed_with_freemind_chosen_writes_markdown(doc_path: Path, not
         await pilot.pause()
     target = doc_path.parent / "PRD 文档.md"
     assert target.read_bytes().startswith(b"# ")
-    assert any(f"Exported to {target} (Markdown)" in text for text in seen), seen
+    assert any(f"Exported to {target} as Markdown" in text for text in seen), seen
     assert app.last_export_format == "md"  # the next Ctrl+E offers what was written
 
 
@@ -85,7 +85,7 @@ async def test_no_extension_gets_the_chosen_formats(doc_path: Path, notes):
     target = doc_path.parent / "功能 结构图 v2.0.md"
     assert target.read_bytes().startswith(b"# ")
     assert not (doc_path.parent / "功能 结构图 v2.0").exists()
-    assert any(f"Exported to {target} (Markdown)" in text for text in seen), seen
+    assert any(f"Exported to {target} as Markdown" in text for text in seen), seen
 
 
 async def test_a_prd_choice_keeps_a_typed_md(doc_path: Path):
@@ -113,7 +113,7 @@ async def test_png_typed_with_markdown_chosen_writes_a_png(doc_path: Path, notes
         await wait_for(pilot, lambda: any("Exported to" in text for text in seen), 60)
     target = doc_path.parent / "图 SVG.png"
     assert target.read_bytes().startswith(PNG_MAGIC)
-    assert any(f"Exported to {target} (PNG image)" in text for text in seen), seen
+    assert any(f"Exported to {target} as PNG image" in text for text in seen), seen
 
 
 async def test_an_import_only_extension_is_refused_in_the_form(
@@ -178,7 +178,7 @@ async def test_format_labels_are_chinese_in_the_chinese_ui(
         assert "文件夹不存在" in _shown(app)
     target = doc_path.parent / "检查 图.svg"
     assert b"<svg" in target.read_bytes()[:300]
-    assert any(f"已导出到 {target}（SVG 图片）" in text for text in seen), seen
+    assert any(f"已导出到 {target}，格式：SVG 图片" in text for text in seen), seen
 
 
 async def test_stepping_the_chooser_changes_a_typed_extension(doc_path: Path, notes):
@@ -195,7 +195,7 @@ async def test_stepping_the_chooser_changes_a_typed_extension(doc_path: Path, no
         await pilot.pause()
     target = doc_path.parent / "检查 图.puml"
     assert target.read_bytes().startswith(b"@startmindmap")
-    assert any(f"Exported to {target} (PlantUML mindmap)" in text for text in seen), seen
+    assert any(f"Exported to {target} as PlantUML mindmap" in text for text in seen), seen
 
 
 async def test_stepping_fast_through_the_formats_lands_where_the_keys_say(doc_path: Path):

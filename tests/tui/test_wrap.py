@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
 
-from featuretree.tui.widgets.wrap import wrap_spans, wrap_text
+from featuretree.tui.widgets.wrap import KEEP_TOGETHER, wrap_spans, wrap_text
 
 
 def lines(text: str, width: int) -> list[str]:
@@ -60,3 +60,14 @@ def test_a_lines_indent_is_kept() -> None:
     assert text.plain == "一级：帮助中心\n  · 二级：常见问题 FAQ"
     # An indent wider than the line is a break like any other run of spaces.
     assert wrap_spans("    ab", 3) == [(4, 6)]
+
+
+def test_a_span_kept_together_moves_to_the_next_line_whole() -> None:
+
+    for width in range(6, 20):
+        head = Text("很长的功能标题名称")
+        head.append("  ")
+        head.append("现有", style=KEEP_TOGETHER)
+        lines = wrap_text(head, width).plain.split("\n")
+        assert "现有" in lines[-1], (width, lines)
+        assert all(cell_len(line) <= width for line in lines), (width, lines)

@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "app.save_failed": "Could not save: {error}",
     "app.opened": "Opened {path}",
     "app.open_failed": "Could not open {path}: {error}",
-    "app.exported": "Exported to {path} ({format})",
+    "app.exported": "Exported to {path} as {format}",
     "app.nothing_to_undo": "Nothing to undo",
     "app.nothing_to_redo": "Nothing to redo",
     "app.undone": "Undone: {label}",

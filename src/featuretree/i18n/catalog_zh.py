@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "app.save_failed": "保存失败：{error}",
     "app.opened": "已打开 {path}",
     "app.open_failed": "无法打开 {path}：{error}",
-    "app.exported": "已导出到 {path}（{format}）",
+    "app.exported": "已导出到 {path}，格式：{format}",
     "app.nothing_to_undo": "没有可撤销的操作",
     "app.nothing_to_redo": "没有可重做的操作",
     "app.undone": "已撤销：{label}",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 __all__ = ["cell_len", "char_cells", "is_wide", "wrap_lines", "wrap_spans"]
@@ -95,15 +95,36 @@ def _tokens(line: str, width_of: Callable[[str], float]) -> list[tuple[int, int,
     return tokens
 
 
+def _kept_together(
+    tokens: list[tuple[int, int, float, bool]], keep: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, float, bool]]:
+    """``tokens`` with the ones inside each ``keep`` range joined into one piece."""
+    joined: list[tuple[int, int, float, bool]] = []
+    for token in tokens:
+        start, end, width, _ = token
+        inside = next((k for k in keep if k[0] <= start and end <= k[1]), None)
+        if inside is not None and joined:
+            last_start, last_end, last_width, _ = joined[-1]
+            if inside[0] <= last_start and last_end == start:
+                joined[-1] = (last_start, end, last_width + width, False)
+                continue
+        joined.append(token if inside is None else (start, end, width, False))
+    return joined
+
+
 def wrap_spans(
-    line: str, width: float, width_of: Callable[[str], float] = char_cells
+    line: str,
+    width: float,
+    width_of: Callable[[str], float] = char_cells,
+    keep: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """Where to cut ``line`` (one line) into lines at most ``width`` wide.
 
     ``width_of`` gives one character's width (terminal cells by default). Returns
     (start, end) character offsets; spaces at a break belong to no line, spaces that
     open the line stay at its start (an indent) when narrower than ``width``. A piece wider
-    than ``width`` (a long word, a URL) is folded at any character.
+    than ``width`` (a long word, a URL) is folded at any character. ``keep``: (start, end)
+    ranges never broken inside while they fit a line (a status word: 现有, not 现 / 有).
     """
     width = max(width, 1)  # a line always takes at least one character
     spans: list[tuple[int, int]] = []
@@ -111,7 +132,10 @@ def wrap_spans(
     line_end = 0
     used = 0.0
     pending_space = 0.0
-    for start, end, piece, is_space in _tokens(line, width_of):
+    tokens = _tokens(line, width_of)
+    if keep:
+        tokens = _kept_together(tokens, keep)
+    for start, end, piece, is_space in tokens:
         if is_space:
             if line_start is not None:
                 pending_space += piece

@@ -48,6 +48,7 @@ from featuretree.tui.notifications import LiteralOutput
 from featuretree.tui.opening import make_editor, offer_untitled, open_editor, open_sample
 from featuretree.tui.screens.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.screens.editor.screen import EditorScreen
+from featuretree.tui.screens.palette import Palette
 from featuretree.tui.screens.problems import ProblemsScreen
 from featuretree.tui.screens.questions import unsaved_dialog
 from featuretree.tui.screens.start import RecentFiles, StartScreen
@@ -383,14 +384,13 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     def action_command_palette(self) -> None:
         """Show the command palette, its prompt in the UI language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
-            )
+            # Ours: a query typed in a burst is typed whole (see screens/palette.py).
+            self.push_screen(Palette(placeholder=t("palette.placeholder"), id="--command-palette"))
 
     def search_themes(self) -> None:
         """The palette's list of themes (its "Theme" command), its prompt in the UI language."""
         self.push_screen(
-            CommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme_placeholder"))
+            Palette(providers=[ThemeProvider], placeholder=t("palette.theme_placeholder"))
         )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

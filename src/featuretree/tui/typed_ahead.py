@@ -23,7 +23,13 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from featuretree.model.text import is_typed_text
-from featuretree.tui._textual.keys import app_keymap, node_bindings, run_bindings_chain
+from featuretree.tui._textual.keys import (
+    app_keymap,
+    forward_key,
+    node_bindings,
+    run_bindings_chain,
+    run_bindings_from,
+)
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -114,6 +120,42 @@ class BindingsFirst:
         return self._keyed[1]
 
 
+class HandsKeysOn:
+    """Mixin for a list or table with keys that open a screen (``e``: a form) or put the
+    cursor in a text field of its own screen (``o`` on the start screen, ``/`` on the
+    board).
+
+    The keys typed behind such a key reach the list first, in one burst (the app sends
+    each to the focus it sees, and the binding runs only once the key bubbled up): they
+    were lost, or ran the list's own commands. Here the list runs a key's bindings the
+    moment it takes it (its own, its screen's, the app's) and hands every key after one
+    that opened a screen to that screen (:meth:`TypedAhead.take_key`), and every key
+    after one that moved the focus to a field to the field, in order. Such a binding
+    must move the focus at once (``set_focus``).
+    """
+
+    async def on_key(self, event: events.Key) -> None:
+        """Hand ``event`` on to where the key before it went, or run its bindings now."""
+        from textual.widgets import TextArea  # imported when first needed
+
+        widget = cast("Widget", self)
+        top = widget.app.screen
+        focused = widget.screen.focused
+        if top is not widget.screen:
+            take = getattr(top, "take_key", None)
+            if take is not None:
+                event.stop()
+                event.prevent_default()
+                take(event)
+        elif focused is not widget and isinstance(focused, (Input, TextArea)):
+            event.stop()
+            event.prevent_default()
+            forward_key(focused, events.Key(event.key, event.character))
+        elif await run_bindings_from(widget, event.key):
+            event.stop()
+            event.prevent_default()
+
+
 class TypedAhead(Screen):
     """A screen that takes the keys typed just after the key that opened it.
 
@@ -157,6 +199,14 @@ class TypedAhead(Screen):
         self._typing = True
         try:
             while self._typed_ahead and self.is_attached:
+                top = self.app.screen
+                if top is not self and isinstance(top, TypedAhead):
+                    # A key before these opened another screen (Ctrl+E on the board):
+                    # the rest were typed after it, so they are that screen's.
+                    for event in self._typed_ahead:
+                        top.take_key(event)
+                    self._typed_ahead.clear()
+                    break
                 await type_key(self, self._typed_ahead.pop(0))
         finally:
             self._typing = False
@@ -185,7 +235,12 @@ async def type_key(screen: Screen, event: events.Key | events.Paste) -> None:
         focused.insert(text or "\n")
         return
     if isinstance(focused, Input) and text:
-        focused.insert_text_at_cursor(text)
+        # Over the selection, as a typed key (a suggested path starts selected).
+        type_text = getattr(focused, "type_text", None)
+        if type_text is not None:
+            type_text(text)
+        else:
+            focused.insert_text_at_cursor(text)
         return
     if active is not None and active.enabled:
         await screen.app.run_action(active.binding.action, active.node)

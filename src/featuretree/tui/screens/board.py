@@ -23,6 +23,7 @@ from featuretree.model.query import Filter, FilterError, parse_filter
 from featuretree.operations import History, OperationError, annotate
 from featuretree.tui.bindings import BOARD_BINDINGS, localize_bindings
 from featuretree.tui.screens.forms import SuggestionForm
+from featuretree.tui.typed_ahead import HandsKeysOn, TypedAhead
 from featuretree.tui.widgets.annotation_text import node_path, one_line, priority_text, status_text
 from featuretree.tui.widgets.key_bar import KeyBar
 from featuretree.tui.widgets.table import Column, RowTable, natural_width
@@ -82,7 +83,12 @@ def sort_rows(rows: list[BoardRow], by: str, reverse: bool = False) -> list[Boar
     return sorted(rows, key=key, reverse=reverse)
 
 
-class SuggestionsBoard(Screen[str | None]):
+class BoardTable(HandsKeysOn, RowTable):
+    """The board's table: ``/`` and a filter typed behind it in one write put the filter
+    in its field (see :class:`HandsKeysOn`)."""
+
+
+class SuggestionsBoard(TypedAhead, Screen[str | None]):
     """All suggestions; Enter dismisses with the node id to jump to."""
 
     DEFAULT_CSS = """
@@ -136,7 +142,7 @@ class SuggestionsBoard(Screen[str | None]):
             yield Label(Text(t("board.title")), classes="board-title")
             yield Static(id="summary")
             yield TextField(placeholder=t("board.filter_placeholder"), id="query")
-            yield RowTable(self._columns(), id="table")
+            yield BoardTable(self._columns(), id="table")
             yield Static(Text(t("board.hint")), classes="hint")  # wraps, never cut
         yield KeyBar()
 
@@ -320,7 +326,8 @@ class SuggestionsBoard(Screen[str | None]):
         """Open the filter line (the editor's filter language, see ``model/query.py``)."""
         query = self.query_one("#query", Input)
         query.add_class("-visible")
-        query.focus()
+        # At once, not after a refresh: the keys typed behind "/" go where the focus is.
+        self.set_focus(query)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -31,14 +31,18 @@ from featuretree.tui.bindings import (
     localize_bindings,
     spelled_out,
 )
+from featuretree.tui.typed_ahead import TypedAhead
 from featuretree.tui.widgets.dialog_frame import ButtonRows, DialogFrame
 from featuretree.tui.widgets.text_field import TextField
 from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
-class SavePathScreen(ModalScreen[Path | None]):
+class SavePathScreen(ModalScreen[Path | None], TypedAhead):
     """Ask where to save (or, with another ``prompt``, which file to open); dismisses
-    with the path, or ``None`` on Escape."""
+    with the path, or ``None`` on Escape.
+
+    A path typed right behind Ctrl+S or Ctrl+O, in one write, lands in the field
+    (:class:`TypedAhead`; ModalScreen first for its CSS, as the forms)."""
 
     BINDINGS = SAVE_PATH_BINDINGS
     DEFAULT_CSS = """

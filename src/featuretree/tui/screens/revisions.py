@@ -19,11 +19,18 @@ from featuretree.i18n import error_text, t
 from featuretree.operations import Command, History, OperationError, annotate
 from featuretree.tui.bindings import REVISIONS_BINDINGS, localize_bindings
 from featuretree.tui.screens.forms import RevisionForm
+from featuretree.tui.typed_ahead import HandsKeysOn, TypedAhead
 from featuretree.tui.widgets.table import Column, RowTable, natural_width
 
 
-class RevisionsScreen(ModalScreen[None]):
-    """A table of the revision rows with keys to change them."""
+class RevisionsTable(HandsKeysOn, RowTable):
+    """The revisions' table: ``a`` and a summary typed behind it in one write put the
+    summary in the form ``a`` opens (see :class:`HandsKeysOn`)."""
+
+
+class RevisionsScreen(ModalScreen[None], TypedAhead):
+    """A table of the revision rows with keys to change them (and the keys typed right
+    behind the command that opened it: :class:`TypedAhead`)."""
 
     DEFAULT_CSS = """
     RevisionsScreen {
@@ -61,7 +68,7 @@ class RevisionsScreen(ModalScreen[None]):
         with Vertical():
             yield Label(Text(t("revisions.title")), classes="form-title")
             yield Static(id="empty")
-            yield RowTable(self._columns(), id="revisions")
+            yield RevisionsTable(self._columns(), id="revisions")
             yield Static(Text(t("revisions.hint")), classes="hint")  # wraps, never cut
 
     def on_mount(self) -> None:

@@ -16,11 +16,17 @@ from textual.widgets.option_list import Option
 from featuretree.i18n import t
 from featuretree.samples_catalog import UnknownSample, all_samples, sample_path
 from featuretree.tui.bindings import START_BINDINGS, localize_bindings
+from featuretree.tui.typed_ahead import HandsKeysOn
 from featuretree.tui.widgets.key_bar import KeyBar
 from featuretree.tui.widgets.text_field import TextField
 
 RecentFiles = Callable[[], list[Path]]
 """Returns recently opened files, newest first (the next issue stores them)."""
+
+
+class StartList(HandsKeysOn, OptionList):
+    """The start screen's list: ``o`` and a path typed behind it in one write put the
+    path in the field below (see :class:`HandsKeysOn`)."""
 
 
 class StartScreen(Screen[None]):
@@ -70,7 +76,7 @@ class StartScreen(Screen[None]):
         yield Header()
         with Vertical():
             yield Static(Text(t("start.title"), style="bold"), id="start-title")
-            yield OptionList(*options, id="start-options")
+            yield StartList(*options, id="start-options")
             yield TextField(placeholder=t("start.open_placeholder"), id="open-path")
         yield KeyBar()
 
@@ -102,7 +108,8 @@ class StartScreen(Screen[None]):
 
     def action_open(self) -> None:
         """Type the path of a file to open (Enter opens it)."""
-        self.query_one("#open-path", Input).focus()
+        # At once, not after a refresh: the keys typed behind "o" go where the focus is.
+        self.set_focus(self.query_one("#open-path", Input))
 
     def action_back_to_list(self) -> None:
         """Escape in the path field: back to the list."""

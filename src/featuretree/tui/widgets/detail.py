@@ -31,7 +31,7 @@ from featuretree.tui.widgets.annotation_text import (
     link_text,
     suggestion_text,
 )
-from featuretree.tui.widgets.wrap import wrap_text
+from featuretree.tui.widgets.wrap import KEEP_TOGETHER, wrap_text
 
 
 class EntryActions(Protocol):
@@ -63,7 +63,9 @@ def node_blocks(node: FeatureNode) -> list[tuple[Entry | None, RenderableType]]:
     blocks: list[tuple[Entry | None, RenderableType]] = []
     head = Text(node.title or "…", style="bold")
     head.append("  ")
-    head.append_text(feature_status_text(node.status))
+    status = feature_status_text(node.status)
+    status.stylize(KEEP_TOGETHER)  # never 现 / 有 on two lines
+    head.append_text(status)
     if node.tags:
         head.append("\n")
         head.append(" ".join(f"#{tag}" for tag in node.tags), style="cyan")
@@ -159,6 +161,9 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
         self._blank: Strip | None = None
         self._rendered: dict[tuple, list[Strip]] = {}
         self._styles: tuple[bool, Style, Style] | None = None
+        self.covered_rows = 0
+        """Rows at the bottom covered by the search/filter bars: the text scrolls past
+        them, so its last row can come above the bars."""
         """(has_focus, base style, selected-entry style): reading them walks the DOM."""
 
     # -- content ------------------------------------------------------------------------
@@ -208,7 +213,21 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
                     self._spans[entry] = (len(self._lines), len(lines))
                 self._lines.extend(lines)
         self._blank = None  # made at the next draw, in the style of that moment
-        set_virtual_size(self, Size(width, len(self._lines)))  # no screen layout
+        self._set_row_count()
+
+    def _set_row_count(self) -> None:
+        # No screen layout (see quiet_size); covered rows are scrolled over too.
+        rows = len(self._lines)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, rows + self.covered_rows))
+
+    def cover_rows(self, rows: int) -> None:
+        """``rows`` at the bottom are covered now (by the bars): the text can scroll its
+        last row above them, and the selected entry stays above them."""
+        if rows != self.covered_rows:
+            self.covered_rows = rows
+            self._set_row_count()
+            if self.selected is not None:
+                self._scroll_to_selected()
 
     def _block_styles(self) -> tuple[Style, Style]:
         """The panel's style and a selected entry's (they depend on the focus)."""
@@ -304,12 +323,19 @@ class DetailPanel(DirectLines, ScrollView, can_focus=True):
             )
         self.selected = self._entries[position]
         self._render_node()
+        self._scroll_to_selected()
+        self.refresh()
+
+    def _scroll_to_selected(self) -> None:
+        """Scroll the selected entry into the rows in view (not under the bars)."""
+        if self.selected not in self._spans:
+            return
         top, height = self._spans[self.selected]
+        shown = self.size.height - self.covered_rows
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
-        elif top + height > self.scroll_y + self.size.height:
-            self.scroll_to(y=top + height - self.size.height, animate=False, immediate=True)
-        self.refresh()
+        elif top + height > self.scroll_y + shown:
+            self.scroll_to(y=top + height - shown, animate=False, immediate=True)
 
     def action_edit(self) -> None:
         """Edit the selected entry in its form."""

@@ -86,14 +86,25 @@ class DialogFrame(Vertical):
         padding: 1 2;
         background: $panel;
     }
-    /* auto, not 1fr: a child as wide as the frame would make the frame as wide as the screen */
-    DialogFrame > WrappedText { width: auto; max-width: 100%; }
+    /* As wide as the frame, which is as wide as its children ask (get_content_width):
+       the text fills a frame a wider child widened, and wraps again as it changes. */
+    DialogFrame > WrappedText { width: 100%; }
     """
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        widths = [
-            child.get_content_width(container, viewport)
-            for child in self.children
-            if isinstance(child, (WrappedText, ButtonRows))
-        ]
+        """The widest child's natural width: wrapped text, buttons, and what a scrolling
+        box holds (the recovery dialog's difference), never a child's width in the frame."""
+        widths = []
+        for child in self.children:
+            if isinstance(child, (WrappedText, ButtonRows)):
+                widths.append(child.get_content_width(container, viewport))
+            elif child.is_scrollable and child.display:
+                widths.extend(
+                    inner.get_content_width(container, viewport)
+                    + inner.styles.gutter.width
+                    + child.styles.gutter.width
+                    + child.styles.scrollbar_size_vertical
+                    for inner in child.children
+                    if inner.display
+                )
         return max(widths, default=0)

@@ -10,21 +10,31 @@ never ends one. Spaces at a break are dropped, as rich drops them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import get_character_cell_size
+from rich.style import Style
 from rich.text import Text
 
 from featuretree.model.cells import wrap_spans as _wrap_spans
 
-__all__ = ["wrap_spans", "wrap_text"]
+__all__ = ["KEEP_TOGETHER", "wrap_spans", "wrap_text"]
 
 
-def wrap_spans(line: str, width: int) -> list[tuple[int, int]]:
+KEEP_TOGETHER = Style(meta={"keep_together": True})
+"""Style a span of a :class:`~rich.text.Text` with this and :func:`wrap_text` never breaks
+inside it while it fits a line (a status word after a title: 现有, never 现 / 有)."""
+
+
+def wrap_spans(
+    line: str, width: int, keep: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
     """Where to cut ``line`` (one line, no ``\\n``) into lines of at most ``width`` cells.
 
     The rules are the model's (:func:`featuretree.model.cells.wrap_spans`, shared with the
     diagram and its SVG); here a character's width is what rich draws it as.
     """
-    return _wrap_spans(line, width, get_character_cell_size)
+    return _wrap_spans(line, width, get_character_cell_size, keep)
 
 
 def wrap_text(text: Text, width: int) -> Text:
@@ -33,7 +43,14 @@ def wrap_text(text: Text, width: int) -> Text:
     pieces: list[Text] = []
     for line in text.split("\n", allow_blank=True):
         plain = line.plain
-        pieces.extend(line[start:end] for start, end in wrap_spans(plain, width))
+        keep = [
+            (span.start, span.end)
+            for span in line.spans
+            if isinstance(span.style, Style) and span.style.meta.get("keep_together")
+        ]
+        if keep:  # the marker is for here only: drawn, it would split a run of text
+            line.spans = [span for span in line.spans if span.style is not KEEP_TOGETHER]
+        pieces.extend(line[start:end] for start, end in wrap_spans(plain, width, keep))
     wrapped = Text(
         "\n", style=text.style, end=text.end, no_wrap=True, overflow="crop", justify=text.justify
     ).join(pieces)

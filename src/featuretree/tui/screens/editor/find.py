@@ -36,6 +36,7 @@ from featuretree.i18n import t
 from featuretree.model.query import Filter, filter_keep, matched_fields, prepare_filters
 from featuretree.model.search import Matches, SearchIndex
 from featuretree.operations import Command
+from featuretree.tui.widgets.detail import DetailPanel
 from featuretree.tui.widgets.find_bars import BarStack, FilterBar, SearchBar
 
 if TYPE_CHECKING:
@@ -176,6 +177,7 @@ class Finding:
         # The bars lie over the last rows of both views: each keeps its cursor above them.
         self.editor.tree.cover_rows(rows)
         self.editor.diagram.cover_rows(rows)
+        self.editor.query_one(DetailPanel).cover_rows(rows)
 
     def _mount_bar(self, bar: Widget, before: Widget | None) -> None:
         # Above the key bar; the search bar above the filter bar.

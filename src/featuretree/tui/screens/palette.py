@@ -1,0 +1,132 @@
+"""The command palette (Ctrl+P): Textual's, with a query typed as it was typed.
+
+Textual's palette types into a plain ``Input``, where two things went wrong in a fast
+burst (one write from an IME, a paste-like script, a busy moment):
+
+- its editing keys (Backspace, Ctrl+U, Ctrl+W, ←...) are bindings run once the key has
+  bubbled up to the screen, after the characters sent behind it were typed:
+  ``abc⌫⌫xy`` showed ``abc``, ``Ctrl+U export`` an empty query; and a full-width space
+  (U+3000) was dropped (``导出　svg`` became ``导出svg``). :class:`PaletteInput` is a
+  :class:`~featuretree.tui.widgets.text_field.KeysInOrder` field, like the app's own;
+- Enter picks the highlighted command of the list shown, and the search for the query
+  runs in the background: an Enter right behind the query picked a match for part of it
+  (``theme⏎`` opened "Add change-log entry"). :class:`Palette` waits for the search of
+  the query typed before the Enter, then picks its best match;
+- keys typed right behind that Enter (``your name⏎张三``) were typed into the query or
+  lost with the closing palette. They wait until the command has run, then reach the
+  app as if typed then: a form the command opens types them
+  (:class:`~featuretree.tui.typed_ahead.TypedAhead`).
+"""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import App, ComposeResult
+from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, LoadingIndicator
+from textual.worker import Worker
+
+from featuretree.tui.widgets.text_field import TextField
+
+
+class PaletteInput(CommandInput, TextField):
+    """The palette's query: its keys act in the order they were typed, and every space
+    is typed (see :mod:`featuretree.tui.widgets.text_field`).
+
+    ``CommandInput`` first: Textual's CSS and the palette's ``AUTO_FOCUS`` know a widget
+    by its first base's line only."""
+
+    async def on_key(self, event: events.Key) -> None:
+        """Keys behind an Enter wait for what it picks (see :class:`Palette`)."""
+        palette = self.screen
+        if isinstance(palette, Palette) and palette.holding:
+            event.stop()
+            event.prevent_default()
+            palette.held.append(event)
+            return
+        await super().on_key(event)
+        if event.key == "enter" and isinstance(palette, Palette):
+            palette.holding = True
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with :class:`PaletteInput` for its query, and an Enter
+    typed before the search for the query has finished run on that search's result."""
+
+    def __init__(self, *args, placeholder: str = "", **kwargs) -> None:
+        super().__init__(*args, placeholder=placeholder, **kwargs)
+        self.placeholder = placeholder
+        """The query field's prompt."""
+        self.enter_waiting = False
+        """An Enter came while a search was still running: it picks once that is done."""
+        self.holding = False
+        """An Enter was typed: the keys behind it wait in :attr:`held` for what it does."""
+        self.held: list[events.Key] = []
+
+    def compose(self) -> ComposeResult:
+        """Textual's palette (``CommandPalette.compose``), its input a :class:`PaletteInput`
+        (the palette finds it by its class, a ``CommandInput``)."""
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield PaletteInput(placeholder=self.placeholder, select_on_focus=False)
+            with Vertical(id="--results"):
+                yield CommandList()
+                yield LoadingIndicator()
+
+    def searching(self) -> bool:
+        """Whether the palette's search for the query is still running (its only worker)."""
+        return any(worker.node is self and not worker.is_finished for worker in self.workers)
+
+    @on(Input.Submitted)
+    def wait_for_the_search(self, event: Input.Submitted) -> None:
+        """Hold an Enter typed before the query's search finished (its list would be the
+        one of an earlier, shorter query); else let the palette pick as it does."""
+        if self.searching():
+            event.stop()
+            event.prevent_default()  # not the palette's own handler, now
+            self.enter_waiting = True
+        elif not self.enter_picks():
+            self.call_later(self.release_keys)  # after the palette's own handler
+
+    def enter_picks(self) -> bool:
+        """Whether the palette's Enter picks a command now (else it shows the list or
+        finds nothing): a highlighted one, or the only one, not "No matches found"."""
+        found = self.query_one(CommandList)
+        if not found.option_count or (found.highlighted is None and found.option_count > 1):
+            return False
+        return not found.get_option_at_index(found.highlighted or 0).disabled
+
+    def release_keys(self) -> None:
+        """The Enter picked nothing: type the keys behind it into the query."""
+        if self.app.screen is not self:
+            return
+        self.holding = False
+        field = self.query_one(PaletteInput)
+        for event in self.held:
+            field.post_message(events.Key(event.key, event.character))
+        self.held = []
+
+    def dismiss(self, result=None):
+        """Close the palette; the keys typed behind the Enter reach the app once the
+        chosen command has run (the palette asks for it to run just after this)."""
+        held, self.held, self.holding = self.held, [], False
+        if held:
+            app = self.app
+            # Twice later: once puts it behind the command the palette queues next.
+            app.call_later(app.call_later, repost_keys, app, held)
+        return super().dismiss(result)
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Once the search is done, run the Enter that waited for it."""
+        if self.enter_waiting and not self.searching():
+            self.enter_waiting = False
+            await self.query_one(PaletteInput).action_submit()
+
+
+def repost_keys(app: App, keys: list[events.Key]) -> None:
+    """Hand ``keys`` to the app as it takes keys from the terminal (a screen that is
+    opening takes them in order, see ``FeatureTreeApp.on_event``)."""
+    for event in keys:
+        app.post_message(events.Key(event.key, event.character))
