@@ -26,6 +26,7 @@ class _Host(App):
             written=dt.datetime(2026, 12, 3, 10, 0, 0),
             document_changed_since_base=lambda: False,
             pid=os.getpid(),
+            writer_running=lambda: False,
         )
         self.push_screen(RecoveryDialog(info, "知乎 App 功能结构图.json", _difference))
 
