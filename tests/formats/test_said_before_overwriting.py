@@ -1,0 +1,64 @@
+"""Saving a colleague's file over itself never drops something silently.
+
+Each test opens a file as another tool wrote it, asks what saving it back in the same
+format would lose (what the editor's save question lists), and checks that everything
+the writer cannot give back is named there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from featuretree import formats
+from featuretree.formats import loss, registry
+
+
+def _lost_on_overwrite(data: bytes, fmt: str) -> dict[str, int]:
+    doc = formats.loads(data, fmt)
+    return loss.losses(doc, registry.by_name(fmt), overwriting_source=True)
+
+
+# -- Mermaid -----------------------------------------------------------------------------
+
+
+def test_mermaid_fixture_names_its_icon_line_break_shape_and_theme(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "mermaid" / "test.mmd").read_bytes()
+    lost = _lost_on_overwrite(data, "mermaid")
+    # ::icon(fa fa-book), "On effectiveness<br/>and features", config: theme: redux-color.
+    assert lost.get("icon") == 1
+    assert lost.get("line_break") == 1
+    assert lost.get("style_setting") == 1
+    # root((mindmap)) is written back as a circle: not a loss.
+    assert "node_shape" not in lost
+
+
+_MERMAID = """---
+title: 播放器
+config:
+  theme: forest
+---
+%% 评审用
+mindmap
+  root{{播放器}}
+    a(("倍速 播放"))
+      ::icon(fa fa-play)
+    b[字幕]
+    :::urgent
+    c["`**加粗** 与 *斜体*`"]
+    d[片头] %% 待定
+    e[普通]
+"""
+
+
+def test_mermaid_shapes_classes_comments_and_emphasis_are_named() -> None:
+    lost = _lost_on_overwrite(_MERMAID.encode(), "mermaid")
+    assert lost.get("node_shape") == 2  # {{root}} and ((a)); [b] [c] [d] [e] are written so
+    assert lost.get("icon") == 1
+    assert lost.get("style_setting") == 2  # config: and :::urgent
+    assert lost.get("comment") == 2
+    assert lost.get("bold") == 1 and lost.get("italic") == 1
+
+
+def test_a_plain_mermaid_mindmap_loses_nothing() -> None:
+    data = "mindmap\n  root((产品))\n    a[搜索]\n    b\n".encode()
+    assert _lost_on_overwrite(data, "mermaid") == {}
