@@ -7,10 +7,14 @@ the writer cannot give back is named there.
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from pathlib import Path
 
 from featuretree import formats
 from featuretree.formats import loss, registry
+from featuretree.samples_catalog import sample_path
 
 
 def _lost_on_overwrite(data: bytes, fmt: str) -> dict[str, int]:
@@ -62,3 +66,62 @@ def test_mermaid_shapes_classes_comments_and_emphasis_are_named() -> None:
 def test_a_plain_mermaid_mindmap_loses_nothing() -> None:
     data = "mindmap\n  root((产品))\n    a[搜索]\n    b\n".encode()
     assert _lost_on_overwrite(data, "mermaid") == {}
+
+
+# -- XMind -------------------------------------------------------------------------------
+
+
+def test_xmind_fixture_names_styles_layout_theme_and_note_formatting(
+    shared_fixtures: Path,
+) -> None:
+    data = (shared_fixtures / "xmind" / "xmind_zen.xmind").read_bytes()
+    lost = _lost_on_overwrite(data, "xmind")
+    # "formatted topic" (colour, bold), both sheets' unbalanced layout, the first sheet's
+    # theme and background, the second's theme.
+    assert lost.get("style_setting") == 6
+    # "note topic" (a bold line) and "formatted note" (bold, italic, underlined).
+    assert lost.get("formatted_note") == 2
+    assert lost.get("merged_tops") == 1
+
+
+def _xmind(sheets: list[dict[str, object]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.json", json.dumps(sheets, ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def test_xmind_boundaries_summaries_and_themes_are_named() -> None:
+    root = {
+        "id": "r",
+        "title": "产品",
+        "structureClass": "org.xmind.ui.logic.right",
+        "boundaries": [{"id": "b1", "range": "(0,1)", "title": "一期"}],
+        "summaries": [{"id": "s1", "range": "(0,1)", "topicId": "st"}],
+        "children": {
+            "attached": [
+                {"id": "a", "title": "搜索", "style": {"properties": {"fo:color": "#f00"}}},
+                {
+                    "id": "b",
+                    "title": "推荐",
+                    "notes": {
+                        "plain": {"content": "要点"},
+                        "realHTML": {"content": "<div><b>要点</b></div>"},
+                    },
+                },
+            ],
+            "summary": [{"id": "st", "title": "核心"}],
+        },
+    }
+    sheet = {"id": "s", "title": "产品", "rootTopic": root, "theme": {"id": "t"}}
+    lost = _lost_on_overwrite(_xmind([sheet]), "xmind")
+    assert lost.get("boundary") == 1
+    assert lost.get("summary") == 1
+    assert lost.get("style_setting") == 2  # the topic's colour, the sheet's theme
+    assert lost.get("formatted_note") == 1
+
+
+def test_a_file_featuretree_wrote_is_saved_back_without_a_question() -> None:
+    doc = formats.load(sample_path("zhihu"))
+    data = formats.dumps(doc, "xmind")
+    assert _lost_on_overwrite(data, "xmind") == {}
