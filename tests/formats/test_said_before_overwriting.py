@@ -12,6 +12,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from featuretree import formats
 from featuretree.formats import loss, registry
 from featuretree.samples_catalog import sample_path
@@ -121,7 +123,37 @@ def test_xmind_boundaries_summaries_and_themes_are_named() -> None:
     assert lost.get("formatted_note") == 1
 
 
-def test_a_file_featuretree_wrote_is_saved_back_without_a_question() -> None:
+@pytest.mark.parametrize("fmt", ["xmind", "opml", "mm", "markdown"])
+def test_a_file_featuretree_wrote_is_saved_back_without_a_question(fmt: str) -> None:
     doc = formats.load(sample_path("zhihu"))
-    data = formats.dumps(doc, "xmind")
-    assert _lost_on_overwrite(data, "xmind") == {}
+    data = formats.dumps(doc, fmt)
+    assert _lost_on_overwrite(data, fmt) == {}
+
+
+# -- OPML --------------------------------------------------------------------------------
+
+
+def test_workflowy_fixture_names_its_formatting_and_owner_email(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "opml" / "workflowy-export.opml").read_bytes()
+    lost = _lost_on_overwrite(data, "opml")
+    assert lost.get("bold") == 5
+    assert lost.get("italic") == 6
+    assert lost.get("html_tag") == 7  # <u> three times, <time> four times
+    assert lost.get("document_field") == 1  # <ownerEmail>
+
+
+_OPML = """<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>播放器</title><ownerName>王</ownerName>
+<dateCreated>Mon, 01 Jan 2024</dateCreated><expansionState>1,3</expansionState></head>
+<body><outline text="播放器">
+  <outline text="倍速 播放" _complete="true" priority="高" _note="&lt;b&gt;必须&lt;/b&gt; 支持"/>
+  <outline text="字幕" type="link" url="https://example.com/字幕"/>
+</outline></body></opml>
+"""
+
+
+def test_opml_attributes_head_fields_and_note_markup_are_named() -> None:
+    lost = _lost_on_overwrite(_OPML.encode(), "opml")
+    assert lost.get("attribute") == 2  # _complete and priority
+    assert lost.get("document_field") == 2  # dateCreated and expansionState
+    assert lost.get("bold") == 1

@@ -148,6 +148,8 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
     ),
     "boundary": ("boundary", "boundaries"),
     "numbered_list": ("numbered list (kept as bullets)", "numbered lists (kept as bullets)"),
+    "attribute": ("attribute", "attributes"),
+    "document_field": ("document property", "document properties"),
 }
 """The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
 with their English singular and plural (the editor's catalogues have their own)."""

@@ -272,6 +272,8 @@ MESSAGES: dict[str, str] = {
     "import.not_imported.formatted_note": "{count} formatted {count|note|notes} (kept as plain text)",
     "import.not_imported.boundary": "{count} {count|boundary|boundaries}",
     "import.not_imported.numbered_list": "{count} numbered {count|list|lists} (kept as bullets)",
+    "import.not_imported.attribute": "{count} {count|attribute|attributes}",
+    "import.not_imported.document_field": "{count} document {count|property|properties}",
     "loss.separator": ", ",
     "loss.structure": "{count} {count|node|nodes} of the tree's shape",
     "loss.title": "{count} {count|title|titles}",

@@ -259,6 +259,8 @@ MESSAGES: dict[str, str] = {
     "import.not_imported.formatted_note": "{count} 条备注的格式（保留为纯文字）",
     "import.not_imported.boundary": "{count} 个外框",
     "import.not_imported.numbered_list": "{count} 个编号列表（保留为项目符号）",
+    "import.not_imported.attribute": "{count} 个属性",
+    "import.not_imported.document_field": "{count} 项文档属性",
     "loss.separator": "、",
     "loss.structure": "树结构中的 {count} 个节点",
     "loss.title": "{count} 个标题",
