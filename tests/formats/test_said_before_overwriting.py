@@ -157,3 +157,34 @@ def test_opml_attributes_head_fields_and_note_markup_are_named() -> None:
     assert lost.get("attribute") == 2  # _complete and priority
     assert lost.get("document_field") == 2  # dateCreated and expansionState
     assert lost.get("bold") == 1
+
+
+# -- Markdown ----------------------------------------------------------------------------
+
+
+def test_markmap_fixture_names_its_options_fold_and_numbered_list(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
+    lost = _lost_on_overwrite(data, "markdown")
+    assert lost.get("document_field") == 1  # markmap: colorFreezeLevel: 2
+    assert lost.get("comment") == 1  # <!-- markmap: fold -->
+    assert lost.get("numbered_list") == 1  # 1. item 1 / 2. item 2
+    # What was counted before stays counted.
+    assert lost.get("table") == 1 and lost.get("code_block") == 1
+
+
+_MARKDOWN = """---
+title: 播放器
+markmap:
+  initialExpandLevel: 2
+---
+
+# 播放器
+
+1. 倍速 播放 <!-- 评审时再议 -->
+2. 字幕
+"""
+
+
+def test_markdown_front_matter_comments_and_numbers_are_named() -> None:
+    lost = _lost_on_overwrite(_MARKDOWN.encode(), "markdown")
+    assert lost == {"document_field": 1, "comment": 1, "numbered_list": 1}

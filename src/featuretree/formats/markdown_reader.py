@@ -181,6 +181,9 @@ class _TreeReader:
                 "bullet_list_close",
                 "ordered_list_close",
             ):
+                if kind == "ordered_list_open":
+                    # Written back as a bullet list: the numbers go.
+                    count(self.not_imported, "numbered_list")
                 k += 1
                 continue
             if kind == "list_item_close":
@@ -583,4 +586,8 @@ def read_markdown(data: bytes) -> Document:
     )
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(reader.not_imported)
+    # Front-matter fields featuretree has no place for (markmap's options…).
+    extra = sum(1 for key in front if key != "title" and key not in DocumentMeta.model_fields)
+    if extra:
+        doc.not_imported["document_field"] = doc.not_imported.get("document_field", 0) + extra
     return doc
