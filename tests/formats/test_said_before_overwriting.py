@@ -188,3 +188,35 @@ markmap:
 def test_markdown_front_matter_comments_and_numbers_are_named() -> None:
     lost = _lost_on_overwrite(_MARKDOWN.encode(), "markdown")
     assert lost == {"document_field": 1, "comment": 1, "numbered_list": 1}
+
+
+# -- FreeMind / Freeplane ----------------------------------------------------------------
+
+
+_MM = """<map version="freeplane 1.9.13">
+<node TEXT="播放器" ID="ID_1">
+<node TEXT="倍速 播放" ID="ID_2" POSITION="left" STYLE_REF="styles.important">
+<richcontent TYPE="NOTE"><html><head></head><body>
+<p><b>必须</b>支持 0.5x–3x</p>
+<table><tr><td>档位</td><td>6</td></tr></table>
+</body></html></richcontent>
+<attribute NAME="负责人" VALUE="王 芳"/>
+<attribute NAME="status" VALUE="new"/>
+</node>
+<node TEXT="字幕" ID="ID_3" POSITION="right">
+<richcontent TYPE="NOTE"><html><body><p>纯文字备注</p></body></html></richcontent>
+</node>
+</node>
+</map>
+"""
+
+
+def test_freemind_formatted_notes_attributes_and_node_styles_are_named() -> None:
+    lost = _lost_on_overwrite(_MM.encode(), "mm")
+    assert lost.get("formatted_note") == 1  # the bold and the table; the plain note is not
+    assert lost.get("attribute_as_text") == 1  # 负责人 (status is featuretree's own)
+    assert lost.get("style_setting") == 2  # STYLE_REF and the left side
+    doc = formats.loads(_MM.encode(), "mm")
+    # What is kept as text is still there, word for word.
+    assert "负责人: 王 芳" in doc.root.kids[0].notes
+    assert "档位" in doc.root.kids[0].notes

@@ -150,6 +150,7 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
     "numbered_list": ("numbered list (kept as bullets)", "numbered lists (kept as bullets)"),
     "attribute": ("attribute", "attributes"),
     "document_field": ("document property", "document properties"),
+    "attribute_as_text": ("attribute (kept as note text)", "attributes (kept as note text)"),
 }
 """The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
 with their English singular and plural (the editor's catalogues have their own)."""
