@@ -71,7 +71,30 @@ _LOOK = ("STYLE", "STYLE_REF", "HGAP", "HGAP_QUANTITY", "VGAP", "VGAP_QUANTITY",
 _LOOK += ("VSHIFT_QUANTITY",)
 # HTML elements of a rich note that carry formatting its plain text cannot.
 _FORMATTING_TAGS = frozenset(
-    ["b", "strong", "i", "em", "u", "s", "strike", "del", "font", "code", "pre", "table", "ol", "ul", "sub", "sup", "h1", "h2", "h3", "h4", "h5", "h6"]
+    [
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "s",
+        "strike",
+        "del",
+        "font",
+        "code",
+        "pre",
+        "table",
+        "ol",
+        "ul",
+        "sub",
+        "sup",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ]
 )
 
 
