@@ -220,3 +220,31 @@ def test_freemind_formatted_notes_attributes_and_node_styles_are_named() -> None
     # What is kept as text is still there, word for word.
     assert "负责人: 王 芳" in doc.root.kids[0].notes
     assert "档位" in doc.root.kids[0].notes
+
+
+_XMIND8 = """<?xml version="1.0" encoding="UTF-8"?>
+<xmap-content xmlns="urn:xmind:xmap:xmlns:content:2.0" xmlns:xhtml="http://www.w3.org/1999/xhtml"
+ version="2.0"><sheet id="s" theme="t1"><topic id="r" structure-class="org.xmind.ui.map.clockwise">
+<title>产品</title>
+<children><topics type="attached">
+<topic id="a" style-id="st1"><title>搜索</title>
+<notes><plain>要点</plain><html><xhtml:p><xhtml:strong>要点</xhtml:strong></xhtml:p></html></notes>
+</topic>
+</topics></children>
+<boundaries><boundary id="b1" range="(0,0)"/></boundaries>
+</topic><title>产品</title></sheet></xmap-content>
+"""
+
+
+def test_xmind_8_styles_layout_theme_boundaries_and_note_formatting_are_named() -> None:
+    lost = _lost_on_overwrite(_xmind_member("content.xml", _XMIND8), "xmind")
+    assert lost.get("style_setting") == 3  # the theme, the clockwise layout, the topic style
+    assert lost.get("boundary") == 1
+    assert lost.get("formatted_note") == 1
+
+
+def _xmind_member(name: str, text: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, text)
+    return buffer.getvalue()
