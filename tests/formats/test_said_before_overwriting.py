@@ -248,3 +248,17 @@ def _xmind_member(name: str, text: str) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(name, text)
     return buffer.getvalue()
+
+
+# -- line breaks in titles -----------------------------------------------------------------
+
+
+def test_line_breaks_typed_into_xmind_and_opml_titles_are_named() -> None:
+    topic = {"id": "a", "title": "搜索\n  历史记录"}
+    root = {"id": "r", "title": "产品\n第二行", "children": {"attached": [topic]}}
+    data = _xmind([{"id": "s", "title": "产品", "rootTopic": root}])
+    assert _lost_on_overwrite(data, "xmind").get("line_break") == 2
+    opml = (
+        '<opml version="2.0"><body><outline text="产品&#10;第二行 &lt;br&gt;第三行"/></body></opml>'
+    )
+    assert _lost_on_overwrite(opml.encode(), "opml").get("line_break") == 2

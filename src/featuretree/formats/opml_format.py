@@ -146,7 +146,12 @@ class _OutlineBuilder:
                 for match in _FORMATTING.finditer(value):
                     count_not_imported(self.not_imported, match.lastgroup or "html_tag")
         anchors: list[tuple[str, str]] = []
-        title = clean_line(_plain(title, anchors))
+        title = _plain(title, anchors)
+        if "\n" in title or "\r" in title:
+            # A title is one line: its line breaks (typed, or <br>) are not kept.
+            breaks = clean_text(title).strip().count("\n")
+            count_not_imported(self.not_imported, "line_break", breaks)
+        title = clean_line(title)
         # OPML has no ids: each is derived from the node's place and title, the same on every read.
         key = ids.node_key(parent_id, index, title)
         node_id = ids.derived_id(key, self.taken)

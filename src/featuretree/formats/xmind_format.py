@@ -267,6 +267,11 @@ def _xml_topic(elem: Any) -> _Topic:
     return topic
 
 
+def _line_breaks(text: str) -> int:
+    """The line breaks inside ``text`` (not at its ends)."""
+    return clean_text(text).strip().count("\n") if "\n" in text or "\r" in text else 0
+
+
 class _Builder:
     def __init__(self, comments: dict[str, list[str]] | None = None) -> None:
         self.pool = IdPool()
@@ -275,6 +280,8 @@ class _Builder:
         self.comments = comments or {}
 
     def node(self, topic: _Topic, parent_id: str = "", index: int = 0) -> FeatureNode:
+        # A title is one line: the line breaks typed into it (Shift+Enter) are not kept.
+        count_not_imported(self.not_imported, "line_break", _line_breaks(topic.title))
         title = clean_line(topic.title)
         key = ids.node_key(parent_id, index, title)
         annotations = parse_notes(clean_text(topic.notes), self.pool.suggestion_ids(key))
