@@ -262,3 +262,8 @@ def test_line_breaks_typed_into_xmind_and_opml_titles_are_named() -> None:
         '<opml version="2.0"><body><outline text="产品&#10;第二行 &lt;br&gt;第三行"/></body></opml>'
     )
     assert _lost_on_overwrite(opml.encode(), "opml").get("line_break") == 2
+
+
+def test_markdown_comments_on_their_own_line_are_named() -> None:
+    text = "# 产品\n\n<!-- 评审意见：先做搜索 -->\n\n## 搜索\n\n- <!-- 待定 -->\n- 历史\n"
+    assert _lost_on_overwrite(text.encode(), "markdown") == {"comment": 2}

@@ -215,6 +215,8 @@ class _TreeReader:
                 if markers is None:
                     count(self.not_imported, "html_block")
                     current.notes.append(tok.content.strip())
+                elif not markers:  # another tool's or an author's comment: not written back
+                    count(self.not_imported, "comment")
                 k += 1
                 continue
             if items:
@@ -225,6 +227,8 @@ class _TreeReader:
                 k += 3
                 continue
             close = matching_close(tokens, k) if tok.nesting == 1 else k
+            if kind == "html_block" and parse_comment(tok.content) == {}:
+                count(self.not_imported, "comment")  # not featuretree's marker: dropped
             if kind == "blockquote_open":
                 self.quotes.read(k, close, current, self.doc)
             elif kind != "hr" and not (
