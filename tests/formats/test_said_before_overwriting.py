@@ -84,6 +84,8 @@ def test_xmind_fixture_names_styles_layout_theme_and_note_formatting(
     # "note topic" (a bold line) and "formatted note" (bold, italic, underlined).
     assert lost.get("formatted_note") == 2
     assert lost.get("merged_tops") == 1
+    # The floating topic goes with its three subtopics: four topics, not one.
+    assert lost.get("floating_topic") == 4
 
 
 def _xmind(sheets: list[dict[str, object]]) -> bytes:

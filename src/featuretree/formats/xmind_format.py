@@ -24,7 +24,8 @@ How featuretree's fields map (reading and writing alike):
 * one sheet → its central topic is the root, the sheet's name the document's title;
   several sheets → each sheet a top-level node titled by its name (over its central
   topic), under a root named after the file (``Document.root_from_file_name``).
-  Floating topics, callouts, summaries, boundaries, relationships, images and
+  Floating topics, callouts, summaries (each with the topics under it), boundaries,
+  relationships, images and
   attachments (the files themselves) are counted in ``Document.not_imported``; so are
   what is not kept of the look: a topic's style, a layout other than the one written
   (``structureClass``), a sheet's theme and style, and a note's formatting (bold…, the
@@ -204,9 +205,23 @@ def _json_topic(raw: Any) -> _Topic:
                 topic.children = topics
             else:
                 count_not_imported(
-                    topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), len(topics)
+                    topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), _json_count(topics)
                 )
     return topic
+
+
+def _json_count(topics: list[Any]) -> int:
+    """How many topics ``topics`` and everything under them hold (what a detached group loses)."""
+    n, stack = 0, list(topics)
+    while stack:
+        raw = stack.pop()
+        n += 1
+        children = raw.get("children") if isinstance(raw, dict) else None
+        if isinstance(children, dict):
+            for group in children.values():
+                if isinstance(group, list):
+                    stack.extend(group)
+    return n
 
 
 def _xml_children(elem: Any, name: str) -> list[Any]:
@@ -261,8 +276,9 @@ def _xml_topic(elem: Any) -> _Topic:
                 if kind_of == "attached":
                     topic.children.extend(topics)
                 else:
+                    n = sum(1 for t in topics for e in t.iter() if local(e.tag) == "topic")
                     count_not_imported(
-                        topic.skipped, _SKIPPED_KINDS.get(kind_of, "floating_topic"), len(topics)
+                        topic.skipped, _SKIPPED_KINDS.get(kind_of, "floating_topic"), n
                     )
     return topic
 
