@@ -65,6 +65,11 @@ def test_mermaid_shapes_classes_comments_and_emphasis_are_named() -> None:
     assert lost.get("bold") == 1 and lost.get("italic") == 1
 
 
+def test_a_mermaid_text_over_several_lines_is_named() -> None:
+    data = 'mindmap\n  root((产品))\n    a["`第一行\n第二行`"]\n'.encode()
+    assert _lost_on_overwrite(data, "mermaid") == {"line_break": 1}
+
+
 def test_a_plain_mermaid_mindmap_loses_nothing() -> None:
     data = "mindmap\n  root((产品))\n    a[搜索]\n    b\n".encode()
     assert _lost_on_overwrite(data, "mermaid") == {}

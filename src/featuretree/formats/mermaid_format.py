@@ -74,7 +74,8 @@ def _label(raw: str, markdown: bool = False, counts: dict[str, int] | None = Non
     counts = {} if counts is None else counts
     # Mermaid breaks lines at <br> before its entities are decoded: "#lt;br#gt;" is text.
     text, breaks = _BR.subn(" ", raw)
-    count_not_imported(counts, "line_break", breaks)
+    # A quoted text may also run over several lines: a title is one.
+    count_not_imported(counts, "line_break", breaks + text.strip().count("\n"))
     text = _ENTITY.sub(_entity, text)
     if markdown:
         text, bold = _BOLD.subn(r"\1", text)
