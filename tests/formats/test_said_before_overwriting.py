@@ -274,3 +274,19 @@ def test_line_breaks_typed_into_xmind_and_opml_titles_are_named() -> None:
 def test_markdown_comments_on_their_own_line_are_named() -> None:
     text = "# 产品\n\n<!-- 评审意见：先做搜索 -->\n\n## 搜索\n\n- <!-- 待定 -->\n- 历史\n"
     assert _lost_on_overwrite(text.encode(), "markdown") == {"comment": 2}
+
+
+def test_xmind_folded_branches_widths_and_task_info_are_named() -> None:
+    task = {"provider": "org.xmind.ui.task", "content": {"progress": 0.5, "assignee": "王芳"}}
+    kids = [
+        {
+            "id": "a",
+            "title": "搜索",
+            "branch": "folded",
+            "children": {"attached": [{"title": "x"}]},
+        },
+        {"id": "b", "title": "推荐", "customWidth": 120, "extensions": [task]},
+    ]
+    root = {"id": "r", "title": "产品", "children": {"attached": kids}}
+    lost = _lost_on_overwrite(_xmind([{"id": "s", "title": "产品", "rootTopic": root}]), "xmind")
+    assert lost == {"folded": 1, "style_setting": 1, "attribute": 1}

@@ -28,8 +28,9 @@ How featuretree's fields map (reading and writing alike):
   relationships, images and
   attachments (the files themselves) are counted in ``Document.not_imported``; so are
   what is not kept of the look: a topic's style, a layout other than the one written
-  (``structureClass``), a sheet's theme and style, and a note's formatting (bold…, the
-  note itself is kept as plain text).
+  (``structureClass``), a topic's set width, a sheet's theme and style, and a note's
+  formatting (bold…, the note itself is kept as plain text); folded branches, task info
+  and other topic extensions too.
 
 Writing produces ``content.json`` (one sheet), ``metadata.json``, ``manifest.json``
 and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``.
@@ -172,9 +173,23 @@ def _json_topic(raw: Any) -> _Topic:
     structure = raw.get("structureClass")
     if isinstance(structure, str) and structure and structure != ROOT_STRUCTURE:
         count_not_imported(topic.skipped, "style_setting")
+    if raw.get("customWidth"):
+        count_not_imported(topic.skipped, "style_setting")
     boundaries = raw.get("boundaries")
     if isinstance(boundaries, list):
         count_not_imported(topic.skipped, "boundary", len(boundaries))
+    if raw.get("branch") == "folded":
+        count_not_imported(topic.skipped, "folded")
+    extensions = raw.get("extensions")
+    if isinstance(extensions, list):
+        # Task info (assignee, progress…) and the like; the unbalanced layout's own
+        # extension goes with its structureClass, counted above.
+        n = sum(
+            1
+            for ext in extensions
+            if isinstance(ext, dict) and ext.get("provider") != "org.xmind.ui.map.unbalanced"
+        )
+        count_not_imported(topic.skipped, "attribute", n)
     image = raw.get("image")
     if isinstance(image, dict) and _string(image.get("src")):
         topic.images.append(_string(image.get("name")) or _string(image.get("src")))
@@ -242,6 +257,8 @@ def _xml_topic(elem: Any) -> _Topic:
             topic.href = value
     if elem.get("style-id"):
         count_not_imported(topic.skipped, "style_setting")
+    if elem.get("branch") == "folded":
+        count_not_imported(topic.skipped, "folded")
     structure = elem.get("structure-class")
     if structure and structure != ROOT_STRUCTURE:
         count_not_imported(topic.skipped, "style_setting")
