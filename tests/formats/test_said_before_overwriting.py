@@ -290,3 +290,9 @@ def test_xmind_folded_branches_widths_and_task_info_are_named() -> None:
     root = {"id": "r", "title": "产品", "children": {"attached": kids}}
     lost = _lost_on_overwrite(_xmind([{"id": "s", "title": "产品", "rootTopic": root}]), "xmind")
     assert lost == {"folded": 1, "style_setting": 1, "attribute": 1}
+
+
+def test_markdown_hard_breaks_in_titles_are_named() -> None:
+    text = "# 产品\n\n## 搜索<br>历史\n\n- 第一行  \n  第二行\n- 软\n  换行\n"
+    # The <br> and the hard break (two spaces); a soft break is only a space.
+    assert _lost_on_overwrite(text.encode(), "markdown") == {"line_break": 2}

@@ -30,7 +30,7 @@ from featuretree.formats.markdown_annotations import (
 )
 from featuretree.formats.markdown_lines import LineReader, NotSimple
 from featuretree.formats.markdown_parsing import OutlineParser, normalize, quick_children
-from featuretree.formats.markdown_syntax import inline_links, parse_comment, plain_text
+from featuretree.formats.markdown_syntax import inline_links, is_br, parse_comment, plain_text
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
@@ -150,6 +150,11 @@ class _TreeReader:
 
     def title_of(self, inline: Token) -> tuple[str, dict[str, str]]:
         markers: dict[str, str] = {}
+        for tok in inline.children or ():
+            # A title is one line: a hard break or <br> in it is not written back (a soft
+            # break is a space in Markdown, nothing is lost).
+            if tok.type == "hardbreak" or (tok.type == "html_inline" and is_br(tok.content)):
+                count(self.not_imported, "line_break")
         title = clean_line(
             plain_text(inline.children, line_break=" ", markers=markers, lost=self.not_imported)
         )
