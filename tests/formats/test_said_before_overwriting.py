@@ -296,3 +296,15 @@ def test_markdown_hard_breaks_in_titles_are_named() -> None:
     text = "# 产品\n\n## 搜索<br>历史\n\n- 第一行  \n  第二行\n- 软\n  换行\n"
     # The <br> and the hard break (two spaces); a soft break is only a space.
     assert _lost_on_overwrite(text.encode(), "markdown") == {"line_break": 2}
+
+
+def test_the_commands_english_list_says_what_the_editors_does() -> None:
+    from featuretree.i18n import current_language, set_language
+
+    lost = {"notes": 2, "tag": 1, "changelog": 3, "merged_tops": 1, "icon": 1, "image": 2}
+    before = current_language()
+    set_language("en")
+    try:
+        assert loss.describe_losses_english(lost) == loss.describe_losses(lost)
+    finally:
+        set_language(before)
