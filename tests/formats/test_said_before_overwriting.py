@@ -308,3 +308,17 @@ def test_the_commands_english_list_says_what_the_editors_does() -> None:
         assert loss.describe_losses_english(lost) == loss.describe_losses(lost)
     finally:
         set_language(before)
+
+
+@pytest.mark.parametrize("label", ["XMind", "OPML", "Mermaid mindmap", "FreeMind / Freeplane"])
+def test_the_save_question_reads_right_for_every_format(label: str) -> None:
+    from featuretree.i18n import current_language, set_language, t
+
+    before = current_language()
+    set_language("en")
+    try:
+        text = t("loss.question", name="x", format=label)
+    finally:
+        set_language(before)
+    # Not "x is a XMind file" / "a OPML file".
+    assert f" a {label}" not in text and label in text

@@ -287,7 +287,7 @@ MESSAGES: dict[str, str] = {
     "loss.document_info": "the document info",
     "loss.revision": "{count} {count|revision|revisions}",
     "loss.merged_tops": "its several sheets or top-level nodes (put under one root)",
-    "loss.question": "{name} is a {format} file, which cannot hold everything in this document. Writing it would lose:",
+    "loss.question": "{name} is in {format} format, which cannot hold everything in this document. Writing it would lose:",
     "loss.keep_json": "Keep working in {name}",
     "loss.write_anyway": "Write {format} anyway",
     "loss.saved_with_loss": "Saved {path}; not kept: {lost}",
