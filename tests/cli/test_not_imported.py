@@ -38,3 +38,31 @@ def test_nothing_is_said_when_everything_was_imported(run, tmp_path: Path) -> No
     path.write_text('<map><node TEXT="App"><node TEXT="首页"/></node></map>', encoding="utf-8")
     status, _, err = run("convert", path, tmp_path / "out.json")
     assert status == 0 and "not imported" not in err
+
+
+_ANNOTATED_MM = """<map><node TEXT="App">
+<node TEXT="首页"><richcontent TYPE="NOTE"><html><body><p>首页 备注</p></body></html></richcontent>
+<attribute NAME="tag" VALUE="核心"/></node>
+</node></map>"""
+
+
+def test_convert_to_a_format_that_drops_notes_says_so(run, tmp_path: Path) -> None:
+    path = tmp_path / "colleague.mm"
+    path.write_text(_ANNOTATED_MM, encoding="utf-8")
+    status, out, err = run("convert", path, tmp_path / "out.mmd")
+    assert status == 0
+    # Mermaid holds titles only: the note and the tag do not reach OUT, and that is said.
+    assert "does not keep: notes of 1 node, 1 tag" in err
+    assert "does not keep" not in out
+    # A format that keeps them says nothing.
+    status, _, err = run("convert", path, tmp_path / "out.opml")
+    assert status == 0 and "does not keep" not in err
+
+
+def test_export_to_stdout_says_what_it_drops_on_stderr(run, tmp_path: Path) -> None:
+    path = tmp_path / "colleague.mm"
+    path.write_text(_ANNOTATED_MM, encoding="utf-8")
+    status, out, err = run("export", path, "--format", "mermaid")
+    assert status == 0
+    assert "does not keep" in err and "does not keep" not in out
+    assert out.startswith("mindmap")

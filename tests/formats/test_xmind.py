@@ -64,10 +64,17 @@ def test_xmind_zen_file_matches_the_other_parsers_reading(shared_fixtures: Path)
     )
     assert any("2 sheets" in w for w in doc.warnings)
     # What is not a tree node or not text is not imported, and counted as such (not as a repair).
-    assert doc.not_imported == {"image": 3, "attachment": 1, "floating_topic": 1, "callout": 1}
-    assert (
-        describe_not_imported(doc.not_imported)
-        == "3 images, 1 attachment, 1 floating topic, 1 callout"
+    assert doc.not_imported == {
+        "image": 3,
+        "attachment": 1,
+        "floating_topic": 4,  # the floating topic and its three subtopics
+        "callout": 1,
+        "style_setting": 6,
+        "formatted_note": 2,
+    }
+    assert describe_not_imported(doc.not_imported) == (
+        "3 images, 1 attachment, 4 floating topics, 1 callout, 6 style settings,"
+        " 2 formatted notes (kept as plain text)"
     )
     assert not any("not imported" in w for w in doc.warnings)
 

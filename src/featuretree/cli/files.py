@@ -61,7 +61,21 @@ def _check_outline(args: argparse.Namespace, fmt: formats.Format) -> None:
 
 
 def _file_bytes(doc: Document, fmt: formats.Format, args: argparse.Namespace) -> bytes:
-    """``doc`` in ``fmt``, as ``--outline`` or ``--no-ids`` ask."""
+    """``doc`` in ``fmt``, as ``--outline`` or ``--no-ids`` ask.
+
+    A format that cannot hold the whole document (Mermaid has no notes, tags…) is said
+    on stderr first, ``warning: Mermaid mind map does not keep: 3 notes``, as the
+    editor's save question says it: a conversion never drops anything silently.
+    """
+    if not (args.outline or getattr(args, "no_ids", False) or fmt.lossless or fmt.export_only):
+        from featuretree.formats.loss import check, describe_losses_english
+
+        lost, data = check(doc, fmt)
+        described = describe_losses_english(lost)
+        if described:
+            print(f"warning: {fmt.label} does not keep: {described}", file=sys.stderr)
+        if data is not None:
+            return data
     if args.outline:
         from featuretree.formats.markdown_writer import write_outline
 

@@ -138,6 +138,19 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
     "italic": ("italic span", "italic spans"),
     "strikethrough": ("strikethrough span", "strikethrough spans"),
     "code_span": ("code span", "code spans"),
+    "icon": ("icon", "icons"),
+    "node_shape": ("node shape", "node shapes"),
+    "line_break": ("line break in a title", "line breaks in titles"),
+    "comment": ("comment", "comments"),
+    "formatted_note": (
+        "formatted note (kept as plain text)",
+        "formatted notes (kept as plain text)",
+    ),
+    "boundary": ("boundary", "boundaries"),
+    "numbered_list": ("numbered list (kept as bullets)", "numbered lists (kept as bullets)"),
+    "attribute": ("attribute", "attributes"),
+    "document_field": ("document property", "document properties"),
+    "attribute_as_text": ("attribute (kept as note text)", "attributes (kept as note text)"),
 }
 """The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
 with their English singular and plural (the editor's catalogues have their own)."""

@@ -20,7 +20,10 @@ Reading takes ``<map><node>…`` as nested, with:
   edges and hooks are ignored (so Freeplane's ``MapStyle`` style nodes never become
   nodes; folded branches, colours, fonts, clouds, edge styles, style hooks and
   rich-text titles are counted in
-  ``Document.not_imported``); several top-level nodes go under a root "FreeMind" (with a warning).
+  ``Document.not_imported``); so are a node's own style (``STYLE``, ``STYLE_REF``, a
+  left ``POSITION``, manual gaps and shifts), formatting in notes (kept as plain text)
+  and attributes other than ``status``/``tag`` (kept as note lines, not attributes);
+  several top-level nodes go under a root "FreeMind" (with a warning).
 
 Writing gives a FreeMind 1.0.1 map (Freeplane opens it too): ``TEXT`` escaped, notes
 as simple HTML with the change log and suggestions in a readable block (see
@@ -64,6 +67,47 @@ IMAGE_PREFIX = "图片："
 _PRIORITY_TAG = re.compile(r"^priority-([1-9])$")
 _PRIORITY_ICON = re.compile(r"^full-([1-9])$")
 _STATUSES = {s.value: s for s in FeatureStatus}
+# Node attributes that only say how the node looks or where it sits: not written back.
+_LOOK = ("STYLE", "STYLE_REF", "HGAP", "HGAP_QUANTITY", "VGAP", "VGAP_QUANTITY", "VSHIFT")
+_LOOK += ("VSHIFT_QUANTITY",)
+# HTML elements of a rich note that carry formatting its plain text cannot.
+_FORMATTING_TAGS = frozenset(
+    [
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "s",
+        "strike",
+        "del",
+        "font",
+        "code",
+        "pre",
+        "table",
+        "ol",
+        "ul",
+        "sub",
+        "sup",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ]
+)
+
+
+def _formatted(part: Any) -> bool:
+    """Whether a ``<richcontent>`` holds formatting beyond paragraphs and line breaks."""
+    for elem in part.iter():
+        if not isinstance(elem.tag, str):
+            continue
+        tag = local(elem.tag).lower()
+        if tag in _FORMATTING_TAGS or (tag not in ("head", "style") and elem.get("style")):
+            return True
+    return False
 
 
 # -- reading -------------------------------------------------------------------------
@@ -150,6 +194,8 @@ class _Reader:
                 kind_of = (part.get("TYPE") or "").upper()
                 if kind_of in ("NODE", "NOTE", "DETAILS") and kind_of not in rich:
                     rich[kind_of] = _rich_text(part, images, anchors)
+                    if kind_of != "NODE" and _formatted(part):
+                        count_not_imported(self.not_imported, "formatted_note")
             elif kind == "attribute":
                 attributes.append((part.get("NAME") or "", part.get("VALUE") or ""))
             elif kind == "icon":
@@ -173,6 +219,9 @@ class _Reader:
 
         colours = sum(1 for name in ("COLOR", "BACKGROUND_COLOR") if elem.get(name))
         count_not_imported(self.not_imported, "colour", colours)
+        look = sum(1 for name in _LOOK if elem.get(name))
+        look += (elem.get("POSITION") or "").lower() == "left"
+        count_not_imported(self.not_imported, "style_setting", look)
         if (elem.get("FOLDED") or "").lower() == "true":
             count_not_imported(self.not_imported, "folded")
         title = elem.get("TEXT")
@@ -212,6 +261,7 @@ class _Reader:
                     tags.append(value)
             elif name or value:
                 extra.append(f"{name}: {value}")
+                count_not_imported(self.not_imported, "attribute_as_text")
         for icon in icons:
             icon = clean_line(icon)
             if icon:

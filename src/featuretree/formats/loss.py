@@ -15,9 +15,8 @@ JSON is lossless by definition (``Format.lossless``): no round trip for it.
 
 from __future__ import annotations
 
-from featuretree.formats.errors import NOT_IMPORTED, FormatError
+from featuretree.formats.errors import NOT_IMPORTED, FormatError, describe_not_imported
 from featuretree.formats.registry import Format
-from featuretree.i18n import t
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 
@@ -35,6 +34,25 @@ LOSS_KINDS = (
     "merged_tops",
 )
 """What a round trip can lose, in the order it is listed (before what was not imported)."""
+
+_ENGLISH: dict[str, tuple[str, str]] = {
+    "structure": ("{n} node of the tree's shape", "{n} nodes of the tree's shape"),
+    "title": ("{n} title", "{n} titles"),
+    "notes": ("notes of {n} node", "notes of {n} nodes"),
+    "tag": ("{n} tag", "{n} tags"),
+    "status": ("{n} status", "{n} statuses"),
+    "changelog": ("{n} change-log entry", "{n} change-log entries"),
+    "suggestion": ("{n} suggestion", "{n} suggestions"),
+    "link": ("{n} link", "{n} links"),
+    "document_info": ("the document info", "the document info"),
+    "revision": ("{n} revision", "{n} revisions"),
+    "merged_tops": (
+        "its several sheets or top-level nodes (put under one root)",
+        "its several sheets or top-level nodes (put under one root)",
+    ),
+}
+""":data:`LOSS_KINDS` in English, for the commands (which do not load the editor's
+catalogues); the editor says them with :func:`describe_losses`."""
 
 
 def losses(doc: Document, fmt: Format, *, overwriting_source: bool = False) -> dict[str, int]:
@@ -144,8 +162,22 @@ def _meta(doc: Document) -> dict[str, object]:
     return meta
 
 
+def describe_losses_english(lost: dict[str, int]) -> str:
+    """:func:`describe_losses` in English, without the editor's catalogues (the commands')."""
+    parts = []
+    for kind in LOSS_KINDS:
+        n = lost.get(kind, 0)
+        if n > 0:
+            parts.append(_ENGLISH[kind][n != 1].format(n=n))
+    rest = describe_not_imported({k: n for k, n in lost.items() if k not in LOSS_KINDS})
+    return ", ".join([*parts, rest] if rest else parts)
+
+
 def describe_losses(lost: dict[str, int]) -> str:
     """``"3 change-log entries, 2 suggestions, 1 image"`` in the UI language; ``""`` for none."""
+    # Imported here: the commands check losses too, and speak English (no catalogues).
+    from featuretree.i18n import t
+
     order = [*LOSS_KINDS, *NOT_IMPORTED]
     parts = []
     for kind in sorted(lost, key=lambda k: (order.index(k) if k in order else len(order), k)):

@@ -30,7 +30,7 @@ from featuretree.formats.markdown_annotations import (
 )
 from featuretree.formats.markdown_lines import LineReader, NotSimple
 from featuretree.formats.markdown_parsing import OutlineParser, normalize, quick_children
-from featuretree.formats.markdown_syntax import inline_links, parse_comment, plain_text
+from featuretree.formats.markdown_syntax import inline_links, is_br, parse_comment, plain_text
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
@@ -150,6 +150,11 @@ class _TreeReader:
 
     def title_of(self, inline: Token) -> tuple[str, dict[str, str]]:
         markers: dict[str, str] = {}
+        for tok in inline.children or ():
+            # A title is one line: a hard break or <br> in it is not written back (a soft
+            # break is a space in Markdown, nothing is lost).
+            if tok.type == "hardbreak" or (tok.type == "html_inline" and is_br(tok.content)):
+                count(self.not_imported, "line_break")
         title = clean_line(
             plain_text(inline.children, line_break=" ", markers=markers, lost=self.not_imported)
         )
@@ -181,6 +186,9 @@ class _TreeReader:
                 "bullet_list_close",
                 "ordered_list_close",
             ):
+                if kind == "ordered_list_open":
+                    # Written back as a bullet list: the numbers go.
+                    count(self.not_imported, "numbered_list")
                 k += 1
                 continue
             if kind == "list_item_close":
@@ -212,6 +220,8 @@ class _TreeReader:
                 if markers is None:
                     count(self.not_imported, "html_block")
                     current.notes.append(tok.content.strip())
+                elif not markers:  # another tool's or an author's comment: not written back
+                    count(self.not_imported, "comment")
                 k += 1
                 continue
             if items:
@@ -222,6 +232,8 @@ class _TreeReader:
                 k += 3
                 continue
             close = matching_close(tokens, k) if tok.nesting == 1 else k
+            if kind == "html_block" and parse_comment(tok.content) == {}:
+                count(self.not_imported, "comment")  # not featuretree's marker: dropped
             if kind == "blockquote_open":
                 self.quotes.read(k, close, current, self.doc)
             elif kind != "hr" and not (
@@ -583,4 +595,8 @@ def read_markdown(data: bytes) -> Document:
     )
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(reader.not_imported)
+    # Front-matter fields featuretree has no place for (markmap's options…).
+    extra = sum(1 for key in front if key != "title" and key not in DocumentMeta.model_fields)
+    if extra:
+        doc.not_imported["document_field"] = doc.not_imported.get("document_field", 0) + extra
     return doc

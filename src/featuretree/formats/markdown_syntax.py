@@ -260,10 +260,12 @@ def plain_text(
             if is_br(content):
                 out.append(line_break)
             elif content.startswith("<!"):
-                if markers is not None:
-                    fields = parse_comment(content)
-                    if fields:
-                        markers.update(fields)
+                fields = parse_comment(content)
+                if fields and markers is not None:
+                    markers.update(fields)
+                elif not fields and lost is not None:
+                    # Another tool's comment (markmap's "<!-- markmap: fold -->"…).
+                    lost["comment"] = lost.get("comment", 0) + 1
             elif _is_display_tag(content):
                 if lost is not None and not content.startswith("</"):
                     lost["html_tag"] = lost.get("html_tag", 0) + 1

@@ -7,6 +7,10 @@ as in Mermaid) and its parent is the nearest preceding node indented less; node 
 stripped, quoted (``"..."``) and markdown (``"`...`"``) strings read, ``#quot;``-style
 entities decoded, ``<br/>`` folded into a space; ``::icon(..)``, ``:::class`` and
 ``%%`` comments are skipped; an optional front matter gives the document title.
+What the writer cannot give back is counted in ``Document.not_imported`` (saving over
+the file says so): icons, classes and front-matter settings, comments, line breaks,
+markdown emphasis, and node shapes other than the circle root and ``[box]`` nodes it
+writes (a bare node, drawn as a plain box, is not counted).
 
 Writing gives a mindmap Mermaid parses: the root as a circle, every other node as a
 box ``nK[text]`` (the same shape everywhere, as in a feature structure diagram),
@@ -23,7 +27,7 @@ import json
 import re
 
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.errors import FormatError, Problem, count_not_imported
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta
 from featuretree.model.document import Document
@@ -62,25 +66,38 @@ def _entity(match: re.Match[str]) -> str:
     return html.entities.html5.get(name + ";", match[0])
 
 
-def _label(raw: str, markdown: bool = False) -> str:
-    """The text Mermaid shows for a node description, as one clean line."""
+def _label(raw: str, markdown: bool = False, counts: dict[str, int] | None = None) -> str:
+    """The text Mermaid shows for a node description, as one clean line.
+
+    What a title cannot hold (line breaks, emphasis) is counted in ``counts``.
+    """
+    counts = {} if counts is None else counts
     # Mermaid breaks lines at <br> before its entities are decoded: "#lt;br#gt;" is text.
-    text = _ENTITY.sub(_entity, _BR.sub(" ", raw))
+    text, breaks = _BR.subn(" ", raw)
+    # A quoted text may also run over several lines: a title is one.
+    count_not_imported(counts, "line_break", breaks + text.strip().count("\n"))
+    text = _ENTITY.sub(_entity, text)
     if markdown:
-        text = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
+        text, bold = _BOLD.subn(r"\1", text)
+        text, italic = _ITALIC.subn(r"\1", text)
+        count_not_imported(counts, "bold", bold)
+        count_not_imported(counts, "italic", italic)
     return clean_line(text)
 
 
-def _parse_node(text: str, line: int) -> str:
-    """The label of the node written as ``text`` (its indentation removed)."""
+def _parse_node(text: str, line: int, counts: dict[str, int] | None = None) -> tuple[str, str]:
+    """The label of the node written as ``text`` (its indentation removed), and its shape.
+
+    The shape is the opening delimiter (``"(("``, ``"["``…), ``""`` for a bare node.
+    """
     ident = _NODE_ID.match(text).group()  # type: ignore[union-attr]
     pos = len(ident)
     if pos == len(text):
-        return _label(ident)
+        return _label(ident, counts=counts), ""
     found = _OPENER.match(text, pos)
     if found is None:
         # Mermaid refuses e.g. a bare "a-b"; keep the author's text rather than fail.
-        return _label(text)
+        return _label(text, counts=counts), ""
     opener, pos = found.group(), found.end()
     markdown = False
     if text.startswith('"`', pos):
@@ -108,7 +125,9 @@ def _parse_node(text: str, line: int) -> str:
         raise FormatError(
             [Problem(f"line {line}", f"unexpected text after the node: {rest[:40]!r}")]
         )
-    return _label(descr, markdown)
+    if rest and counts is not None:
+        count_not_imported(counts, "comment")
+    return _label(descr, markdown, counts), opener
 
 
 def _front_matter_title(lines: list[str]) -> str:
@@ -134,6 +153,7 @@ def read_mermaid(data: bytes) -> Document:
     """Read a Mermaid mindmap; every problem names its line."""
     lines = clean_text(decode_text(data)).split("\n")
     i, title = 0, ""
+    counts: dict[str, int] = {}
     if lines and lines[0].rstrip() == "---":
         end = next((j for j in range(1, len(lines)) if lines[j].rstrip() == "---"), None)
         if end is None:
@@ -141,8 +161,17 @@ def read_mermaid(data: bytes) -> Document:
                 [Problem("line 1", "the front matter opened with '---' is never closed")]
             )
         title = _front_matter_title(lines[1:end])
+        # Settings (config, theme…) beside the title: the writer keeps only the title.
+        settings = [
+            line
+            for line in lines[1:end]
+            if line[:1].strip() and not line.startswith("#") and not _TITLE_LINE.match(line)
+        ]
+        count_not_imported(counts, "style_setting", len(settings))
         i = end + 1
     while i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("%%")):
+        if lines[i].strip():
+            count_not_imported(counts, "comment")
         i += 1
     header = lines[i].lstrip() if i < len(lines) else ""
     if header[:7].lower() != "mindmap":
@@ -164,10 +193,17 @@ def read_mermaid(data: bytes) -> Document:
             i += 1
             indent = _INDENT.match(text).end()  # type: ignore[union-attr]
             body = text[indent:]
-            if not body.strip() or body.startswith("%%"):
+            if not body.strip():
+                continue
+            if body.startswith("%%"):
+                count_not_imported(counts, "comment")
                 continue
             lowered = body.lower()
-            if lowered.startswith("::icon(") or body.startswith(":::"):
+            if lowered.startswith("::icon("):
+                count_not_imported(counts, "icon")
+                continue
+            if body.startswith(":::"):
+                count_not_imported(counts, "style_setting")
                 continue
             if indent and not mixed_at:
                 tabs = tabs or "\t" in text[:indent]
@@ -176,7 +212,7 @@ def read_mermaid(data: bytes) -> Document:
                     mixed_at = start + 1
             while True:
                 try:
-                    label = _parse_node(body, start + 1)
+                    label, shape = _parse_node(body, start + 1, counts)
                     break
                 except _NeedMore:
                     if i >= len(lines):
@@ -209,9 +245,13 @@ def read_mermaid(data: bytes) -> Document:
                     ]
                 )
             stack.append((indent, node))
+            # The writer draws the root as a circle and every other node as a box.
+            if shape and shape != ("((" if node is root else "["):
+                count_not_imported(counts, "node_shape")
         if root is None:
             raise FormatError("the mindmap has no nodes")
         doc = Document(root, meta=DocumentMeta(title=title or root.title))
+        doc.not_imported.update(counts)
     if mixed_at:
         doc.warnings.append(
             f"line {mixed_at}: indentation mixes tabs and spaces; like Mermaid, each tab counts as one space"

@@ -6,7 +6,10 @@ and external references are refused. Any declared encoding is honoured (expat kn
 only UTF-8/16, ISO-8859-1 and ASCII; others, e.g. GBK, are decoded here first).
 Workflowy stores ``text`` and ``_note`` as HTML: display markup is reduced to plain
 text (other tag-shaped text stays as typed); the ``url`` of an outline and the targets
-of ``<a href>`` links in its text become the node's links.
+of ``<a href>`` links in its text become the node's links. What the writer cannot give
+back is counted in ``Document.not_imported``: formatting markup (bold, italic,
+underline, dates…), outline attributes featuretree does not use (``_complete``…) and
+head fields other than the title and owner's name.
 
 Writing gives OPML 2.0 in UTF-8. ``text`` and ``_note`` are written as Workflowy
 expects (HTML, so ``<``, ``>`` and ``&`` are escaped twice); featuretree's annotations
@@ -28,7 +31,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from featuretree.formats import notes_block
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.errors import FormatError, Problem, count_not_imported
 from featuretree.formats.html_text import html_to_text, looks_like_html
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, Link, Suggestion
@@ -44,6 +47,16 @@ _POSITION_SUFFIX = re.compile(r":\s*line \d+, column \d+$")
 # Characters XML 1.0 cannot hold even as references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MAX_INDENT_DEPTH = 40
+# Outline attributes the writer gives back (``type`` only as "link", with ``url``).
+_KEPT_ATTRIBUTES = frozenset(("text", "title", "_note", "_tags", "url", "htmlUrl", "xmlUrl"))
+_KEPT_HEAD = frozenset(("title", "ownerName"))
+# Formatting tags reduced to their text, by the kind counted as not imported.
+_FORMATTING = re.compile(
+    r"<(?:(?P<bold>b|strong)|(?P<italic>i|em)|(?P<strikethrough>s|del|strike)"
+    r"|(?P<code_span>code)|(?P<html_tag>u|mark|font|time|span|sub|sup|big|small))"
+    r"(?:\s[^<>]*)?>",
+    re.IGNORECASE,
+)
 """Beyond this depth the writer stops indenting: deep trees stay linear in size."""
 
 
@@ -93,6 +106,7 @@ class _OutlineBuilder:
         self.head: dict[str, list[str]] = {}
         self.taken: set[str] = set()
         self.warnings: list[str] = []
+        self.not_imported: dict[str, int] = {}
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         name = _local(tag)
@@ -124,8 +138,20 @@ class _OutlineBuilder:
         if title is None:
             title = attrib.get("title", "")
         note = attrib.get("_note", "")
+        for name, value in attrib.items():
+            if name not in _KEPT_ATTRIBUTES and not (name == "type" and value == "link"):
+                count_not_imported(self.not_imported, "attribute")
+        for value in (title, note):
+            if "<" in value and looks_like_html(value):
+                for match in _FORMATTING.finditer(value):
+                    count_not_imported(self.not_imported, match.lastgroup or "html_tag")
         anchors: list[tuple[str, str]] = []
-        title = clean_line(_plain(title, anchors))
+        title = _plain(title, anchors)
+        if "\n" in title or "\r" in title:
+            # A title is one line: its line breaks (typed, or <br>) are not kept.
+            breaks = clean_text(title).strip().count("\n")
+            count_not_imported(self.not_imported, "line_break", breaks)
+        title = clean_line(title)
         # OPML has no ids: each is derived from the node's place and title, the same on every read.
         key = ids.node_key(parent_id, index, title)
         node_id = ids.derived_id(key, self.taken)
@@ -244,6 +270,9 @@ def read_opml(data: bytes) -> Document:
         doc = Document(root, meta=meta)
     doc.root_from_file_name = len(builder.top) != 1 and not head_title
     doc.warnings.extend(builder.warnings)
+    doc.not_imported.update(builder.not_imported)
+    fields = sum(1 for name in builder.head if name not in _KEPT_HEAD)
+    count_not_imported(doc.not_imported, "document_field", fields)
     return doc
 
 

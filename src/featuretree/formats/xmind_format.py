@@ -24,8 +24,13 @@ How featuretree's fields map (reading and writing alike):
 * one sheet → its central topic is the root, the sheet's name the document's title;
   several sheets → each sheet a top-level node titled by its name (over its central
   topic), under a root named after the file (``Document.root_from_file_name``).
-  Floating topics, callouts, summaries, relationships, images and attachments (the
-  files themselves) are counted in ``Document.not_imported``; styles are not kept.
+  Floating topics, callouts, summaries (each with the topics under it), boundaries,
+  relationships, images and
+  attachments (the files themselves) are counted in ``Document.not_imported``; so are
+  what is not kept of the look: a topic's style, a layout other than the one written
+  (``structureClass``), a topic's set width, a sheet's theme and style, and a note's
+  formatting (bold…, the note itself is kept as plain text); folded branches, task info
+  and other topic extensions too.
 
 Writing produces ``content.json`` (one sheet), ``metadata.json``, ``manifest.json``
 and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``.
@@ -36,6 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -47,6 +53,7 @@ from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the registry finds it here)
     MARKER_TAG,
     PRIORITY_MARKER,
+    ROOT_STRUCTURE,
     STATUS_LABEL,
     write_xmind,
 )
@@ -69,6 +76,11 @@ COMMENT_PREFIX = "批注"
 # Detached topic groups XMind keeps beside the tree, by their kind of "children".
 _SKIPPED_KINDS = {"detached": "floating_topic", "callout": "callout", "summary": "summary"}
 _STATUSES = {s.value: s for s in FeatureStatus}
+# Markup in a note's HTML that says how it looks, beyond paragraphs and line breaks.
+_FORMATTING_HTML = re.compile(
+    r"<(?:b|strong|i|em|u|s|del|strike|font|mark|code|pre|h[1-6]|ul|ol|li|table)\b|\bstyle\s*=",
+    re.IGNORECASE,
+)
 
 
 # -- the archive -------------------------------------------------------------------
@@ -124,15 +136,68 @@ def _string(value: object) -> str:
     return ""
 
 
+def _styled(style: object) -> bool:
+    """Whether an XMind ``style`` object sets anything (``{"properties": {...}}``)."""
+    return isinstance(style, dict) and bool(style.get("properties"))
+
+
+def _formatted_json_note(notes: dict[str, Any]) -> bool:
+    """Whether a Zen note has formatting beyond its plain text (bold, colours, lists…)."""
+    ops = notes.get("ops")
+    if (
+        isinstance(ops, dict)
+        and isinstance(ops.get("ops"), list)
+        and any(isinstance(op, dict) and op.get("attributes") for op in ops["ops"])
+    ):
+        return True
+    html = notes.get("html")
+    if isinstance(html, dict) and isinstance(html.get("content"), dict):
+        for paragraph in html["content"].get("paragraphs") or ():
+            spans = paragraph.get("spans") if isinstance(paragraph, dict) else None
+            if isinstance(paragraph, dict) and _styled(paragraph.get("style")):
+                return True
+            if isinstance(spans, list) and any(
+                isinstance(span, dict) and _styled(span.get("style")) for span in spans
+            ):
+                return True
+    real = notes.get("realHTML")
+    return isinstance(real, dict) and bool(_FORMATTING_HTML.search(_string(real.get("content"))))
+
+
 def _json_topic(raw: Any) -> _Topic:
     if not isinstance(raw, dict):
         return _Topic(title="?")
     topic = _Topic(id=raw.get("id"), title=_string(raw.get("title")), href=_string(raw.get("href")))
+    # How the topic looks: featuretree writes no style, and one layout for the root.
+    if _styled(raw.get("style")):
+        count_not_imported(topic.skipped, "style_setting")
+    structure = raw.get("structureClass")
+    if isinstance(structure, str) and structure and structure != ROOT_STRUCTURE:
+        count_not_imported(topic.skipped, "style_setting")
+    if raw.get("customWidth"):
+        count_not_imported(topic.skipped, "style_setting")
+    boundaries = raw.get("boundaries")
+    if isinstance(boundaries, list):
+        count_not_imported(topic.skipped, "boundary", len(boundaries))
+    if raw.get("branch") == "folded":
+        count_not_imported(topic.skipped, "folded")
+    extensions = raw.get("extensions")
+    if isinstance(extensions, list):
+        # Task info (assignee, progress…) and the like; the unbalanced layout's own
+        # extension goes with its structureClass, counted above.
+        n = sum(
+            1
+            for ext in extensions
+            if isinstance(ext, dict) and ext.get("provider") != "org.xmind.ui.map.unbalanced"
+        )
+        count_not_imported(topic.skipped, "attribute", n)
     image = raw.get("image")
     if isinstance(image, dict) and _string(image.get("src")):
         topic.images.append(_string(image.get("name")) or _string(image.get("src")))
     notes = raw.get("notes")
     if isinstance(notes, dict):
+        if _formatted_json_note(notes):
+            count_not_imported(topic.skipped, "formatted_note")
         if isinstance(notes.get("plain"), dict):
             topic.notes = _string(notes["plain"].get("content"))
         elif isinstance(notes.get("realHTML"), dict):  # newer XMind, when plain is missing
@@ -156,9 +221,23 @@ def _json_topic(raw: Any) -> _Topic:
                 topic.children = topics
             else:
                 count_not_imported(
-                    topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), len(topics)
+                    topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), _json_count(topics)
                 )
     return topic
+
+
+def _json_count(topics: list[Any]) -> int:
+    """How many topics ``topics`` and everything under them hold (what a detached group loses)."""
+    n, stack = 0, list(topics)
+    while stack:
+        raw = stack.pop()
+        n += 1
+        children = raw.get("children") if isinstance(raw, dict) else None
+        if isinstance(children, dict):
+            for group in children.values():
+                if isinstance(group, list):
+                    stack.extend(group)
+    return n
 
 
 def _xml_children(elem: Any, name: str) -> list[Any]:
@@ -177,6 +256,13 @@ def _xml_topic(elem: Any) -> _Topic:
     for key, value in elem.attrib.items():
         if local(key) == "href":
             topic.href = value
+    if elem.get("style-id"):
+        count_not_imported(topic.skipped, "style_setting")
+    if elem.get("branch") == "folded":
+        count_not_imported(topic.skipped, "folded")
+    structure = elem.get("structure-class")
+    if structure and structure != ROOT_STRUCTURE:
+        count_not_imported(topic.skipped, "style_setting")
     for part in elem:
         kind = local(part.tag)
         if kind == "img":  # <xhtml:img xhtml:src="xap:attachments/…"/>
@@ -189,6 +275,14 @@ def _xml_topic(elem: Any) -> _Topic:
             plain = _xml_first(part, "plain")
             if plain is not None:
                 topic.notes = "".join(plain.itertext())
+            html = _xml_first(part, "html")
+            if html is not None and any(
+                local(e.tag) in ("strong", "em", "u", "s", "span", "a") or e.get("style-id")
+                for e in html.iter()
+            ):
+                count_not_imported(topic.skipped, "formatted_note")
+        elif kind == "boundaries":
+            count_not_imported(topic.skipped, "boundary", len(_xml_children(part, "boundary")))
         elif kind == "labels":
             topic.labels = [label.text or "" for label in _xml_children(part, "label")]
         elif kind == "marker-refs":
@@ -200,10 +294,16 @@ def _xml_topic(elem: Any) -> _Topic:
                 if kind_of == "attached":
                     topic.children.extend(topics)
                 else:
+                    n = sum(1 for t in topics for e in t.iter() if local(e.tag) == "topic")
                     count_not_imported(
-                        topic.skipped, _SKIPPED_KINDS.get(kind_of, "floating_topic"), len(topics)
+                        topic.skipped, _SKIPPED_KINDS.get(kind_of, "floating_topic"), n
                     )
     return topic
+
+
+def _line_breaks(text: str) -> int:
+    """The line breaks inside ``text`` (not at its ends)."""
+    return clean_text(text).strip().count("\n") if "\n" in text or "\r" in text else 0
 
 
 class _Builder:
@@ -214,6 +314,8 @@ class _Builder:
         self.comments = comments or {}
 
     def node(self, topic: _Topic, parent_id: str = "", index: int = 0) -> FeatureNode:
+        # A title is one line: the line breaks typed into it (Shift+Enter) are not kept.
+        count_not_imported(self.not_imported, "line_break", _line_breaks(topic.title))
         title = clean_line(topic.title)
         key = ids.node_key(parent_id, index, title)
         annotations = parse_notes(clean_text(topic.notes), self.pool.suggestion_ids(key))
@@ -282,7 +384,15 @@ class _Builder:
 # -- reading -------------------------------------------------------------------------
 
 
-def _json_sheets(data: bytes) -> list[tuple[str, Any, int]]:
+def _sheet_counts(relationships: int, theme: bool, style: bool) -> dict[str, int]:
+    """What a sheet holds beside its topics that featuretree does not keep."""
+    counts: dict[str, int] = {}
+    count_not_imported(counts, "relationship", relationships)
+    count_not_imported(counts, "style_setting", int(theme) + int(style))
+    return counts
+
+
+def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
     try:
         text = decode_text(data)
     except FormatError as exc:
@@ -303,7 +413,11 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, int]]:
         (
             _string(sheet.get("title")),
             sheet["rootTopic"],
-            len(sheet["relationships"]) if isinstance(sheet.get("relationships"), list) else 0,
+            _sheet_counts(
+                len(sheet["relationships"]) if isinstance(sheet.get("relationships"), list) else 0,
+                isinstance(sheet.get("theme"), dict) and bool(sheet["theme"]),
+                _styled(sheet.get("style")),
+            ),
         )
         for sheet in parsed
         if isinstance(sheet, dict) and isinstance(sheet.get("rootTopic"), dict)
@@ -313,7 +427,7 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, int]]:
     return sheets
 
 
-def _xml_sheets(data: bytes) -> list[tuple[str, Any, int]]:
+def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
     root = parse_xml(data, "content.xml")
     if local(root.tag) != "xmap-content":
         raise FormatError(f"content.xml: not an XMind map (root element <{local(root.tag)}>)")
@@ -324,7 +438,8 @@ def _xml_sheets(data: bytes) -> list[tuple[str, Any, int]]:
         relationships = _xml_first(sheet, "relationships")
         n = len(_xml_children(relationships, "relationship")) if relationships is not None else 0
         if topic is not None:
-            sheets.append(((title.text or "") if title is not None else "", topic, n))
+            counts = _sheet_counts(n, bool(sheet.get("theme")), bool(sheet.get("style-id")))
+            sheets.append(((title.text or "") if title is not None else "", topic, counts))
     if not sheets:
         raise FormatError("content.xml: no sheet with a central topic")
     return sheets
@@ -360,8 +475,9 @@ def read_xmind(data: bytes) -> Document:
     builder = _Builder(comments)
     with gc_paused():
         roots = [builder.tree(topic, extract, i) for i, (_, topic, _) in enumerate(sheets)]
-    for _, _, relationships in sheets:
-        count_not_imported(builder.not_imported, "relationship", relationships)
+    for _, _, counts in sheets:
+        for kind, n in counts.items():
+            count_not_imported(builder.not_imported, kind, n)
     meta = None
     if len(roots) == 1:
         root = roots[0]

@@ -1,0 +1,324 @@
+"""Saving a colleague's file over itself never drops something silently.
+
+Each test opens a file as another tool wrote it, asks what saving it back in the same
+format would lose (what the editor's save question lists), and checks that everything
+the writer cannot give back is named there.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from featuretree import formats
+from featuretree.formats import loss, registry
+from featuretree.samples_catalog import sample_path
+
+
+def _lost_on_overwrite(data: bytes, fmt: str) -> dict[str, int]:
+    doc = formats.loads(data, fmt)
+    return loss.losses(doc, registry.by_name(fmt), overwriting_source=True)
+
+
+# -- Mermaid -----------------------------------------------------------------------------
+
+
+def test_mermaid_fixture_names_its_icon_line_break_shape_and_theme(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "mermaid" / "test.mmd").read_bytes()
+    lost = _lost_on_overwrite(data, "mermaid")
+    # ::icon(fa fa-book), "On effectiveness<br/>and features", config: theme: redux-color.
+    assert lost.get("icon") == 1
+    assert lost.get("line_break") == 1
+    assert lost.get("style_setting") == 1
+    # root((mindmap)) is written back as a circle: not a loss.
+    assert "node_shape" not in lost
+
+
+_MERMAID = """---
+title: 播放器
+config:
+  theme: forest
+---
+%% 评审用
+mindmap
+  root{{播放器}}
+    a(("倍速 播放"))
+      ::icon(fa fa-play)
+    b[字幕]
+    :::urgent
+    c["`**加粗** 与 *斜体*`"]
+    d[片头] %% 待定
+    e[普通]
+"""
+
+
+def test_mermaid_shapes_classes_comments_and_emphasis_are_named() -> None:
+    lost = _lost_on_overwrite(_MERMAID.encode(), "mermaid")
+    assert lost.get("node_shape") == 2  # {{root}} and ((a)); [b] [c] [d] [e] are written so
+    assert lost.get("icon") == 1
+    assert lost.get("style_setting") == 2  # config: and :::urgent
+    assert lost.get("comment") == 2
+    assert lost.get("bold") == 1 and lost.get("italic") == 1
+
+
+def test_a_mermaid_text_over_several_lines_is_named() -> None:
+    data = 'mindmap\n  root((产品))\n    a["`第一行\n第二行`"]\n'.encode()
+    assert _lost_on_overwrite(data, "mermaid") == {"line_break": 1}
+
+
+def test_a_plain_mermaid_mindmap_loses_nothing() -> None:
+    data = "mindmap\n  root((产品))\n    a[搜索]\n    b\n".encode()
+    assert _lost_on_overwrite(data, "mermaid") == {}
+
+
+# -- XMind -------------------------------------------------------------------------------
+
+
+def test_xmind_fixture_names_styles_layout_theme_and_note_formatting(
+    shared_fixtures: Path,
+) -> None:
+    data = (shared_fixtures / "xmind" / "xmind_zen.xmind").read_bytes()
+    lost = _lost_on_overwrite(data, "xmind")
+    # "formatted topic" (colour, bold), both sheets' unbalanced layout, the first sheet's
+    # theme and background, the second's theme.
+    assert lost.get("style_setting") == 6
+    # "note topic" (a bold line) and "formatted note" (bold, italic, underlined).
+    assert lost.get("formatted_note") == 2
+    assert lost.get("merged_tops") == 1
+    # The floating topic goes with its three subtopics: four topics, not one.
+    assert lost.get("floating_topic") == 4
+
+
+def _xmind(sheets: list[dict[str, object]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.json", json.dumps(sheets, ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def test_xmind_boundaries_summaries_and_themes_are_named() -> None:
+    root = {
+        "id": "r",
+        "title": "产品",
+        "structureClass": "org.xmind.ui.logic.right",
+        "boundaries": [{"id": "b1", "range": "(0,1)", "title": "一期"}],
+        "summaries": [{"id": "s1", "range": "(0,1)", "topicId": "st"}],
+        "children": {
+            "attached": [
+                {"id": "a", "title": "搜索", "style": {"properties": {"fo:color": "#f00"}}},
+                {
+                    "id": "b",
+                    "title": "推荐",
+                    "notes": {
+                        "plain": {"content": "要点"},
+                        "realHTML": {"content": "<div><b>要点</b></div>"},
+                    },
+                },
+            ],
+            "summary": [{"id": "st", "title": "核心"}],
+        },
+    }
+    sheet = {"id": "s", "title": "产品", "rootTopic": root, "theme": {"id": "t"}}
+    lost = _lost_on_overwrite(_xmind([sheet]), "xmind")
+    assert lost.get("boundary") == 1
+    assert lost.get("summary") == 1
+    assert lost.get("style_setting") == 2  # the topic's colour, the sheet's theme
+    assert lost.get("formatted_note") == 1
+
+
+@pytest.mark.parametrize("fmt", ["xmind", "opml", "mm", "markdown"])
+def test_a_file_featuretree_wrote_is_saved_back_without_a_question(fmt: str) -> None:
+    doc = formats.load(sample_path("zhihu"))
+    data = formats.dumps(doc, fmt)
+    assert _lost_on_overwrite(data, fmt) == {}
+
+
+# -- OPML --------------------------------------------------------------------------------
+
+
+def test_workflowy_fixture_names_its_formatting_and_owner_email(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "opml" / "workflowy-export.opml").read_bytes()
+    lost = _lost_on_overwrite(data, "opml")
+    assert lost.get("bold") == 5
+    assert lost.get("italic") == 6
+    assert lost.get("html_tag") == 7  # <u> three times, <time> four times
+    assert lost.get("document_field") == 1  # <ownerEmail>
+
+
+_OPML = """<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>播放器</title><ownerName>王</ownerName>
+<dateCreated>Mon, 01 Jan 2024</dateCreated><expansionState>1,3</expansionState></head>
+<body><outline text="播放器">
+  <outline text="倍速 播放" _complete="true" priority="高" _note="&lt;b&gt;必须&lt;/b&gt; 支持"/>
+  <outline text="字幕" type="link" url="https://example.com/字幕"/>
+</outline></body></opml>
+"""
+
+
+def test_opml_attributes_head_fields_and_note_markup_are_named() -> None:
+    lost = _lost_on_overwrite(_OPML.encode(), "opml")
+    assert lost.get("attribute") == 2  # _complete and priority
+    assert lost.get("document_field") == 2  # dateCreated and expansionState
+    assert lost.get("bold") == 1
+
+
+# -- Markdown ----------------------------------------------------------------------------
+
+
+def test_markmap_fixture_names_its_options_fold_and_numbered_list(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
+    lost = _lost_on_overwrite(data, "markdown")
+    assert lost.get("document_field") == 1  # markmap: colorFreezeLevel: 2
+    assert lost.get("comment") == 1  # <!-- markmap: fold -->
+    assert lost.get("numbered_list") == 1  # 1. item 1 / 2. item 2
+    # What was counted before stays counted.
+    assert lost.get("table") == 1 and lost.get("code_block") == 1
+
+
+_MARKDOWN = """---
+title: 播放器
+markmap:
+  initialExpandLevel: 2
+---
+
+# 播放器
+
+1. 倍速 播放 <!-- 评审时再议 -->
+2. 字幕
+"""
+
+
+def test_markdown_front_matter_comments_and_numbers_are_named() -> None:
+    lost = _lost_on_overwrite(_MARKDOWN.encode(), "markdown")
+    assert lost == {"document_field": 1, "comment": 1, "numbered_list": 1}
+
+
+# -- FreeMind / Freeplane ----------------------------------------------------------------
+
+
+_MM = """<map version="freeplane 1.9.13">
+<node TEXT="播放器" ID="ID_1">
+<node TEXT="倍速 播放" ID="ID_2" POSITION="left" STYLE_REF="styles.important">
+<richcontent TYPE="NOTE"><html><head></head><body>
+<p><b>必须</b>支持 0.5x–3x</p>
+<table><tr><td>档位</td><td>6</td></tr></table>
+</body></html></richcontent>
+<attribute NAME="负责人" VALUE="王 芳"/>
+<attribute NAME="status" VALUE="new"/>
+</node>
+<node TEXT="字幕" ID="ID_3" POSITION="right">
+<richcontent TYPE="NOTE"><html><body><p>纯文字备注</p></body></html></richcontent>
+</node>
+</node>
+</map>
+"""
+
+
+def test_freemind_formatted_notes_attributes_and_node_styles_are_named() -> None:
+    lost = _lost_on_overwrite(_MM.encode(), "mm")
+    assert lost.get("formatted_note") == 1  # the bold and the table; the plain note is not
+    assert lost.get("attribute_as_text") == 1  # 负责人 (status is featuretree's own)
+    assert lost.get("style_setting") == 2  # STYLE_REF and the left side
+    doc = formats.loads(_MM.encode(), "mm")
+    # What is kept as text is still there, word for word.
+    assert "负责人: 王 芳" in doc.root.kids[0].notes
+    assert "档位" in doc.root.kids[0].notes
+
+
+_XMIND8 = """<?xml version="1.0" encoding="UTF-8"?>
+<xmap-content xmlns="urn:xmind:xmap:xmlns:content:2.0" xmlns:xhtml="http://www.w3.org/1999/xhtml"
+ version="2.0"><sheet id="s" theme="t1"><topic id="r" structure-class="org.xmind.ui.map.clockwise">
+<title>产品</title>
+<children><topics type="attached">
+<topic id="a" style-id="st1"><title>搜索</title>
+<notes><plain>要点</plain><html><xhtml:p><xhtml:strong>要点</xhtml:strong></xhtml:p></html></notes>
+</topic>
+</topics></children>
+<boundaries><boundary id="b1" range="(0,0)"/></boundaries>
+</topic><title>产品</title></sheet></xmap-content>
+"""
+
+
+def test_xmind_8_styles_layout_theme_boundaries_and_note_formatting_are_named() -> None:
+    lost = _lost_on_overwrite(_xmind_member("content.xml", _XMIND8), "xmind")
+    assert lost.get("style_setting") == 3  # the theme, the clockwise layout, the topic style
+    assert lost.get("boundary") == 1
+    assert lost.get("formatted_note") == 1
+
+
+def _xmind_member(name: str, text: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+# -- line breaks in titles -----------------------------------------------------------------
+
+
+def test_line_breaks_typed_into_xmind_and_opml_titles_are_named() -> None:
+    topic = {"id": "a", "title": "搜索\n  历史记录"}
+    root = {"id": "r", "title": "产品\n第二行", "children": {"attached": [topic]}}
+    data = _xmind([{"id": "s", "title": "产品", "rootTopic": root}])
+    assert _lost_on_overwrite(data, "xmind").get("line_break") == 2
+    opml = (
+        '<opml version="2.0"><body><outline text="产品&#10;第二行 &lt;br&gt;第三行"/></body></opml>'
+    )
+    assert _lost_on_overwrite(opml.encode(), "opml").get("line_break") == 2
+
+
+def test_markdown_comments_on_their_own_line_are_named() -> None:
+    text = "# 产品\n\n<!-- 评审意见：先做搜索 -->\n\n## 搜索\n\n- <!-- 待定 -->\n- 历史\n"
+    assert _lost_on_overwrite(text.encode(), "markdown") == {"comment": 2}
+
+
+def test_xmind_folded_branches_widths_and_task_info_are_named() -> None:
+    task = {"provider": "org.xmind.ui.task", "content": {"progress": 0.5, "assignee": "王芳"}}
+    kids = [
+        {
+            "id": "a",
+            "title": "搜索",
+            "branch": "folded",
+            "children": {"attached": [{"title": "x"}]},
+        },
+        {"id": "b", "title": "推荐", "customWidth": 120, "extensions": [task]},
+    ]
+    root = {"id": "r", "title": "产品", "children": {"attached": kids}}
+    lost = _lost_on_overwrite(_xmind([{"id": "s", "title": "产品", "rootTopic": root}]), "xmind")
+    assert lost == {"folded": 1, "style_setting": 1, "attribute": 1}
+
+
+def test_markdown_hard_breaks_in_titles_are_named() -> None:
+    text = "# 产品\n\n## 搜索<br>历史\n\n- 第一行  \n  第二行\n- 软\n  换行\n"
+    # The <br> and the hard break (two spaces); a soft break is only a space.
+    assert _lost_on_overwrite(text.encode(), "markdown") == {"line_break": 2}
+
+
+def test_the_commands_english_list_says_what_the_editors_does() -> None:
+    from featuretree.i18n import current_language, set_language
+
+    lost = {"notes": 2, "tag": 1, "changelog": 3, "merged_tops": 1, "icon": 1, "image": 2}
+    before = current_language()
+    set_language("en")
+    try:
+        assert loss.describe_losses_english(lost) == loss.describe_losses(lost)
+    finally:
+        set_language(before)
+
+
+@pytest.mark.parametrize("label", ["XMind", "OPML", "Mermaid mindmap", "FreeMind / Freeplane"])
+def test_the_save_question_reads_right_for_every_format(label: str) -> None:
+    from featuretree.i18n import current_language, set_language, t
+
+    before = current_language()
+    set_language("en")
+    try:
+        text = t("loss.question", name="x", format=label)
+    finally:
+        set_language(before)
+    # Not "x is a XMind file" / "a OPML file".
+    assert f" a {label}" not in text and label in text
