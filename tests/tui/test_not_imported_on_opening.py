@@ -79,7 +79,7 @@ async def test_repairs_and_not_imported_are_said_apart(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         shown = statics_text(app)
-        assert "repaired: 1" in shown and "1. duplicate id 'a' replaced" in shown
+        assert "repaired while reading it: 1" in shown and "1. duplicate id 'a' replaced" in shown
         assert "Not imported: 3 images, 1 attachment" in shown
 
 
@@ -98,5 +98,6 @@ async def test_several_top_level_nodes_are_told_in_chinese(tmp_path: Path, monke
             shown = statics_text(app)
             assert "2 个顶层节点" in shown, shown
             assert "top-level" not in shown
+            assert "问题" not in shown  # a map arranged under one root is not a problem repaired
     finally:
         set_language("en")
