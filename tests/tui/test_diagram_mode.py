@@ -264,3 +264,26 @@ async def test_edits_made_in_the_outline_show_when_the_diagram_opens_again(doc_p
         await pilot.press("tab", *"设置", "enter", "v")
         assert "设置" in diagram_text(app)
         assert diagram_cursor(app) == "设置"
+
+
+async def test_the_outline_scrolls_over_nodes_added_while_the_diagram_showed(doc_path: Path):
+    """The hidden outline takes its new row count without a layout of the screen: back
+    in the outline, it scrolls all the way to the last node added in the diagram."""
+    from editor_helpers import screen_rows
+    from textual import events
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("v")
+        pasted = "\n".join(f"通知 {n}" for n in range(60))
+        app.screen.query_one(DiagramView).post_message(events.Paste(pasted))
+        await pilot.pause()
+        await pilot.press("v", "end")
+        await pilot.pause()
+        tree = app.screen.query_one(TreeView)
+        assert tree.virtual_size.height >= len(tree.outline)
+        assert cursor_title(app) == "我的"
+        rows = screen_rows(app)
+        assert any("我的" in row for row in rows)
+        assert any("通知 59" in row for row in rows)
