@@ -21,6 +21,7 @@ outline's row editor), so CJK, spaces and bursts of keys go where the outline's 
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Collection
 from functools import partial
 from typing import NamedTuple
@@ -311,6 +312,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             }
             drawn = _Drawn(x, y, window.width, window.height, k, rows)
             diagram.children(0)  # the arrows' index of children, made here too
+            _collect_if_due()
         except Exception:  # the tree changed under the walk: laid out again in the loop
             diagram = drawn = None
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
@@ -744,6 +746,25 @@ def _scroll_target(diagram: Diagram, k: int, window: _Window) -> tuple[int, int]
     x = min(x, max(0, diagram.width - window.width))
     y = min(y, max(0, diagram.height + window.covered - window.height))
     return x, y
+
+
+def _collect_if_due() -> None:
+    """In the layout's thread: make a full collection of the cyclic GC when one is
+    nearly due (``gc.get_count()[2]``: collections of the middle generation since the
+    last full one, against its threshold).
+
+    Each layout leaves ~30,000 tracked objects (its boxes and connectors), so a full
+    collection is due every few edits; made by whichever thread allocates next, it
+    often fell in the frame of a later key: 15-30 ms of the event loop's time, the
+    worst key in ten. Made here, it costs the thread that caused it.
+    """
+    threshold = gc.get_threshold()[2]
+    if gc.isenabled() and threshold and gc.get_count()[2] >= threshold - _GC_AHEAD:
+        gc.collect()
+
+
+_GC_AHEAD = 3
+"""How many middle-generation collections early (a layout makes one or two)."""
 
 
 def _on_row(diagram: Diagram, k: int | None, row: int) -> bool:
