@@ -193,16 +193,21 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             )
         )
 
-    def _set_diagram(self, diagram: Diagram) -> None:
+    def _set_diagram(self, diagram: Diagram, *, hand_back: bool = False) -> Diagram | None:
+        """Show ``diagram`` from now on. The old one is let go of in a worker thread when
+        big, or, with ``hand_back``, returned for the caller's thread to let go of."""
         old, self._diagram = self._diagram, diagram
         self._stale = False
         self._unshown = True
         # The view's own size does not depend on the picture's: only the scrollbars do
         # (assigning virtual_size would lay the whole screen out, 10-30 ms).
         set_virtual_size(self, Size(diagram.width, diagram.height + self.covered_rows))
+        if hand_back:
+            return old
         if old is not None and len(old.layout.boxes) >= BACKGROUND_FROM:
             # Freeing ~10,000 boxes and their index takes ~20 ms: not in the key's frame.
             self.run_worker(partial(_drop, [old]), thread=True, group="diagram-free")
+        return None
 
     @property
     def laid_out(self) -> bool:
@@ -312,31 +317,45 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             }
             drawn = _Drawn(x, y, window.width, window.height, k, rows)
             diagram.children(0)  # the arrows' index of children, made here too
-            _collect_if_due()
         except Exception:  # the tree changed under the walk: laid out again in the loop
             diagram = drawn = None
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            self.app.call_from_thread(self._laid_out, generation, diagram, drawn)
+            unused = self.app.call_from_thread(self._laid_out, generation, diagram, drawn)
+            # The picture replaced (or this one, come too late): ~10,000 boxes are freed
+            # here, in this thread, not in the event loop's (5-20 ms). Cleared in place:
+            # the loop's references to the list may outlive this thread's.
+            del diagram, drawn
+            unused.clear()
+        _collect_if_due()  # once the picture is shown, and the old one freed
 
     def _laid_out(
         self, generation: int, diagram: Diagram | None, drawn: _Drawn | None = None
-    ) -> None:
+    ) -> list[Diagram]:
+        """In the event loop: show the layout made in the thread; returns the picture the
+        thread is to let go of (the one replaced, or this one when it came too late)."""
         if generation != self._generation:
-            return  # the tree changed again: the layout of that change replaces this one
-        self._show_new_picture(
-            self._build_now if diagram is None else partial(self._set_diagram, diagram), drawn
-        )
+            # The tree changed again: the layout of that change replaces this one.
+            return [diagram] if diagram is not None else []
+        if diagram is None:
+            self._show_new_picture(self._build_now)
+            return []
+        old = self._show_new_picture(partial(self._set_diagram, diagram, hand_back=True), drawn)
+        return [old] if old is not None else []
 
-    def _show_new_picture(self, make: Callable[[], None], drawn: _Drawn | None = None) -> None:
+    def _show_new_picture(
+        self, make: Callable[[], Diagram | None], drawn: _Drawn | None = None
+    ) -> Diagram | None:
         """Put the new layout ``make()`` makes on screen: scrolled to the cursor and, when
         the picture does not scroll, drawing again only the rows that look different (an
         edit moves the boxes on one side of it; the rest of the screen stays as it is).
 
         ``drawn``: the rows of the new layout as the worker drew them, used when the view
-        ends up where the worker expected it (same window, same cursor box)."""
+        ends up where the worker expected it (same window, same cursor box). Returns
+        what ``make()`` returns."""
         old_key, old_rows = self._rows_key, self._rows
+        self._rows_key, self._rows = None, {}  # (they would keep the old picture alive)
         editor_rows = self._editor_rows
-        make()
+        made = make()
         self._unshown = False
         diagram = self.diagram
         self.scroll_to_cursor()
@@ -351,7 +370,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             if ready is not None:  # what render_line draws next comes from these
                 self._rows_key, self._rows = (diagram, x0, width), dict(ready)
             self.refresh()  # scrolled sideways: every row shows other columns
-            return
+            return made
         # Rows are compared by their place in the picture: after a scroll up or down the
         # rows still on screen keep their drawing (see DirectLines) unless they changed.
         rows: _Rows = {}
@@ -375,6 +394,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if self.editing is not None and k is not None:
             self.refresh_lines(int(diagram.layout.boxes[k].y) + 1)
         self._rows_key, self._rows = (diagram, x0, width), rows
+        return made
 
     def select(self, node: FeatureNode) -> None:
         """Put the cursor on ``node``'s box."""
