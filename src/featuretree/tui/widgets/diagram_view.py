@@ -316,6 +316,13 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
                 for row in range(y, y + window.height)
             }
             drawn = _Drawn(x, y, window.width, window.height, k, rows)
+            # Index the picture a screen beyond the window on each side as well (the
+            # first drawing of a band of the picture indexes all of it, ~1-2 ms): the
+            # next arrow key often goes there, a sibling far to the side.
+            width, height = window.width, window.height
+            diagram.line(y, max(0, x - width), x + 2 * width)
+            for row in range(max(0, y - height), min(diagram.height, y + 2 * height)):
+                diagram.line(row, x, x + 1)
             diagram.children(0)  # the arrows' index of children, made here too
         except Exception:  # the tree changed under the walk: laid out again in the loop
             diagram = drawn = None
