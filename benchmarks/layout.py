@@ -38,6 +38,7 @@ from featuretree.model import layout as layout_module
 from featuretree.model.cells import cell_len
 from featuretree.model.layout import LayoutOptions, layout_tree
 from featuretree.model.node import FeatureNode
+from featuretree.view import diagram as diagram_module
 from featuretree.view.diagram import build_diagram, node_badge
 
 
@@ -104,13 +105,16 @@ def main() -> int:
         right = LayoutOptions(direction="right")
         row = LayoutOptions(stack_columns=0)
         diagram = build_diagram(root)
-        layout = lambda: layout_tree(root, badge=node_badge)  # noqa: E731
+        # The badges as the view asks for them (all at once where this version can).
+        batch = getattr(diagram_module, "node_badges", None)
+        badges = {"badges": batch} if batch is not None else {"badge": node_badge}
+        layout = lambda: layout_tree(root, **badges)  # noqa: E731
         cases = [
             ("layout first", layout, forget_sizes),
             ("layout", layout, None),
             ("after edit", layout, renamer(root)),
-            ("layout right", lambda: layout_tree(root, options=right, badge=node_badge), None),
-            ("layout row", lambda: layout_tree(root, options=row, badge=node_badge), None),
+            ("layout right", lambda: layout_tree(root, options=right, **badges), None),
+            ("layout row", lambda: layout_tree(root, options=row, **badges), None),
             ("diagram", lambda: build_diagram(root), None),
             (
                 "screen",

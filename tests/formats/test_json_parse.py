@@ -25,6 +25,25 @@ pytest.importorskip("orjson")
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
+@pytest.fixture(autouse=True)
+def _orjson_for_every_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader leaves files under ORJSON_FROM to the standard parser; these tests'
+    small inputs must go through orjson as a big file's would."""
+    monkeypatch.setattr(json_format, "ORJSON_FROM", 0)
+
+
+def test_a_small_file_is_parsed_by_the_standard_library_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Below ORJSON_FROM, orjson is not asked (nor imported: see test_startup_imports);
+    the document read is the one orjson's parse gives."""
+    data = (SAMPLES / "zhihu.json").read_bytes()
+    fast = read_json(data)
+    monkeypatch.setattr(json_format, "ORJSON_FROM", len(data) + 1)
+    monkeypatch.setattr(json_parse, "parse_fast", lambda data: pytest.fail("orjson asked"))
+    assert write_json(read_json(data)) == write_json(fast) == data
+
+
 def _same(a: object, b: object) -> bool:
     """Equal values of equal types all the way down (``1 == 1.0 == True`` is not enough)."""
     stack = [(a, b)]

@@ -112,7 +112,8 @@ def check_properties(layout: Layout, metrics: Metrics) -> None:
             assert ys == sorted(ys)
     # Every edge joins its parent's box to its child's, with straight segments only.
     assert len(layout.edges) == len(boxes) - 1
-    assert sorted(e.child for e in layout.edges) == list(range(1, len(boxes)))
+    # In the boxes' order: the diagram finds the connector into box k at edges[k - 1].
+    assert [e.child for e in layout.edges] == list(range(1, len(boxes)))
     for edge in layout.edges:
         parent, child = boxes[edge.parent], boxes[edge.child]
         assert child.parent == edge.parent
@@ -267,6 +268,27 @@ def test_fifty_thousand_levels_deep_lay_out_without_recursion():
         last = layout.boxes[-1]
         assert last.node_id == "n49999"
         assert (last.y if options.direction == "down" else last.x) > 49_999 * 3
+
+
+def test_boxes_read_as_a_list_and_as_columns():
+    """The boxes are kept a field at a time (no tuple per box made up front): each box,
+    slice and iteration reads as the list of Box it stands for, and a box replaced (a
+    new title in a box of the same size) shows in its columns and its connector."""
+    root = FeatureNode("产品", id="r")
+    for i in range(3):
+        attach(FeatureNode(f"模块{i}", id=f"m{i}"), root)
+    layout = layout_tree(root, options=LayoutOptions(stack_columns=0))
+    boxes = layout.boxes
+    as_list = list(boxes)
+    assert len(boxes) == 4 and boxes == as_list and as_list == boxes[:]
+    assert boxes[-1] == as_list[-1] and boxes[1:3] == as_list[1:3]
+    assert [b.x for b in as_list] == boxes.x and [b.parent for b in as_list] == boxes.parent
+    assert list(layout.edges) == layout.edges[:] and layout.edges[-1].child == 3
+    points = layout.edges[1].points
+    boxes[2] = boxes[2]._replace(lines=("新模块",), status="new")
+    assert boxes[2].lines == ("新模块",) and boxes.status[2] == "new"
+    assert layout.edges[1].points == points
+    assert boxes != layout_tree(root, options=LayoutOptions(stack_columns=0)).boxes
 
 
 def test_subtrees_of_different_depths_tuck_under_each_other():

@@ -88,3 +88,21 @@ async def test_a_reload_in_the_outline_keeps_the_cursor_row_on_screen(zhihu: Pat
         tree = app.screen.query_one(TreeView)
         assert tree.display and tree.cursor_node.id == before.id
         assert any(before.title in row for row in screen_rows(app))
+
+
+async def test_a_reload_keeps_the_folds_the_user_made(zhihu: Path):
+    app = FeatureTreeApp(zhihu)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")  # the modules only: every module folded
+        await pilot.pause()
+        before = screen_rows(app)
+        shown = [row for row in before if row.strip()]
+        assert 2 < len(shown) < len(editor(app).doc)
+        _retitle_root(zhihu, "知乎（改）")
+        await _wait_reloaded(pilot, app, "知乎（改）")
+        after = screen_rows(app)
+        assert after[1:] == before[1:]  # the same rows below the retitled root
+        await pilot.press("v")  # the diagram shows the same folded modules
+        await pilot.pause()
+        view = app.screen.query_one(DiagramView)
+        assert view.laid_out and len(view.diagram.layout.boxes) == len(shown)

@@ -287,3 +287,25 @@ async def test_the_outline_scrolls_over_nodes_added_while_the_diagram_showed(doc
         rows = screen_rows(app)
         assert any("我的" in row for row in rows)
         assert any("通知 59" in row for row in rows)
+
+
+async def test_a_long_title_typed_in_the_diagram_keeps_the_caret_in_sight(doc_path: Path):
+    # The box's editor grew with the text and was cut at the view's right edge: past
+    # it the caret and the last characters typed were not shown. It scrolls instead,
+    # as the outline's row does.
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        put_cursor(app, "me")
+        await pilot.press(
+            "v", "tab", *"这是一个非常非常长的功能标题用于测试在功能结构图里输入时", *"末尾"
+        )
+        await pilot.pause()
+        view = app.screen.query_one(DiagramView)
+        rows = [view.render_line(y).text for y in range(view.size.height)]
+        assert any("输入时末尾" in row for row in rows), "\n".join(rows)
+        await pilot.press("home")  # and back at the start, the start is shown
+        await pilot.pause()
+        rows = [view.render_line(y).text for y in range(view.size.height)]
+        assert any("这是一个" in row for row in rows), "\n".join(rows)
+        await pilot.press("enter")
+        assert editor(app).doc.node("me").kids[-1].title.endswith("输入时末尾")

@@ -81,3 +81,22 @@ async def test_repairs_and_not_imported_are_said_apart(tmp_path: Path) -> None:
         shown = statics_text(app)
         assert "repaired: 1" in shown and "1. duplicate id 'a' replaced" in shown
         assert "Not imported: 3 images, 1 attachment" in shown
+
+
+async def test_several_top_level_nodes_are_told_in_chinese(tmp_path: Path, monkeypatch) -> None:
+    # A colleague's map with two top-level nodes (or an XMind file with two sheets): the
+    # note about the root made for them was in English in the Chinese UI.
+    path = tmp_path / "两个.mm"
+    path.write_text('<map><node TEXT="入库"/><node TEXT="出库"/></map>', encoding="utf-8")
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = statics_text(app)
+            assert "2 个顶层节点" in shown, shown
+            assert "top-level" not in shown
+    finally:
+        set_language("en")

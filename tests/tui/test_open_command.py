@@ -150,3 +150,35 @@ async def test_open_from_a_document_never_saved_offers_to_save_it_first(tmp_path
         await pilot.pause(0.3)
         assert editor(app).path == other and _editors(app) == 1
     assert (tmp_path / "知乎.json").exists()
+
+
+async def test_a_whole_path_typed_after_the_folder_offered_opens_that_file(
+    doc_path: Path, tmp_path_factory
+):
+    # A colleague's file elsewhere: its absolute path typed as is, after the "./" or the
+    # folder the dialog offers, opened a new empty document under the offered folder.
+    elsewhere = tmp_path_factory.mktemp("shared")
+    other = _other(elsewhere)
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        await pilot.press(*str(other), "enter")
+        await pilot.pause(0.3)
+        assert editor(app).path == other
+        assert "会员中心" in _flat(app)
+
+
+async def test_a_home_path_typed_after_the_folder_offered_starts_from_home(
+    doc_path: Path, monkeypatch
+):
+    monkeypatch.setenv("HOME", str(doc_path.parent / "home"))
+    (doc_path.parent / "home").mkdir()
+    other = _other(doc_path.parent / "home")
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        await pilot.press(*"~/会员.json", "enter")
+        await pilot.pause(0.3)
+        assert editor(app).path == other

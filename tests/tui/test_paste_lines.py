@@ -126,3 +126,41 @@ async def test_lines_pasted_into_the_root_title_become_its_children(doc_path: Pa
         await pilot.press("ctrl+z")
         assert screen.doc.root.title == "App"
         assert titles(screen) == ["首页", "消息", "我的"]
+
+
+async def test_lines_pasted_into_a_title_typed_in_the_diagram_go_in_at_the_caret(
+    doc_path: Path,
+):
+    # As in the outline: the first line joins the title being typed, the indented lines
+    # become its children, the rest its next siblings. The diagram kept the typed title
+    # as a node of its own and hung every pasted line under it.
+    from featuretree.tui.widgets.diagram_view import DiagramView
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "search")
+        await pilot.press("v", "f2", "end", "space")
+        app.screen.query_one(DiagramView).post_message(events.Paste("历史\n  清空\n热搜"))
+        await pilot.pause()
+        await pilot.pause()
+        assert titles(screen, "home") == ["搜索 历史", "热搜", "推荐"]
+        assert [k.title for k in screen.doc.node("search").kids] == ["清空"]
+        await pilot.press("ctrl+z")
+        assert titles(screen, "home") == ["搜索", "推荐"]
+
+
+async def test_a_new_node_typed_in_the_diagram_takes_the_first_pasted_line(doc_path: Path):
+    from featuretree.tui.widgets.diagram_view import DiagramView
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "msg")
+        await pilot.press("v", "tab", *"图中")
+        app.screen.query_one(DiagramView).post_message(events.Paste("私信\n\t表情 包\n通知"))
+        await pilot.pause()
+        await pilot.pause()
+        assert kid_titles(screen, "msg") == [["图中私信", "表情 包"], ["通知"]]
+        await pilot.press("ctrl+z")  # the new node and the pasted ones: one step
+        assert titles(screen, "msg") == []

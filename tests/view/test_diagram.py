@@ -8,12 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from featuretree import formats
-from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion
+from featuretree.model.annotations import ChangeEntry, FeatureStatus, Suggestion, SuggestionStatus
 from featuretree.model.cells import cell_len
 from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach, preorder
-from featuretree.view.diagram import UNICODE, build_diagram
+from featuretree.view.diagram import UNICODE, build_diagram, node_badge
 from featuretree.view.subtree_counts import SubtreeCounts
 
 SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "samples"
@@ -345,3 +345,21 @@ def test_a_folded_box_counts_everything_inside_it_before_its_plus_n():
     counts.changed(folded)
     assert diagram.update_box(folded, counts)
     assert diagram.layout.boxes[diagram.index_of(folded.id)].badge == "✎1 ◆1 +1"
+
+
+def test_every_box_shows_its_own_counts_however_its_node_keeps_them():
+    """The diagram asks only annotated nodes for their counts: a box shows the same
+    counts as the outline's row for a node with a change log, with open or only closed
+    suggestions, with lists instead of tuples, and with nothing at all."""
+    root, _ = small_tree()
+    nodes = list(preorder(root))
+    change = ChangeEntry(summary="改", date=dt.date(2026, 2, 1))
+    nodes[1].suggestions = (Suggestion(id="s1", text="合并入口"),)
+    nodes[2].suggestions = (Suggestion(id="s2", text="做完了", status=SuggestionStatus.DONE),)
+    nodes[3].changelog = [change, change]  # a list: counted all the same
+    nodes[4].suggestions = []
+    diagram = build_diagram(root)
+    shown = {box.node_id: box.badge for box in diagram.layout.boxes}
+    assert shown == {node.id: node_badge(node) for node in nodes}
+    assert shown["h"] == "◆1" and shown["h0"] == "" and shown["h1"] == "✎2"
+    assert shown["m"] == "✎1" and shown["r"] == ""

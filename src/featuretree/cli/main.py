@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from featuretree import __version__
 from featuretree.cli import edit, files, info, serve, show, stats, versions
@@ -43,8 +44,14 @@ examples:
 _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every command, or with ``command``'s only.
+
+    argparse builds a whole parser per command, and each asks gettext for its words
+    (a search of the locale directories every time): building the dozen to run one was
+    ~0.3x ``python -c pass`` of every command's start. ``featuretree CMD ...`` needs
+    CMD's alone; ``featuretree --help`` lists them all, so it builds them all.
+    """
     parser = argparse.ArgumentParser(
         prog="featuretree",
         usage=USAGE,
@@ -57,6 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         title="commands", metavar="COMMAND", dest="command", prog="featuretree"
     )
+    _add_commands(commands if command is None else _OnlyCommand(commands, command))
+    return parser
+
+
+def command_names() -> list[str]:
+    """Every command's name, in the order ``--help`` lists them, without building a parser."""
+    names = _OnlyCommand(None, None)
+    _add_commands(names)
+    return names.seen
+
+
+def _add_commands(commands: argparse._SubParsersAction | _OnlyCommand) -> None:
     edit.add_parser(commands)
     show.add_parser(commands)
     files.add_parsers(commands)
@@ -64,7 +83,31 @@ def build_parser() -> argparse.ArgumentParser:
     versions.add_parsers(commands)
     info.add_parsers(commands)
     serve.add_parser(commands)
-    return parser
+
+
+class _OnlyCommand:
+    """The subparsers as the command modules see them when one command only is built:
+    that command's ``add_parser`` reaches argparse, the others' are noted by name only
+    (what they then add to their parser goes nowhere)."""
+
+    def __init__(self, real: argparse._SubParsersAction | None, wanted: str | None) -> None:
+        self.real = real
+        self.wanted = wanted
+        self.seen: list[str] = []
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        """``name``'s parser when it is the wanted command, else a stand-in for it."""
+        self.seen.append(name)
+        if self.real is not None and name == self.wanted:
+            return self.real.add_parser(name, **kwargs)
+        return _Unbuilt()
+
+
+class _Unbuilt:
+    """A parser that is not built: every method takes anything and does nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return lambda *args, **kwargs: self
 
 
 def _with_command(argv: list[str], commands: Sequence[str]) -> list[str]:
@@ -118,13 +161,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    parser = build_parser()
-    commands = _command_names(parser)
+    commands = command_names()
     try:
         argv = _with_command(argv, commands)
     except UsageError as exc:
         print(f"featuretree: {exc}", file=sys.stderr)
         return 2
+    parser = build_parser(argv[0] if argv[0] in commands else None)
     try:
         args, extras = parser.parse_known_args(argv)
         if extras and args.command == "convert":
@@ -175,13 +218,6 @@ def _raised_by(exc: Exception, module: str, name: str) -> bool:
 
 def _message(exc: Exception) -> str:
     return exc.args[0] if exc.args else str(exc)
-
-
-def _command_names(parser: argparse.ArgumentParser) -> list[str]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return list(action.choices)
-    return []
 
 
 def _silence_stdout() -> None:

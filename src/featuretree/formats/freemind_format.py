@@ -48,6 +48,7 @@ from featuretree.formats.notes_block import (
     parse_notes,
     write_notes,
 )
+from featuretree.i18n import t
 from featuretree.model import ids
 from featuretree.model.annotations import FeatureStatus, Link
 from featuretree.model.document import Document
@@ -276,9 +277,7 @@ def read_freemind(data: bytes) -> Document:
         root = FeatureNode("FreeMind", id=reader.pool.fresh(ids.node_key("", 0, "FreeMind")))
         for top in roots:
             attach(top, root)
-        reader.warnings.insert(
-            0, f"the map has {len(roots)} top-level nodes; they are under a new root"
-        )
+        reader.warnings.insert(0, t("warning.top_level_nodes", count=len(roots)))
     doc = Document(root)
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(reader.warnings)

@@ -33,12 +33,15 @@ from typing import Any
 from featuretree.formats._util import decode_text
 from featuretree.formats.errors import FormatError, Problem
 
-try:
-    import orjson
-except ImportError:  # pragma: no cover - a declared dependency; parse_exact is complete alone
-    orjson = None  # type: ignore[assignment]
+_NOT_YET: Any = object()
+orjson: Any = _NOT_YET
+"""The orjson module once :func:`parse_fast` first needs it; ``None`` when not installed.
 
-__all__ = ["REFUSED", "may_differ", "parse_exact", "parse_fast"]
+Imported on first use: loading it is ~0.2x ``python -c pass``, which a small file (the
+reader takes the standard parser below :data:`~featuretree.formats.json_format.ORJSON_FROM`)
+never earns back."""
+
+__all__ = ["REFUSED", "load_orjson", "may_differ", "parse_exact", "parse_fast"]
 
 REFUSED: Any = object()
 """What :func:`parse_fast` returns when only :func:`parse_exact` may answer."""
@@ -51,16 +54,29 @@ _LONG_DIGITS = re.compile(rb"[0-9]{19}")
 
 def parse_fast(data: bytes) -> Any:
     """orjson's parse of ``data`` (a leading UTF-8 byte-order mark skipped), or :data:`REFUSED`."""
-    if orjson is None:
+    fast = load_orjson()
+    if fast is None:
         return REFUSED
     body: bytes | memoryview = data
     if data.startswith(codecs.BOM_UTF8):
         # decode_text drops exactly one mark; a view, not a 50 MB copy.
         body = memoryview(data)[len(codecs.BOM_UTF8) :]
     try:
-        return orjson.loads(body)
-    except orjson.JSONDecodeError:
+        return fast.loads(body)
+    except fast.JSONDecodeError:
         return REFUSED
+
+
+def load_orjson() -> Any:
+    """:data:`orjson`, imported now if it was not yet (``None`` when not installed)."""
+    global orjson
+    if orjson is _NOT_YET:
+        try:
+            import orjson as module
+        except ImportError:  # pragma: no cover - a declared dependency
+            module = None
+        orjson = module
+    return orjson
 
 
 def may_differ(data: bytes) -> bool:

@@ -15,16 +15,17 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-try:
-    import orjson
-except ImportError:  # pragma: no cover - orjson is a dependency; the careful path remains
-    orjson = None  # type: ignore[assignment]
-
 from featuretree.collector import gc_paused
+from featuretree.formats import json_parse
 from featuretree.model.node import FeatureNode
 
 if TYPE_CHECKING:
     from featuretree.model.document import Document
+
+_UNSET: Any = object()
+orjson: Any = _UNSET
+"""The orjson module the writer uses: :func:`json_parse.load_orjson`'s unless set here
+(``None``: write with the careful text writer only)."""
 
 FORMAT_TAG = "featuretree"
 VERSION = 1
@@ -183,8 +184,12 @@ def write_json(doc: Document) -> bytes:
     """The document as deterministic, indented, UTF-8 JSON."""
     meta = doc.meta.model_dump(mode="json", exclude_none=True)
     revisions = [r.model_dump(mode="json") for r in doc.revisions]
-    if orjson is not None:
-        data = _fast_json(doc, meta, revisions)
+    # orjson is imported on the first write, not with this module: every reader imports
+    # it (for the problems' wording), and `validate` or `show` write nothing. Set to
+    # None (as the tests do), the careful path below writes alone.
+    fast = json_parse.load_orjson() if orjson is _UNSET else orjson
+    if fast is not None:
+        data = _fast_json(fast, doc, meta, revisions)
         if data is not None:
             return data
     out = [
@@ -200,7 +205,9 @@ def write_json(doc: Document) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def _fast_json(doc: Document, meta: dict[str, Any], revisions: list[Any]) -> bytes | None:
+def _fast_json(
+    orjson: Any, doc: Document, meta: dict[str, Any], revisions: list[Any]
+) -> bytes | None:
     """The bytes of :func:`write_json` by orjson, or ``None`` when it cannot give them.
 
     orjson's ``OPT_INDENT_2`` writes what ``json.dumps(indent=2, ensure_ascii=False)``

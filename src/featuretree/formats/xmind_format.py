@@ -55,6 +55,7 @@ from featuretree.formats.errors import FormatError, Problem, count_not_imported
 from featuretree.formats.freemind_format import IMAGE_PREFIX, IMAGE_TITLE, image_name
 from featuretree.formats.html_text import html_to_text
 from featuretree.formats.notes_block import merge_links, parse_notes
+from featuretree.i18n import t
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, FeatureStatus
 from featuretree.model.document import Document
@@ -381,9 +382,7 @@ def read_xmind(data: bytes) -> Document:
             else:
                 attach(sheet_root, root)
         names = "、".join(clean_line(title) or "?" for title, _, _ in sheets)
-        builder.warnings.insert(
-            0, f"the file has {len(sheets)} sheets ({names}); each is a top-level node"
-        )
+        builder.warnings.insert(0, t("warning.sheets", count=len(sheets), names=names))
     doc = Document(root, meta=meta)
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(builder.warnings)

@@ -331,6 +331,8 @@ MESSAGES: dict[str, str] = {
     "start.hint": "Enter opens · Ctrl+Q quits",
     "start.new_title": "New product",
     "problems.cannot_open": "Cannot open {name}. Problems found: {count}",
+    "warning.sheets": "the file has {count} sheets ({names}); each is a top-level node",
+    "warning.top_level_nodes": "the map has {count} top-level nodes; they are under a new root",
     "problems.repaired": "{name} was opened after repairs. Problems found and repaired: {count}",
     "problems.opened_not_imported": "{name} was opened; some of what it holds could not be imported",
     "problems.not_imported_hint": "These are not in the editor, and a file saved from it will not have them.",

@@ -74,8 +74,13 @@ class Document:
 
     @classmethod
     def new(cls, title: str = "新产品") -> Document:
-        """An empty document: just a root node called ``title``."""
-        return cls(FeatureNode(title, id=ids.new_id()))
+        """An empty document: just a root node called ``title``.
+
+        Its own title is left empty, which every writer reads as "the root's": a copy of
+        the first root title would stay behind when the root is renamed (the picture of
+        a document started as ``wms.json`` and renamed 仓储管理系统 said "wms").
+        """
+        return cls(FeatureNode(title, id=ids.new_id()), meta=DocumentMeta())
 
     # -- ids ---------------------------------------------------------------------
 

@@ -7,10 +7,13 @@ import re
 # C0 controls except TAB and LF, DEL, and C1 controls. An ESC here could start an
 # ANSI sequence that repaints the user's terminal, so it never reaches the model.
 # Lone surrogates (JSON's "\ud800") cannot be encoded as UTF-8, so saving would fail.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
-_SPACES = re.compile(r"[ \t]*[\r\n]+[ \t]*")
-_NOT_TYPED = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Patterns, not compiled ones: `re` compiles each on its first use and keeps it. A class
+# reaching past U+00FF compiles to a big charset, ~1 ms each, and most runs (every
+# command reading a clean file) never need them: the isprintable() checks come first.
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
+_CONTROL_OR_NEWLINE = r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]"
+_SPACES = r"[ \t]*[\r\n]+[ \t]*"
+_NOT_TYPED = r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]"
 
 
 def is_typed_text(character: str | None) -> bool:
@@ -24,7 +27,7 @@ def is_typed_text(character: str | None) -> bool:
     """
     if not character:
         return False
-    return character.isprintable() or _NOT_TYPED.search(character) is None
+    return character.isprintable() or re.search(_NOT_TYPED, character) is None
 
 
 def clean_text(value: str) -> str:
@@ -36,7 +39,9 @@ def clean_text(value: str) -> str:
         return value
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value)
+    if value.replace("\n", "").replace("\t", "").isprintable():
+        return value  # multi-line notes, the usual case: nothing to remove
+    return re.sub(_CONTROL, "", value)
 
 
 def single_line(value: str) -> str:
@@ -50,8 +55,8 @@ def single_line(value: str) -> str:
     if value.isprintable():
         return value
     if "\n" in value or "\r" in value:
-        value = _SPACES.sub(" ", value)
-    return _CONTROL_OR_NEWLINE.sub("", value.replace("\t", " "))
+        value = re.sub(_SPACES, " ", value)
+    return re.sub(_CONTROL_OR_NEWLINE, "", value.replace("\t", " "))
 
 
 def clean_line(value: str) -> str:
@@ -60,6 +65,6 @@ def clean_line(value: str) -> str:
     if value.isprintable():  # the common case, and a fast one when reading 100k nodes
         return value.strip()
     if "\n" in value or "\r" in value:
-        value = _SPACES.sub(" ", value)
+        value = re.sub(_SPACES, " ", value)
     value = value.replace("\t", " ")
-    return _CONTROL_OR_NEWLINE.sub("", value).strip()
+    return re.sub(_CONTROL_OR_NEWLINE, "", value).strip()

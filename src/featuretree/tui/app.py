@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import shlex
 import subprocess
@@ -16,7 +15,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
-from featuretree import formats
+from featuretree import collector, formats
 from featuretree.config import config_path, load_config, write_default_config
 from featuretree.i18n import (
     current_language,
@@ -154,7 +153,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             return
         # A big document is a large, long-lived heap: without this, every full collection
         # of the cyclic GC walks all of it (a 0.5 s freeze now and then at 100k nodes).
-        gc.freeze()
+        collector.freeze()
         show = self._show_editor
         if doc.warnings or doc.not_imported:
             # Repairs, and what could not be imported at all, until the user closes it.
@@ -230,7 +229,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         # Once more after the first frame: the outline's 100k-entry lists and the widgets
         # were made after the freeze above, and a full collection walking them paused
         # the UI 8-35 ms now and then (0.01 ms once frozen).
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(collector.freeze)
 
     @on(EditorScreen.ReloadFromDisk)
     def _reload(self, message: EditorScreen.ReloadFromDisk) -> None:
@@ -250,6 +249,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         editor = make_editor(doc, path, fingerprint)
         editor.start_at = message.editor.tree.cursor_node.id  # the cursor stays in place
         editor.start_in_diagram = message.editor.diagram_shown  # and the view with it
+        editor.start_folded = {node.id for node in message.editor.tree.outline.user_folds}
         self.switch_screen(editor)
         if message.changed_on_disk:
             self.notify(t("file.reloaded_changed", name=path.name), timeout=4, markup=False)
@@ -276,8 +276,19 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.push_screen(HelpScreen(working_bindings(layers, app_keymap(self)), diagram=diagram))
 
     async def action_quit(self) -> None:
+        # Ctrl+Q is a priority key: it runs as soon as it arrives, while the characters
+        # sent just before it (one burst) may still wait in the focused widget's queue
+        # (a title, the notes, a form). Decide once they are typed.
+        focused = self.screen.focused
+        if focused is None:
+            self._quit_now()
+        else:
+            focused.call_later(self._quit_now)
+
+    def _quit_now(self) -> None:
+        """Quit, asking first when there are unsaved changes or text being typed."""
         editor = self.editor
-        if editor is None or not editor.history.dirty:
+        if editor is None or not (editor.history.dirty or editor.has_typing()):
             if editor is not None:
                 editor.persistence.close()
             self.exit()
@@ -285,14 +296,20 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         if isinstance(self.screen, ConfirmQuitScreen):
             return
 
+        def save_and_quit() -> None:
+            # What is typed is kept as Enter or the form's own save would keep it, then
+            # written; the save may ask first (where to save, file changed on disk,
+            # backup failed, what the format would lose): quits once saved.
+            editor.keep_typing(close=True)
+            editor.persistence.save(then=self.exit)
+
         def decided(choice: str | None) -> None:
             if choice == "discard":
                 editor.persistence.close()  # a clean quit: no recovery file left
                 self.exit()
             elif choice == "save":
-                # May ask first (where to save, file changed on disk, backup failed,
-                # what the format would lose): quits once saved.
-                editor.persistence.save(then=self.exit)
+                # After the question has closed: the forms being kept close from the top.
+                self.call_later(save_and_quit)
 
         self.push_screen(ConfirmQuitScreen(), decided)
 

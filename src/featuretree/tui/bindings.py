@@ -542,6 +542,13 @@ def editor_keys(app: App, binding_id: str) -> str:
     return key_label(dataclasses.replace(binding, key=keys))
 
 
+def bound_keys(app: App, binding_id: str) -> list[str]:
+    """The keys of the binding ``binding_id`` as the app's keymap has them (``["ctrl+s"]``),
+    for a widget that takes every key itself (the title editor) to pass that one on."""
+    binding = next(b for b in ALL_BINDINGS if b.id == binding_id)
+    return [key.strip() for key in app_keymap(app).get(binding_id, binding.key).split(",")]
+
+
 def key_label(binding: Binding) -> str:
     """How a binding's keys read in the help screen: ``"↑ / k"``."""
     names = {

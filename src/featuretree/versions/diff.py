@@ -456,6 +456,12 @@ def _document_changes(old: Document, new: Document, changes: list[Change]) -> No
     """Changes of the document information and its revision history."""
     for name in type(new.meta).model_fields:
         before, after = getattr(old.meta, name), getattr(new.meta, name)
+        if name == "title" and not (before and after):
+            # No title of its own is the root's (what every writer shows, and what a
+            # format without a document title reads back): compare what is shown.
+            if not (before or after):
+                continue  # both follow their roots: a rename of the root says it
+            before, after = before or old.root.title, after or new.root.title
         if before != after:
             changes.append(Change(ChangeKind.META, None, "", before, after, (name,)))
     if old.revisions != new.revisions:

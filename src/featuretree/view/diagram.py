@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
-from operator import itemgetter, sub
+from operator import attrgetter, sub
 from typing import Literal, NamedTuple
 
 from featuretree.model.cells import cell_len, char_cells, wrap_lines
@@ -135,6 +135,25 @@ def node_badge(node: FeatureNode, inside: SubtreeCounts | None = None) -> str:
     return count_badges(len(node.changelog), node.open_suggestions)
 
 
+_CHANGELOG = attrgetter("changelog")
+_SUGGESTIONS = attrgetter("suggestions")
+
+
+def node_badges(nodes: list[FeatureNode]) -> list[str]:
+    """:func:`node_badge` of each node (``inside`` none), asking only the nodes that have
+    a change log or suggestions: most have neither, and a call for each node would be a
+    tenth of a layout."""
+    badges = [""] * len(nodes)
+    every = range(len(nodes))
+    annotated = {
+        *itertools.compress(every, map(_CHANGELOG, nodes)),
+        *itertools.compress(every, map(_SUGGESTIONS, nodes)),
+    }
+    for i in annotated:
+        badges[i] = node_badge(nodes[i])
+    return badges
+
+
 def build_diagram(
     root: FeatureNode,
     options: LayoutOptions = LayoutOptions(),  # noqa: B008 (frozen, shared safely)
@@ -157,7 +176,7 @@ def build_diagram(
         metrics,
         options,
         folded=folded,
-        badge=node_badge,
+        badges=node_badges,
         keep=keep,
         folded_badge=partial(node_badge, inside=inside),
     )
@@ -214,6 +233,7 @@ class Diagram:
         assert order is not None
         layout = self.layout
         boxes = layout.boxes
+        box_xs, box_ys, box_hs = boxes.x, boxes.y, boxes.h
         along_x = self._along_x
         by_row: dict[int, list[int]] = {}
         starts, sizes = order.starts, order.sizes
@@ -221,8 +241,8 @@ class Diagram:
         for k in order.boxes[first : bisect_left(order.sorted_starts, b)]:
             if starts[k] + sizes[k] <= a:
                 continue
-            box = boxes[k]
-            top, bottom = int(box.y), int(box.y + box.h)
+            y = box_ys[k]
+            top, bottom = int(y), int(y + box_hs[k])
             if not along_x:
                 top, bottom = max(top, a), min(bottom, b)
             for y in range(top, bottom):
@@ -232,12 +252,12 @@ class Diagram:
                 else:
                     row.append(k)
         for row in by_row.values():
-            row.sort(key=lambda k: boxes[k].x)
+            row.sort(key=box_xs.__getitem__)
         bits: dict[int, dict[int, int]] = {}
         edges = layout.edges
         down = layout.direction == "down"
-        for i in order.edges_in(a, b, edges):
-            points = edges[i].points
+        for i in order.edges_in(a, b):
+            points = edges.points(i + 1)  # edge i goes into box i + 1
             # The first point lies just outside the parent (below it, or right of it):
             # start on its border, where the connector shows as ┬ (or ├).
             ax, ay = points[0]
@@ -285,7 +305,7 @@ class Diagram:
         """The boxes on row ``y`` reaching into columns ``x0``..``x1 - 1`` (left to right),
         and the directions of the connector lines through the cells of the row (the
         window's at least)."""
-        boxes = self.layout.boxes
+        xs, ws = self.layout.boxes.x, self.layout.boxes.w
         if self._along_x:
             first, last = x0 // _BAND, (x1 - 1) // _BAND
             if first == last:
@@ -299,12 +319,12 @@ class Diagram:
                     band = self._band(j)
                     seen.update(dict.fromkeys(band.boxes.get(y, ())))
                     bits.update(band.bits.get(y, ()))
-                found = sorted(seen, key=lambda k: boxes[k].x)
+                found = sorted(seen, key=xs.__getitem__)
         else:
             band = self._band(y // _BAND)
             found = band.boxes.get(y, ())
             bits = band.bits.get(y) or {}
-        return [k for k in found if boxes[k].x < x1 and boxes[k].x + boxes[k].w > x0], bits
+        return [k for k in found if xs[k] < x1 and xs[k] + ws[k] > x0], bits
 
     # -- finding boxes -------------------------------------------------------------------
 
@@ -320,10 +340,10 @@ class Diagram:
     def children(self, k: int) -> list[int]:
         """Indexes of box ``k``'s children's boxes, in document order."""
         if self._children is None:
-            kids: list[list[int]] = [[] for _ in self.layout.boxes]
-            for i, box in enumerate(self.layout.boxes):
-                if box.parent >= 0:
-                    kids[box.parent].append(i)
+            parents = self.layout.boxes.parent
+            kids: list[list[int]] = [[] for _ in parents]
+            for i in range(1, len(parents)):  # the root (0) has no parent
+                kids[parents[i]].append(i)
             self._children = kids
         return self._children[k]
 
@@ -539,23 +559,18 @@ class _Order:
 
     def __init__(self, layout: Layout, along_x: bool) -> None:
         boxes = layout.boxes
-        start = itemgetter(1 if along_x else 2)
-        size = itemgetter(3 if along_x else 4)
-        self.starts = starts = list(map(start, boxes))
-        self.sizes = list(map(size, boxes))
+        # The layout's own columns (never changed once laid out: an edit that keeps a
+        # box's size writes the same place and size back).
+        self.starts = starts = boxes.x if along_x else boxes.y
+        self.sizes = boxes.w if along_x else boxes.h
         self.boxes = sorted(range(len(boxes)), key=starts.__getitem__)
         """Box indexes by where they start."""
         self.sorted_starts = list(map(starts.__getitem__, self.boxes))
         self.longest = int(max(self.sizes, default=1))
-        edges = layout.edges
-        self.parents = parents = list(map(itemgetter(0), edges))
-        children = list(map(itemgetter(1), edges))
-        self.edge_into = dict(zip(children, range(len(edges))))
-        """A box → the connector from its parent."""
-        gaps = map(
-            abs, map(sub, map(starts.__getitem__, parents), map(starts.__getitem__, children))
-        )
-        self.long = list(itertools.compress(range(len(edges)), map(_LONG.__lt__, gaps)))
+        # Connector i goes into box i + 1, from that box's parent.
+        self.parents = parents = boxes.parent[1:]
+        gaps = map(abs, map(sub, map(starts.__getitem__, parents), starts[1:]))
+        self.long = list(itertools.compress(range(len(parents)), map(_LONG.__lt__, gaps)))
         """Connectors between boxes far apart, checked in every band (few: near the root)."""
         self.long_set = frozenset(self.long)
 
@@ -567,7 +582,7 @@ class _Order:
         hi = max(starts[parent] + sizes[parent], starts[child] + sizes[child])
         return lo - _REACH, hi + _REACH
 
-    def edges_in(self, a: int, b: int, edges: list) -> list[int]:
+    def edges_in(self, a: int, b: int) -> list[int]:
         """The connectors that may reach into ``a``..``b - 1`` along the axis."""
         found = []
         children = self.boxes[
@@ -575,16 +590,16 @@ class _Order:
                 self.sorted_starts, b + _LONG + _REACH
             )
         ]
-        edge_into, long_set = self.edge_into, self.long_set
+        long_set = self.long_set
         for child in children:
-            i = edge_into.get(child)
-            if i is None or i in long_set:
+            i = child - 1  # the connector into box ``child`` (none into the root)
+            if i < 0 or i in long_set:
                 continue
             lo, hi = self.extent(i, child)
             if lo < b and hi > a:
                 found.append(i)
         for i in self.long:
-            lo, hi = self.extent(i, edges[i].child)
+            lo, hi = self.extent(i, i + 1)
             if lo < b and hi > a:
                 found.append(i)
         return found

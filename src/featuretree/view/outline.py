@@ -303,6 +303,17 @@ class Outline(TreeChanges, Filtering):
         }
         self.rebuild()
 
+    @property
+    def user_folds(self) -> set[FeatureNode]:
+        """The nodes the user folded: under a filter, those from before it (the filter
+        unfolds its matches' ancestors for the time it is on)."""
+        return self._saved_collapsed if self.keep is not None else self.collapsed
+
+    def fold_only(self, nodes: Iterable[FeatureNode]) -> None:
+        """Fold exactly ``nodes`` (those with children), and unfold everything else."""
+        self.collapsed = {node for node in nodes if node.kids}
+        self.rebuild()
+
     def expand_to_level(self, level: int) -> None:
         """Show the nodes down to depth ``level`` and fold the ones at that depth.
 

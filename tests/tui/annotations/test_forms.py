@@ -230,6 +230,16 @@ async def test_tags_form_splits_cjk_and_ascii(host) -> None:
     assert app.result == {"tags": ["会员", "收入", "支付", "vip"]}
 
 
+async def test_tags_typed_with_the_hash_they_show_with_are_the_same_tags(host) -> None:
+    # Rows and the detail panel show tags as ``#会员``: typed that way, the tag is 会员
+    # (it became ``#会员``, shown ``##会员``, and ``tag:会员`` did not find it).
+    app = host(TagsForm((), node_title="续费"))
+    async with app.run_test() as pilot:
+        await pilot.press(*"#会员 #P0 c#", "enter")
+        await pilot.pause()
+    assert app.result == {"tags": ["会员", "P0", "c#"]}
+
+
 async def test_notes_editor_ctrl_s_keeps_the_text(host) -> None:
     app = host(NotesEditor("line one", node_title="首页"))
     async with app.run_test() as pilot:
@@ -284,6 +294,7 @@ def test_parse_date_and_split_tags() -> None:
     assert parse_date("yesterday") is None
     assert parse_date("2026-13-01") is None
     assert split_tags(" a ,b，c、d;e ") == ["a", "b", "c", "d", "e"]
+    assert split_tags("#会员 ＃大促, # ,c#") == ["会员", "大促", "c#"]
 
 
 # -- the focused field is plain to see -------------------------------------------------------

@@ -80,25 +80,47 @@ class AnnotationActions:
         self._open.append((screen, then))
 
         def done(result: Any) -> None:
+            if not any(pair[0] is screen for pair in self._open):
+                return  # what was typed in it was applied already (keep_typing)
             self._open[:] = [pair for pair in self._open if pair[0] is not screen]
             then(result)
 
         self.screen.app.push_screen(screen, done)
 
-    def keep_typing(self) -> int:
-        """Apply what is typed in the open notes editor or form as if it were saved now
-        (one undoable step each, as its own save would make); the app is stopping
-        (SIGTERM, the terminal closed) and that text must reach the recovery file.
-        Returns how many were applied."""
-        kept = 0
-        for screen, then in reversed(self._open):  # the top one first
+    def _typed(self) -> list[tuple[Screen[Any], Callable[[Any], None], Any]]:
+        """The open forms and notes editor with something typed in them, the top one
+        first, each with what saving it now would apply."""
+        typed_now = []
+        for screen, then in reversed(self._open):
             typed = getattr(screen, "typed_result", None)
             result = typed() if typed is not None and screen.is_mounted else None
             if result:
-                then(result)
-                kept += 1
+                typed_now.append((screen, then, result))
+        return typed_now
+
+    def has_typing(self) -> bool:
+        """Whether an open notes editor or form holds typed text not applied yet (a quit
+        must ask about it, as about unsaved changes)."""
+        return bool(self._typed())
+
+    def keep_typing(self, *, close: bool = False) -> int:
+        """Apply what is typed in the open notes editor or form as if it were saved now
+        (one undoable step each, as its own save would make): the app is stopping
+        (SIGTERM, the terminal closed) and that text must reach the recovery file, or
+        the user chose "Save and quit". With ``close`` the forms are closed too (the
+        save may still ask something: a form left open would apply its text twice).
+        Returns how many were applied."""
+        typed_now = self._typed()
+        for _screen, then, result in typed_now:
+            then(result)
+        forms = [screen for screen, _ in self._open]
         self._open.clear()
-        return kept
+        if close:
+            app = self.screen.app
+            for screen in reversed(forms):  # the top one first
+                if screen is app.screen:
+                    screen.dismiss(None)  # its callback sees it was kept: nothing twice
+        return len(typed_now)
 
     # -- node fields ------------------------------------------------------------------
 

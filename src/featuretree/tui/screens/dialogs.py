@@ -66,7 +66,21 @@ class SavePathScreen(ModalScreen[Path | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         if value:
-            self.dismiss(Path(value).expanduser())
+            self.dismiss(typed_path(value, self.suggestion))
+
+
+def typed_path(value: str, offered: str) -> Path:
+    """The path meant by ``value``, typed after the folder ``offered`` in the field.
+
+    A whole path typed there (``/home/me/x.xmind``, ``~/x.mm``, ``D:\\x.json``) starts
+    again from it, as in a file chooser: joined to the folder it named a file inside
+    it (``.//home/me/x.xmind`` is ``home/me/x.xmind`` under the current folder).
+    """
+    if offered and value.startswith(offered):
+        rest = value[len(offered) :]
+        if rest.startswith("~") or Path(rest).is_absolute():
+            value = rest
+    return Path(value).expanduser()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -61,8 +61,13 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def split_tags(value: str) -> list[str]:
-    """Tags typed as ``会员, 收入 支付``: commas (also ，、；) and spaces separate them."""
-    return [tag for tag in re.split(r"[\s,，、;；]+", value) if tag]
+    """Tags typed as ``会员, 收入 支付``: commas (also ，、；) and spaces separate them.
+
+    A tag is shown as ``#会员`` (rows, detail panel, exports): typed with that ``#``
+    (or ``＃``) in front, it is the same tag, not one named ``#会员``.
+    """
+    tags = (tag.lstrip("#＃") for tag in re.split(r"[\s,，、;；]+", value))
+    return [tag for tag in tags if tag]
 
 
 class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):

@@ -39,7 +39,7 @@ from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.bindings import DIAGRAM_BINDINGS, localize_bindings
+from featuretree.tui.bindings import DIAGRAM_BINDINGS, bound_keys, localize_bindings
 from featuretree.tui.typed_ahead import BindingsFirst
 from featuretree.tui.widgets.line_edit import LineEdit
 from featuretree.tui.widgets.tree_rows import edit_strip
@@ -482,12 +482,13 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         x, y = box.x + box.w / 2, box.y + box.h / 2
         target_y = y + rows
         best, best_distance = k, None
-        for i, other in enumerate(boxes):
-            middle = other.y + other.h / 2
+        # The columns: no Box made for each of 10,000 boxes.
+        for i, (ox, oy, ow, oh) in enumerate(zip(boxes.x, boxes.y, boxes.w, boxes.h)):
+            middle = oy + oh / 2
             if (middle - y) * direction <= 0:  # not that way
                 continue
             # A cell is about half as wide as it is tall: columns count half.
-            dx, dy = (other.x + other.w / 2 - x) / 2, middle - target_y
+            dx, dy = (ox + ow / 2 - x) / 2, middle - target_y
             distance = dx * dx + dy * dy
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
@@ -534,6 +535,11 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             if self.editing.text.strip():
                 self.finish_editing(confirm=True)
                 await self.app.run_action("screen.add_child", self)
+        elif event.key in bound_keys(self.app, "editor.save"):
+            # Save while a title is typed: keep the title (as Enter), then save. Taken
+            # as a typing key, it did nothing, and the title was not in the file.
+            self.finish_editing(confirm=True)
+            await self.app.run_action("screen.save", self)
         elif self.editing.handle(event):
             self._refresh_editor()
 
@@ -546,7 +552,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             self.editing.insert(lines[0] if lines else "")
             self._refresh_editor()
         elif lines and self.paste_lines is not None:
-            self.finish_editing(confirm=True)
+            # Into a title being typed too: the editor puts the first line in at the
+            # caret and the rest around that node, as in the outline.
             self.paste_lines(event.text)
 
     def on_click(self, event: events.Click) -> None:
@@ -582,6 +589,10 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._refresh_editor()
         if done is not None:
             done(text, confirm)
+
+    def show_typing(self) -> None:
+        """Draw the title being typed again (text went into it from a paste)."""
+        self._refresh_editor()
 
     def _refresh_editor(self) -> None:
         """Draw again the row the title editor is on (a key typed: nothing else changed)."""
@@ -710,7 +721,11 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         """``strip`` with the title editor over the box's first text row (wider if need be)."""
         assert self.editing is not None
         left = int(box.x) + 1 - x0
-        cells = max(int(box.w) - 2, cell_len(self.editing.text) + 2)
+        # Wider than the box for a long title, but no wider than the view leaves it:
+        # beyond that the editor scrolls (keeping the caret in sight, as the outline's
+        # row does) instead of running past the right edge with the caret.
+        room = width - max(0, left)
+        cells = max(int(box.w) - 2, min(cell_len(self.editing.text) + 2, room))
         node = _PlainNode()
         editor = edit_strip(node, cells, "", "", self.editing, styles)  # type: ignore[arg-type]
         start = max(0, left)

@@ -49,12 +49,19 @@ class TitleEditor(Protocol):
     ``tui/signals.py``), not one special case per view.
     """
 
+    editing: LineEdit | None
+    """The title being typed (``None``: none is)."""
+
     def start_editing(self, node: FeatureNode, done: Callable[[str, bool], None]) -> None:
         """Type ``node``'s title; ``done(text, confirmed)`` is called at the end."""
         ...
 
     def finish_editing(self, confirm: bool) -> None:
         """Leave the title editor, keeping what is typed (``confirm``, as Enter) or not."""
+        ...
+
+    def show_typing(self) -> None:
+        """Draw the title being typed again (text went into it from elsewhere: a paste)."""
         ...
 
 

@@ -8,7 +8,7 @@ and rebuilt only when what it shows (title, status, counts, guides, cursor) chan
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import islice
 
 from rich.cells import cell_len
@@ -23,7 +23,7 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.search import title_spans
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.bindings import TREE_BINDINGS, localize_bindings
+from featuretree.tui.bindings import TREE_BINDINGS, bound_keys, localize_bindings
 from featuretree.tui.typed_ahead import BindingsFirst
 from featuretree.tui.widgets.line_edit import LineEdit
 from featuretree.tui.widgets.tree_rows import (
@@ -233,6 +233,10 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if done is not None:
             done(text, confirm)
 
+    def show_typing(self) -> None:
+        """Draw the title being typed again (text went into it from a paste)."""
+        self.refresh_line(self.cursor)
+
     async def on_key(self, event: events.Key) -> None:
         # While editing, every key belongs to the title: stopping the event here keeps
         # the tree's and screen's bindings (Tab, Delete, Ctrl+Z...) from firing.
@@ -251,6 +255,11 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             if self.editing.text.strip():
                 self.finish_editing(confirm=True)
                 await self.app.run_action("screen.add_child", self)
+        elif event.key in bound_keys(self.app, "editor.save"):
+            # Save while a title is typed: keep the title (as Enter), then save. Taken
+            # as a typing key, it did nothing, and the title was not in the file.
+            self.finish_editing(confirm=True)
+            await self.app.run_action("screen.save", self)
         elif self.editing.handle(event):
             self.refresh_line(self.cursor)
 
@@ -317,6 +326,13 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
     def action_focus_path(self) -> None:
         node = self.cursor_node
         self.outline.focus_path(node)
+        self.rows_changed()
+        self.select(node)
+
+    def fold_only(self, nodes: Iterable[FeatureNode]) -> None:
+        """Fold exactly ``nodes`` (a reload from disk keeps the folds the user had)."""
+        node = self.cursor_node
+        self.outline.fold_only(nodes)
         self.rows_changed()
         self.select(node)
 

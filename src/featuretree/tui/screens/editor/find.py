@@ -25,13 +25,13 @@ sessions never search, and every widget on the screen costs time on every key.
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.widget import Widget
 
+from featuretree import collector
 from featuretree.i18n import t
 from featuretree.model.query import Filter, filter_keep, matched_fields, prepare_filters
 from featuretree.model.search import Matches, SearchIndex
@@ -129,7 +129,7 @@ class Finding:
         # The index (and each node's search text, made now) stays as long as the
         # document: like the document itself (app.py), it is moved out of the collector's
         # way, or every full collection would walk its 100,000 entries again.
-        gc.freeze()
+        collector.freeze()
         pending, self._pending = self._pending, {}
         for action in pending.values():
             action()

@@ -158,6 +158,8 @@ class EditorScreen(Screen[None]):
         """The id of the node the cursor starts on (a reload keeps the cursor's place)."""
         self.start_in_diagram = False
         """Show the diagram from the start (a reload keeps the view the user was in)."""
+        self.start_folded: set[str] = set()
+        """The ids of the nodes folded from the start (a reload keeps the user's folds)."""
 
     # -- layout ---------------------------------------------------------------------
 
@@ -204,6 +206,8 @@ class EditorScreen(Screen[None]):
         self.diagram.paste_lines = self.paste_lines
         self.tree.paste_lines = self.paste_lines
         self.tree.focus()
+        if self.start_folded:
+            self.tree.fold_only(filter(None, map(self.doc.get, self.start_folded)))
         start = self.doc.get(self.start_at) if self.start_at else None
         if start is not None:
             self.tree.select(start)
@@ -619,13 +623,15 @@ class EditorScreen(Screen[None]):
         if not items:
             return
         tree = self.tree
-        if tree.editing is None or self._editing is None:
+        # The view the title is typed in: the outline's row or the diagram's box.
+        editor = self._title_editor
+        if editor is None or editor.editing is None or self._editing is None:
             target = tree.cursor_node
             if tree.outline.unfold(target):
                 tree.rows_changed()
             self.run_command(structure.add_outline, target.id, items)
             return
-        tree.editing.insert(items[0][1])
+        editor.editing.insert(items[0][1])
         if len(items) > 1:
             node = self._editing[0]
             end = next((i for i, (level, _) in enumerate(items) if i and level == 0), len(items))
@@ -643,9 +649,9 @@ class EditorScreen(Screen[None]):
                 self._pasted_lines.append(
                     structure.add_outline(self.doc, node.parent.id, rest, index_in_parent(node) + 1)
                 )
-            tree.finish_editing(confirm=True)
+            editor.finish_editing(confirm=True)
         else:
-            tree.refresh_line(tree.cursor)
+            editor.show_typing()
 
     # -- undo, redo, save ----------------------------------------------------------------
 
@@ -661,16 +667,27 @@ class EditorScreen(Screen[None]):
         # One save path (saving.py): it asks for a file when there is none to write.
         self.persistence.save()
 
-    def keep_typing(self) -> None:
+    def keep_typing(self, *, close: bool = False) -> None:
         """Apply everything being typed right now as if it were kept: the title in the
         outline or the diagram (as Enter), the open notes editor or forms (as Ctrl+S).
 
         The app is stopping (SIGTERM, the terminal closed) and that text must reach the
-        recovery file.
+        recovery file, or the user chose "Save and quit" (``close``: the forms close too).
         """
         if self._title_editor is not None:
             self._title_editor.finish_editing(confirm=True)
-        self.annotating.actions.keep_typing()
+        self.annotating.actions.keep_typing(close=close)
+
+    def has_typing(self) -> bool:
+        """Whether text is being typed that the document does not hold yet: a new node's
+        title or a changed one (outline or diagram), or an open notes editor or form with
+        something typed in it. Quitting asks about it as about unsaved changes."""
+        if self._editing is not None and self._title_editor is not None:
+            node, add, _origin = self._editing
+            line = self._title_editor.editing
+            if add is not None or (line is not None and line.text.strip() != node.title):
+                return True
+        return self.annotating.actions.has_typing()
 
     @property
     def is_typing(self) -> bool:
