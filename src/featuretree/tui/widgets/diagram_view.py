@@ -795,7 +795,7 @@ def _collect_if_due() -> None:
     nearly due (``gc.get_count()[2]``: collections of the middle generation since the
     last full one, against its threshold).
 
-    Each layout leaves ~30,000 tracked objects (its boxes and connectors), so a full
+    Each layout leaves ~10,000 tracked objects (its connectors' lists), so a full
     collection is due every few edits; made by whichever thread allocates next, it
     often fell in the frame of a later key: 15-30 ms of the event loop's time, the
     worst key in ten. Made here, it costs the thread that caused it.
