@@ -266,6 +266,29 @@ async def test_edits_made_in_the_outline_show_when_the_diagram_opens_again(doc_p
         assert diagram_cursor(app) == "设置"
 
 
+async def test_the_outline_scrolls_over_nodes_added_while_the_diagram_showed(doc_path: Path):
+    """The hidden outline takes its new row count without a layout of the screen: back
+    in the outline, it scrolls all the way to the last node added in the diagram."""
+    from editor_helpers import screen_rows
+    from textual import events
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("v")
+        pasted = "\n".join(f"通知 {n}" for n in range(60))
+        app.screen.query_one(DiagramView).post_message(events.Paste(pasted))
+        await pilot.pause()
+        await pilot.press("v", "end")
+        await pilot.pause()
+        tree = app.screen.query_one(TreeView)
+        assert tree.virtual_size.height >= len(tree.outline)
+        assert cursor_title(app) == "我的"
+        rows = screen_rows(app)
+        assert any("我的" in row for row in rows)
+        assert any("通知 59" in row for row in rows)
+
+
 async def test_a_long_title_typed_in_the_diagram_keeps_the_caret_in_sight(doc_path: Path):
     # The box's editor grew with the text and was cut at the view's right edge: past
     # it the caret and the last characters typed were not shown. It scrolls instead,

@@ -21,8 +21,10 @@ outline's row editor), so CJK, spaces and bursts of keys go where the outline's 
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Collection
 from functools import partial
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -191,16 +193,21 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             )
         )
 
-    def _set_diagram(self, diagram: Diagram) -> None:
+    def _set_diagram(self, diagram: Diagram, *, hand_back: bool = False) -> Diagram | None:
+        """Show ``diagram`` from now on. The old one is let go of in a worker thread when
+        big, or, with ``hand_back``, returned for the caller's thread to let go of."""
         old, self._diagram = self._diagram, diagram
         self._stale = False
         self._unshown = True
         # The view's own size does not depend on the picture's: only the scrollbars do
         # (assigning virtual_size would lay the whole screen out, 10-30 ms).
         set_virtual_size(self, Size(diagram.width, diagram.height + self.covered_rows))
+        if hand_back:
+            return old
         if old is not None and len(old.layout.boxes) >= BACKGROUND_FROM:
             # Freeing ~10,000 boxes and their index takes ~20 ms: not in the key's frame.
             self.run_worker(partial(_drop, [old]), thread=True, group="diagram-free")
+        return None
 
     @property
     def laid_out(self) -> bool:
@@ -264,7 +271,9 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         keep = None if keep is None else set(keep)  # the outline's set changes meanwhile
         options, ascii = self.options, self.ascii
         view = self.scrollable_content_region
-        window = (round(self.scroll_x), round(self.scroll_y), view.width, view.height)
+        window = _Window(
+            round(self.scroll_x), round(self.scroll_y), view.width, view.height, self.covered_rows
+        )
         self.run_worker(
             partial(
                 self._lay_out, generation, folded, options, ascii, window, keep, self.cursor_id
@@ -280,71 +289,109 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         folded,
         options: LayoutOptions,
         ascii: bool,
-        window: tuple[int, int, int, int],
+        window: _Window,
         keep: Collection[FeatureNode] | None = None,
         cursor_id: str = "",
     ) -> None:
-        """In a worker thread: lay the tree out and hand the result to the event loop."""
+        """In a worker thread: lay the tree out, draw the rows the view will show, and
+        hand both to the event loop."""
         diagram: Diagram | None = None
+        drawn: _Drawn | None = None
         try:
             # Its own counts of what folds hold: the shared ones are the event loop's
             # (an edit meanwhile clears them, and must not find counts of the old tree).
             diagram = build_diagram(self.root, options, folded=folded, ascii=ascii, keep=keep)
-            # Draw the rows in view once here: the first drawing of a band of the picture
-            # indexes it, work that the frame showing the new layout would do otherwise.
-            x, y, width, height = window
-            for row in range(y, min(y + height, diagram.height)):
-                diagram.line(row, x, x + width)
-            # And around the cursor's box, where the view scrolls when the edit moved it
-            # out of view (a delete puts the cursor on a sibling far to the side).
+            # Draw here the rows the frame showing the new layout needs, where the view
+            # will be scrolled to (the cursor's box in view: a delete puts the cursor on
+            # a sibling far to the side), with the cursor: the event loop then only
+            # compares them with the rows on screen (~35 rows, a few ms of its time).
             k = diagram.index_of(cursor_id)
+            x, y = window.x, window.y
             if k is not None:
-                box = diagram.layout.boxes[k]
-                x, y = int(box.x) - width, int(box.y) - height
-                for row in range(max(0, y), min(y + 2 * height, diagram.height)):
-                    diagram.line(row, max(0, x), x + 2 * width)
+                x, y = _scroll_target(diagram, k, window)
+            rows: _Rows = {
+                row: (k, diagram.line(row, x, x + window.width, cursor=k))
+                if row < diagram.height
+                else (k, None)
+                for row in range(y, y + window.height)
+            }
+            drawn = _Drawn(x, y, window.width, window.height, k, rows)
+            # Index the picture a screen beyond the window on each side as well (the
+            # first drawing of a band of the picture indexes all of it, ~1-2 ms): the
+            # next arrow key often goes there, a sibling far to the side.
+            width, height = window.width, window.height
+            diagram.line(y, max(0, x - width), x + 2 * width)
+            for row in range(max(0, y - height), min(diagram.height, y + 2 * height)):
+                diagram.line(row, x, x + 1)
             diagram.children(0)  # the arrows' index of children, made here too
         except Exception:  # the tree changed under the walk: laid out again in the loop
-            diagram = None
+            diagram = drawn = None
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            self.app.call_from_thread(self._laid_out, generation, diagram)
+            unused = self.app.call_from_thread(self._laid_out, generation, diagram, drawn)
+            # The picture replaced (or this one, come too late): ~10,000 boxes are freed
+            # here, in this thread, not in the event loop's (5-20 ms). Cleared in place:
+            # the loop's references to the list may outlive this thread's.
+            del diagram, drawn
+            unused.clear()
+        _collect_if_due()  # once the picture is shown, and the old one freed
 
-    def _laid_out(self, generation: int, diagram: Diagram | None) -> None:
+    def _laid_out(
+        self, generation: int, diagram: Diagram | None, drawn: _Drawn | None = None
+    ) -> list[Diagram]:
+        """In the event loop: show the layout made in the thread; returns the picture the
+        thread is to let go of (the one replaced, or this one when it came too late)."""
         if generation != self._generation:
-            return  # the tree changed again: the layout of that change replaces this one
-        self._show_new_picture(
-            self._build_now if diagram is None else partial(self._set_diagram, diagram)
-        )
+            # The tree changed again: the layout of that change replaces this one.
+            return [diagram] if diagram is not None else []
+        if diagram is None:
+            self._show_new_picture(self._build_now)
+            return []
+        old = self._show_new_picture(partial(self._set_diagram, diagram, hand_back=True), drawn)
+        return [old] if old is not None else []
 
-    def _show_new_picture(self, make: Callable[[], None]) -> None:
+    def _show_new_picture(
+        self, make: Callable[[], Diagram | None], drawn: _Drawn | None = None
+    ) -> Diagram | None:
         """Put the new layout ``make()`` makes on screen: scrolled to the cursor and, when
         the picture does not scroll, drawing again only the rows that look different (an
-        edit moves the boxes on one side of it; the rest of the screen stays as it is)."""
+        edit moves the boxes on one side of it; the rest of the screen stays as it is).
+
+        ``drawn``: the rows of the new layout as the worker drew them, used when the view
+        ends up where the worker expected it (same window, same cursor box). Returns
+        what ``make()`` returns."""
         old_key, old_rows = self._rows_key, self._rows
+        self._rows_key, self._rows = None, {}  # (they would keep the old picture alive)
         editor_rows = self._editor_rows
-        make()
+        made = make()
         self._unshown = False
         diagram = self.diagram
         self.scroll_to_cursor()
-        width = self.scrollable_content_region.width
+        view = self.scrollable_content_region
+        width, height = view.width, view.height
         x0, top = round(self.scroll_x), round(self.scroll_y)
+        k = self.cursor_index
+        ready = (
+            drawn.rows if drawn is not None and drawn[:5] == (x0, top, width, height, k) else None
+        )
         if old_key is None or (old_key[1], old_key[2]) != (x0, width) or not self.is_mounted:
+            if ready is not None:  # what render_line draws next comes from these
+                self._rows_key, self._rows = (diagram, x0, width), dict(ready)
             self.refresh()  # scrolled sideways: every row shows other columns
-            return
+            return made
         # Rows are compared by their place in the picture: after a scroll up or down the
         # rows still on screen keep their drawing (see DirectLines) unless they changed.
-        k = self.cursor_index
-        rows: dict[int, tuple[int | None, list[tuple[str, str]] | None]] = {}
+        rows: _Rows = {}
         changed: list[tuple[int, int]] = []
-        for row in range(top, top + self.scrollable_content_region.height):
-            drawn = (
-                (k, diagram.line(row, x0, x0 + width, cursor=k))
-                if row < diagram.height
-                else (k, None)
-            )
-            rows[row] = drawn
+        for row in range(top, top + height):
+            if ready is not None:
+                drawn_row = ready[row]
+            elif row < diagram.height:
+                drawn_row = (k, diagram.line(row, x0, x0 + width, cursor=k))
+            else:
+                drawn_row = (k, None)
+            rows[row] = drawn_row
             before = old_rows.get(row)
-            if before is None or before[1] != drawn[1] or row in editor_rows:
+            if before is None or before[1] != drawn_row[1] or row in editor_rows:
                 if changed and changed[-1][1] == row:  # runs of rows: one refresh each
                     changed[-1] = (changed[-1][0], row + 1)
                 else:
@@ -354,6 +401,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if self.editing is not None and k is not None:
             self.refresh_lines(int(diagram.layout.boxes[k].y) + 1)
         self._rows_key, self._rows = (diagram, x0, width), rows
+        return made
 
     def select(self, node: FeatureNode) -> None:
         """Put the cursor on ``node``'s box."""
@@ -404,14 +452,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         view = Size(view.width, view.height - self.covered_rows)  # the rows not under a bar
         if k is None or view.width <= 0 or view.height <= 0:
             return False
-        box = diagram.layout.boxes[k]
-        x, y, w, h = int(box.x), int(box.y), int(box.w), int(box.h)
         left, top = round(self.scroll_x), round(self.scroll_y)
-        target_x, target_y = left, top
-        if x < left or x + min(w, view.width) > left + view.width:
-            target_x = max(0, x + w // 2 - view.width // 2) if w < view.width else x
-        if y < top or y + min(h, view.height) > top + view.height:
-            target_y = max(0, y + h // 2 - view.height // 2) if h < view.height else y
+        target_x, target_y = _aim(diagram.layout.boxes[k], left, top, view)
         if (target_x, target_y) == (left, top):
             return False
         self.scroll_to(x=target_x, y=target_y, animate=False, immediate=True, force=True)
@@ -692,6 +734,79 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if end <= start:
             return strip
         return Strip.join([strip.crop(0, start), editor.crop(0, end - start), strip.crop(end)])
+
+
+_Rows = dict[int, tuple[int | None, list[tuple[str, str]] | None]]
+"""Row of the picture → (the cursor's box, its segments; ``None`` below the picture)."""
+
+
+class _Window(NamedTuple):
+    """Where the view is scrolled and how big it is (its scrollable content region)."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    covered: int
+    """Rows at the bottom under the bars."""
+
+
+class _Drawn(NamedTuple):
+    """Rows of a new layout drawn in the worker, for the window it expected."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    cursor: int | None
+    rows: _Rows
+
+
+def _aim(box, left: int, top: int, view: Size) -> tuple[int, int]:
+    """Where to scroll (from ``left``, ``top``) so that ``box`` is in a ``view`` of the
+    picture: along an axis where it is out of view (or cut), to its middle."""
+    x, y, w, h = int(box.x), int(box.y), int(box.w), int(box.h)
+    target_x, target_y = left, top
+    if x < left or x + min(w, view.width) > left + view.width:
+        target_x = max(0, x + w // 2 - view.width // 2) if w < view.width else x
+    if y < top or y + min(h, view.height) > top + view.height:
+        target_y = max(0, y + h // 2 - view.height // 2) if h < view.height else y
+    return target_x, target_y
+
+
+def _scroll_target(diagram: Diagram, k: int, window: _Window) -> tuple[int, int]:
+    """Where :meth:`DiagramView.scroll_to_cursor` will scroll a view at ``window`` showing
+    ``diagram`` with the cursor on box ``k`` (within the scroll limits of that picture)."""
+    view = Size(window.width, window.height - window.covered)
+    if view.width <= 0 or view.height <= 0:
+        return window.x, window.y
+    x, y = _aim(diagram.layout.boxes[k], window.x, window.y, view)
+    if (x, y) == (window.x, window.y):
+        return x, y
+    # As Widget.max_scroll_x/y: the picture's size (and the rows under the bars) less
+    # the view's.
+    x = min(x, max(0, diagram.width - window.width))
+    y = min(y, max(0, diagram.height + window.covered - window.height))
+    return x, y
+
+
+def _collect_if_due() -> None:
+    """In the layout's thread: make a full collection of the cyclic GC when one is
+    nearly due (``gc.get_count()[2]``: collections of the middle generation since the
+    last full one, against its threshold).
+
+    Each layout leaves ~10,000 tracked objects (its connectors' lists), so a full
+    collection is due every few edits; made by whichever thread allocates next, it
+    often fell in the frame of a later key: 15-30 ms of the event loop's time, the
+    worst key in ten. Made here, it costs the thread that caused it.
+    """
+    threshold = gc.get_threshold()[2]
+    if gc.isenabled() and threshold and gc.get_count()[2] >= threshold - _GC_AHEAD:
+        gc.collect()
+
+
+_GC_AHEAD = 3
+"""How many middle-generation collections early (a layout makes one or two)."""
 
 
 def _on_row(diagram: Diagram, k: int | None, row: int) -> bool:
