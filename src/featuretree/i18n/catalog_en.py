@@ -200,7 +200,7 @@ MESSAGES: dict[str, str] = {
     "form.suggestion.priority": "Priority",
     "form.suggestion.status": "Status",
     "form.notes.title": "Notes — {title}",
-    "form.notes.hint": "Enter new line · Ctrl+S saves and closes\nEsc closes (asks first if you changed something)",
+    "form.notes.hint": "Enter new line · Tab indents · Ctrl+S saves and closes\nEsc closes (asks first if you changed something)",
     "form.tags.title": "Tags — {title}",
     "form.link.title_add": "Add link — {title}",
     "form.link.title_edit": "Edit link — {title}",

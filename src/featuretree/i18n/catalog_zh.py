@@ -188,7 +188,7 @@ MESSAGES: dict[str, str] = {
     "form.suggestion.priority": "优先级",
     "form.suggestion.status": "状态",
     "form.notes.title": "备注 — {title}",
-    "form.notes.hint": "Enter 换行 · Ctrl+S 保存并返回\nEsc 关闭（有改动时先询问）",
+    "form.notes.hint": "Enter 换行 · Tab 缩进 · Ctrl+S 保存并返回\nEsc 关闭（有改动时先询问）",
     "form.tags.title": "标签 — {title}",
     "form.link.title_add": "添加链接 — {title}",
     "form.link.title_edit": "编辑链接 — {title}",
