@@ -333,6 +333,7 @@ MESSAGES: dict[str, str] = {
     "problems.cannot_open": "Cannot open {name}. Problems found: {count}",
     "warning.sheets": "the file has {count} sheets ({names}); each is a top-level node",
     "warning.top_level_nodes": "the map has {count} top-level nodes; they are under a new root",
+    "warning.prd_summary": "the suggestions summary table at the end (优化建议汇总) is made from the nodes' suggestions; it was skipped (each suggestion is on its node)",
     "problems.repaired": "{name} was opened after repairs. Problems found and repaired: {count}",
     "problems.opened_not_imported": "{name} was opened; some of what it holds could not be imported",
     "problems.not_imported_hint": "These are not in the editor, and a file saved from it will not have them.",

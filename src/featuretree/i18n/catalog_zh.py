@@ -316,6 +316,7 @@ MESSAGES: dict[str, str] = {
     "problems.cannot_open": "无法打开 {name}，发现 {count} 个问题：",
     "warning.sheets": "文件有 {count} 个画布（{names}），每个画布成为一个顶层节点",
     "warning.top_level_nodes": "导图有 {count} 个顶层节点，已放到一个新的根节点下",
+    "warning.prd_summary": "末尾的优化建议汇总表由各节点的优化建议生成，已跳过（每条建议都在它的节点上）",
     "problems.repaired": "已打开 {name}，读取时修复了 {count} 个问题：",
     "problems.opened_not_imported": "已打开 {name}，其中部分内容无法导入",
     "problems.not_imported_hint": "这些内容不在编辑器中，由此保存的文件也不会包含它们。",
