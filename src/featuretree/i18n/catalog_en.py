@@ -9,6 +9,7 @@ MESSAGES: dict[str, str] = {
     # -- application frame ------------------------------------------------------------
     "app.title": "featuretree",
     "app.untitled": "untitled",
+    "app.untitled_row": "(untitled)",
     "app.unsaved_marker": "●",
     "app.saved": "Saved {path}",
     "app.save_failed": "Could not save: {error}",
@@ -441,13 +442,15 @@ MESSAGES: dict[str, str] = {
     "help.typing.delete": "Delete a character, or the selection",
     "help.typing.rubout": "Delete the word before the caret",
     "help.typing.kill": "Delete to the start / to the end",
+    "help.typing.undo": "Undo the typing, one step at a time",
+    "help.typing.save": "Save, keeping the title typed",
     "help.typing.paste_key": "Paste (terminal)",
     "help.typing.paste": "Several lines become nodes, indentation as structure, in one undo "
     "step: on the tree, children of the cursor's node; in a title, the "
     "first line goes in at the caret and the rest follow as siblings. One "
     "line is typed into a title, or becomes one child",
     "help.levels": "Unfold to that level",
-    "help.search_keys": "while the search bar is open",
+    "help.search_keys": "(while the search bar is open)",
     "binding.dialog.cancel": "Cancel",
     "binding.dialog.save": "Save and quit",
     "binding.dialog.discard": "Quit without saving",

@@ -3,6 +3,7 @@
 MESSAGES: dict[str, str] = {
     "app.title": "featuretree",
     "app.untitled": "未命名",
+    "app.untitled_row": "（未命名）",
     "app.unsaved_marker": "●",
     "app.saved": "已保存 {path}",
     "app.save_failed": "保存失败：{error}",
@@ -423,12 +424,14 @@ MESSAGES: dict[str, str] = {
     "help.typing.delete": "删除一个字符，或删除选中的文字",
     "help.typing.rubout": "删除光标前的一个词",
     "help.typing.kill": "删除到开头 / 删除到结尾",
+    "help.typing.undo": "撤销输入，每次一步",
+    "help.typing.save": "保存，并保留正在输入的标题",
     "help.typing.paste_key": "粘贴（终端）",
     "help.typing.paste": "多行文字生成节点，缩进即层级，一步撤销：在树上粘贴，成为光标所在节点的子节点；"
     "在标题中粘贴，第一行插入光标处，其余行成为其后的同级节点。"
     "单行文字则输入到标题中，或成为一个子节点",
     "help.levels": "展开到该层级",
-    "help.search_keys": "搜索栏打开时",
+    "help.search_keys": "（搜索栏打开时）",
     "binding.dialog.cancel": "取消",
     "binding.dialog.save": "保存并退出",
     "binding.dialog.discard": "不保存退出",
