@@ -267,9 +267,7 @@ class _Builder:
                 else None
             )
             if data.node_id and keep is None:
-                self.warnings.append(
-                    f"line {data.line}: id {data.node_id!r} is invalid or repeated; a new one is used"
-                )
+                self.warnings.append(t("warning.line_id", line=data.line, id=repr(data.node_id)))
             if keep:
                 self.node_ids.add(keep)
             wanted.append(keep)

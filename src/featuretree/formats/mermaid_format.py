@@ -24,6 +24,7 @@ import re
 
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats.errors import FormatError, Problem
+from featuretree.i18n import t
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta
 from featuretree.model.document import Document
@@ -213,9 +214,7 @@ def read_mermaid(data: bytes) -> Document:
             raise FormatError("the mindmap has no nodes")
         doc = Document(root, meta=DocumentMeta(title=title or root.title))
     if mixed_at:
-        doc.warnings.append(
-            f"line {mixed_at}: indentation mixes tabs and spaces; like Mermaid, each tab counts as one space"
-        )
+        doc.warnings.append(t("warning.mixed_indent", line=mixed_at))
     return doc
 
 
