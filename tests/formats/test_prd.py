@@ -118,3 +118,25 @@ def test_a_hand_written_line_with_a_dot_is_still_text() -> None:
     text = "# 书架\n\n> **优化建议**\n>\n> - **P1** · 这是文字 — 说明\n".encode()
     (suggestion,) = read_markdown(text).root.suggestions
     assert suggestion.text == "P1 · 这是文字 — 说明"
+
+
+def test_our_prd_summary_reads_back_as_no_node_s_notes() -> None:
+    # A PM exports the PRD and opens it again: the 优化建议汇总 table went into the notes
+    # of the last node, with "not imported: 1 table".
+    doc = formats.load(sample_path("zhihu"))
+    last = list(doc.iter_nodes())[-1]
+    for language in ("zh", "en"):
+        back = read_markdown(prd_markdown(doc, language))
+        assert list(back.iter_nodes())[-1].notes == last.notes, language
+        assert all("优化建议汇总" not in (n.notes or "") for n in back.iter_nodes())
+        assert all("| --- |" not in (n.notes or "") for n in back.iter_nodes())
+        assert "table" not in back.not_imported, back.not_imported
+        assert any("summary" in w for w in back.warnings), back.warnings
+
+
+def test_a_users_own_table_under_a_node_is_still_its_notes() -> None:
+    text = "# 读书\n\n## 书架\n\n| 列 | 值 |\n| --- | --- |\n| a | b |\n"
+    back = read_markdown(text.encode("utf-8"))
+    assert "| a | b |" in back.node(list(back.iter_nodes())[-1].id).notes
+    assert back.not_imported.get("table") == 1
+    assert back.warnings == []

@@ -237,3 +237,70 @@ async def test_a_full_width_space_typed_in_a_title_is_kept(doc_path: Path):
         app.post_message(events.Key("no_break_space", "\u00a0"))
         await pilot.press("箱", "enter")
         assert titles(editor(app), "msg") == ["私\u3000信\u00a0箱"]
+
+
+async def test_ctrl_z_while_typing_a_title_steps_back_the_typing(doc_path: Path):
+    # Ctrl+Z in a title being typed did nothing: the typing stayed, nothing was said.
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        await pilot.press("f2", *"找人", "ctrl+z")
+        assert any(row.endswith("搜索") for row in screen_rows(app))  # back as it was
+        await pilot.press("end", *"框", "backspace", *"栏", "ctrl+z")
+        assert any(row.endswith("搜索") for row in screen_rows(app))  # "栏" typed: gone
+        await pilot.press("ctrl+z", "enter")  # the Backspace undone: "搜索框"
+        assert editor(app).doc.node("search").title == "搜索框"
+        # Not typing, Ctrl+Z undoes the last change of the document, as before.
+        await pilot.press("ctrl+z")
+        assert editor(app).doc.node("search").title == "搜索"
+
+
+async def test_ctrl_z_while_typing_a_title_in_the_diagram(doc_path: Path):
+    from featuretree.tui.widgets.diagram_view import DiagramView
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        await pilot.press("v", "f2", *"找人", "ctrl+z")
+        view = app.screen.query_one(DiagramView)
+        shown = "\n".join(view.render_line(y).text for y in range(view.size.height))
+        assert "搜索" in shown and "找人" not in shown
+        await pilot.press("enter")
+        assert editor(app).doc.node("search").title == "搜索"
+
+
+async def test_help_in_chinese_has_full_width_parentheses_and_the_save_key(
+    doc_path: Path, monkeypatch
+):
+    # The Chinese help read "(搜索栏打开时)" with ASCII parentheses, and did not say that
+    # Ctrl+S saves while a title is typed, nor that Ctrl+Z steps the typing back.
+    from annotation_helpers import statics_text
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("question_mark")
+        text = statics_text(app)
+        assert "（搜索栏打开时）" in text and "(搜索栏打开时)" not in text
+        assert "保存，并保留正在输入的标题" in text and "撤销输入" in text
+
+
+async def test_an_untitled_node_reads_with_full_width_parentheses_in_chinese(
+    tmp_path: Path, monkeypatch
+):
+    from featuretree import formats
+    from featuretree.model.document import Document
+    from featuretree.model.node import FeatureNode
+    from featuretree.model.tree import attach
+
+    doc = Document.new("读书")
+    attach(FeatureNode("", id="x"), doc.root)
+    path = tmp_path / "读书.json"
+    formats.save(Document(doc.root), path)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = screen_rows(app)
+        assert any("（未命名）" in row for row in rows), rows
+        assert not any("(未命名)" in row for row in rows), rows

@@ -246,7 +246,13 @@ class _Reader:
         key = ids.node_key(parent_id, index, title)
         annotations = parse_notes(clean_text(rich.get("NOTE", "")), self.pool.suggestion_ids(key))
         for warning in annotations.warnings:
-            self.warnings.append(f"note of {title or '(untitled)'!r}: {warning}")
+            self.warnings.append(
+                t(
+                    "warning.note_of",
+                    title=repr(title) if title else t("app.untitled_row"),
+                    warning=warning,
+                )
+            )
         status = annotations.status or FeatureStatus.EXISTING
         tags: list[str] = []
         extra: list[str] = []

@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats.errors import MAX_PROBLEMS, Problem
 from featuretree.formats.json_problems import _brief, _NodePath, _pydantic_problems, title_path
+from featuretree.i18n import t
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, FeatureStatus, Link, Suggestion
 from featuretree.model.node import FeatureNode, trusted_node
@@ -372,11 +373,13 @@ class _Builder:
         elif not isinstance(raw_id, str) or not _ID.match(raw_id):
             new = self.fresh_id(key)
             self.warnings.append(
-                f"{where}.id: invalid id {_brief(raw_id, repr)} replaced by {new!r}"
+                t("warning.invalid_id", where=where, id=_brief(raw_id, repr), new=repr(new))
             )
         elif raw_id in self.nodes:
             new = self.fresh_id(key)
-            self.warnings.append(f"{where}.id: duplicate id {raw_id!r} replaced by {new!r}")
+            self.warnings.append(
+                t("warning.duplicate_id", where=where, id=repr(raw_id), new=repr(new))
+            )
         else:
             new = raw_id
         return new
@@ -385,7 +388,12 @@ class _Builder:
         if suggestion.id in self.suggestion_ids:
             new = self.fresh_id(f"{self.key(where, title)}#{suggestion.id}")
             self.warnings.append(
-                f"{where}.suggestions: duplicate suggestion id {suggestion.id!r} replaced by {new!r}"
+                t(
+                    "warning.duplicate_suggestion_id",
+                    where=where,
+                    id=repr(suggestion.id),
+                    new=repr(new),
+                )
             )
             suggestion = suggestion.model_copy(update={"id": new})
         self.suggestion_ids.add(suggestion.id)

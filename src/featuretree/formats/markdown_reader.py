@@ -31,6 +31,8 @@ from featuretree.formats.markdown_annotations import (
 from featuretree.formats.markdown_lines import LineReader, NotSimple
 from featuretree.formats.markdown_parsing import OutlineParser, normalize, quick_children
 from featuretree.formats.markdown_syntax import inline_links, is_br, parse_comment, plain_text
+from featuretree.formats.prd import split_generated_summary
+from featuretree.i18n import t
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
@@ -277,9 +279,7 @@ class _Builder:
                 else None
             )
             if data.node_id and keep is None:
-                self.warnings.append(
-                    f"line {data.line}: id {data.node_id!r} is invalid or repeated; a new one is used"
-                )
+                self.warnings.append(t("warning.line_id", line=data.line, id=repr(data.node_id)))
             if keep:
                 self.node_ids.add(keep)
             wanted.append(keep)
@@ -547,6 +547,8 @@ def read_markdown(data: bytes) -> Document:
     """Read a Markdown outline (featuretree's own export, markmap, or hand-written)."""
     text = clean_text(decode_text(data))
     front, body, offset = split_front_matter(text)
+    # Our own PRD export ends with a summary of the nodes' suggestions: not a node's notes.
+    body, had_summary = split_generated_summary(body)
     # markdown-it allocates a few million tokens and lists that all stay alive until the
     # tree is built; with the collector running, its full scans over them cost about a
     # fifth of the read. What is left at the end is the document: long-lived.
@@ -594,6 +596,8 @@ def read_markdown(data: bytes) -> Document:
         revisions=revisions,
     )
     doc.warnings.extend(builder.warnings)
+    if had_summary:
+        doc.warnings.append(t("warning.prd_summary"))
     doc.not_imported.update(reader.not_imported)
     # Front-matter fields featuretree has no place for (markmap's options…).
     extra = sum(1 for key in front if key != "title" and key not in DocumentMeta.model_fields)

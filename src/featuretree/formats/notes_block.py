@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from featuretree.formats.json_problems import friendly_message
+from featuretree.i18n import t
 from featuretree.model.annotations import (
     ChangeEntry,
     FeatureStatus,
@@ -271,7 +272,7 @@ def parse_notes(text: str, new_id: Callable[[], str]) -> Annotations:
             reason = str(exc)
         return Annotations(
             notes=text,
-            warnings=[f"its featuretree block could not be read ({reason}); kept as note text"],
+            warnings=[t("warning.notes_block", reason=reason)],
         )
     # The writer puts one blank line between the user's note and the block.
     if before.endswith("\n"):

@@ -106,6 +106,28 @@ def suggestions_csv(rows: list[SuggestionRow], language: str) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+def split_generated_summary(text: str) -> tuple[str, bool]:
+    """``(text without the summary, True)`` when ``text`` ends with the suggestions
+    summary :func:`prd_markdown` writes (in either language), else ``(text, False)``.
+
+    The summary is made from the nodes' suggestions: a reader of our own PRD skips it
+    rather than take it for notes of the last node. Only our exact layout counts (a rule,
+    the caption, the table with our headers, nothing after it): a user's own table
+    stays what it was.
+    """
+    for language in ("zh", "en"):
+        marker = f"\n---\n\n**{text_in(language, 'prd.suggestions_caption')}**\n\n"
+        at = text.rfind(marker)
+        if at < 0:
+            continue
+        rest = [line.rstrip() for line in text[at + len(marker) :].rstrip().split("\n")]
+        if rest[:2] == table(_headers(language), []) and all(
+            line.startswith("|") and line.endswith("|") for line in rest[2:]
+        ):
+            return text[: at + 1], True
+    return text, False
+
+
 def prd_markdown(doc: Document, language: str | None = None) -> bytes:
     """The document as a PRD's Markdown: no id comments, statuses in ``language``
     (default: :func:`document_language`), and the whole document's suggestions table."""

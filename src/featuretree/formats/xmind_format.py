@@ -320,7 +320,13 @@ class _Builder:
         key = ids.node_key(parent_id, index, title)
         annotations = parse_notes(clean_text(topic.notes), self.pool.suggestion_ids(key))
         for warning in annotations.warnings:
-            self.warnings.append(f"note of {title or '(untitled)'!r}: {warning}")
+            self.warnings.append(
+                t(
+                    "warning.note_of",
+                    title=repr(title) if title else t("app.untitled_row"),
+                    warning=warning,
+                )
+            )
         lines: list[str] = []
         url = clean_line(topic.href)
         if url.startswith("xap:"):

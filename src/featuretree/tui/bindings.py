@@ -522,6 +522,8 @@ TITLE_KEYS: list[tuple[str, str]] = [
     ("Backspace / Del", "help.typing.delete"),
     ("Ctrl+W", "help.typing.rubout"),
     ("Ctrl+U / Ctrl+K", "help.typing.kill"),
+    ("Ctrl+Z", "help.typing.undo"),
+    ("Ctrl+S", "help.typing.save"),
 ]
 """The keys of the title editor (``tui/line_edit.py``, not bindings: it takes every key
 while a title is typed), as the help screen lists them: the label, the description's

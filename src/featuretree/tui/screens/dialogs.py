@@ -225,7 +225,8 @@ class HelpScreen(ModalScreen[None]):
                     continue
                 label = Text(spelled_out(binding.id or ""), overflow="fold")
                 if (binding.id or "").startswith("search."):
-                    label.append(f"  ({t('help.search_keys')})", style="dim")
+                    # the parentheses are the catalog's: full-width ones in Chinese
+                    label.append(f"  {t('help.search_keys')}", style="dim")
                 table.add_row(Text(key_label(binding)), label)
         table.add_row("", "")
         palette_key = keymap.get("app.command_palette", App.COMMAND_PALETTE_BINDING)

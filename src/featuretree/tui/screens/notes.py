@@ -68,8 +68,10 @@ class NotesEditor(ModalScreen[str | None], TypedAhead):
                 max_natural=1000,
                 classes="form-title",
             )
-            # tab_behavior="focus" leaves Escape to the screen (in "indent" mode TextArea eats it)
-            yield NotesArea(self.original, soft_wrap=True, tab_behavior="focus", id="notes")
+            # Tab indents (a PM indents list items in notes); Escape still reaches the
+            # screen: NotesArea runs the bindings of a key that is not text before
+            # TextArea's "indent" mode would take Escape to move the focus away.
+            yield NotesArea(self.original, soft_wrap=True, tab_behavior="indent", id="notes")
             yield WrappedText(Text(t("form.notes.hint")), max_natural=1000, classes="hint")
 
     def on_mount(self) -> None:

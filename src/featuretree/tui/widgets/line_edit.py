@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from rich.cells import cell_len
@@ -76,10 +76,28 @@ class LineEdit:
     text: str
     caret: int = -1
     anchor: int | None = None
+    history: list[tuple[str, int, int | None]] = field(default_factory=list, repr=False)
+    """What the text was before each change, for :meth:`undo` (the last change last)."""
+    typing_run: bool = field(default=False, repr=False)
+    """True while the last change was typed characters, nothing between them: the next
+    typed character belongs to the same change (one Ctrl+Z takes the word typed)."""
 
     def __post_init__(self) -> None:
         if self.caret < 0:
             self.caret = len(self.text)
+
+    def _state(self) -> tuple[str, int, int | None]:
+        return self.text, self.caret, self.anchor
+
+    def undo(self) -> bool:
+        """Step back the last change (a run of typed characters is one change), as any
+        text field's Ctrl+Z: back to the text the editor started with, then no further.
+        False when there is nothing left to undo."""
+        self.typing_run = False
+        if not self.history:
+            return False
+        self.text, self.caret, self.anchor = self.history.pop()
+        return True
 
     @classmethod
     def selecting_all(cls, text: str) -> LineEdit:
@@ -105,7 +123,11 @@ class LineEdit:
         """
         value = single_line(value)
         start, end = self.selection or (self.caret, self.caret)
+        before = self._state()
         self._replace(start, end, value)
+        if self.text != before[0]:
+            self.history.append(before)
+        self.typing_run = False
 
     def _move(self, to: int, extend: bool = False) -> None:
         if extend:
@@ -139,6 +161,19 @@ class LineEdit:
 
     def handle(self, event: events.Key) -> bool:
         """Apply an editing key; False when the key is not an editing key."""
+        before = self._state()
+        typed = is_typed_text(event.character)
+        if not self._apply(event):
+            return False
+        if self.text != before[0]:
+            if not (typed and self.typing_run):
+                self.history.append(before)
+            self.typing_run = typed
+        elif before[1:] != (self.caret, self.anchor):
+            self.typing_run = False  # the caret moved: what is typed next is a new change
+        return True
+
+    def _apply(self, event: events.Key) -> bool:
         key = event.key
         selection = self.selection
         extend = "shift+" in key  # Shift (Ctrl+Shift+← too) extends the selection
@@ -170,7 +205,8 @@ class LineEdit:
         elif key == "ctrl+k":  # everything after the caret (and the selection) goes
             self._replace(selection[0] if selection else self.caret, len(self.text))
         elif is_typed_text(event.character):  # a full-width space too (not isprintable)
-            self.insert(event.character)  # type: ignore[arg-type]
+            start, end = selection or (self.caret, self.caret)
+            self._replace(start, end, single_line(event.character))  # type: ignore[arg-type]
         else:
             return False
         return True

@@ -90,7 +90,9 @@ class NotesArea(KeysInOrder, TextArea):
     """The notes editor's text: Enter is a new line; the other editing keys (Ctrl+U,
     Backspace, ←...) act in the order typed (:class:`KeysInOrder`)."""
 
-    TYPED_KEYS = ("enter",)
+    # Tab too: with tab_behavior="indent" the text area types the indentation itself,
+    # in order with the characters around it (not the app's Tab = next widget).
+    TYPED_KEYS = ("enter", "tab")
 
     def type_text(self, text: str) -> None:
         """Type ``text`` at the cursor, over the selection."""

@@ -141,7 +141,7 @@ def row_strip(
     status_style = styles.get(status.value, base)
     used = cell_len(prefix) + cell_len(marker) + (cell_len(glyph) if glyph else 0)
     room = width - used - badge_cells - 1
-    shown = node.title or f"({t('app.untitled')})"
+    shown = node.title or t("app.untitled_row")
     shown_cells = cell_len(shown)
     if room > 0 and shown_cells <= room:  # the usual case: the title fits
         title, title_cells = shown, shown_cells

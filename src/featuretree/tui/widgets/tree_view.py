@@ -260,6 +260,11 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             # as a typing key, it did nothing, and the title was not in the file.
             self.finish_editing(confirm=True)
             await self.app.run_action("screen.save", self)
+        elif event.key in bound_keys(self.app, "editor.undo"):
+            # Undo (Ctrl+Z) while typing steps back the typing, as in any text field;
+            # the document's undo would act on a title not yet confirmed.
+            if self.editing.undo():
+                self.refresh_line(self.cursor)
         elif self.editing.handle(event):
             self.refresh_line(self.cursor)
 

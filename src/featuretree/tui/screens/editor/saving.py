@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -569,10 +570,24 @@ def _mark_unsaved(history: History) -> None:
     history.mark_unsaved()
 
 
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f]+')
+"""Characters some OS does not take in a file name (Windows' list, and controls)."""
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10))}
+_WINDOWS_DEVICES |= {f"LPT{i}" for i in range(1, 10)}
+
+
 def suggest_name(doc: Document) -> str:
-    """A file name for a document never saved: its product (or root) title, ``.json``."""
-    base = doc.meta.product or doc.root.title or doc.meta.title or "featuretree"
-    safe = (
-        "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in base).strip() or "featuretree"
-    )
-    return f"{safe}.json"
+    """A file name for a document never saved: its product (or root) title, ``.json``.
+
+    The title as typed where every OS takes it (CJK, spaces, parentheses of both widths,
+    dots, hyphens: ``仓储管理系统 (WMS).json``); only what some OS refuses (``/ \\ : * ?
+    " < > |``, control characters) becomes ``-``, one for a run.
+    """
+    base = doc.meta.product or doc.root.title or doc.meta.title or ""
+    safe = re.sub(r"\s+", " ", base)  # a line break or a tab in a title: one space
+    safe = re.sub(r"-{2,}", "-", _NOT_IN_FILE_NAMES.sub("-", safe))
+    # Windows drops trailing dots and spaces; a leading dot hides the file elsewhere.
+    safe = safe.strip(" .-")[:120].strip(" .-")
+    if safe.upper() in _WINDOWS_DEVICES:
+        safe += "-"
+    return f"{safe or 'featuretree'}.json"
