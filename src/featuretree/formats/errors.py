@@ -177,3 +177,11 @@ def describe_not_imported(counts: dict[str, int]) -> str:
         one, many = NOT_IMPORTED.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
         parts.append(f"{n} {one if n == 1 else many}")
     return ", ".join(parts)
+
+
+def warning_text(key: str, **fields: object) -> str:
+    """A reader's warning in the UI's language. The catalogs are imported here, when a
+    file needs a warning: a command reading a clean file loads none of them."""
+    from featuretree.i18n import t
+
+    return t(key, **fields)

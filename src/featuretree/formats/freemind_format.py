@@ -44,7 +44,7 @@ from featuretree.formats._freemind_html import element_text, text_to_html
 from featuretree.formats._ids import IdPool
 from featuretree.formats._util import gc_paused
 from featuretree.formats._xml import local, parse_xml
-from featuretree.formats.errors import FormatError, count_not_imported
+from featuretree.formats.errors import FormatError, count_not_imported, warning_text
 from featuretree.formats.notes_block import (
     links_to_write,
     merge_links,
@@ -247,7 +247,7 @@ class _Reader:
         annotations = parse_notes(clean_text(rich.get("NOTE", "")), self.pool.suggestion_ids(key))
         for warning in annotations.warnings:
             self.warnings.append(
-                t(
+                warning_text(
                     "warning.note_of",
                     title=repr(title) if title else t("app.untitled_row"),
                     warning=warning,
@@ -333,7 +333,7 @@ def read_freemind(data: bytes) -> Document:
         root = FeatureNode("FreeMind", id=reader.pool.fresh(ids.node_key("", 0, "FreeMind")))
         for top in roots:
             attach(top, root)
-        reader.warnings.insert(0, t("warning.top_level_nodes", count=len(roots)))
+        reader.warnings.insert(0, warning_text("warning.top_level_nodes", count=len(roots)))
     doc = Document(root)
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(reader.warnings)

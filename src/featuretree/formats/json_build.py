@@ -15,9 +15,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from featuretree.formats.errors import MAX_PROBLEMS, Problem
+from featuretree.formats.errors import MAX_PROBLEMS, Problem, warning_text
 from featuretree.formats.json_problems import _brief, _NodePath, _pydantic_problems, title_path
-from featuretree.i18n import t
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, FeatureStatus, Link, Suggestion
 from featuretree.model.node import FeatureNode, trusted_node
@@ -373,12 +372,14 @@ class _Builder:
         elif not isinstance(raw_id, str) or not _ID.match(raw_id):
             new = self.fresh_id(key)
             self.warnings.append(
-                t("warning.invalid_id", where=where, id=_brief(raw_id, repr), new=repr(new))
+                warning_text(
+                    "warning.invalid_id", where=where, id=_brief(raw_id, repr), new=repr(new)
+                )
             )
         elif raw_id in self.nodes:
             new = self.fresh_id(key)
             self.warnings.append(
-                t("warning.duplicate_id", where=where, id=repr(raw_id), new=repr(new))
+                warning_text("warning.duplicate_id", where=where, id=repr(raw_id), new=repr(new))
             )
         else:
             new = raw_id
@@ -388,7 +389,7 @@ class _Builder:
         if suggestion.id in self.suggestion_ids:
             new = self.fresh_id(f"{self.key(where, title)}#{suggestion.id}")
             self.warnings.append(
-                t(
+                warning_text(
                     "warning.duplicate_suggestion_id",
                     where=where,
                     id=repr(suggestion.id),

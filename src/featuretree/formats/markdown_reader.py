@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.errors import FormatError, Problem, warning_text
 from featuretree.formats.json_problems import friendly_message
 from featuretree.formats.markdown_annotations import (
     DocData,
@@ -32,7 +32,6 @@ from featuretree.formats.markdown_lines import LineReader, NotSimple
 from featuretree.formats.markdown_parsing import OutlineParser, normalize, quick_children
 from featuretree.formats.markdown_syntax import inline_links, is_br, parse_comment, plain_text
 from featuretree.formats.prd import split_generated_summary
-from featuretree.i18n import t
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
@@ -279,7 +278,9 @@ class _Builder:
                 else None
             )
             if data.node_id and keep is None:
-                self.warnings.append(t("warning.line_id", line=data.line, id=repr(data.node_id)))
+                self.warnings.append(
+                    warning_text("warning.line_id", line=data.line, id=repr(data.node_id))
+                )
             if keep:
                 self.node_ids.add(keep)
             wanted.append(keep)
@@ -597,7 +598,7 @@ def read_markdown(data: bytes) -> Document:
     )
     doc.warnings.extend(builder.warnings)
     if had_summary:
-        doc.warnings.append(t("warning.prd_summary"))
+        doc.warnings.append(warning_text("warning.prd_summary"))
     doc.not_imported.update(reader.not_imported)
     # Front-matter fields featuretree has no place for (markmap's options…).
     extra = sum(1 for key in front if key != "title" and key not in DocumentMeta.model_fields)

@@ -27,8 +27,7 @@ import json
 import re
 
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem, count_not_imported
-from featuretree.i18n import t
+from featuretree.formats.errors import FormatError, Problem, count_not_imported, warning_text
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta
 from featuretree.model.document import Document
@@ -254,7 +253,7 @@ def read_mermaid(data: bytes) -> Document:
         doc = Document(root, meta=DocumentMeta(title=title or root.title))
         doc.not_imported.update(counts)
     if mixed_at:
-        doc.warnings.append(t("warning.mixed_indent", line=mixed_at))
+        doc.warnings.append(warning_text("warning.mixed_indent", line=mixed_at))
     return doc
 
 

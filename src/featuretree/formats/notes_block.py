@@ -51,8 +51,8 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from featuretree.formats.errors import warning_text
 from featuretree.formats.json_problems import friendly_message
-from featuretree.i18n import t
 from featuretree.model.annotations import (
     ChangeEntry,
     FeatureStatus,
@@ -272,7 +272,7 @@ def parse_notes(text: str, new_id: Callable[[], str]) -> Annotations:
             reason = str(exc)
         return Annotations(
             notes=text,
-            warnings=[t("warning.notes_block", reason=reason)],
+            warnings=[warning_text("warning.notes_block", reason=reason)],
         )
     # The writer puts one blank line between the user's note and the block.
     if before.endswith("\n"):

@@ -58,7 +58,7 @@ from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the 
     write_xmind,
 )
 from featuretree.formats._xml import local, parse_xml
-from featuretree.formats.errors import FormatError, Problem, count_not_imported
+from featuretree.formats.errors import FormatError, Problem, count_not_imported, warning_text
 from featuretree.formats.freemind_format import IMAGE_PREFIX, IMAGE_TITLE, image_name
 from featuretree.formats.html_text import html_to_text
 from featuretree.formats.notes_block import merge_links, parse_notes
@@ -321,7 +321,7 @@ class _Builder:
         annotations = parse_notes(clean_text(topic.notes), self.pool.suggestion_ids(key))
         for warning in annotations.warnings:
             self.warnings.append(
-                t(
+                warning_text(
                     "warning.note_of",
                     title=repr(title) if title else t("app.untitled_row"),
                     warning=warning,
@@ -504,7 +504,7 @@ def read_xmind(data: bytes) -> Document:
             else:
                 attach(sheet_root, root)
         names = "、".join(clean_line(title) or "?" for title, _, _ in sheets)
-        builder.warnings.insert(0, t("warning.sheets", count=len(sheets), names=names))
+        builder.warnings.insert(0, warning_text("warning.sheets", count=len(sheets), names=names))
     doc = Document(root, meta=meta)
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(builder.warnings)
