@@ -209,9 +209,12 @@ class LiteralOutput:
         """Each notice's timeout, by its serial."""
 
     def on_mount(self) -> None:
-        # (a signal takes subscribers once the app runs)
+        # (a signal takes subscribers once the app runs; the app's own on_mount, which
+        # runs first, may have shown its first screen already)
         app = self._app()
         app.screen_change_signal.subscribe(app, self._screen_changed)
+        if app.screen_stack:
+            self._screen_changed(app.screen)
 
     def notify(
         self,
