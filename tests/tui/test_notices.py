@@ -17,6 +17,7 @@ from featuretree import formats
 from featuretree.model.cells import is_wide
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui._textual.render import screen_strips, watch_frames
+from featuretree.tui._textual.toast_layer import TOAST_LAYER
 from featuretree.tui.notifications import NoticeCard
 
 SIZE = (80, 24)
@@ -175,6 +176,16 @@ async def test_a_notice_coming_and_going_leaves_no_stale_cell(tmp_path: Path):
             )
         assert states == [[], [], [], []]
         assert card_texts(app) == []
+
+
+async def test_textual_still_keeps_a_layer_for_toasts(tmp_path: Path):
+    """The notices' layer (``_textual/toast_layer.py``): were it gone, notices would be
+    drawn under the search bars."""
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        layers = app.screen.layers
+        assert TOAST_LAYER in layers and layers.index(TOAST_LAYER) > layers.index("bars")
 
 
 async def test_tests_without_notifications_show_none_as_textual_does(tmp_path: Path):
