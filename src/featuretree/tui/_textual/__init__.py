@@ -9,6 +9,8 @@
   bindings; a bar types the keys handed to it.
 - ``render``: the composed screen and each frame written, for tests that read what a
   user sees.
+- ``toast_layer``: the app's notices go on the layer Textual keeps for its toasts (a
+  layer name, no private attribute; ``tests/tui/test_notices.py`` checks it is there).
 
 Nothing else in featuretree imports a ``textual._*`` module or touches an underscored
 name of Textual. Every private name used here is listed in :data:`PRIVATE_NAMES`, and
