@@ -119,6 +119,10 @@ async def _run(path: Path, n: int, repeat: int) -> dict[str, list[float]]:
                 add("outline: undo (Ctrl+Z)", await _key_cpu(pilot, "ctrl+z"))
                 add("outline: delete (Del)", await _key_cpu(pilot, "delete"))
                 await pilot.press("ctrl+z")
+                add("outline: move down (Alt+↓)", await _key_cpu(pilot, "alt+down"))
+                await pilot.press("alt+up")
+                add("outline: page down", await _key_cpu(pilot, "pagedown"))
+                await pilot.press("pageup")
             # Opening the view. The first time it lays the whole tree out in the key
             # (nothing to show before); later, after edits made in the outline, it shows
             # the last picture at once and the new layout comes from a thread.
@@ -149,6 +153,14 @@ async def _run(path: Path, n: int, repeat: int) -> dict[str, list[float]]:
                 add("diagram: undo (Ctrl+Z)", await _key_cpu(pilot, "ctrl+z"))
                 add("diagram: delete (Del)", await _key_cpu(pilot, "delete"))
                 await pilot.press("ctrl+z")
+                add("diagram: move down (Alt+↓)", await _key_cpu(pilot, "alt+down"))
+                await pilot.press("alt+up")
+                add("diagram: page down", await _key_cpu(pilot, "pagedown"))
+                await pilot.press("pageup")
+                await pilot.press("up")  # the parent: fold and unfold its children
+                add("diagram: fold (Space)", await _key_cpu(pilot, "space"))
+                add("diagram: unfold (Space)", await _key_cpu(pilot, "space"))
+                await pilot.press("down")
                 add(
                     "  delete: key to new picture (wall ms)",
                     await _wall_until_shown(pilot, diagram, "delete"),
@@ -171,6 +183,10 @@ FLOOR = {
     "diagram: confirm (Enter)": "outline: confirm (Enter)",
     "diagram: undo (Ctrl+Z)": "outline: undo (Ctrl+Z)",
     "diagram: delete (Del)": "outline: delete (Del)",
+    "diagram: move down (Alt+↓)": "outline: move down (Alt+↓)",
+    "diagram: page down": "outline: page down",
+    "diagram: fold (Space)": "outline: delete (Del)",  # both lay the tree out again
+    "diagram: unfold (Space)": "outline: delete (Del)",
 }
 
 

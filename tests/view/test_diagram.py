@@ -363,3 +363,44 @@ def test_every_box_shows_its_own_counts_however_its_node_keeps_them():
     assert shown == {node.id: node_badge(node) for node in nodes}
     assert shown["h"] == "◆1" and shown["h0"] == "" and shown["h1"] == "✎2"
     assert shown["m"] == "✎1" and shown["r"] == ""
+
+
+def _page_target_by_scanning_every_box(diagram, k: int, rows: int) -> int:
+    """What PgUp/PgDn chose before it looked only near the cursor: every box scanned."""
+    boxes = diagram.layout.boxes
+    box = boxes[k]
+    x, y = box.x + box.w / 2, box.y + box.h / 2
+    way = 1 if rows > 0 else -1
+    best, best_distance = k, None
+    for i, (ox, oy, ow, oh) in enumerate(zip(boxes.x, boxes.y, boxes.w, boxes.h)):
+        middle = oy + oh / 2
+        if (middle - y) * way <= 0:
+            continue
+        dx, dy = (ox + ow / 2 - x) / 2, middle - (y + rows)
+        distance = dx * dx + dy * dy
+        if best_distance is None or distance < best_distance:
+            best, best_distance = i, distance
+    return best
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000), max_size=120),
+    st.sampled_from(["down", "right"]),
+    st.integers(min_value=0, max_value=2),
+    st.integers(min_value=1, max_value=60),
+)
+def test_a_page_key_goes_to_the_box_a_scan_of_every_box_would_choose(
+    parents, direction, columns, page
+):
+    nodes = [FeatureNode("根", id="n0")]
+    for i, parent in enumerate(parents, start=1):
+        node = FeatureNode(TITLES[i % len(TITLES)], id=f"n{i}")
+        attach(node, nodes[parent % i])
+        nodes.append(node)
+    diagram = build_diagram(nodes[0], LayoutOptions(direction=direction, stack_columns=columns))
+    for k in range(0, len(diagram.layout.boxes), 7):
+        for rows in (page, -page):
+            assert diagram.page_target(k, rows) == _page_target_by_scanning_every_box(
+                diagram, k, rows
+            )

@@ -477,21 +477,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if k is None:
             return
         rows = max(1, self.scrollable_content_region.height - 1) * direction
-        boxes = diagram.layout.boxes
-        box = boxes[k]
-        x, y = box.x + box.w / 2, box.y + box.h / 2
-        target_y = y + rows
-        best, best_distance = k, None
-        # The columns: no Box made for each of 10,000 boxes.
-        for i, (ox, oy, ow, oh) in enumerate(zip(boxes.x, boxes.y, boxes.w, boxes.h)):
-            middle = oy + oh / 2
-            if (middle - y) * direction <= 0:  # not that way
-                continue
-            # A cell is about half as wide as it is tall: columns count half.
-            dx, dy = (ox + ow / 2 - x) / 2, middle - target_y
-            distance = dx * dx + dy * dy
-            if best_distance is None or distance < best_distance:
-                best, best_distance = i, distance
+        best = diagram.page_target(k, rows)
         self.scroll_to(y=round(self.scroll_y) + rows, animate=False, immediate=True, force=True)
         self._go(k, best)
 
