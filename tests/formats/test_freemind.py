@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from featuretree import formats
 from featuretree.formats.errors import FormatError
 from featuretree.formats.freemind_format import read_freemind, write_freemind
+from featuretree.formats.loss import losses
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
-from featuretree.model.tree import preorder
+from featuretree.model.tree import attach, preorder
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SAMPLE_NAMES = ("zhihu", "wms", "netease-music")
@@ -181,6 +182,25 @@ def test_samples_round_trip(name: str) -> None:
 @given(documents())
 def test_random_trees_round_trip(doc: Document) -> None:
     assert shape(read_freemind(write_freemind(doc))) == shape(doc)
+
+
+def test_tabs_in_notes_survive_json_to_mm_to_json(tmp_path: Path) -> None:
+    # A user trial: notes with tabs came back from a .mm with four spaces instead, so
+    # `featuretree diff x.json x.mm` showed a notes change nobody made.
+    root = FeatureNode("需求", id="r")
+    root.notes = "A\tB\n\t缩进  两格\n末尾\t\n\n普通行"
+    kid = FeatureNode("子", id="k")
+    kid.notes = "\t\t"
+    attach(kid, root)
+    source = tmp_path / "x.json"
+    formats.save(Document(root), source)
+    mm = tmp_path / "x.mm"
+    formats.save(formats.load(source), mm)
+    back = formats.load(mm)
+    formats.save(back, tmp_path / "back.json")
+    assert (tmp_path / "back.json").read_bytes() == source.read_bytes()
+    assert back.not_imported == {}
+    assert losses(formats.load(source), formats.by_name("mm")) == {}
 
 
 def test_deep_tree_both_ways() -> None:

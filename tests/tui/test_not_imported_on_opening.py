@@ -101,3 +101,46 @@ async def test_several_top_level_nodes_are_told_in_chinese(tmp_path: Path, monke
             assert "问题" not in shown  # a map arranged under one root is not a problem repaired
     finally:
         set_language("en")
+
+
+FORMATTED_NOTE = """<map><node TEXT="App">
+<node TEXT="首页"><richcontent TYPE="NOTE"><html><body><p><b>热榜</b> 每小时刷新</p></body></html></richcontent></node>
+<node TEXT="带图"><hook NAME="ExternalObject" URI="file:/d/截图.jpg"/></node>
+</node></map>"""
+
+
+async def test_a_formatted_note_is_not_said_to_be_missing(tmp_path: Path) -> None:
+    # A user trial: the note's text was in the editor, yet the screen listed it under
+    # "Not imported" and said "These are not in the editor".
+    path = tmp_path / "formatted.mm"
+    path.write_text(FORMATTED_NOTE, encoding="utf-8")
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = statics_text(app)
+        not_imported = next(line for line in shown.splitlines() if "Not imported" in line)
+        assert not_imported.strip() == "Not imported: 1 image"
+        assert "Imported as plain text, formatting dropped: 1 formatted note" in shown
+        assert "Their text is in the editor" in shown
+        await pilot.press("enter")
+        assert editor(app).doc.root.kids[0].notes == "热榜 每小时刷新"
+
+
+async def test_only_formatting_dropped_in_chinese(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "只有格式.mm"
+    without_image = "\n".join(line for line in FORMATTED_NOTE.splitlines() if "<hook" not in line)
+    path.write_text(without_image, encoding="utf-8")
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = statics_text(app)
+            assert "已导入为纯文字（格式未保留）：1 条备注的格式" in shown, shown
+            assert "文字已在编辑器中" in shown
+            assert "未导入：" not in shown and "无法导入" not in shown
+    finally:
+        set_language("en")

@@ -6,7 +6,8 @@ markup can nest without limit) rather than re-parsing a string as
 :mod:`featuretree.formats.html_text` does. It follows what FreeMind shows: whitespace
 runs collapse (Freeplane pretty-prints its HTML, so source indentation is noise), one
 line per paragraph, an empty ``<p>`` is a blank line, ``<br>`` breaks a line, list
-items read ``- item``, ``&nbsp;`` counts as a space the author typed.
+items read ``- item``, ``&nbsp;`` counts as a space the author typed; ``<pre>`` keeps its
+spaces and tabs as written.
 
 :func:`text_to_html` is the writer's side: one ``<p>`` per line with leading and
 repeated spaces as ``&#160;``, so indentation (which the annotation block relies on)
@@ -29,6 +30,9 @@ _LINE = frozenset(["p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "t
 _SKIP = frozenset(["script", "style", "head", "title", "template"])
 _WS = re.compile(r"[ \t\n\r\f]+")
 _NBSP = "\xa0"
+# A tab inside <pre> until the line is done: whitespace collapsing must not touch it.
+# XML cannot hold NUL, so no parsed text contains this character.
+_TAB = "\x00"
 _PROTECT = re.compile(r"^ | (?= )| $")
 
 
@@ -74,7 +78,7 @@ class _Collector:
             for i, part in enumerate(text.replace("\r\n", "\n").split("\n")):
                 if i:
                     self.flush(force=True)
-                self.current.append(part.replace(" ", _NBSP).replace("\t", _NBSP))
+                self.current.append(part.replace(" ", _NBSP).replace("\t", _TAB))
         else:
             self.current.append(_WS.sub(" ", text))
 
@@ -82,7 +86,7 @@ class _Collector:
         line = _WS.sub(" ", "".join(self.current)).strip(" ")
         self.current.clear()
         if line or force:
-            self.lines.append(line.replace(_NBSP, " "))
+            self.lines.append(line.replace(_NBSP, " ").replace(_TAB, "\t"))
 
     def text(self) -> str:
         if self.current:
@@ -136,12 +140,16 @@ def element_text(
 def text_to_html(text: str) -> str:
     """``text`` as the simple HTML FreeMind 1.0 notes use, reading back to ``text``.
 
-    Leading, trailing and repeated spaces become ``&#160;`` (HTML would collapse them),
-    a tab four of them; every line is a paragraph.
+    Leading, trailing and repeated spaces become ``&#160;`` (HTML would collapse them);
+    every line is a paragraph. A line holding a tab is a ``<pre>`` instead: only there
+    does HTML (and FreeMind's note view) keep a tab, so it reads back as a tab.
     """
     paragraphs = []
     for line in text.split("\n"):
-        line = line.replace("\t", "    ")
+        if "\t" in line:
+            pre = escape(line, quote=False).replace("\t", "&#9;")
+            paragraphs.append(f"<pre>{pre}</pre>")
+            continue
         line = escape(_PROTECT.sub(_NBSP, line), quote=False).replace(_NBSP, "&#160;")
         paragraphs.append(f"<p>{line}</p>")
     return "<html><head></head><body>" + "".join(paragraphs) + "</body></html>"

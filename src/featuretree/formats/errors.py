@@ -155,6 +155,24 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
 """The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
 with their English singular and plural (the editor's catalogues have their own)."""
 
+KEPT_AS_TEXT = frozenset(
+    [
+        "rich_text",
+        "table",
+        "code_block",
+        "html_block",
+        "bold",
+        "italic",
+        "strikethrough",
+        "code_span",
+        "formatted_note",
+        "numbered_list",
+        "attribute_as_text",
+    ]
+)
+"""The kinds of :data:`NOT_IMPORTED` whose text is in the editor: only their formatting
+(or form) is not, so a UI must not say they are missing."""
+
 
 def count_not_imported(counts: dict[str, int], kind: str, n: int = 1) -> None:
     """Add ``n`` things of ``kind`` (a key of :data:`NOT_IMPORTED`) that were not kept."""

@@ -105,6 +105,10 @@ def _formatted(part: Any) -> bool:
         if not isinstance(elem.tag, str):
             continue
         tag = local(elem.tag).lower()
+        if tag == "pre" and not len(elem) and not elem.get("style"):
+            # Text-only <pre>: its lines, spaces and tabs are all kept (the writer uses
+            # it for lines with tabs); only the typewriter font is not.
+            continue
         if tag in _FORMATTING_TAGS or (tag not in ("head", "style") and elem.get("style")):
             return True
     return False

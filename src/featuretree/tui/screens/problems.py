@@ -5,7 +5,9 @@ repairs (duplicate ids replaced...), shows :class:`ProblemsScreen`: the file's n
 then every problem, numbered, in a list that scrolls (↑ ↓ PgUp PgDn); Enter or Escape
 closes it. What the reader could not keep at all (images, attachments, arrow links...:
 ``Document.not_imported``) is said on its own line, "Not imported: …", apart from the
-repairs: nothing is repaired there, it is simply not in the editor. A toast would vanish after a few seconds and could show only the first one.
+repairs: nothing is repaired there, it is simply not in the editor. What was kept only as
+plain text (formatted notes, tables...: ``KEPT_AS_TEXT``) has a line of its own: its
+text is in the editor, only the formatting is not. A toast would vanish after a few seconds and could show only the first one.
 Everything shown that came from the file is ``rich.text.Text`` (never markup).
 """
 
@@ -21,7 +23,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from featuretree.formats.errors import NOT_IMPORTED, Problem, describe_not_imported
+from featuretree.formats.errors import (
+    KEPT_AS_TEXT,
+    NOT_IMPORTED,
+    Problem,
+    describe_not_imported,
+)
 from featuretree.i18n import t
 from featuretree.tui.bindings import PROBLEMS_BINDINGS, localize_bindings
 
@@ -77,7 +84,14 @@ class ProblemsScreen(ModalScreen[None]):
         self.path = Path(path)
         self.problems = list(problems)
         self.repaired = repaired
-        self.not_imported = not_imported_text(not_imported or {})
+        counts = not_imported or {}
+        # Said apart: what is missing from the editor, and what is there as plain text.
+        self.not_imported = not_imported_text(
+            {k: n for k, n in counts.items() if k not in KEPT_AS_TEXT}
+        )
+        self.kept_as_text = not_imported_text(
+            {k: n for k, n in counts.items() if k in KEPT_AS_TEXT}
+        )
         self.set_class(repaired, "-repaired")
 
     def compose(self) -> ComposeResult:
@@ -86,8 +100,10 @@ class ProblemsScreen(ModalScreen[None]):
             key = "problems.cannot_open"
         elif self.problems:
             key = "problems.repaired"
-        else:  # opened as it was: only what could not be imported to say
+        elif self.not_imported:  # opened as it was: only what could not be imported to say
             key = "problems.opened_not_imported"
+        else:  # everything is in the editor, some of it without its formatting
+            key = "problems.opened_kept_as_text"
         heading = Text(t(key, name=name, count=len(self.problems)))
         heading.highlight_words([name], style="bold")
         heading.append("\n")
@@ -97,6 +113,11 @@ class ProblemsScreen(ModalScreen[None]):
             heading.append(t("import.not_imported", items=self.not_imported), style="bold")
             heading.append("\n")
             heading.append(t("problems.not_imported_hint"), style="dim")
+        if self.kept_as_text:
+            heading.append("\n\n")
+            heading.append(t("import.kept_as_text", items=self.kept_as_text), style="bold")
+            heading.append("\n")
+            heading.append(t("problems.kept_as_text_hint"), style="dim")
         with Vertical():
             yield Static(heading, id="problems-heading")
             with VerticalScroll(id="problems-list") as listing:
