@@ -47,7 +47,9 @@ def parse_xml(data: bytes, what: str) -> Element:
             if what
             else f"line {line}, column {column + 1}"
         )
-        raise FormatError([Problem(where, f"not well-formed XML ({message})")]) from None
+        raise FormatError(
+            [Problem.keyed(where, "problem.xml_not_well_formed", detail=message)]
+        ) from None
     except (ValueError, LookupError) as exc:
         raise FormatError(f"{prefix}unreadable XML ({exc})") from None
 

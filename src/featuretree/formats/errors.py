@@ -13,18 +13,24 @@ class Problem:
     the part of ``where`` below the node (``field``: ``status``) and the node's place in
     document order (``order``: child indices from the root).
 
+    Readers that can say it in words the editor translates also give ``key`` (a catalogue
+    key, ``problem.no_nodes``) and its ``fields``: ``message`` is then the English text
+    (what the command line prints) and :meth:`text` the UI's language (the Problems screen).
+
     Immutable; two problems are equal when ``where`` and ``message`` are. A plain class,
     not a dataclass: ``dataclasses`` imports ``inspect``, and every command imports this
     module, ``featuretree --help`` included (~0.5x ``python -c pass`` together).
     """
 
-    __slots__ = ("field", "message", "node", "order", "where")
+    __slots__ = ("field", "fields", "key", "message", "node", "order", "where")
 
     where: str
     message: str
     node: str
     field: str
     order: tuple[int, ...] | None
+    key: str
+    fields: dict[str, object]
 
     def __init__(
         self,
@@ -33,6 +39,8 @@ class Problem:
         node: str = "",
         field: str = "",
         order: tuple[int, ...] | None = None,
+        key: str = "",
+        fields: dict[str, object] | None = None,
     ) -> None:
         init = object.__setattr__
         init(self, "where", where)
@@ -40,6 +48,25 @@ class Problem:
         init(self, "node", node)
         init(self, "field", field)
         init(self, "order", order)
+        init(self, "key", key)
+        init(self, "fields", dict(fields or {}))
+
+    @classmethod
+    def keyed(cls, where: str, key: str, /, **fields: object) -> Problem:
+        """A problem said by catalogue ``key`` with ``fields``: one text per language, the
+        English one as ``message``. The catalogues are imported here, when a file has a
+        problem: reading a clean file loads none of them."""
+        from featuretree.i18n import text_in
+
+        return cls(where, text_in("en", key, **fields), key=key, fields=fields)
+
+    def text(self) -> str:
+        """``message`` in the UI's language (the English ``message`` when it has no key)."""
+        if not self.key:
+            return self.message
+        from featuretree.i18n import t
+
+        return t(self.key, **self.fields)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}: a Problem is immutable")
@@ -59,11 +86,14 @@ class Problem:
     def __repr__(self) -> str:
         return (
             f"Problem(where={self.where!r}, message={self.message!r}, node={self.node!r}, "
-            f"field={self.field!r}, order={self.order!r})"
+            f"field={self.field!r}, order={self.order!r}, key={self.key!r})"
         )
 
     def __reduce__(self) -> tuple[type[Problem], tuple[object, ...]]:
-        return (Problem, (self.where, self.message, self.node, self.field, self.order))
+        return (
+            Problem,
+            (self.where, self.message, self.node, self.field, self.order, self.key, self.fields),
+        )
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -86,6 +116,11 @@ class FormatError(Exception):
     ``str()`` gives one line for the user: the source, the first problem and how many
     more there are.
     """
+
+    @classmethod
+    def keyed(cls, key: str, /, **fields: object) -> FormatError:
+        """One problem said by catalogue ``key`` (see :meth:`Problem.keyed`), no place."""
+        return cls([Problem.keyed("", key, **fields)])
 
     def __init__(self, problems: list[Problem] | str, *, source: str | None = None) -> None:
         if isinstance(problems, str):

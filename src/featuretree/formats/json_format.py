@@ -80,9 +80,10 @@ def document_from_data(data: Any) -> Document:
     elif isinstance(data, dict) and "title" in data:
         raw_root, root_path = data, "root"
     else:
-        raise FormatError(
-            'not a featuretree document: expected {"format": "featuretree", ...} '
-            'or a node {"title": ..., "children": [...]}'
+        raise FormatError.keyed(
+            "problem.not_featuretree",
+            wrapper='{"format": "featuretree", ...}',
+            node='{"title": ..., "children": [...]}',
         )
     with gc_paused():
         root = builder.build_tree(raw_root, root_path)

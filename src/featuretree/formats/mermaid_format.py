@@ -176,9 +176,7 @@ def read_mermaid(data: bytes) -> Document:
     header = lines[i].lstrip() if i < len(lines) else ""
     if header[:7].lower() != "mindmap":
         where = f"line {i + 1}" if i < len(lines) else "end of file"
-        raise FormatError(
-            [Problem(where, "not a Mermaid mindmap (the diagram must start with 'mindmap')")]
-        )
+        raise FormatError([Problem.keyed(where, "problem.not_mermaid_mindmap")])
     # Anything after the keyword on its line is a node, as in Mermaid's grammar.
     lines[i] = header[7:]
     taken: set[str] = set()
@@ -249,7 +247,7 @@ def read_mermaid(data: bytes) -> Document:
             if shape and shape != ("((" if node is root else "["):
                 count_not_imported(counts, "node_shape")
         if root is None:
-            raise FormatError("the mindmap has no nodes")
+            raise FormatError.keyed("problem.mindmap_no_nodes")
         doc = Document(root, meta=DocumentMeta(title=title or root.title))
         doc.not_imported.update(counts)
     if mixed_at:

@@ -113,7 +113,7 @@ class _OutlineBuilder:
         parents = self.elements
         if not parents:
             if name != "opml":
-                raise FormatError(f"not an OPML file: the top element is <{name}>, not <opml>")
+                raise FormatError.keyed("problem.opml_top_element", name=name)
         elif name == "body" and len(parents) == 1:
             self.seen_body = True
         elif len(parents) == 2 and parents[1] == "head":
@@ -232,7 +232,11 @@ def _parse(data: bytes) -> _OutlineBuilder:
         line, column = getattr(exc, "position", (0, 0))
         message = _POSITION_SUFFIX.sub("", str(exc))
         raise FormatError(
-            [Problem(f"line {line}, column {column + 1}", f"invalid XML: {message}")]
+            [
+                Problem.keyed(
+                    f"line {line}, column {column + 1}", "problem.invalid_xml", detail=message
+                )
+            ]
         ) from None
     except LookupError as exc:  # expat meets an encoding Python does not know
         raise FormatError(f"line 1: {exc}") from None
@@ -247,7 +251,7 @@ def _parse(data: bytes) -> _OutlineBuilder:
             "the file refers to external entities, which featuretree refuses"
         ) from None
     if not builder.seen_body:
-        raise FormatError("not an OPML file: <opml> has no <body>")
+        raise FormatError.keyed("problem.opml_no_body")
     return builder
 
 

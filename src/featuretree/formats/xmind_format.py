@@ -410,11 +410,11 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
             parsed = json_iterative.loads(text)
     except json.JSONDecodeError as exc:
         where = f"content.json, line {exc.lineno}, column {exc.colno}"
-        raise FormatError([Problem(where, f"invalid JSON: {exc.msg}")]) from None
+        raise FormatError([Problem.keyed(where, "problem.invalid_json", detail=exc.msg)]) from None
     if isinstance(parsed, dict):
         parsed = [parsed]
     if not isinstance(parsed, list):
-        raise FormatError("content.json: not an XMind map (expected a list of sheets)")
+        raise FormatError.keyed("problem.xmind_not_sheets")
     sheets = [
         (
             _string(sheet.get("title")),
@@ -464,8 +464,8 @@ def read_xmind(data: bytes) -> Document:
         NotImplementedError,
     ):
         if data.startswith(b"PK"):
-            raise FormatError("the XMind archive is damaged or incomplete (cut short?)") from None
-        raise FormatError("not an XMind file (not a zip archive)") from None
+            raise FormatError.keyed("problem.xmind_damaged") from None
+        raise FormatError.keyed("problem.xmind_not_zip") from None
     with archive:
         content = _member(archive, "content.json")
         if content is not None:
@@ -474,7 +474,7 @@ def read_xmind(data: bytes) -> Document:
         else:
             xml = _member(archive, "content.xml")
             if xml is None:
-                raise FormatError("not an XMind file (no content.json or content.xml inside)")
+                raise FormatError.keyed("problem.xmind_no_content")
             with gc_paused():
                 sheets, extract = _xml_sheets(xml), _xml_topic
         comments = _comments(archive)

@@ -1,0 +1,62 @@
+"""Why a file cannot be opened is said in the UI's language on the Problems screen
+(it was English in the Chinese UI): broken JSON, bad values, a file that is not the
+format its extension says, a map without nodes, broken XML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from annotation_helpers import statics_text
+from editor_helpers import SIZE
+
+from featuretree.i18n import set_language
+from featuretree.tui import FeatureTreeApp
+
+BROKEN = [
+    # (file name, content, Chinese text shown, English text that must not show)
+    ("语法.json", '{"title": "仓储", "children": [}', "JSON 格式错误", "invalid JSON"),
+    (
+        "取值.json",
+        '{"title": "仓储", "children": [{"title": 3, "status": "做完了", "oops": 1}]}',
+        "必须是字符串",
+        "must be a string",
+    ),
+    (
+        "取值2.json",
+        '{"title": "仓储", "children": [{"title": "入库", "oops": 1}]}',
+        "未知的键",
+        "unknown key",
+    ),
+    ("不是.json", "[1, 2]", "不是 featuretree 文档", "not a featuretree document"),
+    ("假的.xmind", "这不是压缩包", "不是 XMind 文件", "not an XMind file"),
+    ("空的.mmd", "mindmap\n", "思维导图中没有节点", "has no nodes"),
+    ("坏的.opml", "<opml><body><outline text='a'></body></opml>", "XML 格式错误", "invalid XML"),
+    ("别的.opml", "<html><body/></html>", "不是 OPML 文件", "not an OPML file"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "chinese", "english"), BROKEN)
+async def test_a_broken_file_is_explained_in_chinese(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: str,
+    chinese: str,
+    english: str,
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = statics_text(app)
+            assert "无法打开" in shown or chinese in shown, shown
+            assert chinese in shown, shown
+            assert english not in shown, shown
+    finally:
+        set_language("en")
