@@ -60,3 +60,36 @@ async def test_a_broken_file_is_explained_in_chinese(
             assert english not in shown, shown
     finally:
         set_language("en")
+
+
+MORE = [
+    ("乱码.md", b"# \xff\xfe\n", "不是有效的 utf-8 文本", "not valid utf-8 text"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "chinese", "english"), MORE)
+async def test_a_file_that_cannot_be_read_is_explained_in_chinese(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: bytes | None,
+    chinese: str,
+    english: str,
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = statics_text(app)
+            assert chinese in shown, shown
+            assert english not in shown, shown
+    finally:
+        set_language("en")

@@ -102,7 +102,7 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
             # Bounded even if the header lies about the size.
             data = stream.read(MAX_MEMBER_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise FormatError(f"{name} is damaged inside the archive ({exc})") from None
+        raise FormatError.keyed("problem.member_damaged", name=name, detail=exc) from None
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
         raise FormatError(f"{name} cannot be read ({exc})") from None
     if len(data) > MAX_MEMBER_BYTES:
@@ -429,14 +429,14 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
         if isinstance(sheet, dict) and isinstance(sheet.get("rootTopic"), dict)
     ]
     if not sheets:
-        raise FormatError("content.json: no sheet with a central topic")
+        raise FormatError.keyed("problem.no_central_topic", name="content.json")
     return sheets
 
 
 def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
     root = parse_xml(data, "content.xml")
     if local(root.tag) != "xmap-content":
-        raise FormatError(f"content.xml: not an XMind map (root element <{local(root.tag)}>)")
+        raise FormatError.keyed("problem.xmind_xml_root", element=local(root.tag))
     sheets = []
     for sheet in _xml_children(root, "sheet"):
         topic = _xml_first(sheet, "topic")
@@ -447,7 +447,7 @@ def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
             counts = _sheet_counts(n, bool(sheet.get("theme")), bool(sheet.get("style-id")))
             sheets.append(((title.text or "") if title is not None else "", topic, counts))
     if not sheets:
-        raise FormatError("content.xml: no sheet with a central topic")
+        raise FormatError.keyed("problem.no_central_topic", name="content.xml")
     return sheets
 
 
