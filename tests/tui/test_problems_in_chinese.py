@@ -29,6 +29,12 @@ BROKEN = [
         "unknown key",
     ),
     ("不是.json", "[1, 2]", "不是 featuretree 文档", "not a featuretree document"),
+    (
+        "新版.json",
+        '{"format": "featuretree", "version": 99, "root": {"title": "仓储"}}',
+        "由更新版本的 featuretree 写入",
+        "newer featuretree",
+    ),
     ("假的.xmind", "这不是压缩包", "不是 XMind 文件", "not an XMind file"),
     ("空的.mmd", "mindmap\n", "思维导图中没有节点", "has no nodes"),
     ("坏的.opml", "<opml><body><outline text='a'></body></opml>", "XML 格式错误", "invalid XML"),
