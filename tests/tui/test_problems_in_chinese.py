@@ -37,6 +37,7 @@ BROKEN = [
     ),
     ("假的.xmind", "这不是压缩包", "不是 XMind 文件", "not an XMind file"),
     ("空的.mmd", "mindmap\n", "思维导图中没有节点", "has no nodes"),
+    ("括号.mmd", "mindmap\n  仓储((入库\n", "没有闭合", "is not closed"),
     ("坏的.opml", "<opml><body><outline text='a'></body></opml>", "XML 格式错误", "invalid XML"),
     ("别的.opml", "<html><body/></html>", "不是 OPML 文件", "not an OPML file"),
 ]

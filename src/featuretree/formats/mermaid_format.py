@@ -113,17 +113,19 @@ def _parse_node(text: str, line: int, counts: dict[str, int] | None = None) -> t
     else:
         match = _BARE_DESCR.match(text, pos)
         if match is None:
-            raise FormatError([Problem(f"line {line}", f"the node shape {opener!r} has no text")])
+            raise FormatError(
+                [Problem.keyed(f"line {line}", "problem.shape_no_text", opener=repr(opener))]
+            )
         descr, pos = match.group(), match.end()
     closer = _CLOSER.match(text, pos)
     if closer is None:
         raise FormatError(
-            [Problem(f"line {line}", f"the node shape opened with {opener!r} is not closed")]
+            [Problem.keyed(f"line {line}", "problem.shape_not_closed", opener=repr(opener))]
         )
     rest = text[closer.end() :].strip()
     if rest and not rest.startswith("%%"):
         raise FormatError(
-            [Problem(f"line {line}", f"unexpected text after the node: {rest[:40]!r}")]
+            [Problem.keyed(f"line {line}", "problem.text_after_node", text=repr(rest[:40]))]
         )
     if rest and counts is not None:
         count_not_imported(counts, "comment")
@@ -157,9 +159,7 @@ def read_mermaid(data: bytes) -> Document:
     if lines and lines[0].rstrip() == "---":
         end = next((j for j in range(1, len(lines)) if lines[j].rstrip() == "---"), None)
         if end is None:
-            raise FormatError(
-                [Problem("line 1", "the front matter opened with '---' is never closed")]
-            )
+            raise FormatError([Problem.keyed("line 1", "problem.front_matter_open")])
         title = _front_matter_title(lines[1:end])
         # Settings (config, theme…) beside the title: the writer keeps only the title.
         settings = [
@@ -215,7 +215,7 @@ def read_mermaid(data: bytes) -> Document:
                 except _NeedMore:
                     if i >= len(lines):
                         raise FormatError(
-                            [Problem(f"line {start + 1}", "a quoted text is never closed")]
+                            [Problem.keyed(f"line {start + 1}", "problem.quote_not_closed")]
                         ) from None
                     body += "\n" + lines[i]
                     i += 1

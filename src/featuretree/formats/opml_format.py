@@ -241,15 +241,11 @@ def _parse(data: bytes) -> _OutlineBuilder:
     except LookupError as exc:  # expat meets an encoding Python does not know
         raise FormatError(f"line 1: {exc}") from None
     except EntitiesForbidden:
-        raise FormatError(
-            "the file declares XML entities, which featuretree refuses (entity bombs)"
-        ) from None
+        raise FormatError.keyed("problem.xml_entities") from None
     except DTDForbidden:
-        raise FormatError("the file has a DTD, which featuretree refuses") from None
+        raise FormatError.keyed("problem.xml_dtd") from None
     except DefusedXmlException:
-        raise FormatError(
-            "the file refers to external entities, which featuretree refuses"
-        ) from None
+        raise FormatError.keyed("problem.xml_external") from None
     if not builder.seen_body:
         raise FormatError.keyed("problem.opml_no_body")
     return builder
