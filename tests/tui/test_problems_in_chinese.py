@@ -39,6 +39,12 @@ BROKEN = [
     ("空的.mmd", "mindmap\n", "思维导图中没有节点", "has no nodes"),
     ("括号.mmd", "mindmap\n  仓储((入库\n", "没有闭合", "is not closed"),
     ("坏的.opml", "<opml><body><outline text='a'></body></opml>", "XML 格式错误", "invalid XML"),
+    (
+        "实体.mm",
+        '<!DOCTYPE map [<!ENTITY a "仓储">]><map><node TEXT="&a;"/></map>',
+        "featuretree 拒绝",
+        "refuses",
+    ),
     ("别的.opml", "<html><body/></html>", "不是 OPML 文件", "not an OPML file"),
 ]
 

@@ -27,18 +27,14 @@ def parse_xml(data: bytes, what: str) -> Element:
 
     ``what`` is the archive member (``content.xml``), or empty for a plain XML file.
     """
-    prefix = f"{what}: " if what else ""
     try:
         return SafeET.fromstring(data)
     except defusedxml.EntitiesForbidden:
-        raise FormatError(
-            f"{prefix}declares XML entities, which featuretree refuses to expand "
-            "(they can be used for entity bombs or to read other files)"
-        ) from None
+        raise FormatError([Problem.keyed(what, "problem.xml_entities_refused")]) from None
     except (defusedxml.DTDForbidden, defusedxml.ExternalReferenceForbidden):
-        raise FormatError(f"{prefix}refers to external files, which featuretree refuses") from None
+        raise FormatError([Problem.keyed(what, "problem.xml_external_files")]) from None
     except defusedxml.DefusedXmlException as exc:
-        raise FormatError(f"{prefix}unsafe XML refused ({exc})") from None
+        raise FormatError([Problem.keyed(what, "problem.xml_unsafe", detail=exc)]) from None
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         message = str(exc).split(":", 1)[0]
@@ -51,7 +47,7 @@ def parse_xml(data: bytes, what: str) -> Element:
             [Problem.keyed(where, "problem.xml_not_well_formed", detail=message)]
         ) from None
     except (ValueError, LookupError) as exc:
-        raise FormatError(f"{prefix}unreadable XML ({exc})") from None
+        raise FormatError([Problem.keyed(what, "problem.xml_unreadable", detail=exc)]) from None
 
 
 def local(tag: object) -> str:
