@@ -106,3 +106,22 @@ async def test_a_file_that_cannot_be_read_is_explained_in_chinese(
             assert english not in shown, shown
     finally:
         set_language("en")
+
+
+async def test_where_in_the_file_is_said_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "语法.json"
+    path.write_text('{"title": "仓储",\n "children": [}', encoding="utf-8")
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = statics_text(app)
+            assert "第 2 行第 15 列" in shown, shown
+            assert "line 2" not in shown, shown
+    finally:
+        set_language("en")

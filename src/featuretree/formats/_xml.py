@@ -13,7 +13,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.errors import FormatError, Problem, at_line
 
 __all__ = ["attr", "local", "markup", "parse_xml", "text"]
 
@@ -38,11 +38,7 @@ def parse_xml(data: bytes, what: str) -> Element:
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         message = str(exc).split(":", 1)[0]
-        where = (
-            f"{what}, line {line}, column {column + 1}"
-            if what
-            else f"line {line}, column {column + 1}"
-        )
+        where = at_line(line, column + 1, member=what)
         raise FormatError(
             [Problem.keyed(where, "problem.xml_not_well_formed", detail=message)]
         ) from None

@@ -68,6 +68,10 @@ class Problem:
 
         return t(self.key, **self.fields)
 
+    def place(self) -> str:
+        """``where`` in the UI's language when the reader gave a :class:`Place`."""
+        return self.where.text() if isinstance(self.where, Place) else self.where
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}: a Problem is immutable")
 
@@ -108,6 +112,44 @@ class Problem:
             return str(self)
         named = f"{self.node}: {self.field}" if self.field else self.node
         return f"{named}: {self.message} ({self.where})"
+
+
+class Place(str):
+    """A ``where`` that the Problems screen can say in the UI's language: ``line 3,
+    column 7`` (the English, what the command line prints) is ``第 3 行第 7 列`` there.
+    A ``str``, so it sorts, compares and prints like any other ``where``."""
+
+    key: str
+    fields: dict[str, object]
+
+    def text(self) -> str:
+        """This place in the UI's language."""
+        from featuretree.i18n import t
+
+        return t(self.key, **self.fields)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_make_place, (str(self), self.key, self.fields))
+
+
+def _make_place(english: str, key: str, fields: dict[str, object]) -> Place:
+    place = Place(english)
+    place.key = key
+    place.fields = fields
+    return place
+
+
+def at_line(line: int, column: int | None = None, member: str = "") -> Place:
+    """``line 3`` / ``line 3, column 7`` / ``content.xml, line 3, column 7`` as a
+    :class:`Place` (imports the catalogues: only a file with a problem gets here)."""
+    from featuretree.i18n import text_in
+
+    key = "problem.where.line" if column is None else "problem.where.line_column"
+    fields: dict[str, object] = {"line": line, "column": column}
+    if member:
+        key += "_in"
+        fields["member"] = member
+    return _make_place(text_in("en", key, **fields), key, fields)
 
 
 class FormatError(Exception):

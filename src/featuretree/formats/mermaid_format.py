@@ -27,7 +27,13 @@ import json
 import re
 
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem, count_not_imported, warning_text
+from featuretree.formats.errors import (
+    FormatError,
+    Problem,
+    at_line,
+    count_not_imported,
+    warning_text,
+)
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta
 from featuretree.model.document import Document
@@ -114,18 +120,18 @@ def _parse_node(text: str, line: int, counts: dict[str, int] | None = None) -> t
         match = _BARE_DESCR.match(text, pos)
         if match is None:
             raise FormatError(
-                [Problem.keyed(f"line {line}", "problem.shape_no_text", opener=repr(opener))]
+                [Problem.keyed(at_line(line), "problem.shape_no_text", opener=repr(opener))]
             )
         descr, pos = match.group(), match.end()
     closer = _CLOSER.match(text, pos)
     if closer is None:
         raise FormatError(
-            [Problem.keyed(f"line {line}", "problem.shape_not_closed", opener=repr(opener))]
+            [Problem.keyed(at_line(line), "problem.shape_not_closed", opener=repr(opener))]
         )
     rest = text[closer.end() :].strip()
     if rest and not rest.startswith("%%"):
         raise FormatError(
-            [Problem.keyed(f"line {line}", "problem.text_after_node", text=repr(rest[:40]))]
+            [Problem.keyed(at_line(line), "problem.text_after_node", text=repr(rest[:40]))]
         )
     if rest and counts is not None:
         count_not_imported(counts, "comment")
@@ -215,7 +221,7 @@ def read_mermaid(data: bytes) -> Document:
                 except _NeedMore:
                     if i >= len(lines):
                         raise FormatError(
-                            [Problem.keyed(f"line {start + 1}", "problem.quote_not_closed")]
+                            [Problem.keyed(at_line(start + 1), "problem.quote_not_closed")]
                         ) from None
                     body += "\n" + lines[i]
                     i += 1

@@ -31,7 +31,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from featuretree.formats import notes_block
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem, count_not_imported
+from featuretree.formats.errors import FormatError, Problem, at_line, count_not_imported
 from featuretree.formats.html_text import html_to_text, looks_like_html
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, Link, Suggestion
@@ -232,11 +232,7 @@ def _parse(data: bytes) -> _OutlineBuilder:
         line, column = getattr(exc, "position", (0, 0))
         message = _POSITION_SUFFIX.sub("", str(exc))
         raise FormatError(
-            [
-                Problem.keyed(
-                    f"line {line}, column {column + 1}", "problem.invalid_xml", detail=message
-                )
-            ]
+            [Problem.keyed(at_line(line, column + 1), "problem.invalid_xml", detail=message)]
         ) from None
     except LookupError as exc:  # expat meets an encoding Python does not know
         raise FormatError(f"line 1: {exc}") from None

@@ -116,10 +116,10 @@ class ProblemsScreen(ModalScreen[None]):
                 text.append(problem.node, style="bold")
                 text.append(f": {problem.field}: " if problem.field else ": ")
                 text.append(problem.text())
-                text.append(f"  ({problem.where})", style="dim")
+                text.append(f"  ({problem.place()})", style="dim")
             elif isinstance(problem, Problem):
                 if problem.where:
-                    text.append(problem.where, style="bold")
+                    text.append(problem.place(), style="bold")
                     text.append(": ")
                 text.append(problem.text())
             else:
