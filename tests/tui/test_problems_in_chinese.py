@@ -36,6 +36,14 @@ BROKEN = [
         "newer featuretree",
     ),
     ("假的.xmind", "这不是压缩包", "不是 XMind 文件", "not an XMind file"),
+    ("状态.md", "# 仓储\n\n> 状态: **shiny**\n", "未知的状态 'shiny'", "unknown status"),
+    (
+        "日期.md",
+        "# 仓储\n\n> **修改记录**\n>\n> | 版本 | 日期 | 作者 | 说明 |\n> | --- | --- | --- | --- |\n"
+        "> | 1 | 2024-13-01 | a | b |\n",
+        "13 月不是有效的月份",
+        "is not a month",
+    ),
     ("空的.mmd", "mindmap\n", "思维导图中没有节点", "has no nodes"),
     ("括号.mmd", "mindmap\n  仓储((入库\n", "没有闭合", "is not closed"),
     ("坏的.opml", "<opml><body><outline text='a'></body></opml>", "XML 格式错误", "invalid XML"),

@@ -66,7 +66,9 @@ class Problem:
             return self.message
         from featuretree.i18n import t
 
-        return t(self.key, **self.fields)
+        # A field may itself be a problem's words (a bad value inside a quoted block).
+        fields = {k: v.text() if isinstance(v, Problem) else v for k, v in self.fields.items()}
+        return t(self.key, **fields)
 
     def place(self) -> str:
         """``where`` in the UI's language when the reader gave a :class:`Place`."""

@@ -63,10 +63,15 @@ def friendly_key(error: Any) -> tuple[str, dict[str, object]]:
     return "problem.detail", {"detail": str(error["msg"])}
 
 
+def friendly_problem(error: Any, where: str = "") -> Problem:
+    """One pydantic error as a :class:`Problem` at ``where``, said in every language."""
+    key, fields = friendly_key(error)
+    return Problem.keyed(where, key, **fields)
+
+
 def friendly_message(error: Any) -> str:
     """One pydantic error in English words a user of the file understands."""
-    key, fields = friendly_key(error)
-    return Problem.keyed("", key, **fields).message
+    return friendly_problem(error).message
 
 
 def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
@@ -75,8 +80,7 @@ def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
         where = base
         for part in error["loc"]:
             where += f"[{part}]" if isinstance(part, int) else f".{part}"
-        key, fields = friendly_key(error)
-        problems.append(Problem.keyed(where, key, **fields))
+        problems.append(friendly_problem(error, where))
     return problems
 
 
