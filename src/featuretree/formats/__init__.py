@@ -68,12 +68,12 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> Document:
     try:
         size = os.path.getsize(path)
         if size > MAX_INPUT_BYTES:
-            raise FormatError(f"file too large ({size // 2**20} MiB; the limit is 512 MiB)")
+            raise FormatError.keyed("problem.file_too_large", size=size // 2**20)
         data = Path(path).read_bytes()
     except FormatError as exc:
         raise exc.with_source(source) from None
     except IsADirectoryError:
-        raise FormatError("is a folder, not a file", source=source) from None
+        raise FormatError.keyed("problem.is_folder").with_source(source) from None
     except OSError as exc:
         raise FormatError(f"cannot read: {exc.strerror or exc}", source=source) from None
     return loads(data, chosen.name, source=source)
@@ -92,7 +92,7 @@ def loads(data: bytes, fmt: str, *, source: str = "<input>") -> Document:
     except FormatError as exc:
         raise exc.with_source(source) from None
     except RecursionError:
-        raise FormatError("nested too deeply to read", source=source) from None
+        raise FormatError.keyed("problem.nested_too_deeply").with_source(source) from None
     if doc.root_from_file_name and not source.startswith("<"):
         _name_root_after(doc, source)
     return doc

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from featuretree.collector import gc_paused
-from featuretree.formats.errors import FormatError
+from featuretree.formats.errors import FormatError, Problem, at_line
 
 __all__ = ["decode_text", "deferred_frees", "free_later", "gc_paused"]
 
@@ -47,6 +47,8 @@ def decode_text(data: bytes, encoding: str = "utf-8") -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise FormatError(f"line {line}: not valid {encoding} text (byte {exc.start})") from None
+        raise FormatError(
+            [Problem.keyed(at_line(line), "problem.not_text", encoding=encoding, byte=exc.start)]
+        ) from None
     except LookupError:
         raise FormatError(f"unknown text encoding {encoding!r}") from None

@@ -13,7 +13,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.errors import FormatError, Problem, at_line
 
 __all__ = ["attr", "local", "markup", "parse_xml", "text"]
 
@@ -27,29 +27,23 @@ def parse_xml(data: bytes, what: str) -> Element:
 
     ``what`` is the archive member (``content.xml``), or empty for a plain XML file.
     """
-    prefix = f"{what}: " if what else ""
     try:
         return SafeET.fromstring(data)
     except defusedxml.EntitiesForbidden:
-        raise FormatError(
-            f"{prefix}declares XML entities, which featuretree refuses to expand "
-            "(they can be used for entity bombs or to read other files)"
-        ) from None
+        raise FormatError([Problem.keyed(what, "problem.xml_entities_refused")]) from None
     except (defusedxml.DTDForbidden, defusedxml.ExternalReferenceForbidden):
-        raise FormatError(f"{prefix}refers to external files, which featuretree refuses") from None
+        raise FormatError([Problem.keyed(what, "problem.xml_external_files")]) from None
     except defusedxml.DefusedXmlException as exc:
-        raise FormatError(f"{prefix}unsafe XML refused ({exc})") from None
+        raise FormatError([Problem.keyed(what, "problem.xml_unsafe", detail=exc)]) from None
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         message = str(exc).split(":", 1)[0]
-        where = (
-            f"{what}, line {line}, column {column + 1}"
-            if what
-            else f"line {line}, column {column + 1}"
-        )
-        raise FormatError([Problem(where, f"not well-formed XML ({message})")]) from None
+        where = at_line(line, column + 1, member=what)
+        raise FormatError(
+            [Problem.keyed(where, "problem.xml_not_well_formed", detail=message)]
+        ) from None
     except (ValueError, LookupError) as exc:
-        raise FormatError(f"{prefix}unreadable XML ({exc})") from None
+        raise FormatError([Problem.keyed(what, "problem.xml_unreadable", detail=exc)]) from None
 
 
 def local(tag: object) -> str:

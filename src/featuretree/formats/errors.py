@@ -13,18 +13,24 @@ class Problem:
     the part of ``where`` below the node (``field``: ``status``) and the node's place in
     document order (``order``: child indices from the root).
 
+    Readers that can say it in words the editor translates also give ``key`` (a catalogue
+    key, ``problem.no_nodes``) and its ``fields``: ``message`` is then the English text
+    (what the command line prints) and :meth:`text` the UI's language (the Problems screen).
+
     Immutable; two problems are equal when ``where`` and ``message`` are. A plain class,
     not a dataclass: ``dataclasses`` imports ``inspect``, and every command imports this
     module, ``featuretree --help`` included (~0.5x ``python -c pass`` together).
     """
 
-    __slots__ = ("field", "message", "node", "order", "where")
+    __slots__ = ("field", "fields", "key", "message", "node", "order", "where")
 
     where: str
     message: str
     node: str
     field: str
     order: tuple[int, ...] | None
+    key: str
+    fields: dict[str, object]
 
     def __init__(
         self,
@@ -33,6 +39,8 @@ class Problem:
         node: str = "",
         field: str = "",
         order: tuple[int, ...] | None = None,
+        key: str = "",
+        fields: dict[str, object] | None = None,
     ) -> None:
         init = object.__setattr__
         init(self, "where", where)
@@ -40,6 +48,31 @@ class Problem:
         init(self, "node", node)
         init(self, "field", field)
         init(self, "order", order)
+        init(self, "key", key)
+        init(self, "fields", dict(fields or {}))
+
+    @classmethod
+    def keyed(cls, where: str, key: str, /, **fields: object) -> Problem:
+        """A problem said by catalogue ``key`` with ``fields``: one text per language, the
+        English one as ``message``. The catalogues are imported here, when a file has a
+        problem: reading a clean file loads none of them."""
+        from featuretree.i18n import text_in
+
+        return cls(where, text_in("en", key, **fields), key=key, fields=fields)
+
+    def text(self) -> str:
+        """``message`` in the UI's language (the English ``message`` when it has no key)."""
+        if not self.key:
+            return self.message
+        from featuretree.i18n import t
+
+        # A field may itself be a problem's words (a bad value inside a quoted block).
+        fields = {k: v.text() if isinstance(v, Problem) else v for k, v in self.fields.items()}
+        return t(self.key, **fields)
+
+    def place(self) -> str:
+        """``where`` in the UI's language when the reader gave a :class:`Place`."""
+        return self.where.text() if isinstance(self.where, Place) else self.where
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}: a Problem is immutable")
@@ -59,11 +92,14 @@ class Problem:
     def __repr__(self) -> str:
         return (
             f"Problem(where={self.where!r}, message={self.message!r}, node={self.node!r}, "
-            f"field={self.field!r}, order={self.order!r})"
+            f"field={self.field!r}, order={self.order!r}, key={self.key!r})"
         )
 
     def __reduce__(self) -> tuple[type[Problem], tuple[object, ...]]:
-        return (Problem, (self.where, self.message, self.node, self.field, self.order))
+        return (
+            Problem,
+            (self.where, self.message, self.node, self.field, self.order, self.key, self.fields),
+        )
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -80,12 +116,55 @@ class Problem:
         return f"{named}: {self.message} ({self.where})"
 
 
+class Place(str):
+    """A ``where`` that the Problems screen can say in the UI's language: ``line 3,
+    column 7`` (the English, what the command line prints) is ``第 3 行第 7 列`` there.
+    A ``str``, so it sorts, compares and prints like any other ``where``."""
+
+    key: str
+    fields: dict[str, object]
+
+    def text(self) -> str:
+        """This place in the UI's language."""
+        from featuretree.i18n import t
+
+        return t(self.key, **self.fields)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_make_place, (str(self), self.key, self.fields))
+
+
+def _make_place(english: str, key: str, fields: dict[str, object]) -> Place:
+    place = Place(english)
+    place.key = key
+    place.fields = fields
+    return place
+
+
+def at_line(line: int, column: int | None = None, member: str = "") -> Place:
+    """``line 3`` / ``line 3, column 7`` / ``content.xml, line 3, column 7`` as a
+    :class:`Place` (imports the catalogues: only a file with a problem gets here)."""
+    from featuretree.i18n import text_in
+
+    key = "problem.where.line" if column is None else "problem.where.line_column"
+    fields: dict[str, object] = {"line": line, "column": column}
+    if member:
+        key += "_in"
+        fields["member"] = member
+    return _make_place(text_in("en", key, **fields), key, fields)
+
+
 class FormatError(Exception):
     """Input that cannot be read, with every problem found (at least one).
 
     ``str()`` gives one line for the user: the source, the first problem and how many
     more there are.
     """
+
+    @classmethod
+    def keyed(cls, key: str, /, **fields: object) -> FormatError:
+        """One problem said by catalogue ``key`` (see :meth:`Problem.keyed`), no place."""
+        return cls([Problem.keyed("", key, **fields)])
 
     def __init__(self, problems: list[Problem] | str, *, source: str | None = None) -> None:
         if isinstance(problems, str):

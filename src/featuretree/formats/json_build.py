@@ -58,12 +58,18 @@ class _Builder:
         self.suggestion_ids: set[str] = set()
         self.raw_root: Any = None
 
-    def problem(self, where: str, message: str, node: _NodePath | None = None) -> None:
-        """Record a problem at JSON path ``where``; ``node``: the node it is in, if any."""
+    def problem(self, where: str, message: str | Problem, node: _NodePath | None = None) -> None:
+        """Record a problem at JSON path ``where``; ``node``: the node it is in, if any.
+
+        ``message``: English text, or a :class:`Problem` whose message (and catalogue key,
+        for the UI's language) it takes."""
         if len(self.problems) >= MAX_PROBLEMS:
             return
+        key, fields = "", None
+        if isinstance(message, Problem):
+            key, fields, message = message.key, message.fields, message.message
         if node is None:
-            self.problems.append(Problem(where, message))
+            self.problems.append(Problem(where, message, key=key, fields=fields))
             return
         # Spelled out only for a reported problem (at most MAX_PROBLEMS, O(depth) each).
         indices = node.indices()
@@ -71,7 +77,13 @@ class _Builder:
         field = where[len(prefix) :].lstrip(".") if where.startswith(prefix) else ""
         self.problems.append(
             Problem(
-                where, message, node=title_path(self.raw_root, indices), field=field, order=indices
+                where,
+                message,
+                node=title_path(self.raw_root, indices),
+                field=field,
+                order=indices,
+                key=key,
+                fields=fields,
             )
         )
 
@@ -110,7 +122,9 @@ class _Builder:
             if children is None:
                 continue
             if not isinstance(children, list):
-                self.problem(f"{path}.children", "must be a list of nodes", path)
+                self.problem(
+                    f"{path}.children", Problem.keyed("", "problem.must_be_node_list"), path
+                )
                 continue
             kids: list[FeatureNode] = []
             keep = kids.append
@@ -262,19 +276,21 @@ class _Builder:
             where.node_id = fast.id
             return fast
         if not isinstance(raw, dict):
-            self.problem(str(where), "must be an object with a title", where)
+            self.problem(str(where), Problem.keyed("", "problem.must_be_node"), where)
             placeholder = FeatureNode("?", id=self.fresh_id(self.key(where, "?")))
             self.nodes[placeholder.id] = placeholder
             where.node_id = placeholder.id
             return placeholder
         if not _NODE_KEY_SET.issuperset(raw):  # the common case builds no set
             for key in sorted(raw.keys() - _NODE_KEY_SET, key=str):
-                self.problem(f"{where}.{key}", "unknown key", where)
+                self.problem(f"{where}.{key}", Problem.keyed("", "problem.unknown_key"), where)
 
         title = raw.get("title")
         if not isinstance(title, str):
             self.problem(
-                f"{where}.title", "missing" if title is None else "must be a string", where
+                f"{where}.title",
+                Problem.keyed("", "problem.missing" if title is None else "problem.must_be_string"),
+                where,
             )
             title = "?"
         # Optional keys may be omitted or null (other tools write null for "none").
@@ -282,13 +298,13 @@ class _Builder:
         if notes is None:
             notes = ""
         elif not isinstance(notes, str):
-            self.problem(f"{where}.notes", "must be a string", where)
+            self.problem(f"{where}.notes", Problem.keyed("", "problem.must_be_string"), where)
             notes = ""
         tags = raw.get("tags")
         if tags is None:
             tags = ()
         elif not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            self.problem(f"{where}.tags", "must be a list of strings", where)
+            self.problem(f"{where}.tags", Problem.keyed("", "problem.must_be_string_list"), where)
             tags = ()
         status = raw.get("status")
         if status is None:
@@ -296,7 +312,12 @@ class _Builder:
         elif not isinstance(status, str) or status not in _STATUSES:
             self.problem(
                 f"{where}.status",
-                f"must be one of {', '.join(_STATUSES)} (got {_brief(status)})",
+                Problem.keyed(
+                    "",
+                    "problem.must_be_one_of",
+                    expected=", ".join(_STATUSES),
+                    value=_brief(status),
+                ),
                 where,
             )
             status = "existing"
@@ -308,7 +329,7 @@ class _Builder:
                 changelog = _changelog.validate_python(raw_changes)
             except ValidationError as exc:
                 for problem in _pydantic_problems(exc, f"{where}.changelog"):
-                    self.problem(problem.where, problem.message, where)
+                    self.problem(problem.where, problem, where)
 
         suggestions: tuple[Suggestion, ...] = ()
         raw_suggestions = raw.get("suggestions")
@@ -326,7 +347,7 @@ class _Builder:
                 suggestions = _suggestions.validate_python(raw_suggestions)
             except ValidationError as exc:
                 for problem in _pydantic_problems(exc, f"{where}.suggestions"):
-                    self.problem(problem.where, problem.message, where)
+                    self.problem(problem.where, problem, where)
             suggestions = tuple(self.unique_suggestion(s, where, title) for s in suggestions)
 
         links: tuple[Link, ...] = ()
@@ -336,7 +357,7 @@ class _Builder:
                 links = _links.validate_python(raw_links)
             except ValidationError as exc:
                 for problem in _pydantic_problems(exc, f"{where}.links"):
-                    self.problem(problem.where, problem.message, where)
+                    self.problem(problem.where, problem, where)
 
         node = FeatureNode(
             clean_line(title),

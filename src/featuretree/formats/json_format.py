@@ -19,7 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats import json_parse
 from featuretree.formats._util import free_later, gc_paused
-from featuretree.formats.errors import FormatError
+from featuretree.formats.errors import FormatError, Problem
 from featuretree.formats.json_build import (  # noqa: F401  (NODE_KEYS, MAX_PROBLEMS re-exported)
     MAX_PROBLEMS,
     NODE_KEYS,
@@ -52,20 +52,25 @@ def document_from_data(data: Any) -> Document:
     if isinstance(data, dict) and "format" in data:
         if data.get("format") != FORMAT_TAG:
             raise FormatError(
-                f"format: not a featuretree document (format {_brief(data.get('format'), repr)})"
+                [
+                    Problem.keyed(
+                        "format", "problem.other_format", format=_brief(data.get("format"), repr)
+                    )
+                ]
             )
         version = data.get("version")
         if not isinstance(version, int) or isinstance(version, bool):
-            raise FormatError("version: missing or not a whole number")
+            raise FormatError([Problem.keyed("version", "problem.version_missing")])
         if version > VERSION:
             raise FormatError(
-                f"version: written by a newer featuretree (file format {version}); "
-                f"this one reads format {VERSION} — please upgrade"
+                [Problem.keyed("version", "problem.version_newer", version=version, ours=VERSION)]
             )
         if version < 1:
-            raise FormatError(f"version: unknown file format version {version}")
+            raise FormatError(
+                [Problem.keyed("version", "problem.version_unknown", version=version)]
+            )
         for key in sorted(data.keys() - _TOP_KEYS):
-            builder.problem(key, "unknown key")
+            builder.problem(key, Problem.keyed("", "problem.unknown_key"))
         try:
             meta = DocumentMeta.model_validate(data.get("meta") or {})
         except ValidationError as exc:
@@ -75,14 +80,15 @@ def document_from_data(data: Any) -> Document:
         except ValidationError as exc:
             builder.problems.extend(_pydantic_problems(exc, "revisions"))
         if "root" not in data:
-            raise FormatError("root: missing (a featuretree document needs a root node)")
+            raise FormatError([Problem.keyed("root", "problem.root_missing")])
         raw_root, root_path = data["root"], "root"
     elif isinstance(data, dict) and "title" in data:
         raw_root, root_path = data, "root"
     else:
-        raise FormatError(
-            'not a featuretree document: expected {"format": "featuretree", ...} '
-            'or a node {"title": ..., "children": [...]}'
+        raise FormatError.keyed(
+            "problem.not_featuretree",
+            wrapper='{"format": "featuretree", ...}',
+            node='{"title": ..., "children": [...]}',
         )
     with gc_paused():
         root = builder.build_tree(raw_root, root_path)

@@ -31,7 +31,7 @@ import re
 from typing import Any
 
 from featuretree.formats._util import decode_text
-from featuretree.formats.errors import FormatError, Problem
+from featuretree.formats.errors import FormatError, Problem, at_line
 
 _NOT_YET: Any = object()
 orjson: Any = _NOT_YET
@@ -99,8 +99,8 @@ def parse_exact(data: bytes) -> Any:
             return json_iterative.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(
-            [Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")]
+            [Problem.keyed(at_line(exc.lineno, exc.colno), "problem.invalid_json", detail=exc.msg)]
         ) from None
     except ValueError as exc:
         # int() refuses numbers of more than 4,300 digits (CVE-2020-10735 guard).
-        raise FormatError(f"invalid JSON: {exc}") from None
+        raise FormatError.keyed("problem.invalid_json", detail=exc) from None

@@ -18,49 +18,60 @@ from pydantic import ValidationError
 from featuretree.formats.errors import Problem
 from featuretree.formats.json_writer import _json_scalar
 
-# pydantic's wording for the shapes a user writes in JSON, said in JSON's terms.
+# pydantic's wording for the shapes a user writes in JSON, said in JSON's terms
+# (catalogue keys: the Problems screen says them in the UI's language).
 _FRIENDLY = {
-    "extra_forbidden": "unknown key",
-    "tuple_type": "must be a list",
-    "list_type": "must be a list",
-    "model_type": "must be an object",
-    "dict_type": "must be an object",
+    "extra_forbidden": "problem.unknown_key",
+    "tuple_type": "problem.must_be_list",
+    "list_type": "problem.must_be_list",
+    "model_type": "problem.must_be_object",
+    "dict_type": "problem.must_be_object",
+    "missing": "problem.missing",
+    "string_type": "problem.must_be_string",
 }
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-def _date_message(value: Any) -> str:
+def _date_message(value: Any) -> tuple[str, dict[str, object]]:
     """A bad date said for people: which part is wrong, not the parser's wording."""
     if isinstance(value, str):
         match = _DATE.match(value.strip())
         if match:
             year, month, day = (int(part) for part in match.groups())
             if not 1 <= month <= 12:
-                return f"month {month} is not a month ({_brief(value)})"
+                return "problem.bad_month", {"month": month, "value": _brief(value)}
             last = calendar.monthrange(year, month)[1] if year >= 1 else 31
             if not 1 <= day <= last:
-                return f"{year}-{month:02d} has no day {day} ({_brief(value)})"
-    return f"must be a date like 2026-12-03 (got {_brief(value)})"
+                month_text = f"{year}-{month:02d}"
+                return "problem.bad_day", {"month": month_text, "day": day, "value": _brief(value)}
+    return "problem.must_be_date", {"value": _brief(value)}
 
 
-def friendly_message(error: Any) -> str:
-    """One pydantic error in words a user of the file understands."""
+def friendly_key(error: Any) -> tuple[str, dict[str, object]]:
+    """One pydantic error as a catalogue key and its fields (see :meth:`Problem.keyed`)."""
     kind = error["type"]
     if kind in _FRIENDLY:
-        return _FRIENDLY[kind]
+        return _FRIENDLY[kind], {}
     if kind.startswith("date"):
         return _date_message(error.get("input"))
     if kind == "enum":
         expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
         expected = expected.replace(" or ", ", ")
-        return f"must be one of {expected} (got {_brief(error.get('input'))})"
-    if kind == "missing":
-        return "missing"
-    if kind == "string_type":
-        return "must be a string"
-    return str(error["msg"])
+        return "problem.must_be_one_of", {"expected": expected, "value": _brief(error.get("input"))}
+    return "problem.detail", {"detail": str(error["msg"])}
+
+
+def friendly_problem(error: Any, where: str = "") -> Problem:
+    """One pydantic error as a :class:`Problem` at ``where``, said in every language."""
+    key, fields = friendly_key(error)
+    return Problem.keyed(where, key, **fields)
+
+
+def friendly_message(error: Any) -> str:
+    """One pydantic error in English words a user of the file understands."""
+    return friendly_problem(error).message
 
 
 def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
@@ -69,7 +80,7 @@ def _pydantic_problems(exc: ValidationError, base: str) -> list[Problem]:
         where = base
         for part in error["loc"]:
             where += f"[{part}]" if isinstance(part, int) else f".{part}"
-        problems.append(Problem(where, friendly_message(error)))
+        problems.append(friendly_problem(error, where))
     return problems
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from featuretree.formats.errors import Problem
+from featuretree.formats.errors import Problem, at_line
 from featuretree.formats.markdown_labels import CAPTIONS as CAPTIONS_IN_ANY_LANGUAGE
 from featuretree.formats.markdown_labels import LINE_LABELS, line_label
 from featuretree.formats.markdown_syntax import (
@@ -199,8 +199,9 @@ class QuoteReader:
     def line_of(self, tok: Token) -> int:
         return (tok.map[0] if tok.map else 0) + self.line_offset + 1
 
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(f"line {line}", message))
+    def problem(self, line: int, key: str, **fields: object) -> None:
+        """Record the problem said by catalogue ``key`` at ``line`` (see Problem.keyed)."""
+        self.problems.append(Problem.keyed(at_line(line), key, **fields))
 
     def read(self, start: int, end: int, node: NodeData, doc: DocData) -> None:
         """Read ``tokens[start]`` (a blockquote_open) up to its close at ``end``."""
@@ -288,7 +289,10 @@ class QuoteReader:
                     else:
                         known = ", ".join(s.value for s in FeatureStatus)
                         self.problem(
-                            self.line_of(inline), f"unknown status {value!r} (expected {known})"
+                            self.line_of(inline),
+                            "problem.unknown_status",
+                            value=repr(value),
+                            known=known,
                         )
             elif tok.type == "code_inline" and label == TAGS_LABEL:
                 tag = clean_line(tok.content)
@@ -341,7 +345,9 @@ class QuoteReader:
         for label, value in record.items():
             name = _META_FIELDS.get(label)
             if name is None:
-                self.problem(line, f"{CAPTION_META}: unknown column {label!r}")
+                self.problem(
+                    line, "problem.unknown_column", caption=CAPTION_META, label=repr(label)
+                )
             elif name in ("created", "updated"):
                 doc.meta[name] = _parse_date(value) if value.strip() else None
             else:

@@ -17,8 +17,8 @@ from markdown_it.token import Token
 from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem, warning_text
-from featuretree.formats.json_problems import friendly_message
+from featuretree.formats.errors import FormatError, Problem, at_line, warning_text
+from featuretree.formats.json_problems import friendly_problem
 from featuretree.formats.markdown_annotations import (
     DocData,
     NodeData,
@@ -401,7 +401,13 @@ class _Builder:
                     where = ".".join(str(part) for part in error["loc"])
                     if len(self.problems) < MAX_PROBLEMS:
                         self.problems.append(
-                            Problem(f"line {line}", f"{what}: {where}: {friendly_message(error)}")
+                            Problem.keyed(
+                                at_line(line),
+                                "problem.in_record",
+                                what=what,
+                                where=where,
+                                detail=friendly_problem(error),
+                            )
                         )
         return out
 
@@ -580,8 +586,12 @@ def read_markdown(data: bytes) -> Document:
         for error in exc.errors():
             where = ".".join(str(part) for part in error["loc"])
             problems.append(
-                Problem(
-                    f"line {reader.doc.meta_line}", f"文档信息: {where}: {friendly_message(error)}"
+                Problem.keyed(
+                    at_line(reader.doc.meta_line),
+                    "problem.in_record",
+                    what="文档信息",
+                    where=where,
+                    detail=friendly_problem(error),
                 )
             )
     revisions = builder.validated(Revision, reader.doc.revisions, "版本修订记录")

@@ -27,7 +27,13 @@ import json
 import re
 
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem, count_not_imported, warning_text
+from featuretree.formats.errors import (
+    FormatError,
+    Problem,
+    at_line,
+    count_not_imported,
+    warning_text,
+)
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta
 from featuretree.model.document import Document
@@ -113,17 +119,19 @@ def _parse_node(text: str, line: int, counts: dict[str, int] | None = None) -> t
     else:
         match = _BARE_DESCR.match(text, pos)
         if match is None:
-            raise FormatError([Problem(f"line {line}", f"the node shape {opener!r} has no text")])
+            raise FormatError(
+                [Problem.keyed(at_line(line), "problem.shape_no_text", opener=repr(opener))]
+            )
         descr, pos = match.group(), match.end()
     closer = _CLOSER.match(text, pos)
     if closer is None:
         raise FormatError(
-            [Problem(f"line {line}", f"the node shape opened with {opener!r} is not closed")]
+            [Problem.keyed(at_line(line), "problem.shape_not_closed", opener=repr(opener))]
         )
     rest = text[closer.end() :].strip()
     if rest and not rest.startswith("%%"):
         raise FormatError(
-            [Problem(f"line {line}", f"unexpected text after the node: {rest[:40]!r}")]
+            [Problem.keyed(at_line(line), "problem.text_after_node", text=repr(rest[:40]))]
         )
     if rest and counts is not None:
         count_not_imported(counts, "comment")
@@ -157,9 +165,7 @@ def read_mermaid(data: bytes) -> Document:
     if lines and lines[0].rstrip() == "---":
         end = next((j for j in range(1, len(lines)) if lines[j].rstrip() == "---"), None)
         if end is None:
-            raise FormatError(
-                [Problem("line 1", "the front matter opened with '---' is never closed")]
-            )
+            raise FormatError([Problem.keyed("line 1", "problem.front_matter_open")])
         title = _front_matter_title(lines[1:end])
         # Settings (config, theme…) beside the title: the writer keeps only the title.
         settings = [
@@ -176,9 +182,7 @@ def read_mermaid(data: bytes) -> Document:
     header = lines[i].lstrip() if i < len(lines) else ""
     if header[:7].lower() != "mindmap":
         where = f"line {i + 1}" if i < len(lines) else "end of file"
-        raise FormatError(
-            [Problem(where, "not a Mermaid mindmap (the diagram must start with 'mindmap')")]
-        )
+        raise FormatError([Problem.keyed(where, "problem.not_mermaid_mindmap")])
     # Anything after the keyword on its line is a node, as in Mermaid's grammar.
     lines[i] = header[7:]
     taken: set[str] = set()
@@ -217,7 +221,7 @@ def read_mermaid(data: bytes) -> Document:
                 except _NeedMore:
                     if i >= len(lines):
                         raise FormatError(
-                            [Problem(f"line {start + 1}", "a quoted text is never closed")]
+                            [Problem.keyed(at_line(start + 1), "problem.quote_not_closed")]
                         ) from None
                     body += "\n" + lines[i]
                     i += 1
@@ -249,7 +253,7 @@ def read_mermaid(data: bytes) -> Document:
             if shape and shape != ("((" if node is root else "["):
                 count_not_imported(counts, "node_shape")
         if root is None:
-            raise FormatError("the mindmap has no nodes")
+            raise FormatError.keyed("problem.mindmap_no_nodes")
         doc = Document(root, meta=DocumentMeta(title=title or root.title))
         doc.not_imported.update(counts)
     if mixed_at:

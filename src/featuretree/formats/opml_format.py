@@ -31,7 +31,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from featuretree.formats import notes_block
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem, count_not_imported
+from featuretree.formats.errors import FormatError, Problem, at_line, count_not_imported
 from featuretree.formats.html_text import html_to_text, looks_like_html
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, Link, Suggestion
@@ -113,7 +113,7 @@ class _OutlineBuilder:
         parents = self.elements
         if not parents:
             if name != "opml":
-                raise FormatError(f"not an OPML file: the top element is <{name}>, not <opml>")
+                raise FormatError.keyed("problem.opml_top_element", name=name)
         elif name == "body" and len(parents) == 1:
             self.seen_body = True
         elif len(parents) == 2 and parents[1] == "head":
@@ -232,22 +232,18 @@ def _parse(data: bytes) -> _OutlineBuilder:
         line, column = getattr(exc, "position", (0, 0))
         message = _POSITION_SUFFIX.sub("", str(exc))
         raise FormatError(
-            [Problem(f"line {line}, column {column + 1}", f"invalid XML: {message}")]
+            [Problem.keyed(at_line(line, column + 1), "problem.invalid_xml", detail=message)]
         ) from None
     except LookupError as exc:  # expat meets an encoding Python does not know
         raise FormatError(f"line 1: {exc}") from None
     except EntitiesForbidden:
-        raise FormatError(
-            "the file declares XML entities, which featuretree refuses (entity bombs)"
-        ) from None
+        raise FormatError.keyed("problem.xml_entities") from None
     except DTDForbidden:
-        raise FormatError("the file has a DTD, which featuretree refuses") from None
+        raise FormatError.keyed("problem.xml_dtd") from None
     except DefusedXmlException:
-        raise FormatError(
-            "the file refers to external entities, which featuretree refuses"
-        ) from None
+        raise FormatError.keyed("problem.xml_external") from None
     if not builder.seen_body:
-        raise FormatError("not an OPML file: <opml> has no <body>")
+        raise FormatError.keyed("problem.opml_no_body")
     return builder
 
 

@@ -102,7 +102,7 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
             # Bounded even if the header lies about the size.
             data = stream.read(MAX_MEMBER_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise FormatError(f"{name} is damaged inside the archive ({exc})") from None
+        raise FormatError.keyed("problem.member_damaged", name=name, detail=exc) from None
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
         raise FormatError(f"{name} cannot be read ({exc})") from None
     if len(data) > MAX_MEMBER_BYTES:
@@ -410,11 +410,11 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
             parsed = json_iterative.loads(text)
     except json.JSONDecodeError as exc:
         where = f"content.json, line {exc.lineno}, column {exc.colno}"
-        raise FormatError([Problem(where, f"invalid JSON: {exc.msg}")]) from None
+        raise FormatError([Problem.keyed(where, "problem.invalid_json", detail=exc.msg)]) from None
     if isinstance(parsed, dict):
         parsed = [parsed]
     if not isinstance(parsed, list):
-        raise FormatError("content.json: not an XMind map (expected a list of sheets)")
+        raise FormatError.keyed("problem.xmind_not_sheets")
     sheets = [
         (
             _string(sheet.get("title")),
@@ -429,14 +429,14 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
         if isinstance(sheet, dict) and isinstance(sheet.get("rootTopic"), dict)
     ]
     if not sheets:
-        raise FormatError("content.json: no sheet with a central topic")
+        raise FormatError.keyed("problem.no_central_topic", name="content.json")
     return sheets
 
 
 def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
     root = parse_xml(data, "content.xml")
     if local(root.tag) != "xmap-content":
-        raise FormatError(f"content.xml: not an XMind map (root element <{local(root.tag)}>)")
+        raise FormatError.keyed("problem.xmind_xml_root", element=local(root.tag))
     sheets = []
     for sheet in _xml_children(root, "sheet"):
         topic = _xml_first(sheet, "topic")
@@ -447,7 +447,7 @@ def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
             counts = _sheet_counts(n, bool(sheet.get("theme")), bool(sheet.get("style-id")))
             sheets.append(((title.text or "") if title is not None else "", topic, counts))
     if not sheets:
-        raise FormatError("content.xml: no sheet with a central topic")
+        raise FormatError.keyed("problem.no_central_topic", name="content.xml")
     return sheets
 
 
@@ -464,8 +464,8 @@ def read_xmind(data: bytes) -> Document:
         NotImplementedError,
     ):
         if data.startswith(b"PK"):
-            raise FormatError("the XMind archive is damaged or incomplete (cut short?)") from None
-        raise FormatError("not an XMind file (not a zip archive)") from None
+            raise FormatError.keyed("problem.xmind_damaged") from None
+        raise FormatError.keyed("problem.xmind_not_zip") from None
     with archive:
         content = _member(archive, "content.json")
         if content is not None:
@@ -474,7 +474,7 @@ def read_xmind(data: bytes) -> Document:
         else:
             xml = _member(archive, "content.xml")
             if xml is None:
-                raise FormatError("not an XMind file (no content.json or content.xml inside)")
+                raise FormatError.keyed("problem.xmind_no_content")
             with gc_paused():
                 sheets, extract = _xml_sheets(xml), _xml_topic
         comments = _comments(archive)

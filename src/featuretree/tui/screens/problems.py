@@ -136,13 +136,13 @@ class ProblemsScreen(ModalScreen[None]):
                 # The node by its titles first (what a PM recognises), the JSON path after.
                 text.append(problem.node, style="bold")
                 text.append(f": {problem.field}: " if problem.field else ": ")
-                text.append(problem.message)
-                text.append(f"  ({problem.where})", style="dim")
+                text.append(problem.text())
+                text.append(f"  ({problem.place()})", style="dim")
             elif isinstance(problem, Problem):
                 if problem.where:
-                    text.append(problem.where, style="bold")
+                    text.append(problem.place(), style="bold")
                     text.append(": ")
-                text.append(problem.message)
+                text.append(problem.text())
             else:
                 text.append(problem)
         return text
