@@ -15,6 +15,11 @@ BROKEN = [
     ("假的.xmind", "这不是压缩包", "not an XMind file (not a zip archive)"),
     ("空的.mmd", "mindmap\n", "the mindmap has no nodes"),
     ("坏的.opml", "<opml><body><outline text='a'></body></opml>", "invalid XML"),
+    (
+        "无题.json",
+        '{"title": "仓储", "children": [{"title": "", "oops": 1}]}',
+        "仓储 › (untitled): oops",
+    ),
 ]
 
 

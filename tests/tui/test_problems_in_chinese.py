@@ -133,3 +133,40 @@ async def test_where_in_the_file_is_said_in_chinese(
             assert "line 2" not in shown, shown
     finally:
         set_language("en")
+
+
+async def test_a_node_without_a_title_and_the_colon_are_said_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "无题.json"
+    path.write_text('{"title": "仓储", "children": [{"title": "", "oops": 1}]}', encoding="utf-8")
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = statics_text(app)
+            assert "仓储 › （未命名）：oops：未知的键" in shown, shown
+            assert "(untitled)" not in shown, shown
+    finally:
+        set_language("en")
+
+
+async def test_the_place_is_joined_to_the_message_with_a_chinese_colon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "语法.json"
+    path.write_text('{"title": "仓储",\n "children": [}', encoding="utf-8")
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = statics_text(app)
+            assert "第 2 行第 15 列：JSON 格式错误" in shown, shown
+    finally:
+        set_language("en")

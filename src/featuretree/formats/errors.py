@@ -74,6 +74,10 @@ class Problem:
         """``where`` in the UI's language when the reader gave a :class:`Place`."""
         return self.where.text() if isinstance(self.where, Place) else self.where
 
+    def node_text(self) -> str:
+        """``node`` in the UI's language when the reader gave a :class:`TitlePath`."""
+        return self.node.text() if isinstance(self.node, TitlePath) else self.node
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}: a Problem is immutable")
 
@@ -139,6 +143,33 @@ def _make_place(english: str, key: str, fields: dict[str, object]) -> Place:
     place.key = key
     place.fields = fields
     return place
+
+
+class TitlePath(str):
+    """``知乎 App › (untitled) › 热榜``: a problem's node by its titles. The ``str`` is the
+    English (what the command line prints); :meth:`text` says a node without a title in
+    the UI's language (``（未命名）``)."""
+
+    titles: tuple[str | None, ...]
+    separator: str
+
+    def text(self) -> str:
+        """The path with untitled nodes (``None`` in ``titles``) in the UI's language."""
+        from featuretree.i18n import t
+
+        untitled = t("app.untitled_row")
+        return self.separator.join(untitled if title is None else title for title in self.titles)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (title_path_of, (self.titles, self.separator))
+
+
+def title_path_of(titles: tuple[str | None, ...], separator: str) -> TitlePath:
+    """A :class:`TitlePath` of ``titles`` (``None``: a node without a title)."""
+    path = TitlePath(separator.join("(untitled)" if t is None else t for t in titles))
+    path.titles = tuple(titles)
+    path.separator = separator
+    return path
 
 
 def at_line(line: int, column: int | None = None, member: str = "") -> Place:

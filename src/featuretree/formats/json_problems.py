@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from featuretree.formats.errors import Problem
+from featuretree.formats.errors import Problem, TitlePath, title_path_of
 from featuretree.formats.json_writer import _json_scalar
 
 # pydantic's wording for the shapes a user writes in JSON, said in JSON's terms
@@ -127,19 +127,19 @@ class _NodePath:
 TITLE_SEPARATOR = " › "
 
 
-def title_path(raw_root: Any, indices: tuple[int, ...]) -> str:
+def title_path(raw_root: Any, indices: tuple[int, ...]) -> TitlePath:
     """``知乎 App › 首页 › 热榜``: the titles from the raw root down the child ``indices``.
 
     Walks the parsed JSON (no recursion); a node without a usable title shows as
     ``(untitled)``, one that is not an object as ``?``. Very deep paths are shortened.
     """
-    titles: list[str] = []
+    titles: list[str | None] = []
     node = raw_root
     for step in range(len(indices) + 1):
         if isinstance(node, dict):
             title = node.get("title")
             title = " ".join(title.split()) if isinstance(title, str) else ""
-            titles.append(title[:40] + "…" if len(title) > 40 else title or "(untitled)")
+            titles.append(title[:40] + "…" if len(title) > 40 else title or None)
         else:
             titles.append("?")
         if step == len(indices):
@@ -151,7 +151,7 @@ def title_path(raw_root: Any, indices: tuple[int, ...]) -> str:
             node = None
     if len(titles) > 12:
         titles[4:-4] = [f"…({len(titles) - 8:,} levels)…"]
-    return TITLE_SEPARATOR.join(titles)
+    return title_path_of(tuple(titles), TITLE_SEPARATOR)
 
 
 def _brief(value: Any, render: Callable[[Any], str] = _json_scalar) -> str:

@@ -414,6 +414,7 @@ MESSAGES: dict[str, str] = {
     "problem.unknown_status": "unknown status {value} (expected {known})",
     "problem.unknown_column": "{caption}: unknown column {label}",
     "problem.detail": "{detail}",
+    "problems.separator": ": ",
     "problems.close": "Close (Enter)",
     "open.too_large": "the file is too large ({size} MiB; the limit is {limit} MiB)",
     "open.is_folder": "this is a folder, not a file",

@@ -397,6 +397,7 @@ MESSAGES: dict[str, str] = {
     "problem.unknown_status": "未知的状态 {value}（应为 {known}）",
     "problem.unknown_column": "{caption}：未知的列 {label}",
     "problem.detail": "{detail}",
+    "problems.separator": "：",
     "problems.close": "关闭（Enter）",
     "open.too_large": "文件太大（{size} MiB，上限为 {limit} MiB）",
     "open.is_folder": "这是一个文件夹，不是文件",

@@ -128,20 +128,24 @@ class ProblemsScreen(ModalScreen[None]):
     def _listing(self) -> Text:
         width = len(str(len(self.problems)))
         text = Text()
+        separator = t("problems.separator")  # "第 7 行：…" in Chinese, "line 7: …" in English
         for number, problem in enumerate(self.problems, 1):
             if number > 1:
                 text.append("\n")
             text.append(f"{number:>{width}}. ", style="dim")
             if isinstance(problem, Problem) and problem.node:
                 # The node by its titles first (what a PM recognises), the JSON path after.
-                text.append(problem.node, style="bold")
-                text.append(f": {problem.field}: " if problem.field else ": ")
+                text.append(problem.node_text(), style="bold")
+                text.append(separator)
+                if problem.field:
+                    text.append(problem.field)
+                    text.append(separator)
                 text.append(problem.text())
                 text.append(f"  ({problem.place()})", style="dim")
             elif isinstance(problem, Problem):
                 if problem.where:
                     text.append(problem.place(), style="bold")
-                    text.append(": ")
+                    text.append(separator)
                 text.append(problem.text())
             else:
                 text.append(problem)
