@@ -15,6 +15,22 @@ BROKEN = [
     ("假的.xmind", "这不是压缩包", "not an XMind file (not a zip archive)"),
     ("空的.mmd", "mindmap\n", "the mindmap has no nodes"),
     ("坏的.opml", "<opml><body><outline text='a'></body></opml>", "invalid XML"),
+    ("空.mm", "<map></map>", "the map has no nodes"),
+    (
+        "根.mm",
+        "<notmap/>",
+        "not a FreeMind/Freeplane map (the root element is <notmap>, not <map>)",
+    ),
+    (
+        "编码.opml",
+        '<?xml version="1.0" encoding="bogus"?><opml/>',
+        "line 1: unknown text encoding 'bogus'",
+    ),
+    (
+        "层级.md",
+        "# r\n\n## a\n\n### b\n\n- c <!-- depth: 9 -->\n",
+        "line 7: depth marker '9' does not fit",
+    ),
     (
         "无题.json",
         '{"title": "仓储", "children": [{"title": "", "oops": 1}]}',

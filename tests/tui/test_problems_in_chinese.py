@@ -170,3 +170,112 @@ async def test_the_place_is_joined_to_the_message_with_a_chinese_colon(
             assert "第 2 行第 15 列：JSON 格式错误" in shown, shown
     finally:
         set_language("en")
+
+
+def _encrypted_xmind() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.json", "[]")
+    data = bytearray(buffer.getvalue())
+    for signature, offset in [(b"PK\x03\x04", 6), (b"PK\x01\x02", 8)]:
+        data[data.index(signature) + offset] |= 1  # the "encrypted" flag
+    return bytes(data)
+
+
+def _xmind(content: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.json", content)
+    return buffer.getvalue()
+
+
+STILL_ENGLISH = [
+    ("根.mm", b"<notmap/>", "不是 FreeMind/Freeplane 导图", "not a FreeMind"),
+    ("空.mm", b"<map></map>", "导图中没有节点", "has no nodes"),
+    ("未知.xyz", "仓储".encode(), "无法从扩展名判断文件格式", "cannot tell the format"),
+    (
+        "编码.opml",
+        b'<?xml version="1.0" encoding="bogus"?><opml/>',
+        "第 1 行：未知的文本编码 'bogus'",
+        "unknown text encoding",
+    ),
+    ("加密.xmind", _encrypted_xmind(), "无法读取压缩包中的 content.json", "cannot be read"),
+    ("过大.xmind", _xmind("[" + " " * 5000 + "]"), "压缩包中的 content.json 过大", "too large"),
+    (
+        "层级.md",
+        b"# r\n\n## a\n\n### b\n\n- c <!-- depth: 9 -->\n",
+        "第 7 行：层级标记 '9' 与上一项接不上",
+        "depth marker",
+    ),
+    (
+        "括号.md",
+        ("# 仓储\n\n- " + "[" * 300 + "\n").encode(),
+        "[ 方括号嵌套超过 256 层",
+        "nested [ brackets",
+    ),
+    (
+        "嵌套.md",
+        "".join("  " * d + f"- n{d}\n" for d in range(150)).encode(),
+        "列表或引用嵌套超过",
+        "nested more than",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "chinese", "english"), STILL_ENGLISH)
+async def test_more_files_that_cannot_be_opened_are_explained_in_chinese(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: bytes,
+    chinese: str,
+    english: str,
+) -> None:
+    from featuretree.formats import xmind_format
+
+    monkeypatch.setattr(xmind_format, "MAX_MEMBER_BYTES", 1000)
+    path = tmp_path / name
+    path.write_bytes(content)
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = statics_text(app)
+            assert chinese in shown, shown
+            assert english not in shown, shown
+    finally:
+        set_language("en")
+
+
+async def test_a_file_the_system_will_not_give_is_explained_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from featuretree import formats
+
+    def refuse(path: object) -> int:
+        raise OSError(5, "Input/output error")
+
+    path = tmp_path / "锁住.json"
+    path.write_text('{"title": "仓储"}', encoding="utf-8")
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    monkeypatch.setattr(formats.os.path, "getsize", refuse)
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = statics_text(app)
+            assert "无法读取：Input/output error" in shown, shown
+            assert "cannot read" not in shown, shown
+    finally:
+        set_language("en")

@@ -53,7 +53,7 @@ def resolve(path: str | os.PathLike[str] | None, name: str | None, *, writing: b
         fmt = for_path(path) if path is not None else None
         if fmt is None:
             known = ", ".join(ext for f in all_formats() for ext in f.extensions)
-            raise FormatError(f"{path}: cannot tell the format from the extension (known: {known})")
+            raise FormatError.keyed("problem.unknown_extension", path=path, known=known)
     if writing and not fmt.can_write:
         raise FormatError(f"featuretree cannot write {fmt.label} files")
     if not writing and not fmt.can_read:
@@ -75,7 +75,8 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> Document:
     except IsADirectoryError:
         raise FormatError.keyed("problem.is_folder").with_source(source) from None
     except OSError as exc:
-        raise FormatError(f"cannot read: {exc.strerror or exc}", source=source) from None
+        reason = exc.strerror or exc
+        raise FormatError.keyed("problem.cannot_read", reason=reason).with_source(source) from None
     return loads(data, chosen.name, source=source)
 
 

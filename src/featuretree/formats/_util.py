@@ -51,4 +51,4 @@ def decode_text(data: bytes, encoding: str = "utf-8") -> str:
             [Problem.keyed(at_line(line), "problem.not_text", encoding=encoding, byte=exc.start)]
         ) from None
     except LookupError:
-        raise FormatError(f"unknown text encoding {encoding!r}") from None
+        raise FormatError.keyed("problem.unknown_encoding", encoding=repr(encoding)) from None

@@ -322,12 +322,10 @@ def read_freemind(data: bytes) -> Document:
     with gc_paused():
         root_elem = parse_xml(data, "")
     if local(root_elem.tag) != "map":
-        raise FormatError(
-            f"not a FreeMind/Freeplane map (the root element is <{local(root_elem.tag)}>, not <map>)"
-        )
+        raise FormatError.keyed("problem.freemind_root", element=local(root_elem.tag))
     tops = [child for child in root_elem if local(child.tag) == "node"]
     if not tops:
-        raise FormatError("the map has no nodes")
+        raise FormatError.keyed("problem.map_no_nodes")
     reader = _Reader()
     with gc_paused():
         roots = [reader.tree(top, i) for i, top in enumerate(tops)]

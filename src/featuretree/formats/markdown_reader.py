@@ -141,10 +141,11 @@ class _TreeReader:
                 parent = self.path[depth]
             else:
                 self.problems.append(
-                    Problem(
-                        f"line {node.line}",
-                        f"depth marker {depth_text!r} does not fit after the item before it "
-                        f"(at most {len(self.path) - 1})",
+                    Problem.keyed(
+                        at_line(node.line),
+                        "problem.depth_marker",
+                        marker=repr(depth_text),
+                        most=len(self.path) - 1,
                     )
                 )
         self.place(node, parent)
@@ -484,9 +485,8 @@ def _check_brackets(body: str, line_offset: int) -> None:
                 line = body.count("\n", 0, match.start()) + line_offset + 1
                 raise FormatError(
                     [
-                        Problem(
-                            f"line {line}",
-                            f"more than {MAX_BRACKET_NESTING} nested [ brackets cannot be read",
+                        Problem.keyed(
+                            at_line(line), "problem.too_many_brackets", limit=MAX_BRACKET_NESTING
                         )
                     ]
                 )
@@ -533,19 +533,14 @@ def _parse(body: str, line_offset: int) -> list[Token]:
     try:
         tokens = _parser.parse(body)
     except RecursionError:
-        raise FormatError("nested too deeply to read (lists or quotes inside each other)") from None
+        raise FormatError.keyed("problem.nested_lists_too_deeply") from None
     # markdown-it silently drops what lies inside a container opened at its last level;
     # refuse such input rather than return a truncated tree.
     for tok in tokens:
         if tok.nesting == 1 and tok.level >= MAX_NESTING - 1 and tok.type not in _LEAF_OPENERS:
             line = (tok.map[0] if tok.map else 0) + line_offset + 1
             raise FormatError(
-                [
-                    Problem(
-                        f"line {line}",
-                        f"lists or quotes nested more than {MAX_LIST_LEVELS} levels deep cannot be read",
-                    )
-                ]
+                [Problem.keyed(at_line(line), "problem.too_many_levels", limit=MAX_LIST_LEVELS)]
             )
     return tokens
 

@@ -215,7 +215,9 @@ def _utf8_input(data: bytes) -> bytes:
     try:
         codec = codecs.lookup(declared).name
     except LookupError:
-        raise FormatError(f"line 1: unknown text encoding {declared!r}") from None
+        raise FormatError(
+            [Problem.keyed(at_line(1), "problem.unknown_encoding", encoding=repr(declared))]
+        ) from None
     if codec in _EXPAT_NATIVE:
         return data
     text = decode_text(data, declared)
@@ -235,7 +237,9 @@ def _parse(data: bytes) -> _OutlineBuilder:
             [Problem.keyed(at_line(line, column + 1), "problem.invalid_xml", detail=message)]
         ) from None
     except LookupError as exc:  # expat meets an encoding Python does not know
-        raise FormatError(f"line 1: {exc}") from None
+        raise FormatError(
+            [Problem.keyed(at_line(1), "problem.encoding_lookup", detail=exc)]
+        ) from None
     except EntitiesForbidden:
         raise FormatError.keyed("problem.xml_entities") from None
     except DTDForbidden:

@@ -94,8 +94,8 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
         return None
     limit_mib = MAX_MEMBER_BYTES // 2**20
     if info.file_size > MAX_MEMBER_BYTES:
-        raise FormatError(
-            f"{name} is too large ({info.file_size // 2**20} MiB; the limit is {limit_mib} MiB)"
+        raise FormatError.keyed(
+            "problem.member_too_large", name=name, size=info.file_size // 2**20, limit=limit_mib
         )
     try:
         with archive.open(info) as stream:
@@ -104,9 +104,9 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise FormatError.keyed("problem.member_damaged", name=name, detail=exc) from None
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
-        raise FormatError(f"{name} cannot be read ({exc})") from None
+        raise FormatError.keyed("problem.member_unreadable", name=name, detail=exc) from None
     if len(data) > MAX_MEMBER_BYTES:
-        raise FormatError(f"{name} is too large (over {limit_mib} MiB)")
+        raise FormatError.keyed("problem.member_over_limit", name=name, limit=limit_mib)
     return data
 
 
