@@ -228,7 +228,9 @@ STILL_ENGLISH = [
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "chinese", "english"), STILL_ENGLISH)
+@pytest.mark.parametrize(
+    ("name", "content", "chinese", "english"), STILL_ENGLISH, ids=[row[0] for row in STILL_ENGLISH]
+)
 async def test_more_files_that_cannot_be_opened_are_explained_in_chinese(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
