@@ -57,6 +57,20 @@ BROKEN = [
 ]
 
 
+async def _shown_in_chinese(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The text on screen once ``path`` is opened in the Chinese UI."""
+    config = tmp_path / "zh.toml"
+    config.write_text('language = "zh"\n', encoding="utf-8")
+    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
+    try:
+        app = FeatureTreeApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            return statics_text(app)
+    finally:
+        set_language("en")
+
+
 @pytest.mark.parametrize(("name", "content", "chinese", "english"), BROKEN)
 async def test_a_broken_file_is_explained_in_chinese(
     tmp_path: Path,
@@ -68,19 +82,10 @@ async def test_a_broken_file_is_explained_in_chinese(
 ) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    config = tmp_path / "zh.toml"
-    config.write_text('language = "zh"\n', encoding="utf-8")
-    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
-    try:
-        app = FeatureTreeApp(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            shown = statics_text(app)
-            assert "无法打开" in shown or chinese in shown, shown
-            assert chinese in shown, shown
-            assert english not in shown, shown
-    finally:
-        set_language("en")
+    shown = await _shown_in_chinese(path, tmp_path, monkeypatch)
+    assert "无法打开" in shown or chinese in shown, shown
+    assert chinese in shown, shown
+    assert english not in shown, shown
 
 
 MORE = [
@@ -102,18 +107,9 @@ async def test_a_file_that_cannot_be_read_is_explained_in_chinese(
         path.mkdir()
     else:
         path.write_bytes(content)
-    config = tmp_path / "zh.toml"
-    config.write_text('language = "zh"\n', encoding="utf-8")
-    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
-    try:
-        app = FeatureTreeApp(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            shown = statics_text(app)
-            assert chinese in shown, shown
-            assert english not in shown, shown
-    finally:
-        set_language("en")
+    shown = await _shown_in_chinese(path, tmp_path, monkeypatch)
+    assert chinese in shown, shown
+    assert english not in shown, shown
 
 
 async def test_where_in_the_file_is_said_in_chinese(
@@ -121,18 +117,9 @@ async def test_where_in_the_file_is_said_in_chinese(
 ) -> None:
     path = tmp_path / "语法.json"
     path.write_text('{"title": "仓储",\n "children": [}', encoding="utf-8")
-    config = tmp_path / "zh.toml"
-    config.write_text('language = "zh"\n', encoding="utf-8")
-    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
-    try:
-        app = FeatureTreeApp(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            shown = statics_text(app)
-            assert "第 2 行第 15 列" in shown, shown
-            assert "line 2" not in shown, shown
-    finally:
-        set_language("en")
+    shown = await _shown_in_chinese(path, tmp_path, monkeypatch)
+    assert "第 2 行第 15 列" in shown, shown
+    assert "line 2" not in shown, shown
 
 
 async def test_a_node_without_a_title_and_the_colon_are_said_in_chinese(
@@ -140,18 +127,9 @@ async def test_a_node_without_a_title_and_the_colon_are_said_in_chinese(
 ) -> None:
     path = tmp_path / "无题.json"
     path.write_text('{"title": "仓储", "children": [{"title": "", "oops": 1}]}', encoding="utf-8")
-    config = tmp_path / "zh.toml"
-    config.write_text('language = "zh"\n', encoding="utf-8")
-    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
-    try:
-        app = FeatureTreeApp(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            shown = statics_text(app)
-            assert "仓储 › （未命名）：oops：未知的键" in shown, shown
-            assert "(untitled)" not in shown, shown
-    finally:
-        set_language("en")
+    shown = await _shown_in_chinese(path, tmp_path, monkeypatch)
+    assert "仓储 › （未命名）：oops：未知的键" in shown, shown
+    assert "(untitled)" not in shown, shown
 
 
 async def test_the_place_is_joined_to_the_message_with_a_chinese_colon(
@@ -159,17 +137,8 @@ async def test_the_place_is_joined_to_the_message_with_a_chinese_colon(
 ) -> None:
     path = tmp_path / "语法.json"
     path.write_text('{"title": "仓储",\n "children": [}', encoding="utf-8")
-    config = tmp_path / "zh.toml"
-    config.write_text('language = "zh"\n', encoding="utf-8")
-    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
-    try:
-        app = FeatureTreeApp(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            shown = statics_text(app)
-            assert "第 2 行第 15 列：JSON 格式错误" in shown, shown
-    finally:
-        set_language("en")
+    shown = await _shown_in_chinese(path, tmp_path, monkeypatch)
+    assert "第 2 行第 15 列：JSON 格式错误" in shown, shown
 
 
 def _encrypted_xmind() -> bytes:
@@ -244,18 +213,9 @@ async def test_more_files_that_cannot_be_opened_are_explained_in_chinese(
     monkeypatch.setattr(xmind_format, "MAX_MEMBER_BYTES", 1000)
     path = tmp_path / name
     path.write_bytes(content)
-    config = tmp_path / "zh.toml"
-    config.write_text('language = "zh"\n', encoding="utf-8")
-    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
-    try:
-        app = FeatureTreeApp(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            shown = statics_text(app)
-            assert chinese in shown, shown
-            assert english not in shown, shown
-    finally:
-        set_language("en")
+    shown = await _shown_in_chinese(path, tmp_path, monkeypatch)
+    assert chinese in shown, shown
+    assert english not in shown, shown
 
 
 async def test_a_file_the_system_will_not_give_is_explained_in_chinese(
@@ -268,16 +228,7 @@ async def test_a_file_the_system_will_not_give_is_explained_in_chinese(
 
     path = tmp_path / "锁住.json"
     path.write_text('{"title": "仓储"}', encoding="utf-8")
-    config = tmp_path / "zh.toml"
-    config.write_text('language = "zh"\n', encoding="utf-8")
-    monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
     monkeypatch.setattr(formats.os.path, "getsize", refuse)
-    try:
-        app = FeatureTreeApp(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            shown = statics_text(app)
-            assert "无法读取：Input/output error" in shown, shown
-            assert "cannot read" not in shown, shown
-    finally:
-        set_language("en")
+    shown = await _shown_in_chinese(path, tmp_path, monkeypatch)
+    assert "无法读取：Input/output error" in shown, shown
+    assert "cannot read" not in shown, shown
