@@ -244,10 +244,7 @@ def search_words(text: str) -> list[str]:
 
 def _holds(haystack: str, words: list[str]) -> bool:
     """True when ``haystack`` contains every one of ``words``."""
-    for word in words:
-        if word not in haystack:
-            return False
-    return True
+    return all(word in haystack for word in words)
 
 
 def narrows(before: str, after: str) -> bool:
@@ -479,9 +476,9 @@ class Matches:
             previous is not None
             and previous.search_index is index
             and previous.positions is not None
+            and narrows(previous.text, text)  # the query grew: its matches are among these
         ):
-            if narrows(previous.text, text):  # the query grew: its matches are among these
-                within = previous.positions
+            within = previous.positions
         matches = cls(doc, text, [])
         matches.search_index = index
         matches.positions = index.find(text, within)
