@@ -357,3 +357,16 @@ async def test_the_bars_cover_the_last_row_without_ever_hiding_the_cursor():
         assert screen_rows(app)[-1].strip()  # a node is drawn there again, not a blank row
         await pilot.press("down")  # stays on the last node (it was already there)
         assert tree.region.y <= tree.region.y + tree.row_region_y() < tree.region.bottom
+
+
+async def test_a_search_of_two_words_finds_the_title_holding_both(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.run_command(rename, "me", "我的 推荐页")
+        put_cursor(app, "root")
+        await pilot.press("slash", *"推荐", "space", *"我的")
+        await pilot.pause(0.3)  # the bar waits for typing to pause
+        assert cursor_title(app) == "我的 推荐页"
+        assert highlighted(app) == ["我的", "推荐"]
+        assert "1/1" in str(screen.finding.search_bar.query_one(".status").render())

@@ -524,7 +524,9 @@ MESSAGES: dict[str, str] = {
     "help.typing.enter": "Confirm (Enter again adds a sibling)",
     "help.typing.tab": "Confirm and add a child",
     "help.typing.escape": "Cancel (a new node goes away)",
-    "help.typing.f2": "Edit: the whole title is selected, typing replaces it",
+    "help.typing.f2": (
+        "Edit: the whole title is selected, typing replaces it (so does Chinese typed on a node)"
+    ),
     "help.typing.move": "Caret; from a selection: keep the text, caret at that end",
     "help.typing.ends": "Start / end of the title",
     "help.typing.words": "Word left / right (a run of Chinese is one word)",

@@ -506,7 +506,7 @@ MESSAGES: dict[str, str] = {
     "help.typing.enter": "确认（再按 Enter 添加同级节点）",
     "help.typing.tab": "确认并添加子节点",
     "help.typing.escape": "取消（新节点会被移除）",
-    "help.typing.f2": "编辑：整个标题被选中，直接输入即替换",
+    "help.typing.f2": "编辑：整个标题被选中，直接输入即替换（在节点上直接输入中文也是如此）",
     "help.typing.move": "移动光标；有选中时：保留文字，光标到选区那一端",
     "help.typing.ends": "到标题开头 / 结尾",
     "help.typing.words": "按词左移 / 右移（连续的汉字算一个词）",

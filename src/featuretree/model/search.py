@@ -3,6 +3,10 @@
 Matching ignores case and character width: ``ＡＢＣ`` finds ``abc`` and ``ｐ０`` finds
 ``p0``. Text is compared after NFKC normalization and ``casefold``; :func:`text_spans`
 maps a match back onto the user's original characters for highlighting.
+
+A search of several words (``质检 结果``) finds the nodes that hold every word, anywhere
+in their texts and in any order, as the filter's words and the palette do: a PM types a
+space between words that the title writes together (``质检结果登记``).
 """
 
 from __future__ import annotations
@@ -92,8 +96,22 @@ def text_spans(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 def title_spans(node: FeatureNode, text: str) -> list[tuple[int, int]]:
-    """Where the search ``text`` occurs in ``node``'s title, for highlighting."""
-    return text_spans(node.title, text)
+    """Where the words of the search ``text`` occur in ``node``'s title, for highlighting
+    (in order, overlapping spans joined); none in a node that does not hold every word,
+    which the search does not find."""
+    words = text.split()
+    if len(words) <= 1:
+        return text_spans(node.title, text)
+    if not _holds(_haystack(node), search_words(text)):
+        return []
+    spans = sorted(span for word in words for span in text_spans(node.title, word))
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 # -- search -------------------------------------------------------------------------------
@@ -169,10 +187,11 @@ MATCH_FIELDS = ("title", "tags", "notes", "links", "suggestions", "changelog")
 
 
 def matched_fields(node: FeatureNode, text: str) -> list[str]:
-    """Which of ``node``'s texts contain ``text`` (names from :data:`MATCH_FIELDS`), so the
-    editor can say where a node matched when its title does not show it."""
-    target = normalize(_CONTROL.sub("", text).strip())
-    if not target:
+    """Which of ``node``'s texts contain ``text`` or one of its words (names from
+    :data:`MATCH_FIELDS`), so the editor can say where a node matched when its title does
+    not show it."""
+    words = search_words(text)
+    if not words:
         return []
     texts = {
         "title": [node.title],
@@ -189,7 +208,7 @@ def matched_fields(node: FeatureNode, text: str) -> list[str]:
     return [
         field
         for field in MATCH_FIELDS
-        if any(target in normalize(value) for value in texts[field] if value)
+        if any(word in normalize(value) for value in texts[field] if value for word in words)
     ]
 
 
@@ -205,16 +224,35 @@ def search(doc: Document, text: str) -> list[str]:
     Looks at titles, notes, tags, links (title and URL), suggestion texts and rationales,
     and change-log summaries.
     """
-    target = search_target(text)
-    if not target:
+    words = search_words(text)
+    if not words:
         return []
     with _gc_paused():
-        return [node.id for node in preorder(doc.root) if target in _haystack(node)]
+        return [node.id for node in preorder(doc.root) if _holds(_haystack(node), words)]
 
 
 def search_target(text: str) -> str:
     """``text`` as a search compares it: control characters dropped, trimmed, normalized."""
     return normalize(_CONTROL.sub("", text).strip())
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search (see :func:`search_target`), each of which a match holds;
+    a full-width space (U+3000) separates words too."""
+    return search_target(text).split()
+
+
+def _holds(haystack: str, words: list[str]) -> bool:
+    """True when ``haystack`` contains every one of ``words``."""
+    return all(word in haystack for word in words)
+
+
+def narrows(before: str, after: str) -> bool:
+    """True when every match of the search ``after`` is a match of ``before`` (each word
+    of ``before`` is part of a word of ``after``): only ``before``'s matches need a look.
+    A blank ``before`` found nothing, so it narrows nothing."""
+    old, new = search_words(before), search_words(after)
+    return bool(old) and all(any(word in grown for grown in new) for word in old)
 
 
 INDEXED_FIELDS = ("status", "notes", "tags", "suggestions", "changelog")
@@ -315,10 +353,14 @@ class SearchIndex:
         ``within``: positions known to hold every match (those of a search for a part of
         ``text``): only they are checked. The index must be :attr:`ready`.
         """
-        target = search_target(text)
-        if not target:
+        words = search_words(text)
+        if not words:
             return []
         texts = self.texts
+        if len(words) > 1:
+            positions = range(len(texts)) if within is None else within
+            return [i for i in positions if _holds(texts[i], words)]
+        target = words[0]
         if within is None:
             return [i for i, haystack in enumerate(texts) if target in haystack]
         return [i for i in within if target in texts[i]]
@@ -434,12 +476,9 @@ class Matches:
             previous is not None
             and previous.search_index is index
             and previous.positions is not None
+            and narrows(previous.text, text)  # the query grew: its matches are among these
         ):
-            before = search_target(previous.text)
-            # every node whose text holds the new target holds a part of it (a blank
-            # query found nothing, so it narrows nothing)
-            if before and before in search_target(text):
-                within = previous.positions
+            within = previous.positions
         matches = cls(doc, text, [])
         matches.search_index = index
         matches.positions = index.find(text, within)

@@ -77,6 +77,17 @@ def hand_over_early_key(tree: KeyWidget, event: events.Key) -> bool:
     return True
 
 
+def starts_typing(character: str | None) -> bool:
+    """Whether a key with no binding starts typing a node's title: a character outside
+    ASCII (Chinese, full-width punctuation, U+3000...). ASCII letters stay command keys,
+    bound or not, so that a later binding never turns a command into typing."""
+    return bool(character) and not character.isascii() and is_typed_text(character)
+
+
+class _TitleTyping(Protocol):
+    async def on_key(self, event: events.Key) -> None: ...
+
+
 class BindingsFirst:
     """Mixin for a widget that runs a key's bindings the moment the key reaches it.
 
@@ -92,7 +103,8 @@ class BindingsFirst:
     _keyed: tuple[Keymap, BindingsMap] | None = None
 
     async def run_bindings_first(self, event: events.Key) -> None:
-        """Hand ``event`` over (:func:`hand_over_early_key`) or run its binding now."""
+        """Hand ``event`` over (:func:`hand_over_early_key`) or run its binding now; a
+        character with no binding that :func:`starts_typing` renames the node with it."""
         if hand_over_early_key(cast("KeyWidget", self), event):  # typed after "/", "s"...
             return
         widget = cast("Widget", self)
@@ -106,6 +118,16 @@ class BindingsFirst:
         if await run_bindings_chain(widget.app, event.key):
             event.stop()
             event.prevent_default()
+        elif starts_typing(event.character):
+            # Chinese typed on a node (an IME commit with no title open) is never a
+            # command: it starts renaming the node and is typed into the title, which
+            # is all selected, so it replaces it, as typing on a topic does in XMind.
+            # Dropped, as before, the user's words were lost without a sign.
+            event.stop()
+            event.prevent_default()
+            await widget.app.run_action("screen.edit_title", widget)
+            if getattr(self, "editing", None) is not None:  # the title is open: type it
+                await cast("_TitleTyping", self).on_key(event)
 
     def _keyed_bindings(self) -> BindingsMap:
         """The widget's bindings with the app's keymap (the config's remapping) applied."""

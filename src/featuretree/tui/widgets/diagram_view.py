@@ -419,6 +419,16 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             self._refresh_box(old)
             self._refresh_box(self.cursor_index)
 
+    def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
+        """Draw again ``line_count`` rows of the picture from ``y_start``, within the view.
+
+        ScrollView's makes the region as wide as the whole picture, and the compositor
+        clips it only to the screen: a row typed in repainted the detail panel beside the
+        picture up to that width, cut a Chinese character there in half, and the terminal
+        showed ``P2 待 估`` for ``P2 待评估`` (tests/terminal/test_diagram_beside_panel.py).
+        """
+        self.refresh(Region(0, y_start - self.scroll_offset.y, self.size.width, line_count))
+
     def _refresh_box(self, k: int | None) -> None:
         """Draw again the rows of box ``k`` (a cursor move, a status: nothing else changed)."""
         if k is None or self._diagram is None:
