@@ -30,9 +30,6 @@ from dataclasses import dataclass
 FORK_ENV = "FEATURETREE_AUTOSAVE_FORK"
 MAX_MESSAGE = 4096
 """Bytes of an error message the child may send back."""
-NICENESS = 10
-"""How much the child lowers its scheduling priority (``os.nice``): on a machine with
-few cores its serializing must not take a core from the editor drawing the next key."""
 
 
 _working_for: int | None = None
@@ -124,10 +121,6 @@ def _run_child(work: Callable[[], object], read_fd: int, write_fd: int) -> None:
     try:
         os.close(read_fd)
         _quiet_signals()
-        try:
-            os.nice(NICENESS)
-        except OSError:
-            pass  # not allowed here: the work is the same, only sooner
         # A collection would touch (and so copy) every object of the parent's heap.
         gc.disable()
         work()
