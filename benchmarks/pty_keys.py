@@ -54,6 +54,9 @@ recovery file ``AUTOSAVE_DELAY`` (3 s) after the last edit — a copy of the doc
 the UI thread, JSON in a worker thread — so one edit is made, then ↓ is pressed at
 offsets from -50 ms to +1 s around that moment (one press each, listed per offset as
 the script runs): what a user feels who presses a key just as the autosave starts.
+"↓/↑ every ~0.2 s for 7 s after an edit": one edit, then ↓ and ↑ in turn with only 0.1 s
+of idle between them, through the moment the recovery file is due (3 s); three trials,
+each listed with its slowest key and whether the recovery file was written meanwhile.
 
 "Open" is one wall-clock figure per start (the median of ``--opens`` starts): from just
 before the process is spawned to the end of the first frame that shows the tree.
@@ -104,6 +107,11 @@ AUTOSAVE_DELAY = 3.0
 AUTOSAVE_OFFSETS = (-0.05, 0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
 """When ↓ is pressed, in seconds after the autosave is due."""
 AUTOSAVE_LABEL = "↓ 3.0–4.0 s after an edit"
+NAV_SECONDS = 7.0
+"""How long ↓/↑ are pressed after an edit: past the autosave's 3 s, short of its 10 s limit."""
+NAV_QUIET = 0.1
+"""Idle time awaited between those keys (a key every ~0.2 s: someone reading down a list)."""
+NAV_LABEL = "↓/↑ every ~0.2 s for 7 s after an edit"
 
 
 def route_to_middle(root: FeatureNode) -> tuple[list[str], FeatureNode, int]:
@@ -146,6 +154,7 @@ class Session:
         self.state_dir = state_dir
         self.results: dict[str, list[Burst]] = {}
         self.autosave: list[tuple[float, Burst, bool]] = []
+        self.navigation: list[tuple[list[Burst], bool]] = []
         self.route: list[str] = []
         self.refused: dict[str, int] = {}
 
@@ -243,6 +252,32 @@ class Session:
             self.press("ctrl+z")
             self.measure("redo (Ctrl+Y)", "ctrl+y")
         self.during_autosave()
+        self.navigating_after_edit()
+
+    def navigating_after_edit(self, trials: int = 3) -> None:
+        """↓ and ↑ in turn, a key every ~0.2 s for ``NAV_SECONDS`` after one edit.
+
+        The recovery write is due 3 s after the edit, in the middle of the keys: its
+        start (a fork, ~10 ms at 100k nodes) lands on a key unless it waits for a pause.
+        Whether a recovery file was written while the keys came is checked on disk.
+        """
+        self.go(self.route, "")
+        for trial in range(trials):
+            edit = self.press("alt+down" if trial % 2 == 0 else "alt+up")
+            if not edit.frames:
+                continue
+            edited = time.time()
+            end = time.perf_counter() + NAV_SECONDS
+            bursts: list[Burst] = []
+            while time.perf_counter() < end:
+                key = "down" if len(bursts) % 2 == 0 else "up"
+                bursts.append(self.term.key(KEYS[key], NAV_QUIET))
+            written = any(
+                f.stat().st_mtime >= edited for f in self.state_dir.rglob("*") if f.is_file()
+            )
+            self.results.setdefault(NAV_LABEL, []).extend(bursts)
+            self.navigation.append((bursts, written))
+            self.term.wait_idle(AUTOSAVE_DELAY)  # the write, once the keys stop
 
     def during_autosave(self) -> None:
         """↓ pressed just when the recovery file is being written (the document is dirty).
@@ -306,6 +341,15 @@ def bench(
             print(
                 f"  ↓ at autosave {offset * 1000:+5.0f} ms: first frame {first}, app CPU "
                 f"{burst.cpu_ns / 1e6:6.1f} ms{'' if written else ' (no recovery file written)'}",
+                flush=True,
+            )
+        for bursts, written in session.navigation:
+            firsts = [b.first_ms for b in bursts if b.first_ms is not None]
+            print(
+                f"  ↓/↑ for {NAV_SECONDS:g} s after an edit: {len(bursts)} keys, first frame "
+                f"median {statistics.median(firsts):.1f} ms, max {max(firsts):.1f} ms, app CPU "
+                f"max {max(b.cpu_ns for b in bursts) / 1e6:.1f} ms; recovery file "
+                f"{'written while the keys came' if written else 'not written until they stopped'}",
                 flush=True,
             )
         return opening, session.results

@@ -277,3 +277,25 @@ def test_the_program_exits_without_scanning_its_objects_for_cycles() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["valid: 98 nodes", "frozen True"]
+
+
+def test_validating_a_file_without_links_does_not_build_the_link_validator() -> None:
+    """pydantic builds a model's validator when its class is made unless it is deferred:
+    a file with no link (the sample) does not pay for Link's; one with links builds it."""
+    code = (
+        "import sys\n"
+        "from featuretree.cli.main import main\n"
+        "status = main(['validate', sys.argv[1]])\n"
+        "from featuretree.model.annotations import Link\n"
+        "print(status, Link.__pydantic_complete__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.splitlines()[-1] == "0 False"

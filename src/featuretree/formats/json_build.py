@@ -43,7 +43,16 @@ _FAST_STATUSES = {**_STATUSES, None: FeatureStatus.EXISTING, "": FeatureStatus.E
 
 _changelog = TypeAdapter(tuple[ChangeEntry, ...])
 _suggestions = TypeAdapter(tuple[Suggestion, ...])
-_links = TypeAdapter(tuple[Link, ...])
+_links: TypeAdapter[tuple[Link, ...]] | None = None
+
+
+def _links_adapter() -> TypeAdapter[tuple[Link, ...]]:
+    """The validator of a node's links, built when the first node with links is read:
+    most files have none, and building it (and Link's own) is paid by every command."""
+    global _links
+    if _links is None:
+        _links = TypeAdapter(tuple[Link, ...])
+    return _links
 
 
 class _Builder:
@@ -354,7 +363,7 @@ class _Builder:
         raw_links = raw.get("links")
         if raw_links:
             try:
-                links = _links.validate_python(raw_links)
+                links = _links_adapter().validate_python(raw_links)
             except ValidationError as exc:
                 for problem in _pydantic_problems(exc, f"{where}.links"):
                     self.problem(problem.where, problem, where)

@@ -2,9 +2,11 @@
 
 The models are frozen: an edit replaces an entry instead of mutating it, which is what
 lets every operation be undone by putting the old value back.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: pydantic would have to evaluate every
+field's annotation from a string when the class is built, at every start of a command
+that reads a file; real annotations are read as they are.
+"""
 
 import datetime as dt
 from typing import Annotated
@@ -77,7 +79,9 @@ class Link(BaseModel):
     they are written back as links. ``title`` may be empty (the URL is shown then).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: most files have no link, and a command reading one need not
+    # pay for this class's validator (pydantic's documented ``defer_build``).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: Line = ""
     url: RequiredLine

@@ -11,6 +11,10 @@ AUTOSAVE_DELAY = 3.0
 """Seconds of quiet after an edit before the recovery file is written."""
 AUTOSAVE_MAX_WAIT = 10.0
 """While edits keep coming, the recovery file is still written at least this often."""
+AUTOSAVE_QUIET = 0.5
+"""Seconds without a key (or paste, or click) before the recovery write starts: its start
+holds the editor for ~10 ms at 100k nodes (the fork), so it waits for a pause in the
+typing or navigating rather than land on a key; never past ``AUTOSAVE_MAX_WAIT``."""
 DELAY_ENV = "FEATURETREE_AUTOSAVE_DELAY"
 CHILD_TIMEOUT = 120.0
 """Seconds an autosave child process may take before it is given up (and killed)."""
@@ -27,6 +31,12 @@ def autosave_delays() -> tuple[float, float]:
     if not delay > 0:
         return AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT
     return delay, delay * AUTOSAVE_MAX_WAIT / AUTOSAVE_DELAY
+
+
+def quiet_for(delay: float) -> float:
+    """The pause in input awaited before a recovery write, for an autosave ``delay``:
+    :data:`AUTOSAVE_QUIET`, scaled as ``$FEATURETREE_AUTOSAVE_DELAY`` scales the delay."""
+    return delay * AUTOSAVE_QUIET / AUTOSAVE_DELAY
 
 
 def fingerprint_of(path: Path | None) -> Fingerprint | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -59,6 +60,18 @@ from featuretree.tui.typed_ahead import TypedAhead
 _compositor.install()  # CJK in toasts over the split (see the module)
 
 
+_USER_INPUT = (
+    events.Key,
+    events.Paste,
+    events.MouseDown,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.MouseScrollLeft,
+    events.MouseScrollRight,
+)
+"""What the user does on purpose: the pointer merely moving is left out."""
+
+
 class FeatureTreeApp(LiteralOutput, App[None]):
     """Full-screen editor for one feature tree.
 
@@ -88,11 +101,16 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.recent_files = recent_files or list_recent
         self.last_export_format: str | None = None
         """The format of the last Ctrl+E export: the next one offers it first."""
+        self.last_input: float | None = None
+        """``time.monotonic()`` of the last key, paste or mouse button/wheel (``None``:
+        none yet): the recovery write waits for a pause in them (editor/saving.py)."""
         self.failed_export_path: str | None = None
         """The path typed for a Ctrl+E export that failed in the background: the next
         Ctrl+E offers it again rather than the default name."""
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _USER_INPUT):
+            self.last_input = time.monotonic()
         # Keys and pastes that arrive while a form or the notes editor is opening wait
         # in its queue with the keys typed before them (see typed_ahead.TypedAhead).
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:

@@ -6,7 +6,9 @@
   to the history; while the document is dirty it writes its own recovery file (each
   editor has one, so two editors on one file keep both their work)
   ``session.autosave.AUTOSAVE_DELAY`` seconds after the last edit, and at least every
-  ``AUTOSAVE_MAX_WAIT`` seconds while edits keep coming. On Linux a forked child
+  ``AUTOSAVE_MAX_WAIT`` seconds while edits keep coming; the write starts in a pause of
+  the input (``AUTOSAVE_QUIET``, no key for 0.5 s), not on a key, within that maximum
+  wait. On Linux a forked child
   process serializes and writes it (:mod:`featuretree.storage.forked`, ~10 ms on the UI
   thread at 100k nodes); elsewhere the UI thread copies the document
   (:class:`~featuretree.session.snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
@@ -45,6 +47,7 @@ from featuretree.session.autosave import (
     another_existing_file,
     autosave_delays,
     fingerprint_of,
+    quiet_for,
 )
 from featuretree.session.snapshot import Snapshot
 from featuretree.storage import forked
@@ -87,6 +90,8 @@ class Persistence:
         default_delay, default_wait = autosave_delays()
         self.delay = default_delay if delay is None else delay
         self.max_wait = default_wait if max_wait is None else max_wait
+        self.quiet = quiet_for(self.delay)
+        """Seconds without input the recovery write waits for (within ``max_wait``)."""
         self.fingerprint: Fingerprint | None = (
             fingerprint if fingerprint is not None else fingerprint_of(editor.path)
         )
@@ -173,7 +178,27 @@ class Persistence:
             self._timer.stop()
         # Never a 0 s timer: Textual's timer divides by its interval (ZeroDivisionError
         # once the maximum wait has passed while edits keep coming).
-        self._timer = self.editor.set_timer(max(MIN_TIMER, due - now), self.autosave)
+        self._timer = self.editor.set_timer(max(MIN_TIMER, due - now), self._when_quiet)
+
+    def _when_quiet(self) -> None:
+        """The autosave timer: write now, or once the user pauses, by the maximum wait.
+
+        Starting the write holds the UI thread (~10 ms fork at 100k nodes): a key typed
+        in those milliseconds waits for it. The user is likelier to go on typing or
+        navigating right after a key than after a pause, so the write waits for
+        ``quiet`` seconds without input, but never past ``max_wait`` after the first
+        unsaved edit.
+        """
+        self._timer = None
+        last = self.editor.app.last_input
+        now = time.monotonic()
+        if self._first_pending is not None and last is not None:
+            deadline = self._first_pending + self.max_wait
+            if now - last < self.quiet and now < deadline:
+                due = min(last + self.quiet, deadline)
+                self._timer = self.editor.set_timer(max(MIN_TIMER, due - now), self._when_quiet)
+                return
+        self.autosave()
 
     def _cancel(self) -> None:
         if self._timer is not None:
