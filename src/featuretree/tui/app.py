@@ -242,7 +242,10 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             doc, fingerprint, _ = read_document(path)
         except formats.FormatError as exc:
             self.notify(
-                str(exc), title=t("file.cannot_reload_title"), severity="error", markup=False
+                error_text(exc),
+                title=t("file.cannot_reload_title"),
+                severity="error",
+                markup=False,
             )
             return
         if self.screen is not message.editor:
