@@ -649,6 +649,7 @@ MESSAGES: dict[str, str] = {
     "binding.question.discard_changes": "Discard the unsaved changes",
     "palette.save_as": "Save as…",
     "palette.save_as.help": "Write the document to another file; the extension chooses the format",
+    "palette.words.app.export": "Markdown, XMind, FreeMind, OPML, Mermaid, PlantUML, SVG, PNG, HTML",
     "palette.reload": "Reload from disk",
     "palette.reload.help": "Read the document's file again (asks first when there are unsaved changes)",
     "palette.open_config": "Open the config file",

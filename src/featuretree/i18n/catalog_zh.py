@@ -627,6 +627,7 @@ MESSAGES: dict[str, str] = {
     "binding.question.discard_changes": "放弃未保存的修改",
     "palette.save_as": "另存为…",
     "palette.save_as.help": "把文档写到另一个文件；扩展名决定格式",
+    "palette.words.app.export": "Markdown、XMind、FreeMind、OPML、Mermaid、PlantUML、SVG、PNG、HTML",
     "palette.reload": "从磁盘重新载入",
     "palette.reload.help": "重新读取文档的文件（有未保存的修改时先询问）",
     "palette.open_config": "打开配置文件",
