@@ -538,6 +538,7 @@ MESSAGES: dict[str, str] = {
     "help.typing.rubout": "Delete the word before the caret",
     "help.typing.kill": "Delete to the start / to the end",
     "help.typing.undo": "Undo the typing, one step at a time",
+    "help.typing.redo": "Redo the typing undone, up to the latest",
     "help.typing.save": "Save, keeping the title typed",
     "help.typing.paste_key": "Paste (terminal)",
     "help.typing.paste": "Several lines become nodes, indentation as structure, in one undo "

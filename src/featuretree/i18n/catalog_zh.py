@@ -520,6 +520,7 @@ MESSAGES: dict[str, str] = {
     "help.typing.rubout": "删除光标前的一个词",
     "help.typing.kill": "删除到开头 / 删除到结尾",
     "help.typing.undo": "撤销输入，每次一步",
+    "help.typing.redo": "恢复撤销的输入，直到最新输入的内容",
     "help.typing.save": "保存，并保留正在输入的标题",
     "help.typing.paste_key": "粘贴（终端）",
     "help.typing.paste": "多行文字生成节点，缩进即层级，一步撤销：在树上粘贴，成为光标所在节点的子节点；"

@@ -534,6 +534,7 @@ TITLE_KEYS: list[tuple[str, str]] = [
     ("Ctrl+W", "help.typing.rubout"),
     ("Ctrl+U / Ctrl+K", "help.typing.kill"),
     ("Ctrl+Z", "help.typing.undo"),
+    ("Ctrl+Y", "help.typing.redo"),
     ("Ctrl+S", "help.typing.save"),
 ]
 """The keys of the title editor (``tui/line_edit.py``, not bindings: it takes every key
