@@ -128,3 +128,28 @@ def test_more_problems_are_counted_in_the_ui_language() -> None:
         assert "must be" not in caught.value.text()
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES, indirect=True)
+async def test_a_damaged_recovery_copy_is_explained_in_the_ui_language(
+    doc_path: Path, language: str, notes
+) -> None:
+    from persistence_helpers import kept_edit
+
+    from featuretree.storage.recovery import RecoveryStore
+
+    store = RecoveryStore()
+    kept_edit(doc_path, store)
+    info = store.find(doc_path)
+    data = info.file.read_bytes()
+    info.file.write_bytes(data[: data.index(b"\n") + 40])  # the document cut short
+    app = FeatureTreeApp(doc_path)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    said = "\n".join(seen)
+    assert ".damaged" in said, said
+    if language == "zh":
+        assert "JSON 格式错误" in said and "invalid JSON" not in said, said
+    else:
+        assert "invalid JSON" in said, said
