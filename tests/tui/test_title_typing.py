@@ -304,3 +304,57 @@ async def test_an_untitled_node_reads_with_full_width_parentheses_in_chinese(
         rows = screen_rows(app)
         assert any("（未命名）" in row for row in rows), rows
         assert not any("(未命名)" in row for row in rows), rows
+
+
+def _typed(app: FeatureTreeApp) -> str:
+    """The row of the title being typed, as shown."""
+    return next(row for row in screen_rows(app) if "搜索" in row or "找人" in row).split()[-1]
+
+
+async def test_ctrl_y_while_typing_a_title_steps_the_typing_forward_again(doc_path: Path):
+    # Ctrl+Y in a title being typed did nothing: what Ctrl+Z stepped back was lost.
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        await pilot.press("f2", *"找人", "home", "end", "框", "ctrl+z", "ctrl+z")
+        assert _typed(app) == "搜索"
+        await pilot.press("ctrl+y")
+        assert _typed(app) == "找人"
+        await pilot.press("ctrl+y")
+        assert _typed(app) == "找人框"
+        await pilot.press("ctrl+y")  # the latest typed: no further
+        assert _typed(app) == "找人框"
+        # Typing after an undo drops what was undone: Ctrl+Y brings no "框" back.
+        await pilot.press("ctrl+z", "x", "ctrl+y")
+        assert _typed(app) == "找人x"
+        await pilot.press("enter")
+        assert editor(app).doc.node("search").title == "找人x"
+
+
+async def test_ctrl_y_while_typing_a_title_in_the_diagram(doc_path: Path):
+    from featuretree.tui.widgets.diagram_view import DiagramView
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        await pilot.press("v", "f2", *"找人", "ctrl+z", "ctrl+y")
+        view = app.screen.query_one(DiagramView)
+        shown = "\n".join(view.render_line(y).text for y in range(view.size.height))
+        assert "找人" in shown and "搜索" not in shown
+        await pilot.press("enter")
+        assert editor(app).doc.node("search").title == "找人"
+
+
+async def test_help_lists_ctrl_y_for_the_typing_in_both_languages(doc_path: Path, monkeypatch):
+    from annotation_helpers import statics_text
+
+    for lang, words in (
+        ("C", "Redo the typing undone, up to the latest"),
+        ("zh_CN.UTF-8", "恢复撤销的输入，直到最新输入的内容"),
+    ):
+        monkeypatch.setenv("LANG", lang)
+        app = FeatureTreeApp(doc_path)
+        async with app.run_test(size=(100, 60)) as pilot:
+            await pilot.press("question_mark")
+            lines = [" ".join(line.split()) for line in statics_text(app).splitlines()]
+            assert any(line.startswith("Ctrl+Y") and words in line for line in lines), lang

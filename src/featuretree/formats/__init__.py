@@ -48,17 +48,26 @@ def resolve(path: str | os.PathLike[str] | None, name: str | None, *, writing: b
         fmt = by_name(name)
         if fmt is None:
             known = ", ".join(f.name for f in all_formats())
-            raise FormatError(f"unknown format {name!r} (known: {known})")
+            raise FormatError.keyed("problem.unknown_format", name=repr(name), known=known)
     else:
         fmt = for_path(path) if path is not None else None
         if fmt is None:
             known = ", ".join(ext for f in all_formats() for ext in f.extensions)
             raise FormatError.keyed("problem.unknown_extension", path=path, known=known)
     if writing and not fmt.can_write:
-        raise FormatError(f"featuretree cannot write {fmt.label} files")
+        raise FormatError.keyed("problem.cannot_write_format", label=_label(fmt))
     if not writing and not fmt.can_read:
-        raise FormatError(f"featuretree cannot read {fmt.label} files")
+        raise FormatError.keyed("problem.cannot_read_format", label=_label(fmt))
     return fmt
+
+
+def _label(fmt: Format) -> Problem | str:
+    """``fmt``'s name for people, said in each language when the catalogues know it
+    (``format.svg``); a format registered from outside has only its own label."""
+    from featuretree.i18n import CATALOGUES
+
+    key = f"format.{fmt.name}"
+    return Problem.keyed("", key) if key in CATALOGUES["en"] else fmt.label
 
 
 def load(path: str | os.PathLike[str], fmt: str | None = None) -> Document:

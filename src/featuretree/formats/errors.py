@@ -71,8 +71,11 @@ class Problem:
         return t(self.key, **fields)
 
     def place(self) -> str:
-        """``where`` in the UI's language when the reader gave a :class:`Place`."""
-        return self.where.text() if isinstance(self.where, Place) else self.where
+        """``where`` in the UI's language when the reader gave a :class:`Place`; a
+        shortened deep path (see :func:`skipped_levels`) says its marker in it too."""
+        if isinstance(self.where, Place):
+            return self.where.text()
+        return _say_skipped_levels(self.where)
 
     def node_text(self) -> str:
         """``node`` in the UI's language when the reader gave a :class:`TitlePath`."""
@@ -145,28 +148,65 @@ def _make_place(english: str, key: str, fields: dict[str, object]) -> Place:
     return place
 
 
+def skipped_levels(count: int) -> str:
+    """``…(1,234 levels)…``: what stands for ``count`` levels left out of a very deep
+    path, in English (the command line); :meth:`Problem.place` and :meth:`TitlePath.text`
+    say it in the UI's language."""
+    return f"…({count:,} levels)…"
+
+
+def _say_skipped_levels(where: str) -> str:
+    """``where`` with a :func:`skipped_levels` marker in the UI's language (a JSON path
+    is built by string concatenation, so the marker is found again by its shape)."""
+    if " levels)…" not in where:
+        return where
+    import re
+
+    from featuretree.i18n import t
+
+    return re.sub(
+        r"…\(([\d,]+) levels\)…",
+        lambda m: t("problem.skipped_levels", count=int(m.group(1).replace(",", ""))),
+        where,
+    )
+
+
 class TitlePath(str):
     """``知乎 App › (untitled) › 热榜``: a problem's node by its titles. The ``str`` is the
     English (what the command line prints); :meth:`text` says a node without a title in
-    the UI's language (``（未命名）``)."""
+    the UI's language (``（未命名）``), and so the levels a very deep path leaves out."""
 
-    titles: tuple[str | None, ...]
+    titles: tuple[str | int | None, ...]
     separator: str
 
     def text(self) -> str:
-        """The path with untitled nodes (``None`` in ``titles``) in the UI's language."""
+        """The path with untitled nodes (``None`` in ``titles``) and left-out levels (an
+        ``int``) in the UI's language."""
         from featuretree.i18n import t
 
         untitled = t("app.untitled_row")
-        return self.separator.join(untitled if title is None else title for title in self.titles)
+        return self.separator.join(
+            untitled
+            if title is None
+            else t("problem.skipped_levels", count=title)
+            if isinstance(title, int)
+            else title
+            for title in self.titles
+        )
 
     def __reduce__(self) -> tuple[object, ...]:
         return (title_path_of, (self.titles, self.separator))
 
 
-def title_path_of(titles: tuple[str | None, ...], separator: str) -> TitlePath:
-    """A :class:`TitlePath` of ``titles`` (``None``: a node without a title)."""
-    path = TitlePath(separator.join("(untitled)" if t is None else t for t in titles))
+def title_path_of(titles: tuple[str | int | None, ...], separator: str) -> TitlePath:
+    """A :class:`TitlePath` of ``titles`` (``None``: a node without a title; an ``int``:
+    that many levels left out of a very deep path)."""
+    path = TitlePath(
+        separator.join(
+            "(untitled)" if t is None else skipped_levels(t) if isinstance(t, int) else t
+            for t in titles
+        )
+    )
     path.titles = tuple(titles)
     path.separator = separator
     return path
@@ -207,6 +247,21 @@ class FormatError(Exception):
     def with_source(self, source: str) -> FormatError:
         """The same error, naming the file it came from."""
         return FormatError(self.problems, source=source)
+
+    def text(self) -> str:
+        """:meth:`summary` in the UI's language (what the editor's notices say)."""
+        first = self.problems[0] if self.problems else None
+        if first is None:
+            said = "unreadable input"
+        else:
+            place = first.place()
+            said = f"{place}: {first.text()}" if place else first.text()
+        more = len(self.problems) - 1
+        if more > 0:
+            from featuretree.i18n import t
+
+            said = t("problem.and_more", text=said, count=more)
+        return f"{self.source}: {said}" if self.source else said
 
     def summary(self) -> str:
         """One line: ``source: where: message (and N more problems)``."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from featuretree.formats.errors import Problem, TitlePath, title_path_of
+from featuretree.formats.errors import Problem, TitlePath, skipped_levels, title_path_of
 from featuretree.formats.json_writer import _json_scalar
 
 # pydantic's wording for the shapes a user writes in JSON, said in JSON's terms
@@ -106,7 +106,7 @@ class _NodePath:
         parts = [f".children[{i}]" for i in self.indices()]
         if len(parts) > 12:
             skipped = len(parts) - 8
-            parts[4:-4] = [f"…({skipped:,} levels)…"]
+            parts[4:-4] = [skipped_levels(skipped)]
         return current + "".join(parts)
 
     def __format__(self, spec: str) -> str:
@@ -133,7 +133,7 @@ def title_path(raw_root: Any, indices: tuple[int, ...]) -> TitlePath:
     Walks the parsed JSON (no recursion); a node without a usable title shows as
     ``(untitled)``, one that is not an object as ``?``. Very deep paths are shortened.
     """
-    titles: list[str | None] = []
+    titles: list[str | int | None] = []
     node = raw_root
     for step in range(len(indices) + 1):
         if isinstance(node, dict):
@@ -150,7 +150,7 @@ def title_path(raw_root: Any, indices: tuple[int, ...]) -> TitlePath:
         except (IndexError, KeyError, TypeError):
             node = None
     if len(titles) > 12:
-        titles[4:-4] = [f"…({len(titles) - 8:,} levels)…"]
+        titles[4:-4] = [len(titles) - 8]  # said as "…(N levels)…" in each language
     return title_path_of(tuple(titles), TITLE_SEPARATOR)
 
 

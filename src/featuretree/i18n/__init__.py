@@ -163,7 +163,14 @@ def _error_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def error_text(error: BaseException | str) -> str:
-    """An operation error's message in the current language (as given when not recognized)."""
+    """An operation error's message in the current language (as given when not recognized).
+
+    An error that can say itself in the UI's language (a file format's ``FormatError``
+    has ``text()``) is asked to.
+    """
+    said = getattr(error, "text", None)
+    if isinstance(error, BaseException) and callable(said):
+        return str(said())
     code = getattr(error, "code", None)
     if isinstance(code, str) and f"error.{code}" in EN:
         return t(f"error.{code}", **dict(getattr(error, "params", None) or {}))

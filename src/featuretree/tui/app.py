@@ -49,7 +49,7 @@ from featuretree.tui.notifications import LiteralOutput
 from featuretree.tui.opening import make_editor, offer_untitled, open_editor, open_sample
 from featuretree.tui.screens.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.screens.editor.screen import EditorScreen
-from featuretree.tui.screens.palette import Palette
+from featuretree.tui.screens.palette import Commands, Palette
 from featuretree.tui.screens.problems import ProblemsScreen
 from featuretree.tui.screens.questions import unsaved_dialog
 from featuretree.tui.screens.start import RecentFiles, StartScreen
@@ -83,6 +83,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     TITLE = "featuretree"
     BINDINGS = [*APP_BINDINGS, PALETTE_BINDING]
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {Commands}  # Textual's system commands, searched word by word
 
     def __init__(
         self,
@@ -260,7 +261,10 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             doc, fingerprint, _ = read_document(path)
         except formats.FormatError as exc:
             self.notify(
-                str(exc), title=t("file.cannot_reload_title"), severity="error", markup=False
+                error_text(exc),
+                title=t("file.cannot_reload_title"),
+                severity="error",
+                markup=False,
             )
             return
         if self.screen is not message.editor:
@@ -446,9 +450,12 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             else:
                 target = "editor"
             keys = key_label(working[binding.id]) if binding.id in working else ""
+            # More words to find it by (the formats Export writes), shown on its help line.
+            words = t(f"palette.words.{binding.id}")
+            words = "" if words.startswith("palette.words.") else f"{words}  "
             yield SystemCommand(
                 spelled_out(binding.id or ""),
-                f"{keys}  ({binding.id})".lstrip(),
+                f"{keys}  {words}({binding.id})".lstrip(),
                 self._runner(editor, binding, target),
             )
         for action in PALETTE_ONLY:

@@ -403,6 +403,16 @@ NOTES_BINDINGS: list[Binding] = [
 ]
 """The notes editor."""
 
+NOTES_AREA_BINDINGS: list[Binding] = [
+    # Not the focus's previous widget (Textual's Shift+Tab): Tab indents here, so its
+    # reverse outdents; Escape (or Ctrl+S) leaves.
+    _k("shift+tab", "outdent", "Outdent", "notes.outdent"),
+    # Ctrl+J is a line feed: what many terminals send for Ctrl+Enter, and what some
+    # people press for a new line.
+    _k("ctrl+j", "newline", "New line", "notes.newline"),
+]
+"""The notes editor's text (Enter and Tab are typed by the text area itself)."""
+
 UNSAVED_TYPING_BINDINGS: list[Binding] = [
     # Enter takes the choice that loses nothing.
     _k("s,ctrl+s,enter", "choose('save')", "Save", "typing.save"),
@@ -495,6 +505,7 @@ UI_BINDINGS: list[Binding] = [
     *PROBLEMS_BINDINGS,
     *FORM_BINDINGS,
     *NOTES_BINDINGS,
+    *NOTES_AREA_BINDINGS,
     *UNSAVED_TYPING_BINDINGS,
     *SAVE_PATH_BINDINGS,
     *QUIT_BINDINGS,
@@ -523,6 +534,7 @@ TITLE_KEYS: list[tuple[str, str]] = [
     ("Ctrl+W", "help.typing.rubout"),
     ("Ctrl+U / Ctrl+K", "help.typing.kill"),
     ("Ctrl+Z", "help.typing.undo"),
+    ("Ctrl+Y", "help.typing.redo"),
     ("Ctrl+S", "help.typing.save"),
 ]
 """The keys of the title editor (``tui/line_edit.py``, not bindings: it takes every key

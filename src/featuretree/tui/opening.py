@@ -23,7 +23,7 @@ from rich.text import Text
 from textual.app import App
 
 from featuretree import formats
-from featuretree.i18n import t
+from featuretree.i18n import error_text, t
 from featuretree.model.document import Document
 from featuretree.storage.atomic import WriteError
 from featuretree.storage.fingerprint import Fingerprint
@@ -221,9 +221,9 @@ def _offer(
         aside = info.file.with_name(info.file.name + ".damaged")
         try:
             os.replace(info.file, aside)
-            message = t("file.kept_as", error=str(exc), path=str(aside))
+            message = t("file.kept_as", error=error_text(exc), path=str(aside))
         except OSError:
-            message = t("file.left_in_place", error=str(exc))
+            message = t("file.left_in_place", error=error_text(exc))
         app.notify(
             message, title=t("file.damaged_title"), severity="error", timeout=10, markup=False
         )

@@ -16,14 +16,21 @@ burst (one write from an IME, a paste-like script, a busy moment):
   lost with the closing palette. They wait until the command has run, then reach the
   app as if typed then: a form the command opens types them
   (:class:`~featuretree.tui.typed_ahead.TypedAhead`).
+
+Its commands are searched word by word (:class:`Commands`, :func:`match_words`): Textual's
+fuzzy match takes a query as one run of letters in order, so ``导出 svg`` or ``svg 导出``
+(the verb and the format, in either order) found nothing.
 """
 
 from __future__ import annotations
 
 from textual import events, on
 from textual.app import App, ComposeResult
-from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+from textual.command import CommandInput, CommandList, CommandPalette, Hit, Hits, SearchIcon
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.fuzzy import FuzzySearch
+from textual.system_commands import SystemCommandsProvider
 from textual.widgets import Input, LoadingIndicator
 from textual.worker import Worker
 
@@ -130,3 +137,60 @@ def repost_keys(app: App, keys: list[events.Key]) -> None:
     opening takes them in order, see ``FeatureTreeApp.on_event``)."""
     for event in keys:
         app.post_message(events.Key(event.key, event.character))
+
+
+HELP_WORD_SCORE = 0.5
+"""A word found only in a command's help line (its key, its id, the formats it writes):
+below any match in the name, which Textual scores at 1 or more."""
+
+_fuzzy = FuzzySearch()
+
+
+def match_words(query: str, name: str, help_text: str = "") -> tuple[float, list[int]]:
+    """How well ``query`` finds the command ``name`` (0: not at all), and where in the
+    name it matched (to highlight).
+
+    The whole query fuzzy-matched against the name (Textual's match: one word is
+    matched exactly as before). Besides, every word of the query (split at any space,
+    a full-width one too) must match by itself, in any order: fuzzily in the name, or
+    as it is (any case) in ``help_text`` when it has two characters or more — the
+    help line names the key, the id and what the command writes, so ``导出 svg`` and
+    ``svg 导出`` find Export, and ``export`` finds it in the Chinese UI too. The better
+    of the two scores counts.
+    """
+    whole, offsets = _fuzzy.match(query, name) if query.strip() else (0.0, [])
+    words = query.split()
+    if len(words) < 2 and whole:
+        return whole, list(offsets)
+    total = 0.0
+    found: set[int] = set()
+    helped = help_text.lower()
+    for word in words:
+        score, places = _fuzzy.match(word, name)
+        if score:
+            total += score
+            found.update(places)
+        elif len(word) >= 2 and word.lower() in helped:
+            total += HELP_WORD_SCORE
+        else:
+            return (whole, list(offsets)) if whole else (0.0, [])
+    if whole >= total:
+        return whole, list(offsets)
+    return total, sorted(found)
+
+
+class Commands(SystemCommandsProvider):
+    """The app's commands (``App.get_system_commands``), searched word by word
+    (:func:`match_words`)."""
+
+    async def search(self, query: str) -> Hits:
+        """The commands ``query`` finds, each with the parts of its name it matched."""
+        style = self.matcher(query).match_style
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score, offsets = match_words(query, name, help_text)
+            if score > 0:
+                shown = Content(name)
+                for offset in offsets:
+                    if not name[offset].isspace():
+                        shown = shown.stylize(style, offset, offset + 1)
+                yield Hit(score, shown, callback, text=name, help=help_text)

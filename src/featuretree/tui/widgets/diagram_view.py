@@ -541,6 +541,10 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             # the document's undo would act on a title not yet confirmed.
             if self.editing.undo():
                 self._refresh_editor()
+        elif event.key in bound_keys(self.app, "editor.redo"):
+            # Redo (Ctrl+Y) steps the typing forward again, up to the latest typed.
+            if self.editing.redo():
+                self._refresh_editor()
         elif self.editing.handle(event):
             self._refresh_editor()
 

@@ -78,6 +78,9 @@ class LineEdit:
     anchor: int | None = None
     history: list[tuple[str, int, int | None]] = field(default_factory=list, repr=False)
     """What the text was before each change, for :meth:`undo` (the last change last)."""
+    undone: list[tuple[str, int, int | None]] = field(default_factory=list, repr=False)
+    """What each :meth:`undo` stepped back from, for :meth:`redo` (the last undo last);
+    a new change drops it, as in any text field."""
     typing_run: bool = field(default=False, repr=False)
     """True while the last change was typed characters, nothing between them: the next
     typed character belongs to the same change (one Ctrl+Z takes the word typed)."""
@@ -96,8 +99,25 @@ class LineEdit:
         self.typing_run = False
         if not self.history:
             return False
+        self.undone.append(self._state())
         self.text, self.caret, self.anchor = self.history.pop()
         return True
+
+    def redo(self) -> bool:
+        """Step forward again what :meth:`undo` stepped back, up to the latest text typed.
+        False when nothing was undone since the last change."""
+        self.typing_run = False
+        if not self.undone:
+            return False
+        self.history.append(self._state())
+        self.text, self.caret, self.anchor = self.undone.pop()
+        return True
+
+    def _changed(self, before: tuple[str, int, int | None]) -> None:
+        """``before`` is the text before a new change: undo goes back to it, and what
+        was undone before this change can no longer be redone."""
+        self.history.append(before)
+        self.undone.clear()
 
     @classmethod
     def selecting_all(cls, text: str) -> LineEdit:
@@ -126,7 +146,7 @@ class LineEdit:
         before = self._state()
         self._replace(start, end, value)
         if self.text != before[0]:
-            self.history.append(before)
+            self._changed(before)
         self.typing_run = False
 
     def _move(self, to: int, extend: bool = False) -> None:
@@ -167,7 +187,7 @@ class LineEdit:
             return False
         if self.text != before[0]:
             if not (typed and self.typing_run):
-                self.history.append(before)
+                self._changed(before)
             self.typing_run = typed
         elif before[1:] != (self.caret, self.anchor):
             self.typing_run = False  # the caret moved: what is typed next is a new change

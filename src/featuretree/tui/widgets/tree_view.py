@@ -265,6 +265,10 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             # the document's undo would act on a title not yet confirmed.
             if self.editing.undo():
                 self.refresh_line(self.cursor)
+        elif event.key in bound_keys(self.app, "editor.redo"):
+            # Redo (Ctrl+Y) steps the typing forward again, up to the latest typed.
+            if self.editing.redo():
+                self.refresh_line(self.cursor)
         elif self.editing.handle(event):
             self.refresh_line(self.cursor)
 
