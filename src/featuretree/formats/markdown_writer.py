@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from featuretree.formats.language import document_language
 from featuretree.formats.markdown_labels import ZH, Labels, labels_for
 from featuretree.formats.markdown_syntax import (
+    CHECKBOXES,
     SEPARATOR,
     TEXT_DASH,
     code_span,
@@ -97,12 +98,13 @@ def _status_line(node: FeatureNode, style: Style = LOSSLESS) -> str | None:
 def _suggestion_lines(suggestion: Suggestion, style: Style = LOSSLESS) -> list[str]:
     head = (
         f"- **{suggestion.priority.value}**{SEPARATOR}{escape(style.suggestion_status(suggestion))}"
-        f"{TEXT_DASH}{encode_inline(suggestion.text)}{style.comment(suggestion.id)}"
+        f"{TEXT_DASH}{encode_inline(suggestion.text, raw_pipes=True)}"
+        f"{style.comment(suggestion.id)}"
     )
     lines = [head]
     labels = style.labels
     if suggestion.rationale:
-        lines.append(f"  {labels.rationale}: {encode_inline(suggestion.rationale)}")
+        lines.append(f"  {labels.rationale}: {encode_inline(suggestion.rationale, raw_pipes=True)}")
     by = f"{encode_line(suggestion.author)}{SEPARATOR}" if suggestion.author else ""
     lines.append(f"  {labels.proposed_by}: {by}{suggestion.created.isoformat()}")
     # A hard break (trailing backslash) keeps the three parts on their own lines.
@@ -188,9 +190,21 @@ def _quoted(lines: list[str], pad: str) -> list[str]:
     return [f"{pad}> {line}" if line else f"{pad}>" for line in lines]
 
 
+def encode_title(title: str) -> str:
+    """A node's title as a heading's or list item's text: escaped (:func:`.escape`), but
+    for markmap's constructs, and a leading ``[ ]``/``[x]`` left as written so that
+    markmap draws its checkbox."""
+    if title in ("[ ]", "[x]"):
+        return title
+    for box in CHECKBOXES:
+        if title.startswith(box) and title[len(box) :] == title[len(box) :].lstrip():
+            return box + encode_line(title[len(box) :], raw_pipes=True)
+    return encode_line(title, raw_pipes=True)
+
+
 def _title(node: FeatureNode, depth: int | None = None, style: Style = LOSSLESS) -> str:
     comment = style.comment(node.id, depth)
-    title = encode_line(node.title)
+    title = encode_title(node.title)
     return f"{title} {comment}" if title and comment else title or comment
 
 

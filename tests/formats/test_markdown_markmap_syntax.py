@@ -1,0 +1,232 @@
+"""markmap's own inline syntax survives a round trip through featuretree.
+
+markmap draws ``[ ]``/``[x]`` checkboxes, ``==mark==``, ``++ins++``, ``~sub~``,
+``^sup^`` and KaTeX ``$math$``; CommonMark reads them as text, so a title or note read
+from a markmap file holds them as written. Written back they must stay as written (not
+``\\[x\\]``, ``\\=\\=``, ``\\$``), or the map looks different in markmap and nothing
+says so. Text typed in featuretree that is not such a construct stays literal.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from featuretree.formats import dumps, loads
+from featuretree.formats.markdown_writer import write_outline
+from featuretree.model import ChangeEntry, Document, FeatureNode, Link, Suggestion
+from featuretree.model.text import clean_line, clean_text
+from featuretree.model.tree import attach, preorder_with_depth
+
+MARKMAP_PAGE = """\
+# 会员中心
+
+## 待办
+
+- [ ] 接入微信支付
+- [x] 积分商城上线
+- ==重点==：续费提醒
+- 化学式 H~2~O，容量 2^10^ 条，++新增++ 入口
+- 公式 $E=mc^2$ 与 $a*b*c_1 \\{x\\}$
+  - 区间 $$\\sum_{i=1}^{n} x_i$$ 之和
+
+## [x] 已完成的模块
+
+- 说明
+
+  备注里也有 ==高亮== 和 $\\frac{a}{b}$
+"""
+
+
+def _titles_and_notes(doc: Document) -> list[tuple[int, str, str]]:
+    return [(depth, node.title, node.notes) for node, depth in preorder_with_depth(doc.root)]
+
+
+def _write(doc: Document) -> str:
+    return dumps(doc, "md").decode("utf-8")
+
+
+def test_markmap_constructs_are_read_as_written():
+    doc = loads(MARKMAP_PAGE.encode(), "md")
+    titles = [node.title for node in doc.iter_nodes()]
+    assert "[ ] 接入微信支付" in titles
+    assert "[x] 积分商城上线" in titles
+    assert "==重点==：续费提醒" in titles
+    assert "化学式 H~2~O，容量 2^10^ 条，++新增++ 入口" in titles
+    # Inside math, * and _ are TeX: no emphasis, nothing "kept only as text".
+    assert "公式 $E=mc^2$ 与 $a*b*c_1 \\{x\\}$" in titles
+    assert "区间 $$\\sum_{i=1}^{n} x_i$$ 之和" in titles
+    assert "[x] 已完成的模块" in titles
+    assert "italic" not in doc.not_imported
+
+
+def test_markmap_constructs_are_written_back_as_written():
+    doc = loads(MARKMAP_PAGE.encode(), "md")
+    for text in (_write(doc), write_outline(doc).decode("utf-8")):
+        assert " [ ] 接入微信支付" in text
+        assert " [x] 积分商城上线" in text
+        assert "==重点==：续费提醒" in text
+        assert "H~2~O，容量 2^10^ 条，++新增++ 入口" in text
+        assert "$E=mc^2$ 与 $a*b*c_1 \\{x\\}$" in text
+        assert "$$\\sum_{i=1}^{n} x_i$$" in text
+        assert "## [x] 已完成的模块" in text
+    assert "==高亮== 和 $\\frac{a}{b}$" in _write(doc)
+
+
+def test_markmap_page_round_trips_and_writes_the_same_bytes_again():
+    doc = loads(MARKMAP_PAGE.encode(), "md")
+    first = dumps(doc, "md")
+    back = loads(first, "md")
+    assert _titles_and_notes(back) == _titles_and_notes(doc)
+    assert dumps(back, "md") == first
+
+
+def test_renaming_another_node_keeps_the_constructs():
+    doc = loads(MARKMAP_PAGE.encode(), "md")
+    other = next(node for node in doc.iter_nodes() if node.title == "待办")
+    other.title = "待办 a*b*c"
+    text = _write(doc)
+    assert "## 待办 a\\*b\\*c" in text
+    assert " [x] 积分商城上线" in text and "$E=mc^2$" in text and "==重点==" in text
+    assert [n.title for n in loads(text.encode(), "md").iter_nodes()] == [
+        n.title for n in doc.iter_nodes()
+    ]
+
+
+TYPED_LITERALLY = [
+    "a*b*c",
+    "1. 不是列表",
+    "[注]",
+    "[X] 大写不是复选框",
+    "[x](http://x) 不是链接",
+    "价格 $5 到 $10",
+    "$ 不是公式$",
+    "$5-$10",
+    "a==b",
+    "C++ 与 ++",
+    "~~删除线~~",
+    "约 ~100 元",
+    "2^10",
+    "$$",
+    "$$$x$$$",
+    "\\$x$",
+]
+
+
+@pytest.mark.parametrize("title", TYPED_LITERALLY)
+def test_typed_text_that_is_no_construct_stays_literal(title):
+    root = FeatureNode("根", id="r")
+    kid = FeatureNode(title, id="k", notes=title)
+    attach(kid, root)
+    deep = kid
+    for i in range(3):  # a list item too
+        nxt = FeatureNode(title, id=f"d{i}")
+        attach(nxt, deep)
+        deep = nxt
+    doc = Document(root)
+    back = loads(dumps(doc, "md"), "md")
+    assert [(n.title, n.notes) for n in back.iter_nodes()] == [
+        (n.title, n.notes) for n in doc.iter_nodes()
+    ]
+    # A CommonMark renderer shows it as typed: no emphasis, list, link or code.
+    html = MarkdownIt("commonmark").enable("strikethrough").render(_write(doc))
+    assert "<em>" not in html and "<ol" not in html and "<a " not in html
+    assert "<s>" not in html
+
+
+def test_math_in_a_table_cell_keeps_the_table():
+    root = FeatureNode("根", id="r")
+    entry = ChangeEntry(version="1.0", date="2024-03-01", summary="范数 $|x|$ 与 $y^2$")
+    kid = FeatureNode("子", id="k", changelog=[entry])
+    attach(kid, root)
+    doc = Document(root)
+    text = _write(doc)
+    assert "$y^2$" in text  # kept as written
+    assert "\\$\\|x\\|\\$" in text  # a pipe would split the cell: escaped
+    back = loads(text.encode(), "md")
+    assert back.node("k").changelog == doc.node("k").changelog
+
+
+def test_math_in_suggestions_round_trips():
+    root = FeatureNode("根", id="r")
+    suggestion = Suggestion(
+        id="s1", text="阈值 $|x| < \\epsilon$", rationale="见 ==文档==", created="2024-03-01"
+    )
+    attach(FeatureNode("子", id="k", suggestions=[suggestion]), root)
+    doc = Document(root)
+    text = _write(doc)
+    assert "$|x| < \\epsilon$" in text and "==文档==" in text
+    back = loads(text.encode(), "md")
+    got = back.node("k").suggestions[0]
+    assert (got.text, got.rationale) == (suggestion.text, suggestion.rationale)
+
+
+def test_markmap_example_round_trips(shared_fixtures):
+    path = shared_fixtures / "markdown" / "markmap-example.md"
+    doc = loads(path.read_bytes(), "md")
+    first = dumps(doc, "md")
+    back = loads(first, "md")
+    assert _titles_and_notes(back) == _titles_and_notes(doc)
+    assert dumps(back, "md") == first
+    text = first.decode("utf-8")
+    assert "==highlight==" in text
+    assert "- [x] checkbox" in text
+    assert "$x = {-b \\pm \\sqrt{b^2-4ac} \\over 2a}$" in text
+    outline = write_outline(doc).decode("utf-8")
+    assert "- [x] checkbox" in outline and "==highlight==" in outline
+
+
+_MARKMAP_ALPHABET = "$$$\\\\==++~~^^[] x|*_-1 \t>#<&`甲"
+_markmap_line = st.text(_MARKMAP_ALPHABET, max_size=16).map(clean_line)
+_markmap_text = st.text(_MARKMAP_ALPHABET + "\n\n", max_size=40).map(clean_text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    title=_markmap_line,
+    notes=_markmap_text,
+    summary=_markmap_text.filter(bool),
+    link_title=_markmap_line,
+)
+def test_text_full_of_markmap_delimiters_round_trips(title, notes, summary, link_title):
+    root = FeatureNode(title, id="r", notes=notes)
+    entry = ChangeEntry(date="2024-03-01", summary=summary)
+    link = Link(title=link_title, url="http://x")
+    kid = FeatureNode(title, id="k", notes=notes, changelog=[entry], links=[link])
+    attach(kid, root)
+    deep = kid
+    for i in range(3):
+        nxt = FeatureNode(title, id=f"d{i}", notes=notes)
+        attach(nxt, deep)
+        deep = nxt
+    doc = Document(root)
+    first = dumps(doc, "md")
+    back = loads(first, "md")
+    assert dumps(back, "json") == dumps(doc, "json")
+    assert dumps(back, "md") == first
+
+
+def test_display_math_over_several_lines_in_notes_is_written_as_written():
+    page = "# 根\n\n- 公式\n\n  $$\n  E = mc^2\n  \\sum_{i} x_i\n  $$\n\n  后文 $x$\n"
+    doc = loads(page.encode(), "md")
+    node = next(n for n in doc.iter_nodes() if n.title == "公式")
+    assert node.notes == "$$\nE = mc^2\n\\sum_{i} x_i\n$$\n\n后文 $x$"
+    text = _write(doc)
+    assert "> $$\n> E = mc^2\n> \\sum_{i} x_i\n> $$\n" in text
+    back = loads(text.encode(), "md")
+    assert _titles_and_notes(back) == _titles_and_notes(doc)
+    assert dumps(back, "md") == text.encode()
+
+
+def test_math_lines_markdown_would_change_are_escaped_and_read_back():
+    # An indented line would lose its spaces, "- x" would start a list: such math is
+    # written escaped (shown as text) rather than change.
+    notes = "$$\n  a &= b\n- c\n$$"
+    root = FeatureNode("根", id="r")
+    attach(FeatureNode("子", id="k", notes=notes), root)
+    doc = Document(root)
+    text = _write(doc)
+    assert "\\$\\$" in text
+    assert loads(text.encode(), "md").node("k").notes == notes
