@@ -174,8 +174,10 @@ def test_markmap_example_round_trips(shared_fixtures):
     assert "==highlight==" in text
     assert "- [x] checkbox" in text
     assert "$x = {-b \\pm \\sqrt{b^2-4ac} \\over 2a}$" in text
+    assert "### [Website](<https://markmap.js.org/>) <!--" in text
     outline = write_outline(doc).decode("utf-8")
     assert "- [x] checkbox" in outline and "==highlight==" in outline
+    assert "### [coc-markmap](<https://github.com/gera2ld/coc-markmap>) for Neovim" in outline
 
 
 _MARKMAP_ALPHABET = "$$$\\\\==++~~^^[] x|*_-1 \t>#<&`甲"
@@ -188,13 +190,16 @@ _markmap_text = st.text(_MARKMAP_ALPHABET + "\n\n", max_size=40).map(clean_text)
     title=_markmap_line,
     notes=_markmap_text,
     summary=_markmap_text.filter(bool),
+    cut=st.tuples(st.integers(0, 16), st.integers(0, 16)),
     link_title=_markmap_line,
 )
-def test_text_full_of_markmap_delimiters_round_trips(title, notes, summary, link_title):
+def test_text_full_of_markmap_delimiters_round_trips(title, notes, summary, cut, link_title):
     root = FeatureNode(title, id="r", notes=notes)
     entry = ChangeEntry(date="2024-03-01", summary=summary)
-    link = Link(title=link_title, url="http://x")
-    kid = FeatureNode(title, id="k", notes=notes, changelog=[entry], links=[link])
+    # Links whose text is part of the title are written in it.
+    link = Link(title=clean_line(title[min(cut) : max(cut)]), url="http://x/(1)")
+    other = Link(title=link_title, url="http://y")
+    kid = FeatureNode(title, id="k", notes=notes, changelog=[entry], links=[link, other])
     attach(kid, root)
     deep = kid
     for i in range(3):
@@ -230,3 +235,42 @@ def test_math_lines_markdown_would_change_are_escaped_and_read_back():
     text = _write(doc)
     assert "\\$\\$" in text
     assert loads(text.encode(), "md").node("k").notes == notes
+
+
+# -- links in titles -------------------------------------------------------------------
+
+
+def test_links_in_titles_stay_on_the_title():
+    page = (
+        "# 工具\n\n## [官网](https://markmap.js.org/)\n\n"
+        "- [coc-markmap](https://github.com/gera2ld/coc-markmap) for Neovim\n"
+    )
+    doc = loads(page.encode(), "md")
+    text = _write(doc)
+    # Under a heading markmap shows no quote: a link moved to the 链接 line would vanish.
+    assert "## [官网](<https://markmap.js.org/>) <!-- id:" in text
+    assert "### [coc-markmap](<https://github.com/gera2ld/coc-markmap>) for Neovim <!--" in text
+    assert "链接" not in text and "Links" not in text
+    outline = write_outline(doc).decode("utf-8")
+    assert "## [官网](<https://markmap.js.org/>)" in outline
+    back = loads(text.encode(), "md")
+    assert [(n.title, n.links) for n in back.iter_nodes()] == [
+        (n.title, n.links) for n in doc.iter_nodes()
+    ]
+
+
+def test_a_link_whose_text_is_not_in_the_title_stays_on_the_links_line():
+    root = FeatureNode("根", id="r")
+    links = [
+        Link(title="会员", url="https://例子.cn/a b"),
+        Link(title="PRD", url="file:///文档/prd.md"),
+        Link(title="", url="https://x.y"),
+    ]
+    attach(FeatureNode("会员中心", id="k", links=links), root)
+    doc = Document(root)
+    text = _write(doc)
+    assert "## [会员](<https://例子.cn/a b>)中心 <!-- id: k -->" in text
+    assert "[PRD](<file:///文档/prd.md>)" in text.split("中心", 1)[1]
+    back = loads(text.encode(), "md")
+    assert back.node("k").links == doc.node("k").links  # URLs exactly as written
+    assert back.node("k").title == "会员中心"

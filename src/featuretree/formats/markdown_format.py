@@ -65,6 +65,10 @@ Conventions:
   heading levels are not shown at all, and a list item's quote is shown inside the
   item's own node, as a block of text. For a mind map, :func:`.markdown_writer.write_outline`
   (``--outline``) writes titles and structure only.
+* A link whose text is part of the title (``[GitHub](url)``, ``[coc-markmap](url) for
+  Neovim``, as markmap files have them) is written in the title, as a link, the node's
+  links in their order: markmap shows no quote under a heading, so on a ``链接:`` line
+  such a link would vanish from the map. Other links go on the ``链接:`` line.
 * Ids travel in HTML comments (``<!-- id: ... -->``) that GitHub and markmap do not
   show, after titles and suggestion texts. Without them (hand-written files) ids are new.
 * A title or note is plain text, and is escaped so it reads literally everywhere

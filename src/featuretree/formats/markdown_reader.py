@@ -30,7 +30,13 @@ from featuretree.formats.markdown_annotations import (
 )
 from featuretree.formats.markdown_lines import LineReader, NotSimple
 from featuretree.formats.markdown_parsing import OutlineParser, normalize, quick_children
-from featuretree.formats.markdown_syntax import inline_links, is_br, parse_comment, plain_text
+from featuretree.formats.markdown_syntax import (
+    inline_links,
+    is_br,
+    parse_comment,
+    plain_text,
+    title_links,
+)
 from featuretree.formats.prd import split_generated_summary
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
@@ -176,7 +182,7 @@ class _TreeReader:
                     headings.pop()
                 node = NodeData(line=self.line_of(tok))
                 node.title, markers = self.title_of(tokens[k + 1])
-                node.links.extend(inline_links(tokens[k + 1].children))
+                node.links.extend(title_links(tokens[k + 1].children, tokens[k + 1].content))
                 node.node_id = markers.get("id")
                 self.place(node, headings[-1][1] if headings else self.top)
                 headings.append((level, node))
@@ -211,7 +217,7 @@ class _TreeReader:
                 items[-1][2] = False
             if waiting and kind in ("paragraph_open", "heading_open"):
                 current.title, markers = self.title_of(tokens[k + 1])
-                current.links.extend(inline_links(tokens[k + 1].children))
+                current.links.extend(title_links(tokens[k + 1].children, tokens[k + 1].content))
                 self.settle(current, markers)
                 k += 3
                 continue

@@ -315,7 +315,7 @@ def _paragraph(lines: list[str]) -> list[str]:
                 out[-1] += "\\"  # a line break outside math: a hard break, as elsewhere
                 out.append("")
             at_end = number < len(parts) - 1 or start == len(text)
-            out[-1] += _piece(part, at_start=number > 0 or pos == 0, at_end=at_end)
+            out[-1] += encode_piece(part, at_start=number > 0 or pos == 0, at_end=at_end)
         if end > start:
             first, *rest = text[start:end].split("\n")
             out[-1] += first
@@ -324,9 +324,9 @@ def _paragraph(lines: list[str]) -> list[str]:
     return out
 
 
-def _piece(text: str, *, at_start: bool, at_end: bool) -> str:
-    """Part of a line beside raw math: escaped, with the spaces Markdown would strip at
-    the line's start or end written as character references."""
+def encode_piece(text: str, *, at_start: bool, at_end: bool) -> str:
+    """Part of a line beside raw math or a link: escaped, with the spaces Markdown would
+    strip at the line's start or end written as character references."""
     start, end = 0, len(text)
     while at_start and start < end and text[start].isspace():
         start += 1
@@ -484,6 +484,17 @@ def raw_links(source: str, label: str) -> list[tuple[str, str]] | None:
         if not source.startswith(SEPARATOR, pos):
             return None
         pos += len(SEPARATOR)
+
+
+def title_links(children: Sequence[Token] | None, source: str) -> list[tuple[str, str]]:
+    """:func:`inline_links` of a title whose source is ``source``; the links written in
+    :func:`link_markdown`'s form keep their URL exactly as written (as :func:`raw_links`)."""
+    found = inline_links(children)
+    if found and "](<" in source:
+        written = [_BACKSLASH.sub(r"\1", m.group(2)) for m in _RAW_LINK.finditer(source)]
+        if len(written) == len(found):
+            return [(text, url) for (text, _), url in zip(found, written)]
+    return found
 
 
 def inline_links(children: Sequence[Token] | None) -> list[tuple[str, str]]:

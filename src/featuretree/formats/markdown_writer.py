@@ -23,13 +23,14 @@ from featuretree.formats.markdown_syntax import (
     encode_inline,
     encode_line,
     encode_notes,
+    encode_piece,
     escape,
     id_comment,
     link_markdown,
     table,
 )
 from featuretree.i18n import text_in
-from featuretree.model.annotations import FeatureStatus, Suggestion
+from featuretree.model.annotations import FeatureStatus, Link, Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder_with_depth
@@ -120,19 +121,20 @@ def _sections(sections: list[list[str]]) -> list[str]:
     return lines
 
 
-def node_quote(node: FeatureNode, style: Style = LOSSLESS) -> list[str]:
-    """What a node carries besides its title, as blockquote lines (without ``> ``)."""
+def node_quote(node: FeatureNode, style: Style = LOSSLESS, links_in_title: int = 0) -> list[str]:
+    """What a node carries besides its title, as blockquote lines (without ``> ``).
+
+    ``links_in_title``: how many of the node's first links the title holds (see
+    :func:`title_markdown`); the others go on the ``链接:`` line."""
     sections: list[list[str]] = []
     labels = style.labels
     status = _status_line(node, style)
     if status:
         sections.append([status])
-    if node.links:
+    links = node.links[links_in_title:]
+    if links:
         sections.append(
-            [
-                f"{labels.links}: "
-                + SEPARATOR.join(link_markdown(k.title, k.url) for k in node.links)
-            ]
+            [f"{labels.links}: " + SEPARATOR.join(link_markdown(k.title, k.url) for k in links)]
         )
     sections.extend(encode_notes(node.notes))
     if node.changelog:
@@ -202,9 +204,38 @@ def encode_title(title: str) -> str:
     return encode_line(title, raw_pipes=True)
 
 
-def _title(node: FeatureNode, depth: int | None = None, style: Style = LOSSLESS) -> str:
+def title_markdown(node: FeatureNode) -> tuple[str, int]:
+    """The node's title as Markdown, and how many of its first links are written in it.
+
+    A link whose text is in the title (in the order of the links: ``[GitHub](url)``,
+    ``[coc-markmap](url) for Neovim`` read from markmap) is written there, as a link:
+    markmap and GitHub show it on the node, as the file it came from did. The reader
+    gives the links back in the same order, the title's first."""
+    title = node.title
+    spans: list[tuple[int, int, Link]] = []
+    start = 0
+    box = next((box for box in CHECKBOXES if title.startswith(box)), "")
+    for link in node.links:
+        text = link.title
+        at = title.find(text, max(start, len(box))) if text and text == text.strip() else -1
+        if at < 0 or text == link.url:
+            break
+        spans.append((at, at + len(text), link))
+        start = at + len(text)
+    if not spans:
+        return encode_title(title), 0
+    parts = [box]
+    pos = len(box)
+    for begin, end, link in spans:
+        parts.append(encode_piece(title[pos:begin], at_start=pos == len(box), at_end=False))
+        parts.append(link_markdown(link.title, link.url))
+        pos = end
+    parts.append(encode_piece(title[pos:], at_start=False, at_end=True))
+    return "".join(parts), len(spans)
+
+
+def _title(title: str, node: FeatureNode, depth: int | None, style: Style) -> str:
     comment = style.comment(node.id, depth)
-    title = encode_title(node.title)
     return f"{title} {comment}" if title and comment else title or comment
 
 
@@ -235,8 +266,9 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         if depth < HEADING_LEVELS:
             if out:
                 out.append("")
-            out.append(f"{'#' * (depth + 1)} {_title(node, style=style)}".rstrip())
-            blocks = [] if style.outline else [node_quote(node, style)]
+            title, linked = title_markdown(node)
+            out.append(f"{'#' * (depth + 1)} {_title(title, node, None, style)}".rstrip())
+            blocks = [] if style.outline else [node_quote(node, style, linked)]
             if depth == 0 and not style.outline:
                 blocks.insert(0, document_quote(doc, style))
             for block in blocks:
@@ -249,8 +281,9 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         level = depth - HEADING_LEVELS
         capped = level >= LIST_NESTING_CAP
         pad = "  " * min(level, LIST_NESTING_CAP)
-        out.append(f"{pad}- {_title(node, depth if capped else None, style)}".rstrip())
-        quote = [] if style.outline else node_quote(node, style)
+        title, linked = title_markdown(node)
+        out.append(f"{pad}- {_title(title, node, depth if capped else None, style)}".rstrip())
+        quote = [] if style.outline else node_quote(node, style, linked)
         if quote:
             out.extend(_quoted(quote, pad + "  "))
     out.append("")
