@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -37,7 +38,7 @@ from featuretree.formats.markdown_syntax import (
     plain_text,
     title_links,
 )
-from featuretree.formats.prd import split_generated_summary
+from featuretree.formats.prd import GeneratedSummary, split_generated_summary, summary_rows
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
@@ -551,12 +552,31 @@ def _parse(body: str, line_offset: int) -> list[Token]:
     return tokens
 
 
+def _edited_summary_rows(summary: GeneratedSummary, doc: Document) -> int:
+    """How many rows of a PRD's suggestions summary say something the nodes'
+    suggestions do not (a row changed, added or removed in the table)."""
+    rows: list[tuple[str, ...]] = []
+    for tok in _parser.parse(summary.table):
+        if tok.type == "tr_open":
+            rows.append(())
+        elif tok.type == "inline" and rows:
+            rows[-1] += (clean_text(plain_text(tok.children)).strip(),)
+    expected = Counter(summary_rows(doc, summary.language))
+    unmatched = 0
+    for row in rows[1:]:
+        if expected[row] > 0:
+            expected[row] -= 1
+        else:
+            unmatched += 1
+    return max(unmatched, sum(expected.values()))
+
+
 def read_markdown(data: bytes) -> Document:
     """Read a Markdown outline (featuretree's own export, markmap, or hand-written)."""
     text = clean_text(decode_text(data))
     front, body, offset = split_front_matter(text)
     # Our own PRD export ends with a summary of the nodes' suggestions: not a node's notes.
-    body, had_summary = split_generated_summary(body)
+    body, summary = split_generated_summary(body)
     # markdown-it allocates a few million tokens and lists that all stay alive until the
     # tree is built; with the collector running, its full scans over them cost about a
     # fifth of the read. What is left at the end is the document: long-lived.
@@ -608,8 +628,12 @@ def read_markdown(data: bytes) -> Document:
         revisions=revisions,
     )
     doc.warnings.extend(builder.warnings)
-    if had_summary:
+    if summary is not None:
         doc.warnings.append(warning_text("warning.prd_summary"))
+        edited = _edited_summary_rows(summary, doc)
+        if edited:
+            # Edits made in the summary are not on the nodes: saving would lose them.
+            doc.not_imported["prd_summary_row"] = edited
     doc.not_imported.update(reader.not_imported)
     # Front-matter fields featuretree has no place for (markmap's options…).
     extra = sum(1 for key in front if key != "title" and key not in DocumentMeta.model_fields)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -106,26 +107,82 @@ def suggestions_csv(rows: list[SuggestionRow], language: str) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def split_generated_summary(text: str) -> tuple[str, bool]:
-    """``(text without the summary, True)`` when ``text`` ends with the suggestions
-    summary :func:`prd_markdown` writes (in either language), else ``(text, False)``.
+@dataclass(frozen=True)
+class GeneratedSummary:
+    """The suggestions summary found at the end of a PRD's Markdown."""
+
+    language: str
+    """The language of its caption and headers."""
+    table: str
+    """The table's source lines (its header first), to compare with the nodes' suggestions."""
+
+
+_RULE = re.compile(r"(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?")
+_CAPTION_MARKS = "*_ \t:："
+
+
+def _cells(line: str) -> list[str]:
+    """A table line's cells, stripped (a backslash keeps a pipe inside a cell)."""
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|") and not line.endswith("\\|"):
+        line = line[:-1]
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", line)]
+
+
+def split_generated_summary(text: str) -> tuple[str, GeneratedSummary | None]:
+    """``(text without the summary, the summary)`` when ``text`` ends with the
+    suggestions summary :func:`prd_markdown` writes (in either language), else
+    ``(text, None)``.
 
     The summary is made from the nodes' suggestions: a reader of our own PRD skips it
-    rather than take it for notes of the last node. Only our exact layout counts (a rule,
-    the caption, the table with our headers, nothing after it): a user's own table
-    stays what it was.
+    rather than take it for notes of the last node. It is recognised by its caption
+    (``**优化建议汇总**``, bold or not) on a line of its own, then our column headers
+    (spacing and alignment as any table editor leaves them), rows, and nothing after;
+    the ``---`` rule before it may be there or not. A user's own table (other headers,
+    text after it) stays what it was. Rows edited in the table are the caller's to
+    find (:attr:`GeneratedSummary.table`).
     """
-    for language in ("zh", "en"):
-        marker = f"\n---\n\n**{text_in(language, 'prd.suggestions_caption')}**\n\n"
-        at = text.rfind(marker)
-        if at < 0:
-            continue
-        rest = [line.rstrip() for line in text[at + len(marker) :].rstrip().split("\n")]
-        if rest[:2] == table(_headers(language), []) and all(
-            line.startswith("|") and line.endswith("|") for line in rest[2:]
-        ):
-            return text[: at + 1], True
-    return text, False
+    lines = text.rstrip().split("\n")
+    end = len(lines)
+    start = end
+    while start > 0 and "|" in lines[start - 1] and lines[start - 1].strip():
+        start -= 1
+    if end - start < 2:
+        return text, None
+    header = _cells(lines[start])
+    language = next((lang for lang in ("zh", "en") if header == _headers(lang)), None)
+    if language is None or not _DELIMITER.fullmatch(lines[start + 1].strip()):
+        return text, None
+    if len(_cells(lines[start + 1])) != len(header):
+        return text, None
+    caption_at = start - 1
+    while caption_at >= 0 and not lines[caption_at].strip():
+        caption_at -= 1
+    caption = text_in(language, "prd.suggestions_caption")
+    if caption_at < 0 or lines[caption_at].strip(_CAPTION_MARKS) != caption:
+        return text, None
+    cut = caption_at
+    above = cut - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    if above >= 0 and _RULE.fullmatch(lines[above].strip()):
+        cut = above
+    # The summary's own lines start at column 0: inside a quote or a list they are a note.
+    if lines[caption_at][:1] in (" ", "\t", ">"):
+        return text, None
+    summary = GeneratedSummary(language, "\n".join(lines[start:end]))
+    return "\n".join(lines[:cut]) + "\n", summary
+
+
+def summary_rows(doc: Document, language: str) -> list[tuple[str, ...]]:
+    """The rows :func:`prd_markdown` writes in the summary for ``doc``, as plain cells."""
+    return [
+        tuple(cell.strip() for cell in row.cells())
+        for row in suggestion_rows(doc.iter_suggestions(), language)
+    ]
 
 
 def prd_markdown(doc: Document, language: str | None = None) -> bytes:
