@@ -187,10 +187,32 @@ def escape(text: str, *, raw_pipes: bool = False, markmap: bool = True) -> str:
     """
     if not text:
         return ""
-    math: dict[int, int] = {}
-    keep: set[int] = set()
     if markmap and _MARKMAP_CHARS.search(text):
         math, keep = _markmap_spans(text, raw_pipes)
+        if math or keep:
+            return _numbered(_escape_keeping(text, math, keep))
+    out = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if (
+            ch in _ALWAYS
+            or (
+                ch in _DOUBLED
+                and ((i > 0 and text[i - 1] == ch) or (i < last and text[i + 1] == ch))
+            )
+            or (i == 0 and _BLOCK_START.match(text))
+        ):
+            out.append("\\" + ch)
+        elif ch == "#" and i == last:
+            # A trailing run of # would be read as a closing sequence in a heading.
+            out.append("\\#")
+        else:
+            out.append(ch)
+    return _numbered("".join(out))
+
+
+def _escape_keeping(text: str, math: dict[int, int], keep: set[int]) -> str:
+    """:func:`escape`'s loop, with math spans copied and kept delimiters left as they are."""
     out = []
     last = len(text) - 1
     i = 0
@@ -213,12 +235,15 @@ def escape(text: str, *, raw_pipes: bool = False, markmap: bool = True) -> str:
         ):
             out.append("\\" + ch)
         elif ch == "#" and i == last:
-            # A trailing run of # would be read as a closing sequence in a heading.
             out.append("\\#")
         else:
             out.append(ch)
         i += 1
-    escaped = "".join(out)
+    return "".join(out)
+
+
+def _numbered(escaped: str) -> str:
+    """``1\\. x``: a leading ordered-list marker escaped."""
     marker = _ORDERED_MARKER.match(escaped)
     if marker:
         escaped = f"{marker.group(1)}\\{marker.group(2)}{escaped[marker.end() :]}"
@@ -294,7 +319,7 @@ def _paragraph(lines: list[str]) -> list[str]:
     """One notes paragraph's lines, encoded and joined by hard breaks; math spread over
     several lines (``$$`` / formula / ``$$``) is written as it is, its lines joined by
     plain line breaks, which markmap's KaTeX reads as one formula."""
-    if len(lines) == 1 or not any("$" in line for line in lines):
+    if len(lines) == 1 or "$" not in "".join(lines):
         return [encode_line(line, raw_pipes=True) + "\\" for line in lines[:-1]] + [
             encode_line(lines[-1], raw_pipes=True)
         ]

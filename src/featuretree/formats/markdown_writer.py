@@ -196,11 +196,12 @@ def encode_title(title: str) -> str:
     """A node's title as a heading's or list item's text: escaped (:func:`.escape`), but
     for markmap's constructs, and a leading ``[ ]``/``[x]`` left as written so that
     markmap draws its checkbox."""
-    if title in ("[ ]", "[x]"):
-        return title
-    for box in CHECKBOXES:
-        if title.startswith(box) and title[len(box) :] == title[len(box) :].lstrip():
-            return box + encode_line(title[len(box) :], raw_pipes=True)
+    if title[:1] == "[":
+        if title in ("[ ]", "[x]"):
+            return title
+        for box in CHECKBOXES:
+            if title.startswith(box) and title[len(box) :] == title[len(box) :].lstrip():
+                return box + encode_line(title[len(box) :], raw_pipes=True)
     return encode_line(title, raw_pipes=True)
 
 
@@ -212,6 +213,8 @@ def title_markdown(node: FeatureNode) -> tuple[str, int]:
     markmap and GitHub show it on the node, as the file it came from did. The reader
     gives the links back in the same order, the title's first."""
     title = node.title
+    if not node.links:
+        return encode_title(title), 0
     spans: list[tuple[int, int, Link]] = []
     start = 0
     box = next((box for box in CHECKBOXES if title.startswith(box)), "")
