@@ -183,3 +183,15 @@ def test_text_after_the_summary_makes_it_the_users_own() -> None:
     back = read_markdown(text.encode("utf-8"))
     assert any("优化建议汇总" in n.notes and "以上为评审结论" in n.notes for n in back.iter_nodes())
     assert not any("summary" in w for w in back.warnings)
+
+
+def test_a_suggestion_that_names_the_summary_does_not_hide_it() -> None:
+    doc = _doc()
+    node = doc.node("listen")
+    suggestion = node.suggestions[0].model_copy(update={"text": "优化建议汇总 要按优先级排序"})
+    doc.set_suggestions(node, (suggestion, *node.suggestions[1:]))
+    back = read_markdown(prd_markdown(doc, "zh"))
+    assert all("优化建议汇总" not in (n.notes or "") for n in back.iter_nodes())
+    listen = next(n for n in back.iter_nodes() if n.title == "听书")
+    assert listen.suggestions[0].text == "优化建议汇总 要按优先级排序"
+    assert "prd_summary_row" not in back.not_imported

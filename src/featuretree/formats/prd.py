@@ -132,6 +132,25 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in re.split(r"(?<!\\)\|", line)]
 
 
+def _caption_line(text: str, language: str) -> tuple[int, str] | None:
+    """Where the last line that is only the summary's caption starts, and ``language``.
+
+    Its words may also be in a row of the table below it (a suggestion's text): the
+    last few occurrences are tried."""
+    caption = text_in(language, "prd.suggestions_caption")
+    at = len(text)
+    for _ in range(50):
+        at = text.rfind(caption, 0, at)
+        if at < 0:
+            return None
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if line.strip(_CAPTION_MARKS) == caption:
+            return line_start, language
+    return None
+
+
 def split_generated_summary(text: str) -> tuple[str, GeneratedSummary | None]:
     """``(text without the summary, the summary)`` when ``text`` ends with the
     suggestions summary :func:`prd_markdown` writes (in either language), else
@@ -145,36 +164,27 @@ def split_generated_summary(text: str) -> tuple[str, GeneratedSummary | None]:
     text after it) stays what it was. Rows edited in the table are the caller's to
     find (:attr:`GeneratedSummary.table`).
     """
-    lines = text.rstrip().split("\n")
-    end = len(lines)
-    start = end
-    while start > 0 and "|" in lines[start - 1] and lines[start - 1].strip():
-        start -= 1
-    if end - start < 2:
+    found = [hit for lang in ("zh", "en") if (hit := _caption_line(text, lang))]
+    if not found:
         return text, None
-    header = _cells(lines[start])
-    language = next((lang for lang in ("zh", "en") if header == _headers(lang)), None)
-    if language is None or not _DELIMITER.fullmatch(lines[start + 1].strip()):
+    line_start, language = max(found)
+    caption_line, _, after = text[line_start:].partition("\n")
+    if caption_line[:1] in (" ", "\t", ">"):
+        return text, None  # inside a quote or a list: a note
+    lines = after.strip("\n").rstrip().split("\n")
+    if len(lines) < 2 or not all("|" in line and line.strip() for line in lines):
         return text, None
-    if len(_cells(lines[start + 1])) != len(header):
+    header = _cells(lines[0])
+    if header != _headers(language) or not _DELIMITER.fullmatch(lines[1].strip()):
         return text, None
-    caption_at = start - 1
-    while caption_at >= 0 and not lines[caption_at].strip():
-        caption_at -= 1
-    caption = text_in(language, "prd.suggestions_caption")
-    if caption_at < 0 or lines[caption_at].strip(_CAPTION_MARKS) != caption:
+    if len(_cells(lines[1])) != len(header):
         return text, None
-    cut = caption_at
-    above = cut - 1
-    while above >= 0 and not lines[above].strip():
-        above -= 1
-    if above >= 0 and _RULE.fullmatch(lines[above].strip()):
-        cut = above
-    # The summary's own lines start at column 0: inside a quote or a list they are a note.
-    if lines[caption_at][:1] in (" ", "\t", ">"):
-        return text, None
-    summary = GeneratedSummary(language, "\n".join(lines[start:end]))
-    return "\n".join(lines[:cut]) + "\n", summary
+    head = text[:line_start].rstrip()
+    rule_start = head.rfind("\n") + 1
+    if _RULE.fullmatch(head[rule_start:].strip()):
+        head = head[:rule_start]
+    summary = GeneratedSummary(language, "\n".join(lines))
+    return head.rstrip("\n") + "\n", summary
 
 
 def summary_rows(doc: Document, language: str) -> list[tuple[str, ...]]:
