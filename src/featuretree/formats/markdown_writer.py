@@ -253,7 +253,8 @@ def write_markdown(doc: Document, style: Style = LOSSLESS) -> bytes:
 def write_outline(doc: Document) -> bytes:
     """Titles and structure only, for markmap, 飞书, 语雀 and mind-map imports (UTF-8).
 
-    No ids, no annotations: markmap keeps only one kind of block under a heading and
+    A link whose text is in a title stays on it (:func:`title_markdown`). No ids, no
+    annotations: markmap keeps only one kind of block under a heading and
     puts everything inside a list item into its node (see :mod:`.markdown_format`), so a
     mind map is readable only from the outline. It reads back as the same tree.
     """
