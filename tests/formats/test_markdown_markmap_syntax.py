@@ -9,6 +9,13 @@ says so. Text typed in featuretree that is not such a construct stays literal.
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -274,3 +281,70 @@ def test_a_link_whose_text_is_not_in_the_title_stays_on_the_links_line():
     back = loads(text.encode(), "md")
     assert back.node("k").links == doc.node("k").links  # URLs exactly as written
     assert back.node("k").title == "会员中心"
+
+
+# -- the real markmap ------------------------------------------------------------------
+
+
+def _markmap_nodes(tmp_path: Path, texts: dict[str, bytes]) -> dict[str, list[str]]:
+    """Each file's node contents (HTML) as the real markmap-lib builds them; skipped
+    unless ``FEATURETREE_MARKMAP_DIR`` holds ``node_modules/markmap-lib`` (see
+    test_markdown_outline.py)."""
+    folder = os.environ.get("FEATURETREE_MARKMAP_DIR", "")
+    if (
+        not folder
+        or not (Path(folder) / "node_modules" / "markmap-lib").is_dir()
+        or not shutil.which("node")
+    ):
+        pytest.skip("set FEATURETREE_MARKMAP_DIR to a folder with `npm install markmap-lib` done")
+    files = []
+    for name, data in texts.items():
+        files.append(tmp_path / name)
+        files[-1].write_bytes(data)
+    script = Path(__file__).with_name("markmap_tree.mjs")
+    result = subprocess.run(
+        ["node", str(script), folder, *map(str, files)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    nodes: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in result.stdout.splitlines():
+        if line.startswith("FILE\t"):
+            current = nodes.setdefault(Path(line[5:]).name, [])
+        else:
+            current.append(json.loads(line.split("\t", 1)[1]))
+    return nodes
+
+
+_NAMED_LOSSES = re.compile(r"<!--.*?-->|</?(?:strong|em|s|code)>", re.S)
+"""Comments (ids) and the formatting featuretree names as kept only as text."""
+
+
+def _normalized(content: str) -> str:
+    return _NAMED_LOSSES.sub("", content).strip()
+
+
+def _drawn_by_plugins(content: str) -> bool:
+    return any(mark in content for mark in ("<mark>", "<ins>", "<sub>", "<sup>", "katex", "<svg"))
+
+
+def test_real_markmap_draws_the_written_map_as_the_original(tmp_path, shared_fixtures):
+    original = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
+    texts = {"original.md": original, "page.md": MARKMAP_PAGE.encode()}
+    for name, data in list(texts.items()):
+        doc = loads(data, "md")
+        texts[f"full-{name}"] = dumps(doc, "md")
+        texts[f"outline-{name}"] = write_outline(doc)
+    drawn = _markmap_nodes(tmp_path, texts)
+    for name in ("original.md", "page.md"):
+        # Nodes that are a title (a node holding paragraphs gets its notes in a quote).
+        special = [
+            _normalized(c)
+            for c in drawn[name]
+            if (_drawn_by_plugins(c) or c.startswith("<a ")) and "<p " not in c
+        ]
+        assert len(special) >= 4, name
+        for written in (f"full-{name}", f"outline-{name}"):
+            got = {_normalized(c) for c in drawn[written]}
+            missing = [c for c in special if c not in got]
+            assert not missing, (written, missing)
