@@ -21,8 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from featuretree.formats import dumps, loads
+from featuretree.formats import dumps, load, loads
+from featuretree.formats.loss import losses
 from featuretree.formats.markdown_writer import write_outline
+from featuretree.formats.registry import by_name
 from featuretree.model import ChangeEntry, Document, FeatureNode, Link, Suggestion
 from featuretree.model.text import clean_line, clean_text
 from featuretree.model.tree import attach, preorder_with_depth
@@ -348,3 +350,14 @@ def test_real_markmap_draws_the_written_map_as_the_original(tmp_path, shared_fix
             got = {_normalized(c) for c in drawn[written]}
             missing = [c for c in special if c not in got]
             assert not missing, (written, missing)
+
+
+def test_several_top_level_headings_are_named_before_overwriting(tmp_path):
+    path = tmp_path / "会员规划.md"
+    path.write_bytes("# 一期\n\n- a\n\n# 二期\n\n- b\n".encode())
+    doc = load(path)
+    assert doc.root.title == "会员规划"  # named after the file, as XMind and OPML do
+    assert losses(doc, by_name("md"), overwriting_source=True) == {"merged_tops": 1}
+    titled = loads("---\ntitle: 规划\n---\n\n# 一期\n\n# 二期\n".encode(), "md")
+    assert titled.root.title == "规划"  # markmap draws the front-matter title as the root
+    assert losses(titled, by_name("md"), overwriting_source=True) == {}

@@ -99,7 +99,9 @@ image alt text kept), but markmap's own syntax stays as written (``[x] 完成``,
 backslashes inside it are TeX, not Markdown). Paragraphs, code blocks, tables, other blockquotes and HTML under a
 node become its notes. Front matter sets the document title (markmap's ``title:``).
 One top-level node is the root (text above it joins its notes); several, or none, get a
-root titled from the front matter, else "Untitled". Every id is checked: an invalid or
+root titled from the front matter (as markmap draws it), else "Untitled" — or, for
+several opened from a file, the file's name (``Document.root_from_file_name``: markmap
+draws an empty root there, so saving over the file is said to add one). Every id is checked: an invalid or
 repeated one is replaced (``doc.warnings`` says so).
 
 What is kept only as text is counted in ``Document.not_imported`` (the editor's and

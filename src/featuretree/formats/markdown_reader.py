@@ -594,6 +594,7 @@ def read_markdown(data: bytes) -> Document:
         else:
             root = top
             root.title = front_title or UNTITLED
+        made_up_root = len(top.children) > 1 and not front_title
         problems = reader.problems
         builder = _Builder(problems)
         root_node = builder.build(root)
@@ -628,6 +629,10 @@ def read_markdown(data: bytes) -> Document:
         revisions=revisions,
     )
     doc.warnings.extend(builder.warnings)
+    # Several top-level nodes and no front-matter title: markmap draws them under an
+    # empty root, featuretree under one it makes up (named after the file when it has
+    # one), which a save writes as a heading: the save question says so.
+    doc.root_from_file_name = made_up_root
     if summary is not None:
         doc.warnings.append(warning_text("warning.prd_summary"))
         edited = _edited_summary_rows(summary, doc)
