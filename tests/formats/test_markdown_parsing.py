@@ -13,13 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from featuretree.formats.markdown_parsing import OutlineParser, new_parser
+from featuretree.formats.markdown_parsing import OutlineParser, add_math, new_parser
 from featuretree.formats.markdown_writer import write_markdown
 from featuretree.model import ChangeEntry, Document, FeatureNode, FeatureStatus, Suggestion
 from featuretree.model.tree import attach
 
-STOCK = MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable(
-    ["table", "strikethrough"]
+# The stock parser plus markmap's math (a rule of ours, not a shortcut: both have it).
+STOCK = add_math(
+    MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable(["table", "strikethrough"])
 )
 FAST = new_parser(200)
 OUTLINE = OutlineParser(200)
@@ -75,6 +76,10 @@ PIECES = [
     "&nbsp;",
     "\\",
     "\\*",
+    "$",
+    "$$",
+    "\\$",
+    "$x$",
     ":",
     "@",
     " ",
@@ -120,6 +125,8 @@ def same_tokens(text: str) -> bool:
         "para\\",
         "| a | |\n| --- | --- |\n|  | b |",
         "a &amp; b",
+        "- $x = {-b \\pm \\sqrt{b^2-4ac} \\over 2a}$ <!-- id: k -->",
+        "> 价格 $5 到 $10\\\n> $$a*b*$$",
         "",
     ],
 )

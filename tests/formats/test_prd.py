@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 from featuretree import formats
+from featuretree.formats.errors import describe_not_imported
 from featuretree.formats.markdown_format import read_markdown
 from featuretree.formats.prd import (
     document_language,
@@ -140,3 +141,57 @@ def test_a_users_own_table_under_a_node_is_still_its_notes() -> None:
     assert "| a | b |" in back.node(list(back.iter_nodes())[-1].id).notes
     assert back.not_imported.get("table") == 1
     assert back.warnings == []
+
+
+def _reformatted_by_a_table_editor(text: str) -> str:
+    """What Typora or a Markdown formatter makes of our summary: padded cells, aligned
+    delimiter row, no outer pipes on the rows, the rule gone, a blank line at the end."""
+    head, _, summary = text.rpartition("\n---\n\n")
+    caption, _, table = summary.partition("\n\n")
+    lines = table.rstrip("\n").split("\n")
+    out = ["| 功能   | 优先级 | 状态 | 建议 | 提出人 | 日期 |", "|:-----|:---:|---|---|---|--:|"]
+    out += [line.strip().strip("|") for line in lines[2:]]
+    return head + "\n\n" + caption + "\n\n" + "\n".join(out) + "\n\n"
+
+
+def test_our_prd_summary_reformatted_by_a_table_editor_still_reads_as_no_notes() -> None:
+    doc = formats.load(sample_path("zhihu"))
+    last = list(doc.iter_nodes())[-1]
+    text = _reformatted_by_a_table_editor(prd_markdown(doc, "zh").decode("utf-8"))
+    back = read_markdown(text.encode("utf-8"))
+    assert list(back.iter_nodes())[-1].notes == last.notes
+    assert all("优化建议汇总" not in (n.notes or "") for n in back.iter_nodes())
+    assert "table" not in back.not_imported and "prd_summary_row" not in back.not_imported
+    assert any("summary" in w for w in back.warnings), back.warnings
+
+
+def test_a_row_edited_in_the_summary_is_named_not_dropped_silently() -> None:
+    doc = formats.load(sample_path("zhihu"))
+    text = prd_markdown(doc, "zh").decode("utf-8")
+    head, _, summary = text.rpartition("\n---\n\n")
+    edited = summary.replace("| P3 | 待评估 |", "| P1 | 已采纳 |", 1)
+    assert edited != summary
+    back = read_markdown((head + "\n---\n\n" + edited).encode("utf-8"))
+    assert back.not_imported == {"prd_summary_row": 1}
+    assert all("优化建议汇总" not in (n.notes or "") for n in back.iter_nodes())
+    assert "1 row edited in the suggestions summary" in describe_not_imported(back.not_imported)
+
+
+def test_text_after_the_summary_makes_it_the_users_own() -> None:
+    doc = formats.load(sample_path("zhihu"))
+    text = prd_markdown(doc, "zh").decode("utf-8") + "\n以上为评审结论。\n"
+    back = read_markdown(text.encode("utf-8"))
+    assert any("优化建议汇总" in n.notes and "以上为评审结论" in n.notes for n in back.iter_nodes())
+    assert not any("summary" in w for w in back.warnings)
+
+
+def test_a_suggestion_that_names_the_summary_does_not_hide_it() -> None:
+    doc = _doc()
+    node = doc.node("listen")
+    suggestion = node.suggestions[0].model_copy(update={"text": "优化建议汇总 要按优先级排序"})
+    doc.set_suggestions(node, (suggestion, *node.suggestions[1:]))
+    back = read_markdown(prd_markdown(doc, "zh"))
+    assert all("优化建议汇总" not in (n.notes or "") for n in back.iter_nodes())
+    listen = next(n for n in back.iter_nodes() if n.title == "听书")
+    assert listen.suggestions[0].text == "优化建议汇总 要按优先级排序"
+    assert "prd_summary_row" not in back.not_imported

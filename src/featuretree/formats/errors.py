@@ -316,6 +316,10 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
     "attribute": ("attribute", "attributes"),
     "document_field": ("document property", "document properties"),
     "attribute_as_text": ("attribute (kept as note text)", "attributes (kept as note text)"),
+    "prd_summary_row": (
+        "row edited in the suggestions summary (not on its node)",
+        "rows edited in the suggestions summary (not on their nodes)",
+    ),
 }
 """The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
 with their English singular and plural (the editor's catalogues have their own)."""

@@ -65,12 +65,26 @@ Conventions:
   heading levels are not shown at all, and a list item's quote is shown inside the
   item's own node, as a block of text. For a mind map, :func:`.markdown_writer.write_outline`
   (``--outline``) writes titles and structure only.
+* A link whose text is part of the title (``[GitHub](url)``, ``[coc-markmap](url) for
+  Neovim``, as markmap files have them) is written in the title, as a link, the node's
+  links in their order: markmap shows no quote under a heading, so on a ``链接:`` line
+  such a link would vanish from the map. Other links go on the ``链接:`` line.
 * Ids travel in HTML comments (``<!-- id: ... -->``) that GitHub and markmap do not
   show, after titles and suggestion texts. Without them (hand-written files) ids are new.
-* User text is escaped so it reads literally everywhere (CommonMark, GFM, markmap's
-  ``==mark==``/``++ins++``/``~sub~``/``^sup^``, GitHub's and markmap's ``$math$``);
-  leading and trailing whitespace is written as character references. CJK is never
-  escaped. (GitHub still draws ``:smile:`` as an emoji: its filter runs after Markdown.)
+* A title or note is plain text, and is escaped so it reads literally everywhere
+  (CommonMark, GFM): ``a*b*c``, ``1. 不是列表``, ``[注]`` stay text. The one exception
+  is markmap's own syntax, which CommonMark reads as text anyway: a complete
+  ``==mark==``, ``++ins++``, ``~sub~``, ``^sup^``, ``$math$`` or ``$$math$$`` (KaTeX's
+  rule: :func:`.markdown_syntax.math_end`) and a title starting ``[ ] `` or ``[x] ``
+  (markmap's checkbox) are written as they are, so a map read from markmap looks the
+  same there after a round trip; math over several lines of notes too, when no line of
+  it could start a block or lose a space. A lone or unmatched delimiter (``$5 到
+  $10``, ``a==b``, ``约 ~100``) is escaped. Typed in featuretree, such a construct
+  is drawn by markmap as well: the title is the same string either way. In table cells
+  math holding ``|`` is escaped (the pipe would split the cell); the ``链接:`` line is
+  escaped whole. Leading and trailing whitespace is written as character references.
+  CJK is never escaped. (GitHub still draws ``:smile:`` as an emoji: its filter runs
+  after Markdown.)
 * List nesting is real indentation down to 16 list levels (tree depth 18); deeper items stay at that
   indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
   5,000- or 100,000-level chain stays linear in size instead of quadratic.
@@ -80,10 +94,14 @@ Reading
 Any Markdown outline: ATX/setext headings and list items (ordered or not) are nodes,
 nested by heading level and list nesting (markmap's rules). A list item's first
 paragraph is its title; inline markup becomes plain text (link text, code span text,
-image alt text kept). Paragraphs, code blocks, tables, other blockquotes and HTML under a
+image alt text kept), but markmap's own syntax stays as written (``[x] 完成``,
+``==重点==``, ``$E=mc^2$``: math is read as KaTeX reads it, so ``*``, ``_`` and
+backslashes inside it are TeX, not Markdown). Paragraphs, code blocks, tables, other blockquotes and HTML under a
 node become its notes. Front matter sets the document title (markmap's ``title:``).
 One top-level node is the root (text above it joins its notes); several, or none, get a
-root titled from the front matter, else "Untitled". Every id is checked: an invalid or
+root titled from the front matter (as markmap draws it), else "Untitled" — or, for
+several opened from a file, the file's name (``Document.root_from_file_name``: markmap
+draws an empty root there, so saving over the file is said to add one). Every id is checked: an invalid or
 repeated one is replaced (``doc.warnings`` says so).
 
 What is kept only as text is counted in ``Document.not_imported`` (the editor's and

@@ -43,10 +43,10 @@ from featuretree.formats.markdown_syntax import (
     CAPTIONS,
     STATUS_LABEL,
     TAGS_LABEL,
-    inline_links,
     parse_comment,
     plain_text,
     split_lines,
+    title_links,
 )
 from featuretree.model.text import clean_line
 
@@ -206,7 +206,7 @@ class LineReader:
         title = clean_line(
             plain_text(children, line_break=" ", markers=markers, lost=self.tree.not_imported)
         )
-        return title, markers, inline_links(children)
+        return title, markers, title_links(children, content)
 
     # -- the outline ----------------------------------------------------------------
 

@@ -24,11 +24,15 @@ from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+
+from featuretree.formats.markdown_syntax import math_end
 
 
 def new_parser(max_nesting: int) -> MarkdownIt:
-    """A CommonMark parser with GFM tables and strikethrough, raw HTML kept as tokens.
+    """A CommonMark parser with GFM tables and strikethrough, raw HTML kept as tokens,
+    and markmap's ``$math$`` (:func:`add_math`).
 
     Inline runs without markup (most titles and table cells of an export) skip
     markdown-it's inline machinery, and runs repeated in a document are parsed once;
@@ -36,6 +40,7 @@ def new_parser(max_nesting: int) -> MarkdownIt:
     """
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": max_nesting})
     md.enable(["table", "strikethrough"])
+    add_math(md)
     if (
         md.inline.ruler.get_active_rules() == _INLINE_RULES
         and md.inline.ruler2.get_active_rules() == _INLINE_RULES2
@@ -47,6 +52,36 @@ def new_parser(max_nesting: int) -> MarkdownIt:
 
 # -- inline ----------------------------------------------------------------------------
 
+
+def add_math(md: MarkdownIt) -> MarkdownIt:
+    """Read ``$…$`` and ``$$…$$`` as markmap's KaTeX plugin does: one ``math_inline``
+    token whose content is the source, delimiters included (:func:`.math_end` says
+    where it ends). Inside math, ``\\``, ``*`` or ``_`` are TeX, not Markdown: without
+    this rule a formula would lose its backslashes and gain emphasis."""
+    md.inline.ruler.after("escape", "math_inline", _math_inline)
+    return md
+
+
+def _math_inline(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if src[pos] != "$":
+        return False
+    end = math_end(src if state.posMax == len(src) else src[: state.posMax], pos)
+    if end == -1:
+        # A "$" that opens nothing is text; "$$" whole, so the second is no opener.
+        width = 2 if src.startswith("$$", pos) else 1
+        if not silent:
+            state.pending += src[pos : pos + width]
+        state.pos += width
+        return True
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = src[pos:end]
+        token.markup = "$"
+    state.pos = end
+    return True
+
+
 # The inline rules of the parser above, and the only characters at which one of them
 # can fire (the text rule stops at more, but then nothing else matches and the
 # character is kept as text). A run free of them is a single text token, for which
@@ -55,6 +90,7 @@ _INLINE_RULES = [
     "text",
     "newline",
     "escape",
+    "math_inline",
     "backticks",
     "strikethrough",
     "emphasis",
@@ -65,7 +101,7 @@ _INLINE_RULES = [
     "entity",
 ]
 _INLINE_RULES2 = ["balance_pairs", "strikethrough", "emphasis", "fragments_join"]
-_PLAIN = r"[^\n\\`~_*\[!<&]"
+_PLAIN = r"[^\n\\`~_*\[!<&$]"
 _PLAIN_RUN = re.compile(f"{_PLAIN}+")
 # A plain title followed by the writer's marker comment (``<!-- id: x -->``): text, then
 # html_inline. The comment admits no ``--`` inside, no ``<`` or ``>``, so it is exactly

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -30,8 +31,14 @@ from featuretree.formats.markdown_annotations import (
 )
 from featuretree.formats.markdown_lines import LineReader, NotSimple
 from featuretree.formats.markdown_parsing import OutlineParser, normalize, quick_children
-from featuretree.formats.markdown_syntax import inline_links, is_br, parse_comment, plain_text
-from featuretree.formats.prd import split_generated_summary
+from featuretree.formats.markdown_syntax import (
+    inline_links,
+    is_br,
+    parse_comment,
+    plain_text,
+    title_links,
+)
+from featuretree.formats.prd import GeneratedSummary, split_generated_summary, summary_rows
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
 from featuretree.model.document import Document
@@ -176,7 +183,7 @@ class _TreeReader:
                     headings.pop()
                 node = NodeData(line=self.line_of(tok))
                 node.title, markers = self.title_of(tokens[k + 1])
-                node.links.extend(inline_links(tokens[k + 1].children))
+                node.links.extend(title_links(tokens[k + 1].children, tokens[k + 1].content))
                 node.node_id = markers.get("id")
                 self.place(node, headings[-1][1] if headings else self.top)
                 headings.append((level, node))
@@ -211,7 +218,7 @@ class _TreeReader:
                 items[-1][2] = False
             if waiting and kind in ("paragraph_open", "heading_open"):
                 current.title, markers = self.title_of(tokens[k + 1])
-                current.links.extend(inline_links(tokens[k + 1].children))
+                current.links.extend(title_links(tokens[k + 1].children, tokens[k + 1].content))
                 self.settle(current, markers)
                 k += 3
                 continue
@@ -545,12 +552,31 @@ def _parse(body: str, line_offset: int) -> list[Token]:
     return tokens
 
 
+def _edited_summary_rows(summary: GeneratedSummary, doc: Document) -> int:
+    """How many rows of a PRD's suggestions summary say something the nodes'
+    suggestions do not (a row changed, added or removed in the table)."""
+    rows: list[tuple[str, ...]] = []
+    for tok in _parser.parse(summary.table):
+        if tok.type == "tr_open":
+            rows.append(())
+        elif tok.type == "inline" and rows:
+            rows[-1] += (clean_text(plain_text(tok.children)).strip(),)
+    expected = Counter(summary_rows(doc, summary.language))
+    unmatched = 0
+    for row in rows[1:]:
+        if expected[row] > 0:
+            expected[row] -= 1
+        else:
+            unmatched += 1
+    return max(unmatched, sum(expected.values()))
+
+
 def read_markdown(data: bytes) -> Document:
     """Read a Markdown outline (featuretree's own export, markmap, or hand-written)."""
     text = clean_text(decode_text(data))
     front, body, offset = split_front_matter(text)
     # Our own PRD export ends with a summary of the nodes' suggestions: not a node's notes.
-    body, had_summary = split_generated_summary(body)
+    body, summary = split_generated_summary(body)
     # markdown-it allocates a few million tokens and lists that all stay alive until the
     # tree is built; with the collector running, its full scans over them cost about a
     # fifth of the read. What is left at the end is the document: long-lived.
@@ -568,6 +594,7 @@ def read_markdown(data: bytes) -> Document:
         else:
             root = top
             root.title = front_title or UNTITLED
+        made_up_root = len(top.children) > 1 and not front_title
         problems = reader.problems
         builder = _Builder(problems)
         root_node = builder.build(root)
@@ -602,8 +629,16 @@ def read_markdown(data: bytes) -> Document:
         revisions=revisions,
     )
     doc.warnings.extend(builder.warnings)
-    if had_summary:
+    # Several top-level nodes and no front-matter title: markmap draws them under an
+    # empty root, featuretree under one it makes up (named after the file when it has
+    # one), which a save writes as a heading: the save question says so.
+    doc.root_from_file_name = made_up_root
+    if summary is not None:
         doc.warnings.append(warning_text("warning.prd_summary"))
+        edited = _edited_summary_rows(summary, doc)
+        if edited:
+            # Edits made in the summary are not on the nodes: saving would lose them.
+            doc.not_imported["prd_summary_row"] = edited
     doc.not_imported.update(reader.not_imported)
     # Front-matter fields featuretree has no place for (markmap's options…).
     extra = sum(1 for key in front if key != "title" and key not in DocumentMeta.model_fields)

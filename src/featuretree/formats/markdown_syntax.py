@@ -83,18 +83,114 @@ _BLOCK_START = re.compile(
     r"^(?:>|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-_*][ \t]*){3,}$|=+[ \t]*$)"
 )
 
+# -- markmap's own inline syntax -------------------------------------------------------
+#
+# markmap renders ==mark==, ++ins++, ~sub~, ^sup^ (markdown-it's plugins), $math$ and
+# $$math$$ (KaTeX) and a leading [ ] / [x] (a checkbox). CommonMark reads all of them
+# as text, so a title or note read from a markmap file holds them as written; the
+# writer writes such a construct back as it is (see escape), so markmap draws it again.
+# Only a complete construct is kept: a lone or unmatched delimiter is escaped.
+
+_MARKMAP_CHARS = re.compile(r"[$=+~^]")
+_PAIRS = re.compile(
+    r"(?<!=)==(?=[^\s=])(?:.*?[^\s=])?==(?!=)"
+    r"|(?<!\+)\+\+(?=[^\s+])(?:.*?[^\s+])?\+\+(?!\+)"
+    r"|(?<!~)~[^\s~]+~(?!~)"
+    r"|\^[^\s^]+\^"
+)
+"""A markmap pair: ``==mark==``, ``++ins++``, ``~sub~``, ``^sup^`` (content not empty,
+not starting or ending with a space; sub and sup without spaces)."""
+CHECKBOXES = ("[ ] ", "[x] ")
+"""A title starting so is a task item in markmap (its checkbox plugin)."""
+
+
+def _closing_dollars(text: str, start: int, marker: str) -> int:
+    """The index of the first ``marker`` at or after ``start`` not escaped by a
+    backslash (an odd run of them), or -1."""
+    match = text.find(marker, start)
+    while match != -1:
+        back = match - 1
+        while back >= 0 and text[back] == "\\":
+            back -= 1
+        if (match - back) % 2 == 1:
+            return match
+        match = text.find(marker, match + 1)
+    return -1
+
+
+def math_end(text: str, pos: int) -> int:
+    """Where the math span opening at ``text[pos]`` (a ``$``) ends (exclusive), or -1.
+
+    The rule of markdown-it-katex, which markmap's KaTeX plugin and most renderers
+    share: ``$$…$$`` (display), or ``$…$`` whose opening ``$`` is not followed by a
+    space and whose closing one is not preceded by a space nor followed by a digit
+    (so ``$5 到 $10`` is text); an escaped ``\\$`` never closes. The reader
+    (:func:`.markdown_parsing.new_parser`) and :func:`escape` both use it, so what is
+    written as math reads back as the same text.
+    """
+    if text.startswith("$$", pos):
+        if text.startswith("$", pos + 2):
+            return -1
+        close = _closing_dollars(text, pos + 2, "$$")
+        return close + 2 if close > pos + 2 else -1
+    after = text[pos + 1 : pos + 2]
+    if after in ("", " ", "\t"):
+        return -1
+    close = _closing_dollars(text, pos + 1, "$")
+    if close <= pos + 1:
+        return -1
+    following = text[close + 1 : close + 2]
+    if text[close - 1] in " \t" or (following.isdigit() and following.isascii()):
+        return -1
+    return close + 1
+
+
+def _markmap_spans(text: str, raw_pipes: bool) -> tuple[dict[int, int], set[int]]:
+    """``(math spans start -> end, delimiter positions)`` that :func:`escape` writes as
+    they are: complete markmap constructs."""
+    math: dict[int, int] = {}
+    pos = text.find("$")
+    while pos != -1:
+        end = math_end(text, pos)
+        if end == -1 or (not raw_pipes and "|" in text[pos:end]):
+            # As the reader does: a "$$" that opens nothing is text as a whole.
+            pos = text.find("$", pos + (2 if text.startswith("$$", pos) else 1))
+            continue
+        math[pos] = end
+        pos = text.find("$", end)
+    masked = text
+    for start, end in math.items():  # a pair may hold math, never part of one
+        masked = masked[:start] + "x" * (end - start) + masked[end:]
+    keep: set[int] = set()
+    for match in _PAIRS.finditer(masked):
+        first, last = match.start(), match.end()
+        if any(start < first < end for start, end in math.items()):
+            continue
+        width = 1 if masked[first] in "~^" else 2
+        keep.update(range(first, first + width))
+        keep.update(range(last - width, last))
+    return math, keep
+
 
 # -- writing ---------------------------------------------------------------------------
 
 
-def escape(text: str) -> str:
-    """``text`` as Markdown that every renderer shows literally (CJK left alone).
+def escape(text: str, *, raw_pipes: bool = False, markmap: bool = True) -> str:
+    """``text`` as Markdown that every renderer shows literally (CJK left alone), but
+    for markmap's complete constructs (``==mark==``, ``$math$``...; see
+    :data:`_PAIRS`, :func:`math_end`), written as they are so markmap draws them.
 
     Meant for one line; leading and trailing whitespace must be handled by the caller
-    (see :func:`encode_line`).
+    (see :func:`encode_line`). ``raw_pipes``: the line is not a table cell, so math may
+    keep its ``|`` (in a cell, math holding one is escaped like other text).
+    ``markmap=False``: everything escaped (text read back from the source, not rendered).
     """
     if not text:
         return ""
+    if markmap and _MARKMAP_CHARS.search(text):
+        math, keep = _markmap_spans(text, raw_pipes)
+        if math or keep:
+            return _numbered(_escape_keeping(text, math, keep))
     out = []
     last = len(text) - 1
     for i, ch in enumerate(text):
@@ -112,7 +208,42 @@ def escape(text: str) -> str:
             out.append("\\#")
         else:
             out.append(ch)
-    escaped = "".join(out)
+    return _numbered("".join(out))
+
+
+def _escape_keeping(text: str, math: dict[int, int], keep: set[int]) -> str:
+    """:func:`escape`'s loop, with math spans copied and kept delimiters left as they are."""
+    out = []
+    last = len(text) - 1
+    i = 0
+    while i <= last:
+        ch = text[i]
+        end = math.get(i)
+        if end is not None:
+            out.append(text[i:end])
+            i = end
+            continue
+        if i in keep and not (i == 0 and _BLOCK_START.match(text)):
+            out.append(ch)
+        elif (
+            ch in _ALWAYS
+            or (
+                ch in _DOUBLED
+                and ((i > 0 and text[i - 1] == ch) or (i < last and text[i + 1] == ch))
+            )
+            or (i == 0 and _BLOCK_START.match(text))
+        ):
+            out.append("\\" + ch)
+        elif ch == "#" and i == last:
+            out.append("\\#")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _numbered(escaped: str) -> str:
+    """``1\\. x``: a leading ordered-list marker escaped."""
     marker = _ORDERED_MARKER.match(escaped)
     if marker:
         escaped = f"{marker.group(1)}\\{marker.group(2)}{escaped[marker.end() :]}"
@@ -123,10 +254,11 @@ def _entity(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
-def encode_line(line: str) -> str:
+def encode_line(line: str, *, raw_pipes: bool = False) -> str:
     """One line of user text; leading/trailing whitespace survives as character references.
 
     Markdown strips that whitespace (and four leading spaces would start a code block).
+    ``raw_pipes``: see :func:`escape`.
     """
     start, end = 0, len(line)
     while start < end and line[start].isspace():
@@ -135,14 +267,16 @@ def encode_line(line: str) -> str:
         end -= 1
     return (
         "".join(map(_entity, line[:start]))
-        + escape(line[start:end])
+        + escape(line[start:end], raw_pipes=raw_pipes)
         + "".join(map(_entity, line[end:]))
     )
 
 
-def encode_inline(text: str) -> str:
-    """Multi-line user text on one Markdown line (table cells, list lines): ``<br>`` breaks."""
-    return "<br>".join(encode_line(line) for line in text.split("\n"))
+def encode_inline(text: str, *, raw_pipes: bool = False) -> str:
+    """Multi-line user text on one Markdown line (table cells, list lines): ``<br>`` breaks.
+
+    ``raw_pipes``: not a table cell (see :func:`escape`)."""
+    return "<br>".join(encode_line(line, raw_pipes=raw_pipes) for line in text.split("\n"))
 
 
 def encode_notes(notes: str) -> list[list[str]]:
@@ -161,19 +295,73 @@ def encode_notes(notes: str) -> list[list[str]]:
             if current is None:
                 current = []
                 items.append(current)
-            current.append(encode_line(line))
+            current.append(line)
         else:
             current = None
             items.append(None)
     paragraphs: list[list[str]] = []
     for i, item in enumerate(items):
         if item is not None:
-            paragraphs.append([line + "\\" for line in item[:-1]] + [item[-1]])
+            paragraphs.append(_paragraph(item))
         elif 0 < i < len(items) - 1 and items[i - 1] is not None and items[i + 1] is not None:
             continue  # the implicit break between two paragraphs
         else:
             paragraphs.append([EMPTY_LINE_MARK])
     return paragraphs
+
+
+# A line of math spread over several lines is written as it is when, inside a paragraph,
+# it can neither start a block nor lose a space (Markdown strips them around line ends).
+_MATH_LINE = re.compile(r"[^\s>#<|:=+*_~`\-\d\[](?:.*\S)?")
+
+
+def _paragraph(lines: list[str]) -> list[str]:
+    """One notes paragraph's lines, encoded and joined by hard breaks; math spread over
+    several lines (``$$`` / formula / ``$$``) is written as it is, its lines joined by
+    plain line breaks, which markmap's KaTeX reads as one formula."""
+    if len(lines) == 1 or "$" not in "".join(lines):
+        return [encode_line(line, raw_pipes=True) + "\\" for line in lines[:-1]] + [
+            encode_line(lines[-1], raw_pipes=True)
+        ]
+    text = "\n".join(lines)
+    spans = [
+        (start, end)
+        for start, end in _markmap_spans(text, True)[0].items()
+        if "\n" in text[start:end]
+        and not text[start:end].split("\n", 1)[0].endswith((" ", "\t"))
+        and all(_MATH_LINE.fullmatch(line) for line in text[start:end].split("\n")[1:])
+    ]
+    out = [""]
+    pos = 0
+    for start, end in [*spans, (len(text), len(text))]:
+        parts = text[pos:start].split("\n")
+        for number, part in enumerate(parts):
+            if number:
+                out[-1] += "\\"  # a line break outside math: a hard break, as elsewhere
+                out.append("")
+            at_end = number < len(parts) - 1 or start == len(text)
+            out[-1] += encode_piece(part, at_start=number > 0 or pos == 0, at_end=at_end)
+        if end > start:
+            first, *rest = text[start:end].split("\n")
+            out[-1] += first
+            out.extend(rest)
+        pos = end
+    return out
+
+
+def encode_piece(text: str, *, at_start: bool, at_end: bool) -> str:
+    """Part of a line beside raw math or a link: escaped, with the spaces Markdown would
+    strip at the line's start or end written as character references."""
+    start, end = 0, len(text)
+    while at_start and start < end and text[start].isspace():
+        start += 1
+    while at_end and end > start and text[end - 1].isspace():
+        end -= 1
+    return (
+        "".join(map(_entity, text[:start]))
+        + escape(text[start:end], raw_pipes=True)
+        + "".join(map(_entity, text[end:]))
+    )
 
 
 def code_span(text: str) -> str:
@@ -227,6 +415,8 @@ _FORMATTING = {
 """Inline markup whose text is kept and whose formatting is not: the kind it is counted
 as in ``Document.not_imported``."""
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_TEXT_TOKENS = frozenset(("text", "code_inline", "text_special", "math_inline"))
+"""Tokens whose content is the text: math as its source (``$x^2$``), which markmap draws."""
 
 
 def plain_text(
@@ -251,7 +441,7 @@ def plain_text(
         if lost is not None and kind in _FORMATTING:
             what = _FORMATTING[kind]
             lost[what] = lost.get(what, 0) + 1
-        if kind == "text" or kind == "code_inline" or kind == "text_special":
+        if kind in _TEXT_TOKENS:
             out.append(tok.content)
         elif kind in ("softbreak", "hardbreak"):
             out.append(line_break)
@@ -292,7 +482,8 @@ def link_markdown(title: str, url: str) -> str:
     """A link as ``[title](<url>)``: the pointy form takes spaces and parentheses, and
     :func:`raw_links` reads it back exactly (renderers normalise the URL)."""
     pointy = _POINTY_SPECIAL.sub(r"\\\1", url)
-    return f"[{escape(title)}](<{pointy}>)"
+    # raw_links reads the title back by removing every escape: nothing left raw.
+    return f"[{escape(title, markmap=False)}](<{pointy}>)"
 
 
 def raw_links(source: str, label: str) -> list[tuple[str, str]] | None:
@@ -318,6 +509,17 @@ def raw_links(source: str, label: str) -> list[tuple[str, str]] | None:
         if not source.startswith(SEPARATOR, pos):
             return None
         pos += len(SEPARATOR)
+
+
+def title_links(children: Sequence[Token] | None, source: str) -> list[tuple[str, str]]:
+    """:func:`inline_links` of a title whose source is ``source``; the links written in
+    :func:`link_markdown`'s form keep their URL exactly as written (as :func:`raw_links`)."""
+    found = inline_links(children)
+    if found and "](<" in source:
+        written = [_BACKSLASH.sub(r"\1", m.group(2)) for m in _RAW_LINK.finditer(source)]
+        if len(written) == len(found):
+            return [(text, url) for (text, _), url in zip(found, written)]
+    return found
 
 
 def inline_links(children: Sequence[Token] | None) -> list[tuple[str, str]]:

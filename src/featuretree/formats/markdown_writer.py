@@ -16,19 +16,21 @@ from dataclasses import dataclass, replace
 from featuretree.formats.language import document_language
 from featuretree.formats.markdown_labels import ZH, Labels, labels_for
 from featuretree.formats.markdown_syntax import (
+    CHECKBOXES,
     SEPARATOR,
     TEXT_DASH,
     code_span,
     encode_inline,
     encode_line,
     encode_notes,
+    encode_piece,
     escape,
     id_comment,
     link_markdown,
     table,
 )
 from featuretree.i18n import text_in
-from featuretree.model.annotations import FeatureStatus, Suggestion
+from featuretree.model.annotations import FeatureStatus, Link, Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder_with_depth
@@ -97,12 +99,13 @@ def _status_line(node: FeatureNode, style: Style = LOSSLESS) -> str | None:
 def _suggestion_lines(suggestion: Suggestion, style: Style = LOSSLESS) -> list[str]:
     head = (
         f"- **{suggestion.priority.value}**{SEPARATOR}{escape(style.suggestion_status(suggestion))}"
-        f"{TEXT_DASH}{encode_inline(suggestion.text)}{style.comment(suggestion.id)}"
+        f"{TEXT_DASH}{encode_inline(suggestion.text, raw_pipes=True)}"
+        f"{style.comment(suggestion.id)}"
     )
     lines = [head]
     labels = style.labels
     if suggestion.rationale:
-        lines.append(f"  {labels.rationale}: {encode_inline(suggestion.rationale)}")
+        lines.append(f"  {labels.rationale}: {encode_inline(suggestion.rationale, raw_pipes=True)}")
     by = f"{encode_line(suggestion.author)}{SEPARATOR}" if suggestion.author else ""
     lines.append(f"  {labels.proposed_by}: {by}{suggestion.created.isoformat()}")
     # A hard break (trailing backslash) keeps the three parts on their own lines.
@@ -118,19 +121,20 @@ def _sections(sections: list[list[str]]) -> list[str]:
     return lines
 
 
-def node_quote(node: FeatureNode, style: Style = LOSSLESS) -> list[str]:
-    """What a node carries besides its title, as blockquote lines (without ``> ``)."""
+def node_quote(node: FeatureNode, style: Style = LOSSLESS, links_in_title: int = 0) -> list[str]:
+    """What a node carries besides its title, as blockquote lines (without ``> ``).
+
+    ``links_in_title``: how many of the node's first links the title holds (see
+    :func:`title_markdown`); the others go on the ``链接:`` line."""
     sections: list[list[str]] = []
     labels = style.labels
     status = _status_line(node, style)
     if status:
         sections.append([status])
-    if node.links:
+    links = node.links[links_in_title:]
+    if links:
         sections.append(
-            [
-                f"{labels.links}: "
-                + SEPARATOR.join(link_markdown(k.title, k.url) for k in node.links)
-            ]
+            [f"{labels.links}: " + SEPARATOR.join(link_markdown(k.title, k.url) for k in links)]
         )
     sections.extend(encode_notes(node.notes))
     if node.changelog:
@@ -188,9 +192,53 @@ def _quoted(lines: list[str], pad: str) -> list[str]:
     return [f"{pad}> {line}" if line else f"{pad}>" for line in lines]
 
 
-def _title(node: FeatureNode, depth: int | None = None, style: Style = LOSSLESS) -> str:
+def encode_title(title: str) -> str:
+    """A node's title as a heading's or list item's text: escaped (:func:`.escape`), but
+    for markmap's constructs, and a leading ``[ ]``/``[x]`` left as written so that
+    markmap draws its checkbox."""
+    if title[:1] == "[":
+        if title in ("[ ]", "[x]"):
+            return title
+        for box in CHECKBOXES:
+            if title.startswith(box) and title[len(box) :] == title[len(box) :].lstrip():
+                return box + encode_line(title[len(box) :], raw_pipes=True)
+    return encode_line(title, raw_pipes=True)
+
+
+def title_markdown(node: FeatureNode) -> tuple[str, int]:
+    """The node's title as Markdown, and how many of its first links are written in it.
+
+    A link whose text is in the title (in the order of the links: ``[GitHub](url)``,
+    ``[coc-markmap](url) for Neovim`` read from markmap) is written there, as a link:
+    markmap and GitHub show it on the node, as the file it came from did. The reader
+    gives the links back in the same order, the title's first."""
+    title = node.title
+    if not node.links:
+        return encode_title(title), 0
+    spans: list[tuple[int, int, Link]] = []
+    start = 0
+    box = next((box for box in CHECKBOXES if title.startswith(box)), "")
+    for link in node.links:
+        text = link.title
+        at = title.find(text, max(start, len(box))) if text and text == text.strip() else -1
+        if at < 0 or text == link.url:
+            break
+        spans.append((at, at + len(text), link))
+        start = at + len(text)
+    if not spans:
+        return encode_title(title), 0
+    parts = [box]
+    pos = len(box)
+    for begin, end, link in spans:
+        parts.append(encode_piece(title[pos:begin], at_start=pos == len(box), at_end=False))
+        parts.append(link_markdown(link.title, link.url))
+        pos = end
+    parts.append(encode_piece(title[pos:], at_start=False, at_end=True))
+    return "".join(parts), len(spans)
+
+
+def _title(title: str, node: FeatureNode, depth: int | None, style: Style) -> str:
     comment = style.comment(node.id, depth)
-    title = encode_line(node.title)
     return f"{title} {comment}" if title and comment else title or comment
 
 
@@ -205,7 +253,8 @@ def write_markdown(doc: Document, style: Style = LOSSLESS) -> bytes:
 def write_outline(doc: Document) -> bytes:
     """Titles and structure only, for markmap, 飞书, 语雀 and mind-map imports (UTF-8).
 
-    No ids, no annotations: markmap keeps only one kind of block under a heading and
+    A link whose text is in a title stays on it (:func:`title_markdown`). No ids, no
+    annotations: markmap keeps only one kind of block under a heading and
     puts everything inside a list item into its node (see :mod:`.markdown_format`), so a
     mind map is readable only from the outline. It reads back as the same tree.
     """
@@ -221,8 +270,9 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         if depth < HEADING_LEVELS:
             if out:
                 out.append("")
-            out.append(f"{'#' * (depth + 1)} {_title(node, style=style)}".rstrip())
-            blocks = [] if style.outline else [node_quote(node, style)]
+            title, linked = title_markdown(node)
+            out.append(f"{'#' * (depth + 1)} {_title(title, node, None, style)}".rstrip())
+            blocks = [] if style.outline else [node_quote(node, style, linked)]
             if depth == 0 and not style.outline:
                 blocks.insert(0, document_quote(doc, style))
             for block in blocks:
@@ -235,8 +285,9 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         level = depth - HEADING_LEVELS
         capped = level >= LIST_NESTING_CAP
         pad = "  " * min(level, LIST_NESTING_CAP)
-        out.append(f"{pad}- {_title(node, depth if capped else None, style)}".rstrip())
-        quote = [] if style.outline else node_quote(node, style)
+        title, linked = title_markdown(node)
+        out.append(f"{pad}- {_title(title, node, depth if capped else None, style)}".rstrip())
+        quote = [] if style.outline else node_quote(node, style, linked)
         if quote:
             out.extend(_quoted(quote, pad + "  "))
     out.append("")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -106,26 +107,92 @@ def suggestions_csv(rows: list[SuggestionRow], language: str) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def split_generated_summary(text: str) -> tuple[str, bool]:
-    """``(text without the summary, True)`` when ``text`` ends with the suggestions
-    summary :func:`prd_markdown` writes (in either language), else ``(text, False)``.
+@dataclass(frozen=True)
+class GeneratedSummary:
+    """The suggestions summary found at the end of a PRD's Markdown."""
+
+    language: str
+    """The language of its caption and headers."""
+    table: str
+    """The table's source lines (its header first), to compare with the nodes' suggestions."""
+
+
+_RULE = re.compile(r"(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?")
+_CAPTION_MARKS = "*_ \t:："
+
+
+def _cells(line: str) -> list[str]:
+    """A table line's cells, stripped (a backslash keeps a pipe inside a cell)."""
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|") and not line.endswith("\\|"):
+        line = line[:-1]
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", line)]
+
+
+def _caption_line(text: str, language: str) -> tuple[int, str] | None:
+    """Where the last line that is only the summary's caption starts, and ``language``.
+
+    Its words may also be in a row of the table below it (a suggestion's text): the
+    last few occurrences are tried."""
+    caption = text_in(language, "prd.suggestions_caption")
+    at = len(text)
+    for _ in range(50):
+        at = text.rfind(caption, 0, at)
+        if at < 0:
+            return None
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if line.strip(_CAPTION_MARKS) == caption:
+            return line_start, language
+    return None
+
+
+def split_generated_summary(text: str) -> tuple[str, GeneratedSummary | None]:
+    """``(text without the summary, the summary)`` when ``text`` ends with the
+    suggestions summary :func:`prd_markdown` writes (in either language), else
+    ``(text, None)``.
 
     The summary is made from the nodes' suggestions: a reader of our own PRD skips it
-    rather than take it for notes of the last node. Only our exact layout counts (a rule,
-    the caption, the table with our headers, nothing after it): a user's own table
-    stays what it was.
+    rather than take it for notes of the last node. It is recognised by its caption
+    (``**优化建议汇总**``, bold or not) on a line of its own, then our column headers
+    (spacing and alignment as any table editor leaves them), rows, and nothing after;
+    the ``---`` rule before it may be there or not. A user's own table (other headers,
+    text after it) stays what it was. Rows edited in the table are the caller's to
+    find (:attr:`GeneratedSummary.table`).
     """
-    for language in ("zh", "en"):
-        marker = f"\n---\n\n**{text_in(language, 'prd.suggestions_caption')}**\n\n"
-        at = text.rfind(marker)
-        if at < 0:
-            continue
-        rest = [line.rstrip() for line in text[at + len(marker) :].rstrip().split("\n")]
-        if rest[:2] == table(_headers(language), []) and all(
-            line.startswith("|") and line.endswith("|") for line in rest[2:]
-        ):
-            return text[: at + 1], True
-    return text, False
+    found = [hit for lang in ("zh", "en") if (hit := _caption_line(text, lang))]
+    if not found:
+        return text, None
+    line_start, language = max(found)
+    caption_line, _, after = text[line_start:].partition("\n")
+    if caption_line[:1] in (" ", "\t", ">"):
+        return text, None  # inside a quote or a list: a note
+    lines = after.strip("\n").rstrip().split("\n")
+    if len(lines) < 2 or not all("|" in line and line.strip() for line in lines):
+        return text, None
+    header = _cells(lines[0])
+    if header != _headers(language) or not _DELIMITER.fullmatch(lines[1].strip()):
+        return text, None
+    if len(_cells(lines[1])) != len(header):
+        return text, None
+    head = text[:line_start].rstrip()
+    rule_start = head.rfind("\n") + 1
+    if _RULE.fullmatch(head[rule_start:].strip()):
+        head = head[:rule_start]
+    summary = GeneratedSummary(language, "\n".join(lines))
+    return head.rstrip("\n") + "\n", summary
+
+
+def summary_rows(doc: Document, language: str) -> list[tuple[str, ...]]:
+    """The rows :func:`prd_markdown` writes in the summary for ``doc``, as plain cells."""
+    return [
+        tuple(cell.strip() for cell in row.cells())
+        for row in suggestion_rows(doc.iter_suggestions(), language)
+    ]
 
 
 def prd_markdown(doc: Document, language: str | None = None) -> bytes:

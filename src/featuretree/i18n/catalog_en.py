@@ -276,6 +276,7 @@ MESSAGES: dict[str, str] = {
     "import.not_imported.attribute": "{count} {count|attribute|attributes}",
     "import.not_imported.document_field": "{count} document {count|property|properties}",
     "import.not_imported.attribute_as_text": "{count} {count|attribute|attributes} (kept as note text)",
+    "import.not_imported.prd_summary_row": "{count} {count|row|rows} edited in the suggestions summary (not on {count|its node|their nodes})",
     "loss.separator": ", ",
     "loss.structure": "{count} {count|node|nodes} of the tree's shape",
     "loss.title": "{count} {count|title|titles}",

@@ -263,6 +263,7 @@ MESSAGES: dict[str, str] = {
     "import.not_imported.attribute": "{count} 个属性",
     "import.not_imported.document_field": "{count} 项文档属性",
     "import.not_imported.attribute_as_text": "{count} 个属性（保留为备注文字）",
+    "import.not_imported.prd_summary_row": "优化建议汇总表中 {count} 行被改动（节点上没有这些改动）",
     "loss.separator": "、",
     "loss.structure": "树结构中的 {count} 个节点",
     "loss.title": "{count} 个标题",
