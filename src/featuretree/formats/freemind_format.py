@@ -40,6 +40,7 @@ import re
 from typing import Any
 
 from featuretree.formats import _xml
+from featuretree.formats._freemind_carry import element_json, json_xml
 from featuretree.formats._freemind_html import element_text, text_to_html
 from featuretree.formats._ids import IdPool
 from featuretree.formats._util import gc_paused
@@ -67,9 +68,14 @@ IMAGE_PREFIX = "图片："
 _PRIORITY_TAG = re.compile(r"^priority-([1-9])$")
 _PRIORITY_ICON = re.compile(r"^full-([1-9])$")
 _STATUSES = {s.value: s for s in FeatureStatus}
-# Node attributes that only say how the node looks or where it sits: not written back.
-_LOOK = ("STYLE", "STYLE_REF", "HGAP", "HGAP_QUANTITY", "VGAP", "VGAP_QUANTITY", "VSHIFT")
-_LOOK += ("VSHIFT_QUANTITY",)
+FORMAT = "freemind"
+"""This format's key in :attr:`Document.carried <featuretree.model.document.Document.carried>`."""
+# Node attributes featuretree reads and writes itself; every other one (colours, STYLE,
+# POSITION, gaps, FOLDED, CREATED, MODIFIED...) is carried through unchanged.
+_OWN_ATTRIBUTES = frozenset(["ID", "TEXT", "LINK", "LOCALIZED_TEXT"])
+_ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# Child elements that say how a node looks: carried through unchanged.
+_LOOK_ELEMENTS = frozenset(["font", "cloud", "edge"])
 # HTML elements of a rich note that carry formatting its plain text cannot.
 _FORMATTING_TAGS = frozenset(
     [
@@ -177,6 +183,8 @@ class _Reader:
         self.pool = IdPool()
         self.warnings: list[str] = []
         self.not_imported: dict[str, int] = {}
+        self.carried: dict[str, dict[str, Any]] = {}
+        """What each node carries through (see :func:`_carry`), by node id."""
 
     def node(self, elem: Any, parent_id: str = "", index: int = 0) -> tuple[FeatureNode, list[Any]]:
         """The node for a ``<node>`` element, and its child ``<node>`` elements.
@@ -185,6 +193,8 @@ class _Reader:
         the file gives none (:func:`~featuretree.model.ids.node_key`).
         """
         rich: dict[str, str] = {}
+        formatted_notes: dict[str, Any] = {}
+        elements: list[dict[str, Any]] = []
         attributes: list[tuple[str, str]] = []
         icons: list[str] = []
         images: list[str] = []
@@ -199,16 +209,15 @@ class _Reader:
                 if kind_of in ("NODE", "NOTE", "DETAILS") and kind_of not in rich:
                     rich[kind_of] = _rich_text(part, images, anchors)
                     if kind_of != "NODE" and _formatted(part):
-                        count_not_imported(self.not_imported, "formatted_note")
+                        formatted_notes[kind_of] = part
             elif kind == "attribute":
                 attributes.append((part.get("NAME") or "", part.get("VALUE") or ""))
             elif kind == "icon":
                 icons.append(part.get("BUILTIN") or "")
             elif kind == "arrowlink":
                 count_not_imported(self.not_imported, "arrow_link")
-            elif kind in ("font", "cloud"):
-                # Not kept: counted, so that writing the file over says what it drops.
-                count_not_imported(self.not_imported, kind)
+            elif kind in _LOOK_ELEMENTS:
+                self.carry_element(part, "style_setting" if kind == "edge" else kind, elements)
             elif kind == "hook":
                 name = part.get("NAME") or ""
                 if name.endswith("NodeNote.properties"):
@@ -216,18 +225,9 @@ class _Reader:
                     rich.setdefault("NOTE", _rich_text(part))
                 elif name == "ExternalObject" and part.get("URI"):  # Freeplane's node image
                     images.append(part.get("URI") or "")
-                else:  # map styles, automatic layout or edge colours...: not kept
-                    count_not_imported(self.not_imported, "style_setting")
-            elif kind == "edge":
-                count_not_imported(self.not_imported, "style_setting")
+                else:  # map styles, automatic layout, edge colours...: carried
+                    self.carry_element(part, "style_setting", elements)
 
-        colours = sum(1 for name in ("COLOR", "BACKGROUND_COLOR") if elem.get(name))
-        count_not_imported(self.not_imported, "colour", colours)
-        look = sum(1 for name in _LOOK if elem.get(name))
-        look += (elem.get("POSITION") or "").lower() == "left"
-        count_not_imported(self.not_imported, "style_setting", look)
-        if (elem.get("FOLDED") or "").lower() == "true":
-            count_not_imported(self.not_imported, "folded")
         title = elem.get("TEXT")
         if title is None and rich.get("NODE", "").strip():
             # Formatted text (bold, colours, tables) kept as plain text: its look is lost.
@@ -302,7 +302,43 @@ class _Reader:
             suggestions=self.pool.suggestions(annotations.suggestions, key),
             links=_with_anchors(merge_links(url, annotations.links), anchors),
         )
+        carry: dict[str, Any] = {}
+        attrs = {
+            name: value
+            for name, value in elem.attrib.items()
+            if name not in _OWN_ATTRIBUTES and _ATTRIBUTE_NAME.match(name)
+        }
+        if attrs:
+            carry["attrs"] = attrs
+        if elements:
+            carry["elements"] = elements
+        note = formatted_notes.get("NOTE")
+        if (
+            note is not None
+            and len(formatted_notes) == 1
+            and "DETAILS" not in rich
+            and not (more or images or extra)
+            and _note_text(node) == clean_text(rich["NOTE"])
+        ):
+            # The formatted note says exactly what the plain one the writer would write
+            # says: it is given back while the node's note is unchanged (_node_head).
+            data = element_json(note)
+            if data is not None:
+                carry["note"] = data
+                carry["note_text"] = _note_text(node)
+                formatted_notes.clear()
+        count_not_imported(self.not_imported, "formatted_note", len(formatted_notes))
+        if carry:
+            self.carried[node.id] = carry
         return node, children
+
+    def carry_element(self, part: Any, kind: str, elements: list[dict[str, Any]]) -> None:
+        """Carry ``part`` (a look element) through; count it when it nests too deeply."""
+        data = element_json(part)
+        if data is None:
+            count_not_imported(self.not_imported, kind)
+        else:
+            elements.append(data)
 
     def tree(self, top: Any, index: int = 0) -> FeatureNode:
         root, children = self.node(top, "", index)
@@ -340,19 +376,46 @@ def read_freemind(data: bytes) -> Document:
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(reader.warnings)
     doc.not_imported.update(reader.not_imported)
+    for node_id, carry in reader.carried.items():
+        doc.carried.put_node(FORMAT, node_id, carry)
     return doc
 
 
 # -- writing -------------------------------------------------------------------------
 
 
-def _node_head(node: FeatureNode) -> str:
-    """The ``<node>`` start tag and everything inside it except the child nodes."""
-    url, block_links = links_to_write(node.links, reserved=("#",))
+def _note_text(node: FeatureNode) -> str:
+    """The plain text of the note the writer gives ``node`` (annotations and all)."""
+    block_links = links_to_write(node.links, reserved=("#",))[1]
+    return write_notes(node.notes, node.changelog, node.suggestions, links=block_links)
+
+
+def _node_head(node: FeatureNode, carried: dict[str, Any]) -> str:
+    """The ``<node>`` start tag and everything inside it except the child nodes.
+
+    ``carried``: what the map this node came from had that featuretree does not model
+    (its attributes, look elements, formatted note), given back as it was.
+    """
+    url = links_to_write(node.links, reserved=("#",))[0]
     link = f' LINK="{_xml.attr(url)}"' if url else ""
+    attrs = carried.get("attrs")
+    if isinstance(attrs, dict):
+        link += "".join(
+            f' {name}="{_xml.attr(value)}"'
+            for name, value in attrs.items()
+            if name not in _OWN_ATTRIBUTES
+            and _ATTRIBUTE_NAME.match(name)
+            and isinstance(value, str)
+        )
     parts = [f'<node ID="{_xml.attr(node.id)}" TEXT="{_xml.attr(node.title)}"{link}>\n']
-    notes = write_notes(node.notes, node.changelog, node.suggestions, links=block_links)
-    if notes:
+    elements = carried.get("elements")
+    if isinstance(elements, list):
+        parts.extend(json_xml(element) + "\n" for element in elements)
+    notes = _note_text(node)
+    if notes and carried.get("note_text") == notes and json_xml(carried.get("note")):
+        # The user has not changed the note: its formatting comes back with it.
+        parts.append(json_xml(carried["note"]) + "\n")
+    elif notes:
         parts.append(f'<richcontent TYPE="NOTE">{_xml.markup(text_to_html(notes))}</richcontent>\n')
     if node.status is not FeatureStatus.EXISTING:
         parts.append(f'<attribute NAME="{STATUS_ATTRIBUTE}" VALUE="{node.status.value}"/>\n')
@@ -381,13 +444,14 @@ def _write(doc: Document) -> bytes:
         "<!-- To view this file, download free mind mapping software FreeMind from "
         "http://freemind.sourceforge.net -->\n",
     ]
+    carried = doc.carried
     stack: list[FeatureNode | str] = [doc.root]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             out.append(item)
             continue
-        out.append(_node_head(item))
+        out.append(_node_head(item, carried.node(FORMAT, item.id)))
         stack.append("</node>\n")
         stack.extend(reversed(item.kids))
     out.append("</map>\n")

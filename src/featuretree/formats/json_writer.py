@@ -188,10 +188,13 @@ def write_json(doc: Document) -> bytes:
     # it (for the problems' wording), and `validate` or `show` write nothing. Set to
     # None (as the tests do), the careful path below writes alone.
     fast = json_parse.load_orjson() if orjson is _UNSET else orjson
+    # What other formats carried (Document.carried), for the nodes that exist: last, and
+    # only when there is some, so a file without it is what earlier versions wrote.
+    carried = doc.carried.to_json(doc) if doc.carried else {}
     if fast is not None:
         data = _fast_json(fast, doc, meta, revisions)
         if data is not None:
-            return data
+            return _with_carried(data, carried)
     out = [
         "{\n",
         f'  "format": "{FORMAT_TAG}",\n',
@@ -202,7 +205,20 @@ def write_json(doc: Document) -> bytes:
     ]
     _write_tree(doc.root, "  ", out)
     out.append("\n}\n")
-    return "".join(out).encode("utf-8")
+    return _with_carried("".join(out).encode("utf-8"), carried)
+
+
+def _with_carried(data: bytes, carried: dict[str, Any]) -> bytes:
+    """``data`` (a whole file) with ``"carried"`` as its last key, when there is any.
+
+    Written by ``json.dumps`` whichever writer wrote the rest: the same bytes either way
+    (orjson and ``json`` may spell a float differently).
+    """
+    if not carried:
+        return data
+    text = _slow_dumps(carried, "  ")
+    tail = f',\n  "carried": {text}\n}}\n'.encode("utf-8", "replace")
+    return data[: data.rindex(b"\n}")] + tail
 
 
 def _fast_json(

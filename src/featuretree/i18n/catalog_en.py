@@ -370,6 +370,10 @@ MESSAGES: dict[str, str] = {
     "problem.mindmap_no_nodes": "the mindmap has no nodes",
     "problem.not_mermaid_mindmap": "not a Mermaid mindmap (the diagram must start with 'mindmap')",
     "problem.not_featuretree": "not a featuretree document: expected {wrapper} or a node {node}",
+    "problem.carried_invalid": (
+        "must be what featuretree writes there: by format, an object with "
+        '"document" and "nodes" objects'
+    ),
     "problem.unknown_key": "unknown key",
     "problem.must_be_list": "must be a list",
     "problem.must_be_object": "must be an object",

@@ -353,6 +353,7 @@ MESSAGES: dict[str, str] = {
     "problem.mindmap_no_nodes": "思维导图中没有节点",
     "problem.not_mermaid_mindmap": "不是 Mermaid 思维导图（图表须以 'mindmap' 开头）",
     "problem.not_featuretree": "不是 featuretree 文档：应为 {wrapper} 或一个节点 {node}",
+    "problem.carried_invalid": "应为 featuretree 写入的内容：按格式，各含 document 与 nodes 两个对象",
     "problem.unknown_key": "未知的键",
     "problem.must_be_list": "必须是列表",
     "problem.must_be_object": "必须是对象",

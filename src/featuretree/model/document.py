@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, Revision, Suggestion
+from featuretree.model.carried import Carried
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import postorder, preorder
 
@@ -66,6 +67,10 @@ class Document:
         """What the reader met but could not keep, counted by kind (``{"image": 3}``;
         the kinds are listed in :data:`featuretree.formats.errors.NOT_IMPORTED`). Not
         saved. Unlike :attr:`warnings` (repairs), this is content the user no longer has."""
+        self.carried = Carried()
+        """What a format gave that featuretree does not model (an XMind topic's style, a
+        FreeMind node's colour), by format and node id, for that format's writer to give
+        back (see :mod:`featuretree.model.carried`). Saved in the JSON format."""
         self.root_from_file_name = False
         """True when the reader made the root up (several sheets or top-level nodes);
         :func:`featuretree.formats.load` then titles it after the file."""

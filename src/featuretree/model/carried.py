@@ -1,0 +1,130 @@
+"""What a format gave that featuretree does not model, kept to be given back to it.
+
+A PM opens a colleague's XMind or FreeMind map, renames a topic and saves: the map
+must keep its look (topic styles, layouts, the sheet's theme, folded branches, colours,
+fonts, clouds, timestamps, formatted notes). featuretree does not edit any of that, so
+the reader of a format puts it here, opaque, and the writer of the *same* format gives
+it back; the JSON format keeps it too, so ``x.mm → x.json → x.mm`` keeps the look.
+
+The store is plain JSON data, keyed by format name (``"xmind"``, ``"freemind"``):
+
+* ``"document"``: the format's document-level data (an XMind sheet's theme);
+* ``"nodes"``: by node id, each node's data.
+
+It is keyed by node id, not held by the nodes, so no operation needs to know about it:
+
+* a node keeps its id when it is renamed, moved, cut and pasted back by undo, or
+  deleted and restored by undo: its look stays or comes back with it;
+* a pasted or duplicated node gets fresh ids (:meth:`Document.clone_subtree`): it is a
+  new node and looks like one (plain), like a node the user adds;
+* a deleted node's data stays here (undo may bring the node back) but is written by
+  no writer: writers look data up for the nodes that exist, and :meth:`Carried.to_json`
+  keeps only those.
+
+The user's edits always win: a writer gives back only what does not contradict the
+node as it is now (a formatted note only while its plain text is unchanged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from typing import Any
+
+MAX_DEPTH = 64
+"""How deeply a carried value may nest. XMind's styles nest four or five levels, a
+Freeplane map's style hook about twenty (two per XML level); a deeper value (a hostile
+file) is not carried, so that writing it stays within the encoders' limits."""
+
+_EMPTY: dict[str, Any] = {}
+
+
+def json_depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``value`` is JSON data (dicts with string keys, lists, scalars) nesting at
+    most ``limit`` levels; checked iteratively (values come from files)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            if depth > limit or not all(isinstance(key, str) for key in item):
+                return False
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            if depth > limit:
+                return False
+            stack.extend((v, depth + 1) for v in item)
+        elif not (item is None or isinstance(item, (str, bool, int, float))):
+            return False
+    return True
+
+
+class Carried:
+    """The data formats carried through a document (see the module's docstring)."""
+
+    __slots__ = ("_formats",)
+
+    def __init__(self) -> None:
+        self._formats: dict[str, dict[str, Any]] = {}
+
+    def __bool__(self) -> bool:
+        return any(part.get("document") or part.get("nodes") for part in self._formats.values())
+
+    def _part(self, fmt: str) -> dict[str, Any]:
+        return self._formats.setdefault(fmt, {"document": {}, "nodes": {}})
+
+    def put_node(self, fmt: str, node_id: str, data: dict[str, Any]) -> None:
+        """Carry ``data`` (JSON, not empty) of format ``fmt`` for node ``node_id``."""
+        if data:
+            self._part(fmt)["nodes"][node_id] = data
+
+    def put_document(self, fmt: str, data: dict[str, Any]) -> None:
+        """Carry ``data`` (JSON) of format ``fmt`` for the whole document."""
+        if data:
+            self._part(fmt)["document"] = data
+
+    def node(self, fmt: str, node_id: str) -> dict[str, Any]:
+        """What format ``fmt`` carried for node ``node_id`` (empty when nothing). Not a copy."""
+        part = self._formats.get(fmt)
+        return part["nodes"].get(node_id, _EMPTY) if part else _EMPTY
+
+    def document(self, fmt: str) -> dict[str, Any]:
+        """What format ``fmt`` carried for the document (empty when nothing). Not a copy."""
+        part = self._formats.get(fmt)
+        return part["document"] if part else _EMPTY
+
+    def to_json(self, live: Container[str]) -> dict[str, Any]:
+        """The store as JSON data, with only the nodes in ``live`` (the document's ids);
+        formats left with nothing are left out. Empty when nothing is carried."""
+        out: dict[str, Any] = {}
+        for fmt in sorted(self._formats):
+            part = self._formats[fmt]
+            nodes = {key: value for key, value in part["nodes"].items() if key in live}
+            entry: dict[str, Any] = {}
+            if part["document"]:
+                entry["document"] = part["document"]
+            if nodes:
+                entry["nodes"] = nodes
+            if entry:
+                out[fmt] = entry
+        return out
+
+    @classmethod
+    def from_json(cls, data: Any) -> Carried:
+        """The store written by :meth:`to_json`; ``ValueError`` saying what is wrong."""
+        carried = cls()
+        if not isinstance(data, dict):
+            raise ValueError("must be an object")
+        for fmt, entry in data.items():
+            if not isinstance(entry, dict) or not set(entry) <= {"document", "nodes"}:
+                raise ValueError(f"{fmt}: must be an object with document and nodes")
+            document = entry.get("document", {})
+            nodes = entry.get("nodes", {})
+            if not isinstance(document, dict) or not isinstance(nodes, dict):
+                raise ValueError(f"{fmt}: document and nodes must be objects")
+            if not json_depth_ok(document) or not all(
+                isinstance(value, dict) and json_depth_ok(value) for value in nodes.values()
+            ):
+                raise ValueError(f"{fmt}: nested too deeply or not JSON data")
+            carried.put_document(fmt, document)
+            for node_id, value in nodes.items():
+                carried.put_node(fmt, node_id, value)
+        return carried

@@ -1,0 +1,188 @@
+"""A colleague's map keeps its look when a PM opens it, edits a few titles and saves.
+
+What featuretree does not model (XMind topic styles, layouts, the sheet's theme, folded
+branches, formatted notes; FreeMind colours, fonts, clouds, edges, style hooks,
+timestamps) is carried through the document (``Document.carried``) and written back to
+the same format, and through featuretree's own JSON. What is kept is no longer named
+in the overwrite question.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from featuretree import formats
+from featuretree.formats import loss, registry
+from featuretree.formats.errors import FormatError
+from featuretree.operations import annotate, structure
+
+
+def _lost_on_overwrite(doc: object, fmt: str) -> dict[str, int]:
+    return loss.losses(doc, registry.by_name(fmt), overwriting_source=True)  # type: ignore[arg-type]
+
+
+def _rename(doc: object, node_id: str, title: str) -> None:
+    annotate.rename(doc, node_id, title).apply(doc)  # type: ignore[arg-type]
+
+
+# -- FreeMind / Freeplane ------------------------------------------------------------------
+
+_MM = """<map version="freeplane 1.9.13">
+<node TEXT="播放器" ID="ID_1" CREATED="1700000000000" MODIFIED="1700000001000" COLOR="#336699">
+<font NAME="微软雅黑" SIZE="20" BOLD="true"/>
+<hook NAME="AutomaticEdgeColor" COUNTER="3" RULE="ON_BRANCH_CREATION"/>
+<node TEXT="倍速 播放" ID="ID_2" POSITION="left" FOLDED="true" BACKGROUND_COLOR="#ffcc00"
+ STYLE="bubble" HGAP="30" VSHIFT="-12" CREATED="1700000002000" MODIFIED="1700000003000">
+<edge STYLE="sharp_bezier" COLOR="#ff0000" WIDTH="2"/>
+<cloud COLOR="#f0f0f0" SHAPE="ARC"/>
+<richcontent TYPE="NOTE"><html><head></head><body><p><b>必须</b>支持 0.5x–3x</p></body></html></richcontent>
+<node TEXT="0.5x" ID="ID_4" CREATED="1700000004000" MODIFIED="1700000004000"/>
+</node>
+<node TEXT="字幕" ID="ID_3" POSITION="right" COLOR="#00aa00" CREATED="1700000005000" MODIFIED="1700000006000">
+<font ITALIC="true" SIZE="14"/>
+</node>
+</node>
+</map>
+"""
+
+
+def _mm_nodes(data: bytes) -> dict[str, ET.Element]:
+    return {node.get("ID") or "": node for node in ET.fromstring(data).iter("node")}
+
+
+def test_freemind_look_and_timestamps_survive_a_rename_and_save() -> None:
+    doc = formats.loads(_MM.encode(), "mm")
+    _rename(doc, "ID_2", "倍速播放（0.5x–3x）")
+    saved = _mm_nodes(formats.dumps(doc, "mm"))
+    renamed = saved["ID_2"]
+    assert renamed.get("TEXT") == "倍速播放（0.5x–3x）"
+    # The renamed node keeps its side, fold, colours, gaps and timestamps...
+    assert renamed.get("POSITION") == "left"
+    assert renamed.get("FOLDED") == "true"
+    assert renamed.get("BACKGROUND_COLOR") == "#ffcc00"
+    assert (renamed.get("STYLE"), renamed.get("HGAP"), renamed.get("VSHIFT")) == (
+        "bubble",
+        "30",
+        "-12",
+    )
+    assert (renamed.get("CREATED"), renamed.get("MODIFIED")) == ("1700000002000", "1700000003000")
+    # ...its edge and cloud, and its formatted note (the bold is still there).
+    assert renamed.find("edge").attrib == {
+        "STYLE": "sharp_bezier",
+        "COLOR": "#ff0000",
+        "WIDTH": "2",
+    }
+    assert renamed.find("cloud").get("SHAPE") == "ARC"
+    assert renamed.find("richcontent").find(".//b").text == "必须"
+    # Untouched nodes keep theirs.
+    root = saved["ID_1"]
+    assert root.get("COLOR") == "#336699" and root.get("CREATED") == "1700000000000"
+    assert root.find("font").attrib == {"NAME": "微软雅黑", "SIZE": "20", "BOLD": "true"}
+    assert root.find("hook").get("NAME") == "AutomaticEdgeColor"
+    assert saved["ID_3"].find("font").get("ITALIC") == "true"
+    assert saved["ID_3"].get("COLOR") == "#00aa00"
+    assert saved["ID_4"].get("CREATED") == "1700000004000"
+
+
+def test_freemind_overwrite_question_names_nothing_that_is_kept() -> None:
+    doc = formats.loads(_MM.encode(), "mm")
+    assert doc.not_imported == {}
+    _rename(doc, "ID_3", "字幕与弹幕")
+    assert _lost_on_overwrite(doc, "mm") == {}
+
+
+def test_a_freemind_note_the_user_edits_is_written_as_the_user_has_it() -> None:
+    doc = formats.loads(_MM.encode(), "mm")
+    annotate.set_notes(doc, "ID_2", "支持 0.5x–2x").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))
+    note = saved["ID_2"].find("richcontent")
+    assert note.find(".//b") is None  # the old formatted note is not written back
+    assert "".join(note.itertext()).strip() == "支持 0.5x–2x"
+    # The node's look stays: only the note's formatting went with the old note.
+    assert saved["ID_2"].get("BACKGROUND_COLOR") == "#ffcc00"
+    assert formats.loads(formats.dumps(doc, "mm"), "mm").node("ID_2").notes == "支持 0.5x–2x"
+
+
+def test_a_deleted_freemind_node_takes_its_look_with_it_and_undo_brings_it_back() -> None:
+    doc = formats.loads(_MM.encode(), "mm")
+    command = structure.delete(doc, "ID_2")
+    command.apply(doc)
+    data = formats.dumps(doc, "mm")
+    assert "ID_2" not in _mm_nodes(data)
+    assert b"#ffcc00" not in data and b"sharp_bezier" not in data
+    command.revert(doc)
+    assert _mm_nodes(formats.dumps(doc, "mm"))["ID_2"].get("BACKGROUND_COLOR") == "#ffcc00"
+
+
+def test_a_pasted_copy_of_a_freemind_node_is_a_plain_new_node() -> None:
+    doc = formats.loads(_MM.encode(), "mm")
+    command = structure.paste(doc, "ID_1", doc.node("ID_3"))
+    command.apply(doc)
+    copy = doc.root.kids[-1]
+    assert copy.title == "字幕" and copy.id != "ID_3"
+    saved = _mm_nodes(formats.dumps(doc, "mm"))
+    assert saved[copy.id].get("COLOR") is None and saved[copy.id].find("font") is None
+    assert saved["ID_3"].get("COLOR") == "#00aa00"
+
+
+def test_freemind_look_survives_a_trip_through_featuretree_json() -> None:
+    doc = formats.loads(_MM.encode(), "mm")
+    direct = formats.dumps(doc, "mm")
+    through_json = formats.dumps(formats.loads(formats.dumps(doc, "json"), "json"), "mm")
+    assert through_json == direct
+    assert b'FOLDED="true"' in through_json and b"<cloud" in through_json
+
+
+def test_the_freeplane_fixture_keeps_its_styles_when_saved_over(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "freemind" / "mmm.mm").read_bytes()
+    doc = formats.loads(data, "mm")
+    assert _lost_on_overwrite(doc, "mm") == {}
+    _rename(doc, doc.root.kids[0].id, "测试")
+    saved = formats.dumps(doc, "mm")
+    tree = ET.fromstring(saved)
+    root = tree.find("node")
+    # The MapStyle hook with its style definitions, and the root's timestamps.
+    hooks = [hook.get("NAME") for hook in root.findall("hook")]
+    assert "MapStyle" in hooks
+    assert root.find("hook/map_styles/stylenode") is not None
+    assert root.get("CREATED") == "1516116533817"
+    kid = root.find("node")
+    assert kid.get("TEXT") == "测试" and kid.get("CREATED") == "1516116591637"
+    # Through featuretree's JSON and back: the same bytes.
+    again = formats.loads(formats.dumps(doc, "json"), "json")
+    assert formats.dumps(again, "mm") == saved
+
+
+def test_carried_data_in_a_hand_edited_json_file_cannot_break_the_map() -> None:
+    doc = formats.loads(_MM.encode(), "mm")
+    data = json.loads(formats.dumps(doc, "json"))
+    data["carried"]["freemind"]["nodes"]["ID_3"] = {
+        "attrs": {"A B": "x", "COLOR": '"<&>', "TEXT": "不是标题"},
+        "elements": [{"tag": "bad<tag"}, {"tag": "font", "attrs": {"x y": "1", "SIZE": "9"}}],
+        "note": {"tag": "richcontent", "children": [{"tag": "p", "text": "<&>"}]},
+        "note_text": "something else",
+    }
+    text = json.dumps(data, ensure_ascii=False).encode()
+    node = _mm_nodes(formats.dumps(formats.loads(text, "json"), "mm"))["ID_3"]
+    assert node.get("TEXT") == "字幕"  # the title is the user's, never the carried one
+    assert node.get("COLOR") == '"<&>'
+    assert node.find("font").attrib == {"SIZE": "9"}
+
+
+def test_a_json_file_with_a_broken_carried_key_is_refused_with_a_clear_problem() -> None:
+    doc = formats.loads(_MM.encode(), "mm")
+    data = json.loads(formats.dumps(doc, "json"))
+    data["carried"] = {"freemind": {"nodes": []}}
+    with pytest.raises(FormatError) as caught:
+        formats.loads(json.dumps(data).encode(), "json")
+    problem = caught.value.problems[0]
+    assert problem.where == "carried" and "document" in problem.message
+
+
+def test_a_json_file_without_carried_data_is_written_as_before() -> None:
+    doc = formats.loads(b'<map><node TEXT="A"><node TEXT="B"/></node></map>', "mm")
+    assert b'"carried"' not in formats.dumps(doc, "json")
