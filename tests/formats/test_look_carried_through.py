@@ -9,7 +9,9 @@ in the overwrite question.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -186,3 +188,144 @@ def test_a_json_file_with_a_broken_carried_key_is_refused_with_a_clear_problem()
 def test_a_json_file_without_carried_data_is_written_as_before() -> None:
     doc = formats.loads(b'<map><node TEXT="A"><node TEXT="B"/></node></map>', "mm")
     assert b'"carried"' not in formats.dumps(doc, "json")
+
+
+# -- XMind ---------------------------------------------------------------------------------
+
+_THEME = {"id": "theme-1", "centralTopic": {"properties": {"fo:font-size": "30pt"}}}
+_SHEET_STYLE = {"id": "ss", "properties": {"svg:fill": "#fefefe"}}
+_TASK = {"provider": "org.xmind.ui.task", "content": {"progress": 0.5, "assignee": "王芳"}}
+_RICH_NOTE = {
+    "plain": {"content": "要点：必须支持"},
+    "realHTML": {"content": "<div><b>要点</b>：必须支持</div>"},
+}
+
+
+def _xmind_map() -> bytes:
+    kids = [
+        {
+            "id": "a",
+            "title": "搜索",
+            "branch": "folded",
+            "style": {"id": "sa", "properties": {"fo:color": "#f00", "fo:font-weight": "bold"}},
+            "children": {"attached": [{"id": "a1", "title": "历史", "customWidth": 120}]},
+        },
+        {"id": "b", "title": "推荐", "extensions": [_TASK], "notes": _RICH_NOTE},
+        {"id": "c", "title": "消息", "style": {"id": "sc", "properties": {"fill": "#0f0"}}},
+    ]
+    root = {
+        "id": "r",
+        "title": "产品",
+        "structureClass": "org.xmind.ui.map.clockwise",
+        "children": {"attached": kids},
+    }
+    sheet = {"id": "s", "title": "产品", "rootTopic": root, "theme": _THEME, "style": _SHEET_STYLE}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.json", json.dumps([sheet], ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def _content(data: bytes) -> tuple[dict[str, object], dict[str, dict[str, object]]]:
+    """The saved file's sheet and its topics by id."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = json.loads(archive.read("content.json"))[0]
+    topics, stack = {}, [sheet["rootTopic"]]
+    while stack:
+        topic = stack.pop()
+        topics[topic["id"]] = topic
+        stack.extend(topic.get("children", {}).get("attached", []))
+    return sheet, topics
+
+
+def test_xmind_styles_theme_folds_and_formatted_notes_survive_a_rename_and_save() -> None:
+    doc = formats.loads(_xmind_map(), "xmind")
+    _rename(doc, "a", "搜索（含历史）")
+    sheet, topics = _content(formats.dumps(doc, "xmind"))
+    assert sheet["theme"] == _THEME and sheet["style"] == _SHEET_STYLE
+    assert topics["r"]["structureClass"] == "org.xmind.ui.map.clockwise"
+    renamed = topics["a"]
+    assert renamed["title"] == "搜索（含历史）"
+    assert renamed["branch"] == "folded"
+    assert renamed["style"]["properties"]["fo:color"] == "#f00"
+    assert topics["a1"]["customWidth"] == 120
+    assert topics["b"]["extensions"] == [_TASK]
+    assert topics["b"]["notes"] == _RICH_NOTE  # the bold is still there
+    assert topics["c"]["style"]["properties"] == {"fill": "#0f0"}
+    assert "structureClass" not in topics["c"]
+
+
+def test_xmind_overwrite_question_names_nothing_that_is_kept() -> None:
+    doc = formats.loads(_xmind_map(), "xmind")
+    assert doc.not_imported == {}
+    _rename(doc, "c", "消息中心")
+    assert _lost_on_overwrite(doc, "xmind") == {}
+
+
+def test_an_edited_xmind_note_loses_its_old_formatting_not_the_users_words() -> None:
+    doc = formats.loads(_xmind_map(), "xmind")
+    annotate.set_notes(doc, "b", "要点：可以不做").apply(doc)
+    _, topics = _content(formats.dumps(doc, "xmind"))
+    assert topics["b"]["notes"] == {"plain": {"content": "要点：可以不做"}}
+    assert topics["b"]["extensions"] == [_TASK]
+
+
+def test_a_deleted_xmind_topic_takes_its_style_with_it() -> None:
+    doc = formats.loads(_xmind_map(), "xmind")
+    structure.delete(doc, "c").apply(doc)
+    data = formats.dumps(doc, "xmind")
+    _, topics = _content(data)
+    assert "c" not in topics
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert b"#0f0" not in archive.read("content.json")
+    # Nor does featuretree's JSON keep it for a node that no longer exists.
+    assert b"#0f0" not in formats.dumps(doc, "json")
+
+
+def test_xmind_look_survives_a_trip_through_featuretree_json() -> None:
+    doc = formats.loads(_xmind_map(), "xmind")
+    direct = formats.dumps(doc, "xmind")
+    through_json = formats.dumps(formats.loads(formats.dumps(doc, "json"), "json"), "xmind")
+    assert through_json == direct
+
+
+_XMIND8 = """<?xml version="1.0" encoding="UTF-8"?>
+<xmap-content xmlns="urn:xmind:xmap:xmlns:content:2.0" version="2.0"><sheet id="s">
+<topic id="r" structure-class="org.xmind.ui.map.clockwise"><title>产品</title>
+<children><topics type="attached">
+<topic id="a" branch="folded"><title>搜索</title>
+<children><topics type="attached"><topic id="a1"><title>历史</title></topic></topics></children>
+</topic></topics></children>
+</topic><title>产品</title></sheet></xmap-content>
+"""
+
+
+def test_xmind_8_layout_and_folds_are_written_back_for_both_xmind_versions() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.xml", _XMIND8)
+    doc = formats.loads(buffer.getvalue(), "xmind")
+    assert doc.not_imported == {}
+    data = formats.dumps(doc, "xmind")
+    _, topics = _content(data)
+    assert topics["r"]["structureClass"] == "org.xmind.ui.map.clockwise"
+    assert topics["a"]["branch"] == "folded"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = ET.fromstring(archive.read("content.xml"))
+    by_id = {t.get("id"): t for t in xml.iter("{urn:xmind:xmap:xmlns:content:2.0}topic")}
+    assert by_id["r"].get("structure-class") == "org.xmind.ui.map.clockwise"
+    assert by_id["a"].get("branch") == "folded"
+
+
+def test_the_xmind_fixture_keeps_its_look_when_saved(shared_fixtures: Path) -> None:
+    doc = formats.loads((shared_fixtures / "xmind" / "xmind_zen.xmind").read_bytes(), "xmind")
+    titled = {node.title: node for node in doc.iter_nodes()}
+    _rename(doc, titled["topic 1"].id, "话题一")
+    _, topics = _content(formats.dumps(doc, "xmind"))
+    by_title = {topic["title"]: topic for topic in topics.values()}
+    assert "话题一" in by_title
+    assert by_title["formatted topic"]["style"]["properties"]["fo:color"] == "#FA7B74"
+    for central in ("Central Topic", "another sheet"):
+        assert by_title[central]["structureClass"] == "org.xmind.ui.map.unbalanced"
+    ops = by_title["formatted note"]["notes"]["ops"]["ops"]
+    assert ops[0]["attributes"] == {"underline": True, "italic": True, "bold": True}

@@ -16,14 +16,18 @@ Reading takes ``<map><node>…`` as nested, with:
   ``<attribute NAME="tag">`` → a tag;
 * icons → tags: ``full-N`` (FreeMind's priority icons) → ``priority-N``, any other
   ``<icon BUILTIN="x">`` → ``icon:x``;
-* ``ID`` → the node id when valid and unique; ``FOLDED``, styles, colours, clouds,
-  edges and hooks are ignored (so Freeplane's ``MapStyle`` style nodes never become
-  nodes; folded branches, colours, fonts, clouds, edge styles, style hooks and
-  rich-text titles are counted in
-  ``Document.not_imported``); so are a node's own style (``STYLE``, ``STYLE_REF``, a
-  left ``POSITION``, manual gaps and shifts), formatting in notes (kept as plain text)
-  and attributes other than ``status``/``tag`` (kept as note lines, not attributes);
-  several top-level nodes go under a root "FreeMind" (with a warning).
+* ``ID`` → the node id when valid and unique;
+* what says how a node looks is not modelled but carried through the document
+  (``Document.carried``, key ``"freemind"``) and written back when saving as FreeMind:
+  every other attribute of ``<node>`` (``COLOR``, ``BACKGROUND_COLOR``, ``STYLE``,
+  ``STYLE_REF``, ``POSITION``, gaps and shifts, ``FOLDED``, ``CREATED``,
+  ``MODIFIED``...), ``<font>``, ``<edge>``, ``<cloud>`` and hooks (Freeplane's
+  ``MapStyle`` with its style nodes, which never become nodes), and a formatted note
+  while its plain text is unchanged;
+* counted in ``Document.not_imported``: rich-text titles and other formatted notes
+  (kept as plain text), attributes other than ``status``/``tag`` (kept as note lines,
+  not attributes), images, arrow links and links inside the map; several top-level
+  nodes go under a root "FreeMind" (with a warning).
 
 Writing gives a FreeMind 1.0.1 map (Freeplane opens it too): ``TEXT`` escaped, notes
 as simple HTML with the change log and suggestions in a readable block (see
