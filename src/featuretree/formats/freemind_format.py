@@ -79,7 +79,7 @@ FORMAT = "freemind"
 _OWN_ATTRIBUTES = frozenset(["ID", "TEXT", "LINK", "LOCALIZED_TEXT"])
 _ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 # Child elements that say how a node looks: carried through unchanged.
-_LOOK_ELEMENTS = frozenset(["font", "cloud", "edge"])
+_LOOK_ELEMENTS = frozenset(["font", "cloud", "edge", "attribute_layout"])
 # HTML elements of a rich note that carry formatting its plain text cannot.
 _FORMATTING_TAGS = frozenset(
     [
@@ -221,7 +221,7 @@ class _Reader:
             elif kind == "arrowlink":
                 count_not_imported(self.not_imported, "arrow_link")
             elif kind in _LOOK_ELEMENTS:
-                self.carry_element(part, "style_setting" if kind == "edge" else kind, elements)
+                self.carry_element(part, elements)
             elif kind == "hook":
                 name = part.get("NAME") or ""
                 if name.endswith("NodeNote.properties"):
@@ -230,7 +230,7 @@ class _Reader:
                 elif name == "ExternalObject" and part.get("URI"):  # Freeplane's node image
                     images.append(part.get("URI") or "")
                 else:  # map styles, automatic layout, edge colours...: carried
-                    self.carry_element(part, "style_setting", elements)
+                    self.carry_element(part, elements)
 
         title = elem.get("TEXT")
         if title is None and rich.get("NODE", "").strip():
@@ -336,11 +336,11 @@ class _Reader:
             self.carried[node.id] = carry
         return node, children
 
-    def carry_element(self, part: Any, kind: str, elements: list[dict[str, Any]]) -> None:
+    def carry_element(self, part: Any, elements: list[dict[str, Any]]) -> None:
         """Carry ``part`` (a look element) through; count it when it nests too deeply."""
         data = element_json(part)
         if data is None:
-            count_not_imported(self.not_imported, kind)
+            count_not_imported(self.not_imported, "style_setting")
         else:
             elements.append(data)
 
