@@ -382,6 +382,8 @@ def read_freemind(data: bytes) -> Document:
     doc.not_imported.update(reader.not_imported)
     for node_id, carry in reader.carried.items():
         doc.carried.put_node(FORMAT, node_id, carry)
+        if str(carry.get("attrs", {}).get("FOLDED", "")).lower() == "true":
+            doc.folded.add(node_id)
     return doc
 
 

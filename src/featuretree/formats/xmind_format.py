@@ -573,6 +573,8 @@ def read_xmind(data: bytes) -> Document:
     doc.carried.put_document(FORMAT, sheet_look)
     for node_id, carry in builder.carried.items():
         doc.carried.put_node(FORMAT, node_id, carry)
+        if carry.get("branch") == "folded":
+            doc.folded.add(node_id)
     return doc
 
 
