@@ -329,3 +329,34 @@ def test_the_xmind_fixture_keeps_its_look_when_saved(shared_fixtures: Path) -> N
         assert by_title[central]["structureClass"] == "org.xmind.ui.map.unbalanced"
     ops = by_title["formatted note"]["notes"]["ops"]["ops"]
     assert ops[0]["attributes"] == {"underline": True, "italic": True, "bold": True}
+
+
+def _with_relationships() -> bytes:
+    kids = [
+        {"id": "a", "title": "搜索"},
+        {"id": "b", "title": "推荐"},
+        {"id": "c", "title": "消息"},
+    ]
+    floating = [{"id": "f", "title": "备忘"}]
+    root = {"id": "r", "title": "产品", "children": {"attached": kids, "detached": floating}}
+    relationships = [
+        {"id": "r1", "end1Id": "a", "end2Id": "b", "title": "依赖"},
+        {"id": "r2", "end1Id": "c", "end2Id": "f"},  # to a floating topic: not a node
+    ]
+    sheet = {"id": "s", "title": "产品", "rootTopic": root, "relationships": relationships}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.json", json.dumps([sheet], ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def test_an_xmind_relationship_between_kept_topics_is_kept_while_both_are_there() -> None:
+    doc = formats.loads(_with_relationships(), "xmind")
+    # The one to the floating topic (not imported) is named; the other is kept.
+    assert doc.not_imported == {"floating_topic": 1, "relationship": 1}
+    _rename(doc, "a", "全局搜索")
+    sheet, _ = _content(formats.dumps(doc, "xmind"))
+    assert sheet["relationships"] == [{"id": "r1", "end1Id": "a", "end2Id": "b", "title": "依赖"}]
+    structure.delete(doc, "b").apply(doc)
+    sheet, _ = _content(formats.dumps(doc, "xmind"))
+    assert "relationships" not in sheet  # its topic deleted, the arrow goes with it

@@ -52,6 +52,14 @@ _XML_MANIFEST = (
 )
 
 
+def joins(relationship: object, doc: Document) -> bool:
+    """Whether an XMind relationship joins two nodes ``doc`` has (by their topic ids)."""
+    if not isinstance(relationship, dict):
+        return False
+    ends = relationship.get("end1Id"), relationship.get("end2Id")
+    return all(isinstance(end, str) and end in doc for end in ends)
+
+
 def split_tags(node: FeatureNode) -> tuple[list[str], list[str]]:
     """The node's labels (tags, plus its status) and its marker ids."""
     labels, markers = [], []
@@ -124,6 +132,12 @@ def content_json(doc: Document) -> str:
     }
     look = doc.carried.document(FORMAT)
     sheet.update((key, look[key]) for key in SHEET_KEYS if key in look)
+    relationships = look.get("relationships")
+    if isinstance(relationships, list):
+        # Only between topics that are still there: one deleted takes its arrows with it.
+        kept = [rel for rel in relationships if joins(rel, doc)]
+        if kept:
+            sheet["relationships"] = kept
     sheet_head = json.dumps(sheet, ensure_ascii=False)[:-1]
     carried = doc.carried
     out = ["[", sheet_head, ',"rootTopic":']

@@ -25,16 +25,17 @@ How featuretree's fields map (reading and writing alike):
   several sheets → each sheet a top-level node titled by its name (over its central
   topic), under a root named after the file (``Document.root_from_file_name``).
   Floating topics, callouts, summaries (each with the topics under it), boundaries
-  (they span children by index: an edit would make them span others), relationships,
-  images and attachments (the files themselves) are counted in
-  ``Document.not_imported``.
+  (they span children by index: an edit would make them span others), relationships
+  that cannot be kept (see below), images and attachments (the files themselves) are
+  counted in ``Document.not_imported``.
 
 The look, which featuretree does not model, is carried through the document
 (``Document.carried``, key ``"xmind"``) and written back when saving as XMind: a
 topic's style, layout (``structureClass``), set width, fold (``branch: folded``) and
 extensions (task info...); a formatted note while its plain text is unchanged; the
 sheet's theme, style and settings when the file has one sheet (several sheets are
-written as one: their themes are counted as not imported). XMind 8's layout and folds
+written as one: their themes are counted as not imported), and its relationships
+between two topics that are nodes, written while both still are. XMind 8's layout and folds
 are carried too; its topic styles and theme are ids into ``styles.xml``, not kept,
 and counted.
 
@@ -63,6 +64,7 @@ from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the 
     ROOT_STRUCTURE,
     SHEET_KEYS,
     STATUS_LABEL,
+    joins,
     note_text,
     write_xmind,
 )
@@ -443,13 +445,17 @@ def _sheet_counts(relationships: int, theme: bool, style: bool) -> dict[str, int
 
 
 def _sheet_look(sheet: dict[str, Any]) -> dict[str, Any]:
-    """A Zen sheet's theme, style and settings: how it looks, not modelled, carried."""
-    return {
+    """A Zen sheet's theme, style, settings and relationships: not modelled, carried."""
+    look = {
         key: sheet[key]
         for key in SHEET_KEYS
         if isinstance(sheet.get(key), dict)
         and (sheet[key] if key != "style" else _styled(sheet[key]))
     }
+    relationships = sheet.get("relationships")
+    if isinstance(relationships, list) and relationships:
+        look["relationships"] = relationships
+    return look
 
 
 def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int], dict[str, Any]]]:
@@ -473,11 +479,7 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int], dict[str, 
         (
             _string(sheet.get("title")),
             sheet["rootTopic"],
-            _sheet_counts(
-                len(sheet["relationships"]) if isinstance(sheet.get("relationships"), list) else 0,
-                False,
-                False,
-            ),
+            {},  # what is not kept of the sheet is counted from its look (read_xmind)
             _sheet_look(sheet),
         )
         for sheet in parsed
@@ -542,9 +544,13 @@ def read_xmind(data: bytes) -> Document:
             count_not_imported(builder.not_imported, kind, n)
     sheet_look = sheets[0][3] if len(sheets) == 1 and json_depth_ok(sheets[0][3]) else {}
     if not sheet_look:
-        # Several sheets are written as one: whose theme it would take is not clear.
+        # Several sheets are written as one: whose theme it would take is not clear, and
+        # relationships may join topics of different sheets.
         for _, _, _, look in sheets:
             count_not_imported(builder.not_imported, "style_setting", len(look.keys() & _NAMED))
+            count_not_imported(
+                builder.not_imported, "relationship", len(look.get("relationships", ()))
+            )
     meta = None
     if len(roots) == 1:
         root = roots[0]
@@ -570,6 +576,14 @@ def read_xmind(data: bytes) -> Document:
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(builder.not_imported)
+    relationships = sheet_look.get("relationships", [])
+    if relationships:
+        # Kept when both its topics are nodes (their ids were kept); written while they are.
+        kept = [rel for rel in relationships if joins(rel, doc)]
+        count_not_imported(doc.not_imported, "relationship", len(relationships) - len(kept))
+        sheet_look = {key: value for key, value in sheet_look.items() if key != "relationships"}
+        if kept:
+            sheet_look["relationships"] = kept
     doc.carried.put_document(FORMAT, sheet_look)
     for node_id, carry in builder.carried.items():
         doc.carried.put_node(FORMAT, node_id, carry)
