@@ -21,6 +21,9 @@ It is keyed by node id, not held by the nodes, so no operation needs to know abo
   no writer: writers look data up for the nodes that exist, and :meth:`Carried.to_json`
   keeps only those.
 
+Readers fill the store and nothing changes it after (an autosave's copy of the
+document shares it across threads); the JSON reader makes a new one.
+
 The user's edits always win: a writer gives back only what does not contradict the
 node as it is now (a formatted note only while its plain text is unchanged).
 """
