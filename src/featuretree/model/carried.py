@@ -122,6 +122,19 @@ class Carried:
         return out
 
     @classmethod
+    def merged(cls, *stores: Carried) -> Carried:
+        """One store holding what all of ``stores`` hold; where two carry data for the
+        same node (or document) of a format, the later store's wins. Values are shared."""
+        out = cls()
+        for store in stores:
+            for fmt, part in store._formats.items():
+                mine = out._part(fmt)
+                if part["document"]:
+                    mine["document"] = part["document"]
+                mine["nodes"].update(part["nodes"])
+        return out
+
+    @classmethod
     def from_json(cls, data: Any) -> Carried:
         """The store written by :meth:`to_json`; ``ValueError`` saying what is wrong."""
         carried = cls()
