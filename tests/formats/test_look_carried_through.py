@@ -360,3 +360,43 @@ def test_an_xmind_relationship_between_kept_topics_is_kept_while_both_are_there(
     structure.delete(doc, "b").apply(doc)
     sheet, _ = _content(formats.dumps(doc, "xmind"))
     assert "relationships" not in sheet  # its topic deleted, the arrow goes with it
+
+
+_LINKED = """<map version="1.0.1">
+<node TEXT="产品" ID="ID_1">
+<node TEXT="搜索" ID="ID_2" LINK="#ID_3">
+<arrowlink DESTINATION="ID_3" COLOR="#0000ff" ENDARROW="Default"/>
+<arrowlink DESTINATION="ID_404"/>
+</node>
+<node ID="ID_3" TEXT="推荐"><richcontent TYPE="NODE"><html><body><p><b>推荐</b></p></body></html></richcontent></node>
+</node>
+</map>
+"""
+
+
+def test_freemind_arrows_links_inside_the_map_and_rich_titles_are_kept() -> None:
+    doc = formats.loads(_LINKED.encode(), "mm")
+    # Only the arrow to a node the map does not have is named.
+    assert doc.not_imported == {"arrow_link": 1}
+    _rename(doc, "ID_2", "全局搜索")
+    saved = _mm_nodes(formats.dumps(doc, "mm"))
+    assert saved["ID_2"].get("LINK") == "#ID_3"
+    assert [a.get("DESTINATION") for a in saved["ID_2"].findall("arrowlink")] == ["ID_3"]
+    assert saved["ID_2"].find("arrowlink").get("COLOR") == "#0000ff"
+    assert saved["ID_3"].find("richcontent").find(".//b").text == "推荐"
+
+
+def test_a_renamed_rich_title_is_written_as_the_user_typed_it() -> None:
+    doc = formats.loads(_LINKED.encode(), "mm")
+    _rename(doc, "ID_3", "猜你喜欢")
+    saved = _mm_nodes(formats.dumps(doc, "mm"))
+    assert saved["ID_3"].get("TEXT") == "猜你喜欢"
+    assert saved["ID_3"].find("richcontent") is None
+
+
+def test_deleting_an_arrows_target_takes_the_arrow_and_the_link_with_it() -> None:
+    doc = formats.loads(_LINKED.encode(), "mm")
+    structure.delete(doc, "ID_3").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))
+    assert saved["ID_2"].find("arrowlink") is None
+    assert saved["ID_2"].get("LINK") is None

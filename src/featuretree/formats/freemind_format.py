@@ -11,7 +11,7 @@ Reading takes ``<map><node>…`` as nested, with:
   or FreeMind 0.8's ``NodeNote`` hook, then one ``name: value`` line per
   ``<attribute>`` that featuretree does not use itself (values keep their line breaks);
 * ``LINK`` to outside the map → the node's link (a link inside the map, ``#ID``, and
-  arrow links are counted in ``Document.not_imported``);
+  arrow links are carried, see below);
 * ``<attribute NAME="status">`` with a featuretree status → the status;
   ``<attribute NAME="tag">`` → a tag;
 * icons → tags: ``full-N`` (FreeMind's priority icons) → ``priority-N``, any other
@@ -22,12 +22,14 @@ Reading takes ``<map><node>…`` as nested, with:
   every other attribute of ``<node>`` (``COLOR``, ``BACKGROUND_COLOR``, ``STYLE``,
   ``STYLE_REF``, ``POSITION``, gaps and shifts, ``FOLDED``, ``CREATED``,
   ``MODIFIED``...), ``<font>``, ``<edge>``, ``<cloud>`` and hooks (Freeplane's
-  ``MapStyle`` with its style nodes, which never become nodes), and a formatted note
-  while its plain text is unchanged;
-* counted in ``Document.not_imported``: rich-text titles and other formatted notes
+  ``MapStyle`` with its style nodes, which never become nodes), a formatted note while
+  its plain text is unchanged, a one-line rich-text title while the title is, and
+  arrow links and links inside the map (``LINK="#ID"``) to a node of the map, written
+  while that node is there;
+* counted in ``Document.not_imported``: other rich-text titles and formatted notes
   (kept as plain text), attributes other than ``status``/``tag`` (kept as note lines,
-  not attributes), images, arrow links and links inside the map; several top-level
-  nodes go under a root "FreeMind" (with a warning).
+  not attributes), images, arrow links and links inside the map to no node; several
+  top-level nodes go under a root "FreeMind" (with a warning).
 
 Writing gives a FreeMind 1.0.1 map (Freeplane opens it too): ``TEXT`` escaped, notes
 as simple HTML with the change log and suggestions in a readable block (see
@@ -189,6 +191,9 @@ class _Reader:
         self.not_imported: dict[str, int] = {}
         self.carried: dict[str, dict[str, Any]] = {}
         """What each node carries through (see :func:`_carry`), by node id."""
+        self.links_out: list[tuple[str, str, dict[str, Any] | None]] = []
+        """``(node id, target id, arrow link or None for a link inside the map)``: kept
+        once the tree is read if the target is a node (:meth:`keep_links`)."""
 
     def node(self, elem: Any, parent_id: str = "", index: int = 0) -> tuple[FeatureNode, list[Any]]:
         """The node for a ``<node>`` element, and its child ``<node>`` elements.
@@ -197,6 +202,8 @@ class _Reader:
         the file gives none (:func:`~featuretree.model.ids.node_key`).
         """
         rich: dict[str, str] = {}
+        rich_title: Any = None
+        arrows: list[dict[str, Any] | None] = []
         formatted_notes: dict[str, Any] = {}
         elements: list[dict[str, Any]] = []
         attributes: list[tuple[str, str]] = []
@@ -212,14 +219,16 @@ class _Reader:
                 kind_of = (part.get("TYPE") or "").upper()
                 if kind_of in ("NODE", "NOTE", "DETAILS") and kind_of not in rich:
                     rich[kind_of] = _rich_text(part, images, anchors)
-                    if kind_of != "NODE" and _formatted(part):
+                    if kind_of == "NODE":
+                        rich_title = part
+                    elif _formatted(part):
                         formatted_notes[kind_of] = part
             elif kind == "attribute":
                 attributes.append((part.get("NAME") or "", part.get("VALUE") or ""))
             elif kind == "icon":
                 icons.append(part.get("BUILTIN") or "")
             elif kind == "arrowlink":
-                count_not_imported(self.not_imported, "arrow_link")
+                arrows.append(element_json(part))  # kept if it points at a node (keep_links)
             elif kind in _LOOK_ELEMENTS:
                 self.carry_element(part, elements)
             elif kind == "hook":
@@ -233,7 +242,12 @@ class _Reader:
                     self.carry_element(part, elements)
 
         title = elem.get("TEXT")
-        if title is None and rich.get("NODE", "").strip():
+        rich_title_kept = False
+        if rich_title is not None and not images:
+            plain, rest = split_title(rich.get("NODE", ""))
+            # A one-line rich title saying what the title says: written back while it does.
+            rich_title_kept = bool(plain) and not rest and plain == split_title(title or plain)[0]
+        if title is None and rich.get("NODE", "").strip() and not rich_title_kept:
             # Formatted text (bold, colours, tables) kept as plain text: its look is lost.
             count_not_imported(self.not_imported, "rich_text")
         if title is None:
@@ -283,9 +297,9 @@ class _Reader:
                 tags.append(f"priority-{priority[1]}" if priority else ICON_TAG + icon)
 
         url = clean_line(elem.get("LINK") or "")
-        if url.startswith("#"):  # a link to another node of the map
-            count_not_imported(self.not_imported, "map_link")
-            url = ""
+        map_link = ""
+        if url.startswith("#"):  # a link to another node of the map: kept if it is a node
+            map_link, url = url[1:], ""
         # The rest of a multi-line text comes first: it was part of what the node said.
         blocks = [
             more,
@@ -332,9 +346,34 @@ class _Reader:
                 carry["note_text"] = _note_text(node)
                 formatted_notes.clear()
         count_not_imported(self.not_imported, "formatted_note", len(formatted_notes))
+        if rich_title_kept:
+            data = element_json(rich_title)
+            if data is not None:
+                carry["title"] = data
+                carry["title_text"] = title
+            elif elem.get("TEXT") is None:
+                count_not_imported(self.not_imported, "rich_text")
         if carry:
             self.carried[node.id] = carry
+        for arrow in arrows:
+            target = (arrow or {}).get("attrs", {}).get("DESTINATION", "")
+            self.links_out.append((node.id, target, arrow))
+        if map_link:
+            self.links_out.append((node.id, map_link, None))
         return node, children
+
+    def keep_links(self, doc: Document) -> None:
+        """Carry the arrow links and links inside the map whose target is a node of
+        ``doc`` (its id kept from the file); count the others as not imported."""
+        for node_id, target, arrow in self.links_out:
+            if target not in doc or (arrow is None and node_id in doc and doc.node(node_id).links):
+                count_not_imported(self.not_imported, "arrow_link" if arrow else "map_link")
+                continue
+            carry = self.carried.setdefault(node_id, {})
+            if arrow is None:
+                carry["map_link"] = target
+            else:
+                carry.setdefault("arrows", []).append(arrow)
 
     def carry_element(self, part: Any, elements: list[dict[str, Any]]) -> None:
         """Carry ``part`` (a look element) through; count it when it nests too deeply."""
@@ -378,6 +417,7 @@ def read_freemind(data: bytes) -> Document:
         reader.warnings.insert(0, warning_text("warning.top_level_nodes", count=len(roots)))
     doc = Document(root)
     doc.root_from_file_name = len(roots) > 1
+    reader.keep_links(doc)
     doc.warnings.extend(reader.warnings)
     doc.not_imported.update(reader.not_imported)
     for node_id, carry in reader.carried.items():
@@ -396,13 +436,16 @@ def _note_text(node: FeatureNode) -> str:
     return write_notes(node.notes, node.changelog, node.suggestions, links=block_links)
 
 
-def _node_head(node: FeatureNode, carried: dict[str, Any]) -> str:
+def _node_head(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str:
     """The ``<node>`` start tag and everything inside it except the child nodes.
 
     ``carried``: what the map this node came from had that featuretree does not model
     (its attributes, look elements, formatted note), given back as it was.
     """
     url = links_to_write(node.links, reserved=("#",))[0]
+    target = carried.get("map_link")
+    if not url and isinstance(target, str) and target in doc:
+        url = "#" + target  # a link to another node, while that node is there
     link = f' LINK="{_xml.attr(url)}"' if url else ""
     attrs = carried.get("attrs")
     if isinstance(attrs, dict):
@@ -414,9 +457,21 @@ def _node_head(node: FeatureNode, carried: dict[str, Any]) -> str:
             and isinstance(value, str)
         )
     parts = [f'<node ID="{_xml.attr(node.id)}" TEXT="{_xml.attr(node.title)}"{link}>\n']
+    if carried.get("title_text") == node.title and json_xml(carried.get("title")):
+        parts.append(json_xml(carried["title"]) + "\n")  # the title's formatting
     elements = carried.get("elements")
     if isinstance(elements, list):
         parts.extend(json_xml(element) + "\n" for element in elements)
+    arrows = carried.get("arrows")
+    if isinstance(arrows, list):
+        # Arrows to nodes that are still there; a deleted node takes the arrows to it.
+        parts.extend(
+            json_xml(arrow) + "\n"
+            for arrow in arrows
+            if isinstance(arrow, dict)
+            and isinstance(arrow.get("attrs"), dict)
+            and arrow["attrs"].get("DESTINATION") in doc
+        )
     notes = _note_text(node)
     if notes and carried.get("note_text") == notes and json_xml(carried.get("note")):
         # The user has not changed the note: its formatting comes back with it.
@@ -457,7 +512,7 @@ def _write(doc: Document) -> bytes:
         if isinstance(item, str):
             out.append(item)
             continue
-        out.append(_node_head(item, carried.node(FORMAT, item.id)))
+        out.append(_node_head(item, carried.node(FORMAT, item.id), doc))
         stack.append("</node>\n")
         stack.extend(reversed(item.kids))
     out.append("</map>\n")
