@@ -400,3 +400,28 @@ def test_deleting_an_arrows_target_takes_the_arrow_and_the_link_with_it() -> Non
     saved = _mm_nodes(formats.dumps(doc, "mm"))
     assert saved["ID_2"].find("arrowlink") is None
     assert saved["ID_2"].get("LINK") is None
+
+
+def test_a_style_nested_as_deep_as_is_carried_goes_through_json_and_back() -> None:
+    from featuretree.model.carried import MAX_DEPTH
+
+    deep: dict[str, object] = {"v": 1}
+    for _ in range(MAX_DEPTH - 2):
+        deep = {"d": deep}
+    too_deep: dict[str, object] = {"d": deep}
+    for _ in range(4):
+        too_deep = {"d": too_deep}
+    kids = [
+        {"id": "a", "title": "搜索", "style": {"properties": deep}},
+        {"id": "b", "title": "推荐", "style": {"properties": too_deep}},
+    ]
+    root = {"id": "r", "title": "产品", "children": {"attached": kids}}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.json", json.dumps([{"id": "s", "rootTopic": root}]))
+    doc = formats.loads(buffer.getvalue(), "xmind")
+    assert doc.not_imported == {"style_setting": 1}  # the one too deep is named
+    again = formats.loads(formats.dumps(doc, "json"), "json")
+    _, topics = _content(formats.dumps(again, "xmind"))
+    assert topics["a"]["style"]["properties"] == deep
+    assert "style" not in topics["b"]

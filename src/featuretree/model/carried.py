@@ -147,8 +147,11 @@ class Carried:
             nodes = entry.get("nodes", {})
             if not isinstance(document, dict) or not isinstance(nodes, dict):
                 raise ValueError(f"{fmt}: document and nodes must be objects")
-            if not json_depth_ok(document) or not all(
-                type(value) is dict and json_depth_ok(value) for value in nodes.values()
+            # Readers check each value they carry against MAX_DEPTH; the node's entry
+            # around them adds a few levels, which a file written from it must pass.
+            limit = MAX_DEPTH + 4
+            if not json_depth_ok(document, limit) or not all(
+                type(value) is dict and json_depth_ok(value, limit) for value in nodes.values()
             ):
                 raise ValueError(f"{fmt}: nested too deeply or not JSON data")
             carried.put_document(fmt, document)
