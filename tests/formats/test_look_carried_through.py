@@ -425,3 +425,12 @@ def test_a_style_nested_as_deep_as_is_carried_goes_through_json_and_back() -> No
     _, topics = _content(formats.dumps(again, "xmind"))
     assert topics["a"]["style"]["properties"] == deep
     assert "style" not in topics["b"]
+
+
+def test_a_json_file_with_carried_data_conforms_to_the_published_schema() -> None:
+    from featuretree.formats.json_schema import FeatureTreeFile
+
+    for data, fmt in ((_MM.encode(), "mm"), (_xmind_map(), "xmind")):
+        written = json.loads(formats.dumps(formats.loads(data, fmt), "json"))
+        assert written["carried"]
+        FeatureTreeFile.model_validate(written)
