@@ -188,6 +188,9 @@ def test_a_json_file_with_a_broken_carried_key_is_refused_with_a_clear_problem()
 def test_a_json_file_without_carried_data_is_written_as_before() -> None:
     doc = formats.loads(b'<map><node TEXT="A"><node TEXT="B"/></node></map>', "mm")
     assert b'"carried"' not in formats.dumps(doc, "json")
+    # A map with a look has it in its JSON, one line per node.
+    written = formats.dumps(formats.loads(_MM.encode(), "mm"), "json").decode()
+    assert '\n        "ID_3": {"attrs": {"POSITION": "right", "COLOR": "#00aa00"' in written
 
 
 # -- XMind ---------------------------------------------------------------------------------
@@ -278,6 +281,7 @@ def test_a_deleted_xmind_topic_takes_its_style_with_it() -> None:
     assert "c" not in topics
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert b"#0f0" not in archive.read("content.json")
+    assert topics["a"]["style"]["properties"]["fo:color"] == "#f00"  # the others keep theirs
     # Nor does featuretree's JSON keep it for a node that no longer exists.
     assert b"#0f0" not in formats.dumps(doc, "json")
 
@@ -287,6 +291,8 @@ def test_xmind_look_survives_a_trip_through_featuretree_json() -> None:
     direct = formats.dumps(doc, "xmind")
     through_json = formats.dumps(formats.loads(formats.dumps(doc, "json"), "json"), "xmind")
     assert through_json == direct
+    sheet, topics = _content(through_json)
+    assert sheet["theme"] == _THEME and topics["a"]["branch"] == "folded"
 
 
 _XMIND8 = """<?xml version="1.0" encoding="UTF-8"?>
@@ -392,14 +398,21 @@ def test_a_renamed_rich_title_is_written_as_the_user_typed_it() -> None:
     saved = _mm_nodes(formats.dumps(doc, "mm"))
     assert saved["ID_3"].get("TEXT") == "猜你喜欢"
     assert saved["ID_3"].find("richcontent") is None
+    # The arrow to it stays: it is the same node.
+    assert saved["ID_2"].find("arrowlink").get("DESTINATION") == "ID_3"
 
 
 def test_deleting_an_arrows_target_takes_the_arrow_and_the_link_with_it() -> None:
     doc = formats.loads(_LINKED.encode(), "mm")
-    structure.delete(doc, "ID_3").apply(doc)
+    command = structure.delete(doc, "ID_3")
+    command.apply(doc)
     saved = _mm_nodes(formats.dumps(doc, "mm"))
     assert saved["ID_2"].find("arrowlink") is None
     assert saved["ID_2"].get("LINK") is None
+    command.revert(doc)  # undo: the node, and the arrow and link to it, come back
+    saved = _mm_nodes(formats.dumps(doc, "mm"))
+    assert saved["ID_2"].find("arrowlink").get("DESTINATION") == "ID_3"
+    assert saved["ID_2"].get("LINK") == "#ID_3"
 
 
 def test_a_style_nested_as_deep_as_is_carried_goes_through_json_and_back() -> None:
