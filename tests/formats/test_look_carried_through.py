@@ -447,3 +447,32 @@ def test_a_json_file_with_carried_data_conforms_to_the_published_schema() -> Non
         written = json.loads(formats.dumps(formats.loads(data, fmt), "json"))
         assert written["carried"]
         FeatureTreeFile.model_validate(written)
+
+
+_ATTRIBUTES = """<map version="freeplane 1.9.13">
+<node TEXT="播放器" ID="ID_1">
+<node TEXT="倍速播放" ID="ID_2">
+<richcontent TYPE="NOTE"><html><body><p>支持 0.5x–3x</p></body></html></richcontent>
+<attribute NAME="负责人" VALUE="王芳"/>
+<attribute NAME="排期" VALUE="第 12 周"/>
+</node>
+</node>
+</map>
+"""
+
+
+def test_freemind_attributes_shown_as_note_lines_are_written_back_as_attributes() -> None:
+    doc = formats.loads(_ATTRIBUTES.encode(), "mm")
+    node = doc.node("ID_2")
+    assert node.notes == "支持 0.5x–3x\n\n负责人: 王芳\n排期: 第 12 周"  # what the PM sees
+    assert _lost_on_overwrite(doc, "mm") == {}
+    _rename(doc, "ID_2", "倍速")
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    pairs = [(a.get("NAME"), a.get("VALUE")) for a in saved.findall("attribute")]
+    assert pairs == [("负责人", "王芳"), ("排期", "第 12 周")]
+    assert "负责人" not in "".join(saved.find("richcontent").itertext())
+    # Edited, the lines are the user's note text: written as the note, no attributes.
+    annotate.set_notes(doc, "ID_2", "支持 0.5x–3x\n\n负责人: 李雷\n排期: 第 12 周").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    assert saved.findall("attribute") == []
+    assert "负责人: 李雷" in "\n".join(saved.find("richcontent").itertext())

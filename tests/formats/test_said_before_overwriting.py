@@ -216,12 +216,13 @@ _MM = """<map version="freeplane 1.9.13">
 """
 
 
-def test_freemind_formatted_notes_attributes_and_node_styles_are_named() -> None:
-    lost = _lost_on_overwrite(_MM.encode(), "mm")
-    assert lost.get("formatted_note") == 1  # the bold and the table; the plain note is not
-    assert lost.get("attribute_as_text") == 1  # 负责人 (status is featuretree's own)
-    # STYLE_REF and the left side are kept (given back on saving): not named.
-    assert "style_setting" not in lost
+def test_freemind_formatted_notes_attributes_and_node_styles_are_kept() -> None:
+    # The formatted note (bold, a table), the attribute 负责人 and the node's STYLE_REF
+    # and side are all written back (Document.carried): nothing to name.
+    assert _lost_on_overwrite(_MM.encode(), "mm") == {}
+    saved = formats.dumps(formats.loads(_MM.encode(), "mm"), "mm").decode()
+    assert '<attribute NAME="负责人" VALUE="王 芳"/>' in saved
+    assert "<b>必须</b>" in saved and "<table>" in saved
     doc = formats.loads(_MM.encode(), "mm")
     # What is kept as text is still there, word for word.
     assert "负责人: 王 芳" in doc.root.kids[0].notes

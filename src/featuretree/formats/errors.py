@@ -257,7 +257,6 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
     "numbered_list": ("numbered list (kept as bullets)", "numbered lists (kept as bullets)"),
     "attribute": ("attribute", "attributes"),
     "document_field": ("document property", "document properties"),
-    "attribute_as_text": ("attribute (kept as note text)", "attributes (kept as note text)"),
 }
 """The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
 with their English singular and plural (the editor's catalogues have their own).
@@ -279,7 +278,6 @@ KEPT_AS_TEXT = frozenset(
         "code_span",
         "formatted_note",
         "numbered_list",
-        "attribute_as_text",
     ]
 )
 """The kinds of :data:`NOT_IMPORTED` whose text is in the editor: only their formatting

@@ -26,10 +26,11 @@ Reading takes ``<map><node>…`` as nested, with:
   its plain text is unchanged, a one-line rich-text title while the title is, and
   arrow links and links inside the map (``LINK="#ID"``) to a node of the map, written
   while that node is there;
+* attributes other than ``status``/``tag`` are shown as ``name: value`` lines at the end
+  of the notes and written back as attributes while those lines are unchanged;
 * counted in ``Document.not_imported``: other rich-text titles and formatted notes
-  (kept as plain text), attributes other than ``status``/``tag`` (kept as note lines,
-  not attributes), images, arrow links and links inside the map to no node; several
-  top-level nodes go under a root "FreeMind" (with a warning).
+  (kept as plain text), images, arrow links and links inside the map to no node;
+  several top-level nodes go under a root "FreeMind" (with a warning).
 
 Writing gives a FreeMind 1.0.1 map (Freeplane opens it too): ``TEXT`` escaped, notes
 as simple HTML with the change log and suggestions in a readable block (see
@@ -278,6 +279,7 @@ class _Reader:
         status = annotations.status or FeatureStatus.EXISTING
         tags: list[str] = []
         extra: list[str] = []
+        kept_attributes: list[list[str]] = []
         for name, value in attributes:
             # A value keeps its line breaks (a 160-line attribute stays 160 lines).
             name, value = clean_line(name), clean_text(value).strip("\n")
@@ -289,7 +291,7 @@ class _Reader:
                     tags.append(value)
             elif name or value:
                 extra.append(f"{name}: {value}")
-                count_not_imported(self.not_imported, "attribute_as_text")
+                kept_attributes.append([name, value])
         for icon in icons:
             icon = clean_line(icon)
             if icon:
@@ -321,6 +323,11 @@ class _Reader:
             links=_with_anchors(merge_links(url, annotations.links), anchors),
         )
         carry: dict[str, Any] = {}
+        if kept_attributes:
+            # Shown as the last lines of the notes; written back as attributes while those
+            # lines are as they were (_split_attributes).
+            carry["attributes"] = kept_attributes
+            carry["attributes_text"] = "\n".join(extra)
         attrs = {
             name: value
             for name, value in elem.attrib.items()
@@ -331,19 +338,22 @@ class _Reader:
         if elements:
             carry["elements"] = elements
         note = formatted_notes.get("NOTE")
+        # What the writer would write as the note (the attribute lines go back as
+        # attributes, see _split_attributes).
+        note_text = _note_text(node, _split_attributes(node, carry)[0])
         if (
             note is not None
             and len(formatted_notes) == 1
             and "DETAILS" not in rich
-            and not (more or images or extra)
-            and _note_text(node) == clean_text(rich["NOTE"])
+            and not (more or images)
+            and note_text == clean_text(rich["NOTE"])
         ):
             # The formatted note says exactly what the plain one the writer would write
             # says: it is given back while the node's note is unchanged (_node_head).
             data = element_json(note)
             if data is not None:
                 carry["note"] = data
-                carry["note_text"] = _note_text(node)
+                carry["note_text"] = note_text
                 formatted_notes.clear()
         count_not_imported(self.not_imported, "formatted_note", len(formatted_notes))
         if rich_title_kept:
@@ -430,10 +440,30 @@ def read_freemind(data: bytes) -> Document:
 # -- writing -------------------------------------------------------------------------
 
 
-def _note_text(node: FeatureNode) -> str:
-    """The plain text of the note the writer gives ``node`` (annotations and all)."""
+def _note_text(node: FeatureNode, notes: str | None = None) -> str:
+    """The plain text of the note the writer gives ``node`` (annotations and all), with
+    ``notes`` instead of the node's own when given."""
     block_links = links_to_write(node.links, reserved=("#",))[1]
-    return write_notes(node.notes, node.changelog, node.suggestions, links=block_links)
+    notes = node.notes if notes is None else notes
+    return write_notes(notes, node.changelog, node.suggestions, links=block_links)
+
+
+def _split_attributes(node: FeatureNode, carried: dict[str, Any]) -> tuple[str, list[Any]]:
+    """The node's notes without the attribute lines its map had, and those attributes.
+
+    The reader shows a map's attributes (``负责人: 王芳``) as the last lines of the notes;
+    while they are still there as read, they are written back as attributes, not as
+    note text. Edited, they are the user's note text (and no attributes are written).
+    """
+    text, pairs = carried.get("attributes_text"), carried.get("attributes")
+    notes = node.notes
+    if not (isinstance(text, str) and text and isinstance(pairs, list)):
+        return notes, []
+    if notes == text:
+        return "", pairs
+    if notes.endswith("\n\n" + text):
+        return notes[: -len(text) - 2], pairs
+    return notes, []
 
 
 def _node_head(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str:
@@ -472,7 +502,8 @@ def _node_head(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str
             and isinstance(arrow.get("attrs"), dict)
             and arrow["attrs"].get("DESTINATION") in doc
         )
-    notes = _note_text(node)
+    own_notes, attributes = _split_attributes(node, carried)
+    notes = _note_text(node, own_notes)
     if notes and carried.get("note_text") == notes and json_xml(carried.get("note")):
         # The user has not changed the note: its formatting comes back with it.
         parts.append(json_xml(carried["note"]) + "\n")
@@ -480,6 +511,11 @@ def _node_head(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str
         parts.append(f'<richcontent TYPE="NOTE">{_xml.markup(text_to_html(notes))}</richcontent>\n')
     if node.status is not FeatureStatus.EXISTING:
         parts.append(f'<attribute NAME="{STATUS_ATTRIBUTE}" VALUE="{node.status.value}"/>\n')
+    parts.extend(
+        f'<attribute NAME="{_xml.attr(pair[0])}" VALUE="{_xml.attr(pair[1])}"/>\n'
+        for pair in attributes
+        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+    )
     icons = []
     for tag in node.tags:
         priority = _PRIORITY_TAG.match(tag)

@@ -272,7 +272,6 @@ MESSAGES: dict[str, str] = {
     "import.not_imported.numbered_list": "{count} numbered {count|list|lists} (kept as bullets)",
     "import.not_imported.attribute": "{count} {count|attribute|attributes}",
     "import.not_imported.document_field": "{count} document {count|property|properties}",
-    "import.not_imported.attribute_as_text": "{count} {count|attribute|attributes} (kept as note text)",
     "loss.separator": ", ",
     "loss.structure": "{count} {count|node|nodes} of the tree's shape",
     "loss.title": "{count} {count|title|titles}",

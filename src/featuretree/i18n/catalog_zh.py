@@ -259,7 +259,6 @@ MESSAGES: dict[str, str] = {
     "import.not_imported.numbered_list": "{count} 个编号列表（保留为项目符号）",
     "import.not_imported.attribute": "{count} 个属性",
     "import.not_imported.document_field": "{count} 项文档属性",
-    "import.not_imported.attribute_as_text": "{count} 个属性（保留为备注文字）",
     "loss.separator": "、",
     "loss.structure": "树结构中的 {count} 个节点",
     "loss.title": "{count} 个标题",
