@@ -78,16 +78,16 @@ def test_a_plain_mermaid_mindmap_loses_nothing() -> None:
 # -- XMind -------------------------------------------------------------------------------
 
 
-def test_xmind_fixture_names_styles_layout_theme_and_note_formatting(
+def test_xmind_fixture_names_the_themes_of_its_merged_sheets_only(
     shared_fixtures: Path,
 ) -> None:
     data = (shared_fixtures / "xmind" / "xmind_zen.xmind").read_bytes()
     lost = _lost_on_overwrite(data, "xmind")
-    # "formatted topic" (colour, bold), both sheets' unbalanced layout, the first sheet's
-    # theme and background, the second's theme.
-    assert lost.get("style_setting") == 6
-    # "note topic" (a bold line) and "formatted note" (bold, italic, underlined).
-    assert lost.get("formatted_note") == 2
+    # The first sheet's theme and background, the second's theme: its two sheets are
+    # written as one. "formatted topic" (colour, bold), both sheets' unbalanced layout
+    # and the two formatted notes are written back: not named.
+    assert lost.get("style_setting") == 3
+    assert "formatted_note" not in lost
     assert lost.get("merged_tops") == 1
     # The floating topic goes with its three subtopics: four topics, not one.
     assert lost.get("floating_topic") == 4
@@ -100,7 +100,7 @@ def _xmind(sheets: list[dict[str, object]]) -> bytes:
     return buffer.getvalue()
 
 
-def test_xmind_boundaries_summaries_and_themes_are_named() -> None:
+def test_xmind_boundaries_and_summaries_are_named_styles_and_themes_are_kept() -> None:
     root = {
         "id": "r",
         "title": "产品",
@@ -124,10 +124,8 @@ def test_xmind_boundaries_summaries_and_themes_are_named() -> None:
     }
     sheet = {"id": "s", "title": "产品", "rootTopic": root, "theme": {"id": "t"}}
     lost = _lost_on_overwrite(_xmind([sheet]), "xmind")
-    assert lost.get("boundary") == 1
-    assert lost.get("summary") == 1
-    assert lost.get("style_setting") == 2  # the topic's colour, the sheet's theme
-    assert lost.get("formatted_note") == 1
+    # A boundary and a summary span children by index: named, not kept.
+    assert lost == {"boundary": 1, "summary": 1}
 
 
 @pytest.mark.parametrize("fmt", ["xmind", "opml", "mm", "markdown"])
@@ -218,11 +216,13 @@ _MM = """<map version="freeplane 1.9.13">
 """
 
 
-def test_freemind_formatted_notes_attributes_and_node_styles_are_named() -> None:
-    lost = _lost_on_overwrite(_MM.encode(), "mm")
-    assert lost.get("formatted_note") == 1  # the bold and the table; the plain note is not
-    assert lost.get("attribute_as_text") == 1  # 负责人 (status is featuretree's own)
-    assert lost.get("style_setting") == 2  # STYLE_REF and the left side
+def test_freemind_formatted_notes_attributes_and_node_styles_are_kept() -> None:
+    # The formatted note (bold, a table), the attribute 负责人 and the node's STYLE_REF
+    # and side are all written back (Document.carried): nothing to name.
+    assert _lost_on_overwrite(_MM.encode(), "mm") == {}
+    saved = formats.dumps(formats.loads(_MM.encode(), "mm"), "mm").decode()
+    assert '<attribute NAME="负责人" VALUE="王 芳"/>' in saved
+    assert "<b>必须</b>" in saved and "<table>" in saved
     doc = formats.loads(_MM.encode(), "mm")
     # What is kept as text is still there, word for word.
     assert "负责人: 王 芳" in doc.root.kids[0].notes
@@ -243,9 +243,11 @@ _XMIND8 = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_xmind_8_styles_layout_theme_boundaries_and_note_formatting_are_named() -> None:
+def test_xmind_8_styles_theme_boundaries_and_note_formatting_are_named() -> None:
     lost = _lost_on_overwrite(_xmind_member("content.xml", _XMIND8), "xmind")
-    assert lost.get("style_setting") == 3  # the theme, the clockwise layout, the topic style
+    # The theme and the topic style (ids into styles.xml, not kept); the clockwise
+    # layout is written back.
+    assert lost.get("style_setting") == 2
     assert lost.get("boundary") == 1
     assert lost.get("formatted_note") == 1
 
@@ -276,7 +278,7 @@ def test_markdown_comments_on_their_own_line_are_named() -> None:
     assert _lost_on_overwrite(text.encode(), "markdown") == {"comment": 2}
 
 
-def test_xmind_folded_branches_widths_and_task_info_are_named() -> None:
+def test_xmind_folded_branches_widths_and_task_info_are_kept() -> None:
     task = {"provider": "org.xmind.ui.task", "content": {"progress": 0.5, "assignee": "王芳"}}
     kids = [
         {
@@ -289,7 +291,7 @@ def test_xmind_folded_branches_widths_and_task_info_are_named() -> None:
     ]
     root = {"id": "r", "title": "产品", "children": {"attached": kids}}
     lost = _lost_on_overwrite(_xmind([{"id": "s", "title": "产品", "rootTopic": root}]), "xmind")
-    assert lost == {"folded": 1, "style_setting": 1, "attribute": 1}
+    assert lost == {}
 
 
 def test_markdown_hard_breaks_in_titles_are_named() -> None:

@@ -51,3 +51,13 @@ def test_links_are_in_the_copy():
     node = next(iter(doc.root.kids))
     annotate.add_link(doc, node.id, "https://example.com/prd", title="PRD").apply(doc)
     assert Snapshot.of(doc).to_json() == write_json(doc)
+
+
+def test_the_autosave_copy_keeps_what_a_colleagues_map_carried():
+    # A FreeMind map's colours and timestamps: a recovered copy saved back as .mm keeps them.
+    data = b'<map><node TEXT="A" ID="ID_1" COLOR="#ff0000" CREATED="1700000000000"/></map>'
+    doc = formats.loads(data, "mm")
+    copy = formats.loads(Snapshot.of(doc).to_json(), "json")
+    assert Snapshot.of(doc).to_json() == write_json(doc)
+    assert formats.dumps(copy, "mm") == formats.dumps(doc, "mm")
+    assert b'COLOR="#ff0000"' in formats.dumps(copy, "mm")

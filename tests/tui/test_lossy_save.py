@@ -1,8 +1,9 @@
 """Ctrl+S never silently writes a format that loses part of the document (issue 17, 1-2).
 
-Opening a FreeMind map with colours, fonts and arrow links, or a Mermaid file given
-change logs in the editor, then saving asks: keep working in a JSON beside it (the
-default), or write the format anyway after reading what it loses. A JSON saves silently.
+Opening a FreeMind map with an image, or a Mermaid file given change logs in the
+editor, then saving asks: keep working in a JSON beside it (the default), or write the
+format anyway after reading what it loses. A JSON saves silently. Colours, fonts and
+folds are written back (``Document.carried``): never named, never lost.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ MAP = """<map version="1.0.1">
 <node TEXT="产品" ID="ID_1" COLOR="#ff0000">
 <node TEXT="首页" ID="ID_2" LINK="https://example.com/prd" BACKGROUND_COLOR="#00ff00">
 <font NAME="SansSerif" SIZE="12" BOLD="true"/>
-<arrowlink DESTINATION="ID_3"/>
+<hook NAME="ExternalObject" URI="截图.png"/>
 </node>
 <node TEXT="我的" ID="ID_3" FOLDED="true"><node TEXT="设置" ID="ID_4"/></node>
 </node>
@@ -50,7 +51,7 @@ async def _add_node(pilot, title: str) -> None:
 
 
 async def _past_the_opening_notice(pilot) -> None:
-    """Opening a map that held what featuretree does not import (an arrow link) says so
+    """Opening a map that held what featuretree does not import (an image) says so
     first; the user reads it and closes it."""
     from featuretree.tui.screens.problems import ProblemsScreen
 
@@ -66,8 +67,11 @@ async def test_ctrl_s_on_a_freemind_map_asks_and_lists_what_it_would_lose(mm: Pa
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ChoiceDialog)
         shown = _flat(app)
-        for words in ("2 colours", "1 font", "1 folded branch", "1 arrow link", "map.json"):
+        for words in ("1 image", "map.json"):
             assert words in shown, shown
+        # Colours, the font and the fold are written back: not named as lost.
+        for words in ("colour", "font", "folded"):
+            assert words not in shown, shown
         assert "Write FreeMind" in shown
 
 
@@ -110,8 +114,12 @@ async def test_write_anyway_writes_the_map_and_says_what_was_lost(mm: Path, note
     assert "Zeta" in [node.title for node in formats.load(mm).iter_nodes()]
     assert not mm.with_suffix(".json").exists()
     told = [note for note in seen if "map.mm" in note]
-    assert told and "colours" in told[-1] and "arrow link" in told[-1]
+    assert told and "1 image" in told[-1] and "colour" not in told[-1]
     assert "not kept" in told[-1]
+    # What featuretree does not edit is in the map as the colleague left it.
+    written = mm.read_text(encoding="utf-8")
+    assert 'COLOR="#ff0000"' in written and 'BACKGROUND_COLOR="#00ff00"' in written
+    assert 'FOLDED="true"' in written and 'BOLD="true"' in written
 
 
 async def test_an_existing_json_beside_it_is_never_replaced_unasked(mm: Path):
@@ -140,17 +148,21 @@ def _copy_of_fixture(name: str, tmp_path: Path) -> Path:
     return path
 
 
-async def test_the_real_freeplane_map_asks_too(tmp_path: Path):
+async def test_the_real_freeplane_map_saves_without_a_question_and_keeps_its_styles(
+    tmp_path: Path,
+):
     path = _copy_of_fixture("freemind/mmm.mm", tmp_path)
-    before = path.read_bytes()
     app = FeatureTreeApp(path)
     async with app.run_test(size=SIZE) as pilot:
         await _add_node(pilot, "Zeta")
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, ChoiceDialog)
-        assert "style settings" in _flat(app)
-        await pilot.press("escape")
-    assert path.read_bytes() == before
+        await pilot.pause()
+        # Its styles and hooks are written back: nothing to ask about.
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert not editor(app).history.dirty
+    written = path.read_text(encoding="utf-8")
+    assert 'TEXT="Zeta"' in written
+    assert '<hook NAME="MapStyle">' in written and 'CREATED="1516116533817"' in written
 
 
 MERMAID = "mindmap\n  root((产品))\n    n1[首页]\n    n2[我的]\n"

@@ -103,8 +103,10 @@ async def test_several_top_level_nodes_are_told_in_chinese(tmp_path: Path, monke
         set_language("en")
 
 
+# Formatted details (Freeplane's note under the node): their text is kept, their
+# formatting is not (a formatted NOTE is written back as it was, so not said).
 FORMATTED_NOTE = """<map><node TEXT="App">
-<node TEXT="首页"><richcontent TYPE="NOTE"><html><body><p><b>热榜</b> 每小时刷新</p></body></html></richcontent></node>
+<node TEXT="首页"><richcontent TYPE="DETAILS"><html><body><p><b>热榜</b> 每小时刷新</p></body></html></richcontent></node>
 <node TEXT="带图"><hook NAME="ExternalObject" URI="file:/d/截图.jpg"/></node>
 </node></map>"""
 

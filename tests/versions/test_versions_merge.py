@@ -156,3 +156,20 @@ def test_both_sides_annotating_one_node_keep_every_entry() -> None:
     assert [e.summary for e in node.changelog][-2:] == ["我方记录", "对方记录"]
     assert [s.text for s in node.suggestions][-2:] == ["我方建议", "对方建议"]
     assert node.tags[-2:] == ("我方标签", "对方标签")
+
+
+def test_a_merge_keeps_what_a_colleagues_map_carried() -> None:
+    # Two people edit the JSON kept beside a FreeMind map: the merge still has its look.
+    mm = (
+        b'<map><node TEXT="A" ID="ID_1" COLOR="#ff0000">'
+        b'<node TEXT="B" ID="ID_2" CREATED="1700000000000"/></node></map>'
+    )
+    base = formats.loads(formats.dumps(formats.loads(mm, "mm"), "json"), "json")
+    ours = formats.loads(formats.dumps(base, "json"), "json")
+    theirs = formats.loads(formats.dumps(base, "json"), "json")
+    History(ours).do(an.rename(ours, "ID_2", "我方"))
+    History(theirs).do(ops.add_child(theirs, "ID_1", "他方"))
+    merged = merge(base, ours, theirs).document
+    written = formats.dumps(merged, "mm")
+    assert b'COLOR="#ff0000"' in written and b'CREATED="1700000000000"' in written
+    assert b"\xe6\x88\x91\xe6\x96\xb9" in written  # 我方

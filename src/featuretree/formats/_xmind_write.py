@@ -17,6 +17,7 @@ from featuretree.formats import _xml
 from featuretree.formats._util import gc_paused
 from featuretree.formats.notes_block import links_to_write, write_notes
 from featuretree.model.annotations import FeatureStatus
+from featuretree.model.carried import Carried
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 
@@ -26,6 +27,12 @@ PRIORITY_MARKER = re.compile(r"^priority-[1-9]$")
 XMIND_RESERVED = ("xap:", "xmind:")
 """``href`` prefixes XMind reads as an attachment or a link inside the file, not a link out."""
 ROOT_STRUCTURE = "org.xmind.ui.logic.right"
+FORMAT = "xmind"
+"""This format's key in :attr:`Document.carried <featuretree.model.document.Document.carried>`."""
+SHEET_KEYS = ("theme", "style", "settings")
+"""What of a sheet is carried through (its look), written back in this order."""
+TOPIC_KEYS = ("style", "customWidth", "branch", "extensions")
+"""What of a topic is carried through beside its layout and formatted note, in this order."""
 # A fixed timestamp keeps the archive byte-identical for the same document.
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _XML_HEAD = (
@@ -45,6 +52,14 @@ _XML_MANIFEST = (
 )
 
 
+def joins(relationship: object, doc: Document) -> bool:
+    """Whether an XMind relationship joins two nodes ``doc`` has (by their topic ids)."""
+    if not isinstance(relationship, dict):
+        return False
+    ends = relationship.get("end1Id"), relationship.get("end2Id")
+    return all(isinstance(end, str) and end in doc for end in ends)
+
+
 def split_tags(node: FeatureNode) -> tuple[list[str], list[str]]:
     """The node's labels (tags, plus its status) and its marker ids."""
     labels, markers = [], []
@@ -60,7 +75,8 @@ def split_tags(node: FeatureNode) -> tuple[list[str], list[str]]:
     return labels, markers
 
 
-def _notes(node: FeatureNode) -> str:
+def note_text(node: FeatureNode) -> str:
+    """The plain text of the note written for ``node`` (annotations and all)."""
     block_links = links_to_write(node.links, XMIND_RESERVED)[1]
     return write_notes(node.notes, node.changelog, node.suggestions, links=block_links)
 
@@ -68,31 +84,62 @@ def _notes(node: FeatureNode) -> str:
 # -- content.json ----------------------------------------------------------------------
 
 
-def _topic_head(node: FeatureNode, is_root: bool) -> str:
-    """The topic as JSON without its children and its closing brace."""
+def _structure(node: FeatureNode, is_root: bool, carried: dict[str, object]) -> str:
+    """The topic's layout: the one it had, else the root's default."""
+    structure = carried.get("structureClass")
+    if isinstance(structure, str) and structure:
+        return structure
+    return ROOT_STRUCTURE if is_root else ""
+
+
+def _topic_head(node: FeatureNode, is_root: bool, carried: dict[str, object]) -> str:
+    """The topic as JSON without its children and its closing brace.
+
+    ``carried``: what the file it came from had that featuretree does not model (its
+    style, layout, fold...), given back as it was; the user's fields always win.
+    """
     topic: dict[str, object] = {"id": node.id, "class": "topic", "title": node.title}
-    if is_root:
-        topic["structureClass"] = ROOT_STRUCTURE
+    structure = _structure(node, is_root, carried)
+    if structure:
+        topic["structureClass"] = structure
     url = links_to_write(node.links, XMIND_RESERVED)[0]
     if url:
         topic["href"] = url
-    notes = _notes(node)
-    if notes:
+    notes = note_text(node)
+    formatted = carried.get("notes")
+    if notes and carried.get("notes_text") == notes and isinstance(formatted, dict):
+        # The note is as it was read: its formatting comes back with it.
+        topic["notes"] = formatted
+    elif notes:
         topic["notes"] = {"plain": {"content": notes}}
     labels, markers = split_tags(node)
     if labels:
         topic["labels"] = labels
     if markers:
         topic["markers"] = [{"markerId": marker} for marker in markers]
+    for key in TOPIC_KEYS:
+        if key in carried:
+            topic[key] = carried[key]
     return json.dumps(topic, ensure_ascii=False)[:-1]
 
 
 def content_json(doc: Document) -> str:
     """The ``content.json`` text: one sheet holding the whole tree."""
-    sheet_head = json.dumps(
-        {"id": f"{doc.root.id}-sheet", "class": "sheet", "title": doc.meta.title or doc.root.title},
-        ensure_ascii=False,
-    )[:-1]
+    sheet: dict[str, object] = {
+        "id": f"{doc.root.id}-sheet",
+        "class": "sheet",
+        "title": doc.meta.title or doc.root.title,
+    }
+    look = doc.carried.document(FORMAT)
+    sheet.update((key, look[key]) for key in SHEET_KEYS if key in look)
+    relationships = look.get("relationships")
+    if isinstance(relationships, list):
+        # Only between topics that are still there: one deleted takes its arrows with it.
+        kept = [rel for rel in relationships if joins(rel, doc)]
+        if kept:
+            sheet["relationships"] = kept
+    sheet_head = json.dumps(sheet, ensure_ascii=False)[:-1]
+    carried = doc.carried
     out = ["[", sheet_head, ',"rootTopic":']
     stack: list[FeatureNode | str] = [doc.root]
     root = doc.root
@@ -101,7 +148,7 @@ def content_json(doc: Document) -> str:
         if isinstance(item, str):
             out.append(item)
             continue
-        out.append(_topic_head(item, item is root))
+        out.append(_topic_head(item, item is root, carried.node(FORMAT, item.id)))
         kids = item.kids
         if not kids:
             out.append("}")
@@ -119,8 +166,11 @@ def content_json(doc: Document) -> str:
 # -- content.xml (XMind 8) ------------------------------------------------------------------
 
 
-def _xml_topic_head(node: FeatureNode, is_root: bool) -> str:
-    structure = f' structure-class="{ROOT_STRUCTURE}"' if is_root else ""
+def _xml_topic_head(node: FeatureNode, is_root: bool, carried: dict[str, object]) -> str:
+    structure = _structure(node, is_root, carried)
+    structure = f' structure-class="{_xml.attr(structure)}"' if structure else ""
+    if carried.get("branch") == "folded":
+        structure += ' branch="folded"'
     url = links_to_write(node.links, XMIND_RESERVED)[0]
     if url:
         structure += f' xlink:href="{_xml.attr(url)}"'
@@ -133,7 +183,7 @@ def _xml_topic_head(node: FeatureNode, is_root: bool) -> str:
         parts.append(
             "<labels>" + "".join(f"<label>{_xml.text(t)}</label>" for t in labels) + "</labels>"
         )
-    notes = _notes(node)
+    notes = note_text(node)
     if notes:
         parts.append(f"<notes><plain>{_xml.text(notes)}</plain></notes>")
     return "".join(parts)
@@ -142,6 +192,7 @@ def _xml_topic_head(node: FeatureNode, is_root: bool) -> str:
 def content_xml(doc: Document) -> str:
     """The XMind 8 ``content.xml`` text for the same single sheet."""
     root = doc.root
+    carried: Carried = doc.carried
     out = [_XML_HEAD, f'<sheet id="{_xml.attr(root.id)}-sheet">']
     stack: list[FeatureNode | str] = [root]
     while stack:
@@ -149,7 +200,7 @@ def content_xml(doc: Document) -> str:
         if isinstance(item, str):
             out.append(item)
             continue
-        out.append(_xml_topic_head(item, item is root))
+        out.append(_xml_topic_head(item, item is root, carried.node(FORMAT, item.id)))
         kids = item.kids
         if not kids:
             out.append("</topic>")

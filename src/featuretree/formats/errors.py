@@ -290,9 +290,6 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
     "arrow_link": ("arrow link", "arrow links"),
     "map_link": ("link inside the map", "links inside the map"),
     "rich_text": ("rich-text title", "rich-text titles"),
-    "colour": ("colour", "colours"),
-    "font": ("font", "fonts"),
-    "cloud": ("cloud", "clouds"),
     "folded": ("folded branch", "folded branches"),
     "style_setting": ("style setting", "style settings"),
     "table": ("table (kept as text)", "tables (kept as text)"),
@@ -315,14 +312,18 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
     "numbered_list": ("numbered list (kept as bullets)", "numbered lists (kept as bullets)"),
     "attribute": ("attribute", "attributes"),
     "document_field": ("document property", "document properties"),
-    "attribute_as_text": ("attribute (kept as note text)", "attributes (kept as note text)"),
     "prd_summary_row": (
         "row edited in the suggestions summary (not on its node)",
         "rows edited in the suggestions summary (not on their nodes)",
     ),
 }
 """The kinds a reader counts in ``Document.not_imported``, in the order they are listed,
-with their English singular and plural (the editor's catalogues have their own)."""
+with their English singular and plural (the editor's catalogues have their own).
+
+What a format's writer gives back (``Document.carried``: XMind styles, layouts, folds,
+FreeMind colours, fonts, clouds...) is not counted: it is not lost. No reader counts
+``folded`` any more (both mind-map formats keep folds); it stays for a reader that
+cannot."""
 
 KEPT_AS_TEXT = frozenset(
     [
@@ -336,7 +337,6 @@ KEPT_AS_TEXT = frozenset(
         "code_span",
         "formatted_note",
         "numbered_list",
-        "attribute_as_text",
     ]
 )
 """The kinds of :data:`NOT_IMPORTED` whose text is in the editor: only their formatting

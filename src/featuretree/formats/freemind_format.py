@@ -11,18 +11,25 @@ Reading takes ``<map><node>…`` as nested, with:
   or FreeMind 0.8's ``NodeNote`` hook, then one ``name: value`` line per
   ``<attribute>`` that featuretree does not use itself (values keep their line breaks);
 * ``LINK`` to outside the map → the node's link (a link inside the map, ``#ID``, and
-  arrow links are counted in ``Document.not_imported``);
+  arrow links are carried, see below);
 * ``<attribute NAME="status">`` with a featuretree status → the status;
   ``<attribute NAME="tag">`` → a tag;
 * icons → tags: ``full-N`` (FreeMind's priority icons) → ``priority-N``, any other
   ``<icon BUILTIN="x">`` → ``icon:x``;
-* ``ID`` → the node id when valid and unique; ``FOLDED``, styles, colours, clouds,
-  edges and hooks are ignored (so Freeplane's ``MapStyle`` style nodes never become
-  nodes; folded branches, colours, fonts, clouds, edge styles, style hooks and
-  rich-text titles are counted in
-  ``Document.not_imported``); so are a node's own style (``STYLE``, ``STYLE_REF``, a
-  left ``POSITION``, manual gaps and shifts), formatting in notes (kept as plain text)
-  and attributes other than ``status``/``tag`` (kept as note lines, not attributes);
+* ``ID`` → the node id when valid and unique;
+* what says how a node looks is not modelled but carried through the document
+  (``Document.carried``, key ``"freemind"``) and written back when saving as FreeMind:
+  every other attribute of ``<node>`` (``COLOR``, ``BACKGROUND_COLOR``, ``STYLE``,
+  ``STYLE_REF``, ``POSITION``, gaps and shifts, ``FOLDED``, ``CREATED``,
+  ``MODIFIED``...), ``<font>``, ``<edge>``, ``<cloud>`` and hooks (Freeplane's
+  ``MapStyle`` with its style nodes, which never become nodes), a formatted note while
+  its plain text is unchanged, a one-line rich-text title while the title is, and
+  arrow links and links inside the map (``LINK="#ID"``) to a node of the map, written
+  while that node is there;
+* attributes other than ``status``/``tag`` are shown as ``name: value`` lines at the end
+  of the notes and written back as attributes while those lines are unchanged;
+* counted in ``Document.not_imported``: other rich-text titles and formatted notes
+  (kept as plain text), images, arrow links and links inside the map to no node;
   several top-level nodes go under a root "FreeMind" (with a warning).
 
 Writing gives a FreeMind 1.0.1 map (Freeplane opens it too): ``TEXT`` escaped, notes
@@ -40,6 +47,7 @@ import re
 from typing import Any
 
 from featuretree.formats import _xml
+from featuretree.formats._freemind_carry import element_json, json_xml
 from featuretree.formats._freemind_html import element_text, text_to_html
 from featuretree.formats._ids import IdPool
 from featuretree.formats._util import gc_paused
@@ -67,9 +75,14 @@ IMAGE_PREFIX = "图片："
 _PRIORITY_TAG = re.compile(r"^priority-([1-9])$")
 _PRIORITY_ICON = re.compile(r"^full-([1-9])$")
 _STATUSES = {s.value: s for s in FeatureStatus}
-# Node attributes that only say how the node looks or where it sits: not written back.
-_LOOK = ("STYLE", "STYLE_REF", "HGAP", "HGAP_QUANTITY", "VGAP", "VGAP_QUANTITY", "VSHIFT")
-_LOOK += ("VSHIFT_QUANTITY",)
+FORMAT = "freemind"
+"""This format's key in :attr:`Document.carried <featuretree.model.document.Document.carried>`."""
+# Node attributes featuretree reads and writes itself; every other one (colours, STYLE,
+# POSITION, gaps, FOLDED, CREATED, MODIFIED...) is carried through unchanged.
+_OWN_ATTRIBUTES = frozenset(["ID", "TEXT", "LINK", "LOCALIZED_TEXT"])
+_ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# Child elements that say how a node looks: carried through unchanged.
+_LOOK_ELEMENTS = frozenset(["font", "cloud", "edge", "attribute_layout"])
 # HTML elements of a rich note that carry formatting its plain text cannot.
 _FORMATTING_TAGS = frozenset(
     [
@@ -177,6 +190,11 @@ class _Reader:
         self.pool = IdPool()
         self.warnings: list[str] = []
         self.not_imported: dict[str, int] = {}
+        self.carried: dict[str, dict[str, Any]] = {}
+        """What each node carries through (see :func:`_carry`), by node id."""
+        self.links_out: list[tuple[str, str, dict[str, Any] | None]] = []
+        """``(node id, target id, arrow link or None for a link inside the map)``: kept
+        once the tree is read if the target is a node (:meth:`keep_links`)."""
 
     def node(self, elem: Any, parent_id: str = "", index: int = 0) -> tuple[FeatureNode, list[Any]]:
         """The node for a ``<node>`` element, and its child ``<node>`` elements.
@@ -185,6 +203,10 @@ class _Reader:
         the file gives none (:func:`~featuretree.model.ids.node_key`).
         """
         rich: dict[str, str] = {}
+        rich_title: Any = None
+        arrows: list[dict[str, Any] | None] = []
+        formatted_notes: dict[str, Any] = {}
+        elements: list[dict[str, Any]] = []
         attributes: list[tuple[str, str]] = []
         icons: list[str] = []
         images: list[str] = []
@@ -198,17 +220,18 @@ class _Reader:
                 kind_of = (part.get("TYPE") or "").upper()
                 if kind_of in ("NODE", "NOTE", "DETAILS") and kind_of not in rich:
                     rich[kind_of] = _rich_text(part, images, anchors)
-                    if kind_of != "NODE" and _formatted(part):
-                        count_not_imported(self.not_imported, "formatted_note")
+                    if kind_of == "NODE":
+                        rich_title = part
+                    elif _formatted(part):
+                        formatted_notes[kind_of] = part
             elif kind == "attribute":
                 attributes.append((part.get("NAME") or "", part.get("VALUE") or ""))
             elif kind == "icon":
                 icons.append(part.get("BUILTIN") or "")
             elif kind == "arrowlink":
-                count_not_imported(self.not_imported, "arrow_link")
-            elif kind in ("font", "cloud"):
-                # Not kept: counted, so that writing the file over says what it drops.
-                count_not_imported(self.not_imported, kind)
+                arrows.append(element_json(part))  # kept if it points at a node (keep_links)
+            elif kind in _LOOK_ELEMENTS:
+                self.carry_element(part, elements)
             elif kind == "hook":
                 name = part.get("NAME") or ""
                 if name.endswith("NodeNote.properties"):
@@ -216,20 +239,16 @@ class _Reader:
                     rich.setdefault("NOTE", _rich_text(part))
                 elif name == "ExternalObject" and part.get("URI"):  # Freeplane's node image
                     images.append(part.get("URI") or "")
-                else:  # map styles, automatic layout or edge colours...: not kept
-                    count_not_imported(self.not_imported, "style_setting")
-            elif kind == "edge":
-                count_not_imported(self.not_imported, "style_setting")
+                else:  # map styles, automatic layout, edge colours...: carried
+                    self.carry_element(part, elements)
 
-        colours = sum(1 for name in ("COLOR", "BACKGROUND_COLOR") if elem.get(name))
-        count_not_imported(self.not_imported, "colour", colours)
-        look = sum(1 for name in _LOOK if elem.get(name))
-        look += (elem.get("POSITION") or "").lower() == "left"
-        count_not_imported(self.not_imported, "style_setting", look)
-        if (elem.get("FOLDED") or "").lower() == "true":
-            count_not_imported(self.not_imported, "folded")
         title = elem.get("TEXT")
-        if title is None and rich.get("NODE", "").strip():
+        rich_title_kept = False
+        if rich_title is not None and not images:
+            plain, rest = split_title(rich.get("NODE", ""))
+            # A one-line rich title saying what the title says: written back while it does.
+            rich_title_kept = bool(plain) and not rest and plain == split_title(title or plain)[0]
+        if title is None and rich.get("NODE", "").strip() and not rich_title_kept:
             # Formatted text (bold, colours, tables) kept as plain text: its look is lost.
             count_not_imported(self.not_imported, "rich_text")
         if title is None:
@@ -260,6 +279,7 @@ class _Reader:
         status = annotations.status or FeatureStatus.EXISTING
         tags: list[str] = []
         extra: list[str] = []
+        kept_attributes: list[list[str]] = []
         for name, value in attributes:
             # A value keeps its line breaks (a 160-line attribute stays 160 lines).
             name, value = clean_line(name), clean_text(value).strip("\n")
@@ -271,7 +291,7 @@ class _Reader:
                     tags.append(value)
             elif name or value:
                 extra.append(f"{name}: {value}")
-                count_not_imported(self.not_imported, "attribute_as_text")
+                kept_attributes.append([name, value])
         for icon in icons:
             icon = clean_line(icon)
             if icon:
@@ -279,9 +299,9 @@ class _Reader:
                 tags.append(f"priority-{priority[1]}" if priority else ICON_TAG + icon)
 
         url = clean_line(elem.get("LINK") or "")
-        if url.startswith("#"):  # a link to another node of the map
-            count_not_imported(self.not_imported, "map_link")
-            url = ""
+        map_link = ""
+        if url.startswith("#"):  # a link to another node of the map: kept if it is a node
+            map_link, url = url[1:], ""
         # The rest of a multi-line text comes first: it was part of what the node said.
         blocks = [
             more,
@@ -302,7 +322,76 @@ class _Reader:
             suggestions=self.pool.suggestions(annotations.suggestions, key),
             links=_with_anchors(merge_links(url, annotations.links), anchors),
         )
+        carry: dict[str, Any] = {}
+        if kept_attributes:
+            # Shown as the last lines of the notes; written back as attributes while those
+            # lines are as they were (_split_attributes).
+            carry["attributes"] = kept_attributes
+            carry["attributes_text"] = "\n".join(extra)
+        attrs = {
+            name: value
+            for name, value in elem.attrib.items()
+            if name not in _OWN_ATTRIBUTES and _ATTRIBUTE_NAME.match(name)
+        }
+        if attrs:
+            carry["attrs"] = attrs
+        if elements:
+            carry["elements"] = elements
+        note = formatted_notes.get("NOTE")
+        # What the writer would write as the note (the attribute lines go back as
+        # attributes, see _split_attributes).
+        note_text = _note_text(node, _split_attributes(node, carry)[0])
+        if (
+            note is not None
+            and len(formatted_notes) == 1
+            and "DETAILS" not in rich
+            and not (more or images)
+            and note_text == clean_text(rich["NOTE"])
+        ):
+            # The formatted note says exactly what the plain one the writer would write
+            # says: it is given back while the node's note is unchanged (_node_head).
+            data = element_json(note)
+            if data is not None:
+                carry["note"] = data
+                carry["note_text"] = note_text
+                formatted_notes.clear()
+        count_not_imported(self.not_imported, "formatted_note", len(formatted_notes))
+        if rich_title_kept:
+            data = element_json(rich_title)
+            if data is not None:
+                carry["title"] = data
+                carry["title_text"] = title
+            elif elem.get("TEXT") is None:
+                count_not_imported(self.not_imported, "rich_text")
+        if carry:
+            self.carried[node.id] = carry
+        for arrow in arrows:
+            target = (arrow or {}).get("attrs", {}).get("DESTINATION", "")
+            self.links_out.append((node.id, target, arrow))
+        if map_link:
+            self.links_out.append((node.id, map_link, None))
         return node, children
+
+    def keep_links(self, doc: Document) -> None:
+        """Carry the arrow links and links inside the map whose target is a node of
+        ``doc`` (its id kept from the file); count the others as not imported."""
+        for node_id, target, arrow in self.links_out:
+            if target not in doc or (arrow is None and node_id in doc and doc.node(node_id).links):
+                count_not_imported(self.not_imported, "arrow_link" if arrow else "map_link")
+                continue
+            carry = self.carried.setdefault(node_id, {})
+            if arrow is None:
+                carry["map_link"] = target
+            else:
+                carry.setdefault("arrows", []).append(arrow)
+
+    def carry_element(self, part: Any, elements: list[dict[str, Any]]) -> None:
+        """Carry ``part`` (a look element) through; count it when it nests too deeply."""
+        data = element_json(part)
+        if data is None:
+            count_not_imported(self.not_imported, "style_setting")
+        else:
+            elements.append(data)
 
     def tree(self, top: Any, index: int = 0) -> FeatureNode:
         root, children = self.node(top, "", index)
@@ -338,24 +427,95 @@ def read_freemind(data: bytes) -> Document:
         reader.warnings.insert(0, warning_text("warning.top_level_nodes", count=len(roots)))
     doc = Document(root)
     doc.root_from_file_name = len(roots) > 1
+    reader.keep_links(doc)
     doc.warnings.extend(reader.warnings)
     doc.not_imported.update(reader.not_imported)
+    for node_id, carry in reader.carried.items():
+        doc.carried.put_node(FORMAT, node_id, carry)
+        if str(carry.get("attrs", {}).get("FOLDED", "")).lower() == "true":
+            doc.folded.add(node_id)
     return doc
 
 
 # -- writing -------------------------------------------------------------------------
 
 
-def _node_head(node: FeatureNode) -> str:
-    """The ``<node>`` start tag and everything inside it except the child nodes."""
-    url, block_links = links_to_write(node.links, reserved=("#",))
+def _note_text(node: FeatureNode, notes: str | None = None) -> str:
+    """The plain text of the note the writer gives ``node`` (annotations and all), with
+    ``notes`` instead of the node's own when given."""
+    block_links = links_to_write(node.links, reserved=("#",))[1]
+    notes = node.notes if notes is None else notes
+    return write_notes(notes, node.changelog, node.suggestions, links=block_links)
+
+
+def _split_attributes(node: FeatureNode, carried: dict[str, Any]) -> tuple[str, list[Any]]:
+    """The node's notes without the attribute lines its map had, and those attributes.
+
+    The reader shows a map's attributes (``负责人: 王芳``) as the last lines of the notes;
+    while they are still there as read, they are written back as attributes, not as
+    note text. Edited, they are the user's note text (and no attributes are written).
+    """
+    text, pairs = carried.get("attributes_text"), carried.get("attributes")
+    notes = node.notes
+    if not (isinstance(text, str) and text and isinstance(pairs, list)):
+        return notes, []
+    if notes == text:
+        return "", pairs
+    if notes.endswith("\n\n" + text):
+        return notes[: -len(text) - 2], pairs
+    return notes, []
+
+
+def _node_head(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str:
+    """The ``<node>`` start tag and everything inside it except the child nodes.
+
+    ``carried``: what the map this node came from had that featuretree does not model
+    (its attributes, look elements, formatted note), given back as it was.
+    """
+    url = links_to_write(node.links, reserved=("#",))[0]
+    target = carried.get("map_link")
+    if not url and isinstance(target, str) and target in doc:
+        url = "#" + target  # a link to another node, while that node is there
     link = f' LINK="{_xml.attr(url)}"' if url else ""
+    attrs = carried.get("attrs")
+    if isinstance(attrs, dict):
+        link += "".join(
+            f' {name}="{_xml.attr(value)}"'
+            for name, value in attrs.items()
+            if name not in _OWN_ATTRIBUTES
+            and _ATTRIBUTE_NAME.match(name)
+            and isinstance(value, str)
+        )
     parts = [f'<node ID="{_xml.attr(node.id)}" TEXT="{_xml.attr(node.title)}"{link}>\n']
-    notes = write_notes(node.notes, node.changelog, node.suggestions, links=block_links)
-    if notes:
+    if carried.get("title_text") == node.title and json_xml(carried.get("title")):
+        parts.append(json_xml(carried["title"]) + "\n")  # the title's formatting
+    elements = carried.get("elements")
+    if isinstance(elements, list):
+        parts.extend(json_xml(element) + "\n" for element in elements)
+    arrows = carried.get("arrows")
+    if isinstance(arrows, list):
+        # Arrows to nodes that are still there; a deleted node takes the arrows to it.
+        parts.extend(
+            json_xml(arrow) + "\n"
+            for arrow in arrows
+            if isinstance(arrow, dict)
+            and isinstance(arrow.get("attrs"), dict)
+            and arrow["attrs"].get("DESTINATION") in doc
+        )
+    own_notes, attributes = _split_attributes(node, carried)
+    notes = _note_text(node, own_notes)
+    if notes and carried.get("note_text") == notes and json_xml(carried.get("note")):
+        # The user has not changed the note: its formatting comes back with it.
+        parts.append(json_xml(carried["note"]) + "\n")
+    elif notes:
         parts.append(f'<richcontent TYPE="NOTE">{_xml.markup(text_to_html(notes))}</richcontent>\n')
     if node.status is not FeatureStatus.EXISTING:
         parts.append(f'<attribute NAME="{STATUS_ATTRIBUTE}" VALUE="{node.status.value}"/>\n')
+    parts.extend(
+        f'<attribute NAME="{_xml.attr(pair[0])}" VALUE="{_xml.attr(pair[1])}"/>\n'
+        for pair in attributes
+        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+    )
     icons = []
     for tag in node.tags:
         priority = _PRIORITY_TAG.match(tag)
@@ -381,13 +541,14 @@ def _write(doc: Document) -> bytes:
         "<!-- To view this file, download free mind mapping software FreeMind from "
         "http://freemind.sourceforge.net -->\n",
     ]
+    carried = doc.carried
     stack: list[FeatureNode | str] = [doc.root]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             out.append(item)
             continue
-        out.append(_node_head(item))
+        out.append(_node_head(item, carried.node(FORMAT, item.id), doc))
         stack.append("</node>\n")
         stack.extend(reversed(item.kids))
     out.append("</map>\n")

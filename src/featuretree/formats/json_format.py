@@ -38,9 +38,10 @@ from featuretree.formats.json_writer import (  # noqa: F401  (INDENT_LEVELS re-e
 )
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, Revision
+from featuretree.model.carried import Carried
 from featuretree.model.document import Document
 
-_TOP_KEYS = frozenset(("format", "version", "meta", "revisions", "root"))
+_TOP_KEYS = frozenset(("format", "version", "meta", "revisions", "root", "carried"))
 _revisions = TypeAdapter(tuple[Revision, ...])
 
 
@@ -49,6 +50,7 @@ def document_from_data(data: Any) -> Document:
     builder = _Builder()
     meta = DocumentMeta()
     revisions: tuple[Revision, ...] = ()
+    carried = Carried()
     if isinstance(data, dict) and "format" in data:
         if data.get("format") != FORMAT_TAG:
             raise FormatError(
@@ -79,6 +81,12 @@ def document_from_data(data: Any) -> Document:
             revisions = _revisions.validate_python(data.get("revisions") or ())
         except ValidationError as exc:
             builder.problems.extend(_pydantic_problems(exc, "revisions"))
+        if data.get("carried") is not None:
+            # What XMind or FreeMind gave that featuretree does not model, kept for them.
+            try:
+                carried = Carried.from_json(data["carried"])
+            except ValueError:
+                builder.problem("carried", Problem.keyed("", "problem.carried_invalid"))
         if "root" not in data:
             raise FormatError([Problem.keyed("root", "problem.root_missing")])
         raw_root, root_path = data["root"], "root"
@@ -106,6 +114,7 @@ def document_from_data(data: Any) -> Document:
             meta=meta,
             revisions=list(revisions),
         )
+        doc.carried = carried
     doc.warnings.extend(builder.warnings)
     return doc
 

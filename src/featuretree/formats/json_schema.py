@@ -55,6 +55,20 @@ class Node(BaseModel):
     children: list[Node] = Field(default_factory=list)
 
 
+class CarriedFormat(BaseModel):
+    """What one format (``xmind``, ``freemind``) gave that featuretree does not model."""
+
+    model_config = ConfigDict(extra="forbid", title="Carried format data")
+
+    document: dict[str, Any] = Field(
+        default_factory=dict, description="Document-level data (an XMind sheet's theme)"
+    )
+    nodes: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per node id: that node's data (styles, colours, folds, formatted notes)",
+    )
+
+
 class FeatureTreeFile(BaseModel):
     """A featuretree document (the reader also accepts a bare node at the top)."""
 
@@ -67,6 +81,14 @@ class FeatureTreeFile(BaseModel):
         default_factory=list, description="The document's revision history (版本修订记录)"
     )
     root: Node
+    carried: dict[str, CarriedFormat] | None = Field(
+        None,
+        description=(
+            "What another format gave that featuretree does not model, by format name, "
+            "given back when the document is saved in that format again (optional; "
+            "written only when there is some)"
+        ),
+    )
 
 
 _TOP = TypeAdapter(FeatureTreeFile | Node)

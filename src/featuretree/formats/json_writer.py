@@ -188,10 +188,13 @@ def write_json(doc: Document) -> bytes:
     # it (for the problems' wording), and `validate` or `show` write nothing. Set to
     # None (as the tests do), the careful path below writes alone.
     fast = json_parse.load_orjson() if orjson is _UNSET else orjson
+    # What other formats carried (Document.carried), for the nodes that exist: last, and
+    # only when there is some, so a file without it is what earlier versions wrote.
+    carried = doc.carried.to_json(doc) if doc.carried else {}
     if fast is not None:
         data = _fast_json(fast, doc, meta, revisions)
         if data is not None:
-            return data
+            return _with_carried(data, carried)
     out = [
         "{\n",
         f'  "format": "{FORMAT_TAG}",\n',
@@ -202,7 +205,54 @@ def write_json(doc: Document) -> bytes:
     ]
     _write_tree(doc.root, "  ", out)
     out.append("\n}\n")
-    return "".join(out).encode("utf-8")
+    return _with_carried("".join(out).encode("utf-8"), carried)
+
+
+def _with_carried(data: bytes, carried: dict[str, Any]) -> bytes:
+    """``data`` (a whole file) with ``"carried"`` as its last key, when there is any.
+
+    Indented down to each format's ``document`` and each node's entry, which is one
+    line: a diff shows which node's look changed, and ``json.dumps`` without ``indent``
+    is its C encoder (with ``indent``, pure Python: 5x slower at 100,000 nodes). The
+    same bytes whichever writer wrote the rest (orjson and ``json`` may spell a float
+    differently: ``json`` writes all of this).
+    """
+    if not carried:
+        return data
+    out = [',\n  "carried": {']
+    for i, (fmt, entry) in enumerate(carried.items()):
+        out.append(("," if i else "") + f"\n    {_encode_str(fmt)}: {{")
+        for j, (key, value) in enumerate(entry.items()):
+            out.append(("," if j else "") + f"\n      {_encode_str(key)}: ")
+            if key == "nodes" and value:
+                lines = [
+                    f"{_encode_str(node_id)}: {_line(item)}" for node_id, item in value.items()
+                ]
+                out.append("{\n        " + ",\n        ".join(lines) + "\n      }")
+            else:
+                out.append(_line(value))
+        out.append("\n    }")
+    out.append("\n  }\n}\n")
+    return data[: data.rindex(b"\n}")] + "".join(out).encode("utf-8", "replace")
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+# json.dumps makes its C encoder anew for every call: at 100,000 nodes that is most of
+# the time. One made here writes the same text (the arguments JSONEncoder gives it).
+_C_LINE = (
+    _c_make_encoder(None, _ONE_LINE.default, _encode_str, None, ": ", ", ", False, False, True)
+    if _c_make_encoder is not None
+    else None
+)
+
+
+def _line(value: Any) -> str:
+    """``value`` as JSON on one line, as ``json.dumps(value, ensure_ascii=False,
+    separators=(", ", ": "))`` writes it."""
+    if _C_LINE is None or not isinstance(value, (dict, list)):
+        return _ONE_LINE.encode(value)
+    return "".join(_C_LINE(value, 0))
 
 
 def _fast_json(

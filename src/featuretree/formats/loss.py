@@ -6,9 +6,11 @@ node by node (in document order) and the document's own fields. Ids are not comp
 they are featuretree's bookkeeping, not something a user wrote.
 
 What the file held that the reader did not keep (``Document.not_imported``: images,
-arrow links, colours…; several sheets or top-level nodes that the reader put under one
-made-up root) is lost too when that file is written over: the caller says whether it
-is (``overwriting_source``).
+boundaries, Markdown comments…; several sheets or top-level nodes that the reader put
+under one made-up root) is lost too when that file is written over: the caller says
+whether it is (``overwriting_source``). What the reader carried through for the format's
+writer (``Document.carried``: XMind styles, FreeMind colours…) is written back, so it is
+neither counted nor lost.
 
 JSON is lossless by definition (``Format.lossless``): no round trip for it.
 """

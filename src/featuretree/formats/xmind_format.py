@@ -24,13 +24,20 @@ How featuretree's fields map (reading and writing alike):
 * one sheet → its central topic is the root, the sheet's name the document's title;
   several sheets → each sheet a top-level node titled by its name (over its central
   topic), under a root named after the file (``Document.root_from_file_name``).
-  Floating topics, callouts, summaries (each with the topics under it), boundaries,
-  relationships, images and
-  attachments (the files themselves) are counted in ``Document.not_imported``; so are
-  what is not kept of the look: a topic's style, a layout other than the one written
-  (``structureClass``), a topic's set width, a sheet's theme and style, and a note's
-  formatting (bold…, the note itself is kept as plain text); folded branches, task info
-  and other topic extensions too.
+  Floating topics, callouts, summaries (each with the topics under it), boundaries
+  (they span children by index: an edit would make them span others), relationships
+  that cannot be kept (see below), images and attachments (the files themselves) are
+  counted in ``Document.not_imported``.
+
+The look, which featuretree does not model, is carried through the document
+(``Document.carried``, key ``"xmind"``) and written back when saving as XMind: a
+topic's style, layout (``structureClass``), set width, fold (``branch: folded``) and
+extensions (task info...); a formatted note while its plain text is unchanged; the
+sheet's theme, style and settings when the file has one sheet (several sheets are
+written as one: their themes are counted as not imported), and its relationships
+between two topics that are nodes, written while both still are. XMind 8's layout and folds
+are carried too; its topic styles and theme are ids into ``styles.xml``, not kept,
+and counted.
 
 Writing produces ``content.json`` (one sheet), ``metadata.json``, ``manifest.json``
 and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``.
@@ -51,10 +58,14 @@ from featuretree.formats import json_iterative
 from featuretree.formats._ids import IdPool
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the registry finds it here)
+    FORMAT,
     MARKER_TAG,
     PRIORITY_MARKER,
     ROOT_STRUCTURE,
+    SHEET_KEYS,
     STATUS_LABEL,
+    joins,
+    note_text,
     write_xmind,
 )
 from featuretree.formats._xml import local, parse_xml
@@ -65,6 +76,7 @@ from featuretree.formats.notes_block import merge_links, parse_notes
 from featuretree.i18n import t
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, FeatureStatus
+from featuretree.model.carried import json_depth_ok
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
@@ -76,6 +88,8 @@ COMMENT_PREFIX = "批注"
 # Detached topic groups XMind keeps beside the tree, by their kind of "children".
 _SKIPPED_KINDS = {"detached": "floating_topic", "callout": "callout", "summary": "summary"}
 _STATUSES = {s.value: s for s in FeatureStatus}
+# What of a sheet's look is named when it cannot be carried (its settings never were).
+_NAMED = frozenset(["theme", "style"])
 # Markup in a note's HTML that says how it looks, beyond paragraphs and line breaks.
 _FORMATTING_HTML = re.compile(
     r"<(?:b|strong|i|em|u|s|del|strike|font|mark|code|pre|h[1-6]|ul|ol|li|table)\b|\bstyle\s*=",
@@ -126,6 +140,18 @@ class _Topic:
     images: list[str] = field(default_factory=list)
     children: list[Any] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
+    carry: dict[str, Any] = field(default_factory=dict)
+    """What the topic has that featuretree does not model but gives back (its style...)."""
+    formatted_notes: dict[str, Any] | None = None
+    """A formatted note, to be carried if its plain text is what the writer would write."""
+
+
+def _carry(topic: _Topic, key: str, value: object, kind: str) -> None:
+    """Carry ``value`` as the topic's ``key``; count it as ``kind`` when it cannot be."""
+    if json_depth_ok(value):
+        topic.carry[key] = value
+    else:
+        count_not_imported(topic.skipped, kind)
 
 
 def _string(value: object) -> str:
@@ -168,36 +194,43 @@ def _json_topic(raw: Any) -> _Topic:
     if not isinstance(raw, dict):
         return _Topic(title="?")
     topic = _Topic(id=raw.get("id"), title=_string(raw.get("title")), href=_string(raw.get("href")))
-    # How the topic looks: featuretree writes no style, and one layout for the root.
+    # How the topic looks (style, layout, width, fold) and its extensions (task info,
+    # the unbalanced layout's own): not modelled, carried through to be written back.
     if _styled(raw.get("style")):
-        count_not_imported(topic.skipped, "style_setting")
+        _carry(topic, "style", raw["style"], "style_setting")
     structure = raw.get("structureClass")
-    if isinstance(structure, str) and structure and structure != ROOT_STRUCTURE:
-        count_not_imported(topic.skipped, "style_setting")
+    if isinstance(structure, str) and structure:
+        _carry(topic, "structureClass", structure, "style_setting")
     if raw.get("customWidth"):
-        count_not_imported(topic.skipped, "style_setting")
+        _carry(topic, "customWidth", raw["customWidth"], "style_setting")
     boundaries = raw.get("boundaries")
     if isinstance(boundaries, list):
+        # A boundary spans a range of children by index: an edit of the children would
+        # make it span others. Not carried.
         count_not_imported(topic.skipped, "boundary", len(boundaries))
     if raw.get("branch") == "folded":
-        count_not_imported(topic.skipped, "folded")
+        topic.carry["branch"] = "folded"
     extensions = raw.get("extensions")
-    if isinstance(extensions, list):
-        # Task info (assignee, progress…) and the like; the unbalanced layout's own
-        # extension goes with its structureClass, counted above.
-        n = sum(
-            1
-            for ext in extensions
-            if isinstance(ext, dict) and ext.get("provider") != "org.xmind.ui.map.unbalanced"
-        )
-        count_not_imported(topic.skipped, "attribute", n)
+    if isinstance(extensions, list) and extensions:
+        if json_depth_ok(extensions):
+            topic.carry["extensions"] = extensions
+        else:
+            # Task info (assignee, progress…) is named; the unbalanced layout's own
+            # extension goes with its structureClass.
+            n = sum(
+                1
+                for ext in extensions
+                if isinstance(ext, dict) and ext.get("provider") != "org.xmind.ui.map.unbalanced"
+            )
+            count_not_imported(topic.skipped, "attribute", n)
     image = raw.get("image")
     if isinstance(image, dict) and _string(image.get("src")):
         topic.images.append(_string(image.get("name")) or _string(image.get("src")))
     notes = raw.get("notes")
     if isinstance(notes, dict):
         if _formatted_json_note(notes):
-            count_not_imported(topic.skipped, "formatted_note")
+            # Carried when its plain text is the one the writer gives (_Builder.node).
+            topic.formatted_notes = notes
         if isinstance(notes.get("plain"), dict):
             topic.notes = _string(notes["plain"].get("content"))
         elif isinstance(notes.get("realHTML"), dict):  # newer XMind, when plain is missing
@@ -259,10 +292,10 @@ def _xml_topic(elem: Any) -> _Topic:
     if elem.get("style-id"):
         count_not_imported(topic.skipped, "style_setting")
     if elem.get("branch") == "folded":
-        count_not_imported(topic.skipped, "folded")
+        topic.carry["branch"] = "folded"
     structure = elem.get("structure-class")
-    if structure and structure != ROOT_STRUCTURE:
-        count_not_imported(topic.skipped, "style_setting")
+    if structure:
+        topic.carry["structureClass"] = structure
     for part in elem:
         kind = local(part.tag)
         if kind == "img":  # <xhtml:img xhtml:src="xap:attachments/…"/>
@@ -312,6 +345,8 @@ class _Builder:
         self.warnings: list[str] = []
         self.not_imported: dict[str, int] = {}
         self.comments = comments or {}
+        self.carried: dict[str, dict[str, Any]] = {}
+        """What each topic carries through, by node id (see :class:`_Topic`)."""
 
     def node(self, topic: _Topic, parent_id: str = "", index: int = 0) -> FeatureNode:
         # A title is one line: the line breaks typed into it (Shift+Enter) are not kept.
@@ -359,9 +394,7 @@ class _Builder:
             marker = clean_line(marker)
             if marker:
                 tags.append(marker if PRIORITY_MARKER.match(marker) else MARKER_TAG + marker)
-        for kind, n in topic.skipped.items():
-            count_not_imported(self.not_imported, kind, n)
-        return FeatureNode(
+        node = FeatureNode(
             title,
             id=self.pool.node_id(topic.id, key),
             notes=notes,
@@ -371,6 +404,19 @@ class _Builder:
             suggestions=self.pool.suggestions(annotations.suggestions, key),
             links=merge_links(url, annotations.links),
         )
+        carry = topic.carry
+        formatted = topic.formatted_notes
+        if formatted is not None:
+            if json_depth_ok(formatted) and note_text(node) == clean_text(topic.notes):
+                # Written back whole while the node's note text stays what it is now.
+                carry = {**carry, "notes": formatted, "notes_text": note_text(node)}
+            else:
+                count_not_imported(topic.skipped, "formatted_note")
+        for kind, n in topic.skipped.items():
+            count_not_imported(self.not_imported, kind, n)
+        if carry:
+            self.carried[node.id] = carry
+        return node
 
     def tree(self, raw: Any, extract: Any, index: int = 0) -> FeatureNode:
         first = extract(raw)
@@ -398,7 +444,21 @@ def _sheet_counts(relationships: int, theme: bool, style: bool) -> dict[str, int
     return counts
 
 
-def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
+def _sheet_look(sheet: dict[str, Any]) -> dict[str, Any]:
+    """A Zen sheet's theme, style, settings and relationships: not modelled, carried."""
+    look = {
+        key: sheet[key]
+        for key in SHEET_KEYS
+        if isinstance(sheet.get(key), dict)
+        and (sheet[key] if key != "style" else _styled(sheet[key]))
+    }
+    relationships = sheet.get("relationships")
+    if isinstance(relationships, list) and relationships:
+        look["relationships"] = relationships
+    return look
+
+
+def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int], dict[str, Any]]]:
     try:
         text = decode_text(data)
     except FormatError as exc:
@@ -419,11 +479,8 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
         (
             _string(sheet.get("title")),
             sheet["rootTopic"],
-            _sheet_counts(
-                len(sheet["relationships"]) if isinstance(sheet.get("relationships"), list) else 0,
-                isinstance(sheet.get("theme"), dict) and bool(sheet["theme"]),
-                _styled(sheet.get("style")),
-            ),
+            {},  # what is not kept of the sheet is counted from its look (read_xmind)
+            _sheet_look(sheet),
         )
         for sheet in parsed
         if isinstance(sheet, dict) and isinstance(sheet.get("rootTopic"), dict)
@@ -433,7 +490,7 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
     return sheets
 
 
-def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
+def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int], dict[str, Any]]]:
     root = parse_xml(data, "content.xml")
     if local(root.tag) != "xmap-content":
         raise FormatError.keyed("problem.xmind_xml_root", element=local(root.tag))
@@ -444,8 +501,9 @@ def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int]]]:
         relationships = _xml_first(sheet, "relationships")
         n = len(_xml_children(relationships, "relationship")) if relationships is not None else 0
         if topic is not None:
+            # XMind 8's theme and style are ids into styles.xml, which is not kept: named.
             counts = _sheet_counts(n, bool(sheet.get("theme")), bool(sheet.get("style-id")))
-            sheets.append(((title.text or "") if title is not None else "", topic, counts))
+            sheets.append(((title.text or "") if title is not None else "", topic, counts, {}))
     if not sheets:
         raise FormatError.keyed("problem.no_central_topic", name="content.xml")
     return sheets
@@ -480,10 +538,19 @@ def read_xmind(data: bytes) -> Document:
         comments = _comments(archive)
     builder = _Builder(comments)
     with gc_paused():
-        roots = [builder.tree(topic, extract, i) for i, (_, topic, _) in enumerate(sheets)]
-    for _, _, counts in sheets:
+        roots = [builder.tree(topic, extract, i) for i, (_, topic, _, _) in enumerate(sheets)]
+    for _, _, counts, _ in sheets:
         for kind, n in counts.items():
             count_not_imported(builder.not_imported, kind, n)
+    sheet_look = sheets[0][3] if len(sheets) == 1 and json_depth_ok(sheets[0][3]) else {}
+    if not sheet_look:
+        # Several sheets are written as one: whose theme it would take is not clear, and
+        # relationships may join topics of different sheets.
+        for _, _, _, look in sheets:
+            count_not_imported(builder.not_imported, "style_setting", len(look.keys() & _NAMED))
+            count_not_imported(
+                builder.not_imported, "relationship", len(look.get("relationships", ()))
+            )
     meta = None
     if len(roots) == 1:
         root = roots[0]
@@ -495,7 +562,7 @@ def read_xmind(data: bytes) -> Document:
         # Each sheet is a top-level node titled by its name, over its central topic; the
         # root is named after the file (formats.load) — there is no name in the archive.
         root = FeatureNode("XMind", id=builder.pool.fresh(ids.node_key("", 0, "XMind")))
-        for i, ((title, _, _), sheet_root) in enumerate(zip(sheets, roots, strict=True)):
+        for i, ((title, _, _, _), sheet_root) in enumerate(zip(sheets, roots, strict=True)):
             title = clean_line(title)
             if title and title != sheet_root.title:
                 sheet = FeatureNode(title, id=builder.pool.fresh(ids.node_key("sheet", i, title)))
@@ -503,12 +570,25 @@ def read_xmind(data: bytes) -> Document:
                 attach(sheet_root, sheet)
             else:
                 attach(sheet_root, root)
-        names = "、".join(clean_line(title) or "?" for title, _, _ in sheets)
+        names = "、".join(clean_line(title) or "?" for title, _, _, _ in sheets)
         builder.warnings.insert(0, warning_text("warning.sheets", count=len(sheets), names=names))
     doc = Document(root, meta=meta)
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(builder.not_imported)
+    relationships = sheet_look.get("relationships", [])
+    if relationships:
+        # Kept when both its topics are nodes (their ids were kept); written while they are.
+        kept = [rel for rel in relationships if joins(rel, doc)]
+        count_not_imported(doc.not_imported, "relationship", len(relationships) - len(kept))
+        sheet_look = {key: value for key, value in sheet_look.items() if key != "relationships"}
+        if kept:
+            sheet_look["relationships"] = kept
+    doc.carried.put_document(FORMAT, sheet_look)
+    for node_id, carry in builder.carried.items():
+        doc.carried.put_node(FORMAT, node_id, carry)
+        if carry.get("branch") == "folded":
+            doc.folded.add(node_id)
     return doc
 
 

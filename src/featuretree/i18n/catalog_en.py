@@ -252,11 +252,8 @@ MESSAGES: dict[str, str] = {
     "import.not_imported.relationship": "{count} {count|relationship|relationships}",
     "import.not_imported.arrow_link": "{count} {count|arrow link|arrow links}",
     "import.not_imported.map_link": "{count} {count|link inside the map|links inside the map}",
-    "import.not_imported.colour": "{count} {count|colour|colours}",
-    "import.not_imported.font": "{count} {count|font|fonts}",
     "import.not_imported.folded": "{count} folded {count|branch|branches}",
     "import.not_imported.rich_text": "{count} rich-text {count|title|titles}",
-    "import.not_imported.cloud": "{count} {count|cloud|clouds}",
     "import.not_imported.style_setting": "{count} {count|style setting|style settings}",
     "import.not_imported.table": "{count} {count|table|tables} (kept as text)",
     "import.not_imported.code_block": "{count} code {count|block|blocks} (kept as text)",
@@ -275,7 +272,6 @@ MESSAGES: dict[str, str] = {
     "import.not_imported.numbered_list": "{count} numbered {count|list|lists} (kept as bullets)",
     "import.not_imported.attribute": "{count} {count|attribute|attributes}",
     "import.not_imported.document_field": "{count} document {count|property|properties}",
-    "import.not_imported.attribute_as_text": "{count} {count|attribute|attributes} (kept as note text)",
     "import.not_imported.prd_summary_row": "{count} {count|row|rows} edited in the suggestions summary (not on {count|its node|their nodes})",
     "loss.separator": ", ",
     "loss.structure": "{count} {count|node|nodes} of the tree's shape",
@@ -371,6 +367,10 @@ MESSAGES: dict[str, str] = {
     "problem.mindmap_no_nodes": "the mindmap has no nodes",
     "problem.not_mermaid_mindmap": "not a Mermaid mindmap (the diagram must start with 'mindmap')",
     "problem.not_featuretree": "not a featuretree document: expected {wrapper} or a node {node}",
+    "problem.carried_invalid": (
+        "must be what featuretree writes there: by format, an object with "
+        '"document" and "nodes" objects'
+    ),
     "problem.unknown_key": "unknown key",
     "problem.must_be_list": "must be a list",
     "problem.must_be_object": "must be an object",

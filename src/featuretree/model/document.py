@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from featuretree.model import ids
 from featuretree.model.annotations import DocumentMeta, Revision, Suggestion
+from featuretree.model.carried import Carried
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import postorder, preorder
 
@@ -66,6 +67,14 @@ class Document:
         """What the reader met but could not keep, counted by kind (``{"image": 3}``;
         the kinds are listed in :data:`featuretree.formats.errors.NOT_IMPORTED`). Not
         saved. Unlike :attr:`warnings` (repairs), this is content the user no longer has."""
+        self.carried = Carried()
+        """What a format gave that featuretree does not model (an XMind topic's style, a
+        FreeMind node's colour), by format and node id, for that format's writer to give
+        back (see :mod:`featuretree.model.carried`). Saved in the JSON format."""
+        self.folded: set[str] = set()
+        """The ids of the nodes the file showed folded (XMind ``branch: folded``, FreeMind
+        ``FOLDED``): the editor opens with them folded. Not saved (the format's own fold
+        is carried and written back)."""
         self.root_from_file_name = False
         """True when the reader made the root up (several sheets or top-level nodes);
         :func:`featuretree.formats.load` then titles it after the file."""
@@ -165,6 +174,8 @@ class Document:
         """A detached deep copy of ``source``; with ``fresh_ids`` every id is new.
 
         Fresh ids are unique in this document (a paste never collides with what is there).
+        A copy with fresh ids carries nothing of its source's look (:attr:`carried` is by
+        id): a pasted or duplicated node is a new, plain one.
         """
         copies: dict[int, FeatureNode] = {}
         # Ids given to the copy so far; with the document's own, all that is taken.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from featuretree.formats._util import gc_paused
 from featuretree.formats.json_format import write_json
 from featuretree.model.annotations import DocumentMeta, Revision
+from featuretree.model.carried import Carried
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.tree import preorder_with_depth
@@ -29,6 +30,9 @@ class Snapshot:
     rows: list[Row]
     meta: DocumentMeta
     revisions: tuple[Revision, ...]
+    carried: Carried | None = None
+    """The document's :attr:`~Document.carried`, shared: readers fill it, nothing
+    changes it after (a recovered map must keep its colleague's look)."""
 
     @classmethod
     def of(cls, doc: Document) -> Snapshot:
@@ -48,7 +52,7 @@ class Snapshot:
                 )
                 for n, depth in preorder_with_depth(doc.root)
             ]
-        return cls(rows, doc.meta, tuple(doc.revisions))
+        return cls(rows, doc.meta, tuple(doc.revisions), doc.carried)
 
     def document(self) -> Document:
         """A new document with the copied content (any thread; nothing shared is changed).
@@ -90,13 +94,16 @@ class Snapshot:
                     root = node
                 stack.append(node)
         assert root is not None, "a document always has a root"
-        return Document.from_indexed_tree(
+        doc = Document.from_indexed_tree(
             root,
             nodes=nodes,
             suggestion_owners=owners,
             meta=self.meta,
             revisions=list(self.revisions),
         )
+        if self.carried is not None:
+            doc.carried = self.carried
+        return doc
 
     def to_json(self) -> bytes:
         """The featuretree JSON of the copied document (what ``write_json`` gives for it)."""

@@ -67,6 +67,7 @@ def make_editor(
     from featuretree.tui.screens.editor.screen import EditorScreen  # the editor imports this module
 
     editor = EditorScreen(doc, path, fingerprint=fingerprint)
+    editor.start_folded = set(doc.folded)  # the branches the map's author left folded
     editor.persistence.origin = origin
     editor.persistence.loaded(fingerprint, recovered=recovered)
     if on_disk is not None:

@@ -30,6 +30,7 @@ from featuretree.collector import gc_paused
 from featuretree.formats.prd import document_language
 from featuretree.i18n import text_in
 from featuretree.model.annotations import DocumentMeta, FeatureStatus, Suggestion
+from featuretree.model.carried import Carried
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.tree import attach, preorder
@@ -131,7 +132,11 @@ def merge(base: Document, ours: Document, theirs: Document) -> MergeResult:
     # A merge builds a whole new tree: the collector's scans of the three inputs while it
     # allocates would cost more than the merge (see featuretree.collector).
     with gc_paused(long_lived=True):
-        return _Merger(base, ours, theirs).run()
+        result = _Merger(base, ours, theirs).run()
+    # What XMind or FreeMind gave that featuretree does not model is not merged field by
+    # field: each node keeps what one side carried for it, ours before theirs.
+    result.document.carried = Carried.merged(base.carried, theirs.carried, ours.carried)
+    return result
 
 
 class _Merger:
