@@ -194,3 +194,16 @@ async def test_p_on_a_node_without_suggestions_says_so() -> None:
         messages = [n.message for n in app._notifications]
         assert any("press s" in m for m in messages)
         assert not app.history.can_undo
+
+
+def test_a_tab_in_notes_is_as_wide_in_the_panel_as_in_the_notes_editor() -> None:
+    from rich.console import Console
+
+    from featuretree.tui.widgets.detail import node_blocks
+
+    node = FeatureNode("首页", id="home", notes="背景\n\t目标用户\n\t\t新用户")
+    notes = next(block for _, block in node_blocks(node) if "目标用户" in str(block))
+    console = Console(width=40, record=True, color_system=None)
+    console.print(notes)
+    # The notes editor (Textual's TextArea, indent_width 4) shows a tab as 4 cells.
+    assert console.export_text().splitlines() == ["背景", "    目标用户", "        新用户"]
