@@ -196,14 +196,14 @@ async def test_p_on_a_node_without_suggestions_says_so() -> None:
         assert not app.history.can_undo
 
 
-def test_a_tab_in_notes_is_as_wide_in_the_panel_as_in_the_notes_editor() -> None:
-    from rich.console import Console
-
-    from featuretree.tui.widgets.detail import node_blocks
-
-    node = FeatureNode("首页", id="home", notes="背景\n\t目标用户\n\t\t新用户")
-    notes = next(block for _, block in node_blocks(node) if "目标用户" in str(block))
-    console = Console(width=40, record=True, color_system=None)
-    console.print(notes)
-    # The notes editor (Textual's TextArea, indent_width 4) shows a tab as 4 cells.
-    assert console.export_text().splitlines() == ["背景", "    目标用户", "        新用户"]
+async def test_a_tab_in_notes_is_as_wide_in_the_panel_as_in_the_notes_editor() -> None:
+    doc = _doc()
+    doc.node("vip").notes = "背景\n\t目标用户\n\t\t新用户：首月 9 元"
+    app = Editor(doc)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        panel = app.query_one(DetailPanel)
+        shown = [strip.text.rstrip() for strip in panel._lines]
+        # The notes editor (Textual's TextArea, indent_width 4) shows a tab as 4 cells.
+        start = shown.index("背景")
+        assert shown[start + 1 : start + 3] == ["    目标用户", "        新用户：首月 9 元"]
