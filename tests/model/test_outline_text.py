@@ -93,6 +93,9 @@ def test_text_that_only_looks_like_a_marker_is_kept():
         "#话题",
         "3D 视图",
         "3.5 寸屏",
+        "2024. 年度账单",
+        "2025.规划",
+        "1000) 条以上",
     ):
         assert strip_marker(title) == title
         assert parse_outline(title) == [(0, title)]
@@ -131,6 +134,12 @@ def test_text_starting_indented_begins_at_level_zero():
 
 def test_ideographic_space_indents():
     assert parse_outline("首页\n\u3000\u3000热榜") == [(0, "首页"), (1, "热榜")]
+
+
+def test_lines_indented_with_no_break_spaces_as_web_pages_copy_them_nest():
+    # A list copied from a web page or a rich-text editor is indented with U+00A0.
+    text = "知乎 App\n\xa0\xa0\xa0\xa0首页\n\xa0\xa0\xa0\xa0\xa0\xa0\xa0\xa0• 热榜\n\xa0\xa0\xa0\xa0我的"
+    assert parse_outline(text) == [(0, "知乎 App"), (1, "首页"), (2, "热榜"), (1, "我的")]
 
 
 def test_a_very_deep_paste_does_not_recurse():

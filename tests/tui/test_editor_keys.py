@@ -86,6 +86,21 @@ async def test_delete_then_undo_restores_node_and_cursor(doc_path: Path):
         assert titles(screen) == ["消息", "我的"]
 
 
+async def test_deleting_a_branch_says_how_much_went_and_how_to_undo_it(doc_path: Path, notes):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        put_cursor(app, "msg")
+        await pilot.press("delete")  # a leaf: what went is on screen, no notice
+        assert seen == []
+        put_cursor(app, "home")
+        await pilot.press("delete")  # 首页 with 搜索 and 推荐 below it
+        assert seen == ["Deleted “首页” and 2 nodes below it · Ctrl+Z undoes"]
+        put_cursor(app, "me")
+        await pilot.press("ctrl+x")
+        assert seen[-1] == "Cut “我的” (1 node)"
+
+
 async def test_move_up_and_down_among_siblings(doc_path: Path):
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=SIZE) as pilot:

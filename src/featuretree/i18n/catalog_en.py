@@ -22,6 +22,8 @@ MESSAGES: dict[str, str] = {
     "app.redone": "Redone: {label}",
     "app.copied": "Copied “{title}” ({count} {count|node|nodes})",
     "app.cut": "Cut “{title}” ({count} {count|node|nodes})",
+    "app.deleted_branch": "Deleted “{title}” and {count} {count|node|nodes} below it",
+    "app.undo_hint": " · {key} undoes",
     "app.clipboard_empty": "Nothing to paste: copy (Ctrl+C) or cut (Ctrl+X) a node first",
     "app.config_warning": "Config {path}: {problem}",
     "app.unknown_theme": "Unknown theme “{theme}” in the config; using the default",

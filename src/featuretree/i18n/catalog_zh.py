@@ -16,6 +16,8 @@ MESSAGES: dict[str, str] = {
     "app.redone": "已重做：{label}",
     "app.copied": "已复制“{title}”（{count} 个节点）",
     "app.cut": "已剪切“{title}”（{count} 个节点）",
+    "app.deleted_branch": "已删除“{title}”及其下 {count} 个节点",
+    "app.undo_hint": "，{key} 可撤销",
     "app.clipboard_empty": "剪贴板为空：请先复制（Ctrl+C）或剪切（Ctrl+X）一个节点",
     "app.config_warning": "配置文件 {path}：{problem}",
     "app.unknown_theme": "配置中的主题“{theme}”不存在，已使用默认主题",

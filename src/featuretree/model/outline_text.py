@@ -37,20 +37,24 @@ _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 # "[ ]" / "[x]" / "☐" / "☑" / "☒". ASCII markers need a space after them ("-5%" and
 # "+1 按钮" stay titles); a number needs one unless it ends in "、" or ")" or is "1."
 # before a non-digit ("1.首页", not "2.0版本"); "1.2 小节" stays whole ("3.5 寸屏" could
-# be a title).
+# be a title). A list number has at most three digits: "2024. 年度账单" is a year, and a
+# title that lost it would be silently changed.
 _MARKER = re.compile(
     r"""(?:
         [-*+](?:[ \t]+|$)
       | [•◦▪▫●○■□‣⁃·][ \t]*
-      | \d+(?:\.\d+)*[.)][ \t]+
-      | \d+[.](?=[^\d\s])
-      | \d+[)、][ \t]*
-      | [(（]\d+[)）][ \t]*
+      | \d{1,3}(?:\.\d{1,3})*[.)][ \t]+
+      | \d{1,3}[.](?=[^\d\s])
+      | \d{1,3}[)、][ \t]*
+      | [(（]\d{1,3}[)）][ \t]*
       | [一二三四五六七八九十]+、[ \t]*
     )""",
     re.VERBOSE,
 )
 _CHECKBOX = re.compile(r"(?:\[[ xX]\](?:[ \t]+|$)|[☐☑☒][ \t]*)")
+
+_INDENT = " \t\u3000\xa0"
+"""What indents a line: spaces, tabs, ideographic and no-break spaces."""
 
 _HEADING_BASE = -1000
 """Headings sit left of any indentation (and deeper headings right of shallower ones)."""
@@ -60,8 +64,10 @@ def _indent_width(line: str) -> int:
     """Columns of leading whitespace, a tab reaching the next multiple of ``TAB_SIZE``."""
     width = 0
     for ch in line:
-        if ch == " " or ch == "\u3000":  # an ideographic space, as Chinese editors indent
-            width += 1 if ch == " " else 2
+        if ch == " " or ch == "\xa0":  # a no-break space, as web pages copy indentation
+            width += 1
+        elif ch == "\u3000":  # an ideographic space, as Chinese editors indent
+            width += 2
         elif ch == "\t":
             width += TAB_SIZE - width % TAB_SIZE
         else:
@@ -86,7 +92,7 @@ def _entries(text: str) -> list[tuple[int, str]]:
         text = text[1:]
     entries: list[tuple[int, str]] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        body = line.lstrip(" \t\u3000")
+        body = line.lstrip(_INDENT)
         if not body:
             continue
         heading = _HEADING.match(body) if body.startswith("#") else None

@@ -194,3 +194,16 @@ async def test_p_on_a_node_without_suggestions_says_so() -> None:
         messages = [n.message for n in app._notifications]
         assert any("press s" in m for m in messages)
         assert not app.history.can_undo
+
+
+async def test_a_tab_in_notes_is_as_wide_in_the_panel_as_in_the_notes_editor() -> None:
+    doc = _doc()
+    doc.node("vip").notes = "背景\n\t目标用户\n\t\t新用户：首月 9 元"
+    app = Editor(doc)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        panel = app.query_one(DetailPanel)
+        shown = [strip.text.rstrip() for strip in panel._lines]
+        # The notes editor (Textual's TextArea, indent_width 4) shows a tab as 4 cells.
+        start = shown.index("背景")
+        assert shown[start + 1 : start + 3] == ["    目标用户", "        新用户：首月 9 元"]

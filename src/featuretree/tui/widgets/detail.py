@@ -58,6 +58,10 @@ class Entry:
     key: int | str
 
 
+NOTES_TAB_SIZE = 4
+"""Cells a tab in notes takes: the notes editor's ``indent_width``."""
+
+
 def node_blocks(node: FeatureNode) -> list[tuple[Entry | None, RenderableType]]:
     """The panel's content for ``node``: headings and texts, entries marked selectable."""
     blocks: list[tuple[Entry | None, RenderableType]] = []
@@ -78,9 +82,9 @@ def node_blocks(node: FeatureNode) -> list[tuple[Entry | None, RenderableType]]:
         return text
 
     blocks.append((None, heading("detail.notes")))
-    blocks.append(
-        (None, Text(node.notes) if node.notes.strip() else Text(t("detail.no_notes"), style="dim"))
-    )
+    # A tab as wide as the notes editor (Textual's TextArea) shows it, not rich's 8.
+    notes = Text(node.notes, tab_size=NOTES_TAB_SIZE)
+    blocks.append((None, notes if node.notes.strip() else Text(t("detail.no_notes"), style="dim")))
     if node.links:  # only when there are some: most nodes have none
         blocks.append((None, heading("detail.links", len(node.links))))
         for index, link in enumerate(node.links):

@@ -41,6 +41,11 @@ def wrap_text(text: Text, width: int) -> Text:
     """``text`` with its lines broken to fit ``width`` cells (styles kept), set not to be
     wrapped again: render it with any console and the lines come out as cut here."""
     pieces: list[Text] = []
+    if "\t" in text.plain:
+        # Tabs to spaces first (as wide as ``text.tab_size`` says), so that the widths
+        # measured below are the widths drawn: a tab measures 0 cells but draws up to 8.
+        text = text.copy()
+        text.expand_tabs()
     for line in text.split("\n", allow_blank=True):
         plain = line.plain
         keep = [

@@ -33,6 +33,7 @@ from featuretree.tui.bindings import (
     ANNOTATE_BINDINGS,
     EDITOR_BINDINGS,
     SharedKeyBindings,
+    editor_keys,
     localize_bindings,
 )
 from featuretree.tui.screens.dialogs import SavePathScreen
@@ -560,7 +561,17 @@ class EditorScreen(Screen[None]):
         self._start_editing(node, None, node)
 
     def action_delete_node(self) -> None:
-        self.run_command(structure.delete, self.tree.cursor_node.id)
+        node = self.tree.cursor_node
+        below = _count(node) - 1
+        if self.run_command(structure.delete, node.id) is not None and below:
+            # A branch goes with one key; what went below it is no longer on screen,
+            # so say how much and how to get it back.
+            self.notify(
+                t("app.deleted_branch", title=node.title, count=below)
+                + t("app.undo_hint", key=editor_keys(self.app, "editor.undo")),
+                timeout=4,
+                markup=False,
+            )
 
     def action_move_up(self) -> None:
         self.run_command(structure.move_up, self.tree.cursor_node.id)
@@ -596,6 +607,7 @@ class EditorScreen(Screen[None]):
         clip = self.doc.clone_subtree(node, fresh_ids=True)
         if self.run_command(structure.delete, node.id) is not None:
             self.clipboard = clip
+            self.notify(t("app.cut", title=node.title, count=_count(clip)), timeout=2, markup=False)
 
     def action_paste(self) -> None:
         target = self.tree.cursor_node
