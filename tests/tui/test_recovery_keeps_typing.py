@@ -128,3 +128,41 @@ async def test_notes_typed_then_discarded_leave_no_copy_behind(
         await pilot.pause()
         assert screen.doc.node("search").notes == ""
         await wait_for(pilot, lambda: store.find(doc_path, include_stale=True) is None)
+
+
+async def test_a_form_half_filled_in_is_not_checked_out_loud_while_typing(
+    doc_path: Path, store: RecoveryStore
+):
+    # The recovery copy asks each open form what saving it would keep: a form not
+    # valid yet (its required summary still empty) keeps nothing, and says nothing: no
+    # error line, and the focus stays where the user types.
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "msg")
+        await pilot.press("c", "tab", *"v2")  # the version first, the summary later
+        await pilot.pause()
+        form = app.screen
+        assert form.focused.id == "version"
+        await wait_for(pilot, lambda: screen.persistence._timer is None)  # the copy's turn
+        await pilot.pause(0.1)
+        assert form.focused.id == "version"
+        assert "required" not in " ".join(screen_lines(app))
+        await pilot.press(*".1")
+        assert form.query_one("#version").value == "v2.1"
+        assert store.find(doc_path, include_stale=True) is None  # nothing to keep yet
+
+
+async def test_a_change_log_entry_being_typed_is_in_the_copy(doc_path: Path, store: RecoveryStore):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "msg")
+        await pilot.press("c", *"改版消息页")  # the form still open, Enter not pressed
+        await wait_for(
+            pilot,
+            lambda: (doc := kept(store, doc_path)) and doc.node("msg").changelog,
+            timeout=10,
+        )
+        assert [e.summary for e in kept(store, doc_path).node("msg").changelog] == ["改版消息页"]
+        assert screen.doc.node("msg").changelog == () and not screen.history.can_undo

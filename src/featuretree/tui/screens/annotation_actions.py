@@ -93,13 +93,16 @@ class AnnotationActions:
 
         self.screen.app.push_screen(screen, done)
 
-    def _typed(self) -> list[tuple[Screen[Any], Callable[[Any], None], Any]]:
+    def _typed(
+        self, *, quiet: bool = False
+    ) -> list[tuple[Screen[Any], Callable[[Any], None], Any]]:
         """The open forms and notes editor with something typed in them, the top one
-        first, each with what saving it now would apply."""
+        first, each with what saving it now would apply (``quiet``: a form not valid
+        yet does not say so, nor take the focus to the field)."""
         typed_now = []
         for screen, then in reversed(self._open):
             typed = getattr(screen, "typed_result", None)
-            result = typed() if typed is not None and screen.is_mounted else None
+            result = typed(quiet=quiet) if typed is not None and screen.is_mounted else None
             if result:
                 typed_now.append((screen, then, result))
         return typed_now
@@ -109,7 +112,7 @@ class AnnotationActions:
         notes editor and forms, for the recovery copy (``session.autosave.with_typing``)."""
         self._collecting = []
         try:
-            for _screen, then, result in self._typed():
+            for _screen, then, result in self._typed(quiet=True):
                 then(result)  # the form's own callback: its ``run`` is collected
             return self._collecting
         finally:
