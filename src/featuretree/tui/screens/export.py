@@ -188,9 +188,10 @@ class ExportScreen(AnnotationForm):
         text = self.value("path")
         if not text:
             return None
-        return self.typed_choice(Path(text).expanduser(), self.query_one("#format", Choice).value)[
-            1
-        ]
+        _fmt, path = self.typed_choice(
+            Path(text).expanduser(), self.query_one("#format", Choice).value
+        )
+        return path
 
     def on_input_changed(self, event: Input.Changed) -> None:
         path_typed(self, self._target())  # a warning about another file is taken back
