@@ -151,3 +151,45 @@ def test_kill_9_then_restart_recovers_the_edits(tmp_path: Path) -> None:
         wait_until(lambda: not term.running(), "a clean quit")
     finally:
         term.stop()
+
+
+def test_kill_9_while_typing_notes_then_restart_recovers_them(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    formats.save(document(), path)
+    state = tmp_path / "state"
+    env = {
+        "FEATURETREE_STATE_DIR": str(state),
+        "FEATURETREE_AUTOSAVE_DELAY": "0.3",
+        "FEATURETREE_CONFIG": str(tmp_path / "config.toml"),  # not the developer's
+        "FEATURETREE_DATA_DIR": str(tmp_path / "data"),
+        "LC_ALL": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+    }
+    term = Terminal(f"featuretree-test-notes-{os.getpid()}", env)
+    editor = (sys.executable, "-m", "featuretree", str(path))
+    try:
+        pid = term.start(*editor)
+        wait_until(lambda: "Messages" in term.screen(), "the editor to show the tree")
+        term.keys("Down", "Down")  # on Messages
+        term.keys("n")
+        wait_until(lambda: "Notes" in term.screen(), "the notes editor")
+        term.keys("NotesTypedBeforeTheKill", literal=True)  # never kept with Ctrl+S
+        wait_until(lambda: "NotesTypedBeforeTheKill" in term.screen(), "the notes on screen")
+        wait_until(
+            lambda: recovery_holds(state / "recovery", "NotesTypedBeforeTheKill"), "the autosave"
+        )
+
+        os.kill(pid, signal.SIGKILL)
+        wait_until(lambda: not term.running(), "the killed editor's terminal to close")
+
+        term.start(*editor)
+        wait_until(lambda: "Restore" in term.screen(), "the recovery prompt")
+        term.keys("Enter")
+        # The cursor is back on Messages, whose notes the detail panel shows.
+        wait_until(
+            lambda: "NotesTypedBeforeTheKill" in term.screen() and "Restore" not in term.screen(),
+            "the restored notes on screen",
+        )
+    finally:
+        term.stop()

@@ -330,7 +330,7 @@ MESSAGES: dict[str, str] = {
     "export.path": "Save as",
     "export.working": "Exporting {path}…",
     "export.failed": "Not exported ({path}): {error}",
-    "export.overwrite": "{path} exists — press Enter again to replace it",
+    "export.overwrite": "{path} exists — press Enter again to replace it (the old one is kept as {backup})",
     # -- start screen -----------------------------------------------------------------
     "start.title": "featuretree — feature structure diagrams",
     "start.new": "New document",

@@ -314,7 +314,7 @@ MESSAGES: dict[str, str] = {
     "export.path": "保存为",
     "export.working": "正在导出 {path}……",
     "export.failed": "未能导出（{path}）：{error}",
-    "export.overwrite": "{path} 已存在，再按一次 Enter 覆盖",
+    "export.overwrite": "{path} 已存在，再按一次 Enter 覆盖（原文件保留为 {backup}）",
     "start.title": "featuretree — 功能结构图",
     "start.new": "新建文档",
     "start.open": "打开文件…",

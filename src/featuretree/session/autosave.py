@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from featuretree.model.document import Document
+from featuretree.operations import Command, OperationError
 from featuretree.storage.fingerprint import Fingerprint
 
 AUTOSAVE_DELAY = 3.0
@@ -37,6 +42,39 @@ def quiet_for(delay: float) -> float:
     """The pause in input awaited before a recovery write, for an autosave ``delay``:
     :data:`AUTOSAVE_QUIET`, scaled as ``$FEATURETREE_AUTOSAVE_DELAY`` scales the delay."""
     return delay * AUTOSAVE_QUIET / AUTOSAVE_DELAY
+
+
+@dataclass(frozen=True, eq=True)
+class TypedStep:
+    """The step keeping some text being typed would make (Enter on a title, Ctrl+S in the
+    notes editor or a form), not made: ``build(doc, *args, **fields)``, an
+    :mod:`featuretree.operations` builder.
+
+    The recovery copy holds what is typed as if it were kept, while the editor's own
+    document and history stay as the user left them (no undo step the user did not
+    make): the step is made on the copy being written (:func:`with_typing`). Steps
+    compare equal when they would make the same edit.
+    """
+
+    build: Callable[..., Command]
+    args: tuple[Any, ...] = ()
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    def make(self, doc: Document) -> Command:
+        """The command, built for ``doc``; raises :class:`OperationError`."""
+        return self.build(doc, *self.args, **self.fields)
+
+
+def with_typing(doc: Document, steps: Iterable[TypedStep]) -> Document:
+    """``doc`` with ``steps`` made on it (a copy nothing else uses: a forked child's, or
+    one rebuilt from a snapshot); a step that cannot be made is left out, as its own
+    save would refuse it. Returns ``doc``."""
+    for step in steps:
+        try:
+            step.make(doc).apply(doc)
+        except OperationError:
+            continue  # kept in the editor, that text would get a message, not an edit
+    return doc
 
 
 def fingerprint_of(path: Path | None) -> Fingerprint | None:

@@ -101,6 +101,9 @@ class RecoveryInfo:
     """For a document never saved: where it came from (:data:`NEW_ORIGIN`,
     :func:`sample_origin`); ``None`` when the file does not say (written before origins
     were recorded)."""
+    cursor: str | None = None
+    """The id of the node the cursor was on when it was written (``None``: not said):
+    restoring the copy puts the cursor back there."""
 
     @property
     def written(self) -> dt.datetime:
@@ -188,6 +191,7 @@ class RecoveryStore:
         key: str | None = None,
         revision: int | None = None,
         origin: str | None = None,
+        cursor: str | None = None,
     ) -> RecoveryInfo | None:
         """Keep ``doc_bytes`` (featuretree JSON, ``json_format.write_json``) for ``for_path``.
 
@@ -197,7 +201,8 @@ class RecoveryStore:
         history's edit count when the bytes were taken): if the document was saved
         (:meth:`discard` with a revision) at or after it, nothing is written and
         ``None`` returned. ``origin``: where a document never saved came from
-        (default :data:`NEW_ORIGIN`; ignored for a document with a path). Safe to call
+        (default :data:`NEW_ORIGIN`; ignored for a document with a path). ``cursor``:
+        the id of the node the cursor is on, for a restore to start there. Safe to call
         from a worker thread. Raises :class:`WriteError`.
         """
         if for_path is None and key is None:
@@ -218,6 +223,8 @@ class RecoveryStore:
         }
         if origin is not None:
             header["origin"] = origin
+        if cursor is not None:
+            header["cursor"] = cursor
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
@@ -232,7 +239,7 @@ class RecoveryStore:
             if revision is not None and revision <= self._discarded.get(key, -1):
                 return None
             atomic_write(target, line + doc_bytes)
-        return RecoveryInfo(target, key, absolute, now, base, pid, origin)
+        return RecoveryInfo(target, key, absolute, now, base, pid, origin, cursor)
 
     # -- finding -------------------------------------------------------------------
 
@@ -319,6 +326,7 @@ class RecoveryStore:
             path = header.get("path")
             base = header.get("base")
             origin = header.get("origin")
+            cursor = header.get("cursor")
             return RecoveryInfo(
                 file=file,
                 key=str(header["key"]),
@@ -327,6 +335,7 @@ class RecoveryStore:
                 base=Fingerprint.from_dict(base) if isinstance(base, dict) else None,
                 pid=int(header.get("pid", 0)),
                 origin=origin if isinstance(origin, str) else None,
+                cursor=cursor if isinstance(cursor, str) else None,
             )
         except (KeyError, TypeError, ValueError):
             return None

@@ -112,6 +112,10 @@ class FeatureTreeApp(LiteralOutput, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _USER_INPUT):
             self.last_input = time.monotonic()
+            if isinstance(event, (events.Key, events.Paste)):
+                editor = self.editor
+                if editor is not None:  # typing a title, notes or a form: a recovery copy
+                    editor.persistence.input_seen()
         # Keys and pastes that arrive while a form or the notes editor is opening wait
         # in its queue with the keys typed before them (see typed_ahead.TypedAhead).
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:

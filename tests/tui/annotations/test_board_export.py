@@ -78,3 +78,32 @@ async def test_board_exports_the_rows_it_shows_as_markdown_and_csv(
         ["书架 › 听书", "P0", "已采纳", "定时 | 关闭", "林晓", "2026-01-05"],
         ["书架", "P2", "待评估", "书架分组", "林晓", "2026-01-03"],
     ]
+
+
+async def test_board_export_over_a_file_keeps_a_backup_and_takes_back_the_warning(
+    host, history, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    old = tmp_path / "微信读书-优化建议.md"
+    old.write_text("上次的表\n", encoding="utf-8")
+    board = SuggestionsBoard(history)
+    app = host(board)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#error")
+        assert "exists" in str(error.render())
+        await pilot.press("tab", "end", "backspace", "backspace", *"csv")
+        await pilot.pause()
+        assert "exists" not in str(error.render())  # another name: nothing to warn about
+        await pilot.press("backspace", "backspace", "backspace", *"md")
+        await pilot.press("enter")  # warned again, not replaced
+        await pilot.pause()
+        assert "exists" in str(error.render())
+        assert old.read_text(encoding="utf-8") == "上次的表\n"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is board
+    assert old.read_text(encoding="utf-8").startswith("**优化建议汇总**")
+    assert (tmp_path / "微信读书-优化建议.md~").read_text(encoding="utf-8") == "上次的表\n"

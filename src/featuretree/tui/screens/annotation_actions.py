@@ -21,6 +21,7 @@ from textual.screen import Screen
 from featuretree.i18n import error_text, status_label, suggestion_status_label, t
 from featuretree.model.node import FeatureNode
 from featuretree.operations import Command, History, OperationError, annotate
+from featuretree.session.autosave import TypedStep
 from featuretree.tui.screens.forms import ChangeEntryForm, LinkForm, SuggestionForm, TagsForm
 from featuretree.tui.screens.revisions import RevisionsScreen
 
@@ -58,6 +59,8 @@ class AnnotationActions:
         """Called after each attempt with the command made (``None`` if it failed or was cancelled)."""
         self._open: list[tuple[Screen[Any], Callable[[Any], None]]] = []
         """The forms and notes editor open now, with what their result does."""
+        self._collecting: list[TypedStep] | None = None
+        """While :meth:`typed_steps` runs: the steps :meth:`run` would make, not made."""
 
     @property
     def doc(self):
@@ -65,6 +68,9 @@ class AnnotationActions:
 
     def run(self, build: Callable[..., Command], *args: Any, **fields: Any) -> Command | None:
         """``history.do(build(doc, *args, **fields))``, or a warning saying why not."""
+        if self._collecting is not None:
+            self._collecting.append(TypedStep(build, args, fields))
+            return None
         try:
             command = self.history.do(build(self.doc, *args, **fields))
         except OperationError as exc:
@@ -87,16 +93,34 @@ class AnnotationActions:
 
         self.screen.app.push_screen(screen, done)
 
-    def _typed(self) -> list[tuple[Screen[Any], Callable[[Any], None], Any]]:
+    def _typed(
+        self, *, quiet: bool = False
+    ) -> list[tuple[Screen[Any], Callable[[Any], None], Any]]:
         """The open forms and notes editor with something typed in them, the top one
-        first, each with what saving it now would apply."""
+        first, each with what saving it now would apply (``quiet``: a form not valid
+        yet does not say so, nor take the focus to the field)."""
         typed_now = []
         for screen, then in reversed(self._open):
             typed = getattr(screen, "typed_result", None)
-            result = typed() if typed is not None and screen.is_mounted else None
+            result = typed(quiet=quiet) if typed is not None and screen.is_mounted else None
             if result:
                 typed_now.append((screen, then, result))
         return typed_now
+
+    def typed_steps(self) -> list[TypedStep]:
+        """The steps :meth:`keep_typing` would make now, not made: what is typed in the open
+        notes editor and forms, for the recovery copy (``session.autosave.with_typing``)."""
+        self._collecting = []
+        try:
+            for _screen, then, result in self._typed(quiet=True):
+                then(result)  # the form's own callback: its ``run`` is collected
+            return self._collecting
+        finally:
+            self._collecting = None
+
+    def is_open(self) -> bool:
+        """Whether a notes editor or form where text is typed is open."""
+        return any(hasattr(screen, "typed_result") for screen, _ in self._open)
 
     def has_typing(self) -> bool:
         """Whether an open notes editor or form holds typed text not applied yet (a quit

@@ -25,7 +25,7 @@ from featuretree.i18n import t, text_in
 from featuretree.model.annotations import Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
-from featuretree.tui.screens.delivery import deliver_export
+from featuretree.tui.screens.delivery import deliver_export, path_typed
 from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
 from featuretree.tui.widgets.text_field import TextField
@@ -114,10 +114,18 @@ class SuggestionsExportScreen(AnnotationForm):
             named = EXTENSIONS.get(typed.suffix.lower())
             if named is not None and named != event.value:
                 path.value = str(typed.with_suffix(f".{event.value}"))
-        self._confirm = None
+        path_typed(self, self._target())
+
+    def _target(self) -> Path | None:
+        """The file Enter would write now (``None``: no name typed)."""
+        text = self.value("path")
+        if not text:
+            return None
+        choice = self.query_one("#format", Choice).value
+        return typed_table_format(Path(text).expanduser(), choice)[1]
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._confirm = None
+        path_typed(self, self._target())  # a warning about another file is taken back
         # the chooser shows the format the typed name stands for, as it is typed (a
         # change the path has moved past since, stepping fast, is not acted on: it
         # would step the chooser back)

@@ -1,7 +1,8 @@
 """Where a Ctrl+E export goes: one decision for both export forms.
 
 In a terminal the export is written to the path in the form (atomically, asking once
-before replacing a file). Served in a browser (``featuretree serve``) the path is on the
+before replacing a file, and keeping the file it replaces as ``FILE~``, as Ctrl+S and the
+CLI's ``--force`` do: ``atomic_write(..., backup=True)``). Served in a browser (``featuretree serve``) the path is on the
 server, which the user may not even reach: the bytes go to the browser as a download
 (Textual's ``App.deliver_binary``), named after the path, and nothing is written.
 
@@ -26,7 +27,7 @@ from featuretree.i18n import error_text, t
 from featuretree.model.document import Document
 from featuretree.session.snapshot import Snapshot
 from featuretree.storage import forked
-from featuretree.storage.atomic import WriteError, atomic_write
+from featuretree.storage.atomic import WriteError, atomic_write, backup_path
 
 BACKGROUND_TIMEOUT = 600.0
 """Seconds a background export may take before it is given up (a picture at the largest
@@ -57,7 +58,7 @@ def deliver_export(form: ExportForm, path: Path, render: Callable[[], bytes]) ->
         if served:
             form.app.deliver_binary(io.BytesIO(data), save_filename=path.name)
             return Path(path.name)
-        atomic_write(path, data)
+        atomic_write(path, data, backup=True)  # the file replaced stays as FILE~
     except (FormatError, WriteError) as exc:
         # in the UI's language, as the background export says it (error.write_* patterns)
         form.show_error(error_text(exc).splitlines()[0] if str(exc) else type(exc).__name__)
@@ -81,12 +82,25 @@ def folder_missing(form: ExportForm, path: Path) -> bool:
 
 def confirm_replace(form: ExportForm, path: Path) -> bool:
     """Whether the export may go to ``path``: False (the form now says why) the first
-    time it names an existing file, so that Enter again replaces it."""
+    time it names an existing file, so that Enter again replaces it (see
+    :func:`path_typed`: only while the form still names that file)."""
     if not form.app.is_web and path.exists() and form._confirm != path:
         form._confirm = path
-        form.show_error(t("export.overwrite", path=str(path)))
+        form.show_error(t("export.overwrite", path=str(path), backup=backup_path(path).name))
         return False
     return True
+
+
+def path_typed(form: ExportForm, path: Path | None) -> None:
+    """The form's path (or format) was changed and now names ``path`` (``None``: no
+    name): a "exists — press Enter again to replace it" said about another file is
+    taken back, the warning cleared and Enter no longer armed to replace that file.
+    Named again, the file is warned about again. Decided on the path the form names
+    now, not on each change message: one that arrives late never takes back a warning
+    that is still true."""
+    if form._confirm is not None and path != form._confirm:
+        form._confirm = None
+        form.show_error("")
 
 
 def export_in_background(
@@ -118,7 +132,7 @@ def export_in_background(
     child = None
     if forked.available():
         try:
-            child = forked.start(lambda: atomic_write(target, render(doc)))
+            child = forked.start(lambda: atomic_write(target, render(doc), backup=True))
         except OSError:
             child = None  # no fork now (out of processes or memory): a thread then
     snapshot = Snapshot.of(doc) if child is None else None
@@ -130,7 +144,7 @@ def export_in_background(
                 raise WriteError(error)
         else:
             assert snapshot is not None
-            atomic_write(target, render(snapshot.document()))
+            atomic_write(target, render(snapshot.document()), backup=True)
 
     def work() -> None:  # in the worker's thread
         try:

@@ -26,6 +26,7 @@ from featuretree.tui.screens.delivery import (
     deliver_export,
     export_in_background,
     folder_missing,
+    path_typed,
 )
 from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
@@ -180,10 +181,20 @@ class ExportScreen(AnnotationForm):
                 path.value = replace_extension(
                     path.value.strip(), named, self._extension(event.value)
                 )
-        self._confirm = None
+        path_typed(self, self._target())
+
+    def _target(self) -> Path | None:
+        """The file Enter would write now (``None``: no name typed)."""
+        text = self.value("path")
+        if not text:
+            return None
+        _fmt, path = self.typed_choice(
+            Path(text).expanduser(), self.query_one("#format", Choice).value
+        )
+        return path
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._confirm = None
+        path_typed(self, self._target())  # a warning about another file is taken back
         # the chooser shows the format the typed name stands for, as it is typed (a
         # change the path has moved past since, stepping fast, is not acted on: it
         # would step the chooser back)

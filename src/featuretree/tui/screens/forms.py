@@ -196,18 +196,31 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
         """The text typed into the field with id ``field_id`` (one line or several)."""
         return str(self.query_one(f"#{field_id}").value).strip()
 
+    _quiet = False
+    """While :meth:`typed_result` asks quietly: a problem is not said, the focus stays."""
+
     def show_error(self, message: str) -> None:
         """Say in the form why it cannot be saved (plain text, never markup)."""
+        if self._quiet:
+            return
         self.query_one("#error", WrappedText).update(Text(message))
 
     def collect(self) -> dict[str, Any] | None:
         """The fields to dismiss with, or ``None`` after :meth:`show_error`."""
         raise NotImplementedError
 
-    def typed_result(self) -> dict[str, Any] | None:
+    def typed_result(self, *, quiet: bool = False) -> dict[str, Any] | None:
         """What saving the form now would dismiss with: ``None`` when nothing was typed
-        or the fields are not valid (the app is stopping: there is no one to ask)."""
-        return self.collect() if self.changed else None
+        or the fields are not valid (the app is stopping: there is no one to ask).
+        ``quiet`` (the recovery copy, taken while the user types): a field not valid yet
+        is not said in the form, nor is the focus moved to it."""
+        if not self.changed:
+            return None
+        self._quiet = quiet
+        try:
+            return self.collect()
+        finally:
+            self._quiet = False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -257,7 +270,8 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
         text = self.value(field_id)
         if not text:
             self.show_error(t("form.required", field=label))
-            self.query_one(f"#{field_id}").focus()
+            if not self._quiet:
+                self.query_one(f"#{field_id}").focus()
         return text or None
 
     def date(self, field_id: str, label: str) -> dt.date | bool | None:
@@ -268,7 +282,8 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
         parsed = parse_date(text)
         if parsed is None:
             self.show_error(t("form.bad_date", field=label, value=text))
-            self.query_one(f"#{field_id}").focus()
+            if not self._quiet:
+                self.query_one(f"#{field_id}").focus()
             return False
         return parsed
 

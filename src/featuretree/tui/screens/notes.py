@@ -79,8 +79,9 @@ class NotesEditor(ModalScreen[str | None], TypedAhead):
         area.focus()
         area.move_cursor(area.document.end)
 
-    def typed_result(self) -> str | None:
-        """What keeping the text now would dismiss with (``None``: nothing changed)."""
+    def typed_result(self, *, quiet: bool = False) -> str | None:
+        """What keeping the text now would dismiss with (``None``: nothing changed);
+        nothing is said either way (``quiet``, as forms take it)."""
         text = self.query_one(TextArea).text
         return None if text == self.original else text
 

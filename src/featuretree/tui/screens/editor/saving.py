@@ -8,7 +8,11 @@
   ``session.autosave.AUTOSAVE_DELAY`` seconds after the last edit, and at least every
   ``AUTOSAVE_MAX_WAIT`` seconds while edits keep coming; the write starts in a pause of
   the input (``AUTOSAVE_QUIET``, no key for 0.5 s), not on a key, within that maximum
-  wait. On Linux a forked child
+  wait. The copy holds what is being typed too (a title, the open notes editor or a
+  form: ``EditorScreen.typed_steps``), as if it were kept, made on the copy only (no undo
+  step the user did not make); keys typed there ask for a copy as an edit does
+  (:meth:`Persistence.input_seen`). The copy records the node the cursor is on, and a
+  restore starts there. On Linux a forked child
   process serializes and writes it (:mod:`featuretree.storage.forked`, ~10 ms on the UI
   thread at 100k nodes); elsewhere the UI thread copies the document
   (:class:`~featuretree.session.snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
@@ -33,6 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.css.query import NoMatches
 from textual.timer import Timer
 
 from featuretree import formats
@@ -44,10 +49,12 @@ from featuretree.operations import Command, History
 from featuretree.session.autosave import (
     CHILD_TIMEOUT,
     MIN_TIMER,
+    TypedStep,
     another_existing_file,
     autosave_delays,
     fingerprint_of,
     quiet_for,
+    with_typing,
 )
 from featuretree.session.snapshot import Snapshot
 from featuretree.storage import forked
@@ -111,7 +118,11 @@ class Persistence:
         self._checked: tuple[int, Path, bytes | None] | None = None
         """(revision, file, bytes) of the last loss check: the bytes a save then writes."""
         self.revision = 0
-        """Grows with every do/undo/redo; recovery writes and discards carry it."""
+        """Grows with every do/undo/redo, and with each copy of new typing (text typed is
+        no step); recovery writes and discards carry it."""
+        self._written: tuple[int, list[TypedStep]] | None = None
+        """(revision, typing) of the last recovery copy started (``None``: none since the
+        last discard): a copy of the same is not written again."""
         self.autosaves = 0
         """Recovery files written (for tests and curiosity)."""
         self._timer: Timer | None = None
@@ -156,9 +167,18 @@ class Persistence:
                 self.key = recovered.key
             if recovered.origin is not None:
                 self.origin = recovered.origin  # its copy still says where it came from
+            if recovered.cursor is not None:
+                self.editor.start_at = recovered.cursor  # back on the node the user was on
             _mark_unsaved(self.history)
 
     # -- autosave ---------------------------------------------------------------------------
+
+    def input_seen(self) -> None:
+        """A key or a paste reached the app (``FeatureTreeApp.on_event``): while a
+        title is being typed or a notes editor or form is open, the recovery copy is due,
+        as after an edit (it holds what is typed). Cheap: no text is read here."""
+        if self._timer is None and self.editor.is_typing_open():
+            self._schedule()
 
     def _changed(self, command: Command, kind: str) -> None:
         self.revision += 1
@@ -214,25 +234,41 @@ class Persistence:
         document is copied here and a thread serializes and writes the copy.
         """
         self._cancel()
-        if not self.history.dirty:
+        steps = self.editor.typed_steps()
+        if not self.history.dirty and not steps:
+            if self._written is not None:
+                self._discard()  # the typing in the last copy was discarded: nothing to keep
             return
+        if self._written == (self.revision, steps):
+            return  # the copy holds this already (keys that typed nothing: arrows...)
         if self._writing:
             self._again = True  # one write at a time, so an older one never lands last
             return
-        doc, path, base, key, revision, origin = (
+        if steps:
+            self.revision += 1  # text typed is no step: this copy is newer all the same
+        self._written = (self.revision, steps)
+        doc, path, base, key, revision, origin, cursor = (
             self.editor.doc,
             self.editor.path,
             self.fingerprint,
             self.key,
             self.revision,
             self.origin,
+            self._cursor(),
         )
         child = None
         if forked.available():
             try:
+                # The typing is made on the child's copy of the document, not the editor's.
                 child = forked.start(
                     lambda: self.store.write(
-                        write_json(doc), path, base=base, key=key, revision=revision, origin=origin
+                        write_json(with_typing(doc, steps)),
+                        path,
+                        base=base,
+                        key=key,
+                        revision=revision,
+                        origin=origin,
+                        cursor=cursor,
                     )
                 )
             except OSError:
@@ -247,8 +283,13 @@ class Persistence:
             snapshot = Snapshot.of(doc)
 
             def work() -> None:
+                data = (
+                    write_json(with_typing(snapshot.document(), steps))
+                    if steps
+                    else snapshot.to_json()
+                )
                 self.store.write(
-                    snapshot.to_json(), path, base=base, key=key, revision=revision, origin=origin
+                    data, path, base=base, key=key, revision=revision, origin=origin, cursor=cursor
                 )
 
         self._writing = True
@@ -271,9 +312,17 @@ class Persistence:
             key=self.key,
             revision=self.revision,
             origin=self.origin,
+            cursor=self._cursor(),
         )
         self.autosaves += 1
         return True
+
+    def _cursor(self) -> str | None:
+        """The id of the node the cursor is on (``None`` before the tree is there)."""
+        try:
+            return self.editor.tree.cursor_node.id
+        except NoMatches:
+            return None
 
     async def _write(self, work: Callable[[], None], key: str, revision: int) -> None:
         try:
@@ -288,6 +337,7 @@ class Persistence:
                     markup=False,
                 )
             self._failed = True
+            self._written = None  # not on disk: the next copy writes it again
         else:
             self._failed = False
             self.autosaves += 1
@@ -306,6 +356,7 @@ class Persistence:
             self.autosave()
 
     def _discard(self, key: str | None = None) -> None:
+        self._written = None
         try:
             self.store.discard_key(key or self.key, revision=self.revision)
         except WriteError as exc:

@@ -26,6 +26,7 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.outline_text import parse_outline
 from featuretree.model.tree import index_in_parent, subtree_size
 from featuretree.operations import Command, Composite, History, OperationError, annotate, structure
+from featuretree.session.autosave import TypedStep
 from featuretree.session.baseline import Baseline
 from featuretree.storage.fingerprint import Fingerprint
 from featuretree.tui._textual.keys import node_bindings, set_node_bindings
@@ -689,6 +690,27 @@ class EditorScreen(Screen[None]):
         if self._title_editor is not None:
             self._title_editor.finish_editing(confirm=True)
         self.annotating.actions.keep_typing(close=close)
+
+    def typed_steps(self) -> list[TypedStep]:
+        """What :meth:`keep_typing` would do now, as steps not made: the title being typed
+        (as Enter keeps it), then the open notes editor and forms (as Ctrl+S). The
+        recovery copy holds them (saving.py), the document and its undo steps do not."""
+        steps: list[TypedStep] = []
+        if self._editing is not None and self._title_editor is not None:
+            node, add, _origin = self._editing
+            line = self._title_editor.editing
+            title = line.text.strip() if line is not None else node.title
+            if add is not None and not title:
+                # Enter on a new row left empty takes the row away again.
+                steps.append(TypedStep(structure.delete, (node.id,)))
+            elif title and title != node.title:
+                steps.append(TypedStep(annotate.rename, (node.id, title)))
+        return steps + self.annotating.actions.typed_steps()
+
+    def is_typing_open(self) -> bool:
+        """Whether a title is being typed or a notes editor or form is open (cheap: reads
+        no text; for every key, see ``Persistence.input_seen``)."""
+        return self._editing is not None or self.annotating.actions.is_open()
 
     def has_typing(self) -> bool:
         """Whether text is being typed that the document does not hold yet: a new node's
