@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import io
 import json
 import mimetypes
@@ -40,6 +41,10 @@ SHEET_KEYS = ("theme", "style", "settings")
 TOPIC_KEYS = ("style", "customWidth", "branch", "extensions", "image")
 """What of a topic is carried through beside its layout, formatted note and attachment, in
 this order (``image``: the topic's picture, its file an :data:`ENTRY_FOLDERS` entry)."""
+THUMBNAILS = "Thumbnails/"
+"""Where an archive keeps its preview picture: carried (document-level ``"thumbnail"``:
+``"files"`` by name, and the ``"content"`` it shows, :func:`content_digest`) and written
+back while the map is as it was read, so that the picture still shows it."""
 ENTRY_FOLDERS = ("resources/", "attachments/")
 """Where an archive keeps the files its topics show or attach (``xap:resources/…``):
 carried (document-level ``"entries"``) and written back while a topic refers to them."""
@@ -143,21 +148,30 @@ def sheets(doc: Document) -> list[Sheet]:
 
     One, holding the whole tree, unless the document was read from several sheets
     (document-level ``"sheets"``, over the root ``"root"`` the reader made up) and that
-    root still has children: then each child is a sheet titled by it, in their order. A
-    child that was a sheet's name over its central topic (``"topic"``) and still holds
-    just that topic gives the topic as the sheet's; a child the user added is a new
-    sheet; a sheet whose child was deleted is not written.
+    root still has several children: then each child is a sheet titled by it, in their
+    order. A child that was a sheet's name over its central topic (``"topic"``) and still
+    holds just that topic gives the topic as the sheet's; a child the user added is a new
+    sheet; a sheet whose child was deleted is not written. With one child left the file
+    has one sheet again, holding the whole tree as it shows in featuretree (read back, it
+    is the same tree), with that child's sheet's look.
     """
     look = doc.carried.document(FORMAT)
     recorded = look.get("sheets")
     root = doc.root
-    if not (isinstance(recorded, list) and look.get("root") == root.id and root.kids):
+    made_up = isinstance(recorded, list) and look.get("root") == root.id
+    by_node = (
+        {
+            entry["node"]: entry
+            for entry in recorded
+            if isinstance(entry, dict) and isinstance(entry.get("node"), str)
+        }
+        if made_up
+        else {}
+    )
+    if len(root.kids) < 2 or not made_up:
+        if made_up and root.kids:
+            look = by_node.get(root.kids[0].id, {})
         return [Sheet(f"{root.id}-sheet", doc.meta.title or root.title, root, look)]
-    by_node = {
-        entry["node"]: entry
-        for entry in recorded
-        if isinstance(entry, dict) and isinstance(entry.get("node"), str)
-    }
     out = []
     for kid in root.kids:
         entry = by_node.get(kid.id, {})
@@ -349,6 +363,36 @@ def write_xmind(doc: Document) -> bytes:
         return _archive(doc)
 
 
+def content_digest(content: bytes) -> str:
+    """What identifies a ``content.json``: a preview picture shows the map it was made of."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def _decoded(stored: dict[str, Any], names: list[str]) -> list[tuple[str, bytes]]:
+    out = []
+    for name in names:
+        encoded = stored.get(name)
+        if isinstance(encoded, str):
+            try:
+                out.append((name, base64.b64decode(encoded, validate=True)))
+            except (binascii.Error, ValueError):
+                continue  # a hand-edited JSON file: that picture is gone, the map is not
+    return out
+
+
+def _thumbnail(doc: Document, content: bytes) -> list[tuple[str, bytes]]:
+    """The preview picture read with the map, while ``content`` is still what it shows."""
+    thumbnail = doc.carried.document(FORMAT).get("thumbnail")
+    if not isinstance(thumbnail, dict) or thumbnail.get("content") != content_digest(content):
+        # Edited since: XMind draws a new one when it next saves; an old one would
+        # show a map the file no longer holds.
+        return []
+    files = thumbnail.get("files")
+    if not isinstance(files, dict):
+        return []
+    return _decoded(files, sorted(name for name in files if name.startswith(THUMBNAILS)))
+
+
 def _entries(doc: Document) -> list[tuple[str, bytes]]:
     """The carried files (pictures, attachments) a node of ``doc`` still refers to."""
     stored = doc.carried.document(FORMAT).get("entries")
@@ -360,15 +404,7 @@ def _entries(doc: Document) -> list[tuple[str, bytes]]:
         data = carried.node(FORMAT, node.id)
         if data:
             wanted.update(references(data))
-    out = []
-    for name in sorted(wanted):
-        encoded = stored.get(name)
-        if isinstance(encoded, str):
-            try:
-                out.append((name, base64.b64decode(encoded, validate=True)))
-            except (binascii.Error, ValueError):
-                continue  # a hand-edited JSON file: that picture is gone, the map is not
-    return out
+    return _decoded(stored, sorted(wanted))
 
 
 def _metadata(doc: Document, written: list[Sheet]) -> bytes:
@@ -384,7 +420,9 @@ def _metadata(doc: Document, written: list[Sheet]) -> bytes:
 
 
 def _archive(doc: Document) -> bytes:
-    entries = _entries(doc)
+    # Lone surrogates cannot be stored as UTF-8; "replace" keeps the rest intact.
+    content = content_json(doc).encode("utf-8", "replace")
+    entries = _entries(doc) + _thumbnail(doc, content)
     manifest: dict[str, Any] = {"file-entries": {"content.json": {}, "metadata.json": {}}}
     manifest["file-entries"].update((name, {}) for name, _ in entries)
     xml_manifest = _XML_MANIFEST + "".join(
@@ -393,8 +431,7 @@ def _archive(doc: Document) -> bytes:
         for name, _ in entries
     )
     members = [
-        # Lone surrogates cannot be stored as UTF-8; "replace" keeps the rest intact.
-        ("content.json", content_json(doc).encode("utf-8", "replace")),
+        ("content.json", content),
         ("metadata.json", _metadata(doc, sheets(doc))),
         ("manifest.json", json.dumps(manifest).encode()),
         ("content.xml", content_xml(doc).encode("utf-8")),

@@ -19,28 +19,36 @@ How featuretree's fields map (reading and writing alike):
 * a link (``href``) to outside the file → the node's link (one per topic; more links,
   or a titled one, are listed in full in the note's block too); an attachment
   (``href`` to ``xap:``) → an ``附件：name`` note line; an image → an ``图片：name`` line,
-  or the title ``[图片] name`` of an image-only topic; XMind 8 comments
-  (``comments.xml``) → ``批注（author，date）：text`` note lines;
+  or the title ``[图片] name`` of an image-only topic (the attachment and the image
+  themselves are carried, see below); XMind 8 comments (``comments.xml``) →
+  ``批注（author，date）：text`` note lines;
 * one sheet → its central topic is the root, the sheet's name the document's title;
   several sheets → each sheet a top-level node titled by its name (over its central
-  topic), under a root named after the file (``Document.root_from_file_name``).
+  topic; the topic itself when it has the sheet's name), under a root named after the
+  file (``Document.root_from_file_name``). Written back as sheets while that root is
+  the root (see :func:`featuretree.formats._xmind_write.sheets`): each child of it a
+  sheet titled by the child, a child added a new sheet, one deleted a sheet removed.
   Floating topics, callouts, summaries (each with the topics under it), boundaries
   (they span children by index: an edit would make them span others), relationships
-  that cannot be kept (see below), images and attachments (the files themselves) are
-  counted in ``Document.not_imported``.
+  that cannot be kept (see below), images and attachments whose file is not in the
+  archive are counted in ``Document.not_imported``.
 
 The look, which featuretree does not model, is carried through the document
 (``Document.carried``, key ``"xmind"``) and written back when saving as XMind: a
 topic's style, layout (``structureClass``), set width, fold (``branch: folded``) and
-extensions (task info...); a formatted note while its plain text is unchanged; the
-sheet's theme, style and settings when the file has one sheet (several sheets are
-written as one: their themes are counted as not imported), and its relationships
-between two topics that are nodes, written while both still are. XMind 8's layout and folds
-are carried too; its topic styles and theme are ids into ``styles.xml``, not kept,
-and counted.
+extensions (task info...); its image and attachment (``xap:`` references, written back
+on the topic with their files: ``resources/``, ``attachments/``, while a topic that
+refers to them is a node; the note lines naming them are left out of the note written
+while they are as read); a formatted note while its plain text is unchanged; each
+sheet's id, theme, style and settings, and its relationships between two of its topics
+that are nodes, written while both still are and in the same sheet; the archive's
+``metadata.json`` (XMind's versions) and its preview picture (``Thumbnails/``, written
+back only while the map is unchanged). XMind 8's layout and folds are carried too; its
+topic styles and theme are ids into ``styles.xml``, not kept, and counted.
 
-Writing produces ``content.json`` (one sheet), ``metadata.json``, ``manifest.json``
-and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``.
+Writing produces ``content.json`` (the sheets), ``metadata.json``, ``manifest.json``
+and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``, and
+the files carried.
 """
 
 from __future__ import annotations
@@ -65,6 +73,9 @@ from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the 
     ROOT_STRUCTURE,
     SHEET_KEYS,
     STATUS_LABEL,
+    THUMBNAILS,
+    content_digest,
+    content_json,
     entry_name,
     joins,
     note_text,
@@ -584,6 +595,7 @@ def read_xmind(data: bytes) -> Document:
             roots = [builder.tree(sheet.topic, extract, i) for i, sheet in enumerate(sheets)]
         files = _files(archive, builder)
         metadata = _metadata(archive)
+        thumbnails = _thumbnails(archive)
     for sheet in sheets:
         for kind, n in sheet.counts.items():
             count_not_imported(builder.not_imported, kind, n)
@@ -653,7 +665,31 @@ def read_xmind(data: bytes) -> Document:
         doc.carried.put_node(FORMAT, node_id, carry)
         if carry.get("branch") == "folded":
             doc.folded.add(node_id)
+    if thumbnails:
+        # The preview shows the map as read: written back while the map written is that
+        # one (the same content.json), dropped once it is edited.
+        with gc_paused():
+            content = content_json(doc).encode("utf-8", "replace")
+        document = {
+            **document,
+            "thumbnail": {"files": thumbnails, "content": content_digest(content)},
+        }
+        doc.carried.put_document(FORMAT, document)
     return doc
+
+
+def _thumbnails(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The archive's preview pictures (``Thumbnails/…``) by name, as base64 text."""
+    out: dict[str, str] = {}
+    for name in archive.namelist():
+        if name.startswith(THUMBNAILS) and not name.endswith("/"):
+            try:
+                data = _member(archive, name)
+            except FormatError:
+                continue  # a preview that cannot be read: XMind draws a new one
+            if data is not None:
+                out[name] = base64.b64encode(data).decode("ascii")
+    return out
 
 
 def _kept_look(
