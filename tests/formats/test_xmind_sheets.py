@@ -321,12 +321,15 @@ def test_the_real_two_sheet_file_round_trips(shared_fixtures: Path) -> None:
         original = {name: archive.read(name) for name in archive.namelist()}
         sheets = json.loads(original["content.json"])
     doc = formats.load(path)
+    unedited = _archive(formats.dumps(doc, "xmind"))
+    assert unedited["Thumbnails/thumbnail.png"] == original["Thumbnails/thumbnail.png"]
     annotate.rename(doc, _by_title(doc, "topic 1"), "话题一").apply(doc)
     data = formats.dumps(doc, "xmind")
     written = _content(data)
     assert [(s["id"], s["title"]) for s in written] == [(s["id"], s["title"]) for s in sheets]
     assert [s["theme"] for s in written] == [s["theme"] for s in sheets]
     files = _archive(data)
+    assert "Thumbnails/thumbnail.png" not in files  # it shows "topic 1"
     # Every picture and attachment a topic refers to, unchanged.
     for name, member in original.items():
         if name.startswith("resources/") and not name.endswith("/"):

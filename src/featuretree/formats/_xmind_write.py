@@ -43,8 +43,8 @@ TOPIC_KEYS = ("style", "customWidth", "branch", "extensions", "image")
 this order (``image``: the topic's picture, its file an :data:`ENTRY_FOLDERS` entry)."""
 THUMBNAILS = "Thumbnails/"
 """Where an archive keeps its preview picture: carried (document-level ``"thumbnail"``:
-``"files"`` by name, and the ``"content"`` it shows, :func:`content_digest`) and written
-back while the map is as it was read, so that the picture still shows it."""
+``"files"`` by name, and the ``"shows"`` of the map it shows, :func:`shown_digest`) and
+written back while the map is as it was read, so that the picture still shows it."""
 ENTRY_FOLDERS = ("resources/", "attachments/")
 """Where an archive keeps the files its topics show or attach (``xap:resources/…``):
 carried (document-level ``"entries"``) and written back while a topic refers to them."""
@@ -363,9 +363,21 @@ def write_xmind(doc: Document) -> bytes:
         return _archive(doc)
 
 
-def content_digest(content: bytes) -> str:
-    """What identifies a ``content.json``: a preview picture shows the map it was made of."""
-    return hashlib.sha256(content).hexdigest()
+def shown_digest(doc: Document) -> str:
+    """What identifies the map a preview picture shows: each node's place, title, tags,
+    status, whether it has notes or links (the icons), in document order; the look is
+    carried unchanged. A fraction of the cost of writing the map (it is taken on reading
+    a file that has a preview, and on writing it back)."""
+    parts = [
+        f"{node.id}\x1f{node.title}\x1f{len(node.kids)}\x1f{node.status.value}\x1f"
+        f"{chr(30).join(node.tags)}\x1f{bool(node.notes or node.changelog or node.suggestions)}"
+        f"\x1f{len(node.links)}"
+        for node in doc.iter_nodes()
+    ]
+    if doc.carried.document(FORMAT).get("root") == doc.root.id:
+        # Several sheets: the root the reader made up (named after the file) is not drawn.
+        parts[0] = f"{doc.root.id}\x1f{len(doc.root.kids)}"
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _decoded(stored: dict[str, Any], names: list[str]) -> list[tuple[str, bytes]]:
@@ -380,10 +392,10 @@ def _decoded(stored: dict[str, Any], names: list[str]) -> list[tuple[str, bytes]
     return out
 
 
-def _thumbnail(doc: Document, content: bytes) -> list[tuple[str, bytes]]:
-    """The preview picture read with the map, while ``content`` is still what it shows."""
+def _thumbnail(doc: Document) -> list[tuple[str, bytes]]:
+    """The preview picture read with the map, while the map is still the one it shows."""
     thumbnail = doc.carried.document(FORMAT).get("thumbnail")
-    if not isinstance(thumbnail, dict) or thumbnail.get("content") != content_digest(content):
+    if not isinstance(thumbnail, dict) or thumbnail.get("shows") != shown_digest(doc):
         # Edited since: XMind draws a new one when it next saves; an old one would
         # show a map the file no longer holds.
         return []
@@ -420,9 +432,7 @@ def _metadata(doc: Document, written: list[Sheet]) -> bytes:
 
 
 def _archive(doc: Document) -> bytes:
-    # Lone surrogates cannot be stored as UTF-8; "replace" keeps the rest intact.
-    content = content_json(doc).encode("utf-8", "replace")
-    entries = _entries(doc) + _thumbnail(doc, content)
+    entries = _entries(doc) + _thumbnail(doc)
     manifest: dict[str, Any] = {"file-entries": {"content.json": {}, "metadata.json": {}}}
     manifest["file-entries"].update((name, {}) for name, _ in entries)
     xml_manifest = _XML_MANIFEST + "".join(
@@ -431,7 +441,8 @@ def _archive(doc: Document) -> bytes:
         for name, _ in entries
     )
     members = [
-        ("content.json", content),
+        # Lone surrogates cannot be stored as UTF-8; "replace" keeps the rest intact.
+        ("content.json", content_json(doc).encode("utf-8", "replace")),
         ("metadata.json", _metadata(doc, sheets(doc))),
         ("manifest.json", json.dumps(manifest).encode()),
         ("content.xml", content_xml(doc).encode("utf-8")),

@@ -74,12 +74,11 @@ from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the 
     SHEET_KEYS,
     STATUS_LABEL,
     THUMBNAILS,
-    content_digest,
-    content_json,
     entry_name,
     joins,
     note_text,
     references,
+    shown_digest,
     write_xmind,
 )
 from featuretree.formats._xml import local, parse_xml
@@ -666,14 +665,10 @@ def read_xmind(data: bytes) -> Document:
         if carry.get("branch") == "folded":
             doc.folded.add(node_id)
     if thumbnails:
-        # The preview shows the map as read: written back while the map written is that
-        # one (the same content.json), dropped once it is edited.
-        with gc_paused():
-            content = content_json(doc).encode("utf-8", "replace")
-        document = {
-            **document,
-            "thumbnail": {"files": thumbnails, "content": content_digest(content)},
-        }
+        # The preview shows the map as read: written back while the map is that one,
+        # dropped once it is edited.
+        shows = shown_digest(doc)
+        document = {**document, "thumbnail": {"files": thumbnails, "shows": shows}}
         doc.carried.put_document(FORMAT, document)
     return doc
 
