@@ -339,3 +339,22 @@ def test_the_real_two_sheet_file_round_trips(shared_fixtures: Path) -> None:
     assert "话题一" in {node.title for node in back.iter_nodes()}
     # What is lost is what the file held beside the tree, not its sheets.
     assert _lost_on_overwrite(doc) == {"floating_topic": 4, "callout": 1}
+
+
+def test_a_note_written_around_the_picture_line_keeps_it_said_once() -> None:
+    doc = _open(_xmind())
+    assert doc.get("a").notes == "图片：1f2e.png"
+    annotate.set_notes(doc, "a", "图片：1f2e.png\n搜索框在顶部").apply(doc)
+    back = _open(formats.dumps(doc, "xmind"))
+    assert back.get("a").notes == "搜索框在顶部\n\n图片：1f2e.png"
+    assert _open(formats.dumps(back, "xmind")).get("a").notes == back.get("a").notes
+
+
+def test_a_reference_out_of_the_archive_folders_is_not_carried() -> None:
+    sheets = _sheets()
+    sheets[0]["rootTopic"]["children"]["attached"][0]["image"] = {"src": "xap:../../evil.png"}
+    doc = _open(_xmind(sheets))
+    assert doc.not_imported == {"image": 1}
+    data = formats.dumps(doc, "xmind")
+    assert "image" not in _content(data)[0]["rootTopic"]["children"]["attached"][0]
+    assert not any(".." in name for name in _archive(data))

@@ -94,16 +94,19 @@ def note_text(node: FeatureNode, carried: dict[str, Any] | None = None) -> str:
 
     ``carried``: what the node's topic carried; the lines the reader added to the notes
     to name a carried picture or attachment (``"lines"``) are left out while they are
-    still there as read, since the picture or attachment itself is written back.
+    still there, since the picture or attachment itself is written back (and named
+    again when the file is read).
     """
     notes = node.notes
     lines = carried.get("lines") if carried else None
     if isinstance(lines, list) and lines:
-        block = "\n".join(line for line in lines if isinstance(line, str))
-        if notes == block:
-            notes = ""
-        elif block and notes.endswith("\n" + block):
-            notes = notes[: -len(block)].rstrip("\n")
+        text = notes.split("\n")
+        for line in reversed(lines):
+            for i in range(len(text) - 1, -1, -1):
+                if text[i] == line:
+                    del text[i]
+                    break
+        notes = "\n".join(text).strip("\n")
     block_links = links_to_write(node.links, XMIND_RESERVED)[1]
     return write_notes(notes, node.changelog, node.suggestions, links=block_links)
 
@@ -112,7 +115,9 @@ def entry_name(reference: object) -> str:
     """The archive entry an ``xap:`` reference names (``""`` when it names none carried)."""
     if isinstance(reference, str) and reference.startswith("xap:"):
         name = reference[4:]
-        if name.startswith(ENTRY_FOLDERS) and not name.endswith("/"):
+        parts = name.split("/")
+        # Never a name that would climb out of the folder where the archive is unpacked.
+        if name.startswith(ENTRY_FOLDERS) and parts[-1] and ".." not in parts and "\\" not in name:
             return name
     return ""
 

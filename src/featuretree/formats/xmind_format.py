@@ -77,7 +77,6 @@ from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the 
     entry_name,
     joins,
     note_text,
-    references,
     shown_digest,
     write_xmind,
 )
@@ -712,36 +711,38 @@ def _kept_look(
 def _files(archive: zipfile.ZipFile, builder: _Builder) -> dict[str, str]:
     """The pictures and attached files the topics refer to, by entry name (base64 text).
 
-    Carried to be written back while a topic refers to them. One that cannot be read
-    costs that file, never the map: its topic no longer carries it, and it is counted.
+    Carried to be written back while a topic refers to them. One that is not in the
+    archive, or cannot be read, costs that file, never the map: its topic no longer
+    carries it, and it is counted.
     """
     files: dict[str, str] = {}
     missing: set[str] = set()
-    for carry in builder.carried.values():
-        for name in references(carry):
-            if name in files or name in missing:
-                continue
-            try:
-                data = _member(archive, name)
-            except FormatError:
-                data = None
-            if data is None:
-                missing.add(name)
-            else:
-                files[name] = base64.b64encode(data).decode("ascii")
-    if missing:
-        for node_id, carry in list(builder.carried.items()):
-            image = carry.get("image")
-            if isinstance(image, dict) and entry_name(image.get("src")) in missing:
-                # The picture's file is not there: nothing to show it with. Its line
-                # stays in the notes for good.
-                count_not_imported(builder.not_imported, "image")
-                carry = _without(carry, "image", IMAGE_PREFIX)
-                carry.pop("image_title", None)
-            if entry_name(carry.get("href")) in missing:
-                count_not_imported(builder.not_imported, "attachment")
-                carry = _without(carry, "href", ATTACHMENT_PREFIX)
-            builder.carried[node_id] = carry
+    for node_id, carry in list(builder.carried.items()):
+        image = carry.get("image")
+        for key, kind, prefix, ref in (
+            ("image", "image", IMAGE_PREFIX, image.get("src") if isinstance(image, dict) else None),
+            ("href", "attachment", ATTACHMENT_PREFIX, carry.get("href")),
+        ):
+            if not (isinstance(ref, str) and ref.startswith("xap:")):
+                continue  # no reference, or one to outside the archive: nothing to carry
+            name = entry_name(ref)
+            if name and name not in files and name not in missing:
+                try:
+                    data = _member(archive, name)
+                except FormatError:
+                    data = None
+                if data is None:
+                    missing.add(name)
+                else:
+                    files[name] = base64.b64encode(data).decode("ascii")
+            if not name or name in missing:
+                # Its file is not there: nothing to show it with. Its line stays in the
+                # notes for good.
+                count_not_imported(builder.not_imported, kind)
+                carry = _without(carry, key, prefix)
+                if key == "image":
+                    carry.pop("image_title", None)
+                builder.carried[node_id] = carry
     return files
 
 
