@@ -358,3 +358,19 @@ def test_a_reference_out_of_the_archive_folders_is_not_carried() -> None:
     data = formats.dumps(doc, "xmind")
     assert "image" not in _content(data)[0]["rootTopic"]["children"]["attached"][0]
     assert not any(".." in name for name in _archive(data))
+
+
+def test_another_parser_reads_the_sheets_written(tmp_path: Path) -> None:
+    import xmindparser
+
+    doc = _open(_xmind())
+    structure.add_child(doc, doc.root.id, "路线图").apply(doc)
+    path = tmp_path / "产品地图.xmind"
+    formats.save(doc, path)
+    sheets = xmindparser.xmind_to_dict(str(path))
+    assert [(s["title"], s["topic"]["title"]) for s in sheets] == [
+        ("需求", "App"),
+        ("竞品", "竞品"),
+        ("路线图", "路线图"),
+    ]
+    assert [t["title"] for t in sheets[0]["topic"]["topics"]] == ["搜索", "需求说明.pdf", "推荐"]
