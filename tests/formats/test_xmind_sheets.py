@@ -374,3 +374,16 @@ def test_another_parser_reads_the_sheets_written(tmp_path: Path) -> None:
         ("路线图", "路线图"),
     ]
     assert [t["title"] for t in sheets[0]["topic"]["topics"]] == ["搜索", "需求说明.pdf", "推荐"]
+
+
+def test_a_link_added_to_an_attachment_topic_keeps_both() -> None:
+    doc = _open(_xmind())
+    annotate.add_link(doc, "b", "https://wiki.example.com/prd").apply(doc)
+    data = formats.dumps(doc, "xmind")
+    topic = _topics(_content(data)[0])["需求说明.pdf"]
+    assert topic["href"] == f"xap:{_ATTACHED}"
+    assert _archive(data)[_ATTACHED] == _PDF
+    back = _open(data)
+    assert [link.url for link in back.get("b").links] == ["https://wiki.example.com/prd"]
+    assert back.get("b").notes == doc.get("b").notes
+    assert _lost_on_overwrite(doc) == {}

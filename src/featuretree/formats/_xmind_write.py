@@ -22,7 +22,7 @@ import featuretree
 from featuretree.formats import _xml
 from featuretree.formats._util import gc_paused
 from featuretree.formats.notes_block import links_to_write, write_notes
-from featuretree.model.annotations import FeatureStatus
+from featuretree.model.annotations import FeatureStatus, Link
 from featuretree.model.carried import Carried
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
@@ -107,7 +107,7 @@ def note_text(node: FeatureNode, carried: dict[str, Any] | None = None) -> str:
                     del text[i]
                     break
         notes = "\n".join(text).strip("\n")
-    block_links = links_to_write(node.links, XMIND_RESERVED)[1]
+    block_links = _links(node, carried or {})[1]
     return write_notes(notes, node.changelog, node.suggestions, links=block_links)
 
 
@@ -231,14 +231,16 @@ def _title(node: FeatureNode, carried: dict[str, Any]) -> str:
     return node.title
 
 
-def _href(node: FeatureNode, carried: dict[str, Any]) -> str:
-    """The topic's link: the node's own, else the attachment it carried."""
-    url = links_to_write(node.links, XMIND_RESERVED)[0]
-    if not url:
-        href = carried.get("href")
-        if isinstance(href, str):
-            return href
-    return url
+def _links(node: FeatureNode, carried: dict[str, Any]) -> tuple[str, tuple[Link, ...]]:
+    """The topic's ``href`` and the links for the note's block (see ``links_to_write``).
+
+    A topic has one ``href``: one that holds an attached file (carried) keeps it, and
+    the node's links all go in the block, which gives them back on reading.
+    """
+    attached = carried.get("href")
+    if isinstance(attached, str):
+        return attached, node.links
+    return links_to_write(node.links, XMIND_RESERVED)
 
 
 def _topic_head(node: FeatureNode, is_root: bool, carried: dict[str, Any]) -> str:
@@ -251,7 +253,7 @@ def _topic_head(node: FeatureNode, is_root: bool, carried: dict[str, Any]) -> st
     structure = _structure(node, is_root, carried)
     if structure:
         topic["structureClass"] = structure
-    url = _href(node, carried)
+    url = _links(node, carried)[0]
     if url:
         topic["href"] = url
     notes = note_text(node, carried)
@@ -311,7 +313,7 @@ def _xml_topic_head(node: FeatureNode, is_root: bool, carried: dict[str, Any]) -
     structure = f' structure-class="{_xml.attr(structure)}"' if structure else ""
     if carried.get("branch") == "folded":
         structure += ' branch="folded"'
-    url = _href(node, carried)
+    url = _links(node, carried)[0]
     if url:
         structure += f' xlink:href="{_xml.attr(url)}"'
     title = _xml.text(_title(node, carried))
