@@ -230,10 +230,11 @@ def _xmind_map() -> bytes:
 
 
 def _content(data: bytes) -> tuple[dict[str, object], dict[str, dict[str, object]]]:
-    """The saved file's sheet and its topics by id."""
+    """The saved file's (first) sheet and the topics of all its sheets by id."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        sheet = json.loads(archive.read("content.json"))[0]
-    topics, stack = {}, [sheet["rootTopic"]]
+        sheets = json.loads(archive.read("content.json"))
+    sheet = sheets[0]
+    topics, stack = {}, [each["rootTopic"] for each in sheets]
     while stack:
         topic = stack.pop()
         topics[topic["id"]] = topic

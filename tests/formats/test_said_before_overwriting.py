@@ -78,19 +78,16 @@ def test_a_plain_mermaid_mindmap_loses_nothing() -> None:
 # -- XMind -------------------------------------------------------------------------------
 
 
-def test_xmind_fixture_names_the_themes_of_its_merged_sheets_only(
+def test_xmind_fixture_names_only_its_floating_topic_and_callout(
     shared_fixtures: Path,
 ) -> None:
     data = (shared_fixtures / "xmind" / "xmind_zen.xmind").read_bytes()
     lost = _lost_on_overwrite(data, "xmind")
-    # The first sheet's theme and background, the second's theme: its two sheets are
-    # written as one. "formatted topic" (colour, bold), both sheets' unbalanced layout
-    # and the two formatted notes are written back: not named.
-    assert lost.get("style_setting") == 3
-    assert "formatted_note" not in lost
-    assert lost.get("merged_tops") == 1
+    # Its two sheets are written back as sheets, each with its theme (and background);
+    # "formatted topic" (colour, bold), both sheets' unbalanced layout, the two formatted
+    # notes, the images and the attachment are written back: not named.
     # The floating topic goes with its three subtopics: four topics, not one.
-    assert lost.get("floating_topic") == 4
+    assert lost == {"floating_topic": 4, "callout": 1}
 
 
 def _xmind(sheets: list[dict[str, object]]) -> bytes:

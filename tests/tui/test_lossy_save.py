@@ -218,7 +218,7 @@ async def test_several_top_level_nodes_put_under_one_root_are_named_in_the_list(
         assert "several sheets or top-level nodes (put under one root)" in _flat(app)
 
 
-async def test_the_real_xmind_file_names_its_images_and_attachment(tmp_path: Path):
+async def test_the_real_xmind_file_names_only_what_it_cannot_write_back(tmp_path: Path):
     path = _copy_of_fixture("xmind/xmind_zen.xmind", tmp_path)
     before = path.read_bytes()
     app = FeatureTreeApp(path)
@@ -228,10 +228,42 @@ async def test_the_real_xmind_file_names_its_images_and_attachment(tmp_path: Pat
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ChoiceDialog)
         shown = _flat(app)
-        assert "3 images" in shown and "1 attachment" in shown, shown
-        assert "several sheets" in shown
+        assert "4 floating topics" in shown and "1 callout" in shown, shown
+        # Its two sheets, images and attachment are written back: not named.
+        for words in ("several sheets", "image", "attachment"):
+            assert words not in shown, shown
         await pilot.press("escape")
     assert path.read_bytes() == before
+
+
+async def test_a_two_sheet_xmind_saves_in_place_as_two_sheets(tmp_path: Path, notes):
+    import io
+    import json
+    import zipfile
+
+    sheets = [
+        {"id": f"s{i}", "title": name, "rootTopic": {"id": f"r{i}", "title": topic}}
+        for i, (name, topic) in enumerate([("需求", "App"), ("竞品", "竞品")])
+    ]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.json", json.dumps(sheets, ensure_ascii=False))
+    path = tmp_path / "产品.xmind"
+    path.write_bytes(buffer.getvalue())
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog), _flat(app)
+        assert not editor(app).history.dirty
+    assert any(note.startswith("Saved") for note in seen), seen
+    with zipfile.ZipFile(path) as archive:
+        written = json.loads(archive.read("content.json"))
+    # The node added under the root (named after the file) is a new sheet.
+    assert [sheet["title"] for sheet in written] == ["需求", "竞品", "Zeta"]
+    assert [kid.title for kid in formats.load(path).root.kids] == ["需求", "竞品", "Zeta"]
 
 
 async def test_the_question_names_the_format_in_the_ui_language(tmp_path: Path, monkeypatch):

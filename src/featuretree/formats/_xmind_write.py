@@ -7,19 +7,26 @@ once per level and would fail on very deep trees.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import io
 import json
+import mimetypes
 import re
 import zipfile
+from dataclasses import dataclass, field
+from typing import Any
 
 import featuretree
 from featuretree.formats import _xml
 from featuretree.formats._util import gc_paused
 from featuretree.formats.notes_block import links_to_write, write_notes
-from featuretree.model.annotations import FeatureStatus
+from featuretree.model.annotations import FeatureStatus, Link
 from featuretree.model.carried import Carried
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
+from featuretree.model.tree import preorder
 
 STATUS_LABEL = "status:"
 MARKER_TAG = "marker:"
@@ -31,8 +38,16 @@ FORMAT = "xmind"
 """This format's key in :attr:`Document.carried <featuretree.model.document.Document.carried>`."""
 SHEET_KEYS = ("theme", "style", "settings")
 """What of a sheet is carried through (its look), written back in this order."""
-TOPIC_KEYS = ("style", "customWidth", "branch", "extensions")
-"""What of a topic is carried through beside its layout and formatted note, in this order."""
+TOPIC_KEYS = ("style", "customWidth", "branch", "extensions", "image")
+"""What of a topic is carried through beside its layout, formatted note and attachment, in
+this order (``image``: the topic's picture, its file an :data:`ENTRY_FOLDERS` entry)."""
+THUMBNAILS = "Thumbnails/"
+"""Where an archive keeps its preview picture: carried (document-level ``"thumbnail"``:
+``"files"`` by name, and the ``"shows"`` of the map it shows, :func:`shown_digest`) and
+written back while the map is as it was read, so that the picture still shows it."""
+ENTRY_FOLDERS = ("resources/", "attachments/")
+"""Where an archive keeps the files its topics show or attach (``xap:resources/…``):
+carried (document-level ``"entries"``) and written back while a topic refers to them."""
 # A fixed timestamp keeps the archive byte-identical for the same document.
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _XML_HEAD = (
@@ -48,11 +63,10 @@ _XML_MANIFEST = (
     '<file-entry full-path="content.xml" media-type="text/xml"/>'
     '<file-entry full-path="META-INF/" media-type=""/>'
     '<file-entry full-path="META-INF/manifest.xml" media-type="text/xml"/>'
-    "</manifest>"
 )
 
 
-def joins(relationship: object, doc: Document) -> bool:
+def joins(relationship: object, doc: Document | set[str]) -> bool:
     """Whether an XMind relationship joins two nodes ``doc`` has (by their topic ids)."""
     if not isinstance(relationship, dict):
         return False
@@ -75,10 +89,127 @@ def split_tags(node: FeatureNode) -> tuple[list[str], list[str]]:
     return labels, markers
 
 
-def note_text(node: FeatureNode) -> str:
-    """The plain text of the note written for ``node`` (annotations and all)."""
-    block_links = links_to_write(node.links, XMIND_RESERVED)[1]
-    return write_notes(node.notes, node.changelog, node.suggestions, links=block_links)
+def note_text(node: FeatureNode, carried: dict[str, Any] | None = None) -> str:
+    """The plain text of the note written for ``node`` (annotations and all).
+
+    ``carried``: what the node's topic carried; the lines the reader added to the notes
+    to name a carried picture or attachment (``"lines"``) are left out while they are
+    still there, since the picture or attachment itself is written back (and named
+    again when the file is read).
+    """
+    notes = node.notes
+    lines = carried.get("lines") if carried else None
+    if isinstance(lines, list) and lines:
+        text = notes.split("\n")
+        for line in reversed(lines):
+            for i in range(len(text) - 1, -1, -1):
+                if text[i] == line:
+                    del text[i]
+                    break
+        notes = "\n".join(text).strip("\n")
+    block_links = _links(node, carried or {})[1]
+    return write_notes(notes, node.changelog, node.suggestions, links=block_links)
+
+
+def entry_name(reference: object) -> str:
+    """The archive entry an ``xap:`` reference names (``""`` when it names none carried)."""
+    if isinstance(reference, str) and reference.startswith("xap:"):
+        name = reference[4:]
+        parts = name.split("/")
+        # Never a name that would climb out of the folder where the archive is unpacked.
+        if name.startswith(ENTRY_FOLDERS) and parts[-1] and ".." not in parts and "\\" not in name:
+            return name
+    return ""
+
+
+def references(carried: dict[str, Any]) -> list[str]:
+    """The archive entries a topic's carried picture and attachment refer to."""
+    image = carried.get("image")
+    refs = [
+        entry_name(image.get("src")) if isinstance(image, dict) else "",
+        entry_name(carried.get("href")),
+    ]
+    return [name for name in refs if name]
+
+
+# -- the sheets ----------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    """One sheet to write: its id, title, central topic and carried look."""
+
+    id: str
+    title: str
+    root: FeatureNode
+    look: dict[str, Any] = field(default_factory=dict)
+    """Its theme, style, settings and relationships as carried (see ``SHEET_KEYS``)."""
+    alone: bool = True
+    """Whether it holds the whole document (else its relationships must stay inside it)."""
+
+
+def sheets(doc: Document) -> list[Sheet]:
+    """The sheets ``doc`` is written as.
+
+    One, holding the whole tree, unless the document was read from several sheets
+    (document-level ``"sheets"``, over the root ``"root"`` the reader made up) and that
+    root still has several children: then each child is a sheet titled by it, in their
+    order. A child that was a sheet's name over its central topic (``"topic"``) and still
+    holds just that topic gives the topic as the sheet's; a child the user added is a new
+    sheet; a sheet whose child was deleted is not written. With one child left the file
+    has one sheet again, holding the whole tree as it shows in featuretree (read back, it
+    is the same tree), with that child's sheet's look.
+    """
+    look = doc.carried.document(FORMAT)
+    recorded = look.get("sheets")
+    root = doc.root
+    made_up = isinstance(recorded, list) and look.get("root") == root.id
+    by_node = (
+        {
+            entry["node"]: entry
+            for entry in recorded
+            if isinstance(entry, dict) and isinstance(entry.get("node"), str)
+        }
+        if made_up
+        else {}
+    )
+    if len(root.kids) < 2 or not made_up:
+        if made_up and root.kids:
+            look = by_node.get(root.kids[0].id, {})
+        return [Sheet(f"{root.id}-sheet", doc.meta.title or root.title, root, look)]
+    out = []
+    for kid in root.kids:
+        entry = by_node.get(kid.id, {})
+        top = kid
+        if (
+            entry.get("topic") != kid.id
+            and len(kid.kids) == 1
+            and kid.kids[0].id == entry.get("topic")
+        ):
+            top = kid.kids[0]
+        sheet_id = entry.get("id")
+        if not isinstance(sheet_id, str) or not sheet_id:
+            sheet_id = f"{top.id}-sheet"
+        out.append(Sheet(sheet_id, kid.title, top, entry, alone=False))
+    return out
+
+
+def _sheet_head(sheet: Sheet, doc: Document) -> str:
+    """The sheet as JSON without its topics and its closing brace."""
+    head: dict[str, object] = {"id": sheet.id, "class": "sheet", "title": sheet.title}
+    look = sheet.look
+    head.update((key, look[key]) for key in SHEET_KEYS if key in look)
+    relationships = look.get("relationships")
+    if isinstance(relationships, list):
+        # Only between topics that are still there: one deleted takes its arrows with it;
+        # one moved to another sheet too (XMind joins topics of one sheet only).
+        inside: Document | set[str] = doc
+        if not sheet.alone:
+            inside = {node.id for node in preorder(sheet.root)}
+        kept = [rel for rel in relationships if joins(rel, inside)]
+        if kept:
+            head["relationships"] = kept
+    return json.dumps(head, ensure_ascii=False)[:-1]
 
 
 # -- content.json ----------------------------------------------------------------------
@@ -92,20 +223,40 @@ def _structure(node: FeatureNode, is_root: bool, carried: dict[str, object]) -> 
     return ROOT_STRUCTURE if is_root else ""
 
 
-def _topic_head(node: FeatureNode, is_root: bool, carried: dict[str, object]) -> str:
+def _title(node: FeatureNode, carried: dict[str, Any]) -> str:
+    """The topic's title: empty again for a picture-only topic still titled as read."""
+    made = carried.get("image_title")
+    if made and node.title == made and "image" in carried:
+        return ""
+    return node.title
+
+
+def _links(node: FeatureNode, carried: dict[str, Any]) -> tuple[str, tuple[Link, ...]]:
+    """The topic's ``href`` and the links for the note's block (see ``links_to_write``).
+
+    A topic has one ``href``: one that holds an attached file (carried) keeps it, and
+    the node's links all go in the block, which gives them back on reading.
+    """
+    attached = carried.get("href")
+    if isinstance(attached, str):
+        return attached, node.links
+    return links_to_write(node.links, XMIND_RESERVED)
+
+
+def _topic_head(node: FeatureNode, is_root: bool, carried: dict[str, Any]) -> str:
     """The topic as JSON without its children and its closing brace.
 
     ``carried``: what the file it came from had that featuretree does not model (its
     style, layout, fold...), given back as it was; the user's fields always win.
     """
-    topic: dict[str, object] = {"id": node.id, "class": "topic", "title": node.title}
+    topic: dict[str, object] = {"id": node.id, "class": "topic", "title": _title(node, carried)}
     structure = _structure(node, is_root, carried)
     if structure:
         topic["structureClass"] = structure
-    url = links_to_write(node.links, XMIND_RESERVED)[0]
+    url = _links(node, carried)[0]
     if url:
         topic["href"] = url
-    notes = note_text(node)
+    notes = note_text(node, carried)
     formatted = carried.get("notes")
     if notes and carried.get("notes_text") == notes and isinstance(formatted, dict):
         # The note is as it was read: its formatting comes back with it.
@@ -124,57 +275,52 @@ def _topic_head(node: FeatureNode, is_root: bool, carried: dict[str, object]) ->
 
 
 def content_json(doc: Document) -> str:
-    """The ``content.json`` text: one sheet holding the whole tree."""
-    sheet: dict[str, object] = {
-        "id": f"{doc.root.id}-sheet",
-        "class": "sheet",
-        "title": doc.meta.title or doc.root.title,
-    }
-    look = doc.carried.document(FORMAT)
-    sheet.update((key, look[key]) for key in SHEET_KEYS if key in look)
-    relationships = look.get("relationships")
-    if isinstance(relationships, list):
-        # Only between topics that are still there: one deleted takes its arrows with it.
-        kept = [rel for rel in relationships if joins(rel, doc)]
-        if kept:
-            sheet["relationships"] = kept
-    sheet_head = json.dumps(sheet, ensure_ascii=False)[:-1]
+    """The ``content.json`` text: the document's sheets (see :func:`sheets`)."""
     carried = doc.carried
-    out = ["[", sheet_head, ',"rootTopic":']
-    stack: list[FeatureNode | str] = [doc.root]
-    root = doc.root
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        out.append(_topic_head(item, item is root, carried.node(FORMAT, item.id)))
-        kids = item.kids
-        if not kids:
-            out.append("}")
-            continue
-        out.append(',"children":{"attached":[')
-        stack.append("]}}")
-        for i in range(len(kids) - 1, -1, -1):
-            stack.append(kids[i])
-            if i:
-                stack.append(",")
-    out.append(',"topicPositioning":"fixed"}]')
+    out = ["["]
+    for n, sheet in enumerate(sheets(doc)):
+        if n:
+            out.append(",")
+        out.extend((_sheet_head(sheet, doc), ',"rootTopic":'))
+        root = sheet.root
+        stack: list[FeatureNode | str] = [root]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                out.append(item)
+                continue
+            out.append(_topic_head(item, item is root, carried.node(FORMAT, item.id)))
+            kids = item.kids
+            if not kids:
+                out.append("}")
+                continue
+            out.append(',"children":{"attached":[')
+            stack.append("]}}")
+            for i in range(len(kids) - 1, -1, -1):
+                stack.append(kids[i])
+                if i:
+                    stack.append(",")
+        out.append(',"topicPositioning":"fixed"}')
+    out.append("]")
     return "".join(out)
 
 
 # -- content.xml (XMind 8) ------------------------------------------------------------------
 
 
-def _xml_topic_head(node: FeatureNode, is_root: bool, carried: dict[str, object]) -> str:
+def _xml_topic_head(node: FeatureNode, is_root: bool, carried: dict[str, Any]) -> str:
     structure = _structure(node, is_root, carried)
     structure = f' structure-class="{_xml.attr(structure)}"' if structure else ""
     if carried.get("branch") == "folded":
         structure += ' branch="folded"'
-    url = links_to_write(node.links, XMIND_RESERVED)[0]
+    url = _links(node, carried)[0]
     if url:
         structure += f' xlink:href="{_xml.attr(url)}"'
-    parts = [f'<topic id="{_xml.attr(node.id)}"{structure}><title>{_xml.text(node.title)}</title>']
+    title = _xml.text(_title(node, carried))
+    parts = [f'<topic id="{_xml.attr(node.id)}"{structure}><title>{title}</title>']
+    image = carried.get("image")
+    if isinstance(image, dict) and isinstance(image.get("src"), str):
+        parts.append(f'<xhtml:img xhtml:src="{_xml.attr(image["src"])}"/>')
     labels, markers = split_tags(node)
     if markers:
         refs = "".join(f'<marker-ref marker-id="{_xml.attr(m)}"/>' for m in markers)
@@ -183,32 +329,35 @@ def _xml_topic_head(node: FeatureNode, is_root: bool, carried: dict[str, object]
         parts.append(
             "<labels>" + "".join(f"<label>{_xml.text(t)}</label>" for t in labels) + "</labels>"
         )
-    notes = note_text(node)
+    notes = note_text(node, carried)
     if notes:
         parts.append(f"<notes><plain>{_xml.text(notes)}</plain></notes>")
     return "".join(parts)
 
 
 def content_xml(doc: Document) -> str:
-    """The XMind 8 ``content.xml`` text for the same single sheet."""
-    root = doc.root
+    """The XMind 8 ``content.xml`` text for the same sheets."""
     carried: Carried = doc.carried
-    out = [_XML_HEAD, f'<sheet id="{_xml.attr(root.id)}-sheet">']
-    stack: list[FeatureNode | str] = [root]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        out.append(_xml_topic_head(item, item is root, carried.node(FORMAT, item.id)))
-        kids = item.kids
-        if not kids:
-            out.append("</topic>")
-            continue
-        out.append('<children><topics type="attached">')
-        stack.append("</topics></children></topic>")
-        stack.extend(reversed(kids))
-    out.append(f"<title>{_xml.text(doc.meta.title or root.title)}</title></sheet></xmap-content>")
+    out = [_XML_HEAD]
+    for sheet in sheets(doc):
+        root = sheet.root
+        out.append(f'<sheet id="{_xml.attr(sheet.id)}">')
+        stack: list[FeatureNode | str] = [root]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                out.append(item)
+                continue
+            out.append(_xml_topic_head(item, item is root, carried.node(FORMAT, item.id)))
+            kids = item.kids
+            if not kids:
+                out.append("</topic>")
+                continue
+            out.append('<children><topics type="attached">')
+            stack.append("</topics></children></topic>")
+            stack.extend(reversed(kids))
+        out.append(f"<title>{_xml.text(sheet.title)}</title></sheet>")
+    out.append("</xmap-content>")
     return "".join(out)
 
 
@@ -221,16 +370,91 @@ def write_xmind(doc: Document) -> bytes:
         return _archive(doc)
 
 
+def shown_digest(doc: Document) -> str:
+    """What identifies the map a preview picture shows: each node's place, title, tags,
+    status, whether it has notes or links (the icons), in document order; the look is
+    carried unchanged. A fraction of the cost of writing the map (it is taken on reading
+    a file that has a preview, and on writing it back)."""
+    parts = [
+        f"{node.id}\x1f{node.title}\x1f{len(node.kids)}\x1f{node.status.value}\x1f"
+        f"{chr(30).join(node.tags)}\x1f{bool(node.notes or node.changelog or node.suggestions)}"
+        f"\x1f{len(node.links)}"
+        for node in doc.iter_nodes()
+    ]
+    if doc.carried.document(FORMAT).get("root") == doc.root.id:
+        # Several sheets: the root the reader made up (named after the file) is not drawn.
+        parts[0] = f"{doc.root.id}\x1f{len(doc.root.kids)}"
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _decoded(stored: dict[str, Any], names: list[str]) -> list[tuple[str, bytes]]:
+    out = []
+    for name in names:
+        encoded = stored.get(name)
+        if isinstance(encoded, str):
+            try:
+                out.append((name, base64.b64decode(encoded, validate=True)))
+            except (binascii.Error, ValueError):
+                continue  # a hand-edited JSON file: that picture is gone, the map is not
+    return out
+
+
+def _thumbnail(doc: Document) -> list[tuple[str, bytes]]:
+    """The preview picture read with the map, while the map is still the one it shows."""
+    thumbnail = doc.carried.document(FORMAT).get("thumbnail")
+    if not isinstance(thumbnail, dict) or thumbnail.get("shows") != shown_digest(doc):
+        # Edited since: XMind draws a new one when it next saves; an old one would
+        # show a map the file no longer holds.
+        return []
+    files = thumbnail.get("files")
+    if not isinstance(files, dict):
+        return []
+    return _decoded(files, sorted(name for name in files if name.startswith(THUMBNAILS)))
+
+
+def _entries(doc: Document) -> list[tuple[str, bytes]]:
+    """The carried files (pictures, attachments) a node of ``doc`` still refers to."""
+    stored = doc.carried.document(FORMAT).get("entries")
+    if not isinstance(stored, dict) or not stored:
+        return []
+    carried = doc.carried
+    wanted: set[str] = set()
+    for node in doc.iter_nodes():
+        data = carried.node(FORMAT, node.id)
+        if data:
+            wanted.update(references(data))
+    return _decoded(stored, sorted(wanted))
+
+
+def _metadata(doc: Document, written: list[Sheet]) -> bytes:
+    """``metadata.json``: the file's own as read (XMind's versions), else featuretree's."""
+    metadata = doc.carried.document(FORMAT).get("metadata")
+    if not isinstance(metadata, dict):
+        metadata = {"creator": {"name": "featuretree", "version": featuretree.__version__}}
+        return json.dumps(metadata).encode()
+    if "activeSheetId" in metadata and metadata["activeSheetId"] not in {s.id for s in written}:
+        # That sheet is gone: XMind opens on its first sheet instead.
+        metadata = {key: value for key, value in metadata.items() if key != "activeSheetId"}
+    return json.dumps(metadata, ensure_ascii=False).encode("utf-8")
+
+
 def _archive(doc: Document) -> bytes:
-    metadata = {"creator": {"name": "featuretree", "version": featuretree.__version__}}
-    manifest = {"file-entries": {"content.json": {}, "metadata.json": {}}}
+    entries = _entries(doc) + _thumbnail(doc)
+    manifest: dict[str, Any] = {"file-entries": {"content.json": {}, "metadata.json": {}}}
+    manifest["file-entries"].update((name, {}) for name, _ in entries)
+    xml_manifest = _XML_MANIFEST + "".join(
+        f'<file-entry full-path="{_xml.attr(name)}" '
+        f'media-type="{_xml.attr(mimetypes.guess_type(name)[0] or "")}"/>'
+        for name, _ in entries
+    )
     members = [
         # Lone surrogates cannot be stored as UTF-8; "replace" keeps the rest intact.
         ("content.json", content_json(doc).encode("utf-8", "replace")),
-        ("metadata.json", json.dumps(metadata).encode()),
+        ("metadata.json", _metadata(doc, sheets(doc))),
         ("manifest.json", json.dumps(manifest).encode()),
         ("content.xml", content_xml(doc).encode("utf-8")),
-        ("META-INF/manifest.xml", _XML_MANIFEST.encode()),
+        ("META-INF/manifest.xml", (xml_manifest + "</manifest>").encode()),
+        *entries,
     ]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

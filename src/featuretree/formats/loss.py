@@ -7,10 +7,11 @@ they are featuretree's bookkeeping, not something a user wrote.
 
 What the file held that the reader did not keep (``Document.not_imported``: images,
 boundaries, Markdown comments…; several sheets or top-level nodes that the reader put
-under one made-up root) is lost too when that file is written over: the caller says
-whether it is (``overwriting_source``). What the reader carried through for the format's
-writer (``Document.carried``: XMind styles, FreeMind colours…) is written back, so it is
-neither counted nor lost.
+under one made-up root, unless the file written keeps them apart as XMind's sheets are)
+is lost too when that file is written over: the caller says whether it is
+(``overwriting_source``). What the reader carried through for the format's writer
+(``Document.carried``: XMind styles, sheets, pictures, FreeMind colours…) is written back,
+so it is neither counted nor lost.
 
 JSON is lossless by definition (``Format.lossless``): no round trip for it.
 """
@@ -76,6 +77,7 @@ def check(
     """
     lost: dict[str, int] = {}
     data: bytes | None = None
+    back: Document | None = None
     if not fmt.lossless and fmt.can_write and fmt.export_only:
         # Written for other tools only (PlantUML, SVG): no round trip, and featuretree
         # cannot open it again; what no such diagram carries is counted from the document.
@@ -87,10 +89,11 @@ def check(
         except FormatError:
             # The writer made something its reader refuses: everything is at risk.
             lost["structure"] = len(doc)
+            back = None
         else:
             _compare(doc, back, lost)
     if overwriting_source:
-        if doc.root_from_file_name:
+        if doc.root_from_file_name and not _tops_kept(doc, back):
             # Several sheets or top-level nodes were put under a root the reader made up;
             # the file written has that one root instead.
             lost["merged_tops"] = 1
@@ -98,6 +101,15 @@ def check(
             if n > 0:
                 lost[kind] = lost.get(kind, 0) + n
     return lost, data
+
+
+def _tops_kept(doc: Document, back: Document | None) -> bool:
+    """Whether the file written keeps the made-up root's children apart (as XMind sheets
+    are written back), or has no several to keep: read back, its root is made up again,
+    or it has one top-level node where the made-up root had one child."""
+    if back is None:
+        return False
+    return back.root_from_file_name or len(doc.root.kids) <= 1
 
 
 def _count_annotations(doc: Document, lost: dict[str, int]) -> None:
@@ -125,7 +137,9 @@ def _compare(doc: Document, back: Document, lost: dict[str, int]) -> None:
     if len(before) != len(after):
         _add(lost, "structure", abs(len(before) - len(after)))
     for old, new in zip(before, after):
-        if old.title != new.title:
+        # A root made up again on reading (several XMind sheets) has no title in the
+        # file: opening names it after the file, as it was named when first read.
+        if old.title != new.title and not (new is back.root and back.root_from_file_name):
             _add(lost, "title", 1)
         if old.notes.strip() != new.notes.strip():
             _add(lost, "notes", 1)

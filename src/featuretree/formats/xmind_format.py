@@ -19,32 +19,41 @@ How featuretree's fields map (reading and writing alike):
 * a link (``href``) to outside the file → the node's link (one per topic; more links,
   or a titled one, are listed in full in the note's block too); an attachment
   (``href`` to ``xap:``) → an ``附件：name`` note line; an image → an ``图片：name`` line,
-  or the title ``[图片] name`` of an image-only topic; XMind 8 comments
-  (``comments.xml``) → ``批注（author，date）：text`` note lines;
+  or the title ``[图片] name`` of an image-only topic (the attachment and the image
+  themselves are carried, see below); XMind 8 comments (``comments.xml``) →
+  ``批注（author，date）：text`` note lines;
 * one sheet → its central topic is the root, the sheet's name the document's title;
   several sheets → each sheet a top-level node titled by its name (over its central
-  topic), under a root named after the file (``Document.root_from_file_name``).
+  topic; the topic itself when it has the sheet's name), under a root named after the
+  file (``Document.root_from_file_name``). Written back as sheets while that root is
+  the root (see :func:`featuretree.formats._xmind_write.sheets`): each child of it a
+  sheet titled by the child, a child added a new sheet, one deleted a sheet removed.
   Floating topics, callouts, summaries (each with the topics under it), boundaries
   (they span children by index: an edit would make them span others), relationships
-  that cannot be kept (see below), images and attachments (the files themselves) are
-  counted in ``Document.not_imported``.
+  that cannot be kept (see below), images and attachments whose file is not in the
+  archive are counted in ``Document.not_imported``.
 
 The look, which featuretree does not model, is carried through the document
 (``Document.carried``, key ``"xmind"``) and written back when saving as XMind: a
 topic's style, layout (``structureClass``), set width, fold (``branch: folded``) and
-extensions (task info...); a formatted note while its plain text is unchanged; the
-sheet's theme, style and settings when the file has one sheet (several sheets are
-written as one: their themes are counted as not imported), and its relationships
-between two topics that are nodes, written while both still are. XMind 8's layout and folds
-are carried too; its topic styles and theme are ids into ``styles.xml``, not kept,
-and counted.
+extensions (task info...); its image and attachment (``xap:`` references, written back
+on the topic with their files: ``resources/``, ``attachments/``, while a topic that
+refers to them is a node; the note lines naming them are left out of the note written
+while they are as read); a formatted note while its plain text is unchanged; each
+sheet's id, theme, style and settings, and its relationships between two of its topics
+that are nodes, written while both still are and in the same sheet; the archive's
+``metadata.json`` (XMind's versions) and its preview picture (``Thumbnails/``, written
+back only while the map is unchanged). XMind 8's layout and folds are carried too; its
+topic styles and theme are ids into ``styles.xml``, not kept, and counted.
 
-Writing produces ``content.json`` (one sheet), ``metadata.json``, ``manifest.json``
-and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``.
+Writing produces ``content.json`` (the sheets), ``metadata.json``, ``manifest.json``
+and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``, and
+the files carried.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
@@ -64,8 +73,11 @@ from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the 
     ROOT_STRUCTURE,
     SHEET_KEYS,
     STATUS_LABEL,
+    THUMBNAILS,
+    entry_name,
     joins,
     note_text,
+    shown_digest,
     write_xmind,
 )
 from featuretree.formats._xml import local, parse_xml
@@ -80,7 +92,7 @@ from featuretree.model.carried import json_depth_ok
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
-from featuretree.model.tree import attach
+from featuretree.model.tree import attach, preorder
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 ATTACHMENT_PREFIX = "附件："
@@ -226,6 +238,10 @@ def _json_topic(raw: Any) -> _Topic:
     image = raw.get("image")
     if isinstance(image, dict) and _string(image.get("src")):
         topic.images.append(_string(image.get("name")) or _string(image.get("src")))
+        # The picture is written back on the topic (its file with it, see read_xmind).
+        if json_depth_ok(image):
+            topic.carry["image"] = image
+    _carry_attachment(topic)
     notes = raw.get("notes")
     if isinstance(notes, dict):
         if _formatted_json_note(notes):
@@ -257,6 +273,12 @@ def _json_topic(raw: Any) -> _Topic:
                     topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), _json_count(topics)
                 )
     return topic
+
+
+def _carry_attachment(topic: _Topic) -> None:
+    """An attached file (``href`` to ``xap:``) is written back on the topic, with its file."""
+    if topic.href.startswith("xap:"):
+        topic.carry["href"] = topic.href
 
 
 def _json_count(topics: list[Any]) -> int:
@@ -302,6 +324,8 @@ def _xml_topic(elem: Any) -> _Topic:
             src = next((v for k, v in part.attrib.items() if local(k) == "src"), "")
             if src:
                 topic.images.append(src)
+                # The first is written back on the topic (a topic shows one picture).
+                topic.carry.setdefault("image", {"src": src})
         elif kind == "title":
             topic.title = part.text or ""
         elif kind == "notes":
@@ -331,6 +355,7 @@ def _xml_topic(elem: Any) -> _Topic:
                     count_not_imported(
                         topic.skipped, _SKIPPED_KINDS.get(kind_of, "floating_topic"), n
                     )
+    _carry_attachment(topic)
     return topic
 
 
@@ -362,25 +387,41 @@ class _Builder:
                     warning=warning,
                 )
             )
+        carry = topic.carry
+        # Pictures and attached files are named in the notes. Those written back on the
+        # topic (carried, with their files) are named last, in lines the writer leaves
+        # out again while they are there as read; the others are not imported.
         lines: list[str] = []
+        kept: list[str] = []
         url = clean_line(topic.href)
         if url.startswith("xap:"):
-            # An attached file: the file itself stays in the archive, its name in the notes.
-            lines.append(ATTACHMENT_PREFIX + (title or image_name(url)))
-            count_not_imported(self.not_imported, "attachment")
+            line = ATTACHMENT_PREFIX + (title or image_name(url))
+            if "href" in carry:
+                kept.append(line)
+            else:
+                lines.append(line)
+                count_not_imported(self.not_imported, "attachment")
             url = ""
         elif url.startswith("xmind:"):
             count_not_imported(self.not_imported, "map_link")
             url = ""
         names = [image_name(src) for src in topic.images]
         if names:
-            count_not_imported(self.not_imported, "image", len(names))
+            n_kept = 1 if "image" in carry else 0
+            count_not_imported(self.not_imported, "image", len(names) - n_kept)
             if not title:
                 # An image-only topic: say what it showed instead of "(untitled)".
                 title = f"{IMAGE_TITLE} {names.pop(0)}"
-            lines.extend(IMAGE_PREFIX + name for name in names)
+                if n_kept:
+                    carry = {**carry, "image_title": title}
+                    n_kept = 0
+            kept.extend(IMAGE_PREFIX + name for name in names[:n_kept])
+            lines.extend(IMAGE_PREFIX + name for name in names[n_kept:])
         # Comments are the team's words: kept as note lines (author, date, text).
         lines.extend(self.comments.get(topic.id, ()) if isinstance(topic.id, str) else ())
+        if kept:
+            carry = {**carry, "lines": kept}
+        lines.extend(kept)
         notes = "\n\n".join(part for part in (annotations.notes, "\n".join(lines)) if part)
         status = annotations.status or FeatureStatus.EXISTING
         tags: list[str] = []
@@ -404,12 +445,11 @@ class _Builder:
             suggestions=self.pool.suggestions(annotations.suggestions, key),
             links=merge_links(url, annotations.links),
         )
-        carry = topic.carry
         formatted = topic.formatted_notes
         if formatted is not None:
-            if json_depth_ok(formatted) and note_text(node) == clean_text(topic.notes):
+            if json_depth_ok(formatted) and note_text(node, carry) == clean_text(topic.notes):
                 # Written back whole while the node's note text stays what it is now.
-                carry = {**carry, "notes": formatted, "notes_text": note_text(node)}
+                carry = {**carry, "notes": formatted, "notes_text": note_text(node, carry)}
             else:
                 count_not_imported(topic.skipped, "formatted_note")
         for kind, n in topic.skipped.items():
@@ -458,7 +498,18 @@ def _sheet_look(sheet: dict[str, Any]) -> dict[str, Any]:
     return look
 
 
-def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int], dict[str, Any]]]:
+@dataclass
+class _Sheet:
+    """One sheet as read: its title, central topic, what of it is not kept, its look, id."""
+
+    title: str
+    topic: Any
+    counts: dict[str, int]
+    look: dict[str, Any]
+    id: str
+
+
+def _json_sheets(data: bytes) -> list[_Sheet]:
     try:
         text = decode_text(data)
     except FormatError as exc:
@@ -476,11 +527,12 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int], dict[str, 
     if not isinstance(parsed, list):
         raise FormatError.keyed("problem.xmind_not_sheets")
     sheets = [
-        (
+        _Sheet(
             _string(sheet.get("title")),
             sheet["rootTopic"],
             {},  # what is not kept of the sheet is counted from its look (read_xmind)
             _sheet_look(sheet),
+            _string(sheet.get("id")),
         )
         for sheet in parsed
         if isinstance(sheet, dict) and isinstance(sheet.get("rootTopic"), dict)
@@ -490,7 +542,7 @@ def _json_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int], dict[str, 
     return sheets
 
 
-def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int], dict[str, Any]]]:
+def _xml_sheets(data: bytes) -> list[_Sheet]:
     root = parse_xml(data, "content.xml")
     if local(root.tag) != "xmap-content":
         raise FormatError.keyed("problem.xmind_xml_root", element=local(root.tag))
@@ -503,7 +555,8 @@ def _xml_sheets(data: bytes) -> list[tuple[str, Any, dict[str, int], dict[str, A
         if topic is not None:
             # XMind 8's theme and style are ids into styles.xml, which is not kept: named.
             counts = _sheet_counts(n, bool(sheet.get("theme")), bool(sheet.get("style-id")))
-            sheets.append(((title.text or "") if title is not None else "", topic, counts, {}))
+            title_text = (title.text or "") if title is not None else ""
+            sheets.append(_Sheet(title_text, topic, counts, {}, sheet.get("id") or ""))
     if not sheets:
         raise FormatError.keyed("problem.no_central_topic", name="content.xml")
     return sheets
@@ -535,26 +588,32 @@ def read_xmind(data: bytes) -> Document:
                 raise FormatError.keyed("problem.xmind_no_content")
             with gc_paused():
                 sheets, extract = _xml_sheets(xml), _xml_topic
-        comments = _comments(archive)
-    builder = _Builder(comments)
-    with gc_paused():
-        roots = [builder.tree(topic, extract, i) for i, (_, topic, _, _) in enumerate(sheets)]
-    for _, _, counts, _ in sheets:
-        for kind, n in counts.items():
+        builder = _Builder(_comments(archive))
+        with gc_paused():
+            roots = [builder.tree(sheet.topic, extract, i) for i, sheet in enumerate(sheets)]
+        files = _files(archive, builder)
+        metadata = _metadata(archive)
+        thumbnails = _thumbnails(archive)
+    for sheet in sheets:
+        for kind, n in sheet.counts.items():
             count_not_imported(builder.not_imported, kind, n)
-    sheet_look = sheets[0][3] if len(sheets) == 1 and json_depth_ok(sheets[0][3]) else {}
-    if not sheet_look:
-        # Several sheets are written as one: whose theme it would take is not clear, and
-        # relationships may join topics of different sheets.
-        for _, _, _, look in sheets:
-            count_not_imported(builder.not_imported, "style_setting", len(look.keys() & _NAMED))
+    looks = []
+    for sheet in sheets:
+        if json_depth_ok(sheet.look):
+            looks.append(sheet.look)
+        else:
+            looks.append({})
             count_not_imported(
-                builder.not_imported, "relationship", len(look.get("relationships", ()))
+                builder.not_imported, "style_setting", len(sheet.look.keys() & _NAMED)
+            )
+            count_not_imported(
+                builder.not_imported, "relationship", len(sheet.look.get("relationships", ()))
             )
     meta = None
+    tops = roots
     if len(roots) == 1:
         root = roots[0]
-        sheet_title = clean_line(sheets[0][0])
+        sheet_title = clean_line(sheets[0].title)
         if sheet_title:
             # The sheet's name is the document's title (written back as the sheet's).
             meta = DocumentMeta(title=sheet_title)
@@ -562,34 +621,150 @@ def read_xmind(data: bytes) -> Document:
         # Each sheet is a top-level node titled by its name, over its central topic; the
         # root is named after the file (formats.load) — there is no name in the archive.
         root = FeatureNode("XMind", id=builder.pool.fresh(ids.node_key("", 0, "XMind")))
-        for i, ((title, _, _, _), sheet_root) in enumerate(zip(sheets, roots, strict=True)):
-            title = clean_line(title)
+        tops = []
+        for i, (sheet, sheet_root) in enumerate(zip(sheets, roots, strict=True)):
+            title = clean_line(sheet.title)
+            top = sheet_root
             if title and title != sheet_root.title:
-                sheet = FeatureNode(title, id=builder.pool.fresh(ids.node_key("sheet", i, title)))
-                attach(sheet, root)
-                attach(sheet_root, sheet)
-            else:
-                attach(sheet_root, root)
-        names = "、".join(clean_line(title) or "?" for title, _, _, _ in sheets)
+                top = FeatureNode(title, id=builder.pool.fresh(ids.node_key("sheet", i, title)))
+                attach(sheet_root, top)
+            attach(top, root)
+            tops.append(top)
+        names = "、".join(clean_line(sheet.title) or "?" for sheet in sheets)
         builder.warnings.insert(0, warning_text("warning.sheets", count=len(sheets), names=names))
     doc = Document(root, meta=meta)
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(builder.not_imported)
-    relationships = sheet_look.get("relationships", [])
-    if relationships:
-        # Kept when both its topics are nodes (their ids were kept); written while they are.
-        kept = [rel for rel in relationships if joins(rel, doc)]
-        count_not_imported(doc.not_imported, "relationship", len(relationships) - len(kept))
-        sheet_look = {key: value for key, value in sheet_look.items() if key != "relationships"}
-        if kept:
-            sheet_look["relationships"] = kept
-    doc.carried.put_document(FORMAT, sheet_look)
+    kept_looks = [
+        _kept_look(look, doc if len(roots) == 1 else top, doc)
+        for look, top in zip(looks, tops, strict=True)
+    ]
+    if len(roots) == 1:
+        document = kept_looks[0]
+    else:
+        # Written back as sheets while the made-up root is the root (_xmind_write.sheets):
+        # each child of it a sheet, with the look and id its sheet had.
+        document = {
+            "root": root.id,
+            "sheets": [
+                {"node": top.id, "topic": sheet_root.id, "id": sheet.id, **look}
+                for sheet, top, sheet_root, look in zip(
+                    sheets, tops, roots, kept_looks, strict=True
+                )
+            ],
+        }
+    if files:
+        document["entries"] = files
+    if metadata:
+        document["metadata"] = metadata
+    doc.carried.put_document(FORMAT, document)
     for node_id, carry in builder.carried.items():
         doc.carried.put_node(FORMAT, node_id, carry)
         if carry.get("branch") == "folded":
             doc.folded.add(node_id)
+    if thumbnails:
+        # The preview shows the map as read: written back while the map is that one,
+        # dropped once it is edited.
+        shows = shown_digest(doc)
+        document = {**document, "thumbnail": {"files": thumbnails, "shows": shows}}
+        doc.carried.put_document(FORMAT, document)
     return doc
+
+
+def _thumbnails(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The archive's preview pictures (``Thumbnails/…``) by name, as base64 text."""
+    out: dict[str, str] = {}
+    for name in archive.namelist():
+        if name.startswith(THUMBNAILS) and not name.endswith("/"):
+            try:
+                data = _member(archive, name)
+            except FormatError:
+                continue  # a preview that cannot be read: XMind draws a new one
+            if data is not None:
+                out[name] = base64.b64encode(data).decode("ascii")
+    return out
+
+
+def _kept_look(
+    look: dict[str, Any], sheet: Document | FeatureNode, doc: Document
+) -> dict[str, Any]:
+    """A sheet's look with the relationships that join two of its nodes (the rest counted).
+
+    Kept when both its topics are nodes (their ids were kept) of that sheet; written
+    while they are.
+    """
+    relationships = look.get("relationships", [])
+    if not relationships:
+        return look
+    inside: Document | set[str] = (
+        sheet if isinstance(sheet, Document) else {node.id for node in preorder(sheet)}
+    )
+    kept = [rel for rel in relationships if joins(rel, inside)]
+    count_not_imported(doc.not_imported, "relationship", len(relationships) - len(kept))
+    look = {key: value for key, value in look.items() if key != "relationships"}
+    if kept:
+        look["relationships"] = kept
+    return look
+
+
+def _files(archive: zipfile.ZipFile, builder: _Builder) -> dict[str, str]:
+    """The pictures and attached files the topics refer to, by entry name (base64 text).
+
+    Carried to be written back while a topic refers to them. One that is not in the
+    archive, or cannot be read, costs that file, never the map: its topic no longer
+    carries it, and it is counted.
+    """
+    files: dict[str, str] = {}
+    missing: set[str] = set()
+    for node_id, carry in list(builder.carried.items()):
+        image = carry.get("image")
+        for key, kind, prefix, ref in (
+            ("image", "image", IMAGE_PREFIX, image.get("src") if isinstance(image, dict) else None),
+            ("href", "attachment", ATTACHMENT_PREFIX, carry.get("href")),
+        ):
+            if not (isinstance(ref, str) and ref.startswith("xap:")):
+                continue  # no reference, or one to outside the archive: nothing to carry
+            name = entry_name(ref)
+            if name and name not in files and name not in missing:
+                try:
+                    data = _member(archive, name)
+                except FormatError:
+                    data = None
+                if data is None:
+                    missing.add(name)
+                else:
+                    files[name] = base64.b64encode(data).decode("ascii")
+            if not name or name in missing:
+                # Its file is not there: nothing to show it with. Its line stays in the
+                # notes for good.
+                count_not_imported(builder.not_imported, kind)
+                carry = _without(carry, key, prefix)
+                if key == "image":
+                    carry.pop("image_title", None)
+                builder.carried[node_id] = carry
+    return files
+
+
+def _without(carry: dict[str, Any], key: str, prefix: str) -> dict[str, Any]:
+    """``carry`` without ``key``, nor the note line (``prefix``…) that named it."""
+    out = {k: v for k, v in carry.items() if k != key}
+    lines = [line for line in out.get("lines", ()) if not line.startswith(prefix)]
+    if lines:
+        out["lines"] = lines
+    else:
+        out.pop("lines", None)
+    return out
+
+
+def _metadata(archive: zipfile.ZipFile) -> dict[str, Any]:
+    """The archive's ``metadata.json`` (XMind's versions, the sheet it opens on), if any."""
+    try:
+        data = _member(archive, "metadata.json")
+        parsed = json.loads(decode_text(data)) if data is not None else None
+    except (FormatError, ValueError, RecursionError):
+        return {}
+    return parsed if isinstance(parsed, dict) and json_depth_ok(parsed) else {}
 
 
 def _comments(archive: zipfile.ZipFile) -> dict[str, list[str]]:

@@ -341,7 +341,9 @@ MESSAGES: dict[str, str] = {
     "start.hint": "Enter opens · Ctrl+Q quits",
     "start.new_title": "New product",
     "problems.cannot_open": "Cannot open {name}. Problems found: {count}",
-    "warning.sheets": "the file has {count} sheets ({names}); each is a top-level node",
+    "warning.sheets": (
+        "the file has {count} sheets ({names}); each is a top-level node, saved back as a sheet"
+    ),
     "warning.top_level_nodes": "the map has {count} top-level nodes; they are under a new root",
     "warning.invalid_id": "{where}.id: invalid id {id} replaced by {new}",
     "warning.duplicate_id": "{where}.id: duplicate id {id} replaced by {new}",

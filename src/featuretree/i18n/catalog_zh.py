@@ -324,7 +324,7 @@ MESSAGES: dict[str, str] = {
     "start.hint": "Enter 打开 · Ctrl+Q 退出",
     "start.new_title": "新产品",
     "problems.cannot_open": "无法打开 {name}，发现 {count} 个问题：",
-    "warning.sheets": "文件有 {count} 个画布（{names}），每个画布成为一个顶层节点",
+    "warning.sheets": "文件有 {count} 个画布（{names}），每个画布成为一个顶层节点，保存时写回为画布",
     "warning.top_level_nodes": "导图有 {count} 个顶层节点，已放到一个新的根节点下",
     "warning.invalid_id": "{where}.id：无效的 id {id}，已换成 {new}",
     "warning.duplicate_id": "{where}.id：重复的 id {id}，已换成 {new}",

@@ -8,7 +8,8 @@ it back; the JSON format keeps it too, so ``x.mm → x.json → x.mm`` keeps the
 
 The store is plain JSON data, keyed by format name (``"xmind"``, ``"freemind"``):
 
-* ``"document"``: the format's document-level data (an XMind sheet's theme);
+* ``"document"``: the format's document-level data (an XMind sheet's theme, the sheets
+  of a map read from several, the pictures and files of its archive);
 * ``"nodes"``: by node id, each node's data.
 
 It is keyed by node id, not held by the nodes, so no operation needs to know about it:
