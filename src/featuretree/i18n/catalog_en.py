@@ -526,6 +526,10 @@ MESSAGES: dict[str, str] = {
     "help.palette": "Command palette: every action by name",
     "bar.typing.confirm": "Confirm",
     "bar.typing.cancel": "Cancel",
+    "typing.key_does_nothing": (
+        "{key} does nothing while a title is typed: Enter confirms the title, Esc cancels"
+    ),
+    "typing.title_first": "Type a title first, then press {key} (Esc cancels)",
     "help.group.title_typing": "Typing a title",
     "help.typing.enter": "Confirm (Enter again adds a sibling)",
     "help.typing.tab": "Confirm and add a child",

@@ -505,6 +505,8 @@ MESSAGES: dict[str, str] = {
     "help.palette": "命令面板：按名称执行任何操作",
     "bar.typing.confirm": "确认",
     "bar.typing.cancel": "取消",
+    "typing.key_does_nothing": "输入标题时 {key} 不起作用：Enter 确认标题，Esc 取消",
+    "typing.title_first": "先输入标题，再按 {key}（Esc 取消）",
     "help.group.title_typing": "输入标题时",
     "help.typing.enter": "确认（再按 Enter 添加同级节点）",
     "help.typing.tab": "确认并添加子节点",

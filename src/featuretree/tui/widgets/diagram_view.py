@@ -39,9 +39,14 @@ from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.bindings import DIAGRAM_BINDINGS, bound_keys, localize_bindings
+from featuretree.tui.bindings import (
+    DIAGRAM_BINDINGS,
+    DIAGRAM_LAYERS,
+    bound_keys,
+    localize_bindings,
+)
 from featuretree.tui.typed_ahead import BindingsFirst
-from featuretree.tui.widgets.line_edit import LineEdit
+from featuretree.tui.widgets.line_edit import LineEdit, command_key_while_typing
 from featuretree.tui.widgets.tree_rows import edit_strip
 from featuretree.view.diagram import Diagram, Key, build_diagram
 from featuretree.view.subtree_counts import SubtreeCounts
@@ -527,10 +532,6 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             self.finish_editing(confirm=True)
         elif event.key == "escape":
             self.finish_editing(confirm=False)
-        elif event.key == "tab":
-            if self.editing.text.strip():
-                self.finish_editing(confirm=True)
-                await self.app.run_action("screen.add_child", self)
         elif event.key in bound_keys(self.app, "editor.save"):
             # Save while a title is typed: keep the title (as Enter), then save. Taken
             # as a typing key, it did nothing, and the title was not in the file.
@@ -547,6 +548,10 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
                 self._refresh_editor()
         elif self.editing.handle(event):
             self._refresh_editor()
+        else:
+            # Tab (XMind: keep the title, add a child), Shift+Tab, Ctrl+O, ↓...: what
+            # the key does on the node, once the title is kept; or a notice saying why not.
+            await command_key_while_typing(self, self, event, DIAGRAM_LAYERS)
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste: one line while a title is typed goes into it; anything else becomes
