@@ -659,7 +659,15 @@ MESSAGES: dict[str, str] = {
     "binding.question.discard_changes": "Discard the unsaved changes",
     "palette.save_as": "Save as…",
     "palette.save_as.help": "Write the document to another file; the extension chooses the format",
-    "palette.words.app.export": "Markdown, XMind, FreeMind, OPML, Mermaid, PlantUML, SVG, PNG, HTML",
+    "palette.words.app.export": (
+        "Markdown, PRD, XMind, FreeMind, OPML, Mermaid, PlantUML, SVG, PNG, HTML"
+    ),
+    "palette.no_matches": "No matching commands",
+    "palette.also.editor.changes": "diff compare changed modified revision",
+    "palette.also.node.add_change": "changelog change log history",
+    "palette.also.revisions": "versions release changes",
+    "palette.also.diagram_direction": "direction layout orientation horizontal vertical",
+    "palette.also.diagram_stacking": "layout leaves column row",
     "palette.reload": "Reload from disk",
     "palette.reload.help": "Read the document's file again (asks first when there are unsaved changes)",
     "palette.open_config": "Open the config file",
