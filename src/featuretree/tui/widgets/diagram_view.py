@@ -728,14 +728,27 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         return segments
 
     def _with_editor(self, strip: Strip, box, x0: int, width: int, styles) -> Strip:
-        """``strip`` with the title editor over the box's first text row (wider if need be)."""
+        """``strip`` with the title editor over the box's first text row: inside the box,
+        or wider over the blank cells right of it, never over another box or a line."""
         assert self.editing is not None
         left = int(box.x) + 1 - x0
-        # Wider than the box for a long title, but no wider than the view leaves it:
-        # beyond that the editor scrolls (keeping the caret in sight, as the outline's
-        # row does) instead of running past the right edge with the caret.
-        room = width - max(0, left)
-        cells = max(int(box.w) - 2, min(cell_len(self.editing.text) + 2, room))
+        inner = max(1, int(box.w) - 2)
+        cells = inner
+        needed = cell_len(self.editing.text) + 2  # the caret, and the cell edit_strip keeps
+        if needed > inner:
+            # A longer title grows past the box's right border over what is blank on
+            # the row (one blank cell kept before what comes next), then scrolls in
+            # that room keeping the caret in sight: drawn as wide as it needed, it ran
+            # over the boxes beside it until Enter laid the diagram out again.
+            after = max(0, left + inner + 1)
+            rest = strip.crop(after, width).text if after < width else ""
+            blank = len(rest) - len(rest.lstrip(" "))
+            if blank < len(rest):
+                blank -= 1
+            else:  # blank to the view's edge (the row may be drawn short of it)
+                blank = width - after
+            if blank > 0 and after > 0:  # (a line right at the border: no room)
+                cells = min(needed, inner + 1 + blank)
         node = _PlainNode()
         editor = edit_strip(node, cells, "", "", self.editing, styles)  # type: ignore[arg-type]
         start = max(0, left)
