@@ -506,6 +506,7 @@ MESSAGES: dict[str, str] = {
     "prd.col.priority": "Priority",
     "prd.col.status": "Status",
     "prd.col.text": "Suggestion",
+    "prd.col.rationale": "Rationale",
     "prd.col.author": "Proposed by",
     "prd.col.date": "Date",
     "prd.suggestions_caption": "Optimization suggestions (优化建议)",

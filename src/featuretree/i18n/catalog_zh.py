@@ -485,6 +485,7 @@ MESSAGES: dict[str, str] = {
     "prd.col.priority": "优先级",
     "prd.col.status": "状态",
     "prd.col.text": "建议",
+    "prd.col.rationale": "理由",
     "prd.col.author": "提出人",
     "prd.col.date": "日期",
     "prd.suggestions_caption": "优化建议汇总",
