@@ -80,5 +80,5 @@ def test_keys_behind_an_enter_that_finds_nothing_stay_in_the_query(tmp_path: Pat
     with open_app(["--sample", "zhihu"], tmp_path) as app:
         app.wait_for("知乎 App")
         app.type_burst(CTRL_P + "zzqq\rx y")
-        app.wait_for("No matches")
+        app.wait_for("No matching commands")
         assert _query(app) == "zzqqx y"

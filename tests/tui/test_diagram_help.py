@@ -197,7 +197,7 @@ async def test_the_palette_in_the_diagram_offers_its_commands(
         await pilot.pause()
         outline = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert "Fold / go to parent" in outline and "Box above" not in outline
-        assert outline["Page down"].startswith("Ctrl+N ")  # the keymap's key, not PgDn
+        assert outline["Page down"].split()[0] == "Ctrl+N"  # the keymap's key, not PgDn
         await pilot.press("v")
         await pilot.pause()
         diagram = {c.title: c.help for c in app.get_system_commands(app.screen)}
@@ -206,7 +206,7 @@ async def test_the_palette_in_the_diagram_offers_its_commands(
         # The outline's cursor keys have no meaning on the boxes.
         for title in ("Fold / go to parent", "Unfold / go to first child", "Up", "Down"):
             assert title not in diagram, title
-        assert diagram["Page down"].startswith("Ctrl+N ")
+        assert diagram["Page down"].split()[0] == "Ctrl+N"
 
 
 async def test_a_palette_command_takes_the_title_being_typed_in_the_diagram(doc_path: Path):
@@ -236,6 +236,6 @@ async def test_the_palette_offers_an_action_whose_key_the_keymap_gave_away(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
-        assert commands["Add change-log entry"] == "(node.add_change)"
+        assert commands["Add change-log entry"] == ""  # no key (and no program id)
         rows = await _help(pilot)
         assert not any(row.endswith("Add change-log entry") for row in rows)

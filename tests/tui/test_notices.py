@@ -196,3 +196,22 @@ async def test_tests_without_notifications_show_none_as_textual_does(tmp_path: P
         await pilot.pause(0.1)
         assert "不显示" not in "\n".join(screen_lines(app))
         assert [notice.message for notice in app.notices] == ["不显示 hidden"]
+
+
+async def test_the_same_notice_again_is_shown_once(tmp_path: Path, monkeypatch):
+    # Ctrl+Z pressed five times with nothing to undo stacked five identical cards.
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press(*["ctrl+z"] * 5)
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert text.count("没有可撤销的操作") == 1, text
+        assert [n.message for n in app.notices] == ["没有可撤销的操作"]
+        app.notify("另一条")  # a different notice still stacks under it
+        await pilot.pause()
+        assert [n.message for n in app.notices] == ["没有可撤销的操作", "另一条"]
+        await pilot.press("ctrl+z")  # again: moved under the newer one, shown once
+        await pilot.pause()
+        assert [n.message for n in app.notices] == ["另一条", "没有可撤销的操作"]

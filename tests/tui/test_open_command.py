@@ -182,3 +182,24 @@ async def test_a_home_path_typed_after_the_folder_offered_starts_from_home(
         await pilot.press(*"~/会员.json", "enter")
         await pilot.pause(0.3)
         assert editor(app).path == other
+
+
+async def test_escape_closes_the_open_and_save_as_dialogs(doc_path: Path):
+    # Escape did nothing in Ctrl+O's dialog (its cancel had slid into a function
+    # defined after the class): the only way out was typing a path or quitting.
+    from featuretree.tui.screens.dialogs import SavePathScreen
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, SavePathScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is editor(app)
+        await from_palette(pilot, "Save as")
+        assert isinstance(app.screen, SavePathScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is editor(app)

@@ -358,3 +358,56 @@ async def test_help_lists_ctrl_y_for_the_typing_in_both_languages(doc_path: Path
             await pilot.press("question_mark")
             lines = [" ".join(line.split()) for line in statics_text(app).splitlines()]
             assert any(line.startswith("Ctrl+Y") and words in line for line in lines), lang
+
+
+async def test_shift_tab_while_typing_keeps_the_title_and_outdents(doc_path: Path):
+    # Shift+Tab while a title was typed did nothing, without a word: the user expected
+    # what it does on a node (outdent), as Tab keeps the title and adds a child.
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "feed")
+        await pilot.press("tab", *"私信", "shift+tab")
+        assert titles(screen, "home") == ["搜索", "推荐", "私信"]
+        assert cursor_title(app) == "私信"
+        assert any(row.endswith("私信") for row in screen_rows(app))
+        await pilot.press("ctrl+z")  # the outdent, then the new node: one step each
+        assert titles(screen, "feed") == ["私信"]
+
+
+async def test_ctrl_o_while_typing_keeps_the_title_and_asks_for_a_file(doc_path: Path):
+    from featuretree.tui.screens.dialogs import SavePathScreen
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        await pilot.press("f2", *"找人", "ctrl+o")
+        assert isinstance(app.screen, SavePathScreen)
+        assert editor(app).doc.node("search").title == "找人"
+
+
+async def test_keys_that_cannot_act_while_typing_say_so(doc_path: Path, notes, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        screen = editor(app)
+        put_cursor(app, "msg")
+        await pilot.press("tab", "shift+tab")  # no title yet: the new node would go first
+        assert seen == ["先输入标题，再按 Shift+Tab（Esc 取消）"]
+        await pilot.press("f5", "ctrl+v")  # no binding; a node paste is not a text paste
+        assert seen[1:] == [
+            "输入标题时 F5 不起作用：Enter 确认标题，Esc 取消",
+            "输入标题时 Ctrl+V 不起作用：Enter 确认标题，Esc 取消",
+        ]
+        await pilot.press(*"私信", "enter")  # still typing the title all along
+        assert titles(screen, "msg") == ["私信"]
+
+
+async def test_shift_tab_while_typing_in_the_diagram_outdents(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "feed")
+        await pilot.press("v", "tab", *"私信", "shift+tab")
+        assert titles(editor(app), "home") == ["搜索", "推荐", "私信"]
+        assert cursor_title(app) == "私信"

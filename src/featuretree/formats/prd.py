@@ -26,6 +26,9 @@ from featuretree.model.tree import ancestors
 PATH_SEPARATOR = " › "
 COLUMNS = ("path", "priority", "status", "text", "author", "date")
 """The suggestions table's columns, in order (headers: ``prd.col.<name>`` in the catalogs)."""
+WITH_RATIONALE = ("path", "priority", "status", "text", "rationale", "author", "date")
+"""The columns of the suggestions table written on its own (the board's export): each
+suggestion's 理由 after it. The PRD's summary keeps :data:`COLUMNS` (it is read back)."""
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,11 @@ class SuggestionRow:
     text: str
     author: str
     date: str
+    rationale: str = ""
 
-    def cells(self) -> tuple[str, ...]:
-        """The cells in :data:`COLUMNS` order."""
-        return (self.path, self.priority, self.status, self.text, self.author, self.date)
+    def cells(self, columns: tuple[str, ...] = COLUMNS) -> tuple[str, ...]:
+        """The cells of ``columns`` (:data:`COLUMNS` or :data:`WITH_RATIONALE`), in order."""
+        return tuple(getattr(self, name) for name in columns)
 
 
 def title_path(node: FeatureNode) -> str:
@@ -70,40 +74,50 @@ def suggestion_rows(
                 text=suggestion.text,
                 author=suggestion.author or "",
                 date=suggestion.created.isoformat(),
+                rationale=suggestion.rationale or "",
             )
         )
     return rows
 
 
-def _headers(language: str) -> list[str]:
-    return [text_in(language, f"prd.col.{name}") for name in COLUMNS]
+def _headers(language: str, columns: tuple[str, ...] = COLUMNS) -> list[str]:
+    return [text_in(language, f"prd.col.{name}") for name in columns]
 
 
-def suggestions_markdown(rows: list[SuggestionRow], language: str) -> list[str]:
+_MARKDOWN_CELL = {
+    "path": encode_line,
+    "status": encode_line,
+    "text": encode_inline,
+    "rationale": encode_inline,
+    "author": encode_line,
+}
+"""How each column's text is written in a Markdown cell (priority and date as they are)."""
+
+
+def suggestions_markdown(
+    rows: list[SuggestionRow], language: str, columns: tuple[str, ...] = COLUMNS
+) -> list[str]:
     """The 优化建议 table as Markdown lines: a caption, then a GFM table (cells escaped)."""
     caption = f"**{text_in(language, 'prd.suggestions_caption')}**"
     if not rows:
         return [caption, "", text_in(language, "prd.no_suggestions")]
     body = (
-        (
-            encode_line(r.path),
-            r.priority,
-            encode_line(r.status),
-            encode_inline(r.text),
-            encode_line(r.author),
-            r.date,
+        tuple(
+            _MARKDOWN_CELL.get(name, str)(value) for name, value in zip(columns, r.cells(columns))
         )
         for r in rows
     )
-    return [caption, "", *table(_headers(language), body)]
+    return [caption, "", *table(_headers(language, columns), body)]
 
 
-def suggestions_csv(rows: list[SuggestionRow], language: str) -> bytes:
+def suggestions_csv(
+    rows: list[SuggestionRow], language: str, columns: tuple[str, ...] = COLUMNS
+) -> bytes:
     """The 优化建议 table as CSV (UTF-8 with a byte-order mark, so Excel reads Chinese)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_headers(language))
-    writer.writerows(row.cells() for row in rows)
+    writer.writerow(_headers(language, columns))
+    writer.writerows(row.cells(columns) for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -510,6 +510,7 @@ MESSAGES: dict[str, str] = {
     "prd.col.priority": "Priority",
     "prd.col.status": "Status",
     "prd.col.text": "Suggestion",
+    "prd.col.rationale": "Rationale",
     "prd.col.author": "Proposed by",
     "prd.col.date": "Date",
     "prd.suggestions_caption": "Optimization suggestions (优化建议)",
@@ -530,6 +531,10 @@ MESSAGES: dict[str, str] = {
     "help.palette": "Command palette: every action by name",
     "bar.typing.confirm": "Confirm",
     "bar.typing.cancel": "Cancel",
+    "typing.key_does_nothing": (
+        "{key} does nothing while a title is typed: Enter confirms the title, Esc cancels"
+    ),
+    "typing.title_first": "Type a title first, then press {key} (Esc cancels)",
     "help.group.title_typing": "Typing a title",
     "help.typing.enter": "Confirm (Enter again adds a sibling)",
     "help.typing.tab": "Confirm and add a child",
@@ -659,7 +664,15 @@ MESSAGES: dict[str, str] = {
     "binding.question.discard_changes": "Discard the unsaved changes",
     "palette.save_as": "Save as…",
     "palette.save_as.help": "Write the document to another file; the extension chooses the format",
-    "palette.words.app.export": "Markdown, XMind, FreeMind, OPML, Mermaid, PlantUML, SVG, PNG, HTML",
+    "palette.words.app.export": (
+        "Markdown, PRD, XMind, FreeMind, OPML, Mermaid, PlantUML, SVG, PNG, HTML"
+    ),
+    "palette.no_matches": "No matching commands",
+    "palette.also.editor.changes": "diff compare changed modified revision",
+    "palette.also.node.add_change": "changelog change log history",
+    "palette.also.revisions": "versions release changes",
+    "palette.also.diagram_direction": "direction layout orientation horizontal vertical",
+    "palette.also.diagram_stacking": "layout leaves column row",
     "palette.reload": "Reload from disk",
     "palette.reload.help": "Read the document's file again (asks first when there are unsaved changes)",
     "palette.open_config": "Open the config file",

@@ -49,7 +49,7 @@ from featuretree.tui.notifications import LiteralOutput
 from featuretree.tui.opening import make_editor, offer_untitled, open_editor, open_sample
 from featuretree.tui.screens.dialogs import ConfirmQuitScreen, HelpScreen
 from featuretree.tui.screens.editor.screen import EditorScreen
-from featuretree.tui.screens.palette import Commands, Palette
+from featuretree.tui.screens.palette import Commands, Palette, PaletteCommand
 from featuretree.tui.screens.problems import ProblemsScreen
 from featuretree.tui.screens.questions import unsaved_dialog
 from featuretree.tui.screens.start import RecentFiles, StartScreen
@@ -455,18 +455,22 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                 target = "editor"
             keys = key_label(working[binding.id]) if binding.id in working else ""
             # More words to find it by (the formats Export writes), shown on its help line.
-            words = t(f"palette.words.{binding.id}")
-            words = "" if words.startswith("palette.words.") else f"{words}  "
-            yield SystemCommand(
+            words = _words(f"palette.words.{binding.id}")
+            # Found by its id and English name too (``export`` in the Chinese UI), not
+            # shown: the help line is the user's words, not the program's.
+            hidden = f"{binding.id} {binding.description} {_words(f'palette.also.{binding.id}')}"
+            yield PaletteCommand(
                 spelled_out(binding.id or ""),
-                f"{keys}  {words}({binding.id})".lstrip(),
+                f"{keys}  {words}".strip(),
                 self._runner(editor, binding, target),
+                words=hidden,
             )
         for action in PALETTE_ONLY:
-            yield SystemCommand(
+            yield PaletteCommand(
                 t(f"palette.{action}"),
                 t(f"palette.{action}.help"),
                 self._runner(editor, Binding("", action), "editor"),
+                words=f"{action} {_words(f'palette.also.{action}')}",
             )
 
     def _textual_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -512,3 +516,9 @@ class FeatureTreeApp(LiteralOutput, App[None]):
                 self.call_later(self.run_action, binding.action)
 
         return run
+
+
+def _words(key: str) -> str:
+    """The catalogue's words at ``key``, or "" when it has none for this command."""
+    text = t(key)
+    return "" if text == key else text

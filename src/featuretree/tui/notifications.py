@@ -265,6 +265,20 @@ class LiteralOutput:
         return self
 
     def _add_notice(self, notice: Notice) -> None:
+        # The same notice again (undo pressed five times with nothing to undo) takes the
+        # place of the one still shown, with its time starting again: five identical
+        # cards stacked said nothing more and covered the screen.
+        for shown in self._notice_list:
+            if (shown.message, shown.title, shown.severity) == (
+                notice.message,
+                notice.title,
+                notice.severity,
+            ):
+                self._notice_list.remove(shown)
+                timer = self._notice_timers.pop(shown.serial, None)
+                if timer is not None:
+                    timer.stop()
+                break
         self._notice_list.append(notice)
         left = notice.raised + notice.timeout - time.monotonic()
         self._notice_timers[notice.serial] = self._app().set_timer(

@@ -280,3 +280,36 @@ async def test_the_board_filter_says_what_is_wrong_in_the_ui_language(host, hist
         await pilot.press("ctrl+u", *"优先级:P0")
         await pilot.pause()
         assert _ids(board) == ["b", "c"]
+
+
+async def test_a_long_feature_path_keeps_its_start_and_its_end(host) -> None:
+    """At 80 columns the board showed ``…栏 › 搜索 › 搜索历史``: the start of the path
+    (where the feature is) was cut; it keeps both ends now, cut in the middle."""
+    from rich.cells import cell_len
+    from screen_text import screen_lines
+
+    from featuretree import formats
+
+    set_language("zh")
+    board = SuggestionsBoard(History(formats.load(ZHIHU)))
+    app = host(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = board.query_one(RowTable)
+        width = dict(
+            zip(
+                [c.key for c in table.columns],
+                table.column_widths(table.scrollable_content_region.width),
+            )
+        )["node"]
+        top = table.region.y + 1
+        lines = screen_lines(app)[top : top + min(table.row_count, table.size.height - 1)]
+        cut = 0
+        for row, line in zip(board.shown, lines):
+            if cell_len(row.path) <= width:
+                assert line.startswith(row.path), line
+                continue
+            cut += 1
+            assert line.startswith(row.path[:2]), line  # where it is
+            assert row.path[-2:] in line.split("…", 1)[1], line  # what it is
+        assert cut >= 5  # the sample has long paths at this width

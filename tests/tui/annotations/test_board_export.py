@@ -17,10 +17,11 @@ from featuretree.tui.screens.board import SuggestionsBoard
 from featuretree.tui.screens.board_export import SuggestionsExportScreen
 
 
-def _s(sid, text, p, status="proposed", day=1):
+def _s(sid, text, p, status="proposed", day=1, rationale=None):
     return Suggestion(
         id=sid,
         text=text,
+        rationale=rationale,
         priority=Priority(p),
         status=SuggestionStatus(status),
         created=dt.date(2026, 1, day),
@@ -37,7 +38,7 @@ def history() -> History:
         id="listen",
         suggestions=(
             _s("b", "倍速", "P0", "done", day=1),
-            _s("c", "定时 | 关闭", "P0", "accepted", day=5),
+            _s("c", "定时 | 关闭", "P0", "accepted", day=5, rationale="睡前听书 | 反馈多"),
         ),
     )
     attach(shelf, root)
@@ -68,15 +69,17 @@ async def test_board_exports_the_rows_it_shows_as_markdown_and_csv(
     assert (tmp_path / "微信读书-优化建议.md").read_text(encoding="utf-8").splitlines() == [
         "**优化建议汇总**",
         "",
-        "| 功能 | 优先级 | 状态 | 建议 | 提出人 | 日期 |",
-        "| --- | --- | --- | --- | --- | --- |",
-        "| 书架 › 听书 | P0 | 已采纳 | 定时 \\| 关闭 | 林晓 | 2026-01-05 |",
-        "| 书架 | P2 | 待评估 | 书架分组 | 林晓 | 2026-01-03 |",
+        # Each suggestion's 理由 too (the table export lacked it).
+        "| 功能 | 优先级 | 状态 | 建议 | 理由 | 提出人 | 日期 |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| 书架 › 听书 | P0 | 已采纳 | 定时 \\| 关闭 | 睡前听书 \\| 反馈多 | 林晓 | 2026-01-05 |",
+        "| 书架 | P2 | 待评估 | 书架分组 |  | 林晓 | 2026-01-03 |",
     ]
     data = (tmp_path / "微信读书-优化建议.csv").read_bytes().decode("utf-8-sig")
-    assert list(csv.reader(io.StringIO(data)))[1:] == [
-        ["书架 › 听书", "P0", "已采纳", "定时 | 关闭", "林晓", "2026-01-05"],
-        ["书架", "P2", "待评估", "书架分组", "林晓", "2026-01-03"],
+    assert list(csv.reader(io.StringIO(data))) == [
+        ["功能", "优先级", "状态", "建议", "理由", "提出人", "日期"],
+        ["书架 › 听书", "P0", "已采纳", "定时 | 关闭", "睡前听书 | 反馈多", "林晓", "2026-01-05"],
+        ["书架", "P2", "待评估", "书架分组", "", "林晓", "2026-01-03"],
     ]
 
 

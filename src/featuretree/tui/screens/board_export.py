@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from featuretree import formats
 from featuretree.formats.prd import (
+    WITH_RATIONALE,
     document_language,
     suggestion_rows,
     suggestions_csv,
@@ -64,9 +65,11 @@ def suggestions_file(
     """The suggestions ``pairs`` as a Markdown table (``md``) or CSV, in the document's language."""
     language = document_language(doc)
     rows = suggestion_rows(pairs, language)
+    # With each suggestion's 理由: the table is read on its own, not next to the nodes.
     if fmt == "csv":
-        return suggestions_csv(rows, language)
-    return ("\n".join(suggestions_markdown(rows, language)) + "\n").encode("utf-8")
+        return suggestions_csv(rows, language, WITH_RATIONALE)
+    lines = suggestions_markdown(rows, language, WITH_RATIONALE)
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 class SuggestionsExportScreen(AnnotationForm):

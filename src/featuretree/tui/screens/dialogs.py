@@ -72,6 +72,10 @@ class SavePathScreen(ModalScreen[Path | None], TypedAhead):
         if value:
             self.dismiss(typed_path(value, self.suggestion))
 
+    def action_cancel(self) -> None:
+        """Escape: close without a path (``None``)."""
+        self.dismiss(None)
+
 
 def typed_path(value: str, offered: str) -> Path:
     """The path meant by ``value``, typed after the folder ``offered`` in the field.
@@ -85,9 +89,6 @@ def typed_path(value: str, offered: str) -> Path:
         if rest.startswith("~") or Path(rest).is_absolute():
             value = rest
     return Path(value).expanduser()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ConfirmQuitScreen(ModalScreen[str]):

@@ -24,16 +24,32 @@ fuzzy match takes a query as one run of letters in order, so ``导出 svg`` or `
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
+from rich.align import Align
+from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult
-from textual.command import CommandInput, CommandList, CommandPalette, Hit, Hits, SearchIcon
+from textual.command import (
+    Command,
+    CommandInput,
+    CommandList,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    SearchIcon,
+)
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.system_commands import SystemCommandsProvider
 from textual.widgets import Input, LoadingIndicator
+from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from featuretree.i18n import t
 from featuretree.tui.widgets.text_field import TextField
 
 
@@ -55,6 +71,22 @@ class PaletteInput(CommandInput, TextField):
         await super().on_key(event)
         if event.key == "enter" and isinstance(palette, Palette):
             palette.holding = True
+
+
+class PaletteList(CommandList):
+    """The palette's list of commands, saying "no matches" in the UI's language.
+
+    Textual's palette adds a fixed English "No matches found" line (a disabled option,
+    the only one in the list that is not a command) and offers no setting for its
+    words: the line is put in the UI's language as it is added.
+    """
+
+    def add_option(self, option=None):
+        """Add ``option``; the palette's "no matches" line in the UI's language."""
+        if isinstance(option, Option) and not isinstance(option, Command) and option.disabled:
+            words = Text(t("palette.no_matches"), style="not bold")
+            option = Option(Align.center(words), disabled=True, id=option.id)
+        return super().add_option(option)
 
 
 class Palette(CommandPalette):
@@ -79,7 +111,7 @@ class Palette(CommandPalette):
                 yield SearchIcon()
                 yield PaletteInput(placeholder=self.placeholder, select_on_focus=False)
             with Vertical(id="--results"):
-                yield CommandList()
+                yield PaletteList()
                 yield LoadingIndicator()
 
     def searching(self) -> bool:
@@ -179,15 +211,36 @@ def match_words(query: str, name: str, help_text: str = "") -> tuple[float, list
     return total, sorted(found)
 
 
+class PaletteCommand(NamedTuple):
+    """A command of the palette (what ``App.get_system_commands`` yields, Textual's
+    ``SystemCommand``), with more words that find it than its name and help line show."""
+
+    title: str
+    help: str
+    callback: Callable[[], object]
+    discover: bool = True
+    words: str = ""
+    """Found by these too, not shown: the binding's id and English name (``export`` in
+    the Chinese UI), other words for the same thing (变更 for 修改)."""
+
+
 class Commands(SystemCommandsProvider):
     """The app's commands (``App.get_system_commands``), searched word by word
-    (:func:`match_words`)."""
+    (:func:`match_words`) in their names, help lines and :attr:`PaletteCommand.words`."""
+
+    async def discover(self) -> Hits:
+        """The commands listed before anything is typed, by name."""
+        commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c[0])
+        for name, help_text, callback, discover, *_ in commands:
+            if discover:
+                yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         """The commands ``query`` finds, each with the parts of its name it matched."""
         style = self.matcher(query).match_style
-        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
-            score, offsets = match_words(query, name, help_text)
+        for name, help_text, callback, *more in self.app.get_system_commands(self.screen):
+            words = more[1] if len(more) > 1 else ""
+            score, offsets = match_words(query, name, f"{help_text}  {words}")
             if score > 0:
                 shown = Content(name)
                 for offset in offsets:

@@ -39,9 +39,14 @@ from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.bindings import DIAGRAM_BINDINGS, bound_keys, localize_bindings
+from featuretree.tui.bindings import (
+    DIAGRAM_BINDINGS,
+    DIAGRAM_LAYERS,
+    bound_keys,
+    localize_bindings,
+)
 from featuretree.tui.typed_ahead import BindingsFirst
-from featuretree.tui.widgets.line_edit import LineEdit
+from featuretree.tui.widgets.line_edit import LineEdit, command_key_while_typing
 from featuretree.tui.widgets.tree_rows import edit_strip
 from featuretree.view.diagram import Diagram, Key, build_diagram
 from featuretree.view.subtree_counts import SubtreeCounts
@@ -527,10 +532,6 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             self.finish_editing(confirm=True)
         elif event.key == "escape":
             self.finish_editing(confirm=False)
-        elif event.key == "tab":
-            if self.editing.text.strip():
-                self.finish_editing(confirm=True)
-                await self.app.run_action("screen.add_child", self)
         elif event.key in bound_keys(self.app, "editor.save"):
             # Save while a title is typed: keep the title (as Enter), then save. Taken
             # as a typing key, it did nothing, and the title was not in the file.
@@ -547,6 +548,10 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
                 self._refresh_editor()
         elif self.editing.handle(event):
             self._refresh_editor()
+        else:
+            # Tab (XMind: keep the title, add a child), Shift+Tab, Ctrl+O, ↓...: what
+            # the key does on the node, once the title is kept; or a notice saying why not.
+            await command_key_while_typing(self, self, event, DIAGRAM_LAYERS)
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste: one line while a title is typed goes into it; anything else becomes
@@ -723,14 +728,27 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         return segments
 
     def _with_editor(self, strip: Strip, box, x0: int, width: int, styles) -> Strip:
-        """``strip`` with the title editor over the box's first text row (wider if need be)."""
+        """``strip`` with the title editor over the box's first text row: inside the box,
+        or wider over the blank cells right of it, never over another box or a line."""
         assert self.editing is not None
         left = int(box.x) + 1 - x0
-        # Wider than the box for a long title, but no wider than the view leaves it:
-        # beyond that the editor scrolls (keeping the caret in sight, as the outline's
-        # row does) instead of running past the right edge with the caret.
-        room = width - max(0, left)
-        cells = max(int(box.w) - 2, min(cell_len(self.editing.text) + 2, room))
+        inner = max(1, int(box.w) - 2)
+        cells = inner
+        needed = cell_len(self.editing.text) + 2  # the caret, and the cell edit_strip keeps
+        if needed > inner:
+            # A longer title grows past the box's right border over what is blank on
+            # the row (one blank cell kept before what comes next), then scrolls in
+            # that room keeping the caret in sight: drawn as wide as it needed, it ran
+            # over the boxes beside it until Enter laid the diagram out again.
+            after = max(0, left + inner + 1)
+            rest = strip.crop(after, width).text if after < width else ""
+            blank = len(rest) - len(rest.lstrip(" "))
+            if blank < len(rest):
+                blank -= 1
+            else:  # blank to the view's edge (the row may be drawn short of it)
+                blank = width - after
+            if blank > 0 and after > 0:  # (a line right at the border: no room)
+                cells = min(needed, inner + 1 + blank)
         node = _PlainNode()
         editor = edit_strip(node, cells, "", "", self.editing, styles)  # type: ignore[arg-type]
         start = max(0, left)

@@ -9,14 +9,20 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.cells import cell_len
 from textual import events
+from textual.binding import Binding
 
+from featuretree.i18n import t
 from featuretree.model.text import is_typed_text, single_line
+from featuretree.tui._textual.keys import app_keymap
+from featuretree.tui.bindings import key_label, working_bindings
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from featuretree.model.node import FeatureNode
 
 WORD_LEFT = ("ctrl+left", "alt+left", "alt+b")
@@ -63,6 +69,47 @@ class TitleEditor(Protocol):
     def show_typing(self) -> None:
         """Draw the title being typed again (text went into it from elsewhere: a paste)."""
         ...
+
+
+TEXT_ONLY_IDS = frozenset({"tree.copy", "tree.cut", "tree.paste"})
+"""Node actions whose keys mean text in a text field (Ctrl+C/X/V): while a title is typed
+they do not copy, cut or paste whole nodes (the terminal's paste types text)."""
+
+
+class KeyRunner(Protocol):
+    """A title editor's view that runs a key's bindings (``typed_ahead.BindingsFirst``)."""
+
+    async def run_bindings_first(self, event: events.Key) -> None:
+        """Run ``event``'s binding now, as if no title were typed."""
+        ...
+
+
+async def command_key_while_typing(
+    view: Widget, editor: TitleEditor, event: events.Key, layers: tuple[list[Binding], ...]
+) -> None:
+    """A key that types nothing (Tab, Shift+Tab, Ctrl+O, ↓…) pressed while a title is typed.
+
+    It does what it does on the node when no title is typed, once the title is kept (as
+    Enter keeps it): Shift+Tab keeps the title and outdents the node. A key that does
+    nothing there says so, and so does a node action before any title is typed (the new
+    node would go away first, and the action would fall on another node): no key is
+    dropped without a sign. ``layers``: the view's bindings as Textual looks a key up
+    (``bindings.OUTLINE_LAYERS``, ``DIAGRAM_LAYERS``).
+    """
+    assert editor.editing is not None
+    app = view.app
+    label = key_label(Binding(event.key, ""))
+    acts = any(
+        event.key in binding.key.split(",") and binding.id not in TEXT_ONLY_IDS
+        for binding in working_bindings(layers, app_keymap(app))
+    )
+    if not acts:
+        app.notify(t("typing.key_does_nothing", key=label), timeout=3, markup=False)
+    elif not editor.editing.text.strip():
+        app.notify(t("typing.title_first", key=label), timeout=3, markup=False)
+    else:
+        editor.finish_editing(confirm=True)
+        await cast("KeyRunner", view).run_bindings_first(event)
 
 
 @dataclass

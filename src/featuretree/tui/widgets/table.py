@@ -46,7 +46,8 @@ class Column:
     width: int | None = None
     max_width: int | None = None
     keep_end: bool = False
-    """Cut at the start (``…› 搜索 › 知乎直答``), for paths whose end matters most."""
+    """Cut in the middle (``首页 › 顶部…› 知乎直答``), for paths: their start says where,
+    their end what."""
 
 
 def natural_width(label: str, values: Iterable[str] = (), *, cap: int | None = None) -> int:
@@ -56,25 +57,28 @@ def natural_width(label: str, values: Iterable[str] = (), *, cap: int | None = N
 
 
 def fit_cell(cell: Text, width: int, *, keep_end: bool = False) -> Text:
-    """``cell`` cut to ``width`` cells with an ellipsis (at the start when ``keep_end``), padded."""
+    """``cell`` cut to ``width`` cells with an ellipsis, padded: at the end, or in the
+    middle when ``keep_end`` (the start and the end are kept), CJK counting two cells."""
     plain = cell.plain
     if cell.cell_len > width:
         # character by character: rich's ellipsis leaves a gap where a CJK character
         # did not fit ("这 …")
-        used = 1
+        room = width - 1
+        head, used = 0, 0
+        # A path keeps its start (where it is) and more of its end (what it is):
+        # "首页 › 顶部…› 知乎直答", not "…栏 › 搜索 › 知乎直答" with the start lost.
+        head_room = room // 3 if keep_end else room
+        while head < len(plain) and used + cell_len(plain[head]) <= head_room:
+            used += cell_len(plain[head])
+            head += 1
+        start = len(plain)
         if keep_end:
-            start = len(plain)
-            while start > 0 and used + cell_len(plain[start - 1]) <= width:
+            while start > head and used + cell_len(plain[start - 1]) <= room:
                 start -= 1
                 used += cell_len(plain[start])
-            cell = Text("…", end="").append_text(cell[start:])
-        else:
-            end = 0
-            while end < len(plain) and used + cell_len(plain[end]) <= width:
-                used += cell_len(plain[end])
-                end += 1
-            cell = cell[:end]
-            cell.append("…")
+        cut = cell[:head]
+        cut.append("…")
+        cell = cut.append_text(cell[start:]) if start < len(plain) else cut
     else:
         cell = cell.copy()
     cell.truncate(width, overflow="ellipsis", pad=True)

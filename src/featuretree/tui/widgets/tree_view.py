@@ -23,9 +23,14 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.search import title_spans
 from featuretree.tui._textual.direct_lines import DirectLines
 from featuretree.tui._textual.quiet_size import set_virtual_size
-from featuretree.tui.bindings import TREE_BINDINGS, bound_keys, localize_bindings
+from featuretree.tui.bindings import (
+    OUTLINE_LAYERS,
+    TREE_BINDINGS,
+    bound_keys,
+    localize_bindings,
+)
 from featuretree.tui.typed_ahead import BindingsFirst
-from featuretree.tui.widgets.line_edit import LineEdit
+from featuretree.tui.widgets.line_edit import LineEdit, command_key_while_typing
 from featuretree.tui.widgets.tree_rows import (
     STATUS_GLYPH,
     edit_strip,
@@ -249,12 +254,6 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             self.finish_editing(confirm=True)
         elif event.key == "escape":
             self.finish_editing(confirm=False)
-        elif event.key == "tab":
-            # XMind: Tab confirms the title and starts a child of it. An empty title has
-            # nothing to confirm (a new node would vanish): Tab does nothing then.
-            if self.editing.text.strip():
-                self.finish_editing(confirm=True)
-                await self.app.run_action("screen.add_child", self)
         elif event.key in bound_keys(self.app, "editor.save"):
             # Save while a title is typed: keep the title (as Enter), then save. Taken
             # as a typing key, it did nothing, and the title was not in the file.
@@ -271,6 +270,10 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
                 self.refresh_line(self.cursor)
         elif self.editing.handle(event):
             self.refresh_line(self.cursor)
+        else:
+            # Tab (XMind: keep the title, add a child), Shift+Tab, Ctrl+O, ↓...: what
+            # the key does on the node, once the title is kept; or a notice saying why not.
+            await command_key_while_typing(self, self, event, OUTLINE_LAYERS)
 
     def set_highlight(self, text: str) -> None:
         """Highlight the matches of ``text`` in the titles shown ("" removes them)."""
