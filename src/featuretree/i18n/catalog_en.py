@@ -538,6 +538,7 @@ MESSAGES: dict[str, str] = {
     "help.group.title_typing": "Typing a title",
     "help.typing.enter": "Confirm (Enter again adds a sibling)",
     "help.typing.tab": "Confirm and add a child",
+    "help.typing.commands": "Confirm, then the key acts on the node (outdent, move, open…)",
     "help.typing.escape": "Cancel (a new node goes away)",
     "help.typing.f2": (
         "Edit: the whole title is selected, typing replaces it (so does Chinese typed on a node)"

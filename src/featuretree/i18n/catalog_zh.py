@@ -513,6 +513,7 @@ MESSAGES: dict[str, str] = {
     "help.group.title_typing": "输入标题时",
     "help.typing.enter": "确认（再按 Enter 添加同级节点）",
     "help.typing.tab": "确认并添加子节点",
+    "help.typing.commands": "确认标题，再对节点执行该键（减少缩进、移动、打开…）",
     "help.typing.escape": "取消（新节点会被移除）",
     "help.typing.f2": "编辑：整个标题被选中，直接输入即替换（在节点上直接输入中文也是如此）",
     "help.typing.move": "移动光标；有选中时：保留文字，光标到选区那一端",

@@ -524,6 +524,7 @@ UI_BINDINGS: list[Binding] = [
 TITLE_KEYS: list[tuple[str, str]] = [
     ("Enter", "help.typing.enter"),
     ("Tab", "help.typing.tab"),
+    ("Shift+Tab ↑ ↓ …", "help.typing.commands"),
     ("Esc", "help.typing.escape"),
     ("F2 / e", "help.typing.f2"),
     ("← → Home End", "help.typing.move"),
