@@ -70,7 +70,10 @@ Conventions:
   links in their order: markmap shows no quote under a heading, so on a ``链接:`` line
   such a link would vanish from the map. Other links go on the ``链接:`` line.
 * Ids travel in HTML comments (``<!-- id: ... -->``) that GitHub and markmap do not
-  show, after titles and suggestion texts. Without them (hand-written files) ids are new.
+  show, after titles and suggestion texts. A file without any (markmap, hand-written)
+  gets ids made from each node's place and title (the same on every read) and is
+  written back without id comments, so saving a colleague's file changes only the
+  lines edited; featuretree JSON and the recovery copy keep the ids.
 * A title or note is plain text, and is escaped so it reads literally everywhere
   (CommonMark, GFM): ``a*b*c``, ``1. 不是列表``, ``[注]`` stay text. The one exception
   is markmap's own syntax, which CommonMark reads as text anyway: a complete

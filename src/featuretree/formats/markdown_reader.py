@@ -266,6 +266,8 @@ class _Builder:
         """Every node built, by id (what ``Document.register`` would index)."""
         self.suggestion_owners: dict[str, FeatureNode] = {}
         """The node of every suggestion built, by the suggestion's id."""
+        self.file_has_ids = False
+        """Whether the file wrote any id (a node's or a suggestion's), valid or not."""
 
     def fresh(self, key: str) -> str:
         return ids.derived_id(key, _Taken(self.node_ids, self.suggestion_ids))
@@ -285,6 +287,8 @@ class _Builder:
                 if data.node_id and _valid_id(data.node_id) and data.node_id not in self.node_ids
                 else None
             )
+            if data.node_id:
+                self.file_has_ids = True
             if data.node_id and keep is None:
                 self.warnings.append(
                     warning_text("warning.line_id", line=data.line, id=repr(data.node_id))
@@ -294,6 +298,8 @@ class _Builder:
             wanted.append(keep)
             for _line, record in data.suggestions:
                 sid = record.get("id")
+                if sid:
+                    self.file_has_ids = True
                 if sid and _valid_id(sid) and sid not in self.suggestion_ids:
                     self.suggestion_ids.add(sid)
                 else:
@@ -629,6 +635,12 @@ def read_markdown(data: bytes) -> Document:
         revisions=revisions,
     )
     doc.warnings.extend(builder.warnings)
+    if not builder.file_has_ids:
+        # A colleague's file (markmap, hand-written) carries no id comments: written back
+        # without them, or every line of it would change. The ids it was given are
+        # derived from each node's place and title (the same on every read), and kept
+        # as they are in featuretree JSON and the recovery copy.
+        doc.carried.put_document("markdown", {"ids": False})
     # Several top-level nodes and no front-matter title: markmap draws them under an
     # empty root, featuretree under one it makes up (named after the file when it has
     # one), which a save writes as a heading: the save question says so.

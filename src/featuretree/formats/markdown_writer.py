@@ -246,7 +246,11 @@ def write_markdown(doc: Document, style: Style = LOSSLESS) -> bytes:
     """The document as Markdown for GitHub, wikis and featuretree (UTF-8).
 
     ``style``: the default is the lossless form read back by featuretree; see :class:`Style`.
+    A document read from a Markdown file without id comments is written without them
+    (``Document.carried``, see :func:`.markdown_reader.read_markdown`).
     """
+    if style.ids and doc.carried.document("markdown").get("ids") is False:
+        style = replace(style, ids=False)
     return "\n".join(markdown_lines(doc, style)).encode("utf-8")
 
 
