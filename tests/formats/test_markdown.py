@@ -500,7 +500,7 @@ def test_hand_written_outline():
     root = doc.root
     assert root.notes == "Intro text above the title.\n\nSome notes with a link and code."
     first = root.kids[0].kids[0]
-    assert first.notes == "A second paragraph is a note.\n\ncode stays"
+    assert first.notes == "A second paragraph is a note.\n\n```\ncode stays\n```"
     assert root.kids[0].kids[1].kids[0].notes == "quoted thought"
     assert root.kids[0].notes == "a quote after the list belongs to the heading"
     assert root.kids[0].notes == "a quote after the list belongs to the heading"

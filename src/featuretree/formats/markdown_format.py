@@ -111,8 +111,10 @@ What is kept only as text is counted in ``Document.not_imported`` (the editor's 
 the CLI's "Not imported: 2 tables (kept as text), 5 bold spans"): bold, italic and
 strikethrough spans, code spans (their text stays, without backticks, as a reader sees
 it rendered), images (the alt text stays), tags of display HTML (``<span>``: dropped,
-their content kept), and tables, code blocks and HTML blocks (kept as text in the
-notes). A ``<word>`` that is not display HTML (``支持 <video> 标签``) is the user's text
+their content kept), and indented code blocks, HTML blocks and tables without outer
+pipes (kept as text in the notes). A fenced code block, or a table whose every row
+starts with ``|``, is kept in the notes as written (fences, separator row, markup in
+cells) and written back as it is, in the node's blockquote: nothing of it is lost. A ``<word>`` that is not display HTML (``支持 <video> 标签``) is the user's text
 and stays. featuretree's own annotation markup (captions, status, tags, suggestions) is
 read as such, never counted.
 

@@ -98,13 +98,17 @@ def _yaml_scalar(value: str) -> str:
 class _TreeReader:
     """Builds :class:`NodeData` from the token stream."""
 
-    def __init__(self, tokens: list[Token], line_offset: int) -> None:
+    def __init__(
+        self, tokens: list[Token], line_offset: int, source: list[str] | None = None
+    ) -> None:
         self.tokens = tokens
+        self.source = source
+        """The lines the tokens were parsed from (a table's source is kept from them)."""
         self.line_offset = line_offset
         self.problems: list[Problem] = []
         self.not_imported: dict[str, int] = {}
         """What is kept only as text: formatting, tables, HTML, code blocks."""
-        self.quotes = QuoteReader(tokens, line_offset, self.problems, self.not_imported)
+        self.quotes = QuoteReader(tokens, line_offset, self.problems, self.not_imported, source)
         self.top = NodeData(line=0)
         self.doc = DocData()
         self.path: list[NodeData] = [self.top]
@@ -248,7 +252,7 @@ class _TreeReader:
             elif kind != "hr" and not (
                 kind == "html_block" and parse_comment(tok.content) is not None
             ):
-                text = block_text(tokens, k, close, self.not_imported)
+                text = block_text(tokens, k, close, self.not_imported, self.source)
                 if text:
                     current.notes.append(text)
             k = close + 1
@@ -536,8 +540,8 @@ def _read_tree(body: str, line_offset: int) -> _TreeReader:
         return reader
     except NotSimple:
         pass
-    del lines, reader
-    reader = _TreeReader(_parse(body, line_offset), line_offset)
+    del reader
+    reader = _TreeReader(_parse(body, line_offset), line_offset, lines)
     reader.read()
     return reader
 
@@ -591,6 +595,7 @@ def read_markdown(data: bytes) -> Document:
         # The tokens (millions of objects for 100k nodes) are garbage now. Freed here, by
         # reference counting, the collector's first pass after the pause never scans them.
         reader.tokens = reader.quotes.tokens = []
+        reader.source = reader.quotes.source = None
         top = reader.top
         front_title = clean_line(front.get("title", ""))
         if len(top.children) == 1:
