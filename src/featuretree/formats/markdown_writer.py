@@ -163,10 +163,9 @@ def document_quote(doc: Document, style: Style = LOSSLESS) -> list[str]:
     header, cells = [], []
     for field, label in labels.meta_columns:
         value = getattr(meta, field)
-        if field == "title":
-            if value == doc.root.title:
-                continue
-        elif not value:
+        # Empty fields are left out (never an empty cell, nor an empty table); the title
+        # also when it is the root's (an empty one means the root's: see loss._meta).
+        if not value or (field == "title" and value == doc.root.title):
             continue
         header.append(label)
         cells.append(value.isoformat() if hasattr(value, "isoformat") else encode_line(value))
