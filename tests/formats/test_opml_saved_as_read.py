@@ -111,3 +111,14 @@ def test_workflowy_export_comes_back_as_it_was(shared_fixtures: Path) -> None:
     doc = loads(data, "opml")
     assert dumps(doc, "opml") == data  # ownerEmail, HTML text and notes, no <title> added
     assert losses(doc, by_name("opml"), overwriting_source=True) == {}
+
+
+def test_a_hand_edited_json_cannot_break_the_xml() -> None:
+    doc = loads(COLLEAGUE.encode(), "opml")
+    data = dumps(doc, "json").decode("utf-8").replace('"_complete"', '"x=\\" y"')
+    data = data.replace('"ownerEmail"', '"a b"').replace('<?xml version=\\"1.0\\"?>', "<b>")
+    back = loads(data.encode(), "json")
+    written = dumps(back, "opml")
+    again = loads(written, "opml")  # well formed
+    assert [n.title for n in again.iter_nodes()] == [n.title for n in doc.iter_nodes()]
+    assert b"a b" not in written and b'x=" y' not in written and b"<b>" not in written

@@ -66,6 +66,7 @@ _MAX_INDENT_DEPTH = 40
 _LINK_ATTRIBUTES = frozenset(("type", "url", "htmlUrl", "xmlUrl"))
 _DECLARATION_LINE = re.compile(rb"<\?xml[^>]*\?>")
 _UTF8_OR_NONE = re.compile(rb"encoding\s*=\s*[\"']utf-?8[\"']|^(?!.*encoding)", re.IGNORECASE)
+_OUR_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 CARRIED = "opml"
 """The format's key in ``Document.carried``."""
 
@@ -436,6 +437,8 @@ def _carried_attrs(node: FeatureNode, carried: dict[str, Any]) -> list[tuple[str
         original = [(str(name), str(value)) for name, value in carried["attrs"]]
     except (KeyError, TypeError, ValueError):
         return _default_attrs(node)  # not what the reader carried (a hand-edited JSON)
+    if not all(_NAME.fullmatch(name) for name, _ in original):
+        return _default_attrs(node)  # a name that would break the XML (a hand-edited JSON)
     same = {
         "title": node.title == carried.get("title"),
         "links": _links_key(node) == carried.get("links"),
@@ -522,7 +525,8 @@ def _head(doc: Document, look: dict[str, Any]) -> list[str]:
     return out
 
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.:-]*")
+"""An XML name as the writer accepts it from carried data (a JSON may be edited by hand)."""
 
 
 def write_opml(doc: Document) -> bytes:
@@ -531,7 +535,13 @@ def write_opml(doc: Document) -> bytes:
     A document read from OPML is written as the file was, but for the edits (see the
     module's docstring)."""
     look = doc.carried.document(CARRIED)
-    declaration = look.get("declaration", '<?xml version="1.0" encoding="UTF-8"?>')
+    declaration = look.get("declaration", _OUR_DECLARATION)
+    if declaration and not (
+        isinstance(declaration, str)
+        and _DECLARATION_LINE.fullmatch(declaration.encode("utf-8", "replace"))
+        and _UTF8_OR_NONE.search(declaration.encode("utf-8", "replace"))
+    ):
+        declaration = _OUR_DECLARATION  # not one the reader carried (a hand-edited JSON)
     version = look.get("version", "2.0")
     out = [
         f"{declaration}\n" if declaration else "",
