@@ -35,4 +35,4 @@ def test_markmap_fixture_survives_json(run, tmp_path: Path, shared_fixtures: Pat
     text = (tmp_path / "back.md").read_text(encoding="utf-8")
     assert "==highlight==" in text and "- [x] checkbox" in text
     assert "$x = {-b \\pm \\sqrt{b^2-4ac} \\over 2a}$" in text
-    assert "### [GitHub](<https://github.com/gera2ld/markmap>)" in text
+    assert "\n- [GitHub](<https://github.com/gera2ld/markmap>)" in text  # a list item, as read

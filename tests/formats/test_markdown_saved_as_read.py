@@ -164,3 +164,57 @@ def test_markmap_example_table_and_code_come_back(shared_fixtures: Path) -> None
     assert "> | Products | Price |\n> |-|-|\n> | Apple | 4 |\n> | Banana | 2 |" in saved
     lost = losses(doc, by_name("md"), overwriting_source=True)
     assert "table" not in lost and "code_block" not in lost and "notes" not in lost
+
+
+# -- list items stay list items, headings stay headings ----------------------------------
+
+SHAPE = """\
+# 会员中心
+
+- 支付
+  - 退款
+- 积分
+
+## 设置
+
+### 账号
+
+#### 安全
+
+- 密码
+"""
+
+
+def test_list_items_and_deep_headings_keep_their_form() -> None:
+    # markmap pages have lists right under a heading and headings below ###: saved
+    # back, they are not turned into ### headings and list items.
+    saved, lost = _saved(SHAPE)
+    assert saved == SHAPE
+    assert lost == {}
+
+
+def test_an_edited_tree_keeps_its_shape_where_markdown_allows() -> None:
+    from featuretree.model import FeatureNode
+    from featuretree.model.tree import attach
+
+    doc = loads(SHAPE.encode(), "md")
+    pay, points, settings = doc.root.kids
+    attach(FeatureNode("部分退款", id="new1"), pay.kids[0])  # under a list item: an item
+    attach(FeatureNode("隐私", id="new2"), settings)  # after a heading: a heading
+    points.parent = None
+    attach(points, doc.root)  # now after the 设置 heading: it cannot stay a list item
+    saved = dumps(doc, "md").decode("utf-8")
+    assert "  - 退款\n    - 部分退款\n" in saved
+    assert "\n### 隐私\n" in saved
+    assert "\n## 积分\n" in saved
+    back = loads(saved.encode(), "md")
+    shape = [(n.title, n.parent.title if n.parent else None) for n in back.iter_nodes()]
+    assert shape == [(n.title, n.parent.title if n.parent else None) for n in doc.iter_nodes()]
+    assert losses(doc, by_name("md")) == {}
+
+
+def test_markmap_example_lists_stay_lists(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
+    saved = dumps(loads(data, "md"), "md").decode("utf-8")
+    assert "## Links\n\n- [Website](<https://markmap.js.org/>)\n- [GitHub](" in saved
+    assert "\n### Website" not in saved and "\n### [" not in saved

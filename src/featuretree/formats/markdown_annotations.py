@@ -97,6 +97,8 @@ class NodeData:
     links: list[tuple[str, str]] = field(default_factory=list)
     """``(title, url)`` from the title, the notes and the ``链接:`` line."""
     children: list[NodeData] = field(default_factory=list)
+    item: bool = False
+    """Read from a list item (else a heading): written back so (``Document.carried``)."""
 
 
 @dataclass

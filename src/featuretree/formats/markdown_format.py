@@ -88,6 +88,10 @@ Conventions:
   escaped whole. Leading and trailing whitespace is written as character references.
   CJK is never escaped. (GitHub still draws ``:smile:`` as an emoji: its filter runs
   after Markdown.)
+* A document read from Markdown keeps each node's form (``Document.carried``): a list
+  item right under a heading (markmap pages) stays a list item, a ``####`` heading stays
+  a heading, where Markdown allows it (a heading only under a heading, within six
+  levels, and never after a list item of the same parent).
 * List nesting is real indentation down to 16 list levels (tree depth 18); deeper items stay at that
   indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
   5,000- or 100,000-level chain stays linear in size instead of quadratic.

@@ -264,7 +264,7 @@ class LineReader:
                 if len(items) >= MAX_ITEM_LEVELS:
                     raise NotSimple
                 parent = items[-1][1] if items else headings[-1][1] if headings else tree.top
-                node = NodeData(line=i + offset, parent=parent)
+                node = NodeData(line=i + offset, parent=parent, item=True)
                 items.append((pad, node))
                 text = rest[2:]
                 if _BLOCK_START.match(text):

@@ -38,6 +38,7 @@ from featuretree.formats.markdown_syntax import (
     plain_text,
     title_links,
 )
+from featuretree.formats.markdown_writer import HEADING_LEVELS
 from featuretree.formats.prd import GeneratedSummary, split_generated_summary, summary_rows
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
@@ -213,7 +214,8 @@ class _TreeReader:
                     self.settle(items[-1][1])
                     items[-1][2] = False
                 parent = items[-1][1] if items else headings[-1][1] if headings else self.top
-                items.append([tok.level, NodeData(line=self.line_of(tok), parent=parent), True])
+                item = NodeData(line=self.line_of(tok), parent=parent, item=True)
+                items.append([tok.level, item, True])
                 k += 1
                 continue
             current = items[-1][1] if items else headings[-1][1] if headings else self.top
@@ -272,6 +274,9 @@ class _Builder:
         """The node of every suggestion built, by the suggestion's id."""
         self.file_has_ids = False
         """Whether the file wrote any id (a node's or a suggestion's), valid or not."""
+        self.forms: dict[str, str] = {}
+        """By node id: ``"item"`` for a list item where the writer would write a heading
+        (depth < 3), ``"heading"`` for a heading where it would write a list item."""
 
     def fresh(self, key: str) -> str:
         return ids.derived_id(key, _Taken(self.node_ids, self.suggestion_ids))
@@ -310,7 +315,14 @@ class _Builder:
                     record.pop("id", None)
         built_ids: dict[int, str] = {}
         kids: dict[int, int] = {}  # children given an id so far, by parent
+        depths: dict[int, int] = {}
+        forms: dict[int, str] = {}
         for data, node_id in zip(order, wanted):
+            depth = depths[id(data)] = depths[id(data.parent)] + 1 if data.parent is not None else 0
+            if depth and data.item != (depth >= HEADING_LEVELS):
+                # A colleague's outline in its own shape (markmap: lists right under
+                # a heading): the writer keeps it (see markdown_writer.markdown_lines).
+                forms[id(data)] = "item" if data.item else "heading"
             # Parents come first in ``order``: the parent's id and the node's place under
             # it are known, and make the id of a node the file gives none (the same on
             # every read).
@@ -325,6 +337,8 @@ class _Builder:
                 node_id = self.fresh(key)
                 self.node_ids.add(node_id)
             built_ids[id(data)] = node_id
+            if id(data) in forms:
+                self.forms[node_id] = forms[id(data)]
             if data.suggestions:
                 self.suggestion_ids_for(data.suggestions, key)
         changelogs, suggestions = self.annotations(order)
@@ -640,12 +654,17 @@ def read_markdown(data: bytes) -> Document:
         revisions=revisions,
     )
     doc.warnings.extend(builder.warnings)
+    look: dict[str, Any] = {}
+    for node_id, form in builder.forms.items():
+        doc.carried.put_node("markdown", node_id, {"form": form})
+        look["forms"] = True  # tells the writer to look them up
     if not builder.file_has_ids:
         # A colleague's file (markmap, hand-written) carries no id comments: written back
         # without them, or every line of it would change. The ids it was given are
         # derived from each node's place and title (the same on every read), and kept
         # as they are in featuretree JSON and the recovery copy.
-        doc.carried.put_document("markdown", {"ids": False})
+        look["ids"] = False
+    doc.carried.put_document("markdown", look)
     # Several top-level nodes and no front-matter title: markmap draws them under an
     # empty root, featuretree under one it makes up (named after the file when it has
     # one), which a save writes as a heading: the save question says so.

@@ -265,12 +265,41 @@ def write_outline(doc: Document) -> bytes:
 
 
 def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
-    """The lines of :func:`write_markdown`, ending with an empty one."""
+    """The lines of :func:`write_markdown`, ending with an empty one.
+
+    The top three levels are headings and deeper nodes list items, but for a node read
+    from a Markdown file in the other form (``Document.carried``: markmap's lists right
+    under a heading, a ``####`` heading): it keeps its form where Markdown allows it
+    (a heading needs a heading above it, within six levels, and no list item of its
+    parent after it)."""
     if style.language is None:
         style = replace(style, language=document_language(doc))
+    carried = doc.carried
+    # Only a document read from a file in another shape carries forms: any other is
+    # written by depth alone (no look-ups per node).
+    forms = carried.document("markdown").get("forms") is True
     out: list[str] = []
+    # By node id: the list level of a node written as a list item (absent: a heading).
+    item_level: dict[str, int] = {}
+    # Heading nodes whose children already include a heading: later ones must be too.
+    headed: set[str] = set()
     for node, depth in preorder_with_depth(doc.root):
-        if depth < HEADING_LEVELS:
+        parent = node.parent
+        if not forms:
+            level = depth - HEADING_LEVELS if depth >= HEADING_LEVELS else -1
+        elif parent is None:
+            level = -1
+        elif parent.id in item_level:
+            level = item_level[parent.id] + 1
+        else:
+            form = carried.node("markdown", node.id).get("form")
+            heading = form == "heading" if form else depth < HEADING_LEVELS
+            if parent.id in headed or depth >= 6:
+                heading = parent.id in headed and depth < 6
+            level = -1 if heading else 0
+            if heading:
+                headed.add(parent.id)
+        if level < 0:
             if out:
                 out.append("")
             title, linked = title_markdown(node)
@@ -282,10 +311,11 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
                 if block:
                     out.append("")
                     out.extend(_quoted(block, ""))
-            if node.kids and depth + 1 >= HEADING_LEVELS:
-                out.append("")  # the list of children starts after a blank line
             continue
-        level = depth - HEADING_LEVELS
+        if forms:
+            item_level[node.id] = level
+        if level == 0 and parent is not None and parent.kids[0] is node:
+            out.append("")  # the list of children starts after a blank line
         capped = level >= LIST_NESTING_CAP
         pad = "  " * min(level, LIST_NESTING_CAP)
         title, linked = title_markdown(node)
