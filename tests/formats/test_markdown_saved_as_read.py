@@ -129,7 +129,7 @@ def test_tables_and_fenced_code_in_notes_are_kept_as_written() -> None:
 def test_tables_and_fenced_code_are_written_back_with_separator_and_fences() -> None:
     saved, lost = _saved(BLOCKS)
     for block in _KEPT:
-        assert "\n".join(f"> {line}" if line else ">" for line in block.split("\n")) in saved
+        assert f"\n{block}\n" in saved  # under its heading, as in the page
     assert "  > | 金额 | 说明 |\n  > | --- | --- |\n  > | 1 | 测试 |" in saved
     assert lost == {}
     back = loads(saved.encode(), "md")
@@ -160,8 +160,8 @@ def test_markmap_example_table_and_code_come_back(shared_fixtures: Path) -> None
     data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
     doc = loads(data, "md")
     saved = dumps(doc, "md").decode("utf-8")
-    assert "> ```js\n> console.log('hello, JavaScript')\n> ```" in saved
-    assert "> | Products | Price |\n> |-|-|\n> | Apple | 4 |\n> | Banana | 2 |" in saved
+    assert "\n```js\nconsole.log('hello, JavaScript')\n```\n" in saved
+    assert "\n| Products | Price |\n|-|-|\n| Apple | 4 |\n| Banana | 2 |\n" in saved
     lost = losses(doc, by_name("md"), overwriting_source=True)
     assert "table" not in lost and "code_block" not in lost and "notes" not in lost
 
@@ -218,3 +218,65 @@ def test_markmap_example_lists_stay_lists(shared_fixtures: Path) -> None:
     saved = dumps(loads(data, "md"), "md").decode("utf-8")
     assert "## Links\n\n- [Website](<https://markmap.js.org/>)\n- [GitHub](" in saved
     assert "\n### Website" not in saved and "\n### [" not in saved
+
+
+# -- paragraphs and blocks under a heading stay outside a quote ---------------------------
+
+PAGE = """\
+# 接口
+
+## 下单
+
+先校验库存。
+再扣减余额。
+
+```js
+pay()
+```
+
+| 字段 | 类型 |
+|-|-|
+| id | int |
+
+## 退款
+"""
+
+
+def test_paragraphs_and_blocks_under_a_heading_are_not_put_in_a_quote() -> None:
+    # markmap draws a table or code block under a heading as a node of the map; in a
+    # quote it would vanish from the map.
+    doc = loads(PAGE.encode(), "md")
+    assert doc.root.kids[0].notes.startswith("先校验库存。\n再扣减余额。\n\n```js\n")
+    saved, lost = _saved(PAGE)
+    assert "> " not in saved
+    assert "先校验库存。\\\n再扣减余额。\n\n```js\npay()\n```\n\n| 字段 | 类型 |\n|-|-|\n" in saved
+    assert lost == {}
+    back = loads(saved.encode(), "md")
+    assert [n.notes for n in back.iter_nodes()] == [n.notes for n in doc.iter_nodes()]
+
+
+def test_annotations_added_to_such_a_node_go_in_a_quote() -> None:
+    from featuretree.model.annotations import FeatureStatus
+
+    doc = loads(PAGE.encode(), "md")
+    doc.root.kids[0].status = FeatureStatus.NEW
+    saved = dumps(doc, "md").decode("utf-8")
+    assert "> 状态: **新增**" in saved and "> ```js" in saved
+    assert losses(doc, by_name("md")) == {}
+
+
+def test_markmap_example_blocks_stay_under_their_heading(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
+    saved = dumps(loads(data, "md"), "md").decode("utf-8")
+    assert "## Features\n\nNote that if blocks and lists appear" in saved
+    assert "### Blocks\n\n```js\nconsole.log('hello, JavaScript')\n```\n\n| Products |" in saved
+
+
+def test_a_line_of_dashes_in_notes_never_makes_a_heading_or_a_table() -> None:
+    # Outside a quote "text\n--" is a heading; "|---" then "--" was read as a table.
+    for notes in ("甲\n--", "~\n\n<\n|---\n--", "乙\n=="):
+        doc = loads(PAGE.encode(), "md")
+        doc.root.kids[0].notes = notes
+        back = loads(dumps(doc, "md"), "md")
+        assert [n.title for n in back.iter_nodes()] == ["接口", "下单", "退款"]
+        assert back.root.kids[0].notes == notes

@@ -99,6 +99,10 @@ class NodeData:
     children: list[NodeData] = field(default_factory=list)
     item: bool = False
     """Read from a list item (else a heading): written back so (``Document.carried``)."""
+    plain_notes: bool = False
+    """Notes read from paragraphs or blocks outside a blockquote (markmap's)."""
+    quoted_notes: bool = False
+    """Anything read from a blockquote under the node (featuretree's layout)."""
 
 
 @dataclass

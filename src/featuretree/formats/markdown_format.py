@@ -91,7 +91,10 @@ Conventions:
 * A document read from Markdown keeps each node's form (``Document.carried``): a list
   item right under a heading (markmap pages) stays a list item, a ``####`` heading stays
   a heading, where Markdown allows it (a heading only under a heading, within six
-  levels, and never after a list item of the same parent).
+  levels, and never after a list item of the same parent). A heading's notes read from
+  paragraphs and blocks outside a quote are written so again while the node has nothing
+  a quote must hold (status, tags, links off the title, change log, suggestions): markmap
+  draws a table or code block there as a node of the map.
 * List nesting is real indentation down to 16 list levels (tree depth 18); deeper items stay at that
   indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
   5,000- or 100,000-level chain stays linear in size instead of quadratic.

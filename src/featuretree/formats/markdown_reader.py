@@ -244,6 +244,7 @@ class _TreeReader:
             if kind in ("paragraph_open", "heading_open"):
                 current.links.extend(inline_links(tokens[k + 1].children))
                 current.notes.append(plain_text(tokens[k + 1].children, lost=self.not_imported))
+                current.plain_notes = True
                 k += 3
                 continue
             close = matching_close(tokens, k) if tok.nesting == 1 else k
@@ -251,12 +252,14 @@ class _TreeReader:
                 count(self.not_imported, "comment")  # not featuretree's marker: dropped
             if kind == "blockquote_open":
                 self.quotes.read(k, close, current, self.doc)
+                current.quoted_notes = True
             elif kind != "hr" and not (
                 kind == "html_block" and parse_comment(tok.content) is not None
             ):
                 text = block_text(tokens, k, close, self.not_imported, self.source)
                 if text:
                     current.notes.append(text)
+                    current.plain_notes = True
             k = close + 1
 
 
@@ -274,9 +277,10 @@ class _Builder:
         """The node of every suggestion built, by the suggestion's id."""
         self.file_has_ids = False
         """Whether the file wrote any id (a node's or a suggestion's), valid or not."""
-        self.forms: dict[str, str] = {}
-        """By node id: ``"item"`` for a list item where the writer would write a heading
-        (depth < 3), ``"heading"`` for a heading where it would write a list item."""
+        self.forms: dict[str, dict[str, str]] = {}
+        """By node id, how it was written where the writer would write it otherwise:
+        ``form`` ``"item"`` for a list item at depth < 3, ``"heading"`` for a heading
+        deeper; ``notes`` ``"plain"`` for notes outside a blockquote."""
 
     def fresh(self, key: str) -> str:
         return ids.derived_id(key, _Taken(self.node_ids, self.suggestion_ids))
@@ -316,13 +320,17 @@ class _Builder:
         built_ids: dict[int, str] = {}
         kids: dict[int, int] = {}  # children given an id so far, by parent
         depths: dict[int, int] = {}
-        forms: dict[int, str] = {}
+        forms: dict[int, dict[str, str]] = {}
         for data, node_id in zip(order, wanted):
             depth = depths[id(data)] = depths[id(data.parent)] + 1 if data.parent is not None else 0
             if depth and data.item != (depth >= HEADING_LEVELS):
                 # A colleague's outline in its own shape (markmap: lists right under
                 # a heading): the writer keeps it (see markdown_writer.markdown_lines).
-                forms[id(data)] = "item" if data.item else "heading"
+                forms.setdefault(id(data), {})["form"] = "item" if data.item else "heading"
+            if data.plain_notes and not data.quoted_notes and not data.item:
+                # Paragraphs and blocks right under a heading, as markmap draws them
+                # (a table or code there is a node of its map): not put in a quote.
+                forms.setdefault(id(data), {})["notes"] = "plain"
             # Parents come first in ``order``: the parent's id and the node's place under
             # it are known, and make the id of a node the file gives none (the same on
             # every read).
@@ -615,6 +623,8 @@ def read_markdown(data: bytes) -> Document:
         if len(top.children) == 1:
             root = top.children[0]
             root.notes[:0] = top.notes  # text above the only heading is part of it
+            root.plain_notes |= top.plain_notes
+            root.quoted_notes |= top.quoted_notes
             root.parent = None
         else:
             root = top
@@ -656,7 +666,7 @@ def read_markdown(data: bytes) -> Document:
     doc.warnings.extend(builder.warnings)
     look: dict[str, Any] = {}
     for node_id, form in builder.forms.items():
-        doc.carried.put_node("markdown", node_id, {"form": form})
+        doc.carried.put_node("markdown", node_id, form)
         look["forms"] = True  # tells the writer to look them up
     if not builder.file_has_ids:
         # A colleague's file (markmap, hand-written) carries no id comments: written back

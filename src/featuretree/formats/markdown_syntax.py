@@ -78,9 +78,10 @@ _ALWAYS = frozenset("\\`*_[]<&|~^$")
 # Special when doubled: markmap's ==mark== and ++ins++.
 _DOUBLED = frozenset("=+")
 # What makes the start of a line a block marker: a quote, an ATX heading, a bullet,
-# a thematic break or a setext underline.
+# a thematic break or a setext underline (``==``, and ``--``: under a line of a
+# paragraph outside a quote it makes that line a heading).
 _BLOCK_START = re.compile(
-    r"^(?:>|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-_*][ \t]*){3,}$|=+[ \t]*$)"
+    r"^(?:>|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-_*][ \t]*){3,}$|(?:=+|-+)[ \t]*$)"
 )
 
 # -- markmap's own inline syntax -------------------------------------------------------

@@ -17,6 +17,7 @@ from featuretree.formats.language import document_language
 from featuretree.formats.markdown_labels import ZH, Labels, labels_for
 from featuretree.formats.markdown_syntax import (
     CHECKBOXES,
+    EMPTY_LINE_MARK,
     SEPARATOR,
     TEXT_DASH,
     code_span,
@@ -31,6 +32,7 @@ from featuretree.formats.markdown_syntax import (
 )
 from featuretree.i18n import text_in
 from featuretree.model.annotations import FeatureStatus, Link, Suggestion
+from featuretree.model.carried import Carried
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder_with_depth
@@ -264,6 +266,26 @@ def write_outline(doc: Document) -> bytes:
     return write_markdown(doc, OUTLINE)
 
 
+def _plain_notes(node: FeatureNode, linked: int, carried: Carried) -> list[str]:
+    """The heading node's notes as paragraphs outside a quote, as a colleague's page had
+    them (``notes: plain`` carried), while the node has nothing else a quote would hold
+    and its notes read back the same that way; else nothing (the quote is written)."""
+    if not node.notes or carried.node("markdown", node.id).get("notes") != "plain":
+        return []
+    if (
+        node.status is not FeatureStatus.EXISTING
+        or node.tags
+        or node.changelog
+        or node.suggestions
+        or len(node.links) > linked
+    ):
+        return []
+    paragraphs = encode_notes(node.notes)
+    if [EMPTY_LINE_MARK] in paragraphs:
+        return []  # an empty line kept by a mark only a quote reads back
+    return _sections(paragraphs)
+
+
 def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
     """The lines of :func:`write_markdown`, ending with an empty one.
 
@@ -304,7 +326,11 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
                 out.append("")
             title, linked = title_markdown(node)
             out.append(f"{'#' * (depth + 1)} {_title(title, node, None, style)}".rstrip())
-            blocks = [] if style.outline else [node_quote(node, style, linked)]
+            plain = forms and not style.outline and _plain_notes(node, linked, carried)
+            if plain:
+                out.append("")
+                out.extend(plain)
+            blocks = [] if style.outline or plain else [node_quote(node, style, linked)]
             if depth == 0 and not style.outline:
                 blocks.insert(0, document_quote(doc, style))
             for block in blocks:
