@@ -280,3 +280,54 @@ def test_a_line_of_dashes_in_notes_never_makes_a_heading_or_a_table() -> None:
         back = loads(dumps(doc, "md"), "md")
         assert [n.title for n in back.iter_nodes()] == ["接口", "下单", "退款"]
         assert back.root.kids[0].notes == notes
+
+
+# -- front matter ---------------------------------------------------------------------
+
+FRONT = """\
+---
+title: 会员中心
+markmap:
+  colorFreezeLevel: 2
+---
+
+## 支付
+
+## 积分
+"""
+
+
+def test_front_matter_is_kept_and_its_title_stays_the_root() -> None:
+    saved, lost = _saved(FRONT)
+    assert saved == FRONT  # not turned into a "# 会员中心" heading, options kept
+    assert lost == {}
+
+
+def test_renaming_the_root_renames_the_front_matter_title() -> None:
+    doc = loads(FRONT.encode(), "md")
+    doc.root.title = "会员中心 2.0"
+    saved = dumps(doc, "md").decode("utf-8")
+    assert saved == FRONT.replace("title: 会员中心", 'title: "会员中心 2.0"')
+    back = loads(saved.encode(), "md")
+    assert back.root.title == "会员中心 2.0" and len(back.root.kids) == 2
+
+
+def test_a_root_that_needs_a_heading_gets_one_after_the_front_matter() -> None:
+    from featuretree.model.annotations import FeatureStatus
+
+    doc = loads(FRONT.encode(), "md")
+    doc.root.status = FeatureStatus.NEW  # a status needs the root's quote
+    saved = dumps(doc, "md").decode("utf-8")
+    assert saved.startswith(FRONT.split("\n\n")[0] + "\n\n# 会员中心\n\n> 状态")
+    assert losses(doc, by_name("md")) == {}
+    doc = loads(FRONT.encode(), "md")
+    doc.root.kids[1].parent = None  # one top-level heading left: it would become the root
+    saved = dumps(doc, "md").decode("utf-8")
+    assert "\n# 会员中心\n" in saved
+    assert losses(doc, by_name("md")) == {}
+
+
+def test_markmap_example_front_matter_comes_back(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
+    saved = dumps(loads(data, "md"), "md").decode("utf-8")
+    assert saved.startswith("---\ntitle: markmap\nmarkmap:\n  colorFreezeLevel: 2\n---\n\n## Links")

@@ -167,10 +167,10 @@ def test_opml_attributes_head_fields_and_note_markup_are_kept() -> None:
 # -- Markdown ----------------------------------------------------------------------------
 
 
-def test_markmap_fixture_names_its_options_fold_and_numbered_list(shared_fixtures: Path) -> None:
+def test_markmap_fixture_names_its_fold_and_numbered_list(shared_fixtures: Path) -> None:
     data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
     lost = _lost_on_overwrite(data, "markdown")
-    assert lost.get("document_field") == 1  # markmap: colorFreezeLevel: 2
+    assert "document_field" not in lost  # its front matter (markmap: options) is kept
     assert lost.get("comment") == 1  # <!-- markmap: fold -->
     assert lost.get("numbered_list") == 1  # 1. item 1 / 2. item 2
     # Its table and fenced code are written back as they are: not named.
@@ -190,9 +190,11 @@ markmap:
 """
 
 
-def test_markdown_front_matter_comments_and_numbers_are_named() -> None:
+def test_markdown_comments_and_numbers_are_named_front_matter_kept() -> None:
     lost = _lost_on_overwrite(_MARKDOWN.encode(), "markdown")
-    assert lost == {"document_field": 1, "comment": 1, "numbered_list": 1}
+    assert lost == {"comment": 1, "numbered_list": 1}
+    text = formats.dumps(formats.loads(_MARKDOWN.encode(), "md"), "md").decode("utf-8")
+    assert text.startswith("---\ntitle: 播放器\nmarkmap:\n  initialExpandLevel: 2\n---\n")
 
 
 # -- FreeMind / Freeplane ----------------------------------------------------------------

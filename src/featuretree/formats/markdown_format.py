@@ -94,7 +94,10 @@ Conventions:
   levels, and never after a list item of the same parent). A heading's notes read from
   paragraphs and blocks outside a quote are written so again while the node has nothing
   a quote must hold (status, tags, links off the title, change log, suggestions): markmap
-  draws a table or code block there as a node of the map.
+  draws a table or code block there as a node of the map. Its front matter is written
+  back as it was (markmap's options included), its ``title:`` following the root's
+  title when it was the root's; a root that is the front matter's title gets no ``#``
+  heading while it needs none (no annotations, several top-level nodes).
 * List nesting is real indentation down to 16 list levels (tree depth 18); deeper items stay at that
   indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
   5,000- or 100,000-level chain stays linear in size instead of quadratic.

@@ -686,8 +686,11 @@ def read_markdown(data: bytes) -> Document:
             # Edits made in the summary are not on the nodes: saving would lose them.
             doc.not_imported["prd_summary_row"] = edited
     doc.not_imported.update(reader.not_imported)
-    # Front-matter fields featuretree has no place for (markmap's options…).
-    extra = sum(1 for key in front if key != "title" and key not in DocumentMeta.model_fields)
-    if extra:
-        doc.not_imported["document_field"] = doc.not_imported.get("document_field", 0) + extra
+    # The front matter (markmap's title and options…) is written back as it is.
+    if offset:
+        look["front_matter"] = "\n".join(text.split("\n", offset)[:offset])
+        look["front_title"] = front_title
+        if root is top and front_title:
+            look["front_root"] = True  # the root is the front matter's title, no heading
+        doc.carried.put_document("markdown", look)
     return doc

@@ -11,6 +11,8 @@ markmap and the mind-map tools that import Markdown.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, replace
 
 from featuretree.formats.language import document_language
@@ -157,8 +159,13 @@ def node_quote(node: FeatureNode, style: Style = LOSSLESS, links_in_title: int =
     return _sections(sections)
 
 
-def document_quote(doc: Document, style: Style = LOSSLESS) -> list[str]:
-    """The document's meta and revision history, as blockquote lines."""
+def document_quote(
+    doc: Document, style: Style = LOSSLESS, *, title_follows_root: bool = False
+) -> list[str]:
+    """The document's meta and revision history, as blockquote lines.
+
+    ``title_follows_root``: the title is the root's, whatever it says (a front matter's
+    title that is the root, see :func:`markdown_lines`)."""
     sections: list[list[str]] = []
     labels = style.labels
     meta = doc.meta
@@ -167,7 +174,7 @@ def document_quote(doc: Document, style: Style = LOSSLESS) -> list[str]:
         value = getattr(meta, field)
         # Empty fields are left out (never an empty cell, nor an empty table); the title
         # also when it is the root's (an empty one means the root's: see loss._meta).
-        if not value or (field == "title" and value == doc.root.title):
+        if not value or (field == "title" and (value == doc.root.title or title_follows_root)):
             continue
         header.append(label)
         cells.append(value.isoformat() if hasattr(value, "isoformat") else encode_line(value))
@@ -286,6 +293,35 @@ def _plain_notes(node: FeatureNode, linked: int, carried: Carried) -> list[str]:
     return _sections(paragraphs)
 
 
+def _front_matter(
+    doc: Document, style: Style, front: str, look: dict[str, object]
+) -> tuple[list[str], bool]:
+    """The front matter read from the file, as it was but for its title (see
+    :func:`markdown_lines`), and whether the root is its title (no ``#`` heading)."""
+    front_root = look.get("front_root") is True
+    follows = front_root and doc.meta.title == look.get("front_title")
+    title = doc.root.title if follows or front_root else (doc.meta.title or doc.root.title)
+    lines = front.split("\n")
+    if title != look.get("front_title"):
+        for i, line in enumerate(lines[1:-1], 1):
+            if _FRONT_TITLE.match(line):
+                lines[i] = f"title: {json.dumps(title, ensure_ascii=False)}"
+                break
+    root = doc.root
+    plain = not root.notes or bool(_plain_notes(root, 0, doc.carried))
+    no_heading = (
+        follows
+        and len(root.kids) != 1
+        and not document_quote(doc, style, title_follows_root=True)
+        and plain
+        and (bool(root.notes) or not node_quote(root, style))
+    )
+    return lines, no_heading
+
+
+_FRONT_TITLE = re.compile(r"title[ \t]*:")
+
+
 def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
     """The lines of :func:`write_markdown`, ending with an empty one.
 
@@ -299,8 +335,13 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
     carried = doc.carried
     # Only a document read from a file in another shape carries forms: any other is
     # written by depth alone (no look-ups per node).
-    forms = carried.document("markdown").get("forms") is True
+    look = carried.document("markdown")
+    forms = look.get("forms") is True
     out: list[str] = []
+    no_root_heading = False
+    front = look.get("front_matter")
+    if isinstance(front, str) and front.startswith("---\n"):
+        out, no_root_heading = _front_matter(doc, style, front, look)
     # By node id: the list level of a node written as a list item (absent: a heading).
     item_level: dict[str, int] = {}
     # Heading nodes whose children already include a heading: later ones must be too.
@@ -321,6 +362,12 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
             level = -1 if heading else 0
             if heading:
                 headed.add(parent.id)
+        if level < 0 and no_root_heading and parent is None:
+            plain = _plain_notes(node, 0, carried)
+            if plain:
+                out.append("")
+                out.extend(plain)
+            continue
         if level < 0:
             if out:
                 out.append("")
@@ -332,7 +379,10 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
                 out.extend(plain)
             blocks = [] if style.outline or plain else [node_quote(node, style, linked)]
             if depth == 0 and not style.outline:
-                blocks.insert(0, document_quote(doc, style))
+                follows = look.get("front_root") is True and doc.meta.title == look.get(
+                    "front_title"
+                )
+                blocks.insert(0, document_quote(doc, style, title_follows_root=follows))
             for block in blocks:
                 if block:
                     out.append("")
