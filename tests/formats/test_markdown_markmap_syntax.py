@@ -185,10 +185,10 @@ def test_markmap_example_round_trips(shared_fixtures):
     assert "$x = {-b \\pm \\sqrt{b^2-4ac} \\over 2a}$" in text
     # The link stays in the title, the item a list item as in the file; the file had no
     # id comments, so none are added.
-    assert "\n- [Website](<https://markmap.js.org/>)\n" in text
+    assert "\n- [Website](https://markmap.js.org/)\n" in text
     outline = write_outline(doc).decode("utf-8")
     assert "- [x] checkbox" in outline and "==highlight==" in outline
-    assert "\n- [coc-markmap](<https://github.com/gera2ld/coc-markmap>) for Neovim" in outline
+    assert "\n- [coc-markmap](https://github.com/gera2ld/coc-markmap) for Neovim" in outline
 
 
 _MARKMAP_ALPHABET = "$$$\\\\==++~~^^[] x|*_-1 \t>#<&`甲"
@@ -261,11 +261,11 @@ def test_links_in_titles_stay_on_the_title():
     text = _write(doc)
     # Under a heading markmap shows no quote: a link moved to the 链接 line would vanish.
     # (The page had no id comments: none are added after the titles.)
-    assert "## [官网](<https://markmap.js.org/>)\n" in text
-    assert "\n- [coc-markmap](<https://github.com/gera2ld/coc-markmap>) for Neovim\n" in text
+    assert "## [官网](https://markmap.js.org/)\n" in text
+    assert "\n- [coc-markmap](https://github.com/gera2ld/coc-markmap) for Neovim\n" in text
     assert "链接" not in text and "Links" not in text
     outline = write_outline(doc).decode("utf-8")
-    assert "## [官网](<https://markmap.js.org/>)" in outline
+    assert "## [官网](https://markmap.js.org/)" in outline
     back = loads(text.encode(), "md")
     assert [(n.title, n.links) for n in back.iter_nodes()] == [
         (n.title, n.links) for n in doc.iter_nodes()

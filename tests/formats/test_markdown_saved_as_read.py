@@ -216,7 +216,7 @@ def test_an_edited_tree_keeps_its_shape_where_markdown_allows() -> None:
 def test_markmap_example_lists_stay_lists(shared_fixtures: Path) -> None:
     data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
     saved = dumps(loads(data, "md"), "md").decode("utf-8")
-    assert "## Links\n\n- [Website](<https://markmap.js.org/>)\n- [GitHub](" in saved
+    assert "## Links\n\n- [Website](https://markmap.js.org/)\n- [GitHub](" in saved
     assert "\n### Website" not in saved and "\n### [" not in saved
 
 
@@ -331,3 +331,21 @@ def test_markmap_example_front_matter_comes_back(shared_fixtures: Path) -> None:
     data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
     saved = dumps(loads(data, "md"), "md").decode("utf-8")
     assert saved.startswith("---\ntitle: markmap\nmarkmap:\n  colorFreezeLevel: 2\n---\n\n## Links")
+
+
+def test_links_in_a_colleagues_titles_keep_their_plain_form() -> None:
+    page = (
+        "# 工具\n\n"
+        "- [官网](https://markmap.js.org/) 与 [文档](https://例子.cn/文档)\n"
+        "- [维基](https://en.wikipedia.org/wiki/Mind_map_(diagram))\n"
+        "- [查询](https://x.cn/?a=1&b=2)\n"
+    )
+    saved, lost = _saved(page)
+    assert "- [官网](https://markmap.js.org/) 与 [文档](https://例子.cn/文档)\n" in saved
+    # A URL a plain link cannot hold as it is (parentheses, an &) keeps featuretree's form.
+    assert "- [维基](<https://en.wikipedia.org/wiki/Mind_map_(diagram)>)\n" in saved
+    assert "- [查询](<https://x.cn/?a=1\\&b=2>)\n" in saved
+    assert lost == {}
+    doc = loads(page.encode(), "md")
+    back = loads(saved.encode(), "md")
+    assert [n.links for n in back.iter_nodes()] == [n.links for n in doc.iter_nodes()]

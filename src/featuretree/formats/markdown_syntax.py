@@ -553,9 +553,22 @@ _BACKSLASH = re.compile(r"\\(.)")
 _POINTY_SPECIAL = re.compile(r"([<>\\&])")
 
 
-def link_markdown(title: str, url: str) -> str:
+_PLAIN_DESTINATION = re.compile(r"[^\s<>()\\&\x00-\x1f\x7f]+")
+"""A URL written as it is in ``[title](url)``: nothing a plain destination cannot hold
+or would read as an escape or entity (:func:`title_links` reads it back from the source)."""
+_TITLE_LINK = re.compile(
+    r"\[((?:[^\]\\]|\\.)*)\]\((?:<((?:[^<>\\\n]|\\.)*)>|([^\s<>()\\&\x00-\x1f\x7f]+))\)"
+)
+
+
+def link_markdown(title: str, url: str, *, plain: bool = False) -> str:
     """A link as ``[title](<url>)``: the pointy form takes spaces and parentheses, and
-    :func:`raw_links` reads it back exactly (renderers normalise the URL)."""
+    :func:`raw_links` reads it back exactly (renderers normalise the URL).
+
+    ``plain``: ``[title](url)`` when the URL allows it (a colleague's page has its links
+    so; :func:`title_links` reads that back exactly too)."""
+    if plain and _PLAIN_DESTINATION.fullmatch(url):
+        return f"[{escape(title, markmap=False)}]({url})"
     pointy = _POINTY_SPECIAL.sub(r"\\\1", url)
     # raw_links reads the title back by removing every escape: nothing left raw.
     return f"[{escape(title, markmap=False)}](<{pointy}>)"
@@ -590,8 +603,11 @@ def title_links(children: Sequence[Token] | None, source: str) -> list[tuple[str
     """:func:`inline_links` of a title whose source is ``source``; the links written in
     :func:`link_markdown`'s form keep their URL exactly as written (as :func:`raw_links`)."""
     found = inline_links(children)
-    if found and "](<" in source:
-        written = [_BACKSLASH.sub(r"\1", m.group(2)) for m in _RAW_LINK.finditer(source)]
+    if found and "](" in source:
+        written = [
+            _BACKSLASH.sub(r"\1", m.group(2)) if m.group(3) is None else m.group(3)
+            for m in _TITLE_LINK.finditer(source)
+        ]
         if len(written) == len(found):
             return [(text, url) for (text, _), url in zip(found, written)]
     return found

@@ -58,6 +58,8 @@ class Style:
     ids: bool = True
     language: str | None = None
     outline: bool = False
+    plain_links: bool = False
+    """Links in titles as ``[title](url)`` where the URL allows it (a colleague's page)."""
 
     @property
     def labels(self) -> Labels:
@@ -213,7 +215,7 @@ def encode_title(title: str) -> str:
     return encode_line(title, raw_pipes=True)
 
 
-def title_markdown(node: FeatureNode) -> tuple[str, int]:
+def title_markdown(node: FeatureNode, plain_links: bool = False) -> tuple[str, int]:
     """The node's title as Markdown, and how many of its first links are written in it.
 
     A link whose text is in the title (in the order of the links: ``[GitHub](url)``,
@@ -239,7 +241,7 @@ def title_markdown(node: FeatureNode) -> tuple[str, int]:
     pos = len(box)
     for begin, end, link in spans:
         parts.append(encode_piece(title[pos:begin], at_start=pos == len(box), at_end=False))
-        parts.append(link_markdown(link.title, link.url))
+        parts.append(link_markdown(link.title, link.url, plain=plain_links))
         pos = end
     parts.append(encode_piece(title[pos:], at_start=False, at_end=True))
     return "".join(parts), len(spans)
@@ -336,6 +338,9 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
     # Only a document read from a file in another shape carries forms: any other is
     # written by depth alone (no look-ups per node).
     look = carried.document("markdown")
+    if look.get("ids") is False:
+        # A colleague's page: links in titles as it wrote them, not in featuretree's form.
+        style = replace(style, plain_links=True)
     forms = look.get("forms") is True
     out: list[str] = []
     no_root_heading = False
@@ -371,7 +376,7 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         if level < 0:
             if out:
                 out.append("")
-            title, linked = title_markdown(node)
+            title, linked = title_markdown(node, style.plain_links)
             out.append(f"{'#' * (depth + 1)} {_title(title, node, None, style)}".rstrip())
             plain = forms and not style.outline and _plain_notes(node, linked, carried)
             if plain:
@@ -394,7 +399,7 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
             out.append("")  # the list of children starts after a blank line
         capped = level >= LIST_NESTING_CAP
         pad = "  " * min(level, LIST_NESTING_CAP)
-        title, linked = title_markdown(node)
+        title, linked = title_markdown(node, style.plain_links)
         out.append(f"{pad}- {_title(title, node, depth if capped else None, style)}".rstrip())
         quote = [] if style.outline else node_quote(node, style, linked)
         if quote:
