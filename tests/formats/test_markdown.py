@@ -383,7 +383,12 @@ def documents(draw) -> Document:
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_random_documents_round_trip_exactly(doc):
-    assert json_of(roundtrip(doc)) == json_of(doc)
+    back = roundtrip(doc)
+    if not doc.meta.title:
+        # An empty document title means the root's (loss._meta): it is not written as an
+        # empty 文档标题 cell, and reads back as the root's title.
+        doc.meta = doc.meta.model_copy(update={"title": doc.root.title})
+    assert json_of(back) == json_of(doc)
 
 
 @settings(max_examples=50, deadline=None)
@@ -500,7 +505,7 @@ def test_hand_written_outline():
     root = doc.root
     assert root.notes == "Intro text above the title.\n\nSome notes with a link and code."
     first = root.kids[0].kids[0]
-    assert first.notes == "A second paragraph is a note.\n\ncode stays"
+    assert first.notes == "A second paragraph is a note.\n\n```\ncode stays\n```"
     assert root.kids[0].kids[1].kids[0].notes == "quoted thought"
     assert root.kids[0].notes == "a quote after the list belongs to the heading"
     assert root.kids[0].notes == "a quote after the list belongs to the heading"

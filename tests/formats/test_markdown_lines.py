@@ -289,3 +289,18 @@ def test_a_read_document_finds_every_node_and_suggestion_by_its_id():
         found = doc.find_suggestion(suggestion.id)
         assert found is not None and found[0] is node
     assert Document(doc.root).node(nodes[-1].id) is doc.node(nodes[-1].id)
+
+
+def test_a_table_in_the_notes_is_read_as_written_both_ways(monkeypatch):
+    # A colleague's table kept in a node's notes (separator row and all): the line
+    # reader gives the same notes as markdown-it's walk.
+    root = FeatureNode("根", id="r")
+    attach(
+        FeatureNode("表", id="t", notes="说明\n\n| 字段 | 类型 |\n|-|:-:|\n| id | `int` |"), root
+    )
+    data = dumps(Document(root), "md")
+    assert b"> |-|:-:|\n" in data
+    used, fast, slow = both_ways(data, monkeypatch)
+    assert used
+    assert fast == slow
+    assert loads(data, "md").node("t").notes.endswith("|-|:-:|\n| id | `int` |")

@@ -138,8 +138,9 @@ def test_our_prd_summary_reads_back_as_no_node_s_notes() -> None:
 def test_a_users_own_table_under_a_node_is_still_its_notes() -> None:
     text = "# 读书\n\n## 书架\n\n| 列 | 值 |\n| --- | --- |\n| a | b |\n"
     back = read_markdown(text.encode("utf-8"))
-    assert "| a | b |" in back.node(list(back.iter_nodes())[-1].id).notes
-    assert back.not_imported.get("table") == 1
+    notes = back.node(list(back.iter_nodes())[-1].id).notes
+    assert notes == "| 列 | 值 |\n| --- | --- |\n| a | b |"  # kept as written
+    assert "table" not in back.not_imported
     assert back.warnings == []
 
 
@@ -195,3 +196,26 @@ def test_a_suggestion_that_names_the_summary_does_not_hide_it() -> None:
     listen = next(n for n in back.iter_nodes() if n.title == "听书")
     assert listen.suggestions[0].text == "优化建议汇总 要按优先级排序"
     assert "prd_summary_row" not in back.not_imported
+
+
+def test_a_document_without_a_title_of_its_own_gets_no_empty_info_table() -> None:
+    # An empty meta.title means "the root's title" (an OPML or Markdown file read in):
+    # the 文档信息 table must not be printed with an empty 文档标题 cell.
+    from featuretree.model.annotations import DocumentMeta
+
+    root = FeatureNode("会员中心", id="r")
+    attach(FeatureNode("支付", id="a"), root)
+    doc = Document(root, meta=DocumentMeta(title=""))
+    text = prd_markdown(doc).decode("utf-8")
+    assert "文档信息" not in text and "|  |" not in text
+    assert formats.dumps(doc, "md").decode("utf-8").count("|") == 0
+    doc.meta = DocumentMeta(title="", product="会员", author="张三")
+    text = prd_markdown(doc).decode("utf-8")
+    assert "> | 产品 | 作者 |\n> | --- | --- |\n> | 会员 | 张三 |" in text
+    assert "文档标题" not in text
+
+
+def test_a_prd_of_an_opml_outline_has_no_empty_info_table() -> None:
+    data = b'<opml version="2.0"><head><title>App</title></head><body><outline text="App"/></body></opml>'
+    text = prd_markdown(formats.loads(data, "opml")).decode("utf-8")
+    assert "|" not in text

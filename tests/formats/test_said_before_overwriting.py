@@ -135,13 +135,11 @@ def test_a_file_featuretree_wrote_is_saved_back_without_a_question(fmt: str) -> 
 # -- OPML --------------------------------------------------------------------------------
 
 
-def test_workflowy_fixture_names_its_formatting_and_owner_email(shared_fixtures: Path) -> None:
+def test_workflowy_fixture_loses_nothing_it_is_written_back(shared_fixtures: Path) -> None:
+    # Its HTML formatting and <ownerEmail> are carried and written back as read
+    # (tests/formats/test_opml_saved_as_read.py): nothing to name.
     data = (shared_fixtures / "opml" / "workflowy-export.opml").read_bytes()
-    lost = _lost_on_overwrite(data, "opml")
-    assert lost.get("bold") == 5
-    assert lost.get("italic") == 6
-    assert lost.get("html_tag") == 7  # <u> three times, <time> four times
-    assert lost.get("document_field") == 1  # <ownerEmail>
+    assert _lost_on_overwrite(data, "opml") == {}
 
 
 _OPML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -154,24 +152,26 @@ _OPML = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_opml_attributes_head_fields_and_note_markup_are_named() -> None:
-    lost = _lost_on_overwrite(_OPML.encode(), "opml")
-    assert lost.get("attribute") == 2  # _complete and priority
-    assert lost.get("document_field") == 2  # dateCreated and expansionState
-    assert lost.get("bold") == 1
+def test_opml_attributes_head_fields_and_note_markup_are_kept() -> None:
+    # _complete, priority, dateCreated, expansionState and the <b> of the note are
+    # written back as read: nothing to name.
+    assert _lost_on_overwrite(_OPML.encode(), "opml") == {}
+    doc = formats.loads(_OPML.encode(), "opml")
+    text = formats.dumps(doc, "opml").decode("utf-8")
+    assert 'priority="高"' in text and "<expansionState>1,3</expansionState>" in text
 
 
 # -- Markdown ----------------------------------------------------------------------------
 
 
-def test_markmap_fixture_names_its_options_fold_and_numbered_list(shared_fixtures: Path) -> None:
+def test_markmap_fixture_names_its_fold_and_numbered_list(shared_fixtures: Path) -> None:
     data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
     lost = _lost_on_overwrite(data, "markdown")
-    assert lost.get("document_field") == 1  # markmap: colorFreezeLevel: 2
+    assert "document_field" not in lost  # its front matter (markmap: options) is kept
     assert lost.get("comment") == 1  # <!-- markmap: fold -->
     assert lost.get("numbered_list") == 1  # 1. item 1 / 2. item 2
-    # What was counted before stays counted.
-    assert lost.get("table") == 1 and lost.get("code_block") == 1
+    # Its table and fenced code are written back as they are: not named.
+    assert "table" not in lost and "code_block" not in lost
 
 
 _MARKDOWN = """---
@@ -187,9 +187,11 @@ markmap:
 """
 
 
-def test_markdown_front_matter_comments_and_numbers_are_named() -> None:
+def test_markdown_comments_and_numbers_are_named_front_matter_kept() -> None:
     lost = _lost_on_overwrite(_MARKDOWN.encode(), "markdown")
-    assert lost == {"document_field": 1, "comment": 1, "numbered_list": 1}
+    assert lost == {"comment": 1, "numbered_list": 1}
+    text = formats.dumps(formats.loads(_MARKDOWN.encode(), "md"), "md").decode("utf-8")
+    assert text.startswith("---\ntitle: 播放器\nmarkmap:\n  initialExpandLevel: 2\n---\n")
 
 
 # -- FreeMind / Freeplane ----------------------------------------------------------------
@@ -267,7 +269,8 @@ def test_line_breaks_typed_into_xmind_and_opml_titles_are_named() -> None:
     opml = (
         '<opml version="2.0"><body><outline text="产品&#10;第二行 &lt;br&gt;第三行"/></body></opml>'
     )
-    assert _lost_on_overwrite(opml.encode(), "opml").get("line_break") == 2
+    # An OPML title is written back as read while it is not renamed: nothing lost.
+    assert _lost_on_overwrite(opml.encode(), "opml") == {}
 
 
 def test_markdown_comments_on_their_own_line_are_named() -> None:

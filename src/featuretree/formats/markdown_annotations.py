@@ -37,11 +37,13 @@ from featuretree.formats.markdown_syntax import (
     STATUS_LABEL,
     TAGS_LABEL,
     canonical_header,
+    fence_text,
     inline_links,
     parse_comment,
     plain_text,
     raw_links,
     split_lines,
+    table_source,
 )
 from featuretree.i18n import CATALOGUES, text_in
 from featuretree.model.annotations import FeatureStatus, SuggestionStatus
@@ -95,6 +97,12 @@ class NodeData:
     links: list[tuple[str, str]] = field(default_factory=list)
     """``(title, url)`` from the title, the notes and the ``链接:`` line."""
     children: list[NodeData] = field(default_factory=list)
+    item: bool = False
+    """Read from a list item (else a heading): written back so (``Document.carried``)."""
+    plain_notes: bool = False
+    """Notes read from paragraphs or blocks outside a blockquote (markmap's)."""
+    quoted_notes: bool = False
+    """Anything read from a blockquote under the node (featuretree's layout)."""
 
 
 @dataclass
@@ -138,12 +146,26 @@ def count(lost: dict[str, int] | None, kind: str) -> None:
 
 
 def block_text(
-    tokens: Sequence[Token], start: int, end: int, lost: dict[str, int] | None = None
+    tokens: Sequence[Token],
+    start: int,
+    end: int,
+    lost: dict[str, int] | None = None,
+    source: Sequence[str] | None = None,
 ) -> str:
     """Plain text of ``tokens[start:end + 1]``: one line per paragraph, code kept as is.
 
     ``lost`` counts what is kept only as text: tables (as ``| a | b |`` lines), code
-    blocks, HTML blocks and inline formatting."""
+    blocks, HTML blocks and inline formatting. A block that is one fenced code block,
+    or one table (its lines from ``source``, the text parsed) that
+    :func:`.markdown_syntax.table_source` keeps, is its source instead: the writer
+    writes it back as it is, nothing lost."""
+    first = tokens[start]
+    if first.type == "fence":
+        return fence_text(first.markup, first.info, first.content)
+    if first.type == "table_open" and source is not None and first.map:
+        kept = table_source(source[first.map[0] : first.map[1]])
+        if kept is not None:
+            return kept
     parts: list[str] = []
     bullet = ""
     row: list[str] | None = None
@@ -187,12 +209,15 @@ class QuoteReader:
         line_offset: int,
         problems: list[Problem],
         lost: dict[str, int] | None = None,
+        source: Sequence[str] | None = None,
     ) -> None:
         self.tokens = tokens
         self.line_offset = line_offset
         self.problems = problems
         self.lost = lost
         """Counts of what is kept only as text (``Document.not_imported``)."""
+        self.source = source
+        """The lines the tokens were parsed from (a table's source is kept from them)."""
         self.headers: dict[tuple[str, ...], list[str]] = {}
         """Table headers as written, and as :func:`canonical_header` names their columns."""
 
@@ -228,7 +253,7 @@ class QuoteReader:
             elif tok.type == "bullet_list_open" and section == CAPTION_SUGGESTIONS:
                 self.suggestions(k, close, node)
             elif tok.type != "hr":
-                text = block_text(tokens, k, close, self.lost)
+                text = block_text(tokens, k, close, self.lost, self.source)
                 if text:
                     node.notes.append(text)
             k = close + 1

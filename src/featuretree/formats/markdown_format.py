@@ -70,7 +70,10 @@ Conventions:
   links in their order: markmap shows no quote under a heading, so on a ``链接:`` line
   such a link would vanish from the map. Other links go on the ``链接:`` line.
 * Ids travel in HTML comments (``<!-- id: ... -->``) that GitHub and markmap do not
-  show, after titles and suggestion texts. Without them (hand-written files) ids are new.
+  show, after titles and suggestion texts. A file without any (markmap, hand-written)
+  gets ids made from each node's place and title (the same on every read) and is
+  written back without id comments, so saving a colleague's file changes only the
+  lines edited; featuretree JSON and the recovery copy keep the ids.
 * A title or note is plain text, and is escaped so it reads literally everywhere
   (CommonMark, GFM): ``a*b*c``, ``1. 不是列表``, ``[注]`` stay text. The one exception
   is markmap's own syntax, which CommonMark reads as text anyway: a complete
@@ -85,6 +88,16 @@ Conventions:
   escaped whole. Leading and trailing whitespace is written as character references.
   CJK is never escaped. (GitHub still draws ``:smile:`` as an emoji: its filter runs
   after Markdown.)
+* A document read from Markdown keeps each node's form (``Document.carried``): a list
+  item right under a heading (markmap pages) stays a list item, a ``####`` heading stays
+  a heading, where Markdown allows it (a heading only under a heading, within six
+  levels, and never after a list item of the same parent). A heading's notes read from
+  paragraphs and blocks outside a quote are written so again while the node has nothing
+  a quote must hold (status, tags, links off the title, change log, suggestions): markmap
+  draws a table or code block there as a node of the map. Its front matter is written
+  back as it was (markmap's options included), its ``title:`` following the root's
+  title when it was the root's; a root that is the front matter's title gets no ``#``
+  heading while it needs none (no annotations, several top-level nodes).
 * List nesting is real indentation down to 16 list levels (tree depth 18); deeper items stay at that
   indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
   5,000- or 100,000-level chain stays linear in size instead of quadratic.
@@ -108,8 +121,10 @@ What is kept only as text is counted in ``Document.not_imported`` (the editor's 
 the CLI's "Not imported: 2 tables (kept as text), 5 bold spans"): bold, italic and
 strikethrough spans, code spans (their text stays, without backticks, as a reader sees
 it rendered), images (the alt text stays), tags of display HTML (``<span>``: dropped,
-their content kept), and tables, code blocks and HTML blocks (kept as text in the
-notes). A ``<word>`` that is not display HTML (``支持 <video> 标签``) is the user's text
+their content kept), and indented code blocks, HTML blocks and tables without outer
+pipes (kept as text in the notes). A fenced code block, or a table whose every row
+starts with ``|``, is kept in the notes as written (fences, separator row, markup in
+cells) and written back as it is, in the node's blockquote: nothing of it is lost. A ``<word>`` that is not display HTML (``支持 <video> 标签``) is the user's text
 and stays. featuretree's own annotation markup (captions, status, tags, suggestions) is
 read as such, never counted.
 

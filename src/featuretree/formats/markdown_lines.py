@@ -46,6 +46,7 @@ from featuretree.formats.markdown_syntax import (
     parse_comment,
     plain_text,
     split_lines,
+    table_source,
     title_links,
 )
 from featuretree.model.text import clean_line
@@ -263,7 +264,7 @@ class LineReader:
                 if len(items) >= MAX_ITEM_LEVELS:
                     raise NotSimple
                 parent = items[-1][1] if items else headings[-1][1] if headings else tree.top
-                node = NodeData(line=i + offset, parent=parent)
+                node = NodeData(line=i + offset, parent=parent, item=True)
                 items.append((pad, node))
                 text = rest[2:]
                 if _BLOCK_START.match(text):
@@ -390,8 +391,11 @@ class LineReader:
         if len(texts) < 2 or not _DELIMITER_ROW.fullmatch(texts[1].rstrip(" ")):
             raise NotSimple
         width = texts[1].count("|") - 1
+        # A table in the notes is kept as written (markdown-it's walk keeps the same).
+        captioned = section in (CAPTION_CHANGELOG, CAPTION_REVISIONS, CAPTION_META)
+        kept = None if captioned else table_source(texts)
         # Cells without any inline markup (the usual change log) are their own text.
-        plain = _PLAIN_TABLE.fullmatch(block) is not None
+        plain = kept is not None or _PLAIN_TABLE.fullmatch(block) is not None
         rows: list[tuple[int, list[str]]] = []
         line = first_line + self.line_offset + 1
         for number, text in enumerate(texts, line):
@@ -411,8 +415,11 @@ class LineReader:
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
             rows.append((number, row if plain else [self.cell_text(cell) for cell in row]))
-        if section in (CAPTION_CHANGELOG, CAPTION_REVISIONS, CAPTION_META):
+        if captioned:
             self.quotes.table_rows(rows, section, node, self.doc)
+            return
+        if kept is not None:
+            node.notes.append(kept)
             return
         count(self.tree.not_imported, "table")
         text = "\n".join("| " + " | ".join(cells) + " |" for _, cells in rows)

@@ -38,6 +38,7 @@ from featuretree.formats.markdown_syntax import (
     plain_text,
     title_links,
 )
+from featuretree.formats.markdown_writer import HEADING_LEVELS
 from featuretree.formats.prd import GeneratedSummary, split_generated_summary, summary_rows
 from featuretree.model import ids
 from featuretree.model.annotations import ChangeEntry, DocumentMeta, Link, Revision, Suggestion
@@ -98,13 +99,17 @@ def _yaml_scalar(value: str) -> str:
 class _TreeReader:
     """Builds :class:`NodeData` from the token stream."""
 
-    def __init__(self, tokens: list[Token], line_offset: int) -> None:
+    def __init__(
+        self, tokens: list[Token], line_offset: int, source: list[str] | None = None
+    ) -> None:
         self.tokens = tokens
+        self.source = source
+        """The lines the tokens were parsed from (a table's source is kept from them)."""
         self.line_offset = line_offset
         self.problems: list[Problem] = []
         self.not_imported: dict[str, int] = {}
         """What is kept only as text: formatting, tables, HTML, code blocks."""
-        self.quotes = QuoteReader(tokens, line_offset, self.problems, self.not_imported)
+        self.quotes = QuoteReader(tokens, line_offset, self.problems, self.not_imported, source)
         self.top = NodeData(line=0)
         self.doc = DocData()
         self.path: list[NodeData] = [self.top]
@@ -209,7 +214,8 @@ class _TreeReader:
                     self.settle(items[-1][1])
                     items[-1][2] = False
                 parent = items[-1][1] if items else headings[-1][1] if headings else self.top
-                items.append([tok.level, NodeData(line=self.line_of(tok), parent=parent), True])
+                item = NodeData(line=self.line_of(tok), parent=parent, item=True)
+                items.append([tok.level, item, True])
                 k += 1
                 continue
             current = items[-1][1] if items else headings[-1][1] if headings else self.top
@@ -238,6 +244,7 @@ class _TreeReader:
             if kind in ("paragraph_open", "heading_open"):
                 current.links.extend(inline_links(tokens[k + 1].children))
                 current.notes.append(plain_text(tokens[k + 1].children, lost=self.not_imported))
+                current.plain_notes = True
                 k += 3
                 continue
             close = matching_close(tokens, k) if tok.nesting == 1 else k
@@ -245,12 +252,14 @@ class _TreeReader:
                 count(self.not_imported, "comment")  # not featuretree's marker: dropped
             if kind == "blockquote_open":
                 self.quotes.read(k, close, current, self.doc)
+                current.quoted_notes = True
             elif kind != "hr" and not (
                 kind == "html_block" and parse_comment(tok.content) is not None
             ):
-                text = block_text(tokens, k, close, self.not_imported)
+                text = block_text(tokens, k, close, self.not_imported, self.source)
                 if text:
                     current.notes.append(text)
+                    current.plain_notes = True
             k = close + 1
 
 
@@ -266,6 +275,12 @@ class _Builder:
         """Every node built, by id (what ``Document.register`` would index)."""
         self.suggestion_owners: dict[str, FeatureNode] = {}
         """The node of every suggestion built, by the suggestion's id."""
+        self.file_has_ids = False
+        """Whether the file wrote any id (a node's or a suggestion's), valid or not."""
+        self.forms: dict[str, dict[str, str]] = {}
+        """By node id, how it was written where the writer would write it otherwise:
+        ``form`` ``"item"`` for a list item at depth < 3, ``"heading"`` for a heading
+        deeper; ``notes`` ``"plain"`` for notes outside a blockquote."""
 
     def fresh(self, key: str) -> str:
         return ids.derived_id(key, _Taken(self.node_ids, self.suggestion_ids))
@@ -285,6 +300,8 @@ class _Builder:
                 if data.node_id and _valid_id(data.node_id) and data.node_id not in self.node_ids
                 else None
             )
+            if data.node_id:
+                self.file_has_ids = True
             if data.node_id and keep is None:
                 self.warnings.append(
                     warning_text("warning.line_id", line=data.line, id=repr(data.node_id))
@@ -294,13 +311,26 @@ class _Builder:
             wanted.append(keep)
             for _line, record in data.suggestions:
                 sid = record.get("id")
+                if sid:
+                    self.file_has_ids = True
                 if sid and _valid_id(sid) and sid not in self.suggestion_ids:
                     self.suggestion_ids.add(sid)
                 else:
                     record.pop("id", None)
         built_ids: dict[int, str] = {}
         kids: dict[int, int] = {}  # children given an id so far, by parent
+        depths: dict[int, int] = {}
+        forms: dict[int, dict[str, str]] = {}
         for data, node_id in zip(order, wanted):
+            depth = depths[id(data)] = depths[id(data.parent)] + 1 if data.parent is not None else 0
+            if depth and data.item != (depth >= HEADING_LEVELS):
+                # A colleague's outline in its own shape (markmap: lists right under
+                # a heading): the writer keeps it (see markdown_writer.markdown_lines).
+                forms.setdefault(id(data), {})["form"] = "item" if data.item else "heading"
+            if data.plain_notes and not data.quoted_notes and not data.item:
+                # Paragraphs and blocks right under a heading, as markmap draws them
+                # (a table or code there is a node of its map): not put in a quote.
+                forms.setdefault(id(data), {})["notes"] = "plain"
             # Parents come first in ``order``: the parent's id and the node's place under
             # it are known, and make the id of a node the file gives none (the same on
             # every read).
@@ -315,6 +345,8 @@ class _Builder:
                 node_id = self.fresh(key)
                 self.node_ids.add(node_id)
             built_ids[id(data)] = node_id
+            if id(data) in forms:
+                self.forms[node_id] = forms[id(data)]
             if data.suggestions:
                 self.suggestion_ids_for(data.suggestions, key)
         changelogs, suggestions = self.annotations(order)
@@ -530,8 +562,8 @@ def _read_tree(body: str, line_offset: int) -> _TreeReader:
         return reader
     except NotSimple:
         pass
-    del lines, reader
-    reader = _TreeReader(_parse(body, line_offset), line_offset)
+    del reader
+    reader = _TreeReader(_parse(body, line_offset), line_offset, lines)
     reader.read()
     return reader
 
@@ -585,11 +617,14 @@ def read_markdown(data: bytes) -> Document:
         # The tokens (millions of objects for 100k nodes) are garbage now. Freed here, by
         # reference counting, the collector's first pass after the pause never scans them.
         reader.tokens = reader.quotes.tokens = []
+        reader.source = reader.quotes.source = None
         top = reader.top
         front_title = clean_line(front.get("title", ""))
         if len(top.children) == 1:
             root = top.children[0]
             root.notes[:0] = top.notes  # text above the only heading is part of it
+            root.plain_notes |= top.plain_notes
+            root.quoted_notes |= top.quoted_notes
             root.parent = None
         else:
             root = top
@@ -629,6 +664,17 @@ def read_markdown(data: bytes) -> Document:
         revisions=revisions,
     )
     doc.warnings.extend(builder.warnings)
+    look: dict[str, Any] = {}
+    for node_id, form in builder.forms.items():
+        doc.carried.put_node("markdown", node_id, form)
+        look["forms"] = True  # tells the writer to look them up
+    if not builder.file_has_ids:
+        # A colleague's file (markmap, hand-written) carries no id comments: written back
+        # without them, or every line of it would change. The ids it was given are
+        # derived from each node's place and title (the same on every read), and kept
+        # as they are in featuretree JSON and the recovery copy.
+        look["ids"] = False
+    doc.carried.put_document("markdown", look)
     # Several top-level nodes and no front-matter title: markmap draws them under an
     # empty root, featuretree under one it makes up (named after the file when it has
     # one), which a save writes as a heading: the save question says so.
@@ -640,8 +686,11 @@ def read_markdown(data: bytes) -> Document:
             # Edits made in the summary are not on the nodes: saving would lose them.
             doc.not_imported["prd_summary_row"] = edited
     doc.not_imported.update(reader.not_imported)
-    # Front-matter fields featuretree has no place for (markmap's options…).
-    extra = sum(1 for key in front if key != "title" and key not in DocumentMeta.model_fields)
-    if extra:
-        doc.not_imported["document_field"] = doc.not_imported.get("document_field", 0) + extra
+    # The front matter (markmap's title and options…) is written back as it is.
+    if offset:
+        look["front_matter"] = "\n".join(text.split("\n", offset)[:offset])
+        look["front_title"] = front_title
+        if root is top and front_title:
+            look["front_root"] = True  # the root is the front matter's title, no heading
+        doc.carried.put_document("markdown", look)
     return doc

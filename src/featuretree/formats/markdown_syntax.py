@@ -78,9 +78,10 @@ _ALWAYS = frozenset("\\`*_[]<&|~^$")
 # Special when doubled: markmap's ==mark== and ++ins++.
 _DOUBLED = frozenset("=+")
 # What makes the start of a line a block marker: a quote, an ATX heading, a bullet,
-# a thematic break or a setext underline.
+# a thematic break or a setext underline (``==``, and ``--``: under a line of a
+# paragraph outside a quote it makes that line a heading).
 _BLOCK_START = re.compile(
-    r"^(?:>|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-_*][ \t]*){3,}$|=+[ \t]*$)"
+    r"^(?:>|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-_*][ \t]*){3,}$|(?:=+|-+)[ \t]*$)"
 )
 
 # -- markmap's own inline syntax -------------------------------------------------------
@@ -284,13 +285,27 @@ def encode_notes(notes: str) -> list[list[str]]:
 
     Lines between blank lines form one paragraph; a single blank line is the paragraph
     break itself; every other empty line (several in a row, at the start or the end)
-    becomes an ``&nbsp;`` paragraph, so the text comes back exactly.
+    becomes an ``&nbsp;`` paragraph, so the text comes back exactly. A GFM table
+    (:func:`is_table`) or a fenced code block (:func:`fence_end`) standing alone between
+    blank lines is written as it is: the reader keeps such a block as its source, so a
+    colleague's table and code come back with their separator row and fences.
     """
     if not notes:
         return []
     items: list[list[str] | None] = []  # a paragraph's lines, or None for an empty line
+    raw: set[int] = set()  # the items written as they are
     current: list[str] | None = None
-    for line in notes.split("\n"):
+    lines = notes.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line and current is None:
+            end = fence_end(lines, i)
+            if end is not None and (end + 1 == len(lines) or not lines[end + 1]):
+                raw.add(len(items))
+                items.append(lines[i : end + 1])
+                i = end + 1
+                continue
         if line:
             if current is None:
                 current = []
@@ -299,15 +314,75 @@ def encode_notes(notes: str) -> list[list[str]]:
         else:
             current = None
             items.append(None)
+        i += 1
     paragraphs: list[list[str]] = []
     for i, item in enumerate(items):
         if item is not None:
-            paragraphs.append(_paragraph(item))
+            paragraphs.append(item if i in raw or is_table(item) else _paragraph(item))
         elif 0 < i < len(items) - 1 and items[i - 1] is not None and items[i + 1] is not None:
             continue  # the implicit break between two paragraphs
         else:
             paragraphs.append([EMPTY_LINE_MARK])
     return paragraphs
+
+
+_FENCE_OPEN = re.compile(r"(`{3,})[^`]*|(~{3,}).*")
+_TABLE_DELIMITER = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def fence_end(lines: Sequence[str], start: int) -> int | None:
+    """The index of the line closing the fenced code block ``lines[start]`` opens, as
+    the reader gives one back (the opening fence repeated); None when it opens none."""
+    match = _FENCE_OPEN.fullmatch(lines[start])
+    if match is None:
+        return None
+    marker = match.group(1) or match.group(2)
+    for k in range(start + 1, len(lines)):
+        line = lines[k]
+        bare = line.lstrip(" ")
+        if (
+            len(line) - len(bare) < 4
+            and bare.startswith(marker)
+            and not bare.strip(marker[0] + " \t")
+        ):
+            return k if line == marker else None  # the first closing line closes it
+    return None
+
+
+def fence_text(markup: str, info: str, content: str) -> str:
+    """A fenced code block's source as notes text: what :func:`encode_notes` writes back."""
+    return f"{markup}{info}\n{content}{markup}"
+
+
+def _cell_count(row: str) -> int:
+    """The cells markdown-it finds in a table row (``escapedSplit``: a pipe after a
+    backslash is text; an empty first and last piece is the outer pipes)."""
+    cells = _UNESCAPED_PIPE.split(row)
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return len(cells)
+
+
+def table_source(lines: Sequence[str]) -> str | None:
+    """The notes text of a table read from ``lines`` (its source lines, maybe still
+    behind quote markers and indentation): the rows as written when :func:`is_table`
+    holds for them (written back as they are), else None (kept as plain rows)."""
+    rows = [line.lstrip(" \t>").rstrip(" \t") for line in lines]
+    return "\n".join(rows) if is_table(rows) else None
+
+
+def is_table(lines: Sequence[str]) -> bool:
+    """Whether ``lines`` are a GFM table the reader keeps as its source (and the writer
+    writes as it is): every line starts with ``|`` (so none can start another block),
+    no line has space around it, and the separator row has one cell per header cell."""
+    if len(lines) < 2 or not _TABLE_DELIMITER.fullmatch(lines[1]):
+        return False
+    if not all(line[:1] == "|" and line == line.strip() for line in lines):
+        return False
+    return _cell_count(lines[0]) == lines[1].count("|") - 1
 
 
 # A line of math spread over several lines is written as it is when, inside a paragraph,
@@ -478,9 +553,22 @@ _BACKSLASH = re.compile(r"\\(.)")
 _POINTY_SPECIAL = re.compile(r"([<>\\&])")
 
 
-def link_markdown(title: str, url: str) -> str:
+_PLAIN_DESTINATION = re.compile(r"[^\s<>()\\&\x00-\x1f\x7f]+")
+"""A URL written as it is in ``[title](url)``: nothing a plain destination cannot hold
+or would read as an escape or entity (:func:`title_links` reads it back from the source)."""
+_TITLE_LINK = re.compile(
+    r"\[((?:[^\]\\]|\\.)*)\]\((?:<((?:[^<>\\\n]|\\.)*)>|([^\s<>()\\&\x00-\x1f\x7f]+))\)"
+)
+
+
+def link_markdown(title: str, url: str, *, plain: bool = False) -> str:
     """A link as ``[title](<url>)``: the pointy form takes spaces and parentheses, and
-    :func:`raw_links` reads it back exactly (renderers normalise the URL)."""
+    :func:`raw_links` reads it back exactly (renderers normalise the URL).
+
+    ``plain``: ``[title](url)`` when the URL allows it (a colleague's page has its links
+    so; :func:`title_links` reads that back exactly too)."""
+    if plain and _PLAIN_DESTINATION.fullmatch(url):
+        return f"[{escape(title, markmap=False)}]({url})"
     pointy = _POINTY_SPECIAL.sub(r"\\\1", url)
     # raw_links reads the title back by removing every escape: nothing left raw.
     return f"[{escape(title, markmap=False)}](<{pointy}>)"
@@ -515,8 +603,11 @@ def title_links(children: Sequence[Token] | None, source: str) -> list[tuple[str
     """:func:`inline_links` of a title whose source is ``source``; the links written in
     :func:`link_markdown`'s form keep their URL exactly as written (as :func:`raw_links`)."""
     found = inline_links(children)
-    if found and "](<" in source:
-        written = [_BACKSLASH.sub(r"\1", m.group(2)) for m in _RAW_LINK.finditer(source)]
+    if found and "](" in source:
+        written = [
+            _BACKSLASH.sub(r"\1", m.group(2)) if m.group(3) is None else m.group(3)
+            for m in _TITLE_LINK.finditer(source)
+        ]
         if len(written) == len(found):
             return [(text, url) for (text, _), url in zip(found, written)]
     return found

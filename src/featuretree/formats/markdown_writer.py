@@ -11,12 +11,15 @@ markmap and the mind-map tools that import Markdown.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, replace
 
 from featuretree.formats.language import document_language
 from featuretree.formats.markdown_labels import ZH, Labels, labels_for
 from featuretree.formats.markdown_syntax import (
     CHECKBOXES,
+    EMPTY_LINE_MARK,
     SEPARATOR,
     TEXT_DASH,
     code_span,
@@ -31,6 +34,7 @@ from featuretree.formats.markdown_syntax import (
 )
 from featuretree.i18n import text_in
 from featuretree.model.annotations import FeatureStatus, Link, Suggestion
+from featuretree.model.carried import Carried
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder_with_depth
@@ -54,6 +58,8 @@ class Style:
     ids: bool = True
     language: str | None = None
     outline: bool = False
+    plain_links: bool = False
+    """Links in titles as ``[title](url)`` where the URL allows it (a colleague's page)."""
 
     @property
     def labels(self) -> Labels:
@@ -155,18 +161,22 @@ def node_quote(node: FeatureNode, style: Style = LOSSLESS, links_in_title: int =
     return _sections(sections)
 
 
-def document_quote(doc: Document, style: Style = LOSSLESS) -> list[str]:
-    """The document's meta and revision history, as blockquote lines."""
+def document_quote(
+    doc: Document, style: Style = LOSSLESS, *, title_follows_root: bool = False
+) -> list[str]:
+    """The document's meta and revision history, as blockquote lines.
+
+    ``title_follows_root``: the title is the root's, whatever it says (a front matter's
+    title that is the root, see :func:`markdown_lines`)."""
     sections: list[list[str]] = []
     labels = style.labels
     meta = doc.meta
     header, cells = [], []
     for field, label in labels.meta_columns:
         value = getattr(meta, field)
-        if field == "title":
-            if value == doc.root.title:
-                continue
-        elif not value:
+        # Empty fields are left out (never an empty cell, nor an empty table); the title
+        # also when it is the root's (an empty one means the root's: see loss._meta).
+        if not value or (field == "title" and (value == doc.root.title or title_follows_root)):
             continue
         header.append(label)
         cells.append(value.isoformat() if hasattr(value, "isoformat") else encode_line(value))
@@ -205,7 +215,7 @@ def encode_title(title: str) -> str:
     return encode_line(title, raw_pipes=True)
 
 
-def title_markdown(node: FeatureNode) -> tuple[str, int]:
+def title_markdown(node: FeatureNode, plain_links: bool = False) -> tuple[str, int]:
     """The node's title as Markdown, and how many of its first links are written in it.
 
     A link whose text is in the title (in the order of the links: ``[GitHub](url)``,
@@ -231,7 +241,7 @@ def title_markdown(node: FeatureNode) -> tuple[str, int]:
     pos = len(box)
     for begin, end, link in spans:
         parts.append(encode_piece(title[pos:begin], at_start=pos == len(box), at_end=False))
-        parts.append(link_markdown(link.title, link.url))
+        parts.append(link_markdown(link.title, link.url, plain=plain_links))
         pos = end
     parts.append(encode_piece(title[pos:], at_start=False, at_end=True))
     return "".join(parts), len(spans)
@@ -246,7 +256,11 @@ def write_markdown(doc: Document, style: Style = LOSSLESS) -> bytes:
     """The document as Markdown for GitHub, wikis and featuretree (UTF-8).
 
     ``style``: the default is the lossless form read back by featuretree; see :class:`Style`.
+    A document read from a Markdown file without id comments is written without them
+    (``Document.carried``, see :func:`.markdown_reader.read_markdown`).
     """
+    if style.ids and doc.carried.document("markdown").get("ids") is False:
+        style = replace(style, ids=False)
     return "\n".join(markdown_lines(doc, style)).encode("utf-8")
 
 
@@ -261,31 +275,131 @@ def write_outline(doc: Document) -> bytes:
     return write_markdown(doc, OUTLINE)
 
 
+def _plain_notes(node: FeatureNode, linked: int, carried: Carried) -> list[str]:
+    """The heading node's notes as paragraphs outside a quote, as a colleague's page had
+    them (``notes: plain`` carried), while the node has nothing else a quote would hold
+    and its notes read back the same that way; else nothing (the quote is written)."""
+    if not node.notes or carried.node("markdown", node.id).get("notes") != "plain":
+        return []
+    if (
+        node.status is not FeatureStatus.EXISTING
+        or node.tags
+        or node.changelog
+        or node.suggestions
+        or len(node.links) > linked
+    ):
+        return []
+    paragraphs = encode_notes(node.notes)
+    if [EMPTY_LINE_MARK] in paragraphs:
+        return []  # an empty line kept by a mark only a quote reads back
+    return _sections(paragraphs)
+
+
+def _front_matter(
+    doc: Document, style: Style, front: str, look: dict[str, object]
+) -> tuple[list[str], bool]:
+    """The front matter read from the file, as it was but for its title (see
+    :func:`markdown_lines`), and whether the root is its title (no ``#`` heading)."""
+    front_root = look.get("front_root") is True
+    follows = front_root and doc.meta.title == look.get("front_title")
+    title = doc.root.title if follows or front_root else (doc.meta.title or doc.root.title)
+    lines = front.split("\n")
+    if title != look.get("front_title"):
+        for i, line in enumerate(lines[1:-1], 1):
+            if _FRONT_TITLE.match(line):
+                lines[i] = f"title: {json.dumps(title, ensure_ascii=False)}"
+                break
+    root = doc.root
+    plain = not root.notes or bool(_plain_notes(root, 0, doc.carried))
+    no_heading = (
+        follows
+        and len(root.kids) != 1
+        and not document_quote(doc, style, title_follows_root=True)
+        and plain
+        and (bool(root.notes) or not node_quote(root, style))
+    )
+    return lines, no_heading
+
+
+_FRONT_TITLE = re.compile(r"title[ \t]*:")
+
+
 def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
-    """The lines of :func:`write_markdown`, ending with an empty one."""
+    """The lines of :func:`write_markdown`, ending with an empty one.
+
+    The top three levels are headings and deeper nodes list items, but for a node read
+    from a Markdown file in the other form (``Document.carried``: markmap's lists right
+    under a heading, a ``####`` heading): it keeps its form where Markdown allows it
+    (a heading needs a heading above it, within six levels, and no list item of its
+    parent after it)."""
     if style.language is None:
         style = replace(style, language=document_language(doc))
+    carried = doc.carried
+    # Only a document read from a file in another shape carries forms: any other is
+    # written by depth alone (no look-ups per node).
+    look = carried.document("markdown")
+    if look.get("ids") is False:
+        # A colleague's page: links in titles as it wrote them, not in featuretree's form.
+        style = replace(style, plain_links=True)
+    forms = look.get("forms") is True
     out: list[str] = []
+    no_root_heading = False
+    front = look.get("front_matter")
+    if isinstance(front, str) and front.startswith("---\n"):
+        out, no_root_heading = _front_matter(doc, style, front, look)
+    # By node id: the list level of a node written as a list item (absent: a heading).
+    item_level: dict[str, int] = {}
+    # Heading nodes whose children already include a heading: later ones must be too.
+    headed: set[str] = set()
     for node, depth in preorder_with_depth(doc.root):
-        if depth < HEADING_LEVELS:
+        parent = node.parent
+        if not forms:
+            level = depth - HEADING_LEVELS if depth >= HEADING_LEVELS else -1
+        elif parent is None:
+            level = -1
+        elif parent.id in item_level:
+            level = item_level[parent.id] + 1
+        else:
+            form = carried.node("markdown", node.id).get("form")
+            heading = form == "heading" if form else depth < HEADING_LEVELS
+            if parent.id in headed or depth >= 6:
+                heading = parent.id in headed and depth < 6
+            level = -1 if heading else 0
+            if heading:
+                headed.add(parent.id)
+        if level < 0 and no_root_heading and parent is None:
+            plain = _plain_notes(node, 0, carried)
+            if plain:
+                out.append("")
+                out.extend(plain)
+            continue
+        if level < 0:
             if out:
                 out.append("")
-            title, linked = title_markdown(node)
+            title, linked = title_markdown(node, style.plain_links)
             out.append(f"{'#' * (depth + 1)} {_title(title, node, None, style)}".rstrip())
-            blocks = [] if style.outline else [node_quote(node, style, linked)]
+            plain = forms and not style.outline and _plain_notes(node, linked, carried)
+            if plain:
+                out.append("")
+                out.extend(plain)
+            blocks = [] if style.outline or plain else [node_quote(node, style, linked)]
             if depth == 0 and not style.outline:
-                blocks.insert(0, document_quote(doc, style))
+                follows = look.get("front_root") is True and doc.meta.title == look.get(
+                    "front_title"
+                )
+                blocks.insert(0, document_quote(doc, style, title_follows_root=follows))
             for block in blocks:
                 if block:
                     out.append("")
                     out.extend(_quoted(block, ""))
-            if node.kids and depth + 1 >= HEADING_LEVELS:
-                out.append("")  # the list of children starts after a blank line
             continue
-        level = depth - HEADING_LEVELS
+        if forms:
+            item_level[node.id] = level
+        if level == 0 and parent is not None and parent.kids[0] is node:
+            out.append("")  # the list of children starts after a blank line
         capped = level >= LIST_NESTING_CAP
         pad = "  " * min(level, LIST_NESTING_CAP)
-        title, linked = title_markdown(node)
+        title, linked = title_markdown(node, style.plain_links)
         out.append(f"{pad}- {_title(title, node, depth if capped else None, style)}".rstrip())
         quote = [] if style.outline else node_quote(node, style, linked)
         if quote:

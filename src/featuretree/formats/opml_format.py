@@ -7,9 +7,21 @@ only UTF-8/16, ISO-8859-1 and ASCII; others, e.g. GBK, are decoded here first).
 Workflowy stores ``text`` and ``_note`` as HTML: display markup is reduced to plain
 text (other tag-shaped text stays as typed); the ``url`` of an outline and the targets
 of ``<a href>`` links in its text become the node's links. What the writer cannot give
-back is counted in ``Document.not_imported``: formatting markup (bold, italic,
-underline, dates…), outline attributes featuretree does not use (``_complete``…) and
-head fields other than the title and owner's name.
+back is counted in ``Document.not_imported`` (nodes inside unknown elements, several
+top-level outlines put under one root).
+
+Saving over a colleague's file gives it back as it was read, but for the edits
+(``Document.carried``, format ``"opml"``): an outline whose attributes are not what
+featuretree would write (HTML in ``text`` or ``_note``, ``_complete``, ``priority``…)
+keeps them, in their order, each group while the node still holds what was read from
+it: the ``text`` while the title is unchanged; ``_note`` and the link attributes while
+the notes, links, status, change log and suggestions are (annotations added to an
+unchanged note are appended to it as featuretree's block); ``_tags`` while the tags
+are; any other attribute always. The head's fields (``ownerEmail``, ``dateCreated``…)
+are written back in their order; ``<title>`` follows the root's title when it was the
+root's title (``DocumentMeta.title`` is then empty), and is added only when the file
+had one or the document has a title of its own. The XML declaration, the ``version``,
+the style of empty elements and the last line break are kept too.
 
 Writing gives OPML 2.0 in UTF-8. ``text`` and ``_note`` are written as Workflowy
 expects (HTML, so ``<``, ``>`` and ``&`` are escaped twice); featuretree's annotations
@@ -21,9 +33,11 @@ more links, or a titled one, are listed in full in the block too.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import html
 import json
 import re
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
@@ -31,10 +45,11 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from featuretree.formats import notes_block
 from featuretree.formats._util import decode_text, gc_paused
-from featuretree.formats.errors import FormatError, Problem, at_line, count_not_imported
+from featuretree.formats.errors import FormatError, Problem, at_line
 from featuretree.formats.html_text import html_to_text, looks_like_html
 from featuretree.model import ids
-from featuretree.model.annotations import DocumentMeta, Link, Suggestion
+from featuretree.model.annotations import DocumentMeta, FeatureStatus, Link, Suggestion
+from featuretree.model.carried import Carried
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
@@ -47,17 +62,13 @@ _POSITION_SUFFIX = re.compile(r":\s*line \d+, column \d+$")
 # Characters XML 1.0 cannot hold even as references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MAX_INDENT_DEPTH = 40
-# Outline attributes the writer gives back (``type`` only as "link", with ``url``).
-_KEPT_ATTRIBUTES = frozenset(("text", "title", "_note", "_tags", "url", "htmlUrl", "xmlUrl"))
-_KEPT_HEAD = frozenset(("title", "ownerName"))
-# Formatting tags reduced to their text, by the kind counted as not imported.
-_FORMATTING = re.compile(
-    r"<(?:(?P<bold>b|strong)|(?P<italic>i|em)|(?P<strikethrough>s|del|strike)"
-    r"|(?P<code_span>code)|(?P<html_tag>u|mark|font|time|span|sub|sup|big|small))"
-    r"(?:\s[^<>]*)?>",
-    re.IGNORECASE,
-)
 """Beyond this depth the writer stops indenting: deep trees stay linear in size."""
+_LINK_ATTRIBUTES = frozenset(("type", "url", "htmlUrl", "xmlUrl"))
+_DECLARATION_LINE = re.compile(rb"<\?xml[^>]*\?>")
+_UTF8_OR_NONE = re.compile(rb"encoding\s*=\s*[\"']utf-?8[\"']|^(?!.*encoding)", re.IGNORECASE)
+_OUR_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
+CARRIED = "opml"
+"""The format's key in ``Document.carried``."""
 
 
 def _local(tag: str) -> str:
@@ -107,6 +118,8 @@ class _OutlineBuilder:
         self.taken: set[str] = set()
         self.warnings: list[str] = []
         self.not_imported: dict[str, int] = {}
+        self.carried = Carried()
+        self.version = "2.0"
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         name = _local(tag)
@@ -114,6 +127,7 @@ class _OutlineBuilder:
         if not parents:
             if name != "opml":
                 raise FormatError.keyed("problem.opml_top_element", name=name)
+            self.version = attrib.get("version", "")
         elif name == "body" and len(parents) == 1:
             self.seen_body = True
         elif len(parents) == 2 and parents[1] == "head":
@@ -138,20 +152,10 @@ class _OutlineBuilder:
         if title is None:
             title = attrib.get("title", "")
         note = attrib.get("_note", "")
-        for name, value in attrib.items():
-            if name not in _KEPT_ATTRIBUTES and not (name == "type" and value == "link"):
-                count_not_imported(self.not_imported, "attribute")
-        for value in (title, note):
-            if "<" in value and looks_like_html(value):
-                for match in _FORMATTING.finditer(value):
-                    count_not_imported(self.not_imported, match.lastgroup or "html_tag")
+        # Formatting, other attributes and line breaks in a title are not counted as
+        # not imported: the outline's attributes are carried and written back (carry).
         anchors: list[tuple[str, str]] = []
-        title = _plain(title, anchors)
-        if "\n" in title or "\r" in title:
-            # A title is one line: its line breaks (typed, or <br>) are not kept.
-            breaks = clean_text(title).strip().count("\n")
-            count_not_imported(self.not_imported, "line_break", breaks)
-        title = clean_line(title)
+        title = clean_line(_plain(title, anchors))
         # OPML has no ids: each is derived from the node's place and title, the same on every read.
         key = ids.node_key(parent_id, index, title)
         node_id = ids.derived_id(key, self.taken)
@@ -178,7 +182,30 @@ class _OutlineBuilder:
             node.links = notes_block.merge_links(url, block_links)
         else:
             node.links = tuple(links)
+        self.carry(node, attrib)
         return node
+
+    def carry(self, node: FeatureNode, attrib: dict[str, str]) -> None:
+        """Keep ``attrib`` for the writer when it is not what the writer would write for
+        ``node`` (a colleague's outline), with what the node held as read (see
+        :func:`_carried_attrs`)."""
+        if len(attrib) == 1 and attrib.get("text") == _html(node.title) and not node.notes:
+            return  # the common plain outline (what the writer writes for it)
+        original = list(attrib.items())
+        if original == _default_attrs(node):
+            return  # written by featuretree (or plain enough): nothing to give back
+        self.carried.put_node(
+            CARRIED,
+            node.id,
+            {
+                "attrs": [list(pair) for pair in original],
+                "title": node.title,
+                "notes": _text_key(node.notes),
+                "annotations": _annotations_key(node),
+                "links": _links_key(node),
+                "tags": list(node.tags),
+            },
+        )
 
     def unique(self, suggestion: Suggestion, key: str) -> Suggestion:
         """``suggestion`` with an id no other node or suggestion of the file uses."""
@@ -266,14 +293,40 @@ def read_opml(data: bytes) -> Document:
             for node in builder.top:
                 root.kids.append(node)
                 node._NodeMixin__parent = root  # type: ignore[attr-defined]
-        meta = DocumentMeta(title=head_title or root.title, author=builder.head_value("ownerName"))
+        # The document's own title only when it is not the root's: a head title that is
+        # the root's follows the root when it is renamed (the writer writes the root's).
+        meta = DocumentMeta(
+            title=head_title if head_title != root.title else "",
+            author=builder.head_value("ownerName"),
+        )
         doc = Document(root, meta=meta)
     doc.root_from_file_name = len(builder.top) != 1 and not head_title
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(builder.not_imported)
-    fields = sum(1 for name in builder.head if name not in _KEPT_HEAD)
-    count_not_imported(doc.not_imported, "document_field", fields)
+    doc.carried = builder.carried
+    doc.carried.put_document(CARRIED, _file_look(data, builder))
     return doc
+
+
+def _file_look(data: bytes, builder: _OutlineBuilder) -> dict[str, Any]:
+    """What the writer gives back of the file as a whole (see the module's docstring)."""
+    look: dict[str, Any] = {
+        "head": [[name, "".join(texts)] for name, texts in builder.head.items()],
+    }
+    start = data.removeprefix(codecs.BOM_UTF8).lstrip()
+    declaration = _DECLARATION_LINE.match(start)
+    if declaration is None:
+        look["declaration"] = ""
+    elif _UTF8_OR_NONE.search(declaration.group()):
+        # Written as it is only when it says UTF-8 (the writer's encoding) or nothing.
+        look["declaration"] = declaration.group().decode("ascii", "replace")
+    if builder.version != "2.0":
+        look["version"] = builder.version
+    if b" />" in data and b'"/>' not in data:
+        look["empty"] = " />"
+    if not data.endswith(b"\n"):
+        look["newline"] = False
+    return look
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -303,11 +356,69 @@ def _html(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _outline_attrs(node: FeatureNode) -> str:
-    attrs = f'text="{_attr(_html(node.title))}"'
+def _default_attrs(node: FeatureNode) -> list[tuple[str, str]]:
+    """The attributes featuretree writes for ``node`` (values before XML escaping)."""
+    attrs = [("text", _html(node.title))]
     url, block_links = notes_block.links_to_write(node.links)
     if url:
-        attrs += f' type="link" url="{_attr(url)}"'
+        attrs += [("type", "link"), ("url", url)]
+    note = notes_block.write_notes(
+        node.notes, node.changelog, node.suggestions, node.status, block_links
+    )
+    if note:
+        attrs.append(("_note", _html(note)))
+    if node.tags:
+        attrs.append(("_tags", json.dumps(list(node.tags), ensure_ascii=False)))
+    return attrs
+
+
+def _text_key(text: str) -> str:
+    """A short fingerprint of ``text`` (notes can be long; the JSON beside keeps this)."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16] if text else ""
+
+
+def _annotations_key(node: FeatureNode) -> str:
+    """A fingerprint of the node's status, change log and suggestions ("" for none)."""
+    if node.status is FeatureStatus.EXISTING and not node.changelog and not node.suggestions:
+        return ""  # a colleague's outline: none (no JSON encoding per node)
+    value = [
+        node.status.value,
+        [entry.model_dump(mode="json") for entry in node.changelog],
+        [s.model_dump(mode="json") for s in node.suggestions],
+    ]
+    return _text_key(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+def _links_key(node: FeatureNode) -> list[list[str]]:
+    return [[link.title, link.url] for link in node.links]
+
+
+def _group(name: str, title_attr: str) -> str:
+    """Which part of the node an outline attribute holds (what decides it is kept)."""
+    if name == title_attr:
+        return "title"
+    if name == "_note":
+        return "note"
+    if name in _LINK_ATTRIBUTES:
+        return "links"
+    if name == "_tags":
+        return "tags"
+    return "other"
+
+
+def _outline_attrs(node: FeatureNode, carried: dict[str, Any]) -> str:
+    if carried:
+        pairs = _carried_attrs(node, carried)
+        return " ".join(f'{name}="{_attr(value)}"' for name, value in pairs)
+    # What _default_attrs gives, spelled straight into the text (the common case, and
+    # 100,000 nodes of it for a big outline).
+    attrs = f'text="{_attr(_html(node.title))}"'
+    if node.links:
+        url, block_links = notes_block.links_to_write(node.links)
+        if url:
+            attrs += f' type="link" url="{_attr(url)}"'
+    else:
+        block_links = ()
     note = notes_block.write_notes(
         node.notes, node.changelog, node.suggestions, node.status, block_links
     )
@@ -316,6 +427,57 @@ def _outline_attrs(node: FeatureNode) -> str:
     if node.tags:
         attrs += f' _tags="{_attr(json.dumps(list(node.tags), ensure_ascii=False))}"'
     return attrs
+
+
+def _carried_attrs(node: FeatureNode, carried: dict[str, Any]) -> list[tuple[str, str]]:
+    """The outline's attributes as read, in their order, but for the parts the user
+    changed since (the title, the notes and annotations, the links, the tags): those
+    are written as featuretree writes them, where the part was."""
+    try:
+        original = [(str(name), str(value)) for name, value in carried["attrs"]]
+    except (KeyError, TypeError, ValueError):
+        return _default_attrs(node)  # not what the reader carried (a hand-edited JSON)
+    if not all(_NAME.fullmatch(name) for name, _ in original):
+        return _default_attrs(node)  # a name that would break the XML (a hand-edited JSON)
+    same = {
+        "title": node.title == carried.get("title"),
+        "links": _links_key(node) == carried.get("links"),
+        "tags": list(node.tags) == carried.get("tags"),
+        "other": True,
+    }
+    notes_same = _text_key(node.notes) == carried.get("notes")
+    same["note"] = (
+        same["links"] and notes_same and _annotations_key(node) == carried.get("annotations")
+    )
+    if all(same.values()):
+        return original  # untouched since it was read
+    names = {name for name, _ in original}
+    title_attr = "text" if "text" in names or "title" not in names else "title"
+    replaced: dict[str, list[tuple[str, str]]] = {}
+    for name, value in _default_attrs(node):
+        replaced.setdefault(_group(name, "text"), []).append((name, value))
+    raw_note = next((value for name, value in original if name == "_note"), "")
+    if not same["note"] and raw_note and notes_same:
+        # Only annotations (or links) were added to a colleague's note: it stays as
+        # written, featuretree's block after it.
+        _url, block_links = notes_block.links_to_write(node.links)
+        block = notes_block.write_notes(
+            "", node.changelog, node.suggestions, node.status, () if same["links"] else block_links
+        )
+        replaced["note"] = [("_note", raw_note + ("\n\n" + _html(block) if block else ""))]
+    out: list[tuple[str, str]] = []
+    done: set[str] = set()
+    for name, value in original:
+        group = _group(name, title_attr)
+        if same[group]:
+            out.append((name, value))
+        elif group not in done:
+            done.add(group)
+            out.extend(replaced.get(group, ()))
+    for group, pairs in replaced.items():
+        if not same[group] and group not in done:
+            out.extend(pairs)
+    return out
 
 
 def _read_tags(raw: str) -> list[str]:
@@ -331,29 +493,79 @@ def _read_tags(raw: str) -> list[str]:
     return [t for t in (clean_line(v) for v in value if isinstance(v, str)) if t]
 
 
-def write_opml(doc: Document) -> bytes:
-    """The document as OPML 2.0 (UTF-8): one top-level outline, annotations in ``_note``."""
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head>\n',
-        f"    <title>{_text(doc.meta.title or doc.root.title)}</title>\n",
-    ]
-    if doc.meta.author:
+def _head(doc: Document, look: dict[str, Any]) -> list[str]:
+    """The head's lines: the file's fields as read (see the module's docstring), the
+    title and owner as they are now."""
+    title = doc.meta.title or doc.root.title
+    fields = look.get("head")
+    if not isinstance(fields, list):
+        fields = [["title", title]]  # written by featuretree: the title, the owner
+    out: list[str] = []
+    seen: set[str] = set()
+    for entry in fields:
+        if not (isinstance(entry, list) and len(entry) == 2 and _NAME.fullmatch(str(entry[0]))):
+            continue
+        name, raw = str(entry[0]), str(entry[1])
+        seen.add(name)
+        if name == "title":
+            value = title
+        elif name == "ownerName":
+            value = doc.meta.author
+            if not value:
+                continue  # the author was cleared
+        else:
+            out.append(f"    <{name}>{_text(raw)}</{name}>\n")
+            continue
+        text = raw if clean_line(raw) == value else value
+        out.append(f"    <{name}>{_text(text)}</{name}>\n")
+    if "title" not in seen and doc.meta.title:
+        out.insert(0, f"    <title>{_text(title)}</title>\n")
+    if "ownerName" not in seen and doc.meta.author:
         out.append(f"    <ownerName>{_text(doc.meta.author)}</ownerName>\n")
+    return out
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.:-]*")
+"""An XML name as the writer accepts it from carried data (a JSON may be edited by hand)."""
+
+
+def write_opml(doc: Document) -> bytes:
+    """The document as OPML 2.0 (UTF-8): one top-level outline, annotations in ``_note``.
+
+    A document read from OPML is written as the file was, but for the edits (see the
+    module's docstring)."""
+    look = doc.carried.document(CARRIED)
+    declaration = look.get("declaration", _OUR_DECLARATION)
+    if declaration and not (
+        isinstance(declaration, str)
+        and _DECLARATION_LINE.fullmatch(declaration.encode("utf-8", "replace"))
+        and _UTF8_OR_NONE.search(declaration.encode("utf-8", "replace"))
+    ):
+        declaration = _OUR_DECLARATION  # not one the reader carried (a hand-edited JSON)
+    version = look.get("version", "2.0")
+    out = [
+        f"{declaration}\n" if declaration else "",
+        f'<opml version="{_attr(str(version))}">\n  <head>\n',
+        *_head(doc, look),
+    ]
     out.append("  </head>\n  <body>\n")
+    empty = "/>" if look.get("empty") != " />" else " />"
+    carried = doc.carried
     # Closing tags wait on a stack of depths; a node closes the open ones at its depth or deeper.
     open_depths: list[int] = []
     for node, depth in preorder_with_depth(doc.root):
         while open_depths and open_depths[-1] >= depth:
             closed = open_depths.pop()
             out.append(f"{_pad(closed)}</outline>\n")
+        attrs = _outline_attrs(node, carried.node(CARRIED, node.id))
         if node.kids:
-            out.append(f"{_pad(depth)}<outline {_outline_attrs(node)}>\n")
+            out.append(f"{_pad(depth)}<outline {attrs}>\n")
             open_depths.append(depth)
         else:
-            out.append(f"{_pad(depth)}<outline {_outline_attrs(node)}/>\n")
+            out.append(f"{_pad(depth)}<outline {attrs}{empty}\n")
     while open_depths:
         out.append(f"{_pad(open_depths.pop())}</outline>\n")
-    out.append("  </body>\n</opml>\n")
+    out.append("  </body>\n</opml>\n" if look.get("newline", True) else "  </body>\n</opml>")
     return "".join(out).encode("utf-8")
 
 
