@@ -239,3 +239,15 @@ async def test_a_png_that_fails_in_the_background_offers_its_path_again(
         assert app.screen.query_one("#path").value == typed  # not the default name again
         assert "◀ PNG image" in _shown(app)
     assert not Path(typed).exists()
+
+
+async def test_the_offered_name_is_the_whole_file_name_before_its_extension(tmp_path: Path):
+    path = tmp_path / "知乎 v1.2.json"
+    formats.save(formats.load(Path(__file__).parents[2] / "samples" / "zhihu.json"), path)
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        offered = Path(app.screen.query_one("#path").value)
+    assert offered.parent == tmp_path
+    assert offered.stem == "知乎 v1.2"  # it offered 知乎 v1.md

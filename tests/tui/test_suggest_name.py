@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from featuretree.model.document import Document
-from featuretree.tui.screens.editor.saving import suggest_name
+from featuretree.session.names import export_stem, suggest_name
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,9 @@ from featuretree.tui.screens.editor.saving import suggest_name
 )
 def test_the_suggested_name_keeps_what_a_file_name_can_hold(title: str, name: str) -> None:
     assert suggest_name(Document.new(title)) == name
+
+
+def test_an_export_of_a_document_without_a_file_is_offered_under_its_title() -> None:
+    doc = Document.new("仓储管理系统 (WMS)")
+    doc.meta = doc.meta.model_copy(update={"title": ""})  # as an OPML read in leaves it
+    assert export_stem(doc, None) == "仓储管理系统 (WMS)"

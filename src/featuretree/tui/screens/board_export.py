@@ -26,6 +26,7 @@ from featuretree.i18n import t, text_in
 from featuretree.model.annotations import Suggestion
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
+from featuretree.session.names import export_stem
 from featuretree.tui.screens.delivery import deliver_export, path_typed
 from featuretree.tui.screens.forms import AnnotationForm
 from featuretree.tui.widgets.choice import Choice
@@ -84,7 +85,7 @@ class SuggestionsExportScreen(AnnotationForm):
         super().__init__(t("board.export_title", count=len(pairs)))
         self.doc = doc
         self.pairs = list(pairs)
-        stem = (source.name.split(".")[0] if source else "") or (doc.meta.title or "featuretree")
+        stem = export_stem(doc, source)
         # Named in the document's language, like the table inside: 微信读书-优化建议.md
         suffix = text_in(document_language(doc), "board.export_suffix")
         self.base = (source.parent if source else Path.cwd()) / f"{stem}{suffix}"

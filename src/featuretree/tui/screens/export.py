@@ -21,6 +21,7 @@ from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
+from featuretree.session.names import export_stem
 from featuretree.tui.screens.delivery import (
     confirm_replace,
     deliver_export,
@@ -100,7 +101,7 @@ class ExportScreen(AnnotationForm):
             else names
         )
         self.initial = default_format if default_format in self.choices else names[0]
-        stem = (source.name.split(".")[0] if source else "") or (doc.meta.title or "featuretree")
+        stem = export_stem(doc, source)
         self.folder = source.parent if source else Path.cwd()
         self.stem = stem
         self._confirm: Path | None = None

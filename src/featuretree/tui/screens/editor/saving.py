@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +43,6 @@ from featuretree import formats
 from featuretree.formats.json_format import write_json
 from featuretree.formats.loss import check, describe_losses
 from featuretree.i18n import error_text, t
-from featuretree.model.document import Document
 from featuretree.operations import Command, History
 from featuretree.session.autosave import (
     CHILD_TIMEOUT,
@@ -56,6 +54,7 @@ from featuretree.session.autosave import (
     quiet_for,
     with_typing,
 )
+from featuretree.session.names import suggest_name
 from featuretree.session.snapshot import Snapshot
 from featuretree.storage import forked
 from featuretree.storage.atomic import BackupError, WriteError
@@ -644,26 +643,3 @@ def _mark_unsaved(history: History) -> None:
     # A restored document differs from the file although no command made it so: it
     # must stay dirty (and ask before quitting) until it is saved, even after undo.
     history.mark_unsaved()
-
-
-_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f]+')
-"""Characters some OS does not take in a file name (Windows' list, and controls)."""
-_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10))}
-_WINDOWS_DEVICES |= {f"LPT{i}" for i in range(1, 10)}
-
-
-def suggest_name(doc: Document) -> str:
-    """A file name for a document never saved: its product (or root) title, ``.json``.
-
-    The title as typed where every OS takes it (CJK, spaces, parentheses of both widths,
-    dots, hyphens: ``仓储管理系统 (WMS).json``); only what some OS refuses (``/ \\ : * ?
-    " < > |``, control characters) becomes ``-``, one for a run.
-    """
-    base = doc.meta.product or doc.root.title or doc.meta.title or ""
-    safe = re.sub(r"\s+", " ", base)  # a line break or a tab in a title: one space
-    safe = re.sub(r"-{2,}", "-", _NOT_IN_FILE_NAMES.sub("-", safe))
-    # Windows drops trailing dots and spaces; a leading dot hides the file elsewhere.
-    safe = safe.strip(" .-")[:120].strip(" .-")
-    if safe.upper() in _WINDOWS_DEVICES:
-        safe += "-"
-    return f"{safe or 'featuretree'}.json"
