@@ -233,7 +233,7 @@ MESSAGES: dict[str, str] = {
     "help.in_forms": "in a form",
     "help.in_forms_keys": "Enter or Ctrl+S saves · Tab next field · Ctrl+J new line (suggestion, rationale) · Esc closes, asks first if something changed",
     "help.in_notes": "in the notes editor",
-    "help.in_notes_keys": "Enter new line · Ctrl+S saves · Esc closes, asks first if something changed",
+    "help.in_notes_keys": "Enter new line · Tab / Shift+Tab indent / outdent the line · Ctrl+S saves · Esc closes, asks first if something changed",
     # -- search and filter ------------------------------------------------------------
     "search.placeholder": "Search titles, notes, tags, suggestions…",
     "search.count": "{index}/{count}",

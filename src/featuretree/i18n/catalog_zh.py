@@ -221,7 +221,7 @@ MESSAGES: dict[str, str] = {
     "help.in_forms": "在表单中",
     "help.in_forms_keys": "Enter 或 Ctrl+S 保存 · Tab 下一项 · Ctrl+J 换行（建议、理由） · Esc 关闭，有改动时先询问",
     "help.in_notes": "在备注编辑器中",
-    "help.in_notes_keys": "Enter 换行 · Ctrl+S 保存 · Esc 关闭，有改动时先询问",
+    "help.in_notes_keys": "Enter 换行 · Tab / Shift+Tab 缩进 / 减少缩进 · Ctrl+S 保存 · Esc 关闭，有改动时先询问",
     "search.placeholder": "搜索标题、备注、标签、建议…",
     "search.count": "{index}/{count}",
     "search.found_in": "匹配于{fields}",
