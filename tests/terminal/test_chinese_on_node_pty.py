@@ -21,3 +21,30 @@ def test_an_ime_commit_on_a_node_becomes_its_title(tmp_path: Path) -> None:
         app.press("ctrl+s")
         app.wait_for("Saved")
     assert formats.load(path).node("shelf").title == "热榜 Top 50"
+
+
+def test_latin_letters_then_an_ime_commit_rename_a_node_and_a_list_is_typed(
+    tmp_path: Path,
+) -> None:
+    # Typed as a PM does: P, D, A one by one (p is a command), then 扫码 from the IME;
+    # then a list under the node, each item's title kept by Enter and the next typed on.
+    path = one_node_document(tmp_path)
+    with open_app([str(path)], tmp_path) as app:
+        app.wait_for("书架")
+        app.press("down", "P", "D", "A")
+        app.type_burst("扫码")
+        app.press("enter")
+        app.wait_for("PDA扫码")
+        app.press("tab")
+        app.type_burst("入库管理")
+        app.press("enter")
+        app.type_burst("出库管理")
+        app.press("enter")
+        app.wait_for("出库管理")
+        screen = app.text()
+        app.press("ctrl+s")
+        app.wait_for("Saved")
+    node = formats.load(path).node("shelf")
+    assert node.title == "PDA扫码"
+    assert [kid.title for kid in node.kids] == ["入库管理", "出库管理"]
+    assert "PDA扫码" in screen and "入库管理" in screen

@@ -33,7 +33,10 @@ async def test_config_keymap_and_author_take_effect(doc_path: Path, tmp_path: Pa
         assert app.theme == "nord"
         put_cursor(app, "msg")
         await pilot.press("s")
-        assert not isinstance(app.screen, SuggestionForm)  # s is no longer bound
+        assert not isinstance(app.screen, SuggestionForm)  # s is no longer bound:
+        assert editor(app).is_typing  # a letter no command takes is typed, as text
+        await pilot.press("escape")
+        assert editor(app).doc.node("msg").title == "消息"
         await pilot.press("S")
         assert isinstance(app.screen, SuggestionForm)
         assert app.screen.query_one("#author", Input).value == "林晓"

@@ -536,12 +536,12 @@ MESSAGES: dict[str, str] = {
     ),
     "typing.title_first": "Type a title first, then press {key} (Esc cancels)",
     "help.group.title_typing": "Typing a title",
-    "help.typing.enter": "Confirm (Enter again adds a sibling)",
+    "help.typing.enter": "Confirm (Enter again, or typing on after a new node, adds a sibling)",
     "help.typing.tab": "Confirm and add a child",
     "help.typing.commands": "Confirm, then the key acts on the node (outdent, move, open…)",
     "help.typing.escape": "Cancel (a new node goes away)",
     "help.typing.f2": (
-        "Edit: the whole title is selected, typing replaces it (so does Chinese typed on a node)"
+        "Edit: the whole title is selected, typing replaces it (so does text typed on a node: Chinese, SKU, App…)"
     ),
     "help.typing.move": "Caret; from a selection: keep the text, caret at that end",
     "help.typing.ends": "Start / end of the title",

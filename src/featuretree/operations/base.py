@@ -161,6 +161,11 @@ class History:
         return command
 
     @property
+    def last(self) -> Command | None:
+        """The step undo would take back now (``None``: none)."""
+        return self._done[-1] if self._done else None
+
+    @property
     def can_undo(self) -> bool:
         """True when there is a step to undo."""
         return bool(self._done)

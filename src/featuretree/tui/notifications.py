@@ -253,6 +253,17 @@ class LiteralOutput:
             timer.stop()
         self._show_notices()
 
+    def take_back_notices(self, since: float, until: float) -> None:
+        """Dismiss the notices raised between ``since`` and ``until`` (``time.monotonic``),
+        once those still on their way are shown: they spoke of steps taken back."""
+
+        def dismiss() -> None:
+            for notice in self.notices:
+                if since <= notice.raised <= until:
+                    self.dismiss_notice(notice)
+
+        self._app().call_later(dismiss)
+
     @property
     def notices(self) -> list[Notice]:
         """The notices on screen now, the oldest first."""

@@ -14,7 +14,9 @@ key's bindings the moment it reaches them, not once it has bubbled up to the app
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, cast
 
 from textual import events
@@ -79,9 +81,44 @@ def hand_over_early_key(tree: KeyWidget, event: events.Key) -> bool:
 
 def starts_typing(character: str | None) -> bool:
     """Whether a key with no binding starts typing a node's title: a character outside
-    ASCII (Chinese, full-width punctuation, U+3000...). ASCII letters stay command keys,
-    bound or not, so that a later binding never turns a command into typing."""
-    return bool(character) and not character.isascii() and is_typed_text(character)
+    ASCII (Chinese, full-width punctuation, U+3000...) or a Latin letter no command
+    takes (``S`` of "SKU 管理", ``A`` of "App 开通"). Digits and punctuation stay keys."""
+    if not character or len(character) != 1:
+        return bool(character) and not character.isascii() and is_typed_text(character)
+    if character.isascii():
+        return character.isalpha()
+    return is_typed_text(character)
+
+
+def _is_letter(character: str | None) -> bool:
+    return bool(character) and len(character) == 1 and character.isascii() and character.isalpha()
+
+
+WORD_GAP = 1.0
+"""Seconds between two keys of a word typed on a node (a typist's are 0.1-0.3 s)."""
+
+
+@dataclass
+class _Word:
+    """Letters typed on a node that ran as commands (``p`` cycled a priority, ``k``
+    moved the cursor), and what taking them back needs: the node the first was typed
+    on and the steps they made."""
+
+    node: object
+    named: str | None = None
+    """The node whose new title Enter kept just before the first letter (see below)."""
+    letters: str = ""
+    steps: list[object] = field(default_factory=list)
+    started: float = 0.0
+    """When the first was typed: the notices their commands showed since ("优先级：P0")
+    are taken back with them."""
+    last: float = 0.0
+
+
+class _WordKeys(Protocol):
+    def fold_shape(self) -> object: ...
+
+    def put_cursor_back(self, node) -> None: ...
 
 
 class _TitleTyping(Protocol):
@@ -101,33 +138,137 @@ class BindingsFirst:
     key_owner: Callable[[], KeyTaker | None] | None = None
     """Asked before every key: a bar that takes the keys reaching the widget now."""
     _keyed: tuple[Keymap, BindingsMap] | None = None
+    _word: _Word | None = None
+    """The letters typed just before on a node that ran as commands (see below)."""
 
     async def run_bindings_first(self, event: events.Key) -> None:
         """Hand ``event`` over (:func:`hand_over_early_key`) or run its binding now; a
-        character with no binding that :func:`starts_typing` renames the node with it."""
+        character with no binding that :func:`starts_typing` renames the node with it.
+
+        A PM types "PDA扫码", "App开通" or "SKU" on a node: Latin letters, some of them
+        commands (``p`` cycles a priority). While letters come in a burst and each one's
+        command only changed a value or moved the cursor, they are remembered; when a
+        letter no command takes or a Chinese character follows, the burst was a title:
+        its commands are taken back (their steps withdrawn, the cursor put back) and the
+        node is renamed with all the letters typed. Before, "PDA扫码" became "扫码" and
+        the node's suggestion silently went from P1 to P0.
+        """
+        word, self._word = self._word, None
+        widget = cast("Widget", self)
+        screen = widget.screen
+        named = getattr(screen, "just_named", None)
+        if named is not None:
+            screen.just_named = None  # type: ignore[attr-defined]
         if hand_over_early_key(cast("KeyWidget", self), event):  # typed after "/", "s"...
             return
+        now = time.monotonic()
+        if word is not None and now - word.last > WORD_GAP:
+            word = None
+        if word is not None:
+            named = word.named
+        before = self._word_state() if _is_letter(event.character) else None
+        if await self._run_key_bindings(event):
+            if before is not None:
+                letter = event.character or ""
+                self._word = self._grown_word(word, before, letter, now, named, now)
+            return
+        if not starts_typing(event.character):
+            return
+        # Text typed on a node (an IME commit, a letter no command takes) is never a
+        # command: it starts renaming the node and is typed into the title, which is all
+        # selected, so it replaces it, as typing on a topic does in XMind. Dropped, as
+        # before, the user's words were lost without a sign.
+        event.stop()
+        event.prevent_default()
+        letters = word.letters if word is not None and self._take_back(word) else ""
+        cursor = getattr(self, "cursor_node", None)
+        if named is not None and cursor is not None and cursor.id == named:
+            # Typed right after Enter kept a new node's title: the next item of the list
+            # being typed, as Enter again would add it. Typed over the title just typed,
+            # that title was silently lost.
+            await widget.app.run_action("screen.add_sibling", widget)
+        else:
+            await widget.app.run_action("screen.edit_title", widget)
+        if getattr(self, "editing", None) is None:  # no title opened (the root is fixed…)
+            return
+        typing = cast("_TitleTyping", self)
+        for char in letters:
+            await typing.on_key(events.Key(char, char))
+        await typing.on_key(event)
+
+    async def _run_key_bindings(self, event: events.Key) -> bool:
+        """Run the binding of ``event`` (the widget's own, then the screen's and app's);
+        True when one ran."""
         widget = cast("Widget", self)
         for binding in self._keyed_bindings().key_to_bindings.get(event.key, ()):
             if not binding.priority and await widget.app.run_action(binding.action, widget):
                 event.stop()
                 event.prevent_default()
-                return
+                return True
         # The screen's and app's bindings, as App._on_key would run them once the key
         # got there (the same chain, from the focus up).
         if await run_bindings_chain(widget.app, event.key):
             event.stop()
             event.prevent_default()
-        elif starts_typing(event.character):
-            # Chinese typed on a node (an IME commit with no title open) is never a
-            # command: it starts renaming the node and is typed into the title, which
-            # is all selected, so it replaces it, as typing on a topic does in XMind.
-            # Dropped, as before, the user's words were lost without a sign.
-            event.stop()
-            event.prevent_default()
-            await widget.app.run_action("screen.edit_title", widget)
-            if getattr(self, "editing", None) is not None:  # the title is open: type it
-                await cast("_TitleTyping", self).on_key(event)
+            return True
+        return False
+
+    def _word_state(self) -> tuple[object, ...]:
+        """What a letter's command may change and still be taken back: the screen on top,
+        the focus, the folds (these must stay), the last undo step and the cursor's node."""
+        widget = cast("Widget", self)
+        history = getattr(widget.screen, "history", None)
+        return (
+            widget.app.screen,
+            widget.screen.focused,
+            cast("_WordKeys", self).fold_shape(),
+            history.last if history is not None else None,
+            getattr(self, "cursor_node", None),
+        )
+
+    def _grown_word(
+        self,
+        word: _Word | None,
+        before: tuple[object, ...],
+        letter: str,
+        now: float,
+        named: str | None,
+        started: float,
+    ) -> _Word | None:
+        """``word`` with ``letter`` added when its command can be taken back, else None."""
+        after = self._word_state()
+        if after[:3] != before[:3]:
+            return None  # a screen or bar opened, the focus or the folds changed
+        if word is None:
+            word = _Word(node=before[4], named=named, started=started)
+        if after[3] is not before[3]:
+            if len(word.steps) >= 16:
+                return None  # no title is that long: the user means the commands
+            word.steps.append(after[3])
+        word.letters += letter
+        word.last = now
+        return word
+
+    def _take_back(self, word: _Word) -> bool:
+        """Withdraw the steps the letters of ``word`` made and put the cursor back on
+        the node they were typed on; False (nothing taken back) when another step came
+        in between."""
+        widget = cast("Widget", self)
+        history = getattr(widget.screen, "history", None)
+        if word.steps:
+            if history is None or history.last is not word.steps[-1]:
+                return False
+            for step in reversed(word.steps):
+                if history.last is not step:
+                    return False
+                history.withdraw()
+        node = word.node
+        if node is not None and getattr(self, "cursor_node", None) is not node:
+            cast("_WordKeys", self).put_cursor_back(node)
+        take_back = getattr(widget.app, "take_back_notices", None)
+        if take_back is not None:  # "优先级：P0" said of a change that is no more
+            take_back(word.started, time.monotonic())
+        return True
 
     def _keyed_bindings(self) -> BindingsMap:
         """The widget's bindings with the app's keymap (the config's remapping) applied."""

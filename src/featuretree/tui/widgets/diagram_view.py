@@ -408,6 +408,16 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._rows_key, self._rows = (diagram, x0, width), rows
         return made
 
+    def fold_shape(self) -> int:
+        """Changes when a fold or unfold changes the boxes shown (for typed_ahead)."""
+        return len(self.folded())
+
+    def put_cursor_back(self, node: FeatureNode) -> None:
+        """Put the cursor on ``node`` as a key would (the editor follows it)."""
+        self.select(node)
+        if self.moved is not None:
+            self.moved(self.cursor_node)
+
     def select(self, node: FeatureNode) -> None:
         """Put the cursor on ``node``'s box."""
         if node.id == self.cursor_id:

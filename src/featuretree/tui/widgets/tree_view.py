@@ -172,6 +172,14 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if announce:
             self.post_message(self.CursorMoved(self.cursor_node))
 
+    def fold_shape(self) -> int:
+        """Changes when a fold or unfold changes the rows shown (for typed_ahead)."""
+        return len(self.outline)
+
+    def put_cursor_back(self, node: FeatureNode) -> None:
+        """Put the cursor on ``node`` as a key would (the editor follows it)."""
+        self.select(node)
+
     def select(self, node: FeatureNode) -> None:
         """Move the cursor to ``node``, unfolding its ancestors when it is hidden."""
         index = self.outline.index_of(node)

@@ -144,6 +144,9 @@ class EditorScreen(Screen[None]):
         """Autosave to a recovery file, and saving with checks (saving.py)."""
         self.clipboard: FeatureNode | None = None
         self._editing: tuple[FeatureNode, Command | None, FeatureNode] | None = None
+        self.just_named: str | None = None
+        """The new node whose title Enter has just kept, until the next key: text typed
+        on it then starts its next sibling, as in a list being typed."""
         """(node being renamed, the add command when it is new, node to return to)."""
         self._title_editor: TitleEditor | None = None
         """The view the title is typed in (the outline or the diagram) while ``_editing``."""
@@ -777,6 +780,9 @@ class EditorScreen(Screen[None]):
             if confirmed and title:
                 rename = annotate.rename(self.doc, node.id, title)
                 self.history.do(Composite(add.label, [add, rename, *pasted]))
+                # Text typed next on this node is the list's next item, not a new title
+                # for this one (BindingsFirst.run_bindings_first).
+                self.just_named = node.id
             elif self.doc.get(origin.id) is origin:
                 self.tree.select(origin)
         elif confirmed:
