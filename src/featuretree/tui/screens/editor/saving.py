@@ -17,7 +17,9 @@
   thread at 100k nodes); elsewhere the UI thread copies the document
   (:class:`~featuretree.session.snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
   thread serializes and writes the copy.
-- Saving: :meth:`Persistence.save` asks overwrite / save as / reload when the file
+- Saving: Ctrl+S without an edit, on the file as it was read or saved, writes nothing
+  and says so (a colleague's file is never rewritten, nor offered to lose what
+  featuretree does not keep, when nobody edited it). Otherwise :meth:`Persistence.save` asks overwrite / save as / reload when the file
   changed on disk since it was loaded, asks before replacing another existing file, asks
   before writing a format that would lose part of the document (:mod:`featuretree.formats.loss`:
   keep working in a JSON beside it, or write it anyway), keeps one backup ``FILE~``, offers to save without
