@@ -218,13 +218,31 @@ async def test_several_top_level_nodes_put_under_one_root_are_named_in_the_list(
         assert "several sheets or top-level nodes (put under one root)" in _flat(app)
 
 
+async def test_ctrl_s_without_an_edit_writes_nothing_and_says_so(tmp_path: Path, notes):
+    """A colleague's XMind opened and saved unedited: no question offering to drop its
+    floating topics, no rewrite; the file stays as it was, byte for byte."""
+    path = _copy_of_fixture("xmind/xmind_zen.xmind", tmp_path)
+    before = path.read_bytes()
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await _past_the_opening_notice(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog), _flat(app)
+        assert any("Nothing to save" in note and path.name in note for note in seen), seen
+        assert not any(note.startswith("Saved") for note in seen), seen
+    assert path.read_bytes() == before
+    assert not path.with_name(path.name + "~").exists()  # no backup: nothing was written
+
+
 async def test_the_real_xmind_file_names_only_what_it_cannot_write_back(tmp_path: Path):
     path = _copy_of_fixture("xmind/xmind_zen.xmind", tmp_path)
     before = path.read_bytes()
     app = FeatureTreeApp(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("escape")  # the list of what was repaired while reading
-        # Even unedited: a save would rewrite the file without them.
+        await _add_node(pilot, "Zeta")  # closes the list of what was repaired while reading
+        # Edited: a save would rewrite the file without them.
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ChoiceDialog)
         shown = _flat(app)

@@ -45,6 +45,15 @@ THUMBNAILS = "Thumbnails/"
 """Where an archive keeps its preview picture: carried (document-level ``"thumbnail"``:
 ``"files"`` by name, and the ``"shows"`` of the map it shows, :func:`shown_digest`) and
 written back while the map is as it was read, so that the picture still shows it."""
+ARCHIVE = "archive"
+"""Document-level key: how the archive of a map read from ``content.json`` was made, so
+that it is written back so: ``"class"`` (whether its topics mostly had a ``"class"``;
+those that differ carry theirs), :data:`CONTENT_XML` (its ``content.xml`` as read, base64
+text, or ``None`` for none; absent: written from the map) and :data:`MANIFEST_XML`
+(whether it had one). Absent for XMind 8 files and featuretree's own documents: both
+files are written from the map."""
+CONTENT_XML = "content.xml"
+MANIFEST_XML = "META-INF/manifest.xml"
 ENTRY_FOLDERS = ("resources/", "attachments/")
 """Where an archive keeps the files its topics show or attach (``xap:resources/…``):
 carried (document-level ``"entries"``) and written back while a topic refers to them."""
@@ -216,11 +225,18 @@ def _sheet_head(sheet: Sheet, doc: Document) -> str:
 
 
 def _structure(node: FeatureNode, is_root: bool, carried: dict[str, object]) -> str:
-    """The topic's layout: the one it had, else the root's default."""
+    """The topic's layout: the one it had, else the root's default (``is_root``)."""
     structure = carried.get("structureClass")
     if isinstance(structure, str) and structure:
         return structure
     return ROOT_STRUCTURE if is_root else ""
+
+
+def _kept(doc: Document) -> dict[str, Any] | None:
+    """How the archive the map was read from was made (:data:`ARCHIVE`), if it was read
+    from a ``content.json``."""
+    kept = doc.carried.document(FORMAT).get(ARCHIVE)
+    return kept if isinstance(kept, dict) else None
 
 
 def _title(node: FeatureNode, carried: dict[str, Any]) -> str:
@@ -243,13 +259,21 @@ def _links(node: FeatureNode, carried: dict[str, Any]) -> tuple[str, tuple[Link,
     return links_to_write(node.links, XMIND_RESERVED)
 
 
-def _topic_head(node: FeatureNode, is_root: bool, carried: dict[str, Any]) -> str:
+def _topic_head(
+    node: FeatureNode, is_root: bool, carried: dict[str, Any], classed: bool = True
+) -> str:
     """The topic as JSON without its children and its closing brace.
 
     ``carried``: what the file it came from had that featuretree does not model (its
     style, layout, fold...), given back as it was; the user's fields always win.
+    ``classed``: whether a topic has a ``"class"`` unless it carried its own (or none).
+    ``is_root``: a root without a layout of its own gets the default one.
     """
-    topic: dict[str, object] = {"id": node.id, "class": "topic", "title": _title(node, carried)}
+    cls = carried.get("class", "topic" if classed else None)
+    topic: dict[str, object] = {"id": node.id}
+    if isinstance(cls, str):
+        topic["class"] = cls
+    topic["title"] = _title(node, carried)
     structure = _structure(node, is_root, carried)
     if structure:
         topic["structureClass"] = structure
@@ -277,6 +301,11 @@ def _topic_head(node: FeatureNode, is_root: bool, carried: dict[str, Any]) -> st
 def content_json(doc: Document) -> str:
     """The ``content.json`` text: the document's sheets (see :func:`sheets`)."""
     carried = doc.carried
+    kept = _kept(doc)
+    # A map read from content.json: its topics get the keys they had, no more (the
+    # central topic no default layout, a topic a "class" as the file gave them).
+    classed = kept.get("class") is not False if kept is not None else True
+    default_layout = kept is None
     out = ["["]
     for n, sheet in enumerate(sheets(doc)):
         if n:
@@ -289,7 +318,14 @@ def content_json(doc: Document) -> str:
             if isinstance(item, str):
                 out.append(item)
                 continue
-            out.append(_topic_head(item, item is root, carried.node(FORMAT, item.id)))
+            out.append(
+                _topic_head(
+                    item,
+                    default_layout and item is root,
+                    carried.node(FORMAT, item.id),
+                    classed,
+                )
+            )
             kids = item.kids
             if not kids:
                 out.append("}")
@@ -438,6 +474,24 @@ def _metadata(doc: Document, written: list[Sheet]) -> bytes:
     return json.dumps(metadata, ensure_ascii=False).encode("utf-8")
 
 
+def _legacy(doc: Document) -> tuple[bytes | None, bool]:
+    """``content.xml`` (``None``: none) and whether ``META-INF/manifest.xml`` is written:
+    the map for XMind 8, unless the file read had a ``content.xml`` that was not (XMind
+    Zen's notice to use XMind 8 Update 3), or none, which is written back so."""
+    kept = _kept(doc)
+    if kept is None:
+        return content_xml(doc).encode("utf-8"), True
+    manifest = kept.get(MANIFEST_XML) is not False
+    if CONTENT_XML not in kept:
+        return content_xml(doc).encode("utf-8"), manifest
+    stored = kept[CONTENT_XML]
+    if stored is None:
+        return None, manifest
+    decoded = _decoded({CONTENT_XML: stored}, [CONTENT_XML])
+    # A hand-edited JSON whose copy cannot be decoded: the map itself, for XMind 8.
+    return (decoded[0][1] if decoded else content_xml(doc).encode("utf-8")), manifest
+
+
 def _archive(doc: Document) -> bytes:
     entries = _entries(doc) + _thumbnail(doc)
     manifest: dict[str, Any] = {"file-entries": {"content.json": {}, "metadata.json": {}}}
@@ -452,10 +506,13 @@ def _archive(doc: Document) -> bytes:
         ("content.json", content_json(doc).encode("utf-8", "replace")),
         ("metadata.json", _metadata(doc, sheets(doc))),
         ("manifest.json", json.dumps(manifest).encode()),
-        ("content.xml", content_xml(doc).encode("utf-8")),
-        ("META-INF/manifest.xml", (xml_manifest + "</manifest>").encode()),
-        *entries,
     ]
+    legacy, with_manifest = _legacy(doc)
+    if legacy is not None:
+        members.append((CONTENT_XML, legacy))
+    if with_manifest:
+        members.append((MANIFEST_XML, (xml_manifest + "</manifest>").encode()))
+    members.extend(entries)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:

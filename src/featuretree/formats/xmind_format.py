@@ -48,7 +48,10 @@ topic styles and theme are ids into ``styles.xml``, not kept, and counted.
 
 Writing produces ``content.json`` (the sheets), ``metadata.json``, ``manifest.json``
 and, for XMind 8, an equivalent ``content.xml`` with ``META-INF/manifest.xml``, and
-the files carried.
+the files carried. A map read from ``content.json`` is written as its archive was made
+(``ARCHIVE``, see :func:`_legacy_members`): its ``content.xml`` as read unless it was
+the same map (XMind Zen's is a notice to use XMind 8 Update 3), ``META-INF`` only if it
+had one, and each topic's ``"class"`` as it had it.
 """
 
 from __future__ import annotations
@@ -67,7 +70,10 @@ from featuretree.formats import json_iterative
 from featuretree.formats._ids import IdPool
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the registry finds it here)
+    ARCHIVE,
+    CONTENT_XML,
     FORMAT,
+    MANIFEST_XML,
     MARKER_TAG,
     PRIORITY_MARKER,
     ROOT_STRUCTURE,
@@ -156,6 +162,8 @@ class _Topic:
     """What the topic has that featuretree does not model but gives back (its style...)."""
     formatted_notes: dict[str, Any] | None = None
     """A formatted note, to be carried if its plain text is what the writer would write."""
+    cls: str | None = None
+    """Its ``"class"`` in ``content.json`` (``"topic"``), ``None`` when it had none."""
 
 
 def _carry(topic: _Topic, key: str, value: object, kind: str) -> None:
@@ -206,6 +214,8 @@ def _json_topic(raw: Any) -> _Topic:
     if not isinstance(raw, dict):
         return _Topic(title="?")
     topic = _Topic(id=raw.get("id"), title=_string(raw.get("title")), href=_string(raw.get("href")))
+    cls = raw.get("class")
+    topic.cls = cls if isinstance(cls, str) else None
     # How the topic looks (style, layout, width, fold) and its extensions (task info,
     # the unbalanced layout's own): not modelled, carried through to be written back.
     if _styled(raw.get("style")):
@@ -365,8 +375,12 @@ def _line_breaks(text: str) -> int:
 
 
 class _Builder:
-    def __init__(self, comments: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self, comments: dict[str, list[str]] | None = None, *, classes: bool = False
+    ) -> None:
         self.pool = IdPool()
+        self.classes: list[tuple[str, str | None]] | None = [] if classes else None
+        """(node id, its topic's ``"class"``) for each topic of a ``content.json``."""
         self.warnings: list[str] = []
         self.not_imported: dict[str, int] = {}
         self.comments = comments or {}
@@ -456,7 +470,22 @@ class _Builder:
             count_not_imported(self.not_imported, kind, n)
         if carry:
             self.carried[node.id] = carry
+        if self.classes is not None:
+            self.classes.append((node.id, topic.cls))
         return node
+
+    def carry_classes(self) -> bool:
+        """Whether the topics of the ``content.json`` read mostly had a ``"class"``: a
+        topic then gets one on writing; those that differ carry theirs (``None``: none),
+        so an untouched topic is written with the keys it had. Nothing is carried for a
+        file whose topics all agree (XMind 2020+ gives every topic one)."""
+        classes = self.classes or []
+        classed = sum(1 for _, cls in classes if cls is not None)
+        most = classed * 2 >= len(classes)
+        for node_id, cls in classes:
+            if (cls is not None) != most or (cls is not None and cls != "topic"):
+                self.carried[node_id] = {**self.carried.get(node_id, {}), "class": cls}
+        return most
 
     def tree(self, raw: Any, extract: Any, index: int = 0) -> FeatureNode:
         first = extract(raw)
@@ -579,18 +608,22 @@ def read_xmind(data: bytes) -> Document:
         raise FormatError.keyed("problem.xmind_not_zip") from None
     with archive:
         content = _member(archive, "content.json")
+        kept: dict[str, Any] | None = None
         if content is not None:
             with gc_paused():
                 sheets, extract = _json_sheets(content), _json_topic
+            kept = _legacy_members(archive, sheets[0])
         else:
             xml = _member(archive, "content.xml")
             if xml is None:
                 raise FormatError.keyed("problem.xmind_no_content")
             with gc_paused():
                 sheets, extract = _xml_sheets(xml), _xml_topic
-        builder = _Builder(_comments(archive))
+        builder = _Builder(_comments(archive), classes=kept is not None)
         with gc_paused():
             roots = [builder.tree(sheet.topic, extract, i) for i, sheet in enumerate(sheets)]
+        if kept is not None:
+            kept["class"] = builder.carry_classes()
         files = _files(archive, builder)
         metadata = _metadata(archive)
         thumbnails = _thumbnails(archive)
@@ -656,8 +689,10 @@ def read_xmind(data: bytes) -> Document:
         }
     if files:
         document["entries"] = files
-    if metadata:
+    if metadata is not None:
         document["metadata"] = metadata
+    if kept is not None:
+        document[ARCHIVE] = kept
     doc.carried.put_document(FORMAT, document)
     for node_id, carry in builder.carried.items():
         doc.carried.put_node(FORMAT, node_id, carry)
@@ -757,14 +792,55 @@ def _without(carry: dict[str, Any], key: str, prefix: str) -> dict[str, Any]:
     return out
 
 
-def _metadata(archive: zipfile.ZipFile) -> dict[str, Any]:
-    """The archive's ``metadata.json`` (XMind's versions, the sheet it opens on), if any."""
+def _metadata(archive: zipfile.ZipFile) -> dict[str, Any] | None:
+    """The archive's ``metadata.json`` (XMind's versions, the sheet it opens on), as read
+    (``{}`` too: XMind Zen writes that); ``None`` when there is none to keep."""
     try:
         data = _member(archive, "metadata.json")
         parsed = json.loads(decode_text(data)) if data is not None else None
     except (FormatError, ValueError, RecursionError):
-        return {}
-    return parsed if isinstance(parsed, dict) and json_depth_ok(parsed) else {}
+        return None
+    return parsed if isinstance(parsed, dict) and json_depth_ok(parsed) else None
+
+
+_FIRST_ID = re.compile(rb"""<(sheet|topic)\b[^>]*?\sid\s*=\s*["']([^"']*)["']""")
+_HEAD_BYTES = 64 * 1024
+
+
+def _legacy_members(archive: zipfile.ZipFile, first: _Sheet) -> dict[str, Any]:
+    """What a ``content.json`` map's archive holds for XMind 8 (document-level ``ARCHIVE``).
+
+    Its ``content.xml`` is kept as read (base64 text; ``None``: there was none) unless
+    it is the same map again, which is written anew from the map (featuretree's own
+    files): XMind Zen's is a notice to open the file in XMind 8 Update 3, which must not
+    become a second copy of the map nobody asked for. A copy of the map begins with the
+    sheet or central topic of ``content.json`` (its id); the notice has its own ids.
+    """
+    names = set(archive.namelist())
+    kept: dict[str, Any] = {MANIFEST_XML: MANIFEST_XML in names}
+    if "content.xml" not in names:
+        kept[CONTENT_XML] = None
+        return kept
+    try:
+        with archive.open("content.xml") as stream:
+            head = stream.read(_HEAD_BYTES)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+        return kept  # unreadable: written anew from the map, as for XMind 8
+    ids = {first.id, _string(first.topic.get("id"))} - {""}
+    first_ids: dict[bytes, str] = {}
+    for match in _FIRST_ID.finditer(head):
+        first_ids.setdefault(match[1], match[2].decode("utf-8", "replace"))
+        if len(first_ids) == 2:
+            break
+    if ids & set(first_ids.values()):
+        return kept
+    try:
+        data = _member(archive, "content.xml")
+    except FormatError:
+        return kept
+    if data is not None:
+        kept[CONTENT_XML] = base64.b64encode(data).decode("ascii")
+    return kept
 
 
 def _comments(archive: zipfile.ZipFile) -> dict[str, list[str]]:

@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "app.untitled_row": "(untitled)",
     "app.unsaved_marker": "●",
     "app.saved": "Saved {path}",
+    "app.nothing_to_save": "Nothing to save: {name} has no changes since it was opened or saved",
     "app.save_failed": "Could not save: {error}",
     "app.opened": "Opened {path}",
     "app.open_failed": "Could not open {path}: {error}",

@@ -6,6 +6,7 @@ MESSAGES: dict[str, str] = {
     "app.untitled_row": "（未命名）",
     "app.unsaved_marker": "●",
     "app.saved": "已保存 {path}",
+    "app.nothing_to_save": "没有需要保存的修改：{name} 自打开或保存以来未改动",
     "app.save_failed": "保存失败：{error}",
     "app.opened": "已打开 {path}",
     "app.open_failed": "无法打开 {path}：{error}",

@@ -17,7 +17,9 @@
   thread at 100k nodes); elsewhere the UI thread copies the document
   (:class:`~featuretree.session.snapshot.Snapshot`, ~0.16 s at 100k nodes) and a worker
   thread serializes and writes the copy.
-- Saving: :meth:`Persistence.save` asks overwrite / save as / reload when the file
+- Saving: Ctrl+S without an edit, on the file as it was read or saved, writes nothing
+  and says so (a colleague's file is never rewritten, nor offered to lose what
+  featuretree does not keep, when nobody edited it). Otherwise :meth:`Persistence.save` asks overwrite / save as / reload when the file
   changed on disk since it was loaded, asks before replacing another existing file, asks
   before writing a format that would lose part of the document (:mod:`featuretree.formats.loss`:
   keep working in a JSON beside it, or write it anyway), keeps one backup ``FILE~``, offers to save without
@@ -393,6 +395,14 @@ class Persistence:
             self.ask_path(suggest_name(self.editor.doc), then)
             return False
         target = Path(target)
+        if not copy_if_lossy and self._unchanged(target):
+            # Ctrl+S on a file as it was read: nothing is written. A rewrite would give
+            # back only what featuretree understood of a colleague's file (and ask to
+            # drop the rest), though nobody edited it.
+            self.editor.notify(t("app.nothing_to_save", name=target.name), timeout=3, markup=False)
+            if then is not None:
+                then()
+            return True
         fmt = formats.for_path(target)
         if target == self.editor.path and (fmt is None or fmt.writer is None):
             # Opened from a file featuretree cannot write (or with no known extension).
@@ -464,6 +474,20 @@ class Persistence:
         """Whether ``target`` is the document's own file (where Ctrl+S writes)."""
         path = self.editor.path
         return path is not None and Path(path).absolute() == Path(target).absolute()
+
+    def _unchanged(self, target: Path) -> bool:
+        """Whether ``target`` is the document's own file, the document has no edits since
+        it was read or saved, and the file still holds what was read (a file changed or
+        deleted on disk since goes the usual way: asked about, or written again)."""
+        loaded = self.fingerprint
+        return (
+            self._is_path(target)
+            and not self.history.dirty
+            and loaded is not None
+            and loaded.exists
+            and loaded.path == target.absolute()
+            and not changed_since(loaded)
+        )
 
     def _is_source(self, target: Path) -> bool:
         """Whether ``target`` is the file the document was read from."""
