@@ -8,6 +8,7 @@ folds are written back (``Document.carried``): never named, never lost.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,36 @@ async def test_the_question_names_the_format_in_the_ui_language(tmp_path: Path, 
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ChoiceDialog)
         assert "Mermaid 思维导图" in _flat(app)
+
+
+async def test_ctrl_s_writes_a_featuretree_file_repaired_on_reading_without_an_edit(
+    tmp_path: Path, notes
+):
+    """Nothing to save is for a file as it was read; a JSON whose reading repaired
+    something (a duplicate id) is written with the repair when the user saves it."""
+    path = tmp_path / "仓储.json"
+    child = {"id": "a", "title": "入库", "children": []}
+    path.write_text(
+        json.dumps(
+            {
+                "format": "featuretree",
+                "version": 1,
+                "root": {
+                    "id": "r",
+                    "title": "仓储",
+                    "children": [child, {**child, "title": "出库"}],
+                },
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await _past_the_opening_notice(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not any("Nothing to save" in note for note in seen), seen
+    ids = [kid["id"] for kid in json.loads(path.read_text(encoding="utf-8"))["root"]["children"]]
+    assert len(set(ids)) == 2

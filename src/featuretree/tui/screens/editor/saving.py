@@ -478,8 +478,12 @@ class Persistence:
     def _unchanged(self, target: Path) -> bool:
         """Whether ``target`` is the document's own file, the document has no edits since
         it was read or saved, and the file still holds what was read (a file changed or
-        deleted on disk since goes the usual way: asked about, or written again)."""
+        deleted on disk since goes the usual way: asked about, or written again). A
+        featuretree file repaired while it was read is not unchanged."""
         loaded = self.fingerprint
+        fmt = formats.for_path(target)
+        if fmt is not None and fmt.lossless and self.editor.doc.warnings:
+            return False  # repaired while read (a duplicate id…): saving writes the repair
         return (
             self._is_path(target)
             and not self.history.dirty
