@@ -203,3 +203,21 @@ async def test_escape_closes_the_open_and_save_as_dialogs(doc_path: Path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is editor(app)
+
+
+async def test_tab_completes_the_file_name_and_lists_several_matches(doc_path: Path):
+    other = _other(doc_path.parent)  # 会员.json beside app.json
+    formats.save(small_document(), doc_path.parent / "会员 副本.json")
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        field = app.screen.query_one("#save-path")
+        await pilot.press("ctrl+u", *f"{doc_path.parent}/会", "tab")
+        assert field.value == f"{doc_path.parent}/会员"  # both start so: as far as they agree
+        assert "2 files match" in _flat(app) and "会员 副本.json" in _flat(app)
+        await pilot.press(*".j", "tab")
+        assert field.value == str(other)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert editor(app).path == other

@@ -421,7 +421,11 @@ UNSAVED_TYPING_BINDINGS: list[Binding] = [
 ]
 """Closing a form or the notes with typing in it: save, discard or keep editing."""
 
-SAVE_PATH_BINDINGS: list[Binding] = [_k("escape", "cancel", "Cancel", "dialog.cancel")]
+SAVE_PATH_BINDINGS: list[Binding] = [
+    _k("escape", "cancel", "Cancel", "dialog.cancel"),
+    # Priority: the field would take Tab to move the focus, and it is the only field.
+    _k("tab", "complete", "Complete the file name", "path.complete", priority=True),
+]
 """Where to save."""
 
 QUIT_BINDINGS: list[Binding] = [

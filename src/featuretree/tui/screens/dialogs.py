@@ -19,6 +19,7 @@ from featuretree.config import config_path
 from featuretree.i18n import status_label, t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.marks import CHANGES_MARK, STATUS_MARK, SUGGESTIONS_MARK
+from featuretree.storage.completion import complete
 from featuretree.tui._textual.keys import app_keymap
 from featuretree.tui.bindings import (
     GROUP_OF,
@@ -36,6 +37,9 @@ from featuretree.tui.widgets.dialog_frame import ButtonRows, DialogFrame
 from featuretree.tui.widgets.text_field import TextField
 from featuretree.tui.widgets.wrapped_text import WrappedText
 
+MATCHES_SHOWN = 8
+"""File names listed under the path field when Tab finds several."""
+
 
 class SavePathScreen(ModalScreen[Path | None], TypedAhead):
     """Ask where to save (or, with another ``prompt``, which file to open); dismisses
@@ -48,7 +52,8 @@ class SavePathScreen(ModalScreen[Path | None], TypedAhead):
     DEFAULT_CSS = """
     SavePathScreen { align: center middle; }
     SavePathScreen > DialogFrame { width: 76; border: thick $accent; }
-    SavePathScreen WrappedText { margin-bottom: 1; }
+    SavePathScreen #save-prompt { margin-bottom: 1; }
+    SavePathScreen #save-matches { color: $text-muted; margin-top: 1; display: none; }
     """
 
     def __init__(
@@ -66,6 +71,28 @@ class SavePathScreen(ModalScreen[Path | None], TypedAhead):
         with DialogFrame():
             yield WrappedText(self.prompt or t("save.prompt"), id="save-prompt")
             yield TextField(self.suggestion, id="save-path", select_on_focus=self.select_all)
+            yield WrappedText("", id="save-matches")
+
+    def action_complete(self) -> None:
+        """Tab: complete the file name typed from the files there (as a shell does);
+        several matches grow it to what they share and are listed below the field."""
+        field = self.query_one("#save-path", TextField)
+        done = complete(field.value)
+        field.value = done.text
+        field.cursor_position = len(done.text)
+        if not done.names:
+            typed = done.text.rpartition("/")[2]
+            shown = t("save.no_match", typed=typed)
+        elif len(done.names) == 1:
+            shown = ""
+        else:
+            names = "、".join(done.names[:MATCHES_SHOWN])
+            if len(done.names) > MATCHES_SHOWN:
+                names += "…"
+            shown = t("save.matches", count=len(done.names), names=names)
+        matches = self.query_one("#save-matches", WrappedText)
+        matches.update(shown)
+        matches.display = bool(shown)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
