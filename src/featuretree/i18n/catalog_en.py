@@ -331,6 +331,8 @@ MESSAGES: dict[str, str] = {
     "export.working": "Exporting {path}…",
     "export.failed": "Not exported ({path}): {error}",
     "export.overwrite": "{path} exists — press Enter again to replace it (the old one is kept as {backup})",
+    "export.copy_name": "{stem} copy",
+    "export.own_file": "{name} is the document you are editing, which an export does not replace: press Ctrl+S to save it, or export under another name",
     # -- start screen -----------------------------------------------------------------
     "start.title": "featuretree — feature structure diagrams",
     "start.new": "New document",

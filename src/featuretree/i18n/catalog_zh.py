@@ -315,6 +315,8 @@ MESSAGES: dict[str, str] = {
     "export.working": "正在导出 {path}……",
     "export.failed": "未能导出（{path}）：{error}",
     "export.overwrite": "{path} 已存在，再按一次 Enter 覆盖（原文件保留为 {backup}）",
+    "export.copy_name": "{stem} 副本",
+    "export.own_file": "{name} 是正在编辑的文档本身，导出不会覆盖它：保存请按 Ctrl+S，导出请换一个文件名",
     "start.title": "featuretree — 功能结构图",
     "start.new": "新建文档",
     "start.open": "打开文件…",
