@@ -574,6 +574,7 @@ MESSAGES: dict[str, str] = {
     "binding.node.cycle_suggestion_status_back": "Previous suggestion status",
     # Files: recovery prompt, changes on disk, backups, autosave (tui/screens/editor/saving.py).
     "file.recovery_intro": "Unsaved changes to {name} were kept when featuretree stopped ({time}).",
+    "file.recovery_intro_never_saved": "Unsaved changes to {name} were kept when featuretree stopped ({time}).",
     "file.recovery_changed": "The file itself has changed since then.",
     "file.recovery_running": "featuretree (process {pid}) may still have it open.",
     "file.recovery_copy": (

@@ -546,6 +546,7 @@ MESSAGES: dict[str, str] = {
     "binding.node.cycle_suggestion_status_back": "上一个建议状态",
     # Files: recovery prompt, changes on disk, backups, autosave (tui/screens/editor/saving.py).
     "file.recovery_intro": "featuretree 上次停止时保留了 {name} 的未保存修改（{time}）。",
+    "file.recovery_intro_never_saved": "featuretree 上次停止时保留了{name}（{time}）。",
     "file.recovery_changed": "此后文件本身也被修改过。",
     "file.recovery_running": "featuretree（进程 {pid}）可能仍打开着它。",
     "file.recovery_copy": (
@@ -558,7 +559,7 @@ MESSAGES: dict[str, str] = {
     "file.show_difference": "查看差异",
     "file.discard_kept": "丢弃",
     "file.untitled_name": "一个从未保存的文档",
-    "file.sample_copy_name": "示例 {name}（从未保存）",
+    "file.sample_copy_name": "改过但从未保存的示例“{name}”",
     "file.diff_same": "保留的版本与文件相同。",
     "file.diff": "保留的版本与文件相比：新增 {added}，删除 {removed}，修改 {changed}，移动 {moved}。",
     "file.diff_meta": "文档信息也有不同。",
