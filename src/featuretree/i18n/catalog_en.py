@@ -75,7 +75,7 @@ MESSAGES: dict[str, str] = {
     "changes.computing": "Comparing with the document as it was…",
     "changes.none": "Nothing changed.",
     "changes.unavailable": "The document as it was is not available: nothing to compare with.",
-    "changes.hint": "Enter go to the node · r make a revision from these changes · Escape close",
+    "changes.hint": "Enter go to the node · r make a revision from these changes · Esc close",
     "changes.document_change": "A change of the document itself (document info, revision history): see the command palette",
     "changes.removed_here": "Removed: showing where it was",
     "changes.nothing_to_revise": "Nothing changed: no revision to make",
@@ -323,7 +323,7 @@ MESSAGES: dict[str, str] = {
     "revisions.col.author": "Author",
     "revisions.col.summary": "Summary",
     "revisions.empty": "No revisions yet — press a to add one",
-    "revisions.hint": "a add · Enter edit · Delete delete · Escape close",
+    "revisions.hint": "a add · Enter edit · Del delete · Esc close",
     # -- export -----------------------------------------------------------------------
     "export.title": "Export",
     "export.format": "Format",
