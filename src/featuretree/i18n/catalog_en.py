@@ -332,7 +332,7 @@ MESSAGES: dict[str, str] = {
     "export.failed": "Not exported ({path}): {error}",
     "export.overwrite": "{path} exists — press Enter again to replace it (the old one is kept as {backup})",
     "export.copy_name": "{stem} copy",
-    "export.own_file": "{name} is the document you are editing, which an export does not replace: press Ctrl+S to save it, or export under another name",
+    "export.own_file": "{name} is the document you are editing, which an export does not replace: choose another name; to save the document, press Esc, then Ctrl+S",
     # -- start screen -----------------------------------------------------------------
     "start.title": "featuretree — feature structure diagrams",
     "start.new": "New document",

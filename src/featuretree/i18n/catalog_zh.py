@@ -316,7 +316,7 @@ MESSAGES: dict[str, str] = {
     "export.failed": "未能导出（{path}）：{error}",
     "export.overwrite": "{path} 已存在，再按一次 Enter 覆盖（原文件保留为 {backup}）",
     "export.copy_name": "{stem} 副本",
-    "export.own_file": "{name} 是正在编辑的文档本身，导出不会覆盖它：保存请按 Ctrl+S，导出请换一个文件名",
+    "export.own_file": "{name} 是正在编辑的文档本身，导出不会覆盖它：请换一个文件名；要保存文档，按 Esc 关闭后按 Ctrl+S",
     "start.title": "featuretree — 功能结构图",
     "start.new": "新建文档",
     "start.open": "打开文件…",
