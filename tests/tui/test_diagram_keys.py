@@ -35,8 +35,8 @@ def diagram_cursor(app: FeatureTreeApp) -> str:
 
 
 BARS = {
-    "en": (" v Diagram ", " v Outline ", " ↑↓←→ Move cursor ", " tab Add child ", " ? Help "),
-    "zh": (" v 功能结构图 ", " v 大纲 ", " ↑↓←→ 移动光标 ", " tab 添加子节点 ", " ? 帮助 "),
+    "en": (" v Diagram ", " v Outline ", " ↑↓←→ Move cursor ", " Tab Add child ", " ? Help "),
+    "zh": (" v 功能结构图 ", " v 大纲 ", " ↑↓←→ 移动光标 ", " Tab 添加子节点 ", " ? 帮助 "),
 }
 
 

@@ -57,7 +57,7 @@ async def test_chinese_palette_lists_textual_commands_in_chinese(doc_path: Path,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         bar = key_bar_text(app)
-        assert bar.rstrip().endswith("^p 命令") and "palette" not in bar
+        assert bar.rstrip().endswith("Ctrl+P 命令") and "palette" not in bar
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         assert isinstance(app.screen, CommandPalette)
@@ -82,7 +82,7 @@ async def test_a_remapped_palette_key_shows_in_the_key_bar(
     app = FeatureTreeApp(doc_path)
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
-        assert key_bar_text(app).rstrip().endswith("f1 Commands")
+        assert key_bar_text(app).rstrip().endswith("F1 Commands")
         await pilot.press("f1")
         await pilot.pause(0.3)
         assert isinstance(app.screen, CommandPalette)

@@ -93,7 +93,7 @@ async def test_a_revision_made_from_the_changes_is_one_undo_step(doc_path: Path,
             "version": "v1.4",
             "date": dt.date.today().isoformat(),
             "author": "林晓",
-            "summary": "删除“消息”；重命名“为你推荐”",  # in the document's language
+            "summary": "删除“消息”；重命名“推荐” → “为你推荐”",  # in the document's language
         }
         await pilot.press("enter")
         await pilot.pause()
@@ -101,7 +101,7 @@ async def test_a_revision_made_from_the_changes_is_one_undo_step(doc_path: Path,
         assert app.screen is ed
         assert [r.version for r in ed.doc.revisions] == ["v1.3", "v1.4"]
         added = ed.doc.revisions[-1]
-        assert (added.author, added.summary) == ("林晓", "删除“消息”；重命名“为你推荐”")
+        assert (added.author, added.summary) == ("林晓", "删除“消息”；重命名“推荐” → “为你推荐”")
         # Each changed node that is still there says what changed on it.
         assert ed.doc.node("feed").changelog[0].summary == "重命名：“推荐” → “为你推荐”"
         assert ed.doc.node("root").changelog[0].summary == "删除“消息”"

@@ -148,6 +148,25 @@ def test_a_revision_summary_names_the_first_changes_in_one_line() -> None:
         lambda d: ops.add_child(d, d.root.kids[4].id, "消息免打扰"),
     )
     result = diff(old, new)
-    assert report.revision_summary(result, "zh") == "重命名“主页”；新增“消息免打扰”"
-    assert report.revision_summary(result, "zh", limit=1) == "重命名“主页”等 1 处"
-    assert report.revision_summary(result, "en") == "renamed “主页”; added “消息免打扰”"
+    assert report.revision_summary(result, "zh") == "重命名“首页” → “主页”；新增“消息免打扰”"
+    assert report.revision_summary(result, "zh", limit=1) == "重命名“首页” → “主页”等 1 处"
+    assert report.revision_summary(result, "en") == "renamed “首页” → “主页”; added “消息免打扰”"
+
+
+def test_a_revision_summary_says_the_old_title_and_the_new_status() -> None:
+    # A new user's trial: the summary read 重命名“智能推荐库位”；状态“智能推荐库位”,
+    # neither the old name nor the new status (the node lines said both).
+    old, new = load("zhihu"), load("zhihu")
+    node = new.root.kids[0]
+    before = node.status
+    _edit(
+        new,
+        lambda d: an.rename(d, node.id, "主页"),
+        lambda d: an.set_status(d, node.id, "new" if before.value != "new" else "existing"),
+    )
+    result = diff(old, new)
+    status = report.detail(next(c for c in result.changes if c.kind == ChangeKind.STATUS), "zh")
+    assert " → " in status
+    assert report.revision_summary(result, "zh") == (
+        f"重命名“首页” → “主页”；状态“主页”（{status}）"
+    )

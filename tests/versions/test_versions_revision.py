@@ -22,6 +22,23 @@ def test_the_next_version_counts_up_the_last_number(last: str, expected: str) ->
     assert next_version([Revision(version=last)]) == expected
 
 
+@pytest.mark.parametrize(
+    ("revisions", "logged", "expected"),
+    [
+        ([], ["V1.2.0"], "V1.2.1"),  # a new user's trial: v1.0 was offered
+        ([], ["v0.9", "V1.2.0", "1.1"], "V1.2.1"),  # the highest, in its own style
+        # once there are revisions, they are the sequence (a node's log may say 10.47.0,
+        # the app's version, not the document's)
+        (["v1.3"], ["10.47.0"], "v1.4"),
+        ([], ["初版"], "v1.0"),  # no number: nothing to count on
+    ],
+)
+def test_the_first_revision_counts_on_from_the_nodes_change_logs(
+    revisions: list[str], logged: list[str], expected: str
+) -> None:
+    assert next_version([Revision(version=v) for v in revisions], logged) == expected
+
+
 def test_a_version_without_a_number_is_offered_as_it_was_and_none_starts_at_v1() -> None:
     assert next_version([Revision(version="初版")]) == "初版"
     assert next_version([]) == "v1.0"

@@ -76,7 +76,7 @@ MESSAGES: dict[str, str] = {
     "changes.computing": "Comparing with the document as it was…",
     "changes.none": "Nothing changed.",
     "changes.unavailable": "The document as it was is not available: nothing to compare with.",
-    "changes.hint": "Enter go to the node · r make a revision from these changes · Escape close",
+    "changes.hint": "Enter go to the node · r make a revision from these changes · Esc close",
     "changes.document_change": "A change of the document itself (document info, revision history): see the command palette",
     "changes.removed_here": "Removed: showing where it was",
     "changes.nothing_to_revise": "Nothing changed: no revision to make",
@@ -222,7 +222,7 @@ MESSAGES: dict[str, str] = {
     "form.hint_multi_line": "Enter or Ctrl+S saves · Ctrl+J new line · Tab next field\nEsc closes (asks first if you changed something)",
     "form.unsaved.question": "Save what you typed here?",
     "form.unsaved.keys": "Enter or s: Save · d: Discard · Esc: Keep editing",
-    "form.author_placeholder": "set once: Ctrl+P › Your name",
+    "form.author_placeholder": "(not set; set it once: Ctrl+P › Your name)",
     "form.your_name.title": "Your name",
     "form.your_name.label": "Name",
     "form.your_name.explain": "Filled in as the author of new change-log entries, suggestions and revisions. Remembered in {path}",
@@ -324,7 +324,7 @@ MESSAGES: dict[str, str] = {
     "revisions.col.author": "Author",
     "revisions.col.summary": "Summary",
     "revisions.empty": "No revisions yet — press a to add one",
-    "revisions.hint": "a add · Enter edit · Delete delete · Escape close",
+    "revisions.hint": "a add · Enter edit · Del delete · Esc close",
     # -- export -----------------------------------------------------------------------
     "export.title": "Export",
     "export.format": "Format",
@@ -332,6 +332,8 @@ MESSAGES: dict[str, str] = {
     "export.working": "Exporting {path}…",
     "export.failed": "Not exported ({path}): {error}",
     "export.overwrite": "{path} exists — press Enter again to replace it (the old one is kept as {backup})",
+    "export.copy_name": "{stem} copy",
+    "export.own_file": "{name} is the document you are editing, which an export does not replace: choose another name; to save the document, press Esc, then Ctrl+S",
     # -- start screen -----------------------------------------------------------------
     "start.title": "featuretree — feature structure diagrams",
     "start.new": "New document",
@@ -576,6 +578,7 @@ MESSAGES: dict[str, str] = {
     "binding.node.cycle_suggestion_status_back": "Previous suggestion status",
     # Files: recovery prompt, changes on disk, backups, autosave (tui/screens/editor/saving.py).
     "file.recovery_intro": "Unsaved changes to {name} were kept when featuretree stopped ({time}).",
+    "file.recovery_intro_never_saved": "Unsaved changes to {name} were kept when featuretree stopped ({time}).",
     "file.recovery_changed": "The file itself has changed since then.",
     "file.recovery_running": "featuretree (process {pid}) may still have it open.",
     "file.recovery_copy": (
@@ -767,6 +770,8 @@ MESSAGES: dict[str, str] = {
     "merge.note.suggestion": "[merge conflict] {side} had the suggestion's {field}: {value}",
     "merge.note.suggestion_deleted": "[merge conflict] {side} deleted a suggestion here; the other side changed it, so it is kept",
     "diff.revision_item": "{kind} “{title}”",
+    "diff.revision_item_detail": "{kind} “{title}” ({what})",
+    "diff.revision_renamed": "{kind} {what}",
     "diff.revision_more": " and {count} more",
     "picture.legend_changes": "change-log entries",
     "picture.legend_suggestions": "open suggestions",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -36,3 +37,29 @@ def export_stem(doc: Document, source: Path | None) -> str:
     if source is not None and source.stem:
         return source.stem
     return suggest_name(doc).removesuffix(".json")
+
+
+def is_document_file(path: Path, source: Path | None) -> bool:
+    """Whether ``path`` names ``source``, the open document's own file (``None``: it has
+    none): the same file on disk (a case-insensitive disk, a link), else the same path.
+
+    An export written there would replace the document under the editor, which then
+    sees its own export as a change made outside and offers to reload it.
+    """
+    if source is None:
+        return False
+    try:
+        return path.samefile(source)
+    except OSError:  # one of them is not on disk (yet, or any more)
+        return os.path.abspath(path) == os.path.abspath(source)
+
+
+def export_name(stem: str, extension: str, source: Path | None, copy_name: str) -> str:
+    """The file name an export is offered under in ``source``'s folder: ``stem`` and
+    ``extension``, unless that is ``source`` itself (the export of a ``.json`` as
+    featuretree JSON): then ``copy_name`` (``"{stem} 副本"``-like, the stem filled in)
+    and ``extension``, so the export never offers to replace the open document."""
+    name = f"{stem}{extension}"
+    if source is not None and is_document_file(source.parent / name, source):
+        return f"{copy_name.format(stem=stem)}{extension}"
+    return name

@@ -407,6 +407,12 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             filename,
         )
 
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the key bar shows it: named as the help screen names it (``Space``,
+        ``Tab``, ``Del``, ``F2``, ``Esc``, ``Ctrl+Z``), not Textual's ``space``, ``f2``, ``^z``."""
+        # Textual's public hook for how the footer (and the key bar) shows a key.
+        return binding.key_display or key_label(binding)
+
     def action_command_palette(self) -> None:
         """Show the command palette, its prompt in the UI language."""
         if self.use_command_palette and not CommandPalette.is_open(self):

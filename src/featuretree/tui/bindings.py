@@ -63,7 +63,6 @@ TREE_BINDINGS: list[Binding] = [
         "tree.toggle_fold",
         FOLD,
         show=True,
-        key_display="space",
     ),
     _b("z", "focus_path", "Fold all but the path to the cursor", "tree.focus_path", FOLD),
     *(
@@ -76,9 +75,7 @@ TREE_BINDINGS: list[Binding] = [
         )
         for level in range(1, 10)
     ),
-    _b(
-        "tab", "screen.add_child", "Add child", "tree.add_child", EDIT, show=True, key_display="tab"
-    ),
+    _b("tab", "screen.add_child", "Add child", "tree.add_child", EDIT, show=True),
     _b(
         "enter,ctrl+j",
         "screen.add_sibling",
@@ -86,7 +83,6 @@ TREE_BINDINGS: list[Binding] = [
         "tree.add_sibling",
         EDIT,
         show=True,
-        key_display="⏎",
     ),
     _b("f2,e", "screen.edit_title", "Edit title", "tree.edit_title", EDIT, show=True),
     _b(
@@ -96,7 +92,6 @@ TREE_BINDINGS: list[Binding] = [
         "tree.delete",
         EDIT,
         show=True,
-        key_display="del",
     ),
     _b("alt+up", "screen.move_up", "Move up among siblings", "tree.move_up", MOVE),
     _b("alt+down", "screen.move_down", "Move down among siblings", "tree.move_down", MOVE),

@@ -259,7 +259,15 @@ def _offer(
         then(None)
 
     app.push_screen(
-        RecoveryDialog(info, name, difference, copy=copy, nodes=len(recovered)), decided
+        RecoveryDialog(
+            info,
+            name,
+            difference,
+            copy=copy,
+            nodes=len(recovered),
+            never_saved=info.for_path is None,  # a copy of a file says which
+        ),
+        decided,
     )
 
 

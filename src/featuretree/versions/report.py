@@ -165,9 +165,24 @@ def summary(result: Diff, language: str) -> str:
     )
 
 
+SUMMARY_DETAIL = (
+    ChangeKind.ADDED,
+    ChangeKind.REMOVED,
+    ChangeKind.MOVED,
+    ChangeKind.STATUS,
+    ChangeKind.TAGS,
+    ChangeKind.LINKS,
+    ChangeKind.META,
+)
+"""Changes whose short detail a revision's summary gives after the title (状态：现有 →
+新增, 连同下级 3 个节点): a rename says its old and new title instead, and notes,
+change-log entries and suggestions (long texts) are named only."""
+
+
 def revision_summary(result: Diff, language: str, limit: int = 5) -> str:
     """A one-line summary for a revision-history row (版本修订记录): the first ``limit``
-    changes by kind and title, then how many more (``重命名“首页”；新增“消息免打扰”``)."""
+    changes by kind and title, with what changed where it is short, then how many more
+    (``重命名“推荐” → “为你推荐”；状态“为你推荐”（现有 → 新增）；新增“消息免打扰”``)."""
     parts: list[str] = []
     seen: set[tuple[str, str]] = set()
     for change in result.changes:
@@ -177,7 +192,18 @@ def revision_summary(result: Diff, language: str, limit: int = 5) -> str:
             continue
         seen.add(key)
         kind = text_in(language, f"diff.kind.{change.kind.value}")
-        parts.append(text_in(language, "diff.revision_item", kind=kind, title=title or "—"))
+        what = detail(change, language) if change.kind in SUMMARY_DETAIL else ""
+        if change.kind == ChangeKind.RENAMED:
+            item = text_in(
+                language, "diff.revision_renamed", kind=kind, what=detail(change, language)
+            )
+        elif what:
+            item = text_in(
+                language, "diff.revision_item_detail", kind=kind, title=title or "—", what=what
+            )
+        else:
+            item = text_in(language, "diff.revision_item", kind=kind, title=title or "—")
+        parts.append(item)
     shown = parts[:limit]
     text = ("；" if language == "zh" else "; ").join(shown)
     if len(parts) > limit:

@@ -10,7 +10,7 @@ says, node by node, what changed in words; :func:`revision_step` makes the comma
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from featuretree.i18n import text_in
@@ -40,22 +40,43 @@ FIRST_VERSION = "v1.0"
 _LAST_NUMBER = re.compile(r"(\d+)(?!.*\d)")
 
 
-def next_version(revisions: Sequence[Revision]) -> str:
-    """The version after the last revision's: its last number plus one, the rest kept
-    (``v1.3`` → ``v1.4``, ``2.0.9`` → ``2.0.10``, ``V2`` → ``V3``, ``第3版`` → ``第4版``).
+def next_version(revisions: Sequence[Revision], logged: Iterable[str] = ()) -> str:
+    """The version after the latest one: its last number plus one, the rest kept
+    (``v1.3`` → ``v1.4``, ``2.0.9`` → ``2.0.10``, ``V1.2.0`` → ``V1.2.1``, ``第3版`` → ``第4版``).
 
-    Without a number the version is offered as it was, to edit; with no revision at all,
+    The latest is the last revision's. A document with no revision yet counts on from
+    the highest version in ``logged`` (its nodes' change-log entries:
+    :func:`logged_versions`, compared by their numbers), so one whose nodes' logs reached
+    ``V1.2.0`` is not offered ``v1.0``. Once there are revisions they are the sequence
+    (node logs may name the app's versions, ``10.47.0``, not the document's). Without a
+    number the version is offered as it was, to edit; with no version at all,
     :data:`FIRST_VERSION`.
     """
-    if not revisions:
+    latest = revisions[-1].version if revisions else None
+    if latest is None:
+        numbered = [version for version in logged if _numbers(version)]
+        latest = max(numbered, key=_numbers, default=None)
+    if latest is None:
         return FIRST_VERSION
-    last = revisions[-1].version
-    match = _LAST_NUMBER.search(last)
+    match = _LAST_NUMBER.search(latest)
     if match is None:
-        return last
+        return latest
     number = match.group(1)
     bumped = str(int(number) + 1).zfill(len(number))
-    return last[: match.start()] + bumped + last[match.end() :]
+    return latest[: match.start()] + bumped + latest[match.end() :]
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    """The numbers in ``version``, to compare it with another (``V1.2.0`` → (1, 2, 0))."""
+    return tuple(int(number) for number in re.findall(r"\d+", version))
+
+
+def logged_versions(doc: Document) -> Iterator[str]:
+    """The versions of every change-log entry (修改记录) on ``doc``'s nodes."""
+    for node in doc.iter_nodes():  # iterative: any depth
+        for entry in node.changelog:
+            if entry.version:
+                yield entry.version
 
 
 def node_entries(result: Diff, old: Document, new: Document, language: str) -> dict[str, str]:

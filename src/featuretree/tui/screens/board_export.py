@@ -90,6 +90,8 @@ class SuggestionsExportScreen(AnnotationForm):
         suffix = text_in(document_language(doc), "board.export_suffix")
         self.base = (source.parent if source else Path.cwd()) / f"{stem}{suffix}"
         self._confirm: Path | None = None
+        self.source = source
+        """The open document's own file, which an export never replaces (Ctrl+S saves it)."""
         self.written_label: str | None = None
         """The format written (set on Enter), for the "Exported" notice."""
 

@@ -36,7 +36,12 @@ from featuretree.tui.widgets.choice import Choice
 from featuretree.tui.widgets.table import Column, RowTable, natural_width
 from featuretree.versions import Change, ChangeKind, Diff, diff
 from featuretree.versions import report as diff_report
-from featuretree.versions.revision import next_version, node_entries, revision_step
+from featuretree.versions.revision import (
+    logged_versions,
+    next_version,
+    node_entries,
+    revision_step,
+)
 
 KIND_STYLE = {
     ChangeKind.ADDED: "green",
@@ -245,7 +250,7 @@ class ChangesScreen(ModalScreen[str | None]):
         language = document_language(self.doc)
         entries = node_entries(result, old, self.doc, language)
         revision = Revision(
-            version=next_version(self.doc.revisions),
+            version=next_version(self.doc.revisions, logged_versions(self.doc)),
             date=dt.date.today(),
             author=self.author.strip() or None,
             summary=diff_report.revision_summary(result, language),

@@ -25,6 +25,7 @@ from textual.app import App
 from featuretree.formats.errors import FormatError
 from featuretree.i18n import error_text, t
 from featuretree.model.document import Document
+from featuretree.session.names import is_document_file
 from featuretree.session.snapshot import Snapshot
 from featuretree.storage import forked
 from featuretree.storage.atomic import WriteError, atomic_write, backup_path
@@ -39,6 +40,8 @@ class ExportForm(Protocol):
 
     app: App
     _confirm: Path | None
+    source: Path | None
+    """The open document's own file (``None``: it has none), never written by an export."""
 
     def show_error(self, message: str) -> None: ...
 
@@ -51,7 +54,11 @@ def deliver_export(form: ExportForm, path: Path, render: Callable[[], bytes]) ->
     replacing an existing file, or says in one line what went wrong).
     """
     served = form.app.is_web
-    if folder_missing(form, path) or not confirm_replace(form, path):
+    if (
+        open_file_refused(form, path)
+        or folder_missing(form, path)
+        or not confirm_replace(form, path)
+    ):
         return None
     try:
         data = render()
@@ -67,6 +74,17 @@ def deliver_export(form: ExportForm, path: Path, render: Callable[[], bytes]) ->
         form.show_error(f"{path}: {exc.strerror or exc}")
         return None
     return path
+
+
+def open_file_refused(form: ExportForm, path: Path) -> bool:
+    """True (the form now says so, pointing at Ctrl+S) when ``path`` is the open
+    document's own file: an export written over it would replace the document under the
+    editor, which would then take its own export for a change made outside and offer to
+    reload it. Served, nothing is written on the server: the download is not refused."""
+    if form.app.is_web or not is_document_file(path, form.source):
+        return False
+    form.show_error(t("export.own_file", name=path.name))
+    return True
 
 
 def folder_missing(form: ExportForm, path: Path) -> bool:

@@ -21,12 +21,13 @@ from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
-from featuretree.session.names import export_stem
+from featuretree.session.names import export_name, export_stem
 from featuretree.tui.screens.delivery import (
     confirm_replace,
     deliver_export,
     export_in_background,
     folder_missing,
+    open_file_refused,
     path_typed,
 )
 from featuretree.tui.screens.forms import AnnotationForm
@@ -104,6 +105,8 @@ class ExportScreen(AnnotationForm):
         stem = export_stem(doc, source)
         self.folder = source.parent if source else Path.cwd()
         self.stem = stem
+        self.source = source
+        """The open document's own file, which an export never replaces (Ctrl+S saves it)."""
         self._confirm: Path | None = None
         self.written_format: str | None = None
         """The format written (set once the file is saved), for the next export's default."""
@@ -152,9 +155,11 @@ class ExportScreen(AnnotationForm):
 
     def _default_path(self, name: str) -> str:
         if name in SPECIAL:
-            return str(self.folder / f"{self.stem}{t(SPECIAL[name][1])}.md")
-        fmt = next(f for f in self.formats if f.name == name)
-        return str(self.folder / f"{self.stem}{fmt.extensions[0]}")
+            stem, extension = f"{self.stem}{t(SPECIAL[name][1])}", ".md"
+        else:
+            stem, extension = self.stem, self._extension(name)
+        copy_name = t("export.copy_name")
+        return str(self.folder / export_name(stem, extension, self.source, copy_name))
 
     def compose_fields(self) -> ComposeResult:
         yield self.row(
@@ -224,7 +229,11 @@ class ExportScreen(AnnotationForm):
         label = self._label(fmt)
         if fmt in IN_BACKGROUND:
             # a failure known before the work starts is said here, with the path kept
-            if folder_missing(self, path) or not confirm_replace(self, path):
+            if (
+                open_file_refused(self, path)
+                or folder_missing(self, path)
+                or not confirm_replace(self, path)
+            ):
                 return None
             export_in_background(
                 self.app,

@@ -112,7 +112,8 @@ class RecoveryDialog(ChoiceDialog):
     """Unsaved changes were kept for a document: restore (default), show the difference, discard.
 
     ``copy`` is (this copy, of how many) when several editors kept one each, ``nodes``
-    how many nodes this copy holds (said when there are several).
+    how many nodes this copy holds (said when there are several). ``never_saved``: the
+    copy is of a document never saved (``name`` is then a phrase, not a file name).
 
     ``difference`` returns what "Show difference" shows: a one-line summary, and a line
     per node added, removed, changed or moved (by title path), listed under it in a box
@@ -131,10 +132,12 @@ class RecoveryDialog(ChoiceDialog):
         *,
         copy: tuple[int, int] = (1, 1),
         nodes: int = 0,
+        never_saved: bool = False,
     ) -> None:
-        message = Text(
-            t("file.recovery_intro", name=name, time=f"{info.written:%Y-%m-%d %H:%M:%S}")
-        )
+        # A document never saved is named by a phrase (一个从未保存的文档), not a file
+        # name: the sentence that takes it reads differently in Chinese.
+        intro = "file.recovery_intro_never_saved" if never_saved else "file.recovery_intro"
+        message = Text(t(intro, name=name, time=f"{info.written:%Y-%m-%d %H:%M:%S}"))
         message.highlight_words([name], style="bold")
         index, count = copy
         if count > 1:  # several editors had the file: which copy this is, told apart

@@ -363,14 +363,19 @@ class FilterBar(_Bar):
     class Done(Message):
         """Enter: the user is done typing (focus can go back to the tree; the filter stays)."""
 
+    _invalid = False
+    """True while the text typed is a query the bar cannot read (its error is shown)."""
+
     def changed(self, text: str) -> None:
         try:
             flt = parse_filter(text)
         except FilterError as exc:
             # under the input, not beside it: the query stays readable while it is fixed
+            self._invalid = True
             self.set_status("")
             self.set_message(t("filter.error", error=error_text(exc)))
             return
+        self._invalid = False
         self.set_status("")
         self.set_message("")
         self.post_message(self.Applied(flt))
@@ -388,6 +393,11 @@ class FilterBar(_Bar):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.flush()
+        if self._invalid:
+            # The query is not applied: the bar stays open, with the text to fix and the
+            # message saying what is wrong (closing it showed the whole tree, as if
+            # nothing had been typed).
+            return
         self.post_message(self.Done())
 
     def action_clear(self) -> None:
@@ -396,6 +406,7 @@ class FilterBar(_Bar):
             self._timer.stop()
             self._timer = None
         self.input.value = ""
+        self._invalid = False
         self.set_status("")
         self.set_message("")
         self.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
@@ -35,6 +36,7 @@ from featuretree.tui.bindings import (
     EDITOR_BINDINGS,
     SharedKeyBindings,
     editor_keys,
+    key_label,
     localize_bindings,
 )
 from featuretree.tui.screens.dialogs import SavePathScreen
@@ -57,10 +59,14 @@ DETAIL_DELAY = 0.06
 
 def _editing_keys() -> list[BarKey]:
     """What the key bar shows while a title is typed."""
+    # named as the help screen and the key bar name them (Enter, Tab, Esc)
     return [
-        BarKey("enter", "⏎", t("bar.typing.confirm"), True),
-        BarKey("tab", "tab", t("help.typing.tab"), True),
-        BarKey("escape", "esc", t("bar.typing.cancel"), True),
+        BarKey(key, key_label(Binding(key, "")), t(words), True)
+        for key, words in (
+            ("enter", "bar.typing.confirm"),
+            ("tab", "help.typing.tab"),
+            ("escape", "bar.typing.cancel"),
+        )
     ]
 
 
