@@ -26,6 +26,7 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.outline_text import parse_outline
 from featuretree.model.tree import index_in_parent, subtree_size
 from featuretree.operations import Command, Composite, History, OperationError, annotate, structure
+from featuretree.session import view_state
 from featuretree.session.autosave import TypedStep
 from featuretree.session.baseline import Baseline
 from featuretree.storage.fingerprint import Fingerprint
@@ -229,6 +230,14 @@ class EditorScreen(Screen[None]):
         if self.path is not None:
             for warning in recent.add(self.path):
                 self.notify(warning, severity="warning", markup=False)
+
+    def remember_view(self) -> None:
+        """Keep the folds and the cursor's node for the next opening of the file (quit,
+        another file opened): featuretree's own state, never written into the file."""
+        if self.path is None or not self.is_mounted:
+            return
+        tree = self.tree
+        view_state.remember(self.path, self.doc, tree.outline.user_folds, tree.cursor_node)
 
     def update_header(self) -> None:
         """Show the product, the file name and whether it is saved in the title bar."""
