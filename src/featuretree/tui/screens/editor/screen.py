@@ -158,11 +158,13 @@ class EditorScreen(Screen[None]):
         self.watch = FileWatch(self)
         """Notices the file changing on disk (watch.py): reloads, or says so."""
         self.start_at: str | None = None
-        """The id of the node the cursor starts on (a reload keeps the cursor's place)."""
+        """The id of the node the cursor starts on (a reload, or opening the file again, keeps
+        the cursor's place: see :meth:`remember_view`)."""
         self.start_in_diagram = False
         """Show the diagram from the start (a reload keeps the view the user was in)."""
         self.start_folded: set[str] = set()
-        """The ids of the nodes folded from the start (a reload keeps the user's folds)."""
+        """The ids of the nodes folded from the start (a reload, or opening the file again,
+        keeps the user's folds)."""
 
     # -- layout ---------------------------------------------------------------------
 
