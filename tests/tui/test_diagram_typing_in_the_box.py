@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from editor_helpers import SIZE, editor, put_cursor
+from editor_helpers import SIZE, editor, put_cursor, small_document
 from rich.cells import cell_len
 
+from featuretree import formats
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.widgets.diagram_view import DiagramView
 
@@ -64,3 +65,34 @@ async def test_a_title_typed_in_a_box_with_lines_beside_it_stays_in_the_box(
         assert shown[row].endswith(before[row][at + width - 1 :]), shown[row]  # right one on
         assert cell_len(shown[row]) == cell_len(before[row])
         assert "入口" in shown[row], shown[row]
+
+
+async def test_a_new_title_typed_over_a_wrapped_one_hides_its_other_lines(tmp_path: Path):
+    # Trial: typing over 不合格品处理：退供/让步接收 (two lines in its box) showed the new
+    # text on the first line and 让步接收 still under it, old and new text mixed.
+    doc = small_document()
+    doc.node("msg").title = "不合格品处理：退供/让步接收"
+    path = tmp_path / "wrapped.json"
+    formats.save(doc, path)
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("v")
+        await pilot.pause()
+        before = _shown(app)
+        first = next(i for i, line in enumerate(before) if "不合格品处理" in line)
+        second = next(i for i, line in enumerate(before) if "让步接收" in line)
+        assert second == first + 1, before  # the title wraps in its box
+        at = before[second].index("让步接收")
+        await pilot.press("f2", *"质检")
+        shown = _shown(app)
+        assert "质检" in shown[first], shown[first]
+        assert not any("让步接收" in line or "不合格品" in line for line in shown), shown
+        # Blank inside the box only: its borders and the boxes beside it stay drawn.
+        left = before[second].rindex("│", 0, at)
+        assert shown[second][: left + 1] == before[second][: left + 1], shown[second]
+        assert cell_len(shown[second]) == cell_len(before[second])
+        await pilot.press("escape")  # cancelled: the old title is back, both lines
+        await pilot.pause()
+        shown = _shown(app)
+        assert "让步接收" in shown[second] and "不合格品处理" in shown[first], shown

@@ -9,4 +9,6 @@ without an app and the editor (``featuretree.tui``) only asks it and shows the a
 - ``snapshot.py``: a frozen copy of a document taken on the UI thread, written by a worker.
 - ``baseline.py``: the document as opened or last saved (a snapshot taken in a thread),
   for the editor's "what changed".
+- ``view_state.py``: the folds and the cursor's node a file was left with, kept in the state
+  folder (never in the file) for its next opening.
 """

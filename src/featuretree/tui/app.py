@@ -207,6 +207,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         if editor is None:
             then()
             return
+        editor.remember_view()  # the file opens as it was left, next time
         if not editor.history.dirty:
             editor.persistence.close()
             then()
@@ -317,6 +318,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         editor = self.editor
         if editor is None or not (editor.history.dirty or editor.has_typing()):
             if editor is not None:
+                editor.remember_view()  # the file opens as it was left, next time
                 editor.persistence.close()
             self.exit()
             return
@@ -328,12 +330,16 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             # written; the save may ask first (where to save, file changed on disk,
             # backup failed, what the format would lose): quits once saved.
             editor.keep_typing(close=True)
-            editor.persistence.save(then=self.exit)
+            editor.persistence.save(then=remember_and_exit)
+
+        def remember_and_exit() -> None:
+            editor.remember_view()  # once saved: a file chosen by Save As is remembered too
+            self.exit()
 
         def decided(choice: str | None) -> None:
             if choice == "discard":
                 editor.persistence.close()  # a clean quit: no recovery file left
-                self.exit()
+                remember_and_exit()
             elif choice == "save":
                 # After the question has closed: the forms being kept close from the top.
                 self.call_later(save_and_quit)

@@ -25,6 +25,7 @@ from textual.app import App
 from featuretree import formats
 from featuretree.i18n import error_text, t
 from featuretree.model.document import Document
+from featuretree.session import view_state
 from featuretree.storage.atomic import WriteError
 from featuretree.storage.fingerprint import Fingerprint
 from featuretree.storage.recovery import (
@@ -67,7 +68,14 @@ def make_editor(
     from featuretree.tui.screens.editor.screen import EditorScreen  # the editor imports this module
 
     editor = EditorScreen(doc, path, fingerprint=fingerprint)
-    editor.start_folded = set(doc.folded)  # the branches the map's author left folded
+    # As the user left the file last time (folds, cursor); else, the branches the map's
+    # author left folded (XMind, FreeMind). A restored copy's own cursor wins (loaded below).
+    remembered = view_state.recall(path, doc) if path is not None else None
+    if remembered is not None:
+        editor.start_folded = remembered.folded
+        editor.start_at = remembered.cursor
+    else:
+        editor.start_folded = set(doc.folded)
     editor.persistence.origin = origin
     editor.persistence.loaded(fingerprint, recovered=recovered)
     if on_disk is not None:

@@ -41,6 +41,7 @@ def stop(app: FeatureTreeApp, signum: int) -> None:
     editor = app.editor
     if editor is not None:
         editor.keep_typing()  # a title (outline or diagram), notes or a form being typed
+        editor.remember_view()  # folds and cursor: the file opens as it was left
         try:
             editor.persistence.write_now()
         except WriteError:

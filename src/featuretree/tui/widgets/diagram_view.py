@@ -404,7 +404,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         for first, end in changed:
             self.refresh_lines(first, end - first)
         if self.editing is not None and k is not None:
-            self.refresh_lines(int(diagram.layout.boxes[k].y) + 1)
+            self.refresh_lines(*_title_rows(diagram.layout.boxes[k]))
         self._rows_key, self._rows = (diagram, x0, width), rows
         return made
 
@@ -615,10 +615,11 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._refresh_editor()
 
     def _refresh_editor(self) -> None:
-        """Draw again the row the title editor is on (a key typed: nothing else changed)."""
+        """Draw again the rows of the title the editor is over (a key typed: nothing else
+        changed; starting and leaving it blank and show the title's other lines)."""
         k = self._diagram.index_of(self.cursor_id) if self._diagram is not None else None
         if k is not None and not self._stale:
-            self.refresh_lines(int(self._diagram.layout.boxes[k].y) + 1)  # type: ignore[union-attr]
+            self.refresh_lines(*_title_rows(self._diagram.layout.boxes[k]))  # type: ignore[union-attr]
 
     def _on_blur(self, event: events.Blur) -> None:
         super()._on_blur(event)
@@ -714,8 +715,15 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._editor_rows.discard(row)
         if self.editing is not None and k is not None:
             box = diagram.layout.boxes[k]
-            if row == int(box.y) + 1:
+            first, count = _title_rows(box)
+            if row == first:
                 strip = self._with_editor(strip, box, x0, width, styles)
+                self._editor_rows.add(row)
+            elif first < row < first + count:
+                # The title's other lines: blank inside the box while a new one is typed
+                # (they showed the old title's end under the typed text, old and new mixed).
+                style = styles.get(f"box.{box.status}.cursor", base)
+                strip = self._blank_in_box(strip, box, x0, width, style)
                 self._editor_rows.add(row)
         return strip.crop_extend(0, width, base)
 
@@ -736,6 +744,16 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         segments = diagram.line(row, x0, x0 + width, cursor=k)
         self._rows[row] = (k, segments)
         return segments
+
+    @staticmethod
+    def _blank_in_box(strip: Strip, box, x0: int, width: int, style: Style) -> Strip:
+        """``strip`` with the cells between ``box``'s borders blank (in ``style``)."""
+        start = max(0, int(box.x) + 1 - x0)
+        end = min(width, int(box.x) + int(box.w) - 1 - x0)
+        if end <= start:
+            return strip
+        blank = Strip.blank(end - start, style)
+        return Strip.join([strip.crop(0, start), blank, strip.crop(end)])
 
     def _with_editor(self, strip: Strip, box, x0: int, width: int, styles) -> Strip:
         """``strip`` with the title editor over the box's first text row: inside the box,
@@ -767,6 +785,12 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if end <= start:
             return strip
         return Strip.join([strip.crop(0, start), editor.crop(0, end - start), strip.crop(end)])
+
+
+def _title_rows(box) -> tuple[int, int]:
+    """The first row of ``box``'s title (where the title editor is drawn) and how many
+    rows the title takes (at least the editor's one)."""
+    return int(box.y) + 1, max(1, len(box.lines))
 
 
 _Rows = dict[int, tuple[int | None, list[tuple[str, str]] | None]]

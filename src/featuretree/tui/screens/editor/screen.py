@@ -27,6 +27,7 @@ from featuretree.model.node import FeatureNode
 from featuretree.model.outline_text import parse_outline
 from featuretree.model.tree import index_in_parent, subtree_size
 from featuretree.operations import Command, Composite, History, OperationError, annotate, structure
+from featuretree.session import view_state
 from featuretree.session.autosave import TypedStep
 from featuretree.session.baseline import Baseline
 from featuretree.storage.fingerprint import Fingerprint
@@ -166,11 +167,13 @@ class EditorScreen(Screen[None]):
         self.watch = FileWatch(self)
         """Notices the file changing on disk (watch.py): reloads, or says so."""
         self.start_at: str | None = None
-        """The id of the node the cursor starts on (a reload keeps the cursor's place)."""
+        """The id of the node the cursor starts on (a reload, or opening the file again, keeps
+        the cursor's place: see :meth:`remember_view`)."""
         self.start_in_diagram = False
         """Show the diagram from the start (a reload keeps the view the user was in)."""
         self.start_folded: set[str] = set()
-        """The ids of the nodes folded from the start (a reload keeps the user's folds)."""
+        """The ids of the nodes folded from the start (a reload, or opening the file again,
+        keeps the user's folds)."""
 
     # -- layout ---------------------------------------------------------------------
 
@@ -238,6 +241,14 @@ class EditorScreen(Screen[None]):
         if self.path is not None:
             for warning in recent.add(self.path):
                 self.notify(warning, severity="warning", markup=False)
+
+    def remember_view(self) -> None:
+        """Keep the folds and the cursor's node for the next opening of the file (quit,
+        another file opened): featuretree's own state, never written into the file."""
+        if self.path is None or not self.is_mounted:
+            return
+        tree = self.tree
+        view_state.remember(self.path, self.doc, tree.outline.user_folds, tree.cursor_node)
 
     def update_header(self) -> None:
         """Show the product, the file name and whether it is saved in the title bar."""
