@@ -418,8 +418,9 @@ UNSAVED_TYPING_BINDINGS: list[Binding] = [
 
 SAVE_PATH_BINDINGS: list[Binding] = [
     _k("escape", "cancel", "Cancel", "dialog.cancel"),
-    # Priority: the field would take Tab to move the focus, and it is the only field.
-    _k("tab", "complete", "Complete the file name", "path.complete", priority=True),
+    # Not a priority binding: the field runs it in order with the characters typed
+    # before it (KeysInOrder), and the screen's binding comes before the focus move.
+    _k("tab", "complete", "Complete the file name", "path.complete"),
 ]
 """Where to save."""
 
