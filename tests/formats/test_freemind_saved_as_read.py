@@ -211,3 +211,16 @@ def test_featuretree_own_map_is_written_as_before_and_carries_nothing() -> None:
     back = formats.loads(data, "mm")
     assert not back.carried
     assert formats.dumps(back, "mm") == data
+
+
+def test_saving_again_with_no_edit_gives_the_same_file() -> None:
+    # The edited node's MODIFIED is when it was saved edited; a second save with no
+    # edit in between (Ctrl+S twice) changes nothing.
+    doc = formats.loads(FREEPLANE.encode(), "mm")
+    annotate.rename(doc, "ID_4", "0.5 倍").apply(doc)
+    first = formats.dumps(doc, "mm")
+    time.sleep(0.005)
+    assert formats.dumps(doc, "mm") == first
+    annotate.rename(doc, "ID_4", "0.75 倍").apply(doc)
+    removed, added = _changed_lines(first, formats.dumps(doc, "mm"))
+    assert len(removed) == len(added) == 1 and _modified(added[0]) > _modified(removed[0])

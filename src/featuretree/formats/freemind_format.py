@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 from typing import Any
 
@@ -668,7 +669,8 @@ def _node_head(
             and isinstance(value, str)
         )
     parts = [f'<node ID="{style.attr(node.id)}" TEXT="{style.attr(node.title)}"{link}{stamps}>\n']
-    parts.extend(_title_part(node, carried, style))
+    if carried.get("title_text") == node.title:
+        parts.extend(_title_part(node, carried, style))
     elements = carried.get("elements")
     if isinstance(elements, list):
         parts.extend(_json_xml(element, style) + "\n" for element in elements)
@@ -682,7 +684,10 @@ def _node_head(
             and isinstance(arrow.get("attrs"), dict)
             and arrow["attrs"].get("DESTINATION") in doc
         )
-    parts.extend(_modelled_parts(node, carried, style))
+    groups = _modelled_groups(node, carried, style)
+    parts += groups["richcontent"]
+    parts += groups["attribute"]
+    parts += groups["icon"]
     return "".join(parts)
 
 
@@ -697,11 +702,6 @@ def _title_part(node: FeatureNode, carried: dict[str, Any], style: _Style) -> li
         if title:
             return [title + "\n"]
     return []
-
-
-def _modelled_parts(node: FeatureNode, carried: dict[str, Any], style: _Style) -> list[str]:
-    """The node's note, attributes and icons, one element a line."""
-    return [part for group in _modelled_groups(node, carried, style).values() for part in group]
 
 
 def _modelled_groups(
@@ -761,6 +761,26 @@ def _modelled_kind(item: dict[str, Any]) -> str:
     return ""
 
 
+_STAMPS: dict[int, tuple[dict[str, Any], str, str, str]] = {}
+"""By a node's form (its id, the form kept alive with it): the node's title and
+:func:`_fingerprint` when it was first written edited so, and that time."""
+_STAMPS_KEPT = 10_000
+_STAMPS_LOCK = threading.Lock()
+
+
+def _edited_at(form: dict[str, Any], title: str, fingerprint: str, now: str) -> str:
+    """The ``MODIFIED`` time of an edited node: when it was first written as it is, so
+    that saving again with no edit gives the same file (``now`` the first time)."""
+    with _STAMPS_LOCK:
+        entry = _STAMPS.get(id(form))
+        if entry is not None and entry[0] is form and entry[1:3] == (title, fingerprint):
+            return entry[3]
+        _STAMPS[id(form)] = (form, title, fingerprint, now)
+        while len(_STAMPS) > _STAMPS_KEPT:
+            del _STAMPS[next(iter(_STAMPS))]
+        return now
+
+
 def _formed(
     node: FeatureNode,
     carried: dict[str, Any],
@@ -781,8 +801,11 @@ def _formed(
     Arrows and links to a deleted node go with it.
     """
     title_same = form.get("title") == node.title
-    body_same = form.get("fp") == _fingerprint(node) and (title_same or not form.get("joined"))
+    fingerprint = _fingerprint(node)
+    body_same = form.get("fp") == fingerprint and (title_same or not form.get("joined"))
     untouched = title_same and body_same
+    if not untouched:
+        now = _edited_at(form, node.title, fingerprint, now)
     attrs = carried.get("attrs")
     attrs = attrs if isinstance(attrs, dict) else {}
     own = form.get("own")
