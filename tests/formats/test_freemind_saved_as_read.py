@@ -28,7 +28,8 @@ def _refs(text: str) -> str:
 
 # As Freeplane 1.6 writes a map: its own version and comment, TEXT first, the root's
 # style hook on the root's line, leaves as empty elements, every non-ASCII character as
-# a reference (hexadecimal in attributes, decimal in the HTML of a note).
+# a reference (hexadecimal in attributes, decimal in the HTML of a note, where quotes
+# are references too).
 FREEPLANE = f"""<map version="freeplane 1.6.0">
 <!--To view this file, download free mind mapping software Freeplane from http://freeplane.sourceforge.net -->
 <node TEXT="{_refs("播放器")}" FOLDED="false" ID="ID_1" CREATED="1516116533817" MODIFIED="1516116806767"><hook NAME="MapStyle">
@@ -51,7 +52,7 @@ FREEPLANE = f"""<map version="freeplane 1.6.0">
   </head>
   <body>
     <p>
-      &#25903;&#25345; 0.5x&#8211;3x
+      &#25903;&#25345; &quot;0.5x&quot;&#8211;3x
     </p>
   </body>
 </html>
@@ -123,7 +124,7 @@ def test_a_note_added_on_the_fixture_changes_only_that_node(shared_fixtures: Pat
 def test_a_freeplane_map_untouched_is_written_back_byte_for_byte() -> None:
     data = FREEPLANE.encode()
     doc = formats.loads(data, "mm")
-    assert doc.node("ID_2").notes == "支持 0.5x–3x\n\n负责人: 王芳"
+    assert doc.node("ID_2").notes == '支持 "0.5x"–3x\n\n负责人: 王芳'
     assert formats.dumps(doc, "mm") == data
     # Through featuretree's own JSON and back too.
     assert formats.dumps(formats.loads(formats.dumps(doc, "json"), "json"), "mm") == data

@@ -616,7 +616,8 @@ class _Style:
             return value.replace("'", "&apos;") if apos else value
 
         self.attr = attr
-        self.text = lambda value: _NON_ASCII.sub(text_ref, _xml.text(value))
+        # Their notes' HTML (Swing's) writes quotes as references too.
+        self.text = lambda value: _NON_ASCII.sub(text_ref, _xml.text(value)).replace('"', "&quot;")
         self.markup = lambda value: _NON_ASCII.sub(text_ref, _xml.markup(value))
 
 
