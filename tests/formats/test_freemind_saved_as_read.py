@@ -225,3 +225,13 @@ def test_saving_again_with_no_edit_gives_the_same_file() -> None:
     annotate.rename(doc, "ID_4", "0.75 倍").apply(doc)
     removed, added = _changed_lines(first, formats.dumps(doc, "mm"))
     assert len(removed) == len(added) == 1 and _modified(added[0]) > _modified(removed[0])
+
+
+def test_a_map_with_an_xml_declaration_keeps_it() -> None:
+    data = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<map version="1.0.1">\n'
+        '<node TEXT="用户注册" ID="ID_1" CREATED="1" MODIFIED="2">\n'
+        '<node TEXT="优先级：P0" ID="ID_2" CREATED="3" MODIFIED="4"/>\n</node>\n</map>\n'
+    ).encode()
+    doc = formats.loads(data, "mm")
+    assert formats.dumps(doc, "mm") == data

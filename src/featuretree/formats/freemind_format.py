@@ -540,6 +540,8 @@ _COMMENT = (
     " To view this file, download free mind mapping software FreeMind from "
     "http://freemind.sourceforge.net "
 )
+_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)")
+_UTF8_OR_NONE = re.compile(rb"encoding\s*=\s*[\"']utf-?8[\"']|^(?!.*encoding)", re.IGNORECASE)
 _LEADING_COMMENT = re.compile(rb"\A[^<]*(?:<\?xml[^>]*\?>\s*)?<map\b[^>]*>\s*<!--(.*?)-->", re.S)
 
 
@@ -562,6 +564,10 @@ def _map_look(data: bytes, root_elem: Any, tops: list[Any]) -> dict[str, Any]:
             look["apos"] = True
     if tops and tops[0].get("MODIFIED") is not None:
         look["stamps"] = True
+    declaration = _DECLARATION.match(data)
+    if declaration and _UTF8_OR_NONE.search(declaration[1]):
+        # Written as it is only when it says UTF-8 (the writer's encoding) or nothing.
+        look["declaration"] = declaration[1].decode("ascii", "replace")
     if look == {"version": _VERSION, "comment": _COMMENT}:
         return {}  # as featuretree writes a map: nothing to keep
     return look
@@ -891,11 +897,17 @@ def write_freemind(doc: Document) -> bytes:
         return _write(doc)
 
 
+_SAFE_DECLARATION = re.compile(r"\A<\?xml[ \w.=\"'-]*\?>\Z")
+
+
 def _write(doc: Document) -> bytes:
     look = doc.carried.document(FORMAT)
     version = look.get("version")
     if isinstance(version, str):
         out = [f'<map version="{_xml.attr(version)}">\n']
+        declaration = look.get("declaration")
+        if isinstance(declaration, str) and _SAFE_DECLARATION.match(declaration):
+            out.insert(0, declaration + "\n")
         comment = look.get("comment")
         if isinstance(comment, str) and "--" not in comment and not comment.endswith("-"):
             out.append(f"<!--{_xml.markup(comment)}-->\n")
