@@ -44,7 +44,7 @@ async def test_a_freemind_branch_left_folded_opens_folded(tmp_path: Path) -> Non
     assert shown.endswith("ID_2")
     # Saved over itself, the file still has the branch folded.
     saved = formats.dumps(formats.load(path), "mm").decode()
-    assert 'ID="ID_2" TEXT="首页" FOLDED="true"' in saved
+    assert '<node TEXT="首页" ID="ID_2" FOLDED="true">' in saved
 
 
 async def test_an_xmind_branch_left_folded_opens_folded(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ iteratively (markup can nest without limit; a value too deep is not carried).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -57,9 +58,15 @@ def element_json(element: Element) -> dict[str, Any] | None:
     return out if json_depth_ok(out) else None
 
 
-def json_xml(data: Any) -> str:
+def json_xml(
+    data: Any,
+    *,
+    attr: Callable[[str], str] = _xml.attr,
+    text: Callable[[str], str] = _xml.text,
+) -> str:
     """The XML text of an element given by :func:`element_json` (``""`` when it is not
-    one). Names that XML cannot hold are left out, with what they hold."""
+    one). Names that XML cannot hold are left out, with what they hold. ``attr`` and
+    ``text`` escape attribute values and text (a map's own way of writing characters)."""
     out: list[str] = []
     stack: list[Any] = [data]
     while stack:
@@ -75,20 +82,20 @@ def json_xml(data: Any) -> str:
             continue
         attrs = item.get("attrs")
         attr_text = "".join(
-            f' {name}="{_xml.attr(value)}"'
+            f' {name}="{attr(value)}"'
             for name, value in (attrs.items() if isinstance(attrs, dict) else ())
             if isinstance(name, str) and _NAME.match(name) and isinstance(value, str)
         )
-        text = item.get("text")
+        body = item.get("text")
         children = item.get("children")
-        after = _xml.text(tail) if isinstance(tail, str) else ""
-        if not text and not children:
+        after = text(tail) if isinstance(tail, str) else ""
+        if not body and not children:
             out.append(f"<{tag}{attr_text}/>{after}")
             continue
         closing = f"</{tag}>{after}"
         out.append(f"<{tag}{attr_text}>")
-        if isinstance(text, str):
-            out.append(_xml.text(text))
+        if isinstance(body, str):
+            out.append(text(body))
         stack.append(closing)
         if isinstance(children, list):
             stack.extend(reversed(children))

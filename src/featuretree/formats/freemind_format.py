@@ -32,7 +32,10 @@ Reading takes ``<map><node>…`` as nested, with:
   (kept as plain text), images, arrow links and links inside the map to no node;
   several top-level nodes go under a root "FreeMind" (with a warning).
 
-Writing gives a FreeMind 1.0.1 map (Freeplane opens it too): ``TEXT`` escaped, notes
+A map read from a file is written back as that map but for the user's edits (its
+``version`` and comment, each untouched node as read, an edited node in its own lines
+with ``MODIFIED`` set: see :func:`_formed`); otherwise writing gives a FreeMind 1.0.1
+map (Freeplane opens it too): ``TEXT`` escaped, notes
 as simple HTML with the change log and suggestions in a readable block (see
 :mod:`featuretree.formats.notes_block`, parsed back on reading), the first link as
 ``LINK`` (FreeMind holds one, without a title: more links, or a titled one, are listed
@@ -43,7 +46,10 @@ iteratively.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+import time
 from typing import Any
 
 from featuretree.formats import _xml
@@ -185,6 +191,79 @@ def _with_anchors(links: tuple[Link, ...], anchors: list[tuple[str, str]]) -> tu
     return tuple(out)
 
 
+def _fingerprint(node: FeatureNode) -> str:
+    """What the user can edit of ``node`` but its title, condensed: while it is the one
+    the node was read with, the node's note, attributes and icons are written as read."""
+    key = repr(
+        (
+            node.notes,
+            node.tags,
+            node.status.value,
+            node.changelog,
+            node.suggestions,
+            node.links,
+        )
+    )
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _form(
+    elem: Any, node: FeatureNode, items: list[Any], tails: list[str], joined: bool
+) -> dict[str, Any]:
+    """How the map wrote ``<node>`` ``elem`` (read as ``node``): its attributes' order,
+    the text of those featuretree sets itself, every element in it but the child nodes
+    (:func:`element_json`) and the text around them; the node's title and
+    :func:`_fingerprint` as read, to tell what the user edited. ``joined``: the notes
+    hold part of what the map's title said (its other lines, images), so that a new
+    title is written with the notes. Written back by :func:`_formed`."""
+    form: dict[str, Any] = {
+        "order": [name for name in elem.attrib if _ATTRIBUTE_NAME.match(name)],
+        "title": node.title,
+        "fp": _fingerprint(node),
+    }
+    if joined:
+        form["joined"] = True
+    own = {
+        name: elem.get(name) for name in ("TEXT", "LOCALIZED_TEXT", "LINK") if name in elem.attrib
+    }
+    if own:
+        form["own"] = own
+    if elem.text is not None or len(elem):
+        form["text"] = elem.text or ""  # none at all: an empty element, <node …/>
+    if items:
+        form["items"] = items
+        form["tails"] = tails
+    if elem.tail != "\n":
+        form["tail"] = elem.tail or ""
+    return form
+
+
+# The order featuretree writes a node's elements in (_node_head), by kind.
+_WRITTEN_ORDER = {"richcontent": 0, "arrowlink": 2, "attribute": 4, "icon": 5}
+
+
+def _as_written(form: dict[str, Any], items: list[Any], tails: list[str]) -> bool:
+    """Whether featuretree's writer writes the node as ``form`` says the map did: a map
+    featuretree wrote itself, whose nodes need no form (nor its JSON the data)."""
+    order = form["order"]
+    if not items and set(order) <= {"ID", "TEXT", "LINK"}:
+        return True  # a node with no look: written as featuretree writes one
+    if order[:2] != ["ID", "TEXT"] or "tail" in form or form.get("text") != "\n":
+        return False
+    if "LOCALIZED_TEXT" in order or ("LINK" in order and order[2] != "LINK"):
+        return False
+    if any(tail != "\n" for tail in tails):
+        return False
+    ranks = []
+    for item in items:
+        tag = item["tag"]
+        rank = _WRITTEN_ORDER.get(tag, 1)
+        if tag == "richcontent" and (item.get("attrs") or {}).get("TYPE") != "NODE":
+            rank = 3
+        ranks.append(rank)
+    return ranks == sorted(ranks)
+
+
 class _Reader:
     def __init__(self) -> None:
         self.pool = IdPool()
@@ -192,6 +271,9 @@ class _Reader:
         self.not_imported: dict[str, int] = {}
         self.carried: dict[str, dict[str, Any]] = {}
         """What each node carries through (see :func:`_carry`), by node id."""
+        self.as_written = True
+        """Whether featuretree's writer writes every node as the map has it (a map it
+        wrote itself, or one made by hand): then no node's form is kept (:func:`_form`)."""
         self.links_out: list[tuple[str, str, dict[str, Any] | None]] = []
         """``(node id, target id, arrow link or None for a link inside the map)``: kept
         once the tree is read if the target is a node (:meth:`keep_links`)."""
@@ -212,11 +294,19 @@ class _Reader:
         images: list[str] = []
         anchors: list[tuple[str, str]] = []
         children = []
+        # Every other element as read, with what follows it: an untouched node is
+        # written back as it was, a touched one keeps its look where it was (_formed).
+        items: list[dict[str, Any] | None] = []
+        tails: list[str] = []
         for part in elem:
             kind = local(part.tag)
             if kind == "node":
                 children.append(part)
-            elif kind == "richcontent":
+                continue
+            data = element_json(part)
+            items.append(data)
+            tails.append(part.tail or "")
+            if kind == "richcontent":
                 kind_of = (part.get("TYPE") or "").upper()
                 if kind_of in ("NODE", "NOTE", "DETAILS") and kind_of not in rich:
                     rich[kind_of] = _rich_text(part, images, anchors)
@@ -229,9 +319,9 @@ class _Reader:
             elif kind == "icon":
                 icons.append(part.get("BUILTIN") or "")
             elif kind == "arrowlink":
-                arrows.append(element_json(part))  # kept if it points at a node (keep_links)
+                arrows.append(data)  # kept if it points at a node (keep_links)
             elif kind in _LOOK_ELEMENTS:
-                self.carry_element(part, elements)
+                self.carry_element(data, elements)
             elif kind == "hook":
                 name = part.get("NAME") or ""
                 if name.endswith("NodeNote.properties"):
@@ -240,7 +330,7 @@ class _Reader:
                 elif name == "ExternalObject" and part.get("URI"):  # Freeplane's node image
                     images.append(part.get("URI") or "")
                 else:  # map styles, automatic layout, edge colours...: carried
-                    self.carry_element(part, elements)
+                    self.carry_element(data, elements)
 
         title = elem.get("TEXT")
         rich_title_kept = False
@@ -363,6 +453,10 @@ class _Reader:
                 carry["title_text"] = title
             elif elem.get("TEXT") is None:
                 count_not_imported(self.not_imported, "rich_text")
+        if None not in items:
+            carry["form"] = form = _form(elem, node, items, tails, bool(more or images))
+            if self.as_written and not _as_written(form, items, tails):
+                self.as_written = False
         if carry:
             self.carried[node.id] = carry
         for arrow in arrows:
@@ -385,9 +479,9 @@ class _Reader:
             else:
                 carry.setdefault("arrows", []).append(arrow)
 
-    def carry_element(self, part: Any, elements: list[dict[str, Any]]) -> None:
-        """Carry ``part`` (a look element) through; count it when it nests too deeply."""
-        data = element_json(part)
+    def carry_element(self, data: dict[str, Any] | None, elements: list[dict[str, Any]]) -> None:
+        """Carry ``data`` (a look element, :func:`element_json`) through; count it when it
+        nested too deeply (``None``)."""
         if data is None:
             count_not_imported(self.not_imported, "style_setting")
         else:
@@ -431,10 +525,52 @@ def read_freemind(data: bytes) -> Document:
     doc.warnings.extend(reader.warnings)
     doc.not_imported.update(reader.not_imported)
     for node_id, carry in reader.carried.items():
+        if reader.as_written:
+            # Every node as featuretree writes it: nothing to keep (nor to put in its JSON).
+            carry.pop("form", None)
         doc.carried.put_node(FORMAT, node_id, carry)
         if str(carry.get("attrs", {}).get("FOLDED", "")).lower() == "true":
             doc.folded.add(node_id)
+    doc.carried.put_document(FORMAT, _map_look(data, root_elem, tops))
     return doc
+
+
+_VERSION = "1.0.1"
+_COMMENT = (
+    " To view this file, download free mind mapping software FreeMind from "
+    "http://freemind.sourceforge.net "
+)
+_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)")
+_UTF8_OR_NONE = re.compile(rb"encoding\s*=\s*[\"']utf-?8[\"']|^(?!.*encoding)", re.IGNORECASE)
+_LEADING_COMMENT = re.compile(rb"\A[^<]*(?:<\?xml[^>]*\?>\s*)?<map\b[^>]*>\s*<!--(.*?)-->", re.S)
+
+
+def _map_look(data: bytes, root_elem: Any, tops: list[Any]) -> dict[str, Any]:
+    """What the writer gives back of the map as a whole: its ``version`` (Freeplane's
+    ``freeplane 1.6.0`` is not FreeMind's ``1.0.1``), its leading comment, how it wrote
+    characters (FreeMind and Freeplane write every non-ASCII one as a reference) and
+    whether its nodes have ``MODIFIED`` times (then an edited node's is set)."""
+    look: dict[str, Any] = {"version": root_elem.get("version") or _VERSION}
+    comment = _LEADING_COMMENT.match(data[:4096])
+    if comment:
+        look["comment"] = comment[1].decode("utf-8", "replace")
+    if root_elem.get("version") is None and "comment" not in look:
+        look["comment"] = _COMMENT  # a map made by hand: written as featuretree writes one
+    theirs = look != {"version": _VERSION, "comment": _COMMENT}
+    if data.isascii() and (theirs or b"&#" in data):
+        # Element text (HTML notes) as decimal references when the map has any.
+        look["refs"] = "decimal" if re.search(rb"&#[0-9]", data) else "hex"
+        if b"&apos;" in data or b"'" not in data:
+            look["apos"] = True
+    if tops and tops[0].get("MODIFIED") is not None:
+        look["stamps"] = True
+    declaration = _DECLARATION.match(data)
+    if declaration and _UTF8_OR_NONE.search(declaration[1]):
+        # Written as it is only when it says UTF-8 (the writer's encoding) or nothing.
+        look["declaration"] = declaration[1].decode("ascii", "replace")
+    if look == {"version": _VERSION, "comment": _COMMENT}:
+        return {}  # as featuretree writes a map: nothing to keep
+    return look
 
 
 # -- writing -------------------------------------------------------------------------
@@ -466,53 +602,136 @@ def _split_attributes(node: FeatureNode, carried: dict[str, Any]) -> tuple[str, 
     return notes, []
 
 
-def _node_head(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str:
-    """The ``<node>`` start tag and everything inside it except the child nodes.
+class _Style:
+    """How a map writes characters: featuretree's own way (UTF-8 as it is) or, for a map
+    read that was all ASCII (FreeMind's and Freeplane's way), every other character as a
+    reference, so that an untouched node is written back as it was."""
 
-    ``carried``: what the map this node came from had that featuretree does not model
-    (its attributes, look elements, formatted note), given back as it was.
-    """
+    __slots__ = ("attr", "markup", "text")
+
+    def __init__(self, look: dict[str, Any]) -> None:
+        refs = look.get("refs")
+        if refs not in ("hex", "decimal"):
+            self.attr, self.text, self.markup = _xml.attr, _xml.text, _xml.markup
+            return
+        text_ref = _hex_ref if refs == "hex" else _decimal_ref
+        apos = look.get("apos") is True
+
+        def attr(value: str) -> str:
+            value = _NON_ASCII.sub(_hex_ref, _xml.attr(value))
+            return value.replace("'", "&apos;") if apos else value
+
+        self.attr = attr
+        # Their notes' HTML (Swing's) writes quotes as references too.
+        self.text = lambda value: _NON_ASCII.sub(text_ref, _xml.text(value)).replace('"', "&quot;")
+        self.markup = lambda value: _NON_ASCII.sub(text_ref, _xml.markup(value))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_PLAIN = _Style({})
+# Elements the writer writes from the model (a touched node's are written anew).
+_MODELLED = frozenset(["richcontent", "attribute", "icon"])
+
+
+def _hex_ref(match: re.Match[str]) -> str:
+    return f"&#x{ord(match[0]):x};"
+
+
+def _decimal_ref(match: re.Match[str]) -> str:
+    return f"&#{ord(match[0])};"
+
+
+def _link_value(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str:
+    """The node's ``LINK``: its first link, or the node of the map it links to while that
+    node is there."""
     url = links_to_write(node.links, reserved=("#",))[0]
     target = carried.get("map_link")
     if not url and isinstance(target, str) and target in doc:
-        url = "#" + target  # a link to another node, while that node is there
-    link = f' LINK="{_xml.attr(url)}"' if url else ""
+        url = "#" + target
+    return url
+
+
+def _node_head(
+    node: FeatureNode,
+    carried: dict[str, Any],
+    doc: Document,
+    style: _Style = _PLAIN,
+    stamps: str = "",
+) -> str:
+    """The ``<node>`` start tag and everything inside it except the child nodes.
+
+    ``carried``: what the map this node came from had that featuretree does not model
+    (its attributes, look elements, formatted note), given back as it was. ``stamps``:
+    ``CREATED``/``MODIFIED`` attributes for a node added to a map that has them.
+    """
+    url = _link_value(node, carried, doc)
+    link = f' LINK="{style.attr(url)}"' if url else ""
     attrs = carried.get("attrs")
     if isinstance(attrs, dict):
         link += "".join(
-            f' {name}="{_xml.attr(value)}"'
+            f' {name}="{style.attr(value)}"'
             for name, value in attrs.items()
             if name not in _OWN_ATTRIBUTES
             and _ATTRIBUTE_NAME.match(name)
             and isinstance(value, str)
         )
-    parts = [f'<node ID="{_xml.attr(node.id)}" TEXT="{_xml.attr(node.title)}"{link}>\n']
-    if carried.get("title_text") == node.title and json_xml(carried.get("title")):
-        parts.append(json_xml(carried["title"]) + "\n")  # the title's formatting
+    parts = [f'<node ID="{style.attr(node.id)}" TEXT="{style.attr(node.title)}"{link}{stamps}>\n']
+    if carried.get("title_text") == node.title:
+        parts.extend(_title_part(node, carried, style))
     elements = carried.get("elements")
     if isinstance(elements, list):
-        parts.extend(json_xml(element) + "\n" for element in elements)
+        parts.extend(_json_xml(element, style) + "\n" for element in elements)
     arrows = carried.get("arrows")
     if isinstance(arrows, list):
         # Arrows to nodes that are still there; a deleted node takes the arrows to it.
         parts.extend(
-            json_xml(arrow) + "\n"
+            _json_xml(arrow, style) + "\n"
             for arrow in arrows
             if isinstance(arrow, dict)
             and isinstance(arrow.get("attrs"), dict)
             and arrow["attrs"].get("DESTINATION") in doc
         )
+    groups = _modelled_groups(node, carried, style)
+    parts += groups["richcontent"]
+    parts += groups["attribute"]
+    parts += groups["icon"]
+    return "".join(parts)
+
+
+def _json_xml(data: Any, style: _Style) -> str:
+    return json_xml(data, attr=style.attr, text=style.text)
+
+
+def _title_part(node: FeatureNode, carried: dict[str, Any], style: _Style) -> list[str]:
+    """The title's formatting (a rich-text title), while the title is as read."""
+    if carried.get("title_text") == node.title:
+        title = _json_xml(carried.get("title"), style)
+        if title:
+            return [title + "\n"]
+    return []
+
+
+def _modelled_groups(
+    node: FeatureNode, carried: dict[str, Any], style: _Style
+) -> dict[str, list[str]]:
+    """The node's note (``richcontent``), attributes (``attribute``: status, the map's
+    attributes, tags) and icons (``icon``), one element a line."""
+    notes_part: list[str] = []
     own_notes, attributes = _split_attributes(node, carried)
     notes = _note_text(node, own_notes)
-    if notes and carried.get("note_text") == notes and json_xml(carried.get("note")):
+    note = _json_xml(carried.get("note"), style) if notes else ""
+    if note and carried.get("note_text") == notes:
         # The user has not changed the note: its formatting comes back with it.
-        parts.append(json_xml(carried["note"]) + "\n")
+        notes_part.append(note + "\n")
     elif notes:
-        parts.append(f'<richcontent TYPE="NOTE">{_xml.markup(text_to_html(notes))}</richcontent>\n')
+        notes_part.append(
+            f'<richcontent TYPE="NOTE">{style.markup(text_to_html(notes))}</richcontent>\n'
+        )
+    parts = []
     if node.status is not FeatureStatus.EXISTING:
         parts.append(f'<attribute NAME="{STATUS_ATTRIBUTE}" VALUE="{node.status.value}"/>\n')
     parts.extend(
-        f'<attribute NAME="{_xml.attr(pair[0])}" VALUE="{_xml.attr(pair[1])}"/>\n'
+        f'<attribute NAME="{style.attr(pair[0])}" VALUE="{style.attr(pair[1])}"/>\n'
         for pair in attributes
         if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
     )
@@ -524,23 +743,180 @@ def _node_head(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str
         elif tag.startswith(ICON_TAG) and len(tag) > len(ICON_TAG):
             icons.append(tag[len(ICON_TAG) :])
         else:
-            parts.append(f'<attribute NAME="{TAG_ATTRIBUTE}" VALUE="{_xml.attr(tag)}"/>\n')
-    parts.extend(f'<icon BUILTIN="{_xml.attr(icon)}"/>\n' for icon in icons)
-    return "".join(parts)
+            parts.append(f'<attribute NAME="{TAG_ATTRIBUTE}" VALUE="{style.attr(tag)}"/>\n')
+    return {
+        "richcontent": notes_part,
+        "attribute": parts,
+        "icon": [f'<icon BUILTIN="{style.attr(icon)}"/>\n' for icon in icons],
+    }
+
+
+def _modelled_kind(item: dict[str, Any]) -> str:
+    """Which of :func:`_modelled_groups` the writer writes in the place of a carried
+    element; ``""`` for an element written as it is (a look element)."""
+    tag = item.get("tag")
+    if tag in _MODELLED:
+        return str(tag)
+    attrs = item.get("attrs")
+    if tag != "hook" or not isinstance(attrs, dict):
+        return ""
+    name = attrs.get("NAME")
+    if isinstance(name, str) and (
+        name.endswith("NodeNote.properties") or (name == "ExternalObject" and "URI" in attrs)
+    ):
+        return "richcontent"
+    return ""
+
+
+_STAMPS: dict[int, tuple[dict[str, Any], str, str, str]] = {}
+"""By a node's form (its id, the form kept alive with it): the node's title and
+:func:`_fingerprint` when it was first written edited so, and that time."""
+_STAMPS_KEPT = 10_000
+_STAMPS_LOCK = threading.Lock()
+
+
+def _edited_at(form: dict[str, Any], title: str, fingerprint: str, now: str) -> str:
+    """The ``MODIFIED`` time of an edited node: when it was first written as it is, so
+    that saving again with no edit gives the same file (``now`` the first time)."""
+    with _STAMPS_LOCK:
+        entry = _STAMPS.get(id(form))
+        if entry is not None and entry[0] is form and entry[1:3] == (title, fingerprint):
+            return entry[3]
+        _STAMPS[id(form)] = (form, title, fingerprint, now)
+        while len(_STAMPS) > _STAMPS_KEPT:
+            del _STAMPS[next(iter(_STAMPS))]
+        return now
+
+
+def _formed(
+    node: FeatureNode,
+    carried: dict[str, Any],
+    form: dict[str, Any],
+    doc: Document,
+    style: _Style,
+    now: str,
+) -> tuple[str, str]:
+    """A node read from a map (:func:`_form`), written as the map wrote it: what comes
+    before its child nodes and what comes after them.
+
+    Untouched (the user edited nothing of it), it is written back as read: attributes
+    in their order with their values, every element, the line breaks between. Edited,
+    its attributes keep their order, ``MODIFIED`` is now, and only what was edited is
+    written anew: a new title is ``TEXT``; a new note, link, status, tags... are written
+    from the model in the place of the first such element the map had (title
+    formatting, note, attributes, icons), the look elements staying where they were.
+    Arrows and links to a deleted node go with it.
+    """
+    title_same = form.get("title") == node.title
+    fingerprint = _fingerprint(node)
+    body_same = form.get("fp") == fingerprint and (title_same or not form.get("joined"))
+    untouched = title_same and body_same
+    if not untouched:
+        now = _edited_at(form, node.title, fingerprint, now)
+    attrs = carried.get("attrs")
+    attrs = attrs if isinstance(attrs, dict) else {}
+    own = form.get("own")
+    own = own if isinstance(own, dict) else {}
+    order = form.get("order")
+    order = order if isinstance(order, list) else []
+    url = _link_value(node, carried, doc)
+    pairs: list[tuple[str, Any]] = []
+    done: set[str] = set()
+    for name in order:
+        if not isinstance(name, str) or name in done or not _ATTRIBUTE_NAME.match(name):
+            continue
+        done.add(name)
+        value: Any
+        if name == "ID":
+            value = node.id
+        elif name in ("TEXT", "LOCALIZED_TEXT"):
+            if title_same:
+                value = own.get(name)
+            elif name == "TEXT" or "TEXT" not in order:
+                name, value = "TEXT", node.title
+                done.add(name)
+            else:
+                continue
+        elif name == "LINK":
+            value = own.get(name) if body_same else url
+            if body_same and isinstance(value, str) and value.startswith("#"):
+                value = value if value[1:] in doc else ""
+        elif name == "MODIFIED" and not untouched:
+            value = now
+        else:
+            value = attrs.get(name)
+        if isinstance(value, str) and (value or name != "LINK"):
+            pairs.append((name, value))
+    if "ID" not in done:
+        pairs.append(("ID", node.id))
+    if not title_same and "TEXT" not in done:
+        pairs.append(("TEXT", node.title))
+    if not body_same and url and "LINK" not in done:
+        pairs.append(("LINK", url))
+    start = "<node" + "".join(f' {name}="{style.attr(value)}"' for name, value in pairs)
+
+    fresh: dict[str, list[str]] = {}
+    if not body_same:
+        # Each kind where the map had its first element of that kind (the others of it
+        # go); a kind it had none of after the node's other elements.
+        fresh = _modelled_groups(node, carried, style)
+        fresh["richcontent"][:0] = _title_part(node, carried, style)
+    body: list[str] = []
+    items, tails = form.get("items"), form.get("tails")
+    if isinstance(items, list) and isinstance(tails, list):
+        for item, tail in zip(items, tails, strict=False):
+            if not isinstance(item, dict):
+                continue
+            tag, attrs_of = item.get("tag"), item.get("attrs")
+            attrs_of = attrs_of if isinstance(attrs_of, dict) else {}
+            if tag == "arrowlink" and attrs_of.get("DESTINATION") not in doc:
+                continue
+            kind = "" if body_same else _modelled_kind(item)
+            if kind:
+                body.extend(fresh.pop(kind, ()))
+                continue
+            if not title_same and tag == "richcontent" and attrs_of.get("TYPE") == "NODE":
+                continue  # the formatted title that was: the new one is TEXT
+            after = style.text(tail) if isinstance(tail, str) else "\n"
+            body.append(_json_xml(item, style) + after)
+    for rest in fresh.values():
+        body.extend(rest)
+    text, tail = form.get("text"), form.get("tail", "\n")
+    tail = style.text(tail) if isinstance(tail, str) else "\n"
+    if text is None and not body and not node.kids:
+        return f"{start}/>{tail}", ""  # written as an empty element, as read
+    text = style.text(text) if isinstance(text, str) else "\n"
+    return start + ">" + text + "".join(body), "</node>" + tail
 
 
 def write_freemind(doc: Document) -> bytes:
-    """The document as a FreeMind 1.0.1 map (UTF-8)."""
+    """The document as a FreeMind 1.0.1 map (UTF-8); a map read from a FreeMind or
+    Freeplane file is written as that map (its version, comment and way of writing
+    characters, each node as read but for the user's edits: :func:`_formed`)."""
     with gc_paused():
         return _write(doc)
 
 
+_SAFE_DECLARATION = re.compile(r"\A<\?xml[ \w.=\"'-]*\?>\Z")
+
+
 def _write(doc: Document) -> bytes:
-    out = [
-        '<map version="1.0.1">\n',
-        "<!-- To view this file, download free mind mapping software FreeMind from "
-        "http://freemind.sourceforge.net -->\n",
-    ]
+    look = doc.carried.document(FORMAT)
+    version = look.get("version")
+    if isinstance(version, str):
+        out = [f'<map version="{_xml.attr(version)}">\n']
+        declaration = look.get("declaration")
+        if isinstance(declaration, str) and _SAFE_DECLARATION.match(declaration):
+            out.insert(0, declaration + "\n")
+        comment = look.get("comment")
+        if isinstance(comment, str) and "--" not in comment and not comment.endswith("-"):
+            out.append(f"<!--{_xml.markup(comment)}-->\n")
+    else:
+        out = [f'<map version="{_VERSION}">\n', f"<!--{_COMMENT}-->\n"]
+    style = _Style(look) if look else _PLAIN
+    now = str(time.time_ns() // 1_000_000)
+    # A node added to a map that has times gets them, as FreeMind would give it.
+    stamps = f' CREATED="{now}" MODIFIED="{now}"' if look.get("stamps") is True else ""
     carried = doc.carried
     stack: list[FeatureNode | str] = [doc.root]
     while stack:
@@ -548,8 +924,16 @@ def _write(doc: Document) -> bytes:
         if isinstance(item, str):
             out.append(item)
             continue
-        out.append(_node_head(item, carried.node(FORMAT, item.id), doc))
-        stack.append("</node>\n")
+        mine = carried.node(FORMAT, item.id)
+        form = mine.get("form")
+        if isinstance(form, dict):
+            head, closing = _formed(item, mine, form, doc, style, now)
+            out.append(head)
+            if closing:
+                stack.append(closing)
+        else:
+            out.append(_node_head(item, mine, doc, style, "" if mine else stamps))
+            stack.append("</node>\n")
         stack.extend(reversed(item.kids))
     out.append("</map>\n")
     return "".join(out).encode("utf-8")
