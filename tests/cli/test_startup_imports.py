@@ -299,3 +299,19 @@ def test_validating_a_file_without_links_does_not_build_the_link_validator() -> 
         check=True,
     )
     assert result.stdout.splitlines()[-1] == "0 False"
+
+
+def test_markdown_export_checks_its_own_markdown_without_markdown_it() -> None:
+    """``export --format md`` reads what it wrote back (the loss check); featuretree's own
+    Markdown is read line by line, so markdown-it (~35 ms to import) is not loaded."""
+    modules = imported_by(["export", str(SAMPLE), "--format", "md"])
+    assert "featuretree.formats.markdown_reader" in modules  # the check did read it back
+    assert top_level(modules, "markdown_it") == set()
+
+
+def test_the_trimmed_characters_are_markdown_its() -> None:
+    from markdown_it.common.utils import MD_TRIM_CHARS
+
+    from featuretree.formats.markdown_plain import TRIM_CHARS
+
+    assert TRIM_CHARS == MD_TRIM_CHARS

@@ -23,16 +23,13 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from markdown_it.common.utils import MD_TRIM_CHARS
-from markdown_it.rules_block.table import escapedSplit
-from markdown_it.token import Token
-
 from featuretree.formats.markdown_annotations import STATUS_VALUES, NodeData, count
 from featuretree.formats.markdown_labels import LINE_LABELS
-from featuretree.formats.markdown_parsing import (
+from featuretree.formats.markdown_plain import (
     PLAIN_CHAR,
     PLAIN_RUN,
     PLAIN_THEN_MARKER,
+    TRIM_CHARS,
     plain_lines,
 )
 from featuretree.formats.markdown_syntax import (
@@ -52,13 +49,15 @@ from featuretree.formats.markdown_syntax import (
 from featuretree.model.text import clean_line
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from featuretree.formats.markdown_annotations import DocData, QuoteReader
 
 MAX_ITEM_LEVELS = 50
 """Deeper list nesting goes to markdown-it, which refuses what it cannot read."""
 
 
-_TRIM = MD_TRIM_CHARS
+_TRIM = TRIM_CHARS
 """What markdown-it's ``mdTrim`` strips (called inline: a function call per cell adds up)."""
 
 
@@ -351,6 +350,8 @@ class LineReader:
                 # No caption, status, tags or links: a paragraph of the notes.
                 node.notes.append(plain)
                 continue
+            from markdown_it.token import Token  # markup in the notes: markdown-it's tokens
+
             inline = Token(
                 "inline",
                 "",
@@ -404,7 +405,12 @@ class LineReader:
             if number == line + 1:
                 continue
             trimmed = text.strip(_TRIM)
-            cells = escapedSplit(trimmed) if "\\" in trimmed else trimmed.split("|")
+            if "\\" in trimmed:
+                from markdown_it.rules_block.table import escapedSplit  # when first needed
+
+                cells = escapedSplit(trimmed)
+            else:
+                cells = trimmed.split("|")
             if cells and cells[0] == "":
                 cells.pop(0)
             if cells and cells[-1] == "":

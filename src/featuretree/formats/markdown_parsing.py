@@ -27,7 +27,17 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from featuretree.formats.markdown_plain import (
+    PLAIN_CHAR,
+    PLAIN_LINE,
+    PLAIN_RUN,
+    PLAIN_THEN_MARKER,
+    normalize,
+    plain_lines,
+)
 from featuretree.formats.markdown_syntax import math_end
+
+__all__ = ["PLAIN_CHAR", "PLAIN_RUN", "PLAIN_THEN_MARKER", "normalize", "plain_lines"]
 
 
 def new_parser(max_nesting: int) -> MarkdownIt:
@@ -101,33 +111,16 @@ _INLINE_RULES = [
     "entity",
 ]
 _INLINE_RULES2 = ["balance_pairs", "strikethrough", "emphasis", "fragments_join"]
-_PLAIN = r"[^\n\\`~_*\[!<&$]"
-_PLAIN_RUN = re.compile(f"{_PLAIN}+")
-# A plain title followed by the writer's marker comment (``<!-- id: x -->``): text, then
-# html_inline. The comment admits no ``--`` inside, no ``<`` or ``>``, so it is exactly
-# what markdown-it's comment pattern matches and autolink (which needs a scheme or an
-# @-address) does not.
-_PLAIN_THEN_MARKER = re.compile(f"({_PLAIN}+)(<!--(?:[ A-Za-z0-9_.:,]|-(?=[A-Za-z0-9_.:,]))*-->)")
-PLAIN_CHAR = _PLAIN
-"""A character of such a run (a regular expression)."""
-PLAIN_RUN = _PLAIN_RUN
-"""A run that is one text token, as it is (for readers that skip the token)."""
-PLAIN_THEN_MARKER = _PLAIN_THEN_MARKER
-"""A plain run then the writer's marker comment: a text token and an html_inline one."""
-
-# Plain lines, each ended by a hard (``\\``) or soft line break. Spaces or tabs around a
-# break would be trimmed or turned into a hard break, so such lines take the long way.
-_PLAIN_LINE = re.compile(r"(?![ \t])" + _PLAIN + r"*(?<![ \t])")
 
 
 def quick_children(content: str) -> list[Token] | None:
     """The tokens markdown-it makes of ``content`` when it has no markup, else None."""
     if not content:
         return []
-    if _PLAIN_RUN.fullmatch(content):
+    if PLAIN_RUN.fullmatch(content):
         return [Token("text", "", 0, content=content)]
     if "\n" not in content:
-        marked = _PLAIN_THEN_MARKER.fullmatch(content)
+        marked = PLAIN_THEN_MARKER.fullmatch(content)
         if marked is None:
             return None
         return [
@@ -140,30 +133,12 @@ def quick_children(content: str) -> list[Token] | None:
         hard = number < len(lines) and line.endswith("\\")
         if hard:
             line = line[:-1]
-        if not line or not _PLAIN_LINE.fullmatch(line):
+        if not line or not PLAIN_LINE.fullmatch(line):
             return None
         children.append(Token("text", "", 0, content=line))
         if number < len(lines):
             children.append(Token("hardbreak" if hard else "softbreak", "br", 0))
     return children
-
-
-def plain_lines(content: str) -> str | None:
-    """What :func:`~.markdown_syntax.plain_text` makes of :func:`quick_children`'s tokens
-    for ``content`` (its lines, every break a newline) when they are only text and line
-    breaks; None otherwise. No token is made."""
-    if _PLAIN_RUN.fullmatch(content):
-        return content
-    if "\n" not in content:
-        return None
-    lines = content.split("\n")
-    last = len(lines) - 1
-    for number, line in enumerate(lines):
-        if number < last and line.endswith("\\"):
-            line = lines[number] = line[:-1]
-        if not line or not _PLAIN_LINE.fullmatch(line):
-            return None
-    return "\n".join(lines)
 
 
 def _inline_rule(state: StateCore) -> None:
@@ -241,10 +216,6 @@ _BLOCK_RULE_NEEDS: dict[str, Callable[[str], bool]] = {
 """For each block rule left out when it cannot fire: whether ``text`` could let it fire.
 Each test may say yes when the rule would not fire, never no when it would."""
 
-# markdown-it's own first step (rules_core/normalize.py), so the tests above see the
-# lines it will see.
-_NEWLINES = re.compile(r"\r\n?")
-
 
 class OutlineParser:
     """Parses Markdown with :func:`new_parser`'s rules, minus the block rules the text
@@ -269,12 +240,3 @@ class OutlineParser:
         """The tokens :func:`new_parser` would give for ``text``."""
         text = normalize(text)
         return self.parser_for(text).parse(text)
-
-
-def normalize(text: str) -> str:
-    """``text`` with the line endings and NUL characters markdown-it parses."""
-    if "\r" in text:
-        text = _NEWLINES.sub("\n", text)
-    if "\0" in text:
-        text = text.replace("\0", "\ufffd")
-    return text

@@ -12,9 +12,8 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it.token import Token
 from pydantic import TypeAdapter, ValidationError
 
 from featuretree.formats._util import decode_text, gc_paused
@@ -30,7 +29,7 @@ from featuretree.formats.markdown_annotations import (
     matching_close,
 )
 from featuretree.formats.markdown_lines import LineReader, NotSimple
-from featuretree.formats.markdown_parsing import OutlineParser, normalize, quick_children
+from featuretree.formats.markdown_plain import normalize
 from featuretree.formats.markdown_syntax import (
     inline_links,
     is_br,
@@ -46,6 +45,11 @@ from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode, trusted_node
 from featuretree.model.text import clean_line, clean_text
 
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from featuretree.formats.markdown_parsing import OutlineParser
+
 MAX_NESTING = 200
 """Container levels markdown-it may open (a list level takes two). Its block parser
 recurses once per level, so the limit also keeps it clear of Python's recursion limit.
@@ -57,7 +61,17 @@ _LEAF_OPENERS = frozenset(("paragraph_open", "heading_open"))
 UNTITLED = "Untitled"
 MAX_PROBLEMS = 200
 
-_parser = OutlineParser(MAX_NESTING)
+_parsers: list[OutlineParser] = []
+"""The markdown-it parser, made when first needed: featuretree's own Markdown is read
+line by line (:class:`LineReader`) without it, and importing markdown-it is ~35 ms."""
+
+
+def _parser() -> OutlineParser:
+    if not _parsers:
+        from featuretree.formats.markdown_parsing import OutlineParser
+
+        _parsers.append(OutlineParser(MAX_NESTING))
+    return _parsers[0]
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
@@ -535,17 +549,23 @@ def _check_brackets(body: str, line_offset: int) -> None:
 
 def _inline_parser() -> Callable[[str], list[Token]]:
     """The inline tokens of a run, as markdown-it makes them inside a document: runs
-    without markup quickly, and each other run once (its tokens are only read after)."""
-    md = _parser.parser_for("")
+    without markup quickly, and each other run once (its tokens are only read after).
+    markdown-it is imported on the first run asked for: a file without markup in its
+    notes and titles (featuretree's own) never asks."""
     seen: dict[str, list[Token]] = {}
+    made: list[Any] = []  # quick_children and the parser, once needed
 
     def inline(content: str) -> list[Token]:
-        quick = quick_children(content)
+        if not made:
+            from featuretree.formats.markdown_parsing import quick_children
+
+            made.extend((quick_children, _parser().parser_for("")))
+        quick = made[0](content)
         if quick is not None:
             return quick
         known = seen.get(content)
         if known is None:
-            known = seen[content] = md.parseInline(content)[0].children or []
+            known = seen[content] = made[1].parseInline(content)[0].children or []
         return known
 
     return inline
@@ -570,7 +590,7 @@ def _read_tree(body: str, line_offset: int) -> _TreeReader:
 
 def _parse(body: str, line_offset: int) -> list[Token]:
     try:
-        tokens = _parser.parse(body)
+        tokens = _parser().parse(body)
     except RecursionError:
         raise FormatError.keyed("problem.nested_lists_too_deeply") from None
     # markdown-it silently drops what lies inside a container opened at its last level;
@@ -588,7 +608,7 @@ def _edited_summary_rows(summary: GeneratedSummary, doc: Document) -> int:
     """How many rows of a PRD's suggestions summary say something the nodes'
     suggestions do not (a row changed, added or removed in the table)."""
     rows: list[tuple[str, ...]] = []
-    for tok in _parser.parse(summary.table):
+    for tok in _parser().parse(summary.table):
         if tok.type == "tr_open":
             rows.append(())
         elif tok.type == "inline" and rows:
