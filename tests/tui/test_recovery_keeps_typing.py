@@ -166,3 +166,27 @@ async def test_a_change_log_entry_being_typed_is_in_the_copy(doc_path: Path, sto
         )
         assert [e.summary for e in kept(store, doc_path).node("msg").changelog] == ["改版消息页"]
         assert screen.doc.node("msg").changelog == () and not screen.history.can_undo
+
+
+async def test_notes_typed_ahead_of_the_editor_opening_reach_the_copy(
+    doc_path: Path, store: RecoveryStore, monkeypatch: pytest.MonkeyPatch
+):
+    """Keys typed right behind ``n`` wait in the notes editor's queue until its first
+    frame (a slow moment). A copy due meanwhile waits for them: taken then, it missed
+    them, and no key was left to ask for another (CI saw it under load)."""
+    from featuretree.tui.screens.notes import NotesEditor
+
+    monkeypatch.setenv("FEATURETREE_AUTOSAVE_DELAY", "0.6")  # due at 0.6 s, by 2 s at most
+    still_opening = [True]
+    monkeypatch.setattr(NotesEditor, "taking_keys", property(lambda self: still_opening[0]))
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "search")
+        await pilot.press("n", *"打开时就输入的备注")
+        await pilot.pause(1.0)  # the copy fell due while the editor was "opening"
+        assert kept(store, doc_path) is None
+        still_opening[0] = False  # the keys are typed: the copy is taken now
+        await wait_for(
+            pilot, lambda: (doc := kept(store, doc_path)) and doc.node("search").notes, timeout=10
+        )
+        assert kept(store, doc_path).node("search").notes == "打开时就输入的备注"

@@ -76,6 +76,11 @@ if TYPE_CHECKING:
     from featuretree.tui.screens.editor.screen import EditorScreen
 
 
+TYPED_AHEAD_WAIT = 0.1
+"""Seconds the recovery copy waits, again and again, for a screen still typing the keys
+typed ahead of its first frame."""
+
+
 class Persistence:
     """Keeps one editor's document safe: fingerprint, recovery autosave, careful saving.
 
@@ -211,6 +216,15 @@ class Persistence:
         unsaved edit.
         """
         self._timer = None
+        if self._first_pending is None:
+            self._first_pending = time.monotonic()  # the waits below end by max_wait too
+        opening = getattr(self.editor.app.screen, "taking_keys", False)
+        if opening and time.monotonic() < self._first_pending + self.max_wait:
+            # A notes editor or form still opening holds the keys typed behind the key
+            # that opened it (TypedAhead): a copy now would miss them, and no key is left
+            # to ask for another. Once they are typed, the copy holds them.
+            self._timer = self.editor.set_timer(TYPED_AHEAD_WAIT, self._when_quiet)
+            return
         last = self.editor.app.last_input
         now = time.monotonic()
         if self._first_pending is not None and last is not None:
