@@ -132,3 +132,17 @@ async def test_chinese_typed_on_a_box_in_the_diagram_renames_it(doc_path: Path):
         await pilot.press(*"找人", "enter")
         assert screen.diagram_shown
         assert screen.doc.node("search").title == "找人"
+
+
+async def test_e_then_chinese_renames_without_the_e(doc_path: Path):
+    # e opens the title: its letter is a command, never the start of a word typed.
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        put_cursor(app, "search")
+        await pilot.press("e", *"改名", "enter")
+        assert screen.doc.node("search").title == "改名"
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("e", *"再改", "enter")
+        assert screen.doc.node("search").title == "再改"

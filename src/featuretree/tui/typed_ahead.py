@@ -214,12 +214,13 @@ class BindingsFirst:
         return False
 
     def _word_state(self) -> tuple[object, ...]:
-        """What a letter's command may change and still be taken back: the screen on top,
-        the focus, the folds (these must stay), the last undo step and the cursor's node."""
+        """What a letter's command may change and still be taken back: the screen on top
+        and whether a title is open (``e`` opens one: its letter is no text), the focus,
+        the folds (these must stay), the last undo step and the cursor's node."""
         widget = cast("Widget", self)
         history = getattr(widget.screen, "history", None)
         return (
-            widget.app.screen,
+            (widget.app.screen, getattr(widget.screen, "is_typing", False)),
             widget.screen.focused,
             cast("_WordKeys", self).fold_shape(),
             history.last if history is not None else None,
