@@ -313,3 +313,23 @@ async def test_a_long_feature_path_keeps_its_start_and_its_end(host) -> None:
             assert line.startswith(row.path[:2]), line  # where it is
             assert row.path[-2:] in line.split("…", 1)[1], line  # what it is
         assert cut >= 5  # the sample has long paths at this width
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_header_fits_the_width_when_short_columns_are_at_their_least(
+    host, language
+) -> None:
+    """With short paths and no author (or no suggestion at all) the narrow columns take
+    their least width; the table took it twice and the 日期 header went off the edge."""
+    set_language(language)
+    root = FeatureNode("App", id="root")
+    attach(FeatureNode("页", id="p", suggestions=(_s("a", "建议" * 30, "P1"),)), root)
+    board = SuggestionsBoard(History(Document(root)))
+    app = host(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = board.query_one(RowTable)
+        width = table.scrollable_content_region.width
+        assert sum(table.column_widths(width)) + len(table.columns) - 1 <= width
+        header = table.render_line(0).text.rstrip()
+        assert header.endswith(table.columns[-1].label), header

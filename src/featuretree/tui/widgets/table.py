@@ -276,7 +276,7 @@ class RowTable(ScrollView, can_focus=True):
                 break
             for column in done:
                 widths[column.key] = max(column.max_width or 0, MIN_SHARED)
-                rest -= column.max_width or 0
+                rest -= widths[column.key]  # what it takes (MIN_SHARED at least), not less
                 pending.remove(column)
         shared = [c for c in columns if c.width is None]
         if shared and rest > 0 and not pending:
