@@ -170,7 +170,7 @@ class BindingsFirst:
         if await self._run_key_bindings(event):
             if before is not None:
                 letter = event.character or ""
-                self._word = self._grown_word(word, before, letter, now, named, now)
+                self._word = self._grown_word(word, before, letter, now, named)
             return
         if not starts_typing(event.character):
             return
@@ -234,14 +234,13 @@ class BindingsFirst:
         letter: str,
         now: float,
         named: str | None,
-        started: float,
     ) -> _Word | None:
         """``word`` with ``letter`` added when its command can be taken back, else None."""
         after = self._word_state()
         if after[:3] != before[:3]:
             return None  # a screen or bar opened, the focus or the folds changed
         if word is None:
-            word = _Word(node=before[4], named=named, started=started)
+            word = _Word(node=before[4], named=named, started=now)  # its first letter
         if after[3] is not before[3]:
             if len(word.steps) >= 16:
                 return None  # no title is that long: the user means the commands
