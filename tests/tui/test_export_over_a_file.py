@@ -12,6 +12,8 @@ from editor_helpers import SIZE
 from file_commands import enter_path
 from screen_text import screen_text
 
+from featuretree.formats.errors import MissingSupport
+from featuretree.formats.png_format import find_cjk_font
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.screens.export import ExportScreen
 
@@ -53,6 +55,18 @@ async def test_export_over_a_file_keeps_it_as_a_backup(doc_path: Path):
     assert backup.read_text(encoding="utf-8") == "上周发给开发的版本\n"
 
 
+def _png_can_be_drawn() -> bool:
+    """resvg-py and a CJK font are there (a PNG without one is refused, tested below)."""
+    try:
+        import resvg_py  # noqa: F401
+
+        find_cjk_font()
+    except (ImportError, MissingSupport):
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _png_can_be_drawn(), reason="resvg-py or a CJK font is missing")
 async def test_a_png_exported_over_a_file_keeps_it_as_a_backup(doc_path: Path):
     # A PNG is made in the background (a forked child): the same backup.
     target = doc_path.parent / "结构图.png"
@@ -115,3 +129,25 @@ async def test_a_warning_for_one_file_never_replaces_another(doc_path: Path):
         await pilot.pause()
         assert "乙.md exists" in _shown(app)
         assert second.read_text(encoding="utf-8") == "乙\n"
+
+
+async def test_a_png_refused_for_want_of_a_font_leaves_the_file_there(
+    doc_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    # No CJK font (or no resvg-py): the export says why, and the picture already there
+    # is neither replaced nor moved aside.
+    monkeypatch.setenv("FEATURETREE_CJK_FONT", str(tmp_path / "no such font.ttc"))
+    target = doc_path.parent / "结构图.png"
+    target.write_bytes(b"old picture")
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _export_to(pilot, target)
+        await pilot.press("enter", "enter")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            shown = _shown(app)
+            if "no such font file" in shown:
+                break
+    assert "no such font file" in shown  # the notice's end: the reason
+    assert target.read_bytes() == b"old picture"
+    assert not (doc_path.parent / "结构图.png~").exists()
