@@ -152,6 +152,30 @@ async def test_open_from_a_document_never_saved_offers_to_save_it_first(tmp_path
     assert (tmp_path / "知乎.json").exists()
 
 
+async def test_a_document_saved_first_by_save_as_reopens_as_it_was_left(tmp_path: Path):
+    # The folds and the cursor are remembered once the file has its name (Save as),
+    # as a quit remembers them.
+    other = _other(tmp_path)
+    app = FeatureTreeApp(sample="zhihu")
+    async with app.run_test(size=SIZE) as pilot:
+        await _rename_first(pilot, "首页改版")
+        await pilot.press("space", "down")  # fold 首页改版; the cursor on the next module
+        left_on = editor(app).tree.cursor_node.id
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        await type_path(pilot, other)
+        await pilot.press("enter")  # save first: asks where
+        await pilot.pause()
+        await type_path(pilot, tmp_path / "知乎.json")
+        await pilot.pause(0.3)
+        assert editor(app).path == other
+    app = FeatureTreeApp(tmp_path / "知乎.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        assert editor(app).tree.cursor_node.id == left_on
+        assert "首页改版" in _flat(app) and "顶部栏" not in _flat(app)
+
+
 async def test_a_whole_path_typed_after_the_folder_offered_opens_that_file(
     doc_path: Path, tmp_path_factory
 ):

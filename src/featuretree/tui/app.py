@@ -214,9 +214,15 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             return
         name = editor.path.name if editor.path is not None else None
 
+        def saved_then() -> None:
+            # Remembered again once saved: a document never saved has its path only now
+            # (Save as), and opens as it was left next time.
+            editor.remember_view()
+            then()
+
         def decided(choice: str | None) -> None:
             if choice == "save_first":
-                editor.persistence.save(then=then)
+                editor.persistence.save(then=saved_then)
             elif choice == "discard_changes":
                 editor.persistence.close()  # no recovery file left for what was discarded
                 then()
