@@ -315,6 +315,26 @@ async def test_a_long_feature_path_keeps_its_start_and_its_end(host) -> None:
         assert cut >= 5  # the sample has long paths at this width
 
 
+@pytest.mark.parametrize(
+    ("width", "shown"),
+    [
+        (40, "首页 › 顶部栏 › 搜索 › 搜索历史"),  # fits: whole
+        (26, "首页 › … › 搜索 › 搜索历史"),
+        (20, "首页 › … › 搜索历史"),
+        (18, "首页 … › 搜索历史"),  # no room for whole steps: cut by characters
+    ],
+)
+def test_a_path_too_long_loses_whole_steps_from_its_middle(width: int, shown: str) -> None:
+    """The board cut ``首页 › …索 › 搜索历史``, a step in two; steps read whole now."""
+    from rich.text import Text
+
+    from featuretree.tui.widgets.table import fit_cell
+
+    cell = fit_cell(Text("首页 › 顶部栏 › 搜索 › 搜索历史"), width, keep_end=True)
+    assert cell.cell_len == width
+    assert cell.plain.rstrip() == shown
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 async def test_the_header_fits_the_width_when_short_columns_are_at_their_least(
     host, language

@@ -56,10 +56,46 @@ def natural_width(label: str, values: Iterable[str] = (), *, cap: int | None = N
     return min(width, cap) if cap is not None else width
 
 
+PATH_SEPARATOR = " › "
+_SKIPPED = f"{PATH_SEPARATOR}…{PATH_SEPARATOR}"
+
+
+def _without_middle_steps(cell: Text, width: int) -> Text | None:
+    """A path cut at its separators (``首页 › … › 搜索历史``): its first step and as many
+    of its last steps as fit; None when not even the first and the last fit so."""
+    plain = cell.plain
+    steps = plain.split(PATH_SEPARATOR)
+    if len(steps) < 3:
+        return None
+    room = width - cell_len(steps[0]) - cell_len(_SKIPPED)
+    kept = used = 0
+    for step in reversed(steps[2:]):  # at least the second step is skipped
+        need = cell_len(step) + (cell_len(PATH_SEPARATOR) if kept else 0)
+        if used + need > room:
+            break
+        used += need
+        kept += 1
+    if not kept:
+        return None
+    start = len(plain) - len(PATH_SEPARATOR.join(steps[-kept:]))
+    cut = cell[: len(steps[0])]
+    cut.append(_SKIPPED)
+    return cut.append_text(cell[start:])
+
+
 def fit_cell(cell: Text, width: int, *, keep_end: bool = False) -> Text:
     """``cell`` cut to ``width`` cells with an ellipsis, padded: at the end, or in the
-    middle when ``keep_end`` (the start and the end are kept), CJK counting two cells."""
+    middle when ``keep_end`` (the start and the end are kept), CJK counting two cells.
+
+    A path (``keep_end``) loses whole steps from its middle where it can: the steps
+    read whole beat a step cut in two (``首页 › … › 搜索历史``, not ``首页 › …索 ›
+    搜索历史``)."""
     plain = cell.plain
+    if keep_end and cell.cell_len > width:
+        stepped = _without_middle_steps(cell, width)
+        if stepped is not None:
+            stepped.truncate(width, overflow="ellipsis", pad=True)
+            return stepped
     if cell.cell_len > width:
         # character by character: rich's ellipsis leaves a gap where a CJK character
         # did not fit ("这 …")
