@@ -166,6 +166,27 @@ async def test_the_real_freeplane_map_saves_without_a_question_and_keeps_its_sty
     assert '<hook NAME="MapStyle">' in written and 'CREATED="1516116533817"' in written
 
 
+async def test_the_real_mermaid_mindmap_saves_without_a_question_and_keeps_its_lines(
+    tmp_path: Path,
+):
+    # It opened with "Not imported: 1 style setting, 1 icon, 1 line break", and a save
+    # rewrote every line: all of it is written back now, but for the node added.
+    path = _copy_of_fixture("mermaid/test.mmd", tmp_path)
+    before = path.read_text(encoding="utf-8")
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Not imported" not in _flat(app)
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert not editor(app).history.dirty
+    written = path.read_text(encoding="utf-8").splitlines()
+    assert [line for line in written if line not in before.splitlines()] == ["    n1[Zeta]"]
+    assert len(written) == len(before.splitlines()) + 1
+
+
 MERMAID = "mindmap\n  root((产品))\n    n1[首页]\n    n2[我的]\n"
 
 

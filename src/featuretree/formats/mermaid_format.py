@@ -7,12 +7,15 @@ as in Mermaid) and its parent is the nearest preceding node indented less; node 
 stripped, quoted (``"..."``) and markdown (``"`...`"``) strings read, ``#quot;``-style
 entities decoded, ``<br/>`` folded into a space; ``::icon(..)``, ``:::class`` and
 ``%%`` comments are skipped; an optional front matter gives the document title.
-What the writer cannot give back is counted in ``Document.not_imported`` (saving over
-the file says so): icons, classes and front-matter settings, comments, line breaks,
-markdown emphasis, and node shapes other than the circle root and ``[box]`` nodes it
-writes (a bare node, drawn as a plain box, is not counted).
+How every line was written is carried (``Document.carried``, ``"mermaid"``) and written
+back by the same format (:func:`_as_read`): a colleague's mindmap saved over itself
+changes only where it was edited. Only a file whose root is on the ``mindmap`` line is
+written in featuretree's layout; for it, what the writer cannot give back is counted in
+``Document.not_imported`` (saving over the file says so): icons, classes and
+front-matter settings, comments, line breaks, markdown emphasis, and node shapes other
+than the circle root and ``[box]`` nodes it writes (a bare node is not counted).
 
-Writing gives a mindmap Mermaid parses: the root as a circle, every other node as a
+Otherwise, writing gives a mindmap Mermaid parses: the root as a circle, every other node as a
 box ``nK[text]`` (the same shape everywhere, as in a feature structure diagram),
 quoted when the text holds characters the grammar would take as syntax, with
 ``"``, ``#``, ``<``, ``>``, ``&`` and backticks written as Mermaid entities. Notes,
@@ -22,9 +25,11 @@ not written.
 
 from __future__ import annotations
 
+import codecs
 import html.entities
 import json
 import re
+from typing import Any
 
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats.errors import (
@@ -60,6 +65,10 @@ _ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", 
 _ESCAPE = re.compile('[#"<>&`]')
 
 
+CARRIED = "mermaid"
+"""The format's key in ``Document.carried``."""
+
+
 class _NeedMore(Exception):
     """A quoted string continues on the next line."""
 
@@ -91,20 +100,24 @@ def _label(raw: str, markdown: bool = False, counts: dict[str, int] | None = Non
     return clean_line(text)
 
 
-def _parse_node(text: str, line: int, counts: dict[str, int] | None = None) -> tuple[str, str]:
-    """The label of the node written as ``text`` (its indentation removed), and its shape.
+def _parse_node(
+    text: str, line: int, counts: dict[str, int] | None = None
+) -> tuple[str, str, tuple[int, int] | None]:
+    """The label of the node written as ``text`` (its indentation removed), its shape,
+    and where its description is in ``text`` (quotes included; ``None`` for a bare node).
 
     The shape is the opening delimiter (``"(("``, ``"["``…), ``""`` for a bare node.
     """
     ident = _NODE_ID.match(text).group()  # type: ignore[union-attr]
     pos = len(ident)
     if pos == len(text):
-        return _label(ident, counts=counts), ""
+        return _label(ident, counts=counts), "", None
     found = _OPENER.match(text, pos)
     if found is None:
         # Mermaid refuses e.g. a bare "a-b"; keep the author's text rather than fail.
-        return _label(text, counts=counts), ""
+        return _label(text, counts=counts), "", None
     opener, pos = found.group(), found.end()
+    start = pos
     markdown = False
     if text.startswith('"`', pos):
         end = text.find('`"', pos + 2)
@@ -135,7 +148,7 @@ def _parse_node(text: str, line: int, counts: dict[str, int] | None = None) -> t
         )
     if rest and counts is not None:
         count_not_imported(counts, "comment")
-    return _label(descr, markdown, counts), opener
+    return _label(descr, markdown, counts), opener, (start, pos)
 
 
 def _front_matter_title(lines: list[str]) -> str:
@@ -158,7 +171,12 @@ def _front_matter_title(lines: list[str]) -> str:
 
 
 def read_mermaid(data: bytes) -> Document:
-    """Read a Mermaid mindmap; every problem names its line."""
+    """Read a Mermaid mindmap; every problem names its line.
+
+    How each line was written is carried (``Document.carried``, format ``"mermaid"``):
+    saved back, the file keeps its front matter, comments, icons, classes, node shapes
+    and ids, line breaks and indentation, changed only where the user edited it.
+    """
     lines = clean_text(decode_text(data)).split("\n")
     i, title = 0, ""
     counts: dict[str, int] = {}
@@ -167,7 +185,7 @@ def read_mermaid(data: bytes) -> Document:
         if end is None:
             raise FormatError([Problem.keyed("line 1", "problem.front_matter_open")])
         title = _front_matter_title(lines[1:end])
-        # Settings (config, theme…) beside the title: the writer keeps only the title.
+        # Settings (config, theme…) beside the title: only carried back to Mermaid.
         settings = [
             line
             for line in lines[1:end]
@@ -183,6 +201,9 @@ def read_mermaid(data: bytes) -> Document:
     if header[:7].lower() != "mindmap":
         where = f"line {i + 1}" if i < len(lines) else "end of file"
         raise FormatError([Problem.keyed(where, "problem.not_mermaid_mindmap")])
+    # What comes before the first node, as written (front matter, comments, keyword);
+    # not when the keyword's line holds the root too (rare): then nothing is carried.
+    head: list[str] | None = lines[: i + 1] if not header[7:].strip() else None
     # Anything after the keyword on its line is a node, as in Mermaid's grammar.
     lines[i] = header[7:]
     taken: set[str] = set()
@@ -190,7 +211,12 @@ def read_mermaid(data: bytes) -> Document:
     root: FeatureNode | None = None
     tabs = spaces = False
     mixed_at = 0
+    looks: dict[str, dict[str, Any]] = {}
+    after: list[str] = []  # lines Mermaid skips, after the last node read
+    before_root = after  # those before the first node: the head's
     with gc_paused():
+        if head is not None:
+            i += 1
         while i < len(lines):
             start = i
             text = lines[i]
@@ -198,16 +224,20 @@ def read_mermaid(data: bytes) -> Document:
             indent = _INDENT.match(text).end()  # type: ignore[union-attr]
             body = text[indent:]
             if not body.strip():
+                after.append(text)
                 continue
             if body.startswith("%%"):
                 count_not_imported(counts, "comment")
+                after.append(text)
                 continue
             lowered = body.lower()
             if lowered.startswith("::icon("):
                 count_not_imported(counts, "icon")
+                after.append(text)
                 continue
             if body.startswith(":::"):
                 count_not_imported(counts, "style_setting")
+                after.append(text)
                 continue
             if indent and not mixed_at:
                 tabs = tabs or "\t" in text[:indent]
@@ -216,7 +246,7 @@ def read_mermaid(data: bytes) -> Document:
                     mixed_at = start + 1
             while True:
                 try:
-                    label, shape = _parse_node(body, start + 1, counts)
+                    label, shape, span = _parse_node(body, start + 1, counts)
                     break
                 except _NeedMore:
                     if i >= len(lines):
@@ -249,13 +279,42 @@ def read_mermaid(data: bytes) -> Document:
                     ]
                 )
             stack.append((indent, node))
+            after = []
+            looks[node_id] = {
+                "indent": text[:indent],
+                "line": body,
+                "title": label,
+                "parent": parent_id or None,
+                "text": list(span) if span is not None else None,
+                "after": after,
+            }
             # The writer draws the root as a circle and every other node as a box.
             if shape and shape != ("((" if node is root else "["):
                 count_not_imported(counts, "node_shape")
         if root is None:
             raise FormatError.keyed("problem.mindmap_no_nodes")
         doc = Document(root, meta=DocumentMeta(title=title or root.title))
-        doc.not_imported.update(counts)
+        if head is None:
+            doc.not_imported.update(counts)
+        else:
+            # Blank lines at the end are the file's, not its last node's.
+            end: list[str] = []
+            while after and not after[-1].strip():
+                end.insert(0, after.pop())
+            for node_id, look in looks.items():
+                if not look["after"]:
+                    del look["after"]
+                doc.carried.put_node(CARRIED, node_id, look)
+            doc.carried.put_document(
+                CARRIED,
+                {
+                    "head": head + before_root,
+                    "title": doc.meta.title,
+                    "end": "".join("\n" + line for line in end),
+                    "crlf": b"\r\n" in data,
+                    "bom": data.startswith(codecs.BOM_UTF8),
+                },
+            )
     if mixed_at:
         doc.warnings.append(warning_text("warning.mixed_indent", line=mixed_at))
     return doc
@@ -283,13 +342,23 @@ def indentation_bytes(doc: Document, per_level: int) -> int:
 
 
 def write_mermaid(doc: Document) -> bytes:
-    """The tree as a Mermaid mindmap (titles and structure only)."""
+    """The tree as a Mermaid mindmap (titles and structure only).
+
+    A document read from a Mermaid file is written as that file was, changed only
+    where it was edited (:func:`_as_read`)."""
     indent = indentation_bytes(doc, 2)
     if indent > MAX_INDENT_BYTES:
         raise FormatError(
             f"too deeply nested for a Mermaid mindmap: its indentation alone would take "
             f"{indent // 2**20:,} MiB; export to JSON, OPML or XMind instead"
         )
+    look = doc.carried.document(CARRIED)
+    head = look.get("head")
+    if isinstance(head, list) and head and all(isinstance(line, str) for line in head):
+        text = _as_read(doc, look, head)
+        if look.get("crlf") is True:
+            text = text.replace("\n", "\r\n")
+        return (codecs.BOM_UTF8 if look.get("bom") is True else b"") + text.encode("utf-8")
     out: list[str] = []
     if doc.meta.title and doc.meta.title != doc.root.title:
         out.append(f"---\ntitle: {json.dumps(doc.meta.title, ensure_ascii=False)}\n---\n")
@@ -303,3 +372,177 @@ def write_mermaid(doc: Document) -> bytes:
             number += 1
             out.append(f"{pad}n{number}[{_text(node.title)}]\n")
     return "".join(out).encode("utf-8")
+
+
+# -- writing a file back as it was read ---------------------------------------------------
+
+# A title that can stand as a bare node (no shape): nothing Mermaid's lexer would take as
+# a shape, an entity, a comment (%%), an icon or a class (::), nor spaces at its ends.
+_BARE_OK = re.compile(r"[^()\[\]{}\"#<>&`\s\-%:][^()\[\]{}\"#<>&`\-]*(?<!\s)")
+_NUMBERED = re.compile(r"n(\d+)[\[({)]")
+
+
+def _as_read(doc: Document, look: dict[str, Any], head: list[str]) -> str:
+    """The mindmap written as the file it was read from (``Document.carried``): each node's
+    line as written while its title is unchanged; an edited title in the node's own shape
+    and id; new nodes as the writer makes them. Indentation is kept where the node's place
+    is, and follows its siblings' where it moved; if that would not read back as the tree
+    (Mermaid nests by indentation alone), every line is indented anew, keeping its text."""
+    carried = doc.carried
+    title = look.get("title")
+    if doc.meta.title != title:
+        head = _retitled(head, doc.meta.title, doc.root.title)
+    # New lines are indented as the file is: by tabs or by spaces.
+    root_indent = _node_look(carried, doc.root.id).get("indent", "")
+    unit = "\t" if root_indent.startswith("\t") else "  "
+    numbers = _Numbers(doc)
+    rows: list[tuple[str, FeatureNode, str, list[str]]] = []
+    written: dict[str, str] = {}  # indentation written, by node id
+    kept: set[str] = set()  # nodes whose own indentation was kept
+    for node, depth in preorder_with_depth(doc.root):
+        here = _node_look(carried, node.id)
+        parent = node.parent
+        parent_id = parent.id if parent is not None else None
+        if (
+            "indent" in here
+            and here.get("parent") == parent_id
+            and (parent_id is None or parent_id in kept)
+        ):
+            indent = here["indent"]
+            kept.add(node.id)
+        else:
+            place = parent.kids.index(node) if parent is not None else 0
+            if place:
+                indent = written[parent.kids[place - 1].id]  # type: ignore[union-attr]
+            else:
+                indent = _siblings_indent(carried, parent, kept) or (
+                    (written[parent_id] if parent_id is not None else "") + unit
+                )
+        written[node.id] = indent
+        rows.append((indent, node, _body(node, here, depth == 0, numbers), here.get("after", [])))
+    if not _nests_as(rows):
+        rows = [
+            (unit * (depth + 1), node, body, after)
+            for (_, node, body, after), (_, depth) in zip(rows, preorder_with_depth(doc.root))
+        ]
+    out = list(head)
+    for indent, _, body, after in rows:
+        out.append(indent + body)
+        out.extend(after)
+    end = look.get("end")
+    return "\n".join(out) + (end if isinstance(end, str) else "\n")
+
+
+def _siblings_indent(carried: Any, parent: FeatureNode | None, kept: set[str]) -> str:
+    """The indentation a new first child takes: its siblings' as written, where they
+    keep it (under a parent that kept its own); empty when none does."""
+    if parent is None or parent.id not in kept:
+        return ""
+    for sibling in parent.kids:
+        here = _node_look(carried, sibling.id)
+        if here.get("parent") == parent.id and "indent" in here:
+            return here["indent"]
+    return ""
+
+
+def _node_look(carried: Any, node_id: str) -> dict[str, Any]:
+    """What was carried for a node, its values checked (a JSON may be edited by hand):
+    ``{}`` when any is not what the reader writes."""
+    here = carried.node(CARRIED, node_id)
+    if not here:
+        return here
+    span = here.get("text")
+    after = here.get("after", [])
+    if (
+        not isinstance(here.get("indent"), str)
+        or not isinstance(here.get("line"), str)
+        or not isinstance(here.get("title"), str)
+        or not isinstance(here.get("parent"), str | None)
+        or not isinstance(after, list)
+        or not all(_skipped_line(line) for line in after)
+        or (span is not None and not _span_in(span, here["line"]))
+    ):
+        return {}
+    return here
+
+
+def _skipped_line(line: object) -> bool:
+    """A line Mermaid skips (blank, a comment, an icon, a class): one that can follow a
+    node's line without changing the tree."""
+    return isinstance(line, str) and (not line.strip() or line.lstrip().startswith(("%%", "::")))
+
+
+def _span_in(span: object, line: str) -> bool:
+    return (
+        isinstance(span, list)
+        and len(span) == 2
+        and all(type(k) is int for k in span)
+        and 0 <= span[0] <= span[1] <= len(line)
+    )
+
+
+class _Numbers:
+    """Fresh ``nK`` ids for new nodes: after the highest the file's lines use."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._next: int | None = None
+
+    def take(self) -> int:
+        if self._next is None:
+            high = 0
+            for node in self._doc.iter_nodes():
+                line = self._doc.carried.node(CARRIED, node.id).get("line")
+                match = _NUMBERED.match(line) if isinstance(line, str) else None
+                if match is not None:
+                    high = max(high, int(match.group(1)))
+            self._next = high + 1
+        number, self._next = self._next, self._next + 1
+        return number
+
+
+def _body(node: FeatureNode, here: dict[str, Any], is_root: bool, numbers: _Numbers) -> str:
+    """A node's line without its indentation."""
+    line = here.get("line")
+    if line is not None:
+        if here["title"] == node.title:
+            return line  # as written: shape, id, quotes, line breaks, emphasis, comment
+        span = here.get("text")
+        if span is not None:  # the text in the node's own shape
+            return line[: span[0]] + _text(node.title) + line[span[1] :]
+        if _BARE_OK.fullmatch(node.title):
+            return node.title  # a bare node stays bare
+    if is_root:
+        return f"root(({_text(node.title)}))"
+    return f"n{numbers.take()}[{_text(node.title)}]"
+
+
+def _nests_as(rows: list[tuple[str, FeatureNode, str, list[str]]]) -> bool:
+    """Whether Mermaid, nesting each line under the nearest one above indented less,
+    reads ``rows`` as the tree they come from."""
+    stack: list[tuple[int, FeatureNode]] = []
+    for indent, node, _, _ in rows:
+        width = len(indent)
+        if not width:
+            return False  # the keyword's level
+        while stack and stack[-1][0] >= width:
+            stack.pop()
+        if (stack[-1][1] if stack else None) is not node.parent:
+            return False
+        stack.append((width, node))
+    return True
+
+
+def _retitled(head: list[str], title: str, root_title: str) -> list[str]:
+    """The lines before the root with the document's new title in the front matter."""
+    line = f"title: {json.dumps(title, ensure_ascii=False)}"
+    if head and head[0].rstrip() == "---":
+        end = next((j for j in range(1, len(head)) if head[j].rstrip() == "---"), None)
+        if end is not None:
+            for j in range(1, end):
+                if _TITLE_LINE.match(head[j].rstrip()):
+                    return [*head[:j], line, *head[j + 1 :]]
+            return [head[0], line, *head[1:]]
+    if title == root_title:
+        return head
+    return ["---", line, "---", *head]
