@@ -170,6 +170,28 @@ def test_moves_and_their_undo(build, expected: str) -> None:
     assert _do_and_undo(doc, build(doc)) == expected
 
 
+def test_a_cut_node_pasted_keeps_its_ids_and_is_a_move_to_a_diff() -> None:
+    # A trial: Ctrl+X then Ctrl+V gave the node new ids, so what changed said "removed"
+    # and "added", the revision wrote 删除/新增, and a merge with a colleague who had
+    # annotated the node kept it twice.
+    from featuretree.versions.diff import ChangeKind, diff
+
+    doc = _doc()
+    before = doc.clone_subtree(doc.root, fresh_ids=False)
+    history = History(doc)
+    clipboard = doc.clone_subtree(doc.node("a"), fresh_ids=False)
+    history.do(ops.delete(doc, "a"))
+    history.do(ops.paste(doc, "c", clipboard))
+    assert doc.node("a").parent is doc.node("c") and doc.node("a1").parent is doc.node("a")
+    old = Document(before)
+    kinds = {change.kind for change in diff(old, doc).changes}
+    assert kinds == {ChangeKind.MOVED}
+    # Pasted again, the ids are taken: a copy with fresh ones.
+    history.do(ops.paste(doc, "b", clipboard))
+    ids = [n.id for n in doc.iter_nodes()]
+    assert len(ids) == len(set(ids)) == len(doc) == 10
+
+
 def test_paste_inserts_a_copy_with_fresh_ids() -> None:
     doc = _doc()
     clipboard = doc.clone_subtree(doc.node("a"))

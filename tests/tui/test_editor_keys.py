@@ -158,6 +158,12 @@ async def test_copy_paste_gives_fresh_ids_and_cut_moves(doc_path: Path):
         put_cursor(app, "home")
         await pilot.press("ctrl+v")
         assert titles(screen, "home") == ["搜索", "推荐", "消息"]
+        # The same node, moved: its id is kept (a diff, a merge and Ctrl+R see a move).
+        assert screen.doc.node("msg").parent is screen.doc.node("home")
+        put_cursor(app, "home")
+        await pilot.press("ctrl+v")  # again: a copy, with an id of its own
+        assert titles(screen, "home") == ["搜索", "推荐", "消息", "消息"]
+        assert len({n.id for n in screen.doc.iter_nodes()}) == len(screen.doc)
 
 
 async def test_fold_unfold_focus_path_and_levels(doc_path: Path):

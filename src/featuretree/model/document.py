@@ -170,6 +170,27 @@ class Document:
                     return node, i
         return None
 
+    def ids_free(self, subtree: FeatureNode) -> bool:
+        """Whether no node or suggestion of ``subtree`` (detached) has an id in use here:
+        then it can go in with its own ids, as a cut node pasted back is the same node
+        moved (its change log, its look and a merge follow it)."""
+        index = self._index
+        owners = self._suggestion_owner
+        for node in preorder(subtree):
+            if node.id in index:
+                return False
+            for suggestion in node.suggestions:
+                owner = owners.get(suggestion.id)
+                # The owners' index may still name a node since deleted: only a node in
+                # the document that holds the suggestion now takes its id.
+                if (
+                    owner is not None
+                    and index.get(owner.id) is owner
+                    and any(s.id == suggestion.id for s in owner.suggestions)
+                ):
+                    return False
+        return True
+
     def clone_subtree(self, source: FeatureNode, *, fresh_ids: bool = True) -> FeatureNode:
         """A detached deep copy of ``source``; with ``fresh_ids`` every id is new.
 

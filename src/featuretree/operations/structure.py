@@ -216,9 +216,13 @@ def move_to(doc: Document, node_id: str, new_parent_id: str, index: int | None =
 def paste(
     doc: Document, parent_id: str, clipboard: FeatureNode, index: int | None = None
 ) -> Command:
-    """Insert a copy of ``clipboard`` (a detached subtree) with fresh ids under ``parent_id``."""
+    """Insert a copy of ``clipboard`` (a detached subtree) under ``parent_id``.
+
+    The copy keeps the clipboard's ids while none is in use in ``doc``: a node cut and
+    pasted is moved, the same node to a diff, a merge and the change log (and its look
+    in a colleague's map); pasted again, or after a copy, it gets fresh ids."""
     _node(doc, parent_id)
-    copy = doc.clone_subtree(clipboard, fresh_ids=True)
+    copy = doc.clone_subtree(clipboard, fresh_ids=not doc.ids_free(clipboard))
     return InsertSubtree(parent_id, index, copy, label="Paste")
 
 

@@ -625,7 +625,8 @@ class EditorScreen(Screen[None]):
                 t("app.root_cut"), title=t("app.not_possible"), severity="warning", markup=False
             )
             return
-        clip = self.doc.clone_subtree(node, fresh_ids=True)
+        # With its ids: pasted where they are free, the node is moved, not made anew.
+        clip = self.doc.clone_subtree(node, fresh_ids=False)
         if self.run_command(structure.delete, node.id) is not None:
             self.clipboard = clip
             self.notify(t("app.cut", title=node.title, count=_count(clip)), timeout=2, markup=False)
