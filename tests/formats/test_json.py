@@ -188,6 +188,15 @@ def test_syntax_error_gives_line_and_column() -> None:
     assert problem.startswith("line 3, column 16: invalid JSON")
 
 
+def test_git_conflict_markers_are_named_as_such() -> None:
+    # A trial: a merge without featuretree's driver left both versions in the file, and
+    # the problem read "invalid JSON: Expecting property name enclosed in double quotes".
+    data = b'{\n  "title": "a",\n<<<<<<< HEAD\n  "x": 1\n=======\n  "x": 2\n>>>>>>> b\n}'
+    (problem,) = _problems(data)
+    assert problem.startswith("line 3: a git merge left conflict markers here")
+    assert "git merge --abort" in problem
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [

@@ -50,6 +50,8 @@ REFUSED: Any = object()
 # digits. A run that long anywhere (inside a string too) is rare, and only costs a
 # second parse on a file that already has problems.
 _LONG_DIGITS = re.compile(rb"[0-9]{19}")
+_CONFLICT_MARKER = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
+"""The first line of a conflict git's own merge writes into a file (``<<<<<<< HEAD``)."""
 
 
 def parse_fast(data: bytes) -> Any:
@@ -98,6 +100,11 @@ def parse_exact(data: bytes) -> Any:
 
             return json_iterative.loads(text)
     except json.JSONDecodeError as exc:
+        marker = _CONFLICT_MARKER.search(text)
+        if marker is not None:
+            # A git merge left both versions in the file: say so, not "Expecting ...".
+            line = text.count("\n", 0, marker.start()) + 1
+            raise FormatError([Problem.keyed(at_line(line), "problem.conflict_markers")]) from None
         raise FormatError(
             [Problem.keyed(at_line(exc.lineno, exc.colno), "problem.invalid_json", detail=exc.msg)]
         ) from None
