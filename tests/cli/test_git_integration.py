@@ -147,3 +147,18 @@ def test_featuretree_diff_as_gits_external_diff(repo: Repo) -> None:
     assert result.returncode == 0, result.stderr
     assert "featuretree diff samples/zhihu.json" in result.stdout
     assert "重命名  主页  “首页” → “主页”" in result.stdout
+
+
+def test_a_file_it_cannot_read_does_not_stop_git_diff(repo: Repo) -> None:
+    # A trial: a merge done without the driver left conflict markers in the file, and
+    # `git diff` stopped ("fatal: external diff died"), so they could not be seen there.
+    git = repo.git
+    git("config", "diff.featuretree.command", "featuretree diff")
+    path = repo.path / "samples" / "zhihu.json"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3:3] = ["<<<<<<< HEAD", '  "x": 1,', "=======", '  "x": 2,', ">>>>>>> theirs"]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = git("diff")
+    assert result.returncode == 0, result.stderr
+    assert "featuretree diff samples/zhihu.json: cannot compare" in result.stdout
+    assert "line 4: a git merge left conflict markers here" in result.stdout

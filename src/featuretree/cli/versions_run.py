@@ -126,6 +126,11 @@ def run_diff(args: argparse.Namespace) -> int:
     try:
         status = _diff(args, label, old_path, new_path)
     except _Trouble as exc:
+        if git:
+            # git stops every later file's diff at an external diff that fails ("fatal:
+            # external diff died"): the trouble is said in the diff's place instead.
+            print(f"featuretree diff {label}: cannot compare: {exc}")
+            return 0
         print(f"featuretree diff: {exc}", file=sys.stderr)
         return 2
     # git stops at the first external diff that exits non-zero: "different" is 0 there.
