@@ -54,6 +54,26 @@ def test_diff_exits_0_when_equal_and_1_when_different(run, versions) -> None:
     assert "\x1b[" not in out  # plain when not a terminal
 
 
+def test_a_diff_of_revisions_only_does_not_say_nothing_changed(run, tmp_path) -> None:
+    # A trial: "新增 0 个节点，删除 0 个，修改 0 个。" above the revision, exit status 1.
+    old = _write(tmp_path / "v1.json")
+    new = _write(
+        tmp_path / "v2.json",
+        lambda d: an.add_revision(d, version="v9", date="2026-12-04", summary="评审"),
+    )
+    status, out, _ = run("diff", old, new)
+    assert status == 1
+    assert "节点没有变化；文档信息或版本修订记录有变化。" in out.splitlines()
+    assert "0 个" not in out
+
+
+def test_diff_of_one_file_or_a_folder_says_what_is_wrong(run, versions, tmp_path) -> None:
+    status, _, err = run("diff", versions[0])
+    assert status == 2 and "got 1 file" in err and "1 files" not in err
+    status, _, err = run("show", tmp_path)
+    assert status != 0 and "is a folder, not a file" in err and "extension" not in err
+
+
 def test_diff_md_is_a_change_log_section(run, versions) -> None:
     status, out, _ = run("diff", *versions, "--format", "md")
     assert status == 1

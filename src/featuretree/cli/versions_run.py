@@ -120,8 +120,8 @@ def run_diff(args: argparse.Namespace) -> int:
         label, (old_path, new_path) = "", files
     else:
         raise UsageError(
-            f"diff needs OLD and NEW (or git's {GIT_ARGS} external-diff arguments), "
-            f"not {len(files)} files"
+            f"diff needs OLD and NEW (or git's {GIT_ARGS} external-diff arguments); "
+            f"got {len(files)} {'file' if len(files) == 1 else 'files'}"
         )
     try:
         status = _diff(args, label, old_path, new_path)

@@ -73,6 +73,8 @@ def _label(fmt: Format) -> Problem | str:
 def load(path: str | os.PathLike[str], fmt: str | None = None) -> Document:
     """Read the document at ``path``; every failure is a :class:`FormatError` naming it."""
     source = str(path)
+    if os.path.isdir(path):  # before its "extension" is asked about
+        raise FormatError.keyed("problem.is_folder").with_source(source)
     chosen = resolve(path, fmt, writing=False)
     try:
         size = os.path.getsize(path)

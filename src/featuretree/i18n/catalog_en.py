@@ -723,6 +723,7 @@ MESSAGES: dict[str, str] = {
     "diff.col.path": "Feature",
     "diff.col.detail": "Details",
     "diff.equal": "The two versions are the same.",
+    "diff.summary_document_only": "No node changed; the document information or revisions did.",
     "diff.summary": "{added} {added|node|nodes} added, {removed} removed, {changed} changed.",
     "diff.below": "with {count} {count|node|nodes} under it",
     "diff.moved": "from “{old}” to “{new}”",

@@ -690,6 +690,7 @@ MESSAGES: dict[str, str] = {
     "diff.col.path": "功能",
     "diff.col.detail": "说明",
     "diff.equal": "两个版本没有差别。",
+    "diff.summary_document_only": "节点没有变化；文档信息或版本修订记录有变化。",
     "diff.summary": "新增 {added} 个节点，删除 {removed} 个，修改 {changed} 个。",
     "diff.below": "连同下级 {count} 个节点",
     "diff.moved": "从“{old}”移到“{new}”",

@@ -126,8 +126,9 @@ def merge(base: Document, ours: Document, theirs: Document) -> MergeResult:
         check_related(base, side)
         if side.root.id != base.root.id:
             raise UnrelatedError(
-                f"BASE is not an earlier version of {name} (their roots differ: "
-                f"{base.root.id!r} and {side.root.id!r})"
+                f"BASE is not an earlier version of {name}: their roots are not the same "
+                f"node (“{base.root.title}” and “{side.root.title}”, ids {base.root.id} "
+                f"and {side.root.id})"
             )
     # A merge builds a whole new tree: the collector's scans of the three inputs while it
     # allocates would cost more than the merge (see featuretree.collector).

@@ -156,6 +156,10 @@ def summary(result: Diff, language: str) -> str:
         for c in result.changes
         if c.node_id is not None and c.kind not in (ChangeKind.ADDED, ChangeKind.REMOVED)
     }
+    if not (changed or result.added_ids or result.removed_ids):
+        # Only the document's information or its revisions: "0 nodes added, 0 removed,
+        # 0 changed" read as if nothing had, while the exit status said different.
+        return text_in(language, "diff.summary_document_only")
     return text_in(
         language,
         "diff.summary",
