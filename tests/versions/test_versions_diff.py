@@ -146,11 +146,18 @@ def test_a_revision_summary_names_the_first_changes_in_one_line() -> None:
         new,
         lambda d: an.rename(d, d.root.kids[0].id, "主页"),
         lambda d: ops.add_child(d, d.root.kids[4].id, "消息免打扰"),
+        lambda d: ops.add_child(d, d.root.kids[4].id, "通知设置"),
     )
     result = diff(old, new)
-    assert report.revision_summary(result, "zh") == "重命名“首页” → “主页”；新增“消息免打扰”"
-    assert report.revision_summary(result, "zh", limit=1) == "重命名“首页” → “主页”等 1 处"
-    assert report.revision_summary(result, "en") == "renamed “首页” → “主页”; added “消息免打扰”"
+    assert report.revision_summary(result, "zh") == (
+        "重命名“首页” → “主页”；新增“消息免打扰”；新增“通知设置”"
+    )
+    assert report.revision_summary(result, "zh", limit=1) == "重命名“首页” → “主页”；另有 2 处修改"
+    # "and 1 more" would take the room of the change it stands for: that one is shown.
+    assert report.revision_summary(result, "zh", limit=2) == (
+        "重命名“首页” → “主页”；新增“消息免打扰”；新增“通知设置”"
+    )
+    assert report.revision_summary(result, "en", limit=1) == "renamed “首页” → “主页”; and 2 more"
 
 
 def test_a_revision_summary_says_the_old_title_and_the_new_status() -> None:

@@ -774,7 +774,7 @@ MESSAGES: dict[str, str] = {
     "diff.revision_item": "{kind} “{title}”",
     "diff.revision_item_detail": "{kind} “{title}” ({what})",
     "diff.revision_renamed": "{kind} {what}",
-    "diff.revision_more": " and {count} more",
+    "diff.revision_more": "; and {count} more",
     "picture.legend_changes": "change-log entries",
     "picture.legend_suggestions": "open suggestions",
     "picture.legend_folded": "nodes folded away",

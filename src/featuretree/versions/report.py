@@ -208,10 +208,11 @@ def revision_summary(result: Diff, language: str, limit: int = 5) -> str:
         else:
             item = text_in(language, "diff.revision_item", kind=kind, title=title or "—")
         parts.append(item)
-    shown = parts[:limit]
+    # "and 1 more" takes the room of the one change it stands for: that one is shown.
+    shown = parts[:limit] if len(parts) > limit + 1 else parts
     text = ("；" if language == "zh" else "; ").join(shown)
-    if len(parts) > limit:
-        text += text_in(language, "diff.revision_more", count=len(parts) - limit)
+    if len(parts) > len(shown):
+        text += text_in(language, "diff.revision_more", count=len(parts) - len(shown))
     return text
 
 
