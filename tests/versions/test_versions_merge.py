@@ -173,3 +173,23 @@ def test_a_merge_keeps_what_a_colleagues_map_carried() -> None:
     written = formats.dumps(merged, "mm")
     assert b'COLOR="#ff0000"' in written and b'CREATED="1700000000000"' in written
     assert b"\xe6\x88\x91\xe6\x96\xb9" in written  # 我方
+
+
+def test_both_sides_numbering_a_revision_alike_is_a_conflict_keeping_both() -> None:
+    # A trial: two branches each wrote their revision with Ctrl+R › r, both v1.3.1; the
+    # merge kept two v1.3.1 rows and said nothing.
+    base = load("zhihu")
+    ours = _edited(
+        lambda d: an.add_revision(d, version="v9.0.1", date="2026-12-04", summary="我方")
+    )
+    theirs = _edited(
+        lambda d: an.add_revision(d, version="v9.0.1", date="2026-12-04", summary="对方")
+    )
+    result = merge(base, ours, theirs)
+    summaries = [r.summary for r in result.document.revisions if r.version == "v9.0.1"]
+    assert summaries == ["我方", "对方"]
+    (conflict,) = result.conflicts
+    assert (conflict.what, conflict.kept, conflict.other) == ("revision_version", "v9.0.1", 2)
+    # The same revision on both sides is one row, and no conflict.
+    again = merge(base, ours, ours)
+    assert again.clean and len(again.document.revisions) == len(base.revisions) + 1

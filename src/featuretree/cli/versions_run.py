@@ -227,9 +227,14 @@ def run_merge(args: argparse.Namespace) -> int:
         print(f"featuretree merge: {_conflict_line(conflict)}", file=sys.stderr)
     if result.conflicts:
         count = len(result.conflicts)
+        tagged = any(conflict.node_id is not None for conflict in result.conflicts)
         print(
-            f"featuretree merge: {count} conflict{'s' if count != 1 else ''} decided; "
-            "the nodes are tagged `conflict` (find them with f, tag:conflict)",
+            f"featuretree merge: {count} conflict{'s' if count != 1 else ''} decided"
+            + (
+                "; the nodes are tagged `conflict` (find them with f, tag:conflict)"
+                if tagged
+                else ""
+            ),
             file=sys.stderr,
         )
         return 1
@@ -242,6 +247,11 @@ def _conflict_line(conflict: Conflict) -> str:
     loser = "THEIRS" if winner == "OURS" else "OURS"
     if conflict.what == "deleted":
         return f"CONFLICT {where}: deleted by {loser}, changed by {winner}: kept"
+    if conflict.what == "revision_version":
+        return (
+            f"CONFLICT document: {conflict.other} revisions are named {conflict.kept} (each "
+            "side wrote one): all kept; give one a new number in the document's revisions"
+        )
     if conflict.other is None:
         return f"CONFLICT {where}: {conflict.what} deleted by {loser}, changed by {winner}: kept"
     return (

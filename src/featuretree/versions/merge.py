@@ -238,6 +238,7 @@ class _Merger:
         self._place_children(nodes, parents)
         meta = self._merged_meta()
         revisions = _merge_items(base.doc.revisions, ours.doc.revisions, theirs.doc.revisions)
+        self._same_version_twice(revisions, base.doc.revisions)
         for node_id, lines in self.marked.items():
             node = nodes[node_id]
             if CONFLICT_TAG not in node.tags:
@@ -245,6 +246,19 @@ class _Merger:
             note = "\n".join(lines)
             node.notes = f"{node.notes}\n\n{note}" if node.notes else note
         return MergeResult(Document(root, meta=meta, revisions=list(revisions)), self.conflicts)
+
+    def _same_version_twice(self, revisions: tuple, base: list) -> None:
+        """Both sides wrote a revision and named it alike (Ctrl+R › r numbers from the
+        last one, so two branches both make v1.3.1): both rows are kept, and the merge
+        says so, for one to be numbered anew. Numbers BASE already repeated are not new."""
+        counts: dict[str, int] = {}
+        for revision in revisions:
+            if revision.version:
+                counts[revision.version] = counts.get(revision.version, 0) + 1
+        before = {r.version for r in base}
+        for version, count in counts.items():
+            if count > 1 and version not in before:
+                self.conflicts.append(Conflict(None, "", "revision_version", OURS, version, count))
 
     def _path_of(self, side: _Side, node_id: str, parent: bool) -> str:
         if node_id not in side.nodes:
