@@ -12,6 +12,7 @@ from screen_text import screen_text
 
 from featuretree import formats
 from featuretree.model.annotations import Revision
+from featuretree.operations import annotate
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.screens.changes import ChangesRevisionForm, ChangesScreen
 from featuretree.tui.widgets.table import RowTable
@@ -196,3 +197,16 @@ async def test_the_command_palette_offers_what_changed(doc_path: Path) -> None:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ChangesScreen)
+
+
+async def test_a_change_log_entry_added_or_removed_is_named_whole(doc_path: Path) -> None:
+    # A trial at 120 columns: both read "change-log entr…".
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        doc = editor(app).doc
+        editor(app).run_command(annotate.add_change, "feed", summary="改版")
+        await _changes(pilot)
+        assert doc.node("feed").changelog
+        lines = screen_text(app).splitlines()
+        assert any("change-log entry added" in line for line in lines), lines

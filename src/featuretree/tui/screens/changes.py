@@ -154,7 +154,9 @@ class ChangesScreen(ModalScreen[str | None]):
     def _columns(self) -> list[Column]:
         kinds = (label for _, label, _, _ in self.rows)
         return [
-            Column("kind", t("diff.col.kind"), natural_width(t("diff.col.kind"), kinds, cap=16)),
+            # Cut, "change-log entry added" and "… removed" both read "change-log entr…":
+            # the kind is shown whole (the longest is 24 cells), the path gives way.
+            Column("kind", t("diff.col.kind"), natural_width(t("diff.col.kind"), kinds, cap=24)),
             Column("path", t("diff.col.path"), keep_end=True),
             Column("detail", t("diff.col.detail")),
         ]
