@@ -240,6 +240,12 @@ _BODIES = [
     "| a |",
     "**P1** · open — t<!-- id: s9 -->\\",
     "理由: r",
+    # a Chinese PRD's labels (full-width colon, formats/prd.py)
+    "状态：**new**",
+    "状态：**新增** · 标签：`x`",
+    "理由：r",
+    "提出：张 · 2024-03-01",
+    "链接：[a](<u>)",
     "&nbsp;",
     "x\\",
     "---",
@@ -304,3 +310,15 @@ def test_a_table_in_the_notes_is_read_as_written_both_ways(monkeypatch):
     assert used
     assert fast == slow
     assert loads(data, "md").node("t").notes.endswith("|-|:-:|\n| id | `int` |")
+
+
+def test_a_chinese_prd_reads_the_same_both_ways(monkeypatch):
+    """The PRD's full-width colons (状态：**新增**) are read by the line reader as the
+    token walk reads them."""
+    from featuretree import formats
+    from featuretree.formats.prd import prd_markdown
+    from featuretree.samples_catalog import sample_path
+
+    doc = formats.load(sample_path("zhihu"))
+    _, fast, slow = both_ways(prd_markdown(doc), monkeypatch)
+    assert fast == slow

@@ -56,7 +56,7 @@ def _doc(root_title: str = "微信读书", title: str = "听书") -> Document:
 def test_prd_markdown_has_no_id_comments_and_chinese_values() -> None:
     text = prd_markdown(_doc()).decode("utf-8")
     assert "<!--" not in text
-    assert "状态: **新增**" in text
+    assert "状态：**新增**" in text
     assert "- **P1** · 已采纳 — 支持 \\| 倍速<br>与定时" in text
     assert "accepted" not in text and "rejected" not in text
 
@@ -219,3 +219,78 @@ def test_a_prd_of_an_opml_outline_has_no_empty_info_table() -> None:
     data = b'<opml version="2.0"><head><title>App</title></head><body><outline text="App"/></body></opml>'
     text = prd_markdown(formats.loads(data, "opml")).decode("utf-8")
     assert "|" not in text
+
+
+def _annotated() -> Document:
+    from featuretree.model.annotations import Link
+
+    doc = _doc()
+    listen = doc.node("listen")
+    listen.tags = ["音频", "会员"]
+    listen.links = [Link(title="设计稿", url="https://example.com/listen")]
+    first = listen.suggestions[0]
+    listen.suggestions = (
+        first.model_copy(update={"rationale": "用户反馈: 通勤时想听"}),
+        *listen.suggestions[1:],
+    )
+    return doc
+
+
+def test_a_chinese_prd_writes_full_width_colons_after_its_labels() -> None:
+    """Chinese text takes ``：``: the PRD a PM hands on read ``理由: …`` and ``提出: …``."""
+    lines = prd_markdown(_annotated()).decode("utf-8").splitlines()
+    assert "> 状态：**新增** · 标签：`音频` `会员`" in lines
+    assert "> 链接：[设计稿](<https://example.com/listen>)" in lines
+    # (a colon inside the rationale is the user's text, kept as typed)
+    assert ">   理由：用户反馈: 通勤时想听\\" in lines
+    assert ">   提出：林晓 · 2026-11-03" in lines
+    for label in ("状态:", "标签:", "链接:", "理由:", "提出:"):
+        assert all(label not in line for line in lines), label
+
+
+def test_an_english_prd_and_featuretrees_own_markdown_keep_the_ascii_colon() -> None:
+    doc = _annotated()
+    assert "  Rationale: 用户反馈: 通勤时想听\\" in prd_markdown(doc, "en").decode("utf-8")
+    own = formats.dumps(doc, "md").decode("utf-8")  # saved again: the same bytes as before
+    assert "> 状态: **新增** · 标签: `音频` `会员`" in own
+    assert "  理由: 用户反馈: 通勤时想听\\" in own and "  提出: 林晓 · 2026-11-03" in own
+
+
+def test_a_chinese_prd_reads_back_whole() -> None:
+    doc = _annotated()
+    read = read_markdown(prd_markdown(doc))
+    (listen,) = [n for n in read.iter_nodes() if n.title == "听书"]
+    assert listen.status is FeatureStatus.NEW and tuple(listen.tags) == ("音频", "会员")
+    assert [(k.title, k.url) for k in listen.links] == [("设计稿", "https://example.com/listen")]
+    first = listen.suggestions[0]
+    assert (first.rationale, first.author, first.created) == (
+        "用户反馈: 通勤时想听",
+        "林晓",
+        dt.date(2026, 11, 3),
+    )
+
+
+def test_labels_typed_with_either_colon_read_the_same() -> None:
+    """Old files (``理由: ``) still read; a PM typing Chinese writes ``理由：`` (or ``理由： ``)."""
+
+    def read(colon: str) -> tuple:
+        text = (
+            f"# 书架\n\n> 状态{colon}**新增** · 标签{colon}`音频`\n>\n"
+            f"> 链接{colon}[稿](<https://e.com/a>)\n>\n> **优化建议**\n>\n"
+            f"> - **P1** · 已采纳 — 倍速\\\n>   理由{colon}通勤\\\n>   提出{colon}林晓 · 2026-11-03\n"
+        )
+        root = read_markdown(text.encode()).root
+        (s,) = root.suggestions
+        links = [(k.title, k.url) for k in root.links]
+        return root.status, tuple(root.tags), links, s.text, s.rationale, s.author, s.created
+
+    expected = (
+        FeatureStatus.NEW,
+        ("音频",),
+        [("稿", "https://e.com/a")],
+        "倍速",
+        "通勤",
+        "林晓",
+        dt.date(2026, 11, 3),
+    )
+    assert read(": ") == read("：") == read("： ") == expected

@@ -124,3 +124,15 @@ def test_a_box_cut_off_by_depth_counts_everything_under_it():
     home = next(g for g in root.iter(f"{SVG}g") if g.get("data-id") == "jbg3y4hg")
     badges = [t.text for t in home.iter(f"{SVG}text") if t.get("font-size")]
     assert badges == ["✎8 ◆6 +20"]
+
+
+def test_a_title_with_a_space_breaks_at_the_space_in_the_picture():
+    """12 em of text fit a box: ``售后退款流程 申请审核与复核`` breaks at its space, each part
+    whole (it was ``售后退款流程 申请审核与`` / ``复核``), and the box is as tall as two lines."""
+    from featuretree.model.document import Document
+    from featuretree.model.node import FeatureNode
+
+    data = write_svg(Document(FeatureNode("售后退款流程 申请审核与复核", id="r")))
+    group = next(g for g in ElementTree.fromstring(data).iter(f"{SVG}g") if g.get("data-id") == "r")
+    assert [t.text for t in group.iter(f"{SVG}text")] == ["售后退款流程", "申请审核与复核"]
+    assert group.find(f"{SVG}rect").get("height") == "56"  # 2 lines of 20 and 8 above and below

@@ -239,3 +239,36 @@ async def test_the_palette_offers_an_action_whose_key_the_keymap_gave_away(
         assert commands["Add change-log entry"] == ""  # no key (and no program id)
         rows = await _help(pilot)
         assert not any(row.endswith("Add change-log entry") for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("language", "line"), [("en", "Press Esc / q / ? to close"), ("zh", "按 Esc / q / ? 关闭")]
+)
+async def test_the_help_screen_says_how_to_close_it_naming_keys_as_the_key_bar_does(
+    tmp_path: Path, monkeypatch, language: str, line: str
+):
+    """The key bar under the help dialog is the editor's; the dialog itself now says how to
+    leave, with the key named Esc as everywhere else (the catalogue said "Escape")."""
+    _config(tmp_path, monkeypatch, f'language = "{language}"\n')
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = _rows(app)
+        assert rows[2] == line, rows[:4]  # under the title, in sight when it opens
+        assert not any("Escape" in row for row in rows)
+
+
+async def test_the_help_screens_close_line_follows_the_keymap(tmp_path: Path, monkeypatch):
+    _config(tmp_path, monkeypatch, '[keymap]\n"help.close" = "escape,f1"\n')
+    app = FeatureTreeApp(ZHIHU)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Press Esc / F1 to close" in _rows(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

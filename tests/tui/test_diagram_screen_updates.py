@@ -99,3 +99,63 @@ async def test_random_keys_in_the_diagram_leave_no_stale_line(tmp_path: Path, mo
     pool += ["space", "m", "alt+up", "alt+down", "f2", "escape"]
     keys = [rng.choice(pool) for _ in range(40)]
     assert await stale_diagram_lines(path, (90, 20), keys) == []
+
+
+async def test_resizes_in_the_diagram_leave_no_stale_cell_on_the_terminal(tmp_path: Path):
+    """A terminal keeps its cells when the window is resized (cut or padded, not cleared):
+    after each resize the app must repaint every cell that changed, such as the column
+    where the detail panel's edge (▏) stood before. Steps: shrink, grow, one column at a
+    time as a window edge dragged sends them, height only, and a key after each."""
+    from textual.events import Resize
+    from textual.geometry import Size
+
+    path = tmp_path / "app.json"
+    formats.save(branching_document(60, seed=3), path)
+    app = FeatureTreeApp(path)
+    size = (100, 24)
+    terminal = Terminal(*size)
+    console = app.console
+    watch_frames(
+        app,
+        lambda renderable: terminal.write(
+            list(renderable.__rich_console__(console, console.options))
+        ),
+    )
+
+    def resize(width: int, height: int) -> None:
+        nonlocal terminal, size
+        old, size = terminal, (width, height)
+        terminal = Terminal(width, height)
+        for y in range(min(old.height, height)):
+            terminal.cells[y][: min(old.width, width)] = old.cells[y][:width]
+        app._driver._size = Size(width, height)  # as Pilot.resize_terminal does
+        app.post_message(Resize(Size(width, height), Size(width, height)))
+
+    steps = [(80, 24), (120, 30), *[(w, 30) for w in range(119, 95, -1)], (96, 20), (140, 40)]
+    problems: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        view = app.screen.query_one(DiagramView)
+        for number, (width, height) in enumerate(steps):
+            resize(width, height)
+            if number % 5 == 0:  # now and then a drag's sizes come faster than frames
+                await pilot.pause()
+            if number in (0, 1, len(steps) - 1):
+                await pilot.press("right")
+            await pilot.pause()
+            await detail_caught_up(pilot)
+            seen = [row[:] for row in terminal.cells]
+            view._set_diagram(
+                build_diagram(view.root, view.options, folded=view.folded(), ascii=view.ascii)
+            )
+            view._rows.clear()
+            clean = clean_render(app, size)
+            problems.extend(
+                f"step {number} {size}, line {y}: {''.join(c for c, _ in seen[y])!r} "
+                f"instead of {clean.text(y)!r}"
+                for y in range(size[1])
+                if clean.cells[y] != seen[y]
+            )
+            terminal.cells = [row[:] for row in clean.cells]
+    assert problems == []

@@ -215,3 +215,41 @@ async def test_the_same_notice_again_is_shown_once(tmp_path: Path, monkeypatch):
         await pilot.press("ctrl+z")  # again: moved under the newer one, shown once
         await pilot.pause()
         assert [n.message for n in app.notices] == ["另一条", "没有可撤销的操作"]
+
+
+async def test_a_notice_over_a_dialog_leaves_its_key_hints_readable(tmp_path: Path):
+    """At 80×24 the notes editor's hints are its last lines, in the bottom right corner
+    where notices stood: ``Esc closes`` was hidden behind a two-line notice. Over a
+    dialog a notice stands at the top right, once (not again behind the dialog)."""
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("已复制 3 个节点", title="复制", timeout=30)  # raised on the editor
+        await pilot.pause(0.1)
+        await pilot.press("n")  # the notes editor
+        await pilot.pause(0.1)
+        app.notify("已保存 saved", title="保存", timeout=30)  # raised over the dialog
+        await pilot.pause(0.2)
+        lines = screen_lines(app)
+        assert any(
+            "Ctrl+S saves and closes · Esc closes (asks first if changed)" in line for line in lines
+        ), "\n".join(lines)
+        assert any("Enter new line · Tab indents · Shift+Tab outdents" in line for line in lines)
+        shown = "\n".join(lines)
+        assert shown.count("已复制 3 个节点") == 1 and shown.count("已保存 saved") == 1
+        top = "\n".join(lines[:12])  # the upper half
+        assert "已复制 3 个节点" in top and "已保存 saved" in top
+
+
+async def test_a_notice_on_the_suggestions_board_leaves_its_hint_lines_readable(tmp_path: Path):
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("b")  # the suggestions board: two hint lines over the key bar
+        await pilot.pause(0.1)
+        app.notify("已导出 suggestions.md", title="导出", timeout=30)
+        await pilot.pause(0.2)
+        lines = screen_lines(app)
+        assert lines[21].startswith(" Enter go to node · p priority · t status"), "\n".join(lines)
+        assert lines[21].endswith("o open only ·") and lines[22] == " / filter"
+        assert any("已导出 suggestions.md" in line for line in lines[:8])

@@ -4,6 +4,8 @@ a phrase dropped with spaces into the file-name sentence. A file's name keeps it
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from editor_helpers import SIZE, small_document
 from persistence_helpers import kept_edit
@@ -12,6 +14,7 @@ from featuretree import formats
 from featuretree.formats.json_format import write_json
 from featuretree.operations import annotate
 from featuretree.samples_catalog import sample_path
+from featuretree.storage.fingerprint import Fingerprint
 from featuretree.storage.recovery import RecoveryStore, sample_origin
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.screens.questions import RecoveryDialog
@@ -59,3 +62,45 @@ async def test_a_files_kept_edits_are_named_by_the_file(doc_path, monkeypatch: p
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "featuretree 上次停止时保留了 app.json 的未保存修改（" in _message(app)
+
+
+async def test_the_notice_of_copies_left_names_a_document_never_saved_in_a_chinese_sentence(
+    monkeypatch: pytest.MonkeyPatch, notes
+):
+    """Two copies of documents never saved, the newest restored: the notice about the other
+    read "一个从未保存的文档 还有 1 份…", the phrase set apart by spaces like a file name."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    store = RecoveryStore()
+    for title in ("草稿一", "草稿二"):
+        doc = small_document()
+        annotate.rename(doc, "root", title).apply(doc)
+        store.write(write_json(doc), None, key=store.untitled_key())
+    app = FeatureTreeApp()
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryDialog)
+        await pilot.press("r")  # restore the first offered
+        await pilot.pause()
+        assert "一个从未保存的文档还有 1 份保留的修改，下次打开时会再询问。" in seen, seen
+
+
+async def test_the_notice_of_copies_left_names_a_file_as_before(
+    doc_path, monkeypatch: pytest.MonkeyPatch, notes
+):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    store = RecoveryStore()
+    for pid in (4_000_001, 4_000_002):  # two editors' copies (their processes are gone)
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "getpid", lambda pid=pid: pid)
+            key = store.editor_key(doc_path)
+            doc = small_document()
+            annotate.rename(doc, "msg", f"改于 {pid}").apply(doc)
+            store.write(write_json(doc), doc_path, base=Fingerprint.of(doc_path), key=key)
+    app = FeatureTreeApp(doc_path)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert "app.json 还有 1 份保留的修改，下次打开时会再询问。" in seen, seen

@@ -404,3 +404,37 @@ def test_a_page_key_goes_to_the_box_a_scan_of_every_box_would_choose(
             assert diagram.page_target(k, rows) == _page_target_by_scanning_every_box(
                 diagram, k, rows
             )
+
+
+def test_a_title_with_a_space_breaks_at_the_space_not_inside_the_chinese_after_it():
+    """``售后退款 申请审核流程`` is 21 cells, one more than a box's text: it breaks where the
+    PM put the space, each part whole (it was ``售后退款 申请审核流`` / ``程``)."""
+    root = FeatureNode("订单", id="r")
+    attach(FeatureNode("售后退款 申请审核流程", id="a"), root)
+    diagram = build_diagram(root)
+    box = diagram.layout.boxes[diagram.layout.index["a"]]
+    assert box.lines == ("售后退款", "申请审核流程")
+    assert box.h == 4  # two lines and the border: the box is drawn as tall as its text
+    assert text_of(diagram) == (
+        "     ╭──────╮\n"
+        "     │ 订单 │\n"
+        "     ╰───┬──╯\n"
+        " ┌───────┘\n"
+        " │ ╭──────────────╮\n"
+        " │ │   售后退款   │\n"
+        " └─┤ 申请审核流程 │\n"
+        "   ╰──────────────╯"
+    )
+
+
+def test_a_chinese_title_without_a_space_still_wraps_at_any_character():
+    root = FeatureNode("个性化推荐与内容分发算法的冷启动策略", id="r")
+    box = build_diagram(root).layout.boxes[0]
+    assert box.lines == ("个性化推荐与内容分发", "算法的冷启动策略")
+
+
+def test_a_word_longer_than_a_line_fills_the_line_before_it_breaks():
+    """A part too long for any line is cut at any character, after what fits beside it."""
+    root = FeatureNode("退款 个性化推荐与内容分发算法", id="r")
+    box = build_diagram(root).layout.boxes[0]
+    assert box.lines == ("退款 个性化推荐与内", "容分发算法")

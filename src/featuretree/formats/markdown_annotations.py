@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from featuretree.formats.errors import Problem, at_line
 from featuretree.formats.markdown_labels import CAPTIONS as CAPTIONS_IN_ANY_LANGUAGE
-from featuretree.formats.markdown_labels import LINE_LABELS, line_label
+from featuretree.formats.markdown_labels import COLONS, LINE_LABELS, line_label, split_label
 from featuretree.formats.markdown_syntax import (
     CAPTION_CHANGELOG,
     CAPTION_META,
@@ -301,7 +301,7 @@ class QuoteReader:
                     strong.append(tok.content)
                     continue
                 for written, name in _STATUS_LINE_LABELS:
-                    if f"{written}:" in tok.content:
+                    if any(f"{written}{colon}" in tok.content for colon in COLONS):
                         label = name
             elif tok.type == "strong_open":
                 strong = []
@@ -416,10 +416,9 @@ class QuoteReader:
         else:
             text = [texts[0]]
         for extra in texts[1:]:
-            written, _, rest = extra.partition(":")
-            label = LINE_LABELS.get(written)
+            label, rest = split_label(extra)
             if label == RATIONALE_LABEL:
-                record["rationale"] = rest[1:] if rest.startswith(" ") else rest
+                record["rationale"] = rest
             elif label == PROPOSED_BY_LABEL:
                 self.proposed_by(rest.strip(), record)
             else:

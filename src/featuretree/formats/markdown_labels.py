@@ -4,7 +4,9 @@ A Chinese document is written with ``状态:``, ``**修改记录**``, ``| 版本
 English one with ``Status:``, ``**Change log**``, ``| Version | Date | …``
 (:func:`.language.document_language` tells which). The reader accepts both sets in any
 file and knows each label by its Chinese spelling, the constants of
-:mod:`markdown_syntax`, whatever language the file was written in.
+:mod:`markdown_syntax`, whatever language the file was written in. A label ends with an
+ASCII colon (featuretree's own files) or a full-width one (``理由：``, the Chinese PRD and
+text typed in Chinese): :data:`COLONS`.
 
 These are a file format's vocabulary, not the UI's: they are fixed here rather than in
 the i18n catalogs, so rewording the UI never makes an old file unreadable.
@@ -12,6 +14,7 @@ the i18n catalogs, so rewording the UI never makes an old file unreadable.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from featuretree.formats.markdown_syntax import (
@@ -117,7 +120,24 @@ CAPTIONS: dict[str, str] = {
 """``Change log`` → ``修改记录``: a bold caption, by its Chinese name."""
 
 
+COLONS = (":", "：")
+"""What ends a label: ``理由: …`` as featuretree writes its own files, ``理由：…`` as a
+Chinese PRD and a Chinese typist write it."""
+_COLON = re.compile("[:：]")
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """The Chinese name of the label ``text`` starts with and the value after its colon
+    (one space after the colon is the separator, not the value): ``Rationale: 数据`` and
+    ``理由：数据`` → ``("理由", "数据")``. ``(None, text)`` when ``text`` has no label."""
+    colon = _COLON.search(text)
+    label = LINE_LABELS.get(text[: colon.start()]) if colon else None
+    if label is None or colon is None:
+        return None, text
+    value = text[colon.end() :]
+    return label, value[1:] if value.startswith(" ") else value
+
+
 def line_label(text: str) -> str | None:
     """The Chinese name of the label ``text`` starts with (``Status: …`` → ``状态``)."""
-    label, colon, _ = text.partition(":")
-    return LINE_LABELS.get(label) if colon else None
+    return split_label(text)[0]

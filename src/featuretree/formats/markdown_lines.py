@@ -100,9 +100,12 @@ _BLOCK_START_CONTINUED = re.compile("\n  (?:" + _BLOCK_START.pattern + ")", re.M
 _TAG_SPAN = r"`[^`\s](?:[^`\n]*[^`\s])?`"
 _STATUS_WORDS = [written for written, name in LINE_LABELS.items() if name == STATUS_LABEL]
 _TAGS_WORDS = [written for written, name in LINE_LABELS.items() if name == TAGS_LABEL]
+_LABEL_COLON = "(?:: |： ?)"
+"""After a label: featuretree's own ``: ``, or a Chinese PRD's ``：`` (markdown_labels)."""
 _STATUS_LINE = re.compile(
-    rf"(?:({'|'.join(map(re.escape, _STATUS_WORDS))}): \*\*([^\W_]+)\*\*)?"
-    rf"(?:(?(1) · )({'|'.join(map(re.escape, _TAGS_WORDS))}): ({_TAG_SPAN}(?: {_TAG_SPAN})*))?"
+    rf"(?:({'|'.join(map(re.escape, _STATUS_WORDS))}){_LABEL_COLON}\*\*([^\W_]+)\*\*)?"
+    rf"(?:(?(1) · )({'|'.join(map(re.escape, _TAGS_WORDS))}){_LABEL_COLON}"
+    rf"({_TAG_SPAN}(?: {_TAG_SPAN})*))?"
 )
 _STATUS_LINE_STARTS = frozenset(word[0] for word in _STATUS_WORDS + _TAGS_WORDS)
 _QUOTE_MARKERS: dict[int, re.Pattern[str]] = {}

@@ -581,11 +581,16 @@ def raw_links(source: str, label: str) -> list[tuple[str, str]] | None:
     Renderers normalise URLs (punycode, percent-encoding) and refuse some (``file:``,
     ``javascript:``) as links; the source keeps what the user's link said.
     """
-    prefix = f"{label}: "
-    if not source.startswith(prefix):
+    if not source.startswith(label):
+        return None
+    pos = len(label)
+    if source.startswith(": ", pos):
+        pos += 2
+    elif source.startswith("：", pos):  # a Chinese PRD's full-width colon
+        pos += 2 if source.startswith(" ", pos + 1) else 1
+    else:
         return None
     out: list[tuple[str, str]] = []
-    pos = len(prefix)
     while True:
         match = _RAW_LINK.match(source, pos)
         if match is None:

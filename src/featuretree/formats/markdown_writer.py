@@ -60,6 +60,10 @@ class Style:
     outline: bool = False
     plain_links: bool = False
     """Links in titles as ``[title](url)`` where the URL allows it (a colleague's page)."""
+    colon: str = ": "
+    """Between a label and its value. A Chinese PRD (:mod:`.prd`) has ``：`` (``理由：…``),
+    as Chinese text does; featuretree's own Markdown keeps ``: ``, so a file saved again
+    is unchanged byte for byte (the reader takes both)."""
 
     @property
     def labels(self) -> Labels:
@@ -96,9 +100,9 @@ def _status_line(node: FeatureNode, style: Style = LOSSLESS) -> str | None:
     parts = []
     labels = style.labels
     if node.status is not FeatureStatus.EXISTING:
-        parts.append(f"{labels.status}: **{escape(style.feature_status(node.status))}**")
+        parts.append(f"{labels.status}{style.colon}**{escape(style.feature_status(node.status))}**")
     if node.tags:
-        parts.append(f"{labels.tags}: " + " ".join(code_span(tag) for tag in node.tags))
+        parts.append(f"{labels.tags}{style.colon}" + " ".join(code_span(tag) for tag in node.tags))
     return SEPARATOR.join(parts) if parts else None
 
 
@@ -111,9 +115,10 @@ def _suggestion_lines(suggestion: Suggestion, style: Style = LOSSLESS) -> list[s
     lines = [head]
     labels = style.labels
     if suggestion.rationale:
-        lines.append(f"  {labels.rationale}: {encode_inline(suggestion.rationale, raw_pipes=True)}")
+        rationale = encode_inline(suggestion.rationale, raw_pipes=True)
+        lines.append(f"  {labels.rationale}{style.colon}{rationale}")
     by = f"{encode_line(suggestion.author)}{SEPARATOR}" if suggestion.author else ""
-    lines.append(f"  {labels.proposed_by}: {by}{suggestion.created.isoformat()}")
+    lines.append(f"  {labels.proposed_by}{style.colon}{by}{suggestion.created.isoformat()}")
     # A hard break (trailing backslash) keeps the three parts on their own lines.
     return [line + "\\" for line in lines[:-1]] + [lines[-1]]
 
@@ -140,7 +145,10 @@ def node_quote(node: FeatureNode, style: Style = LOSSLESS, links_in_title: int =
     links = node.links[links_in_title:]
     if links:
         sections.append(
-            [f"{labels.links}: " + SEPARATOR.join(link_markdown(k.title, k.url) for k in links)]
+            [
+                f"{labels.links}{style.colon}"
+                + SEPARATOR.join(link_markdown(k.title, k.url) for k in links)
+            ]
         )
     sections.extend(encode_notes(node.notes))
     if node.changelog:

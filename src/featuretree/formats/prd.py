@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from featuretree.formats.language import document_language
+from featuretree.formats.markdown_labels import ZH, labels_for
 from featuretree.formats.markdown_syntax import encode_inline, encode_line, table
 from featuretree.formats.markdown_writer import Style, markdown_lines
 from featuretree.i18n import text_in
@@ -213,7 +214,9 @@ def prd_markdown(doc: Document, language: str | None = None) -> bytes:
     """The document as a PRD's Markdown: no id comments, statuses in ``language``
     (default: :func:`document_language`), and the whole document's suggestions table."""
     language = language or document_language(doc)
-    lines = markdown_lines(doc, Style(ids=False, language=language))
+    # Chinese text takes the full-width colon (理由：…); the reader takes both colons.
+    colon = "：" if labels_for(language) is ZH else ": "
+    lines = markdown_lines(doc, Style(ids=False, language=language, colon=colon))
     rows = suggestion_rows(doc.iter_suggestions(), language)
     if rows:
         lines += ["---", "", *suggestions_markdown(rows, language), ""]

@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     "help.group.find": "Find",
     "help.group.file": "File",
     "help.config_path": "Config file: {path}",
-    "help.close": "Press Escape or ? to close",
+    "help.close": "Press {keys} to close",
     # -- feature status / priority / suggestion status ---------------------------------
     "status.existing": "existing",
     "status.new": "new",
@@ -588,6 +588,9 @@ MESSAGES: dict[str, str] = {
         "others for the next time you open the file."
     ),
     "file.recovery_more": (
+        "Kept copies of {name} not restored: {count}. They are offered the next time you open it."
+    ),
+    "file.recovery_more_never_saved": (
         "Kept copies of {name} not restored: {count}. They are offered the next time you open it."
     ),
     "file.recovery_question": "Restore them?",

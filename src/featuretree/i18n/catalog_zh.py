@@ -135,7 +135,7 @@ MESSAGES: dict[str, str] = {
     "help.group.find": "查找",
     "help.group.file": "文件",
     "help.config_path": "配置文件：{path}",
-    "help.close": "按 Escape 或 ? 关闭",
+    "help.close": "按 {keys} 关闭",
     "status.existing": "现有",
     "status.new": "新增",
     "status.changed": "修改",
@@ -559,6 +559,8 @@ MESSAGES: dict[str, str] = {
         "（{nodes} 个节点）。丢弃它会接着询问下一份；恢复它则其余几份留到下次打开此文件时再询问。"
     ),
     "file.recovery_more": "{name} 还有 {count} 份保留的修改，下次打开时会再询问。",
+    # {name} is a phrase here (一个从未保存的文档): Chinese beside Chinese takes no space.
+    "file.recovery_more_never_saved": "{name}还有 {count} 份保留的修改，下次打开时会再询问。",
     "file.recovery_question": "要恢复这些修改吗？",
     "file.restore": "恢复",
     "file.show_difference": "查看差异",

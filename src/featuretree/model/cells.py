@@ -5,7 +5,8 @@ mark none, everything else one — what ``rich.cells.cell_len`` answers for the 
 types. Wrapping (also the editor's, ``tui/widgets/wrap.py``): any wide character is a place to
 break, Latin words stay whole unless longer than a line, closing punctuation never
 starts a line and opening punctuation never ends one. Here the width of a character is
-a parameter, so the same rules wrap for terminal cells and for font metrics (SVG).
+a parameter, so the same rules wrap for terminal cells and for font metrics (SVG). A box's
+title (:func:`wrap_lines`) also breaks at a space rather than inside the CJK word after it.
 """
 
 from __future__ import annotations
@@ -171,9 +172,39 @@ def wrap_spans(
     return spans or [(0, 0)]
 
 
+_WORD = re.compile(r"[^ ]+")
+"""A run of characters between spaces (a word, in CJK text a phrase the PM set apart)."""
+
+
+def _spaced_words(
+    line: str, width: float, width_of: Callable[[str], float]
+) -> list[tuple[int, int]]:
+    """Ranges of ``line``'s words holding a wide character that fit a line of ``width``.
+
+    A PM who types a space in a title (``退款 申请``) shows where its parts are: the space
+    is the better break, so such a word is kept whole when it fits (``退款`` / ``申请``,
+    not ``退款 申`` / ``请``). A line without a space between words keeps the CJK rule (break
+    at any wide character), and so does a word wider than a line.
+    """
+    if " " not in line.strip(" "):
+        return []
+    return [
+        match.span()
+        for match in _WORD.finditer(line)
+        if not match.group().isascii()
+        and any(map(is_wide, match.group()))
+        and sum(map(width_of, match.group())) <= width
+    ]
+
+
 def wrap_lines(text: str, width: float, width_of: Callable[[str], float] = char_cells) -> list[str]:
-    """``text`` broken into lines at most ``width`` wide (existing line breaks kept)."""
+    """``text`` broken into lines at most ``width`` wide (existing line breaks kept).
+
+    For a title in a box: besides :func:`wrap_spans`'s rules, a space is preferred to a
+    break between two CJK characters (a word set apart by spaces stays whole while it fits).
+    """
     lines: list[str] = []
     for line in text.split("\n"):
-        lines.extend(line[start:end] for start, end in wrap_spans(line, width, width_of))
+        keep = _spaced_words(line, width, width_of)
+        lines.extend(line[start:end] for start, end in wrap_spans(line, width, width_of, keep))
     return lines

@@ -19,7 +19,7 @@ after the screen's first frame, with one card), holding one
 when its notice times out, never removed. A notice shown or gone is one layout.
 
 It looks and behaves like the toasts it replaces: cards at the bottom right above the
-key bar, the oldest on top, 60 columns wide (at most half the screen), a coloured left
+key bar (at the top right over a dialog, whose key hints are at its bottom), the oldest on top, 60 columns wide (at most half the screen), a coloured left
 edge and title by severity, on Textual's toast layer; a click dismisses one; each goes
 after its ``timeout`` (``App.NOTIFICATION_TIMEOUT`` by default); notices are the app's,
 so they follow the user from screen to screen. As with Textual's toasts, an app run
@@ -40,7 +40,7 @@ from textual.app import App, ScreenStackError
 from textual.containers import Container
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -48,7 +48,7 @@ from featuretree.model.cells import wrap_spans
 from featuretree.model.text import clean_text
 from featuretree.tui._textual.toast_layer import TOAST_LAYER, notifications_shown
 
-__all__ = ["MAX_SHOWN", "LiteralOutput", "Notice", "NoticeCard", "NoticeRack"]
+__all__ = ["MAX_SHOWN", "LiteralOutput", "Notice", "NoticeCard", "NoticeRack", "notices_at_top"]
 
 MAX_SHOWN = 6
 """Notices shown at once at most: the newest ones (older ones still time out)."""
@@ -168,6 +168,13 @@ class NoticeRack(Container):
         padding-right: 2;  /* where Textual's toast rack keeps its (hidden) scrollbar */
         display: none;
     }}
+    /* Over a dialog: at the top right (Textual's way to move its toasts: the rack's
+       align), clear of the key hints and buttons every dialog keeps at its bottom. */
+    NoticeRack.-top {{
+        dock: top;
+        align: right top;
+        margin-bottom: 0;
+    }}
     """
 
     def __init__(self) -> None:
@@ -192,6 +199,16 @@ class NoticeRack(Container):
                 card.notice = None
                 card.display = False
         self.display = bool(notices)
+
+
+def notices_at_top(screen: Screen) -> bool:
+    """Whether ``screen`` shows its notices at the top right, not the bottom right.
+
+    A dialog (a modal screen) and a screen that sets ``NOTICES_AT_TOP`` keep their key
+    hints, or their buttons, on their last lines, in the bottom right corner at 80×24
+    where a notice would cover them: "Esc closes" hidden while the notice said "Saved".
+    """
+    return bool(getattr(screen, "NOTICES_AT_TOP", isinstance(screen, ModalScreen)))
 
 
 class LiteralOutput:
@@ -313,6 +330,14 @@ class LiteralOutput:
             return  # the current screen has its own turn
         if not screen.is_attached or not notifications_shown(screen):
             return
+        for under in app.screen_stack:
+            # A dialog shows the screen under it: that screen's cards, left up, showed
+            # each notice a second time behind the dialog (where the dialog's rack is
+            # not, at its top) — the current screen's rack alone shows them.
+            if under is not screen:
+                for rack in under.query_children(NoticeRack):
+                    if rack.display:
+                        rack.show_notices([])
         racks = list(screen.query_children(NoticeRack))
         if racks:
             rack = racks[0]
@@ -323,4 +348,5 @@ class LiteralOutput:
             # the others' order (and their pixels) alone, and only its cards repaint.
             screen.mount(rack, before=0)
             rack.add_cards(1)  # the first notice mounts nothing
+            rack.set_class(notices_at_top(screen), "-top")
         rack.show_notices(self._notice_list[-MAX_SHOWN:])

@@ -192,9 +192,10 @@ def _offer_each(
             restored(info, recovered)
             left = len(copies) - index - 1
             if left:
-                app.notify(
-                    t("file.recovery_more", count=left, name=called), timeout=10, markup=False
-                )
+                # A document never saved is named by a phrase, not a file name (as in the
+                # recovery question): the Chinese sentence takes it without spaces.
+                key = "file.recovery_more" if info.for_path else "file.recovery_more_never_saved"
+                app.notify(t(key, count=left, name=called), timeout=10, markup=False)
 
         compare = info.for_path is not None or (origin is not None and info.origin == origin)
         _offer(

@@ -116,6 +116,8 @@ class SuggestionsBoard(TypedAhead, Screen[str | None]):
     """
 
     BINDINGS = BOARD_BINDINGS
+    NOTICES_AT_TOP = True
+    """Notices at the top right: the hint lines above the key bar stay readable."""
 
     def action_export(self) -> None:
         """Export the suggestions shown, in this order, as a Markdown table or CSV."""

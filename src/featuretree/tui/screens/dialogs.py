@@ -276,6 +276,12 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             title = t("help.title.diagram") if self.diagram else t("help.title")
             yield Static(Text(title, style="bold"))
+            # The key bar under the dialog is the editor's: say here how to leave, with the
+            # keys as the keymap has them and named as everywhere else (Esc, not Escape).
+            (leave,) = HELP_BINDINGS
+            keys = key_label(Binding(keymap.get(leave.id or "", leave.key), ""))
+            close = t("help.close", keys=keys)
+            yield Static(Text(close, style="dim"), id="help-close")
             yield Static(diagram_legend(self.app) if self.diagram else marks_legend())
             yield Static(table)
             yield Static(
