@@ -618,6 +618,7 @@ MESSAGES: dict[str, str] = {
     "file.left_in_place": "{error} (left in place)",
     "file.changed_on_disk": "{name} has changed on disk since you opened it (another program, a sync or git?).",
     "file.merge": "Merge both",
+    "file.merge_hint": "“Merge both” keeps your edits and theirs, node by node, and saves: where you both changed the same thing, yours is kept and theirs goes into the node's notes.",
     "file.overwrite": "Overwrite it",
     "file.save_as": "Save as…",
     "file.reload": "Reload (lose my edits)",

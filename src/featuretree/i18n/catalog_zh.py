@@ -587,6 +587,7 @@ MESSAGES: dict[str, str] = {
     "file.left_in_place": "{error}（保留在原处）",
     "file.changed_on_disk": "{name} 自打开以来已在磁盘上被修改（其他程序、同步或 git？）。",
     "file.merge": "合并双方",
+    "file.merge_hint": "“合并双方”按节点保留你和对方的修改并保存：双方改了同一处时保留你的，对方的写进该节点的备注。",
     "file.overwrite": "覆盖",
     "file.save_as": "另存为…",
     "file.reload": "重新载入（丢弃我的修改）",

@@ -177,7 +177,8 @@ def external_change_dialog(
 ) -> ChoiceDialog:
     """The file being saved over changed on disk: merge both (``merge``: offered, first
     and the default, as it loses nobody's edits), overwrite, save as, reload, or cancel.
-    ``detail``: a line under the question (why "merge both" is no longer offered)."""
+    ``detail``: a line under the question (why "merge both" is no longer offered);
+    with ``merge``, by default what merging does."""
     message = Text(t("file.changed_on_disk", name=name))
     message.highlight_words([name], style="bold")
     options = [Option("merge", t("file.merge"), "primary")] if merge else []
@@ -192,7 +193,7 @@ def external_change_dialog(
         options,
         default="merge" if merge else "save_as",
         escape="cancel",
-        detail=Text(detail) if detail else None,
+        detail=Text(detail or (t("file.merge_hint") if merge else "")),
     )
 
 
