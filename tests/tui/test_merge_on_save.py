@@ -61,7 +61,7 @@ async def test_merge_both_keeps_both_edits_in_the_editor_and_the_file(doc_path: 
         # The colleague's version is the backup, as any save keeps the file it replaced.
         assert formats.load(atomic.backup_path(doc_path), "json").node("me").title == "Their 我的"
         said = " ".join(seen)
-        assert "Merged with app.json on disk and saved: 2 of their changes taken" in said
+        assert "Merged with app.json on disk and saved: their changes to 2 nodes taken" in said
         assert "no conflicts" in said
         # The merged file is now the one loaded: the next Ctrl+S writes without asking.
         screen.run_command(annotate.rename, "search", "搜索 2")
@@ -216,6 +216,6 @@ async def test_the_question_and_the_outcome_in_chinese(doc_path: Path, notes, ch
         await pilot.press("enter")
         await pilot.pause()
         said = " ".join(seen)
-        assert "已与磁盘上的 app.json 合并并保存：采纳了对方的 1 处修改，1 处冲突" in said
+        assert "已与磁盘上的 app.json 合并并保存：采纳了对方对 1 个节点的修改，1 处冲突" in said
         assert "按 f 输入 tag:conflict 查找" in said
         assert "按 Ctrl+Z 可回到合并前你的修改" in said

@@ -12,6 +12,7 @@ subtree, an inserted one), and the view keeps its folds on them.
 
 from __future__ import annotations
 
+from featuretree.collector import gc_paused
 from featuretree.model.annotations import DocumentMeta, Revision
 from featuretree.model.carried import Carried
 from featuretree.model.document import Document
@@ -29,20 +30,28 @@ class _Content:
     __slots__ = ("carried", "meta", "revisions", "rows")
 
     def __init__(self, doc: Document) -> None:
-        self.rows: list[Row] = [
-            (
-                n.id,
-                n.parent.id if n.parent is not None else None,
-                n.title,
-                n.notes,
-                n.tags,
-                n.status,
-                n.changelog,
-                n.suggestions,
-                n.links,
-            )
-            for n in preorder(doc.root)
-        ]
+        rows: list[Row] = []
+        stack: list[tuple[FeatureNode, str | None]] = [(doc.root, None)]
+        with gc_paused(long_lived=True):  # 100k tuples kept: no collections for nothing
+            while stack:
+                n, parent_id = stack.pop()
+                rows.append(
+                    (
+                        n.id,
+                        parent_id,
+                        n.title,
+                        n.notes,
+                        n.tags,
+                        n.status,
+                        n.changelog,
+                        n.suggestions,
+                        n.links,
+                    )
+                )
+                kids = n.kids
+                if kids:
+                    stack.extend((kid, n.id) for kid in reversed(kids))
+        self.rows = rows
         self.meta: DocumentMeta = doc.meta
         self.revisions: tuple[Revision, ...] = tuple(doc.revisions)
         self.carried: Carried = doc.carried
@@ -74,13 +83,16 @@ class ReplaceContent(Command):
                 f"the new version has another root ({new_root!r}, not {doc.root.id!r})"
             )
         self._old = _Content(doc)
+        objects = self._objects
         for node in preorder(doc.root):
-            self._objects[node.id] = node
-        _install(doc, self._new, self._objects)
+            objects[node.id] = node
+        with gc_paused(long_lived=True):
+            _install(doc, self._new, objects)
 
     def revert(self, doc: Document) -> None:
         assert self._old is not None
-        _install(doc, self._old, self._objects)
+        with gc_paused(long_lived=True):
+            _install(doc, self._old, self._objects)
 
     @property
     def focus_after(self) -> str | None:

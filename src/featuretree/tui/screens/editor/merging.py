@@ -32,7 +32,7 @@ from featuretree.i18n import error_text, t
 from featuretree.operations.base import OperationError
 from featuretree.operations.replace import ReplaceContent
 from featuretree.session.disk_merge import DiskMerge, MergeRefused, can_merge, merge_with_disk
-from featuretree.storage.atomic import WriteError
+from featuretree.storage.atomic import WriteError, backup_path
 from featuretree.storage.fingerprint import changed_since
 from featuretree.tui.bindings import editor_keys
 from featuretree.tui.screens.questions import ChoiceDialog, external_change_dialog
@@ -122,10 +122,17 @@ def _tell(persistence: Persistence, target: Path, merged: DiskMerge) -> None:
         )
     else:
         text = t("merge_disk.done", name=target.name, taken=merged.taken, undo=undo)
+    if merged.meta_conflicts:
+        text += " " + t(
+            "merge_disk.meta_conflict",
+            fields=", ".join(merged.meta_conflicts),
+            backup=backup_path(target).name,
+        )
+    trouble = bool(merged.conflicts or merged.meta_conflicts)
     editor.notify(
         text,
         title=t("merge_disk.title"),
-        severity="warning" if merged.conflicts else "information",
-        timeout=15 if merged.conflicts else 8,
+        severity="warning" if trouble else "information",
+        timeout=15 if trouble else 8,
         markup=False,
     )
