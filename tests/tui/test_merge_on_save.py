@@ -4,6 +4,7 @@ and when it cannot be made, says why and loses nothing."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,12 @@ async def edit_and_save(app: FeatureTreeApp, pilot, path: Path, **colleague) -> 
     assert isinstance(app.screen, ChoiceDialog)
 
 
+async def merged(pilot) -> None:
+    """Let the merge (read and merged in a thread) finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def on_disk(path: Path) -> dict[str, str]:
     """Title of every node in the file, by id."""
     return {n.id: n.title for n in formats.load(path).iter_nodes()}
@@ -49,7 +56,7 @@ async def test_merge_both_keeps_both_edits_in_the_editor_and_the_file(doc_path: 
         await edit_and_save(app, pilot, doc_path)
         assert app.screen.query_one("#choice-merge").has_focus  # the default: Enter merges
         await pilot.press("enter")
-        await pilot.pause()
+        await merged(pilot)
         screen = editor(app)
         assert not isinstance(app.screen, ChoiceDialog)
         assert titles(screen) == ["首页", "My 消息", "Their 我的"]
@@ -79,7 +86,7 @@ async def test_a_conflict_keeps_my_title_and_tags_the_node(doc_path: Path, notes
         seen = notes(app)
         await edit_and_save(app, pilot, doc_path, rename=("msg", "Their 消息"))
         await pilot.press("m")
-        await pilot.pause()
+        await merged(pilot)
         node = editor(app).doc.node("msg")
         assert node.title == "My 消息"
         assert "conflict" in node.tags
@@ -96,7 +103,7 @@ async def test_undo_after_the_merge_gives_back_my_edits(doc_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await edit_and_save(app, pilot, doc_path)
         await pilot.press("m")
-        await pilot.pause()
+        await merged(pilot)
         screen = editor(app)
         await pilot.press("ctrl+z")
         assert titles(screen) == ["首页", "My 消息", "我的"]
@@ -119,7 +126,7 @@ async def test_a_file_that_no_longer_parses_is_said_and_nothing_is_lost(doc_path
         doc_path.write_bytes(broken)
         await pilot.press("ctrl+s")
         await pilot.press("m")
-        await pilot.pause()
+        await merged(pilot)
         # Asked again, without "Merge both", saying why; the other answers still there.
         dialog = app.screen
         assert isinstance(dialog, ChoiceDialog)
@@ -145,7 +152,7 @@ async def test_a_failed_write_merges_nothing(doc_path: Path, notes, monkeypatch)
 
         monkeypatch.setattr(formats, "save", full)
         await pilot.press("m")
-        await pilot.pause()
+        await merged(pilot)
         screen = editor(app)
         assert doc_path.read_bytes() == theirs
         assert titles(screen) == ["首页", "My 消息", "我的"] and screen.history.dirty
@@ -178,7 +185,7 @@ async def test_restored_edits_merge_with_a_later_pull(doc_path: Path):
         colleague_edits(doc_path)
         await pilot.press("ctrl+s")
         await pilot.press("m")
-        await pilot.pause()
+        await merged(pilot)
         assert titles(screen) == ["首页", "消息中心", "Their 我的"]
         assert len(screen.doc.node("me").kids) == 1
         assert "Their 发现" in titles(screen, "home")
@@ -198,6 +205,50 @@ async def test_no_merge_for_restored_edits_older_than_the_file(doc_path: Path):
         assert app.screen.query("#choice-overwrite") and not app.screen.query("#choice-merge")
 
 
+async def test_an_edit_made_while_merging_is_in_the_merge(doc_path: Path, monkeypatch):
+    from featuretree.tui.screens.editor import merging
+
+    calls: list[int] = []
+    edited = threading.Event()
+    real = merging.merge_with_disk
+
+    def slow(base, ours, path):  # the first merge is still running when the user edits
+        calls.append(1)
+        edited.wait(timeout=10)
+        return real(base, ours, path)
+
+    monkeypatch.setattr(merging, "merge_with_disk", slow)
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_and_save(app, pilot, doc_path)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: calls)
+        screen = editor(app)
+        screen.run_command(annotate.rename, "search", "My 搜索")
+        edited.set()
+        await merged(pilot)
+        assert len(calls) == 2  # merged again, with the edit
+        assert titles(screen, "home")[0] == "My 搜索"
+        assert on_disk(doc_path)["search"] == "My 搜索" and on_disk(doc_path)["me"] == "Their 我的"
+        assert not screen.history.dirty
+
+
+async def test_save_and_quit_over_a_pulled_file_merges_then_quits(doc_path: Path):
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor(app).run_command(annotate.rename, "msg", "My 消息")
+        colleague_edits(doc_path)
+        await pilot.press("ctrl+q")
+        await pilot.press("s")  # save and quit
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("m")
+        await merged(pilot)
+        assert not app.is_running
+    saved = on_disk(doc_path)
+    assert saved["msg"] == "My 消息" and saved["me"] == "Their 我的"
+
+
 @pytest.fixture
 def chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     config = tmp_path / "zh.toml"
@@ -214,7 +265,7 @@ async def test_the_question_and_the_outcome_in_chinese(doc_path: Path, notes, ch
         await edit_and_save(app, pilot, doc_path, rename=("msg", "Their 消息"))
         assert "合并双方 (m)" in str(app.screen.query_one("#choice-merge").label)
         await pilot.press("enter")
-        await pilot.pause()
+        await merged(pilot)
         said = " ".join(seen)
         assert "已与磁盘上的 app.json 合并并保存：采纳了对方对 1 个节点的修改，1 处冲突" in said
         assert "按 f 输入 tag:conflict 查找" in said

@@ -23,6 +23,7 @@ saying why.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ from featuretree.i18n import error_text, t
 from featuretree.operations.base import OperationError
 from featuretree.operations.replace import ReplaceContent
 from featuretree.session.disk_merge import DiskMerge, MergeRefused, can_merge, merge_with_disk
+from featuretree.session.snapshot import Snapshot
 from featuretree.storage.atomic import WriteError, backup_path
 from featuretree.storage.fingerprint import changed_since
 from featuretree.tui.bindings import editor_keys
@@ -66,16 +68,49 @@ def merge_and_save(
 ) -> None:
     """ "Merge both": merge with ``target`` as it is now, write the result there, take it
     as one step (see the module docstring). ``answer`` takes the question's answer when
-    it has to be asked again (the file could not be read)."""
+    it has to be asked again (the file could not be read).
+
+    Reading and merging run in a thread (~2 s at 100,000 nodes) on a copy of the
+    document; an edit made meanwhile starts them again, so the merge holds it. Only the
+    write and the step are on the UI thread (~1 s at 100,000 nodes). Pressing Ctrl+S and
+    merging again meanwhile replaces this merge (it has written nothing yet)."""
+    persistence.editor.run_worker(
+        _merge(persistence, target, then, answer),
+        name="merge",
+        group="merge",
+        exclusive=True,
+        exit_on_error=False,
+    )
+
+
+async def _merge(
+    persistence: Persistence,
+    target: Path,
+    then: Callable[[], object] | None,
+    answer: Answer,
+) -> None:
     editor = persistence.editor
-    try:
-        merged = merge_with_disk(editor.baseline.document(BASE_WAIT), editor.doc, target)
-    except MergeRefused as exc:
-        # The other answers still stand: asked again, with why merging is not one of them.
-        editor.app.push_screen(
-            changed_on_disk_question(persistence, target, problem=str(exc)), answer
-        )
-        return
+    baseline = editor.baseline
+    while True:
+        steps = baseline.steps
+        ours = Snapshot.of(editor.doc)  # the thread must not read a document being edited
+
+        def work(ours: Snapshot = ours) -> DiskMerge:
+            return merge_with_disk(baseline.document(BASE_WAIT), ours.document(), target)
+
+        try:
+            merged = await asyncio.to_thread(work)
+        except MergeRefused as exc:
+            # The other answers still stand: asked again, with why merging is not one.
+            editor.app.push_screen(
+                changed_on_disk_question(persistence, target, problem=str(exc)), answer
+            )
+            return
+        except Exception as exc:  # a fault in the merge itself: nothing written, said
+            _not_saved(persistence, t("merge_disk.not_saved", error=error_text(exc)))
+            return
+        if baseline.steps == steps:
+            break
     cursor = editor.tree.cursor_node
     focus = cursor.id if cursor is not None and cursor.id in merged.document else None
     step = ReplaceContent(merged.document, focus=focus, label="Merge with the file on disk")
