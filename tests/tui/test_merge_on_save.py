@@ -70,6 +70,7 @@ async def test_merge_both_keeps_both_edits_in_the_editor_and_the_file(doc_path: 
         said = " ".join(seen)
         assert "Merged with app.json on disk and saved: their changes to 2 nodes taken" in said
         assert "no conflicts" in said
+        assert not any(text.startswith("Saved ") for text in seen)  # said once, by the merge
         # The merged file is now the one loaded: the next Ctrl+S writes without asking.
         screen.run_command(annotate.rename, "search", "搜索 2")
         await pilot.press("ctrl+s")

@@ -700,6 +700,7 @@ MESSAGES: dict[str, str] = {
     "file.saved_copy_untitled": "Wrote a copy: {path} (not kept there: {lost}). This document is still not saved: Ctrl+S asks where.",
     "file.reloaded_changed": "Reloaded {name}: it changed on disk",
     "file.changed_while_editing": "{name} changed on disk. Your unsaved changes are kept; Ctrl+S will ask before writing over it.",
+    "file.changed_while_editing_merge": "{name} changed on disk. Your unsaved changes are kept; Ctrl+S will ask before writing over it, and can merge both versions.",
     "file.gone_while_editing": "{name} is no longer on disk; Ctrl+S writes it again.",
     "config.opened": "Settings applied from {path}",
     "config.where": "No $VISUAL or $EDITOR is set: edit the config file yourself: {path}",

@@ -667,6 +667,7 @@ MESSAGES: dict[str, str] = {
     "file.saved_copy_untitled": "已写出副本：{path}（其中未保留：{lost}）。这个文档仍未保存：Ctrl+S 会询问保存位置。",
     "file.reloaded_changed": "已重新载入 {name}：它在磁盘上被修改了",
     "file.changed_while_editing": "{name} 在磁盘上被修改了。你未保存的修改仍在；Ctrl+S 写入前会先询问。",
+    "file.changed_while_editing_merge": "{name} 在磁盘上被修改了。你未保存的修改仍在；Ctrl+S 写入前会先询问，并可合并双方的修改。",
     "file.gone_while_editing": "{name} 已不在磁盘上；Ctrl+S 会重新写出它。",
     "config.opened": "已应用 {path} 中的设置",
     "config.where": "没有设置 $VISUAL 或 $EDITOR：请自行编辑配置文件：{path}",

@@ -129,7 +129,7 @@ async def _merge(
     except OperationError as exc:  # cannot happen: the merge keeps the document's root
         _not_saved(persistence, error_text(exc))
         return
-    persistence._saved(target)
+    persistence._saved(target, quiet=True)  # the merge's own message says it is saved
     _tell(persistence, target, merged)
     if then is not None:
         then()

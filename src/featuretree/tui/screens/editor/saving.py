@@ -600,7 +600,9 @@ class Persistence:
             then()
         return True
 
-    def _saved(self, target: Path) -> None:
+    def _saved(self, target: Path, *, quiet: bool = False) -> None:
+        """The document was written to ``target``: it is the one loaded and saved now.
+        ``quiet``: the caller says so itself (a merge says what it merged)."""
         old_key = self.key
         moved = (
             self.editor.path is None or Path(self.editor.path).absolute() != Path(target).absolute()
@@ -627,7 +629,7 @@ class Persistence:
                 timeout=6,
                 markup=False,
             )
-        else:
+        elif not quiet:
             self.editor.notify(t("app.saved", path=str(target)), timeout=2, markup=False)
         if moved:
             # "Save as": the document now lives in a new file, which the start screen's
