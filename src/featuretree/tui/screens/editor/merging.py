@@ -66,7 +66,7 @@ def merge_and_save(
     then: Callable[[], object] | None,
     answer: Answer,
 ) -> None:
-    """ "Merge both": merge with ``target`` as it is now, write the result there, take it
+    """The answer "Merge both": merge with ``target`` as it is now, write the result there, take it
     as one step (see the module docstring). ``answer`` takes the question's answer when
     it has to be asked again (the file could not be read).
 
