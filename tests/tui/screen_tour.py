@@ -15,6 +15,7 @@ from pathlib import Path
 from persistence_helpers import wait_for
 
 from featuretree import formats
+from featuretree.i18n import error_text, t
 from featuretree.model.tree import preorder
 from featuretree.operations import annotate
 from featuretree.storage.recovery import RecoveryInfo
@@ -213,7 +214,20 @@ async def unsaved_changes(pilot) -> None:
 
 async def changed_on_disk(pilot) -> None:
     await pilot.pause()
-    pilot.app.push_screen(external_change_dialog(FILE_NAME))
+    # A featuretree JSON file: "Merge both" is offered, first and focused.
+    pilot.app.push_screen(external_change_dialog(FILE_NAME, merge=True))
+    await pilot.pause()
+
+
+async def merge_refused(pilot) -> None:
+    # "Merge both" chosen, but the pulled file does not read (a half-written JSON): the
+    # question comes back without it, saying why.
+    await pilot.pause()
+    try:
+        formats.loads(b'{"format": "featuretree", "root": {"title": ', "json", source=FILE_NAME)
+    except formats.FormatError as exc:
+        problem = t("merge_disk.unreadable", error=error_text(exc))
+    pilot.app.push_screen(external_change_dialog(FILE_NAME, detail=problem))
     await pilot.pause()
 
 
@@ -274,6 +288,7 @@ SCREENS: dict[str, Step] = {
     "reload_question": reload_question,
     "unsaved_changes": unsaved_changes,
     "changed_on_disk": changed_on_disk,
+    "merge_refused": merge_refused,
     "replace_file": replace_file,
     "recovery": recovery,
 }

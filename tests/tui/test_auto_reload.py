@@ -85,9 +85,10 @@ async def test_a_modified_document_is_kept_and_the_change_said_once(doc_path: Pa
         assert "主页" in shown and "通知" not in shown
         said = [text for text in seen if "changed on disk" in text]
         assert len(said) == 1 and "Ctrl+S will ask" in said[0]
+        assert "can merge both versions" in said[0]  # a featuretree JSON file
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog)  # overwrite / save as / reload / cancel
+        assert isinstance(app.screen, ChoiceDialog)  # merge / overwrite / save as / reload / cancel
         # (the message wraps where the temporary folder's length puts it: read it whole)
         assert "has changed on disk" in app.screen.message.plain
         assert "Overwrite it (o)" in _flat(app)

@@ -75,6 +75,7 @@ CHINESE_TOO = (
     "export",
     "unsaved_changes",
     "changed_on_disk",
+    "merge_refused",
     "recovery",
     "revisions",
     "open_file",

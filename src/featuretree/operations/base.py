@@ -24,6 +24,9 @@ class Command(ABC):
     label: str = "Edit"
     structural: bool = False
     """True when the edit changes which nodes exist or where they are."""
+    rewrites: bool = False
+    """True when the edit may change what any number of nodes say (not one node's fields):
+    a view shows every node again (:class:`~featuretree.operations.replace.ReplaceContent`)."""
 
     @abstractmethod
     def apply(self, doc: Document) -> None:

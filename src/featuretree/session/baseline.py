@@ -46,6 +46,12 @@ class Baseline:
         self.steps = 0
         """Steps (do, undo, redo) so far: a comparison made in a thread is current when
         this did not change meanwhile."""
+        self.ancestor = True
+        """True when the copy is of the version the document was made from (what a
+        three-way merge with the file needs as BASE). Not so for edits restored from a
+        recovery file whose file changed on disk since they were made: the copy is of
+        the file as opened, which already holds the colleague's edits (a merge with it
+        would take them back). A save makes it so again."""
         history.subscribe_before(self._before)
 
     def opened(self, *, background: bool = True) -> None:
@@ -56,6 +62,7 @@ class Baseline:
     def saved(self, *, background: bool = True) -> None:
         """The document was just saved: from now on, changes are counted from here."""
         self.saved_once = True
+        self.ancestor = True  # what is on disk now is what the document was saved as
         self.source = None  # the edited document is what is on disk now
         self._start(background)
 

@@ -481,6 +481,7 @@ QUESTION_BINDINGS: dict[str, Binding] = {
         ("restore", "r", "Restore the kept edits"),
         ("diff", "d", "Show the difference"),
         ("discard", "x", "Discard the kept edits"),
+        ("merge", "m", "Merge with the file on disk"),
         ("overwrite", "o", "Overwrite the file"),
         ("save_as", "a", "Save as another file"),
         ("reload", "r", "Reload from disk"),

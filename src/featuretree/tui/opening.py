@@ -80,6 +80,13 @@ def make_editor(
     editor.persistence.loaded(fingerprint, recovered=recovered)
     if on_disk is not None:
         editor.baseline.source = on_disk
+    if recovered is not None:
+        # The kept edits were made on the file as it was then (``recovered.base``): if it
+        # has changed since, the file as opened now is not what they started from.
+        base = recovered.base
+        editor.baseline.ancestor = (
+            base is not None and fingerprint is not None and fingerprint.same_content(base)
+        )
     return editor
 
 

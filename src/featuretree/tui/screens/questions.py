@@ -172,20 +172,28 @@ class RecoveryDialog(ChoiceDialog):
         super().choose(choice)
 
 
-def external_change_dialog(name: str) -> ChoiceDialog:
-    """The file being saved over changed on disk: overwrite, save as, reload, or cancel."""
+def external_change_dialog(
+    name: str, *, merge: bool = False, detail: str | None = None
+) -> ChoiceDialog:
+    """The file being saved over changed on disk: merge both (``merge``: offered, first
+    and the default, as it loses nobody's edits), overwrite, save as, reload, or cancel.
+    ``detail``: a line under the question (why "merge both" is no longer offered);
+    with ``merge``, by default what merging does."""
     message = Text(t("file.changed_on_disk", name=name))
     message.highlight_words([name], style="bold")
+    options = [Option("merge", t("file.merge"), "primary")] if merge else []
+    options += [
+        Option("overwrite", t("file.overwrite"), "error"),
+        Option("save_as", t("file.save_as"), "default" if merge else "primary"),
+        Option("reload", t("file.reload")),
+        Option("cancel", t("file.cancel")),
+    ]
     return ChoiceDialog(
         message,
-        [
-            Option("overwrite", t("file.overwrite"), "error"),
-            Option("save_as", t("file.save_as"), "primary"),
-            Option("reload", t("file.reload")),
-            Option("cancel", t("file.cancel")),
-        ],
-        default="save_as",
+        options,
+        default="merge" if merge else "save_as",
         escape="cancel",
+        detail=Text(detail or (t("file.merge_hint") if merge else "")),
     )
 
 

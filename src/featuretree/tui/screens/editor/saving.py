@@ -19,8 +19,8 @@
   thread serializes and writes the copy.
 - Saving: Ctrl+S without an edit, on the file as it was read or saved, writes nothing
   and says so (a colleague's file is never rewritten, nor offered to lose what
-  featuretree does not keep, when nobody edited it). Otherwise :meth:`Persistence.save` asks overwrite / save as / reload when the file
-  changed on disk since it was loaded, asks before replacing another existing file, asks
+  featuretree does not keep, when nobody edited it). Otherwise :meth:`Persistence.save` asks merge both / overwrite / save as / reload when the file
+  changed on disk since it was loaded (:mod:`.merging`), asks before replacing another existing file, asks
   before writing a format that would lose part of the document (:mod:`featuretree.formats.loss`:
   keep working in a JSON beside it, or write it anyway), keeps one backup ``FILE~``, offers to save without
   it when the backup fails, and on any failure keeps the document dirty and says why in
@@ -63,10 +63,10 @@ from featuretree.storage.atomic import BackupError, WriteError
 from featuretree.storage.fingerprint import Fingerprint, changed_since
 from featuretree.storage.recovery import RecoveryInfo, RecoveryStore
 from featuretree.tui.screens.dialogs import SavePathScreen
+from featuretree.tui.screens.editor.merging import changed_on_disk_question, merge_and_save
 from featuretree.tui.screens.export import format_label
 from featuretree.tui.screens.questions import (
     backup_failed_dialog,
-    external_change_dialog,
     loss_dialog,
     reload_dialog,
     replace_file_dialog,
@@ -552,7 +552,7 @@ class Persistence:
         loaded = self.fingerprint
         if loaded is not None and loaded.path == Path(target).absolute() and changed_since(loaded):
             self.editor.app.push_screen(
-                external_change_dialog(str(target)),
+                changed_on_disk_question(self, target),
                 lambda choice: self._external_change(choice, target, then),
             )
             return False
@@ -600,7 +600,9 @@ class Persistence:
             then()
         return True
 
-    def _saved(self, target: Path) -> None:
+    def _saved(self, target: Path, *, quiet: bool = False) -> None:
+        """The document was written to ``target``: it is the one loaded and saved now.
+        ``quiet``: the caller says so itself (a merge says what it merged)."""
         old_key = self.key
         moved = (
             self.editor.path is None or Path(self.editor.path).absolute() != Path(target).absolute()
@@ -627,7 +629,7 @@ class Persistence:
                 timeout=6,
                 markup=False,
             )
-        else:
+        elif not quiet:
             self.editor.notify(t("app.saved", path=str(target)), timeout=2, markup=False)
         if moved:
             # "Save as": the document now lives in a new file, which the start screen's
@@ -648,7 +650,9 @@ class Persistence:
     def _external_change(
         self, choice: str | None, target: Path, then: Callable[[], object] | None
     ) -> None:
-        if choice == "overwrite":
+        if choice == "merge":
+            merge_and_save(self, target, then, lambda c: self._external_change(c, target, then))
+        elif choice == "overwrite":
             self.write(target, then=then)
         elif choice == "save_as":
             self.ask_path(str(target), then)

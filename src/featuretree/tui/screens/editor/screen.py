@@ -287,6 +287,9 @@ class EditorScreen(Screen[None]):
                 # (rows whose content did not change come from the row cache).
                 tree.refresh()
             self.refresh_detail()
+        elif command.rewrites:  # any node may say something else now (a merge, its undo)
+            tree.refresh()
+            self.refresh_detail()
         self.update_header()
         self._diagram_follows(command)
 

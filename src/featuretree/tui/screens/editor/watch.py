@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 
 from featuretree.i18n import t
+from featuretree.session.disk_merge import can_merge
 from featuretree.storage.fingerprint import Fingerprint, changed_since
 
 if TYPE_CHECKING:
@@ -117,7 +118,10 @@ class FileWatch:
     def _act(self, fingerprint: Fingerprint) -> None:
         editor = self.editor
         if editor.history.dirty:
-            self._tell("file.changed_while_editing")
+            # A featuretree JSON file can be merged with (saving.py, merging.py): say so,
+            # the colleague's edits need not be lost to keep these.
+            mergeable = can_merge(editor.path) and editor.baseline.ancestor
+            self._tell("file.changed_while_editing" + ("_merge" if mergeable else ""))
             return
         if editor.app.screen is not editor or editor.is_typing:
             return  # a form, a question or a title being typed: not pulled away; later
