@@ -118,6 +118,22 @@ def test_both_sides_adding_children_to_one_parent_keeps_both_in_their_places() -
     assert len(titles) == len(base.node(vip).kids) + 2
 
 
+@pytest.mark.parametrize("index", [None, 0])
+def test_both_sides_adding_at_one_place_puts_ours_first(index) -> None:
+    # A trial: both appended a feature to one module; the merge put theirs before ours.
+    base = load("zhihu")
+    vip = base.root.kids[2].id
+    ours = _edited(
+        lambda d: ops.add_child(d, vip, "我方一", index),
+        lambda d: ops.add_child(d, vip, "我方二", None if index is None else 1),
+    )
+    theirs = _edited(lambda d: ops.add_child(d, vip, "对方新增", index))
+    titles = [k.title for k in merge(base, ours, theirs).document.node(vip).kids]
+    new = [title for title in titles if title in ("我方一", "我方二", "对方新增")]
+    assert new == ["我方一", "我方二", "对方新增"]
+    assert titles.index("我方二") + 1 == titles.index("对方新增")
+
+
 def test_a_deep_chain_merges_without_recursion() -> None:
     def chain() -> Document:
         root = FeatureNode("根", id="root0000")

@@ -410,15 +410,25 @@ class _Merger:
                 primary, secondary = t_kids, o_kids
             ordered = [i for i in primary if i in member_set]
             placed = set(ordered)
+            # Where both sides added siblings at one place (both appended, say), the
+            # primary side's come first, then the other's: an anchor stands for the run
+            # of siblings only the primary side has right after it (linear, from the end).
+            others = set(secondary) | set(b_kids)
+            run_end: dict[str | None, str | None] = {}
+            last: str | None = None
+            for node_id in reversed(ordered):
+                run_end[node_id] = last if last is not None else node_id
+                last = None if node_id in others else run_end[node_id]
+            run_end[None] = last
             # Each sibling the primary side lacks goes right after the nearest earlier
-            # sibling on its own side that is placed (first when there is none): noted
-            # here, laid out below, linear however many siblings there are.
+            # sibling on its own side that is placed (first when there is none), past
+            # that run: noted here, laid out below, linear however many siblings there are.
             follow: dict[str | None, list[str]] = {}
             for seq in (secondary, b_kids):
                 anchor: str | None = None
                 for node_id in seq:
                     if node_id in member_set and node_id not in placed:
-                        follow.setdefault(anchor, []).append(node_id)
+                        follow.setdefault(run_end.get(anchor, anchor), []).append(node_id)
                         placed.add(node_id)
                     if node_id in placed:
                         anchor = node_id
