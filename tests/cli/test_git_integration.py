@@ -162,3 +162,10 @@ def test_a_file_it_cannot_read_does_not_stop_git_diff(repo: Repo) -> None:
     assert result.returncode == 0, result.stderr
     assert "featuretree diff samples/zhihu.json: cannot compare" in result.stdout
     assert "line 4: a git merge left conflict markers here" in result.stdout
+
+
+def test_a_tag_added_shows_in_git_diff_through_textconv(repo: Repo) -> None:
+    # A trial: the `conflict` tags a merge adds did not show in `git diff`'s outline.
+    _edit(repo, lambda d: an.set_tags(d, d.root.kids[0].id, ["conflict"]))
+    out = repo.git("diff").stdout
+    assert "+├── 首页  #conflict" in out

@@ -501,6 +501,7 @@ def test_show_json_rows_in_document_order_with_folded_counts(run) -> None:
         "title",
         "depth",
         "status",
+        "tags",
         "changelog",
         "open_suggestions",
         "suggestions",

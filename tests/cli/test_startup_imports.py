@@ -141,7 +141,7 @@ def test_show_into_a_pipe_prints_the_tree_as_plain_text() -> None:
     )
     lines = result.stdout.splitlines()
     assert lines[0].startswith("知乎 App 功能结构图  知乎 · iOS / Android")
-    assert lines[1] == "知乎 App"
+    assert lines[1] == "知乎 App  #问答社区"  # tags as the editor shows them
     assert lines[2].startswith("├── 首页  ✎")
     assert "\x1b" not in result.stdout
 

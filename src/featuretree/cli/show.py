@@ -60,12 +60,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "show",
         help="print the tree with statuses, change-log and suggestion counts",
         description="Print the feature tree with the editor's marks: before a title its "
-        f"status ({_status_legend()}), after it {CHANGES_MARK}N change-log entries and "
+        f"status ({_status_legend()}), after it its #tags, {CHANGES_MARK}N change-log entries and "
         f"{SUGGESTIONS_MARK}N open suggestions. A node folded by --depth counts everything "
         "under it. Where the output encoding cannot hold a mark (GBK, cp1252) it is "
         "written in ASCII (✎ *, ◆ #, ✚ +, ✱ ~, ✖ x, tree lines | `--). "
         "With --json: one JSON object on stdout, "
-        '{"title", "nodes", "rows": [{"id", "title", "depth", "status", "changelog", '
+        '{"title", "nodes", "rows": [{"id", "title", "depth", "status", "tags", "changelog", '
         '"open_suggestions", "suggestions", "children", "folded"}]}, a row per node shown '
         'in document order; a row folded by --depth has "folded" > 0 (the nodes under it) '
         "and counts of its whole subtree.",
@@ -179,6 +179,7 @@ def as_json(doc: Document, max_depth: int | None = None) -> dict[str, object]:
                 "title": node.title,
                 "depth": depth,
                 "status": node.status.value,
+                "tags": list(node.tags),
                 "changelog": changes,
                 "open_suggestions": open_count,
                 "suggestions": suggestions,
@@ -309,6 +310,10 @@ def _label(node: FeatureNode, line: Line, changes: int, open_count: int) -> bool
         line.append(node.title, style=STATUS_STYLE[node.status])
     else:
         line.append("(untitled)", style="dim italic")
+    if node.tags:
+        # As the editor's outline shows them: a git diff through `show` (textconv) then
+        # shows a tag added or removed too, such as a merge's `conflict`.
+        line.append("  " + " ".join(f"#{tag}" for tag in node.tags), style="blue")
     if changes:
         line.append(f"  {CHANGES_MARK}{changes}", style="cyan")
     if open_count:
