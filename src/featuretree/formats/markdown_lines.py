@@ -23,9 +23,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from featuretree.formats.markdown_annotations import STATUS_VALUES, NodeData, count
-from featuretree.formats.markdown_labels import LINE_LABELS
+from featuretree.formats.markdown_annotations import NodeData, count
 from featuretree.formats.markdown_plain import (
+    BLOCK_START,
     PLAIN_CHAR,
     PLAIN_RUN,
     PLAIN_THEN_MARKER,
@@ -38,13 +38,16 @@ from featuretree.formats.markdown_syntax import (
     CAPTION_REVISIONS,
     CAPTION_SUGGESTIONS,
     CAPTIONS,
-    STATUS_LABEL,
-    TAGS_LABEL,
     parse_comment,
     plain_text,
     split_lines,
     table_source,
     title_links,
+)
+from featuretree.formats.markdown_writers_quote import (
+    STATUS_LINE_STARTS,
+    WritersQuote,
+    status_fields,
 )
 from featuretree.model.text import clean_line
 
@@ -65,15 +68,8 @@ class NotSimple(Exception):
     """The text has something :class:`LineReader` does not read; markdown-it reads it."""
 
 
-# The start of a block that could open or interrupt something else at the start of a
-# paragraph or list item (or end it): a quote, an ATX heading, a list marker or thematic
-# break, a code fence, raw HTML, a link reference definition, a setext underline or a
-# table's delimiter row. Escaped user text never starts so; anything that does is left to
-# markdown-it.
-_BLOCK_START = re.compile(
-    r"[>\[<]|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|```|~~~"
-    r"|\d{1,9}[.)](?:[ \t]|$)|=+[ \t]*$|[|:-][-:| \t]*$|[ \t]"
-)
+_BLOCK_START = re.compile(BLOCK_START)
+"""A line that could start a block (:data:`.markdown_plain.BLOCK_START`): left to markdown-it."""
 _BLOCK_START_FIRST = re.compile(_BLOCK_START.pattern, re.M)
 _BLOCK_START_LATER = re.compile("\n(?:" + _BLOCK_START.pattern + ")", re.M)
 """:data:`_BLOCK_START` at the start of the first line of a block, or of a later one."""
@@ -94,17 +90,6 @@ _SUGGESTION_ITEM = re.compile(
 plain ``理由:``/``提出:`` lines, each line ended by a hard break."""
 _CONTINUATION_BREAK = re.compile(r"\\?\n  ")
 _BLOCK_START_CONTINUED = re.compile("\n  (?:" + _BLOCK_START.pattern + ")", re.M)
-# The writer's status/tags line: ``状态: **新增** · 标签: `a` `b``` (either part alone; the
-# labels in either language). A status is a word; a tag a code span in single backticks
-# with no space at either end, which markdown-it gives back as written.
-_TAG_SPAN = r"`[^`\s](?:[^`\n]*[^`\s])?`"
-_STATUS_WORDS = [written for written, name in LINE_LABELS.items() if name == STATUS_LABEL]
-_TAGS_WORDS = [written for written, name in LINE_LABELS.items() if name == TAGS_LABEL]
-_STATUS_LINE = re.compile(
-    rf"(?:({'|'.join(map(re.escape, _STATUS_WORDS))}): \*\*([^\W_]+)\*\*)?"
-    rf"(?:(?(1) · )({'|'.join(map(re.escape, _TAGS_WORDS))}): ({_TAG_SPAN}(?: {_TAG_SPAN})*))?"
-)
-_STATUS_LINE_STARTS = frozenset(word[0] for word in _STATUS_WORDS + _TAGS_WORDS)
 _QUOTE_MARKERS: dict[int, re.Pattern[str]] = {}
 
 
@@ -186,6 +171,8 @@ class LineReader:
         self.line_offset = line_offset
         self.quotes: QuoteReader = tree.quotes
         self.doc: DocData = tree.doc
+        self.writers_quote = WritersQuote(line_offset)
+        """Reads a quote in the writer's own shape in one match (most of them)."""
 
     # -- titles -------------------------------------------------------------------
 
@@ -311,6 +298,8 @@ class LineReader:
             # A line ending in a space: it may be a blank line of the quote ("> " and more
             # spaces); the marker then goes with every space after it.
             inner = _quote_marker(pad).sub("\n", joined)
+        if self.writers_quote.read(inner, start, node):
+            return k
         section: str | None = None
         was_list = False
         first_line = start - 1  # the index of a piece's first line (inner starts with "\n")
@@ -336,7 +325,7 @@ class LineReader:
             if caption is not None:
                 section = caption
                 continue
-            if text[0] in _STATUS_LINE_STARTS and self.status_line(text, node):
+            if text[0] in STATUS_LINE_STARTS and self.status_line(text, node):
                 continue
             if _BLOCK_START_FIRST.match(text) or ("\n" in text and _BLOCK_START_LATER.search(text)):
                 raise NotSimple
@@ -367,23 +356,13 @@ class LineReader:
         """Read a status/tags line in the writer's plain form (a known status, tags in
         single backticks): what the token walk's ``status_line`` makes of it. False,
         nothing read, for any other line."""
-        match = _STATUS_LINE.fullmatch(content)
-        if match is None:
-            return False
-        _, value, tags_label, tags = match.groups()
-        if value is not None:
-            status = STATUS_VALUES.get(value)
-            if status is None:
-                return False  # the token walk says what is wrong with it
-        elif tags_label is None:
-            return False
-        if value is not None:
+        fields = status_fields(content)
+        if fields is None:
+            return False  # the token walk says what is wrong with it
+        status, tags = fields
+        if status is not None:
             node.status = status
-        if tags:
-            for tag in tags[1:-1].split("` `"):
-                tag = clean_line(tag)
-                if tag:
-                    node.tags.append(tag)
+        node.tags.extend(tags)
         return True
 
     def table(self, first_line: int, block: str, section: str | None, node: NodeData) -> None:
