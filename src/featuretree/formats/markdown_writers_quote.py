@@ -106,14 +106,21 @@ _CELL_CHAR = r"[^|\n\\`~_*\[!<&]"
 _CELL_END = rf"[^|\n\\`~_*\[!<&{_TRIM}]"
 _CELL = rf"(?:{_CELL_END}(?:{_CELL_CHAR}*{_CELL_END})?)?"
 _ROW = rf"\|(?: {_CELL} \|){{4}}"
+_HEADER = re.compile(_ROW)
+# A data row, from the line break before it to the end of its line: the rows are the
+# writer's when each line is one found.
+_ROWS = re.compile(rf"\n\| ({_CELL}) \| ({_CELL}) \| ({_CELL}) \| ({_CELL}) \|(?=\n|\Z)")
 _ID = r"[A-Za-z0-9_.:]+(?:-[A-Za-z0-9_.:]+)*"
-# A suggestion as the writer puts it: ``**P1** · status — text<!-- id: s1 -->``, then
-# ``理由:`` and ``提出:`` lines after hard breaks. ``in\_progress``: an escaped "_".
-_ITEM = (
-    r"- \*\*(P[0-3])\*\* · (?:([^\W_]+)|([A-Za-z]+(?:\\_[A-Za-z]+)+)) — "
+# A suggestion as the writer puts it, from the start of its first line to the end of its
+# last: ``**P1** · status — text<!-- id: s1 -->``, then ``理由:`` and ``提出:`` lines after
+# hard breaks. ``in\_progress``: an escaped "_".
+_ITEMS = re.compile(
+    r"^- \*\*(P[0-3])\*\* · (?:([^\W_]+)|([A-Za-z]+(?:\\_[A-Za-z]+)+)) — "
     rf"((?:{_P})++)(?:<!-- id: ({_ID}) -->)?(?<!\s)"
     rf"(?:\\\n  (?:{_words(RATIONALE_LABEL, LINE_LABELS)}): ((?:{_P})++)(?<!\s))?"
     rf"(?:\\\n  (?:{_words(PROPOSED_BY_LABEL, LINE_LABELS)}): ((?:{_P})++)(?<!\s))?"
+    r"(?=\n- |\Z)",
+    re.M,
 )
 _NEXT = r"(?:\n\n|\Z)"
 _QUOTE = re.compile(
@@ -123,15 +130,16 @@ _QUOTE = re.compile(
     rf": [^\n]*){_NEXT})?"
     rf"(?P<notes>(?:{_PARAGRAPH}{_NEXT})*)"
     rf"(?:\*\*(?:{_words(CAPTION_CHANGELOG, CAPTIONS)})\*\*\n\n"
-    rf"(?P<header>{_ROW})\n\|(?: --- \|){{4}}(?P<rows>(?:\n{_ROW})*){_NEXT})?"
+    r"(?P<header>\|[^\n]*)\n\|(?: --- \|){4}(?P<rows>(?:\n\|[^\n]*)*)"
+    rf"{_NEXT})?"
     rf"(?:\*\*(?:{_words(CAPTION_SUGGESTIONS, CAPTIONS)})\*\*\n\n"
-    rf"(?P<items>{_ITEM}(?:\n{_ITEM})*)\Z)?"
+    r"(?P<items>- [^\n]*(?:\n[^\n]+)*))?"
     r"\Z",
     re.M,
 )
-"""A quote in the writer's shape, without its ``>`` markers: every part optional."""
-_ROWS = re.compile(rf"\n\| ({_CELL}) \| ({_CELL}) \| ({_CELL}) \| ({_CELL}) \|")
-_ITEMS = re.compile(_ITEM)
+"""A quote in the writer's shape, without its ``>`` markers, every part optional. Only
+the notes are checked here: the status line, the table's lines and the list's are held
+to the writer's form as their fields are taken (one scan of each)."""
 _CHANGELOG_COLUMNS = [COL_VERSION, COL_DATE, COL_AUTHOR, COL_SUMMARY]
 
 
@@ -167,6 +175,11 @@ class WritersQuote:
                 return False
         if header is not None and not self.changelog_header(header):
             return False
+        entries = None
+        if rows:
+            entries = _ROWS.findall(rows)
+            if len(entries) != rows.count("\n"):
+                return False  # a row not in the writer's form
         # The file's line of a position in inner (a line break leads each line).
         base = start + self.line_offset
         suggestions = None
@@ -185,10 +198,10 @@ class WritersQuote:
             node.notes.extend(
                 paragraph.replace("\\\n", "\n") for paragraph in notes.split("\n\n") if paragraph
             )
-        if rows:
+        if entries:
             changelog = node.changelog
             first = base + inner.count("\n", 0, match.start("header")) + 2
-            for line, (version, date, author, summary) in enumerate(_ROWS.findall(rows), first):
+            for line, (version, date, author, summary) in enumerate(entries, first):
                 entry: dict[str, Any] = {
                     "version": version or None,
                     "author": author or None,
@@ -207,18 +220,23 @@ class WritersQuote:
         known = self.headers.get(header)
         if known is None:
             cells = [cell.strip(TRIM_CHARS) for cell in header[1:-1].split("|")]
-            known = self.headers[header] = [
-                canonical_header(cell) for cell in cells
-            ] == _CHANGELOG_COLUMNS
+            known = self.headers[header] = (
+                _HEADER.fullmatch(header) is not None
+                and [canonical_header(cell) for cell in cells] == _CHANGELOG_COLUMNS
+            )
         return known
 
     def suggestions(self, items: str, line: int) -> list[tuple[int, dict[str, Any]]] | None:
         """The suggestions of the writer's list as ``QuoteReader.suggestion_record``
-        makes them, each with its line; None when a status is not one featuretree writes."""
+        makes them, each with its line; None when an item is not in the writer's form or
+        its status is not one featuretree writes."""
+        written = _ITEMS.findall(items)
+        if len(written) != items.count("\n- ") + 1:
+            return None
         found: list[tuple[int, dict[str, Any]]] = []
         statuses = SUGGESTION_STATUS_VALUES
         proposed_by = QuoteReader.proposed_by
-        for priority, word, escaped, text, marker, rationale, proposed in _ITEMS.findall(items):
+        for priority, word, escaped, text, marker, rationale, proposed in written:
             status = statuses.get(word or escaped.replace("\\_", "_"))
             if status is None:
                 return None
