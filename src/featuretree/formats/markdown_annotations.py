@@ -119,6 +119,8 @@ class DocData:
 
 def decode_notes(items: Sequence[str | None]) -> str:
     """Notes text from paragraphs: adjacent paragraphs are one blank line apart."""
+    if len(items) == 1 and items[0] is not None:
+        return items[0]  # one paragraph, the usual notes: itself
     lines: list[str] = []
     after_paragraph = False
     for item in items:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from featuretree.formats._util import decode_text, gc_paused
+from featuretree.formats._util import decode_clean_text, gc_paused
 from featuretree.formats.errors import FormatError, Problem, at_line, warning_text
 from featuretree.formats.json_problems import friendly_problem
 from featuretree.formats.markdown_annotations import (
@@ -625,7 +625,7 @@ def _edited_summary_rows(summary: GeneratedSummary, doc: Document) -> int:
 
 def read_markdown(data: bytes) -> Document:
     """Read a Markdown outline (featuretree's own export, markmap, or hand-written)."""
-    text = clean_text(decode_text(data))
+    text = decode_clean_text(data)
     front, body, offset = split_front_matter(text)
     # Our own PRD export ends with a summary of the nodes' suggestions: not a node's notes.
     body, summary = split_generated_summary(body)
