@@ -308,6 +308,7 @@ class _Builder:
             stack.extend(reversed(data.children))
         # Ids written in the file are kept first, so a fresh id never takes one of them.
         wanted: list[str | None] = []
+        unnamed: set[int] = set()  # the nodes with a suggestion the file gives no id
         for data in order:
             keep = (
                 data.node_id
@@ -331,6 +332,7 @@ class _Builder:
                     self.suggestion_ids.add(sid)
                 else:
                     record.pop("id", None)
+                    unnamed.add(id(data))
         built_ids: dict[int, str] = {}
         kids: dict[int, int] = {}  # children given an id so far, by parent
         depths: dict[int, int] = {}
@@ -361,7 +363,7 @@ class _Builder:
             built_ids[id(data)] = node_id
             if id(data) in forms:
                 self.forms[node_id] = forms[id(data)]
-            if data.suggestions:
+            if unnamed and id(data) in unnamed:
                 self.suggestion_ids_for(data.suggestions, key)
         changelogs, suggestions = self.annotations(order)
         nodes: dict[str, FeatureNode] = {}
