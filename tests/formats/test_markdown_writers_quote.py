@@ -49,7 +49,7 @@ def _read(text: str, *, in_one_match: bool, accepted: list[bool] | None = None) 
 
     lines.writers_quote.read = read  # type: ignore[method-assign]
     try:
-        lines.read(normalize(text).split("\n"))
+        lines.read(normalize(text))
     except NotSimple:
         return "not simple"
     nodes = []

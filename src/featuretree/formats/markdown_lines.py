@@ -91,6 +91,16 @@ plain ``理由:``/``提出:`` lines, each line ended by a hard break."""
 _CONTINUATION_BREAK = re.compile(r"\\?\n  ")
 _BLOCK_START_CONTINUED = re.compile("\n  (?:" + _BLOCK_START.pattern + ")", re.M)
 _QUOTE_MARKERS: dict[int, re.Pattern[str]] = {}
+_QUOTE_ENDS: dict[int, re.Pattern[str]] = {}
+
+
+def _quote_end(pad: int) -> re.Pattern[str]:
+    """The line break that ends a quote at column ``pad``: the next line does not start
+    with its ``>`` there."""
+    pattern = _QUOTE_ENDS.get(pad)
+    if pattern is None:
+        pattern = _QUOTE_ENDS[pad] = re.compile("\n(?!" + " " * pad + ">)")
+    return pattern
 
 
 def _quote_marker(pad: int) -> re.Pattern[str]:
@@ -197,17 +207,26 @@ class LineReader:
 
     # -- the outline ----------------------------------------------------------------
 
-    def read(self, lines: list[str]) -> None:
-        """Read every line, or raise :class:`NotSimple` (the tree is then half built)."""
+    def read(self, source: str) -> None:
+        """Read every line of ``source`` (with markdown-it's line endings), or raise
+        :class:`NotSimple` (the tree is then half built).
+
+        The text is walked by position, not cut into lines first: a quote's lines (most
+        of them) are found and taken whole by :meth:`quote`, never one string each."""
         tree = self.tree
         headings: list[tuple[int, NodeData]] = []
         items: list[tuple[int, NodeData]] = []  # (column of the "-", node)
         offset = self.line_offset + 1
-        i, n = 0, len(lines)
-        while i < n:
-            line = lines[i]
+        find = source.find
+        pos, n = 0, len(source)
+        i = -1  # the index of the line read
+        while pos <= n:
+            end = find("\n", pos)
+            if end < 0:
+                end = n
+            at, line, pos = pos, source[pos:end], end + 1
+            i += 1
             if not line:
-                i += 1
                 continue
             first = line[0]
             if first == "#":
@@ -227,13 +246,11 @@ class LineReader:
                 node.node_id = markers.get("id")
                 tree.place(node, headings[-1][1] if headings else tree.top)
                 headings.append((level, node))
-                i += 1
                 continue
             if first == " ":
                 rest = line.lstrip(" ")
                 if not rest:
-                    i += 1  # a blank line
-                    continue
+                    continue  # a blank line
                 pad = len(line) - len(rest)
                 marker = rest[0]
             else:
@@ -266,31 +283,34 @@ class LineReader:
                     node.title, markers, links = self.title(text.strip(_TRIM))
                     node.links.extend(links)
                     tree.settle(node, markers)
-                i += 1
                 continue
             if marker == ">":
                 if pad != (items[-1][0] + 2 if items else 0):
                     raise NotSimple
                 current = items[-1][1] if items else headings[-1][1] if headings else tree.top
-                i = self.quote(lines, i, pad, current)
+                pos, i = self.quote(source, at, i, pad, current)
                 continue
             raise NotSimple
 
     # -- a blockquote -----------------------------------------------------------------
 
-    def quote(self, lines: list[str], start: int, pad: int, node: NodeData) -> int:
-        """Read the blockquote whose ``>`` is at column ``pad`` from line ``start``;
-        returns the index of the first line after it."""
+    def quote(self, text: str, at: int, start: int, pad: int, node: NodeData) -> tuple[int, int]:
+        """Read the blockquote whose ``>`` is at column ``pad`` from line ``start`` (at
+        ``at`` in ``text``); returns the position after it and the index of its last line."""
         prefix = " " * pad + ">"
-        k = start
-        n = len(lines)
-        while k < n and lines[k].startswith(prefix):
-            k += 1
-        if k < n and lines[k].strip(" ") and lines[k].lstrip(" ")[0] not in "#->":
-            raise NotSimple  # a lazy continuation line, or something else to be judged
+        # Its lines: up to the first line break not followed by the marker, found by one
+        # search in C rather than a Python step per line.
+        found = _quote_end(pad).search(text, at)
+        end = found.start() if found is not None else len(text)
+        quoted = text[at:end]
+        if found is not None:
+            after = text.find("\n", end + 1)
+            following = text[end + 1 : after if after >= 0 else len(text)]
+            if following.strip(" ") and following.lstrip(" ")[0] not in "#->":
+                raise NotSimple  # a lazy continuation line, or something else to be judged
         # The quote's text without its markers, cut into blocks at blank lines, by a few
         # passes of C over the whole quote rather than a Python step per line.
-        joined = "\n" + "\n".join(lines[start:k])
+        joined = "\n" + quoted
         if "\n" + prefix + " " + prefix in joined:
             raise NotSimple  # a quote in the quote, or an indented line: for markdown-it
         inner = joined.replace("\n" + prefix + " ", "\n").replace("\n" + prefix, "\n")
@@ -298,8 +318,9 @@ class LineReader:
             # A line ending in a space: it may be a blank line of the quote ("> " and more
             # spaces); the marker then goes with every space after it.
             inner = _quote_marker(pad).sub("\n", joined)
+        last = start + quoted.count("\n")
         if self.writers_quote.read(inner, start, node):
-            return k
+            return end + 1, last
         section: str | None = None
         was_list = False
         first_line = start - 1  # the index of a piece's first line (inner starts with "\n")
@@ -350,7 +371,7 @@ class LineReader:
                 children=self.inline(content),
             )
             section = self.quotes.paragraph(inline, node, section)
-        return k
+        return end + 1, last
 
     def status_line(self, content: str, node: NodeData) -> bool:
         """Read a status/tags line in the writer's plain form (a known status, tags in

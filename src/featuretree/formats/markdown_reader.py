@@ -577,15 +577,15 @@ def _read_tree(body: str, line_offset: int) -> _TreeReader:
     """The tree of ``body``: featuretree's own layout line by line, anything else from
     markdown-it's token stream (the same tree either way)."""
     _check_brackets(body, line_offset)
-    lines = normalize(body).split("\n")
+    text = normalize(body)
     reader = _TreeReader([], line_offset)
     try:
-        LineReader(reader, _inline_parser(), line_offset).read(lines)
+        LineReader(reader, _inline_parser(), line_offset).read(text)
         return reader
     except NotSimple:
         pass
     del reader
-    reader = _TreeReader(_parse(body, line_offset), line_offset, lines)
+    reader = _TreeReader(_parse(body, line_offset), line_offset, text.split("\n"))
     reader.read()
     return reader
 
