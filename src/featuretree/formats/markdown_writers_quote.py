@@ -94,17 +94,21 @@ def status_fields(content: str) -> tuple[FeatureStatus | None, list[str]] | None
 # -- the whole quote -------------------------------------------------------------------------
 
 _P = PLAIN_CHAR
-_TRIM = re.escape(TRIM_CHARS)
+# Nothing markdown-it trims (TRIM_CHARS) may be at the end of a paragraph or a cell: held
+# by ``\s``, which is every such character and a few more (controls the file's text never
+# holds), so a quote is only ever refused for them. A class of the characters themselves
+# would take ~1.5 ms to compile for every start of the program that reads Markdown.
+_END_IN = r"(?!\s)"
+_END_OUT = r"(?<!\s)"
 # A notes paragraph that is plain text: lines that start no block (markdown_lines reads
 # a paragraph only then), have no space or tab at either end, and are joined by hard or
 # soft breaks; nothing at its ends that markdown-it trims, and no "|" first (a table).
 _LINE = rf"(?!{BLOCK_START})(?:{_P})++(?<![ \t])"
-_PARAGRAPH = rf"(?![{_TRIM}|]){_LINE}(?:\\?\n{_LINE})*+(?<![{_TRIM}])"
+_PARAGRAPH = rf"{_END_IN}(?!\|){_LINE}(?:\\?\n{_LINE})*+{_END_OUT}"
 # A table cell taken as its own text (markdown_lines.LineReader.table): no pipe, no
 # backslash, no character at which an inline rule fires, nothing trimmed at its ends.
 _CELL_CHAR = r"[^|\n\\`~_*\[!<&]"
-_CELL_END = rf"[^|\n\\`~_*\[!<&{_TRIM}]"
-_CELL = rf"(?:{_CELL_END}(?:{_CELL_CHAR}*{_CELL_END})?)?"
+_CELL = rf"(?:{_END_IN}(?:{_CELL_CHAR})+{_END_OUT})?"
 _ROW = rf"\|(?: {_CELL} \|){{4}}"
 _HEADER = re.compile(_ROW)
 # A data row, from the line break before it to the end of its line: the rows are the
