@@ -363,8 +363,11 @@ class _Builder:
             built_ids[id(data)] = node_id
             if id(data) in forms:
                 self.forms[node_id] = forms[id(data)]
-            if unnamed and id(data) in unnamed:
-                self.suggestion_ids_for(data.suggestions, key)
+            if unnamed and id(data) in unnamed:  # a fresh id, derived from its node
+                for i, (_, record) in enumerate(data.suggestions):
+                    if "id" not in record:
+                        record["id"] = self.fresh(f"{key}#s{i}")
+                        self.suggestion_ids.add(record["id"])
         changelogs, suggestions = self.annotations(order)
         nodes: dict[str, FeatureNode] = {}
         owners: dict[str, FeatureNode] = {}
@@ -400,13 +403,6 @@ class _Builder:
             data.parent = None
             data.children = []
         return built[id(root)]
-
-    def suggestion_ids_for(self, records: list[tuple[int, dict[str, Any]]], key: str) -> None:
-        """Give each suggestion the file gives no id a fresh one, derived from its node."""
-        for i, (_, record) in enumerate(records):
-            if "id" not in record:
-                record["id"] = self.fresh(f"{key}#s{i}")
-                self.suggestion_ids.add(record["id"])
 
     def annotations(
         self, order: list[NodeData]
@@ -583,8 +579,7 @@ def _read_tree(body: str, line_offset: int) -> _TreeReader:
         LineReader(reader, _inline_parser(), line_offset).read(text)
         return reader
     except NotSimple:
-        pass
-    del reader
+        del reader  # half built: freed before markdown-it's tokens are made
     reader = _TreeReader(_parse(body, line_offset), line_offset, text.split("\n"))
     reader.read()
     return reader
