@@ -1,7 +1,7 @@
 """Reading a big Markdown export: featuretree's reader against the parsers it could use.
 
     python benchmarks/markdown_candidates.py [--nodes 100000] [--repeat 5] [--annotate-all]
-        [--only featuretree floor ...] [--extra-path DIR]
+        [--only featuretree floor ...] [--extra-path DIR] [--baseline OLD_SRC]
 
 A document of ``--nodes`` nodes is generated (benchmarks/generate.py, seed 1; with
 ``--annotate-all`` every node has notes, tags, a status, change-log entries and
@@ -23,6 +23,12 @@ Candidates:
 
 A parser that is not installed is reported as such: install markdown-it-pyrs and
 mistune in a scratch environment and pass its site-packages with ``--extra-path``.
+
+``--baseline OLD_SRC`` adds ``baseline``: the same Markdown read by another ``src``
+(``git archive REV src | tar -x -C /tmp/old``, then ``--baseline /tmp/old/src``), for a
+before/after in the same run. (The script puts its own ``src`` first on the path:
+``PYTHONPATH`` cannot point it at another one.) The candidates' runs are interleaved, one
+run of each round after round, so that the machine's load falls alike on all of them.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
 CANDIDATES = ("floor", "featuretree", "markdown-it-py", "markdown-it-pyrs", "mistune")
+BASELINE = "baseline"
 
 
 def _rss_kb() -> int:
@@ -60,7 +67,7 @@ def _action(name: str, folder: Path):
         data = (folder / "tree.json").read_bytes()
         return lambda: formats.loads(data, "json")
     text_bytes = (folder / "tree.md").read_bytes()
-    if name == "featuretree":
+    if name in ("featuretree", BASELINE):
         from featuretree import formats
 
         formats.loads(b"# warm", "md")  # the lazy import is not the read
@@ -84,8 +91,10 @@ def _action(name: str, folder: Path):
     raise SystemExit(f"unknown candidate {name}")
 
 
-def _child(name: str, folder: Path, extra: list[str]) -> None:
+def _child(name: str, folder: Path, extra: list[str], baseline: str | None) -> None:
     sys.path.extend(extra)
+    if name == BASELINE and baseline:
+        sys.path.insert(0, baseline)  # before featuretree is first imported
     try:
         action = _action(name, folder)
     except ImportError as exc:
@@ -113,11 +122,14 @@ def main() -> int:
     parser.add_argument("--annotate-all", action="store_true")
     parser.add_argument("--only", nargs="+", choices=CANDIDATES, default=list(CANDIDATES))
     parser.add_argument("--extra-path", action="append", default=[])
+    parser.add_argument(
+        "--baseline", metavar="OLD_SRC", help="also read with this src, interleaved"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        _child(args.child, Path(args.folder), args.extra_path)
+        _child(args.child, Path(args.folder), args.extra_path, args.baseline)
         return 0
 
     from generate import make_document
@@ -133,23 +145,30 @@ def main() -> int:
         del doc
         kind = "fully annotated" if args.annotate_all else "annotated as generate.py does"
         print(f"{args.nodes} nodes, {kind}: Markdown {len(md) / 1e6:.1f} MB")
-        results: dict[str, tuple[list[float], list[float]] | str] = {}
-        for name in args.only:
-            times: list[float] = []
-            peaks: list[float] = []
-            for _ in range(args.repeat):
+        names = list(args.only)
+        if args.baseline and "featuretree" in names:
+            names.insert(names.index("featuretree") + 1, BASELINE)
+        results: dict[str, tuple[list[float], list[float]] | str] = {
+            name: ([], []) for name in names
+        }
+        # Round after round, one run of each: the machine's load falls alike on all.
+        for _ in range(args.repeat):
+            for name in names:
+                result = results[name]
+                if isinstance(result, str):
+                    continue
                 command = [sys.executable, __file__, "--child", name, "--folder", tmp]
                 for extra in args.extra_path:
                     command += ["--extra-path", extra]
+                if args.baseline:
+                    command += ["--baseline", args.baseline]
                 out = subprocess.run(command, capture_output=True, text=True, check=True)
                 report = json.loads(out.stdout.strip().splitlines()[-1])
                 if "missing" in report:
                     results[name] = f"not installed ({report['missing']})"
-                    break
-                times.append(report["seconds"])
-                peaks.append(report["peak_mb"])
-            else:
-                results[name] = (times, peaks)
+                    continue
+                result[0].append(report["seconds"])
+                result[1].append(report["peak_mb"])
     floor = results.get("floor")
     header = (
         f"{'candidate':<17} {'median s':>9} {'p95 s':>7} {'×floor':>7} "

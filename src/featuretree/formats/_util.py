@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from featuretree.collector import gc_paused
 from featuretree.formats.errors import FormatError, Problem, at_line
+from featuretree.model.text import clean_text
 
-__all__ = ["decode_text", "deferred_frees", "free_later", "gc_paused"]
+__all__ = ["decode_clean_text", "decode_text", "deferred_frees", "free_later", "gc_paused"]
 
 _later: ContextVar[list[object] | None] = ContextVar("featuretree_frees_later", default=None)
 
@@ -52,3 +54,24 @@ def decode_text(data: bytes, encoding: str = "utf-8") -> str:
         ) from None
     except LookupError:
         raise FormatError.keyed("problem.unknown_encoding", encoding=repr(encoding)) from None
+
+
+# The bytes of the characters clean_text removes, as UTF-8 writes them: C0 controls but
+# tab and the line endings, DEL, and C1 controls (U+0080-U+009F: 0xC2 then 0x80-0x9F).
+# Lone surrogates cannot be in UTF-8 that decodes.
+_C0_AND_DEL = bytes(c for c in range(0x20) if c not in b"\t\n\r") + b"\x7f"
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def decode_clean_text(data: bytes) -> str:
+    """``clean_text(decode_text(data))`` for UTF-8, the usual clean file checked on its
+    bytes: for 75 MB a deletion pass and one search in C, where clean_text copies the
+    text twice to look at it (~0.2 s less)."""
+    text = decode_text(data)
+    if (
+        b"\r" not in data
+        and len(data.translate(None, _C0_AND_DEL)) == len(data)
+        and _C1.search(data) is None
+    ):
+        return text  # nothing clean_text would change
+    return clean_text(text)

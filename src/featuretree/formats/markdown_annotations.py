@@ -11,6 +11,7 @@ The token stream is walked with an index, never recursively.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -70,6 +71,8 @@ _SUGGESTION_STATUSES = {
 }
 STATUS_VALUES = _STATUSES
 """A status as the writer or a PRD export writes it (``new``, ``新增``): its value."""
+SUGGESTION_STATUS_VALUES = _SUGGESTION_STATUSES
+"""A suggestion's status as written (``accepted``, ``已采纳``): its value."""
 _META_FIELDS = {label: name for name, label in META_COLUMNS}
 # The status line's labels as written in any language, by their Chinese names.
 _STATUS_LINE_LABELS = [
@@ -116,6 +119,8 @@ class DocData:
 
 def decode_notes(items: Sequence[str | None]) -> str:
     """Notes text from paragraphs: adjacent paragraphs are one blank line apart."""
+    if len(items) == 1 and items[0] is not None:
+        return items[0]  # one paragraph, the usual notes: itself
     lines: list[str] = []
     after_paragraph = False
     for item in items:
@@ -193,7 +198,12 @@ def block_text(
     return "\n".join(part for part in parts if part)
 
 
-def _parse_date(value: str) -> dt.date | str:
+@functools.lru_cache(maxsize=1024)
+def parse_date(value: str) -> dt.date | str:
+    """The date ``value`` writes (``2024-03-01``), or ``value`` when it is none.
+
+    Remembered: a file's dates are few and repeat (every change log, every suggestion),
+    and a date object is immutable, so one can stand for all of them."""
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
@@ -362,7 +372,7 @@ class QuoteReader:
             }
             date = record.get(COL_DATE, "")
             if date and not date.isspace():
-                entry["date"] = _parse_date(date)
+                entry["date"] = parse_date(date)
             target.append((line, entry))
 
     def meta_row(self, line: int, record: dict[str, str], doc: DocData) -> None:
@@ -374,7 +384,7 @@ class QuoteReader:
                     line, "problem.unknown_column", caption=CAPTION_META, label=repr(label)
                 )
             elif name in ("created", "updated"):
-                doc.meta[name] = _parse_date(value) if value.strip() else None
+                doc.meta[name] = parse_date(value) if value.strip() else None
             else:
                 doc.meta[name] = value
 
@@ -431,13 +441,13 @@ class QuoteReader:
     @staticmethod
     def proposed_by(value: str, record: dict[str, Any]) -> None:
         who, _, when = value.rpartition(SEPARATOR)
-        date = _parse_date(when)
+        date = parse_date(when)
         if isinstance(date, dt.date):
             record["created"] = date
             if who:
                 record["author"] = who
         else:
-            date = _parse_date(value)
+            date = parse_date(value)
             if isinstance(date, dt.date):
                 record["created"] = date
             elif value:

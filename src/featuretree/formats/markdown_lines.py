@@ -23,9 +23,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from featuretree.formats.markdown_annotations import STATUS_VALUES, NodeData, count
-from featuretree.formats.markdown_labels import LINE_LABELS
+from featuretree.formats.markdown_annotations import NodeData, count
 from featuretree.formats.markdown_plain import (
+    BLOCK_START,
     PLAIN_CHAR,
     PLAIN_RUN,
     PLAIN_THEN_MARKER,
@@ -38,13 +38,16 @@ from featuretree.formats.markdown_syntax import (
     CAPTION_REVISIONS,
     CAPTION_SUGGESTIONS,
     CAPTIONS,
-    STATUS_LABEL,
-    TAGS_LABEL,
     parse_comment,
     plain_text,
     split_lines,
     table_source,
     title_links,
+)
+from featuretree.formats.markdown_writers_quote import (
+    STATUS_LINE_STARTS,
+    WritersQuote,
+    status_fields,
 )
 from featuretree.model.text import clean_line
 
@@ -65,15 +68,8 @@ class NotSimple(Exception):
     """The text has something :class:`LineReader` does not read; markdown-it reads it."""
 
 
-# The start of a block that could open or interrupt something else at the start of a
-# paragraph or list item (or end it): a quote, an ATX heading, a list marker or thematic
-# break, a code fence, raw HTML, a link reference definition, a setext underline or a
-# table's delimiter row. Escaped user text never starts so; anything that does is left to
-# markdown-it.
-_BLOCK_START = re.compile(
-    r"[>\[<]|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|```|~~~"
-    r"|\d{1,9}[.)](?:[ \t]|$)|=+[ \t]*$|[|:-][-:| \t]*$|[ \t]"
-)
+_BLOCK_START = re.compile(BLOCK_START)
+"""A line that could start a block (:data:`.markdown_plain.BLOCK_START`): left to markdown-it."""
 _BLOCK_START_FIRST = re.compile(_BLOCK_START.pattern, re.M)
 _BLOCK_START_LATER = re.compile("\n(?:" + _BLOCK_START.pattern + ")", re.M)
 """:data:`_BLOCK_START` at the start of the first line of a block, or of a later one."""
@@ -94,21 +90,17 @@ _SUGGESTION_ITEM = re.compile(
 plain ``理由:``/``提出:`` lines, each line ended by a hard break."""
 _CONTINUATION_BREAK = re.compile(r"\\?\n  ")
 _BLOCK_START_CONTINUED = re.compile("\n  (?:" + _BLOCK_START.pattern + ")", re.M)
-# The writer's status/tags line: ``状态: **新增** · 标签: `a` `b``` (either part alone; the
-# labels in either language). A status is a word; a tag a code span in single backticks
-# with no space at either end, which markdown-it gives back as written.
-_TAG_SPAN = r"`[^`\s](?:[^`\n]*[^`\s])?`"
-_STATUS_WORDS = [written for written, name in LINE_LABELS.items() if name == STATUS_LABEL]
-_TAGS_WORDS = [written for written, name in LINE_LABELS.items() if name == TAGS_LABEL]
-_LABEL_COLON = "(?:: |： ?)"
-"""After a label: featuretree's own ``: ``, or a Chinese PRD's ``：`` (markdown_labels)."""
-_STATUS_LINE = re.compile(
-    rf"(?:({'|'.join(map(re.escape, _STATUS_WORDS))}){_LABEL_COLON}\*\*([^\W_]+)\*\*)?"
-    rf"(?:(?(1) · )({'|'.join(map(re.escape, _TAGS_WORDS))}){_LABEL_COLON}"
-    rf"({_TAG_SPAN}(?: {_TAG_SPAN})*))?"
-)
-_STATUS_LINE_STARTS = frozenset(word[0] for word in _STATUS_WORDS + _TAGS_WORDS)
 _QUOTE_MARKERS: dict[int, re.Pattern[str]] = {}
+_QUOTE_ENDS: dict[int, re.Pattern[str]] = {}
+
+
+def _quote_end(pad: int) -> re.Pattern[str]:
+    """The line break that ends a quote at column ``pad``: the next line does not start
+    with its ``>`` there."""
+    pattern = _QUOTE_ENDS.get(pad)
+    if pattern is None:
+        pattern = _QUOTE_ENDS[pad] = re.compile("\n(?!" + " " * pad + ">)")
+    return pattern
 
 
 def _quote_marker(pad: int) -> re.Pattern[str]:
@@ -189,6 +181,8 @@ class LineReader:
         self.line_offset = line_offset
         self.quotes: QuoteReader = tree.quotes
         self.doc: DocData = tree.doc
+        self.writers_quote = WritersQuote(line_offset)
+        """Reads a quote in the writer's own shape in one match (most of them)."""
 
     # -- titles -------------------------------------------------------------------
 
@@ -213,17 +207,26 @@ class LineReader:
 
     # -- the outline ----------------------------------------------------------------
 
-    def read(self, lines: list[str]) -> None:
-        """Read every line, or raise :class:`NotSimple` (the tree is then half built)."""
+    def read(self, source: str) -> None:
+        """Read every line of ``source`` (with markdown-it's line endings), or raise
+        :class:`NotSimple` (the tree is then half built).
+
+        The text is walked by position, not cut into lines first: a quote's lines (most
+        of them) are found and taken whole by :meth:`quote`, never one string each."""
         tree = self.tree
         headings: list[tuple[int, NodeData]] = []
         items: list[tuple[int, NodeData]] = []  # (column of the "-", node)
         offset = self.line_offset + 1
-        i, n = 0, len(lines)
-        while i < n:
-            line = lines[i]
+        find = source.find
+        pos, n = 0, len(source)
+        i = -1  # the index of the line read
+        while pos <= n:
+            end = find("\n", pos)
+            if end < 0:
+                end = n
+            at, line, pos = pos, source[pos:end], end + 1
+            i += 1
             if not line:
-                i += 1
                 continue
             first = line[0]
             if first == "#":
@@ -243,13 +246,11 @@ class LineReader:
                 node.node_id = markers.get("id")
                 tree.place(node, headings[-1][1] if headings else tree.top)
                 headings.append((level, node))
-                i += 1
                 continue
             if first == " ":
                 rest = line.lstrip(" ")
                 if not rest:
-                    i += 1  # a blank line
-                    continue
+                    continue  # a blank line
                 pad = len(line) - len(rest)
                 marker = rest[0]
             else:
@@ -282,31 +283,34 @@ class LineReader:
                     node.title, markers, links = self.title(text.strip(_TRIM))
                     node.links.extend(links)
                     tree.settle(node, markers)
-                i += 1
                 continue
             if marker == ">":
                 if pad != (items[-1][0] + 2 if items else 0):
                     raise NotSimple
                 current = items[-1][1] if items else headings[-1][1] if headings else tree.top
-                i = self.quote(lines, i, pad, current)
+                pos, i = self.quote(source, at, i, pad, current)
                 continue
             raise NotSimple
 
     # -- a blockquote -----------------------------------------------------------------
 
-    def quote(self, lines: list[str], start: int, pad: int, node: NodeData) -> int:
-        """Read the blockquote whose ``>`` is at column ``pad`` from line ``start``;
-        returns the index of the first line after it."""
+    def quote(self, text: str, at: int, start: int, pad: int, node: NodeData) -> tuple[int, int]:
+        """Read the blockquote whose ``>`` is at column ``pad`` from line ``start`` (at
+        ``at`` in ``text``); returns the position after it and the index of its last line."""
         prefix = " " * pad + ">"
-        k = start
-        n = len(lines)
-        while k < n and lines[k].startswith(prefix):
-            k += 1
-        if k < n and lines[k].strip(" ") and lines[k].lstrip(" ")[0] not in "#->":
-            raise NotSimple  # a lazy continuation line, or something else to be judged
+        # Its lines: up to the first line break not followed by the marker, found by one
+        # search in C rather than a Python step per line.
+        found = _quote_end(pad).search(text, at)
+        end = found.start() if found is not None else len(text)
+        quoted = text[at:end]
+        if found is not None:
+            after = text.find("\n", end + 1)
+            following = text[end + 1 : after if after >= 0 else len(text)]
+            if following.strip(" ") and following.lstrip(" ")[0] not in "#->":
+                raise NotSimple  # a lazy continuation line, or something else to be judged
         # The quote's text without its markers, cut into blocks at blank lines, by a few
         # passes of C over the whole quote rather than a Python step per line.
-        joined = "\n" + "\n".join(lines[start:k])
+        joined = "\n" + quoted
         if "\n" + prefix + " " + prefix in joined:
             raise NotSimple  # a quote in the quote, or an indented line: for markdown-it
         inner = joined.replace("\n" + prefix + " ", "\n").replace("\n" + prefix, "\n")
@@ -314,6 +318,9 @@ class LineReader:
             # A line ending in a space: it may be a blank line of the quote ("> " and more
             # spaces); the marker then goes with every space after it.
             inner = _quote_marker(pad).sub("\n", joined)
+        last = start + quoted.count("\n")
+        if self.writers_quote.read(inner, start, node):
+            return end + 1, last
         section: str | None = None
         was_list = False
         first_line = start - 1  # the index of a piece's first line (inner starts with "\n")
@@ -339,7 +346,7 @@ class LineReader:
             if caption is not None:
                 section = caption
                 continue
-            if text[0] in _STATUS_LINE_STARTS and self.status_line(text, node):
+            if text[0] in STATUS_LINE_STARTS and self.status_line(text, node):
                 continue
             if _BLOCK_START_FIRST.match(text) or ("\n" in text and _BLOCK_START_LATER.search(text)):
                 raise NotSimple
@@ -364,29 +371,19 @@ class LineReader:
                 children=self.inline(content),
             )
             section = self.quotes.paragraph(inline, node, section)
-        return k
+        return end + 1, last
 
     def status_line(self, content: str, node: NodeData) -> bool:
         """Read a status/tags line in the writer's plain form (a known status, tags in
         single backticks): what the token walk's ``status_line`` makes of it. False,
         nothing read, for any other line."""
-        match = _STATUS_LINE.fullmatch(content)
-        if match is None:
-            return False
-        _, value, tags_label, tags = match.groups()
-        if value is not None:
-            status = STATUS_VALUES.get(value)
-            if status is None:
-                return False  # the token walk says what is wrong with it
-        elif tags_label is None:
-            return False
-        if value is not None:
+        fields = status_fields(content)
+        if fields is None:
+            return False  # the token walk says what is wrong with it
+        status, tags = fields
+        if status is not None:
             node.status = status
-        if tags:
-            for tag in tags[1:-1].split("` `"):
-                tag = clean_line(tag)
-                if tag:
-                    node.tags.append(tag)
+        node.tags.extend(tags)
         return True
 
     def table(self, first_line: int, block: str, section: str | None, node: NodeData) -> None:

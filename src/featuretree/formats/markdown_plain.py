@@ -33,6 +33,16 @@ PLAIN_RUN = _PLAIN_RUN
 PLAIN_THEN_MARKER = _PLAIN_THEN_MARKER
 """A plain run then the writer's marker comment: a text token and an html_inline one."""
 
+# The start of a block that could open or interrupt something else at the start of a
+# paragraph or list item (or end it): a quote, an ATX heading, a list marker or thematic
+# break, a code fence, raw HTML, a link reference definition, a setext underline or a
+# table's delimiter row. Escaped user text never starts so; a line that does is not plain
+# (``$`` is a line's end: used with re.M).
+BLOCK_START = (
+    r"[>\[<]|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|```|~~~"
+    r"|\d{1,9}[.)](?:[ \t]|$)|=+[ \t]*$|[|:-][-:| \t]*$|[ \t]"
+)
+
 # Plain lines, each ended by a hard (``\\``) or soft line break. Spaces or tabs around a
 # break would be trimmed or turned into a hard break, so such lines take the long way.
 PLAIN_LINE = re.compile(r"(?![ \t])" + _PLAIN + r"*(?<![ \t])")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from featuretree.formats._util import decode_text, gc_paused
+from featuretree.formats._util import decode_clean_text, gc_paused
 from featuretree.formats.errors import FormatError, Problem, at_line, warning_text
 from featuretree.formats.json_problems import friendly_problem
 from featuretree.formats.markdown_annotations import (
@@ -308,6 +308,7 @@ class _Builder:
             stack.extend(reversed(data.children))
         # Ids written in the file are kept first, so a fresh id never takes one of them.
         wanted: list[str | None] = []
+        unnamed: set[int] = set()  # the nodes with a suggestion the file gives no id
         for data in order:
             keep = (
                 data.node_id
@@ -331,6 +332,7 @@ class _Builder:
                     self.suggestion_ids.add(sid)
                 else:
                     record.pop("id", None)
+                    unnamed.add(id(data))
         built_ids: dict[int, str] = {}
         kids: dict[int, int] = {}  # children given an id so far, by parent
         depths: dict[int, int] = {}
@@ -361,8 +363,11 @@ class _Builder:
             built_ids[id(data)] = node_id
             if id(data) in forms:
                 self.forms[node_id] = forms[id(data)]
-            if data.suggestions:
-                self.suggestion_ids_for(data.suggestions, key)
+            if unnamed and id(data) in unnamed:  # a fresh id, derived from its node
+                for i, (_, record) in enumerate(data.suggestions):
+                    if "id" not in record:
+                        record["id"] = self.fresh(f"{key}#s{i}")
+                        self.suggestion_ids.add(record["id"])
         changelogs, suggestions = self.annotations(order)
         nodes: dict[str, FeatureNode] = {}
         owners: dict[str, FeatureNode] = {}
@@ -398,13 +403,6 @@ class _Builder:
             data.parent = None
             data.children = []
         return built[id(root)]
-
-    def suggestion_ids_for(self, records: list[tuple[int, dict[str, Any]]], key: str) -> None:
-        """Give each suggestion the file gives no id a fresh one, derived from its node."""
-        for i, (_, record) in enumerate(records):
-            if "id" not in record:
-                record["id"] = self.fresh(f"{key}#s{i}")
-                self.suggestion_ids.add(record["id"])
 
     def annotations(
         self, order: list[NodeData]
@@ -575,15 +573,14 @@ def _read_tree(body: str, line_offset: int) -> _TreeReader:
     """The tree of ``body``: featuretree's own layout line by line, anything else from
     markdown-it's token stream (the same tree either way)."""
     _check_brackets(body, line_offset)
-    lines = normalize(body).split("\n")
+    text = normalize(body)
     reader = _TreeReader([], line_offset)
     try:
-        LineReader(reader, _inline_parser(), line_offset).read(lines)
+        LineReader(reader, _inline_parser(), line_offset).read(text)
         return reader
     except NotSimple:
-        pass
-    del reader
-    reader = _TreeReader(_parse(body, line_offset), line_offset, lines)
+        del reader  # half built: freed before markdown-it's tokens are made
+    reader = _TreeReader(_parse(body, line_offset), line_offset, text.split("\n"))
     reader.read()
     return reader
 
@@ -625,7 +622,7 @@ def _edited_summary_rows(summary: GeneratedSummary, doc: Document) -> int:
 
 def read_markdown(data: bytes) -> Document:
     """Read a Markdown outline (featuretree's own export, markmap, or hand-written)."""
-    text = clean_text(decode_text(data))
+    text = decode_clean_text(data)
     front, body, offset = split_front_matter(text)
     # Our own PRD export ends with a summary of the nodes' suggestions: not a node's notes.
     body, summary = split_generated_summary(body)
