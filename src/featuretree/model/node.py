@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from anytree import NodeMixin
 
 from featuretree.model.annotations import ChangeEntry, FeatureStatus, Link, Suggestion
+
+CONTENT_FIELDS = ("title", "notes", "tags", "status", "changelog", "suggestions", "links")
+"""What a node says, apart from its id and its place: the fields a copy of a document, a
+comparison of two versions or an undo step made of a whole version takes, in this order."""
+content = attrgetter(*CONTENT_FIELDS)
+"""``content(node)``: the node's :data:`CONTENT_FIELDS` values as a tuple (in C: copies of
+100,000 nodes take one call each)."""
 
 
 class FeatureNode(NodeMixin):

@@ -16,7 +16,7 @@ from featuretree.collector import gc_paused
 from featuretree.model.annotations import DocumentMeta, Revision
 from featuretree.model.carried import Carried
 from featuretree.model.document import Document
-from featuretree.model.node import FeatureNode, trusted_node
+from featuretree.model.node import FeatureNode, content, trusted_node
 from featuretree.model.tree import attach, preorder
 from featuretree.operations.base import Command, OperationError
 
@@ -35,19 +35,7 @@ class _Content:
         with gc_paused(long_lived=True):  # 100k tuples kept: no collections for nothing
             while stack:
                 n, parent_id = stack.pop()
-                rows.append(
-                    (
-                        n.id,
-                        parent_id,
-                        n.title,
-                        n.notes,
-                        n.tags,
-                        n.status,
-                        n.changelog,
-                        n.suggestions,
-                        n.links,
-                    )
-                )
+                rows.append((n.id, parent_id, *content(n)))
                 kids = n.kids
                 if kids:
                     stack.extend((kid, n.id) for kid in reversed(kids))

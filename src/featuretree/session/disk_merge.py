@@ -26,7 +26,7 @@ from featuretree import formats
 from featuretree.collector import gc_paused
 from featuretree.i18n import error_text, t
 from featuretree.model.document import Document
-from featuretree.model.node import FeatureNode
+from featuretree.model.node import FeatureNode, content
 from featuretree.session.opening import read_document
 from featuretree.storage.fingerprint import Fingerprint
 from featuretree.versions import CONFLICT_TAG, MergeResult, UnrelatedError, merge
@@ -137,16 +137,7 @@ def _by_id(doc: Document) -> dict[str, tuple[tuple, tuple[str, ...]]]:
         while stack:
             n, parent_id = stack.pop()
             kids = n.kids
-            fields = (
-                parent_id,
-                n.title,
-                n.notes,
-                n.tags,
-                n.status,
-                n.changelog,
-                n.suggestions,
-                n.links,
-            )
+            fields = (parent_id, *content(n))
             out[n.id] = (fields, tuple(kid.id for kid in kids))
             stack.extend((kid, n.id) for kid in kids)
     return out

@@ -16,7 +16,7 @@ from featuretree.formats.json_format import write_json
 from featuretree.model.annotations import DocumentMeta, Revision
 from featuretree.model.carried import Carried
 from featuretree.model.document import Document
-from featuretree.model.node import FeatureNode, trusted_node
+from featuretree.model.node import FeatureNode, content, trusted_node
 from featuretree.model.tree import preorder_with_depth
 
 Row = tuple[int, str, str, str, tuple, object, tuple, tuple, tuple]
@@ -38,20 +38,7 @@ class Snapshot:
     def of(cls, doc: Document) -> Snapshot:
         """Copy ``doc`` now (UI thread): one pass, no serialization."""
         with gc_paused():  # 100k new tuples would set off full collections for nothing
-            rows = [
-                (
-                    depth,
-                    n.id,
-                    n.title,
-                    n.notes,
-                    n.tags,
-                    n.status,
-                    n.changelog,
-                    n.suggestions,
-                    n.links,
-                )
-                for n, depth in preorder_with_depth(doc.root)
-            ]
+            rows = [(depth, n.id, *content(n)) for n, depth in preorder_with_depth(doc.root)]
         return cls(rows, doc.meta, tuple(doc.revisions), doc.carried)
 
     def document(self) -> Document:
