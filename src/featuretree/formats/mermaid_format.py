@@ -399,6 +399,7 @@ def _as_read(doc: Document, look: dict[str, Any], head: list[str]) -> str:
     rows: list[tuple[str, FeatureNode, str, list[str]]] = []
     written: dict[str, str] = {}  # indentation written, by node id
     kept: set[str] = set()  # nodes whose own indentation was kept
+    last_child: dict[str | None, str] = {}  # the last child written so far, by parent id
     for node, depth in preorder_with_depth(doc.root):
         here = _node_look(carried, node.id)
         parent = node.parent
@@ -411,14 +412,15 @@ def _as_read(doc: Document, look: dict[str, Any], head: list[str]) -> str:
             indent = here["indent"]
             kept.add(node.id)
         else:
-            place = parent.kids.index(node) if parent is not None else 0
-            if place:
-                indent = written[parent.kids[place - 1].id]  # type: ignore[union-attr]
+            before = last_child.get(parent_id)  # preorder: the previous sibling, if any
+            if before is not None:
+                indent = written[before]
             else:
                 indent = _siblings_indent(carried, parent, kept) or (
                     (written[parent_id] if parent_id is not None else "") + unit
                 )
         written[node.id] = indent
+        last_child[parent_id] = node.id
         rows.append((indent, node, _body(node, here, depth == 0, numbers), here.get("after", [])))
     if not _nests_as(rows):
         rows = [
