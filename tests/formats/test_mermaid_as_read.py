@@ -67,6 +67,14 @@ def test_an_unedited_mindmap_is_written_back_byte_for_byte(shared_fixtures: Path
     assert formats.dumps(_read(MINDMAP), "mermaid") == MINDMAP.encode()
 
 
+def test_a_root_at_the_first_column_is_kept_there() -> None:
+    data = "mindmap\nroot((产品))\n  a[搜索]\n".encode()
+    doc = _read(data)
+    assert formats.dumps(doc, "mermaid") == data
+    structure.add_child(doc, doc.root.id, "推荐").apply(doc)
+    assert formats.dumps(doc, "mermaid") == data + "  n1[推荐]\n".encode()
+
+
 def test_windows_line_endings_a_bom_and_no_last_newline_are_kept() -> None:
     data = codecs.BOM_UTF8 + b"mindmap\r\n  root((\xe4\xba\xa7\xe5\x93\x81))\r\n    a[x]"
     assert formats.dumps(_read(data), "mermaid") == data

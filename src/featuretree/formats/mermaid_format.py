@@ -525,8 +525,6 @@ def _nests_as(rows: list[tuple[str, FeatureNode, str, list[str]]]) -> bool:
     stack: list[tuple[int, FeatureNode]] = []
     for indent, node, _, _ in rows:
         width = len(indent)
-        if not width:
-            return False  # the keyword's level
         while stack and stack[-1][0] >= width:
             stack.pop()
         if (stack[-1][1] if stack else None) is not node.parent:
