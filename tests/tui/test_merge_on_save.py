@@ -92,6 +92,8 @@ async def test_a_conflict_keeps_my_title_and_tags_the_node(doc_path: Path, notes
         assert node.title == "My 消息"
         assert "conflict" in node.tags
         assert "Their 消息" in node.notes
+        # The note names the sides as the user knows them, not the merge command's words.
+        assert "磁盘上的版本的标题是：Their 消息" in node.notes and "THEIRS" not in node.notes
         in_file = formats.load(doc_path).node("msg")
         assert in_file.title == "My 消息" and "conflict" in in_file.tags
         said = " ".join(seen)

@@ -768,6 +768,8 @@ MESSAGES: dict[str, str] = {
     "diff.meta.author": "author",
     "diff.meta.created": "created",
     "diff.meta.updated": "updated",
+    "merge.side.mine": "your version",
+    "merge.side.disk": "the file on disk",
     "merge.side.ours": "OURS",
     "merge.side.theirs": "THEIRS",
     "merge.note.title": "[merge conflict] {side} had the title: {value}",

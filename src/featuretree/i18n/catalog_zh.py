@@ -734,6 +734,8 @@ MESSAGES: dict[str, str] = {
     "diff.meta.author": "作者",
     "diff.meta.created": "创建日期",
     "diff.meta.updated": "更新日期",
+    "merge.side.mine": "你的版本",
+    "merge.side.disk": "磁盘上的版本",
     "merge.side.ours": "我方（OURS）",
     "merge.side.theirs": "对方（THEIRS）",
     "merge.note.title": "【合并冲突】{side}的标题是：{value}",

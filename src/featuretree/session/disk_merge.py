@@ -95,7 +95,8 @@ def merge_with_disk(base: Document | None, ours: Document, path: Path) -> DiskMe
     if new:
         raise MergeRefused(t("merge_disk.gone", name=path.name))
     try:
-        result = merge(base, ours, theirs)
+        # The notes of a conflict name the sides as the user knows them, not OURS/THEIRS.
+        result = merge(base, ours, theirs, sides=("mine", "disk"))
     except UnrelatedError:
         raise MergeRefused(t("merge_disk.unrelated", name=path.name)) from None
     conflicted = {c.node_id for c in result.conflicts}

@@ -116,8 +116,18 @@ def _merge_items(base: Iterable[Any], ours: Iterable[Any], theirs: Iterable[Any]
     return tuple(result)
 
 
-def merge(base: Document, ours: Document, theirs: Document) -> MergeResult:
+def merge(
+    base: Document,
+    ours: Document,
+    theirs: Document,
+    *,
+    sides: tuple[str, str] = ("ours", "theirs"),
+) -> MergeResult:
     """Merge the edits that turned ``base`` into ``ours`` and into ``theirs``.
+
+    ``sides``: how a conflict's note names each side (``merge.side.KEY`` in the
+    catalogues): OURS and THEIRS for the command and git, "your version" and "the file
+    on disk" for the editor's merge with a pulled file.
 
     Raises :class:`UnrelatedError` when the three are not versions of one document (other
     products, or BASE shares no root with a side).
@@ -133,7 +143,7 @@ def merge(base: Document, ours: Document, theirs: Document) -> MergeResult:
     # A merge builds a whole new tree: the collector's scans of the three inputs while it
     # allocates would cost more than the merge (see featuretree.collector).
     with gc_paused(long_lived=True):
-        result = _Merger(base, ours, theirs).run()
+        result = _Merger(base, ours, theirs, sides).run()
     # What XMind or FreeMind gave that featuretree does not model is not merged field by
     # field: each node keeps what one side carried for it, ours before theirs.
     result.document.carried = Carried.merged(base.carried, theirs.carried, ours.carried)
@@ -141,9 +151,16 @@ def merge(base: Document, ours: Document, theirs: Document) -> MergeResult:
 
 
 class _Merger:
-    def __init__(self, base: Document, ours: Document, theirs: Document) -> None:
+    def __init__(
+        self,
+        base: Document,
+        ours: Document,
+        theirs: Document,
+        sides: tuple[str, str] = ("ours", "theirs"),
+    ) -> None:
         self.base, self.ours, self.theirs = _Side(base), _Side(ours), _Side(theirs)
         self.language = document_language(ours)
+        self.side_names = {OURS: sides[0], THEIRS: sides[1]}
         self.conflicts: list[Conflict] = []
         self.marked: dict[str, list[str]] = {}  # node id → lines for its conflict note
         self.paths = (TitlePaths(), TitlePaths())
@@ -169,7 +186,7 @@ class _Merger:
                 text_in(
                     self.language,
                     f"merge.note.{key}",
-                    side=text_in(self.language, f"merge.side.{loser}"),
+                    side=text_in(self.language, f"merge.side.{self.side_names[loser]}"),
                     value=_shown(other, self.language),
                     field=detail.partition(".")[2],
                 )
