@@ -177,3 +177,19 @@ def test_a_revision_summary_says_the_old_title_and_the_new_status() -> None:
     assert report.revision_summary(result, "zh") == (
         f"重命名“首页” → “主页”；状态“主页”（{status}）"
     )
+
+
+def test_the_markdown_gives_a_change_log_entry_and_a_suggestion_whole() -> None:
+    """The team reads the section in the PRD: what the PM wrote is not cut to an excerpt
+    there, as it is on a line of the terminal report."""
+    old, new = load("zhihu"), load("zhihu")
+    node_id = new.root.kids[0].id
+    entry = "首页推荐流改为双列瀑布流，并在顶部加入“关注”和“热榜”两个入口，减少用户的跳转路径"
+    advice = "搜索历史应支持一键清空和单条删除，同时在无网络时保留最近十条记录以便离线查看"
+    _edit(new, lambda d: an.add_change(d, node_id, version="v1.4", summary=entry))
+    _edit(new, lambda d: an.add_suggestion(d, node_id, text=advice))
+    result = diff(old, new)
+    md = report.markdown(result, "zh")
+    assert entry in md and advice in md
+    line = "\n".join(line for _, line in report.text_lines(result, "zh"))
+    assert entry not in line and "…" in line  # the terminal's lines stay short

@@ -9,6 +9,7 @@ text: the Markdown cells are escaped, nothing here is markup.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from featuretree.formats.markdown_syntax import encode_line, table
@@ -27,8 +28,13 @@ SUGGESTION_FIELDS = ("priority", "status", "text", "rationale", "author", "creat
 
 
 def _excerpt(text: str) -> str:
-    line = " ".join(text.split())
+    line = _whole(text)
     return line if len(line) <= EXCERPT else line[: EXCERPT - 1] + "…"
+
+
+def _whole(text: str) -> str:
+    """``text`` on one line (a table cell, a report line), every word of it kept."""
+    return " ".join(text.split())
 
 
 def _from_difference(old: str, new: str) -> tuple[str, str]:
@@ -55,11 +61,13 @@ def _value(value: Any, language: str) -> str:
     return str(getattr(value, "value", value))
 
 
-def _suggestion_value(name: str, value: Any, language: str) -> str:
+def _suggestion_value(
+    name: str, value: Any, language: str, cut: Callable[[str], str] = _excerpt
+) -> str:
     if name == "status" and value is not None:
         return text_in(language, f"sstatus.{value.value}")
     if name in ("text", "rationale") and isinstance(value, str):
-        return f"“{_excerpt(value)}”"
+        return f"“{cut(value)}”"
     return _value(value, language)
 
 
@@ -76,19 +84,25 @@ def _items(before: tuple, after: tuple, language: str, show: Any) -> str:
     return "；".join(parts) if language == "zh" else "; ".join(parts)
 
 
-def _entry(entry: ChangeEntry | Revision) -> str:
+def _entry(entry: ChangeEntry | Revision, cut: Callable[[str], str] = _excerpt) -> str:
     head = " ".join(part for part in (entry.version, entry.date.isoformat(), entry.author) if part)
-    return f"{head}：{_excerpt(entry.summary)}" if entry.summary else head
+    return f"{head}：{cut(entry.summary)}" if entry.summary else head
 
 
-def _suggestion(s: Suggestion, language: str) -> str:
+def _suggestion(s: Suggestion, language: str, cut: Callable[[str], str] = _excerpt) -> str:
     status = text_in(language, f"sstatus.{s.status.value}")
-    return f"[{s.priority.value} · {status}] {_excerpt(s.text)}"
+    return f"[{s.priority.value} · {status}] {cut(s.text)}"
 
 
-def detail(change: Change, language: str) -> str:
-    """What changed, in words (the report's third column): ``“推荐” → “为你推荐”``."""
+def detail(change: Change, language: str, *, whole: bool = False) -> str:
+    """What changed, in words (the report's third column): ``“推荐” → “为你推荐”``.
+
+    A change-log entry, a revision or a suggestion is cut to an excerpt for a line on
+    screen; ``whole`` keeps every word of it (the Markdown section, which a team reads
+    in place of the document). Notes are always excerpted around where they differ.
+    """
     kind, old, new = change.kind, change.old, change.new
+    cut = _whole if whole else _excerpt
     if kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
         return text_in(language, "diff.below", count=change.below) if change.below else ""
     if kind == ChangeKind.RENAMED:
@@ -111,20 +125,20 @@ def detail(change: Change, language: str) -> str:
     if kind == ChangeKind.LINKS:
         return _items(old, new, language, lambda link: link.title or link.url)
     if kind in (ChangeKind.CHANGE_ADDED, ChangeKind.REVISION_ADDED):
-        return _entry(new)
+        return _entry(new, cut)
     if kind in (ChangeKind.CHANGE_REMOVED, ChangeKind.REVISION_REMOVED):
-        return _entry(old)
+        return _entry(old, cut)
     if kind == ChangeKind.SUGGESTION_ADDED:
-        return _suggestion(new, language)
+        return _suggestion(new, language, cut)
     if kind == ChangeKind.SUGGESTION_REMOVED:
-        return _suggestion(old, language)
+        return _suggestion(old, language, cut)
     if kind == ChangeKind.SUGGESTION_CHANGED:
-        parts = [f"“{_excerpt(new.text)}”"]
+        parts = [f"“{cut(new.text)}”"]
         for name in SUGGESTION_FIELDS:
             if name in change.fields:
                 label = text_in(language, f"diff.field.{name}")
-                before = _suggestion_value(name, getattr(old, name), language)
-                after = _suggestion_value(name, getattr(new, name), language)
+                before = _suggestion_value(name, getattr(old, name), language, cut)
+                after = _suggestion_value(name, getattr(new, name), language, cut)
                 parts.append(f"{label} {before} → {after}")
         return ("；" if language == "zh" else "; ").join(parts)
     if kind == ChangeKind.META:
@@ -133,15 +147,16 @@ def detail(change: Change, language: str) -> str:
     return ""
 
 
-def rows(result: Diff, language: str) -> list[tuple[Change, str, str, str]]:
-    """``(change, kind label, where, detail)`` for each change, in the diff's order."""
+def rows(result: Diff, language: str, *, whole: bool = False) -> list[tuple[Change, str, str, str]]:
+    """``(change, kind label, where, detail)`` for each change, in the diff's order
+    (``whole``: see :func:`detail`)."""
     document = text_in(language, "diff.document")
     return [
         (
             change,
             text_in(language, f"diff.kind.{change.kind.value}"),
             change.path or document,
-            detail(change, language),
+            detail(change, language, whole=whole),
         )
         for change in result.changes
     ]
@@ -225,7 +240,8 @@ def text_lines(result: Diff, language: str) -> list[tuple[Change, str]]:
 
 
 def markdown(result: Diff, language: str, *, heading: str = "##", title: str = "") -> str:
-    """A 修改记录 section for a PRD: a heading, a one-line summary and a table of changes.
+    """A 修改记录 section for a PRD: a heading, a one-line summary and a table of changes,
+    each change-log entry, revision and suggestion in it whole.
 
     ``title`` (for example ``v1.3 → v1.4``) follows the heading's words.
     """
@@ -236,7 +252,7 @@ def markdown(result: Diff, language: str, *, heading: str = "##", title: str = "
         headers = [text_in(language, f"diff.col.{name}") for name in ("kind", "path", "detail")]
         body = (
             (encode_line(label), encode_line(where), encode_line(what))
-            for _, label, where, what in rows(result, language)
+            for _, label, where, what in rows(result, language, whole=True)
         )
         lines += [*table(headers, body), ""]
     return "\n".join(lines)
