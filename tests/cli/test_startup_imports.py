@@ -309,6 +309,22 @@ def test_markdown_export_checks_its_own_markdown_without_markdown_it() -> None:
     assert top_level(modules, "markdown_it") == set()
 
 
+def test_markdown_export_imports_markdown_only() -> None:
+    """``export --format md`` loads the Markdown writer and reader (its loss check), not
+    the other formats, nor HTML's entity table and reducer (a tag in a title is checked
+    against a set of tag names), nor Textual."""
+    modules = imported_by(["export", str(SAMPLE), "--format", "md"])
+    assert modules & FORMAT_MODULES == {
+        "featuretree.formats.json_format",
+        "featuretree.formats.markdown_format",
+        "featuretree.formats.markdown_reader",
+        "featuretree.formats.markdown_writer",
+        "featuretree.formats.prd",  # the reader looks for a PRD's suggestions summary
+    }
+    for name in ("html", "featuretree.formats.html_text", "textual", "featuretree.tui"):
+        assert top_level(modules, name) == set(), name
+
+
 def test_the_trimmed_characters_are_markdown_its() -> None:
     from markdown_it.common.utils import MD_TRIM_CHARS
 
