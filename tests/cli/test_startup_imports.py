@@ -256,6 +256,43 @@ def test_every_command_built_alone_parses_as_in_the_full_parser(capsys) -> None:
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
 
 
+def test_the_table_of_commands_is_what_their_modules_register() -> None:
+    """`featuretree CMD` imports CMD's module only, found in a table: the table names
+    every command the modules register, each with the module that registers it."""
+    import argparse
+
+    from featuretree.cli.main import build_parser, command_names
+
+    full = build_parser()
+    (subparsers,) = [a for a in full._actions if isinstance(a, argparse._SubParsersAction)]
+    assert list(subparsers.choices) == command_names()
+    for name in command_names():
+        parser = build_parser(name)
+        (alone,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        assert list(alone.choices) == [name], name
+
+
+@pytest.mark.parametrize(
+    ("argv", "module"),
+    [
+        (["validate", str(SAMPLE)], "files"),
+        (["show", str(SAMPLE)], "show"),
+        (["stats", str(SAMPLE)], "stats"),
+        (["export", str(SAMPLE), "--format", "md"], "files"),
+    ],
+    ids=["validate", "show", "stats", "export"],
+)
+def test_a_command_imports_its_own_command_module_only(argv: list[str], module: str) -> None:
+    modules = imported_by(argv)
+    command_modules = {m for m in modules if m.startswith("featuretree.cli.") and m.count(".") == 2}
+    # common: what every command shares; main: the command line itself.
+    assert command_modules == {
+        "featuretree.cli.main",
+        "featuretree.cli.common",
+        f"featuretree.cli.{module}",
+    }
+
+
 def test_the_program_exits_without_scanning_its_objects_for_cycles() -> None:
     """The interpreter's shutdown collections skip what the command leaves alive (it is
     frozen by the program's last exit handler), and the command's output is complete."""
@@ -307,6 +344,22 @@ def test_markdown_export_checks_its_own_markdown_without_markdown_it() -> None:
     modules = imported_by(["export", str(SAMPLE), "--format", "md"])
     assert "featuretree.formats.markdown_reader" in modules  # the check did read it back
     assert top_level(modules, "markdown_it") == set()
+
+
+def test_markdown_export_imports_markdown_only() -> None:
+    """``export --format md`` loads the Markdown writer and reader (its loss check), not
+    the other formats, nor HTML's entity table and reducer (a tag in a title is checked
+    against a set of tag names), nor Textual."""
+    modules = imported_by(["export", str(SAMPLE), "--format", "md"])
+    assert modules & FORMAT_MODULES == {
+        "featuretree.formats.json_format",
+        "featuretree.formats.markdown_format",
+        "featuretree.formats.markdown_reader",
+        "featuretree.formats.markdown_writer",
+        "featuretree.formats.prd",  # the reader looks for a PRD's suggestions summary
+    }
+    for name in ("html", "featuretree.formats.html_text", "textual", "featuretree.tui"):
+        assert top_level(modules, name) == set(), name
 
 
 def test_the_trimmed_characters_are_markdown_its() -> None:

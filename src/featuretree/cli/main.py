@@ -8,13 +8,13 @@ in one line as an internal error (set ``FEATURETREE_DEBUG=1`` to see the traceba
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from featuretree import __version__
-from featuretree.cli import edit, files, info, serve, show, stats, versions
 from featuretree.cli.common import UsageError, fit_streams
 from featuretree.formats.errors import FormatError, MissingSupport
 from featuretree.storage.atomic import WriteError
@@ -43,6 +43,23 @@ examples:
 
 _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
 
+COMMANDS = {
+    "edit": ("edit", "add_parser"),
+    "show": ("show", "add_parser"),
+    "export": ("files", "add_parsers"),
+    "convert": ("files", "add_parsers"),
+    "validate": ("files", "add_parsers"),
+    "stats": ("stats", "add_parser"),
+    "diff": ("versions", "add_parsers"),
+    "merge": ("versions", "add_parsers"),
+    "samples": ("info", "add_parsers"),
+    "schema": ("info", "add_parsers"),
+    "serve": ("serve", "add_parser"),
+}
+"""Every command, in the order ``--help`` lists them: the module of :mod:`featuretree.cli`
+that registers it and the function that does. ``featuretree CMD ...`` imports CMD's
+module only (the others were ~1 ms of every command's start, issue 15)."""
+
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every command, or with ``command``'s only.
@@ -69,36 +86,31 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def command_names() -> list[str]:
-    """Every command's name, in the order ``--help`` lists them, without building a parser."""
-    names = _OnlyCommand(None, None)
-    _add_commands(names)
-    return names.seen
+    """Every command's name, in the order ``--help`` lists them, without importing them."""
+    return list(COMMANDS)
 
 
 def _add_commands(commands: argparse._SubParsersAction | _OnlyCommand) -> None:
-    edit.add_parser(commands)
-    show.add_parser(commands)
-    files.add_parsers(commands)
-    stats.add_parser(commands)
-    versions.add_parsers(commands)
-    info.add_parsers(commands)
-    serve.add_parser(commands)
+    """Register every command (``_OnlyCommand``: the wanted one's module only)."""
+    wanted = commands.wanted if isinstance(commands, _OnlyCommand) else None
+    for module, function in dict.fromkeys(COMMANDS.values()):
+        if wanted is None or COMMANDS[wanted][0] == module:
+            registers = getattr(importlib.import_module(f"featuretree.cli.{module}"), function)
+            registers(commands)
 
 
 class _OnlyCommand:
-    """The subparsers as the command modules see them when one command only is built:
-    that command's ``add_parser`` reaches argparse, the others' are noted by name only
-    (what they then add to their parser goes nowhere)."""
+    """The subparsers as a command module sees them when one command only is built:
+    that command's ``add_parser`` reaches argparse; the module's other commands get a
+    stand-in (what they then add to their parser goes nowhere)."""
 
-    def __init__(self, real: argparse._SubParsersAction | None, wanted: str | None) -> None:
+    def __init__(self, real: argparse._SubParsersAction, wanted: str) -> None:
         self.real = real
         self.wanted = wanted
-        self.seen: list[str] = []
 
     def add_parser(self, name: str, **kwargs: Any) -> Any:
         """``name``'s parser when it is the wanted command, else a stand-in for it."""
-        self.seen.append(name)
-        if self.real is not None and name == self.wanted:
+        if name == self.wanted:
             return self.real.add_parser(name, **kwargs)
         return _Unbuilt()
 
@@ -171,7 +183,9 @@ def _run(argv: list[str]) -> int:
     try:
         args, extras = parser.parse_known_args(argv)
         if extras and args.command == "convert":
-            extras = files.absorb_extras(args, extras)
+            from featuretree.cli.files import absorb_extras
+
+            extras = absorb_extras(args, extras)
         if extras:
             parser.error(f"unrecognized arguments: {' '.join(extras)}")
     except SystemExit as exc:  # --help, --version, or a usage error already printed

@@ -20,7 +20,7 @@ import re
 from html import escape
 from xml.etree.ElementTree import Element
 
-from featuretree.formats.html_text import BLOCK_TAGS
+from featuretree.formats.html_tags import BLOCK_TAGS
 
 # What starts a new line: HTML's block elements, and the whole-page ones FreeMind writes.
 _BLOCK = BLOCK_TAGS | {"fieldset", "figure", "form", "body", "html"}

@@ -13,83 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-# Elements that start a new line when rendered; their boundaries become "\n".
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "ul",
-    ]
-)
-# Inline display elements: dropped, their content kept.
-_INLINE = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "cite",
-        "code",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-    ]
-)
-DISPLAY_TAGS = BLOCK_TAGS | _INLINE
-"""Tags that are display HTML: a reader drops them (their content kept); any other
-``<word>`` is the user's text."""
+from featuretree.formats.html_tags import BLOCK_TAGS, INLINE_TAGS
 
 # Elements whose content is never shown (only when closed: a lone "<script>" is words).
 _HIDDEN = frozenset(("script", "style"))
@@ -184,7 +108,7 @@ def html_to_text(s: str, links: list[tuple[str, str]] | None = None) -> str:
                     url = html.unescape(next(g for g in href.groups() if g is not None))
                     if url:
                         open_links.append((len(parts), url))
-        elif name not in _INLINE:
+        elif name not in INLINE_TAGS:
             parts.append(match.group())  # not display markup: the user's words
     while open_links and links is not None:  # never closed: the link runs to the end
         start, url = open_links.pop()

@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from featuretree.formats.errors import Problem, at_line
@@ -81,40 +80,63 @@ _STATUS_LINE_LABELS = [
 _LINKS_LABELS = [written for written, name in LINE_LABELS.items() if name == LINKS_LABEL]
 
 
-@dataclass(eq=False, slots=True)
 class NodeData:
-    """A node as read, before ids are checked and the model objects are built."""
+    """A node as read, before ids are checked and the model objects are built.
 
-    line: int
-    parent: NodeData | None = None
-    title: str = ""
-    node_id: str | None = None
-    index: int = 0
-    """Position on the reader's path: 0 for the synthetic top, 1 for a top-level node."""
-    notes: list[str | None] = field(default_factory=list)
-    """Paragraph texts; ``None`` stands for an explicit empty line."""
-    status: FeatureStatus = FeatureStatus.EXISTING
-    tags: list[str] = field(default_factory=list)
-    changelog: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    suggestions: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    links: list[tuple[str, str]] = field(default_factory=list)
-    """``(title, url)`` from the title, the notes and the ``链接:`` line."""
-    children: list[NodeData] = field(default_factory=list)
-    item: bool = False
-    """Read from a list item (else a heading): written back so (``Document.carried``)."""
-    plain_notes: bool = False
-    """Notes read from paragraphs or blocks outside a blockquote (markmap's)."""
-    quoted_notes: bool = False
-    """Anything read from a blockquote under the node (featuretree's layout)."""
+    A class with slots written out, not a dataclass: generating and compiling a
+    dataclass's methods cost ~0.5 ms of every Markdown read, ``export --format md``'s
+    check included (issue 15).
+    """
+
+    __slots__ = (
+        "changelog",
+        "children",
+        "index",
+        "item",
+        "line",
+        "links",
+        "node_id",
+        "notes",
+        "parent",
+        "plain_notes",
+        "quoted_notes",
+        "status",
+        "suggestions",
+        "tags",
+        "title",
+    )
+
+    def __init__(self, line: int, parent: NodeData | None = None, *, item: bool = False) -> None:
+        self.line = line
+        self.parent = parent
+        self.title = ""
+        self.node_id: str | None = None
+        self.index = 0
+        """Position on the reader's path: 0 for the synthetic top, 1 for a top-level node."""
+        self.notes: list[str | None] = []
+        """Paragraph texts; ``None`` stands for an explicit empty line."""
+        self.status = FeatureStatus.EXISTING
+        self.tags: list[str] = []
+        self.changelog: list[tuple[int, dict[str, Any]]] = []
+        self.suggestions: list[tuple[int, dict[str, Any]]] = []
+        self.links: list[tuple[str, str]] = []
+        """``(title, url)`` from the title, the notes and the ``链接:`` line."""
+        self.children: list[NodeData] = []
+        self.item = item
+        """Read from a list item (else a heading): written back so (``Document.carried``)."""
+        self.plain_notes = False
+        """Notes read from paragraphs or blocks outside a blockquote (markmap's)."""
+        self.quoted_notes = False
+        """Anything read from a blockquote under the node (featuretree's layout)."""
 
 
-@dataclass
 class DocData:
-    """Document-level fields found in the file."""
+    """Document-level fields found in the file (a plain class, as :class:`NodeData`)."""
 
-    meta: dict[str, Any] = field(default_factory=dict)
-    meta_line: int = 0
-    revisions: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.meta: dict[str, Any] = {}
+        self.meta_line = 0
+        self.revisions: list[tuple[int, dict[str, Any]]] = []
 
 
 def decode_notes(items: Sequence[str | None]) -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from featuretree.formats.html_text import DISPLAY_TAGS
+from featuretree.formats.html_tags import DISPLAY_TAGS
 
 if TYPE_CHECKING:  # markdown-it is imported only when Markdown is read
     from markdown_it.token import Token

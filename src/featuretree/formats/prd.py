@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from featuretree.formats.language import document_language
 from featuretree.formats.markdown_labels import ZH, labels_for
@@ -32,8 +32,9 @@ WITH_RATIONALE = ("path", "priority", "status", "text", "rationale", "author", "
 suggestion's 理由 after it. The PRD's summary keeps :data:`COLUMNS` (it is read back)."""
 
 
-@dataclass(frozen=True)
-class SuggestionRow:
+# NamedTuples, not frozen dataclasses: the reader imports this module for every
+# Markdown file, and each dataclass cost it ~1 ms (see markdown_labels.Labels).
+class SuggestionRow(NamedTuple):
     """One row of the suggestions table, every cell as the reader sees it (plain text)."""
 
     path: str
@@ -122,8 +123,7 @@ def suggestions_csv(
     return out.getvalue().encode("utf-8-sig")
 
 
-@dataclass(frozen=True)
-class GeneratedSummary:
+class GeneratedSummary(NamedTuple):
     """The suggestions summary found at the end of a PRD's Markdown."""
 
     language: str
