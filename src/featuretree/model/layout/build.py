@@ -164,9 +164,18 @@ def _layout(
     titles_cache, marks_cache = size_caches(metrics, count)
     sizes: list[Sizes] = list(map(titles_cache.get, map(_title, nodes)))
     if None in sizes:  # titles not seen before (all of them the first time)
-        missing = compress(map(_title, nodes), map(is_, sizes, repeat(None)))
-        measure_all(list(dict.fromkeys(missing)), metrics, titles_cache)
-        sizes = list(map(titles_cache.__getitem__, map(_title, nodes)))
+        missing = list(compress(range(count), map(is_, sizes, repeat(None))))
+        if 8 * len(missing) > count:  # most of them: measured, then all looked up in C
+            new_titles = compress(map(_title, nodes), map(is_, sizes, repeat(None)))
+            measure_all(list(dict.fromkeys(new_titles)), metrics, titles_cache)
+            sizes = list(map(titles_cache.__getitem__, map(_title, nodes)))
+        else:  # after an edit, a few: put in their places (not another pass over all)
+            new_titles = list(map(_title, map(nodes.__getitem__, missing)))
+            measured: dict[str, Sizes] = {}
+            measure_all(list(dict.fromkeys(new_titles)), metrics, measured)
+            titles_cache.update(measured)
+            for i, title in zip(missing, new_titles):
+                sizes[i] = measured[title]
     boxes_lines = list(map(_size_lines, sizes))
     widths = list(map(_size_width, sizes))
     heights = list(map(_size_height, sizes))
