@@ -396,6 +396,28 @@ def test_renamed_node_gets_a_box_for_its_new_title():
     assert box.w > before.boxes[before.index["c"]].w
 
 
+def test_a_few_renames_in_a_big_tree_lay_out_as_a_fresh_layout_does():
+    """After an edit only the new titles are measured and put in their boxes' places
+    (the rest remembered): every box, even two renamed to the same new title, is where
+    and as big as a layout measuring everything puts it."""
+    rng = random.Random(8)
+    nodes = [FeatureNode("根", id="n0")]
+    for i in range(1, 300):
+        node = FeatureNode(rng.choice(GOLDEN_TITLES), id=f"n{i}")
+        attach(node, nodes[rng.randrange(i)])
+        nodes.append(node)
+    for metrics in (TERMINAL, FONT):
+        layout_tree(nodes[0], metrics)
+        for round_ in range(3):
+            for node in rng.sample(nodes, 3):
+                node.title = f"改名{round_}的功能，标题较长需要换行显示"
+            nodes[round_ + 1].title = f"新{round_}"
+            after = layout_tree(nodes[0], metrics)
+            forget_sizes()
+            fresh = layout_tree(nodes[0], metrics)
+            assert after.boxes == fresh.boxes and after.edges == fresh.edges
+
+
 def test_remembered_sizes_belong_to_their_metrics():
     """The same title in a narrower box wraps again, not with the wider box's lines."""
     title = "个性化推荐与内容分发算法"

@@ -17,6 +17,12 @@ content = attrgetter(*CONTENT_FIELDS)
 100,000 nodes take one call each)."""
 
 
+KIDS_ATTRIBUTE = "_NodeMixin__children"
+"""Where anytree keeps a node's children: what :attr:`FeatureNode.kids` returns, absent
+on a node that never had any. ``getattr(node, KIDS_ATTRIBUTE, ())`` reads them without
+the property's Python call, for walks where a call per node counts (the layout's)."""
+
+
 class FeatureNode(NodeMixin):
     """A feature (or module, or the app itself) with its annotations.
 
@@ -53,7 +59,7 @@ class FeatureNode(NodeMixin):
         Read-only by contract: change structure through :mod:`featuretree.model.tree`.
         """
         try:
-            return self._NodeMixin__children  # type: ignore[attr-defined]
+            return self._NodeMixin__children  # type: ignore[attr-defined]  # KIDS_ATTRIBUTE
         except AttributeError:
             self._NodeMixin__children = []
             return self._NodeMixin__children

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
-from operator import add, attrgetter, is_, itemgetter, not_
+from operator import add, attrgetter, is_, itemgetter, not_, sub
 
 from featuretree.collector import gc_paused
 from featuretree.model.layout.metrics import TERMINAL, Metrics, Sizes, measure_all, size_caches
@@ -21,7 +21,7 @@ from featuretree.model.layout.result import Boxes, Direction, Edges, Layout
 from featuretree.model.layout.stacks import find_stacks, place_stacks
 from featuretree.model.layout.tidy import tidy
 from featuretree.model.layout.walk import count_below, walk_kept
-from featuretree.model.node import FeatureNode
+from featuretree.model.node import KIDS_ATTRIBUTE, FeatureNode
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,10 @@ def _layout(
         depths.extend,
         fan.extend,
     )
+    # Children read as getattr(node, KIDS_ATTRIBUTE, ()) in C, not through the ``kids``
+    # property (a Python call per node); ``repeat`` without a count gives the name and
+    # the default to ``map`` for as many children as there are.
+    kids_name, no_kids = repeat(KIDS_ATTRIBUTE), repeat(_EMPTY)
     index = -1
     while stack:
         node, parent, depth = pop()
@@ -133,13 +137,13 @@ def _layout(
         add_node(node)
         add_parent(parent)
         add_depth(depth)
-        children = node.kids
+        children = getattr(node, KIDS_ATTRIBUTE, _EMPTY)
         if not children:
             add_fan(0)
         elif depth >= deepest or (folded_set and node in folded_set):
             add_fan(0)
             folds.append((index, count_below(node)))
-        elif any(map(_kids, children)):
+        elif any(map(getattr, children, kids_name, no_kids)):
             add_fan(len(children))
             push_all(zip(reversed(children), repeat(index), repeat(depth + 1)))
         else:  # leaves only: they are the next nodes in preorder
@@ -160,9 +164,18 @@ def _layout(
     titles_cache, marks_cache = size_caches(metrics, count)
     sizes: list[Sizes] = list(map(titles_cache.get, map(_title, nodes)))
     if None in sizes:  # titles not seen before (all of them the first time)
-        missing = compress(map(_title, nodes), map(is_, sizes, repeat(None)))
-        measure_all(list(dict.fromkeys(missing)), metrics, titles_cache)
-        sizes = list(map(titles_cache.__getitem__, map(_title, nodes)))
+        missing = list(compress(range(count), map(is_, sizes, repeat(None))))
+        if 8 * len(missing) > count:  # most of them: measured, then all looked up in C
+            new_titles = compress(map(_title, nodes), map(is_, sizes, repeat(None)))
+            measure_all(list(dict.fromkeys(new_titles)), metrics, titles_cache)
+            sizes = list(map(titles_cache.__getitem__, map(_title, nodes)))
+        else:  # after an edit, a few: put in their places (not another pass over all)
+            new_titles = list(map(_title, map(nodes.__getitem__, missing)))
+            measured: dict[str, Sizes] = {}
+            measure_all(list(dict.fromkeys(new_titles)), metrics, measured)
+            titles_cache.update(measured)
+            for i, title in zip(missing, new_titles):
+                sizes[i] = measured[title]
     boxes_lines = list(map(_size_lines, sizes))
     widths = list(map(_size_width, sizes))
     heights = list(map(_size_height, sizes))
@@ -207,8 +220,10 @@ def _layout(
                 metrics.column_gap,
             )
         )
-        and not set(map(type, widths)).difference((int,))
-        and not set(map(type, heights)).difference((int,))
+        # Sizes are ints or floats (what Metrics measures): the sum of all of them is
+        # an int only when none is a float, found in one pass in C.
+        and type(sum(widths)) is int
+        and type(sum(heights)) is int
     )
 
     # 4. The units the tidy walk places: every visible node outside a stack, a stack's
@@ -258,11 +273,9 @@ def _layout(
 
     # 5. Boxes: units where the walk put them, stacked leaves inside their composite.
     lowest = min(along)
-    if integral:
-        floor = math.floor
-        along = [floor(a - lowest + 0.5) for a in along]
-    else:
-        along = [a - lowest for a in along]
+    along = list(map(sub, along, repeat(lowest)))
+    if integral:  # to the nearest cell, halves up: floor(a - lowest + 0.5)
+        along = list(map(math.floor, map(add, along, repeat(0.5))))
     spine: list[float | None] | None = None
     if not down:
         xs, ys = across, along
@@ -308,7 +321,6 @@ def _layout(
     )
 
 
-_kids = attrgetter("kids")
 _title = attrgetter("title")
 _node_id = attrgetter("id")
 _status = attrgetter("status._value_")

@@ -32,6 +32,13 @@ def tidy(
     sums ``msel``/``mser``. Both walks visit only the parents: a leaf needs nothing of
     the first, and its position in the second is one sum made for all nodes at once.
     ``origin`` is the root's across (``0`` keeps whole sizes' sums ints).
+
+    A contour is followed one step per level, and each step is the innermost loop of
+    the layout: ``next_left[v]`` is where the left contour goes after ``v`` (its first
+    child, or for a leaf its thread ``tl``) and ``next_right[v]`` likewise (its last
+    child, or ``tr``), one list each. Threads are only ever set on leaves (the extreme
+    nodes are leaves), so a thread never hides a child. ``mod`` has one more entry, a
+    0.0 at index -1 (no node), so a step off the end of a contour adds nothing.
     """
     n = len(kids)
     across = [origin] * n
@@ -43,11 +50,15 @@ def tidy(
         bottom[i] = below + deep[i]
     inner = list(compress(range(n), kids))  # the parents, in preorder
     prelim = [0.0] * n
-    mod = [0.0] * n
+    mod = [0.0] * (n + 1)  # mod[-1]: no node (see the docstring)
     shift = [0.0] * n
     change = [0.0] * n
-    tl = [-1] * n
-    tr = [-1] * n
+    next_left = [-1] * n
+    next_right = [-1] * n
+    for t in inner:
+        cs = kids[t]
+        next_left[t] = cs[0]
+        next_right[t] = cs[-1]
     el = list(range(n))
     er = list(range(n))
     msel = [0.0] * n
@@ -61,18 +72,19 @@ def tidy(
         # parallel stacks whose last entry is the head of the paper's linked list.
         low_y = [bottom[el[c0]]]
         low_index = [0]
+        sr = c0
         for i in range(1, len(cs)):
             ci = cs[i]
             min_y = bottom[er[ci]]
             # separate(t, i, ih): push child i right until it clears its left siblings.
-            sr = cs[i - 1]
+            left = sr  # cs[i - 1]
             mssr = mod[sr]
             cl = ci
             mscl = mod[cl]
             head = len(low_y) - 1
             while sr >= 0 and cl >= 0:
                 sy = bottom[sr]
-                if sy > low_y[head] and head > 0:
+                if head and sy > low_y[head]:
                     head -= 1
                 dist = (mssr + prelim[sr] + wide[sr]) - (mscl + prelim[cl])
                 if dist > 0:
@@ -88,19 +100,15 @@ def tidy(
                         change[ci] -= dist - dist / nr
                 cy = bottom[cl]
                 if sy <= cy:
-                    kid = kids[sr]
-                    sr = kid[-1] if kid else tr[sr]
-                    if sr >= 0:
-                        mssr += mod[sr]
+                    sr = next_right[sr]
+                    mssr += mod[sr]
                 if sy >= cy:
-                    kid = kids[cl]
-                    cl = kid[0] if kid else tl[cl]
-                    if cl >= 0:
-                        mscl += mod[cl]
+                    cl = next_left[cl]
+                    mscl += mod[cl]
             if sr < 0 and cl >= 0:
                 # The new subtree is deeper: thread the left forest's extreme to it.
                 li = el[c0]
-                tl[li] = cl
+                next_left[li] = cl
                 diff = (mscl - mod[cl]) - msel[c0]
                 mod[li] += diff
                 prelim[li] -= diff
@@ -109,18 +117,19 @@ def tidy(
             elif sr >= 0 and cl < 0:
                 # The left forest is deeper: thread the new subtree's extreme to it.
                 ri = er[ci]
-                tr[ri] = sr
+                next_right[ri] = sr
                 diff = (mssr - mod[sr]) - mser[ci]
                 mod[ri] += diff
                 prelim[ri] -= diff
-                er[ci] = er[cs[i - 1]]
-                mser[ci] = mser[cs[i - 1]]
+                er[ci] = er[left]
+                mser[ci] = mser[left]
             # updateIYL
             while low_y and min_y >= low_y[-1]:
                 low_y.pop()
                 low_index.pop()
             low_y.append(min_y)
             low_index.append(i)
+            sr = ci
         last = cs[-1]
         prelim[t] = (prelim[c0] + mod[c0] + lo[c0] + prelim[last] + mod[last] + hi[last]) / 2 - (
             lo[t] + hi[t]
