@@ -7,8 +7,8 @@ scrolls both ways; the cursor is a box (a node id), kept in view.
 The view is laid out again after an edit, lazily: :meth:`DiagramView.changed` marks the
 layout stale and one layout is made for however many edits came in between (an added
 node and its title are two) — before the next frame for a small tree, in a worker thread
-from :data:`BACKGROUND_FROM` boxes (10,000 take a few hundred ms in Python: the keys are
-answered meanwhile and the picture follows). An edit that leaves every box its size (a
+from :data:`BACKGROUND_FROM` boxes (10,000 take 30–60 ms in Python, more than a frame:
+the keys are answered meanwhile and the picture follows). An edit that leaves every box its size (a
 status, a priority, a count) only redraws that box.
 
 Status colours are the outline's (``tree_view.py``): the ``box.<status>`` style names of
@@ -266,7 +266,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if not self._big():
             self._show_new_picture(self._build_now)
             return
-        # ~10,000 boxes take a few hundred ms to lay out in Python: in a thread, so the
+        # ~10,000 boxes take 30–60 ms to lay out in Python: in a thread, so the
         # keys typed meanwhile are answered (the picture shows the last layout until
         # then). The tree may change while the thread reads it: a layout made for an
         # older generation is dropped, as a newer one is on its way.
