@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual import events
 from textual.widgets import Input, TextArea
 
 from featuretree.model import ChangeEntry, Document
@@ -228,6 +229,17 @@ async def test_tags_form_splits_cjk_and_ascii(host) -> None:
         await pilot.press("enter")
         await pilot.pause()
     assert app.result == {"tags": ["会员", "收入", "支付", "vip"]}
+
+
+async def test_tags_pasted_one_per_line_are_every_tag(host) -> None:
+    # A one-line field typed only the first line of a paste: the other tags were lost.
+    app = host(TagsForm((), node_title="续费"))
+    async with app.run_test() as pilot:
+        app.screen.query_one("#tags", Input).post_message(events.Paste("会员\n收入\n自动 续费\n"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == {"tags": ["会员", "收入", "自动", "续费"]}
 
 
 async def test_tags_typed_with_the_hash_they_show_with_are_the_same_tags(host) -> None:
