@@ -43,6 +43,23 @@ async def test_change_entry_quick_path_saves_with_defaults(host) -> None:
     assert doc.root.changelog[0].summary == "新增 Apple 订阅"
 
 
+async def test_a_change_log_summary_of_several_lines_shows_each_line_to_edit(host) -> None:
+    # A summary read from a file may have several lines; the one-line field drew them
+    # over each other ("   ：书架改为网格"), so the entry could not be read to edit.
+    from screen_text import screen_lines
+
+    entry = ChangeEntry(summary="第一行：书架改为网格\n第二行：支持按作者分组", version="2.0")
+    app = host(ChangeEntryForm(entry))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = screen_lines(app)
+        first = next(i for i, line in enumerate(shown) if "第一行：书架改为网格" in line)
+        assert "第二行：支持按作者分组" in shown[first + 1], shown
+        await pilot.press(*" 新增排序", "enter")
+        await pilot.pause()
+    assert app.result["summary"] == "第一行：书架改为网格\n第二行：支持按作者分组 新增排序"
+
+
 async def test_tab_walks_the_fields_in_order(host) -> None:
     app = host(ChangeEntryForm())
     async with app.run_test() as pilot:
@@ -116,7 +133,7 @@ async def test_escape_after_typing_then_save_or_keep_editing(host) -> None:
         await pilot.press(*"新增", "escape", "escape")  # the second Escape: keep editing
         await pilot.pause()
         assert isinstance(app.screen, ChangeEntryForm) and not app.dismissed
-        assert app.screen.query_one("#summary", Input).value == "新增"
+        assert app.screen.query_one("#summary").value == "新增"
         await pilot.press(*"订阅", "escape", "s")
         await pilot.pause()
     assert app.result["summary"] == "新增订阅" and app.result["author"] == "林晓"
