@@ -337,8 +337,9 @@ def test_the_real_two_sheet_file_round_trips(shared_fixtures: Path) -> None:
     back = formats.loads(data, "xmind", source=str(path))
     assert [kid.title for kid in back.root.kids] == ["Map 1", "Map 2"]
     assert "话题一" in {node.title for node in back.iter_nodes()}
-    # What is lost is what the file held beside the tree, not its sheets.
-    assert _lost_on_overwrite(doc) == {"floating_topic": 4, "callout": 1}
+    # Nothing is lost: its sheets, and what it held beside the tree (a floating topic
+    # and a callout), are written back.
+    assert _lost_on_overwrite(doc) == {}
 
 
 def test_a_note_written_around_the_picture_line_keeps_it_said_once() -> None:

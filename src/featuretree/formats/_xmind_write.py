@@ -41,6 +41,10 @@ SHEET_KEYS = ("theme", "style", "settings")
 TOPIC_KEYS = ("style", "customWidth", "branch", "extensions", "image")
 """What of a topic is carried through beside its layout, formatted note and attachment, in
 this order (``image``: the topic's picture, its file an :data:`ENTRY_FOLDERS` entry)."""
+BESIDE = "beside"
+"""A topic's carried groups of topics beside its children (``{"detached": [...],
+"callout": [...]}``: its floating topics and callouts, as read), written after its
+``"attached"`` children while the topic is a node; the editor does not show them."""
 THUMBNAILS = "Thumbnails/"
 """Where an archive keeps its preview picture: carried (document-level ``"thumbnail"``:
 ``"files"`` by name, and the ``"shows"`` of the map it shows, :func:`shown_digest`) and
@@ -298,6 +302,19 @@ def _topic_head(
     return json.dumps(topic, ensure_ascii=False)[:-1]
 
 
+def _beside(carried: dict[str, Any]) -> str:
+    """The topic's carried floating topics and callouts (:data:`BESIDE`) as the JSON
+    members that follow ``"attached"`` (each with its leading comma), or ``""``."""
+    groups = carried.get(BESIDE)
+    if not isinstance(groups, dict):
+        return ""
+    return "".join(
+        f",{json.dumps(kind)}:{json.dumps(topics, ensure_ascii=False)}"
+        for kind, topics in groups.items()
+        if kind in ("detached", "callout") and isinstance(topics, list) and topics
+    )
+
+
 def content_json(doc: Document) -> str:
     """The ``content.json`` text: the document's sheets (see :func:`sheets`)."""
     carried = doc.carried
@@ -318,20 +335,15 @@ def content_json(doc: Document) -> str:
             if isinstance(item, str):
                 out.append(item)
                 continue
-            out.append(
-                _topic_head(
-                    item,
-                    default_layout and item is root,
-                    carried.node(FORMAT, item.id),
-                    classed,
-                )
-            )
+            look = carried.node(FORMAT, item.id)
+            out.append(_topic_head(item, default_layout and item is root, look, classed))
+            beside = _beside(look)
             kids = item.kids
             if not kids:
-                out.append("}")
+                out.append(f',"children":{{{beside[1:]}}}}}' if beside else "}")
                 continue
             out.append(',"children":{"attached":[')
-            stack.append("]}}")
+            stack.append(f"]{beside}}}}}")
             for i in range(len(kids) - 1, -1, -1):
                 stack.append(kids[i])
                 if i:

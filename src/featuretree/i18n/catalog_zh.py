@@ -339,7 +339,7 @@ MESSAGES: dict[str, str] = {
     "warning.prd_summary": "末尾的优化建议汇总表由各节点的优化建议生成，已跳过（每条建议都在它的节点上）",
     "problems.repaired": "已打开 {name}，读取时调整或修复了 {count} 处：",
     "problems.opened_not_imported": "已打开 {name}，其中部分内容无法导入",
-    "problems.not_imported_hint": "这些内容不在编辑器中，由此保存的文件也不会包含它们。",
+    "problems.not_imported_hint": "这些内容不在编辑器中。覆盖保存时会先说明哪些会丢失；另存为其他格式则不包含它们。",
     "problems.opened_kept_as_text": "已打开 {name}，其中部分格式只保留为纯文字",
     "problems.kept_as_text_hint": "文字已在编辑器中，只是格式没有保留；由此保存的文件也不会带有这些格式。",
     # Why a file cannot be opened (formats' Problem.keyed; the command line says the English)
