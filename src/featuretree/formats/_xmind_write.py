@@ -302,17 +302,33 @@ def _topic_head(
     return json.dumps(topic, ensure_ascii=False)[:-1]
 
 
-def _beside(carried: dict[str, Any]) -> str:
-    """The topic's carried floating topics and callouts (:data:`BESIDE`) as the JSON
-    members that follow ``"attached"`` (each with its leading comma), or ``""``."""
+def _groups(carried: dict[str, Any]) -> dict[str, list[Any]]:
+    """The topic's carried floating topics and callouts (:data:`BESIDE`), by kind."""
     groups = carried.get(BESIDE)
     if not isinstance(groups, dict):
-        return ""
+        return {}
+    return {
+        kind: topics
+        for kind, topics in groups.items()
+        if kind in ("detached", "callout") and isinstance(topics, list) and topics
+    }
+
+
+def _beside(groups: dict[str, list[Any]]) -> str:
+    """``groups`` as the JSON members that follow ``"attached"`` (each with its leading
+    comma), or ``""``."""
     return "".join(
         f",{json.dumps(kind)}:{json.dumps(topics, ensure_ascii=False)}"
         for kind, topics in groups.items()
-        if kind in ("detached", "callout") and isinstance(topics, list) and topics
     )
+
+
+def _closing(groups: dict[str, list[Any]], has_kids: bool) -> str:
+    """What ends a topic written up to its head (and its children, ``has_kids``)."""
+    beside = _beside(groups)
+    if has_kids:
+        return f"]{beside}}}}}"
+    return f',"children":{{{beside[1:]}}}}}' if beside else "}"
 
 
 def content_json(doc: Document) -> str:
@@ -329,21 +345,37 @@ def content_json(doc: Document) -> str:
             out.append(",")
         out.extend((_sheet_head(sheet, doc), ',"rootTopic":'))
         root = sheet.root
-        stack: list[FeatureNode | str] = [root]
+        root_groups = _groups(carried.node(FORMAT, root.id))
+        # Floating topics belong to the sheet's central topic: those of a topic that is
+        # no longer one (a sheet's name over it now) go to the central topic, written
+        # last (None on the stack), when every topic of the sheet has been seen.
+        floating: list[Any] = list(root_groups.pop("detached", ()))
+        stack: list[FeatureNode | str | None] = [root]
         while stack:
             item = stack.pop()
+            if item is None:
+                if floating:
+                    root_groups["detached"] = floating
+                out.append(_closing(root_groups, True))
+                continue
             if isinstance(item, str):
                 out.append(item)
                 continue
             look = carried.node(FORMAT, item.id)
             out.append(_topic_head(item, default_layout and item is root, look, classed))
-            beside = _beside(look)
+            if item is root:
+                groups = root_groups
+            else:
+                groups = _groups(look)
+                floating.extend(groups.pop("detached", ()))
             kids = item.kids
             if not kids:
-                out.append(f',"children":{{{beside[1:]}}}}}' if beside else "}")
+                if item is root and floating:
+                    groups["detached"] = floating
+                out.append(_closing(groups, False))
                 continue
             out.append(',"children":{"attached":[')
-            stack.append(f"]{beside}}}}}")
+            stack.append(None if item is root else _closing(groups, True))
             for i in range(len(kids) - 1, -1, -1):
                 stack.append(kids[i])
                 if i:
