@@ -106,6 +106,31 @@ class NodeData:
     """Notes read from paragraphs or blocks outside a blockquote (markmap's)."""
     quoted_notes: bool = False
     """Anything read from a blockquote under the node (featuretree's layout)."""
+    written: str = ""
+    """The title's Markdown as the file wrote it, when that is not the title itself
+    (``**bold**``, `` `code` ``, a link, another tool's comment): written back while the
+    title and its links are as read (``Document.carried``, :meth:`as_written`)."""
+    title_links: int = 0
+    """How many of :attr:`links` (the first ones) the title holds."""
+
+    def set_title(
+        self, content: str, title: str, markers: dict[str, str], links: list[tuple[str, str]]
+    ) -> dict[str, str]:
+        """Take ``title`` and ``links`` read from a heading's or item's text ``content``
+        (its Markdown) and keep ``content`` as :attr:`written` when it says more than the
+        title (bold, code, a link…) and is no featuretree line (no markers); ``markers``."""
+        self.title = title
+        self.links.extend(links)
+        self.title_links = len(self.links)
+        if content != title and not markers and "\n" not in content:
+            self.written = content
+        return markers
+
+    def as_written(self) -> dict[str, str]:
+        """What is carried for :attr:`written`: the Markdown, the title it gives and the
+        URLs of the links in it (the writer compares them with the node's)."""
+        urls = " ".join(url for _title, url in self.links[: self.title_links])
+        return {"line": self.written, "line_title": self.title, "line_links": urls}
 
 
 @dataclass
