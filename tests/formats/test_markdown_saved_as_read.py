@@ -388,3 +388,27 @@ def test_a_colleagues_formatted_titles_stay_as_written_when_another_is_edited() 
     assert losses(doc, by_name("md"), overwriting_source=True) == {"code_span": 1, "comment": 1}
     back = loads(dumps(doc, "md"), "md")
     assert [n.title for n in back.iter_nodes()] == [n.title for n in doc.iter_nodes()]
+
+
+def test_a_colleagues_paragraphs_under_a_heading_stay_as_written() -> None:
+    # Paragraphs under a heading (markmap's notes) lost their **bold**, links' form and
+    # images when anything in the file was edited.
+    page = (
+        "# 仓储\n\n"
+        "## 入库\n\n"
+        "收货前 **必须** 先预约，见 `ASN` 规则。\n\n"
+        "![流程图](https://example.com/flow.png)\n\n"
+        "## 出库\n\n"
+        "- 波次\n"
+    )
+    doc = loads(page.encode(), "md")
+    inbound = doc.root.kids[0]
+    assert inbound.notes.startswith("收货前 必须 先预约")
+    annotate.rename(doc, doc.root.kids[1].id, "出库 管理").apply(doc)
+    assert losses(doc, by_name("md"), overwriting_source=True) == {}
+    assert dumps(doc, "md").decode("utf-8") == page.replace("## 出库\n", "## 出库 管理\n")
+    # Notes edited in featuretree are written as featuretree writes them: named.
+    annotate.set_notes(doc, inbound.id, inbound.notes + "\n高峰期 排队").apply(doc)
+    lost = losses(doc, by_name("md"), overwriting_source=True)
+    assert lost.get("bold") == 1 and lost.get("image") == 1, lost
+    assert loads(dumps(doc, "md"), "md").root.kids[0].notes == inbound.notes

@@ -27,6 +27,7 @@ from featuretree.formats.markdown_annotations import (
     count,
     decode_notes,
     matching_close,
+    source_lines,
 )
 from featuretree.formats.markdown_lines import LineReader, NotSimple
 from featuretree.formats.markdown_plain import normalize
@@ -256,6 +257,7 @@ class _TreeReader:
             if kind in ("paragraph_open", "heading_open"):
                 current.links.extend(inline_links(tokens[k + 1].children))
                 current.notes.append(plain_text(tokens[k + 1].children, lost=self.not_imported))
+                current.written_notes.append(source_lines(self.source, tok))
                 current.plain_notes = True
                 k += 3
                 continue
@@ -271,6 +273,7 @@ class _TreeReader:
                 text = block_text(tokens, k, close, self.not_imported, self.source)
                 if text:
                     current.notes.append(text)
+                    current.written_notes.append(source_lines(self.source, tok))
                     current.plain_notes = True
             k = close + 1
 
@@ -341,8 +344,9 @@ class _Builder:
                 # A colleague's outline in its own shape (markmap: lists right under
                 # a heading): the writer keeps it (see markdown_writer.markdown_lines).
                 forms.setdefault(id(data), {})["form"] = "item" if data.item else "heading"
-            if data.written and not self.file_has_ids:  # a colleague's, with its formatting
-                forms.setdefault(id(data), {}).update(data.as_written())
+            kept = {} if self.file_has_ids else data.as_written()  # a colleague's Markdown
+            if kept:
+                forms.setdefault(id(data), {}).update(kept)
             if data.plain_notes and not data.quoted_notes and not data.item:
                 # Paragraphs and blocks right under a heading, as markmap draws them
                 # (a table or code there is a node of its map): not put in a quote.

@@ -311,6 +311,9 @@ def _plain_notes(node: FeatureNode, linked: int, carried: Carried) -> list[str]:
         or len(node.links) > linked
     ):
         return []
+    as_read = carried.node("markdown", node.id)
+    if as_read.get("notes_text") == node.notes and isinstance(as_read.get("notes_md"), str):
+        return as_read["notes_md"].split("\n")  # as the colleague wrote them (**bold**…)
     paragraphs = encode_notes(node.notes)
     if [EMPTY_LINE_MARK] in paragraphs:
         return []  # an empty line kept by a mark only a quote reads back
