@@ -11,6 +11,7 @@ from pathlib import Path
 from featuretree.formats import dumps, loads
 from featuretree.formats.loss import losses
 from featuretree.formats.registry import by_name
+from featuretree.operations import annotate
 
 PLAIN = """\
 # 会员中心
@@ -341,11 +342,73 @@ def test_links_in_a_colleagues_titles_keep_their_plain_form() -> None:
         "- [查询](https://x.cn/?a=1&b=2)\n"
     )
     saved, lost = _saved(page)
-    assert "- [官网](https://markmap.js.org/) 与 [文档](https://例子.cn/文档)\n" in saved
-    # A URL a plain link cannot hold as it is (parentheses, an &) keeps featuretree's form.
-    assert "- [维基](<https://en.wikipedia.org/wiki/Mind_map_(diagram)>)\n" in saved
-    assert "- [查询](<https://x.cn/?a=1\\&b=2>)\n" in saved
+    assert saved == page  # each title as the colleague wrote it
     assert lost == {}
     doc = loads(page.encode(), "md")
+    for node in doc.root.kids:
+        node.title += " 页"
+    saved = dumps(doc, "md").decode("utf-8")
+    assert "- [官网](https://markmap.js.org/) 与 [文档](https://例子.cn/文档) 页\n" in saved
+    # Edited, a URL a plain link cannot hold as it is (parentheses, an &) takes
+    # featuretree's form.
+    assert "- [维基](<https://en.wikipedia.org/wiki/Mind_map_(diagram)>) 页\n" in saved
+    assert "- [查询](<https://x.cn/?a=1\\&b=2>) 页\n" in saved
     back = loads(saved.encode(), "md")
     assert [n.links for n in back.iter_nodes()] == [n.links for n in doc.iter_nodes()]
+    assert [n.title for n in back.iter_nodes()] == [n.title for n in doc.iter_nodes()]
+
+
+def test_a_colleagues_formatted_titles_stay_as_written_when_another_is_edited() -> None:
+    # Editing one title rewrote every other one without its **bold**, `code`, ~~del~~
+    # and comments: the colleague's diff showed lines nobody touched.
+    page = (
+        "# 仓储\n\n"
+        "## **入库** 管理\n\n"
+        "- `PDA` 扫码 收货 <!-- 评审时再议 -->\n"
+        "- ~~纸质~~ 单据\n\n"
+        "## 出库\n\n"
+        "- *波次* 拣货\n"
+    )
+    doc = loads(page.encode(), "md")
+    assert [n.title for n in doc.iter_nodes()] == [
+        "仓储",
+        "入库 管理",
+        "PDA 扫码 收货",
+        "纸质 单据",
+        "出库",
+        "波次 拣货",
+    ]
+    annotate.rename(doc, doc.root.kids[1].id, "出库 管理").apply(doc)
+    lost = losses(doc, by_name("md"), overwriting_source=True)
+    assert lost == {}  # nothing the page had is dropped
+    saved = dumps(doc, "md").decode("utf-8")
+    assert saved == page.replace("## 出库\n", "## 出库 管理\n")
+    # A formatted title that is edited is written as featuretree writes it: named.
+    annotate.rename(doc, doc.root.kids[0].kids[0].id, "PDA 扫码 收货 与 质检").apply(doc)
+    assert losses(doc, by_name("md"), overwriting_source=True) == {"code_span": 1, "comment": 1}
+    back = loads(dumps(doc, "md"), "md")
+    assert [n.title for n in back.iter_nodes()] == [n.title for n in doc.iter_nodes()]
+
+
+def test_a_colleagues_paragraphs_under_a_heading_stay_as_written() -> None:
+    # Paragraphs under a heading (markmap's notes) lost their **bold**, links' form and
+    # images when anything in the file was edited.
+    page = (
+        "# 仓储\n\n"
+        "## 入库\n\n"
+        "收货前 **必须** 先预约，见 `ASN` 规则。\n\n"
+        "![流程图](https://example.com/flow.png)\n\n"
+        "## 出库\n\n"
+        "- 波次\n"
+    )
+    doc = loads(page.encode(), "md")
+    inbound = doc.root.kids[0]
+    assert inbound.notes.startswith("收货前 必须 先预约")
+    annotate.rename(doc, doc.root.kids[1].id, "出库 管理").apply(doc)
+    assert losses(doc, by_name("md"), overwriting_source=True) == {}
+    assert dumps(doc, "md").decode("utf-8") == page.replace("## 出库\n", "## 出库 管理\n")
+    # Notes edited in featuretree are written as featuretree writes them: named.
+    annotate.set_notes(doc, inbound.id, inbound.notes + "\n高峰期 排队").apply(doc)
+    lost = losses(doc, by_name("md"), overwriting_source=True)
+    assert lost.get("bold") == 1 and lost.get("image") == 1, lost
+    assert loads(dumps(doc, "md"), "md").root.kids[0].notes == inbound.notes

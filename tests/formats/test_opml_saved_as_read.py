@@ -122,3 +122,51 @@ def test_a_hand_edited_json_cannot_break_the_xml() -> None:
     again = loads(written, "opml")  # well formed
     assert [n.title for n in again.iter_nodes()] == [n.title for n in doc.iter_nodes()]
     assert b"a b" not in written and b'x=" y' not in written and b"<b>" not in written
+
+
+def test_a_link_in_an_edited_note_is_still_a_link() -> None:
+    # Workflowy keeps a note's link as <a href> in the HTML; editing the note writes it
+    # as plain text, which used to drop the link (the save listed "1 link" as lost).
+    url = "https://example.com/zm"
+    data = COLLEAGUE.replace(
+        "见 &lt;a href=&quot;https://example.com/字幕&quot;&gt;规范&lt;/a&gt;",
+        f"&lt;a href=&quot;{url}&quot;&gt;{url}&lt;/a&gt;",  # pasted: the text is the URL
+    )
+    doc = loads(data.encode(), "opml")
+    node = doc.root.kids[1]
+    assert [(link.title, link.url) for link in node.links] == [("", url)]
+    node.notes = f"{url}\n第 3 节：中英双语"
+    assert losses(doc, by_name("opml"), overwriting_source=True) == {}
+    back = loads(dumps(doc, "opml"), "opml").root.kids[1]
+    assert back.notes == f"{url}\n第 3 节：中英双语"
+    assert [(link.title, link.url) for link in back.links] == [("", url)]
+
+
+def test_a_link_in_a_renamed_title_is_still_a_link() -> None:
+    data = COLLEAGUE.replace(
+        'text="弹幕"', 'text="&lt;a href=&quot;https://example.com/dm&quot;&gt;弹幕&lt;/a&gt;"'
+    )
+    doc = loads(data.encode(), "opml")
+    doc.root.kids[2].title = "弹幕 2.0"
+    assert losses(doc, by_name("opml"), overwriting_source=True) == {}
+    back = loads(dumps(doc, "opml"), "opml").root.kids[2]
+    assert back.title == "弹幕 2.0"
+    assert [(link.title, link.url) for link in back.links] == [("弹幕", "https://example.com/dm")]
+
+
+def test_workflowy_links_survive_editing_their_notes_and_titles(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "opml" / "workflowy-export.opml").read_bytes()
+    doc = loads(data, "opml")
+    edited = {}
+    for node in doc.iter_nodes():
+        if node.links:
+            if node.notes:
+                node.notes += "\n补充：这个链接是 HN 首页"
+            else:
+                node.title += " 改"
+            edited[node.title] = [(link.title, link.url) for link in node.links]
+    assert len(edited) >= 6
+    assert losses(doc, by_name("opml"), overwriting_source=True) == {}
+    back = loads(dumps(doc, "opml"), "opml")
+    got = {n.title: [(link.title, link.url) for link in n.links] for n in back.iter_nodes()}
+    assert {title: got[title] for title in edited} == edited

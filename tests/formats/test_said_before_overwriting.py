@@ -16,6 +16,7 @@ import pytest
 
 from featuretree import formats
 from featuretree.formats import loss, registry
+from featuretree.operations import annotate, structure
 from featuretree.samples_catalog import sample_path
 
 
@@ -75,16 +76,14 @@ def test_a_plain_mermaid_mindmap_loses_nothing() -> None:
 # -- XMind -------------------------------------------------------------------------------
 
 
-def test_xmind_fixture_names_only_its_floating_topic_and_callout(
-    shared_fixtures: Path,
-) -> None:
+def test_xmind_fixture_loses_nothing_when_written_over(shared_fixtures: Path) -> None:
     data = (shared_fixtures / "xmind" / "xmind_zen.xmind").read_bytes()
     lost = _lost_on_overwrite(data, "xmind")
     # Its two sheets are written back as sheets, each with its theme (and background);
     # "formatted topic" (colour, bold), both sheets' unbalanced layout, the two formatted
-    # notes, the images and the attachment are written back: not named.
-    # The floating topic goes with its three subtopics: four topics, not one.
-    assert lost == {"floating_topic": 4, "callout": 1}
+    # notes, the images and the attachment are written back: not named. So are its
+    # floating topic (with its three subtopics) and its callout, which a save dropped.
+    assert lost == {}
 
 
 def _xmind(sheets: list[dict[str, object]]) -> bytes:
@@ -120,6 +119,93 @@ def test_xmind_boundaries_and_summaries_are_named_styles_and_themes_are_kept() -
     lost = _lost_on_overwrite(_xmind([sheet]), "xmind")
     # A boundary and a summary span children by index: named, not kept.
     assert lost == {"boundary": 1, "summary": 1}
+
+
+def _with_floating(image: bool = False) -> bytes:
+    """A map with a floating topic (one subtopic) beside the central topic and a callout
+    on one of its topics; ``image``: the floating topic shows a picture of the archive."""
+    floating: dict[str, object] = {
+        "id": "f",
+        "title": "待定：波次",
+        "position": {"x": 10, "y": 200},
+        "children": {"attached": [{"id": "f1", "title": "按线路"}]},
+    }
+    if image:
+        floating["image"] = {"src": "xap:resources/a.png"}
+    root = {
+        "id": "r",
+        "title": "仓储",
+        "children": {
+            "attached": [
+                {
+                    "id": "a",
+                    "title": "入库",
+                    "children": {"callout": [{"id": "c", "title": "高峰"}]},
+                },
+                {"id": "b", "title": "出库"},
+            ],
+            "detached": [floating],
+        },
+    }
+    return _xmind([{"id": "s", "title": "仓储", "rootTopic": root}])
+
+
+def test_xmind_floating_topics_and_callouts_are_written_back_beside_their_topic() -> None:
+    doc = formats.loads(_with_floating(), "xmind")
+    # Not in the editor: said on opening.
+    assert doc.not_imported == {"floating_topic": 2, "callout": 1}
+    annotate.rename(doc, "b", "出库 管理").apply(doc)
+    structure.add_child(doc, "a", "收货").apply(doc)
+    # Saving over the file used to drop them, named: they are written back now.
+    assert loss.losses(doc, registry.by_name("xmind"), overwriting_source=True) == {}
+    data = formats.dumps(doc, "xmind")
+    root = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("content.json"))[0]["rootTopic"]
+    assert [t["title"] for t in root["children"]["detached"]] == ["待定：波次"]
+    assert root["children"]["detached"][0]["children"]["attached"][0]["title"] == "按线路"
+    first = root["children"]["attached"][0]
+    assert first["children"]["callout"] == [{"id": "c", "title": "高峰"}]
+    assert [t["title"] for t in first["children"]["attached"]] == ["收货"]
+    # And through featuretree's JSON (a PM keeps working in a JSON beside the map).
+    again = formats.loads(formats.dumps(doc, "json"), "json")
+    assert formats.dumps(again, "xmind") == data
+
+
+def test_a_callout_goes_with_its_deleted_topic_and_that_is_named() -> None:
+    doc = formats.loads(_with_floating(), "xmind")
+    structure.delete(doc, "a").apply(doc)
+    assert loss.losses(doc, registry.by_name("xmind"), overwriting_source=True) == {"callout": 1}
+
+
+def test_a_floating_topic_with_a_picture_is_named_not_kept() -> None:
+    # Its picture's file would not be written into the archive with it.
+    doc = formats.loads(_with_floating(image=True), "xmind")
+    annotate.rename(doc, "b", "出库 管理").apply(doc)
+    lost = loss.losses(doc, registry.by_name("xmind"), overwriting_source=True)
+    assert lost == {"floating_topic": 2}
+
+
+def test_what_the_file_still_holds_stays_counted_after_a_save() -> None:
+    held = {"floating_topic": 2, "callout": 1, "boundary": 1}
+    assert loss.still_held(held, {"boundary": 1, "title": 1}) == {"floating_topic": 2, "callout": 1}
+    assert loss.still_held(held, {}) == held
+
+
+def test_a_freemind_picture_is_named_only_when_the_map_written_loses_it() -> None:
+    # An untouched node is written back as read, its picture (a hook) too: the question
+    # named "1 image" all the same, and sent the PM to a JSON for nothing.
+    data = """<map version="1.0.1"><node TEXT="产品" ID="ID_1">
+<node TEXT="首页" ID="ID_2"><hook NAME="ExternalObject" URI="截图.png"/></node>
+<node TEXT="我的" ID="ID_3"/>
+</node></map>
+""".encode()
+    doc = formats.loads(data, "mm")
+    assert doc.not_imported == {"image": 1}
+    annotate.rename(doc, "ID_3", "我的 页面").apply(doc)
+    assert loss.losses(doc, registry.by_name("mm"), overwriting_source=True) == {}
+    assert '<hook NAME="ExternalObject" URI="截图.png"/>' in formats.dumps(doc, "mm").decode()
+    # Its own node renamed is written anew, without the picture: that is named.
+    annotate.rename(doc, "ID_2", "首页 改版").apply(doc)
+    assert loss.losses(doc, registry.by_name("mm"), overwriting_source=True) == {"image": 1}
 
 
 @pytest.mark.parametrize("fmt", ["xmind", "opml", "mm", "markdown"])
@@ -161,14 +247,17 @@ def test_opml_attributes_head_fields_and_note_markup_are_kept() -> None:
 # -- Markdown ----------------------------------------------------------------------------
 
 
-def test_markmap_fixture_names_its_fold_and_numbered_list(shared_fixtures: Path) -> None:
+def test_markmap_fixture_names_only_its_numbered_list(shared_fixtures: Path) -> None:
     data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
-    lost = _lost_on_overwrite(data, "markdown")
+    doc = formats.loads(data, "md")
+    annotate.rename(doc, doc.root.kids[0].id, "链接").apply(doc)  # ## Links
+    lost = loss.losses(doc, registry.by_name("md"), overwriting_source=True)
     assert "document_field" not in lost  # its front matter (markmap: options) is kept
-    assert lost.get("comment") == 1  # <!-- markmap: fold -->
-    assert lost.get("numbered_list") == 1  # 1. item 1 / 2. item 2
+    # Its titles and the paragraphs under its headings are written as it wrote them,
+    # their **bold**, ~~del~~, *italic*, `code`, <!-- markmap: fold --> and ![](…) with
+    # them: a save named each as lost.
+    assert lost == {"numbered_list": 1}  # 1. item 1 / 2. item 2
     # Its table and fenced code are written back as they are: not named.
-    assert "table" not in lost and "code_block" not in lost
 
 
 _MARKDOWN = """---
@@ -184,9 +273,9 @@ markmap:
 """
 
 
-def test_markdown_comments_and_numbers_are_named_front_matter_kept() -> None:
+def test_markdown_numbers_are_named_comments_and_front_matter_kept() -> None:
     lost = _lost_on_overwrite(_MARKDOWN.encode(), "markdown")
-    assert lost == {"comment": 1, "numbered_list": 1}
+    assert lost == {"numbered_list": 1}  # the comment is in its title as written
     text = formats.dumps(formats.loads(_MARKDOWN.encode(), "md"), "md").decode("utf-8")
     assert text.startswith("---\ntitle: 播放器\nmarkmap:\n  initialExpandLevel: 2\n---\n")
 

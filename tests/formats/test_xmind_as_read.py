@@ -95,19 +95,27 @@ def test_the_real_zen_file_edited_changes_only_the_edit(shared_fixtures: Path) -
     assert written["content.xml"] == original["content.xml"]
     assert "META-INF/manifest.xml" not in written  # the file had none
     assert json.loads(written["metadata.json"]) == json.loads(original["metadata.json"])
-    # The map: as read but for the new title (and the floating topics and the callout
-    # the save question names).
-    before = _topics(json.loads(original["content.json"]))
-    after = _topics(json.loads(written["content.json"]))
-    before[renamed]["title"] = "话题一"
-    assert after == {key: before[key] for key in after}
-    assert set(before) - set(after) == {
-        "5a48de73-f5ac-42f1-b941-f41fcb93957a",  # the callout
-        "50011a04-ff91-4caa-ad53-ca3bf2b357b5",  # a floating topic and its three
-        "ea7b0714-bc28-42fa-ab87-9ed6ee8ce9b2",
-        "8d8553ee-9841-4472-9016-29ac3fb9e58c",
-        "94f06dc5-e285-4e8d-a213-f135d264c4e6",
+    # The map: as read but for the new title, its floating topic (and the three topics
+    # under it) and its callout included, each where it was.
+    before = json.loads(original["content.json"])
+    after = json.loads(written["content.json"])
+    assert _topics(after) == {
+        key: {**topic, "title": "话题一"} if key == renamed else topic
+        for key, topic in _topics(before).items()
     }
+    assert _groups(after) == _groups(before)
+
+
+def _groups(sheets: list[dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
+    """By topic id, the ids of each group of topics under it ("attached", "detached"…)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    stack = [sheet["rootTopic"] for sheet in sheets]
+    while stack:
+        topic = stack.pop()
+        for kind, group in topic.get("children", {}).items():
+            out.setdefault(topic["id"], {})[kind] = [t["id"] for t in group]
+            stack.extend(group)
+    return out
 
 
 def test_topics_keep_their_class_or_its_absence_and_new_ones_follow_the_file() -> None:

@@ -337,8 +337,9 @@ def test_the_real_two_sheet_file_round_trips(shared_fixtures: Path) -> None:
     back = formats.loads(data, "xmind", source=str(path))
     assert [kid.title for kid in back.root.kids] == ["Map 1", "Map 2"]
     assert "话题一" in {node.title for node in back.iter_nodes()}
-    # What is lost is what the file held beside the tree, not its sheets.
-    assert _lost_on_overwrite(doc) == {"floating_topic": 4, "callout": 1}
+    # Nothing is lost: its sheets, and what it held beside the tree (a floating topic
+    # and a callout), are written back.
+    assert _lost_on_overwrite(doc) == {}
 
 
 def test_a_note_written_around_the_picture_line_keeps_it_said_once() -> None:
@@ -386,4 +387,23 @@ def test_a_link_added_to_an_attachment_topic_keeps_both() -> None:
     back = _open(data)
     assert [link.url for link in back.get("b").links] == ["https://wiki.example.com/prd"]
     assert back.get("b").notes == doc.get("b").notes
+    assert _lost_on_overwrite(doc) == {}
+
+
+def test_floating_topics_stay_with_the_sheets_central_topic_when_it_changes() -> None:
+    # A second topic put beside the central one under the sheet's name makes the name
+    # the sheet's central topic: the floating topics go with it (XMind keeps them on
+    # the central topic), none is lost.
+    sheets = _sheets()
+    floating = [{"id": "f", "title": "待定", "position": {"x": 0, "y": 300}}]
+    sheets[0]["rootTopic"]["children"]["detached"] = floating  # type: ignore[index]
+    doc = _open(_xmind(sheets))
+    needs = doc.root.kids[0]
+    assert needs.title == "需求" and doc.not_imported == {"floating_topic": 1}
+    structure.add_child(doc, needs.id, "路线").apply(doc)
+    written = _content(formats.dumps(doc, "xmind"))
+    central = written[0]["rootTopic"]
+    assert central["title"] == "需求"
+    assert central["children"]["detached"] == floating
+    assert "detached" not in central["children"]["attached"][0].get("children", {})
     assert _lost_on_overwrite(doc) == {}

@@ -68,3 +68,36 @@ def test_text_and_enter_in_one_burst_saves_all_of_the_text(tmp_path: Path) -> No
     assert _suggestions(path) == [("第一行\n第二行", None)]
     entry = formats.load(path).node("shelf").changelog[0]
     assert (entry.summary, entry.version) == ("改版", "10.2")
+
+
+def test_lines_pasted_into_a_one_line_field_are_all_kept(tmp_path: Path) -> None:
+    """A one-line field (a version, an author) typed only the first line of a paste."""
+    path = one_node_document(tmp_path)
+    with open_app([str(path)], tmp_path) as app:
+        app.wait_for("书架")
+        app.press("down", "c")
+        app.wait_for("Add change-log entry")
+        app.press("改版", "tab")
+        app.paste("10.2\n")
+        app.press("tab")
+        app.paste("林晓\n  王五\n\n赵六")
+        app.press("enter", "ctrl+s")
+        app.wait_for("Saved")
+    entry = formats.load(path).node("shelf").changelog[0]
+    assert (entry.summary, entry.version, entry.author) == ("改版", "10.2", "林晓 王五 赵六")
+
+
+def test_a_change_log_summary_keeps_its_lines_typed_and_pasted(tmp_path: Path) -> None:
+    """The summary was a one-line field: a pasted paragraph kept its first line only."""
+    path = one_node_document(tmp_path)
+    with open_app([str(path)], tmp_path) as app:
+        app.wait_for("书架")
+        app.press("down", "c")
+        app.wait_for("Add change-log entry")
+        app.press("改版：")
+        app.paste("书架改为网格\n支持按作者分组")
+        app.type_burst(b"\n")  # Ctrl+J, as in a suggestion
+        app.press("新增排序", "enter", "ctrl+s")
+        app.wait_for("Saved")
+    entry = formats.load(path).node("shelf").changelog[0]
+    assert entry.summary == "改版：书架改为网格\n支持按作者分组\n新增排序"

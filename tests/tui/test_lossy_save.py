@@ -1,9 +1,9 @@
 """Ctrl+S never silently writes a format that loses part of the document (issue 17, 1-2).
 
-Opening a FreeMind map with an image, or a Mermaid file given change logs in the
-editor, then saving asks: keep working in a JSON beside it (the default), or write the
-format anyway after reading what it loses. A JSON saves silently. Colours, fonts and
-folds are written back (``Document.carried``): never named, never lost.
+Opening a FreeMind map with an arrow to a node that is not in it, or a Mermaid file
+given change logs in the editor, then saving asks: keep working in a JSON beside it (the default), or write the
+format anyway after reading what it loses. A JSON saves silently. Colours, fonts,
+folds and pictures are written back (``Document.carried``): never named, never lost.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from editor_helpers import SIZE, editor
+from editor_helpers import SIZE, editor, put_cursor
 from screen_text import screen_text
 
 from featuretree import formats, recent
@@ -29,7 +29,7 @@ MAP = """<map version="1.0.1">
 <font NAME="SansSerif" SIZE="12" BOLD="true"/>
 <hook NAME="ExternalObject" URI="截图.png"/>
 </node>
-<node TEXT="我的" ID="ID_3" FOLDED="true"><node TEXT="设置" ID="ID_4"/></node>
+<node TEXT="我的" ID="ID_3" FOLDED="true"><arrowlink DESTINATION="ID_404"/><node TEXT="设置" ID="ID_4"/></node>
 </node>
 </map>
 """
@@ -68,10 +68,11 @@ async def test_ctrl_s_on_a_freemind_map_asks_and_lists_what_it_would_lose(mm: Pa
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ChoiceDialog)
         shown = _flat(app)
-        for words in ("1 image", "map.json"):
+        for words in ("1 arrow link", "map.json"):
             assert words in shown, shown
-        # Colours, the font and the fold are written back: not named as lost.
-        for words in ("colour", "font", "folded"):
+        # Colours, the font, the fold and the picture are written back: not named as lost
+        # (the picture was, though the map written still showed it).
+        for words in ("colour", "font", "folded", "image"):
             assert words not in shown, shown
         assert "Write FreeMind" in shown
 
@@ -115,12 +116,14 @@ async def test_write_anyway_writes_the_map_and_says_what_was_lost(mm: Path, note
     assert "Zeta" in [node.title for node in formats.load(mm).iter_nodes()]
     assert not mm.with_suffix(".json").exists()
     told = [note for note in seen if "map.mm" in note]
-    assert told and "1 image" in told[-1] and "colour" not in told[-1]
+    assert told and "1 arrow link" in told[-1] and "colour" not in told[-1]
+    assert "image" not in told[-1]
     assert "not kept" in told[-1]
     # What featuretree does not edit is in the map as the colleague left it.
     written = mm.read_text(encoding="utf-8")
     assert 'COLOR="#ff0000"' in written and 'BACKGROUND_COLOR="#00ff00"' in written
     assert 'FOLDED="true"' in written and 'BOLD="true"' in written
+    assert '<hook NAME="ExternalObject" URI="截图.png"/>' in written
 
 
 async def test_an_existing_json_beside_it_is_never_replaced_unasked(mm: Path):
@@ -258,22 +261,28 @@ async def test_ctrl_s_without_an_edit_writes_nothing_and_says_so(tmp_path: Path,
     assert not path.with_name(path.name + "~").exists()  # no backup: nothing was written
 
 
-async def test_the_real_xmind_file_names_only_what_it_cannot_write_back(tmp_path: Path):
+async def test_the_real_xmind_file_saves_without_a_question_and_keeps_its_floating_topics(
+    tmp_path: Path, notes
+):
+    # Its floating topic (with three subtopics) and its callout are not in the editor;
+    # a save used to drop them ("4 floating topics, 1 callout" would be lost): they are
+    # written back beside their topics now, so there is nothing to ask.
+    import io
+    import zipfile
+
     path = _copy_of_fixture("xmind/xmind_zen.xmind", tmp_path)
-    before = path.read_bytes()
     app = FeatureTreeApp(path)
     async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
         await _add_node(pilot, "Zeta")  # closes the list of what was repaired while reading
-        # Edited: a save would rewrite the file without them.
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, ChoiceDialog)
-        shown = _flat(app)
-        assert "4 floating topics" in shown and "1 callout" in shown, shown
-        # Its two sheets, images and attachment are written back: not named.
-        for words in ("several sheets", "image", "attachment"):
-            assert words not in shown, shown
-        await pilot.press("escape")
-    assert path.read_bytes() == before
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog), _flat(app)
+        assert not editor(app).history.dirty
+        assert not any("not kept" in note for note in seen), seen
+    content = zipfile.ZipFile(io.BytesIO(path.read_bytes())).read("content.json").decode()
+    for title in ("Zeta", "Floating Topic", "Subtopic 3", "Callout"):
+        assert f'"title": "{title}"' in content or f'"title":"{title}"' in content, title
 
 
 async def test_a_two_sheet_xmind_saves_in_place_as_two_sheets(tmp_path: Path, notes):
@@ -350,3 +359,46 @@ async def test_ctrl_s_writes_a_featuretree_file_repaired_on_reading_without_an_e
         assert not any("Nothing to save" in note for note in seen), seen
     ids = [kid["id"] for kid in json.loads(path.read_text(encoding="utf-8"))["root"]["children"]]
     assert len(set(ids)) == 2
+
+
+async def test_a_callout_dropped_by_a_later_save_is_still_named(tmp_path: Path):
+    # The first save writes the callout back (nothing to ask); the file still holds it,
+    # so a later save that drops it with its topic asks, naming it.
+    import io
+    import zipfile
+
+    root = {
+        "id": "r",
+        "title": "仓储",
+        "children": {
+            "attached": [
+                {
+                    "id": "a",
+                    "title": "入库",
+                    "children": {"callout": [{"id": "c", "title": "高峰"}]},
+                },
+                {"id": "b", "title": "出库"},
+            ]
+        },
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "content.json", json.dumps([{"id": "s", "title": "仓储", "rootTopic": root}])
+        )
+    path = tmp_path / "仓储.xmind"
+    path.write_bytes(buffer.getvalue())
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _add_node(pilot, "Zeta")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog), _flat(app)
+        assert not editor(app).history.dirty
+        put_cursor(app, "a")
+        await pilot.press("delete", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "1 callout" in _flat(app), _flat(app)
+        await pilot.press("escape")
+    assert '"高峰"' in zipfile.ZipFile(path).read("content.json").decode()

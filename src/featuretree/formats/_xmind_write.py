@@ -41,6 +41,10 @@ SHEET_KEYS = ("theme", "style", "settings")
 TOPIC_KEYS = ("style", "customWidth", "branch", "extensions", "image")
 """What of a topic is carried through beside its layout, formatted note and attachment, in
 this order (``image``: the topic's picture, its file an :data:`ENTRY_FOLDERS` entry)."""
+BESIDE = "beside"
+"""A topic's carried groups of topics beside its children (``{"detached": [...],
+"callout": [...]}``: its floating topics and callouts, as read), written after its
+``"attached"`` children while the topic is a node; the editor does not show them."""
 THUMBNAILS = "Thumbnails/"
 """Where an archive keeps its preview picture: carried (document-level ``"thumbnail"``:
 ``"files"`` by name, and the ``"shows"`` of the map it shows, :func:`shown_digest`) and
@@ -298,6 +302,35 @@ def _topic_head(
     return json.dumps(topic, ensure_ascii=False)[:-1]
 
 
+def _groups(carried: dict[str, Any]) -> dict[str, list[Any]]:
+    """The topic's carried floating topics and callouts (:data:`BESIDE`), by kind."""
+    groups = carried.get(BESIDE)
+    if not isinstance(groups, dict):
+        return {}
+    return {
+        kind: topics
+        for kind, topics in groups.items()
+        if kind in ("detached", "callout") and isinstance(topics, list) and topics
+    }
+
+
+def _beside(groups: dict[str, list[Any]]) -> str:
+    """``groups`` as the JSON members that follow ``"attached"`` (each with its leading
+    comma), or ``""``."""
+    return "".join(
+        f",{json.dumps(kind)}:{json.dumps(topics, ensure_ascii=False)}"
+        for kind, topics in groups.items()
+    )
+
+
+def _closing(groups: dict[str, list[Any]], has_kids: bool) -> str:
+    """What ends a topic written up to its head (and its children, ``has_kids``)."""
+    beside = _beside(groups)
+    if has_kids:
+        return f"]{beside}}}}}"
+    return f',"children":{{{beside[1:]}}}}}' if beside else "}"
+
+
 def content_json(doc: Document) -> str:
     """The ``content.json`` text: the document's sheets (see :func:`sheets`)."""
     carried = doc.carried
@@ -312,26 +345,37 @@ def content_json(doc: Document) -> str:
             out.append(",")
         out.extend((_sheet_head(sheet, doc), ',"rootTopic":'))
         root = sheet.root
-        stack: list[FeatureNode | str] = [root]
+        root_groups = _groups(carried.node(FORMAT, root.id))
+        # Floating topics belong to the sheet's central topic: those of a topic that is
+        # no longer one (a sheet's name over it now) go to the central topic, written
+        # last (None on the stack), when every topic of the sheet has been seen.
+        floating: list[Any] = list(root_groups.pop("detached", ()))
+        stack: list[FeatureNode | str | None] = [root]
         while stack:
             item = stack.pop()
+            if item is None:
+                if floating:
+                    root_groups["detached"] = floating
+                out.append(_closing(root_groups, True))
+                continue
             if isinstance(item, str):
                 out.append(item)
                 continue
-            out.append(
-                _topic_head(
-                    item,
-                    default_layout and item is root,
-                    carried.node(FORMAT, item.id),
-                    classed,
-                )
-            )
+            look = carried.node(FORMAT, item.id)
+            out.append(_topic_head(item, default_layout and item is root, look, classed))
+            if item is root:
+                groups = root_groups
+            else:
+                groups = _groups(look)
+                floating.extend(groups.pop("detached", ()))
             kids = item.kids
             if not kids:
-                out.append("}")
+                if item is root and floating:
+                    groups["detached"] = floating
+                out.append(_closing(groups, False))
                 continue
             out.append(',"children":{"attached":[')
-            stack.append("]}}")
+            stack.append(None if item is root else _closing(groups, True))
             for i in range(len(kids) - 1, -1, -1):
                 stack.append(kids[i])
                 if i:

@@ -8,8 +8,10 @@ they are featuretree's bookkeeping, not something a user wrote.
 What the file held that the reader did not keep (``Document.not_imported``: images,
 boundaries, Markdown comments…; several sheets or top-level nodes that the reader put
 under one made-up root, unless the file written keeps them apart as XMind's sheets are)
-is lost too when that file is written over: the caller says whether it is
-(``overwriting_source``). What the reader carried through for the format's writer
+is lost too when that file is written over (the caller says whether it is:
+``overwriting_source``), but for what the file written still holds, found by reading it
+back (XMind's floating topics and callouts, carried beside their topic). What the reader
+carried through for the format's writer
 (``Document.carried``: XMind styles, sheets, pictures, FreeMind colours…) is written back,
 so it is neither counted nor lost.
 
@@ -97,10 +99,23 @@ def check(
             # Several sheets or top-level nodes were put under a root the reader made up;
             # the file written has that one root instead.
             lost["merged_tops"] = 1
+        # What the file written still holds of it is not lost (XMind's floating topics,
+        # carried and written back beside their topic): what its reader finds again.
+        kept = back.not_imported if back is not None else {}
         for kind, n in doc.not_imported.items():
+            n -= min(n, kept.get(kind, 0))
             if n > 0:
                 lost[kind] = lost.get(kind, 0) + n
     return lost, data
+
+
+def still_held(not_imported: dict[str, int], lost: dict[str, int]) -> dict[str, int]:
+    """What of ``not_imported`` (``Document.not_imported``) a file written over its source
+    still holds, ``lost`` being what :func:`check` found that writing loses (XMind's
+    floating topics are written back): a later save that drops them says so."""
+    return {
+        kind: n - lost.get(kind, 0) for kind, n in not_imported.items() if n > lost.get(kind, 0)
+    }
 
 
 def _tops_kept(doc: Document, back: Document | None) -> bool:

@@ -47,7 +47,7 @@ from featuretree.formats.markdown_syntax import (
 )
 from featuretree.i18n import CATALOGUES, text_in
 from featuretree.model.annotations import FeatureStatus, SuggestionStatus
-from featuretree.model.text import clean_line
+from featuretree.model.text import clean_line, clean_text
 
 if TYPE_CHECKING:  # markdown-it is imported only when Markdown is read
     from markdown_it.token import Token
@@ -104,6 +104,9 @@ class NodeData:
         "suggestions",
         "tags",
         "title",
+        "title_links",
+        "written",
+        "written_notes",
     )
 
     def __init__(self, line: int, parent: NodeData | None = None, *, item: bool = False) -> None:
@@ -128,6 +131,56 @@ class NodeData:
         """Notes read from paragraphs or blocks outside a blockquote (markmap's)."""
         self.quoted_notes = False
         """Anything read from a blockquote under the node (featuretree's layout)."""
+        self.written = ""
+        """The title's Markdown as the file wrote it, when that is not the title itself
+        (``**bold**``, `` `code` ``, a link, another tool's comment): written back while
+        the title and its links are as read (``Document.carried``, :meth:`as_written`)."""
+        self.title_links = 0
+        """How many of :attr:`links` (the first ones) the title holds."""
+        self.written_notes: list[str | None] = []
+        """Each of :attr:`notes` as the file wrote it, for notes outside a quote (markmap's
+        paragraphs under a heading); ``None`` where its source is not known."""
+
+    def set_title(
+        self, content: str, title: str, markers: dict[str, str], links: list[tuple[str, str]]
+    ) -> dict[str, str]:
+        """Take ``title`` and ``links`` read from a heading's or item's text ``content``
+        (its Markdown) and keep ``content`` as :attr:`written` when it says more than the
+        title (bold, code, a link…) and is no featuretree line (no markers); ``markers``."""
+        self.title = title
+        self.links.extend(links)
+        self.title_links = len(self.links)
+        if content != title and not markers and "\n" not in content:
+            self.written = content
+        return markers
+
+    def as_written(self) -> dict[str, str]:
+        """What is carried of the node's Markdown as the file wrote it, when it says more
+        than the text read from it (``**bold**``, `` `code` ``, a link, an image, another
+        tool's comment): written back while the text is as read (empty: nothing to carry).
+
+        The title (:attr:`written`) with the URLs of the links in it; plain notes
+        (:attr:`written_notes`, markmap's paragraphs under a heading) with their text."""
+        out: dict[str, str] = {}
+        if self.written:
+            urls = " ".join(url for _title, url in self.links[: self.title_links])
+            out.update(line=self.written, line_title=self.title, line_links=urls)
+        notes = self.written_notes
+        plain = self.plain_notes and not self.quoted_notes and not self.item
+        if plain and notes and None not in notes and len(notes) == len(self.notes):
+            markdown = "\n\n".join(notes)  # type: ignore[arg-type]
+            text = clean_text(decode_notes(self.notes))
+            if markdown != text:
+                out.update(notes_md=markdown, notes_text=text)
+        return out
+
+
+def source_lines(source: Sequence[str] | None, tok: Token) -> str | None:
+    """The lines of ``source`` a block token was read from, as written (``None``: not
+    known)."""
+    if source is None or not tok.map:
+        return None
+    return "\n".join(source[tok.map[0] : tok.map[1]]).strip("\n")
 
 
 class DocData:

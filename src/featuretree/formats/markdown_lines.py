@@ -241,9 +241,8 @@ class LineReader:
                 while headings and headings[-1][0] >= level:
                     headings.pop()
                 node = NodeData(line=i + offset)
-                node.title, markers, links = self.title(rest.strip(_TRIM))
-                node.links.extend(links)
-                node.node_id = markers.get("id")
+                content = rest.strip(_TRIM)
+                node.node_id = node.set_title(content, *self.title(content)).get("id")
                 tree.place(node, headings[-1][1] if headings else tree.top)
                 headings.append((level, node))
                 continue
@@ -280,9 +279,8 @@ class LineReader:
                         count(tree.not_imported, "html_block")
                         node.notes.append(text.strip())
                 else:
-                    node.title, markers, links = self.title(text.strip(_TRIM))
-                    node.links.extend(links)
-                    tree.settle(node, markers)
+                    content = text.strip(_TRIM)
+                    tree.settle(node, node.set_title(content, *self.title(content)))
                 continue
             if marker == ">":
                 if pad != (items[-1][0] + 2 if items else 0):

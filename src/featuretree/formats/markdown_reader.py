@@ -27,6 +27,7 @@ from featuretree.formats.markdown_annotations import (
     count,
     decode_notes,
     matching_close,
+    source_lines,
 )
 from featuretree.formats.markdown_lines import LineReader, NotSimple
 from featuretree.formats.markdown_plain import normalize
@@ -176,7 +177,8 @@ class _TreeReader:
                 )
         self.place(node, parent)
 
-    def title_of(self, inline: Token) -> tuple[str, dict[str, str]]:
+    def read_title(self, node: NodeData, inline: Token) -> dict[str, str]:
+        """Give ``node`` the title and links of a heading's or item's text; its markers."""
         markers: dict[str, str] = {}
         for tok in inline.children or ():
             # A title is one line: a hard break or <br> in it is not written back (a soft
@@ -186,7 +188,8 @@ class _TreeReader:
         title = clean_line(
             plain_text(inline.children, line_break=" ", markers=markers, lost=self.not_imported)
         )
-        return title, markers
+        links = title_links(inline.children, inline.content)
+        return node.set_title(inline.content, title, markers, links)
 
     def read(self) -> None:
         tokens = self.tokens
@@ -201,9 +204,7 @@ class _TreeReader:
                 while headings and headings[-1][0] >= level:
                     headings.pop()
                 node = NodeData(line=self.line_of(tok))
-                node.title, markers = self.title_of(tokens[k + 1])
-                node.links.extend(title_links(tokens[k + 1].children, tokens[k + 1].content))
-                node.node_id = markers.get("id")
+                node.node_id = self.read_title(node, tokens[k + 1]).get("id")
                 self.place(node, headings[-1][1] if headings else self.top)
                 headings.append((level, node))
                 k += 3
@@ -237,9 +238,7 @@ class _TreeReader:
             if items:
                 items[-1][2] = False
             if waiting and kind in ("paragraph_open", "heading_open"):
-                current.title, markers = self.title_of(tokens[k + 1])
-                current.links.extend(title_links(tokens[k + 1].children, tokens[k + 1].content))
-                self.settle(current, markers)
+                self.settle(current, self.read_title(current, tokens[k + 1]))
                 k += 3
                 continue
             if waiting and kind == "html_block":
@@ -258,6 +257,7 @@ class _TreeReader:
             if kind in ("paragraph_open", "heading_open"):
                 current.links.extend(inline_links(tokens[k + 1].children))
                 current.notes.append(plain_text(tokens[k + 1].children, lost=self.not_imported))
+                current.written_notes.append(source_lines(self.source, tok))
                 current.plain_notes = True
                 k += 3
                 continue
@@ -273,6 +273,7 @@ class _TreeReader:
                 text = block_text(tokens, k, close, self.not_imported, self.source)
                 if text:
                     current.notes.append(text)
+                    current.written_notes.append(source_lines(self.source, tok))
                     current.plain_notes = True
             k = close + 1
 
@@ -343,6 +344,9 @@ class _Builder:
                 # A colleague's outline in its own shape (markmap: lists right under
                 # a heading): the writer keeps it (see markdown_writer.markdown_lines).
                 forms.setdefault(id(data), {})["form"] = "item" if data.item else "heading"
+            kept = {} if self.file_has_ids else data.as_written()  # a colleague's Markdown
+            if kept:
+                forms.setdefault(id(data), {}).update(kept)
             if data.plain_notes and not data.quoted_notes and not data.item:
                 # Paragraphs and blocks right under a heading, as markmap draws them
                 # (a table or code there is a node of its map): not put in a quote.

@@ -256,6 +256,20 @@ def title_markdown(node: FeatureNode, plain_links: bool = False) -> tuple[str, i
     return "".join(parts), len(spans)
 
 
+def _title_markdown(node: FeatureNode, style: Style, carried: Carried | bool) -> tuple[str, int]:
+    """:func:`title_markdown`, but a colleague's title as the file wrote it (its bold,
+    code, links, comments) while the title and the links in it are as read (``carried``:
+    the document's, when it carries forms)."""
+    if carried and not style.outline:
+        as_read = carried.node("markdown", node.id)  # type: ignore[union-attr]
+        line = as_read.get("line")
+        if line and as_read.get("line_title") == node.title:
+            urls = as_read.get("line_links", "").split()
+            if [link.url for link in node.links[: len(urls)]] == urls:
+                return line, len(urls)
+    return title_markdown(node, style.plain_links)
+
+
 def _title(title: str, node: FeatureNode, depth: int | None, style: Style) -> str:
     comment = style.comment(node.id, depth)
     return f"{title} {comment}" if title and comment else title or comment
@@ -298,6 +312,9 @@ def _plain_notes(node: FeatureNode, linked: int, carried: Carried) -> list[str]:
         or len(node.links) > linked
     ):
         return []
+    as_read = carried.node("markdown", node.id)
+    if as_read.get("notes_text") == node.notes and isinstance(as_read.get("notes_md"), str):
+        return as_read["notes_md"].split("\n")  # as the colleague wrote them (**bold**…)
     paragraphs = encode_notes(node.notes)
     if [EMPTY_LINE_MARK] in paragraphs:
         return []  # an empty line kept by a mark only a quote reads back
@@ -385,7 +402,7 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         if level < 0:
             if out:
                 out.append("")
-            title, linked = title_markdown(node, style.plain_links)
+            title, linked = _title_markdown(node, style, forms and carried)
             out.append(f"{'#' * (depth + 1)} {_title(title, node, None, style)}".rstrip())
             plain = forms and not style.outline and _plain_notes(node, linked, carried)
             if plain:
@@ -408,7 +425,7 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
             out.append("")  # the list of children starts after a blank line
         capped = level >= LIST_NESTING_CAP
         pad = "  " * min(level, LIST_NESTING_CAP)
-        title, linked = title_markdown(node, style.plain_links)
+        title, linked = _title_markdown(node, style, forms and carried)
         out.append(f"{pad}- {_title(title, node, depth if capped else None, style)}".rstrip())
         quote = [] if style.outline else node_quote(node, style, linked)
         if quote:

@@ -16,8 +16,9 @@ featuretree would write (HTML in ``text`` or ``_note``, ``_complete``, ``priorit
 keeps them, in their order, each group while the node still holds what was read from
 it: the ``text`` while the title is unchanged; ``_note`` and the link attributes while
 the notes, links, status, change log and suggestions are (annotations added to an
-unchanged note are appended to it as featuretree's block); ``_tags`` while the tags
-are; any other attribute always. The head's fields (``ownerEmail``, ``dateCreated``…)
+unchanged note are appended to it as featuretree's block; links read from ``<a href>``
+in a title or note written anew go where featuretree writes links); ``_tags`` while the
+tags are; any other attribute always. The head's fields (``ownerEmail``, ``dateCreated``…)
 are written back in their order; ``<title>`` follows the root's title when it was the
 root's title (``DocumentMeta.title`` is then empty), and is added only when the file
 had one or the document has a title of its own. The XML declaration, the ``version``,
@@ -451,6 +452,30 @@ def _carried_attrs(node: FeatureNode, carried: dict[str, Any]) -> list[tuple[str
     )
     if all(same.values()):
         return original  # untouched since it was read
+    out = _assemble(node, original, same, notes_same)
+    if same["links"] and node.links and _links_key_of(out) != _links_key(node):
+        # The links were read from HTML in the title or the note (Workflowy's <a href>)
+        # and that part is written anew as plain text: the links go where featuretree
+        # writes them (``url``, the note's block), as for links added in the editor.
+        same["links"] = same["note"] = False
+        out = _assemble(node, original, same, notes_same)
+    return out
+
+
+def _links_key_of(attrs: list[tuple[str, str]]) -> list[list[str]]:
+    """The links the reader takes from an outline with ``attrs`` (values as read)."""
+    builder = _OutlineBuilder()
+    return _links_key(builder.outline(dict(attrs), "", 0))
+
+
+def _assemble(
+    node: FeatureNode,
+    original: list[tuple[str, str]],
+    same: dict[str, bool],
+    notes_same: bool,
+) -> list[tuple[str, str]]:
+    """``original`` with each group of attributes whose part of ``node`` is not ``same``
+    written as featuretree writes it, in the place the group had."""
     names = {name for name, _ in original}
     title_attr = "text" if "text" in names or "title" not in names else "title"
     replaced: dict[str, list[tuple[str, str]]] = {}

@@ -31,7 +31,9 @@ How featuretree's fields map (reading and writing alike):
   Floating topics, callouts, summaries (each with the topics under it), boundaries
   (they span children by index: an edit would make them span others), relationships
   that cannot be kept (see below), images and attachments whose file is not in the
-  archive are counted in ``Document.not_imported``.
+  archive are counted in ``Document.not_imported``. Floating topics and callouts are
+  carried too (:data:`BESIDE`, unless they refer to a file of the archive): written
+  back, they are not lost when the file is written over (see :mod:`.loss`).
 
 The look, which featuretree does not model, is carried through the document
 (``Document.carried``, key ``"xmind"``) and written back when saving as XMind: a
@@ -71,6 +73,7 @@ from featuretree.formats._ids import IdPool
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the registry finds it here)
     ARCHIVE,
+    BESIDE,
     CONTENT_XML,
     FORMAT,
     MANIFEST_XML,
@@ -105,6 +108,8 @@ ATTACHMENT_PREFIX = "附件："
 COMMENT_PREFIX = "批注"
 # Detached topic groups XMind keeps beside the tree, by their kind of "children".
 _SKIPPED_KINDS = {"detached": "floating_topic", "callout": "callout", "summary": "summary"}
+KEPT_BESIDE = ("detached", "callout")
+"""The groups of topics beside a topic's children that are carried (see :data:`BESIDE`)."""
 _STATUSES = {s.value: s for s in FeatureStatus}
 # What of a sheet's look is named when it cannot be carried (its settings never were).
 _NAMED = frozenset(["theme", "style"])
@@ -278,10 +283,18 @@ def _json_topic(raw: Any) -> _Topic:
                 continue
             if kind == "attached":
                 topic.children = topics
-            else:
-                count_not_imported(
-                    topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), _json_count(topics)
-                )
+                continue
+            # Not in the editor (no node holds them), so counted; floating topics and
+            # callouts are also carried on their topic and written back beside its
+            # children, as read, while it is a node. A summary spans children by index
+            # (as a boundary does): not carried.
+            count_not_imported(
+                topic.skipped, _SKIPPED_KINDS.get(kind, "floating_topic"), _json_count(topics)
+            )
+            if kind in KEPT_BESIDE and json_depth_ok(topics) and "xap:" not in json.dumps(topics):
+                # (one with a picture or an attached file is not: its file would not be
+                # written into the archive with it.)
+                topic.carry.setdefault(BESIDE, {})[kind] = topics
     return topic
 
 

@@ -358,9 +358,9 @@ MESSAGES: dict[str, str] = {
     "warning.prd_summary": "the suggestions summary table at the end (优化建议汇总) is made from the nodes' suggestions; it was skipped (each suggestion is on its node)",
     "problems.repaired": "{name} was opened. Changed or repaired while reading it: {count}",
     "problems.opened_not_imported": "{name} was opened; some of what it holds could not be imported",
-    "problems.not_imported_hint": "These are not in the editor, and a file saved from it will not have them.",
+    "problems.not_imported_hint": "These are not in the editor. Saving over this file says first which of them it would drop; a file saved in another format will not have them.",
     "problems.opened_kept_as_text": "{name} was opened; some of its formatting was kept only as plain text",
-    "problems.kept_as_text_hint": "Their text is in the editor; only the formatting is not, and a file saved from it will not have that formatting.",
+    "problems.kept_as_text_hint": "Their text is in the editor, not their formatting; saving over this file says first which of it would be dropped.",
     # Why a file cannot be opened (formats' Problem.keyed; the command line says the English)
     "problem.conflict_markers": 'a git merge left conflict markers here (<<<<<<< … >>>>>>>): the file holds two versions. Undo the merge (git merge --abort), set up featuretree\'s merge driver (README, "Versions and git") and merge again, or keep one side (git checkout --ours FILE, or --theirs)',
     "problem.invalid_json": "invalid JSON: {detail}",

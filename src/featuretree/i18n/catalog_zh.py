@@ -339,9 +339,9 @@ MESSAGES: dict[str, str] = {
     "warning.prd_summary": "末尾的优化建议汇总表由各节点的优化建议生成，已跳过（每条建议都在它的节点上）",
     "problems.repaired": "已打开 {name}，读取时调整或修复了 {count} 处：",
     "problems.opened_not_imported": "已打开 {name}，其中部分内容无法导入",
-    "problems.not_imported_hint": "这些内容不在编辑器中，由此保存的文件也不会包含它们。",
+    "problems.not_imported_hint": "这些内容不在编辑器中。覆盖保存时会先说明哪些会丢失；另存为其他格式则不包含它们。",
     "problems.opened_kept_as_text": "已打开 {name}，其中部分格式只保留为纯文字",
-    "problems.kept_as_text_hint": "文字已在编辑器中，只是格式没有保留；由此保存的文件也不会带有这些格式。",
+    "problems.kept_as_text_hint": "文字已在编辑器中，只是格式没有保留；覆盖保存时会先说明哪些格式会丢失。",
     # Why a file cannot be opened (formats' Problem.keyed; the command line says the English)
     "problem.conflict_markers": "这里有 git 合并留下的冲突标记（<<<<<<< … >>>>>>>）：文件里是两个版本。请撤销这次合并（git merge --abort），按 README 的“Versions and git”设置 featuretree 的合并驱动后重新合并；或只保留一方（git checkout --ours 文件名，或 --theirs）",
     "problem.invalid_json": "JSON 格式错误：{detail}",

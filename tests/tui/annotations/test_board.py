@@ -353,3 +353,35 @@ async def test_the_header_fits_the_width_when_short_columns_are_at_their_least(
         assert sum(table.column_widths(width)) + len(table.columns) - 1 <= width
         header = table.render_line(0).text.rstrip()
         assert header.endswith(table.columns[-1].label), header
+
+
+async def test_the_selected_suggestion_is_shown_whole_under_the_table(host) -> None:
+    # The table cuts a long suggestion at its column ("…") and has no rationale nor the
+    # full place of its node: the board showed no way to read them but leaving it.
+    from screen_text import screen_lines
+
+    text = "退货入库增加批量扫码模式，一次扫描整箱条码自动拆分为单品明细，减少 PDA 操作次数"
+    root = FeatureNode("WMS", id="root")
+    inbound = FeatureNode("入库", id="in")
+    returns = FeatureNode(
+        "退货入库 的 长 标题：支持按仓库、货主维度批量处理",
+        id="ret",
+        suggestions=(
+            Suggestion(id="s1", text=text, rationale="仓库反馈：高峰期排队", author="李四"),
+            _s("s2", "看板刷新", "P1"),
+        ),
+    )
+    attach(inbound, root)
+    attach(returns, inbound)
+    board = SuggestionsBoard(History(Document(root)))
+    app = host(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = "".join(line.strip() for line in screen_lines(app))
+        assert text.replace(" ", "") in shown.replace(" ", "")
+        assert "仓库反馈：高峰期排队" in shown
+        assert "入库 › 退货入库 的 长 标题：支持按仓库、货主维度批量处理" in shown
+        await pilot.press("down")
+        await pilot.pause()
+        shown = "".join(line.strip() for line in screen_lines(app))
+        assert "仓库反馈" not in shown and "看板刷新" in shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual import events
 from textual.widgets import Input, TextArea
 
 from featuretree.model import ChangeEntry, Document
@@ -40,6 +41,23 @@ async def test_change_entry_quick_path_saves_with_defaults(host) -> None:
     doc = Document.new()
     History(doc).do(annotate.add_change(doc, doc.root.id, **app.result))
     assert doc.root.changelog[0].summary == "新增 Apple 订阅"
+
+
+async def test_a_change_log_summary_of_several_lines_shows_each_line_to_edit(host) -> None:
+    # A summary read from a file may have several lines; the one-line field drew them
+    # over each other ("   ：书架改为网格"), so the entry could not be read to edit.
+    from screen_text import screen_lines
+
+    entry = ChangeEntry(summary="第一行：书架改为网格\n第二行：支持按作者分组", version="2.0")
+    app = host(ChangeEntryForm(entry))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = screen_lines(app)
+        first = next(i for i, line in enumerate(shown) if "第一行：书架改为网格" in line)
+        assert "第二行：支持按作者分组" in shown[first + 1], shown
+        await pilot.press(*" 新增排序", "enter")
+        await pilot.pause()
+    assert app.result["summary"] == "第一行：书架改为网格\n第二行：支持按作者分组 新增排序"
 
 
 async def test_tab_walks_the_fields_in_order(host) -> None:
@@ -115,7 +133,7 @@ async def test_escape_after_typing_then_save_or_keep_editing(host) -> None:
         await pilot.press(*"新增", "escape", "escape")  # the second Escape: keep editing
         await pilot.pause()
         assert isinstance(app.screen, ChangeEntryForm) and not app.dismissed
-        assert app.screen.query_one("#summary", Input).value == "新增"
+        assert app.screen.query_one("#summary").value == "新增"
         await pilot.press(*"订阅", "escape", "s")
         await pilot.pause()
     assert app.result["summary"] == "新增订阅" and app.result["author"] == "林晓"
@@ -228,6 +246,17 @@ async def test_tags_form_splits_cjk_and_ascii(host) -> None:
         await pilot.press("enter")
         await pilot.pause()
     assert app.result == {"tags": ["会员", "收入", "支付", "vip"]}
+
+
+async def test_tags_pasted_one_per_line_are_every_tag(host) -> None:
+    # A one-line field typed only the first line of a paste: the other tags were lost.
+    app = host(TagsForm((), node_title="续费"))
+    async with app.run_test() as pilot:
+        app.screen.query_one("#tags", Input).post_message(events.Paste("会员\n收入\n自动 续费\n"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == {"tags": ["会员", "收入", "自动", "续费"]}
 
 
 async def test_tags_typed_with_the_hash_they_show_with_are_the_same_tags(host) -> None:

@@ -24,10 +24,17 @@ from featuretree.operations import History, OperationError, annotate
 from featuretree.tui.bindings import BOARD_BINDINGS, localize_bindings
 from featuretree.tui.screens.forms import SuggestionForm
 from featuretree.tui.typed_ahead import HandsKeysOn, TypedAhead
-from featuretree.tui.widgets.annotation_text import node_path, one_line, priority_text, status_text
+from featuretree.tui.widgets.annotation_text import (
+    node_path,
+    one_line,
+    priority_text,
+    status_text,
+    suggestion_text,
+)
 from featuretree.tui.widgets.key_bar import KeyBar
 from featuretree.tui.widgets.table import Column, RowTable, natural_width
 from featuretree.tui.widgets.text_field import TextField
+from featuretree.tui.widgets.wrapped_text import WrappedText
 
 COLUMNS = ("node", "priority", "status", "text", "author", "date")
 _AUTHOR_MAX = 16
@@ -113,6 +120,11 @@ class SuggestionsBoard(TypedAhead, Screen[str | None]):
         color: $text-muted;
         padding: 0 1;
     }
+    SuggestionsBoard #preview {
+        max-height: 40%;
+        padding: 0 1;
+        border-top: solid $panel-lighten-2;
+    }
     """
 
     BINDINGS = BOARD_BINDINGS
@@ -145,6 +157,9 @@ class SuggestionsBoard(TypedAhead, Screen[str | None]):
             yield Static(id="summary")
             yield TextField(placeholder=t("board.filter_placeholder"), id="query")
             yield BoardTable(self._columns(), id="table")
+            # The row's whole suggestion: the table cuts its text to the column, and has
+            # no room for its rationale or the full place of its node.
+            yield WrappedText(id="preview", max_natural=1000)
             yield Static(Text(t("board.hint")), classes="hint")  # wraps, never cut
         yield KeyBar()
 
@@ -240,6 +255,20 @@ class SuggestionsBoard(TypedAhead, Screen[str | None]):
         )
         table.set_rows([row.suggestion.id for row in self.shown], self._cells, keep=keep)
         self._update_summary()
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        """Show the selected row's suggestion whole, under the place of its node."""
+        row = self.selected
+        text = Text()
+        if row is not None:
+            text = Text.assemble(Text(node_path(row.node), style="bold"), "\n")
+            text.append_text(suggestion_text(row.suggestion))
+        self.query_one("#preview", WrappedText).update(text)
+
+    def on_row_table_highlighted(self, event: RowTable.Highlighted) -> None:
+        event.stop()
+        self._update_preview()
 
     def _update_summary(self) -> None:
         parts = [
@@ -270,6 +299,7 @@ class SuggestionsBoard(TypedAhead, Screen[str | None]):
         node, position = found
         row.node, row.suggestion = node, node.suggestions[position]
         self.query_one(RowTable).refresh_row(row.suggestion.id)
+        self._update_preview()
 
     # -- actions ----------------------------------------------------------------------
 

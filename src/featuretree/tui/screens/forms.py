@@ -360,7 +360,10 @@ def close_or_ask(
 
 
 class ChangeEntryForm(AnnotationForm):
-    """Add or edit a change-log entry: summary, version, author, date."""
+    """Add or edit a change-log entry: summary (of several lines, as a change log's
+    summary may be), version, author, date."""
+
+    hint_key = "form.hint_multi_line"
 
     def __init__(self, entry: ChangeEntry | None = None, *, author: str = "") -> None:
         super().__init__(t("form.change.title_edit" if entry else "form.change.title_add"))
@@ -369,13 +372,13 @@ class ChangeEntryForm(AnnotationForm):
 
     def compose_fields(self) -> ComposeResult:
         entry = self.entry
-        yield self.row(
+        # Several lines: a summary read from a file may have them, and a one-line field
+        # drew them on top of each other (and kept only the first of a paste).
+        yield self.multi_line_row(
             t("form.change.summary"),
-            TextField(
-                entry.summary if entry else "",
-                placeholder=t("form.change.summary_placeholder"),
-                id="summary",
-            ),
+            entry.summary if entry else "",
+            placeholder=t("form.change.summary_placeholder"),
+            id="summary",
         )
         yield self.row(
             t("form.change.version"),
@@ -496,7 +499,10 @@ class SuggestionForm(AnnotationForm):
 
 
 class RevisionForm(AnnotationForm):
-    """Add or edit a row of the document's revision history: version, summary, author, date."""
+    """Add or edit a row of the document's revision history: version, summary (of
+    several lines), author, date."""
+
+    hint_key = "form.hint_multi_line"
 
     def __init__(self, revision: Revision | None = None, *, author: str = "") -> None:
         super().__init__(t("form.revision.title_edit" if revision else "form.revision.title_add"))
@@ -513,7 +519,9 @@ class RevisionForm(AnnotationForm):
                 id="version",
             ),
         )
-        yield self.row(t("form.revision.summary"), TextField(r.summary if r else "", id="summary"))
+        yield self.multi_line_row(
+            t("form.revision.summary"), r.summary if r else "", placeholder="", id="summary"
+        )
         yield self.row(
             t("form.author"),
             TextField(

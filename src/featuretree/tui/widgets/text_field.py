@@ -55,7 +55,28 @@ class KeysInOrder:
 
 
 class TextField(KeysInOrder, Input):
-    """A one-line text field (an ``Input``) whose keys act in the order they were typed."""
+    """A one-line text field (an ``Input``) whose keys act in the order they were typed.
+
+    A paste of several lines is typed as one line, the lines joined by a space: Textual's
+    ``Input`` types only the first line of a paste and drops the others (a change-log
+    summary or a list of tags copied from a PRD lost all but its first line).
+    """
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Type every line of the paste, not only the first (see the class)."""
+        event.stop()
+        event.prevent_default()  # not Input's own handler, which keeps the first line only
+        text = event.text
+        if not text:
+            return
+        lines = text.splitlines()
+        if len(lines) > 1:
+            # Each line's own indentation and ends mean nothing inside one line.
+            text = " ".join(line.strip() for line in lines if line.strip())
+        else:
+            text = lines[0] if lines else ""
+        if text:
+            self.type_text(text)
 
     def type_text(self, text: str) -> None:
         """Type ``text`` at the cursor, over the selection (as ``Input`` types a key)."""

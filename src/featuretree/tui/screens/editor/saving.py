@@ -43,7 +43,7 @@ from textual.timer import Timer
 
 from featuretree import formats
 from featuretree.formats.json_format import write_json
-from featuretree.formats.loss import check, describe_losses
+from featuretree.formats.loss import check, describe_losses, still_held
 from featuretree.i18n import error_text, t
 from featuretree.operations import Command, History
 from featuretree.session.autosave import (
@@ -121,6 +121,8 @@ class Persistence:
         """Files the user chose to write in their lossy format anyway (asked once each)."""
         self._loss_note = ""
         """What the save under way loses, said in its "Saved" message."""
+        self._lost: dict[str, int] = {}
+        """The same by kind (:func:`~featuretree.formats.loss.check`)."""
         self._checked: tuple[int, Path, bytes | None] | None = None
         """(revision, file, bytes) of the last loss check: the bytes a save then writes."""
         self.revision = 0
@@ -439,6 +441,7 @@ class Persistence:
             # What the check wrote is what a save of this revision writes (not written twice).
             self._checked = (self.revision, target.absolute(), data)
         self._loss_note = describe_losses(lost)
+        self._lost = lost
         as_copy = copy_if_lossy and bool(lost) and not self._is_path(target)
         if lost and target.absolute() not in self._loss_accepted:
             # Never a bare "Saved" over a loss: keep working in a JSON beside it (the
@@ -615,8 +618,10 @@ class Persistence:
         if old_key != self.key:
             self._discard(old_key)
         self._checked = None  # its bytes are on disk now: not kept in memory
+        lost_kinds, self._lost = self._lost, {}
         if self._is_source(target):
-            self.editor.doc.not_imported = {}  # the file no longer holds them
+            doc = self.editor.doc
+            doc.not_imported = still_held(doc.not_imported, lost_kinds)  # the file's now
             self.editor.doc.root_from_file_name = False  # it has that one root now
         self.history.mark_saved()
         self.editor.baseline.saved()  # "what changed" counts from here now
@@ -640,6 +645,7 @@ class Persistence:
         """A lossy Save as was written: say so, and where the document still lives."""
         self._checked = None
         lost, self._loss_note = self._loss_note, ""
+        self._lost = {}
         path = self.editor.path
         if path is not None:
             text = t("file.saved_copy", path=str(target), lost=lost, name=path.name)
