@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from screen_text import screen_text
 from screen_tour import LONG_TITLE, ZHIHU, tour_app
 
 from featuretree.model.tree import preorder
@@ -70,3 +71,22 @@ def test_revision_form_from_the_changes(
 ):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert snap_compare(tour_app(tmp_path), terminal_size=size, run_before=revision_form)
+
+
+@pytest.mark.skipif(not ZHIHU.exists(), reason="samples/zhihu.json is not there")
+@SIZES
+async def test_the_generated_summary_is_read_from_its_start(
+    tmp_path: Path, monkeypatch, size: tuple[int, int]
+) -> None:
+    """The revision form's summary, made from the changes, is shown from its first words
+    (a field two lines high at 80×24, four at 120×40, showed only its end: what changed
+    first was above the field's top), and whole where the form has room for it."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    app = tour_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await revision_form(pilot)
+        summary = "".join(app.screen.value("summary").split())
+        shown = "".join(screen_text(app).split())
+        assert summary[:12] in shown
+        if size[1] >= 40:  # room for all of it: six lines at 120×40
+            assert summary[-6:] in shown

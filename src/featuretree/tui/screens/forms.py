@@ -101,6 +101,12 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
     AnnotationForm Horizontal.multi-line {
         height: auto;
     }
+    /* A form with one field of several lines (a change-log entry, a revision) gives it
+       more room than the suggestion form's two can have: a summary made from the
+       changes runs to several lines, and two showed only its end. */
+    AnnotationForm MultiLineInput.tall {
+        max-height: 25vh;
+    }
     AnnotationForm .field-label {
         width: 12;
         padding: 0 1 0 0;
@@ -173,13 +179,18 @@ class AnnotationForm(ModalScreen[dict[str, Any] | None], TypedAhead):
         return Horizontal(Label(Text(label), classes="field-label"), widget, classes="field-row")
 
     @staticmethod
-    def multi_line_row(label: str, text: str, *, placeholder: str, id: str) -> Horizontal:
-        """A labelled field of several lines (Enter still saves the form; Ctrl+J is a new line)."""
+    def multi_line_row(
+        label: str, text: str, *, placeholder: str, id: str, tall: bool = False
+    ) -> Horizontal:
+        """A labelled field of several lines (Enter still saves the form; Ctrl+J is a new
+        line); ``tall``: the form's only such field, which may grow taller."""
         from featuretree.tui.widgets.multiline import MultiLineInput
 
+        field = MultiLineInput(text, placeholder=placeholder, id=id)
+        field.set_class(tall, "tall")
         return Horizontal(
             Label(Text(label), classes="field-label"),
-            MultiLineInput(text, placeholder=placeholder, id=id),
+            field,
             classes="field-row multi-line",
         )
 
@@ -379,6 +390,7 @@ class ChangeEntryForm(AnnotationForm):
             entry.summary if entry else "",
             placeholder=t("form.change.summary_placeholder"),
             id="summary",
+            tall=True,
         )
         yield self.row(
             t("form.change.version"),
@@ -520,7 +532,11 @@ class RevisionForm(AnnotationForm):
             ),
         )
         yield self.multi_line_row(
-            t("form.revision.summary"), r.summary if r else "", placeholder="", id="summary"
+            t("form.revision.summary"),
+            r.summary if r else "",
+            placeholder="",
+            id="summary",
+            tall=True,
         )
         yield self.row(
             t("form.author"),

@@ -66,6 +66,9 @@ class MultiLineInput(KeysInOrder, TextArea):
     def on_mount(self) -> None:
         # Like an Input: typing adds to what is there (editing a suggestion), Ctrl+U clears it.
         self.move_cursor(self.document.end)
+        # But text longer than the field is read from its start: the view goes back to
+        # the first line once laid out (the first key typed brings the cursor in view).
+        self.call_after_refresh(self.scroll_home, animate=False, immediate=True)
 
     @property
     def value(self) -> str:
