@@ -321,7 +321,9 @@ async def test_a_long_feature_path_keeps_its_start_and_its_end(host) -> None:
         (40, "首页 › 顶部栏 › 搜索 › 搜索历史"),  # fits: whole
         (26, "首页 › … › 搜索 › 搜索历史"),
         (20, "首页 › … › 搜索历史"),
-        (18, "首页 … › 搜索历史"),  # no room for whole steps: cut by characters
+        (18, "首页… › 搜索历史"),  # no room for › … ›: the last step whole
+        (15, "首… › 搜索历史"),  # the first step cut, the last still whole
+        (12, "首… 搜索历史"),  # no room for "… › " and the last step: cut by characters
     ],
 )
 def test_a_path_too_long_loses_whole_steps_from_its_middle(width: int, shown: str) -> None:
@@ -331,6 +333,25 @@ def test_a_path_too_long_loses_whole_steps_from_its_middle(width: int, shown: st
     from featuretree.tui.widgets.table import fit_cell
 
     cell = fit_cell(Text("首页 › 顶部栏 › 搜索 › 搜索历史"), width, keep_end=True)
+    assert cell.cell_len == width
+    assert cell.plain.rstrip() == shown
+
+
+@pytest.mark.parametrize(
+    ("width", "shown"),
+    [
+        (23, "入库管理… › 按 ASN 收货"),
+        (20, "入库… › 按 ASN 收货"),
+    ],
+)
+def test_a_path_whose_ends_do_not_fit_keeps_its_last_step_whole(width: int, shown: str) -> None:
+    """At 80 columns the board showed ``入库管…货 › 按 ASN 收货``: the module cut and
+    its feature's step cut down to ``…货``; the last step now reads whole."""
+    from rich.text import Text
+
+    from featuretree.tui.widgets.table import fit_cell
+
+    cell = fit_cell(Text("入库管理 › 收货 › 按 ASN 收货"), width, keep_end=True)
     assert cell.cell_len == width
     assert cell.plain.rstrip() == shown
 

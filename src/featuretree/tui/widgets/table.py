@@ -83,16 +83,45 @@ def _without_middle_steps(cell: Text, width: int) -> Text | None:
     return cut.append_text(cell[start:])
 
 
+def _first_step_cut(cell: Text, width: int) -> Text | None:
+    """A path whose first and last steps do not fit whole around ``› … ›``: its last
+    step whole, then as much of its first as fits, then more last steps if room is left
+    (``入库管理… › 按 ASN 收货``); None when not even the last step and one character fit."""
+    plain = cell.plain
+    steps = plain.split(PATH_SEPARATOR)
+    if len(steps) < 2 or not steps[0]:
+        return None
+    room = width - cell_len("…" + PATH_SEPARATOR) - cell_len(steps[-1])
+    if room < cell_len(steps[0][0]):
+        return None
+    head = used = 0
+    while head < len(steps[0]) and used + cell_len(steps[0][head]) <= room:
+        used += cell_len(steps[0][head])
+        head += 1
+    kept = 1
+    for step in reversed(steps[1:-1]):
+        need = cell_len(step) + cell_len(PATH_SEPARATOR)
+        if used + need > room:
+            break
+        used += need
+        kept += 1
+    start = len(plain) - len(PATH_SEPARATOR.join(steps[-kept:]))
+    cut = cell[:head]
+    cut.append("…" + PATH_SEPARATOR)
+    return cut.append_text(cell[start:])
+
+
 def fit_cell(cell: Text, width: int, *, keep_end: bool = False) -> Text:
     """``cell`` cut to ``width`` cells with an ellipsis, padded: at the end, or in the
     middle when ``keep_end`` (the start and the end are kept), CJK counting two cells.
 
     A path (``keep_end``) loses whole steps from its middle where it can: the steps
     read whole beat a step cut in two (``首页 › … › 搜索历史``, not ``首页 › …索 ›
-    搜索历史``)."""
+    搜索历史``). Where even its first and last steps do not fit so, the first is cut
+    and the last kept whole (``入库管… › 按 ASN 收货``, not ``入库管…货 › 按 ASN 收货``)."""
     plain = cell.plain
     if keep_end and cell.cell_len > width:
-        stepped = _without_middle_steps(cell, width)
+        stepped = _without_middle_steps(cell, width) or _first_step_cut(cell, width)
         if stepped is not None:
             stepped.truncate(width, overflow="ellipsis", pad=True)
             return stepped
