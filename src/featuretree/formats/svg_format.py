@@ -17,6 +17,8 @@ deterministic (same document and options, same bytes), so it diffs.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
+from functools import lru_cache
 
 from featuretree.formats.prd import document_language
 from featuretree.i18n import text_in
@@ -55,13 +57,29 @@ _ASCII_WIDTHS = (
 
 
 def char_width(char: str, size: float = FONT_SIZE) -> float:
-    """Advance width of ``char`` at ``size`` px: 1 em when wide (CJK), else Arial's."""
+    """Advance width of ``char`` at ``size`` px: 1 em when wide (CJK) or a symbol a CJK
+    font draws full width (see :func:`_drawn_full_width`), else Arial's."""
     code = ord(char)
     if 32 <= code < 127:
         return _ASCII_WIDTHS[code - 32] * size / 1000
-    if is_wide(char):
+    if is_wide(char) or _drawn_full_width(char):
         return size
     return 0.6 * size
+
+
+@lru_cache(maxsize=1024)
+def _drawn_full_width(char: str) -> bool:
+    """Punctuation and symbols that CJK fonts draw one em wide though Unicode calls them
+    narrow or ambiguous: “ ” ‘ ’ · … — → ① ※ ≤ ℃ ★ ✓ and the like.
+
+    The picture's text is set in a CJK font first (PingFang SC, Microsoft YaHei, Noto Sans
+    CJK), which has these glyphs full width; measured as a Latin letter (0.6 em) a title
+    like ``“一键入库”按钮`` ran over its box's border. Letters of ambiguous width (é, α, я)
+    stay proportional in those fonts.
+    """
+    if 0x2190 <= ord(char) <= 0x2BFF:  # arrows, maths, technical, shapes, dingbats
+        return True
+    return unicodedata.east_asian_width(char) == "A" and unicodedata.category(char)[0] in "PSN"
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
