@@ -17,6 +17,7 @@ deterministic (same document and options, same bytes), so it diffs.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -128,8 +129,20 @@ def _num(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+"""Characters XML 1.0 cannot hold at all, even as references (a pattern: compiled by
+``re`` on first use, which a clean document never reaches)."""
+
+
 def _escape(text: str) -> str:
-    """``text`` safe in XML character data and in a double-quoted attribute."""
+    """``text`` safe in XML character data and in a double-quoted attribute.
+
+    Characters XML cannot hold are left out: one U+FFFE in a title (pasted from a broken
+    file; the JSON reader keeps it) made the whole SVG unreadable to a browser, and resvg
+    refused to draw the PNG.
+    """
+    if not text.isprintable():
+        text = re.sub(_NOT_XML, "", text)
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
