@@ -206,5 +206,41 @@ def wrap_lines(text: str, width: float, width_of: Callable[[str], float] = char_
     lines: list[str] = []
     for line in text.split("\n"):
         keep = _spaced_words(line, width, width_of)
-        lines.extend(line[start:end] for start, end in wrap_spans(line, width, width_of, keep))
+        spans = wrap_spans(line, width, width_of, keep)
+        if len(spans) > 1:
+            spans = _balanced(line, spans, width, width_of, keep)
+        lines.extend(line[start:end] for start, end in spans)
     return lines
+
+
+def _balanced(
+    line: str,
+    spans: list[tuple[int, int]],
+    width: float,
+    width_of: Callable[[str], float],
+    keep: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """``spans`` (``line`` wrapped to ``width``) made as even as the same number of lines allows.
+
+    Filled greedily, a long Chinese title left its last character alone on the last line
+    (按供应商…推送到手持终 / 端) in a box as wide as the widest line. The narrowest width
+    that still gives as many lines, found by halving, shares the text out evenly (as CSS
+    ``text-wrap: balance`` does): the box is narrower and no line is a stub. A word the
+    wrap kept whole (:func:`_spaced_words`) stays whole.
+    """
+    count = len(spans)
+    widths = list(map(width_of, line))
+    low, high = sum(widths) / count, width
+    # Halving until the range is under half the narrowest character: a finer step could
+    # hardly move a break (4–5 wraps of a title, and each title is measured once).
+    step = min((w for w in widths if w > 0), default=1) / 2
+    best = spans
+    while high - low > step:
+        middle = (low + high) / 2
+        trial = wrap_spans(line, middle, width_of, keep)
+        cuts = [end for _, end in trial[:-1]]
+        if len(trial) == count and not any(s < cut < e for s, e in keep for cut in cuts):
+            high, best = middle, trial
+        else:
+            low = middle
+    return best
