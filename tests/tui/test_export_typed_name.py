@@ -220,10 +220,10 @@ async def test_a_png_that_fails_in_the_background_offers_its_path_again(
     monkeypatch.setenv(forked.FORK_ENV, "0")  # a thread: the failing writer is this one
     original = formats.dumps
 
-    def dumps(doc, fmt):
+    def dumps(doc, fmt, **options):
         if fmt == "png":
             raise formats.FormatError("the picture is too large to draw")
-        return original(doc, fmt)
+        return original(doc, fmt, **options)
 
     monkeypatch.setattr(formats, "dumps", dumps)
     typed = str(doc_path.parent / "功能 结构图 v2.png")

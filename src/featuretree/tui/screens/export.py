@@ -69,12 +69,21 @@ def replace_extension(text: str, fmt: formats.Format, extension: str) -> str:
     return text[: len(text) - len(old)] + extension
 
 
-def export_bytes(doc: Document, fmt: str) -> bytes:
-    """``doc`` as the export choice ``fmt`` writes it (any thread: reads only ``doc``)."""
+PICTURES = frozenset({"svg", "png", "html"})
+"""The formats that draw the diagram, and take its options (direction, leaf stacks)."""
+
+
+def export_bytes(doc: Document, fmt: str, picture: dict[str, object] | None = None) -> bytes:
+    """``doc`` as the export choice ``fmt`` writes it (any thread: reads only ``doc``).
+
+    ``picture``: the SVG, PNG and HTML writers' options (``direction``, ``stack``).
+    """
     if fmt == PRD:
         return prd_markdown(doc)
     if fmt == OUTLINE:
         return write_outline(doc)
+    if picture and fmt in PICTURES:
+        return formats.dumps(doc, fmt, **picture)
     return formats.dumps(doc, fmt)
 
 
@@ -89,9 +98,12 @@ class ExportScreen(AnnotationForm):
         default_format: str = "md",
         typed_path: str | None = None,
         on_background_failure: Callable[[str], None] | None = None,
+        picture: dict[str, object] | None = None,
     ) -> None:
         super().__init__(t("export.title"))
         self.doc = doc
+        self.picture = picture
+        """Options of a picture (SVG, PNG, HTML): the diagram view's direction and stacks."""
         self.formats = [f for f in formats.all_formats() if f.writer is not None]
         names = [f.name for f in self.formats]
         # Markdown for a PRD and the outline right after Markdown: the same file type,
@@ -239,12 +251,12 @@ class ExportScreen(AnnotationForm):
                 self.app,
                 path,
                 self.doc,
-                lambda doc: export_bytes(doc, fmt),
+                lambda doc: export_bytes(doc, fmt, self.picture),
                 label=label,
                 on_failed=self._background_failed(text),
             )
             return {"path": None, "format": fmt, "label": label}  # said when it is written
-        delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt))
+        delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt, self.picture))
         if delivered is None:
             return None
         return {"path": delivered, "format": fmt, "label": label}
