@@ -305,3 +305,22 @@ def test_quotes_arrows_and_circled_numbers_stay_inside_their_box(cjk_font):
         right = (MARGIN + box.x + box.w - pad + 2) * SCALE, (MARGIN + box.x + box.w - 3) * SCALE
         assert pixels.dark(left[0], rows[0], left[1], rows[1]) == 0, f"{title}: ink at the left"
         assert pixels.dark(right[0], rows[0], right[1], rows[1]) == 0, f"{title}: ink at the right"
+
+
+def test_a_title_character_no_font_draws_is_named_after_the_png_is_written(
+    cjk_font, capsys, tmp_path
+):
+    """resvg draws a character no loaded font has (an emoji where no emoji font is
+    installed) as an empty box, silently. The export names such characters; the samples'
+    Chinese, punctuation and marks are all drawn, so they get no warning."""
+    doc = small_document()
+    doc.root.kids[0].title = "首页推荐 \u0379\u0380"  # unassigned: no font anywhere has them
+    source = tmp_path / "plan.json"
+    formats.save(doc, source)
+    status, err = run(capsys, "export", source, "-f", "png", "-o", tmp_path / "plan.png")
+    assert status == 0 and (tmp_path / "plan.png").exists()
+    assert "warning: the PNG shows \u0379 \u0380 as empty boxes" in err
+    assert "首页推荐" in err  # the title it is in
+    status, err = run(capsys, "convert", SAMPLES / "zhihu.json", tmp_path / "zhihu.png")
+    assert status == 0 and "warning" not in err, err
+    assert png_format.undrawn_characters("“一键入库”→①·…≤℃ ✎◆ 한국어 かな") == []

@@ -224,7 +224,33 @@ def run_export(args: argparse.Namespace) -> int:
     hint = _wide_picture_hint(fmt.name, data, picture)
     if hint:
         print(hint, file=sys.stderr)
+    _warn_undrawn(doc, fmt, picture.get("depth"))
     return 0
+
+
+def _warn_undrawn(doc: Document, fmt: formats.Format, depth: object = None) -> None:
+    """After a PNG: the characters of its titles that it shows as empty boxes (no font here
+    draws them: emoji where no emoji font is installed), which resvg does silently.
+    ``depth``: the deepest level drawn (--depth)."""
+    if fmt.name != "png":
+        return
+    from featuretree.formats.png_format import undrawn_characters
+    from featuretree.model.tree import preorder_with_depth
+
+    drawn = (
+        node.title
+        for node, level in preorder_with_depth(doc.root)
+        if not isinstance(depth, int) or level <= depth
+    )
+    titles = [doc.meta.title, *drawn]
+    missing = undrawn_characters("".join(titles))
+    if missing:
+        where = next(title for title in titles if any(char in title for char in missing))
+        print(
+            f"warning: the PNG shows {' '.join(missing)} as empty boxes (no font here draws "
+            f"them; first in {where!r}): install an emoji font, e.g. fonts-noto-color-emoji",
+            file=sys.stderr,
+        )
 
 
 WIDE_PICTURE = 8000
@@ -275,6 +301,7 @@ def run_convert(args: argparse.Namespace) -> int:
     doc, path = open_document(args)
     report_not_imported(doc)
     to_stdout = write_output(args.output, _file_bytes(doc, fmt, args), fmt=fmt, force=args.force)
+    _warn_undrawn(doc, fmt)
     name = "<stdin>" if str(path) == STDIO else path
     out = "<stdout>" if to_stdout else args.output
     # The summary must not mix into the converted file when that goes to stdout.
