@@ -231,15 +231,26 @@ def _balanced(
     count = len(spans)
     widths = list(map(width_of, line))
     low, high = sum(widths) / count, width
-    # Halving until the range is under half the narrowest character: a finer step could
-    # hardly move a break (4–5 wraps of a title, and each title is measured once).
-    step = min((w for w in widths if w > 0), default=1) / 2
+
+    def fits(trial: list[tuple[int, int]]) -> bool:
+        cuts = [end for _, end in trial[:-1]]
+        return len(trial) == count and not any(s < cut < e for s, e in keep for cut in cuts)
+
     best = spans
+    # Most titles (CJK breaks anywhere) fit an even share plus one character: try that
+    # first, so that the halving below starts from a range one character wide.
+    guess = low + max(widths)
+    if guess < high:
+        trial = wrap_spans(line, guess, width_of, keep)
+        if fits(trial):
+            high, best = guess, trial
+    # Halving until the range is under half the narrowest character: a finer step could
+    # hardly move a break (a title is wrapped 2–5 times, and measured once).
+    step = min((w for w in widths if w > 0), default=1) / 2
     while high - low > step:
         middle = (low + high) / 2
         trial = wrap_spans(line, middle, width_of, keep)
-        cuts = [end for _, end in trial[:-1]]
-        if len(trial) == count and not any(s < cut < e for s, e in keep for cut in cuts):
+        if fits(trial):
             high, best = middle, trial
         else:
             low = middle
