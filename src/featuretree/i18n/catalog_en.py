@@ -330,6 +330,7 @@ MESSAGES: dict[str, str] = {
     "export.format": "Format",
     "export.path": "Save as",
     "export.working": "Exporting {path}…",
+    "export.undrawn": "The PNG shows {chars} as empty boxes: no font here draws them (an emoji font would, e.g. fonts-noto-color-emoji)",
     "export.failed": "Not exported ({path}): {error}",
     "export.overwrite": "{path} exists — press Enter again to replace it (the old one is kept as {backup})",
     "export.copy_name": "{stem} copy",

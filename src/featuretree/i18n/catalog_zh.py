@@ -314,6 +314,7 @@ MESSAGES: dict[str, str] = {
     "export.format": "格式",
     "export.path": "保存为",
     "export.working": "正在导出 {path}……",
+    "export.undrawn": "PNG 图片中的 {chars} 显示为空白方框：本机没有能显示它们的字体（可安装 emoji 字体，如 fonts-noto-color-emoji）",
     "export.failed": "未能导出（{path}）：{error}",
     "export.overwrite": "{path} 已存在，再按一次 Enter 覆盖（原文件保留为 {backup}）",
     "export.copy_name": "{stem} 副本",

@@ -21,6 +21,7 @@ from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
+from featuretree.model.tree import preorder
 from featuretree.session.names import export_name, export_stem
 from featuretree.tui.screens.delivery import (
     confirm_replace,
@@ -85,6 +86,23 @@ def export_bytes(doc: Document, fmt: str, picture: dict[str, object] | None = No
     if picture and fmt in PICTURES:
         return formats.dumps(doc, fmt, **picture)
     return formats.dumps(doc, fmt)
+
+
+def undrawn_check(doc: Document) -> Callable[[], str | None]:
+    """A check, for after ``doc``'s PNG is written, of the characters of its titles that
+    no font here draws (emoji without an emoji font): resvg leaves empty boxes, silently.
+
+    The titles are read now (on the UI thread); the check may run in any thread.
+    """
+    text = "".join([doc.meta.title, *(node.title for node in preorder(doc.root))])
+
+    def check() -> str | None:
+        from featuretree.formats.png_format import undrawn_characters
+
+        missing = undrawn_characters(text)
+        return t("export.undrawn", chars=" ".join(missing)) if missing else None
+
+    return check
 
 
 class ExportScreen(AnnotationForm):
@@ -254,6 +272,7 @@ class ExportScreen(AnnotationForm):
                 lambda doc: export_bytes(doc, fmt, self.picture),
                 label=label,
                 on_failed=self._background_failed(text),
+                check=undrawn_check(self.doc) if fmt == "png" else None,
             )
             return {"path": None, "format": fmt, "label": label}  # said when it is written
         delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt, self.picture))
