@@ -261,7 +261,7 @@ hint: about four screens, and on a slide or in a PRD its titles are too small to
 def _wide_picture_hint(name: str, data: bytes, picture: dict[str, object]) -> str:
     """For a top-down SVG or PNG much wider than high, how to draw a narrower one.
 
-    A few hundred nodes drawn top-down make a ribbon (a 500-node tree: 31,000 × 600 px):
+    A few hundred nodes drawn top-down make a ribbon (a 500-node tree: 30,000 × 750 px):
     the options that fix it are not where a PM looks, so the export says them.
     """
     if picture.get("direction") == "right" or picture.get("depth") is not None:
