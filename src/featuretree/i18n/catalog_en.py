@@ -25,7 +25,7 @@ MESSAGES: dict[str, str] = {
     "app.cut": "Cut “{title}” ({count} {count|node|nodes})",
     "app.deleted_branch": "Deleted “{title}” and {count} {count|node|nodes} below it",
     "app.undo_hint": " · {key} undoes",
-    "app.clipboard_empty": "Nothing to paste: copy (Ctrl+C) or cut (Ctrl+X) a node first",
+    "app.clipboard_empty": "Nothing to paste: copy (Ctrl+C) or cut (Ctrl+X) a node first; to paste text as nodes, use the terminal's paste (Ctrl+Shift+V, Cmd+V on a Mac; in a browser too)",
     "app.config_warning": "Config {path}: {problem}",
     "app.unknown_theme": "Unknown theme “{theme}” in the config; using the default",
     "app.keymap_clash": "Keymap: {keys} is bound to more than one action",

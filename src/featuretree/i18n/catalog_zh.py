@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     "app.cut": "已剪切“{title}”（{count} 个节点）",
     "app.deleted_branch": "已删除“{title}”及其下 {count} 个节点",
     "app.undo_hint": "，{key} 可撤销",
-    "app.clipboard_empty": "剪贴板为空：请先复制（Ctrl+C）或剪切（Ctrl+X）一个节点",
+    "app.clipboard_empty": "剪贴板为空：请先复制（Ctrl+C）或剪切（Ctrl+X）一个节点；要把文字粘贴为节点，用终端的粘贴（Ctrl+Shift+V，Mac 上 Cmd+V；浏览器里也是）",
     "app.config_warning": "配置文件 {path}：{problem}",
     "app.unknown_theme": "配置中的主题“{theme}”不存在，已使用默认主题",
     "app.keymap_clash": "快捷键配置：{keys} 同时绑定了多个操作",
