@@ -355,3 +355,29 @@ def test_a_list_pasted_with_ctrl_shift_v_becomes_nodes_and_ctrl_v_says_so(
         ("退货管理", ["退货 申请", "退货 审核（仓库主管）"]),
         ("逆向物流 追踪", []),
     ]
+
+
+def test_a_tab_closed_while_a_title_is_typed_keeps_it_for_the_next_tab(
+    serve, tabs, tmp_path: Path
+) -> None:
+    """Closing the tab (Ctrl+W closes it: the browser keeps that key) stopped the editor
+    at once, losing the title being typed. It is kept as on SIGHUP and offered next time."""
+    source = tmp_path / "仓库.json"
+    source.write_bytes(sample_path("wms").read_bytes())
+    url = serve(str(source))
+    first_title = formats.load(source).root.kids[0].title
+    tab = tabs(url, "closed")
+    tab.wait_for(first_title)
+    tab.focus()
+    tab.press("Home", "Tab")
+    tab.type("关页前 新增的功能")
+    tab.wait_for("新增的功能")
+    tab.page.close()
+    again = tabs(url, "reopened")
+    again.wait_for("上次停止时保留了")  # the recovery prompt
+    again.shot("1-offered")
+    again.focus()
+    again.press("r")  # restore
+    again.wait_for("关页前 新增的功能")
+    again.press("Control+s")
+    _wait_until(lambda: "关页前 新增的功能" in _titles(source), "the saved file")
