@@ -56,3 +56,43 @@ def test_picture_options_on_other_formats_are_refused_clearly(run) -> None:
     assert status == 2 and "whole number" in err
     status, _, err = run("export", "--sample", "zhihu", "--format", "svg", "--direction", "up")
     assert status == 2 and "invalid choice" in err
+
+
+def _warehouse(path: Path) -> Path:
+    """Five modules of six features, each with seven items, one of them with two of its
+    own: 246 nodes that top-down spread into a ribbon (mixed children are a row)."""
+    lines = ["# 云仓 WMS", ""]
+    for module in ("入库", "出库", "库内", "基础资料", "策略"):
+        lines += [f"## {module}", ""]
+        for feature in range(6):
+            lines += [f"### {module}功能{feature}", ""]
+            for item in ("列表", "详情", "新建", "编辑", "导入 Excel", "PDA 扫码", "打印标签"):
+                lines.append(f"- {module}{item}")
+            lines += ["  - 批量处理", "  - 操作日志", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_picture_far_wider_than_high_says_how_to_draw_a_narrower_one(run, tmp_path: Path):
+    """A 246-node tree top-down is ~25,000 px wide and 500 high: unreadable on a slide,
+    and the options that help are in --help only. The export names them."""
+    source = _warehouse(tmp_path / "wms.md")
+    status, _, err = run("export", source, "--format", "svg", "-o", tmp_path / "wide.svg")
+    assert status == 0, err
+    width, height = _size(tmp_path / "wide.svg")
+    assert width > 5 * height
+    assert f"{round(width):,} px wide" in err
+    assert "--direction right" in err and "--depth 2" in err
+    # Drawn right, or a few levels, or a picture of normal proportions: no hint.
+    for options in (("--direction", "right"), ("--depth", "2")):
+        status, _, err = run(
+            "export", source, "-f", "svg", "-o", tmp_path / f"{options[0]}.svg", *options
+        )
+        assert status == 0 and "hint" not in err, err
+    status, _, err = run("export", "--sample", "zhihu", "-f", "svg", "-o", tmp_path / "zhihu.svg")
+    assert status == 0 and "hint" not in err, err
+
+
+def _size(path: Path) -> tuple[float, float]:
+    root = ElementTree.fromstring(path.read_bytes())
+    return float(root.get("width")), float(root.get("height"))

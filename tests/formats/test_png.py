@@ -278,3 +278,49 @@ def test_a_picture_too_large_is_drawn_smaller_then_refused(cjk_font, monkeypatch
     monkeypatch.setattr(png_format, "MAX_PIXELS", int(width * height / 2))  # not even at 1×
     with pytest.raises(formats.FormatError, match="too large for a PNG"):
         write_png(doc)
+
+
+def test_quotes_arrows_and_circled_numbers_stay_inside_their_box(cjk_font):
+    """CJK fonts draw “ ” · … → ① ≤ full width; measured as Latin letters (0.6 em), the
+    title ran over its box's border (``“爆款”“新品”…`` spilled out on both sides). Each
+    box's left and right padding is clean: the text sits between them."""
+    titles = [
+        "“一键入库”按钮",
+        "收货→质检→上架→复核→发运",
+        "“爆款”“新品”“清仓”“预售”“赠品”标签",
+        "①扫码 ②称重 ③贴标",
+        "……待定……",
+        "库位·货架·层·格",
+        "温度≤8℃冷链",
+    ]
+    doc = formats.loads(("# 入库\n\n" + "".join(f"- {t}\n" for t in titles)).encode(), "md")
+    layout = picture_layout(doc)
+    pixels = Pixels(write_png(doc))
+    top = MARGIN + TITLE_SIZE + 16
+    pad = FONT_METRICS.pad_x
+    for box in layout.boxes[1:]:
+        title = "".join(box.lines)
+        rows = (top + box.y + 3) * SCALE, (top + box.y + box.h - 3) * SCALE
+        left = (MARGIN + box.x + 3) * SCALE, (MARGIN + box.x + pad - 2) * SCALE
+        right = (MARGIN + box.x + box.w - pad + 2) * SCALE, (MARGIN + box.x + box.w - 3) * SCALE
+        assert pixels.dark(left[0], rows[0], left[1], rows[1]) == 0, f"{title}: ink at the left"
+        assert pixels.dark(right[0], rows[0], right[1], rows[1]) == 0, f"{title}: ink at the right"
+
+
+def test_a_title_character_no_font_draws_is_named_after_the_png_is_written(
+    cjk_font, capsys, tmp_path
+):
+    """resvg draws a character no loaded font has (an emoji where no emoji font is
+    installed) as an empty box, silently. The export names such characters; the samples'
+    Chinese, punctuation and marks are all drawn, so they get no warning."""
+    doc = small_document()
+    doc.root.kids[0].title = "首页推荐 \u0379\u0380"  # unassigned: no font anywhere has them
+    source = tmp_path / "plan.json"
+    formats.save(doc, source)
+    status, err = run(capsys, "export", source, "-f", "png", "-o", tmp_path / "plan.png")
+    assert status == 0 and (tmp_path / "plan.png").exists()
+    assert "warning: the PNG shows \u0379 \u0380 as empty boxes" in err
+    assert "首页推荐" in err  # the title it is in
+    status, err = run(capsys, "convert", SAMPLES / "zhihu.json", tmp_path / "zhihu.png")
+    assert status == 0 and "warning" not in err, err
+    assert png_format.undrawn_characters("“一键入库”→①·…≤℃ ✎◆ 한국어 かな") == []

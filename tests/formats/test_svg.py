@@ -136,3 +136,28 @@ def test_a_title_with_a_space_breaks_at_the_space_in_the_picture():
     group = next(g for g in ElementTree.fromstring(data).iter(f"{SVG}g") if g.get("data-id") == "r")
     assert [t.text for t in group.iter(f"{SVG}text")] == ["售后退款流程", "申请审核与复核"]
     assert group.find(f"{SVG}rect").get("height") == "56"  # 2 lines of 20 and 8 above and below
+
+
+def test_a_character_xml_cannot_hold_is_left_out_and_the_picture_still_opens():
+    """U+FFFE in a title (the JSON reader keeps it) made the SVG not well-formed: a
+    browser showed an XML error instead of the picture, and the PNG was refused."""
+    doc = formats.load(SAMPLES / "zhihu.json")
+    doc.root.kids[0].title = "首页\ufffe推荐\uffff"
+    doc.meta = doc.meta.model_copy(update={"title": "知乎\ufffe功能结构图"})
+    root = ElementTree.fromstring(write_svg(doc))
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "首页推荐" in texts and "知乎功能结构图" in texts
+
+
+def test_a_long_chinese_title_is_shared_out_evenly_over_its_lines():
+    """Filled line by line, 25 characters at 12 a line left 端 alone on a third line of a
+    box 12 em wide; three even lines fit a box 9 em wide."""
+    from featuretree.model.document import Document
+    from featuretree.model.node import FeatureNode
+
+    title = "按供应商和到货批次自动生成收货任务并推送到手持终端"
+    data = write_svg(Document(FeatureNode(title, id="r")))
+    group = next(g for g in ElementTree.fromstring(data).iter(f"{SVG}g") if g.get("data-id") == "r")
+    lines = [t.text for t in group.iter(f"{SVG}text")]
+    assert lines == ["按供应商和到货批次", "自动生成收货任务并", "推送到手持终端"]
+    assert float(group.find(f"{SVG}rect").get("width")) == 9 * 14 + 2 * 12

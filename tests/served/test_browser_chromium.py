@@ -322,3 +322,62 @@ def test_two_pages_on_one_file_lose_nothing_and_the_second_is_asked(
     assert json.loads(source.read_text(encoding="utf-8"))  # a whole file
     second.settle()
     second.shot("3-saved")
+
+
+def test_a_list_pasted_with_ctrl_shift_v_becomes_nodes_and_ctrl_v_says_so(
+    serve, tabs, tmp_path: Path
+) -> None:
+    """The browser's paste (Ctrl+Shift+V; Cmd+V on a Mac) reaches the editor as a paste:
+    lines become nodes with their indentation and spaces. Ctrl+V is the editor's own key
+    (paste a copied node); with none copied it says which paste to use."""
+    source = tmp_path / "仓库.json"
+    source.write_bytes(sample_path("wms").read_bytes())
+    tab = tabs(serve(str(source)), "paste")
+    first = formats.load(source).root.kids[0].title
+    tab.wait_for(first)
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    tab.page.evaluate(
+        "navigator.clipboard.writeText('退货管理\\n  退货 申请\\n  退货 审核（仓库主管）\\n逆向物流 追踪')"
+    )
+    tab.focus()
+    tab.press("Home")
+    at = tab.mark()
+    tab.press("Control+v")
+    tab.wait_for("Ctrl+Shift+V", after=at)
+    tab.shot("1-ctrl-v")
+    tab.press("Control+Shift+v")
+    tab.wait_for("逆向物流", after=at)
+    tab.shot("2-pasted")
+    tab.press("Control+s")
+    _wait_until(lambda: "逆向物流 追踪" in _titles(source), "the saved file")
+    kids = formats.load(source).root.kids
+    assert [(k.title, [g.title for g in k.kids]) for k in kids[-2:]] == [
+        ("退货管理", ["退货 申请", "退货 审核（仓库主管）"]),
+        ("逆向物流 追踪", []),
+    ]
+
+
+def test_a_tab_closed_while_a_title_is_typed_keeps_it_for_the_next_tab(
+    serve, tabs, tmp_path: Path
+) -> None:
+    """Closing the tab (Ctrl+W closes it: the browser keeps that key) stopped the editor
+    at once, losing the title being typed. It is kept as on SIGHUP and offered next time."""
+    source = tmp_path / "仓库.json"
+    source.write_bytes(sample_path("wms").read_bytes())
+    url = serve(str(source))
+    first_title = formats.load(source).root.kids[0].title
+    tab = tabs(url, "closed")
+    tab.wait_for(first_title)
+    tab.focus()
+    tab.press("Home", "Tab")
+    tab.type("关页前 新增的功能")
+    tab.wait_for("新增的功能")
+    tab.page.close()
+    again = tabs(url, "reopened")
+    again.wait_for("上次停止时保留了")  # the recovery prompt
+    again.shot("1-offered")
+    again.focus()
+    again.press("r")  # restore
+    again.wait_for("关页前 新增的功能")
+    again.press("Control+s")
+    _wait_until(lambda: "关页前 新增的功能" in _titles(source), "the saved file")

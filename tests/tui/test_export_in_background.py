@@ -27,9 +27,9 @@ def slow_png(request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     calls = tmp_path / "calls"
     original = formats.dumps
 
-    def dumps(doc, fmt):
+    def dumps(doc, fmt, **options):
         if fmt != "png":
-            return original(doc, fmt)
+            return original(doc, fmt, **options)
         with calls.open("a") as log:
             log.write("drawn\n")
         deadline = time.monotonic() + 20
@@ -37,8 +37,8 @@ def slow_png(request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             time.sleep(0.02)
         return "PNG " + "|".join(node.title for node in doc.iter_nodes())
 
-    def encoded(doc, fmt):
-        result = dumps(doc, fmt)
+    def encoded(doc, fmt, **options):
+        result = dumps(doc, fmt, **options)
         return result.encode() if isinstance(result, str) else result
 
     monkeypatch.setattr(formats, "dumps", encoded)
@@ -92,7 +92,7 @@ async def test_the_editor_takes_keys_while_a_png_is_made(
 async def test_a_png_that_cannot_be_made_says_why(
     doc_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fails(doc, fmt):
+    def fails(doc, fmt, **options):
         raise formats.FormatError("PNG export needs resvg: pip install 'featuretree[png]'")
 
     monkeypatch.setattr(formats, "dumps", fails)

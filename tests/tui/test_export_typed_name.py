@@ -220,10 +220,10 @@ async def test_a_png_that_fails_in_the_background_offers_its_path_again(
     monkeypatch.setenv(forked.FORK_ENV, "0")  # a thread: the failing writer is this one
     original = formats.dumps
 
-    def dumps(doc, fmt):
+    def dumps(doc, fmt, **options):
         if fmt == "png":
             raise formats.FormatError("the picture is too large to draw")
-        return original(doc, fmt)
+        return original(doc, fmt, **options)
 
     monkeypatch.setattr(formats, "dumps", dumps)
     typed = str(doc_path.parent / "功能 结构图 v2.png")
@@ -251,3 +251,29 @@ async def test_the_offered_name_is_the_whole_file_name_before_its_extension(tmp_
         offered = Path(app.screen.query_one("#path").value)
     assert offered.parent == tmp_path
     assert offered.stem == "知乎 v1.2"  # it offered 知乎 v1.md
+
+
+async def test_a_png_with_characters_no_font_draws_says_which(doc_path: Path, notes, monkeypatch):
+    """resvg draws a character no font has (an emoji without an emoji font) as an empty
+    box, silently; after the PNG is written the editor names them."""
+    pytest.importorskip("resvg_py", exc_type=ImportError)
+    from featuretree.formats.errors import MissingSupport
+    from featuretree.formats.png_format import find_cjk_font
+
+    try:
+        find_cjk_font()
+    except MissingSupport:
+        pytest.skip("no CJK font here")
+    monkeypatch.setenv(forked.FORK_ENV, "0")
+    doc = formats.load(doc_path)
+    doc.node("search").title = "搜索 \u0379"  # unassigned: no font anywhere has it
+    formats.save(doc, doc_path)
+    typed = str(doc_path.parent / "图.png")
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await _type_path(pilot, typed)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("empty boxes" in text for text in seen), 30)
+    assert Path(typed).read_bytes()[:8] == PNG_MAGIC
+    assert any("\u0379 as empty boxes" in text for text in seen), seen

@@ -164,3 +164,15 @@ async def test_a_new_node_typed_in_the_diagram_takes_the_first_pasted_line(doc_p
         assert kid_titles(screen, "msg") == [["图中私信", "表情 包"], ["通知"]]
         await pilot.press("ctrl+z")  # the new node and the pasted ones: one step
         assert titles(screen, "msg") == []
+
+
+async def test_ctrl_v_with_no_node_copied_says_how_text_is_pasted(doc_path: Path, notes):
+    """In a browser (featuretree serve) Ctrl+V is the editor's key, not the browser's
+    paste: a PM pasting a list from a PRD was told only to copy a node first. The
+    message names the paste that turns text into nodes."""
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = notes(app)
+        await pilot.press("ctrl+v")
+        await pilot.pause()
+    assert any("copy (Ctrl+C)" in text and "Ctrl+Shift+V" in text for text in seen), seen

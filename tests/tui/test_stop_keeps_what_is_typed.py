@@ -78,3 +78,36 @@ async def test_stop_keeps_the_document_info_being_typed(doc_path: Path) -> None:
         await pilot.pause()
     store = RecoveryStore()
     assert "知乎" in store.load(store.find(doc_path)).meta.title
+
+
+async def test_a_closed_browser_tab_keeps_the_title_being_typed(doc_path: Path) -> None:
+    """featuretree serve: closing the tab (Ctrl+W in a browser closes it) makes
+    textual-serve send "quit", which Textual's web driver turns into ExitApp without
+    App.exit. The editor stopped at once and lost the title being typed."""
+    from textual.messages import ExitApp
+
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("tab", *"通知 设置")
+        await pilot.pause()
+        app.post_message(ExitApp())  # what the web driver does on "quit"
+        await pilot.pause()
+    store = RecoveryStore()
+    kept = store.load(store.find(doc_path))
+    assert [kid.title for kid in kept.node("msg").kids] == ["通知 设置"]
+    assert [kid.title for kid in formats.load(doc_path).node("msg").kids] == []
+
+
+async def test_quit_after_discarding_leaves_no_recovery_file(doc_path: Path) -> None:
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        put_cursor(app, "msg")
+        await pilot.press("tab", *"通知设置", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")  # discard
+        await pilot.pause()
+        assert app.exit_asked
+    assert RecoveryStore().find(doc_path, include_stale=True) is None

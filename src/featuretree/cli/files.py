@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -220,7 +221,75 @@ def run_export(args: argparse.Namespace) -> int:
         data = _file_bytes(doc, fmt, args)
     if not write_output(out, data, fmt=fmt, force=args.force):
         print(f"wrote {out}", file=sys.stderr)
+    hint = _wide_picture_hint(fmt.name, data, picture)
+    if hint:
+        print(hint, file=sys.stderr)
+    _warn_undrawn(doc, fmt, picture.get("depth"))
     return 0
+
+
+def _warn_undrawn(doc: Document, fmt: formats.Format, depth: object = None) -> None:
+    """After a PNG: the characters of its titles that it shows as empty boxes (no font here
+    draws them: emoji where no emoji font is installed), which resvg does silently.
+    ``depth``: the deepest level drawn (--depth)."""
+    if fmt.name != "png":
+        return
+    from featuretree.formats.png_format import undrawn_characters
+    from featuretree.model.tree import preorder_with_depth
+
+    drawn = (
+        node.title
+        for node, level in preorder_with_depth(doc.root)
+        if not isinstance(depth, int) or level <= depth
+    )
+    titles = [doc.meta.title, *drawn]
+    missing = undrawn_characters("".join(titles))
+    if missing:
+        where = next(title for title in titles if any(char in title for char in missing))
+        print(
+            f"warning: the PNG shows {' '.join(missing)} as empty boxes (no font here draws "
+            f"them; first in {where!r}): install an emoji font, e.g. fonts-noto-color-emoji",
+            file=sys.stderr,
+        )
+
+
+WIDE_PICTURE = 8000
+"""SVG px (PNG: image px / 2) beyond which a picture as wide as 5 times its height gets a
+hint: about four screens, and on a slide or in a PRD its titles are too small to read."""
+
+
+def _wide_picture_hint(name: str, data: bytes, picture: dict[str, object]) -> str:
+    """For a top-down SVG or PNG much wider than high, how to draw a narrower one.
+
+    A few hundred nodes drawn top-down make a ribbon (a 500-node tree: 30,000 × 750 px):
+    the options that fix it are not where a PM looks, so the export says them.
+    """
+    if picture.get("direction") == "right" or picture.get("depth") is not None:
+        return ""
+    size = _picture_size(name, data)
+    if size is None:
+        return ""
+    width, height, scale = size
+    if width < WIDE_PICTURE * scale or width < 5 * height:
+        return ""
+    return (
+        f"hint: the picture is {round(width):,} px wide and {round(height):,} high; "
+        "--direction right draws the modules one under another (a tall picture to scroll), "
+        "--depth 2 only the top levels"
+    )
+
+
+def _picture_size(name: str, data: bytes) -> tuple[float, float, float] | None:
+    """Width and height in px of an SVG or PNG picture as written, and its px per SVG px
+    (a PNG is drawn at 2×, less only for the largest pictures); None for other formats."""
+    if name == "png" and data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        return width, height, 2.0
+    if name == "svg":
+        found = re.search(rb'<svg [^>]*?width="([0-9.]+)" height="([0-9.]+)"', data[:1000])
+        if found:
+            return float(found[1]), float(found[2]), 1.0
+    return None
 
 
 def run_convert(args: argparse.Namespace) -> int:
@@ -232,6 +301,7 @@ def run_convert(args: argparse.Namespace) -> int:
     doc, path = open_document(args)
     report_not_imported(doc)
     to_stdout = write_output(args.output, _file_bytes(doc, fmt, args), fmt=fmt, force=args.force)
+    _warn_undrawn(doc, fmt)
     name = "<stdin>" if str(path) == STDIO else path
     out = "<stdout>" if to_stdout else args.output
     # The summary must not mix into the converted file when that goes to stdout.

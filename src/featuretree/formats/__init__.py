@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from featuretree.formats._util import deferred_frees
 from featuretree.formats.errors import FormatError, Problem
@@ -119,11 +119,12 @@ def _name_root_after(doc: Document, source: str) -> None:
         doc.root.title = name
 
 
-def dumps(doc: Document, fmt: str) -> bytes:
-    """The bytes of ``doc`` in format ``fmt``."""
+def dumps(doc: Document, fmt: str, **options: Any) -> bytes:
+    """The bytes of ``doc`` in format ``fmt``; ``options`` go to its writer (the
+    pictures' ``direction``, ``depth`` and ``stack``)."""
     writer = resolve(None, fmt, writing=True).writer
     assert writer is not None
-    return writer(doc)
+    return writer(doc, **options)
 
 
 def save(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import math
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -26,7 +27,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from featuretree.formats.errors import FormatError, MissingSupport
 from featuretree.formats.svg_format import (
@@ -38,7 +39,7 @@ from featuretree.formats.svg_format import (
 from featuretree.model.document import Document
 from featuretree.model.layout import Direction
 
-__all__ = ["FONT_ENV", "SCALE", "CjkFont", "find_cjk_font", "write_png"]
+__all__ = ["FONT_ENV", "SCALE", "CjkFont", "find_cjk_font", "undrawn_characters", "write_png"]
 
 FONT_ENV = "FEATURETREE_CJK_FONT"
 """A CJK font file (.ttf, .otf, .ttc) to draw the PNG's text with, instead of searching."""
@@ -222,6 +223,57 @@ def _draws_chinese(resvg: Any, path: str, family: str) -> bool:
         except ValueError:
             return False
     return images[0] != images[1]
+
+
+_SURELY_DRAWN = re.compile("[\x20-\x7e\u3001-\u3003\u3008-\u3011\u4e00-\u9fff\uff01-\uff5e]")
+"""ASCII, the common ideographs and CJK punctuation: in every font found (it draws 中国)."""
+_NO_SUCH_CHARACTER = "\u0378"
+"""Unassigned in Unicode: no font has it, so it is drawn as the missing-glyph box."""
+MAX_CHECKED = 64
+"""Different uncommon characters checked at most (a few ms each with the system's fonts)."""
+
+
+def undrawn_characters(text: str, font: CjkFont | None = None) -> list[str]:
+    """The characters of ``text`` that no font resvg loads for the PNG draws, in order.
+
+    resvg draws such a character as an empty box and says nothing: emoji (🚚 发运) where no
+    emoji font is installed, rare symbols. Each uncommon character is drawn alone and
+    compared with a character no font has: first in the CJK font only (fast), then, for
+    those it lacks, with the system's fonts too, as :func:`write_png` draws.
+    """
+    resvg = _resvg()
+    font = font or find_cjk_font()
+    seen: dict[str, None] = {}
+    for char in text:
+        if not char.isspace() and not _SURELY_DRAWN.match(char):
+            seen.setdefault(char)
+    candidates = list(seen)[:MAX_CHECKED]
+    if not candidates:
+        return []
+
+    def image(char: str, system: bool) -> bytes:
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32">'
+            f'<text x="4" y="24" font-size="24" font-family={quoteattr(_css_name(font.family))}>'
+            f"{escape(char)}</text></svg>"
+        )
+        return bytes(
+            resvg.svg_to_bytes(
+                svg_string=svg,
+                skip_system_fonts=not system,
+                font_files=[font.path],
+                sans_serif_family=font.family,
+            )
+        )
+
+    lacking = []
+    for system in (False, True):
+        missing = image(_NO_SUCH_CHARACTER, system)
+        lacking = [char for char in candidates if image(char, system) == missing]
+        candidates = lacking
+        if not lacking:
+            break
+    return lacking
 
 
 def _best_family(families: list[str]) -> str:

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 Reader = Callable[[bytes], "Document"]
 """Bytes of a file → a document; raises :class:`FormatError` for bad input."""
 
-Writer = Callable[["Document"], bytes]
-"""A document → the bytes of a file."""
+Writer = Callable[..., bytes]
+"""A document → the bytes of a file (a picture's writer also takes keyword options)."""
 
 
 class Format:

@@ -17,6 +17,9 @@ deterministic (same document and options, same bytes), so it diffs.
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
+from functools import lru_cache
 
 from featuretree.formats.prd import document_language
 from featuretree.i18n import text_in
@@ -55,13 +58,29 @@ _ASCII_WIDTHS = (
 
 
 def char_width(char: str, size: float = FONT_SIZE) -> float:
-    """Advance width of ``char`` at ``size`` px: 1 em when wide (CJK), else Arial's."""
+    """Advance width of ``char`` at ``size`` px: 1 em when wide (CJK) or a symbol a CJK
+    font draws full width (see :func:`_drawn_full_width`), else Arial's."""
     code = ord(char)
     if 32 <= code < 127:
         return _ASCII_WIDTHS[code - 32] * size / 1000
-    if is_wide(char):
+    if is_wide(char) or _drawn_full_width(char):
         return size
     return 0.6 * size
+
+
+@lru_cache(maxsize=1024)
+def _drawn_full_width(char: str) -> bool:
+    """Punctuation and symbols that CJK fonts draw one em wide though Unicode calls them
+    narrow or ambiguous: “ ” ‘ ’ · … — → ① ※ ≤ ℃ ★ ✓ and the like.
+
+    The picture's text is set in a CJK font first (PingFang SC, Microsoft YaHei, Noto Sans
+    CJK), which has these glyphs full width; measured as a Latin letter (0.6 em) a title
+    like ``“一键入库”按钮`` ran over its box's border. Letters of ambiguous width (é, α, я)
+    stay proportional in those fonts.
+    """
+    if 0x2190 <= ord(char) <= 0x2BFF:  # arrows, maths, technical, shapes, dingbats
+        return True
+    return unicodedata.east_asian_width(char) == "A" and unicodedata.category(char)[0] in "PSN"
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
@@ -110,8 +129,20 @@ def _num(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+"""Characters XML 1.0 cannot hold at all, even as references (a pattern: compiled by
+``re`` on first use, which a clean document never reaches)."""
+
+
 def _escape(text: str) -> str:
-    """``text`` safe in XML character data and in a double-quoted attribute."""
+    """``text`` safe in XML character data and in a double-quoted attribute.
+
+    Characters XML cannot hold are left out: one U+FFFE in a title (pasted from a broken
+    file; the JSON reader keeps it) made the whole SVG unreadable to a browser, and resvg
+    refused to draw the PNG.
+    """
+    if not text.isprintable():
+        text = re.sub(_NOT_XML, "", text)
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )

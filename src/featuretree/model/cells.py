@@ -206,5 +206,52 @@ def wrap_lines(text: str, width: float, width_of: Callable[[str], float] = char_
     lines: list[str] = []
     for line in text.split("\n"):
         keep = _spaced_words(line, width, width_of)
-        lines.extend(line[start:end] for start, end in wrap_spans(line, width, width_of, keep))
+        spans = wrap_spans(line, width, width_of, keep)
+        if len(spans) > 1:
+            spans = _balanced(line, spans, width, width_of, keep)
+        lines.extend(line[start:end] for start, end in spans)
     return lines
+
+
+def _balanced(
+    line: str,
+    spans: list[tuple[int, int]],
+    width: float,
+    width_of: Callable[[str], float],
+    keep: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """``spans`` (``line`` wrapped to ``width``) made as even as the same number of lines allows.
+
+    Filled greedily, a long Chinese title left its last character alone on the last line
+    (按供应商…推送到手持终 / 端) in a box as wide as the widest line. The narrowest width
+    that still gives as many lines, found by halving, shares the text out evenly (as CSS
+    ``text-wrap: balance`` does): the box is narrower and no line is a stub. A word the
+    wrap kept whole (:func:`_spaced_words`) stays whole.
+    """
+    count = len(spans)
+    widths = list(map(width_of, line))
+    low, high = sum(widths) / count, width
+
+    def fits(trial: list[tuple[int, int]]) -> bool:
+        cuts = [end for _, end in trial[:-1]]
+        return len(trial) == count and not any(s < cut < e for s, e in keep for cut in cuts)
+
+    best = spans
+    # Most titles (CJK breaks anywhere) fit an even share plus one character: try that
+    # first, so that the halving below starts from a range one character wide.
+    guess = low + max(widths)
+    if guess < high:
+        trial = wrap_spans(line, guess, width_of, keep)
+        if fits(trial):
+            high, best = guess, trial
+    # Halving until the range is under half the narrowest character: a finer step could
+    # hardly move a break (a title is wrapped 2–5 times, and measured once).
+    step = min((w for w in widths if w > 0), default=1) / 2
+    while high - low > step:
+        middle = (low + high) / 2
+        trial = wrap_spans(line, middle, width_of, keep)
+        if fits(trial):
+            high, best = middle, trial
+        else:
+            low = middle
+    return best

@@ -13,6 +13,7 @@ from textual import events, on
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.messages import ExitApp
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
@@ -308,6 +309,21 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         diagram = editor is not None and editor.diagram_shown
         layers = DIAGRAM_LAYERS if diagram else OUTLINE_LAYERS
         self.push_screen(HelpScreen(working_bindings(layers, app_keymap(self)), diagram=diagram))
+
+    def exit(self, result: object = None, return_code: int = 0, message: object = None) -> None:
+        """Exit as asked (Ctrl+Q, a signal, an error): an exit not asked for is the browser
+        tab closing (:meth:`_tab_closed`)."""
+        self.exit_asked = True
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
+
+    @on(ExitApp)
+    def _tab_closed(self) -> None:
+        """In ``featuretree serve`` a closed tab (or Ctrl+W, the browser's) makes
+        textual-serve tell the editor to quit, which it did at once: the title being typed
+        and the edits since the last autosave were lost. Kept as on SIGHUP: the next open
+        offers them. (App.exit posts the same message; then nothing is done here.)"""
+        if not getattr(self, "exit_asked", False):
+            signals.keep(self)
 
     async def action_quit(self) -> None:
         # Ctrl+Q is a priority key: it runs as soon as it arrives, while the characters

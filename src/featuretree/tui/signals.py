@@ -38,6 +38,13 @@ def install(app: FeatureTreeApp) -> None:
 
 def stop(app: FeatureTreeApp, signum: int) -> None:
     """Keep what can be kept in the recovery file, then exit, restoring the terminal."""
+    keep(app)
+    app.exit(return_code=128 + signum)
+
+
+def keep(app: FeatureTreeApp) -> None:
+    """What is typed applied and the unsaved edits in the recovery file, at once: for an
+    editor stopped without being asked (a signal, the browser tab closed)."""
     editor = app.editor
     if editor is not None:
         editor.keep_typing()  # a title (outline or diagram), notes or a form being typed
@@ -46,4 +53,3 @@ def stop(app: FeatureTreeApp, signum: int) -> None:
             editor.persistence.write_now()
         except WriteError:
             pass  # no one left to tell: the terminal is going; the last autosave stays
-    app.exit(return_code=128 + signum)

@@ -129,6 +129,7 @@ def export_in_background(
     *,
     label: str | None = None,
     on_failed: Callable[[], None] | None = None,
+    check: Callable[[], str | None] | None = None,
 ) -> None:
     """Make ``render(doc)`` and deliver it (as :func:`deliver_export`) while the editor
     goes on; say "Exporting…" now and the outcome when it is done.
@@ -142,6 +143,8 @@ def export_in_background(
     temporary file. ``label`` names the format in the "Exported" notice (else the
     file's extension). ``on_failed`` is called (on the UI thread) when it failed, after
     the failure is said: the form is closed by then, and its caller may keep the path.
+    ``check`` (in the worker, after the file is written) says what is wrong with it, if
+    anything: a warning to show (a PNG's characters no font draws).
     """
     served = app.is_web
     app.notify(t("export.working", path=path.name if served else str(path)), markup=False)
@@ -177,6 +180,11 @@ def export_in_background(
                 timeout=6,
                 markup=False,
             )
+            warning = _checked(check)
+            if warning:
+                app.call_from_thread(
+                    app.notify, warning, severity="warning", timeout=10, markup=False
+                )
         except (FormatError, WriteError, OSError) as exc:
             message = error_text(exc).splitlines()[0] if str(exc) else type(exc).__name__
             app.call_from_thread(
@@ -193,3 +201,14 @@ def export_in_background(
                 shutil.rmtree(folder, ignore_errors=True)
 
     app.run_worker(work, name="export", group="export", thread=True, exit_on_error=False)
+
+
+def _checked(check: Callable[[], str | None] | None) -> str | None:
+    """``check()``'s warning; none when there is no check or it could not be made (the
+    file is written: a check that fails says nothing rather than "not exported")."""
+    if check is None:
+        return None
+    try:
+        return check()
+    except (FormatError, OSError, ValueError):
+        return None

@@ -21,6 +21,7 @@ from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
+from featuretree.model.tree import preorder
 from featuretree.session.names import export_name, export_stem
 from featuretree.tui.screens.delivery import (
     confirm_replace,
@@ -69,13 +70,39 @@ def replace_extension(text: str, fmt: formats.Format, extension: str) -> str:
     return text[: len(text) - len(old)] + extension
 
 
-def export_bytes(doc: Document, fmt: str) -> bytes:
-    """``doc`` as the export choice ``fmt`` writes it (any thread: reads only ``doc``)."""
+PICTURES = frozenset({"svg", "png", "html"})
+"""The formats that draw the diagram, and take its options (direction, leaf stacks)."""
+
+
+def export_bytes(doc: Document, fmt: str, picture: dict[str, object] | None = None) -> bytes:
+    """``doc`` as the export choice ``fmt`` writes it (any thread: reads only ``doc``).
+
+    ``picture``: the SVG, PNG and HTML writers' options (``direction``, ``stack``).
+    """
     if fmt == PRD:
         return prd_markdown(doc)
     if fmt == OUTLINE:
         return write_outline(doc)
+    if picture and fmt in PICTURES:
+        return formats.dumps(doc, fmt, **picture)
     return formats.dumps(doc, fmt)
+
+
+def undrawn_check(doc: Document) -> Callable[[], str | None]:
+    """A check, for after ``doc``'s PNG is written, of the characters of its titles that
+    no font here draws (emoji without an emoji font): resvg leaves empty boxes, silently.
+
+    The titles are read now (on the UI thread); the check may run in any thread.
+    """
+    text = "".join([doc.meta.title, *(node.title for node in preorder(doc.root))])
+
+    def check() -> str | None:
+        from featuretree.formats.png_format import undrawn_characters
+
+        missing = undrawn_characters(text)
+        return t("export.undrawn", chars=" ".join(missing)) if missing else None
+
+    return check
 
 
 class ExportScreen(AnnotationForm):
@@ -89,9 +116,12 @@ class ExportScreen(AnnotationForm):
         default_format: str = "md",
         typed_path: str | None = None,
         on_background_failure: Callable[[str], None] | None = None,
+        picture: dict[str, object] | None = None,
     ) -> None:
         super().__init__(t("export.title"))
         self.doc = doc
+        self.picture = picture
+        """Options of a picture (SVG, PNG, HTML): the diagram view's direction and stacks."""
         self.formats = [f for f in formats.all_formats() if f.writer is not None]
         names = [f.name for f in self.formats]
         # Markdown for a PRD and the outline right after Markdown: the same file type,
@@ -239,12 +269,13 @@ class ExportScreen(AnnotationForm):
                 self.app,
                 path,
                 self.doc,
-                lambda doc: export_bytes(doc, fmt),
+                lambda doc: export_bytes(doc, fmt, self.picture),
                 label=label,
                 on_failed=self._background_failed(text),
+                check=undrawn_check(self.doc) if fmt == "png" else None,
             )
             return {"path": None, "format": fmt, "label": label}  # said when it is written
-        delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt))
+        delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt, self.picture))
         if delivered is None:
             return None
         return {"path": delivered, "format": fmt, "label": label}

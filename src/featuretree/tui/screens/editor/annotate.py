@@ -167,12 +167,16 @@ class Annotating:
 
         # The dialog offers the format written last (this session), not Markdown every
         # time, and the path typed last if its export failed after the form closed.
+        # A picture is drawn as the diagram view draws it (left to right there, left to
+        # right in the PNG), not always top-down as the command line's default.
+        options = self.editor.diagram.options
         screen = ExportScreen(
             self.editor.doc,
             self.editor.path,
             default_format=self.editor.app.last_export_format or "md",
             typed_path=self.editor.app.failed_export_path,
             on_background_failure=failed,
+            picture={"direction": options.direction, "stack": options.stack_columns},
         )
         self.editor.app.failed_export_path = None
 
