@@ -126,6 +126,25 @@ def test_a_box_cut_off_by_depth_counts_everything_under_it():
     assert badges == ["✎8 ◆6 +20"]
 
 
+@pytest.mark.parametrize("as_ids", [True, False], ids=["ids", "nodes"])
+def test_a_folded_node_is_drawn_as_a_box_with_its_counts_and_plus_n(as_ids):
+    """Ctrl+E "as folded": 首页 folded is one box with what it holds (``✎8 ◆6 +20``), as
+    ``depth`` cuts it, and none of its 20 nodes is drawn; the rest of the tree is."""
+    doc = formats.load(SAMPLES / "zhihu.json")
+    home = doc.node("jbg3y4hg")
+    inside = [n.title for n in preorder(home) if n is not home]
+    folded = {home.id, "no-such-id"} if as_ids else {home}
+    svg = write_svg(doc, folded=folded)
+    root = ElementTree.fromstring(svg)
+    box = next(g for g in root.iter(f"{SVG}g") if g.get("data-id") == home.id)
+    assert [t.text for t in box.iter(f"{SVG}text") if t.get("font-size")] == ["✎8 ◆6 +20"]
+    drawn = {g.get("data-id") for g in root.iter(f"{SVG}g") if g.get("data-id")}
+    assert not drawn & {n.id for n in preorder(home) if n is not home}
+    assert "知乎直答" in inside and "知乎直答".encode() not in svg
+    assert "问题页".encode() in svg  # another module, not folded
+    assert b"+20" not in write_svg(doc)  # whole tree: nothing folded unless asked
+
+
 def test_a_title_with_a_space_breaks_at_the_space_in_the_picture():
     """12 em of text fit a box: ``售后退款流程 申请审核与复核`` breaks at its space, each part
     whole (it was ``售后退款流程 申请审核与`` / ``复核``), and the box is as tall as two lines."""

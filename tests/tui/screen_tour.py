@@ -181,6 +181,18 @@ async def export_outline(pilot) -> None:
     await pilot.pause()
 
 
+async def export_as_folded(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("j", "space", "j", "space")  # 首页 and 内容详情 folded
+    await pilot.press("ctrl+e")
+    await pilot.pause()
+    while pilot.app.screen.query_one("#format").value != "png":
+        await pilot.press("right")
+    await pilot.press("tab", "right")  # Draw: as folded
+    _fixed(pilot, path="/home/pm/文档/知乎 App 功能结构图.png")
+    await pilot.pause()
+
+
 async def open_file(pilot) -> None:
     await pilot.pause()
     await pilot.press("ctrl+o")
@@ -283,6 +295,7 @@ SCREENS: dict[str, Step] = {
     "export": export,
     "save_as": save_as,
     "export_outline": export_outline,
+    "export_as_folded": export_as_folded,
     "open_file": open_file,
     "unsaved_before_open": unsaved_before_open,
     "reload_question": reload_question,

@@ -73,6 +73,7 @@ CHINESE_TOO = (
     "filter_error",
     "help",
     "export",
+    "export_as_folded",
     "unsaved_changes",
     "changed_on_disk",
     "merge_refused",

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Collection
 
 from featuretree.formats.prd import PATH_SEPARATOR, document_language, suggestion_rows
-from featuretree.formats.svg_format import picture_layout, svg_document
+from featuretree.formats.svg_format import folded_nodes, picture_layout, svg_document
 from featuretree.i18n import text_in
 from featuretree.model.document import Document
 from featuretree.model.layout import Direction
+from featuretree.model.node import FeatureNode
 
 __all__ = ["write_html"]
 
@@ -237,13 +239,16 @@ def write_html(
     direction: Direction = "down",
     depth: int | None = None,
     stack: int = 1,
+    folded: Collection[str | FeatureNode] = (),
 ) -> bytes:
     """``doc`` as one web page: the picture (pan, zoom, fold, details) and its suggestions.
 
     Options as for :func:`featuretree.formats.svg_format.write_svg`.
     """
     language = document_language(doc)
-    layout = picture_layout(doc, direction=direction, depth=depth, stack=stack)
+    layout = picture_layout(
+        doc, direction=direction, depth=depth, stack=stack, folded=folded_nodes(doc, folded)
+    )
     picture = svg_document(doc, layout, interactive=True)
     picture = picture.split("\n", 1)[1]  # no XML declaration inside HTML
     nodes: dict[str, dict[str, object]] = {}

@@ -24,6 +24,7 @@ import shutil
 import struct
 import subprocess
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,14 @@ from xml.sax.saxutils import escape, quoteattr
 from featuretree.formats.errors import FormatError, MissingSupport
 from featuretree.formats.svg_format import (
     FONT_FAMILY,
+    folded_nodes,
     picture_layout,
     picture_size,
     svg_document,
 )
 from featuretree.model.document import Document
 from featuretree.model.layout import Direction
+from featuretree.model.node import FeatureNode
 
 __all__ = ["FONT_ENV", "SCALE", "CjkFont", "find_cjk_font", "undrawn_characters", "write_png"]
 
@@ -357,6 +360,7 @@ def write_png(
     depth: int | None = None,
     stack: int = 1,
     scale: float = SCALE,
+    folded: Collection[str | FeatureNode] = (),
 ) -> bytes:
     """``doc`` as a PNG image of its SVG picture (options as for ``write_svg``).
 
@@ -365,7 +369,9 @@ def write_png(
     """
     resvg = _resvg()
     font = find_cjk_font()
-    layout = picture_layout(doc, direction=direction, depth=depth, stack=stack)
+    layout = picture_layout(
+        doc, direction=direction, depth=depth, stack=stack, folded=folded_nodes(doc, folded)
+    )
     width, height = picture_size(doc, layout)
     fits = math.sqrt(MAX_PIXELS / (width * height))
     if fits < min(scale, 1):

@@ -4,8 +4,8 @@ What a PM pastes into a PRD or a slide: a ``<rect>`` per box, orthogonal ``<path
 connectors, and real ``<text>`` (selectable and searchable) in a font-family list that
 finds a CJK font on every desktop. Boxes are coloured by status, with a legend; counts
 of change-log entries (✎) and open suggestions (◆) under a title, ``+N`` on a node cut
-off by ``depth`` (after the counts of everything under it, as a folded node shows them in
-the editor). The layout is :mod:`featuretree.model.layout`, sized by :data:`FONT_METRICS`:
+off by ``depth`` or folded (``folded``: the editor's folds, Ctrl+E "as folded"; after the
+counts of everything under it, as a folded node shows them in the editor). The layout is :mod:`featuretree.model.layout`, sized by :data:`FONT_METRICS`:
 a CJK character is one em, Latin letters their Helvetica/Arial advance widths (the fonts
 listed draw Latin about that wide).
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
 from featuretree.formats.prd import document_language
@@ -159,6 +160,14 @@ def _folded_badge(node: FeatureNode) -> str:
     return count_badges(*annotation_totals(node))
 
 
+def folded_nodes(doc: Document, folded: Collection[str | FeatureNode]) -> frozenset[FeatureNode]:
+    """``doc``'s nodes among ``folded`` (ids, or nodes of ``doc`` or of a copy of it, looked
+    up by id): a PNG is drawn from a copy of the document, whose nodes are not the
+    editor's. Ids no longer in ``doc`` (deleted since) and leaves are left out."""
+    nodes = (doc.get(item if isinstance(item, str) else item.id) for item in folded)
+    return frozenset(node for node in nodes if node is not None and node.kids)
+
+
 def picture_layout(
     doc: Document,
     *,
@@ -181,14 +190,18 @@ def write_svg(
     direction: Direction = "down",
     depth: int | None = None,
     stack: int = 1,
+    folded: Collection[str | FeatureNode] = (),
 ) -> bytes:
     """``doc`` as an SVG picture.
 
     ``direction``: ``down`` (root on top) or ``right`` (root on the left); ``depth``: the
     deepest level drawn (root = 0; deeper nodes show as ``+N``); ``stack``: columns a
-    parent's leaves stack into (0: a row like other children).
+    parent's leaves stack into (0: a row like other children); ``folded``: nodes (or
+    their ids) drawn without what is under them, as ``+N`` (the editor's folds).
     """
-    layout = picture_layout(doc, direction=direction, depth=depth, stack=stack)
+    layout = picture_layout(
+        doc, direction=direction, depth=depth, stack=stack, folded=folded_nodes(doc, folded)
+    )
     return svg_document(doc, layout).encode("utf-8")
 
 

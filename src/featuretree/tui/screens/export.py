@@ -10,7 +10,7 @@ one line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from featuretree.formats.markdown_writer import write_outline
 from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
 from featuretree.model.tree import preorder
 from featuretree.session.names import export_name, export_stem
 from featuretree.tui.screens.delivery import (
@@ -73,11 +74,16 @@ def replace_extension(text: str, fmt: formats.Format, extension: str) -> str:
 PICTURES = frozenset({"svg", "png", "html"})
 """The formats that draw the diagram, and take its options (direction, leaf stacks)."""
 
+WHOLE, AS_FOLDED = "whole", "folded"
+"""The "Draw" row's choices for a picture: every node, or the editor's folded nodes as
+boxes with their ``+N`` (a 500-node tree's overview for a slide, not 30,000 px wide)."""
+
 
 def export_bytes(doc: Document, fmt: str, picture: dict[str, object] | None = None) -> bytes:
     """``doc`` as the export choice ``fmt`` writes it (any thread: reads only ``doc``).
 
-    ``picture``: the SVG, PNG and HTML writers' options (``direction``, ``stack``).
+    ``picture``: the SVG, PNG and HTML writers' options (``direction``, ``stack``, and
+    ``folded`` for a picture drawn as the editor folds the tree).
     """
     if fmt == PRD:
         return prd_markdown(doc)
@@ -117,11 +123,16 @@ class ExportScreen(AnnotationForm):
         typed_path: str | None = None,
         on_background_failure: Callable[[str], None] | None = None,
         picture: dict[str, object] | None = None,
+        folded: Collection[FeatureNode] = (),
     ) -> None:
         super().__init__(t("export.title"))
         self.doc = doc
         self.picture = picture
         """Options of a picture (SVG, PNG, HTML): the diagram view's direction and stacks."""
+        # Ids, not nodes: a PNG is drawn from a copy of the document (delivery.Snapshot).
+        self.folded = frozenset(node.id for node in folded if node.kids)
+        """The ids of the editor's folded nodes, which a picture may be drawn as: the
+        "Draw" row is there only when there are some."""
         self.formats = [f for f in formats.all_formats() if f.writer is not None]
         names = [f.name for f in self.formats]
         # Markdown for a PRD and the outline right after Markdown: the same file type,
@@ -196,15 +207,42 @@ class ExportScreen(AnnotationForm):
             t("export.format"),
             Choice(list(self.choices), self.initial, label=self._label, id="format"),
         )
+        if self.folded:
+            # whole tree by default: nothing is left out of a picture unless asked
+            draw = self.row(
+                t("export.draw"),
+                Choice([WHOLE, AS_FOLDED], WHOLE, label=self._draw_label, id="draw"),
+            )
+            draw.display = self.initial in PICTURES
+            yield draw
         path = self.typed_path or self._default_path(self.initial)
         yield self.row(t("export.path"), TextField(path, id="path"))
+
+    def _draw_label(self, value: str) -> str:
+        if value == AS_FOLDED:
+            return t("export.draw_folded", count=len(self.folded))
+        return t("export.draw_whole")
 
     def on_mount(self) -> None:
         self.query_one("#format", Choice).focus()
 
+    def _picture_options(self, fmt: str) -> dict[str, object] | None:
+        """The picture writers' options for ``fmt``: the view's, and the folds when
+        "as folded" is chosen (only a picture has the row)."""
+        draw = self.query("#draw").first(Choice) if self.folded else None
+        if fmt not in PICTURES or draw is None or draw.value != AS_FOLDED:
+            return self.picture
+        return {**(self.picture or {}), "folded": self.folded}
+
     def on_choice_changed(self, event: Choice.Changed) -> None:
+        if event.choice.id != "format":  # the "Draw" row: nothing follows it
+            return
         if event.value != event.choice.value:  # stepped on since: the later one follows
             return
+        if self.folded:  # the "Draw" row is for pictures only
+            row = self.query_one("#draw", Choice).parent
+            assert row is not None
+            row.display = event.value in PICTURES
         # follow the format with the default path; a path of the user's own keeps its
         # name, and an extension of another format becomes this one's (the file is what
         # its name says)
@@ -257,6 +295,7 @@ class ExportScreen(AnnotationForm):
         if fmt != choice.value:
             choice.value = fmt
         label = self._label(fmt)
+        picture = self._picture_options(fmt)
         if fmt in IN_BACKGROUND:
             # a failure known before the work starts is said here, with the path kept
             if (
@@ -269,13 +308,13 @@ class ExportScreen(AnnotationForm):
                 self.app,
                 path,
                 self.doc,
-                lambda doc: export_bytes(doc, fmt, self.picture),
+                lambda doc: export_bytes(doc, fmt, picture),
                 label=label,
                 on_failed=self._background_failed(text),
                 check=undrawn_check(self.doc) if fmt == "png" else None,
             )
             return {"path": None, "format": fmt, "label": label}  # said when it is written
-        delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt, self.picture))
+        delivered = deliver_export(self, path, lambda: export_bytes(self.doc, fmt, picture))
         if delivered is None:
             return None
         return {"path": delivered, "format": fmt, "label": label}

@@ -177,6 +177,8 @@ class Annotating:
             typed_path=self.editor.app.failed_export_path,
             on_background_failure=failed,
             picture={"direction": options.direction, "stack": options.stack_columns},
+            # the folds the diagram view draws (the outline's): "Draw: as folded"
+            folded=self.editor.diagram.folded(),
         )
         self.editor.app.failed_export_path = None
 
