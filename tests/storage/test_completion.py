@@ -44,3 +44,11 @@ def test_a_folder_ends_in_a_slash_and_hidden_names_need_a_dot(tmp_path: Path) ->
 def test_nothing_matching_or_no_such_folder_leaves_the_text(tmp_path: Path) -> None:
     assert complete("无此文件", tmp_path).names == ()
     assert complete("no/such/folder/x", tmp_path).text == "no/such/folder/x"
+
+
+def test_only_the_names_kept_are_offered_and_folders_always(tmp_path: Path) -> None:
+    for name in ("wms.json", "wms.png", "wms.svg"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "wms 图").mkdir()
+    done = complete("wm", tmp_path, keep=lambda name: name.endswith(".json"))
+    assert done.names == ("wms 图/", "wms.json")

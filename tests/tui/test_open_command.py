@@ -245,3 +245,22 @@ async def test_tab_completes_the_file_name_and_lists_several_matches(doc_path: P
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert editor(app).path == other
+
+
+async def test_tab_offers_only_files_that_open(doc_path: Path):
+    """The PNG and SVG exported beside a document were offered too (会员.png, 会员.svg):
+    Tab then stopped at ``会员.`` and Enter on one of them could only fail."""
+    other = _other(doc_path.parent)  # 会员.json beside app.json
+    for picture in ("会员.png", "会员.svg"):
+        (doc_path.parent / picture).write_bytes(b"exported")
+    (doc_path.parent / "会员图").mkdir()  # a folder is always offered
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        field = app.screen.query_one("#save-path")
+        await pilot.press("ctrl+u", *f"{doc_path.parent}/会员.", "tab")
+        assert field.value == str(other)  # the one file that opens
+        await pilot.press("ctrl+u", *f"{doc_path.parent}/会员", "tab")
+        shown = _flat(app)
+        assert "2 files match" in shown and "会员图/" in shown and ".png" not in shown

@@ -9,6 +9,7 @@ goes into it; names starting with a dot only when the typed name does.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +26,14 @@ class Completion:
     names: tuple[str, ...]
 
 
-def complete(typed: str, cwd: Path | None = None) -> Completion:
-    """The completion of ``typed``, a path as typed (relative to ``cwd``, ``~`` allowed)."""
+def complete(
+    typed: str, cwd: Path | None = None, keep: Callable[[str], bool] | None = None
+) -> Completion:
+    """The completion of ``typed``, a path as typed (relative to ``cwd``, ``~`` allowed).
+
+    ``keep``: which file names to offer (Open… offers the files it can open, not the
+    PNG exported beside them); folders are always offered.
+    """
     head, sep, prefix = typed.rpartition("/")
     folder_text = head + sep
     folder = Path(os.path.expanduser(folder_text or "."))
@@ -45,6 +52,8 @@ def complete(typed: str, cwd: Path | None = None) -> Completion:
                     is_dir = entry.is_dir()
                 except OSError:
                     is_dir = False
+                if not is_dir and keep is not None and not keep(name):
+                    continue
                 names.append(name + "/" if is_dir else name)
                 if len(names) >= MAX_NAMES:
                     break

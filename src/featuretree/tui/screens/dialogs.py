@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.style import Style
@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from featuretree import formats
 from featuretree.config import config_path
 from featuretree.i18n import status_label, t
 from featuretree.model.annotations import FeatureStatus
@@ -41,6 +42,13 @@ MATCHES_SHOWN = 8
 """File names listed under the path field when Tab finds several."""
 
 
+def opens(name: str) -> bool:
+    """Whether featuretree opens a file of this name (its extension is a format it reads:
+    not the ``.png`` or ``.svg`` exported beside the document)."""
+    fmt = formats.for_path(name)
+    return fmt is not None and fmt.can_read
+
+
 class SavePathScreen(ModalScreen[Path | None], TypedAhead):
     """Ask where to save (or, with another ``prompt``, which file to open); dismisses
     with the path, or ``None`` on Escape.
@@ -57,12 +65,19 @@ class SavePathScreen(ModalScreen[Path | None], TypedAhead):
     """
 
     def __init__(
-        self, suggestion: str, prompt: str | None = None, *, select_all: bool = True
+        self,
+        suggestion: str,
+        prompt: str | None = None,
+        *,
+        select_all: bool = True,
+        offer: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__()
         localize_bindings(self)
         self.suggestion = suggestion
         self.prompt = prompt
+        self.offer = offer
+        """Which file names Tab offers (Open…: the files featuretree reads); folders always."""
         self.select_all = select_all
         """Whether the suggestion starts selected (typing replaces it); else the cursor
         waits at its end (a folder to type a file name after)."""
@@ -77,7 +92,7 @@ class SavePathScreen(ModalScreen[Path | None], TypedAhead):
         """Tab: complete the file name typed from the files there (as a shell does);
         several matches grow it to what they share and are listed below the field."""
         field = self.query_one("#save-path", TextField)
-        done = complete(field.value)
+        done = complete(field.value, keep=self.offer)
         field.value = done.text
         field.cursor_position = len(done.text)
         if not done.names:

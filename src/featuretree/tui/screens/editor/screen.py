@@ -40,7 +40,7 @@ from featuretree.tui.bindings import (
     key_label,
     localize_bindings,
 )
-from featuretree.tui.screens.dialogs import SavePathScreen
+from featuretree.tui.screens.dialogs import SavePathScreen, opens
 from featuretree.tui.screens.editor.annotate import Annotating
 from featuretree.tui.screens.editor.find import EditorSearchBar, Finding
 from featuretree.tui.screens.editor.saving import Persistence
@@ -769,7 +769,8 @@ class EditorScreen(Screen[None]):
                 self.post_message(self.OpenFile(path))
 
         self.app.push_screen(
-            SavePathScreen(folder, prompt=t("open.prompt"), select_all=False), chosen
+            SavePathScreen(folder, prompt=t("open.prompt"), select_all=False, offer=opens),
+            chosen,
         )
 
     # -- title editing ---------------------------------------------------------------------
