@@ -383,13 +383,15 @@ def list_markers(
     started at (``1.``, ``2.``, ``3.``), or all with its one number when the file
     repeated it."""
     items: list[FeatureNode] = []
-    for kid in parent.kids:
-        if not all_items and depth < 6 and _heading_form(kid, depth, carried, bool(items)):
-            break  # as markdown_lines decides: the items come before any heading
-        items.append(kid)
     written: list[tuple[str, int] | None] = []
-    for kid in items:
+    headings = not all_items and depth < 6
+    for kid in parent.kids:
         as_read = carried.node("markdown", kid.id)
+        if headings:  # as markdown_lines decides (_heading_form): items before any heading
+            form = as_read.get("form")
+            if form == "heading" or (not form and not items and depth < HEADING_LEVELS):
+                break
+        items.append(kid)
         mark, at = as_read.get("marker"), as_read.get("at")
         home = as_read.get("under") == parent.id and isinstance(at, str) and _PLACE.fullmatch(at)
         if home and isinstance(mark, str) and _MARKER.fullmatch(mark):
