@@ -247,7 +247,7 @@ def test_opml_attributes_head_fields_and_note_markup_are_kept() -> None:
 # -- Markdown ----------------------------------------------------------------------------
 
 
-def test_markmap_fixture_names_only_its_numbered_list(shared_fixtures: Path) -> None:
+def test_markmap_fixture_names_nothing(shared_fixtures: Path) -> None:
     data = (shared_fixtures / "markdown" / "markmap-example.md").read_bytes()
     doc = formats.loads(data, "md")
     annotate.rename(doc, doc.root.kids[0].id, "链接").apply(doc)  # ## Links
@@ -255,8 +255,9 @@ def test_markmap_fixture_names_only_its_numbered_list(shared_fixtures: Path) -> 
     assert "document_field" not in lost  # its front matter (markmap: options) is kept
     # Its titles and the paragraphs under its headings are written as it wrote them,
     # their **bold**, ~~del~~, *italic*, `code`, <!-- markmap: fold --> and ![](…) with
-    # them: a save named each as lost.
-    assert lost == {"numbered_list": 1}  # 1. item 1 / 2. item 2
+    # them: a save named each as lost. Its numbered list (1. item 1 / 2. item 2) stays
+    # numbered: a save named it as lost.
+    assert lost == {}
     # Its table and fenced code are written back as they are: not named.
 
 
@@ -273,11 +274,12 @@ markmap:
 """
 
 
-def test_markdown_numbers_are_named_comments_and_front_matter_kept() -> None:
+def test_markdown_numbers_comments_and_front_matter_are_kept() -> None:
+    # The numbered list stays numbered, the comment is in its title as written.
     lost = _lost_on_overwrite(_MARKDOWN.encode(), "markdown")
-    assert lost == {"numbered_list": 1}  # the comment is in its title as written
+    assert lost == {}
     text = formats.dumps(formats.loads(_MARKDOWN.encode(), "md"), "md").decode("utf-8")
-    assert text.startswith("---\ntitle: 播放器\nmarkmap:\n  initialExpandLevel: 2\n---\n")
+    assert text == _MARKDOWN
 
 
 # -- FreeMind / Freeplane ----------------------------------------------------------------

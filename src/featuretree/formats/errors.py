@@ -322,8 +322,8 @@ with their English singular and plural (the editor's catalogues have their own).
 
 What a format's writer gives back (``Document.carried``: XMind styles, layouts, folds,
 FreeMind colours, fonts, clouds...) is not counted: it is not lost. No reader counts
-``folded`` any more (both mind-map formats keep folds); it stays for a reader that
-cannot."""
+``folded`` any more (both mind-map formats keep folds), nor ``numbered_list`` (the
+Markdown writer numbers a list the file numbered); they stay for a reader that cannot."""
 
 KEPT_AS_TEXT = frozenset(
     [

@@ -97,7 +97,12 @@ Conventions:
   draws a table or code block there as a node of the map. Its front matter is written
   back as it was (markmap's options included), its ``title:`` following the root's
   title when it was the root's; a root that is the front matter's title gets no ``#``
-  heading while it needs none (no annotations, several top-level nodes).
+  heading while it needs none (no annotations, several top-level nodes). Its numbered
+  lists stay numbered (:func:`.markdown_writer.list_markers`): as written while a list
+  holds the items read, in their order; else numbered again from its lowest number. Items
+  under a numbered one are indented to its text (``1. `` three spaces, ``10. `` four), so
+  that CommonMark nests them. Numbered lists are read by markdown-it (:mod:`markdown_lines`
+  leaves them to it).
 * List nesting is real indentation down to 16 list levels (tree depth 18); deeper items stay at that
   indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
   5,000- or 100,000-level chain stays linear in size instead of quadratic.

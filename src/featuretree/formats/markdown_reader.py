@@ -129,6 +129,10 @@ class _TreeReader:
         self.doc = DocData()
         self.path: list[NodeData] = [self.top]
         """The chain from the synthetic top to the node placed last (index = depth + 1)."""
+        self.markers: dict[int, tuple[str, int]] = {}
+        """By ``id()`` of an item of a numbered list, its marker as written (``"3."``,
+        ``"3)"``) and its place in its list: the writer numbers the list as the file did
+        (:func:`.markdown_writer.list_markers`). Any other item is a bullet."""
 
     def line_of(self, tok: Token) -> int:
         return (tok.map[0] if tok.map else 0) + self.line_offset + 1
@@ -195,6 +199,8 @@ class _TreeReader:
         tokens = self.tokens
         headings: list[tuple[int, NodeData]] = []
         items: list[list[Any]] = []  # [token level, node, still waiting for its title]
+        lists: list[list[Any]] = []  # [delimiter ("." or ")"; "-" for bullets), items so far]
+        markers = self.markers
         k, n = 0, len(tokens)
         while k < n:
             tok = tokens[k]
@@ -209,15 +215,12 @@ class _TreeReader:
                 headings.append((level, node))
                 k += 3
                 continue
-            if kind in (
-                "bullet_list_open",
-                "ordered_list_open",
-                "bullet_list_close",
-                "ordered_list_close",
-            ):
-                if kind == "ordered_list_open":
-                    # Written back as a bullet list: the numbers go.
-                    count(self.not_imported, "numbered_list")
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                lists.append(["-" if kind == "bullet_list_open" else tok.markup, 0])
+                k += 1
+                continue
+            if kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
                 k += 1
                 continue
             if kind == "list_item_close":
@@ -231,6 +234,11 @@ class _TreeReader:
                 parent = items[-1][1] if items else headings[-1][1] if headings else self.top
                 item = NodeData(line=self.line_of(tok), parent=parent, item=True)
                 items.append([tok.level, item, True])
+                within = lists[-1] if lists else None
+                if within is not None and within[0] != "-":
+                    # The number as written ("03") and its delimiter, and its place.
+                    markers[id(item)] = (tok.info + within[0], within[1])
+                    within[1] += 1
                 k += 1
                 continue
             current = items[-1][1] if items else headings[-1][1] if headings else self.top
@@ -278,11 +286,18 @@ class _TreeReader:
             k = close + 1
 
 
+_BULLET = ("-", 0)
+
+
 class _Builder:
     """Turns :class:`NodeData` into model objects: ids checked, annotations validated."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(
+        self, problems: list[Problem], markers: dict[int, tuple[str, int]] | None = None
+    ) -> None:
         self.problems = problems
+        self.markers = markers or {}
+        """:attr:`_TreeReader.markers`: carried for the items of lists with numbered ones."""
         self.warnings: list[str] = []
         self.node_ids: set[str] = set()
         self.suggestion_ids: set[str] = set()
@@ -295,7 +310,12 @@ class _Builder:
         self.forms: dict[str, dict[str, str]] = {}
         """By node id, how it was written where the writer would write it otherwise:
         ``form`` ``"item"`` for a list item at depth < 3, ``"heading"`` for a heading
-        deeper; ``notes`` ``"plain"`` for notes outside a blockquote."""
+        deeper; ``notes`` ``"plain"`` for notes outside a blockquote; for the list items
+        of a node with a numbered list among them, ``marker`` as written (``"2."``,
+        ``"2)"``, ``"-"``), ``at`` (its place in its list) and ``under`` (its parent's id),
+        see :func:`.markdown_writer.list_markers`."""
+        self.numbered = False
+        """Whether the file has a numbered list (the writer then looks up markers)."""
 
     def fresh(self, key: str) -> str:
         return ids.derived_id(key, _Taken(self.node_ids, self.suggestion_ids))
@@ -334,6 +354,11 @@ class _Builder:
                 else:
                     record.pop("id", None)
                     unnamed.add(id(data))
+        markers = self.markers
+        # The nodes with a numbered list among their items: those items, and the bullet
+        # items beside them, carry how they were marked (none in most files: no cost).
+        numbered = {id(d.parent) for d in order if id(d) in markers} if markers else ()
+        self.numbered = bool(numbered)
         built_ids: dict[int, str] = {}
         kids: dict[int, int] = {}  # children given an id so far, by parent
         depths: dict[int, int] = {}
@@ -359,12 +384,19 @@ class _Builder:
                 place = kids.get(id(data.parent), 0)
                 kids[id(data.parent)] = place + 1
                 key = ids.node_key(parent_id, place, data.title)
+                if place and not data.item and data.parent.children[place - 1].item:  # type: ignore[union-attr]
+                    # A heading after list items: one by its depth too, but the writer
+                    # takes a node without a form there for an added item.
+                    forms.setdefault(id(data), {})["form"] = "heading"
             else:
                 key = ids.node_key("", 0, data.title)
             if node_id is None:
                 node_id = self.fresh(key)
                 self.node_ids.add(node_id)
             built_ids[id(data)] = node_id
+            if numbered and data.item and id(data.parent) in numbered:
+                mark, at = markers.get(id(data), _BULLET)
+                forms.setdefault(id(data), {}).update(marker=mark, at=str(at), under=parent_id)
             if id(data) in forms:
                 self.forms[node_id] = forms[id(data)]
             if unnamed and id(data) in unnamed:  # a fresh id, derived from its node
@@ -652,7 +684,7 @@ def read_markdown(data: bytes) -> Document:
             root.title = front_title or UNTITLED
         made_up_root = len(top.children) > 1 and not front_title
         problems = reader.problems
-        builder = _Builder(problems)
+        builder = _Builder(problems, reader.markers)
         root_node = builder.build(root)
     meta_fields = {k: v for k, v in front.items() if k in DocumentMeta.model_fields}
     meta_fields.update(reader.doc.meta)
@@ -689,6 +721,8 @@ def read_markdown(data: bytes) -> Document:
     for node_id, form in builder.forms.items():
         doc.carried.put_node("markdown", node_id, form)
         look["forms"] = True  # tells the writer to look them up
+    if builder.numbered:
+        look["numbered"] = True  # and to number the lists the file numbered
     if not builder.file_has_ids:
         # A colleague's file (markmap, hand-written) carries no id comments: written back
         # without them, or every line of it would change. The ids it was given are

@@ -349,6 +349,96 @@ def _front_matter(
 
 _FRONT_TITLE = re.compile(r"title[ \t]*:")
 
+MAX_LIST_NUMBER = 999_999_999
+"""CommonMark's largest list number (nine digits)."""
+_MARKER = re.compile(r"-|[0-9]{1,9}[.)]")
+_PLACE = re.compile(r"[0-9]{1,9}")
+
+
+def _heading_form(node: FeatureNode, depth: int, carried: Carried, after_item: bool) -> bool:
+    """Whether ``node`` (at ``depth``, under a heading) is in heading form: as it was read
+    (``form`` carried: a heading read right after list items carries it too), else by
+    its depth, but for a node added right after a list item (``after_item``): one more
+    item, where a heading would turn the items after it into headings too."""
+    form = carried.node("markdown", node.id).get("form")
+    if form:
+        return form == "heading"
+    return depth < HEADING_LEVELS and not after_item
+
+
+def list_markers(
+    parent: FeatureNode, depth: int, carried: Carried, *, all_items: bool
+) -> tuple[dict[str, str], set[str]]:
+    """The markers of ``parent``'s children written as list items (at ``depth``; all of
+    them with ``all_items``, else those before its first heading child), by node id, and
+    the ids of the items that start a list that needs a blank line before it.
+
+    An item keeps the marker it was read with (``Document.carried``: ``marker``, ``at``,
+    ``under``) while it is under the node it was read under. Any other item (added, or
+    moved here) is marked as the item before it, or the first item after it for items
+    at the start: a node added beside numbered siblings is numbered. Consecutive items
+    with the same kind of marker (``-``; ``1.``; ``1)``) make one list. A list whose
+    items are all as read, in the order read, keeps its numbers as the file wrote them
+    (``1. 1. 1.``, ``01.``); any other is numbered again from the number the file's list
+    started at (``1.``, ``2.``, ``3.``), or all with its one number when the file
+    repeated it."""
+    items: list[FeatureNode] = []
+    written: list[tuple[str, int] | None] = []
+    headings = not all_items and depth < 6
+    for kid in parent.kids:
+        as_read = carried.node("markdown", kid.id)
+        if headings:  # as markdown_lines decides (_heading_form): items before any heading
+            form = as_read.get("form")
+            if form == "heading" or (not form and not items and depth < HEADING_LEVELS):
+                break
+        items.append(kid)
+        mark, at = as_read.get("marker"), as_read.get("at")
+        home = as_read.get("under") == parent.id and isinstance(at, str) and _PLACE.fullmatch(at)
+        if home and isinstance(mark, str) and _MARKER.fullmatch(mark):
+            written.append((mark, int(at)))  # type: ignore[arg-type]
+        else:
+            written.append(None)  # added or moved here (or carried data not ours)
+    kinds: list[str | None] = [None if w is None else w[0][-1] for w in written]
+    for i in range(1, len(kinds)):
+        if kinds[i] is None:
+            kinds[i] = kinds[i - 1]
+    first_known = next((kind for kind in kinds if kind is not None), "-")
+    kinds = [first_known if kind is None else kind for kind in kinds]
+    markers: dict[str, str] = {}
+    blank_before: set[str] = set()
+    start = 0
+    while start < len(items):
+        end = start
+        while end < len(items) and kinds[end] == kinds[start]:
+            end += 1
+        kind = kinds[start]
+        run = range(start, end)
+        if kind == "-":
+            for i in run:
+                markers[items[i].id] = "-"
+        else:
+            read = [written[i] for i in run]
+            if all(w is not None and w[1] == k for k, w in enumerate(read)):
+                numbers = [w[0][:-1] for w in read]  # type: ignore[index]
+            else:
+                values = [(int(w[0][:-1]), w[1]) for w in read if w is not None]
+                if len(values) > 1 and len({value for value, _ in values}) == 1:
+                    numbers = [str(values[0][0])] * len(read)  # 1. 1. 1. as the file had
+                else:
+                    # Where the file's list started: an item's number less its place.
+                    low = max(0, min(value - at for value, at in values))
+                    low = low if low + len(read) - 1 <= MAX_LIST_NUMBER else 1
+                    numbers = [str(low + k) for k in range(len(read))]
+            for i, number in zip(run, numbers):
+                markers[items[i].id] = number + kind
+            if (start or all_items) and int(numbers[0]) != 1:
+                # Only a list starting at 1 may follow an item's line directly (else it
+                # is read as more of that item's text); a heading's first list follows
+                # a blank line anyway.
+                blank_before.add(items[start].id)
+        start = end
+    return markers, blank_before
+
 
 def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
     """The lines of :func:`write_markdown`, ending with an empty one.
@@ -377,6 +467,14 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
     item_level: dict[str, int] = {}
     # Heading nodes whose children already include a heading: later ones must be too.
     headed: set[str] = set()
+    # Heading nodes with a child written as a list item so far.
+    listed: set[str] = set()
+    # A file with numbered lists: each item's marker, found a parent's items at a time,
+    # and the column each list level starts at (after its parent's "1. ", "10. ").
+    numbered = forms and look.get("numbered") is True and not style.outline
+    markers: dict[str, str] = {}
+    blank_before: set[str] = set()
+    columns = [0]
     for node, depth in preorder_with_depth(doc.root):
         parent = node.parent
         if not forms:
@@ -386,13 +484,14 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         elif parent.id in item_level:
             level = item_level[parent.id] + 1
         else:
-            form = carried.node("markdown", node.id).get("form")
-            heading = form == "heading" if form else depth < HEADING_LEVELS
+            heading = _heading_form(node, depth, carried, parent.id in listed)
             if parent.id in headed or depth >= 6:
                 heading = parent.id in headed and depth < 6
             level = -1 if heading else 0
             if heading:
                 headed.add(parent.id)
+            else:
+                listed.add(parent.id)
         if level < 0 and no_root_heading and parent is None:
             plain = _plain_notes(node, 0, carried)
             if plain:
@@ -424,11 +523,29 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         if level == 0 and parent is not None and parent.kids[0] is node:
             out.append("")  # the list of children starts after a blank line
         capped = level >= LIST_NESTING_CAP
-        pad = "  " * min(level, LIST_NESTING_CAP)
+        if numbered:
+            if parent is not None and parent.kids[0] is node:
+                found, blanks = list_markers(parent, depth, carried, all_items=level > 0)
+                markers.update(found)
+                blank_before |= blanks
+            # Past the cap the items are a flat list (depth markers): bullets.
+            marker = "-" if capped else markers.get(node.id, "-")
+            if node.id in blank_before and not capped:
+                out.append("")
+            at = min(level, LIST_NESTING_CAP)
+            del columns[at + 1 :]
+            pad = " " * columns[at]
+            columns.append(columns[at] + len(marker) + 1)
+            inner = " " * columns[-1]
+        else:
+            marker = "-"
+            pad = "  " * min(level, LIST_NESTING_CAP)
+            inner = pad + "  "
         title, linked = _title_markdown(node, style, forms and carried)
-        out.append(f"{pad}- {_title(title, node, depth if capped else None, style)}".rstrip())
+        line = f"{pad}{marker} {_title(title, node, depth if capped else None, style)}"
+        out.append(line.rstrip())
         quote = [] if style.outline else node_quote(node, style, linked)
         if quote:
-            out.extend(_quoted(quote, pad + "  "))
+            out.extend(_quoted(quote, inner))
     out.append("")
     return out
