@@ -276,8 +276,14 @@ def test_a_picture_too_large_is_drawn_smaller_then_refused(cjk_font, monkeypatch
     monkeypatch.setattr(png_format, "MAX_PIXELS", int(width * height * 2))  # fits at √2×
     assert near(size(write_png(doc)), (width / SCALE * 2**0.5, height / SCALE * 2**0.5))
     monkeypatch.setattr(png_format, "MAX_PIXELS", int(width * height / 2))  # not even at 1×
-    with pytest.raises(formats.FormatError, match="too large for a PNG"):
+    with pytest.raises(formats.FormatError, match="too large for a PNG") as raised:
         write_png(doc)
+    from featuretree.i18n import text_in
+
+    problem = raised.value.problems[0]
+    english, chinese = (text_in(lang, problem.key, **problem.fields) for lang in ("en", "zh"))
+    assert "--depth" in english and "as folded" in english  # the editor's way too
+    assert "按当前折叠" in chinese  # said in the editor's language
 
 
 def test_quotes_arrows_and_circled_numbers_stay_inside_their_box(cjk_font):

@@ -375,10 +375,9 @@ def write_png(
     width, height = picture_size(doc, layout)
     fits = math.sqrt(MAX_PIXELS / (width * height))
     if fits < min(scale, 1):
-        raise FormatError(
-            f"the picture is too large for a PNG ({round(width)}×{round(height)} px); "
-            "draw fewer levels (--depth N) or export svg or html"
-        )
+        # Keyed: the Chinese editor says it in Chinese, and names its own way to draw
+        # fewer boxes (Ctrl+E's "as folded") beside the command line's.
+        raise FormatError.keyed("problem.png_too_large", width=round(width), height=round(height))
     scale = min(scale, fits)
     svg = svg_document(
         doc, layout, font_family=f"{_css_name(font.family)}, {FONT_FAMILY}", separate_marks=True

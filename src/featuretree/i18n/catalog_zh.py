@@ -409,6 +409,10 @@ MESSAGES: dict[str, str] = {
     "problem.cannot_read": "无法读取：{reason}",
     "problem.unknown_format": "未知的格式 {name}（已知：{known}）",
     "problem.cannot_read_format": "featuretree 不能读取这种格式（{label}）",
+    "problem.png_too_large": (
+        "图片太大，无法导出 PNG（{width}×{height} 像素）：少画几层（命令行 export --depth N；"
+        "在编辑器中折叠后，导出时选“内容：按当前折叠”），或导出 SVG、HTML"
+    ),
     "problem.cannot_write_format": "featuretree 不能写入这种格式（{label}）",
     "problem.skipped_levels": "…（省略 {count:,} 层）…",
     "problem.and_more": "{text}（另有 {count} 个问题）",
