@@ -6,6 +6,7 @@ those tests skip cleanly without them. The refusals are tested everywhere.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sys
 import types
@@ -173,6 +174,25 @@ def test_without_resvg_png_is_refused_with_how_to_install_it(monkeypatch, capsys
     assert status == 2
     assert "pip install 'featuretree[png]'" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_without_resvg_or_a_font_the_editor_says_it_in_chinese(fontless, monkeypatch):
+    """The Chinese editor said how to get PNG export in English only."""
+    from featuretree.i18n import text_in
+
+    def said(error: MissingSupport) -> str:
+        problem = error.problems[0]
+        return text_in("zh", problem.key, **problem.fields)
+
+    if importlib.util.find_spec("resvg_py") is not None:
+        with pytest.raises(MissingSupport) as no_font:
+            find_cjk_font()
+        assert "中文（CJK）字体" in said(no_font.value) and FONT_ENV in said(no_font.value)
+    monkeypatch.setitem(sys.modules, "resvg_py", None)  # import fails as if not installed
+    with pytest.raises(MissingSupport) as no_resvg:
+        find_cjk_font()
+    assert "导出 PNG 需要 resvg" in said(no_resvg.value)
+    assert "pip install 'featuretree[png]'" in said(no_resvg.value)
 
 
 def test_the_font_variable_names_the_font_and_a_wrong_one_is_refused(

@@ -54,15 +54,6 @@ MAX_PIXELS = 100_000_000
 """The largest image drawn (400 MB of RGBA while drawing); a larger picture is drawn at
 a smaller scale, down to 1×, and refused beyond that."""
 
-INSTALL_RESVG = (
-    "PNG export needs resvg: pip install 'featuretree[png]' (or export SVG or HTML instead)"
-)
-INSTALL_FONT = (
-    "PNG export needs a Chinese (CJK) font file and none was found, so the PNG would have "
-    "no text: install one (apt-get install fonts-noto-cjk, or pip install noto-cjk-sans-otc) "
-    f"or set {FONT_ENV} to a .ttf/.otf/.ttc file"
-)
-
 _FONTCONFIG_PATTERN = "Noto Sans CJK SC:lang=zh-cn"
 
 _KNOWN_FONTS = {
@@ -102,7 +93,7 @@ def _resvg() -> Any:
     try:
         return importlib.import_module("resvg_py")
     except ImportError:
-        raise MissingSupport(INSTALL_RESVG) from None
+        raise MissingSupport.keyed("problem.png_needs_resvg") from None
 
 
 def find_cjk_font() -> CjkFont:
@@ -124,7 +115,7 @@ def find_cjk_font() -> CjkFont:
         family, problem = _check_font(resvg, path)
         if not problem:
             return CjkFont(path, family, source)
-    raise MissingSupport(INSTALL_FONT)
+    raise MissingSupport.keyed("problem.png_needs_font", variable=FONT_ENV)
 
 
 def _candidates():
