@@ -6,6 +6,7 @@ those tests skip cleanly without them. The refusals are tested everywhere.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sys
 import types
@@ -175,6 +176,25 @@ def test_without_resvg_png_is_refused_with_how_to_install_it(monkeypatch, capsys
     assert not out.exists()
 
 
+def test_without_resvg_or_a_font_the_editor_says_it_in_chinese(fontless, monkeypatch):
+    """The Chinese editor said how to get PNG export in English only."""
+    from featuretree.i18n import text_in
+
+    def said(error: MissingSupport) -> str:
+        problem = error.problems[0]
+        return text_in("zh", problem.key, **problem.fields)
+
+    if importlib.util.find_spec("resvg_py") is not None:
+        with pytest.raises(MissingSupport) as no_font:
+            find_cjk_font()
+        assert "中文（CJK）字体" in said(no_font.value) and FONT_ENV in said(no_font.value)
+    monkeypatch.setitem(sys.modules, "resvg_py", None)  # import fails as if not installed
+    with pytest.raises(MissingSupport) as no_resvg:
+        find_cjk_font()
+    assert "导出 PNG 需要 resvg" in said(no_resvg.value)
+    assert "pip install 'featuretree[png]'" in said(no_resvg.value)
+
+
 def test_the_font_variable_names_the_font_and_a_wrong_one_is_refused(
     cjk_font, monkeypatch, capsys, tmp_path
 ):
@@ -276,8 +296,14 @@ def test_a_picture_too_large_is_drawn_smaller_then_refused(cjk_font, monkeypatch
     monkeypatch.setattr(png_format, "MAX_PIXELS", int(width * height * 2))  # fits at √2×
     assert near(size(write_png(doc)), (width / SCALE * 2**0.5, height / SCALE * 2**0.5))
     monkeypatch.setattr(png_format, "MAX_PIXELS", int(width * height / 2))  # not even at 1×
-    with pytest.raises(formats.FormatError, match="too large for a PNG"):
+    with pytest.raises(formats.FormatError, match="too large for a PNG") as raised:
         write_png(doc)
+    from featuretree.i18n import text_in
+
+    problem = raised.value.problems[0]
+    english, chinese = (text_in(lang, problem.key, **problem.fields) for lang in ("en", "zh"))
+    assert "--depth" in english and "as folded" in english  # the editor's way too
+    assert "按当前折叠" in chinese  # said in the editor's language
 
 
 def test_quotes_arrows_and_circled_numbers_stay_inside_their_box(cjk_font):

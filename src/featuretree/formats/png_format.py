@@ -54,15 +54,6 @@ MAX_PIXELS = 100_000_000
 """The largest image drawn (400 MB of RGBA while drawing); a larger picture is drawn at
 a smaller scale, down to 1×, and refused beyond that."""
 
-INSTALL_RESVG = (
-    "PNG export needs resvg: pip install 'featuretree[png]' (or export SVG or HTML instead)"
-)
-INSTALL_FONT = (
-    "PNG export needs a Chinese (CJK) font file and none was found, so the PNG would have "
-    "no text: install one (apt-get install fonts-noto-cjk, or pip install noto-cjk-sans-otc) "
-    f"or set {FONT_ENV} to a .ttf/.otf/.ttc file"
-)
-
 _FONTCONFIG_PATTERN = "Noto Sans CJK SC:lang=zh-cn"
 
 _KNOWN_FONTS = {
@@ -102,7 +93,7 @@ def _resvg() -> Any:
     try:
         return importlib.import_module("resvg_py")
     except ImportError:
-        raise MissingSupport(INSTALL_RESVG) from None
+        raise MissingSupport.keyed("problem.png_needs_resvg") from None
 
 
 def find_cjk_font() -> CjkFont:
@@ -124,7 +115,7 @@ def find_cjk_font() -> CjkFont:
         family, problem = _check_font(resvg, path)
         if not problem:
             return CjkFont(path, family, source)
-    raise MissingSupport(INSTALL_FONT)
+    raise MissingSupport.keyed("problem.png_needs_font", variable=FONT_ENV)
 
 
 def _candidates():
@@ -375,10 +366,9 @@ def write_png(
     width, height = picture_size(doc, layout)
     fits = math.sqrt(MAX_PIXELS / (width * height))
     if fits < min(scale, 1):
-        raise FormatError(
-            f"the picture is too large for a PNG ({round(width)}×{round(height)} px); "
-            "draw fewer levels (--depth N) or export svg or html"
-        )
+        # Keyed: the Chinese editor says it in Chinese, and names its own way to draw
+        # fewer boxes (Ctrl+E's "as folded") beside the command line's.
+        raise FormatError.keyed("problem.png_too_large", width=round(width), height=round(height))
     scale = min(scale, fits)
     svg = svg_document(
         doc, layout, font_family=f"{_css_name(font.family)}, {FONT_FAMILY}", separate_marks=True

@@ -431,6 +431,19 @@ MESSAGES: dict[str, str] = {
     "problem.cannot_read": "cannot read: {reason}",
     "problem.unknown_format": "unknown format {name} (known: {known})",
     "problem.cannot_read_format": "featuretree cannot read {label} files",
+    "problem.png_needs_resvg": (
+        "PNG export needs resvg: pip install 'featuretree[png]' (or export SVG or HTML instead)"
+    ),
+    "problem.png_needs_font": (
+        "PNG export needs a Chinese (CJK) font file and none was found, so the PNG would have "
+        "no text: install one (apt-get install fonts-noto-cjk, or pip install "
+        "noto-cjk-sans-otc) or set {variable} to a .ttf/.otf/.ttc file"
+    ),
+    "problem.png_too_large": (
+        "the picture is too large for a PNG ({width}×{height} px): draw fewer levels "
+        "(export --depth N; in the editor fold the tree and choose Draw: as folded) "
+        "or export SVG or HTML"
+    ),
     "problem.cannot_write_format": "featuretree cannot write {label} files",
     "problem.skipped_levels": "…({count:,} levels)…",
     "problem.and_more": "{text} (and {count} more {count|problem|problems})",

@@ -409,6 +409,18 @@ MESSAGES: dict[str, str] = {
     "problem.cannot_read": "无法读取：{reason}",
     "problem.unknown_format": "未知的格式 {name}（已知：{known}）",
     "problem.cannot_read_format": "featuretree 不能读取这种格式（{label}）",
+    "problem.png_needs_resvg": (
+        "导出 PNG 需要 resvg：pip install 'featuretree[png]'（也可以改为导出 SVG 或 HTML）"
+    ),
+    "problem.png_needs_font": (
+        "导出 PNG 需要一个中文（CJK）字体文件，但没有找到，PNG 里会没有文字：请安装一个"
+        "（apt-get install fonts-noto-cjk，或 pip install noto-cjk-sans-otc），"
+        "或把 {variable} 设为一个 .ttf/.otf/.ttc 文件"
+    ),
+    "problem.png_too_large": (
+        "图片太大，无法导出 PNG（{width}×{height} 像素）：少画几层（命令行 export --depth N；"
+        "在编辑器中折叠后，导出时选“内容：按当前折叠”），或导出 SVG、HTML"
+    ),
     "problem.cannot_write_format": "featuretree 不能写入这种格式（{label}）",
     "problem.skipped_levels": "…（省略 {count:,} 层）…",
     "problem.and_more": "{text}（另有 {count} 个问题）",
