@@ -234,15 +234,9 @@ def _warn_undrawn(doc: Document, fmt: formats.Format, depth: object = None) -> N
     ``depth``: the deepest level drawn (--depth)."""
     if fmt.name != "png":
         return
-    from featuretree.formats.png_format import undrawn_characters
-    from featuretree.model.tree import preorder_with_depth
+    from featuretree.formats.png_format import picture_titles, undrawn_characters
 
-    drawn = (
-        node.title
-        for node, level in preorder_with_depth(doc.root)
-        if not isinstance(depth, int) or level <= depth
-    )
-    titles = [doc.meta.title, *drawn]
+    titles = picture_titles(doc, depth if isinstance(depth, int) else None)
     missing = undrawn_characters("".join(titles))
     if missing:
         where = next(title for title in titles if any(char in title for char in missing))

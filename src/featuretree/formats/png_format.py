@@ -41,8 +41,17 @@ from featuretree.formats.svg_format import (
 from featuretree.model.document import Document
 from featuretree.model.layout import Direction
 from featuretree.model.node import FeatureNode
+from featuretree.model.tree import preorder_with_depth
 
-__all__ = ["FONT_ENV", "SCALE", "CjkFont", "find_cjk_font", "undrawn_characters", "write_png"]
+__all__ = [
+    "FONT_ENV",
+    "SCALE",
+    "CjkFont",
+    "find_cjk_font",
+    "picture_titles",
+    "undrawn_characters",
+    "write_png",
+]
 
 FONT_ENV = "FEATURETREE_CJK_FONT"
 """A CJK font file (.ttf, .otf, .ttc) to draw the PNG's text with, instead of searching."""
@@ -225,6 +234,17 @@ _NO_SUCH_CHARACTER = "\u0378"
 """Unassigned in Unicode: no font has it, so it is drawn as the missing-glyph box."""
 MAX_CHECKED = 64
 """Different uncommon characters checked at most (a few ms each with the system's fonts)."""
+
+
+def picture_titles(doc: Document, depth: int | None = None) -> list[str]:
+    """The texts a picture of ``doc`` shows: its title, then its nodes' titles down to
+    ``depth`` (all when ``None``), in order: what :func:`undrawn_characters` checks."""
+    drawn = (
+        node.title
+        for node, level in preorder_with_depth(doc.root)
+        if depth is None or level <= depth
+    )
+    return [doc.meta.title, *drawn]
 
 
 def undrawn_characters(text: str, font: CjkFont | None = None) -> list[str]:

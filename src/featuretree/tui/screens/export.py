@@ -22,7 +22,6 @@ from featuretree.formats.prd import prd_markdown
 from featuretree.i18n import t
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
-from featuretree.model.tree import preorder
 from featuretree.session.names import export_name, export_stem
 from featuretree.tui.screens.delivery import (
     confirm_replace,
@@ -100,11 +99,11 @@ def undrawn_check(doc: Document) -> Callable[[], str | None]:
 
     The titles are read now (on the UI thread); the check may run in any thread.
     """
-    text = "".join([doc.meta.title, *(node.title for node in preorder(doc.root))])
+    from featuretree.formats.png_format import picture_titles, undrawn_characters
+
+    text = "".join(picture_titles(doc))
 
     def check() -> str | None:
-        from featuretree.formats.png_format import undrawn_characters
-
         missing = undrawn_characters(text)
         return t("export.undrawn", chars=" ".join(missing)) if missing else None
 
