@@ -44,8 +44,8 @@ def child(src: str, size: int, case: str, repeat: int) -> None:
     assert featuretree.__file__.startswith(src), featuretree.__file__
     sys.path.insert(1, str(HERE))
     from generate import make_document  # type: ignore[import-not-found]
+    from layout import floor_walk  # type: ignore[import-not-found]  # benchmarks/layout.py
 
-    from featuretree.model.cells import cell_len
     from featuretree.model.layout import LayoutOptions, layout_tree
     from featuretree.view.diagram import build_diagram, node_badges
 
@@ -59,18 +59,9 @@ def child(src: str, size: int, case: str, repeat: int) -> None:
     options = {"right": LayoutOptions(direction="right"), "row": LayoutOptions(stack_columns=0)}
     layout_tree(root, badges=node_badges)  # every title measured before the count
 
-    def floor_walk() -> int:
-        total = 0
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            total += cell_len(node.title)
-            stack.extend(node.kids)
-        return total
-
     for k in range(repeat):
         if case == "floor walk":
-            floor_walk()
+            floor_walk(root)
             continue
         node = nodes[(k * 7919 + 1) % len(nodes)]
         node.title = f"{node.title[:8]}改{k}"

@@ -104,3 +104,19 @@ def test_ctrl_s_in_the_same_burst_as_a_title_keeps_it_and_saves(tmp_path: Path) 
         app.settle()
     shelf = formats.load(path).node("shelf")
     assert [kid.title for kid in shelf.kids] == ["新的 子功能"]
+
+
+def test_keys_typed_right_after_quit_without_saving_are_not_a_crash(tmp_path: Path) -> None:
+    """ "Quit without saving" then, in the same burst, the next shell command's first keys
+    ("/" opens the search): the editor crashed on its way out, printing a traceback."""
+    path = one_node_document(tmp_path)
+    with open_app([str(path)], tmp_path) as app:
+        app.wait_for("书架")
+        app.press("down", "tab")
+        app.type_burst("新节点")
+        app.press("enter")
+        _quit_dialog(app)
+        app.type_burst("d/work/ls -la\r")
+        assert app.wait_exit(10) == 0
+        assert "Traceback" not in app.text() and "Error" not in app.text()
+    assert [kid.title for kid in formats.load(path).node("shelf").kids] == []

@@ -106,12 +106,19 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         self.last_input: float | None = None
         """``time.monotonic()`` of the last key, paste or mouse button/wheel (``None``:
         none yet): the recovery write waits for a pause in them (editor/saving.py)."""
+        self.exit_asked = False
+        """Set by :meth:`exit`: from then on, keys, pastes and clicks are dropped."""
         self.failed_export_path: str | None = None
         """The path typed for a Ctrl+E export that failed in the background: the next
         Ctrl+E offers it again rather than the default name."""
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _USER_INPUT):
+            if self.exit_asked:
+                # Keys typed after "Quit without saving" (the shell command typed ahead)
+                # ran on an editor already taken down: "/" crashed the exit with a
+                # traceback. The app is leaving; what it reads now is for no one.
+                return
             self.last_input = time.monotonic()
             if isinstance(event, (events.Key, events.Paste)):
                 editor = self.editor
@@ -322,7 +329,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         textual-serve tell the editor to quit, which it did at once: the title being typed
         and the edits since the last autosave were lost. Kept as on SIGHUP: the next open
         offers them. (App.exit posts the same message; then nothing is done here.)"""
-        if not getattr(self, "exit_asked", False):
+        if not self.exit_asked:
             signals.keep(self)
 
     async def action_quit(self) -> None:

@@ -46,7 +46,11 @@ from featuretree.tui.bindings import (
     localize_bindings,
 )
 from featuretree.tui.typed_ahead import BindingsFirst
-from featuretree.tui.widgets.line_edit import LineEdit, command_key_while_typing
+from featuretree.tui.widgets.line_edit import (
+    LineEdit,
+    command_key_while_typing,
+    escape_then_key,
+)
 from featuretree.tui.widgets.tree_rows import edit_strip
 from featuretree.view.diagram import Diagram, Key, build_diagram
 from featuretree.view.subtree_counts import SubtreeCounts
@@ -556,6 +560,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             # Redo (Ctrl+Y) steps the typing forward again, up to the latest typed.
             if self.editing.redo():
                 self._refresh_editor()
+        elif await escape_then_key(self, self, event, DIAGRAM_LAYERS):
+            pass  # Esc then a key, typed at once: the title is left, the key ran
         elif self.editing.handle(event):
             self._refresh_editor()
         else:

@@ -112,6 +112,37 @@ async def command_key_while_typing(
         await cast("KeyRunner", view).run_bindings_first(event)
 
 
+async def escape_then_key(
+    view: Widget, editor: TitleEditor, event: events.Key, layers: tuple[list[Binding], ...]
+) -> bool:
+    """Esc and the key typed right after it, taken as one Alt+key: leave the title as Esc
+    does, then run the key on the node as if typed then; False for any other key.
+
+    A terminal sends Alt+J as ESC then ``j``; Textual reads an ESC followed within 100 ms
+    (``ESCDELAY``) by a letter as that Alt key. A PM who typed a title, pressed Esc and
+    at once ``c`` (a change-log entry) got "c" typed into the title and the Esc lost; as
+    in Vim, an Alt+letter that means nothing in a title is Esc and the letter. Alt+B and
+    Alt+F move by words (readline, macOS Option+←/→), and an Alt key the keymap gives a
+    command keeps it. Textual drops the ESC before punctuation and a space (ESC then ``?``
+    arrives as ``?``): that cannot be told from a key typed alone, and is left alone.
+    """
+    if not event.key.startswith("alt+") or not is_typed_text(event.character):
+        return False
+    if event.key.replace("shift+", "") in WORD_LEFT + WORD_RIGHT:
+        return False
+    if any(
+        event.key in (key.strip() for key in binding.key.split(","))
+        for binding in working_bindings(layers, app_keymap(view.app))
+    ):
+        return False
+    editor.finish_editing(confirm=False)
+    key = event.key.removeprefix("alt+")
+    if key.startswith("shift+"):  # Alt+Shift+J: the key of "J" typed alone
+        key = event.character or key
+    await cast("KeyRunner", view).run_bindings_first(events.Key(key, event.character))
+    return True
+
+
 @dataclass
 class LineEdit:
     """Text being typed, the caret position and the selection (in characters).

@@ -30,7 +30,11 @@ from featuretree.tui.bindings import (
     localize_bindings,
 )
 from featuretree.tui.typed_ahead import BindingsFirst
-from featuretree.tui.widgets.line_edit import LineEdit, command_key_while_typing
+from featuretree.tui.widgets.line_edit import (
+    LineEdit,
+    command_key_while_typing,
+    escape_then_key,
+)
 from featuretree.tui.widgets.tree_rows import (
     STATUS_GLYPH,
     edit_strip,
@@ -276,6 +280,8 @@ class TreeView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             # Redo (Ctrl+Y) steps the typing forward again, up to the latest typed.
             if self.editing.redo():
                 self.refresh_line(self.cursor)
+        elif await escape_then_key(self, self, event, OUTLINE_LAYERS):
+            pass  # Esc then a key, typed at once: the title is left, the key ran
         elif self.editing.handle(event):
             self.refresh_line(self.cursor)
         else:
