@@ -186,7 +186,7 @@ _SCRIPT = r"""
     selected = groups[id];
     if (selected) selected.classList.add("selected");
     panel.textContent = "";
-    panel.appendChild(el("h2", n.title));
+    panel.appendChild(n.title ? el("h2", n.title) : el("h2", labels.untitled, "empty"));
     panel.appendChild(el("p", n.path + " \u00b7 " + n.status, "empty"));
     if (n.tags.length) panel.appendChild(el("p", "# " + n.tags.join("  # ")));
     panel.appendChild(el("h3", labels.notes));
@@ -294,6 +294,7 @@ def write_html(
             "changelog": text_in(language, "detail.changelog"),
             "suggestions": text_in(language, "detail.suggestions"),
             "none": "—",
+            "untitled": text_in(language, "app.untitled_row"),
         },
     }
     title = doc.meta.title or doc.root.title

@@ -237,14 +237,14 @@ MAX_CHECKED = 64
 
 
 def picture_titles(doc: Document, depth: int | None = None) -> list[str]:
-    """The texts a picture of ``doc`` shows: its title, then its nodes' titles down to
-    ``depth`` (all when ``None``), in order: what :func:`undrawn_characters` checks."""
-    drawn = (
-        node.title
-        for node, level in preorder_with_depth(doc.root)
-        if depth is None or level <= depth
-    )
-    return [doc.meta.title, *drawn]
+    """The texts a picture of ``doc`` shows: its title, then its nodes' titles and tags
+    down to ``depth`` (all when ``None``), in order: what :func:`undrawn_characters` checks."""
+    drawn: list[str] = [doc.meta.title]
+    for node, level in preorder_with_depth(doc.root):
+        if depth is None or level <= depth:
+            drawn.append(node.title)
+            drawn.extend(node.tags)
+    return drawn
 
 
 def undrawn_characters(text: str, font: CjkFont | None = None) -> list[str]:

@@ -812,6 +812,7 @@ MESSAGES: dict[str, str] = {
     "diff.revision_item_detail": "{kind} “{title}” ({what})",
     "diff.revision_renamed": "{kind} {what}",
     "diff.revision_more": "; and {count} more",
+    "picture.legend_tags": "tags",
     "picture.legend_changes": "change-log entries",
     "picture.legend_suggestions": "open suggestions",
     "picture.legend_folded": "nodes folded away",

@@ -777,6 +777,7 @@ MESSAGES: dict[str, str] = {
     "diff.revision_item_detail": "{kind}“{title}”（{what}）",
     "diff.revision_renamed": "{kind}{what}",
     "diff.revision_more": "；另有 {count} 处修改",
+    "picture.legend_tags": "标签",
     "picture.legend_changes": "修改记录条数",
     "picture.legend_suggestions": "待处理的优化建议",
     "picture.legend_folded": "折叠起来的节点数",

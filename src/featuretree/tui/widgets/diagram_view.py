@@ -34,6 +34,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from featuretree.i18n import t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
@@ -195,6 +196,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
                 ascii=self.ascii,
                 keep=self.kept(),
                 counts=self.counts,
+                tags=True,
+                untitled=t("app.untitled_row"),
             )
         )
 
@@ -281,7 +284,15 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         )
         self.run_worker(
             partial(
-                self._lay_out, generation, folded, options, ascii, window, keep, self.cursor_id
+                self._lay_out,
+                generation,
+                folded,
+                options,
+                ascii,
+                window,
+                keep,
+                self.cursor_id,
+                untitled=t("app.untitled_row"),  # the UI's language, read here
             ),
             thread=True,
             group="diagram-layout",
@@ -297,6 +308,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         window: _Window,
         keep: Collection[FeatureNode] | None = None,
         cursor_id: str = "",
+        untitled: str = "",
     ) -> None:
         """In a worker thread: lay the tree out, draw the rows the view will show, and
         hand both to the event loop."""
@@ -305,7 +317,15 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         try:
             # Its own counts of what folds hold: the shared ones are the event loop's
             # (an edit meanwhile clears them, and must not find counts of the old tree).
-            diagram = build_diagram(self.root, options, folded=folded, ascii=ascii, keep=keep)
+            diagram = build_diagram(
+                self.root,
+                options,
+                folded=folded,
+                ascii=ascii,
+                keep=keep,
+                tags=True,
+                untitled=untitled,
+            )
             # Draw here the rows the frame showing the new layout needs, where the view
             # will be scrolled to (the cursor's box in view: a delete puts the cursor on
             # a sibling far to the side), with the cursor: the event loop then only
