@@ -34,6 +34,7 @@ from featuretree.formats.errors import FormatError, MissingSupport
 from featuretree.formats.svg_format import (
     FONT_FAMILY,
     folded_nodes,
+    kept_nodes,
     picture_layout,
     picture_size,
     svg_document,
@@ -372,6 +373,7 @@ def write_png(
     stack: int = 1,
     scale: float = SCALE,
     folded: Collection[str | FeatureNode] = (),
+    keep: Collection[str | FeatureNode] | None = None,
 ) -> bytes:
     """``doc`` as a PNG image of its SVG picture (options as for ``write_svg``).
 
@@ -381,7 +383,12 @@ def write_png(
     resvg = _resvg()
     font = find_cjk_font()
     layout = picture_layout(
-        doc, direction=direction, depth=depth, stack=stack, folded=folded_nodes(doc, folded)
+        doc,
+        direction=direction,
+        depth=depth,
+        stack=stack,
+        folded=folded_nodes(doc, folded),
+        keep=kept_nodes(doc, keep),
     )
     width, height = picture_size(doc, layout)
     fits = math.sqrt(MAX_PIXELS / (width * height))

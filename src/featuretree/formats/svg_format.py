@@ -38,6 +38,7 @@ from featuretree.model.tree import annotation_totals
 __all__ = [
     "FONT_FAMILY",
     "FONT_METRICS",
+    "kept_nodes",
     "picture_layout",
     "picture_size",
     "svg_document",
@@ -176,6 +177,23 @@ def folded_nodes(doc: Document, folded: Collection[str | FeatureNode]) -> frozen
     return frozenset(node for node in nodes if node is not None and node.kids)
 
 
+def kept_nodes(
+    doc: Document, keep: Collection[str | FeatureNode] | None
+) -> frozenset[FeatureNode] | None:
+    """``doc``'s nodes among ``keep`` (a filter's: ids, or nodes of ``doc`` or of a copy
+    of it, looked up by id) with their ancestors, as the outline shows a filter's
+    matches; ``None`` (no filter) stays ``None``. Ids no longer in ``doc`` are left out."""
+    if keep is None:
+        return None
+    kept: set[FeatureNode] = set()
+    for item in keep:
+        node = doc.get(item if isinstance(item, str) else item.id)
+        while node is not None and node not in kept:  # up to an ancestor already in
+            kept.add(node)
+            node = node.parent
+    return frozenset(kept)
+
+
 def picture_layout(
     doc: Document,
     *,
@@ -183,8 +201,12 @@ def picture_layout(
     depth: int | None = None,
     stack: int = 1,
     folded: frozenset[FeatureNode] = frozenset(),
+    keep: frozenset[FeatureNode] | None = None,
 ) -> Layout:
-    """The layout an SVG (or HTML) picture of ``doc`` is drawn from, in px."""
+    """The layout an SVG (or HTML) picture of ``doc`` is drawn from, in px.
+
+    ``keep``: a filter's nodes (closed under ancestors, see :func:`kept_nodes`), the
+    only ones drawn (Ctrl+E "as filtered"); ``None``: every node."""
     options = LayoutOptions(direction=direction, stack_columns=stack, max_depth=depth)
     metrics = FONT_METRICS if direction == "down" else _RIGHT_METRICS
     return layout_tree(
@@ -192,6 +214,7 @@ def picture_layout(
         metrics,
         options,
         folded=folded,
+        keep=keep,
         badge=_badge,
         folded_badge=_folded_badge,
         # What the editor's diagram view shows: tags before the counts, and the
@@ -209,16 +232,24 @@ def write_svg(
     depth: int | None = None,
     stack: int = 1,
     folded: Collection[str | FeatureNode] = (),
+    keep: Collection[str | FeatureNode] | None = None,
 ) -> bytes:
     """``doc`` as an SVG picture.
 
     ``direction``: ``down`` (root on top) or ``right`` (root on the left); ``depth``: the
     deepest level drawn (root = 0; deeper nodes show as ``+N``); ``stack``: columns a
     parent's leaves stack into (0: a row like other children); ``folded``: nodes (or
-    their ids) drawn without what is under them, as ``+N`` (the editor's folds).
+    their ids) drawn without what is under them, as ``+N`` (the editor's folds);
+    ``keep``: a filter's nodes (or ids), drawn with their ancestors and nothing else,
+    as the editor's outline shows them under the filter (``None``: every node).
     """
     layout = picture_layout(
-        doc, direction=direction, depth=depth, stack=stack, folded=folded_nodes(doc, folded)
+        doc,
+        direction=direction,
+        depth=depth,
+        stack=stack,
+        folded=folded_nodes(doc, folded),
+        keep=kept_nodes(doc, keep),
     )
     return svg_document(doc, layout).encode("utf-8")
 
