@@ -24,6 +24,7 @@ and run it there: each script imports the ``src`` next to it.
 from __future__ import annotations
 
 import argparse
+import inspect
 import statistics
 import sys
 import time
@@ -104,10 +105,18 @@ def main() -> int:
         print(f"{n:>7} {'floor walk':<14} {floor:>10.1f} {1:>8.1f}")
         right = LayoutOptions(direction="right")
         row = LayoutOptions(stack_columns=0)
-        diagram = build_diagram(root)
+        # What the view lays out: tags on the badge line and the untitled placeholder,
+        # where this version has them.
+        view = (
+            {"tags": True, "untitled": "（未命名）"}
+            if "tags" in inspect.signature(layout_tree).parameters
+            else {}
+        )
+        diagram = build_diagram(root, **view)
         # The badges as the view asks for them (all at once where this version can).
         batch = getattr(diagram_module, "node_badges", None)
         badges = {"badges": batch} if batch is not None else {"badge": node_badge}
+        badges.update(view)
         layout = lambda: layout_tree(root, **badges)  # noqa: E731
         cases = [
             ("layout first", layout, forget_sizes),
@@ -115,7 +124,7 @@ def main() -> int:
             ("after edit", layout, renamer(root)),
             ("layout right", lambda: layout_tree(root, options=right, **badges), None),
             ("layout row", lambda: layout_tree(root, options=row, **badges), None),
-            ("diagram", lambda: build_diagram(root), None),
+            ("diagram", lambda: build_diagram(root, **view), None),
             (
                 "screen",
                 lambda: [

@@ -10,7 +10,7 @@ divided by K, is the figure. The floor is ``layout.py``'s (a plain walk measurin
 title), counted the same way, so the ratio compares with that script's. Rows:
 
 - ``after edit``: one title renamed, then :func:`~featuretree.model.layout.layout_tree`
-  (top-down, stacks on, the view's badges); ``right`` and ``row`` likewise, left to
+  (top-down, stacks on, the view's badges, tags and untitled placeholder); ``right`` and ``row`` likewise, left to
   right and with leaf stacks off;
 - ``view after edit``: what the diagram view's thread does after an edit at 10,000
   boxes (``DiagramView._lay_out``): the layout and the row index, the rows of a
@@ -50,6 +50,15 @@ def child(src: str, size: int, case: str, repeat: int) -> None:
     from featuretree.view.diagram import build_diagram, node_badges
 
     root = make_document(size).root
+    # What the view lays out: tags on the badge line and the untitled placeholder,
+    # where this version has them (an older checkout's ``--src`` may not).
+    import inspect
+
+    view = (
+        {"tags": True, "untitled": "（未命名）"}
+        if "tags" in inspect.signature(layout_tree).parameters
+        else {}
+    )
     nodes = []
     stack = [root]
     while stack:
@@ -57,7 +66,7 @@ def child(src: str, size: int, case: str, repeat: int) -> None:
         nodes.append(node)
         stack.extend(node.kids)
     options = {"right": LayoutOptions(direction="right"), "row": LayoutOptions(stack_columns=0)}
-    layout_tree(root, badges=node_badges)  # every title measured before the count
+    layout_tree(root, badges=node_badges, **view)  # every title measured before the count
 
     for k in range(repeat):
         if case == "floor walk":
@@ -66,9 +75,11 @@ def child(src: str, size: int, case: str, repeat: int) -> None:
         node = nodes[(k * 7919 + 1) % len(nodes)]
         node.title = f"{node.title[:8]}改{k}"
         if case != "view after edit":
-            layout_tree(root, options=options.get(case, LayoutOptions()), badges=node_badges)
+            layout_tree(
+                root, options=options.get(case, LayoutOptions()), badges=node_badges, **view
+            )
             continue
-        diagram = build_diagram(root)
+        diagram = build_diagram(root, **view)
         box = diagram.layout.boxes[diagram.index_of(node.id)]
         x, y, width, height = max(0, int(box.x) - 60), max(0, int(box.y) - 17), 120, 35
         for row in range(y, min(diagram.height, y + height)):

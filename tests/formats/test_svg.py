@@ -180,3 +180,19 @@ def test_a_long_chinese_title_is_shared_out_evenly_over_its_lines():
     lines = [t.text for t in group.iter(f"{SVG}text")]
     assert lines == ["按供应商和到货批次", "自动生成收货任务并", "推送到手持终端"]
     assert float(group.find(f"{SVG}rect").get("width")) == 9 * 14 + 2 * 12
+
+
+def test_keep_draws_a_filter_s_nodes_with_their_ancestors_and_nothing_else():
+    """Ctrl+E "as filtered" (ids, as a copy of the document is drawn for a PNG): a match
+    deep in 首页 is drawn under its ancestors; its siblings and the other modules are not."""
+    doc = formats.load(SAMPLES / "zhihu.json")
+    match = next(n for n in preorder(doc.root) if n.title == "知乎直答")
+    chain = []
+    node = match
+    while node is not None:
+        chain.append(node.id)
+        node = node.parent
+    root = ElementTree.fromstring(write_svg(doc, keep={match.id, "no-such-id"}))
+    drawn = [g.get("data-id") for g in root.iter(f"{SVG}g") if g.get("data-id")]
+    assert sorted(drawn) == sorted(chain)
+    assert len(list(ElementTree.fromstring(write_svg(doc)).iter(f"{SVG}rect"))) > 90

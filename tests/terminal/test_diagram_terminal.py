@@ -38,7 +38,7 @@ def test_zhihu_diagram_shows_whole_titles_and_takes_a_chinese_child(tmp_path: Pa
         for line in app.lines()[1:-1]:
             for text in BOX_TEXT.findall(_diagram_side(line)):
                 text = text.strip()
-                if text[:1] in "✎◆+":  # a box's counts, or +N
+                if text[:1] in "✎◆+#":  # a box's tags and counts, or +N
                     continue
                 shown.append(text)
                 # A title is whole in its box (long ones wrap at 20 cells: a piece of one).

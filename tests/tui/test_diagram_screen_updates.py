@@ -16,6 +16,7 @@ from pathlib import Path
 from test_screen_updates import Terminal, branching_document, clean_render, detail_caught_up
 
 from featuretree import formats
+from featuretree.i18n import t
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui._textual.render import watch_frames
 from featuretree.tui.widgets import diagram_view
@@ -50,7 +51,12 @@ async def stale_diagram_lines(path: Path, size: tuple[int, int], keys: list[str]
             seen = [row[:] for row in terminal.cells]
             if view.display:  # the same document laid out afresh, nothing remembered
                 fresh = build_diagram(
-                    view.root, view.options, folded=view.folded(), ascii=view.ascii
+                    view.root,
+                    view.options,
+                    folded=view.folded(),
+                    ascii=view.ascii,
+                    tags=True,  # as the view draws: tags, and a new node's placeholder
+                    untitled=t("app.untitled_row"),
                 )
                 view._set_diagram(fresh)
                 view._rows.clear()
@@ -147,7 +153,14 @@ async def test_resizes_in_the_diagram_leave_no_stale_cell_on_the_terminal(tmp_pa
             await detail_caught_up(pilot)
             seen = [row[:] for row in terminal.cells]
             view._set_diagram(
-                build_diagram(view.root, view.options, folded=view.folded(), ascii=view.ascii)
+                build_diagram(
+                    view.root,
+                    view.options,
+                    folded=view.folded(),
+                    ascii=view.ascii,
+                    tags=True,
+                    untitled=t("app.untitled_row"),
+                )
             )
             view._rows.clear()
             clean = clean_render(app, size)

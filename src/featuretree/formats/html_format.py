@@ -17,7 +17,12 @@ import json
 from collections.abc import Collection
 
 from featuretree.formats.prd import PATH_SEPARATOR, document_language, suggestion_rows
-from featuretree.formats.svg_format import folded_nodes, picture_layout, svg_document
+from featuretree.formats.svg_format import (
+    folded_nodes,
+    kept_nodes,
+    picture_layout,
+    svg_document,
+)
 from featuretree.i18n import text_in
 from featuretree.model.document import Document
 from featuretree.model.layout import Direction
@@ -186,7 +191,7 @@ _SCRIPT = r"""
     selected = groups[id];
     if (selected) selected.classList.add("selected");
     panel.textContent = "";
-    panel.appendChild(el("h2", n.title));
+    panel.appendChild(n.title ? el("h2", n.title) : el("h2", labels.untitled, "empty"));
     panel.appendChild(el("p", n.path + " \u00b7 " + n.status, "empty"));
     if (n.tags.length) panel.appendChild(el("p", "# " + n.tags.join("  # ")));
     panel.appendChild(el("h3", labels.notes));
@@ -240,6 +245,7 @@ def write_html(
     depth: int | None = None,
     stack: int = 1,
     folded: Collection[str | FeatureNode] = (),
+    keep: Collection[str | FeatureNode] | None = None,
 ) -> bytes:
     """``doc`` as one web page: the picture (pan, zoom, fold, details) and its suggestions.
 
@@ -247,7 +253,12 @@ def write_html(
     """
     language = document_language(doc)
     layout = picture_layout(
-        doc, direction=direction, depth=depth, stack=stack, folded=folded_nodes(doc, folded)
+        doc,
+        direction=direction,
+        depth=depth,
+        stack=stack,
+        folded=folded_nodes(doc, folded),
+        keep=kept_nodes(doc, keep),
     )
     picture = svg_document(doc, layout, interactive=True)
     picture = picture.split("\n", 1)[1]  # no XML declaration inside HTML
@@ -294,6 +305,7 @@ def write_html(
             "changelog": text_in(language, "detail.changelog"),
             "suggestions": text_in(language, "detail.suggestions"),
             "none": "—",
+            "untitled": text_in(language, "app.untitled_row"),
         },
     }
     title = doc.meta.title or doc.root.title

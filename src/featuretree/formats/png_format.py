@@ -34,6 +34,7 @@ from featuretree.formats.errors import FormatError, MissingSupport
 from featuretree.formats.svg_format import (
     FONT_FAMILY,
     folded_nodes,
+    kept_nodes,
     picture_layout,
     picture_size,
     svg_document,
@@ -237,14 +238,14 @@ MAX_CHECKED = 64
 
 
 def picture_titles(doc: Document, depth: int | None = None) -> list[str]:
-    """The texts a picture of ``doc`` shows: its title, then its nodes' titles down to
-    ``depth`` (all when ``None``), in order: what :func:`undrawn_characters` checks."""
-    drawn = (
-        node.title
-        for node, level in preorder_with_depth(doc.root)
-        if depth is None or level <= depth
-    )
-    return [doc.meta.title, *drawn]
+    """The texts a picture of ``doc`` shows: its title, then its nodes' titles and tags
+    down to ``depth`` (all when ``None``), in order: what :func:`undrawn_characters` checks."""
+    drawn: list[str] = [doc.meta.title]
+    for node, level in preorder_with_depth(doc.root):
+        if depth is None or level <= depth:
+            drawn.append(node.title)
+            drawn.extend(node.tags)
+    return drawn
 
 
 def undrawn_characters(text: str, font: CjkFont | None = None) -> list[str]:
@@ -372,6 +373,7 @@ def write_png(
     stack: int = 1,
     scale: float = SCALE,
     folded: Collection[str | FeatureNode] = (),
+    keep: Collection[str | FeatureNode] | None = None,
 ) -> bytes:
     """``doc`` as a PNG image of its SVG picture (options as for ``write_svg``).
 
@@ -381,7 +383,12 @@ def write_png(
     resvg = _resvg()
     font = find_cjk_font()
     layout = picture_layout(
-        doc, direction=direction, depth=depth, stack=stack, folded=folded_nodes(doc, folded)
+        doc,
+        direction=direction,
+        depth=depth,
+        stack=stack,
+        folded=folded_nodes(doc, folded),
+        keep=kept_nodes(doc, keep),
     )
     width, height = picture_size(doc, layout)
     fits = math.sqrt(MAX_PIXELS / (width * height))

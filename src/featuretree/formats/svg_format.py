@@ -5,7 +5,10 @@ connectors, and real ``<text>`` (selectable and searchable) in a font-family lis
 finds a CJK font on every desktop. Boxes are coloured by status, with a legend; counts
 of change-log entries (✎) and open suggestions (◆) under a title, ``+N`` on a node cut
 off by ``depth`` or folded (``folded``: the editor's folds, Ctrl+E "as folded"; after the
-counts of everything under it, as a folded node shows them in the editor). The layout is :mod:`featuretree.model.layout`, sized by :data:`FONT_METRICS`:
+counts of everything under it, as a folded node shows them in the editor). Tags go
+before the counts (``#P0 ✎2``), and a node with no title shows the editor's placeholder
+``（未命名）`` in grey italics, as the diagram view draws them. The layout is
+:mod:`featuretree.model.layout`, sized by :data:`FONT_METRICS`:
 a CJK character is one em, Latin letters their Helvetica/Arial advance widths (the fonts
 listed draw Latin about that wide).
 
@@ -27,6 +30,7 @@ from featuretree.i18n import text_in
 from featuretree.model.cells import is_wide
 from featuretree.model.document import Document
 from featuretree.model.layout import Direction, Layout, LayoutOptions, Metrics, layout_tree
+from featuretree.model.layout.metrics import TAG_MARK
 from featuretree.model.marks import CHANGES_MARK, SUGGESTIONS_MARK, count_badges
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import annotation_totals
@@ -34,6 +38,7 @@ from featuretree.model.tree import annotation_totals
 __all__ = [
     "FONT_FAMILY",
     "FONT_METRICS",
+    "kept_nodes",
     "picture_layout",
     "picture_size",
     "svg_document",
@@ -122,6 +127,10 @@ STYLE = {
 ROOT_STYLE = ("#2f5597", "#2f5597", "#ffffff")
 CONNECTOR = "#8a94a6"
 BADGE_COLOUR = "#5b6b7f"
+UNTITLED = "#9aa5b1"
+UNTITLED_ROOT = "#c9d6ea"
+UNTITLED_STYLE = ' font-style="italic" class="untitled"'
+"""How the placeholder of a node with no title is drawn (on the root's blue: lighter)."""
 
 
 def _num(value: float) -> str:
@@ -168,6 +177,23 @@ def folded_nodes(doc: Document, folded: Collection[str | FeatureNode]) -> frozen
     return frozenset(node for node in nodes if node is not None and node.kids)
 
 
+def kept_nodes(
+    doc: Document, keep: Collection[str | FeatureNode] | None
+) -> frozenset[FeatureNode] | None:
+    """``doc``'s nodes among ``keep`` (a filter's: ids, or nodes of ``doc`` or of a copy
+    of it, looked up by id) with their ancestors, as the outline shows a filter's
+    matches; ``None`` (no filter) stays ``None``. Ids no longer in ``doc`` are left out."""
+    if keep is None:
+        return None
+    kept: set[FeatureNode] = set()
+    for item in keep:
+        node = doc.get(item if isinstance(item, str) else item.id)
+        while node is not None and node not in kept:  # up to an ancestor already in
+            kept.add(node)
+            node = node.parent
+    return frozenset(kept)
+
+
 def picture_layout(
     doc: Document,
     *,
@@ -175,12 +201,27 @@ def picture_layout(
     depth: int | None = None,
     stack: int = 1,
     folded: frozenset[FeatureNode] = frozenset(),
+    keep: frozenset[FeatureNode] | None = None,
 ) -> Layout:
-    """The layout an SVG (or HTML) picture of ``doc`` is drawn from, in px."""
+    """The layout an SVG (or HTML) picture of ``doc`` is drawn from, in px.
+
+    ``keep``: a filter's nodes (closed under ancestors, see :func:`kept_nodes`), the
+    only ones drawn (Ctrl+E "as filtered"); ``None``: every node."""
     options = LayoutOptions(direction=direction, stack_columns=stack, max_depth=depth)
     metrics = FONT_METRICS if direction == "down" else _RIGHT_METRICS
     return layout_tree(
-        doc.root, metrics, options, folded=folded, badge=_badge, folded_badge=_folded_badge
+        doc.root,
+        metrics,
+        options,
+        folded=folded,
+        keep=keep,
+        badge=_badge,
+        folded_badge=_folded_badge,
+        # What the editor's diagram view shows: tags before the counts, and the
+        # outline's placeholder for a node with no title (in the document's language,
+        # as the legend: the same document gives the same picture whoever exports it).
+        tags=True,
+        untitled=text_in(document_language(doc), "app.untitled_row"),
     )
 
 
@@ -191,16 +232,24 @@ def write_svg(
     depth: int | None = None,
     stack: int = 1,
     folded: Collection[str | FeatureNode] = (),
+    keep: Collection[str | FeatureNode] | None = None,
 ) -> bytes:
     """``doc`` as an SVG picture.
 
     ``direction``: ``down`` (root on top) or ``right`` (root on the left); ``depth``: the
     deepest level drawn (root = 0; deeper nodes show as ``+N``); ``stack``: columns a
     parent's leaves stack into (0: a row like other children); ``folded``: nodes (or
-    their ids) drawn without what is under them, as ``+N`` (the editor's folds).
+    their ids) drawn without what is under them, as ``+N`` (the editor's folds);
+    ``keep``: a filter's nodes (or ids), drawn with their ancestors and nothing else,
+    as the editor's outline shows them under the filter (``None``: every node).
     """
     layout = picture_layout(
-        doc, direction=direction, depth=depth, stack=stack, folded=folded_nodes(doc, folded)
+        doc,
+        direction=direction,
+        depth=depth,
+        stack=stack,
+        folded=folded_nodes(doc, folded),
+        keep=kept_nodes(doc, keep),
     )
     return svg_document(doc, layout).encode("utf-8")
 
@@ -277,7 +326,8 @@ def svg_document(
         out.append(f'<path d="{chr(10).join(merged)}"/>\n')
     out.append("</g>\n")
     line_height = FONT_METRICS.line_height
-    for box in layout.boxes:
+    untitled = layout.untitled
+    for k, box in enumerate(layout.boxes):
         fill, stroke, ink = (
             ROOT_STYLE if box.parent < 0 else STYLE.get(box.status, STYLE["existing"])
         )
@@ -289,6 +339,8 @@ def svg_document(
         cx = box.x + box.w / 2
         baseline = box.y + FONT_METRICS.pad_y + line_height * 0.75
         decoration = ' text-decoration="line-through"' if box.status == "deprecated" else ""
+        if k in untitled:  # a placeholder, not a title: grey and italic
+            ink, decoration = (UNTITLED_ROOT if box.parent < 0 else UNTITLED), UNTITLED_STYLE
         for line in box.lines:
             out.append(
                 f'<text x="{_num(cx)}" y="{_num(baseline)}" text-anchor="middle" '
@@ -356,6 +408,7 @@ def _legend(top: float, language: str) -> tuple[str, float]:
         )
         x += 24 + text_width(label, 12) + 16
     for mark, key in (
+        (TAG_MARK, "picture.legend_tags"),
         (CHANGES_MARK, "picture.legend_changes"),
         (SUGGESTIONS_MARK, "picture.legend_suggestions"),
         ("+N", "picture.legend_folded"),

@@ -8,7 +8,8 @@ is indexed, and a screen costs only the rows it shows.
 
 Each cell carries a style *name*, not a rich style, so the widget maps names to its
 theme: ``box.<status>`` (``box.existing``, ``box.new``, ``box.changed``,
-``box.deprecated``) for a box's border and title, ``badge`` for its counts, ``badge.folded``
+``box.deprecated``) for a box's border and title, ``badge`` for its badge line (tags and
+counts, ``#P0 ✎2 ◆1``) and for the placeholder of a node with no title, ``badge.folded``
 for ``+N``, ``connector`` for the lines between boxes and ``""`` for empty cells. The
 box under the cursor has ``.cursor`` added to each of its names.
 
@@ -31,6 +32,7 @@ from typing import Literal, NamedTuple
 from featuretree.model.cells import cell_len, char_cells, wrap_lines
 from featuretree.model.enums import SuggestionStatus
 from featuretree.model.layout import TERMINAL, Layout, LayoutOptions, Metrics, layout_tree
+from featuretree.model.layout.metrics import tagged_mark
 from featuretree.model.marks import count_badges
 from featuretree.model.node import FeatureNode
 from featuretree.view.subtree_counts import SubtreeCounts
@@ -181,12 +183,16 @@ def build_diagram(
     ascii: bool = False,
     keep: Collection[FeatureNode] | None = None,
     counts: SubtreeCounts | None = None,
+    tags: bool = False,
+    untitled: str = "",
 ) -> Diagram:
     """Lay out the unfolded tree under ``root`` in terminal cells and index its rows.
 
     ``keep``: a filter's nodes (closed under ancestors), the only ones laid out.
     ``counts``: the outline's counts of what folded nodes hold (shared, so both views
-    count alike and once); new ones by default.
+    count alike and once); new ones by default. ``tags``: a box shows its node's tags
+    before its counts (``#P0 ✎2``); ``untitled``: what a box with no title shows (the
+    outline's ``（未命名）``), dim — as the pictures draw them (see ``layout_tree``).
     """
     inside = counts if counts is not None else SubtreeCounts()
     layout = layout_tree(
@@ -197,10 +203,13 @@ def build_diagram(
         badges=node_badges,
         keep=keep,
         folded_badge=partial(node_badge, inside=inside),
+        tags=tags,
+        untitled=untitled,
     )
     diagram = Diagram(layout, glyphs=ASCII if ascii else UNICODE, pad_x=int(metrics.pad_x))
     diagram.metrics = metrics
     diagram.counts = inside
+    diagram.tags = tags
     return diagram
 
 
@@ -221,6 +230,8 @@ class Diagram:
         """The units the layout was made in (:meth:`update_box` measures with them)."""
         self.counts = SubtreeCounts()
         """What folded nodes hold, as counted for the layout (:meth:`update_box`)."""
+        self.tags = False
+        """Whether the boxes show their nodes' tags (as laid out; :meth:`update_box`)."""
         self._children: tuple[list[int], list[int]] | None = None  # made on the first move
         self.glyphs = glyphs
         self.pad_x = pad_x
@@ -471,7 +482,9 @@ class Diagram:
             return False
         box = self.layout.boxes[k]
         metrics = self.metrics
-        title = node.title
+        placeholder = self.layout.untitled_text
+        untitled = not node.title and bool(placeholder)
+        title = placeholder if untitled else node.title
         widest = metrics.text_width(title)
         if widest <= metrics.max_text_width and "\n" not in title:
             lines: tuple[str, ...] = (title,)
@@ -481,6 +494,8 @@ class Diagram:
         mark = node_badge(node, (counts or self.counts) if box.hidden else None)
         if box.hidden:
             mark = f"{mark} +{box.hidden}" if mark else f"+{box.hidden}"
+        if self.tags and node.tags:
+            mark = tagged_mark(node.tags, mark, metrics)
         if mark:
             widest = max(widest, metrics.text_width(mark))
         width = widest + 2 * metrics.pad_x
@@ -488,6 +503,10 @@ class Diagram:
         if (width, height) != (box.w, box.h):
             return False
         self.layout.boxes[k] = box._replace(lines=lines, badge=mark, status=node.status.value)
+        if untitled:
+            self.layout.untitled.add(k)
+        else:
+            self.layout.untitled.discard(k)
         return True
 
     # -- drawing -------------------------------------------------------------------------
@@ -565,6 +584,8 @@ class Diagram:
             folded_from = -1  # where ``+N`` starts in the badge line
             if row < len(box.lines):
                 text = box.lines[row]
+                if k in self.layout.untitled:  # the placeholder, not a title: dim
+                    text_style = f"badge{suffix}"
             elif row == len(box.lines) and box.badge:
                 text = box.badge
                 text_style = f"badge{suffix}"

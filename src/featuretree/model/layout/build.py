@@ -16,7 +16,14 @@ from itertools import accumulate, compress, repeat
 from operator import add, attrgetter, is_, itemgetter, not_, sub
 
 from featuretree.collector import gc_paused
-from featuretree.model.layout.metrics import TERMINAL, Metrics, Sizes, measure_all, size_caches
+from featuretree.model.layout.metrics import (
+    TERMINAL,
+    Metrics,
+    Sizes,
+    measure_all,
+    size_caches,
+    tagged_mark,
+)
 from featuretree.model.layout.result import Boxes, Direction, Edges, Layout
 from featuretree.model.layout.stacks import find_stacks, place_stacks
 from featuretree.model.layout.tidy import tidy
@@ -47,6 +54,8 @@ def layout_tree(
     keep: Collection[FeatureNode] | None = None,
     folded_badge: Callable[[FeatureNode], str] | None = None,
     badges: Callable[[list[FeatureNode]], list[str]] | None = None,
+    tags: bool = False,
+    untitled: str = "",
 ) -> Layout:
     """Lay out the unfolded part of the tree under ``root``.
 
@@ -66,6 +75,11 @@ def layout_tree(
     all outside is a leaf, with no ``+N`` for them (the filter hid them, not a fold); a
     fold's ``+N`` counts the kept nodes under it. The same layout as that of a copy of
     the tree with only the kept nodes.
+
+    ``tags``: each node's tags go before its counts on the badge line (``#P0 ✎2``), cut
+    to a title's width (see :func:`~.metrics.tagged_mark`). ``untitled``: the text a box
+    shows for a node with no title (the editor's ``（未命名）``), measured as a title; those
+    boxes are :attr:`Layout.untitled`, for the picture to draw that text apart from a title.
     """
     # The walk makes and drops a tuple per node: without the pause, each burst of them
     # sets off a young collection. What stays is a few dozen lists (Boxes' columns),
@@ -73,7 +87,9 @@ def layout_tree(
     # editor, whose start-up objects are frozen, its check alone walks every frozen
     # object: ~10 ms at 10,000 nodes).
     with gc_paused():
-        return _layout(root, metrics, options, folded, badge, keep, folded_badge, badges)
+        return _layout(
+            root, metrics, options, folded, badge, keep, folded_badge, badges, tags, untitled
+        )
 
 
 _EMPTY: tuple[int, ...] = ()
@@ -89,6 +105,8 @@ def _layout(
     keep: Collection[FeatureNode] | None = None,
     folded_badge: Callable[[FeatureNode], str] | None = None,
     batch_badges: Callable[[list[FeatureNode]], list[str]] | None = None,
+    tags: bool = False,
+    untitled: str = "",
 ) -> Layout:
     """:func:`layout_tree`'s work.
 
@@ -162,15 +180,21 @@ def _layout(
     # 2. Each box's text and size: titles measured once per metrics (remembered between
     # layouts), badges likewise.
     titles_cache, marks_cache = size_caches(metrics, count)
-    sizes: list[Sizes] = list(map(titles_cache.get, map(_title, nodes)))
+    titles = list(map(_title, nodes))
+    blank: list[int] = []
+    if untitled and "" in titles:  # (a scan in C; untitled nodes are few)
+        blank = list(compress(range(count), map(not_, titles)))
+        for i in blank:
+            titles[i] = untitled
+    sizes: list[Sizes] = list(map(titles_cache.get, titles))
     if None in sizes:  # titles not seen before (all of them the first time)
         missing = list(compress(range(count), map(is_, sizes, repeat(None))))
         if 8 * len(missing) > count:  # most of them: measured, then all looked up in C
-            new_titles = compress(map(_title, nodes), map(is_, sizes, repeat(None)))
+            new_titles = compress(titles, map(is_, sizes, repeat(None)))
             measure_all(list(dict.fromkeys(new_titles)), metrics, titles_cache)
-            sizes = list(map(titles_cache.__getitem__, map(_title, nodes)))
+            sizes = list(map(titles_cache.__getitem__, titles))
         else:  # after an edit, a few: put in their places (not another pass over all)
-            new_titles = list(map(_title, map(nodes.__getitem__, missing)))
+            new_titles = list(map(titles.__getitem__, missing))
             measured: dict[str, Sizes] = {}
             measure_all(list(dict.fromkeys(new_titles)), metrics, measured)
             titles_cache.update(measured)
@@ -188,6 +212,16 @@ def _layout(
         hidden[i] = below
         mark = badges[i] if folded_badge is None else folded_badge(nodes[i])
         badges[i] = f"{mark} +{below}" if mark else f"+{below}"
+    if tags:
+        # Tagged nodes are found in C (most have none); a set of tags and counts seen
+        # before is not measured again.
+        made: dict[tuple[tuple[str, ...], str], str] = {}
+        for i in compress(range(count), map(_tags, nodes)):
+            key = (tuple(nodes[i].tags), badges[i])
+            text = made.get(key)
+            if text is None:
+                text = made[key] = tagged_mark(key[0], key[1], metrics)
+            badges[i] = text
     text_width, pad_x2 = metrics.text_width, 2 * metrics.pad_x
     for i in compress(range(count), badges):  # the boxes with a badge line
         mark = badges[i]
@@ -318,10 +352,13 @@ def _layout(
         height=max(map(add, ys, heights), default=0.0),
         direction=options.direction,
         index=dict(zip(ids, range(count))),
+        untitled=set(blank),
+        untitled_text=untitled,
     )
 
 
 _title = attrgetter("title")
+_tags = attrgetter("tags")
 _node_id = attrgetter("id")
 _status = attrgetter("status._value_")
 """A status's text (``_value_``, the enum's documented attribute: no descriptor call)."""

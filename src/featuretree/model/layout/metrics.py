@@ -120,3 +120,35 @@ def measure_all(titles: list[str], metrics: Metrics, cache: dict[str, Sizes]) ->
             cache[title] = ((title,), widest, widest + pad_x2, one_line, two_lines)
         else:
             cache[title] = _measure(title, metrics)
+
+
+TAG_MARK = "#"
+"""Before each tag on a box's badge line (``#P0 #v2.1``), as the outline writes them."""
+_CUT = "…"
+
+
+def tagged_mark(tags: tuple[str, ...] | list[str], mark: str, metrics: Metrics) -> str:
+    """A box's badge line with its node's ``tags`` before the counts ``mark``:
+    ``#P0 #v2.1 ✎2 ◆1 +3``.
+
+    The tags give way to the counts: they are cut (``…``) where the whole line would be
+    wider than a title may be (:attr:`Metrics.max_text_width`), so a tagged box is never
+    wider than the widest title's; the counts and ``+N`` stay whole. At least ``#…`` is
+    left, so a box says it has tags.
+    """
+    text = " ".join(TAG_MARK + " ".join(tag.split()) for tag in tags)
+    if not text:
+        return mark
+    text_width, char_width = metrics.text_width, metrics.char_width
+    room = metrics.max_text_width - (text_width(" " + mark) if mark else 0)
+    if text_width(text) > room:
+        room -= char_width(_CUT)
+        used = 0.0
+        end = 0
+        for end, char in enumerate(text):  # noqa: B007 (``end`` is where the cut falls)
+            used += char_width(char)
+            if used > room:
+                break
+        kept = text[:end].rstrip()
+        text = (kept if len(kept) > 1 else TAG_MARK) + _CUT
+    return f"{text} {mark}" if mark else text

@@ -252,6 +252,11 @@ class Layout:
     direction: Direction
     index: dict[str, int] = field(default_factory=dict)
     """Node id → index in :attr:`boxes`."""
+    untitled: set[int] = field(default_factory=set)
+    """The boxes of nodes with no title, whose line is :attr:`untitled_text` (drawn
+    apart from a title: dim in the terminal, grey and italic in a picture)."""
+    untitled_text: str = ""
+    """What an untitled node's box shows (the layout's ``untitled``)."""
 
 
 def _mid(edge: float, gap: float, integral: bool) -> float:

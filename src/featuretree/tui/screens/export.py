@@ -73,16 +73,17 @@ def replace_extension(text: str, fmt: formats.Format, extension: str) -> str:
 PICTURES = frozenset({"svg", "png", "html"})
 """The formats that draw the diagram, and take its options (direction, leaf stacks)."""
 
-WHOLE, AS_FOLDED = "whole", "folded"
-"""The "Draw" row's choices for a picture: every node, or the editor's folded nodes as
-boxes with their ``+N`` (a 500-node tree's overview for a slide, not 30,000 px wide)."""
+WHOLE, AS_FOLDED, AS_FILTERED = "whole", "folded", "filtered"
+"""The "Draw" row's choices for a picture: every node, the editor's folded nodes as
+boxes with their ``+N`` (a 500-node tree's overview for a slide, not 30,000 px wide),
+or, under a filter, its matches and their ancestors as the outline shows them."""
 
 
 def export_bytes(doc: Document, fmt: str, picture: dict[str, object] | None = None) -> bytes:
     """``doc`` as the export choice ``fmt`` writes it (any thread: reads only ``doc``).
 
-    ``picture``: the SVG, PNG and HTML writers' options (``direction``, ``stack``, and
-    ``folded`` for a picture drawn as the editor folds the tree).
+    ``picture``: the SVG, PNG and HTML writers' options (``direction``, ``stack``,
+    ``folded`` for a picture drawn as the editor folds the tree, ``keep`` as it filters it).
     """
     if fmt == PRD:
         return prd_markdown(doc)
@@ -123,6 +124,7 @@ class ExportScreen(AnnotationForm):
         on_background_failure: Callable[[str], None] | None = None,
         picture: dict[str, object] | None = None,
         folded: Collection[FeatureNode] = (),
+        kept: Collection[FeatureNode] | None = None,
     ) -> None:
         super().__init__(t("export.title"))
         self.doc = doc
@@ -131,7 +133,16 @@ class ExportScreen(AnnotationForm):
         # Ids, not nodes: a PNG is drawn from a copy of the document (delivery.Snapshot).
         self.folded = frozenset(node.id for node in folded if node.kids)
         """The ids of the editor's folded nodes, which a picture may be drawn as: the
-        "Draw" row is there only when there are some."""
+        "Draw" row is there only when there are some, or a filter is on."""
+        self.kept = None if kept is None else frozenset({doc.root.id, *(node.id for node in kept)})
+        """The ids of the nodes the outline shows under its filter (matches, ancestors and
+        the root), or ``None`` with no filter on: "Draw: as filtered" draws those."""
+        self.draws = [
+            WHOLE,
+            *([AS_FOLDED] if self.folded else []),
+            *([AS_FILTERED] if self.kept is not None else []),
+        ]
+        """The "Draw" row's choices (no row when the whole tree is the only one)."""
         self.formats = [f for f in formats.all_formats() if f.writer is not None]
         names = [f.name for f in self.formats]
         # Markdown for a PRD and the outline right after Markdown: the same file type,
@@ -206,11 +217,11 @@ class ExportScreen(AnnotationForm):
             t("export.format"),
             Choice(list(self.choices), self.initial, label=self._label, id="format"),
         )
-        if self.folded:
+        if len(self.draws) > 1:
             # whole tree by default: nothing is left out of a picture unless asked
             draw = self.row(
                 t("export.draw"),
-                Choice([WHOLE, AS_FOLDED], WHOLE, label=self._draw_label, id="draw"),
+                Choice(self.draws, WHOLE, label=self._draw_label, id="draw"),
             )
             draw.display = self.initial in PICTURES
             yield draw
@@ -220,6 +231,8 @@ class ExportScreen(AnnotationForm):
     def _draw_label(self, value: str) -> str:
         if value == AS_FOLDED:
             return t("export.draw_folded", count=len(self.folded))
+        if value == AS_FILTERED:
+            return t("export.draw_filtered", count=len(self.kept or ()))
         return t("export.draw_whole")
 
     def on_mount(self) -> None:
@@ -227,10 +240,13 @@ class ExportScreen(AnnotationForm):
 
     def _picture_options(self, fmt: str) -> dict[str, object] | None:
         """The picture writers' options for ``fmt``: the view's, and the folds when
-        "as folded" is chosen (only a picture has the row)."""
-        draw = self.query("#draw").first(Choice) if self.folded else None
-        if fmt not in PICTURES or draw is None or draw.value != AS_FOLDED:
+        "as folded" is chosen, the filter's nodes (and the folds among them, as the
+        outline shows them) when "as filtered" is (only a picture has the row)."""
+        draw = self.query("#draw").first(Choice) if len(self.draws) > 1 else None
+        if fmt not in PICTURES or draw is None or draw.value == WHOLE:
             return self.picture
+        if draw.value == AS_FILTERED:
+            return {**(self.picture or {}), "folded": self.folded, "keep": self.kept}
         return {**(self.picture or {}), "folded": self.folded}
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
@@ -238,7 +254,7 @@ class ExportScreen(AnnotationForm):
             return
         if event.value != event.choice.value:  # stepped on since: the later one follows
             return
-        if self.folded:  # the "Draw" row is for pictures only
+        if len(self.draws) > 1:  # the "Draw" row is for pictures only
             row = self.query_one("#draw", Choice).parent
             assert row is not None
             row.display = event.value in PICTURES

@@ -14,6 +14,10 @@ status, a priority, a count) only redraws that box.
 Status colours are the outline's (``tree_view.py``): the ``box.<status>`` style names of
 :mod:`featuretree.view.diagram` map to component classes of the theme.
 
+Where the view scrolls to keep the cursor's box in sight, and the rows a layout made in
+the worker draws ahead for the window, are :mod:`featuretree.view.diagram_window`
+(Textual-free geometry over the diagram).
+
 A title is renamed in a one-line editor drawn over the box (:class:`LineEdit`, as the
 outline's row editor), so CJK, spaces and bursts of keys go where the outline's go.
 """
@@ -24,7 +28,6 @@ import contextlib
 import gc
 from collections.abc import Callable, Collection
 from functools import partial
-from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -34,6 +37,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from featuretree.i18n import t
 from featuretree.model.annotations import FeatureStatus
 from featuretree.model.layout import LayoutOptions
 from featuretree.model.node import FeatureNode
@@ -53,6 +57,15 @@ from featuretree.tui.widgets.line_edit import (
 )
 from featuretree.tui.widgets.tree_rows import edit_strip
 from featuretree.view.diagram import Diagram, Key, build_diagram
+from featuretree.view.diagram_window import (
+    Drawn,
+    Rows,
+    Window,
+    aim,
+    draw_ahead,
+    on_row,
+    title_rows,
+)
 from featuretree.view.subtree_counts import SubtreeCounts
 
 EditDone = Callable[[str, bool], None]
@@ -199,6 +212,8 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
                 ascii=self.ascii,
                 keep=self.kept(),
                 counts=self.counts,
+                tags=True,
+                untitled=t("app.untitled_row"),
             )
         )
 
@@ -280,12 +295,20 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         keep = None if keep is None else set(keep)  # the outline's set changes meanwhile
         options, ascii = self.options, self.ascii
         view = self.scrollable_content_region
-        window = _Window(
+        window = Window(
             round(self.scroll_x), round(self.scroll_y), view.width, view.height, self.covered_rows
         )
         self.run_worker(
             partial(
-                self._lay_out, generation, folded, options, ascii, window, keep, self.cursor_id
+                self._lay_out,
+                generation,
+                folded,
+                options,
+                ascii,
+                window,
+                keep,
+                self.cursor_id,
+                untitled=t("app.untitled_row"),  # the UI's language, read here
             ),
             thread=True,
             group="diagram-layout",
@@ -298,41 +321,28 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         folded,
         options: LayoutOptions,
         ascii: bool,
-        window: _Window,
+        window: Window,
         keep: Collection[FeatureNode] | None = None,
         cursor_id: str = "",
+        untitled: str = "",
     ) -> None:
         """In a worker thread: lay the tree out, draw the rows the view will show, and
         hand both to the event loop."""
         diagram: Diagram | None = None
-        drawn: _Drawn | None = None
+        drawn: Drawn | None = None
         try:
             # Its own counts of what folds hold: the shared ones are the event loop's
             # (an edit meanwhile clears them, and must not find counts of the old tree).
-            diagram = build_diagram(self.root, options, folded=folded, ascii=ascii, keep=keep)
-            # Draw here the rows the frame showing the new layout needs, where the view
-            # will be scrolled to (the cursor's box in view: a delete puts the cursor on
-            # a sibling far to the side), with the cursor: the event loop then only
-            # compares them with the rows on screen (~35 rows, a few ms of its time).
-            k = diagram.index_of(cursor_id)
-            x, y = window.x, window.y
-            if k is not None:
-                x, y = _scroll_target(diagram, k, window)
-            rows: _Rows = {
-                row: (k, diagram.line(row, x, x + window.width, cursor=k))
-                if row < diagram.height
-                else (k, None)
-                for row in range(y, y + window.height)
-            }
-            drawn = _Drawn(x, y, window.width, window.height, k, rows)
-            # Index the picture a screen beyond the window on each side as well (the
-            # first drawing of a band of the picture indexes all of it, ~1-2 ms): the
-            # next arrow key often goes there, a sibling far to the side.
-            width, height = window.width, window.height
-            diagram.line(y, max(0, x - width), x + 2 * width)
-            for row in range(max(0, y - height), min(diagram.height, y + 2 * height)):
-                diagram.line(row, x, x + 1)
-            diagram.children(0)  # the arrows' index of children, made here too
+            diagram = build_diagram(
+                self.root,
+                options,
+                folded=folded,
+                ascii=ascii,
+                keep=keep,
+                tags=True,
+                untitled=untitled,
+            )
+            drawn = draw_ahead(diagram, cursor_id, window)
         except Exception:  # the tree changed under the walk: laid out again in the loop
             diagram = drawn = None
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
@@ -345,7 +355,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         _collect_if_due()  # once the picture is shown, and the old one freed
 
     def _laid_out(
-        self, generation: int, diagram: Diagram | None, drawn: _Drawn | None = None
+        self, generation: int, diagram: Diagram | None, drawn: Drawn | None = None
     ) -> list[Diagram]:
         """In the event loop: show the layout made in the thread; returns the picture the
         thread is to let go of (the one replaced, or this one when it came too late)."""
@@ -359,7 +369,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         return [old] if old is not None else []
 
     def _show_new_picture(
-        self, make: Callable[[], Diagram | None], drawn: _Drawn | None = None
+        self, make: Callable[[], Diagram | None], drawn: Drawn | None = None
     ) -> Diagram | None:
         """Put the new layout ``make()`` makes on screen: scrolled to the cursor and, when
         the picture does not scroll, drawing again only the rows that look different (an
@@ -389,7 +399,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
             return made
         # Rows are compared by their place in the picture: after a scroll up or down the
         # rows still on screen keep their drawing (see DirectLines) unless they changed.
-        rows: _Rows = {}
+        rows: Rows = {}
         changed: list[tuple[int, int]] = []
         for row in range(top, top + height):
             if ready is not None:
@@ -408,7 +418,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         for first, end in changed:
             self.refresh_lines(first, end - first)
         if self.editing is not None and k is not None:
-            self.refresh_lines(*_title_rows(diagram.layout.boxes[k]))
+            self.refresh_lines(*title_rows(diagram.layout.boxes[k]))
         self._rows_key, self._rows = (diagram, x0, width), rows
         return made
 
@@ -482,7 +492,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         if k is None or view.width <= 0 or view.height <= 0:
             return False
         left, top = round(self.scroll_x), round(self.scroll_y)
-        target_x, target_y = _aim(diagram.layout.boxes[k], left, top, view)
+        target_x, target_y = aim(diagram.layout.boxes[k], left, top, view.width, view.height)
         if (target_x, target_y) == (left, top):
             return False
         self.scroll_to(x=target_x, y=target_y, animate=False, immediate=True, force=True)
@@ -625,7 +635,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         changed; starting and leaving it blank and show the title's other lines)."""
         k = self._diagram.index_of(self.cursor_id) if self._diagram is not None else None
         if k is not None and not self._stale:
-            self.refresh_lines(*_title_rows(self._diagram.layout.boxes[k]))  # type: ignore[union-attr]
+            self.refresh_lines(*title_rows(self._diagram.layout.boxes[k]))  # type: ignore[union-attr]
 
     def _on_blur(self, event: events.Blur) -> None:
         super()._on_blur(event)
@@ -721,7 +731,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         self._editor_rows.discard(row)
         if self.editing is not None and k is not None:
             box = diagram.layout.boxes[k]
-            first, count = _title_rows(box)
+            first, count = title_rows(box)
             if row == first:
                 strip = self._with_editor(strip, box, x0, width, styles)
                 self._editor_rows.add(row)
@@ -745,7 +755,7 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         drawn = self._rows.get(row)
         if drawn is not None and drawn[1] is not None:
             then = drawn[0]
-            if then == k or not (_on_row(diagram, then, row) or _on_row(diagram, k, row)):
+            if then == k or not (on_row(diagram, then, row) or on_row(diagram, k, row)):
                 return drawn[1]
         segments = diagram.line(row, x0, x0 + width, cursor=k)
         self._rows[row] = (k, segments)
@@ -793,66 +803,6 @@ class DiagramView(BindingsFirst, DirectLines, ScrollView, can_focus=True):
         return Strip.join([strip.crop(0, start), editor.crop(0, end - start), strip.crop(end)])
 
 
-def _title_rows(box) -> tuple[int, int]:
-    """The first row of ``box``'s title (where the title editor is drawn) and how many
-    rows the title takes (at least the editor's one)."""
-    return int(box.y) + 1, max(1, len(box.lines))
-
-
-_Rows = dict[int, tuple[int | None, list[tuple[str, str]] | None]]
-"""Row of the picture → (the cursor's box, its segments; ``None`` below the picture)."""
-
-
-class _Window(NamedTuple):
-    """Where the view is scrolled and how big it is (its scrollable content region)."""
-
-    x: int
-    y: int
-    width: int
-    height: int
-    covered: int
-    """Rows at the bottom under the bars."""
-
-
-class _Drawn(NamedTuple):
-    """Rows of a new layout drawn in the worker, for the window it expected."""
-
-    x: int
-    y: int
-    width: int
-    height: int
-    cursor: int | None
-    rows: _Rows
-
-
-def _aim(box, left: int, top: int, view: Size) -> tuple[int, int]:
-    """Where to scroll (from ``left``, ``top``) so that ``box`` is in a ``view`` of the
-    picture: along an axis where it is out of view (or cut), to its middle."""
-    x, y, w, h = int(box.x), int(box.y), int(box.w), int(box.h)
-    target_x, target_y = left, top
-    if x < left or x + min(w, view.width) > left + view.width:
-        target_x = max(0, x + w // 2 - view.width // 2) if w < view.width else x
-    if y < top or y + min(h, view.height) > top + view.height:
-        target_y = max(0, y + h // 2 - view.height // 2) if h < view.height else y
-    return target_x, target_y
-
-
-def _scroll_target(diagram: Diagram, k: int, window: _Window) -> tuple[int, int]:
-    """Where :meth:`DiagramView.scroll_to_cursor` will scroll a view at ``window`` showing
-    ``diagram`` with the cursor on box ``k`` (within the scroll limits of that picture)."""
-    view = Size(window.width, window.height - window.covered)
-    if view.width <= 0 or view.height <= 0:
-        return window.x, window.y
-    x, y = _aim(diagram.layout.boxes[k], window.x, window.y, view)
-    if (x, y) == (window.x, window.y):
-        return x, y
-    # As Widget.max_scroll_x/y: the picture's size (and the rows under the bars) less
-    # the view's.
-    x = min(x, max(0, diagram.width - window.width))
-    y = min(y, max(0, diagram.height + window.covered - window.height))
-    return x, y
-
-
 def _collect_if_due() -> None:
     """In the layout's thread: make a full collection of the cyclic GC when one is
     nearly due (``gc.get_count()[2]``: collections of the middle generation since the
@@ -870,14 +820,6 @@ def _collect_if_due() -> None:
 
 _GC_AHEAD = 3
 """How many middle-generation collections early (a layout makes one or two)."""
-
-
-def _on_row(diagram: Diagram, k: int | None, row: int) -> bool:
-    """Whether box ``k`` covers row ``row``."""
-    if k is None:
-        return False
-    box = diagram.layout.boxes[k]
-    return box.y <= row < box.y + box.h
 
 
 def _drop(holder: list[Diagram]) -> None:

@@ -179,6 +179,8 @@ class Annotating:
             picture={"direction": options.direction, "stack": options.stack_columns},
             # the folds the diagram view draws (the outline's): "Draw: as folded"
             folded=self.editor.diagram.folded(),
+            # under a filter, what the outline shows: "Draw: as filtered"
+            kept=self.editor.diagram.kept(),
         )
         self.editor.app.failed_export_path = None
 
