@@ -193,6 +193,19 @@ async def export_as_folded(pilot) -> None:
     await pilot.pause()
 
 
+async def export_as_filtered(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("f", *"推荐", "enter")  # the outline shows the matches and their path
+    await pilot.pause()
+    await pilot.press("ctrl+e")
+    await pilot.pause()
+    while pilot.app.screen.query_one("#format").value != "png":
+        await pilot.press("right")
+    await pilot.press("tab", "right")  # Draw: as filtered (nothing is folded)
+    _fixed(pilot, path="/home/pm/文档/知乎 App 功能结构图.png")
+    await pilot.pause()
+
+
 async def open_file(pilot) -> None:
     await pilot.pause()
     await pilot.press("ctrl+o")
@@ -296,6 +309,7 @@ SCREENS: dict[str, Step] = {
     "save_as": save_as,
     "export_outline": export_outline,
     "export_as_folded": export_as_folded,
+    "export_as_filtered": export_as_filtered,
     "open_file": open_file,
     "unsaved_before_open": unsaved_before_open,
     "reload_question": reload_question,

@@ -44,7 +44,8 @@ async def test_as_filtered_draws_the_matches_and_their_ancestors_only(
         draw = app.screen.query_one("#draw", Choice)
         assert draw.render().plain.split() == ["◀", "whole", "tree", "▶"]  # the default
         await pilot.press("tab", "right")  # to the "Draw" row: as filtered
-        assert "as filtered (3 nodes)" in draw.render().plain  # App › 首页 › 搜索
+        # the filter bar's count (1 match), and the boxes drawn: App › 首页 › 搜索
+        assert "as filtered (1 match and its path: 3 boxes)" in draw.render().plain
         await pilot.press("enter")
         await pilot.pause()
     assert _drawn_titles(tmp_path / "app.svg") == {"App", "首页", "搜索"}

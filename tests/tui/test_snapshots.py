@@ -74,6 +74,7 @@ CHINESE_TOO = (
     "help",
     "export",
     "export_as_folded",
+    "export_as_filtered",
     "unsaved_changes",
     "changed_on_disk",
     "merge_refused",

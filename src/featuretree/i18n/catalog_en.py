@@ -729,7 +729,10 @@ MESSAGES: dict[str, str] = {
     "export.draw": "Draw",
     "export.draw_whole": "whole tree",
     "export.draw_folded": "as folded ({count} folded)",
-    "export.draw_filtered": "as filtered ({count} {count|node|nodes})",
+    "export.draw_filtered": (
+        "as filtered ({matched} {matched|match|matches} and {matched|its|their} path:"
+        " {count} {count|box|boxes})"
+    ),
     "export.cannot_write": "{label} files ({extension}) can be opened but not exported: type another extension, such as .md or .svg",
     "board.export_not_table": "the suggestions table is exported as Markdown (.md) or CSV (.csv), not {extension}",
     "format.json": "featuretree JSON",

@@ -694,7 +694,7 @@ MESSAGES: dict[str, str] = {
     "export.draw": "内容",
     "export.draw_whole": "整棵树",
     "export.draw_folded": "按当前折叠（{count} 处）",
-    "export.draw_filtered": "按当前筛选（{count} 个节点）",
+    "export.draw_filtered": "按当前筛选（{matched} 个匹配及其上级，共 {count} 个框）",
     "export.cannot_write": "{label} 文件（{extension}）只能打开，不能导出：请换一个扩展名，如 .md 或 .svg",
     "board.export_not_table": "优化建议表只能导出为 Markdown（.md）或 CSV（.csv），不能导出为 {extension}",
     "format.json": "featuretree JSON",

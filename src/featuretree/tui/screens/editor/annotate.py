@@ -181,6 +181,7 @@ class Annotating:
             folded=self.editor.diagram.folded(),
             # under a filter, what the outline shows: "Draw: as filtered"
             kept=self.editor.diagram.kept(),
+            matched=self.editor.finding.matched,
         )
         self.editor.app.failed_export_path = None
 

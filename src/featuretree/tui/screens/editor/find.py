@@ -72,6 +72,8 @@ class Finding:
         self._search_origin: str | None = None
         self.filter: Filter | None = None
         """The filter shown now, if any (``p``/``t`` act on the suggestion it matches)."""
+        self.matched = 0
+        """How many nodes the filter shown matches (the filter bar's count)."""
         self._search_bar: EditorSearchBar | None = None
         self._filter_bar: FilterBar | None = None
         self._stack: BarStack | None = None
@@ -331,6 +333,7 @@ class Finding:
         tree.rows_changed()
         self.editor.diagram.changed()  # the diagram shows the filter's nodes too
         self.filter = flt
+        self.matched = len(matching)
         self.filter_bar.set_count(len(matching))
         if node not in keep or not flt.matches(node):
             node = matching[0] if matching else doc.root
@@ -358,6 +361,7 @@ class Finding:
         tree = self.editor.tree
         node = tree.cursor_node
         self.filter = None
+        self.matched = 0
         if tree.outline.clear_filter():
             tree.rows_changed()
             self.editor.diagram.changed()  # the whole tree again
