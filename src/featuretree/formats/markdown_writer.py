@@ -475,6 +475,7 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
     markers: dict[str, str] = {}
     blank_before: set[str] = set()
     columns = [0]
+    flat = ""  # past the cap: the kind of marker of the item written last ("" for none)
     for node, depth in preorder_with_depth(doc.root):
         parent = node.parent
         if not forms:
@@ -528,10 +529,20 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
                 found, blanks = list_markers(parent, depth, carried, all_items=level > 0)
                 markers.update(found)
                 blank_before |= blanks
-            # Past the cap the items are a flat list (depth markers): bullets.
-            marker = "-" if capped else markers.get(node.id, "-")
-            if node.id in blank_before and not capped:
-                out.append("")
+            marker = markers.get(node.id, "-")
+            if capped:
+                # Past the cap the items are one flat list (depth markers) that keeps
+                # their numbers: a number other than 1 starting a list there (after its
+                # parent's line or an item of another kind) would be read as more of the
+                # line above, as at any level.
+                kind = marker[-1]
+                if kind != "-" and kind != flat and int(marker[:-1]) != 1:
+                    out.append("")
+                flat = kind
+            else:
+                flat = ""
+                if node.id in blank_before:
+                    out.append("")
             at = min(level, LIST_NESTING_CAP)
             del columns[at + 1 :]
             pad = " " * columns[at]
