@@ -364,3 +364,13 @@ def test_a_numbered_item_moved_elsewhere_is_not_named() -> None:
     # there as its new list is, which the user chose.
     structure.move_to(doc, _node(doc, "下单").id, _node(doc, "设置").id, 0).apply(doc)
     assert losses(doc, by_name("md"), overwriting_source=True) == {}
+
+
+def test_numbered_items_under_an_item_outdented_to_a_heading_keep_their_numbers() -> None:
+    doc = loads(WMS.encode(), "md")
+    # 入库 goes up to the root's level, after ## 作业: it must be a heading (## 入库), and
+    # its steps, at the depth of ### headings, stay its numbered list.
+    structure.outdent(doc, _node(doc, "入库").id).apply(doc)
+    saved = _saved(doc)
+    assert "## 入库\n\n1. 收货\n2. 上架\n" in saved
+    _reads_back(doc, saved)

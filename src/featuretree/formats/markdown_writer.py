@@ -359,11 +359,24 @@ def _heading_form(node: FeatureNode, depth: int, carried: Carried, after_item: b
     """Whether ``node`` (at ``depth``, under a heading) is in heading form: as it was read
     (``form`` carried: a heading read right after list items carries it too), else by
     its depth, but for a node added right after a list item (``after_item``): one more
-    item, where a heading would turn the items after it into headings too."""
-    form = carried.node("markdown", node.id).get("form")
+    item, where a heading would turn the items after it into headings too; and for a
+    numbered item still under the node it was read under: an item, which keeps its
+    number (a heading has none)."""
+    as_read = carried.node("markdown", node.id)
+    form = as_read.get("form")
     if form:
         return form == "heading"
-    return depth < HEADING_LEVELS and not after_item
+    if depth >= HEADING_LEVELS or after_item:
+        return False
+    # An item read deep in a numbered list whose parent has risen to a heading's depth
+    # (outdented): still in its list, it stays an item, with its number.
+    mark = as_read.get("marker")
+    return not (
+        isinstance(mark, str)
+        and mark[-1:] in (".", ")")
+        and node.parent is not None
+        and as_read.get("under") == node.parent.id
+    )
 
 
 def list_markers(
@@ -387,13 +400,18 @@ def list_markers(
     headings = not all_items and depth < 6
     for kid in parent.kids:
         as_read = carried.node("markdown", kid.id)
-        if headings:  # as markdown_lines decides (_heading_form): items before any heading
-            form = as_read.get("form")
-            if form == "heading" or (not form and not items and depth < HEADING_LEVELS):
-                break
-        items.append(kid)
         mark, at = as_read.get("marker"), as_read.get("at")
         home = as_read.get("under") == parent.id and isinstance(at, str) and _PLACE.fullmatch(at)
+        if headings:  # as markdown_lines decides (_heading_form): items before any heading
+            form = as_read.get("form")
+            if form == "heading" or (
+                not form
+                and not items
+                and depth < HEADING_LEVELS
+                and not (home and isinstance(mark, str) and mark[-1:] in (".", ")"))
+            ):
+                break
+        items.append(kid)
         if home and isinstance(mark, str) and _MARKER.fullmatch(mark):
             written.append((mark, int(at)))  # type: ignore[arg-type]
         else:
