@@ -481,8 +481,17 @@ def test_freemind_attributes_shown_as_note_lines_are_written_back_as_attributes(
     pairs = [(a.get("NAME"), a.get("VALUE")) for a in saved.findall("attribute")]
     assert pairs == [("负责人", "王芳"), ("排期", "第 12 周")]
     assert "负责人" not in "".join(saved.find("richcontent").itertext())
-    # Edited, the lines are the user's note text: written as the note, no attributes.
+    # A value edited on its line is the attribute's new value.
     annotate.set_notes(doc, "ID_2", "支持 0.5x–3x\n\n负责人: 李雷\n排期: 第 12 周").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    pairs = [(a.get("NAME"), a.get("VALUE")) for a in saved.findall("attribute")]
+    assert pairs == [("负责人", "李雷"), ("排期", "第 12 周")]
+    assert "负责人" not in "".join(saved.find("richcontent").itertext())
+    assert _lost_on_overwrite(doc, "mm") == {}
+    # Edited otherwise (a line gone), the lines are the user's note text: written as the
+    # note, no attributes, and the save question names them.
+    annotate.set_notes(doc, "ID_2", "支持 0.5x–3x\n\n负责人: 李雷").apply(doc)
     saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
     assert saved.findall("attribute") == []
     assert "负责人: 李雷" in "\n".join(saved.find("richcontent").itertext())
+    assert _lost_on_overwrite(doc, "mm") == {"attribute": 2}

@@ -18,7 +18,9 @@ it: the ``text`` while the title is unchanged; ``_note`` and the link attributes
 the notes, links, status, change log and suggestions are (annotations added to an
 unchanged note are appended to it as featuretree's block; links read from ``<a href>``
 in a title or note written anew go where featuretree writes links); ``_tags`` while the
-tags are; any other attribute always. The head's fields (``ownerEmail``, ``dateCreated``…)
+tags are; any other attribute always. An edited title or note is written as plain
+text: :func:`carried_losses` names the formatting that drops for the save question
+(``rich_text``, ``formatted_note``; ``<a href>`` links stay links). The head's fields (``ownerEmail``, ``dateCreated``…)
 are written back in their order; ``<title>`` follows the root's title when it was the
 root's title (``DocumentMeta.title`` is then empty), and is added only when the file
 had one or the document has a title of its own. The XML declaration, the ``version``,
@@ -371,6 +373,45 @@ def _default_attrs(node: FeatureNode) -> list[tuple[str, str]]:
     if node.tags:
         attrs.append(("_tags", json.dumps(list(node.tags), ensure_ascii=False)))
     return attrs
+
+
+def carried_losses(doc: Document, back: Document) -> dict[str, int]:
+    """What ``back`` (``doc`` written as OPML and read again) lost of the outlines' HTML
+    (``rich_text``: a title; ``formatted_note``: a note) that ``doc`` carried: given
+    back while unedited, an edited title or note is written as plain text (the round
+    trip of :mod:`.loss` compares only the text, which is the same)."""
+    carried, again = doc.carried, back.carried
+    lost: dict[str, int] = {}
+    for old, new in zip(doc.iter_nodes(), back.iter_nodes()):
+        was = carried.node(CARRIED, old.id).get("attrs")
+        if not was:
+            continue
+        try:
+            before = {str(name): str(value) for name, value in was}
+            after = {str(name): str(value) for name, value in again.node(CARRIED, new.id)["attrs"]}
+        except (KeyError, TypeError, ValueError):
+            after = {}
+        for name, kind in (("text", "rich_text"), ("_note", "formatted_note")):
+            value = before.get(name, "")
+            if value and _formatted(value):
+                # Annotations added to an unchanged note follow it: the note is kept.
+                kept = after.get(name, "")
+                if not (kept == value or (name == "_note" and kept.startswith(value + "\n"))):
+                    lost[kind] = lost.get(kind, 0) + 1
+    return lost
+
+
+_ANCHOR_TAG = re.compile(r"</?a(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+def _formatted(value: str) -> bool:
+    """Whether a ``text``/``_note`` value has formatting (HTML other than what plain
+    text escapes to): its ``<a href>`` links are not, they stay links when it is
+    written anew."""
+    if not looks_like_html(value):
+        return False
+    plain = _ANCHOR_TAG.sub("", value)
+    return plain != _html(_plain(plain))
 
 
 def _text_key(text: str) -> str:
