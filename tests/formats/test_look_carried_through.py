@@ -402,6 +402,23 @@ def test_freemind_arrows_links_inside_the_map_and_rich_titles_are_kept() -> None
     assert saved["ID_3"].find("richcontent").find(".//b").text == "推荐"
 
 
+def test_a_link_added_to_a_node_linking_inside_the_map_keeps_both() -> None:
+    doc = formats.loads(_LINKED.encode(), "mm")
+    annotate.add_link(doc, "ID_2", "https://example.com/搜索", "方案").apply(doc)
+    data = formats.dumps(doc, "mm")
+    saved = _mm_nodes(data)
+    # FreeMind has one LINK: the map's link to 推荐 stays there (it was replaced by the
+    # new URL, and the save named nothing); the new link is in the note, as more are.
+    assert saved["ID_2"].get("LINK") == "#ID_3"
+    assert "https://example.com/搜索" in "".join(saved["ID_2"].find("richcontent").itertext())
+    assert _lost_on_overwrite(doc, "mm") == {"arrow_link": 1}  # the one to ID_404 only
+    back = formats.loads(data, "mm")
+    assert [(x.title, x.url) for x in back.node("ID_2").links] == [
+        ("方案", "https://example.com/搜索")
+    ]
+    assert _mm_nodes(formats.dumps(back, "mm"))["ID_2"].get("LINK") == "#ID_3"
+
+
 def test_a_renamed_rich_title_is_written_as_the_user_typed_it() -> None:
     doc = formats.loads(_LINKED.encode(), "mm")
     _rename(doc, "ID_3", "猜你喜欢")

@@ -71,14 +71,19 @@ def _decimal_ref(match: re.Match[str]) -> str:
     return f"&#{ord(match[0])};"
 
 
-def _link_value(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str:
-    """The node's ``LINK``: its first link, or the node of the map it links to while that
-    node is there."""
-    url = links_to_write(node.links, reserved=("#",))[0]
+def _map_link(carried: dict[str, Any], doc: Document) -> bool:
+    """Whether the node links to a node of the map (``LINK="#ID"``) that is still there."""
     target = carried.get("map_link")
-    if not url and isinstance(target, str) and target in doc:
-        url = "#" + target
-    return url
+    return isinstance(target, str) and target in doc
+
+
+def _link_value(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str:
+    """The node's ``LINK``: the node of the map it links to while that node is there (its
+    own links are then all in the note's block: one ``LINK`` cannot hold both), else its
+    first link."""
+    if _map_link(carried, doc):
+        return "#" + carried["map_link"]
+    return links_to_write(node.links, reserved=("#",))[0]
 
 
 def _node_head(
@@ -121,7 +126,7 @@ def _node_head(
             and isinstance(arrow.get("attrs"), dict)
             and arrow["attrs"].get("DESTINATION") in doc
         )
-    groups = _modelled_groups(node, carried, style)
+    groups = _modelled_groups(node, carried, style, _map_link(carried, doc))
     parts += groups["richcontent"]
     parts += groups["attribute"]
     parts += groups["icon"]
@@ -142,13 +147,14 @@ def _title_part(node: FeatureNode, carried: dict[str, Any], style: _Style) -> li
 
 
 def _modelled_groups(
-    node: FeatureNode, carried: dict[str, Any], style: _Style
+    node: FeatureNode, carried: dict[str, Any], style: _Style, map_link: bool = False
 ) -> dict[str, list[str]]:
     """The node's note (``richcontent``), attributes (``attribute``: status, the map's
-    attributes, tags) and icons (``icon``), one element a line."""
+    attributes, tags) and icons (``icon``), one element a line; ``map_link``: its
+    ``LINK`` is to a node of the map, its own links all go in the note."""
     notes_part: list[str] = []
     own_notes, attributes = _split_attributes(node, carried)
-    notes = _note_text(node, own_notes)
+    notes = _note_text(node, own_notes, all_links=map_link)
     note = _json_xml(carried.get("note"), style) if notes else ""
     if note and carried.get("note_text") == notes:
         # The user has not changed the note: its formatting comes back with it.
@@ -289,7 +295,7 @@ def _formed(
     if not body_same:
         # Each kind where the map had its first element of that kind (the others of it
         # go); a kind it had none of after the node's other elements.
-        fresh = _modelled_groups(node, carried, style)
+        fresh = _modelled_groups(node, carried, style, _map_link(carried, doc))
         fresh["richcontent"][:0] = _title_part(node, carried, style)
     body: list[str] = []
     items, tails = form.get("items"), form.get("tails")

@@ -430,8 +430,10 @@ class _Reader:
             carry["elements"] = elements
         note = formatted_notes.get("NOTE")
         # What the writer would write as the note (the attribute lines go back as
-        # attributes, see _split_attributes).
-        note_text = _note_text(node, _split_attributes(node, carry)[0])
+        # attributes, see _split_attributes; with a link to a node of the map, the node's
+        # own links all in the note).
+        own_notes = _split_attributes(node, carry)[0]
+        note_text = _note_text(node, own_notes, all_links=bool(map_link))
         if (
             note is not None
             and len(formatted_notes) == 1
@@ -471,7 +473,7 @@ class _Reader:
         """Carry the arrow links and links inside the map whose target is a node of
         ``doc`` (its id kept from the file); count the others as not imported."""
         for node_id, target, arrow in self.links_out:
-            if target not in doc or (arrow is None and node_id in doc and doc.node(node_id).links):
+            if target not in doc:
                 count_not_imported(self.not_imported, "arrow_link" if arrow else "map_link")
                 continue
             carry = self.carried.setdefault(node_id, {})
@@ -577,10 +579,11 @@ def _map_look(data: bytes, root_elem: Any, tops: list[Any]) -> dict[str, Any]:
 # What the writer writes as a node's note: the reader compares with it (see _form).
 
 
-def _note_text(node: FeatureNode, notes: str | None = None) -> str:
+def _note_text(node: FeatureNode, notes: str | None = None, *, all_links: bool = False) -> str:
     """The plain text of the note the writer gives ``node`` (annotations and all), with
-    ``notes`` instead of the node's own when given."""
-    block_links = links_to_write(node.links, reserved=("#",))[1]
+    ``notes`` instead of the node's own when given; ``all_links``: every link of the
+    node in its block (its ``LINK`` is to a node of the map)."""
+    block_links = node.links if all_links else links_to_write(node.links, reserved=("#",))[1]
     notes = node.notes if notes is None else notes
     return write_notes(notes, node.changelog, node.suggestions, links=block_links)
 
