@@ -419,6 +419,21 @@ def test_a_link_added_to_a_node_linking_inside_the_map_keeps_both() -> None:
     assert _mm_nodes(formats.dumps(back, "mm"))["ID_2"].get("LINK") == "#ID_3"
 
 
+def test_a_multi_line_rich_title_keeps_its_first_line_when_the_note_is_edited() -> None:
+    data = """<map version="1.0.1"><node TEXT="播放器" ID="ID_1">
+<node ID="ID_2"><richcontent TYPE="NODE"><html><body><p>倍速</p><p>0.5x–3x</p></body></html></richcontent>
+</node></node></map>"""
+    doc = formats.loads(data.encode(), "mm")
+    node = doc.node("ID_2")
+    assert (node.title, node.notes) == ("倍速", "0.5x–3x")
+    annotate.set_notes(doc, "ID_2", "0.5x–4x").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    # The rich title (two paragraphs) is written as TEXT and the note: the node was
+    # written without any title, and the save named "1 title" as lost.
+    assert saved.get("TEXT") == "倍速"
+    assert _lost_on_overwrite(doc, "mm") == {"rich_text": 1}
+
+
 def test_a_renamed_rich_title_is_written_as_the_user_typed_it() -> None:
     doc = formats.loads(_LINKED.encode(), "mm")
     _rename(doc, "ID_3", "猜你喜欢")

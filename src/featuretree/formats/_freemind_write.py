@@ -285,7 +285,12 @@ def _formed(
             pairs.append((name, value))
     if "ID" not in done:
         pairs.append(("ID", node.id))
-    if not title_same and "TEXT" not in done:
+    # A rich title the map had is written again only while the node's body is untouched
+    # or that title is carried (one line): else the title is TEXT, or the node had none.
+    rich_title_gone = not body_same and carried.get("title_text") != node.title
+    if "TEXT" not in done and (
+        not title_same or (rich_title_gone and "LOCALIZED_TEXT" not in done)
+    ):
         pairs.append(("TEXT", node.title))
     if not body_same and url and "LINK" not in done:
         pairs.append(("LINK", url))
