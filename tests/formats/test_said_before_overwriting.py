@@ -413,6 +413,10 @@ def test_line_breaks_typed_into_xmind_and_opml_titles_are_named() -> None:
     )
     # An OPML title is written back as read while it is not renamed: nothing lost.
     assert _lost_on_overwrite(opml.encode(), "opml") == {}
+    # Renamed, it is one line: its breaks go, and that is named (it was not).
+    doc = formats.loads(opml.encode(), "opml")
+    annotate.rename(doc, doc.root.id, "产品 第二行 第三行 改").apply(doc)
+    assert loss.losses(doc, registry.by_name("opml"), overwriting_source=True) == {"line_break": 1}
 
 
 def test_markdown_comments_on_their_own_line_are_named() -> None:

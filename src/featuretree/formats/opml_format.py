@@ -377,9 +377,10 @@ def _default_attrs(node: FeatureNode) -> list[tuple[str, str]]:
 
 def carried_losses(doc: Document, back: Document) -> dict[str, int]:
     """What ``back`` (``doc`` written as OPML and read again) lost of the outlines' HTML
-    (``rich_text``: a title; ``formatted_note``: a note) that ``doc`` carried: given
-    back while unedited, an edited title or note is written as plain text (the round
-    trip of :mod:`.loss` compares only the text, which is the same)."""
+    (``rich_text``: a title; ``formatted_note``: a note) and of the line breaks in their
+    titles (``line_break``) that ``doc`` carried: given back while unedited, an edited
+    title or note is written as plain text (the round trip of :mod:`.loss` compares only
+    the text, which is the same)."""
     carried, again = doc.carried, back.carried
     lost: dict[str, int] = {}
     for old, new in zip(doc.iter_nodes(), back.iter_nodes()):
@@ -393,24 +394,31 @@ def carried_losses(doc: Document, back: Document) -> dict[str, int]:
             after = {}
         for name, kind in (("text", "rich_text"), ("_note", "formatted_note")):
             value = before.get(name, "")
-            if value and _formatted(value):
-                # Annotations added to an unchanged note follow it: the note is kept.
-                kept = after.get(name, "")
-                if not (kept == value or (name == "_note" and kept.startswith(value + "\n"))):
-                    lost[kind] = lost.get(kind, 0) + 1
+            if not value:
+                continue
+            kept = after.get(name, "")
+            # Annotations added to an unchanged note follow it: the note is kept.
+            if kept == value or (name == "_note" and kept.startswith(value + "\n")):
+                continue
+            found = [kind] if _formatted(value) else []
+            if name == "text" and _LINE_BREAK.search(value):
+                found.append("line_break")  # a title is one line in the editor
+            for lost_kind in found:
+                lost[lost_kind] = lost.get(lost_kind, 0) + 1
     return lost
 
 
-_ANCHOR_TAG = re.compile(r"</?a(?:\s[^>]*)?>", re.IGNORECASE)
+_ANCHOR_OR_BREAK = re.compile(r"</?a(?:\s[^>]*)?>|<br\s*/?>", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"[\r\n]|<br\s*/?>", re.IGNORECASE)
 
 
 def _formatted(value: str) -> bool:
     """Whether a ``text``/``_note`` value has formatting (HTML other than what plain
     text escapes to): its ``<a href>`` links are not, they stay links when it is
-    written anew."""
+    written anew, nor line breaks (a note keeps them; a title's are named apart)."""
     if not looks_like_html(value):
         return False
-    plain = _ANCHOR_TAG.sub("", value)
+    plain = _ANCHOR_OR_BREAK.sub("", value)
     return plain != _html(_plain(plain))
 
 
