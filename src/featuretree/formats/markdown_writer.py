@@ -249,7 +249,10 @@ def title_markdown(node: FeatureNode, plain_links: bool = False) -> tuple[str, i
     parts = [box]
     pos = len(box)
     for begin, end, link in spans:
-        parts.append(encode_piece(title[pos:begin], at_start=pos == len(box), at_end=False))
+        piece = encode_piece(title[pos:begin], at_start=pos == len(box), at_end=False)
+        if piece.endswith("!"):
+            piece = piece[:-1] + "\\!"  # "![" would make the link an image
+        parts.append(piece)
         parts.append(link_markdown(link.title, link.url, plain=plain_links))
         pos = end
     parts.append(encode_piece(title[pos:], at_start=False, at_end=True))
