@@ -434,6 +434,24 @@ def test_a_multi_line_rich_title_keeps_its_first_line_when_the_note_is_edited() 
     assert _lost_on_overwrite(doc, "mm") == {"rich_text": 1}
 
 
+def test_freeplane_details_edited_stay_details() -> None:
+    data = """<map version="freeplane 1.9.13"><node TEXT="播放器" ID="ID_1">
+<node TEXT="倍速" ID="ID_2"><richcontent TYPE="DETAILS"><html><body><p>0.5x–3x</p></body></html></richcontent>
+</node></node></map>"""
+    doc = formats.loads(data.encode(), "mm")
+    annotate.set_notes(doc, "ID_2", "0.5x–4x").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    # Shown under the node in Freeplane, as the colleague had it (it became a note,
+    # hidden behind the note icon).
+    assert [r.get("TYPE") for r in saved.findall("richcontent")] == ["DETAILS"]
+    assert _lost_on_overwrite(doc, "mm") == {}
+    # With a suggestion it is a note: featuretree reads annotations from the note.
+    annotate.add_suggestion(doc, "ID_2", text="加 4x").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    assert [r.get("TYPE") for r in saved.findall("richcontent")] == ["NOTE"]
+    assert _lost_on_overwrite(doc, "mm") == {}
+
+
 def test_a_renamed_rich_title_is_written_as_the_user_typed_it() -> None:
     doc = formats.loads(_LINKED.encode(), "mm")
     _rename(doc, "ID_3", "猜你喜欢")

@@ -147,11 +147,17 @@ def _title_part(node: FeatureNode, carried: dict[str, Any], style: _Style) -> li
 
 
 def _modelled_groups(
-    node: FeatureNode, carried: dict[str, Any], style: _Style, map_link: bool = False
+    node: FeatureNode,
+    carried: dict[str, Any],
+    style: _Style,
+    map_link: bool = False,
+    details: bool = False,
 ) -> dict[str, list[str]]:
     """The node's note (``richcontent``), attributes (``attribute``: status, the map's
     attributes, tags) and icons (``icon``), one element a line; ``map_link``: its
-    ``LINK`` is to a node of the map, its own links all go in the note."""
+    ``LINK`` is to a node of the map, its own links all go in the note; ``details``: the
+    map showed its text as Freeplane's details (under the node), which it stays while it
+    holds no annotations (those are read from a note)."""
     notes_part: list[str] = []
     own_notes, attributes = _split_attributes(node, carried)
     notes = _note_text(node, own_notes, all_links=map_link)
@@ -160,8 +166,9 @@ def _modelled_groups(
         # The user has not changed the note: its formatting comes back with it.
         notes_part.append(note + "\n")
     elif notes:
+        kind = "DETAILS" if details and notes == own_notes else "NOTE"
         notes_part.append(
-            f'<richcontent TYPE="NOTE">{style.markup(text_to_html(notes))}</richcontent>\n'
+            f'<richcontent TYPE="{kind}">{style.markup(text_to_html(notes))}</richcontent>\n'
         )
     parts = []
     if node.status is not FeatureStatus.EXISTING:
@@ -185,6 +192,19 @@ def _modelled_groups(
         "attribute": parts,
         "icon": [f'<icon BUILTIN="{style.attr(icon)}"/>\n' for icon in icons],
     }
+
+
+def _details_only(items: Any) -> bool:
+    """Whether a node's elements as read (``form``'s ``items``) held its text as
+    Freeplane's details and had no note (``TYPE="NOTE"`` or FreeMind 0.8's hook)."""
+    if not isinstance(items, list):
+        return False
+    kinds = set()
+    for item in items:
+        if isinstance(item, dict) and _modelled_kind(item) == "richcontent":
+            attrs = item.get("attrs")
+            kinds.add(attrs.get("TYPE") if isinstance(attrs, dict) else None)
+    return "DETAILS" in kinds and kinds <= {"DETAILS", "NODE"}
 
 
 def _modelled_kind(item: dict[str, Any]) -> str:
@@ -300,7 +320,9 @@ def _formed(
     if not body_same:
         # Each kind where the map had its first element of that kind (the others of it
         # go); a kind it had none of after the node's other elements.
-        fresh = _modelled_groups(node, carried, style, _map_link(carried, doc))
+        fresh = _modelled_groups(
+            node, carried, style, _map_link(carried, doc), _details_only(form.get("items"))
+        )
         fresh["richcontent"][:0] = _title_part(node, carried, style)
     body: list[str] = []
     items, tails = form.get("items"), form.get("tails")
