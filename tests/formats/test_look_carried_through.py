@@ -402,6 +402,56 @@ def test_freemind_arrows_links_inside_the_map_and_rich_titles_are_kept() -> None
     assert saved["ID_3"].find("richcontent").find(".//b").text == "推荐"
 
 
+def test_a_link_added_to_a_node_linking_inside_the_map_keeps_both() -> None:
+    doc = formats.loads(_LINKED.encode(), "mm")
+    annotate.add_link(doc, "ID_2", "https://example.com/搜索", "方案").apply(doc)
+    data = formats.dumps(doc, "mm")
+    saved = _mm_nodes(data)
+    # FreeMind has one LINK: the map's link to 推荐 stays there (it was replaced by the
+    # new URL, and the save named nothing); the new link is in the note, as more are.
+    assert saved["ID_2"].get("LINK") == "#ID_3"
+    assert "https://example.com/搜索" in "".join(saved["ID_2"].find("richcontent").itertext())
+    assert _lost_on_overwrite(doc, "mm") == {"arrow_link": 1}  # the one to ID_404 only
+    back = formats.loads(data, "mm")
+    assert [(x.title, x.url) for x in back.node("ID_2").links] == [
+        ("方案", "https://example.com/搜索")
+    ]
+    assert _mm_nodes(formats.dumps(back, "mm"))["ID_2"].get("LINK") == "#ID_3"
+
+
+def test_a_multi_line_rich_title_keeps_its_first_line_when_the_note_is_edited() -> None:
+    data = """<map version="1.0.1"><node TEXT="播放器" ID="ID_1">
+<node ID="ID_2"><richcontent TYPE="NODE"><html><body><p>倍速</p><p>0.5x–3x</p></body></html></richcontent>
+</node></node></map>"""
+    doc = formats.loads(data.encode(), "mm")
+    node = doc.node("ID_2")
+    assert (node.title, node.notes) == ("倍速", "0.5x–3x")
+    annotate.set_notes(doc, "ID_2", "0.5x–4x").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    # The rich title (two paragraphs) is written as TEXT and the note: the node was
+    # written without any title, and the save named "1 title" as lost.
+    assert saved.get("TEXT") == "倍速"
+    assert _lost_on_overwrite(doc, "mm") == {"rich_text": 1}
+
+
+def test_freeplane_details_edited_stay_details() -> None:
+    data = """<map version="freeplane 1.9.13"><node TEXT="播放器" ID="ID_1">
+<node TEXT="倍速" ID="ID_2"><richcontent TYPE="DETAILS"><html><body><p>0.5x–3x</p></body></html></richcontent>
+</node></node></map>"""
+    doc = formats.loads(data.encode(), "mm")
+    annotate.set_notes(doc, "ID_2", "0.5x–4x").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    # Shown under the node in Freeplane, as the colleague had it (it became a note,
+    # hidden behind the note icon).
+    assert [r.get("TYPE") for r in saved.findall("richcontent")] == ["DETAILS"]
+    assert _lost_on_overwrite(doc, "mm") == {}
+    # With a suggestion it is a note: featuretree reads annotations from the note.
+    annotate.add_suggestion(doc, "ID_2", text="加 4x").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    assert [r.get("TYPE") for r in saved.findall("richcontent")] == ["NOTE"]
+    assert _lost_on_overwrite(doc, "mm") == {}
+
+
 def test_a_renamed_rich_title_is_written_as_the_user_typed_it() -> None:
     doc = formats.loads(_LINKED.encode(), "mm")
     _rename(doc, "ID_3", "猜你喜欢")
@@ -481,8 +531,17 @@ def test_freemind_attributes_shown_as_note_lines_are_written_back_as_attributes(
     pairs = [(a.get("NAME"), a.get("VALUE")) for a in saved.findall("attribute")]
     assert pairs == [("负责人", "王芳"), ("排期", "第 12 周")]
     assert "负责人" not in "".join(saved.find("richcontent").itertext())
-    # Edited, the lines are the user's note text: written as the note, no attributes.
+    # A value edited on its line is the attribute's new value.
     annotate.set_notes(doc, "ID_2", "支持 0.5x–3x\n\n负责人: 李雷\n排期: 第 12 周").apply(doc)
+    saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
+    pairs = [(a.get("NAME"), a.get("VALUE")) for a in saved.findall("attribute")]
+    assert pairs == [("负责人", "李雷"), ("排期", "第 12 周")]
+    assert "负责人" not in "".join(saved.find("richcontent").itertext())
+    assert _lost_on_overwrite(doc, "mm") == {}
+    # Edited otherwise (a line gone), the lines are the user's note text: written as the
+    # note, no attributes, and the save question names them.
+    annotate.set_notes(doc, "ID_2", "支持 0.5x–3x\n\n负责人: 李雷").apply(doc)
     saved = _mm_nodes(formats.dumps(doc, "mm"))["ID_2"]
     assert saved.findall("attribute") == []
     assert "负责人: 李雷" in "\n".join(saved.find("richcontent").itertext())
+    assert _lost_on_overwrite(doc, "mm") == {"attribute": 2}

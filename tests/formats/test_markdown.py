@@ -591,3 +591,14 @@ def test_a_bad_date_is_said_for_people() -> None:
     with pytest.raises(FormatError) as caught:
         loads(data, "md")
     assert "month 13 is not a month" in str(caught.value)
+
+
+def test_a_link_in_a_title_after_an_exclamation_mark_stays_a_link() -> None:
+    # "看!" then the link 规范 in the title: written as 看![规范](…), Markdown's image
+    # syntax, it came back as a title without the link (found by the interop round trip).
+    root = FeatureNode("需求", id="r")
+    node = FeatureNode("看!规范", id="a", links=(Link(title="规范", url="https://x.org/a"),))
+    attach(node, root)
+    doc = Document(root)
+    back = loads(dumps(doc, "md"), "md").node("a")
+    assert (back.title, back.links) == (node.title, node.links)

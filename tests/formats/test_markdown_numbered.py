@@ -270,3 +270,107 @@ def test_a_node_added_beside_bullet_items_is_an_item_and_headings_stay() -> None
     # It was written as a heading ("## 注销"), and any item after it with it.
     assert saved == HEADING_AFTER_ITEMS.replace("- 登录\n", "- 登录\n- 注销\n")
     _reads_back(doc, saved)
+
+
+# -- past the 16 list levels the writer nests ---------------------------------------------
+
+
+def _deeper_than_the_cap() -> str:
+    """Numbered steps nested 22 levels under a heading, each level with a second step
+    and, from level 17 on, a bullet and a ``1)`` list beside it."""
+    lines = ["# 深层流程", ""]
+    column = 0
+    for level in range(1, 23):
+        pad = " " * column
+        lines.append(f"{pad}1. 第{level}层")
+        if level > 17:
+            lines.append(f"{pad}- 备注{level}")
+            lines.append(f"{pad}1) 分支{level}")
+        lines.append(f"{pad}2. 另一步{level}")
+        column += 3
+    return "\n".join(lines) + "\n"
+
+
+def test_numbers_deeper_than_the_nesting_cap_are_kept() -> None:
+    doc = loads(_deeper_than_the_cap().encode(), "md")
+    deep = _node(doc, "第20层")
+    structure.add_sibling(doc, deep.id, "插入步骤").apply(doc)
+    annotate.rename(doc, _node(doc, "另一步21").id, "改名").apply(doc)
+    saved = _saved(doc)
+    lines = saved.splitlines()
+
+    def line(title: str) -> str:
+        return next(text.strip() for text in lines if f" {title}" in text)
+
+    # Written flat past the cap (depth comments), still numbered as the file had them.
+    assert line("第20层") == "1. 第20层 <!-- depth: 20 -->"
+    assert line("插入步骤") == "2. 插入步骤 <!-- depth: 20 -->"
+    # The file's second list under 另一步19 (after a bullet and a 1) list) started at 2.
+    assert line("另一步20") == "2. 另一步20 <!-- depth: 20 -->"
+    assert line("分支21") == "1) 分支21 <!-- depth: 21 -->"
+    assert line("改名") == "2. 改名 <!-- depth: 21 -->"
+    assert line("备注22") == "- 备注22 <!-- depth: 22 -->"
+    assert losses(doc, by_name("md"), overwriting_source=True) == {}
+    _reads_back(doc, saved)
+    # Read again, the numbers are the ones written: saved again, the file is the same.
+    assert _saved(loads(saved.encode(), "md")) == saved
+
+
+def test_a_deep_number_other_than_one_after_another_kind_of_item_has_a_blank_line() -> None:
+    doc = loads(_deeper_than_the_cap().encode(), "md")
+    # Under 另一步20 only 另一步21 stays, numbered 2 as the file had it.
+    for title in ("第21层", "备注21", "分支21"):
+        structure.delete(doc, _node(doc, title).id).apply(doc)
+    saved = _saved(doc)
+    pad = " " * 48
+    # After "1) 分支20" a list starting at 2 needs a blank line (CommonMark would read it
+    # as more of that line); after "2. 另一步20" the flat list goes on.
+    assert (
+        f"{pad}1) 分支20 <!-- depth: 20 -->\n\n"
+        f"{pad}2. 另一步20 <!-- depth: 20 -->\n"
+        f"{pad}2. 另一步21 <!-- depth: 21 -->\n"
+    ) in saved
+    assert losses(doc, by_name("md"), overwriting_source=True) == {}
+    _reads_back(doc, saved)
+    assert _saved(loads(saved.encode(), "md")) == saved
+
+
+# -- an item that has to become a heading -------------------------------------------------
+
+
+def test_a_numbered_item_turned_into_a_heading_is_named_as_losing_its_number() -> None:
+    doc = loads(MIXED.encode(), "md")
+    # 设置 (a heading) moved above 支付: 支付 comes after a heading of its parent, so it is
+    # written as a heading too, and Markdown numbers no heading.
+    structure.move_up(doc, _node(doc, "设置").id).apply(doc)
+    saved = _saved(doc)
+    assert "## 支付\n" in saved
+    lost = losses(doc, by_name("md"), overwriting_source=True)
+    assert lost == {"list_number": 1}
+    from featuretree.formats.loss import describe_losses, describe_losses_english
+    from featuretree.i18n import set_language
+
+    assert describe_losses_english(lost) == "the number of 1 numbered list item"
+    set_language("zh")
+    try:
+        assert describe_losses(lost) == "1 个编号列表项的编号"
+    finally:
+        set_language("en")
+
+
+def test_a_numbered_item_moved_elsewhere_is_not_named() -> None:
+    doc = loads(MIXED.encode(), "md")
+    # Moved under the root's heading child, it is one of that heading's items: a bullet
+    # there as its new list is, which the user chose.
+    structure.move_to(doc, _node(doc, "下单").id, _node(doc, "设置").id, 0).apply(doc)
+    assert losses(doc, by_name("md"), overwriting_source=True) == {}
+
+
+def test_numbered_items_under_an_item_outdented_to_a_heading_keep_their_numbers() -> None:
+    doc = loads(WMS.encode(), "md")
+    # 入库 goes up to the root's level, after ## 作业: it must be a heading (## 入库), and
+    # its steps, at the depth of ### headings, stay its numbered list.
+    structure.outdent(doc, _node(doc, "入库").id).apply(doc)
+    saved = _saved(doc)
+    assert "## 入库\n\n1. 收货\n2. 上架\n" in saved
+    _reads_back(doc, saved)

@@ -244,6 +244,26 @@ def test_opml_attributes_head_fields_and_note_markup_are_kept() -> None:
     assert 'priority="高"' in text and "<expansionState>1,3</expansionState>" in text
 
 
+def test_an_edited_opml_title_or_note_names_the_formatting_it_drops() -> None:
+    # A colleague's <b>/<i> are written back while the text is as read; renamed or
+    # edited, the text is written plain: the formatting goes, and it was not said.
+    data = _OPML.replace('text="字幕"', 'text="&lt;i&gt;字幕&lt;/i&gt;"').encode()
+    doc = formats.loads(data, "opml")
+    speed, subtitles = doc.root.kids
+    annotate.set_notes(doc, speed.id, "必须支持 0.5x–3x").apply(doc)
+    annotate.rename(doc, subtitles.id, "双语字幕").apply(doc)
+    lost = loss.losses(doc, registry.by_name("opml"), overwriting_source=True)
+    assert lost == {"formatted_note": 1, "rich_text": 1}
+    assert loss.describe_losses_english(lost) == (
+        "1 rich-text title, 1 formatted note (kept as plain text)"
+    )
+    # Annotations added to a note left as read follow it: its <b> stays, nothing named.
+    doc = formats.loads(data, "opml")
+    annotate.add_suggestion(doc, doc.root.kids[0].id, text="加 4x").apply(doc)
+    assert loss.losses(doc, registry.by_name("opml"), overwriting_source=True) == {}
+    assert "&lt;b&gt;必须&lt;/b&gt;" in formats.dumps(doc, "opml").decode("utf-8")
+
+
 # -- Markdown ----------------------------------------------------------------------------
 
 
@@ -316,6 +336,40 @@ def test_freemind_formatted_notes_attributes_and_node_styles_are_kept() -> None:
     assert "档位" in doc.root.kids[0].notes
 
 
+_MM_RICH = """<map version="freeplane 1.9.13">
+<node TEXT="播放器" ID="ID_1">
+<node ID="ID_2"><richcontent TYPE="NODE"><html><body><p><b>倍速</b> 播放</p></body></html></richcontent>
+<richcontent TYPE="NOTE"><html><body><p><b>必须</b>支持 0.5x–3x</p></body></html></richcontent>
+</node>
+</node>
+</map>
+"""
+
+
+def test_an_edited_freemind_rich_title_or_formatted_note_is_named() -> None:
+    doc = formats.loads(_MM_RICH.encode(), "mm")
+    assert _lost_on_overwrite(_MM_RICH.encode(), "mm") == {}  # as read: written back
+    annotate.rename(doc, "ID_2", "倍速播放").apply(doc)
+    annotate.set_notes(doc, "ID_2", "必须支持 0.5x–4x").apply(doc)
+    saved = formats.dumps(doc, "mm").decode("utf-8")
+    assert "<b>" not in saved  # both written as plain text now
+    lost = loss.losses(doc, registry.by_name("mm"), overwriting_source=True)
+    assert lost == {"rich_text": 1, "formatted_note": 1}
+
+
+def test_a_freemind_attribute_edited_on_its_line_stays_an_attribute() -> None:
+    doc = formats.loads(_MM.encode(), "mm")
+    node = doc.node("ID_2")
+    annotate.set_notes(doc, "ID_2", node.notes.replace("负责人: 王 芳", "负责人: 李雷")).apply(doc)
+    saved = formats.dumps(doc, "mm").decode("utf-8")
+    assert '<attribute NAME="负责人" VALUE="李雷"/>' in saved
+    assert loss.losses(doc, registry.by_name("mm"), overwriting_source=True) == {}
+    # Its line deleted, it is not written at all: named.
+    annotate.set_notes(doc, "ID_2", node.notes.replace("\n\n负责人: 李雷", "")).apply(doc)
+    assert "负责人" not in formats.dumps(doc, "mm").decode("utf-8")
+    assert loss.losses(doc, registry.by_name("mm"), overwriting_source=True) == {"attribute": 1}
+
+
 _XMIND8 = """<?xml version="1.0" encoding="UTF-8"?>
 <xmap-content xmlns="urn:xmind:xmap:xmlns:content:2.0" xmlns:xhtml="http://www.w3.org/1999/xhtml"
  version="2.0"><sheet id="s" theme="t1"><topic id="r" structure-class="org.xmind.ui.map.clockwise">
@@ -359,6 +413,10 @@ def test_line_breaks_typed_into_xmind_and_opml_titles_are_named() -> None:
     )
     # An OPML title is written back as read while it is not renamed: nothing lost.
     assert _lost_on_overwrite(opml.encode(), "opml") == {}
+    # Renamed, it is one line: its breaks go, and that is named (it was not).
+    doc = formats.loads(opml.encode(), "opml")
+    annotate.rename(doc, doc.root.id, "产品 第二行 第三行 改").apply(doc)
+    assert loss.losses(doc, registry.by_name("opml"), overwriting_source=True) == {"line_break": 1}
 
 
 def test_markdown_comments_on_their_own_line_are_named() -> None:

@@ -71,14 +71,19 @@ def _decimal_ref(match: re.Match[str]) -> str:
     return f"&#{ord(match[0])};"
 
 
-def _link_value(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str:
-    """The node's ``LINK``: its first link, or the node of the map it links to while that
-    node is there."""
-    url = links_to_write(node.links, reserved=("#",))[0]
+def _map_link(carried: dict[str, Any], doc: Document) -> bool:
+    """Whether the node links to a node of the map (``LINK="#ID"``) that is still there."""
     target = carried.get("map_link")
-    if not url and isinstance(target, str) and target in doc:
-        url = "#" + target
-    return url
+    return isinstance(target, str) and target in doc
+
+
+def _link_value(node: FeatureNode, carried: dict[str, Any], doc: Document) -> str:
+    """The node's ``LINK``: the node of the map it links to while that node is there (its
+    own links are then all in the note's block: one ``LINK`` cannot hold both), else its
+    first link."""
+    if _map_link(carried, doc):
+        return "#" + carried["map_link"]
+    return links_to_write(node.links, reserved=("#",))[0]
 
 
 def _node_head(
@@ -121,7 +126,7 @@ def _node_head(
             and isinstance(arrow.get("attrs"), dict)
             and arrow["attrs"].get("DESTINATION") in doc
         )
-    groups = _modelled_groups(node, carried, style)
+    groups = _modelled_groups(node, carried, style, _map_link(carried, doc))
     parts += groups["richcontent"]
     parts += groups["attribute"]
     parts += groups["icon"]
@@ -142,20 +147,28 @@ def _title_part(node: FeatureNode, carried: dict[str, Any], style: _Style) -> li
 
 
 def _modelled_groups(
-    node: FeatureNode, carried: dict[str, Any], style: _Style
+    node: FeatureNode,
+    carried: dict[str, Any],
+    style: _Style,
+    map_link: bool = False,
+    details: bool = False,
 ) -> dict[str, list[str]]:
     """The node's note (``richcontent``), attributes (``attribute``: status, the map's
-    attributes, tags) and icons (``icon``), one element a line."""
+    attributes, tags) and icons (``icon``), one element a line; ``map_link``: its
+    ``LINK`` is to a node of the map, its own links all go in the note; ``details``: the
+    map showed its text as Freeplane's details (under the node), which it stays while it
+    holds no annotations (those are read from a note)."""
     notes_part: list[str] = []
     own_notes, attributes = _split_attributes(node, carried)
-    notes = _note_text(node, own_notes)
+    notes = _note_text(node, own_notes, all_links=map_link)
     note = _json_xml(carried.get("note"), style) if notes else ""
     if note and carried.get("note_text") == notes:
         # The user has not changed the note: its formatting comes back with it.
         notes_part.append(note + "\n")
     elif notes:
+        kind = "DETAILS" if details and notes == own_notes else "NOTE"
         notes_part.append(
-            f'<richcontent TYPE="NOTE">{style.markup(text_to_html(notes))}</richcontent>\n'
+            f'<richcontent TYPE="{kind}">{style.markup(text_to_html(notes))}</richcontent>\n'
         )
     parts = []
     if node.status is not FeatureStatus.EXISTING:
@@ -179,6 +192,19 @@ def _modelled_groups(
         "attribute": parts,
         "icon": [f'<icon BUILTIN="{style.attr(icon)}"/>\n' for icon in icons],
     }
+
+
+def _details_only(items: Any) -> bool:
+    """Whether a node's elements as read (``form``'s ``items``) held its text as
+    Freeplane's details and had no note (``TYPE="NOTE"`` or FreeMind 0.8's hook)."""
+    if not isinstance(items, list):
+        return False
+    kinds = set()
+    for item in items:
+        if isinstance(item, dict) and _modelled_kind(item) == "richcontent":
+            attrs = item.get("attrs")
+            kinds.add(attrs.get("TYPE") if isinstance(attrs, dict) else None)
+    return "DETAILS" in kinds and kinds <= {"DETAILS", "NODE"}
 
 
 def _modelled_kind(item: dict[str, Any]) -> str:
@@ -279,7 +305,12 @@ def _formed(
             pairs.append((name, value))
     if "ID" not in done:
         pairs.append(("ID", node.id))
-    if not title_same and "TEXT" not in done:
+    # A rich title the map had is written again only while the node's body is untouched
+    # or that title is carried (one line): else the title is TEXT, or the node had none.
+    rich_title_gone = not body_same and carried.get("title_text") != node.title
+    if "TEXT" not in done and (
+        not title_same or (rich_title_gone and "LOCALIZED_TEXT" not in done)
+    ):
         pairs.append(("TEXT", node.title))
     if not body_same and url and "LINK" not in done:
         pairs.append(("LINK", url))
@@ -289,7 +320,9 @@ def _formed(
     if not body_same:
         # Each kind where the map had its first element of that kind (the others of it
         # go); a kind it had none of after the node's other elements.
-        fresh = _modelled_groups(node, carried, style)
+        fresh = _modelled_groups(
+            node, carried, style, _map_link(carried, doc), _details_only(form.get("items"))
+        )
         fresh["richcontent"][:0] = _title_part(node, carried, style)
     body: list[str] = []
     items, tails = form.get("items"), form.get("tails")

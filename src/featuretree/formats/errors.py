@@ -309,7 +309,6 @@ NOT_IMPORTED: dict[str, tuple[str, str]] = {
         "formatted notes (kept as plain text)",
     ),
     "boundary": ("boundary", "boundaries"),
-    "numbered_list": ("numbered list (kept as bullets)", "numbered lists (kept as bullets)"),
     "attribute": ("attribute", "attributes"),
     "document_field": ("document property", "document properties"),
     "prd_summary_row": (
@@ -322,8 +321,10 @@ with their English singular and plural (the editor's catalogues have their own).
 
 What a format's writer gives back (``Document.carried``: XMind styles, layouts, folds,
 FreeMind colours, fonts, clouds...) is not counted: it is not lost. No reader counts
-``folded`` any more (both mind-map formats keep folds), nor ``numbered_list`` (the
-Markdown writer numbers a list the file numbered); they stay for a reader that cannot."""
+``folded`` any more (both mind-map formats keep folds); it stays for a reader that
+cannot. A Markdown list's numbers are carried too (the writer numbers a list the file
+numbered); a number it cannot write is a loss of the save (:mod:`.loss`'s
+``list_number``), not something the reader left out."""
 
 KEPT_AS_TEXT = frozenset(
     [
@@ -336,7 +337,6 @@ KEPT_AS_TEXT = frozenset(
         "strikethrough",
         "code_span",
         "formatted_note",
-        "numbered_list",
     ]
 )
 """The kinds of :data:`NOT_IMPORTED` whose text is in the editor: only their formatting

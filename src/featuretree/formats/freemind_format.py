@@ -27,7 +27,11 @@ Reading takes ``<map><node>…`` as nested, with:
   arrow links and links inside the map (``LINK="#ID"``) to a node of the map, written
   while that node is there;
 * attributes other than ``status``/``tag`` are shown as ``name: value`` lines at the end
-  of the notes and written back as attributes while those lines are unchanged;
+  of the notes and written back as attributes while those lines are there (a value
+  edited on its line is the attribute's new value);
+* what the writer cannot give back once edited (a rich title, a formatted note, attribute
+  lines edited beyond their values: plain text then) is named for the save question by
+  :func:`carried_losses`;
 * counted in ``Document.not_imported``: other rich-text titles and formatted notes
   (kept as plain text), images, arrow links and links inside the map to no node;
   several top-level nodes go under a root "FreeMind" (with a warning).
@@ -426,8 +430,10 @@ class _Reader:
             carry["elements"] = elements
         note = formatted_notes.get("NOTE")
         # What the writer would write as the note (the attribute lines go back as
-        # attributes, see _split_attributes).
-        note_text = _note_text(node, _split_attributes(node, carry)[0])
+        # attributes, see _split_attributes; with a link to a node of the map, the node's
+        # own links all in the note).
+        own_notes = _split_attributes(node, carry)[0]
+        note_text = _note_text(node, own_notes, all_links=bool(map_link))
         if (
             note is not None
             and len(formatted_notes) == 1
@@ -467,7 +473,7 @@ class _Reader:
         """Carry the arrow links and links inside the map whose target is a node of
         ``doc`` (its id kept from the file); count the others as not imported."""
         for node_id, target, arrow in self.links_out:
-            if target not in doc or (arrow is None and node_id in doc and doc.node(node_id).links):
+            if target not in doc:
                 count_not_imported(self.not_imported, "arrow_link" if arrow else "map_link")
                 continue
             carry = self.carried.setdefault(node_id, {})
@@ -573,10 +579,11 @@ def _map_look(data: bytes, root_elem: Any, tops: list[Any]) -> dict[str, Any]:
 # What the writer writes as a node's note: the reader compares with it (see _form).
 
 
-def _note_text(node: FeatureNode, notes: str | None = None) -> str:
+def _note_text(node: FeatureNode, notes: str | None = None, *, all_links: bool = False) -> str:
     """The plain text of the note the writer gives ``node`` (annotations and all), with
-    ``notes`` instead of the node's own when given."""
-    block_links = links_to_write(node.links, reserved=("#",))[1]
+    ``notes`` instead of the node's own when given; ``all_links``: every link of the
+    node in its block (its ``LINK`` is to a node of the map)."""
+    block_links = node.links if all_links else links_to_write(node.links, reserved=("#",))[1]
     notes = node.notes if notes is None else notes
     return write_notes(notes, node.changelog, node.suggestions, links=block_links)
 
@@ -586,7 +593,10 @@ def _split_attributes(node: FeatureNode, carried: dict[str, Any]) -> tuple[str, 
 
     The reader shows a map's attributes (``负责人: 王芳``) as the last lines of the notes;
     while they are still there as read, they are written back as attributes, not as
-    note text. Edited, they are the user's note text (and no attributes are written).
+    note text. A value edited on its line (``负责人: 李雷``, the names as read, in their
+    order, each value one line) is written as the attribute's value. Otherwise edited,
+    they are the user's note text (and no attributes are written: the save question
+    names them, :func:`carried_losses`).
     """
     text, pairs = carried.get("attributes_text"), carried.get("attributes")
     notes = node.notes
@@ -596,7 +606,60 @@ def _split_attributes(node: FeatureNode, carried: dict[str, Any]) -> tuple[str, 
         return "", pairs
     if notes.endswith("\n\n" + text):
         return notes[: -len(text) - 2], pairs
-    return notes, []
+    return _edited_values(notes, pairs)
+
+
+def _edited_values(notes: str, pairs: list[Any]) -> tuple[str, list[Any]]:
+    """``notes`` without their last lines and the attributes ``pairs`` with the values
+    those lines give, when they are ``name: value`` lines of those names in that order
+    (one line each, after a blank line or alone); else ``notes`` and no attributes."""
+    try:
+        names = [str(name) for name, _value in pairs]
+    except (TypeError, ValueError):
+        return notes, []
+    lines = notes.split("\n")
+    count = len(names)
+    above, tail = lines[: len(lines) - count], lines[len(lines) - count :]
+    if not names or len(tail) != count or (above and (len(above) < 2 or above[-1])):
+        return notes, []
+    values = []
+    for name, line in zip(names, tail):
+        if not line.startswith(f"{name}: "):
+            return notes, []
+        values.append(line[len(name) + 2 :])
+    return "\n".join(above[:-1]), [[name, value] for name, value in zip(names, values)]
+
+
+def carried_losses(doc: Document, back: Document) -> dict[str, int]:
+    """What ``back`` (``doc`` written as FreeMind and read again) lost of what ``doc``
+    carried for its nodes: a one-line rich-text title (``rich_text``) or a formatted note
+    (``formatted_note``), given back while unedited and written as plain text once
+    edited, and attributes (``attribute``) whose lines in the notes were edited beyond
+    their values (they are note text then). The round trip of :mod:`.loss` compares the
+    text only, which is the same."""
+    carried, again = doc.carried, back.carried
+    lost: dict[str, int] = {}
+    for old, new in zip(doc.iter_nodes(), back.iter_nodes()):
+        was = carried.node(FORMAT, old.id)
+        if not was:
+            continue
+        now = again.node(FORMAT, new.id)
+        for key, kind in (("title", "rich_text"), ("note", "formatted_note")):
+            if was.get(key) is not None and now.get(key) != was.get(key):
+                lost[kind] = lost.get(kind, 0) + 1
+        names = _names(now.get("attributes"))
+        missing = sum(1 for name in _names(was.get("attributes")) if name not in names)
+        if missing:
+            lost["attribute"] = lost.get("attribute", 0) + missing
+    return lost
+
+
+def _names(pairs: Any) -> list[str]:
+    """The names of carried attribute pairs (none when they are not pairs: a hand-edited
+    JSON)."""
+    if not isinstance(pairs, list):
+        return []
+    return [str(pair[0]) for pair in pairs if isinstance(pair, list) and pair]
 
 
 # -- writing (formats/_freemind_write.py) ---------------------------------------------

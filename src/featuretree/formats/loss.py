@@ -13,7 +13,9 @@ is lost too when that file is written over (the caller says whether it is:
 back (XMind's floating topics and callouts, carried beside their topic). What the reader
 carried through for the format's writer
 (``Document.carried``: XMind styles, sheets, pictures, FreeMind colours…) is written back,
-so it is neither counted nor lost.
+so it is neither counted nor lost; where a writer cannot give some of it back, the
+format's ``comparer`` (:attr:`.registry.Format.comparer`) counts what the file read back
+lacks (a Markdown list item's number where it must be written as a heading).
 
 JSON is lossless by definition (``Format.lossless``): no round trip for it.
 """
@@ -37,6 +39,7 @@ LOSS_KINDS = (
     "document_info",
     "revision",
     "merged_tops",
+    "list_number",
 )
 """What a round trip can lose, in the order it is listed (before what was not imported)."""
 
@@ -54,6 +57,10 @@ _ENGLISH: dict[str, tuple[str, str]] = {
     "merged_tops": (
         "its several sheets or top-level nodes (put under one root)",
         "its several sheets or top-level nodes (put under one root)",
+    ),
+    "list_number": (
+        "the number of {n} numbered list item",
+        "the numbers of {n} numbered list items",
     ),
 }
 """:data:`LOSS_KINDS` in English, for the commands (which do not load the editor's
@@ -94,6 +101,12 @@ def check(
             back = None
         else:
             _compare(doc, back, lost)
+            compare = fmt.comparer
+            if compare is not None:
+                # What the reader carried for the writer (a colleague's list numbers)
+                # that the file written no longer holds.
+                for kind, n in compare(doc, back).items():
+                    _add(lost, kind, n)
     if overwriting_source:
         if doc.root_from_file_name and not _tops_kept(doc, back):
             # Several sheets or top-level nodes were put under a root the reader made up;

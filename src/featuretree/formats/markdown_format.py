@@ -105,7 +105,13 @@ Conventions:
   leaves them to it).
 * List nesting is real indentation down to 16 list levels (tree depth 18); deeper items stay at that
   indentation and carry ``<!-- id: ..., depth: N -->`` (N = depth in the tree), so a
-  5,000- or 100,000-level chain stays linear in size instead of quadratic.
+  5,000- or 100,000-level chain stays linear in size instead of quadratic. They keep a
+  colleague's numbers there too: one flat list, a blank line before a number other than
+  1 that starts a list in it; the reader takes a numbered item's place among the
+  siblings it is put after.
+* A numbered item that has to be written as a heading (after a heading of its parent)
+  loses its number: :func:`carried_losses` counts it for the save question
+  (``list_number``).
 
 Reading
 -------
@@ -158,4 +164,12 @@ def read_markdown(data: bytes) -> Document:
     return read(data)
 
 
-__all__ = ["read_markdown", "write_markdown"]
+def carried_losses(doc: Document, back: Document) -> dict[str, int]:
+    """What the file written lacks of what the reader carried (see
+    :func:`.markdown_losses.carried_losses`); the save question names it."""
+    from featuretree.formats.markdown_losses import carried_losses as compare
+
+    return compare(doc, back)
+
+
+__all__ = ["carried_losses", "read_markdown", "write_markdown"]

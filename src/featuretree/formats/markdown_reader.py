@@ -180,6 +180,14 @@ class _TreeReader:
                     )
                 )
         self.place(node, parent)
+        if depth_text is not None and id(node) in self.markers:
+            # Past the writer's cap the items are one flat list: a numbered one's place
+            # is among the siblings it is placed after, not in that list.
+            mark = self.markers[id(node)][0]
+            siblings = parent.children
+            before = self.markers.get(id(siblings[-2])) if len(siblings) > 1 else None
+            at = before[1] + 1 if before is not None and before[0][-1] == mark[-1] else 0
+            self.markers[id(node)] = (mark, at)
 
     def read_title(self, node: NodeData, inline: Token) -> dict[str, str]:
         """Give ``node`` the title and links of a heading's or item's text; its markers."""

@@ -249,7 +249,10 @@ def title_markdown(node: FeatureNode, plain_links: bool = False) -> tuple[str, i
     parts = [box]
     pos = len(box)
     for begin, end, link in spans:
-        parts.append(encode_piece(title[pos:begin], at_start=pos == len(box), at_end=False))
+        piece = encode_piece(title[pos:begin], at_start=pos == len(box), at_end=False)
+        if piece.endswith("!"):
+            piece = piece[:-1] + "\\!"  # "![" would make the link an image
+        parts.append(piece)
         parts.append(link_markdown(link.title, link.url, plain=plain_links))
         pos = end
     parts.append(encode_piece(title[pos:], at_start=False, at_end=True))
@@ -359,11 +362,24 @@ def _heading_form(node: FeatureNode, depth: int, carried: Carried, after_item: b
     """Whether ``node`` (at ``depth``, under a heading) is in heading form: as it was read
     (``form`` carried: a heading read right after list items carries it too), else by
     its depth, but for a node added right after a list item (``after_item``): one more
-    item, where a heading would turn the items after it into headings too."""
-    form = carried.node("markdown", node.id).get("form")
+    item, where a heading would turn the items after it into headings too; and for a
+    numbered item still under the node it was read under: an item, which keeps its
+    number (a heading has none)."""
+    as_read = carried.node("markdown", node.id)
+    form = as_read.get("form")
     if form:
         return form == "heading"
-    return depth < HEADING_LEVELS and not after_item
+    if depth >= HEADING_LEVELS or after_item:
+        return False
+    # An item read deep in a numbered list whose parent has risen to a heading's depth
+    # (outdented): still in its list, it stays an item, with its number.
+    mark = as_read.get("marker")
+    return not (
+        isinstance(mark, str)
+        and mark[-1:] in (".", ")")
+        and node.parent is not None
+        and as_read.get("under") == node.parent.id
+    )
 
 
 def list_markers(
@@ -387,13 +403,18 @@ def list_markers(
     headings = not all_items and depth < 6
     for kid in parent.kids:
         as_read = carried.node("markdown", kid.id)
-        if headings:  # as markdown_lines decides (_heading_form): items before any heading
-            form = as_read.get("form")
-            if form == "heading" or (not form and not items and depth < HEADING_LEVELS):
-                break
-        items.append(kid)
         mark, at = as_read.get("marker"), as_read.get("at")
         home = as_read.get("under") == parent.id and isinstance(at, str) and _PLACE.fullmatch(at)
+        if headings:  # as markdown_lines decides (_heading_form): items before any heading
+            form = as_read.get("form")
+            if form == "heading" or (
+                not form
+                and not items
+                and depth < HEADING_LEVELS
+                and not (home and isinstance(mark, str) and mark[-1:] in (".", ")"))
+            ):
+                break
+        items.append(kid)
         if home and isinstance(mark, str) and _MARKER.fullmatch(mark):
             written.append((mark, int(at)))  # type: ignore[arg-type]
         else:
@@ -475,6 +496,7 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
     markers: dict[str, str] = {}
     blank_before: set[str] = set()
     columns = [0]
+    flat = ""  # past the cap: the kind of marker of the item written last ("" for none)
     for node, depth in preorder_with_depth(doc.root):
         parent = node.parent
         if not forms:
@@ -528,10 +550,20 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
                 found, blanks = list_markers(parent, depth, carried, all_items=level > 0)
                 markers.update(found)
                 blank_before |= blanks
-            # Past the cap the items are a flat list (depth markers): bullets.
-            marker = "-" if capped else markers.get(node.id, "-")
-            if node.id in blank_before and not capped:
-                out.append("")
+            marker = markers.get(node.id, "-")
+            if capped:
+                # Past the cap the items are one flat list (depth markers) that keeps
+                # their numbers: a number other than 1 starting a list there (after its
+                # parent's line or an item of another kind) would be read as more of the
+                # line above, as at any level.
+                kind = marker[-1]
+                if kind != "-" and kind != flat and int(marker[:-1]) != 1:
+                    out.append("")
+                flat = kind
+            else:
+                flat = ""
+                if node.id in blank_before:
+                    out.append("")
             at = min(level, LIST_NESTING_CAP)
             del columns[at + 1 :]
             pad = " " * columns[at]

@@ -18,7 +18,9 @@ it: the ``text`` while the title is unchanged; ``_note`` and the link attributes
 the notes, links, status, change log and suggestions are (annotations added to an
 unchanged note are appended to it as featuretree's block; links read from ``<a href>``
 in a title or note written anew go where featuretree writes links); ``_tags`` while the
-tags are; any other attribute always. The head's fields (``ownerEmail``, ``dateCreated``…)
+tags are; any other attribute always. An edited title or note is written as plain
+text: :func:`carried_losses` names the formatting that drops for the save question
+(``rich_text``, ``formatted_note``; ``<a href>`` links stay links). The head's fields (``ownerEmail``, ``dateCreated``…)
 are written back in their order; ``<title>`` follows the root's title when it was the
 root's title (``DocumentMeta.title`` is then empty), and is added only when the file
 had one or the document has a title of its own. The XML declaration, the ``version``,
@@ -371,6 +373,53 @@ def _default_attrs(node: FeatureNode) -> list[tuple[str, str]]:
     if node.tags:
         attrs.append(("_tags", json.dumps(list(node.tags), ensure_ascii=False)))
     return attrs
+
+
+def carried_losses(doc: Document, back: Document) -> dict[str, int]:
+    """What ``back`` (``doc`` written as OPML and read again) lost of the outlines' HTML
+    (``rich_text``: a title; ``formatted_note``: a note) and of the line breaks in their
+    titles (``line_break``) that ``doc`` carried: given back while unedited, an edited
+    title or note is written as plain text (the round trip of :mod:`.loss` compares only
+    the text, which is the same)."""
+    carried, again = doc.carried, back.carried
+    lost: dict[str, int] = {}
+    for old, new in zip(doc.iter_nodes(), back.iter_nodes()):
+        was = carried.node(CARRIED, old.id).get("attrs")
+        if not was:
+            continue
+        try:
+            before = {str(name): str(value) for name, value in was}
+            after = {str(name): str(value) for name, value in again.node(CARRIED, new.id)["attrs"]}
+        except (KeyError, TypeError, ValueError):
+            after = {}
+        for name, kind in (("text", "rich_text"), ("_note", "formatted_note")):
+            value = before.get(name, "")
+            if not value:
+                continue
+            kept = after.get(name, "")
+            # Annotations added to an unchanged note follow it: the note is kept.
+            if kept == value or (name == "_note" and kept.startswith(value + "\n")):
+                continue
+            found = [kind] if _formatted(value) else []
+            if name == "text" and _LINE_BREAK.search(value):
+                found.append("line_break")  # a title is one line in the editor
+            for lost_kind in found:
+                lost[lost_kind] = lost.get(lost_kind, 0) + 1
+    return lost
+
+
+_ANCHOR_OR_BREAK = re.compile(r"</?a(?:\s[^>]*)?>|<br\s*/?>", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"[\r\n]|<br\s*/?>", re.IGNORECASE)
+
+
+def _formatted(value: str) -> bool:
+    """Whether a ``text``/``_note`` value has formatting (HTML other than what plain
+    text escapes to): its ``<a href>`` links are not, they stay links when it is
+    written anew, nor line breaks (a note keeps them; a title's are named apart)."""
+    if not looks_like_html(value):
+        return False
+    plain = _ANCHOR_OR_BREAK.sub("", value)
+    return plain != _html(_plain(plain))
 
 
 def _text_key(text: str) -> str:

@@ -42,10 +42,12 @@ class Format:
     """
 
     __slots__ = (
+        "_compare",
         "_reader",
         "_writer",
         "aliases",
         "binary",
+        "compares",
         "extensions",
         "label",
         "lossless",
@@ -69,6 +71,7 @@ class Format:
         lossless: bool = False,
         binary: bool = False,
         aliases: tuple[str, ...] = (),
+        compares: str | None = None,
     ) -> None:
         if (reads or writes) and not module:
             raise ValueError(f"format {name!r}: reads/writes name functions of a module")
@@ -81,8 +84,10 @@ class Format:
         self.lossless = lossless
         self.binary = binary
         self.aliases = aliases
+        self.compares = compares
         self._reader = reader
         self._writer = writer
+        self._compare: Callable[[Document, Document], dict[str, int]] | None = None
 
     @property
     def can_read(self) -> bool:
@@ -107,6 +112,16 @@ class Format:
         if self._writer is None and self.writes is not None:
             self._writer = self._function(self.writes)
         return self._writer
+
+    @property
+    def comparer(self) -> Callable[[Document, Document], dict[str, int]] | None:
+        """``compares``, a function of the module: ``(document, document read back from
+        what it was written as) -> {kind: count}``, what the file written lost of what
+        the reader carried for its writer (``Document.carried``: the round trip of
+        :mod:`.loss` compares the model only). ``None`` when the format has none."""
+        if self._compare is None and self.compares is not None:
+            self._compare = self._function(self.compares)
+        return self._compare
 
     def _function(self, attribute: str) -> Callable:
         assert self.module is not None
@@ -137,15 +152,17 @@ BUILT_IN: tuple[Format, ...] = (
            lossless=True),
     Format("md", "Markdown", (".md", ".markdown"),
            module=f"{_PACKAGE}.markdown_format", reads="read_markdown",
-           writes="write_markdown", aliases=("markdown",)),
+           writes="write_markdown", aliases=("markdown",), compares="carried_losses"),
     Format("xmind", "XMind", (".xmind",),
            module=f"{_PACKAGE}.xmind_format", reads="read_xmind", writes="write_xmind",
            binary=True),
     Format("mm", "FreeMind / Freeplane", (".mm",),
            module=f"{_PACKAGE}.freemind_format", reads="read_freemind",
-           writes="write_freemind", aliases=("freemind", "freeplane")),
+           writes="write_freemind", aliases=("freemind", "freeplane"),
+           compares="carried_losses"),
     Format("opml", "OPML outline", (".opml",),
-           module=f"{_PACKAGE}.opml_format", reads="read_opml", writes="write_opml"),
+           module=f"{_PACKAGE}.opml_format", reads="read_opml", writes="write_opml",
+           compares="carried_losses"),
     Format("mermaid", "Mermaid mindmap", (".mmd", ".mermaid"),
            module=f"{_PACKAGE}.mermaid_format", reads="read_mermaid",
            writes="write_mermaid", aliases=("mmd",)),
