@@ -111,3 +111,17 @@ async def test_keymap_warnings_are_in_chinese(doc_path: Path, notes, monkeypatch
         assert any(
             "没有名为“tree.add_chld”的操作（是不是 tree.add_child？）" in text for text in seen
         )
+
+
+async def test_the_help_screen_names_each_keys_action_for_the_keymap(doc_path: Path) -> None:
+    from annotation_helpers import statics_text
+
+    write_config('[keymap]\n"tree.add_child" = "insert"\n')
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        lines = statics_text(app).splitlines()
+        add_child = next(line for line in lines if "Add child" in line)
+        assert add_child.split() == ["Insert", "Add", "child", "tree.add_child"]
+        assert any("palette" in line and "app.command_palette" in line for line in lines)
+        assert any("[keymap]" in line for line in lines)

@@ -146,7 +146,7 @@ MESSAGES: dict[str, str] = {
     "help.group.annotate": "Annotate",
     "help.group.find": "Find",
     "help.group.file": "File",
-    "help.config_path": "Config file: {path}",
+    "help.config_path": 'Config file: {path}. To move a key, name its action there under [keymap], e.g. "tree.add_child" = "insert" (each action\'s name is the dim one beside it)',
     "help.close": "Press {keys} to close",
     # -- feature status / priority / suggestion status ---------------------------------
     "status.existing": "existing",

@@ -137,7 +137,7 @@ MESSAGES: dict[str, str] = {
     "help.group.annotate": "标注",
     "help.group.find": "查找",
     "help.group.file": "文件",
-    "help.config_path": "配置文件：{path}",
+    "help.config_path": '配置文件：{path}。要改键，在其中的 [keymap] 下写操作名称与按键，如 "tree.add_child" = "insert"（操作名称是每行说明后的灰色文字）',
     "help.close": "按 {keys} 关闭",
     "status.existing": "现有",
     "status.new": "新增",
