@@ -125,3 +125,28 @@ async def test_the_help_screen_names_each_keys_action_for_the_keymap(doc_path: P
         assert add_child.split() == ["Insert", "Add", "child", "tree.add_child"]
         assert any("palette" in line and "app.command_palette" in line for line in lines)
         assert any("[keymap]" in line for line in lines)
+
+
+async def test_a_broken_config_file_is_said_in_chinese(doc_path: Path, notes, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    write_config('author = "王 小明\n[keymap\n')  # the user's half-typed edit
+    app = FeatureTreeApp(doc_path)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        (said,) = [text for text in seen if str(config_path()) in text]
+        assert said.startswith(f"配置文件 {config_path()}：不是有效的 TOML（")
+        assert said.endswith("），已使用默认设置")
+
+
+async def test_bad_settings_are_said_in_chinese(doc_path: Path, notes, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    write_config('author = 42\ncolour = "red"\ndiagram_direction = "up"\n')
+    app = FeatureTreeApp(doc_path)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = "\n".join(seen)
+        assert "author 应为字符串" in said
+        assert "未知的设置项“colour”（已忽略）" in said
+        assert 'diagram_direction 应为 "down" 或 "right"，而不是 \'up\'' in said

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from featuretree import collector, formats
-from featuretree.config import Config, config_path, load_config, write_default_config
+from featuretree.config import Config, ConfigWarning, config_path, load_config, write_default_config
 from featuretree.i18n import (
     current_language,
     detect_language,
@@ -82,6 +82,11 @@ def _with_checked_keymap(config: Config) -> tuple[Config, list[str]]:
     return dataclasses.replace(config, keymap=keymap), warnings
 
 
+def _said(warning: str) -> str:
+    """A warning about the config file in the UI's language (read before it was known)."""
+    return warning.text() if isinstance(warning, ConfigWarning) else warning
+
+
 class FeatureTreeApp(LiteralOutput, App[None]):
     """Full-screen editor for one feature tree.
 
@@ -142,7 +147,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             signals.install(self)
         clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, PALETTE_BINDING])
         for warning in [
-            *self.config_warnings,
+            *map(_said, self.config_warnings),
             *apply_to_app(self, self.config),
             *(t("app.keymap_clash", keys=key) for key in clashes),
         ]:
@@ -421,7 +426,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         """
         config, warnings = load_config(path)
         config, keymap_warnings = _with_checked_keymap(config)
-        warnings = [*warnings, *keymap_warnings, *apply_to_app(self, config)]
+        warnings = [*map(_said, warnings), *keymap_warnings, *apply_to_app(self, config)]
         self.set_keymap(config.keymap)  # a key taken out of the keymap goes back too
         clashes = keymap_clashes(config.keymap, [*ALL_BINDINGS, PALETTE_BINDING])
         warnings += [t("app.keymap_clash", keys=key) for key in clashes]
