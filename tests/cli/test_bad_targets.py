@@ -1,0 +1,58 @@
+"""Bad input a person types at the command line is named for what it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from featuretree import formats
+from featuretree.samples_catalog import sample_path
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    """A copy of the Zhihu sample, in a folder with a space and Chinese in its name."""
+    folder = tmp_path / "产品 文档"
+    folder.mkdir()
+    path = folder / "知乎 v2.json"
+    path.write_bytes(sample_path("zhihu").read_bytes())
+    return path
+
+
+def test_an_unknown_option_shows_the_commands_own_usage(run, plan: Path) -> None:
+    status, out, err = run("diff", plan, plan, "--format", "md", "-o", "修改记录.md")
+    assert status == 2 and out == ""
+    assert err.startswith("usage: featuretree diff ")  # what diff takes, not the program's
+    assert err.endswith("featuretree diff: error: unrecognized arguments: -o 修改记录.md\n")
+    status, _out, err = run("show", plan, "--bogus")
+    assert status == 2 and err.startswith("usage: featuretree show ")
+
+
+def test_an_unknown_option_for_the_editor_shows_the_programs_usage(run, plan: Path) -> None:
+    status, _out, err = run(plan, "--bogus")
+    assert status == 2
+    assert err.startswith("usage: featuretree [FILE | --sample NAME]")
+
+
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("convert", "{plan}", "{out}"),
+        ("export", "{plan}", "--format", "md", "-o", "{out}"),
+        ("merge", "{plan}", "{plan}", "{plan}", "-o", "{out}"),
+    ],
+)
+def test_a_folder_as_the_output_is_said_to_be_one(
+    run, plan: Path, command: tuple[str, ...], force: bool
+) -> None:
+    out = plan.parent / "导出.json"  # a folder named like a file
+    out.mkdir()
+    args = [part.format(plan=plan, out=out) for part in command]
+    status, stdout, err = run(*args, *(["--force"] if force else []))
+    assert status in (1, 2) and stdout == ""
+    assert err.rstrip("\n").endswith(f"cannot write {out}: it is a folder")
+    assert "--force" not in err and "format" not in err
+    assert out.is_dir() and not list(out.iterdir())
+    assert formats.load(plan).root.title == "知乎 App"
