@@ -209,3 +209,26 @@ def test_both_sides_numbering_a_revision_alike_is_a_conflict_keeping_both() -> N
     # The same revision on both sides is one row, and no conflict.
     again = merge(base, ours, ours)
     assert again.clean and len(again.document.revisions) == len(base.revisions) + 1
+
+
+def test_a_conflict_is_listed_where_its_node_is_in_the_result() -> None:
+    # A trial: OURS renamed a module and deleted a feature in it, THEIRS renamed the module
+    # too and annotated the feature. The feature is kept, but its conflict line named it
+    # under THEIRS' title of the module, which the merged file does not have.
+    base = load("zhihu")
+    module = base.root.kids[0]
+    feature = module.kids[0].kids[0]
+    ours = _edited(
+        lambda d: an.rename(d, module.id, "主页 改版"), lambda d: ops.delete(d, feature.id)
+    )
+    theirs = _edited(
+        lambda d: an.rename(d, module.id, "首页（新）"),
+        lambda d: an.set_notes(d, feature.id, "小李：放到首页"),
+    )
+    result = merge(base, ours, theirs)
+    merged = result.document
+    paths = {c.what: c.path for c in result.conflicts}
+    assert merged.node(module.id).title == "主页 改版"
+    assert paths["title"] == "主页 改版"
+    assert paths["deleted"].startswith("主页 改版 › ") and "首页（新）" not in paths["deleted"]
+    assert paths["deleted"].endswith(f" › {feature.title}")

@@ -23,7 +23,7 @@ recursion.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from featuretree.collector import gc_paused
@@ -147,6 +147,16 @@ def merge(
     # What XMind or FreeMind gave that featuretree does not model is not merged field by
     # field: each node keeps what one side carried for it, ours before theirs.
     result.document.carried = Carried.merged(base.carried, theirs.carried, ours.carried)
+    # Each conflict is listed where its node is in the result: a node that one side deleted
+    # was found by the other side's titles (THEIRS' name of a module that OURS renamed),
+    # which the merged document, where the person goes to look, no longer has.
+    merged, paths = result.document, TitlePaths()
+    result.conflicts = [
+        replace(c, path=paths(merged.node(c.node_id)))
+        if c.node_id is not None and c.node_id in merged
+        else c
+        for c in result.conflicts
+    ]
     return result
 
 
