@@ -56,3 +56,15 @@ def test_a_folder_as_the_output_is_said_to_be_one(
     assert "--force" not in err and "format" not in err
     assert out.is_dir() and not list(out.iterdir())
     assert formats.load(plan).root.title == "知乎 App"
+
+
+def test_convert_with_one_file_says_out_is_missing(run, plan: Path) -> None:
+    before = plan.read_bytes()
+    for extra in ([], ["--force"]):
+        status, out, err = run("convert", plan, *extra)
+        assert status == 2 and out == ""
+        assert err == (
+            f"featuretree convert: convert needs IN and OUT (featuretree convert IN OUT); "
+            f"got one file, {plan}\n"
+        )
+    assert plan.read_bytes() == before and not plan.with_name(plan.name + "~").exists()
