@@ -68,3 +68,17 @@ def test_convert_with_one_file_says_out_is_missing(run, plan: Path) -> None:
             f"got one file, {plan}\n"
         )
     assert plan.read_bytes() == before and not plan.with_name(plan.name + "~").exists()
+
+
+def test_a_file_that_cannot_be_opened_is_offered_only_formats_that_open(
+    run, tmp_path: Path
+) -> None:
+    notes = tmp_path / "幕布 大纲.txt"
+    notes.write_text("入库\n出库\n", encoding="utf-8")
+    status, _out, err = run("show", notes)
+    assert status == 1
+    assert err.startswith(f"featuretree: {notes}: cannot tell the format from the extension")
+    assert ".md" in err and ".opml" in err
+    assert ".svg" not in err and ".png" not in err and ".html" not in err
+    status, _out, err = run("convert", notes, tmp_path / "x.docx")
+    assert status == 1 and ".svg" in err  # a file to write may be a picture
