@@ -74,6 +74,7 @@ MESSAGES: dict[str, str] = {
     "binding.editor.save": "Save",
     "binding.editor.changes": "What changed since opened or saved",
     "binding.changes.revision": "Make a revision",
+    "changes.title_new": "Changes since this document was opened (not saved yet)",
     "changes.title_opened": "Changes since {name} was opened",
     "changes.title_saved": "Changes since {name} was last saved",
     "changes.computing": "Comparing with the document as it was…",

@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "binding.editor.save": "保存",
     "binding.editor.changes": "查看修改（自打开或保存以来）",
     "binding.changes.revision": "生成修订记录",
+    "changes.title_new": "自打开以来的修改（尚未保存）",
     "changes.title_opened": "自打开 {name} 以来的修改",
     "changes.title_saved": "自上次保存 {name} 以来的修改",
     "changes.computing": "正在与原来的文档比较…",
