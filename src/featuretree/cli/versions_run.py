@@ -11,6 +11,7 @@ whose extension names no format is read as what its content looks like.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -29,7 +30,9 @@ from featuretree.cli.common import (
 )
 from featuretree.formats.errors import FormatError
 from featuretree.formats.prd import document_language
+from featuretree.model.annotations import DocumentMeta, Revision
 from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
 from featuretree.storage.atomic import WriteError, atomic_write, is_special
 from featuretree.versions import ChangeKind, Conflict, Diff, UnrelatedError, diff, merge, report
 
@@ -110,6 +113,55 @@ def _load_all(paths: list[str], fmt: str | None) -> list[tuple[Document, str]]:
     return loaded
 
 
+def _held(fmt_name: str) -> tuple[frozenset[str], bool]:
+    """The document-information fields and whether the revisions survive a file of
+    ``fmt_name`` (XMind and FreeMind hold neither, OPML the title and author): found by
+    writing a document that has them all and reading it back, as the save's loss check
+    does. Every field and ``True`` for a format that keeps everything."""
+    fmt = formats.by_name(fmt_name) if fmt_name else None
+    every = frozenset(DocumentMeta.model_fields)
+    if fmt is None or fmt.lossless or not fmt.can_write:
+        return every, True
+    probe = Document(
+        FeatureNode("产品", id="probe000"),
+        meta=DocumentMeta(
+            title="标题",
+            product="产品",
+            platform="iOS",
+            app_version="1.0",
+            author="作者",
+            created=dt.date(2026, 1, 1),
+            updated=dt.date(2026, 1, 2),
+        ),
+        revisions=[Revision(version="v1.0", date=dt.date(2026, 1, 1), summary="首版")],
+    )
+    try:
+        back = fmt.reader(fmt.writer(probe))
+    except FormatError:
+        return every, True
+    kept = frozenset(f for f in every if getattr(back.meta, f) == getattr(probe.meta, f))
+    return kept, back.revisions == probe.revisions
+
+
+def _with_unheld(doc: Document, fmt_name: str, source: Document) -> Document:
+    """``doc`` read from a file of ``fmt_name``, with what that format cannot hold (the
+    document information, the revision history) taken from ``source``.
+
+    A colleague's XMind or FreeMind has no place for them, so their absence is not an
+    edit: merged as one, it deleted the product, author and every revision of the PM's
+    file without a conflict; diffed, it listed them as removed in the 修改记录.
+    """
+    kept, revisions_kept = _held(fmt_name)
+    # What the reader put in a field the format cannot hold is its own guess (FreeMind's
+    # title is the root's), not a colleague's edit: the source's value stands.
+    unheld = {f: getattr(source.meta, f) for f in DocumentMeta.model_fields if f not in kept}
+    if unheld:
+        doc.meta = doc.meta.model_copy(update=unheld)
+    if not revisions_kept:
+        doc.revisions = tuple(source.revisions)
+    return doc
+
+
 def run_diff(args: argparse.Namespace) -> int:
     """Print what changed from OLD to NEW; 0 when nothing did, 1 when something did."""
     files: list[str] = args.files
@@ -143,7 +195,9 @@ def _diff(args: argparse.Namespace, label: str, old_path: str, new_path: str) ->
         word = "added" if old_path == NULL_FILE else "deleted"
         print(f"featuretree: {label or doc.root.title}: {word} ({len(doc)} nodes)")
         return 1
-    (old, _), (new, _) = _load_all([old_path, new_path], args.from_format)
+    (old, old_format), (new, new_format) = _load_all([old_path, new_path], args.from_format)
+    new = _with_unheld(new, new_format, old)
+    old = _with_unheld(old, old_format, new)
     try:
         result = diff(old, new)
     except UnrelatedError as exc:
@@ -202,7 +256,9 @@ def run_merge(args: argparse.Namespace) -> int:
         if not over_ours:
             refuse_existing(out, args.force)
         loaded = _load_all([args.base, args.ours, args.theirs], args.from_format)
-        (base, _), (ours, ours_format), (theirs, _) = loaded
+        (base, _), (ours, ours_format), (theirs, theirs_format) = loaded
+        ours = _with_unheld(ours, ours_format, base)
+        theirs = _with_unheld(theirs, theirs_format, base)
         fmt_name = ours_format
         if out != STDIO and not is_special(out):
             known = formats.for_path(out)
