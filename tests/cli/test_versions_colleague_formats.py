@@ -65,3 +65,16 @@ def test_what_opml_holds_is_still_compared(run, tmp_path: Path) -> None:
     assert status == 1
     assert "标题：知乎 App 功能结构图 → 新 " in out  # OPML keeps the title: an edit
     assert "版本记录" not in out  # but not the revisions: not removed
+
+
+@pytest.mark.parametrize(("fmt", "label"), [("opml", "OPML outline"), ("mermaid", "Mermaid")])
+def test_merging_a_file_without_ids_says_why_it_cannot(
+    run, tmp_path: Path, fmt: str, label: str
+) -> None:
+    ours = _edited(tmp_path / "ours.json", "json", lambda d: an.set_notes(d, d.root.id, "我方"))
+    theirs = _edited(tmp_path / f"小李 的.{fmt}", fmt)
+    out = tmp_path / "out.json"
+    status, stdout, err = run("merge", SAMPLE, ours, theirs, "-o", out)
+    assert status == 2 and stdout == "" and not out.exists()
+    assert err.startswith(f"featuretree merge: {theirs} is {label}")
+    assert "keeps no node ids" in err and "roots are not the same node" not in err

@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
 
@@ -113,15 +114,25 @@ def _load_all(paths: list[str], fmt: str | None) -> list[tuple[Document, str]]:
     return loaded
 
 
-def _held(fmt_name: str) -> tuple[frozenset[str], bool]:
-    """The document-information fields and whether the revisions survive a file of
-    ``fmt_name`` (XMind and FreeMind hold neither, OPML the title and author): found by
-    writing a document that has them all and reading it back, as the save's loss check
-    does. Every field and ``True`` for a format that keeps everything."""
+class _Holds(NamedTuple):
+    """What a file of one format keeps of a document, beside its tree."""
+
+    fields: frozenset[str]
+    """The document-information fields it keeps."""
+    revisions: bool
+    ids: bool
+    """Whether its nodes keep featuretree's ids (OPML and Mermaid make them up)."""
+
+
+def _held(fmt_name: str) -> _Holds:
+    """What a file of ``fmt_name`` keeps (XMind and FreeMind: no document information
+    and no revisions; OPML the title and author, and no ids): found by writing a document
+    that has them all and reading it back, as the save's loss check does. Everything
+    for a format that keeps everything."""
     fmt = formats.by_name(fmt_name) if fmt_name else None
-    every = frozenset(DocumentMeta.model_fields)
+    every = _Holds(frozenset(DocumentMeta.model_fields), True, True)
     if fmt is None or fmt.lossless or not fmt.can_write:
-        return every, True
+        return every
     probe = Document(
         FeatureNode("产品", id="probe000"),
         meta=DocumentMeta(
@@ -138,9 +149,12 @@ def _held(fmt_name: str) -> tuple[frozenset[str], bool]:
     try:
         back = fmt.reader(fmt.writer(probe))
     except FormatError:
-        return every, True
-    kept = frozenset(f for f in every if getattr(back.meta, f) == getattr(probe.meta, f))
-    return kept, back.revisions == probe.revisions
+        return every
+    return _Holds(
+        frozenset(f for f in every.fields if getattr(back.meta, f) == getattr(probe.meta, f)),
+        back.revisions == probe.revisions,
+        back.root.id == probe.root.id,
+    )
 
 
 def _with_unheld(doc: Document, fmt_name: str, source: Document) -> Document:
@@ -151,13 +165,15 @@ def _with_unheld(doc: Document, fmt_name: str, source: Document) -> Document:
     edit: merged as one, it deleted the product, author and every revision of the PM's
     file without a conflict; diffed, it listed them as removed in the 修改记录.
     """
-    kept, revisions_kept = _held(fmt_name)
+    holds = _held(fmt_name)
     # What the reader put in a field the format cannot hold is its own guess (FreeMind's
     # title is the root's), not a colleague's edit: the source's value stands.
-    unheld = {f: getattr(source.meta, f) for f in DocumentMeta.model_fields if f not in kept}
+    unheld = {
+        f: getattr(source.meta, f) for f in DocumentMeta.model_fields if f not in holds.fields
+    }
     if unheld:
         doc.meta = doc.meta.model_copy(update=unheld)
-    if not revisions_kept:
+    if not holds.revisions:
         doc.revisions = tuple(source.revisions)
     return doc
 
@@ -267,7 +283,7 @@ def run_merge(args: argparse.Namespace) -> int:
         try:
             result = merge(base, ours, theirs)
         except UnrelatedError as exc:
-            raise _Trouble(str(exc)) from None
+            raise _Trouble(_unrelated(exc, loaded, [args.base, args.ours, args.theirs])) from None
         data = formats.dumps(result.document, fmt.name)
         if over_ours:
             # A git merge driver writes the result over %A (OURS) by contract; OURS was
@@ -295,6 +311,22 @@ def run_merge(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _unrelated(exc: UnrelatedError, loaded: list[tuple[Document, str]], paths: list[str]) -> str:
+    """Why the three files do not merge; when one is of a format that keeps no node ids,
+    that is why (a merge matches nodes by id), not "their roots are not the same node"
+    about two roots of the same title."""
+    for (_, fmt_name), path in zip(loaded, paths):
+        if not _held(fmt_name).ids:
+            fmt = formats.by_name(fmt_name)
+            label = fmt.label if fmt is not None else fmt_name
+            return (
+                f"{path} is {label}, which keeps no node ids, and merge matches nodes by id: "
+                "ask for the file as featuretree JSON, Markdown, XMind or FreeMind (or "
+                "compare it with featuretree diff, which matches by path and title)"
+            )
+    return str(exc)
 
 
 def _conflict_line(conflict: Conflict) -> str:
