@@ -21,10 +21,10 @@ def plan(tmp_path: Path) -> Path:
 
 
 def test_an_unknown_option_shows_the_commands_own_usage(run, plan: Path) -> None:
-    status, out, err = run("diff", plan, plan, "--format", "md", "-o", "修改记录.md")
+    status, out, err = run("diff", plan, plan, "--to", "md")
     assert status == 2 and out == ""
     assert err.startswith("usage: featuretree diff ")  # what diff takes, not the program's
-    assert err.endswith("featuretree diff: error: unrecognized arguments: -o 修改记录.md\n")
+    assert err.endswith("featuretree diff: error: unrecognized arguments: --to md\n")
     status, _out, err = run("show", plan, "--bogus")
     assert status == 2 and err.startswith("usage: featuretree show ")
 
@@ -82,3 +82,24 @@ def test_a_file_that_cannot_be_opened_is_offered_only_formats_that_open(
     assert ".svg" not in err and ".png" not in err and ".html" not in err
     status, _out, err = run("convert", notes, tmp_path / "x.docx")
     assert status == 1 and ".svg" in err  # a file to write may be a picture
+
+
+def test_diff_writes_the_changes_for_the_team_to_a_file(run, plan: Path, tmp_path: Path) -> None:
+    from featuretree.operations import annotate as an
+
+    doc = formats.load(plan)
+    an.rename(doc, doc.root.kids[0].id, "主页 改版").apply(doc)
+    new = plan.with_name("知乎 v3.json")
+    new.write_bytes(formats.dumps(doc, "json"))
+    out = tmp_path / "修改 记录.md"
+    status, stdout, err = run("diff", plan, new, "--format", "md", "-o", out)
+    assert status == 1 and stdout == "" and err == f"wrote {out}\n"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("## 修改记录") and "“首页” → “主页 改版”" in text
+    out.write_text("我的笔记", encoding="utf-8")
+    status, _stdout, err = run("diff", plan, new, "--format", "md", "-o", out)
+    assert status == 2 and "already exists; add --force" in err
+    assert out.read_text(encoding="utf-8") == "我的笔记"
+    status, _stdout, _err = run("diff", plan, new, "--format", "md", "-o", out, "--force")
+    assert status == 1 and out.read_text(encoding="utf-8") == text
+    assert out.with_name(out.name + "~").read_text(encoding="utf-8") == "我的笔记"

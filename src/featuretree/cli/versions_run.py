@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -23,10 +24,10 @@ from featuretree import formats
 from featuretree.cli.common import (
     STDIO,
     UsageError,
-    print_json,
     refuse_existing,
     report_warnings,
     stdout_console,
+    stdout_holds_unicode,
     write_output,
 )
 from featuretree.formats.errors import FormatError
@@ -219,18 +220,43 @@ def _diff(args: argparse.Namespace, label: str, old_path: str, new_path: str) ->
     except UnrelatedError as exc:
         raise _Trouble(f"{old_path} and {new_path}: {exc}") from None
     language = document_language(new)
-    if args.report_format == "json":
-        print_json(report.as_json(result))
-    elif args.report_format == "md":
-        title = (
-            " → ".join(v for v in (_version(old), _version(new)) if v)
-            if _version(old) != _version(new)
-            else ""
+    out = args.output or STDIO
+    if out != STDIO and not label:
+        # A file for the team: UTF-8 whatever a shell's > writes (Windows PowerShell's is
+        # UTF-16), atomic, an existing one replaced only with --force (kept as OUT~).
+        text = _report_text(args.report_format, result, language, (old, new), ascii=False)
+        try:
+            write_output(out, text.encode("utf-8"), fmt=_TEXT_FILE, force=args.force)
+        except WriteError as exc:
+            raise _Trouble(exc.args[0] if exc.args else str(exc)) from None
+        print(f"wrote {out}", file=sys.stderr)
+    elif args.report_format in ("json", "md"):
+        ascii_only = not stdout_holds_unicode()
+        sys.stdout.write(
+            _report_text(args.report_format, result, language, (old, new), ascii=ascii_only)
         )
-        sys.stdout.write(report.markdown(result, language, title=title))
     else:
         _print_text(result, language, label)
     return 0 if result.equal else 1
+
+
+_TEXT_FILE = formats.Format("text", "text", ())
+"""What ``write_output`` is told the report is: a text file (not binary)."""
+
+
+def _report_text(
+    kind: str, result: Diff, language: str, docs: tuple[Document, Document], *, ascii: bool
+) -> str:
+    """The changes as ``kind`` (json, md or text) says them, ending with a newline;
+    ``ascii``: JSON's non-ASCII text as escapes (a stdout that cannot hold it)."""
+    if kind == "json":
+        return json.dumps(report.as_json(result), ensure_ascii=ascii, indent=2) + "\n"
+    if kind == "md":
+        versions = (_version(docs[0]), _version(docs[1]))
+        title = " → ".join(v for v in versions if v) if versions[0] != versions[1] else ""
+        return report.markdown(result, language, title=title)
+    lines = [line for _, line in report.text_lines(result, language)]
+    return "".join(line + "\n" for line in [*lines, report.summary(result, language)])
 
 
 def _version(doc: Document) -> str:
