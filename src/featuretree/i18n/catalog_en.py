@@ -608,6 +608,7 @@ MESSAGES: dict[str, str] = {
     # Files: recovery prompt, changes on disk, backups, autosave (tui/screens/editor/saving.py).
     "file.recovery_intro": "Unsaved changes to {name} were kept when featuretree stopped ({time}).",
     "file.recovery_intro_never_saved": "Unsaved changes to {name} were kept when featuretree stopped ({time}).",
+    "file.recovery_gone": "The file itself is no longer on disk (deleted or moved away); restored, Ctrl+S writes it again.",
     "file.recovery_changed": "The file itself has changed since then.",
     "file.recovery_running": "featuretree (process {pid}) may still have it open.",
     "file.recovery_copy": (

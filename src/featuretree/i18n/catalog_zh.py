@@ -579,6 +579,7 @@ MESSAGES: dict[str, str] = {
     # Files: recovery prompt, changes on disk, backups, autosave (tui/screens/editor/saving.py).
     "file.recovery_intro": "featuretree 上次停止时保留了 {name} 的未保存修改（{time}）。",
     "file.recovery_intro_never_saved": "featuretree 上次停止时保留了{name}（{time}）。",
+    "file.recovery_gone": "此后文件本身已不在磁盘上（被删除或移走）；恢复后按 Ctrl+S 会重新写出它。",
     "file.recovery_changed": "此后文件本身也被修改过。",
     "file.recovery_running": "featuretree（进程 {pid}）可能仍打开着它。",
     "file.recovery_copy": (
