@@ -48,6 +48,22 @@ def apply_to_app(app: App, config: Config) -> list[str]:
     return warnings
 
 
+_SHOWN_AS = {
+    "esc": "escape",
+    "del": "delete",
+    "ins": "insert",
+    "pgup": "pageup",
+    "pgdn": "pagedown",
+    "return": "enter",
+    "↑": "up",
+    "↓": "down",
+    "←": "left",
+    "→": "right",
+}
+"""Keys as the help screen and the key bar show them (Esc, Del, PgDn, ↑), which a person
+copies into the keymap: Textual's names for them."""
+
+
 def _character_key(character: str) -> str | None:
     """The name Textual gives the key that types ``character`` (``#``: ``number_sign``)."""
     if character.isalnum():
@@ -61,6 +77,8 @@ def _character_key(character: str) -> str | None:
 
 def _base_key(base: str, modified: bool) -> str | None:
     """``base`` (a key without modifiers) as Textual names it, or ``None`` for no key."""
+    if base.lower() in _SHOWN_AS:
+        return _SHOWN_AS[base.lower()]
     if len(base) == 1:
         # A letter alone keeps its case (``S`` is Shift+S); with Ctrl or Alt terminals
         # send the same key for both cases.
