@@ -134,6 +134,17 @@ def merge(
     """
     for side, name in ((ours, "OURS"), (theirs, "THEIRS")):
         check_related(base, side)
+        if side.root.id != base.root.id and side.root.title == base.root.title:
+            # The same product whose ids were not kept (a PRD export, markmap, a tool
+            # that drops them): "their roots are not the same node" about two equal
+            # titles told the PM nothing.
+            raise UnrelatedError(
+                f"{name} does not have BASE's node ids (both roots are “{base.root.title}”, "
+                f"ids {base.root.id} and {side.root.id}): merge matches nodes by id, and a "
+                "file written without them (export --no-ids or --outline, OPML, Mermaid, "
+                "a mind-map tool that drops them) cannot be merged; ask for the featuretree "
+                "JSON, or Markdown, XMind or FreeMind exported with ids"
+            )
         if side.root.id != base.root.id:
             raise UnrelatedError(
                 f"BASE is not an earlier version of {name}: their roots are not the same "
