@@ -83,20 +83,54 @@ def config_path() -> Path:
     return platformdirs.user_config_path("featuretree") / "config.toml"
 
 
+class ConfigWarning(str):
+    """One problem with the config file: the English line as the string (what a log or a
+    test reads), :meth:`text` in the UI's language (what the editor shows).
+
+    The file is read before the UI's language is known (the language is one of its
+    settings), so the words are chosen when the warning is shown, not when it is made.
+    """
+
+    where: str
+    key: str
+    params: dict[str, object]
+
+    def __new__(cls, where: str, key: str, english: str, /, **params: object) -> ConfigWarning:
+        warning = super().__new__(cls, f"{where}: {english}")
+        warning.where, warning.key, warning.params = where, key, params
+        return warning
+
+    def text(self) -> str:
+        """The warning in the UI's language, naming the file."""
+        from featuretree.i18n import t
+
+        return t("app.config_warning", path=self.where, problem=t(self.key, **self.params))
+
+
 def _keymap(raw: Any, warn) -> dict[str, str]:
     if not isinstance(raw, dict):
-        warn("[keymap] must be a table of binding id = key")
+        warn("config.problem.keymap_table", "[keymap] must be a table of binding id = key")
         return {}
     keymap: dict[str, str] = {}
     for binding_id, keys in raw.items():
         if isinstance(keys, str):
             keys = [part for part in keys.split(",")]
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            warn(f'keymap {binding_id!r}: give a key as a string, e.g. "ctrl+n"')
+            warn(
+                "config.problem.keymap_string",
+                f'keymap {binding_id!r}: give a key as a string, e.g. "ctrl+n"',
+                id=binding_id,
+            )
             continue
         keys = [k.strip() for k in keys if k.strip()]
         if not keys or any(" " in k for k in keys):
-            warn(f"keymap {binding_id!r}: {','.join(keys) or 'empty'} is not a key")
+            written = ",".join(keys)
+            warn(
+                "config.problem.keymap_not_key",
+                f"keymap {binding_id!r}: {written or 'empty'} is not a key",
+                id=binding_id,
+                keys=written,
+            )
             continue
         keymap[str(binding_id)] = ",".join(keys)
     return keymap
@@ -114,7 +148,11 @@ def _diagram_settings(data: dict[str, Any], values: dict[str, Any], warn) -> Non
         if isinstance(direction, str) and direction.strip().lower() in ("down", "right"):
             values["diagram_direction"] = direction.strip().lower()
         else:
-            warn(f'diagram_direction must be "down" or "right", not {direction!r}')
+            warn(
+                "config.problem.direction",
+                f'diagram_direction must be "down" or "right", not {direction!r}',
+                value=repr(direction),
+            )
     for key in ("diagram_stack", "diagram_ascii"):
         if key in data:
             raw = data[key]
@@ -122,20 +160,26 @@ def _diagram_settings(data: dict[str, Any], values: dict[str, Any], warn) -> Non
             if isinstance(raw, bool | str) and choice is not None:
                 values[key] = choice
             else:
-                warn(f'{key} must be true or false ("on" or "off"), not {raw!r}')
+                warn(
+                    "config.problem.switch",
+                    f'{key} must be true or false ("on" or "off"), not {raw!r}',
+                    key=key,
+                    value=repr(raw),
+                )
 
 
 def parse_config(text: str, where: str = "config") -> tuple[Config, list[str]]:
-    """Validate TOML ``text``; problems become warnings prefixed with ``where``."""
+    """Validate TOML ``text``; problems become warnings prefixed with ``where``
+    (:class:`ConfigWarning`: English as strings, in the UI's language by ``text()``)."""
     warnings: list[str] = []
 
-    def warn(problem: str) -> None:
-        warnings.append(f"{where}: {problem}")
+    def warn(key: str, english: str, /, **params: object) -> None:
+        warnings.append(ConfigWarning(where, key, english, **params))
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        warn(f"not valid TOML ({exc}); using the defaults")
+        warn("config.problem.not_toml", f"not valid TOML ({exc}); using the defaults", detail=exc)
         return Config(), warnings
     values: dict[str, Any] = {}
     for key in ("author", "theme"):
@@ -143,18 +187,24 @@ def parse_config(text: str, where: str = "config") -> tuple[Config, list[str]]:
             if isinstance(data[key], str):
                 values[key] = data[key].strip() or (None if key == "theme" else "")
             else:
-                warn(f"{key} must be a string")
+                warn("config.problem.not_string", f"{key} must be a string", key=key)
     if "language" in data:
         language = data["language"]
         if isinstance(language, str) and language.strip().lower() in LANGUAGES:
             values["language"] = language.strip().lower()
         else:
-            warn(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+            choices = ", ".join(LANGUAGES)
+            warn(
+                "config.problem.language",
+                f"language must be one of {choices}, not {language!r}",
+                choices=choices,
+                value=repr(language),
+            )
     if "keymap" in data:
         values["keymap"] = _keymap(data["keymap"], warn)
     _diagram_settings(data, values, warn)
     for key in sorted(data.keys() - {"author", "theme", "language", "keymap", *DIAGRAM_KEYS}):
-        warn(f"unknown setting {key!r} (ignored)")
+        warn("config.problem.unknown_setting", f"unknown setting {key!r} (ignored)", key=key)
     return Config(**values), warnings
 
 
@@ -170,11 +220,16 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     except FileNotFoundError:
         return Config(), []
     except OSError as exc:
-        return Config(), [f"{path}: cannot read ({exc.strerror or exc}); using the defaults"]
+        error = exc.strerror or str(exc)
+        english = f"cannot read ({error}); using the defaults"
+        return Config(), [
+            ConfigWarning(str(path), "config.problem.cannot_read", english, error=error)
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Config(), [f"{path}: not UTF-8 text; using the defaults"]
+        english = "not UTF-8 text; using the defaults"
+        return Config(), [ConfigWarning(str(path), "config.problem.not_utf8", english)]
     return parse_config(text, str(path))
 
 

@@ -9,6 +9,7 @@ import pytest
 from screen_text import screen_lines
 
 from featuretree.tui import FeatureTreeApp
+from featuretree.tui.bindings import ALL_BINDINGS, UI_BINDINGS
 from featuretree.tui.screens.dialogs import HelpScreen
 from featuretree.tui.widgets.diagram_view import DiagramView
 from featuretree.tui.widgets.tree_view import TreeView
@@ -25,14 +26,23 @@ def _config(tmp_path: Path, monkeypatch, text: str) -> None:
     monkeypatch.setenv("FEATURETREE_CONFIG", str(config))
 
 
+BINDING_IDS = {b.id for b in [*ALL_BINDINGS, *UI_BINDINGS] if b.id}
+
+
 def _rows(app: FeatureTreeApp) -> list[str]:
     """The lines inside the help screen's frame (between its █ edges; what lies beside
-    it is the editor under the modal), spaces squeezed: "v Back to…"."""
+    it is the editor under the modal), spaces squeezed: "v Back to…". The dim action
+    names for the keymap are left out (a line holding only one is dropped)."""
     rows = []
     for line in screen_lines(app):
         first, last = line.find("█"), line.rfind("█")
         if first != last:
-            rows.append(" ".join(line[first + 1 : last].strip("▀▄").split()))
+            words = line[first + 1 : last].strip("▀▄").split()
+            if words[-3:-1] == ["tree.level_1", "…"]:
+                words = words[:-3]
+            kept = [word for word in words if word not in BINDING_IDS]
+            if kept or not words:
+                rows.append(" ".join(kept))
     return rows
 
 

@@ -104,3 +104,25 @@ async def test_the_notice_of_copies_left_names_a_file_as_before(
         await pilot.press("r")
         await pilot.pause()
         assert "app.json 还有 1 份保留的修改，下次打开时会再询问。" in seen, seen
+
+
+async def test_kept_edits_of_a_deleted_file_say_it_is_gone_and_ctrl_s_writes_it(
+    doc_path, monkeypatch: pytest.MonkeyPatch
+):
+    # A trial: the editor was killed, the file then deleted; the prompt said the file
+    # "has changed since then", and Ctrl+S after restoring asked "changed on disk"
+    # with "Reload (lose my edits)" (which read an empty document in its place).
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    kept_edit(doc_path, RecoveryStore())
+    doc_path.unlink()
+    app = FeatureTreeApp(doc_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        message = _message(app)
+        assert "此后文件本身已不在磁盘上（被删除或移走）" in message
+        assert "修改过" not in message
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert formats.load(doc_path).node("msg").title == "消息中心"

@@ -210,3 +210,17 @@ async def test_a_change_log_entry_added_or_removed_is_named_whole(doc_path: Path
         assert doc.node("feed").changelog
         lines = screen_text(app).splitlines()
         assert any("change-log entry added" in line for line in lines), lines
+
+
+async def test_a_sample_s_changes_are_titled_without_a_file_name(monkeypatch) -> None:
+    # A trial: the sample opened as a template said "自打开 未命名 以来的修改" ("since
+    # untitled was opened"), naming a file that does not exist.
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    app = FeatureTreeApp(sample="wms")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e", "ctrl+u", *"仓储 总览", "enter")
+        await _changes(pilot)
+        text = screen_text(app)
+        assert "自打开以来的修改（尚未保存）" in text
+        assert "未命名" not in text

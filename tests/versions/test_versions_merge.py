@@ -6,6 +6,7 @@ import pytest
 from _random_edits import load
 
 from featuretree import formats
+from featuretree.formats.prd import prd_markdown
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
@@ -103,8 +104,21 @@ def test_the_base_must_be_an_earlier_version() -> None:
         merge(load("zhihu"), load("wms"), load("zhihu"))
     other = load("zhihu")
     other.root.id = "someroot"
+    other.root.title = "知乎"
     with pytest.raises(UnrelatedError, match="not an earlier version of OURS"):
         merge(load("zhihu"), other, load("zhihu"))
+
+
+def test_a_side_without_the_bases_ids_is_said_to_have_lost_them() -> None:
+    # A trial: THEIRS was the colleague's PRD export (export --no-ids), read back with
+    # ids made up; the refusal said "their roots are not the same node (“知乎 App” and
+    # “知乎 App” …)", two equal titles.
+    theirs = formats.loads(prd_markdown(load("zhihu")), "md")
+    with pytest.raises(UnrelatedError) as caught:
+        merge(load("zhihu"), load("zhihu"), theirs)
+    message = str(caught.value)
+    assert message.startswith("THEIRS does not have BASE's node ids (both roots are “知乎 App”")
+    assert "export --no-ids" in message and "not the same node" not in message
 
 
 def test_both_sides_adding_children_to_one_parent_keeps_both_in_their_places() -> None:
@@ -209,3 +223,26 @@ def test_both_sides_numbering_a_revision_alike_is_a_conflict_keeping_both() -> N
     # The same revision on both sides is one row, and no conflict.
     again = merge(base, ours, ours)
     assert again.clean and len(again.document.revisions) == len(base.revisions) + 1
+
+
+def test_a_conflict_is_listed_where_its_node_is_in_the_result() -> None:
+    # A trial: OURS renamed a module and deleted a feature in it, THEIRS renamed the module
+    # too and annotated the feature. The feature is kept, but its conflict line named it
+    # under THEIRS' title of the module, which the merged file does not have.
+    base = load("zhihu")
+    module = base.root.kids[0]
+    feature = module.kids[0].kids[0]
+    ours = _edited(
+        lambda d: an.rename(d, module.id, "主页 改版"), lambda d: ops.delete(d, feature.id)
+    )
+    theirs = _edited(
+        lambda d: an.rename(d, module.id, "首页（新）"),
+        lambda d: an.set_notes(d, feature.id, "小李：放到首页"),
+    )
+    result = merge(base, ours, theirs)
+    merged = result.document
+    paths = {c.what: c.path for c in result.conflicts}
+    assert merged.node(module.id).title == "主页 改版"
+    assert paths["title"] == "主页 改版"
+    assert paths["deleted"].startswith("主页 改版 › ") and "首页（新）" not in paths["deleted"]
+    assert paths["deleted"].endswith(f" › {feature.title}")

@@ -220,7 +220,12 @@ def write_output(out: str, data: bytes, *, fmt: formats.Format, force: bool) -> 
 
 def refuse_existing(out: str, force: bool) -> None:
     """Fail early (before reading the input) when ``out`` exists and ``--force`` is not given."""
-    if force or out == STDIO or is_special(out) or not os.path.lexists(out):
+    if out == STDIO or is_special(out) or not os.path.lexists(out):
+        return
+    if os.path.isdir(out):
+        # --force cannot help: said as the write would say it, not "add --force".
+        raise WriteError(f"cannot write {out}: it is a folder")
+    if force:
         return
     raise WriteError(
         f"{out} already exists; add --force to replace it "
@@ -232,6 +237,8 @@ def output_format(out: str, name: str | None) -> formats.Format:
     """The format to write ``out`` in: ``name``, else ``out``'s extension (``-`` needs a name)."""
     if out == STDIO and not name:
         raise UsageError("writing to standard output (-) needs the format: --format/--to NAME")
+    if out != STDIO and os.path.isdir(out):  # before "cannot tell the format" of its name
+        raise WriteError(f"cannot write {out}: it is a folder")
     return formats.resolve(None if out == STDIO else out, name, writing=True)
 
 

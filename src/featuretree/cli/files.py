@@ -288,6 +288,12 @@ def _picture_size(name: str, data: bytes) -> tuple[float, float, float] | None:
 
 def run_convert(args: argparse.Namespace) -> int:
     """Read IN, write OUT."""
+    if args.file is None and not args.sample:
+        # One name given: argparse took it as OUT (IN may be --sample). Said as what is
+        # missing, not as "OUT already exists" about the file meant as IN.
+        raise UsageError(
+            f"convert needs IN and OUT (featuretree convert IN OUT); got one file, {args.output}"
+        )
     # Resolve the output format first: an unknown extension should not cost a load.
     fmt = output_format(args.output, args.to_format)
     _check_outline(args, fmt)

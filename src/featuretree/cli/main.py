@@ -82,6 +82,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         title="commands", metavar="COMMAND", dest="command", prog="featuretree"
     )
     _add_commands(commands if command is None else _OnlyCommand(commands, command))
+    parser.set_defaults(parsers=commands.choices)
     return parser
 
 
@@ -174,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: list[str]) -> int:
     commands = command_names()
+    typed = argv[0] if argv else None
     try:
         argv = _with_command(argv, commands)
     except UsageError as exc:
@@ -187,7 +189,12 @@ def _run(argv: list[str]) -> int:
 
             extras = absorb_extras(args, extras)
         if extras:
-            parser.error(f"unrecognized arguments: {' '.join(extras)}")
+            # Said by the command's own parser: its usage line, not the program's, shows
+            # what the command takes (`diff` has no -o: its usage says so).
+            # (`featuretree FILE --x` is the editor's: the program's usage says how to open one.)
+            named = args.command is not None and (args.command != "edit" or typed == "edit")
+            command = args.parsers[args.command] if named else parser
+            command.error(f"unrecognized arguments: {' '.join(extras)}")
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     try:

@@ -55,6 +55,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--from", dest="from_format", metavar="FORMAT", help="read both files as FORMAT"
     )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the changes to OUT (UTF-8, plain text; an existing OUT needs --force)",
+    )
+    add_force(parser)
     parser.set_defaults(run=run_diff)
 
     merge_parser = commands.add_parser(

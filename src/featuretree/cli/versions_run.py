@@ -11,9 +11,12 @@ whose extension names no format is read as what its content looks like.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
 
@@ -21,15 +24,17 @@ from featuretree import formats
 from featuretree.cli.common import (
     STDIO,
     UsageError,
-    print_json,
     refuse_existing,
     report_warnings,
     stdout_console,
+    stdout_holds_unicode,
     write_output,
 )
 from featuretree.formats.errors import FormatError
 from featuretree.formats.prd import document_language
+from featuretree.model.annotations import DocumentMeta, Revision
 from featuretree.model.document import Document
+from featuretree.model.node import FeatureNode
 from featuretree.storage.atomic import WriteError, atomic_write, is_special
 from featuretree.versions import ChangeKind, Conflict, Diff, UnrelatedError, diff, merge, report
 
@@ -110,6 +115,70 @@ def _load_all(paths: list[str], fmt: str | None) -> list[tuple[Document, str]]:
     return loaded
 
 
+class _Holds(NamedTuple):
+    """What a file of one format keeps of a document, beside its tree."""
+
+    fields: frozenset[str]
+    """The document-information fields it keeps."""
+    revisions: bool
+    ids: bool
+    """Whether its nodes keep featuretree's ids (OPML and Mermaid make them up)."""
+
+
+def _held(fmt_name: str) -> _Holds:
+    """What a file of ``fmt_name`` keeps (XMind and FreeMind: no document information
+    and no revisions; OPML the title and author, and no ids): found by writing a document
+    that has them all and reading it back, as the save's loss check does. Everything
+    for a format that keeps everything."""
+    fmt = formats.by_name(fmt_name) if fmt_name else None
+    every = _Holds(frozenset(DocumentMeta.model_fields), True, True)
+    if fmt is None or fmt.lossless or not fmt.can_write:
+        return every
+    probe = Document(
+        FeatureNode("产品", id="probe000"),
+        meta=DocumentMeta(
+            title="标题",
+            product="产品",
+            platform="iOS",
+            app_version="1.0",
+            author="作者",
+            created=dt.date(2026, 1, 1),
+            updated=dt.date(2026, 1, 2),
+        ),
+        revisions=[Revision(version="v1.0", date=dt.date(2026, 1, 1), summary="首版")],
+    )
+    try:
+        back = fmt.reader(fmt.writer(probe))
+    except FormatError:
+        return every
+    return _Holds(
+        frozenset(f for f in every.fields if getattr(back.meta, f) == getattr(probe.meta, f)),
+        back.revisions == probe.revisions,
+        back.root.id == probe.root.id,
+    )
+
+
+def _with_unheld(doc: Document, fmt_name: str, source: Document) -> Document:
+    """``doc`` read from a file of ``fmt_name``, with what that format cannot hold (the
+    document information, the revision history) taken from ``source``.
+
+    A colleague's XMind or FreeMind has no place for them, so their absence is not an
+    edit: merged as one, it deleted the product, author and every revision of the PM's
+    file without a conflict; diffed, it listed them as removed in the 修改记录.
+    """
+    holds = _held(fmt_name)
+    # What the reader put in a field the format cannot hold is its own guess (FreeMind's
+    # title is the root's), not a colleague's edit: the source's value stands.
+    unheld = {
+        f: getattr(source.meta, f) for f in DocumentMeta.model_fields if f not in holds.fields
+    }
+    if unheld:
+        doc.meta = doc.meta.model_copy(update=unheld)
+    if not holds.revisions:
+        doc.revisions = tuple(source.revisions)
+    return doc
+
+
 def run_diff(args: argparse.Namespace) -> int:
     """Print what changed from OLD to NEW; 0 when nothing did, 1 when something did."""
     files: list[str] = args.files
@@ -143,24 +212,51 @@ def _diff(args: argparse.Namespace, label: str, old_path: str, new_path: str) ->
         word = "added" if old_path == NULL_FILE else "deleted"
         print(f"featuretree: {label or doc.root.title}: {word} ({len(doc)} nodes)")
         return 1
-    (old, _), (new, _) = _load_all([old_path, new_path], args.from_format)
+    (old, old_format), (new, new_format) = _load_all([old_path, new_path], args.from_format)
+    new = _with_unheld(new, new_format, old)
+    old = _with_unheld(old, old_format, new)
     try:
         result = diff(old, new)
     except UnrelatedError as exc:
         raise _Trouble(f"{old_path} and {new_path}: {exc}") from None
     language = document_language(new)
-    if args.report_format == "json":
-        print_json(report.as_json(result))
-    elif args.report_format == "md":
-        title = (
-            " → ".join(v for v in (_version(old), _version(new)) if v)
-            if _version(old) != _version(new)
-            else ""
+    out = args.output or STDIO
+    if out != STDIO and not label:
+        # A file for the team: UTF-8 whatever a shell's > writes (Windows PowerShell's is
+        # UTF-16), atomic, an existing one replaced only with --force (kept as OUT~).
+        text = _report_text(args.report_format, result, language, (old, new), ascii=False)
+        try:
+            write_output(out, text.encode("utf-8"), fmt=_TEXT_FILE, force=args.force)
+        except WriteError as exc:
+            raise _Trouble(exc.args[0] if exc.args else str(exc)) from None
+        print(f"wrote {out}", file=sys.stderr)
+    elif args.report_format in ("json", "md"):
+        ascii_only = not stdout_holds_unicode()
+        sys.stdout.write(
+            _report_text(args.report_format, result, language, (old, new), ascii=ascii_only)
         )
-        sys.stdout.write(report.markdown(result, language, title=title))
     else:
         _print_text(result, language, label)
     return 0 if result.equal else 1
+
+
+_TEXT_FILE = formats.Format("text", "text", ())
+"""What ``write_output`` is told the report is: a text file (not binary)."""
+
+
+def _report_text(
+    kind: str, result: Diff, language: str, docs: tuple[Document, Document], *, ascii: bool
+) -> str:
+    """The changes as ``kind`` (json, md or text) says them, ending with a newline;
+    ``ascii``: JSON's non-ASCII text as escapes (a stdout that cannot hold it)."""
+    if kind == "json":
+        return json.dumps(report.as_json(result), ensure_ascii=ascii, indent=2) + "\n"
+    if kind == "md":
+        versions = (_version(docs[0]), _version(docs[1]))
+        title = " → ".join(v for v in versions if v) if versions[0] != versions[1] else ""
+        return report.markdown(result, language, title=title)
+    lines = [line for _, line in report.text_lines(result, language)]
+    return "".join(line + "\n" for line in [*lines, report.summary(result, language)])
 
 
 def _version(doc: Document) -> str:
@@ -202,7 +298,9 @@ def run_merge(args: argparse.Namespace) -> int:
         if not over_ours:
             refuse_existing(out, args.force)
         loaded = _load_all([args.base, args.ours, args.theirs], args.from_format)
-        (base, _), (ours, ours_format), (theirs, _) = loaded
+        (base, _), (ours, ours_format), (theirs, theirs_format) = loaded
+        ours = _with_unheld(ours, ours_format, base)
+        theirs = _with_unheld(theirs, theirs_format, base)
         fmt_name = ours_format
         if out != STDIO and not is_special(out):
             known = formats.for_path(out)
@@ -211,7 +309,7 @@ def run_merge(args: argparse.Namespace) -> int:
         try:
             result = merge(base, ours, theirs)
         except UnrelatedError as exc:
-            raise _Trouble(str(exc)) from None
+            raise _Trouble(_unrelated(exc, loaded, [args.base, args.ours, args.theirs])) from None
         data = formats.dumps(result.document, fmt.name)
         if over_ours:
             # A git merge driver writes the result over %A (OURS) by contract; OURS was
@@ -239,6 +337,22 @@ def run_merge(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _unrelated(exc: UnrelatedError, loaded: list[tuple[Document, str]], paths: list[str]) -> str:
+    """Why the three files do not merge; when one is of a format that keeps no node ids,
+    that is why (a merge matches nodes by id), not "their roots are not the same node"
+    about two roots of the same title."""
+    for (_, fmt_name), path in zip(loaded, paths):
+        if not _held(fmt_name).ids:
+            fmt = formats.by_name(fmt_name)
+            label = fmt.label if fmt is not None else fmt_name
+            return (
+                f"{path} is {label}, which keeps no node ids, and merge matches nodes by id: "
+                "ask for the file as featuretree JSON, Markdown, XMind or FreeMind (or "
+                "compare it with featuretree diff, which matches by path and title)"
+            )
+    return str(exc)
 
 
 def _conflict_line(conflict: Conflict) -> str:

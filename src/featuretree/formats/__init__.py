@@ -44,15 +44,18 @@ __all__ = [
 
 def resolve(path: str | os.PathLike[str] | None, name: str | None, *, writing: bool) -> Format:
     """The format to use: ``name`` if given, else from ``path``'s extension."""
+    # What is offered instead are the formats that can do it: a file to open is not
+    # told that .svg or .png would do (they are written, never read).
+    usable = [f for f in all_formats() if (f.can_write if writing else f.can_read)]
     if name:
         fmt = by_name(name)
         if fmt is None:
-            known = ", ".join(f.name for f in all_formats())
+            known = ", ".join(f.name for f in usable)
             raise FormatError.keyed("problem.unknown_format", name=repr(name), known=known)
     else:
         fmt = for_path(path) if path is not None else None
         if fmt is None:
-            known = ", ".join(ext for f in all_formats() for ext in f.extensions)
+            known = ", ".join(ext for f in usable for ext in f.extensions)
             raise FormatError.keyed("problem.unknown_extension", path=path, known=known)
     if writing and not fmt.can_write:
         raise FormatError.keyed("problem.cannot_write_format", label=_label(fmt))

@@ -86,6 +86,32 @@ def may_differ(data: bytes) -> bool:
     return _LONG_DIGITS.search(data) is not None
 
 
+_REASONS = {
+    "Expecting value": "problem.json.value",
+    "Unterminated string starting at": "problem.json.string",
+    "Expecting ',' delimiter": "problem.json.comma",
+    "Expecting ':' delimiter": "problem.json.colon",
+    "Expecting property name enclosed in double quotes": "problem.json.name",
+    "Extra data": "problem.json.extra",
+    "Invalid control character at": "problem.json.control",
+    "Invalid \\escape": "problem.json.escape",
+    "Invalid \\uXXXX escape": "problem.json.escape",
+}
+"""``json``'s words for what is wrong, by catalogue key: the English entries are those
+words (what scripts and the tests have always read, without a dangling "at"), the others
+say them for a person who does not read Python's English."""
+
+
+def _reason(exc: json.JSONDecodeError, text: str) -> str | Problem:
+    """What is wrong at ``exc``'s place, as a problem the UI can say in its language."""
+    # Nothing but whitespace after the error, or a string never closed: the file stops
+    # before its JSON does, as a copy or a write cut short leaves it.
+    if exc.msg == "Unterminated string starting at" or not text[exc.pos :].strip():
+        return Problem.keyed("", "problem.json.ends_early")
+    key = _REASONS.get(exc.msg.split(":")[0])  # "Invalid \\escape: 'q'"
+    return Problem.keyed("", key) if key else exc.msg
+
+
 def parse_exact(data: bytes) -> Any:
     """``json.loads`` of the decoded text at any depth; bad input is a :class:`FormatError`."""
     text = decode_text(data)
@@ -105,9 +131,11 @@ def parse_exact(data: bytes) -> Any:
             # A git merge left both versions in the file: say so, not "Expecting ...".
             line = text.count("\n", 0, marker.start()) + 1
             raise FormatError([Problem.keyed(at_line(line), "problem.conflict_markers")]) from None
-        raise FormatError(
-            [Problem.keyed(at_line(exc.lineno, exc.colno), "problem.invalid_json", detail=exc.msg)]
-        ) from None
+        if not text.strip():
+            place, reason = "", Problem.keyed("", "problem.json.empty")
+        else:
+            place, reason = at_line(exc.lineno, exc.colno), _reason(exc, text)
+        raise FormatError([Problem.keyed(place, "problem.invalid_json", detail=reason)]) from None
     except ValueError as exc:
         # int() refuses numbers of more than 4,300 digits (CVE-2020-10735 guard).
         raise FormatError.keyed("problem.invalid_json", detail=exc) from None

@@ -145,3 +145,9 @@ def changed_since(fingerprint: Fingerprint) -> bool:
     except OSError:
         return True
     return not now.same_content(fingerprint)
+
+
+def gone_since(fingerprint: Fingerprint) -> bool:
+    """True when the file was there when fingerprinted and is no longer (deleted, moved
+    away): nothing on disk to merge with, lose or reload."""
+    return fingerprint.exists and not os.path.lexists(fingerprint.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shlex
 import subprocess
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from featuretree import collector, formats
-from featuretree.config import config_path, load_config, write_default_config
+from featuretree.config import Config, ConfigWarning, config_path, load_config, write_default_config
 from featuretree.i18n import (
     current_language,
     detect_language,
@@ -40,6 +41,7 @@ from featuretree.tui.bindings import (
     OUTLINE_LAYERS,
     PALETTE_BINDING,
     PALETTE_ONLY,
+    UI_BINDINGS,
     key_label,
     keymap_clashes,
     localize_bindings,
@@ -55,7 +57,7 @@ from featuretree.tui.screens.problems import ProblemsScreen
 from featuretree.tui.screens.questions import unsaved_dialog
 from featuretree.tui.screens.start import RecentFiles, StartScreen
 from featuretree.tui.screenshot import save_screenshot
-from featuretree.tui.settings import apply_language, apply_to_app
+from featuretree.tui.settings import apply_language, apply_to_app, checked_keymap
 from featuretree.tui.typed_ahead import TypedAhead
 
 _compositor.install()  # CJK in toasts over the split (see the module)
@@ -71,6 +73,18 @@ _USER_INPUT = (
     events.MouseScrollRight,
 )
 """What the user does on purpose: the pointer merely moving is left out."""
+
+
+def _with_checked_keymap(config: Config) -> tuple[Config, list[str]]:
+    """``config`` with its keymap in Textual's key names, typos left out (and said)."""
+    ids = {b.id for b in [*ALL_BINDINGS, *UI_BINDINGS] if b.id}
+    keymap, warnings = checked_keymap(config.keymap, ids)
+    return dataclasses.replace(config, keymap=keymap), warnings
+
+
+def _said(warning: str) -> str:
+    """A warning about the config file in the UI's language (read before it was known)."""
+    return warning.text() if isinstance(warning, ConfigWarning) else warning
 
 
 class FeatureTreeApp(LiteralOutput, App[None]):
@@ -96,6 +110,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         # The language first: binding descriptions and texts are taken when screens are made.
         self.config, self.config_warnings = load_config()
         apply_language(self.config)
+        self.config, keymap_warnings = _with_checked_keymap(self.config)
+        self.config_warnings = [*self.config_warnings, *keymap_warnings]
         super().__init__()
         localize_bindings(self)
         self.path = Path(path) if path is not None else None
@@ -138,7 +154,7 @@ class FeatureTreeApp(LiteralOutput, App[None]):
             signals.install(self)
         clashes = keymap_clashes(self.config.keymap, [*ALL_BINDINGS, PALETTE_BINDING])
         for warning in [
-            *self.config_warnings,
+            *map(_said, self.config_warnings),
             *apply_to_app(self, self.config),
             *(t("app.keymap_clash", keys=key) for key in clashes),
         ]:
@@ -416,7 +432,8 @@ class FeatureTreeApp(LiteralOutput, App[None]):
         (said so). Problems in the file are said as at start-up.
         """
         config, warnings = load_config(path)
-        warnings = [*warnings, *apply_to_app(self, config)]
+        config, keymap_warnings = _with_checked_keymap(config)
+        warnings = [*map(_said, warnings), *keymap_warnings, *apply_to_app(self, config)]
         self.set_keymap(config.keymap)  # a key taken out of the keymap goes back too
         clashes = keymap_clashes(config.keymap, [*ALL_BINDINGS, PALETTE_BINDING])
         warnings += [t("app.keymap_clash", keys=key) for key in clashes]

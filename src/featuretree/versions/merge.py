@@ -23,7 +23,7 @@ recursion.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from featuretree.collector import gc_paused
@@ -134,6 +134,17 @@ def merge(
     """
     for side, name in ((ours, "OURS"), (theirs, "THEIRS")):
         check_related(base, side)
+        if side.root.id != base.root.id and side.root.title == base.root.title:
+            # The same product whose ids were not kept (a PRD export, markmap, a tool
+            # that drops them): "their roots are not the same node" about two equal
+            # titles told the PM nothing.
+            raise UnrelatedError(
+                f"{name} does not have BASE's node ids (both roots are “{base.root.title}”, "
+                f"ids {base.root.id} and {side.root.id}): merge matches nodes by id, and a "
+                "file written without them (export --no-ids or --outline, OPML, Mermaid, "
+                "a mind-map tool that drops them) cannot be merged; ask for the featuretree "
+                "JSON, or Markdown, XMind or FreeMind exported with ids"
+            )
         if side.root.id != base.root.id:
             raise UnrelatedError(
                 f"BASE is not an earlier version of {name}: their roots are not the same "
@@ -147,6 +158,16 @@ def merge(
     # What XMind or FreeMind gave that featuretree does not model is not merged field by
     # field: each node keeps what one side carried for it, ours before theirs.
     result.document.carried = Carried.merged(base.carried, theirs.carried, ours.carried)
+    # Each conflict is listed where its node is in the result: a node that one side deleted
+    # was found by the other side's titles (THEIRS' name of a module that OURS renamed),
+    # which the merged document, where the person goes to look, no longer has.
+    merged, paths = result.document, TitlePaths()
+    result.conflicts = [
+        replace(c, path=paths(merged.node(c.node_id)))
+        if c.node_id is not None and c.node_id in merged
+        else c
+        for c in result.conflicts
+    ]
     return result
 
 

@@ -138,11 +138,12 @@ class ChangesScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         since = "saved" if self.baseline.saved_once else "opened"
+        if self.file_name:
+            title = t(f"changes.title_{since}", name=self.file_name)
+        else:  # a sample or a new document: no name to give it ("since untitled was opened")
+            title = t("changes.title_new")
         with Vertical():
-            yield Label(
-                Text(t(f"changes.title_{since}", name=self.file_name or t("app.untitled"))),
-                classes="form-title",
-            )
+            yield Label(Text(title), classes="form-title")
             yield Static(Text(t("changes.computing")), id="summary")
             yield RowTable(self._columns(), id="changes")
             yield Static(Text(t("changes.hint")), classes="hint")  # wraps, never cut

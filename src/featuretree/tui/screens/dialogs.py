@@ -25,6 +25,7 @@ from featuretree.tui._textual.keys import app_keymap
 from featuretree.tui.bindings import (
     GROUP_OF,
     HELP_BINDINGS,
+    PALETTE_BINDING,
     QUIT_BINDINGS,
     SAVE_PATH_BINDINGS,
     TITLE_KEYS,
@@ -264,16 +265,22 @@ class HelpScreen(ModalScreen[None]):
                 if (binding.id or "").startswith("tree.level_"):
                     # Nine "unfold to level N" bindings read better as one row.
                     if binding.id == "tree.level_1":
-                        table.add_row(Text("1 … 9"), Text(t("help.levels"), overflow="fold"))
+                        levels = Text(t("help.levels"), overflow="fold")
+                        levels.append("  tree.level_1 … 9", style="dim")
+                        table.add_row(Text("1 … 9"), levels)
                     continue
                 label = Text(spelled_out(binding.id or ""), overflow="fold")
                 if (binding.id or "").startswith("search."):
                     # the parentheses are the catalog's: full-width ones in Chinese
                     label.append(f"  {t('help.search_keys')}", style="dim")
+                # The id is what the config's [keymap] names to move the key: shown here
+                # so that a key can be moved without reading the source.
+                label.append(f"  {binding.id}", style="dim")
                 table.add_row(Text(key_label(binding)), label)
         table.add_row("", "")
         palette_key = keymap.get("app.command_palette", App.COMMAND_PALETTE_BINDING)
         palette = Text(t("help.palette"), overflow="fold")
+        palette.append(f"  {PALETTE_BINDING.id}", style="dim")
         table.add_row(Text(key_label(Binding(palette_key, ""))), palette)
         table.add_row("", "")
         table.add_row(Text(t("help.group.title_typing"), style="underline"), "")

@@ -143,7 +143,9 @@ class RecoveryDialog(ChoiceDialog):
         if count > 1:  # several editors had the file: which copy this is, told apart
             message.append("\n" + t("file.recovery_copy", index=index, count=count, nodes=nodes))
         if info.document_changed_since_base():
-            message.append("\n" + t("file.recovery_changed"))
+            # Deleted or moved away is not "changed": said as what it is.
+            gone = info.for_path is not None and not info.for_path.exists()
+            message.append("\n" + t("file.recovery_gone" if gone else "file.recovery_changed"))
         if info.writer_running():
             message.append("\n" + t("file.recovery_running", pid=info.pid))
         message.append("\n" + t("file.recovery_question"))

@@ -60,7 +60,7 @@ from featuretree.session.names import suggest_name
 from featuretree.session.snapshot import Snapshot
 from featuretree.storage import forked
 from featuretree.storage.atomic import BackupError, WriteError
-from featuretree.storage.fingerprint import Fingerprint, changed_since
+from featuretree.storage.fingerprint import Fingerprint, changed_since, gone_since
 from featuretree.storage.recovery import RecoveryInfo, RecoveryStore
 from featuretree.tui.screens.dialogs import SavePathScreen
 from featuretree.tui.screens.editor.merging import changed_on_disk_question, merge_and_save
@@ -551,9 +551,11 @@ class Persistence:
     def _write_checked(
         self, target: Path, then: Callable[[], object] | None, as_copy: bool = False
     ) -> bool:
-        """Write ``target``, asking first when it changed on disk since it was loaded."""
+        """Write ``target``, asking first when it changed on disk since it was loaded (gone
+        from it, deleted or moved away, it is written back at once, as the notice said)."""
         loaded = self.fingerprint
-        if loaded is not None and loaded.path == Path(target).absolute() and changed_since(loaded):
+        ours = loaded is not None and loaded.path == Path(target).absolute()
+        if ours and changed_since(loaded) and not gone_since(loaded):
             self.editor.app.push_screen(
                 changed_on_disk_question(self, target),
                 lambda choice: self._external_change(choice, target, then),
@@ -671,7 +673,11 @@ class Persistence:
         The unsaved edits are dropped: only after the user chose "reload" (or there are
         none: ``changed_on_disk``, the file changed underneath an unmodified document).
         """
-        if self.editor.path is not None:
+        path, loaded = self.editor.path, self.fingerprint
+        if path is not None and loaded is not None and gone_since(loaded):
+            # Nothing to reload ("reloading" read an empty new document in its place).
+            self.editor.notify(t("file.gone_while_editing", name=path.name), markup=False)
+        elif path is not None:
             self.close()
             self.editor.post_message(
                 self.editor.ReloadFromDisk(self.editor, changed_on_disk=changed_on_disk)
