@@ -93,7 +93,7 @@ def _xmind(sheets: list[dict[str, object]]) -> bytes:
     return buffer.getvalue()
 
 
-def test_xmind_boundaries_and_summaries_are_named_styles_and_themes_are_kept() -> None:
+def test_xmind_boundaries_summaries_styles_and_themes_are_kept() -> None:
     root = {
         "id": "r",
         "title": "产品",
@@ -117,8 +117,8 @@ def test_xmind_boundaries_and_summaries_are_named_styles_and_themes_are_kept() -
     }
     sheet = {"id": "s", "title": "产品", "rootTopic": root, "theme": {"id": "t"}}
     lost = _lost_on_overwrite(_xmind([sheet]), "xmind")
-    # A boundary and a summary span children by index: named, not kept.
-    assert lost == {"boundary": 1, "summary": 1}
+    # The boundary and the summary are written back over the same two topics.
+    assert lost == {}
 
 
 def _with_floating(image: bool = False) -> bytes:

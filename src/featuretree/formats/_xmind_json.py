@@ -11,6 +11,7 @@ from typing import Any
 
 from featuretree.formats import json_iterative
 from featuretree.formats._util import decode_text
+from featuretree.formats._xmind_beside import BESIDE, RANGED, topic_count
 from featuretree.formats._xmind_topic import (
     KEPT_BESIDE,
     SKIPPED_KINDS,
@@ -21,7 +22,7 @@ from featuretree.formats._xmind_topic import (
     string,
     styled,
 )
-from featuretree.formats._xmind_write import BESIDE, SHEET_KEYS
+from featuretree.formats._xmind_write import SHEET_KEYS
 from featuretree.formats.errors import FormatError, Problem, count_not_imported
 from featuretree.formats.html_text import html_to_text
 from featuretree.model.carried import json_depth_ok
@@ -72,11 +73,16 @@ def json_topic(raw: Any) -> Topic:
         carry_as(topic, "structureClass", structure, "style_setting")
     if raw.get("customWidth"):
         carry_as(topic, "customWidth", raw["customWidth"], "style_setting")
+    # Boundaries and summaries span a run of children by their places: carried with
+    # the children they span (Builder.tree), written while those stand side by side.
+    # Counted all the same: the editor does not show them (see _xmind_beside).
     boundaries = raw.get("boundaries")
     if isinstance(boundaries, list):
-        # A boundary spans a range of children by index: an edit of the children would
-        # make it span others. Not carried.
         count_not_imported(topic.skipped, "boundary", len(boundaries))
+    for key in RANGED:
+        ranged = raw.get(key)
+        if isinstance(ranged, list) and ranged and json_depth_ok(ranged):
+            topic.carry[key] = ranged
     if raw.get("branch") == "folded":
         topic.carry["branch"] = "folded"
     extensions = raw.get("extensions")
@@ -126,32 +132,18 @@ def json_topic(raw: Any) -> Topic:
             if kind == "attached":
                 topic.children = topics
                 continue
-            # Not in the editor (no node holds them), so counted; floating topics and
-            # callouts are also carried on their topic and written back beside its
-            # children, as read, while it is a node. A summary spans children by index
-            # (as a boundary does): not carried.
+            # Not in the editor (no node holds them), so counted; floating topics,
+            # callouts and summary topics are also carried on their topic and written
+            # back beside its children, as read, while it is a node (a summary topic
+            # while its summary is, see _xmind_beside).
             count_not_imported(
-                topic.skipped, SKIPPED_KINDS.get(kind, "floating_topic"), _json_count(topics)
+                topic.skipped, SKIPPED_KINDS.get(kind, "floating_topic"), topic_count(topics)
             )
             if kind in KEPT_BESIDE and json_depth_ok(topics) and "xap:" not in json.dumps(topics):
                 # (one with a picture or an attached file is not: its file would not be
                 # written into the archive with it.)
                 topic.carry.setdefault(BESIDE, {})[kind] = topics
     return topic
-
-
-def _json_count(topics: list[Any]) -> int:
-    """How many topics ``topics`` and everything under them hold (what a detached group loses)."""
-    n, stack = 0, list(topics)
-    while stack:
-        raw = stack.pop()
-        n += 1
-        children = raw.get("children") if isinstance(raw, dict) else None
-        if isinstance(children, dict):
-            for group in children.values():
-                if isinstance(group, list):
-                    stack.extend(group)
-    return n
 
 
 def _sheet_look(sheet: dict[str, Any]) -> dict[str, Any]:
@@ -166,6 +158,16 @@ def _sheet_look(sheet: dict[str, Any]) -> dict[str, Any]:
     if isinstance(relationships, list) and relationships:
         look["relationships"] = relationships
     return look
+
+
+def _relationships(sheet: dict[str, Any]) -> dict[str, int]:
+    """The sheet's relationships, counted: the editor does not show them (those between
+    topics written back are carried too, see read_xmind)."""
+    counts: dict[str, int] = {}
+    relationships = sheet.get("relationships")
+    if isinstance(relationships, list):
+        count_not_imported(counts, "relationship", len(relationships))
+    return counts
 
 
 def json_sheets(data: bytes) -> list[Sheet]:
@@ -190,7 +192,7 @@ def json_sheets(data: bytes) -> list[Sheet]:
         Sheet(
             string(sheet.get("title")),
             sheet["rootTopic"],
-            {},  # what is not kept of the sheet is counted from its look (read_xmind)
+            _relationships(sheet),
             _sheet_look(sheet),
             string(sheet.get("id")),
         )

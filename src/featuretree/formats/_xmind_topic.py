@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from featuretree.formats._ids import IdPool
+from featuretree.formats._xmind_beside import carry_spans
 from featuretree.formats._xmind_write import MARKER_TAG, PRIORITY_MARKER, STATUS_LABEL, note_text
 from featuretree.formats.errors import count_not_imported, warning_text
 from featuretree.formats.freemind_format import IMAGE_PREFIX, IMAGE_TITLE, image_name
@@ -28,7 +29,7 @@ ATTACHMENT_PREFIX = "附件："
 COMMENT_PREFIX = "批注"
 # Detached topic groups XMind keeps beside the tree, by their kind of "children".
 SKIPPED_KINDS = {"detached": "floating_topic", "callout": "callout", "summary": "summary"}
-KEPT_BESIDE = ("detached", "callout")
+KEPT_BESIDE = ("detached", "callout", "summary")
 """The groups of topics beside a topic's children that are carried (see :data:`BESIDE`)."""
 _STATUSES = {s.value: s for s in FeatureStatus}
 
@@ -217,7 +218,21 @@ class Builder:
                 attach(node, parent)
                 if topic.children:
                     stack.append((node, topic.children))
+                else:
+                    self._spans(node)
+            self._spans(parent)
         return root
+
+    def _spans(self, node: FeatureNode) -> None:
+        """Its boundaries and summaries carried with the children they span, now that
+        they are its nodes (see :func:`~._xmind_beside.carry_spans`)."""
+        carry = self.carried.get(node.id)
+        if carry:
+            carry = carry_spans(carry, [kid.id for kid in node.kids])
+            if carry:
+                self.carried[node.id] = carry
+            else:
+                del self.carried[node.id]
 
 
 @dataclass

@@ -21,6 +21,8 @@ from typing import Any
 import featuretree
 from featuretree.formats import _xml
 from featuretree.formats._util import gc_paused
+from featuretree.formats._xmind_beside import BESIDE, held_of, spans, written_ids
+from featuretree.formats._xmind_beside import groups as groups_beside
 from featuretree.formats.notes_block import links_to_write, write_notes
 from featuretree.model.annotations import FeatureStatus, Link
 from featuretree.model.carried import Carried
@@ -41,10 +43,6 @@ SHEET_KEYS = ("theme", "style", "settings")
 TOPIC_KEYS = ("style", "customWidth", "branch", "extensions", "image")
 """What of a topic is carried through beside its layout, formatted note and attachment, in
 this order (``image``: the topic's picture, its file an :data:`ENTRY_FOLDERS` entry)."""
-BESIDE = "beside"
-"""A topic's carried groups of topics beside its children (``{"detached": [...],
-"callout": [...]}``: its floating topics and callouts, as read), written after its
-``"attached"`` children while the topic is a node; the editor does not show them."""
 THUMBNAILS = "Thumbnails/"
 """Where an archive keeps its preview picture: carried (document-level ``"thumbnail"``:
 ``"files"`` by name, and the ``"shows"`` of the map it shows, :func:`shown_digest`) and
@@ -79,12 +77,41 @@ _XML_MANIFEST = (
 )
 
 
-def joins(relationship: object, doc: Document | set[str]) -> bool:
-    """Whether an XMind relationship joins two nodes ``doc`` has (by their topic ids)."""
+def joins(relationship: object, *written: Document | set[str]) -> bool:
+    """Whether an XMind relationship joins two topics that are ``written`` (nodes of a
+    document, or ids of what is written beside them, see :func:`beside_ids`)."""
     if not isinstance(relationship, dict):
         return False
     ends = relationship.get("end1Id"), relationship.get("end2Id")
-    return all(isinstance(end, str) and end in doc for end in ends)
+    return all(isinstance(end, str) and any(end in ids for ids in written) for end in ends)
+
+
+def beside_ids(root: FeatureNode, carried: Carried) -> set[str]:
+    """The ids of what is written beside the nodes under ``root`` (floating topics,
+    callouts, summary topics, boundaries): a relationship may join them too."""
+    topics = (
+        ([kid.id for kid in node.kids], data)
+        for node in preorder(root)
+        if (data := carried.node(FORMAT, node.id)) and (BESIDE in data or "boundaries" in data)
+    )
+    return written_ids(topics)
+
+
+def held(doc: Document) -> dict[str, int]:
+    """What ``doc`` carries for XMind beside its nodes, by the kinds of
+    ``Document.not_imported`` (floating topics, callouts, summary topics, boundaries,
+    relationships): a file written from it holds as many, unless what they join or span
+    is gone. The loss check compares it with what the file written holds (read back)."""
+    counts: dict[str, int] = {}
+    look = doc.carried.document(FORMAT)
+    recorded = look.get("sheets")
+    for sheet in recorded if isinstance(recorded, list) else [look]:
+        relationships = sheet.get("relationships") if isinstance(sheet, dict) else None
+        if isinstance(relationships, list) and relationships:
+            counts["relationship"] = counts.get("relationship", 0) + len(relationships)
+    for data in doc.carried.nodes(FORMAT).values():
+        held_of(data, counts)
+    return counts
 
 
 def split_tags(node: FeatureNode) -> tuple[list[str], list[str]]:
@@ -215,11 +242,13 @@ def _sheet_head(sheet: Sheet, doc: Document) -> str:
     relationships = look.get("relationships")
     if isinstance(relationships, list):
         # Only between topics that are still there: one deleted takes its arrows with it;
-        # one moved to another sheet too (XMind joins topics of one sheet only).
+        # one moved to another sheet too (XMind joins topics of one sheet only). The
+        # loss check names them (held).
         inside: Document | set[str] = doc
         if not sheet.alone:
             inside = {node.id for node in preorder(sheet.root)}
-        kept = [rel for rel in relationships if joins(rel, inside)]
+        beside = beside_ids(sheet.root, doc.carried)
+        kept = [rel for rel in relationships if joins(rel, inside, beside)]
         if kept:
             head["relationships"] = kept
     return json.dumps(head, ensure_ascii=False)[:-1]
@@ -299,19 +328,22 @@ def _topic_head(
     for key in TOPIC_KEYS:
         if key in carried:
             topic[key] = carried[key]
+    # Its boundaries and summaries, over the children they spanned where those are now
+    # (each while they still stand side by side).
+    boundaries, summaries = spans([kid.id for kid in node.kids], carried)
+    if boundaries:
+        topic["boundaries"] = boundaries
+    if summaries:
+        topic["summaries"] = summaries
     return json.dumps(topic, ensure_ascii=False)[:-1]
 
 
-def _groups(carried: dict[str, Any]) -> dict[str, list[Any]]:
-    """The topic's carried floating topics and callouts (:data:`BESIDE`), by kind."""
-    groups = carried.get(BESIDE)
-    if not isinstance(groups, dict):
+def _groups(node: FeatureNode, carried: dict[str, Any]) -> dict[str, list[Any]]:
+    """The topic's carried floating topics, callouts and summary topics to write (see
+    :func:`~._xmind_beside.groups`), by kind."""
+    if BESIDE not in carried:
         return {}
-    return {
-        kind: topics
-        for kind, topics in groups.items()
-        if kind in ("detached", "callout") and isinstance(topics, list) and topics
-    }
+    return groups_beside([kid.id for kid in node.kids], carried)
 
 
 def _beside(groups: dict[str, list[Any]]) -> str:
@@ -345,7 +377,7 @@ def content_json(doc: Document) -> str:
             out.append(",")
         out.extend((_sheet_head(sheet, doc), ',"rootTopic":'))
         root = sheet.root
-        root_groups = _groups(carried.node(FORMAT, root.id))
+        root_groups = _groups(root, carried.node(FORMAT, root.id))
         # Floating topics belong to the sheet's central topic: those of a topic that is
         # no longer one (a sheet's name over it now) go to the central topic, written
         # last (None on the stack), when every topic of the sheet has been seen.
@@ -366,7 +398,7 @@ def content_json(doc: Document) -> str:
             if item is root:
                 groups = root_groups
             else:
-                groups = _groups(look)
+                groups = _groups(item, look)
                 floating.extend(groups.pop("detached", ()))
             kids = item.kids
             if not kids:

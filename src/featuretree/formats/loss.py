@@ -10,10 +10,12 @@ boundaries, Markdown comments…; several sheets or top-level nodes that the rea
 under one made-up root, unless the file written keeps them apart as XMind's sheets are)
 is lost too when that file is written over (the caller says whether it is:
 ``overwriting_source``), but for what the file written still holds, found by reading it
-back (XMind's floating topics and callouts, carried beside their topic). What the reader
-carried through for the format's writer
-(``Document.carried``: XMind styles, sheets, pictures, FreeMind colours…) is written back,
-so it is neither counted nor lost.
+back (XMind's floating topics, callouts, summaries, boundaries and relationships, carried
+and written back while what they join or span is there). Written elsewhere, the
+document's own count of what it carries so (``Format.held``) stands for the source's:
+what the file written holds less is lost. What else the reader carried through for the
+format's writer (``Document.carried``: XMind styles, sheets, pictures, FreeMind
+colours…) is written back, so it is neither counted nor lost.
 
 JSON is lossless by definition (``Format.lossless``): no round trip for it.
 """
@@ -104,6 +106,15 @@ def check(
         kept = back.not_imported if back is not None else {}
         for kind, n in doc.not_imported.items():
             n -= min(n, kept.get(kind, 0))
+            if n > 0:
+                lost[kind] = lost.get(kind, 0) + n
+    elif back is not None and fmt.held is not None:
+        # Another file (a copy, a conversion, a document read from JSON): what the
+        # document carries for the format beside its nodes (XMind's relationships,
+        # summaries…) and the file written does not hold, as the writer could not write
+        # it (what it joins or spans is gone). Over the source, the count above has it.
+        for kind, n in fmt.held(doc).items():
+            n -= back.not_imported.get(kind, 0)
             if n > 0:
                 lost[kind] = lost.get(kind, 0) + n
     return lost, data

@@ -38,7 +38,9 @@ class Format:
     writer without importing them: :attr:`reader` and :attr:`writer` import the module
     on first use. ``reader=``/``writer=`` give the functions directly instead.
     :attr:`can_read`/:attr:`can_write` answer without importing anything. ``binary``:
-    its files are not text (XMind is a zip), never written onto a terminal.
+    its files are not text (XMind is a zip), never written onto a terminal. ``holds``:
+    a function of the module counting what a document carries for this format beside
+    its nodes (:attr:`held`), for the loss check.
     """
 
     __slots__ = (
@@ -47,6 +49,7 @@ class Format:
         "aliases",
         "binary",
         "extensions",
+        "holds",
         "label",
         "lossless",
         "module",
@@ -69,8 +72,9 @@ class Format:
         lossless: bool = False,
         binary: bool = False,
         aliases: tuple[str, ...] = (),
+        holds: str | None = None,
     ) -> None:
-        if (reads or writes) and not module:
+        if (reads or writes or holds) and not module:
             raise ValueError(f"format {name!r}: reads/writes name functions of a module")
         self.name = name
         self.label = label
@@ -81,6 +85,7 @@ class Format:
         self.lossless = lossless
         self.binary = binary
         self.aliases = aliases
+        self.holds = holds
         self._reader = reader
         self._writer = writer
 
@@ -107,6 +112,13 @@ class Format:
         if self._writer is None and self.writes is not None:
             self._writer = self._function(self.writes)
         return self._writer
+
+    @property
+    def held(self) -> Callable[[Document], dict[str, int]] | None:
+        """What a document carries for this format beside its nodes, counted by the
+        kinds of ``Document.not_imported`` (XMind's relationships, summaries…): what a
+        file written from it should hold again (``None``: the format carries nothing so)."""
+        return self._function(self.holds) if self.holds is not None else None
 
     def _function(self, attribute: str) -> Callable:
         assert self.module is not None
@@ -140,7 +152,7 @@ BUILT_IN: tuple[Format, ...] = (
            writes="write_markdown", aliases=("markdown",)),
     Format("xmind", "XMind", (".xmind",),
            module=f"{_PACKAGE}.xmind_format", reads="read_xmind", writes="write_xmind",
-           binary=True),
+           binary=True, holds="held"),
     Format("mm", "FreeMind / Freeplane", (".mm",),
            module=f"{_PACKAGE}.freemind_format", reads="read_freemind",
            writes="write_freemind", aliases=("freemind", "freeplane")),

@@ -28,12 +28,16 @@ How featuretree's fields map (reading and writing alike):
   file (``Document.root_from_file_name``). Written back as sheets while that root is
   the root (see :func:`featuretree.formats._xmind_write.sheets`): each child of it a
   sheet titled by the child, a child added a new sheet, one deleted a sheet removed.
-  Floating topics, callouts, summaries (each with the topics under it), boundaries
-  (they span children by index: an edit would make them span others), relationships
-  that cannot be kept (see below), images and attachments whose file is not in the
-  archive are counted in ``Document.not_imported``. Floating topics and callouts are
-  carried too (:data:`BESIDE`, unless they refer to a file of the archive): written
-  back, they are not lost when the file is written over (see :mod:`.loss`).
+  Floating topics, callouts, summaries (each with the topics under it), boundaries,
+  relationships, images and attachments whose file is not in the archive are counted
+  in ``Document.not_imported`` (the editor shows none of them). Floating topics,
+  callouts, summaries, boundaries and relationships are carried too (see
+  :mod:`._xmind_beside`: a summary or boundary with the children it spans, by id, and
+  written back over them where they are now, while they stand side by side; a
+  relationship while both its ends are written in its sheet; none that refers to a
+  file of the archive): written back, they are not lost when the file is written over
+  (see :mod:`.loss`), and what cannot be written is named there. XMind 8's are counted
+  only.
 
 The look, which featuretree does not model, is carried through the document
 (``Document.carried``, key ``"xmind"``) and written back when saving as XMind: a
@@ -42,8 +46,7 @@ extensions (task info...); its image and attachment (``xap:`` references, writte
 on the topic with their files: ``resources/``, ``attachments/``, while a topic that
 refers to them is a node; the note lines naming them are left out of the note written
 while they are as read); a formatted note while its plain text is unchanged; each
-sheet's id, theme, style and settings, and its relationships between two of its topics
-that are nodes, written while both still are and in the same sheet; the archive's
+sheet's id, theme, style and settings; the archive's
 ``metadata.json`` (XMind's versions) and its preview picture (``Thumbnails/``, written
 back only while the map is unchanged). XMind 8's layout and folds are carried too; its
 topic styles and theme are ids into ``styles.xml``, not kept, and counted.
@@ -75,13 +78,15 @@ from typing import Any
 from featuretree.formats._util import decode_text, gc_paused
 from featuretree.formats._xmind_json import json_sheets, json_topic
 from featuretree.formats._xmind_topic import ATTACHMENT_PREFIX, Builder, Sheet, string
-from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind: the registry finds it here)
+from featuretree.formats._xmind_write import (  # noqa: F401  (write_xmind, held: the registry finds them here)
     ARCHIVE,
     CONTENT_XML,
     FORMAT,
     MANIFEST_XML,
     THUMBNAILS,
+    beside_ids,
     entry_name,
+    held,
     joins,
     shown_digest,
     write_xmind,
@@ -177,11 +182,9 @@ def read_xmind(data: bytes) -> Document:
             looks.append(sheet.look)
         else:
             looks.append({})
+            # (its relationships are counted with the sheet, carried or not)
             count_not_imported(
                 builder.not_imported, "style_setting", len(sheet.look.keys() & _NAMED)
-            )
-            count_not_imported(
-                builder.not_imported, "relationship", len(sheet.look.get("relationships", ()))
             )
     meta = None
     tops = roots
@@ -210,6 +213,10 @@ def read_xmind(data: bytes) -> Document:
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(builder.not_imported)
+    for node_id, carry in builder.carried.items():
+        doc.carried.put_node(FORMAT, node_id, carry)
+        if carry.get("branch") == "folded":
+            doc.folded.add(node_id)
     kept_looks = [
         _kept_look(look, doc if len(roots) == 1 else top, doc)
         for look, top in zip(looks, tops, strict=True)
@@ -235,10 +242,6 @@ def read_xmind(data: bytes) -> Document:
     if kept is not None:
         document[ARCHIVE] = kept
     doc.carried.put_document(FORMAT, document)
-    for node_id, carry in builder.carried.items():
-        doc.carried.put_node(FORMAT, node_id, carry)
-        if carry.get("branch") == "folded":
-            doc.folded.add(node_id)
     if thumbnails:
         # The preview shows the map as read: written back while the map is that one,
         # dropped once it is edited.
@@ -265,19 +268,21 @@ def _thumbnails(archive: zipfile.ZipFile) -> dict[str, str]:
 def _kept_look(
     look: dict[str, Any], sheet: Document | FeatureNode, doc: Document
 ) -> dict[str, Any]:
-    """A sheet's look with the relationships that join two of its nodes (the rest counted).
+    """A sheet's look with the relationships that join two of its topics written back.
 
-    Kept when both its topics are nodes (their ids were kept) of that sheet; written
-    while they are.
+    Kept when both its ends are nodes (their ids were kept) of that sheet, or topics
+    carried beside them (a floating topic, a callout, a summary topic) or a boundary;
+    written while they are. All were counted with the sheet (the editor shows none).
     """
     relationships = look.get("relationships", [])
     if not relationships:
         return look
+    root = sheet.root if isinstance(sheet, Document) else sheet
     inside: Document | set[str] = (
         sheet if isinstance(sheet, Document) else {node.id for node in preorder(sheet)}
     )
-    kept = [rel for rel in relationships if joins(rel, inside)]
-    count_not_imported(doc.not_imported, "relationship", len(relationships) - len(kept))
+    beside = beside_ids(root, doc.carried)
+    kept = [rel for rel in relationships if joins(rel, inside, beside)]
     look = {key: value for key, value in look.items() if key != "relationships"}
     if kept:
         look["relationships"] = kept

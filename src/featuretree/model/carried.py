@@ -31,7 +31,7 @@ node as it is now (a formatted note only while its plain text is unchanged).
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from typing import Any
 
 MAX_DEPTH = 64
@@ -100,6 +100,12 @@ class Carried:
         """What format ``fmt`` carried for node ``node_id`` (empty when nothing). Not a copy."""
         part = self._formats.get(fmt)
         return part["nodes"].get(node_id, _EMPTY) if part else _EMPTY
+
+    def nodes(self, fmt: str) -> Mapping[str, dict[str, Any]]:
+        """What format ``fmt`` carried for each node, by node id (deleted ones too, see
+        the module's docstring). Not a copy."""
+        part = self._formats.get(fmt)
+        return part["nodes"] if part else _EMPTY
 
     def document(self, fmt: str) -> dict[str, Any]:
         """What format ``fmt`` carried for the document (empty when nothing). Not a copy."""
