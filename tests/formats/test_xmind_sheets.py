@@ -13,6 +13,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from featuretree import formats
 from featuretree.formats import loss, registry
 from featuretree.model.document import Document
@@ -351,6 +353,39 @@ def test_a_note_written_around_the_picture_line_keeps_it_said_once() -> None:
     back = _open(formats.dumps(doc, "xmind"))
     assert back.get("a").notes == "搜索框在顶部\n\n图片：1f2e.png"
     assert _open(formats.dumps(back, "xmind")).get("a").notes == back.get("a").notes
+    # The line names the picture, which is written back: where it stands is not the
+    # user's text. Nothing is lost, so the save's question has nothing to name.
+    assert _lost_on_overwrite(doc) == {}
+    assert loss.losses(doc, registry.by_name("xmind")) == {}
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "搜索框在顶部",  # the line deleted: the picture is still there, named again
+        "要点\n图片：1f2e.png\n\n搜索框在顶部",
+        "图片：1f2e.png\n\n\n搜索框在顶部\n\n",
+    ],
+)
+def test_typing_around_the_picture_line_names_nothing(notes: str) -> None:
+    doc = _open(_xmind())
+    annotate.set_notes(doc, "a", notes).apply(doc)
+    assert _lost_on_overwrite(doc) == {}
+
+
+def test_the_users_own_line_lost_beside_the_picture_line_is_still_named() -> None:
+    from featuretree.formats.xmind_format import read_xmind, write_xmind
+
+    def read_dropping_a_line(data: bytes) -> Document:
+        back = read_xmind(data)
+        node = back.get("a")
+        node.notes = node.notes.replace("搜索框在顶部", "")
+        return back
+
+    doc = _open(_xmind())
+    annotate.set_notes(doc, "a", "图片：1f2e.png\n搜索框在顶部").apply(doc)
+    lossy = registry.Format("lossy", "XMind dropping a line", (), read_dropping_a_line, write_xmind)
+    assert loss.losses(doc, lossy) == {"notes": 1}
 
 
 def test_a_reference_out_of_the_archive_folders_is_not_carried() -> None:

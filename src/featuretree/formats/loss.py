@@ -95,7 +95,7 @@ def check(
             lost["structure"] = len(doc)
             back = None
         else:
-            _compare(doc, back, lost)
+            _compare(doc, back, lost, fmt.name)
     if overwriting_source:
         if doc.root_from_file_name and not _tops_kept(doc, back):
             # Several sheets or top-level nodes were put under a root the reader made up;
@@ -156,8 +156,9 @@ def _add(lost: dict[str, int], kind: str, n: int) -> None:
     lost[kind] = lost.get(kind, 0) + max(n, 1)
 
 
-def _compare(doc: Document, back: Document, lost: dict[str, int]) -> None:
-    """Count what ``back`` (``doc`` read back) lacks, node by node in document order."""
+def _compare(doc: Document, back: Document, lost: dict[str, int], fmt: str) -> None:
+    """Count what ``back`` (``doc`` read back as ``fmt``) lacks, node by node in document
+    order."""
     before = list(doc.iter_nodes())
     after = list(back.iter_nodes())
     if len(before) != len(after):
@@ -167,7 +168,7 @@ def _compare(doc: Document, back: Document, lost: dict[str, int]) -> None:
         # file: opening names it after the file, as it was named when first read.
         if old.title != new.title and not (new is back.root and back.root_from_file_name):
             _add(lost, "title", 1)
-        if old.notes.strip() != new.notes.strip():
+        if old.notes != new.notes and _notes_differ(old, new, back, fmt):
             _add(lost, "notes", 1)
         if set(old.tags) - set(new.tags):
             _add(lost, "tag", len(set(old.tags) - set(new.tags)))
@@ -185,6 +186,28 @@ def _compare(doc: Document, back: Document, lost: dict[str, int]) -> None:
         _add(lost, "document_info", 1)
     if doc.revisions != back.revisions:
         _add(lost, "revision", len(doc.revisions))
+
+
+def _notes_differ(old: FeatureNode, new: FeatureNode, back: Document, fmt: str) -> bool:
+    """Whether the notes of ``old`` and of ``new`` (it read back as ``fmt``) differ.
+
+    The lines the reader wrote to name what it carried (a node's carried ``"lines"``:
+    ``图片：…`` for an XMind picture, written back on the topic) are its, not the user's:
+    it puts them at the note's end, wherever the user had them (typing below one moves
+    it), and puts one back that the user deleted. Nothing is lost so: they are left out
+    of both before comparing.
+    """
+    made = back.carried.node(fmt, new.id).get("lines")
+    if not isinstance(made, list) or not made:
+        return old.notes.strip() != new.notes.strip()
+    texts = []
+    for notes in (old.notes, new.notes):
+        kept = notes.split("\n")
+        for line in made:
+            if line in kept:
+                del kept[len(kept) - 1 - kept[::-1].index(line)]  # its last, as the writer
+        texts.append("\n".join(kept).strip())
+    return texts[0] != texts[1]
 
 
 def _suggestions(node: FeatureNode) -> list[dict[str, object]]:

@@ -10,7 +10,9 @@ The store is plain JSON data, keyed by format name (``"xmind"``, ``"freemind"``)
 
 * ``"document"``: the format's document-level data (an XMind sheet's theme, the sheets
   of a map read from several, the pictures and files of its archive);
-* ``"nodes"``: by node id, each node's data.
+* ``"nodes"``: by node id, each node's data. A node's ``"lines"`` (a list of strings)
+  are note lines its reader wrote to name what it carried (XMind's ``图片：…``): the
+  reader places them, so the loss check does not count where they stand.
 
 It is keyed by node id, not held by the nodes, so no operation needs to know about it:
 
