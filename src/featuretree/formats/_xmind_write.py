@@ -247,8 +247,11 @@ def _sheet_head(sheet: Sheet, doc: Document) -> str:
         inside: Document | set[str] = doc
         if not sheet.alone:
             inside = {node.id for node in preorder(sheet.root)}
-        beside = beside_ids(sheet.root, doc.carried)
-        kept = [rel for rel in relationships if joins(rel, inside, beside)]
+        kept = [rel for rel in relationships if joins(rel, inside)]
+        if len(kept) < len(relationships):
+            # Some end is not a node: a topic beside one (a floating topic...), or gone.
+            beside = beside_ids(sheet.root, doc.carried)
+            kept = [rel for rel in relationships if joins(rel, inside, beside)]
         if kept:
             head["relationships"] = kept
     return json.dumps(head, ensure_ascii=False)[:-1]
@@ -330,11 +333,12 @@ def _topic_head(
             topic[key] = carried[key]
     # Its boundaries and summaries, over the children they spanned where those are now
     # (each while they still stand side by side).
-    boundaries, summaries = spans([kid.id for kid in node.kids], carried)
-    if boundaries:
-        topic["boundaries"] = boundaries
-    if summaries:
-        topic["summaries"] = summaries
+    if "boundaries" in carried or "summaries" in carried:
+        boundaries, summaries = spans([kid.id for kid in node.kids], carried)
+        if boundaries:
+            topic["boundaries"] = boundaries
+        if summaries:
+            topic["summaries"] = summaries
     return json.dumps(topic, ensure_ascii=False)[:-1]
 
 

@@ -281,8 +281,10 @@ def _kept_look(
     inside: Document | set[str] = (
         sheet if isinstance(sheet, Document) else {node.id for node in preorder(sheet)}
     )
-    beside = beside_ids(root, doc.carried)
-    kept = [rel for rel in relationships if joins(rel, inside, beside)]
+    kept = [rel for rel in relationships if joins(rel, inside)]
+    if len(kept) < len(relationships):
+        beside = beside_ids(root, doc.carried)
+        kept = [rel for rel in relationships if joins(rel, inside, beside)]
     look = {key: value for key, value in look.items() if key != "relationships"}
     if kept:
         look["relationships"] = kept
