@@ -330,13 +330,11 @@ _XMIND8 = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_xmind_8_styles_theme_boundaries_and_note_formatting_are_named() -> None:
+def test_xmind_8_styles_theme_and_note_formatting_are_named() -> None:
     lost = _lost_on_overwrite(_xmind_member("content.xml", _XMIND8), "xmind")
     # The theme and the topic style (ids into styles.xml, not kept); the clockwise
-    # layout is written back.
-    assert lost.get("style_setting") == 2
-    assert lost.get("boundary") == 1
-    assert lost.get("formatted_note") == 1
+    # layout and the boundary are written back.
+    assert lost == {"style_setting": 2, "formatted_note": 1}
 
 
 def _xmind_member(name: str, text: str) -> bytes:

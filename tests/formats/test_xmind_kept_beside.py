@@ -233,3 +233,66 @@ def _titles(sheets: list[dict[str, Any]]) -> list[str]:
         out.append(topic.get("title", ""))
         stack.extend(reversed(topic.get("topics", [])))
     return out
+
+
+_XMIND8 = """<?xml version="1.0" encoding="UTF-8"?>
+<xmap-content xmlns="urn:xmind:xmap:xmlns:content:2.0" version="2.0"><sheet id="s">
+<topic id="r"><title>产品</title>
+<children><topics type="attached">
+<topic id="a"><title>搜索</title></topic>
+<topic id="b"><title>推荐</title></topic>
+<topic id="c"><title>消息</title></topic>
+</topics></children>
+<boundaries><boundary id="bd1" range="(1,2)"><title>二期</title></boundary></boundaries>
+</topic>
+<relationships>
+<relationship id="r1" end1="a" end2="c"><title>依赖</title></relationship>
+<relationship id="r2" end1="b" end2="c"/>
+</relationships>
+<title>产品</title></sheet></xmap-content>
+"""
+
+
+def _xmind8() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.xml", _XMIND8)
+    return buffer.getvalue()
+
+
+def _xml_sheet(data: bytes) -> Any:
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return ET.fromstring(archive.read("content.xml")).find("{*}sheet")
+
+
+def test_an_xmind_8_maps_relationships_and_boundaries_are_written_back_in_both_files() -> None:
+    doc = formats.loads(_xmind8(), "xmind")
+    assert doc.not_imported == {"boundary": 1, "relationship": 2}
+    annotate.rename(doc, "a", "全局搜索").apply(doc)
+    data = formats.dumps(doc, "xmind")
+    sheet = _sheet(data)  # XMind Zen and later
+    assert sheet["relationships"] == [
+        {"id": "r1", "end1Id": "a", "end2Id": "c", "title": "依赖"},
+        {"id": "r2", "end1Id": "b", "end2Id": "c"},
+    ]
+    assert sheet["rootTopic"]["boundaries"] == [{"id": "bd1", "range": "(1,2)", "title": "二期"}]
+    xml = _xml_sheet(data)  # XMind 8
+    rels = [
+        (r.get("id"), r.get("end1"), r.get("end2"))
+        for r in xml.iterfind("{*}relationships/{*}relationship")
+    ]
+    assert rels == [("r1", "a", "c"), ("r2", "b", "c")]
+    boundary = xml.find("{*}topic/{*}boundaries/{*}boundary")
+    assert (boundary.get("range"), boundary.find("{*}title").text) == ("(1,2)", "二期")
+    assert _lost(doc) == {}
+    # Deleted, a topic takes its arrows with it, and the question says so.
+    structure.delete(doc, "c").apply(doc)
+    data = formats.dumps(doc, "xmind")
+    assert "relationships" not in _sheet(data)
+    assert _xml_sheet(data).find("{*}relationships") is None
+    assert _sheet(data)["rootTopic"]["boundaries"] == [
+        {"id": "bd1", "range": "(1,1)", "title": "二期"}
+    ]
+    assert _lost(doc) == {"relationship": 2}

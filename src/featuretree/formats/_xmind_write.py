@@ -239,22 +239,30 @@ def _sheet_head(sheet: Sheet, doc: Document) -> str:
     head: dict[str, object] = {"id": sheet.id, "class": "sheet", "title": sheet.title}
     look = sheet.look
     head.update((key, look[key]) for key in SHEET_KEYS if key in look)
-    relationships = look.get("relationships")
-    if isinstance(relationships, list):
-        # Only between topics that are still there: one deleted takes its arrows with it;
-        # one moved to another sheet too (XMind joins topics of one sheet only). The
-        # loss check names them (held).
-        inside: Document | set[str] = doc
-        if not sheet.alone:
-            inside = {node.id for node in preorder(sheet.root)}
-        kept = [rel for rel in relationships if joins(rel, inside)]
-        if len(kept) < len(relationships):
-            # Some end is not a node: a topic beside one (a floating topic...), or gone.
-            beside = beside_ids(sheet.root, doc.carried)
-            kept = [rel for rel in relationships if joins(rel, inside, beside)]
-        if kept:
-            head["relationships"] = kept
+    kept = _relationships(sheet, doc)
+    if kept:
+        head["relationships"] = kept
     return json.dumps(head, ensure_ascii=False)[:-1]
+
+
+def _relationships(sheet: Sheet, doc: Document, *, beside: bool = True) -> list[dict[str, Any]]:
+    """The sheet's carried relationships that are written: only between topics that are
+    still there. One deleted takes its arrows with it; one moved to another sheet too
+    (XMind joins topics of one sheet only). The loss check names them (:func:`held`).
+    ``beside``: to what is written beside the nodes too (a floating topic...), which
+    ``content.xml`` does not have."""
+    relationships = sheet.look.get("relationships")
+    if not isinstance(relationships, list):
+        return []
+    inside: Document | set[str] = doc
+    if not sheet.alone:
+        inside = {node.id for node in preorder(sheet.root)}
+    kept = [rel for rel in relationships if joins(rel, inside)]
+    if beside and len(kept) < len(relationships):
+        # Some end is not a node: a topic beside one (a floating topic...), or gone.
+        beside = beside_ids(sheet.root, doc.carried)
+        kept = [rel for rel in relationships if joins(rel, inside, beside)]
+    return kept
 
 
 # -- content.json ----------------------------------------------------------------------
@@ -448,7 +456,38 @@ def _xml_topic_head(node: FeatureNode, is_root: bool, carried: dict[str, Any]) -
     notes = note_text(node, carried)
     if notes:
         parts.append(f"<notes><plain>{_xml.text(notes)}</plain></notes>")
+    if "boundaries" in carried:
+        boundaries = spans([kid.id for kid in node.kids], carried)[0]
+        if boundaries:
+            parts.append(f"<boundaries>{''.join(map(_xml_boundary, boundaries))}</boundaries>")
     return "".join(parts)
+
+
+def _xml_boundary(boundary: dict[str, Any]) -> str:
+    """A carried boundary as XMind 8 writes it (its style, XMind Zen's, is not)."""
+    return (
+        f"<boundary{_xml_ids(boundary, id='id', range='range')}>{_xml_title(boundary)}</boundary>"
+    )
+
+
+def _xml_relationship(relationship: dict[str, Any]) -> str:
+    """A carried relationship as XMind 8 writes it (its look, XMind Zen's, is not)."""
+    names = _xml_ids(relationship, id="id", end1="end1Id", end2="end2Id")
+    return f"<relationship{names}>{_xml_title(relationship)}</relationship>"
+
+
+def _xml_ids(item: dict[str, Any], **names: str) -> str:
+    """``item``'s string values as XML attributes (``attribute=key``)."""
+    return "".join(
+        f' {attribute}="{_xml.attr(item[key])}"'
+        for attribute, key in names.items()
+        if isinstance(item.get(key), str)
+    )
+
+
+def _xml_title(item: dict[str, Any]) -> str:
+    title = item.get("title")
+    return f"<title>{_xml.text(title)}</title>" if isinstance(title, str) and title else ""
 
 
 def content_xml(doc: Document) -> str:
@@ -472,6 +511,10 @@ def content_xml(doc: Document) -> str:
             out.append('<children><topics type="attached">')
             stack.append("</topics></children></topic>")
             stack.extend(reversed(kids))
+        relationships = _relationships(sheet, doc, beside=False)
+        if relationships:
+            rels = "".join(map(_xml_relationship, relationships))
+            out.append(f"<relationships>{rels}</relationships>")
         out.append(f"<title>{_xml.text(sheet.title)}</title></sheet>")
     out.append("</xmap-content>")
     return "".join(out)

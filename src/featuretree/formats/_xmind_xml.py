@@ -65,7 +65,12 @@ def xml_topic(elem: Any) -> Topic:
             ):
                 count_not_imported(topic.skipped, "formatted_note")
         elif kind == "boundaries":
-            count_not_imported(topic.skipped, "boundary", len(_xml_children(part, "boundary")))
+            found = _xml_children(part, "boundary")
+            count_not_imported(topic.skipped, "boundary", len(found))
+            # Carried as XMind Zen has them, to be written back in both files.
+            boundaries = [b for elem in found if (b := _boundary(elem, topic.skipped))]
+            if boundaries:
+                topic.carry["boundaries"] = boundaries
         elif kind == "labels":
             topic.labels = [label.text or "" for label in _xml_children(part, "label")]
         elif kind == "marker-refs":
@@ -83,6 +88,38 @@ def xml_topic(elem: Any) -> Topic:
                     )
     carry_attachment(topic)
     return topic
+
+
+def _titled(elem: Any, out: dict[str, str], skipped: dict[str, int]) -> dict[str, str]:
+    """``out`` with ``elem``'s ``<title>``, if it has one; its style (an id into
+    ``styles.xml``, which is not kept) is counted in ``skipped``."""
+    title = _xml_first(elem, "title")
+    if title is not None and title.text:
+        out["title"] = title.text
+    if elem.get("style-id"):
+        count_not_imported(skipped, "style_setting")
+    return out
+
+
+def _boundary(elem: Any, skipped: dict[str, int]) -> dict[str, str] | None:
+    """A ``<boundary>`` as XMind Zen writes it (``id``, ``range``, ``title``)."""
+    span = elem.get("range")
+    if not span:
+        return None
+    out = {"id": elem.get("id")} if elem.get("id") else {}
+    return _titled(elem, {**out, "range": span}, skipped)
+
+
+def _relationship(elem: Any, skipped: dict[str, int]) -> dict[str, str] | None:
+    """A ``<relationship>`` as XMind Zen writes it (``id``, ``end1Id``, ``end2Id``,
+    ``title``); the shape of its curve (``<control-points>``) is counted, not kept."""
+    end1, end2 = elem.get("end1"), elem.get("end2")
+    if not end1 or not end2:
+        return None
+    if _xml_first(elem, "control-points") is not None:
+        count_not_imported(skipped, "style_setting")
+    out = {"id": elem.get("id")} if elem.get("id") else {}
+    return _titled(elem, {**out, "end1Id": end1, "end2Id": end2}, skipped)
 
 
 def _sheet_counts(relationships: int, theme: bool, style: bool) -> dict[str, int]:
@@ -103,12 +140,17 @@ def xml_sheets(data: bytes) -> list[Sheet]:
         topic = _xml_first(sheet, "topic")
         title = _xml_first(sheet, "title")
         relationships = _xml_first(sheet, "relationships")
-        n = len(_xml_children(relationships, "relationship")) if relationships is not None else 0
+        found = _xml_children(relationships, "relationship") if relationships is not None else []
         if topic is not None:
             # XMind 8's theme and style are ids into styles.xml, which is not kept: named.
-            counts = _sheet_counts(n, bool(sheet.get("theme")), bool(sheet.get("style-id")))
+            counts = _sheet_counts(
+                len(found), bool(sheet.get("theme")), bool(sheet.get("style-id"))
+            )
+            # Its relationships are carried as XMind Zen has them (see read_xmind).
+            kept = [r for elem in found if (r := _relationship(elem, counts))]
+            look: dict[str, Any] = {"relationships": kept} if kept else {}
             title_text = (title.text or "") if title is not None else ""
-            sheets.append(Sheet(title_text, topic, counts, {}, sheet.get("id") or ""))
+            sheets.append(Sheet(title_text, topic, counts, look, sheet.get("id") or ""))
     if not sheets:
         raise FormatError.keyed("problem.no_central_topic", name="content.xml")
     return sheets

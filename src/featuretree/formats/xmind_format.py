@@ -36,8 +36,10 @@ How featuretree's fields map (reading and writing alike):
   written back over them where they are now, while they stand side by side; a
   relationship while both its ends are written in its sheet; none that refers to a
   file of the archive): written back, they are not lost when the file is written over
-  (see :mod:`.loss`), and what cannot be written is named there. XMind 8's are counted
-  only.
+  (see :mod:`.loss`), and what cannot be written is named there. XMind 8's boundaries
+  and relationships are carried as XMind Zen has them (their styles and curves, ids
+  into ``styles.xml``, are counted) and written in both files; its floating topics,
+  callouts and summaries are counted only.
 
 The look, which featuretree does not model, is carried through the document
 (``Document.carried``, key ``"xmind"``) and written back when saving as XMind: a
