@@ -296,3 +296,14 @@ def test_an_xmind_8_maps_relationships_and_boundaries_are_written_back_in_both_f
         {"id": "bd1", "range": "(1,1)", "title": "二期"}
     ]
     assert _lost(doc) == {"relationship": 2}
+
+
+@pytest.mark.parametrize("odd", [None, 3, "(1,0)", "(0,99)", [], {}, ["st1"], "master"])
+def test_odd_values_from_a_file_are_read_and_saved_without_a_false_alarm(odd: object) -> None:
+    summary = {"id": "sm1", "range": odd, "topicId": odd}
+    doc = formats.loads(_map(summary), "xmind")
+    formats.loads(formats.dumps(doc, "xmind"), "xmind")
+    # What could not be carried is named over the file it came from, nothing elsewhere.
+    assert set(_lost(doc)) <= {"summary", "relationship"}
+    assert _lost(doc, over_source=False) == {}
+    assert _lost(_via_json(doc), over_source=False) == {}

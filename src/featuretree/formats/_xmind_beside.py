@@ -76,10 +76,10 @@ def carry_spans(carry: dict[str, Any], kids: list[str]) -> dict[str, Any]:
     summaries = [
         entry
         for item in raw_summaries
-        if (entry := _ranged(item, kids, master=False)) and item.get("topicId") in by_id
+        if (entry := _ranged(item, kids, master=False)) and _id(item, "topicId") in by_id
     ]
     named = {entry["item"]["topicId"] for entry in summaries}
-    kept_topics = [t for t in topics if isinstance(t, dict) and t.get("id") in named]
+    kept_topics = [t for t in topics if isinstance(t, dict) and _id(t) in named]
     if boundaries:
         carry["boundaries"] = boundaries
     if summaries:
@@ -121,10 +121,17 @@ def spans(
         return [], []
     places = {kid: i for i, kid in enumerate(kids)}
     boundaries = _written(carried.get("boundaries"), places)
-    topics = _beside_topics(carried, "summary")
-    named = {t.get("id") for t in topics}
-    summaries = [s for s in _written(carried.get("summaries"), places) if s.get("topicId") in named]
+    named = {i for t in _beside_topics(carried, "summary") if (i := _id(t))}
+    summaries = [
+        s for s in _written(carried.get("summaries"), places) if _id(s, "topicId") in named
+    ]
     return boundaries, summaries
+
+
+def _id(item: dict[str, Any], key: str = "id") -> str | None:
+    """``item[key]`` when it is an id (a string): values from files may be anything."""
+    value = item.get(key)
+    return value if isinstance(value, str) else None
 
 
 def _beside_topics(carried: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -145,8 +152,8 @@ def groups(kids: Iterable[str], carried: dict[str, Any]) -> dict[str, list[Any]]
         if not isinstance(topics, list) or not topics:
             continue
         if kind == "summary":
-            named = {s.get("topicId") for s in spans(kids, carried)[1]}
-            topics = [t for t in topics if isinstance(t, dict) and t.get("id") in named]
+            named = {i for s in spans(kids, carried)[1] if (i := _id(s, "topicId"))}
+            topics = [t for t in topics if isinstance(t, dict) and _id(t) in named]
             if not topics:
                 continue
         out[kind] = topics
