@@ -66,3 +66,44 @@ def test_export_to_stdout_says_what_it_drops_on_stderr(run, tmp_path: Path) -> N
     assert status == 0
     assert "does not keep" in err and "does not keep" not in out
     assert out.startswith("mindmap")
+
+
+def _xmind(path: Path) -> None:
+    import io
+    import json
+    import zipfile
+
+    root = {
+        "id": "r",
+        "title": "App",
+        "children": {
+            "attached": [{"id": "a", "title": "首页"}, {"id": "b", "title": "我的"}],
+            "detached": [{"id": "f", "title": "待定"}],
+        },
+    }
+    sheet = {
+        "id": "s",
+        "title": "App",
+        "rootTopic": root,
+        "relationships": [{"id": "r1", "end1Id": "a", "end2Id": "f"}],
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.json", json.dumps([sheet], ensure_ascii=False))
+    path.write_bytes(buffer.getvalue())
+
+
+def test_an_xmind_converted_to_json_keeps_what_the_editor_does_not_show(
+    run, tmp_path: Path
+) -> None:
+    # The floating topic and the relationship are carried in the JSON (and written back
+    # when it is converted to XMind again): nothing to warn about.
+    path = tmp_path / "colleague.xmind"
+    _xmind(path)
+    status, _, err = run("convert", path, tmp_path / "out.json")
+    assert status == 0 and "not imported" not in err, err
+    status, _, err = run("convert", tmp_path / "out.json", tmp_path / "back.xmind")
+    assert status == 0 and "warning" not in err, err
+    # Markdown has no place for them: said.
+    status, _, err = run("convert", path, tmp_path / "out.md")
+    assert "warning: not imported: 1 floating topic, 1 relationship" in err, err

@@ -368,14 +368,19 @@ def _with_relationships() -> bytes:
 
 def test_an_xmind_relationship_between_kept_topics_is_kept_while_both_are_there() -> None:
     doc = formats.loads(_with_relationships(), "xmind")
-    # The one to the floating topic (not imported) is named; the other is kept.
-    assert doc.not_imported == {"floating_topic": 1, "relationship": 1}
+    # Neither is in the editor (said on opening); both are kept, the one to the floating
+    # topic (carried beside the central topic) too.
+    assert doc.not_imported == {"floating_topic": 1, "relationship": 2}
     _rename(doc, "a", "全局搜索")
     sheet, _ = _content(formats.dumps(doc, "xmind"))
-    assert sheet["relationships"] == [{"id": "r1", "end1Id": "a", "end2Id": "b", "title": "依赖"}]
+    assert sheet["relationships"] == [
+        {"id": "r1", "end1Id": "a", "end2Id": "b", "title": "依赖"},
+        {"id": "r2", "end1Id": "c", "end2Id": "f"},
+    ]
     structure.delete(doc, "b").apply(doc)
     sheet, _ = _content(formats.dumps(doc, "xmind"))
-    assert "relationships" not in sheet  # its topic deleted, the arrow goes with it
+    # Its topic deleted, the arrow goes with it (the save's question names it).
+    assert sheet["relationships"] == [{"id": "r2", "end1Id": "c", "end2Id": "f"}]
 
 
 _LINKED = """<map version="1.0.1">

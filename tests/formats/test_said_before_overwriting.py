@@ -93,7 +93,7 @@ def _xmind(sheets: list[dict[str, object]]) -> bytes:
     return buffer.getvalue()
 
 
-def test_xmind_boundaries_and_summaries_are_named_styles_and_themes_are_kept() -> None:
+def test_xmind_boundaries_summaries_styles_and_themes_are_kept() -> None:
     root = {
         "id": "r",
         "title": "产品",
@@ -117,8 +117,8 @@ def test_xmind_boundaries_and_summaries_are_named_styles_and_themes_are_kept() -
     }
     sheet = {"id": "s", "title": "产品", "rootTopic": root, "theme": {"id": "t"}}
     lost = _lost_on_overwrite(_xmind([sheet]), "xmind")
-    # A boundary and a summary span children by index: named, not kept.
-    assert lost == {"boundary": 1, "summary": 1}
+    # The boundary and the summary are written back over the same two topics.
+    assert lost == {}
 
 
 def _with_floating(image: bool = False) -> bytes:
@@ -384,13 +384,11 @@ _XMIND8 = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_xmind_8_styles_theme_boundaries_and_note_formatting_are_named() -> None:
+def test_xmind_8_styles_theme_and_note_formatting_are_named() -> None:
     lost = _lost_on_overwrite(_xmind_member("content.xml", _XMIND8), "xmind")
     # The theme and the topic style (ids into styles.xml, not kept); the clockwise
-    # layout is written back.
-    assert lost.get("style_setting") == 2
-    assert lost.get("boundary") == 1
-    assert lost.get("formatted_note") == 1
+    # layout and the boundary are written back.
+    assert lost == {"style_setting": 2, "formatted_note": 1}
 
 
 def _xmind_member(name: str, text: str) -> bytes:

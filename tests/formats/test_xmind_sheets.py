@@ -13,6 +13,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from featuretree import formats
 from featuretree.formats import loss, registry
 from featuretree.model.document import Document
@@ -118,8 +120,9 @@ def test_two_sheets_are_saved_back_as_two_sheets_after_an_edit() -> None:
     doc = _open(_xmind())
     assert doc.root.title == "产品地图"
     assert [kid.title for kid in doc.root.kids] == ["需求", "竞品"]
-    # Nothing the file holds is lost by saving it back: the question has nothing to ask.
-    assert doc.not_imported == {}
+    # The editor does not show the sheets' relationships (said on opening), but nothing
+    # the file holds is lost by saving it back: the question has nothing to ask.
+    assert doc.not_imported == {"relationship": 2}
     assert _lost_on_overwrite(doc) == {}
     annotate.rename(doc, _by_title(doc, "推荐"), "个性化推荐").apply(doc)
 
@@ -151,7 +154,7 @@ def test_two_sheets_are_saved_back_as_two_sheets_after_an_edit() -> None:
     assert [kid.title for kid in back.root.kids] == ["需求", "竞品"]
     assert [node.title for node in back.iter_nodes()] == [node.title for node in doc.iter_nodes()]
     assert [node.notes for node in back.iter_nodes()] == [node.notes for node in doc.iter_nodes()]
-    assert back.not_imported == {}
+    assert back.not_imported == doc.not_imported
     # Saved again, the same file: nothing is added twice (no note line, no sheet).
     assert formats.dumps(back, "xmind") == data
 
@@ -236,7 +239,8 @@ def test_one_sheet_left_is_saved_as_the_tree_shown_with_that_sheets_look() -> No
     # Read back, the same tree: nothing to name in the question.
     back = _open(data)
     assert [node.title for node in back.iter_nodes()] == [node.title for node in doc.iter_nodes()]
-    assert _lost_on_overwrite(doc) == {}
+    # Only the deleted sheet's relationship, gone with the topics it joined, is named.
+    assert _lost_on_overwrite(doc) == {"relationship": 1}
 
 
 def test_a_picture_only_topic_keeps_its_empty_title() -> None:
@@ -263,7 +267,7 @@ def test_a_picture_whose_file_is_missing_is_still_named() -> None:
         for name, member in members.items():
             archive.writestr(name, member)
     doc = _open(buffer.getvalue())
-    assert doc.not_imported == {"image": 1}
+    assert doc.not_imported == {"image": 1, "relationship": 2}
     assert doc.get("a").notes == "图片：1f2e.png"
     assert _lost_on_overwrite(doc) == {"image": 1}
     back = _open(formats.dumps(doc, "xmind"))
@@ -349,13 +353,46 @@ def test_a_note_written_around_the_picture_line_keeps_it_said_once() -> None:
     back = _open(formats.dumps(doc, "xmind"))
     assert back.get("a").notes == "搜索框在顶部\n\n图片：1f2e.png"
     assert _open(formats.dumps(back, "xmind")).get("a").notes == back.get("a").notes
+    # The line names the picture, which is written back: where it stands is not the
+    # user's text. Nothing is lost, so the save's question has nothing to name.
+    assert _lost_on_overwrite(doc) == {}
+    assert loss.losses(doc, registry.by_name("xmind")) == {}
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "搜索框在顶部",  # the line deleted: the picture is still there, named again
+        "要点\n图片：1f2e.png\n\n搜索框在顶部",
+        "图片：1f2e.png\n\n\n搜索框在顶部\n\n",
+    ],
+)
+def test_typing_around_the_picture_line_names_nothing(notes: str) -> None:
+    doc = _open(_xmind())
+    annotate.set_notes(doc, "a", notes).apply(doc)
+    assert _lost_on_overwrite(doc) == {}
+
+
+def test_the_users_own_line_lost_beside_the_picture_line_is_still_named() -> None:
+    from featuretree.formats.xmind_format import read_xmind, write_xmind
+
+    def read_dropping_a_line(data: bytes) -> Document:
+        back = read_xmind(data)
+        node = back.get("a")
+        node.notes = node.notes.replace("搜索框在顶部", "")
+        return back
+
+    doc = _open(_xmind())
+    annotate.set_notes(doc, "a", "图片：1f2e.png\n搜索框在顶部").apply(doc)
+    lossy = registry.Format("lossy", "XMind dropping a line", (), read_dropping_a_line, write_xmind)
+    assert loss.losses(doc, lossy) == {"notes": 1}
 
 
 def test_a_reference_out_of_the_archive_folders_is_not_carried() -> None:
     sheets = _sheets()
     sheets[0]["rootTopic"]["children"]["attached"][0]["image"] = {"src": "xap:../../evil.png"}
     doc = _open(_xmind(sheets))
-    assert doc.not_imported == {"image": 1}
+    assert doc.not_imported == {"image": 1, "relationship": 2}
     data = formats.dumps(doc, "xmind")
     assert "image" not in _content(data)[0]["rootTopic"]["children"]["attached"][0]
     assert not any(".." in name for name in _archive(data))
@@ -399,7 +436,8 @@ def test_floating_topics_stay_with_the_sheets_central_topic_when_it_changes() ->
     sheets[0]["rootTopic"]["children"]["detached"] = floating  # type: ignore[index]
     doc = _open(_xmind(sheets))
     needs = doc.root.kids[0]
-    assert needs.title == "需求" and doc.not_imported == {"floating_topic": 1}
+    assert needs.title == "需求"
+    assert doc.not_imported == {"floating_topic": 1, "relationship": 2}
     structure.add_child(doc, needs.id, "路线").apply(doc)
     written = _content(formats.dumps(doc, "xmind"))
     central = written[0]["rootTopic"]

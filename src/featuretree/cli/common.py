@@ -301,10 +301,26 @@ def report_warnings(doc: Document, limit: int | None = MAX_WARNINGS) -> None:
         )
 
 
-def report_not_imported(doc: Document) -> None:
+def report_not_imported(doc: Document, fmt: formats.Format | None = None) -> None:
     """Print what the reader could not keep (``doc.not_imported``) to stderr, on one line
-    apart from the repairs: ``warning: not imported: 3 images, 1 attachment``."""
-    described = describe_not_imported(doc.not_imported)
+    apart from the repairs: ``warning: not imported: 3 images, 1 attachment``.
+
+    ``fmt``: the format written. One that writes back what the document carries for
+    its source format (featuretree JSON; XMind to XMind) keeps those (XMind's
+    relationships, floating topics…): they are not said.
+    """
+    counts = dict(doc.not_imported)
+    for source in formats.all_formats() if counts and fmt is not None else ():
+        if (
+            source.holds is not None
+            and (fmt.lossless or fmt.name == source.name)
+            and (doc.carried.document(source.name) or doc.carried.nodes(source.name))
+        ):
+            held = source.held
+            assert held is not None
+            for kind, n in held(doc).items():
+                counts[kind] = counts.get(kind, 0) - n
+    described = describe_not_imported(counts)
     if described:
         print(f"warning: not imported: {described}", file=sys.stderr)
 

@@ -213,7 +213,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"{options}: for pictures (--format svg, png or html), not {fmt.name}")
     refuse_existing(out, args.force)
     doc, _ = open_document(args)
-    report_not_imported(doc)
+    report_not_imported(doc, fmt)
     if picture:
         writer = importlib.import_module(f"featuretree.formats.{fmt.name}_format")
         data = getattr(writer, f"write_{fmt.name}")(doc, **picture)
@@ -299,7 +299,7 @@ def run_convert(args: argparse.Namespace) -> int:
     _check_outline(args, fmt)
     refuse_existing(args.output, args.force)
     doc, path = open_document(args)
-    report_not_imported(doc)
+    report_not_imported(doc, fmt)
     to_stdout = write_output(args.output, _file_bytes(doc, fmt, args), fmt=fmt, force=args.force)
     _warn_undrawn(doc, fmt)
     name = "<stdin>" if str(path) == STDIO else path

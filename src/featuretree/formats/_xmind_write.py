@@ -21,6 +21,8 @@ from typing import Any
 import featuretree
 from featuretree.formats import _xml
 from featuretree.formats._util import gc_paused
+from featuretree.formats._xmind_beside import BESIDE, held_of, spans, written_ids
+from featuretree.formats._xmind_beside import groups as groups_beside
 from featuretree.formats.notes_block import links_to_write, write_notes
 from featuretree.model.annotations import FeatureStatus, Link
 from featuretree.model.carried import Carried
@@ -41,10 +43,6 @@ SHEET_KEYS = ("theme", "style", "settings")
 TOPIC_KEYS = ("style", "customWidth", "branch", "extensions", "image")
 """What of a topic is carried through beside its layout, formatted note and attachment, in
 this order (``image``: the topic's picture, its file an :data:`ENTRY_FOLDERS` entry)."""
-BESIDE = "beside"
-"""A topic's carried groups of topics beside its children (``{"detached": [...],
-"callout": [...]}``: its floating topics and callouts, as read), written after its
-``"attached"`` children while the topic is a node; the editor does not show them."""
 THUMBNAILS = "Thumbnails/"
 """Where an archive keeps its preview picture: carried (document-level ``"thumbnail"``:
 ``"files"`` by name, and the ``"shows"`` of the map it shows, :func:`shown_digest`) and
@@ -79,12 +77,41 @@ _XML_MANIFEST = (
 )
 
 
-def joins(relationship: object, doc: Document | set[str]) -> bool:
-    """Whether an XMind relationship joins two nodes ``doc`` has (by their topic ids)."""
+def joins(relationship: object, *written: Document | set[str]) -> bool:
+    """Whether an XMind relationship joins two topics that are ``written`` (nodes of a
+    document, or ids of what is written beside them, see :func:`beside_ids`)."""
     if not isinstance(relationship, dict):
         return False
     ends = relationship.get("end1Id"), relationship.get("end2Id")
-    return all(isinstance(end, str) and end in doc for end in ends)
+    return all(isinstance(end, str) and any(end in ids for ids in written) for end in ends)
+
+
+def beside_ids(root: FeatureNode, carried: Carried) -> set[str]:
+    """The ids of what is written beside the nodes under ``root`` (floating topics,
+    callouts, summary topics, boundaries): a relationship may join them too."""
+    topics = (
+        ([kid.id for kid in node.kids], data)
+        for node in preorder(root)
+        if (data := carried.node(FORMAT, node.id)) and (BESIDE in data or "boundaries" in data)
+    )
+    return written_ids(topics)
+
+
+def held(doc: Document) -> dict[str, int]:
+    """What ``doc`` carries for XMind beside its nodes, by the kinds of
+    ``Document.not_imported`` (floating topics, callouts, summary topics, boundaries,
+    relationships): a file written from it holds as many, unless what they join or span
+    is gone. The loss check compares it with what the file written holds (read back)."""
+    counts: dict[str, int] = {}
+    look = doc.carried.document(FORMAT)
+    recorded = look.get("sheets")
+    for sheet in recorded if isinstance(recorded, list) else [look]:
+        relationships = sheet.get("relationships") if isinstance(sheet, dict) else None
+        if isinstance(relationships, list) and relationships:
+            counts["relationship"] = counts.get("relationship", 0) + len(relationships)
+    for data in doc.carried.nodes(FORMAT).values():
+        held_of(data, counts)
+    return counts
 
 
 def split_tags(node: FeatureNode) -> tuple[list[str], list[str]]:
@@ -212,17 +239,30 @@ def _sheet_head(sheet: Sheet, doc: Document) -> str:
     head: dict[str, object] = {"id": sheet.id, "class": "sheet", "title": sheet.title}
     look = sheet.look
     head.update((key, look[key]) for key in SHEET_KEYS if key in look)
-    relationships = look.get("relationships")
-    if isinstance(relationships, list):
-        # Only between topics that are still there: one deleted takes its arrows with it;
-        # one moved to another sheet too (XMind joins topics of one sheet only).
-        inside: Document | set[str] = doc
-        if not sheet.alone:
-            inside = {node.id for node in preorder(sheet.root)}
-        kept = [rel for rel in relationships if joins(rel, inside)]
-        if kept:
-            head["relationships"] = kept
+    kept = _relationships(sheet, doc)
+    if kept:
+        head["relationships"] = kept
     return json.dumps(head, ensure_ascii=False)[:-1]
+
+
+def _relationships(sheet: Sheet, doc: Document, *, beside: bool = True) -> list[dict[str, Any]]:
+    """The sheet's carried relationships that are written: only between topics that are
+    still there. One deleted takes its arrows with it; one moved to another sheet too
+    (XMind joins topics of one sheet only). The loss check names them (:func:`held`).
+    ``beside``: to what is written beside the nodes too (a floating topic...), which
+    ``content.xml`` does not have."""
+    relationships = sheet.look.get("relationships")
+    if not isinstance(relationships, list):
+        return []
+    inside: Document | set[str] = doc
+    if not sheet.alone:
+        inside = {node.id for node in preorder(sheet.root)}
+    kept = [rel for rel in relationships if joins(rel, inside)]
+    if beside and len(kept) < len(relationships):
+        # Some end is not a node: a topic beside one (a floating topic...), or gone.
+        beside = beside_ids(sheet.root, doc.carried)
+        kept = [rel for rel in relationships if joins(rel, inside, beside)]
+    return kept
 
 
 # -- content.json ----------------------------------------------------------------------
@@ -299,19 +339,23 @@ def _topic_head(
     for key in TOPIC_KEYS:
         if key in carried:
             topic[key] = carried[key]
+    # Its boundaries and summaries, over the children they spanned where those are now
+    # (each while they still stand side by side).
+    if "boundaries" in carried or "summaries" in carried:
+        boundaries, summaries = spans([kid.id for kid in node.kids], carried)
+        if boundaries:
+            topic["boundaries"] = boundaries
+        if summaries:
+            topic["summaries"] = summaries
     return json.dumps(topic, ensure_ascii=False)[:-1]
 
 
-def _groups(carried: dict[str, Any]) -> dict[str, list[Any]]:
-    """The topic's carried floating topics and callouts (:data:`BESIDE`), by kind."""
-    groups = carried.get(BESIDE)
-    if not isinstance(groups, dict):
+def _groups(node: FeatureNode, carried: dict[str, Any]) -> dict[str, list[Any]]:
+    """The topic's carried floating topics, callouts and summary topics to write (see
+    :func:`~._xmind_beside.groups`), by kind."""
+    if BESIDE not in carried:
         return {}
-    return {
-        kind: topics
-        for kind, topics in groups.items()
-        if kind in ("detached", "callout") and isinstance(topics, list) and topics
-    }
+    return groups_beside([kid.id for kid in node.kids], carried)
 
 
 def _beside(groups: dict[str, list[Any]]) -> str:
@@ -345,7 +389,7 @@ def content_json(doc: Document) -> str:
             out.append(",")
         out.extend((_sheet_head(sheet, doc), ',"rootTopic":'))
         root = sheet.root
-        root_groups = _groups(carried.node(FORMAT, root.id))
+        root_groups = _groups(root, carried.node(FORMAT, root.id))
         # Floating topics belong to the sheet's central topic: those of a topic that is
         # no longer one (a sheet's name over it now) go to the central topic, written
         # last (None on the stack), when every topic of the sheet has been seen.
@@ -366,7 +410,7 @@ def content_json(doc: Document) -> str:
             if item is root:
                 groups = root_groups
             else:
-                groups = _groups(look)
+                groups = _groups(item, look)
                 floating.extend(groups.pop("detached", ()))
             kids = item.kids
             if not kids:
@@ -412,7 +456,38 @@ def _xml_topic_head(node: FeatureNode, is_root: bool, carried: dict[str, Any]) -
     notes = note_text(node, carried)
     if notes:
         parts.append(f"<notes><plain>{_xml.text(notes)}</plain></notes>")
+    if "boundaries" in carried:
+        boundaries = spans([kid.id for kid in node.kids], carried)[0]
+        if boundaries:
+            parts.append(f"<boundaries>{''.join(map(_xml_boundary, boundaries))}</boundaries>")
     return "".join(parts)
+
+
+def _xml_boundary(boundary: dict[str, Any]) -> str:
+    """A carried boundary as XMind 8 writes it (its style, XMind Zen's, is not)."""
+    return (
+        f"<boundary{_xml_ids(boundary, id='id', range='range')}>{_xml_title(boundary)}</boundary>"
+    )
+
+
+def _xml_relationship(relationship: dict[str, Any]) -> str:
+    """A carried relationship as XMind 8 writes it (its look, XMind Zen's, is not)."""
+    names = _xml_ids(relationship, id="id", end1="end1Id", end2="end2Id")
+    return f"<relationship{names}>{_xml_title(relationship)}</relationship>"
+
+
+def _xml_ids(item: dict[str, Any], **names: str) -> str:
+    """``item``'s string values as XML attributes (``attribute=key``)."""
+    return "".join(
+        f' {attribute}="{_xml.attr(item[key])}"'
+        for attribute, key in names.items()
+        if isinstance(item.get(key), str)
+    )
+
+
+def _xml_title(item: dict[str, Any]) -> str:
+    title = item.get("title")
+    return f"<title>{_xml.text(title)}</title>" if isinstance(title, str) and title else ""
 
 
 def content_xml(doc: Document) -> str:
@@ -436,6 +511,10 @@ def content_xml(doc: Document) -> str:
             out.append('<children><topics type="attached">')
             stack.append("</topics></children></topic>")
             stack.extend(reversed(kids))
+        relationships = _relationships(sheet, doc, beside=False)
+        if relationships:
+            rels = "".join(map(_xml_relationship, relationships))
+            out.append(f"<relationships>{rels}</relationships>")
         out.append(f"<title>{_xml.text(sheet.title)}</title></sheet>")
     out.append("</xmap-content>")
     return "".join(out)

@@ -10,12 +10,15 @@ boundaries, Markdown comments…; several sheets or top-level nodes that the rea
 under one made-up root, unless the file written keeps them apart as XMind's sheets are)
 is lost too when that file is written over (the caller says whether it is:
 ``overwriting_source``), but for what the file written still holds, found by reading it
-back (XMind's floating topics and callouts, carried beside their topic). What the reader
-carried through for the format's writer
-(``Document.carried``: XMind styles, sheets, pictures, FreeMind colours…) is written back,
-so it is neither counted nor lost; where a writer cannot give some of it back, the
-format's ``comparer`` (:attr:`.registry.Format.comparer`) counts what the file read back
-lacks (a Markdown list item's number where it must be written as a heading).
+back (XMind's floating topics, callouts, summaries, boundaries and relationships, carried
+and written back while what they join or span is there). Written elsewhere, the
+document's own count of what it carries so (``Format.held``) stands for the source's:
+what the file written holds less is lost. What else the reader carried through for the
+format's writer (``Document.carried``: XMind styles, sheets, pictures, FreeMind
+colours…) is written back, so it is neither counted nor lost; where a writer cannot give
+some of it back, the format's ``comparer`` (:attr:`.registry.Format.comparer`) counts
+what the file read back lacks (a Markdown list item's number where it must be written as
+a heading).
 
 JSON is lossless by definition (``Format.lossless``): no round trip for it.
 """
@@ -100,7 +103,7 @@ def check(
             lost["structure"] = len(doc)
             back = None
         else:
-            _compare(doc, back, lost)
+            _compare(doc, back, lost, fmt.name)
             compare = fmt.comparer
             if compare is not None:
                 # What the reader carried for the writer (a colleague's list numbers)
@@ -117,6 +120,15 @@ def check(
         kept = back.not_imported if back is not None else {}
         for kind, n in doc.not_imported.items():
             n -= min(n, kept.get(kind, 0))
+            if n > 0:
+                lost[kind] = lost.get(kind, 0) + n
+    elif back is not None and fmt.held is not None:
+        # Another file (a copy, a conversion, a document read from JSON): what the
+        # document carries for the format beside its nodes (XMind's relationships,
+        # summaries…) and the file written does not hold, as the writer could not write
+        # it (what it joins or spans is gone). Over the source, the count above has it.
+        for kind, n in fmt.held(doc).items():
+            n -= back.not_imported.get(kind, 0)
             if n > 0:
                 lost[kind] = lost.get(kind, 0) + n
     return lost, data
@@ -158,8 +170,9 @@ def _add(lost: dict[str, int], kind: str, n: int) -> None:
     lost[kind] = lost.get(kind, 0) + max(n, 1)
 
 
-def _compare(doc: Document, back: Document, lost: dict[str, int]) -> None:
-    """Count what ``back`` (``doc`` read back) lacks, node by node in document order."""
+def _compare(doc: Document, back: Document, lost: dict[str, int], fmt: str) -> None:
+    """Count what ``back`` (``doc`` read back as ``fmt``) lacks, node by node in document
+    order."""
     before = list(doc.iter_nodes())
     after = list(back.iter_nodes())
     if len(before) != len(after):
@@ -169,7 +182,7 @@ def _compare(doc: Document, back: Document, lost: dict[str, int]) -> None:
         # file: opening names it after the file, as it was named when first read.
         if old.title != new.title and not (new is back.root and back.root_from_file_name):
             _add(lost, "title", 1)
-        if old.notes.strip() != new.notes.strip():
+        if old.notes != new.notes and _notes_differ(old, new, back, fmt):
             _add(lost, "notes", 1)
         if set(old.tags) - set(new.tags):
             _add(lost, "tag", len(set(old.tags) - set(new.tags)))
@@ -187,6 +200,28 @@ def _compare(doc: Document, back: Document, lost: dict[str, int]) -> None:
         _add(lost, "document_info", 1)
     if doc.revisions != back.revisions:
         _add(lost, "revision", len(doc.revisions))
+
+
+def _notes_differ(old: FeatureNode, new: FeatureNode, back: Document, fmt: str) -> bool:
+    """Whether the notes of ``old`` and of ``new`` (it read back as ``fmt``) differ.
+
+    The lines the reader wrote to name what it carried (a node's carried ``"lines"``:
+    ``图片：…`` for an XMind picture, written back on the topic) are its, not the user's:
+    it puts them at the note's end, wherever the user had them (typing below one moves
+    it), and puts one back that the user deleted. Nothing is lost so: they are left out
+    of both before comparing.
+    """
+    made = back.carried.node(fmt, new.id).get("lines")
+    if not isinstance(made, list) or not made:
+        return old.notes.strip() != new.notes.strip()
+    texts = []
+    for notes in (old.notes, new.notes):
+        kept = notes.split("\n")
+        for line in made:
+            if line in kept:
+                del kept[len(kept) - 1 - kept[::-1].index(line)]  # its last, as the writer
+        texts.append("\n".join(kept).strip())
+    return texts[0] != texts[1]
 
 
 def _suggestions(node: FeatureNode) -> list[dict[str, object]]:

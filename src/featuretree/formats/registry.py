@@ -38,7 +38,9 @@ class Format:
     writer without importing them: :attr:`reader` and :attr:`writer` import the module
     on first use. ``reader=``/``writer=`` give the functions directly instead.
     :attr:`can_read`/:attr:`can_write` answer without importing anything. ``binary``:
-    its files are not text (XMind is a zip), never written onto a terminal.
+    its files are not text (XMind is a zip), never written onto a terminal. ``holds``:
+    a function of the module counting what a document carries for this format beside
+    its nodes (:attr:`held`), for the loss check.
     """
 
     __slots__ = (
@@ -49,6 +51,7 @@ class Format:
         "binary",
         "compares",
         "extensions",
+        "holds",
         "label",
         "lossless",
         "module",
@@ -72,8 +75,9 @@ class Format:
         binary: bool = False,
         aliases: tuple[str, ...] = (),
         compares: str | None = None,
+        holds: str | None = None,
     ) -> None:
-        if (reads or writes) and not module:
+        if (reads or writes or holds) and not module:
             raise ValueError(f"format {name!r}: reads/writes name functions of a module")
         self.name = name
         self.label = label
@@ -85,6 +89,7 @@ class Format:
         self.binary = binary
         self.aliases = aliases
         self.compares = compares
+        self.holds = holds
         self._reader = reader
         self._writer = writer
         self._compare: Callable[[Document, Document], dict[str, int]] | None = None
@@ -123,6 +128,13 @@ class Format:
             self._compare = self._function(self.compares)
         return self._compare
 
+    @property
+    def held(self) -> Callable[[Document], dict[str, int]] | None:
+        """What a document carries for this format beside its nodes, counted by the
+        kinds of ``Document.not_imported`` (XMind's relationships, summaries…): what a
+        file written from it should hold again (``None``: the format carries nothing so)."""
+        return self._function(self.holds) if self.holds is not None else None
+
     def _function(self, attribute: str) -> Callable:
         assert self.module is not None
         # A format's first import brings pydantic and the model classes with it: tens of
@@ -155,7 +167,7 @@ BUILT_IN: tuple[Format, ...] = (
            writes="write_markdown", aliases=("markdown",), compares="carried_losses"),
     Format("xmind", "XMind", (".xmind",),
            module=f"{_PACKAGE}.xmind_format", reads="read_xmind", writes="write_xmind",
-           binary=True),
+           binary=True, holds="held"),
     Format("mm", "FreeMind / Freeplane", (".mm",),
            module=f"{_PACKAGE}.freemind_format", reads="read_freemind",
            writes="write_freemind", aliases=("freemind", "freeplane"),

@@ -10,7 +10,9 @@ The store is plain JSON data, keyed by format name (``"xmind"``, ``"freemind"``)
 
 * ``"document"``: the format's document-level data (an XMind sheet's theme, the sheets
   of a map read from several, the pictures and files of its archive);
-* ``"nodes"``: by node id, each node's data.
+* ``"nodes"``: by node id, each node's data. A node's ``"lines"`` (a list of strings)
+  are note lines its reader wrote to name what it carried (XMind's ``图片：…``): the
+  reader places them, so the loss check does not count where they stand.
 
 It is keyed by node id, not held by the nodes, so no operation needs to know about it:
 
@@ -31,7 +33,7 @@ node as it is now (a formatted note only while its plain text is unchanged).
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from typing import Any
 
 MAX_DEPTH = 64
@@ -100,6 +102,12 @@ class Carried:
         """What format ``fmt`` carried for node ``node_id`` (empty when nothing). Not a copy."""
         part = self._formats.get(fmt)
         return part["nodes"].get(node_id, _EMPTY) if part else _EMPTY
+
+    def nodes(self, fmt: str) -> Mapping[str, dict[str, Any]]:
+        """What format ``fmt`` carried for each node, by node id (deleted ones too, see
+        the module's docstring). Not a copy."""
+        part = self._formats.get(fmt)
+        return part["nodes"] if part else _EMPTY
 
     def document(self, fmt: str) -> dict[str, Any]:
         """What format ``fmt`` carried for the document (empty when nothing). Not a copy."""
