@@ -77,7 +77,7 @@ class Format:
         compares: str | None = None,
         holds: str | None = None,
     ) -> None:
-        if (reads or writes or holds) and not module:
+        if (reads or writes or holds or compares) and not module:
             raise ValueError(f"format {name!r}: reads/writes name functions of a module")
         self.name = name
         self.label = label
