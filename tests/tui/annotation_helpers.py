@@ -7,6 +7,7 @@ import io
 from featuretree.tui import FeatureTreeApp
 from featuretree.tui.screens.editor.screen import TitleBar
 from featuretree.tui.widgets.detail import DetailPanel
+from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
 def detail_text(app: FeatureTreeApp) -> str:
@@ -30,10 +31,11 @@ def row_of(app: FeatureTreeApp, node_id: str) -> str:
 
 
 def statics_text(app: FeatureTreeApp) -> str:
-    """The text of every ``Static`` on the current screen (tables included), as plain text."""
+    """The text of every ``Static`` and ``WrappedText`` on the current screen (tables
+    included), as plain text."""
     from rich.console import Console
 
     console = Console(width=200, record=True, file=io.StringIO())
-    for static in app.screen.query("Static"):
-        console.print(static.content)
+    for widget in app.screen.query("Static, WrappedText"):
+        console.print(widget.text if isinstance(widget, WrappedText) else widget.content)
     return console.export_text()

@@ -21,7 +21,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from featuretree.formats.errors import (
     KEPT_AS_TEXT,
@@ -31,6 +31,7 @@ from featuretree.formats.errors import (
 )
 from featuretree.i18n import t
 from featuretree.tui.bindings import PROBLEMS_BINDINGS, localize_bindings
+from featuretree.tui.widgets.wrapped_text import WrappedText
 
 
 def not_imported_text(counts: Mapping[str, int]) -> str:
@@ -119,10 +120,12 @@ class ProblemsScreen(ModalScreen[None]):
             heading.append("\n")
             heading.append(t("problems.kept_as_text_hint"), style="dim")
         with Vertical():
-            yield Static(heading, id="problems-heading")
+            # CJK text breaks at any character (widgets/wrap.py): rich's own wrap moved a
+            # whole Chinese sentence to the next line after "Map 1、Map", half a line empty.
+            yield WrappedText(heading, max_natural=100, id="problems-heading")
             with VerticalScroll(id="problems-list") as listing:
                 listing.display = bool(self.problems)
-                yield Static(self._listing(), id="problems-text")
+                yield WrappedText(self._listing(), max_natural=100, id="problems-text")
             yield Button(t("problems.close"), id="problems-close", variant="primary")
 
     def _listing(self) -> Text:
