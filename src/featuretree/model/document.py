@@ -78,6 +78,13 @@ class Document:
         self.root_from_file_name = False
         """True when the reader made the root up (several sheets or top-level nodes);
         :func:`featuretree.formats.load` then titles it after the file."""
+        self.title_is_root = False
+        """True when the file read has no document title of its own (a FreeMind map, a
+        Markdown file without a front-matter title or info table…): :attr:`meta`'s title
+        is then left empty, which every writer and the loss check read as the root's, so
+        it follows a renamed root and saving over the file writes nothing for it. The
+        featuretree JSON written from such a document names the root's title, as the JSON
+        that went into the format did (JSON → .mm → JSON stays byte for byte the same)."""
         self._index: dict[str, FeatureNode] = {}
         self._suggestion_owner: dict[str, FeatureNode] = {}
 
