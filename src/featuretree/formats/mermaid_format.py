@@ -293,7 +293,10 @@ def read_mermaid(data: bytes) -> Document:
                 count_not_imported(counts, "node_shape")
         if root is None:
             raise FormatError.keyed("problem.mindmap_no_nodes")
-        doc = Document(root, meta=DocumentMeta(title=title or root.title))
+        # Without a front-matter title the root's is the document's: left empty, it
+        # follows a renamed root (a save over the file adds no title nor names one lost).
+        doc = Document(root, meta=DocumentMeta(title=title))
+        doc.title_is_root = not title
         if head is None:
             doc.not_imported.update(counts)
         else:
