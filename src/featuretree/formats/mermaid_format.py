@@ -393,8 +393,10 @@ def _as_read(doc: Document, look: dict[str, Any], head: list[str]) -> str:
     (Mermaid nests by indentation alone), every line is indented anew, keeping its text."""
     carried = doc.carried
     title = look.get("title")
-    if doc.meta.title != title:
-        head = _retitled(head, doc.meta.title, doc.root.title)
+    # An empty title is the root's: a front-matter title that was the root's follows it.
+    shown = doc.meta.title or doc.root.title
+    if doc.meta.title != title and shown != title:
+        head = _retitled(head, shown, doc.root.title)
     # New lines are indented as the file is: by tabs or by spaces.
     root_indent = _node_look(carried, doc.root.id).get("indent", "")
     unit = "\t" if root_indent.startswith("\t") else "  "
