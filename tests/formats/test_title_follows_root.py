@@ -24,6 +24,7 @@ from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.tree import attach
 from featuretree.operations import annotate
+from featuretree.storage.recovery import document_diff
 
 MARKDOWN = "# 会员中心\n\n## 积分\n\n- 签到\n- 兑换\n\n## 等级\n".encode()
 MARKMAP = (
@@ -213,3 +214,29 @@ def test_xmind_several_sheets_renamed_root_names_nothing(
     doc = formats.load(path)
     annotate.rename(doc, doc.root.id, "用户中心").apply(doc)
     assert "document_info" not in losses(doc, formats.by_name("xmind"), overwriting_source=True)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        MARKDOWN,
+        FREEMIND,
+        # A front-matter title that happens to be the heading's: the file's own, but its
+        # JSON copy (the recovery file) reads it back as the root's.
+        "---\ntitle: 会员中心\n---\n\n# 会员中心\n\n## 积分\n".encode(),
+    ],
+    ids=["markdown", "freemind", "front-title-is-heading"],
+)
+def test_recovery_copy_of_a_colleagues_file_says_no_document_info_changed(
+    tmp_path: Path, data: bytes
+) -> None:
+    # The autosaved copy is featuretree JSON: compared with the file it was opened from,
+    # only the renamed node is a change, not "document info" (an empty title and the
+    # root's are the same one).
+    path = tmp_path / ("会员.mm" if data.startswith(b"<map") else "会员.md")
+    path.write_bytes(data)
+    doc = formats.load(path)
+    annotate.rename(doc, doc.root.kids[0].id, "积分商城").apply(doc)
+    copy = formats.loads(formats.dumps(doc, "json"), "json")
+    counts = document_diff(formats.load(path), copy).counts
+    assert (counts.changed, counts.meta_changed) == (1, False)

@@ -240,6 +240,23 @@ class Document:
         return copies[id(source)]
 
 
+def same_info(a: Document, b: Document) -> bool:
+    """Whether ``a`` and ``b`` have the same document information as a user sees it.
+
+    An empty title is the root's (what every writer shows): one read from a file with
+    no title of its own and the same written as featuretree JSON and read back are the
+    same; when both follow their roots, a renamed root is a change of the root, not of
+    the document info (as :func:`featuretree.versions.diff` says it).
+    """
+    if a.meta == b.meta:
+        return True
+    if (a.meta.title and b.meta.title) or not (a.meta.title or b.meta.title):
+        return a.meta == b.meta
+    return a.meta.model_copy(update={"title": a.meta.title or a.root.title}) == (
+        b.meta.model_copy(update={"title": b.meta.title or b.root.title})
+    )
+
+
 class _TakenIds:
     """The ids in use in a document (nodes and suggestions) plus any ``add``ed here.
 
