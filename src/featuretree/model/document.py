@@ -80,7 +80,8 @@ class Document:
         :func:`featuretree.formats.load` then titles it after the file."""
         self.title_is_root = False
         """True when the file read has no document title of its own (a FreeMind map, a
-        Markdown file without a front-matter title or info table…): :attr:`meta`'s title
+        Markdown file without a front-matter title or info table, featuretree JSON whose
+        title is its root's or missing…): :attr:`meta`'s title
         is then left empty, which every writer and the loss check read as the root's, so
         it follows a renamed root and saving over the file writes nothing for it. The
         featuretree JSON written from such a document names the root's title, as the JSON
