@@ -94,7 +94,9 @@ def test_bare_node_input_gets_generated_ids() -> None:
     )
     assert [n.title for n in preorder(doc.root)] == ["App", "首页", "我的"]
     assert len({n.id for n in preorder(doc.root)}) == 3
-    assert doc.meta.title == "App"
+    # No title of its own: the root's, following it, and written as the root's.
+    assert doc.meta.title == ""
+    assert b'"title": "App"' in write_json(doc).split(b'"root"')[0]
     assert doc.warnings == []
 
 

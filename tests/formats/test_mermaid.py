@@ -95,7 +95,7 @@ def test_mermaid_test_file_reads_as_mermaid_draws_it(shared_fixtures):
         (2, "Pen and paper"),
         (2, "Mermaid"),
     ]
-    assert doc.meta.title == "mindmap"
+    assert doc.meta.title == ""  # no front-matter title: the root's, following it
     assert doc.warnings == []
 
 

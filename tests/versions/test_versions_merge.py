@@ -246,3 +246,17 @@ def test_a_conflict_is_listed_where_its_node_is_in_the_result() -> None:
     assert paths["title"] == "主页 改版"
     assert paths["deleted"].startswith("主页 改版 › ") and "首页（新）" not in paths["deleted"]
     assert paths["deleted"].endswith(f" › {feature.title}")
+
+
+def test_merged_file_titled_by_its_root_keeps_that_title_in_its_json() -> None:
+    # A JSON whose title is its root's (an older featuretree's, or a colleague's map
+    # saved as JSON): merged with an edit made on disk, the file written still names
+    # the root's title, not an empty one nobody typed.
+    root = FeatureNode("会员中心", id="r")
+    attach(FeatureNode("积分", id="k"), root)
+    data = formats.dumps(Document(root), "json")
+    base, ours, theirs = (formats.loads(data, "json") for _ in range(3))
+    an.rename(ours, "k", "积分商城").apply(ours)
+    an.set_notes(theirs, "r", "会员体系").apply(theirs)
+    merged = formats.loads(formats.dumps(merge(base, ours, theirs).document, "json"), "json")
+    assert formats.dumps(merged, "json").count('"title": "会员中心"'.encode()) == 2  # meta, root

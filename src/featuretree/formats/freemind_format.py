@@ -68,7 +68,7 @@ from featuretree.formats.notes_block import (
 )
 from featuretree.i18n import t
 from featuretree.model import ids
-from featuretree.model.annotations import FeatureStatus, Link
+from featuretree.model.annotations import DocumentMeta, FeatureStatus, Link
 from featuretree.model.document import Document
 from featuretree.model.node import FeatureNode
 from featuretree.model.text import clean_line, clean_text
@@ -522,7 +522,10 @@ def read_freemind(data: bytes) -> Document:
         for top in roots:
             attach(top, root)
         reader.warnings.insert(0, warning_text("warning.top_level_nodes", count=len(roots)))
-    doc = Document(root)
+    # A map has no document title: the root's is the document's, and follows it when
+    # renamed (kept apart, the old one would be named as lost by a save over the map).
+    doc = Document(root, meta=DocumentMeta())
+    doc.title_is_root = True
     doc.root_from_file_name = len(roots) > 1
     reader.keep_links(doc)
     doc.warnings.extend(reader.warnings)

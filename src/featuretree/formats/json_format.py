@@ -102,11 +102,16 @@ def document_from_data(data: Any) -> Document:
         root = builder.build_tree(raw_root, root_path)
         if builder.problems:
             raise FormatError(builder.in_document_order())
-        # An empty title written on purpose stays empty (byte-identical round trip);
-        # a document without one is named after its root.
+        # A document without a title, or with its root's, is titled by its root: left
+        # empty, the title follows a renamed root, and is written as the root's again
+        # (the same file). An empty title written on purpose stays empty (byte-identical
+        # round trip); one that is not the root's is the document's own.
         raw_meta = data.get("meta") if raw_root is not data else None
-        if not meta.title and not (isinstance(raw_meta, dict) and "title" in raw_meta):
-            meta = meta.model_copy(update={"title": root.title})
+        title_is_root = meta.title == root.title or not (
+            isinstance(raw_meta, dict) and "title" in raw_meta
+        )
+        if title_is_root:
+            meta = meta.model_copy(update={"title": ""})
         doc = Document.from_indexed_tree(
             root,
             nodes=builder.nodes,
@@ -115,6 +120,7 @@ def document_from_data(data: Any) -> Document:
             revisions=list(revisions),
         )
         doc.carried = carried
+        doc.title_is_root = title_is_root
     doc.warnings.extend(builder.warnings)
     return doc
 

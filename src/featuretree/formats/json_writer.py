@@ -183,6 +183,10 @@ def _write_tree(root: FeatureNode, base_pad: str, out: list[str]) -> None:
 def write_json(doc: Document) -> bytes:
     """The document as deterministic, indented, UTF-8 JSON."""
     meta = doc.meta.model_dump(mode="json", exclude_none=True)
+    if doc.title_is_root and not meta.get("title"):
+        # Read from a file with no title of its own (FreeMind, Markdown…): the root's, as
+        # the JSON it may have been made from says (JSON → .mm → JSON is the same file).
+        meta["title"] = doc.root.title
     revisions = [r.model_dump(mode="json") for r in doc.revisions]
     # orjson is imported on the first write, not with this module: every reader imports
     # it (for the problems' wording), and `validate` or `show` write nothing. Set to

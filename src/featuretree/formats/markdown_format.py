@@ -121,7 +121,11 @@ paragraph is its title; inline markup becomes plain text (link text, code span t
 image alt text kept), but markmap's own syntax stays as written (``[x] 完成``,
 ``==重点==``, ``$E=mc^2$``: math is read as KaTeX reads it, so ``*``, ``_`` and
 backslashes inside it are TeX, not Markdown). Paragraphs, code blocks, tables, other blockquotes and HTML under a
-node become its notes. Front matter sets the document title (markmap's ``title:``).
+node become its notes. Front matter sets the document title (markmap's ``title:``) over a
+top heading; over several top-level nodes it is the root's title, and the document has no
+title of its own (``Document.title_is_root``: it follows a renamed root), as a file with
+neither a front-matter title nor an info table has; the title is not repeated in an info
+table when the front matter holds it.
 One top-level node is the root (text above it joins its notes); several, or none, get a
 root titled from the front matter (as markmap draws it), else "Untitled" — or, for
 several opened from a file, the file's name (``Document.root_from_file_name``: markmap

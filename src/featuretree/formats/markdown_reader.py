@@ -695,12 +695,16 @@ def read_markdown(data: bytes) -> Document:
         builder = _Builder(problems, reader.markers)
         root_node = builder.build(root)
     meta_fields = {k: v for k, v in front.items() if k in DocumentMeta.model_fields}
+    front_root = root is top and bool(front_title)
+    if front_root:
+        # The front matter's title is the root's (markmap draws it as the root), not a
+        # title of the document's own: it follows the root when it is renamed.
+        meta_fields.pop("title", None)
     meta_fields.update(reader.doc.meta)
-    meta_fields.setdefault("title", root_node.title)
     try:
         meta = DocumentMeta.model_validate(meta_fields)
     except ValidationError as exc:
-        meta = DocumentMeta(title=root_node.title)
+        meta = DocumentMeta()
         for error in exc.errors():
             where = ".".join(str(part) for part in error["loc"])
             problems.append(
@@ -724,6 +728,10 @@ def read_markdown(data: bytes) -> Document:
         meta=meta,
         revisions=revisions,
     )
+    # No title of its own (no front-matter title, no info table's): the root's is the
+    # document's, left empty so that it follows a renamed root and a save adds no info
+    # table holding the old one.
+    doc.title_is_root = not meta.title
     doc.warnings.extend(builder.warnings)
     look: dict[str, Any] = {}
     for node_id, form in builder.forms.items():
@@ -753,7 +761,7 @@ def read_markdown(data: bytes) -> Document:
     if offset:
         look["front_matter"] = "\n".join(text.split("\n", offset)[:offset])
         look["front_title"] = front_title
-        if root is top and front_title:
+        if front_root:
             look["front_root"] = True  # the root is the front matter's title, no heading
         doc.carried.put_document("markdown", look)
     return doc

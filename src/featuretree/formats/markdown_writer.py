@@ -171,12 +171,13 @@ def node_quote(node: FeatureNode, style: Style = LOSSLESS, links_in_title: int =
 
 
 def document_quote(
-    doc: Document, style: Style = LOSSLESS, *, title_follows_root: bool = False
+    doc: Document, style: Style = LOSSLESS, *, title_written: bool = False
 ) -> list[str]:
     """The document's meta and revision history, as blockquote lines.
 
-    ``title_follows_root``: the title is the root's, whatever it says (a front matter's
-    title that is the root, see :func:`markdown_lines`)."""
+    ``title_written``: the title is written elsewhere, not in the info table (the front
+    matter's ``title:`` line, or the root when the front matter's title is the root's,
+    see :func:`markdown_lines`)."""
     sections: list[list[str]] = []
     labels = style.labels
     meta = doc.meta
@@ -185,7 +186,7 @@ def document_quote(
         value = getattr(meta, field)
         # Empty fields are left out (never an empty cell, nor an empty table); the title
         # also when it is the root's (an empty one means the root's: see loss._meta).
-        if not value or (field == "title" and (value == doc.root.title or title_follows_root)):
+        if not value or (field == "title" and (value == doc.root.title or title_written)):
             continue
         header.append(label)
         cells.append(value.isoformat() if hasattr(value, "isoformat") else encode_line(value))
@@ -326,28 +327,39 @@ def _plain_notes(node: FeatureNode, linked: int, carried: Carried) -> list[str]:
 
 def _front_matter(
     doc: Document, style: Style, front: str, look: dict[str, object]
-) -> tuple[list[str], bool]:
+) -> tuple[list[str], bool, bool]:
     """The front matter read from the file, as it was but for its title (see
-    :func:`markdown_lines`), and whether the root is its title (no ``#`` heading)."""
+    :func:`markdown_lines`), whether the root is its title (no ``#`` heading), and
+    whether the document's title is written there or as the root (then the info table
+    does not repeat it: a colleague's file gets no table it never had)."""
     front_root = look.get("front_root") is True
-    follows = front_root and doc.meta.title == look.get("front_title")
+    follows = front_root and _follows_front(doc, look)
     title = doc.root.title if follows or front_root else (doc.meta.title or doc.root.title)
     lines = front.split("\n")
-    if title != look.get("front_title"):
-        for i, line in enumerate(lines[1:-1], 1):
-            if _FRONT_TITLE.match(line):
+    titled = follows
+    for i, line in enumerate(lines[1:-1], 1):
+        if _FRONT_TITLE.match(line):
+            titled = titled or not front_root
+            if title != look.get("front_title"):
                 lines[i] = f"title: {json.dumps(title, ensure_ascii=False)}"
-                break
+            break
     root = doc.root
     plain = not root.notes or bool(_plain_notes(root, 0, doc.carried))
     no_heading = (
         follows
         and len(root.kids) != 1
-        and not document_quote(doc, style, title_follows_root=True)
+        and not document_quote(doc, style, title_written=True)
         and plain
         and (bool(root.notes) or not node_quote(root, style))
     )
-    return lines, no_heading
+    return lines, no_heading, titled
+
+
+def _follows_front(doc: Document, look: dict[str, object]) -> bool:
+    """Whether the document's title is the root's where the front matter's title is the
+    root: none of its own (as read), or the one read (a copy made before titles were
+    left empty: the recovery file of an earlier version)."""
+    return doc.meta.title in ("", look.get("front_title"))
 
 
 _FRONT_TITLE = re.compile(r"title[ \t]*:")
@@ -480,10 +492,10 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
         style = style._replace(plain_links=True)
     forms = look.get("forms") is True
     out: list[str] = []
-    no_root_heading = False
+    no_root_heading = title_written = False
     front = look.get("front_matter")
     if isinstance(front, str) and front.startswith("---\n"):
-        out, no_root_heading = _front_matter(doc, style, front, look)
+        out, no_root_heading, title_written = _front_matter(doc, style, front, look)
     # By node id: the list level of a node written as a list item (absent: a heading).
     item_level: dict[str, int] = {}
     # Heading nodes whose children already include a heading: later ones must be too.
@@ -531,10 +543,7 @@ def markdown_lines(doc: Document, style: Style = LOSSLESS) -> list[str]:
                 out.extend(plain)
             blocks = [] if style.outline or plain else [node_quote(node, style, linked)]
             if depth == 0 and not style.outline:
-                follows = look.get("front_root") is True and doc.meta.title == look.get(
-                    "front_title"
-                )
-                blocks.insert(0, document_quote(doc, style, title_follows_root=follows))
+                blocks.insert(0, document_quote(doc, style, title_written=title_written))
             for block in blocks:
                 if block:
                     out.append("")

@@ -293,7 +293,10 @@ def read_mermaid(data: bytes) -> Document:
                 count_not_imported(counts, "node_shape")
         if root is None:
             raise FormatError.keyed("problem.mindmap_no_nodes")
-        doc = Document(root, meta=DocumentMeta(title=title or root.title))
+        # Without a front-matter title the root's is the document's: left empty, it
+        # follows a renamed root (a save over the file adds no title nor names one lost).
+        doc = Document(root, meta=DocumentMeta(title=title))
+        doc.title_is_root = not title
         if head is None:
             doc.not_imported.update(counts)
         else:
@@ -390,8 +393,10 @@ def _as_read(doc: Document, look: dict[str, Any], head: list[str]) -> str:
     (Mermaid nests by indentation alone), every line is indented anew, keeping its text."""
     carried = doc.carried
     title = look.get("title")
-    if doc.meta.title != title:
-        head = _retitled(head, doc.meta.title, doc.root.title)
+    # An empty title is the root's: a front-matter title that was the root's follows it.
+    shown = doc.meta.title or doc.root.title
+    if doc.meta.title != title and shown != title:
+        head = _retitled(head, shown, doc.root.title)
     # New lines are indented as the file is: by tabs or by spaces.
     root_indent = _node_look(carried, doc.root.id).get("indent", "")
     unit = "\t" if root_indent.startswith("\t") else "  "

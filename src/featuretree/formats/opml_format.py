@@ -304,6 +304,7 @@ def read_opml(data: bytes) -> Document:
         )
         doc = Document(root, meta=meta)
     doc.root_from_file_name = len(builder.top) != 1 and not head_title
+    doc.title_is_root = not meta.title
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(builder.not_imported)
     doc.carried = builder.carried

@@ -188,12 +188,14 @@ def read_xmind(data: bytes) -> Document:
             count_not_imported(
                 builder.not_imported, "style_setting", len(sheet.look.keys() & _NAMED)
             )
-    meta = None
+    # Without a sheet name of its own (none, the central topic's, or several sheets
+    # under a root named after the file) the title is the root's and follows it.
+    meta = DocumentMeta()
     tops = roots
     if len(roots) == 1:
         root = roots[0]
         sheet_title = clean_line(sheets[0].title)
-        if sheet_title:
+        if sheet_title and sheet_title != root.title:
             # The sheet's name is the document's title (written back as the sheet's).
             meta = DocumentMeta(title=sheet_title)
     else:
@@ -212,6 +214,7 @@ def read_xmind(data: bytes) -> Document:
         names = "、".join(clean_line(sheet.title) or "?" for sheet in sheets)
         builder.warnings.insert(0, warning_text("warning.sheets", count=len(sheets), names=names))
     doc = Document(root, meta=meta)
+    doc.title_is_root = not meta.title
     doc.root_from_file_name = len(roots) > 1
     doc.warnings.extend(builder.warnings)
     doc.not_imported.update(builder.not_imported)

@@ -78,6 +78,14 @@ class Document:
         self.root_from_file_name = False
         """True when the reader made the root up (several sheets or top-level nodes);
         :func:`featuretree.formats.load` then titles it after the file."""
+        self.title_is_root = False
+        """True when the file read has no document title of its own (a FreeMind map, a
+        Markdown file without a front-matter title or info table, featuretree JSON whose
+        title is its root's or missing…): :attr:`meta`'s title
+        is then left empty, which every writer and the loss check read as the root's, so
+        it follows a renamed root and saving over the file writes nothing for it. The
+        featuretree JSON written from such a document names the root's title, as the JSON
+        that went into the format did (JSON → .mm → JSON stays byte for byte the same)."""
         self._index: dict[str, FeatureNode] = {}
         self._suggestion_owner: dict[str, FeatureNode] = {}
 
@@ -231,6 +239,23 @@ class Document:
                 copy._NodeMixin__children = kids  # type: ignore[attr-defined]
             copies[id(node)] = copy
         return copies[id(source)]
+
+
+def same_info(a: Document, b: Document) -> bool:
+    """Whether ``a`` and ``b`` have the same document information as a user sees it.
+
+    An empty title is the root's (what every writer shows): one read from a file with
+    no title of its own and the same written as featuretree JSON and read back are the
+    same; when both follow their roots, a renamed root is a change of the root, not of
+    the document info (as :func:`featuretree.versions.diff` says it).
+    """
+    if a.meta == b.meta:
+        return True
+    if (a.meta.title and b.meta.title) or not (a.meta.title or b.meta.title):
+        return a.meta == b.meta
+    return a.meta.model_copy(update={"title": a.meta.title or a.root.title}) == (
+        b.meta.model_copy(update={"title": b.meta.title or b.root.title})
+    )
 
 
 class _TakenIds:

@@ -25,7 +25,7 @@ from pathlib import Path
 from featuretree import formats
 from featuretree.collector import gc_paused
 from featuretree.i18n import error_text, t
-from featuretree.model.document import Document
+from featuretree.model.document import Document, same_info
 from featuretree.model.node import FeatureNode, content
 from featuretree.session.opening import read_document
 from featuretree.storage.fingerprint import Fingerprint
@@ -125,7 +125,7 @@ def changed_nodes(old: Document, new: Document) -> set[str]:
             shared = set(was[1]) & set(kids)
             if [k for k in was[1] if k in shared] != [k for k in kids if k in shared]:
                 changed.add(node_id)  # its children were reordered
-    if old.meta != new.meta or tuple(old.revisions) != tuple(new.revisions):
+    if not same_info(old, new) or tuple(old.revisions) != tuple(new.revisions):
         changed.add(None)
     return changed  # type: ignore[return-value]
 

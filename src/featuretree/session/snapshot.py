@@ -33,13 +33,15 @@ class Snapshot:
     carried: Carried | None = None
     """The document's :attr:`~Document.carried`, shared: readers fill it, nothing
     changes it after (a recovered map must keep its colleague's look)."""
+    title_is_root: bool = False
+    """The document's :attr:`~Document.title_is_root` (its JSON names the root's title)."""
 
     @classmethod
     def of(cls, doc: Document) -> Snapshot:
         """Copy ``doc`` now (UI thread): one pass, no serialization."""
         with gc_paused():  # 100k new tuples would set off full collections for nothing
             rows = [(depth, n.id, *content(n)) for n, depth in preorder_with_depth(doc.root)]
-        return cls(rows, doc.meta, tuple(doc.revisions), doc.carried)
+        return cls(rows, doc.meta, tuple(doc.revisions), doc.carried, doc.title_is_root)
 
     def document(self) -> Document:
         """A new document with the copied content (any thread; nothing shared is changed).
@@ -90,6 +92,7 @@ class Snapshot:
         )
         if self.carried is not None:
             doc.carried = self.carried
+        doc.title_is_root = self.title_is_root
         return doc
 
     def to_json(self) -> bytes:

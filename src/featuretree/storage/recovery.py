@@ -44,7 +44,7 @@ import platformdirs
 
 from featuretree.formats.errors import FormatError
 from featuretree.formats.json_format import read_json
-from featuretree.model.document import Document
+from featuretree.model.document import Document, same_info
 from featuretree.model.node import FeatureNode
 from featuretree.storage import forked
 from featuretree.storage.atomic import WriteError, atomic_write
@@ -548,7 +548,7 @@ def document_diff(old: Document | None, new: Document, *, limit: int | None = No
     for index, count in inside.items():
         if count:
             changes[index] = dataclasses.replace(changes[index], inside=count)
-    meta_changed = old is not None and (old.meta != new.meta or old.revisions != new.revisions)
+    meta_changed = old is not None and (not same_info(old, new) or old.revisions != new.revisions)
     counts = DiffCounts(added, removed, changed, moved, meta_changed)
     return DocumentDiff(counts, tuple(changes), left_out)
 

@@ -283,7 +283,11 @@ class _Merger:
                 node.tags = (*node.tags, CONFLICT_TAG)
             note = "\n".join(lines)
             node.notes = f"{node.notes}\n\n{note}" if node.notes else note
-        return MergeResult(Document(root, meta=meta, revisions=list(revisions)), self.conflicts)
+        merged = Document(root, meta=meta, revisions=list(revisions))
+        # Titled by its root as the sides were: its JSON names the root's title as theirs
+        # did, not an empty one (a change in the file that nobody made).
+        merged.title_is_root = ours.doc.title_is_root or theirs.doc.title_is_root
+        return MergeResult(merged, self.conflicts)
 
     def _same_version_twice(self, revisions: tuple, base: list) -> None:
         """Both sides wrote a revision and named it alike (Ctrl+R › r numbers from the
