@@ -6,6 +6,7 @@ from pathlib import Path
 
 from annotation_helpers import detail_text, row_of, title_bar
 from editor_helpers import SIZE, editor, put_cursor
+from textual.widgets import Input
 
 from featuretree.model.annotations import FeatureStatus, Priority, SuggestionStatus
 from featuretree.tui import FeatureTreeApp
@@ -197,3 +198,23 @@ async def test_deleting_in_the_panel_selects_and_draws_the_neighbour(doc_path: P
         assert drawn.text.strip().startswith(node.changelog[0].date.isoformat())
         selected_bg = panel.get_component_rich_style("detail-panel--selected", partial=True).bgcolor
         assert any(segment.style and segment.style.bgcolor == selected_bg for segment in drawn)
+
+
+async def test_document_info_of_a_map_titled_by_its_root_says_so(tmp_path: Path):
+    """A colleague's map has no title of its own: the document's is its root's and follows
+    a rename. The form shows that in its empty title field instead of an empty title."""
+    from featuretree.tui.screens.doc_info import DocumentInfoForm
+
+    path = tmp_path / "会员.md"
+    path.write_text("# 会员中心\n\n## 积分\n", encoding="utf-8")
+    app = FeatureTreeApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.editor.action_document_info()
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentInfoForm)
+        field = app.screen.query_one("#title", Input)
+        assert field.value == ""
+        assert "会员中心" in field.placeholder
+        await pilot.press(*"会员体系", "enter")  # a title of its own
+        assert app.editor.doc.meta.title == "会员体系"

@@ -556,6 +556,7 @@ MESSAGES: dict[str, str] = {
     "board.export_csv": "CSV (Excel)",
     "form.info.heading": "Document info",
     "form.info.title": "Title",
+    "form.info.title_is_root": "the root's: {title}",
     "form.info.product": "Product",
     "form.info.platform": "Platform",
     "form.info.app_version": "App version",

@@ -532,6 +532,7 @@ MESSAGES: dict[str, str] = {
     "board.export_csv": "CSV（Excel）",
     "form.info.heading": "文档信息",
     "form.info.title": "标题",
+    "form.info.title_is_root": "同根节点：{title}",
     "form.info.product": "产品",
     "form.info.platform": "平台",
     "form.info.app_version": "应用版本",

@@ -21,15 +21,20 @@ FIELDS = ("title", "product", "platform", "app_version", "author")
 class DocumentInfoForm(AnnotationForm):
     """Edit the document's meta fields; Enter saves, Escape cancels."""
 
-    def __init__(self, meta: DocumentMeta) -> None:
+    def __init__(self, meta: DocumentMeta, root_title: str = "") -> None:
         super().__init__(t("form.info.heading"))
         self.meta = meta
+        self.root_title = root_title
+        """The root's title: the document's while no title of its own is set."""
 
     def compose_fields(self) -> ComposeResult:
         for name in FIELDS:
-            yield self.row(
-                t(f"form.info.{name}"), TextField(getattr(self.meta, name) or "", id=name)
-            )
+            field = TextField(getattr(self.meta, name) or "", id=name)
+            if name == "title" and self.root_title:
+                # No title of its own: the root's stands for it (and follows a rename),
+                # said in the empty field rather than an empty title with no word.
+                field.placeholder = t("form.info.title_is_root", title=self.root_title)
+            yield self.row(t(f"form.info.{name}"), field)
 
     def collect(self) -> dict[str, Any] | None:
         fields = {name: self.value(name) for name in FIELDS}

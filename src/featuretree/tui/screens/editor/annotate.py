@@ -220,7 +220,9 @@ class Annotating:
                 self.actions.run(annotate.edit_meta, **fields)
                 self.editor.update_header()
 
-        self.actions.open_form(DocumentInfoForm(self.editor.doc.meta), done)
+        self.actions.open_form(
+            DocumentInfoForm(self.editor.doc.meta, self.editor.doc.root.title), done
+        )
 
     def your_name(self) -> None:
         """The author every form offers for a new entry, remembered in the config file."""
