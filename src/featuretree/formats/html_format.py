@@ -18,8 +18,6 @@ from collections.abc import Collection
 
 from featuretree.formats.prd import PATH_SEPARATOR, document_language, suggestion_rows
 from featuretree.formats.svg_format import (
-    folded_nodes,
-    kept_nodes,
     picture_layout,
     svg_document,
 )
@@ -253,12 +251,7 @@ def write_html(
     """
     language = document_language(doc)
     layout = picture_layout(
-        doc,
-        direction=direction,
-        depth=depth,
-        stack=stack,
-        folded=folded_nodes(doc, folded),
-        keep=kept_nodes(doc, keep),
+        doc, direction=direction, depth=depth, stack=stack, folded=folded, keep=keep
     )
     picture = svg_document(doc, layout, interactive=True)
     picture = picture.split("\n", 1)[1]  # no XML declaration inside HTML

@@ -33,8 +33,6 @@ from xml.sax.saxutils import escape, quoteattr
 from featuretree.formats.errors import FormatError, MissingSupport
 from featuretree.formats.svg_format import (
     FONT_FAMILY,
-    folded_nodes,
-    kept_nodes,
     picture_layout,
     picture_size,
     svg_document,
@@ -383,12 +381,7 @@ def write_png(
     resvg = _resvg()
     font = find_cjk_font()
     layout = picture_layout(
-        doc,
-        direction=direction,
-        depth=depth,
-        stack=stack,
-        folded=folded_nodes(doc, folded),
-        keep=kept_nodes(doc, keep),
+        doc, direction=direction, depth=depth, stack=stack, folded=folded, keep=keep
     )
     width, height = picture_size(doc, layout)
     fits = math.sqrt(MAX_PIXELS / (width * height))

@@ -200,21 +200,20 @@ def picture_layout(
     direction: Direction = "down",
     depth: int | None = None,
     stack: int = 1,
-    folded: frozenset[FeatureNode] = frozenset(),
-    keep: frozenset[FeatureNode] | None = None,
+    folded: Collection[str | FeatureNode] = (),
+    keep: Collection[str | FeatureNode] | None = None,
 ) -> Layout:
-    """The layout an SVG (or HTML) picture of ``doc`` is drawn from, in px.
-
-    ``keep``: a filter's nodes (closed under ancestors, see :func:`kept_nodes`), the
-    only ones drawn (Ctrl+E "as filtered"); ``None``: every node."""
+    """The layout an SVG, PNG or HTML picture of ``doc`` is drawn from, in px; options as
+    for :func:`write_svg` (``folded`` and ``keep`` looked up in ``doc``: see
+    :func:`folded_nodes` and :func:`kept_nodes`)."""
     options = LayoutOptions(direction=direction, stack_columns=stack, max_depth=depth)
     metrics = FONT_METRICS if direction == "down" else _RIGHT_METRICS
     return layout_tree(
         doc.root,
         metrics,
         options,
-        folded=folded,
-        keep=keep,
+        folded=folded_nodes(doc, folded),
+        keep=kept_nodes(doc, keep),
         badge=_badge,
         folded_badge=_folded_badge,
         # What the editor's diagram view shows: tags before the counts, and the
@@ -244,12 +243,7 @@ def write_svg(
     as the editor's outline shows them under the filter (``None``: every node).
     """
     layout = picture_layout(
-        doc,
-        direction=direction,
-        depth=depth,
-        stack=stack,
-        folded=folded_nodes(doc, folded),
-        keep=kept_nodes(doc, keep),
+        doc, direction=direction, depth=depth, stack=stack, folded=folded, keep=keep
     )
     return svg_document(doc, layout).encode("utf-8")
 
